@@ -1,0 +1,266 @@
+"""The ``mnist-draw`` command: the window by default, or predict / evaluate / train / bench.
+
+Each subcommand imports what it needs when it runs: ``predict`` never loads
+TensorFlow, and ``train`` is the only one that does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mnist-draw",
+        description="Draw a digit and watch a neural network read it. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"mnist-draw {__version__}")
+    parser.add_argument("--model", metavar="PATH", help="a model folder or .tflite file (default: the bundled model)")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    predict = commands.add_parser("predict", help="read digits from image files or a strokes file")
+    predict.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, GIF, BMP, TIFF, WebP, ...)")
+    predict.add_argument("--strokes", metavar="FILE", help="a JSON Lines file of drawings (.jsonl or .jsonl.gz)")
+    predict.add_argument("--json", action="store_true", help="one JSON object a line")
+
+    evaluate = commands.add_parser("evaluate", help="measure the model on MNIST's test set or a labelled strokes file")
+    evaluate.add_argument("--strokes", metavar="FILE", help="a labelled JSON Lines file (e.g. pendigits-test.jsonl.gz)")
+    evaluate.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
+    evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+
+    train = commands.add_parser("train", help="train a model (needs TensorFlow)")
+    train.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA, then Keras)")
+    train.add_argument("--pendigits", metavar="PATH", help="pendigits folder or train file (default: beside MNIST)")
+    train.add_argument("--output", metavar="FOLDER", required=True, help="where to write the model files")
+    train.add_argument("--epochs", type=_positive_int, default=None, help="passes over the data (default: 20)")
+    train.add_argument("--limit", type=_positive_int, help="use at most this many MNIST training digits")
+    train.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same model")
+    train.add_argument("--samples", metavar="FOLDER", help="also train on the user's own samples in FOLDER")
+    train.add_argument("--fine-tune", metavar="MODEL.keras", help="start from this model instead of from scratch")
+    train.add_argument(
+        "--progress", choices=("bar", "json", "none"), default="bar", help="json: one object a line, for programs"
+    )
+
+    bench = commands.add_parser("bench", help="measure load time, latency, throughput and accuracy")
+    bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
+    bench.add_argument("--strokes", metavar="FILE", help="labelled strokes file (default: pendigits-test beside MNIST)")
+    bench.add_argument("--json", action="store_true", help="the figures as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.self_test:
+        from .self_test import run_self_test
+
+        return run_self_test(args.model)
+    if args.command is None:
+        from .launch import open_window
+
+        return open_window(args.model)
+    handlers = {"predict": "_predict", "evaluate": "_evaluate", "train": "_train", "bench": "_bench"}
+    handler = globals()[handlers[args.command]]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+# --- train -------------------------------------------------------------------------
+
+
+def _train(args: argparse.Namespace) -> int:
+    json_mode = args.progress == "json"
+
+    def fail(message: str) -> int:
+        if json_mode:
+            print(json.dumps({"event": "error", "error": message, "done": True}), flush=True)
+        else:
+            print(f"mnist-draw train: {message}", file=sys.stderr)
+        return 1
+
+    try:
+        from . import training
+    except ImportError as error:
+        return fail(f"Training needs TensorFlow, which is not installed here ({error}).")
+    from .data import DataError
+
+    config = training.TrainConfig(
+        output=Path(args.output),
+        data=args.data,
+        pendigits=args.pendigits,
+        epochs=args.epochs or training.DEFAULT_EPOCHS,
+        limit=args.limit,
+        seed=args.seed,
+        progress=args.progress,
+        base_model=Path(args.fine_tune) if args.fine_tune else None,
+    )
+    if args.samples:
+        from .samples import SampleStore
+
+        images, labels = SampleStore(Path(args.samples)).training_arrays()
+        config.extra_images, config.extra_labels = images, labels
+    say = (lambda text: print(json.dumps({"event": "log", "message": text}), flush=True)) if json_mode else print
+    try:
+        result = training.train(config, say=say)
+    except DataError as error:
+        return fail(str(error))
+    except MemoryError:
+        return fail("Training ran out of memory. Try a smaller --limit or close other programs.")
+    except OSError as error:
+        if error.errno == 28:  # ENOSPC
+            return fail(f"The disk is full: the model could not be written ({error}).")
+        return fail(f"Training failed: {error}")
+    card = result.card
+    if json_mode:
+        print(json.dumps({"event": "done", "done": True, "card": card, "files": result.files}), flush=True)
+    else:
+        print(f"Wrote {', '.join(result.files.values())}")
+        print(f"MNIST test accuracy: {card.get('mnist_test_accuracy', 0):.2%}")
+        if "pendigits_test_accuracy" in card:
+            print(f"pendigits-test accuracy: {card['pendigits_test_accuracy']:.2%}")
+        print(f"Training took {card['training_seconds'] / 60:.1f} minutes.")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+# --- predict -----------------------------------------------------------------------
+
+
+def _load_classifier(model: str | None):
+    """The classifier to use, or None after printing why it cannot be loaded."""
+    from .classifier import ModelError
+    from .model_store import load_active_model
+
+    try:
+        loaded = load_active_model(model)
+    except ModelError as error:
+        print(f"mnist-draw: {error}", file=sys.stderr)
+        return None
+    if loaded.warning:
+        print(f"mnist-draw: {loaded.warning}", file=sys.stderr)
+    return loaded.classifier
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from .reading import Reading, read_image, read_strokes
+
+    if not args.images and not args.strokes:
+        print("mnist-draw predict: give image files, or --strokes FILE.", file=sys.stderr)
+        return 2
+    classifier = _load_classifier(args.model)
+    if classifier is None:
+        return 2
+    failed = False
+
+    def show(reading: Reading) -> None:
+        nonlocal failed
+        failed |= reading.error is not None
+        print(json.dumps(reading.to_dict()) if args.json else reading.describe(), flush=True)
+
+    for image in args.images:
+        show(read_image(classifier, image))
+    if args.strokes:
+        from .strokes_file import StrokesFileError, read_drawings
+
+        try:
+            for drawing in read_drawings(args.strokes):
+                show(read_strokes(classifier, drawing, args.strokes))
+        except StrokesFileError as error:
+            show(Reading(args.strokes, error=str(error)))
+    return 1 if failed else 0
+
+
+# --- evaluate ----------------------------------------------------------------------
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from .data import DataError, load_mnist
+    from .evaluation import report
+    from .strokes_file import StrokesFileError, load_labelled
+
+    classifier = _load_classifier(args.model)
+    if classifier is None:
+        return 2
+    if args.strokes:
+        from .preprocess import strokes_to_input
+
+        try:
+            drawings = load_labelled(args.strokes)
+        except StrokesFileError as error:
+            print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+            return 2
+        if not drawings:
+            print(f"mnist-draw evaluate: {args.strokes} holds no labelled drawings.", file=sys.stderr)
+            return 2
+        predicted = []
+        for drawing in drawings:
+            prepared = strokes_to_input(drawing.strokes)
+            predicted.append(-1 if prepared.pixels is None else int(classifier.predict(prepared.pixels).argmax()))
+        labels = [d.label for d in drawings]
+        writers = [d.writer or "unknown" for d in drawings]
+        result = report(np.array(predicted), np.array(labels), writers, blank=predicted.count(-1))
+        title = f"{args.strokes} ({len(drawings)} drawings)"
+    else:
+        try:
+            test = load_mnist(args.data).test
+        except DataError as error:
+            print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+            return 2
+        predicted = classifier.predict_batch(test.images).argmax(axis=1)
+        result = report(predicted, test.labels)
+        title = f"MNIST test set ({len(test)} digits)"
+    if args.json:
+        print(json.dumps({"source": title, **result.to_dict()}))
+    else:
+        print(format_report(title, result))
+    return 0
+
+
+def format_report(title: str, result) -> str:
+    lines = [title, f"accuracy: {result.accuracy:.2%} ({result.correct} of {result.total})"]
+    if result.blank:
+        lines.append(f"nothing to read: {result.blank}")
+    lines.append("per digit: " + "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_digit())))
+    lines.append("confusion matrix (rows: true digit, columns: read as):")
+    lines.append("      " + "".join(f"{d:>6}" for d in range(10)))
+    for digit, row in enumerate(result.confusion):
+        lines.append(f"{digit:>6}" + "".join(f"{n:>6}" for n in row))
+    worst = result.worst_writers()
+    if worst:
+        lines.append("worst writers: " + ", ".join(f"{name} {acc:.1%} of {n}" for name, acc, n in worst))
+    return "\n".join(lines)
+
+
+# --- bench -------------------------------------------------------------------------
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .benchmark import format_table, run_benchmarks
+    from .classifier import ModelError
+    from .data import DataError
+
+    try:
+        figures = run_benchmarks(args.model, args.data, args.strokes)
+    except (ModelError, DataError) as error:
+        print(f"mnist-draw bench: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(figures, indent=2) if args.json else format_table(figures))
+    return 0

@@ -1,0 +1,443 @@
+"""Turn a drawing or a picture into the 28x28 image the model reads, the MNIST way.
+
+MNIST digits are white on black, scaled to fit a 20x20 box with their aspect
+ratio kept, anti-aliased, and placed in a 28x28 field so that their centre of
+mass sits at pixel (14, 14). Everything a user gives the app goes through the
+same final step, :func:`fit_to_mnist`, so the canvas, the command line, training
+on the user's own samples and the tests all see digits prepared one way.
+
+Pure functions of numpy and Pillow: no Qt, no TensorFlow.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence, Union
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+
+# Bump when a change alters what the model sees; the model card records it so a
+# model trained on older preprocessing can be recognised.
+PREPROCESSING_VERSION = 1
+
+SIDE = 28  # the model's input is SIDE x SIDE
+BOX = 20  # MNIST fits every digit in a BOX x BOX square
+CENTRE = 14.0  # MNIST's mean centre of mass, measured on its test set (row, column)
+
+# Strokes are rasterised SUPERSAMPLE times larger than the 20x20 box and then
+# area-averaged down, which anti-aliases them the way MNIST's digits are.
+SUPERSAMPLE = 4
+# Width of a model-side stroke as a fraction of the digit's larger side. Chosen so
+# that pen-drawn digits carry about as much ink per class as MNIST's do.
+STROKE_FRACTION = 0.13
+
+# Images larger than this are refused before decoding (a decompression bomb
+# guard); they are downscaled to WORK_SIDE on load, which is plenty for a digit.
+MAX_PIXELS = 64_000_000
+WORK_SIDE = 512
+
+# Ink fainter than this (on a 0-1 scale, after lighting is removed) is no ink.
+MIN_CONTRAST = 0.12
+# A mark whose larger side is below this fraction of the picture or canvas is a dot.
+MIN_EXTENT_FRACTION = 0.04
+
+Point = Sequence[float]  # (x, y) or (x, y, pressure)
+Stroke = Sequence[Point]
+ImageSource = Union[str, os.PathLike, bytes, bytearray, Image.Image, np.ndarray]
+
+
+class ImageError(ValueError):
+    """An input could not be read as an image; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    """What the model should read: a 28x28 float32 image in 0-1, white on black.
+
+    ``pixels`` is None when there is nothing to read (an empty canvas, a blank
+    picture, a lone dot); ``reason`` then says which, in words for the user.
+    """
+
+    pixels: np.ndarray | None
+    reason: str | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.pixels is None
+
+    @classmethod
+    def blank(cls, reason: str) -> "ModelInput":
+        return cls(None, reason)
+
+
+# --- the shared final step ---------------------------------------------------
+
+
+def fit_to_mnist(ink: np.ndarray) -> np.ndarray:
+    """Crop white-on-black ``ink`` (float, 0-1) to its bounding box, fit it into
+    20x20 keeping the aspect ratio, and centre it by mass in 28x28."""
+    rows = np.flatnonzero(ink.max(axis=1) > 0)
+    cols = np.flatnonzero(ink.max(axis=0) > 0)
+    cropped = np.ascontiguousarray(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1], dtype=np.float32)
+    height, width = cropped.shape
+    scale = BOX / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    # BOX resampling is an exact area average: the anti-aliasing MNIST's own
+    # normalisation applied, with no ringing around strokes.
+    small = np.asarray(Image.fromarray(cropped, mode="F").resize(size, Image.Resampling.BOX))
+    small = np.clip(small, 0.0, 1.0)
+    return _place_by_centre_of_mass(small)
+
+
+def _place_by_centre_of_mass(small: np.ndarray) -> np.ndarray:
+    out = np.zeros((SIDE, SIDE), dtype=np.float32)
+    height, width = small.shape
+    mass = float(small.sum())
+    if mass <= 0:
+        return out
+    row_centre = float(small.sum(axis=1) @ np.arange(height)) / mass
+    col_centre = float(small.sum(axis=0) @ np.arange(width)) / mass
+    top = int(round(CENTRE - row_centre))
+    left = int(round(CENTRE - col_centre))
+    # Clip the paste to the field: a lopsided digit may shift a little past it.
+    src_top, src_left = max(0, -top), max(0, -left)
+    dst_top, dst_left = max(0, top), max(0, left)
+    rows = min(height - src_top, SIDE - dst_top)
+    cols = min(width - src_left, SIDE - dst_left)
+    out[dst_top : dst_top + rows, dst_left : dst_left + cols] = small[src_top : src_top + rows, src_left : src_left + cols]
+    return out
+
+
+# --- strokes -----------------------------------------------------------------
+
+
+def clean_strokes(strokes: Sequence[Stroke]) -> list[np.ndarray]:
+    """Each stroke as an (n, 2) float array of its finite points; empty strokes dropped."""
+    cleaned = []
+    for stroke in strokes:
+        try:
+            array = np.asarray(stroke, dtype=np.float64)
+        except (TypeError, ValueError):
+            continue  # ragged or non-numeric points: not a stroke
+        if array.ndim != 2 or array.shape[1] < 2 or len(array) == 0:
+            continue
+        points = array[:, :2]
+        points = points[np.isfinite(points).all(axis=1)]
+        if len(points):
+            cleaned.append(points)
+    return cleaned
+
+
+def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None) -> ModelInput:
+    """Rasterise strokes (points in any unit, y down) into the model's 28x28 input.
+
+    The stroke width is a fixed fraction of the digit's size, so the brush size,
+    the pen pressure and the canvas's scale never change what the model sees.
+    ``canvas_size`` (the canvas's side, in the strokes' units) lets a tiny mark
+    on a large canvas count as a dot rather than a digit.
+    """
+    cleaned = clean_strokes(strokes)
+    if not cleaned:
+        return ModelInput.blank("Nothing drawn yet.")
+    everything = np.concatenate(cleaned)
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    extent = float((high - low).max())
+    floor = (canvas_size or 0.0) * MIN_EXTENT_FRACTION
+    if extent <= 0 or extent < floor:
+        return ModelInput.blank("Only a dot: draw a whole digit.")
+    return ModelInput(fit_to_mnist(render_strokes(cleaned, low, extent)))
+
+
+def render_strokes(strokes: list[np.ndarray], origin: np.ndarray, extent: float) -> np.ndarray:
+    """Draw strokes at a width proportional to ``extent``, the digit's larger side.
+
+    The drawing is SUPERSAMPLE times the 20x20 box, so :func:`fit_to_mnist`'s
+    area-average brings it down anti-aliased.
+    """
+    side = BOX * SUPERSAMPLE
+    width = STROKE_FRACTION * side
+    scale = (side - width) / extent
+    margin = width / 2 + 1
+    canvas_side = int(math.ceil(side + 2))
+    picture = Image.new("L", (canvas_side, canvas_side), 0)
+    draw = ImageDraw.Draw(picture)
+    radius = width / 2
+    for stroke in strokes:
+        points = (stroke - origin) * scale + margin
+        # Thousands of mouse samples per stroke add nothing at this resolution.
+        keep = np.ones(len(points), dtype=bool)
+        rounded = np.round(points * 2)
+        keep[1:] = (np.diff(rounded, axis=0) != 0).any(axis=1)
+        points = points[keep]
+        flat = points.ravel().tolist()
+        if len(points) > 1:
+            draw.line(flat, fill=255, width=max(1, round(width)))
+        # A disc at every vertex rounds the joints and caps (and is the whole of a
+        # one-point stroke); Pillow's own joint="curve" is several times slower.
+        for x, y in points.tolist():
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    return np.asarray(picture, dtype=np.float32) / 255.0
+
+
+# --- images ------------------------------------------------------------------
+
+
+def image_to_input(source: ImageSource) -> ModelInput:
+    """Read any picture of a digit (path, bytes, PIL image or array) into the model's input.
+
+    Raises :class:`ImageError` when the source cannot be read as an image.
+    """
+    picture = load_image(source)
+    if min(picture.size) < 2:
+        return ModelInput.blank("The image is too small to hold a digit.")
+    gray, alpha = _gray_and_alpha(picture)
+    if alpha is not None:
+        gray = _composite(gray, alpha)
+    ink = extract_ink(gray)
+    if ink is None:
+        return ModelInput.blank("The image is blank: no digit found.")
+    bounds = _ink_bounds(ink)
+    if bounds is None:
+        return ModelInput.blank("The image is blank: no digit found.")
+    top, bottom, left, right = bounds
+    if max(bottom - top, right - left) < max(2.0, MIN_EXTENT_FRACTION * max(ink.shape)):
+        return ModelInput.blank("Only a dot: no digit found in the image.")
+    return ModelInput(fit_to_mnist(ink[top:bottom, left:right]))
+
+
+def _ink_bounds(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Rows and columns (end exclusive) that hold the digit, ignoring lone specks.
+
+    A speck of noise or dust far from the digit would otherwise widen the crop
+    and shrink the digit; after a 3x3 average a speck is faint, a stroke is not.
+    """
+    padded = np.pad(ink, 1)
+    height, width = ink.shape
+    blurred = sum(padded[r : r + height, c : c + width] for r in range(3) for c in range(3)) / 9
+    solid = blurred > 0.25
+    rows = np.flatnonzero(solid.any(axis=1))
+    cols = np.flatnonzero(solid.any(axis=0))
+    if not len(rows):
+        return None
+    # One pixel of margin keeps the soft edge that the average pulled inside.
+    return max(0, rows[0] - 1), min(height, rows[-1] + 2), max(0, cols[0] - 1), min(width, cols[-1] + 2)
+
+
+def load_image(source: ImageSource) -> Image.Image:
+    """Decode ``source`` into an upright (EXIF applied), first-frame PIL image,
+    downscaled to at most WORK_SIDE pixels a side."""
+    if isinstance(source, Image.Image):
+        picture = source
+    elif isinstance(source, np.ndarray):
+        picture = _array_to_image(source)
+    else:
+        picture = _open(source)
+    try:
+        if getattr(picture, "n_frames", 1) > 1:
+            picture.seek(0)  # an animated image: read its first frame
+        if picture.width * picture.height > MAX_PIXELS:
+            raise ImageError(
+                f"The image is too large ({picture.width}x{picture.height} pixels); "
+                f"the limit is {MAX_PIXELS // 1_000_000} megapixels."
+            )
+        if picture.format == "JPEG":
+            picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
+        picture = ImageOps.exif_transpose(picture)
+        picture.load()
+        if max(picture.size) > WORK_SIDE:
+            picture = picture.copy()
+            picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+    except ImageError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ImageError(f"The image is damaged or truncated and cannot be read ({error}).") from error
+    return picture
+
+
+def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), "The data"
+        if not data:
+            raise ImageError("The data is empty: no image in it.")
+        stream: io.BytesIO | Path = io.BytesIO(data)
+        head = data[:512]
+    else:
+        path = Path(source)
+        name = path.name
+        if not path.exists():
+            raise ImageError(f"{path} does not exist.")
+        if path.is_dir():
+            raise ImageError(f"{path} is a folder, not an image.")
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                head = handle.read(512)
+        except OSError as error:
+            raise ImageError(f"{path} cannot be read: {error.strerror or error}.") from error
+        if size == 0:
+            raise ImageError(f"{name} is empty (0 bytes).")
+        stream = path
+    if _looks_like_svg(head):
+        raise ImageError(f"{name} is an SVG vector drawing; export it as PNG or JPEG first.")
+    try:
+        return Image.open(stream)
+    except Image.DecompressionBombError as error:
+        raise ImageError(f"{name} is too large to open safely ({error}).") from error
+    except UnidentifiedImageError as error:
+        raise ImageError(f"{name} is not an image format that can be read.") from error
+    except (OSError, ValueError, SyntaxError) as error:
+        raise ImageError(f"{name} is damaged and cannot be read ({error}).") from error
+
+
+def _looks_like_svg(head: bytes) -> bool:
+    text = head.lstrip().lower()
+    return text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text)
+
+
+def _array_to_image(array: np.ndarray) -> Image.Image:
+    data = np.asarray(array)
+    if data.ndim not in (2, 3) or data.size == 0:
+        raise ImageError(f"An array of shape {data.shape} is not an image.")
+    if data.dtype != np.uint8:
+        data = data.astype(np.float64)
+        finite = np.isfinite(data)
+        if not finite.any():
+            raise ImageError("The array holds no finite values.")
+        data = np.where(finite, data, 0.0)
+        # Arrays in 0-1 are the usual float convention; anything else is stretched.
+        top = 1.0 if data.min() >= 0 and data.max() <= 1 else max(float(data.max()), 1e-9)
+        data = np.clip(data / top * 255.0, 0, 255).astype(np.uint8)
+    if data.ndim == 3:
+        channels = data.shape[2]
+        if channels == 1:
+            data = data[:, :, 0]
+        elif channels not in (3, 4):
+            raise ImageError(f"An array with {channels} channels is not an image.")
+    return Image.fromarray(data)
+
+
+def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """Luminance in 0-1, and the alpha channel in 0-1 if the picture has one."""
+    mode = picture.mode
+    if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        # Convert("L") would clip 16-bit data; scale by the actual range instead.
+        values = np.asarray(picture, dtype=np.float64)
+        top = 65535.0 if mode.startswith("I;16") else max(float(values.max()), 1.0)
+        if mode == "I" and values.max() <= 255:
+            top = 255.0
+        return np.clip(values / top, 0, 1).astype(np.float32), None
+    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in picture.info
+    if has_alpha:
+        rgba = picture.convert("RGBA")
+        alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32) / 255.0
+        gray = np.asarray(rgba.convert("L"), dtype=np.float32) / 255.0
+        return gray, alpha
+    if mode == "CMYK":
+        picture = picture.convert("RGB")
+    gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255.0
+    return gray, None
+
+
+def _composite(gray: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Lay a transparent picture on a background that contrasts with its ink.
+
+    Dark strokes on transparency go on white, light strokes on black: a fixed
+    background would erase one of the two.
+    """
+    opaque = alpha > 0.5
+    if not opaque.any():
+        return np.zeros_like(gray)
+    if alpha.min() > 0.98:
+        return gray
+    ink_is_dark = float(gray[opaque].mean()) < 0.5
+    background = 1.0 if ink_is_dark else 0.0
+    return gray * alpha + background * (1.0 - alpha)
+
+
+def extract_ink(gray: np.ndarray) -> np.ndarray | None:
+    """Ink as white on black in 0-1, with lighting and paper texture removed.
+
+    Returns None when the picture holds no ink (all one shade, or only noise).
+    """
+    # Most of a picture of a digit is paper: its median tells the polarity.
+    if float(np.median(gray)) > 0.5:
+        gray = 1.0 - gray
+    ink = gray - _background(gray)
+    ink = np.clip(ink, 0.0, 1.0)
+    peak = float(ink.max())
+    if peak < MIN_CONTRAST:
+        return None
+    threshold = _otsu(ink)
+    strong = ink[ink > threshold]
+    weak = ink[ink <= threshold]
+    # Paper texture and sensor noise live in the weak class: cut just above its
+    # spread. Clean digital pictures have no spread, so their soft edges survive.
+    floor = 0.0
+    if weak.size:
+        median = float(np.median(weak))
+        spread = float(np.median(np.abs(weak - median)))
+        floor = median + 4.5 * spread
+    top = float(np.percentile(strong, 90)) if strong.size else peak
+    if top - floor < MIN_CONTRAST:
+        return None
+    stretched = np.clip((ink - floor) / (top - floor), 0.0, 1.0)
+    return stretched.astype(np.float32)
+
+
+def _background(gray: np.ndarray) -> np.ndarray | float:
+    """The paper's level under the ink, as a smooth quadratic surface.
+
+    Fitted to a small copy of the picture, leaving out the ink (bright residuals)
+    and refitting: lighting that falls off across a photo or a scan is removed
+    without the edge effects of local filters.
+    """
+    height, width = gray.shape
+    if min(height, width) < 16:
+        return float(np.percentile(gray, 10))
+    factor = 64 / max(height, width)
+    small_size = (max(8, round(width * factor)), max(8, round(height * factor)))
+    small = np.asarray(Image.fromarray(gray.astype(np.float32), mode="F").resize(small_size, Image.Resampling.BOX))
+    design = _quadratic_terms(*small.shape)
+    values = small.ravel().astype(np.float64)
+    # Start from the darker half (most of a picture is paper, and ink is bright
+    # by now), so a bold digit cannot drag the first fit up.
+    paper = values <= np.median(values)
+    for _ in range(4):
+        coefficients, *_ = np.linalg.lstsq(design[paper], values[paper], rcond=None)
+        residual = values - design @ coefficients
+        spread = float(np.median(np.abs(residual[paper]))) * 1.4826
+        paper = residual < max(0.02, 2.5 * spread)
+        if paper.sum() < 6:
+            return float(np.percentile(gray, 10))
+    fitted = (design @ coefficients).reshape(small.shape)
+    if float(fitted.max() - fitted.min()) < 0.03:
+        return float(np.median(values[paper]))  # even lighting: one level is exact
+    full = _quadratic_terms(height, width) @ coefficients
+    return full.reshape(height, width).astype(np.float32)
+
+
+def _quadratic_terms(height: int, width: int) -> np.ndarray:
+    """Columns 1, x, y, x^2, xy, y^2 over a height x width grid, coordinates in -1..1."""
+    y, x = np.mgrid[0:height, 0:width]
+    x = (x.ravel() + 0.5) / width * 2 - 1
+    y = (y.ravel() + 0.5) / height * 2 - 1
+    return np.stack([np.ones_like(x), x, y, x * x, x * y, y * y], axis=1)
+
+
+def _otsu(values: np.ndarray) -> float:
+    """Otsu's threshold of values in 0-1 (the split that best separates two classes)."""
+    histogram, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
+    weights = histogram.astype(np.float64)
+    centres = (edges[:-1] + edges[1:]) / 2
+    below = np.cumsum(weights)
+    above = below[-1] - below
+    sum_below = np.cumsum(weights * centres)
+    mean_below = sum_below / np.maximum(below, 1)
+    mean_above = (sum_below[-1] - sum_below) / np.maximum(above, 1)
+    between = below * above * (mean_below - mean_above) ** 2
+    return float(edges[int(np.argmax(between)) + 1])

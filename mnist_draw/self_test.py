@@ -1,0 +1,56 @@
+"""``mnist-draw --self-test``: is this installation whole? For the frozen build's
+smoke test and for users reporting a problem. Needs no display."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+
+from . import __version__
+from .classifier import ModelError
+from .model_store import load_active_model
+from .preprocess import image_to_input, strokes_to_input
+from .samples_builtin import SAMPLE_STROKES, sample_photo
+
+
+def run_self_test(model: str | None = None) -> int:
+    lines = [f"mnist-draw {__version__}, Python {platform.python_version()}, {platform.system()} {platform.machine()}"]
+    failures = 0
+    started = time.perf_counter()
+    try:
+        loaded = load_active_model(model)
+    except ModelError as error:
+        _print(lines + [f"FAIL model: {error}"])
+        return 1
+    lines.append(f"ok   model: {loaded.label}, {loaded.classifier.path} ({(time.perf_counter() - started) * 1e3:.0f} ms)")
+    if loaded.warning:
+        lines.append(f"note {loaded.warning}")
+    for digit, strokes in SAMPLE_STROKES.items():
+        probabilities = loaded.classifier.predict(strokes_to_input(strokes).pixels)
+        read = int(probabilities.argmax())
+        ok = read == digit
+        failures += not ok
+        lines.append(f"{'ok  ' if ok else 'FAIL'} strokes of a {digit}: read {read} ({probabilities.max():.0%})")
+    prepared = image_to_input(sample_photo(7))
+    read = -1 if prepared.pixels is None else int(loaded.classifier.predict(prepared.pixels).argmax())
+    failures += read != 7
+    lines.append(f"{'ok  ' if read == 7 else 'FAIL'} photo of a 7: read {read}")
+    blank = strokes_to_input([]).is_blank
+    failures += not blank
+    lines.append(f"{'ok  ' if blank else 'FAIL'} empty canvas: nothing to read")
+    if "tensorflow" in sys.modules:
+        lines.append("note TensorFlow was imported; predicting should not need it")
+    lines.append("all checks passed" if not failures else f"{failures} check(s) failed")
+    _print(lines)
+    return 0 if not failures else 1
+
+
+def _print(lines: list[str]) -> None:
+    # A windowed frozen build has no stdout; nothing may crash for writing to it.
+    if sys.stdout is None:
+        return
+    try:
+        print("\n".join(lines), flush=True)
+    except OSError:
+        pass

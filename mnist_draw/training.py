@@ -1,0 +1,336 @@
+"""Train the digit CNN: the model, its augmentation, the fit, and the export.
+
+This is the one module that imports TensorFlow. It runs in its own process
+(``mnist-draw train``), so the window never pays TensorFlow's start-up time or
+memory. Its inputs go through :mod:`mnist_draw.preprocess`, the path the app uses.
+
+The recipe, in short: MNIST's 60,000 training digits plus the pendigits training
+set rendered through the stroke path (real pen-drawn digits in the styles MNIST
+lacks: 1 with a flag and a foot, 7 with a crossbar), each batch freshly distorted
+(rotation, scale, aspect, shear, shift, thinner and thicker strokes), a small
+all-convolutional network with batch normalisation, Adam with a cosine schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the terminal
+
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+
+from . import data as mnist_data  # noqa: E402
+from . import model_files, preprocess  # noqa: E402
+from .strokes_file import load_labelled  # noqa: E402
+
+ARCHITECTURE = "cnn-v1"
+DEFAULT_EPOCHS = 20
+BATCH_SIZE = 128
+PEAK_LEARNING_RATE = 2e-3
+# Pen-drawn digits are the style we most need and the rarest: show each twice an epoch.
+PENDIGITS_REPEAT = 2
+
+# Augmentation ranges, applied to every training digit, fresh each epoch.
+MAX_ROTATION_DEGREES = 12.0
+MAX_SCALE_CHANGE = 0.12  # each axis independently, so the aspect ratio varies too
+MAX_SHEAR = 0.2
+MAX_SHIFT_PIXELS = 2.0
+THICKNESS_RANGE = (-0.6, 0.8)  # negative thins the strokes, positive thickens them
+
+
+@dataclass
+class TrainConfig:
+    output: Path
+    data: str | None = None  # where MNIST is; None: found as data.find_data does
+    pendigits: str | None = None  # folder or pendigits-train file; None: found beside MNIST
+    epochs: int = DEFAULT_EPOCHS
+    limit: int | None = None  # use at most this many MNIST training digits
+    seed: int = 1
+    progress: str = "bar"  # "bar" for a person, "json" for the retrain dialog, "none"
+    extra_images: np.ndarray | None = field(default=None, repr=False)  # user samples
+    extra_labels: np.ndarray | None = field(default=None, repr=False)
+    base_model: Path | None = None  # fine-tune from this .keras instead of starting afresh
+    learning_rate: float = PEAK_LEARNING_RATE
+
+
+# --- the network ---------------------------------------------------------------
+
+
+def build_model() -> keras.Model:
+    """A compact CNN: about 9 million multiply-adds, so one reading costs well under a millisecond."""
+
+    def conv(x, filters: int, strides: int = 1, padding: str = "same"):
+        x = keras.layers.Conv2D(filters, 3, strides=strides, padding=padding, use_bias=False)(x)
+        # A quicker moving average than Keras's default, so short runs (tests,
+        # fine-tuning) end with usable statistics.
+        x = keras.layers.BatchNormalization(momentum=0.9)(x)
+        return keras.layers.ReLU()(x)
+
+    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    x = conv(inputs, 32)
+    x = conv(x, 32, strides=2)  # 14x14
+    x = conv(x, 64)
+    x = keras.layers.Dropout(0.1)(x)
+    x = conv(x, 64, strides=2)  # 7x7
+    x = conv(x, 128, padding="valid")  # 5x5
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dropout(0.4)(x)
+    outputs = keras.layers.Dense(10, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name=ARCHITECTURE)
+
+
+# --- augmentation ----------------------------------------------------------------
+
+
+def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
+    """Distort a batch (n, 28, 28, 1) the ways people's writing differs from MNIST.
+
+    One affine map per digit (rotation, scale per axis, shear, shift) about the
+    image centre, then a random thinning or thickening of the strokes.
+    Stateless random numbers keyed by ``seed`` keep a run reproducible.
+    """
+    n = tf.shape(images)[0]
+    seeds = tf.random.experimental.stateless_split(seed, 6)
+
+    def uniform(i: int, low: float, high: float) -> tf.Tensor:
+        return tf.random.stateless_uniform([n], seeds[i], low, high)
+
+    angle = uniform(0, -1.0, 1.0) * (MAX_ROTATION_DEGREES * math.pi / 180)
+    scale_x = 1.0 + uniform(1, -MAX_SCALE_CHANGE, MAX_SCALE_CHANGE)
+    scale_y = 1.0 + uniform(2, -MAX_SCALE_CHANGE, MAX_SCALE_CHANGE)
+    shear = uniform(3, -MAX_SHEAR, MAX_SHEAR)
+    shifts = tf.random.stateless_uniform([n, 2], seeds[4], -MAX_SHIFT_PIXELS, MAX_SHIFT_PIXELS)
+    # The transform maps output pixels to input pixels, so build the inverse:
+    # undo the shift, then the rotation, shear and scale, about the centre.
+    cos, sin = tf.cos(angle), tf.sin(angle)
+    a = cos / scale_x
+    b = (sin + shear * cos) / scale_x
+    c = -sin / scale_y
+    d = (cos - shear * sin) / scale_y
+    centre = 13.5
+    ox = centre - shifts[:, 0]
+    oy = centre - shifts[:, 1]
+    tx = centre - a * ox - b * oy
+    ty = centre - c * ox - d * oy
+    zeros = tf.zeros_like(a)
+    transforms = tf.stack([a, b, tx, c, d, ty, zeros, zeros], axis=1)
+    warped = tf.raw_ops.ImageProjectiveTransformV3(
+        images=images,
+        transforms=transforms,
+        output_shape=tf.constant([28, 28]),
+        fill_value=0.0,
+        interpolation="BILINEAR",
+        fill_mode="CONSTANT",
+    )
+    amount = tf.reshape(uniform(5, *THICKNESS_RANGE), [-1, 1, 1, 1])
+    thick = tf.nn.max_pool2d(warped, 3, 1, "SAME")
+    thin = -tf.nn.max_pool2d(-warped, 3, 1, "SAME")
+    target = tf.where(amount > 0, thick, thin)
+    return warped + tf.abs(amount) * (target - warped)
+
+
+# --- data --------------------------------------------------------------------------
+
+
+def render_drawings(drawings) -> tuple[np.ndarray, np.ndarray]:
+    """Labelled drawings through the app's own stroke path, to uint8 28x28 images."""
+    images, labels = [], []
+    for drawing in drawings:
+        prepared = preprocess.strokes_to_input(drawing.strokes)
+        if prepared.pixels is not None:
+            images.append(np.round(prepared.pixels * 255).astype(np.uint8))
+            labels.append(drawing.label)
+    return np.stack(images) if images else np.zeros((0, 28, 28), np.uint8), np.array(labels, np.uint8)
+
+
+# --- progress ----------------------------------------------------------------------
+
+
+class JsonProgress(keras.callbacks.Callback):
+    """One JSON object a line on stdout, for the retrain dialog to read."""
+
+    def __init__(self, epochs: int, steps: int, every: int = 10) -> None:
+        super().__init__()
+        self.epochs, self.steps, self.every = epochs, steps, every
+        self.epoch = 0
+
+    def on_epoch_begin(self, epoch: int, logs=None) -> None:
+        self.epoch = epoch
+
+    def on_train_batch_end(self, batch: int, logs=None) -> None:
+        if batch % self.every == 0 or batch == self.steps - 1:
+            emit(
+                event="step",
+                epoch=self.epoch + 1,
+                epochs=self.epochs,
+                step=batch + 1,
+                steps=self.steps,
+                loss=_number(logs, "loss"),
+                accuracy=_number(logs, "accuracy"),
+            )
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        emit(
+            event="epoch",
+            epoch=epoch + 1,
+            epochs=self.epochs,
+            loss=_number(logs, "loss"),
+            accuracy=_number(logs, "accuracy"),
+        )
+
+
+def emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def _number(logs, key: str) -> float | None:
+    value = (logs or {}).get(key)
+    return None if value is None else round(float(value), 5)
+
+
+# --- the run -------------------------------------------------------------------------
+
+
+@dataclass
+class TrainResult:
+    card: dict
+    files: dict[str, str]
+
+
+def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResult:
+    """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
+    started = time.monotonic()
+    keras.utils.set_random_seed(config.seed)
+    tf.config.experimental.enable_op_determinism()
+
+    mnist = mnist_data.load_mnist(config.data, allow_download=True)
+    train_split = mnist.train.head(config.limit)
+    parts_images = [train_split.images]
+    parts_labels = [train_split.labels]
+    data_used = {"mnist_train": len(train_split)}
+    mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
+    pen_train = mnist_data.find_pendigits(config.pendigits, mnist_folder, "train")
+    if pen_train is not None:
+        drawings = load_labelled(pen_train)
+        if config.limit is not None:
+            drawings = drawings[: max(1, config.limit // 8)]
+        pen_images, pen_labels = render_drawings(drawings)
+        parts_images += [pen_images] * PENDIGITS_REPEAT
+        parts_labels += [pen_labels] * PENDIGITS_REPEAT
+        data_used["pendigits_train"] = len(pen_labels)
+    if config.extra_images is not None and len(config.extra_images):
+        parts_images.append(config.extra_images)
+        parts_labels.append(config.extra_labels)
+        data_used["user_samples"] = len(config.extra_images)
+    images = np.concatenate(parts_images).astype(np.float32)[..., None] / 255.0
+    labels = np.concatenate(parts_labels).astype(np.int32)
+    say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
+
+    steps = max(1, math.ceil(len(labels) / BATCH_SIZE))
+    dataset = _training_dataset(images, labels, config.seed)
+
+    if config.base_model is not None:
+        model = keras.saving.load_model(config.base_model, safe_mode=True)
+    else:
+        model = build_model()
+    total_steps = steps * config.epochs
+    schedule = keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=config.learning_rate / 10,
+        decay_steps=max(1, total_steps - total_steps // 20),
+        warmup_target=config.learning_rate,
+        warmup_steps=total_steps // 20,
+        alpha=0.005,
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    callbacks: list[keras.callbacks.Callback] = []
+    if config.progress == "json":
+        callbacks.append(JsonProgress(config.epochs, steps))
+    model.fit(
+        dataset,
+        epochs=config.epochs,
+        steps_per_epoch=steps,
+        callbacks=callbacks,
+        verbose=1 if config.progress == "bar" else 0,
+    )
+    train_seconds = time.monotonic() - started
+
+    card = {
+        "architecture": ARCHITECTURE,
+        "parameters": int(model.count_params()),
+        "input_shape": [28, 28, 1],
+        "preprocessing_version": preprocess.PREPROCESSING_VERSION,
+        "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "epochs": config.epochs,
+        "seed": config.seed,
+        "data": data_used,
+        "fine_tuned_from": str(config.base_model) if config.base_model else None,
+        "training_seconds": round(train_seconds, 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
+    }
+    files = model_files.write_model(config.output, model.save, to_tflite(model), card)
+    # Measure the exported file, the one the app will use, and record it on the card.
+    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
+    card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
+    model_files.write_card(config.output, card)
+    return TrainResult(card, files)
+
+
+def measure(tflite_path: Path, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> dict:
+    from .classifier import Classifier
+    from .evaluation import accuracy
+
+    classifier = Classifier(tflite_path)
+    scores = {"mnist_test_accuracy": round(accuracy(classifier, mnist_test.images, mnist_test.labels), 5)}
+    if pendigits_test is not None:
+        pen_images, pen_labels = render_drawings(load_labelled(pendigits_test))
+        scores["pendigits_test_accuracy"] = round(accuracy(classifier, pen_images, pen_labels), 5)
+    return scores
+
+
+def _training_dataset(images: np.ndarray, labels: np.ndarray, seed: int) -> tf.data.Dataset:
+    count = len(labels)
+    base = tf.data.Dataset.from_tensor_slices((images, labels))
+    base = base.shuffle(count, seed=seed, reshuffle_each_iteration=True).repeat()
+    batches = base.batch(BATCH_SIZE).enumerate()
+
+    def distort(index, batch):
+        batch_images, batch_labels = batch
+        key = tf.stack([tf.cast(seed, tf.int64), index])
+        return augment(batch_images, key), batch_labels
+
+    return batches.map(distort, num_parallel_calls=tf.data.AUTOTUNE, deterministic=True).prefetch(4)
+
+
+def to_tflite(model: keras.Model) -> bytes:
+    """The model as a TFLite flatbuffer with a dynamic batch size, for LiteRT.
+
+    Going through a SavedModel freezes the weights into the flatbuffer as
+    constants, which LiteRT's XNNPACK delegate runs fastest.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="mnist-draw-export-") as folder:
+        model.export(
+            folder,
+            format="tf_saved_model",
+            verbose=False,
+            input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32, name="digit")],
+        )
+        return tf.lite.TFLiteConverter.from_saved_model(folder).convert()

@@ -1,0 +1,208 @@
+"""Golden cases of the MNIST-style preprocessing, for strokes and for images."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from mnist_draw.preprocess import BOX, SIDE, fit_to_mnist, image_to_input, strokes_to_input
+from mnist_draw.samples_builtin import SAMPLE_STROKES
+
+SEVEN = SAMPLE_STROKES[7]
+ONE = [[(50, 10), (50, 90)]]
+
+
+def centre_of_mass(pixels: np.ndarray) -> tuple[float, float]:
+    rows, cols = np.mgrid[0:SIDE, 0:SIDE]
+    mass = pixels.sum()
+    return float((pixels * rows).sum() / mass), float((pixels * cols).sum() / mass)
+
+
+def ink_box(pixels: np.ndarray, level: float = 0.05) -> tuple[int, int]:
+    rows = np.flatnonzero(pixels.max(axis=1) > level)
+    cols = np.flatnonzero(pixels.max(axis=0) > level)
+    return rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+
+
+def draw_digit(strokes, size: int = 200, width: int = 14, ink: int = 0, paper: int = 255, mode: str = "L") -> Image.Image:
+    picture = Image.new("L", (size, size), paper)
+    draw = ImageDraw.Draw(picture)
+    scale = size / 100
+    for stroke in strokes:
+        draw.line([(x * scale, y * scale) for x, y in stroke], fill=ink, width=width, joint="curve")
+    return picture.convert(mode)
+
+
+def test_strokes_give_a_28x28_float_image_in_unit_range():
+    pixels = strokes_to_input(SEVEN).pixels
+    assert pixels.shape == (SIDE, SIDE) and pixels.dtype == np.float32
+    assert 0.0 <= pixels.min() and pixels.max() <= 1.0 and pixels.max() > 0.9
+
+
+def test_digit_is_centred_by_mass_like_mnist():
+    for strokes in SAMPLE_STROKES.values():
+        row, col = centre_of_mass(strokes_to_input(strokes).pixels)
+        assert abs(row - 14) <= 0.6 and abs(col - 14) <= 0.6
+
+
+def test_digit_fits_a_20_pixel_box_keeping_its_aspect_ratio():
+    height, width = ink_box(strokes_to_input(SAMPLE_STROKES[0]).pixels)
+    assert height == BOX
+    assert 12 <= width <= 16  # the 0 is drawn 48 wide and 76 tall: about 0.63 of its height
+
+
+def test_a_one_stays_a_thin_bar_and_is_not_stretched_into_a_block():
+    height, width = ink_box(strokes_to_input(ONE).pixels)
+    assert height == BOX and width <= 5
+
+
+def test_position_and_scale_of_the_drawing_do_not_matter():
+    base = strokes_to_input(SEVEN).pixels
+    moved = [[(x * 3.7 + 900, y * 3.7 + 40) for x, y in stroke] for stroke in SEVEN]
+    assert np.abs(strokes_to_input(moved).pixels - base).mean() < 0.01
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.5])
+def test_brush_size_and_pressure_do_not_change_what_the_model_sees(scale):
+    """The same 7 at three brush sizes (as pressure) and two canvas scales."""
+    reference = strokes_to_input(SEVEN).pixels
+    for pressure in (0.1, 0.5, 1.0):
+        strokes = [[(x * scale, y * scale, pressure) for x, y in stroke] for stroke in SEVEN]
+        assert np.abs(strokes_to_input(strokes).pixels - reference).max() < 0.05
+
+
+def test_an_empty_canvas_is_nothing_to_read():
+    result = strokes_to_input([])
+    assert result.is_blank and result.pixels is None and result.reason
+
+
+def test_a_lone_dot_is_nothing_to_read():
+    assert strokes_to_input([[(10, 10)]]).is_blank
+    assert strokes_to_input([[(10, 10), (10, 10), (10, 10)]]).is_blank
+
+
+def test_a_tiny_mark_on_a_large_canvas_is_a_dot():
+    assert strokes_to_input([[(100, 100), (103, 104)]], canvas_size=500).is_blank
+    assert not strokes_to_input([[(100, 100), (100, 300)]], canvas_size=500).is_blank
+
+
+def test_nan_and_infinite_points_are_dropped():
+    strokes = [[(50, 10), (float("nan"), 3), (50, 90), (float("inf"), 1)]]
+    result = strokes_to_input(strokes)
+    assert not result.is_blank
+    assert np.abs(result.pixels - strokes_to_input(ONE).pixels).max() < 1e-6
+    assert strokes_to_input([[(float("nan"), float("nan"))]]).is_blank
+
+
+def test_a_stroke_of_100000_points_is_read():
+    angle = np.linspace(0, 2 * np.pi, 100_000)
+    stroke = np.stack([50 + 30 * np.cos(angle), 50 + 45 * np.sin(angle)], axis=1)
+    result = strokes_to_input([stroke.tolist()])
+    assert not result.is_blank and result.pixels.max() > 0.9
+
+
+def test_malformed_strokes_are_ignored_not_fatal():
+    result = strokes_to_input([[], [[1]], "abc", [[1, 2, 3, 4]], [(50, 10), (50, 90)]])
+    assert not result.is_blank
+
+
+def test_dark_ink_on_light_paper_is_inverted():
+    dark_on_light = image_to_input(draw_digit(SEVEN)).pixels
+    light_on_dark = image_to_input(draw_digit(SEVEN, ink=255, paper=0)).pixels
+    assert dark_on_light[0, 0] == 0 and dark_on_light.max() > 0.9
+    assert np.abs(dark_on_light - light_on_dark).mean() < 0.01
+
+
+def test_an_mnist_digit_goes_through_the_image_path_nearly_unchanged(mnist):
+    for image in mnist.test.images[:50]:
+        assert np.abs(image_to_input(image).pixels - image / 255).mean() < 0.06
+
+
+def test_uneven_lighting_is_removed():
+    picture = np.asarray(draw_digit(SEVEN), dtype=np.float32) / 255
+    lighting = np.linspace(1.0, 0.55, picture.shape[1])[None, :]
+    shaded = (picture * lighting * 255).astype(np.uint8)
+    even = image_to_input(draw_digit(SEVEN)).pixels
+    assert np.abs(image_to_input(shaded).pixels - even).mean() < 0.03
+
+
+def test_paper_texture_is_not_ink():
+    rng = np.random.default_rng(0)
+    picture = np.asarray(draw_digit(SEVEN), dtype=np.float32)
+    noisy = np.clip(picture * 0.85 + rng.normal(20, 8, picture.shape), 0, 255).astype(np.uint8)
+    result = image_to_input(noisy).pixels
+    assert np.abs(result - image_to_input(draw_digit(SEVEN)).pixels).mean() < 0.03
+
+
+def test_transparent_png_with_dark_strokes_is_read_as_ink():
+    alpha = draw_digit(SEVEN, ink=255, paper=0)
+    rgba = Image.new("RGBA", alpha.size, (20, 20, 20, 0))
+    rgba.putalpha(alpha)
+    buffer = io.BytesIO()
+    rgba.save(buffer, format="PNG")
+    result = image_to_input(buffer.getvalue()).pixels
+    assert np.abs(result - image_to_input(draw_digit(SEVEN)).pixels).mean() < 0.02
+
+
+def test_transparent_png_with_white_strokes_is_read_as_ink():
+    alpha = draw_digit(SEVEN, ink=255, paper=0)
+    rgba = Image.new("RGBA", alpha.size, (255, 255, 255, 0))
+    rgba.putalpha(alpha)
+    assert np.abs(image_to_input(rgba).pixels - image_to_input(draw_digit(SEVEN)).pixels).mean() < 0.02
+
+
+def test_exif_orientation_is_applied(tmp_path):
+    upright = draw_digit(SEVEN).convert("RGB")
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # as a phone held sideways stores it
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 degrees clockwise to display"
+    path = tmp_path / "rotated.jpg"
+    stored.save(path, exif=exif, quality=95)
+    expected = image_to_input(upright).pixels
+    assert np.abs(image_to_input(path).pixels - expected).mean() < 0.03
+    assert np.abs(image_to_input(stored).pixels - expected).mean() > 0.05  # without EXIF it differs
+
+
+def test_sixteen_bit_grayscale_is_scaled_not_clipped(tmp_path):
+    eight = np.asarray(draw_digit(SEVEN), dtype=np.uint16)
+    path = tmp_path / "deep.png"
+    Image.fromarray(eight * 257).save(path)
+    assert Image.open(path).mode.startswith("I")
+    assert np.abs(image_to_input(path).pixels - image_to_input(draw_digit(SEVEN)).pixels).mean() < 0.01
+
+
+def test_cmyk_jpeg_is_read(tmp_path):
+    path = tmp_path / "print.jpg"
+    draw_digit(SEVEN).convert("CMYK").save(path, quality=95)
+    assert Image.open(path).mode == "CMYK"
+    result = image_to_input(path).pixels
+    assert np.abs(result - image_to_input(draw_digit(SEVEN)).pixels).mean() < 0.03
+
+
+def test_animated_gif_is_read_from_its_first_frame(tmp_path):
+    path = tmp_path / "anim.gif"
+    first, second = draw_digit(SEVEN), draw_digit(ONE)
+    first.save(path, save_all=True, append_images=[second], duration=100, loop=0)
+    assert np.abs(image_to_input(path).pixels - image_to_input(first).pixels).mean() < 0.01
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "BMP", "TIFF", "WEBP", "GIF"])
+def test_every_common_format_is_read(tmp_path, fmt):
+    path = tmp_path / f"seven.{fmt.lower()}"
+    draw_digit(SEVEN, mode="RGB" if fmt == "JPEG" else "L").save(path, format=fmt)
+    assert np.abs(image_to_input(path).pixels - image_to_input(draw_digit(SEVEN)).pixels).mean() < 0.03
+
+
+def test_palette_and_la_modes_are_read():
+    for mode in ("P", "LA", "RGBA", "1", "I", "F"):
+        assert not image_to_input(draw_digit(SEVEN).convert(mode)).is_blank, mode
+
+
+def test_fit_to_mnist_handles_a_single_pixel_of_ink():
+    ink = np.zeros((50, 50), np.float32)
+    ink[10, 10] = 1.0
+    result = fit_to_mnist(ink)
+    assert result.shape == (SIDE, SIDE) and result.max() > 0
