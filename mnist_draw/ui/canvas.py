@@ -1,0 +1,474 @@
+"""The square paper the user draws on, with mouse, pen tablet or finger, or shows a picture on.
+
+The canvas owns the drawing and its undo history and announces every change by
+signal; it knows nothing of the model. Strokes are stored in paper units
+(``PAPER_SIDE`` to a side, y down) whatever the widget's size, so the drawing
+scales with the window and tests can draw without a mouse through
+``add_stroke(points)``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import TYPE_CHECKING, Sequence
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QInputDevice,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPointingDevice,
+    QResizeEvent,
+    QTabletEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from . import ink
+from .strokes import History, Point, Stroke, erase, make_stroke, visible_width
+
+if TYPE_CHECKING:
+    from ..preprocess import ModelInput
+
+PAPER_SIDE = 280.0  # the drawing's own units: ten per pixel of the model's 28x28 input
+DEFAULT_BRUSH = 18.0
+MIN_BRUSH = 4.0
+MAX_BRUSH = 48.0
+ERASER_SCALE = 1.0  # eraser radius as a multiple of the brush size: twice as wide as the ink
+MARGIN = 8  # pixels between the widget's edge and the paper
+MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
+
+
+@dataclass(frozen=True, eq=False)
+class PlacedImage:
+    """A picture shown on the canvas instead of strokes, with what the model reads in it.
+
+    The reading is made once, off the UI thread, when the picture is opened, so
+    undoing back to a picture never has to decode it again.
+    """
+
+    picture: QImage
+    name: str
+    model_input: ModelInput
+
+
+@dataclass(frozen=True, eq=False)
+class Drawing:
+    """What the canvas shows: strokes, or a picture. Immutable, so history can share it."""
+
+    strokes: tuple[Stroke, ...] = ()
+    image: PlacedImage | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.strokes and self.image is None
+
+
+EMPTY = Drawing()
+
+
+class _Gesture(Enum):
+    NONE = 0
+    DRAWING = 1
+    ERASING = 2
+
+
+class DrawingCanvas(QWidget):
+    """Draw on it; it says what changed. Right-drag or the pen's eraser end erases."""
+
+    strokes_changed = Signal(bool)  # the visible drawing changed; True while a pen is still moving
+    stroke_finished = Signal()  # a drawing or erasing gesture ended (pen up)
+    history_changed = Signal()  # what undo and redo can do may have changed
+    brush_size_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._history: History[Drawing] = History(EMPTY)
+        self._gesture = _Gesture.NONE
+        self._gesture_button = Qt.MouseButton.NoButton
+        self._live: list[Point] = []  # the stroke being drawn
+        self._erased: Drawing | None = None  # the drawing as the eraser has left it so far
+        self._eraser_at: tuple[float, float] | None = None
+        self._brush = DEFAULT_BRUSH
+        self._eraser_mode = False
+        self._hover: QPointF | None = None
+        self._cache: QPixmap | None = None  # the settled drawing, at device resolution
+        self._cache_key: tuple | None = None
+        self.setMouseTracking(True)  # to show the brush outline while hovering
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)  # right-drag erases
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(200, 200)
+        self.setAccessibleName("Drawing canvas")
+        self.setAccessibleDescription(
+            "Draw a digit here with the mouse, a pen or a finger; drag with the right button to erase."
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 560)
+
+    # --- drawing API -------------------------------------------------------------
+
+    def add_stroke(self, points: Sequence[Sequence[float]], width: float | None = None) -> None:
+        """Add a finished stroke of (x, y) or (x, y, pressure) points in paper units."""
+        if not points:
+            raise ValueError("A stroke needs at least one point.")
+        self._cancel_gesture()
+        stroke = make_stroke(points, self._brush if width is None else width)
+        self._commit(Drawing(self._strokes_to_extend() + (stroke,)))
+
+    def erase(self, path: Sequence[tuple[float, float]], radius: float | None = None) -> None:
+        """Erase along ``path`` (paper units), as an eraser gesture would; one undo step."""
+        self._cancel_gesture()
+        current = self._history.current
+        remaining = erase(current.strokes, path, self._eraser_radius() if radius is None else radius)
+        if remaining != current.strokes:
+            self._commit(replace(current, strokes=remaining))
+
+    def strokes(self) -> list[list[Point]]:
+        """The visible strokes' points, the one being drawn included, in paper units."""
+        shown = [list(stroke.points) for stroke in self._shown_drawing().strokes]
+        if self._live:
+            shown.append(list(self._live))
+        return shown
+
+    def drawing(self) -> Drawing:
+        """What the canvas shows, apart from a stroke still being drawn."""
+        return self._shown_drawing()
+
+    def show_image(self, image: PlacedImage) -> None:
+        """Show a picture in place of the drawing (undo brings the drawing back)."""
+        self._cancel_gesture()
+        self._commit(Drawing(image=image))
+
+    def clear(self) -> None:
+        self._cancel_gesture()
+        if not self._history.current.is_empty:
+            self._commit(EMPTY)
+
+    def undo(self) -> None:
+        self._cancel_gesture()
+        if self._history.undo():
+            self._settled()
+
+    def redo(self) -> None:
+        self._cancel_gesture()
+        if self._history.redo():
+            self._settled()
+
+    def can_undo(self) -> bool:
+        return self._history.can_undo()
+
+    def can_redo(self) -> bool:
+        return self._history.can_redo()
+
+    def is_drawing(self) -> bool:
+        return self._gesture is not _Gesture.NONE
+
+    def brush_size(self) -> float:
+        return self._brush
+
+    def set_brush_size(self, size: float) -> None:
+        size = min(max(float(size), MIN_BRUSH), MAX_BRUSH)
+        if size != self._brush:
+            self._brush = size
+            self.update()
+            self.brush_size_changed.emit(size)
+
+    def eraser_mode(self) -> bool:
+        return self._eraser_mode
+
+    def set_eraser_mode(self, on: bool) -> None:
+        """With eraser mode on, the left button and the pen tip erase too."""
+        self._eraser_mode = bool(on)
+        self.update()
+
+    def to_image(self, side: int | None = None) -> QImage:
+        """The drawing as seen on screen, ``side`` pixels square (default: one pixel a paper unit)."""
+        side = side or int(PAPER_SIDE)
+        image = QImage(side, side, QImage.Format.Format_RGB32)
+        image.fill(self._paper_colour())
+        painter = QPainter(image)
+        self._paint_drawing(painter, self._shown_drawing(), QRectF(0, 0, side, side))
+        self._paint_live_stroke(painter, QRectF(0, 0, side, side))
+        painter.end()
+        return image
+
+    # --- gestures, whatever the device ---------------------------------------------
+
+    def _begin(self, position: QPointF, pressure: float, erasing: bool) -> bool:
+        if self._gesture is not _Gesture.NONE or not self._paper_rect().contains(position):
+            return False
+        x, y = self._to_paper(position)
+        if erasing:
+            self._gesture = _Gesture.ERASING
+            self._erased = self._history.current
+            self._eraser_at = (x, y)
+            self._erase_to((x, y))
+        else:
+            self._gesture = _Gesture.DRAWING
+            self._live = [(x, y, pressure)]
+        self.update()
+        self.strokes_changed.emit(True)
+        return True
+
+    def _extend(self, position: QPointF, pressure: float) -> None:
+        x, y = self._to_paper(position)
+        if self._gesture is _Gesture.ERASING:
+            self._erase_to((x, y))
+        elif self._gesture is _Gesture.DRAWING:
+            last_x, last_y, _ = self._live[-1]
+            if math.hypot(x - last_x, y - last_y) < MIN_STEP:
+                return
+            self._live.append((x, y, pressure))
+        else:
+            return
+        self.update()
+        self.strokes_changed.emit(True)
+
+    def _end(self) -> None:
+        if self._gesture is _Gesture.DRAWING:
+            stroke = Stroke(tuple(self._live), self._brush)
+            finished = Drawing(self._strokes_to_extend() + (stroke,))
+        elif self._gesture is _Gesture.ERASING:
+            finished = self._erased
+        else:
+            return
+        changed = finished is not self._history.current and finished is not None
+        self._reset_gesture()
+        if changed:
+            self._commit(finished)
+        else:
+            self._settled()
+        self.stroke_finished.emit()
+
+    def _erase_to(self, point: tuple[float, float]) -> None:
+        assert self._erased is not None and self._eraser_at is not None
+        remaining = erase(self._erased.strokes, [self._eraser_at, point], self._eraser_radius())
+        if remaining != self._erased.strokes:
+            self._erased = replace(self._erased, strokes=remaining)
+        self._eraser_at = point
+
+    def _cancel_gesture(self) -> None:
+        if self._gesture is not _Gesture.NONE:
+            self._reset_gesture()
+            self._settled()
+
+    def _reset_gesture(self) -> None:
+        self._gesture = _Gesture.NONE
+        self._gesture_button = Qt.MouseButton.NoButton
+        self._live = []
+        self._erased = None
+        self._eraser_at = None
+
+    def _commit(self, drawing: Drawing) -> None:
+        self._history.push(drawing)
+        self._settled()
+
+    def _settled(self) -> None:
+        self.update()
+        self.strokes_changed.emit(False)
+        self.history_changed.emit()
+
+    def _strokes_to_extend(self) -> tuple[Stroke, ...]:
+        # Strokes add to strokes; drawing over a picture starts a new drawing.
+        return self._history.current.strokes
+
+    def _shown_drawing(self) -> Drawing:
+        if self._gesture is _Gesture.ERASING and self._erased is not None:
+            return self._erased
+        if self._gesture is _Gesture.DRAWING and self._history.current.image is not None:
+            return EMPTY  # a picture goes away under a new stroke
+        return self._history.current
+
+    def _eraser_radius(self) -> float:
+        return self._brush * ERASER_SCALE
+
+    # --- Qt input events -----------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            return super().mousePressEvent(event)
+        erasing = button == Qt.MouseButton.RightButton or self._eraser_mode
+        if self._begin(event.position(), 1.0, erasing):
+            self._gesture_button = button
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._hover = event.position()
+        if self._gesture is _Gesture.NONE:
+            self.update()
+        else:
+            self._extend(event.position(), 1.0)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == self._gesture_button:
+            self._end()
+        event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        # Accepting the event stops Qt from also sending the same movement as a
+        # mouse event, which would draw every stroke twice.
+        event.accept()
+        self._hover = event.position()
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            erasing = event.pointerType() == QPointingDevice.PointerType.Eraser or self._eraser_mode
+            if self._begin(event.position(), event.pressure(), erasing):
+                self._gesture_button = Qt.MouseButton.NoButton
+        elif kind == QEvent.Type.TabletMove:
+            if self._gesture is _Gesture.NONE:
+                self.update()
+            else:
+                self._extend(event.position(), event.pressure())
+        elif kind == QEvent.Type.TabletRelease:
+            self._end()
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QTouchEvent) and event.device().type() == QInputDevice.DeviceType.TouchScreen:
+            return self._touch(event)
+        return super().event(event)
+
+    def _touch(self, event: QTouchEvent) -> bool:
+        # One finger draws; a touchpad is left to act as a mouse.
+        kind = event.type()
+        point = event.points()[0].position() if event.points() else None
+        if kind == QEvent.Type.TouchBegin and point is not None:
+            self._begin(point, 1.0, self._eraser_mode)
+        elif kind == QEvent.Type.TouchUpdate and point is not None:
+            self._extend(point, 1.0)
+        elif kind == QEvent.Type.TouchEnd:
+            self._end()
+        elif kind == QEvent.Type.TouchCancel:
+            self._cancel_gesture()
+        event.accept()
+        return True
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hover = None
+        self.update()
+        super().leaveEvent(event)
+
+    # --- painting --------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
+        paper = self._paper_rect()
+        painter.drawPixmap(paper.topLeft(), self._settled_pixmap(paper))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(paper)
+        self._paint_live_stroke(painter, paper)
+        self._paint_brush_outline(painter, paper)
+        painter.setClipping(False)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
+
+    def _settled_pixmap(self, paper: QRectF) -> QPixmap:
+        """The drawing without the live stroke, cached at the screen's real pixel density
+        so it stays sharp on HiDPI screens and is not repainted on every pen move."""
+        ratio = self.devicePixelRatioF()
+        drawing = self._shown_drawing()
+        key = (drawing, paper.width(), ratio, self._paper_colour().rgba(), self._ink_colour().rgba())
+        if self._cache is None or key != self._cache_key:
+            side = max(1, round(paper.width() * ratio))
+            pixmap = QPixmap(side, side)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(self._paper_colour())
+            painter = QPainter(pixmap)
+            self._paint_drawing(painter, drawing, QRectF(0, 0, paper.width(), paper.height()))
+            painter.end()
+            self._cache, self._cache_key = pixmap, key
+        return self._cache
+
+    def _paint_drawing(self, painter: QPainter, drawing: Drawing, target: QRectF) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if drawing.image is not None:
+            painter.drawImage(_fit(drawing.image.picture.size(), target), drawing.image.picture)
+        painter.translate(target.topLeft())
+        painter.scale(target.width() / PAPER_SIDE, target.height() / PAPER_SIDE)
+        colour = self._ink_colour()
+        for stroke in drawing.strokes:
+            ink.paint_stroke(painter, stroke, colour)
+        painter.restore()
+
+    def _paint_live_stroke(self, painter: QPainter, target: QRectF) -> None:
+        if not self._live:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(target.topLeft())
+        painter.scale(target.width() / PAPER_SIDE, target.height() / PAPER_SIDE)
+        ink.paint_stroke(painter, Stroke(tuple(self._live), self._brush), self._ink_colour())
+        painter.restore()
+
+    def _paint_brush_outline(self, painter: QPainter, paper: QRectF) -> None:
+        if self._hover is None or not paper.contains(self._hover):
+            return
+        scale = paper.width() / PAPER_SIDE
+        erasing = self._eraser_mode or self._gesture is _Gesture.ERASING
+        radius = (self._eraser_radius() if erasing else visible_width(self._brush, 1.0) / 2) * scale
+        outline = QColor(self._ink_colour())
+        outline.setAlphaF(0.45)
+        pen = QPen(outline, 1, Qt.PenStyle.DashLine if erasing else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(self._hover, radius, radius)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._cache = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._cache = None  # light/dark switch: the paper and ink colours changed
+            self.update()
+        super().changeEvent(event)
+
+    # --- geometry and colours -----------------------------------------------------------
+
+    def _paper_rect(self) -> QRectF:
+        """The largest square that fits in the widget, centred, on whole pixels."""
+        side = max(1, min(self.width(), self.height()) - 2 * MARGIN)
+        left = (self.width() - side) // 2
+        top = (self.height() - side) // 2
+        return QRectF(left, top, side, side)
+
+    def _to_paper(self, position: QPointF) -> tuple[float, float]:
+        # Points are clamped to the paper: ink the user cannot see must not reach the model.
+        paper = self._paper_rect()
+        scale = PAPER_SIDE / paper.width()
+        x = min(max((position.x() - paper.left()) * scale, 0.0), PAPER_SIDE)
+        y = min(max((position.y() - paper.top()) * scale, 0.0), PAPER_SIDE)
+        return x, y
+
+    def _paper_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Base)
+
+    def _ink_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Text)
+
+
+def _fit(size: QSize, target: QRectF) -> QRectF:
+    """The largest rectangle of ``size``'s shape centred in ``target``."""
+    if size.isEmpty():
+        return target
+    scale = min(target.width() / size.width(), target.height() / size.height())
+    width, height = size.width() * scale, size.height() * scale
+    return QRectF(
+        target.left() + (target.width() - width) / 2, target.top() + (target.height() - height) / 2, width, height
+    )

@@ -1,0 +1,142 @@
+"""Pictures of digits from files, drops and the clipboard, decoded off the UI thread.
+
+A photo can take tens of milliseconds to decode, more for a large JPEG, so the
+decoding and the model's preparation (``preprocess.image_to_input``) run in the
+background pool. Whatever the user gives us, the outcome is a decoded picture
+or a message in plain words; never an exception on the UI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QUrl, Signal
+from PySide6.QtGui import QImage
+
+from .background import BackgroundTasks
+
+if TYPE_CHECKING:
+    from ..preprocess import ModelInput
+
+PASTED_NAME = "The pasted image"
+DROPPED_NAME = "The dropped image"
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    """Something to read as a picture."""
+
+    source: str | bytes  # a file path, or the bytes of an encoded image
+    name: str  # how messages refer to it
+    path: str | None = None  # the file, to remember among the recent ones
+
+
+@dataclass(frozen=True)
+class DecodedImage:
+    request: ImageRequest
+    picture: QImage  # upright, at most preprocess.WORK_SIDE pixels a side, to show
+    model_input: ModelInput
+    milliseconds: float  # decoding and preparing took this long
+
+
+def request_for_file(path: str | Path) -> ImageRequest:
+    path = str(path)
+    return ImageRequest(path, Path(path).name, path)
+
+
+def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
+    """The picture in dropped or pasted data: a file first (its name is worth keeping),
+    then image data; None when there is neither."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile():
+            return request_for_file(url.toLocalFile())
+    if mime.hasImage():
+        image = mime.imageData()
+        if isinstance(image, QImage) and not image.isNull():
+            return ImageRequest(png_bytes(image), name)
+    if mime.hasText():
+        # Some file managers copy a file as its path in plain text.
+        text = mime.text().strip()
+        candidate = QUrl(text).toLocalFile() if text.startswith("file:") else text
+        if candidate and "\n" not in candidate and Path(candidate).is_file():
+            return request_for_file(candidate)
+    return None
+
+
+def might_hold_image(mime: QMimeData) -> bool:
+    """Whether a drag is worth accepting; the drop itself decides for sure."""
+    return any(url.isLocalFile() for url in mime.urls()) or mime.hasImage()
+
+
+def png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def open_dialog_filter() -> str:
+    """File dialog filters for every format Pillow reads."""
+    from PIL import Image
+
+    Image.init()
+    patterns = " ".join(sorted(f"*{extension}" for extension in Image.registered_extensions()))
+    return f"Images ({patterns});;All files (*)"
+
+
+def decode(request: ImageRequest) -> DecodedImage:
+    """Decode a picture and prepare it for the model. Runs in a worker thread;
+    raises ``preprocess.ImageError`` with a message for the user."""
+    from .. import preprocess  # imported in the worker, after the window is up
+
+    started = time.perf_counter()
+    model_input = preprocess.image_to_input(request.source)
+    shown = preprocess.load_image(request.source).convert("RGBA")
+    milliseconds = (time.perf_counter() - started) * 1000
+    # QImage only borrows the buffer: copy() makes it own its pixels.
+    picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
+    return DecodedImage(request, picture, model_input, milliseconds)
+
+
+class ImageReader(QObject):
+    """Reads pictures in the background; the newest request wins."""
+
+    image_read = Signal(object)  # DecodedImage
+    image_failed = Signal(str, object)  # a message for the user, the ImageRequest
+
+    def __init__(self, tasks: BackgroundTasks, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._latest = 0
+
+    def read(self, request: ImageRequest) -> None:
+        self._latest += 1
+        ticket = self._latest
+
+        def done(decoded: DecodedImage) -> None:
+            if ticket == self._latest:
+                self.image_read.emit(decoded)
+
+        def failed(error: Exception) -> None:
+            if ticket == self._latest:
+                self.image_failed.emit(failure_message(request, error), request)
+
+        self._tasks.run(lambda: decode(request), done, failed)
+
+    def is_busy(self) -> bool:
+        return self._tasks.pending() > 0
+
+
+def failure_message(request: ImageRequest, error: Exception) -> str:
+    from ..preprocess import ImageError
+
+    if isinstance(error, ImageError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return f"{request.name} is too large to open: not enough memory."
+    return f"{request.name} could not be read ({type(error).__name__}: {error})."

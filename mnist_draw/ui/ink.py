@@ -1,0 +1,84 @@
+"""How a stroke looks: a smooth, anti-aliased curve whose width follows the pen pressure.
+
+Mouse and tablet samples arrive every few pixels; joining them with straight
+lines shows corners at every sample. Instead each stretch between the midpoints
+of two neighbouring segments is a quadratic Bézier with the sample as its
+control point: the curve passes through every midpoint with a continuous
+tangent, which reads as one smooth line.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+
+from .strokes import Point, Stroke, visible_width
+
+Piece = tuple[QPointF, QPointF | None, QPointF, float]  # start, control (None: straight), end, pressure
+
+
+def stroke_pieces(points: Sequence[Point]) -> Iterator[Piece]:
+    """The curve through ``points`` as pieces: a straight start, Béziers between midpoints, a straight end."""
+    if len(points) < 2:
+        return
+    qpoints = [QPointF(x, y) for x, y, _ in points]
+    if len(points) == 2:
+        yield qpoints[0], None, qpoints[1], (points[0][2] + points[1][2]) / 2
+        return
+    middles = [(a + b) / 2 for a, b in zip(qpoints, qpoints[1:])]
+    yield qpoints[0], None, middles[0], points[0][2]
+    for i in range(1, len(points) - 1):
+        yield middles[i - 1], qpoints[i], middles[i], points[i][2]
+    yield middles[-1], None, qpoints[-1], points[-1][2]
+
+
+def stroke_path(points: Sequence[Point]) -> QPainterPath:
+    """The whole smooth curve through ``points`` as one path."""
+    path = QPainterPath()
+    for index, (start, control, end, _) in enumerate(stroke_pieces(points)):
+        if index == 0:
+            path.moveTo(start)
+        if control is None:
+            path.lineTo(end)
+        else:
+            path.quadTo(control, end)
+    return path
+
+
+def paint_stroke(painter: QPainter, stroke: Stroke, colour: QColor) -> None:
+    """Draw ``stroke`` in the painter's current coordinates (paper units)."""
+    points = stroke.points
+    if not points:
+        return
+    if len(points) == 1:
+        # A single sample is a dot: a zero-length path would draw nothing.
+        x, y, pressure = points[0]
+        radius = visible_width(stroke.width, pressure) / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
+        return
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    pressures = {p for _, _, p in points}
+    if len(pressures) == 1:
+        # One width throughout (a mouse, a finger): one path strokes faster and
+        # joins perfectly.
+        painter.setPen(_pen(colour, visible_width(stroke.width, points[0][2])))
+        painter.drawPath(stroke_path(points))
+        return
+    # The width changes along the stroke: each piece gets its own pen. Round caps
+    # on opaque ink make the joins between pieces invisible.
+    for start, control, end, pressure in stroke_pieces(points):
+        painter.setPen(_pen(colour, visible_width(stroke.width, pressure)))
+        piece = QPainterPath(start)
+        if control is None:
+            piece.lineTo(end)
+        else:
+            piece.quadTo(control, end)
+        painter.drawPath(piece)
+
+
+def _pen(colour: QColor, width: float) -> QPen:
+    return QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)

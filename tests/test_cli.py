@@ -1,0 +1,131 @@
+"""The mnist-draw command end to end, in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PIL import Image, ImageDraw
+
+from mnist_draw.samples_builtin import SAMPLE_STROKES, sample_photo
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mnist_draw", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    seven = tmp_path / "seven.png"
+    seven.write_bytes(sample_photo(7))
+    blank = tmp_path / "blank.png"
+    Image.new("L", (50, 50), 255).save(blank)
+    broken = tmp_path / "broken.png"
+    broken.write_text("not an image")
+    one = tmp_path / "one.jpg"
+    picture = Image.new("RGB", (100, 160), "white")
+    ImageDraw.Draw(picture).line([(50, 15), (50, 145)], fill="black", width=12)
+    picture.save(one)
+    return seven, blank, broken, one
+
+
+def test_predict_reads_images_and_keeps_going_past_bad_ones(inputs):
+    seven, blank, broken, one = inputs
+    result = run("predict", str(seven), str(broken), str(blank), str(one))
+    lines = result.stdout.strip().splitlines()
+    assert result.returncode == 1  # one input failed
+    assert lines[0].startswith(f"{seven}: 7 (")
+    assert lines[1].startswith(f"{broken}: error:") and "not an image" in lines[1]
+    assert lines[2].startswith(f"{blank}: nothing to read")
+    assert lines[3].startswith(f"{one}: 1 (")
+
+
+def test_predict_json_gives_one_object_a_line_in_input_order(inputs):
+    seven, blank, broken, _ = inputs
+    result = run("predict", "--json", str(seven), str(blank), str(broken))
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"] for r in records] == [str(seven), str(blank), str(broken)]
+    assert records[0]["digit"] == 7 and len(records[0]["probabilities"]) == 10
+    assert 0.5 < records[0]["confidence"] <= 1
+    assert records[1]["digit"] is None and records[1]["reason"]
+    assert "error" in records[2]
+
+
+def test_predict_exit_code_is_zero_when_all_inputs_are_read(inputs):
+    seven, blank, _, _ = inputs
+    assert run("predict", str(seven), str(blank)).returncode == 0
+
+
+def test_predict_strokes_file_reports_bad_lines_by_number(tmp_path):
+    path = tmp_path / "drawings.jsonl"
+    lines = [
+        json.dumps({"strokes": SAMPLE_STROKES[7]}),
+        "{broken",
+        json.dumps({"strokes": [[[5, 5]]]}),
+        json.dumps({"strokes": [[[float("nan"), 1], [2, 3]]]}).replace("NaN", "NaN"),
+        json.dumps({"strokes": SAMPLE_STROKES[1]}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    result = run("predict", "--json", "--strokes", str(path))
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 1
+    assert records[0]["source"] == f"{path}:1" and records[0]["digit"] == 7
+    assert records[1]["source"] == f"{path}:2" and "line 2" in records[1]["error"]
+    assert records[2]["digit"] is None  # a single point: nothing to read
+    assert records[3]["digit"] is None
+    assert records[4]["digit"] == 1
+
+
+def test_predict_with_a_damaged_model_says_so(tmp_path, inputs):
+    bad = tmp_path / "model.tflite"
+    bad.write_bytes(b"garbage")
+    result = run("--model", str(bad), "predict", str(inputs[0]))
+    assert result.returncode == 2
+    assert "not a valid model" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):
+    path = tmp_path / "labelled.jsonl"
+    records = [{"label": d, "writer": f"w{d % 2}", "strokes": s} for d, s in SAMPLE_STROKES.items()]
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    result = run("evaluate", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "accuracy: 100.00%" in result.stdout
+    assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
+
+
+def test_evaluate_json_on_mnist(mnist_dir):
+    result = run("evaluate", "--json", "--data", str(mnist_dir))
+    report = json.loads(result.stdout)
+    assert report["total"] == 10000 and report["accuracy"] > 0.95
+    assert len(report["confusion"]) == 10 and len(report["per_digit_accuracy"]) == 10
+
+
+def test_evaluate_without_data_explains_where_to_point(tmp_path):
+    result = run("evaluate", env={"MNIST_DRAW_DATA": str(tmp_path / "nothing"), "HOME": str(tmp_path)})
+    assert result.returncode == 2
+    assert "MNIST_DRAW_DATA" in result.stderr or "No MNIST" in result.stderr
+
+
+def test_bench_json_reports_every_figure(mnist_dir):
+    result = run("bench", "--json", "--data", str(mnist_dir))
+    figures = json.loads(result.stdout)
+    for key in ("model_load_ms", "strokes_to_probabilities_ms", "image_to_probabilities_ms",
+                "batch_images_per_second", "mnist_test_accuracy", "pendigits_test_accuracy"):
+        assert key in figures, key
+    assert figures["strokes_to_probabilities_ms"]["p99"] > 0
+
+
+def test_self_test_passes_headless():
+    result = run("--self-test", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "all checks passed" in result.stdout

@@ -1,0 +1,105 @@
+"""Loading MNIST from IDX files or mnist.npz, and clear errors when it cannot be."""
+
+from __future__ import annotations
+
+import gzip
+import struct
+
+import numpy as np
+import pytest
+
+from mnist_draw import data
+from mnist_draw.data import DataError, find_data, load_from, load_mnist, read_idx
+
+
+def write_idx_set(folder, count: int = 5, gz: bool = True) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    images = (np.arange(count * 784) % 256).astype(np.uint8).reshape(count, 28, 28)
+    labels = (np.arange(count) % 10).astype(np.uint8)
+    for prefix in ("train", "t10k"):
+        image_bytes = struct.pack(">IIII", 2051, count, 28, 28) + images.tobytes()
+        label_bytes = struct.pack(">II", 2049, count) + labels.tobytes()
+        for name, payload in ((f"{prefix}-images-idx3-ubyte", image_bytes), (f"{prefix}-labels-idx1-ubyte", label_bytes)):
+            if gz:
+                with gzip.open(folder / f"{name}.gz", "wb") as stream:
+                    stream.write(payload)
+            else:
+                (folder / name).write_bytes(payload)
+
+
+def test_real_mnist_loads_with_its_known_sizes(mnist):
+    assert mnist.train.images.shape == (60000, 28, 28)
+    assert mnist.test.images.shape == (10000, 28, 28)
+    assert mnist.train.images.dtype == np.uint8
+    assert set(np.unique(mnist.test.labels)) == set(range(10))
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_idx_folder_gzipped_or_not(tmp_path, gz):
+    write_idx_set(tmp_path / "m", gz=gz)
+    loaded = load_from(tmp_path / "m")
+    assert len(loaded.train) == 5 and list(loaded.test.labels) == [0, 1, 2, 3, 4]
+
+
+def test_keras_npz_file_and_folder(tmp_path):
+    images = np.zeros((3, 28, 28), np.uint8)
+    labels = np.array([1, 2, 3], np.uint8)
+    np.savez(tmp_path / "mnist.npz", x_train=images, y_train=labels, x_test=images, y_test=labels)
+    assert len(load_from(tmp_path / "mnist.npz").train) == 3
+    assert len(load_from(tmp_path).test) == 3
+
+
+def test_environment_variable_points_at_the_data(tmp_path, monkeypatch):
+    write_idx_set(tmp_path / "m")
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "m"))
+    assert find_data() == tmp_path / "m"
+    assert len(load_mnist().train) == 5
+
+
+def test_explicit_location_wins_over_the_environment(tmp_path, monkeypatch):
+    write_idx_set(tmp_path / "a")
+    write_idx_set(tmp_path / "b", count=7)
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "a"))
+    assert len(load_mnist(tmp_path / "b").train) == 7
+
+
+def test_nothing_found_offline_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.delenv(data.ENV_VAR, raising=False)
+    monkeypatch.setattr(data, "KERAS_CACHE", tmp_path / "no-cache" / "mnist.npz")
+    with pytest.raises(DataError) as caught:
+        load_mnist()
+    message = str(caught.value)
+    assert "no-cache" in message and "--data" in message and data.ENV_VAR in message
+
+
+def test_a_wrong_folder_is_named(tmp_path):
+    with pytest.raises(DataError, match="No MNIST files at"):
+        load_mnist(tmp_path)
+
+
+def test_truncated_idx_names_the_file(tmp_path):
+    write_idx_set(tmp_path, gz=False)
+    path = tmp_path / "train-images-idx3-ubyte"
+    path.write_bytes(path.read_bytes()[:1000])
+    with pytest.raises(DataError, match="train-images-idx3-ubyte is truncated"):
+        load_from(tmp_path)
+
+
+def test_truncated_gzip_names_the_file(tmp_path):
+    write_idx_set(tmp_path)
+    path = tmp_path / "t10k-labels-idx1-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:12])
+    with pytest.raises(DataError, match="t10k-labels-idx1-ubyte.gz"):
+        load_from(tmp_path)
+
+
+def test_labels_file_in_place_of_images_is_caught(tmp_path):
+    write_idx_set(tmp_path, gz=False)
+    with pytest.raises(DataError, match="magic number"):
+        read_idx(tmp_path / "train-labels-idx1-ubyte", 2051)
+
+
+def test_damaged_npz_is_reported(tmp_path):
+    (tmp_path / "mnist.npz").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DataError, match="mnist.npz"):
+        load_from(tmp_path / "mnist.npz")

@@ -1,0 +1,50 @@
+"""A real, small training run through the command line, as the retrain dialog starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from mnist_draw.classifier import Classifier
+from mnist_draw.model_files import read_card
+
+
+@pytest.mark.slow
+def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mnist_dir):
+    output = tmp_path / "model"
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(output),
+         "--epochs", "1", "--limit", "600", "--progress", "json"],
+        capture_output=True, text=True, timeout=900, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    steps = [e for e in events if e["event"] == "step"]
+    assert steps and {"epoch", "step", "loss", "accuracy"} <= steps[-1].keys()
+    assert events[-1]["event"] == "done" and events[-1]["done"] is True
+    assert sorted(p.name for p in output.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+    card = read_card(output)
+    for key in ("architecture", "parameters", "mnist_test_accuracy", "pendigits_test_accuracy", "data",
+                "trained", "preprocessing_version"):
+        assert key in card, key
+    assert card["data"]["mnist_train"] == 600
+    assert card["mnist_test_accuracy"] > 0.3  # one epoch on 600 digits: far from good, far from chance
+    probabilities = Classifier(output / "model.tflite").predict(np.zeros((28, 28), np.float32))
+    assert probabilities.shape == (10,)
+
+
+def test_train_without_data_fails_with_a_json_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "train", "--data", str(tmp_path / "none"), "--output",
+         str(tmp_path / "out"), "--progress", "json"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1
+    last = json.loads(result.stdout.strip().splitlines()[-1])
+    assert last["event"] == "error" and "No MNIST files" in last["error"]
+    assert not (tmp_path / "out").exists()
