@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -94,21 +95,28 @@ def _train(args: argparse.Namespace) -> int:
         return fail(f"Training needs TensorFlow, which is not installed here ({error}).")
     from .data import DataError
 
+    fine_tune = args.fine_tune is not None
     config = training.TrainConfig(
         output=Path(args.output),
         data=args.data,
         pendigits=args.pendigits,
-        epochs=args.epochs or training.DEFAULT_EPOCHS,
-        limit=args.limit,
+        epochs=args.epochs or (training.FINE_TUNE_EPOCHS if fine_tune else training.DEFAULT_EPOCHS),
+        limit=args.limit or (training.FINE_TUNE_LIMIT if fine_tune else None),
         seed=args.seed,
         progress=args.progress,
-        base_model=Path(args.fine_tune) if args.fine_tune else None,
+        base_model=Path(args.fine_tune) if fine_tune else None,
+        learning_rate=training.FINE_TUNE_LEARNING_RATE if fine_tune else training.PEAK_LEARNING_RATE,
     )
     if args.samples:
         from .samples import SampleStore
 
-        images, labels = SampleStore(Path(args.samples)).training_arrays()
-        config.extra_images, config.extra_labels = images, labels
+        store = SampleStore(Path(args.samples))
+        config.extra_images, config.extra_labels = store.training_arrays(held_out=False)
+        config.holdout_images, config.holdout_labels = store.training_arrays(held_out=True)
+        config.extra_repeat = training.user_sample_repeat(len(config.extra_labels), config.limit)
+    # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
+    # half-written temporary file is left behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     say = (lambda text: print(json.dumps({"event": "log", "message": text}), flush=True)) if json_mode else print
     try:
         result = training.train(config, say=say)

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Widgets render offscreen unless a test asks for a real display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 REPO = Path(__file__).resolve().parent.parent
 
 

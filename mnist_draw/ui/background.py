@@ -81,6 +81,10 @@ class BackgroundTasks(QObject):
         """Tasks started whose outcome has not been delivered yet."""
         return len(self._relays)
 
+    def running(self) -> int:
+        """Threads of the pool busy with a task right now."""
+        return self._pool.activeThreadCount()
+
     def wait_for_all(self, timeout_ms: int = 5000) -> bool:
         """Block until every running task has finished; True if they all did in time."""
         return self._pool.waitForDone(timeout_ms)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
     QInputDevice,
     QMouseEvent,
@@ -26,14 +27,14 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPointingDevice,
-    QResizeEvent,
     QTabletEvent,
     QTouchEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import ink
-from .strokes import History, Point, Stroke, erase, make_stroke, visible_width
+from .strokes import History, Point, Stroke, make_stroke, visible_width
+from .strokes import erase as erase_strokes
 
 if TYPE_CHECKING:
     from ..preprocess import ModelInput
@@ -45,6 +46,8 @@ MAX_BRUSH = 48.0
 ERASER_SCALE = 1.0  # eraser radius as a multiple of the brush size: twice as wide as the ink
 MARGIN = 8  # pixels between the widget's edge and the paper
 MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
+INVITATION = "Draw a digit here\nor drop a picture of one"
+INVITATION_SCALE = 1.4
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,6 +106,7 @@ class DrawingCanvas(QWidget):
         self._cache: QPixmap | None = None  # the settled drawing, at device resolution
         self._cache_key: tuple | None = None
         self.setMouseTracking(True)  # to show the brush outline while hovering
+        self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking)  # and while a pen hovers
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)  # right-drag erases
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -124,13 +128,13 @@ class DrawingCanvas(QWidget):
             raise ValueError("A stroke needs at least one point.")
         self._cancel_gesture()
         stroke = make_stroke(points, self._brush if width is None else width)
-        self._commit(Drawing(self._strokes_to_extend() + (stroke,)))
+        self._commit(Drawing(self._history.current.strokes + (stroke,)))
 
     def erase(self, path: Sequence[tuple[float, float]], radius: float | None = None) -> None:
         """Erase along ``path`` (paper units), as an eraser gesture would; one undo step."""
         self._cancel_gesture()
         current = self._history.current
-        remaining = erase(current.strokes, path, self._eraser_radius() if radius is None else radius)
+        remaining = erase_strokes(current.strokes, path, self._eraser_radius() if radius is None else radius)
         if remaining != current.strokes:
             self._commit(replace(current, strokes=remaining))
 
@@ -192,6 +196,12 @@ class DrawingCanvas(QWidget):
         self._eraser_mode = bool(on)
         self.update()
 
+    def map_from_paper(self, x: float, y: float) -> QPointF:
+        """Where a point in paper units is in the widget, at its current size."""
+        paper = self._paper_rect()
+        scale = paper.width() / PAPER_SIDE
+        return QPointF(paper.left() + x * scale, paper.top() + y * scale)
+
     def to_image(self, side: int | None = None) -> QImage:
         """The drawing as seen on screen, ``side`` pixels square (default: one pixel a paper unit)."""
         side = side or int(PAPER_SIDE)
@@ -237,23 +247,22 @@ class DrawingCanvas(QWidget):
 
     def _end(self) -> None:
         if self._gesture is _Gesture.DRAWING:
-            stroke = Stroke(tuple(self._live), self._brush)
-            finished = Drawing(self._strokes_to_extend() + (stroke,))
-        elif self._gesture is _Gesture.ERASING:
+            # A picture has no strokes, so a stroke drawn over one starts a new drawing.
+            finished = Drawing(self._history.current.strokes + (Stroke(tuple(self._live), self._brush),))
+        elif self._gesture is _Gesture.ERASING and self._erased is not None:
             finished = self._erased
         else:
             return
-        changed = finished is not self._history.current and finished is not None
         self._reset_gesture()
-        if changed:
-            self._commit(finished)
-        else:
+        if finished is self._history.current:  # the eraser touched nothing
             self._settled()
+        else:
+            self._commit(finished)
         self.stroke_finished.emit()
 
     def _erase_to(self, point: tuple[float, float]) -> None:
         assert self._erased is not None and self._eraser_at is not None
-        remaining = erase(self._erased.strokes, [self._eraser_at, point], self._eraser_radius())
+        remaining = erase_strokes(self._erased.strokes, [self._eraser_at, point], self._eraser_radius())
         if remaining != self._erased.strokes:
             self._erased = replace(self._erased, strokes=remaining)
         self._eraser_at = point
@@ -278,10 +287,6 @@ class DrawingCanvas(QWidget):
         self.update()
         self.strokes_changed.emit(False)
         self.history_changed.emit()
-
-    def _strokes_to_extend(self) -> tuple[Stroke, ...]:
-        # Strokes add to strokes; drawing over a picture starts a new drawing.
-        return self._history.current.strokes
 
     def _shown_drawing(self) -> Drawing:
         if self._gesture is _Gesture.ERASING and self._erased is not None:
@@ -369,6 +374,8 @@ class DrawingCanvas(QWidget):
         painter.drawPixmap(paper.topLeft(), self._settled_pixmap(paper))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(paper)
+        if not self._live and self._shown_drawing().is_empty:
+            self._paint_invitation(painter, paper)
         self._paint_live_stroke(painter, paper)
         self._paint_brush_outline(painter, paper)
         painter.setClipping(False)
@@ -416,6 +423,15 @@ class DrawingCanvas(QWidget):
         ink.paint_stroke(painter, Stroke(tuple(self._live), self._brush), self._ink_colour())
         painter.restore()
 
+    def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:
+        painter.save()
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * INVITATION_SCALE)
+        painter.setFont(font)
+        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, INVITATION)
+        painter.restore()
+
     def _paint_brush_outline(self, painter: QPainter, paper: QRectF) -> None:
         if self._hover is None or not paper.contains(self._hover):
             return
@@ -429,14 +445,9 @@ class DrawingCanvas(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(self._hover, radius, radius)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._cache = None
-        super().resizeEvent(event)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
-            self._cache = None  # light/dark switch: the paper and ink colours changed
-            self.update()
+            self.update()  # a light/dark switch: the cache key holds the colours, so it repaints
         super().changeEvent(event)
 
     # --- geometry and colours -----------------------------------------------------------

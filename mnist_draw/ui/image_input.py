@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMimeData,
+    QObject,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QImage
 
 from .background import BackgroundTasks
@@ -127,9 +135,6 @@ class ImageReader(QObject):
                 self.image_failed.emit(failure_message(request, error), request)
 
         self._tasks.run(lambda: decode(request), done, failed)
-
-    def is_busy(self) -> bool:
-        return self._tasks.pending() > 0
 
 
 def failure_message(request: ImageRequest, error: Exception) -> str:

@@ -22,6 +22,18 @@ LOADING_MESSAGE = "Loading the model…"
 APP_TITLE = "mnist-draw"
 
 
+def percent_text(probability: float | None) -> str:
+    """A probability as people read it: "98%", "<1%" for a trace, ">99%" for nearly
+    certain (rounding would claim a certainty the model does not have), "–" for none."""
+    if probability is None:
+        return "–"
+    if 0 < probability < 0.005:
+        return "<1%"
+    if 0.995 <= probability < 1:
+        return ">99%"
+    return f"{probability:.0%}"
+
+
 @dataclass(frozen=True)
 class Reading:
     """One reading. ``probabilities`` is None when there is nothing to read; ``message`` says why."""
@@ -59,7 +71,7 @@ class Reading:
         if self.probabilities is None:
             return self.message or "Draw a digit"
         if self.is_sure:
-            return f"{self.digit} ({self.confidence:.0%})"
+            return f"{self.digit} ({percent_text(self.confidence)})"
         return f"Not sure: {self.digit} or {self.runner_up}?"
 
     def window_title(self) -> str:
@@ -104,11 +116,11 @@ class Recognizer(QObject):
         model_input = strokes_to_input(strokes, canvas_size=canvas_size)
         return self._read(model_input, started)
 
-    def read_input(self, model_input: ModelInput, extra_milliseconds: float = 0.0) -> Reading:
-        """Read an input already prepared (a picture's); ``extra_milliseconds`` is what preparing it took."""
+    def read_input(self, model_input: ModelInput) -> Reading:
+        """Read an input already prepared (a picture's)."""
         if self._model is None:
             return self._publish(Reading(message=LOADING_MESSAGE))
-        return self._read(model_input, time.perf_counter() - extra_milliseconds / 1000)
+        return self._read(model_input, time.perf_counter())
 
     def _read(self, model_input: ModelInput, started: float) -> Reading:
         assert self._model is not None

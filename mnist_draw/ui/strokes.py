@@ -61,7 +61,9 @@ def erase(strokes: Sequence[Stroke], path: Sequence[tuple[float, float]], radius
     return tuple(result)
 
 
-def _erase_stroke(stroke: Stroke, segments: list[tuple[tuple[float, float], tuple[float, float]]], radius: float) -> list[Stroke]:
+def _erase_stroke(
+    stroke: Stroke, segments: list[tuple[tuple[float, float], tuple[float, float]]], radius: float
+) -> list[Stroke]:
     # The ink reaches half its width beyond the points, so touching its edge counts.
     reach = radius + stroke.width / 2
     if not _near_bounds(stroke.points, segments, reach):

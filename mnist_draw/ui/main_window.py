@@ -1,0 +1,188 @@
+"""The main window: lays out the canvas and the reading panel, builds the menus and
+connects the parts. The work itself lives in the parts: the canvas draws,
+``LiveReading`` and ``Recognizer`` read, ``FileActions`` opens and saves,
+``ModelController`` picks the model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import help_dialogs
+from .background import BackgroundTasks
+from .banner import MessageBanner
+from .canvas import DEFAULT_BRUSH, DrawingCanvas
+from .canvas_actions import CanvasActions
+from .file_actions import FileActions
+from .image_input import DROPPED_NAME, might_hold_image
+from .live_reading import LiveReading
+from .model_control import ModelController
+from .reading_panel import ReadingPanel
+from .recognizer import APP_TITLE, LOADING_MESSAGE, Reading, Recognizer
+from .settings import AppSettings
+
+if TYPE_CHECKING:
+    from ..model_store import LoadedModel
+
+DEFAULT_SIZE = QSize(960, 700)
+STATUS_SECONDS = 6
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.tasks = BackgroundTasks(self)
+        self.recognizer = Recognizer(self)
+        self.canvas = DrawingCanvas(self)
+        self.panel = ReadingPanel(self)
+        self.banner = MessageBanner(self)
+        self.canvas_actions = CanvasActions(self.canvas, self)
+        self.files = FileActions(self.canvas, self.settings, self.tasks, self)
+        self.models = ModelController(self.recognizer, self.tasks, self)
+        self.live = LiveReading(self.canvas, self.recognizer, self)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.keyboard_actions()))
+        self.about_action = QAction("&About mnist-draw", self)
+        self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
+
+        self._build_layout()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self.canvas.set_brush_size(self.settings.brush_size(DEFAULT_BRUSH))
+        if not self.settings.restore_window(self):
+            self.resize(DEFAULT_SIZE)
+
+    def build_model_menu(self) -> QMenu:
+        """The Model menu. Retraining, teaching and the user's samples add their items here."""
+        menu = self.menuBar().addMenu("&Model")
+        self.models.populate_menu(menu)
+        return menu
+
+    def keyboard_actions(self) -> list[QAction]:
+        """Every action with a shortcut, in menu order: the shortcuts help is made from this."""
+        return (
+            [self.files.open, self.files.save, self.quit_action]
+            + [self.canvas_actions.undo, self.canvas_actions.redo, self.files.copy, self.files.paste]
+            + [self.canvas_actions.clear, self.canvas_actions.eraser, self.canvas_actions.bigger]
+            + [self.canvas_actions.smaller, self.shortcuts_action]
+        )
+
+    # --- construction ---------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        central = QWidget(self)
+        drawing_and_reading = QHBoxLayout()
+        drawing_and_reading.setContentsMargins(0, 0, 0, 0)
+        drawing_and_reading.addWidget(self.canvas, 1)
+        drawing_and_reading.addWidget(self.panel)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.banner)
+        layout.addLayout(drawing_and_reading, 1)
+        self.setCentralWidget(central)
+        tools = self.canvas_actions.tool_bar(self)
+        tools.insertAction(tools.actions()[0], self.files.open)
+        tools.insertSeparator(tools.actions()[1])
+        self.addToolBar(tools)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.files.open)
+        file_menu.addMenu(self.files.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.files.save)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.canvas_actions.undo, self.canvas_actions.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.files.copy, self.files.paste])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.canvas_actions.clear)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.canvas_actions.eraser, self.canvas_actions.bigger, self.canvas_actions.smaller])
+
+        self.model_menu = self.build_model_menu()
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        # Shortcuts work even while the menu bar is hidden (full screen, some desktops).
+        self.addActions(self.keyboard_actions())
+
+    def _build_status_bar(self) -> None:
+        self.model_label = QLabel(LOADING_MESSAGE, self)
+        self.model_label.setAccessibleName("Model in use")
+        self.timing_label = QLabel(self)
+        self.timing_label.setAccessibleName("Time of the last reading")
+        self.statusBar().addPermanentWidget(self.timing_label)
+        self.statusBar().addPermanentWidget(self.model_label)
+
+    def _connect(self) -> None:
+        self.recognizer.reading_changed.connect(self._show_reading)
+        self.recognizer.model_changed.connect(self._show_model)
+        for source in (self.files, self.models):
+            source.message_posted.connect(self.banner.show_message)
+            source.message_resolved.connect(self.banner.dismiss)
+            source.status_posted.connect(self._show_status)
+
+    # --- what the window shows ---------------------------------------------------------
+
+    def _show_reading(self, reading: Reading) -> None:
+        self.panel.show_reading(reading)
+        self.setWindowTitle(reading.window_title())
+        self.timing_label.setText("" if reading.milliseconds is None else f"Read in {reading.milliseconds:.1f} ms")
+
+    def _show_status(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
+        else:
+            self.statusBar().clearMessage()
+
+    def _show_model(self, model: LoadedModel) -> None:
+        self.model_label.setText(f"Model: {model.label}")
+        self.model_label.setToolTip(str(model.folder))
+
+    # --- Qt events ------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if might_hold_image(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.files.open_mime(event.mimeData(), DROPPED_NAME):
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self)
+        self.settings.set_brush_size(self.canvas.brush_size())
+        self.settings.sync()
+        self.tasks.shutdown()
+        super().closeEvent(event)

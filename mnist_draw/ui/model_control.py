@@ -1,0 +1,195 @@
+"""Which model the window uses: loading it after the window appears, and the Model menu.
+
+Loading runs in the background pool: importing LiteRT and numpy and reading the
+model takes a few tenths of a second, during which the window is already on
+screen and can be drawn on. A model that fails to load never replaces the one
+in use.
+
+The Model menu is built by ``populate_menu``; later items (retraining, teaching,
+the user's samples) go there as more actions on the same menu.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from .background import BackgroundTasks
+from .banner import Level
+from .recognizer import Recognizer
+
+if TYPE_CHECKING:
+    from ..model_store import LoadedModel
+
+MODEL_FILTER = "TensorFlow Lite models (*.tflite);;All files (*)"
+TOPIC = "model"
+
+
+class ModelController(QObject):
+    message_posted = Signal(str, object, str)  # text, banner Level, topic
+    message_resolved = Signal(str)  # topic: a model loaded well, earlier model errors are moot
+    status_posted = Signal(str)  # a passing note for the status bar
+
+    def __init__(self, recognizer: Recognizer, tasks: BackgroundTasks, window: QWidget) -> None:
+        super().__init__(window)
+        self._recognizer = recognizer
+        self._tasks = tasks
+        self._window = window
+        self._last_folder = str(Path.home())
+        self.info_action = QAction("Model &information…", self)
+        self.info_action.setStatusTip("Architecture, accuracy and training date of the model in use")
+        self.info_action.triggered.connect(self.show_information)
+        self.load_action = QAction("&Load model file…", self)
+        self.load_action.setStatusTip("Use another model file (.tflite) in this session")
+        self.load_action.triggered.connect(self.choose_model_file)
+        self.reset_action = QAction("&Reset to the bundled model", self)
+        self.reset_action.setStatusTip("Forget your own model and use the one that came with the app")
+        self.reset_action.triggered.connect(self.reset_to_bundled)
+        recognizer.model_changed.connect(self._update_actions)
+        self._update_actions()
+
+    def populate_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.info_action)
+        menu.addSeparator()
+        menu.addAction(self.load_action)
+        menu.addAction(self.reset_action)
+
+    # --- loading -------------------------------------------------------------------
+
+    def load_initial(self, explicit_path: str | None = None) -> None:
+        """Load the model to start with: ``explicit_path`` if given and usable, else the usual one."""
+        self._load(lambda: _load_initial(explicit_path), note=None)
+
+    def load_file(self, path: str) -> None:
+        """Use the model in ``path`` (a .tflite file or a model folder) from now on, in this session."""
+
+        def work() -> tuple[LoadedModel, str | None]:
+            from ..model_store import load_model_folder
+
+            return load_model_folder(Path(path), "file"), None
+
+        name = Path(path).name
+        self._load(work, note=f"Now using the model {name}.", failure=f"{name} cannot be used")
+
+    def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
+        """Switch to ``model`` (from here or, say, a retraining dialog) and tell the user.
+
+        ``note`` passes by in the status bar; a ``problem`` or the model's own
+        warning stays in the window until dismissed.
+        """
+        self._recognizer.set_model(model)
+        warning = " ".join(part for part in (problem, model.warning) if part)
+        if warning:
+            self.message_posted.emit(warning, Level.WARNING, TOPIC)
+        else:
+            self.message_resolved.emit(TOPIC)
+            if note:
+                self.status_posted.emit(note)
+
+    def _load(
+        self,
+        work: Callable[[], tuple[LoadedModel, str | None]],
+        note: str | None,
+        failure: str = "No model could be loaded",
+    ) -> None:
+        def loaded(result: tuple[LoadedModel, str | None]) -> None:
+            model, problem = result
+            self.use_model(model, note, problem)
+
+        def failed(error: Exception) -> None:
+            in_use = self._recognizer.model()
+            keeping = f" Still using the {in_use.label}." if in_use is not None else ""
+            self.message_posted.emit(f"{failure}: {error}{keeping}", Level.ERROR, TOPIC)
+
+        self._tasks.run(work, loaded, failed)
+
+    # --- menu actions -----------------------------------------------------------------
+
+    def show_information(self) -> None:
+        model = self._recognizer.model()
+        text = describe_model(model) if model is not None else "The model is still loading."
+        QMessageBox.information(self._window, "Model information", text)
+
+    def choose_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._window, "Load model file", self._last_folder, MODEL_FILTER)
+        if path:
+            self._last_folder = str(Path(path).parent)
+            self.load_file(path)
+
+    def reset_to_bundled(self) -> None:
+        from .. import model_files, model_store
+
+        has_user_model = (model_store.user_model_dir() / model_files.TFLITE_NAME).exists()
+        if has_user_model:
+            answer = QMessageBox.question(
+                self._window,
+                "Reset to the bundled model",
+                "Delete your own model and go back to the model that came with mnist-draw?\n\nThis cannot be undone.",
+                QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Reset:
+                return
+
+        def work() -> tuple[LoadedModel, str | None]:
+            model_store.reset_to_bundled()
+            return model_store.load_active_model(), None
+
+        self._load(work, note="Now using the bundled model.")
+
+    def _update_actions(self) -> None:
+        model = self._recognizer.model()
+        self.info_action.setEnabled(model is not None)
+        self.reset_action.setEnabled(model is not None)
+
+
+def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
+    from ..classifier import ModelError
+    from ..model_store import load_active_model
+
+    if not explicit_path:
+        return load_active_model(), None
+    try:
+        return load_active_model(explicit_path), None
+    except ModelError as error:
+        return load_active_model(), f"The model {explicit_path} cannot be used: {error}"
+
+
+def describe_model(model: LoadedModel) -> str:
+    """The model card in a few plain lines, for the Model information box."""
+    card = model.card
+    lines = [f"In use: the {model.label}", f"Folder: {model.folder}"]
+    if card.get("architecture"):
+        parameters = card.get("parameters")
+        size = f", {parameters:,} parameters" if isinstance(parameters, int) else ""
+        lines.append(f"Architecture: {card['architecture']}{size}")
+    for key, name in (("mnist_test_accuracy", "MNIST test set"), ("pendigits_test_accuracy", "pendigits test set")):
+        if isinstance(card.get(key), (int, float)):
+            lines.append(f"Accuracy on the {name}: {card[key]:.2%}")
+    if card.get("trained"):
+        lines.append(f"Trained: {_readable_date(str(card['trained']))}")
+    if isinstance(card.get("epochs"), int):
+        lines.append(f"Epochs: {card['epochs']}")
+    data = card.get("data")
+    if isinstance(data, dict) and data:
+        lines.append("Training data: " + ", ".join(_amount(name, count) for name, count in data.items()))
+    if not card:
+        lines.append("This model has no card: its accuracy and training date are unknown.")
+    return "\n".join(lines)
+
+
+def _amount(name: str, count: object) -> str:
+    name = name.replace("_", " ")
+    return f"{count:,} {name}" if isinstance(count, int) else f"{name}: {count}"
+
+
+def _readable_date(text: str) -> str:
+    try:
+        return datetime.fromisoformat(text).strftime("%d %B %Y, %H:%M")
+    except ValueError:
+        return text

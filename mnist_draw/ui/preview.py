@@ -1,0 +1,69 @@
+""" "What the model sees": its 28x28 input, magnified with square pixels.
+
+Shown without smoothing, at a whole multiple of 28 pixels, so each of the
+model's pixels is a crisp block. The input is white on black in every theme,
+because that is what the model reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+SIDE = 28
+PREFERRED_SCALE = 5
+
+
+class ModelInputView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._magnified: QPixmap | None = None  # the image at its on-screen size, made once per reading
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("What the model sees")
+        self.setAccessibleDescription("The 28 by 28 pixel image the model reads; empty when there is nothing to read.")
+
+    def show_pixels(self, pixels: Any) -> None:
+        """Show a 28x28 array of 0-1 values (numpy), or nothing for None."""
+        if pixels is None:
+            self._image = None
+        else:
+            # Plain array methods: no numpy import needed here.
+            data = (pixels.clip(0.0, 1.0) * 255 + 0.5).astype("uint8").tobytes()
+            self._image = QImage(data, SIDE, SIDE, SIDE, QImage.Format.Format_Grayscale8).copy()
+        self._magnified = None
+        self.update()
+
+    def image(self) -> QImage | None:
+        return self._image
+
+    def sizeHint(self) -> QSize:
+        return QSize(SIDE * PREFERRED_SCALE + 2, SIDE * PREFERRED_SCALE + 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        scale = max(1, min(self.width() - 2, self.height() - 2) // SIDE)
+        side = SIDE * scale
+        target = QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+        if self._image is None:
+            painter.fillRect(target, QColor(Qt.GlobalColor.black))
+        else:
+            painter.drawPixmap(target.topLeft(), self._magnified_pixmap(side))
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(target.adjusted(-1, -1, 0, 0))
+
+    def _magnified_pixmap(self, side: int) -> QPixmap:
+        # Scaled once with FastTransformation (nearest neighbour: square pixels), at
+        # device resolution, then only copied to the screen on each paint.
+        ratio = self.devicePixelRatioF()
+        device_side = round(side * ratio)
+        if self._magnified is None or self._magnified.width() != device_side:
+            scaled = self._image.scaled(
+                device_side, device_side, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+            self._magnified = QPixmap.fromImage(scaled)
+            self._magnified.setDevicePixelRatio(ratio)
+        return self._magnified

@@ -1,0 +1,79 @@
+"""Everything the window remembers between runs, and the only code that touches QSettings.
+
+Keys live here and nowhere else, so renaming one cannot leave a stale reader
+behind. Values come back checked: a hand-edited or corrupted settings file
+gives defaults, not a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+ORGANISATION = "mnist-draw"
+APPLICATION = "mnist-draw"
+MAX_RECENT_FILES = 8
+
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_BRUSH = "canvas/brush_size"
+_RECENT = "files/recent"
+_FOLDER = "files/last_folder"
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        # The default format (native, unless a test has redirected it to an ini
+        # file in a temporary folder); QSettings(organisation, application)
+        # alone would ignore that redirection.
+        self._store = QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+    def restore_window(self, window: QMainWindow) -> bool:
+        """Put the window back where it was; False on first run."""
+        geometry = self._store.value(_GEOMETRY)
+        restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
+        state = self._store.value(_STATE)
+        if isinstance(state, QByteArray):
+            window.restoreState(state)
+        return bool(restored)
+
+    def save_window(self, window: QMainWindow) -> None:
+        self._store.setValue(_GEOMETRY, window.saveGeometry())
+        self._store.setValue(_STATE, window.saveState())
+
+    def brush_size(self, default: float) -> float:
+        try:
+            return float(self._store.value(_BRUSH, default))
+        except (TypeError, ValueError):
+            return default
+
+    def set_brush_size(self, size: float) -> None:
+        self._store.setValue(_BRUSH, float(size))
+
+    def recent_files(self) -> list[str]:
+        value = self._store.value(_RECENT, [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [item for item in value if isinstance(item, str) and item][:MAX_RECENT_FILES] if value else []
+
+    def add_recent_file(self, path: str) -> list[str]:
+        path = str(Path(path).resolve())
+        files = [path] + [item for item in self.recent_files() if item != path]
+        self._store.setValue(_RECENT, files[:MAX_RECENT_FILES])
+        self.set_last_folder(str(Path(path).parent))
+        return self.recent_files()
+
+    def clear_recent_files(self) -> None:
+        self._store.remove(_RECENT)
+
+    def last_folder(self) -> str:
+        value = self._store.value(_FOLDER, "")
+        return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+
+    def set_last_folder(self, folder: str) -> None:
+        self._store.setValue(_FOLDER, folder)
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,165 @@
+"""Run ``mnist-draw train`` in a child process and turn its output into signals.
+
+Training imports TensorFlow and keeps both cores busy for minutes; in a child
+process the window stays smooth and never loads TensorFlow, a cancel is a clean
+stop, and a crash or an out-of-memory kill cannot take the window down.
+The child speaks one JSON object a line (``--progress json``); see
+:mod:`mnist_draw.training`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from ..resources import is_frozen
+
+# How long a cancelled run gets to stop by itself before it is killed.
+CANCEL_GRACE_MS = 1500
+
+
+def training_command(arguments: list[str]) -> tuple[str, list[str]]:
+    """The program and arguments that run ``mnist-draw train``: the frozen
+    executable itself when frozen, else this Python with ``-m mnist_draw``."""
+    if is_frozen():
+        return sys.executable, ["train", *arguments]
+    return sys.executable, ["-m", "mnist_draw", "train", *arguments]
+
+
+class TrainingRun(QObject):
+    """One training run. Emits ``progressed`` for each step or epoch event, then
+    exactly one of ``succeeded(card)``, ``failed(message)`` or ``cancelled()``."""
+
+    progressed = Signal(dict)
+    logged = Signal(str)
+    succeeded = Signal(dict)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, output: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.output = Path(output)
+        self.log_lines: list[str] = []
+        self.started_at = 0.0
+        self._process = QProcess(self)
+        self._process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        self._process.readyReadStandardOutput.connect(self._read_stdout)
+        self._process.readyReadStandardError.connect(self._read_stderr)
+        self._process.finished.connect(self._on_finished)
+        self._process.errorOccurred.connect(self._on_error)
+        self._stdout_rest = b""
+        self._card: dict | None = None
+        self._error: str | None = None
+        self._cancelling = False
+        self._ended = False
+
+    def start(self, arguments: list[str]) -> None:
+        program, args = training_command([*arguments, "--output", str(self.output), "--progress", "json"])
+        self.started_at = time.monotonic()
+        self._add_log(f"$ {program} {' '.join(args)}")
+        self._process.start(program, args)
+
+    def is_running(self) -> bool:
+        return self._process.state() != QProcess.ProcessState.NotRunning
+
+    def cancel(self) -> None:
+        """Stop the run: politely first (it removes its temporary files), then for sure."""
+        if not self.is_running():
+            return
+        self._cancelling = True
+        self._process.terminate()
+        QTimer.singleShot(CANCEL_GRACE_MS, self._kill_if_running)
+
+    def wait(self, timeout_ms: int) -> bool:
+        return self._process.waitForFinished(timeout_ms)
+
+    def discard_output(self) -> None:
+        shutil.rmtree(self.output, ignore_errors=True)
+
+    # --- reading the child -----------------------------------------------------
+
+    def _read_stdout(self) -> None:
+        data = self._stdout_rest + bytes(self._process.readAllStandardOutput())
+        *lines, self._stdout_rest = data.split(b"\n")
+        for raw in lines:
+            self._handle_line(raw.decode("utf-8", "replace").strip())
+
+    def _read_stderr(self) -> None:
+        text = bytes(self._process.readAllStandardError()).decode("utf-8", "replace")
+        for line in text.splitlines():
+            if line.strip():
+                self._add_log(line)
+
+    def _handle_line(self, line: str) -> None:
+        if not line:
+            return
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            self._add_log(line)
+            return
+        if not isinstance(event, dict):
+            return
+        kind = event.get("event")
+        if kind in ("step", "epoch"):
+            self.progressed.emit(event)
+        elif kind == "log":
+            self._add_log(str(event.get("message", "")))
+        elif kind == "error":
+            self._error = str(event.get("error") or "Training failed.")
+            self._add_log(self._error)
+        elif kind == "done":
+            self._card = event.get("card") or {}
+
+    def _add_log(self, line: str) -> None:
+        self.log_lines.append(line)
+        self.logged.emit(line)
+
+    # --- the end ---------------------------------------------------------------------
+
+    def _kill_if_running(self) -> None:
+        if self.is_running():
+            self._process.kill()
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._finish_failed(f"Training could not be started: {self._process.errorString()}")
+
+    def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
+        self._read_stdout()
+        if self._cancelling:
+            self._end()
+            self.discard_output()
+            self.cancelled.emit()
+        elif status == QProcess.ExitStatus.NormalExit and exit_code == 0 and self._card is not None:
+            self._end()
+            self.succeeded.emit(self._card)
+        else:
+            self._finish_failed(self._explain_failure(exit_code, status))
+
+    def _finish_failed(self, message: str) -> None:
+        if self._ended:
+            return
+        self._end()
+        self.discard_output()
+        self.failed.emit(message)
+
+    def _end(self) -> None:
+        self._ended = True
+
+    def _explain_failure(self, exit_code: int, status: QProcess.ExitStatus) -> str:
+        if self._error:
+            return self._error
+        log = "\n".join(self.log_lines[-50:])
+        if "No space left on device" in log:
+            return "The disk is full: the new model could not be written. Free some space and try again."
+        if "MemoryError" in log or "out of memory" in log.lower() or exit_code in (137, -9):
+            return "Training ran out of memory and was stopped. Try the Quick preset or close other programs."
+        if status == QProcess.ExitStatus.CrashExit:
+            return "Training stopped unexpectedly (the training process crashed). The log below has the details."
+        return f"Training failed (exit code {exit_code}). The log below has the details."

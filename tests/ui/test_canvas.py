@@ -1,0 +1,247 @@
+"""The canvas: drawing with a mouse, a pen and a finger; erasing; undo; what it paints."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QInputDevice,
+    QPainterPath,
+    QPalette,
+    QPointingDevice,
+    QTabletEvent,
+)
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from ui_helpers import ONE, SEVEN, steps
+
+from mnist_draw.ui.canvas import PAPER_SIDE, DrawingCanvas
+
+
+def ink_pixels(image: QImage, paper: QColor) -> int:
+    """How many pixels of ``image`` are not the paper colour."""
+    rgb = paper.rgb()
+    return sum(1 for y in range(image.height()) for x in range(image.width()) if image.pixel(x, y) != rgb)
+
+
+def paper_colour(canvas: DrawingCanvas) -> QColor:
+    return canvas.palette().color(QPalette.ColorRole.Base)
+
+
+def drag(qtbot, canvas: DrawingCanvas, points, button=Qt.MouseButton.LeftButton) -> None:
+    """Press, move in small steps and release, with real mouse events."""
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(points)]
+    qtbot.mousePress(canvas, button, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+    qtbot.mouseRelease(canvas, button, pos=path[-1])
+
+
+def pen_device(kind: QPointingDevice.PointerType = QPointingDevice.PointerType.Pen) -> QPointingDevice:
+    capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+    return QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, kind, capabilities, 1, 2)
+
+
+def pen_stroke(canvas: DrawingCanvas, points, pressure: float, device: QPointingDevice) -> list[bool]:
+    """Send a pen stroke as tablet events; whether the canvas accepted each one."""
+    path = [canvas.map_from_paper(x, y) for x, y in steps(points)]
+    kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * (len(path) - 2) + [QEvent.Type.TabletRelease]
+    accepted = []
+    for kind, position in zip(kinds, path):
+        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
+        event = QTabletEvent(
+            kind, device, position, canvas.mapToGlobal(position), pressure, 0, 0, 0, 0, 0,
+            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons,
+        )  # fmt: skip
+        event.setAccepted(False)
+        QApplication.sendEvent(canvas, event)
+        accepted.append(event.isAccepted())
+    return accepted
+
+
+def test_add_stroke_keeps_its_points_in_paper_units(canvas):
+    canvas.add_stroke([(10, 20), (30, 40, 0.5)])
+    assert canvas.strokes() == [[(10.0, 20.0, 1.0), (30.0, 40.0, 0.5)]]
+
+
+def test_the_drawing_keeps_its_paper_coordinates_when_the_window_resizes(canvas):
+    canvas.add_stroke(ONE)
+    canvas.resize(700, 500)
+    assert canvas.strokes()[0][0][:2] == ONE[0]
+    assert canvas.map_from_paper(PAPER_SIDE, PAPER_SIDE).x() - canvas.map_from_paper(0, 0).x() > 400
+
+
+def test_mouse_drag_draws_a_stroke_and_announces_it(qtbot, canvas):
+    with qtbot.waitSignal(canvas.stroke_finished, timeout=1000):
+        drag(qtbot, canvas, ONE)
+    (stroke,) = canvas.strokes()
+    assert abs(stroke[0][0] - 140) < 2 and abs(stroke[0][1] - 50) < 2
+    assert abs(stroke[-1][1] - 230) < 2
+    assert ink_pixels(canvas.to_image(), paper_colour(canvas)) > 500
+
+
+def test_moves_while_the_button_is_down_announce_live_changes(qtbot, canvas):
+    changes = []
+    canvas.strokes_changed.connect(changes.append)
+    drag(qtbot, canvas, ONE)
+    assert changes.count(True) > 5  # live, while drawing
+    assert changes[-1] is False  # and settled at pen-up
+
+
+def test_moving_without_a_button_draws_nothing(qtbot, canvas):
+    qtbot.mouseMove(canvas, canvas.map_from_paper(50, 50).toPoint())
+    qtbot.mouseMove(canvas, canvas.map_from_paper(200, 200).toPoint())
+    assert canvas.strokes() == []
+
+
+def test_a_press_outside_the_paper_draws_nothing(qtbot, canvas):
+    canvas.resize(600, 300)  # the paper is a centred square: the left edge is outside it
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(5, 150))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(5, 150))
+    assert canvas.strokes() == []
+
+
+def test_strokes_dragged_off_the_paper_stay_on_it(qtbot, canvas):
+    start = canvas.map_from_paper(140, 140).toPoint()
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    outside = QPoint(canvas.width() + 50, start.y())
+    qtbot.mouseMove(canvas, outside)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=outside)
+    assert max(x for x, _, _ in canvas.strokes()[0]) == PAPER_SIDE
+
+
+def test_pen_pressure_changes_the_visible_width_but_not_the_points(canvas):
+    device = pen_device()
+    assert all(pen_stroke(canvas, ONE, 0.15, device)), "tablet events must be accepted, or Qt adds mouse events"
+    light_points = [point[:2] for point in canvas.strokes()[0]]
+    light_ink = ink_pixels(canvas.to_image(), paper_colour(canvas))
+    canvas.clear()
+    pen_stroke(canvas, ONE, 1.0, device)
+    heavy_points = [point[:2] for point in canvas.strokes()[0]]
+    heavy_ink = ink_pixels(canvas.to_image(), paper_colour(canvas))
+    assert heavy_ink > 1.8 * light_ink
+    assert light_points == heavy_points
+    assert {point[2] for point in canvas.strokes()[0]} == {1.0}
+
+
+def test_a_pen_stroke_is_drawn_once(canvas):
+    pen_stroke(canvas, ONE, 0.6, pen_device())
+    assert len(canvas.strokes()) == 1
+
+
+def test_the_pen_eraser_end_erases(canvas):
+    canvas.add_stroke([(40, 140), (240, 140)])
+    pen_stroke(canvas, [(140, 100), (140, 180)], 1.0, pen_device(QPointingDevice.PointerType.Eraser))
+    assert len(canvas.strokes()) == 2  # cut in two
+
+
+def test_right_button_drag_erases_part_of_a_stroke(qtbot, canvas):
+    canvas.add_stroke([(40, 140), (240, 140)])
+    drag(qtbot, canvas, [(140, 100), (140, 180)], Qt.MouseButton.RightButton)
+    left, right = canvas.strokes()
+    assert max(x for x, _, _ in left) < 140 < min(x for x, _, _ in right)
+
+
+def test_eraser_mode_makes_the_left_button_erase(qtbot, canvas):
+    canvas.add_stroke(ONE)
+    canvas.set_eraser_mode(True)
+    drag(qtbot, canvas, [(100, 140), (180, 140)])
+    assert len(canvas.strokes()) == 2
+    canvas.set_eraser_mode(False)
+    drag(qtbot, canvas, SEVEN)
+    assert len(canvas.strokes()) == 3
+
+
+def test_erasing_is_one_undo_step(qtbot, canvas):
+    canvas.add_stroke([(40, 140), (240, 140)])
+    drag(qtbot, canvas, [(140, 100), (140, 180)], Qt.MouseButton.RightButton)
+    canvas.undo()
+    assert len(canvas.strokes()) == 1 and len(canvas.strokes()[0]) == 2
+
+
+def test_undo_and_redo_go_stroke_by_stroke(canvas):
+    canvas.add_stroke(ONE)
+    canvas.add_stroke(SEVEN)
+    canvas.undo()
+    assert [s[0][:2] for s in canvas.strokes()] == [ONE[0]]
+    canvas.undo()
+    assert canvas.strokes() == [] and not canvas.can_undo()
+    canvas.redo()
+    canvas.redo()
+    assert len(canvas.strokes()) == 2 and not canvas.can_redo()
+
+
+def test_clear_can_be_undone(canvas):
+    canvas.add_stroke(ONE)
+    canvas.clear()
+    assert canvas.drawing().is_empty
+    canvas.undo()
+    assert len(canvas.strokes()) == 1
+
+
+def test_touch_draws_with_one_finger(qtbot, canvas):
+    device = QTest.createTouchDevice()
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(ONE)]
+    QTest.touchEvent(canvas, device).press(0, path[0], canvas).commit()
+    for position in path[1:]:
+        QTest.touchEvent(canvas, device).move(0, position, canvas).commit()
+    QTest.touchEvent(canvas, device).release(0, path[-1], canvas).commit()
+    assert len(canvas.strokes()) == 1 and len(canvas.strokes()[0]) > 5
+
+
+def test_brush_size_is_kept_within_its_range(qtbot, canvas):
+    with qtbot.waitSignal(canvas.brush_size_changed):
+        canvas.set_brush_size(1000)
+    assert canvas.brush_size() == 48
+    canvas.set_brush_size(-5)
+    assert canvas.brush_size() == 4
+
+
+def test_to_image_follows_a_dark_palette(canvas):
+    palette = canvas.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    palette.setColor(QPalette.ColorRole.Text, QColor(240, 240, 240))
+    canvas.setPalette(palette)
+    canvas.add_stroke(ONE)
+    image = canvas.to_image()
+    assert QColor(image.pixel(5, 5)) == QColor(30, 30, 30)
+    assert QColor(image.pixel(140, 140)) == QColor(240, 240, 240)
+
+
+def test_on_a_hidpi_screen_the_drawing_is_painted_at_device_resolution(tmp_path):
+    # The scale factor is fixed when Qt starts, so this runs in a fresh process.
+    script = textwrap.dedent(
+        """
+        from PySide6.QtWidgets import QApplication
+        from mnist_draw.ui.canvas import DrawingCanvas
+        app = QApplication([])
+        canvas = DrawingCanvas()
+        canvas.resize(300, 300)
+        canvas.show()
+        canvas.add_stroke([(140, 50), (140, 230)])
+        shot = canvas.grab()
+        cache = canvas._cache  # the settled drawing, painted once per change
+        print(canvas.devicePixelRatioF(), shot.devicePixelRatio(), shot.width(), cache.devicePixelRatio(), cache.width())
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    widget_ratio, shot_ratio, shot_width, cache_ratio, cache_width = result.stdout.split()
+    assert float(widget_ratio) == float(shot_ratio) == float(cache_ratio) == 2.0
+    assert int(shot_width) == 600
+    assert int(cache_width) == 2 * (300 - 2 * 8)  # the paper, at two device pixels a point
+
+
+def test_strokes_are_smooth_curves_not_polylines(canvas):
+    from mnist_draw.ui.ink import stroke_path
+
+    path = stroke_path([(0, 0, 1), (10, 10, 1), (20, 0, 1), (30, 10, 1)])
+    curves = [path.elementAt(i).type for i in range(path.elementCount())]
+    assert QPainterPath.ElementType.CurveToElement in curves

@@ -1,0 +1,189 @@
+"""Pictures in (open, drop, paste) and drawings out (save, copy); bad files never break anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+from ui_helpers import ONE, SEVEN, digit_png
+
+from mnist_draw.ui.image_input import request_from_mime
+
+
+def file_mime(path: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    return mime
+
+
+def drop(window, mime: QMimeData) -> bool:
+    """Drag ``mime`` over the window and drop it; whether the drag was accepted."""
+    position = QPointF(window.canvas.mapTo(window, window.canvas.rect().center()))
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(window, QDropEvent(position, Qt.DropAction.CopyAction, mime, buttons, keys))
+    return True
+
+
+def wait_for_picture(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+
+
+def wait_for_message(qtbot, window) -> str:
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
+    return window.banner.text()
+
+
+BAD_FILES = {
+    "empty.png": (b"", "empty"),
+    "notes.png": (b"These are my notes, not a picture.\n" * 20, "not an image"),
+    "truncated.png": (digit_png("1")[:300], "damaged"),
+    "drawing.svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><line x1="0" y1="0" x2="9" y2="9"/></svg>', "SVG"),
+}
+
+
+def test_dropping_a_picture_of_a_one_shows_it_and_reads_it(qtbot, window, digit_file):
+    assert drop(window, file_mime(digit_file))
+    wait_for_picture(qtbot, window)
+    assert window.canvas.drawing().image.name == "one.png"
+    assert window.windowTitle().startswith("1 (")
+    assert window.panel.preview.image() is not None
+
+
+def test_opening_a_file_adds_it_to_the_recent_files_menu(qtbot, window, digit_file):
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    assert window.settings.recent_files() == [str(digit_file.resolve())]
+    entries = [action.text() for action in window.files.recent_menu.actions() if not action.isSeparator()]
+    assert entries[0] == "&1 one.png" and entries[-1] == "&Clear recent files"
+
+
+def test_a_recent_file_reopens_from_its_menu_entry(qtbot, window, digit_file):
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    window.canvas.clear()
+    window.files.recent_menu.actions()[0].trigger()
+    wait_for_picture(qtbot, window)
+
+
+def test_pasting_image_data_reads_it(qtbot, window):
+    QGuiApplication.clipboard().setImage(QImage.fromData(digit_png("1")))
+    window.files.paste.trigger()
+    wait_for_picture(qtbot, window)
+    assert window.canvas.drawing().image.name == "The pasted image"
+    assert window.windowTitle().startswith("1 (")
+
+
+def test_pasting_a_copied_file_reads_the_file(qtbot, window, digit_file):
+    QGuiApplication.clipboard().setMimeData(file_mime(digit_file))
+    window.files.paste.trigger()
+    wait_for_picture(qtbot, window)
+    assert window.canvas.drawing().image.name == "one.png"
+
+
+def test_pasting_with_nothing_on_the_clipboard_says_so(qtbot, window):
+    QGuiApplication.clipboard().setText("hello")
+    window.files.paste.trigger()
+    assert "no picture" in window.banner.text()
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_is_reported_and_the_drawing_and_model_stay(qtbot, window, tmp_path, name):
+    content, words = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    window.canvas.add_stroke(ONE)
+    title, strokes, model = window.windowTitle(), window.canvas.strokes(), window.recognizer.model()
+    assert drop(window, file_mime(path))
+    message = wait_for_message(qtbot, window)
+    assert words in message and "Traceback" not in message
+    assert window.canvas.strokes() == strokes and window.canvas.drawing().image is None
+    assert window.windowTitle() == title and window.recognizer.model() is model
+    assert window.settings.recent_files() == []
+
+
+def test_a_folder_dropped_is_reported(qtbot, window, tmp_path):
+    drop(window, file_mime(tmp_path))
+    assert "folder" in wait_for_message(qtbot, window)
+
+
+def test_a_good_picture_after_a_bad_one_clears_the_message(qtbot, window, tmp_path, digit_file):
+    (tmp_path / "empty.png").write_bytes(b"")
+    drop(window, file_mime(tmp_path / "empty.png"))
+    wait_for_message(qtbot, window)
+    drop(window, file_mime(digit_file))
+    wait_for_picture(qtbot, window)
+    assert window.banner.text() == ""
+
+
+def test_drags_without_a_picture_are_refused(window):
+    mime = QMimeData()
+    mime.setText("just words")
+    assert not drop(window, mime)
+
+
+def test_a_blank_picture_shows_the_empty_state_with_its_reason(qtbot, window, tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "blank.png"
+    Image.new("L", (100, 100), 255).save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    assert window.windowTitle() == "mnist-draw"
+    assert "blank" in window.panel.readout.detail.text()
+
+
+def test_drawing_over_a_picture_replaces_it_and_undo_brings_it_back(qtbot, window, digit_file):
+    window.canvas.add_stroke(SEVEN)
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    window.canvas.add_stroke(SEVEN)
+    assert window.canvas.drawing().image is None and len(window.canvas.strokes()) == 1
+    assert window.recognizer.last_reading().digit == 7
+    window.canvas.undo()
+    assert window.canvas.drawing().image is not None
+    assert window.windowTitle().startswith("1 (")
+    window.canvas.undo()
+    assert window.canvas.drawing().image is None and len(window.canvas.strokes()) == 1
+
+
+def test_save_drawing_writes_a_png_the_model_reads_back(window, tmp_path):
+    from mnist_draw.preprocess import image_to_input
+
+    window.canvas.add_stroke(ONE)
+    assert window.files.save_drawing(tmp_path / "mine")
+    saved = tmp_path / "mine.png"
+    assert QImage(str(saved)).width() == 560
+    probabilities = window.recognizer.model().classifier.predict(image_to_input(saved).pixels)
+    assert int(probabilities.argmax()) == 1
+
+
+def test_saving_to_a_missing_folder_reports_it(window, tmp_path):
+    window.canvas.add_stroke(ONE)
+    assert not window.files.save_drawing(tmp_path / "no" / "such" / "folder" / "digit.png")
+    assert "could not be saved" in window.banner.text()
+
+
+def test_copy_puts_the_drawing_on_the_clipboard(window):
+    window.canvas.add_stroke(ONE)
+    window.files.copy.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert not image.isNull() and image.width() == 560
+
+
+def test_save_and_copy_are_disabled_for_an_empty_canvas(window):
+    assert not window.files.save.isEnabled() and not window.files.copy.isEnabled()
+    window.canvas.add_stroke(ONE)
+    assert window.files.save.isEnabled() and window.files.copy.isEnabled()
+
+
+def test_a_file_path_copied_as_text_counts_as_the_file(digit_file):
+    mime = QMimeData()
+    mime.setText(str(digit_file))
+    assert request_from_mime(mime, "pasted").path == str(digit_file)

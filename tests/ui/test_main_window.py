@@ -1,0 +1,288 @@
+"""The main window: live reading, its states, the title, the status bar, keys and menus."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from ui_helpers import ONE, SEVEN, fixed_model, steps
+
+from mnist_draw.ui.recognizer import UNSURE_BELOW, Reading
+
+
+def draw(qtbot, window, points) -> None:
+    canvas = window.canvas
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(points)]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, key, modifier)
+
+
+def test_a_vertical_line_drawn_with_the_mouse_reads_as_one_in_the_title(qtbot, window):
+    draw(qtbot, window, ONE)
+    assert window.windowTitle().startswith("1 (")
+    assert window.windowTitle().endswith("%) - mnist-draw")
+    assert window.panel.readout.big.text() == "1"
+    assert window.panel.bars.highlighted_digit() == 1
+
+
+def test_seven_is_read_as_seven(window):
+    window.canvas.add_stroke(SEVEN)
+    assert window.recognizer.last_reading().digit == 7
+
+
+def test_an_empty_canvas_invites_drawing_and_shows_why_nothing_is_read(window):
+    assert window.windowTitle() == "mnist-draw"
+    readout = window.panel.readout
+    assert readout.headline.text() == "Draw a digit"
+    assert readout.detail.text() == "Nothing drawn yet."
+    assert all(bar.probability() is None for bar in window.panel.bars.bars)
+    assert window.panel.preview.image() is None
+
+
+def test_a_lone_dot_is_not_read_as_a_digit(window):
+    window.canvas.add_stroke([(140, 140)])
+    assert window.windowTitle() == "mnist-draw"
+    assert "dot" in window.panel.readout.detail.text()
+
+
+def test_clearing_returns_to_the_empty_state(window):
+    window.canvas.add_stroke(ONE)
+    window.canvas.clear()
+    assert window.windowTitle() == "mnist-draw"
+    assert window.panel.readout.headline.text() == "Draw a digit"
+
+
+def test_a_low_top_probability_shows_not_sure_with_the_two_candidates(window):
+    window.recognizer.set_model(fixed_model([0, 0, 0, 0, 0.45, 0, 0, 0, 0.15, 0.40]))
+    window.canvas.add_stroke(ONE)
+    assert window.panel.readout.headline.text() == "Not sure: 4 or 9?"
+    assert window.windowTitle() == "4 or 9? - mnist-draw"
+    assert window.panel.bars.highlighted_digit() == 4
+    assert "Not sure" in window.panel.readout.accessibleDescription()
+
+
+def test_a_confident_reading_is_not_flagged_as_unsure(window):
+    window.recognizer.set_model(fixed_model([0.01] * 7 + [0.91] + [0.01] * 2))
+    window.canvas.add_stroke(ONE)
+    assert window.windowTitle() == "7 (91%) - mnist-draw"
+    assert window.panel.readout.headline.text() == "91% sure"
+
+
+def test_reading_summary_threshold():
+    sure = Reading(tuple([0.0] * 9 + [UNSURE_BELOW]))
+    unsure = Reading(tuple([0.0] * 8 + [0.4, UNSURE_BELOW - 0.01]))
+    assert sure.summary() == "9 (60%)"
+    assert unsure.summary() == "Not sure: 9 or 8?"
+
+
+def test_the_reading_follows_the_pen_before_it_lifts(qtbot, window):
+    readings = []
+    window.recognizer.reading_changed.connect(readings.append)
+    canvas = window.canvas
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(ONE, per_segment=40)]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+        qtbot.wait(2)
+    live = len(readings)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+    assert live >= 3, "the drawing should be read while the pen is still down"
+    assert len(readings) == live + 1, "and once more when it lifts"
+    assert readings[-1].digit == 1
+
+
+def test_the_bars_and_readout_have_accessible_names_and_values(window):
+    window.canvas.add_stroke(ONE)
+    bars = window.panel.bars.bars
+    assert [bar.accessibleName() for bar in bars] == [f"Digit {d}" for d in range(10)]
+    assert bars[1].accessibleDescription().endswith("percent, the likeliest")
+    assert window.panel.readout.accessibleDescription().startswith("The model reads 1")
+    assert window.panel.preview.accessibleName() == "What the model sees"
+
+
+def test_the_bars_show_percentages_that_sum_to_about_one_hundred(window):
+    window.canvas.add_stroke(ONE)
+    total = sum(bar.probability() for bar in window.panel.bars.bars)
+    assert total == pytest.approx(1.0, abs=1e-3)
+
+
+def test_what_the_model_sees_is_the_28_by_28_input(window):
+    window.canvas.add_stroke(ONE)
+    image = window.panel.preview.image()
+    assert (image.width(), image.height()) == (28, 28)
+    assert image.pixelColor(14, 14).value() > 200  # the centre of a "1" is ink: white on black
+    assert image.pixelColor(1, 1).value() == 0
+
+
+def test_the_status_bar_names_the_model_and_the_reading_time(window):
+    assert window.model_label.text().startswith("Model: bundled model")
+    window.canvas.add_stroke(ONE)
+    assert window.timing_label.text().startswith("Read in ") and window.timing_label.text().endswith(" ms")
+
+
+def test_undo_redo_and_clear_work_from_the_keyboard(qtbot, window):
+    window.canvas.add_stroke(ONE)
+    window.canvas.add_stroke(SEVEN)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.canvas.strokes()) == 1
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.canvas.strokes()) == 2
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.canvas.strokes()) == 2
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.canvas.strokes() == [] and window.windowTitle() == "mnist-draw"
+    window.canvas.add_stroke(ONE)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.canvas.strokes() == []
+
+
+def test_bracket_keys_change_the_brush_size_and_the_slider_follows(qtbot, window):
+    size = window.canvas.brush_size()
+    press(qtbot, window, Qt.Key.Key_BracketRight)
+    assert window.canvas.brush_size() == size + 2
+    press(qtbot, window, Qt.Key.Key_BracketLeft)
+    press(qtbot, window, Qt.Key.Key_BracketLeft)
+    assert window.canvas.brush_size() == size - 2
+
+
+def test_e_toggles_the_eraser(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_E)
+    assert window.canvas.eraser_mode()
+    press(qtbot, window, Qt.Key.Key_E)
+    assert not window.canvas.eraser_mode()
+
+
+def test_undo_is_disabled_until_there_is_something_to_undo(window):
+    assert not window.canvas_actions.undo.isEnabled()
+    window.canvas.add_stroke(ONE)
+    assert window.canvas_actions.undo.isEnabled() and not window.canvas_actions.redo.isEnabled()
+
+
+def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
+    menus = {action.text(): action.menu() for action in window.menuBar().actions()}
+    assert list(menus) == ["&File", "&Edit", "&Model", "&Help"]
+    texts = {action.text() for menu in menus.values() for action in menu.actions() if not action.isSeparator()}
+    for expected in ("&Open image…", "&Save drawing as PNG…", "&Undo", "&Copy drawing", "&Paste image",
+                     "Model &information…", "&Load model file…", "&Reset to the bundled model",
+                     "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
+        assert expected in texts
+    assert all("&" in text for text in texts)
+
+
+def test_the_model_menu_can_be_extended(window):
+    extra = QAction("Retrain…", window)
+    window.model_menu.addAction(extra)
+    assert window.model_menu.actions()[-1] is extra
+
+
+def test_every_shortcut_is_unique(window):
+    keys = [seq.toString() for action in window.keyboard_actions() for seq in action.shortcuts()]
+    assert len(keys) == len(set(keys))
+
+
+def test_a_warning_from_the_model_store_is_shown_in_the_window(qtbot, isolated_user_files):
+    from mnist_draw.ui.app import application, create_window
+
+    broken = isolated_user_files / "model"
+    broken.mkdir(parents=True)
+    (broken / "model.tflite").write_bytes(b"not a model")
+    application()
+    main = create_window(None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    assert main.recognizer.model().source == "bundled"
+    assert "bundled one is in use" in main.banner.text()
+    main.close()
+
+
+def test_settings_remember_geometry_brush_and_recent_files(qtbot, digit_file):
+    from mnist_draw.ui.app import application, create_window
+
+    application()
+    first = create_window(None)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 700)  # within the offscreen screen, 800x800
+    first.canvas.set_brush_size(30)
+    first.settings.add_recent_file(str(digit_file))
+    first.close()
+    second = create_window(None)
+    qtbot.addWidget(second)
+    assert second.canvas.brush_size() == 30
+    assert (second.width(), second.height()) == (720, 700)
+    assert second.settings.recent_files() == [str(digit_file.resolve())]
+    second.close()
+
+
+def test_the_window_never_imports_tensorflow(tmp_path):
+    # A fresh interpreter: in this one, other tests may have imported TensorFlow.
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from mnist_draw.ui.app import application, create_window
+        app = application()
+        window = create_window(None)
+        window.show()
+        while window.recognizer.model() is None:
+            app.processEvents()
+        window.canvas.add_stroke([(140, 50), (140, 230)])
+        print(json.dumps({"title": window.windowTitle(), "tensorflow": "tensorflow" in sys.modules}))
+        window.close()
+        """
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "MNIST_DRAW_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+    }
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["title"].startswith("1 (")
+    assert outcome["tensorflow"] is False
+
+
+def test_percentages_never_round_up_to_certainty():
+    from mnist_draw.ui.recognizer import percent_text
+
+    assert [percent_text(p) for p in (None, 0.0, 0.001, 0.5, 0.994, 0.998, 1.0)] == [
+        "–",
+        "0%",
+        "<1%",
+        "50%",
+        "99%",
+        ">99%",
+        "100%",
+    ]
+
+
+def test_before_the_model_loads_the_window_says_so_and_drawing_works(qtbot):
+    from mnist_draw.ui.app import application
+    from mnist_draw.ui.main_window import MainWindow
+
+    application()
+    main = MainWindow()  # no model loading scheduled
+    qtbot.addWidget(main)
+    main.show()
+    main.canvas.add_stroke(ONE)
+    assert main.panel.readout.headline.text() == "Loading the model…"
+    assert main.windowTitle() == "mnist-draw"
+    assert main.model_label.text() == "Loading the model…"
+    main.close()

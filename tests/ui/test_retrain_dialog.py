@@ -1,0 +1,113 @@
+"""Retrain and fine-tune from the dialog: a real child process, real progress,
+cancel, keep or discard. Small subsets keep each run to seconds."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mnist_draw import model_store
+from mnist_draw.preprocess import strokes_to_input
+from mnist_draw.samples import SampleStore
+from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.ui import retrain_dialog
+from mnist_draw.ui.retrain_dialog import Preset, RetrainDialog
+
+pytestmark = pytest.mark.slow
+TRAINING_TIMEOUT_MS = 300_000
+
+
+@pytest.fixture
+def store():
+    return SampleStore(model_store.user_data_dir() / "samples")
+
+
+def make_dialog(qtbot, store, mnist_dir, fine_tune=False) -> RetrainDialog:
+    dialog = RetrainDialog(model_store.load_active_model(), store, fine_tune=fine_tune)
+    qtbot.addWidget(dialog)
+    dialog._find_data(str(mnist_dir))
+    return dialog
+
+
+def add_samples(store: SampleStore, copies: int) -> None:
+    for digit, strokes in SAMPLE_STROKES.items():
+        for copy in range(copies):
+            varied = [[(x * (1 + copy / 40), y + copy) for x, y in stroke] for stroke in strokes]
+            store.add(digit, strokes_to_input(varied).pixels, varied)
+
+
+def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, store, mnist_dir, monkeypatch):
+    monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 1, 300, "test"))
+    dialog = make_dialog(qtbot, store, mnist_dir)
+    dialog.epochs.setValue(1)
+    progress = []
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    dialog.run.progressed.connect(progress.append)
+    output = dialog.run.output
+    with qtbot.waitSignal(dialog.run.succeeded, timeout=TRAINING_TIMEOUT_MS):
+        pass
+    assert progress and progress[-1]["epoch"] == 1
+    assert dialog.pages.currentWidget() is dialog.result_page
+    assert dialog.progress_bar.value() == 1000
+    with qtbot.waitSignal(dialog.model_accepted) as accepted:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert accepted.args[0].source == "user"
+    assert model_store.load_active_model().source == "user"
+    assert not output.exists()  # the candidate was copied into place and removed
+
+
+def test_cancel_stops_training_and_changes_nothing(qtbot, store, mnist_dir, monkeypatch):
+    monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 3, 20_000, "test"))
+    dialog = make_dialog(qtbot, store, mnist_dir)
+    dialog.start()
+    with qtbot.waitSignal(dialog.run.progressed, timeout=TRAINING_TIMEOUT_MS):
+        pass
+    output = dialog.run.output
+    with qtbot.waitSignal(dialog.run.cancelled, timeout=10_000):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.run.is_running()
+    assert not output.exists()
+    assert not model_store.user_model_dir().exists()
+    assert dialog.pages.currentWidget() is dialog.setup_page
+    assert "cancelled" in dialog.setup_note.text()
+
+
+def test_a_failed_training_says_why_and_keeps_the_model(qtbot, store, tmp_path, monkeypatch):
+    monkeypatch.setenv("MNIST_DRAW_DATA", str(tmp_path / "no-mnist-here"))
+    dialog = RetrainDialog(model_store.load_active_model(), store)
+    qtbot.addWidget(dialog)
+    assert "No MNIST files" in dialog.data_label.text()
+    dialog.start()
+    with qtbot.waitSignal(dialog.run.failed, timeout=TRAINING_TIMEOUT_MS):
+        pass
+    assert dialog.pages.currentWidget() is dialog.failure_page
+    assert "No MNIST files" in dialog.failure_label.text()
+    assert model_store.load_active_model().source == "bundled"
+
+
+def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, mnist_dir):
+    add_samples(store, copies=6)
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    assert dialog.start_button.isEnabled(), dialog.setup_note.text()
+    dialog.epochs.setValue(1)
+    dialog.start()
+    with qtbot.waitSignal(dialog.run.succeeded, timeout=TRAINING_TIMEOUT_MS) as finished:
+        pass
+    card = finished.args[0]
+    assert card["fine_tuned_from"].endswith("model.keras")
+    assert card["data"]["user_samples"] > 0 and "user_holdout_accuracy" in card
+    texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
+    assert any("kept-aside samples" in text for text in texts)
+    output = dialog.run.output
+    dialog.discard()
+    assert not output.exists()
+    assert model_store.load_active_model().source == "bundled"
+
+
+def test_fine_tune_needs_enough_samples(qtbot, store, mnist_dir):
+    add_samples(store, copies=1)
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    assert not dialog.start_button.isEnabled()
+    assert "at least" in dialog.setup_note.text()

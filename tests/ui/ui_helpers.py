@@ -1,0 +1,58 @@
+"""Drawings, pictures and stand-in models shared by the window's tests."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+# --- digits to draw and pictures of them --------------------------------------------
+
+# Paper units (0-280, y down). A vertical "1" is what any working model reads.
+ONE = [(140.0, 50.0), (140.0, 230.0)]
+SEVEN = [(80.0, 60.0), (200.0, 60.0), (190.0, 90.0), (150.0, 170.0), (120.0, 230.0)]
+
+
+def steps(points: list[tuple[float, float]], per_segment: int = 12) -> list[tuple[float, float]]:
+    """The path through ``points`` in small steps, as a hand moving a mouse gives it."""
+    path = [points[0]]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for i in range(1, per_segment + 1):
+            t = i / per_segment
+            path.append((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t))
+    return path
+
+
+def digit_png(digit: str = "1", size: int = 200) -> bytes:
+    """A photo-like picture of a digit: a thick dark pen line on white paper."""
+    picture = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(picture)
+    if digit == "1":
+        draw.line([(size * 0.5, size * 0.15), (size * 0.5, size * 0.85)], fill="black", width=size // 12)
+    elif digit == "7":
+        corners = [(0.25, 0.2), (0.72, 0.2), (0.42, 0.85)]
+        draw.line([(x * size, y * size) for x, y in corners], fill="black", width=size // 12, joint="curve")
+    else:
+        raise ValueError(digit)
+    stream = io.BytesIO()
+    picture.save(stream, "PNG")
+    return stream.getvalue()
+
+
+class FixedClassifier:
+    """Stands in for the model when a test needs exact probabilities."""
+
+    def __init__(self, probabilities: list[float]) -> None:
+        self.probabilities = np.asarray(probabilities, dtype=np.float32)
+        self.path = Path("fixed.tflite")
+
+    def predict(self, pixels: np.ndarray) -> np.ndarray:
+        return self.probabilities.copy()
+
+
+def fixed_model(probabilities: list[float]):
+    from mnist_draw.model_store import LoadedModel
+
+    return LoadedModel(FixedClassifier(probabilities), Path("."), "file", {})
