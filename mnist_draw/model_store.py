@@ -76,16 +76,23 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
     return loaded
 
 
-def install_user_model(source_folder: Path) -> Path:
-    """Copy a validated model folder into the user's model folder, each file atomically."""
-    load_model_folder(source_folder, "file")  # refuse anything that does not read a digit
+def install_user_model(source: Path) -> Path:
+    """Make ``source`` (a model folder or a ``.tflite`` file) the user's model,
+    remembered at the next start. Validated first; each file copied atomically."""
+    source = Path(source)
+    load_model_folder(source, "file")  # refuse anything that does not read a digit
+    folder = source.parent if source.suffix == ".tflite" else source
+    tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_model_dir()
-    for name in (model_files.KERAS_NAME, model_files.TFLITE_NAME, model_files.CARD_NAME):
-        source = Path(source_folder) / name
-        if source.is_file():
-            model_files.atomic_write(target / name, source.read_bytes())
-        elif name != model_files.TFLITE_NAME:
-            (target / name).unlink(missing_ok=True)  # no stale card or Keras file from an older model
+    model_files.atomic_write(target / model_files.TFLITE_NAME, tflite.read_bytes())
+    for name in (model_files.KERAS_NAME, model_files.CARD_NAME):
+        companion = folder / name
+        # A lone .tflite from elsewhere has no card or Keras file of its own:
+        # never leave an older model's beside it.
+        if companion.is_file() and (source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME):
+            model_files.atomic_write(target / name, companion.read_bytes())
+        else:
+            (target / name).unlink(missing_ok=True)
     return target
 
 

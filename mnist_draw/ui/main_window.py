@@ -37,6 +37,7 @@ from .model_control import ModelController
 from .reading_panel import ReadingPanel
 from .recognizer import APP_TITLE, LOADING_MESSAGE, Reading, Recognizer
 from .settings import AppSettings
+from .teach_control import TeachController
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self.canvas, self.settings, self.tasks, self)
         self.models = ModelController(self.recognizer, self.tasks, self)
         self.live = LiveReading(self.canvas, self.recognizer, self)
+        self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         """The Model menu. Retraining, teaching and the user's samples add their items here."""
         menu = self.menuBar().addMenu("&Model")
         self.models.populate_menu(menu)
+        self.teach.populate_menu(menu)
         return menu
 
     def keyboard_actions(self) -> list[QAction]:
@@ -89,7 +92,9 @@ class MainWindow(QMainWindow):
             [self.files.open, self.files.save, self.quit_action]
             + [self.canvas_actions.undo, self.canvas_actions.redo, self.files.copy, self.files.paste]
             + [self.canvas_actions.clear, self.canvas_actions.eraser, self.canvas_actions.bigger]
-            + [self.canvas_actions.smaller, self.shortcuts_action]
+            + [self.canvas_actions.smaller]
+            + self.teach.keyboard_actions()
+            + [self.shortcuts_action]
         )
 
     # --- construction ---------------------------------------------------------------
@@ -148,7 +153,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
         self.recognizer.model_changed.connect(self._show_model)
-        for source in (self.files, self.models):
+        self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
+        for source in (self.files, self.models, self.teach):
             source.message_posted.connect(self.banner.show_message)
             source.message_resolved.connect(self.banner.dismiss)
             source.status_posted.connect(self._show_status)

@@ -45,7 +45,7 @@ class ModelController(QObject):
         self.info_action.setStatusTip("Architecture, accuracy and training date of the model in use")
         self.info_action.triggered.connect(self.show_information)
         self.load_action = QAction("&Load model file…", self)
-        self.load_action.setStatusTip("Use another model file (.tflite) in this session")
+        self.load_action.setStatusTip("Use a model file (.tflite) trained elsewhere, from now on")
         self.load_action.triggered.connect(self.choose_model_file)
         self.reset_action = QAction("&Reset to the bundled model", self)
         self.reset_action.setStatusTip("Forget your own model and use the one that came with the app")
@@ -66,12 +66,13 @@ class ModelController(QObject):
         self._load(lambda: _load_initial(explicit_path), note=None)
 
     def load_file(self, path: str) -> None:
-        """Use the model in ``path`` (a .tflite file or a model folder) from now on, in this session."""
+        """Use the model in ``path`` (a .tflite file or a model folder) from now on, also at the next start."""
 
         def work() -> tuple[LoadedModel, str | None]:
-            from ..model_store import load_model_folder
+            from ..model_store import install_user_model, load_active_model
 
-            return load_model_folder(Path(path), "file"), None
+            install_user_model(Path(path))  # validates it first; remembered at the next start
+            return load_active_model(), None
 
         name = Path(path).name
         self._load(work, note=f"Now using the model {name}.", failure=f"{name} cannot be used")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from .recognizer import percent_text
@@ -19,11 +19,15 @@ DIGITS = range(10)
 
 
 class DigitBar(QWidget):
-    """One digit's label, bar and percentage."""
+    """One digit's label, bar and percentage. A click on it says "the drawing is this digit"."""
+
+    clicked = Signal(int)
 
     def __init__(self, digit: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.digit = digit
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"Click to teach the model that this drawing is a {digit}")
         self._probability: float | None = None
         self._highlighted = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -45,6 +49,11 @@ class DigitBar(QWidget):
         if self._shown() != shown_before:
             self._describe()
             self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.digit)
+        super().mousePressEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(240, round(self.fontMetrics().height() * 1.45))
@@ -109,6 +118,8 @@ class DigitBar(QWidget):
 
 
 class ProbabilityBars(QWidget):
+    digit_clicked = Signal(int)  # the user says the drawing is this digit
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Probabilities of each digit")
@@ -118,6 +129,7 @@ class ProbabilityBars(QWidget):
         self.bars = [DigitBar(digit, self) for digit in DIGITS]
         for bar in self.bars:
             layout.addWidget(bar)
+            bar.clicked.connect(self.digit_clicked)
 
     def show_probabilities(self, probabilities: Sequence[float] | None) -> None:
         """Show ten probabilities, the largest highlighted; None empties the bars."""

@@ -51,10 +51,11 @@ def test_loading_a_model_file_switches_to_it_and_rereads_the_drawing(qtbot, wind
     window.canvas.add_stroke(ONE)
     with qtbot.waitSignal(window.recognizer.model_changed, timeout=10_000):
         window.models.load_file(str(copy / "model.tflite"))
-    assert window.recognizer.model().source == "file"
+    assert window.recognizer.model().source == "user"  # installed, so the next start uses it too
     assert window.statusBar().currentMessage() == "Now using the model model.tflite."
-    assert window.model_label.text().startswith("Model: model file")
+    assert window.model_label.text().startswith("Model: your model")
     assert window.recognizer.last_reading().digit == 1
+    assert model_store.load_active_model().source == "user"
 
 
 def test_reset_asks_before_deleting_the_users_own_model(qtbot, window, monkeypatch):

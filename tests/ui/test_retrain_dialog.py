@@ -39,7 +39,8 @@ def add_samples(store: SampleStore, copies: int) -> None:
 
 
 def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, store, mnist_dir, monkeypatch):
-    monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 1, 300, "test"))
+    # Enough digits for a model that passes the new-model check (it must read a plain 1).
+    monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 1, 3000, "test"))
     dialog = make_dialog(qtbot, store, mnist_dir)
     dialog.epochs.setValue(1)
     progress = []
