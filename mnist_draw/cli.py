@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--epochs", type=_positive_int, default=None, help="passes over the data (default: 20)")
     train.add_argument("--limit", type=_positive_int, help="use at most this many MNIST training digits")
     train.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same model")
+    train.add_argument(
+        "--members", type=_positive_int, default=None, help="networks to train and average (default: 2; 1 is twice as fast)"
+    )
     train.add_argument("--samples", metavar="FOLDER", help="also train on the user's own samples in FOLDER")
     train.add_argument("--fine-tune", metavar="MODEL.keras", help="start from this model instead of from scratch")
     train.add_argument(
@@ -105,6 +108,7 @@ def _train(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=args.progress,
         base_model=Path(args.fine_tune) if fine_tune else None,
+        members=args.members or training.DEFAULT_MEMBERS,
         learning_rate=training.FINE_TUNE_LEARNING_RATE if fine_tune else training.PEAK_LEARNING_RATE,
     )
     if args.samples:

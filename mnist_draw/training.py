@@ -7,8 +7,9 @@ memory. Its inputs go through :mod:`mnist_draw.preprocess`, the path the app use
 The recipe, in short: MNIST's 60,000 training digits plus the pendigits training
 set rendered through the stroke path (real pen-drawn digits in the styles MNIST
 lacks: 1 with a flag and a foot, 7 with a crossbar), each batch freshly distorted
-(rotation, scale, aspect, shear, shift, thinner and thicker strokes), a small
-all-convolutional network with batch normalisation, Adam with a cosine schedule.
+(rotation, scale, aspect, shear, shift, thinner and thicker strokes), two small
+all-convolutional networks with batch normalisation trained from different seeds
+with Adam and a cosine schedule, and their probabilities averaged.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .strokes_file import load_labelled  # noqa: E402
 
 ARCHITECTURE = "cnn-v1"
 DEFAULT_EPOCHS = 20
+DEFAULT_MEMBERS = 2  # the bundled model averages two networks
 BATCH_SIZE = 128
 PEAK_LEARNING_RATE = 2e-3
 # Pen-drawn digits are the style we most need and the rarest: show each twice an epoch.
@@ -64,6 +66,7 @@ class TrainConfig:
     holdout_images: np.ndarray | None = field(default=None, repr=False)  # user samples kept for measuring
     holdout_labels: np.ndarray | None = field(default=None, repr=False)
     extra_repeat: int = 1  # how many times an epoch shows each user sample
+    members: int = 1  # networks trained from seeds seed, seed+1, ... and averaged
     base_model: Path | None = None  # fine-tune from this .keras instead of starting afresh
     learning_rate: float = PEAK_LEARNING_RATE
 
@@ -72,7 +75,7 @@ class TrainConfig:
 
 
 def build_model(total_steps: int = 10_000) -> keras.Model:
-    """A compact CNN: about 9 million multiply-adds, so one reading costs well under a millisecond."""
+    """A compact CNN: about 9 million multiply-adds, so one reading costs a fraction of a millisecond."""
     # Batch normalisation's moving averages must settle within the run: 0.9
     # rather than Keras's 0.99, and faster still for a short run (a test).
     momentum = min(0.9, max(0.5, 1 - 20 / max(total_steps, 1)))
@@ -163,22 +166,28 @@ def render_drawings(drawings) -> tuple[np.ndarray, np.ndarray]:
 
 
 class JsonProgress(keras.callbacks.Callback):
-    """One JSON object a line on stdout, for the retrain dialog to read."""
+    """One JSON object a line on stdout, for the retrain dialog to read.
 
-    def __init__(self, epochs: int, steps: int, every: int = 10) -> None:
+    With several networks trained one after another, epochs are numbered across
+    all of them, so the dialog sees one run of ``members * epochs`` epochs.
+    """
+
+    def __init__(self, epochs: int, steps: int, member: int = 0, members: int = 1, every: int = 10) -> None:
         super().__init__()
-        self.epochs, self.steps, self.every = epochs, steps, every
+        self.steps, self.every = steps, every
+        self.offset = member * epochs
+        self.total = members * epochs
         self.epoch = 0
 
     def on_epoch_begin(self, epoch: int, logs=None) -> None:
-        self.epoch = epoch
+        self.epoch = self.offset + epoch
 
     def on_train_batch_end(self, batch: int, logs=None) -> None:
         if batch % self.every == 0 or batch == self.steps - 1:
             emit(
                 event="step",
                 epoch=self.epoch + 1,
-                epochs=self.epochs,
+                epochs=self.total,
                 step=batch + 1,
                 steps=self.steps,
                 loss=_number(logs, "loss"),
@@ -188,8 +197,8 @@ class JsonProgress(keras.callbacks.Callback):
     def on_epoch_end(self, epoch: int, logs=None) -> None:
         emit(
             event="epoch",
-            epoch=epoch + 1,
-            epochs=self.epochs,
+            epoch=self.offset + epoch + 1,
+            epochs=self.total,
             loss=_number(logs, "loss"),
             accuracy=_number(logs, "accuracy"),
         )
@@ -216,15 +225,75 @@ class TrainResult:
 def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResult:
     """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
     started = time.monotonic()
-    keras.utils.set_random_seed(config.seed)
     tf.config.experimental.enable_op_determinism()
-
     mnist = mnist_data.load_mnist(config.data, allow_download=True)
+    mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
+    images, labels, data_used = _training_data(config, mnist, mnist_folder)
+    say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
+
+    if config.base_model is not None:
+        base = keras.saving.load_model(config.base_model, safe_mode=True)
+        model = _fit(base, images, labels, config, config.seed, member=0, members=1)
+    else:
+        trained = []
+        for member in range(config.members):
+            say(f"Training network {member + 1} of {config.members}.")
+            trained.append(_fit(None, images, labels, config, config.seed + member, member, config.members))
+        model = average(trained)
+    train_seconds = time.monotonic() - started
+
+    card = {
+        "architecture": model.name,
+        "parameters": int(model.count_params()),
+        "input_shape": [28, 28, 1],
+        "preprocessing_version": preprocess.PREPROCESSING_VERSION,
+        "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "epochs": config.epochs,
+        "members": config.members if config.base_model is None else None,
+        "seed": config.seed,
+        "data": data_used,
+        "fine_tuned_from": str(config.base_model) if config.base_model else None,
+        "training_seconds": round(train_seconds, 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
+    }
+    return finish(model, card, config, mnist, mnist_folder)
+
+
+def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> TrainResult:
+    """Export and write the model files, then measure the exported ``.tflite`` (the
+    file the app will use) and record the figures on the card."""
+    files = model_files.write_model(config.output, model.save, to_tflite(model), card)
+    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
+    card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
+    if config.holdout_images is not None and len(config.holdout_images):
+        from .classifier import Classifier
+        from .evaluation import accuracy
+
+        classifier = Classifier(files["tflite"])
+        card["user_holdout_accuracy"] = round(accuracy(classifier, config.holdout_images, config.holdout_labels), 5)
+        card["data"]["user_holdout"] = len(config.holdout_images)
+    model_files.write_card(config.output, card)
+    return TrainResult(card, files)
+
+
+def average(members: list[keras.Model]) -> keras.Model:
+    """One model whose probabilities are the mean of its members': networks trained
+    from different seeds make different mistakes, so the mean makes fewer."""
+    if len(members) == 1:
+        return members[0]
+    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    # Wrapping gives each member a distinct name, which a model of models requires.
+    named = [keras.Model(m.input, m.output, name=f"{ARCHITECTURE}-{i + 1}") for i, m in enumerate(members)]
+    outputs = keras.layers.Average(name="probabilities")([m(inputs) for m in named])
+    return keras.Model(inputs, outputs, name=f"{len(members)}x-{ARCHITECTURE}")
+
+
+def _training_data(config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> tuple[np.ndarray, np.ndarray, dict]:
     train_split = mnist.train.head(config.limit)
     parts_images = [train_split.images]
     parts_labels = [train_split.labels]
     data_used = {"mnist_train": len(train_split)}
-    mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
     pen_train = mnist_data.find_pendigits(config.pendigits, mnist_folder, "train")
     if pen_train is not None:
         drawings = load_labelled(pen_train)
@@ -240,15 +309,24 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
         data_used["user_samples"] = len(config.extra_images)
     images = np.concatenate(parts_images).astype(np.float32)[..., None] / 255.0
     labels = np.concatenate(parts_labels).astype(np.int32)
-    say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
+    return images, labels, data_used
 
+
+def _fit(
+    model: keras.Model | None,
+    images: np.ndarray,
+    labels: np.ndarray,
+    config: TrainConfig,
+    seed: int,
+    member: int,
+    members: int,
+) -> keras.Model:
+    """Train one network (a new one when ``model`` is None) with its own seed."""
+    keras.utils.set_random_seed(seed)
     steps = max(1, math.ceil(len(labels) / BATCH_SIZE))
-    dataset = _training_dataset(images, labels, config.seed)
-
+    dataset = _training_dataset(images, labels, seed)
     total_steps = steps * config.epochs
-    if config.base_model is not None:
-        model = keras.saving.load_model(config.base_model, safe_mode=True)
-    else:
+    if model is None:
         model = build_model(total_steps)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=config.learning_rate / 10,
@@ -264,7 +342,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
     )
     callbacks: list[keras.callbacks.Callback] = []
     if config.progress == "json":
-        callbacks.append(JsonProgress(config.epochs, steps))
+        callbacks.append(JsonProgress(config.epochs, steps, member, members))
     model.fit(
         dataset,
         epochs=config.epochs,
@@ -272,35 +350,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
         callbacks=callbacks,
         verbose=1 if config.progress == "bar" else 0,
     )
-    train_seconds = time.monotonic() - started
-
-    card = {
-        "architecture": ARCHITECTURE,
-        "parameters": int(model.count_params()),
-        "input_shape": [28, 28, 1],
-        "preprocessing_version": preprocess.PREPROCESSING_VERSION,
-        "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "epochs": config.epochs,
-        "seed": config.seed,
-        "data": data_used,
-        "fine_tuned_from": str(config.base_model) if config.base_model else None,
-        "training_seconds": round(train_seconds, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
-    }
-    files = model_files.write_model(config.output, model.save, to_tflite(model), card)
-    # Measure the exported file, the one the app will use, and record it on the card.
-    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
-    card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
-    if config.holdout_images is not None and len(config.holdout_images):
-        from .classifier import Classifier
-        from .evaluation import accuracy
-
-        classifier = Classifier(files["tflite"])
-        card["user_holdout_accuracy"] = round(accuracy(classifier, config.holdout_images, config.holdout_labels), 5)
-        card["data"]["user_holdout"] = len(config.holdout_images)
-    model_files.write_card(config.output, card)
-    return TrainResult(card, files)
+    return model
 
 
 def measure(tflite_path: Path, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> dict:

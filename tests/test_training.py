@@ -19,7 +19,7 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
     output = tmp_path / "model"
     result = subprocess.run(
         [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(output),
-         "--epochs", "1", "--limit", "600", "--progress", "json"],
+         "--epochs", "1", "--limit", "600", "--members", "2", "--progress", "json"],
         capture_output=True, text=True, timeout=900, env={**os.environ},
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -33,6 +33,8 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
                 "trained", "preprocessing_version"):
         assert key in card, key
     assert card["data"]["mnist_train"] == 600
+    assert card["architecture"] == "2x-cnn-v1" and card["members"] == 2
+    assert max(e["epoch"] for e in steps) == 2 and steps[-1]["epochs"] == 2  # one epoch for each network
     assert card["mnist_test_accuracy"] > 0.3  # one epoch on 600 digits: far from good, far from chance
     probabilities = Classifier(output / "model.tflite").predict(np.zeros((28, 28), np.float32))
     assert probabilities.shape == (10,)
@@ -48,3 +50,17 @@ def test_train_without_data_fails_with_a_json_error(tmp_path):
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert last["event"] == "error" and "No MNIST files" in last["error"]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_the_same_seed_trains_the_same_model(tmp_path, mnist_dir, mnist):
+    outputs = []
+    for run in ("a", "b"):
+        output = tmp_path / run
+        subprocess.run(
+            [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(output),
+             "--epochs", "1", "--limit", "1000", "--members", "1", "--seed", "7", "--progress", "none"],
+            capture_output=True, text=True, timeout=600, check=True,
+        )
+        outputs.append(Classifier(output / "model.tflite").predict_batch(mnist.test.images[:200]))
+    assert np.array_equal(outputs[0], outputs[1])
