@@ -4,8 +4,8 @@ Where the files are found, in order:
 1. the folder or file given explicitly (``--data`` on the command line);
 2. the ``MNIST_DRAW_DATA`` environment variable;
 3. Keras's cache (``~/.keras/datasets/mnist.npz``);
-4. the Keras download, when the internet is reachable (this imports TensorFlow,
-   so only training asks for it).
+4. a download of Keras's mnist.npz into Keras's cache, when the internet is
+   reachable (only training asks for it).
 
 A folder may hold the four original IDX files, gzipped or not, or a Keras-style
 ``mnist.npz``. Damaged files raise :class:`DataError` naming the file, never a
@@ -15,17 +15,22 @@ bare numpy traceback.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import struct
+import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 ENV_VAR = "MNIST_DRAW_DATA"
 PENDIGITS_ENV_VAR = "MNIST_DRAW_PENDIGITS"
 KERAS_CACHE = Path("~/.keras/datasets/mnist.npz")
+MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"  # Keras's own source
+MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 
 _IDX_NAMES = {
     ("train", "images"): "train-images-idx3-ubyte",
@@ -98,19 +103,24 @@ def find_data(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 def not_found_message() -> str:
     looked = ", ".join(f"{origin} ({path})" for origin, path in candidate_locations())
     return (
-        f"MNIST was not found. Looked in: {looked}, and the download failed or was not "
-        f"allowed. Point at a folder of the four IDX files or a mnist.npz with --data "
-        f"PATH or the {ENV_VAR} environment variable."
+        f"MNIST was not found. Looked in: {looked}. Point at a folder of the four IDX "
+        f"files or a mnist.npz with --data PATH or the {ENV_VAR} environment variable."
     )
 
 
-def load_mnist(explicit: str | os.PathLike[str] | None = None, *, allow_download: bool = False) -> Mnist:
-    """Load MNIST from the first location found (see the module docstring)."""
+def load_mnist(
+    explicit: str | os.PathLike[str] | None = None,
+    *,
+    allow_download: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Mnist:
+    """Load MNIST from the first location found (see the module docstring),
+    downloading it first if allowed and found nowhere."""
     path = find_data(explicit)
     if path is not None:
         return load_from(path)
     if allow_download:
-        return _download_with_keras()
+        return load_from(download_mnist(progress))
     raise DataError(not_found_message())
 
 
@@ -209,15 +219,40 @@ def _checked_split(images: np.ndarray, labels: np.ndarray, origin: Path) -> Spli
     return Split(np.ascontiguousarray(images, dtype=np.uint8), np.asarray(labels, dtype=np.uint8))
 
 
-def _download_with_keras() -> Mnist:
-    try:
-        import keras  # heavy: only training reaches this
+def download_mnist(
+    progress: Callable[[int, int], None] | None = None,
+    url: str = MNIST_URL,
+    expected_sha256: str = MNIST_SHA256,
+    target: Path | None = None,
+) -> Path:
+    """Download Keras's mnist.npz into the Keras cache, where the next search finds it.
 
-        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
-    except Exception as error:  # any network or SSL failure means "not available"
-        raise DataError(not_found_message() + f" ({error})") from error
-    origin = KERAS_CACHE.expanduser()
-    return Mnist(_checked_split(x_train, y_train, origin), _checked_split(x_test, y_test, origin), "Keras download")
+    ``progress(bytes_done, bytes_total)`` is called as it arrives (total 0 when
+    unknown). The file is checked against its published SHA-256 and written
+    atomically, so a cut connection never leaves a damaged cache behind.
+    """
+    target = target or KERAS_CACHE.expanduser()
+    digest = hashlib.sha256()
+    chunks = []
+    done = 0
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            total = int(response.headers.get("Content-Length") or 0)
+            while chunk := response.read(1 << 16):
+                chunks.append(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+    except (OSError, ValueError) as error:  # URLError, timeouts and refused connections are OSErrors
+        reason = getattr(error, "reason", error)
+        raise DataError(f"{not_found_message()} The download from {url} failed: {reason}.") from error
+    if digest.hexdigest() != expected_sha256:
+        raise DataError(f"The download from {url} is damaged (its checksum does not match); try again.")
+    from .model_files import atomic_write
+
+    atomic_write(target, b"".join(chunks))
+    return target
 
 
 def find_pendigits(explicit: str | None, mnist_location: str | None, part: str) -> Path | None:

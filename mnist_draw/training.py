@@ -21,7 +21,7 @@ import os
 import platform
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -226,7 +226,7 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
     """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
-    mnist = mnist_data.load_mnist(config.data, allow_download=True)
+    mnist = mnist_data.load_mnist(config.data, allow_download=True, progress=_download_progress(config, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
     images, labels, data_used = _training_data(config, mnist, mnist_folder)
     say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
@@ -258,6 +258,23 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     }
     return finish(model, card, config, mnist, mnist_folder)
+
+
+def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Callable[[int, int], None]:
+    """Report an MNIST download: JSON events for the dialog, a line now and then for a person."""
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = int(done * 100 / total) if total else 0
+        if percent == last[0]:
+            return
+        last[0] = percent
+        if config.progress == "json":
+            emit(event="download", done=done, total=total)
+        elif percent % 10 == 0:
+            say(f"Downloading MNIST: {percent}%")
+
+    return report
 
 
 def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> TrainResult:

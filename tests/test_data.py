@@ -103,3 +103,45 @@ def test_damaged_npz_is_reported(tmp_path):
     (tmp_path / "mnist.npz").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(DataError, match="mnist.npz"):
         load_from(tmp_path / "mnist.npz")
+
+
+def serve(folder, monkeypatch):
+    """A loopback HTTP server for ``folder``, as the internet would serve mnist.npz."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_download_saves_a_verified_npz_and_reports_progress(tmp_path):
+    import hashlib
+
+    source = tmp_path / "site"
+    source.mkdir()
+    images = np.zeros((2, 28, 28), np.uint8)
+    np.savez(source / "mnist.npz", x_train=images, y_train=np.array([1, 2], np.uint8), x_test=images, y_test=np.array([3, 4], np.uint8))
+    digest = hashlib.sha256((source / "mnist.npz").read_bytes()).hexdigest()
+    server = serve(source, None)
+    try:
+        seen = []
+        target = tmp_path / "cache" / "mnist.npz"
+        url = f"http://127.0.0.1:{server.server_port}/mnist.npz"
+        data.download_mnist(lambda done, total: seen.append((done, total)), url, digest, target)
+        assert seen[-1][0] == seen[-1][1] == target.stat().st_size
+        assert list(load_from(target).test.labels) == [3, 4]
+        with pytest.raises(DataError, match="checksum"):
+            data.download_mnist(None, url, "0" * 64, tmp_path / "other.npz")
+        assert not (tmp_path / "other.npz").exists()
+    finally:
+        server.shutdown()
+
+
+def test_download_offline_explains_where_to_point(tmp_path):
+    with pytest.raises(DataError, match="download .* failed") as caught:
+        data.download_mnist(None, "http://127.0.0.1:9/mnist.npz", data.MNIST_SHA256, tmp_path / "m.npz")
+    assert data.ENV_VAR in str(caught.value)

@@ -284,6 +284,13 @@ class RetrainDialog(QDialog):
         self.run.start(arguments)
 
     def _on_progress(self, event: dict) -> None:
+        if event.get("event") == "download":
+            total = int(event.get("total") or 0)
+            done = int(event.get("done") or 0)
+            self.stage_label.setText("Downloading MNIST")
+            self.progress_bar.setValue(int(done * 1000 / total) if total else 0)
+            self.time_label.setText(f"{done / 1e6:.1f} MB" + (f" of {total / 1e6:.1f} MB" if total else ""))
+            return
         epochs = int(event.get("epochs") or 1)
         epoch = int(event.get("epoch") or 1)
         if event.get("event") == "epoch":

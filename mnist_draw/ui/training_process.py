@@ -106,7 +106,7 @@ class TrainingRun(QObject):
         if not isinstance(event, dict):
             return
         kind = event.get("event")
-        if kind in ("step", "epoch"):
+        if kind in ("step", "epoch", "download"):
             self.progressed.emit(event)
         elif kind == "log":
             self._add_log(str(event.get("message", "")))

@@ -3,7 +3,6 @@ cancel, keep or discard. Small subsets keep each run to seconds."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from PySide6.QtCore import Qt

@@ -1,0 +1,119 @@
+"""Does the window stay smooth while a model trains? And what does the Quick preset give?
+
+    python benchmarks/bench_retrain.py            # Quick preset: 3 epochs, 20,000 MNIST digits
+    python benchmarks/bench_retrain.py --epochs 1 --limit 3000   # a shorter run
+    python benchmarks/bench_retrain.py --json
+
+Opens the real main window (offscreen) with the bundled model, starts training
+from the Retrain dialog exactly as a user would (a child process), and while it
+runs keeps drawing on the canvas (a stroke every 50 ms, each read live) and
+measures the event loop: a 5 ms timer records the gaps between its ticks. A gap
+well over 5 ms is a stall the user would feel. Reports the longest stall, the
+p99 gap, the training time and the new model's MNIST test accuracy.
+MNIST is found through $MNIST_DRAW_DATA.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+
+TICK_MS = 5
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=20_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="mnist-draw-bench-")
+    os.environ["MNIST_DRAW_HOME"] = home  # never touch the real user's models
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mnist_draw.ui import retrain_dialog
+    from mnist_draw.ui.app import application, create_window
+    from mnist_draw.ui.retrain_dialog import Preset, RetrainDialog
+
+    app = application()
+    window = create_window(None)
+    window.show()
+    while window.recognizer.model() is None:
+        app.processEvents()
+    retrain_dialog.QUICK = Preset("Quick", args.epochs, args.limit, "benchmark")
+    dialog = RetrainDialog(window.recognizer.model(), window.teach.store, parent=window)
+    dialog.show()
+    dialog.epochs.setValue(args.epochs)
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(TICK_MS)
+
+    def tick() -> None:
+        if clock.isValid():
+            gaps.append(clock.nsecsElapsed() / 1e6)
+        clock.restart()
+
+    ticker.timeout.connect(tick)
+    strokes = [[(140, 50), (140, 230)], [(80, 60), (200, 60), (150, 170), (120, 230)]]
+    drawn = [0]
+
+    def draw() -> None:
+        window.canvas.clear()
+        window.canvas.add_stroke(strokes[drawn[0] % 2])
+        drawn[0] += 1
+
+    drawer = QTimer()
+    drawer.setInterval(50)
+    drawer.timeout.connect(draw)
+
+    outcome: dict = {}
+    dialog.start()
+    started = time.monotonic()
+    dialog.run.succeeded.connect(lambda card: outcome.update(card=card))
+    dialog.run.failed.connect(lambda message: outcome.update(error=message))
+    ticker.start()
+    drawer.start()
+    while not outcome:
+        app.processEvents()
+        time.sleep(0.001)
+    ticker.stop()
+    drawer.stop()
+    seconds = time.monotonic() - started
+    dialog.discard()
+    window.close()
+    if "error" in outcome:
+        print(f"training failed: {outcome['error']}", file=sys.stderr)
+        return 1
+    gaps.sort()
+    figures = {
+        "training": f"{args.epochs} epochs, {args.limit} MNIST digits, one network",
+        "training_seconds": round(seconds, 1),
+        "mnist_test_accuracy": outcome["card"].get("mnist_test_accuracy"),
+        "pendigits_test_accuracy": outcome["card"].get("pendigits_test_accuracy"),
+        "event_loop_ticks": len(gaps),
+        "event_loop_gap_p99_ms": round(gaps[int(len(gaps) * 0.99)], 1),
+        "event_loop_longest_stall_ms": round(gaps[-1], 1),
+        "drawings_read_while_training": drawn[0],
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        width = max(map(len, figures))
+        for key, value in figures.items():
+            print(f"{key:<{width}}  {value}")
+    QApplication.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
