@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -122,16 +123,23 @@ class RetrainDialog(QDialog):
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100)
         self.epochs.setAccessibleName("Epochs")
+        self.epochs.setMaximumWidth(90)
         if self.fine_tune:
             self.epochs.setValue(2)
         else:
             self.preset_group = QButtonGroup(self)
             preset_column = QVBoxLayout()
             for index, preset in enumerate((QUICK, FULL)):
-                button = QRadioButton(f"{preset.name}: {preset.description}")
-                button.setStyleSheet("QRadioButton { padding: 2px; }")
+                # Radio buttons do not wrap their text: the description is a label below.
+                button = QRadioButton(preset.name)
+                button.setAccessibleDescription(preset.description)
+                description = QLabel(preset.description)
+                description.setWordWrap(True)
+                description.setIndent(24)
+                description.setForegroundRole(QPalette.ColorRole.PlaceholderText)
                 self.preset_group.addButton(button, index)
                 preset_column.addWidget(button)
+                preset_column.addWidget(description)
             self.preset_group.idToggled.connect(self._preset_changed)
             form.addRow("Preset:", preset_column)
             self.preset_group.button(0).setChecked(True)
@@ -364,7 +372,12 @@ class RetrainDialog(QDialog):
         for row, (name, before, after) in enumerate(rows, start=1):
             self.result_grid.addWidget(QLabel(name), row, 0)
             self.result_grid.addWidget(QLabel(_percent(before)), row, 1)
-            self.result_grid.addWidget(QLabel(_percent(after)), row, 2)
+            after_label = QLabel(_percent(after))
+            if isinstance(before, (int, float)) and isinstance(after, (int, float)) and abs(after - before) >= 0.0005:
+                better = after > before
+                after_label.setStyleSheet(f"color: {'#2e9d4f' if better else '#d9534f'}; font-weight: bold;")
+                after_label.setToolTip("better than the model in use" if better else "worse than the model in use")
+            self.result_grid.addWidget(after_label, row, 2)
         minutes = (time.monotonic() - self.run.started_at) / 60 if self.run else 0
         self.result_note.setText(f"Trained in {minutes:.1f} minutes on {_data_summary(card.get('data', {}))}.")
         self.pages.setCurrentWidget(self.result_page)
