@@ -408,7 +408,10 @@ def _background(gray: np.ndarray) -> np.ndarray | float:
     # by now), so a bold digit cannot drag the first fit up.
     paper = values <= np.median(values)
     for _ in range(4):
-        coefficients, *_ = np.linalg.lstsq(design[paper], values[paper], rcond=None)
+        # Least squares by the normal equations: six unknowns, well conditioned
+        # on -1..1 coordinates, and far faster than an SVD-based lstsq.
+        chosen = design[paper]
+        coefficients = np.linalg.solve(chosen.T @ chosen + 1e-9 * np.eye(6), chosen.T @ values[paper])
         residual = values - design @ coefficients
         spread = float(np.median(np.abs(residual[paper]))) * 1.4826
         paper = residual < max(0.02, 2.5 * spread)
