@@ -156,16 +156,12 @@ class RetrainDialog(QDialog):
         self.setup_note.setWordWrap(True)
         layout.addWidget(self.setup_note)
         layout.addStretch()
-        row = QHBoxLayout()
-        row.addStretch()
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         self.start_button = QPushButton("&Start training")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        row.addWidget(close)
-        row.addWidget(self.start_button)
-        layout.addLayout(row)
+        layout.addLayout(_button_row(close, self.start_button))
         return page
 
     def _intro_text(self) -> str:
@@ -254,12 +250,9 @@ class RetrainDialog(QDialog):
         self.log_toggle.toggled.connect(lambda shown: self.log_toggle.setText("Hide &log" if shown else "Show &log"))
         layout.addWidget(self.log_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.log_view, 1)
-        row = QHBoxLayout()
-        row.addStretch()
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.clicked.connect(self.cancel)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
+        layout.addLayout(_button_row(self.cancel_button))
         return page
 
     def start(self) -> None:
@@ -344,16 +337,12 @@ class RetrainDialog(QDialog):
         self.result_note.setWordWrap(True)
         layout.addWidget(self.result_note)
         layout.addStretch()
-        row = QHBoxLayout()
-        row.addStretch()
         discard = QPushButton("&Discard")
         discard.clicked.connect(self.discard)
         self.use_button = QPushButton("&Use the new model")
         self.use_button.setDefault(True)
         self.use_button.clicked.connect(self.use_new_model)
-        row.addWidget(discard)
-        row.addWidget(self.use_button)
-        layout.addLayout(row)
+        layout.addLayout(_button_row(discard, self.use_button))
         return page
 
     def _on_succeeded(self, card: dict) -> None:
@@ -412,15 +401,11 @@ class RetrainDialog(QDialog):
         self.failure_log = QPlainTextEdit()
         self.failure_log.setReadOnly(True)
         layout.addWidget(self.failure_log, 1)
-        row = QHBoxLayout()
-        row.addStretch()
         back = QPushButton("&Back")
         back.clicked.connect(lambda: self.pages.setCurrentWidget(self.setup_page))
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
-        row.addWidget(back)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(_button_row(back, close))
         return page
 
     def _on_failed(self, message: str) -> None:
@@ -440,6 +425,15 @@ class RetrainDialog(QDialog):
         elif self.run is not None and self.pages.currentWidget() is self.result_page:
             self.run.discard_output()
         super().reject()
+
+
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    """Buttons at the bottom right, as dialogs place them."""
+    row = QHBoxLayout()
+    row.addStretch()
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def _percent(value) -> str:

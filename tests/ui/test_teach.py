@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from ui_helpers import ONE, SEVEN
 
-from mnist_draw import model_files, model_store
+from mnist_draw import model_store
 from mnist_draw.resources import bundled_model_dir
 
 
@@ -65,19 +65,3 @@ def test_an_accepted_model_is_used_at_once_and_at_the_next_start(qtbot, window):
     window.canvas.add_stroke(ONE)
     assert window.recognizer.last_reading().digit == 1
     assert model_store.load_active_model().source == "user"  # what the next start will pick
-
-
-def test_a_damaged_user_model_at_start_falls_back_and_says_so(qtbot, isolated_user_files):
-    from mnist_draw.ui.app import application, create_window
-
-    folder = model_store.user_model_dir()
-    folder.mkdir(parents=True)
-    (folder / model_files.TFLITE_NAME).write_bytes(b"damaged")
-    application()
-    main = create_window(None)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
-    assert main.recognizer.model().source == "bundled"
-    assert main.banner.isVisible() and "bundled" in main.banner.text()
-    main.close()
