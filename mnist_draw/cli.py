@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--fine-tune", metavar="MODEL.keras", help="start from this model instead of from scratch")
     train.add_argument(
         "--progress", choices=("bar", "json", "none"), default="bar", help="json: one object a line, for programs"
+    )
+    train.add_argument(
+        "--background", action="store_true", help="run at low CPU priority, so a window beside it stays smooth"
     )
 
     bench = commands.add_parser("bench", help="measure load time, latency, throughput and accuracy")
@@ -117,6 +121,8 @@ def _train(args: argparse.Namespace) -> int:
         config.extra_images, config.extra_labels = store.training_arrays(held_out=False)
         config.holdout_images, config.holdout_labels = store.training_arrays(held_out=True)
         config.extra_repeat = training.user_sample_repeat(len(config.extra_labels), config.limit)
+    if args.background:
+        _lower_priority()
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -141,6 +147,21 @@ def _train(args: argparse.Namespace) -> int:
             print(f"pendigits-test accuracy: {card['pendigits_test_accuracy']:.2%}")
         print(f"Training took {card['training_seconds'] / 60:.1f} minutes.")
     return 0
+
+
+def _lower_priority() -> None:
+    """Yield the CPU to the window: training still uses every idle cycle, but the
+    scheduler runs the window first whenever it has work."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(19)
+        elif sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x4000
+            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+    except OSError:
+        pass  # not allowed here: train at normal priority
 
 
 def _positive_int(text: str) -> int:

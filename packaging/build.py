@@ -119,7 +119,7 @@ def _check_layout(folder: Path, light: bool) -> list[str]:
     for needed in ("resources/model/model.tflite", "resources/model/model.json", "resources/icons/mnist-draw-256.png"):
         if not (internal / needed).is_file():
             problems.append(f"{needed} is missing from {internal}")
-    # mnist_draw/ui/teach_control.py::training_available() decides from this folder.
+    # training_available() (mnist_draw) enables Retrain and Teach in a frozen program when this folder exists.
     has_tensorflow = (internal / "tensorflow").exists()
     if light and has_tensorflow:
         problems.append("the light build contains TensorFlow")

@@ -109,6 +109,7 @@ class SmokeTest:
         self.platform = platform
         self.keep = keep
         self.checks: list[Check] = []
+        self.self_test_output = ""
         self.work = Path(tempfile.mkdtemp(prefix="mnist-draw-smoke-"))
         self.executable = executable_in(folder)
         # Nothing the program writes may land in the user's own folders.
@@ -173,6 +174,7 @@ class SmokeTest:
             problem = f"exit {run.returncode}, no 'all checks passed'"
         elif "TensorFlow was imported" in run.stdout:
             problem = "the self-test imported TensorFlow"
+        self.self_test_output = run.stdout
         self.record_run("--self-test", run, problem, _last_line(run.stdout))
 
     def resources(self) -> Path:
@@ -216,6 +218,10 @@ class SmokeTest:
         expected = not self.light
         detail = "Retrain and Teach enabled" if has_tensorflow else "Retrain and Teach greyed out"
         problem = None if has_tensorflow == expected else f"{detail}, but this is the {'light' if self.light else 'full'} build"
+        # The program's own word, where its self-test reports it ("ok   training: available").
+        said = re.search(r"^(ok|note)\s+training:", self.self_test_output, re.MULTILINE)
+        if problem is None and said and (said.group(1) == "ok") != expected:
+            problem = f"the self-test says {said.group(0)!r}, but this is the {'light' if self.light else 'full'} build"
         self.record("training availability", problem is None, problem or detail)
 
     def check_train(self) -> None:

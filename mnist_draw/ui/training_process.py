@@ -59,7 +59,7 @@ class TrainingRun(QObject):
         self._ended = False
 
     def start(self, arguments: list[str]) -> None:
-        program, args = training_command([*arguments, "--output", str(self.output), "--progress", "json"])
+        program, args = training_command([*arguments, "--output", str(self.output), "--progress", "json", "--background"])
         self.started_at = time.monotonic()
         self._add_log(f"$ {program} {' '.join(args)}")
         self._process.start(program, args)
