@@ -129,3 +129,10 @@ def test_self_test_passes_headless():
     result = run("--self-test", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
+
+
+def test_the_window_without_a_display_explains_instead_of_aborting():
+    env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "mnist_draw"], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 1
+    assert "no display" in result.stderr and "predict" in result.stderr
