@@ -49,3 +49,16 @@ def test_every_core_module_is_listed():
     """A new module must be placed in a layer on purpose."""
     layered = set(CORE) | {"__init__", "__main__", "cli", "training", "launch", "frozen_main"}
     assert {p.stem for p in PACKAGE.glob("*.py")} - layered == set()
+
+
+def test_the_window_shows_before_numpy_or_litert_are_imported():
+    """The window appears first; numpy, Pillow and LiteRT load after it is on screen."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mnist_draw.ui.main_window, mnist_draw.ui.app; "
+        "print(sorted(m for m in ('numpy', 'PIL', 'ai_edge_litert', 'tensorflow') if m in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"

@@ -16,12 +16,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from .. import model_store
 from ..resources import is_frozen
-from ..samples import SampleStore
 from .banner import Level
 
 if TYPE_CHECKING:
+    from ..samples import SampleStore
     from .canvas import DrawingCanvas
     from .model_control import ModelController
     from .recognizer import Recognizer
@@ -53,7 +52,7 @@ class TeachController(QObject):
         self._recognizer = recognizer
         self._models = models
         self._window = window
-        self.store = SampleStore(model_store.user_data_dir() / "samples")
+        self._store: SampleStore | None = None
         self.can_train = training_available()
 
         self.correct_action = QAction("&Correct this reading…", self)
@@ -97,6 +96,17 @@ class TeachController(QObject):
 
     def keyboard_actions(self) -> list[QAction]:
         return [self.correct_action, self.fine_tune_action, self.retrain_action]
+
+    @property
+    def store(self) -> SampleStore:
+        """The user's samples, opened on first use: numpy and Pillow are not needed
+        before the window is on screen."""
+        if self._store is None:
+            from ..model_store import user_data_dir
+            from ..samples import SampleStore
+
+            self._store = SampleStore(user_data_dir() / "samples")
+        return self._store
 
     # --- samples --------------------------------------------------------------------
 
