@@ -416,7 +416,7 @@ def to_tflite(model: keras.Model) -> bytes:
 
 # --- fine-tuning on the user's own samples ------------------------------------------
 
-FINE_TUNE_EPOCHS = 2
+FINE_TUNE_EPOCHS = 1
 FINE_TUNE_LIMIT = 3000  # MNIST digits mixed in so the model does not forget
 FINE_TUNE_LEARNING_RATE = 3e-4
 

@@ -125,7 +125,7 @@ class RetrainDialog(QDialog):
         self.epochs.setAccessibleName("Epochs")
         self.epochs.setMaximumWidth(90)
         if self.fine_tune:
-            self.epochs.setValue(2)
+            self.epochs.setValue(1)  # as `mnist-draw train --fine-tune` does by default
         else:
             self.preset_group = QButtonGroup(self)
             preset_column = QVBoxLayout()
