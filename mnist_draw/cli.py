@@ -98,7 +98,7 @@ def _train(args: argparse.Namespace) -> int:
     try:
         from . import training
     except ImportError as error:
-        return fail(f"Training needs TensorFlow, which is not installed here ({error}).")
+        return fail(_cannot_train(error))
     from .data import DataError
 
     fine_tune = args.fine_tune is not None
@@ -162,6 +162,18 @@ def _lower_priority() -> None:
             ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
     except OSError:
         pass  # not allowed here: train at normal priority
+
+
+def _cannot_train(error: ImportError) -> str:
+    from .resources import is_frozen, training_available
+
+    if is_frozen() and not training_available():
+        return (
+            "Training needs TensorFlow, which the light build of mnist-draw leaves out: it reads digits "
+            "but cannot train. To retrain the model or teach it your handwriting, get the full build "
+            "of mnist-draw, or install it with: pip install mnist-draw"
+        )
+    return f"Training needs TensorFlow, which is not installed here ({error}). Install it with: pip install tensorflow"
 
 
 def _positive_int(text: str) -> int:

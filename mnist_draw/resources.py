@@ -5,6 +5,7 @@ The one place that knows about PyInstaller's layout (``sys._MEIPASS``).
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -30,3 +31,11 @@ def bundled_model_dir() -> Path:
 
 def icon_path(name: str) -> Path:
     return resource_root() / "icons" / name
+
+
+def training_available() -> bool:
+    """Whether ``mnist-draw train`` can run here: TensorFlow is installed, or
+    bundled (the full frozen build; the light build leaves it out)."""
+    if is_frozen():
+        return (resource_root().parent / "tensorflow").is_dir()
+    return importlib.util.find_spec("tensorflow") is not None

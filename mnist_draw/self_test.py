@@ -11,6 +11,7 @@ from . import __version__
 from .classifier import ModelError
 from .model_store import load_active_model
 from .preprocess import image_to_input, strokes_to_input
+from .resources import training_available
 from .samples_builtin import SAMPLE_STROKES, sample_photo
 
 
@@ -39,6 +40,10 @@ def run_self_test(model: str | None = None) -> int:
     blank = strokes_to_input([]).is_blank
     failures += not blank
     lines.append(f"{'ok  ' if blank else 'FAIL'} empty canvas: nothing to read")
+    if training_available():
+        lines.append("ok   training: available (mnist-draw train, Model > Retrain)")
+    else:
+        lines.append("note training: not in this build (no TensorFlow); reading digits is not affected")
     if "tensorflow" in sys.modules:
         lines.append("note TensorFlow was imported; predicting should not need it")
     lines.append("all checks passed" if not failures else f"{failures} check(s) failed")

@@ -9,14 +9,13 @@ items are greyed out with a word on how to get them.
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from ..resources import is_frozen
+from ..resources import training_available
 from .banner import Level
 
 if TYPE_CHECKING:
@@ -30,15 +29,6 @@ LIGHT_BUILD_NOTE = (
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
     "The full build (or `pip install mnist-draw`) can retrain and learn your handwriting."
 )
-
-
-def training_available() -> bool:
-    """Whether ``mnist-draw train`` can run here: TensorFlow is installed (or bundled)."""
-    if is_frozen():
-        from ..resources import resource_root
-
-        return (resource_root().parent / "tensorflow").exists()
-    return importlib.util.find_spec("tensorflow") is not None
 
 
 class TeachController(QObject):

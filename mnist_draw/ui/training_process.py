@@ -27,8 +27,20 @@ def training_command(arguments: list[str]) -> tuple[str, list[str]]:
     """The program and arguments that run ``mnist-draw train``: the frozen
     executable itself when frozen, else this Python with ``-m mnist_draw``."""
     if is_frozen():
-        return sys.executable, ["train", *arguments]
+        return _console_executable(), ["train", *arguments]
     return sys.executable, ["-m", "mnist_draw", "train", *arguments]
+
+
+def _console_executable() -> str:
+    """Windows' windowed ``mnist-draw-gui.exe`` runs training through its console
+    sibling ``mnist-draw.exe`` (same folder), whose stdout is always a real stream;
+    Qt starts it without a console window when the parent has none."""
+    executable = Path(sys.executable)
+    if executable.stem.endswith("-gui"):
+        sibling = executable.with_name(executable.name.replace("-gui", "", 1))
+        if sibling.is_file():
+            return str(sibling)
+    return sys.executable
 
 
 class TrainingRun(QObject):
