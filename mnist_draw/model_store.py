@@ -78,21 +78,35 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
 
 def install_user_model(source: Path) -> Path:
     """Make ``source`` (a model folder or a ``.tflite`` file) the user's model,
-    remembered at the next start. Validated first; each file copied atomically."""
+    remembered at the next start.
+
+    Validated first, then the files are staged in a sibling folder and swapped in
+    with renames, so a failure (a full disk) leaves the previous model whole: the
+    three files always belong together.
+    """
     source = Path(source)
     load_model_folder(source, "file")  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_model_dir()
-    model_files.atomic_write(target / model_files.TFLITE_NAME, tflite.read_bytes())
-    for name in (model_files.KERAS_NAME, model_files.CARD_NAME):
-        companion = folder / name
-        # A lone .tflite from elsewhere has no card or Keras file of its own:
-        # never leave an older model's beside it.
-        if companion.is_file() and (source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME):
-            model_files.atomic_write(target / name, companion.read_bytes())
-        else:
-            (target / name).unlink(missing_ok=True)
+    staging = target.with_name(".model-incoming")
+    previous = target.with_name(".model-previous")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        model_files.atomic_write(staging / model_files.TFLITE_NAME, tflite.read_bytes())
+        # A lone .tflite from elsewhere has no card or Keras file of its own.
+        if source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME:
+            for name in (model_files.KERAS_NAME, model_files.CARD_NAME):
+                if (folder / name).is_file():
+                    model_files.atomic_write(staging / name, (folder / name).read_bytes())
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            os.replace(target, previous)
+        os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
     return target
 
 

@@ -195,7 +195,10 @@ def image_to_input(source: ImageSource) -> ModelInput:
     picture = load_image(source)
     if min(picture.size) < 2:
         return ModelInput.blank("The image is too small to hold a digit.")
-    gray, alpha = _gray_and_alpha(picture)
+    try:
+        gray, alpha = _gray_and_alpha(picture)
+    except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
+        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read ({error}).") from error
     if alpha is not None:
         gray = _composite(gray, alpha)
     ink = extract_ink(gray)
@@ -324,7 +327,7 @@ def _array_to_image(array: np.ndarray) -> Image.Image:
 def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     """Luminance in 0-1, and the alpha channel in 0-1 if the picture has one."""
     mode = picture.mode
-    if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         # Convert("L") would clip 16-bit data; scale by the actual range instead.
         values = np.asarray(picture, dtype=np.float64)
         top = 65535.0 if mode.startswith("I;16") else max(float(values.max()), 1.0)
@@ -339,6 +342,8 @@ def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None
         return gray, alpha
     if mode == "CMYK":
         picture = picture.convert("RGB")
+    if mode == "LAB":
+        picture = picture.getchannel("L")  # lightness is all a digit needs
     gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255.0
     return gray, None
 

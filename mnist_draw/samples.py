@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from PIL import Image
 
 from . import model_files
 from .preprocess import PREPROCESSING_VERSION, SIDE, strokes_to_input
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class SampleError(Exception):
@@ -81,8 +84,11 @@ class SampleStore:
         return counts
 
     def delete(self, sample_id: str) -> None:
-        for path in self.folder.glob(f"[0-9]/{sample_id}.*"):
-            path.unlink(missing_ok=True)
+        if not _SAFE_ID.fullmatch(sample_id):
+            return
+        for digit in range(10):
+            for suffix in (".json", ".png"):
+                (self.folder / str(digit) / f"{sample_id}{suffix}").unlink(missing_ok=True)
 
     def training_arrays(self, held_out: bool | None = False) -> tuple[np.ndarray, np.ndarray]:
         """uint8 images (n, 28, 28) and labels (n,): the training part (default),
@@ -112,7 +118,8 @@ class SampleStore:
             else:
                 with zipfile.ZipFile(source) as archive:
                     entries = {name: archive.read(name) for name in archive.namelist() if name[:1].isdigit()}
-        except (OSError, zipfile.BadZipFile) as error:
+        except (OSError, RuntimeError, NotImplementedError, EOFError, zipfile.BadZipFile) as error:
+            # RuntimeError: an encrypted zip; NotImplementedError: an unknown compression.
             raise SampleError(f"{source.name} cannot be read as samples: {error}") from error
         known = {s.id for s in self.all()}
         added = 0
@@ -127,7 +134,12 @@ class SampleStore:
             except (ValueError, KeyError, TypeError, SampleError):
                 continue
             if sample.id not in known:
-                self._write(sample)
+                try:
+                    self._write(sample)
+                except OSError as error:
+                    raise SampleError(
+                        f"Importing stopped after {added} samples: {error.strerror or error} ({error.filename})."
+                    ) from error
                 known.add(sample.id)
                 added += 1
         if not entries:
@@ -163,13 +175,27 @@ def _from_record(record: dict, pixels: np.ndarray | None) -> Sample:
     label = int(record["label"])
     if not 0 <= label <= 9:
         raise ValueError("label out of range")
+    sample_id = str(record["id"])
+    # The id becomes a file name: an imported file must not choose where it is written.
+    if not _SAFE_ID.fullmatch(sample_id):
+        raise ValueError(f"unsafe sample id {sample_id!r}")
     strokes = record.get("strokes")
+    if strokes is not None and not _valid_strokes(strokes):
+        raise ValueError("malformed strokes")
     if pixels is None:
         prepared = strokes_to_input(strokes or [])
         if prepared.pixels is None:
             raise SampleError("a sample with neither picture nor strokes")
         pixels = prepared.pixels
-    return Sample(str(record["id"]), label, pixels, strokes, str(record.get("created", "")))
+    return Sample(sample_id, label, pixels, strokes, str(record.get("created", "")))
+
+
+def _valid_strokes(strokes: object) -> bool:
+    return isinstance(strokes, list) and all(
+        isinstance(stroke, list)
+        and all(isinstance(p, list) and len(p) >= 2 and all(isinstance(v, (int, float)) for v in p[:2]) for p in stroke)
+        for stroke in strokes
+    )
 
 
 def _png(pixels: np.ndarray) -> bytes:

@@ -122,3 +122,12 @@ def test_odd_arrays_are_refused():
     expect_message(np.zeros((0, 5)), "not an image")
     expect_message(np.zeros((5, 5, 7)), "channels")
     expect_message(np.full((5, 5), np.nan), "finite")
+
+
+def test_an_unconvertible_colour_mode_is_a_clear_error_or_read(tmp_path):
+    lightness = Image.new("L", (120, 120), 255)
+    ImageDraw.Draw(lightness).line([(60, 10), (60, 110)], fill=0, width=12)
+    grey = Image.new("L", (120, 120), 128)
+    path = tmp_path / "lab.tif"
+    Image.merge("LAB", [lightness, grey, grey]).save(path)
+    assert not image_to_input(path).is_blank

@@ -71,3 +71,17 @@ def test_importing_the_classifier_does_not_import_tensorflow():
     code = "import sys, mnist_draw.classifier, mnist_draw.preprocess, mnist_draw.model_store; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False False"
+
+
+def test_installing_a_model_swaps_all_its_files_together(tmp_path):
+    from mnist_draw import model_files
+    from mnist_draw.model_store import install_user_model
+
+    install_user_model(bundled_model_dir())
+    target = user_model_dir()
+    assert sorted(p.name for p in target.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+    lone = tmp_path / "other.tflite"
+    lone.write_bytes((bundled_model_dir() / model_files.TFLITE_NAME).read_bytes())
+    install_user_model(lone)
+    assert sorted(p.name for p in target.iterdir()) == ["model.tflite"]  # no stale card or Keras file
+    assert not any(p.name.startswith(".model-") for p in target.parent.iterdir())

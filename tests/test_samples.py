@@ -90,3 +90,30 @@ def test_a_damaged_sample_does_not_hide_the_others(tmp_path):
     add_all(store, copies=1)
     (tmp_path / "3" / "broken.json").write_text("{")
     assert len(store.all()) == 6
+
+
+def test_an_imported_sample_cannot_choose_where_it_is_written(tmp_path):
+    archive = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(archive, "w") as writing:
+        writing.writestr("3/a.json", '{"id": "*", "label": 3, "strokes": [[[0, 0], [0, 10]]]}')
+        writing.writestr("4/b.json", '{"id": "../../model/model", "label": 4, "strokes": [[[0, 0], [0, 10]]]}')
+        writing.writestr("5/c.json", '{"id": "fine-1", "label": 5, "strokes": 5}')
+    store = SampleStore(tmp_path / "home" / "samples")
+    add_all(store, copies=1)
+    assert store.import_from(archive) == 0
+    assert not (tmp_path / "home" / "model").exists()
+    store.delete("*")
+    assert len(store.all()) == 6
+
+
+def test_an_encrypted_or_unreadable_zip_is_a_clear_error(tmp_path):
+    archive = tmp_path / "odd.zip"
+    with zipfile.ZipFile(archive, "w") as writing:
+        writing.writestr("3/a.json", "{}")
+    content = bytearray(archive.read_bytes())
+    central = content.index(b"PK\x01\x02")
+    content[6] |= 0x1  # the "encrypted" flag, in the local header and in the central directory
+    content[central + 8] |= 0x1
+    archive.write_bytes(bytes(content))
+    with pytest.raises(SampleError):
+        SampleStore(tmp_path / "s").import_from(archive)

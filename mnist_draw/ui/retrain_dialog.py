@@ -306,7 +306,7 @@ class RetrainDialog(QDialog):
         if self._first_step_at is None:
             self._first_step_at = now
             self._first_done = done
-        elif done > self._first_done:
+        elif done > self._first_done and now > self._first_step_at:
             rate = (done - self._first_done) / (now - self._first_step_at)
             self.time_label.setText(f"About {_duration((1 - done) / rate)} left")
         if done >= 1:
@@ -422,7 +422,9 @@ class RetrainDialog(QDialog):
                 return
             self.run.cancel()
             self.run.wait(3000)
-        elif self.run is not None and self.pages.currentWidget() is self.result_page:
+        if self.run is not None:
+            # Closing without "Use the new model" discards it, even one that
+            # finished while the question above was open.
             self.run.discard_output()
         super().reject()
 

@@ -6,6 +6,8 @@ another computer), import a zip or folder exported before.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap
@@ -147,4 +149,5 @@ class SamplesDialog(QDialog):
             return 0
         self.refresh()
         self.samples_changed.emit()
+        QMessageBox.information(self, "Imported", f"{added} new samples imported from {Path(path).name}.")
         return added

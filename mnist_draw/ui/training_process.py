@@ -170,7 +170,8 @@ class TrainingRun(QObject):
         log = "\n".join(self.log_lines[-50:])
         if "No space left on device" in log:
             return "The disk is full: the new model could not be written. Free some space and try again."
-        if "MemoryError" in log or "out of memory" in log.lower() or exit_code in (137, -9):
+        killed = status == QProcess.ExitStatus.CrashExit and exit_code == 9  # SIGKILL: the kernel's out-of-memory killer
+        if "MemoryError" in log or "out of memory" in log.lower() or killed or exit_code == 137:
             return "Training ran out of memory and was stopped. Try the Quick preset or close other programs."
         if status == QProcess.ExitStatus.CrashExit:
             return "Training stopped unexpectedly (the training process crashed). The log below has the details."
