@@ -253,6 +253,8 @@ def load_image(source: ImageSource) -> Image.Image:
         picture = ImageOps.exif_transpose(picture)
         picture.load()
         if max(picture.size) > WORK_SIDE:
+            if picture.mode in ("P", "PA"):
+                picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
             picture = picture.copy()
             picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     except ImageError:

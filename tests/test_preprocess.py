@@ -206,3 +206,9 @@ def test_fit_to_mnist_handles_a_single_pixel_of_ink():
     ink[10, 10] = 1.0
     result = fit_to_mnist(ink)
     assert result.shape == (SIDE, SIDE) and result.max() > 0
+
+
+def test_a_large_palette_picture_with_alpha_is_read():
+    big = draw_digit(SEVEN, size=900).convert("LA").convert("PA")
+    assert big.mode == "PA"
+    assert np.abs(image_to_input(big).pixels - image_to_input(draw_digit(SEVEN, size=900)).pixels).mean() < 0.01
