@@ -129,7 +129,7 @@ def _train(args: argparse.Namespace) -> int:
     say = (lambda text: print(json.dumps({"event": "log", "message": text}), flush=True)) if json_mode else print
     try:
         result = training.train(config, say=say)
-    except DataError as error:
+    except (DataError, training.TrainingError) as error:
         return fail(str(error))
     except MemoryError:
         return fail("Training ran out of memory. Try a smaller --limit or close other programs.")

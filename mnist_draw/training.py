@@ -52,6 +52,10 @@ MAX_SHIFT_PIXELS = 2.0
 THICKNESS_RANGE = (-0.6, 0.8)  # negative thins the strokes, positive thickens them
 
 
+class TrainingError(Exception):
+    """Training cannot start or go on; the message is for the user."""
+
+
 @dataclass
 class TrainConfig:
     output: Path
@@ -232,7 +236,11 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
     say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
     if config.base_model is not None:
-        base = keras.saving.load_model(config.base_model, safe_mode=True)
+        try:
+            # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
+            base = keras.saving.load_model(config.base_model, safe_mode=True)
+        except (OSError, ValueError) as error:
+            raise TrainingError(f"The model to fine-tune, {config.base_model}, cannot be loaded: {error}") from error
         model = _fit(base, images, labels, config, config.seed, member=0, members=1)
     else:
         trained = []
