@@ -40,7 +40,8 @@ def main() -> int:
 
     from mnist_draw.ui import retrain_dialog
     from mnist_draw.ui.app import application, create_window
-    from mnist_draw.ui.retrain_dialog import Preset, RetrainDialog
+    from mnist_draw.training_plan import Preset
+    from mnist_draw.ui.retrain_dialog import RetrainDialog
 
     app = application()
     window = create_window(None)

@@ -1,10 +1,26 @@
-"""Measure a classifier: accuracy, per-digit accuracy, confusion matrix, worst writers."""
+"""Measure a classifier: accuracy, per-digit accuracy, confusion matrix, worst writers.
+
+The one way to measure, used by ``mnist-draw evaluate``, ``mnist-draw bench``,
+the card training writes and the retrain dialog's comparison: images (MNIST's
+arrays) go straight to the model, drawings go through the stroke path the
+window uses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
+
+from .preprocess import strokes_to_input
+from .reading import DIGITS
+
+if TYPE_CHECKING:
+    from .classifier import Classifier
+    from .strokes_file import Drawing
+
+NOTHING_READ = -1  # the predicted digit of an input preprocessing found nothing in
 
 
 @dataclass
@@ -21,7 +37,7 @@ class Report:
 
     def per_digit(self) -> list[float]:
         totals = self.confusion.sum(axis=1)
-        return [float(self.confusion[d, d] / totals[d]) if totals[d] else 0.0 for d in range(10)]
+        return [float(self.confusion[d, d] / totals[d]) if totals[d] else 0.0 for d in range(DIGITS)]
 
     def worst_writers(self, count: int = 5) -> list[tuple[str, float, int]]:
         ranked = sorted(((c / t, name, t) for name, (c, t) in self.writers.items() if t), key=lambda r: r[0])
@@ -41,18 +57,34 @@ class Report:
         }
 
 
-def accuracy(classifier, images: np.ndarray, labels: np.ndarray) -> float:
-    predicted = classifier.predict_batch(images).argmax(axis=1)
-    return float((predicted == np.asarray(labels)).mean()) if len(labels) else 0.0
+def measure_images(classifier: Classifier, images: np.ndarray, labels: np.ndarray) -> Report:
+    """How well ``classifier`` reads ``images`` (n, SIDE, SIDE), already prepared, against ``labels``."""
+    if not len(labels):
+        return report(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return report(classifier.predict_batch(images).argmax(axis=1), labels)
+
+
+def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Report:
+    """How well ``classifier`` reads labelled drawings through the stroke path; a
+    drawing with nothing to read counts as wrong (``Report.blank``)."""
+    prepared = [strokes_to_input(drawing.strokes) for drawing in drawings]
+    readable = [index for index, item in enumerate(prepared) if item.pixels is not None]
+    predicted = np.full(len(drawings), NOTHING_READ, dtype=np.int64)
+    if readable:
+        pixels = np.stack([prepared[index].pixels for index in readable])
+        predicted[readable] = classifier.predict_batch(pixels).argmax(axis=1)
+    labels = np.array([drawing.label for drawing in drawings], dtype=np.int64)
+    writers = [drawing.writer or "unknown" for drawing in drawings]
+    return report(predicted, labels, writers, blank=len(drawings) - len(readable))
 
 
 def report(
     predicted: np.ndarray, labels: np.ndarray, writers: list[str] | None = None, blank: int = 0
 ) -> Report:
-    """A :class:`Report` from predicted digits (-1 for "nothing to read") and true ones."""
+    """A :class:`Report` from predicted digits (NOTHING_READ for none) and true ones."""
     predicted = np.asarray(predicted)
     labels = np.asarray(labels)
-    confusion = np.zeros((10, 10), dtype=np.int64)
+    confusion = np.zeros((DIGITS, DIGITS), dtype=np.int64)
     valid = predicted >= 0
     np.add.at(confusion, (labels[valid], predicted[valid]), 1)
     hits = predicted == labels

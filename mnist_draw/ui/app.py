@@ -2,7 +2,8 @@
 
 The window is shown before anything slow happens; the model is loaded from a
 zero-delay timer once the event loop runs, in the background, so the first
-frame is not held up by importing LiteRT or reading the model file.
+frame is not held up by importing LiteRT or reading the model file. Models a
+crashed window left half-trained are cleared away in the background too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import resources
+from .. import resources, user_data
 from .main_window import MainWindow
 from .ready_report import EXIT_WHEN_READY_ENV, ReadyReport
 from .settings import APPLICATION, ORGANISATION
@@ -48,7 +49,13 @@ def create_window(model_path: str | None = None) -> MainWindow:
     """A main window whose model starts loading as soon as the event loop runs."""
     window = MainWindow()
     QTimer.singleShot(0, lambda: window.models.load_initial(model_path))
+    # Nothing to tell the user either way: a folder that cannot be removed now is tried again next time.
+    QTimer.singleShot(0, lambda: window.tasks.run(user_data.remove_stale_candidates, _ignore, _ignore))
     return window
+
+
+def _ignore(_result: object) -> None:
+    pass
 
 
 def run(model_path: str | None = None) -> int:
