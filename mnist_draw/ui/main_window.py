@@ -1,7 +1,7 @@
 """The main window: lays out the canvas and the reading panel, builds the menus and
 connects the parts. The work itself lives in the parts: the canvas draws,
-``LiveReading`` and ``Recognizer`` read, ``FileActions`` opens and saves,
-``ModelController`` picks the model.
+the ``Recognizer`` reads it live, the side panel shows the reading,
+``FileActions`` opens and saves, ``ModelController`` picks the model.
 """
 
 from __future__ import annotations
@@ -32,18 +32,28 @@ from .canvas import DEFAULT_BRUSH, DrawingCanvas
 from .canvas_actions import CanvasActions
 from .file_actions import FileActions
 from .image_input import DROPPED_NAME, might_hold_image
-from .live_reading import LiveReading
+from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
-from .reading_panel import ReadingPanel
-from .recognizer import APP_TITLE, LOADING_MESSAGE, Reading, Recognizer
 from .settings import AppSettings
+from .side_panel import ReadingPanel
 from .teach_control import TeachController
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
+    from ..reading import Reading
 
+APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
 STATUS_SECONDS = 6
+
+
+def window_title(reading: Reading) -> str:
+    """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
+    if reading.probabilities is None:
+        return APP_TITLE
+    if reading.is_sure:
+        return f"{reading.summary()} - {APP_TITLE}"
+    return f"{reading.digit} or {reading.runner_up}? - {APP_TITLE}"
 
 
 class MainWindow(QMainWindow):
@@ -51,14 +61,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         self.tasks = BackgroundTasks(self)
-        self.recognizer = Recognizer(self)
         self.canvas = DrawingCanvas(self)
+        self.recognizer = Recognizer(self.canvas, self)
         self.panel = ReadingPanel(self)
         self.banner = MessageBanner(self)
         self.canvas_actions = CanvasActions(self.canvas, self)
         self.files = FileActions(self.canvas, self.settings, self.tasks, self)
         self.models = ModelController(self.recognizer, self.tasks, self)
-        self.live = LiveReading(self.canvas, self.recognizer, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -163,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _show_reading(self, reading: Reading) -> None:
         self.panel.show_reading(reading)
-        self.setWindowTitle(reading.window_title())
+        self.setWindowTitle(window_title(reading))
         self.timing_label.setText("" if reading.milliseconds is None else f"Read in {reading.milliseconds:.1f} ms")
 
     def _show_status(self, text: str) -> None:

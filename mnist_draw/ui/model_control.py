@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from .background import BackgroundTasks
 from .banner import Level
-from .recognizer import Recognizer
+from .live_recognizer import Recognizer
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..samples import SampleStore
     from .canvas import DrawingCanvas
     from .model_control import ModelController
-    from .recognizer import Recognizer
+    from .live_recognizer import Recognizer
 
 TOPIC = "teach"
 LIGHT_BUILD_NOTE = (
