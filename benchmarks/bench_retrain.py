@@ -103,8 +103,8 @@ def main() -> int:
     figures = {
         "training": f"{args.epochs} epochs, {args.limit} MNIST digits, one network",
         "training_seconds": round(seconds, 1),
-        "mnist_test_accuracy": outcome["card"].get("mnist_test_accuracy"),
-        "pendigits_test_accuracy": outcome["card"].get("pendigits_test_accuracy"),
+        "mnist_test_accuracy": outcome["card"].mnist_test_accuracy,
+        "pendigits_test_accuracy": outcome["card"].pendigits_test_accuracy,
         "event_loop_ticks": len(gaps),
         "event_loop_gap_p99_ms": round(gaps[int(len(gaps) * 0.99)], 1),
         "event_loop_longest_stall_ms": round(gaps[-1], 1),

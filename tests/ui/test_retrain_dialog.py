@@ -49,7 +49,7 @@ def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, 
     output = dialog.run.output
     with qtbot.waitSignal(dialog.run.succeeded, timeout=TRAINING_TIMEOUT_MS):
         pass
-    assert progress and progress[-1]["epoch"] == 1
+    assert progress and progress[-1].epoch == 1
     assert dialog.pages.currentWidget() is dialog.result_page
     assert dialog.progress_bar.value() == 1000
     with qtbot.waitSignal(dialog.model_accepted) as accepted:
@@ -97,8 +97,8 @@ def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, m
     with qtbot.waitSignal(dialog.run.succeeded, timeout=TRAINING_TIMEOUT_MS) as finished:
         pass
     card = finished.args[0]
-    assert card["fine_tuned_from"].endswith("model.keras")
-    assert card["data"]["user_samples"] > 0 and "user_holdout_accuracy" in card
+    assert card.fine_tuned_from.endswith("model.keras")
+    assert card.data["user_samples"] > 0 and card.user_holdout_accuracy is not None
     texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
     assert any("kept-aside samples" in text for text in texts)
     output = dialog.run.output
