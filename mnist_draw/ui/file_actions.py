@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QStyle, QWidget
 
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import Level
 from .canvas import DrawingCanvas, PlacedImage
 from .canvas_actions import themed_icon
@@ -37,12 +37,12 @@ class FileActions(QObject):
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
 
-    def __init__(self, canvas: DrawingCanvas, settings: AppSettings, tasks: BackgroundTasks, window: QWidget) -> None:
+    def __init__(self, canvas: DrawingCanvas, settings: AppSettings, workers: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
         self._canvas = canvas
         self._settings = settings
         self._window = window
-        self._reader = ImageReader(tasks, self)
+        self._reader = ImageReader(workers, self)
         self._reader.image_read.connect(self._show)
         self._reader.image_failed.connect(self._failed)
 

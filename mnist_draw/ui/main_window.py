@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import help_dialogs
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import MessageBanner
 from .canvas import DEFAULT_BRUSH, DrawingCanvas
 from .canvas_actions import CanvasActions
@@ -50,14 +50,14 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.tasks = BackgroundTasks(self)
+        self.workers = WorkerPool(self)
         self.recognizer = Recognizer(self)
         self.canvas = DrawingCanvas(self)
         self.panel = ReadingPanel(self)
         self.banner = MessageBanner(self)
         self.canvas_actions = CanvasActions(self.canvas, self)
-        self.files = FileActions(self.canvas, self.settings, self.tasks, self)
-        self.models = ModelController(self.recognizer, self.tasks, self)
+        self.files = FileActions(self.canvas, self.settings, self.workers, self)
+        self.models = ModelController(self.recognizer, self.workers, self)
         self.live = LiveReading(self.canvas, self.recognizer, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.quit_action = QAction("&Quit", self)
@@ -190,5 +190,5 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
-        self.tasks.shutdown()
+        self.workers.shutdown()
         super().closeEvent(event)
