@@ -12,7 +12,7 @@ from .classifier import ModelError
 from .model_store import load_active_model
 from .preprocess import image_to_input, strokes_to_input
 from .resources import training_available
-from .samples_builtin import SAMPLE_STROKES, sample_photo
+from .self_test_digits import SAMPLE_STROKES, sample_photo
 
 
 def run_self_test(model: str | None = None) -> int:

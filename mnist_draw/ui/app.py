@@ -12,16 +12,12 @@ import sys
 from typing import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import resources
+from .icons import app_icon
 from .main_window import MainWindow
 from .ready_report import EXIT_WHEN_READY_ENV, ReadyReport
 from .settings import APPLICATION, ORGANISATION
-
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, created once and named so settings and the desktop find it."""
@@ -33,15 +29,6 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setDesktopFileName(APPLICATION)  # Wayland matches the window to its .desktop file by this
     app.setWindowIcon(app_icon())
     return app
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = resources.icon_path(f"mnist-draw-{size}.png")
-        if path.is_file():
-            icon.addFile(str(path))
-    return icon
 
 
 def create_window(model_path: str | None = None) -> MainWindow:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from .recognizer import percent_text
 
+# The model's classes, written out: the core's modules import numpy, and the bars
+# are on screen before numpy loads. tests/ui/test_probability_bars.py checks the model agrees.
 DIGITS = range(10)
 
 

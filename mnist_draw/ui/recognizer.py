@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 UNSURE_BELOW = 0.6  # below this top probability the reading is shown as a doubt
 LOADING_MESSAGE = "Loading the model…"
-APP_TITLE = "mnist-draw"
 
 
 def percent_text(probability: float | None) -> str:
@@ -73,13 +72,6 @@ class Reading:
         if self.is_sure:
             return f"{self.digit} ({percent_text(self.confidence)})"
         return f"Not sure: {self.digit} or {self.runner_up}?"
-
-    def window_title(self) -> str:
-        if self.probabilities is None:
-            return APP_TITLE
-        if self.is_sure:
-            return f"{self.summary()} - {APP_TITLE}"
-        return f"{self.digit} or {self.runner_up}? - {APP_TITLE}"
 
 
 class Recognizer(QObject):
