@@ -113,14 +113,14 @@ def _median_ms(call, runs: int) -> float:
 
 
 def _sample_strokes() -> list:
-    from .samples_builtin import SAMPLE_STROKES
+    from .self_test_digits import SAMPLE_STROKES
 
     return SAMPLE_STROKES[7]
 
 
 def _sample_pngs(images: np.ndarray | None) -> list[bytes]:
     if images is None:
-        from .samples_builtin import sample_photo
+        from .self_test_digits import sample_photo
 
         return [sample_photo()]
     pngs = []

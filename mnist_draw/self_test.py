@@ -13,7 +13,7 @@ from .model_store import load_active_model
 from .preprocess import strokes_to_input
 from .reading import read_image, read_strokes
 from .resources import training_available
-from .samples_builtin import SAMPLE_STROKES, sample_photo
+from .self_test_digits import SAMPLE_STROKES, sample_photo
 
 
 def run_self_test(model: str | None = None) -> int:

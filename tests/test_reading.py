@@ -19,7 +19,7 @@ from mnist_draw.reading import (
     read_pixels,
     read_strokes,
 )
-from mnist_draw.samples_builtin import SAMPLE_STROKES, sample_photo
+from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
 from mnist_draw.strokes_file import Drawing
 
 

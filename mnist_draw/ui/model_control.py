@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import Level
 from .live_recognizer import Recognizer
 
@@ -35,7 +35,7 @@ class ModelController(QObject):
     message_resolved = Signal(str)  # topic: a model loaded well, earlier model errors are moot
     status_posted = Signal(str)  # a passing note for the status bar
 
-    def __init__(self, recognizer: Recognizer, tasks: BackgroundTasks, window: QWidget) -> None:
+    def __init__(self, recognizer: Recognizer, tasks: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
         self._recognizer = recognizer
         self._tasks = tasks

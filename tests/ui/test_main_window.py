@@ -10,7 +10,6 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from ui_helpers import ONE, SEVEN, fixed_model, steps
 
 
@@ -160,9 +159,9 @@ def test_e_toggles_the_eraser(qtbot, window):
 
 
 def test_undo_is_disabled_until_there_is_something_to_undo(window):
-    assert not window.canvas_actions.undo.isEnabled()
+    assert not window.canvas_control.undo.isEnabled()
     window.canvas.add_stroke(ONE)
-    assert window.canvas_actions.undo.isEnabled() and not window.canvas_actions.redo.isEnabled()
+    assert window.canvas_control.undo.isEnabled() and not window.canvas_control.redo.isEnabled()
 
 
 def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
@@ -174,12 +173,6 @@ def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
                      "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
         assert expected in texts
     assert all("&" in text for text in texts)
-
-
-def test_the_model_menu_can_be_extended(window):
-    extra = QAction("Retrain…", window)
-    window.model_menu.addAction(extra)
-    assert window.model_menu.actions()[-1] is extra
 
 
 def test_every_shortcut_is_unique(window):

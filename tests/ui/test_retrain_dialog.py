@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from mnist_draw import model_store, user_data
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.samples import SampleStore
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.ui import retrain_dialog
 from mnist_draw.training_plan import Preset
 from mnist_draw.ui.retrain_dialog import RetrainDialog
