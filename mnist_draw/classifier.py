@@ -35,6 +35,8 @@ class Classifier:
         except OSError as error:
             raise ModelError(f"The model file {self.path} cannot be read: {error.strerror or error}.") from error
         self._single = _interpreter(content, self.path, batch=1)
+        # Ten digit probabilities, or eleven: the ten, then "not a digit".
+        self.outputs = int(self._single.get_output_details()[0]["shape"][-1])
         self._content = content
         self._batch: Interpreter | None = None
         self._batch_size = 0
@@ -54,7 +56,7 @@ class Classifier:
         if array.dtype == np.uint8:
             array = array.astype(np.float32) / 255.0
         array = array.astype(np.float32, copy=False).reshape(-1, SIDE, SIDE, 1)
-        results = np.empty((len(array), 10), dtype=np.float32)
+        results = np.empty((len(array), self.outputs), dtype=np.float32)
         with self._lock:
             for start in range(0, len(array), BATCH_CHUNK):
                 chunk = array[start : start + BATCH_CHUNK]
@@ -94,6 +96,6 @@ def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     except (ValueError, RuntimeError) as error:
         raise ModelError(f"{path} is not a valid model file (it may be truncated or damaged): {error}") from error
     outputs = interpreter.get_output_details()
-    if len(outputs) != 1 or int(outputs[0]["shape"][-1]) != 10:
-        raise ModelError(f"{path} is not a digit model: it does not give ten outputs.")
+    if len(outputs) != 1 or int(outputs[0]["shape"][-1]) not in (10, 11):
+        raise ModelError(f"{path} is not a digit model: it does not give ten digit probabilities.")
     return interpreter

@@ -4,12 +4,19 @@ This is the one module that imports TensorFlow. It runs in its own process
 (``mnist-draw train``), so the window never pays TensorFlow's start-up time or
 memory. Its inputs go through :mod:`mnist_draw.preprocess`, the path the app uses.
 
-The recipe, in short: MNIST's 60,000 training digits plus the pendigits training
-set rendered through the stroke path (real pen-drawn digits in the styles MNIST
-lacks: 1 with a flag and a foot, 7 with a crossbar), each batch freshly distorted
-(rotation, scale, aspect, shear, shift, thinner and thicker strokes), two small
-all-convolutional networks with batch normalisation trained from different seeds
-with Adam and a cosine schedule, and their probabilities averaged.
+The recipe, in short: MNIST's training digits plus the pendigits training set
+rendered through the stroke path (real pen-drawn digits in the styles MNIST
+lacks: 1 with a flag and a foot, 7 with a crossbar), the writing styles both
+under-represent (slashed zeros, continental 1s, crossed 7s, g-shaped 9s, looped
+2s, open and closed 4s, strong slants: :mod:`writing_styles`), and generated
+non-digits (letters, symbols, scribbles, shapes: :mod:`non_digits`) as an
+eleventh class. Each batch is freshly distorted (rotation, scale, aspect, shear,
+shift, thinner and thicker strokes); two small all-convolutional networks with
+batch normalisation are trained from different seeds with Adam and a cosine
+schedule, and their probabilities averaged. Digits held out of training (2,000
+from MNIST-train, three pendigits-train writers) and held-out generated
+non-digits then fit the calibration and the "not a digit" threshold
+(:mod:`calibration`).
 """
 
 from __future__ import annotations
@@ -32,24 +39,31 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
+from . import calibration, model_files, non_digits, preprocess, writing_styles  # noqa: E402
 from . import data as mnist_data  # noqa: E402
-from . import model_files, preprocess  # noqa: E402
 from .strokes_file import load_labelled  # noqa: E402
 
-ARCHITECTURE = "cnn-v1"
-DEFAULT_EPOCHS = 20
+ARCHITECTURE = "cnn-v2"
+CLASSES = 11  # the ten digits, then "not a digit"
+DEFAULT_EPOCHS = 18
 DEFAULT_MEMBERS = 2  # the bundled model averages two networks
 BATCH_SIZE = 128
 PEAK_LEARNING_RATE = 2e-3
-# Pen-drawn digits are the style we most need and the rarest: show each twice an epoch.
-PENDIGITS_REPEAT = 2
+# Pen-drawn digits are the style we most need and the rarest: shown once as drawn
+# and again in the styles of writing_styles (slashed, crossed, slanted).
+PENDIGITS_REPEAT = 1
+NON_DIGITS = 11_000  # generated non-digits in training: about an eighth of the data
+# Held out of training, to fit the calibration and the "not a digit" threshold.
+HOLDOUT_MNIST = 2_000
+HOLDOUT_PEN_WRITERS = 3
+HOLDOUT_NON_DIGITS = 3_000
 
 # Augmentation ranges, applied to every training digit, fresh each epoch.
 MAX_ROTATION_DEGREES = 12.0
 MAX_SCALE_CHANGE = 0.12  # each axis independently, so the aspect ratio varies too
 MAX_SHEAR = 0.2
 MAX_SHIFT_PIXELS = 2.0
-THICKNESS_RANGE = (-0.6, 0.8)  # negative thins the strokes, positive thickens them
+THICKNESS_RANGE = (-0.7, 1.0)  # negative thins the strokes, positive thickens them
 
 
 class TrainingError(Exception):
@@ -98,7 +112,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
     x = conv(x, 128, padding="valid")  # 5x5
     x = keras.layers.Flatten()(x)
     x = keras.layers.Dropout(0.4)(x)
-    outputs = keras.layers.Dense(10, activation="softmax", name="probabilities")(x)
+    outputs = keras.layers.Dense(CLASSES, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name=ARCHITECTURE)
 
 
@@ -226,34 +240,43 @@ class TrainResult:
     files: dict[str, str]
 
 
+@dataclass
+class Holdout:
+    """Training-side data kept out of the fit, to calibrate the finished model."""
+
+    images: np.ndarray  # uint8 (n, 28, 28): digits, then generated non-digits
+    labels: np.ndarray  # 0-9, or NOT_DIGIT
+
+
 def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResult:
     """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(config.data, allow_download=True, progress=_download_progress(config, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
-    images, labels, data_used = _training_data(config, mnist, mnist_folder)
-    say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
+    base = _load_base(config.base_model) if config.base_model is not None else None
+    classes = CLASSES if base is None else int(base.output_shape[-1])
+    images, labels, data_used, holdout = _training_data(config, mnist, mnist_folder, classes)
+    say(f"Training on {len(labels)} drawings ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
-    if config.base_model is not None:
-        try:
-            # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
-            base = keras.saving.load_model(config.base_model, safe_mode=True)
-        except (OSError, ValueError) as error:
-            raise TrainingError(f"The model to fine-tune, {config.base_model}, cannot be loaded: {error}") from error
+    if base is not None:
         model = _fit(base, images, labels, config, config.seed, member=0, members=1)
     else:
         trained = []
         for member in range(config.members):
             say(f"Training network {member + 1} of {config.members}.")
             trained.append(_fit(None, images, labels, config, config.seed + member, member, config.members))
+            if config.members > 1:  # kept until the set is written, so a long run cut short is not all lost
+                Path(config.output).mkdir(parents=True, exist_ok=True)
+                trained[-1].save(Path(config.output) / f"member-{member + 1}.keras")
         model = average(trained)
     train_seconds = time.monotonic() - started
 
     card = {
         "architecture": model.name,
         "parameters": int(model.count_params()),
-        "input_shape": [28, 28, 1],
+        "input_shape": [preprocess.SIDE, preprocess.SIDE, 1],
+        "outputs": classes,
         "preprocessing_version": preprocess.PREPROCESSING_VERSION,
         "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "epochs": config.epochs,
@@ -265,7 +288,15 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     }
-    return finish(model, card, config, mnist, mnist_folder)
+    return finish(model, card, config, mnist, mnist_folder, holdout)
+
+
+def _load_base(path: Path) -> keras.Model:
+    try:
+        # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
+        return keras.saving.load_model(path, safe_mode=True)
+    except (OSError, ValueError) as error:
+        raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: {error}") from error
 
 
 def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Callable[[int, int], None]:
@@ -285,21 +316,52 @@ def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Calla
     return report
 
 
-def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> TrainResult:
-    """Export and write the model files, then measure the exported ``.tflite`` (the
-    file the app will use) and record the figures on the card."""
+def finish(
+    model: keras.Model,
+    card: dict,
+    config: TrainConfig,
+    mnist: mnist_data.Mnist,
+    mnist_folder: str,
+    holdout: Holdout,
+) -> TrainResult:
+    """Export and write the model files, calibrate the exported ``.tflite`` (the
+    file the app will use) on the held-out data, then measure it and record the
+    figures on the card."""
     files = model_files.write_model(config.output, model.save, to_tflite(model), card)
-    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
-    card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
-    if config.holdout_images is not None and len(config.holdout_images):
-        from .classifier import Classifier
-        from .evaluation import accuracy
+    from .classifier import Classifier
 
-        classifier = Classifier(files["tflite"])
-        card["user_holdout_accuracy"] = round(accuracy(classifier, config.holdout_images, config.holdout_labels), 5)
+    classifier = Classifier(files["tflite"])
+    card.update(calibrate(classifier, holdout))
+    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
+    card.update(measure(classifier, card, mnist.test, pen_test))
+    if config.holdout_images is not None and len(config.holdout_images):
+        predicted = calibration.decide(classifier.predict_batch(config.holdout_images), card["temperature"], card.get("not_digit_threshold"))
+        card["user_holdout_accuracy"] = round(float((predicted == config.holdout_labels).mean()), 5)
         card["data"]["user_holdout"] = len(config.holdout_images)
     model_files.write_card(config.output, card)
+    for member_file in Path(config.output).glob("member-*.keras"):
+        member_file.unlink(missing_ok=True)
     return TrainResult(card, files)
+
+
+def calibrate(classifier, holdout: Holdout) -> dict:
+    """Fit the temperature and the "not a digit" threshold on held-out training-side data."""
+    if not len(holdout.labels):
+        return {"temperature": 1.0}
+    outputs = classifier.predict_batch(holdout.images)
+    is_digit = holdout.labels < non_digits.NOT_DIGIT
+    temperature = calibration.fit_temperature(outputs, holdout.labels) if outputs.shape[1] > calibration.DIGITS else (
+        calibration.fit_temperature(outputs[is_digit], holdout.labels[is_digit])
+    )
+    fitted: dict = {"temperature": temperature, "calibration_holdout": {"digits": int(is_digit.sum()), "non_digits": int((~is_digit).sum())}}
+    if outputs.shape[1] > calibration.DIGITS:
+        _, not_digit = calibration.split(outputs, temperature)
+        threshold = calibration.not_digit_threshold(not_digit[is_digit])
+        fitted["not_digit_threshold"] = threshold
+        if (~is_digit).any():
+            fitted["calibration_holdout"]["non_digits_rejected"] = round(float((not_digit[~is_digit] >= threshold).mean()), 5)
+        fitted["calibration_holdout"]["digits_rejected"] = round(float((not_digit[is_digit] >= threshold).mean()), 5)
+    return fitted
 
 
 def average(members: list[keras.Model]) -> keras.Model:
@@ -307,34 +369,76 @@ def average(members: list[keras.Model]) -> keras.Model:
     from different seeds make different mistakes, so the mean makes fewer."""
     if len(members) == 1:
         return members[0]
-    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    inputs = keras.Input(shape=(preprocess.SIDE, preprocess.SIDE, 1), name="digit")
     # Wrapping gives each member a distinct name, which a model of models requires.
     named = [keras.Model(m.input, m.output, name=f"{ARCHITECTURE}-{i + 1}") for i, m in enumerate(members)]
     outputs = keras.layers.Average(name="probabilities")([m(inputs) for m in named])
     return keras.Model(inputs, outputs, name=f"{len(members)}x-{ARCHITECTURE}")
 
 
-def _training_data(config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> tuple[np.ndarray, np.ndarray, dict]:
-    train_split = mnist.train.head(config.limit)
-    parts_images = [train_split.images]
-    parts_labels = [train_split.labels]
+def _training_data(
+    config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str, classes: int
+) -> tuple[np.ndarray, np.ndarray, dict, Holdout]:
+    """Everything the network learns from, and what is held out to calibrate it.
+
+    A short run (``config.limit`` set, as when fine-tuning) keeps the generated
+    sets and the held-out ones small, in proportion to the MNIST digits it uses.
+    """
+    rng = np.random.default_rng(config.seed)
+    fine_tuning = config.base_model is not None
+    scale = 1.0 if config.limit is None else min(1.0, config.limit / 60_000)
+    keep_out = np.zeros(len(mnist.train), dtype=bool)
+    keep_out[rng.choice(len(mnist.train), max(500, round(HOLDOUT_MNIST * scale)), replace=False)] = True
+    train_split = mnist_data.Split(mnist.train.images[~keep_out], mnist.train.labels[~keep_out]).head(config.limit)
+    parts = [(train_split.images, train_split.labels)]
     data_used = {"mnist_train": len(train_split)}
+    holdout_parts = [(mnist.train.images[keep_out], mnist.train.labels[keep_out])]
+
+    parts.append(writing_styles.mnist_styles(train_split.images, train_split.labels, config.seed, max(10, round(1200 * scale))))
+    data_used["mnist_styles"] = len(parts[-1][1])
+
     pen_train = mnist_data.find_pendigits(config.pendigits, mnist_folder, "train")
+    pen_strokes: list = []
     if pen_train is not None:
         drawings = load_labelled(pen_train)
         if config.limit is not None:
             drawings = drawings[: max(1, config.limit // 8)]
-        pen_images, pen_labels = render_drawings(drawings)
-        parts_images += [pen_images] * PENDIGITS_REPEAT
-        parts_labels += [pen_labels] * PENDIGITS_REPEAT
+        writers = sorted({d.writer for d in drawings if d.writer})
+        held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if (
+            not fine_tuning and config.limit is None and len(writers) > 2 * HOLDOUT_PEN_WRITERS
+        ) else set()
+        kept = [d for d in drawings if d.writer not in held_writers]
+        held = [d for d in drawings if d.writer in held_writers]
+        pen_images, pen_labels = render_drawings(kept)
+        parts += [(pen_images, pen_labels)] * PENDIGITS_REPEAT
         data_used["pendigits_train"] = len(pen_labels)
+        if held:
+            holdout_parts.append(render_drawings(held))
+        pen_strokes = [d.strokes for d in kept[:2000]]
+    else:
+        kept = []
+    parts.append(writing_styles.pen_styles(kept, config.seed, scale))
+    data_used["pen_styles"] = len(parts[-1][1])
+
+    if classes > non_digits.NOT_DIGIT:
+        count = max(20, round(NON_DIGITS * scale))
+        strokes = [[np.asarray(s, float)[:, :2] for s in d if len(s)] for d in pen_strokes]
+        made = non_digits.non_digit_images(count, config.seed, strokes)
+        parts.append((made, np.full(len(made), non_digits.NOT_DIGIT, np.uint8)))
+        data_used["non_digits"] = len(made)
+        held_made = non_digits.non_digit_images(max(300, round(HOLDOUT_NON_DIGITS * scale)), config.seed + 10_000, strokes)
+        holdout_parts.append((held_made, np.full(len(held_made), non_digits.NOT_DIGIT, np.uint8)))
+
     if config.extra_images is not None and len(config.extra_images):
-        parts_images += [config.extra_images] * config.extra_repeat
-        parts_labels += [config.extra_labels] * config.extra_repeat
+        parts += [(config.extra_images, config.extra_labels)] * config.extra_repeat
         data_used["user_samples"] = len(config.extra_images)
-    images = np.concatenate(parts_images).astype(np.float32)[..., None] / 255.0
-    labels = np.concatenate(parts_labels).astype(np.int32)
-    return images, labels, data_used
+    images = np.concatenate([p[0] for p in parts]).astype(np.float32)[..., None] / 255.0
+    labels = np.concatenate([p[1] for p in parts]).astype(np.int32)
+    holdout = Holdout(
+        np.concatenate([p[0] for p in holdout_parts]).astype(np.uint8),
+        np.concatenate([p[1] for p in holdout_parts]).astype(np.int64),
+    )
+    return images, labels, data_used, holdout
 
 
 def _fit(
@@ -378,15 +482,20 @@ def _fit(
     return model
 
 
-def measure(tflite_path: Path, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> dict:
-    from .classifier import Classifier
-    from .evaluation import accuracy
-
-    classifier = Classifier(tflite_path)
-    scores = {"mnist_test_accuracy": round(accuracy(classifier, mnist_test.images, mnist_test.labels), 5)}
+def measure(classifier, card: dict, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> dict:
+    """Accuracy as the app reads (a digit called "not a digit" counts wrong),
+    the share of digits turned away, and the calibration error, on both test sets."""
+    sets = {"mnist_test": (mnist_test.images, mnist_test.labels)}
     if pendigits_test is not None:
-        pen_images, pen_labels = render_drawings(load_labelled(pendigits_test))
-        scores["pendigits_test_accuracy"] = round(accuracy(classifier, pen_images, pen_labels), 5)
+        sets["pendigits_test"] = render_drawings(load_labelled(pendigits_test))
+    scores: dict = {}
+    for name, (images, labels) in sets.items():
+        outputs = classifier.predict_batch(images)
+        read = calibration.decide(outputs, card.get("temperature", 1.0), card.get("not_digit_threshold"))
+        digits, _ = calibration.split(outputs, card.get("temperature", 1.0))
+        scores[f"{name}_accuracy"] = round(float((read == labels).mean()), 5)
+        scores[f"{name}_rejected"] = round(float((read == -1).mean()), 5)
+        scores[f"{name}_ece"] = round(calibration.expected_calibration_error(digits, labels), 5)
     return scores
 
 
