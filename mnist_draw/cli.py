@@ -236,6 +236,9 @@ def format_report(title: str, result: Report) -> str:
     lines = [title, f"accuracy: {result.accuracy:.2%} ({result.correct} of {result.total})"]
     if result.blank:
         lines.append(f"nothing to read: {result.blank}")
+    if result.rejected:
+        lines.append(f"called not a digit: {result.rejected}")
+    lines.append(f"calibration error (ECE): {result.calibration_error:.2%}")
     lines.append("per digit: " + "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_digit())))
     lines.append("confusion matrix (rows: true digit, columns: read as):")
     lines.append("      " + "".join(f"{d:>6}" for d in range(DIGITS)))

@@ -152,6 +152,10 @@ def _checked(name: str, value: Any) -> Any:
         raise ModelCardError(f"its {name!r} should be {words}, not {value!r}.")
     if name == "versions":
         return {str(key): str(version) for key, version in value.items()}
+    if name == "temperature" and not 0.05 <= value <= 20:  # also refuses NaN and infinity
+        raise ModelCardError(f"its temperature should be a number from 0.05 to 20, not {value!r}.")
+    if name == "not_digit_threshold" and not 0 < value <= 1:
+        raise ModelCardError(f"its not-a-digit threshold should be a probability above 0, not {value!r}.")
     if types == (int, float):
         return float(value)
     return value

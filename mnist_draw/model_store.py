@@ -40,15 +40,19 @@ def load_model_folder(folder: Path, source: str) -> LoadedModel:
     """Load the ``.tflite`` of a model folder, or a ``.tflite`` file, checking it reads a digit."""
     folder = Path(folder)
     tflite = folder if folder.suffix == ".tflite" else folder / model_files.TFLITE_NAME
-    classifier = Classifier(tflite)
-    validate(classifier)
     card_folder = tflite.parent
     # A card that says little or is damaged does not stop the model from reading: say so and go on.
     try:
-        card = ModelCard.read(card_folder)
+        card, warning = ModelCard.read(card_folder), None
     except ModelCardError as error:
-        return LoadedModel(classifier, card_folder, source, None, f"{error} Its accuracy and training date are unknown.")
-    return LoadedModel(classifier, card_folder, source, card, card.version_warning() if card else None)
+        card, warning = None, f"{error} Its accuracy and training date are unknown."
+    classifier = Classifier(tflite)
+    if card is not None and card.outputs == classifier.outputs:  # the card is this model's: calibrate as it says
+        classifier.temperature, classifier.not_digit_threshold = card.temperature, card.not_digit_threshold
+    validate(classifier)
+    if card is not None and warning is None:
+        warning = card.version_warning()
+    return LoadedModel(classifier, card_folder, source, card, warning)
 
 
 def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedModel:

@@ -37,7 +37,7 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
     assert card.parameters and card.trained and card.pendigits_test_accuracy is not None
     assert card.preprocessing_version is not None and card.version_warning() is None
     assert card.data["mnist_train"] == 600
-    assert card.architecture == "2x-cnn-v1" and card.members == 2
+    assert card.architecture == "2x-cnn-v2" and card.members == 2
     assert max(e.epoch for e in steps) == 2 and steps[-1].epochs == 2  # one epoch for each network
     assert card.mnist_test_accuracy > 0.3  # one epoch on 600 digits: far from good, far from chance
     probabilities = Classifier(output / "model.tflite").predict(np.zeros((28, 28), np.float32))

@@ -36,7 +36,7 @@ def parsed(argv: list[str]) -> TrainingRequest:
     [
         TrainingRequest(Path("out")),
         TrainingRequest(Path("out"), data="/mnist", pendigits="/pen", epochs=3, limit=20_000, seed=7, members=1,
-                        samples=Path("/samples"), progress="json", background=True, recipe="cnn-v1"),
+                        samples=Path("/samples"), progress="json", background=True, recipe="cnn-v2"),
         TrainingRequest(Path("out dir"), fine_tune=Path("/models/model.keras"), samples=Path("/samples"), progress="none"),
     ],
     ids=["defaults", "everything", "fine-tune"],
