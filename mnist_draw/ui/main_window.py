@@ -51,7 +51,7 @@ def window_title(reading: Reading) -> str:
     """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
     if reading.probabilities is None:
         return APP_TITLE
-    if reading.is_sure:
+    if reading.is_sure or not reading.is_digit:
         return f"{reading.summary()} - {APP_TITLE}"
     return f"{reading.digit} or {reading.runner_up}? - {APP_TITLE}"
 

@@ -1,8 +1,9 @@
 """The side panel: the reading in large type, the ten bars and what the model sees, stacked.
 
-The reading has four states, each meant to be read at a glance from across a
-desk: sure ("7", "98% sure"), not sure ("4 or 9", "Not sure: 4 or 9?"),
-nothing to read ("Draw a digit" and the reason), and the model still loading.
+The reading has five states, each meant to be read at a glance from across a
+desk: sure ("7", "98% sure"), not sure ("4 or 9", "Not sure: 4 or 9?"), not a
+digit (a letter, a scribble: "Not a digit", the bars faded), nothing to read
+("Draw a digit" and the reason), and the model still loading.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class ReadingPanel(QWidget):
 
     def show_reading(self, reading: Reading) -> None:
         self.readout.show_reading(reading)
-        self.bars.show_probabilities(reading.probabilities)
+        self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
         self.preview.show_pixels(reading.pixels)
 
 
@@ -90,6 +91,11 @@ class Readout(QWidget):
             self.headline.setText(LOADING_MESSAGE if loading else "Draw a digit")
             self.detail.setText("" if loading else (reading.reason or reading.error or ""))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
+        elif not reading.is_digit:
+            self._set("?", BIG_POINTS, muted=True)
+            self.headline.setText("Not a digit")
+            self.detail.setText("It looks like a letter, a mark or a scribble. Draw one digit.")
+            description = "Not a digit: it looks like a letter, a mark or a scribble."
         elif reading.is_sure:
             self._set(str(reading.digit), BIG_POINTS, muted=False)
             confidence = percent_text(reading.confidence)

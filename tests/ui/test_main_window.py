@@ -80,6 +80,14 @@ def test_a_confident_reading_is_not_flagged_as_unsure(window):
     assert window.panel.readout.headline.text() == "91% sure"
 
 
+def test_a_drawing_the_model_turns_away_reads_not_a_digit_with_the_bars_dimmed(window):
+    window.recognizer.set_model(fixed_model([0.01] * 4 + [0.91] + [0.01] * 5, not_digit=0.97))
+    window.canvas.add_stroke(ONE)
+    assert window.panel.readout.headline.text() == "Not a digit"
+    assert window.windowTitle() == "Not a digit - mnist-draw"
+    assert window.panel.bars.is_dimmed() and window.panel.bars.highlighted_digit() is None
+
+
 def test_the_reading_follows_the_pen_before_it_lifts(qtbot, window):
     readings = []
     window.recognizer.reading_changed.connect(readings.append)
