@@ -36,6 +36,7 @@ class FileController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
+    reading_started = Signal()  # a picture is being opened: the user has moved on
 
     def __init__(self, canvas: DrawingCanvas, settings: AppSettings, workers: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
@@ -97,6 +98,7 @@ class FileController(QObject):
         self.open_mime(mime, PASTED_NAME)
 
     def read(self, request: ImageRequest) -> None:
+        self.reading_started.emit()
         self.status_posted.emit(f"Reading {request.name}…")
         self._reader.read(request)
 

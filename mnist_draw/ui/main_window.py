@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.canvas = DrawingCanvas(self)
         self.recognizer = Recognizer(self.canvas, self)
         self.panel = ReadingPanel(self)
-        self.banner = MessageBanner(self)
+        self.banner: MessageBanner  # made with the layout: it floats over the canvas
         self.canvas_control = CanvasController(self.canvas, self)
         self.files = FileController(self.canvas, self.settings, self.workers, self)
         self.models = ModelController(self.recognizer, self.workers, self)
@@ -116,9 +116,11 @@ class MainWindow(QMainWindow):
         drawing_and_reading.addWidget(self.panel)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.banner)
         layout.addLayout(drawing_and_reading, 1)
         self.setCentralWidget(central)
+        # Over the canvas, outside the layout: a message never moves what is drawn.
+        self.banner = MessageBanner(central)
+        self.banner.float_over(self.canvas)
         tools = self.canvas_control.tool_bar(self)
         tools.insertAction(tools.actions()[0], self.files.open)
         tools.insertSeparator(tools.actions()[1])
@@ -167,6 +169,11 @@ class MainWindow(QMainWindow):
             source.message_posted.connect(self.banner.show_message)
             source.message_resolved.connect(self.banner.dismiss)
             source.status_posted.connect(self._show_status)
+        # A message is about what came before: the next action (drawing, clearing,
+        # undoing, opening a picture) makes it moot.
+        self.canvas.strokes_changed.connect(lambda _live: self.banner.dismiss())
+        self.canvas.history_changed.connect(lambda: self.banner.dismiss())
+        self.files.reading_started.connect(lambda: self.banner.dismiss())
 
     # --- what the window shows ---------------------------------------------------------
 
