@@ -17,11 +17,9 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +35,7 @@ from .model_control import ModelController
 from .settings import AppSettings
 from .side_panel import ReadingPanel
 from .teach_control import TeachController
+from .window_layout import CanvasBesidePanel
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
 
 APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
+MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to draw on
 STATUS_SECONDS = 6
 
 
@@ -110,13 +110,8 @@ class MainWindow(QMainWindow):
 
     def _build_layout(self) -> None:
         central = QWidget(self)
-        drawing_and_reading = QHBoxLayout()
-        drawing_and_reading.setContentsMargins(0, 0, 0, 0)
-        drawing_and_reading.addWidget(self.canvas, 1)
-        drawing_and_reading.addWidget(self.panel)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(drawing_and_reading, 1)
+        self.split = CanvasBesidePanel(self.canvas, self.panel, central)
+        self.split.setContentsMargins(6, 6, 6, 6)
         self.setCentralWidget(central)
         # Over the canvas, outside the layout: a message never moves what is drawn.
         self.banner = MessageBanner(central)
@@ -125,6 +120,8 @@ class MainWindow(QMainWindow):
         tools.insertAction(tools.actions()[0], self.files.open)
         tools.insertSeparator(tools.actions()[1])
         self.addToolBar(tools)
+        # Never narrower than the tool bar: nothing may hide in its overflow menu.
+        self.setMinimumSize(max(MINIMUM_SIZE.width(), tools.sizeHint().width()), MINIMUM_SIZE.height())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -33,6 +33,7 @@ class DigitBar(QWidget):
         self._highlighted = False
         self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._bold = False  # presentation mode: every label and percentage in bold
         self.setAccessibleName(f"Digit {digit}")
         self._describe()
 
@@ -58,11 +59,20 @@ class DigitBar(QWidget):
             self.clicked.emit(self.digit)
         super().mousePressEvent(event)
 
+    def set_text_size(self, points: float, bold: bool) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self._bold = bold
+        self.updateGeometry()
+        self.update()
+
     def sizeHint(self) -> QSize:
-        return QSize(240, round(self.fontMetrics().height() * 1.45))
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("0") * 28, round(metrics.height() * 1.45))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(140, self.sizeHint().height())
+        return QSize(self.fontMetrics().horizontalAdvance("0") * 16, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -74,7 +84,7 @@ class DigitBar(QWidget):
         label_width, percent_width = self._column_widths()
         height = self.height()
 
-        if self._highlighted:
+        if self._highlighted or self._bold:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
@@ -135,6 +145,19 @@ class ProbabilityBars(QWidget):
         for bar in self.bars:
             layout.addWidget(bar)
             bar.clicked.connect(self.digit_clicked)
+        self._base_points = self.font().pointSizeF()
+        self._scale = 1.0
+        self._bold = False
+
+    def set_scale(self, scale: float) -> None:
+        """Text and bars ``scale`` times their usual size."""
+        self._scale = scale
+        for bar in self.bars:
+            bar.set_text_size(self._base_points * scale, self._bold)
+
+    def set_bold(self, bold: bool) -> None:
+        self._bold = bold
+        self.set_scale(self._scale)
 
     def show_probabilities(self, probabilities: Sequence[float] | None, dimmed: bool = False) -> None:
         """Show ten probabilities, the largest highlighted; None empties the bars.
