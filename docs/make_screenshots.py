@@ -156,6 +156,24 @@ def shots_at_sizes(output: Path, ratio: int, full_screen: bool) -> None:
     window.close()
 
 
+def correction_shot(app, window, path: Path) -> None:
+    """The window with Correct this reading's popup over it (a popup is its own window: painted in)."""
+    from PySide6.QtGui import QPainter
+
+    from mnist_draw.ui.correction_popup import CorrectionPopup
+
+    window.teach.correct_action.trigger()
+    settle(app)
+    popup = window.findChild(CorrectionPopup)
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+    painter.end()
+    picture.save(str(path))
+    popup.close()
+    print(path)
+
+
 def main() -> int:
     arguments = sys.argv[1:]
     if arguments[:1] in (["--windows-at"], ["--full-at"]):
@@ -189,6 +207,8 @@ def main() -> int:
     shot("digit")
     draw(FOUR_OR_NINE)
     shot("not-sure")
+    draw(SEVEN)
+    correction_shot(app, window, output / "correct.png")
     photo = scratch / "photo-of-a-two.jpg"
     photo_of_a_two(photo)
     window.files.open_file(photo)

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.canvas, self.settings, self.workers, self)
         self.models = ModelController(self.recognizer, self.workers, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
+        self.teach.correction_anchor = self.panel.bars
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
