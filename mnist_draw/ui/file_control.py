@@ -21,6 +21,7 @@ from .image_input import (
     DecodedImage,
     ImageReader,
     ImageRequest,
+    in_sentence,
     open_dialog_filter,
     request_for_file,
     request_from_mime,
@@ -99,14 +100,14 @@ class FileController(QObject):
 
     def read(self, request: ImageRequest) -> None:
         self.reading_started.emit()
-        self.status_posted.emit(f"Reading {request.name}…")
+        self.status_posted.emit(f"Reading {in_sentence(request)}…")
         self._reader.read(request)
 
     def _show(self, decoded: DecodedImage) -> None:
         request = decoded.request
         self._canvas.show_image(PlacedImage(decoded.picture, request.name, decoded.model_input))
         self.message_resolved.emit(TOPIC)
-        self.status_posted.emit(f"Opened {request.name} (decoded and prepared in {decoded.milliseconds:.0f} ms)")
+        self.status_posted.emit(f"Opened {in_sentence(request)} (decoded and prepared in {decoded.milliseconds:.0f} ms)")
         if request.path:
             self._settings.add_recent_file(request.path)
             self._rebuild_recent_menu()

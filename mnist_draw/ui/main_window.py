@@ -71,11 +71,12 @@ class MainWindow(QMainWindow):
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.teach.correction_anchor = self.panel.bars
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Some desktops bind no key to Quit; Ctrl+Q is then the one everybody expects.
+        self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.keyboard_actions()))
+        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups()))
         self.about_action = QAction("&About mnist-draw", self)
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
@@ -106,6 +107,12 @@ class MainWindow(QMainWindow):
             + self.teach.keyboard_actions()
             + [self.shortcuts_action]
         )
+
+    def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The shortcuts help's contents: each menu's shortcuts, and the digit keys."""
+        menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
+        digits = (self.tr("Keep the drawing as a sample of that digit"), self.tr("0 to 9"))
+        return help_dialogs.shortcut_groups(menus, {self.model_menu: [digits]})
 
     # --- construction ---------------------------------------------------------------
 

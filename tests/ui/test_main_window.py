@@ -177,10 +177,22 @@ def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
     assert list(menus) == ["&File", "&Edit", "&Model", "&Help"]
     texts = {action.text() for menu in menus.values() for action in menu.actions() if not action.isSeparator()}
     for expected in ("&Open image…", "&Save drawing as PNG…", "&Undo", "&Copy drawing", "&Paste image",
-                     "Model &information…", "&Load model file…", "&Reset to the bundled model",
+                     "Model &information…", "&Load model file…", "Reset to the &bundled model",
                      "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
         assert expected in texts
     assert all("&" in text for text in texts)
+
+
+def test_every_menu_item_has_its_own_mnemonic_within_its_menu(window):
+    from PySide6.QtWidgets import QMenu
+
+    menus = [action.menu() for action in window.menuBar().actions()]
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert len({title[title.index("&") + 1].lower() for title in titles}) == len(titles)
+    for menu in menus + window.findChildren(QMenu, options=Qt.FindChildOption.FindChildrenRecursively):
+        texts = [a.text() for a in menu.actions() if not a.isSeparator() and a.isEnabled() and "&" in a.text()]
+        letters = [text[text.index("&") + 1].lower() for text in texts]
+        assert len(letters) == len(set(letters)), f"{menu.title()}: {texts}"
 
 
 def test_every_shortcut_is_unique(window):
