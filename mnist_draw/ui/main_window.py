@@ -35,6 +35,7 @@ from .model_control import ModelController
 from .settings import AppSettings
 from .side_panel import ReadingPanel
 from .teach_control import TeachController
+from .view_control import ViewController
 from .window_layout import CanvasBesidePanel
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
         self._build_layout()
+        self.view = ViewController(self, self.panel, self.split)
         self._build_menus()
         self._build_status_bar()
         self._connect()
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
             + [self.canvas_control.undo, self.canvas_control.redo, self.files.copy, self.files.paste]
             + [self.canvas_control.clear, self.canvas_control.eraser, self.canvas_control.bigger]
             + [self.canvas_control.smaller]
+            + self.view.keyboard_actions()
             + self.teach.keyboard_actions()
             + [self.shortcuts_action]
         )
@@ -149,6 +152,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.canvas_control.clear)
         edit_menu.addSeparator()
         edit_menu.addActions([self.canvas_control.eraser, self.canvas_control.bigger, self.canvas_control.smaller])
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.view.populate_menu(view_menu)
 
         self.model_menu = self.build_model_menu()
 

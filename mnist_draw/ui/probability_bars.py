@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ..reading import DIGITS, percent_text
@@ -28,7 +28,9 @@ class DigitBar(QWidget):
         super().__init__(parent)
         self.digit = digit
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"Click to teach the model that this drawing is a {digit}")
+        # Reached with Tab like a button, and pressed with Space or Enter: teaching needs no mouse.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setToolTip(self.tr("Click (or Space) to teach the model that this drawing is a {digit}").format(digit=digit))
         self._probability: float | None = None
         self._highlighted = False
         self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
@@ -66,6 +68,12 @@ class DigitBar(QWidget):
         self._bold = bold
         self.updateGeometry()
         self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.clicked.emit(self.digit)
+            return
+        super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -108,6 +116,12 @@ class DigitBar(QWidget):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             percent_text(self._probability),
         )
+        if self.hasFocus():
+            # A plain ring in the highlight colour, visible in every theme and at full strength when dimmed.
+            painter.setOpacity(1.0)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
 
     def _column_widths(self) -> tuple[int, int]:
         metrics = self.fontMetrics()
@@ -154,6 +168,7 @@ class ProbabilityBars(QWidget):
         self._scale = scale
         for bar in self.bars:
             bar.set_text_size(self._base_points * scale, self._bold)
+        self.updateGeometry()  # the panel's layout keeps this widget's size hint until told
 
     def set_bold(self, bold: bool) -> None:
         self._bold = bold

@@ -174,6 +174,7 @@ class Readout(QWidget):
         # Reserve the height of the tallest state so the bars below do not jump.
         self.big.setMinimumHeight(QFontMetrics(self._big_font(BIG_POINTS)).height())
         self.detail.setMinimumHeight(QFontMetrics(detail_font).height() * 2)
+        self.updateGeometry()  # the panel's layout keeps this widget's size hint until told
 
     def show_reading(self, reading: Reading) -> None:
         if reading.probabilities is None:

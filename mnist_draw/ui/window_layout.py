@@ -3,7 +3,8 @@
 The canvas is square paper, so it gets the largest square that fits beside the
 panel's smallest width; the panel gets the width left beside it, up to a share
 of the canvas's side, and scales its type to that room (``ReadingPanel``
-does). What little width is left over at very wide windows is split evenly on
+does). In presentation mode the reading comes first: the canvas gives up width
+until the panel is as wide as it. What little width is left over at very wide windows is split evenly on
 both outer sides, so canvas and panel stay together in the middle rather than
 one of them drifting to an edge.
 """
@@ -27,14 +28,18 @@ class CanvasBesidePanel(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self.panel_share = PANEL_SHARE
+        self.reading_first = False
         # addChildWidget makes the layout the widgets' manager; the items are its own.
         for widget in (canvas, panel):
             self.addChildWidget(widget)
             self._items.append(QWidgetItem(widget))
         self.setSpacing(SPACING)
 
-    def set_panel_share(self, share: float) -> None:
+    def set_panel_share(self, share: float, reading_first: bool = False) -> None:
+        """The panel's widest as a share of the canvas; ``reading_first``: the canvas
+        shrinks to give the panel that share."""
         self.panel_share = share
+        self.reading_first = reading_first
         self.invalidate()
 
     # --- QLayout -----------------------------------------------------------------------
@@ -70,6 +75,8 @@ class CanvasBesidePanel(QLayout):
         """Where the canvas and the panel go in ``area``."""
         spacing = self.spacing()
         side = max(1, min(area.height(), area.width() - spacing - PANEL_MIN_WIDTH))
+        if self.reading_first:
+            side = min(side, round((area.width() - spacing) / (1 + self.panel_share)))
         panel_width = min(area.width() - side - spacing, max(PANEL_MIN_WIDTH, round(side * self.panel_share)))
         left = area.left() + max(0, (area.width() - side - spacing - panel_width) // 2)
         top = area.top() + (area.height() - side) // 2

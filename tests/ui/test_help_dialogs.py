@@ -40,7 +40,7 @@ def test_the_shortcuts_are_grouped_by_menu_and_fit_without_scrolling(window, mon
     window.shortcuts_action.trigger()
     dialog = shown[0]
     titles = [box.title() for box in dialog.findChildren(QGroupBox)]
-    assert titles[:4] == ["File", "Edit", "Model", "Help"] and titles[-1] == "With the pointer"
+    assert titles[:5] == ["File", "Edit", "View", "Model", "Help"] and titles[-1] == "With the pointer"
     assert not dialog.findChildren(QAbstractScrollArea), "nothing to scroll"
     hint = dialog.sizeHint()
     assert hint.width() <= 800 and hint.height() <= 560, "fits a small screen"
