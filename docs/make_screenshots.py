@@ -1,4 +1,5 @@
-"""Take the window's screenshots: empty, a digit, not sure, a photo, and the dark palette;
+"""Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a bad file,
+presentation mode and the dark palette;
 and the window at every size it is checked at.
 
     python docs/make_screenshots.py [OUTPUT_FOLDER]           (default /tmp/shots)
@@ -223,6 +224,12 @@ def main() -> int:
         time.sleep(0.01)
     shot("bad-file")
     window.banner.dismiss()
+    window.resize(1280, 800)
+    window.view.presentation.trigger()
+    draw(SEVEN)
+    shot("presentation")
+    window.view.presentation.trigger()
+    window.resize(960, 700)
     QApplication.setPalette(dark_palette())
     draw(THREE)
     shot("dark")

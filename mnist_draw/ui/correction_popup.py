@@ -8,15 +8,11 @@ marked, so the user sees what they are correcting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..reading import DIGITS
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CorrectionPopup", text)
 
 
 class CorrectionPopup(QFrame):
@@ -26,12 +22,12 @@ class CorrectionPopup(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setAccessibleName(tr("Correct this reading"))
-        question = QLabel(tr("Which digit did you draw?"), self)
+        self.setAccessibleName(self.tr("Correct this reading"))
+        question = QLabel(self.tr("Which digit did you draw?"), self)
         bold = QFont(question.font())
         bold.setBold(True)
         question.setFont(bold)
-        hint = QLabel(tr("Click it or press its key; Esc to cancel."), self)
+        hint = QLabel(self.tr("Click it or press its key; Esc to cancel."), self)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # a hint's muted colour, in any theme
         row = QHBoxLayout()
         row.setSpacing(4)
@@ -41,12 +37,12 @@ class CorrectionPopup(QFrame):
             button = QPushButton(str(digit), self)
             button.setFixedSize(side, side)
             button.setFont(bold)
-            button.setAccessibleName(tr("This is a {digit}").format(digit=digit))
+            button.setAccessibleName(self.tr("This is a {digit}").format(digit=digit))
             button.setAutoDefault(True)  # Enter presses the focused digit
             if digit == model_read:
                 button.setCheckable(True)
                 button.setChecked(True)  # shown pressed in: what the model read
-                button.setToolTip(tr("The model read {digit}").format(digit=digit))
+                button.setToolTip(self.tr("The model read {digit}").format(digit=digit))
             button.clicked.connect(lambda _=False, d=digit: self.choose(d))
             row.addWidget(button)
             self.buttons.append(button)

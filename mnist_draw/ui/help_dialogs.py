@@ -33,8 +33,10 @@ POINTER_GESTURES = (
     (QT_TRANSLATE_NOOP("HelpDialogs", "Keep as a sample"), QT_TRANSLATE_NOOP("HelpDialogs", "Click a digit's bar")),
 )
 
-ABOUT_HTML = f"""
-<h3>mnist-draw {__version__}</h3>
+ABOUT_HTML = QT_TRANSLATE_NOOP(
+    "HelpDialogs",
+    """
+<h3>mnist-draw {version}</h3>
 <p>Draw a digit, or drop in a photo of one, and watch a convolutional neural
 network read it live.</p>
 <p><b>Data the bundled model was trained on</b></p>
@@ -46,7 +48,8 @@ F. Alimoglu, UCI Machine Learning Repository; licensed CC BY 4.0.</li>
 </ul>
 <p>Built with Qt for Python (PySide6), LiteRT, NumPy and Pillow.
 mnist-draw is free software under the MIT licence.</p>
-"""
+""",
+)
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
@@ -133,4 +136,5 @@ def _plain(text: str) -> str:
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(parent, "About mnist-draw", ABOUT_HTML)
+    text = QCoreApplication.translate("HelpDialogs", ABOUT_HTML).format(version=__version__)
+    QMessageBox.about(parent, QCoreApplication.translate("HelpDialogs", "About mnist-draw"), text)

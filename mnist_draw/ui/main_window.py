@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -71,14 +71,14 @@ class MainWindow(QMainWindow):
         self.models = ModelController(self.recognizer, self.workers, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.teach.correction_anchor = self.panel.bars
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         # Some desktops bind no key to Quit; Ctrl+Q is then the one everybody expects.
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
-        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups()))
-        self.about_action = QAction("&About mnist-draw", self)
+        self.about_action = QAction(self.tr("&About mnist-draw"), self)
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
         self._build_layout()
@@ -89,12 +89,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.canvas.set_brush_size(self.settings.brush_size(DEFAULT_BRUSH))
+        # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0.
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.settings.restore_window(self):
             self.resize(DEFAULT_SIZE)
 
     def build_model_menu(self) -> QMenu:
         """The Model menu. Retraining, teaching and the user's samples add their items here."""
-        menu = self.menuBar().addMenu("&Model")
+        menu = self.menuBar().addMenu(self.tr("&Model"))
         self.models.populate_menu(menu)
         self.teach.populate_menu(menu)
         return menu
@@ -136,7 +139,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.files.open)
         file_menu.addMenu(self.files.recent_menu)
         file_menu.addSeparator()
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.canvas_control.undo, self.canvas_control.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.files.copy, self.files.paste])
@@ -158,7 +161,7 @@ class MainWindow(QMainWindow):
 
         self.model_menu = self.build_model_menu()
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         # Shortcuts work even while the menu bar is hidden (full screen, some desktops).
@@ -166,9 +169,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.model_label = QLabel(LOADING_MESSAGE, self)
-        self.model_label.setAccessibleName("Model in use")
+        self.model_label.setAccessibleName(self.tr("Model in use"))
         self.timing_label = QLabel(self)
-        self.timing_label.setAccessibleName("Time of the last reading")
+        self.timing_label.setAccessibleName(self.tr("Time of the last reading"))
         self.statusBar().addPermanentWidget(self.timing_label)
         self.statusBar().addPermanentWidget(self.model_label)
 
@@ -191,7 +194,7 @@ class MainWindow(QMainWindow):
     def _show_reading(self, reading: Reading) -> None:
         self.panel.show_reading(reading)
         self.setWindowTitle(window_title(reading))
-        self.timing_label.setText("" if reading.milliseconds is None else f"Read in {reading.milliseconds:.1f} ms")
+        self.timing_label.setText("" if reading.milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{reading.milliseconds:.1f}"))
 
     def _show_status(self, text: str) -> None:
         if text:
@@ -200,7 +203,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _show_model(self, model: LoadedModel) -> None:
-        self.model_label.setText(f"Model: {model.label}")
+        self.model_label.setText(self.tr("Model: {label}").format(label=model.label))
         self.model_label.setToolTip(str(model.folder))
 
     # --- Qt events ------------------------------------------------------------------------

@@ -26,8 +26,10 @@ class ModelInputView(QWidget):
         self._magnified: QPixmap | None = None  # the image at its on-screen size, made once per reading
         self._pixel_scale = PREFERRED_SCALE  # screen pixels per model pixel, as the panel's size allows
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("What the model sees")
-        self.setAccessibleDescription("The 28 by 28 pixel image the model reads; empty when there is nothing to read.")
+        self.setAccessibleName(self.tr("What the model sees"))
+        self.setAccessibleDescription(
+            self.tr("The 28 by 28 pixel image the model reads; empty when there is nothing to read.")
+        )
 
     def show_pixels(self, pixels: Any) -> None:
         """Show a 28x28 array of 0-1 values (numpy), or nothing for None."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ..reading import DIGITS, percent_text
 
 
 DIMMED_OPACITY = 0.4
+FOCUS_ROOM = 4  # pixels kept clear at the right for the focus ring
 
 
 class DigitBar(QWidget):
@@ -36,7 +37,8 @@ class DigitBar(QWidget):
         self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._bold = False  # presentation mode: every label and percentage in bold
-        self.setAccessibleName(f"Digit {digit}")
+        self._keyboard_focus = False  # the focus ring shows only when Tab brought the focus here
+        self.setAccessibleName(self.tr("Digit {digit}").format(digit=digit))
         self._describe()
 
     def probability(self) -> float | None:
@@ -68,6 +70,18 @@ class DigitBar(QWidget):
         self._bold = bold
         self.updateGeometry()
         self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        reasons = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+        self._keyboard_focus = event.reason() in reasons
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._keyboard_focus = False
+        super().focusOutEvent(event)
+
+    def has_visible_focus(self) -> bool:
+        return self.hasFocus() and self._keyboard_focus
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
@@ -112,11 +126,11 @@ class DigitBar(QWidget):
 
         painter.setPen(text if self._highlighted else _with_alpha(text, 0.75))
         painter.drawText(
-            QRectF(self.width() - percent_width, 0, percent_width, height),
+            QRectF(self.width() - percent_width - FOCUS_ROOM, 0, percent_width, height),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             percent_text(self._probability),
         )
-        if self.hasFocus():
+        if self.has_visible_focus():
             # A plain ring in the highlight colour, visible in every theme and at full strength when dimmed.
             painter.setOpacity(1.0)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -140,10 +154,13 @@ class DigitBar(QWidget):
 
     def _describe(self) -> None:
         if self._probability is None:
-            self.setAccessibleDescription("no reading")
+            self.setAccessibleDescription(self.tr("no reading"))
             return
-        words = f"{self._probability * 100:.0f} percent"
-        self.setAccessibleDescription(words + (", the likeliest" if self._highlighted else ""))
+        percent = round(self._probability * 100)
+        if self._highlighted:
+            self.setAccessibleDescription(self.tr("{percent} percent, the likeliest").format(percent=percent))
+        else:
+            self.setAccessibleDescription(self.tr("{percent} percent").format(percent=percent))
 
 
 class ProbabilityBars(QWidget):
@@ -151,7 +168,7 @@ class ProbabilityBars(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Probabilities of each digit")
+        self.setAccessibleName(self.tr("Probabilities of each digit"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -152,18 +152,27 @@ class SamplesDialog(QDialog):
             self.refresh()
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export samples", "mnist-draw-samples.zip", "Zip archives (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export samples"), "mnist-draw-samples.zip", self.tr("Zip archives (*.zip)")
+        )
         if not path:
             return
         try:
             count = self.store.export_zip(path)
         except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"The samples could not be written: {error.strerror or error}.")
+            QMessageBox.warning(
+                self,
+                self.tr("Export failed"),
+                self.tr("The samples could not be written: {reason}.").format(reason=error.strerror or error),
+            )
             return
-        QMessageBox.information(self, "Exported", f"{count} samples written to {path}.")
+        written = self.tr("1 sample written to {path}.") if count == 1 else self.tr("{count} samples written to {path}.")
+        QMessageBox.information(self, self.tr("Exported"), written.format(count=count, path=path))
 
     def import_samples(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import samples", "", "Zip archives (*.zip);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import samples"), "", self.tr("Zip archives (*.zip);;All files (*)")
+        )
         if path:
             self.import_from(path)
 
@@ -171,8 +180,13 @@ class SamplesDialog(QDialog):
         try:
             added = self.store.import_from(path)
         except SampleError as error:
-            QMessageBox.warning(self, "Import failed", str(error))
+            QMessageBox.warning(self, self.tr("Import failed"), str(error))
             return 0
         self.refresh()
-        QMessageBox.information(self, "Imported", f"{added} new samples imported from {Path(path).name}.")
+        imported = (
+            self.tr("1 new sample imported from {name}.")
+            if added == 1
+            else self.tr("{count} new samples imported from {name}.")
+        )
+        QMessageBox.information(self, self.tr("Imported"), imported.format(count=added, name=Path(path).name))
         return added

@@ -13,7 +13,7 @@ model's-eye preview).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -35,10 +35,6 @@ PRESENTATION_MAX_SCALE = 4.0
 PANEL_MIN_HEIGHT = 300
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReadingPanel", text)
-
-
 class ReadingPanel(QWidget):
     """The readout, the bars and the model's input, beside the canvas."""
 
@@ -47,7 +43,7 @@ class ReadingPanel(QWidget):
         self.readout = Readout(self)
         self.bars = ProbabilityBars(self)
         self.preview = ModelInputView(self)
-        self.preview_caption = QLabel(tr("What the model sees"), self)
+        self.preview_caption = QLabel(self.tr("What the model sees"), self)
         self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_caption.setBuddy(self.preview)
         self._base_points = self.font().pointSizeF()
@@ -136,13 +132,13 @@ class Readout(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Reading")
+        self.setAccessibleName(self.tr("Reading"))
         self.big = QLabel(self)
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.big.setAccessibleName("Recognised digit")
+        self.big.setAccessibleName(self.tr("Recognised digit"))
         self.headline = QLabel(self)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline.setAccessibleName("Confidence")
+        self.headline.setAccessibleName(self.tr("Confidence"))
         self.detail = QLabel(self)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
@@ -181,27 +177,33 @@ class Readout(QWidget):
             loading = reading.reason == LOADING_MESSAGE
             # No big glyph for an empty canvas: the canvas itself invites drawing.
             self._set("…" if loading else "", BIG_POINTS, muted=True)
-            self.headline.setText(LOADING_MESSAGE if loading else "Draw a digit")
+            self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Draw a digit"))
             self.detail.setText("" if loading else (reading.reason or reading.error or ""))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
         elif not reading.is_digit:
             self._set("?", BIG_POINTS, muted=True)
-            self.headline.setText("Not a digit")
-            self.detail.setText("It looks like a letter, a mark or a scribble. Draw one digit.")
-            description = "Not a digit: it looks like a letter, a mark or a scribble."
+            self.headline.setText(self.tr("Not a digit"))
+            self.detail.setText(self.tr("It looks like a letter, a mark or a scribble. Draw one digit."))
+            description = self.tr("Not a digit: it looks like a letter, a mark or a scribble.")
         elif reading.is_sure:
             self._set(str(reading.digit), BIG_POINTS, muted=False)
             confidence = percent_text(reading.confidence)
-            self.headline.setText(f"{confidence} sure")
+            self.headline.setText(self.tr("{confidence} sure").format(confidence=confidence))
             self.detail.setText("")
-            description = f"The model reads {reading.digit}, {confidence} sure."
+            description = self.tr("The model reads {digit}, {confidence} sure.").format(
+                digit=reading.digit, confidence=confidence
+            )
         else:
             first, second = reading.ranked[:2]
             probabilities = reading.probabilities
-            self._set(f"{first} or {second}", DOUBT_POINTS, muted=False)
-            self.headline.setText(f"Not sure: {first} or {second}?")
-            self.detail.setText(f"{percent_text(probabilities[first])} against {percent_text(probabilities[second])}")
-            description = f"Not sure: {first} or {second}? {self.detail.text()}."
+            self._set(self.tr("{first} or {second}").format(first=first, second=second), DOUBT_POINTS, muted=False)
+            self.headline.setText(self.tr("Not sure: {first} or {second}?").format(first=first, second=second))
+            self.detail.setText(
+                self.tr("{first} against {second}").format(
+                    first=percent_text(probabilities[first]), second=percent_text(probabilities[second])
+                )
+            )
+            description = f"{self.headline.text()} {self.detail.text()}."
         self.setAccessibleDescription(description)
         self.big.setAccessibleDescription(description)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from mnist_draw import __version__
 from mnist_draw.ui.help_dialogs import ABOUT_HTML, shortcut_rows
 
 
@@ -27,7 +28,8 @@ def test_about_credits_the_data_sets_and_their_licences(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.about_action.trigger()
-    assert shown == [ABOUT_HTML]
+    assert shown == [ABOUT_HTML.format(version=__version__)]
+    assert f"mnist-draw {__version__}" in shown[0]
     for credit in ("LeCun", "Cortes", "Burges", "CC BY-SA 3.0", "Alpaydin", "Alimoglu", "UCI", "CC BY 4.0"):
         assert credit in ABOUT_HTML
 

@@ -304,3 +304,15 @@ def test_tab_moves_through_the_bars_and_the_brush_slider_and_focus_stays_visible
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert visited[:10] == window.panel.bars.bars
     assert any(isinstance(widget, QSlider) for widget in visited)
+
+
+def test_the_keyboard_starts_on_the_canvas_so_space_teaches_nothing(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.canvas.add_stroke(SEVEN)
+    assert QApplication.focusWidget() is window.canvas
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert window.teach.store.all() == []
+    assert not any(bar.has_visible_focus() for bar in window.panel.bars.bars)

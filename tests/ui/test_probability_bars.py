@@ -42,7 +42,8 @@ def test_a_focused_bar_shows_a_ring_in_the_highlight_colour(qtbot):
     qtbot.addWidget(bars)
     bars.resize(300, 300)
     bars.show()
-    qtbot.waitExposed(bars)
+    bars.activateWindow()
+    qtbot.waitUntil(bars.isActiveWindow)
     bar = bars.bars[5]
     highlight = bar.palette().color(QPalette.ColorRole.Highlight)
     before = bar.grab().toImage()
@@ -51,3 +52,17 @@ def test_a_focused_bar_shows_a_ring_in_the_highlight_colour(qtbot):
     after = bar.grab().toImage()
     edge = (after.width() // 2, 1)
     assert after.pixelColor(*edge) == highlight != before.pixelColor(*edge)
+
+
+def test_focus_given_by_a_click_or_the_program_shows_no_ring(qtbot):
+    from PySide6.QtCore import Qt
+
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.show()
+    bars.activateWindow()
+    qtbot.waitUntil(bars.isActiveWindow)
+    bars.bars[2].setFocus(Qt.FocusReason.OtherFocusReason)
+    assert bars.bars[2].hasFocus() and not bars.bars[2].has_visible_focus()
+    bars.bars[3].setFocus(Qt.FocusReason.TabFocusReason)
+    assert bars.bars[3].has_visible_focus()
