@@ -187,6 +187,11 @@ def main() -> int:
         return sizes(output.resolve())
     output = Path(arguments[0] if arguments else "/tmp/shots")
     output.mkdir(parents=True, exist_ok=True)
+    if "QT_QPA_PLATFORM" not in os.environ:
+        # A screen larger than the window, so popups sit where they would on a desktop.
+        screen = Path(tempfile.mkdtemp(prefix="mnist-draw-screen-")) / "screen.json"
+        screen.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": 1920, "height": 1200}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 
     from PySide6.QtWidgets import QApplication
 

@@ -55,14 +55,18 @@ class CorrectionPopup(QFrame):
         layout.addWidget(hint)
 
     def show_over(self, anchor: QWidget) -> None:
-        """Show centred at the top of ``anchor``, on screen, with the keyboard in the buttons."""
+        """Show centred at the top of ``anchor``, with the keyboard in the buttons."""
         self.adjustSize()
+        self.show()  # shown first: its final size is known only then
         top_left = anchor.mapToGlobal(QPoint((anchor.width() - self.width()) // 2, 0))
-        screen = anchor.screen().availableGeometry()
-        x = min(max(top_left.x(), screen.left()), screen.right() - self.width())
-        y = min(max(top_left.y(), screen.top()), screen.bottom() - self.height())
+        # Inside the window when it fits there (a narrow panel), and always on screen.
+        x, y = top_left.x(), top_left.y()
+        for bounds in (anchor.window().geometry(), anchor.screen().availableGeometry()):
+            if bounds.width() >= self.width():
+                x = min(max(x, bounds.left()), bounds.right() + 1 - self.width())
+            if bounds.height() >= self.height():
+                y = min(max(y, bounds.top()), bounds.bottom() + 1 - self.height())
         self.move(x, y)
-        self.show()
         self.buttons[0].setFocus(Qt.FocusReason.PopupFocusReason)
 
     def choose(self, digit: int) -> None:

@@ -119,3 +119,11 @@ def test_an_accepted_model_is_used_at_once_and_at_the_next_start(qtbot, window):
     window.canvas.add_stroke(ONE)
     assert window.recognizer.last_reading().digit == 1
     assert model_store.load_active_model().source == "user"  # what the next start will pick
+
+
+def test_the_correction_popup_stays_inside_a_small_window(qtbot, window):
+    window.resize(640, 480)
+    qtbot.wait(20)
+    window.canvas.add_stroke(SEVEN)
+    popup = open_correction(qtbot, window)
+    assert window.geometry().contains(popup.frameGeometry())
