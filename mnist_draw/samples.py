@@ -68,6 +68,33 @@ class SampleStore:
         self._write(sample)
         return sample
 
+    def find(self, pixels: np.ndarray) -> Sample | None:
+        """The kept sample with exactly this 28x28 picture: the same drawing, kept before.
+
+        Compared as the stored PNG holds it (0-255 levels), so a drawing matches
+        itself whether it was kept a second ago or in another session.
+        """
+        wanted = _levels(pixels).tobytes()
+        for png in sorted(self.folder.glob("[0-9]/*.png")):
+            try:
+                if _levels(_pixels_from_png(png.read_bytes())).tobytes() == wanted:
+                    return self._read(png.with_suffix(".json"))
+            except (OSError, SampleError):
+                continue  # a damaged sample is no match
+        return None
+
+    def relabel(self, sample_id: str, label: int) -> Sample:
+        """Say a kept sample is another digit: it moves to that digit's folder, same id."""
+        if not 0 <= int(label) <= 9:
+            raise ValueError(f"label {label} is not a digit")
+        current = next((sample for sample in self.all() if sample.id == sample_id), None)
+        if current is None:
+            raise SampleError(f"There is no sample {sample_id}.")
+        moved = Sample(current.id, int(label), current.pixels, current.strokes, current.created)
+        self.delete(sample_id)
+        self._write(moved)
+        return moved
+
     def all(self) -> list[Sample]:
         samples = []
         for path in sorted(self.folder.glob("[0-9]/*.json")):
@@ -198,9 +225,14 @@ def _valid_strokes(strokes: object) -> bool:
     )
 
 
+def _levels(pixels: np.ndarray) -> np.ndarray:
+    """0-1 pixels as the 0-255 levels a sample's PNG keeps."""
+    return np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8)
+
+
 def _png(pixels: np.ndarray) -> bytes:
     buffer = io.BytesIO()
-    Image.fromarray(np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8)).save(buffer, format="PNG")
+    Image.fromarray(_levels(pixels)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 

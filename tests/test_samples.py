@@ -117,3 +117,27 @@ def test_an_encrypted_or_unreadable_zip_is_a_clear_error(tmp_path):
     archive.write_bytes(bytes(content))
     with pytest.raises(SampleError):
         SampleStore(tmp_path / "s").import_from(archive)
+
+
+def test_the_same_drawing_is_found_among_the_kept_samples(tmp_path):
+    store = SampleStore(tmp_path)
+    seven = strokes_to_input(SAMPLE_STROKES[7]).pixels
+    four = strokes_to_input(SAMPLE_STROKES[4]).pixels
+    assert store.find(seven) is None
+    kept = store.add(7, seven, SAMPLE_STROKES[7])
+    found = store.find(seven)
+    assert found is not None and (found.id, found.label) == (kept.id, 7)
+    assert SampleStore(tmp_path).find(seven.copy()).id == kept.id  # also in a later session
+    assert store.find(four) is None
+
+
+def test_relabelling_moves_a_sample_to_its_new_digit(tmp_path):
+    store = SampleStore(tmp_path)
+    pixels = strokes_to_input(SAMPLE_STROKES[7]).pixels
+    kept = store.add(7, pixels, SAMPLE_STROKES[7])
+    moved = store.relabel(kept.id, 1)
+    assert (moved.id, moved.label) == (kept.id, 1)
+    assert store.counts()[7] == 0 and store.counts()[1] == 1
+    assert store.find(pixels).label == 1
+    with pytest.raises(SampleError):
+        store.relabel("no-such-sample", 3)

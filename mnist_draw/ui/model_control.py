@@ -47,7 +47,7 @@ class ModelController(QObject):
         self.load_action = QAction("&Load model file…", self)
         self.load_action.setStatusTip("Use a model file (.tflite) trained elsewhere, from now on")
         self.load_action.triggered.connect(self.choose_model_file)
-        self.reset_action = QAction("&Reset to the bundled model", self)
+        self.reset_action = QAction("Reset to the &bundled model", self)
         self.reset_action.setStatusTip("Forget your own model and use the one that came with the app")
         self.reset_action.triggered.connect(self.reset_to_bundled)
         recognizer.model_changed.connect(self._update_actions)

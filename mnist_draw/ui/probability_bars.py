@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ..reading import DIGITS, percent_text
 
 
 DIMMED_OPACITY = 0.4
+FOCUS_ROOM = 4  # pixels kept clear at the right for the focus ring
 
 
 class DigitBar(QWidget):
@@ -28,12 +29,16 @@ class DigitBar(QWidget):
         super().__init__(parent)
         self.digit = digit
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"Click to teach the model that this drawing is a {digit}")
+        # Reached with Tab like a button, and pressed with Space or Enter: teaching needs no mouse.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setToolTip(self.tr("Click (or Space) to teach the model that this drawing is a {digit}").format(digit=digit))
         self._probability: float | None = None
         self._highlighted = False
         self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(f"Digit {digit}")
+        self._bold = False  # presentation mode: every label and percentage in bold
+        self._keyboard_focus = False  # the focus ring shows only when Tab brought the focus here
+        self.setAccessibleName(self.tr("Digit {digit}").format(digit=digit))
         self._describe()
 
     def probability(self) -> float | None:
@@ -58,11 +63,38 @@ class DigitBar(QWidget):
             self.clicked.emit(self.digit)
         super().mousePressEvent(event)
 
+    def set_text_size(self, points: float, bold: bool) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self._bold = bold
+        self.updateGeometry()
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        reasons = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+        self._keyboard_focus = event.reason() in reasons
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._keyboard_focus = False
+        super().focusOutEvent(event)
+
+    def has_visible_focus(self) -> bool:
+        return self.hasFocus() and self._keyboard_focus
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.clicked.emit(self.digit)
+            return
+        super().keyPressEvent(event)
+
     def sizeHint(self) -> QSize:
-        return QSize(240, round(self.fontMetrics().height() * 1.45))
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("0") * 28, round(metrics.height() * 1.45))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(140, self.sizeHint().height())
+        return QSize(self.fontMetrics().horizontalAdvance("0") * 16, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -74,7 +106,7 @@ class DigitBar(QWidget):
         label_width, percent_width = self._column_widths()
         height = self.height()
 
-        if self._highlighted:
+        if self._highlighted or self._bold:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
@@ -94,10 +126,16 @@ class DigitBar(QWidget):
 
         painter.setPen(text if self._highlighted else _with_alpha(text, 0.75))
         painter.drawText(
-            QRectF(self.width() - percent_width, 0, percent_width, height),
+            QRectF(self.width() - percent_width - FOCUS_ROOM, 0, percent_width, height),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             percent_text(self._probability),
         )
+        if self.has_visible_focus():
+            # A plain ring in the highlight colour, visible in every theme and at full strength when dimmed.
+            painter.setOpacity(1.0)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
 
     def _column_widths(self) -> tuple[int, int]:
         metrics = self.fontMetrics()
@@ -116,10 +154,13 @@ class DigitBar(QWidget):
 
     def _describe(self) -> None:
         if self._probability is None:
-            self.setAccessibleDescription("no reading")
+            self.setAccessibleDescription(self.tr("no reading"))
             return
-        words = f"{self._probability * 100:.0f} percent"
-        self.setAccessibleDescription(words + (", the likeliest" if self._highlighted else ""))
+        percent = round(self._probability * 100)
+        if self._highlighted:
+            self.setAccessibleDescription(self.tr("{percent} percent, the likeliest").format(percent=percent))
+        else:
+            self.setAccessibleDescription(self.tr("{percent} percent").format(percent=percent))
 
 
 class ProbabilityBars(QWidget):
@@ -127,7 +168,7 @@ class ProbabilityBars(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Probabilities of each digit")
+        self.setAccessibleName(self.tr("Probabilities of each digit"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -135,6 +176,20 @@ class ProbabilityBars(QWidget):
         for bar in self.bars:
             layout.addWidget(bar)
             bar.clicked.connect(self.digit_clicked)
+        self._base_points = self.font().pointSizeF()
+        self._scale = 1.0
+        self._bold = False
+
+    def set_scale(self, scale: float) -> None:
+        """Text and bars ``scale`` times their usual size."""
+        self._scale = scale
+        for bar in self.bars:
+            bar.set_text_size(self._base_points * scale, self._bold)
+        self.updateGeometry()  # the panel's layout keeps this widget's size hint until told
+
+    def set_bold(self, bold: bool) -> None:
+        self._bold = bold
+        self.set_scale(self._scale)
 
     def show_probabilities(self, probabilities: Sequence[float] | None, dimmed: bool = False) -> None:
         """Show ten probabilities, the largest highlighted; None empties the bars.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..reading import DIGITS
 from ..resources import training_available
@@ -44,6 +44,7 @@ class TeachController(QObject):
         self._models = models
         self._window = window
         self._store: SampleStore | None = None
+        self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
         self.can_train = training_available()
 
         self.correct_action = QAction("&Correct this reading…", self)
@@ -110,6 +111,15 @@ class TeachController(QObject):
             return False
         strokes = [[(x, y) for x, y, *_ in stroke] for stroke in self._canvas.strokes()] if drawing.image is None else None
         try:
+            # The same drawing twice would count double in training and in the kept-aside measure.
+            kept = self.store.find(reading.pixels)
+            if kept is not None and kept.label == digit:
+                self.status_posted.emit(f"This drawing is already kept as a sample of {digit}.")
+                return False
+            if kept is not None:
+                self.store.relabel(kept.id, digit)
+                self.status_posted.emit(f"This drawing was kept as a {kept.label}; it is now a sample of {digit}.")
+                return True
             self.store.add(digit, reading.pixels, strokes)
         except OSError as error:
             self.message_posted.emit(f"The sample could not be saved: {error.strerror or error}.", Level.ERROR, TOPIC)
@@ -125,11 +135,11 @@ class TeachController(QObject):
         if reading.pixels is None:
             self.status_posted.emit("Draw a digit first, then say which digit it is.")
             return
-        digit, ok = QInputDialog.getInt(
-            self._window, "Correct this reading", "Which digit did you draw?", reading.digit or 0, 0, 9
-        )
-        if ok:
-            self.keep_sample(digit)
+        from .correction_popup import CorrectionPopup
+
+        popup = CorrectionPopup(reading.digit, self._window)
+        popup.digit_chosen.connect(self.keep_sample)
+        popup.show_over(self.correction_anchor)
 
     def show_samples(self) -> None:
         from .samples_dialog import SamplesDialog
