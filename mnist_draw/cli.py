@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--background", action="store_true", help="run at low CPU priority, so a window beside it stays smooth"
     )
+    # issue 14: the tutorials' networks, each trained by its own recipe (see tutorial_recipes)
+    train.add_argument(
+        "--recipe",
+        choices=("app", "tutorial-mlp", "tutorial-cnn"),
+        default="app",
+        help="app: this app's network (default); tutorial-mlp / tutorial-cnn: a classic tutorial's network, its way",
+    )
 
     bench = commands.add_parser("bench", help="measure load time, latency, throughput and accuracy")
     bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
@@ -114,6 +121,11 @@ def _train(args: argparse.Namespace) -> int:
         members=args.members or training.DEFAULT_MEMBERS,
         learning_rate=training.FINE_TUNE_LEARNING_RATE if fine_tune else training.PEAK_LEARNING_RATE,
     )
+    if args.recipe != "app":  # issue 14: the tutorial recipes keep their own epochs
+        from .tutorial_recipes import DEFAULT_EPOCHS as TUTORIAL_EPOCHS
+
+        config.recipe = args.recipe
+        config.epochs = args.epochs or TUTORIAL_EPOCHS[args.recipe]
     if args.samples:
         from .samples import SampleStore
 

@@ -73,6 +73,7 @@ class TrainConfig:
     members: int = 1  # networks trained from seeds seed, seed+1, ... and averaged
     base_model: Path | None = None  # fine-tune from this .keras instead of starting afresh
     learning_rate: float = PEAK_LEARNING_RATE
+    recipe: str = "app"  # issue 14: or "tutorial-mlp" / "tutorial-cnn", see tutorial_recipes
 
 
 # --- the network ---------------------------------------------------------------
@@ -228,6 +229,10 @@ class TrainResult:
 
 def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResult:
     """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
+    if config.recipe != "app":  # a tutorial's network, trained by the tutorial's own recipe
+        from .tutorial_recipes import train_tutorial
+
+        return train_tutorial(config, say)
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(config.data, allow_download=True, progress=_download_progress(config, say))
