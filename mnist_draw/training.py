@@ -293,7 +293,9 @@ def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Calla
 def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> TrainResult:
     """Export and write the model files, then measure the exported ``.tflite`` (the
     file the app will use) and record the figures on the card."""
-    files = model_files.write_model(config.output, model.save, to_tflite(model), card)
+    from .activations_export import to_activations_tflite  # the "Look inside" view's model (issue 14)
+
+    files = model_files.write_model(config.output, model.save, to_tflite(model), card, to_activations_tflite(model))
     pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
     card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
     if config.holdout_images is not None and len(config.holdout_images):
