@@ -27,7 +27,7 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
     steps = [e for e in events if e["event"] == "step"]
     assert steps and {"epoch", "step", "loss", "accuracy"} <= steps[-1].keys()
     assert events[-1]["event"] == "done" and events[-1]["done"] is True
-    assert sorted(p.name for p in output.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+    assert sorted(p.name for p in output.iterdir()) == ["activations.tflite", "model.json", "model.keras", "model.tflite"]
     card = read_card(output)
     for key in ("architecture", "parameters", "mnist_test_accuracy", "pendigits_test_accuracy", "data",
                 "trained", "preprocessing_version"):
