@@ -118,6 +118,8 @@ def test_full_build_keeps_tensorflow_and_carries_resources(monkeypatch, tmp_path
     assert not {"tensorflow", "keras", "h5py"} & set(excludes)
     datas = {(Path(src).name, dest) for src, dest in analysis.kwargs["datas"]}
     assert {("model.tflite", "resources/model"), ("model.json", "resources/model"), ("model.keras", "resources/model")} <= datas
+    assert {("activations.tflite", "resources/model"), ("model.tflite", "resources/tutorial/cnn"),
+            ("model.json", "resources/tutorial/mlp"), ("activations.tflite", "resources/tutorial/cnn")} <= datas
     for src, _ in analysis.kwargs["datas"]:
         assert Path(src).is_file(), src
     icons = sorted(name for name, dest in datas if dest == "resources/icons")
