@@ -12,7 +12,7 @@ It needs nothing but the classifier (no TensorFlow, no gradients), so it works
 for any exported model. :func:`field_rect` maps the 28x28 map back onto the
 drawing, for drawing the map over what the user drew.
 
-Cost: one model reading per inked patch, about 30 to 50 for a digit (see
+Cost: one model reading per inked patch, about 20 to 40 for a digit (see
 ``benchmarks/bench_explain.py``).
 """
 
@@ -26,8 +26,9 @@ import numpy as np
 from .classifier import Classifier
 from .preprocess import BOX, SIDE, STROKE_FRACTION, SUPERSAMPLE, clean_strokes
 
-PATCH = 6  # pixels a side: about a stroke's width and a half, the scale of a digit's parts
-STRIDE = 3  # half a patch, so every inner pixel is covered by two patches a side
+PATCH = 7  # pixels a side: about two strokes' widths, the scale of a digit's parts
+STRIDE = 4  # patches overlap, so every inner pixel is covered by one or two a side; a
+# finer grid reads half as many copies again for a map that looks the same once smoothed
 # Patch corners from just before the field to just past it, so edge pixels are covered too.
 STARTS = tuple(range(-(PATCH - STRIDE) // 2, SIDE, STRIDE))
 INK = 1e-3  # a patch with less ink than this in all is empty: blanking it changes nothing
