@@ -295,7 +295,11 @@ def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_dat
     file the app will use) and record the figures on the card."""
     from .activations_export import to_activations_tflite  # the "Look inside" view's model (issue 14)
 
-    files = model_files.write_model(config.output, model.save, to_tflite(model), card, to_activations_tflite(model))
+    try:
+        activations = to_activations_tflite(model)
+    except ValueError:
+        activations = None  # a network of a shape the inside view cannot show still reads digits
+    files = model_files.write_model(config.output, model.save, to_tflite(model), card, activations)
     pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
     card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
     if config.holdout_images is not None and len(config.holdout_images):
