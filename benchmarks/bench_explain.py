@@ -22,10 +22,10 @@ import time
 
 import numpy as np
 
-from mnist_draw import data, model_files
-from mnist_draw.classifier import Classifier
+from mnist_draw import data
 from mnist_draw.explain import explain
 from mnist_draw.inside import Inside
+from mnist_draw.model_store import load_model_folder
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.strokes_file import load_labelled
@@ -65,8 +65,9 @@ def main() -> int:
     drawings = load_labelled(pen_file)[: args.count]
     inputs = [strokes_to_input(d.strokes) for d in drawings]
     canvases = [render_canvas(place_on_canvas(d.strokes)) for d in drawings]
-    model = Classifier(bundled_model_dir() / model_files.TFLITE_NAME)
-    inside = Inside.for_model(bundled_model_dir())
+    loaded = load_model_folder(bundled_model_dir(), "bundled")  # calibrated as the window reads
+    model = loaded.classifier
+    inside = Inside.for_model(loaded.folder, loaded.card)
     networks = TutorialNetworks()
     pairs = list(zip(inputs, canvases))
 

@@ -113,13 +113,18 @@ def to_activations_tflite(model: keras.Model) -> bytes:
 
 
 def write_activations(folder: Path) -> Path:
-    """Add ``activations.tflite`` to an existing model folder, from its ``model.keras``."""
+    """Add ``activations.tflite`` to an existing model folder, from its ``model.keras``,
+    and name it on the folder's card."""
     from . import model_files
+    from .model_card import ModelCard
 
     folder = Path(folder)
     model = keras.saving.load_model(folder / model_files.KERAS_NAME, safe_mode=True)
     target = folder / model_files.ACTIVATIONS_NAME
     model_files.atomic_write(target, to_activations_tflite(model))
+    card = ModelCard.read(folder) or ModelCard()
+    card.activations_file = model_files.ACTIVATIONS_NAME
+    card.write(folder)
     return target
 
 
@@ -134,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     for folder in parser.parse_args(argv).folders:
         try:
             print(f"Wrote {write_activations(folder)}")
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError) as error:  # ModelCardError is a ValueError
             print(f"{folder}: no activations model written: {error}", file=sys.stderr)
             status = 1
     return status

@@ -20,8 +20,9 @@ import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
 from .classifier import ModelError
-from .model_files import ACTIVATIONS_NAME
+from .model_card import ModelCard
 from .preprocess import SIDE
+from .reading import DIGITS, NOT_A_DIGIT
 
 SIGNATURE = "serve"
 NO_ACTIVATIONS = (
@@ -30,6 +31,12 @@ NO_ACTIVATIONS = (
 )
 _NAME = re.compile(r"^(\d+)_(conv|pool|dense|output)_m(\d+)$")
 _WORDS = {"conv": "convolution", "pool": "pooling", "dense": "dense layer"}
+
+
+def output_labels(units: int) -> list[str]:
+    """What each unit of an output layer stands for: the ten digits, then (an
+    eleven-output model) "not a digit"."""
+    return [str(digit) for digit in range(min(units, DIGITS))] + [NOT_A_DIGIT] * (units > DIGITS)
 
 
 @dataclass(frozen=True)
@@ -68,11 +75,15 @@ class Inside:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_model(cls, folder: str | Path) -> "Inside | None":
-        """The activations model beside a model's ``model.tflite`` (a folder or the
-        ``.tflite`` itself), or None when there is none (show :data:`NO_ACTIVATIONS`)."""
+    def for_model(cls, folder: str | Path, card: ModelCard | None) -> "Inside | None":
+        """The activations model a model's card names, beside its ``model.tflite``
+        (``folder``: the model's folder or the ``.tflite`` itself), or None when
+        the card names none or the file is missing (show :data:`NO_ACTIVATIONS`)."""
+        if card is None or not card.activations_file:
+            return None
         folder = Path(folder)
-        path = (folder.parent if folder.suffix == ".tflite" else folder) / ACTIVATIONS_NAME
+        # Only a file in the model's own folder: a card cannot point elsewhere.
+        path = (folder.parent if folder.suffix == ".tflite" else folder) / Path(card.activations_file).name
         return cls(path) if path.is_file() else None
 
     def layers(self, pixels: np.ndarray) -> list[Layer]:
@@ -91,12 +102,10 @@ class Inside:
 
     def _name(self, kind: str, number: int, shape: tuple[int, ...]) -> str:
         if kind == "output":
+            what = f"{shape[-1]} probabilities" + (" (the ten digits, then not a digit)" if shape[-1] > DIGITS else "")
             if self.members > 1:
-                return (
-                    f"output of network 1: {shape[-1]} probabilities "
-                    f"(the app reads the average of its {self.members} networks)"
-                )
-            return f"output: {shape[-1]} probabilities"
+                return f"output of network 1: {what}; the app reads the average of its {self.members} networks"
+            return f"output: {what}"
         if len(shape) == 3:
             height, width, maps = shape
             text = f"{_WORDS[kind]} {number}: {maps} feature maps {height}x{width}"

@@ -9,7 +9,8 @@ the app's augmented training) changes.
 
 Core module: numpy, Pillow and LiteRT, never TensorFlow. The networks are
 trained by :mod:`mnist_draw.tutorial_recipes` and bundled in
-``resources/tutorial/mlp`` and ``resources/tutorial/cnn``.
+``resources/tutorial/mlp`` and ``resources/tutorial/cnn``; their recipes are
+``training_plan.TUTORIAL_RECIPES``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,9 @@ from . import model_files, resources
 from .classifier import Classifier
 from .preprocess import BOX, SIDE, ModelInput, clean_strokes
 
-# name: what a learner is told about it
-RECIPES = {
-    "tutorial-mlp": "the beginners' tutorial's dense network: 784-128-64-10 with dropout",
-    "tutorial-cnn": "the convolutional tutorial's network: three 3x3 convolutions (32, 64, 64), two max-poolings, dense 64",
-}
-FOLDERS = {"tutorial-mlp": "mlp", "tutorial-cnn": "cnn"}  # under resources/tutorial/
+# Each recipe's network, under resources/tutorial/; what a learner is told about
+# each is training_plan.RECIPE_DESCRIPTIONS.
+FOLDERS = {"tutorial-mlp": "mlp", "tutorial-cnn": "cnn"}
 SHORT_NAMES = {"tutorial-mlp": "tutorial dense network", "tutorial-cnn": "tutorial CNN"}
 
 # The tutorial way, on this app's canvas: the window's paper is CANVAS_SIDE units
@@ -109,6 +107,7 @@ class NetworkReading:
     name: str  # "app", "tutorial-mlp", "tutorial-cnn"
     label: str  # for a learner
     probabilities: np.ndarray | None  # None: nothing to read
+    fed: np.ndarray | None = None  # the 28x28 input the network read
 
     @property
     def digit(self) -> int | None:
@@ -130,10 +129,10 @@ class TutorialNetworks:
         (:func:`tutorial_input`) or ``app_input``, as this app prepares it."""
         if way not in (TUTORIAL_WAY, APP_WAY):
             raise ValueError(f"way must be {TUTORIAL_WAY!r} or {APP_WAY!r}, not {way!r}")
-        readings = [NetworkReading("app", "this app's network", _read(app, app_input))]
+        readings = [NetworkReading("app", "this app's network", _read(app, app_input), app_input.pixels)]
         tutorial_fed = app_input if way == APP_WAY or canvas is None else tutorial_input(canvas)
         for name, classifier in self.classifiers.items():
-            readings.append(NetworkReading(name, SHORT_NAMES[name], _read(classifier, tutorial_fed)))
+            readings.append(NetworkReading(name, SHORT_NAMES[name], _read(classifier, tutorial_fed), tutorial_fed.pixels))
         return readings
 
 

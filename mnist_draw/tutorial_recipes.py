@@ -13,8 +13,10 @@ batches of 32, and the tutorials' epochs.
   convolutions of 32, 64 and 64 filters with two 2x2 max-poolings between them
   and a 64-unit dense layer, 5 epochs (about 99%).
 
-TensorFlow layer: imported only by :mod:`mnist_draw.training` when
-``mnist-draw train --recipe tutorial-mlp|tutorial-cnn`` runs.
+Training layer (TensorFlow): :func:`mnist_draw.training.train` hands a request
+whose recipe is one of :data:`~mnist_draw.training_plan.TUTORIAL_RECIPES` here
+(``mnist-draw train --recipe tutorial-mlp|tutorial-cnn``); the tutorials'
+epochs are :data:`~mnist_draw.training_plan.TUTORIAL_EPOCHS`.
 """
 
 from __future__ import annotations
@@ -32,13 +34,13 @@ import tensorflow as tf
 
 from . import data as mnist_data
 from . import preprocess
-from .tutorial_networks import RECIPES
+from .model_card import ModelCard
+from .training_plan import TUTORIAL_RECIPES, TrainingRequest
 
 if TYPE_CHECKING:
-    from .training import TrainConfig, TrainResult
+    from .training import TrainResult
 
 TUTORIAL_BATCH_SIZE = 32  # Keras's default, which the tutorials keep
-DEFAULT_EPOCHS = {"tutorial-mlp": 10, "tutorial-cnn": 5}
 DROPOUT = 0.2
 
 
@@ -78,59 +80,59 @@ def build_tutorial_cnn() -> keras.Model:
 
 
 BUILDERS: dict[str, Callable[[], keras.Model]] = {"tutorial-mlp": build_tutorial_mlp, "tutorial-cnn": build_tutorial_cnn}
-assert set(BUILDERS) == set(RECIPES)
+assert set(BUILDERS) == set(TUTORIAL_RECIPES)
 
 
-def train_tutorial(config: "TrainConfig", say: Callable[[str], None] = print) -> "TrainResult":
-    """Train ``config.recipe``'s network on MNIST as the tutorial does, then export,
-    write and measure it like any other model."""
+def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> "TrainResult":
+    """Train ``request.recipe``'s network on MNIST as the tutorial does, then
+    export, write and measure it like any other model (no calibration: the
+    tutorials have none, and the comparison shows their networks as they are)."""
     from .training import JsonProgress, TrainingError, finish
 
-    if config.base_model is not None or config.extra_images is not None:
+    recipe = request.effective_recipe
+    if request.is_fine_tune or request.samples is not None:
         raise TrainingError(
-            f"The {config.recipe} recipe trains the tutorial's network from scratch on MNIST only; "
+            f"The {recipe} recipe trains the tutorial's network from scratch on MNIST only; "
             "it cannot fine-tune a model or learn your samples. Leave out --fine-tune and --samples."
         )
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
-    mnist = mnist_data.load_mnist(config.data, allow_download=True)
+    mnist = mnist_data.load_mnist(request.data, allow_download=True)
     mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
-    split = mnist.train.head(config.limit)
+    split = mnist.train.head(request.limit)
     images = split.images.astype(np.float32)[..., None] / 255.0
     labels = split.labels.astype(np.int32)
-    say(f"Training the {config.recipe} network on {len(labels)} MNIST digits, as the tutorial does.")
+    epochs = request.effective_epochs
+    say(f"Training the {recipe} network on {len(labels)} MNIST digits, as the tutorial does.")
 
-    keras.utils.set_random_seed(config.seed)
-    model = BUILDERS[config.recipe]()
+    keras.utils.set_random_seed(request.seed)
+    model = BUILDERS[recipe]()
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     steps = -(-len(labels) // TUTORIAL_BATCH_SIZE)
-    callbacks = [JsonProgress(config.epochs, steps)] if config.progress == "json" else []
+    callbacks = [JsonProgress(epochs, steps)] if request.progress == "json" else []
     model.fit(
         images,
         labels,
         batch_size=TUTORIAL_BATCH_SIZE,
-        epochs=config.epochs,
+        epochs=epochs,
         shuffle=True,
         callbacks=callbacks,
-        verbose=1 if config.progress == "bar" else 0,
+        verbose=1 if request.progress == "bar" else 0,
     )
-    card = {
-        "architecture": model.name,
-        "parameters": int(model.count_params()),
-        "input_shape": [28, 28, 1],
-        "preprocessing_version": preprocess.PREPROCESSING_VERSION,
-        "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "epochs": config.epochs,
-        "members": 1,
-        "seed": config.seed,
-        "data": {"mnist_train": len(labels)},
-        "augmentation": None,
-        "fine_tuned_from": None,
-        "training_seconds": round(time.monotonic() - started, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
-        "recipe": f"mnist-draw train --recipe {config.recipe} --epochs {config.epochs} --seed {config.seed}"
-        + (f" --limit {config.limit}" if config.limit else ""),
-        "description": RECIPES[config.recipe],
-    }
-    return finish(model, card, config, mnist, mnist_folder)
+    card = ModelCard(
+        architecture=model.name,
+        parameters=int(model.count_params()),
+        input_shape=[28, 28, 1],
+        outputs=int(model.output_shape[-1]),
+        preprocessing_version=preprocess.PREPROCESSING_VERSION,
+        trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        epochs=epochs,
+        members=1,
+        seed=request.seed,
+        recipe=recipe,
+        data={"mnist_train": len(labels)},
+        training_seconds=round(time.monotonic() - started, 1),
+        machine=f"{platform.machine()}, {os.cpu_count()} cores",
+        versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
+    )
+    return finish(model, card, request, None, mnist, mnist_folder, None)

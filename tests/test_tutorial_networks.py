@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 
 from mnist_draw import cli
-from mnist_draw.model_files import read_card
+from mnist_draw.model_card import ModelCard
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.tutorial_networks import (
     APP_WAY,
     BRUSH,
     CANVAS_SIDE,
-    RECIPES,
+    FOLDERS,
     TUTORIAL_WAY,
     TutorialNetworks,
     place_on_canvas,
@@ -42,12 +42,13 @@ def test_the_tutorial_cnn_reads_a_clear_digit(networks, mnist):
 
 
 def test_the_bundled_cards_say_how_each_was_trained():
-    for name, folder in (("tutorial-mlp", "mlp"), ("tutorial-cnn", "cnn")):
-        card = read_card(tutorial_dir() / folder)
-        assert card["architecture"] == name and card["data"] == {"mnist_train": 60000}
-        assert card["recipe"].startswith(f"mnist-draw train --recipe {name}")
-    assert read_card(tutorial_dir() / "mlp")["mnist_test_accuracy"] > 0.97
-    assert read_card(tutorial_dir() / "cnn")["mnist_test_accuracy"] > 0.985
+    for name, folder in FOLDERS.items():
+        card = ModelCard.read(tutorial_dir() / folder)
+        assert card.architecture == name == card.recipe and card.data == {"mnist_train": 60000}
+        assert card.extra["command"].startswith(f"mnist-draw train --recipe {name}")
+        assert card.activations_file == "activations.tflite"
+    assert ModelCard.read(tutorial_dir() / "mlp").mnist_test_accuracy > 0.97
+    assert ModelCard.read(tutorial_dir() / "cnn").mnist_test_accuracy > 0.985
 
 
 def test_the_tutorial_way_shrinks_the_whole_canvas_without_centring():
@@ -87,14 +88,16 @@ def test_comparing_gives_three_readings_either_way(networks, classifier):
         assert [r.name for r in readings] == ["app", "tutorial-mlp", "tutorial-cnn"]
         assert readings[0].digit == 7 and readings[2].digit == 7
         assert all(abs(float(r.probabilities.sum()) - 1) < 1e-4 for r in readings)
+        assert readings[0].fed is app_input.pixels
+        tutorial_fed = app_input.pixels if way == APP_WAY else tutorial_input(canvas).pixels
+        assert all(np.array_equal(r.fed, tutorial_fed) for r in readings[1:])
     with pytest.raises(ValueError):
         networks.compare(classifier, app_input, canvas, "sideways")
 
 
 def test_the_command_line_offers_each_tutorial_recipe():
-    for name in RECIPES:
+    for name in FOLDERS:
         assert cli.build_parser().parse_args(["train", "--output", "x", "--recipe", name]).recipe == name
-    assert cli.build_parser().parse_args(["train", "--output", "x"]).recipe == "app"
 
 
 def test_evaluate_measures_a_tutorial_network(mnist_dir):
@@ -116,6 +119,7 @@ def test_the_tutorial_mlp_recipe_trains_from_the_command_line(tmp_path, mnist_di
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert sorted(p.name for p in output.iterdir()) == ["activations.tflite", "model.json", "model.keras", "model.tflite"]
-    card = read_card(output)
-    assert card["architecture"] == "tutorial-mlp" and card["data"] == {"mnist_train": 2000} and card["epochs"] == 1
-    assert card["mnist_test_accuracy"] > 0.5
+    card = ModelCard.read(output)
+    assert card.architecture == "tutorial-mlp" == card.recipe and card.data == {"mnist_train": 2000} and card.epochs == 1
+    assert card.activations_file == "activations.tflite" and card.temperature == 1.0
+    assert card.mnist_test_accuracy > 0.5
