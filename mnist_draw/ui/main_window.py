@@ -35,6 +35,7 @@ from .image_input import DROPPED_NAME, might_hold_image
 from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
 from .settings import AppSettings
+from .show_why_control import ShowWhyController
 from .side_panel import ReadingPanel
 from .teach_control import TeachController
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.canvas, self.settings, self.workers, self)
         self.models = ModelController(self.recognizer, self.workers, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
+        self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.canvas_control.eraser, self.canvas_control.bigger, self.canvas_control.smaller])
 
+        self.show_why.populate_menu(bar.addMenu("&View"))
         self.model_menu = self.build_model_menu()
 
         help_menu = bar.addMenu("&Help")

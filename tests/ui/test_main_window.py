@@ -174,11 +174,12 @@ def test_undo_is_disabled_until_there_is_something_to_undo(window):
 
 def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&Edit", "&Model", "&Help"]
+    assert list(menus) == ["&File", "&Edit", "&View", "&Model", "&Help"]
     texts = {action.text() for menu in menus.values() for action in menu.actions() if not action.isSeparator()}
     for expected in ("&Open image…", "&Save drawing as PNG…", "&Undo", "&Copy drawing", "&Paste image",
                      "Model &information…", "&Load model file…", "&Reset to the bundled model",
-                     "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
+                     "&Keyboard shortcuts", "&About mnist-draw", "&Why this digit?", "&Look inside the network",
+                     "&Compare with the tutorial networks"):  # fmt: skip
         assert expected in texts
     assert all("&" in text for text in texts)
 
