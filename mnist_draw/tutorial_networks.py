@@ -73,18 +73,22 @@ def tutorial_input(canvas: np.ndarray) -> ModelInput:
     return ModelInput(np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0))
 
 
-def render_canvas(strokes: Sequence, side: int = CANVAS_SIDE, brush: float = BRUSH) -> np.ndarray:
+def render_canvas(strokes: Sequence, side: int = CANVAS_SIDE, brush: float | Sequence[float] = BRUSH) -> np.ndarray:
     """Strokes in canvas units (``side`` square, y down) drawn as the window shows
-    them: white ink ``brush`` wide with round ends, on black, uint8."""
+    them: white ink ``brush`` wide (one width for all, or one a stroke) with round
+    ends, on black, uint8."""
+    widths = [float(brush)] * len(strokes) if isinstance(brush, (int, float)) else [float(b) for b in brush]
+    if len(widths) != len(strokes):
+        raise ValueError(f"{len(widths)} brush widths for {len(strokes)} strokes")
     picture = Image.new("L", (side, side), 0)
     draw = ImageDraw.Draw(picture)
-    radius = brush / 2
-    for stroke in clean_strokes(strokes):
-        flat = stroke.ravel().tolist()
-        if len(stroke) > 1:
-            draw.line(flat, fill=255, width=max(1, round(brush)))
-        for x, y in stroke.tolist():
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    for raw, width in zip(strokes, widths):
+        radius = width / 2
+        for stroke in clean_strokes([raw]):
+            if len(stroke) > 1:
+                draw.line(stroke.ravel().tolist(), fill=255, width=max(1, round(width)))
+            for x, y in stroke.tolist():
+                draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
     return np.asarray(picture)
 
 

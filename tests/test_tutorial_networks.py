@@ -72,6 +72,8 @@ def test_pen_strokes_are_placed_centred_at_mnists_size_and_drawn_with_the_window
     picture = render_canvas([[(140.0, 100.0), (140.0, 180.0)]])
     assert (picture[140] > 0).sum() == pytest.approx(BRUSH, abs=1.5)
     assert strokes_tutorial_input([[(5.0, 5.0), (5.0, 90.0)]]).pixels.max() > 0.5
+    two = render_canvas([[(60.0, 100.0), (60.0, 180.0)], [(200.0, 100.0), (200.0, 180.0)]], brush=[6.0, 30.0])
+    assert (two[140, :140] > 0).sum() == pytest.approx(6, abs=1.5) and (two[140, 140:] > 0).sum() == pytest.approx(30, abs=1.5)
 
 
 def test_the_window_uses_the_canvas_and_brush_the_tutorial_way_assumes():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class HeatMapOverlay(QWidget):
         self._legend = legend
         self._picture: HeatPicture | None = None
         self._note = ""
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAccessibleName("Why this digit")
@@ -140,15 +142,31 @@ class HeatMapOverlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._picture is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setClipRect(self._clip_rect())
+        QPainter(self).drawPixmap(0, 0, self._layer())
+
+    def _layer(self) -> QPixmap:
+        """The map and legend, painted once per map and size: the canvas repaints on
+        every pen move, and scaling the map smoothly each time would slow the pen."""
+        assert self._picture is not None
         target = self._field_rect(self._picture)
-        if target is not None:
-            painter.drawImage(target, self._picture.image)
-        if self._legend:
-            self._paint_legend(painter)
+        ratio = self.devicePixelRatioF()
+        colours = self.palette().color(QPalette.ColorRole.Base).rgba(), self.palette().color(QPalette.ColorRole.Text).rgba()
+        key = (self._picture, self._note, self.size(), ratio, None if target is None else target.getRect(), colours)
+        if self._cache is None or key != self._cache_key:
+            layer = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            layer.setDevicePixelRatio(ratio)
+            layer.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(layer)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setClipRect(self._clip_rect())
+            if target is not None:
+                painter.drawImage(target, self._picture.image)
+            if self._legend:
+                self._paint_legend(painter)
+            painter.end()
+            self._cache, self._cache_key = layer, key
+        return self._cache
 
     def _paint_legend(self, painter: QPainter) -> None:
         picture = self._picture

@@ -69,6 +69,8 @@ def layer_pictures(layers: Sequence[Layer]) -> list[LayerPicture]:
 
 
 def _tiles(maps) -> QImage:
+    """The maps (height, width, count) as a grid of magnified greyscale tiles, in one
+    array operation (a Python loop over hundreds of maps would cost the view its speed)."""
     import numpy as np
 
     height, width, count = maps.shape
@@ -77,14 +79,15 @@ def _tiles(maps) -> QImage:
     scale = max(1, round(28 / height)) * (2 if count <= 32 else 1)
     peaks = maps.reshape(-1, count).max(axis=0)
     floor = max(float(peaks.max()) * WEAKEST_SHARE, 1e-6)
-    brightness = np.clip(maps / np.maximum(peaks, floor), 0, 1)
-    tile = height * scale, width * scale
-    mosaic = np.full((rows * (tile[0] + GAP) - GAP, columns * (tile[1] + GAP) - GAP), GAP_GREY, np.uint8)
-    for index in range(count):
-        row, column = divmod(index, columns)
-        top, left = row * (tile[0] + GAP), column * (tile[1] + GAP)
-        grey = np.round(brightness[:, :, index] * 255).astype(np.uint8)
-        mosaic[top : top + tile[0], left : left + tile[1]] = np.kron(grey, np.ones((scale, scale), np.uint8))
+    grey = np.round(np.clip(maps / np.maximum(peaks, floor), 0, 1) * 255).astype(np.uint8)
+    tiles = np.zeros((rows * columns, height, width), np.uint8)
+    tiles[:count] = grey.transpose(2, 0, 1)
+    tiles = tiles.repeat(scale, axis=1).repeat(scale, axis=2)
+    # Each tile gets a GAP-wide grey border on its right and bottom; the last is cut off.
+    tiles = np.pad(tiles, ((0, 0), (0, GAP), (0, GAP)), constant_values=GAP_GREY)
+    tile_height, tile_width = tiles.shape[1:]
+    mosaic = tiles.reshape(rows, columns, tile_height, tile_width).transpose(0, 2, 1, 3)
+    mosaic = np.ascontiguousarray(mosaic.reshape(rows * tile_height, columns * tile_width)[:-GAP, :-GAP])
     rows_px, columns_px = mosaic.shape
     return QImage(mosaic.tobytes(), columns_px, rows_px, columns_px, QImage.Format.Format_Grayscale8).copy()
 

@@ -15,9 +15,10 @@ classifier the live reading uses on the UI thread.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, QPoint, QRectF
+from PySide6.QtCore import QObject, QPoint, QRectF, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -35,9 +36,11 @@ if TYPE_CHECKING:
     from .live_recognizer import Recognizer
     from .preview import ModelInputView
 
+# A few updates a second look live; each costs the UI thread a repaint, and the
+# pen's own reading (100 a second) must stay first.
 HEAT_MAPS_PER_SECOND = 8
-INSIDE_PER_SECOND = 8
-COMPARISONS_PER_SECOND = 15
+INSIDE_PER_SECOND = 6
+COMPARISONS_PER_SECOND = 10
 UNREADABLE_ACTIVATIONS = (
     "This model's activations.tflite cannot be read (it may be damaged), so its layers cannot be shown. "
     "Its readings are not affected; retraining the model writes a new one."
@@ -90,7 +93,23 @@ class Engines:
             return self._loaded[name]
 
 
+def timed(work: Callable[[], Any]) -> Callable[[], tuple[Any, float, float]]:
+    """``work`` returning its result with the wall-clock and CPU milliseconds it took
+    (CPU: this thread's own, so a busy machine's waiting is not counted in it)."""
+
+    def run() -> tuple[Any, float, float]:
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        result = work()
+        return result, (time.perf_counter() - started) * 1000, (time.thread_time() - started_cpu) * 1000
+
+    return run
+
+
 class ShowWhyController(QObject):
+    # A view was updated: its name ("heat", "inside", "compare"), the milliseconds
+    # its work took, wall-clock and CPU (for the benchmark and the curious).
+    view_updated = Signal(str, float, float)
+
     def __init__(
         self,
         canvas: DrawingCanvas,
@@ -137,6 +156,16 @@ class ShowWhyController(QObject):
     def is_busy(self) -> bool:
         """Whether a view is still being computed (for tests and benchmarks)."""
         return any(job.is_busy() for job in (self._heat_job, self._inside_job, self._compare_job))
+
+    def _submit(
+        self, job: NewestOnly, name: str, work: Callable[[], Any], show: Callable[[Any], None], failed: Any
+    ) -> None:
+        def shown(outcome: tuple[Any, float, float]) -> None:
+            result, wall_ms, cpu_ms = outcome
+            show(result)
+            self.view_updated.emit(name, wall_ms, cpu_ms)
+
+        job.submit(timed(work), shown, lambda error: show(failed))
 
     def _toggle(self, text: str, tip: str) -> QAction:
         action = QAction(text, self)
@@ -217,7 +246,7 @@ class ShowWhyController(QObject):
                 field = field_rect(reading.pixels, box) if box is not None else None
             return heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field)
 
-        self._heat_job.submit(work, self._show_heat, lambda error: self._show_heat(None))
+        self._submit(self._heat_job, "heat", work, self._show_heat, None)
 
     def _show_heat(self, picture: HeatPicture | None) -> None:
         if not self.heat_action.isChecked() or self.canvas_overlay is None or self.preview_overlay is None:
@@ -268,7 +297,7 @@ class ShowWhyController(QObject):
                 return NOTHING_DRAWN
             return layer_pictures(inside.layers(reading.pixels))
 
-        self._inside_job.submit(work, self._show_inside, lambda error: self._show_inside(VIEW_FAILED))
+        self._submit(self._inside_job, "inside", work, self._show_inside, VIEW_FAILED)
 
     def _show_inside(self, result: list | str) -> None:
         if self.inside_window is None or not self.inside_action.isChecked():
@@ -302,21 +331,27 @@ class ShowWhyController(QObject):
             return
         engines, reading = ready
         way = self.compare_window.way()
-        # What the user sees, as a tutorial's app would save it; painted here (the
-        # canvas lives on the UI thread), turned into numbers in the worker.
-        shown = None if reading.pixels is None else self._canvas.to_image()
+        # The canvas as a tutorial's app would save it. A picture is painted here
+        # (the canvas lives on the UI thread); strokes, the common case while the
+        # pen moves, are drawn in the worker at the widths the user sees.
+        drawing = self._canvas.drawing()
+        shown = self._canvas.to_image() if drawing.image is not None and reading.pixels is not None else None
+        strokes = self._canvas.strokes()
+        widths = [stroke.width for stroke in drawing.strokes]
+        widths += [self._canvas.brush_size()] * (len(strokes) - len(widths))  # the stroke being drawn
 
         def work():
             from ..preprocess import ModelInput
+            from ..tutorial_networks import render_canvas
             from .compare_view import Comparison, canvas_pixels
 
-            if reading.pixels is None or shown is None:
+            if reading.pixels is None:
                 return None
-            app_input = ModelInput(reading.pixels)
-            readings = engines.tutorials().compare(engines.classifier(), app_input, canvas_pixels(shown), way)
+            canvas = canvas_pixels(shown) if shown is not None else render_canvas(strokes, int(PAPER_SIDE), widths)
+            readings = engines.tutorials().compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
             return Comparison(way, readings, {r.name: r.fed for r in readings})
 
-        self._compare_job.submit(work, self._show_compare, lambda error: self._show_compare(None))
+        self._submit(self._compare_job, "compare", work, self._show_compare, None)
 
     def _show_compare(self, comparison) -> None:
         if self.compare_window is not None and self.compare_action.isChecked():
