@@ -1,6 +1,6 @@
 """Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a bad file,
-presentation mode and the dark palette;
-and the window at every size it is checked at.
+presentation mode, the dark palette, the three View menu views (why this digit, look inside,
+compare), and the window at every size it is checked at.
 
     python docs/make_screenshots.py [OUTPUT_FOLDER]           (default /tmp/shots)
     python docs/make_screenshots.py --sizes [OUTPUT_FOLDER]   (screenshot-<size>[@2x].png)
@@ -44,6 +44,11 @@ THREE = [
         (85, 220),
     ]
 ]
+
+
+# A small 4 high in a corner, as people draw on a big canvas: the tutorial networks,
+# fed the whole canvas, miss what the app reads after cropping and centring.
+SMALL_FOUR = [[(62, 40), (50, 100), (108, 98)], [(96, 34), (100, 132)]]
 
 
 def photo_of_a_two(path: Path) -> None:
@@ -235,6 +240,38 @@ def main() -> int:
     shot("presentation")
     window.view.presentation.trigger()
     window.resize(960, 700)
+
+    views = window.show_why
+
+    def settle() -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < 0.3 or (views.is_busy() and time.monotonic() - started < 10):
+            app.processEvents()
+            time.sleep(0.01)
+
+    def grab_view(view, name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        view.grab().save(str(output / f"{name}.png"))
+        print(output / f"{name}.png")
+
+    draw(FOUR_OR_NINE)
+    views.heat_action.setChecked(True)
+    settle()
+    shot("why")
+    views.heat_action.setChecked(False)
+    draw(SEVEN)
+    views.inside_action.setChecked(True)
+    views.inside_window.resize(620, 1400)  # tall enough for every layer of the bundled model at once
+    settle()
+    grab_view(views.inside_window, "inside")
+    views.inside_action.setChecked(False)
+    draw(SMALL_FOUR)
+    views.compare_action.setChecked(True)
+    settle()
+    grab_view(views.compare_window, "compare")
+    views.compare_action.setChecked(False)
+
     QApplication.setPalette(dark_palette())
     draw(THREE)
     shot("dark")

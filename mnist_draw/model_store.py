@@ -92,7 +92,7 @@ def install_user_model(source: Path) -> Path:
         model_files.atomic_write(staging / model_files.TFLITE_NAME, tflite.read_bytes())
         # A lone .tflite from elsewhere has no card or Keras file of its own.
         if source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME:
-            for name in (model_files.KERAS_NAME, model_files.CARD_NAME):
+            for name in (model_files.KERAS_NAME, model_files.CARD_NAME, model_files.ACTIVATIONS_NAME):
                 if (folder / name).is_file():
                     model_files.atomic_write(staging / name, (folder / name).read_bytes())
         shutil.rmtree(previous, ignore_errors=True)

@@ -254,6 +254,10 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
     """
     if say is None:
         say = (lambda text: emit(LogEvent(text))) if request.progress == "json" else print
+    if request.is_tutorial:  # a classic tutorial's network, trained the tutorial's way
+        from .tutorial_recipes import train_tutorial
+
+        return train_tutorial(request, say)
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=_download_progress(request, say))
@@ -286,6 +290,7 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         epochs=request.effective_epochs,
         members=None if request.is_fine_tune else request.effective_members,
         seed=request.seed,
+        recipe=request.effective_recipe,
         data=data_used,
         fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
         training_seconds=round(train_seconds, 1),
@@ -327,15 +332,22 @@ def finish(
     samples: UserSamples | None,
     mnist: mnist_data.Mnist,
     mnist_folder: str,
-    holdout: Holdout,
+    holdout: Holdout | None,
 ) -> TrainResult:
-    """Export and write the model files, calibrate the exported ``.tflite`` (the
-    file the app will use) on the held-out data, then measure it as the app reads
-    and record the figures on the card."""
+    """Export and write the model files (with ``activations.tflite`` for the
+    window's "Look inside" view), calibrate the exported ``.tflite`` (the file the
+    app will use) on the held-out data (none: left as trained), then measure it as
+    the app reads and record the figures on the card."""
+    from .activations_export import to_activations_tflite
     from .classifier import Classifier
 
-    files = model_files.write_model(request.output, model.save, to_tflite(model), card)
-    calibrate(card, Classifier(files["tflite"]), holdout)
+    try:
+        activations = to_activations_tflite(model)
+    except ValueError:
+        activations = None  # a network of a shape the inside view cannot show still reads digits
+    files = model_files.write_model(request.output, model.save, to_tflite(model), card, activations)
+    if holdout is not None:
+        calibrate(card, Classifier(files["tflite"]), holdout)
     classifier = Classifier(files["tflite"], card.temperature, card.not_digit_threshold)
     pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
     measure(card, classifier, mnist.test, pen_test)

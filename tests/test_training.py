@@ -31,9 +31,10 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
     steps = [e for e in events if isinstance(e, StepEvent)]
     assert steps and steps[-1].loss is not None and steps[-1].accuracy is not None
     assert isinstance(events[-1], DoneEvent)
-    assert sorted(p.name for p in output.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+    assert sorted(p.name for p in output.iterdir()) == ["activations.tflite", "model.json", "model.keras", "model.tflite"]
     card = ModelCard.read(output)
     assert card == events[-1].card
+    assert card.activations_file == "activations.tflite"
     assert card.parameters and card.trained and card.pendigits_test_accuracy is not None
     assert card.preprocessing_version is not None and card.version_warning() is None
     assert card.data["mnist_train"] == 600

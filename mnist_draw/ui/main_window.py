@@ -33,6 +33,7 @@ from .image_input import DROPPED_NAME, might_hold_image
 from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
 from .settings import AppSettings
+from .show_why_control import ShowWhyController
 from .side_panel import ReadingPanel
 from .teach_control import TeachController
 from .view_control import ViewController
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.models = ModelController(self.recognizer, self.workers, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.teach.correction_anchor = self.panel.bars
+        self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         # Some desktops bind no key to Quit; Ctrl+Q is then the one everybody expects.
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
@@ -158,6 +160,8 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu(self.tr("&View"))
         self.view.populate_menu(view_menu)
+        view_menu.addSeparator()
+        self.show_why.populate_menu(view_menu)
 
         self.model_menu = self.build_model_menu()
 

@@ -57,11 +57,16 @@ class ModelInputView(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(SIDE * 2 + 2, SIDE * 2 + 2)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def pixels_rect(self) -> QRect:
+        """Where the 28x28 pixels are drawn in the widget: a whole multiple of 28, centred."""
         scale = max(1, min(self.width() - 2, self.height() - 2) // SIDE)
         side = SIDE * scale
-        target = QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+        return QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        target = self.pixels_rect()
+        side = target.width()
         if self._image is None:
             painter.fillRect(target, QColor(Qt.GlobalColor.black))
         else:

@@ -25,13 +25,14 @@ class DigitBar(QWidget):
 
     clicked = Signal(int)
 
-    def __init__(self, digit: int, parent: QWidget | None = None) -> None:
+    def __init__(self, digit: int, parent: QWidget | None = None, teachable: bool = True) -> None:
         super().__init__(parent)
         self.digit = digit
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        # Reached with Tab like a button, and pressed with Space or Enter: teaching needs no mouse.
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.setToolTip(self.tr("Click (or Space) to teach the model that this drawing is a {digit}").format(digit=digit))
+        if teachable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            # Reached with Tab like a button, and pressed with Space or Enter: teaching needs no mouse.
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.setToolTip(self.tr("Click (or Space) to teach the model that this drawing is a {digit}").format(digit=digit))
         self._probability: float | None = None
         self._highlighted = False
         self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
@@ -166,13 +167,14 @@ class DigitBar(QWidget):
 class ProbabilityBars(QWidget):
     digit_clicked = Signal(int)  # the user says the drawing is this digit
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, teachable: bool = True) -> None:
+        """``teachable``: a click on a bar teaches the model (off where the bars only show)."""
         super().__init__(parent)
         self.setAccessibleName(self.tr("Probabilities of each digit"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.bars = [DigitBar(digit, self) for digit in range(DIGITS)]
+        self.bars = [DigitBar(digit, self, teachable) for digit in range(DIGITS)]
         for bar in self.bars:
             layout.addWidget(bar)
             bar.clicked.connect(self.digit_clicked)

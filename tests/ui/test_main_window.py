@@ -178,7 +178,8 @@ def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
     texts = {action.text() for menu in menus.values() for action in menu.actions() if not action.isSeparator()}
     for expected in ("&Open image…", "&Save drawing as PNG…", "&Undo", "&Copy drawing", "&Paste image",
                      "Model &information…", "&Load model file…", "Reset to the &bundled model",
-                     "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
+                     "&Keyboard shortcuts", "&About mnist-draw", "&Why this digit?", "&Look inside the network",
+                     "&Compare with the tutorial networks"):  # fmt: skip
         assert expected in texts
     assert all("&" in text for text in texts)
 
