@@ -20,7 +20,7 @@ import numpy as np
 
 DIGITS = 10
 # At most this share of held-out digits may be called "not a digit".
-MAX_FALSE_REJECTION = 0.005
+MAX_FALSE_REJECTION = 0.001
 # Never call something "not a digit" unless that is the likelier answer.
 MIN_NOT_DIGIT_THRESHOLD = 0.5
 _TEMPERATURES = np.exp(np.linspace(np.log(0.4), np.log(4.0), 121))

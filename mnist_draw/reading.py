@@ -28,7 +28,7 @@ def percent_text(probability: float | None) -> str:
         return "–"
     if 0 < probability < 0.005:
         return "<1%"
-    if 0.995 <= probability < 1:
+    if probability >= 0.995:  # a model is never certain, even when float32 rounds to 1
         return ">99%"
     return f"{probability:.0%}"
 

@@ -26,7 +26,7 @@ def test_every_layer_of_the_bundled_model_is_shown_in_order_with_its_name_and_sh
     assert captions[-1].startswith("output of network 1")
     assert all(row.tiles is not None for row in view.rows()[:-1])
     output = view.rows()[-1].bars
-    assert len(output.values()) == 10 and int(np.argmax(output.values())) == 7
+    assert len(output.values()) == 11 and int(np.argmax(output.values())) == 7  # ten digits, then "not a digit"
 
 
 def test_the_tiles_change_as_the_drawing_changes(qtbot, window):
