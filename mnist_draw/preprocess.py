@@ -45,6 +45,10 @@ WORK_SIDE = 512
 MIN_CONTRAST = 0.12
 # A mark whose larger side is below this fraction of the picture or canvas is a dot.
 MIN_EXTENT_FRACTION = 0.04
+# Strokes smaller than this in their own unit are a dot whatever the canvas, and
+# points farther than MAX_COORDINATE from the origin are not a drawing.
+MIN_EXTENT = 1e-6
+MAX_COORDINATE = 1e7
 
 Point = Sequence[float]  # (x, y) or (x, y, pressure)
 Stroke = Sequence[Point]
@@ -122,8 +126,8 @@ def clean_strokes(strokes: Sequence[Stroke]) -> list[np.ndarray]:
     for stroke in strokes:
         try:
             array = np.asarray(stroke, dtype=np.float64)
-        except (TypeError, ValueError):
-            continue  # ragged or non-numeric points: not a stroke
+        except (TypeError, ValueError, OverflowError):
+            continue  # ragged, non-numeric or enormous points: not a stroke
         if array.ndim != 2 or array.shape[1] < 2 or len(array) == 0:
             continue
         points = array[:, :2]
@@ -145,10 +149,14 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     if not cleaned:
         return ModelInput.blank("Nothing drawn yet.")
     everything = np.concatenate(cleaned)
+    if not np.all(np.abs(everything) <= MAX_COORDINATE):
+        return ModelInput.blank("The drawing's points lie out of range: nothing to read.")
     low, high = everything.min(axis=0), everything.max(axis=0)
     extent = float((high - low).max())
-    floor = (canvas_size or 0.0) * MIN_EXTENT_FRACTION
-    if extent <= 0 or extent < floor:
+    # An extent lost in rounding (5e-324, or a millionth of a unit far from the
+    # origin) is a dot too: scaling it up would overflow.
+    floor = max((canvas_size or 0.0) * MIN_EXTENT_FRACTION, MIN_EXTENT, float(np.abs(everything).max()) * 1e-9)
+    if not extent >= floor:
         return ModelInput.blank("Only a dot: draw a whole digit.")
     return ModelInput(fit_to_mnist(render_strokes(cleaned, low, extent)))
 
