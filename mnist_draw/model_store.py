@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from . import model_files, preprocess, resources
+from . import install_guard, model_check, model_files, preprocess, resources
 from .classifier import Classifier, ModelError
 
 APP_NAME = "mnist-draw"
@@ -63,12 +63,15 @@ def load_model_folder(folder: Path, source: str) -> LoadedModel:
 def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedModel:
     """The model to use: ``explicit`` if given, else the user's if valid, else the bundled one."""
     if explicit:
+        model_check.check(model_check.tflite_of(Path(explicit)), user_data_dir())  # issue 11: a child process first
         return load_model_folder(Path(explicit), "file")
     warning = None
     user_dir = user_model_dir()
+    install_guard.recover(user_dir)  # issue 11: an install that died between its renames
     if (user_dir / model_files.TFLITE_NAME).exists():
         try:
-            return load_model_folder(user_dir, "user")
+            # issue 11: checked in a child unless unchanged since, and set aside if it crashed the last start
+            return model_check.guarded_load(user_dir / model_files.TFLITE_NAME, user_data_dir(), lambda: load_model_folder(user_dir, "user"))
         except ModelError as error:
             warning = f"Your model could not be used, so the bundled one is in use instead. {error}"
     loaded = load_model_folder(resources.bundled_model_dir(), "bundled")
@@ -85,10 +88,18 @@ def install_user_model(source: Path) -> Path:
     three files always belong together.
     """
     source = Path(source)
+    model_check.check(model_check.tflite_of(source), user_data_dir(), force=True)  # issue 11: a child process first
     load_model_folder(source, "file")  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_model_dir()
+    with install_guard.held(user_data_dir()):  # issue 11: one install at a time
+        install_guard.recover(target)
+        _swap_in(source, folder, tflite, target)
+    return target
+
+
+def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
     staging = target.with_name(".model-incoming")
     previous = target.with_name(".model-previous")
     shutil.rmtree(staging, ignore_errors=True)
@@ -107,7 +118,6 @@ def install_user_model(source: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(previous, ignore_errors=True)
-    return target
 
 
 def reset_to_bundled() -> None:

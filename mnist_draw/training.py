@@ -239,8 +239,12 @@ def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResul
         try:
             # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
             base = keras.saving.load_model(config.base_model, safe_mode=True)
-        except (OSError, ValueError) as error:
-            raise TrainingError(f"The model to fine-tune, {config.base_model}, cannot be loaded: {error}") from error
+        except (OSError, ValueError, TypeError, KeyError) as error:
+            raise TrainingError(
+                f"The model to fine-tune, {config.base_model}, cannot be loaded: it is damaged or not a Keras model."
+            ) from error
+        if tuple(base.input_shape[1:]) != (28, 28, 1) or base.output_shape[-1] != 10:  # issue 11: wrong shape
+            raise TrainingError(f"The model to fine-tune, {config.base_model}, is not a digit model: it does not read 28x28 pictures into ten digits.")
         model = _fit(base, images, labels, config, config.seed, member=0, members=1)
     else:
         trained = []
