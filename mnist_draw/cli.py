@@ -95,6 +95,13 @@ def _train(args: argparse.Namespace) -> int:
             print(f"mnist-draw train: {message}", file=sys.stderr)
         return 1
 
+    # issue 11: refuse at once, before TensorFlow loads, what would fail only after the whole training.
+    from .model_check import keras_problem
+    from .safe_files import writable_problem
+
+    problem = writable_problem(Path(args.output)) or (keras_problem(Path(args.fine_tune)) if args.fine_tune else None)
+    if problem:
+        return fail(problem)
     try:
         from . import training
     except ImportError as error:
@@ -121,13 +128,6 @@ def _train(args: argparse.Namespace) -> int:
         config.extra_images, config.extra_labels = store.training_arrays(held_out=False)
         config.holdout_images, config.holdout_labels = store.training_arrays(held_out=True)
         config.extra_repeat = training.user_sample_repeat(len(config.extra_labels), config.limit)
-    # issue 11: refuse at once what would fail only after the whole training.
-    from .model_check import keras_problem
-    from .safe_files import writable_problem
-
-    problem = writable_problem(config.output) or (keras_problem(config.base_model) if config.base_model else None)
-    if problem:
-        return fail(problem)
     if args.background:
         _lower_priority()
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no

@@ -55,7 +55,7 @@ def read_card(folder: Path) -> dict:
     """The model's card, or an empty dict when it is missing or unreadable."""
     try:
         card = json.loads((Path(folder) / CARD_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a card nested 100,000 deep (issue 11)
         return {}
     return card if isinstance(card, dict) else {}
 
