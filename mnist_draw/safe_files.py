@@ -104,15 +104,20 @@ def gunzip_bytes(content: bytes, name: str, limit: int) -> bytes:
 
 
 def writable_problem(folder: str | os.PathLike[str]) -> str | None:
-    """Why files cannot be written in ``folder`` (created if missing), or None.
+    """Why files cannot be written in ``folder``, or None. A missing folder is
+    judged by its nearest existing parent, and nothing is left behind.
 
     Asked before long work (training) so that it does not run to the end and
     then fail to save.
     """
     folder = Path(folder)
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".write-check-", dir=folder)
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{existing} is a file, not a folder")
+        handle, name = tempfile.mkstemp(prefix=".write-check-", dir=existing)
         os.close(handle)
         os.unlink(name)
     except OSError as error:

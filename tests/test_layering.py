@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mnist_draw"
-CORE = ["preprocess", "classifier", "data", "samples", "resources", "model_files", "model_store",
+CORE = ["preprocess", "classifier", "safe_files", "model_check", "install_guard", "data", "samples", "resources", "model_files", "model_store",
         "strokes_file", "evaluation", "reading", "samples_builtin", "self_test", "benchmark"]
 QT = ("PySide6",)
 TENSORFLOW = ("tensorflow", "keras")
