@@ -164,7 +164,8 @@ def _npz(path, **overrides):
 
 def test_an_idx_header_whose_dimensions_overflow_is_a_plain_error(tmp_path):
     path = tmp_path / "train-images-idx3-ubyte"
-    path.write_bytes(struct.pack(">IIII", 2051, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF) + bytes(100))
+    # 2**21 * 2**21 * 2**22 = 2**64: zero in numpy's int64, an honest 2**64 in Python's integers.
+    path.write_bytes(struct.pack(">IIII", 2051, 1 << 21, 1 << 21, 1 << 22) + bytes(100))
     with pytest.raises(DataError, match="truncated"):
         read_idx(path, 2051)
 
