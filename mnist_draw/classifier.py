@@ -1,7 +1,12 @@
-"""Run the exported model with LiteRT: ten probabilities for a 28x28 digit.
+"""Run the exported model with LiteRT: ten calibrated probabilities for a 28x28
+digit, and how likely it is not a digit at all.
 
 No TensorFlow here: LiteRT imports in about a tenth of a second and answers in
 well under a millisecond, where TensorFlow takes seconds to import.
+
+A model gives ten outputs (one per digit) or eleven (the ten, then "not a
+digit"). Its card's temperature and "not a digit" threshold are applied here,
+so every caller sees the same calibrated answer (:mod:`calibration`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Iterator
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
-from . import safe_files
+from . import calibration, safe_files
 from .preprocess import SIDE
 
 BATCH_CHUNK = 256
@@ -30,8 +35,12 @@ class Classifier:
     """A loaded model. Safe to call from any thread: calls are serialised by a lock,
     because a LiteRT interpreter must not run two invocations at once."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], temperature: float = 1.0, not_digit_threshold: float | None = None
+    ) -> None:
         self.path = Path(path)
+        self.temperature = temperature
+        self.not_digit_threshold = not_digit_threshold
         try:
             content = safe_files.read_bytes(self.path, MAX_MODEL_BYTES, "model")
         except safe_files.FileRefused as error:
@@ -39,26 +48,56 @@ class Classifier:
         if not content:
             raise ModelError(f"The model file {self.path} is empty (0 bytes): it is not a model.")
         self._single = _interpreter(content, self.path, batch=1)
+        # Ten digit probabilities, or eleven: the ten, then "not a digit".
+        self.outputs = int(self._single.get_output_details()[0]["shape"][-1])
         self._content = content
         self._batch: Interpreter | None = None
         self._batch_size = 0
         self._lock = threading.Lock()
 
+    @property
+    def can_reject(self) -> bool:
+        """Whether this model can answer "not a digit"."""
+        return self.outputs > calibration.DIGITS and self.not_digit_threshold is not None
+
+    def read(self, image: np.ndarray) -> tuple[np.ndarray, float]:
+        """The ten calibrated digit probabilities (float32, summing to 1) for one
+        28x28 image in 0-1, and the calibrated probability that it is not a digit."""
+        digits, not_digit = calibration.split(self.raw(image)[None], self.temperature)
+        return digits[0], float(not_digit[0])
+
+    def read_batch(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`read` for images (n, 28, 28), in 0-1 or uint8 0-255: (n, 10) and (n,)."""
+        return calibration.split(self.raw_batch(images), self.temperature)
+
+    def rejects(self, not_digit: float | np.ndarray) -> np.ndarray:
+        """Whether "not a digit" probabilities from :meth:`read` mean it is not a digit."""
+        threshold = self.not_digit_threshold if self.can_reject else np.inf
+        return np.asarray(not_digit) >= threshold
+
     def predict(self, image: np.ndarray) -> np.ndarray:
-        """The ten probabilities (float32, summing to 1) for one 28x28 image in 0-1."""
+        """The ten calibrated digit probabilities for one 28x28 image in 0-1."""
+        return self.read(image)[0]
+
+    def predict_batch(self, images: np.ndarray) -> np.ndarray:
+        """The ten calibrated digit probabilities (n, 10) for images (n, 28, 28)."""
+        return self.read_batch(images)[0]
+
+    def raw(self, image: np.ndarray) -> np.ndarray:
+        """The model's own outputs for one image, uncalibrated (10 or 11 values)."""
         pixels = np.asarray(image, dtype=np.float32).reshape(1, SIDE, SIDE, 1)
         with self._lock, _run_failures_as_model_errors(self.path):
             self._single.set_tensor(self._single_input, pixels)
             self._single.invoke()
             return self._single.get_tensor(self._single_output)[0].copy()
 
-    def predict_batch(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (n, 10) for images (n, 28, 28), in 0-1 or uint8 0-255."""
+    def raw_batch(self, images: np.ndarray) -> np.ndarray:
+        """The model's own outputs (n, 10 or 11) for images (n, 28, 28), in 0-1 or uint8 0-255."""
         array = np.asarray(images)
         if array.dtype == np.uint8:
             array = array.astype(np.float32) / 255.0
         array = array.astype(np.float32, copy=False).reshape(-1, SIDE, SIDE, 1)
-        results = np.empty((len(array), 10), dtype=np.float32)
+        results = np.empty((len(array), self.outputs), dtype=np.float32)
         with self._lock, _run_failures_as_model_errors(self.path):
             for start in range(0, len(array), BATCH_CHUNK):
                 chunk = array[start : start + BATCH_CHUNK]
@@ -110,6 +149,6 @@ def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     except (ValueError, RuntimeError) as error:
         raise ModelError(f"{path.name} is not a valid model file: it is truncated, damaged or not a LiteRT model.") from error
     outputs = interpreter.get_output_details()
-    if len(outputs) != 1 or int(outputs[0]["shape"][-1]) != 10:
-        raise ModelError(f"{path} is not a digit model: it does not give ten outputs.")
+    if len(outputs) != 1 or int(outputs[0]["shape"][-1]) not in (10, 11):
+        raise ModelError(f"{path.name} is not a digit model: it does not give ten digit probabilities.")
     return interpreter

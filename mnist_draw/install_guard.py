@@ -13,26 +13,28 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from pathlib import Path
 from typing import Iterator
 
+from . import user_data
 from .classifier import ModelError
 
-LOCK_NAME = ".install.lock"
-PREVIOUS_NAME = ".model-previous"
 WAIT_SECONDS = 15.0
 
 
+class InstallBusy(ModelError):
+    """Another process holds the install lock for longer than we wait."""
+
+
 @contextlib.contextmanager
-def held(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold the install lock of ``folder`` (the per-user folder) while the block runs."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_NAME, "a+b") as handle:
+def held(wait: float = WAIT_SECONDS) -> Iterator[None]:
+    """Hold the per-user install lock while the block runs."""
+    lock = user_data.install_lock_file()
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as handle:
         deadline = time.monotonic() + wait
         while not _try_lock(handle):
             if time.monotonic() > deadline:
-                raise ModelError(
+                raise InstallBusy(
                     "Another mnist-draw window is installing a model right now. Your model was not changed; "
                     "try again in a moment."
                 )
@@ -43,10 +45,9 @@ def held(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
             _unlock(handle)
 
 
-def recover(target: Path) -> bool:
+def recover() -> bool:
     """Put the previous model back if an install died between its renames; True if it did."""
-    target = Path(target)
-    previous = target.with_name(PREVIOUS_NAME)
+    target, previous = user_data.model_dir(), user_data.previous_model_dir()
     if target.exists() or not previous.is_dir():
         return False
     try:

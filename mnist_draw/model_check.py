@@ -20,18 +20,15 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
-from . import resources, safe_files
+from . import resources, safe_files, user_data
 from .classifier import ModelError
 
 CHECK_TIMEOUT = 60.0  # seconds; loading a sound model takes well under one
 MAX_MODEL_BYTES = 256 << 20
 FROZEN_FLAG = "--check-model"  # how frozen_main.py recognises a check
-RECORD_NAME = "model-checks.json"
-MARKER_PREFIX = "loading-model."
 _REMEMBERED = 16
 _OK, _CRASHED = "ok", "crashed"
 _EXIT_REFUSED = 3
@@ -39,17 +36,16 @@ _EXIT_REFUSED = 3
 T = TypeVar("T")
 
 
-def check(tflite: Path, state_folder: Path | None = None, *, force: bool = False) -> None:
+def check(tflite: Path, *, force: bool = False) -> None:
     """Raise :class:`ModelError` with a plain message unless ``tflite`` loads and
-    reads a digit in a child process. Skipped when ``state_folder`` remembers
+    reads a digit in a child process. Skipped when the user's folder remembers
     this very file as checked, unless ``force``."""
     tflite = Path(tflite)
     print_ = _fingerprint(tflite)
-    if not force and state_folder is not None and _verdict(state_folder, print_) == _OK:
+    if not force and _verdict(print_) == _OK:
         return
     check_in_child(tflite)
-    if state_folder is not None:
-        _remember(state_folder, print_, _OK)
+    _remember(print_, _OK)
 
 
 def check_in_child(tflite: Path) -> None:
@@ -88,7 +84,7 @@ def child_command(tflite: Path) -> list[str]:
     return [sys.executable, "-m", "mnist_draw.model_check", str(tflite)]
 
 
-def guarded_load(tflite: Path, state_folder: Path, load: Callable[[], T]) -> T:
+def guarded_load(tflite: Path, load: Callable[[], T]) -> T:
     """``load()`` the user's model in this process, checked in a child first
     unless remembered as good, with a marker on disk while it loads.
 
@@ -98,9 +94,9 @@ def guarded_load(tflite: Path, state_folder: Path, load: Callable[[], T]) -> T:
     """
     tflite = Path(tflite)
     print_ = _fingerprint(tflite)
-    for crashed in _markers_of_dead_starts(state_folder):
-        _remember(state_folder, crashed, _CRASHED)
-    verdict = _verdict(state_folder, print_)
+    for crashed in _fingerprints_of_dead_starts():
+        _remember(crashed, _CRASHED)
+    verdict = _verdict(print_)
     if verdict == _CRASHED:
         raise ModelError(
             f"Your model stopped mnist-draw the last time it was loaded, so it was set aside. Its files are kept in "
@@ -108,8 +104,8 @@ def guarded_load(tflite: Path, state_folder: Path, load: Callable[[], T]) -> T:
         )
     if verdict != _OK:
         check_in_child(tflite)
-        _remember(state_folder, print_, _OK)
-    marker = state_folder / f"{MARKER_PREFIX}{os.getpid()}"
+        _remember(print_, _OK)
+    marker = user_data.loading_marker()
     try:
         safe_write(marker, json.dumps(print_).encode())
     except OSError:
@@ -210,37 +206,34 @@ def _fingerprint(tflite: Path) -> dict:
     }
 
 
-def _verdict(state_folder: Path, print_: dict) -> str | None:
-    for entry in _records(state_folder):
+def _verdict(print_: dict) -> str | None:
+    for entry in _records():
         if all(entry.get(key) == value for key, value in print_.items()):
             return entry.get("verdict")
     return None
 
 
-def _remember(state_folder: Path, print_: dict, verdict: str) -> None:
-    others = [e for e in _records(state_folder) if e.get("sha256") != print_["sha256"]]
+def _remember(print_: dict, verdict: str) -> None:
+    others = [e for e in _records() if e.get("sha256") != print_["sha256"]]
     records = [{**print_, "verdict": verdict}] + others[: _REMEMBERED - 1]
     try:
-        safe_write(Path(state_folder) / RECORD_NAME, json.dumps(records, indent=1).encode())
+        safe_write(user_data.model_checks_file(), json.dumps(records, indent=1).encode())
     except OSError:
         pass  # nothing remembered: the model is checked again next time, which is safe
 
 
-def _records(state_folder: Path) -> list[dict]:
+def _records() -> list[dict]:
     try:
-        records = json.loads(safe_files.read_bytes(Path(state_folder) / RECORD_NAME, 1 << 20, "record"))
+        records = json.loads(safe_files.read_bytes(user_data.model_checks_file(), 1 << 20, "record"))
     except (OSError, ValueError, RecursionError):
         return []
     return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
 
 
-def _markers_of_dead_starts(state_folder: Path) -> list[dict]:
-    """Fingerprints from markers whose process is gone (it died while loading)."""
+def _fingerprints_of_dead_starts() -> list[dict]:
+    """Fingerprints from the markers of starts that died while loading; the markers go."""
     found = []
-    for marker in Path(state_folder).glob(f"{MARKER_PREFIX}*"):
-        pid_text = marker.name[len(MARKER_PREFIX) :]
-        if not pid_text.isdigit() or _alive(int(pid_text), marker):
-            continue
+    for marker in user_data.markers_of_dead_starts():
         try:
             print_ = json.loads(safe_files.read_bytes(marker, 4096, "marker"))
         except (OSError, ValueError, RecursionError):
@@ -249,25 +242,6 @@ def _markers_of_dead_starts(state_folder: Path) -> list[dict]:
             found.append(print_)
         marker.unlink(missing_ok=True)
     return found
-
-
-def _alive(pid: int, marker: Path) -> bool:
-    if pid == os.getpid():
-        return False  # an earlier process that had our number is gone
-    if sys.platform == "win32":
-        # No safe liveness test without extra APIs: a marker under a minute old may
-        # belong to a window starting right now.
-        try:
-            return time.time() - marker.stat().st_mtime < 60
-        except OSError:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _last_json_line(output: bytes) -> dict | None:

@@ -21,7 +21,7 @@ from mnist_draw.classifier import ModelError
 from mnist_draw.preprocess import ImageError, ModelInput, image_to_input, strokes_to_input
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.samples import SampleError, SampleStore
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.strokes_file import StrokesFileError, parse_line, read_drawings
 
 

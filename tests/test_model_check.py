@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -13,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mnist_draw import install_guard, model_check, model_files, model_store
+from mnist_draw import install_guard, model_check, model_files, model_store, user_data
 from mnist_draw.classifier import Classifier, ModelError
+from mnist_draw.model_card import ModelCard, ModelCardError
 from mnist_draw.resources import bundled_model_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,7 +66,7 @@ def test_predict_with_a_crafted_model_says_so_and_does_not_crash(tmp_path):
 
 @pytest.mark.slow  # starts a child process
 def test_a_crafted_user_model_falls_back_to_the_bundled_one(tmp_path):
-    user = model_store.user_model_dir()
+    user = user_data.model_dir()
     user.mkdir(parents=True)
     crafted_model(tmp_path).rename(user / model_files.TFLITE_NAME)
     loaded = model_store.load_active_model()
@@ -74,10 +76,10 @@ def test_a_crafted_user_model_falls_back_to_the_bundled_one(tmp_path):
 @pytest.mark.slow  # starts a child process
 def test_installing_a_crafted_model_is_refused_and_keeps_the_current_one(tmp_path):
     model_store.install_user_model(bundled_model_dir())
-    before = (model_store.user_model_dir() / model_files.TFLITE_NAME).read_bytes()
+    before = (user_data.model_dir() / model_files.TFLITE_NAME).read_bytes()
     with pytest.raises(ModelError, match="crash"):
         model_store.install_user_model(crafted_model(tmp_path))
-    assert (model_store.user_model_dir() / model_files.TFLITE_NAME).read_bytes() == before
+    assert (user_data.model_dir() / model_files.TFLITE_NAME).read_bytes() == before
 
 
 @pytest.mark.slow  # starts a child process
@@ -95,7 +97,7 @@ def test_an_unchanged_user_model_is_not_checked_again(monkeypatch):
 @pytest.mark.slow  # starts a child process
 def test_a_changed_user_model_is_checked_again(tmp_path):
     model_store.install_user_model(bundled_model_dir())
-    crafted_model(tmp_path).replace(model_store.user_model_dir() / model_files.TFLITE_NAME)
+    crafted_model(tmp_path).replace(user_data.model_dir() / model_files.TFLITE_NAME)
     loaded = model_store.load_active_model()
     assert loaded.source == "bundled" and "crash" in loaded.warning
 
@@ -103,15 +105,15 @@ def test_a_changed_user_model_is_checked_again(tmp_path):
 @pytest.mark.slow  # starts a child process
 def test_a_start_that_died_loading_the_user_model_does_not_kill_the_next(tmp_path):
     model_store.install_user_model(bundled_model_dir())
-    tflite = model_store.user_model_dir() / model_files.TFLITE_NAME
+    tflite = user_data.model_dir() / model_files.TFLITE_NAME
     dead_pid = subprocess.Popen([sys.executable, "-c", "pass"])  # a process id that is gone
     dead_pid.wait()
-    marker = model_store.user_data_dir() / f"{model_check.MARKER_PREFIX}{dead_pid.pid}"
+    marker = user_data.root() / f"{user_data.LOADING_MARKER_PREFIX}{dead_pid.pid}"
     marker.write_text(json.dumps(model_check._fingerprint(tflite)))
     loaded = model_store.load_active_model()
     assert loaded.source == "bundled" and "stopped mnist-draw" in loaded.warning
     assert tflite.exists() and not marker.exists()  # the user's files are kept
-    model_store.install_user_model(model_store.user_model_dir())  # installing again retries it
+    model_store.install_user_model(user_data.model_dir())  # installing again retries it
     assert model_store.load_active_model().source == "user"
 
 
@@ -148,20 +150,23 @@ def test_a_non_zip_keras_file_is_named_for_what_it_is(tmp_path):
 
 def test_a_card_nested_100000_deep_is_ignored(tmp_path):
     (tmp_path / model_files.CARD_NAME).write_text("[" * 100_000 + "]" * 100_000)
-    assert model_files.read_card(tmp_path) == {}
+    with pytest.raises(ModelCardError, match="nested too deeply"):
+        ModelCard.read(tmp_path)
+    shutil.copy(BUNDLED, tmp_path)
+    loaded = model_store.load_model_folder(tmp_path, "file")  # the model still reads; the card is doubted
+    assert loaded.card is None and "nested too deeply" in loaded.warning
 
 
 # --- installs (finding 5) ------------------------------------------------------------
 
 
-def test_an_install_waits_for_another_and_says_so(monkeypatch):
-    folder = model_store.user_data_dir()
-    with install_guard.held(folder):
+def test_an_install_waits_for_another_and_says_so():
+    with install_guard.held():
         errors = []
 
         def second() -> None:
             try:
-                with install_guard.held(folder, wait=0.2):
+                with install_guard.held(wait=0.2):
                     pass
             except ModelError as error:
                 errors.append(str(error))
@@ -178,7 +183,7 @@ def test_two_installs_at_once_leave_one_whole_model(tmp_path):
     second.mkdir()
     for name in (model_files.TFLITE_NAME, model_files.KERAS_NAME):
         (second / name).write_bytes((bundled_model_dir() / name).read_bytes())
-    model_files.write_card(second, {"architecture": "second"})
+    ModelCard(architecture="second").write(second)
     threads = [
         threading.Thread(target=model_store.install_user_model, args=(source,))
         for source in (bundled_model_dir(), second)
@@ -187,7 +192,7 @@ def test_two_installs_at_once_leave_one_whole_model(tmp_path):
         thread.start()
     for thread in threads:
         thread.join()
-    live = model_store.user_model_dir()
+    live = user_data.model_dir()
     assert sorted(p.name for p in live.iterdir()) == sorted([model_files.TFLITE_NAME, model_files.KERAS_NAME, model_files.CARD_NAME])
     leftovers = [p.name for p in live.parent.iterdir() if p.name.startswith(".model-")]
     assert leftovers == []
@@ -196,7 +201,7 @@ def test_two_installs_at_once_leave_one_whole_model(tmp_path):
 @pytest.mark.slow  # starts a child process
 def test_a_crash_between_the_two_renames_loses_nothing():
     model_store.install_user_model(bundled_model_dir())
-    live = model_store.user_model_dir()
-    os.replace(live, live.with_name(install_guard.PREVIOUS_NAME))  # where the crash left it
+    live = user_data.model_dir()
+    os.replace(live, user_data.previous_model_dir())  # where the crash left it
     assert model_store.load_active_model().source == "user"
     assert (live / model_files.TFLITE_NAME).exists()

@@ -70,11 +70,11 @@ def test_coordinates_of_1e308_are_refused_not_read_as_a_digit(tmp_path):
 
 
 def test_an_extent_of_5e_324_is_a_dot_not_a_crash(tmp_path, classifier):
-    from mnist_draw.reading import read_strokes
+    from mnist_draw.reading import read_drawing
 
     path = tmp_path / "tiny.jsonl"
     path.write_text(json.dumps({"strokes": [[[0, 0], [0, 5e-324]]]}))
-    reading = read_strokes(classifier, next(read_drawings(path)), str(path))
+    reading = read_drawing(classifier, next(read_drawings(path)), str(path))
     assert reading.digit is None and "dot" in reading.reason
 
 

@@ -13,9 +13,10 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from .recognizer import percent_text
+from ..reading import DIGITS, percent_text
 
-DIGITS = range(10)
+
+DIMMED_OPACITY = 0.4
 
 
 class DigitBar(QWidget):
@@ -30,6 +31,7 @@ class DigitBar(QWidget):
         self.setToolTip(f"Click to teach the model that this drawing is a {digit}")
         self._probability: float | None = None
         self._highlighted = False
+        self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(f"Digit {digit}")
         self._describe()
@@ -40,10 +42,11 @@ class DigitBar(QWidget):
     def is_highlighted(self) -> bool:
         return self._highlighted
 
-    def set_value(self, probability: float | None, highlighted: bool) -> None:
+    def set_value(self, probability: float | None, highlighted: bool, dimmed: bool = False) -> None:
         shown_before = self._shown()
         self._probability = probability
         self._highlighted = highlighted
+        self._dimmed = dimmed
         # While the pen moves most bars stay at "<1%": repainting only those that
         # visibly change keeps a live reading cheap.
         if self._shown() != shown_before:
@@ -64,6 +67,8 @@ class DigitBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._dimmed:
+            painter.setOpacity(DIMMED_OPACITY)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         label_width, percent_width = self._column_widths()
@@ -105,9 +110,9 @@ class DigitBar(QWidget):
     def _shown(self) -> tuple:
         """What the bar looks like: its text, its filled pixels and its highlight."""
         if self._probability is None:
-            return (None, 0, self._highlighted)
+            return (None, 0, self._highlighted, self._dimmed)
         fill = round(self._track(*self._column_widths()).width() * self._probability)
-        return (percent_text(self._probability), fill, self._highlighted)
+        return (percent_text(self._probability), fill, self._highlighted, self._dimmed)
 
     def _describe(self) -> None:
         if self._probability is None:
@@ -126,20 +131,24 @@ class ProbabilityBars(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.bars = [DigitBar(digit, self) for digit in DIGITS]
+        self.bars = [DigitBar(digit, self) for digit in range(DIGITS)]
         for bar in self.bars:
             layout.addWidget(bar)
             bar.clicked.connect(self.digit_clicked)
 
-    def show_probabilities(self, probabilities: Sequence[float] | None) -> None:
-        """Show ten probabilities, the largest highlighted; None empties the bars."""
+    def show_probabilities(self, probabilities: Sequence[float] | None, dimmed: bool = False) -> None:
+        """Show ten probabilities, the largest highlighted; None empties the bars.
+        ``dimmed`` (the drawing is not a digit) shows them faded, nothing highlighted."""
         if probabilities is None:
             for bar in self.bars:
                 bar.set_value(None, False)
             return
-        top = max(DIGITS, key=lambda digit: probabilities[digit])
+        top = max(range(DIGITS), key=lambda digit: probabilities[digit])
         for bar in self.bars:
-            bar.set_value(float(probabilities[bar.digit]), bar.digit == top)
+            bar.set_value(float(probabilities[bar.digit]), bar.digit == top and not dimmed, dimmed)
+
+    def is_dimmed(self) -> bool:
+        return any(bar._dimmed for bar in self.bars)
 
     def highlighted_digit(self) -> int | None:
         return next((bar.digit for bar in self.bars if bar.is_highlighted()), None)
