@@ -27,7 +27,7 @@ BATCH_CHUNK = 256
 MAX_MODEL_BYTES = 256 << 20  # a digit model is a few megabytes
 
 
-class ModelError(Exception):
+class ModelError(ValueError):
     """The model file is missing, damaged or not a digit classifier; the message says which."""
 
 
@@ -128,6 +128,8 @@ def _run_failures_as_model_errors(path: Path) -> Iterator[None]:
     wrong type) raises RuntimeError or ValueError from LiteRT: say it plainly."""
     try:
         yield
+    except ModelError:
+        raise
     except (RuntimeError, ValueError) as error:
         raise ModelError(f"{path.name} fails when it is run: the model file is damaged or is not a digit model.") from error
 

@@ -204,6 +204,16 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from .classifier import ModelError
+
+    try:
+        return _evaluate_with(args)
+    except ModelError as error:  # a model that fails only on some inputs (issue 11)
+        print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+        return 2
+
+
+def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
     from .evaluation import measure_drawings, measure_images
     from .strokes_file import StrokesFileError, load_labelled

@@ -26,8 +26,10 @@ class InstallBusy(ModelError):
 
 
 @contextlib.contextmanager
-def held(wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold the per-user install lock while the block runs."""
+def held(wait: float | None = None) -> Iterator[None]:
+    """Hold the per-user install lock while the block runs, waiting at most
+    ``wait`` seconds (default WAIT_SECONDS) for another install to end."""
+    wait = WAIT_SECONDS if wait is None else wait
     lock = user_data.install_lock_file()
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "a+b") as handle:

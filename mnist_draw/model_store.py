@@ -36,6 +36,11 @@ class LoadedModel:
         suffix = f" (MNIST {accuracy:.2%})" if accuracy is not None else ""
         return names.get(self.source, self.source) + suffix
 
+    @property
+    def in_words(self) -> str:
+        """The model as a sentence names it: "the bundled model", "your model"."""
+        return {"bundled": "the bundled model", "user": "your model"}.get(self.source, f"the model file {self.classifier.path.name}")
+
 
 def load_model_folder(folder: Path, source: str) -> LoadedModel:
     """Load the ``.tflite`` of a model folder, or a ``.tflite`` file, checking it reads a digit."""
@@ -84,7 +89,8 @@ def install_user_model(source: Path) -> Path:
     three files always belong together.
     """
     source = Path(source)
-    model_check.check(model_check.tflite_of(source), force=True)  # issue 11: a child process first
+    # issue 11: a child process first (skipped only for this very file, already passed)
+    model_check.check(model_check.tflite_of(source))
     load_model_folder(source, "file")  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
