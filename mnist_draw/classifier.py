@@ -11,20 +11,23 @@ so every caller sees the same calibrated answer (:mod:`calibration`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
-from . import calibration
+from . import calibration, safe_files
 from .preprocess import SIDE
 
 BATCH_CHUNK = 256
+MAX_MODEL_BYTES = 256 << 20  # a digit model is a few megabytes
 
 
-class ModelError(Exception):
+class ModelError(ValueError):
     """The model file is missing, damaged or not a digit classifier; the message says which."""
 
 
@@ -38,12 +41,12 @@ class Classifier:
         self.path = Path(path)
         self.temperature = temperature
         self.not_digit_threshold = not_digit_threshold
-        if not self.path.is_file():
-            raise ModelError(f"The model file {self.path} does not exist." if not self.path.exists() else f"{self.path} is not a file.")
         try:
-            content = self.path.read_bytes()
-        except OSError as error:
-            raise ModelError(f"The model file {self.path} cannot be read: {error.strerror or error}.") from error
+            content = safe_files.read_bytes(self.path, MAX_MODEL_BYTES, "model")
+        except safe_files.FileRefused as error:
+            raise ModelError(f"The model file cannot be used: {error}") from error
+        if not content:
+            raise ModelError(f"The model file {self.path} is empty (0 bytes): it is not a model.")
         self._single = _interpreter(content, self.path, batch=1)
         # Ten digit probabilities, or eleven: the ten, then "not a digit".
         self.outputs = int(self._single.get_output_details()[0]["shape"][-1])
@@ -83,7 +86,7 @@ class Classifier:
     def raw(self, image: np.ndarray) -> np.ndarray:
         """The model's own outputs for one image, uncalibrated (10 or 11 values)."""
         pixels = np.asarray(image, dtype=np.float32).reshape(1, SIDE, SIDE, 1)
-        with self._lock:
+        with self._lock, _run_failures_as_model_errors(self.path):
             self._single.set_tensor(self._single_input, pixels)
             self._single.invoke()
             return self._single.get_tensor(self._single_output)[0].copy()
@@ -95,7 +98,7 @@ class Classifier:
             array = array.astype(np.float32) / 255.0
         array = array.astype(np.float32, copy=False).reshape(-1, SIDE, SIDE, 1)
         results = np.empty((len(array), self.outputs), dtype=np.float32)
-        with self._lock:
+        with self._lock, _run_failures_as_model_errors(self.path):
             for start in range(0, len(array), BATCH_CHUNK):
                 chunk = array[start : start + BATCH_CHUNK]
                 interpreter = self._batch_interpreter(len(chunk))
@@ -119,21 +122,35 @@ class Classifier:
         return self._batch
 
 
+@contextlib.contextmanager
+def _run_failures_as_model_errors(path: Path) -> Iterator[None]:
+    """A model that loads but fails when run (a damaged operator, an input of the
+    wrong type) raises RuntimeError or ValueError from LiteRT: say it plainly."""
+    try:
+        yield
+    except ModelError:
+        raise
+    except (RuntimeError, ValueError) as error:
+        raise ModelError(f"{path.name} fails when it is run: the model file is damaged or is not a digit model.") from error
+
+
 def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     try:
         interpreter = Interpreter(model_content=content, num_threads=1)
         details = interpreter.get_input_details()
         if len(details) != 1 or list(details[0]["shape"][1:]) != [SIDE, SIDE, 1]:
-            shape = [list(d["shape"]) for d in details]
-            raise ModelError(f"{path} is not a digit model: its input is {shape}, expected [n, 28, 28, 1].")
+            shapes = " and ".join("[" + ", ".join(str(int(n)) for n in d["shape"]) + "]" for d in details) or "nothing"
+            raise ModelError(f"{path.name} is not a digit model: it takes {shapes}, where a digit model takes [n, 28, 28, 1].")
+        if details[0]["dtype"] != np.float32:
+            raise ModelError(f"{path.name} is not a digit model of this app: its input is not floating-point pixels.")
         if batch != int(details[0]["shape"][0]):
             interpreter.resize_tensor_input(details[0]["index"], [batch, SIDE, SIDE, 1])
         interpreter.allocate_tensors()
     except ModelError:
         raise
     except (ValueError, RuntimeError) as error:
-        raise ModelError(f"{path} is not a valid model file (it may be truncated or damaged): {error}") from error
+        raise ModelError(f"{path.name} is not a valid model file: it is truncated, damaged or not a LiteRT model.") from error
     outputs = interpreter.get_output_details()
     if len(outputs) != 1 or int(outputs[0]["shape"][-1]) not in (10, 11):
-        raise ModelError(f"{path} is not a digit model: it does not give ten digit probabilities.")
+        raise ModelError(f"{path.name} is not a digit model: it does not give ten digit probabilities.")
     return interpreter

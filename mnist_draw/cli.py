@@ -86,6 +86,13 @@ def _train(args: argparse.Namespace) -> int:
             print(f"mnist-draw train: {message}", file=sys.stderr)
         return 1
 
+    # issue 11: refuse at once, before TensorFlow loads, what would fail only after the whole training.
+    from .model_check import keras_problem
+    from .safe_files import writable_problem
+
+    problem = writable_problem(request.output) or (keras_problem(request.fine_tune) if request.fine_tune else None)
+    if problem:
+        return fail(problem)
     try:
         from . import training
     except ImportError as error:
@@ -197,6 +204,16 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from .classifier import ModelError
+
+    try:
+        return _evaluate_with(args)
+    except ModelError as error:  # a model that fails only on some inputs (issue 11)
+        print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+        return 2
+
+
+def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
     from .evaluation import measure_drawings, measure_images
     from .strokes_file import StrokesFileError, load_labelled

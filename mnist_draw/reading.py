@@ -123,7 +123,14 @@ def read_pixels(classifier: Classifier, prepared: ModelInput, source: str = "", 
     started = time.perf_counter() if started is None else started
     if prepared.pixels is None:
         return Reading(source, reason=prepared.reason)
-    digits, not_digit = classifier.read(prepared.pixels)
+    from .classifier import ModelError  # loaded already: the classifier came from there
+
+    try:
+        digits, not_digit = classifier.read(prepared.pixels)
+    except ModelError as error:
+        # A model that passed its checks can still fail on some inputs (issue 11): this
+        # reading says so, and the next drawing or file is read as usual.
+        return Reading(source, error=f"The model could not read this. {error}")
     rejected = bool(classifier.rejects(not_digit))
     return Reading(
         source,

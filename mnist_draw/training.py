@@ -303,9 +303,14 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
 def _load_base(path: Path) -> keras.Model:
     try:
         # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
-        return keras.saving.load_model(path, safe_mode=True)
-    except (OSError, ValueError) as error:
-        raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: {error}") from error
+        base = keras.saving.load_model(path, safe_mode=True)
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        # Keras's own text ("File not found" for a file that is not a zip) would mislead.
+        raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: it is damaged or not a Keras model.") from error
+    # issue 11: a model of the wrong shape fails deep inside fit with a raw traceback
+    if tuple(base.input_shape[1:]) != (28, 28, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
+        raise TrainingError(f"The model to fine-tune, {path}, is not a digit model: it does not read 28x28 pictures into ten digits.")
+    return base
 
 
 def _download_progress(request: TrainingRequest, say: Callable[[str], None]) -> Callable[[int, int], None]:

@@ -404,6 +404,14 @@ class SmokeTest:
 
     # --- all together --------------------------------------------------------------------------
 
+    def check_model_check(self) -> None:
+        """The frozen stand-in for ``python -m mnist_draw.model_check``: models from
+        outside are checked in a child started this way (mnist_draw/model_check.py)."""
+        run = self.run("--check-model", str(self.resources() / "model" / "model.tflite"))
+        verdict = json_events(run.stdout)
+        passed = run.returncode == 0 and bool(verdict) and verdict[-1].get("ok") is True
+        self.record_run("--check-model (the bundled model)", run, None if passed else f"exit {run.returncode}, {run.stdout.strip()[-200:]!r}")
+
     def run_all(self, skip_train: bool) -> int:
         kind = "light" if self.light else "full"
         print(f"Smoke test of the {kind} build: {self.executable}", flush=True)
@@ -412,6 +420,7 @@ class SmokeTest:
             self.check_self_test()
             self.check_resources()
             self.check_predict()
+            self.check_model_check()
             self.check_training_availability()
             if not skip_train:
                 self.check_train()

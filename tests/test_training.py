@@ -69,3 +69,22 @@ def test_the_same_seed_trains_the_same_model(tmp_path, mnist_dir, mnist):
         )
         outputs.append(Classifier(output / "model.tflite").predict_batch(mnist.test.images[:200]))
     assert np.array_equal(outputs[0], outputs[1])
+
+
+@pytest.mark.slow
+def test_fine_tuning_a_model_of_the_wrong_shape_is_one_plain_error(tmp_path, mnist_dir):
+    """Issue 11: a .keras that does not read 28x28 pictures into digits failed deep in fit with a traceback."""
+    wrong = tmp_path / "wrong.keras"
+    make = (
+        "import keras; m = keras.Sequential([keras.Input((10,)), keras.layers.Dense(3, activation='softmax')]); "
+        f"m.save({str(wrong)!r})"
+    )
+    subprocess.run([sys.executable, "-c", make], check=True, capture_output=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(tmp_path / "out"),
+         "--fine-tune", str(wrong), "--limit", "100", "--progress", "json"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = json.loads(result.stdout.strip().splitlines()[-1])
+    assert last["event"] == "error" and "not a digit model" in last["error"]

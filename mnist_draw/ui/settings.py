@@ -7,6 +7,7 @@ gives defaults, not a crash.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -45,9 +46,10 @@ class AppSettings:
 
     def brush_size(self, default: float) -> float:
         try:
-            return float(self._store.value(_BRUSH, default))
-        except (TypeError, ValueError):
+            size = float(self._store.value(_BRUSH, default))
+        except (TypeError, ValueError, OverflowError):
             return default
+        return size if math.isfinite(size) and size > 0 else default  # a hand-edited nan or inf draws no ink
 
     def set_brush_size(self, size: float) -> None:
         self._store.setValue(_BRUSH, float(size))
