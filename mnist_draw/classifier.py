@@ -20,11 +20,12 @@ from ai_edge_litert.interpreter import Interpreter
 
 from . import calibration
 from .preprocess import SIDE
+from .quiet import stderr_silenced
 
 BATCH_CHUNK = 256
 
 
-class ModelError(Exception):
+class ModelError(ValueError):
     """The model file is missing, damaged or not a digit classifier; the message says which."""
 
 
@@ -120,6 +121,13 @@ class Classifier:
 
 
 def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
+    # LiteRT's C++ logs "Created TensorFlow Lite XNNPACK delegate" (and its own
+    # wording of a damaged file) on stderr; the message below says what matters.
+    with stderr_silenced():
+        return _checked_interpreter(content, path, batch)
+
+
+def _checked_interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     try:
         interpreter = Interpreter(model_content=content, num_threads=1)
         details = interpreter.get_input_details()
@@ -132,7 +140,9 @@ def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     except ModelError:
         raise
     except (ValueError, RuntimeError) as error:
-        raise ModelError(f"{path} is not a valid model file (it may be truncated or damaged): {error}") from error
+        raise ModelError(
+            f"{path} is damaged, cut short, or not a TensorFlow Lite model."
+        ) from error
     outputs = interpreter.get_output_details()
     if len(outputs) != 1 or int(outputs[0]["shape"][-1]) not in (10, 11):
         raise ModelError(f"{path} is not a digit model: it does not give ten digit probabilities.")

@@ -198,7 +198,7 @@ def image_to_input(source: ImageSource) -> ModelInput:
     try:
         gray, alpha = _gray_and_alpha(picture)
     except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
-        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read ({error}).") from error
+        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
     if alpha is not None:
         gray = _composite(gray, alpha)
     ink = extract_ink(gray)
@@ -259,8 +259,10 @@ def load_image(source: ImageSource) -> Image.Image:
             picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     except ImageError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ImageError(f"The image is damaged or truncated and cannot be read ({error}).") from error
+    except Image.DecompressionBombError as error:
+        raise ImageError(f"The image is too large to open safely; the limit is {MAX_PIXELS // 1_000_000} megapixels.") from error
+    except (OSError, ValueError, SyntaxError) as error:
+        raise ImageError("The image is damaged or cut short and cannot be read.") from error
     return picture
 
 
@@ -292,11 +294,11 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
     try:
         return Image.open(stream)
     except Image.DecompressionBombError as error:
-        raise ImageError(f"{name} is too large to open safely ({error}).") from error
+        raise ImageError(f"{name} is too large to open safely; the limit is {MAX_PIXELS // 1_000_000} megapixels.") from error
     except UnidentifiedImageError as error:
         raise ImageError(f"{name} is not an image format that can be read.") from error
     except (OSError, ValueError, SyntaxError) as error:
-        raise ImageError(f"{name} is damaged and cannot be read ({error}).") from error
+        raise ImageError(f"{name} is damaged and cannot be read.") from error
 
 
 def _looks_like_svg(head: bytes) -> bool:

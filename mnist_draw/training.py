@@ -33,10 +33,14 @@ from typing import Callable
 
 import numpy as np
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the terminal
+from . import quiet  # noqa: E402
+
+quiet.before_tensorflow()  # keep TensorFlow's start-up chatter off the terminal, unless --verbose
 
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
+
+quiet.after_tensorflow()
 
 from . import calibration, model_files, non_digits, preprocess, writing_styles  # noqa: E402
 from . import data as mnist_data  # noqa: E402
@@ -456,6 +460,8 @@ def _fit(
     total_steps = steps * epochs
     if model is None:
         model = build_model(total_steps)
+    else:
+        keep_statistics(model)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=request.learning_rate / 10,
         decay_steps=max(1, total_steps - total_steps // 20),
@@ -476,9 +482,37 @@ def _fit(
         epochs=epochs,
         steps_per_epoch=steps,
         callbacks=callbacks,
-        verbose=1 if request.progress == "bar" else 0,
+        verbose=_keras_verbosity(request.progress),
     )
     return model
+
+
+def _keras_verbosity(progress: str) -> int:
+    """Keras's live bar (colours, carriage returns) on a terminal; one plain line
+    an epoch when the output goes to a file or a pipe; nothing for JSON."""
+    if progress != "bar":
+        return 0
+    return 1 if sys.stdout.isatty() else 2
+
+
+def keep_statistics(model: keras.Model) -> None:
+    """Freeze batch normalisation for a fine-tune. Its few batches, a tenth of
+    them the user's samples, would pull the running means and variances away
+    from those the whole training set settled, which costs every other digit
+    accuracy; frozen, the layers normalise as before and only the weights learn."""
+    for layer in _all_layers(model):
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
+
+
+def _all_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    """Every layer, those of nested models (the averaged networks) included."""
+    found = []
+    for layer in model.layers:
+        found.append(layer)
+        if isinstance(layer, keras.Model):
+            found += _all_layers(layer)
+    return found
 
 
 def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
