@@ -412,8 +412,11 @@ def _training_data(
     pen_train = mnist_data.find_pendigits(request.pendigits, mnist_folder, "train")
     if pen_train is not None:
         drawings = load_labelled(pen_train)
-        if limit is not None:
-            drawings = drawings[: max(1, limit // 8)]
+        if limit is not None and limit // 8 < len(drawings):
+            # Spread over every writer, not the first few: a short run (a fine-tune)
+            # that saw only a handful of hands would forget the others'.
+            chosen = np.sort(rng.choice(len(drawings), max(1, limit // 8), replace=False))
+            drawings = [drawings[i] for i in chosen]
         # Whole writers are held out, so calibration sees hands it was not trained on.
         writers = sorted({d.writer for d in drawings if d.writer})
         held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if limit is None and len(writers) > 10 else set()
@@ -460,8 +463,6 @@ def _fit(
     total_steps = steps * epochs
     if model is None:
         model = build_model(total_steps)
-    else:
-        keep_statistics(model)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=request.learning_rate / 10,
         decay_steps=max(1, total_steps - total_steps // 20),
@@ -493,26 +494,6 @@ def _keras_verbosity(progress: str) -> int:
     if progress != "bar":
         return 0
     return 1 if sys.stdout.isatty() else 2
-
-
-def keep_statistics(model: keras.Model) -> None:
-    """Freeze batch normalisation for a fine-tune. Its few batches, a tenth of
-    them the user's samples, would pull the running means and variances away
-    from those the whole training set settled, which costs every other digit
-    accuracy; frozen, the layers normalise as before and only the weights learn."""
-    for layer in _all_layers(model):
-        if isinstance(layer, keras.layers.BatchNormalization):
-            layer.trainable = False
-
-
-def _all_layers(model: keras.Model) -> list[keras.layers.Layer]:
-    """Every layer, those of nested models (the averaged networks) included."""
-    found = []
-    for layer in model.layers:
-        found.append(layer)
-        if isinstance(layer, keras.Model):
-            found += _all_layers(layer)
-    return found
 
 
 def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:

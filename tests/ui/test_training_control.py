@@ -230,7 +230,11 @@ def _train_in_the_background(qtbot, window, training) -> None:
     qtbot.mouseRelease(window.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 80))
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     assert dialog.pages.currentWidget() is dialog.result_page
-    assert QApplication.activeWindow() is not dialog  # shown without taking the keyboard
+    # Not modal: the pen still draws and the model still reads with the offer open.
+    window.canvas.clear()
+    window.canvas.add_stroke(ONE)
+    qtbot.waitUntil(lambda: window.recognizer.last_reading().digit == 1, timeout=5_000)
+    assert not dialog.isModal() and QApplication.activeModalWidget() is None
 
     with qtbot.waitSignal(dialog.model_accepted):
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
