@@ -91,8 +91,9 @@ def main() -> int:
     shown: list[str] = []
     dialog.run.progress.connect(lambda _event: shown.append(status.text()))
     started = time.monotonic()
-    dialog.run.finished.connect(lambda card: (outcome.update(card=card), app.quit()))
-    dialog.run.failed.connect(lambda error: (outcome.update(error=str(error)), app.quit()))
+    # exit, not quit: quit asks the window to close, and it would ask about the new model.
+    dialog.run.finished.connect(lambda card: (outcome.update(card=card), app.exit(0)))
+    dialog.run.failed.connect(lambda error: (outcome.update(error=str(error)), app.exit(0)))
     ticker.start()
     drawer.start()
     app.exec()  # the real event loop, as the window runs it

@@ -99,14 +99,14 @@ def _train(args: argparse.Namespace) -> int:
     from .quiet import filter_stderr
 
     filter_stderr()  # TensorFlow logs to stderr from C++ whenever it likes
+    if request.background:
+        _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
         from . import training
     except ImportError as error:
         return fail(_cannot_train(error))
     from .data import DataError
 
-    if request.background:
-        _lower_priority()
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
