@@ -22,6 +22,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 from . import calibration, safe_files
 from .preprocess import SIDE
+from .quiet import stderr_silenced
 
 BATCH_CHUNK = 256
 MAX_MODEL_BYTES = 256 << 20  # a digit model is a few megabytes
@@ -135,6 +136,13 @@ def _run_failures_as_model_errors(path: Path) -> Iterator[None]:
 
 
 def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
+    # LiteRT's C++ logs "Created TensorFlow Lite XNNPACK delegate" (and its own
+    # wording of a damaged file) on stderr; the message below says what matters.
+    with stderr_silenced():
+        return _checked_interpreter(content, path, batch)
+
+
+def _checked_interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     try:
         interpreter = Interpreter(model_content=content, num_threads=1)
         details = interpreter.get_input_details()
@@ -149,7 +157,7 @@ def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
     except ModelError:
         raise
     except (ValueError, RuntimeError) as error:
-        raise ModelError(f"{path.name} is not a valid model file: it is truncated, damaged or not a LiteRT model.") from error
+        raise ModelError(f"{path.name} is damaged, cut short, or not a TensorFlow Lite model.") from error
     outputs = interpreter.get_output_details()
     if len(outputs) != 1 or int(outputs[0]["shape"][-1]) not in (10, 11):
         raise ModelError(f"{path.name} is not a digit model: it does not give ten digit probabilities.")

@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mnist-draw {__version__}")
     parser.add_argument("--model", metavar="PATH", help="a model folder or .tflite file (default: the bundled model)")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument(
+        "--verbose", action="store_true", help="let TensorFlow's and LiteRT's own messages through (hidden by default)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     predict = commands.add_parser("predict", help="read digits from image files or a strokes file")
@@ -48,11 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     bench.add_argument("--strokes", metavar="FILE", help="labelled strokes file (default: pendigits-test beside MNIST)")
     bench.add_argument("--json", action="store_true", help="the figures as JSON")
+    for command in (predict, evaluate, bench, commands.choices["train"]):
+        # Also after the command (mnist-draw train --verbose); SUPPRESS keeps the top level's value otherwise.
+        command.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        from .quiet import set_verbose
+
+        set_verbose(True)
     if args.self_test:
         from .self_test import run_self_test
 
@@ -93,14 +103,18 @@ def _train(args: argparse.Namespace) -> int:
     problem = writable_problem(request.output) or (keras_problem(request.fine_tune) if request.fine_tune else None)
     if problem:
         return fail(problem)
+
+    from .quiet import filter_stderr
+
+    filter_stderr()  # TensorFlow logs to stderr from C++ whenever it likes
+    if request.background:
+        _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
         from . import training
     except ImportError as error:
         return fail(_cannot_train(error))
     from .data import DataError
 
-    if request.background:
-        _lower_priority()
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -92,9 +92,16 @@ def find_data(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     An explicit location or environment variable that does not hold MNIST is an
     error rather than silently skipped: the user asked for that place.
     """
+    found = locate_data(explicit)
+    return found[1] if found else None
+
+
+def locate_data(explicit: str | os.PathLike[str] | None = None) -> tuple[str, Path] | None:
+    """:func:`find_data`, with where the location came from: ``"--data"`` (the
+    explicit one), ``"$MNIST_DRAW_DATA"`` or ``"Keras cache"``."""
     for origin, path in candidate_locations(explicit):
         if _holds_mnist(path):
-            return path
+            return origin, path
         if origin != "Keras cache":
             raise DataError(
                 f"No MNIST files at {path} (from {origin}). Expected a folder with "

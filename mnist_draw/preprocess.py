@@ -212,7 +212,7 @@ def image_to_input(source: ImageSource) -> ModelInput:
     try:
         gray, alpha = _gray_and_alpha(picture)
     except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
-        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read ({error}).") from error
+        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
     if alpha is not None:
         gray = _composite(gray, alpha)
     ink = extract_ink(gray)

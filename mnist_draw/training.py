@@ -33,10 +33,14 @@ from typing import Callable
 
 import numpy as np
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the terminal
+from . import quiet  # noqa: E402
+
+quiet.before_tensorflow()  # keep TensorFlow's start-up chatter off the terminal, unless --verbose
 
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
+
+quiet.after_tensorflow()
 
 from . import calibration, model_files, non_digits, preprocess, writing_styles  # noqa: E402
 from . import data as mnist_data  # noqa: E402
@@ -425,8 +429,11 @@ def _training_data(
     pen_train = mnist_data.find_pendigits(request.pendigits, mnist_folder, "train")
     if pen_train is not None:
         drawings = load_labelled(pen_train)
-        if limit is not None:
-            drawings = drawings[: max(1, limit // 8)]
+        if limit is not None and limit // 8 < len(drawings):
+            # Spread over every writer, not the first few: a short run (a fine-tune)
+            # that saw only a handful of hands would forget the others'.
+            chosen = np.sort(rng.choice(len(drawings), max(1, limit // 8), replace=False))
+            drawings = [drawings[i] for i in chosen]
         # Whole writers are held out, so calibration sees hands it was not trained on.
         writers = sorted({d.writer for d in drawings if d.writer})
         held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if limit is None and len(writers) > 10 else set()
@@ -493,9 +500,17 @@ def _fit(
         epochs=epochs,
         steps_per_epoch=steps,
         callbacks=callbacks,
-        verbose=1 if request.progress == "bar" else 0,
+        verbose=_keras_verbosity(request.progress),
     )
     return model
+
+
+def _keras_verbosity(progress: str) -> int:
+    """Keras's live bar (colours, carriage returns) on a terminal; one plain line
+    an epoch when the output goes to a file or a pipe; nothing for JSON."""
+    if progress != "bar":
+        return 0
+    return 1 if sys.stdout.isatty() else 2
 
 
 def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:

@@ -39,7 +39,7 @@ TUTORIAL_EPOCHS = {"tutorial-mlp": 10, "tutorial-cnn": 5}  # as the tutorials tr
 # Fine-tuning starts from a trained model and teaches it the user's samples.
 FINE_TUNE_EPOCHS = 1
 FINE_TUNE_LIMIT = 3000  # MNIST digits mixed in so the model does not forget
-FINE_TUNE_LEARNING_RATE = 3e-4
+FINE_TUNE_LEARNING_RATE = 2e-4
 
 MNIST_TRAIN_SIZE = 60_000
 

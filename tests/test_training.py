@@ -55,6 +55,28 @@ def test_train_without_data_fails_with_a_json_error(tmp_path):
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert last["event"] == "error" and "No MNIST files" in last["error"]
     assert not (tmp_path / "out").exists()
+    assert_quiet(result.stderr)
+
+
+NOISE = ("cuInit", "XNNPACK", "absl::InitializeLog", "oneDNN", "cuda drivers", "UserWarning", "I0000", "E0000")
+
+
+def assert_quiet(stderr: str) -> None:
+    """Nothing of TensorFlow's, Keras's or LiteRT's own logging reaches the user."""
+    assert not [word for word in NOISE if word in stderr], stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_train_into_a_pipe_is_quiet_and_writes_no_colour_codes(tmp_path, mnist_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(tmp_path / "model"),
+         "--epochs", "1", "--limit", "500", "--members", "1"],
+        capture_output=True, text=True, timeout=900, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert_quiet(result.stderr)
+    assert "\x1b[" not in result.stdout and "\b" not in result.stdout and "\r" not in result.stdout
+    assert "MNIST test accuracy:" in result.stdout
 
 
 @pytest.mark.slow

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.canvas_control = CanvasController(self.canvas, self)
         self.files = FileController(self.canvas, self.settings, self.workers, self)
         self.models = ModelController(self.recognizer, self.workers, self)
-        self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
+        self.teach = TeachController(self.canvas, self.recognizer, self.models, self, self.settings)
         self.teach.correction_anchor = self.panel.bars
         self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
         self.quit_action = QAction(self.tr("&Quit"), self)
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.view = ViewController(self, self.panel, self.split)
         self._build_menus()
         self._build_status_bar()
+        self._install_training_status()
         self._connect()
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.timing_label)
         self.statusBar().addPermanentWidget(self.model_label)
 
+    def _install_training_status(self) -> None:
+        """A run training in the background shows in the status bar, left of the model's name."""
+        self.statusBar().insertPermanentWidget(0, self.teach.training.status_widget)
+
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
         self.recognizer.model_changed.connect(self._show_model)
@@ -221,6 +226,10 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.teach.training.confirm_quit():  # a run, or its new model, would be lost
+            event.ignore()
+            return
+        self.teach.training.shutdown()
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()

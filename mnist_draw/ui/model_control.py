@@ -116,7 +116,7 @@ class ModelController(QObject):
             if isinstance(error, InstallBusy):  # nothing is wrong with the file: say only what to do
                 self.message_posted.emit(f"{error}{keeping}", Level.WARNING, TOPIC)
             elif isinstance(error, (ValueError, OSError)):  # ModelError is a ValueError: its text is for the user
-                self.message_posted.emit(f"{failure}: {error}{keeping}", Level.ERROR, TOPIC)
+                self.message_posted.emit(f"{failure}: {_reason(error)}{keeping}", Level.ERROR, TOPIC)
             else:  # a bug: logged by the worker, never shown as a library's text
                 self.message_posted.emit(f"{failure}: something went wrong while loading it.{keeping}", Level.ERROR, TOPIC)
 
@@ -172,6 +172,18 @@ def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
         return load_active_model(explicit_path), None
     except ModelError as error:
         return load_active_model(), f"The model {explicit_path} cannot be used: {error}"
+
+
+def _reason(error: Exception) -> str:
+    """Why a model could not be used, as a sentence: the model's own words when
+    it is a ModelError (they name the file), the system's for a file error."""
+    if isinstance(error, OSError) and error.strerror:
+        text = f"{error.strerror}{f' ({error.filename})' if error.filename else ''}"
+    else:
+        text = str(error).strip() or "it could not be loaded"
+    if text[0].isupper() and text[1:2].islower():  # "The file..." continues the sentence: "...: the file..."
+        text = text[0].lower() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def describe_model(model: LoadedModel) -> str:

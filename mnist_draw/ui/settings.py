@@ -22,6 +22,7 @@ _STATE = "window/state"
 _BRUSH = "canvas/brush_size"
 _RECENT = "files/recent"
 _FOLDER = "files/last_folder"
+_MNIST = "training/mnist_data"
 
 
 class AppSettings:
@@ -76,6 +77,14 @@ class AppSettings:
 
     def set_last_folder(self, folder: str) -> None:
         self._store.setValue(_FOLDER, folder)
+
+    def mnist_data(self) -> str | None:
+        """The MNIST folder or mnist.npz that training last used, if it is still there."""
+        value = self._store.value(_MNIST, "")
+        return value if isinstance(value, str) and value and Path(value).exists() else None
+
+    def set_mnist_data(self, path: str) -> None:
+        self._store.setValue(_MNIST, str(path))
 
     def sync(self) -> None:
         self._store.sync()

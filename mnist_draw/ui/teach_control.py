@@ -17,13 +17,16 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from ..reading import DIGITS
 from ..resources import training_available
+from ..wording import plural
 from .banner import Level
+from .training_control import TrainingController
 
 if TYPE_CHECKING:
     from ..samples import SampleStore
     from .canvas import DrawingCanvas
     from .model_control import ModelController
     from .live_recognizer import Recognizer
+    from .settings import AppSettings
 
 TOPIC = "teach"
 LIGHT_BUILD_NOTE = (
@@ -37,7 +40,14 @@ class TeachController(QObject):
     message_resolved = Signal(str)
     status_posted = Signal(str)
 
-    def __init__(self, canvas: DrawingCanvas, recognizer: Recognizer, models: ModelController, window: QWidget) -> None:
+    def __init__(
+        self,
+        canvas: DrawingCanvas,
+        recognizer: Recognizer,
+        models: ModelController,
+        window: QWidget,
+        settings: AppSettings | None = None,
+    ) -> None:
         super().__init__(window)
         self._canvas = canvas
         self._recognizer = recognizer
@@ -46,6 +56,8 @@ class TeachController(QObject):
         self._store: SampleStore | None = None
         self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
         self.can_train = training_available()
+        self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
+        self.training.status_posted.connect(self.status_posted)
 
         self.correct_action = QAction("&Correct this reading…", self)
         self.correct_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -126,7 +138,7 @@ class TeachController(QObject):
             return False
         count = self.store.counts()[digit]
         read_as = "" if reading.digit == digit else f" (the model read {reading.digit})"
-        self.status_posted.emit(f"Kept as a sample of {digit}{read_as}: you have {count} samples of {digit}.")
+        self.status_posted.emit(f"Kept as a sample of {digit}{read_as}: you have {plural(count, f'sample of {digit}', f'samples of {digit}')}.")
         self.message_resolved.emit(TOPIC)
         return True
 
@@ -150,12 +162,4 @@ class TeachController(QObject):
     # --- training -------------------------------------------------------------------
 
     def open_training(self, fine_tune: bool) -> None:
-        from .retrain_dialog import RetrainDialog
-
-        current = self._recognizer.model()
-        if current is None:
-            self.status_posted.emit("The model is still loading.")
-            return
-        dialog = RetrainDialog(current, self.store, fine_tune=fine_tune, parent=self._window)
-        dialog.model_accepted.connect(lambda loaded: self._models.use_model(loaded, note="Now using your new model."))
-        dialog.exec()
+        self.training.open(fine_tune)

@@ -83,6 +83,17 @@ def test_a_bad_model_path_on_the_command_line_falls_back_with_a_warning(qtbot, t
     main.close()
 
 
+def test_a_broken_model_file_is_explained_in_plain_words_without_a_traceback(qtbot, window, tmp_path, caplog):
+    broken = tmp_path / "broken.tflite"
+    broken.write_bytes(b"\x00" * 100)
+    window.models.load_file(str(broken))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
+    text = window.banner.text()
+    assert "is damaged, cut short, or not a TensorFlow Lite model. Still using the bundled model" in text
+    assert "Flatbuffer" not in text
+    assert not [record for record in caplog.records if record.exc_info]  # nothing for the terminal
+
+
 # --- issue 11: bad models never take the window down ---------------------------------------
 
 
