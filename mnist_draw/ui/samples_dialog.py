@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..preprocess import SIDE
+from ..reading import DIGITS
 from ..samples import ImportProgress, Sample, SampleError, SampleFile, SampleStore
-from .probability_bars import DIGITS
 from .worker import Worker, WorkerPool
 
 THUMBNAIL = 2 * SIDE  # twice the model's pixels, unsmoothed, as "what the model sees" shows them
@@ -87,10 +88,12 @@ class SampleThumbnails(QAbstractListModel):
             try:
                 sample = self._store.read(entry)
             except SampleError:
-                shown = (QIcon(), f"{entry.label}: this sample is damaged and is left out of training")
+                damaged = self.tr("{digit}: this sample is damaged and is left out of training")
+                shown = (QIcon(), damaged.format(digit=entry.label))
             else:
-                kept = f", kept {sample.created.replace('T', ' ')[:16]}" if sample.created else ""
-                shown = (sample_icon(sample), f"{sample.label}{kept}")
+                kept = sample.created.replace("T", " ")[:16]
+                tip = self.tr("{digit}, kept {date}").format(digit=sample.label, date=kept) if kept else str(sample.label)
+                shown = (sample_icon(sample), tip)
             if len(self._shown) >= KEPT_THUMBNAILS:
                 self._shown.pop(next(iter(self._shown)))
             self._shown[entry.id] = shown
@@ -102,13 +105,13 @@ class SamplesDialog(QDialog):
     def __init__(self, store: SampleStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("My samples")
+        self.setWindowTitle(self.tr("My samples"))
         self.resize(640, 440)
         self._workers = WorkerPool(self)
         self._import: Worker | None = None
         self.digits = QListWidget()
-        self.digits.setFixedWidth(150)
-        self.digits.setAccessibleName("Digits")
+        self.digits.setFixedWidth(self.fontMetrics().horizontalAdvance("0  –  00,000 samples") + 40)
+        self.digits.setAccessibleName(self.tr("Digits"))
         self.digits.currentRowChanged.connect(self._show_digit)
         self.samples = SampleThumbnails(store, self)
         self.thumbnails = QListView()
@@ -120,27 +123,35 @@ class SamplesDialog(QDialog):
         self.thumbnails.setUniformItemSizes(True)
         self.thumbnails.setLayoutMode(QListView.LayoutMode.Batched)
         self.thumbnails.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
-        self.thumbnails.setAccessibleName("Samples of the chosen digit")
+        self.thumbnails.setAccessibleName(self.tr("Samples of the chosen digit"))
         self.thumbnails.selectionModel().selectionChanged.connect(self._selection_changed)
+        # In place of the thumbnails when the chosen digit has none: what to do, not an empty box.
+        self.no_samples = QLabel()
+        self.no_samples.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_samples.setWordWrap(True)
+        self.no_samples.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.samples_view = QStackedWidget()
+        self.samples_view.addWidget(self.thumbnails)
+        self.samples_view.addWidget(self.no_samples)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.import_status = QLabel()  # an import's progress, then its outcome
         self.import_status.setWordWrap(True)
         self.import_status.hide()
 
-        self.delete_button = QPushButton("&Delete")
+        self.delete_button = QPushButton(self.tr("&Delete"))
         self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QPushButton("&Export...")
+        self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.clicked.connect(self.export)
-        self.import_button = QPushButton("&Import...")
+        self.import_button = QPushButton(self.tr("&Import…"))
         self.import_button.clicked.connect(self.import_samples)
-        close_button = QPushButton("Close")
+        close_button = QPushButton(self.tr("&Close"))
         close_button.clicked.connect(self.accept)
 
         top = QHBoxLayout()
         top.addWidget(self.digits)
-        top.addWidget(self.thumbnails, 1)
+        top.addWidget(self.samples_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
@@ -156,24 +167,43 @@ class SamplesDialog(QDialog):
 
     def refresh(self) -> None:
         counts = self.store.counts()
-        row = max(0, self.digits.currentRow())
+        # Stay on the digit shown; the first time, open on the first digit that has samples.
+        row = self.digits.currentRow()
+        if row < 0:
+            row = next((digit for digit, count in enumerate(counts) if count), 0)
         self.digits.blockSignals(True)
         self.digits.clear()
         for digit in range(DIGITS):
-            self.digits.addItem(f"{digit}    ({counts[digit]:,})")
+            self.digits.addItem(self._digit_label(digit, counts[digit]))
         self.digits.setCurrentRow(row)
         self.digits.blockSignals(False)
         total = sum(counts)
-        self.summary.setText(
-            f"{total:,} samples. Teach one by drawing a digit and pressing its key, or with Correct... "
-            "A fifth of them is kept aside to measure how well a model reads your writing."
-            if total
-            else "No samples yet. Draw a digit, then press its key (or Correct...) to keep it as a sample."
-        )
+        if total == 0:
+            summary = self.tr("No samples yet. Draw a digit, then press its key (or Correct this reading) to keep it as a sample.")
+        else:
+            summary = (
+                self.tr("1 sample.") if total == 1 else self.tr("{count} samples.").format(count=f"{total:,}")
+            ) + " " + self.tr(
+                "Teach one by drawing a digit and pressing its key, or with Correct this reading. "
+                "A fifth of them is kept aside to measure how well a model reads your writing."
+            )
+        self.summary.setText(summary)
         self._show_digit(row)
 
+    def _digit_label(self, digit: int, count: int) -> str:
+        if count == 0:
+            return self.tr("{digit}  –  none").format(digit=digit)
+        if count == 1:
+            return self.tr("{digit}  –  1 sample").format(digit=digit)
+        return self.tr("{digit}  –  {count} samples").format(digit=digit, count=f"{count:,}")
+
     def _show_digit(self, digit: int) -> None:
-        self.samples.show_digit(max(0, digit))
+        digit = max(0, digit)
+        self.samples.show_digit(digit)
+        self.no_samples.setText(
+            self.tr("No samples of {digit} yet. Draw a {digit} and press {digit} to keep one.").format(digit=digit)
+        )
+        self.samples_view.setCurrentWidget(self.thumbnails if self.samples.rowCount() else self.no_samples)
         self._selection_changed()
 
     def _selected_ids(self) -> list[str]:
@@ -190,20 +220,32 @@ class SamplesDialog(QDialog):
             self.refresh()
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export samples", "mnist-draw-samples.zip", "Zip archives (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export samples"), "mnist-draw-samples.zip", self.tr("Zip archives (*.zip)")
+        )
         if not path:
             return
         try:
             count = self.store.export_zip(path)
         except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"The samples could not be written: {error.strerror or error}.")
+            QMessageBox.warning(
+                self,
+                self.tr("Export failed"),
+                self.tr("The samples could not be written: {reason}.").format(reason=error.strerror or error),
+            )
             return
-        QMessageBox.information(self, "Exported", f"{count:,} samples written to {path}.")
+        QMessageBox.information(self, self.tr("Exported"), self.export_message(count, path))
+
+    def export_message(self, count: int, path: str) -> str:
+        written = self.tr("1 sample written to {path}.") if count == 1 else self.tr("{count} samples written to {path}.")
+        return written.format(count=f"{count:,}", path=path)
 
     # --- import ------------------------------------------------------------------------
 
     def import_samples(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import samples", "", "Zip archives (*.zip);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import samples"), "", self.tr("Zip archives (*.zip);;All files (*)")
+        )
         if path:
             self.import_from(path)
 
@@ -212,31 +254,50 @@ class SamplesDialog(QDialog):
         name = Path(path).name
         worker = self._workers.start(lambda: self.store.import_steps(Path(path)))
         self._import = worker
-        self._show_import_state(f"Reading {name}…", busy=True)
+        self._show_import_state(self.tr("Reading {name}…").format(name=name), busy=True)
         worker.progress.connect(lambda step: self._import_progressed(name, step))
-        worker.finished.connect(lambda added: self._import_ended(f"{added:,} new samples imported from {name}."))
+        worker.finished.connect(lambda added: self._import_ended(self.import_message(added, name)))
         worker.failed.connect(lambda error: self._import_ended(self._import_failure(name, error)))
-        worker.cancelled.connect(lambda: self._import_ended(f"Importing {name} was stopped; the samples imported so far are kept."))
+        worker.cancelled.connect(
+            lambda: self._import_ended(
+                self.tr("Importing {name} was stopped; the samples imported so far are kept.").format(name=name)
+            )
+        )
         return worker
 
     def is_importing(self) -> bool:
         return self._import is not None
 
+    def import_message(self, added: int, name: str) -> str:
+        imported = (
+            self.tr("1 new sample imported from {name}.")
+            if added == 1
+            else self.tr("{count} new samples imported from {name}.")
+        )
+        return imported.format(count=f"{added:,}", name=name)
+
     def _import_progressed(self, name: str, step: ImportProgress) -> None:
-        self.import_status.setText(f"Importing {name}: {step.done:,} of {step.total:,} samples looked at, {step.added:,} new…")
+        self.import_status.setText(
+            self.tr("Importing {name}: {done} of {total} samples looked at, {added} new…").format(
+                name=name, done=f"{step.done:,}", total=f"{step.total:,}", added=f"{step.added:,}"
+            )
+        )
 
     def _import_ended(self, message: str) -> None:
         self._import = None
         self._show_import_state(message, busy=False)
         self.refresh()
 
-    @staticmethod
-    def _import_failure(name: str, error: Exception) -> str:
+    def _import_failure(self, name: str, error: Exception) -> str:
         if isinstance(error, SampleError):
-            return f"Import failed: {error}"
+            return self.tr("Import failed: {reason}").format(reason=error)
         if isinstance(error, OSError):
-            return f"Import failed: {name} could not be read ({error.strerror or error}). Nothing else was changed."
-        return f"Import failed: {name} could not be read as samples. The samples imported so far are kept."
+            return self.tr("Import failed: {name} could not be read ({reason}). Nothing else was changed.").format(
+                name=name, reason=error.strerror or error
+            )
+        return self.tr("Import failed: {name} could not be read as samples. The samples imported so far are kept.").format(
+            name=name
+        )
 
     def _show_import_state(self, text: str, busy: bool) -> None:
         self.import_status.setText(text)
