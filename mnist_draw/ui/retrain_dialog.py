@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -193,13 +193,8 @@ class RetrainDialog(QDialog):
         self.setup_note.setWordWrap(True)
         layout.addWidget(self.setup_note)
         layout.addStretch()
-        close = QPushButton("Close")
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
-        self.start_button = QPushButton("&Start training")
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self.start)
-        layout.addLayout(_button_row(close, self.start_button))
+        row, self.start_button = _choice_row(("Close", self.reject), ("&Start training", self.start))
+        layout.addLayout(row)
         return page
 
     def _intro_text(self) -> str:
@@ -447,13 +442,8 @@ class RetrainDialog(QDialog):
         what_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(what_next)
         layout.addStretch()
-        discard = QPushButton("&Discard")
-        discard.setAutoDefault(False)
-        discard.clicked.connect(self.discard)
-        self.use_button = QPushButton("&Use the new model")
-        self.use_button.setDefault(True)
-        self.use_button.clicked.connect(self.use_new_model)
-        layout.addLayout(_button_row(discard, self.use_button))
+        row, self.use_button = _choice_row(("&Discard", self.discard), ("&Use the new model", self.use_new_model))
+        layout.addLayout(row)
         return page
 
     def _on_finished(self, card: ModelCard) -> None:
@@ -575,6 +565,18 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+def _choice_row(other: tuple[str, Callable[[], object]], main: tuple[str, Callable[[], object]]) -> tuple[QHBoxLayout, QPushButton]:
+    """A row of two buttons, the main one the default (Enter); returns the row and the main button."""
+    buttons = []
+    for (text, slot), default in ((other, False), (main, True)):
+        button = QPushButton(text)
+        button.setAutoDefault(default)
+        button.setDefault(default)
+        button.clicked.connect(slot)
+        buttons.append(button)
+    return _button_row(*buttons), buttons[1]
 
 
 def _percent(value: float | None) -> str:
