@@ -1,0 +1,216 @@
+"""How well and how fast whole written numbers are read, on numbers composed from pendigits.
+
+    python benchmarks/bench_numbers.py                      # figures on pendigits-test
+    python benchmarks/bench_numbers.py --json
+    python benchmarks/bench_numbers.py --write numbers.jsonl   # also keep the composed numbers
+    python benchmarks/bench_numbers.py --tune               # search the prior's weights on pendigits-train
+
+Numbers of 2 to 6 digits are composed from one writer's digits each (see
+``mnist_draw/number_composer.py``), seeded, and read by ``mnist_draw.number``
+with the bundled model (or ``--model``). Reported:
+
+- the share of numbers whose digit count is right (goal: at least 99%);
+- the share read entirely right, beside the single-digit accuracy on the same
+  file raised to each number's length (goal: no more than one point below);
+- the time to read a six-digit number (goal: under 10 ms), median and 90th percentile;
+- the same figures for pictures of the numbers (``--pictures N`` of them),
+  half dark ink on light paper with grain.
+
+Tuning (``--tune``) uses pendigits-train only; the test file is for measuring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mnist_draw import number, preprocess  # noqa: E402
+from mnist_draw.model_store import load_active_model  # noqa: E402
+from mnist_draw.number_composer import compose_numbers, render_picture, write_numbers  # noqa: E402
+from mnist_draw.strokes_file import load_labelled  # noqa: E402
+
+PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
+TARGETS = {"digit_count_accuracy": 0.99, "six_digit_ms": 10.0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pendigits", default=str(PENDIGITS), help="the pendigits folder")
+    parser.add_argument("--model", help="a model folder or .tflite file (default: the bundled model)")
+    parser.add_argument("--count", type=int, default=2000, help="numbers to compose (default 2000)")
+    parser.add_argument("--pictures", type=int, default=300, help="of which also read as pictures (default 300)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--split", choices=("test", "train"), default="test", help="the pendigits file to compose from")
+    parser.add_argument("--write", metavar="FILE", help="write the composed numbers to FILE (JSON Lines)")
+    parser.add_argument("--tune", action="store_true", help="search the prior's weights on pendigits-train")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    classifier = load_active_model(args.model).classifier
+    split = "train" if args.tune else args.split
+    drawings = load_labelled(Path(args.pendigits) / f"pendigits-{split}.jsonl.gz")
+    numbers = compose_numbers(drawings, args.count, seed=args.seed)
+    if args.write:
+        write_numbers(numbers, args.write)
+    if args.tune:
+        print(json.dumps(dataclasses.asdict(tune(classifier, numbers)), indent=2))
+        return 0
+    figures = measure(classifier, drawings, numbers, args.pictures)
+    figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
+    print(json.dumps(figures, indent=2) if args.json else format_figures(figures))
+    return 0
+
+
+def measure(classifier, drawings, numbers, pictures: int) -> dict:
+    single = _single_digit_accuracy(classifier, drawings)
+    figures: dict = {"split": numbers[0].writer.rsplit("-", 1)[0], "numbers": len(numbers), "single_digit_accuracy": single}
+    readings = [number.read_strokes(classifier, n.strokes) for n in numbers]
+    figures["strokes"] = _scores(numbers, readings, single)
+    six = [r.seconds * 1000 for n, r in zip(numbers, readings) if len(n.label) == 6]
+    # Timed again after a warm-up, one number after another, as the window would read them.
+    six_numbers = [n for n in numbers if len(n.label) == 6][:200]
+    for n in six_numbers[:10]:
+        number.read_strokes(classifier, n.strokes)
+    timed = []
+    for n in six_numbers:
+        started = time.perf_counter()
+        number.read_strokes(classifier, n.strokes)
+        timed.append((time.perf_counter() - started) * 1000)
+    figures["six_digit_ms"] = {"median": round(statistics.median(timed), 2), "p90": round(float(np.percentile(timed, 90)), 2)}
+    figures["six_digit_ms_first_pass_median"] = round(statistics.median(six), 2) if six else None
+    if pictures:
+        chosen = numbers[:pictures]
+        picture_readings = []
+        for index, n in enumerate(chosen):
+            light = index % 2 == 1
+            picture = render_picture(n.strokes, dark_on_light=light, noise=0.04 if light else 0.0, seed=index)
+            picture_readings.append(number.read_image(classifier, picture, name=f"picture {index}"))
+        figures["pictures"] = _scores(chosen, picture_readings, single)
+        figures["pictures"]["median_ms"] = round(statistics.median(r.seconds * 1000 for r in picture_readings), 2)
+    return figures
+
+
+def _single_digit_accuracy(classifier, drawings) -> float:
+    images = [preprocess.strokes_to_input(d.strokes).pixels for d in drawings]
+    pairs = [(image, d.label) for image, d in zip(images, drawings) if image is not None]
+    predicted = classifier.predict_batch(np.stack([p for p, _ in pairs])).argmax(axis=1)
+    return round(float(np.mean(predicted == np.array([label for _, label in pairs]))), 5)
+
+
+def _scores(numbers, readings, single: float) -> dict:
+    right = [r.number == n.label for n, r in zip(numbers, readings)]
+    counted = [len(r.digits) == len(n.label) for n, r in zip(numbers, readings)]
+    per_length = {}
+    for length in sorted({len(n.label) for n in numbers}):
+        chosen = [ok for n, ok in zip(numbers, right) if len(n.label) == length]
+        per_length[length] = {
+            "numbers": len(chosen),
+            "whole_number_accuracy": round(float(np.mean(chosen)), 4),
+            "single_digit_accuracy_to_the_length": round(single**length, 4),
+        }
+    expected = float(np.mean([single ** len(n.label) for n in numbers]))
+    return {
+        "digit_count_accuracy": round(float(np.mean(counted)), 4),
+        "whole_number_accuracy": round(float(np.mean(right)), 4),
+        "expected_from_single_digits": round(expected, 4),
+        "per_length": per_length,
+        "merged": sum(len(r.digits) < len(n.label) for n, r in zip(numbers, readings)),
+        "split": sum(len(r.digits) > len(n.label) for n, r in zip(numbers, readings)),
+    }
+
+
+def format_figures(figures: dict) -> str:
+    lines = [f"{figures['numbers']} numbers of 2-6 digits composed from pendigits-{figures['split'].split('-')[-1]}"]
+    lines.append(f"single-digit accuracy on the same digits: {figures['single_digit_accuracy']:.2%}")
+    for kind in ("strokes", "pictures"):
+        if kind not in figures:
+            continue
+        scores = figures[kind]
+        lines.append(f"{kind}:")
+        lines.append(
+            f"  digit count right: {scores['digit_count_accuracy']:.2%} (goal >= 99%; merged {scores['merged']}, split {scores['split']})"
+        )
+        lines.append(
+            f"  whole number right: {scores['whole_number_accuracy']:.2%} "
+            f"(single-digit accuracy ^ length: {scores['expected_from_single_digits']:.2%})"
+        )
+        for length, row in scores["per_length"].items():
+            lines.append(
+                f"    {length} digits: {row['whole_number_accuracy']:.2%} of {row['numbers']} "
+                f"(expected {row['single_digit_accuracy_to_the_length']:.2%})"
+            )
+        if "median_ms" in scores:
+            lines.append(f"  time per picture: {scores['median_ms']} ms median")
+    six = figures["six_digit_ms"]
+    lines.append(f"time to read a 6-digit number (strokes): {six['median']} ms median, {six['p90']} ms p90 (goal < 10 ms)")
+    lines.append(f"command: {figures['command']}")
+    return "\n".join(lines)
+
+
+# --- tuning (pendigits-train only) -----------------------------------------------------
+
+SEARCH = number.Prior(max_parts=3, max_width=1.8)
+WEIGHTS = {
+    "per_digit": (-1.0, 3.0),
+    "short": (0.0, 15.0),
+    "short_below": (0.3, 0.8),
+    "wide": (0.0, 10.0),
+    "wide_above": (0.8, 1.5),
+    "aspect": (0.0, 5.0),
+    "aspect_free": (0.0, 3.0),
+    "overlap": (0.0, 20.0),
+    "overlap_free": (0.0, 0.2),
+}
+
+
+def tune(classifier, numbers, rounds: int = 300, seed: int = 0) -> number.Prior:
+    """A random local search over the prior's weights, maximising the share of
+    numbers whose grouping is right; the classifier's readings are computed once."""
+    cases = []
+    for n in numbers:
+        cleaned = preprocess.clean_strokes(n.strokes)
+        boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
+        candidates = number.find_candidates(
+            classifier, boxes, lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels, SEARCH
+        )
+        if not isinstance(candidates, str):
+            cases.append((candidates, n.label))
+
+    def score(prior: number.Prior) -> float:
+        right = 0
+        for candidates, label in cases:
+            groups = number.choose_groups(candidates, prior)
+            read = "".join(str(int(np.argmax(candidates.table[g][0]))) for g in groups)
+            right += read == label
+        return right / len(cases)
+
+    rng = random.Random(seed)
+    best = dataclasses.replace(number.PRIOR, max_parts=SEARCH.max_parts, max_width=SEARCH.max_width)
+    best_score = score(best)
+    print(f"start: {best_score:.4f}", file=sys.stderr)
+    for round_ in range(rounds):
+        name = rng.choice(list(WEIGHTS))
+        low, high = WEIGHTS[name]
+        step = (high - low) * rng.choice((0.05, 0.15, 0.4))
+        value = min(high, max(low, getattr(best, name) + rng.uniform(-step, step)))
+        trial = dataclasses.replace(best, **{name: round(value, 3)})
+        trial_score = score(trial)
+        if trial_score >= best_score:
+            if trial_score > best_score:
+                print(f"round {round_}: {name}={value:.3f} -> {trial_score:.4f}", file=sys.stderr)
+            best, best_score = trial, trial_score
+    return best
+
+
+if __name__ == "__main__":
+    sys.exit(main())

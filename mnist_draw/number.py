@@ -1,0 +1,530 @@
+"""Read a written number: split the ink into digits and read each as a single digit is read.
+
+The ink comes as *parts*: the strokes of a drawing, or the connected blobs of ink
+in a picture (a blob too wide for one digit is first cut where its ink is
+thinnest). Parts that belong to one digit (the bar of a 4, the crossbar of a 7,
+the two halves of a 0, the flag of a 1) must be grouped, and digits must not be
+merged. Geometry alone cannot tell a 0 closed in two strokes from two touching
+1s, so every plausible group is read by the classifier, through the same
+preprocessing as a single digit, and the grouping chosen is the one with the
+highest total: each group's log-probability of its best digit plus a small
+geometric prior (a digit is about as tall as its neighbours, not much wider than
+tall, and does not reach deep into its neighbour).
+
+Candidate groups are runs of consecutive parts in left-to-right order, so the
+search is a small dynamic programme. Parts separated by a clear gap are never
+grouped, which keeps the candidates (and the classifier calls, all made in one
+batch) few: a six-digit number costs about ten model reads.
+
+No Qt, no TensorFlow: the window, the command line and the benchmark share it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+from PIL import Image
+
+from . import preprocess
+from .classifier import Classifier
+from .preprocess import ImageSource, Stroke
+
+DIGITS = 10  # the classifier's first ten outputs; an eleventh, if present, is "not a digit"
+
+
+# Each digit's usual shape, as the log of width over height: median and spread
+# (1.4826 MAD), measured on pendigits-train. A merged pair of digits is too wide
+# for the digit it is read as, however confidently the model reads it.
+LOG_ASPECT = (
+    (-0.155, 0.207),
+    (-0.802, 0.553),
+    (-0.189, 0.261),
+    (-0.460, 0.187),
+    (-0.587, 0.277),
+    (-0.230, 0.215),
+    (-0.628, 0.189),
+    (-0.430, 0.253),
+    (-0.600, 0.247),
+    (-0.530, 0.244),
+)
+_ASPECT_MEDIAN = np.array([m for m, _ in LOG_ASPECT])
+_ASPECT_SPREAD = np.array([s for _, s in LOG_ASPECT])
+
+
+@dataclass(frozen=True)
+class Prior:
+    """The geometric prior and the search's limits; the weights were tuned on
+    numbers composed from pendigits-train (``benchmarks/bench_numbers.py --tune``)."""
+
+    split_gap: float = 0.08  # parts this far apart (in digit heights) are never one digit
+    dot: float = 0.12  # a part smaller than this (in digit heights) is a dot, not read
+    max_parts: int = 3  # parts in one digit at most
+    max_width: float = 1.6  # a digit is at most this many heights wide
+    per_digit: float = 0.5  # added for each digit: two confident digits beat one merged read
+    short: float = 6.0  # penalty per height below short_below (bars and flags alone are short)
+    short_below: float = 0.6
+    wide: float = 4.0  # penalty per height above wide_above
+    wide_above: float = 1.1
+    aspect: float = 2.0  # penalty per spread beyond aspect_free of a digit's usual width over height
+    aspect_free: float = 1.5
+    overlap: float = 8.0  # penalty per height of one digit reaching into the next beyond overlap_free
+    overlap_free: float = 0.06
+
+
+PRIOR = Prior()
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    """One digit of a number: what it was read as, where it is, what the model saw."""
+
+    digit: int | None  # None when the group is not a digit
+    confidence: float
+    probabilities: np.ndarray
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in the input's coordinates
+    pixels: np.ndarray  # the 28x28 input the model read
+
+    def to_dict(self) -> dict:
+        return {"digit": self.digit, "confidence": round(self.confidence, 5), "box": [round(v, 1) for v in self.box]}
+
+
+@dataclass
+class NumberReading:
+    """A written number as read: its digits left to right, or why there is no number."""
+
+    source: str
+    digits: list[DigitReading] = field(default_factory=list)
+    reason: str | None = None  # why no number was read
+    error: str | None = None  # the input could not be read at all
+    seconds: float = 0.0  # the time the reading took
+
+    @property
+    def number(self) -> str | None:
+        if self.error is not None or self.reason is not None or not self.digits:
+            return None
+        return "".join(str(d.digit) for d in self.digits)
+
+    def to_dict(self) -> dict:
+        if self.error is not None:
+            return {"source": self.source, "error": self.error}
+        record: dict = {"source": self.source, "number": self.number}
+        if self.number is None:
+            record["reason"] = self.reason
+        record["digits"] = [digit.to_dict() for digit in self.digits]
+        return record
+
+    def describe(self) -> str:
+        if self.error is not None:
+            return f"{self.source}: error: {self.error}"
+        if self.number is None:
+            return f"{self.source}: no number ({self.reason})"
+        sure = min(d.confidence for d in self.digits)
+        return f"{self.source}: {self.number} (least sure digit {sure:.1%})"
+
+
+# --- strokes -------------------------------------------------------------------------
+
+
+def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str = "strokes", prior: Prior = PRIOR) -> NumberReading:
+    """Read a number drawn as strokes (points in any unit, y down)."""
+    started = time.perf_counter()
+    cleaned = preprocess.clean_strokes(strokes)
+    if not cleaned:
+        return NumberReading(source, reason="Nothing drawn yet.")
+    boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
+
+    def render(members: Sequence[int]) -> np.ndarray | None:
+        return preprocess.strokes_to_input([cleaned[i] for i in members]).pixels
+
+    reading = _read_parts(classifier, boxes, render, source, prior)
+    reading.seconds = time.perf_counter() - started
+    return reading
+
+
+# --- pictures ------------------------------------------------------------------------
+
+INK_LEVEL = 0.35  # ink above this (0-1, after extract_ink) is solid enough to join parts
+CUT_WIDTH = 0.85  # a blob wider than this many heights may hold touching digits
+CUT_MARGIN = 0.2  # no cut closer than this many heights to a blob's edge or another cut
+
+
+def read_image(classifier: Classifier, source: ImageSource, name: str | None = None, prior: Prior = PRIOR) -> NumberReading:
+    """Read a number in a picture (path, bytes, PIL image or array).
+
+    Raises :class:`preprocess.ImageError` when the source cannot be read as an image.
+    """
+    started = time.perf_counter()
+    label = name if name is not None else str(source) if isinstance(source, (str, os.PathLike)) else "image"
+    picture = preprocess.load_image(source)
+    scale = _original_scale(source, picture)
+    ink = _picture_ink(picture)
+    if ink is None:
+        return NumberReading(label, reason="The image is blank: no number found.")
+    solid = ink > INK_LEVEL
+    labels, count = label_components(solid)
+    if count == 0:
+        return NumberReading(label, reason="The image is blank: no number found.")
+    blobs = _blob_boxes(labels, count)
+    height = _reference_height(blobs[:, 3] - blobs[:, 1])
+    parts = _cut_wide_blobs(labels, blobs, height)
+    boxes = np.array([box for box, _ in parts], dtype=np.float64)
+    # Soft edges of the strokes lie just outside the solid ink: keep them with their part.
+    grown = _grow(labels)
+
+    def render(members: Sequence[int]) -> np.ndarray | None:
+        x0 = int(min(boxes[i, 0] for i in members))
+        y0 = int(min(boxes[i, 1] for i in members))
+        x1 = int(max(boxes[i, 2] for i in members))
+        y1 = int(max(boxes[i, 3] for i in members))
+        y0, x0 = max(0, y0 - 1), max(0, x0 - 1)
+        y1, x1 = min(ink.shape[0], y1 + 1), min(ink.shape[1], x1 + 1)
+        window = grown[y0:y1, x0:x1]
+        columns = np.arange(x0, x1)
+        keep = np.zeros(window.shape, dtype=bool)
+        for i in members:
+            blob, (left, right) = parts[i][1]
+            inside = (columns >= left - 1) & (columns < right + 1)
+            keep |= (window == blob) & inside[None, :]
+        piece = np.where(keep, ink[y0:y1, x0:x1], 0.0)
+        if not piece.any():
+            return None
+        return preprocess.fit_to_mnist(piece)
+
+    reading = _read_parts(classifier, boxes, render, label, prior)
+    for index, digit in enumerate(reading.digits):
+        x0, y0, x1, y1 = digit.box
+        box = (x0 * scale[0], y0 * scale[1], x1 * scale[0], y1 * scale[1])
+        reading.digits[index] = DigitReading(digit.digit, digit.confidence, digit.probabilities, box, digit.pixels)
+    reading.seconds = time.perf_counter() - started
+    return reading
+
+
+def _picture_ink(picture: Image.Image) -> np.ndarray | None:
+    """The picture's ink, white on black in 0-1, by the single-digit image path."""
+    gray, alpha = preprocess._gray_and_alpha(picture)
+    if alpha is not None:
+        gray = preprocess._composite(gray, alpha)
+    return preprocess.extract_ink(gray)
+
+
+def _original_scale(source: ImageSource, picture: Image.Image) -> tuple[float, float]:
+    """How many of the original picture's pixels make one of the working copy's
+    (load_image shrinks large pictures), so boxes are given in the original's pixels."""
+    if isinstance(source, Image.Image):
+        width, height = source.size
+    elif isinstance(source, np.ndarray):
+        height, width = source.shape[:2]
+    else:
+        try:
+            with Image.open(io.BytesIO(bytes(source)) if isinstance(source, (bytes, bytearray)) else source) as original:
+                width, height = original.size
+                if original.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF rotates by 90 degrees
+                    width, height = height, width
+        except (OSError, ValueError):
+            return 1.0, 1.0
+    return width / picture.width, height / picture.height
+
+
+def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """Label the 8-connected regions of a boolean mask: (labels 1..count, 0 for none), count.
+
+    Runs of each row are joined to the touching runs of the row above with a
+    union-find, which is quick for ink (a few thousand runs in a picture).
+    """
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    changes = np.diff(padded, axis=1)
+    rows_start, cols_start = np.nonzero(changes == 1)
+    _, cols_end = np.nonzero(changes == -1)
+    count = len(rows_start)
+    labels = np.zeros((height, width), dtype=np.int32)
+    if count == 0:
+        return labels, 0
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    row_first = np.searchsorted(rows_start, np.arange(height + 1))
+    for row in range(1, height):
+        above = range(row_first[row - 1], row_first[row])
+        if not len(above):
+            continue
+        j = above.start
+        for i in range(row_first[row], row_first[row + 1]):
+            start, end = cols_start[i], cols_end[i]
+            while j < above.stop and cols_end[j] < start:  # runs above ending before this one's reach
+                j += 1
+            k = j
+            while k < above.stop and cols_start[k] <= end:  # 8-connected: diagonal neighbours count
+                a, b = root(i), root(k)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+                k += 1
+    roots = np.array([root(i) for i in range(count)])
+    _, compact = np.unique(roots, return_inverse=True)
+    for i in range(count):
+        labels[rows_start[i], cols_start[i] : cols_end[i]] = compact[i] + 1
+    return labels, int(compact.max()) + 1
+
+
+def _blob_boxes(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each labelled region's box: x0, y0, x1, y1 (ends exclusive)."""
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols] - 1
+    boxes = np.empty((count, 4), dtype=np.float64)
+    boxes[:, 0] = np.full(count, np.inf)
+    boxes[:, 1] = np.full(count, np.inf)
+    boxes[:, 2] = -np.inf
+    boxes[:, 3] = -np.inf
+    np.minimum.at(boxes[:, 0], which, cols)
+    np.minimum.at(boxes[:, 1], which, rows)
+    np.maximum.at(boxes[:, 2], which, cols + 1)
+    np.maximum.at(boxes[:, 3], which, rows + 1)
+    return boxes
+
+
+def _cut_wide_blobs(labels: np.ndarray, blobs: np.ndarray, height: float) -> list:
+    """Parts of the picture: each blob, or a blob too wide for one digit cut into
+    column ranges where its ink is thinnest (where touching digits join).
+
+    Each part is (box, (blob label, (first column, end column))); a cut that was
+    wrong costs nothing, since the search may put the pieces back together.
+    """
+    parts = []
+    for index, (x0, y0, x1, y1) in enumerate(blobs):
+        blob = index + 1
+        cuts = []
+        if x1 - x0 > CUT_WIDTH * height:
+            window = labels[int(y0) : int(y1), int(x0) : int(x1)] == blob
+            cuts = _cut_columns(window.sum(axis=0).astype(np.float64), height)
+        edges = [int(x0), *(int(x0) + c for c in cuts), int(x1)]
+        for left, right in zip(edges[:-1], edges[1:]):
+            window = labels[int(y0) : int(y1), left:right] == blob
+            rows = np.flatnonzero(window.any(axis=1))
+            if len(rows) == 0:
+                continue
+            box = (float(left), float(y0 + rows[0]), float(right), float(y0 + rows[-1] + 1))
+            parts.append((box, (blob, (left, right))))
+    return parts
+
+
+def _cut_columns(profile: np.ndarray, height: float) -> list[int]:
+    """Columns at which to cut a wide blob: the lowest local minima of its ink
+    profile, at least CUT_MARGIN heights from the edges and from each other."""
+    margin = max(1, int(CUT_MARGIN * height))
+    if len(profile) <= 2 * margin:
+        return []
+    smooth = np.convolve(profile, np.ones(3) / 3, mode="same")
+    thickness = float(np.median(profile[profile > 0])) if (profile > 0).any() else 1.0
+    candidates = [
+        c
+        for c in range(margin, len(profile) - margin)
+        if smooth[c] <= smooth[c - 1] and smooth[c] <= smooth[c + 1] and smooth[c] <= 1.5 * thickness
+    ]
+    chosen: list[int] = []
+    for c in sorted(candidates, key=lambda c: (smooth[c], c)):
+        if all(abs(c - other) >= margin for other in chosen):
+            chosen.append(c)
+    most = max(1, int(len(profile) / (0.45 * height)))
+    return sorted(sorted(chosen, key=lambda c: smooth[c])[:most])
+
+
+def _grow(labels: np.ndarray) -> np.ndarray:
+    """Labels spread by one pixel into unlabelled neighbours (the strokes' soft edges)."""
+    grown = labels.copy()
+    for axis, shift in ((0, 1), (0, -1), (1, 1), (1, -1)):
+        moved = np.roll(labels, shift, axis=axis)
+        if axis == 0:
+            moved[0 if shift == 1 else -1, :] = 0
+        else:
+            moved[:, 0 if shift == 1 else -1] = 0
+        fill = (grown == 0) & (moved > 0)
+        grown[fill] = moved[fill]
+    return grown
+
+
+# --- grouping parts into digits ------------------------------------------------------
+
+
+def _reference_height(heights: np.ndarray) -> float:
+    """A digit's height here: the median of the taller parts (bars and flags are short)."""
+    tall = heights[heights >= 0.5 * heights.max()]
+    return float(np.median(tall)) if len(tall) else float(heights.max())
+
+
+@dataclass
+class Candidates:
+    """Every plausible digit of a drawing or picture, read by the classifier:
+    ``table[(start, end)]`` holds (probabilities, pixels) of parts start..end
+    (in left-to-right order) read as one digit."""
+
+    boxes: np.ndarray  # the parts' boxes, left to right (dots left out)
+    height: float  # a digit's height here
+    segments: list[tuple[int, int]]  # runs of parts that a clear gap separates
+    table: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]
+
+
+def find_candidates(
+    classifier: Classifier,
+    boxes: np.ndarray,
+    render: Callable[[Sequence[int]], np.ndarray | None],
+    prior: Prior = PRIOR,
+) -> Candidates | str:
+    """Read every plausible group of parts (given by their boxes; ``render`` turns
+    a list of part indices into the model's input) in one batch; a reason instead
+    when there is nothing to read."""
+    sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
+    if sizes.max() <= 0:
+        return "Only a dot: write a number."
+    height = _reference_height(boxes[:, 3] - boxes[:, 1])
+    if height <= 0:
+        height = float(sizes.max())
+    kept = np.flatnonzero(sizes >= prior.dot * height)
+    order = kept[np.argsort((boxes[kept, 0] + boxes[kept, 2]) / 2, kind="stable")]
+    ordered = boxes[order]
+    segments = _segments(ordered, height, prior.split_gap) if len(order) else []
+    images, keys = [], []
+    for first, stop in segments:
+        for start in range(first, stop):
+            for end in range(start + 1, min(stop, start + prior.max_parts) + 1):
+                if end > start + 1 and _span(ordered[start:end])[0] > prior.max_width * height:
+                    break
+                pixels = render(order[start:end].tolist())
+                if pixels is not None:
+                    images.append(pixels)
+                    keys.append((start, end))
+    if not images:
+        return "Only dots: write a number."
+    probabilities = classifier.predict_batch(np.stack(images))
+    table = {key: (probs, pixels) for key, probs, pixels in zip(keys, probabilities, images)}
+    return Candidates(ordered, height, segments, table)
+
+
+def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[tuple[int, int]]:
+    """The best grouping of the parts into digits, left to right."""
+    groups: list[tuple[int, int]] = []
+    for first, stop in candidates.segments:
+        groups += _best_grouping(first, stop, candidates.table, candidates.boxes, candidates.height, prior)
+    return groups
+
+
+def _read_parts(
+    classifier: Classifier,
+    boxes: np.ndarray,
+    render: Callable[[Sequence[int]], np.ndarray | None],
+    source: str,
+    prior: Prior,
+) -> NumberReading:
+    """Group parts (given by their boxes) into digits and read them."""
+    candidates = find_candidates(classifier, boxes, render, prior)
+    if isinstance(candidates, str):
+        return NumberReading(source, reason=candidates)
+    digits = []
+    for start, end in choose_groups(candidates, prior):
+        probs, pixels = candidates.table[(start, end)]
+        best = int(np.argmax(probs))
+        box = _box(candidates.boxes[start:end])
+        digits.append(DigitReading(None if best >= DIGITS else best, float(probs[best]), probs, box, pixels))
+    reading = NumberReading(source, digits)
+    strangers = [str(i + 1) for i, d in enumerate(digits) if d.digit is None]
+    if strangers:
+        if len(strangers) == 1:
+            reading.reason = f"Mark {strangers[0]} (counting from the left) is not a digit."
+        else:
+            reading.reason = f"Marks {', '.join(strangers)} (counting from the left) are not digits."
+    return reading
+
+
+def _segments(boxes: np.ndarray, height: float, split_gap: float) -> list[tuple[int, int]]:
+    """Runs of parts (in left-to-right order) with no clear gap inside them: a
+    gap wider than ``split_gap`` heights between everything on its left and
+    everything on its right always separates two digits."""
+    reach = np.maximum.accumulate(boxes[:, 2])  # the right edge of everything so far
+    start_after = np.minimum.accumulate(boxes[::-1, 0])[::-1]  # the left edge of everything after
+    segments, first = [], 0
+    for i in range(len(boxes) - 1):
+        if start_after[i + 1] - reach[i] > split_gap * height:
+            segments.append((first, i + 1))
+            first = i + 1
+    segments.append((first, len(boxes)))
+    return segments
+
+
+def _box(boxes: np.ndarray) -> tuple[float, float, float, float]:
+    return (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max()))
+
+
+def _span(boxes: np.ndarray) -> tuple[float, float]:
+    x0, y0, x1, y1 = _box(boxes)
+    return x1 - x0, y1 - y0
+
+
+def _group_score(key: tuple[int, int], table: dict, boxes: np.ndarray, height: float, prior: Prior) -> float:
+    entry = table.get(key)
+    if entry is None:
+        return -math.inf
+    width, tall = _span(boxes[key[0] : key[1]])
+    log_aspect = math.log(max(width, 0.01 * height) / max(tall, 0.05 * height))
+    misfit = np.maximum(0.0, np.abs(log_aspect - _ASPECT_MEDIAN) / _ASPECT_SPREAD - prior.aspect_free)
+    # The digit that best explains both the pixels and the shape.
+    fit = np.log(np.maximum(entry[0][:DIGITS], 1e-9)) - prior.aspect * misfit
+    score = float(fit.max()) + prior.per_digit
+    score -= prior.short * max(0.0, prior.short_below - tall / height)
+    score -= prior.wide * max(0.0, width / height - prior.wide_above)
+    return score
+
+
+def _pair_score(left: tuple[int, int], right: tuple[int, int], boxes: np.ndarray, height: float, prior: Prior) -> float:
+    """Against two neighbouring groups whose boxes reach into each other."""
+    a, b = _box(boxes[left[0] : left[1]]), _box(boxes[right[0] : right[1]])
+    reach = min(a[2], b[2]) - max(a[0], b[0])
+    # How deep the left one reaches past the right one's start (or the reverse, for
+    # a part that lies inside the other), in digit heights.
+    depth = max(a[2] - b[0], 0.0) if a[0] <= b[0] else reach
+    return -prior.overlap * max(0.0, depth / height - prior.overlap_free)
+
+
+def _best_grouping(
+    first: int, stop: int, table: dict, boxes: np.ndarray, height: float, prior: Prior
+) -> list[tuple[int, int]]:
+    """The best split of parts first..stop into consecutive groups (a small dynamic programme:
+    the state is the last group, because neighbouring groups score as a pair)."""
+    if stop - first == 1:
+        return [(first, stop)]
+    # best[(start, end)]: the best score of parts first..end whose last group is start..end.
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+    for end in range(first + 1, stop + 1):
+        for start in range(max(first, end - prior.max_parts), end):
+            own = _group_score((start, end), table, boxes, height, prior)
+            if own == -math.inf:
+                continue
+            if start == first:
+                best[(start, end)] = (own, None)
+                continue
+            options = [
+                (score + own + _pair_score(previous, (start, end), boxes, height, prior), previous)
+                for previous, (score, _) in best.items()
+                if previous[1] == start
+            ]
+            if options:
+                best[(start, end)] = max(options, key=lambda option: option[0])
+    finals = [(score, key) for key, (score, _) in best.items() if key[1] == stop]
+    if not finals:
+        return [(i, i + 1) for i in range(first, stop)]
+    key: tuple[int, int] | None = max(finals)[1]
+    groups = []
+    while key is not None:
+        groups.append(key)
+        key = best[key][1]
+    return groups[::-1]
