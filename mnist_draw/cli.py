@@ -31,11 +31,15 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, GIF, BMP, TIFF, WebP, ...)")
     predict.add_argument("--strokes", metavar="FILE", help="a JSON Lines file of drawings (.jsonl or .jsonl.gz)")
     predict.add_argument("--json", action="store_true", help="one JSON object a line")
+    predict.add_argument("--number", action="store_true", help="read a whole number (several digits) in each input")
 
     evaluate = commands.add_parser("evaluate", help="measure the model on MNIST's test set or a labelled strokes file")
     evaluate.add_argument("--strokes", metavar="FILE", help="a labelled JSON Lines file (e.g. pendigits-test.jsonl.gz)")
     evaluate.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+    evaluate.add_argument(
+        "--number", action="store_true", help="read whole numbers (with --strokes: labels such as \"4217\")"
+    )
 
     train = commands.add_parser("train", help="train a model (needs TensorFlow)")
     train.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA, then Keras)")
@@ -210,6 +214,8 @@ def _predict(args: argparse.Namespace) -> int:
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
+    if args.number:
+        return _predict_numbers(args, classifier)
     failed = False
 
     def show(reading: Reading) -> None:
@@ -230,6 +236,37 @@ def _predict(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _predict_numbers(args: argparse.Namespace, classifier) -> int:
+    """``predict --number``: one whole number read from each image and each line of a strokes file."""
+    from . import number
+    from .preprocess import ImageError
+    from .strokes_file import StrokesFileError, read_drawings
+
+    failed = False
+
+    def show(reading: number.NumberReading) -> None:
+        nonlocal failed
+        failed |= reading.error is not None
+        print(json.dumps(reading.to_dict()) if args.json else reading.describe(), flush=True)
+
+    for image in args.images:
+        try:
+            show(number.read_image(classifier, image, name=image))
+        except ImageError as error:
+            show(number.NumberReading(image, error=str(error)))
+    if args.strokes:
+        try:
+            for drawing in read_drawings(args.strokes):
+                source = f"{args.strokes}:{drawing.line}"
+                if drawing.error is not None:
+                    show(number.NumberReading(source, error=drawing.error))
+                else:
+                    show(number.read_strokes(classifier, drawing.strokes, source))
+        except StrokesFileError as error:
+            show(number.NumberReading(args.strokes, error=str(error)))
+    return 1 if failed else 0
+
+
 # --- evaluate ----------------------------------------------------------------------
 
 
@@ -240,9 +277,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .evaluation import report
     from .strokes_file import StrokesFileError, load_labelled
 
+    if args.number and not args.strokes:
+        print("mnist-draw evaluate: --number needs --strokes FILE, a file of labelled numbers.", file=sys.stderr)
+        return 2
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
+    if args.number:
+        return _evaluate_numbers(args, classifier)
     if args.strokes:
         from .preprocess import strokes_to_input
 
@@ -275,6 +317,36 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(json.dumps({"source": title, **result.to_dict()}))
     else:
         print(format_report(title, result))
+    return 0
+
+
+def _evaluate_numbers(args: argparse.Namespace, classifier) -> int:
+    """``evaluate --number --strokes FILE``: whole-number, digit-count and per-length accuracy."""
+    from . import number
+    from .evaluation import number_report
+    from .strokes_file import StrokesFileError, load_labelled_numbers
+
+    try:
+        drawings = load_labelled_numbers(args.strokes)
+    except StrokesFileError as error:
+        print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+        return 2
+    if not drawings:
+        print(f"mnist-draw evaluate: {args.strokes} holds no drawings labelled with digits.", file=sys.stderr)
+        return 2
+    readings = [number.read_strokes(classifier, d.strokes) for d in drawings]
+    result = number_report([r.number for r in readings], [len(r.digits) for r in readings], [d.number for d in drawings])
+    title = f"{args.strokes} ({len(drawings)} numbers)"
+    if args.json:
+        print(json.dumps({"source": title, **result.to_dict()}))
+        return 0
+    print(title)
+    print(f"whole numbers read right: {result.accuracy:.2%} ({result.correct} of {result.total})")
+    print(f"digit count right: {result.count_accuracy:.2%} ({result.counted} of {result.total})")
+    if result.unread:
+        print(f"no number read: {result.unread}")
+    for length, (correct, total) in sorted(result.by_length.items()):
+        print(f"{length} digit{'s' if length > 1 else ''}: {correct / total:.2%} ({correct} of {total})")
     return 0
 
 

@@ -61,3 +61,50 @@ def report(
         correct, total = by_writer.get(name, (0, 0))
         by_writer[name] = (correct + int(hit), total + 1)
     return Report(len(labels), int(hits.sum()), confusion, by_writer, blank)
+
+
+@dataclass
+class NumberReport:
+    """How well whole written numbers were read: all digits right, the right count, by length."""
+
+    total: int
+    correct: int  # every digit right
+    counted: int  # the right number of digits
+    by_length: dict[int, tuple[int, int]]  # length: (correct, total)
+    unread: int = 0  # inputs in which no number was read (counted wrong)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def count_accuracy(self) -> float:
+        return self.counted / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "whole_number_accuracy": round(self.accuracy, 5),
+            "digit_count_accuracy": round(self.count_accuracy, 5),
+            "unread": self.unread,
+            "per_length": {
+                str(length): {"numbers": total, "accuracy": round(correct / total, 5)}
+                for length, (correct, total) in sorted(self.by_length.items())
+            },
+        }
+
+
+def number_report(read: list[str | None], counts: list[int], labels: list[str]) -> NumberReport:
+    """A :class:`NumberReport` from the numbers read (None: nothing read), how many
+    digits each reading found, and the true numbers."""
+    by_length: dict[int, tuple[int, int]] = {}
+    for number, label in zip(read, labels):
+        correct, total = by_length.get(len(label), (0, 0))
+        by_length[len(label)] = (correct + int(number == label), total + 1)
+    return NumberReport(
+        total=len(labels),
+        correct=sum(number == label for number, label in zip(read, labels)),
+        counted=sum(count == len(label) for count, label in zip(counts, labels)),
+        by_length=by_length,
+        unread=sum(number is None for number in read),
+    )

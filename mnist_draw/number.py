@@ -36,6 +36,9 @@ from .classifier import Classifier
 from .preprocess import ImageSource, Stroke
 
 DIGITS = 10  # the classifier's first ten outputs; an eleventh, if present, is "not a digit"
+# Digits vary in height and the baseline wanders, so a number is taller than its
+# digits: a digit is at least this share of the whole number's height.
+WHOLE_HEIGHT_SHARE = 0.75
 
 
 # Each digit's usual shape, as the log of width over height: median and spread
@@ -67,14 +70,15 @@ class Prior:
     max_parts: int = 3  # parts in one digit at most
     max_width: float = 1.6  # a digit is at most this many heights wide
     per_digit: float = 0.5  # added for each digit: two confident digits beat one merged read
-    short: float = 6.0  # penalty per height below short_below (bars and flags alone are short)
-    short_below: float = 0.6
-    wide: float = 4.0  # penalty per height above wide_above
-    wide_above: float = 1.1
-    aspect: float = 2.0  # penalty per spread beyond aspect_free of a digit's usual width over height
+    short: float = 6.2  # penalty per height below short_below (bars and flags alone are short)
+    short_below: float = 0.8
+    wide: float = 2.9  # penalty per height above wide_above
+    wide_above: float = 0.83
+    aspect: float = 0.0  # penalty per spread beyond aspect_free of a digit's usual width over height
     aspect_free: float = 1.5
-    overlap: float = 8.0  # penalty per height of one digit reaching into the next beyond overlap_free
-    overlap_free: float = 0.06
+    overlap: float = 8.5  # penalty per height of one digit reaching into the next beyond overlap_free
+    overlap_free: float = 0.0
+    cut: float = 1.0  # against cutting a picture's connected ink between two digits
 
 
 PRIOR = Prior()
@@ -171,7 +175,7 @@ def read_image(classifier: Classifier, source: ImageSource, name: str | None = N
     if count == 0:
         return NumberReading(label, reason="The image is blank: no number found.")
     blobs = _blob_boxes(labels, count)
-    height = _reference_height(blobs[:, 3] - blobs[:, 1])
+    height = _reference_height(blobs)
     parts = _cut_wide_blobs(labels, blobs, height)
     boxes = np.array([box for box, _ in parts], dtype=np.float64)
     # Soft edges of the strokes lie just outside the solid ink: keep them with their part.
@@ -196,7 +200,7 @@ def read_image(classifier: Classifier, source: ImageSource, name: str | None = N
             return None
         return preprocess.fit_to_mnist(piece)
 
-    reading = _read_parts(classifier, boxes, render, label, prior)
+    reading = _read_parts(classifier, boxes, render, label, prior, [blob for _, (blob, _) in parts])
     for index, digit in enumerate(reading.digits):
         x0, y0, x1, y1 = digit.box
         box = (x0 * scale[0], y0 * scale[1], x1 * scale[0], y1 * scale[1])
@@ -357,10 +361,14 @@ def _grow(labels: np.ndarray) -> np.ndarray:
 # --- grouping parts into digits ------------------------------------------------------
 
 
-def _reference_height(heights: np.ndarray) -> float:
-    """A digit's height here: the median of the taller parts (bars and flags are short)."""
+def _reference_height(boxes: np.ndarray) -> float:
+    """A digit's height here: the median of the taller parts (bars and flags are
+    short), or most of the whole number's height when every part is short (an 8
+    drawn as two loops, a row of 4s in two strokes)."""
+    heights = boxes[:, 3] - boxes[:, 1]
     tall = heights[heights >= 0.5 * heights.max()]
-    return float(np.median(tall)) if len(tall) else float(heights.max())
+    overall = float(boxes[:, 3].max() - boxes[:, 1].min())
+    return max(float(np.median(tall)), WHOLE_HEIGHT_SHARE * overall)
 
 
 @dataclass
@@ -371,8 +379,8 @@ class Candidates:
 
     boxes: np.ndarray  # the parts' boxes, left to right (dots left out)
     height: float  # a digit's height here
-    segments: list[tuple[int, int]]  # runs of parts that a clear gap separates
     table: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]
+    blobs: np.ndarray  # per part, its blob of ink: pieces cut from one blob share it
 
 
 def find_candidates(
@@ -380,14 +388,16 @@ def find_candidates(
     boxes: np.ndarray,
     render: Callable[[Sequence[int]], np.ndarray | None],
     prior: Prior = PRIOR,
+    blobs: Sequence[int] | None = None,
 ) -> Candidates | str:
     """Read every plausible group of parts (given by their boxes; ``render`` turns
     a list of part indices into the model's input) in one batch; a reason instead
-    when there is nothing to read."""
+    when there is nothing to read. ``blobs`` names, for a picture's parts, the
+    blob of ink each was cut from."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
         return "Only a dot: write a number."
-    height = _reference_height(boxes[:, 3] - boxes[:, 1])
+    height = _reference_height(boxes)
     if height <= 0:
         height = float(sizes.max())
     kept = np.flatnonzero(sizes >= prior.dot * height)
@@ -408,14 +418,15 @@ def find_candidates(
         return "Only dots: write a number."
     probabilities = classifier.predict_batch(np.stack(images))
     table = {key: (probs, pixels) for key, probs, pixels in zip(keys, probabilities, images)}
-    return Candidates(ordered, height, segments, table)
+    blob_of = np.arange(len(boxes)) if blobs is None else np.asarray(blobs)
+    return Candidates(ordered, height, table, blob_of[order])
 
 
 def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[tuple[int, int]]:
     """The best grouping of the parts into digits, left to right."""
     groups: list[tuple[int, int]] = []
-    for first, stop in candidates.segments:
-        groups += _best_grouping(first, stop, candidates.table, candidates.boxes, candidates.height, prior)
+    for first, stop in _segments(candidates.boxes, candidates.height, prior.split_gap):
+        groups += _best_grouping(first, stop, candidates, prior)
     return groups
 
 
@@ -425,9 +436,10 @@ def _read_parts(
     render: Callable[[Sequence[int]], np.ndarray | None],
     source: str,
     prior: Prior,
+    blobs: Sequence[int] | None = None,
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
-    candidates = find_candidates(classifier, boxes, render, prior)
+    candidates = find_candidates(classifier, boxes, render, prior, blobs)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
     digits = []
@@ -470,11 +482,12 @@ def _span(boxes: np.ndarray) -> tuple[float, float]:
     return x1 - x0, y1 - y0
 
 
-def _group_score(key: tuple[int, int], table: dict, boxes: np.ndarray, height: float, prior: Prior) -> float:
-    entry = table.get(key)
+def _group_score(key: tuple[int, int], candidates: Candidates, prior: Prior) -> float:
+    entry = candidates.table.get(key)
     if entry is None:
         return -math.inf
-    width, tall = _span(boxes[key[0] : key[1]])
+    height = candidates.height
+    width, tall = _span(candidates.boxes[key[0] : key[1]])
     log_aspect = math.log(max(width, 0.01 * height) / max(tall, 0.05 * height))
     misfit = np.maximum(0.0, np.abs(log_aspect - _ASPECT_MEDIAN) / _ASPECT_SPREAD - prior.aspect_free)
     # The digit that best explains both the pixels and the shape.
@@ -485,19 +498,20 @@ def _group_score(key: tuple[int, int], table: dict, boxes: np.ndarray, height: f
     return score
 
 
-def _pair_score(left: tuple[int, int], right: tuple[int, int], boxes: np.ndarray, height: float, prior: Prior) -> float:
-    """Against two neighbouring groups whose boxes reach into each other."""
+def _pair_score(left: tuple[int, int], right: tuple[int, int], candidates: Candidates, prior: Prior) -> float:
+    """Against two neighbouring groups whose boxes reach into each other, or that
+    cut one blob of ink in two."""
+    boxes, height = candidates.boxes, candidates.height
     a, b = _box(boxes[left[0] : left[1]]), _box(boxes[right[0] : right[1]])
+    cut = prior.cut if candidates.blobs[left[1] - 1] == candidates.blobs[right[0]] else 0.0
     reach = min(a[2], b[2]) - max(a[0], b[0])
     # How deep the left one reaches past the right one's start (or the reverse, for
     # a part that lies inside the other), in digit heights.
     depth = max(a[2] - b[0], 0.0) if a[0] <= b[0] else reach
-    return -prior.overlap * max(0.0, depth / height - prior.overlap_free)
+    return -prior.overlap * max(0.0, depth / height - prior.overlap_free) - cut
 
 
-def _best_grouping(
-    first: int, stop: int, table: dict, boxes: np.ndarray, height: float, prior: Prior
-) -> list[tuple[int, int]]:
+def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior) -> list[tuple[int, int]]:
     """The best split of parts first..stop into consecutive groups (a small dynamic programme:
     the state is the last group, because neighbouring groups score as a pair)."""
     if stop - first == 1:
@@ -506,22 +520,22 @@ def _best_grouping(
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
     for end in range(first + 1, stop + 1):
         for start in range(max(first, end - prior.max_parts), end):
-            own = _group_score((start, end), table, boxes, height, prior)
+            own = _group_score((start, end), candidates, prior)
             if own == -math.inf:
                 continue
             if start == first:
                 best[(start, end)] = (own, None)
                 continue
             options = [
-                (score + own + _pair_score(previous, (start, end), boxes, height, prior), previous)
+                (score + own + _pair_score(previous, (start, end), candidates, prior), previous)
                 for previous, (score, _) in best.items()
                 if previous[1] == start
             ]
             if options:
                 best[(start, end)] = max(options, key=lambda option: option[0])
     finals = [(score, key) for key, (score, _) in best.items() if key[1] == stop]
-    if not finals:
-        return [(i, i + 1) for i in range(first, stop)]
+    if not finals:  # no group could be read (an empty render): keep the parts that could
+        return [(i, i + 1) for i in range(first, stop) if (i, i + 1) in candidates.table]
     key: tuple[int, int] | None = max(finals)[1]
     groups = []
     while key is not None:
