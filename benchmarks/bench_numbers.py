@@ -12,7 +12,8 @@ with the bundled model (or ``--model``). Reported:
 - the share of numbers whose digit count is right (goal: at least 99%);
 - the share read entirely right, beside the single-digit accuracy on the same
   file raised to each number's length (goal: no more than one point below);
-- the time to read a six-digit number (goal: under 10 ms), median and 90th percentile;
+- the time to read a six-digit number (goal: under 10 ms), median and 90th percentile,
+  wall and CPU time (they differ only when other work shares the machine);
 - the same figures for pictures of the numbers (``--pictures N`` of them),
   half dark ink on light paper with grain.
 
@@ -81,12 +82,16 @@ def measure(classifier, drawings, numbers, pictures: int) -> dict:
     six_numbers = [n for n in numbers if len(n.label) == 6][:200]
     for n in six_numbers[:10]:
         number.read_strokes(classifier, n.strokes)
-    timed = []
+    timed, cpu = [], []
     for n in six_numbers:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         number.read_strokes(classifier, n.strokes)
         timed.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     figures["six_digit_ms"] = {"median": round(statistics.median(timed), 2), "p90": round(float(np.percentile(timed, 90)), 2)}
+    # CPU time is what the reading costs when the machine is busy with other work too
+    # (the model runs on one thread, so on an idle machine the two agree).
+    figures["six_digit_cpu_ms"] = {"median": round(statistics.median(cpu), 2), "p90": round(float(np.percentile(cpu, 90)), 2)}
     figures["six_digit_ms_first_pass_median"] = round(statistics.median(six), 2) if six else None
     if pictures:
         chosen = numbers[:pictures]
@@ -137,8 +142,9 @@ def format_figures(figures: dict) -> str:
             continue
         scores = figures[kind]
         lines.append(f"{kind}:")
+        goal = "goal >= 99%; " if kind == "strokes" else ""
         lines.append(
-            f"  digit count right: {scores['digit_count_accuracy']:.2%} (goal >= 99%; merged {scores['merged']}, split {scores['split']})"
+            f"  digit count right: {scores['digit_count_accuracy']:.2%} ({goal}merged {scores['merged']}, split {scores['split']})"
         )
         lines.append(
             f"  whole number right: {scores['whole_number_accuracy']:.2%} "
@@ -152,7 +158,9 @@ def format_figures(figures: dict) -> str:
         if "median_ms" in scores:
             lines.append(f"  time per picture: {scores['median_ms']} ms median")
     six = figures["six_digit_ms"]
+    cpu = figures["six_digit_cpu_ms"]
     lines.append(f"time to read a 6-digit number (strokes): {six['median']} ms median, {six['p90']} ms p90 (goal < 10 ms)")
+    lines.append(f"  of which CPU time: {cpu['median']} ms median, {cpu['p90']} ms p90 (the wall time on an idle machine)")
     lines.append(f"command: {figures['command']}")
     return "\n".join(lines)
 
@@ -160,15 +168,13 @@ def format_figures(figures: dict) -> str:
 # --- tuning (pendigits-train only) -----------------------------------------------------
 
 SEARCH = number.Prior(max_parts=3, max_width=1.8, split_gap=0.3)
-SPLIT_GAPS = (0.08, 0.12, 0.16, 0.2, 0.25)
+SPLIT_GAPS = (0.08, 0.12, 0.16)
 WEIGHTS = {
     "per_digit": (-1.0, 3.0),
     "short": (0.0, 15.0),
     "short_below": (0.3, 0.9),
     "wide": (0.0, 10.0),
     "wide_above": (0.7, 1.5),
-    "aspect": (0.0, 5.0),
-    "aspect_free": (0.0, 3.0),
     "overlap": (0.0, 20.0),
     "overlap_free": (0.0, 0.2),
 }

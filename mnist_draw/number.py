@@ -41,42 +41,21 @@ DIGITS = 10  # the classifier's first ten outputs; an eleventh, if present, is "
 WHOLE_HEIGHT_SHARE = 0.75
 
 
-# Each digit's usual shape, as the log of width over height: median and spread
-# (1.4826 MAD), measured on pendigits-train. A merged pair of digits is too wide
-# for the digit it is read as, however confidently the model reads it.
-LOG_ASPECT = (
-    (-0.155, 0.207),
-    (-0.802, 0.553),
-    (-0.189, 0.261),
-    (-0.460, 0.187),
-    (-0.587, 0.277),
-    (-0.230, 0.215),
-    (-0.628, 0.189),
-    (-0.430, 0.253),
-    (-0.600, 0.247),
-    (-0.530, 0.244),
-)
-_ASPECT_MEDIAN = np.array([m for m, _ in LOG_ASPECT])
-_ASPECT_SPREAD = np.array([s for _, s in LOG_ASPECT])
-
-
 @dataclass(frozen=True)
 class Prior:
     """The geometric prior and the search's limits; the weights were tuned on
     numbers composed from pendigits-train (``benchmarks/bench_numbers.py --tune``)."""
 
-    split_gap: float = 0.08  # parts this far apart (in digit heights) are never one digit
+    split_gap: float = 0.16  # parts this far apart (in digit heights) are never one digit
     dot: float = 0.12  # a part smaller than this (in digit heights) is a dot, not read
     max_parts: int = 3  # parts in one digit at most
-    max_width: float = 1.6  # a digit is at most this many heights wide
-    per_digit: float = 0.5  # added for each digit: two confident digits beat one merged read
-    short: float = 6.2  # penalty per height below short_below (bars and flags alone are short)
-    short_below: float = 0.8
-    wide: float = 2.9  # penalty per height above wide_above
-    wide_above: float = 0.83
-    aspect: float = 0.0  # penalty per spread beyond aspect_free of a digit's usual width over height
-    aspect_free: float = 1.5
-    overlap: float = 8.5  # penalty per height of one digit reaching into the next beyond overlap_free
+    max_width: float = 1.8  # a digit is at most this many heights wide
+    per_digit: float = 0.43  # added for each digit: two confident digits beat one merged read
+    short: float = 15.0  # penalty per height below short_below (bars and flags alone are short)
+    short_below: float = 0.79
+    wide: float = 1.5  # penalty per height above wide_above
+    wide_above: float = 0.7
+    overlap: float = 7.3  # penalty per height of one digit reaching into the next beyond overlap_free
     overlap_free: float = 0.0
     cut: float = 1.0  # against cutting a picture's connected ink between two digits
 
@@ -156,6 +135,7 @@ def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str 
 INK_LEVEL = 0.35  # ink above this (0-1, after extract_ink) is solid enough to join parts
 CUT_WIDTH = 0.85  # a blob wider than this many heights may hold touching digits
 CUT_MARGIN = 0.2  # no cut closer than this many heights to a blob's edge or another cut
+CUT_THICKNESS = 1.5  # cut only where the ink is at most this many strokes thick
 
 
 def read_image(classifier: Classifier, source: ImageSource, name: str | None = None, prior: Prior = PRIOR) -> NumberReading:
@@ -334,7 +314,7 @@ def _cut_columns(profile: np.ndarray, height: float) -> list[int]:
     candidates = [
         c
         for c in range(margin, len(profile) - margin)
-        if smooth[c] <= smooth[c - 1] and smooth[c] <= smooth[c + 1] and smooth[c] <= 1.5 * thickness
+        if smooth[c] <= smooth[c - 1] and smooth[c] <= smooth[c + 1] and smooth[c] <= CUT_THICKNESS * thickness
     ]
     chosen: list[int] = []
     for c in sorted(candidates, key=lambda c: (smooth[c], c)):
@@ -488,11 +468,7 @@ def _group_score(key: tuple[int, int], candidates: Candidates, prior: Prior) -> 
         return -math.inf
     height = candidates.height
     width, tall = _span(candidates.boxes[key[0] : key[1]])
-    log_aspect = math.log(max(width, 0.01 * height) / max(tall, 0.05 * height))
-    misfit = np.maximum(0.0, np.abs(log_aspect - _ASPECT_MEDIAN) / _ASPECT_SPREAD - prior.aspect_free)
-    # The digit that best explains both the pixels and the shape.
-    fit = np.log(np.maximum(entry[0][:DIGITS], 1e-9)) - prior.aspect * misfit
-    score = float(fit.max()) + prior.per_digit
+    score = math.log(max(float(np.max(entry[0][:DIGITS])), 1e-9)) + prior.per_digit
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
     return score
