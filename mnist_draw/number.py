@@ -61,6 +61,7 @@ class Prior:
 
 
 PRIOR = Prior()
+HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
 
 @dataclass(frozen=True)
@@ -384,12 +385,17 @@ def find_candidates(
     order = kept[np.argsort((boxes[kept, 0] + boxes[kept, 2]) / 2, kind="stable")]
     ordered = boxes[order]
     segments = _segments(ordered, height, prior.split_gap) if len(order) else []
+    # A part so short that its penalty alone (HOPELESS) outweighs anything a
+    # reading can gain is not read on its own when it has neighbours to join.
+    too_short = (prior.short_below - HOPELESS / prior.short) * height if prior.short > 0 else -math.inf
     images, keys = [], []
     for first, stop in segments:
         for start in range(first, stop):
             for end in range(start + 1, min(stop, start + prior.max_parts) + 1):
                 if end > start + 1 and _span(ordered[start:end])[0] > prior.max_width * height:
                     break
+                if end == start + 1 and stop - first > 1 and ordered[start, 3] - ordered[start, 1] < too_short:
+                    continue
                 pixels = render(order[start:end].tolist())
                 if pixels is not None:
                     images.append(pixels)
