@@ -27,7 +27,8 @@ import numpy as np
 
 from mnist_draw import data, model_files
 from mnist_draw.classifier import Classifier
-from mnist_draw.evaluation import accuracy
+from mnist_draw.evaluation import measure_images
+from mnist_draw.model_card import ModelCard
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.samples import SampleStore
@@ -77,19 +78,19 @@ def main() -> int:
         )
         seconds = time.monotonic() - started
         after_model = Classifier(output / model_files.TFLITE_NAME)
-        card = model_files.read_card(output)
+        card = ModelCard.read(output)
 
         figures = {
             "writer": writer,
             "samples_taught": f"{len(taught)} ({', '.join(str(d) for d in TAUGHT_DIGITS)}s; a fifth kept aside by the store)",
             "fine_tune_seconds": round(seconds, 1),
-            "writer_taught_digits_before": round(accuracy(before_model, taught_images, taught_labels), 4),
-            "writer_taught_digits_after": round(accuracy(after_model, taught_images, taught_labels), 4),
-            "writer_other_digits_before": round(accuracy(before_model, other_images, other_labels), 4),
-            "writer_other_digits_after": round(accuracy(after_model, other_images, other_labels), 4),
-            "writer_kept_aside_after": card.get("user_holdout_accuracy"),
-            "mnist_test_before": round(accuracy(before_model, mnist.test.images, mnist.test.labels), 5),
-            "mnist_test_after": round(accuracy(after_model, mnist.test.images, mnist.test.labels), 5),
+            "writer_taught_digits_before": round(measure_images(before_model, taught_images, taught_labels).accuracy, 4),
+            "writer_taught_digits_after": round(measure_images(after_model, taught_images, taught_labels).accuracy, 4),
+            "writer_other_digits_before": round(measure_images(before_model, other_images, other_labels).accuracy, 4),
+            "writer_other_digits_after": round(measure_images(after_model, other_images, other_labels).accuracy, 4),
+            "writer_kept_aside_after": card.user_holdout_accuracy if card else None,
+            "mnist_test_before": round(measure_images(before_model, mnist.test.images, mnist.test.labels).accuracy, 5),
+            "mnist_test_after": round(measure_images(after_model, mnist.test.images, mnist.test.labels).accuracy, 5),
         }
     figures["mnist_test_drop_points"] = round((figures["mnist_test_before"] - figures["mnist_test_after"]) * 100, 3)
     if args.json:
@@ -108,7 +109,7 @@ def _worst_writer(classifier: Classifier, by_writer: dict[str, list]) -> str:
         chosen = [(d, p) for d, p in items if d.label in TAUGHT_DIGITS]
         if not chosen:
             return 1.0
-        return accuracy(classifier, np.stack([p for _, p in chosen]), np.array([d.label for d, _ in chosen]))
+        return measure_images(classifier, np.stack([p for _, p in chosen]), np.array([d.label for d, _ in chosen])).accuracy
 
     return min(by_writer, key=lambda name: score(by_writer[name]))
 

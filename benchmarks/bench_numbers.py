@@ -36,6 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mnist_draw import number, preprocess  # noqa: E402
+from mnist_draw.evaluation import measure_drawings, number_report  # noqa: E402
 from mnist_draw.model_store import load_active_model  # noqa: E402
 from mnist_draw.number_composer import compose_numbers, render_picture, write_numbers  # noqa: E402
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
@@ -77,7 +78,7 @@ def measure(classifier, drawings, numbers, pictures: int) -> dict:
     figures: dict = {"split": numbers[0].writer.rsplit("-", 1)[0], "numbers": len(numbers), "single_digit_accuracy": single}
     readings = [number.read_strokes(classifier, n.strokes) for n in numbers]
     figures["strokes"] = _scores(numbers, readings, single)
-    six = [r.seconds * 1000 for n, r in zip(numbers, readings) if len(n.label) == 6]
+    six = [r.milliseconds for n, r in zip(numbers, readings) if len(n.label) == 6]
     # Timed again after a warm-up, one number after another, as the window would read them.
     six_numbers = [n for n in numbers if len(n.label) == 6][:200]
     for n in six_numbers[:10]:
@@ -99,38 +100,34 @@ def measure(classifier, drawings, numbers, pictures: int) -> dict:
         for index, n in enumerate(chosen):
             light = index % 2 == 1
             picture = render_picture(n.strokes, dark_on_light=light, noise=0.04 if light else 0.0, seed=index)
-            picture_readings.append(number.read_image(classifier, picture, name=f"picture {index}"))
+            picture_readings.append(number.read_image(classifier, picture, f"picture {index}"))
         figures["pictures"] = _scores(chosen, picture_readings, single)
-        figures["pictures"]["median_ms"] = round(statistics.median(r.seconds * 1000 for r in picture_readings), 2)
+        figures["pictures"]["median_ms"] = round(statistics.median(r.milliseconds for r in picture_readings), 2)
     return figures
 
 
 def _single_digit_accuracy(classifier, drawings) -> float:
-    images = [preprocess.strokes_to_input(d.strokes).pixels for d in drawings]
-    pairs = [(image, d.label) for image, d in zip(images, drawings) if image is not None]
-    predicted = classifier.predict_batch(np.stack([p for p, _ in pairs])).argmax(axis=1)
-    return round(float(np.mean(predicted == np.array([label for _, label in pairs]))), 5)
+    return round(measure_drawings(classifier, drawings).accuracy, 5)
 
 
 def _scores(numbers, readings, single: float) -> dict:
-    right = [r.number == n.label for n, r in zip(numbers, readings)]
-    counted = [len(r.digits) == len(n.label) for n, r in zip(numbers, readings)]
-    per_length = {}
-    for length in sorted({len(n.label) for n in numbers}):
-        chosen = [ok for n, ok in zip(numbers, right) if len(n.label) == length]
-        per_length[length] = {
-            "numbers": len(chosen),
-            "whole_number_accuracy": round(float(np.mean(chosen)), 4),
+    report = number_report(readings, [n.label for n in numbers])
+    per_length = {
+        length: {
+            "numbers": total,
+            "whole_number_accuracy": round(correct / total, 4),
             "single_digit_accuracy_to_the_length": round(single**length, 4),
         }
+        for length, (correct, total) in sorted(report.by_length.items())
+    }
     expected = float(np.mean([single ** len(n.label) for n in numbers]))
     return {
-        "digit_count_accuracy": round(float(np.mean(counted)), 4),
-        "whole_number_accuracy": round(float(np.mean(right)), 4),
+        "digit_count_accuracy": round(report.count_accuracy, 4),
+        "whole_number_accuracy": round(report.accuracy, 4),
         "expected_from_single_digits": round(expected, 4),
         "per_length": per_length,
-        "merged": sum(len(r.digits) < len(n.label) for n, r in zip(numbers, readings)),
-        "split": sum(len(r.digits) > len(n.label) for n, r in zip(numbers, readings)),
+        "merged": report.merged,
+        "split": report.split,
     }
 
 

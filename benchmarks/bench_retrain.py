@@ -40,7 +40,8 @@ def main() -> int:
 
     from mnist_draw.ui import retrain_dialog
     from mnist_draw.ui.app import application, create_window
-    from mnist_draw.ui.retrain_dialog import Preset, RetrainDialog
+    from mnist_draw.training_plan import Preset
+    from mnist_draw.ui.retrain_dialog import RetrainDialog
 
     app = application()
     window = create_window(None)
@@ -102,8 +103,8 @@ def main() -> int:
     figures = {
         "training": f"{args.epochs} epochs, {args.limit} MNIST digits, one network",
         "training_seconds": round(seconds, 1),
-        "mnist_test_accuracy": outcome["card"].get("mnist_test_accuracy"),
-        "pendigits_test_accuracy": outcome["card"].get("pendigits_test_accuracy"),
+        "mnist_test_accuracy": outcome["card"].mnist_test_accuracy,
+        "pendigits_test_accuracy": outcome["card"].pendigits_test_accuracy,
         "event_loop_ticks": len(gaps),
         "event_loop_gap_p99_ms": round(gaps[int(len(gaps) * 0.99)], 1),
         "event_loop_longest_stall_ms": round(gaps[-1], 1),

@@ -17,6 +17,7 @@ from PIL import Image
 
 from . import data, model_store, preprocess
 from .classifier import Classifier
+from .evaluation import measure_drawings, measure_images
 from .strokes_file import load_labelled
 
 LATENCY_RUNS = 2000
@@ -54,16 +55,12 @@ def run_benchmarks(model: str | None, data_location: str | None, strokes: str | 
     )
     if mnist is not None:
         started = time.perf_counter()
-        predicted = classifier.predict_batch(mnist.test.images).argmax(axis=1)
+        measured = measure_images(classifier, mnist.test.images, mnist.test.labels)
         seconds = time.perf_counter() - started
-        figures["batch_images_per_second"] = round(len(predicted) / seconds)
-        figures["mnist_test_accuracy"] = round(float((predicted == mnist.test.labels).mean()), 5)
+        figures["batch_images_per_second"] = round(measured.total / seconds)
+        figures["mnist_test_accuracy"] = round(measured.accuracy, 5)
     if drawings:
-        hits = 0
-        for drawing in drawings:
-            prepared = preprocess.strokes_to_input(drawing.strokes)
-            hits += prepared.pixels is not None and int(classifier.predict(prepared.pixels).argmax()) == drawing.label
-        figures["pendigits_test_accuracy"] = round(hits / len(drawings), 5)
+        figures["pendigits_test_accuracy"] = round(measure_drawings(classifier, drawings).accuracy, 5)
         figures["pendigits_file"] = str(pen_file)
     return figures
 
@@ -116,14 +113,14 @@ def _median_ms(call, runs: int) -> float:
 
 
 def _sample_strokes() -> list:
-    from .samples_builtin import SAMPLE_STROKES
+    from .self_test_digits import SAMPLE_STROKES
 
     return SAMPLE_STROKES[7]
 
 
 def _sample_pngs(images: np.ndarray | None) -> list[bytes]:
     if images is None:
-        from .samples_builtin import sample_photo
+        from .self_test_digits import sample_photo
 
         return [sample_photo()]
     pngs = []

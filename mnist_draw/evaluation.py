@@ -1,10 +1,28 @@
-"""Measure a classifier: accuracy, per-digit accuracy, confusion matrix, worst writers."""
+"""Measure a classifier: accuracy, per-digit accuracy, confusion matrix, worst writers.
+
+The one way to measure, used by ``mnist-draw evaluate``, ``mnist-draw bench``,
+the card training writes and the retrain dialog's comparison: images (MNIST's
+arrays) go straight to the model, drawings go through the stroke path the
+window uses. Whole written numbers (``evaluate --number``) go through the
+number path and give a :class:`NumberReport`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
+
+from . import number
+from .preprocess import strokes_to_input
+from .reading import DIGITS
+
+if TYPE_CHECKING:
+    from .classifier import Classifier
+    from .strokes_file import Drawing
+
+NOTHING_READ = -1  # the predicted digit of an input preprocessing found nothing in
 
 
 @dataclass
@@ -21,7 +39,7 @@ class Report:
 
     def per_digit(self) -> list[float]:
         totals = self.confusion.sum(axis=1)
-        return [float(self.confusion[d, d] / totals[d]) if totals[d] else 0.0 for d in range(10)]
+        return [float(self.confusion[d, d] / totals[d]) if totals[d] else 0.0 for d in range(DIGITS)]
 
     def worst_writers(self, count: int = 5) -> list[tuple[str, float, int]]:
         ranked = sorted(((c / t, name, t) for name, (c, t) in self.writers.items() if t), key=lambda r: r[0])
@@ -41,18 +59,34 @@ class Report:
         }
 
 
-def accuracy(classifier, images: np.ndarray, labels: np.ndarray) -> float:
-    predicted = classifier.predict_batch(images).argmax(axis=1)
-    return float((predicted == np.asarray(labels)).mean()) if len(labels) else 0.0
+def measure_images(classifier: Classifier, images: np.ndarray, labels: np.ndarray) -> Report:
+    """How well ``classifier`` reads ``images`` (n, SIDE, SIDE), already prepared, against ``labels``."""
+    if not len(labels):
+        return report(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return report(classifier.predict_batch(images).argmax(axis=1), labels)
+
+
+def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Report:
+    """How well ``classifier`` reads labelled drawings through the stroke path; a
+    drawing with nothing to read counts as wrong (``Report.blank``)."""
+    prepared = [strokes_to_input(drawing.strokes) for drawing in drawings]
+    readable = [index for index, item in enumerate(prepared) if item.pixels is not None]
+    predicted = np.full(len(drawings), NOTHING_READ, dtype=np.int64)
+    if readable:
+        pixels = np.stack([prepared[index].pixels for index in readable])
+        predicted[readable] = classifier.predict_batch(pixels).argmax(axis=1)
+    labels = np.array([drawing.label for drawing in drawings], dtype=np.int64)
+    writers = [drawing.writer or "unknown" for drawing in drawings]
+    return report(predicted, labels, writers, blank=len(drawings) - len(readable))
 
 
 def report(
     predicted: np.ndarray, labels: np.ndarray, writers: list[str] | None = None, blank: int = 0
 ) -> Report:
-    """A :class:`Report` from predicted digits (-1 for "nothing to read") and true ones."""
+    """A :class:`Report` from predicted digits (NOTHING_READ for none) and true ones."""
     predicted = np.asarray(predicted)
     labels = np.asarray(labels)
-    confusion = np.zeros((10, 10), dtype=np.int64)
+    confusion = np.zeros((DIGITS, DIGITS), dtype=np.int64)
     valid = predicted >= 0
     np.add.at(confusion, (labels[valid], predicted[valid]), 1)
     hits = predicted == labels
@@ -72,6 +106,8 @@ class NumberReport:
     counted: int  # the right number of digits
     by_length: dict[int, tuple[int, int]]  # length: (correct, total)
     unread: int = 0  # inputs in which no number was read (counted wrong)
+    merged: int = 0  # numbers read with too few digits (two digits taken for one)
+    split: int = 0  # numbers read with too many digits (one digit taken for two)
 
     @property
     def accuracy(self) -> float:
@@ -87,6 +123,8 @@ class NumberReport:
             "whole_number_accuracy": round(self.accuracy, 5),
             "digit_count_accuracy": round(self.count_accuracy, 5),
             "unread": self.unread,
+            "merged": self.merged,
+            "split": self.split,
             "per_length": {
                 str(length): {"numbers": total, "accuracy": round(correct / total, 5)}
                 for length, (correct, total) in sorted(self.by_length.items())
@@ -94,17 +132,26 @@ class NumberReport:
         }
 
 
-def number_report(read: list[str | None], counts: list[int], labels: list[str]) -> NumberReport:
-    """A :class:`NumberReport` from the numbers read (None: nothing read), how many
-    digits each reading found, and the true numbers."""
+def measure_numbers(classifier: Classifier, drawings: Sequence[Drawing]) -> NumberReport:
+    """How well ``classifier`` reads drawings of whole numbers (``Drawing.number``)
+    through the number path the window and ``predict --number`` use."""
+    readings = [number.read_strokes(classifier, drawing.strokes) for drawing in drawings]
+    return number_report(readings, [drawing.number or "" for drawing in drawings])
+
+
+def number_report(readings: Sequence[number.NumberReading], labels: Sequence[str]) -> NumberReport:
+    """A :class:`NumberReport` from the numbers read and the true ones."""
     by_length: dict[int, tuple[int, int]] = {}
-    for number, label in zip(read, labels):
+    for reading, label in zip(readings, labels):
         correct, total = by_length.get(len(label), (0, 0))
-        by_length[len(label)] = (correct + int(number == label), total + 1)
+        by_length[len(label)] = (correct + int(reading.number == label), total + 1)
+    found = [len(reading.digits) for reading in readings]
     return NumberReport(
         total=len(labels),
-        correct=sum(number == label for number, label in zip(read, labels)),
-        counted=sum(count == len(label) for count, label in zip(counts, labels)),
+        correct=sum(reading.number == label for reading, label in zip(readings, labels)),
+        counted=sum(count == len(label) for count, label in zip(found, labels)),
         by_length=by_length,
-        unread=sum(number is None for number in read),
+        unread=sum(reading.number is None for reading in readings),
+        merged=sum(count < len(label) for count, label in zip(found, labels)),
+        split=sum(count > len(label) for count, label in zip(found, labels)),
     )

@@ -1,26 +1,28 @@
 """The three files of a model, and how they are written and read.
 
 A model folder holds ``model.keras`` (to fine-tune and retrain), ``model.tflite``
-(what the app runs, through LiteRT) and ``model.json``, its card: architecture,
-accuracy, data, date, preprocessing version. Every file is written to a
+(what the app runs, through LiteRT) and ``model.json``, its card
+(:class:`~mnist_draw.model_card.ModelCard`). Every file is written to a
 temporary name beside its target and renamed into place, so a crash, a cancel or
 a full disk never leaves a half-written model where a good one was.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .model_card import ModelCard
 
 KERAS_NAME = "model.keras"
 TFLITE_NAME = "model.tflite"
 CARD_NAME = "model.json"
 
 
-def write_model(folder: Path, save_keras: Callable[[str], None], tflite: bytes, card: dict) -> dict[str, str]:
+def write_model(folder: Path, save_keras: Callable[[str], None], tflite: bytes, card: ModelCard) -> dict[str, str]:
     """Write the three files of a model into ``folder``, each atomically.
 
     Everything is staged first and only then renamed into place, card last, so a
@@ -38,26 +40,13 @@ def write_model(folder: Path, save_keras: Callable[[str], None], tflite: bytes, 
         _write_bytes(tflite_tmp, tflite)
         card_tmp = _temp_path(folder, ".json")
         staged.append((card_tmp, folder / CARD_NAME))
-        _write_bytes(card_tmp, json.dumps(card, indent=2).encode())
+        _write_bytes(card_tmp, card.to_json().encode())
         for temporary, final in staged:
             os.replace(temporary, final)
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
     return {"keras": str(folder / KERAS_NAME), "tflite": str(folder / TFLITE_NAME), "card": str(folder / CARD_NAME)}
-
-
-def write_card(folder: Path, card: dict) -> None:
-    atomic_write(Path(folder) / CARD_NAME, json.dumps(card, indent=2).encode())
-
-
-def read_card(folder: Path) -> dict:
-    """The model's card, or an empty dict when it is missing or unreadable."""
-    try:
-        card = json.loads((Path(folder) / CARD_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return card if isinstance(card, dict) else {}
 
 
 def atomic_write(path: Path, content: bytes) -> None:

@@ -1,6 +1,7 @@
 """Which model the app uses: the user's own (retrained or loaded) or the bundled one.
 
-The user's model lives in the per-user data folder, never in the install folder.
+The user's model lives in the per-user data folder (:mod:`.user_data`), never
+in the install folder.
 If it is missing or damaged, the bundled model is used and the reason is kept
 so the window can say so.
 """
@@ -9,45 +10,30 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 
-from . import model_files, preprocess, resources
+from . import model_files, preprocess, resources, user_data
 from .classifier import Classifier, ModelError
-
-APP_NAME = "mnist-draw"
-USER_DATA_ENV = "MNIST_DRAW_HOME"  # overrides the per-user data folder (tests, portable use)
-
+from .model_card import ModelCard, ModelCardError
 
 @dataclass
 class LoadedModel:
     classifier: Classifier
     folder: Path  # where model.tflite and its card are
     source: str  # "bundled", "user" or "file"
-    card: dict = field(default_factory=dict)
-    warning: str | None = None  # why a preferred model was not used
+    card: ModelCard | None = None  # None: the model has no card, or a damaged one
+    warning: str | None = None  # why a preferred model was not used, or what to doubt about this one
 
     @property
     def label(self) -> str:
         """A short name for the status bar."""
         names = {"bundled": "bundled model", "user": "your model", "file": "model file"}
-        accuracy = self.card.get("mnist_test_accuracy")
-        suffix = f" (MNIST {accuracy:.2%})" if isinstance(accuracy, (int, float)) else ""
+        accuracy = self.card.mnist_test_accuracy if self.card else None
+        suffix = f" (MNIST {accuracy:.2%})" if accuracy is not None else ""
         return names.get(self.source, self.source) + suffix
-
-
-def user_data_dir() -> Path:
-    override = os.environ.get(USER_DATA_ENV)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def user_model_dir() -> Path:
-    return user_data_dir() / "model"
 
 
 def load_model_folder(folder: Path, source: str) -> LoadedModel:
@@ -57,7 +43,12 @@ def load_model_folder(folder: Path, source: str) -> LoadedModel:
     classifier = Classifier(tflite)
     validate(classifier)
     card_folder = tflite.parent
-    return LoadedModel(classifier, card_folder, source, model_files.read_card(card_folder))
+    # A card that says little or is damaged does not stop the model from reading: say so and go on.
+    try:
+        card = ModelCard.read(card_folder)
+    except ModelCardError as error:
+        return LoadedModel(classifier, card_folder, source, None, f"{error} Its accuracy and training date are unknown.")
+    return LoadedModel(classifier, card_folder, source, card, card.version_warning() if card else None)
 
 
 def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedModel:
@@ -65,14 +56,14 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
     if explicit:
         return load_model_folder(Path(explicit), "file")
     warning = None
-    user_dir = user_model_dir()
-    if (user_dir / model_files.TFLITE_NAME).exists():
+    user_dir = user_data.model_dir()
+    if user_data.has_user_model():
         try:
             return load_model_folder(user_dir, "user")
         except ModelError as error:
             warning = f"Your model could not be used, so the bundled one is in use instead. {error}"
     loaded = load_model_folder(resources.bundled_model_dir(), "bundled")
-    loaded.warning = warning
+    loaded.warning = " ".join(part for part in (warning, loaded.warning) if part) or None
     return loaded
 
 
@@ -88,7 +79,7 @@ def install_user_model(source: Path) -> Path:
     load_model_folder(source, "file")  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
-    target = user_model_dir()
+    target = user_data.model_dir()
     staging = target.with_name(".model-incoming")
     previous = target.with_name(".model-previous")
     shutil.rmtree(staging, ignore_errors=True)
@@ -112,7 +103,7 @@ def install_user_model(source: Path) -> Path:
 
 def reset_to_bundled() -> None:
     """Forget the user's model; the bundled one is used from then on."""
-    shutil.rmtree(user_model_dir(), ignore_errors=True)
+    shutil.rmtree(user_data.model_dir(), ignore_errors=True)
 
 
 def validate(classifier: Classifier) -> None:

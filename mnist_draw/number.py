@@ -21,21 +21,23 @@ No Qt, no TensorFlow: the window, the command line and the benchmark share it.
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 from PIL import Image
 
 from . import preprocess
-from .classifier import Classifier
-from .preprocess import ImageSource, Stroke
+from .preprocess import ImageError, ImageSource, Stroke
+from .reading import DIGITS, Reading
 
-DIGITS = 10  # the classifier's first ten outputs; an eleventh, if present, is "not a digit"
+if TYPE_CHECKING:
+    from .classifier import Classifier
+    from .strokes_file import Drawing
+
 # Digits vary in height and the baseline wanders, so a number is taller than its
 # digits: a digit is at least this share of the whole number's height.
 WHOLE_HEIGHT_SHARE = 0.75
@@ -65,14 +67,22 @@ HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability r
 
 
 @dataclass(frozen=True)
-class DigitReading:
-    """One digit of a number: what it was read as, where it is, what the model saw."""
+class NumberDigit:
+    """One digit of a number: its reading (the ten bars, what the model saw, whether
+    the model is sure), and where it is."""
 
-    digit: int | None  # None when the group is not a digit
-    confidence: float
-    probabilities: np.ndarray
+    reading: Reading
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in the input's coordinates
-    pixels: np.ndarray  # the 28x28 input the model read
+
+    @property
+    def digit(self) -> int | None:
+        """The digit read; None when the group is not a digit (a model's eleventh output)."""
+        digit = self.reading.digit
+        return digit if digit is not None and digit < DIGITS else None
+
+    @property
+    def confidence(self) -> float:
+        return self.reading.confidence or 0.0
 
     def to_dict(self) -> dict:
         return {"digit": self.digit, "confidence": round(self.confidence, 5), "box": [round(v, 1) for v in self.box]}
@@ -82,11 +92,11 @@ class DigitReading:
 class NumberReading:
     """A written number as read: its digits left to right, or why there is no number."""
 
-    source: str
-    digits: list[DigitReading] = field(default_factory=list)
+    source: str = ""
+    digits: list[NumberDigit] = field(default_factory=list)
     reason: str | None = None  # why no number was read
     error: str | None = None  # the input could not be read at all
-    seconds: float = 0.0  # the time the reading took
+    milliseconds: float | None = None  # preparing and reading the input
 
     @property
     def number(self) -> str | None:
@@ -104,6 +114,7 @@ class NumberReading:
         return record
 
     def describe(self) -> str:
+        """One line for the terminal: ``SOURCE: 4217 (least sure digit 97.1%)``."""
         if self.error is not None:
             return f"{self.source}: error: {self.error}"
         if self.number is None:
@@ -112,10 +123,10 @@ class NumberReading:
         return f"{self.source}: {self.number} (least sure digit {sure:.1%})"
 
 
-# --- strokes -------------------------------------------------------------------------
+# --- the ways to make one ------------------------------------------------------------
 
 
-def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str = "strokes", prior: Prior = PRIOR) -> NumberReading:
+def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str = "", prior: Prior = PRIOR) -> NumberReading:
     """Read a number drawn as strokes (points in any unit, y down)."""
     started = time.perf_counter()
     cleaned = preprocess.clean_strokes(strokes)
@@ -127,11 +138,17 @@ def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str 
         return preprocess.strokes_to_input([cleaned[i] for i in members]).pixels
 
     reading = _read_parts(classifier, boxes, render, source, prior)
-    reading.seconds = time.perf_counter() - started
+    reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
 
-# --- pictures ------------------------------------------------------------------------
+def read_drawing(classifier: Classifier, drawing: Drawing, file_name: str) -> NumberReading:
+    """A drawing from a strokes file; its source is ``FILE:LINE``."""
+    source = f"{file_name}:{drawing.line}"
+    if drawing.error is not None:
+        return NumberReading(source, error=drawing.error)
+    return read_strokes(classifier, drawing.strokes, source)
+
 
 INK_LEVEL = 0.35  # ink above this (0-1, after extract_ink) is solid enough to join parts
 CUT_WIDTH = 0.85  # a blob wider than this many heights may hold touching digits
@@ -139,22 +156,25 @@ CUT_MARGIN = 0.2  # no cut closer than this many heights to a blob's edge or ano
 CUT_THICKNESS = 1.5  # cut only where the ink is at most this many strokes thick
 
 
-def read_image(classifier: Classifier, source: ImageSource, name: str | None = None, prior: Prior = PRIOR) -> NumberReading:
-    """Read a number in a picture (path, bytes, PIL image or array).
-
-    Raises :class:`preprocess.ImageError` when the source cannot be read as an image.
-    """
+def read_image(classifier: Classifier, image: ImageSource, source: str | None = None, prior: Prior = PRIOR) -> NumberReading:
+    """Read a number in a picture (a path, bytes, a PIL image or an array); a
+    picture that cannot be decoded gives a reading with ``error``."""
     started = time.perf_counter()
-    label = name if name is not None else str(source) if isinstance(source, (str, os.PathLike)) else "image"
-    picture = preprocess.load_image(source)
-    scale = _original_scale(source, picture)
-    ink = _picture_ink(picture)
+    if source is None:
+        source = str(image) if isinstance(image, (str, os.PathLike)) else "image"
+    try:
+        original = preprocess.open_image(image)
+        original_size = _upright_size(original)  # before load_image shrinks it
+        picture = preprocess.load_image(original)
+        ink = preprocess.picture_ink(picture)
+    except ImageError as error:
+        return NumberReading(source, error=str(error))
     if ink is None:
-        return NumberReading(label, reason="The image is blank: no number found.")
+        return NumberReading(source, reason="The image is blank: no number found.")
     solid = ink > INK_LEVEL
     labels, count = label_components(solid)
     if count == 0:
-        return NumberReading(label, reason="The image is blank: no number found.")
+        return NumberReading(source, reason="The image is blank: no number found.")
     blobs = _blob_boxes(labels, count)
     height = _reference_height(blobs)
     parts = _cut_wide_blobs(labels, blobs, height)
@@ -181,39 +201,24 @@ def read_image(classifier: Classifier, source: ImageSource, name: str | None = N
             return None
         return preprocess.fit_to_mnist(piece)
 
-    reading = _read_parts(classifier, boxes, render, label, prior, [blob for _, (blob, _) in parts])
-    for index, digit in enumerate(reading.digits):
-        x0, y0, x1, y1 = digit.box
-        box = (x0 * scale[0], y0 * scale[1], x1 * scale[0], y1 * scale[1])
-        reading.digits[index] = DigitReading(digit.digit, digit.confidence, digit.probabilities, box, digit.pixels)
-    reading.seconds = time.perf_counter() - started
+    reading = _read_parts(classifier, boxes, render, source, prior, [blob for _, (blob, _) in parts])
+    # Boxes in the original picture's pixels, not the working copy's.
+    sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
+    reading.digits = [
+        NumberDigit(d.reading, (d.box[0] * sx, d.box[1] * sy, d.box[2] * sx, d.box[3] * sy)) for d in reading.digits
+    ]
+    reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
 
-def _picture_ink(picture: Image.Image) -> np.ndarray | None:
-    """The picture's ink, white on black in 0-1, by the single-digit image path."""
-    gray, alpha = preprocess._gray_and_alpha(picture)
-    if alpha is not None:
-        gray = preprocess._composite(gray, alpha)
-    return preprocess.extract_ink(gray)
-
-
-def _original_scale(source: ImageSource, picture: Image.Image) -> tuple[float, float]:
-    """How many of the original picture's pixels make one of the working copy's
-    (load_image shrinks large pictures), so boxes are given in the original's pixels."""
-    if isinstance(source, Image.Image):
-        width, height = source.size
-    elif isinstance(source, np.ndarray):
-        height, width = source.shape[:2]
-    else:
-        try:
-            with Image.open(io.BytesIO(bytes(source)) if isinstance(source, (bytes, bytearray)) else source) as original:
-                width, height = original.size
-                if original.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF rotates by 90 degrees
-                    width, height = height, width
-        except (OSError, ValueError):
-            return 1.0, 1.0
-    return width / picture.width, height / picture.height
+def _upright_size(picture: Image.Image) -> tuple[int, int]:
+    """A picture's width and height once its EXIF orientation is applied."""
+    width, height = picture.size
+    try:
+        turned = picture.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # rotated by 90 degrees
+    except (OSError, ValueError, SyntaxError):
+        turned = False
+    return (height, width) if turned else (width, height)
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
@@ -430,10 +435,9 @@ def _read_parts(
         return NumberReading(source, reason=candidates)
     digits = []
     for start, end in choose_groups(candidates, prior):
-        probs, pixels = candidates.table[(start, end)]
-        best = int(np.argmax(probs))
-        box = _box(candidates.boxes[start:end])
-        digits.append(DigitReading(None if best >= DIGITS else best, float(probs[best]), probs, box, pixels))
+        probabilities, pixels = candidates.table[(start, end)]
+        reading = Reading(source, tuple(float(p) for p in probabilities), pixels)
+        digits.append(NumberDigit(reading, _box(candidates.boxes[start:end])))
     reading = NumberReading(source, digits)
     strangers = [str(i + 1) for i, d in enumerate(digits) if d.digit is None]
     if strangers:

@@ -15,13 +15,12 @@ with Adam and a cosine schedule, and their probabilities averaged.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 import os
 import platform
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -34,13 +33,26 @@ import keras  # noqa: E402
 
 from . import data as mnist_data  # noqa: E402
 from . import model_files, preprocess  # noqa: E402
+from .evaluation import measure_drawings, measure_images  # noqa: E402
+from .model_card import ModelCard  # noqa: E402
+from .reading import DIGITS  # noqa: E402
 from .strokes_file import load_labelled  # noqa: E402
+from .training_plan import (  # noqa: E402
+    RECIPES,
+    DoneEvent,
+    DownloadEvent,
+    EpochEvent,
+    LogEvent,
+    ProgressEvent,
+    StepEvent,
+    TrainingRequest,
+    to_json,
+    user_sample_repeat,
+)
 
-ARCHITECTURE = "cnn-v1"
-DEFAULT_EPOCHS = 20
-DEFAULT_MEMBERS = 2  # the bundled model averages two networks
+ARCHITECTURE = RECIPES[0]
 BATCH_SIZE = 128
-PEAK_LEARNING_RATE = 2e-3
+SIDE = preprocess.SIDE
 # Pen-drawn digits are the style we most need and the rarest: show each twice an epoch.
 PENDIGITS_REPEAT = 2
 
@@ -57,22 +69,23 @@ class TrainingError(Exception):
 
 
 @dataclass
-class TrainConfig:
-    output: Path
-    data: str | None = None  # where MNIST is; None: found as data.find_data does
-    pendigits: str | None = None  # folder or pendigits-train file; None: found beside MNIST
-    epochs: int = DEFAULT_EPOCHS
-    limit: int | None = None  # use at most this many MNIST training digits
-    seed: int = 1
-    progress: str = "bar"  # "bar" for a person, "json" for the retrain dialog, "none"
-    extra_images: np.ndarray | None = field(default=None, repr=False)  # user samples
-    extra_labels: np.ndarray | None = field(default=None, repr=False)
-    holdout_images: np.ndarray | None = field(default=None, repr=False)  # user samples kept for measuring
-    holdout_labels: np.ndarray | None = field(default=None, repr=False)
-    extra_repeat: int = 1  # how many times an epoch shows each user sample
-    members: int = 1  # networks trained from seeds seed, seed+1, ... and averaged
-    base_model: Path | None = None  # fine-tune from this .keras instead of starting afresh
-    learning_rate: float = PEAK_LEARNING_RATE
+class UserSamples:
+    """The user's own samples: the part to train on and the part kept aside to measure."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    holdout_images: np.ndarray
+    holdout_labels: np.ndarray
+    repeat: int  # how many times an epoch shows each sample
+
+    @classmethod
+    def load(cls, folder: Path, limit: int | None) -> UserSamples:
+        from .samples import SampleStore
+
+        store = SampleStore(folder)
+        images, labels = store.training_arrays(held_out=False)
+        holdout_images, holdout_labels = store.training_arrays(held_out=True)
+        return cls(images, labels, holdout_images, holdout_labels, user_sample_repeat(len(labels), limit))
 
 
 # --- the network ---------------------------------------------------------------
@@ -89,7 +102,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
         x = keras.layers.BatchNormalization(momentum=momentum)(x)
         return keras.layers.ReLU()(x)
 
-    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    inputs = keras.Input(shape=(SIDE, SIDE, 1), name="digit")
     x = conv(inputs, 32)
     x = conv(x, 32, strides=2)  # 14x14
     x = conv(x, 64)
@@ -98,7 +111,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
     x = conv(x, 128, padding="valid")  # 5x5
     x = keras.layers.Flatten()(x)
     x = keras.layers.Dropout(0.4)(x)
-    outputs = keras.layers.Dense(10, activation="softmax", name="probabilities")(x)
+    outputs = keras.layers.Dense(DIGITS, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name=ARCHITECTURE)
 
 
@@ -106,7 +119,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
 
 
 def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
-    """Distort a batch (n, 28, 28, 1) the ways people's writing differs from MNIST.
+    """Distort a batch (n, SIDE, SIDE, 1) the ways people's writing differs from MNIST.
 
     One affine map per digit (rotation, scale per axis, shear, shift) about the
     image centre, then a random thinning or thickening of the strokes.
@@ -130,7 +143,7 @@ def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     b = (sin + shear * cos) / scale_x
     c = -sin / scale_y
     d = (cos - shear * sin) / scale_y
-    centre = 13.5
+    centre = (SIDE - 1) / 2
     ox = centre - shifts[:, 0]
     oy = centre - shifts[:, 1]
     tx = centre - a * ox - b * oy
@@ -140,7 +153,7 @@ def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     warped = tf.raw_ops.ImageProjectiveTransformV3(
         images=images,
         transforms=transforms,
-        output_shape=tf.constant([28, 28]),
+        output_shape=tf.constant([SIDE, SIDE]),
         fill_value=0.0,
         interpolation="BILINEAR",
         fill_mode="CONSTANT",
@@ -156,14 +169,14 @@ def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
 
 
 def render_drawings(drawings) -> tuple[np.ndarray, np.ndarray]:
-    """Labelled drawings through the app's own stroke path, to uint8 28x28 images."""
+    """Labelled drawings through the app's own stroke path, to uint8 SIDE x SIDE images."""
     images, labels = [], []
     for drawing in drawings:
         prepared = preprocess.strokes_to_input(drawing.strokes)
         if prepared.pixels is not None:
             images.append(np.round(prepared.pixels * 255).astype(np.uint8))
             labels.append(drawing.label)
-    return np.stack(images) if images else np.zeros((0, 28, 28), np.uint8), np.array(labels, np.uint8)
+    return np.stack(images) if images else np.zeros((0, SIDE, SIDE), np.uint8), np.array(labels, np.uint8)
 
 
 # --- progress ----------------------------------------------------------------------
@@ -189,27 +202,17 @@ class JsonProgress(keras.callbacks.Callback):
     def on_train_batch_end(self, batch: int, logs=None) -> None:
         if batch % self.every == 0 or batch == self.steps - 1:
             emit(
-                event="step",
-                epoch=self.epoch + 1,
-                epochs=self.total,
-                step=batch + 1,
-                steps=self.steps,
-                loss=_number(logs, "loss"),
-                accuracy=_number(logs, "accuracy"),
+                StepEvent(
+                    self.epoch + 1, self.total, batch + 1, self.steps, _number(logs, "loss"), _number(logs, "accuracy")
+                )
             )
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:
-        emit(
-            event="epoch",
-            epoch=self.offset + epoch + 1,
-            epochs=self.total,
-            loss=_number(logs, "loss"),
-            accuracy=_number(logs, "accuracy"),
-        )
+        emit(EpochEvent(self.offset + epoch + 1, self.total, _number(logs, "loss"), _number(logs, "accuracy")))
 
 
-def emit(**fields) -> None:
-    print(json.dumps(fields), flush=True)
+def emit(event: ProgressEvent) -> None:
+    print(to_json(event), flush=True)
 
 
 def _number(logs, key: str) -> float | None:
@@ -222,53 +225,65 @@ def _number(logs, key: str) -> float | None:
 
 @dataclass
 class TrainResult:
-    card: dict
+    card: ModelCard
     files: dict[str, str]
 
+    def done_event(self) -> DoneEvent:
+        return DoneEvent(self.card, self.files)
 
-def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResult:
-    """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
+
+def train(request: TrainingRequest, say: Callable[[str], None] | None = None) -> TrainResult:
+    """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``request.output``.
+
+    ``say`` hears what a person would want to know; by default it is printed, as
+    a log event when the request asks for JSON progress.
+    """
+    if say is None:
+        say = (lambda text: emit(LogEvent(text))) if request.progress == "json" else print
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
-    mnist = mnist_data.load_mnist(config.data, allow_download=True, progress=_download_progress(config, say))
+    mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=_download_progress(request, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
-    images, labels, data_used = _training_data(config, mnist, mnist_folder)
+    samples = UserSamples.load(request.samples, request.effective_limit) if request.samples else None
+    images, labels, data_used = _training_data(request, samples, mnist, mnist_folder)
     say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
-    if config.base_model is not None:
+    if request.fine_tune is not None:
         try:
             # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
-            base = keras.saving.load_model(config.base_model, safe_mode=True)
+            base = keras.saving.load_model(request.fine_tune, safe_mode=True)
         except (OSError, ValueError) as error:
-            raise TrainingError(f"The model to fine-tune, {config.base_model}, cannot be loaded: {error}") from error
-        model = _fit(base, images, labels, config, config.seed, member=0, members=1)
+            raise TrainingError(f"The model to fine-tune, {request.fine_tune}, cannot be loaded: {error}") from error
+        model = _fit(base, images, labels, request, request.seed, member=0, members=1)
     else:
+        members = request.effective_members
         trained = []
-        for member in range(config.members):
-            say(f"Training network {member + 1} of {config.members}.")
-            trained.append(_fit(None, images, labels, config, config.seed + member, member, config.members))
+        for member in range(members):
+            say(f"Training network {member + 1} of {members}.")
+            trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
     train_seconds = time.monotonic() - started
 
-    card = {
-        "architecture": model.name,
-        "parameters": int(model.count_params()),
-        "input_shape": [28, 28, 1],
-        "preprocessing_version": preprocess.PREPROCESSING_VERSION,
-        "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "epochs": config.epochs,
-        "members": config.members if config.base_model is None else None,
-        "seed": config.seed,
-        "data": data_used,
-        "fine_tuned_from": str(config.base_model) if config.base_model else None,
-        "training_seconds": round(train_seconds, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
-    }
-    return finish(model, card, config, mnist, mnist_folder)
+    card = ModelCard(
+        architecture=model.name,
+        parameters=int(model.count_params()),
+        input_shape=[SIDE, SIDE, 1],
+        outputs=DIGITS,
+        preprocessing_version=preprocess.PREPROCESSING_VERSION,
+        trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        epochs=request.effective_epochs,
+        members=None if request.is_fine_tune else request.effective_members,
+        seed=request.seed,
+        data=data_used,
+        fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
+        training_seconds=round(train_seconds, 1),
+        machine=f"{platform.machine()}, {os.cpu_count()} cores",
+        versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
+    )
+    return finish(model, card, request, samples, mnist, mnist_folder)
 
 
-def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Callable[[int, int], None]:
+def _download_progress(request: TrainingRequest, say: Callable[[str], None]) -> Callable[[int, int], None]:
     """Report an MNIST download: JSON events for the dialog, a line now and then for a person."""
     last = [-1]
 
@@ -277,28 +292,34 @@ def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Calla
         if percent == last[0]:
             return
         last[0] = percent
-        if config.progress == "json":
-            emit(event="download", done=done, total=total)
+        if request.progress == "json":
+            emit(DownloadEvent(done, total))
         elif percent % 10 == 0:
             say(f"Downloading MNIST: {percent}%")
 
     return report
 
 
-def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> TrainResult:
+def finish(
+    model: keras.Model,
+    card: ModelCard,
+    request: TrainingRequest,
+    samples: UserSamples | None,
+    mnist: mnist_data.Mnist,
+    mnist_folder: str,
+) -> TrainResult:
     """Export and write the model files, then measure the exported ``.tflite`` (the
     file the app will use) and record the figures on the card."""
-    files = model_files.write_model(config.output, model.save, to_tflite(model), card)
-    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
-    card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
-    if config.holdout_images is not None and len(config.holdout_images):
-        from .classifier import Classifier
-        from .evaluation import accuracy
+    from .classifier import Classifier
 
-        classifier = Classifier(files["tflite"])
-        card["user_holdout_accuracy"] = round(accuracy(classifier, config.holdout_images, config.holdout_labels), 5)
-        card["data"]["user_holdout"] = len(config.holdout_images)
-    model_files.write_card(config.output, card)
+    files = model_files.write_model(request.output, model.save, to_tflite(model), card)
+    pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
+    classifier = Classifier(files["tflite"])
+    measure(card, classifier, mnist.test, pen_test)
+    if samples is not None and len(samples.holdout_labels):
+        card.user_holdout_accuracy = round(measure_images(classifier, samples.holdout_images, samples.holdout_labels).accuracy, 5)
+        card.data["user_holdout"] = len(samples.holdout_labels)
+    card.write(request.output)
     return TrainResult(card, files)
 
 
@@ -307,31 +328,34 @@ def average(members: list[keras.Model]) -> keras.Model:
     from different seeds make different mistakes, so the mean makes fewer."""
     if len(members) == 1:
         return members[0]
-    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    inputs = keras.Input(shape=(SIDE, SIDE, 1), name="digit")
     # Wrapping gives each member a distinct name, which a model of models requires.
     named = [keras.Model(m.input, m.output, name=f"{ARCHITECTURE}-{i + 1}") for i, m in enumerate(members)]
     outputs = keras.layers.Average(name="probabilities")([m(inputs) for m in named])
     return keras.Model(inputs, outputs, name=f"{len(members)}x-{ARCHITECTURE}")
 
 
-def _training_data(config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> tuple[np.ndarray, np.ndarray, dict]:
-    train_split = mnist.train.head(config.limit)
+def _training_data(
+    request: TrainingRequest, samples: UserSamples | None, mnist: mnist_data.Mnist, mnist_folder: str
+) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    limit = request.effective_limit
+    train_split = mnist.train.head(limit)
     parts_images = [train_split.images]
     parts_labels = [train_split.labels]
     data_used = {"mnist_train": len(train_split)}
-    pen_train = mnist_data.find_pendigits(config.pendigits, mnist_folder, "train")
+    pen_train = mnist_data.find_pendigits(request.pendigits, mnist_folder, "train")
     if pen_train is not None:
         drawings = load_labelled(pen_train)
-        if config.limit is not None:
-            drawings = drawings[: max(1, config.limit // 8)]
+        if limit is not None:
+            drawings = drawings[: max(1, limit // 8)]
         pen_images, pen_labels = render_drawings(drawings)
         parts_images += [pen_images] * PENDIGITS_REPEAT
         parts_labels += [pen_labels] * PENDIGITS_REPEAT
         data_used["pendigits_train"] = len(pen_labels)
-    if config.extra_images is not None and len(config.extra_images):
-        parts_images += [config.extra_images] * config.extra_repeat
-        parts_labels += [config.extra_labels] * config.extra_repeat
-        data_used["user_samples"] = len(config.extra_images)
+    if samples is not None and len(samples.labels):
+        parts_images += [samples.images] * samples.repeat
+        parts_labels += [samples.labels] * samples.repeat
+        data_used["user_samples"] = len(samples.labels)
     images = np.concatenate(parts_images).astype(np.float32)[..., None] / 255.0
     labels = np.concatenate(parts_labels).astype(np.int32)
     return images, labels, data_used
@@ -341,7 +365,7 @@ def _fit(
     model: keras.Model | None,
     images: np.ndarray,
     labels: np.ndarray,
-    config: TrainConfig,
+    request: TrainingRequest,
     seed: int,
     member: int,
     members: int,
@@ -350,13 +374,14 @@ def _fit(
     keras.utils.set_random_seed(seed)
     steps = max(1, math.ceil(len(labels) / BATCH_SIZE))
     dataset = _training_dataset(images, labels, seed)
-    total_steps = steps * config.epochs
+    epochs = request.effective_epochs
+    total_steps = steps * epochs
     if model is None:
         model = build_model(total_steps)
     schedule = keras.optimizers.schedules.CosineDecay(
-        initial_learning_rate=config.learning_rate / 10,
+        initial_learning_rate=request.learning_rate / 10,
         decay_steps=max(1, total_steps - total_steps // 20),
-        warmup_target=config.learning_rate,
+        warmup_target=request.learning_rate,
         warmup_steps=total_steps // 20,
         alpha=0.005,
     )
@@ -366,28 +391,24 @@ def _fit(
         metrics=["accuracy"],
     )
     callbacks: list[keras.callbacks.Callback] = []
-    if config.progress == "json":
-        callbacks.append(JsonProgress(config.epochs, steps, member, members))
+    if request.progress == "json":
+        callbacks.append(JsonProgress(epochs, steps, member, members))
     model.fit(
         dataset,
-        epochs=config.epochs,
+        epochs=epochs,
         steps_per_epoch=steps,
         callbacks=callbacks,
-        verbose=1 if config.progress == "bar" else 0,
+        verbose=1 if request.progress == "bar" else 0,
     )
     return model
 
 
-def measure(tflite_path: Path, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> dict:
-    from .classifier import Classifier
-    from .evaluation import accuracy
-
-    classifier = Classifier(tflite_path)
-    scores = {"mnist_test_accuracy": round(accuracy(classifier, mnist_test.images, mnist_test.labels), 5)}
+def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
+    """Record on ``card`` how well ``classifier`` reads the test sets, measured as
+    ``mnist-draw evaluate`` and ``bench`` measure them."""
+    card.mnist_test_accuracy = round(measure_images(classifier, mnist_test.images, mnist_test.labels).accuracy, 5)
     if pendigits_test is not None:
-        pen_images, pen_labels = render_drawings(load_labelled(pendigits_test))
-        scores["pendigits_test_accuracy"] = round(accuracy(classifier, pen_images, pen_labels), 5)
-    return scores
+        card.pendigits_test_accuracy = round(measure_drawings(classifier, load_labelled(pendigits_test)).accuracy, 5)
 
 
 def _training_dataset(images: np.ndarray, labels: np.ndarray, seed: int) -> tf.data.Dataset:
@@ -417,22 +438,6 @@ def to_tflite(model: keras.Model) -> bytes:
             folder,
             format="tf_saved_model",
             verbose=False,
-            input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32, name="digit")],
+            input_signature=[tf.TensorSpec([None, SIDE, SIDE, 1], tf.float32, name="digit")],
         )
         return tf.lite.TFLiteConverter.from_saved_model(folder).convert()
-
-
-# --- fine-tuning on the user's own samples ------------------------------------------
-
-FINE_TUNE_EPOCHS = 1
-FINE_TUNE_LIMIT = 3000  # MNIST digits mixed in so the model does not forget
-FINE_TUNE_LEARNING_RATE = 3e-4
-
-
-def user_sample_repeat(samples: int, limit: int | None) -> int:
-    """Show the user's few samples often enough to matter beside thousands of
-    MNIST digits: about a tenth of an epoch, at most 30 times each."""
-    if samples == 0:
-        return 1
-    pool = limit or 60_000
-    return int(max(1, min(30, round(pool / 10 / samples))))

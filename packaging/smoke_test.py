@@ -411,8 +411,8 @@ def executable_in(folder: Path) -> Path:
 
 
 def icon_sizes() -> tuple[int, ...]:
-    """The icon sizes the window loads (mnist_draw/ui/app.py::ICON_SIZES)."""
-    source = ROOT / "mnist_draw" / "ui" / "app.py"
+    """The icon sizes the window loads (mnist_draw/ui/icons.py::ICON_SIZES)."""
+    source = ROOT / "mnist_draw" / "ui" / "icons.py"
     if source.is_file():
         match = re.search(r"^ICON_SIZES = \(([\d, ]+)\)", source.read_text(encoding="utf-8"), re.MULTILINE)
         if match:

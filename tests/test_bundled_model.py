@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from mnist_draw import model_files
-from mnist_draw.preprocess import PREPROCESSING_VERSION, strokes_to_input
+from mnist_draw.model_card import ModelCard
+from mnist_draw.preprocess import PREPROCESSING_VERSION, SIDE, strokes_to_input
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.strokes_file import load_labelled
 
@@ -27,8 +28,8 @@ def test_bundled_model_reads_at_least_98_5_percent_of_pen_drawn_digits(classifie
 
 
 def test_bundled_model_card_matches_the_code():
-    card = model_files.read_card(bundled_model_dir())
-    assert card["preprocessing_version"] == PREPROCESSING_VERSION
-    assert card["input_shape"] == [28, 28, 1]
-    assert card["mnist_test_accuracy"] >= 0.996 and card["pendigits_test_accuracy"] >= 0.985
+    card = ModelCard.read(bundled_model_dir())
+    assert card.preprocessing_version == PREPROCESSING_VERSION and card.version_warning() is None
+    assert card.input_shape == [SIDE, SIDE, 1]
+    assert card.mnist_test_accuracy >= 0.996 and card.pendigits_test_accuracy >= 0.985
     assert (bundled_model_dir() / model_files.KERAS_NAME).is_file()

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from mnist_draw.classifier import Classifier, ModelError
-from mnist_draw.model_store import load_active_model, user_model_dir
+from mnist_draw.model_store import load_active_model
+from mnist_draw.user_data import model_dir as user_model_dir
 from mnist_draw.resources import bundled_model_dir
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.preprocess import strokes_to_input
 
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from PIL import Image, ImageDraw
 
-from mnist_draw.samples_builtin import SAMPLE_STROKES, sample_photo
+from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -65,14 +65,15 @@ def test_one_digit_alone_is_a_number_of_one_digit(classifier, pen_digits):
     drawing = _first(pen_digits, 7, 2)
     reading = number.read_strokes(classifier, drawing.strokes)
     assert reading.number == "7"
-    assert reading.digits[0].pixels.shape == (28, 28)
-    assert len(reading.digits[0].probabilities) == 10
+    assert reading.digits[0].reading.pixels.shape == (28, 28)  # what the window shows for the digit
+    assert len(reading.digits[0].reading.probabilities) == 10
+    assert reading.digits[0].reading.is_sure
 
 
 def test_empty_input_reads_no_number_and_says_why(classifier):
     reading = number.read_strokes(classifier, [])
     assert reading.number is None and reading.reason == "Nothing drawn yet."
-    assert reading.to_dict() == {"source": "strokes", "number": None, "reason": "Nothing drawn yet.", "digits": []}
+    assert reading.to_dict() == {"source": "", "number": None, "reason": "Nothing drawn yet.", "digits": []}
 
 
 def test_a_lone_dot_reads_no_number(classifier):
@@ -156,8 +157,16 @@ def test_touching_digits_in_a_picture_are_often_cut_apart(classifier, pen_digits
 
 
 def test_a_blank_picture_reads_no_number(classifier):
-    reading = number.read_image(classifier, Image.new("L", (200, 80), 255), name="blank")
+    reading = number.read_image(classifier, Image.new("L", (200, 80), 255), "blank")
     assert reading.number is None and "blank" in reading.reason
+
+
+def test_an_unreadable_picture_gives_an_error_in_words(classifier, tmp_path):
+    path = tmp_path / "broken.png"
+    path.write_text("not an image")
+    reading = number.read_image(classifier, str(path))
+    assert reading.number is None and reading.error and "Traceback" not in reading.error
+    assert reading.to_dict() == {"source": str(path), "error": reading.error}
 
 
 def test_ink_regions_are_labelled_with_diagonal_neighbours_joined():

@@ -338,6 +338,6 @@ def test_smoke_test_spots_a_broken_bundle():
 
 
 def test_smoke_test_knows_the_icons_the_window_loads():
-    from mnist_draw.ui.app import ICON_SIZES
+    from mnist_draw.ui.icons import ICON_SIZES
 
     assert smoke_test.icon_sizes() == ICON_SIZES

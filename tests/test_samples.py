@@ -9,7 +9,7 @@ import pytest
 
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.samples import SampleError, SampleStore
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 
 def add_all(store: SampleStore, copies: int = 3) -> None:

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from mnist_draw.classifier import Classifier
-from mnist_draw.model_files import read_card
+from mnist_draw.model_card import ModelCard
+from mnist_draw.training_plan import DoneEvent, StepEvent, parse_event
 
 
 @pytest.mark.slow
@@ -23,19 +24,22 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
         capture_output=True, text=True, timeout=900, env={**os.environ},
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    steps = [e for e in events if e["event"] == "step"]
-    assert steps and {"epoch", "step", "loss", "accuracy"} <= steps[-1].keys()
-    assert events[-1]["event"] == "done" and events[-1]["done"] is True
+    raw = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert raw[-1]["event"] == "done" and raw[-1]["done"] is True
+    events = [parse_event(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert None not in events  # every line the run writes is an event the window understands
+    steps = [e for e in events if isinstance(e, StepEvent)]
+    assert steps and steps[-1].loss is not None and steps[-1].accuracy is not None
+    assert isinstance(events[-1], DoneEvent)
     assert sorted(p.name for p in output.iterdir()) == ["model.json", "model.keras", "model.tflite"]
-    card = read_card(output)
-    for key in ("architecture", "parameters", "mnist_test_accuracy", "pendigits_test_accuracy", "data",
-                "trained", "preprocessing_version"):
-        assert key in card, key
-    assert card["data"]["mnist_train"] == 600
-    assert card["architecture"] == "2x-cnn-v1" and card["members"] == 2
-    assert max(e["epoch"] for e in steps) == 2 and steps[-1]["epochs"] == 2  # one epoch for each network
-    assert card["mnist_test_accuracy"] > 0.3  # one epoch on 600 digits: far from good, far from chance
+    card = ModelCard.read(output)
+    assert card == events[-1].card
+    assert card.parameters and card.trained and card.pendigits_test_accuracy is not None
+    assert card.preprocessing_version is not None and card.version_warning() is None
+    assert card.data["mnist_train"] == 600
+    assert card.architecture == "2x-cnn-v1" and card.members == 2
+    assert max(e.epoch for e in steps) == 2 and steps[-1].epochs == 2  # one epoch for each network
+    assert card.mnist_test_accuracy > 0.3  # one epoch on 600 digits: far from good, far from chance
     probabilities = Classifier(output / "model.tflite").predict(np.zeros((28, 28), np.float32))
     assert probabilities.shape == (10,)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
@@ -30,7 +30,6 @@ TINT_STRENGTH = 0.22
 
 
 class MessageBanner(QWidget):
-    dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +72,6 @@ class MessageBanner(QWidget):
         if self.isHidden() or (topic is not None and topic != self.topic):
             return
         self.hide()
-        self.dismissed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The tint is worked out at paint time from the current palette, so a

@@ -88,7 +88,6 @@ class DrawingCanvas(QWidget):
     """Draw on it; it says what changed. Right-drag or the pen's eraser end erases."""
 
     strokes_changed = Signal(bool)  # the visible drawing changed; True while a pen is still moving
-    stroke_finished = Signal()  # a drawing or erasing gesture ended (pen up)
     history_changed = Signal()  # what undo and redo can do may have changed
     brush_size_changed = Signal(float)
 
@@ -175,9 +174,6 @@ class DrawingCanvas(QWidget):
     def can_redo(self) -> bool:
         return self._history.can_redo()
 
-    def is_drawing(self) -> bool:
-        return self._gesture is not _Gesture.NONE
-
     def brush_size(self) -> float:
         return self._brush
 
@@ -258,7 +254,6 @@ class DrawingCanvas(QWidget):
             self._settled()
         else:
             self._commit(finished)
-        self.stroke_finished.emit()
 
     def _erase_to(self, point: tuple[float, float]) -> None:
         assert self._erased is not None and self._eraser_at is not None

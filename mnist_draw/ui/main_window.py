@@ -1,7 +1,7 @@
 """The main window: lays out the canvas and the reading panel, builds the menus and
 connects the parts. The work itself lives in the parts: the canvas draws,
-``LiveReading`` and ``Recognizer`` read, ``FileActions`` opens and saves,
-``ModelController`` picks the model.
+the ``Recognizer`` reads it live, the side panel shows the reading,
+``FileController`` opens and saves, ``ModelController`` picks the model.
 """
 
 from __future__ import annotations
@@ -26,39 +26,48 @@ from PySide6.QtWidgets import (
 )
 
 from . import help_dialogs
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import MessageBanner
 from .canvas import DEFAULT_BRUSH, DrawingCanvas
-from .canvas_actions import CanvasActions
-from .file_actions import FileActions
+from .canvas_control import CanvasController
+from .file_control import FileController
 from .image_input import DROPPED_NAME, might_hold_image
-from .live_reading import LiveReading
+from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
-from .reading_panel import ReadingPanel
-from .recognizer import APP_TITLE, LOADING_MESSAGE, Reading, Recognizer
 from .settings import AppSettings
+from .side_panel import ReadingPanel
 from .teach_control import TeachController
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
+    from ..reading import Reading
 
+APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
 STATUS_SECONDS = 6
+
+
+def window_title(reading: Reading) -> str:
+    """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
+    if reading.probabilities is None:
+        return APP_TITLE
+    if reading.is_sure:
+        return f"{reading.summary()} - {APP_TITLE}"
+    return f"{reading.digit} or {reading.runner_up}? - {APP_TITLE}"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.tasks = BackgroundTasks(self)
-        self.recognizer = Recognizer(self)
+        self.workers = WorkerPool(self)
         self.canvas = DrawingCanvas(self)
+        self.recognizer = Recognizer(self.canvas, self)
         self.panel = ReadingPanel(self)
         self.banner = MessageBanner(self)
-        self.canvas_actions = CanvasActions(self.canvas, self)
-        self.files = FileActions(self.canvas, self.settings, self.tasks, self)
-        self.models = ModelController(self.recognizer, self.tasks, self)
-        self.live = LiveReading(self.canvas, self.recognizer, self)
+        self.canvas_control = CanvasController(self.canvas, self)
+        self.files = FileController(self.canvas, self.settings, self.workers, self)
+        self.models = ModelController(self.recognizer, self.workers, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -90,9 +99,9 @@ class MainWindow(QMainWindow):
         """Every action with a shortcut, in menu order: the shortcuts help is made from this."""
         return (
             [self.files.open, self.files.save, self.quit_action]
-            + [self.canvas_actions.undo, self.canvas_actions.redo, self.files.copy, self.files.paste]
-            + [self.canvas_actions.clear, self.canvas_actions.eraser, self.canvas_actions.bigger]
-            + [self.canvas_actions.smaller]
+            + [self.canvas_control.undo, self.canvas_control.redo, self.files.copy, self.files.paste]
+            + [self.canvas_control.clear, self.canvas_control.eraser, self.canvas_control.bigger]
+            + [self.canvas_control.smaller]
             + self.teach.keyboard_actions()
             + [self.shortcuts_action]
         )
@@ -110,7 +119,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addLayout(drawing_and_reading, 1)
         self.setCentralWidget(central)
-        tools = self.canvas_actions.tool_bar(self)
+        tools = self.canvas_control.tool_bar(self)
         tools.insertAction(tools.actions()[0], self.files.open)
         tools.insertSeparator(tools.actions()[1])
         self.addToolBar(tools)
@@ -126,13 +135,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.canvas_actions.undo, self.canvas_actions.redo])
+        edit_menu.addActions([self.canvas_control.undo, self.canvas_control.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.files.copy, self.files.paste])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.canvas_actions.clear)
+        edit_menu.addAction(self.canvas_control.clear)
         edit_menu.addSeparator()
-        edit_menu.addActions([self.canvas_actions.eraser, self.canvas_actions.bigger, self.canvas_actions.smaller])
+        edit_menu.addActions([self.canvas_control.eraser, self.canvas_control.bigger, self.canvas_control.smaller])
 
         self.model_menu = self.build_model_menu()
 
@@ -163,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _show_reading(self, reading: Reading) -> None:
         self.panel.show_reading(reading)
-        self.setWindowTitle(reading.window_title())
+        self.setWindowTitle(window_title(reading))
         self.timing_label.setText("" if reading.milliseconds is None else f"Read in {reading.milliseconds:.1f} ms")
 
     def _show_status(self, text: str) -> None:
@@ -190,5 +199,5 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
-        self.tasks.shutdown()
+        self.workers.shutdown()
         super().closeEvent(event)

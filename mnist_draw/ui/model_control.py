@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import Level
-from .recognizer import Recognizer
+from .live_recognizer import Recognizer
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
@@ -35,7 +35,7 @@ class ModelController(QObject):
     message_resolved = Signal(str)  # topic: a model loaded well, earlier model errors are moot
     status_posted = Signal(str)  # a passing note for the status bar
 
-    def __init__(self, recognizer: Recognizer, tasks: BackgroundTasks, window: QWidget) -> None:
+    def __init__(self, recognizer: Recognizer, tasks: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
         self._recognizer = recognizer
         self._tasks = tasks
@@ -123,10 +123,9 @@ class ModelController(QObject):
             self.load_file(path)
 
     def reset_to_bundled(self) -> None:
-        from .. import model_files, model_store
+        from .. import model_store, user_data
 
-        has_user_model = (model_store.user_model_dir() / model_files.TFLITE_NAME).exists()
-        if has_user_model:
+        if user_data.has_user_model():
             answer = QMessageBox.question(
                 self._window,
                 "Reset to the bundled model",
@@ -165,28 +164,25 @@ def describe_model(model: LoadedModel) -> str:
     """The model card in a few plain lines, for the Model information box."""
     card = model.card
     lines = [f"In use: the {model.label}", f"Folder: {model.folder}"]
-    if card.get("architecture"):
-        parameters = card.get("parameters")
-        size = f", {parameters:,} parameters" if isinstance(parameters, int) else ""
-        lines.append(f"Architecture: {card['architecture']}{size}")
-    for key, name in (("mnist_test_accuracy", "MNIST test set"), ("pendigits_test_accuracy", "pendigits test set")):
-        if isinstance(card.get(key), (int, float)):
-            lines.append(f"Accuracy on the {name}: {card[key]:.2%}")
-    if card.get("trained"):
-        lines.append(f"Trained: {_readable_date(str(card['trained']))}")
-    if isinstance(card.get("epochs"), int):
-        lines.append(f"Epochs: {card['epochs']}")
-    data = card.get("data")
-    if isinstance(data, dict) and data:
-        lines.append("Training data: " + ", ".join(_amount(name, count) for name, count in data.items()))
-    if not card:
+    if card is None:
         lines.append("This model has no card: its accuracy and training date are unknown.")
+        return "\n".join(lines)
+    if card.architecture:
+        size = f", {card.parameters:,} parameters" if card.parameters is not None else ""
+        lines.append(f"Architecture: {card.architecture}{size}")
+    for accuracy, name in ((card.mnist_test_accuracy, "MNIST test set"), (card.pendigits_test_accuracy, "pendigits test set")):
+        if accuracy is not None:
+            lines.append(f"Accuracy on the {name}: {accuracy:.2%}")
+    if card.trained:
+        lines.append(f"Trained: {_readable_date(card.trained)}")
+    if card.epochs is not None:
+        lines.append(f"Epochs: {card.epochs}")
+    if card.data:
+        lines.append("Training data: " + ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items()))
+    warning = card.version_warning()
+    if warning:
+        lines.append(warning)
     return "\n".join(lines)
-
-
-def _amount(name: str, count: object) -> str:
-    name = name.replace("_", " ")
-    return f"{count:,} {name}" if isinstance(count, int) else f"{name}: {count}"
 
 
 def _readable_date(text: str) -> str:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+# preprocess.SIDE, written out: preprocess imports numpy, and this widget is on
+# screen before numpy loads. tests/ui/test_preview.py keeps the two equal.
 SIDE = 28
 PREFERRED_SCALE = 5
 

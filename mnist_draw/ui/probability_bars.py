@@ -13,9 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from .recognizer import percent_text
-
-DIGITS = range(10)
+from ..reading import DIGITS, percent_text
 
 
 class DigitBar(QWidget):
@@ -126,7 +124,7 @@ class ProbabilityBars(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.bars = [DigitBar(digit, self) for digit in DIGITS]
+        self.bars = [DigitBar(digit, self) for digit in range(DIGITS)]
         for bar in self.bars:
             layout.addWidget(bar)
             bar.clicked.connect(self.digit_clicked)
@@ -137,7 +135,7 @@ class ProbabilityBars(QWidget):
             for bar in self.bars:
                 bar.set_value(None, False)
             return
-        top = max(DIGITS, key=lambda digit: probabilities[digit])
+        top = max(range(DIGITS), key=lambda digit: probabilities[digit])
         for bar in self.bars:
             bar.set_value(float(probabilities[bar.digit]), bar.digit == top)
 

@@ -8,9 +8,7 @@ model in use. Nothing changes until the user presses "Use the new model".
 
 from __future__ import annotations
 
-import datetime as _dt
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -37,32 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import data, model_files, model_store
-from ..evaluation import accuracy
+from .. import data, model_files, model_store, user_data
+from ..evaluation import measure_images
+from ..model_card import ModelCard
 from ..model_store import LoadedModel
 from ..samples import SampleStore
+from ..training_plan import FINE_TUNE_EPOCHS, FULL, QUICK, DownloadEvent, EpochEvent, StepEvent, TrainingRequest
 from .training_process import TrainingRun
 
+
 MIN_SAMPLES_TO_FINE_TUNE = 10
-
-
-@dataclass(frozen=True)
-class Preset:
-    name: str
-    epochs: int
-    limit: int | None
-    description: str
-    members: int = 1
-
-
-QUICK = Preset("Quick", 3, 20_000, "A few minutes: one network, 20,000 MNIST digits and part of the pen-drawn set, 3 passes. For trying things.")
-FULL = Preset(
-    "Full",
-    20,
-    None,
-    "The recipe of the bundled model: two networks, all 60,000 MNIST digits and the pen-drawn set, 20 passes each. About 70 minutes on two cores.",
-    members=2,
-)
 
 
 class RetrainDialog(QDialog):
@@ -125,7 +107,7 @@ class RetrainDialog(QDialog):
         self.epochs.setAccessibleName("Epochs")
         self.epochs.setMaximumWidth(90)
         if self.fine_tune:
-            self.epochs.setValue(1)  # as `mnist-draw train --fine-tune` does by default
+            self.epochs.setValue(FINE_TUNE_EPOCHS)
         else:
             self.preset_group = QButtonGroup(self)
             preset_column = QVBoxLayout()
@@ -255,23 +237,31 @@ class RetrainDialog(QDialog):
         layout.addLayout(_button_row(self.cancel_button))
         return page
 
-    def start(self) -> None:
-        arguments: list[str] = []
-        if self._data_path is not None:
-            arguments += ["--data", str(self._data_path)]
-        arguments += ["--epochs", str(self.epochs.value())]
+    def request(self, output: Path) -> TrainingRequest:
+        """The run the dialog's settings ask for, writing its model into ``output``."""
+        request = TrainingRequest(
+            output=output,
+            data=str(self._data_path) if self._data_path is not None else None,
+            epochs=self.epochs.value(),
+        )
         if self.fine_tune:
-            arguments += ["--fine-tune", str(self.current.folder / model_files.KERAS_NAME), "--samples", str(self.samples.folder)]
+            request.fine_tune = self.current.folder / model_files.KERAS_NAME
+            request.samples = self.samples.folder
         else:
             preset = (QUICK, FULL)[max(0, self.preset_group.checkedId())]
-            arguments += ["--members", str(preset.members)]
-            if preset.limit:
-                arguments += ["--limit", str(preset.limit)]
+            request.members = preset.members
+            request.limit = preset.limit
             if self.include_samples.isChecked():
-                arguments += ["--samples", str(self.samples.folder)]
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        output = model_store.user_data_dir() / "candidates" / f"run-{stamp}"
-        self.run = TrainingRun(output, self)
+                request.samples = self.samples.folder
+        return request
+
+    def start(self) -> None:
+        try:
+            output = user_data.new_candidate_folder()
+        except OSError as error:
+            self.setup_note.setText(f"Training cannot start: no folder for the new model ({error.strerror or error}).")
+            return
+        self.run = TrainingRun(self.request(output), self)
         self.run.progressed.connect(self._on_progress)
         self.run.logged.connect(self.log_view.appendPlainText)
         self.run.succeeded.connect(self._on_succeeded)
@@ -282,26 +272,18 @@ class RetrainDialog(QDialog):
         self.progress_bar.setValue(0)
         self._first_step_at = None
         self.pages.setCurrentWidget(self.progress_page)
-        self.run.start(arguments)
+        self.run.start()
 
-    def _on_progress(self, event: dict) -> None:
-        if event.get("event") == "download":
-            total = int(event.get("total") or 0)
-            done = int(event.get("done") or 0)
+    def _on_progress(self, event: DownloadEvent | StepEvent | EpochEvent) -> None:
+        if isinstance(event, DownloadEvent):
             self.stage_label.setText("Downloading MNIST")
-            self.progress_bar.setValue(int(done * 1000 / total) if total else 0)
-            self.time_label.setText(f"{done / 1e6:.1f} MB" + (f" of {total / 1e6:.1f} MB" if total else ""))
+            self.progress_bar.setValue(int(event.fraction * 1000))
+            self.time_label.setText(f"{event.done / 1e6:.1f} MB" + (f" of {event.total / 1e6:.1f} MB" if event.total else ""))
             return
-        epochs = int(event.get("epochs") or 1)
-        epoch = int(event.get("epoch") or 1)
-        if event.get("event") == "epoch":
-            done = epoch / epochs
-        else:
-            steps = int(event.get("steps") or 1)
-            done = ((epoch - 1) + int(event.get("step") or 0) / steps) / epochs
+        done = event.fraction
         self.progress_bar.setValue(int(done * 1000))
-        self.stage_label.setText(f"Epoch {epoch} of {epochs}")
-        self.chart.add_point(done, event.get("loss"), event.get("accuracy"))
+        self.stage_label.setText(f"Epoch {event.epoch} of {event.epochs}")
+        self.chart.add_point(done, event.loss, event.accuracy)
         now = time.monotonic()
         if self._first_step_at is None:
             self._first_step_at = now
@@ -345,15 +327,16 @@ class RetrainDialog(QDialog):
         layout.addLayout(_button_row(discard, self.use_button))
         return page
 
-    def _on_succeeded(self, card: dict) -> None:
+    def _on_succeeded(self, card: ModelCard) -> None:
+        current = self.current.card or ModelCard()
         rows = [
-            ("MNIST test set", self.current.card.get("mnist_test_accuracy"), card.get("mnist_test_accuracy")),
-            ("Pen-drawn digits (pendigits)", self.current.card.get("pendigits_test_accuracy"), card.get("pendigits_test_accuracy")),
+            ("MNIST test set", current.mnist_test_accuracy, card.mnist_test_accuracy),
+            ("Pen-drawn digits (pendigits)", current.pendigits_test_accuracy, card.pendigits_test_accuracy),
         ]
         held_images, held_labels = self.samples.training_arrays(held_out=True)
         if len(held_labels) and (self.fine_tune or self.include_samples.isChecked()):
-            before = accuracy(self.current.classifier, held_images, held_labels)
-            rows.append((f"Your kept-aside samples ({len(held_labels)})", before, card.get("user_holdout_accuracy")))
+            before = measure_images(self.current.classifier, held_images, held_labels).accuracy
+            rows.append((f"Your kept-aside samples ({len(held_labels)})", before, card.user_holdout_accuracy))
         _clear_layout(self.result_grid)
         for column, heading in enumerate(("", "Model in use", "New model")):
             label = QLabel(f"<b>{heading}</b>")
@@ -362,13 +345,13 @@ class RetrainDialog(QDialog):
             self.result_grid.addWidget(QLabel(name), row, 0)
             self.result_grid.addWidget(QLabel(_percent(before)), row, 1)
             after_label = QLabel(_percent(after))
-            if isinstance(before, (int, float)) and isinstance(after, (int, float)) and abs(after - before) >= 0.0005:
+            if before is not None and after is not None and abs(after - before) >= 0.0005:
                 better = after > before
                 after_label.setStyleSheet(f"color: {'#2e9d4f' if better else '#d9534f'}; font-weight: bold;")
                 after_label.setToolTip("better than the model in use" if better else "worse than the model in use")
             self.result_grid.addWidget(after_label, row, 2)
         minutes = (time.monotonic() - self.run.started_at) / 60 if self.run else 0
-        self.result_note.setText(f"Trained in {minutes:.1f} minutes on {_data_summary(card.get('data', {}))}.")
+        self.result_note.setText(f"Trained in {minutes:.1f} minutes on {_data_summary(card.data)}.")
         self.pages.setCurrentWidget(self.result_page)
 
     def use_new_model(self) -> None:
@@ -438,8 +421,8 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-def _percent(value) -> str:
-    return f"{value:.2%}" if isinstance(value, (int, float)) else "-"
+def _percent(value: float | None) -> str:
+    return f"{value:.2%}" if value is not None else "-"
 
 
 def _duration(seconds: float) -> str:
@@ -448,7 +431,7 @@ def _duration(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
-def _data_summary(used: dict) -> str:
+def _data_summary(used: dict[str, int]) -> str:
     names = {"mnist_train": "MNIST digits", "pendigits_train": "pen-drawn digits", "user_samples": "of your samples"}
     parts = [f"{count:,} {names[key]}" for key, count in used.items() if key in names]
     return ", ".join(parts) or "the data"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,19 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..preprocess import SIDE
 from ..samples import Sample, SampleError, SampleStore
+from .probability_bars import DIGITS
 
-THUMBNAIL = 56  # twice the model's 28 pixels, unsmoothed, as "what the model sees" shows them
+THUMBNAIL = 2 * SIDE  # twice the model's pixels, unsmoothed, as "what the model sees" shows them
 
 
 def sample_icon(sample: Sample) -> QIcon:
     pixels = np.ascontiguousarray(np.round(np.clip(sample.pixels, 0, 1) * 255).astype(np.uint8))
-    image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+    image = QImage(pixels.data, SIDE, SIDE, SIDE, QImage.Format.Format_Grayscale8).copy()
     return QIcon(QPixmap.fromImage(image.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)))
 
 
 class SamplesDialog(QDialog):
-    samples_changed = Signal()
 
     def __init__(self, store: SampleStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +86,7 @@ class SamplesDialog(QDialog):
 
     def refresh(self) -> None:
         self._samples = self.store.all()
-        counts = [0] * 10
+        counts = [0 for _digit in DIGITS]
         for sample in self._samples:
             counts[sample.label] += 1
         row = max(0, self.digits.currentRow())
@@ -123,7 +124,6 @@ class SamplesDialog(QDialog):
             self.store.delete(sample_id)
         if chosen:
             self.refresh()
-            self.samples_changed.emit()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export samples", "mnist-draw-samples.zip", "Zip archives (*.zip)")
@@ -148,6 +148,5 @@ class SamplesDialog(QDialog):
             QMessageBox.warning(self, "Import failed", str(error))
             return 0
         self.refresh()
-        self.samples_changed.emit()
         QMessageBox.information(self, "Imported", f"{added} new samples imported from {Path(path).name}.")
         return added

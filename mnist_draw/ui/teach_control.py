@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from ..reading import DIGITS
 from ..resources import training_available
 from .banner import Level
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ..samples import SampleStore
     from .canvas import DrawingCanvas
     from .model_control import ModelController
-    from .recognizer import Recognizer
+    from .live_recognizer import Recognizer
 
 TOPIC = "teach"
 LIGHT_BUILD_NOTE = (
@@ -65,7 +66,7 @@ class TeachController(QObject):
         # Digit keys label the drawing; they are window shortcuts, so they never
         # fire while the user types in a dialog.
         self.digit_actions = []
-        for digit in range(10):
+        for digit in range(DIGITS):
             action = QAction(f"This is a {digit}", self)
             action.setShortcut(QKeySequence(str(digit)))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -92,10 +93,10 @@ class TeachController(QObject):
         """The user's samples, opened on first use: numpy and Pillow are not needed
         before the window is on screen."""
         if self._store is None:
-            from ..model_store import user_data_dir
             from ..samples import SampleStore
+            from ..user_data import samples_dir
 
-            self._store = SampleStore(user_data_dir() / "samples")
+            self._store = SampleStore(samples_dir())
         return self._store
 
     # --- samples --------------------------------------------------------------------

@@ -10,10 +10,8 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from ui_helpers import ONE, SEVEN, fixed_model, steps
 
-from mnist_draw.ui.recognizer import UNSURE_BELOW, Reading
 
 
 def draw(qtbot, window, points) -> None:
@@ -80,13 +78,6 @@ def test_a_confident_reading_is_not_flagged_as_unsure(window):
     window.canvas.add_stroke(ONE)
     assert window.windowTitle() == "7 (91%) - mnist-draw"
     assert window.panel.readout.headline.text() == "91% sure"
-
-
-def test_reading_summary_threshold():
-    sure = Reading(tuple([0.0] * 9 + [UNSURE_BELOW]))
-    unsure = Reading(tuple([0.0] * 8 + [0.4, UNSURE_BELOW - 0.01]))
-    assert sure.summary() == "9 (60%)"
-    assert unsure.summary() == "Not sure: 9 or 8?"
 
 
 def test_the_reading_follows_the_pen_before_it_lifts(qtbot, window):
@@ -168,9 +159,9 @@ def test_e_toggles_the_eraser(qtbot, window):
 
 
 def test_undo_is_disabled_until_there_is_something_to_undo(window):
-    assert not window.canvas_actions.undo.isEnabled()
+    assert not window.canvas_control.undo.isEnabled()
     window.canvas.add_stroke(ONE)
-    assert window.canvas_actions.undo.isEnabled() and not window.canvas_actions.redo.isEnabled()
+    assert window.canvas_control.undo.isEnabled() and not window.canvas_control.redo.isEnabled()
 
 
 def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
@@ -182,12 +173,6 @@ def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
                      "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
         assert expected in texts
     assert all("&" in text for text in texts)
-
-
-def test_the_model_menu_can_be_extended(window):
-    extra = QAction("Retrain…", window)
-    window.model_menu.addAction(extra)
-    assert window.model_menu.actions()[-1] is extra
 
 
 def test_every_shortcut_is_unique(window):
@@ -257,20 +242,6 @@ def test_the_window_never_imports_tensorflow(tmp_path):
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["title"].startswith("1 (")
     assert outcome["tensorflow"] is False
-
-
-def test_percentages_never_round_up_to_certainty():
-    from mnist_draw.ui.recognizer import percent_text
-
-    assert [percent_text(p) for p in (None, 0.0, 0.001, 0.5, 0.994, 0.998, 1.0)] == [
-        "–",
-        "0%",
-        "<1%",
-        "50%",
-        "99%",
-        ">99%",
-        "100%",
-    ]
 
 
 def test_before_the_model_loads_the_window_says_so_and_drawing_works(qtbot):

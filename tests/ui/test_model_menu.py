@@ -8,15 +8,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from ui_helpers import ONE
 
-from mnist_draw import model_store, resources
+from mnist_draw import model_store, resources, user_data
 from mnist_draw.ui.model_control import describe_model
 
 
 def test_model_information_shows_architecture_accuracy_and_date(window):
     text = describe_model(window.recognizer.model())
     card = window.recognizer.model().card
-    assert f"Architecture: {card['architecture']}" in text
-    assert f"Accuracy on the MNIST test set: {card['mnist_test_accuracy']:.2%}" in text
+    assert f"Architecture: {card.architecture}" in text
+    assert f"Accuracy on the MNIST test set: {card.mnist_test_accuracy:.2%}" in text
     assert "Trained: " in text
 
 
@@ -29,7 +29,7 @@ def test_model_information_opens_a_box(window, monkeypatch):
 
 def test_a_model_without_a_card_is_described_honestly(window):
     model = window.recognizer.model()
-    bare = model_store.LoadedModel(model.classifier, Path("/somewhere"), "file", {})
+    bare = model_store.LoadedModel(model.classifier, Path("/somewhere"), "file", None)
     assert "no card" in describe_model(bare)
 
 
@@ -62,11 +62,11 @@ def test_reset_asks_before_deleting_the_users_own_model(qtbot, window, monkeypat
     model_store.install_user_model(resources.bundled_model_dir())
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
     window.models.reset_action.trigger()
-    assert (model_store.user_model_dir() / "model.tflite").exists()
+    assert (user_data.model_dir() / "model.tflite").exists()
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Reset)
     with qtbot.waitSignal(window.recognizer.model_changed, timeout=10_000):
         window.models.reset_action.trigger()
-    assert not (model_store.user_model_dir() / "model.tflite").exists()
+    assert not (user_data.model_dir() / "model.tflite").exists()
     assert window.recognizer.model().source == "bundled"
 
 

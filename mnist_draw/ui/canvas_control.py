@@ -7,7 +7,7 @@ Edit menu and the tool bar alike, and the shortcuts help lists it by itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,19 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from .canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from .icons import themed_icon
 
 BRUSH_STEP = 2.0  # paper units per [ or ] press
 
 
-def themed_icon(widget: QWidget, theme_name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
-    """The desktop theme's icon, else the style's own, else none (the button shows its text)."""
-    icon = QIcon.fromTheme(theme_name)
-    if icon.isNull() and fallback is not None:
-        icon = widget.style().standardIcon(fallback)
-    return icon
-
-
-class CanvasActions(QObject):
+class CanvasController(QObject):
     def __init__(self, canvas: DrawingCanvas, parent: QWidget) -> None:
         super().__init__(parent)
         self._canvas = canvas
@@ -62,9 +55,6 @@ class CanvasActions(QObject):
         self.smaller.triggered.connect(lambda: canvas.set_brush_size(canvas.brush_size() - BRUSH_STEP))
         canvas.history_changed.connect(self._update)
         self._update()
-
-    def all(self) -> list[QAction]:
-        return [self.undo, self.redo, self.clear, self.eraser, self.bigger, self.smaller]
 
     def tool_bar(self, parent: QWidget) -> QToolBar:
         bar = QToolBar("Drawing tools", parent)

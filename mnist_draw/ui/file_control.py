@@ -13,10 +13,9 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QStyle, QWidget
 
-from .background import BackgroundTasks
 from .banner import Level
 from .canvas import DrawingCanvas, PlacedImage
-from .canvas_actions import themed_icon
+from .icons import themed_icon
 from .image_input import (
     PASTED_NAME,
     DecodedImage,
@@ -27,22 +26,23 @@ from .image_input import (
     request_from_mime,
 )
 from .settings import AppSettings
+from .worker import WorkerPool
 
 EXPORT_SIDE = 560  # pixels a side of a saved or copied drawing
 TOPIC = "image"
 
 
-class FileActions(QObject):
+class FileController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
 
-    def __init__(self, canvas: DrawingCanvas, settings: AppSettings, tasks: BackgroundTasks, window: QWidget) -> None:
+    def __init__(self, canvas: DrawingCanvas, settings: AppSettings, workers: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
         self._canvas = canvas
         self._settings = settings
         self._window = window
-        self._reader = ImageReader(tasks, self)
+        self._reader = ImageReader(workers, self)
         self._reader.image_read.connect(self._show)
         self._reader.image_failed.connect(self._failed)
 
@@ -65,9 +65,6 @@ class FileActions(QObject):
         canvas.history_changed.connect(self._update)
         self._rebuild_recent_menu()
         self._update()
-
-    def all(self) -> list[QAction]:
-        return [self.open, self.save, self.copy, self.paste]
 
     # --- pictures in -------------------------------------------------------------
 
