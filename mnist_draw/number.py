@@ -357,29 +357,50 @@ def _reference_height(boxes: np.ndarray) -> float:
     return max(float(np.median(tall)), WHOLE_HEIGHT_SHARE * overall)
 
 
+Group = tuple[int, int]  # parts start..end (end excluded), in left-to-right order
+
+
 @dataclass
 class Candidates:
-    """Every plausible digit of a drawing or picture, read by the classifier:
-    ``table[(start, end)]`` holds (probabilities, pixels) of parts start..end
-    (in left-to-right order) read as one digit."""
+    """Every plausible digit of a drawing or picture: runs of parts that may be
+    one digit, and, for those read so far, what the classifier made of them."""
 
     boxes: np.ndarray  # the parts' boxes, left to right (dots left out)
     height: float  # a digit's height here
-    table: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]
     blobs: np.ndarray  # per part, its blob of ink: pieces cut from one blob share it
+    plausible: dict[Group, tuple[float, float, float, float]]  # the groups that may be a digit, and their boxes
+    render: Callable[[Sequence[int]], np.ndarray | None]  # part indices (as given) to the model's input
+    order: np.ndarray  # the given index of each part, left to right
+    # group: (probabilities, pixels), or None when there was nothing to read
+    table: dict[Group, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict)
+
+    def read(self, classifier: Classifier, groups: Sequence[Group]) -> None:
+        """Render and read ``groups`` (each once), in one batch."""
+        images, keys = [], []
+        for group in groups:
+            if group in self.table:
+                continue
+            pixels = self.render(self.order[group[0] : group[1]].tolist())
+            if pixels is None:
+                self.table[group] = None
+            else:
+                images.append(pixels)
+                keys.append(group)
+        if images:
+            for key, probabilities, pixels in zip(keys, classifier.predict_batch(np.stack(images)), images):
+                self.table[key] = (probabilities, pixels)
 
 
 def find_candidates(
-    classifier: Classifier,
     boxes: np.ndarray,
     render: Callable[[Sequence[int]], np.ndarray | None],
     prior: Prior = PRIOR,
     blobs: Sequence[int] | None = None,
 ) -> Candidates | str:
-    """Read every plausible group of parts (given by their boxes; ``render`` turns
-    a list of part indices into the model's input) in one batch; a reason instead
-    when there is nothing to read. ``blobs`` names, for a picture's parts, the
-    blob of ink each was cut from."""
+    """The plausible groups of parts (given by their boxes; ``render`` turns a list
+    of part indices into the model's input), none read yet; a reason instead when
+    there is nothing to read. ``blobs`` names, for a picture's parts, the blob of
+    ink each was cut from."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
         return "Only a dot: write a number."
@@ -387,38 +408,48 @@ def find_candidates(
     if height <= 0:
         height = float(sizes.max())
     kept = np.flatnonzero(sizes >= prior.dot * height)
+    if not len(kept):
+        return "Only dots: write a number."
     order = kept[np.argsort((boxes[kept, 0] + boxes[kept, 2]) / 2, kind="stable")]
     ordered = boxes[order]
-    segments = _segments(ordered, height, prior.split_gap) if len(order) else []
     # A part so short that its penalty alone (HOPELESS) outweighs anything a
-    # reading can gain is not read on its own when it has neighbours to join.
+    # reading can gain is not a digit on its own when it has neighbours to join.
     too_short = (prior.short_below - HOPELESS / prior.short) * height if prior.short > 0 else -math.inf
-    images, keys = [], []
-    for first, stop in segments:
+    plausible = {}
+    for first, stop in _segments(ordered, height, prior.split_gap):
         for start in range(first, stop):
             for end in range(start + 1, min(stop, start + prior.max_parts) + 1):
-                if end > start + 1 and _span(ordered[start:end])[0] > prior.max_width * height:
+                box = _box(ordered[start:end])
+                if end > start + 1 and box[2] - box[0] > prior.max_width * height:
                     break
-                if end == start + 1 and stop - first > 1 and ordered[start, 3] - ordered[start, 1] < too_short:
+                if end == start + 1 and stop - first > 1 and box[3] - box[1] < too_short:
                     continue
-                pixels = render(order[start:end].tolist())
-                if pixels is not None:
-                    images.append(pixels)
-                    keys.append((start, end))
-    if not images:
-        return "Only dots: write a number."
-    probabilities = classifier.predict_batch(np.stack(images))
-    table = {key: (probs, pixels) for key, probs, pixels in zip(keys, probabilities, images)}
+                plausible[(start, end)] = box
     blob_of = np.arange(len(boxes)) if blobs is None else np.asarray(blobs)
-    return Candidates(ordered, height, table, blob_of[order])
+    return Candidates(ordered, height, blob_of[order], plausible, render, order)
 
 
-def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[tuple[int, int]]:
-    """The best grouping of the parts into digits, left to right."""
-    groups: list[tuple[int, int]] = []
+def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[Group]:
+    """The best grouping of the parts into digits, left to right. A group not read
+    yet counts as the likeliest reading possible (a probability of 1): if such a
+    group is in the answer, read it and choose again (see :func:`best_groups`)."""
+    groups: list[Group] = []
     for first, stop in _segments(candidates.boxes, candidates.height, prior.split_gap):
         groups += _best_grouping(first, stop, candidates, prior)
     return groups
+
+
+def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[Group]], None]) -> list[Group]:
+    """The best grouping, reading (through ``read``) only the groups that could
+    still be part of it. The answer is the one reading every plausible group
+    would give, since a group not read is scored as well as any reading could
+    make it: most alternatives lose on their shape alone and are never read."""
+    while True:
+        groups = choose_groups(candidates, prior)
+        missing = [group for group in groups if group not in candidates.table]
+        if not missing:
+            return [group for group in groups if candidates.table[group] is not None]
+        read(missing)
 
 
 def _read_parts(
@@ -430,14 +461,16 @@ def _read_parts(
     blobs: Sequence[int] | None = None,
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
-    candidates = find_candidates(classifier, boxes, render, prior, blobs)
+    candidates = find_candidates(boxes, render, prior, blobs)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
     digits = []
-    for start, end in choose_groups(candidates, prior):
+    for start, end in best_groups(candidates, prior, lambda groups: candidates.read(classifier, groups)):
         probabilities, pixels = candidates.table[(start, end)]
         reading = Reading(source, tuple(float(p) for p in probabilities), pixels)
-        digits.append(NumberDigit(reading, _box(candidates.boxes[start:end])))
+        digits.append(NumberDigit(reading, candidates.plausible[(start, end)]))
+    if not digits:
+        return NumberReading(source, reason="Only dots: write a number.")
     reading = NumberReading(source, digits)
     strangers = [str(i + 1) for i, d in enumerate(digits) if d.digit is None]
     if strangers:
@@ -448,7 +481,7 @@ def _read_parts(
     return reading
 
 
-def _segments(boxes: np.ndarray, height: float, split_gap: float) -> list[tuple[int, int]]:
+def _segments(boxes: np.ndarray, height: float, split_gap: float) -> list[Group]:
     """Runs of parts (in left-to-right order) with no clear gap inside them: a
     gap wider than ``split_gap`` heights between everything on its left and
     everything on its right always separates two digits."""
@@ -467,28 +500,30 @@ def _box(boxes: np.ndarray) -> tuple[float, float, float, float]:
     return (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max()))
 
 
-def _span(boxes: np.ndarray) -> tuple[float, float]:
-    x0, y0, x1, y1 = _box(boxes)
-    return x1 - x0, y1 - y0
-
-
-def _group_score(key: tuple[int, int], candidates: Candidates, prior: Prior) -> float:
-    entry = candidates.table.get(key)
-    if entry is None:
+def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
+    if key not in candidates.plausible:
         return -math.inf
+    # A group not read yet is scored as if read with certainty: an upper bound.
+    likeliest = 0.0
+    if key in candidates.table:
+        entry = candidates.table[key]
+        if entry is None:
+            return -math.inf
+        likeliest = math.log(max(float(np.max(entry[0][:DIGITS])), 1e-9))
     height = candidates.height
-    width, tall = _span(candidates.boxes[key[0] : key[1]])
-    score = math.log(max(float(np.max(entry[0][:DIGITS])), 1e-9)) + prior.per_digit
+    x0, y0, x1, y1 = candidates.plausible[key]
+    width, tall = x1 - x0, y1 - y0
+    score = likeliest + prior.per_digit
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
     return score
 
 
-def _pair_score(left: tuple[int, int], right: tuple[int, int], candidates: Candidates, prior: Prior) -> float:
+def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
     """Against two neighbouring groups whose boxes reach into each other, or that
     cut one blob of ink in two."""
-    boxes, height = candidates.boxes, candidates.height
-    a, b = _box(boxes[left[0] : left[1]]), _box(boxes[right[0] : right[1]])
+    height = candidates.height
+    a, b = candidates.plausible[left], candidates.plausible[right]
     cut = prior.cut if candidates.blobs[left[1] - 1] == candidates.blobs[right[0]] else 0.0
     reach = min(a[2], b[2]) - max(a[0], b[0])
     # How deep the left one reaches past the right one's start (or the reverse, for
@@ -497,13 +532,14 @@ def _pair_score(left: tuple[int, int], right: tuple[int, int], candidates: Candi
     return -prior.overlap * max(0.0, depth / height - prior.overlap_free) - cut
 
 
-def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior) -> list[tuple[int, int]]:
+def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior) -> list[Group]:
     """The best split of parts first..stop into consecutive groups (a small dynamic programme:
     the state is the last group, because neighbouring groups score as a pair)."""
+    plausible = candidates.plausible
     if stop - first == 1:
-        return [(first, stop)]
+        return [(first, stop)] if (first, stop) in plausible else []
     # best[(start, end)]: the best score of parts first..end whose last group is start..end.
-    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+    best: dict[Group, tuple[float, Group | None]] = {}
     for end in range(first + 1, stop + 1):
         for start in range(max(first, end - prior.max_parts), end):
             own = _group_score((start, end), candidates, prior)
@@ -520,9 +556,11 @@ def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior) 
             if options:
                 best[(start, end)] = max(options, key=lambda option: option[0])
     finals = [(score, key) for key, (score, _) in best.items() if key[1] == stop]
-    if not finals:  # no group could be read (an empty render): keep the parts that could
-        return [(i, i + 1) for i in range(first, stop) if (i, i + 1) in candidates.table]
-    key: tuple[int, int] | None = max(finals)[1]
+    if not finals:  # no grouping covers every part (some cannot be read): keep the parts that can
+        return [
+            (i, i + 1) for i in range(first, stop) if (i, i + 1) in plausible and candidates.table.get((i, i + 1), 0) is not None
+        ]
+    key: Group | None = max(finals)[1]
     groups = []
     while key is not None:
         groups.append(key)
