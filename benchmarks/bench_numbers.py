@@ -3,7 +3,8 @@
     python benchmarks/bench_numbers.py                      # figures on pendigits-test
     python benchmarks/bench_numbers.py --json
     python benchmarks/bench_numbers.py --write numbers.jsonl   # also keep the composed numbers
-    python benchmarks/bench_numbers.py --tune               # search the prior's weights on pendigits-train
+    python benchmarks/bench_numbers.py --tune strokes       # search the prior's weights on pendigits-train
+    python benchmarks/bench_numbers.py --tune pictures      # the same for pictures of numbers
 
 Numbers of 2 to 6 digits are composed from one writer's digits each (see
 ``mnist_draw/number_composer.py``), seeded, and read by ``mnist_draw.number``
@@ -54,7 +55,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--split", choices=("test", "train"), default="test", help="the pendigits file to compose from")
     parser.add_argument("--write", metavar="FILE", help="write the composed numbers to FILE (JSON Lines)")
-    parser.add_argument("--tune", action="store_true", help="search the prior's weights on pendigits-train")
+    parser.add_argument(
+        "--tune", choices=("strokes", "pictures"), help="search the prior's weights on pendigits-train (--count numbers)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -65,7 +68,7 @@ def main() -> int:
     if args.write:
         write_numbers(numbers, args.write)
     if args.tune:
-        print(json.dumps(dataclasses.asdict(tune(classifier, numbers)), indent=2))
+        print(json.dumps(dataclasses.asdict(tune(classifier, numbers, args.tune)), indent=2))
         return 0
     figures = measure(classifier, drawings, numbers, args.pictures)
     figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
@@ -102,12 +105,16 @@ def measure(classifier, drawings, numbers, pictures: int) -> dict:
         chosen = numbers[:pictures]
         picture_readings = []
         for index, n in enumerate(chosen):
-            light = index % 2 == 1
-            picture = render_picture(n.strokes, dark_on_light=light, noise=0.04 if light else 0.0, seed=index)
-            picture_readings.append(number.read_image(classifier, picture, f"picture {index}"))
+            picture_readings.append(number.read_image(classifier, _picture(n, index), f"picture {index}"))
         figures["pictures"] = _scores(chosen, picture_readings, single)
         figures["pictures"]["median_ms"] = round(statistics.median(r.milliseconds for r in picture_readings), 2)
     return figures
+
+
+def _picture(written, index: int):
+    """A picture of a composed number: every other one dark ink on light paper, with grain."""
+    light = index % 2 == 1
+    return render_picture(written.strokes, dark_on_light=light, noise=0.04 if light else 0.0, seed=index)
 
 
 class _Counting:
@@ -180,34 +187,54 @@ def format_figures(figures: dict) -> str:
 
 # --- tuning (pendigits-train only) -----------------------------------------------------
 
-SEARCH = number.Prior(max_parts=3, max_width=1.8, split_gap=0.3)
+# The widest search: every group the tuned prior could choose is read once, up front.
+SEARCH = {
+    "strokes": number.Prior(max_parts=3, max_width=1.8, split_gap=0.3, short=0.0),
+    "pictures": number.Prior(max_parts=number.PICTURE_PRIOR.max_parts, max_width=1.8, split_gap=0.3, short=0.0),
+}
+START = {"strokes": number.PRIOR, "pictures": number.PICTURE_PRIOR}
 SPLIT_GAPS = (0.08, 0.12, 0.16)
 WEIGHTS = {
     "per_digit": (-1.0, 3.0),
     "short": (0.0, 15.0),
     "short_below": (0.3, 0.9),
     "wide": (0.0, 10.0),
-    "wide_above": (0.7, 1.5),
+    "wide_above": (0.5, 1.5),
     "overlap": (0.0, 20.0),
-    "overlap_free": (0.0, 0.2),
+    "overlap_free": (0.0, 0.3),
 }
+PICTURE_WEIGHTS = {**WEIGHTS, "cut": (0.0, 4.0)}
 
 
-def tune(classifier, numbers, rounds: int = 200, seed: int = 0) -> number.Prior:
-    """A random local search over the prior's weights, maximising the share of
-    numbers whose grouping is right, for each of SPLIT_GAPS (a wider one lets
-    more parts be grouped but costs more model reads); the classifier's readings
-    are computed once, for the widest search."""
-    cases = []
-    for n in numbers:
-        cleaned = preprocess.clean_strokes(n.strokes)
+def _candidates(classifier, written, index: int, kind: str):
+    """Every plausible group of a composed number (its strokes, or a picture of it), read."""
+    if kind == "strokes":
+        cleaned = preprocess.clean_strokes(written.strokes)
         boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
         candidates = number.find_candidates(
-            boxes, lambda members, cleaned=cleaned: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels, SEARCH
+            boxes, lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels, SEARCH[kind]
         )
-        if not isinstance(candidates, str):
-            candidates.read(classifier, sorted(candidates.plausible))
-            cases.append((candidates, n.label))
+    else:
+        parts = number.picture_parts(preprocess.picture_ink(preprocess.load_image(_picture(written, index))))
+        if parts is None:
+            return None
+        candidates = number.find_candidates(parts.boxes, parts.render, SEARCH[kind], parts.joins)
+    if isinstance(candidates, str):
+        return None
+    candidates.read(classifier, sorted(candidates.plausible))
+    return candidates
+
+
+def tune(classifier, numbers, kind: str, rounds: int = 200, seed: int = 0) -> number.Prior:
+    """A random local search over the prior's weights, maximising the share of
+    numbers read right, for each of SPLIT_GAPS (a wider one lets more parts be
+    grouped but costs more model reads); the classifier's readings are computed
+    once, for the widest search."""
+    cases = []
+    for index, written in enumerate(numbers):
+        candidates = _candidates(classifier, written, index, kind)
+        if candidates is not None:
+            cases.append((candidates, written.label))
 
     def score(prior: number.Prior) -> float:
         right = 0
@@ -215,7 +242,7 @@ def tune(classifier, numbers, rounds: int = 200, seed: int = 0) -> number.Prior:
             groups = [g for g in number.choose_groups(candidates, prior) if candidates.table[g] is not None]
             read = "".join(str(int(np.argmax(candidates.table[g][0]))) for g in groups)
             right += read == label
-        return right / len(cases)
+        return right / len(numbers)
 
     def reads(prior: number.Prior) -> float:
         """Model reads per six-digit number under ``prior`` (the search reads lazily)."""
@@ -231,17 +258,19 @@ def tune(classifier, numbers, rounds: int = 200, seed: int = 0) -> number.Prior:
 
                 number.best_groups(lazy, prior, copy)
                 counts.append(len(read))
-        return float(np.mean(counts))
+        return float(np.mean(counts)) if counts else 0.0
 
+    weights = PICTURE_WEIGHTS if kind == "pictures" else WEIGHTS
     rng = random.Random(seed)
-    best = dataclasses.replace(number.PRIOR, max_parts=SEARCH.max_parts, max_width=SEARCH.max_width)
+    best = START[kind]
+    print(f"start: {score(best):.4f} right, {reads(best):.1f} reads a six-digit number", file=sys.stderr)
     results = []
     for split_gap in SPLIT_GAPS:
         best = dataclasses.replace(best, split_gap=split_gap)
         best_score = score(best)
         for round_ in range(rounds):
-            name = rng.choice(list(WEIGHTS))
-            low, high = WEIGHTS[name]
+            name = rng.choice(list(weights))
+            low, high = weights[name]
             step = (high - low) * rng.choice((0.05, 0.15, 0.4))
             value = min(high, max(low, getattr(best, name) + rng.uniform(-step, step)))
             trial = dataclasses.replace(best, **{name: round(value, 3)})

@@ -1,20 +1,22 @@
 """Read a written number: split the ink into digits and read each as a single digit is read.
 
-The ink comes as *parts*: the strokes of a drawing, or the connected blobs of ink
-in a picture (a blob too wide for one digit is first cut where its ink is
-thinnest). Parts that belong to one digit (the bar of a 4, the crossbar of a 7,
-the two halves of a 0, the flag of a 1) must be grouped, and digits must not be
-merged. Geometry alone cannot tell a 0 closed in two strokes from two touching
-1s, so every plausible group is read by the classifier, through the same
+The ink comes as *parts*: the strokes of a drawing, or the blobs of ink in a
+picture and the pieces of those that touching digits join (see
+:mod:`number_picture`). Parts that belong to one digit (the bar of a 4, the
+crossbar of a 7, the two halves of a 0, the flag of a 1) must be grouped, and
+digits must not be merged. Geometry alone cannot tell a 0 closed in two strokes
+from two touching 1s, so groups are read by the classifier, through the same
 preprocessing as a single digit, and the grouping chosen is the one with the
 highest total: each group's log-probability of its best digit plus a small
 geometric prior (a digit is about as tall as its neighbours, not much wider than
-tall, and does not reach deep into its neighbour).
+tall, does not reach deep into its neighbour, and is not cut out of ink it
+touches without a cost).
 
 Candidate groups are runs of consecutive parts in left-to-right order, so the
 search is a small dynamic programme. Parts separated by a clear gap are never
-grouped, which keeps the candidates (and the classifier calls, all made in one
-batch) few: a six-digit number costs about ten model reads.
+grouped. A group is read only when it could still win: scored as if the model
+were certain of it, most alternatives already lose on their shape, so a
+six-digit number written as strokes costs about six model reads.
 
 No Qt, no TensorFlow: the window, the command line and the benchmark share it.
 """
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 from PIL import Image
 
-from . import preprocess
+from . import number_picture, preprocess
 from .preprocess import ImageError, ImageSource, Stroke
 from .reading import DIGITS, Reading
 
@@ -59,10 +61,16 @@ class Prior:
     wide_above: float = 0.7
     overlap: float = 7.3  # penalty per height of one digit reaching into the next beyond overlap_free
     overlap_free: float = 0.0
-    cut: float = 1.0  # against cutting a picture's connected ink between two digits
+    cut: float = 1.0  # against cutting a picture's ink between two digits, per stroke's worth of ink cut
 
 
 PRIOR = Prior()
+# Pictures: the parts are blobs of ink and the pieces cut from them, not strokes;
+# pieces cut along a slant reach into each other, so overlap is no sign there.
+PICTURE_PRIOR = Prior(
+    split_gap=0.12, max_parts=4, per_digit=0.428, short=12.459, short_below=0.9, wide=1.433, wide_above=0.702,
+    overlap=0.0, overlap_free=0.034, cut=0.96,
+)
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
 
@@ -150,13 +158,9 @@ def read_drawing(classifier: Classifier, drawing: Drawing, file_name: str) -> Nu
     return read_strokes(classifier, drawing.strokes, source)
 
 
-INK_LEVEL = 0.35  # ink above this (0-1, after extract_ink) is solid enough to join parts
-CUT_WIDTH = 0.85  # a blob wider than this many heights may hold touching digits
-CUT_MARGIN = 0.2  # no cut closer than this many heights to a blob's edge or another cut
-CUT_THICKNESS = 1.5  # cut only where the ink is at most this many strokes thick
-
-
-def read_image(classifier: Classifier, image: ImageSource, source: str | None = None, prior: Prior = PRIOR) -> NumberReading:
+def read_image(
+    classifier: Classifier, image: ImageSource, source: str | None = None, prior: Prior = PICTURE_PRIOR
+) -> NumberReading:
     """Read a number in a picture (a path, bytes, a PIL image or an array); a
     picture that cannot be decoded gives a reading with ``error``."""
     started = time.perf_counter()
@@ -169,39 +173,10 @@ def read_image(classifier: Classifier, image: ImageSource, source: str | None = 
         ink = preprocess.picture_ink(picture)
     except ImageError as error:
         return NumberReading(source, error=str(error))
-    if ink is None:
+    parts = picture_parts(ink)
+    if parts is None:
         return NumberReading(source, reason="The image is blank: no number found.")
-    solid = ink > INK_LEVEL
-    labels, count = label_components(solid)
-    if count == 0:
-        return NumberReading(source, reason="The image is blank: no number found.")
-    blobs = _blob_boxes(labels, count)
-    height = _reference_height(blobs)
-    parts = _cut_wide_blobs(labels, blobs, height)
-    boxes = np.array([box for box, _ in parts], dtype=np.float64)
-    # Soft edges of the strokes lie just outside the solid ink: keep them with their part.
-    grown = _grow(labels)
-
-    def render(members: Sequence[int]) -> np.ndarray | None:
-        x0 = int(min(boxes[i, 0] for i in members))
-        y0 = int(min(boxes[i, 1] for i in members))
-        x1 = int(max(boxes[i, 2] for i in members))
-        y1 = int(max(boxes[i, 3] for i in members))
-        y0, x0 = max(0, y0 - 1), max(0, x0 - 1)
-        y1, x1 = min(ink.shape[0], y1 + 1), min(ink.shape[1], x1 + 1)
-        window = grown[y0:y1, x0:x1]
-        columns = np.arange(x0, x1)
-        keep = np.zeros(window.shape, dtype=bool)
-        for i in members:
-            blob, (left, right) = parts[i][1]
-            inside = (columns >= left - 1) & (columns < right + 1)
-            keep |= (window == blob) & inside[None, :]
-        piece = np.where(keep, ink[y0:y1, x0:x1], 0.0)
-        if not piece.any():
-            return None
-        return preprocess.fit_to_mnist(piece)
-
-    reading = _read_parts(classifier, boxes, render, source, prior, [blob for _, (blob, _) in parts])
+    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins)
     # Boxes in the original picture's pixels, not the working copy's.
     sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
     reading.digits = [
@@ -209,6 +184,14 @@ def read_image(classifier: Classifier, image: ImageSource, source: str | None = 
     ]
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
+
+
+def picture_parts(ink: np.ndarray | None) -> number_picture.PictureParts | None:
+    """A picture's ink (from :func:`preprocess.picture_ink`) as parts to group; None when there is none."""
+    blobs = number_picture.find_blobs(ink) if ink is not None else None
+    if blobs is None:
+        return None
+    return number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
 
 
 def _upright_size(picture: Image.Image) -> tuple[int, int]:
@@ -219,129 +202,6 @@ def _upright_size(picture: Image.Image) -> tuple[int, int]:
     except (OSError, ValueError, SyntaxError):
         turned = False
     return (height, width) if turned else (width, height)
-
-
-def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
-    """Label the 8-connected regions of a boolean mask: (labels 1..count, 0 for none), count.
-
-    Runs of each row are joined to the touching runs of the row above with a
-    union-find, which is quick for ink (a few thousand runs in a picture).
-    """
-    height, width = mask.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    changes = np.diff(padded, axis=1)
-    rows_start, cols_start = np.nonzero(changes == 1)
-    _, cols_end = np.nonzero(changes == -1)
-    count = len(rows_start)
-    labels = np.zeros((height, width), dtype=np.int32)
-    if count == 0:
-        return labels, 0
-    parent = list(range(count))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    row_first = np.searchsorted(rows_start, np.arange(height + 1))
-    for row in range(1, height):
-        above = range(row_first[row - 1], row_first[row])
-        if not len(above):
-            continue
-        j = above.start
-        for i in range(row_first[row], row_first[row + 1]):
-            start, end = cols_start[i], cols_end[i]
-            while j < above.stop and cols_end[j] < start:  # runs above ending before this one's reach
-                j += 1
-            k = j
-            while k < above.stop and cols_start[k] <= end:  # 8-connected: diagonal neighbours count
-                a, b = root(i), root(k)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-                k += 1
-    roots = np.array([root(i) for i in range(count)])
-    _, compact = np.unique(roots, return_inverse=True)
-    for i in range(count):
-        labels[rows_start[i], cols_start[i] : cols_end[i]] = compact[i] + 1
-    return labels, int(compact.max()) + 1
-
-
-def _blob_boxes(labels: np.ndarray, count: int) -> np.ndarray:
-    """Each labelled region's box: x0, y0, x1, y1 (ends exclusive)."""
-    rows, cols = np.nonzero(labels)
-    which = labels[rows, cols] - 1
-    boxes = np.empty((count, 4), dtype=np.float64)
-    boxes[:, 0] = np.full(count, np.inf)
-    boxes[:, 1] = np.full(count, np.inf)
-    boxes[:, 2] = -np.inf
-    boxes[:, 3] = -np.inf
-    np.minimum.at(boxes[:, 0], which, cols)
-    np.minimum.at(boxes[:, 1], which, rows)
-    np.maximum.at(boxes[:, 2], which, cols + 1)
-    np.maximum.at(boxes[:, 3], which, rows + 1)
-    return boxes
-
-
-def _cut_wide_blobs(labels: np.ndarray, blobs: np.ndarray, height: float) -> list:
-    """Parts of the picture: each blob, or a blob too wide for one digit cut into
-    column ranges where its ink is thinnest (where touching digits join).
-
-    Each part is (box, (blob label, (first column, end column))); a cut that was
-    wrong costs nothing, since the search may put the pieces back together.
-    """
-    parts = []
-    for index, (x0, y0, x1, y1) in enumerate(blobs):
-        blob = index + 1
-        cuts = []
-        if x1 - x0 > CUT_WIDTH * height:
-            window = labels[int(y0) : int(y1), int(x0) : int(x1)] == blob
-            cuts = _cut_columns(window.sum(axis=0).astype(np.float64), height)
-        edges = [int(x0), *(int(x0) + c for c in cuts), int(x1)]
-        for left, right in zip(edges[:-1], edges[1:]):
-            window = labels[int(y0) : int(y1), left:right] == blob
-            rows = np.flatnonzero(window.any(axis=1))
-            if len(rows) == 0:
-                continue
-            box = (float(left), float(y0 + rows[0]), float(right), float(y0 + rows[-1] + 1))
-            parts.append((box, (blob, (left, right))))
-    return parts
-
-
-def _cut_columns(profile: np.ndarray, height: float) -> list[int]:
-    """Columns at which to cut a wide blob: the lowest local minima of its ink
-    profile, at least CUT_MARGIN heights from the edges and from each other."""
-    margin = max(1, int(CUT_MARGIN * height))
-    if len(profile) <= 2 * margin:
-        return []
-    smooth = np.convolve(profile, np.ones(3) / 3, mode="same")
-    thickness = float(np.median(profile[profile > 0])) if (profile > 0).any() else 1.0
-    candidates = [
-        c
-        for c in range(margin, len(profile) - margin)
-        if smooth[c] <= smooth[c - 1] and smooth[c] <= smooth[c + 1] and smooth[c] <= CUT_THICKNESS * thickness
-    ]
-    chosen: list[int] = []
-    for c in sorted(candidates, key=lambda c: (smooth[c], c)):
-        if all(abs(c - other) >= margin for other in chosen):
-            chosen.append(c)
-    most = max(1, int(len(profile) / (0.45 * height)))
-    return sorted(sorted(chosen, key=lambda c: smooth[c])[:most])
-
-
-def _grow(labels: np.ndarray) -> np.ndarray:
-    """Labels spread by one pixel into unlabelled neighbours (the strokes' soft edges)."""
-    grown = labels.copy()
-    for axis, shift in ((0, 1), (0, -1), (1, 1), (1, -1)):
-        moved = np.roll(labels, shift, axis=axis)
-        if axis == 0:
-            moved[0 if shift == 1 else -1, :] = 0
-        else:
-            moved[:, 0 if shift == 1 else -1] = 0
-        fill = (grown == 0) & (moved > 0)
-        grown[fill] = moved[fill]
-    return grown
 
 
 # --- grouping parts into digits ------------------------------------------------------
@@ -367,8 +227,8 @@ class Candidates:
 
     boxes: np.ndarray  # the parts' boxes, left to right (dots left out)
     height: float  # a digit's height here
-    blobs: np.ndarray  # per part, its blob of ink: pieces cut from one blob share it
     plausible: dict[Group, tuple[float, float, float, float]]  # the groups that may be a digit, and their boxes
+    cuts: dict[Group, float]  # strokes' worth of ink cut to free a group from the ink it touches (pictures)
     render: Callable[[Sequence[int]], np.ndarray | None]  # part indices (as given) to the model's input
     order: np.ndarray  # the given index of each part, left to right
     # group: (probabilities, pixels), or None when there was nothing to read
@@ -395,12 +255,12 @@ def find_candidates(
     boxes: np.ndarray,
     render: Callable[[Sequence[int]], np.ndarray | None],
     prior: Prior = PRIOR,
-    blobs: Sequence[int] | None = None,
+    joins: Sequence[tuple[int, int, float]] = (),
 ) -> Candidates | str:
     """The plausible groups of parts (given by their boxes; ``render`` turns a list
     of part indices into the model's input), none read yet; a reason instead when
-    there is nothing to read. ``blobs`` names, for a picture's parts, the blob of
-    ink each was cut from."""
+    there is nothing to read. ``joins`` are, for a picture, the cuts made between
+    pieces of one blob of ink: (part, part, the strokes' worth of ink cut)."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
         return "Only a dot: write a number."
@@ -425,8 +285,15 @@ def find_candidates(
                 if end == start + 1 and stop - first > 1 and box[3] - box[1] < too_short:
                     continue
                 plausible[(start, end)] = box
-    blob_of = np.arange(len(boxes)) if blobs is None else np.asarray(blobs)
-    return Candidates(ordered, height, blob_of[order], plausible, render, order)
+    # A cut is paid for when its two sides end in different digits, half by each.
+    position = {int(part): index for index, part in enumerate(order)}
+    cuts: dict[Group, float] = {}
+    for a, b, cost in joins:
+        if a in position and b in position:
+            for group in plausible:
+                if (group[0] <= position[a] < group[1]) != (group[0] <= position[b] < group[1]):
+                    cuts[group] = cuts.get(group, 0.0) + cost / 2
+    return Candidates(ordered, height, plausible, cuts, render, order)
 
 
 def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[Group]:
@@ -458,10 +325,10 @@ def _read_parts(
     render: Callable[[Sequence[int]], np.ndarray | None],
     source: str,
     prior: Prior,
-    blobs: Sequence[int] | None = None,
+    joins: Sequence[tuple[int, int, float]] = (),
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
-    candidates = find_candidates(boxes, render, prior, blobs)
+    candidates = find_candidates(boxes, render, prior, joins)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
     digits = []
@@ -516,20 +383,18 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     score = likeliest + prior.per_digit
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
-    return score
+    return score - prior.cut * candidates.cuts.get(key, 0.0)
 
 
 def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
-    """Against two neighbouring groups whose boxes reach into each other, or that
-    cut one blob of ink in two."""
+    """Against two neighbouring groups whose boxes reach into each other."""
     height = candidates.height
     a, b = candidates.plausible[left], candidates.plausible[right]
-    cut = prior.cut if candidates.blobs[left[1] - 1] == candidates.blobs[right[0]] else 0.0
     reach = min(a[2], b[2]) - max(a[0], b[0])
     # How deep the left one reaches past the right one's start (or the reverse, for
     # a part that lies inside the other), in digit heights.
     depth = max(a[2] - b[0], 0.0) if a[0] <= b[0] else reach
-    return -prior.overlap * max(0.0, depth / height - prior.overlap_free) - cut
+    return -prior.overlap * max(0.0, depth / height - prior.overlap_free)
 
 
 def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior) -> list[Group]:

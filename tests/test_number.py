@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mnist_draw import number
+from mnist_draw import number, preprocess
 from mnist_draw.number_composer import compose_number, compose_numbers, render_picture
 from mnist_draw.strokes_file import load_labelled
 
@@ -59,6 +59,33 @@ def test_multi_stroke_digits_stay_whole(classifier, pen_digits, digits):
     for digit, box in zip(reading.digits, written.boxes):
         assert digit.box == pytest.approx(box, abs=1.0)  # the whole digit, both strokes, in one box
     assert reading.number == "".join(map(str, digits))
+
+
+class _Counting:
+    """The bundled model, counting the inputs it is given."""
+
+    def __init__(self, classifier):
+        self.classifier, self.reads = classifier, 0
+
+    def predict_batch(self, images):
+        self.reads += len(images)
+        return self.classifier.predict_batch(images)
+
+
+def test_only_groups_that_could_win_are_read_and_the_answer_is_the_same(classifier, composed):
+    counting = _Counting(classifier)
+    plausible = 0
+    for written in composed[:40]:
+        cleaned = preprocess.clean_strokes(written.strokes)
+        boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
+        candidates = number.find_candidates(boxes, lambda m: preprocess.strokes_to_input([cleaned[i] for i in m]).pixels)
+        candidates.read(classifier, sorted(candidates.plausible))  # every group read
+        plausible += len(candidates.plausible)
+        everything = [candidates.plausible[g] for g in number.choose_groups(candidates)]
+        reading = number.read_strokes(counting, written.strokes)
+        assert [d.box for d in reading.digits] == everything
+    assert counting.reads < 0.8 * plausible
+    assert counting.reads <= sum(len(n.label) for n in composed[:40]) * 1.1
 
 
 def test_one_digit_alone_is_a_number_of_one_digit(classifier, pen_digits):
@@ -134,7 +161,7 @@ def test_pictures_of_numbers_are_read(classifier, composed, tmp_path, dark_on_li
         reading = number.read_image(classifier, str(path))
         assert reading.source == str(path)
         right += reading.number == written.label
-    assert right >= 14  # pictures are read less well than strokes: see benchmarks/bench_numbers.py
+    assert right >= 17  # pictures are read less well than strokes: see benchmarks/bench_numbers.py
 
 
 def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digits, tmp_path):
@@ -148,12 +175,13 @@ def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digit
         assert digit.box == pytest.approx((x0 * 4, y0 * 4, x1 * 4, y1 * 4), abs=20)
 
 
-def test_touching_digits_in_a_picture_are_often_cut_apart(classifier, pen_digits):
-    # Digits whose ink overlaps join where neither is thin, so cutting at the
-    # thinnest columns finds only some joins; half is today's floor, not the goal.
+def test_touching_digits_in_a_picture_are_mostly_cut_apart(classifier, pen_digits):
+    # Slanted digits whose boxes overlap often cross each other's strokes, where
+    # no cut can part them cleanly: these are the floors measured, not the goal.
     numbers = compose_numbers(pen_digits, 20, seed=8, lengths=(2, 4), touching_share=1.0)
     readings = [number.read_image(classifier, render_picture(n.strokes)) for n in numbers]
-    assert np.mean([len(r.digits) == len(n.label) for n, r in zip(numbers, readings)]) >= 0.45
+    assert np.mean([len(r.digits) == len(n.label) for n, r in zip(numbers, readings)]) >= 0.8
+    assert np.mean([r.number == n.label for n, r in zip(numbers, readings)]) >= 0.7
 
 
 def test_a_blank_picture_reads_no_number(classifier):
@@ -167,14 +195,3 @@ def test_an_unreadable_picture_gives_an_error_in_words(classifier, tmp_path):
     reading = number.read_image(classifier, str(path))
     assert reading.number is None and reading.error and "Traceback" not in reading.error
     assert reading.to_dict() == {"source": str(path), "error": reading.error}
-
-
-def test_ink_regions_are_labelled_with_diagonal_neighbours_joined():
-    mask = np.zeros((6, 8), dtype=bool)
-    mask[0, 0] = mask[1, 1] = mask[2, 2] = True  # one diagonal line
-    mask[0:4, 5] = True  # a bar
-    mask[5, 0:3] = True  # another bar
-    labels, count = number.label_components(mask)
-    assert count == 3
-    assert labels[0, 0] == labels[2, 2] != labels[0, 5]
-    assert (labels > 0).sum() == mask.sum()
