@@ -123,9 +123,12 @@ class _Counting:
     def __init__(self, classifier) -> None:
         self.classifier, self.reads = classifier, 0
 
-    def predict_batch(self, images: np.ndarray) -> np.ndarray:
+    def read_batch(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         self.reads += len(images)
-        return self.classifier.predict_batch(images)
+        return self.classifier.read_batch(images)
+
+    def __getattr__(self, name: str):
+        return getattr(self.classifier, name)  # rejects, outputs
 
 
 def _single_digit_accuracy(classifier, drawings) -> float:

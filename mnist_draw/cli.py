@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mnist-draw {__version__}")
     parser.add_argument("--model", metavar="PATH", help="a model folder or .tflite file (default: the bundled model)")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument(
+        "--verbose", action="store_true", help="let TensorFlow's and LiteRT's own messages through (hidden by default)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     predict = commands.add_parser("predict", help="read digits from image files or a strokes file")
@@ -54,11 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     bench.add_argument("--strokes", metavar="FILE", help="labelled strokes file (default: pendigits-test beside MNIST)")
     bench.add_argument("--json", action="store_true", help="the figures as JSON")
+    for command in (predict, evaluate, bench, commands.choices["train"]):
+        # Also after the command (mnist-draw train --verbose); SUPPRESS keeps the top level's value otherwise.
+        command.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        from .quiet import set_verbose
+
+        set_verbose(True)
     if args.self_test:
         from .self_test import run_self_test
 
@@ -92,14 +102,25 @@ def _train(args: argparse.Namespace) -> int:
             print(f"mnist-draw train: {message}", file=sys.stderr)
         return 1
 
+    # issue 11: refuse at once, before TensorFlow loads, what would fail only after the whole training.
+    from .model_check import keras_problem
+    from .safe_files import writable_problem
+
+    problem = writable_problem(request.output) or (keras_problem(request.fine_tune) if request.fine_tune else None)
+    if problem:
+        return fail(problem)
+
+    from .quiet import filter_stderr
+
+    filter_stderr()  # TensorFlow logs to stderr from C++ whenever it likes
+    if request.background:
+        _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
         from . import training
     except ImportError as error:
         return fail(_cannot_train(error))
     from .data import DataError
 
-    if request.background:
-        _lower_priority()
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -207,6 +228,16 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from .classifier import ModelError
+
+    try:
+        return _evaluate_with(args)
+    except ModelError as error:  # a model that fails only on some inputs (issue 11)
+        print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+        return 2
+
+
+def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
     from .evaluation import measure_drawings, measure_images, measure_numbers
     from .strokes_file import StrokesFileError, load_labelled, load_labelled_numbers
@@ -253,6 +284,9 @@ def format_report(title: str, result: Report) -> str:
     lines = [title, f"accuracy: {result.accuracy:.2%} ({result.correct} of {result.total})"]
     if result.blank:
         lines.append(f"nothing to read: {result.blank}")
+    if result.rejected:
+        lines.append(f"called not a digit: {result.rejected}")
+    lines.append(f"calibration error (ECE): {result.calibration_error:.2%}")
     lines.append("per digit: " + "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_digit())))
     lines.append("confusion matrix (rows: true digit, columns: read as):")
     lines.append("      " + "".join(f"{d:>6}" for d in range(DIGITS)))

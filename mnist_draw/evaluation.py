@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from . import number
+from .calibration import expected_calibration_error
 from .preprocess import strokes_to_input
 from .reading import DIGITS
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .strokes_file import Drawing
 
 NOTHING_READ = -1  # the predicted digit of an input preprocessing found nothing in
+NOT_A_DIGIT = -2  # the predicted digit of an input the model called "not a digit"
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Report:
     confusion: np.ndarray  # rows: true digit, columns: predicted digit
     writers: dict[str, tuple[int, int]] = field(default_factory=dict)  # writer: (correct, total)
     blank: int = 0  # inputs that preprocessing found nothing in (counted wrong)
+    rejected: int = 0  # inputs the model called "not a digit" (counted wrong)
+    calibration_error: float = 0.0  # expected calibration error of the top digit's probability
 
     @property
     def accuracy(self) -> float:
@@ -51,6 +55,8 @@ class Report:
             "correct": self.correct,
             "accuracy": round(self.accuracy, 5),
             "blank": self.blank,
+            "rejected": self.rejected,
+            "calibration_error": round(self.calibration_error, 5),
             "per_digit_accuracy": [round(a, 5) for a in self.per_digit()],
             "confusion": self.confusion.tolist(),
             "worst_writers": [
@@ -63,7 +69,8 @@ def measure_images(classifier: Classifier, images: np.ndarray, labels: np.ndarra
     """How well ``classifier`` reads ``images`` (n, SIDE, SIDE), already prepared, against ``labels``."""
     if not len(labels):
         return report(np.zeros(0, np.int64), np.zeros(0, np.int64))
-    return report(classifier.predict_batch(images).argmax(axis=1), labels)
+    predicted, probabilities = _read(classifier, images)
+    return report(predicted, labels, calibration_error=expected_calibration_error(probabilities, labels))
 
 
 def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Report:
@@ -72,18 +79,30 @@ def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Rep
     prepared = [strokes_to_input(drawing.strokes) for drawing in drawings]
     readable = [index for index, item in enumerate(prepared) if item.pixels is not None]
     predicted = np.full(len(drawings), NOTHING_READ, dtype=np.int64)
-    if readable:
-        pixels = np.stack([prepared[index].pixels for index in readable])
-        predicted[readable] = classifier.predict_batch(pixels).argmax(axis=1)
     labels = np.array([drawing.label for drawing in drawings], dtype=np.int64)
+    error = 0.0
+    if readable:
+        predicted[readable], probabilities = _read(classifier, np.stack([prepared[index].pixels for index in readable]))
+        error = expected_calibration_error(probabilities, labels[readable])
     writers = [drawing.writer or "unknown" for drawing in drawings]
-    return report(predicted, labels, writers, blank=len(drawings) - len(readable))
+    return report(predicted, labels, writers, blank=len(drawings) - len(readable), calibration_error=error)
+
+
+def _read(classifier: Classifier, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The digit read for each image (NOT_A_DIGIT where the model says so), and the calibrated digit probabilities."""
+    probabilities, not_digit = classifier.read_batch(images)
+    return np.where(classifier.rejects(not_digit), NOT_A_DIGIT, probabilities.argmax(axis=1)), probabilities
 
 
 def report(
-    predicted: np.ndarray, labels: np.ndarray, writers: list[str] | None = None, blank: int = 0
+    predicted: np.ndarray,
+    labels: np.ndarray,
+    writers: list[str] | None = None,
+    blank: int = 0,
+    calibration_error: float = 0.0,
 ) -> Report:
-    """A :class:`Report` from predicted digits (NOTHING_READ for none) and true ones."""
+    """A :class:`Report` from predicted digits (NOTHING_READ for none, NOT_A_DIGIT
+    for "not a digit") and true ones."""
     predicted = np.asarray(predicted)
     labels = np.asarray(labels)
     confusion = np.zeros((DIGITS, DIGITS), dtype=np.int64)
@@ -94,7 +113,8 @@ def report(
     for name, hit in zip(writers or [], hits):
         correct, total = by_writer.get(name, (0, 0))
         by_writer[name] = (correct + int(hit), total + 1)
-    return Report(len(labels), int(hits.sum()), confusion, by_writer, blank)
+    rejected = int((predicted == NOT_A_DIGIT).sum())
+    return Report(len(labels), int(hits.sum()), confusion, by_writer, blank, rejected, calibration_error)
 
 
 @dataclass

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from . import model_files
+from . import model_files, safe_files
 from .preprocess import PREPROCESSING_VERSION, SIDE
 from .reading import DIGITS
+
+
+# A card is a few kilobytes; anything near this is not a card.
+MAX_CARD_BYTES = 1 << 20
 
 
 class ModelCardError(ValueError):
@@ -55,15 +59,19 @@ class ModelCard:
         """The card in ``folder``, None when it has none; :class:`ModelCardError` when damaged."""
         path = Path(folder) / model_files.CARD_NAME
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except (OSError, UnicodeDecodeError) as error:
-            raise ModelCardError(f"The model card {path} cannot be read ({getattr(error, 'strerror', None) or error}).") from error
+            text = safe_files.read_bytes(path, MAX_CARD_BYTES, "model card").decode("utf-8")
+        except safe_files.FileRefused as error:
+            if isinstance(error.__cause__, FileNotFoundError):
+                return None
+            raise ModelCardError(f"The model card cannot be read: {error}") from error
+        except UnicodeDecodeError as error:
+            raise ModelCardError(f"The model card {path} is damaged: it is not UTF-8 text.") from error
         try:
             raw = json.loads(text)
         except ValueError as error:
             raise ModelCardError(f"The model card {path} is damaged: it is not valid JSON.") from error
+        except RecursionError as error:  # a card nested 100,000 deep (issue 11)
+            raise ModelCardError(f"The model card {path} is damaged: it is nested too deeply.") from error
         try:
             return cls.from_dict(raw)
         except ModelCardError as error:
@@ -152,6 +160,10 @@ def _checked(name: str, value: Any) -> Any:
         raise ModelCardError(f"its {name!r} should be {words}, not {value!r}.")
     if name == "versions":
         return {str(key): str(version) for key, version in value.items()}
+    if name == "temperature" and not 0.05 <= value <= 20:  # also refuses NaN and infinity
+        raise ModelCardError(f"its temperature should be a number from 0.05 to 20, not {value!r}.")
+    if name == "not_digit_threshold" and not 0 < value <= 1:
+        raise ModelCardError(f"its not-a-digit threshold should be a probability above 0, not {value!r}.")
     if types == (int, float):
         return float(value)
     return value

@@ -7,7 +7,8 @@ crossbar of a 7, the two halves of a 0, the flag of a 1) must be grouped, and
 digits must not be merged. Geometry alone cannot tell a 0 closed in two strokes
 from two touching 1s, so groups are read by the classifier, through the same
 preprocessing as a single digit, and the grouping chosen is the one with the
-highest total: each group's log-probability of its best digit plus a small
+highest total: each group's log-probability of its best digit (of being that
+digit, so a model's "not a digit" answer counts against the group) plus a small
 geometric prior (a digit is about as tall as its neighbours, not much wider than
 tall, does not reach deep into its neighbour, and is not cut out of ink it
 touches without a cost).
@@ -34,7 +35,7 @@ from PIL import Image
 
 from . import number_picture, preprocess
 from .preprocess import ImageError, ImageSource, Stroke
-from .reading import DIGITS, Reading
+from .reading import DIGITS, NOT_A_DIGIT, Reading
 
 if TYPE_CHECKING:
     from .classifier import Classifier
@@ -84,9 +85,8 @@ class NumberDigit:
 
     @property
     def digit(self) -> int | None:
-        """The digit read; None when the group is not a digit (a model's eleventh output)."""
-        digit = self.reading.digit
-        return digit if digit is not None and digit < DIGITS else None
+        """The digit read; None when the model turned the group away as not a digit."""
+        return self.reading.digit
 
     @property
     def confidence(self) -> float:
@@ -231,11 +231,13 @@ class Candidates:
     cuts: dict[Group, float]  # strokes' worth of ink cut to free a group from the ink it touches (pictures)
     render: Callable[[Sequence[int]], np.ndarray | None]  # part indices (as given) to the model's input
     order: np.ndarray  # the given index of each part, left to right
-    # group: (probabilities, pixels), or None when there was nothing to read
-    table: dict[Group, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict)
+    # group: (ten digit probabilities, the probability it is not a digit, whether the
+    # model turns it away, pixels), or None when there was nothing to read
+    table: dict[Group, tuple[np.ndarray, float, bool, np.ndarray] | None] = field(default_factory=dict)
 
     def read(self, classifier: Classifier, groups: Sequence[Group]) -> None:
-        """Render and read ``groups`` (each once), in one batch."""
+        """Render and read ``groups`` (each once), in one batch. Raises
+        :class:`classifier.ModelError` when the model fails when it is run."""
         images, keys = [], []
         for group in groups:
             if group in self.table:
@@ -247,8 +249,10 @@ class Candidates:
                 images.append(pixels)
                 keys.append(group)
         if images:
-            for key, probabilities, pixels in zip(keys, classifier.predict_batch(np.stack(images)), images):
-                self.table[key] = (probabilities, pixels)
+            digits, not_digit = classifier.read_batch(np.stack(images))
+            rejected = classifier.rejects(not_digit)
+            for index, (key, pixels) in enumerate(zip(keys, images)):
+                self.table[key] = (digits[index], float(not_digit[index]), bool(rejected[index]), pixels)
 
 
 def find_candidates(
@@ -328,14 +332,27 @@ def _read_parts(
     joins: Sequence[tuple[int, int, float]] = (),
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
+    from .classifier import ModelError  # loaded already: the classifier came from there
+
     candidates = find_candidates(boxes, render, prior, joins)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
+    try:
+        groups = best_groups(candidates, prior, lambda groups: candidates.read(classifier, groups))
+    except ModelError as error:
+        return NumberReading(source, error=f"The model could not read this. {error}")
     digits = []
-    for start, end in best_groups(candidates, prior, lambda groups: candidates.read(classifier, groups)):
-        probabilities, pixels = candidates.table[(start, end)]
-        reading = Reading(source, tuple(float(p) for p in probabilities), pixels)
-        digits.append(NumberDigit(reading, candidates.plausible[(start, end)]))
+    for group in groups:
+        probabilities, not_digit, rejected, pixels = candidates.table[group]
+        reading = Reading(
+            source,
+            tuple(float(p) for p in probabilities),
+            pixels,
+            reason=NOT_A_DIGIT if rejected else None,
+            not_digit=not_digit if classifier.outputs > DIGITS else None,
+            is_digit=not rejected,
+        )
+        digits.append(NumberDigit(reading, candidates.plausible[group]))
     if not digits:
         return NumberReading(source, reason="Only dots: write a number.")
     reading = NumberReading(source, digits)
@@ -376,7 +393,9 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         entry = candidates.table[key]
         if entry is None:
             return -math.inf
-        likeliest = math.log(max(float(np.max(entry[0][:DIGITS])), 1e-9))
+        # The probability of being its likeliest digit: a group the model calls
+        # "not a digit" (a bar, a flag, two digits at once) is evidence against it.
+        likeliest = math.log(max(float(np.max(entry[0])) * (1.0 - entry[1]), 1e-9))
     height = candidates.height
     x0, y0, x1, y1 = candidates.plausible[key]
     width, tall = x1 - x0, y1 - y0

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 DIGITS = 10  # the model reads one of ten digits: its answer is DIGITS probabilities
 UNSURE_BELOW = 0.6  # below this top probability the reading is a doubt between two digits
+NOT_A_DIGIT = "not a digit"  # the reason of a reading the model turned away
 
 
 def percent_text(probability: float | None) -> str:
@@ -27,7 +28,7 @@ def percent_text(probability: float | None) -> str:
         return "–"
     if 0 < probability < 0.005:
         return "<1%"
-    if 0.995 <= probability < 1:
+    if probability >= 0.995:  # a model is never certain, even when float32 rounds to 1
         return ">99%"
     return f"{probability:.0%}"
 
@@ -35,7 +36,12 @@ def percent_text(probability: float | None) -> str:
 @dataclass(frozen=True)
 class Reading:
     """One reading. ``probabilities`` is None when there is nothing to read
-    (``reason`` says why) or the input could not be read at all (``error``)."""
+    (``reason`` says why) or the input could not be read at all (``error``).
+
+    A drawing the model calls "not a digit" (a letter, a scribble) keeps its ten
+    probabilities, for the bars, but has no digit: ``is_digit`` is False and
+    ``reason`` is NOT_A_DIGIT.
+    """
 
     source: str = ""  # what was read: a file, ``FILE:LINE`` of a strokes file; empty for the canvas
     probabilities: tuple[float, ...] | None = None
@@ -43,6 +49,8 @@ class Reading:
     reason: str | None = None
     error: str | None = None
     milliseconds: float | None = None  # preparing and reading the input
+    not_digit: float | None = None  # the calibrated probability that it is not a digit (eleven-output models)
+    is_digit: bool = True  # False when the model turned it away as not a digit
 
     @property
     def ranked(self) -> list[int]:
@@ -54,11 +62,11 @@ class Reading:
 
     @property
     def digit(self) -> int | None:
-        return self.ranked[0] if self.probabilities is not None else None
+        return self.ranked[0] if self.probabilities is not None and self.is_digit else None
 
     @property
     def confidence(self) -> float | None:
-        return self.probabilities[self.ranked[0]] if self.probabilities is not None else None
+        return self.probabilities[self.ranked[0]] if self.probabilities is not None and self.is_digit else None
 
     @property
     def runner_up(self) -> int | None:
@@ -69,9 +77,11 @@ class Reading:
         return self.confidence is not None and self.confidence >= UNSURE_BELOW
 
     def summary(self) -> str:
-        """The reading in a few words: "7 (98%)", "Not sure: 4 or 9?", or why there is none."""
+        """The reading in a few words: "7 (98%)", "Not sure: 4 or 9?", "Not a digit", or why there is none."""
         if self.error is not None:
             return self.error
+        if not self.is_digit:
+            return "Not a digit"
         if self.probabilities is None:
             return self.reason or "Draw a digit"
         if self.is_sure:
@@ -82,21 +92,26 @@ class Reading:
         """One line for the terminal: ``SOURCE: 7 (98.1%)``."""
         if self.error is not None:
             return f"{self.source}: error: {self.error}"
+        if not self.is_digit:
+            return f"{self.source}: not a digit"
         if self.probabilities is None:
             return f"{self.source}: nothing to read ({self.reason})"
-        return f"{self.source}: {self.digit} ({self.confidence:.1%})"
+        return f"{self.source}: {self.digit} ({percent_text(self.confidence)})"
 
     def to_dict(self) -> dict:
         if self.error is not None:
             return {"source": self.source, "error": self.error}
         if self.probabilities is None:
             return {"source": self.source, "digit": None, "reason": self.reason}
-        return {
-            "source": self.source,
-            "digit": self.digit,
-            "confidence": round(self.confidence or 0.0, 5),
-            "probabilities": [round(p, 5) for p in self.probabilities],
-        }
+        answer: dict[str, Any] = {"source": self.source, "digit": self.digit}
+        if self.is_digit:
+            answer["confidence"] = round(self.confidence or 0.0, 5)
+        else:
+            answer["reason"] = NOT_A_DIGIT
+        if self.not_digit is not None:
+            answer["not_digit"] = round(self.not_digit, 5)
+        answer["probabilities"] = [round(p, 5) for p in self.probabilities]
+        return answer
 
 
 # --- the ways to make one -------------------------------------------------------------
@@ -108,8 +123,24 @@ def read_pixels(classifier: Classifier, prepared: ModelInput, source: str = "", 
     started = time.perf_counter() if started is None else started
     if prepared.pixels is None:
         return Reading(source, reason=prepared.reason)
-    probabilities = tuple(float(p) for p in classifier.predict(prepared.pixels))
-    return Reading(source, probabilities, prepared.pixels, milliseconds=(time.perf_counter() - started) * 1000)
+    from .classifier import ModelError  # loaded already: the classifier came from there
+
+    try:
+        digits, not_digit = classifier.read(prepared.pixels)
+    except ModelError as error:
+        # A model that passed its checks can still fail on some inputs (issue 11): this
+        # reading says so, and the next drawing or file is read as usual.
+        return Reading(source, error=f"The model could not read this. {error}")
+    rejected = bool(classifier.rejects(not_digit))
+    return Reading(
+        source,
+        tuple(float(p) for p in digits),
+        prepared.pixels,
+        reason=NOT_A_DIGIT if rejected else None,
+        milliseconds=(time.perf_counter() - started) * 1000,
+        not_digit=not_digit if classifier.outputs > DIGITS else None,
+        is_digit=not rejected,
+    )
 
 
 def read_strokes(

@@ -13,7 +13,7 @@ from .model_store import load_active_model
 from .preprocess import strokes_to_input
 from .reading import read_image, read_strokes
 from .resources import training_available
-from .self_test_digits import SAMPLE_STROKES, sample_photo
+from .self_test_digits import NON_DIGIT_STROKES, SAMPLE_STROKES, sample_photo
 
 
 def run_self_test(model: str | None = None) -> int:
@@ -36,6 +36,13 @@ def run_self_test(model: str | None = None) -> int:
     photo = read_image(loaded.classifier, sample_photo(7), source="photo of a 7")
     failures += photo.digit != 7
     lines.append(f"{'ok  ' if photo.digit == 7 else 'FAIL'} photo of a 7: read {photo.summary()}")
+    if loaded.classifier.can_reject:
+        for name, strokes in NON_DIGIT_STROKES.items():
+            reading = read_strokes(loaded.classifier, strokes)
+            failures += reading.is_digit
+            lines.append(f"{'FAIL' if reading.is_digit else 'ok  '} {name}: read {reading.summary()}")
+    else:
+        lines.append("note this model has no 'not a digit' answer: letters and scribbles are read as digits")
     blank = strokes_to_input([]).is_blank
     failures += not blank
     lines.append(f"{'ok  ' if blank else 'FAIL'} empty canvas: nothing to read")

@@ -4,12 +4,19 @@ This is the one module that imports TensorFlow. It runs in its own process
 (``mnist-draw train``), so the window never pays TensorFlow's start-up time or
 memory. Its inputs go through :mod:`mnist_draw.preprocess`, the path the app uses.
 
-The recipe, in short: MNIST's 60,000 training digits plus the pendigits training
-set rendered through the stroke path (real pen-drawn digits in the styles MNIST
-lacks: 1 with a flag and a foot, 7 with a crossbar), each batch freshly distorted
-(rotation, scale, aspect, shear, shift, thinner and thicker strokes), two small
-all-convolutional networks with batch normalisation trained from different seeds
-with Adam and a cosine schedule, and their probabilities averaged.
+The recipe, in short: MNIST's training digits plus the pendigits training set
+rendered through the stroke path (real pen-drawn digits in the styles MNIST
+lacks: 1 with a flag and a foot, 7 with a crossbar), the writing styles both
+under-represent (slashed zeros, continental 1s, crossed 7s, g-shaped 9s, looped
+2s, open and closed 4s, strong slants: :mod:`writing_styles`), and generated
+non-digits (letters, symbols, scribbles, shapes: :mod:`non_digits`) as an
+eleventh class. Each batch is freshly distorted (rotation, scale, aspect, shear,
+shift, thinner and thicker strokes); two small all-convolutional networks with
+batch normalisation are trained from different seeds with Adam and a cosine
+schedule, and their probabilities averaged. Digits held out of training (2,000
+from MNIST-train, three pendigits-train writers) and held-out generated
+non-digits then fit the calibration and the "not a digit" threshold
+(:mod:`calibration`).
 """
 
 from __future__ import annotations
@@ -26,13 +33,17 @@ from typing import Callable
 
 import numpy as np
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the terminal
+from . import quiet  # noqa: E402
+
+quiet.before_tensorflow()  # keep TensorFlow's start-up chatter off the terminal, unless --verbose
 
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
+quiet.after_tensorflow()
+
+from . import calibration, model_files, non_digits, preprocess, writing_styles  # noqa: E402
 from . import data as mnist_data  # noqa: E402
-from . import model_files, preprocess  # noqa: E402
 from .evaluation import measure_drawings, measure_images  # noqa: E402
 from .model_card import ModelCard  # noqa: E402
 from .reading import DIGITS  # noqa: E402
@@ -53,15 +64,22 @@ from .training_plan import (  # noqa: E402
 ARCHITECTURE = RECIPES[0]
 BATCH_SIZE = 128
 SIDE = preprocess.SIDE
-# Pen-drawn digits are the style we most need and the rarest: show each twice an epoch.
-PENDIGITS_REPEAT = 2
+CLASSES = DIGITS + 1  # the ten digits, then "not a digit"
+# Pen-drawn digits are the style we most need and the rarest: shown once as drawn
+# and again in the styles of writing_styles (slashed, crossed, slanted).
+PENDIGITS_REPEAT = 1
+NON_DIGITS = 11_000  # generated non-digits in training: about an eighth of the data
+# Held out of training, to fit the calibration and the "not a digit" threshold.
+HOLDOUT_MNIST = 2_000
+HOLDOUT_PEN_WRITERS = 3
+HOLDOUT_NON_DIGITS = 3_000
 
 # Augmentation ranges, applied to every training digit, fresh each epoch.
 MAX_ROTATION_DEGREES = 12.0
 MAX_SCALE_CHANGE = 0.12  # each axis independently, so the aspect ratio varies too
 MAX_SHEAR = 0.2
 MAX_SHIFT_PIXELS = 2.0
-THICKNESS_RANGE = (-0.6, 0.8)  # negative thins the strokes, positive thickens them
+THICKNESS_RANGE = (-0.7, 1.0)  # negative thins the strokes, positive thickens them
 
 
 class TrainingError(Exception):
@@ -111,7 +129,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
     x = conv(x, 128, padding="valid")  # 5x5
     x = keras.layers.Flatten()(x)
     x = keras.layers.Dropout(0.4)(x)
-    outputs = keras.layers.Dense(DIGITS, activation="softmax", name="probabilities")(x)
+    outputs = keras.layers.Dense(CLASSES, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name=ARCHITECTURE)
 
 
@@ -240,20 +258,22 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
     """
     if say is None:
         say = (lambda text: emit(LogEvent(text))) if request.progress == "json" else print
+    if request.is_tutorial:  # a classic tutorial's network, trained the tutorial's way
+        from .tutorial_recipes import train_tutorial
+
+        return train_tutorial(request, say)
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=_download_progress(request, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
     samples = UserSamples.load(request.samples, request.effective_limit) if request.samples else None
-    images, labels, data_used = _training_data(request, samples, mnist, mnist_folder)
-    say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
+    base = _load_base(request.fine_tune) if request.fine_tune is not None else None
+    # A model from before "not a digit" (ten outputs) is fine-tuned as it is.
+    classes = CLASSES if base is None else int(base.output_shape[-1])
+    images, labels, data_used, holdout = _training_data(request, samples, mnist, mnist_folder, classes)
+    say(f"Training on {len(labels)} drawings ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
-    if request.fine_tune is not None:
-        try:
-            # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
-            base = keras.saving.load_model(request.fine_tune, safe_mode=True)
-        except (OSError, ValueError) as error:
-            raise TrainingError(f"The model to fine-tune, {request.fine_tune}, cannot be loaded: {error}") from error
+    if base is not None:
         model = _fit(base, images, labels, request, request.seed, member=0, members=1)
     else:
         members = request.effective_members
@@ -268,19 +288,33 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         architecture=model.name,
         parameters=int(model.count_params()),
         input_shape=[SIDE, SIDE, 1],
-        outputs=DIGITS,
+        outputs=classes,
         preprocessing_version=preprocess.PREPROCESSING_VERSION,
         trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         epochs=request.effective_epochs,
         members=None if request.is_fine_tune else request.effective_members,
         seed=request.seed,
+        recipe=request.effective_recipe,
         data=data_used,
         fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
         training_seconds=round(train_seconds, 1),
         machine=f"{platform.machine()}, {os.cpu_count()} cores",
         versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     )
-    return finish(model, card, request, samples, mnist, mnist_folder)
+    return finish(model, card, request, samples, mnist, mnist_folder, holdout)
+
+
+def _load_base(path: Path) -> keras.Model:
+    try:
+        # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
+        base = keras.saving.load_model(path, safe_mode=True)
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        # Keras's own text ("File not found" for a file that is not a zip) would mislead.
+        raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: it is damaged or not a Keras model.") from error
+    # issue 11: a model of the wrong shape fails deep inside fit with a raw traceback
+    if tuple(base.input_shape[1:]) != (28, 28, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
+        raise TrainingError(f"The model to fine-tune, {path}, is not a digit model: it does not read 28x28 pictures into ten digits.")
+    return base
 
 
 def _download_progress(request: TrainingRequest, say: Callable[[str], None]) -> Callable[[int, int], None]:
@@ -307,20 +341,56 @@ def finish(
     samples: UserSamples | None,
     mnist: mnist_data.Mnist,
     mnist_folder: str,
+    holdout: Holdout | None,
 ) -> TrainResult:
-    """Export and write the model files, then measure the exported ``.tflite`` (the
-    file the app will use) and record the figures on the card."""
+    """Export and write the model files (with ``activations.tflite`` for the
+    window's "Look inside" view), calibrate the exported ``.tflite`` (the file the
+    app will use) on the held-out data (none: left as trained), then measure it as
+    the app reads and record the figures on the card."""
+    from .activations_export import to_activations_tflite
     from .classifier import Classifier
 
-    files = model_files.write_model(request.output, model.save, to_tflite(model), card)
+    try:
+        activations = to_activations_tflite(model)
+    except ValueError:
+        activations = None  # a network of a shape the inside view cannot show still reads digits
+    files = model_files.write_model(request.output, model.save, to_tflite(model), card, activations)
+    if holdout is not None:
+        calibrate(card, Classifier(files["tflite"]), holdout)
+    classifier = Classifier(files["tflite"], card.temperature, card.not_digit_threshold)
     pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
-    classifier = Classifier(files["tflite"])
     measure(card, classifier, mnist.test, pen_test)
     if samples is not None and len(samples.holdout_labels):
         card.user_holdout_accuracy = round(measure_images(classifier, samples.holdout_images, samples.holdout_labels).accuracy, 5)
         card.data["user_holdout"] = len(samples.holdout_labels)
     card.write(request.output)
     return TrainResult(card, files)
+
+
+@dataclass
+class Holdout:
+    """Training-side data kept out of the fit, to calibrate the finished model."""
+
+    images: np.ndarray  # uint8 (n, SIDE, SIDE): digits, then generated non-digits
+    labels: np.ndarray  # 0-9, or NOT_DIGIT
+
+
+def calibrate(card: ModelCard, classifier, holdout: Holdout) -> None:
+    """Fit the temperature and the "not a digit" threshold on held-out
+    training-side data (never a test set), and record them on ``card``."""
+    outputs = classifier.raw_batch(holdout.images)
+    is_digit = holdout.labels < non_digits.NOT_DIGIT
+    rejects = outputs.shape[1] > DIGITS
+    fit_on = slice(None) if rejects else is_digit
+    card.temperature = calibration.fit_temperature(outputs[fit_on], holdout.labels[fit_on])
+    figures = {"digits": int(is_digit.sum()), "non_digits": int((~is_digit).sum())}
+    if rejects:
+        _, not_digit = calibration.split(outputs, card.temperature)
+        card.not_digit_threshold = calibration.not_digit_threshold(not_digit[is_digit])
+        figures["digits_rejected"] = round(float((not_digit[is_digit] >= card.not_digit_threshold).mean()), 5)
+        if (~is_digit).any():
+            figures["non_digits_rejected"] = round(float((not_digit[~is_digit] >= card.not_digit_threshold).mean()), 5)
+    card.extra["calibration_holdout"] = figures
 
 
 def average(members: list[keras.Model]) -> keras.Model:
@@ -336,29 +406,61 @@ def average(members: list[keras.Model]) -> keras.Model:
 
 
 def _training_data(
-    request: TrainingRequest, samples: UserSamples | None, mnist: mnist_data.Mnist, mnist_folder: str
-) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    request: TrainingRequest, samples: UserSamples | None, mnist: mnist_data.Mnist, mnist_folder: str, classes: int
+) -> tuple[np.ndarray, np.ndarray, dict[str, int], Holdout]:
+    """Everything the network learns from, and what is held out to calibrate it.
+
+    A short run (a limit on MNIST digits, as when fine-tuning) keeps the
+    generated sets and the held-out ones small, in proportion.
+    """
+    rng = np.random.default_rng(request.seed)
     limit = request.effective_limit
-    train_split = mnist.train.head(limit)
-    parts_images = [train_split.images]
-    parts_labels = [train_split.labels]
+    scale = 1.0 if limit is None else min(1.0, limit / len(mnist.train))
+    keep_out = np.zeros(len(mnist.train), dtype=bool)
+    keep_out[rng.choice(len(mnist.train), max(500, round(HOLDOUT_MNIST * scale)), replace=False)] = True
+    train_split = mnist_data.Split(mnist.train.images[~keep_out], mnist.train.labels[~keep_out]).head(limit)
+    parts = [(train_split.images, train_split.labels)]
     data_used = {"mnist_train": len(train_split)}
+    held = [(mnist.train.images[keep_out], mnist.train.labels[keep_out])]
+    parts.append(writing_styles.mnist_styles(train_split.images, train_split.labels, request.seed, max(10, round(1200 * scale))))
+    data_used["mnist_styles"] = len(parts[-1][1])
+
+    kept: list = []
     pen_train = mnist_data.find_pendigits(request.pendigits, mnist_folder, "train")
     if pen_train is not None:
         drawings = load_labelled(pen_train)
-        if limit is not None:
-            drawings = drawings[: max(1, limit // 8)]
-        pen_images, pen_labels = render_drawings(drawings)
-        parts_images += [pen_images] * PENDIGITS_REPEAT
-        parts_labels += [pen_labels] * PENDIGITS_REPEAT
+        if limit is not None and limit // 8 < len(drawings):
+            # Spread over every writer, not the first few: a short run (a fine-tune)
+            # that saw only a handful of hands would forget the others'.
+            chosen = np.sort(rng.choice(len(drawings), max(1, limit // 8), replace=False))
+            drawings = [drawings[i] for i in chosen]
+        # Whole writers are held out, so calibration sees hands it was not trained on.
+        writers = sorted({d.writer for d in drawings if d.writer})
+        held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if limit is None and len(writers) > 10 else set()
+        kept = [d for d in drawings if d.writer not in held_writers]
+        pen_images, pen_labels = render_drawings(kept)
+        parts += [(pen_images, pen_labels)] * PENDIGITS_REPEAT
         data_used["pendigits_train"] = len(pen_labels)
+        if held_writers:
+            held.append(render_drawings([d for d in drawings if d.writer in held_writers]))
+    parts.append(writing_styles.pen_styles(kept, request.seed, scale))
+    data_used["pen_styles"] = len(parts[-1][1])
+
+    if classes > DIGITS:
+        strokes = [[np.asarray(s, float)[:, :2] for s in d.strokes if len(s)] for d in kept[:2000]]
+        made = non_digits.non_digit_images(max(20, round(NON_DIGITS * scale)), request.seed, strokes)
+        parts.append((made, np.full(len(made), non_digits.NOT_DIGIT, np.uint8)))
+        data_used["non_digits"] = len(made)
+        held_made = non_digits.non_digit_images(max(300, round(HOLDOUT_NON_DIGITS * scale)), request.seed + 10_000, strokes)
+        held.append((held_made, np.full(len(held_made), non_digits.NOT_DIGIT, np.uint8)))
+
     if samples is not None and len(samples.labels):
-        parts_images += [samples.images] * samples.repeat
-        parts_labels += [samples.labels] * samples.repeat
+        parts += [(samples.images, samples.labels)] * samples.repeat
         data_used["user_samples"] = len(samples.labels)
-    images = np.concatenate(parts_images).astype(np.float32)[..., None] / 255.0
-    labels = np.concatenate(parts_labels).astype(np.int32)
-    return images, labels, data_used
+    images = np.concatenate([p[0] for p in parts]).astype(np.float32)[..., None] / 255.0
+    labels = np.concatenate([p[1] for p in parts]).astype(np.int32)
+    holdout = Holdout(np.concatenate([p[0] for p in held]).astype(np.uint8), np.concatenate([p[1] for p in held]).astype(np.int64))
+    return images, labels, data_used, holdout
 
 
 def _fit(
@@ -398,17 +500,32 @@ def _fit(
         epochs=epochs,
         steps_per_epoch=steps,
         callbacks=callbacks,
-        verbose=1 if request.progress == "bar" else 0,
+        verbose=_keras_verbosity(request.progress),
     )
     return model
 
 
+def _keras_verbosity(progress: str) -> int:
+    """Keras's live bar (colours, carriage returns) on a terminal; one plain line
+    an epoch when the output goes to a file or a pipe; nothing for JSON."""
+    if progress != "bar":
+        return 0
+    return 1 if sys.stdout.isatty() else 2
+
+
 def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
     """Record on ``card`` how well ``classifier`` reads the test sets, measured as
-    ``mnist-draw evaluate`` and ``bench`` measure them."""
-    card.mnist_test_accuracy = round(measure_images(classifier, mnist_test.images, mnist_test.labels).accuracy, 5)
+    ``mnist-draw evaluate`` and ``bench`` measure them: a digit called "not a
+    digit" counts wrong."""
+    mnist = measure_images(classifier, mnist_test.images, mnist_test.labels)
+    card.mnist_test_accuracy = round(mnist.accuracy, 5)
+    figures = {"mnist_test": mnist}
     if pendigits_test is not None:
-        card.pendigits_test_accuracy = round(measure_drawings(classifier, load_labelled(pendigits_test)).accuracy, 5)
+        figures["pendigits_test"] = measure_drawings(classifier, load_labelled(pendigits_test))
+        card.pendigits_test_accuracy = round(figures["pendigits_test"].accuracy, 5)
+    for name, report in figures.items():
+        card.extra[f"{name}_rejected"] = report.rejected
+        card.extra[f"{name}_calibration_error"] = round(report.calibration_error, 5)
 
 
 def _training_dataset(images: np.ndarray, labels: np.ndarray, seed: int) -> tf.data.Dataset:

@@ -32,6 +32,13 @@ USER_DATA_ENV = "MNIST_DRAW_HOME"  # overrides the per-user data folder (tests, 
 MODEL_FOLDER = "model"
 SAMPLES_FOLDER = "samples"
 CANDIDATES_FOLDER = "candidates"
+# Installing a model (model_store, install_guard): staged, swapped in, locked.
+INCOMING_MODEL_FOLDER = ".model-incoming"
+PREVIOUS_MODEL_FOLDER = ".model-previous"
+INSTALL_LOCK_FILE = ".install.lock"
+# Models from outside checked in a child (model_check): what passed, what is loading.
+MODEL_CHECKS_FILE = "model-checks.json"
+LOADING_MARKER_PREFIX = "loading-model."
 LEGACY_STALE_SECONDS = 24 * 3600
 
 _CANDIDATE_NAME = re.compile(r"run-\d{8}-\d{6}(?:-\d+)?-(?P<pid>\d+)$")
@@ -53,6 +60,43 @@ def model_dir() -> Path:
 
 def has_user_model() -> bool:
     return (model_dir() / TFLITE_NAME).is_file()
+
+
+def incoming_model_dir() -> Path:
+    """Where an install stages the new model's files before swapping them in."""
+    return root() / INCOMING_MODEL_FOLDER
+
+
+def previous_model_dir() -> Path:
+    """The model being replaced, for the moment between an install's two renames."""
+    return root() / PREVIOUS_MODEL_FOLDER
+
+
+def install_lock_file() -> Path:
+    """Held while a model is installed, so two windows never install at once."""
+    return root() / INSTALL_LOCK_FILE
+
+
+def model_checks_file() -> Path:
+    """Which model files passed the child-process check, or crashed a start, by hash."""
+    return root() / MODEL_CHECKS_FILE
+
+
+def loading_marker() -> Path:
+    """Present while this process loads the user's model: left behind, it names a crash."""
+    return root() / f"{LOADING_MARKER_PREFIX}{os.getpid()}"
+
+
+def markers_of_dead_starts() -> list[Path]:
+    """Loading markers whose process is no longer running: it died loading the user's model."""
+    found = []
+    for marker in root().glob(f"{LOADING_MARKER_PREFIX}*"):
+        pid = marker.name[len(LOADING_MARKER_PREFIX) :]
+        # Our own number: another thread of this process is loading, or a dead
+        # process had it; either way this load rewrites and removes it.
+        if pid.isdigit() and int(pid) != os.getpid() and not _is_running(int(pid)):
+            found.append(marker)
+    return found
 
 
 def samples_dir() -> Path:

@@ -90,7 +90,20 @@ def test_predict_with_a_damaged_model_says_so(tmp_path, inputs):
     bad.write_bytes(b"garbage")
     result = run("--model", str(bad), "predict", str(inputs[0]))
     assert result.returncode == 2
-    assert "not a valid model" in result.stderr and "Traceback" not in result.stderr
+    assert "is damaged, cut short, or not a TensorFlow Lite model." in result.stderr
+    assert "Flatbuffer" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_predict_writes_no_library_logging(inputs):
+    result = run("predict", str(inputs[0]))
+    assert result.returncode == 0
+    assert result.stderr == ""  # no "INFO: Created TensorFlow Lite XNNPACK delegate"
+    assert "\x1b[" not in result.stdout
+
+
+def test_verbose_lets_library_logging_through(inputs):
+    result = run("--verbose", "predict", str(inputs[0]))
+    assert result.returncode == 0 and "XNNPACK" in result.stderr
 
 
 def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):

@@ -18,9 +18,10 @@ except ModuleNotFoundError:  # Python 3.10: import-linter brings tomli
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "mnist_draw"
-# Outside the core on purpose: the command line and training (TensorFlow), the
-# window's entry point, and the ways the program is started.
-NOT_CORE = {"__init__", "__main__", "cli", "training", "launch", "frozen_main"}
+# Outside the core on purpose: the command line and training (TensorFlow: the
+# network, the activations export, the tutorials' recipes), the window's entry
+# point, and the ways the program is started.
+NOT_CORE = {"__init__", "__main__", "cli", "training", "activations_export", "tutorial_recipes", "launch", "frozen_main"}
 
 
 def contracts() -> list[dict]:

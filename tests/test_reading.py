@@ -32,7 +32,7 @@ def test_reading_summary_threshold():
 
 def test_percentages_never_round_up_to_certainty():
     assert [percent_text(p) for p in (None, 0.0, 0.001, 0.5, 0.994, 0.998, 1.0)] == [
-        "–", "0%", "<1%", "50%", "99%", ">99%", "100%",
+        "–", "0%", "<1%", "50%", "99%", ">99%", ">99%",
     ]
 
 
@@ -88,6 +88,21 @@ def test_a_prepared_input_is_read_as_is(classifier):
     prepared = strokes_to_input(SAMPLE_STROKES[1])
     reading = read_pixels(classifier, prepared, "one")
     assert reading.digit == 1 and reading.pixels is prepared.pixels and reading.source == "one"
+
+
+def test_a_model_that_fails_when_run_gives_an_error_reading(classifier):
+    """Issue 11: a model that passed its checks may still fail on some input; that
+    input's reading says so, in words, and nothing is raised to predict or the window."""
+    from mnist_draw.classifier import Classifier
+    from mnist_draw.preprocess import strokes_to_input
+
+    broken = Classifier(classifier.path)
+    details = broken._single.get_input_details()[0]
+    broken._single.resize_tensor_input(details["index"], [2, 28, 28, 1])  # not allocated: invoke fails
+    reading = read_pixels(broken, strokes_to_input(SAMPLE_STROKES[1]), "one")
+    assert reading.digit is None and reading.probabilities is None
+    assert reading.error == f"The model could not read this. {broken.path.name} fails when it is run: the model file is damaged or is not a digit model."
+    assert reading.to_dict() == {"source": "one", "error": reading.error}
 
 
 def test_the_reading_type_loads_without_numpy():

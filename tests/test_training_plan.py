@@ -36,7 +36,7 @@ def parsed(argv: list[str]) -> TrainingRequest:
     [
         TrainingRequest(Path("out")),
         TrainingRequest(Path("out"), data="/mnist", pendigits="/pen", epochs=3, limit=20_000, seed=7, members=1,
-                        samples=Path("/samples"), progress="json", background=True, recipe="cnn-v1"),
+                        samples=Path("/samples"), progress="json", background=True, recipe="cnn-v2"),
         TrainingRequest(Path("out dir"), fine_tune=Path("/models/model.keras"), samples=Path("/samples"), progress="none"),
     ],
     ids=["defaults", "everything", "fine-tune"],
@@ -60,6 +60,15 @@ def test_a_fine_tune_takes_its_own_defaults():
     fresh = TrainingRequest(Path("out"))
     assert (fresh.effective_epochs, fresh.effective_limit, fresh.effective_members) == (
         training_plan.DEFAULT_EPOCHS, None, training_plan.DEFAULT_MEMBERS)
+
+
+@pytest.mark.parametrize("recipe", training_plan.TUTORIAL_RECIPES)
+def test_a_tutorial_recipe_trains_one_network_for_the_tutorials_epochs(recipe):
+    request = parsed(["--output", "out", "--recipe", recipe, "--members", "2"])
+    assert request.recipe == recipe and request.is_tutorial
+    assert request.effective_epochs == training_plan.TUTORIAL_EPOCHS[recipe] and request.effective_members == 1
+    assert parsed(request.to_argv()) == request
+    assert parsed(["--output", "out", "--recipe", recipe, "--epochs", "1"]).effective_epochs == 1
 
 
 def test_zero_epochs_is_refused_by_the_parser():

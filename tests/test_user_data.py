@@ -67,3 +67,25 @@ def test_candidates_of_older_versions_go_after_a_day_and_strangers_stay():
 
 def test_no_candidates_folder_is_nothing_to_remove():
     assert user_data.remove_stale_candidates() == []
+
+
+def test_install_and_model_check_files_live_in_the_user_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(user_data.USER_DATA_ENV, str(tmp_path / "home"))
+    home = tmp_path / "home"
+    assert user_data.incoming_model_dir() == home / ".model-incoming"
+    assert user_data.previous_model_dir() == home / ".model-previous"
+    assert user_data.install_lock_file() == home / ".install.lock"
+    assert user_data.model_checks_file() == home / "model-checks.json"
+    assert user_data.loading_marker() == home / f"loading-model.{os.getpid()}"
+    assert not home.exists()
+
+
+def test_only_loading_markers_of_ended_processes_name_a_crash():
+    user_data.root().mkdir(parents=True)
+    dead = user_data.root() / f"{user_data.LOADING_MARKER_PREFIX}{finished_pid()}"
+    alive = user_data.root() / f"{user_data.LOADING_MARKER_PREFIX}{os.getppid()}"
+    mine = user_data.loading_marker()
+    stranger = user_data.root() / f"{user_data.LOADING_MARKER_PREFIX}notes"
+    for marker in (dead, alive, mine, stranger):
+        marker.write_text("{}")
+    assert user_data.markers_of_dead_starts() == [dead]

@@ -20,12 +20,14 @@ from .icons import app_icon
 from .main_window import MainWindow
 from .ready_report import EXIT_WHEN_READY_ENV, ReadyReport
 from .settings import APPLICATION, ORGANISATION
+from .translation import install_translators
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, created once and named so settings and the desktop find it."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        install_translators(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setDesktopFileName(APPLICATION)  # Wayland matches the window to its .desktop file by this

@@ -29,8 +29,13 @@ from .worker import Worker, WorkerPool
 if TYPE_CHECKING:
     from ..preprocess import ModelInput
 
+# Names for pictures that have no file name; messages start with them, so they
+# are capitalised: ``in_sentence`` gives the form for the middle of a sentence.
 PASTED_NAME = "The pasted image"
 DROPPED_NAME = "The dropped image"
+# The formats people have pictures in, first in the Open dialog; any other
+# format Pillow reads opens too, through "All files".
+COMMON_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,17 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def open_dialog_filter() -> str:
-    """File dialog filters for every format Pillow reads."""
-    from PIL import Image
+def in_sentence(request: ImageRequest) -> str:
+    """How to name the picture mid-sentence: "Opened the pasted image", "Opened photo.JPG"."""
+    if request.path is None and request.name[:1].isupper():
+        return request.name[0].lower() + request.name[1:]
+    return request.name
 
-    Image.init()
-    patterns = " ".join(sorted(f"*{extension}" for extension in Image.registered_extensions()))
+
+def open_dialog_filter() -> str:
+    """File dialog filters: the usual picture formats first, then every file (what
+    Pillow can read, it opens, whatever the name)."""
+    patterns = " ".join(f"*.{extension}" for extension in COMMON_EXTENSIONS)
     return f"Images ({patterns});;All files (*)"
 
 

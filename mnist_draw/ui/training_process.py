@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from ..model_card import ModelCard
 from ..resources import is_frozen
 from ..training_plan import DoneEvent, DownloadEvent, EpochEvent, ErrorEvent, LogEvent, StepEvent, TrainingRequest, parse_event
+from .worker import Job
 
 # How long a cancelled run gets to stop by itself before it is killed.
 CANCEL_GRACE_MS = 1500
@@ -45,15 +46,17 @@ def _console_executable() -> str:
     return sys.executable
 
 
-class TrainingRun(QObject):
-    """One training run. Emits ``progressed`` for each download, step or epoch event,
-    then exactly one of ``succeeded(ModelCard)``, ``failed(message)`` or ``cancelled()``."""
+class TrainingFailed(Exception):
+    """A run that ended without a model; ``str()`` is the message for the user."""
 
-    progressed = Signal(object)  # DownloadEvent, StepEvent or EpochEvent
+
+class TrainingRun(Job):
+    """One training run, a :class:`~.worker.Job`: ``started`` when the child runs,
+    ``progress`` for each download, step or epoch event, then exactly one of
+    ``finished(ModelCard)``, ``failed(TrainingFailed)`` or ``cancelled()``;
+    ``logged`` carries each line of its log."""
+
     logged = Signal(str)
-    succeeded = Signal(object)  # the new model's ModelCard
-    failed = Signal(str)
-    cancelled = Signal()
 
     def __init__(self, request: TrainingRequest, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,11 +71,12 @@ class TrainingRun(QObject):
         self._process.readyReadStandardError.connect(self._read_stderr)
         self._process.finished.connect(self._on_finished)
         self._process.errorOccurred.connect(self._on_error)
+        self._process.started.connect(self.started)
         self._stdout_rest = b""
         self._card: ModelCard | None = None
         self._error: str | None = None
-        self._cancelling = False
         self._ended = False
+        self.fraction = 0.0  # how much is done, 0-1, for whoever shows progress later
 
     def start(self) -> None:
         program, args = training_command(self.request.to_argv())
@@ -87,7 +91,7 @@ class TrainingRun(QObject):
         """Stop the run: politely first (it removes its temporary files), then for sure."""
         if not self.is_running():
             return
-        self._cancelling = True
+        super().cancel()
         self._process.terminate()
         QTimer.singleShot(CANCEL_GRACE_MS, self._kill_if_running)
 
@@ -116,7 +120,9 @@ class TrainingRun(QObject):
             return
         event = parse_event(line)
         if isinstance(event, (StepEvent, EpochEvent, DownloadEvent)):
-            self.progressed.emit(event)
+            if not isinstance(event, DownloadEvent):
+                self.fraction = event.fraction
+            self.progress.emit(event)
         elif isinstance(event, LogEvent):
             self._add_log(event.message)
         elif isinstance(event, ErrorEvent):
@@ -139,17 +145,19 @@ class TrainingRun(QObject):
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._finish_failed(f"Training could not be started: {self._process.errorString()}")
+            self._finish_failed(f"Training could not be started: {self._process.errorString()}.")
 
     def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
         self._read_stdout()
-        if self._cancelling:
+        if self._ended:
+            return
+        if self.is_cancel_requested():
             self._end()
             self.discard_output()
             self.cancelled.emit()
         elif status == QProcess.ExitStatus.NormalExit and exit_code == 0 and self._card is not None:
             self._end()
-            self.succeeded.emit(self._card)
+            self.finished.emit(self._card)
         else:
             self._finish_failed(self._explain_failure(exit_code, status))
 
@@ -158,7 +166,7 @@ class TrainingRun(QObject):
             return
         self._end()
         self.discard_output()
-        self.failed.emit(message)
+        self.failed.emit(TrainingFailed(message))
 
     def _end(self) -> None:
         self._ended = True

@@ -203,3 +203,53 @@ class WorkerPool(QObject):
         self._workers.clear()
         self._pool.clear()  # work not started yet never starts
         return self._pool.waitForDone(timeout_ms)
+
+
+class NewestOnly(QObject):
+    """Live work that must keep up with the user: one job at a time in the pool,
+    and of the requests made while it runs only the newest is kept, to start when
+    it ends. A view that follows the pen stays at most one result behind and
+    never builds a queue."""
+
+    def __init__(self, pool: WorkerPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._running: Worker | None = None
+        self._waiting: tuple[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]] | None = None
+
+    def submit(
+        self, work: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
+        """Run ``work`` now if nothing runs, else after the running job, replacing any request waiting."""
+        self._waiting = (work, on_success, on_failure)
+        if self._running is None:
+            self._start_waiting()
+
+    def stop(self) -> None:
+        """Drop the waiting request and let the running one end unheard."""
+        self._waiting = None
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+
+    def is_busy(self) -> bool:
+        return self._running is not None or self._waiting is not None
+
+    def _start_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        work, on_success, on_failure = self._waiting
+        self._waiting = None
+        worker = self._running = self._pool.start(work)
+
+        def ended(handler: Callable[..., None] | None, *payload: Any) -> None:
+            if self._running is not worker:  # stopped meanwhile
+                return
+            self._running = None
+            if handler is not None:
+                handler(*payload)
+            self._start_waiting()
+
+        worker.finished.connect(lambda result: ended(on_success, result))
+        worker.failed.connect(lambda error: ended(on_failure, error))
+        worker.cancelled.connect(lambda: ended(None))

@@ -109,3 +109,40 @@ def test_a_closed_pool_delivers_nothing(qtbot, pool):
     qtbot.wait(50)
     assert events in ([], [("started",)])
     assert pool.running() == 0
+
+
+def test_newest_only_runs_one_job_and_keeps_only_the_newest_request(qtbot, pool):
+    from mnist_draw.ui.worker import NewestOnly
+
+    live = NewestOnly(pool)
+    gate = threading.Event()
+    results: list[int] = []
+
+    def job(value: int):
+        def work() -> int:
+            if value == 0:
+                gate.wait(5)
+            return value
+
+        return work
+
+    for value in range(4):  # 0 starts; 1 and 2 are replaced by 3 while 0 runs
+        live.submit(job(value), results.append, lambda error: results.append(-1))
+    gate.set()
+    qtbot.waitUntil(lambda: not live.is_busy(), timeout=5000)
+    assert results == [0, 3]
+
+
+def test_newest_only_stopped_delivers_nothing_more(qtbot, pool):
+    from mnist_draw.ui.worker import NewestOnly
+
+    live = NewestOnly(pool)
+    gate = threading.Event()
+    results: list[int] = []
+    live.submit(lambda: gate.wait(5) and 1, results.append, lambda error: None)
+    live.submit(lambda: 2, results.append, lambda error: None)
+    live.stop()
+    gate.set()
+    qtbot.waitUntil(lambda: pool.running() == 0, timeout=5000)
+    qtbot.wait(50)
+    assert results == [] and not live.is_busy()
