@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Sequence
 from . import __version__
 
 if TYPE_CHECKING:
-    from .evaluation import Report
+    from .evaluation import NumberReport, Report
+    from .number import NumberReading
+    from .reading import Reading
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,11 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, GIF, BMP, TIFF, WebP, ...)")
     predict.add_argument("--strokes", metavar="FILE", help="a JSON Lines file of drawings (.jsonl or .jsonl.gz)")
     predict.add_argument("--json", action="store_true", help="one JSON object a line")
+    predict.add_argument("--number", action="store_true", help="read a whole number (several digits) in each input")
 
     evaluate = commands.add_parser("evaluate", help="measure the model on MNIST's test set or a labelled strokes file")
     evaluate.add_argument("--strokes", metavar="FILE", help="a labelled JSON Lines file (e.g. pendigits-test.jsonl.gz)")
     evaluate.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+    evaluate.add_argument(
+        "--number", action="store_true", help="read whole numbers (with --strokes: labels such as \"4217\")"
+    )
 
     from .training_plan import add_arguments
 
@@ -186,7 +192,7 @@ def _load_classifier(model: str | None):
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from .reading import Reading, read_drawing, read_image
+    from .reading import Reading
 
     if not args.images and not args.strokes:
         print("mnist-draw predict: give image files, or --strokes FILE.", file=sys.stderr)
@@ -194,9 +200,13 @@ def _predict(args: argparse.Namespace) -> int:
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
+    if args.number:
+        from .number import read_drawing, read_image
+    else:
+        from .reading import read_drawing, read_image
     failed = False
 
-    def show(reading: Reading) -> None:
+    def show(reading: Reading | NumberReading) -> None:
         nonlocal failed
         failed |= reading.error is not None
         print(json.dumps(reading.to_dict()) if args.json else reading.describe(), flush=True)
@@ -229,23 +239,30 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
-    from .evaluation import measure_drawings, measure_images
-    from .strokes_file import StrokesFileError, load_labelled
+    from .evaluation import measure_drawings, measure_images, measure_numbers
+    from .strokes_file import StrokesFileError, load_labelled, load_labelled_numbers
 
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
     if args.strokes:
         try:
-            drawings = load_labelled(args.strokes)
+            drawings = (load_labelled_numbers if args.number else load_labelled)(args.strokes)
         except StrokesFileError as error:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
         if not drawings:
             print(f"mnist-draw evaluate: {args.strokes} holds no labelled drawings.", file=sys.stderr)
             return 2
-        result = measure_drawings(classifier, drawings)
-        title = f"{args.strokes} ({len(drawings)} drawings)"
+        if args.number:
+            result = measure_numbers(classifier, drawings)
+            title = f"{args.strokes} ({len(drawings)} numbers)"
+        else:
+            result = measure_drawings(classifier, drawings)
+            title = f"{args.strokes} ({len(drawings)} drawings)"
+    elif args.number:
+        print("mnist-draw evaluate: --number needs --strokes FILE, a file of labelled numbers.", file=sys.stderr)
+        return 2
     else:
         try:
             test = load_mnist(args.data).test
@@ -257,7 +274,7 @@ def _evaluate_with(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"source": title, **result.to_dict()}))
     else:
-        print(format_report(title, result))
+        print((format_number_report if args.number else format_report)(title, result))
     return 0
 
 
@@ -278,6 +295,19 @@ def format_report(title: str, result: Report) -> str:
     worst = result.worst_writers()
     if worst:
         lines.append("worst writers: " + ", ".join(f"{name} {acc:.1%} of {n}" for name, acc, n in worst))
+    return "\n".join(lines)
+
+
+def format_number_report(title: str, result: NumberReport) -> str:
+    lines = [title, f"whole numbers read right: {result.accuracy:.2%} ({result.correct} of {result.total})"]
+    lines.append(
+        f"digit count right: {result.count_accuracy:.2%} ({result.counted} of {result.total}; "
+        f"too few digits {result.merged}, too many {result.split})"
+    )
+    if result.unread:
+        lines.append(f"no number read: {result.unread}")
+    for length, (correct, total) in sorted(result.by_length.items()):
+        lines.append(f"{length} digit{'s' if length > 1 else ''}: {correct / total:.2%} ({correct} of {total})")
     return "\n".join(lines)
 
 

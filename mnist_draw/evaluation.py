@@ -3,7 +3,8 @@
 The one way to measure, used by ``mnist-draw evaluate``, ``mnist-draw bench``,
 the card training writes and the retrain dialog's comparison: images (MNIST's
 arrays) go straight to the model, drawings go through the stroke path the
-window uses.
+window uses. Whole written numbers (``evaluate --number``) go through the
+number path and give a :class:`NumberReport`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from . import number
 from .calibration import expected_calibration_error
 from .preprocess import strokes_to_input
 from .reading import DIGITS
@@ -113,3 +115,63 @@ def report(
         by_writer[name] = (correct + int(hit), total + 1)
     rejected = int((predicted == NOT_A_DIGIT).sum())
     return Report(len(labels), int(hits.sum()), confusion, by_writer, blank, rejected, calibration_error)
+
+
+@dataclass
+class NumberReport:
+    """How well whole written numbers were read: all digits right, the right count, by length."""
+
+    total: int
+    correct: int  # every digit right
+    counted: int  # the right number of digits
+    by_length: dict[int, tuple[int, int]]  # length: (correct, total)
+    unread: int = 0  # inputs in which no number was read (counted wrong)
+    merged: int = 0  # numbers read with too few digits (two digits taken for one)
+    split: int = 0  # numbers read with too many digits (one digit taken for two)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def count_accuracy(self) -> float:
+        return self.counted / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "whole_number_accuracy": round(self.accuracy, 5),
+            "digit_count_accuracy": round(self.count_accuracy, 5),
+            "unread": self.unread,
+            "merged": self.merged,
+            "split": self.split,
+            "per_length": {
+                str(length): {"numbers": total, "accuracy": round(correct / total, 5)}
+                for length, (correct, total) in sorted(self.by_length.items())
+            },
+        }
+
+
+def measure_numbers(classifier: Classifier, drawings: Sequence[Drawing]) -> NumberReport:
+    """How well ``classifier`` reads drawings of whole numbers (``Drawing.number``)
+    through the number path the window and ``predict --number`` use."""
+    readings = [number.read_strokes(classifier, drawing.strokes) for drawing in drawings]
+    return number_report(readings, [drawing.number or "" for drawing in drawings])
+
+
+def number_report(readings: Sequence[number.NumberReading], labels: Sequence[str]) -> NumberReport:
+    """A :class:`NumberReport` from the numbers read and the true ones."""
+    by_length: dict[int, tuple[int, int]] = {}
+    for reading, label in zip(readings, labels):
+        correct, total = by_length.get(len(label), (0, 0))
+        by_length[len(label)] = (correct + int(reading.number == label), total + 1)
+    found = [len(reading.digits) for reading in readings]
+    return NumberReport(
+        total=len(labels),
+        correct=sum(reading.number == label for reading, label in zip(readings, labels)),
+        counted=sum(count == len(label) for count, label in zip(found, labels)),
+        by_length=by_length,
+        unread=sum(reading.number is None for reading in readings),
+        merged=sum(count < len(label) for count, label in zip(found, labels)),
+        split=sum(count > len(label) for count, label in zip(found, labels)),
+    )

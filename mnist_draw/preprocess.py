@@ -209,13 +209,7 @@ def image_to_input(source: ImageSource) -> ModelInput:
     picture = load_image(source)
     if min(picture.size) < 2:
         return ModelInput.blank("The image is too small to hold a digit.")
-    try:
-        gray, alpha = _gray_and_alpha(picture)
-    except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
-        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
-    if alpha is not None:
-        gray = _composite(gray, alpha)
-    ink = extract_ink(gray)
+    ink = picture_ink(picture)
     if ink is None:
         return ModelInput.blank("The image is blank: no digit found.")
     bounds = _ink_bounds(ink)
@@ -245,15 +239,30 @@ def _ink_bounds(ink: np.ndarray) -> tuple[int, int, int, int] | None:
     return max(0, rows[0] - 1), min(height, rows[-1] + 2), max(0, cols[0] - 1), min(width, cols[-1] + 2)
 
 
+def picture_ink(picture: Image.Image) -> np.ndarray | None:
+    """A decoded picture's ink, white on black in 0-1 (None: it holds no ink)."""
+    try:
+        gray, alpha = _gray_and_alpha(picture)
+    except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
+        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
+    if alpha is not None:
+        gray = _composite(gray, alpha)
+    return extract_ink(gray)
+
+
+def open_image(source: ImageSource) -> Image.Image:
+    """``source`` as a PIL image, opened lazily (only its header is read yet)."""
+    if isinstance(source, Image.Image):
+        return source
+    if isinstance(source, np.ndarray):
+        return _array_to_image(source)
+    return _open(source)
+
+
 def load_image(source: ImageSource) -> Image.Image:
     """Decode ``source`` into an upright (EXIF applied), first-frame PIL image,
     downscaled to at most WORK_SIDE pixels a side."""
-    if isinstance(source, Image.Image):
-        picture = source
-    elif isinstance(source, np.ndarray):
-        picture = _array_to_image(source)
-    else:
-        picture = _open(source)
+    picture = open_image(source)
     try:
         with _quiet_pillow():
             return _upright_and_small(picture)

@@ -5,7 +5,8 @@ The format is the one of the pendigits set (``../shared/data/pendigits``)::
     {"label": 8, "writer": "pendigits-test-6", "strokes": [[[x, y], ...], ...]}
 
 ``label`` and ``writer`` are optional, so the same reader serves ``predict``
-(unlabelled drawings) and ``evaluate`` (labelled ones). Files may be gzipped.
+(unlabelled drawings) and ``evaluate`` (labelled ones). A written number has
+its digits as a string for a label (``"label": "4217"``). Files may be gzipped.
 A malformed line is reported with its line number and does not stop the others;
 a file too large, a line too long or a gzip bomb stops the file with a message.
 """
@@ -28,9 +29,10 @@ from .preprocess import MAX_COORDINATE
 class Drawing:
     line: int
     strokes: list | None  # None when the line could not be read
-    label: int | None = None
+    label: int | None = None  # a single digit's label
     writer: str | None = None
     error: str | None = None
+    number: str | None = None  # the label as a string of digits, for a single digit or a whole number
 
 
 class StrokesFileError(Exception):
@@ -84,13 +86,19 @@ def parse_line(text: str, number: int) -> Drawing:
     if not isinstance(record, dict) or not isinstance(record.get("strokes"), list):
         return Drawing(number, None, error=f'line {number}: expected an object with a "strokes" list')
     label = record.get("label")
-    if label is not None and not is_digit_label(label):
-        return Drawing(number, None, error=f"line {number}: label {_short(label)} is not a digit 0-9")
+    digits = None
+    if isinstance(label, str) and label and all(c in "0123456789" for c in label):
+        digits = label  # a written number; a single-digit reader sees only single digits
+        label = int(label) if len(label) == 1 else None
+    elif label is not None:
+        if not is_digit_label(label):
+            return Drawing(number, None, error=f"line {number}: label {_short(label)} is not a digit 0-9 or a string of digits")
+        digits = str(label)
     problem = strokes_problem(record["strokes"])
     if problem is not None:
         return Drawing(number, None, error=f"line {number}: {problem}")
     writer = record.get("writer")
-    return Drawing(number, record["strokes"], label, _short(writer, quote=False) if writer is not None else None)
+    return Drawing(number, record["strokes"], label, _short(writer, quote=False) if writer is not None else None, number=digits)
 
 
 def is_digit_label(value: object) -> bool:
@@ -136,3 +144,8 @@ def _short(value: object, quote: bool = True) -> str:
 def load_labelled(path: str | os.PathLike[str]) -> list[Drawing]:
     """All readable, labelled drawings of ``path`` (for training and evaluation)."""
     return [d for d in read_drawings(path) if d.strokes is not None and d.label is not None]
+
+
+def load_labelled_numbers(path: str | os.PathLike[str]) -> list[Drawing]:
+    """All readable drawings of ``path`` labelled with a digit or a string of digits."""
+    return [d for d in read_drawings(path) if d.strokes is not None and d.number is not None]

@@ -41,6 +41,21 @@ def test_missing_file_is_a_clear_error(tmp_path):
         list(read_drawings(tmp_path / "none.jsonl"))
 
 
+def test_a_number_label_is_a_string_of_digits(tmp_path):
+    from mnist_draw.strokes_file import load_labelled_numbers
+
+    path = tmp_path / "numbers.jsonl"
+    stroke = [[[0, 0], [0, 9]]]
+    records = [{"label": "4217", "strokes": stroke}, {"label": 7, "strokes": stroke}, {"label": "3", "strokes": stroke}]
+    path.write_text("\n".join(json.dumps(r) for r in records + [{"label": "42a", "strokes": stroke}, {"label": "", "strokes": stroke}]))
+    drawings = list(read_drawings(path))
+    assert [d.number for d in drawings[:3]] == ["4217", "7", "3"]
+    assert [d.label for d in drawings[:3]] == [None, 7, 3]  # a single-digit reader sees only single digits
+    assert "label" in drawings[3].error and "label" in drawings[4].error
+    assert [d.number for d in load_labelled_numbers(path)] == ["4217", "7", "3"]
+    assert [d.label for d in load_labelled(path)] == [7, 3]
+
+
 # --- hostile files (issue 11, finding 8) ----------------------------------------------
 
 GOOD = json.dumps({"label": 1, "strokes": [[[0, 0], [0, 9]]]}).encode()
