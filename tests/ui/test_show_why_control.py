@@ -29,6 +29,8 @@ def test_with_every_view_on_the_reading_still_follows_the_pen_and_the_views_catc
         lambda: not views.is_busy()
         and views.canvas_overlay.picture() is not None
         and views.canvas_overlay.picture().top == 7
+        and len(views.inside_window.rows()) > 0
+        and len(views.inside_window.rows()[-1].bars.values()) > 0
         and int(max(range(10), key=lambda d: views.inside_window.rows()[-1].bars.values()[d])) == 7
         and views.compare_window.columns["app"].answer.text() == "7",
         timeout=10_000,
