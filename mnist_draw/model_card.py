@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from . import model_files, safe_files
-from .preprocess import PREPROCESSING_VERSION, SIDE
 from .reading import DIGITS
 
 
@@ -31,7 +30,7 @@ class ModelCardError(ValueError):
 class ModelCard:
     architecture: str | None = None
     parameters: int | None = None
-    input_shape: list[int] = field(default_factory=lambda: [SIDE, SIDE, 1])
+    input_shape: list[int] = field(default_factory=lambda: [_side(), _side(), 1])
     outputs: int = DIGITS  # a model may add an eleventh output: "not a digit"
     preprocessing_version: int | None = None
     trained: str | None = None  # ISO date and time
@@ -108,6 +107,8 @@ class ModelCard:
         """A plain sentence when the model was trained on drawings prepared another way
         than this mnist-draw prepares them; None when they match or the card does not say."""
         version = self.preprocessing_version
+        from .preprocess import PREPROCESSING_VERSION  # numpy and Pillow: not before the window shows
+
         if version is None or version == PREPROCESSING_VERSION:
             return None
         return (
@@ -167,3 +168,11 @@ def _checked(name: str, value: Any) -> Any:
     if types == (int, float):
         return float(value)
     return value
+
+
+def _side() -> int:
+    # preprocess owns the input's side; it is imported only when a card is made,
+    # so the window (which imports this module) shows before numpy loads.
+    from .preprocess import SIDE
+
+    return SIDE
