@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
         self.recognizer.model_changed.connect(self._show_model)
+        self.recognizer.number_changed.connect(lambda number: number is not None and self._show_time(number.milliseconds))
         self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
         for source in (self.files, self.models, self.teach):
             source.message_posted.connect(self.banner.show_message)
@@ -209,7 +210,10 @@ class MainWindow(QMainWindow):
     def _show_reading(self, reading: Reading) -> None:
         self.panel.show_reading(reading)
         self.setWindowTitle(window_title(reading))
-        self.timing_label.setText("" if reading.milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{reading.milliseconds:.1f}"))
+        self._show_time(reading.milliseconds)
+
+    def _show_time(self, milliseconds: float | None) -> None:
+        self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{milliseconds:.1f}"))
 
     def _show_status(self, text: str) -> None:
         if text:

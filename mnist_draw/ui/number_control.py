@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ..reading import percent_text
 from .side_panel import DOUBT_COLOUR
+from .strokes import visible_width
 
 if TYPE_CHECKING:
     from ..number import NumberDigit, NumberReading
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from .side_panel import ReadingPanel
 
 APP_TITLE = "mnist-draw"
-BOX_PADDING = 4  # pixels between the ink and its box
+BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
 STATUS_MILLISECONDS = 4000
 
@@ -60,7 +61,10 @@ class NumberOverlay(QWidget):
 
     def box_rect(self, index: int) -> QRectF:
         """Digit ``index``'s box in the canvas's pixels."""
+        # The boxes hold the strokes' centre lines: the pen's own width is added back.
+        ink = visible_width(self._canvas.brush_size(), 1.0) / 2
         x0, y0, x1, y1 = self._digits[index].box
+        x0, y0, x1, y1 = x0 - ink, y0 - ink, x1 + ink, y1 + ink
         top_left = self._canvas.map_from_paper(x0, y0)
         bottom_right = self._canvas.map_from_paper(x1, y1)
         return QRectF(top_left, bottom_right).adjusted(-BOX_PADDING, -BOX_PADDING, BOX_PADDING, BOX_PADDING)

@@ -265,7 +265,9 @@ class Readout(QWidget):
                 self.headline.setText(
                     self.tr("{confidence} sure").format(confidence=least)
                     if len(digits) == 1
-                    else self.tr("Each digit {confidence} sure or more").format(confidence=least)
+                    else self.tr("Every digit {confidence} sure").format(confidence=least)
+                    if least.startswith(">")
+                    else self.tr("Every digit at least {confidence} sure").format(confidence=least)
                 )
                 self.detail.setText(where)
             description = self.tr("The number reads {number}. {headline}. {detail}").format(

@@ -48,6 +48,7 @@ def test_forty_two_reads_as_the_number_42(number_window):
     readout = number_window.panel.readout
     assert readout.big.text() == "42"
     assert number_window.windowTitle().startswith("42 - ")
+    assert number_window.timing_label.text().startswith("Read in ")
 
 
 def test_each_digit_gets_a_box_over_the_canvas(number_window):
