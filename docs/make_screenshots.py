@@ -1,5 +1,5 @@
 """Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a bad file,
-presentation mode, the dark palette, the three View menu views (why this digit, look inside,
+presentation mode, number mode, the dark palette, the three View menu views (why this digit, look inside,
 compare), and the window at every size it is checked at.
 
     python docs/make_screenshots.py [OUTPUT_FOLDER]           (default /tmp/shots)
@@ -48,6 +48,19 @@ THREE = [
 
 # A small 4 high in a corner, as people draw on a big canvas: the tutorial networks,
 # fed the whole canvas, miss what the app reads after cropping and centring.
+
+
+def number_strokes(digits: str, scale: float = 0.62, top: float = 100.0) -> list:
+    """A number written across the paper with the self-test's hand-drawn digits."""
+    from mnist_draw.self_test_digits import SAMPLE_STROKES
+
+    return [
+        [(12 + i * 66 + x * scale, top + y * scale) for x, y in stroke]
+        for i, digit in enumerate(digits)
+        for stroke in SAMPLE_STROKES[int(digit)]
+    ]
+
+
 SMALL_FOUR = [[(62, 40), (50, 100), (108, 98)], [(96, 34), (100, 132)]]
 
 
@@ -240,6 +253,12 @@ def main() -> int:
     shot("presentation")
     window.view.presentation.trigger()
     window.resize(960, 700)
+
+    draw(number_strokes("4217"))
+    window.number.set_number_mode(True)
+    window.number.select(2)
+    shot("number")
+    window.number.set_number_mode(False)
 
     views = window.show_why
 

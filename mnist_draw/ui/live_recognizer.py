@@ -10,6 +10,11 @@ Strokes are read on the UI thread: preprocessing and inference together take a
 millisecond or two, less than a frame. Pictures are decoded off the UI thread
 (see ``image_input``) and arrive already prepared. The readings themselves are
 the core's :class:`~mnist_draw.reading.Reading`.
+
+In number mode the strokes are read as a whole number instead
+(:func:`mnist_draw.number.read_strokes`, about a millisecond a digit, so the
+same throttled path serves) and ``number_changed`` carries the
+:class:`~mnist_draw.number.NumberReading`; a picture is still read as one digit.
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ LOADING_MESSAGE = "Loading the model…"
 class Recognizer(QObject):
     reading_changed = Signal(object)  # Reading
     model_changed = Signal(object)  # LoadedModel
+    number_changed = Signal(object)  # NumberReading, or None when the canvas is not read as a number
 
     def __init__(self, canvas: DrawingCanvas, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._canvas = canvas
         self._model: LoadedModel | None = None
         self._last = Reading(reason=LOADING_MESSAGE)
+        self._number_mode = False
         self._throttle = Throttle(1000 // READINGS_PER_SECOND, self.read_now, self)
         canvas.strokes_changed.connect(self._drawing_changed)
 
@@ -47,6 +54,14 @@ class Recognizer(QObject):
     def set_model(self, model: LoadedModel) -> None:
         self._model = model
         self.model_changed.emit(model)
+        self.read_now()
+
+    def number_mode(self) -> bool:
+        return self._number_mode
+
+    def set_number_mode(self, on: bool) -> None:
+        """Read the strokes as a whole number (True) or as one digit (False), from now on."""
+        self._number_mode = bool(on)
         self.read_now()
 
     def last_reading(self) -> Reading:
@@ -63,7 +78,14 @@ class Recognizer(QObject):
 
         image = self._canvas.drawing().image
         if image is not None:
+            self.number_changed.emit(None)
             return self._publish(read_pixels(self._model.classifier, image.model_input))
+        if self._number_mode:
+            from ..number import read_strokes as read_number
+
+            self.number_changed.emit(read_number(self._model.classifier, self._canvas.strokes()))
+            return self._last
+        self.number_changed.emit(None)
         return self._publish(read_strokes(self._model.classifier, self._canvas.strokes(), canvas_size=PAPER_SIDE))
 
     def _drawing_changed(self, in_progress: bool) -> None:

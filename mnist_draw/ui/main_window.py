@@ -32,6 +32,7 @@ from .file_control import FileController
 from .image_input import DROPPED_NAME, might_hold_image
 from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
+from .number_control import NumberController
 from .settings import AppSettings
 from .show_why_control import ShowWhyController
 from .side_panel import ReadingPanel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.models = ModelController(self.recognizer, self.workers, self)
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self, self.settings)
         self.teach.correction_anchor = self.panel.bars
+        self.number = NumberController(self.canvas, self.recognizer, self.panel, self.settings, self)
         self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         # Some desktops bind no key to Quit; Ctrl+Q is then the one everybody expects.
@@ -109,10 +111,12 @@ class MainWindow(QMainWindow):
         """Every action with a shortcut, in menu order: the shortcuts help is made from this."""
         return (
             [self.files.open, self.files.save, self.quit_action]
-            + [self.canvas_control.undo, self.canvas_control.redo, self.files.copy, self.files.paste]
+            + [self.canvas_control.undo, self.canvas_control.redo, self.files.copy, self.number.copy_number]
+            + [self.files.paste]
             + [self.canvas_control.clear, self.canvas_control.eraser, self.canvas_control.bigger]
             + [self.canvas_control.smaller]
             + self.view.keyboard_actions()
+            + [self.number.mode]
             + self.teach.keyboard_actions()
             + [self.shortcuts_action]
         )
@@ -153,7 +157,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.canvas_control.undo, self.canvas_control.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.files.copy, self.files.paste])
+        edit_menu.addActions([self.files.copy, self.number.copy_number, self.files.paste])
         edit_menu.addSeparator()
         edit_menu.addAction(self.canvas_control.clear)
         edit_menu.addSeparator()
@@ -161,6 +165,8 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu(self.tr("&View"))
         self.view.populate_menu(view_menu)
+        view_menu.addSeparator()
+        self.number.populate_menu(view_menu)
         view_menu.addSeparator()
         self.show_why.populate_menu(view_menu)
 
@@ -187,6 +193,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
         self.recognizer.model_changed.connect(self._show_model)
+        self.recognizer.number_changed.connect(lambda number: number is not None and self._show_time(number.milliseconds))
         self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
         for source in (self.files, self.models, self.teach):
             source.message_posted.connect(self.banner.show_message)
@@ -203,7 +210,10 @@ class MainWindow(QMainWindow):
     def _show_reading(self, reading: Reading) -> None:
         self.panel.show_reading(reading)
         self.setWindowTitle(window_title(reading))
-        self.timing_label.setText("" if reading.milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{reading.milliseconds:.1f}"))
+        self._show_time(reading.milliseconds)
+
+    def _show_time(self, milliseconds: float | None) -> None:
+        self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{milliseconds:.1f}"))
 
     def _show_status(self, text: str) -> None:
         if text:

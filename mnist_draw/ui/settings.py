@@ -23,6 +23,7 @@ _BRUSH = "canvas/brush_size"
 _RECENT = "files/recent"
 _FOLDER = "files/last_folder"
 _MNIST = "training/mnist_data"
+_NUMBER_MODE = "reading/number_mode"
 
 
 class AppSettings:
@@ -85,6 +86,14 @@ class AppSettings:
 
     def set_mnist_data(self, path: str) -> None:
         self._store.setValue(_MNIST, str(path))
+
+    def number_mode(self) -> bool:
+        """Whether the canvas is read as a whole number; one digit unless the user chose otherwise."""
+        value = self._store.value(_NUMBER_MODE, False)
+        return value is True or (isinstance(value, str) and value.lower() == "true")
+
+    def set_number_mode(self, on: bool) -> None:
+        self._store.setValue(_NUMBER_MODE, bool(on))
 
     def sync(self) -> None:
         self._store.sync()

@@ -9,6 +9,10 @@ The panel has no fixed size: ``window_layout`` gives it the room beside the
 canvas, and it scales its type, bars and preview to fill that room, from a
 small window to a projector (presentation mode: larger still, without the
 model's-eye preview).
+
+In number mode the readout shows the whole number ("4217", or "Not sure:
+42?7" with the doubtful digit marked), and the bars and the preview show the
+one digit the user has selected.
 """
 
 from __future__ import annotations
@@ -17,14 +21,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from typing import TYPE_CHECKING
+
 from ..reading import Reading, percent_text
 from .live_recognizer import LOADING_MESSAGE
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
 from .window_layout import PANEL_MIN_WIDTH
 
+if TYPE_CHECKING:
+    from ..number import NumberReading
+
 REFERENCE_WIDTH = 280  # the panel's width at scale 1, the size everything below is given for
 BIG_POINTS = 64  # the digit
+NUMBER_WIDTH_POINTS = 300  # a number's points times its length: six digits still fit the panel's width
+DOUBT_COLOUR = "#c05000"  # a digit of a number the model is not sure of (5:1 on white)
 DOUBT_POINTS = 36  # "4 or 9" needs more room than one digit
 HEADLINE_SCALE = 1.25
 MARGIN, SPACING = 12, 6
@@ -126,6 +137,17 @@ class ReadingPanel(QWidget):
         self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
         self.preview.show_pixels(reading.pixels)
 
+    def show_number(self, number: NumberReading, selected: int) -> None:
+        """The whole number in the readout; the bars and the preview for digit ``selected``."""
+        self.readout.show_number(number, selected)
+        if number.digits:
+            reading = number.digits[selected].reading
+            self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
+            self.preview.show_pixels(reading.pixels)
+        else:
+            self.bars.show_probabilities(None)
+            self.preview.show_pixels(None)
+
 
 class Readout(QWidget):
     """The digit in large type and how sure the model is, or why there is no digit."""
@@ -204,6 +226,53 @@ class Readout(QWidget):
                 )
             )
             description = f"{self.headline.text()} {self.detail.text()}."
+        self.setAccessibleDescription(description)
+        self.big.setAccessibleDescription(description)
+
+    def show_number(self, number: NumberReading, selected: int) -> None:
+        digits = number.digits
+        if not digits:
+            self._set("", BIG_POINTS, muted=True)
+            self.headline.setText(self.tr("Write a number"))
+            self.detail.setText(number.reason or number.error or "")
+            description = f"{self.headline.text()}. {self.detail.text()}"
+        else:
+            marks = [str(d.digit) if d.digit is not None else "?" for d in digits]
+            doubtful = [i for i, d in enumerate(digits) if d.digit is not None and not d.reading.is_sure]
+            shown = "".join(
+                f'<span style="color:{DOUBT_COLOUR}; text-decoration:underline">{mark}</span>' if i in doubtful else mark
+                for i, mark in enumerate(marks)
+            )
+            points = min(BIG_POINTS, NUMBER_WIDTH_POINTS // len(digits))
+            self._set(shown, points, muted=number.number is None)
+            where = self.tr("Digit {n} of {count}").format(n=selected + 1, count=len(digits))
+            if number.number is None:
+                self.headline.setText(self.tr("Not a number"))
+                self.detail.setText(number.reason or "")
+            elif doubtful:
+                unsure = "".join("?" if i in doubtful else mark for i, mark in enumerate(marks))
+                self.headline.setText(self.tr("Not sure: {number}").format(number=unsure))
+                self.detail.setText(
+                    "; ".join(
+                        self.tr("digit {n}: {first} or {second}?").format(
+                            n=i + 1, first=digits[i].digit, second=digits[i].reading.runner_up
+                        )
+                        for i in doubtful
+                    ).capitalize()
+                )
+            else:
+                least = percent_text(min(d.confidence for d in digits))
+                self.headline.setText(
+                    self.tr("{confidence} sure").format(confidence=least)
+                    if len(digits) == 1
+                    else self.tr("Every digit {confidence} sure").format(confidence=least)
+                    if least.startswith(">")
+                    else self.tr("Every digit at least {confidence} sure").format(confidence=least)
+                )
+                self.detail.setText(where)
+            description = self.tr("The number reads {number}. {headline}. {detail}").format(
+                number="".join(marks), headline=self.headline.text(), detail=self.detail.text()
+            )
         self.setAccessibleDescription(description)
         self.big.setAccessibleDescription(description)
 

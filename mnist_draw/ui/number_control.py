@@ -1,0 +1,237 @@
+"""Number mode: the canvas read as a whole number, a box around each digit, one digit selected.
+
+The toggle (View > Number mode, Ctrl+M) is remembered between runs; one digit
+stays the default. The recogniser does the reading (``number_changed``); this
+module shows it: the boxes over the canvas with each digit and how sure the
+model is, the number in the side panel, and the bars and the preview for the
+selected digit. A digit is selected by clicking the label on its box, or with
+the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
+still draw: the user may be finishing that digit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from ..reading import percent_text
+from .side_panel import DOUBT_COLOUR
+from .strokes import visible_width
+
+if TYPE_CHECKING:
+    from ..number import NumberDigit, NumberReading
+    from .canvas import DrawingCanvas
+    from .live_recognizer import Recognizer
+    from .settings import AppSettings
+    from .side_panel import ReadingPanel
+
+APP_TITLE = "mnist-draw"
+BOX_PADDING = 4  # pixels between the ink's edge and its box
+LABEL_PADDING = 3
+STATUS_MILLISECONDS = 4000
+
+
+class NumberOverlay(QWidget):
+    """A box around each digit on the canvas, labelled with the digit and how sure the
+    model is. It lets every mouse event through to the canvas beneath."""
+
+    def __init__(self, canvas: DrawingCanvas) -> None:
+        super().__init__(canvas)
+        self._canvas = canvas
+        self._digits: list[NumberDigit] = []
+        self._selected = 0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        canvas.installEventFilter(self)
+        self.setGeometry(canvas.rect())
+        self.hide()
+
+    def show_digits(self, digits: list[NumberDigit], selected: int) -> None:
+        self._digits = list(digits)
+        self._selected = selected
+        self.setVisible(bool(digits))
+        self.raise_()
+        self.update()
+
+    def box_count(self) -> int:
+        return len(self._digits)
+
+    def box_rect(self, index: int) -> QRectF:
+        """Digit ``index``'s box in the canvas's pixels."""
+        # The boxes hold the strokes' centre lines: the pen's own width is added back.
+        ink = visible_width(self._canvas.brush_size(), 1.0) / 2
+        x0, y0, x1, y1 = self._digits[index].box
+        x0, y0, x1, y1 = x0 - ink, y0 - ink, x1 + ink, y1 + ink
+        top_left = self._canvas.map_from_paper(x0, y0)
+        bottom_right = self._canvas.map_from_paper(x1, y1)
+        return QRectF(top_left, bottom_right).adjusted(-BOX_PADDING, -BOX_PADDING, BOX_PADDING, BOX_PADDING)
+
+    def label_rect(self, index: int) -> QRectF:
+        """Where digit ``index``'s label is: on top of its box, or below it at the canvas's top edge."""
+        box = self.box_rect(index)
+        metrics = self.fontMetrics()
+        width = metrics.horizontalAdvance(self._label(index)) + 2 * LABEL_PADDING
+        height = metrics.height() + 2 * LABEL_PADDING
+        top = box.top() - height if box.top() - height >= 0 else box.bottom()
+        return QRectF(box.left(), top, max(width, 1.0), height)
+
+    def index_at(self, position: QPointF) -> int | None:
+        """The digit whose label is at ``position``, if any."""
+        for index in range(len(self._digits)):
+            if self.label_rect(index).contains(position):
+                return index
+        return None
+
+    def _label(self, index: int) -> str:
+        digit = self._digits[index]
+        if digit.digit is None:
+            return self.tr("not a digit")
+        return f"{digit.digit} · {percent_text(digit.confidence)}"
+
+    def _colour(self, index: int) -> QColor:
+        digit = self._digits[index]
+        if digit.digit is None:
+            return self.palette().color(QPalette.ColorRole.PlaceholderText)
+        if not digit.reading.is_sure:
+            return QColor(DOUBT_COLOUR)
+        return self.palette().color(QPalette.ColorRole.Highlight)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._canvas and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._canvas.rect())
+        return False
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for index in range(len(self._digits)):
+            colour = self._colour(index)
+            selected = index == self._selected
+            pen = QPen(colour, 3 if selected else 1.5)
+            if self._digits[index].digit is None:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.box_rect(index))
+            label = self.label_rect(index)
+            fill = QColor(colour)
+            if not selected:
+                fill.setAlphaF(0.75)
+            painter.fillRect(label, fill)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label(index))
+
+
+class NumberController(QObject):
+    """The Number mode toggle, the digit selection and Copy number."""
+
+    def __init__(
+        self,
+        canvas: DrawingCanvas,
+        recognizer: Recognizer,
+        panel: ReadingPanel,
+        settings: AppSettings,
+        window: QMainWindow,
+    ) -> None:
+        super().__init__(window)
+        self._canvas = canvas
+        self._recognizer = recognizer
+        self._panel = panel
+        self._settings = settings
+        self._window = window
+        self._number: NumberReading | None = None
+        self._selected = 0
+        self.overlay = NumberOverlay(canvas)
+        self.mode = QAction(self.tr("&Number mode"), self)
+        self.mode.setCheckable(True)
+        self.mode.setShortcut(QKeySequence("Ctrl+M"))
+        self.mode.setStatusTip(self.tr("Read everything on the canvas as one number of several digits"))
+        self.copy_number = QAction(self.tr("Copy &number"), self)
+        self.copy_number.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_number.setStatusTip(self.tr("Put the number read on the clipboard, as text"))
+        self.copy_number.setEnabled(False)
+        self.copy_number.triggered.connect(self.copy)
+        recognizer.number_changed.connect(self._show_number)
+        canvas.installEventFilter(self)
+        self.mode.toggled.connect(self.set_number_mode)
+        self.mode.setChecked(settings.number_mode())
+
+    def populate_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.mode)
+
+    def keyboard_actions(self) -> list[QAction]:
+        return [self.mode, self.copy_number]
+
+    def set_number_mode(self, on: bool) -> None:
+        if self.mode.isChecked() != on:
+            self.mode.setChecked(on)  # comes back here through toggled
+            return
+        self._settings.set_number_mode(on)
+        self._recognizer.set_number_mode(on)
+
+    def number(self) -> NumberReading | None:
+        """The number on the canvas as last read; None outside number mode or for a picture."""
+        return self._number
+
+    def selected(self) -> int:
+        return self._selected
+
+    def select(self, index: int) -> None:
+        """Show digit ``index`` (counting from 0, left to right) in the bars and the preview."""
+        if self._number is None or not self._number.digits:
+            return
+        self._selected = min(max(index, 0), len(self._number.digits) - 1)
+        self._show()
+
+    def copy(self) -> bool:
+        """Put the number on the clipboard; False when there is no number to copy."""
+        text = self._number.number if self._number is not None else None
+        if text is None:
+            self._window.statusBar().showMessage(self.tr("There is no number to copy yet."), STATUS_MILLISECONDS)
+            return False
+        QGuiApplication.clipboard().setText(text)
+        self._window.statusBar().showMessage(self.tr("Copied {number}.").format(number=text), STATUS_MILLISECONDS)
+        return True
+
+    def _show_number(self, number: NumberReading | None) -> None:
+        self._number = number
+        if number is None:
+            self.overlay.show_digits([], 0)
+            self.copy_number.setEnabled(False)
+            return
+        self._selected = min(self._selected, max(len(number.digits) - 1, 0))
+        self.copy_number.setEnabled(number.number is not None)
+        self._show()
+        shown = number.number or "".join("?" if d.digit is None else str(d.digit) for d in number.digits)
+        self._window.setWindowTitle(f"{shown} - {APP_TITLE}" if shown else APP_TITLE)
+
+    def _show(self) -> None:
+        assert self._number is not None
+        self.overlay.show_digits(self._number.digits, self._selected)
+        self._panel.show_number(self._number, self._selected)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self._canvas or self._number is None or not self._number.digits:
+            return False
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.LeftButton:
+                index = self.overlay.index_at(event.position())
+                if index is not None:
+                    self.select(index)
+                    return True  # a click on a label selects; it does not draw
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._step(event.key())
+        return False
+
+    def _step(self, key: int) -> bool:
+        last = len(self._number.digits) - 1 if self._number is not None else 0
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Tab) and self._selected < last:
+            self.select(self._selected + 1)
+            return True
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Backtab) and self._selected > 0:
+            self.select(self._selected - 1)
+            return True
+        return False  # past either end Tab moves the keyboard on, as anywhere else
