@@ -118,6 +118,9 @@ class TeachController(QObject):
         """Keep what is on the canvas as a sample of ``digit``; False if there is nothing to keep."""
         reading = self._recognizer.last_reading()
         drawing = self._canvas.drawing()
+        if self._recognizer.number_mode():  # a sample is one digit: a whole number would teach nonsense
+            self.status_posted.emit("Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one.")
+            return False
         if drawing.is_empty or reading.pixels is None:
             self.status_posted.emit("Draw a digit first, then press its key to keep it as a sample.")
             return False

@@ -143,3 +143,11 @@ def test_a_label_at_the_top_edge_stays_on_screen_and_clickable(number_window):
     overlay = number_window.number.overlay
     assert overlay.rect().toRectF().contains(overlay.label_rect(0))
     assert overlay.index_at(QPointF(overlay.label_rect(0).center())) == 0
+
+
+def test_a_number_is_never_kept_as_one_digit_sample(window):
+    window.number.mode.setChecked(True)
+    for stroke in SAMPLE_STROKES[7]:
+        window.canvas.add_stroke(stroke)
+    assert not window.teach.keep_sample(7)
+    assert "number mode" in window.statusBar().currentMessage()
