@@ -43,6 +43,8 @@ BACKGROUND_WINDOW = 0.34
 LINE_SPAN = 0.6
 # ...and reaches to within this fraction of the picture's side of both its ends.
 LINE_REACH = 0.05
+# Frames meet at corners, so a frame line only has to come this close to the ends.
+FRAME_REACH = 0.15
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
 LINE_THICKNESS = 0.02
@@ -217,15 +219,22 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
         return lines
     rows = np.arange(height)
     near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
-    for thickness, allowed in ((LINE_THICKNESS, None), (FRAME_THICKNESS, near_edge)):
+    for thickness, allowed, reach_fraction in ((LINE_THICKNESS, None, LINE_REACH), (FRAME_THICKNESS, near_edge, FRAME_REACH)):
         limit = max(2, int(round(thickness * side)))
         thin = mask & (_run_lengths(mask, axis=0) <= limit)
         if allowed is not None:
             thin &= allowed[:, None]
-        # A line may tilt a little: tolerate a step of a pixel up or down.
+        # A line may tilt a little (a step of a pixel up or down), and where another
+        # line crosses it, it is not thin: bridge such short gaps.
         tolerant = thin.copy()
         tolerant[1:] |= thin[:-1]
         tolerant[:-1] |= thin[1:]
+        gap = max(1, int(0.006 * side))
+        bridged = tolerant.copy()
+        for shift in range(1, gap + 1):
+            bridged[:, shift:] |= tolerant[:, :-shift]
+            bridged[:, :-shift] |= tolerant[:, shift:]
+        tolerant = bridged
         local = max(6, int(0.12 * width))
         runs = tolerant & (_run_lengths(tolerant, axis=1) >= local)
         if not runs.any():
@@ -240,7 +249,7 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
                 band[:shift] |= runs[-shift:]
         coverage = band.sum(axis=1) / width
         # Rulings, margins and frames cross the whole picture; a digit's stroke stops short.
-        reach = max(1, int(LINE_REACH * width))
+        reach = max(1, int(reach_fraction * width))
         crosses = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
         line_rows = (coverage >= LINE_SPAN) & crosses
         if line_rows.any():
@@ -420,7 +429,7 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
                 continue
             if mark.extent < 0.04 * size and distance > 1:
                 continue  # a speck beside the digit, not part of it
-            if mark.touches_edge and _beyond(mark, box, height, width):
+            if mark.touches_edge and (_beyond(mark, box, height, width) or _frame_like(mark, side)):
                 continue  # a neighbour's stroke entering from the edge
             group.append(mark)
             remaining.remove(mark)
@@ -434,6 +443,12 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
         if not m.touches_edge and (m.bottom - m.top) >= 0.5 * digit_height and m.mass >= 0.2 * digit_mass
     ]
     return [m.index for m in group], 1 + len(others)
+
+
+def _frame_like(mark: _Mark, side: int) -> bool:
+    """A long, thin mark at the edge: what is left of a cell border or a box frame."""
+    thickness = min(mark.bottom - mark.top, mark.right - mark.left)
+    return thickness <= FRAME_THICKNESS * side * 1.5 and mark.extent >= 0.5 * side
 
 
 def _beyond(mark: _Mark, box: list[int], height: int, width: int) -> bool:
