@@ -43,6 +43,8 @@ BACKGROUND_WINDOW = 0.34
 LINE_SPAN = 0.6
 # ...and reaches to within this fraction of the picture's side of both its ends.
 LINE_REACH = 0.05
+# Pictures larger than this (pixels a side) are searched for lines at half size.
+LINE_SEARCH_SIDE = 300
 # Frames meet at corners, so a frame line only has to come this close to the ends.
 FRAME_REACH = 0.15
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
@@ -208,7 +210,22 @@ def _otsu(values: np.ndarray) -> float:
 def line_masks(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pixels of straight horizontal and vertical lines across the picture: ruled
     and squared-paper lines, margin lines anywhere, thicker frame lines near the edges."""
+    height, width = mask.shape
+    if max(height, width) > LINE_SEARCH_SIDE:
+        # Lines are found on a half-size copy (a pixel there is ink if any of its
+        # four was), four times faster, then marked on the ink at full size.
+        small = mask[: height // 2 * 2, : width // 2 * 2]
+        small = small[0::2, 0::2] | small[1::2, 0::2] | small[0::2, 1::2] | small[1::2, 1::2]
+        horizontal, vertical = line_masks(small)
+        grow = np.ones((2, 2), dtype=bool)
+        return tuple(_fit(np.kron(found, grow), mask.shape) & mask for found in (horizontal, vertical))
     return _horizontal_lines(mask), _horizontal_lines(mask.T).T
+
+
+def _fit(values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    out = np.zeros(shape, dtype=values.dtype)
+    out[: values.shape[0], : values.shape[1]] = values[: shape[0], : shape[1]]
+    return out
 
 
 def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
@@ -217,11 +234,17 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
     lines = np.zeros_like(mask)
     if width < 24 or height < 8:
         return lines
+    # No band of rows holds enough ink for a line across: nothing to look for.
+    drift = max(1, int(0.025 * width))
+    counts = np.convolve(mask.sum(axis=1), np.ones(2 * drift + 1), mode="same")
+    if not (counts >= LINE_SPAN * width).any():
+        return lines
+    vertical_runs = _run_lengths(mask, axis=0)
     rows = np.arange(height)
     near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
     for thickness, allowed, reach_fraction in ((LINE_THICKNESS, None, LINE_REACH), (FRAME_THICKNESS, near_edge, FRAME_REACH)):
         limit = max(2, int(round(thickness * side)))
-        thin = mask & (_run_lengths(mask, axis=0) <= limit)
+        thin = mask & (vertical_runs <= limit)
         if allowed is not None:
             thin &= allowed[:, None]
         # A line may tilt a little (a step of a pixel up or down), and where another
@@ -240,7 +263,6 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
         if not runs.any():
             continue
         # Over the whole width a tilted line drifts a few rows: count its runs in a band.
-        drift = max(1, int(0.025 * width))
         band = np.zeros_like(runs)
         for shift in range(-drift, drift + 1):
             if shift >= 0:

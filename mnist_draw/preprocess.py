@@ -41,7 +41,7 @@ STROKE_FRACTION = 0.13
 # Images larger than this are refused before decoding (a decompression bomb
 # guard); they are downscaled to WORK_SIDE on load, which is plenty for a digit.
 MAX_PIXELS = 64_000_000
-WORK_SIDE = 512
+WORK_SIDE = 384
 
 # A picture's strokes are left alone while their width, as a fraction of the
 # digit's larger side, lies in WIDTH_RANGE (wider than MNIST's 1st to 99th percentile
