@@ -39,6 +39,8 @@ BACKGROUND_SIDE = 40
 # ...with a window of this fraction of it: wider than a marker's stroke, narrower
 # than a shadow.
 BACKGROUND_WINDOW = 0.34
+# ...and then from the paper alone, on a copy this many pixels across.
+PAPER_SIDE = 48
 # A line (ruling, grid, margin, frame) runs over at least this fraction of the picture.
 LINE_SPAN = 0.6
 # ...and reaches to within this fraction of the picture's side of both its ends.
@@ -54,6 +56,8 @@ FRAME_THICKNESS = 0.06
 EDGE_BAND = 0.15
 # Marks within this fraction of the digit's size from it belong to it.
 GROUP_GAP = 0.3
+# A separate mark smaller than this fraction of the digit, not touching it, is a speck.
+SPECK_SIZE = 0.1
 
 
 @dataclass(frozen=True)
@@ -112,12 +116,27 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
         return None
     digit_mask = _dilate(np.isin(labels, chosen))
     digit = np.where(digit_mask, ink, 0.0).astype(np.float32)
-    rows = np.flatnonzero(digit.max(axis=1) > 0)
-    cols = np.flatnonzero(digit.max(axis=0) > 0)
+    box = _solid_box(digit)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    inside = np.zeros_like(digit_mask)
+    inside[top:bottom, left:right] = True
+    return PaperInk(ink, np.where(inside, digit, 0.0).astype(np.float32), box, marks)
+
+
+def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Rows and columns (end exclusive) of the ink's solid part: faint fringes
+    (a shadow's edge, a blurred halo) joined to the digit must not widen the crop.
+    After a 3x3 average a fringe is faint, a stroke is not."""
+    height, width = ink.shape
+    solid = _box_blur(ink, 1) > 0.25
+    rows = np.flatnonzero(solid.any(axis=1))
+    cols = np.flatnonzero(solid.any(axis=0))
     if not len(rows):
         return None
-    box = (int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1)
-    return PaperInk(ink, digit, box, marks)
+    # One pixel of margin keeps the soft edge that the average pulled inside.
+    return max(0, rows[0] - 1), min(height, rows[-1] + 2), max(0, cols[0] - 1), min(width, cols[-1] + 2)
 
 
 # --- paper and ink -------------------------------------------------------------
@@ -130,6 +149,23 @@ def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | Non
         gray = 1.0 - gray
     paper = _paper_brightness(gray)
     contrast = np.clip(1.0 - gray / np.maximum(paper, 0.02), 0.0, 1.0)
+    first = _floor_and_top(contrast)
+    if first is not None and not isinstance(paper, float):
+        # Second look: the paper's level from the paper alone (the ink found so far
+        # left out), which follows vignetting and shadows closer than the closing can.
+        floor, top = first
+        # Each estimate errs on the bright side where the other does not (the closing
+        # over vignetted corners, the average across a shadow's sharp edge): the
+        # lower of the two is the paper.
+        paper = np.minimum(paper, _paper_without_ink(gray, contrast > floor + 0.25 * (top - floor), paper))
+        contrast = np.clip(1.0 - gray / np.maximum(paper, 0.02), 0.0, 1.0)
+    levels = _floor_and_top(contrast)
+    if levels is None:
+        return None
+    return contrast, levels[0], levels[1]
+
+
+def _floor_and_top(contrast: np.ndarray) -> tuple[float, float] | None:
     peak = float(contrast.max())
     if peak < MIN_CONTRAST:
         return None
@@ -146,7 +182,26 @@ def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | Non
     top = float(np.percentile(above, 90)) if above.size else peak
     if top - floor < MIN_CONTRAST:
         return None
-    return contrast, floor, top
+    return floor, top
+
+
+def _paper_without_ink(gray: np.ndarray, ink: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """The paper's brightness as a local average of the pixels that are not ink
+    (a normalised convolution on a small copy); where ink covers a whole
+    neighbourhood, ``fallback`` is kept."""
+    height, width = gray.shape
+    factor = PAPER_SIDE / max(height, width)
+    small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
+    paper = (~ink).astype(np.float32)
+    weight = np.asarray(Image.fromarray(paper, mode="F").resize(small_size, Image.Resampling.BOX))
+    total = np.asarray(Image.fromarray(gray * paper, mode="F").resize(small_size, Image.Resampling.BOX))
+    # Blocks that are partly ink carry its dark edge: trust only clean paper blocks.
+    weight = np.where(weight > 0.9, weight, 0.0)
+    weight_sum = _box_blur(weight, 2)
+    level = _box_blur(total * (weight > 0), 2) / np.maximum(weight_sum, 1e-6)
+    small_fallback = np.asarray(Image.fromarray(np.broadcast_to(fallback, gray.shape).astype(np.float32), mode="F").resize(small_size, Image.Resampling.BOX))
+    level = np.where(weight_sum > 0.05, level, small_fallback).astype(np.float32)
+    return np.asarray(Image.fromarray(level, mode="F").resize((width, height), Image.Resampling.BILINEAR))
 
 
 def _ink_is_light(gray: np.ndarray) -> bool:
@@ -449,7 +504,7 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
             distance = max(box[0] - mark.bottom, mark.top - box[1], box[2] - mark.right, mark.left - box[3], 0)
             if distance > gap:
                 continue
-            if mark.extent < 0.04 * size and distance > 1:
+            if mark.extent < SPECK_SIZE * size and distance > max(2, 0.03 * size):
                 continue  # a speck beside the digit, not part of it
             if mark.touches_edge and (_beyond(mark, box, height, width) or _frame_like(mark, side)):
                 continue  # a neighbour's stroke entering from the edge
