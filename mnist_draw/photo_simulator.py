@@ -123,7 +123,9 @@ def generate(
         for index in range(per_kind):
             # Seeded per kind and case, so a case is the same whichever kinds are asked for.
             rng = np.random.default_rng([seed, KINDS.index(kind), index])
-            use_pen = bool(source.pen_labels) and index % 2 == 1
+            # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
+            # hair-thin cases are drawn from pen strokes.
+            use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
             yield render_case(source, kind, rng, use_pen)
 
 
