@@ -32,8 +32,9 @@ from PIL import Image, ImageFilter
 
 # Ink is at least this much darker than its paper (relative) to count at all.
 MIN_CONTRAST = 0.08
-# ...and this many times the paper's own noise (texture, sensor, JPEG).
-NOISE_FACTOR = 4.5
+# ...and this many times the paper's own noise (texture, sensor, JPEG: its median
+# absolute deviation, about 0.67 of its standard deviation).
+NOISE_FACTOR = 5.0
 # The paper's brightness is estimated on a copy this many pixels across...
 BACKGROUND_SIDE = 40
 # ...with a window of this fraction of it: wider than a marker's stroke, narrower
@@ -148,36 +149,42 @@ def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | Non
     if _ink_is_light(gray):
         gray = 1.0 - gray
     paper = _paper_brightness(gray)
-    contrast = np.clip(1.0 - gray / np.maximum(paper, 0.02), 0.0, 1.0)
-    first = _floor_and_top(contrast)
+    signed = (paper - gray) / np.maximum(paper, 0.02)
+    first = _floor_and_top(signed)
     if first is not None and not isinstance(paper, float):
         # Second look: the paper's level from the paper alone (the ink found so far
         # left out), which follows vignetting and shadows closer than the closing can.
-        floor, top = first
         # Each estimate errs on the bright side where the other does not (the closing
         # over vignetted corners, the average across a shadow's sharp edge): the
         # lower of the two is the paper.
-        paper = np.minimum(paper, _paper_without_ink(gray, contrast > floor + 0.25 * (top - floor), paper))
-        contrast = np.clip(1.0 - gray / np.maximum(paper, 0.02), 0.0, 1.0)
-    levels = _floor_and_top(contrast)
+        floor, top = first
+        ink = signed > floor + 0.25 * (top - floor)
+        paper = np.minimum(paper, _paper_without_ink(gray, ink, paper))
+        signed = (paper - gray) / np.maximum(paper, 0.02)
+    levels = _floor_and_top(signed)
     if levels is None:
         return None
-    return contrast, levels[0], levels[1]
+    return np.clip(signed, 0.0, 1.0).astype(np.float32), levels[0], levels[1]
 
 
-def _floor_and_top(contrast: np.ndarray) -> tuple[float, float] | None:
+def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:
+    """The level below which darkness is the paper's own noise, and the ink's
+    typical darkness; None when nothing stands out. ``signed`` is the relative
+    darkness before clipping: paper lighter than its estimate is negative, so the
+    noise's spread is measured on both sides."""
+    contrast = np.clip(signed, 0.0, 1.0)
     peak = float(contrast.max())
     if peak < MIN_CONTRAST:
         return None
     # Paper texture and sensor noise are the bulk of the values: cut above their
     # spread. Clean digital pictures have none, so their soft edges survive.
     threshold = _otsu(contrast)
-    weak = contrast[contrast <= threshold]
+    weak = signed[signed <= threshold]
     floor = 0.0
     if weak.size:
         median = float(np.median(weak))
         spread = float(np.median(np.abs(weak - median)))
-        floor = median + NOISE_FACTOR * spread
+        floor = max(0.0, median + NOISE_FACTOR * spread)
     above = contrast[contrast > max(floor, threshold)]
     top = float(np.percentile(above, 90)) if above.size else peak
     if top - floor < MIN_CONTRAST:

@@ -11,7 +11,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mnist_draw"
 CORE = ["preprocess", "classifier", "data", "samples", "resources", "model_files", "model_store",
-        "strokes_file", "evaluation", "reading", "samples_builtin", "self_test", "benchmark"]
+        "strokes_file", "evaluation", "reading", "samples_builtin", "self_test", "benchmark",
+        "paper", "photo_simulator"]
 QT = ("PySide6",)
 TENSORFLOW = ("tensorflow", "keras")
 
