@@ -14,7 +14,11 @@ Move to bars: in this process, on the offscreen platform, a window with the
 bundled model receives mouse moves as a 125 Hz mouse sends them (posted to the
 event queue every 8 ms while drawing digits). For each move, the latency runs
 from posting the event to the end of repainting the bars with the first
-reading that includes it.
+reading that includes it. It is measured twice: with the View menu's three
+views off, then with all three on (heat map over the canvas, the inside
+window, the comparison window), when it also reports how long each view's
+work took per update in the worker thread, wall-clock and CPU (the thread's
+own CPU time: on a loaded machine the wall clock includes waiting for a core).
 """
 
 from __future__ import annotations
@@ -32,7 +36,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-TARGETS = {"launch_s": 0.6, "move_to_bars_median_ms": 16.0, "rss_mb": 200.0}
+TARGETS = {
+    "launch_s": 0.6,
+    "move_to_bars_median_ms": 16.0,
+    "views_move_to_bars_p99_ms": 16.0,
+    "heat_median_ms": 30.0,
+    "inside_median_ms": 30.0,
+    "compare_median_ms": 5.0,
+    "rss_mb": 200.0,
+}
+VIEWS = ("heat", "inside", "compare")
 MOVE_INTERVAL_MS = 8  # a 125 Hz mouse
 DIGITS = {  # strokes in paper units (0-280), drawn one after another
     "1": [[(140, 50), (140, 230)]],
@@ -111,7 +124,7 @@ def measure_launch(runs: int) -> dict[str, object]:
 # --- move to bars ---------------------------------------------------------------------------
 
 
-def measure_move_to_bars(repeats: int) -> dict[str, float]:
+def measure_move_to_bars(repeats: int, views: bool = False, only: str | None = None) -> dict[str, float]:
     # A scratch per-user folder and settings file: the benchmark must not touch the user's.
     scratch = tempfile.mkdtemp(prefix="mnist-draw-bench-")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -131,10 +144,19 @@ def measure_move_to_bars(repeats: int) -> dict[str, float]:
         app.processEvents()
         time.sleep(0.005)
     canvas = window.canvas
+    view_ms: dict[str, list[tuple[float, float]]] = {name: [] for name in VIEWS}
+    if views:
+        for name, action in zip(VIEWS, window.show_why.actions()):
+            action.setChecked(only is None or name == only)
+        window.show_why.view_updated.connect(lambda name, wall, cpu: view_ms[name].append((wall, cpu)))
 
     received: dict[int, float] = {}  # move number -> when the canvas got it
     posted: dict[int, float] = {}
     shown: list[float] = []  # when the bars finished repainting a reading
+    # The UI thread's own CPU clock at the same moments: what the latency would be
+    # with a core to itself, however loaded the machine is.
+    posted_cpu: dict[int, float] = {}
+    shown_cpu: list[float] = []
     reading_ms: list[float] = []
 
     class MoveClock(QObject):
@@ -148,6 +170,7 @@ def measure_move_to_bars(repeats: int) -> dict[str, float]:
         # so the time includes drawing the bars, not only computing them.
         window.panel.repaint()
         shown.append(time.perf_counter())
+        shown_cpu.append(time.thread_time())
         if reading.milliseconds is not None:
             reading_ms.append(reading.milliseconds)
 
@@ -176,6 +199,7 @@ def measure_move_to_bars(repeats: int) -> dict[str, float]:
         if kind == QEvent.Type.MouseMove:
             event.number = next(counter)
             posted[event.number] = time.perf_counter()
+            posted_cpu[event.number] = time.thread_time()
         QApplication.postEvent(canvas, event)
 
     timer = QTimer()
@@ -183,22 +207,39 @@ def measure_move_to_bars(repeats: int) -> dict[str, float]:
     timer.setInterval(MOVE_INTERVAL_MS)
     timer.timeout.connect(post_next)
     timer.start()
+    cpu_started, wall_started = time.process_time(), time.perf_counter()
     app.exec()
+    cpu_share = (time.process_time() - cpu_started) / (time.perf_counter() - wall_started)
     window.close()
     shutil.rmtree(scratch, ignore_errors=True)
 
-    latencies = []
+    latencies, cpu_latencies = [], []
     for number, arrived in received.items():
-        after = next((moment for moment in shown if moment >= arrived), None)
-        if after is not None:
-            latencies.append((after - posted[number]) * 1000)
+        index = next((i for i, moment in enumerate(shown) if moment >= arrived), None)
+        if index is not None:
+            latencies.append((shown[index] - posted[number]) * 1000)
+            cpu_latencies.append((shown_cpu[index] - posted_cpu[number]) * 1000)
     latencies.sort()
-    return {
-        "moves": len(latencies),
-        "move_to_bars_median_ms": statistics.median(latencies),
-        "move_to_bars_p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
-        "reading_median_ms": statistics.median(reading_ms),
+    cpu_latencies.sort()
+    prefix = "views_" if views else ""
+    figures = {
+        f"{prefix}moves": len(latencies),
+        f"{prefix}move_to_bars_median_ms": statistics.median(latencies),
+        f"{prefix}move_to_bars_p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        f"{prefix}reading_median_ms": statistics.median(reading_ms),
+        f"{prefix}move_to_bars_cpu_median_ms": statistics.median(cpu_latencies),
+        f"{prefix}move_to_bars_cpu_p99_ms": cpu_latencies[min(len(cpu_latencies) - 1, int(len(cpu_latencies) * 0.99))],
+        f"{prefix}process_cpu_cores": round(cpu_share, 2),  # CPU seconds a second while drawing
     }
+    for name, samples in view_ms.items():
+        if samples:
+            walls, cpus = sorted(w for w, _ in samples), sorted(c for _, c in samples)
+            figures[f"{name}_updates"] = len(samples)
+            figures[f"{name}_median_ms"] = statistics.median(walls)
+            figures[f"{name}_p90_ms"] = walls[int(len(walls) * 0.9)]
+            figures[f"{name}_cpu_median_ms"] = statistics.median(cpus)
+            figures[f"{name}_cpu_p90_ms"] = cpus[int(len(cpus) * 0.9)]
+    return figures
 
 
 def _pointer_script(canvas, repeats: int):
@@ -244,7 +285,56 @@ def table(figures: dict[str, object]) -> str:
             verdict("move_to_bars_median_ms", figures["move_to_bars_median_ms"]),
         ),
         ("mouse move to updated bars, p99", f"{figures['move_to_bars_p99_ms']:.1f} ms", "", ""),
+        (
+            "  UI thread's CPU in that time, median / p99",
+            f"{figures['move_to_bars_cpu_median_ms']:.1f} / {figures['move_to_bars_cpu_p99_ms']:.1f} ms",
+            "",
+            "",
+        ),
         ("one reading (preprocess + model), median", f"{figures['reading_median_ms']:.2f} ms", "", ""),
+        ("CPU while drawing (cores busy)", f"{figures['process_cpu_cores']:.2f}", "", ""),
+    ]
+    if "views_moves" in figures:
+        rows += [
+            ("with all three views on:", "", "", ""),
+            ("  mouse move to updated bars, median", f"{figures['views_move_to_bars_median_ms']:.1f} ms", "", ""),
+            (
+                "  mouse move to updated bars, p99",
+                f"{figures['views_move_to_bars_p99_ms']:.1f} ms",
+                "< 16 ms",
+                verdict("views_move_to_bars_p99_ms", figures["views_move_to_bars_p99_ms"]),
+            ),
+            (
+                "    UI thread's CPU in that time, median / p99",
+                f"{figures['views_move_to_bars_cpu_median_ms']:.1f} / {figures['views_move_to_bars_cpu_p99_ms']:.1f} ms",
+                "",
+                "",
+            ),
+            ("  CPU while drawing (cores busy)", f"{figures['views_process_cpu_cores']:.2f}", "", ""),
+        ]
+        for name, words, target in (
+            ("heat", "heat map", "< 30 ms"),
+            ("inside", "inside view", "< 30 ms"),
+            ("compare", "three compared readings", "< 5 ms"),
+        ):
+            if f"{name}_updates" not in figures:
+                continue
+            rows += [
+                (
+                    f"  {words}, median of {figures[f'{name}_updates']} updates",
+                    f"{figures[f'{name}_median_ms']:.1f} ms",
+                    target,
+                    verdict(f"{name}_median_ms", figures[f"{name}_median_ms"]),
+                ),
+                (f"  {words}, p90", f"{figures[f'{name}_p90_ms']:.1f} ms", "", ""),
+                (
+                    f"  {words}, CPU median / p90",
+                    f"{figures[f'{name}_cpu_median_ms']:.1f} / {figures[f'{name}_cpu_p90_ms']:.1f} ms",
+                    "",
+                    "",
+                ),
+            ]
+    rows += [
         (
             "resident memory, idle window with model",
             f"{figures['rss_mb']:.0f} MB",
@@ -268,8 +358,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="launches to time (default 5)")
     parser.add_argument("--repeats", type=int, default=3, help="times to draw the test digits (default 3)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-views", action="store_true", help="skip the run with the three views on")
     args = parser.parse_args()
     figures = {**measure_launch(args.runs), **measure_move_to_bars(args.repeats)}
+    if not args.no_views:
+        figures.update(measure_move_to_bars(args.repeats, views=True))
     print(json.dumps(figures, indent=2) if args.json else table(figures))
     return 0
 

@@ -1,19 +1,31 @@
-"""Take the window's screenshots: empty, a digit, not sure, a photo, and the dark palette.
+"""Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a bad file,
+presentation mode, the dark palette, the three View menu views (why this digit, look inside,
+compare), and the window at every size it is checked at.
 
-    python docs/make_screenshots.py [OUTPUT_FOLDER]     (default /tmp/shots)
+    python docs/make_screenshots.py [OUTPUT_FOLDER]           (default /tmp/shots)
+    python docs/make_screenshots.py --sizes [OUTPUT_FOLDER]   (screenshot-<size>[@2x].png)
 
 Runs the real window on Qt's offscreen platform with the bundled model and
 grabs it; the not-sure drawing is one the bundled model hesitates over, so it
-may read confidently once a better model replaces it.
+may read confidently once a better model replaces it. ``--sizes`` runs the
+window once per device pixel ratio (1 and 2) on a made-up screen, at the
+minimum size, 800x600, 1280x800, 1920x1080 and full screen on a 1366x768
+screen; at ratio 2 each picture has twice the pixels a side.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+WINDOW_SIZES = [(640, 480), (800, 600), (1280, 800), (1920, 1080)]
+FULL_SCREEN = (1366, 768)
+RATIOS = (1, 2)
 
 SEVEN = [[(80, 60), (200, 60), (190, 90), (150, 170), (120, 230)]]
 FOUR_OR_NINE = [[(100, 70), (95, 130), (175, 125)], [(160, 60), (168, 235)], [(100, 70), (118, 67.6)]]
@@ -32,6 +44,11 @@ THREE = [
         (85, 220),
     ]
 ]
+
+
+# A small 4 high in a corner, as people draw on a big canvas: the tutorial networks,
+# fed the whole canvas, miss what the app reads after cropping and centring.
+SMALL_FOUR = [[(62, 40), (50, 100), (108, 98)], [(96, 34), (100, 132)]]
 
 
 def photo_of_a_two(path: Path) -> None:
@@ -81,26 +98,109 @@ def dark_palette():
     return palette
 
 
-def main() -> int:
-    output = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
-    output.mkdir(parents=True, exist_ok=True)
+def start_window(width: int = 960, height: int = 700):
+    """The application and a shown window with the model loaded, in a scratch user folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = Path(tempfile.mkdtemp(prefix="mnist-draw-shots-"))
     os.environ["MNIST_DRAW_HOME"] = str(scratch)
     os.environ["XDG_CONFIG_HOME"] = str(scratch)
-
-    from PySide6.QtWidgets import QApplication
 
     from mnist_draw.ui.app import application, create_window
 
     app = application()
     app.setStyle("Fusion")  # the same look on every machine the screenshots are made on
     window = create_window(None)
-    window.resize(960, 700)
+    window.resize(width, height)
     window.show()
     while window.recognizer.model() is None:
         app.processEvents()
         time.sleep(0.01)
+    return app, window, scratch
+
+
+def settle(app, rounds: int = 10) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def sizes(output: Path) -> int:
+    """One window per device pixel ratio, each on a screen made up for it."""
+    for ratio in RATIOS:
+        # The screen is given in device pixels; QT_SCALE_FACTOR makes each logical pixel ``ratio`` of them.
+        screen = {"name": "screen", "x": 0, "y": 0, "width": 2560 * ratio, "height": 1600 * ratio}
+        full = dict(screen, width=FULL_SCREEN[0] * ratio, height=FULL_SCREEN[1] * ratio)
+        for name, config in (("windows", screen), ("full", full)):
+            path = Path(tempfile.mkdtemp(prefix="mnist-draw-screen-")) / "screen.json"
+            path.write_text(json.dumps({"screens": [config]}))
+            env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={path}", "QT_SCALE_FACTOR": str(ratio)}
+            command = [sys.executable, __file__, f"--{name}-at", str(ratio), str(output)]
+            subprocess.run(command, env=env, check=True)
+    return 0
+
+
+def shots_at_sizes(output: Path, ratio: int, full_screen: bool) -> None:
+    app, window, _scratch = start_window()
+    suffix = "" if ratio == 1 else f"@{ratio}x"
+    window.canvas.add_stroke(SEVEN[0])
+
+    def shot(name: str) -> None:
+        settle(app)
+        path = output / f"screenshot-{name}{suffix}.png"
+        window.grab().save(str(path))
+        print(path, window.width(), "x", window.height(), "at ratio", window.devicePixelRatioF())
+
+    if full_screen:
+        window.showFullScreen()
+        settle(app, 30)
+        shot(f"full-screen-{window.width()}x{window.height()}")
+    else:
+        for width, height in WINDOW_SIZES:
+            window.resize(width, height)
+            settle(app, 20)
+            shot(f"{width}x{height}")
+    window.close()
+
+
+def correction_shot(app, window, path: Path) -> None:
+    """The window with Correct this reading's popup over it (a popup is its own window: painted in)."""
+    from PySide6.QtGui import QPainter
+
+    from mnist_draw.ui.correction_popup import CorrectionPopup
+
+    window.teach.correct_action.trigger()
+    settle(app)
+    popup = window.findChild(CorrectionPopup)
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+    painter.end()
+    picture.save(str(path))
+    popup.close()
+    print(path)
+
+
+def main() -> int:
+    arguments = sys.argv[1:]
+    if arguments[:1] in (["--windows-at"], ["--full-at"]):
+        output = Path(arguments[2])
+        shots_at_sizes(output, int(arguments[1]), full_screen=arguments[0] == "--full-at")
+        return 0
+    if arguments[:1] == ["--sizes"]:
+        output = Path(arguments[1] if len(arguments) > 1 else "/tmp/shots")
+        output.mkdir(parents=True, exist_ok=True)
+        return sizes(output.resolve())
+    output = Path(arguments[0] if arguments else "/tmp/shots")
+    output.mkdir(parents=True, exist_ok=True)
+    if "QT_QPA_PLATFORM" not in os.environ:
+        # A screen larger than the window, so popups sit where they would on a desktop.
+        screen = Path(tempfile.mkdtemp(prefix="mnist-draw-screen-")) / "screen.json"
+        screen.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": 1920, "height": 1200}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+    from PySide6.QtWidgets import QApplication
+
+    app, window, scratch = start_window()
 
     def shot(name: str) -> None:
         for _ in range(5):
@@ -118,6 +218,8 @@ def main() -> int:
     shot("digit")
     draw(FOUR_OR_NINE)
     shot("not-sure")
+    draw(SEVEN)
+    correction_shot(app, window, output / "correct.png")
     photo = scratch / "photo-of-a-two.jpg"
     photo_of_a_two(photo)
     window.files.open_file(photo)
@@ -132,6 +234,44 @@ def main() -> int:
         time.sleep(0.01)
     shot("bad-file")
     window.banner.dismiss()
+    window.resize(1280, 800)
+    window.view.presentation.trigger()
+    draw(SEVEN)
+    shot("presentation")
+    window.view.presentation.trigger()
+    window.resize(960, 700)
+
+    views = window.show_why
+
+    def settle() -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < 0.3 or (views.is_busy() and time.monotonic() - started < 10):
+            app.processEvents()
+            time.sleep(0.01)
+
+    def grab_view(view, name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        view.grab().save(str(output / f"{name}.png"))
+        print(output / f"{name}.png")
+
+    draw(FOUR_OR_NINE)
+    views.heat_action.setChecked(True)
+    settle()
+    shot("why")
+    views.heat_action.setChecked(False)
+    draw(SEVEN)
+    views.inside_action.setChecked(True)
+    views.inside_window.resize(620, 1400)  # tall enough for every layer of the bundled model at once
+    settle()
+    grab_view(views.inside_window, "inside")
+    views.inside_action.setChecked(False)
+    draw(SMALL_FOUR)
+    views.compare_action.setChecked(True)
+    settle()
+    grab_view(views.compare_window, "compare")
+    views.compare_action.setChecked(False)
+
     QApplication.setPalette(dark_palette())
     draw(THREE)
     shot("dark")

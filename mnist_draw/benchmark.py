@@ -17,10 +17,14 @@ from PIL import Image
 
 from . import data, model_store, preprocess
 from .classifier import Classifier
+from .evaluation import measure_drawings, measure_images
 from .strokes_file import load_labelled
 
 LATENCY_RUNS = 2000
 LOAD_RUNS = 20
+NON_DIGITS = 2000
+# Never the seeds training uses (its seed, and seed + 10,000 for its held-out set).
+NON_DIGIT_SEED = 90_210
 
 
 def run_benchmarks(model: str | None, data_location: str | None, strokes: str | None) -> dict:
@@ -54,18 +58,36 @@ def run_benchmarks(model: str | None, data_location: str | None, strokes: str | 
     )
     if mnist is not None:
         started = time.perf_counter()
-        predicted = classifier.predict_batch(mnist.test.images).argmax(axis=1)
+        measured = measure_images(classifier, mnist.test.images, mnist.test.labels)
         seconds = time.perf_counter() - started
-        figures["batch_images_per_second"] = round(len(predicted) / seconds)
-        figures["mnist_test_accuracy"] = round(float((predicted == mnist.test.labels).mean()), 5)
+        figures["batch_images_per_second"] = round(measured.total / seconds)
+        figures.update(_accuracy_figures("mnist_test", measured))
     if drawings:
-        hits = 0
-        for drawing in drawings:
-            prepared = preprocess.strokes_to_input(drawing.strokes)
-            hits += prepared.pixels is not None and int(classifier.predict(prepared.pixels).argmax()) == drawing.label
-        figures["pendigits_test_accuracy"] = round(hits / len(drawings), 5)
+        figures.update(_accuracy_figures("pendigits_test", measure_drawings(classifier, drawings)))
         figures["pendigits_file"] = str(pen_file)
+    if classifier.can_reject:
+        figures["generated_non_digits_rejected"] = _non_digits_rejected(classifier)
     return figures
+
+
+def _accuracy_figures(name: str, report) -> dict:
+    return {
+        f"{name}_accuracy": round(report.accuracy, 5),
+        f"{name}_rejected": round(report.rejected / max(report.total, 1), 5),
+        f"{name}_calibration_error": round(report.calibration_error, 5),
+    }
+
+
+def _non_digits_rejected(classifier: Classifier) -> float | None:
+    """The share of generated letters, symbols, scribbles and shapes answered "not a digit"."""
+    try:
+        from .non_digits import non_digit_images
+
+        images = non_digit_images(NON_DIGITS, seed=NON_DIGIT_SEED)
+    except ImportError:  # the fonts are a training-time package, absent from the light build
+        return None
+    _, not_digit = classifier.read_batch(images)
+    return round(float(classifier.rejects(not_digit).mean()), 5)
 
 
 def format_table(figures: dict) -> str:
@@ -82,9 +104,13 @@ def format_table(figures: dict) -> str:
     ]
     if "batch_images_per_second" in figures:
         rows.append(("batch throughput", f"{figures['batch_images_per_second']:,} images/s"))
-        rows.append(("MNIST test accuracy", f"{figures['mnist_test_accuracy']:.2%}"))
-    if "pendigits_test_accuracy" in figures:
-        rows.append(("pendigits-test accuracy", f"{figures['pendigits_test_accuracy']:.2%}"))
+    for name, title in (("mnist_test", "MNIST test"), ("pendigits_test", "pendigits-test")):
+        if f"{name}_accuracy" in figures:
+            rows.append((f"{title} accuracy", f"{figures[f'{name}_accuracy']:.2%}"))
+            rows.append((f"{title} called not a digit", f"{figures[f'{name}_rejected']:.2%}"))
+            rows.append((f"{title} calibration error", f"{figures[f'{name}_calibration_error']:.2%}"))
+    if figures.get("generated_non_digits_rejected") is not None:
+        rows.append(("generated non-digits rejected", f"{figures['generated_non_digits_rejected']:.2%}"))
     if "mnist_note" in figures:
         rows.append(("note", figures["mnist_note"]))
     width = max(len(name) for name, _ in rows)
@@ -116,14 +142,14 @@ def _median_ms(call, runs: int) -> float:
 
 
 def _sample_strokes() -> list:
-    from .samples_builtin import SAMPLE_STROKES
+    from .self_test_digits import SAMPLE_STROKES
 
     return SAMPLE_STROKES[7]
 
 
 def _sample_pngs(images: np.ndarray | None) -> list[bytes]:
     if images is None:
-        from .samples_builtin import sample_photo
+        from .self_test_digits import sample_photo
 
         return [sample_photo()]
     pngs = []

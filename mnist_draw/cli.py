@@ -7,14 +7,19 @@ TensorFlow, and ``train`` is the only one that does.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import signal
 import sys
-from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .evaluation import NumberReport, Report
+    from .number import NumberReading
+    from .reading import Reading
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,46 +30,45 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mnist-draw {__version__}")
     parser.add_argument("--model", metavar="PATH", help="a model folder or .tflite file (default: the bundled model)")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument(
+        "--verbose", action="store_true", help="let TensorFlow's and LiteRT's own messages through (hidden by default)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     predict = commands.add_parser("predict", help="read digits from image files or a strokes file")
     predict.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, GIF, BMP, TIFF, WebP, ...)")
     predict.add_argument("--strokes", metavar="FILE", help="a JSON Lines file of drawings (.jsonl or .jsonl.gz)")
     predict.add_argument("--json", action="store_true", help="one JSON object a line")
+    predict.add_argument("--number", action="store_true", help="read a whole number (several digits) in each input")
 
     evaluate = commands.add_parser("evaluate", help="measure the model on MNIST's test set or a labelled strokes file")
     evaluate.add_argument("--strokes", metavar="FILE", help="a labelled JSON Lines file (e.g. pendigits-test.jsonl.gz)")
     evaluate.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+    evaluate.add_argument(
+        "--number", action="store_true", help="read whole numbers (with --strokes: labels such as \"4217\")"
+    )
 
-    train = commands.add_parser("train", help="train a model (needs TensorFlow)")
-    train.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA, then Keras)")
-    train.add_argument("--pendigits", metavar="PATH", help="pendigits folder or train file (default: beside MNIST)")
-    train.add_argument("--output", metavar="FOLDER", required=True, help="where to write the model files")
-    train.add_argument("--epochs", type=_positive_int, default=None, help="passes over the data (default: 20)")
-    train.add_argument("--limit", type=_positive_int, help="use at most this many MNIST training digits")
-    train.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same model")
-    train.add_argument(
-        "--members", type=_positive_int, default=None, help="networks to train and average (default: 2; 1 is twice as fast)"
-    )
-    train.add_argument("--samples", metavar="FOLDER", help="also train on the user's own samples in FOLDER")
-    train.add_argument("--fine-tune", metavar="MODEL.keras", help="start from this model instead of from scratch")
-    train.add_argument(
-        "--progress", choices=("bar", "json", "none"), default="bar", help="json: one object a line, for programs"
-    )
-    train.add_argument(
-        "--background", action="store_true", help="run at low CPU priority, so a window beside it stays smooth"
-    )
+    from .training_plan import add_arguments
+
+    add_arguments(commands.add_parser("train", help="train a model (needs TensorFlow)"))
 
     bench = commands.add_parser("bench", help="measure load time, latency, throughput and accuracy")
     bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     bench.add_argument("--strokes", metavar="FILE", help="labelled strokes file (default: pendigits-test beside MNIST)")
     bench.add_argument("--json", action="store_true", help="the figures as JSON")
+    for command in (predict, evaluate, bench, commands.choices["train"]):
+        # Also after the command (mnist-draw train --verbose); SUPPRESS keeps the top level's value otherwise.
+        command.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        from .quiet import set_verbose
+
+        set_verbose(True)
     if args.self_test:
         from .self_test import run_self_test
 
@@ -86,66 +90,59 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    json_mode = args.progress == "json"
+    from .training_plan import ErrorEvent, TrainingRequest, to_json
+
+    request = TrainingRequest.from_args(args)
+    json_mode = request.progress == "json"
 
     def fail(message: str) -> int:
         if json_mode:
-            print(json.dumps({"event": "error", "error": message, "done": True}), flush=True)
+            print(to_json(ErrorEvent(message)), flush=True)
         else:
             print(f"mnist-draw train: {message}", file=sys.stderr)
         return 1
 
+    # issue 11: refuse at once, before TensorFlow loads, what would fail only after the whole training.
+    from .model_check import keras_problem
+    from .safe_files import writable_problem
+
+    problem = writable_problem(request.output) or (keras_problem(request.fine_tune) if request.fine_tune else None)
+    if problem:
+        return fail(problem)
+
+    from .quiet import filter_stderr
+
+    filter_stderr()  # TensorFlow logs to stderr from C++ whenever it likes
+    if request.background:
+        _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
         from . import training
     except ImportError as error:
         return fail(_cannot_train(error))
     from .data import DataError
 
-    fine_tune = args.fine_tune is not None
-    config = training.TrainConfig(
-        output=Path(args.output),
-        data=args.data,
-        pendigits=args.pendigits,
-        epochs=args.epochs or (training.FINE_TUNE_EPOCHS if fine_tune else training.DEFAULT_EPOCHS),
-        limit=args.limit or (training.FINE_TUNE_LIMIT if fine_tune else None),
-        seed=args.seed,
-        progress=args.progress,
-        base_model=Path(args.fine_tune) if fine_tune else None,
-        members=args.members or training.DEFAULT_MEMBERS,
-        learning_rate=training.FINE_TUNE_LEARNING_RATE if fine_tune else training.PEAK_LEARNING_RATE,
-    )
-    if args.samples:
-        from .samples import SampleStore
-
-        store = SampleStore(Path(args.samples))
-        config.extra_images, config.extra_labels = store.training_arrays(held_out=False)
-        config.holdout_images, config.holdout_labels = store.training_arrays(held_out=True)
-        config.extra_repeat = training.user_sample_repeat(len(config.extra_labels), config.limit)
-    if args.background:
-        _lower_priority()
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    say = (lambda text: print(json.dumps({"event": "log", "message": text}), flush=True)) if json_mode else print
     try:
-        result = training.train(config, say=say)
+        result = training.train(request)
     except (DataError, training.TrainingError) as error:
         return fail(str(error))
     except MemoryError:
         return fail("Training ran out of memory. Try a smaller --limit or close other programs.")
     except OSError as error:
-        if error.errno == 28:  # ENOSPC
+        if error.errno == errno.ENOSPC:
             return fail(f"The disk is full: the model could not be written ({error}).")
         return fail(f"Training failed: {error}")
     card = result.card
     if json_mode:
-        print(json.dumps({"event": "done", "done": True, "card": card, "files": result.files}), flush=True)
+        print(to_json(result.done_event()), flush=True)
     else:
         print(f"Wrote {', '.join(result.files.values())}")
-        print(f"MNIST test accuracy: {card.get('mnist_test_accuracy', 0):.2%}")
-        if "pendigits_test_accuracy" in card:
-            print(f"pendigits-test accuracy: {card['pendigits_test_accuracy']:.2%}")
-        print(f"Training took {card['training_seconds'] / 60:.1f} minutes.")
+        print(f"MNIST test accuracy: {card.mnist_test_accuracy or 0:.2%}")
+        if card.pendigits_test_accuracy is not None:
+            print(f"pendigits-test accuracy: {card.pendigits_test_accuracy:.2%}")
+        print(f"Training took {(card.training_seconds or 0) / 60:.1f} minutes.")
     return 0
 
 
@@ -176,13 +173,6 @@ def _cannot_train(error: ImportError) -> str:
     return f"Training needs TensorFlow, which is not installed here ({error}). Install it with: pip install tensorflow"
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 # --- predict -----------------------------------------------------------------------
 
 
@@ -202,7 +192,7 @@ def _load_classifier(model: str | None):
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from .reading import Reading, read_image, read_strokes
+    from .reading import Reading
 
     if not args.images and not args.strokes:
         print("mnist-draw predict: give image files, or --strokes FILE.", file=sys.stderr)
@@ -210,9 +200,13 @@ def _predict(args: argparse.Namespace) -> int:
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
+    if args.number:
+        from .number import read_drawing, read_image
+    else:
+        from .reading import read_drawing, read_image
     failed = False
 
-    def show(reading: Reading) -> None:
+    def show(reading: Reading | NumberReading) -> None:
         nonlocal failed
         failed |= reading.error is not None
         print(json.dumps(reading.to_dict()) if args.json else reading.describe(), flush=True)
@@ -224,7 +218,7 @@ def _predict(args: argparse.Namespace) -> int:
 
         try:
             for drawing in read_drawings(args.strokes):
-                show(read_strokes(classifier, drawing, args.strokes))
+                show(read_drawing(classifier, drawing, args.strokes))
         except StrokesFileError as error:
             show(Reading(args.strokes, error=str(error)))
     return 1 if failed else 0
@@ -234,62 +228,86 @@ def _predict(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    import numpy as np
+    from .classifier import ModelError
 
+    try:
+        return _evaluate_with(args)
+    except ModelError as error:  # a model that fails only on some inputs (issue 11)
+        print(f"mnist-draw evaluate: {error}", file=sys.stderr)
+        return 2
+
+
+def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
-    from .evaluation import report
-    from .strokes_file import StrokesFileError, load_labelled
+    from .evaluation import measure_drawings, measure_images, measure_numbers
+    from .strokes_file import StrokesFileError, load_labelled, load_labelled_numbers
 
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
     if args.strokes:
-        from .preprocess import strokes_to_input
-
         try:
-            drawings = load_labelled(args.strokes)
+            drawings = (load_labelled_numbers if args.number else load_labelled)(args.strokes)
         except StrokesFileError as error:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
         if not drawings:
             print(f"mnist-draw evaluate: {args.strokes} holds no labelled drawings.", file=sys.stderr)
             return 2
-        predicted = []
-        for drawing in drawings:
-            prepared = strokes_to_input(drawing.strokes)
-            predicted.append(-1 if prepared.pixels is None else int(classifier.predict(prepared.pixels).argmax()))
-        labels = [d.label for d in drawings]
-        writers = [d.writer or "unknown" for d in drawings]
-        result = report(np.array(predicted), np.array(labels), writers, blank=predicted.count(-1))
-        title = f"{args.strokes} ({len(drawings)} drawings)"
+        if args.number:
+            result = measure_numbers(classifier, drawings)
+            title = f"{args.strokes} ({len(drawings)} numbers)"
+        else:
+            result = measure_drawings(classifier, drawings)
+            title = f"{args.strokes} ({len(drawings)} drawings)"
+    elif args.number:
+        print("mnist-draw evaluate: --number needs --strokes FILE, a file of labelled numbers.", file=sys.stderr)
+        return 2
     else:
         try:
             test = load_mnist(args.data).test
         except DataError as error:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
-        predicted = classifier.predict_batch(test.images).argmax(axis=1)
-        result = report(predicted, test.labels)
+        result = measure_images(classifier, test.images, test.labels)
         title = f"MNIST test set ({len(test)} digits)"
     if args.json:
         print(json.dumps({"source": title, **result.to_dict()}))
     else:
-        print(format_report(title, result))
+        print((format_number_report if args.number else format_report)(title, result))
     return 0
 
 
-def format_report(title: str, result) -> str:
+def format_report(title: str, result: Report) -> str:
+    from .reading import DIGITS
+
     lines = [title, f"accuracy: {result.accuracy:.2%} ({result.correct} of {result.total})"]
     if result.blank:
         lines.append(f"nothing to read: {result.blank}")
+    if result.rejected:
+        lines.append(f"called not a digit: {result.rejected}")
+    lines.append(f"calibration error (ECE): {result.calibration_error:.2%}")
     lines.append("per digit: " + "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_digit())))
     lines.append("confusion matrix (rows: true digit, columns: read as):")
-    lines.append("      " + "".join(f"{d:>6}" for d in range(10)))
+    lines.append("      " + "".join(f"{d:>6}" for d in range(DIGITS)))
     for digit, row in enumerate(result.confusion):
         lines.append(f"{digit:>6}" + "".join(f"{n:>6}" for n in row))
     worst = result.worst_writers()
     if worst:
         lines.append("worst writers: " + ", ".join(f"{name} {acc:.1%} of {n}" for name, acc, n in worst))
+    return "\n".join(lines)
+
+
+def format_number_report(title: str, result: NumberReport) -> str:
+    lines = [title, f"whole numbers read right: {result.accuracy:.2%} ({result.correct} of {result.total})"]
+    lines.append(
+        f"digit count right: {result.count_accuracy:.2%} ({result.counted} of {result.total}; "
+        f"too few digits {result.merged}, too many {result.split})"
+    )
+    if result.unread:
+        lines.append(f"no number read: {result.unread}")
+    for length, (correct, total) in sorted(result.by_length.items()):
+        lines.append(f"{length} digit{'s' if length > 1 else ''}: {correct / total:.2%} ({correct} of {total})")
     return "\n".join(lines)
 
 

@@ -14,17 +14,20 @@ bare numpy traceback.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
+import math
 import os
 import struct
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+from . import safe_files
 
 ENV_VAR = "MNIST_DRAW_DATA"
 PENDIGITS_ENV_VAR = "MNIST_DRAW_PENDIGITS"
@@ -38,6 +41,8 @@ _IDX_NAMES = {
     ("test", "images"): "t10k-images-idx3-ubyte",
     ("test", "labels"): "t10k-labels-idx1-ubyte",
 }
+# MNIST's largest file holds 47 MB unpacked; a file claiming far more is not MNIST.
+MAX_FILE_BYTES = 256 << 20
 _IMAGES_MAGIC = 2051
 _LABELS_MAGIC = 2049
 
@@ -87,9 +92,16 @@ def find_data(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     An explicit location or environment variable that does not hold MNIST is an
     error rather than silently skipped: the user asked for that place.
     """
+    found = locate_data(explicit)
+    return found[1] if found else None
+
+
+def locate_data(explicit: str | os.PathLike[str] | None = None) -> tuple[str, Path] | None:
+    """:func:`find_data`, with where the location came from: ``"--data"`` (the
+    explicit one), ``"$MNIST_DRAW_DATA"`` or ``"Keras cache"``."""
     for origin, path in candidate_locations(explicit):
         if _holds_mnist(path):
-            return path
+            return origin, path
         if origin != "Keras cache":
             raise DataError(
                 f"No MNIST files at {path} (from {origin}). Expected a folder with "
@@ -126,10 +138,10 @@ def load_mnist(
 
 def load_from(path: Path) -> Mnist:
     """Load MNIST from a folder of IDX files, a folder holding mnist.npz, or a .npz file."""
-    if path.is_file():
+    if not path.is_dir():  # a file, or something posing as one: _load_npz says which
         return _load_npz(path)
     npz = path / "mnist.npz"
-    if _idx_path(path, "train", "images") is None and npz.is_file():
+    if _idx_path(path, "train", "images") is None and npz.exists():
         return _load_npz(npz)
     splits = {}
     for part in ("train", "test"):
@@ -142,11 +154,11 @@ def load_from(path: Path) -> Mnist:
 def read_idx(path: Path, expected_magic: int) -> np.ndarray:
     """Read one IDX file (gzipped or not) into a uint8 array."""
     try:
-        opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rb") as stream:
-            raw = stream.read()
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise DataError(f"Cannot read {path}: {error}. The file may be truncated or not gzip.") from error
+        raw = safe_files.read_bytes(path, MAX_FILE_BYTES, "data file")
+        if path.suffix == ".gz":
+            raw = safe_files.gunzip_bytes(raw, str(path), MAX_FILE_BYTES)
+    except safe_files.FileRefused as error:
+        raise DataError(f"{error} MNIST's files were not loaded.") from error
     if len(raw) < 8:
         raise DataError(f"{path} is too short to be an IDX file ({len(raw)} bytes).")
     magic, count = struct.unpack(">II", raw[:8])
@@ -160,7 +172,7 @@ def read_idx(path: Path, expected_magic: int) -> np.ndarray:
         shape, offset = (count, rows, cols), 16
     else:
         shape, offset = (count,), 8
-    needed = int(np.prod(shape))
+    needed = math.prod(shape)  # Python integers: a crafted header cannot overflow them
     if len(raw) - offset < needed:
         raise DataError(
             f"{path} is truncated: the header announces {count} items but the file holds "
@@ -197,26 +209,64 @@ def _require_idx(folder: Path, part: str, kind: str) -> Path:
 
 
 def _load_npz(path: Path) -> Mnist:
+    keys = ("x_train", "y_train", "x_test", "y_test")
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {key: archive[key] for key in ("x_train", "y_train", "x_test", "y_test")}
-    except KeyError as error:
-        raise DataError(f"{path} is not a Keras mnist.npz: it lacks the array {error}.") from error
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
-        raise DataError(f"Cannot read {path}: {error}. The file may be truncated or damaged.") from error
-    train = _checked_split(arrays["x_train"], arrays["y_train"], path)
-    test = _checked_split(arrays["x_test"], arrays["y_test"], path)
+        with safe_files.open_regular(path) as stream:
+            if not zipfile.is_zipfile(stream):
+                raise DataError(f"{path} is not a .npz archive (it may be damaged or another kind of file).")
+            stream.seek(0)
+            with zipfile.ZipFile(stream) as archive:
+                _check_npz_sizes(archive, path, keys)
+            stream.seek(0)
+            with np.load(stream, allow_pickle=False) as arrays:
+                loaded = {key: arrays[key] for key in keys}
+    except safe_files.FileRefused as error:
+        raise DataError(f"{error} MNIST was not loaded.") from error
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, MemoryError, zlib.error) as error:
+        raise DataError(f"{path} cannot be read: it is truncated or damaged.") from error
+    train = _checked_split(loaded["x_train"], loaded["y_train"], path)
+    test = _checked_split(loaded["x_test"], loaded["y_test"], path)
     return Mnist(train, test, str(path))
+
+
+def _check_npz_sizes(archive: zipfile.ZipFile, path: Path, keys: tuple[str, ...]) -> None:
+    """Refuse a .npz lacking an array, or whose arrays would unpack beyond
+    MAX_FILE_BYTES (their headers are read, not their data)."""
+    members = {info.filename: info for info in archive.infolist()}
+    total = 0
+    for key in keys:
+        info = members.get(f"{key}.npy")
+        if info is None:
+            raise DataError(f"{path} is not a Keras mnist.npz: it lacks the array '{key}'.")
+        with archive.open(info) as member:
+            version = np.lib.format.read_magic(member)
+            reader = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, _, dtype = reader(member)
+        total += math.prod(shape) * dtype.itemsize
+        if total > MAX_FILE_BYTES or info.file_size > MAX_FILE_BYTES:
+            raise DataError(f"{path}: the array '{key}' is far larger than MNIST; it was not loaded.")
 
 
 def _checked_split(images: np.ndarray, labels: np.ndarray, origin: Path) -> Split:
     if images.ndim != 3 or images.shape[1:] != (28, 28):
         raise DataError(f"{origin}: images have shape {images.shape}, expected (n, 28, 28).")
+    if images.dtype != np.uint8:
+        # Floats (or NaN) cast to bytes would give wrong digits and a right-looking score.
+        raise DataError(f"{origin}: images are stored as {_kind(images)}, not as MNIST's bytes 0-255.")
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise DataError(f"{origin}: labels are stored as {_kind(labels)}, not as whole numbers 0-9.")
     if len(images) != len(labels):
         raise DataError(f"{origin}: {len(images)} images but {len(labels)} labels.")
-    if labels.size and labels.max() > 9:
+    if not len(labels):
+        raise DataError(f"{origin} holds no digits in one of its parts (training or test).")
+    if labels.min() < 0 or labels.max() > 9:
         raise DataError(f"{origin}: labels outside 0-9.")
-    return Split(np.ascontiguousarray(images, dtype=np.uint8), np.asarray(labels, dtype=np.uint8))
+    return Split(np.ascontiguousarray(images), labels.astype(np.uint8))
+
+
+def _kind(array: np.ndarray) -> str:
+    kinds = {"f": "decimal numbers", "c": "complex numbers", "U": "text", "S": "text", "b": "true/false values"}
+    return kinds.get(array.dtype.kind, f"values of type {array.dtype}")
 
 
 def download_mnist(

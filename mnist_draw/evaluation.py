@@ -1,10 +1,30 @@
-"""Measure a classifier: accuracy, per-digit accuracy, confusion matrix, worst writers."""
+"""Measure a classifier: accuracy, per-digit accuracy, confusion matrix, worst writers.
+
+The one way to measure, used by ``mnist-draw evaluate``, ``mnist-draw bench``,
+the card training writes and the retrain dialog's comparison: images (MNIST's
+arrays) go straight to the model, drawings go through the stroke path the
+window uses. Whole written numbers (``evaluate --number``) go through the
+number path and give a :class:`NumberReport`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
+
+from . import number
+from .calibration import expected_calibration_error
+from .preprocess import strokes_to_input
+from .reading import DIGITS
+
+if TYPE_CHECKING:
+    from .classifier import Classifier
+    from .strokes_file import Drawing
+
+NOTHING_READ = -1  # the predicted digit of an input preprocessing found nothing in
+NOT_A_DIGIT = -2  # the predicted digit of an input the model called "not a digit"
 
 
 @dataclass
@@ -14,6 +34,8 @@ class Report:
     confusion: np.ndarray  # rows: true digit, columns: predicted digit
     writers: dict[str, tuple[int, int]] = field(default_factory=dict)  # writer: (correct, total)
     blank: int = 0  # inputs that preprocessing found nothing in (counted wrong)
+    rejected: int = 0  # inputs the model called "not a digit" (counted wrong)
+    calibration_error: float = 0.0  # expected calibration error of the top digit's probability
 
     @property
     def accuracy(self) -> float:
@@ -21,7 +43,7 @@ class Report:
 
     def per_digit(self) -> list[float]:
         totals = self.confusion.sum(axis=1)
-        return [float(self.confusion[d, d] / totals[d]) if totals[d] else 0.0 for d in range(10)]
+        return [float(self.confusion[d, d] / totals[d]) if totals[d] else 0.0 for d in range(DIGITS)]
 
     def worst_writers(self, count: int = 5) -> list[tuple[str, float, int]]:
         ranked = sorted(((c / t, name, t) for name, (c, t) in self.writers.items() if t), key=lambda r: r[0])
@@ -33,6 +55,8 @@ class Report:
             "correct": self.correct,
             "accuracy": round(self.accuracy, 5),
             "blank": self.blank,
+            "rejected": self.rejected,
+            "calibration_error": round(self.calibration_error, 5),
             "per_digit_accuracy": [round(a, 5) for a in self.per_digit()],
             "confusion": self.confusion.tolist(),
             "worst_writers": [
@@ -41,18 +65,47 @@ class Report:
         }
 
 
-def accuracy(classifier, images: np.ndarray, labels: np.ndarray) -> float:
-    predicted = classifier.predict_batch(images).argmax(axis=1)
-    return float((predicted == np.asarray(labels)).mean()) if len(labels) else 0.0
+def measure_images(classifier: Classifier, images: np.ndarray, labels: np.ndarray) -> Report:
+    """How well ``classifier`` reads ``images`` (n, SIDE, SIDE), already prepared, against ``labels``."""
+    if not len(labels):
+        return report(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    predicted, probabilities = _read(classifier, images)
+    return report(predicted, labels, calibration_error=expected_calibration_error(probabilities, labels))
+
+
+def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Report:
+    """How well ``classifier`` reads labelled drawings through the stroke path; a
+    drawing with nothing to read counts as wrong (``Report.blank``)."""
+    prepared = [strokes_to_input(drawing.strokes) for drawing in drawings]
+    readable = [index for index, item in enumerate(prepared) if item.pixels is not None]
+    predicted = np.full(len(drawings), NOTHING_READ, dtype=np.int64)
+    labels = np.array([drawing.label for drawing in drawings], dtype=np.int64)
+    error = 0.0
+    if readable:
+        predicted[readable], probabilities = _read(classifier, np.stack([prepared[index].pixels for index in readable]))
+        error = expected_calibration_error(probabilities, labels[readable])
+    writers = [drawing.writer or "unknown" for drawing in drawings]
+    return report(predicted, labels, writers, blank=len(drawings) - len(readable), calibration_error=error)
+
+
+def _read(classifier: Classifier, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The digit read for each image (NOT_A_DIGIT where the model says so), and the calibrated digit probabilities."""
+    probabilities, not_digit = classifier.read_batch(images)
+    return np.where(classifier.rejects(not_digit), NOT_A_DIGIT, probabilities.argmax(axis=1)), probabilities
 
 
 def report(
-    predicted: np.ndarray, labels: np.ndarray, writers: list[str] | None = None, blank: int = 0
+    predicted: np.ndarray,
+    labels: np.ndarray,
+    writers: list[str] | None = None,
+    blank: int = 0,
+    calibration_error: float = 0.0,
 ) -> Report:
-    """A :class:`Report` from predicted digits (-1 for "nothing to read") and true ones."""
+    """A :class:`Report` from predicted digits (NOTHING_READ for none, NOT_A_DIGIT
+    for "not a digit") and true ones."""
     predicted = np.asarray(predicted)
     labels = np.asarray(labels)
-    confusion = np.zeros((10, 10), dtype=np.int64)
+    confusion = np.zeros((DIGITS, DIGITS), dtype=np.int64)
     valid = predicted >= 0
     np.add.at(confusion, (labels[valid], predicted[valid]), 1)
     hits = predicted == labels
@@ -60,4 +113,65 @@ def report(
     for name, hit in zip(writers or [], hits):
         correct, total = by_writer.get(name, (0, 0))
         by_writer[name] = (correct + int(hit), total + 1)
-    return Report(len(labels), int(hits.sum()), confusion, by_writer, blank)
+    rejected = int((predicted == NOT_A_DIGIT).sum())
+    return Report(len(labels), int(hits.sum()), confusion, by_writer, blank, rejected, calibration_error)
+
+
+@dataclass
+class NumberReport:
+    """How well whole written numbers were read: all digits right, the right count, by length."""
+
+    total: int
+    correct: int  # every digit right
+    counted: int  # the right number of digits
+    by_length: dict[int, tuple[int, int]]  # length: (correct, total)
+    unread: int = 0  # inputs in which no number was read (counted wrong)
+    merged: int = 0  # numbers read with too few digits (two digits taken for one)
+    split: int = 0  # numbers read with too many digits (one digit taken for two)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def count_accuracy(self) -> float:
+        return self.counted / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "whole_number_accuracy": round(self.accuracy, 5),
+            "digit_count_accuracy": round(self.count_accuracy, 5),
+            "unread": self.unread,
+            "merged": self.merged,
+            "split": self.split,
+            "per_length": {
+                str(length): {"numbers": total, "accuracy": round(correct / total, 5)}
+                for length, (correct, total) in sorted(self.by_length.items())
+            },
+        }
+
+
+def measure_numbers(classifier: Classifier, drawings: Sequence[Drawing]) -> NumberReport:
+    """How well ``classifier`` reads drawings of whole numbers (``Drawing.number``)
+    through the number path the window and ``predict --number`` use."""
+    readings = [number.read_strokes(classifier, drawing.strokes) for drawing in drawings]
+    return number_report(readings, [drawing.number or "" for drawing in drawings])
+
+
+def number_report(readings: Sequence[number.NumberReading], labels: Sequence[str]) -> NumberReport:
+    """A :class:`NumberReport` from the numbers read and the true ones."""
+    by_length: dict[int, tuple[int, int]] = {}
+    for reading, label in zip(readings, labels):
+        correct, total = by_length.get(len(label), (0, 0))
+        by_length[len(label)] = (correct + int(reading.number == label), total + 1)
+    found = [len(reading.digits) for reading in readings]
+    return NumberReport(
+        total=len(labels),
+        correct=sum(reading.number == label for reading, label in zip(readings, labels)),
+        counted=sum(count == len(label) for count, label in zip(found, labels)),
+        by_length=by_length,
+        unread=sum(reading.number is None for reading in readings),
+        merged=sum(count < len(label) for count, label in zip(found, labels)),
+        split=sum(count > len(label) for count, label in zip(found, labels)),
+    )

@@ -27,6 +27,12 @@ def _ensure_streams() -> None:
 
 def main() -> int:
     _ensure_streams()
+    if sys.argv[1:2] == ["--check-model"]:
+        # The child process that checks a model from outside before the app loads
+        # it (mnist_draw/model_check.py): the frozen stand-in for ``python -m``.
+        from mnist_draw.model_check import main as check_main
+
+        return check_main(sys.argv[2:])
     # An absolute import: PyInstaller runs this file as ``__main__``, outside the package.
     from mnist_draw.cli import main as cli_main
 

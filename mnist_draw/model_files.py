@@ -1,27 +1,36 @@
-"""The three files of a model, and how they are written and read.
+"""The files of a model, and how they are written and read.
 
 A model folder holds ``model.keras`` (to fine-tune and retrain), ``model.tflite``
-(what the app runs, through LiteRT) and ``model.json``, its card: architecture,
-accuracy, data, date, preprocessing version. Every file is written to a
+(what the app runs, through LiteRT) and ``model.json``, its card
+(:class:`~mnist_draw.model_card.ModelCard`). It may also hold
+``activations.tflite``, the same network with every layer's activations as
+outputs, for the window's "Look inside" view; the card names it
+(``activations_file``), and a model without it is still whole. Every file is written to a
 temporary name beside its target and renamed into place, so a crash, a cancel or
 a full disk never leaves a half-written model where a good one was.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .model_card import ModelCard
 
 KERAS_NAME = "model.keras"
 TFLITE_NAME = "model.tflite"
 CARD_NAME = "model.json"
+ACTIVATIONS_NAME = "activations.tflite"
 
 
-def write_model(folder: Path, save_keras: Callable[[str], None], tflite: bytes, card: dict) -> dict[str, str]:
-    """Write the three files of a model into ``folder``, each atomically.
+def write_model(
+    folder: Path, save_keras: Callable[[str], None], tflite: bytes, card: ModelCard, activations: bytes | None = None
+) -> dict[str, str]:
+    """Write the files of a model into ``folder``, each atomically; ``activations``
+    is the optional ``activations.tflite``, and the card is set to name it or not.
 
     Everything is staged first and only then renamed into place, card last, so a
     failure while staging changes nothing in ``folder``.
@@ -36,28 +45,26 @@ def write_model(folder: Path, save_keras: Callable[[str], None], tflite: bytes, 
         tflite_tmp = _temp_path(folder, ".tflite")
         staged.append((tflite_tmp, folder / TFLITE_NAME))
         _write_bytes(tflite_tmp, tflite)
+        if activations is not None:
+            activations_tmp = _temp_path(folder, ".tflite")
+            staged.append((activations_tmp, folder / ACTIVATIONS_NAME))
+            _write_bytes(activations_tmp, activations)
+        card.activations_file = ACTIVATIONS_NAME if activations is not None else None
         card_tmp = _temp_path(folder, ".json")
         staged.append((card_tmp, folder / CARD_NAME))
-        _write_bytes(card_tmp, json.dumps(card, indent=2).encode())
+        _write_bytes(card_tmp, card.to_json().encode())
+        if activations is None:
+            # Another network's layers beside this one would show a learner the wrong insides.
+            (folder / ACTIVATIONS_NAME).unlink(missing_ok=True)
         for temporary, final in staged:
             os.replace(temporary, final)
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return {"keras": str(folder / KERAS_NAME), "tflite": str(folder / TFLITE_NAME), "card": str(folder / CARD_NAME)}
-
-
-def write_card(folder: Path, card: dict) -> None:
-    atomic_write(Path(folder) / CARD_NAME, json.dumps(card, indent=2).encode())
-
-
-def read_card(folder: Path) -> dict:
-    """The model's card, or an empty dict when it is missing or unreadable."""
-    try:
-        card = json.loads((Path(folder) / CARD_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return card if isinstance(card, dict) else {}
+    files = {"keras": str(folder / KERAS_NAME), "tflite": str(folder / TFLITE_NAME), "card": str(folder / CARD_NAME)}
+    if activations is not None:
+        files["activations"] = str(folder / ACTIVATIONS_NAME)
+    return files
 
 
 def atomic_write(path: Path, content: bytes) -> None:

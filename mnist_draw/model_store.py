@@ -1,6 +1,7 @@
 """Which model the app uses: the user's own (retrained or loaded) or the bundled one.
 
-The user's model lives in the per-user data folder, never in the install folder.
+The user's model lives in the per-user data folder (:mod:`.user_data`), never
+in the install folder.
 If it is missing or damaged, the bundled model is used and the reason is kept
 so the window can say so.
 """
@@ -9,17 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 
-from . import model_files, preprocess, resources
+from . import install_guard, model_check, model_files, preprocess, resources, user_data
 from .classifier import Classifier, ModelError
-
-APP_NAME = "mnist-draw"
-USER_DATA_ENV = "MNIST_DRAW_HOME"  # overrides the per-user data folder (tests, portable use)
+from .model_card import ModelCard, ModelCardError
 
 
 @dataclass
@@ -27,52 +25,58 @@ class LoadedModel:
     classifier: Classifier
     folder: Path  # where model.tflite and its card are
     source: str  # "bundled", "user" or "file"
-    card: dict = field(default_factory=dict)
-    warning: str | None = None  # why a preferred model was not used
+    card: ModelCard | None = None  # None: the model has no card, or a damaged one
+    warning: str | None = None  # why a preferred model was not used, or what to doubt about this one
 
     @property
     def label(self) -> str:
         """A short name for the status bar."""
         names = {"bundled": "bundled model", "user": "your model", "file": "model file"}
-        accuracy = self.card.get("mnist_test_accuracy")
-        suffix = f" (MNIST {accuracy:.2%})" if isinstance(accuracy, (int, float)) else ""
+        accuracy = self.card.mnist_test_accuracy if self.card else None
+        suffix = f" (MNIST {accuracy:.2%})" if accuracy is not None else ""
         return names.get(self.source, self.source) + suffix
 
-
-def user_data_dir() -> Path:
-    override = os.environ.get(USER_DATA_ENV)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def user_model_dir() -> Path:
-    return user_data_dir() / "model"
+    @property
+    def in_words(self) -> str:
+        """The model as a sentence names it: "the bundled model", "your model"."""
+        return {"bundled": "the bundled model", "user": "your model"}.get(self.source, f"the model file {self.classifier.path.name}")
 
 
 def load_model_folder(folder: Path, source: str) -> LoadedModel:
     """Load the ``.tflite`` of a model folder, or a ``.tflite`` file, checking it reads a digit."""
     folder = Path(folder)
     tflite = folder if folder.suffix == ".tflite" else folder / model_files.TFLITE_NAME
-    classifier = Classifier(tflite)
-    validate(classifier)
     card_folder = tflite.parent
-    return LoadedModel(classifier, card_folder, source, model_files.read_card(card_folder))
+    # A card that says little or is damaged does not stop the model from reading: say so and go on.
+    try:
+        card, warning = ModelCard.read(card_folder), None
+    except ModelCardError as error:
+        card, warning = None, f"{error} Its accuracy and training date are unknown."
+    classifier = Classifier(tflite)
+    if card is not None and card.outputs == classifier.outputs:  # the card is this model's: calibrate as it says
+        classifier.temperature, classifier.not_digit_threshold = card.temperature, card.not_digit_threshold
+    validate(classifier)
+    if card is not None and warning is None:
+        warning = card.version_warning()
+    return LoadedModel(classifier, card_folder, source, card, warning)
 
 
 def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedModel:
     """The model to use: ``explicit`` if given, else the user's if valid, else the bundled one."""
     if explicit:
+        model_check.check(model_check.tflite_of(Path(explicit)))  # issue 11: a child process first
         return load_model_folder(Path(explicit), "file")
     warning = None
-    user_dir = user_model_dir()
-    if (user_dir / model_files.TFLITE_NAME).exists():
+    user_dir = user_data.model_dir()
+    install_guard.recover()  # issue 11: an install that died between its renames
+    if user_data.has_user_model():
         try:
-            return load_model_folder(user_dir, "user")
+            # issue 11: checked in a child unless unchanged since, and set aside if it crashed the last start
+            return model_check.guarded_load(user_dir / model_files.TFLITE_NAME, lambda: load_model_folder(user_dir, "user"))
         except ModelError as error:
             warning = f"Your model could not be used, so the bundled one is in use instead. {error}"
     loaded = load_model_folder(resources.bundled_model_dir(), "bundled")
-    loaded.warning = warning
+    loaded.warning = " ".join(part for part in (warning, loaded.warning) if part) or None
     return loaded
 
 
@@ -85,19 +89,28 @@ def install_user_model(source: Path) -> Path:
     three files always belong together.
     """
     source = Path(source)
+    # issue 11: a child process first (skipped only for this very file, already passed)
+    model_check.check(model_check.tflite_of(source))
     load_model_folder(source, "file")  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
-    target = user_model_dir()
-    staging = target.with_name(".model-incoming")
-    previous = target.with_name(".model-previous")
+    target = user_data.model_dir()
+    with install_guard.held():  # issue 11: one install at a time
+        install_guard.recover()
+        _swap_in(source, folder, tflite, target)
+    return target
+
+
+def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
+    staging = user_data.incoming_model_dir()
+    previous = user_data.previous_model_dir()
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
         model_files.atomic_write(staging / model_files.TFLITE_NAME, tflite.read_bytes())
         # A lone .tflite from elsewhere has no card or Keras file of its own.
         if source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME:
-            for name in (model_files.KERAS_NAME, model_files.CARD_NAME):
+            for name in (model_files.KERAS_NAME, model_files.CARD_NAME, model_files.ACTIVATIONS_NAME):
                 if (folder / name).is_file():
                     model_files.atomic_write(staging / name, (folder / name).read_bytes())
         shutil.rmtree(previous, ignore_errors=True)
@@ -107,12 +120,11 @@ def install_user_model(source: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(previous, ignore_errors=True)
-    return target
 
 
 def reset_to_bundled() -> None:
     """Forget the user's model; the bundled one is used from then on."""
-    shutil.rmtree(user_model_dir(), ignore_errors=True)
+    shutil.rmtree(user_data.model_dir(), ignore_errors=True)
 
 
 def validate(classifier: Classifier) -> None:

@@ -11,16 +11,20 @@ Pure functions of numpy and Pillow: no Qt, no TensorFlow.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
+import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Iterator, Sequence, Union
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
+from . import safe_files
 from .paper import PaperInk, find_ink, stroke_width
 
 # Bump when a change alters what the model sees; the model card records it so a
@@ -41,6 +45,7 @@ STROKE_FRACTION = 0.13
 # Images larger than this are refused before decoding (a decompression bomb
 # guard); they are downscaled to WORK_SIDE on load, which is plenty for a digit.
 MAX_PIXELS = 64_000_000
+MAX_FILE_BYTES = 256 << 20
 WORK_SIDE = 384
 
 # A picture's strokes are left alone while their width, as a fraction of the
@@ -53,6 +58,10 @@ WIDTH_AIM = (0.10, 0.22)
 NORMAL_SIDE = 80
 # A mark whose larger side is below this fraction of the picture or canvas is a dot.
 MIN_EXTENT_FRACTION = 0.04
+# Strokes smaller than this in their own unit are a dot whatever the canvas, and
+# points farther than MAX_COORDINATE from the origin are not a drawing.
+MIN_EXTENT = 1e-6
+MAX_COORDINATE = 1e7
 
 Point = Sequence[float]  # (x, y) or (x, y, pressure)
 Stroke = Sequence[Point]
@@ -130,8 +139,8 @@ def clean_strokes(strokes: Sequence[Stroke]) -> list[np.ndarray]:
     for stroke in strokes:
         try:
             array = np.asarray(stroke, dtype=np.float64)
-        except (TypeError, ValueError):
-            continue  # ragged or non-numeric points: not a stroke
+        except (TypeError, ValueError, OverflowError):
+            continue  # ragged, non-numeric or enormous points: not a stroke
         if array.ndim != 2 or array.shape[1] < 2 or len(array) == 0:
             continue
         points = array[:, :2]
@@ -153,10 +162,14 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     if not cleaned:
         return ModelInput.blank("Nothing drawn yet.")
     everything = np.concatenate(cleaned)
+    if not np.all(np.abs(everything) <= MAX_COORDINATE):
+        return ModelInput.blank("The drawing's points lie out of range: nothing to read.")
     low, high = everything.min(axis=0), everything.max(axis=0)
     extent = float((high - low).max())
-    floor = (canvas_size or 0.0) * MIN_EXTENT_FRACTION
-    if extent <= 0 or extent < floor:
+    # An extent lost in rounding (5e-324, or a millionth of a unit far from the
+    # origin) is a dot too: scaling it up would overflow.
+    floor = max((canvas_size or 0.0) * MIN_EXTENT_FRACTION, MIN_EXTENT, float(np.abs(everything).max()) * 1e-9)
+    if not extent >= floor:
         return ModelInput.blank("Only a dot: draw a whole digit.")
     return ModelInput(fit_to_mnist(render_strokes(cleaned, low, extent)))
 
@@ -215,17 +228,11 @@ def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
     picture = load_image(source)
     if min(picture.size) < 2:
         return ModelInput.blank("The image is too small to hold a digit."), None
-    try:
-        gray, alpha = _gray_and_alpha(picture)
-    except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
-        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read ({error}).") from error
-    if alpha is not None:
-        gray = _composite(gray, alpha)
-    found = find_ink(gray)
+    found = paper_ink(picture)
     if found is None:
         return ModelInput.blank("The image is blank: no digit found."), None
     top, bottom, left, right = found.box
-    if max(bottom - top, right - left) < max(2.0, MIN_EXTENT_FRACTION * max(gray.shape)):
+    if max(bottom - top, right - left) < max(2.0, MIN_EXTENT_FRACTION * max(found.ink.shape)):
         return ModelInput.blank("Only a dot: no digit found in the image."), found
     digit = normalise_stroke_width(found.digit[top:bottom, left:right])
     return ModelInput(fit_to_mnist(digit)), found
@@ -268,37 +275,89 @@ def normalise_stroke_width(ink: np.ndarray) -> np.ndarray:
     return resized.astype(np.float32)
 
 
+def picture_ink(picture: Image.Image) -> np.ndarray | None:
+    """A decoded picture's ink, white on black in 0-1 (None: it holds no ink):
+    every mark :func:`paper_ink` kept (lighting, paper, lines and frames gone),
+    not only the central digit, so the number reader can split it into digits."""
+    found = paper_ink(picture)
+    return None if found is None else found.ink
+
+
+def paper_ink(picture: Image.Image) -> PaperInk | None:
+    """The ink :func:`mnist_draw.paper.find_ink` finds in a decoded picture; a
+    transparent picture is first laid on a background its ink contrasts with."""
+    try:
+        gray, alpha = _gray_and_alpha(picture)
+    except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
+        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
+    if alpha is not None:
+        gray = _composite(gray, alpha)
+    return find_ink(gray)
+
+
+def open_image(source: ImageSource) -> Image.Image:
+    """``source`` as a PIL image, opened lazily (only its header is read yet)."""
+    if isinstance(source, Image.Image):
+        return source
+    if isinstance(source, np.ndarray):
+        return _array_to_image(source)
+    return _open(source)
+
+
 def load_image(source: ImageSource) -> Image.Image:
     """Decode ``source`` into an upright (EXIF applied), first-frame PIL image,
     downscaled to at most WORK_SIDE pixels a side."""
-    if isinstance(source, Image.Image):
-        picture = source
-    elif isinstance(source, np.ndarray):
-        picture = _array_to_image(source)
-    else:
-        picture = _open(source)
+    picture = open_image(source)
     try:
-        if getattr(picture, "n_frames", 1) > 1:
-            picture.seek(0)  # an animated image: read its first frame
-        if picture.width * picture.height > MAX_PIXELS:
-            raise ImageError(
-                f"The image is too large ({picture.width}x{picture.height} pixels); "
-                f"the limit is {MAX_PIXELS // 1_000_000} megapixels."
-            )
-        if picture.format == "JPEG":
-            picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
-        picture = ImageOps.exif_transpose(picture)
-        picture.load()
-        if max(picture.size) > WORK_SIDE:
-            if picture.mode in ("P", "PA"):
-                picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
-            picture = picture.copy()
-            picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+        with _quiet_pillow():
+            return _upright_and_small(picture)
     except ImageError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ImageError(f"The image is damaged or truncated and cannot be read ({error}).") from error
+    except Image.DecompressionBombError as error:
+        raise ImageError(_TOO_LARGE) from error
+    except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
+        raise ImageError("The image is damaged or truncated and cannot be read.") from error
+
+
+@contextlib.contextmanager
+def _quiet_pillow() -> Iterator[None]:
+    """Pillow warns on stderr, in its own words, about damaged tags and about
+    pictures between its two decompression-bomb limits: the first is noise for
+    the user, the second becomes an error that :func:`load_image` words plainly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
+def _upright_and_small(picture: Image.Image) -> Image.Image:
+    """The first frame, EXIF orientation applied, at most WORK_SIDE pixels a side."""
+    # Back to the first frame of an animation or a multi-page file. Frames are
+    # never counted: counting reads the whole file (a million-frame GIF) and
+    # fails on a damaged TIFF.
+    if picture.tell() != 0:
+        picture.seek(0)
+    if picture.width * picture.height > MAX_PIXELS:
+        raise ImageError(
+            f"The image is too large ({picture.width}x{picture.height} pixels); "
+            f"the limit is {MAX_PIXELS // 1_000_000} megapixels."
+        )
+    if picture.format == "JPEG":
+        picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
+    picture = ImageOps.exif_transpose(picture)
+    picture.load()
+    if max(picture.size) > WORK_SIDE:
+        if picture.mode in ("P", "PA"):
+            picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
+        picture = picture.copy()
+        picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     return picture
+
+
+_TOO_LARGE = (
+    f"The image is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels, or it claims to be); "
+    "save a smaller copy and try that."
+)
 
 
 def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
@@ -311,29 +370,31 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
     else:
         path = Path(source)
         name = path.name
-        if not path.exists():
-            raise ImageError(f"{path} does not exist.")
-        if path.is_dir():
-            raise ImageError(f"{path} is a folder, not an image.")
         try:
-            size = path.stat().st_size
-            with open(path, "rb") as handle:
+            # Only an ordinary file: a FIFO would hang the read, /dev/zero never end.
+            with safe_files.open_regular(path) as handle:
+                size = os.fstat(handle.fileno()).st_size
                 head = handle.read(512)
+        except safe_files.FileRefused as error:
+            raise ImageError(str(error)) from error
         except OSError as error:
             raise ImageError(f"{path} cannot be read: {error.strerror or error}.") from error
         if size == 0:
             raise ImageError(f"{name} is empty (0 bytes).")
+        if size > MAX_FILE_BYTES:
+            raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).")
         stream = path
     if _looks_like_svg(head):
         raise ImageError(f"{name} is an SVG vector drawing; export it as PNG or JPEG first.")
     try:
-        return Image.open(stream)
-    except Image.DecompressionBombError as error:
-        raise ImageError(f"{name} is too large to open safely ({error}).") from error
+        with _quiet_pillow():
+            return Image.open(stream)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ImageError(f"{name}: {_TOO_LARGE}") from error
     except UnidentifiedImageError as error:
         raise ImageError(f"{name} is not an image format that can be read.") from error
-    except (OSError, ValueError, SyntaxError) as error:
-        raise ImageError(f"{name} is damaged and cannot be read ({error}).") from error
+    except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
+        raise ImageError(f"{name} is damaged and cannot be read.") from error
 
 
 def _looks_like_svg(head: bytes) -> bool:
@@ -369,6 +430,8 @@ def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         # Convert("L") would clip 16-bit data; scale by the actual range instead.
         values = np.asarray(picture, dtype=np.float64)
+        # A NaN or infinite pixel (possible in mode F) is no ink; it must not spoil the scale.
+        values = np.where(np.isfinite(values), values, 0.0)
         top = 65535.0 if mode.startswith("I;16") else max(float(values.max()), 1.0)
         if mode == "I" and values.max() <= 255:
             top = 255.0

@@ -15,7 +15,7 @@ def is_frozen() -> bool:
 
 
 def resource_root() -> Path:
-    """The folder holding ``model/`` and ``icons/``."""
+    """The folder holding ``model/``, ``icons/`` and ``translations/``."""
     if is_frozen():
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
     package = Path(__file__).resolve().parent
@@ -31,6 +31,11 @@ def bundled_model_dir() -> Path:
 
 def icon_path(name: str) -> Path:
     return resource_root() / "icons" / name
+
+
+def translations_dir() -> Path:
+    """The window's translations, ``mnist_draw_<language>.qm`` (see the README's Translating)."""
+    return resource_root() / "translations"
 
 
 def training_available() -> bool:

@@ -12,22 +12,42 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import lzma
+import os
 import re
+import struct
 import uuid
 import zipfile
+import zlib
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from . import model_files
+from . import model_files, safe_files
 from .preprocess import PREPROCESSING_VERSION, SIDE, strokes_to_input
+from .strokes_file import is_digit_label, strokes_problem
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
+# Bounds on what an import may hold, so that a crafted zip cannot fill memory:
+# a sample's files are a few kilobytes. The count leaves room for the export of
+# someone who has taught tens of thousands of digits; the window imports on a
+# worker thread, with progress.
+MAX_JSON_BYTES = 1 << 20
+MAX_PNG_BYTES = 64 << 10
+MAX_IMPORT_BYTES = 128 << 20  # all entries together, once unpacked
+MAX_IMPORT_SAMPLES = 25_000
+IMPORT_PROGRESS_EVERY = 100  # samples between two progress reports
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# What a damaged or crafted zip raises while it is read; RuntimeError is an
+# encrypted entry, NotImplementedError an unknown compression.
+_ZIP_ERRORS = (OSError, RuntimeError, NotImplementedError, EOFError, ValueError, zipfile.BadZipFile, zlib.error, lzma.LZMAError, struct.error)
 
-class SampleError(Exception):
+
+class SampleError(ValueError):
     """A sample file or an import could not be read; the message is for the user."""
 
 
@@ -55,6 +75,22 @@ class Sample:
         return digest[0] < 256 * fraction
 
 
+@dataclass(frozen=True)
+class SampleFile:
+    """A sample known by its file, not read yet: listing thousands costs no decoding."""
+
+    id: str
+    label: int
+    path: Path  # its .json
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    done: int  # samples looked at
+    total: int  # samples in the archive or folder
+    added: int  # new samples written so far
+
+
 class SampleStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -68,20 +104,61 @@ class SampleStore:
         self._write(sample)
         return sample
 
+    def find(self, pixels: np.ndarray) -> Sample | None:
+        """The kept sample with exactly this 28x28 picture: the same drawing, kept before.
+
+        Compared as the stored PNG holds it (0-255 levels), so a drawing matches
+        itself whether it was kept a second ago or in another session.
+        """
+        wanted = _levels(pixels).tobytes()
+        for png in sorted(self.folder.glob("[0-9]/*.png")):
+            try:
+                if _levels(_pixels_from_png(png.read_bytes())).tobytes() == wanted:
+                    return self._read(png.with_suffix(".json"))
+            except (OSError, SampleError):
+                continue  # a damaged sample is no match
+        return None
+
+    def relabel(self, sample_id: str, label: int) -> Sample:
+        """Say a kept sample is another digit: it moves to that digit's folder, same id."""
+        if not 0 <= int(label) <= 9:
+            raise ValueError(f"label {label} is not a digit")
+        current = next((sample for sample in self.all() if sample.id == sample_id), None)
+        if current is None:
+            raise SampleError(f"There is no sample {sample_id}.")
+        moved = Sample(current.id, int(label), current.pixels, current.strokes, current.created)
+        self.delete(sample_id)
+        self._write(moved)
+        return moved
+
     def all(self) -> list[Sample]:
         samples = []
-        for path in sorted(self.folder.glob("[0-9]/*.json")):
+        for entry in self.files():
             try:
-                samples.append(self._read(path))
+                samples.append(self.read(entry))
             except SampleError:
                 continue  # one damaged sample must not hide the others
         return samples
 
+    def files(self, label: int | None = None) -> list[SampleFile]:
+        """Every sample (or those of one digit), in the order of their ids, without reading them."""
+        labels = range(10) if label is None else [label]
+        return [SampleFile(name[:-5], digit, self.folder / str(digit) / name) for digit in labels for name in sorted(self._names(digit))]
+
+    def read(self, entry: SampleFile) -> Sample:
+        """The sample behind ``entry``; :class:`SampleError` if it is damaged or gone."""
+        return self._read(entry.path)
+
     def counts(self) -> list[int]:
-        counts = [0] * 10
-        for path in self.folder.glob("[0-9]/*.json"):
-            counts[int(path.parent.name)] += 1
-        return counts
+        return [len(self._names(digit)) for digit in range(10)]
+
+    def _names(self, digit: int) -> list[str]:
+        """The record files of one digit's folder; a directory listing, much faster than a glob for thousands."""
+        try:
+            with os.scandir(self.folder / str(digit)) as entries:
+                return [entry.name for entry in entries if entry.name.endswith(".json") and not entry.name.startswith(".")]
+        except OSError:
+            return []
 
     def delete(self, sample_id: str) -> None:
         if not _SAFE_ID.fullmatch(sample_id):
@@ -110,55 +187,144 @@ class SampleStore:
         return len(samples)
 
     def import_from(self, source: Path) -> int:
-        """Add the samples of a zip or folder (as exported); returns how many were new."""
-        source = Path(source)
-        try:
-            if source.is_dir():
-                entries = {p.relative_to(source).as_posix(): p.read_bytes() for p in source.glob("[0-9]/*.*")}
-            else:
-                with zipfile.ZipFile(source) as archive:
-                    entries = {name: archive.read(name) for name in archive.namelist() if name[:1].isdigit()}
-        except (OSError, RuntimeError, NotImplementedError, EOFError, zipfile.BadZipFile) as error:
-            # RuntimeError: an encrypted zip; NotImplementedError: an unknown compression.
-            raise SampleError(f"{source.name} cannot be read as samples: {error}") from error
-        known = {s.id for s in self.all()}
-        added = 0
-        for name, content in entries.items():
-            if not name.endswith(".json"):
-                continue
+        """Add the samples of a zip or folder (as exported); returns how many were new.
+
+        Damaged samples are skipped; an entry too large, or more than
+        MAX_IMPORT_SAMPLES samples, refuses the whole import before anything is written.
+        """
+        steps = self.import_steps(source)
+        while True:
             try:
-                record = json.loads(content)
+                next(steps)
+            except StopIteration as end:
+                return end.value
+
+    def import_steps(self, source: Path) -> Generator[ImportProgress, None, int]:
+        """:meth:`import_from` one step at a time: yields its progress now and then
+        (so a window can show it, or stop between two samples) and returns how many were new."""
+        source = Path(source)
+        entries = _folder_entries(source) if source.is_dir() else _zip_entries(source)
+        if not entries:
+            raise SampleError(f"{source.name} holds no samples.")
+        known = {path.stem for path in self.folder.glob("[0-9]/*.json")}
+        names = [name for name in entries if name.endswith(".json")]
+        added = 0
+        for done, name in enumerate(names):
+            if done % IMPORT_PROGRESS_EVERY == 0:
+                yield ImportProgress(done, len(names), added)
+            content = entries[name]
+            try:
+                record = json.loads(content, parse_constant=_refuse_constant)
                 png = entries.get(name[:-5] + ".png")
                 pixels = _pixels_from_png(png) if png else None
                 sample = _from_record(record, pixels)
-            except (ValueError, KeyError, TypeError, SampleError):
-                continue
+            except (ValueError, KeyError, TypeError, RecursionError, SampleError):
+                continue  # one damaged sample must not stop the others
             if sample.id not in known:
                 try:
-                    self._write(sample)
+                    self._write(sample, durable=False)
                 except OSError as error:
                     raise SampleError(
                         f"Importing stopped after {added} samples: {error.strerror or error} ({error.filename})."
                     ) from error
                 known.add(sample.id)
                 added += 1
-        if not entries:
-            raise SampleError(f"{source.name} holds no samples.")
         return added
 
-    def _write(self, sample: Sample) -> None:
+    def _write(self, sample: Sample, durable: bool = True) -> None:
         folder = self.folder / str(sample.label)
-        model_files.atomic_write(folder / f"{sample.id}.png", _png(sample.pixels))
-        model_files.atomic_write(folder / f"{sample.id}.json", json.dumps(_record(sample)).encode())
+        write = model_files.atomic_write if durable else _quick_write
+        write(folder / f"{sample.id}.png", _png(sample.pixels))
+        write(folder / f"{sample.id}.json", json.dumps(_record(sample)).encode())
 
     def _read(self, path: Path) -> Sample:
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = json.loads(safe_files.read_bytes(path, MAX_JSON_BYTES, "sample"), parse_constant=_refuse_constant)
             png = path.with_suffix(".png")
-            pixels = _pixels_from_png(png.read_bytes()) if png.exists() else None
+            pixels = _pixels_from_png(safe_files.read_bytes(png, MAX_PNG_BYTES, "sample picture")) if png.exists() else None
             return _from_record(record, pixels)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise SampleError(f"{path.name} is damaged: {error}") from error
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+            raise SampleError(f"{path.name} is damaged.") from error
+
+
+def _folder_entries(source: Path) -> dict[str, bytes]:
+    entries: dict[str, bytes] = {}
+    total = 0
+    for path in sorted(source.glob("[0-9]/*.*")):
+        if path.suffix not in (".json", ".png"):
+            continue
+        name = path.relative_to(source).as_posix()
+        try:
+            content = safe_files.read_bytes(path, MAX_JSON_BYTES if path.suffix == ".json" else MAX_PNG_BYTES, "sample")
+        except safe_files.FileRefused as error:
+            raise SampleError(f"Nothing was imported: {error}") from error
+        total += len(content)
+        entries[name] = content
+        _check_totals(source, entries, total)
+    return entries
+
+
+def _zip_entries(source: Path) -> dict[str, bytes]:
+    try:
+        with safe_files.open_regular(source) as stream, zipfile.ZipFile(stream) as archive:
+            chosen = [info for info in archive.infolist() if info.filename[:1].isdigit() and not info.is_dir()]
+            chosen = [info for info in chosen if info.filename.endswith((".json", ".png"))]
+            _check_totals(source, dict.fromkeys(info.filename for info in chosen), 0)  # before reading any
+            entries: dict[str, bytes] = {}
+            total = 0
+            for info in chosen:
+                limit = MAX_JSON_BYTES if info.filename.endswith(".json") else MAX_PNG_BYTES
+                # The size in the header may lie: reading stops at the limit whatever it says.
+                with archive.open(info) as entry:
+                    content = entry.read(limit + 1) if info.file_size <= limit else b""
+                if info.file_size > limit or len(content) > limit:
+                    raise SampleError(
+                        f"Nothing was imported: the entry {_entry_name(info.filename)} of {source.name} is far larger "
+                        "than a sample (the file may be a zip bomb)."
+                    )
+                total += len(content)
+                entries[info.filename] = content
+                _check_totals(source, entries, total)
+            return entries
+    except safe_files.FileRefused as error:
+        raise SampleError(str(error)) from error
+    except SampleError:
+        raise
+    except _ZIP_ERRORS as error:
+        raise SampleError(f"{source.name} cannot be read as samples: it is not a zip archive, or it is damaged.") from error
+
+
+def _check_totals(source: Path, entries: dict, total: int) -> None:
+    if total > MAX_IMPORT_BYTES:
+        raise SampleError(f"Nothing was imported: {source.name} unpacks to more than {MAX_IMPORT_BYTES >> 20} MB of samples.")
+    samples = sum(name.endswith(".json") for name in entries)
+    if samples > MAX_IMPORT_SAMPLES:
+        raise SampleError(
+            f"Nothing was imported: {source.name} holds more than {MAX_IMPORT_SAMPLES:,} samples, the most "
+            "mnist-draw imports at once. Split it into smaller archives."
+        )
+
+
+def _entry_name(name: str) -> str:
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def _quick_write(path: Path, content: bytes) -> None:
+    """Write through a temporary name and a rename, without waiting for the disk:
+    thousands of imported samples would otherwise take minutes. A sample torn by
+    a power cut is skipped as damaged, and the archive is still there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".partial-{path.name}")
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
 
 
 def _record(sample: Sample) -> dict:
@@ -171,47 +337,52 @@ def _record(sample: Sample) -> dict:
     }
 
 
-def _from_record(record: dict, pixels: np.ndarray | None) -> Sample:
-    label = int(record["label"])
-    if not 0 <= label <= 9:
-        raise ValueError("label out of range")
-    sample_id = str(record["id"])
+def _from_record(record: object, pixels: np.ndarray | None) -> Sample:
+    if not isinstance(record, dict):
+        raise ValueError("a sample is a JSON object")
+    label = record.get("label")
+    if not is_digit_label(label):  # 7.9, true and "7" are not labels: guessing one would teach a wrong digit
+        raise ValueError("the label is not a digit 0-9")
+    sample_id = record.get("id")
     # The id becomes a file name: an imported file must not choose where it is written.
-    if not _SAFE_ID.fullmatch(sample_id):
-        raise ValueError(f"unsafe sample id {sample_id!r}")
+    if not isinstance(sample_id, str) or not _SAFE_ID.fullmatch(sample_id):
+        raise ValueError("unsafe sample id")
     strokes = record.get("strokes")
-    if strokes is not None and not _valid_strokes(strokes):
+    if strokes is not None and strokes_problem(strokes) is not None:
         raise ValueError("malformed strokes")
     if pixels is None:
         prepared = strokes_to_input(strokes or [])
         if prepared.pixels is None:
             raise SampleError("a sample with neither picture nor strokes")
         pixels = prepared.pixels
-    return Sample(sample_id, label, pixels, strokes, str(record.get("created", "")))
+    created = record.get("created")
+    return Sample(sample_id, label, pixels, strokes, created[:40] if isinstance(created, str) else "")
 
 
-def _valid_strokes(strokes: object) -> bool:
-    return isinstance(strokes, list) and all(
-        isinstance(stroke, list)
-        and all(isinstance(p, list) and len(p) >= 2 and all(isinstance(v, (int, float)) for v in p[:2]) for p in stroke)
-        for stroke in strokes
-    )
+def _levels(pixels: np.ndarray) -> np.ndarray:
+    """0-1 pixels as the 0-255 levels a sample's PNG keeps."""
+    return np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8)
 
 
 def _png(pixels: np.ndarray) -> bytes:
     buffer = io.BytesIO()
-    Image.fromarray(np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8)).save(buffer, format="PNG")
+    Image.fromarray(_levels(pixels)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
 def _pixels_from_png(content: bytes) -> np.ndarray:
-    try:
-        picture = Image.open(io.BytesIO(content)).convert("L")
-    except (OSError, ValueError) as error:
-        raise SampleError(f"a sample picture is damaged: {error}") from error
-    if picture.size != (SIDE, SIDE):
+    # The size is read from the PNG header before Pillow sees the file, so a
+    # picture claiming to be huge (a PNG bomb) is never decoded.
+    if content[:8] != _PNG_SIGNATURE or content[12:16] != b"IHDR" or len(content) < 24:
+        raise SampleError("a sample picture is not a PNG")
+    if struct.unpack(">II", content[16:24]) != (SIDE, SIDE):
         raise SampleError("a sample picture is not 28x28")
-    return np.asarray(picture, np.float32) / 255.0
+    try:
+        with Image.open(io.BytesIO(content), formats=["PNG"]) as picture:
+            gray = picture.convert("L")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise SampleError("a sample picture is damaged") from error
+    return np.asarray(gray, np.float32) / 255.0
 
 
 def _plain(strokes: list | None) -> list | None:

@@ -10,9 +10,10 @@ import time
 from . import __version__
 from .classifier import ModelError
 from .model_store import load_active_model
-from .preprocess import image_to_input, strokes_to_input
+from .preprocess import strokes_to_input
+from .reading import read_image, read_strokes
 from .resources import training_available
-from .samples_builtin import SAMPLE_STROKES, sample_photo
+from .self_test_digits import NON_DIGIT_STROKES, SAMPLE_STROKES, sample_photo
 
 
 def run_self_test(model: str | None = None) -> int:
@@ -28,15 +29,20 @@ def run_self_test(model: str | None = None) -> int:
     if loaded.warning:
         lines.append(f"note {loaded.warning}")
     for digit, strokes in SAMPLE_STROKES.items():
-        probabilities = loaded.classifier.predict(strokes_to_input(strokes).pixels)
-        read = int(probabilities.argmax())
-        ok = read == digit
+        reading = read_strokes(loaded.classifier, strokes)
+        ok = reading.digit == digit
         failures += not ok
-        lines.append(f"{'ok  ' if ok else 'FAIL'} strokes of a {digit}: read {read} ({probabilities.max():.0%})")
-    prepared = image_to_input(sample_photo(7))
-    read = -1 if prepared.pixels is None else int(loaded.classifier.predict(prepared.pixels).argmax())
-    failures += read != 7
-    lines.append(f"{'ok  ' if read == 7 else 'FAIL'} photo of a 7: read {read}")
+        lines.append(f"{'ok  ' if ok else 'FAIL'} strokes of a {digit}: read {reading.summary()}")
+    photo = read_image(loaded.classifier, sample_photo(7), source="photo of a 7")
+    failures += photo.digit != 7
+    lines.append(f"{'ok  ' if photo.digit == 7 else 'FAIL'} photo of a 7: read {photo.summary()}")
+    if loaded.classifier.can_reject:
+        for name, strokes in NON_DIGIT_STROKES.items():
+            reading = read_strokes(loaded.classifier, strokes)
+            failures += reading.is_digit
+            lines.append(f"{'FAIL' if reading.is_digit else 'ok  '} {name}: read {reading.summary()}")
+    else:
+        lines.append("note this model has no 'not a digit' answer: letters and scribbles are read as digits")
     blank = strokes_to_input([]).is_blank
     failures += not blank
     lines.append(f"{'ok  ' if blank else 'FAIL'} empty canvas: nothing to read")

@@ -4,52 +4,82 @@ This is the one module that imports TensorFlow. It runs in its own process
 (``mnist-draw train``), so the window never pays TensorFlow's start-up time or
 memory. Its inputs go through :mod:`mnist_draw.preprocess`, the path the app uses.
 
-The recipe, in short: MNIST's 60,000 training digits plus the pendigits training
-set rendered through the stroke path (real pen-drawn digits in the styles MNIST
-lacks: 1 with a flag and a foot, 7 with a crossbar), each batch freshly distorted
-(rotation, scale, aspect, shear, shift, thinner and thicker strokes), two small
-all-convolutional networks with batch normalisation trained from different seeds
-with Adam and a cosine schedule, and their probabilities averaged.
+The recipe, in short: MNIST's training digits plus the pendigits training set
+rendered through the stroke path (real pen-drawn digits in the styles MNIST
+lacks: 1 with a flag and a foot, 7 with a crossbar), the writing styles both
+under-represent (slashed zeros, continental 1s, crossed 7s, g-shaped 9s, looped
+2s, open and closed 4s, strong slants: :mod:`writing_styles`), and generated
+non-digits (letters, symbols, scribbles, shapes: :mod:`non_digits`) as an
+eleventh class. Each batch is freshly distorted (rotation, scale, aspect, shear,
+shift, thinner and thicker strokes); two small all-convolutional networks with
+batch normalisation are trained from different seeds with Adam and a cosine
+schedule, and their probabilities averaged. Digits held out of training (2,000
+from MNIST-train, three pendigits-train writers) and held-out generated
+non-digits then fit the calibration and the "not a digit" threshold
+(:mod:`calibration`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 import os
 import platform
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the terminal
+from . import quiet  # noqa: E402
+
+quiet.before_tensorflow()  # keep TensorFlow's start-up chatter off the terminal, unless --verbose
 
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
-from . import data as mnist_data  # noqa: E402
-from . import model_files, preprocess  # noqa: E402
-from .strokes_file import load_labelled  # noqa: E402
+quiet.after_tensorflow()
 
-ARCHITECTURE = "cnn-v1"
-DEFAULT_EPOCHS = 20
-DEFAULT_MEMBERS = 2  # the bundled model averages two networks
+from . import calibration, model_files, non_digits, preprocess, writing_styles  # noqa: E402
+from . import data as mnist_data  # noqa: E402
+from .evaluation import measure_drawings, measure_images  # noqa: E402
+from .model_card import ModelCard  # noqa: E402
+from .reading import DIGITS  # noqa: E402
+from .strokes_file import load_labelled  # noqa: E402
+from .training_plan import (  # noqa: E402
+    RECIPES,
+    DoneEvent,
+    DownloadEvent,
+    EpochEvent,
+    LogEvent,
+    ProgressEvent,
+    StepEvent,
+    TrainingRequest,
+    to_json,
+    user_sample_repeat,
+)
+
+ARCHITECTURE = RECIPES[0]
 BATCH_SIZE = 128
-PEAK_LEARNING_RATE = 2e-3
-# Pen-drawn digits are the style we most need and the rarest: show each twice an epoch.
-PENDIGITS_REPEAT = 2
+SIDE = preprocess.SIDE
+CLASSES = DIGITS + 1  # the ten digits, then "not a digit"
+# Pen-drawn digits are the style we most need and the rarest: shown once as drawn
+# and again in the styles of writing_styles (slashed, crossed, slanted).
+PENDIGITS_REPEAT = 1
+NON_DIGITS = 11_000  # generated non-digits in training: about an eighth of the data
+# Held out of training, to fit the calibration and the "not a digit" threshold.
+HOLDOUT_MNIST = 2_000
+HOLDOUT_PEN_WRITERS = 3
+HOLDOUT_NON_DIGITS = 3_000
 
 # Augmentation ranges, applied to every training digit, fresh each epoch.
 MAX_ROTATION_DEGREES = 12.0
 MAX_SCALE_CHANGE = 0.12  # each axis independently, so the aspect ratio varies too
 MAX_SHEAR = 0.2
 MAX_SHIFT_PIXELS = 2.0
-THICKNESS_RANGE = (-0.6, 0.8)  # negative thins the strokes, positive thickens them
+THICKNESS_RANGE = (-0.7, 1.0)  # negative thins the strokes, positive thickens them
 
 
 class TrainingError(Exception):
@@ -57,22 +87,23 @@ class TrainingError(Exception):
 
 
 @dataclass
-class TrainConfig:
-    output: Path
-    data: str | None = None  # where MNIST is; None: found as data.find_data does
-    pendigits: str | None = None  # folder or pendigits-train file; None: found beside MNIST
-    epochs: int = DEFAULT_EPOCHS
-    limit: int | None = None  # use at most this many MNIST training digits
-    seed: int = 1
-    progress: str = "bar"  # "bar" for a person, "json" for the retrain dialog, "none"
-    extra_images: np.ndarray | None = field(default=None, repr=False)  # user samples
-    extra_labels: np.ndarray | None = field(default=None, repr=False)
-    holdout_images: np.ndarray | None = field(default=None, repr=False)  # user samples kept for measuring
-    holdout_labels: np.ndarray | None = field(default=None, repr=False)
-    extra_repeat: int = 1  # how many times an epoch shows each user sample
-    members: int = 1  # networks trained from seeds seed, seed+1, ... and averaged
-    base_model: Path | None = None  # fine-tune from this .keras instead of starting afresh
-    learning_rate: float = PEAK_LEARNING_RATE
+class UserSamples:
+    """The user's own samples: the part to train on and the part kept aside to measure."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    holdout_images: np.ndarray
+    holdout_labels: np.ndarray
+    repeat: int  # how many times an epoch shows each sample
+
+    @classmethod
+    def load(cls, folder: Path, limit: int | None) -> UserSamples:
+        from .samples import SampleStore
+
+        store = SampleStore(folder)
+        images, labels = store.training_arrays(held_out=False)
+        holdout_images, holdout_labels = store.training_arrays(held_out=True)
+        return cls(images, labels, holdout_images, holdout_labels, user_sample_repeat(len(labels), limit))
 
 
 # --- the network ---------------------------------------------------------------
@@ -89,7 +120,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
         x = keras.layers.BatchNormalization(momentum=momentum)(x)
         return keras.layers.ReLU()(x)
 
-    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    inputs = keras.Input(shape=(SIDE, SIDE, 1), name="digit")
     x = conv(inputs, 32)
     x = conv(x, 32, strides=2)  # 14x14
     x = conv(x, 64)
@@ -98,7 +129,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
     x = conv(x, 128, padding="valid")  # 5x5
     x = keras.layers.Flatten()(x)
     x = keras.layers.Dropout(0.4)(x)
-    outputs = keras.layers.Dense(10, activation="softmax", name="probabilities")(x)
+    outputs = keras.layers.Dense(CLASSES, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name=ARCHITECTURE)
 
 
@@ -106,7 +137,7 @@ def build_model(total_steps: int = 10_000) -> keras.Model:
 
 
 def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
-    """Distort a batch (n, 28, 28, 1) the ways people's writing differs from MNIST.
+    """Distort a batch (n, SIDE, SIDE, 1) the ways people's writing differs from MNIST.
 
     One affine map per digit (rotation, scale per axis, shear, shift) about the
     image centre, then a random thinning or thickening of the strokes.
@@ -130,7 +161,7 @@ def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     b = (sin + shear * cos) / scale_x
     c = -sin / scale_y
     d = (cos - shear * sin) / scale_y
-    centre = 13.5
+    centre = (SIDE - 1) / 2
     ox = centre - shifts[:, 0]
     oy = centre - shifts[:, 1]
     tx = centre - a * ox - b * oy
@@ -140,7 +171,7 @@ def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     warped = tf.raw_ops.ImageProjectiveTransformV3(
         images=images,
         transforms=transforms,
-        output_shape=tf.constant([28, 28]),
+        output_shape=tf.constant([SIDE, SIDE]),
         fill_value=0.0,
         interpolation="BILINEAR",
         fill_mode="CONSTANT",
@@ -156,14 +187,14 @@ def augment(images: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
 
 
 def render_drawings(drawings) -> tuple[np.ndarray, np.ndarray]:
-    """Labelled drawings through the app's own stroke path, to uint8 28x28 images."""
+    """Labelled drawings through the app's own stroke path, to uint8 SIDE x SIDE images."""
     images, labels = [], []
     for drawing in drawings:
         prepared = preprocess.strokes_to_input(drawing.strokes)
         if prepared.pixels is not None:
             images.append(np.round(prepared.pixels * 255).astype(np.uint8))
             labels.append(drawing.label)
-    return np.stack(images) if images else np.zeros((0, 28, 28), np.uint8), np.array(labels, np.uint8)
+    return np.stack(images) if images else np.zeros((0, SIDE, SIDE), np.uint8), np.array(labels, np.uint8)
 
 
 # --- progress ----------------------------------------------------------------------
@@ -189,27 +220,17 @@ class JsonProgress(keras.callbacks.Callback):
     def on_train_batch_end(self, batch: int, logs=None) -> None:
         if batch % self.every == 0 or batch == self.steps - 1:
             emit(
-                event="step",
-                epoch=self.epoch + 1,
-                epochs=self.total,
-                step=batch + 1,
-                steps=self.steps,
-                loss=_number(logs, "loss"),
-                accuracy=_number(logs, "accuracy"),
+                StepEvent(
+                    self.epoch + 1, self.total, batch + 1, self.steps, _number(logs, "loss"), _number(logs, "accuracy")
+                )
             )
 
     def on_epoch_end(self, epoch: int, logs=None) -> None:
-        emit(
-            event="epoch",
-            epoch=self.offset + epoch + 1,
-            epochs=self.total,
-            loss=_number(logs, "loss"),
-            accuracy=_number(logs, "accuracy"),
-        )
+        emit(EpochEvent(self.offset + epoch + 1, self.total, _number(logs, "loss"), _number(logs, "accuracy")))
 
 
-def emit(**fields) -> None:
-    print(json.dumps(fields), flush=True)
+def emit(event: ProgressEvent) -> None:
+    print(to_json(event), flush=True)
 
 
 def _number(logs, key: str) -> float | None:
@@ -222,53 +243,81 @@ def _number(logs, key: str) -> float | None:
 
 @dataclass
 class TrainResult:
-    card: dict
+    card: ModelCard
     files: dict[str, str]
 
+    def done_event(self) -> DoneEvent:
+        return DoneEvent(self.card, self.files)
 
-def train(config: TrainConfig, say: Callable[[str], None] = print) -> TrainResult:
-    """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``config.output``."""
+
+def train(request: TrainingRequest, say: Callable[[str], None] | None = None) -> TrainResult:
+    """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``request.output``.
+
+    ``say`` hears what a person would want to know; by default it is printed, as
+    a log event when the request asks for JSON progress.
+    """
+    if say is None:
+        say = (lambda text: emit(LogEvent(text))) if request.progress == "json" else print
+    if request.is_tutorial:  # a classic tutorial's network, trained the tutorial's way
+        from .tutorial_recipes import train_tutorial
+
+        return train_tutorial(request, say)
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
-    mnist = mnist_data.load_mnist(config.data, allow_download=True, progress=_download_progress(config, say))
+    mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=_download_progress(request, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
-    images, labels, data_used = _training_data(config, mnist, mnist_folder)
-    say(f"Training on {len(labels)} digits ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
+    samples = UserSamples.load(request.samples, request.effective_limit) if request.samples else None
+    base = _load_base(request.fine_tune) if request.fine_tune is not None else None
+    # A model from before "not a digit" (ten outputs) is fine-tuned as it is.
+    classes = CLASSES if base is None else int(base.output_shape[-1])
+    images, labels, data_used, holdout = _training_data(request, samples, mnist, mnist_folder, classes)
+    say(f"Training on {len(labels)} drawings ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
-    if config.base_model is not None:
-        try:
-            # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
-            base = keras.saving.load_model(config.base_model, safe_mode=True)
-        except (OSError, ValueError) as error:
-            raise TrainingError(f"The model to fine-tune, {config.base_model}, cannot be loaded: {error}") from error
-        model = _fit(base, images, labels, config, config.seed, member=0, members=1)
+    if base is not None:
+        model = _fit(base, images, labels, request, request.seed, member=0, members=1)
     else:
+        members = request.effective_members
         trained = []
-        for member in range(config.members):
-            say(f"Training network {member + 1} of {config.members}.")
-            trained.append(_fit(None, images, labels, config, config.seed + member, member, config.members))
+        for member in range(members):
+            say(f"Training network {member + 1} of {members}.")
+            trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
     train_seconds = time.monotonic() - started
 
-    card = {
-        "architecture": model.name,
-        "parameters": int(model.count_params()),
-        "input_shape": [28, 28, 1],
-        "preprocessing_version": preprocess.PREPROCESSING_VERSION,
-        "trained": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "epochs": config.epochs,
-        "members": config.members if config.base_model is None else None,
-        "seed": config.seed,
-        "data": data_used,
-        "fine_tuned_from": str(config.base_model) if config.base_model else None,
-        "training_seconds": round(train_seconds, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
-    }
-    return finish(model, card, config, mnist, mnist_folder)
+    card = ModelCard(
+        architecture=model.name,
+        parameters=int(model.count_params()),
+        input_shape=[SIDE, SIDE, 1],
+        outputs=classes,
+        preprocessing_version=preprocess.PREPROCESSING_VERSION,
+        trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        epochs=request.effective_epochs,
+        members=None if request.is_fine_tune else request.effective_members,
+        seed=request.seed,
+        recipe=request.effective_recipe,
+        data=data_used,
+        fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
+        training_seconds=round(train_seconds, 1),
+        machine=f"{platform.machine()}, {os.cpu_count()} cores",
+        versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
+    )
+    return finish(model, card, request, samples, mnist, mnist_folder, holdout)
 
 
-def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Callable[[int, int], None]:
+def _load_base(path: Path) -> keras.Model:
+    try:
+        # safe_mode stays on: a .keras file may carry Lambda layers, and loading must never run code.
+        base = keras.saving.load_model(path, safe_mode=True)
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        # Keras's own text ("File not found" for a file that is not a zip) would mislead.
+        raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: it is damaged or not a Keras model.") from error
+    # issue 11: a model of the wrong shape fails deep inside fit with a raw traceback
+    if tuple(base.input_shape[1:]) != (28, 28, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
+        raise TrainingError(f"The model to fine-tune, {path}, is not a digit model: it does not read 28x28 pictures into ten digits.")
+    return base
+
+
+def _download_progress(request: TrainingRequest, say: Callable[[str], None]) -> Callable[[int, int], None]:
     """Report an MNIST download: JSON events for the dialog, a line now and then for a person."""
     last = [-1]
 
@@ -277,29 +326,71 @@ def _download_progress(config: TrainConfig, say: Callable[[str], None]) -> Calla
         if percent == last[0]:
             return
         last[0] = percent
-        if config.progress == "json":
-            emit(event="download", done=done, total=total)
+        if request.progress == "json":
+            emit(DownloadEvent(done, total))
         elif percent % 10 == 0:
             say(f"Downloading MNIST: {percent}%")
 
     return report
 
 
-def finish(model: keras.Model, card: dict, config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> TrainResult:
-    """Export and write the model files, then measure the exported ``.tflite`` (the
-    file the app will use) and record the figures on the card."""
-    files = model_files.write_model(config.output, model.save, to_tflite(model), card)
-    pen_test = mnist_data.find_pendigits(config.pendigits, mnist_folder, "test")
-    card.update(measure(Path(files["tflite"]), mnist.test, pen_test))
-    if config.holdout_images is not None and len(config.holdout_images):
-        from .classifier import Classifier
-        from .evaluation import accuracy
+def finish(
+    model: keras.Model,
+    card: ModelCard,
+    request: TrainingRequest,
+    samples: UserSamples | None,
+    mnist: mnist_data.Mnist,
+    mnist_folder: str,
+    holdout: Holdout | None,
+) -> TrainResult:
+    """Export and write the model files (with ``activations.tflite`` for the
+    window's "Look inside" view), calibrate the exported ``.tflite`` (the file the
+    app will use) on the held-out data (none: left as trained), then measure it as
+    the app reads and record the figures on the card."""
+    from .activations_export import to_activations_tflite
+    from .classifier import Classifier
 
-        classifier = Classifier(files["tflite"])
-        card["user_holdout_accuracy"] = round(accuracy(classifier, config.holdout_images, config.holdout_labels), 5)
-        card["data"]["user_holdout"] = len(config.holdout_images)
-    model_files.write_card(config.output, card)
+    try:
+        activations = to_activations_tflite(model)
+    except ValueError:
+        activations = None  # a network of a shape the inside view cannot show still reads digits
+    files = model_files.write_model(request.output, model.save, to_tflite(model), card, activations)
+    if holdout is not None:
+        calibrate(card, Classifier(files["tflite"]), holdout)
+    classifier = Classifier(files["tflite"], card.temperature, card.not_digit_threshold)
+    pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
+    measure(card, classifier, mnist.test, pen_test)
+    if samples is not None and len(samples.holdout_labels):
+        card.user_holdout_accuracy = round(measure_images(classifier, samples.holdout_images, samples.holdout_labels).accuracy, 5)
+        card.data["user_holdout"] = len(samples.holdout_labels)
+    card.write(request.output)
     return TrainResult(card, files)
+
+
+@dataclass
+class Holdout:
+    """Training-side data kept out of the fit, to calibrate the finished model."""
+
+    images: np.ndarray  # uint8 (n, SIDE, SIDE): digits, then generated non-digits
+    labels: np.ndarray  # 0-9, or NOT_DIGIT
+
+
+def calibrate(card: ModelCard, classifier, holdout: Holdout) -> None:
+    """Fit the temperature and the "not a digit" threshold on held-out
+    training-side data (never a test set), and record them on ``card``."""
+    outputs = classifier.raw_batch(holdout.images)
+    is_digit = holdout.labels < non_digits.NOT_DIGIT
+    rejects = outputs.shape[1] > DIGITS
+    fit_on = slice(None) if rejects else is_digit
+    card.temperature = calibration.fit_temperature(outputs[fit_on], holdout.labels[fit_on])
+    figures = {"digits": int(is_digit.sum()), "non_digits": int((~is_digit).sum())}
+    if rejects:
+        _, not_digit = calibration.split(outputs, card.temperature)
+        card.not_digit_threshold = calibration.not_digit_threshold(not_digit[is_digit])
+        figures["digits_rejected"] = round(float((not_digit[is_digit] >= card.not_digit_threshold).mean()), 5)
+        if (~is_digit).any():
+            figures["non_digits_rejected"] = round(float((not_digit[~is_digit] >= card.not_digit_threshold).mean()), 5)
+    card.extra["calibration_holdout"] = figures
 
 
 def average(members: list[keras.Model]) -> keras.Model:
@@ -307,41 +398,76 @@ def average(members: list[keras.Model]) -> keras.Model:
     from different seeds make different mistakes, so the mean makes fewer."""
     if len(members) == 1:
         return members[0]
-    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    inputs = keras.Input(shape=(SIDE, SIDE, 1), name="digit")
     # Wrapping gives each member a distinct name, which a model of models requires.
     named = [keras.Model(m.input, m.output, name=f"{ARCHITECTURE}-{i + 1}") for i, m in enumerate(members)]
     outputs = keras.layers.Average(name="probabilities")([m(inputs) for m in named])
     return keras.Model(inputs, outputs, name=f"{len(members)}x-{ARCHITECTURE}")
 
 
-def _training_data(config: TrainConfig, mnist: mnist_data.Mnist, mnist_folder: str) -> tuple[np.ndarray, np.ndarray, dict]:
-    train_split = mnist.train.head(config.limit)
-    parts_images = [train_split.images]
-    parts_labels = [train_split.labels]
+def _training_data(
+    request: TrainingRequest, samples: UserSamples | None, mnist: mnist_data.Mnist, mnist_folder: str, classes: int
+) -> tuple[np.ndarray, np.ndarray, dict[str, int], Holdout]:
+    """Everything the network learns from, and what is held out to calibrate it.
+
+    A short run (a limit on MNIST digits, as when fine-tuning) keeps the
+    generated sets and the held-out ones small, in proportion.
+    """
+    rng = np.random.default_rng(request.seed)
+    limit = request.effective_limit
+    scale = 1.0 if limit is None else min(1.0, limit / len(mnist.train))
+    keep_out = np.zeros(len(mnist.train), dtype=bool)
+    keep_out[rng.choice(len(mnist.train), max(500, round(HOLDOUT_MNIST * scale)), replace=False)] = True
+    train_split = mnist_data.Split(mnist.train.images[~keep_out], mnist.train.labels[~keep_out]).head(limit)
+    parts = [(train_split.images, train_split.labels)]
     data_used = {"mnist_train": len(train_split)}
-    pen_train = mnist_data.find_pendigits(config.pendigits, mnist_folder, "train")
+    held = [(mnist.train.images[keep_out], mnist.train.labels[keep_out])]
+    parts.append(writing_styles.mnist_styles(train_split.images, train_split.labels, request.seed, max(10, round(1200 * scale))))
+    data_used["mnist_styles"] = len(parts[-1][1])
+
+    kept: list = []
+    pen_train = mnist_data.find_pendigits(request.pendigits, mnist_folder, "train")
     if pen_train is not None:
         drawings = load_labelled(pen_train)
-        if config.limit is not None:
-            drawings = drawings[: max(1, config.limit // 8)]
-        pen_images, pen_labels = render_drawings(drawings)
-        parts_images += [pen_images] * PENDIGITS_REPEAT
-        parts_labels += [pen_labels] * PENDIGITS_REPEAT
+        if limit is not None and limit // 8 < len(drawings):
+            # Spread over every writer, not the first few: a short run (a fine-tune)
+            # that saw only a handful of hands would forget the others'.
+            chosen = np.sort(rng.choice(len(drawings), max(1, limit // 8), replace=False))
+            drawings = [drawings[i] for i in chosen]
+        # Whole writers are held out, so calibration sees hands it was not trained on.
+        writers = sorted({d.writer for d in drawings if d.writer})
+        held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if limit is None and len(writers) > 10 else set()
+        kept = [d for d in drawings if d.writer not in held_writers]
+        pen_images, pen_labels = render_drawings(kept)
+        parts += [(pen_images, pen_labels)] * PENDIGITS_REPEAT
         data_used["pendigits_train"] = len(pen_labels)
-    if config.extra_images is not None and len(config.extra_images):
-        parts_images += [config.extra_images] * config.extra_repeat
-        parts_labels += [config.extra_labels] * config.extra_repeat
-        data_used["user_samples"] = len(config.extra_images)
-    images = np.concatenate(parts_images).astype(np.float32)[..., None] / 255.0
-    labels = np.concatenate(parts_labels).astype(np.int32)
-    return images, labels, data_used
+        if held_writers:
+            held.append(render_drawings([d for d in drawings if d.writer in held_writers]))
+    parts.append(writing_styles.pen_styles(kept, request.seed, scale))
+    data_used["pen_styles"] = len(parts[-1][1])
+
+    if classes > DIGITS:
+        strokes = [[np.asarray(s, float)[:, :2] for s in d.strokes if len(s)] for d in kept[:2000]]
+        made = non_digits.non_digit_images(max(20, round(NON_DIGITS * scale)), request.seed, strokes)
+        parts.append((made, np.full(len(made), non_digits.NOT_DIGIT, np.uint8)))
+        data_used["non_digits"] = len(made)
+        held_made = non_digits.non_digit_images(max(300, round(HOLDOUT_NON_DIGITS * scale)), request.seed + 10_000, strokes)
+        held.append((held_made, np.full(len(held_made), non_digits.NOT_DIGIT, np.uint8)))
+
+    if samples is not None and len(samples.labels):
+        parts += [(samples.images, samples.labels)] * samples.repeat
+        data_used["user_samples"] = len(samples.labels)
+    images = np.concatenate([p[0] for p in parts]).astype(np.float32)[..., None] / 255.0
+    labels = np.concatenate([p[1] for p in parts]).astype(np.int32)
+    holdout = Holdout(np.concatenate([p[0] for p in held]).astype(np.uint8), np.concatenate([p[1] for p in held]).astype(np.int64))
+    return images, labels, data_used, holdout
 
 
 def _fit(
     model: keras.Model | None,
     images: np.ndarray,
     labels: np.ndarray,
-    config: TrainConfig,
+    request: TrainingRequest,
     seed: int,
     member: int,
     members: int,
@@ -350,13 +476,14 @@ def _fit(
     keras.utils.set_random_seed(seed)
     steps = max(1, math.ceil(len(labels) / BATCH_SIZE))
     dataset = _training_dataset(images, labels, seed)
-    total_steps = steps * config.epochs
+    epochs = request.effective_epochs
+    total_steps = steps * epochs
     if model is None:
         model = build_model(total_steps)
     schedule = keras.optimizers.schedules.CosineDecay(
-        initial_learning_rate=config.learning_rate / 10,
+        initial_learning_rate=request.learning_rate / 10,
         decay_steps=max(1, total_steps - total_steps // 20),
-        warmup_target=config.learning_rate,
+        warmup_target=request.learning_rate,
         warmup_steps=total_steps // 20,
         alpha=0.005,
     )
@@ -366,28 +493,39 @@ def _fit(
         metrics=["accuracy"],
     )
     callbacks: list[keras.callbacks.Callback] = []
-    if config.progress == "json":
-        callbacks.append(JsonProgress(config.epochs, steps, member, members))
+    if request.progress == "json":
+        callbacks.append(JsonProgress(epochs, steps, member, members))
     model.fit(
         dataset,
-        epochs=config.epochs,
+        epochs=epochs,
         steps_per_epoch=steps,
         callbacks=callbacks,
-        verbose=1 if config.progress == "bar" else 0,
+        verbose=_keras_verbosity(request.progress),
     )
     return model
 
 
-def measure(tflite_path: Path, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> dict:
-    from .classifier import Classifier
-    from .evaluation import accuracy
+def _keras_verbosity(progress: str) -> int:
+    """Keras's live bar (colours, carriage returns) on a terminal; one plain line
+    an epoch when the output goes to a file or a pipe; nothing for JSON."""
+    if progress != "bar":
+        return 0
+    return 1 if sys.stdout.isatty() else 2
 
-    classifier = Classifier(tflite_path)
-    scores = {"mnist_test_accuracy": round(accuracy(classifier, mnist_test.images, mnist_test.labels), 5)}
+
+def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
+    """Record on ``card`` how well ``classifier`` reads the test sets, measured as
+    ``mnist-draw evaluate`` and ``bench`` measure them: a digit called "not a
+    digit" counts wrong."""
+    mnist = measure_images(classifier, mnist_test.images, mnist_test.labels)
+    card.mnist_test_accuracy = round(mnist.accuracy, 5)
+    figures = {"mnist_test": mnist}
     if pendigits_test is not None:
-        pen_images, pen_labels = render_drawings(load_labelled(pendigits_test))
-        scores["pendigits_test_accuracy"] = round(accuracy(classifier, pen_images, pen_labels), 5)
-    return scores
+        figures["pendigits_test"] = measure_drawings(classifier, load_labelled(pendigits_test))
+        card.pendigits_test_accuracy = round(figures["pendigits_test"].accuracy, 5)
+    for name, report in figures.items():
+        card.extra[f"{name}_rejected"] = report.rejected
+        card.extra[f"{name}_calibration_error"] = round(report.calibration_error, 5)
 
 
 def _training_dataset(images: np.ndarray, labels: np.ndarray, seed: int) -> tf.data.Dataset:
@@ -417,22 +555,6 @@ def to_tflite(model: keras.Model) -> bytes:
             folder,
             format="tf_saved_model",
             verbose=False,
-            input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32, name="digit")],
+            input_signature=[tf.TensorSpec([None, SIDE, SIDE, 1], tf.float32, name="digit")],
         )
         return tf.lite.TFLiteConverter.from_saved_model(folder).convert()
-
-
-# --- fine-tuning on the user's own samples ------------------------------------------
-
-FINE_TUNE_EPOCHS = 1
-FINE_TUNE_LIMIT = 3000  # MNIST digits mixed in so the model does not forget
-FINE_TUNE_LEARNING_RATE = 3e-4
-
-
-def user_sample_repeat(samples: int, limit: int | None) -> int:
-    """Show the user's few samples often enough to matter beside thousands of
-    MNIST digits: about a tenth of an epoch, at most 30 times each."""
-    if samples == 0:
-        return 1
-    pool = limit or 60_000
-    return int(max(1, min(30, round(pool / 10 / samples))))

@@ -16,7 +16,10 @@ Checks, each with the executable itself (no Python of ours in between):
 - the window under Xvfb (or Qt's offscreen platform where there is no Xvfb),
   with ``MNIST_DRAW_EXIT_WHEN_READY=1``: it is painted, loads the model and
   quits by itself; TensorFlow must not be in its memory; the launch time to a
-  window ready to draw is measured.
+  window ready to draw is measured;
+- the View menu's three views once, with ``MNIST_DRAW_SHOW_VIEWS=1`` too: a 7 is
+  drawn, and the heat map (for 7), the inside view (its layers, from
+  ``activations.tflite``) and the comparison (the tutorial networks) each update.
 Every run's output is scanned for "No module named", "could not load the Qt
 platform plugin", "Cannot load library", "Traceback" and the like. The exit
 status is 0 only if every check passed. Needs only the Python standard library.
@@ -188,6 +191,9 @@ class SmokeTest:
     def check_resources(self) -> None:
         resources = self.resources()
         wanted = ["model/model.tflite", "model/model.json"] + [f"icons/mnist-draw-{size}.png" for size in icon_sizes()]
+        # View > Look inside reads activations.tflite; View > Compare the tutorial networks.
+        wanted += ["model/activations.tflite"]
+        wanted += [f"tutorial/{net}/{name}" for net in ("mlp", "cnn") for name in ("model.tflite", "model.json")]
         if not self.light:
             wanted.append("model/model.keras")  # the starting point for Teach (fine-tuning)
         missing = [name for name in wanted if not (resources / name).is_file()]
@@ -298,6 +304,7 @@ class SmokeTest:
                 env["QT_QPA_PLATFORM"] = "offscreen"
             where = f"Xvfb {display.name}" if display else platform
             launches = [self.launch(env) for _ in range(max(1, self.launches))]
+            views_launch = self.launch(dict(env, MNIST_DRAW_SHOW_VIEWS="1"))  # ui/ready_report.py
         finally:
             if display:
                 display.stop()
@@ -330,6 +337,33 @@ class SmokeTest:
             if first.tensorflow_mapped is False:
                 detail += ", TensorFlow not loaded"
         self.record("window shown, model loaded, closed", problem is None, problem or detail, output=first.stderr)
+        self.check_views(views_launch, where)
+
+    def check_views(self, launch: Launch, where: str) -> None:
+        """Each View menu view once: a 7 drawn, the heat map, the layers and the comparison shown."""
+        events = launch.events
+        heat, inside, compare = (events.get(f"view-{name}") for name in ("heat", "inside", "compare"))
+        problems = []
+        if heat is None or heat.get("top") != 7:
+            problems.append(f"heat map: {heat}")
+        if inside is None or not inside.get("layers"):
+            problems.append(f"inside view: {inside}")
+        if compare is None or (compare.get("answers") or {}).get("app") != "7":
+            problems.append(f"comparison: {compare}")
+        bad = bad_lines(launch.stderr)
+        if launch.returncode != 0:
+            problems.append(f"exit {launch.returncode}")
+        if bad:
+            problems.append(f"suspicious output: {bad[0]}")
+        detail = ""
+        if not problems:
+            detail = (
+                f"{where}; a drawn 7: heat map for {heat['top']} in {heat['milliseconds']} ms, "
+                f"{inside['layers']} layers in {inside['milliseconds']} ms, "
+                f"three readings {compare['answers']} in {compare['milliseconds']} ms"
+            )
+        self.record("views: why this digit, look inside, compare", not problems, "; ".join(problems) or detail,
+                    output=launch.stderr)
 
     def launch(self, env: dict) -> Launch:
         """Start the window once; follow its ready report; look into its memory when the model is in."""
@@ -370,6 +404,14 @@ class SmokeTest:
 
     # --- all together --------------------------------------------------------------------------
 
+    def check_model_check(self) -> None:
+        """The frozen stand-in for ``python -m mnist_draw.model_check``: models from
+        outside are checked in a child started this way (mnist_draw/model_check.py)."""
+        run = self.run("--check-model", str(self.resources() / "model" / "model.tflite"))
+        verdict = json_events(run.stdout)
+        passed = run.returncode == 0 and bool(verdict) and verdict[-1].get("ok") is True
+        self.record_run("--check-model (the bundled model)", run, None if passed else f"exit {run.returncode}, {run.stdout.strip()[-200:]!r}")
+
     def run_all(self, skip_train: bool) -> int:
         kind = "light" if self.light else "full"
         print(f"Smoke test of the {kind} build: {self.executable}", flush=True)
@@ -378,6 +420,7 @@ class SmokeTest:
             self.check_self_test()
             self.check_resources()
             self.check_predict()
+            self.check_model_check()
             self.check_training_availability()
             if not skip_train:
                 self.check_train()
@@ -411,8 +454,8 @@ def executable_in(folder: Path) -> Path:
 
 
 def icon_sizes() -> tuple[int, ...]:
-    """The icon sizes the window loads (mnist_draw/ui/app.py::ICON_SIZES)."""
-    source = ROOT / "mnist_draw" / "ui" / "app.py"
+    """The icon sizes the window loads (mnist_draw/ui/icons.py::ICON_SIZES)."""
+    source = ROOT / "mnist_draw" / "ui" / "icons.py"
     if source.is_file():
         match = re.search(r"^ICON_SIZES = \(([\d, ]+)\)", source.read_text(encoding="utf-8"), re.MULTILINE)
         if match:

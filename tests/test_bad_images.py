@@ -131,3 +131,86 @@ def test_an_unconvertible_colour_mode_is_a_clear_error_or_read(tmp_path):
     path = tmp_path / "lab.tif"
     Image.merge("LAB", [lightness, grey, grey]).save(path)
     assert not image_to_input(path).is_blank
+
+
+# --- hostile files (issue 11, findings 7, 9, 10 and 12) --------------------------------
+
+
+def _damaged_multipage_tiff() -> bytes:
+    """A three-page TIFF whose third page lacks its dimensions: counting its frames
+    raises TypeError in Pillow, while its first page is whole."""
+    pages = [Image.fromarray(np.full((40, 40), 60 * i, np.uint8)) for i in range(3)]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="TIFF", save_all=True, append_images=pages[1:])
+    data = bytearray(buffer.getvalue())
+    third = Image.open(io.BytesIO(bytes(data)))
+    third.seek(2)
+    offset = third._frame_pos[2]  # where the third page's tags begin
+    count = struct.unpack_from("<H", data, offset)[0]
+    for entry in range(count):  # rename its width and height tags so they are missing
+        where = offset + 2 + 12 * entry
+        if struct.unpack_from("<H", data, where)[0] in (256, 257):
+            struct.pack_into("<H", data, where, 65000 + entry)
+    return bytes(data)
+
+
+def test_a_damaged_multipage_tiff_reads_its_first_page(tmp_path):
+    path = tmp_path / "pages.tif"
+    path.write_bytes(_damaged_multipage_tiff())
+    with pytest.raises(TypeError):
+        Image.open(path).n_frames  # the damage is real
+    result = image_to_input(path)  # no TypeError: the frames are not counted
+    assert result.reason is not None or result.pixels is not None
+
+
+def test_frames_of_an_animation_are_never_counted(tmp_path):
+    from mnist_draw.preprocess import load_image
+
+    path = tmp_path / "many.gif"
+    frames = [Image.new("L", (8, 8), 255 * (i % 2)) for i in range(200)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    opened = Image.open(path)
+    load_image(opened)
+    assert opened._n_frames is None  # counting reads the whole file: a million frames took 6 s
+
+
+def test_a_mode_f_tiff_with_a_nan_pixel_still_reads_its_digit(tmp_path, classifier):
+    values = np.zeros((100, 100), np.float32)
+    values[15:85, 45:55] = 1.0
+    values[0, 0] = np.nan
+    path = tmp_path / "nan.tif"
+    Image.fromarray(values, mode="F").save(path)
+    prepared = image_to_input(path)
+    assert prepared.pixels is not None
+    assert int(classifier.predict(prepared.pixels).argmax()) == 1
+
+
+def test_a_fifo_is_refused_at_once(tmp_path):
+    import os
+
+    path = tmp_path / "pipe.png"
+    os.mkfifo(path)
+    with pytest.raises(ImageError, match="not an ordinary file"):
+        image_to_input(path)
+
+
+def test_dev_zero_is_named_for_what_it_is_not_called_empty(tmp_path):
+    path = tmp_path / "zero.png"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(ImageError, match="not an ordinary file"):
+        image_to_input(path)
+
+
+def test_a_symlink_loop_is_named_a_loop(tmp_path):
+    path = tmp_path / "loop.png"
+    path.symlink_to(path)
+    with pytest.raises(ImageError, match="loop"):
+        image_to_input(path)
+
+
+def test_the_bomb_message_is_plain_words_not_pillows(tmp_path):
+    path = tmp_path / "huge.png"
+    huge_png(path, side=20_000)  # between Pillow's warning and error limits
+    with pytest.raises(ImageError) as caught:
+        image_to_input(path)
+    assert "too large" in str(caught.value) and "DOS" not in str(caught.value)

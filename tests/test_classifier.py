@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from mnist_draw.classifier import Classifier, ModelError
-from mnist_draw.model_store import load_active_model, user_model_dir
+from mnist_draw.model_store import load_active_model
+from mnist_draw.user_data import model_dir as user_model_dir
 from mnist_draw.resources import bundled_model_dir
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.preprocess import strokes_to_input
 
 
@@ -47,7 +48,7 @@ def test_missing_model_file_is_a_clear_error(tmp_path):
 def test_truncated_model_file_is_a_clear_error(tmp_path):
     path = tmp_path / "model.tflite"
     path.write_bytes((bundled_model_dir() / "model.tflite").read_bytes()[:5000])
-    with pytest.raises(ModelError, match="not a valid model"):
+    with pytest.raises(ModelError, match="is damaged, cut short, or not a TensorFlow Lite model.$"):
         Classifier(path)
 
 
@@ -79,9 +80,9 @@ def test_installing_a_model_swaps_all_its_files_together(tmp_path):
 
     install_user_model(bundled_model_dir())
     target = user_model_dir()
-    assert sorted(p.name for p in target.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+    assert sorted(p.name for p in target.iterdir()) == ["activations.tflite", "model.json", "model.keras", "model.tflite"]
     lone = tmp_path / "other.tflite"
     lone.write_bytes((bundled_model_dir() / model_files.TFLITE_NAME).read_bytes())
     install_user_model(lone)
-    assert sorted(p.name for p in target.iterdir()) == ["model.tflite"]  # no stale card or Keras file
+    assert sorted(p.name for p in target.iterdir()) == ["model.tflite"]  # no stale card, Keras or activations file
     assert not any(p.name.startswith(".model-") for p in target.parent.iterdir())

@@ -10,7 +10,7 @@ import sys
 import pytest
 from PIL import Image, ImageDraw
 
-from mnist_draw.samples_builtin import SAMPLE_STROKES, sample_photo
+from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -90,7 +90,20 @@ def test_predict_with_a_damaged_model_says_so(tmp_path, inputs):
     bad.write_bytes(b"garbage")
     result = run("--model", str(bad), "predict", str(inputs[0]))
     assert result.returncode == 2
-    assert "not a valid model" in result.stderr and "Traceback" not in result.stderr
+    assert "is damaged, cut short, or not a TensorFlow Lite model." in result.stderr
+    assert "Flatbuffer" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_predict_writes_no_library_logging(inputs):
+    result = run("predict", str(inputs[0]))
+    assert result.returncode == 0
+    assert result.stderr == ""  # no "INFO: Created TensorFlow Lite XNNPACK delegate"
+    assert "\x1b[" not in result.stdout
+
+
+def test_verbose_lets_library_logging_through(inputs):
+    result = run("--verbose", "predict", str(inputs[0]))
+    assert result.returncode == 0 and "XNNPACK" in result.stderr
 
 
 def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):
@@ -136,3 +149,66 @@ def test_the_window_without_a_display_explains_instead_of_aborting():
     result = subprocess.run([sys.executable, "-m", "mnist_draw"], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 1
     assert "no display" in result.stderr and "predict" in result.stderr
+
+
+# --- whole numbers -------------------------------------------------------------------
+
+
+@pytest.fixture
+def numbers_file(tmp_path, pendigits_test_file):
+    from mnist_draw.number_composer import compose_numbers, write_numbers
+    from mnist_draw.strokes_file import load_labelled
+
+    numbers = compose_numbers(load_labelled(pendigits_test_file), 12, seed=11)
+    path = tmp_path / "numbers.jsonl"
+    write_numbers(numbers, path)
+    return path, numbers
+
+
+def test_predict_number_json_gives_the_number_and_a_box_per_digit(numbers_file, tmp_path):
+    from mnist_draw.number_composer import render_picture
+
+    path, numbers = numbers_file
+    picture = tmp_path / "number.png"
+    render_picture(numbers[0].strokes, dark_on_light=True).save(picture)
+    blank = tmp_path / "blank.png"
+    Image.new("L", (120, 60), 255).save(blank)
+    result = run("predict", "--number", "--json", str(picture), str(blank), "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["source"] == str(picture) and records[0]["number"] == numbers[0].label
+    assert [set(d) for d in records[0]["digits"]] == [{"digit", "confidence", "box"}] * len(numbers[0].label)
+    assert records[1] == {"source": str(blank), "number": None, "reason": records[1]["reason"], "digits": []}
+    assert records[1]["reason"]
+    assert [r["source"] for r in records[2:]] == [f"{path}:{i}" for i in range(1, 13)]
+    assert sum(r["number"] == n.label for r, n in zip(records[2:], numbers)) >= 10
+
+
+def test_predict_number_reports_unreadable_inputs_and_keeps_going(tmp_path):
+    broken = tmp_path / "broken.png"
+    broken.write_text("not an image")
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text('{broken\n' + json.dumps({"strokes": SAMPLE_STROKES[7]}) + "\n")
+    result = run("predict", "--number", str(broken), "--strokes", str(lines))
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert out[0].startswith(f"{broken}: error:") and "Traceback" not in result.stderr
+    assert out[1].startswith(f"{lines}:1: error: line 1")
+    assert out[2].startswith(f"{lines}:2: 7 (")
+
+
+def test_evaluate_number_reports_whole_number_count_and_length_accuracy(numbers_file):
+    path, numbers = numbers_file
+    result = run("evaluate", "--number", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "whole numbers read right:" in result.stdout and "digit count right:" in result.stdout
+    assert "2 digits:" in result.stdout or "3 digits:" in result.stdout
+    report = json.loads(run("evaluate", "--number", "--json", "--strokes", str(path)).stdout)
+    assert report["total"] == 12 and report["whole_number_accuracy"] >= 0.8
+    lengths = {str(len(n.label)) for n in numbers}
+    assert set(report["per_length"]) == lengths
+
+
+def test_evaluate_number_needs_a_strokes_file():
+    result = run("evaluate", "--number")
+    assert result.returncode == 2 and "--strokes" in result.stderr

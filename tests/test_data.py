@@ -145,3 +145,69 @@ def test_download_offline_explains_where_to_point(tmp_path):
     with pytest.raises(DataError, match="download .* failed") as caught:
         data.download_mnist(None, "http://127.0.0.1:9/mnist.npz", data.MNIST_SHA256, tmp_path / "m.npz")
     assert data.ENV_VAR in str(caught.value)
+
+
+# --- hostile files (issue 11, findings 4, 9, 10 and 12) --------------------------------
+
+
+def _npz(path, **overrides):
+    arrays = {
+        "x_train": np.zeros((3, 28, 28), np.uint8),
+        "y_train": np.array([0, 1, 2], np.uint8),
+        "x_test": np.zeros((2, 28, 28), np.uint8),
+        "y_test": np.array([3, 4], np.uint8),
+    }
+    arrays.update(overrides)
+    np.savez(path, **arrays)
+    return path
+
+
+def test_an_idx_header_whose_dimensions_overflow_is_a_plain_error(tmp_path):
+    path = tmp_path / "train-images-idx3-ubyte"
+    # 2**21 * 2**21 * 2**22 = 2**64: zero in numpy's int64, an honest 2**64 in Python's integers.
+    path.write_bytes(struct.pack(">IIII", 2051, 1 << 21, 1 << 21, 1 << 22) + bytes(100))
+    with pytest.raises(DataError, match="truncated"):
+        read_idx(path, 2051)
+
+
+@pytest.mark.parametrize(
+    "labels", [np.array([-1, 1], np.int64), np.array(["3", "4"])], ids=["label -1", "string labels"]
+)
+def test_npz_labels_that_are_not_digits_are_refused(tmp_path, labels):
+    with pytest.raises(DataError, match="labels"):
+        load_from(_npz(tmp_path / "m.npz", y_test=labels))
+
+
+@pytest.mark.parametrize("fill", [0.5, np.nan])
+def test_float_or_nan_images_are_refused_not_cast_to_bytes(tmp_path, fill):
+    with pytest.raises(DataError, match="decimal numbers"):
+        load_from(_npz(tmp_path / "m.npz", x_test=np.full((2, 28, 28), fill, np.float32)))
+
+
+def test_an_empty_npz_is_refused_rather_than_scored_0_of_0(tmp_path):
+    empty = {"x_test": np.zeros((0, 28, 28), np.uint8), "y_test": np.zeros((0,), np.uint8)}
+    with pytest.raises(DataError, match="no digits"):
+        load_from(_npz(tmp_path / "m.npz", **empty))
+
+
+def test_random_bytes_as_npz_do_not_mention_pickles(tmp_path):
+    path = tmp_path / "m.npz"
+    path.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(DataError) as caught:
+        load_from(path)
+    assert "pickle" not in str(caught.value) and "not a .npz" in str(caught.value)
+
+
+def test_an_idx_gzip_bomb_stops_before_filling_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "MAX_FILE_BYTES", 1 << 20)
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(bytes(8 << 20)))
+    with pytest.raises(DataError, match="zip bomb"):
+        read_idx(path, 2051)
+
+
+def test_a_link_to_dev_zero_is_refused_at_once(tmp_path):
+    path = tmp_path / "mnist.npz"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(DataError, match="not an ordinary file"):
+        load_from(path)

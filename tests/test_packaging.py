@@ -118,6 +118,8 @@ def test_full_build_keeps_tensorflow_and_carries_resources(monkeypatch, tmp_path
     assert not {"tensorflow", "keras", "h5py"} & set(excludes)
     datas = {(Path(src).name, dest) for src, dest in analysis.kwargs["datas"]}
     assert {("model.tflite", "resources/model"), ("model.json", "resources/model"), ("model.keras", "resources/model")} <= datas
+    assert {("activations.tflite", "resources/model"), ("model.tflite", "resources/tutorial/cnn"),
+            ("model.json", "resources/tutorial/mlp"), ("activations.tflite", "resources/tutorial/cnn")} <= datas
     for src, _ in analysis.kwargs["datas"]:
         assert Path(src).is_file(), src
     icons = sorted(name for name, dest in datas if dest == "resources/icons")
@@ -140,6 +142,10 @@ def test_light_build_leaves_tensorflow_out(monkeypatch, tmp_path, how):
     assert "mnist_draw.training" not in analysis.kwargs["excludes"]
     datas = {Path(src).name for src, _ in analysis.kwargs["datas"]}
     assert "model.tflite" in datas and "model.keras" not in datas
+    # The View menu's views need no TensorFlow: the light build carries them too.
+    placed = {(Path(src).name, dest) for src, dest in analysis.kwargs["datas"]}
+    assert {("activations.tflite", "resources/model"), ("model.tflite", "resources/tutorial/mlp"),
+            ("model.tflite", "resources/tutorial/cnn"), ("model.json", "resources/tutorial/cnn")} <= placed
     (collect,) = namespace["_made"]["COLLECT"]
     assert collect.kwargs["name"] == "mnist-draw-light"
 
@@ -338,6 +344,6 @@ def test_smoke_test_spots_a_broken_bundle():
 
 
 def test_smoke_test_knows_the_icons_the_window_loads():
-    from mnist_draw.ui.app import ICON_SIZES
+    from mnist_draw.ui.icons import ICON_SIZES
 
     assert smoke_test.icon_sizes() == ICON_SIZES

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from mnist_draw.paper import find_ink, label, line_masks, stroke_width
 from mnist_draw.preprocess import image_to_input, read_picture
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 
 def arc(cx, cy, rx, ry, start, end, steps=30):

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from mnist_draw.preprocess import BOX, SIDE, fit_to_mnist, image_to_input, strokes_to_input
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 SEVEN = SAMPLE_STROKES[7]
 ONE = [[(50, 10), (50, 90)]]

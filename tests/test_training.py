@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from mnist_draw.classifier import Classifier
-from mnist_draw.model_files import read_card
+from mnist_draw.model_card import ModelCard
+from mnist_draw.training_plan import DoneEvent, StepEvent, parse_event
 
 
 @pytest.mark.slow
@@ -23,19 +24,23 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
         capture_output=True, text=True, timeout=900, env={**os.environ},
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    steps = [e for e in events if e["event"] == "step"]
-    assert steps and {"epoch", "step", "loss", "accuracy"} <= steps[-1].keys()
-    assert events[-1]["event"] == "done" and events[-1]["done"] is True
-    assert sorted(p.name for p in output.iterdir()) == ["model.json", "model.keras", "model.tflite"]
-    card = read_card(output)
-    for key in ("architecture", "parameters", "mnist_test_accuracy", "pendigits_test_accuracy", "data",
-                "trained", "preprocessing_version"):
-        assert key in card, key
-    assert card["data"]["mnist_train"] == 600
-    assert card["architecture"] == "2x-cnn-v1" and card["members"] == 2
-    assert max(e["epoch"] for e in steps) == 2 and steps[-1]["epochs"] == 2  # one epoch for each network
-    assert card["mnist_test_accuracy"] > 0.3  # one epoch on 600 digits: far from good, far from chance
+    raw = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert raw[-1]["event"] == "done" and raw[-1]["done"] is True
+    events = [parse_event(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert None not in events  # every line the run writes is an event the window understands
+    steps = [e for e in events if isinstance(e, StepEvent)]
+    assert steps and steps[-1].loss is not None and steps[-1].accuracy is not None
+    assert isinstance(events[-1], DoneEvent)
+    assert sorted(p.name for p in output.iterdir()) == ["activations.tflite", "model.json", "model.keras", "model.tflite"]
+    card = ModelCard.read(output)
+    assert card == events[-1].card
+    assert card.activations_file == "activations.tflite"
+    assert card.parameters and card.trained and card.pendigits_test_accuracy is not None
+    assert card.preprocessing_version is not None and card.version_warning() is None
+    assert card.data["mnist_train"] == 600
+    assert card.architecture == "2x-cnn-v2" and card.members == 2
+    assert max(e.epoch for e in steps) == 2 and steps[-1].epochs == 2  # one epoch for each network
+    assert card.mnist_test_accuracy > 0.3  # one epoch on 600 digits: far from good, far from chance
     probabilities = Classifier(output / "model.tflite").predict(np.zeros((28, 28), np.float32))
     assert probabilities.shape == (10,)
 
@@ -50,6 +55,28 @@ def test_train_without_data_fails_with_a_json_error(tmp_path):
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert last["event"] == "error" and "No MNIST files" in last["error"]
     assert not (tmp_path / "out").exists()
+    assert_quiet(result.stderr)
+
+
+NOISE = ("cuInit", "XNNPACK", "absl::InitializeLog", "oneDNN", "cuda drivers", "UserWarning", "I0000", "E0000")
+
+
+def assert_quiet(stderr: str) -> None:
+    """Nothing of TensorFlow's, Keras's or LiteRT's own logging reaches the user."""
+    assert not [word for word in NOISE if word in stderr], stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_train_into_a_pipe_is_quiet_and_writes_no_colour_codes(tmp_path, mnist_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(tmp_path / "model"),
+         "--epochs", "1", "--limit", "500", "--members", "1"],
+        capture_output=True, text=True, timeout=900, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert_quiet(result.stderr)
+    assert "\x1b[" not in result.stdout and "\b" not in result.stdout and "\r" not in result.stdout
+    assert "MNIST test accuracy:" in result.stdout
 
 
 @pytest.mark.slow
@@ -64,3 +91,22 @@ def test_the_same_seed_trains_the_same_model(tmp_path, mnist_dir, mnist):
         )
         outputs.append(Classifier(output / "model.tflite").predict_batch(mnist.test.images[:200]))
     assert np.array_equal(outputs[0], outputs[1])
+
+
+@pytest.mark.slow
+def test_fine_tuning_a_model_of_the_wrong_shape_is_one_plain_error(tmp_path, mnist_dir):
+    """Issue 11: a .keras that does not read 28x28 pictures into digits failed deep in fit with a traceback."""
+    wrong = tmp_path / "wrong.keras"
+    make = (
+        "import keras; m = keras.Sequential([keras.Input((10,)), keras.layers.Dense(3, activation='softmax')]); "
+        f"m.save({str(wrong)!r})"
+    )
+    subprocess.run([sys.executable, "-c", make], check=True, capture_output=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "train", "--data", str(mnist_dir), "--output", str(tmp_path / "out"),
+         "--fine-tune", str(wrong), "--limit", "100", "--progress", "json"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = json.loads(result.stdout.strip().splitlines()[-1])
+    assert last["event"] == "error" and "not a digit model" in last["error"]

@@ -2,7 +2,8 @@
 
 The window is shown before anything slow happens; the model is loaded from a
 zero-delay timer once the event loop runs, in the background, so the first
-frame is not held up by importing LiteRT or reading the model file.
+frame is not held up by importing LiteRT or reading the model file. Models a
+crashed window left half-trained are cleared away in the background too.
 """
 
 from __future__ import annotations
@@ -12,22 +13,21 @@ import sys
 from typing import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import resources
+from .. import user_data
+from .icons import app_icon
 from .main_window import MainWindow
 from .ready_report import EXIT_WHEN_READY_ENV, ReadyReport
 from .settings import APPLICATION, ORGANISATION
-
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
+from .translation import install_translators
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, created once and named so settings and the desktop find it."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        install_translators(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setDesktopFileName(APPLICATION)  # Wayland matches the window to its .desktop file by this
@@ -35,20 +35,17 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def app_icon() -> QIcon:
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = resources.icon_path(f"mnist-draw-{size}.png")
-        if path.is_file():
-            icon.addFile(str(path))
-    return icon
-
-
 def create_window(model_path: str | None = None) -> MainWindow:
     """A main window whose model starts loading as soon as the event loop runs."""
     window = MainWindow()
     QTimer.singleShot(0, lambda: window.models.load_initial(model_path))
+    # Nothing to tell the user either way: a folder that cannot be removed now is tried again next time.
+    QTimer.singleShot(0, lambda: window.workers.run(user_data.remove_stale_candidates, _ignore, _ignore))
     return window
+
+
+def _ignore(_result: object) -> None:
+    pass
 
 
 def run(model_path: str | None = None) -> int:
@@ -58,5 +55,5 @@ def run(model_path: str | None = None) -> int:
     # Held in a local so it lives as long as the event loop runs.
     report = ReadyReport(window) if os.environ.get(EXIT_WHEN_READY_ENV) else None  # noqa: F841
     code = app.exec()
-    window.tasks.shutdown()  # a window hidden without closing still has its pool
+    window.workers.shutdown()  # a window hidden without closing still has its pool
     return code

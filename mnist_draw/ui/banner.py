@@ -1,14 +1,20 @@
-"""A message across the top of the window: a picture that could not be read, a model
-that could not be used. Stays until dismissed or replaced, unlike a status bar
-message that scrolls away before it is read; never a dialog that blocks drawing.
+"""A message across the top of the drawing: a picture that could not be read, a model
+that could not be used. It floats over the window rather than taking a place in
+its layout, so showing or hiding it never moves the canvas; never a dialog that
+blocks drawing.
+
+It stays long enough to be read (longer than a status bar message, and while
+the pointer rests on it), then goes by itself; the window also dismisses it on
+the user's next action (drawing, clearing, opening a picture), since the
+message is about what came before.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QEnterEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
 
@@ -27,25 +33,38 @@ _ICONS = {
     Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
 }
 TINT_STRENGTH = 0.22
+OVERLAY_MARGIN = 8  # pixels between the banner and the edges of what it floats over
+# Time to read it: a few seconds, plus a little per character for long messages.
+BASE_SECONDS = 10.0
+SECONDS_PER_CHARACTER = 0.06
+MAX_SECONDS = 30.0
+
+
+def reading_seconds(text: str) -> float:
+    """How long a message stays on screen by itself."""
+    return min(MAX_SECONDS, BASE_SECONDS + SECONDS_PER_CHARACTER * len(text))
 
 
 class MessageBanner(QWidget):
-    dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.level = Level.INFO
         self.topic = ""
+        self._host: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.dismiss())
         self._icon = QLabel(self)
         self._text = QLabel(self)
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._text.setAccessibleName("Message")
+        self._text.setAccessibleName(QCoreApplication.translate("MessageBanner", "Message"))
         close = QToolButton(self)
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss this message")
-        close.setAccessibleName("Dismiss message")
+        close.setToolTip(QCoreApplication.translate("MessageBanner", "Dismiss this message"))
+        close.setAccessibleName(QCoreApplication.translate("MessageBanner", "Dismiss message"))
         close.clicked.connect(lambda: self.dismiss())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -53,6 +72,30 @@ class MessageBanner(QWidget):
         layout.addWidget(self._text, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
+
+    def float_over(self, host: QWidget) -> None:
+        """Float across the top of ``host`` (a sibling or the parent), following its size."""
+        self._host = host
+        host.installEventFilter(self)
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host and event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        if self._host is None:
+            return
+        host = self._host
+        parent = self.parentWidget()
+        top_left = host.rect().topLeft() if host is parent else host.mapTo(parent, host.rect().topLeft())
+        width = max(1, host.width() - 2 * OVERLAY_MARGIN)
+        layout = self.layout()
+        height = layout.heightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        height = max(height, self.minimumSizeHint().height())
+        self.setGeometry(top_left.x() + OVERLAY_MARGIN, top_left.y() + OVERLAY_MARGIN, width, height)
+        self.raise_()
 
     def show_message(self, text: str, level: Level = Level.ERROR, topic: str = "") -> None:
         """Show ``text``; ``topic`` lets a later success clear only its own kind of message."""
@@ -63,7 +106,9 @@ class MessageBanner(QWidget):
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self._icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(size, size))
         self.show()
+        self._place()
         self.update()
+        self._timer.start(round(reading_seconds(text) * 1000))
 
     def text(self) -> str:
         return "" if self.isHidden() else self._text.text()
@@ -72,8 +117,22 @@ class MessageBanner(QWidget):
         """Hide the message; with ``topic``, only if it is about that."""
         if self.isHidden() or (topic is not None and topic != self.topic):
             return
+        self._timer.stop()
         self.hide()
-        self.dismissed.emit()
+
+    def remaining_seconds(self) -> float:
+        """How long until it goes by itself (0 when hidden or held by the pointer)."""
+        return self._timer.remainingTime() / 1000 if self._timer.isActive() else 0.0
+
+    # While the pointer rests on the message, the user is reading it: it waits.
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._timer.stop()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.isVisible():
+            self._timer.start(round(BASE_SECONDS * 1000))
+        super().leaveEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The tint is worked out at paint time from the current palette, so a

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -46,7 +46,7 @@ MAX_BRUSH = 48.0
 ERASER_SCALE = 1.0  # eraser radius as a multiple of the brush size: twice as wide as the ink
 MARGIN = 8  # pixels between the widget's edge and the paper
 MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
-INVITATION = "Draw a digit here\nor drop a picture of one"
+INVITATION = QT_TRANSLATE_NOOP("DrawingCanvas", "Draw a digit here\nor drop a picture of one")
 INVITATION_SCALE = 1.4
 
 
@@ -88,7 +88,6 @@ class DrawingCanvas(QWidget):
     """Draw on it; it says what changed. Right-drag or the pen's eraser end erases."""
 
     strokes_changed = Signal(bool)  # the visible drawing changed; True while a pen is still moving
-    stroke_finished = Signal()  # a drawing or erasing gesture ended (pen up)
     history_changed = Signal()  # what undo and redo can do may have changed
     brush_size_changed = Signal(float)
 
@@ -112,9 +111,9 @@ class DrawingCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 200)
-        self.setAccessibleName("Drawing canvas")
+        self.setAccessibleName(self.tr("Drawing canvas"))
         self.setAccessibleDescription(
-            "Draw a digit here with the mouse, a pen or a finger; drag with the right button to erase."
+            self.tr("Draw a digit here with the mouse, a pen or a finger; drag with the right button to erase.")
         )
 
     def sizeHint(self) -> QSize:
@@ -174,9 +173,6 @@ class DrawingCanvas(QWidget):
 
     def can_redo(self) -> bool:
         return self._history.can_redo()
-
-    def is_drawing(self) -> bool:
-        return self._gesture is not _Gesture.NONE
 
     def brush_size(self) -> float:
         return self._brush
@@ -258,7 +254,6 @@ class DrawingCanvas(QWidget):
             self._settled()
         else:
             self._commit(finished)
-        self.stroke_finished.emit()
 
     def _erase_to(self, point: tuple[float, float]) -> None:
         assert self._erased is not None and self._eraser_at is not None
@@ -429,7 +424,7 @@ class DrawingCanvas(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * INVITATION_SCALE)
         painter.setFont(font)
-        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, INVITATION)
+        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.tr(INVITATION))
         painter.restore()
 
     def _paint_brush_outline(self, painter: QPainter, paper: QRectF) -> None:

@@ -2,7 +2,7 @@
 
 A photo can take tens of milliseconds to decode, more for a large JPEG, so the
 decoding and the model's preparation (``preprocess.image_to_input``) run in the
-background pool. Whatever the user gives us, the outcome is a decoded picture
+window's worker pool. Whatever the user gives us, the outcome is a decoded picture
 or a message in plain words; never an exception on the UI thread.
 """
 
@@ -24,13 +24,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
-from .background import BackgroundTasks
+from .worker import Worker, WorkerPool
 
 if TYPE_CHECKING:
     from ..preprocess import ModelInput
 
+# Names for pictures that have no file name; messages start with them, so they
+# are capitalised: ``in_sentence`` gives the form for the middle of a sentence.
 PASTED_NAME = "The pasted image"
 DROPPED_NAME = "The dropped image"
+# The formats people have pictures in, first in the Open dialog; any other
+# format Pillow reads opens too, through "All files".
+COMMON_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,17 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def open_dialog_filter() -> str:
-    """File dialog filters for every format Pillow reads."""
-    from PIL import Image
+def in_sentence(request: ImageRequest) -> str:
+    """How to name the picture mid-sentence: "Opened the pasted image", "Opened photo.JPG"."""
+    if request.path is None and request.name[:1].isupper():
+        return request.name[0].lower() + request.name[1:]
+    return request.name
 
-    Image.init()
-    patterns = " ".join(sorted(f"*{extension}" for extension in Image.registered_extensions()))
+
+def open_dialog_filter() -> str:
+    """File dialog filters: the usual picture formats first, then every file (what
+    Pillow can read, it opens, whatever the name)."""
+    patterns = " ".join(f"*.{extension}" for extension in COMMON_EXTENSIONS)
     return f"Images ({patterns});;All files (*)"
 
 
@@ -112,29 +122,22 @@ def decode(request: ImageRequest) -> DecodedImage:
 
 
 class ImageReader(QObject):
-    """Reads pictures in the background; the newest request wins."""
+    """Reads pictures in the background; the newest request wins (an older one is cancelled)."""
 
     image_read = Signal(object)  # DecodedImage
     image_failed = Signal(str, object)  # a message for the user, the ImageRequest
 
-    def __init__(self, tasks: BackgroundTasks, parent: QObject | None = None) -> None:
+    def __init__(self, workers: WorkerPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._tasks = tasks
-        self._latest = 0
+        self._workers = workers
+        self._current: Worker | None = None
 
     def read(self, request: ImageRequest) -> None:
-        self._latest += 1
-        ticket = self._latest
-
-        def done(decoded: DecodedImage) -> None:
-            if ticket == self._latest:
-                self.image_read.emit(decoded)
-
-        def failed(error: Exception) -> None:
-            if ticket == self._latest:
-                self.image_failed.emit(failure_message(request, error), request)
-
-        self._tasks.run(lambda: decode(request), done, failed)
+        if self._current is not None:
+            self._current.cancel()
+        worker = self._current = self._workers.start(lambda: decode(request))
+        worker.finished.connect(self.image_read.emit)
+        worker.failed.connect(lambda error: self.image_failed.emit(failure_message(request, error), request))
 
 
 def failure_message(request: ImageRequest, error: Exception) -> str:

@@ -1,14 +1,14 @@
 """The main window: lays out the canvas and the reading panel, builds the menus and
 connects the parts. The work itself lives in the parts: the canvas draws,
-``LiveReading`` and ``Recognizer`` read, ``FileActions`` opens and saves,
-``ModelController`` picks the model.
+the ``Recognizer`` reads it live, the side panel shows the reading,
+``FileController`` opens and saves, ``ModelController`` picks the model.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -17,71 +17,90 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
-    QVBoxLayout,
     QWidget,
 )
 
 from . import help_dialogs
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import MessageBanner
 from .canvas import DEFAULT_BRUSH, DrawingCanvas
-from .canvas_actions import CanvasActions
-from .file_actions import FileActions
+from .canvas_control import CanvasController
+from .file_control import FileController
 from .image_input import DROPPED_NAME, might_hold_image
-from .live_reading import LiveReading
+from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
-from .reading_panel import ReadingPanel
-from .recognizer import APP_TITLE, LOADING_MESSAGE, Reading, Recognizer
 from .settings import AppSettings
+from .show_why_control import ShowWhyController
+from .side_panel import ReadingPanel
 from .teach_control import TeachController
+from .view_control import ViewController
+from .window_layout import CanvasBesidePanel
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
+    from ..reading import Reading
 
+APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
+MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to draw on
 STATUS_SECONDS = 6
+
+
+def window_title(reading: Reading) -> str:
+    """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
+    if reading.probabilities is None:
+        return APP_TITLE
+    if reading.is_sure or not reading.is_digit:
+        return f"{reading.summary()} - {APP_TITLE}"
+    return f"{reading.digit} or {reading.runner_up}? - {APP_TITLE}"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
-        self.tasks = BackgroundTasks(self)
-        self.recognizer = Recognizer(self)
+        self.workers = WorkerPool(self)
         self.canvas = DrawingCanvas(self)
+        self.recognizer = Recognizer(self.canvas, self)
         self.panel = ReadingPanel(self)
-        self.banner = MessageBanner(self)
-        self.canvas_actions = CanvasActions(self.canvas, self)
-        self.files = FileActions(self.canvas, self.settings, self.tasks, self)
-        self.models = ModelController(self.recognizer, self.tasks, self)
-        self.live = LiveReading(self.canvas, self.recognizer, self)
-        self.teach = TeachController(self.canvas, self.recognizer, self.models, self)
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.banner: MessageBanner  # made with the layout: it floats over the canvas
+        self.canvas_control = CanvasController(self.canvas, self)
+        self.files = FileController(self.canvas, self.settings, self.workers, self)
+        self.models = ModelController(self.recognizer, self.workers, self)
+        self.teach = TeachController(self.canvas, self.recognizer, self.models, self, self.settings)
+        self.teach.correction_anchor = self.panel.bars
+        self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        # Some desktops bind no key to Quit; Ctrl+Q is then the one everybody expects.
+        self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
-        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.keyboard_actions()))
-        self.about_action = QAction("&About mnist-draw", self)
+        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups()))
+        self.about_action = QAction(self.tr("&About mnist-draw"), self)
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
         self._build_layout()
+        self.view = ViewController(self, self.panel, self.split)
         self._build_menus()
         self._build_status_bar()
+        self._install_training_status()
         self._connect()
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.canvas.set_brush_size(self.settings.brush_size(DEFAULT_BRUSH))
+        # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0.
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.settings.restore_window(self):
             self.resize(DEFAULT_SIZE)
 
     def build_model_menu(self) -> QMenu:
         """The Model menu. Retraining, teaching and the user's samples add their items here."""
-        menu = self.menuBar().addMenu("&Model")
+        menu = self.menuBar().addMenu(self.tr("&Model"))
         self.models.populate_menu(menu)
         self.teach.populate_menu(menu)
         return menu
@@ -90,34 +109,40 @@ class MainWindow(QMainWindow):
         """Every action with a shortcut, in menu order: the shortcuts help is made from this."""
         return (
             [self.files.open, self.files.save, self.quit_action]
-            + [self.canvas_actions.undo, self.canvas_actions.redo, self.files.copy, self.files.paste]
-            + [self.canvas_actions.clear, self.canvas_actions.eraser, self.canvas_actions.bigger]
-            + [self.canvas_actions.smaller]
+            + [self.canvas_control.undo, self.canvas_control.redo, self.files.copy, self.files.paste]
+            + [self.canvas_control.clear, self.canvas_control.eraser, self.canvas_control.bigger]
+            + [self.canvas_control.smaller]
+            + self.view.keyboard_actions()
             + self.teach.keyboard_actions()
             + [self.shortcuts_action]
         )
+
+    def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The shortcuts help's contents: each menu's shortcuts, and the digit keys."""
+        menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
+        digits = (self.tr("Keep the drawing as a sample of that digit"), self.tr("0 to 9"))
+        return help_dialogs.shortcut_groups(menus, {self.model_menu: [digits]})
 
     # --- construction ---------------------------------------------------------------
 
     def _build_layout(self) -> None:
         central = QWidget(self)
-        drawing_and_reading = QHBoxLayout()
-        drawing_and_reading.setContentsMargins(0, 0, 0, 0)
-        drawing_and_reading.addWidget(self.canvas, 1)
-        drawing_and_reading.addWidget(self.panel)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(drawing_and_reading, 1)
+        self.split = CanvasBesidePanel(self.canvas, self.panel, central)
+        self.split.setContentsMargins(6, 6, 6, 6)
         self.setCentralWidget(central)
-        tools = self.canvas_actions.tool_bar(self)
+        # Over the canvas, outside the layout: a message never moves what is drawn.
+        self.banner = MessageBanner(central)
+        self.banner.float_over(self.canvas)
+        tools = self.canvas_control.tool_bar(self)
         tools.insertAction(tools.actions()[0], self.files.open)
         tools.insertSeparator(tools.actions()[1])
         self.addToolBar(tools)
+        # Never narrower than the tool bar: nothing may hide in its overflow menu.
+        self.setMinimumSize(max(MINIMUM_SIZE.width(), tools.sizeHint().width()), MINIMUM_SIZE.height())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.files.open)
         file_menu.addMenu(self.files.recent_menu)
         file_menu.addSeparator()
@@ -125,18 +150,23 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.canvas_actions.undo, self.canvas_actions.redo])
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.canvas_control.undo, self.canvas_control.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.files.copy, self.files.paste])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.canvas_actions.clear)
+        edit_menu.addAction(self.canvas_control.clear)
         edit_menu.addSeparator()
-        edit_menu.addActions([self.canvas_actions.eraser, self.canvas_actions.bigger, self.canvas_actions.smaller])
+        edit_menu.addActions([self.canvas_control.eraser, self.canvas_control.bigger, self.canvas_control.smaller])
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.view.populate_menu(view_menu)
+        view_menu.addSeparator()
+        self.show_why.populate_menu(view_menu)
 
         self.model_menu = self.build_model_menu()
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         # Shortcuts work even while the menu bar is hidden (full screen, some desktops).
@@ -144,11 +174,15 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.model_label = QLabel(LOADING_MESSAGE, self)
-        self.model_label.setAccessibleName("Model in use")
+        self.model_label.setAccessibleName(self.tr("Model in use"))
         self.timing_label = QLabel(self)
-        self.timing_label.setAccessibleName("Time of the last reading")
+        self.timing_label.setAccessibleName(self.tr("Time of the last reading"))
         self.statusBar().addPermanentWidget(self.timing_label)
         self.statusBar().addPermanentWidget(self.model_label)
+
+    def _install_training_status(self) -> None:
+        """A run training in the background shows in the status bar, left of the model's name."""
+        self.statusBar().insertPermanentWidget(0, self.teach.training.status_widget)
 
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
@@ -158,13 +192,18 @@ class MainWindow(QMainWindow):
             source.message_posted.connect(self.banner.show_message)
             source.message_resolved.connect(self.banner.dismiss)
             source.status_posted.connect(self._show_status)
+        # A message is about what came before: the next action (drawing, clearing,
+        # undoing, opening a picture) makes it moot.
+        self.canvas.strokes_changed.connect(lambda _live: self.banner.dismiss())
+        self.canvas.history_changed.connect(lambda: self.banner.dismiss())
+        self.files.reading_started.connect(lambda: self.banner.dismiss())
 
     # --- what the window shows ---------------------------------------------------------
 
     def _show_reading(self, reading: Reading) -> None:
         self.panel.show_reading(reading)
-        self.setWindowTitle(reading.window_title())
-        self.timing_label.setText("" if reading.milliseconds is None else f"Read in {reading.milliseconds:.1f} ms")
+        self.setWindowTitle(window_title(reading))
+        self.timing_label.setText("" if reading.milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{reading.milliseconds:.1f}"))
 
     def _show_status(self, text: str) -> None:
         if text:
@@ -173,7 +212,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _show_model(self, model: LoadedModel) -> None:
-        self.model_label.setText(f"Model: {model.label}")
+        self.model_label.setText(self.tr("Model: {label}").format(label=model.label))
         self.model_label.setToolTip(str(model.folder))
 
     # --- Qt events ------------------------------------------------------------------------
@@ -187,8 +226,12 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.teach.training.confirm_quit():  # a run, or its new model, would be lost
+            event.ignore()
+            return
+        self.teach.training.shutdown()
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
-        self.tasks.shutdown()
+        self.workers.shutdown()
         super().closeEvent(event)

@@ -3,7 +3,9 @@
 Loading runs in the background pool: importing LiteRT and numpy and reading the
 model takes a few tenths of a second, during which the window is already on
 screen and can be drawn on. A model that fails to load never replaces the one
-in use.
+in use. A model file from elsewhere is first checked in a child process
+(:mod:`mnist_draw.model_check`), so a crafted file cannot take the window down,
+and Reset to the bundled model is always there to get out of a bad model.
 
 The Model menu is built by ``populate_menu``; later items (retraining, teaching,
 the user's samples) go there as more actions on the same menu.
@@ -13,15 +15,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from .background import BackgroundTasks
+from .worker import WorkerPool
 from .banner import Level
-from .recognizer import Recognizer
+from .live_recognizer import Recognizer
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
@@ -35,7 +37,7 @@ class ModelController(QObject):
     message_resolved = Signal(str)  # topic: a model loaded well, earlier model errors are moot
     status_posted = Signal(str)  # a passing note for the status bar
 
-    def __init__(self, recognizer: Recognizer, tasks: BackgroundTasks, window: QWidget) -> None:
+    def __init__(self, recognizer: Recognizer, tasks: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
         self._recognizer = recognizer
         self._tasks = tasks
@@ -47,7 +49,7 @@ class ModelController(QObject):
         self.load_action = QAction("&Load model file…", self)
         self.load_action.setStatusTip("Use a model file (.tflite) trained elsewhere, from now on")
         self.load_action.triggered.connect(self.choose_model_file)
-        self.reset_action = QAction("&Reset to the bundled model", self)
+        self.reset_action = QAction("Reset to the &bundled model", self)
         self.reset_action.setStatusTip("Forget your own model and use the one that came with the app")
         self.reset_action.triggered.connect(self.reset_to_bundled)
         recognizer.model_changed.connect(self._update_actions)
@@ -67,14 +69,18 @@ class ModelController(QObject):
 
     def load_file(self, path: str) -> None:
         """Use the model in ``path`` (a .tflite file or a model folder) from now on, also at the next start."""
+        name = Path(path).name
 
-        def work() -> tuple[LoadedModel, str | None]:
+        def work() -> Iterator[str]:
+            from ..model_check import check, tflite_of
             from ..model_store import install_user_model, load_active_model
 
-            install_user_model(Path(path))  # validates it first; remembered at the next start
+            yield f"Checking {name}…"
+            check(tflite_of(Path(path)))  # in a child process, before this one loads it
+            yield f"Installing {name}…"
+            install_user_model(Path(path))  # remembered at the next start
             return load_active_model(), None
 
-        name = Path(path).name
         self._load(work, note=f"Now using the model {name}.", failure=f"{name} cannot be used")
 
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
@@ -94,7 +100,7 @@ class ModelController(QObject):
 
     def _load(
         self,
-        work: Callable[[], tuple[LoadedModel, str | None]],
+        work: Callable[[], Any],  # the model and a problem, or a generator of progress notes returning them
         note: str | None,
         failure: str = "No model could be loaded",
     ) -> None:
@@ -103,11 +109,19 @@ class ModelController(QObject):
             self.use_model(model, note, problem)
 
         def failed(error: Exception) -> None:
-            in_use = self._recognizer.model()
-            keeping = f" Still using the {in_use.label}." if in_use is not None else ""
-            self.message_posted.emit(f"{failure}: {error}{keeping}", Level.ERROR, TOPIC)
+            from ..install_guard import InstallBusy
 
-        self._tasks.run(work, loaded, failed)
+            in_use = self._recognizer.model()
+            keeping = f" Still using {in_use.in_words}." if in_use is not None else ""
+            if isinstance(error, InstallBusy):  # nothing is wrong with the file: say only what to do
+                self.message_posted.emit(f"{error}{keeping}", Level.WARNING, TOPIC)
+            elif isinstance(error, (ValueError, OSError)):  # ModelError is a ValueError: its text is for the user
+                self.message_posted.emit(f"{failure}: {_reason(error)}{keeping}", Level.ERROR, TOPIC)
+            else:  # a bug: logged by the worker, never shown as a library's text
+                self.message_posted.emit(f"{failure}: something went wrong while loading it.{keeping}", Level.ERROR, TOPIC)
+
+        worker = self._tasks.run(work, loaded, failed)
+        worker.progress.connect(lambda note: self.status_posted.emit(str(note)))
 
     # --- menu actions -----------------------------------------------------------------
 
@@ -123,10 +137,9 @@ class ModelController(QObject):
             self.load_file(path)
 
     def reset_to_bundled(self) -> None:
-        from .. import model_files, model_store
+        from .. import model_store, user_data
 
-        has_user_model = (model_store.user_model_dir() / model_files.TFLITE_NAME).exists()
-        if has_user_model:
+        if user_data.has_user_model():
             answer = QMessageBox.question(
                 self._window,
                 "Reset to the bundled model",
@@ -146,7 +159,7 @@ class ModelController(QObject):
     def _update_actions(self) -> None:
         model = self._recognizer.model()
         self.info_action.setEnabled(model is not None)
-        self.reset_action.setEnabled(model is not None)
+        # Reset stays enabled even before a model is in use: it is the way out when none loads.
 
 
 def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
@@ -161,32 +174,41 @@ def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
         return load_active_model(), f"The model {explicit_path} cannot be used: {error}"
 
 
+def _reason(error: Exception) -> str:
+    """Why a model could not be used, as a sentence: the model's own words when
+    it is a ModelError (they name the file), the system's for a file error."""
+    if isinstance(error, OSError) and error.strerror:
+        text = f"{error.strerror}{f' ({error.filename})' if error.filename else ''}"
+    else:
+        text = str(error).strip() or "it could not be loaded"
+    if text[0].isupper() and text[1:2].islower():  # "The file..." continues the sentence: "...: the file..."
+        text = text[0].lower() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def describe_model(model: LoadedModel) -> str:
     """The model card in a few plain lines, for the Model information box."""
     card = model.card
-    lines = [f"In use: the {model.label}", f"Folder: {model.folder}"]
-    if card.get("architecture"):
-        parameters = card.get("parameters")
-        size = f", {parameters:,} parameters" if isinstance(parameters, int) else ""
-        lines.append(f"Architecture: {card['architecture']}{size}")
-    for key, name in (("mnist_test_accuracy", "MNIST test set"), ("pendigits_test_accuracy", "pendigits test set")):
-        if isinstance(card.get(key), (int, float)):
-            lines.append(f"Accuracy on the {name}: {card[key]:.2%}")
-    if card.get("trained"):
-        lines.append(f"Trained: {_readable_date(str(card['trained']))}")
-    if isinstance(card.get("epochs"), int):
-        lines.append(f"Epochs: {card['epochs']}")
-    data = card.get("data")
-    if isinstance(data, dict) and data:
-        lines.append("Training data: " + ", ".join(_amount(name, count) for name, count in data.items()))
-    if not card:
+    lines = [f"In use: {model.in_words}", f"Folder: {model.folder}"]
+    if card is None:
         lines.append("This model has no card: its accuracy and training date are unknown.")
+        return "\n".join(lines)
+    if card.architecture:
+        size = f", {card.parameters:,} parameters" if card.parameters is not None else ""
+        lines.append(f"Architecture: {card.architecture}{size}")
+    for accuracy, name in ((card.mnist_test_accuracy, "MNIST test set"), (card.pendigits_test_accuracy, "pendigits test set")):
+        if accuracy is not None:
+            lines.append(f"Accuracy on the {name}: {accuracy:.2%}")
+    if card.trained:
+        lines.append(f"Trained: {_readable_date(card.trained)}")
+    if card.epochs is not None:
+        lines.append(f"Epochs: {card.epochs}")
+    if card.data:
+        lines.append("Training data: " + ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items()))
+    warning = card.version_warning()
+    if warning:
+        lines.append(warning)
     return "\n".join(lines)
-
-
-def _amount(name: str, count: object) -> str:
-    name = name.replace("_", " ")
-    return f"{count:,} {name}" if isinstance(count, int) else f"{name}: {count}"
 
 
 def _readable_date(text: str) -> str:

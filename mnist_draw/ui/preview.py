@@ -13,6 +13,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+# preprocess.SIDE, written out: preprocess imports numpy, and this widget is on
+# screen before numpy loads. tests/ui/test_preview.py keeps the two equal.
 SIDE = 28
 PREFERRED_SCALE = 5
 
@@ -22,9 +24,12 @@ class ModelInputView(QWidget):
         super().__init__(parent)
         self._image: QImage | None = None
         self._magnified: QPixmap | None = None  # the image at its on-screen size, made once per reading
+        self._pixel_scale = PREFERRED_SCALE  # screen pixels per model pixel, as the panel's size allows
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("What the model sees")
-        self.setAccessibleDescription("The 28 by 28 pixel image the model reads; empty when there is nothing to read.")
+        self.setAccessibleName(self.tr("What the model sees"))
+        self.setAccessibleDescription(
+            self.tr("The 28 by 28 pixel image the model reads; empty when there is nothing to read.")
+        )
 
     def show_pixels(self, pixels: Any) -> None:
         """Show a 28x28 array of 0-1 values (numpy), or nothing for None."""
@@ -40,14 +45,28 @@ class ModelInputView(QWidget):
     def image(self) -> QImage | None:
         return self._image
 
+    def set_scale(self, scale: float) -> None:
+        """Show each model pixel about ``scale`` times its usual size (a whole number of pixels)."""
+        self._pixel_scale = max(2, round(PREFERRED_SCALE * scale))
+        self.updateGeometry()
+
     def sizeHint(self) -> QSize:
-        return QSize(SIDE * PREFERRED_SCALE + 2, SIDE * PREFERRED_SCALE + 2)
+        side = SIDE * self._pixel_scale + 2
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(SIDE * 2 + 2, SIDE * 2 + 2)
+
+    def pixels_rect(self) -> QRect:
+        """Where the 28x28 pixels are drawn in the widget: a whole multiple of 28, centred."""
+        scale = max(1, min(self.width() - 2, self.height() - 2) // SIDE)
+        side = SIDE * scale
+        return QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        scale = max(1, min(self.width() - 2, self.height() - 2) // SIDE)
-        side = SIDE * scale
-        target = QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+        target = self.pixels_rect()
+        side = target.width()
         if self._image is None:
             painter.fillRect(target, QColor(Qt.GlobalColor.black))
         else:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from .recognizer import percent_text
+from ..reading import DIGITS, percent_text
 
-DIGITS = range(10)
+
+DIMMED_OPACITY = 0.4
+FOCUS_ROOM = 4  # pixels kept clear at the right for the focus ring
 
 
 class DigitBar(QWidget):
@@ -23,15 +25,21 @@ class DigitBar(QWidget):
 
     clicked = Signal(int)
 
-    def __init__(self, digit: int, parent: QWidget | None = None) -> None:
+    def __init__(self, digit: int, parent: QWidget | None = None, teachable: bool = True) -> None:
         super().__init__(parent)
         self.digit = digit
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"Click to teach the model that this drawing is a {digit}")
+        if teachable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            # Reached with Tab like a button, and pressed with Space or Enter: teaching needs no mouse.
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.setToolTip(self.tr("Click (or Space) to teach the model that this drawing is a {digit}").format(digit=digit))
         self._probability: float | None = None
         self._highlighted = False
+        self._dimmed = False  # the drawing is not a digit: the bars are shown, but as an aside
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(f"Digit {digit}")
+        self._bold = False  # presentation mode: every label and percentage in bold
+        self._keyboard_focus = False  # the focus ring shows only when Tab brought the focus here
+        self.setAccessibleName(self.tr("Digit {digit}").format(digit=digit))
         self._describe()
 
     def probability(self) -> float | None:
@@ -40,10 +48,11 @@ class DigitBar(QWidget):
     def is_highlighted(self) -> bool:
         return self._highlighted
 
-    def set_value(self, probability: float | None, highlighted: bool) -> None:
+    def set_value(self, probability: float | None, highlighted: bool, dimmed: bool = False) -> None:
         shown_before = self._shown()
         self._probability = probability
         self._highlighted = highlighted
+        self._dimmed = dimmed
         # While the pen moves most bars stay at "<1%": repainting only those that
         # visibly change keeps a live reading cheap.
         if self._shown() != shown_before:
@@ -55,21 +64,50 @@ class DigitBar(QWidget):
             self.clicked.emit(self.digit)
         super().mousePressEvent(event)
 
+    def set_text_size(self, points: float, bold: bool) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self._bold = bold
+        self.updateGeometry()
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        reasons = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+        self._keyboard_focus = event.reason() in reasons
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._keyboard_focus = False
+        super().focusOutEvent(event)
+
+    def has_visible_focus(self) -> bool:
+        return self.hasFocus() and self._keyboard_focus
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.clicked.emit(self.digit)
+            return
+        super().keyPressEvent(event)
+
     def sizeHint(self) -> QSize:
-        return QSize(240, round(self.fontMetrics().height() * 1.45))
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("0") * 28, round(metrics.height() * 1.45))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(140, self.sizeHint().height())
+        return QSize(self.fontMetrics().horizontalAdvance("0") * 16, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._dimmed:
+            painter.setOpacity(DIMMED_OPACITY)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         label_width, percent_width = self._column_widths()
         height = self.height()
 
-        if self._highlighted:
+        if self._highlighted or self._bold:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
@@ -89,10 +127,16 @@ class DigitBar(QWidget):
 
         painter.setPen(text if self._highlighted else _with_alpha(text, 0.75))
         painter.drawText(
-            QRectF(self.width() - percent_width, 0, percent_width, height),
+            QRectF(self.width() - percent_width - FOCUS_ROOM, 0, percent_width, height),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             percent_text(self._probability),
         )
+        if self.has_visible_focus():
+            # A plain ring in the highlight colour, visible in every theme and at full strength when dimmed.
+            painter.setOpacity(1.0)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
 
     def _column_widths(self) -> tuple[int, int]:
         metrics = self.fontMetrics()
@@ -105,41 +149,63 @@ class DigitBar(QWidget):
     def _shown(self) -> tuple:
         """What the bar looks like: its text, its filled pixels and its highlight."""
         if self._probability is None:
-            return (None, 0, self._highlighted)
+            return (None, 0, self._highlighted, self._dimmed)
         fill = round(self._track(*self._column_widths()).width() * self._probability)
-        return (percent_text(self._probability), fill, self._highlighted)
+        return (percent_text(self._probability), fill, self._highlighted, self._dimmed)
 
     def _describe(self) -> None:
         if self._probability is None:
-            self.setAccessibleDescription("no reading")
+            self.setAccessibleDescription(self.tr("no reading"))
             return
-        words = f"{self._probability * 100:.0f} percent"
-        self.setAccessibleDescription(words + (", the likeliest" if self._highlighted else ""))
+        percent = round(self._probability * 100)
+        if self._highlighted:
+            self.setAccessibleDescription(self.tr("{percent} percent, the likeliest").format(percent=percent))
+        else:
+            self.setAccessibleDescription(self.tr("{percent} percent").format(percent=percent))
 
 
 class ProbabilityBars(QWidget):
     digit_clicked = Signal(int)  # the user says the drawing is this digit
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, teachable: bool = True) -> None:
+        """``teachable``: a click on a bar teaches the model (off where the bars only show)."""
         super().__init__(parent)
-        self.setAccessibleName("Probabilities of each digit")
+        self.setAccessibleName(self.tr("Probabilities of each digit"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.bars = [DigitBar(digit, self) for digit in DIGITS]
+        self.bars = [DigitBar(digit, self, teachable) for digit in range(DIGITS)]
         for bar in self.bars:
             layout.addWidget(bar)
             bar.clicked.connect(self.digit_clicked)
+        self._base_points = self.font().pointSizeF()
+        self._scale = 1.0
+        self._bold = False
 
-    def show_probabilities(self, probabilities: Sequence[float] | None) -> None:
-        """Show ten probabilities, the largest highlighted; None empties the bars."""
+    def set_scale(self, scale: float) -> None:
+        """Text and bars ``scale`` times their usual size."""
+        self._scale = scale
+        for bar in self.bars:
+            bar.set_text_size(self._base_points * scale, self._bold)
+        self.updateGeometry()  # the panel's layout keeps this widget's size hint until told
+
+    def set_bold(self, bold: bool) -> None:
+        self._bold = bold
+        self.set_scale(self._scale)
+
+    def show_probabilities(self, probabilities: Sequence[float] | None, dimmed: bool = False) -> None:
+        """Show ten probabilities, the largest highlighted; None empties the bars.
+        ``dimmed`` (the drawing is not a digit) shows them faded, nothing highlighted."""
         if probabilities is None:
             for bar in self.bars:
                 bar.set_value(None, False)
             return
-        top = max(DIGITS, key=lambda digit: probabilities[digit])
+        top = max(range(DIGITS), key=lambda digit: probabilities[digit])
         for bar in self.bars:
-            bar.set_value(float(probabilities[bar.digit]), bar.digit == top)
+            bar.set_value(float(probabilities[bar.digit]), bar.digit == top and not dimmed, dimmed)
+
+    def is_dimmed(self) -> bool:
+        return any(bar._dimmed for bar in self.bars)
 
     def highlighted_digit(self) -> int | None:
         return next((bar.digit for bar in self.bars if bar.is_highlighted()), None)

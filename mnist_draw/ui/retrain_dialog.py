@@ -1,17 +1,19 @@
-"""Model > Retrain... and Model > Fine-tune on my samples...: train a new model
+"""Model > Retrain... and Model > Teach it my handwriting...: train a new model
 without a terminal, watch it learn, then keep it or throw it away.
 
 The training itself runs in a child process (:mod:`.training_process`); this
 dialog only sets it up, shows its progress and compares the result with the
-model in use. Nothing changes until the user presses "Use the new model".
+model in use. It is not modal: closing it while the model trains hides it and
+the training goes on (:mod:`.training_control` shows it in the status bar and
+brings the dialog back). Nothing changes until the user presses "Use the new
+model".
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QToolButton,
@@ -37,32 +40,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import data, model_files, model_store
-from ..evaluation import accuracy
+from .. import data, model_files, model_store, user_data
+from ..evaluation import measure_images
+from ..model_card import ModelCard
 from ..model_store import LoadedModel
 from ..samples import SampleStore
-from .training_process import TrainingRun
+from ..training_plan import FINE_TUNE_EPOCHS, FULL, QUICK, DownloadEvent, EpochEvent, StepEvent, TrainingRequest
+from ..wording import count_of, plural
+from .training_process import TrainingFailed, TrainingRun
+
+if TYPE_CHECKING:
+    from .settings import AppSettings
 
 MIN_SAMPLES_TO_FINE_TUNE = 10
+# Fewer kept-aside samples than this cannot tell a better model from luck.
+MIN_KEPT_ASIDE_TO_JUDGE = 5
+TEACH_TITLE = "Teach it my handwriting"
+RETRAIN_TITLE = "Retrain the model"
 
+# What the dialog is doing; the status bar shows the same.
+SETUP, RUNNING, READY, FAILED = "setup", "running", "ready", "failed"
 
-@dataclass(frozen=True)
-class Preset:
-    name: str
-    epochs: int
-    limit: int | None
-    description: str
-    members: int = 1
-
-
-QUICK = Preset("Quick", 3, 20_000, "A few minutes: one network, 20,000 MNIST digits and part of the pen-drawn set, 3 passes. For trying things.")
-FULL = Preset(
-    "Full",
-    20,
-    None,
-    "The recipe of the bundled model: two networks, all 60,000 MNIST digits and the pen-drawn set, 20 passes each. About 70 minutes on two cores.",
-    members=2,
-)
+_DATA_ORIGINS = {"$MNIST_DRAW_DATA": "set by $MNIST_DRAW_DATA", "Keras cache": "Keras's download folder"}
 
 
 class RetrainDialog(QDialog):
@@ -70,16 +69,27 @@ class RetrainDialog(QDialog):
     start from the current model and teach it the user's samples."""
 
     model_accepted = Signal(object)  # the LoadedModel now in use
+    run_started = Signal(object)  # the TrainingRun, for whoever shows its progress elsewhere
+    state_changed = Signal(str)  # SETUP, RUNNING, READY or FAILED
 
-    def __init__(self, current: LoadedModel, samples: SampleStore, fine_tune: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: LoadedModel,
+        samples: SampleStore,
+        fine_tune: bool = False,
+        parent: QWidget | None = None,
+        settings: AppSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.current = current
         self.samples = samples
         self.fine_tune = fine_tune
+        self.settings = settings
         self.run: TrainingRun | None = None
         self._data_path: Path | None = None
         self._first_step_at: float | None = None
-        self.setWindowTitle("Fine-tune on your samples" if fine_tune else "Retrain the model")
+        self._kept_aside: tuple = ((), ())  # the user's kept-aside samples when the run started
+        self.setWindowTitle(TEACH_TITLE if fine_tune else RETRAIN_TITLE)
         self.setMinimumWidth(560)
         self.pages = QStackedWidget()
         self.setup_page = self._build_setup_page()
@@ -90,7 +100,33 @@ class RetrainDialog(QDialog):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self._show_page(self.setup_page)
         self._find_data(None)
+
+    @property
+    def activity(self) -> str:
+        """What the run is called in the status bar."""
+        return "Teaching" if self.fine_tune else "Retraining"
+
+    @property
+    def state(self) -> str:
+        return {self.progress_page: RUNNING, self.result_page: READY, self.failure_page: FAILED}.get(
+            self.pages.currentWidget(), SETUP
+        )
+
+    def _show_page(self, page: QWidget) -> None:
+        # A hidden page must not size the dialog: the result page would inherit
+        # the progress page's chart and log as blank space.
+        for other in (self.setup_page, self.progress_page, self.result_page, self.failure_page):
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        before = self.state
+        self.pages.setCurrentWidget(page)
+        self.pages.updateGeometry()
+        self.layout().activate()
+        self.resize(self.width(), self.sizeHint().height())
+        if self.state != before:
+            self.state_changed.emit(self.state)
 
     # --- page 1: what to train -------------------------------------------------
 
@@ -108,12 +144,13 @@ class RetrainDialog(QDialog):
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_layout.addWidget(self.data_label)
         buttons = QHBoxLayout()
-        choose_folder = QPushButton("Choose &folder...")
+        choose_folder = QPushButton("Choose &folder…")
         choose_folder.clicked.connect(self._choose_folder)
-        choose_file = QPushButton("Choose mnist.n&pz...")
+        choose_file = QPushButton("Choose mnist.n&pz…")
         choose_file.clicked.connect(self._choose_file)
-        buttons.addWidget(choose_folder)
-        buttons.addWidget(choose_file)
+        for button in (choose_folder, choose_file):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
         buttons.addStretch()
         data_layout.addLayout(buttons)
         layout.addWidget(data_box)
@@ -125,7 +162,7 @@ class RetrainDialog(QDialog):
         self.epochs.setAccessibleName("Epochs")
         self.epochs.setMaximumWidth(90)
         if self.fine_tune:
-            self.epochs.setValue(1)  # as `mnist-draw train --fine-tune` does by default
+            self.epochs.setValue(FINE_TUNE_EPOCHS)
         else:
             self.preset_group = QButtonGroup(self)
             preset_column = QVBoxLayout()
@@ -156,25 +193,21 @@ class RetrainDialog(QDialog):
         self.setup_note.setWordWrap(True)
         layout.addWidget(self.setup_note)
         layout.addStretch()
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        self.start_button = QPushButton("&Start training")
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self.start)
-        layout.addLayout(_button_row(close, self.start_button))
+        row, self.start_button = _choice_row(("Close", self.reject), ("&Start training", self.start))
+        layout.addLayout(row)
         return page
 
     def _intro_text(self) -> str:
         if not self.fine_tune:
             return (
-                "Trains a new network from scratch in the background. The model in use stays "
-                "as it is until you choose to use the new one."
+                "Trains a new network from scratch in the background: you can close this window and "
+                "keep drawing. The model in use stays as it is until you choose to use the new one."
             )
-        counts = self.samples.counts()
+        count = sum(self.samples.counts())
         return (
-            f"Starts from the model in use and teaches it your {sum(counts)} samples, mixed with "
+            f"Starts from the model in use and teaches it your {plural(count, 'sample')}, mixed with "
             "MNIST digits so it does not forget how others write. About a fifth of your samples "
-            "are kept aside to measure the result."
+            "are kept aside to measure the result. It takes about a minute, in the background."
         )
 
     def _preset_changed(self, preset_id: int, checked: bool) -> None:
@@ -182,24 +215,41 @@ class RetrainDialog(QDialog):
             self.epochs.setValue((QUICK, FULL)[preset_id].epochs)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder with the MNIST files")
+        folder = QFileDialog.getExistingDirectory(self, "Folder with the MNIST files", self._start_folder())
         if folder:
             self._find_data(folder)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Keras mnist.npz", "", "NumPy archives (*.npz)")
+        path, _ = QFileDialog.getOpenFileName(self, "Keras mnist.npz", self._start_folder(), "NumPy archives (*.npz)")
         if path:
             self._find_data(path)
 
+    def _start_folder(self) -> str:
+        return str(self._data_path.parent) if self._data_path is not None else str(Path.home())
+
     def _find_data(self, explicit: str | None) -> None:
+        """Find MNIST: in ``explicit`` (the user's choice), else where training
+        last found it, else where :func:`data.find_data` looks; remember it."""
+        remembered = None if explicit else (self.settings.mnist_data() if self.settings else None)
         try:
-            found = data.find_data(explicit)
+            found = data.locate_data(explicit or remembered)
         except data.DataError as error:
-            self._data_path = None
-            self.data_label.setText(str(error))
-            return
-        self._data_path = found
+            found = None
+            if explicit or not remembered:
+                self._data_path = None
+                self.data_label.setText(str(error))
+                self._check_ready()
+                return
+        if found is None and remembered:  # the remembered place no longer holds MNIST: look again
+            try:
+                found = data.locate_data(None)
+            except data.DataError as error:
+                self._data_path = None
+                self.data_label.setText(str(error))
+                self._check_ready()
+                return
         if found is None:
+            self._data_path = None
             places = ", ".join(str(path) for _, path in data.candidate_locations())
             self.data_label.setText(
                 f"MNIST was not found on this computer (looked in {places}). Choose the folder that "
@@ -207,17 +257,32 @@ class RetrainDialog(QDialog):
                 "training downloads it first (about 11 MB)."
             )
         else:
-            self.data_label.setText(f"Using MNIST from {found}")
+            origin, path = found
+            if origin == "--data":
+                how = "the one you chose" if explicit else "remembered from the last training"
+            else:
+                how = _DATA_ORIGINS.get(origin, origin)
+            self._data_path = path
+            self.data_label.setText(f"Using MNIST from {path} ({how}).")
+            if self.settings is not None:
+                self.settings.set_mnist_data(str(path))
         self._check_ready()
 
     def _check_ready(self) -> None:
         problem = ""
         if self.fine_tune:
             keras_file = self.current.folder / model_files.KERAS_NAME
-            if len(self.samples.all()) < MIN_SAMPLES_TO_FINE_TUNE:
-                problem = f"Fine-tuning needs at least {MIN_SAMPLES_TO_FINE_TUNE} samples; draw a digit and press its key (or Correct...) to add one."
+            count = len(self.samples.all())
+            if count < MIN_SAMPLES_TO_FINE_TUNE:
+                problem = (
+                    f"Teaching needs at least {plural(MIN_SAMPLES_TO_FINE_TUNE, 'sample')}; you have {count}. "
+                    "Draw a digit and press its key (or use Correct this reading) to keep one."
+                )
             elif not keras_file.is_file():
-                problem = "The model in use has no Keras file to start from (a .tflite loaded from elsewhere). Reset to the bundled model or retrain first."
+                problem = (
+                    "The model in use has no Keras file to start from (it is a .tflite file loaded from "
+                    "elsewhere). Reset to the bundled model or retrain first."
+                )
         self.setup_note.setText(problem)
         self.start_button.setEnabled(not problem)
 
@@ -226,19 +291,22 @@ class RetrainDialog(QDialog):
     def _build_progress_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.stage_label = QLabel("Starting...")
+        self.stage_label = QLabel("Starting…")
         self.stage_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.stage_label)
         self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setAccessibleName("Training progress")
         layout.addWidget(self.progress_bar)
-        self.time_label = QLabel("Loading TensorFlow and the data...")
+        self.time_label = QLabel()
         layout.addWidget(self.time_label)
         from .training_chart import TrainingChart
 
         self.chart = TrainingChart()
         layout.addWidget(self.chart, 1)
+        background_note = QLabel("You can close this window and keep drawing: the progress shows in the status bar.")
+        background_note.setWordWrap(True)
+        background_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(background_note)
         self.log_toggle = QToolButton()
         self.log_toggle.setText("Show &log")
         self.log_toggle.setCheckable(True)
@@ -250,126 +318,176 @@ class RetrainDialog(QDialog):
         self.log_toggle.toggled.connect(lambda shown: self.log_toggle.setText("Hide &log" if shown else "Show &log"))
         layout.addWidget(self.log_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.log_view, 1)
-        self.cancel_button = QPushButton("&Cancel")
+        # Enter and Esc only hide the window: stopping a run takes a deliberate click.
+        self.cancel_button = QPushButton("&Cancel training")
+        self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel)
-        layout.addLayout(_button_row(self.cancel_button))
+        self.hide_button = QPushButton("Keep training in the &background")
+        self.hide_button.setDefault(True)
+        self.hide_button.clicked.connect(self.hide)
+        layout.addLayout(_button_row(self.cancel_button, self.hide_button))
         return page
 
-    def start(self) -> None:
-        arguments: list[str] = []
-        if self._data_path is not None:
-            arguments += ["--data", str(self._data_path)]
-        arguments += ["--epochs", str(self.epochs.value())]
+    def request(self, output: Path) -> TrainingRequest:
+        """The run the dialog's settings ask for, writing its model into ``output``."""
+        request = TrainingRequest(
+            output=output,
+            data=str(self._data_path) if self._data_path is not None else None,
+            epochs=self.epochs.value(),
+        )
         if self.fine_tune:
-            arguments += ["--fine-tune", str(self.current.folder / model_files.KERAS_NAME), "--samples", str(self.samples.folder)]
+            request.fine_tune = self.current.folder / model_files.KERAS_NAME
+            request.samples = self.samples.folder
         else:
             preset = (QUICK, FULL)[max(0, self.preset_group.checkedId())]
-            arguments += ["--members", str(preset.members)]
-            if preset.limit:
-                arguments += ["--limit", str(preset.limit)]
+            request.members = preset.members
+            request.limit = preset.limit
             if self.include_samples.isChecked():
-                arguments += ["--samples", str(self.samples.folder)]
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        output = model_store.user_data_dir() / "candidates" / f"run-{stamp}"
-        self.run = TrainingRun(output, self)
-        self.run.progressed.connect(self._on_progress)
+                request.samples = self.samples.folder
+        return request
+
+    def start(self) -> None:
+        try:
+            output = user_data.new_candidate_folder()
+        except OSError as error:
+            self.setup_note.setText(f"Training cannot start: there is no folder for the new model ({error.strerror or error}).")
+            return
+        uses_samples = self.fine_tune or self.include_samples.isChecked()
+        # Measured at the end against what the run kept aside, even if the user keeps more samples meanwhile.
+        self._kept_aside = self.samples.training_arrays(held_out=True) if uses_samples else ((), ())
+        self.run = TrainingRun(self.request(output), self)
+        self.run.progress.connect(self._on_progress)
         self.run.logged.connect(self.log_view.appendPlainText)
-        self.run.succeeded.connect(self._on_succeeded)
+        self.run.finished.connect(self._on_finished)
         self.run.failed.connect(self._on_failed)
         self.run.cancelled.connect(self._on_cancelled)
         self.chart.clear()
         self.log_view.clear()
-        self.progress_bar.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.stage_label.setText("Starting…")
+        self.time_label.setText("Loading TensorFlow and the data…")
+        self.progress_bar.setRange(0, 0)  # no measure of progress until the first step
         self._first_step_at = None
-        self.pages.setCurrentWidget(self.progress_page)
-        self.run.start(arguments)
+        self._show_page(self.progress_page)
+        self.run_started.emit(self.run)
+        self.run.start()
 
-    def _on_progress(self, event: dict) -> None:
-        if event.get("event") == "download":
-            total = int(event.get("total") or 0)
-            done = int(event.get("done") or 0)
+    def _on_progress(self, event: DownloadEvent | StepEvent | EpochEvent) -> None:
+        if isinstance(event, DownloadEvent):
             self.stage_label.setText("Downloading MNIST")
-            self.progress_bar.setValue(int(done * 1000 / total) if total else 0)
-            self.time_label.setText(f"{done / 1e6:.1f} MB" + (f" of {total / 1e6:.1f} MB" if total else ""))
+            self.progress_bar.setRange(0, 1000)
+            self.progress_bar.setValue(int(event.fraction * 1000))
+            self.time_label.setText(f"{event.done / 1e6:.1f} MB" + (f" of {event.total / 1e6:.1f} MB" if event.total else ""))
             return
-        epochs = int(event.get("epochs") or 1)
-        epoch = int(event.get("epoch") or 1)
-        if event.get("event") == "epoch":
-            done = epoch / epochs
-        else:
-            steps = int(event.get("steps") or 1)
-            done = ((epoch - 1) + int(event.get("step") or 0) / steps) / epochs
+        done = event.fraction
+        self.stage_label.setText(f"Epoch {event.epoch} of {event.epochs}")
+        self.chart.add_point(done, event.loss, event.accuracy)
+        if done >= 1:
+            # Exporting and measuring take a while and report no progress: say so rather than sit at 100%.
+            self.progress_bar.setRange(0, 0)
+            self.stage_label.setText("Exporting and measuring the new model…")
+            self.time_label.setText("Almost done.")
+            return
+        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(int(done * 1000))
-        self.stage_label.setText(f"Epoch {epoch} of {epochs}")
-        self.chart.add_point(done, event.get("loss"), event.get("accuracy"))
         now = time.monotonic()
         if self._first_step_at is None:
             self._first_step_at = now
             self._first_done = done
+            self.time_label.setText("Training…")
         elif done > self._first_done and now > self._first_step_at:
             rate = (done - self._first_done) / (now - self._first_step_at)
-            self.time_label.setText(f"About {_duration((1 - done) / rate)} left")
-        if done >= 1:
-            self.time_label.setText("Exporting and measuring the new model...")
+            self.time_label.setText(f"About {_duration((1 - done) / rate)} left.")
 
     def cancel(self) -> None:
         if self.run is not None and self.run.is_running():
             self.cancel_button.setEnabled(False)
-            self.stage_label.setText("Cancelling...")
+            self.stage_label.setText("Cancelling…")
             self.run.cancel()
 
     def _on_cancelled(self) -> None:
         self.cancel_button.setEnabled(True)
-        self.pages.setCurrentWidget(self.setup_page)
         self.setup_note.setText("Training was cancelled. Nothing was changed.")
+        self._show_page(self.setup_page)
 
     # --- page 3: keep it or not -------------------------------------------------------
 
     def _build_result_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        title = QLabel("The new model is ready.")
+        layout.setSpacing(12)
+        title = QLabel("The new model is ready")
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
         layout.addWidget(title)
-        self.result_grid = QGridLayout()
-        layout.addLayout(self.result_grid)
+        subtitle = QLabel("How well each model reads the same digits. Nothing changes until you choose.")
+        subtitle.setWordWrap(True)
+        layout.addWidget(subtitle)
+        comparison = QGroupBox("Accuracy")
+        self.result_grid = QGridLayout(comparison)
+        self.result_grid.setHorizontalSpacing(24)
+        self.result_grid.setVerticalSpacing(8)
+        self.result_grid.setColumnStretch(0, 1)
+        layout.addWidget(comparison)
         self.result_note = QLabel()
         self.result_note.setWordWrap(True)
         layout.addWidget(self.result_note)
+        self.kept_aside_note = QLabel()
+        self.kept_aside_note.setWordWrap(True)
+        layout.addWidget(self.kept_aside_note)
+        what_next = QLabel(
+            "Use the new model: it reads your drawings from now on, also at the next start "
+            "(Model > Reset to the bundled model goes back). Discard: it is deleted and nothing changes."
+        )
+        what_next.setWordWrap(True)
+        what_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(what_next)
         layout.addStretch()
-        discard = QPushButton("&Discard")
-        discard.clicked.connect(self.discard)
-        self.use_button = QPushButton("&Use the new model")
-        self.use_button.setDefault(True)
-        self.use_button.clicked.connect(self.use_new_model)
-        layout.addLayout(_button_row(discard, self.use_button))
+        row, self.use_button = _choice_row(("&Discard", self.discard), ("&Use the new model", self.use_new_model))
+        layout.addLayout(row)
         return page
 
-    def _on_succeeded(self, card: dict) -> None:
+    def _on_finished(self, card: ModelCard) -> None:
+        current = self.current.card or ModelCard()
         rows = [
-            ("MNIST test set", self.current.card.get("mnist_test_accuracy"), card.get("mnist_test_accuracy")),
-            ("Pen-drawn digits (pendigits)", self.current.card.get("pendigits_test_accuracy"), card.get("pendigits_test_accuracy")),
+            ("MNIST test set", _percent(current.mnist_test_accuracy), _percent(card.mnist_test_accuracy),
+             _points(current.mnist_test_accuracy, card.mnist_test_accuracy)),
+            ("Pen-drawn digits (pendigits)", _percent(current.pendigits_test_accuracy), _percent(card.pendigits_test_accuracy),
+             _points(current.pendigits_test_accuracy, card.pendigits_test_accuracy)),
         ]
-        held_images, held_labels = self.samples.training_arrays(held_out=True)
-        if len(held_labels) and (self.fine_tune or self.include_samples.isChecked()):
-            before = accuracy(self.current.classifier, held_images, held_labels)
-            rows.append((f"Your kept-aside samples ({len(held_labels)})", before, card.get("user_holdout_accuracy")))
+        self.kept_aside_note.setText("")
+        held_images, held_labels = self._kept_aside
+        if len(held_labels) and card.user_holdout_accuracy is not None:
+            total = len(held_labels)
+            before = measure_images(self.current.classifier, held_images, held_labels).correct
+            after = round(card.user_holdout_accuracy * total)
+            judged = total >= MIN_KEPT_ASIDE_TO_JUDGE
+            change = _change_word(after - before) if judged else "too few to judge"
+            rows.append(("Your kept-aside samples", count_of(before, total), count_of(after, total), change))
+            if not judged:
+                self.kept_aside_note.setText(
+                    f"Only {plural(total, 'of your samples was', 'of your samples were')} kept aside: too few to "
+                    f"tell a better model from luck. With about {MIN_KEPT_ASIDE_TO_JUDGE * 5} samples, "
+                    f"{MIN_KEPT_ASIDE_TO_JUDGE} or more are kept aside."
+                )
         _clear_layout(self.result_grid)
-        for column, heading in enumerate(("", "Model in use", "New model")):
+        for column, heading in enumerate(("", "Model in use", "New model", "Change")):
             label = QLabel(f"<b>{heading}</b>")
+            if column:
+                label.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.result_grid.addWidget(label, 0, column)
-        for row, (name, before, after) in enumerate(rows, start=1):
+        for row, (name, before_text, after_text, change) in enumerate(rows, start=1):
             self.result_grid.addWidget(QLabel(name), row, 0)
-            self.result_grid.addWidget(QLabel(_percent(before)), row, 1)
-            after_label = QLabel(_percent(after))
-            if isinstance(before, (int, float)) and isinstance(after, (int, float)) and abs(after - before) >= 0.0005:
-                better = after > before
-                after_label.setStyleSheet(f"color: {'#2e9d4f' if better else '#d9534f'}; font-weight: bold;")
-                after_label.setToolTip("better than the model in use" if better else "worse than the model in use")
-            self.result_grid.addWidget(after_label, row, 2)
+            for column, text in enumerate((before_text, after_text, change), start=1):
+                label = QLabel(text)
+                label.setAlignment(Qt.AlignmentFlag.AlignRight)
+                if column == 3 and text.startswith(("+", "-", "−")):
+                    better = text.startswith("+")
+                    label.setStyleSheet(f"color: {'#2e9d4f' if better else '#d9534f'}; font-weight: bold;")
+                    label.setToolTip("better than the model in use" if better else "worse than the model in use")
+                self.result_grid.addWidget(label, row, column)
         minutes = (time.monotonic() - self.run.started_at) / 60 if self.run else 0
-        self.result_note.setText(f"Trained in {minutes:.1f} minutes on {_data_summary(card.get('data', {}))}.")
-        self.pages.setCurrentWidget(self.result_page)
+        self.result_note.setText(f"Trained in {minutes:.1f} minutes on {_data_summary(card.data)}.")
+        self._show_page(self.result_page)
 
     def use_new_model(self) -> None:
         assert self.run is not None
@@ -377,16 +495,18 @@ class RetrainDialog(QDialog):
             model_store.install_user_model(self.run.output)
             loaded = model_store.load_active_model()
         except Exception as error:  # the model in use is untouched; say why in plain words
-            QMessageBox.warning(self, "The new model could not be used", str(error))
+            QMessageBox.warning(self, "The new model could not be used", f"{error} The model in use has not changed.")
             return
         self.run.discard_output()
+        self._show_page(self.setup_page)
         self.model_accepted.emit(loaded)
         self.accept()
 
     def discard(self) -> None:
         if self.run is not None:
             self.run.discard_output()
-        self.reject()
+        self._show_page(self.setup_page)
+        super().reject()
 
     # --- when it goes wrong ---------------------------------------------------------------
 
@@ -402,31 +522,40 @@ class RetrainDialog(QDialog):
         self.failure_log.setReadOnly(True)
         layout.addWidget(self.failure_log, 1)
         back = QPushButton("&Back")
-        back.clicked.connect(lambda: self.pages.setCurrentWidget(self.setup_page))
+        back.setAutoDefault(False)
+        back.clicked.connect(lambda: self._show_page(self.setup_page))
         close = QPushButton("Close")
-        close.clicked.connect(self.reject)
+        close.clicked.connect(self.close_failure)
         layout.addLayout(_button_row(back, close))
         return page
 
-    def _on_failed(self, message: str) -> None:
-        self.failure_label.setText(message)
+    def _on_failed(self, error: TrainingFailed) -> None:
+        self.failure_label.setText(str(error))
         self.failure_log.setPlainText("\n".join(self.run.log_lines if self.run else []))
-        self.pages.setCurrentWidget(self.failure_page)
+        self._show_page(self.failure_page)
 
-    # --- closing while training ------------------------------------------------------------
+    def close_failure(self) -> None:
+        self._show_page(self.setup_page)
+        super().reject()
+
+    # --- closing -------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.run is not None and self.run.is_running():
-            answer = QMessageBox.question(self, "Stop training?", "Training is still running. Stop it and discard the new model?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            self.run.cancel()
-            self.run.wait(3000)
-        if self.run is not None:
-            # Closing without "Use the new model" discards it, even one that
-            # finished while the question above was open.
-            self.run.discard_output()
+        """Esc or the close button. While the model trains, or while a new one
+        waits for a choice, this only hides the dialog: the run goes on, and the
+        status bar shows it and brings the dialog back."""
+        if self.state in (RUNNING, READY, FAILED):
+            self.hide()
+            return
         super().reject()
+
+    def stop(self) -> None:
+        """Stop any run and throw its model away: the window is closing."""
+        if self.run is not None:
+            if self.run.is_running():
+                self.run.cancel()
+                self.run.wait(3000)
+            self.run.discard_output()
 
 
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -438,8 +567,36 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-def _percent(value) -> str:
-    return f"{value:.2%}" if isinstance(value, (int, float)) else "-"
+def _choice_row(other: tuple[str, Callable[[], object]], main: tuple[str, Callable[[], object]]) -> tuple[QHBoxLayout, QPushButton]:
+    """A row of two buttons, the main one the default (Enter); returns the row and the main button."""
+    buttons = []
+    for (text, slot), default in ((other, False), (main, True)):
+        button = QPushButton(text)
+        button.setAutoDefault(default)
+        button.setDefault(default)
+        button.clicked.connect(slot)
+        buttons.append(button)
+    return _button_row(*buttons), buttons[1]
+
+
+def _percent(value: float | None) -> str:
+    return f"{value:.2%}" if value is not None else "-"
+
+
+def _points(before: float | None, after: float | None) -> str:
+    """The change of an accuracy in percentage points: "+0.12 points"."""
+    if before is None or after is None:
+        return ""
+    change = (after - before) * 100
+    if abs(change) < 0.005:
+        return "same"
+    return f"{'+' if change > 0 else '−'}{abs(change):.2f} points"
+
+
+def _change_word(gained: int) -> str:
+    if gained == 0:
+        return "same"
+    return f"{'+' if gained > 0 else '−'}{abs(gained)}"
 
 
 def _duration(seconds: float) -> str:
@@ -448,7 +605,7 @@ def _duration(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
-def _data_summary(used: dict) -> str:
+def _data_summary(used: dict[str, int]) -> str:
     names = {"mnist_train": "MNIST digits", "pendigits_train": "pen-drawn digits", "user_samples": "of your samples"}
     parts = [f"{count:,} {names[key]}" for key, count in used.items() if key in names]
     return ", ".join(parts) or "the data"

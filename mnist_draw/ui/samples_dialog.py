@@ -2,15 +2,21 @@
 
 Delete what was labelled wrongly, export the lot as a zip (to keep or to move to
 another computer), import a zip or folder exported before.
+
+Someone may have taught tens of thousands of digits, so the dialog lists the
+sample files without reading them, and a thumbnail is read only when the list
+shows it. An import runs on a worker thread, with its progress in the dialog;
+closing the dialog stops it between two samples.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -18,136 +24,289 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..samples import Sample, SampleError, SampleStore
+from ..preprocess import SIDE
+from ..reading import DIGITS
+from ..samples import ImportProgress, Sample, SampleError, SampleFile, SampleStore
+from .worker import Worker, WorkerPool
 
-THUMBNAIL = 56  # twice the model's 28 pixels, unsmoothed, as "what the model sees" shows them
+THUMBNAIL = 2 * SIDE  # twice the model's pixels, unsmoothed, as "what the model sees" shows them
+KEPT_THUMBNAILS = 4_000  # read thumbnails kept; more are read again when scrolled back to
+SAMPLE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def sample_icon(sample: Sample) -> QIcon:
     pixels = np.ascontiguousarray(np.round(np.clip(sample.pixels, 0, 1) * 255).astype(np.uint8))
-    image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+    image = QImage(pixels.data, SIDE, SIDE, SIDE, QImage.Format.Format_Grayscale8).copy()
     return QIcon(QPixmap.fromImage(image.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)))
 
 
+class SampleThumbnails(QAbstractListModel):
+    """The samples of one digit; each is read from disk only when the view asks to show it."""
+
+    def __init__(self, store: SampleStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._files: list[SampleFile] = []
+        self._shown: dict[str, tuple[QIcon, str]] = {}  # sample id -> (thumbnail, tooltip)
+        self.reads = 0  # samples read from disk since the digit was chosen
+
+    def show_digit(self, digit: int) -> None:
+        self.beginResetModel()
+        self._files = self._store.files(digit)
+        self._shown.clear()
+        self.reads = 0
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._files)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._files):
+            return None
+        entry = self._files[index.row()]
+        if role == SAMPLE_ID_ROLE:
+            return entry.id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(entry)[0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._thumbnail(entry)[1]
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(THUMBNAIL + 8, THUMBNAIL + 8)  # known without reading the sample
+        return None
+
+    def _thumbnail(self, entry: SampleFile) -> tuple[QIcon, str]:
+        shown = self._shown.get(entry.id)
+        if shown is None:
+            self.reads += 1
+            try:
+                sample = self._store.read(entry)
+            except SampleError:
+                damaged = self.tr("{digit}: this sample is damaged and is left out of training")
+                shown = (QIcon(), damaged.format(digit=entry.label))
+            else:
+                kept = sample.created.replace("T", " ")[:16]
+                tip = self.tr("{digit}, kept {date}").format(digit=sample.label, date=kept) if kept else str(sample.label)
+                shown = (sample_icon(sample), tip)
+            if len(self._shown) >= KEPT_THUMBNAILS:
+                self._shown.pop(next(iter(self._shown)))
+            self._shown[entry.id] = shown
+        return shown
+
+
 class SamplesDialog(QDialog):
-    samples_changed = Signal()
 
     def __init__(self, store: SampleStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("My samples")
+        self.setWindowTitle(self.tr("My samples"))
         self.resize(640, 440)
+        self._workers = WorkerPool(self)
+        self._import: Worker | None = None
         self.digits = QListWidget()
-        self.digits.setFixedWidth(150)
-        self.digits.setAccessibleName("Digits")
+        self.digits.setFixedWidth(self.fontMetrics().horizontalAdvance("0  –  00,000 samples") + 40)
+        self.digits.setAccessibleName(self.tr("Digits"))
         self.digits.currentRowChanged.connect(self._show_digit)
-        self.thumbnails = QListWidget()
+        self.samples = SampleThumbnails(store, self)
+        self.thumbnails = QListView()
+        self.thumbnails.setModel(self.samples)
         self.thumbnails.setViewMode(QListView.ViewMode.IconMode)
         self.thumbnails.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
         self.thumbnails.setResizeMode(QListView.ResizeMode.Adjust)
-        self.thumbnails.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.thumbnails.setAccessibleName("Samples of the chosen digit")
-        self.thumbnails.itemSelectionChanged.connect(self._selection_changed)
+        # Every item is the same size, so laying out thousands never reads them.
+        self.thumbnails.setUniformItemSizes(True)
+        self.thumbnails.setLayoutMode(QListView.LayoutMode.Batched)
+        self.thumbnails.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.thumbnails.setAccessibleName(self.tr("Samples of the chosen digit"))
+        self.thumbnails.selectionModel().selectionChanged.connect(self._selection_changed)
+        # In place of the thumbnails when the chosen digit has none: what to do, not an empty box.
+        self.no_samples = QLabel()
+        self.no_samples.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_samples.setWordWrap(True)
+        self.no_samples.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.samples_view = QStackedWidget()
+        self.samples_view.addWidget(self.thumbnails)
+        self.samples_view.addWidget(self.no_samples)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.import_status = QLabel()  # an import's progress, then its outcome
+        self.import_status.setWordWrap(True)
+        self.import_status.hide()
 
-        self.delete_button = QPushButton("&Delete")
+        self.delete_button = QPushButton(self.tr("&Delete"))
         self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_button.clicked.connect(self.delete_selected)
-        export_button = QPushButton("&Export...")
-        export_button.clicked.connect(self.export)
-        import_button = QPushButton("&Import...")
-        import_button.clicked.connect(self.import_samples)
-        close_button = QPushButton("Close")
+        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button.clicked.connect(self.export)
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.import_button.clicked.connect(self.import_samples)
+        close_button = QPushButton(self.tr("&Close"))
         close_button.clicked.connect(self.accept)
 
         top = QHBoxLayout()
         top.addWidget(self.digits)
-        top.addWidget(self.thumbnails, 1)
+        top.addWidget(self.samples_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
-        buttons.addWidget(import_button)
-        buttons.addWidget(export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(top, 1)
+        layout.addWidget(self.import_status)
         layout.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
-        self._samples = self.store.all()
-        counts = [0] * 10
-        for sample in self._samples:
-            counts[sample.label] += 1
-        row = max(0, self.digits.currentRow())
+        counts = self.store.counts()
+        # Stay on the digit shown; the first time, open on the first digit that has samples.
+        row = self.digits.currentRow()
+        if row < 0:
+            row = next((digit for digit, count in enumerate(counts) if count), 0)
         self.digits.blockSignals(True)
         self.digits.clear()
-        for digit, count in enumerate(counts):
-            self.digits.addItem(f"{digit}    ({count})")
+        for digit in range(DIGITS):
+            self.digits.addItem(self._digit_label(digit, counts[digit]))
+        self.digits.setCurrentRow(row)
         self.digits.blockSignals(False)
         total = sum(counts)
-        self.summary.setText(
-            f"{total} samples. Teach one by drawing a digit and pressing its key, or with Correct... "
-            "A fifth of them is kept aside to measure how well a model reads your writing."
-            if total
-            else "No samples yet. Draw a digit, then press its key (or Correct...) to keep it as a sample."
-        )
-        self.digits.setCurrentRow(row)
+        if total == 0:
+            summary = self.tr("No samples yet. Draw a digit, then press its key (or Correct this reading) to keep it as a sample.")
+        else:
+            summary = (
+                self.tr("1 sample.") if total == 1 else self.tr("{count} samples.").format(count=f"{total:,}")
+            ) + " " + self.tr(
+                "Teach one by drawing a digit and pressing its key, or with Correct this reading. "
+                "A fifth of them is kept aside to measure how well a model reads your writing."
+            )
+        self.summary.setText(summary)
         self._show_digit(row)
 
+    def _digit_label(self, digit: int, count: int) -> str:
+        if count == 0:
+            return self.tr("{digit}  –  none").format(digit=digit)
+        if count == 1:
+            return self.tr("{digit}  –  1 sample").format(digit=digit)
+        return self.tr("{digit}  –  {count} samples").format(digit=digit, count=f"{count:,}")
+
     def _show_digit(self, digit: int) -> None:
-        self.thumbnails.clear()
-        for sample in self._samples:
-            if sample.label == digit:
-                item = QListWidgetItem(sample_icon(sample), "")
-                item.setData(Qt.ItemDataRole.UserRole, sample.id)
-                item.setToolTip(f"{sample.label}, kept {sample.created.replace('T', ' ')[:16]}")
-                self.thumbnails.addItem(item)
+        digit = max(0, digit)
+        self.samples.show_digit(digit)
+        self.no_samples.setText(
+            self.tr("No samples of {digit} yet. Draw a {digit} and press {digit} to keep one.").format(digit=digit)
+        )
+        self.samples_view.setCurrentWidget(self.thumbnails if self.samples.rowCount() else self.no_samples)
         self._selection_changed()
 
-    def _selection_changed(self) -> None:
-        self.delete_button.setEnabled(bool(self.thumbnails.selectedItems()))
+    def _selected_ids(self) -> list[str]:
+        return [index.data(SAMPLE_ID_ROLE) for index in self.thumbnails.selectionModel().selectedIndexes()]
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.delete_button.setEnabled(self._import is None and bool(self.thumbnails.selectionModel().hasSelection()))
 
     def delete_selected(self) -> None:
-        chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.thumbnails.selectedItems()]
+        chosen = self._selected_ids()
         for sample_id in chosen:
             self.store.delete(sample_id)
         if chosen:
             self.refresh()
-            self.samples_changed.emit()
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export samples", "mnist-draw-samples.zip", "Zip archives (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export samples"), "mnist-draw-samples.zip", self.tr("Zip archives (*.zip)")
+        )
         if not path:
             return
         try:
             count = self.store.export_zip(path)
         except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"The samples could not be written: {error.strerror or error}.")
+            QMessageBox.warning(
+                self,
+                self.tr("Export failed"),
+                self.tr("The samples could not be written: {reason}.").format(reason=error.strerror or error),
+            )
             return
-        QMessageBox.information(self, "Exported", f"{count} samples written to {path}.")
+        QMessageBox.information(self, self.tr("Exported"), self.export_message(count, path))
+
+    def export_message(self, count: int, path: str) -> str:
+        written = self.tr("1 sample written to {path}.") if count == 1 else self.tr("{count} samples written to {path}.")
+        return written.format(count=f"{count:,}", path=path)
+
+    # --- import ------------------------------------------------------------------------
 
     def import_samples(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import samples", "", "Zip archives (*.zip);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import samples"), "", self.tr("Zip archives (*.zip);;All files (*)")
+        )
         if path:
             self.import_from(path)
 
-    def import_from(self, path: str) -> int:
-        try:
-            added = self.store.import_from(path)
-        except SampleError as error:
-            QMessageBox.warning(self, "Import failed", str(error))
-            return 0
+    def import_from(self, path: str) -> Worker:
+        """Import a zip or folder on a worker thread; the dialog shows how it goes and how it ended."""
+        name = Path(path).name
+        worker = self._workers.start(lambda: self.store.import_steps(Path(path)))
+        self._import = worker
+        self._show_import_state(self.tr("Reading {name}…").format(name=name), busy=True)
+        worker.progress.connect(lambda step: self._import_progressed(name, step))
+        worker.finished.connect(lambda added: self._import_ended(self.import_message(added, name)))
+        worker.failed.connect(lambda error: self._import_ended(self._import_failure(name, error)))
+        worker.cancelled.connect(
+            lambda: self._import_ended(
+                self.tr("Importing {name} was stopped; the samples imported so far are kept.").format(name=name)
+            )
+        )
+        return worker
+
+    def is_importing(self) -> bool:
+        return self._import is not None
+
+    def import_message(self, added: int, name: str) -> str:
+        imported = (
+            self.tr("1 new sample imported from {name}.")
+            if added == 1
+            else self.tr("{count} new samples imported from {name}.")
+        )
+        return imported.format(count=f"{added:,}", name=name)
+
+    def _import_progressed(self, name: str, step: ImportProgress) -> None:
+        self.import_status.setText(
+            self.tr("Importing {name}: {done} of {total} samples looked at, {added} new…").format(
+                name=name, done=f"{step.done:,}", total=f"{step.total:,}", added=f"{step.added:,}"
+            )
+        )
+
+    def _import_ended(self, message: str) -> None:
+        self._import = None
+        self._show_import_state(message, busy=False)
         self.refresh()
-        self.samples_changed.emit()
-        QMessageBox.information(self, "Imported", f"{added} new samples imported from {Path(path).name}.")
-        return added
+
+    def _import_failure(self, name: str, error: Exception) -> str:
+        if isinstance(error, SampleError):
+            return self.tr("Import failed: {reason}").format(reason=error)
+        if isinstance(error, OSError):
+            return self.tr("Import failed: {name} could not be read ({reason}). Nothing else was changed.").format(
+                name=name, reason=error.strerror or error
+            )
+        return self.tr("Import failed: {name} could not be read as samples. The samples imported so far are kept.").format(
+            name=name
+        )
+
+    def _show_import_state(self, text: str, busy: bool) -> None:
+        self.import_status.setText(text)
+        self.import_status.show()
+        self.import_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy)
+        self._selection_changed()
+
+    def done(self, result: int) -> None:
+        # Closing stops an import between two samples; nothing arrives after the dialog has gone.
+        self._workers.shutdown()
+        super().done(result)

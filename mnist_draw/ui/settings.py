@@ -7,6 +7,7 @@ gives defaults, not a crash.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -21,6 +22,7 @@ _STATE = "window/state"
 _BRUSH = "canvas/brush_size"
 _RECENT = "files/recent"
 _FOLDER = "files/last_folder"
+_MNIST = "training/mnist_data"
 
 
 class AppSettings:
@@ -45,9 +47,10 @@ class AppSettings:
 
     def brush_size(self, default: float) -> float:
         try:
-            return float(self._store.value(_BRUSH, default))
-        except (TypeError, ValueError):
+            size = float(self._store.value(_BRUSH, default))
+        except (TypeError, ValueError, OverflowError):
             return default
+        return size if math.isfinite(size) and size > 0 else default  # a hand-edited nan or inf draws no ink
 
     def set_brush_size(self, size: float) -> None:
         self._store.setValue(_BRUSH, float(size))
@@ -74,6 +77,14 @@ class AppSettings:
 
     def set_last_folder(self, folder: str) -> None:
         self._store.setValue(_FOLDER, folder)
+
+    def mnist_data(self) -> str | None:
+        """The MNIST folder or mnist.npz that training last used, if it is still there."""
+        value = self._store.value(_MNIST, "")
+        return value if isinstance(value, str) and value and Path(value).exists() else None
+
+    def set_mnist_data(self, path: str) -> None:
+        self._store.setValue(_MNIST, str(path))
 
     def sync(self) -> None:
         self._store.sync()

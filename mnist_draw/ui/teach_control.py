@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
+from ..reading import DIGITS
 from ..resources import training_available
+from ..wording import plural
 from .banner import Level
+from .training_control import TrainingController
 
 if TYPE_CHECKING:
     from ..samples import SampleStore
     from .canvas import DrawingCanvas
     from .model_control import ModelController
-    from .recognizer import Recognizer
+    from .live_recognizer import Recognizer
+    from .settings import AppSettings
 
 TOPIC = "teach"
 LIGHT_BUILD_NOTE = (
@@ -36,14 +40,24 @@ class TeachController(QObject):
     message_resolved = Signal(str)
     status_posted = Signal(str)
 
-    def __init__(self, canvas: DrawingCanvas, recognizer: Recognizer, models: ModelController, window: QWidget) -> None:
+    def __init__(
+        self,
+        canvas: DrawingCanvas,
+        recognizer: Recognizer,
+        models: ModelController,
+        window: QWidget,
+        settings: AppSettings | None = None,
+    ) -> None:
         super().__init__(window)
         self._canvas = canvas
         self._recognizer = recognizer
         self._models = models
         self._window = window
         self._store: SampleStore | None = None
+        self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
         self.can_train = training_available()
+        self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
+        self.training.status_posted.connect(self.status_posted)
 
         self.correct_action = QAction("&Correct this reading…", self)
         self.correct_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -65,7 +79,7 @@ class TeachController(QObject):
         # Digit keys label the drawing; they are window shortcuts, so they never
         # fire while the user types in a dialog.
         self.digit_actions = []
-        for digit in range(10):
+        for digit in range(DIGITS):
             action = QAction(f"This is a {digit}", self)
             action.setShortcut(QKeySequence(str(digit)))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -92,10 +106,10 @@ class TeachController(QObject):
         """The user's samples, opened on first use: numpy and Pillow are not needed
         before the window is on screen."""
         if self._store is None:
-            from ..model_store import user_data_dir
             from ..samples import SampleStore
+            from ..user_data import samples_dir
 
-            self._store = SampleStore(user_data_dir() / "samples")
+            self._store = SampleStore(samples_dir())
         return self._store
 
     # --- samples --------------------------------------------------------------------
@@ -109,13 +123,22 @@ class TeachController(QObject):
             return False
         strokes = [[(x, y) for x, y, *_ in stroke] for stroke in self._canvas.strokes()] if drawing.image is None else None
         try:
+            # The same drawing twice would count double in training and in the kept-aside measure.
+            kept = self.store.find(reading.pixels)
+            if kept is not None and kept.label == digit:
+                self.status_posted.emit(f"This drawing is already kept as a sample of {digit}.")
+                return False
+            if kept is not None:
+                self.store.relabel(kept.id, digit)
+                self.status_posted.emit(f"This drawing was kept as a {kept.label}; it is now a sample of {digit}.")
+                return True
             self.store.add(digit, reading.pixels, strokes)
         except OSError as error:
             self.message_posted.emit(f"The sample could not be saved: {error.strerror or error}.", Level.ERROR, TOPIC)
             return False
         count = self.store.counts()[digit]
         read_as = "" if reading.digit == digit else f" (the model read {reading.digit})"
-        self.status_posted.emit(f"Kept as a sample of {digit}{read_as}: you have {count} samples of {digit}.")
+        self.status_posted.emit(f"Kept as a sample of {digit}{read_as}: you have {plural(count, f'sample of {digit}', f'samples of {digit}')}.")
         self.message_resolved.emit(TOPIC)
         return True
 
@@ -124,11 +147,11 @@ class TeachController(QObject):
         if reading.pixels is None:
             self.status_posted.emit("Draw a digit first, then say which digit it is.")
             return
-        digit, ok = QInputDialog.getInt(
-            self._window, "Correct this reading", "Which digit did you draw?", reading.digit or 0, 0, 9
-        )
-        if ok:
-            self.keep_sample(digit)
+        from .correction_popup import CorrectionPopup
+
+        popup = CorrectionPopup(reading.digit, self._window)
+        popup.digit_chosen.connect(self.keep_sample)
+        popup.show_over(self.correction_anchor)
 
     def show_samples(self) -> None:
         from .samples_dialog import SamplesDialog
@@ -139,12 +162,4 @@ class TeachController(QObject):
     # --- training -------------------------------------------------------------------
 
     def open_training(self, fine_tune: bool) -> None:
-        from .retrain_dialog import RetrainDialog
-
-        current = self._recognizer.model()
-        if current is None:
-            self.status_posted.emit("The model is still loading.")
-            return
-        dialog = RetrainDialog(current, self.store, fine_tune=fine_tune, parent=self._window)
-        dialog.model_accepted.connect(lambda loaded: self._models.use_model(loaded, note="Now using your new model."))
-        dialog.exec()
+        self.training.open(fine_tune)

@@ -36,10 +36,6 @@ class Throttle(QObject):
         self._timer.start()
         self._callback()
 
-    def cancel(self) -> None:
-        self._pending = False
-        self._timer.stop()
-
     def _interval_ended(self) -> None:
         if self._pending:
             self.call_now()

@@ -3,13 +3,13 @@
 Training imports TensorFlow and keeps both cores busy for minutes; in a child
 process the window stays smooth and never loads TensorFlow, a cancel is a clean
 stop, and a crash or an out-of-memory kill cannot take the window down.
-The child speaks one JSON object a line (``--progress json``); see
-:mod:`mnist_draw.training`.
+The child speaks one JSON object a line (``--progress json``), the events of
+:mod:`mnist_draw.training_plan`.
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import shutil
 import sys
 import time
@@ -17,7 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
+from ..model_card import ModelCard
 from ..resources import is_frozen
+from ..training_plan import DoneEvent, DownloadEvent, EpochEvent, ErrorEvent, LogEvent, StepEvent, TrainingRequest, parse_event
+from .worker import Job
 
 # How long a cancelled run gets to stop by itself before it is killed.
 CANCEL_GRACE_MS = 1500
@@ -43,19 +46,23 @@ def _console_executable() -> str:
     return sys.executable
 
 
-class TrainingRun(QObject):
-    """One training run. Emits ``progressed`` for each step or epoch event, then
-    exactly one of ``succeeded(card)``, ``failed(message)`` or ``cancelled()``."""
+class TrainingFailed(Exception):
+    """A run that ended without a model; ``str()`` is the message for the user."""
 
-    progressed = Signal(dict)
+
+class TrainingRun(Job):
+    """One training run, a :class:`~.worker.Job`: ``started`` when the child runs,
+    ``progress`` for each download, step or epoch event, then exactly one of
+    ``finished(ModelCard)``, ``failed(TrainingFailed)`` or ``cancelled()``;
+    ``logged`` carries each line of its log."""
+
     logged = Signal(str)
-    succeeded = Signal(dict)
-    failed = Signal(str)
-    cancelled = Signal()
 
-    def __init__(self, output: Path, parent: QObject | None = None) -> None:
+    def __init__(self, request: TrainingRequest, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.output = Path(output)
+        # The window reads the run's progress as JSON, and the run yields the CPU to the window.
+        self.request = dataclasses.replace(request, progress="json", background=True)
+        self.output = Path(request.output)
         self.log_lines: list[str] = []
         self.started_at = 0.0
         self._process = QProcess(self)
@@ -64,14 +71,15 @@ class TrainingRun(QObject):
         self._process.readyReadStandardError.connect(self._read_stderr)
         self._process.finished.connect(self._on_finished)
         self._process.errorOccurred.connect(self._on_error)
+        self._process.started.connect(self.started)
         self._stdout_rest = b""
-        self._card: dict | None = None
+        self._card: ModelCard | None = None
         self._error: str | None = None
-        self._cancelling = False
         self._ended = False
+        self.fraction = 0.0  # how much is done, 0-1, for whoever shows progress later
 
-    def start(self, arguments: list[str]) -> None:
-        program, args = training_command([*arguments, "--output", str(self.output), "--progress", "json", "--background"])
+    def start(self) -> None:
+        program, args = training_command(self.request.to_argv())
         self.started_at = time.monotonic()
         self._add_log(f"$ {program} {' '.join(args)}")
         self._process.start(program, args)
@@ -83,7 +91,7 @@ class TrainingRun(QObject):
         """Stop the run: politely first (it removes its temporary files), then for sure."""
         if not self.is_running():
             return
-        self._cancelling = True
+        super().cancel()
         self._process.terminate()
         QTimer.singleShot(CANCEL_GRACE_MS, self._kill_if_running)
 
@@ -110,23 +118,20 @@ class TrainingRun(QObject):
     def _handle_line(self, line: str) -> None:
         if not line:
             return
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            self._add_log(line)
-            return
-        if not isinstance(event, dict):
-            return
-        kind = event.get("event")
-        if kind in ("step", "epoch", "download"):
-            self.progressed.emit(event)
-        elif kind == "log":
-            self._add_log(str(event.get("message", "")))
-        elif kind == "error":
-            self._error = str(event.get("error") or "Training failed.")
+        event = parse_event(line)
+        if isinstance(event, (StepEvent, EpochEvent, DownloadEvent)):
+            if not isinstance(event, DownloadEvent):
+                self.fraction = event.fraction
+            self.progress.emit(event)
+        elif isinstance(event, LogEvent):
+            self._add_log(event.message)
+        elif isinstance(event, ErrorEvent):
+            self._error = event.message
             self._add_log(self._error)
-        elif kind == "done":
-            self._card = event.get("card") or {}
+        elif isinstance(event, DoneEvent):
+            self._card = event.card
+        else:
+            self._add_log(line)  # not an event: TensorFlow's own output, kept for the log
 
     def _add_log(self, line: str) -> None:
         self.log_lines.append(line)
@@ -140,17 +145,19 @@ class TrainingRun(QObject):
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._finish_failed(f"Training could not be started: {self._process.errorString()}")
+            self._finish_failed(f"Training could not be started: {self._process.errorString()}.")
 
     def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
         self._read_stdout()
-        if self._cancelling:
+        if self._ended:
+            return
+        if self.is_cancel_requested():
             self._end()
             self.discard_output()
             self.cancelled.emit()
         elif status == QProcess.ExitStatus.NormalExit and exit_code == 0 and self._card is not None:
             self._end()
-            self.succeeded.emit(self._card)
+            self.finished.emit(self._card)
         else:
             self._finish_failed(self._explain_failure(exit_code, status))
 
@@ -159,7 +166,7 @@ class TrainingRun(QObject):
             return
         self._end()
         self.discard_output()
-        self.failed.emit(message)
+        self.failed.emit(TrainingFailed(message))
 
     def _end(self) -> None:
         self._ended = True

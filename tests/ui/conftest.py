@@ -49,7 +49,7 @@ def window(qtbot) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
     yield main
     main.close()
-    assert main.tasks.running() == 0, "a background task was still running after the window closed"
+    assert main.workers.running() == 0, "a background task was still running after the window closed"
 
 
 @pytest.fixture

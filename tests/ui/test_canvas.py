@@ -78,7 +78,7 @@ def test_the_drawing_keeps_its_paper_coordinates_when_the_window_resizes(canvas)
 
 
 def test_mouse_drag_draws_a_stroke_and_announces_it(qtbot, canvas):
-    with qtbot.waitSignal(canvas.stroke_finished, timeout=1000):
+    with qtbot.waitSignal(canvas.strokes_changed, timeout=1000, check_params_cb=lambda in_progress: not in_progress):
         drag(qtbot, canvas, ONE)
     (stroke,) = canvas.strokes()
     assert abs(stroke[0][0] - 140) < 2 and abs(stroke[0][1] - 50) < 2

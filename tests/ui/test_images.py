@@ -187,3 +187,23 @@ def test_a_file_path_copied_as_text_counts_as_the_file(digit_file):
     mime = QMimeData()
     mime.setText(str(digit_file))
     assert request_from_mime(mime, "pasted").path == str(digit_file)
+
+
+def test_a_pasted_picture_is_named_in_plain_words_in_the_status_bar(qtbot, window):
+    from mnist_draw.ui.image_input import PASTED_NAME, ImageRequest, in_sentence
+
+    assert in_sentence(ImageRequest(b"", PASTED_NAME)) == "the pasted image"
+    assert in_sentence(ImageRequest("/tmp/Photo.JPG", "Photo.JPG", "/tmp/Photo.JPG")) == "Photo.JPG"
+    QGuiApplication.clipboard().setImage(QImage.fromData(digit_png("1")))
+    window.files.paste.trigger()
+    wait_for_picture(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Opened the pasted image")
+
+
+def test_the_open_dialog_offers_the_usual_picture_formats_first_then_all_files():
+    from mnist_draw.ui.image_input import open_dialog_filter
+
+    first, second = open_dialog_filter().split(";;")
+    assert first.startswith("Images (*.png *.jpg *.jpeg")
+    assert len(first.split()) < 12, "a short list, no obscure formats"
+    assert second == "All files (*)"

@@ -10,10 +10,8 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from ui_helpers import ONE, SEVEN, fixed_model, steps
 
-from mnist_draw.ui.recognizer import UNSURE_BELOW, Reading
 
 
 def draw(qtbot, window, points) -> None:
@@ -82,11 +80,12 @@ def test_a_confident_reading_is_not_flagged_as_unsure(window):
     assert window.panel.readout.headline.text() == "91% sure"
 
 
-def test_reading_summary_threshold():
-    sure = Reading(tuple([0.0] * 9 + [UNSURE_BELOW]))
-    unsure = Reading(tuple([0.0] * 8 + [0.4, UNSURE_BELOW - 0.01]))
-    assert sure.summary() == "9 (60%)"
-    assert unsure.summary() == "Not sure: 9 or 8?"
+def test_a_drawing_the_model_turns_away_reads_not_a_digit_with_the_bars_dimmed(window):
+    window.recognizer.set_model(fixed_model([0.01] * 4 + [0.91] + [0.01] * 5, not_digit=0.97))
+    window.canvas.add_stroke(ONE)
+    assert window.panel.readout.headline.text() == "Not a digit"
+    assert window.windowTitle() == "Not a digit - mnist-draw"
+    assert window.panel.bars.is_dimmed() and window.panel.bars.highlighted_digit() is None
 
 
 def test_the_reading_follows_the_pen_before_it_lifts(qtbot, window):
@@ -168,26 +167,33 @@ def test_e_toggles_the_eraser(qtbot, window):
 
 
 def test_undo_is_disabled_until_there_is_something_to_undo(window):
-    assert not window.canvas_actions.undo.isEnabled()
+    assert not window.canvas_control.undo.isEnabled()
     window.canvas.add_stroke(ONE)
-    assert window.canvas_actions.undo.isEnabled() and not window.canvas_actions.redo.isEnabled()
+    assert window.canvas_control.undo.isEnabled() and not window.canvas_control.redo.isEnabled()
 
 
 def test_the_menus_hold_every_action_and_each_has_a_mnemonic(window):
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&Edit", "&Model", "&Help"]
+    assert list(menus) == ["&File", "&Edit", "&View", "&Model", "&Help"]
     texts = {action.text() for menu in menus.values() for action in menu.actions() if not action.isSeparator()}
     for expected in ("&Open image…", "&Save drawing as PNG…", "&Undo", "&Copy drawing", "&Paste image",
-                     "Model &information…", "&Load model file…", "&Reset to the bundled model",
-                     "&Keyboard shortcuts", "&About mnist-draw"):  # fmt: skip
+                     "Model &information…", "&Load model file…", "Reset to the &bundled model",
+                     "&Keyboard shortcuts", "&About mnist-draw", "&Why this digit?", "&Look inside the network",
+                     "&Compare with the tutorial networks"):  # fmt: skip
         assert expected in texts
     assert all("&" in text for text in texts)
 
 
-def test_the_model_menu_can_be_extended(window):
-    extra = QAction("Retrain…", window)
-    window.model_menu.addAction(extra)
-    assert window.model_menu.actions()[-1] is extra
+def test_every_menu_item_has_its_own_mnemonic_within_its_menu(window):
+    from PySide6.QtWidgets import QMenu
+
+    menus = [action.menu() for action in window.menuBar().actions()]
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert len({title[title.index("&") + 1].lower() for title in titles}) == len(titles)
+    for menu in menus + window.findChildren(QMenu, options=Qt.FindChildOption.FindChildrenRecursively):
+        texts = [a.text() for a in menu.actions() if not a.isSeparator() and a.isEnabled() and "&" in a.text()]
+        letters = [text[text.index("&") + 1].lower() for text in texts]
+        assert len(letters) == len(set(letters)), f"{menu.title()}: {texts}"
 
 
 def test_every_shortcut_is_unique(window):
@@ -259,20 +265,6 @@ def test_the_window_never_imports_tensorflow(tmp_path):
     assert outcome["tensorflow"] is False
 
 
-def test_percentages_never_round_up_to_certainty():
-    from mnist_draw.ui.recognizer import percent_text
-
-    assert [percent_text(p) for p in (None, 0.0, 0.001, 0.5, 0.994, 0.998, 1.0)] == [
-        "–",
-        "0%",
-        "<1%",
-        "50%",
-        "99%",
-        ">99%",
-        "100%",
-    ]
-
-
 def test_before_the_model_loads_the_window_says_so_and_drawing_works(qtbot):
     from mnist_draw.ui.app import application
     from mnist_draw.ui.main_window import MainWindow
@@ -286,3 +278,42 @@ def test_before_the_model_loads_the_window_says_so_and_drawing_works(qtbot):
     assert main.windowTitle() == "mnist-draw"
     assert main.model_label.text() == "Loading the model…"
     main.close()
+
+
+def test_every_tool_on_the_tool_bar_is_also_in_a_menu_with_a_mnemonic(window):
+    from PySide6.QtWidgets import QToolBar
+
+    in_menus = {a for menu_action in window.menuBar().actions() for a in menu_action.menu().actions()}
+    # The brush slider's action has no text; its keys are the Bigger and Smaller brush items.
+    tools = [a for a in window.findChild(QToolBar, "drawing_tools").actions() if not a.isSeparator() and a.text()]
+    assert len(tools) == 5
+    assert all(action in in_menus and "&" in action.text() for action in tools)
+    assert window.canvas_control.bigger in in_menus and window.canvas_control.smaller in in_menus
+
+
+def test_tab_moves_through_the_bars_and_the_brush_slider_and_focus_stays_visible(qtbot, window):
+    from PySide6.QtWidgets import QApplication, QSlider
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.panel.bars.bars[0].setFocus(Qt.FocusReason.TabFocusReason)
+    visited = []
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        visited.append(focused)
+        assert focused is not None and focused.isVisible()
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert visited[:10] == window.panel.bars.bars
+    assert any(isinstance(widget, QSlider) for widget in visited)
+
+
+def test_the_keyboard_starts_on_the_canvas_so_space_teaches_nothing(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.canvas.add_stroke(SEVEN)
+    assert QApplication.focusWidget() is window.canvas
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert window.teach.store.all() == []
+    assert not any(bar.has_visible_focus() for bar in window.panel.bars.bars)

@@ -8,15 +8,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from ui_helpers import ONE
 
-from mnist_draw import model_store, resources
+from mnist_draw import model_store, resources, user_data
 from mnist_draw.ui.model_control import describe_model
 
 
 def test_model_information_shows_architecture_accuracy_and_date(window):
     text = describe_model(window.recognizer.model())
     card = window.recognizer.model().card
-    assert f"Architecture: {card['architecture']}" in text
-    assert f"Accuracy on the MNIST test set: {card['mnist_test_accuracy']:.2%}" in text
+    assert f"Architecture: {card.architecture}" in text
+    assert f"Accuracy on the MNIST test set: {card.mnist_test_accuracy:.2%}" in text
     assert "Trained: " in text
 
 
@@ -29,7 +29,7 @@ def test_model_information_opens_a_box(window, monkeypatch):
 
 def test_a_model_without_a_card_is_described_honestly(window):
     model = window.recognizer.model()
-    bare = model_store.LoadedModel(model.classifier, Path("/somewhere"), "file", {})
+    bare = model_store.LoadedModel(model.classifier, Path("/somewhere"), "file", None)
     assert "no card" in describe_model(bare)
 
 
@@ -62,11 +62,11 @@ def test_reset_asks_before_deleting_the_users_own_model(qtbot, window, monkeypat
     model_store.install_user_model(resources.bundled_model_dir())
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
     window.models.reset_action.trigger()
-    assert (model_store.user_model_dir() / "model.tflite").exists()
+    assert (user_data.model_dir() / "model.tflite").exists()
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Reset)
     with qtbot.waitSignal(window.recognizer.model_changed, timeout=10_000):
         window.models.reset_action.trigger()
-    assert not (model_store.user_model_dir() / "model.tflite").exists()
+    assert not (user_data.model_dir() / "model.tflite").exists()
     assert window.recognizer.model().source == "bundled"
 
 
@@ -81,3 +81,108 @@ def test_a_bad_model_path_on_the_command_line_falls_back_with_a_warning(qtbot, t
     assert main.recognizer.model().source == "bundled"
     assert "missing.tflite cannot be used" in main.banner.text()
     main.close()
+
+
+def test_a_broken_model_file_is_explained_in_plain_words_without_a_traceback(qtbot, window, tmp_path, caplog):
+    broken = tmp_path / "broken.tflite"
+    broken.write_bytes(b"\x00" * 100)
+    window.models.load_file(str(broken))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
+    text = window.banner.text()
+    assert "is damaged, cut short, or not a TensorFlow Lite model. Still using the bundled model" in text
+    assert "Flatbuffer" not in text
+    assert not [record for record in caplog.records if record.exc_info]  # nothing for the terminal
+
+
+# --- issue 11: bad models never take the window down ---------------------------------------
+
+
+def crafted_model(folder: Path) -> Path:
+    """The bundled model with bytes 16 and 18 zeroed: LiteRT dies of SIGSEGV loading it."""
+    content = bytearray((resources.bundled_model_dir() / "model.tflite").read_bytes())
+    content[16] = content[18] = 0
+    path = folder / "crafted.tflite"
+    path.write_bytes(bytes(content))
+    return path
+
+
+def test_reset_to_the_bundled_model_is_enabled_before_any_model_loads(qtbot):
+    from mnist_draw.ui.app import application, create_window
+
+    application()
+    main = create_window(None)
+    qtbot.addWidget(main)
+    assert main.recognizer.model() is None and main.models.reset_action.isEnabled()
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    assert main.models.reset_action.isEnabled()
+    main.close()
+
+
+def test_a_user_model_that_cannot_be_used_falls_back_with_the_reason_shown(qtbot):
+    from mnist_draw.ui.app import application, create_window
+
+    user_data.model_dir().mkdir(parents=True)
+    (user_data.model_dir() / "model.tflite").write_bytes(b"x")  # one byte: not a model
+    application()
+    main = create_window(None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    assert main.recognizer.model().source == "bundled"
+    assert "Your model could not be used, so the bundled one is in use instead" in main.banner.text()
+    assert "Traceback" not in main.banner.text() and main.models.reset_action.isEnabled()
+    main.close()
+
+
+def test_loading_a_crafted_model_file_is_checked_in_a_child_and_refused(qtbot, window, tmp_path):
+    notes = []
+    window.models.status_posted.connect(notes.append)
+    model = window.recognizer.model()
+    window.models.load_file(str(crafted_model(tmp_path)))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    assert notes[0] == "Checking crafted.tflite…"  # the child check comes first, on the worker
+    assert "crafted.tflite cannot be used" in window.banner.text() and "crash" in window.banner.text()
+    assert "Still using the bundled model." in window.banner.text()
+    assert window.recognizer.model() is model and not user_data.has_user_model()
+
+
+def test_a_busy_install_says_so_plainly_and_keeps_the_model(qtbot, window, tmp_path, monkeypatch):
+    from mnist_draw import install_guard
+
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.2)
+    copy = tmp_path / "other"
+    shutil.copytree(resources.bundled_model_dir(), copy)
+    model = window.recognizer.model()
+    with install_guard.held():  # another window, installing right now
+        window.models.load_file(str(copy))
+        qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    assert window.banner.text() == (
+        "Another mnist-draw window is installing a model right now. Your model was not changed; "
+        "try again in a moment. Still using the bundled model."
+    )
+    assert window.recognizer.model() is model and not user_data.has_user_model()
+
+
+def test_your_model_is_named_in_plain_words(qtbot, window):
+    model_store.install_user_model(resources.bundled_model_dir())
+    mine = model_store.load_active_model()
+    assert mine.source == "user"
+    text = describe_model(mine)
+    assert text.startswith("In use: your model\n") and "the your" not in text
+
+
+def test_a_model_that_fails_when_run_gives_an_error_reading_not_a_traceback(qtbot, window):
+    from mnist_draw.classifier import Classifier
+
+    broken = Classifier(resources.bundled_model_dir() / "model.tflite")
+    details = broken._single.get_input_details()[0]
+    broken._single.resize_tensor_input(details["index"], [2, 28, 28, 1])  # not allocated: every invoke fails
+    model = window.recognizer.model()
+    window.recognizer.set_model(model_store.LoadedModel(broken, model.folder, "file", model.card))
+    window.canvas.add_stroke(ONE)  # an exception in a slot would fail this test (pytest-qt)
+    reading = window.recognizer.read_now()
+    assert reading.digit is None and reading.error.startswith("The model could not read this.")
+    assert "Traceback" not in reading.error and "RuntimeError" not in reading.error
+    window.recognizer.set_model(model)  # the bundled model reads again at once
+    assert window.recognizer.last_reading().digit == 1

@@ -7,12 +7,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from mnist_draw import model_store
+from mnist_draw import model_store, user_data
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.samples import SampleStore
-from mnist_draw.samples_builtin import SAMPLE_STROKES
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.ui import retrain_dialog
-from mnist_draw.ui.retrain_dialog import Preset, RetrainDialog
+from mnist_draw.training_plan import Preset
+from mnist_draw.ui.retrain_dialog import RetrainDialog
 
 pytestmark = pytest.mark.slow
 TRAINING_TIMEOUT_MS = 300_000
@@ -20,7 +21,7 @@ TRAINING_TIMEOUT_MS = 300_000
 
 @pytest.fixture
 def store():
-    return SampleStore(model_store.user_data_dir() / "samples")
+    return SampleStore(user_data.samples_dir())
 
 
 def make_dialog(qtbot, store, mnist_dir, fine_tune=False) -> RetrainDialog:
@@ -44,13 +45,13 @@ def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, 
     dialog.epochs.setValue(1)
     progress = []
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    dialog.run.progressed.connect(progress.append)
+    dialog.run.progress.connect(progress.append)
     output = dialog.run.output
-    with qtbot.waitSignal(dialog.run.succeeded, timeout=TRAINING_TIMEOUT_MS):
+    with qtbot.waitSignal(dialog.run.finished, timeout=TRAINING_TIMEOUT_MS):
         pass
-    assert progress and progress[-1]["epoch"] == 1
+    assert progress and progress[-1].epoch == 1
     assert dialog.pages.currentWidget() is dialog.result_page
-    assert dialog.progress_bar.value() == 1000
+    assert dialog.progress_bar.maximum() == 0  # exporting and measuring: busy, not a stuck 100%
     with qtbot.waitSignal(dialog.model_accepted) as accepted:
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     assert accepted.args[0].source == "user"
@@ -62,14 +63,14 @@ def test_cancel_stops_training_and_changes_nothing(qtbot, store, mnist_dir, monk
     monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 3, 20_000, "test"))
     dialog = make_dialog(qtbot, store, mnist_dir)
     dialog.start()
-    with qtbot.waitSignal(dialog.run.progressed, timeout=TRAINING_TIMEOUT_MS):
+    with qtbot.waitSignal(dialog.run.progress, timeout=TRAINING_TIMEOUT_MS):
         pass
     output = dialog.run.output
     with qtbot.waitSignal(dialog.run.cancelled, timeout=10_000):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.run.is_running()
     assert not output.exists()
-    assert not model_store.user_model_dir().exists()
+    assert not user_data.model_dir().exists()
     assert dialog.pages.currentWidget() is dialog.setup_page
     assert "cancelled" in dialog.setup_note.text()
 
@@ -93,11 +94,11 @@ def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, m
     assert dialog.start_button.isEnabled(), dialog.setup_note.text()
     dialog.epochs.setValue(1)
     dialog.start()
-    with qtbot.waitSignal(dialog.run.succeeded, timeout=TRAINING_TIMEOUT_MS) as finished:
+    with qtbot.waitSignal(dialog.run.finished, timeout=TRAINING_TIMEOUT_MS) as finished:
         pass
     card = finished.args[0]
-    assert card["fine_tuned_from"].endswith("model.keras")
-    assert card["data"]["user_samples"] > 0 and "user_holdout_accuracy" in card
+    assert card.fine_tuned_from.endswith("model.keras")
+    assert card.data["user_samples"] > 0 and card.user_holdout_accuracy is not None
     texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
     assert any("kept-aside samples" in text for text in texts)
     output = dialog.run.output

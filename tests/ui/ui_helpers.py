@@ -42,17 +42,27 @@ def digit_png(digit: str = "1", size: int = 200) -> bytes:
 
 
 class FixedClassifier:
-    """Stands in for the model when a test needs exact probabilities."""
+    """Stands in for the model when a test needs exact probabilities (and,
+    with ``not_digit``, an exact "not a digit" answer)."""
 
-    def __init__(self, probabilities: list[float]) -> None:
+    def __init__(self, probabilities: list[float], not_digit: float | None = None) -> None:
         self.probabilities = np.asarray(probabilities, dtype=np.float32)
+        self.not_digit = not_digit
+        self.outputs = 10 if not_digit is None else 11
+        self.can_reject = not_digit is not None
         self.path = Path("fixed.tflite")
+
+    def read(self, pixels: np.ndarray) -> tuple[np.ndarray, float]:
+        return self.probabilities.copy(), self.not_digit or 0.0
+
+    def rejects(self, not_digit: float) -> np.ndarray:
+        return np.asarray(self.can_reject and not_digit >= 0.5)
 
     def predict(self, pixels: np.ndarray) -> np.ndarray:
         return self.probabilities.copy()
 
 
-def fixed_model(probabilities: list[float]):
+def fixed_model(probabilities: list[float], not_digit: float | None = None):
     from mnist_draw.model_store import LoadedModel
 
-    return LoadedModel(FixedClassifier(probabilities), Path("."), "file", {})
+    return LoadedModel(FixedClassifier(probabilities, not_digit), Path("."), "file", {})

@@ -13,67 +13,66 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QStyle, QWidget
 
-from .background import BackgroundTasks
 from .banner import Level
 from .canvas import DrawingCanvas, PlacedImage
-from .canvas_actions import themed_icon
+from .icons import themed_icon
 from .image_input import (
     PASTED_NAME,
     DecodedImage,
     ImageReader,
     ImageRequest,
+    in_sentence,
     open_dialog_filter,
     request_for_file,
     request_from_mime,
 )
 from .settings import AppSettings
+from .worker import WorkerPool
 
 EXPORT_SIDE = 560  # pixels a side of a saved or copied drawing
 TOPIC = "image"
 
 
-class FileActions(QObject):
+class FileController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
+    reading_started = Signal()  # a picture is being opened: the user has moved on
 
-    def __init__(self, canvas: DrawingCanvas, settings: AppSettings, tasks: BackgroundTasks, window: QWidget) -> None:
+    def __init__(self, canvas: DrawingCanvas, settings: AppSettings, workers: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
         self._canvas = canvas
         self._settings = settings
         self._window = window
-        self._reader = ImageReader(tasks, self)
+        self._reader = ImageReader(workers, self)
         self._reader.image_read.connect(self._show)
         self._reader.image_failed.connect(self._failed)
 
         self.open = QAction(
-            themed_icon(window, "document-open", QStyle.StandardPixmap.SP_DialogOpenButton), "&Open image…", self
+            themed_icon(window, "document-open", QStyle.StandardPixmap.SP_DialogOpenButton), self.tr("&Open image…"), self
         )
         self.open.setShortcut(QKeySequence.StandardKey.Open)
-        self.open.setToolTip("Open a picture of a digit (Ctrl+O)")
+        self.open.setToolTip(self.tr("Open a picture of a digit (Ctrl+O)"))
         self.open.triggered.connect(self.choose_file)
-        self.save = QAction("&Save drawing as PNG…", self)
+        self.save = QAction(self.tr("&Save drawing as PNG…"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.triggered.connect(self.choose_save_path)
-        self.copy = QAction("&Copy drawing", self)
+        self.copy = QAction(self.tr("&Copy drawing"), self)
         self.copy.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy.triggered.connect(self.copy_drawing)
-        self.paste = QAction("&Paste image", self)
+        self.paste = QAction(self.tr("&Paste image"), self)
         self.paste.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste.triggered.connect(self.paste_image)
-        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu = QMenu(self.tr("Open &recent"), window)
         canvas.history_changed.connect(self._update)
         self._rebuild_recent_menu()
         self._update()
-
-    def all(self) -> list[QAction]:
-        return [self.open, self.save, self.copy, self.paste]
 
     # --- pictures in -------------------------------------------------------------
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._window, "Open a picture of a digit", self._settings.last_folder(), open_dialog_filter()
+            self._window, self.tr("Open a picture of a digit"), self._settings.last_folder(), open_dialog_filter()
         )
         if path:
             self.open_file(path)
@@ -86,7 +85,9 @@ class FileActions(QObject):
         request = request_from_mime(mime, name)
         if request is None:
             self.message_posted.emit(
-                "There is no picture in what was given: drop or paste an image or an image file.", Level.INFO, TOPIC
+                self.tr("There is no picture in what was given: drop or paste an image or an image file."),
+                Level.INFO,
+                TOPIC,
             )
             return False
         self.read(request)
@@ -95,19 +96,24 @@ class FileActions(QObject):
     def paste_image(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or request_from_mime(mime, PASTED_NAME) is None:
-            self.message_posted.emit("The clipboard holds no picture to paste.", Level.INFO, TOPIC)
+            self.message_posted.emit(self.tr("The clipboard holds no picture to paste."), Level.INFO, TOPIC)
             return
         self.open_mime(mime, PASTED_NAME)
 
     def read(self, request: ImageRequest) -> None:
-        self.status_posted.emit(f"Reading {request.name}…")
+        self.reading_started.emit()
+        self.status_posted.emit(self.tr("Reading {name}…").format(name=in_sentence(request)))
         self._reader.read(request)
 
     def _show(self, decoded: DecodedImage) -> None:
         request = decoded.request
         self._canvas.show_image(PlacedImage(decoded.picture, request.name, decoded.model_input))
         self.message_resolved.emit(TOPIC)
-        self.status_posted.emit(f"Opened {request.name} (decoded and prepared in {decoded.milliseconds:.0f} ms)")
+        self.status_posted.emit(
+            self.tr("Opened {name} (decoded and prepared in {ms} ms)").format(
+                name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
+            )
+        )
         if request.path:
             self._settings.add_recent_file(request.path)
             self._rebuild_recent_menu()
@@ -128,7 +134,7 @@ class FileActions(QObject):
             action.triggered.connect(lambda _=False, chosen=path: self.open_file(chosen))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("&Clear recent files", self._clear_recent)
+            self.recent_menu.addAction(self.tr("&Clear recent files"), self._clear_recent)
         self.recent_menu.setEnabled(bool(files))
 
     def _clear_recent(self) -> None:
@@ -139,7 +145,9 @@ class FileActions(QObject):
 
     def choose_save_path(self) -> None:
         suggested = str(Path(self._settings.last_folder()) / "digit.png")
-        path, _ = QFileDialog.getSaveFileName(self._window, "Save drawing as PNG", suggested, "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, self.tr("Save drawing as PNG"), suggested, self.tr("PNG image (*.png)")
+        )
         if path:
             self.save_drawing(path)
 
@@ -149,18 +157,20 @@ class FileActions(QObject):
             path = path.with_name(path.name + ".png")
         if not self._canvas.to_image(EXPORT_SIDE).save(str(path), "PNG"):
             self.message_posted.emit(
-                f"The drawing could not be saved to {path}: check the folder exists and is writable.",
+                self.tr("The drawing could not be saved to {path}: check the folder exists and is writable.").format(
+                    path=path
+                ),
                 Level.ERROR,
                 "save",
             )
             return False
         self._settings.set_last_folder(str(path.parent))
-        self.status_posted.emit(f"Saved the drawing to {path}")
+        self.status_posted.emit(self.tr("Saved the drawing to {path}").format(path=path))
         return True
 
     def copy_drawing(self) -> None:
         QGuiApplication.clipboard().setImage(self._canvas.to_image(EXPORT_SIDE))
-        self.status_posted.emit("Copied the drawing to the clipboard")
+        self.status_posted.emit(self.tr("Copied the drawing to the clipboard"))
 
     def _update(self) -> None:
         has_drawing = not self._canvas.drawing().is_empty

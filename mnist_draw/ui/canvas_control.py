@@ -7,7 +7,7 @@ Edit menu and the tool bar alike, and the shortcuts help lists it by itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,55 +19,45 @@ from PySide6.QtWidgets import (
 )
 
 from .canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from .icons import themed_icon
 
 BRUSH_STEP = 2.0  # paper units per [ or ] press
 
 
-def themed_icon(widget: QWidget, theme_name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
-    """The desktop theme's icon, else the style's own, else none (the button shows its text)."""
-    icon = QIcon.fromTheme(theme_name)
-    if icon.isNull() and fallback is not None:
-        icon = widget.style().standardIcon(fallback)
-    return icon
-
-
-class CanvasActions(QObject):
+class CanvasController(QObject):
     def __init__(self, canvas: DrawingCanvas, parent: QWidget) -> None:
         super().__init__(parent)
         self._canvas = canvas
-        self.undo = QAction(themed_icon(parent, "edit-undo", QStyle.StandardPixmap.SP_ArrowBack), "&Undo", self)
+        self.undo = QAction(themed_icon(parent, "edit-undo", QStyle.StandardPixmap.SP_ArrowBack), self.tr("&Undo"), self)
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo.setToolTip("Undo the last stroke (Ctrl+Z)")
+        self.undo.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
         self.undo.triggered.connect(canvas.undo)
-        self.redo = QAction(themed_icon(parent, "edit-redo", QStyle.StandardPixmap.SP_ArrowForward), "&Redo", self)
+        self.redo = QAction(themed_icon(parent, "edit-redo", QStyle.StandardPixmap.SP_ArrowForward), self.tr("&Redo"), self)
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo.setToolTip("Redo (Ctrl+Shift+Z or Ctrl+Y)")
+        self.redo.setToolTip(self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"))
         self.redo.triggered.connect(canvas.redo)
         self.clear = QAction(
-            themed_icon(parent, "edit-clear", QStyle.StandardPixmap.SP_DialogResetButton), "C&lear", self
+            themed_icon(parent, "edit-clear", QStyle.StandardPixmap.SP_DialogResetButton), self.tr("C&lear"), self
         )
         self.clear.setShortcuts([QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape)])
-        self.clear.setToolTip("Clear the canvas (Delete or Esc)")
+        self.clear.setToolTip(self.tr("Clear the canvas (Delete or Esc)"))
         self.clear.triggered.connect(canvas.clear)
-        self.eraser = QAction(themed_icon(parent, "draw-eraser"), "&Eraser", self)
+        self.eraser = QAction(themed_icon(parent, "draw-eraser"), self.tr("&Eraser"), self)
         self.eraser.setCheckable(True)
         self.eraser.setShortcut(QKeySequence(Qt.Key.Key_E))
-        self.eraser.setToolTip("Erase with the left button or the pen tip (E); the right button always erases")
+        self.eraser.setToolTip(self.tr("Erase with the left button or the pen tip (E); the right button always erases"))
         self.eraser.toggled.connect(canvas.set_eraser_mode)
-        self.bigger = QAction("&Bigger brush", self)
+        self.bigger = QAction(self.tr("&Bigger brush"), self)
         self.bigger.setShortcut(QKeySequence(Qt.Key.Key_BracketRight))
         self.bigger.triggered.connect(lambda: canvas.set_brush_size(canvas.brush_size() + BRUSH_STEP))
-        self.smaller = QAction("&Smaller brush", self)
+        self.smaller = QAction(self.tr("&Smaller brush"), self)
         self.smaller.setShortcut(QKeySequence(Qt.Key.Key_BracketLeft))
         self.smaller.triggered.connect(lambda: canvas.set_brush_size(canvas.brush_size() - BRUSH_STEP))
         canvas.history_changed.connect(self._update)
         self._update()
 
-    def all(self) -> list[QAction]:
-        return [self.undo, self.redo, self.clear, self.eraser, self.bigger, self.smaller]
-
     def tool_bar(self, parent: QWidget) -> QToolBar:
-        bar = QToolBar("Drawing tools", parent)
+        bar = QToolBar(self.tr("Drawing tools"), parent)
         bar.setObjectName("drawing_tools")  # lets saveState/restoreState find it
         bar.setMovable(False)
         # Words, not icons: the style's stock icons are not palette-aware (black
@@ -83,13 +73,13 @@ class CanvasActions(QObject):
 
     def _brush_slider(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
-        label = QLabel("&Brush", box)
+        label = QLabel(self.tr("&Brush"), box)
         slider = QSlider(Qt.Orientation.Horizontal, box)
         slider.setRange(int(MIN_BRUSH), int(MAX_BRUSH))
         slider.setValue(round(self._canvas.brush_size()))
         slider.setFixedWidth(140)
-        slider.setAccessibleName("Brush size")
-        slider.setToolTip("Brush size ([ and ] keys)")
+        slider.setAccessibleName(self.tr("Brush size"))
+        slider.setToolTip(self.tr("Brush size ([ and ] keys)"))
         label.setBuddy(slider)
         value = QLabel(box)
         value.setMinimumWidth(value.fontMetrics().horizontalAdvance("00"))

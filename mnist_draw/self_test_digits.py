@@ -30,6 +30,19 @@ SAMPLE_STROKES: dict[int, list] = {
 }
 
 
+# Drawings that are not digits, which a model with a "not a digit" answer must turn away.
+NON_DIGIT_STROKES: dict[str, list] = {
+    "a letter A": [[(10, 100), (50, 0), (90, 100)], [(28, 60), (72, 60)]],
+    "a smiley": [
+        _arc(50, 50, 45, 45, 0, 360, 32),
+        _arc(33, 36, 4, 5, 0, 360, 8),
+        _arc(67, 36, 4, 5, 0, 360, 8),
+        _arc(50, 55, 25, 18, 20, 160, 12),
+    ],
+    "a star": [[(50, 0), (79, 90), (2, 34), (98, 34), (21, 90), (50, 0)]],
+}
+
+
 def sample_photo(digit: int = 7, size: int = 240) -> bytes:
     """A PNG of ``digit`` in dark ink on light paper that is brighter on one side."""
     scale = size / 100

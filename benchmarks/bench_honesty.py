@@ -1,0 +1,80 @@
+"""How a model reads the kinds of writing the test sets barely hold, and letters.
+
+Styles are made from pendigits-*test* digits (a slash through each 0, a bar
+across each 7, a strong slant) and drawn from scratch (continental 1s, g-shaped
+9s); letters come from Hershey fonts that training never uses. Everything here
+is for measuring only: nothing is trained or tuned on it.
+
+    python benchmarks/bench_honesty.py [--model FOLDER ...]   (default: the bundled model)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import numpy as np
+
+from mnist_draw import data, non_digits, writing_styles
+from mnist_draw.model_store import load_model_folder
+from mnist_draw.resources import bundled_model_dir
+from mnist_draw.strokes_file import load_labelled
+
+UNSEEN_FONTS = ("timesr", "scriptc")  # non_digits trains on futural, scripts, cursive, rowmans, greek
+LETTERS = "ACEFHKLMNPRUVWXYacefhkmnprtuvwxy"
+
+
+def style_sets(seed: int = 123) -> dict[str, list]:
+    rng = np.random.default_rng(seed)
+    pen = load_labelled(data.find_pendigits(None, os.environ.get("MNIST_DRAW_DATA"), "test"))
+
+    def strokes(drawing) -> list:
+        return [np.asarray(s, float)[:, :2] for s in drawing.strokes if len(s)]
+
+    return {
+        "slashed zeros (pendigits-test 0s)": [(writing_styles.slash_zero(strokes(d), rng), 0) for d in pen if d.label == 0],
+        "crossed 7s (pendigits-test 7s)": [(writing_styles.cross_seven(strokes(d), rng), 7) for d in pen if d.label == 7],
+        "continental 1s (drawn)": [(writing_styles._wobble(writing_styles.continental_one(rng), rng), 1) for _ in range(300)],
+        "g-shaped 9s (drawn)": [(writing_styles._wobble(writing_styles.g_shaped_nine(rng), rng), 9) for _ in range(300)],
+        "slanted pendigits-test digits": [
+            (writing_styles.shear(strokes(d), rng.choice([-1, 1]) * rng.uniform(0.3, 0.6)), d.label) for d in pen[:1000]
+        ],
+    }
+
+
+def unseen_letters(seed: int = 321, per_font: int = 600) -> list:
+    from HersheyFonts import HersheyFonts
+
+    rng = np.random.default_rng(seed)
+    letters = []
+    for font in UNSEEN_FONTS:
+        fonts = HersheyFonts()
+        fonts.load_default_font(font)
+        for i in range(per_font):
+            glyph = [np.asarray(s, float) for s in fonts.strokes_for_text(LETTERS[i % len(LETTERS)]) if len(s)]
+            letters.append(non_digits._bend(glyph, rng))
+    return letters
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", action="append", help="a model folder (repeat to compare); default: the bundled model")
+    args = parser.parse_args()
+    sets = style_sets()
+    letter_images, _ = writing_styles.render([(s, non_digits.NOT_DIGIT) for s in unseen_letters()])
+    for folder in args.model or [str(bundled_model_dir())]:
+        classifier = load_model_folder(folder, "file").classifier
+        print(folder)
+        for title, items in sets.items():
+            images, labels = writing_styles.render(items)
+            digits, not_digit = classifier.read_batch(images)
+            read = np.where(classifier.rejects(not_digit), -1, digits.argmax(axis=1))
+            print(f"  {title:36s} {np.mean(read == labels):6.1%}  ({len(labels)} drawings)")
+        digits, not_digit = classifier.read_batch(letter_images)
+        answered = ~classifier.rejects(not_digit)
+        sure = answered & (digits.max(axis=1) > 0.9)
+        print(f"  {'letters answered with a digit':36s} {answered.mean():6.1%}  (over 90% sure: {sure.mean():.1%}; {len(answered)} letters)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""How well and how fast whole written numbers are read, on numbers composed from pendigits.
+
+    python benchmarks/bench_numbers.py                      # figures on pendigits-test
+    python benchmarks/bench_numbers.py --json
+    python benchmarks/bench_numbers.py --write numbers.jsonl   # also keep the composed numbers
+    python benchmarks/bench_numbers.py --tune strokes       # search the prior's weights on pendigits-train
+    python benchmarks/bench_numbers.py --tune pictures      # the same for pictures of numbers
+
+Numbers of 2 to 6 digits are composed from one writer's digits each (see
+``mnist_draw/number_composer.py``), seeded, and read by ``mnist_draw.number``
+with the bundled model (or ``--model``). Reported:
+
+- the share of numbers whose digit count is right (goal: at least 99%);
+- the share read entirely right, beside the single-digit accuracy on the same
+  file raised to each number's length (goal: no more than one point below);
+- the time to read a six-digit number (goal: under 10 ms), median and 90th percentile,
+  wall and CPU time (they differ only when other work shares the machine);
+- the same figures for pictures of the numbers (``--pictures N`` of them),
+  half dark ink on light paper with grain.
+
+Tuning (``--tune``) uses pendigits-train only; the test file is for measuring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mnist_draw import number, preprocess  # noqa: E402
+from mnist_draw.evaluation import measure_drawings, number_report  # noqa: E402
+from mnist_draw.model_store import load_active_model  # noqa: E402
+from mnist_draw.number_composer import compose_numbers, render_picture, write_numbers  # noqa: E402
+from mnist_draw.strokes_file import load_labelled  # noqa: E402
+
+PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
+TARGETS = {"digit_count_accuracy": 0.99, "six_digit_ms": 10.0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pendigits", default=str(PENDIGITS), help="the pendigits folder")
+    parser.add_argument("--model", help="a model folder or .tflite file (default: the bundled model)")
+    parser.add_argument("--count", type=int, default=2000, help="numbers to compose (default 2000)")
+    parser.add_argument("--pictures", type=int, default=300, help="of which also read as pictures (default 300)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--split", choices=("test", "train"), default="test", help="the pendigits file to compose from")
+    parser.add_argument("--write", metavar="FILE", help="write the composed numbers to FILE (JSON Lines)")
+    parser.add_argument(
+        "--tune", choices=("strokes", "pictures"), help="search the prior's weights on pendigits-train (--count numbers)"
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    classifier = load_active_model(args.model).classifier
+    split = "train" if args.tune else args.split
+    drawings = load_labelled(Path(args.pendigits) / f"pendigits-{split}.jsonl.gz")
+    numbers = compose_numbers(drawings, args.count, seed=args.seed)
+    if args.write:
+        write_numbers(numbers, args.write)
+    if args.tune:
+        print(json.dumps(dataclasses.asdict(tune(classifier, numbers, args.tune)), indent=2))
+        return 0
+    figures = measure(classifier, drawings, numbers, args.pictures)
+    figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
+    print(json.dumps(figures, indent=2) if args.json else format_figures(figures))
+    return 0
+
+
+def measure(classifier, drawings, numbers, pictures: int) -> dict:
+    single = _single_digit_accuracy(classifier, drawings)
+    figures: dict = {"split": numbers[0].writer.rsplit("-", 1)[0], "numbers": len(numbers), "single_digit_accuracy": single}
+    readings = [number.read_strokes(classifier, n.strokes) for n in numbers]
+    figures["strokes"] = _scores(numbers, readings, single)
+    six = [r.milliseconds for n, r in zip(numbers, readings) if len(n.label) == 6]
+    # Timed again after a warm-up, one number after another, as the window would read them.
+    six_numbers = [n for n in numbers if len(n.label) == 6][:200]
+    for n in six_numbers[:10]:
+        number.read_strokes(classifier, n.strokes)
+    timed, cpu = [], []
+    for n in six_numbers:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        number.read_strokes(classifier, n.strokes)
+        timed.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    figures["six_digit_ms"] = {"median": round(statistics.median(timed), 2), "p90": round(float(np.percentile(timed, 90)), 2)}
+    # CPU time is what the reading costs when the machine is busy with other work too
+    # (the model runs on one thread, so on an idle machine the two agree).
+    figures["six_digit_cpu_ms"] = {"median": round(statistics.median(cpu), 2), "p90": round(float(np.percentile(cpu, 90)), 2)}
+    figures["six_digit_ms_first_pass_median"] = round(statistics.median(six), 2) if six else None
+    counting = _Counting(classifier)
+    for n in six_numbers:
+        number.read_strokes(counting, n.strokes)
+    figures["six_digit_model_reads"] = round(counting.reads / len(six_numbers), 2)
+    if pictures:
+        chosen = numbers[:pictures]
+        picture_readings = []
+        for index, n in enumerate(chosen):
+            picture_readings.append(number.read_image(classifier, _picture(n, index), f"picture {index}"))
+        figures["pictures"] = _scores(chosen, picture_readings, single)
+        figures["pictures"]["median_ms"] = round(statistics.median(r.milliseconds for r in picture_readings), 2)
+    return figures
+
+
+def _picture(written, index: int):
+    """A picture of a composed number: every other one dark ink on light paper, with grain."""
+    light = index % 2 == 1
+    return render_picture(written.strokes, dark_on_light=light, noise=0.04 if light else 0.0, seed=index)
+
+
+class _Counting:
+    """The classifier, counting the inputs it reads."""
+
+    def __init__(self, classifier) -> None:
+        self.classifier, self.reads = classifier, 0
+
+    def read_batch(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        self.reads += len(images)
+        return self.classifier.read_batch(images)
+
+    def __getattr__(self, name: str):
+        return getattr(self.classifier, name)  # rejects, outputs
+
+
+def _single_digit_accuracy(classifier, drawings) -> float:
+    return round(measure_drawings(classifier, drawings).accuracy, 5)
+
+
+def _scores(numbers, readings, single: float) -> dict:
+    report = number_report(readings, [n.label for n in numbers])
+    per_length = {
+        length: {
+            "numbers": total,
+            "whole_number_accuracy": round(correct / total, 4),
+            "single_digit_accuracy_to_the_length": round(single**length, 4),
+        }
+        for length, (correct, total) in sorted(report.by_length.items())
+    }
+    expected = float(np.mean([single ** len(n.label) for n in numbers]))
+    return {
+        "digit_count_accuracy": round(report.count_accuracy, 4),
+        "whole_number_accuracy": round(report.accuracy, 4),
+        "expected_from_single_digits": round(expected, 4),
+        "per_length": per_length,
+        "merged": report.merged,
+        "split": report.split,
+    }
+
+
+def format_figures(figures: dict) -> str:
+    lines = [f"{figures['numbers']} numbers of 2-6 digits composed from pendigits-{figures['split'].split('-')[-1]}"]
+    lines.append(f"single-digit accuracy on the same digits: {figures['single_digit_accuracy']:.2%}")
+    for kind in ("strokes", "pictures"):
+        if kind not in figures:
+            continue
+        scores = figures[kind]
+        lines.append(f"{kind}:")
+        goal = "goal >= 99%; " if kind == "strokes" else ""
+        lines.append(
+            f"  digit count right: {scores['digit_count_accuracy']:.2%} ({goal}merged {scores['merged']}, split {scores['split']})"
+        )
+        lines.append(
+            f"  whole number right: {scores['whole_number_accuracy']:.2%} "
+            f"(single-digit accuracy ^ length: {scores['expected_from_single_digits']:.2%})"
+        )
+        for length, row in scores["per_length"].items():
+            lines.append(
+                f"    {length} digits: {row['whole_number_accuracy']:.2%} of {row['numbers']} "
+                f"(expected {row['single_digit_accuracy_to_the_length']:.2%})"
+            )
+        if "median_ms" in scores:
+            lines.append(f"  time per picture: {scores['median_ms']} ms median")
+    six = figures["six_digit_ms"]
+    cpu = figures["six_digit_cpu_ms"]
+    lines.append(f"time to read a 6-digit number (strokes): {six['median']} ms median, {six['p90']} ms p90 (goal < 10 ms)")
+    lines.append(f"  of which CPU time: {cpu['median']} ms median, {cpu['p90']} ms p90 (the wall time on an idle machine)")
+    lines.append(f"  model reads per 6-digit number: {figures['six_digit_model_reads']}")
+    lines.append(f"command: {figures['command']}")
+    return "\n".join(lines)
+
+
+# --- tuning (pendigits-train only) -----------------------------------------------------
+
+# The widest search: every group the tuned prior could choose is read once, up front.
+SEARCH = {
+    "strokes": number.Prior(max_parts=3, max_width=1.8, split_gap=0.3, short=0.0),
+    "pictures": number.Prior(max_parts=number.PICTURE_PRIOR.max_parts, max_width=1.8, split_gap=0.3, short=0.0),
+}
+START = {"strokes": number.PRIOR, "pictures": number.PICTURE_PRIOR}
+SPLIT_GAPS = (0.08, 0.12, 0.16)
+WEIGHTS = {
+    "per_digit": (-1.0, 3.0),
+    "short": (0.0, 15.0),
+    "short_below": (0.3, 0.9),
+    "wide": (0.0, 10.0),
+    "wide_above": (0.5, 1.5),
+    "overlap": (0.0, 20.0),
+    "overlap_free": (0.0, 0.3),
+}
+PICTURE_WEIGHTS = {**WEIGHTS, "cut": (0.0, 4.0)}
+
+
+def _candidates(classifier, written, index: int, kind: str):
+    """Every plausible group of a composed number (its strokes, or a picture of it), read."""
+    if kind == "strokes":
+        cleaned = preprocess.clean_strokes(written.strokes)
+        boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
+        candidates = number.find_candidates(
+            boxes, lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels, SEARCH[kind]
+        )
+    else:
+        parts = number.picture_parts(preprocess.picture_ink(preprocess.load_image(_picture(written, index))))
+        if parts is None:
+            return None
+        candidates = number.find_candidates(parts.boxes, parts.render, SEARCH[kind], parts.joins)
+    if isinstance(candidates, str):
+        return None
+    candidates.read(classifier, sorted(candidates.plausible))
+    return candidates
+
+
+def tune(classifier, numbers, kind: str, rounds: int = 200, seed: int = 0) -> number.Prior:
+    """A random local search over the prior's weights, maximising the share of
+    numbers read right, for each of SPLIT_GAPS (a wider one lets more parts be
+    grouped but costs more model reads); the classifier's readings are computed
+    once, for the widest search."""
+    cases = []
+    for index, written in enumerate(numbers):
+        candidates = _candidates(classifier, written, index, kind)
+        if candidates is not None:
+            cases.append((candidates, written.label))
+
+    def score(prior: number.Prior) -> float:
+        right = 0
+        for candidates, label in cases:
+            groups = [g for g in number.choose_groups(candidates, prior) if candidates.table[g] is not None]
+            read = "".join(str(int(np.argmax(candidates.table[g][0]))) for g in groups)
+            right += read == label
+        return right / len(numbers)
+
+    def reads(prior: number.Prior) -> float:
+        """Model reads per six-digit number under ``prior`` (the search reads lazily)."""
+        counts = []
+        for candidates, label in cases:
+            if len(label) == 6:
+                lazy = dataclasses.replace(candidates, table={})
+                read = []
+
+                def copy(groups, lazy=lazy, full=candidates.table, read=read) -> None:
+                    lazy.table.update((g, full[g]) for g in groups)
+                    read.extend(groups)
+
+                number.best_groups(lazy, prior, copy)
+                counts.append(len(read))
+        return float(np.mean(counts)) if counts else 0.0
+
+    weights = PICTURE_WEIGHTS if kind == "pictures" else WEIGHTS
+    rng = random.Random(seed)
+    best = START[kind]
+    print(f"start: {score(best):.4f} right, {reads(best):.1f} reads a six-digit number", file=sys.stderr)
+    results = []
+    for split_gap in SPLIT_GAPS:
+        best = dataclasses.replace(best, split_gap=split_gap)
+        best_score = score(best)
+        for round_ in range(rounds):
+            name = rng.choice(list(weights))
+            low, high = weights[name]
+            step = (high - low) * rng.choice((0.05, 0.15, 0.4))
+            value = min(high, max(low, getattr(best, name) + rng.uniform(-step, step)))
+            trial = dataclasses.replace(best, **{name: round(value, 3)})
+            trial_score = score(trial)
+            if trial_score >= best_score:
+                best, best_score = trial, trial_score
+        print(f"split_gap {split_gap}: {best_score:.4f} right, {reads(best):.1f} reads a six-digit number: {best}", file=sys.stderr)
+        results.append((best_score, best))
+    return max(results, key=lambda r: r[0])[1]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""One model install at a time, and a model never lost to a crash mid-install.
+
+Installing swaps the user's model folder in with two renames: the live folder
+to ``.model-previous``, then the staged one into place. Two windows
+installing at once would share the staging folder and mix their files, so an
+install holds a lock (released by the system if its process dies). A crash
+between the two renames leaves no live folder and the user's model in
+``.model-previous``: :func:`recover` puts it back, at the next start or install.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from typing import Iterator
+
+from . import user_data
+from .classifier import ModelError
+
+WAIT_SECONDS = 15.0
+
+
+class InstallBusy(ModelError):
+    """Another process holds the install lock for longer than we wait."""
+
+
+@contextlib.contextmanager
+def held(wait: float | None = None) -> Iterator[None]:
+    """Hold the per-user install lock while the block runs, waiting at most
+    ``wait`` seconds (default WAIT_SECONDS) for another install to end."""
+    wait = WAIT_SECONDS if wait is None else wait
+    lock = user_data.install_lock_file()
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as handle:
+        deadline = time.monotonic() + wait
+        while not _try_lock(handle):
+            if time.monotonic() > deadline:
+                raise InstallBusy(
+                    "Another mnist-draw window is installing a model right now. Your model was not changed; "
+                    "try again in a moment."
+                )
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+
+
+def recover() -> bool:
+    """Put the previous model back if an install died between its renames; True if it did."""
+    target, previous = user_data.model_dir(), user_data.previous_model_dir()
+    if target.exists() or not previous.is_dir():
+        return False
+    try:
+        os.replace(previous, target)
+    except OSError:
+        return False  # read-only or vanished: the bundled model is used, the files stay where they are
+    return True
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    except OSError:
+        pass  # closing the file releases it anyway

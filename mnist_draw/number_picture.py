@@ -1,0 +1,329 @@
+"""A picture of a written number as parts for :mod:`number` to group into digits.
+
+The parts are the connected blobs of ink, and, where a blob may hold more than
+one digit (digits that touch), the pieces it is cut into. A cut is a path from
+the top of the blob to its bottom through the least ink, so slanted digits that
+lean into each other come apart along their own outlines rather than along a
+column. Where two digits join, the upper outline of the ink dips and the lower
+one rises: a cut there is cheaper than one through the middle of a digit.
+
+Cutting too often costs little: the search reads the pieces alone and together
+and keeps whatever reads best, paying for each cut by the ink it crosses. Each
+piece's pixels are found once, here; the search asks only for groups of
+pieces, which are pasted together from the pieces' masks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from . import preprocess
+
+INK_LEVEL = 0.35  # ink above this (0-1, from preprocess.picture_ink) is solid enough to join parts
+CUT_WIDTH = 0.45  # a blob wider than this many digit heights may hold touching digits (two 1s)
+CUT_MARGIN = 0.08  # a cut leaves at least this many heights of ink on either side
+CUT_SPACING = 0.16  # and lies at least this far from another cut
+CUTS_PER_HEIGHT = 2.5  # at most this many candidate cuts per digit height of a blob's width
+PATH_BAND = 0.2  # a cut strays at most this many heights from its column (handwriting slants)
+PATH_STEP = 0.12  # the cost of a step aside, in pixels of ink: a cut is straight where there is no ink
+OUTLINE_REACH = 0.3  # how far either side of a cut (in heights) the outlines' extremes are looked for
+OUTLINE_WEIGHT = 2.0  # strokes' worth of cutting a dip of one height in the outlines makes up for
+SEAM_HEIGHT = 48  # cuts are searched for in the blob shrunk to about this many rows a digit
+
+
+@dataclass(frozen=True)
+class Blobs:
+    """The connected blobs of a picture's solid ink."""
+
+    ink: np.ndarray  # the picture's ink, white on black in 0-1
+    labels: np.ndarray  # blob number (1..) of each solid pixel, 0 elsewhere
+    soft: np.ndarray  # the labels spread one pixel into the strokes' soft edges
+    boxes: np.ndarray  # each blob's x0, y0, x1, y1 (ends excluded)
+    stroke: float  # the strokes' width in pixels
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The ink of one blob between two cuts (or the blob's edges)."""
+
+    blob: int
+    top: int  # the row and column where ``mask`` starts in the picture
+    left: int
+    mask: np.ndarray  # the piece's pixels, soft edge included
+    box: tuple[float, float, float, float]  # the box of its solid ink: x0, y0, x1, y1
+
+
+@dataclass(frozen=True)
+class PictureParts:
+    """The parts of a picture and the cuts between them."""
+
+    pieces: list[Piece]
+    joins: list[tuple[int, int, float]]  # (piece, piece, strokes the cut between them crosses)
+    ink: np.ndarray
+
+    @property
+    def boxes(self) -> np.ndarray:
+        return np.array([piece.box for piece in self.pieces], dtype=np.float64).reshape(-1, 4)
+
+    def render(self, members: Sequence[int]) -> np.ndarray | None:
+        """The model's input for the pieces ``members`` read as one digit."""
+        chosen = [self.pieces[i] for i in members]
+        top = min(p.top for p in chosen)
+        left = min(p.left for p in chosen)
+        bottom = max(p.top + p.mask.shape[0] for p in chosen)
+        right = max(p.left + p.mask.shape[1] for p in chosen)
+        keep = np.zeros((bottom - top, right - left), dtype=bool)
+        for p in chosen:
+            keep[p.top - top : p.top - top + p.mask.shape[0], p.left - left : p.left - left + p.mask.shape[1]] |= p.mask
+        piece = np.where(keep, self.ink[top:bottom, left:right], 0.0)
+        if not piece.any():
+            return None
+        return preprocess.fit_to_mnist(piece)
+
+
+def find_blobs(ink: np.ndarray) -> Blobs | None:
+    """The blobs of ``ink`` (from :func:`preprocess.picture_ink`); None when it holds none."""
+    solid = ink > INK_LEVEL
+    labels, count = label_components(solid)
+    if count == 0:
+        return None
+    return Blobs(ink, labels, _grow(labels), _blob_boxes(labels, count), _stroke_width(solid))
+
+
+def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
+    """Every blob as a piece, or, when it may hold more than one digit of ``height``
+    pixels, as the pieces its candidate cuts make."""
+    pieces: list[Piece] = []
+    joins: list[tuple[int, int, float]] = []
+    rows_total, columns_total = blobs.labels.shape
+    for index, (x0, y0, x1, y1) in enumerate(blobs.boxes.astype(int)):
+        blob = index + 1
+        # One pixel of margin for the soft edge.
+        top, left = max(0, y0 - 1), max(0, x0 - 1)
+        bottom, right = min(rows_total, y1 + 1), min(columns_total, x1 + 1)
+        solid = blobs.labels[top:bottom, left:right] == blob
+        soft = blobs.soft[top:bottom, left:right] == blob
+        cuts = _cuts(solid, height, blobs.stroke) if x1 - x0 > CUT_WIDTH * height else []
+        bounds = [np.zeros(bottom - top, dtype=np.int64)] + [path for path, _ in cuts]
+        bounds.append(np.full(bottom - top, right - left, dtype=np.int64))
+        costs = [0.0] + [cost for _, cost in cuts]
+        for k in range(1, len(bounds)):  # cuts must not cross
+            bounds[k] = np.maximum(bounds[k], bounds[k - 1])
+        columns = np.arange(right - left)[None, :]
+        previous, cost = None, 0.0
+        for k in range(len(bounds) - 1):
+            inside = (columns >= bounds[k][:, None]) & (columns < bounds[k + 1][:, None])
+            cost = max(cost, costs[k])  # a piece left empty between two cuts: the dearer one separates its neighbours
+            ink_rows, ink_columns = np.nonzero(solid & inside)
+            if not len(ink_rows):
+                continue
+            box = (
+                float(left + ink_columns.min()),
+                float(top + ink_rows.min()),
+                float(left + ink_columns.max() + 1),
+                float(top + ink_rows.max() + 1),
+            )
+            if previous is not None:
+                joins.append((previous, len(pieces), cost))
+            previous, cost = len(pieces), 0.0
+            pieces.append(Piece(blob, top, left, soft & inside, box))
+    return PictureParts(pieces, joins, blobs.ink)
+
+
+def _cuts(solid: np.ndarray, height: float, stroke: float) -> list[tuple[np.ndarray, float]]:
+    """Where to try cutting a blob (a boolean window): paths from its top to its
+    bottom, one column a row, that cross the least ink, left to right, each with
+    the strokes' worth of ink it crosses. A path's column in a row is the first
+    one right of the cut.
+
+    One pass finds, for every column, the cheapest path that stays within
+    PATH_BAND heights of it (each row's step is down, down-left or down-right,
+    and a step aside costs a little, so paths are straight where there is no
+    ink); the cheapest of those that leave enough ink on both sides are the cuts.
+    The pass runs on the blob shrunk to about SEAM_HEIGHT rows: cuts need no
+    finer detail, and it is the slow part of reading a picture.
+    """
+    rows, width = solid.shape
+    margin = max(2, int(CUT_MARGIN * height))
+    if width <= 2 * margin + 1:
+        return []
+    scale = max(1, int(round(height / SEAM_HEIGHT)))
+    small = _shrink(solid, scale)
+    small_rows, small_width = small.shape
+    band = max(1, int(PATH_BAND * height / scale))
+    offsets = np.arange(-band, band + 1)
+    columns = np.arange(small_width)[:, None] + offsets[None, :]  # (anchor, offset): the column a path is in
+    outside = (columns < 0) | (columns >= small_width)
+    ink = np.where(outside, np.inf, small[:, np.clip(columns, 0, small_width - 1)])
+    # The cheapest path from the top to each (anchor, offset) of a row, and where it came from.
+    total = ink[0]
+    came = np.zeros(ink.shape, dtype=np.int8)  # -1: from the offset on the left, 1: on the right
+    wall = np.full((small_width, 1), np.inf)
+    for row in range(1, small_rows):
+        left = np.concatenate((wall, total[:, :-1]), axis=1) + PATH_STEP
+        right = np.concatenate((total[:, 1:], wall), axis=1) + PATH_STEP
+        aside = np.minimum(left, right)
+        moved = aside < total
+        came[row] = np.where(moved, np.where(left <= right, -1, 1), 0)
+        total = np.where(moved, aside, total) + ink[row]
+    best_offset = np.argmin(total, axis=1)
+    cost = total[np.arange(small_width), best_offset]
+    first = max(1, -(-margin // scale))
+    inner = np.arange(first, small_width - first)
+    minima = inner[(cost[inner] <= cost[inner - 1]) & (cost[inner] <= cost[inner + 1])]
+    spacing = max(1, int(CUT_SPACING * height))
+    most = max(1, int(CUTS_PER_HEIGHT * width / height))
+    ink_columns = solid.any(axis=0)
+    first_ink, last_ink = int(np.argmax(ink_columns)), width - 1 - int(np.argmax(ink_columns[::-1]))
+    valley = _valleys(solid, height)
+    ink_rows = np.flatnonzero(solid.any(axis=1))
+    traced: list[tuple[np.ndarray, float]] = []
+    for anchor in sorted(minima.tolist(), key=lambda c: (cost[c], c)):
+        if any(abs(anchor * scale - other.mean()) < spacing / 2 for other, _ in traced):
+            continue  # the same cut again, most likely: not worth tracing
+        small_path = anchor + offsets[_trace(came[:, anchor], int(best_offset[anchor]))]
+        path = np.minimum(np.repeat(small_path, scale)[:rows] * scale + scale // 2, width - 1)
+        # Enough ink on both sides: a cut that only shaves off a stroke's end is no cut.
+        if path.min() - first_ink < margin or last_ink - path.max() < margin:
+            continue
+        crossed = float(solid[np.arange(rows), path].sum()) / stroke
+        # Where two digits join, the ink's upper outline dips and its lower one rises.
+        dip = valley[0][path[ink_rows[0]]] + valley[1][path[ink_rows[-1]]]
+        traced.append((path, max(0.0, crossed - OUTLINE_WEIGHT * dip)))
+    chosen: list[tuple[np.ndarray, float]] = []
+    for path, price in sorted(traced, key=lambda cut: cut[1]):
+        if all(abs(path.mean() - other.mean()) >= spacing for other, _ in chosen):
+            chosen.append((path, price))
+            if len(chosen) == most:
+                break
+    return sorted(chosen, key=lambda cut: float(cut[0].mean()))
+
+
+def _valleys(solid: np.ndarray, height: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per column, in heights: how far the upper outline lies below its highest
+    points on both sides (within OUTLINE_REACH), and the lower outline above its lowest."""
+    rows, width = solid.shape
+    has = solid.any(axis=0)
+    top = np.where(has, np.argmax(solid, axis=0), rows).astype(np.float64)
+    bottom = np.where(has, rows - 1 - np.argmax(solid[::-1], axis=0), -1).astype(np.float64)
+    reach = max(1, int(OUTLINE_REACH * height))
+    top_sides = np.maximum(_running(top, reach, np.min, "left"), _running(top, reach, np.min, "right"))
+    bottom_sides = np.minimum(_running(bottom, reach, np.max, "left"), _running(bottom, reach, np.max, "right"))
+    dip = np.where(has, np.maximum(top - top_sides, 0.0), 0.0) / height
+    rise = np.where(has, np.maximum(bottom_sides - bottom, 0.0), 0.0) / height
+    return dip, rise
+
+
+def _running(values: np.ndarray, reach: int, reduce, side: str) -> np.ndarray:
+    """For each position, ``reduce`` of the values within ``reach`` on one side of it, itself included."""
+    padded = np.pad(values, (reach, 0) if side == "left" else (0, reach), mode="edge")
+    return reduce(sliding_window_view(padded, reach + 1), axis=1)
+
+
+def _trace(came: np.ndarray, last: int) -> np.ndarray:
+    """The offsets, row by row, of the path ending at offset ``last``, from where
+    each row's step ``came`` from (-1, 0 or 1 per row and offset)."""
+    rows = len(came)
+    offsets = [last]
+    for row in range(rows - 1, 0, -1):
+        offsets.append(offsets[-1] + int(came[row, offsets[-1]]))
+    return np.array(offsets[::-1], dtype=np.int64)
+
+
+def _shrink(mask: np.ndarray, scale: int) -> np.ndarray:
+    """A boolean mask shrunk ``scale`` times, as the share of ink in each block (a
+    gap between two strokes stays cheaper to cross than a stroke)."""
+    if scale == 1:
+        return mask.astype(np.float64)
+    rows, columns = -(-mask.shape[0] // scale) * scale, -(-mask.shape[1] // scale) * scale
+    padded = np.zeros((rows, columns), dtype=np.float64)
+    padded[: mask.shape[0], : mask.shape[1]] = mask
+    return padded.reshape(rows // scale, scale, columns // scale, scale).mean(axis=(1, 3))
+
+
+def _stroke_width(solid: np.ndarray) -> float:
+    """The strokes' width: their area over half their outline (a stroke of width w
+    and length L has an area of wL and an outline of about 2L)."""
+    padded = np.pad(solid, 1)
+    inner = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    edge = int((solid & ~inner).sum())
+    return max(1.0, 2.0 * float(solid.sum()) / max(edge, 1))
+
+
+def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """Label the 8-connected regions of a boolean mask: (labels 1..count, 0 for none), count.
+
+    Runs of each row are joined to the touching runs of the row above with a
+    union-find, which is quick for ink (a few thousand runs in a picture).
+    """
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    changes = np.diff(padded, axis=1)
+    rows_start, cols_start = np.nonzero(changes == 1)
+    _, cols_end = np.nonzero(changes == -1)
+    count = len(rows_start)
+    labels = np.zeros((height, width), dtype=np.int32)
+    if count == 0:
+        return labels, 0
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    row_first = np.searchsorted(rows_start, np.arange(height + 1))
+    for row in range(1, height):
+        above = range(row_first[row - 1], row_first[row])
+        if not len(above):
+            continue
+        j = above.start
+        for i in range(row_first[row], row_first[row + 1]):
+            start, end = cols_start[i], cols_end[i]
+            while j < above.stop and cols_end[j] < start:  # runs above ending before this one's reach
+                j += 1
+            k = j
+            while k < above.stop and cols_start[k] <= end:  # 8-connected: diagonal neighbours count
+                a, b = root(i), root(k)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+                k += 1
+    roots = np.array([root(i) for i in range(count)])
+    _, compact = np.unique(roots, return_inverse=True)
+    for i in range(count):
+        labels[rows_start[i], cols_start[i] : cols_end[i]] = compact[i] + 1
+    return labels, int(compact.max()) + 1
+
+
+def _blob_boxes(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each labelled region's box: x0, y0, x1, y1 (ends exclusive)."""
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols] - 1
+    boxes = np.empty((count, 4), dtype=np.float64)
+    boxes[:, :2] = np.inf
+    boxes[:, 2:] = -np.inf
+    np.minimum.at(boxes[:, 0], which, cols)
+    np.minimum.at(boxes[:, 1], which, rows)
+    np.maximum.at(boxes[:, 2], which, cols + 1)
+    np.maximum.at(boxes[:, 3], which, rows + 1)
+    return boxes
+
+
+def _grow(labels: np.ndarray) -> np.ndarray:
+    """Labels spread by one pixel into unlabelled neighbours (the strokes' soft edges)."""
+    grown = labels.copy()
+    for axis, shift in ((0, 1), (0, -1), (1, 1), (1, -1)):
+        moved = np.roll(labels, shift, axis=axis)
+        if axis == 0:
+            moved[0 if shift == 1 else -1, :] = 0
+        else:
+            moved[:, 0 if shift == 1 else -1] = 0
+        fill = (grown == 0) & (moved > 0)
+        grown[fill] = moved[fill]
+    return grown

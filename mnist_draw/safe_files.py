@@ -1,0 +1,205 @@
+"""Open only ordinary files, and read no more of them than a digit app needs.
+
+Every file mnist-draw reads from outside (pictures, strokes files, sample
+folders and zips, MNIST files, models) passes here first, so that a FIFO, a
+device such as ``/dev/zero``, a link that loops or a decompression bomb gives
+one plain message at once instead of a hang, an exhausted memory or a
+library's error text.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+import zlib
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+READ_CHUNK = 1 << 16
+
+
+class FileRefused(OSError):
+    """The file cannot or will not be read; ``str()`` is a message for the user."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "The file cannot be read."
+
+
+def check_regular(path: str | os.PathLike[str]) -> os.stat_result:
+    """The file's status, or :class:`FileRefused` unless it is an ordinary file."""
+    path = Path(path)
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        raise FileRefused(_stat_problem(path, error)) from error
+    if stat.S_ISDIR(status.st_mode):
+        raise FileRefused(f"{path} is a folder, not a file.")
+    if not stat.S_ISREG(status.st_mode):
+        raise FileRefused(
+            f"{path} is not an ordinary file (it is a device, a pipe or a socket); mnist-draw reads only ordinary files."
+        )
+    return status
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open an ordinary file for reading in binary; anything else is refused
+    without blocking (a FIFO with no writer would otherwise wait for ever)."""
+    path = Path(path)
+    check_regular(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise FileRefused(_stat_problem(path, error)) from error
+    try:
+        # Checked again on the open file: it may have been swapped since the first look.
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise FileRefused(f"{path} is not an ordinary file; mnist-draw reads only ordinary files.")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """The whole of an ordinary file of at most ``limit`` bytes."""
+    path = Path(path)
+    with open_regular(path) as stream:
+        try:
+            content = stream.read(limit + 1)
+        except OSError as error:
+            raise FileRefused(f"{path} cannot be read: {error.strerror or error}.") from error
+    if len(content) > limit:
+        raise FileRefused(f"{path} is too large for a {what} (over {_size(limit)}); it was not read.")
+    return content
+
+
+def gunzip_lines(stream: BinaryIO, name: str, line_limit: int, total_limit: int) -> Iterator[bytes]:
+    """The lines of a gzip stream, refusing a line over ``line_limit`` bytes or a
+    whole over ``total_limit`` once unpacked: a small file cannot fill memory."""
+    return _lines(_gunzip_chunks(stream, name, total_limit), name, line_limit)
+
+
+def plain_lines(stream: BinaryIO, name: str, line_limit: int, total_limit: int) -> Iterator[bytes]:
+    """The lines of an uncompressed stream, with the same limits as :func:`gunzip_lines`."""
+
+    def chunks() -> Iterator[bytes]:
+        done = 0
+        while chunk := stream.read(READ_CHUNK):
+            done += len(chunk)
+            if done > total_limit:
+                raise FileRefused(f"{name} is too large (over {_size(total_limit)}); reading stopped there.")
+            yield chunk
+
+    return _lines(chunks(), name, line_limit)
+
+
+def gunzip_bytes(content: bytes, name: str, limit: int) -> bytes:
+    """Unpack gzip ``content`` into at most ``limit`` bytes."""
+    import io
+
+    return b"".join(_gunzip_chunks(io.BytesIO(content), name, limit))
+
+
+def writable_problem(folder: str | os.PathLike[str]) -> str | None:
+    """Why files cannot be written in ``folder``, or None. A missing folder is
+    judged by its nearest existing parent, and nothing is left behind.
+
+    Asked before long work (training) so that it does not run to the end and
+    then fail to save.
+    """
+    folder = Path(folder)
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{existing} is a file, not a folder")
+        handle, name = tempfile.mkstemp(prefix=".write-check-", dir=existing)
+        os.close(handle)
+        os.unlink(name)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return f"Nothing can be saved in {folder} ({reason}). Free some space or choose a folder you can write to."
+    return None
+
+
+def _gunzip_chunks(stream: BinaryIO, name: str, limit: int) -> Iterator[bytes]:
+    # wbits 47 reads gzip (and zlib) headers; a file may hold several gzip members in a row.
+    decoder = zlib.decompressobj(47)
+    in_member = False
+    started = False
+    done = 0
+    while True:
+        try:
+            raw = stream.read(READ_CHUNK)
+        except OSError as error:
+            raise FileRefused(f"{name} cannot be read: {error.strerror or error}.") from error
+        if not raw:
+            break
+        started = True
+        while raw:
+            in_member = True
+            try:
+                # At most one chunk more than asked for is unpacked at a time, whatever the ratio.
+                out = decoder.decompress(raw, READ_CHUNK)
+            except zlib.error as error:
+                raise FileRefused(f"{name} is not a valid gzip file, or it is damaged.") from error
+            raw = decoder.unconsumed_tail
+            if decoder.eof:
+                raw = decoder.unused_data  # everything after the member, tail included
+                decoder = zlib.decompressobj(47)
+                in_member = False
+            done += len(out)
+            if done > limit:
+                raise FileRefused(f"{name} unpacks to more than {_size(limit)}, so it was not read (it may be a zip bomb).")
+            if out:
+                yield out
+    if not started:
+        raise FileRefused(f"{name} is empty (0 bytes).")
+    if in_member:
+        raise FileRefused(f"{name} is truncated: its end is missing.")
+
+
+def _lines(chunks: Iterator[bytes], name: str, line_limit: int) -> Iterator[bytes]:
+    pending = bytearray()
+    number = 1
+    for chunk in chunks:
+        pending += chunk
+        while True:
+            end = pending.find(b"\n")
+            if end < 0:
+                break
+            if end > line_limit:
+                raise FileRefused(f"{name}: line {number} is longer than {_size(line_limit)}; reading stopped there.")
+            yield bytes(pending[: end + 1])
+            del pending[: end + 1]
+            number += 1
+        if len(pending) > line_limit:
+            raise FileRefused(f"{name}: line {number} is longer than {_size(line_limit)}; reading stopped there.")
+    if pending:
+        yield bytes(pending)
+
+
+def _stat_problem(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return f"{path} is a link that leads back to itself (a loop), so it cannot be read."
+    if error.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return f"{path} is a link to a file that does not exist."
+        return f"{path} does not exist."
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be read: permission denied."
+    if error.errno == errno.ENXIO:
+        return f"{path} is not an ordinary file; mnist-draw reads only ordinary files."
+    return f"{path} cannot be read: {error.strerror or error}."
+
+
+def _size(count: int) -> str:
+    if count >= 1 << 20:
+        return f"{count / (1 << 20):.0f} MB"
+    if count >= 1 << 10:
+        return f"{count / (1 << 10):.0f} KB"
+    return f"{count} bytes"

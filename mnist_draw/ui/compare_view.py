@@ -1,0 +1,167 @@
+"""'Compare with the tutorial networks': the same drawing read by this app's
+network and by the two networks of the classic MNIST tutorials, side by side.
+
+Each column shows a network's answer, its ten bars and the 28x28 picture it was
+fed. The tutorial networks are fed the tutorial's way (the whole canvas shrunk
+to 28x28) or, switchable, through this app's preparation, so a learner sees
+what the preparation and the app's training each change. The readings are the
+core's (:mod:`mnist_draw.tutorial_networks`), made in a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QImage, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..reading import percent_text
+from .preview import ModelInputView
+from .probability_bars import ProbabilityBars
+
+if TYPE_CHECKING:
+    from ..tutorial_networks import NetworkReading
+
+TITLE = "Compare with the tutorial networks"
+INTRO = (
+    "The same drawing, read by this app's network and by the networks of the two classic MNIST tutorials, "
+    "trained the tutorials' way on MNIST alone."
+)
+# Written out rather than imported: tutorial_networks imports numpy, and this
+# window's module is imported before numpy loads. tests/ui/test_compare_view.py keeps them equal.
+TUTORIAL_WAY = "tutorial"
+APP_WAY = "app"
+WAY_TEXTS = {
+    TUTORIAL_WAY: "Feed the tutorial networks the whole canvas, shrunk to 28×28 (the tutorial's way)",
+    APP_WAY: "Feed them this app's preparation: cropped to the ink, fitted into 20×20, centred",
+}
+COLUMNS = (
+    ("app", "This app's network", "averaged CNNs, trained on augmented MNIST and pen-drawn digits"),
+    ("tutorial-cnn", "Tutorial CNN", "3 convolutions, 2 poolings, dense 64"),
+    ("tutorial-mlp", "Tutorial dense network", "784-128-64-10 with dropout"),
+)
+FED_CAPTION = "What it was fed"
+DIGIT_POINTS = 40
+ABOUT_LINES = 3
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The three readings of one drawing, and the 28x28 input each network was fed."""
+
+    way: str
+    readings: Sequence[NetworkReading]
+    fed: dict[str, Any] = field(default_factory=dict)  # name -> 28x28 pixels, or None
+
+
+def canvas_pixels(image: QImage):
+    """A picture of the canvas as a greyscale uint8 array (runs in a worker thread: numpy)."""
+    import numpy as np
+
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(grey.constBits(), np.uint8, grey.sizeInBytes()).reshape(grey.height(), grey.bytesPerLine())
+    return rows[:, : grey.width()].copy()
+
+
+class NetworkColumn(QWidget):
+    def __init__(self, name: str, title: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        heading = QLabel(title, self)
+        bold = QFont(heading.font())
+        bold.setBold(True)
+        heading.setFont(bold)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        about = QLabel(description, self)
+        about.setWordWrap(True)
+        about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # The same height in every column, so the bars line up across them.
+        about.setMinimumHeight(ABOUT_LINES * about.fontMetrics().lineSpacing())
+        about.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.answer = QLabel("–", self)
+        big = QFont(self.answer.font())
+        big.setPointSize(DIGIT_POINTS)
+        big.setBold(True)
+        self.answer.setFont(big)
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confidence = QLabel(self)
+        self.confidence.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bars = ProbabilityBars(self, teachable=False)
+        fed_caption = QLabel(FED_CAPTION, self)
+        fed_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fed = ModelInputView(self)
+        fed_caption.setBuddy(self.fed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        for widget in (heading, about, self.answer, self.confidence, self.bars, fed_caption, self.fed):
+            layout.addWidget(widget)
+        self.setAccessibleName(title)
+
+    def show_reading(self, reading: NetworkReading | None, fed: Any) -> None:
+        probabilities = None if reading is None else reading.probabilities
+        if probabilities is None:
+            self.answer.setText("–")
+            self.confidence.setText("nothing to read")
+        else:
+            self.answer.setText(str(reading.digit))
+            self.confidence.setText(f"{percent_text(float(probabilities[reading.digit]))} sure")
+        self.bars.show_probabilities(probabilities)
+        self.fed.show_pixels(fed)
+        self.setAccessibleDescription(f"reads {self.answer.text()}, {self.confidence.text()}")
+
+
+class CompareWindow(QWidget):
+    """Three networks' readings of the drawing, live, with the way of feeding them switchable."""
+
+    way_changed = Signal(str)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        intro = QLabel(INTRO, self)
+        intro.setWordWrap(True)
+        self._ways = QButtonGroup(self)
+        self.way_buttons: dict[str, QRadioButton] = {}
+        for way, text in WAY_TEXTS.items():
+            button = QRadioButton(text, self)
+            self.way_buttons[way] = button
+            self._ways.addButton(button)
+            button.toggled.connect(lambda on, way=way: on and self.way_changed.emit(way))
+        self.way_buttons[TUTORIAL_WAY].setChecked(True)
+        self.columns = {name: NetworkColumn(name, title, about, self) for name, title, about in COLUMNS}
+        grid = QGridLayout()
+        for index, column in enumerate(self.columns.values()):
+            grid.addWidget(column, 0, index, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        for button in self.way_buttons.values():
+            layout.addWidget(button)
+        layout.addLayout(grid, 1)
+
+    def way(self) -> str:
+        return next(way for way, button in self.way_buttons.items() if button.isChecked())
+
+    def set_way(self, way: str) -> None:
+        self.way_buttons[way].setChecked(True)
+
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        """Show the three readings (None: nothing drawn, every column empty)."""
+        readings = {} if comparison is None else {reading.name: reading for reading in comparison.readings}
+        fed = {} if comparison is None else comparison.fed
+        for name, column in self.columns.items():
+            column.show_reading(readings.get(name), fed.get(name))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,372 @@
+"""The View menu's three ways to see why the model reads what it reads, live as the user draws.
+
+- "Why this digit?": the occlusion heat map over the drawing (:mod:`.heat_map`);
+- "Look inside the network": every layer's activations (:mod:`.inside_view`);
+- "Compare with the tutorial networks": three networks' readings (:mod:`.compare_view`).
+
+Each is a toggle. A view that is on follows the live reading: each new reading
+asks for an update through a :class:`~.throttle.Throttle` (a few a second, so
+drawing stays smooth), and the update is computed in the window's worker pool
+through :class:`~.worker.NewestOnly` (one at a time, only the newest waiting).
+The work uses its own copies of the models, so it never holds the lock of the
+classifier the live reading uses on the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QObject, QPoint, QRectF, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from .canvas import PAPER_SIDE
+from .heat_map import PICTURE_NOTE, HeatMapOverlay, HeatPicture
+from .throttle import Throttle
+from .worker import NewestOnly, WorkerPool
+
+if TYPE_CHECKING:
+    from ..model_store import LoadedModel
+    from ..reading import Reading
+    from .canvas import DrawingCanvas
+    from .compare_view import CompareWindow
+    from .inside_view import InsideWindow
+    from .live_recognizer import Recognizer
+    from .preview import ModelInputView
+
+# A few updates a second look live; each costs the UI thread a repaint, and the
+# pen's own reading (100 a second) must stay first.
+HEAT_MAPS_PER_SECOND = 8
+INSIDE_PER_SECOND = 6
+COMPARISONS_PER_SECOND = 10
+UNREADABLE_ACTIVATIONS = (
+    "This model's activations.tflite cannot be read (it may be damaged), so its layers cannot be shown. "
+    "Its readings are not affected; retraining the model writes a new one."
+)
+VIEW_FAILED = "This view could not be updated for the current drawing. The reading itself is not affected."
+
+
+class Engines:
+    """The models the views compute with, loaded on first use in the worker thread
+    and kept until the model in use changes."""
+
+    def __init__(self, model: LoadedModel) -> None:
+        self.model = model
+        self._lock = threading.Lock()
+        self._loaded: dict[str, Any] = {}
+
+    def classifier(self):
+        """A second copy of the model in use, calibrated the same."""
+
+        def load():
+            from ..classifier import Classifier
+
+            own = self.model.classifier
+            return Classifier(own.path, own.temperature, own.not_digit_threshold)
+
+        return self._get("classifier", load)
+
+    def inside(self):
+        """The model's activations reader, or None when it has none."""
+
+        def load():
+            from ..inside import Inside
+
+            return Inside.for_model(self.model.folder, self.model.card)
+
+        return self._get("inside", load)
+
+    def tutorials(self):
+        def load():
+            from ..tutorial_networks import TutorialNetworks
+
+            return TutorialNetworks()
+
+        return self._get("tutorials", load)
+
+    def _get(self, name: str, load: Callable[[], Any]) -> Any:
+        with self._lock:
+            if name not in self._loaded:
+                self._loaded[name] = load()
+            return self._loaded[name]
+
+
+def timed(work: Callable[[], Any]) -> Callable[[], tuple[Any, float, float]]:
+    """``work`` returning its result with the wall-clock and CPU milliseconds it took
+    (CPU: this thread's own, so a busy machine's waiting is not counted in it)."""
+
+    def run() -> tuple[Any, float, float]:
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        result = work()
+        return result, (time.perf_counter() - started) * 1000, (time.thread_time() - started_cpu) * 1000
+
+    return run
+
+
+class ShowWhyController(QObject):
+    # A view was updated: its name ("heat", "inside", "compare"), the milliseconds
+    # its work took, wall-clock and CPU (for the benchmark and the curious).
+    view_updated = Signal(str, float, float)
+
+    def __init__(
+        self,
+        canvas: DrawingCanvas,
+        preview: ModelInputView,
+        recognizer: Recognizer,
+        workers: WorkerPool,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self._canvas = canvas
+        self._preview = preview
+        self._recognizer = recognizer
+        self._window = window
+        self._engines: Engines | None = None
+        self._reading: Reading | None = None
+        self._strokes: list = []  # the strokes of the last reading (for the heat map's place)
+        self.heat_action = self._toggle("&Why this digit?", "Colour the ink that made the model choose its digit")
+        self.inside_action = self._toggle("&Look inside the network", "Every layer of the network, live as you draw")
+        self.compare_action = self._toggle(
+            "&Compare with the tutorial networks", "The classic MNIST tutorials' networks read the same drawing"
+        )
+        self.heat_action.toggled.connect(self._heat_toggled)
+        self.inside_action.toggled.connect(self._inside_toggled)
+        self.compare_action.toggled.connect(self._compare_toggled)
+        self._heat_job = NewestOnly(workers, self)
+        self._inside_job = NewestOnly(workers, self)
+        self._compare_job = NewestOnly(workers, self)
+        self._heat_throttle = Throttle(1000 // HEAT_MAPS_PER_SECOND, self._update_heat, self)
+        self._inside_throttle = Throttle(1000 // INSIDE_PER_SECOND, self._update_inside, self)
+        self._compare_throttle = Throttle(1000 // COMPARISONS_PER_SECOND, self._update_compare, self)
+        self.canvas_overlay: HeatMapOverlay | None = None
+        self.preview_overlay: HeatMapOverlay | None = None
+        self.inside_window: InsideWindow | None = None
+        self.compare_window: CompareWindow | None = None
+        recognizer.reading_changed.connect(self._reading_changed)
+        recognizer.model_changed.connect(self._model_changed)
+
+    def populate_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.heat_action, self.inside_action, self.compare_action])
+
+    def actions(self) -> list[QAction]:
+        return [self.heat_action, self.inside_action, self.compare_action]
+
+    def is_busy(self) -> bool:
+        """Whether a view is still being computed (for tests and benchmarks)."""
+        return any(job.is_busy() for job in (self._heat_job, self._inside_job, self._compare_job))
+
+    def _submit(
+        self, job: NewestOnly, name: str, work: Callable[[], Any], show: Callable[[Any], None], failed: Any
+    ) -> None:
+        def shown(outcome: tuple[Any, float, float]) -> None:
+            result, wall_ms, cpu_ms = outcome
+            show(result)
+            self.view_updated.emit(name, wall_ms, cpu_ms)
+
+        job.submit(timed(work), shown, lambda error: show(failed))
+
+    def _toggle(self, text: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setStatusTip(tip)
+        return action
+
+    # --- following the reading -----------------------------------------------------------
+
+    def _reading_changed(self, reading: Reading) -> None:
+        self._reading = reading
+        if self.heat_action.isChecked():
+            self._strokes = self._canvas.strokes()  # the very strokes this reading read
+            self._heat_throttle.request()
+        if self.inside_action.isChecked():
+            self._inside_throttle.request()
+        if self.compare_action.isChecked():
+            self._compare_throttle.request()
+
+    def _model_changed(self, model: LoadedModel) -> None:
+        self._engines = Engines(model)  # the reading that follows updates the views
+
+    def _ready(self) -> tuple[Engines, Reading] | None:
+        if self._engines is None or self._reading is None:
+            return None
+        return self._engines, self._reading
+
+    # --- why this digit -----------------------------------------------------------------------
+
+    def _heat_toggled(self, on: bool) -> None:
+        if on:
+            if self.canvas_overlay is None:
+                self._make_overlays()
+            self._strokes = self._canvas.strokes()
+            self._update_heat()
+        else:
+            self._heat_job.stop()
+            for overlay in (self.canvas_overlay, self.preview_overlay):
+                if overlay is not None:
+                    overlay.show_picture(None)
+                    overlay.hide()
+
+    def _make_overlays(self) -> None:
+        canvas, preview = self._canvas, self._preview
+
+        def paper() -> QRectF:
+            return QRectF(canvas.map_from_paper(0, 0), canvas.map_from_paper(PAPER_SIDE, PAPER_SIDE))
+
+        def on_canvas(picture: HeatPicture) -> QRectF | None:
+            if picture.field is None:
+                return None
+            left, top, width, height = picture.field
+            return QRectF(canvas.map_from_paper(left, top), canvas.map_from_paper(left + width, top + height))
+
+        def on_preview(picture: HeatPicture) -> QRectF | None:
+            return QRectF(preview.pixels_rect()) if picture.field is None else None
+
+        self.canvas_overlay = HeatMapOverlay(canvas, on_canvas, paper, legend=True)
+        self.preview_overlay = HeatMapOverlay(preview, on_preview, lambda: QRectF(preview.pixels_rect()), legend=False)
+
+    def _update_heat(self) -> None:
+        ready = self._ready()
+        if ready is None or not self.heat_action.isChecked():
+            return
+        engines, reading = ready
+        image = self._canvas.drawing().image
+        strokes = self._strokes
+
+        def work() -> HeatPicture | None:
+            from ..explain import explain, field_rect, stroke_ink_box
+            from .heat_map import heat_picture
+
+            if reading.pixels is None:
+                return None
+            field = None
+            if image is None:
+                box = stroke_ink_box(strokes)
+                field = field_rect(reading.pixels, box) if box is not None else None
+            return heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field)
+
+        self._submit(self._heat_job, "heat", work, self._show_heat, None)
+
+    def _show_heat(self, picture: HeatPicture | None) -> None:
+        if not self.heat_action.isChecked() or self.canvas_overlay is None or self.preview_overlay is None:
+            return
+        on_picture = picture is not None and picture.field is None
+        self.canvas_overlay.show_picture(picture, PICTURE_NOTE if on_picture else "")
+        self.preview_overlay.show_picture(picture if on_picture else None)
+        self.canvas_overlay.setVisible(picture is not None)
+        self.preview_overlay.setVisible(on_picture)
+        for overlay in (self.canvas_overlay, self.preview_overlay):
+            overlay.raise_()
+
+    # --- look inside ----------------------------------------------------------------------------
+
+    def _inside_toggled(self, on: bool) -> None:
+        if on:
+            if self.inside_window is None:
+                from .inside_view import InsideWindow
+
+                self.inside_window = InsideWindow(self._window)
+                self.inside_window.closed.connect(lambda: self.inside_action.setChecked(False))
+            self._place_beside(self.inside_window, 0)
+            self.inside_window.show()
+            self._update_inside()
+        else:
+            self._inside_job.stop()
+            if self.inside_window is not None:
+                self.inside_window.hide()
+
+    def _update_inside(self) -> None:
+        ready = self._ready()
+        if ready is None or not self.inside_action.isChecked():
+            return
+        engines, reading = ready
+
+        def work() -> list | str:
+            from ..classifier import ModelError
+            from ..inside import NO_ACTIVATIONS
+            from .inside_view import NOTHING_DRAWN, layer_pictures
+
+            try:
+                inside = engines.inside()
+            except ModelError:
+                return UNREADABLE_ACTIVATIONS
+            if inside is None:
+                return NO_ACTIVATIONS
+            if reading.pixels is None:
+                return NOTHING_DRAWN
+            return layer_pictures(inside.layers(reading.pixels))
+
+        self._submit(self._inside_job, "inside", work, self._show_inside, VIEW_FAILED)
+
+    def _show_inside(self, result: list | str) -> None:
+        if self.inside_window is None or not self.inside_action.isChecked():
+            return
+        if isinstance(result, str):
+            self.inside_window.show_note(result)
+        else:
+            self.inside_window.show_layers(result)
+
+    # --- compare ----------------------------------------------------------------------------------
+
+    def _compare_toggled(self, on: bool) -> None:
+        if on:
+            if self.compare_window is None:
+                from .compare_view import CompareWindow
+
+                self.compare_window = CompareWindow(self._window)
+                self.compare_window.closed.connect(lambda: self.compare_action.setChecked(False))
+                self.compare_window.way_changed.connect(lambda _way: self._update_compare())
+            self._place_beside(self.compare_window, 1)
+            self.compare_window.show()
+            self._update_compare()
+        else:
+            self._compare_job.stop()
+            if self.compare_window is not None:
+                self.compare_window.hide()
+
+    def _update_compare(self) -> None:
+        ready = self._ready()
+        if ready is None or not self.compare_action.isChecked() or self.compare_window is None:
+            return
+        engines, reading = ready
+        way = self.compare_window.way()
+        # The canvas as a tutorial's app would save it. A picture is painted here
+        # (the canvas lives on the UI thread); strokes, the common case while the
+        # pen moves, are drawn in the worker at the widths the user sees.
+        drawing = self._canvas.drawing()
+        shown = self._canvas.to_image() if drawing.image is not None and reading.pixels is not None else None
+        strokes = self._canvas.strokes()
+        widths = [stroke.width for stroke in drawing.strokes]
+        widths += [self._canvas.brush_size()] * (len(strokes) - len(widths))  # the stroke being drawn
+
+        def work():
+            from ..preprocess import ModelInput
+            from ..tutorial_networks import render_canvas
+            from .compare_view import Comparison, canvas_pixels
+
+            if reading.pixels is None:
+                return None
+            canvas = canvas_pixels(shown) if shown is not None else render_canvas(strokes, int(PAPER_SIDE), widths)
+            readings = engines.tutorials().compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
+            return Comparison(way, readings, {r.name: r.fed for r in readings})
+
+        self._submit(self._compare_job, "compare", work, self._show_compare, None)
+
+    def _show_compare(self, comparison) -> None:
+        if self.compare_window is not None and self.compare_action.isChecked():
+            self.compare_window.show_comparison(comparison)
+
+    # --- placing the windows ------------------------------------------------------------------
+
+    def _place_beside(self, view: QWidget, slot: int) -> None:
+        """Put a view's window beside the main window the first time it opens
+        (the inside view on the right, the comparison below it), where the screen has room."""
+        if view.property("placed"):
+            return
+        view.setProperty("placed", True)
+        frame = self._window.frameGeometry()
+        screen = self._window.screen().availableGeometry()
+        x = min(frame.right() + 8, max(screen.left(), screen.right() - view.width()))
+        y = frame.top() + slot * 60
+        view.move(QPoint(x, min(y, max(screen.top(), screen.bottom() - view.height()))))

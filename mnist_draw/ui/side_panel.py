@@ -1,0 +1,220 @@
+"""The side panel: the reading in large type, the ten bars and what the model sees, stacked.
+
+The reading has five states, each meant to be read at a glance from across a
+desk: sure ("7", "98% sure"), not sure ("4 or 9", "Not sure: 4 or 9?"), not a
+digit (a letter, a scribble: "Not a digit", the bars faded), nothing to read
+("Draw a digit" and the reason), and the model still loading.
+
+The panel has no fixed size: ``window_layout`` gives it the room beside the
+canvas, and it scales its type, bars and preview to fill that room, from a
+small window to a projector (presentation mode: larger still, without the
+model's-eye preview).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..reading import Reading, percent_text
+from .live_recognizer import LOADING_MESSAGE
+from .preview import ModelInputView
+from .probability_bars import ProbabilityBars
+from .window_layout import PANEL_MIN_WIDTH
+
+REFERENCE_WIDTH = 280  # the panel's width at scale 1, the size everything below is given for
+BIG_POINTS = 64  # the digit
+DOUBT_POINTS = 36  # "4 or 9" needs more room than one digit
+HEADLINE_SCALE = 1.25
+MARGIN, SPACING = 12, 6
+MIN_SCALE = 0.5  # the big digit and the preview shrink this far in a small window...
+TEXT_MIN_SCALE = 0.95  # ...but words and bars stay readable
+MAX_SCALE = 2.5
+PRESENTATION_MAX_SCALE = 4.0
+PANEL_MIN_HEIGHT = 300
+
+
+class ReadingPanel(QWidget):
+    """The readout, the bars and the model's input, beside the canvas."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.readout = Readout(self)
+        self.bars = ProbabilityBars(self)
+        self.preview = ModelInputView(self)
+        self.preview_caption = QLabel(self.tr("What the model sees"), self)
+        self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_caption.setBuddy(self.preview)
+        self._base_points = self.font().pointSizeF()
+        self._presentation = False
+        self._scale = 1.0
+        self._height_at_one: float | None = None  # content height at scale 1, measured once per mode
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.readout)
+        layout.addStretch(1)
+        layout.addWidget(self.bars)
+        layout.addStretch(1)
+        layout.addWidget(self.preview_caption)
+        layout.addWidget(self.preview)
+        layout.addStretch(1)
+        # The panel's size comes from the window, never from what it holds at its current scale.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(PANEL_MIN_WIDTH, PANEL_MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._apply_scale(1.0)
+
+    def scale(self) -> float:
+        """How much larger than at ``REFERENCE_WIDTH`` everything is drawn."""
+        return self._scale
+
+    def is_presentation(self) -> bool:
+        return self._presentation
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: the readout and bars as large as fit, no preview."""
+        self._presentation = on
+        self.preview_caption.setVisible(not on)
+        self.preview.setVisible(not on)
+        self.bars.set_bold(on)
+        self._height_at_one = None
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The largest scale at which everything fits the panel's width and height."""
+        if self._height_at_one is None:
+            self._apply_scale(1.0)
+            self._height_at_one = self._content_height()
+        width_scale = self.width() / REFERENCE_WIDTH
+        height_scale = self.height() / self._height_at_one
+        limit = PRESENTATION_MAX_SCALE if self._presentation else MAX_SCALE
+        scale = max(MIN_SCALE, min(width_scale, height_scale, limit))
+        self._apply_scale(scale)
+        # Type does not grow quite in proportion, and text stops shrinking: a few
+        # corrections make it fit.
+        for _attempt in range(3):
+            needed = self._content_height()
+            if needed <= self.height() or self._scale <= MIN_SCALE:
+                break
+            self._apply_scale(max(MIN_SCALE, self._scale * (self.height() / needed) ** 2))
+
+    def _content_height(self) -> int:
+        layout = self.layout()
+        layout.invalidate()
+        return layout.sizeHint().height()
+
+    def _apply_scale(self, scale: float) -> None:
+        self._scale = scale
+        layout = self.layout()
+        margin = round(MARGIN * scale)
+        layout.setContentsMargins(margin, round(margin * 0.6), margin, round(margin * 0.6))
+        layout.setSpacing(round(SPACING * scale))
+        text_scale = max(TEXT_MIN_SCALE, scale)
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_points * text_scale)
+        self.preview_caption.setFont(font)
+        self.readout.set_scale(scale, text_scale)
+        self.bars.set_scale(text_scale)
+        self.preview.set_scale(scale)
+
+    def show_reading(self, reading: Reading) -> None:
+        self.readout.show_reading(reading)
+        self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
+        self.preview.show_pixels(reading.pixels)
+
+
+class Readout(QWidget):
+    """The digit in large type and how sure the model is, or why there is no digit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Reading"))
+        self.big = QLabel(self)
+        self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.big.setAccessibleName(self.tr("Recognised digit"))
+        self.headline = QLabel(self)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.headline.setAccessibleName(self.tr("Confidence"))
+        self.detail = QLabel(self)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.big)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+        self._base_points = self.font().pointSizeF()
+        self._scale = 1.0
+        self._big_points = BIG_POINTS
+        self.show_reading(Reading(reason=LOADING_MESSAGE))
+        self.set_scale(1.0)
+
+    def set_scale(self, scale: float, text_scale: float | None = None) -> None:
+        """The digit ``scale`` times its size at the reference width, the words ``text_scale`` times."""
+        self._scale = scale
+        text_scale = scale if text_scale is None else text_scale
+        headline_font = QFont(self.font())
+        headline_font.setPointSizeF(self._base_points * HEADLINE_SCALE * text_scale)
+        headline_font.setBold(True)
+        self.headline.setFont(headline_font)
+        detail_font = QFont(self.font())
+        detail_font.setPointSizeF(self._base_points * text_scale)
+        self.detail.setFont(detail_font)
+        self.big.setFont(self._big_font(self._big_points))
+        # Reserve the height of the tallest state so the bars below do not jump.
+        self.big.setMinimumHeight(QFontMetrics(self._big_font(BIG_POINTS)).height())
+        self.detail.setMinimumHeight(QFontMetrics(detail_font).height() * 2)
+        self.updateGeometry()  # the panel's layout keeps this widget's size hint until told
+
+    def show_reading(self, reading: Reading) -> None:
+        if reading.probabilities is None:
+            loading = reading.reason == LOADING_MESSAGE
+            # No big glyph for an empty canvas: the canvas itself invites drawing.
+            self._set("…" if loading else "", BIG_POINTS, muted=True)
+            self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Draw a digit"))
+            self.detail.setText("" if loading else (reading.reason or reading.error or ""))
+            description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
+        elif not reading.is_digit:
+            self._set("?", BIG_POINTS, muted=True)
+            self.headline.setText(self.tr("Not a digit"))
+            self.detail.setText(self.tr("It looks like a letter, a mark or a scribble. Draw one digit."))
+            description = self.tr("Not a digit: it looks like a letter, a mark or a scribble.")
+        elif reading.is_sure:
+            self._set(str(reading.digit), BIG_POINTS, muted=False)
+            confidence = percent_text(reading.confidence)
+            self.headline.setText(self.tr("{confidence} sure").format(confidence=confidence))
+            self.detail.setText("")
+            description = self.tr("The model reads {digit}, {confidence} sure.").format(
+                digit=reading.digit, confidence=confidence
+            )
+        else:
+            first, second = reading.ranked[:2]
+            probabilities = reading.probabilities
+            self._set(self.tr("{first} or {second}").format(first=first, second=second), DOUBT_POINTS, muted=False)
+            self.headline.setText(self.tr("Not sure: {first} or {second}?").format(first=first, second=second))
+            self.detail.setText(
+                self.tr("{first} against {second}").format(
+                    first=percent_text(probabilities[first]), second=percent_text(probabilities[second])
+                )
+            )
+            description = f"{self.headline.text()} {self.detail.text()}."
+        self.setAccessibleDescription(description)
+        self.big.setAccessibleDescription(description)
+
+    def _set(self, text: str, points: int, muted: bool) -> None:
+        self.big.setText(text)
+        self._big_points = points
+        self.big.setFont(self._big_font(points))
+        self.big.setForegroundRole(QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText)
+
+    def _big_font(self, points: int) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(points * self._scale)
+        font.setBold(True)
+        return font

@@ -1,0 +1,187 @@
+"""Training while the user keeps drawing: one run at a time, its dialog, its
+place in the status bar, the new model offered when it is ready, and a
+question before quitting throws a run away.
+
+The dialog (:mod:`.retrain_dialog`) is not modal and outlives its window being
+closed: the run goes on in its child process, the status bar
+(:mod:`.training_status`) shows how far it is and brings the dialog back.
+When the model is ready the dialog comes back by itself, without taking the
+keyboard focus, and never in the middle of a stroke.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .training_status import TrainingStatus
+
+if TYPE_CHECKING:
+    from ..samples import SampleStore
+    from .canvas import DrawingCanvas
+    from .live_recognizer import Recognizer
+    from .model_control import ModelController
+    from .retrain_dialog import RetrainDialog
+    from .settings import AppSettings
+
+# The dialog's states (retrain_dialog's SETUP ... FAILED), spelled here so that
+# the window does not import the dialog, numpy and Pillow before it is needed.
+_SETUP, _RUNNING, _READY, _FAILED = "setup", "running", "ready", "failed"
+
+
+class TrainingController(QObject):
+    status_posted = Signal(str)  # a passing note for the status bar
+
+    def __init__(
+        self,
+        canvas: DrawingCanvas,
+        recognizer: Recognizer,
+        models: ModelController,
+        samples: Callable[[], SampleStore],
+        settings: AppSettings | None,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self._recognizer = recognizer
+        self._models = models
+        self._samples = samples
+        self._settings = settings
+        self._window = window
+        self.dialog: RetrainDialog | None = None
+        self.status_widget = TrainingStatus(window)
+        self.status_widget.open_requested.connect(self.show_dialog)
+        self.status_widget.cancel_requested.connect(self.cancel)
+        self._pen_down = False
+        self._offer_after_stroke = False
+        canvas.strokes_changed.connect(self._on_strokes_changed)
+
+    # --- starting -------------------------------------------------------------------
+
+    def open(self, fine_tune: bool) -> None:
+        """Model > Retrain or Teach: the running (or finished) run's dialog if
+        there is one, since one run at a time is all two cores can take; else a new one."""
+        dialog = self.dialog
+        if dialog is not None and dialog.state != _SETUP:
+            if dialog.fine_tune != fine_tune and dialog.state == _RUNNING:
+                self.status_posted.emit(f"{dialog.activity} is still going on: one training at a time.")
+            self.show_dialog()
+            return
+        current = self._recognizer.model()
+        if current is None:
+            self.status_posted.emit("The model is still loading.")
+            return
+        from .retrain_dialog import RetrainDialog
+
+        if dialog is not None:
+            dialog.deleteLater()
+        dialog = RetrainDialog(current, self._samples(), fine_tune=fine_tune, parent=self._window, settings=self._settings)
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.model_accepted.connect(lambda loaded: self._models.use_model(loaded, note="Now using your new model."))
+        dialog.run_started.connect(self._watch)
+        dialog.state_changed.connect(self._on_state_changed)
+        self.dialog = dialog
+        self.show_dialog()
+
+    def show_dialog(self) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def is_training(self) -> bool:
+        return self.dialog is not None and self.dialog.state == _RUNNING
+
+    def cancel(self) -> None:
+        if self.dialog is not None:
+            self.dialog.cancel()
+
+    # --- while it runs ---------------------------------------------------------------
+
+    def _watch(self, run) -> None:
+        run.progress.connect(self._show_progress)
+        self._show_progress()
+
+    def _show_progress(self, *_event) -> None:
+        if self.dialog is None or self.dialog.run is None or self.dialog.state != _RUNNING:
+            return
+        fraction = self.dialog.run.fraction
+        self.status_widget.show_running(self.dialog.activity, fraction if 0 < fraction < 1 else None)
+
+    def _on_state_changed(self, state: str) -> None:
+        assert self.dialog is not None
+        hidden = not self.dialog.isVisible()
+        if state == _RUNNING:
+            self._show_progress()
+        elif state == _READY:
+            self.status_widget.show_ready()
+            if hidden:
+                self._offer()
+        elif state == _FAILED:
+            self.status_widget.show_failed()
+            if hidden:
+                self.status_posted.emit("Training failed; the model in use has not changed.")
+        else:
+            self.status_widget.hide()
+            self._offer_after_stroke = False
+
+    # --- the end ---------------------------------------------------------------------
+
+    def _offer(self) -> None:
+        """Bring back the dialog with the comparison, without taking the pen or the keyboard."""
+        if self._pen_down:
+            self._offer_after_stroke = True
+            return
+        self.status_posted.emit("The new model is ready: compare it with the one in use.")
+        assert self.dialog is not None
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.dialog.show()
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+
+    def _on_strokes_changed(self, pen_moving: bool) -> None:
+        self._pen_down = pen_moving
+        if not pen_moving and self._offer_after_stroke:
+            self._offer_after_stroke = False
+            if self.dialog is not None and self.dialog.state == _READY and not self.dialog.isVisible():
+                self._offer()
+
+    def quit_question(self) -> QMessageBox | None:
+        """The question to ask before quitting throws away a run or its new model; None: nothing to lose."""
+        dialog = self.dialog
+        if dialog is None or dialog.state not in (_RUNNING, _READY):
+            return None
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Question)
+        if dialog.state == _RUNNING:
+            box.setWindowTitle("Training is still running")
+            box.setText(f"{dialog.activity} is still going on. Quitting now stops it and throws its model away.")
+            stay = box.addButton("&Keep training", QMessageBox.ButtonRole.RejectRole)
+            box.addButton("&Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            box.setWindowTitle("The new model is not in use")
+            box.setText("The new model is ready but not in use. Quitting now throws it away.")
+            stay = box.addButton("&Compare it", QMessageBox.ButtonRole.RejectRole)
+            box.addButton("&Discard it and quit", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.stay_button = stay  # type: ignore[attr-defined]
+        return box
+
+    def confirm_quit(self) -> bool:
+        """Whether the window may close: asks first when a run or a new model would be lost."""
+        box = self.quit_question()
+        if box is None:
+            return True
+        box.exec()
+        leave = box.clickedButton() is not box.stay_button  # type: ignore[attr-defined]
+        box.deleteLater()
+        if not leave:
+            self.show_dialog()
+        return leave
+
+    def shutdown(self) -> None:
+        """The window is closing: stop any run and remove its files."""
+        if self.dialog is not None:
+            self.dialog.stop()

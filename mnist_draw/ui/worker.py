@@ -1,0 +1,255 @@
+"""Background work in the window, in one vocabulary: a job is started, may report
+progress, and ends exactly once, as finished (with its result), failed (with the
+exception) or cancelled.
+
+``Job`` is that vocabulary: its signals and a cancel flag, with nothing about
+how the work runs. ``Worker`` is a job that runs a plain function in a thread
+of the window's ``WorkerPool`` (decoding a picture, loading a model); a
+function that is a generator reports each value it yields as progress and may
+be cancelled between two of them (the model is superqt's ``thread_worker``).
+Every signal reaches the UI thread, so what is connected to them may touch
+widgets. The pool is owned by the window and drained when it closes: no thread
+outlives the program, and no outcome arrives after the window has gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Generator
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+# Decoding one picture at a time is plenty, and keeps a burst of drops or pastes
+# from competing with the UI thread for this machine's few cores.
+MAX_THREADS = 1
+
+# Failures that carry a message meant for the user; anything else is a bug and is logged.
+EXPECTED_FAILURES = (ValueError, OSError)
+
+
+class Job(QObject):
+    """Something that runs away from the UI thread. Emits ``started``, any number of
+    ``progress`` values, then exactly one of ``finished(result)``, ``failed(error)``
+    or ``cancelled()``."""
+
+    started = Signal()
+    progress = Signal(object)
+    finished = Signal(object)  # the result
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel_requested = threading.Event()  # read from the worker thread
+
+    def cancel(self) -> None:
+        """Ask the job to stop; it ends with ``cancelled`` instead of its result."""
+        self._cancel_requested.set()
+
+    def is_cancel_requested(self) -> bool:
+        return self._cancel_requested.is_set()
+
+
+class Worker(Job):
+    """Runs ``work()`` in a pool thread. Made by ``WorkerPool.start``."""
+
+    # The worker thread reports on these; being connected to this object's own
+    # methods, they are queued to the UI thread, where the public signals are emitted.
+    _began = Signal()
+    _yielded = Signal(object)
+    _returned = Signal(object)
+    _raised = Signal(object)
+    _stopped = Signal()
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._ended = False
+        self._discarded = False
+        self._began.connect(self._on_began)
+        self._yielded.connect(self._on_yielded)
+        self._returned.connect(self._on_returned)
+        self._raised.connect(self._on_raised)
+        self._stopped.connect(self._on_stopped)
+
+    def is_running(self) -> bool:
+        """Started and not ended yet (or not delivered its end to the UI thread yet)."""
+        return not self._ended
+
+    def discard(self) -> None:
+        """Cancel and emit nothing more: whoever was listening has gone."""
+        self._discarded = True
+        self.cancel()
+
+    def run_here(self) -> None:
+        """The work itself, in the calling (pool) thread."""
+        if self.is_cancel_requested():
+            self._stopped.emit()
+            return
+        self._began.emit()
+        try:
+            result = self._work()
+            if isinstance(result, Generator):
+                result = self._drain(result)
+                if result is _CANCELLED:
+                    self._stopped.emit()
+                    return
+        except Exception as error:  # handed to the job's listeners, who decide what the user sees
+            self._raised.emit(error)
+            return
+        if self.is_cancel_requested():
+            self._stopped.emit()
+        else:
+            self._returned.emit(result)
+
+    def _drain(self, steps: Generator[Any, None, Any]) -> Any:
+        while True:
+            if self.is_cancel_requested():
+                steps.close()
+                return _CANCELLED
+            try:
+                value = next(steps)
+            except StopIteration as end:
+                return end.value
+            self._yielded.emit(value)
+
+    def _on_began(self) -> None:
+        if not self._discarded:
+            self.started.emit()
+
+    def _on_yielded(self, value: Any) -> None:
+        if not self._discarded and not self._ended:
+            self.progress.emit(value)
+
+    def _on_returned(self, result: Any) -> None:
+        self._end(self.finished, result)
+
+    def _on_stopped(self) -> None:
+        self._end(self.cancelled)
+
+    def _on_raised(self, error: Exception) -> None:
+        if not isinstance(error, EXPECTED_FAILURES) and not self._discarded:
+            log.error("Work in the background failed", exc_info=error)
+        self._end(self.failed, error)
+
+    def _end(self, signal: Any, *payload: Any) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        if not self._discarded:
+            signal.emit(*payload)
+
+
+_CANCELLED = object()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self._worker = worker
+
+    def run(self) -> None:
+        self._worker.run_here()
+
+
+class WorkerPool(QObject):
+    """The window's threads for background work."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(MAX_THREADS)
+        self._workers: set[Worker] = set()  # kept alive until they end
+        self._closed = False
+
+    def start(self, work: Callable[[], Any]) -> Worker:
+        """A worker for ``work``, queued in the pool: connect to its signals before
+        the event loop runs again (they are delivered by it)."""
+        worker = Worker(work)
+        if self._closed:
+            worker.discard()
+            return worker
+        self._workers.add(worker)
+        for end in (worker.finished, worker.failed, worker.cancelled):
+            end.connect(lambda *_payload, worker=worker: self._workers.discard(worker))
+        self._pool.start(_Runnable(worker))
+        return worker
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> Worker:
+        """Call ``work()`` in the pool, then ``on_success(result)`` or ``on_failure(error)`` in the UI thread."""
+        worker = self.start(work)
+        worker.finished.connect(on_success)
+        worker.failed.connect(on_failure)
+        return worker
+
+    def running(self) -> int:
+        """Threads of the pool busy with work right now."""
+        return self._pool.activeThreadCount()
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Finish the work running now and drop every outcome: the window is closing."""
+        self._closed = True
+        for worker in list(self._workers):
+            worker.discard()
+        self._workers.clear()
+        self._pool.clear()  # work not started yet never starts
+        return self._pool.waitForDone(timeout_ms)
+
+
+class NewestOnly(QObject):
+    """Live work that must keep up with the user: one job at a time in the pool,
+    and of the requests made while it runs only the newest is kept, to start when
+    it ends. A view that follows the pen stays at most one result behind and
+    never builds a queue."""
+
+    def __init__(self, pool: WorkerPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._running: Worker | None = None
+        self._waiting: tuple[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None]] | None = None
+
+    def submit(
+        self, work: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
+        """Run ``work`` now if nothing runs, else after the running job, replacing any request waiting."""
+        self._waiting = (work, on_success, on_failure)
+        if self._running is None:
+            self._start_waiting()
+
+    def stop(self) -> None:
+        """Drop the waiting request and let the running one end unheard."""
+        self._waiting = None
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+
+    def is_busy(self) -> bool:
+        return self._running is not None or self._waiting is not None
+
+    def _start_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        work, on_success, on_failure = self._waiting
+        self._waiting = None
+        worker = self._running = self._pool.start(work)
+
+        def ended(handler: Callable[..., None] | None, *payload: Any) -> None:
+            if self._running is not worker:  # stopped meanwhile
+                return
+            self._running = None
+            if handler is not None:
+                handler(*payload)
+            self._start_waiting()
+
+        worker.finished.connect(lambda result: ended(on_success, result))
+        worker.failed.connect(lambda error: ended(on_failure, error))
+        worker.cancelled.connect(lambda: ended(None))

@@ -1,0 +1,13 @@
+"""Small pieces of wording shared by the window and the command line."""
+
+from __future__ import annotations
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and the noun that goes with it: "1 sample", "2 samples", "0 samples"."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def count_of(correct: int, total: int) -> str:
+    """A score on a few items, as counted, without a precision they do not have: "1 of 2"."""
+    return f"{correct:,} of {total:,}"

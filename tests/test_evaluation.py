@@ -1,0 +1,33 @@
+"""Measuring: whole numbers counted right, merged, split, by length."""
+
+from __future__ import annotations
+
+from mnist_draw.evaluation import measure_numbers, number_report
+from mnist_draw.number import NumberDigit, NumberReading
+from mnist_draw.number_composer import compose_numbers
+from mnist_draw.reading import Reading
+from mnist_draw.strokes_file import Drawing, load_labelled
+
+
+def _read_as(text: str | None, digits: int) -> NumberReading:
+    if text is None:
+        return NumberReading("x", reason="Nothing drawn yet.")
+    shown = [int(c) for c in text] + [0] * (digits - len(text))
+    return NumberReading("x", [NumberDigit(Reading("x", tuple(float(d == k) for k in range(10))), (0, 0, 1, 1)) for d in shown])
+
+
+def test_a_number_report_counts_right_numbers_merges_splits_and_lengths():
+    readings = [_read_as("42", 2), _read_as("4", 1), _read_as("1234", 4), _read_as("90", 2), _read_as(None, 0)]
+    report = number_report(readings, ["42", "47", "123", "91", "5"])
+    assert (report.total, report.correct, report.counted) == (5, 1, 2)
+    assert (report.merged, report.split, report.unread) == (2, 1, 1)
+    assert report.by_length == {2: (1, 3), 3: (0, 1), 1: (0, 1)}
+    assert report.to_dict()["per_length"]["2"] == {"numbers": 3, "accuracy": round(1 / 3, 5)}
+
+
+def test_numbers_are_measured_through_the_number_path(classifier, pendigits_test_file):
+    composed = compose_numbers(load_labelled(pendigits_test_file), 10, seed=21)
+    drawings = [Drawing(i + 1, n.strokes, number=n.label) for i, n in enumerate(composed)]
+    report = measure_numbers(classifier, drawings)
+    assert report.total == 10 and report.correct >= 8
+    assert sum(total for _, total in report.by_length.values()) == 10

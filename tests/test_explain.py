@@ -1,0 +1,59 @@
+"""The occlusion heat map, on the real bundled model and real drawings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mnist_draw.explain import explain, field_rect, stroke_ink_box
+from mnist_draw.preprocess import strokes_to_input
+
+ONE = [[(140.0, 50.0), (140.0, 230.0)]]  # a plain vertical bar on the 280-unit canvas
+
+
+def test_the_heat_map_of_a_drawn_one_is_positive_on_its_stroke(classifier):
+    pixels = strokes_to_input(ONE).pixels
+    result = explain(classifier, pixels)
+    assert result.top == 1 and result.runner_up != 1
+    assert result.heat.shape == (28, 28) and result.heat.dtype == np.float32
+    on_ink = result.heat[pixels > 0.5]
+    assert on_ink.mean() > 0 and (on_ink > 0).mean() > 0.9
+    assert result.margin > 0
+
+
+def test_ink_that_points_to_the_runner_up_is_negative(classifier, mnist):
+    # MNIST test digit 8 is a 5 whose lower loop is nearly closed: the map must
+    # hold both signs, the closing ink pointing to the runner-up.
+    pixels = mnist.test.images[8].astype(np.float32) / 255
+    result = explain(classifier, pixels)
+    assert result.top == 5
+    assert result.heat.max() > 0 and result.heat.min() < 0
+    scaled = result.scaled()
+    assert np.isclose(np.abs(scaled).max(), 1.0) and scaled.min() < -0.3
+
+
+def test_only_inked_patches_are_read_and_empty_ones_weigh_nothing(classifier):
+    pixels = strokes_to_input(ONE).pixels
+    result = explain(classifier, pixels)
+    assert 5 < result.patches < 60
+    assert np.all(result.heat[:, :3] == 0) and np.all(result.heat[:, -3:] == 0)  # far from the bar
+
+
+def test_the_field_maps_the_heat_back_onto_the_strokes(classifier):
+    strokes = [[(100.0, 60.0), (100.0, 200.0)], [(60.0, 200.0), (140.0, 200.0)]]  # an upside-down T
+    pixels = strokes_to_input(strokes).pixels
+    box = stroke_ink_box(strokes)
+    assert box is not None
+    left, top, width, height = field_rect(pixels, box)
+    assert width == height and 140 / 20 * 28 < width < 1.3 * 140 / 20 * 28
+    # The brightest model pixel of the vertical stroke lands on x = 100 in the drawing.
+    column = int(np.argmax(pixels[8]))
+    x = left + (column + 0.5) * width / 28
+    assert abs(x - 100) < width / 28
+    row = int(np.argmax(pixels[:, 4:12].sum(axis=1)))  # the horizontal stroke's row
+    y = top + (row + 0.5) * height / 28
+    assert abs(y - 200) < 1.5 * height / 28
+
+
+def test_nothing_drawn_has_no_ink_box():
+    assert stroke_ink_box([]) is None
+    assert field_rect(np.zeros((28, 28)), (0, 0, 10, 10)) is None

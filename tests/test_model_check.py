@@ -1,0 +1,213 @@
+"""Models from outside are checked in a child process: a crafted file never
+crashes a process the user sees (issue 11, findings 1, 2, 3, 5 and 12)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mnist_draw import install_guard, model_check, model_files, model_store, user_data
+from mnist_draw.classifier import Classifier, ModelError
+from mnist_draw.model_card import ModelCard, ModelCardError
+from mnist_draw.resources import bundled_model_dir
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = bundled_model_dir() / model_files.TFLITE_NAME
+
+
+def crafted_model(folder: Path) -> Path:
+    """The bundled model with bytes 16 and 18 zeroed: LiteRT dies of SIGSEGV loading it."""
+    content = bytearray(BUNDLED.read_bytes())
+    content[16] = content[18] = 0
+    path = folder / "crafted.tflite"
+    path.write_bytes(bytes(content))
+    return path
+
+
+@pytest.mark.slow  # starts a child process
+def test_the_crafted_model_really_kills_a_process_that_loads_it(tmp_path):
+    path = crafted_model(tmp_path)
+    code = f"from mnist_draw.classifier import Classifier; Classifier({str(path)!r})"
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert finished.returncode < 0  # killed by a signal: the reason for checking in a child
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_crafted_model_is_refused_by_the_child_check(tmp_path):
+    with pytest.raises(ModelError, match="crash"):
+        model_check.check_in_child(crafted_model(tmp_path))
+
+
+@pytest.mark.slow  # starts a child process
+def test_the_bundled_model_passes_the_child_check():
+    model_check.check_in_child(BUNDLED)
+
+
+@pytest.mark.slow  # starts a child process
+def test_predict_with_a_crafted_model_says_so_and_does_not_crash(tmp_path):
+    path = crafted_model(tmp_path)
+    finished = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "--model", str(path), "predict", str(tmp_path / "none.png")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert finished.returncode == 2
+    assert "crash" in finished.stderr and "Traceback" not in finished.stderr
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_crafted_user_model_falls_back_to_the_bundled_one(tmp_path):
+    user = user_data.model_dir()
+    user.mkdir(parents=True)
+    crafted_model(tmp_path).rename(user / model_files.TFLITE_NAME)
+    loaded = model_store.load_active_model()
+    assert loaded.source == "bundled" and "crash" in loaded.warning
+
+
+@pytest.mark.slow  # starts a child process
+def test_installing_a_crafted_model_is_refused_and_keeps_the_current_one(tmp_path):
+    model_store.install_user_model(bundled_model_dir())
+    before = (user_data.model_dir() / model_files.TFLITE_NAME).read_bytes()
+    with pytest.raises(ModelError, match="crash"):
+        model_store.install_user_model(crafted_model(tmp_path))
+    assert (user_data.model_dir() / model_files.TFLITE_NAME).read_bytes() == before
+
+
+@pytest.mark.slow  # starts a child process
+def test_an_unchanged_user_model_is_not_checked_again(monkeypatch):
+    model_store.install_user_model(bundled_model_dir())
+    assert model_store.load_active_model().source == "user"
+
+    def no_child(_path):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(model_check, "check_in_child", no_child)
+    assert model_store.load_active_model().source == "user"
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_changed_user_model_is_checked_again(tmp_path):
+    model_store.install_user_model(bundled_model_dir())
+    crafted_model(tmp_path).replace(user_data.model_dir() / model_files.TFLITE_NAME)
+    loaded = model_store.load_active_model()
+    assert loaded.source == "bundled" and "crash" in loaded.warning
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_start_that_died_loading_the_user_model_does_not_kill_the_next(tmp_path):
+    model_store.install_user_model(bundled_model_dir())
+    tflite = user_data.model_dir() / model_files.TFLITE_NAME
+    dead_pid = subprocess.Popen([sys.executable, "-c", "pass"])  # a process id that is gone
+    dead_pid.wait()
+    marker = user_data.root() / f"{user_data.LOADING_MARKER_PREFIX}{dead_pid.pid}"
+    marker.write_text(json.dumps(model_check._fingerprint(tflite)))
+    loaded = model_store.load_active_model()
+    assert loaded.source == "bundled" and "stopped mnist-draw" in loaded.warning
+    assert tflite.exists() and not marker.exists()  # the user's files are kept
+    model_store.install_user_model(user_data.model_dir())  # installing again retries it
+    assert model_store.load_active_model().source == "user"
+
+
+def test_an_empty_model_file_says_it_is_empty(tmp_path):
+    path = tmp_path / "empty.tflite"
+    path.write_bytes(b"")
+    with pytest.raises(ModelError, match="empty"):
+        Classifier(path)
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_one_byte_model_gives_a_plain_refusal(tmp_path):
+    path = tmp_path / "one.tflite"
+    path.write_bytes(b"x")
+    with pytest.raises(ModelError) as caught:
+        model_check.check_in_child(path)
+    assert "is damaged, cut short, or not a TensorFlow Lite model" in str(caught.value)
+
+
+def test_a_failure_when_the_model_runs_is_a_model_error(classifier):
+    broken = Classifier(BUNDLED)
+    details = broken._single.get_input_details()[0]
+    broken._single.resize_tensor_input(details["index"], [2, 28, 28, 1])  # not allocated: invoke fails
+    with pytest.raises(ModelError, match="fails when it is run"):
+        broken.predict(np.zeros((28, 28), np.float32))
+
+
+def test_a_non_zip_keras_file_is_named_for_what_it_is(tmp_path):
+    path = tmp_path / "model.keras"
+    path.write_bytes(b"not a zip at all")
+    assert "not a Keras model file" in model_check.keras_problem(path)
+    assert model_check.keras_problem(bundled_model_dir() / model_files.KERAS_NAME) is None
+
+
+def test_a_card_nested_100000_deep_is_ignored(tmp_path):
+    (tmp_path / model_files.CARD_NAME).write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ModelCardError, match="nested too deeply"):
+        ModelCard.read(tmp_path)
+    shutil.copy(BUNDLED, tmp_path)
+    loaded = model_store.load_model_folder(tmp_path, "file")  # the model still reads; the card is doubted
+    assert loaded.card is None and "nested too deeply" in loaded.warning
+
+
+# --- installs (finding 5) ------------------------------------------------------------
+
+
+def test_an_install_waits_for_another_and_says_so():
+    with install_guard.held():
+        errors = []
+
+        def second() -> None:
+            try:
+                with install_guard.held(wait=0.2):
+                    pass
+            except ModelError as error:
+                errors.append(str(error))
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join()
+    assert errors and "Another mnist-draw window" in errors[0]
+
+
+@pytest.mark.slow  # starts a child process
+def test_two_installs_at_once_leave_one_whole_model(tmp_path):
+    second = tmp_path / "second"
+    second.mkdir()
+    for name in (model_files.TFLITE_NAME, model_files.KERAS_NAME):
+        (second / name).write_bytes((bundled_model_dir() / name).read_bytes())
+    ModelCard(architecture="second").write(second)
+    threads = [
+        threading.Thread(target=model_store.install_user_model, args=(source,))
+        for source in (bundled_model_dir(), second)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    live = user_data.model_dir()
+    names = {p.name for p in live.iterdir()}
+    whole = {model_files.TFLITE_NAME, model_files.KERAS_NAME, model_files.CARD_NAME}
+    # One model's files and no other's: the bundled model brings its activations model, the second none.
+    if ModelCard.read(live).architecture == "second":
+        assert names == whole
+    else:
+        assert names == whole | {"activations.tflite"}
+    leftovers = [p.name for p in live.parent.iterdir() if p.name.startswith(".model-")]
+    assert leftovers == []
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_crash_between_the_two_renames_loses_nothing():
+    model_store.install_user_model(bundled_model_dir())
+    live = user_data.model_dir()
+    os.replace(live, user_data.previous_model_dir())  # where the crash left it
+    assert model_store.load_active_model().source == "user"
+    assert (live / model_files.TFLITE_NAME).exists()

@@ -1,0 +1,31 @@
+"""Generated non-digits: letters, symbols, scribbles, shapes and crossed-out marks."""
+
+import numpy as np
+
+from mnist_draw import non_digits, preprocess
+
+
+def test_generation_is_seeded():
+    first = non_digits.non_digit_images(30, seed=4)
+    again = non_digits.non_digit_images(30, seed=4)
+    assert np.array_equal(first, again) and first.shape == (30, 28, 28)
+
+
+def test_nothing_generated_is_shaped_like_a_one():
+    for strokes in non_digits.generate(300, seed=1):
+        points = np.concatenate(strokes)
+        width, height = np.ptp(points, axis=0)
+        assert height <= 2.2 * max(width, 1e-9)
+
+
+def test_letters_that_look_like_digits_are_left_out():
+    characters = {character for _, character in non_digits._LETTER_CHOICES}
+    assert not characters & set("OolISZbg")
+    assert {"A", "k", "M"} <= characters
+
+
+def test_every_kind_renders_through_the_stroke_path():
+    rng = np.random.default_rng(0)
+    for maker in (non_digits.letter, non_digits.symbol, non_digits.scribble, non_digits.zigzag, non_digits.shape, non_digits.crossed_out):
+        prepared = preprocess.strokes_to_input(maker(rng))
+        assert prepared.pixels is not None

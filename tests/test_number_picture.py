@@ -1,0 +1,64 @@
+"""A picture of a number as parts: blobs of ink, cut where digits touch."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from mnist_draw import number_picture
+
+
+def _ink(lines: list[list[tuple[float, float]]], size=(200, 120), width=6) -> np.ndarray:
+    picture = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(picture)
+    for line in lines:
+        draw.line(line, fill=255, width=width)
+    return np.asarray(picture, dtype=np.float64) / 255.0
+
+
+def test_ink_regions_are_labelled_with_diagonal_neighbours_joined():
+    mask = np.zeros((6, 8), dtype=bool)
+    mask[0, 0] = mask[1, 1] = mask[2, 2] = True  # one diagonal line
+    mask[0:4, 5] = True  # a bar
+    mask[5, 0:3] = True  # another bar
+    labels, count = number_picture.label_components(mask)
+    assert count == 3
+    assert labels[0, 0] == labels[2, 2] != labels[0, 5]
+    assert (labels > 0).sum() == mask.sum()
+
+
+def test_the_stroke_width_is_measured_from_the_ink():
+    blobs = number_picture.find_blobs(_ink([[(20, 20), (20, 100)], [(60, 20), (120, 100)]], width=7))
+    assert 5.5 <= blobs.stroke <= 8.5
+
+
+def test_a_blank_picture_has_no_blobs():
+    assert number_picture.find_blobs(np.zeros((40, 60))) is None
+
+
+def test_two_digits_joined_by_a_thin_stroke_are_cut_where_they_join():
+    # A 1 and a 0 whose ink is joined by a short bar at mid-height.
+    zero = [(x, 60 + 40 * np.sin(t)) for t, x in ((t, 110 + 25 * np.cos(t)) for t in np.linspace(0, 2 * np.pi, 60))]
+    ink = _ink([[(50, 20), (50, 100)], zero, [(50, 60), (85, 60)]], size=(180, 120))
+    blobs = number_picture.find_blobs(ink)
+    assert len(blobs.boxes) == 1  # one blob of ink
+    parts = number_picture.cut_blobs(blobs, height=80.0)
+    # Some cut leaves the 1 alone on its left, crossing about one stroke.
+    lefts = [piece.box for piece in parts.pieces if piece.box[0] < 60]
+    assert any(box[2] <= 88 for box in lefts)
+    assert all(cost < 3 for _, _, cost in parts.joins)
+    assert len(parts.joins) == len(parts.pieces) - 1
+
+
+def test_a_blob_no_wider_than_a_narrow_digit_is_left_whole():
+    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([[(50, 20), (60, 100)]])), height=80.0)
+    assert len(parts.pieces) == 1 and parts.joins == []
+
+
+def test_a_group_of_pieces_is_rendered_as_the_model_reads_a_digit():
+    ink = _ink([[(30, 20), (30, 100)], [(90, 20), (90, 100)]])
+    parts = number_picture.cut_blobs(number_picture.find_blobs(ink), height=80.0)
+    assert len(parts.pieces) == 2
+    alone, together = parts.render([0]), parts.render([0, 1])
+    assert alone.shape == together.shape == (28, 28)
+    assert (together.max(axis=0) > 0.5).sum() > (alone.max(axis=0) > 0.5).sum()  # two bars are wider than one

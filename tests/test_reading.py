@@ -1,0 +1,112 @@
+"""The one reading type: what it says, and each way of making one, with the real model."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from mnist_draw.reading import (
+    DIGITS,
+    UNSURE_BELOW,
+    Reading,
+    percent_text,
+    read_drawing,
+    read_image,
+    read_pixels,
+    read_strokes,
+)
+from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
+from mnist_draw.strokes_file import Drawing
+
+
+def test_reading_summary_threshold():
+    sure = Reading(probabilities=tuple([0.0] * 9 + [UNSURE_BELOW]))
+    unsure = Reading(probabilities=tuple([0.0] * 8 + [0.4, UNSURE_BELOW - 0.01]))
+    assert sure.summary() == "9 (60%)" and sure.is_sure
+    assert unsure.summary() == "Not sure: 9 or 8?" and not unsure.is_sure and unsure.runner_up == 8
+
+
+def test_percentages_never_round_up_to_certainty():
+    assert [percent_text(p) for p in (None, 0.0, 0.001, 0.5, 0.994, 0.998, 1.0)] == [
+        "–", "0%", "<1%", "50%", "99%", ">99%", ">99%",
+    ]
+
+
+def test_nothing_to_read_has_no_digit_and_says_why():
+    empty = Reading("canvas", reason="Nothing drawn yet.")
+    assert empty.digit is None and empty.confidence is None and not empty.is_sure and empty.ranked == []
+    assert empty.summary() == "Nothing drawn yet."
+    assert empty.to_dict() == {"source": "canvas", "digit": None, "reason": "Nothing drawn yet."}
+    assert empty.describe() == "canvas: nothing to read (Nothing drawn yet.)"
+
+
+@pytest.mark.parametrize("digit", sorted(SAMPLE_STROKES))
+def test_strokes_are_read_with_their_pixels_and_time(classifier, digit):
+    reading = read_strokes(classifier, SAMPLE_STROKES[digit])
+    assert reading.digit == digit
+    assert len(reading.probabilities) == DIGITS and sum(reading.probabilities) == pytest.approx(1, abs=1e-4)
+    assert reading.pixels.shape == (28, 28) and reading.milliseconds > 0
+
+
+def test_a_picture_file_is_read(classifier, tmp_path):
+    path = tmp_path / "seven.png"
+    path.write_bytes(sample_photo(7))
+    reading = read_image(classifier, str(path))
+    assert reading.source == str(path) and reading.digit == 7 and reading.error is None
+    assert json.loads(json.dumps(reading.to_dict()))["digit"] == 7
+    assert reading.describe().startswith(f"{path}: 7 (")
+
+
+def test_a_file_that_is_not_a_picture_is_an_error_not_a_crash(classifier, tmp_path):
+    path = tmp_path / "broken.png"
+    path.write_text("not an image")
+    reading = read_image(classifier, str(path))
+    assert reading.error and reading.probabilities is None and reading.to_dict().keys() == {"source", "error"}
+
+
+def test_a_blank_picture_has_nothing_to_read(classifier, tmp_path):
+    path = tmp_path / "blank.png"
+    Image.new("L", (50, 50), 255).save(path)
+    reading = read_image(classifier, path)
+    assert reading.digit is None and reading.reason and reading.error is None
+
+
+def test_a_drawing_of_a_strokes_file_is_named_by_its_line(classifier):
+    good = read_drawing(classifier, Drawing(3, SAMPLE_STROKES[4]), "pen.jsonl")
+    bad = read_drawing(classifier, Drawing(4, None, error="not JSON"), "pen.jsonl")
+    assert good.source == "pen.jsonl:3" and good.digit == 4
+    assert bad.source == "pen.jsonl:4" and bad.error == "not JSON"
+
+
+def test_a_prepared_input_is_read_as_is(classifier):
+    from mnist_draw.preprocess import strokes_to_input
+
+    prepared = strokes_to_input(SAMPLE_STROKES[1])
+    reading = read_pixels(classifier, prepared, "one")
+    assert reading.digit == 1 and reading.pixels is prepared.pixels and reading.source == "one"
+
+
+def test_a_model_that_fails_when_run_gives_an_error_reading(classifier):
+    """Issue 11: a model that passed its checks may still fail on some input; that
+    input's reading says so, in words, and nothing is raised to predict or the window."""
+    from mnist_draw.classifier import Classifier
+    from mnist_draw.preprocess import strokes_to_input
+
+    broken = Classifier(classifier.path)
+    details = broken._single.get_input_details()[0]
+    broken._single.resize_tensor_input(details["index"], [2, 28, 28, 1])  # not allocated: invoke fails
+    reading = read_pixels(broken, strokes_to_input(SAMPLE_STROKES[1]), "one")
+    assert reading.digit is None and reading.probabilities is None
+    assert reading.error == f"The model could not read this. {broken.path.name} fails when it is run: the model file is damaged or is not a digit model."
+    assert reading.to_dict() == {"source": "one", "error": reading.error}
+
+
+def test_the_reading_type_loads_without_numpy():
+    """The window uses readings before numpy and LiteRT have loaded."""
+    code = "import sys, mnist_draw.reading; print('numpy' in sys.modules or 'ai_edge_litert' in sys.modules)"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "False"

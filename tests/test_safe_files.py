@@ -1,0 +1,81 @@
+"""Only ordinary files are read, never more than a digit app needs (issue 11, findings 4, 7, 11, 12)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+
+import pytest
+
+from mnist_draw import safe_files
+from mnist_draw.safe_files import FileRefused
+
+
+def test_an_ordinary_file_is_read(tmp_path):
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"digits")
+    assert safe_files.read_bytes(path, 100) == b"digits"
+
+
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path):
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    with pytest.raises(FileRefused, match="not an ordinary file"):
+        safe_files.read_bytes(path, 100)
+
+
+def test_dev_zero_is_refused_as_a_device_not_called_empty():
+    with pytest.raises(FileRefused) as caught:
+        safe_files.read_bytes("/dev/zero", 100)
+    assert "device" in str(caught.value) and "empty" not in str(caught.value)
+
+
+def test_a_symlink_loop_is_called_a_loop_not_missing(tmp_path):
+    path = tmp_path / "loop"
+    path.symlink_to(path)
+    with pytest.raises(FileRefused, match="loop"):
+        safe_files.read_bytes(path, 100)
+
+
+def test_a_dangling_link_says_where_it_leads(tmp_path):
+    path = tmp_path / "link"
+    path.symlink_to(tmp_path / "gone")
+    with pytest.raises(FileRefused, match="link to a file that does not exist"):
+        safe_files.read_bytes(path, 100)
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path):
+    path = tmp_path / "big"
+    path.write_bytes(bytes(1000))
+    with pytest.raises(FileRefused, match="too large"):
+        safe_files.read_bytes(path, 999)
+
+
+def test_a_gzip_bomb_stops_at_the_limit():
+    bomb = gzip.compress(bytes(64 << 20))  # 64 MB of zeros in about 64 KB
+    with pytest.raises(FileRefused, match="zip bomb"):
+        safe_files.gunzip_bytes(bomb, "bomb.gz", 1 << 20)
+
+
+def test_gzip_lines_are_read_across_members_and_a_long_line_is_named():
+    content = gzip.compress(b"one\ntwo\n") + gzip.compress(b"three\n")
+    assert list(safe_files.gunzip_lines(io.BytesIO(content), "x.gz", 100, 1000)) == [b"one\n", b"two\n", b"three\n"]
+    with pytest.raises(FileRefused, match="line 2 is longer"):
+        list(safe_files.gunzip_lines(io.BytesIO(gzip.compress(b"ok\n" + b"x" * 500)), "x.gz", 100, 1000))
+
+
+def test_a_folder_that_cannot_be_written_is_found_before_the_work(tmp_path):
+    # A file where a folder should be: nothing can be saved, whoever runs the test (root too).
+    blocker = tmp_path / "in-the-way"
+    blocker.write_text("a file, not a folder")
+    assert "Nothing can be saved" in safe_files.writable_problem(blocker / "run")
+    assert safe_files.writable_problem(tmp_path / "fine") is None
+
+
+def test_training_into_a_read_only_folder_fails_at_once(tmp_path):
+    from mnist_draw.cli import main
+
+    target = tmp_path / "file-not-folder"
+    target.write_text("in the way")  # a file where the output folder should be: nothing can be saved
+    assert main(["train", "--output", str(target / "run"), "--progress", "none"]) == 1

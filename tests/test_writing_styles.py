@@ -1,0 +1,54 @@
+"""Writing styles MNIST lacks, made from training digits and from scratch."""
+
+import numpy as np
+
+from mnist_draw import preprocess, writing_styles
+from mnist_draw.strokes_file import Drawing
+
+ZERO = [np.stack([50 + 30 * np.cos(t), 50 + 45 * np.sin(t)], 1) for t in [np.linspace(0, 2 * np.pi, 40)]]
+SEVEN = [np.array([(10, 0), (90, 0), (40, 100)], float)]
+
+
+def test_slashed_zero_adds_a_stroke_past_the_zero():
+    rng = np.random.default_rng(0)
+    slashed = writing_styles.slash_zero(ZERO, rng)
+    assert len(slashed) == 2
+    assert np.ptp(slashed[1][:, 1]) > 0.8 * np.ptp(ZERO[0][:, 1])
+
+
+def test_crossbar_crosses_the_stem_of_a_seven():
+    crossed = writing_styles.cross_seven(SEVEN, np.random.default_rng(0))
+    bar = crossed[-1]
+    assert len(crossed) == 2 and np.ptp(bar[:, 0]) > np.ptp(bar[:, 1])
+    assert 30 < bar[:, 1].mean() < 75
+
+
+def test_drawn_styles_are_readable_drawings():
+    rng = np.random.default_rng(2)
+    for maker in (writing_styles.continental_one, writing_styles.g_shaped_nine, writing_styles.looped_two, writing_styles.four):
+        prepared = preprocess.strokes_to_input(maker(rng))
+        assert prepared.pixels is not None and prepared.pixels.max() > 0.9
+
+
+def test_continental_one_is_taller_than_wide():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        points = np.concatenate(writing_styles.continental_one(rng))
+        width, height = np.ptp(points, axis=0)
+        assert height > width
+
+
+def test_pen_styles_are_seeded_and_labelled():
+    drawings = [Drawing(1, [s.tolist() for s in ZERO], 0), Drawing(2, [s.tolist() for s in SEVEN], 7)] * 10
+    first = writing_styles.pen_styles(drawings, seed=5, scale=0.05)
+    again = writing_styles.pen_styles(drawings, seed=5, scale=0.05)
+    assert np.array_equal(first[0], again[0]) and np.array_equal(first[1], again[1])
+    assert set(first[1].tolist()) <= set(range(10)) and first[0].shape[1:] == (28, 28)
+
+
+def test_mnist_raster_edits_only_add_ink(mnist):
+    images, labels = mnist.train.images[:600], mnist.train.labels[:600]
+    edited, edited_labels = writing_styles.mnist_styles(images, labels, seed=0, per_label=5)
+    assert sorted(set(edited_labels.tolist())) == [0, 7] and edited.dtype == np.uint8
+    # Every edit keeps the digit and adds a line: more ink than any original zero or seven has alone.
+    assert edited.astype(int).sum(axis=(1, 2)).min() > 0

@@ -1,0 +1,58 @@
+"""'Compare with the tutorial networks': three readings of one drawing, fed the tutorial's way or the app's."""
+
+from __future__ import annotations
+
+import numpy as np
+from ui_helpers import SEVEN
+
+from mnist_draw import tutorial_networks
+from mnist_draw.ui import compare_view
+from mnist_draw.ui.compare_view import APP_WAY, TUTORIAL_WAY, canvas_pixels
+
+
+def settled(qtbot, window, condition) -> None:
+    qtbot.waitUntil(lambda: not window.show_why.is_busy() and condition(), timeout=10_000)
+
+
+def fed(window, name: str):
+    return window.show_why.compare_window.columns[name].fed.image()
+
+
+def test_the_ways_of_feeding_are_the_cores():
+    assert (TUTORIAL_WAY, APP_WAY) == (tutorial_networks.TUTORIAL_WAY, tutorial_networks.APP_WAY)
+    assert sorted(name for name, _, _ in compare_view.COLUMNS) == sorted(["app", *tutorial_networks.FOLDERS])
+
+
+def test_three_networks_read_the_drawn_seven_side_by_side(qtbot, window):
+    window.show_why.compare_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    view = window.show_why.compare_window
+    settled(qtbot, window, lambda: all(c.answer.text() == "7" for c in view.columns.values()))
+    assert view.isVisible() and view.way() == TUTORIAL_WAY
+    # Fed the tutorial's way, the tutorial networks see the whole canvas, not the app's input.
+    assert fed(window, "tutorial-cnn") == fed(window, "tutorial-mlp") != fed(window, "app")
+    assert all(column.bars.highlighted_digit() == 7 for column in view.columns.values())
+
+
+def test_switching_to_the_apps_preparation_feeds_every_network_the_same_input(qtbot, window):
+    window.show_why.compare_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    view = window.show_why.compare_window
+    settled(qtbot, window, lambda: view.columns["app"].answer.text() == "7")
+    view.set_way(APP_WAY)
+    settled(qtbot, window, lambda: fed(window, "tutorial-cnn") == fed(window, "app"))
+    assert fed(window, "tutorial-mlp") == fed(window, "app")
+
+
+def test_an_empty_canvas_leaves_every_column_empty(qtbot, window):
+    window.show_why.compare_action.setChecked(True)
+    view = window.show_why.compare_window
+    settled(qtbot, window, lambda: True)
+    assert all(column.answer.text() == "–" and column.fed.image() is None for column in view.columns.values())
+
+
+def test_a_canvas_picture_becomes_grey_levels_row_by_row(qtbot, window):
+    window.canvas.add_stroke(SEVEN)
+    pixels = canvas_pixels(window.canvas.to_image())
+    assert pixels.shape == (280, 280) and pixels.dtype == np.uint8
+    assert pixels[60, 140] < 100 < pixels[5, 5]  # dark ink on the light paper

@@ -1,0 +1,77 @@
+"""'Why this digit?': the heat map over the drawing, in two colours with a legend naming both digits."""
+
+from __future__ import annotations
+
+import numpy as np
+from ui_helpers import SEVEN
+
+from mnist_draw.explain import Explanation
+from mnist_draw.ui.heat_map import PICTURE_NOTE, TOWARDS_RUNNER_UP, TOWARDS_TOP, heat_picture, legend_text
+
+
+def settled(qtbot, window, condition) -> None:
+    qtbot.waitUntil(lambda: not window.show_why.is_busy() and condition(), timeout=10_000)
+
+
+def test_ink_for_the_top_digit_is_orange_for_the_runner_up_blue_and_empty_paper_clear():
+    pixels = np.zeros((28, 28), np.float32)
+    pixels[4:24, 8] = 1.0  # one stroke on the left, one on the right
+    pixels[4:24, 20] = 1.0
+    heat = np.zeros((28, 28), np.float32)
+    heat[:, :14], heat[:, 14:] = 2.0, -1.0
+    picture = heat_picture(Explanation(heat, 7, 1, 3.0, 20), pixels, None)
+    image = picture.image
+    assert (image.width(), image.height()) == (28, 28)
+    left, right, empty = image.pixelColor(8, 12), image.pixelColor(20, 12), image.pixelColor(2, 12)
+    assert (left.red(), left.green(), left.blue()) == (TOWARDS_TOP.red(), TOWARDS_TOP.green(), TOWARDS_TOP.blue())
+    assert (right.red(), right.blue()) == (TOWARDS_RUNNER_UP.red(), TOWARDS_RUNNER_UP.blue())
+    assert left.alpha() > right.alpha() > 0  # twice the weight, stronger colour
+    assert empty.alpha() == 0
+    assert legend_text(picture).startswith("Orange: ink that pushed the reading towards 7")
+
+
+def test_the_heat_map_lies_over_the_drawn_seven_with_its_legend(qtbot, window):
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None)
+    picture = overlay.picture()
+    assert overlay.isVisible() and not window.show_why.preview_overlay.isVisible()
+    assert picture.top == 7 and picture.runner_up != 7
+    left, top, width, height = picture.field
+    assert width == height and left < 80 and left + width > 200  # the field covers the strokes
+    assert "towards 7" in overlay.accessibleDescription()
+    grab = overlay.grab().toImage()
+    corner = grab.pixelColor(5, 5)
+    assert corner.alpha() == 0  # the canvas shows through where there is no ink
+
+
+def test_the_map_follows_the_drawing_and_goes_when_it_is_cleared(qtbot, window):
+    from ui_helpers import ONE
+
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None and overlay.picture().top == 7)
+    window.canvas.clear()
+    window.canvas.add_stroke(ONE)
+    settled(qtbot, window, lambda: overlay.picture() is not None and overlay.picture().top == 1)
+    window.canvas.clear()
+    settled(qtbot, window, lambda: not overlay.isVisible())
+
+
+def test_on_a_picture_the_map_covers_what_the_model_sees_and_the_legend_says_so(qtbot, window, digit_file):
+    window.show_why.heat_action.setChecked(True)
+    window.files.open_file(digit_file)
+    preview = window.show_why.preview_overlay
+    settled(qtbot, window, lambda: preview.picture() is not None)
+    assert preview.isVisible() and preview.picture().field is None and preview.picture().top == 1
+    assert window.show_why.canvas_overlay.note() == PICTURE_NOTE
+
+
+def test_turning_the_view_off_hides_the_map(qtbot, window):
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    settled(qtbot, window, lambda: window.show_why.canvas_overlay.picture() is not None)
+    window.show_why.heat_action.setChecked(False)
+    assert not window.show_why.canvas_overlay.isVisible() and window.show_why.canvas_overlay.picture() is None

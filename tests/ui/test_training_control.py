@@ -1,0 +1,243 @@
+"""Training in the background: the dialog closes and the run goes on, the status
+bar shows it, drawing goes on, the new model is offered when it is ready (not
+in the middle of a stroke), and quitting asks first. The slow test runs a real
+child process on a small subset."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_helpers import ONE, SEVEN
+
+from mnist_draw.model_card import ModelCard
+from mnist_draw.preprocess import strokes_to_input
+from mnist_draw.samples import SampleStore
+from mnist_draw.self_test_digits import SAMPLE_STROKES
+from mnist_draw.training_plan import EpochEvent, Preset, StepEvent
+from mnist_draw.ui import retrain_dialog
+from mnist_draw.ui.retrain_dialog import READY, RUNNING, SETUP, TEACH_TITLE, RetrainDialog
+from mnist_draw.ui.settings import AppSettings
+
+TRAINING_TIMEOUT_MS = 300_000
+
+
+def add_samples(store: SampleStore, copies: int) -> None:
+    for digit, strokes in SAMPLE_STROKES.items():
+        for copy in range(copies):
+            varied = [[(x * (1 + copy / 40), y + copy) for x, y in stroke] for stroke in strokes]
+            store.add(digit, strokes_to_input(varied).pixels, varied)
+
+
+# --- wording --------------------------------------------------------------------------
+
+
+def test_the_menu_item_and_the_dialog_it_opens_share_one_name(qtbot, window):
+    window.teach.fine_tune_action.trigger()
+    dialog = window.teach.training.dialog
+    assert window.teach.fine_tune_action.text().replace("&", "").rstrip("…") == TEACH_TITLE == dialog.windowTitle()
+    dialog.close()
+
+
+def test_one_kept_sample_is_counted_in_the_singular(qtbot, window):
+    window.canvas.add_stroke(SEVEN)
+    assert window.teach.keep_sample(7)
+    assert "you have 1 sample of 7." in window.statusBar().currentMessage()
+    window.canvas.clear()
+    window.canvas.add_stroke([(x, y + 5) for x, y in SEVEN[:-1]] + [(SEVEN[-1][0] - 8, SEVEN[-1][1])])  # another 7
+    window.teach.keep_sample(7)
+    assert "you have 2 samples of 7." in window.statusBar().currentMessage()
+
+
+def test_teaching_with_too_few_samples_says_how_many_there_are(qtbot, window):
+    window.canvas.add_stroke(ONE)
+    window.teach.keep_sample(1)
+    window.teach.fine_tune_action.trigger()
+    dialog = window.teach.training.dialog
+    assert "you have 1." in dialog.setup_note.text()
+    assert not dialog.start_button.isEnabled()
+    dialog.close()
+
+
+def test_a_few_kept_aside_samples_are_counted_and_called_too_few_to_judge(qtbot, mnist_dir):
+    from mnist_draw import model_store, user_data
+
+    store = SampleStore(user_data.samples_dir())
+    add_samples(store, copies=1)
+    dialog = RetrainDialog(model_store.load_active_model(), store, fine_tune=True)
+    qtbot.addWidget(dialog)
+    images = np.stack([s.pixels for s in store.all()[:2]])
+    labels = np.array([s.label for s in store.all()[:2]])
+    dialog._kept_aside = (images, labels)
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
+    texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
+    row = texts[texts.index("Your kept-aside samples") :][:4]
+    assert row[2] == "2 of 2" and row[1].endswith(" of 2")
+    assert row[3] == "too few to judge"
+    assert not any("%" in text for text in row)
+    assert "too few" in dialog.kept_aside_note.text()
+    assert dialog.pages.currentWidget() is dialog.result_page
+
+
+def test_the_result_page_is_not_sized_by_the_pages_hidden_behind_it(qtbot, mnist_dir):
+    from mnist_draw import model_store, user_data
+
+    dialog = RetrainDialog(model_store.load_active_model(), SampleStore(user_data.samples_dir()))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))
+    filled = dialog.result_page.layout().sizeHint().height()
+    assert dialog.pages.height() <= filled + 40
+
+
+# --- the MNIST folder ---------------------------------------------------------------------
+
+
+def test_the_mnist_folder_is_remembered_across_dialogs_and_sessions(qtbot, mnist_dir, monkeypatch):
+    from mnist_draw import model_store, user_data
+
+    monkeypatch.delenv("MNIST_DRAW_DATA", raising=False)
+    monkeypatch.setattr("mnist_draw.data.KERAS_CACHE", mnist_dir / "no-keras-cache-here" / "mnist.npz")
+    store = SampleStore(user_data.samples_dir())
+    model = model_store.load_active_model()
+    first = RetrainDialog(model, store, settings=AppSettings())
+    qtbot.addWidget(first)
+    assert "not found" in first.data_label.text()
+    first._find_data(str(mnist_dir))
+    assert first.data_label.text() == f"Using MNIST from {mnist_dir} (the one you chose)."
+    # Teach, then a later session (a new settings object reads the same file), find it again.
+    for settings in (AppSettings(), AppSettings()):
+        again = RetrainDialog(model, store, fine_tune=True, settings=settings)
+        qtbot.addWidget(again)
+        assert again.data_label.text() == f"Using MNIST from {mnist_dir} (remembered from the last training)."
+        assert again.request(user_data.new_candidate_folder()).data == str(mnist_dir)
+
+
+def test_the_dialog_says_where_mnist_was_found(qtbot, mnist_dir, monkeypatch):
+    from mnist_draw import model_store, user_data
+
+    monkeypatch.setenv("MNIST_DRAW_DATA", str(mnist_dir))
+    dialog = RetrainDialog(model_store.load_active_model(), SampleStore(user_data.samples_dir()), settings=AppSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.data_label.text() == f"Using MNIST from {mnist_dir} (set by $MNIST_DRAW_DATA)."
+
+
+# --- the status bar ---------------------------------------------------------------------
+
+
+def test_the_status_bar_shows_the_runs_name_and_percentage(qtbot):
+    from mnist_draw.ui.training_status import TrainingStatus
+
+    status = TrainingStatus()
+    qtbot.addWidget(status)
+    assert status.isHidden()
+    status.show_running("Retraining", 0.42)
+    assert status.text() == "Retraining: 42%" and status.bar.value() == 420
+    status.show_running("Retraining", None)
+    assert status.bar.maximum() == 0  # busy, without a measure
+    with qtbot.waitSignal(status.open_requested):
+        qtbot.mouseClick(status.bar, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(status.cancel_requested):
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_dialogs_progress_is_indeterminate_while_exporting(qtbot):
+    from mnist_draw import model_store, user_data
+
+    dialog = RetrainDialog(model_store.load_active_model(), SampleStore(user_data.samples_dir()))
+    qtbot.addWidget(dialog)
+    dialog._on_progress(StepEvent(1, 2, 5, 10, 0.5, 0.9))
+    assert dialog.progress_bar.maximum() == 1000 and dialog.progress_bar.value() == 250
+    dialog._on_progress(EpochEvent(2, 2, 0.1, 0.99))
+    assert dialog.progress_bar.maximum() == 0
+    assert "Exporting" in dialog.stage_label.text()
+
+
+def test_quitting_with_nothing_training_asks_nothing(window):
+    assert window.teach.training.quit_question() is None
+
+
+# --- a real run -----------------------------------------------------------------------------
+
+
+def _answer_quit_question(qtbot, answers: list) -> None:
+    """Close the quit question as a user pressing Esc would, noting its default button."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            answers.append((box.windowTitle(), box.defaultButton().text()))
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+
+
+@pytest.mark.slow
+def test_training_goes_on_with_the_dialog_closed_and_the_new_model_is_offered(qtbot, window, mnist_dir, monkeypatch):
+    monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 1, 1000, "test"))
+    window.settings.set_mnist_data(str(mnist_dir))
+    training = window.teach.training
+    try:
+        _train_in_the_background(qtbot, window, training)
+    finally:  # whatever is left running is stopped, so closing the window asks nothing
+        if training.dialog is not None:
+            training.shutdown()
+            training.dialog.discard()
+
+
+def _train_in_the_background(qtbot, window, training) -> None:
+    window.teach.retrain_action.trigger()
+    dialog = training.dialog
+    assert dialog.isVisible() and not dialog.isModal()
+    dialog.epochs.setValue(1)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    run = dialog.run
+    assert dialog.state == RUNNING
+    status = training.status_widget
+    shown: list[str] = []
+    run.progress.connect(lambda _event: shown.append(status.text()))  # after the status bar's own slot
+
+    # Esc hides the dialog; it does not stop the run.
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and run.is_running()
+    assert status.isVisible() and status.text().startswith("Retraining")
+
+    # Drawing and reading go on meanwhile.
+    window.canvas.add_stroke(ONE)
+    qtbot.waitUntil(lambda: window.recognizer.last_reading().digit == 1, timeout=5_000)
+
+    # Quitting asks first, and its default keeps training.
+    answers: list = []
+    _answer_quit_question(qtbot, answers)
+    window.close()
+    assert answers == [("Training is still running", "&Keep training")]
+    assert window.isVisible() and run.is_running()
+    dialog.hide()  # the answer brought the dialog back; close it again
+
+    # The pen is down when the run ends: the offer waits for the stroke to end.
+    qtbot.waitUntil(lambda: run.fraction >= 1, timeout=TRAINING_TIMEOUT_MS)
+    start = window.canvas.map_from_paper(140, 60).toPoint()
+    qtbot.mousePress(window.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(window.canvas, start + QPoint(0, 40))
+    with qtbot.waitSignal(run.finished, timeout=TRAINING_TIMEOUT_MS):
+        pass
+    assert dialog.state == READY and not dialog.isVisible()
+    assert any(text.startswith("Retraining: ") and text.endswith("%") for text in shown), shown
+    assert status.text().startswith("New model ready")
+    qtbot.mouseRelease(window.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 80))
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    assert dialog.pages.currentWidget() is dialog.result_page
+    # Not modal: the pen still draws and the model still reads with the offer open.
+    window.canvas.clear()
+    window.canvas.add_stroke(ONE)
+    qtbot.waitUntil(lambda: window.recognizer.last_reading().digit == 1, timeout=5_000)
+    assert not dialog.isModal() and QApplication.activeModalWidget() is None
+
+    with qtbot.waitSignal(dialog.model_accepted):
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert dialog.state == SETUP and status.isHidden()
+    qtbot.waitUntil(lambda: window.recognizer.model().source == "user", timeout=10_000)
+    assert training.quit_question() is None
