@@ -23,7 +23,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from . import preprocess
 
-INK_LEVEL = 0.35  # ink above this (0-1, after extract_ink) is solid enough to join parts
+INK_LEVEL = 0.35  # ink above this (0-1, from preprocess.picture_ink) is solid enough to join parts
 CUT_WIDTH = 0.45  # a blob wider than this many digit heights may hold touching digits (two 1s)
 CUT_MARGIN = 0.08  # a cut leaves at least this many heights of ink on either side
 CUT_SPACING = 0.16  # and lies at least this far from another cut

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Iterator, Sequence, Union
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
 from . import safe_files
+from .paper import PaperInk, find_ink, stroke_width
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -45,10 +46,16 @@ STROKE_FRACTION = 0.13
 # guard); they are downscaled to WORK_SIDE on load, which is plenty for a digit.
 MAX_PIXELS = 64_000_000
 MAX_FILE_BYTES = 256 << 20
-WORK_SIDE = 512
+WORK_SIDE = 384
 
-# Ink fainter than this (on a 0-1 scale, after lighting is removed) is no ink.
-MIN_CONTRAST = 0.12
+# A picture's strokes are left alone while their width, as a fraction of the
+# digit's larger side, lies in WIDTH_RANGE (wider than MNIST's 1st to 99th percentile
+# as paper.stroke_width measures it on MNIST-train; its median is 0.128, the
+# stroke path's 0.131); outside it they are redrawn at NORMAL_SIDE pixels with a
+# width of WIDTH_AIM's nearer end.
+WIDTH_RANGE = (0.075, 0.28)
+WIDTH_AIM = (0.10, 0.22)
+NORMAL_SIDE = 80
 # A mark whose larger side is below this fraction of the picture or canvas is a dot.
 MIN_EXTENT_FRACTION = 0.04
 # Strokes smaller than this in their own unit are a dot whatever the canvas, and
@@ -206,48 +213,86 @@ def image_to_input(source: ImageSource) -> ModelInput:
 
     Raises :class:`ImageError` when the source cannot be read as an image.
     """
+    return read_picture(source)[0]
+
+
+def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
+    """The model's input for a picture, and the ink found in it (None when none was):
+    the layer and the digit's box the window shows over the picture.
+
+    Photos and scans of paper, and clean digital pictures alike, go through
+    :func:`mnist_draw.paper.find_ink` (lighting, paper, lines, frames, specks and
+    neighbours removed; the central digit chosen), then their stroke width is
+    brought into MNIST's range and :func:`fit_to_mnist` takes over.
+    """
     picture = load_image(source)
     if min(picture.size) < 2:
-        return ModelInput.blank("The image is too small to hold a digit.")
-    ink = picture_ink(picture)
-    if ink is None:
-        return ModelInput.blank("The image is blank: no digit found.")
-    bounds = _ink_bounds(ink)
-    if bounds is None:
-        return ModelInput.blank("The image is blank: no digit found.")
-    top, bottom, left, right = bounds
-    if max(bottom - top, right - left) < max(2.0, MIN_EXTENT_FRACTION * max(ink.shape)):
-        return ModelInput.blank("Only a dot: no digit found in the image.")
-    return ModelInput(fit_to_mnist(ink[top:bottom, left:right]))
+        return ModelInput.blank("The image is too small to hold a digit."), None
+    found = paper_ink(picture)
+    if found is None:
+        return ModelInput.blank("The image is blank: no digit found."), None
+    top, bottom, left, right = found.box
+    if max(bottom - top, right - left) < max(2.0, MIN_EXTENT_FRACTION * max(found.ink.shape)):
+        return ModelInput.blank("Only a dot: no digit found in the image."), found
+    digit = normalise_stroke_width(found.digit[top:bottom, left:right])
+    return ModelInput(fit_to_mnist(digit)), found
 
 
-def _ink_bounds(ink: np.ndarray) -> tuple[int, int, int, int] | None:
-    """Rows and columns (end exclusive) that hold the digit, ignoring lone specks.
+def normalise_stroke_width(ink: np.ndarray) -> np.ndarray:
+    """Bring strokes far thicker or thinner than MNIST's into its range.
 
-    A speck of noise or dust far from the digit would otherwise widen the crop
-    and shrink the digit; after a 3x3 average a speck is faint, a stroke is not.
+    A marker's strokes fill a 0's hole and a hair-thin pen's vanish when shrunk
+    to 20 pixels; the stroke path fixes the width at STROKE_FRACTION of the
+    digit's size, and pictures get the same: the width is measured, and only
+    when it lies outside the range of MNIST's own digits is the digit redrawn
+    at NORMAL_SIDE pixels and thickened or thinned (grey-level dilation or
+    erosion, so the anti-aliased edge stays soft).
     """
-    padded = np.pad(ink, 1)
-    height, width = ink.shape
-    blurred = sum(padded[r : r + height, c : c + width] for r in range(3) for c in range(3)) / 9
-    solid = blurred > 0.25
-    rows = np.flatnonzero(solid.any(axis=1))
-    cols = np.flatnonzero(solid.any(axis=0))
-    if not len(rows):
-        return None
-    # One pixel of margin keeps the soft edge that the average pulled inside.
-    return max(0, rows[0] - 1), min(height, rows[-1] + 2), max(0, cols[0] - 1), min(width, cols[-1] + 2)
+    side = max(ink.shape)
+    if side < 4:
+        return ink
+    ratio = stroke_width(ink) / side
+    if WIDTH_RANGE[0] <= ratio <= WIDTH_RANGE[1]:
+        return ink
+    target = WIDTH_AIM[0] if ratio < WIDTH_RANGE[0] else WIDTH_AIM[1]
+    scale = NORMAL_SIDE / side
+    size = (max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale)))
+    resample = Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX
+    resized = np.clip(np.asarray(Image.fromarray(ink.astype(np.float32), mode="F").resize(size, resample)), 0, 1)
+    change = (target - ratio) * NORMAL_SIDE  # pixels of width to add (or remove, if negative)
+    window = 2 * int(round(abs(change) / 2)) + 1
+    if window < 3:
+        return resized.astype(np.float32)
+    pad = window // 2 + 1
+    padded = Image.fromarray(np.pad(resized, pad).astype(np.float32), mode="F")
+    grow = change > 0
+    while window >= 3:
+        changed = np.asarray(padded.filter(ImageFilter.MaxFilter(window) if grow else ImageFilter.MinFilter(window)))
+        # Thinning must not erase a digit's finer parts: stop short if it would.
+        if grow or changed.sum() >= 0.3 * resized.sum():
+            return changed.astype(np.float32)
+        window -= 2
+    return resized.astype(np.float32)
 
 
 def picture_ink(picture: Image.Image) -> np.ndarray | None:
-    """A decoded picture's ink, white on black in 0-1 (None: it holds no ink)."""
+    """A decoded picture's ink, white on black in 0-1 (None: it holds no ink):
+    every mark :func:`paper_ink` kept (lighting, paper, lines and frames gone),
+    not only the central digit, so the number reader can split it into digits."""
+    found = paper_ink(picture)
+    return None if found is None else found.ink
+
+
+def paper_ink(picture: Image.Image) -> PaperInk | None:
+    """The ink :func:`mnist_draw.paper.find_ink` finds in a decoded picture; a
+    transparent picture is first laid on a background its ink contrasts with."""
     try:
         gray, alpha = _gray_and_alpha(picture)
     except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
         raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
     if alpha is not None:
         gray = _composite(gray, alpha)
-    return extract_ink(gray)
+    return find_ink(gray)
 
 
 def open_image(source: ImageSource) -> Image.Image:
@@ -419,90 +464,3 @@ def _composite(gray: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     ink_is_dark = float(gray[opaque].mean()) < 0.5
     background = 1.0 if ink_is_dark else 0.0
     return gray * alpha + background * (1.0 - alpha)
-
-
-def extract_ink(gray: np.ndarray) -> np.ndarray | None:
-    """Ink as white on black in 0-1, with lighting and paper texture removed.
-
-    Returns None when the picture holds no ink (all one shade, or only noise).
-    """
-    # Most of a picture of a digit is paper: its median tells the polarity.
-    if float(np.median(gray)) > 0.5:
-        gray = 1.0 - gray
-    ink = gray - _background(gray)
-    ink = np.clip(ink, 0.0, 1.0)
-    peak = float(ink.max())
-    if peak < MIN_CONTRAST:
-        return None
-    threshold = _otsu(ink)
-    strong = ink[ink > threshold]
-    weak = ink[ink <= threshold]
-    # Paper texture and sensor noise live in the weak class: cut just above its
-    # spread. Clean digital pictures have no spread, so their soft edges survive.
-    floor = 0.0
-    if weak.size:
-        median = float(np.median(weak))
-        spread = float(np.median(np.abs(weak - median)))
-        floor = median + 4.5 * spread
-    top = float(np.percentile(strong, 90)) if strong.size else peak
-    if top - floor < MIN_CONTRAST:
-        return None
-    stretched = np.clip((ink - floor) / (top - floor), 0.0, 1.0)
-    return stretched.astype(np.float32)
-
-
-def _background(gray: np.ndarray) -> np.ndarray | float:
-    """The paper's level under the ink, as a smooth quadratic surface.
-
-    Fitted to a small copy of the picture, leaving out the ink (bright residuals)
-    and refitting: lighting that falls off across a photo or a scan is removed
-    without the edge effects of local filters.
-    """
-    height, width = gray.shape
-    if min(height, width) < 16:
-        return float(np.percentile(gray, 10))
-    factor = 64 / max(height, width)
-    small_size = (max(8, round(width * factor)), max(8, round(height * factor)))
-    small = np.asarray(Image.fromarray(gray.astype(np.float32), mode="F").resize(small_size, Image.Resampling.BOX))
-    design = _quadratic_terms(*small.shape)
-    values = small.ravel().astype(np.float64)
-    # Start from the darker half (most of a picture is paper, and ink is bright
-    # by now), so a bold digit cannot drag the first fit up.
-    paper = values <= np.median(values)
-    for _ in range(4):
-        # Least squares by the normal equations: six unknowns, well conditioned
-        # on -1..1 coordinates, and far faster than an SVD-based lstsq.
-        chosen = design[paper]
-        coefficients = np.linalg.solve(chosen.T @ chosen + 1e-9 * np.eye(6), chosen.T @ values[paper])
-        residual = values - design @ coefficients
-        spread = float(np.median(np.abs(residual[paper]))) * 1.4826
-        paper = residual < max(0.02, 2.5 * spread)
-        if paper.sum() < 6:
-            return float(np.percentile(gray, 10))
-    fitted = (design @ coefficients).reshape(small.shape)
-    if float(fitted.max() - fitted.min()) < 0.03:
-        return float(np.median(values[paper]))  # even lighting: one level is exact
-    full = _quadratic_terms(height, width) @ coefficients
-    return full.reshape(height, width).astype(np.float32)
-
-
-def _quadratic_terms(height: int, width: int) -> np.ndarray:
-    """Columns 1, x, y, x^2, xy, y^2 over a height x width grid, coordinates in -1..1."""
-    y, x = np.mgrid[0:height, 0:width]
-    x = (x.ravel() + 0.5) / width * 2 - 1
-    y = (y.ravel() + 0.5) / height * 2 - 1
-    return np.stack([np.ones_like(x), x, y, x * x, x * y, y * y], axis=1)
-
-
-def _otsu(values: np.ndarray) -> float:
-    """Otsu's threshold of values in 0-1 (the split that best separates two classes)."""
-    histogram, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
-    weights = histogram.astype(np.float64)
-    centres = (edges[:-1] + edges[1:]) / 2
-    below = np.cumsum(weights)
-    above = below[-1] - below
-    sum_below = np.cumsum(weights * centres)
-    mean_below = sum_below / np.maximum(below, 1)
-    mean_above = (sum_below[-1] - sum_below) / np.maximum(above, 1)
-    between = below * above * (mean_below - mean_above) ** 2
-    return float(edges[int(np.argmax(between)) + 1])

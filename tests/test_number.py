@@ -172,7 +172,7 @@ def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digit
     written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
     big = [[[x * 4, y * 4] for x, y in stroke] for stroke in written.strokes]
     path = tmp_path / "big.png"
-    render_picture(big, width=20, dark_on_light=True).save(path)  # larger than the 512-pixel working copy
+    render_picture(big, width=20, dark_on_light=True).save(path)  # larger than the working copy (preprocess.WORK_SIDE)
     reading = number.read_image(classifier, str(path))
     assert reading.number == "503"
     for digit, (x0, y0, x1, y1) in zip(reading.digits, written.boxes):

@@ -1,0 +1,191 @@
+"""How well, and how fast, photos and scans of paper are read.
+
+    python benchmarks/bench_photos.py                  # accuracy per kind on simulated test digits, and timings
+    python benchmarks/bench_photos.py --split train    # the same on training digits (the set to tune on)
+    python benchmarks/bench_photos.py --json
+    python benchmarks/bench_photos.py --before /tmp/main-snapshot   # also another checkout's image path
+
+Accuracy: every kind of difficulty of mnist_draw/photo_simulator.py, ``--per-kind``
+cases each (half MNIST, half pendigits), read from their encoded bytes by
+``image_to_input`` and the bundled model. A case the path finds nothing in counts
+wrong and is also counted as "blank"; one the model calls "not a digit" counts wrong
+too. ``--before FOLDER`` reads the same cases (and times the same photos) through
+the ``image_to_input`` of another checkout of the project, such as main before
+this path (``git archive main mnist_draw | tar -x -C FOLDER``), with the same model.
+
+Timing, on one thread, median of several runs: a 1-megapixel JPEG photo from its
+bytes to probabilities, and a 12-megapixel JPEG likewise (decoding included).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import importlib.util  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mnist_draw import model_store, photo_simulator  # noqa: E402
+from mnist_draw.preprocess import image_to_input  # noqa: E402
+
+TARGETS_MS = {"photo_1mp_ms": 30.0, "jpeg_12mp_ms": 150.0}
+
+
+def accuracy_by_kind(classifier, source, kinds, per_kind: int, seed: int, readers: dict) -> dict:
+    """Per kind and per image path (``readers``: name -> image_to_input), the share
+    read right, and how many were "blank" or "not a digit"."""
+    results: dict[str, dict] = {name: {} for name in readers}
+    for kind in kinds:
+        cases = list(photo_simulator.generate(source, [kind], per_kind, seed))
+        labels = np.array([case.label for case in cases])
+        line = f"  {kind:15s}"
+        for name, reader in readers.items():
+            results[name][kind] = _score(classifier, [reader(case.data) for case in cases], labels)
+            line += f" {name} {results[name][kind]['accuracy']:7.2%} (blank {results[name][kind]['blank']})"
+        print(line, file=sys.stderr, flush=True)
+    for per_kind_results in results.values():
+        total = sum(r["cases"] for r in per_kind_results.values())
+        per_kind_results["all"] = {
+            "cases": total,
+            "accuracy": round(sum(r["accuracy"] * r["cases"] for r in per_kind_results.values()) / total, 4),
+            "blank": sum(r["blank"] for r in per_kind_results.values()),
+            "not_a_digit": sum(r["not_a_digit"] for r in per_kind_results.values()),
+        }
+    return results
+
+
+def _score(classifier, prepared: list, labels: np.ndarray) -> dict:
+    readable = [i for i, p in enumerate(prepared) if not p.is_blank]
+    predicted = np.full(len(labels), -1)
+    rejected = 0
+    if readable:
+        probabilities, not_digit = classifier.read_batch(np.stack([prepared[i].pixels for i in readable]))
+        refused = classifier.rejects(not_digit)
+        predicted[readable] = np.where(refused, -1, probabilities.argmax(axis=1))
+        rejected = int(refused.sum())
+    correct = int((predicted == labels).sum())
+    return {
+        "cases": len(labels),
+        "accuracy": round(correct / len(labels), 4),
+        "blank": len(labels) - len(readable),
+        "not_a_digit": rejected,
+    }
+
+
+def baseline_reader(folder: Path):
+    """``image_to_input`` of another checkout of the project, loaded as a package
+    of its own name so it does not replace this one."""
+    name = "baseline_mnist_draw"
+    package_folder = Path(folder) / "mnist_draw"
+    spec = importlib.util.spec_from_file_location(name, package_folder / "__init__.py", submodule_search_locations=[str(package_folder)])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[name] = package
+    spec.loader.exec_module(package)
+    return importlib.import_module(f"{name}.preprocess").image_to_input
+
+
+def mnist_as_png(classifier, folder: Path) -> dict:
+    """All of MNIST test written as PNG files (white on black, and half of them
+    black on white, as a scan would be), read back through the picture path."""
+    from PIL import Image
+
+    from mnist_draw import data
+
+    test = data.load_mnist(None).test
+    folder.mkdir(parents=True, exist_ok=True)
+    prepared = []
+    for index, image in enumerate(test.images):
+        path = folder / f"{index:05d}.png"
+        Image.fromarray(image if index % 2 == 0 else 255 - image).save(path)
+        prepared.append(image_to_input(path))
+    return _score(classifier, prepared, np.asarray(test.labels))
+
+
+def timings(classifier, source, seed: int, reader=image_to_input) -> dict:
+    figures = {}
+    for name, megapixels in (("photo_1mp_ms", 1.0), ("jpeg_12mp_ms", 12.0)):
+        samples = []
+        for index in range(5):
+            case = photo_simulator.render_case(source, "shadow", np.random.default_rng([seed, 99, index]), index % 2 == 1)
+            samples.append(_resized_jpeg(case.data, megapixels))
+        runs = 40 if megapixels < 2 else 15
+        durations = []
+        for run in range(runs):
+            data = samples[run % len(samples)]
+            started = time.perf_counter()
+            prepared = reader(data)
+            if not prepared.is_blank:
+                classifier.read(prepared.pixels)
+            durations.append((time.perf_counter() - started) * 1000)
+        figures[name] = round(statistics.median(durations), 1)
+    return figures
+
+
+def _resized_jpeg(data: bytes, megapixels: float) -> bytes:
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(data)).convert("RGB")
+    scale = (megapixels * 1e6 / (picture.width * picture.height)) ** 0.5
+    picture = picture.resize((round(picture.width * scale), round(picture.height * scale)), Image.Resampling.BICUBIC)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("test", "train"), default="test", help="which digits to render (tune on train only)")
+    parser.add_argument("--per-kind", type=int, default=200, help="cases per kind of difficulty (default 200)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--kinds", nargs="*", default=list(photo_simulator.KINDS), help="only these kinds")
+    parser.add_argument("--no-timing", action="store_true", help="accuracy only")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--before", metavar="FOLDER", help="also read the cases through this checkout's image path")
+    parser.add_argument("--mnist-png", metavar="FOLDER", help="instead: write MNIST test as PNG files here and read them back")
+    args = parser.parse_args()
+
+    classifier = model_store.load_active_model(None).classifier
+    if args.mnist_png:
+        result = mnist_as_png(classifier, Path(args.mnist_png))
+        print(
+            json.dumps(result) if args.json else f"MNIST test as PNG files: {result['accuracy']:.2%} of {result['cases']}, "
+            f"blank {result['blank']}, not a digit {result['not_a_digit']}"
+        )
+        return 0
+    readers = {"after": image_to_input}
+    if args.before:
+        readers = {"before": baseline_reader(Path(args.before)), **readers}
+    source = photo_simulator.DigitSource.load(args.split)
+    figures: dict = {"split": args.split, "per_kind": args.per_kind, "seed": args.seed}
+    figures["accuracy"] = accuracy_by_kind(classifier, source, args.kinds, args.per_kind, args.seed, readers)
+    if not args.no_timing:
+        figures["timing"] = {name: timings(classifier, source, args.seed, reader) for name, reader in readers.items()}
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"Simulated photos of {args.split} digits, {args.per_kind} per kind, seed {args.seed}")
+    print(f"{'kind':15s}" + "".join(f" {name:>9s} {'blank':>6s}" for name in readers))
+    for kind in figures["accuracy"]["after"]:
+        row = "".join(f" {figures['accuracy'][name][kind]['accuracy']:9.2%} {figures['accuracy'][name][kind]['blank']:6d}" for name in readers)
+        print(f"{kind:15s}{row}")
+    for reader_name, timing in figures.get("timing", {}).items():
+        for name, value in timing.items():
+            print(f"{reader_name} {name:15s} {value:.1f} ms (target < {TARGETS_MS[name]:.0f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

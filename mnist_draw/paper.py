@@ -1,0 +1,580 @@
+"""Find the digit's ink in a photo or scan of real paper.
+
+A photo is not a scan: light falls unevenly, paper is coloured, textured or
+ruled, the digit sits in a cell whose borders show at the crop's edges, a
+neighbour's stroke reaches in, dust leaves specks, the pen is a pencil or a
+marker. :func:`find_ink` takes a greyscale picture (0-1) and returns the ink it
+found, as white on black in 0-1 with its grey-level anti-aliasing kept:
+
+1. polarity from the paper (the picture's border ring), so dark ink on light
+   paper and light ink on dark both come out as bright ink;
+2. the paper's brightness estimated locally (a closing on a small copy: the
+   brightest paper nearby), and ink measured as relative darkness against it,
+   which removes shadows, gradients, vignetting and the paper's colour;
+3. ink found by hysteresis above the paper's own noise, so a faint pencil
+   stroke joined to a clearer part of the digit is kept whole;
+4. ruled and squared-paper lines, margin lines and frames along the edges
+   removed as long thin straight runs, with strokes crossing them kept;
+5. the digit chosen as the central, plausible group of connected marks;
+   specks, fragments at the border and far marks are left out.
+
+Pure numpy and Pillow (their C filters), no image library: OpenCV would add
+about 150 MB to the frozen program, and these steps need only a few of its
+functions. No Qt, no TensorFlow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+# Ink is at least this much darker than its paper (relative) to count at all.
+MIN_CONTRAST = 0.08
+# ...and this many times the paper's own noise (texture, sensor, JPEG: its median
+# absolute deviation, about 0.67 of its standard deviation).
+NOISE_FACTOR = 5.0
+# The paper's brightness is estimated on a copy this many pixels across...
+BACKGROUND_SIDE = 40
+# ...with a window of this fraction of it: wider than a marker's stroke, narrower
+# than a shadow.
+BACKGROUND_WINDOW = 0.34
+# ...and then from the paper alone, on a copy this many pixels across.
+PAPER_SIDE = 48
+# A line (ruling, grid, margin, frame) runs over at least this fraction of the picture.
+LINE_SPAN = 0.6
+# ...and reaches to within this fraction of the picture's side of both its ends.
+LINE_REACH = 0.05
+# Pictures larger than this (pixels a side) are searched for lines at half size.
+LINE_SEARCH_SIDE = 300
+# Frames meet at corners, so a frame line only has to come this close to the ends.
+FRAME_REACH = 0.15
+# Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
+# frames along the edges may be thicker, as close as EDGE_BAND to an edge.
+LINE_THICKNESS = 0.02
+FRAME_THICKNESS = 0.06
+EDGE_BAND = 0.15
+# Marks within this fraction of the digit's size from it belong to it.
+GROUP_GAP = 0.3
+# A separate mark smaller than this fraction of the digit, not touching it, is a speck.
+SPECK_SIZE = 0.1
+
+
+@dataclass(frozen=True)
+class PaperInk:
+    """The ink found in a picture, at its working resolution.
+
+    ``ink``: every mark that survived clutter removal (lines and frames gone),
+    white on black in 0-1, what the window may show as an editable layer.
+    ``digit``: only the chosen digit's marks (same size as ``ink``).
+    ``box``: the digit's rows and columns, (top, bottom, left, right), end exclusive.
+    ``marks``: how many separate digit-sized groups of ink were seen;
+    ``several_digits`` is true when more than one was, so the picture may hold a number.
+    """
+
+    ink: np.ndarray
+    digit: np.ndarray
+    box: tuple[int, int, int, int]
+    marks: int
+
+    @property
+    def several_digits(self) -> bool:
+        return self.marks > 1
+
+
+def find_ink(gray: np.ndarray) -> PaperInk | None:
+    """The digit's ink in ``gray`` (a 2-D float array in 0-1), or None if there is none."""
+    gray = np.asarray(gray, dtype=np.float32)
+    if min(gray.shape) < 2:
+        return None
+    darkness = relative_darkness(gray)
+    if darkness is None:
+        return None
+    contrast, floor, top = darkness
+    weak = contrast > floor
+    if not weak.any():
+        return None
+    strong = contrast > floor + 0.3 * (top - floor)
+    ink = np.clip((contrast - floor) / (top - floor), 0.0, 1.0)
+    horizontal, vertical = line_masks(weak)
+    if horizontal.any() or vertical.any():
+        ink = _remove_lines(ink, horizontal, vertical)
+        weak &= ink > 0
+        strong &= ink > 0
+    labels, count = label(weak)
+    if count == 0:
+        return None
+    # Hysteresis: a mark counts only if some of it is clearly ink.
+    has_strong = np.bincount(labels[strong], minlength=count + 1)[1:] > 0
+    keep = np.concatenate([[False], has_strong])
+    labels = np.where(keep[labels], labels, 0)
+    ink = np.where(labels > 0, ink, 0.0).astype(np.float32)
+    if not has_strong.any():
+        return None
+    chosen, marks = _choose_digit(labels, count, ink)
+    if chosen is None:
+        return None
+    digit_mask = _dilate(np.isin(labels, chosen))
+    digit = np.where(digit_mask, ink, 0.0).astype(np.float32)
+    box = _solid_box(digit)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    inside = np.zeros_like(digit_mask)
+    inside[top:bottom, left:right] = True
+    return PaperInk(ink, np.where(inside, digit, 0.0).astype(np.float32), box, marks)
+
+
+def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Rows and columns (end exclusive) of the ink's solid part: faint fringes
+    (a shadow's edge, a blurred halo) joined to the digit must not widen the crop.
+    After a 3x3 average a fringe is faint, a stroke is not."""
+    height, width = ink.shape
+    solid = _box_blur(ink, 1) > 0.25
+    rows = np.flatnonzero(solid.any(axis=1))
+    cols = np.flatnonzero(solid.any(axis=0))
+    if not len(rows):
+        return None
+    # One pixel of margin keeps the soft edge that the average pulled inside.
+    return max(0, rows[0] - 1), min(height, rows[-1] + 2), max(0, cols[0] - 1), min(width, cols[-1] + 2)
+
+
+# --- paper and ink -------------------------------------------------------------
+
+
+def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+    """How much darker than its paper each pixel is (0-1), with the noise floor
+    and the ink's typical strength; None when nothing stands out of the paper."""
+    if _ink_is_light(gray):
+        gray = 1.0 - gray
+    paper = _paper_brightness(gray)
+    signed = (paper - gray) / np.maximum(paper, 0.02)
+    first = _floor_and_top(signed)
+    if first is not None and not isinstance(paper, float):
+        # Second look: the paper's level from the paper alone (the ink found so far
+        # left out), which follows vignetting and shadows closer than the closing can.
+        # Each estimate errs on the bright side where the other does not (the closing
+        # over vignetted corners, the average across a shadow's sharp edge): the
+        # lower of the two is the paper.
+        floor, top = first
+        ink = signed > floor + 0.25 * (top - floor)
+        paper = np.minimum(paper, _paper_without_ink(gray, ink, paper))
+        signed = (paper - gray) / np.maximum(paper, 0.02)
+    levels = _floor_and_top(signed)
+    if levels is None:
+        return None
+    return np.clip(signed, 0.0, 1.0).astype(np.float32), levels[0], levels[1]
+
+
+def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:
+    """The level below which darkness is the paper's own noise, and the ink's
+    typical darkness; None when nothing stands out. ``signed`` is the relative
+    darkness before clipping: paper lighter than its estimate is negative, so the
+    noise's spread is measured on both sides."""
+    peak = float(signed.max())
+    if peak < MIN_CONTRAST:
+        return None
+    # The levels are statistics: a quarter of a large picture's pixels tell them as well.
+    signed = _sample(signed)
+    contrast = np.clip(signed, 0.0, 1.0)
+    # Paper texture and sensor noise are the bulk of the values: cut above their
+    # spread. Clean digital pictures have none, so their soft edges survive.
+    threshold = _otsu(contrast)
+    weak = signed[signed <= threshold]
+    floor = 0.0
+    if weak.size:
+        median = float(np.median(weak))
+        spread = float(np.median(np.abs(weak - median)))
+        floor = max(0.0, median + NOISE_FACTOR * spread)
+    above = contrast[contrast > max(floor, threshold)]
+    top = float(np.percentile(above, 90)) if above.size else peak
+    if top - floor < MIN_CONTRAST:
+        return None
+    return floor, top
+
+
+def _paper_without_ink(gray: np.ndarray, ink: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """The paper's brightness as a local average of the pixels that are not ink
+    (a normalised convolution on a small copy); where ink covers a whole
+    neighbourhood, ``fallback`` is kept."""
+    height, width = gray.shape
+    factor = PAPER_SIDE / max(height, width)
+    small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
+    paper = (~ink).astype(np.float32)
+    weight = np.asarray(Image.fromarray(paper, mode="F").resize(small_size, Image.Resampling.BOX))
+    total = np.asarray(Image.fromarray(gray * paper, mode="F").resize(small_size, Image.Resampling.BOX))
+    # Blocks that are partly ink carry its dark edge: trust only clean paper blocks.
+    weight = np.where(weight > 0.9, weight, 0.0)
+    weight_sum = _box_blur(weight, 2)
+    level = _box_blur(total * (weight > 0), 2) / np.maximum(weight_sum, 1e-6)
+    small_fallback = np.asarray(Image.fromarray(np.broadcast_to(fallback, gray.shape).astype(np.float32), mode="F").resize(small_size, Image.Resampling.BOX))
+    level = np.where(weight_sum > 0.05, level, small_fallback).astype(np.float32)
+    return np.asarray(Image.fromarray(level, mode="F").resize((width, height), Image.Resampling.BILINEAR))
+
+
+def _ink_is_light(gray: np.ndarray) -> bool:
+    """Whether the ink is lighter than the paper: the paper is most of the
+    picture, and the ink lies on the far side of it. (The border alone would
+    be misled by vignetting, which darkens exactly the border.)"""
+    low, paper, high = np.percentile(_sample(gray), [1, 50, 99])
+    return float(high) - paper > paper - float(low)
+
+
+def _sample(values: np.ndarray) -> np.ndarray:
+    """Every other row and column of a large picture (all of a small one)."""
+    return values[::2, ::2] if values.size > 40_000 else values
+
+
+def _paper_brightness(gray: np.ndarray) -> np.ndarray | float:
+    """The paper's brightness under every pixel (dark ink removed by a closing on
+    a small copy, then smoothed and brought back to size)."""
+    height, width = gray.shape
+    if max(height, width) < 12:
+        return float(np.percentile(gray, 90))
+    factor = BACKGROUND_SIDE / max(height, width)
+    small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
+    small = Image.fromarray(gray, mode="F").resize(small_size, Image.Resampling.BOX)
+    window = max(3, int(BACKGROUND_SIDE * BACKGROUND_WINDOW) | 1)
+    closed = small.filter(ImageFilter.MaxFilter(window)).filter(ImageFilter.MinFilter(window))
+    smooth = _box_blur(np.asarray(closed), 2)
+    values = np.asarray(smooth, dtype=np.float32)
+    if float(values.max() - values.min()) < 0.02:
+        return float(np.median(values))  # even light: one level is exact, and faster
+    return np.asarray(Image.fromarray(values, mode="F").resize((width, height), Image.Resampling.BILINEAR))
+
+
+def _box_blur(values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean over a (2 radius + 1)-square window, edges repeated."""
+    padded = np.pad(values, radius, mode="edge").astype(np.float64)
+    size = 2 * radius + 1
+    summed = np.cumsum(np.cumsum(padded, axis=0), axis=1)
+    summed = np.pad(summed, ((1, 0), (1, 0)))
+    total = summed[size:, size:] - summed[:-size, size:] - summed[size:, :-size] + summed[:-size, :-size]
+    return (total / (size * size)).astype(np.float32)
+
+
+def _otsu(values: np.ndarray) -> float:
+    """Otsu's threshold of values in 0-1 (the split that best separates two classes)."""
+    histogram, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
+    weights = histogram.astype(np.float64)
+    centres = (edges[:-1] + edges[1:]) / 2
+    below = np.cumsum(weights)
+    above = below[-1] - below
+    sum_below = np.cumsum(weights * centres)
+    mean_below = sum_below / np.maximum(below, 1)
+    mean_above = (sum_below[-1] - sum_below) / np.maximum(above, 1)
+    between = below * above * (mean_below - mean_above) ** 2
+    return float(edges[int(np.argmax(between)) + 1])
+
+
+# --- lines and frames ------------------------------------------------------------
+
+
+def line_masks(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of straight horizontal and vertical lines across the picture: ruled
+    and squared-paper lines, margin lines anywhere, thicker frame lines near the edges."""
+    height, width = mask.shape
+    if max(height, width) > LINE_SEARCH_SIDE:
+        # Lines are found on a half-size copy (a pixel there is ink if any of its
+        # four was), four times faster, then marked on the ink at full size.
+        small = mask[: height // 2 * 2, : width // 2 * 2]
+        small = small[0::2, 0::2] | small[1::2, 0::2] | small[0::2, 1::2] | small[1::2, 1::2]
+        horizontal, vertical = line_masks(small)
+        return tuple(_fit(found.repeat(2, axis=0).repeat(2, axis=1), mask.shape) & mask for found in (horizontal, vertical))
+    return _horizontal_lines(mask), _horizontal_lines(mask.T).T
+
+
+def _fit(values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    out = np.zeros(shape, dtype=values.dtype)
+    out[: values.shape[0], : values.shape[1]] = values[: shape[0], : shape[1]]
+    return out
+
+
+def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
+    height, width = mask.shape
+    side = max(height, width)
+    lines = np.zeros_like(mask)
+    if width < 24 or height < 8:
+        return lines
+    # No band of rows holds enough ink for a line across: nothing to look for.
+    drift = max(1, int(0.025 * width))
+    counts = np.convolve(mask.sum(axis=1), np.ones(2 * drift + 1), mode="same")
+    if not (counts >= LINE_SPAN * width).any():
+        return lines
+    vertical_runs = _run_lengths(mask, axis=0)
+    rows = np.arange(height)
+    near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
+    for thickness, allowed, reach_fraction in ((LINE_THICKNESS, None, LINE_REACH), (FRAME_THICKNESS, near_edge, FRAME_REACH)):
+        limit = max(2, int(round(thickness * side)))
+        thin = mask & (vertical_runs <= limit)
+        if allowed is not None:
+            thin &= allowed[:, None]
+        # A line may tilt a little (a step of a pixel up or down), and where another
+        # line crosses it, it is not thin: bridge such short gaps.
+        tolerant = thin.copy()
+        tolerant[1:] |= thin[:-1]
+        tolerant[:-1] |= thin[1:]
+        gap = max(1, int(0.006 * side))
+        bridged = tolerant.copy()
+        for shift in range(1, gap + 1):
+            bridged[:, shift:] |= tolerant[:, :-shift]
+            bridged[:, :-shift] |= tolerant[:, shift:]
+        tolerant = bridged
+        local = max(6, int(0.12 * width))
+        runs = tolerant & (_run_lengths(tolerant, axis=1) >= local)
+        if not runs.any():
+            continue
+        # Over the whole width a tilted line drifts a few rows: count its runs in a band.
+        band = np.zeros_like(runs)
+        for shift in range(-drift, drift + 1):
+            if shift >= 0:
+                band[shift:] |= runs[: height - shift]
+            else:
+                band[:shift] |= runs[-shift:]
+        coverage = band.sum(axis=1) / width
+        # Rulings, margins and frames cross the whole picture; a digit's stroke stops short.
+        reach = max(1, int(reach_fraction * width))
+        crosses = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
+        line_rows = (coverage >= LINE_SPAN) & crosses
+        if line_rows.any():
+            lines |= thin & runs & line_rows[:, None] | (thin & _spread_rows(runs & line_rows[:, None]))
+    return lines & mask
+
+
+def _spread_rows(marks: np.ndarray) -> np.ndarray:
+    spread = marks.copy()
+    spread[1:] |= marks[:-1]
+    spread[:-1] |= marks[1:]
+    return spread
+
+
+def _run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
+    """For every True pixel, the length of the run of True it lies in along ``axis``."""
+    values = mask if axis == 0 else mask.T
+    forward = _running_count(values)
+    backward = _running_count(values[::-1])[::-1]
+    lengths = np.where(values, forward + backward - 1, 0)
+    return lengths if axis == 0 else lengths.T
+
+
+def _running_count(values: np.ndarray) -> np.ndarray:
+    """Consecutive True values so far down each column, restarting at every False."""
+    counts = np.cumsum(values, axis=0, dtype=np.int32)
+    restart = np.maximum.accumulate(np.where(values, 0, counts), axis=0)
+    return counts - restart
+
+
+def _remove_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
+    """Ink with line pixels removed, except where a stroke crosses the line: there
+    the ink just beside the line (the lesser of its two sides) is carried across."""
+    cleaned = _bridge(ink, horizontal)
+    return _bridge(cleaned.T, vertical.T).T
+
+
+def _bridge(values: np.ndarray, on_line: np.ndarray) -> np.ndarray:
+    """Replace pixels of horizontal lines by the lesser of the values just above and below."""
+    if not on_line.any():
+        return values
+    height = values.shape[0]
+    index = np.arange(height)[:, None]
+    above = np.maximum.accumulate(np.where(on_line, -1, index), axis=0)
+    below = np.minimum.accumulate(np.where(on_line, height, index)[::-1], axis=0)[::-1]
+    columns = np.arange(values.shape[1])[None, :]
+    from_above = np.where(above >= 0, values[np.clip(above, 0, height - 1), columns], 0.0)
+    from_below = np.where(below < height, values[np.clip(below, 0, height - 1), columns], 0.0)
+    return np.where(on_line, np.minimum(from_above, from_below), values).astype(np.float32)
+
+
+# --- marks and the digit -------------------------------------------------------
+
+
+def label(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected components of ``mask``: labels 1..count (0 is background).
+
+    Works on runs of pixels along rows, joined to overlapping runs of the row
+    above, then merged by label propagation: a few vectorised passes.
+    """
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    steps = np.diff(padded, axis=1)
+    start_rows, starts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)  # exclusive; in the same order as the starts
+    count = len(starts)
+    if count == 0:
+        return np.zeros(mask.shape, dtype=np.int32), 0
+    stride = width + 2
+    start_keys = start_rows * stride + starts
+    end_keys = start_rows * stride + ends
+    # Runs of the previous row touching run i (8-connected): their end >= start_i
+    # and their start <= end_i (both in the previous row's key space).
+    previous = (start_rows - 1) * stride
+    first = np.searchsorted(end_keys, previous + starts, side="left")
+    last = np.searchsorted(start_keys, previous + ends, side="right")
+    links = np.maximum(last - first, 0)
+    links[start_rows == 0] = 0
+    sources = np.repeat(np.arange(count), links)
+    offsets = np.arange(links.sum()) - np.repeat(np.cumsum(links) - links, links)
+    targets = np.repeat(first, links) + offsets
+    roots = np.arange(count)
+    while True:
+        low = np.minimum(roots[sources], roots[targets])
+        updated = roots.copy()
+        np.minimum.at(updated, sources, low)
+        np.minimum.at(updated, targets, low)
+        updated = updated[updated]
+        updated = updated[updated]
+        if np.array_equal(updated, roots):
+            break
+        roots = updated
+    unique, run_labels = np.unique(roots, return_inverse=True)
+    run_labels = run_labels + 1
+    flat = np.zeros(height * width, dtype=np.int32)
+    lengths = ends - starts
+    pixel_runs = np.repeat(np.arange(count), lengths)
+    pixel_offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    positions = start_rows[pixel_runs] * width + starts[pixel_runs] + pixel_offsets
+    flat[positions] = run_labels[pixel_runs]
+    return flat.reshape(height, width), len(unique)
+
+
+@dataclass
+class _Mark:
+    index: int
+    mass: float
+    top: int
+    bottom: int
+    left: int
+    right: int
+    touches_edge: bool
+
+    @property
+    def extent(self) -> int:
+        return max(self.bottom - self.top, self.right - self.left)
+
+
+def _marks(labels: np.ndarray, count: int, ink: np.ndarray) -> list[_Mark]:
+    height, width = labels.shape
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols]
+    mass = np.bincount(which, weights=ink[rows, cols], minlength=count + 1)
+    top = np.full(count + 1, height)
+    left = np.full(count + 1, width)
+    bottom = np.zeros(count + 1, dtype=np.int64)
+    right = np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(top, which, rows)
+    np.minimum.at(left, which, cols)
+    np.maximum.at(bottom, which, rows + 1)
+    np.maximum.at(right, which, cols + 1)
+    marks = []
+    for index in range(1, count + 1):
+        if mass[index] <= 0:
+            continue
+        edge = top[index] == 0 or left[index] == 0 or bottom[index] == height or right[index] == width
+        marks.append(_Mark(index, float(mass[index]), int(top[index]), int(bottom[index]), int(left[index]), int(right[index]), bool(edge)))
+    return marks
+
+
+def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list[int] | None, int]:
+    """The labels of the digit's marks, and how many digit-sized groups there are.
+
+    The digit is the group grown from the mark that best combines size and
+    closeness to the centre; a mark cut by the picture's edge is most likely a
+    neighbour's, so it weighs less unless it reaches well inside.
+    """
+    height, width = labels.shape
+    marks = _marks(labels, count, ink)
+    if not marks:
+        return None, 0
+    side = max(height, width)
+
+    def weight(mark: _Mark) -> float:
+        centre_row = (mark.top + mark.bottom) / 2 / height - 0.5
+        centre_col = (mark.left + mark.right) / 2 / width - 0.5
+        closeness = float(np.exp(-(centre_row**2 + centre_col**2) / (2 * 0.22**2)))
+        edge = 0.35 if mark.touches_edge else 1.0
+        return mark.mass * closeness * edge
+
+    ranked = sorted(marks, key=weight, reverse=True)
+    seed = ranked[0]
+    if seed.extent < max(2.0, 0.04 * side):
+        return None, 0  # only a dot or specks
+    group = [seed]
+    box = [seed.top, seed.bottom, seed.left, seed.right]
+    remaining = [m for m in marks if m is not seed]
+    grew = True
+    while grew:
+        grew = False
+        size = max(box[1] - box[0], box[3] - box[2])
+        gap = max(2.0, GROUP_GAP * size)
+        for mark in list(remaining):
+            distance = max(box[0] - mark.bottom, mark.top - box[1], box[2] - mark.right, mark.left - box[3], 0)
+            if distance > gap:
+                continue
+            if mark.extent < SPECK_SIZE * size and distance > max(2, 0.03 * size):
+                continue  # a speck beside the digit, not part of it
+            if mark.touches_edge and (_beyond(mark, box, height, width) or _frame_like(mark, side)):
+                continue  # a neighbour's stroke entering from the edge
+            group.append(mark)
+            remaining.remove(mark)
+            box = [min(box[0], mark.top), max(box[1], mark.bottom), min(box[2], mark.left), max(box[3], mark.right)]
+            grew = True
+    digit_height = box[1] - box[0]
+    digit_mass = sum(m.mass for m in group)
+    others = [
+        m
+        for m in remaining
+        if not m.touches_edge and (m.bottom - m.top) >= 0.5 * digit_height and m.mass >= 0.2 * digit_mass
+    ]
+    return [m.index for m in group], 1 + len(others)
+
+
+def _frame_like(mark: _Mark, side: int) -> bool:
+    """A long, thin mark at the edge: what is left of a cell border or a box frame."""
+    thickness = min(mark.bottom - mark.top, mark.right - mark.left)
+    return thickness <= FRAME_THICKNESS * side * 1.5 and mark.extent >= 0.5 * side
+
+
+def _beyond(mark: _Mark, box: list[int], height: int, width: int) -> bool:
+    """Whether a mark at the picture's edge lies beside the digit, toward that edge
+    (a neighbour's stroke), rather than over or along it (a part of the digit)."""
+
+    def overlap(low: int, high: int, box_low: int, box_high: int) -> float:
+        return max(0, min(high, box_high) - max(low, box_low)) / max(1, high - low)
+
+    if mark.left == 0 or mark.right == width:
+        if overlap(mark.left, mark.right, box[2], box[3]) < 0.25:
+            return True
+    if mark.top == 0 or mark.bottom == height:
+        if overlap(mark.top, mark.bottom, box[0], box[1]) < 0.25:
+            return True
+    return False
+
+
+def _dilate(mask: np.ndarray) -> np.ndarray:
+    """A mask grown by one pixel all round (keeps a stroke's soft edge with it)."""
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    wide = grown.copy()
+    wide[:, 1:] |= grown[:, :-1]
+    wide[:, :-1] |= grown[:, 1:]
+    return wide
+
+
+# --- stroke width ---------------------------------------------------------------
+
+
+def stroke_width(ink: np.ndarray) -> float:
+    """The mean width of the strokes in ``ink``, in pixels: twice the ink's area
+    over its outline's length, both read from the grey levels (so anti-aliased
+    edges count fairly, at any angle)."""
+    values = np.pad(ink.astype(np.float64), 1)
+    rows = np.diff(values, axis=0)
+    cols = np.diff(values, axis=1)
+    # Gradients at pixel centres, then their length: the outline, by the coarea formula.
+    along_rows = (rows[:-1, 1:-1] + rows[1:, 1:-1]) / 2
+    along_cols = (cols[1:-1, :-1] + cols[1:-1, 1:]) / 2
+    outline = float(np.hypot(along_rows, along_cols).sum())
+    return 2 * float(values.sum()) / outline if outline > 0 else 0.0

@@ -1,0 +1,458 @@
+"""Synthetic photos and scans of handwritten digits on real-looking paper.
+
+There are no real photos to develop against, so this module makes them: a digit
+(from MNIST or pendigits) is laid on paper with colour and texture, rulings,
+squared grids, margin lines, cell frames at the crop's edges, fragments of the
+neighbouring digit, specks, shadows, gradients and vignetting, mild perspective,
+pens of several colours and widths or a pencil, blur, sensor noise and JPEG,
+at sizes from 40 pixels to 12 megapixels. Every case is tagged with the kind of
+difficulty it stresses, and the same seed gives the same cases.
+
+It is for measuring (``benchmarks/bench_photos.py``) and for tuning on
+*training* digits (``split="train"``); thresholds are never tuned on the test
+renderings. Pure numpy and Pillow: no TensorFlow, no Qt.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+# Each kind stresses one difficulty on top of an ordinary phone photo of white
+# paper and a dark pen; "mixed" piles several of them together.
+KINDS = (
+    "clean",
+    "shadow",
+    "gradient",
+    "coloured_paper",
+    "sudoku_cell",
+    "ruled",
+    "margin",
+    "squared",
+    "frame",
+    "neighbour",
+    "specks",
+    "pencil",
+    "ballpoint",
+    "marker",
+    "hair_thin",
+    "blur",
+    "jpeg_low",
+    "perspective",
+    "tiny",
+    "large",
+    "mixed",
+)
+# What "mixed" may combine (the kinds that change size are left out).
+_MIXABLE = (
+    "shadow", "gradient", "coloured_paper", "ruled", "margin", "squared", "frame",
+    "neighbour", "specks", "pencil", "ballpoint", "marker", "blur", "jpeg_low", "perspective",
+)  # fmt: skip
+
+RENDER_SIDE = 480  # cases are drawn at about this size, then resized to their output size
+
+PAPERS = {  # reflectance, RGB in 0-1
+    "white": (0.95, 0.95, 0.94),
+    "cream": (0.96, 0.92, 0.80),
+    "grey": (0.72, 0.72, 0.72),
+    "brown": (0.70, 0.58, 0.44),
+    "recycled": (0.80, 0.76, 0.68),
+    "yellow": (0.97, 0.92, 0.55),
+    "blue": (0.70, 0.82, 0.92),
+    "pink": (0.95, 0.78, 0.82),
+    "green": (0.76, 0.88, 0.72),
+}
+PENS = {
+    "black": (0.08, 0.08, 0.10),
+    "blue": (0.10, 0.18, 0.55),
+    "dark_blue": (0.08, 0.10, 0.35),
+    "felt_black": (0.12, 0.12, 0.12),
+    "red": (0.70, 0.10, 0.12),
+    "green": (0.08, 0.40, 0.18),
+}
+
+
+@dataclass(frozen=True)
+class PhotoCase:
+    """One synthetic picture: encoded bytes as a file would hold them, and its truth."""
+
+    data: bytes
+    label: int
+    kind: str
+    source: str  # "mnist" or "pendigits"
+    size: tuple[int, int]  # width, height
+    file_format: str  # "JPEG" or "PNG"
+
+
+@dataclass(frozen=True)
+class DigitSource:
+    """Digits to render: MNIST images (white on black, 28x28) and pendigits strokes."""
+
+    mnist_images: np.ndarray
+    mnist_labels: np.ndarray
+    pen_strokes: Sequence[list]
+    pen_labels: Sequence[int]
+
+    @classmethod
+    def load(cls, split: str = "test", data_location: str | None = None) -> "DigitSource":
+        """MNIST and pendigits of ``split`` ("train" to tune on, "test" to measure)."""
+        from . import data
+        from .strokes_file import load_labelled
+
+        if split not in ("train", "test"):
+            raise ValueError(f"split must be 'train' or 'test', not {split!r}")
+        mnist = data.load_mnist(data_location)
+        part = mnist.train if split == "train" else mnist.test
+        pen_file = data.find_pendigits(None, mnist.source, split)
+        drawings = load_labelled(pen_file) if pen_file else []
+        return cls(part.images, part.labels, [d.strokes for d in drawings], [d.label for d in drawings])
+
+
+def generate(
+    source: DigitSource, kinds: Sequence[str] = KINDS, per_kind: int = 100, seed: int = 0
+) -> Iterator[PhotoCase]:
+    """``per_kind`` cases of every kind, half from MNIST and half from pendigits
+    (when pendigits is there), reproducible from ``seed``."""
+    for kind in kinds:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
+        for index in range(per_kind):
+            # Seeded per kind and case, so a case is the same whichever kinds are asked for.
+            rng = np.random.default_rng([seed, KINDS.index(kind), index])
+            # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
+            # hair-thin cases are drawn from pen strokes.
+            use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
+            yield render_case(source, kind, rng, use_pen)
+
+
+def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pen: bool) -> PhotoCase:
+    """One picture of kind ``kind`` with a digit drawn from ``source`` by ``rng``."""
+    difficulties = {kind}
+    if kind == "mixed":
+        difficulties = set(rng.choice(_MIXABLE, size=3, replace=False).tolist())
+    if kind == "sudoku_cell":
+        difficulties = {"coloured_paper", "frame", "cell_jpeg"}
+        if rng.random() < 0.5:
+            difficulties.add("neighbour_cell")
+    side = RENDER_SIDE
+    aspect = rng.uniform(0.75, 1.33) if kind not in ("sudoku_cell", "frame") else rng.uniform(0.92, 1.08)
+    height, width = side, int(round(side * aspect))
+    scene = _Scene(height, width, rng)
+
+    # The digit: its height a fraction of the picture, a little off centre.
+    fill = rng.uniform(0.45, 0.75) if "frame" not in difficulties else rng.uniform(0.5, 0.7)
+    digit_height = fill * height
+    width_fraction = _pen_width_fraction(difficulties, rng)
+    label, alpha = _digit_alpha(source, rng, use_pen, digit_height, width_fraction)
+    centre = (height / 2 + rng.uniform(-0.06, 0.06) * height, width / 2 + rng.uniform(-0.06, 0.06) * width)
+    digit_layer = scene.place(alpha, centre)
+
+    paper = "white"
+    if "coloured_paper" in difficulties:
+        paper = str(rng.choice(["cream", "grey", "brown", "recycled", "yellow", "blue", "pink", "green"]))
+    elif rng.random() < 0.3:
+        paper = "cream"
+    scene.paper(PAPERS[paper], texture=rng.uniform(0.01, 0.04 if paper in ("grey", "brown", "recycled") else 0.025))
+
+    # Clutter first (under the ink, as it was on the page before the digit).
+    if "ruled" in difficulties or "margin" in difficulties:
+        scene.rulings(horizontal=True, vertical=False, spacing=rng.uniform(0.18, 0.32) * height, colour=(0.55, 0.70, 0.90), strength=rng.uniform(0.35, 0.8), width=rng.uniform(1.0, 2.5))
+    if "margin" in difficulties:
+        x = width * rng.choice([rng.uniform(0.05, 0.2), rng.uniform(0.8, 0.95)])
+        scene.line((0, x + rng.uniform(-3, 3)), (height, x), colour=(0.85, 0.15, 0.18), width=rng.uniform(1.5, 3.5), strength=0.9)
+    if "squared" in difficulties:
+        scene.rulings(horizontal=True, vertical=True, spacing=rng.uniform(0.08, 0.15) * height, colour=(0.5, 0.6, 0.75), strength=rng.uniform(0.25, 0.6), width=rng.uniform(1.0, 2.0))
+    if "frame" in difficulties:
+        scene.frame(rng)
+    if "neighbour" in difficulties or "neighbour_cell" in difficulties:
+        _, other = _digit_alpha(source, rng, rng.random() < 0.5 and bool(source.pen_labels), digit_height, width_fraction)
+        scene.neighbour(other, rng)
+    if "specks" in difficulties:
+        scene.specks(rng, count=int(rng.integers(3, 25)))
+
+    pen = "black"
+    if "ballpoint" in difficulties:
+        pen = str(rng.choice(["blue", "dark_blue"]))
+    elif "pencil" not in difficulties:
+        pen = str(rng.choice(["black", "black", "blue", "dark_blue", "felt_black", "green"]))
+    if "pencil" in difficulties:
+        grain = np.clip(rng.normal(0.75, 0.25, digit_layer.shape), 0.2, 1.0)
+        grain = np.asarray(Image.fromarray((grain * 255).astype(np.uint8)).filter(ImageFilter.BoxBlur(1)), dtype=np.float32) / 255
+        scene.ink(digit_layer * grain * rng.uniform(0.35, 0.7), (0.25, 0.25, 0.27))
+    else:
+        opacity = rng.uniform(0.8, 1.0) if "ballpoint" in difficulties else rng.uniform(0.9, 1.0)
+        scene.ink(digit_layer * opacity, PENS[pen])
+
+    if "perspective" in difficulties:
+        scene.perspective(rng)
+    lighting = np.ones((height, width), dtype=np.float32) * rng.uniform(0.75, 1.0)
+    if "shadow" in difficulties:
+        lighting *= _shadow(height, width, rng)
+    if "gradient" in difficulties:
+        lighting *= _gradient(height, width, rng)
+    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
+
+    blur = rng.uniform(0.0, 0.8)
+    if "blur" in difficulties:
+        blur = rng.uniform(0.012, 0.03) * digit_height
+    if blur > 0.3:
+        picture = picture.filter(ImageFilter.GaussianBlur(blur))
+
+    out_size = (width, height)
+    if kind == "tiny":
+        scale = rng.uniform(40, 64) / min(width, height)
+        out_size = (max(8, round(width * scale)), max(8, round(height * scale)))
+    elif kind == "large":
+        megapixels = rng.choice([2.0, 5.0, 12.0])
+        scale = float(np.sqrt(megapixels * 1e6 / (width * height)))
+        out_size = (round(width * scale), round(height * scale))
+    elif kind == "sudoku_cell":
+        side_px = int(rng.integers(40, 140))
+        out_size = (side_px, round(side_px * height / width))
+    else:
+        scale = rng.uniform(0.25, 1.6)
+        out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
+    if out_size != (width, height):
+        resample = Image.Resampling.BICUBIC if out_size[0] > width else Image.Resampling.BOX
+        picture = picture.resize(out_size, resample)
+
+    file_format = "PNG" if (kind in ("clean", "tiny") and rng.random() < 0.3) else "JPEG"
+    quality = int(rng.integers(70, 96))
+    if "jpeg_low" in difficulties:
+        quality = int(rng.integers(15, 40))
+    elif "cell_jpeg" in difficulties:
+        quality = int(rng.integers(55, 85))
+    buffer = io.BytesIO()
+    if file_format == "JPEG":
+        picture.save(buffer, "JPEG", quality=quality)
+    else:
+        picture.save(buffer, "PNG")
+    return PhotoCase(buffer.getvalue(), int(label), kind, "pendigits" if use_pen else "mnist", out_size, file_format)
+
+
+def _pen_width_fraction(difficulties: set[str], rng: np.random.Generator) -> float:
+    """Stroke width as a fraction of the digit's height."""
+    if "marker" in difficulties:
+        return rng.uniform(0.2, 0.3)
+    if "hair_thin" in difficulties:
+        return rng.uniform(0.015, 0.035)
+    if "ballpoint" in difficulties:
+        return rng.uniform(0.04, 0.08)
+    return rng.uniform(0.06, 0.14)
+
+
+def _digit_alpha(
+    source: DigitSource, rng: np.random.Generator, use_pen: bool, digit_height: float, width_fraction: float
+) -> tuple[int, np.ndarray]:
+    """A digit's ink coverage in 0-1, about ``digit_height`` pixels tall."""
+    if use_pen:
+        index = int(rng.integers(len(source.pen_labels)))
+        return int(source.pen_labels[index]), _render_pen(source.pen_strokes[index], digit_height, width_fraction)
+    index = int(rng.integers(len(source.mnist_labels)))
+    image = source.mnist_images[index].astype(np.float32) / 255.0
+    # MNIST's digit is 20 of its 28 pixels; scale so that it is digit_height tall.
+    rows = np.flatnonzero(image.max(axis=1) > 0.1)
+    tall = max(1, rows[-1] - rows[0] + 1) if len(rows) else 20
+    scale = digit_height / tall
+    side = max(8, int(round(28 * scale)))
+    big = np.asarray(Image.fromarray(image, mode="F").resize((side, side), Image.Resampling.BICUBIC))
+    big = np.clip((big - 0.25) / 0.5, 0.0, 1.0)  # sharpen the soft upscaled edge back into a stroke
+    # MNIST's own strokes are about 0.1 of the height; thicken or thin toward the pen asked for.
+    change = (width_fraction - 0.11) * digit_height
+    if abs(change) >= 2:
+        size = int(abs(change)) | 1
+        picture = Image.fromarray(big.astype(np.float32), mode="F")
+        picture = picture.filter(ImageFilter.MaxFilter(min(size, 31)) if change > 0 else ImageFilter.MinFilter(min(size, 31)))
+        thinned = np.asarray(picture)
+        if change < 0 and thinned.max() < 0.5:
+            thinned = np.asarray(Image.fromarray(big.astype(np.float32), mode="F").filter(ImageFilter.MinFilter(3)))
+        big = thinned
+    return int(source.mnist_labels[index]), big.astype(np.float32)
+
+
+def _render_pen(strokes: list, digit_height: float, width_fraction: float) -> np.ndarray:
+    points = [np.asarray(stroke, dtype=np.float64).reshape(-1, 2) for stroke in strokes if len(stroke)]
+    everything = np.concatenate(points)
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    span = high - low
+    supersample = 3
+    pen = max(1.0, width_fraction * digit_height) * supersample
+    scale = (digit_height * supersample - pen) / max(span[1], span[0] * 0.6, 1e-6)
+    size = (int(span[0] * scale + pen * 2 + 4), int(span[1] * scale + pen * 2 + 4))
+    picture = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(picture)
+    radius = pen / 2
+    for stroke in points:
+        xy = (stroke - low) * scale + pen + 2
+        if len(xy) > 1:
+            draw.line(xy.ravel().tolist(), fill=255, width=max(1, round(pen)))
+        for x, y in xy.tolist():
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    small = picture.resize((max(1, size[0] // supersample), max(1, size[1] // supersample)), Image.Resampling.BOX)
+    return np.asarray(small, dtype=np.float32) / 255.0
+
+
+class _Scene:
+    """Layers of marks (coverage and colour) on paper, under one light."""
+
+    def __init__(self, height: int, width: int, rng: np.random.Generator) -> None:
+        self.height, self.width, self.rng = height, width, rng
+        self.reflectance = np.ones((height, width, 3), dtype=np.float32)
+        self.layers: list[tuple[np.ndarray, tuple[float, float, float]]] = []
+        self._ink: list[tuple[np.ndarray, tuple[float, float, float]]] = []
+
+    def place(self, alpha: np.ndarray, centre: tuple[float, float]) -> np.ndarray:
+        layer = np.zeros((self.height, self.width), dtype=np.float32)
+        top = int(round(centre[0] - alpha.shape[0] / 2))
+        left = int(round(centre[1] - alpha.shape[1] / 2))
+        _paste_max(layer, alpha, top, left)
+        return layer
+
+    def paper(self, colour: tuple[float, float, float], texture: float) -> None:
+        rng = self.rng
+        # Fibres: fine grain plus blotches a few percent of the picture across.
+        coarse = rng.normal(0, 1, (max(2, self.height // 24), max(2, self.width // 24))).astype(np.float32)
+        coarse = np.asarray(Image.fromarray(coarse, mode="F").resize((self.width, self.height), Image.Resampling.BICUBIC))
+        fine = rng.normal(0, 1, (self.height, self.width)).astype(np.float32)
+        grain = 1 + texture * (0.6 * coarse + 0.4 * fine)
+        self.reflectance = np.clip(np.asarray(colour, dtype=np.float32) * grain[..., None], 0, 1)
+
+    def line(self, start: tuple[float, float], end: tuple[float, float], colour, width: float, strength: float) -> None:
+        alpha = Image.new("L", (self.width * 2, self.height * 2), 0)
+        ImageDraw.Draw(alpha).line([(start[1] * 2, start[0] * 2), (end[1] * 2, end[0] * 2)], fill=255, width=max(1, round(width * 2)))
+        coverage = np.asarray(alpha.resize((self.width, self.height), Image.Resampling.BOX), dtype=np.float32) / 255.0
+        self.layers.append((coverage * strength, colour))
+
+    def rulings(self, horizontal: bool, vertical: bool, spacing: float, colour, strength: float, width: float) -> None:
+        tilt = self.rng.uniform(-0.02, 0.02)
+        if horizontal:
+            offset = self.rng.uniform(0, spacing)
+            for y in np.arange(offset, self.height, spacing):
+                self.line((y, 0), (y + tilt * self.width, self.width), colour, width, strength)
+        if vertical:
+            offset = self.rng.uniform(0, spacing)
+            for x in np.arange(offset, self.width, spacing):
+                self.line((0, x), (self.height, x - tilt * self.height), colour, width, strength)
+
+    def frame(self, rng: np.random.Generator) -> None:
+        """Cell borders or a box frame near the crop's edges, on one to four sides."""
+        thickness = rng.uniform(0.01, 0.04) * self.height
+        colour = (0.1, 0.1, 0.12) if rng.random() < 0.7 else (0.35, 0.35, 0.4)
+        sides = rng.permutation(4)[: int(rng.integers(1, 5))]
+        for side in sides:
+            inset = rng.uniform(-0.01, 0.07)
+            tilt = rng.uniform(-0.02, 0.02)
+            if side == 0:
+                y = inset * self.height
+                self.line((y, -5), (y + tilt * self.width, self.width + 5), colour, thickness, 0.95)
+            elif side == 1:
+                y = (1 - inset) * self.height
+                self.line((y, -5), (y + tilt * self.width, self.width + 5), colour, thickness, 0.95)
+            elif side == 2:
+                x = inset * self.width
+                self.line((-5, x), (self.height + 5, x + tilt * self.height), colour, thickness, 0.95)
+            else:
+                x = (1 - inset) * self.width
+                self.line((-5, x), (self.height + 5, x + tilt * self.height), colour, thickness, 0.95)
+
+    def neighbour(self, alpha: np.ndarray, rng: np.random.Generator) -> None:
+        """Part of the next digit, reaching in over one edge."""
+        inside = rng.uniform(0.1, 0.3)
+        side = int(rng.integers(4))
+        layer = np.zeros((self.height, self.width), dtype=np.float32)
+        h, w = alpha.shape
+        if side in (0, 1):  # left or right
+            top = int(self.height / 2 - h / 2 + rng.uniform(-0.1, 0.1) * self.height)
+            left = int(-w + inside * w) if side == 0 else int(self.width - inside * w)
+        else:  # top or bottom
+            left = int(self.width / 2 - w / 2 + rng.uniform(-0.1, 0.1) * self.width)
+            top = int(-h + inside * h) if side == 2 else int(self.height - inside * h)
+        _paste_max(layer, alpha, top, left)
+        self._ink.append((layer, (0.08, 0.08, 0.10)))
+
+    def specks(self, rng: np.random.Generator, count: int) -> None:
+        layer = Image.new("L", (self.width, self.height), 0)
+        draw = ImageDraw.Draw(layer)
+        for _ in range(count):
+            x, y = rng.uniform(0, self.width), rng.uniform(0, self.height)
+            radius = rng.uniform(0.5, 0.012 * self.height)
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=int(rng.integers(120, 255)))
+        self.layers.append((np.asarray(layer, dtype=np.float32) / 255.0, (0.1, 0.1, 0.1)))
+
+    def ink(self, coverage: np.ndarray, colour) -> None:
+        self._ink.append((coverage, colour))
+
+    def perspective(self, rng: np.random.Generator) -> None:
+        """Tilt the page: every mark goes through one mild projective transform."""
+        w, h = self.width, self.height
+        jitter = 0.06
+        corners = [(0, 0), (w, 0), (w, h), (0, h)]
+        moved = [(x + rng.uniform(-jitter, jitter) * w, y + rng.uniform(-jitter, jitter) * h) for x, y in corners]
+        coefficients = _perspective_coefficients(moved, corners)
+
+        def warp(coverage: np.ndarray) -> np.ndarray:
+            picture = Image.fromarray(coverage.astype(np.float32), mode="F")
+            return np.asarray(picture.transform((w, h), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR))
+
+        self.layers = [(warp(a), c) for a, c in self.layers]
+        self._ink = [(warp(a), c) for a, c in self._ink]
+
+    def photograph(self, lighting: np.ndarray, noise: float) -> Image.Image:
+        reflectance = self.reflectance
+        for alpha, colour in self.layers + self._ink:
+            a = np.clip(alpha, 0, 1)[..., None]
+            reflectance = reflectance * (1 - a) + np.asarray(colour, dtype=np.float32) * a
+        values = reflectance * lighting[..., None]
+        values += self.rng.normal(0, noise, values.shape).astype(np.float32)
+        return Image.fromarray((np.clip(values, 0, 1) * 255 + 0.5).astype(np.uint8), mode="RGB")
+
+
+def _paste_max(layer: np.ndarray, alpha: np.ndarray, top: int, left: int) -> None:
+    h, w = alpha.shape
+    src_top, src_left = max(0, -top), max(0, -left)
+    dst_top, dst_left = max(0, top), max(0, left)
+    rows = min(h - src_top, layer.shape[0] - dst_top)
+    cols = min(w - src_left, layer.shape[1] - dst_left)
+    if rows <= 0 or cols <= 0:
+        return
+    region = layer[dst_top : dst_top + rows, dst_left : dst_left + cols]
+    np.maximum(region, alpha[src_top : src_top + rows, src_left : src_left + cols], out=region)
+
+
+def _shadow(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
+    """A soft shadow (a hand, a phone) over a corner or a side."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    angle = rng.uniform(0, 2 * np.pi)
+    direction = np.array([np.cos(angle), np.sin(angle)], dtype=np.float32)
+    # Signed distance from a straight edge through a point off the centre.
+    offset = rng.uniform(0.1, 0.35) * min(height, width)
+    distance = ((x - width / 2) * direction[0] + (y - height / 2) * direction[1]) - offset
+    softness = rng.uniform(0.03, 0.15) * min(height, width)
+    depth = rng.uniform(0.35, 0.65)
+    inside = 1 / (1 + np.exp(-distance / softness))
+    return (1 - depth * inside).astype(np.float32)
+
+
+def _gradient(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
+    """Light falling off across the page, and vignetting toward the corners."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    y, x = y / height - 0.5, x / width - 0.5
+    angle = rng.uniform(0, 2 * np.pi)
+    ramp = 1 - rng.uniform(0.2, 0.5) * (0.5 + x * np.cos(angle) + y * np.sin(angle))
+    vignette = 1 - rng.uniform(0.2, 0.6) * (x * x + y * y) * 2
+    return np.clip(ramp * vignette, 0.2, 1).astype(np.float32)
+
+
+def _perspective_coefficients(source: list, target: list) -> tuple[float, ...]:
+    """Pillow's eight coefficients mapping output (target) corners to input (source) ones."""
+    rows = []
+    for (x, y), (u, v) in zip(target, source):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    matrix = np.asarray(rows, dtype=np.float64)
+    values = np.asarray([c for point in source for c in point], dtype=np.float64)
+    return tuple(np.linalg.solve(matrix, values).tolist())

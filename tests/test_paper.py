@@ -1,0 +1,218 @@
+"""Photos and scans of real paper: every case of issue 9, made here as real image
+files and read by the real path and the bundled model; and the ink finder's parts."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+from mnist_draw.paper import find_ink, label, line_masks, stroke_width
+from mnist_draw.preprocess import image_to_input, read_picture
+from mnist_draw.self_test_digits import SAMPLE_STROKES
+
+
+def arc(cx, cy, rx, ry, start, end, steps=30):
+    return [(cx + rx * math.cos(math.radians(a)), cy + ry * math.sin(math.radians(a))) for a in np.linspace(start, end, steps)]
+
+
+DIGITS = {  # strokes on a 100x100 grid, y down
+    0: SAMPLE_STROKES[0],
+    2: SAMPLE_STROKES[2],
+    4: SAMPLE_STROKES[4],
+    6: [[(64, 12), (46, 30), (34, 52)] + arc(50, 68, 17, 20, 180, 540)],
+    7: SAMPLE_STROKES[7],
+}
+
+
+def page(size=(400, 400), paper=(242, 242, 238), texture=4.0, seed=0) -> Image.Image:
+    """Paper with a little grain, as a phone sees it."""
+    rng = np.random.default_rng(seed)
+    width, height = size
+    grain = rng.normal(0, texture, (height, width, 1))
+    return Image.fromarray(np.clip(np.asarray(paper, dtype=np.float64) + grain, 0, 255).astype(np.uint8), "RGB")
+
+
+def write(picture: Image.Image, strokes, box, colour=(20, 20, 25), width=None) -> Image.Image:
+    """Draw ``strokes`` (100x100 grid) into ``box`` = (left, top, side) with a round pen."""
+    left, top, side = box
+    pen = width or max(1, round(side * 0.1))
+    draw = ImageDraw.Draw(picture)
+    for stroke in strokes:
+        points = [(left + x * side / 100, top + y * side / 100) for x, y in stroke]
+        draw.line(points, fill=colour, width=pen, joint="curve")
+        for x, y in (points[0], points[-1]):
+            draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill=colour)
+    return picture
+
+
+def shade(picture: Image.Image, light: np.ndarray) -> Image.Image:
+    values = np.asarray(picture, dtype=np.float64) * light[..., None]
+    return Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "RGB")
+
+
+def read(classifier, picture: Image.Image, tmp_path, name="photo.jpg", quality=88):
+    """Save as a real file, read it back through the image path: (digit or None, found ink)."""
+    path = tmp_path / name
+    if name.endswith(".jpg"):
+        picture.convert("RGB").save(path, quality=quality)
+    else:
+        picture.save(path)
+    prepared, found = read_picture(path)
+    digit = None if prepared.is_blank else int(classifier.predict(prepared.pixels).argmax())
+    return digit, found
+
+
+# --- the cases of the issue -------------------------------------------------------
+
+
+def test_a_6_with_a_soft_shadow_over_a_corner_reads_6(classifier, tmp_path):
+    picture = write(page(), DIGITS[6], (100, 80, 230))
+    y, x = np.mgrid[0:400, 0:400]
+    shadow = 1 - 0.55 / (1 + np.exp(-((x + y) - 520) / 25.0))  # a dark lower-right corner, soft edge
+    digit, found = read(classifier, shade(picture, shadow), tmp_path)
+    assert digit == 6
+    # The shadow's edge is not ink: the digit's box is the digit's.
+    top, bottom, left, right = found.box
+    assert bottom - top < 260 and right - left < 200
+
+
+@pytest.mark.parametrize("paper", [(150, 150, 148), (160, 128, 96)], ids=["grey", "brown"])
+def test_a_sudoku_cell_on_grey_or_brown_paper_is_read_not_blank(classifier, tmp_path, paper):
+    cell = write(page((90, 90), paper=paper, texture=5), DIGITS[7], (22, 14, 60), width=6)
+    draw = ImageDraw.Draw(cell)
+    draw.line([(0, 3), (90, 3)], fill=(30, 30, 30), width=3)  # the cell's borders at the crop's edges
+    draw.line([(86, 0), (86, 90)], fill=(30, 30, 30), width=3)
+    digit, _ = read(classifier, cell.filter(ImageFilter.GaussianBlur(0.6)), tmp_path, quality=70)
+    assert digit == 7
+
+
+def test_a_faint_pencil_digit_is_read_not_blank(classifier, tmp_path):
+    picture = write(page(), DIGITS[4], (110, 70, 240), colour=(165, 165, 170), width=9)
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 4
+
+
+def test_a_2_on_ruled_paper_with_a_red_margin_line_reads_2(classifier, tmp_path):
+    picture = page()
+    draw = ImageDraw.Draw(picture)
+    for y in range(30, 400, 64):
+        draw.line([(0, y), (400, y + 4)], fill=(150, 185, 230), width=2)
+    draw.line([(60, 0), (60, 400)], fill=(215, 40, 45), width=3)
+    write(picture, DIGITS[2], (110, 70, 240), colour=(25, 40, 140))
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 2
+    assert found.box[2] > 100 // (400 / found.ink.shape[1])  # the margin line is not part of the digit
+
+
+def test_frame_borders_at_the_crop_edges_are_not_part_of_the_digit(classifier, tmp_path):
+    cell = write(page((200, 200)), DIGITS[0], (50, 30, 140))
+    draw = ImageDraw.Draw(cell)
+    draw.rectangle((4, 4, 195, 195), outline=(20, 20, 20), width=6)
+    digit, found = read(classifier, cell, tmp_path, name="cell.png")
+    assert digit == 0
+    top, bottom, left, right = found.box
+    assert left > 20 and right < 180 and top > 10 and bottom < 190
+
+
+def test_specks_and_a_neighbours_fragment_are_left_out(classifier, tmp_path):
+    picture = write(page((300, 300)), DIGITS[7], (70, 50, 190))
+    draw = ImageDraw.Draw(picture)
+    for x, y in [(20, 30), (260, 250), (240, 40), (40, 270), (150, 285)]:
+        draw.ellipse((x - 3, y - 3, x + 3, y + 3), fill=(30, 30, 30))
+    write(picture, DIGITS[0], (260, 60, 180))  # the next digit, cut by the right edge
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 7
+    assert found.box[3] < 260 * found.ink.shape[1] / 300
+
+
+def test_a_thick_marker_0_reads_0_not_5_or_3(classifier, tmp_path):
+    picture = write(page(), DIGITS[0], (90, 60, 260), width=62)
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 0
+
+
+def test_a_white_digit_on_a_transparent_png_is_read(classifier, tmp_path):
+    alpha = write(Image.new("RGB", (200, 200), (0, 0, 0)), DIGITS[7], (40, 30, 140), colour=(255, 255, 255)).convert("L")
+    rgba = Image.new("RGBA", (200, 200), (255, 255, 255, 0))
+    rgba.putalpha(alpha)
+    digit, _ = read(classifier, rgba, tmp_path, name="white.png")
+    assert digit == 7
+
+
+def test_a_tiny_40_pixel_photo_is_read(classifier, tmp_path):
+    picture = write(page((400, 400)), DIGITS[7], (80, 60, 260), width=30).resize((40, 40), Image.Resampling.BOX)
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 7
+
+
+def test_a_12_megapixel_photo_is_read(classifier, tmp_path):
+    picture = write(page((800, 600), texture=3), DIGITS[6], (300, 150, 300)).resize((4000, 3000), Image.Resampling.BICUBIC)
+    y = np.linspace(1.0, 0.7, 3000)[:, None] * np.ones((1, 4000))
+    digit, _ = read(classifier, shade(picture, y), tmp_path, name="big.jpg", quality=85)
+    assert digit == 6
+
+
+def test_a_faint_but_visible_digit_is_never_blank(tmp_path):
+    picture = write(page(texture=2), DIGITS[2], (110, 70, 240), colour=(200, 200, 200), width=8)
+    assert not image_to_input(picture).is_blank
+
+
+def test_several_digits_side_by_side_are_flagged():
+    picture = page((600, 300))
+    write(picture, DIGITS[2], (60, 50, 200))
+    write(picture, DIGITS[7], (340, 50, 200))
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    assert found.several_digits and found.marks == 2
+
+
+def test_one_digit_is_not_flagged_as_several():
+    found = find_ink(np.asarray(write(page(), DIGITS[4], (80, 60, 240)).convert("L"), dtype=np.float32) / 255)
+    assert found.marks == 1 and not found.several_digits
+
+
+# --- the parts ------------------------------------------------------------------------
+
+
+def test_label_finds_8_connected_components():
+    mask = np.zeros((8, 10), dtype=bool)
+    mask[1, 1:4] = True
+    mask[2, 4] = True  # touches the first run only diagonally
+    mask[5:7, 7:9] = True
+    labels, count = label(mask)
+    assert count == 2
+    assert labels[1, 1] == labels[2, 4] != labels[5, 7]
+    assert (labels > 0).sum() == mask.sum()
+
+
+def test_label_joins_a_u_shape_through_its_bottom():
+    mask = np.zeros((6, 7), dtype=bool)
+    mask[0:5, 1] = mask[0:5, 5] = True
+    mask[5, 1:6] = True
+    assert label(mask)[1] == 1
+
+
+def test_ruled_lines_are_found_and_a_digit_is_not():
+    picture = page()
+    draw = ImageDraw.Draw(picture)
+    for y in (60, 140, 220, 300):
+        draw.line([(0, y), (400, y + 6)], fill=(150, 150, 150), width=2)
+    write(picture, DIGITS[4], (110, 70, 240))
+    mask = np.asarray(picture.convert("L")) < 200
+    horizontal, vertical = line_masks(mask)
+    assert horizontal[59:64, 10].any() and horizontal[302:308, 390].any()
+    # The 4's long vertical stroke does not cross the picture: it is no line.
+    assert not vertical.any()
+
+
+def test_stroke_width_is_measured_at_any_angle():
+    widths = []
+    for angle in (0, 30, 45, 90):
+        picture = Image.new("L", (300, 300), 0)
+        dx, dy = math.cos(math.radians(angle)) * 100, math.sin(math.radians(angle)) * 100
+        ImageDraw.Draw(picture).line([(150 - dx, 150 - dy), (150 + dx, 150 + dy)], fill=255, width=12)
+        widths.append(stroke_width(np.asarray(picture, dtype=np.float32) / 255))
+    assert max(widths) / min(widths) < 1.2
+    assert 9 < min(widths) and max(widths) < 13
