@@ -4,6 +4,7 @@ compare), and the window at every size it is checked at.
 
     python docs/make_screenshots.py [OUTPUT_FOLDER]           (default /tmp/shots)
     python docs/make_screenshots.py --sizes [OUTPUT_FOLDER]   (screenshot-<size>[@2x].png)
+    python docs/make_screenshots.py --training [OUTPUT_FOLDER] (a short retraining, dialog closed)
 
 Runs the real window on Qt's offscreen platform with the bundled model and
 grabs it; the not-sure drawing is one the bundled model hesitates over, so it
@@ -193,8 +194,49 @@ def correction_shot(app, window, path: Path) -> None:
     print(path)
 
 
+def training_shots(output: Path) -> int:
+    """The window while a short retraining runs with its dialog closed, and the
+    comparison that comes back when it ends."""
+    from mnist_draw.training_plan import Preset
+    from mnist_draw.ui import retrain_dialog
+
+    app, window, _ = start_window()
+    retrain_dialog.QUICK = Preset("Quick", 1, 3000, "a short run, for the screenshot")
+    window.teach.retrain_action.trigger()
+    dialog = window.teach.training.dialog
+    dialog.epochs.setValue(1)
+    dialog.start()
+    dialog.reject()  # closed: the run goes on in the status bar
+    for stroke in SEVEN:
+        window.canvas.add_stroke(stroke)
+    status = window.teach.training.status_widget
+    while "%" not in status.text() or status.text().endswith(" 0%"):
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(output / "screenshot-training-background.png"))
+    print(output / "screenshot-training-background.png")
+    while not dialog.isVisible():
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.02)
+    dialog.grab().save(str(output / "screenshot-training-done.png"))
+    print(output / "screenshot-training-done.png")
+    dialog.discard()
+    return 0
+
+
 def main() -> int:
     arguments = sys.argv[1:]
+    if arguments[:1] == ["--training"]:
+        output = Path(arguments[1] if len(arguments) > 1 else "/tmp/shots")
+        output.mkdir(parents=True, exist_ok=True)
+        if "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return training_shots(output.resolve())
     if arguments[:1] in (["--windows-at"], ["--full-at"]):
         output = Path(arguments[2])
         shots_at_sizes(output, int(arguments[1]), full_screen=arguments[0] == "--full-at")
