@@ -114,6 +114,16 @@ class FileController(QObject):
                 name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
             )
         )
+        if decoded.several_digits:
+            note = self.tr(
+                "{name} seems to hold several digits; the one in the middle is read. To read them all as "
+                "a number, use the command line: mnist-draw predict --number FILE."
+            ).format(name=in_sentence(request))
+            self.message_posted.emit(
+                note[:1].upper() + note[1:],
+                Level.INFO,
+                TOPIC,
+            )
         if request.path:
             self._settings.add_recent_file(request.path)
             self._rebuild_recent_menu()

@@ -53,6 +53,7 @@ class DecodedImage:
     picture: QImage  # upright, at most preprocess.WORK_SIDE pixels a side, to show
     model_input: ModelInput
     milliseconds: float  # decoding and preparing took this long
+    several_digits: bool = False  # the picture seems to hold a number; its central digit was read
 
 
 def request_for_file(path: str | Path) -> ImageRequest:
@@ -113,12 +114,30 @@ def decode(request: ImageRequest) -> DecodedImage:
     from .. import preprocess  # imported in the worker, after the window is up
 
     started = time.perf_counter()
-    model_input = preprocess.image_to_input(request.source)
-    shown = preprocess.load_image(request.source).convert("RGBA")
+    model_input, found = preprocess.read_picture(request.source)
+    shown = visible(preprocess.load_image(request.source).convert("RGBA"))
     milliseconds = (time.perf_counter() - started) * 1000
     # QImage only borrows the buffer: copy() makes it own its pixels.
     picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
-    return DecodedImage(request, picture, model_input, milliseconds)
+    return DecodedImage(request, picture, model_input, milliseconds, bool(found and found.several_digits))
+
+
+def visible(picture):
+    """A transparent picture whose ink is light (a white digit on a transparent PNG)
+    laid on dark grey, so it shows on the white canvas as it is read; others as they are."""
+    from PIL import Image
+
+    alpha = picture.getchannel("A")
+    if alpha.getextrema()[0] > 250:
+        return picture  # opaque: shown as it is
+    opaque = alpha.point(lambda a: 255 if a > 128 else 0)
+    luminance = picture.convert("L")
+    histogram = luminance.histogram(mask=opaque)
+    count = sum(histogram)
+    if not count or sum(level * n for level, n in enumerate(histogram)) / count < 128:
+        return picture  # dark ink: the white paper behind it is the right background
+    background = Image.new("RGBA", picture.size, (48, 52, 60, 255))
+    return Image.alpha_composite(background, picture)
 
 
 class ImageReader(QObject):

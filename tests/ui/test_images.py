@@ -207,3 +207,33 @@ def test_the_open_dialog_offers_the_usual_picture_formats_first_then_all_files()
     assert first.startswith("Images (*.png *.jpg *.jpeg")
     assert len(first.split()) < 12, "a short list, no obscure formats"
     assert second == "All files (*)"
+
+
+def test_a_white_digit_on_a_transparent_picture_is_visible_on_the_canvas(qtbot, window, tmp_path):
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).line([(100, 30), (100, 170)], fill=(255, 255, 255, 255), width=16)
+    path = tmp_path / "white-one.png"
+    picture.save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    shown = window.canvas.drawing().image.picture
+    ink, paper = shown.pixelColor(100, 100), shown.pixelColor(20, 20)
+    assert ink.lightness() > 200 and paper.lightness() < 100  # light ink on a dark ground, as read
+    assert window.windowTitle().startswith("1 (")
+
+
+def test_a_picture_of_several_digits_says_the_middle_one_is_read_and_how_to_read_all(qtbot, window, tmp_path):
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (420, 200), "white")
+    draw = ImageDraw.Draw(picture)
+    for left in (40, 190, 340):
+        draw.line([(left, 40), (left, 160)], fill="black", width=14)
+    path = tmp_path / "three-ones.png"
+    picture.save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
+    assert "mnist-draw predict --number" in window.banner.text()
