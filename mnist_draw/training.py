@@ -65,9 +65,9 @@ ARCHITECTURE = RECIPES[0]
 BATCH_SIZE = 128
 SIDE = preprocess.SIDE
 CLASSES = DIGITS + 1  # the ten digits, then "not a digit"
-# Pen-drawn digits are the style we most need and the rarest: shown once as drawn
-# and again in the styles of writing_styles (slashed, crossed, slanted).
-PENDIGITS_REPEAT = 1
+# Pen-drawn digits are the style we most need and the rarest: shown as drawn, once
+# more retraced by a slightly different hand, and again in the styles of
+# writing_styles (slashed, crossed, slanted).
 NON_DIGITS = 11_000  # generated non-digits in training: about an eighth of the data
 # Held out of training, to fit the calibration and the "not a digit" threshold.
 HOLDOUT_MNIST = 2_000
@@ -439,8 +439,10 @@ def _training_data(
         held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if limit is None and len(writers) > 10 else set()
         kept = [d for d in drawings if d.writer not in held_writers]
         pen_images, pen_labels = render_drawings(kept)
-        parts += [(pen_images, pen_labels)] * PENDIGITS_REPEAT
+        parts.append((pen_images, pen_labels))
         data_used["pendigits_train"] = len(pen_labels)
+        parts.append(writing_styles.retraced(kept, request.seed))
+        data_used["pendigits_retraced"] = len(parts[-1][1])
         if held_writers:
             held.append(render_drawings([d for d in drawings if d.writer in held_writers]))
     parts.append(writing_styles.pen_styles(kept, request.seed, scale))

@@ -248,6 +248,27 @@ def pen_styles(drawings: Sequence, seed: int = 0, scale: float = 1.0) -> tuple[n
     return render(made)
 
 
+def retraced(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The same pen-drawn digits written once more by a slightly different hand.
+
+    The raster augmentation of training moves whole digits; a second writing
+    moves their parts: each stroke lands a little off (the bar of a 4, the
+    crossbar of a 7, the two halves of a 0 closed in two strokes) and trembles
+    differently, which is how one writer's digits differ from another's.
+    """
+    rng = np.random.default_rng(seed)
+    made: list[tuple[Strokes, int]] = []
+    for drawing in drawings:
+        strokes = [np.asarray(s, float)[:, :2] for s in drawing.strokes if len(s)]
+        if not strokes:
+            continue
+        low, high = _bounds(strokes)
+        size = float((high - low).max()) or 1.0
+        moved = [s + rng.normal(0.0, 0.03 * size, size=2) for s in strokes] if len(strokes) > 1 else strokes
+        made.append((_wobble(moved, rng, rng.uniform(0.008, 0.02)), drawing.label))
+    return render(made)
+
+
 def render(items: Sequence[tuple[Strokes, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Labelled strokes through the app's stroke path, to uint8 28x28 images."""
     images, labels = [], []

@@ -52,3 +52,14 @@ def test_mnist_raster_edits_only_add_ink(mnist):
     assert sorted(set(edited_labels.tolist())) == [0, 7] and edited.dtype == np.uint8
     # Every edit keeps the digit and adds a line: more ink than any original zero or seven has alone.
     assert edited.astype(int).sum(axis=(1, 2)).min() > 0
+
+
+def test_retraced_digits_keep_their_labels_but_move_their_strokes():
+    four = [np.array([(30, 0), (10, 60), (80, 60)], float), np.array([(60, 20), (60, 100)], float)]
+    drawings = [Drawing(1, [s.tolist() for s in four], 4), Drawing(1, [s.tolist() for s in ZERO], 0)]
+    images, labels = writing_styles.retraced(drawings, seed=1)
+    assert labels.tolist() == [4, 0] and images.shape == (2, 28, 28) and images.dtype == np.uint8
+    again, _ = writing_styles.retraced(drawings, seed=1)
+    assert np.array_equal(images, again)
+    original, _ = writing_styles.render([(four, 4)])
+    assert not np.array_equal(images[0], original[0])
