@@ -116,7 +116,8 @@ def _train(args: argparse.Namespace) -> int:
     if request.background:
         _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
-        from . import training
+        from .training import TrainingError
+        from .training.run import train
     except ImportError as error:
         return fail(_cannot_train(error))
     from .data import DataError
@@ -125,8 +126,8 @@ def _train(args: argparse.Namespace) -> int:
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        result = training.train(request)
-    except (DataError, training.TrainingError) as error:
+        result = train(request)
+    except (DataError, TrainingError) as error:
         return fail(str(error))
     except MemoryError:
         return fail("Training ran out of memory. Try a smaller --limit or close other programs.")

@@ -31,24 +31,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import keras
 import numpy as np
+import tensorflow as tf
 
-from . import quiet  # noqa: E402
-
-quiet.before_tensorflow()  # keep TensorFlow's start-up chatter off the terminal, unless --verbose
-
-import tensorflow as tf  # noqa: E402
-import keras  # noqa: E402
-
-quiet.after_tensorflow()
-
-from . import calibration, model_files, non_digits, preprocess, writing_styles  # noqa: E402
-from . import data as mnist_data  # noqa: E402
-from .evaluation import measure_drawings, measure_images  # noqa: E402
-from .model_card import ModelCard  # noqa: E402
-from .reading import DIGITS  # noqa: E402
-from .strokes_file import load_labelled  # noqa: E402
-from .training_plan import (  # noqa: E402
+from .. import calibration, model_files, non_digits, preprocess, writing_styles
+from .. import data as mnist_data
+from ..evaluation import measure_drawings, measure_images
+from ..model_card import ModelCard
+from ..reading import DIGITS
+from ..strokes_file import load_labelled
+from ..training_plan import (
     RECIPES,
     DoneEvent,
     DownloadEvent,
@@ -60,6 +53,7 @@ from .training_plan import (  # noqa: E402
     to_json,
     user_sample_repeat,
 )
+from . import TrainingError
 
 ARCHITECTURE = RECIPES[0]
 BATCH_SIZE = 128
@@ -82,10 +76,6 @@ MAX_SHIFT_PIXELS = 2.0
 THICKNESS_RANGE = (-0.7, 1.0)  # negative thins the strokes, positive thickens them
 
 
-class TrainingError(Exception):
-    """Training cannot start or go on; the message is for the user."""
-
-
 @dataclass
 class UserSamples:
     """The user's own samples: the part to train on and the part kept aside to measure."""
@@ -98,7 +88,7 @@ class UserSamples:
 
     @classmethod
     def load(cls, folder: Path, limit: int | None) -> UserSamples:
-        from .samples import SampleStore
+        from ..samples import SampleStore
 
         store = SampleStore(folder)
         images, labels = store.training_arrays(held_out=False)
@@ -348,7 +338,7 @@ def finish(
     app will use) on the held-out data (none: left as trained), then measure it as
     the app reads and record the figures on the card."""
     from .activations_export import to_activations_tflite
-    from .classifier import Classifier
+    from ..classifier import Classifier
 
     try:
         activations = to_activations_tflite(model)

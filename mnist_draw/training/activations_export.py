@@ -17,15 +17,12 @@ TensorFlow layer: imported by :mod:`mnist_draw.training` and the command line on
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off the terminal
-
-import keras  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import keras
+import tensorflow as tf
 
 # A convolution's picture is shown after what follows it directly: normalisation
 # and the activation belong to the convolution's block.
@@ -115,8 +112,8 @@ def to_activations_tflite(model: keras.Model) -> bytes:
 def write_activations(folder: Path) -> Path:
     """Add ``activations.tflite`` to an existing model folder, from its ``model.keras``,
     and name it on the folder's card."""
-    from . import model_files
-    from .model_card import ModelCard
+    from .. import model_files
+    from ..model_card import ModelCard
 
     folder = Path(folder)
     model = keras.saving.load_model(folder / model_files.KERAS_NAME, safe_mode=True)

@@ -32,13 +32,13 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from . import data as mnist_data
-from . import preprocess
-from .model_card import ModelCard
-from .training_plan import TUTORIAL_RECIPES, TrainingRequest
+from .. import data as mnist_data
+from .. import preprocess
+from ..model_card import ModelCard
+from ..training_plan import TUTORIAL_RECIPES, TrainingRequest
 
 if TYPE_CHECKING:
-    from .training import TrainResult
+    from .run import TrainResult
 
 TUTORIAL_BATCH_SIZE = 32  # Keras's default, which the tutorials keep
 DROPOUT = 0.2
@@ -87,7 +87,8 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> "Tra
     """Train ``request.recipe``'s network on MNIST as the tutorial does, then
     export, write and measure it like any other model (no calibration: the
     tutorials have none, and the comparison shows their networks as they are)."""
-    from .training import JsonProgress, TrainingError, finish
+    from . import TrainingError
+    from .run import JsonProgress, finish
 
     recipe = request.effective_recipe
     if request.is_fine_tune or request.samples is not None:
