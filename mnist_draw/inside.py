@@ -1,7 +1,7 @@
 """Look inside the network: every layer's activations for one drawing, named for learners.
 
 Reads ``activations.tflite``, which training exports beside ``model.tflite``
-(:mod:`mnist_draw.activations_export`): the same weights, with each layer worth
+(:mod:`mnist_draw.training.activations_export`): the same weights, with each layer worth
 showing as a named output (``NN_KIND_mM``: place, kind, networks averaged). Here
 they become :class:`Layer` objects such as "convolution 1: 32 feature maps 28x28".
 

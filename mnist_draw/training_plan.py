@@ -26,7 +26,7 @@ PEAK_LEARNING_RATE = 2e-3
 PROGRESS_MODES = ("bar", "json", "none")  # bar: for a person; json: for the window; none: quiet
 # The ways a model can be trained; the card records the one used. The first is
 # this app's network; the others are the classic MNIST tutorials' networks,
-# trained their own way (mnist_draw.tutorial_recipes), for the window's Compare view.
+# trained their own way (mnist_draw.training.tutorial_recipes), for the window's Compare view.
 RECIPES = ("cnn-v2", "tutorial-mlp", "tutorial-cnn")
 TUTORIAL_RECIPES = RECIPES[1:]
 RECIPE_DESCRIPTIONS = {

@@ -8,7 +8,7 @@ tutorials' networks beside the app's, shows a learner what that preparation (and
 the app's augmented training) changes.
 
 Core module: numpy, Pillow and LiteRT, never TensorFlow. The networks are
-trained by :mod:`mnist_draw.tutorial_recipes` and bundled in
+trained by :mod:`mnist_draw.training.tutorial_recipes` and bundled in
 ``resources/tutorial/mlp`` and ``resources/tutorial/cnn``; their recipes are
 ``training_plan.TUTORIAL_RECIPES``.
 """

@@ -12,7 +12,8 @@ Each output is named ``NN_KIND_mM``: its place, what it is (``conv``, ``pool``,
 averages several networks shows the first one's layers. The core reader,
 :mod:`mnist_draw.inside`, turns the names into words for learners.
 
-TensorFlow layer: imported by :mod:`mnist_draw.training` and the command line only.
+Training layer (TensorFlow): used by :mod:`mnist_draw.training.finish`, and run by hand
+(``python -m mnist_draw.training.activations_export``).
 """
 
 from __future__ import annotations
@@ -126,11 +127,11 @@ def write_activations(folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m mnist_draw.activations_export MODEL_FOLDER...``: give models
+    """``python -m mnist_draw.training.activations_export MODEL_FOLDER...``: give models
     trained before the inside view existed (or the bundled one) their activations model."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m mnist_draw.activations_export", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m mnist_draw.training.activations_export", description=main.__doc__)
     parser.add_argument("folders", nargs="+", type=Path, metavar="MODEL_FOLDER", help="a folder holding model.keras")
     status = 0
     for folder in parser.parse_args(argv).folders:

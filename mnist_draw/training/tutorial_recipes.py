@@ -13,7 +13,7 @@ batches of 32, and the tutorials' epochs.
   convolutions of 32, 64 and 64 filters with two 2x2 max-poolings between them
   and a 64-unit dense layer, 5 epochs (about 99%).
 
-Training layer (TensorFlow): :func:`mnist_draw.training.train` hands a request
+Training layer (TensorFlow): :func:`mnist_draw.training.run.train` hands a request
 whose recipe is one of :data:`~mnist_draw.training_plan.TUTORIAL_RECIPES` here
 (``mnist-draw train --recipe tutorial-mlp|tutorial-cnn``); the tutorials'
 epochs are :data:`~mnist_draw.training_plan.TUTORIAL_EPOCHS`.
@@ -26,7 +26,7 @@ import os
 import platform
 import sys
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import keras
 import numpy as np
@@ -36,9 +36,9 @@ from .. import data as mnist_data
 from .. import preprocess
 from ..model_card import ModelCard
 from ..training_plan import TUTORIAL_RECIPES, TrainingRequest
-
-if TYPE_CHECKING:
-    from .run import TrainResult
+from . import TrainingError
+from .finish import TrainResult, finish
+from .progress import JsonProgress
 
 TUTORIAL_BATCH_SIZE = 32  # Keras's default, which the tutorials keep
 DROPOUT = 0.2
@@ -83,13 +83,10 @@ BUILDERS: dict[str, Callable[[], keras.Model]] = {"tutorial-mlp": build_tutorial
 assert set(BUILDERS) == set(TUTORIAL_RECIPES)
 
 
-def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> "TrainResult":
+def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> TrainResult:
     """Train ``request.recipe``'s network on MNIST as the tutorial does, then
     export, write and measure it like any other model (no calibration: the
     tutorials have none, and the comparison shows their networks as they are)."""
-    from . import TrainingError
-    from .run import JsonProgress, finish
-
     recipe = request.effective_recipe
     if request.is_fine_tune or request.samples is not None:
         raise TrainingError(

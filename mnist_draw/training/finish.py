@@ -1,0 +1,117 @@
+"""From a trained Keras model to the model folder the app reads.
+
+Export (``model.tflite``, and ``activations.tflite`` for "Look inside"), write
+the files as a set, calibrate the exported file (the one the app will use) on
+held-out training-side data, and measure it on the test sets as the app reads,
+recording every figure on the model card.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import keras
+import tensorflow as tf
+
+from .. import calibration, model_files, non_digits
+from .. import data as mnist_data
+from ..evaluation import measure_drawings, measure_images
+from ..model_card import ModelCard
+from ..reading import DIGITS
+from ..strokes_file import load_labelled
+from ..training_plan import DoneEvent, TrainingRequest
+from .network import SIDE
+from .training_set import Holdout, UserSamples
+
+
+@dataclass
+class TrainResult:
+    card: ModelCard
+    files: dict[str, str]
+
+    def done_event(self) -> DoneEvent:
+        return DoneEvent(self.card, self.files)
+
+
+def finish(
+    model: keras.Model,
+    card: ModelCard,
+    request: TrainingRequest,
+    samples: UserSamples | None,
+    mnist: mnist_data.Mnist,
+    mnist_folder: str,
+    holdout: Holdout | None,
+) -> TrainResult:
+    """Export and write the model files (with ``activations.tflite`` for the
+    window's "Look inside" view), calibrate the exported ``.tflite`` (the file the
+    app will use) on the held-out data (none: left as trained), then measure it as
+    the app reads and record the figures on the card."""
+    from .activations_export import to_activations_tflite
+    from ..classifier import Classifier
+
+    try:
+        activations = to_activations_tflite(model)
+    except ValueError:
+        activations = None  # a network of a shape the inside view cannot show still reads digits
+    files = model_files.write_model(request.output, model.save, to_tflite(model), card, activations)
+    if holdout is not None:
+        calibrate(card, Classifier(files["tflite"]), holdout)
+    classifier = Classifier(files["tflite"], card.temperature, card.not_digit_threshold)
+    pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
+    measure(card, classifier, mnist.test, pen_test)
+    if samples is not None and len(samples.holdout_labels):
+        card.user_holdout_accuracy = round(measure_images(classifier, samples.holdout_images, samples.holdout_labels).accuracy, 5)
+        card.data["user_holdout"] = len(samples.holdout_labels)
+    card.write(request.output)
+    return TrainResult(card, files)
+
+
+def calibrate(card: ModelCard, classifier, holdout: Holdout) -> None:
+    """Fit the temperature and the "not a digit" threshold on held-out
+    training-side data (never a test set), and record them on ``card``."""
+    outputs = classifier.raw_batch(holdout.images)
+    is_digit = holdout.labels < non_digits.NOT_DIGIT
+    rejects = outputs.shape[1] > DIGITS
+    fit_on = slice(None) if rejects else is_digit
+    card.temperature = calibration.fit_temperature(outputs[fit_on], holdout.labels[fit_on])
+    figures = {"digits": int(is_digit.sum()), "non_digits": int((~is_digit).sum())}
+    if rejects:
+        _, not_digit = calibration.split(outputs, card.temperature)
+        card.not_digit_threshold = calibration.not_digit_threshold(not_digit[is_digit])
+        figures["digits_rejected"] = round(float((not_digit[is_digit] >= card.not_digit_threshold).mean()), 5)
+        if (~is_digit).any():
+            figures["non_digits_rejected"] = round(float((not_digit[~is_digit] >= card.not_digit_threshold).mean()), 5)
+    card.extra["calibration_holdout"] = figures
+
+
+def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
+    """Record on ``card`` how well ``classifier`` reads the test sets, measured as
+    ``mnist-draw evaluate`` and ``bench`` measure them: a digit called "not a
+    digit" counts wrong."""
+    mnist = measure_images(classifier, mnist_test.images, mnist_test.labels)
+    card.mnist_test_accuracy = round(mnist.accuracy, 5)
+    figures = {"mnist_test": mnist}
+    if pendigits_test is not None:
+        figures["pendigits_test"] = measure_drawings(classifier, load_labelled(pendigits_test))
+        card.pendigits_test_accuracy = round(figures["pendigits_test"].accuracy, 5)
+    for name, report in figures.items():
+        card.extra[f"{name}_rejected"] = report.rejected
+        card.extra[f"{name}_calibration_error"] = round(report.calibration_error, 5)
+
+
+def to_tflite(model: keras.Model) -> bytes:
+    """The model as a TFLite flatbuffer with a dynamic batch size, for LiteRT.
+
+    Going through a SavedModel freezes the weights into the flatbuffer as
+    constants, which LiteRT's XNNPACK delegate runs fastest.
+    """
+    with tempfile.TemporaryDirectory(prefix="mnist-draw-export-") as folder:
+        model.export(
+            folder,
+            format="tf_saved_model",
+            verbose=False,
+            input_signature=[tf.TensorSpec([None, SIDE, SIDE, 1], tf.float32, name="digit")],
+        )
+        return tf.lite.TFLiteConverter.from_saved_model(folder).convert()
