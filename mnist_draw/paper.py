@@ -18,6 +18,9 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
 5. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out.
 
+:func:`digit_in_ink` repeats step 5 on ink found before and edited since (the
+window's eraser), so an edited picture is read as a fresh one would be.
+
 Pure numpy and Pillow (their C filters), no image library: OpenCV would add
 about 150 MB to the frozen program, and these steps need only a few of its
 functions. No Qt, no TensorFlow.
@@ -59,6 +62,12 @@ EDGE_BAND = 0.15
 GROUP_GAP = 0.3
 # A separate mark smaller than this fraction of the digit, not touching it, is a speck.
 SPECK_SIZE = 0.1
+# A mark counts only if some of it is clearly ink: this share of the way from the
+# paper's noise to the ink's typical darkness (hysteresis; 0-1 on ``PaperInk.ink``).
+STRONG_INK = 0.3
+# Ink left out of the digit beyond this share of the digit's own means the digit
+# was chosen among other marks (the window then shows which one is read).
+LEFT_OUT_SHARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,12 @@ class PaperInk:
     def several_digits(self) -> bool:
         return self.marks > 1
 
+    @property
+    def chosen_among_others(self) -> bool:
+        """Whether other marks (digits, a neighbour's stroke, specks) were left out of the digit."""
+        digit = float(self.digit.sum())
+        return self.several_digits or float(self.ink.sum()) - digit > LEFT_OUT_SHARE * digit
+
 
 def find_ink(gray: np.ndarray) -> PaperInk | None:
     """The digit's ink in ``gray`` (a 2-D float array in 0-1), or None if there is none."""
@@ -95,7 +110,7 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     weak = contrast > floor
     if not weak.any():
         return None
-    strong = contrast > floor + 0.3 * (top - floor)
+    strong = contrast > floor + STRONG_INK * (top - floor)
     ink = np.clip((contrast - floor) / (top - floor), 0.0, 1.0)
     horizontal, vertical = line_masks(weak)
     if horizontal.any() or vertical.any():
@@ -112,6 +127,29 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     ink = np.where(labels > 0, ink, 0.0).astype(np.float32)
     if not has_strong.any():
         return None
+    return _digit_among(ink, labels, count)
+
+
+def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
+    """The digit in ink already found (:attr:`PaperInk.ink`, perhaps edited since:
+    the window lets the user erase a smudge or a stray mark), chosen as
+    :func:`find_ink` chooses it; None when no mark is left that is clearly ink."""
+    ink = np.asarray(ink, dtype=np.float32)
+    if min(ink.shape) < 2:
+        return None
+    labels, count = label(ink > 0)
+    if count == 0:
+        return None
+    has_strong = np.bincount(labels[ink > STRONG_INK], minlength=count + 1)[1:] > 0
+    if not has_strong.any():
+        return None
+    keep = np.concatenate([[False], has_strong])
+    labels = np.where(keep[labels], labels, 0)
+    return _digit_among(np.where(labels > 0, ink, 0.0).astype(np.float32), labels, count)
+
+
+def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int) -> PaperInk | None:
+    """The digit chosen among the labelled marks of ``ink``, with its soft edge and box."""
     chosen, marks = _choose_digit(labels, count, ink)
     if chosen is None:
         return None
