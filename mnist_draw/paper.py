@@ -68,6 +68,9 @@ STRONG_INK = 0.3
 # Ink left out of the digit beyond this share of the digit's own means the digit
 # was chosen among other marks (the window then shows which one is read).
 LEFT_OUT_SHARE = 0.02
+# A digit's ink wider than this many times its height is most likely several
+# digits written close together (a number), grouped as one.
+WIDE_AS_DIGITS = 1.5
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ class PaperInk:
     ``digit``: only the chosen digit's marks (same size as ``ink``).
     ``box``: the digit's rows and columns, (top, bottom, left, right), end exclusive.
     ``marks``: how many separate digit-sized groups of ink were seen;
-    ``several_digits`` is true when more than one was, so the picture may hold a number.
+    ``several_digits`` is true when more than one was, or when the digit is far
+    wider than tall (digits written close together), so the picture may hold a number.
     """
 
     ink: np.ndarray
@@ -89,7 +93,8 @@ class PaperInk:
 
     @property
     def several_digits(self) -> bool:
-        return self.marks > 1
+        top, bottom, left, right = self.box
+        return self.marks > 1 or right - left > WIDE_AS_DIGITS * (bottom - top)
 
     @property
     def chosen_among_others(self) -> bool:

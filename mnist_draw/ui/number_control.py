@@ -203,7 +203,7 @@ class NumberController(QObject):
         and offer to read them as a number; nothing to say in number mode, where it is."""
         if self.mode.isChecked():
             return
-        note = self.tr("There seem to be several digits in {name}; the one in the box is read as a single digit.")
+        note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
         self.message_posted.emit(note.format(name=name), Level.INFO, TOPIC, offer)
 
