@@ -110,7 +110,7 @@ class FileController(QObject):
         request = decoded.request
         self._canvas.show_image(PlacedImage(decoded.picture, request.name, decoded.model_input, decoded.found))
         self.message_resolved.emit(TOPIC)
-        opened = self.tr("Opened {name} (decoded and prepared in {ms} ms)").format(
+        opened = self.tr("Opened {name} ({ms} ms)").format(
             name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
         )
         if decoded.found is not None:

@@ -197,8 +197,9 @@ class MainWindow(QMainWindow):
         self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
         for source in (self.files, self.models, self.teach, self.number):
             source.message_posted.connect(self.banner.show_message)
-        for source in (self.files, self.models, self.teach):
+        for source in (self.files, self.models, self.teach, self.number):
             source.message_resolved.connect(self.banner.dismiss)
+        for source in (self.files, self.models, self.teach):
             source.status_posted.connect(self._show_status)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
         # A message is about what came before: the next action (drawing, clearing,

@@ -39,7 +39,7 @@ APP_TITLE = "mnist-draw"
 BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
 STATUS_MILLISECONDS = 4000
-TOPIC = "image"  # the banner's topic for what is said about an opened picture (as file_control's)
+OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
 
 
 class NumberOverlay(QWidget):
@@ -151,6 +151,7 @@ class NumberController(QObject):
     """The Number mode toggle, the digit selection and Copy number."""
 
     message_posted = Signal(str, object, str, object)  # text, banner Level, topic, banner Offer
+    message_resolved = Signal(str)  # topic: number mode is on, so its offer is moot
 
     def __init__(
         self,
@@ -196,6 +197,8 @@ class NumberController(QObject):
             self.mode.setChecked(on)  # comes back here through toggled
             return
         self._settings.set_number_mode(on)
+        if on:
+            self.message_resolved.emit(OFFER_TOPIC)
         self._recognizer.set_number_mode(on)
 
     def offer_number_mode(self, name: str) -> None:
@@ -205,7 +208,7 @@ class NumberController(QObject):
             return
         note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
-        self.message_posted.emit(note.format(name=name), Level.INFO, TOPIC, offer)
+        self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)
 
     def number(self) -> NumberReading | None:
         """The number on the canvas as last read; None outside number mode or for a picture."""

@@ -318,3 +318,13 @@ def test_in_number_mode_a_picture_of_several_digits_offers_nothing(qtbot, number
     open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
     read_number(qtbot, number_window)
     assert "several digits" not in number_window.banner.text()
+
+
+def test_turning_number_mode_on_by_the_menu_dismisses_the_offer(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: window.banner.offer_text() != "", timeout=5_000)
+    window.number.mode.trigger()
+    assert not window.banner.isVisible()
+    assert read_number(qtbot, window) == "427"
