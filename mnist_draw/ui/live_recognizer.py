@@ -102,7 +102,7 @@ class Recognizer(QObject):
         # Imported here rather than at the top: numpy, Pillow and LiteRT take a
         # quarter of a second to import, and the window is on screen before they are
         # needed (the model loads after it appears).
-        from ..reading import read_pixels, read_strokes
+        from ..reading import read_strokes
 
         drawing = self._canvas.drawing()
         if drawing.image is not None:
