@@ -1,6 +1,7 @@
-"""Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a bad file,
-presentation mode, number mode, the dark palette, the three View menu views (why this digit, look inside,
-compare), and the window at every size it is checked at.
+"""Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a photo of a number
+(read as one digit, number mode offered; and read as a number), a bad file, presentation mode, number
+mode, the dark palette, the three View menu views (why this digit, look inside, compare), and the
+window at every size it is checked at.
 
     python docs/make_screenshots.py [OUTPUT_FOLDER]           (default /tmp/shots)
     python docs/make_screenshots.py --sizes [OUTPUT_FOLDER]   (screenshot-<size>[@2x].png)
@@ -84,6 +85,31 @@ def photo_of_a_two(path: Path) -> None:
     picture = picture.rotate(4, resample=Image.Resampling.BICUBIC, expand=False).crop((30, 30, size - 30, size - 30))
     picture = picture.filter(ImageFilter.GaussianBlur(1.2))
     picture.save(path, quality=88)
+
+
+def photo_of_a_number(path: Path, digits: str = "2047") -> None:
+    """A phone-photo-like picture of a number written in blue ink across unevenly lit paper,
+    with a speck of dirt under it."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from mnist_draw.self_test_digits import SAMPLE_STROKES
+
+    width, height = 640, 300
+    rows, cols = np.mgrid[0:height, 0:width]
+    light = 212 + 28 * (cols / width) - 22 * (rows / height)
+    noise = np.random.default_rng(3).normal(0, 4, (height, width))
+    paper = np.clip(light + noise, 0, 255).astype(np.uint8)
+    picture = Image.merge(
+        "RGB", [Image.fromarray(paper), Image.fromarray(paper), Image.fromarray((paper * 0.96).astype(np.uint8))]
+    )
+    draw = ImageDraw.Draw(picture)
+    for index, digit in enumerate(digits):
+        for stroke in SAMPLE_STROKES[int(digit)]:
+            points = [(60 + index * 135 + x * 1.6, 70 + y * 1.6) for x, y in stroke]
+            draw.line(points, fill=(30, 50, 140), width=12, joint="curve")
+    draw.ellipse((250, 230, 262, 240), fill=(60, 60, 80))
+    picture.filter(ImageFilter.GaussianBlur(1.0)).save(path, quality=90)
 
 
 def dark_palette():
@@ -282,6 +308,20 @@ def main() -> int:
         app.processEvents()
         time.sleep(0.01)
     shot("image")
+    number_photo = scratch / "photo-of-a-number.jpg"
+    photo_of_a_number(number_photo)
+    window.files.open_file(number_photo)
+    while window.canvas.drawing().image is None or window.canvas.drawing().image.name != number_photo.name:
+        app.processEvents()
+        time.sleep(0.01)
+    shot("image-several")
+    window.number.set_number_mode(True)
+    while window.number.number() is None or not window.number.number().digits:
+        app.processEvents()
+        time.sleep(0.01)
+    window.number.select(1)
+    shot("image-number")
+    window.number.set_number_mode(False)
     (scratch / "notes.png").write_text("not a picture")
     window.files.open_file(scratch / "notes.png")
     while not window.banner.text():

@@ -173,15 +173,27 @@ def read_image(
         ink = preprocess.picture_ink(picture)
     except ImageError as error:
         return NumberReading(source, error=str(error))
-    parts = picture_parts(ink)
-    if parts is None:
-        return NumberReading(source, reason="The image is blank: no number found.")
-    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins)
+    reading = read_ink(classifier, ink, source, prior)
     # Boxes in the original picture's pixels, not the working copy's.
     sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
     reading.digits = [
         NumberDigit(d.reading, (d.box[0] * sx, d.box[1] * sy, d.box[2] * sx, d.box[3] * sy)) for d in reading.digits
     ]
+    reading.milliseconds = (time.perf_counter() - started) * 1000
+    return reading
+
+
+def read_ink(
+    classifier: Classifier, ink: np.ndarray | None, source: str = "", prior: Prior = PICTURE_PRIOR
+) -> NumberReading:
+    """Read a number in a picture's ink (from :func:`preprocess.picture_ink`: white
+    on black in 0-1, perhaps edited since, as the window's eraser does); the boxes
+    are in the ink's pixels. None, or ink with nothing in it, reads no number."""
+    started = time.perf_counter()
+    parts = picture_parts(ink)
+    if parts is None:
+        return NumberReading(source, reason="The image is blank: no number found.")
+    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 

@@ -18,6 +18,9 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
 5. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out.
 
+:func:`digit_in_ink` repeats step 5 on ink found before and edited since (the
+window's eraser), so an edited picture is read as a fresh one would be.
+
 Pure numpy and Pillow (their C filters), no image library: OpenCV would add
 about 150 MB to the frozen program, and these steps need only a few of its
 functions. No Qt, no TensorFlow.
@@ -59,6 +62,15 @@ EDGE_BAND = 0.15
 GROUP_GAP = 0.3
 # A separate mark smaller than this fraction of the digit, not touching it, is a speck.
 SPECK_SIZE = 0.1
+# A mark counts only if some of it is clearly ink: this share of the way from the
+# paper's noise to the ink's typical darkness (hysteresis; 0-1 on ``PaperInk.ink``).
+STRONG_INK = 0.3
+# Ink left out of the digit beyond this share of the digit's own means the digit
+# was chosen among other marks (the window then shows which one is read).
+LEFT_OUT_SHARE = 0.02
+# A digit's ink wider than this many times its height is most likely several
+# digits written close together (a number), grouped as one.
+WIDE_AS_DIGITS = 1.5
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ class PaperInk:
     ``digit``: only the chosen digit's marks (same size as ``ink``).
     ``box``: the digit's rows and columns, (top, bottom, left, right), end exclusive.
     ``marks``: how many separate digit-sized groups of ink were seen;
-    ``several_digits`` is true when more than one was, so the picture may hold a number.
+    ``several_digits`` is true when more than one was, or when the digit is far
+    wider than tall (digits written close together), so the picture may hold a number.
     """
 
     ink: np.ndarray
@@ -80,7 +93,14 @@ class PaperInk:
 
     @property
     def several_digits(self) -> bool:
-        return self.marks > 1
+        top, bottom, left, right = self.box
+        return self.marks > 1 or right - left > WIDE_AS_DIGITS * (bottom - top)
+
+    @property
+    def chosen_among_others(self) -> bool:
+        """Whether other marks (digits, a neighbour's stroke, specks) were left out of the digit."""
+        digit = float(self.digit.sum())
+        return self.several_digits or float(self.ink.sum()) - digit > LEFT_OUT_SHARE * digit
 
 
 def find_ink(gray: np.ndarray) -> PaperInk | None:
@@ -95,7 +115,7 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     weak = contrast > floor
     if not weak.any():
         return None
-    strong = contrast > floor + 0.3 * (top - floor)
+    strong = contrast > floor + STRONG_INK * (top - floor)
     ink = np.clip((contrast - floor) / (top - floor), 0.0, 1.0)
     horizontal, vertical = line_masks(weak)
     if horizontal.any() or vertical.any():
@@ -112,6 +132,29 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     ink = np.where(labels > 0, ink, 0.0).astype(np.float32)
     if not has_strong.any():
         return None
+    return _digit_among(ink, labels, count)
+
+
+def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
+    """The digit in ink already found (:attr:`PaperInk.ink`, perhaps edited since:
+    the window lets the user erase a smudge or a stray mark), chosen as
+    :func:`find_ink` chooses it; None when no mark is left that is clearly ink."""
+    ink = np.asarray(ink, dtype=np.float32)
+    if min(ink.shape) < 2:
+        return None
+    labels, count = label(ink > 0)
+    if count == 0:
+        return None
+    has_strong = np.bincount(labels[ink > STRONG_INK], minlength=count + 1)[1:] > 0
+    if not has_strong.any():
+        return None
+    keep = np.concatenate([[False], has_strong])
+    labels = np.where(keep[labels], labels, 0)
+    return _digit_among(np.where(labels > 0, ink, 0.0).astype(np.float32), labels, count)
+
+
+def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int) -> PaperInk | None:
+    """The digit chosen among the labelled marks of ``ink``, with its soft edge and box."""
     chosen, marks = _choose_digit(labels, count, ink)
     if chosen is None:
         return None

@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
 from . import safe_files
-from .paper import PaperInk, find_ink, stroke_width
+from .paper import PaperInk, digit_in_ink, find_ink, stroke_width
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -228,7 +228,17 @@ def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
     picture = load_image(source)
     if min(picture.size) < 2:
         return ModelInput.blank("The image is too small to hold a digit."), None
-    found = paper_ink(picture)
+    return _digit_input(paper_ink(picture))
+
+
+def read_ink(ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
+    """The model's input for a picture's ink found before (:attr:`PaperInk.ink`,
+    white on black in 0-1) and perhaps edited since, as the window's eraser does:
+    the digit is chosen again among what is left and prepared as :func:`read_picture` does."""
+    return _digit_input(digit_in_ink(ink))
+
+
+def _digit_input(found: PaperInk | None) -> tuple[ModelInput, PaperInk | None]:
     if found is None:
         return ModelInput.blank("The image is blank: no digit found."), None
     top, bottom, left, right = found.box

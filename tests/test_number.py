@@ -179,6 +179,21 @@ def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digit
         assert digit.box == pytest.approx((x0 * 4, y0 * 4, x1 * 4, y1 * 4), abs=20)
 
 
+def test_a_pictures_ink_is_read_as_the_picture_with_boxes_in_the_inks_pixels(classifier, pen_digits):
+    written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
+    big = [[[x * 4, y * 4] for x, y in stroke] for stroke in written.strokes]
+    picture = render_picture(big, width=20, dark_on_light=True)
+    loaded = preprocess.load_image(picture)  # the working copy, as the window holds it
+    ink = preprocess.picture_ink(loaded)
+    reading = number.read_ink(classifier, ink)
+    assert reading.number == "503" and reading.milliseconds is not None
+    scale = loaded.width / picture.width
+    for digit, (x0, y0, x1, y1) in zip(reading.digits, written.boxes):
+        assert digit.box == pytest.approx((x0 * 4 * scale, y0 * 4 * scale, x1 * 4 * scale, y1 * 4 * scale), abs=20 * scale)
+    assert number.read_ink(classifier, np.zeros_like(ink)).reason == "The image is blank: no number found."
+    assert number.read_ink(classifier, None).number is None
+
+
 def test_touching_digits_in_a_picture_are_mostly_cut_apart(classifier, pen_digits):
     # Slanted digits whose boxes overlap often cross each other's strokes, where
     # no cut can part them cleanly: these are the floors measured, not the goal.

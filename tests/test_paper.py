@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from mnist_draw.paper import find_ink, label, line_masks, stroke_width
+from mnist_draw.paper import digit_in_ink, find_ink, label, line_masks, stroke_width
 from mnist_draw.preprocess import image_to_input, read_picture
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
@@ -171,6 +171,64 @@ def test_several_digits_side_by_side_are_flagged():
 def test_one_digit_is_not_flagged_as_several():
     found = find_ink(np.asarray(write(page(), DIGITS[4], (80, 60, 240)).convert("L"), dtype=np.float32) / 255)
     assert found.marks == 1 and not found.several_digits
+
+
+def test_a_number_written_close_together_is_flagged_as_several_digits():
+    picture = page((640, 260))
+    for index, digit in enumerate((2, 0, 4, 7)):
+        write(picture, DIGITS[digit], (40 + index * 140, 50, 160))
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    assert found.several_digits and found.chosen_among_others
+
+
+def test_a_digit_alone_was_not_chosen_among_others():
+    found = find_ink(np.asarray(write(page(), DIGITS[7], (80, 60, 240)).convert("L"), dtype=np.float32) / 255)
+    assert not found.chosen_among_others
+
+
+def test_a_digit_beside_a_stray_mark_was_chosen_among_others():
+    picture = write(page(), DIGITS[7], (60, 60, 240))
+    ImageDraw.Draw(picture).ellipse((340, 350, 356, 366), fill=(20, 20, 25))  # a blot in the corner
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    assert found.marks == 1 and found.chosen_among_others
+
+
+# --- choosing the digit again in ink found before ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        write(page(), DIGITS[6], (80, 60, 240)),
+        write(write(page((600, 300)), DIGITS[2], (60, 50, 200)), DIGITS[7], (340, 50, 200)),
+        shade(write(page(texture=3), DIGITS[0], (90, 70, 230)), np.linspace(1.0, 0.55, 400)[None, :] * np.ones((400, 1))),
+    ],
+    ids=["one digit", "two digits", "shadowed"],
+)
+def test_the_digit_in_ink_found_before_is_the_one_found_then(picture):
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    again = digit_in_ink(found.ink)
+    assert again.box == found.box and again.marks == found.marks
+    assert np.array_equal(again.digit, found.digit) and np.array_equal(again.ink, found.ink)
+
+
+def test_with_the_middle_digit_erased_the_digit_is_chosen_among_what_is_left():
+    picture = page((600, 300))
+    write(picture, DIGITS[2], (60, 50, 200))
+    write(picture, DIGITS[7], (340, 50, 200))
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    top, bottom, left, right = found.box
+    edited = found.ink.copy()
+    edited[top:bottom, left:right] = 0.0  # the user erased the digit that was read
+    again = digit_in_ink(edited)
+    assert again is not None and again.box != found.box and again.marks == 1
+
+
+def test_faint_remains_of_an_erased_mark_are_no_digit():
+    ink = np.zeros((100, 100), dtype=np.float32)
+    ink[20:80, 45:55] = 0.2  # the soft fringe of a stroke whose core was erased
+    assert digit_in_ink(ink) is None
+    assert digit_in_ink(np.zeros((100, 100), dtype=np.float32)) is None
 
 
 # --- the parts ------------------------------------------------------------------------

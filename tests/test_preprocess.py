@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from mnist_draw.preprocess import BOX, SIDE, fit_to_mnist, image_to_input, strokes_to_input
+from mnist_draw.preprocess import BOX, SIDE, fit_to_mnist, image_to_input, read_ink, read_picture, strokes_to_input
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 SEVEN = SAMPLE_STROKES[7]
@@ -212,3 +212,17 @@ def test_a_large_palette_picture_with_alpha_is_read():
     big = draw_digit(SEVEN, size=900).convert("LA").convert("PA")
     assert big.mode == "PA"
     assert np.abs(image_to_input(big).pixels - image_to_input(draw_digit(SEVEN, size=900)).pixels).mean() < 0.01
+
+
+def test_ink_found_before_is_read_as_the_picture_it_came_from():
+    picture = draw_digit(SAMPLE_STROKES[7], size=300, width=20)
+    prepared, found = read_picture(picture)
+    again, found_again = read_ink(found.ink)
+    assert np.array_equal(again.pixels, prepared.pixels)
+    assert found_again.box == found.box
+
+
+def test_ink_with_everything_erased_is_blank():
+    prepared, found = read_picture(draw_digit(SAMPLE_STROKES[7], size=300, width=20))
+    again, found_again = read_ink(np.zeros_like(found.ink))
+    assert again.is_blank and found_again is None and "blank" in again.reason

@@ -7,15 +7,19 @@ It stays long enough to be read (longer than a status bar message, and while
 the pointer rests on it), then goes by itself; the window also dismisses it on
 the user's next action (drawing, clearing, opening a picture), since the
 message is about what came before.
+
+A message may offer one thing to do about it, as a button ("Read as a number"):
+pressing it does that and dismisses the message.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QEnterEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton, QWidget
 
 
 class Level(Enum):
@@ -38,6 +42,9 @@ OVERLAY_MARGIN = 8  # pixels between the banner and the edges of what it floats 
 BASE_SECONDS = 10.0
 SECONDS_PER_CHARACTER = 0.06
 MAX_SECONDS = 30.0
+
+# Something to do about a message: the button's words, and what it does.
+Offer = Optional[tuple[str, Callable[[], None]]]
 
 
 def reading_seconds(text: str) -> float:
@@ -66,10 +73,15 @@ class MessageBanner(QWidget):
         close.setToolTip(QCoreApplication.translate("MessageBanner", "Dismiss this message"))
         close.setAccessibleName(QCoreApplication.translate("MessageBanner", "Dismiss message"))
         close.clicked.connect(lambda: self.dismiss())
+        self.offer_button = QPushButton(self)
+        self.offer_button.hide()
+        self.offer_button.clicked.connect(self._take_offer)
+        self._offer: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)
+        layout.addWidget(self.offer_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
@@ -97,11 +109,15 @@ class MessageBanner(QWidget):
         self.setGeometry(top_left.x() + OVERLAY_MARGIN, top_left.y() + OVERLAY_MARGIN, width, height)
         self.raise_()
 
-    def show_message(self, text: str, level: Level = Level.ERROR, topic: str = "") -> None:
-        """Show ``text``; ``topic`` lets a later success clear only its own kind of message."""
+    def show_message(self, text: str, level: Level = Level.ERROR, topic: str = "", offer: Offer = None) -> None:
+        """Show ``text``; ``topic`` lets a later success clear only its own kind of message;
+        ``offer`` (words, action) adds a button that does something about it."""
         self.level = level
         self.topic = topic
         self._text.setText(text)
+        self._offer = offer[1] if offer is not None else None
+        self.offer_button.setText(offer[0] if offer is not None else "")
+        self.offer_button.setVisible(offer is not None)
         self.setAccessibleDescription(text)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self._icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(size, size))
@@ -112,6 +128,16 @@ class MessageBanner(QWidget):
 
     def text(self) -> str:
         return "" if self.isHidden() else self._text.text()
+
+    def offer_text(self) -> str:
+        """The words on the message's button; empty when it offers nothing."""
+        return "" if self.isHidden() or self._offer is None else self.offer_button.text()
+
+    def _take_offer(self) -> None:
+        action = self._offer
+        self.dismiss()
+        if action is not None:
+            action()
 
     def dismiss(self, topic: str | None = None) -> None:
         """Hide the message; with ``topic``, only if it is about that."""

@@ -5,6 +5,11 @@ signal; it knows nothing of the model. Strokes are stored in paper units
 (``PAPER_SIDE`` to a side, y down) whatever the widget's size, so the drawing
 scales with the window and tests can draw without a mouse through
 ``add_stroke(points)``.
+
+A picture is shown faded, with the ink found on it (see ``ink_layer``) over it
+in the pen's colour: the eraser takes marks out of that ink, and the model reads
+what is left. A stroke drawn over a picture starts a new drawing (undo brings
+the picture back): strokes and a photo's ink are not read together.
 """
 
 from __future__ import annotations
@@ -33,10 +38,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import ink
+from .ink_layer import Erasure, PicturePoint, erases_ink, ink_left
 from .strokes import History, Point, Stroke, make_stroke, visible_width
 from .strokes import erase as erase_strokes
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from ..paper import PaperInk
     from ..preprocess import ModelInput
 
 PAPER_SIDE = 280.0  # the drawing's own units: ten per pixel of the model's 28x28 input
@@ -48,6 +57,7 @@ MARGIN = 8  # pixels between the widget's edge and the paper
 MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
 INVITATION = QT_TRANSLATE_NOOP("DrawingCanvas", "Draw a digit here\nor drop a picture of one")
 INVITATION_SCALE = 1.4
+PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,20 +65,29 @@ class PlacedImage:
     """A picture shown on the canvas instead of strokes, with what the model reads in it.
 
     The reading is made once, off the UI thread, when the picture is opened, so
-    undoing back to a picture never has to decode it again.
+    undoing back to a picture never has to decode it again. ``found`` is the ink
+    found on the picture's paper (None when there was none), at the picture's
+    size: the layer the eraser edits.
     """
 
     picture: QImage
     name: str
     model_input: ModelInput
+    found: PaperInk | None = None
+
+    @property
+    def ink(self) -> np.ndarray | None:
+        return None if self.found is None else self.found.ink
 
 
 @dataclass(frozen=True, eq=False)
 class Drawing:
-    """What the canvas shows: strokes, or a picture. Immutable, so history can share it."""
+    """What the canvas shows: strokes, or a picture and the eraser's sweeps over its
+    ink. Immutable, so history can share it."""
 
     strokes: tuple[Stroke, ...] = ()
     image: PlacedImage | None = None
+    erasures: tuple[Erasure, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -99,6 +118,10 @@ class DrawingCanvas(QWidget):
         self._live: list[Point] = []  # the stroke being drawn
         self._erased: Drawing | None = None  # the drawing as the eraser has left it so far
         self._eraser_at: tuple[float, float] | None = None
+        self._sweep: Erasure | None = None  # the eraser's path over a picture's ink, this gesture
+        self._ink_before: np.ndarray | None = None  # the picture's ink as the gesture found it
+        self._sweep_erased = False  # whether the sweep has taken any ink away yet
+        self._layer_cache: tuple[tuple, QImage] | None = None  # the ink layer, coloured
         self._brush = DEFAULT_BRUSH
         self._eraser_mode = False
         self._hover: QPointF | None = None
@@ -133,9 +156,14 @@ class DrawingCanvas(QWidget):
         """Erase along ``path`` (paper units), as an eraser gesture would; one undo step."""
         self._cancel_gesture()
         current = self._history.current
-        remaining = erase_strokes(current.strokes, path, self._eraser_radius() if radius is None else radius)
-        if remaining != current.strokes:
-            self._commit(replace(current, strokes=remaining))
+        radius = self._eraser_radius() if radius is None else radius
+        erased = replace(current, strokes=erase_strokes(current.strokes, path, radius))
+        sweep = self._picture_sweep(current, path, radius)
+        if sweep is not None and current.image is not None and current.image.ink is not None:
+            if erases_ink(ink_left(current.image.ink, current.erasures), sweep):
+                erased = replace(erased, erasures=current.erasures + (sweep,))
+        if erased.strokes != current.strokes or erased.erasures != current.erasures:
+            self._commit(erased)
 
     def strokes(self) -> list[list[Point]]:
         """The visible strokes' points, the one being drawn included, in paper units."""
@@ -198,13 +226,26 @@ class DrawingCanvas(QWidget):
         scale = paper.width() / PAPER_SIDE
         return QPointF(paper.left() + x * scale, paper.top() + y * scale)
 
-    def to_image(self, side: int | None = None) -> QImage:
-        """The drawing as seen on screen, ``side`` pixels square (default: one pixel a paper unit)."""
+    def map_from_picture(self, x: float, y: float) -> QPointF:
+        """Where a point of the picture shown (in its pixels, as its ink's boxes are) is in the widget."""
+        image = self._shown_drawing().image
+        if image is None:
+            return self.map_from_paper(x, y)
+        placed = _placement(image)
+        return self.map_from_paper(
+            placed.left() + x * placed.width() / image.picture.width(),
+            placed.top() + y * placed.height() / image.picture.height(),
+        )
+
+    def to_image(self, side: int | None = None, picture: bool = True) -> QImage:
+        """The drawing as seen on screen, ``side`` pixels square (default: one pixel a paper unit).
+        With ``picture`` False an opened picture's ink is drawn without the faded picture
+        under it: what the model reads, as Save and Copy give it."""
         side = side or int(PAPER_SIDE)
         image = QImage(side, side, QImage.Format.Format_RGB32)
         image.fill(self._paper_colour())
         painter = QPainter(image)
-        self._paint_drawing(painter, self._shown_drawing(), QRectF(0, 0, side, side))
+        self._paint_drawing(painter, self._shown_drawing(), QRectF(0, 0, side, side), picture)
         self._paint_live_stroke(painter, QRectF(0, 0, side, side))
         painter.end()
         return image
@@ -217,8 +258,10 @@ class DrawingCanvas(QWidget):
         x, y = self._to_paper(position)
         if erasing:
             self._gesture = _Gesture.ERASING
-            self._erased = self._history.current
+            self._erased = current = self._history.current
             self._eraser_at = (x, y)
+            if current.image is not None and current.image.ink is not None:
+                self._ink_before = ink_left(current.image.ink, current.erasures)
             self._erase_to((x, y))
         else:
             self._gesture = _Gesture.DRAWING
@@ -260,7 +303,35 @@ class DrawingCanvas(QWidget):
         remaining = erase_strokes(self._erased.strokes, [self._eraser_at, point], self._eraser_radius())
         if remaining != self._erased.strokes:
             self._erased = replace(self._erased, strokes=remaining)
+        if self._ink_before is not None:
+            self._sweep_picture(point)
         self._eraser_at = point
+
+    def _sweep_picture(self, point: tuple[float, float]) -> None:
+        """Carry the eraser's path over the picture's ink on to ``point``."""
+        assert self._erased is not None and self._eraser_at is not None and self._ink_before is not None
+        step = self._picture_sweep(self._erased, [self._eraser_at, point], self._eraser_radius())
+        if step is None:
+            return
+        self._sweep = step if self._sweep is None else self._sweep.extended(step.points[-1])
+        if self._sweep_erased:
+            self._erased = replace(self._erased, erasures=self._erased.erasures[:-1] + (self._sweep,))
+        elif erases_ink(self._ink_before, step):
+            # Only a sweep that takes ink away is an edit: one over bare paper leaves no undo step.
+            self._sweep_erased = True
+            self._erased = replace(self._erased, erasures=self._erased.erasures + (self._sweep,))
+
+    def _picture_sweep(self, drawing: Drawing, path: Sequence[tuple[float, float]], radius: float) -> Erasure | None:
+        """An eraser's ``path`` and ``radius`` (paper units) in the pixels of the drawing's picture."""
+        image = drawing.image
+        if image is None or image.ink is None or not path:
+            return None
+        placed = _placement(image)
+        scale = image.picture.width() / placed.width()
+        points: tuple[PicturePoint, ...] = tuple(
+            ((x - placed.left()) * scale, (y - placed.top()) * scale) for x, y in path
+        )
+        return Erasure(points, radius * scale)
 
     def _cancel_gesture(self) -> None:
         if self._gesture is not _Gesture.NONE:
@@ -273,6 +344,9 @@ class DrawingCanvas(QWidget):
         self._live = []
         self._erased = None
         self._eraser_at = None
+        self._sweep = None
+        self._ink_before = None
+        self._sweep_erased = False
 
     def _commit(self, drawing: Drawing) -> None:
         self._history.push(drawing)
@@ -395,18 +469,54 @@ class DrawingCanvas(QWidget):
             self._cache, self._cache_key = pixmap, key
         return self._cache
 
-    def _paint_drawing(self, painter: QPainter, drawing: Drawing, target: QRectF) -> None:
+    def _paint_drawing(self, painter: QPainter, drawing: Drawing, target: QRectF, picture: bool = True) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if drawing.image is not None:
-            painter.drawImage(_fit(drawing.image.picture.size(), target), drawing.image.picture)
+            self._paint_picture(painter, drawing, target, picture)
         painter.translate(target.topLeft())
         painter.scale(target.width() / PAPER_SIDE, target.height() / PAPER_SIDE)
         colour = self._ink_colour()
         for stroke in drawing.strokes:
             ink.paint_stroke(painter, stroke, colour)
         painter.restore()
+
+    def _paint_picture(self, painter: QPainter, drawing: Drawing, target: QRectF, picture: bool) -> None:
+        """The picture, faded, and the ink found on it over it; the picture alone
+        when no ink was found (there is nothing to show over it)."""
+        assert drawing.image is not None
+        where = _fit(drawing.image.picture.size(), target)
+        layer = self._ink_layer(drawing)
+        if layer is None:
+            painter.drawImage(where, drawing.image.picture)
+            return
+        if picture:
+            painter.setOpacity(PICTURE_OPACITY)
+            painter.drawImage(where, drawing.image.picture)
+            painter.setOpacity(1.0)
+        painter.drawImage(where, layer)
+
+    def _ink_layer(self, drawing: Drawing) -> QImage | None:
+        """The ink left on the drawing's picture, in the pen's colour, its strength as alpha."""
+        image = drawing.image
+        if image is None or image.ink is None:
+            return None
+        colour = self._ink_colour()
+        key = (image, drawing.erasures, colour.rgba())
+        if self._layer_cache is not None and self._layer_cache[0] == key:
+            return self._layer_cache[1]
+        import numpy as np
+
+        left = ink_left(image.ink, drawing.erasures)
+        height, width = left.shape
+        pixels = np.empty((height, width, 4), dtype=np.uint8)
+        pixels[..., 0], pixels[..., 1], pixels[..., 2] = colour.red(), colour.green(), colour.blue()
+        pixels[..., 3] = np.clip(np.rint(left * 255.0), 0, 255).astype(np.uint8)
+        # QImage only borrows the buffer: copy() makes it own its pixels.
+        layer = QImage(pixels.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+        self._layer_cache = (key, layer)
+        return layer
 
     def _paint_live_stroke(self, painter: QPainter, target: QRectF) -> None:
         if not self._live:
@@ -467,6 +577,11 @@ class DrawingCanvas(QWidget):
 
     def _ink_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Text)
+
+
+def _placement(image: PlacedImage) -> QRectF:
+    """Where a picture lies on the paper, in paper units."""
+    return _fit(image.picture.size(), QRectF(0, 0, PAPER_SIDE, PAPER_SIDE))
 
 
 def _fit(size: QSize, target: QRectF) -> QRectF:

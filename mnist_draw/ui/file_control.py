@@ -38,6 +38,7 @@ class FileController(QObject):
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
     reading_started = Signal()  # a picture is being opened: the user has moved on
+    several_digits_found = Signal(str)  # an opened picture seems to hold a number: its name, mid-sentence
 
     def __init__(self, canvas: DrawingCanvas, settings: AppSettings, workers: WorkerPool, window: QWidget) -> None:
         super().__init__(window)
@@ -107,23 +108,16 @@ class FileController(QObject):
 
     def _show(self, decoded: DecodedImage) -> None:
         request = decoded.request
-        self._canvas.show_image(PlacedImage(decoded.picture, request.name, decoded.model_input))
+        self._canvas.show_image(PlacedImage(decoded.picture, request.name, decoded.model_input, decoded.found))
         self.message_resolved.emit(TOPIC)
-        self.status_posted.emit(
-            self.tr("Opened {name} (decoded and prepared in {ms} ms)").format(
-                name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
-            )
+        opened = self.tr("Opened {name} ({ms} ms)").format(
+            name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
         )
+        if decoded.found is not None:
+            opened = self.tr("{opened}; right-drag erases stray marks").format(opened=opened)
+        self.status_posted.emit(opened)
         if decoded.several_digits:
-            note = self.tr(
-                "{name} seems to hold several digits; the one in the middle is read. To read them all as "
-                "a number, use the command line: mnist-draw predict --number FILE."
-            ).format(name=in_sentence(request))
-            self.message_posted.emit(
-                note[:1].upper() + note[1:],
-                Level.INFO,
-                TOPIC,
-            )
+            self.several_digits_found.emit(in_sentence(request))
         if request.path:
             self._settings.add_recent_file(request.path)
             self._rebuild_recent_menu()
@@ -165,7 +159,7 @@ class FileController(QObject):
         path = Path(path)
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
-        if not self._canvas.to_image(EXPORT_SIDE).save(str(path), "PNG"):
+        if not self._canvas.to_image(EXPORT_SIDE, picture=False).save(str(path), "PNG"):
             self.message_posted.emit(
                 self.tr("The drawing could not be saved to {path}: check the folder exists and is writable.").format(
                     path=path
@@ -179,7 +173,7 @@ class FileController(QObject):
         return True
 
     def copy_drawing(self) -> None:
-        QGuiApplication.clipboard().setImage(self._canvas.to_image(EXPORT_SIDE))
+        QGuiApplication.clipboard().setImage(self._canvas.to_image(EXPORT_SIDE, picture=False))
         self.status_posted.emit(self.tr("Copied the drawing to the clipboard"))
 
     def _update(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtGui import QImage
 from .worker import Worker, WorkerPool
 
 if TYPE_CHECKING:
+    from ..paper import PaperInk
     from ..preprocess import ModelInput
 
 # Names for pictures that have no file name; messages start with them, so they
@@ -53,7 +54,12 @@ class DecodedImage:
     picture: QImage  # upright, at most preprocess.WORK_SIDE pixels a side, to show
     model_input: ModelInput
     milliseconds: float  # decoding and preparing took this long
-    several_digits: bool = False  # the picture seems to hold a number; its central digit was read
+    found: PaperInk | None = None  # the ink found on the picture, at ``picture``'s size
+
+    @property
+    def several_digits(self) -> bool:
+        """The picture seems to hold a number; its central digit was read."""
+        return self.found is not None and self.found.several_digits
 
 
 def request_for_file(path: str | Path) -> ImageRequest:
@@ -114,12 +120,15 @@ def decode(request: ImageRequest) -> DecodedImage:
     from .. import preprocess  # imported in the worker, after the window is up
 
     started = time.perf_counter()
-    model_input, found = preprocess.read_picture(request.source)
-    shown = visible(preprocess.load_image(request.source).convert("RGBA"))
+    # Decoded once: the picture shown and the ink found on it are the same pixels,
+    # so the ink lies exactly over the picture and the eraser's sweeps map onto both.
+    loaded = preprocess.load_image(request.source)
+    model_input, found = preprocess.read_picture(loaded)
+    shown = visible(loaded.convert("RGBA"))
     milliseconds = (time.perf_counter() - started) * 1000
     # QImage only borrows the buffer: copy() makes it own its pixels.
     picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
-    return DecodedImage(request, picture, model_input, milliseconds, bool(found and found.several_digits))
+    return DecodedImage(request, picture, model_input, milliseconds, found)
 
 
 def visible(picture):

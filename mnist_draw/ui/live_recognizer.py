@@ -8,44 +8,69 @@ on screen.
 
 Strokes are read on the UI thread: preprocessing and inference together take a
 millisecond or two, less than a frame. Pictures are decoded off the UI thread
-(see ``image_input``) and arrive already prepared. The readings themselves are
-the core's :class:`~mnist_draw.reading.Reading`.
+(see ``image_input``) and arrive already prepared. A picture whose ink the user
+has erased from is read again from the ink left (choosing its digit anew takes
+tens of milliseconds), off the UI thread, newest request first
+(``worker.NewestOnly``). The readings themselves are the core's
+:class:`~mnist_draw.reading.Reading`.
 
 In number mode the strokes are read as a whole number instead
 (:func:`mnist_draw.number.read_strokes`, about a millisecond a digit, so the
 same throttled path serves) and ``number_changed`` carries the
-:class:`~mnist_draw.number.NumberReading`; a picture is still read as one digit.
+:class:`~mnist_draw.number.NumberReading`. A picture is read as a number off the
+UI thread (:func:`mnist_draw.number.read_ink`, the call ``mnist-draw predict
+--number`` makes, on the ink left): its boxes are in the picture's pixels.
+
+In single-digit mode, when a picture's digit was chosen among other marks (the
+middle one of several digits, a digit beside a neighbour's stroke),
+``digit_placed`` says which: the reading and the digit's box in the picture's pixels.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Sequence, Union
 
 from PySide6.QtCore import QObject, Signal
 
 from ..reading import Reading
-from .canvas import PAPER_SIDE, DrawingCanvas
+from .canvas import PAPER_SIDE, Drawing, DrawingCanvas, PlacedImage
+from .ink_layer import Erasure, ink_left
 from .throttle import Throttle
+from .worker import NewestOnly, WorkerPool
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from ..classifier import Classifier
     from ..model_store import LoadedModel
+    from ..number import NumberDigit, NumberReading
+    from ..paper import PaperInk
 
 READINGS_PER_SECOND = 100
 LOADING_MESSAGE = "Loading the model…"
+READING_NUMBER = "Reading the number in the picture…"  # while a picture is read as a number the first time
+ALL_ERASED = "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back."
+
+PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
 
 
 class Recognizer(QObject):
     reading_changed = Signal(object)  # Reading
     model_changed = Signal(object)  # LoadedModel
     number_changed = Signal(object)  # NumberReading, or None when the canvas is not read as a number
+    digit_placed = Signal(object)  # NumberDigit: a picture's digit chosen among other marks, or None
 
-    def __init__(self, canvas: DrawingCanvas, parent: QObject | None = None) -> None:
+    def __init__(self, canvas: DrawingCanvas, workers: WorkerPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._canvas = canvas
         self._model: LoadedModel | None = None
         self._last = Reading(reason=LOADING_MESSAGE)
         self._number_mode = False
         self._throttle = Throttle(1000 // READINGS_PER_SECOND, self.read_now, self)
+        self._pictures = NewestOnly(workers, self)
+        self._asked: tuple[PlacedImage, tuple[Erasure, ...]] | None = None  # the picture last sent to be read
+        self._shown_picture: PlacedImage | None = None  # the picture the last number reading was of
         canvas.strokes_changed.connect(self._drawing_changed)
 
     def model(self) -> LoadedModel | None:
@@ -53,6 +78,7 @@ class Recognizer(QObject):
 
     def set_model(self, model: LoadedModel) -> None:
         self._model = model
+        self._asked = None
         self.model_changed.emit(model)
         self.read_now()
 
@@ -62,31 +88,78 @@ class Recognizer(QObject):
     def set_number_mode(self, on: bool) -> None:
         """Read the strokes as a whole number (True) or as one digit (False), from now on."""
         self._number_mode = bool(on)
+        self._asked = None
         self.read_now()
 
     def last_reading(self) -> Reading:
         return self._last
 
     def read_now(self) -> Reading:
-        """Read what is on the canvas now: its picture, or else its strokes."""
+        """Read what is on the canvas now: its picture, or else its strokes. A picture
+        read off the UI thread is published when ready; the last reading is returned."""
         if self._model is None:
             return self._publish(Reading(reason=LOADING_MESSAGE))
         # Imported here rather than at the top: numpy, Pillow and LiteRT take a
         # quarter of a second to import, and the window is on screen before they are
         # needed (the model loads after it appears).
-        from ..reading import read_pixels, read_strokes
+        from ..reading import read_strokes
 
-        image = self._canvas.drawing().image
-        if image is not None:
-            self.number_changed.emit(None)
-            return self._publish(read_pixels(self._model.classifier, image.model_input))
+        drawing = self._canvas.drawing()
+        if drawing.image is not None:
+            return self._read_picture(drawing)
+        self._pictures.stop()
+        self._asked = self._shown_picture = None
         if self._number_mode:
             from ..number import read_strokes as read_number
 
-            self.number_changed.emit(read_number(self._model.classifier, self._canvas.strokes()))
+            self._publish_number(read_number(self._model.classifier, self._canvas.strokes()))
             return self._last
         self.number_changed.emit(None)
         return self._publish(read_strokes(self._model.classifier, self._canvas.strokes(), canvas_size=PAPER_SIDE))
+
+    def _read_picture(self, drawing: Drawing) -> Reading:
+        assert self._model is not None and drawing.image is not None
+        image = drawing.image
+        if not drawing.erasures and not self._number_mode:
+            # As opened: prepared already when it was decoded.
+            from ..reading import read_pixels
+
+            self._pictures.stop()
+            self._asked = self._shown_picture = None
+            self.number_changed.emit(None)
+            reading = read_pixels(self._model.classifier, image.model_input)
+            return self._publish(reading, placed_digit(reading, image.found))
+        asked = (image, drawing.erasures)
+        if self._asked is not None and self._asked[0] is image and self._asked[1] == drawing.erasures:
+            return self._last  # read already, or being read: the eraser has taken nothing more away
+        self._asked = asked
+        if self._number_mode and image is not self._shown_picture:
+            from ..number import NumberReading
+
+            self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
+        classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
+        self._pictures.submit(
+            lambda: read_picture_ink(classifier, ink, erasures, number_mode),
+            lambda result: self._picture_read(image, number_mode, result),
+            lambda error: self._picture_failed(image, error),
+        )
+        return self._last
+
+    def _picture_read(self, image: PlacedImage, number_mode: bool, result: PictureResult) -> None:
+        if self._canvas.drawing().image is not image or number_mode != self._number_mode:
+            return  # the canvas has moved on; its own request is on its way
+        if isinstance(result, tuple):
+            self.number_changed.emit(None)
+            self._publish(*result)
+        else:
+            self._shown_picture = image
+            self._publish_number(result)
+
+    def _picture_failed(self, image: PlacedImage, error: Exception) -> None:
+        if self._canvas.drawing().image is image:
+            self.number_changed.emit(None)
+            # A bug, logged by the worker: the user is told in words what to do.
+            self._publish(Reading(error="The picture could not be read after this change. Undo (Ctrl+Z) to go back."))
 
     def _drawing_changed(self, in_progress: bool) -> None:
         if in_progress:
@@ -94,7 +167,52 @@ class Recognizer(QObject):
         else:
             self._throttle.call_now()
 
-    def _publish(self, reading: Reading) -> Reading:
+    def _publish(self, reading: Reading, placed: NumberDigit | None = None) -> Reading:
         self._last = reading
         self.reading_changed.emit(reading)
+        self.digit_placed.emit(placed)
         return reading
+
+    def _publish_number(self, number: NumberReading) -> None:
+        self.digit_placed.emit(None)
+        self.number_changed.emit(number)
+
+
+def read_picture_ink(
+    classifier: Classifier, ink: np.ndarray | None, erasures: Sequence[Erasure], number_mode: bool
+) -> PictureResult:
+    """Read an opened picture from the ink left once the eraser's sweeps are taken
+    out: as a number (a ``NumberReading``, boxes in the picture's pixels) or as one
+    digit (its ``Reading``, and the digit placed when it was chosen among other
+    marks). The core's own calls, as for a picture just opened; runs in a worker."""
+    from ..number import read_ink as read_number
+    from ..preprocess import ModelInput, read_ink
+    from ..reading import read_pixels
+
+    started = time.perf_counter()
+    left = None if ink is None else ink_left(ink, erasures)
+    all_erased = bool(erasures) and left is not None and not left.any()
+    if number_mode:
+        number = read_number(classifier, left)
+        if all_erased:
+            number.reason = ALL_ERASED
+        number.milliseconds = (time.perf_counter() - started) * 1000
+        return number
+    if left is None:
+        model_input, found = ModelInput.blank("The image is blank: no digit found."), None
+    else:
+        model_input, found = read_ink(left)
+    if all_erased:
+        model_input = ModelInput.blank(ALL_ERASED)
+    reading = read_pixels(classifier, model_input, started=started)
+    return reading, placed_digit(reading, found)
+
+
+def placed_digit(reading: Reading, found: PaperInk | None) -> NumberDigit | None:
+    """The digit read and its box (in the picture's pixels) when it was chosen among other marks."""
+    if found is None or reading.pixels is None or not found.chosen_among_others:
+        return None
+    from ..number import NumberDigit
+
+    top, bottom, left, right = found.box
+    return NumberDigit(reading, (float(left), float(top), float(right), float(bottom)))

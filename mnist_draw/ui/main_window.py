@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.workers = WorkerPool(self)
         self.canvas = DrawingCanvas(self)
-        self.recognizer = Recognizer(self.canvas, self)
+        self.recognizer = Recognizer(self.canvas, self.workers, self)
         self.panel = ReadingPanel(self)
         self.banner: MessageBanner  # made with the layout: it floats over the canvas
         self.canvas_control = CanvasController(self.canvas, self)
@@ -195,10 +195,13 @@ class MainWindow(QMainWindow):
         self.recognizer.model_changed.connect(self._show_model)
         self.recognizer.number_changed.connect(lambda number: number is not None and self._show_time(number.milliseconds))
         self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
-        for source in (self.files, self.models, self.teach):
+        for source in (self.files, self.models, self.teach, self.number):
             source.message_posted.connect(self.banner.show_message)
+        for source in (self.files, self.models, self.teach, self.number):
             source.message_resolved.connect(self.banner.dismiss)
+        for source in (self.files, self.models, self.teach):
             source.status_posted.connect(self._show_status)
+        self.files.several_digits_found.connect(self.number.offer_number_mode)
         # A message is about what came before: the next action (drawing, clearing,
         # undoing, opening a picture) makes it moot.
         self.canvas.strokes_changed.connect(lambda _live: self.banner.dismiss())

@@ -6,18 +6,25 @@ module shows it: the boxes over the canvas with each digit and how sure the
 model is, the number in the side panel, and the bars and the preview for the
 selected digit. A digit is selected by clicking the label on its box, or with
 the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
-still draw: the user may be finishing that digit.
+still draw on a drawing (the user may be finishing that digit); on a picture,
+where a stroke would start a new drawing, they select the digit.
+
+An opened picture is read as a number too, its boxes placed over the picture
+as the canvas shows it. In single-digit mode, a picture whose digit was chosen
+among other marks gets one box, around the digit read (``digit_placed``), and
+a picture of several digits offers number mode in the window's banner.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ..reading import percent_text
+from .banner import Level, Offer
 from .side_panel import DOUBT_COLOUR
 from .strokes import visible_width
 
@@ -32,6 +39,7 @@ APP_TITLE = "mnist-draw"
 BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
 STATUS_MILLISECONDS = 4000
+OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
 
 
 class NumberOverlay(QWidget):
@@ -43,15 +51,19 @@ class NumberOverlay(QWidget):
         self._canvas = canvas
         self._digits: list[NumberDigit] = []
         self._selected = 0
+        self._on_picture = False
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         canvas.installEventFilter(self)
         self.setGeometry(canvas.rect())
         self.hide()
 
-    def show_digits(self, digits: list[NumberDigit], selected: int) -> None:
+    def show_digits(self, digits: list[NumberDigit], selected: int, on_picture: bool = False) -> None:
+        """Box ``digits``; their boxes are in paper units, or with ``on_picture`` in the
+        pixels of the picture the canvas shows."""
         self._digits = list(digits)
         self._selected = selected
+        self._on_picture = on_picture
         self.setVisible(bool(digits))
         self.raise_()
         self.update()
@@ -59,14 +71,20 @@ class NumberOverlay(QWidget):
     def box_count(self) -> int:
         return len(self._digits)
 
+    def on_picture(self) -> bool:
+        """Whether the boxes are a picture's (else a drawing's)."""
+        return self._on_picture
+
     def box_rect(self, index: int) -> QRectF:
         """Digit ``index``'s box in the canvas's pixels."""
-        # The boxes hold the strokes' centre lines: the pen's own width is added back.
-        ink = visible_width(self._canvas.brush_size(), 1.0) / 2
         x0, y0, x1, y1 = self._digits[index].box
-        x0, y0, x1, y1 = x0 - ink, y0 - ink, x1 + ink, y1 + ink
-        top_left = self._canvas.map_from_paper(x0, y0)
-        bottom_right = self._canvas.map_from_paper(x1, y1)
+        if self._on_picture:  # boxes of the ink itself, in the picture's pixels
+            top_left, bottom_right = self._canvas.map_from_picture(x0, y0), self._canvas.map_from_picture(x1, y1)
+        else:
+            # The boxes hold the strokes' centre lines: the pen's own width is added back.
+            ink = visible_width(self._canvas.brush_size(), 1.0) / 2
+            top_left = self._canvas.map_from_paper(x0 - ink, y0 - ink)
+            bottom_right = self._canvas.map_from_paper(x1 + ink, y1 + ink)
         return QRectF(top_left, bottom_right).adjusted(-BOX_PADDING, -BOX_PADDING, BOX_PADDING, BOX_PADDING)
 
     def label_rect(self, index: int) -> QRectF:
@@ -78,11 +96,15 @@ class NumberOverlay(QWidget):
         top = box.top() - height if box.top() - height >= 0 else box.bottom()
         return QRectF(box.left(), top, max(width, 1.0), height)
 
-    def index_at(self, position: QPointF) -> int | None:
-        """The digit whose label is at ``position``, if any."""
+    def index_at(self, position: QPointF, in_box: bool = False) -> int | None:
+        """The digit whose label (or, with ``in_box``, whose box) is at ``position``, if any."""
         for index in range(len(self._digits)):
             if self.label_rect(index).contains(position):
                 return index
+        if in_box:
+            for index in range(len(self._digits)):
+                if self.box_rect(index).contains(position):
+                    return index
         return None
 
     def _label(self, index: int) -> str:
@@ -128,6 +150,9 @@ class NumberOverlay(QWidget):
 class NumberController(QObject):
     """The Number mode toggle, the digit selection and Copy number."""
 
+    message_posted = Signal(str, object, str, object)  # text, banner Level, topic, banner Offer
+    message_resolved = Signal(str)  # topic: number mode is on, so its offer is moot
+
     def __init__(
         self,
         canvas: DrawingCanvas,
@@ -143,6 +168,7 @@ class NumberController(QObject):
         self._settings = settings
         self._window = window
         self._number: NumberReading | None = None
+        self._placed: NumberDigit | None = None  # single-digit mode: a picture's digit chosen among other marks
         self._selected = 0
         self.overlay = NumberOverlay(canvas)
         self.mode = QAction(self.tr("&Number mode"), self)
@@ -155,6 +181,7 @@ class NumberController(QObject):
         self.copy_number.setEnabled(False)
         self.copy_number.triggered.connect(self.copy)
         recognizer.number_changed.connect(self._show_number)
+        recognizer.digit_placed.connect(self._show_placed)
         canvas.installEventFilter(self)
         self.mode.toggled.connect(self.set_number_mode)
         self.mode.setChecked(settings.number_mode())
@@ -170,7 +197,18 @@ class NumberController(QObject):
             self.mode.setChecked(on)  # comes back here through toggled
             return
         self._settings.set_number_mode(on)
+        if on:
+            self.message_resolved.emit(OFFER_TOPIC)
         self._recognizer.set_number_mode(on)
+
+    def offer_number_mode(self, name: str) -> None:
+        """Say that the picture ``name`` (as said mid-sentence) seems to hold several digits,
+        and offer to read them as a number; nothing to say in number mode, where it is."""
+        if self.mode.isChecked():
+            return
+        note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
+        offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
+        self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)
 
     def number(self) -> NumberReading | None:
         """The number on the canvas as last read; None outside number mode or for a picture."""
@@ -196,10 +234,15 @@ class NumberController(QObject):
         self._window.statusBar().showMessage(self.tr("Copied {number}.").format(number=text), STATUS_MILLISECONDS)
         return True
 
+    def _show_placed(self, digit: NumberDigit | None) -> None:
+        self._placed = digit
+        if self._number is None:
+            self.overlay.show_digits([digit] if digit is not None else [], 0, on_picture=True)
+
     def _show_number(self, number: NumberReading | None) -> None:
         self._number = number
         if number is None:
-            self.overlay.show_digits([], 0)
+            self.overlay.show_digits([self._placed] if self._placed is not None else [], 0, on_picture=True)
             self.copy_number.setEnabled(False)
             return
         self._selected = min(self._selected, max(len(number.digits) - 1, 0))
@@ -210,7 +253,10 @@ class NumberController(QObject):
 
     def _show(self) -> None:
         assert self._number is not None
-        self.overlay.show_digits(self._number.digits, self._selected)
+        # The reading arrives for what the canvas shows now (a picture's, once read
+        # off the UI thread, only while that picture is still shown).
+        on_picture = self._canvas.drawing().image is not None
+        self.overlay.show_digits(self._number.digits, self._selected, on_picture)
         self._panel.show_number(self._number, self._selected)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -218,7 +264,10 @@ class NumberController(QObject):
             return False
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.LeftButton:
-                index = self.overlay.index_at(event.position())
+                # On a picture a stroke would start a new drawing: a click in a box selects
+                # (unless the eraser is on: then the click erases, there as anywhere).
+                in_box = self.overlay.on_picture() and not self._canvas.eraser_mode()
+                index = self.overlay.index_at(event.position(), in_box=in_box)
                 if index is not None:
                     self.select(index)
                     return True  # a click on a label selects; it does not draw

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing import TYPE_CHECKING
 
 from ..reading import Reading, percent_text
-from .live_recognizer import LOADING_MESSAGE
+from .live_recognizer import LOADING_MESSAGE, READING_NUMBER
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
 from .window_layout import PANEL_MIN_WIDTH
@@ -231,7 +231,12 @@ class Readout(QWidget):
 
     def show_number(self, number: NumberReading, selected: int) -> None:
         digits = number.digits
-        if not digits:
+        if not digits and number.reason == READING_NUMBER:
+            self._set("…", BIG_POINTS, muted=True)
+            self.headline.setText(self.tr("Reading the number…"))
+            self.detail.setText("")
+            description = self.headline.text()
+        elif not digits:
             self._set("", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Write a number"))
             self.detail.setText(number.reason or number.error or "")

@@ -75,3 +75,17 @@ def test_the_close_button_dismisses_the_message(qtbot, window):
 
     qtbot.mouseClick(window.banner.findChild(QToolButton), Qt.MouseButton.LeftButton)
     assert window.banner.text() == ""
+
+
+def test_a_message_may_offer_one_thing_to_do_and_pressing_it_does_it(qtbot, window):
+    done = []
+    window.banner.show_message("There seem to be several digits.", Level.INFO, "image", ("Read as a number", lambda: done.append(1)))
+    assert window.banner.offer_text() == "Read as a number" and window.banner.offer_button.isVisible()
+    qtbot.mouseClick(window.banner.offer_button, Qt.MouseButton.LeftButton)
+    assert done == [1] and not window.banner.isVisible()
+
+
+def test_a_message_without_an_offer_shows_no_button(window):
+    window.banner.show_message("Something happened.", Level.INFO, "image", ("Do it", lambda: None))
+    window.banner.show_message("Something else happened.", Level.INFO)
+    assert window.banner.offer_text() == "" and not window.banner.offer_button.isVisible()

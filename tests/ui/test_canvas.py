@@ -21,7 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ONE, SEVEN, steps
 
-from mnist_draw.ui.canvas import PAPER_SIDE, DrawingCanvas
+from mnist_draw.ui.canvas import PAPER_SIDE, DrawingCanvas, PlacedImage
 
 
 def ink_pixels(image: QImage, paper: QColor) -> int:
@@ -245,3 +245,104 @@ def test_strokes_are_smooth_curves_not_polylines(canvas):
     path = stroke_path([(0, 0, 1), (10, 10, 1), (20, 0, 1), (30, 10, 1)])
     curves = [path.elementAt(i).type for i in range(path.elementCount())]
     assert QPainterPath.ElementType.CurveToElement in curves
+
+
+# --- a picture's ink, edited with the eraser -------------------------------------------
+
+BLOT = (230.0, 240.0)  # where the stray mark is, in the picture's pixels (and paper units: 280 pixels wide)
+
+
+def placed_picture(size=(280, 280), blot=BLOT) -> PlacedImage:
+    """A photo-like 7 with a blot of ink beside it, decoded as the window decodes a file."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from mnist_draw.ui.image_input import ImageRequest, decode
+
+    picture = Image.new("RGB", size, (226, 222, 214))
+    draw = ImageDraw.Draw(picture)
+    draw.line([(70, 50), (200, 50), (120, 230)], fill=(30, 30, 60), width=18, joint="curve")
+    x, y = blot
+    draw.ellipse((x - 9, y - 9, x + 9, y + 9), fill=(30, 30, 60))
+    stream = io.BytesIO()
+    picture.save(stream, "PNG")
+    decoded = decode(ImageRequest(stream.getvalue(), "seven.png"))
+    return PlacedImage(decoded.picture, "seven.png", decoded.model_input, decoded.found)
+
+
+def ink_at(canvas: DrawingCanvas, x: float, y: float) -> float:
+    from mnist_draw.ui.ink_layer import ink_left
+
+    drawing = canvas.drawing()
+    return float(ink_left(drawing.image.ink, drawing.erasures)[int(y), int(x)])
+
+
+def test_a_pictures_ink_is_a_layer_the_right_button_erases_from(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    assert ink_at(canvas, *BLOT) > 0.5
+    drag(qtbot, canvas, [(BLOT[0] - 12, BLOT[1]), (BLOT[0] + 12, BLOT[1])], Qt.MouseButton.RightButton)
+    assert ink_at(canvas, *BLOT) == 0
+    assert ink_at(canvas, 130, 50) > 0.5  # the 7 is untouched
+    assert len(canvas.drawing().erasures) == 1
+
+
+def test_erasing_a_picture_is_one_undo_step_and_redo_erases_again(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    drag(qtbot, canvas, [(BLOT[0] - 12, BLOT[1]), (BLOT[0] + 12, BLOT[1])], Qt.MouseButton.RightButton)
+    canvas.undo()
+    assert canvas.drawing().image is not None and ink_at(canvas, *BLOT) > 0.5
+    canvas.redo()
+    assert ink_at(canvas, *BLOT) == 0
+
+
+def test_the_eraser_tool_and_the_erase_call_edit_a_picture_too(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.set_eraser_mode(True)
+    drag(qtbot, canvas, [(120, 40), (120, 60)])
+    assert ink_at(canvas, 120, 50) == 0 and canvas.drawing().image is not None
+    canvas.erase([BLOT], radius=14)
+    assert ink_at(canvas, *BLOT) == 0 and len(canvas.drawing().erasures) == 2
+
+
+def test_a_sweep_over_bare_paper_leaves_no_undo_step(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    before = canvas.drawing()
+    drag(qtbot, canvas, [(20, 250), (40, 270)], Qt.MouseButton.RightButton)
+    canvas.erase([(20, 250)])
+    assert canvas.drawing() is before
+    canvas.undo()
+    assert canvas.drawing().is_empty  # the step before was the empty canvas, not an empty sweep
+
+
+def test_clear_takes_a_picture_and_its_edits_and_undo_brings_both_back(canvas):
+    canvas.show_image(placed_picture())
+    canvas.erase([BLOT], radius=14)
+    canvas.clear()
+    assert canvas.drawing().is_empty
+    canvas.undo()
+    assert canvas.drawing().image is not None and ink_at(canvas, *BLOT) == 0
+
+
+def test_the_picture_is_shown_faded_under_the_ink_found_on_it(canvas):
+    canvas.show_image(placed_picture())
+    shown = canvas.to_image()  # one pixel a paper unit: here one a picture pixel too
+    paper = paper_colour(canvas)
+    ink, beside = shown.pixelColor(130, 50), shown.pixelColor(250, 140)
+    assert ink.lightness() < 80  # the ink found, in the pen's colour
+    assert beside != paper and beside.lightness() > 220  # the picture's own paper, faded
+    canvas.erase([BLOT], radius=14)
+    blot = int(BLOT[0]), int(BLOT[1])
+    assert canvas.to_image().pixelColor(*blot).lightness() > 150  # gone from the ink: only the faded picture shows it
+    alone = canvas.to_image(picture=False)  # what Save and Copy give: the ink read, nothing else
+    assert alone.pixelColor(250, 140) == paper and alone.pixelColor(*blot) == paper
+    assert alone.pixelColor(130, 50).lightness() < 80
+
+
+def test_boxes_in_a_pictures_pixels_land_where_the_picture_is_shown(canvas):
+    canvas.show_image(placed_picture(size=(560, 280)))  # twice as wide as tall: shown across the paper's middle
+    picture = canvas.drawing().image.picture  # the working copy: 384 pixels wide (preprocess.WORK_SIDE)
+    assert canvas.drawing().image.ink.shape == (picture.height(), picture.width())
+    top_left, bottom_right = canvas.map_from_picture(0, 0), canvas.map_from_picture(picture.width(), picture.height())
+    assert top_left == canvas.map_from_paper(0, 70)
+    assert bottom_right == canvas.map_from_paper(280, 210)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ONE, SEVEN, digit_png
 
@@ -224,16 +224,49 @@ def test_a_white_digit_on_a_transparent_picture_is_visible_on_the_canvas(qtbot, 
     assert window.windowTitle().startswith("1 (")
 
 
-def test_a_picture_of_several_digits_says_the_middle_one_is_read_and_how_to_read_all(qtbot, window, tmp_path):
+def test_a_picture_is_decoded_once_its_ink_lying_exactly_over_it(tmp_path):
     from PIL import Image, ImageDraw
 
-    picture = Image.new("RGB", (420, 200), "white")
+    from mnist_draw.ui.image_input import decode, request_for_file
+
+    picture = Image.new("RGB", (600, 300), "white")  # turned upright by its EXIF tag, then shrunk
+    ImageDraw.Draw(picture).line([(100, 50), (130, 250)], fill="black", width=24)
+    exif = picture.getexif()
+    exif[0x0112] = 6  # "rotate 90 degrees clockwise to view"
+    path = tmp_path / "turned.jpg"
+    picture.save(path, exif=exif)
+    decoded = decode(request_for_file(path))
+    assert (decoded.picture.width(), decoded.picture.height()) == (192, 384)
+    assert decoded.found.ink.shape == (384, 192)
+    top, bottom, left, right = decoded.found.box
+    assert decoded.picture.pixelColor((left + right) // 2, (top + bottom) // 2).lightness() < 60  # ink under ink
+
+
+def test_opening_a_picture_says_stray_marks_can_be_erased(qtbot, window, digit_file):
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    assert "right-drag erases stray marks" in window.statusBar().currentMessage()
+
+
+def test_saving_an_edited_picture_keeps_the_ink_read_and_not_what_was_erased(qtbot, window, tmp_path):
+    from PIL import Image, ImageDraw
+
+    from mnist_draw.preprocess import image_to_input
+
+    picture = Image.new("RGB", (280, 280), (225, 222, 215))
     draw = ImageDraw.Draw(picture)
-    for left in (40, 190, 340):
-        draw.line([(left, 40), (left, 160)], fill="black", width=14)
-    path = tmp_path / "three-ones.png"
+    draw.line([(140, 40), (140, 240)], fill=(20, 20, 40), width=20)  # a 1
+    draw.line([(40, 120), (90, 120)], fill=(20, 20, 40), width=14)  # and a stray dash beside it
+    path = tmp_path / "one-and-a-dash.png"
     picture.save(path)
     window.files.open_file(path)
     wait_for_picture(qtbot, window)
-    qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
-    assert "mnist-draw predict --number" in window.banner.text()
+    window.canvas.erase([(35, 120), (95, 120)], radius=12)
+    assert window.files.save_drawing(tmp_path / "saved.png")
+    saved = QImage(str(tmp_path / "saved.png"))
+    paper = window.canvas.palette().color(QPalette.ColorRole.Base)
+    scale = saved.width() / 280
+    assert saved.pixelColor(int(65 * scale), int(120 * scale)) == paper  # the dash is not in it, nor the photo
+    assert saved.pixelColor(int(140 * scale), int(140 * scale)).lightness() < 80  # the 1 is
+    probabilities = window.recognizer.model().classifier.predict(image_to_input(tmp_path / "saved.png").pixels)
+    assert int(probabilities.argmax()) == 1

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication
 
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
@@ -151,3 +151,180 @@ def test_a_number_is_never_kept_as_one_digit_sample(window):
         window.canvas.add_stroke(stroke)
     assert not window.teach.keep_sample(7)
     assert "number mode" in window.statusBar().currentMessage()
+
+
+# --- pictures ---------------------------------------------------------------------------
+
+
+def number_picture(mnist, digits: str, gap: int = 16):
+    from ui_helpers import mnist_digit, on_paper
+
+    return on_paper([mnist_digit(mnist, int(d)) for d in digits], size=(380, 200), height=90, gap=gap)
+
+
+def read_number(qtbot, window) -> str | None:
+    qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().digits != [], timeout=10_000)
+    return window.number.number().number
+
+
+def test_a_picture_of_a_number_is_read_as_a_number_in_number_mode(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    assert read_number(qtbot, number_window) == "427"
+    assert number_window.panel.readout.big.text() == "427"
+    assert number_window.windowTitle().startswith("427 - ")
+    assert number_window.timing_label.text().startswith("Read in ")
+
+
+def test_each_digit_of_a_picture_is_boxed_where_the_picture_shows_it(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    assert overlay.isVisible() and overlay.on_picture() and overlay.box_count() == 3
+    boxes = [overlay.box_rect(i) for i in range(3)]
+    assert boxes[0].right() < boxes[1].left() and boxes[1].right() < boxes[2].left()
+    picture = canvas.drawing().image.picture
+    shown = QRectF(canvas.map_from_picture(0, 0), canvas.map_from_picture(picture.width(), picture.height()))
+    middle = canvas.map_from_picture(picture.width() / 2, picture.height() / 2)
+    for box in boxes:  # on the picture, each around the middle row, as tall as the digits (90 of 200 pixels)
+        assert shown.contains(box) and box.top() < middle.y() < box.bottom()
+        assert 0.35 < box.height() / shown.height() < 0.6
+    # Where each box is, the picture has ink: the digit it holds.
+    ink = canvas.drawing().image.ink
+    for digit in number_window.number.number().digits:
+        x0, y0, x1, y1 = (int(v) for v in digit.box)
+        assert ink[y0:y1, x0:x1].sum() > 0.8 * ink[:, x0:x1].sum()
+
+
+def test_a_digit_of_a_picture_is_selected_by_a_click_in_its_box_and_the_picture_stays(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas = number_window.canvas
+    box = number_window.number.overlay.box_rect(2)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    assert number_window.number.selected() == 2
+    assert number_window.panel.bars.highlighted_digit() == 7
+    assert number_window.panel.preview.image() is not None
+    assert canvas.drawing().image is not None and canvas.strokes() == []  # no stroke replaced the picture
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert number_window.panel.bars.highlighted_digit() == 2
+
+
+def test_copy_number_copies_the_number_read_in_a_picture(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "2026", gap=8), tmp_path / "2026.png")
+    assert read_number(qtbot, number_window) == "2026"
+    number_window.number.copy_number.trigger()
+    assert QGuiApplication.clipboard().text() == "2026"
+
+
+def test_erasing_a_digit_of_a_picture_reads_the_number_without_it(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    x0, y0, x1, y1 = number_window.number.number().digits[1].box  # the 2, in the picture's pixels
+    canvas = number_window.canvas
+    image = canvas.drawing().image
+    scale = 280 / image.picture.width()  # the picture spans the paper's width: 280 units
+    top = (280 - image.picture.height() * scale) / 2
+    centre = ((x0 + x1) / 2 * scale, top + (y0 + y1) / 2 * scale)
+    canvas.erase([centre], radius=(y1 - y0) * scale)
+    qtbot.waitUntil(lambda: number_window.number.number().number == "47", timeout=10_000)
+    assert number_window.number.overlay.box_count() == 2
+    canvas.undo()
+    qtbot.waitUntil(lambda: number_window.number.number().number == "427", timeout=10_000)
+
+
+def test_a_doubtful_digit_of_a_picture_is_marked_on_its_box_and_in_the_headline(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    from mnist_draw.number import NumberDigit, NumberReading
+    from mnist_draw.reading import Reading
+    from mnist_draw.ui.side_panel import DOUBT_COLOUR
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    read = number_window.number.number().digits
+    unsure = Reading(probabilities=tuple({2: 0.5, 7: 0.41}.get(d, 0.01125) for d in range(10)))
+    doubtful = NumberReading(digits=[read[0], NumberDigit(unsure, read[1].box), read[2]])
+    number_window.recognizer.number_changed.emit(doubtful)  # as a less certain model would read it
+    assert number_window.panel.readout.headline.text() == "Not sure: 4?7"
+    assert number_window.panel.readout.detail.text() == "Digit 2: 2 or 7?"
+    overlay = number_window.number.overlay
+    picture = overlay.grab().toImage()
+    edge = overlay.box_rect(1)
+    assert picture.pixelColor(int(edge.center().x()), int(edge.bottom())).name() == QColor(DOUBT_COLOUR).name()
+
+
+def test_a_new_picture_never_shows_the_last_drawings_boxes(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    write(number_window, [4, 2])
+    assert number_window.number.overlay.box_count() == 2
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    overlay = number_window.number.overlay
+    assert not overlay.isVisible() or overlay.on_picture()
+    assert read_number(qtbot, number_window) == "427"
+
+
+# --- single-digit mode: the digit read, and number mode offered -------------------------
+
+
+def test_the_digit_read_among_several_in_a_picture_is_boxed(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "18", gap=120), tmp_path / "18.png")
+    overlay = window.number.overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=5_000)
+    assert overlay.box_count() == 1 and overlay.on_picture()
+    assert window.number.number() is None
+    assert window.recognizer.last_reading().digit in (1, 8)
+    # The box is around one of the two digits, not both.
+    picture = window.canvas.drawing().image.picture
+    shown_width = window.canvas.map_from_picture(picture.width(), 0).x() - window.canvas.map_from_picture(0, 0).x()
+    assert overlay.box_rect(0).width() < 0.45 * shown_width
+
+
+def test_a_picture_of_one_digit_gets_no_box(qtbot, window, mnist, tmp_path):
+    from ui_helpers import mnist_digit, on_paper, open_picture
+
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 3)]), tmp_path / "3.png")
+    assert window.recognizer.last_reading().digit == 3
+    assert not window.number.overlay.isVisible()
+
+
+def test_a_picture_of_several_digits_offers_number_mode_and_the_offer_reads_the_number(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
+    assert "427.png" in window.banner.text()
+    assert window.banner.offer_text() == "Read as a number"
+    qtbot.mouseClick(window.banner.offer_button, Qt.MouseButton.LeftButton)
+    assert window.number.mode.isChecked() and not window.banner.isVisible()
+    assert read_number(qtbot, window) == "427"
+
+
+def test_in_number_mode_a_picture_of_several_digits_offers_nothing(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    assert "several digits" not in number_window.banner.text()
+
+
+def test_turning_number_mode_on_by_the_menu_dismisses_the_offer(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: window.banner.offer_text() != "", timeout=5_000)
+    window.number.mode.trigger()
+    assert not window.banner.isVisible()
+    assert read_number(qtbot, window) == "427"

@@ -40,7 +40,7 @@ def test_lupdate_finds_the_window_s_texts_each_in_its_context(tmp_path):
         ("Readout", "Draw a digit"),
         ("Readout", "Not sure: {first} or {second}?"),
         ("CanvasController", "C&amp;lear"),
-        ("FileController", "Opened {name} (decoded and prepared in {ms} ms)"),
+        ("FileController", "Opened {name} ({ms} ms)"),
         ("CorrectionPopup", "Which digit did you draw?"),
         ("HelpDialogs", "With the pointer"),
         ("DrawingCanvas", "Draw a digit here\nor drop a picture of one"),

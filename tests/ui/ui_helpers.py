@@ -66,3 +66,55 @@ def fixed_model(probabilities: list[float], not_digit: float | None = None):
     from mnist_draw.model_store import LoadedModel
 
     return LoadedModel(FixedClassifier(probabilities, not_digit), Path("."), "file", {})
+
+
+# --- photo-like pictures of real handwritten digits -------------------------------------
+
+PAPER_GREY = (196, 191, 181)  # greyish paper, as in a phone photo of a page
+PEN = (32, 38, 78)  # dark blue ballpoint
+
+
+def on_paper(
+    digits: list[np.ndarray],
+    size: tuple[int, int] = (280, 280),
+    height: int = 150,
+    gap: int = 16,
+    marks: list[list[tuple[float, float]]] = (),
+) -> Image.Image:
+    """A photo-like picture of MNIST digits (28x28, white on black) written side by side
+    across greyish, unevenly lit, slightly grainy paper, ``height`` pixels tall and centred;
+    ``marks`` are pen lines added over it (a stray mark), in the picture's pixels."""
+    width, rows = size
+    y, x = np.mgrid[0:rows, 0:width]
+    light = 1.0 + 0.06 * (x / width) - 0.05 * (y / rows)
+    paper = np.asarray(PAPER_GREY, dtype=np.float64)[None, None, :] * light[..., None]
+    paper += np.random.default_rng(7).normal(0.0, 3.0, (rows, width, 1))
+    ink = Image.new("L", size, 0)
+    side = height * 28 // 20  # MNIST's 20-pixel box becomes ``height``
+    total = len(digits) * (side - 8 * side // 28) + (len(digits) - 1) * gap
+    left = (width - total) // 2 - 4 * side // 28
+    for digit in digits:
+        glyph = Image.fromarray(np.asarray(digit, dtype=np.uint8)).resize((side, side), Image.Resampling.BICUBIC)
+        ink.paste(glyph, (left, (rows - side) // 2), glyph)
+        left += side - 8 * side // 28 + gap
+    draw = ImageDraw.Draw(ink)
+    for line in marks:
+        draw.line(line, fill=255, width=max(3, height // 14))
+    strength = np.asarray(ink, dtype=np.float64)[..., None] / 255.0
+    pixels = paper * (1 - strength) + np.asarray(PEN, dtype=np.float64)[None, None, :] * strength
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+
+
+def mnist_digit(mnist, label: int, nth: int = 0) -> np.ndarray:
+    """The ``nth`` digit ``label`` of MNIST's test set (28x28, white on black)."""
+    return mnist.test.images[np.flatnonzero(mnist.test.labels == label)[nth]]
+
+
+def open_picture(qtbot, window, picture: Image.Image, path: Path) -> None:
+    """Save ``picture`` as a real file, open it in the window and wait until it is shown."""
+    picture.save(path)
+    window.files.open_file(path)
+    qtbot.waitUntil(
+        lambda: window.canvas.drawing().image is not None and window.canvas.drawing().image.name == path.name,
+        timeout=10_000,
+    )

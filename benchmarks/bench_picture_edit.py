@@ -1,0 +1,120 @@
+"""How long the window's work on an opened picture takes, off the UI thread.
+
+    python benchmarks/bench_picture_edit.py [--repeats N] [--json]
+
+Times, as the window runs them in its worker (``ui/image_input.decode`` and
+``ui/live_recognizer.read_picture_ink``), with the bundled model:
+
+- opening a phone-photo-like JPEG of one digit, 1 and 12 megapixels (decoded
+  once, the ink found, the model's input prepared, the picture made to show);
+- reading that photo again after one sweep of the eraser (the digit chosen anew
+  in the ink left, prepared and read);
+- reading a photo of a four-digit number in number mode (the ink cut into
+  digits and read: the call ``mnist-draw predict --number`` makes).
+
+Each figure is the median and the 90th percentile of wall and CPU time; they
+differ only when other work shares the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mnist_draw.classifier import Classifier  # noqa: E402
+from mnist_draw.resources import bundled_model_dir  # noqa: E402
+from mnist_draw.self_test_digits import SAMPLE_STROKES  # noqa: E402
+
+
+def photo(digits: str, size: tuple[int, int], pen: float) -> bytes:
+    """Blue ink on unevenly lit, grainy paper, as a JPEG; the digits across the middle."""
+    width, height = size
+    rows, cols = np.mgrid[0:height, 0:width]
+    light = 212 + 28 * (cols / width) - 22 * (rows / height)
+    paper = np.clip(light + np.random.default_rng(3).normal(0, 4, (height, width)), 0, 255).astype(np.uint8)
+    picture = Image.merge("RGB", [Image.fromarray(paper)] * 2 + [Image.fromarray((paper * 0.96).astype(np.uint8))])
+    draw = ImageDraw.Draw(picture)
+    side = min(height * 0.6, width * 0.8 / len(digits))
+    for index, digit in enumerate(digits):
+        left = (width - side * len(digits)) / 2 + index * side
+        for stroke in SAMPLE_STROKES[int(digit)]:
+            points = [(left + x * side / 100, height * 0.2 + y * side / 100) for x, y in stroke]
+            draw.line(points, fill=(30, 50, 140), width=max(2, round(pen * side)), joint="curve")
+    stream = io.BytesIO()
+    picture.filter(ImageFilter.GaussianBlur(1.0)).save(stream, "JPEG", quality=88)
+    return stream.getvalue()
+
+
+def timed(work: Callable[[], object], repeats: int) -> dict[str, float]:
+    wall, cpu = [], []
+    for _ in range(repeats):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        work()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+
+    def p90(values: list[float]) -> float:
+        return float(np.percentile(values, 90))
+
+    return {
+        "median_ms": statistics.median(wall),
+        "p90_ms": p90(wall),
+        "cpu_median_ms": statistics.median(cpu),
+        "cpu_p90_ms": p90(cpu),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    from mnist_draw.ui.image_input import ImageRequest, decode
+    from mnist_draw.ui.ink_layer import Erasure
+    from mnist_draw.ui.live_recognizer import read_picture_ink
+
+    classifier = Classifier(bundled_model_dir() / "model.tflite")
+    one_megapixel = photo("7", (1155, 866), 0.1)
+    twelve_megapixels = photo("7", (4000, 3000), 0.1)
+    number_photo = photo("2047", (1600, 700), 0.08)
+
+    opened = decode(ImageRequest(one_megapixel, "photo.jpg"))
+    ink = opened.found.ink
+    top, bottom, left, right = opened.found.box
+    # A sweep across the digit's lower third, as a user takes away a smudge.
+    row = top + 0.8 * (bottom - top)
+    sweep = [Erasure(((float(left), row), (float(right), row)), 4.0)]
+    number_ink = decode(ImageRequest(number_photo, "number.jpg")).found.ink
+    results = {
+        "open a 1-megapixel JPEG": timed(lambda: decode(ImageRequest(one_megapixel, "photo.jpg")), args.repeats),
+        "open a 12-megapixel JPEG": timed(lambda: decode(ImageRequest(twelve_megapixels, "big.jpg")), args.repeats),
+        "read again after an erasure": timed(lambda: read_picture_ink(classifier, ink, sweep, False), args.repeats),
+        "read a 4-digit number": timed(lambda: read_picture_ink(classifier, number_ink, [], True), args.repeats),
+    }
+    number = read_picture_ink(classifier, number_ink, [], True)
+    if args.json:
+        print(json.dumps({"results": results, "number_read": number.number}, indent=2))
+        return 0
+    print(f"working size {ink.shape[1]}x{ink.shape[0]} (the photo) and {number_ink.shape[1]}x{number_ink.shape[0]} (the number, read as {number.number})")
+    for name, figures in results.items():
+        print(
+            f"{name:30s} median {figures['median_ms']:6.1f} ms  p90 {figures['p90_ms']:6.1f} ms"
+            f"  (CPU median {figures['cpu_median_ms']:6.1f} ms, p90 {figures['cpu_p90_ms']:6.1f} ms)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""An opened picture's ink as a layer the user edits: the eraser's paths over it, and the ink they leave.
+
+When a picture is opened, the ink found on its paper (``paper.PaperInk.ink``:
+every mark kept once lighting, paper, lines and frames are gone) is what the
+model reads. The canvas shows it over the faded picture, and the eraser takes
+a smudge, a shadow's edge or a stray mark out of it. The eraser's paths are kept
+as plain data in the canvas's drawing, so undo and redo cover them, and the ink
+left is worked out from the ink found and the paths, for the screen and for the
+model alike: what the user sees and what the model reads always agree.
+
+No Qt here; numpy and Pillow are imported when first needed (a picture has been
+decoded by then, so they are loaded already).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    import numpy as np
+
+PicturePoint = tuple[float, float]  # x, y in the picture's pixels (its working copy's, as the ink is)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """One sweep of the eraser over a picture, in the picture's pixels."""
+
+    points: tuple[PicturePoint, ...]
+    radius: float
+
+    def extended(self, point: PicturePoint) -> Erasure:
+        return Erasure(self.points + (point,), self.radius)
+
+
+def erased_mask(shape: tuple[int, int], erasures: Sequence[Erasure]) -> np.ndarray:
+    """The pixels under the eraser's paths, as a boolean array of ``shape`` (rows, columns).
+
+    The edge is hard, not anti-aliased: a faint remnant of erased ink would
+    still count as ink when the digit is chosen again.
+    """
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", (shape[1], shape[0]), 0)
+    draw = ImageDraw.Draw(mask)
+    for erasure in erasures:
+        # Pixel centres lie at half-pixel positions: a point's pixel is the one it falls in.
+        points = [(x - 0.5, y - 0.5) for x, y in erasure.points]
+        radius = erasure.radius
+        if len(points) > 1:
+            draw.line(points, fill=255, width=max(1, round(2 * radius)))
+        # A disc at every point rounds the joints and the ends (and is the whole of a single dab).
+        for x, y in points:
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+    return np.asarray(mask) > 0
+
+
+def ink_left(ink: np.ndarray, erasures: Sequence[Erasure]) -> np.ndarray:
+    """``ink`` (white on black, 0-1) with whatever lies under the eraser's paths removed."""
+    import numpy as np
+
+    if not erasures:
+        return ink
+    return np.where(erased_mask(ink.shape, erasures), 0.0, ink).astype(ink.dtype)
+
+
+def erases_ink(ink: np.ndarray, erasure: Erasure) -> bool:
+    """Whether ``erasure`` takes away any of ``ink``: a sweep over bare paper is no edit."""
+    return bool(ink[erased_mask(ink.shape, [erasure])].any())
