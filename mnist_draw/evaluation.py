@@ -165,7 +165,8 @@ def number_report(readings: Sequence[number.NumberReading], labels: Sequence[str
     for reading, label in zip(readings, labels):
         correct, total = by_length.get(len(label), (0, 0))
         by_length[len(label)] = (correct + int(reading.number == label), total + 1)
-    found = [len(reading.digits) for reading in readings]
+    # The digits the reader found: marks it left out at either end are not digits of the number.
+    found = [len(reading.kept) for reading in readings]
     return NumberReport(
         total=len(labels),
         correct=sum(reading.number == label for reading, label in zip(readings, labels)),

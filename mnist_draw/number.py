@@ -19,6 +19,20 @@ grouped. A group is read only when it could still win: scored as if the model
 were certain of it, most alternatives already lose on their shape, so a
 six-digit number written as strokes costs about six model reads.
 
+Written amounts carry marks that are not digits, and the search has a place
+for them. A point or a comma between or after the digits (a thousands
+separator, a decimal mark) is a *separator*: a part well under a digit's
+height, narrow, low in the line, after a digit and with no other part's ink
+above it there may be left out of the number, for a small price; it is never a
+digit on its own, and it may still belong to a digit (the short stem of an open
+4) when the digit reads better with it. A mark at either end (a "$" before the
+digits; a dash, "=" or "/-" after them, written so nothing can be added) may
+be left out when the model turns it away as not a digit (a flat, wide dash,
+which the model might read as a 1, by its shape alone) and it does not reach
+into the digit beside it. Marks left out stay in the reading with no digit;
+separators are only counted. A mark between digits is a real doubt: the
+number is None.
+
 No Qt, no TensorFlow: the window, the command line and the benchmark share it.
 """
 
@@ -28,7 +42,7 @@ import math
 import os
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 import numpy as np
 from PIL import Image
@@ -41,9 +55,31 @@ if TYPE_CHECKING:
     from .classifier import Classifier
     from .strokes_file import Drawing
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
 # Digits vary in height and the baseline wanders, so a number is taller than its
 # digits: a digit is at least this share of the whole number's height.
 WHOLE_HEIGHT_SHARE = 0.75
+# Digits of one number differ in height by about 15% either way: a part at least
+# this share of a digit's height is a digit or most of one, never a separator.
+TALL_SHARE = 0.6
+# A separator (a point, a comma) is at most this high and this wide, in digit
+# heights, and no wider than SEPARATOR_FLAT times its height (the foot of a 1 is
+# flat); its top lies at most SEPARATOR_TOP heights above the digits' baseline
+# (a point sits on it, a comma hangs from it; baselines wander by about 10%).
+SEPARATOR_HEIGHT = 0.45
+SEPARATOR_WIDTH = 0.3
+SEPARATOR_FLAT = 2.0
+SEPARATOR_TOP = 0.3
+# A part at either end this flat and this wide (in digit heights) is a dash,
+# whatever the model reads in it (a flat bar, scaled up, looks like a 1 or a 7).
+DASH_HEIGHT = 0.25
+DASH_WIDTH = 0.5
+# A mark at either end reaches at most this far (in digit heights) into the
+# box of the digit beside it: the bar of a 5 or the foot of a 1 reach deep.
+MARK_REACH = 0.05
+# and is at most this wide (a dash excepted): a "$", a "=" or a "/-", not two digits.
+MARK_WIDTH = 1.2
 
 
 @dataclass(frozen=True)
@@ -63,6 +99,8 @@ class Prior:
     overlap: float = 7.3  # penalty per height of one digit reaching into the next beyond overlap_free
     overlap_free: float = 0.0
     cut: float = 1.0  # against cutting a picture's ink between two digits, per stroke's worth of ink cut
+    mark: float = 0.5  # against leaving a group at either end out as a mark that is not a digit
+    separator: float = 0.2  # against leaving a point or a comma out rather than in a digit beside it
 
 
 PRIOR = Prior()
@@ -70,7 +108,7 @@ PRIOR = Prior()
 # pieces cut along a slant reach into each other, so overlap is no sign there.
 PICTURE_PRIOR = Prior(
     split_gap=0.12, max_parts=4, per_digit=0.428, short=12.459, short_below=0.9, wide=1.433, wide_above=0.702,
-    overlap=0.0, overlap_free=0.034, cut=0.96,
+    overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0,
 )
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
@@ -82,6 +120,7 @@ class NumberDigit:
 
     reading: Reading
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in the input's coordinates
+    left_out: bool = False  # a mark at either end, not a digit, and not part of the number
 
     @property
     def digit(self) -> int | None:
@@ -98,19 +137,40 @@ class NumberDigit:
 
 @dataclass
 class NumberReading:
-    """A written number as read: its digits left to right, or why there is no number."""
+    """A written number as read: its digits left to right, or why there is no number.
+
+    ``digits`` holds every group read, marks left out at either end included
+    (their ``digit`` is None); ``separators`` are the boxes of the points and
+    commas left out, which are not read at all."""
 
     source: str = ""
     digits: list[NumberDigit] = field(default_factory=list)
     reason: str | None = None  # why no number was read
     error: str | None = None  # the input could not be read at all
     milliseconds: float | None = None  # preparing and reading the input
+    separators: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def kept(self) -> list[NumberDigit]:
+        """The digits of the number: ``digits`` without the marks left out at either end."""
+        return [d for d in self.digits if not d.left_out]
 
     @property
     def number(self) -> str | None:
-        if self.error is not None or self.reason is not None or not self.digits:
+        kept = self.kept
+        if self.error is not None or self.reason is not None or not kept:
             return None
-        return "".join(str(d.digit) for d in self.digits)
+        return "".join(str(d.digit) for d in kept)
+
+    @property
+    def marks_before(self) -> int:
+        """How many marks before the digits were left out."""
+        return next((i for i, d in enumerate(self.digits) if not d.left_out), 0)
+
+    @property
+    def marks_after(self) -> int:
+        """How many marks after the digits were left out."""
+        return sum(d.left_out for d in self.digits) - self.marks_before
 
     def to_dict(self) -> dict:
         if self.error is not None:
@@ -121,14 +181,35 @@ class NumberReading:
         record["digits"] = [digit.to_dict() for digit in self.digits]
         return record
 
+    def left_out_text(self) -> str:
+        """What was left out of the number, in words ("" when nothing was)."""
+        if self.number is None:
+            return ""
+        before, after, separators = self.marks_before, self.marks_after, len(self.separators)
+        said = []
+        if before and after:
+            said.append("the marks before and after it are not digits and are left out")
+        elif before or after:
+            where = "before" if before else "after"
+            count = before or after
+            said.append(
+                f"the mark {where} it is not a digit and is left out"
+                if count == 1
+                else f"the {count} marks {where} it are not digits and are left out"
+            )
+        if separators:
+            said.append("a comma or point is left out" if separators == 1 else f"{separators} commas or points are left out")
+        return "; ".join(said)
+
     def describe(self) -> str:
         """One line for the terminal: ``SOURCE: 4217 (least sure digit 97.1%)``."""
         if self.error is not None:
             return f"{self.source}: error: {self.error}"
         if self.number is None:
             return f"{self.source}: no number ({self.reason})"
-        sure = min(d.confidence for d in self.digits)
-        return f"{self.source}: {self.number} (least sure digit {sure:.1%})"
+        sure = min(d.confidence for d in self.kept)
+        left_out = self.left_out_text()
+        return f"{self.source}: {self.number} (least sure digit {sure:.1%}{'; ' + left_out if left_out else ''})"
 
 
 # --- the ways to make one ------------------------------------------------------------
@@ -145,7 +226,10 @@ def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str 
     def render(members: Sequence[int]) -> np.ndarray | None:
         return preprocess.strokes_to_input([cleaned[i] for i in members]).pixels
 
-    reading = _read_parts(classifier, boxes, render, source, prior)
+    def ink_within(part: int, box: Box) -> bool:
+        return _stroke_within(cleaned[part], box)
+
+    reading = _read_parts(classifier, boxes, render, source, prior, ink_within=ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
@@ -176,9 +260,12 @@ def read_image(
     reading = read_ink(classifier, ink, source, prior)
     # Boxes in the original picture's pixels, not the working copy's.
     sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
-    reading.digits = [
-        NumberDigit(d.reading, (d.box[0] * sx, d.box[1] * sy, d.box[2] * sx, d.box[3] * sy)) for d in reading.digits
-    ]
+
+    def scaled(box: Box) -> Box:
+        return (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
+
+    reading.digits = [NumberDigit(d.reading, scaled(d.box), d.left_out) for d in reading.digits]
+    reading.separators = [scaled(box) for box in reading.separators]
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
@@ -193,7 +280,7 @@ def read_ink(
     parts = picture_parts(ink)
     if parts is None:
         return NumberReading(source, reason="The image is blank: no number found.")
-    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins)
+    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
@@ -232,6 +319,17 @@ def _reference_height(boxes: np.ndarray) -> float:
 Group = tuple[int, int]  # parts start..end (end excluded), in left-to-right order
 
 
+DIGIT, MARK, SEPARATOR = "digit", "mark", "separator"  # what a chosen group is
+
+
+class Chosen(NamedTuple):
+    """A group in the grouping chosen: a digit, a mark at either end (read, and
+    left out of the number) or a separator (a point or a comma, left out)."""
+
+    group: Group
+    kind: str = DIGIT
+
+
 @dataclass
 class Candidates:
     """Every plausible digit of a drawing or picture: runs of parts that may be
@@ -239,13 +337,20 @@ class Candidates:
 
     boxes: np.ndarray  # the parts' boxes, left to right (dots left out)
     height: float  # a digit's height here
-    plausible: dict[Group, tuple[float, float, float, float]]  # the groups that may be a digit, and their boxes
+    plausible: dict[Group, Box]  # the groups that may be a digit, and their boxes
     cuts: dict[Group, float]  # strokes' worth of ink cut to free a group from the ink it touches (pictures)
     render: Callable[[Sequence[int]], np.ndarray | None]  # part indices (as given) to the model's input
     order: np.ndarray  # the given index of each part, left to right
+    endings: dict[Group, Box] = field(default_factory=dict)  # the groups that may be a mark at either end
+    separators: set[int] = field(default_factory=set)  # the parts (in left-to-right order) that may be points or commas
     # group: (ten digit probabilities, the probability it is not a digit, whether the
     # model turns it away, pixels), or None when there was nothing to read
     table: dict[Group, tuple[np.ndarray, float, bool, np.ndarray] | None] = field(default_factory=dict)
+
+    def box(self, group: Group) -> Box:
+        if group in self.plausible:
+            return self.plausible[group]
+        return self.endings[group] if group in self.endings else _box(self.boxes[group[0] : group[1]])
 
     def read(self, classifier: Classifier, groups: Sequence[Group]) -> None:
         """Render and read ``groups`` (each once), in one batch. Raises
@@ -272,11 +377,14 @@ def find_candidates(
     render: Callable[[Sequence[int]], np.ndarray | None],
     prior: Prior = PRIOR,
     joins: Sequence[tuple[int, int, float]] = (),
+    ink_within: Callable[[int, Box], bool] | None = None,
 ) -> Candidates | str:
     """The plausible groups of parts (given by their boxes; ``render`` turns a list
     of part indices into the model's input), none read yet; a reason instead when
     there is nothing to read. ``joins`` are, for a picture, the cuts made between
-    pieces of one blob of ink: (part, part, the strokes' worth of ink cut)."""
+    pieces of one blob of ink: (part, part, the strokes' worth of ink cut).
+    ``ink_within(part, box)`` says whether a part has ink inside a box (without
+    it, whether its box meets the box): a comma may tuck under the bar of a 7."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
         return "Only a dot: write a number."
@@ -286,52 +394,137 @@ def find_candidates(
     kept = np.flatnonzero(sizes >= prior.dot * height)
     if not len(kept):
         return "Only dots: write a number."
+    joined = {part for a, b, _ in joins for part in (a, b)}
     order = kept[np.argsort((boxes[kept, 0] + boxes[kept, 2]) / 2, kind="stable")]
     ordered = boxes[order]
+    separators = _separators(ordered, height, [int(part) in joined for part in order], ink_within, order)
     # A part so short that its penalty alone (HOPELESS) outweighs anything a
     # reading can gain is not a digit on its own when it has neighbours to join.
     too_short = (prior.short_below - HOPELESS / prior.short) * height if prior.short > 0 else -math.inf
-    plausible = {}
+    plausible, endings = {}, {}
     for first, stop in _segments(ordered, height, prior.split_gap):
         for start in range(first, stop):
             for end in range(start + 1, min(stop, start + prior.max_parts) + 1):
                 box = _box(ordered[start:end])
+                flat = box[3] - box[1] < DASH_HEIGHT * height
+                if box[2] - box[0] <= MARK_WIDTH * height or flat:
+                    endings[(start, end)] = box
                 if end > start + 1 and box[2] - box[0] > prior.max_width * height:
-                    break
-                if end == start + 1 and stop - first > 1 and box[3] - box[1] < too_short:
+                    continue
+                if end == start + 1 and (start in separators or (stop - first > 1 and box[3] - box[1] < too_short)):
                     continue
                 plausible[(start, end)] = box
-    # A cut is paid for when its two sides end in different digits, half by each.
+    # A cut is paid for when its two sides end in different groups, half by each.
     position = {int(part): index for index, part in enumerate(order)}
     cuts: dict[Group, float] = {}
     for a, b, cost in joins:
         if a in position and b in position:
-            for group in plausible:
+            for group in endings.keys() | plausible.keys():
                 if (group[0] <= position[a] < group[1]) != (group[0] <= position[b] < group[1]):
                     cuts[group] = cuts.get(group, 0.0) + cost / 2
-    return Candidates(ordered, height, plausible, cuts, render, order)
+    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators)
 
 
-def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[Group]:
-    """The best grouping of the parts into digits, left to right. A group not read
-    yet counts as the likeliest reading possible (a probability of 1): if such a
-    group is in the answer, read it and choose again (see :func:`best_groups`)."""
-    groups: list[Group] = []
+def _separators(
+    boxes: np.ndarray,
+    height: float,
+    joined: Sequence[bool],
+    ink_within: Callable[[int, Box], bool] | None,
+    order: np.ndarray,
+) -> set[int]:
+    """The parts (boxes in left-to-right order) that may be points or commas: whole
+    (not cut from a blob of ink), well under a digit's height, narrow and not flat
+    (the foot of a 1 is flat), on or hanging from the baseline of the parts of a
+    digit's height beside them, after one of those, and with no other part's ink
+    above them in the line's lower half (the lower loop of an 8 drawn in two has
+    some). ``ink_within`` takes the parts' given indices (``order``); without it,
+    boxes stand in for ink."""
+    widths, heights = boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]
+    tall = np.flatnonzero(heights >= TALL_SHARE * height)
+    found = set()
+    for i in range(len(boxes)):
+        if (
+            joined[i]
+            or heights[i] > SEPARATOR_HEIGHT * height
+            or widths[i] > SEPARATOR_WIDTH * height
+            or widths[i] > SEPARATOR_FLAT * heights[i]
+        ):
+            continue
+        left, right = tall[tall < i], tall[tall > i]
+        if not len(left):
+            continue  # before the digits: not a separator
+        beside = [left[-1]] + ([right[0]] if len(right) else [])
+        baseline = float(boxes[beside, 3].mean())
+        if boxes[i, 1] < baseline - SEPARATOR_TOP * height:
+            continue
+        below_middle = (float(boxes[i, 0]), baseline - height / 2, float(boxes[i, 2]), max(float(boxes[i, 3]), baseline))
+        if ink_within is None:
+            inked = any(_boxes_meet(boxes[j], below_middle) for j in range(len(boxes)) if j != i)
+        else:
+            inked = any(ink_within(int(order[j]), below_middle) for j in range(len(boxes)) if j != i)
+        if not inked:
+            found.add(i)
+    return found
+
+
+def _boxes_meet(a: Sequence[float], b: Sequence[float]) -> bool:
+    return bool(a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3])
+
+
+def _stroke_within(points: np.ndarray, box: Box) -> bool:
+    """Whether a stroke (its points joined by straight lines) passes through a box."""
+    x0, y0, x1, y1 = box
+    if len(points) == 1:
+        x, y = points[0]
+        return bool(x0 <= x <= x1 and y0 <= y <= y1)
+    start, step = points[:-1], np.diff(points, axis=0)
+    # The share of each segment inside the box along each axis (Liang-Barsky clipping).
+    enter, leave = np.zeros(len(start)), np.ones(len(start))
+    for axis, (low, high) in enumerate(((x0, x1), (y0, y1))):
+        origin, delta = start[:, axis], step[:, axis]
+        moving = delta != 0
+        inside = (origin >= low) & (origin <= high)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a, b = (low - origin) / delta, (high - origin) / delta
+        enter = np.maximum(enter, np.where(moving, np.minimum(a, b), np.where(inside, -np.inf, np.inf)))
+        leave = np.minimum(leave, np.where(moving, np.maximum(a, b), np.where(inside, np.inf, -np.inf)))
+    return bool(np.any(enter <= leave))
+
+
+def choose_groups(candidates: Candidates, prior: Prior = PRIOR) -> list[Chosen]:
+    """The best grouping of the parts into digits, marks at either end and
+    separators, left to right. A group not read yet counts as the likeliest
+    reading possible (a probability of 1): if such a group is in the answer, read
+    it and choose again (see :func:`best_groups`)."""
+    chosen = _best_grouping(0, len(candidates.boxes), candidates, prior, marks=True)
+    if chosen is not None:
+        return chosen
+    # Some part cannot be in any grouping: each run of parts on its own, digits
+    # only, keeping the parts that can be read where even that fails.
+    chosen = []
     for first, stop in _segments(candidates.boxes, candidates.height, prior.split_gap):
-        groups += _best_grouping(first, stop, candidates, prior)
-    return groups
+        run = _best_grouping(first, stop, candidates, prior, marks=False)
+        if run is None:
+            run = [
+                Chosen((i, i + 1))
+                for i in range(first, stop)
+                if (i, i + 1) in candidates.plausible and candidates.table.get((i, i + 1), 0) is not None
+            ]
+        chosen += run
+    return chosen
 
 
-def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[Group]], None]) -> list[Group]:
+def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[Group]], None]) -> list[Chosen]:
     """The best grouping, reading (through ``read``) only the groups that could
     still be part of it. The answer is the one reading every plausible group
     would give, since a group not read is scored as well as any reading could
-    make it: most alternatives lose on their shape alone and are never read."""
+    make it: most alternatives lose on their shape alone and are never read.
+    Separators are not read."""
     while True:
-        groups = choose_groups(candidates, prior)
-        missing = [group for group in groups if group not in candidates.table]
+        chosen = choose_groups(candidates, prior)
+        missing = [c.group for c in chosen if c.kind != SEPARATOR and c.group not in candidates.table]
         if not missing:
-            return [group for group in groups if candidates.table[group] is not None]
+            return [c for c in chosen if c.kind == SEPARATOR or candidates.table[c.group] is not None]
         read(missing)
 
 
@@ -342,33 +535,37 @@ def _read_parts(
     source: str,
     prior: Prior,
     joins: Sequence[tuple[int, int, float]] = (),
+    ink_within: Callable[[int, Box], bool] | None = None,
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
     from .classifier import ModelError  # loaded already: the classifier came from there
 
-    candidates = find_candidates(boxes, render, prior, joins)
+    candidates = find_candidates(boxes, render, prior, joins, ink_within)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
     try:
-        groups = best_groups(candidates, prior, lambda groups: candidates.read(classifier, groups))
+        chosen = best_groups(candidates, prior, lambda groups: candidates.read(classifier, groups))
     except ModelError as error:
         return NumberReading(source, error=f"The model could not read this. {error}")
+    separators = [candidates.box(c.group) for c in chosen if c.kind == SEPARATOR]
+    chosen = [c for c in chosen if c.kind != SEPARATOR]
     digits = []
-    for group in groups:
+    for group, kind in chosen:
         probabilities, not_digit, rejected, pixels = candidates.table[group]
+        turned_away = rejected or kind == MARK  # a dash is a mark by its shape, whatever the model read
         reading = Reading(
             source,
             tuple(float(p) for p in probabilities),
             pixels,
-            reason=NOT_A_DIGIT if rejected else None,
+            reason=NOT_A_DIGIT if turned_away else None,
             not_digit=not_digit if classifier.outputs > DIGITS else None,
-            is_digit=not rejected,
+            is_digit=not turned_away,
         )
-        digits.append(NumberDigit(reading, candidates.plausible[group]))
+        digits.append(NumberDigit(reading, candidates.box(group), left_out=kind == MARK))
     if not digits:
         return NumberReading(source, reason="Only dots: write a number.")
-    reading = NumberReading(source, digits)
-    strangers = [str(i + 1) for i, d in enumerate(digits) if d.digit is None]
+    reading = NumberReading(source, digits, separators=separators)
+    strangers = [str(i + 1) for i, d in enumerate(digits) if d.digit is None and not d.left_out]
     if strangers:
         if len(strangers) == 1:
             reading.reason = f"Mark {strangers[0]} (counting from the left) is not a digit."
@@ -381,6 +578,8 @@ def _segments(boxes: np.ndarray, height: float, split_gap: float) -> list[Group]
     """Runs of parts (in left-to-right order) with no clear gap inside them: a
     gap wider than ``split_gap`` heights between everything on its left and
     everything on its right always separates two digits."""
+    if not len(boxes):
+        return []
     reach = np.maximum.accumulate(boxes[:, 2])  # the right edge of everything so far
     start_after = np.minimum.accumulate(boxes[::-1, 0])[::-1]  # the left edge of everything after
     segments, first = [], 0
@@ -392,7 +591,7 @@ def _segments(boxes: np.ndarray, height: float, split_gap: float) -> list[Group]
     return segments
 
 
-def _box(boxes: np.ndarray) -> tuple[float, float, float, float]:
+def _box(boxes: np.ndarray) -> Box:
     return (float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()), float(boxes[:, 3].max()))
 
 
@@ -417,48 +616,100 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     return score - prior.cut * candidates.cuts.get(key, 0.0)
 
 
+def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
+    """A group as a mark at either end: the log-probability that it is not a digit,
+    when the model turns it away (a flat, wide dash counts as certain)."""
+    if key not in candidates.endings:
+        return -math.inf
+    score = -prior.mark - prior.cut * candidates.cuts.get(key, 0.0)
+    x0, y0, x1, y1 = candidates.endings[key]
+    if y1 - y0 < DASH_HEIGHT * candidates.height and x1 - x0 > DASH_WIDTH * candidates.height:
+        return score
+    if key not in candidates.table:
+        return score  # not read yet: as if the model were certain
+    entry = candidates.table[key]
+    if entry is None or not entry[2]:
+        return -math.inf
+    return score + math.log(max(entry[1], 1e-9))
+
+
 def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
-    """Against two neighbouring groups whose boxes reach into each other."""
+    """Against two neighbouring digits whose boxes reach into each other."""
     height = candidates.height
     a, b = candidates.plausible[left], candidates.plausible[right]
-    reach = min(a[2], b[2]) - max(a[0], b[0])
-    # How deep the left one reaches past the right one's start (or the reverse, for
-    # a part that lies inside the other), in digit heights.
-    depth = max(a[2] - b[0], 0.0) if a[0] <= b[0] else reach
+    # How deep the left one reaches past the right one's start, in digit heights:
+    # for a part that lies inside the other (the bar of a "$"), how far it would
+    # have to move to come out.
+    depth = max(a[2] - b[0], 0.0)
     return -prior.overlap * max(0.0, depth / height - prior.overlap_free)
 
 
-def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior) -> list[Group]:
-    """The best split of parts first..stop into consecutive groups (a small dynamic programme:
-    the state is the last group, because neighbouring groups score as a pair)."""
-    plausible = candidates.plausible
-    if stop - first == 1:
-        return [(first, stop)] if (first, stop) in plausible else []
-    # best[(start, end)]: the best score of parts first..end whose last group is start..end.
-    best: dict[Group, tuple[float, Group | None]] = {}
+# Where a group stands: a mark before the digits, a digit, a separator, a mark after the digits.
+LEADING, AMONG, BETWEEN, TRAILING = range(4)
+# The places a group may follow (None: the first group); one mark at each end at most.
+_FOLLOWS: dict[int, tuple[int | None, ...]] = {
+    LEADING: (None,),
+    AMONG: (None, LEADING, AMONG, BETWEEN),
+    BETWEEN: (AMONG, BETWEEN),
+    TRAILING: (AMONG, BETWEEN),
+}
+_KINDS = {LEADING: MARK, AMONG: DIGIT, BETWEEN: SEPARATOR, TRAILING: MARK}
+
+
+def _own_score(group: Group, place: int, candidates: Candidates, prior: Prior) -> float:
+    if place == AMONG:
+        return _group_score(group, candidates, prior)
+    if place == BETWEEN:
+        return -prior.separator if group[1] == group[0] + 1 and group[0] in candidates.separators else -math.inf
+    return _mark_score(group, candidates, prior)
+
+
+def _step_score(previous: Group, previous_place: int, group: Group, place: int, candidates: Candidates, prior: Prior) -> float:
+    """The score of neighbouring groups as a pair: digits as :func:`_pair_score`; a
+    mark must not reach into the digit beside it; nothing else counts."""
+    if place == AMONG and previous_place == AMONG:
+        return _pair_score(previous, group, candidates, prior)
+    if {place, previous_place} not in ({LEADING, AMONG}, {TRAILING, AMONG}):
+        return 0.0
+    a, b = candidates.box(previous), candidates.box(group)
+    reach = min(a[2], b[2]) - max(a[0], b[0])
+    return -math.inf if reach > MARK_REACH * candidates.height else 0.0
+
+
+def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior, marks: bool) -> list[Chosen] | None:
+    """The best split of parts first..stop into consecutive groups (with ``marks``,
+    marks at either end and separators among them too); None when no split
+    covers every part. A small dynamic programme: the state is the last group and
+    its place, because neighbouring groups score as a pair."""
+    places = (LEADING, AMONG, BETWEEN, TRAILING) if marks else (AMONG,)
+    # best[(start, end, place)]: the best score of parts first..end whose last group is start..end.
+    best: dict[tuple[int, int, int], tuple[float, tuple[int, int, int] | None]] = {}
     for end in range(first + 1, stop + 1):
         for start in range(max(first, end - prior.max_parts), end):
-            own = _group_score((start, end), candidates, prior)
-            if own == -math.inf:
-                continue
-            if start == first:
-                best[(start, end)] = (own, None)
-                continue
-            options = [
-                (score + own + _pair_score(previous, (start, end), candidates, prior), previous)
-                for previous, (score, _) in best.items()
-                if previous[1] == start
-            ]
-            if options:
-                best[(start, end)] = max(options, key=lambda option: option[0])
-    finals = [(score, key) for key, (score, _) in best.items() if key[1] == stop]
-    if not finals:  # no grouping covers every part (some cannot be read): keep the parts that can
-        return [
-            (i, i + 1) for i in range(first, stop) if (i, i + 1) in plausible and candidates.table.get((i, i + 1), 0) is not None
-        ]
-    key: Group | None = max(finals)[1]
-    groups = []
+            group = (start, end)
+            for place in places:
+                own = _own_score(group, place, candidates, prior)
+                if own == -math.inf:
+                    continue
+                if start == first:
+                    if None in _FOLLOWS[place]:
+                        best[(start, end, place)] = (own, None)
+                    continue
+                options = [
+                    (score + own + _step_score(key[:2], key[2], group, place, candidates, prior), key)
+                    for key, (score, _) in best.items()
+                    if key[1] == start and key[2] in _FOLLOWS[place]
+                ]
+                options = [option for option in options if option[0] > -math.inf]
+                if options:
+                    best[(start, end, place)] = max(options, key=lambda option: option[0])
+    # A grouping ends in a digit or after one: a mark alone is no number to leave it out of.
+    finals = [(score, key) for key, (score, _) in best.items() if key[1] == stop and key[2] != LEADING]
+    if not finals:
+        return None
+    key: tuple[int, int, int] | None = max(finals)[1]
+    chosen = []
     while key is not None:
-        groups.append(key)
+        chosen.append(Chosen(key[:2], _KINDS[key[2]]))
         key = best[key][1]
-    return groups[::-1]
+    return chosen[::-1]

@@ -5,6 +5,11 @@ out from one writer's pendigits digits the way people write them: left to right,
 heights varying by about 15%, the baseline wandering by about 10% of the height,
 gaps between 0.1 and 0.6 of the height, and now and then two digits touching.
 Everything is seeded, so a benchmark or a test sees the same numbers every run.
+
+Amounts as people write them on a cheque or in a text carry marks too: commas
+and points between the digits, a "$" before them, a dash, "=" or "/-" after
+them. Those are drawn here as strokes by a hand that varies (size, place,
+slant, tremor) and laid out with the digits (:func:`compose_amount`).
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from .strokes_file import Drawing
+from .writing_styles import _arc, _line, _wobble, shear
 
 DIGIT_HEIGHT = 100.0  # the mean height of a composed digit, in stroke units
 HEIGHT_SPREAD = 0.15  # each digit's height is DIGIT_HEIGHT times 1 +- this
@@ -28,7 +34,13 @@ BASELINE_SPREAD = 0.10  # and its bottom moves up or down by this share of DIGIT
 GAP_RANGE = (0.1, 0.6)  # gaps between digits' boxes, in digit heights
 TOUCHING_GAP = -0.05  # a touching pair overlaps by this much (negative gap)
 TOUCHING_SHARE = 0.15  # the share of gaps that are touching ones
+SEPARATOR_GAP = (0.03, 0.2)  # a comma or a point sits this close to the digits on either side
+MARK_GAP = (0.1, 0.45)  # other marks, this far from the digits
 MARGIN = 20.0  # blank space around a composed number, in stroke units
+SEPARATORS = ("comma", "point")  # marks written low between digits
+LEADING_MARKS = ("dollar",)
+TRAILING_MARKS = ("dash", "long dash", "equals", "slash dash")
+MARK_KINDS = SEPARATORS + LEADING_MARKS + TRAILING_MARKS
 
 
 @dataclass
@@ -37,24 +49,49 @@ class ComposedNumber:
     writer: str
     strokes: list[list[list[float]]]  # in drawing order, digit after digit
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # each digit's x0, y0, x1, y1
+    marks: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)  # each mark's kind and box
 
     def to_json(self) -> str:
         return json.dumps({"label": self.label, "writer": self.writer, "strokes": self.strokes})
 
 
-def compose_number(digits: Sequence[Drawing], rng: random.Random, touching_share: float = TOUCHING_SHARE) -> ComposedNumber:
-    """Lay ``digits`` (pen drawings with labels) out left to right as one written number."""
+def compose_number(
+    digits: Sequence[Drawing],
+    rng: random.Random,
+    touching_share: float = TOUCHING_SHARE,
+    marks: Mapping[int, str] | None = None,
+) -> ComposedNumber:
+    """Lay ``digits`` (pen drawings with labels) out left to right as one written
+    number; ``marks`` puts a mark (one of MARK_KINDS) before the digit of that
+    index (``len(digits)``: after the last one). Without marks the random draws,
+    and so the numbers, are those of a plain number."""
+    marks = marks or {}
     strokes: list[list[list[float]]] = []
     boxes = []
+    placed_marks = []
     cursor = MARGIN
-    for index, drawing in enumerate(digits):
+    bottom = MARGIN + 1.5 * DIGIT_HEIGHT
+    for index in range(len(digits) + 1):
+        kind = marks.get(index)
+        if kind is not None:
+            cursor += (index > 0) * DIGIT_HEIGHT * rng.uniform(*_gap_before(kind))
+            mark_box = _place(draw_mark(kind, rng), cursor, bottom, strokes)
+            placed_marks.append((kind, mark_box))
+            cursor = max(cursor, mark_box[2])
+        if index == len(digits):
+            break
+        drawing = digits[index]
         points = [np.asarray(stroke, dtype=np.float64)[:, :2] for stroke in drawing.strokes if len(stroke)]
         everything = np.concatenate(points)
         low, high = everything.min(axis=0), everything.max(axis=0)
         height = DIGIT_HEIGHT * (1 + rng.uniform(-HEIGHT_SPREAD, HEIGHT_SPREAD))
         scale = height / max(float(high[1] - low[1]), 1e-6)
         bottom = MARGIN + 1.5 * DIGIT_HEIGHT + DIGIT_HEIGHT * rng.uniform(-BASELINE_SPREAD, BASELINE_SPREAD)
-        if index:
+        if kind is not None and kind in SEPARATORS:
+            cursor += DIGIT_HEIGHT * rng.uniform(*SEPARATOR_GAP)  # a comma or a point sits close to both digits
+        elif kind is not None:
+            cursor += DIGIT_HEIGHT * rng.uniform(*MARK_GAP)
+        elif index:
             gap = TOUCHING_GAP if rng.random() < touching_share else rng.uniform(*GAP_RANGE)
             cursor += gap * DIGIT_HEIGHT
         offset = np.array([cursor, bottom - height]) - low * scale
@@ -64,7 +101,7 @@ def compose_number(digits: Sequence[Drawing], rng: random.Random, touching_share
         boxes.append((cursor, bottom - height, cursor + width, bottom))
         cursor += width
     label = "".join(str(d.label) for d in digits)
-    return ComposedNumber(label, digits[0].writer or "unknown", strokes, boxes)
+    return ComposedNumber(label, digits[0].writer or "unknown", strokes, boxes, placed_marks)
 
 
 def compose_numbers(
@@ -90,6 +127,103 @@ def compose_numbers(
         length = rng.randint(*lengths)
         numbers.append(compose_number([rng.choice(own) for _ in range(length)], rng, touching_share))
     return numbers
+
+
+def compose_amounts(drawings: Sequence[Drawing], count: int, seed: int = 0) -> list[ComposedNumber]:
+    """``count`` amounts of 3 to 7 digits, each from one writer's digits, with marks
+    as people write them: thousands separators, a decimal mark before two last
+    digits, a "$" before, a dash, "=" or "/-" after; every amount has at least one."""
+    by_writer: dict[str, list[Drawing]] = defaultdict(list)
+    for drawing in drawings:
+        if drawing.strokes and drawing.label is not None:
+            by_writer[drawing.writer or "unknown"].append(drawing)
+    writers = sorted(by_writer)
+    if not writers:
+        raise ValueError("No labelled drawings to compose numbers from.")
+    rng = random.Random(seed)
+    amounts = []
+    while len(amounts) < count:
+        own = by_writer[rng.choice(writers)]
+        length = rng.randint(3, 7)
+        marks: dict[int, str] = {}
+        whole = length
+        if rng.random() < 0.4 and length >= 3:  # cents: "1,250.00"
+            whole = length - 2
+            marks[whole] = rng.choice(SEPARATORS)
+        if rng.random() < 0.6:
+            thousands = rng.choice(SEPARATORS)
+            for position in range(whole - 3, 0, -3):
+                marks[position] = thousands
+        if rng.random() < 0.35:
+            marks[0] = rng.choice(LEADING_MARKS)
+        if rng.random() < 0.5:
+            marks[length] = rng.choice(TRAILING_MARKS)
+        if not marks:
+            continue
+        amounts.append(compose_number([rng.choice(own) for _ in range(length)], rng, touching_share=0.0, marks=marks))
+    return amounts
+
+
+def draw_mark(kind: str, rng: random.Random, height: float = DIGIT_HEIGHT) -> list[np.ndarray]:
+    """A mark (one of MARK_KINDS) as a hand draws it: strokes in a line whose top is
+    at y = 0 and whose baseline is at y = ``height``, starting at x = 0."""
+    u = rng.uniform
+    h = height
+    if kind == "point":
+        r = h * u(0.05, 0.1)
+        centre = (r, h - r + h * u(-0.04, 0.04))
+        strokes = [_arc(centre, (r, r * u(0.7, 1.1)), u(0, 360), u(300, 700), 10)]
+    elif kind == "comma":
+        top = h * u(-0.12, 0.0)
+        strokes = [_line((h * u(0.05, 0.12), h + top), (0.0, h + h * u(0.12, 0.3)), 6)]
+        if rng.random() < 0.5:  # a comma with a head
+            r = h * u(0.03, 0.05)
+            strokes[0] = np.concatenate([_arc((strokes[0][0][0], strokes[0][0][1] - r), (r, r), 90, 450, 8), strokes[0]])
+    elif kind in ("dash", "long dash"):
+        length = h * (u(0.3, 0.8) if kind == "dash" else u(0.8, 1.5))
+        y = h * u(0.4, 0.65)
+        strokes = [_line((0.0, y), (length, y - length * u(-0.08, 0.08)), 10)]
+    elif kind == "equals":
+        y = h * u(0.3, 0.5)
+        gap = h * u(0.15, 0.3)
+        length = h * u(0.35, 0.7)
+        strokes = [_line((0.0, y), (length, y + h * u(-0.03, 0.03)), 8)]
+        strokes.append(_line((h * u(-0.05, 0.05), y + gap), (length + h * u(-0.08, 0.08), y + gap + h * u(-0.03, 0.03)), 8))
+    elif kind == "slash dash":
+        low, high = (h * u(0.0, 0.1), h * u(0.85, 1.0)), (h * u(0.25, 0.45), h * u(0.0, 0.3))
+        y = h * u(0.45, 0.6)
+        start = low[0] + (high[0] - low[0]) * (low[1] - y) / (low[1] - high[1]) + h * u(0.0, 0.12)
+        strokes = [_line(low, high, 8), _line((start, y), (start + h * u(0.25, 0.5), y + h * u(-0.04, 0.04)), 8)]
+    elif kind == "dollar":
+        tall, wide = h * u(0.8, 1.0), h * u(0.4, 0.6)
+        top = h - tall + h * u(-0.05, 0.05)
+        upper = _arc((wide / 2, top + tall / 4), (wide / 2, tall / 4), u(-40, -10), -270, 16)
+        lower = _arc((wide / 2, top + 3 * tall / 4), (wide / 2, tall / 4), -90, u(130, 170), 16)
+        bar = _line((wide / 2, top - h * u(0.05, 0.2)), (wide / 2 + h * u(-0.05, 0.05), top + tall + h * u(0.05, 0.2)), 10)
+        strokes = [np.concatenate([upper, lower]), bar]
+    else:
+        raise ValueError(f"Unknown mark: {kind}")
+    strokes = shear(strokes, u(-0.1, 0.3))
+    strokes = _wobble(strokes, np.random.default_rng(rng.randrange(2**32)), amount=u(0.005, 0.02))
+    left = min(float(s[:, 0].min()) for s in strokes)
+    return [s - np.array([left, 0.0]) for s in strokes]
+
+
+def _gap_before(kind: str) -> tuple[float, float]:
+    """The gap between a digit and a mark after it, in digit heights."""
+    return SEPARATOR_GAP if kind in SEPARATORS else MARK_GAP
+
+
+def _place(
+    mark: list[np.ndarray], left: float, baseline: float, strokes: list[list[list[float]]]
+) -> tuple[float, float, float, float]:
+    """Put a mark drawn by :func:`draw_mark` at ``left`` on the line ending at ``baseline``; its box."""
+    offset = np.array([left, baseline - DIGIT_HEIGHT])
+    placed = [np.round(s + offset, 2) for s in mark]
+    strokes.extend(s.tolist() for s in placed)
+    everything = np.concatenate(placed)
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    return (float(low[0]), float(low[1]), float(high[0]), float(high[1]))
 
 
 def write_numbers(numbers: Sequence[ComposedNumber], path: str | os.PathLike[str]) -> None:

@@ -15,6 +15,7 @@ pieces, which are pasted together from the pieces' masks.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -68,6 +69,14 @@ class PictureParts:
     @property
     def boxes(self) -> np.ndarray:
         return np.array([piece.box for piece in self.pieces], dtype=np.float64).reshape(-1, 4)
+
+    def ink_within(self, member: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether piece ``member`` has ink inside ``box`` (x0, y0, x1, y1 in the picture's pixels)."""
+        piece = self.pieces[member]
+        rows, columns = piece.mask.shape
+        top, bottom = max(0, int(box[1]) - piece.top), min(rows, int(math.ceil(box[3])) - piece.top)
+        left, right = max(0, int(box[0]) - piece.left), min(columns, int(math.ceil(box[2])) - piece.left)
+        return bool(top < bottom and left < right and piece.mask[top:bottom, left:right].any())
 
     def render(self, members: Sequence[int]) -> np.ndarray | None:
         """The model's input for the pieces ``members`` read as one digit."""

@@ -31,3 +31,14 @@ def test_numbers_are_measured_through_the_number_path(classifier, pendigits_test
     report = measure_numbers(classifier, drawings)
     assert report.total == 10 and report.correct >= 8
     assert sum(total for _, total in report.by_length.values()) == 10
+
+
+def test_marks_left_out_at_either_end_are_not_counted_as_digits():
+    def digit(d: int | None, left_out: bool = False) -> NumberDigit:
+        probabilities = tuple(float(d == k) for k in range(10))
+        return NumberDigit(Reading("x", probabilities, is_digit=d is not None), (0, 0, 1, 1), left_out)
+
+    dollar = NumberReading("x", [digit(None, left_out=True), digit(1), digit(2), digit(5)])
+    stranger = NumberReading("x", [digit(1), digit(None), digit(5)], reason="Mark 2 (counting from the left) is not a digit.")
+    report = number_report([dollar, stranger], ["125", "125"])
+    assert (report.correct, report.counted, report.merged, report.split) == (1, 2, 0, 0)

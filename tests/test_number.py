@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
@@ -9,12 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mnist_draw import non_digits, number, preprocess
+from mnist_draw import non_digits, number, preprocess, writing_styles
 from mnist_draw.model_store import load_model_folder
-from mnist_draw.number_composer import compose_number, compose_numbers, render_picture
+from mnist_draw.number_composer import compose_amounts, compose_number, compose_numbers, draw_mark, render_picture
 from mnist_draw.reading import NOT_A_DIGIT
 from mnist_draw.resources import bundled_model_dir
-from mnist_draw.strokes_file import load_labelled
+from mnist_draw.strokes_file import Drawing, load_labelled
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +92,9 @@ def test_only_groups_that_could_win_are_read_and_the_answer_is_the_same(classifi
         cleaned = preprocess.clean_strokes(written.strokes)
         boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
         candidates = number.find_candidates(boxes, lambda m: preprocess.strokes_to_input([cleaned[i] for i in m]).pixels)
-        candidates.read(classifier, sorted(candidates.plausible))  # every group read
+        candidates.read(classifier, sorted(candidates.plausible.keys() | candidates.endings.keys()))  # every group read
         plausible += len(candidates.plausible)
-        everything = [candidates.plausible[g] for g in number.choose_groups(candidates)]
+        everything = [candidates.box(c.group) for c in number.choose_groups(candidates) if c.kind != number.SEPARATOR]
         reading = number.read_strokes(counting, written.strokes)
         assert [d.box for d in reading.digits] == everything
     assert counting.reads < 0.8 * plausible
@@ -136,20 +137,200 @@ def test_json_record_is_as_the_command_line_promises(classifier, composed):
         assert len(digit["box"]) == 4 and 0 <= digit["confidence"] <= 1
 
 
-def test_a_mark_the_model_turns_away_has_no_digit_and_the_number_none(classifier, pen_digits):
-    written = compose_number([_first(pen_digits, 1, 1), _first(pen_digits, 1, 1, skip=1)], random.Random(5), touching_share=0)
-    x0, y0, x1, y1 = written.boxes[1]
-    glyph = non_digits._glyph("futural", "&")  # an ampersand, one digit high, right of the 11
+def _ampersand(x: float, y0: float, y1: float) -> list[list[list[float]]]:
+    """An ampersand (a Hershey glyph, which training's non-digits include) one digit high, its left edge at ``x``."""
+    glyph = non_digits._glyph("futural", "&")
     points = np.concatenate(glyph)
     scale = (y1 - y0) / np.ptp(points[:, 1])
     left, top = points.min(axis=0)
-    ampersand = [[[x1 + 0.6 * (y1 - y0) + (x - left) * scale, y0 + (y - top) * scale] for x, y in stroke] for stroke in glyph]
-    reading = number.read_strokes(classifier, written.strokes + ampersand)
-    assert [d.digit for d in reading.digits] == [1, 1, None]
-    turned_away = reading.digits[2].reading
+    return [[[x + (px - left) * scale, y0 + (py - top) * scale] for px, py in stroke] for stroke in glyph]
+
+
+def test_a_mark_the_model_turns_away_between_digits_has_no_digit_and_the_number_none(classifier, pen_digits):
+    ones = [_first(pen_digits, 1, 1), _first(pen_digits, 1, 1, skip=1)]
+    written = compose_number(ones, random.Random(5), touching_share=0)
+    x0, y0, x1, y1 = written.boxes[0]
+    shift = 1.2 * (y1 - y0)  # room for the ampersand between the two 1s
+    second = [[[x + shift, y] for x, y in stroke] for stroke in written.strokes[len(ones[0].strokes) :]]
+    strokes = written.strokes[: len(ones[0].strokes)] + _ampersand(x1 + 0.3 * (y1 - y0), y0, y1) + second
+    reading = number.read_strokes(classifier, strokes)
+    assert [d.digit for d in reading.digits] == [1, None, 1]
+    turned_away = reading.digits[1].reading
     assert not turned_away.is_digit and turned_away.reason == NOT_A_DIGIT and turned_away.not_digit >= classifier.not_digit_threshold
-    assert reading.number is None and "Mark 3" in reading.reason
-    assert reading.to_dict()["digits"][2]["digit"] is None
+    assert not reading.digits[1].left_out  # a real doubt, not a mark at an end
+    assert reading.number is None and reading.reason == "Mark 2 (counting from the left) is not a digit."
+    assert reading.to_dict()["digits"][1]["digit"] is None
+
+
+def test_a_mark_the_model_turns_away_after_the_digits_is_left_out(classifier, pen_digits):
+    written = compose_number([_first(pen_digits, 1, 1), _first(pen_digits, 1, 1, skip=1)], random.Random(5), touching_share=0)
+    x0, y0, x1, y1 = written.boxes[1]
+    reading = number.read_strokes(classifier, written.strokes + _ampersand(x1 + 0.6 * (y1 - y0), y0, y1))
+    assert [d.digit for d in reading.digits] == [1, 1, None]
+    assert [d.left_out for d in reading.digits] == [False, False, True]
+    assert reading.number == "11" and reading.reason is None
+    assert reading.to_dict()["digits"][2]["digit"] is None  # a program sees the mark
+    assert reading.describe().startswith(": 11 (least sure digit ")
+    assert reading.describe().endswith("; the mark after it is not a digit and is left out)")
+
+
+def test_a_lone_mark_the_model_turns_away_is_no_number(classifier):
+    reading = number.read_strokes(classifier, _ampersand(0, 0, 100))
+    assert [d.digit for d in reading.digits] == [None] and not reading.digits[0].left_out
+    assert reading.number is None and reading.reason == "Mark 1 (counting from the left) is not a digit."
+
+
+# --- separators and marks at either end ------------------------------------------------
+
+
+def _digit(drawing, *extra):
+    """A pendigits drawing with strokes added; each point of ``extra`` is given in
+    the drawing's heights, from the middle of its top edge (x right, y down)."""
+    points = np.concatenate([np.asarray(s, dtype=np.float64)[:, :2] for s in drawing.strokes])
+    low, high = points.min(axis=0), points.max(axis=0)
+    size, middle = high[1] - low[1], (low[0] + high[0]) / 2
+    added = [[[middle + x * size, low[1] + y * size] for x, y in stroke] for stroke in extra]
+    return dataclasses.replace(drawing, strokes=[list(s) for s in drawing.strokes] + added)
+
+
+def _drawn(strokes, label: int):
+    return Drawing(1, [np.asarray(s, dtype=np.float64).tolist() for s in strokes], label=label, writer="test")
+
+
+def _circle(x: float, y: float, radius: float, points: int = 10):
+    return [(x + radius * np.cos(t), y + radius * np.sin(t)) for t in np.linspace(0, 2 * np.pi, points)]
+
+
+def _multi_part_digits(pen_digits):
+    """Digits written in several strokes whose smaller parts must stay in the digit."""
+    rng = np.random.default_rng(3)
+    footed_one = _drawn([[(50, 0), (42, 100)], [(20, 100), (64, 100)]], 1)  # a foot a quarter of its height wide
+    crossed_seven = _drawn(writing_styles.cross_seven([np.asarray(s, float)[:, :2] for s in _first(pen_digits, 7, 1).strokes], rng), 7)
+    dotted_zero = _digit(_first(pen_digits, 0, 1), _circle(0.0, 0.5, 0.08))
+    two_stroke_zero = _drawn([writing_styles._arc((40, 50), (35, 50), 80, 280, 20), writing_styles._arc((40, 50), (35, 50), 270, 450, 20)], 0)
+    return {
+        "a 1 with a foot": footed_one,
+        "a crossed 7": crossed_seven,
+        "a dotted 0": dotted_zero,
+        "a 0 in two strokes": two_stroke_zero,
+        "a 4 with its bar apart": _first(pen_digits, 4, 2),
+        "a 5 with its bar apart": _first(pen_digits, 5, 2),
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["a 1 with a foot", "a crossed 7", "a dotted 0", "a 0 in two strokes", "a 4 with its bar apart", "a 5 with its bar apart"]
+)
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_the_small_parts_of_a_digit_stay_in_it_wherever_it_stands(classifier, pen_digits, name, where):
+    digit = _multi_part_digits(pen_digits)[name]
+    others = [_first(pen_digits, 2, 1), _first(pen_digits, 3, 1)]
+    digits = others[:where] + [digit] + others[where:]
+    written = compose_number(digits, random.Random(11), touching_share=0)
+    reading = number.read_strokes(classifier, written.strokes)
+    assert reading.number == written.label, name
+    assert reading.separators == [] and not any(d.left_out for d in reading.digits)
+    assert reading.digits[where].box == pytest.approx(written.boxes[where], abs=1.0)  # every part of it in its box
+
+
+@pytest.mark.parametrize("kind", ["comma", "point"])
+@pytest.mark.parametrize("where", [1, 2, 3])
+def test_a_comma_or_a_point_is_left_out_of_the_number_not_read_as_a_digit(classifier, pen_digits, kind, where):
+    digits = [_first(pen_digits, d, 1) for d in (2, 3, 6)]
+    for seed in range(4):
+        written = compose_number(digits, random.Random(seed), touching_share=0, marks={where: kind})
+        reading = number.read_strokes(classifier, written.strokes)
+        assert reading.number == "236"
+        assert len(reading.digits) == 3 and reading.reason is None
+
+
+def test_a_comma_with_room_around_it_is_counted_as_left_out(classifier, pen_digits):
+    four, eight = _first(pen_digits, 4, 1), _first(pen_digits, 8, 1)
+    written = compose_number([four, eight], random.Random(1), touching_share=0)
+    x0, y0, x1, y1 = written.boxes[0]
+    height = y1 - y0
+    shift = x1 + height - written.boxes[1][0]  # a digit's height between the two digits
+    strokes = written.strokes[: len(four.strokes)] + [[[x + shift, y] for x, y in s] for s in written.strokes[len(four.strokes) :]]
+    middle = x1 + height / 2
+    comma = [[middle + 0.05 * height, y1 - 0.05 * height], [middle, y1 + 0.25 * height]]  # a third of a digit tall
+    reading = number.read_strokes(classifier, strokes + [comma])
+    assert reading.number == "48"
+    assert len(reading.separators) == 1 and reading.separators[0][0] == pytest.approx(middle, abs=1)
+    assert reading.describe().endswith("; a comma or point is left out)")
+    assert set(reading.to_dict()) == {"source", "number", "digits"}  # the JSON keeps its shape
+
+
+def test_which_parts_may_be_separators_is_decided_by_their_shape_and_place():
+    # Boxes of parts, digit height 100: a digit, then one part to judge, then a digit.
+    def may_be_separator(part: tuple[float, float, float, float], ink_above: bool = False) -> bool:
+        boxes = np.array([(0, 0, 50, 100), part, (120, 0, 170, 100)], dtype=np.float64)
+        above = part[0] + 1 if ink_above else 1000  # a third part's ink over the judged one, or none
+
+        def ink_within(index: int, box) -> bool:
+            return index == 0 and box[0] <= above <= box[2]
+
+        candidates = number.find_candidates(boxes, lambda members: None, ink_within=ink_within)
+        return 1 in candidates.separators
+
+    assert may_be_separator((80, 85, 88, 125))  # a comma: low, narrow, hanging below the line
+    assert may_be_separator((80, 82, 95, 100))  # a large point on the line
+    assert not may_be_separator((80, 82, 95, 100), ink_above=True)  # something of the digit above it: a foot, a tail
+    assert not may_be_separator((70, 92, 110, 100))  # flat: the foot of a 1, a bar
+    assert not may_be_separator((80, 40, 90, 60))  # mid-height: a dot of a zero, a hyphen's end
+    assert not may_be_separator((80, 40, 90, 100))  # more than half a digit tall: a digit or most of one
+    boxes = np.array([(0, 85, 8, 125), (30, 0, 80, 100)], dtype=np.float64)  # a comma before the digits
+    assert number.find_candidates(boxes, lambda members: None).separators == set()
+
+
+def test_amounts_with_separators_and_marks_after_them_are_read(classifier, pen_digits):
+    amounts = [a for a in compose_amounts(pen_digits, 80, seed=5) if "dollar" not in [k for k, _ in a.marks]][:40]
+    readings = [number.read_strokes(classifier, a.strokes) for a in amounts]
+    # A floor measured (34 of these 40), not the goal: see benchmarks/bench_numbers.py.
+    assert np.mean([r.number == a.label for a, r in zip(amounts, readings)]) >= 0.8
+
+
+@pytest.mark.parametrize("kind", ["dash", "long dash", "equals", "slash dash"])
+def test_a_dash_or_equals_sign_after_the_amount_is_left_out(classifier, pen_digits, kind):
+    digits = [_first(pen_digits, d, 1) for d in (1, 5, 0, 0)]
+    right = 0
+    for seed in range(5):
+        written = compose_number(digits, random.Random(seed), touching_share=0, marks={4: kind})
+        reading = number.read_strokes(classifier, written.strokes)
+        if reading.number == "1500":
+            right += 1
+            assert reading.digits[-1].left_out and reading.digits[-1].digit is None
+            assert "the mark after it is not a digit and is left out" in reading.describe()
+    assert right >= 4
+
+
+def test_a_long_flat_dash_is_a_mark_whatever_the_model_reads_in_it(classifier, pen_digits):
+    written = compose_number([_first(pen_digits, d, 1) for d in (1, 5)], random.Random(2), touching_share=0)
+    x0, y0, x1, y1 = written.boxes[1]
+    dash = [[x1 + 20, (y0 + y1) / 2], [x1 + 140, (y0 + y1) / 2 - 4]]
+    cleaned = preprocess.clean_strokes(written.strokes + [dash])
+    boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
+    candidates = number.find_candidates(boxes, lambda m: preprocess.strokes_to_input([cleaned[i] for i in m]).pixels)
+    last = len(candidates.boxes) - 1
+    candidates.read(classifier, sorted(candidates.plausible))
+    # Even were the dash read as a sure 1, it stays a mark at the end.
+    candidates.table[(last, last + 1)] = (np.eye(10)[1], 0.0, False, np.zeros((28, 28), np.float32))
+    chosen = number.choose_groups(candidates)
+    assert chosen[-1] == number.Chosen((last, last + 1), number.MARK)
+    reading = number.read_strokes(classifier, written.strokes + [dash])
+    assert reading.number == "15" and reading.digits[-1].left_out
+
+
+def test_a_dollar_sign_the_model_turns_away_before_the_amount_is_left_out(classifier, pen_digits):
+    rng = random.Random(4)
+    written = compose_number([_first(pen_digits, d, 1) for d in (1, 2, 5)], rng, touching_share=0, marks={0: "dollar"})
+    dollar = written.strokes[:2]
+    _, not_digit = classifier.read_batch(preprocess.strokes_to_input(dollar).pixels[None])
+    assert classifier.rejects(not_digit)[0]  # the model turns this "$" away (not every "$": see the README)
+    reading = number.read_strokes(classifier, written.strokes)
+    assert reading.number == "125"
+    assert reading.digits[0].left_out and reading.digits[0].digit is None
+    assert reading.describe().endswith("; the mark before it is not a digit and is left out)")
+    assert reading.to_dict()["digits"][0]["digit"] is None and reading.to_dict()["number"] == "125"
 
 
 # --- pictures ------------------------------------------------------------------------

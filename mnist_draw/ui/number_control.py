@@ -109,6 +109,8 @@ class NumberOverlay(QWidget):
 
     def _label(self, index: int) -> str:
         digit = self._digits[index]
+        if digit.left_out:
+            return self.tr("not a digit, left out")
         if digit.digit is None:
             return self.tr("not a digit")
         return f"{digit.digit} · {percent_text(digit.confidence)}"
@@ -248,7 +250,7 @@ class NumberController(QObject):
         self._selected = min(self._selected, max(len(number.digits) - 1, 0))
         self.copy_number.setEnabled(number.number is not None)
         self._show()
-        shown = number.number or "".join("?" if d.digit is None else str(d.digit) for d in number.digits)
+        shown = number.number or "".join("?" if d.digit is None else str(d.digit) for d in number.kept)
         self._window.setWindowTitle(f"{shown} - {APP_TITLE}" if shown else APP_TITLE)
 
     def _show(self) -> None:

@@ -242,44 +242,69 @@ class Readout(QWidget):
             self.detail.setText(number.reason or number.error or "")
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
-            marks = [str(d.digit) if d.digit is not None else "?" for d in digits]
-            doubtful = [i for i, d in enumerate(digits) if d.digit is not None and not d.reading.is_sure]
+            # Marks left out at either end are boxed on the canvas but are no part of the number shown.
+            kept = [i for i, d in enumerate(digits) if not d.left_out]
+            marks = {i: str(digits[i].digit) if digits[i].digit is not None else "?" for i in kept}
+            doubtful = [i for i in kept if digits[i].digit is not None and not digits[i].reading.is_sure]
             shown = "".join(
-                f'<span style="color:{DOUBT_COLOUR}; text-decoration:underline">{mark}</span>' if i in doubtful else mark
-                for i, mark in enumerate(marks)
+                f'<span style="color:{DOUBT_COLOUR}; text-decoration:underline">{marks[i]}</span>' if i in doubtful else marks[i]
+                for i in kept
             )
-            points = min(BIG_POINTS, NUMBER_WIDTH_POINTS // len(digits))
+            points = min(BIG_POINTS, NUMBER_WIDTH_POINTS // max(len(kept), 1))
             self._set(shown, points, muted=number.number is None)
-            where = self.tr("Digit {n} of {count}").format(n=selected + 1, count=len(digits))
+            if digits[selected].left_out:
+                where = self.tr("The selected mark is not a digit and is left out of the number")
+            else:
+                where = self.tr("Digit {n} of {count}").format(n=kept.index(selected) + 1, count=len(kept))
+            left_out = self._left_out(number)
             if number.number is None:
                 self.headline.setText(self.tr("Not a number"))
                 self.detail.setText(number.reason or "")
             elif doubtful:
-                unsure = "".join("?" if i in doubtful else mark for i, mark in enumerate(marks))
+                unsure = "".join("?" if i in doubtful else marks[i] for i in kept)
                 self.headline.setText(self.tr("Not sure: {number}").format(number=unsure))
-                self.detail.setText(
-                    "; ".join(
-                        self.tr("digit {n}: {first} or {second}?").format(
-                            n=i + 1, first=digits[i].digit, second=digits[i].reading.runner_up
-                        )
-                        for i in doubtful
-                    ).capitalize()
-                )
+                doubts = "; ".join(
+                    self.tr("digit {n}: {first} or {second}?").format(
+                        n=kept.index(i) + 1, first=digits[i].digit, second=digits[i].reading.runner_up
+                    )
+                    for i in doubtful
+                ).capitalize()
+                self.detail.setText(f"{doubts}. {left_out}" if left_out else doubts)
             else:
-                least = percent_text(min(d.confidence for d in digits))
+                least = percent_text(min(digits[i].confidence for i in kept))
                 self.headline.setText(
                     self.tr("{confidence} sure").format(confidence=least)
-                    if len(digits) == 1
+                    if len(kept) == 1
                     else self.tr("Every digit {confidence} sure").format(confidence=least)
                     if least.startswith(">")
                     else self.tr("Every digit at least {confidence} sure").format(confidence=least)
                 )
-                self.detail.setText(where)
+                self.detail.setText(f"{where}. {left_out}" if left_out else where)
             description = self.tr("The number reads {number}. {headline}. {detail}").format(
-                number="".join(marks), headline=self.headline.text(), detail=self.detail.text()
+                number="".join(marks[i] for i in kept), headline=self.headline.text(), detail=self.detail.text()
             )
         self.setAccessibleDescription(description)
         self.big.setAccessibleDescription(description)
+
+    def _left_out(self, number: NumberReading) -> str:
+        """What was left out of the number, in sentences ("" when nothing was)."""
+        before, after, separators = number.marks_before, number.marks_after, len(number.separators)
+        said = []
+        if before and after:
+            said.append(self.tr("The marks before and after the number are not digits and are left out."))
+        elif before == 1:
+            said.append(self.tr("The mark before the number is not a digit and is left out."))
+        elif before:
+            said.append(self.tr("The {count} marks before the number are not digits and are left out.").format(count=before))
+        elif after == 1:
+            said.append(self.tr("The mark after the number is not a digit and is left out."))
+        elif after:
+            said.append(self.tr("The {count} marks after the number are not digits and are left out.").format(count=after))
+        if separators == 1:
+            said.append(self.tr("A comma or point is left out."))
+        elif separators:
+            said.append(self.tr("{count} commas or points are left out.").format(count=separators))
+        return " ".join(said)
 
     def _set(self, text: str, points: int, muted: bool) -> None:
         self.big.setText(text)
