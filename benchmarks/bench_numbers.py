@@ -16,7 +16,15 @@ with the bundled model (or ``--model``). Reported:
 - the time to read a six-digit number (goal: under 10 ms), median and 90th percentile,
   wall and CPU time (they differ only when other work shares the machine);
 - the same figures for pictures of the numbers (``--pictures N`` of them),
-  half dark ink on light paper with grain.
+  half dark ink on light paper with grain;
+- amounts as written on cheques (``--amounts N``, of which a fifth also as
+  pictures): 3 to 7 digits from one writer with thousands separators and
+  decimal marks (commas, points), a "$" before them, a dash, "=" or "/-" after
+  them (``number_composer.compose_amounts``); the share read right, by kind of
+  mark, and how many points and commas were left out.
+
+The digit count is the number's: marks left out at either end are not counted,
+so a digit at an end that the model turns away counts as a digit missing.
 
 Tuning (``--tune``) uses pendigits-train only; the test file is for measuring.
 """
@@ -39,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mnist_draw import number, preprocess  # noqa: E402
 from mnist_draw.evaluation import measure_drawings, number_report  # noqa: E402
 from mnist_draw.model_store import load_active_model  # noqa: E402
-from mnist_draw.number_composer import compose_numbers, render_picture, write_numbers  # noqa: E402
+from mnist_draw.number_composer import SEPARATORS, compose_amounts, compose_numbers, render_picture, write_numbers  # noqa: E402
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
 PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
@@ -52,6 +60,7 @@ def main() -> int:
     parser.add_argument("--model", help="a model folder or .tflite file (default: the bundled model)")
     parser.add_argument("--count", type=int, default=2000, help="numbers to compose (default 2000)")
     parser.add_argument("--pictures", type=int, default=300, help="of which also read as pictures (default 300)")
+    parser.add_argument("--amounts", type=int, default=500, help="amounts with marks to compose (default 500)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--split", choices=("test", "train"), default="test", help="the pendigits file to compose from")
     parser.add_argument("--write", metavar="FILE", help="write the composed numbers to FILE (JSON Lines)")
@@ -71,6 +80,8 @@ def main() -> int:
         print(json.dumps(dataclasses.asdict(tune(classifier, numbers, args.tune)), indent=2))
         return 0
     figures = measure(classifier, drawings, numbers, args.pictures)
+    if args.amounts:
+        figures["amounts"] = measure_amounts(classifier, compose_amounts(drawings, args.amounts, seed=args.seed), args.amounts // 5)
     figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
     print(json.dumps(figures, indent=2) if args.json else format_figures(figures))
     return 0
@@ -108,6 +119,33 @@ def measure(classifier, drawings, numbers, pictures: int) -> dict:
             picture_readings.append(number.read_image(classifier, _picture(n, index), f"picture {index}"))
         figures["pictures"] = _scores(chosen, picture_readings, single)
         figures["pictures"]["median_ms"] = round(statistics.median(r.milliseconds for r in picture_readings), 2)
+    return figures
+
+
+def measure_amounts(classifier, amounts, pictures: int) -> dict:
+    """How amounts with marks are read, as strokes and (the first ``pictures``) as pictures."""
+    figures: dict = {"amounts": len(amounts)}
+    kinds = {
+        "separators only": lambda marks: set(marks) <= set(SEPARATORS),
+        "a mark after them": lambda marks: any(k in ("dash", "long dash", "equals", "slash dash") for k in marks) and "dollar" not in marks,
+        'a "$" before them': lambda marks: "dollar" in marks,
+    }
+    for kind, chosen in (("strokes", amounts), ("pictures", amounts[:pictures])):
+        if not chosen:
+            continue
+        if kind == "strokes":
+            readings = [number.read_strokes(classifier, a.strokes) for a in chosen]
+        else:
+            readings = [number.read_image(classifier, _picture(a, index), f"amount {index}") for index, a in enumerate(chosen)]
+        right = [r.number == a.label for a, r in zip(chosen, readings)]
+        scores: dict = {"numbers": len(chosen), "whole_number_accuracy": round(float(np.mean(right)), 4)}
+        for name, has in kinds.items():
+            picked = [ok for a, ok in zip(chosen, right) if has([k for k, _ in a.marks])]
+            if picked:
+                scores[name] = {"numbers": len(picked), "whole_number_accuracy": round(float(np.mean(picked)), 4)}
+        written = sum(k in SEPARATORS for a in chosen for k, _ in a.marks)
+        scores["separators_left_out"] = {"written": written, "left_out": sum(len(r.separators) for r in readings)}
+        figures[kind] = scores
     return figures
 
 
@@ -179,6 +217,21 @@ def format_figures(figures: dict) -> str:
             )
         if "median_ms" in scores:
             lines.append(f"  time per picture: {scores['median_ms']} ms median")
+    amounts = figures.get("amounts")
+    if amounts:
+        lines.append(f"amounts with marks ({amounts['amounts']}: commas, points, a \"$\", a dash, \"=\" or \"/-\"):")
+        for kind in ("strokes", "pictures"):
+            if kind not in amounts:
+                continue
+            scores = amounts[kind]
+            by_kind = ", ".join(
+                f"{name} {scores[name]['whole_number_accuracy']:.2%} of {scores[name]['numbers']}"
+                for name in ("separators only", "a mark after them", 'a "$" before them')
+                if name in scores
+            )
+            left_out = scores["separators_left_out"]
+            lines.append(f"  {kind}: read right {scores['whole_number_accuracy']:.2%} of {scores['numbers']} ({by_kind})")
+            lines.append(f"    points and commas left out: {left_out['left_out']} of {left_out['written']} (the others went with a digit)")
     six = figures["six_digit_ms"]
     cpu = figures["six_digit_cpu_ms"]
     lines.append(f"time to read a 6-digit number (strokes): {six['median']} ms median, {six['p90']} ms p90 (goal < 10 ms)")
@@ -215,16 +268,19 @@ def _candidates(classifier, written, index: int, kind: str):
         cleaned = preprocess.clean_strokes(written.strokes)
         boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
         candidates = number.find_candidates(
-            boxes, lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels, SEARCH[kind]
+            boxes,
+            lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels,
+            SEARCH[kind],
+            ink_within=lambda part, box: number.stroke_within(cleaned[part], box),
         )
     else:
         parts = number.picture_parts(preprocess.picture_ink(preprocess.load_image(_picture(written, index))))
         if parts is None:
             return None
-        candidates = number.find_candidates(parts.boxes, parts.render, SEARCH[kind], parts.joins)
+        candidates = number.find_candidates(parts.boxes, parts.render, SEARCH[kind], parts.joins, parts.ink_within)
     if isinstance(candidates, str):
         return None
-    candidates.read(classifier, sorted(candidates.plausible))
+    candidates.read(classifier, sorted(candidates.plausible.keys() | candidates.endings.keys()))
     return candidates
 
 
@@ -242,8 +298,8 @@ def tune(classifier, numbers, kind: str, rounds: int = 200, seed: int = 0) -> nu
     def score(prior: number.Prior) -> float:
         right = 0
         for candidates, label in cases:
-            groups = [g for g in number.choose_groups(candidates, prior) if candidates.table[g] is not None]
-            read = "".join(str(int(np.argmax(candidates.table[g][0]))) for g in groups)
+            digits = [c.group for c in number.choose_groups(candidates, prior) if c.kind == number.DIGIT]
+            read = "".join(str(int(np.argmax(candidates.table[g][0]))) for g in digits if candidates.table[g] is not None)
             right += read == label
         return right / len(numbers)
 

@@ -227,7 +227,7 @@ def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str 
         return preprocess.strokes_to_input([cleaned[i] for i in members]).pixels
 
     def ink_within(part: int, box: Box) -> bool:
-        return _stroke_within(cleaned[part], box)
+        return stroke_within(cleaned[part], box)
 
     reading = _read_parts(classifier, boxes, render, source, prior, ink_within=ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000
@@ -471,7 +471,7 @@ def _boxes_meet(a: Sequence[float], b: Sequence[float]) -> bool:
     return bool(a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3])
 
 
-def _stroke_within(points: np.ndarray, box: Box) -> bool:
+def stroke_within(points: np.ndarray, box: Box) -> bool:
     """Whether a stroke (its points joined by straight lines) passes through a box."""
     x0, y0, x1, y1 = box
     if len(points) == 1:

@@ -8,7 +8,7 @@ import random
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from mnist_draw import non_digits, number, preprocess, writing_styles
 from mnist_draw.model_store import load_model_folder
@@ -91,7 +91,11 @@ def test_only_groups_that_could_win_are_read_and_the_answer_is_the_same(classifi
     for written in composed[:40]:
         cleaned = preprocess.clean_strokes(written.strokes)
         boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
-        candidates = number.find_candidates(boxes, lambda m: preprocess.strokes_to_input([cleaned[i] for i in m]).pixels)
+        candidates = number.find_candidates(
+            boxes,
+            lambda m: preprocess.strokes_to_input([cleaned[i] for i in m]).pixels,
+            ink_within=lambda part, box: number.stroke_within(cleaned[part], box),
+        )
         candidates.read(classifier, sorted(candidates.plausible.keys() | candidates.endings.keys()))  # every group read
         plausible += len(candidates.plausible)
         everything = [candidates.box(c.group) for c in number.choose_groups(candidates) if c.kind != number.SEPARATOR]
@@ -395,3 +399,75 @@ def test_an_unreadable_picture_gives_an_error_in_words(classifier, tmp_path):
     reading = number.read_image(classifier, str(path))
     assert reading.number is None and reading.error and "Traceback" not in reading.error
     assert reading.to_dict() == {"source": str(path), "error": reading.error}
+
+
+# --- pictures of amounts ---------------------------------------------------------------
+
+
+def _amount_picture(mnist, text: str, scale: int = 4) -> Image.Image:
+    """MNIST test digits side by side (white on black, each ``20 * scale`` pixels tall),
+    with commas, points, a dash or "=" drawn where ``text`` has them."""
+    picture = Image.new("L", (len(text) * 30 * scale, 50 * scale), 0)
+    draw = ImageDraw.Draw(picture)
+    left, top = 10 * scale, 15 * scale
+    baseline = top + 24 * scale  # MNIST's digits fill rows 4 to 24 of 28
+    width = round(2.2 * scale)
+    used: dict[str, int] = {}
+    for character in text:
+        if character.isdigit():
+            nth = used.get(character, 0)
+            used[character] = nth + 1
+            glyph = mnist.test.images[np.flatnonzero(mnist.test.labels == int(character))[nth]]
+            columns = np.flatnonzero(glyph.max(axis=0) > 0)
+            glyph = glyph[:, columns[0] : columns[-1] + 1]
+            image = Image.fromarray(glyph).resize((glyph.shape[1] * scale, 28 * scale), Image.Resampling.BICUBIC)
+            picture.paste(image, (left, top), image)
+            left += image.width + 4 * scale
+        elif character == ",":
+            draw.line([(left + 2 * scale, baseline - scale), (left, baseline + 5 * scale)], fill=255, width=width)
+            left += 6 * scale
+        elif character == ".":
+            draw.ellipse([left, baseline - 3.2 * scale, left + 3.2 * scale, baseline], fill=255)
+            left += 6 * scale
+        elif character in "-=":
+            for y in (top + 14 * scale,) if character == "-" else (top + 11 * scale, top + 17 * scale):
+                draw.line([(left + 2 * scale, y), (left + 14 * scale, y - scale)], fill=255, width=width)
+            left += 18 * scale
+    return picture.crop((0, 0, left + 10 * scale, picture.height))
+
+
+@pytest.mark.parametrize(
+    "text, digits, separators, after",
+    [
+        ("1,250", "1250", 1, 0),
+        ("3.75", "375", 1, 0),
+        ("1,234.56", "123456", 2, 0),
+        ("12.500.000", "12500000", 2, 0),
+        ("1500-", "1500", 0, 1),
+        ("1500=", "1500", 0, 1),
+        ("7,425-", "7425", 1, 1),
+    ],
+)
+def test_a_picture_of_an_amount_is_read_without_its_commas_points_and_dash(classifier, mnist, text, digits, separators, after):
+    reading = number.read_image(classifier, _amount_picture(mnist, text), text)
+    assert reading.number == digits
+    assert len(reading.separators) == separators
+    assert reading.marks_after == after and reading.marks_before == 0
+    assert all(d.digit is None for d in reading.digits if d.left_out)
+
+
+def test_pictures_of_amounts_with_separators_and_marks_after_them_are_read(classifier, pen_digits):
+    amounts = [a for a in compose_amounts(pen_digits, 60, seed=6) if "dollar" not in [k for k, _ in a.marks]][:30]
+    readings = [number.read_image(classifier, render_picture(a.strokes, dark_on_light=True, noise=0.04, seed=i)) for i, a in enumerate(amounts)]
+    # A floor measured, not the goal: pictures are read less well than strokes (benchmarks/bench_numbers.py).
+    assert np.mean([r.number == a.label for a, r in zip(amounts, readings)]) >= 0.75
+
+
+def test_a_dollar_sign_in_a_picture_that_the_model_turns_away_is_left_out(classifier, pen_digits):
+    # The model knows "$" only as "not a digit" in general: in pictures it often reads
+    # it as an 8 (see the README). This one it turns away.
+    written = compose_number([_first(pen_digits, d, 1) for d in (1, 2, 5)], random.Random(15), touching_share=0, marks={0: "dollar"})
+    reading = number.read_image(classifier, render_picture(written.strokes, dark_on_light=True), "cheque")
+    assert reading.number == "125"
+    assert reading.digits[0].left_out and reading.marks_before == 1
+    assert reading.describe() == f"cheque: 125 (least sure digit {min(d.confidence for d in reading.kept):.1%}; the mark before it is not a digit and is left out)"

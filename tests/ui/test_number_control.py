@@ -120,6 +120,38 @@ def test_a_doubtful_digit_is_marked_in_the_headline(number_window):
     assert readout.detail.text() == "Digit 2: 1 or 7?"
 
 
+def test_a_mark_left_out_after_the_number_is_boxed_and_said_but_not_in_the_number(qtbot, number_window):
+    write(number_window, [4, 2])
+    number_window.canvas.add_stroke([(280.0, 140.0), (340.0, 138.0), (400.0, 141.0)])  # a dash after "42"
+    reading = number_window.number.number()
+    assert reading.number == "42" and reading.digits[-1].left_out
+    readout = number_window.panel.readout
+    assert readout.big.text() == "42"
+    assert readout.detail.text() == "Digit 1 of 2. The mark after the number is not a digit and is left out."
+    assert number_window.windowTitle().startswith("42 - ")
+    overlay = number_window.number.overlay
+    assert overlay.box_count() == 3 and overlay._label(2) == "not a digit, left out"
+    number_window.number.select(2)
+    assert readout.detail.text() == (
+        "The selected mark is not a digit and is left out of the number. The mark after the number is not a digit and is left out."
+    )
+    number_window.number.copy_number.trigger()
+    assert QGuiApplication.clipboard().text() == "42"
+
+
+def test_commas_or_points_left_out_are_said_under_the_number(number_window):
+    from mnist_draw.number import NumberDigit, NumberReading
+    from mnist_draw.reading import Reading
+
+    sure = [Reading(probabilities=tuple(0.91 if d == digit else 0.01 for d in range(10))) for digit in (1, 2, 5, 0)]
+    boxes = [(0, 0, 10, 10), (20, 0, 30, 10), (40, 0, 50, 10), (60, 0, 70, 10)]
+    reading = NumberReading(digits=[NumberDigit(r, b) for r, b in zip(sure, boxes)], separators=[(12, 8, 14, 12)])
+    number_window.panel.show_number(reading, 1)
+    readout = number_window.panel.readout
+    assert readout.big.text() == "1250"
+    assert readout.detail.text() == "Digit 2 of 4. A comma or point is left out."
+
+
 def test_turning_number_mode_off_reads_one_digit_again(number_window):
     number_window.canvas.add_stroke(place(1, 90.0)[0])
     number_window.number.set_number_mode(False)
