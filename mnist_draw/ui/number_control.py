@@ -91,7 +91,7 @@ class NumberOverlay(QWidget):
         """Where digit ``index``'s label is: on top of its box, or below it at the canvas's top edge."""
         box = self.box_rect(index)
         metrics = self.fontMetrics()
-        width = metrics.horizontalAdvance(self._label(index)) + 2 * LABEL_PADDING
+        width = metrics.horizontalAdvance(self.label(index)) + 2 * LABEL_PADDING
         height = metrics.height() + 2 * LABEL_PADDING
         top = box.top() - height if box.top() - height >= 0 else box.bottom()
         return QRectF(box.left(), top, max(width, 1.0), height)
@@ -107,7 +107,8 @@ class NumberOverlay(QWidget):
                     return index
         return None
 
-    def _label(self, index: int) -> str:
+    def label(self, index: int) -> str:
+        """The text on digit ``index``'s box: the digit and how sure, or that it is not a digit."""
         digit = self._digits[index]
         if digit.left_out:
             return self.tr("not a digit, left out")
@@ -146,7 +147,7 @@ class NumberOverlay(QWidget):
                 fill.setAlphaF(0.75)
             painter.fillRect(label, fill)
             painter.setPen(QColor("#ffffff"))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label(index))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.label(index))
 
 
 class NumberController(QObject):

@@ -130,7 +130,7 @@ def test_a_mark_left_out_after_the_number_is_boxed_and_said_but_not_in_the_numbe
     assert readout.detail.text() == "Digit 1 of 2. The mark after the number is not a digit and is left out."
     assert number_window.windowTitle().startswith("42 - ")
     overlay = number_window.number.overlay
-    assert overlay.box_count() == 3 and overlay._label(2) == "not a digit, left out"
+    assert overlay.box_count() == 3 and overlay.label(2) == "not a digit, left out"
     number_window.number.select(2)
     assert readout.detail.text() == (
         "The selected mark is not a digit and is left out of the number. The mark after the number is not a digit and is left out."
