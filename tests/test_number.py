@@ -286,6 +286,13 @@ def test_which_parts_may_be_separators_is_decided_by_their_shape_and_place():
     assert number.find_candidates(boxes, lambda members: None).separators == set()
 
 
+def test_a_stroke_is_within_a_box_it_crosses_between_its_points():
+    stroke = np.array([[0.0, 0.0], [100.0, 100.0]])
+    assert number.stroke_within(stroke, (40.0, 40.0, 60.0, 60.0))  # no point of it inside, its line is
+    assert not number.stroke_within(stroke, (60.0, 0.0, 100.0, 30.0))
+    assert number.stroke_within(np.array([[5.0, 5.0]]), (0.0, 0.0, 10.0, 10.0))  # a dot
+
+
 def test_amounts_with_separators_and_marks_after_them_are_read(classifier, pen_digits):
     amounts = [a for a in compose_amounts(pen_digits, 80, seed=5) if "dollar" not in [k for k, _ in a.marks]][:40]
     readings = [number.read_strokes(classifier, a.strokes) for a in amounts]

@@ -62,3 +62,11 @@ def test_a_group_of_pieces_is_rendered_as_the_model_reads_a_digit():
     alone, together = parts.render([0]), parts.render([0, 1])
     assert alone.shape == together.shape == (28, 28)
     assert (together.max(axis=0) > 0.5).sum() > (alone.max(axis=0) > 0.5).sum()  # two bars are wider than one
+
+
+def test_a_pieces_ink_is_found_only_where_it_is():
+    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([[(30, 20), (30, 100)], [(90, 60), (110, 60)]])), height=80.0)
+    bar = next(i for i, piece in enumerate(parts.pieces) if piece.box[0] < 50)
+    assert parts.ink_within(bar, (25.0, 50.0, 35.0, 60.0))
+    assert not parts.ink_within(bar, (60.0, 50.0, 120.0, 70.0))  # the other piece's ink, not this one's
+    assert not parts.ink_within(bar, (25.0, 105.0, 35.0, 118.0))  # below its end

@@ -1,0 +1,70 @@
+"""Numbers and amounts composed from pen-drawn digits, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mnist_draw.number_composer import (
+    DIGIT_HEIGHT,
+    LEADING_MARKS,
+    MARK_KINDS,
+    SEPARATORS,
+    TRAILING_MARKS,
+    compose_amounts,
+    compose_number,
+    draw_mark,
+)
+from mnist_draw.strokes_file import load_labelled
+
+
+@pytest.fixture(scope="module")
+def pen_digits(pendigits_test_file):
+    return load_labelled(pendigits_test_file)
+
+
+def test_amounts_carry_marks_where_people_write_them(pen_digits):
+    amounts = compose_amounts(pen_digits, 60, seed=2)
+    assert all(a.marks and a.label.isdigit() and 3 <= len(a.label) <= 7 for a in amounts)
+    for amount in amounts:
+        first_digit, last_digit = amount.boxes[0], amount.boxes[-1]
+        for kind, (x0, y0, x1, y1) in amount.marks:
+            assert kind in MARK_KINDS
+            if kind in LEADING_MARKS:
+                assert x1 <= first_digit[0]
+            elif kind in TRAILING_MARKS:
+                assert x0 >= last_digit[2]
+            else:  # a comma or a point: low, between or after digits, well under a digit's height
+                assert first_digit[2] <= x0 and y1 - y0 < 0.55 * DIGIT_HEIGHT
+                before = max((box for box in amount.boxes if box[2] <= x0), key=lambda box: box[2])
+                assert abs(y1 - before[3]) < 0.35 * DIGIT_HEIGHT  # on the line of the digit before it, or hanging from it
+    kinds = {kind for a in amounts for kind, _ in a.marks}
+    assert kinds == set(MARK_KINDS)  # every kind of mark turns up
+
+
+def test_a_mark_is_laid_between_the_digits_it_stands_between(pen_digits):
+    digits = [d for d in pen_digits if d.label in (1, 2, 3)][:3]
+    marked = compose_number(digits, random.Random(3), marks={1: "comma", 3: "dash"})
+    assert marked.label == "".join(str(d.label) for d in digits)
+    assert [kind for kind, _ in marked.marks] == ["comma", "dash"]
+    assert sum(len(d.strokes) for d in digits) + 2 == len(marked.strokes)  # a comma and a dash, one stroke each
+    (_, comma), (_, dash) = marked.marks
+    assert marked.boxes[0][2] <= comma[0] and comma[2] <= marked.boxes[1][0] + 0.1 * DIGIT_HEIGHT
+    assert marked.boxes[2][2] < dash[0]
+    assert compose_number(digits, random.Random(3)).marks == []
+
+
+@pytest.mark.parametrize("kind", MARK_KINDS)
+def test_each_mark_is_drawn_from_the_left_edge_on_the_line(kind):
+    strokes = draw_mark(kind, random.Random(1))
+    points = [point for stroke in strokes for point in stroke]
+    assert min(x for x, _ in points) == pytest.approx(0.0)
+    assert -0.3 * DIGIT_HEIGHT < min(y for _, y in points) and max(y for _, y in points) < 1.4 * DIGIT_HEIGHT
+    if kind in SEPARATORS:
+        assert max(y for _, y in points) > 0.8 * DIGIT_HEIGHT  # on or below the baseline's neighbourhood
+
+
+def test_an_unknown_mark_is_refused():
+    with pytest.raises(ValueError):
+        draw_mark("tilde", random.Random(1))
