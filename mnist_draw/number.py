@@ -80,6 +80,11 @@ DASH_WIDTH = 0.5
 MARK_REACH = 0.05
 # and is at most this wide (a dash excepted): a "$", a "=" or a "/-", not two digits.
 MARK_WIDTH = 1.2
+# A digit-sized mark at either end (at least this share of a digit's height) is
+# left out only when the model is this sure it is not a digit: reading "1500" as
+# "150" beside a mark is worse than reading no number and saying why.
+DIGIT_SIZED = 0.6
+SURE_NOT_DIGIT = 0.99
 
 
 @dataclass(frozen=True)
@@ -407,7 +412,7 @@ def find_candidates(
             for end in range(start + 1, min(stop, start + prior.max_parts) + 1):
                 box = _box(ordered[start:end])
                 flat = box[3] - box[1] < DASH_HEIGHT * height
-                if box[2] - box[0] <= MARK_WIDTH * height or flat:
+                if (box[2] - box[0] <= MARK_WIDTH * height or flat) and _one_mark(ordered[start:end], MARK_REACH * height):
                     endings[(start, end)] = box
                 if end > start + 1 and box[2] - box[0] > prior.max_width * height:
                     continue
@@ -616,6 +621,17 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     return score - prior.cut * candidates.cuts.get(key, 0.0)
 
 
+def _one_mark(parts: np.ndarray, reach: float) -> bool:
+    """Whether parts (left to right) can be one mark: a mark's parts lie over one
+    another ("$", "=") or touch ("/-"); a gap between them means a mark and a digit."""
+    right = parts[0, 2]
+    for x0, _, x1, _ in parts[1:]:
+        if x0 > right + reach:
+            return False
+        right = max(right, x1)
+    return True
+
+
 def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     """A group as a mark at either end: the log-probability that it is not a digit,
     when the model turns it away (a flat, wide dash counts as certain)."""
@@ -629,6 +645,8 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         return score  # not read yet: as if the model were certain
     entry = candidates.table[key]
     if entry is None or not entry[2]:
+        return -math.inf
+    if y1 - y0 >= DIGIT_SIZED * candidates.height and entry[1] < SURE_NOT_DIGIT:
         return -math.inf
     return score + math.log(max(entry[1], 1e-9))
 
