@@ -137,7 +137,10 @@ class NumberDigit:
         return self.reading.confidence or 0.0
 
     def to_dict(self) -> dict:
-        return {"digit": self.digit, "confidence": round(self.confidence, 5), "box": [round(v, 1) for v in self.box]}
+        record = {"digit": self.digit, "confidence": round(self.confidence, 5), "box": [round(v, 1) for v in self.box]}
+        if self.left_out:  # so a program tells a "$" left out from a doubtful mark among the digits
+            record["left_out"] = True
+        return record
 
 
 @dataclass
@@ -282,9 +285,13 @@ def read_ink(
     on black in 0-1, perhaps edited since, as the window's eraser does); the boxes
     are in the ink's pixels. None, or ink with nothing in it, reads no number."""
     started = time.perf_counter()
-    parts = picture_parts(ink)
-    if parts is None:
+    blobs = number_picture.find_blobs(ink) if ink is not None else None
+    if blobs is None:
         return NumberReading(source, reason="The image is blank: no number found.")
+    if _only_lines(blobs.boxes):
+        # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
+        return NumberReading(source, reason="Only a line, no digits: write a number.")
+    parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
@@ -296,6 +303,12 @@ def picture_parts(ink: np.ndarray | None) -> number_picture.PictureParts | None:
     if blobs is None:
         return None
     return number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
+
+
+def _only_lines(boxes: np.ndarray) -> bool:
+    """Whether every blob is a flat line (a dash, an underline): no digit among them."""
+    heights, widths = boxes[:, 3] - boxes[:, 1], boxes[:, 2] - boxes[:, 0]
+    return bool(len(boxes)) and bool(np.all(heights < DASH_HEIGHT * widths))
 
 
 def _upright_size(picture: Image.Image) -> tuple[int, int]:

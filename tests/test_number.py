@@ -468,3 +468,19 @@ def test_pictures_of_amounts_with_separators_and_marks_after_them_are_read(class
     readings = [number.read_image(classifier, render_picture(a.strokes, dark_on_light=True, noise=0.04, seed=i)) for i, a in enumerate(amounts)]
     # A floor measured, not the goal: pictures are read less well than strokes (benchmarks/bench_numbers.py).
     assert np.mean([r.number == a.label for a, r in zip(amounts, readings)]) >= 0.75
+
+
+def test_a_picture_of_only_a_line_is_no_number(classifier):
+    ink = np.zeros((120, 400), np.float32)
+    ink[58:64, 40:360] = 1.0  # an underline, 320 pixels long and 6 thick
+    reading = number.read_ink(classifier, ink, "line")
+    assert reading.number is None and reading.reason == "Only a line, no digits: write a number."
+    assert reading.digits == []
+
+
+def test_json_marks_a_mark_left_out_so_a_program_tells_it_from_a_doubtful_one(classifier, pen_digits):
+    written = compose_number([_first(pen_digits, d, 1) for d in (4, 2, 1, 7)], random.Random(3), touching_share=0, marks={4: "long dash"})
+    record = number.read_strokes(classifier, written.strokes, "amount").to_dict()
+    assert record["number"] == "4217"
+    assert [d.get("left_out", False) for d in record["digits"]] == [False, False, False, False, True]
+    assert record["digits"][-1]["digit"] is None

@@ -16,7 +16,7 @@ ONE = strokes_to_input([[(140.0, 50.0), (140.0, 230.0)]]).pixels
 def test_an_eleven_output_network_shows_its_not_a_digit_unit_last(tmp_path):
     import keras
 
-    from mnist_draw.activations_export import to_activations_tflite
+    from mnist_draw.training.activations_export import to_activations_tflite
 
     model = keras.Sequential(
         [
@@ -40,7 +40,7 @@ def test_an_eleven_output_network_shows_its_not_a_digit_unit_last(tmp_path):
 def test_a_branching_network_is_refused():
     import keras
 
-    from mnist_draw.activations_export import to_activations_tflite
+    from mnist_draw.training.activations_export import to_activations_tflite
 
     inputs = keras.Input(shape=(28, 28, 1))
     left = keras.layers.Conv2D(2, 3, padding="same")(inputs)
