@@ -122,6 +122,9 @@ class DrawingCanvas(QWidget):
         self._ink_before: np.ndarray | None = None  # the picture's ink as the gesture found it
         self._sweep_erased = False  # whether the sweep has taken any ink away yet
         self._layer_cache: tuple[tuple, QImage] | None = None  # the ink layer, coloured
+        # The ink left on a picture, for the picture and sweeps last asked about: working it
+        # out afresh costs a little more with every sweep, too much to do on every pen move.
+        self._left_cache: tuple[PlacedImage, tuple[Erasure, ...], np.ndarray] | None = None
         self._brush = DEFAULT_BRUSH
         self._eraser_mode = False
         self._hover: QPointF | None = None
@@ -159,9 +162,10 @@ class DrawingCanvas(QWidget):
         radius = self._eraser_radius() if radius is None else radius
         erased = replace(current, strokes=erase_strokes(current.strokes, path, radius))
         sweep = self._picture_sweep(current, path, radius)
-        if sweep is not None and current.image is not None and current.image.ink is not None:
-            if erases_ink(ink_left(current.image.ink, current.erasures), sweep):
-                erased = replace(erased, erasures=current.erasures + (sweep,))
+        before = self._ink_left(current)
+        if sweep is not None and before is not None and erases_ink(before, sweep):
+            erased = replace(erased, erasures=current.erasures + (sweep,))
+            self._remember_ink_left(erased, ink_left(before, (sweep,)))
         if erased.strokes != current.strokes or erased.erasures != current.erasures:
             self._commit(erased)
 
@@ -260,8 +264,7 @@ class DrawingCanvas(QWidget):
             self._gesture = _Gesture.ERASING
             self._erased = current = self._history.current
             self._eraser_at = (x, y)
-            if current.image is not None and current.image.ink is not None:
-                self._ink_before = ink_left(current.image.ink, current.erasures)
+            self._ink_before = self._ink_left(current)
             self._erase_to((x, y))
         else:
             self._gesture = _Gesture.DRAWING
@@ -508,7 +511,8 @@ class DrawingCanvas(QWidget):
             return self._layer_cache[1]
         import numpy as np
 
-        left = ink_left(image.ink, drawing.erasures)
+        left = self._ink_left(drawing)
+        assert left is not None
         height, width = left.shape
         pixels = np.empty((height, width, 4), dtype=np.uint8)
         pixels[..., 0], pixels[..., 1], pixels[..., 2] = colour.red(), colour.green(), colour.blue()
@@ -517,6 +521,39 @@ class DrawingCanvas(QWidget):
         layer = QImage(pixels.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
         self._layer_cache = (key, layer)
         return layer
+
+    def _ink_left(self, drawing: Drawing) -> np.ndarray | None:
+        """The ink left on the drawing's picture once its sweeps are taken out; None without ink.
+
+        During an eraser gesture it is worked out from the ink as the gesture found
+        it and this gesture's sweep alone, so a pen move costs the same however many
+        sweeps came before. The last answer is kept, keyed by the picture and its
+        sweeps: the next gesture starts from it, and after undo, redo, clear or
+        another picture the key no longer matches, so nothing stale is shown."""
+        image = drawing.image
+        if image is None or image.ink is None:
+            return None
+        cached = self._left_cache
+        if cached is not None and cached[0] is image and cached[1] == drawing.erasures:
+            return cached[2]
+        sweeping = (
+            self._gesture is _Gesture.ERASING
+            and drawing is self._erased
+            and self._ink_before is not None
+            and self._sweep_erased
+            and drawing.erasures[-1] is self._sweep
+        )
+        if sweeping:
+            assert self._sweep is not None and self._ink_before is not None
+            left = ink_left(self._ink_before, (self._sweep,))
+        else:
+            left = ink_left(image.ink, drawing.erasures)
+        self._remember_ink_left(drawing, left)
+        return left
+
+    def _remember_ink_left(self, drawing: Drawing, left: np.ndarray) -> None:
+        assert drawing.image is not None
+        self._left_cache = (drawing.image, drawing.erasures, left)
 
     def _paint_live_stroke(self, painter: QPainter, target: QRectF) -> None:
         if not self._live:

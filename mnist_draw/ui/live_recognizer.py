@@ -21,6 +21,14 @@ same throttled path serves) and ``number_changed`` carries the
 UI thread (:func:`mnist_draw.number.read_ink`, the call ``mnist-draw predict
 --number`` makes, on the ink left): its boxes are in the picture's pixels.
 
+A reading is of one state of the canvas by one model: ``last_reading_is_current()``
+says whether the last one is of what the canvas shows now, by the model in use
+(not while an edited picture is still being read, nor in number mode, where
+the reading is the number's). A picture's reading that comes back after the
+canvas or the model has moved on is dropped: a newer request is on its way.
+Only while the eraser is still moving over the picture is a reading one sweep
+behind shown, so that the reading follows the pen (it is not current, though).
+
 In single-digit mode, when a picture's digit was chosen among other marks (the
 middle one of several digits, a digit beside a neighbour's stroke),
 ``digit_placed`` says which: the reading and the digit's box in the picture's pixels.
@@ -53,6 +61,8 @@ READING_NUMBER = "Reading the number in the picture…"  # while a picture is re
 ALL_ERASED = "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back."
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
+# What a reading is of: the model's classifier, and the drawing's picture, sweeps and strokes.
+ReadingOf = tuple[object, "PlacedImage | None", tuple, tuple]
 
 
 class Recognizer(QObject):
@@ -66,6 +76,8 @@ class Recognizer(QObject):
         self._canvas = canvas
         self._model: LoadedModel | None = None
         self._last = Reading(reason=LOADING_MESSAGE)
+        self._last_of: ReadingOf | None = None  # what the last reading is of
+        self._pen_moving = False  # a gesture is under way: the canvas changes at every move
         self._number_mode = False
         self._throttle = Throttle(1000 // READINGS_PER_SECOND, self.read_now, self)
         self._pictures = NewestOnly(workers, self)
@@ -92,13 +104,27 @@ class Recognizer(QObject):
         self.read_now()
 
     def last_reading(self) -> Reading:
+        """The last reading of one digit; see ``last_reading_is_current`` for whether it is of what is shown."""
         return self._last
+
+    def last_reading_is_current(self) -> bool:
+        """Whether the last reading is of what the canvas shows now, by the model in use,
+        as one digit: not while an edited picture is still being read off the UI
+        thread (until then the last reading is of what was there before), nor in
+        number mode (the number's digits are read, not the whole)."""
+        return not self._number_mode and self._last_of is not None and self._last_of == self._reading_of()
+
+    def _reading_of(self) -> ReadingOf | None:
+        if self._model is None:
+            return None
+        drawing = self._canvas.drawing()
+        return (self._model.classifier, drawing.image, drawing.erasures, drawing.strokes)
 
     def read_now(self) -> Reading:
         """Read what is on the canvas now: its picture, or else its strokes. A picture
         read off the UI thread is published when ready; the last reading is returned."""
         if self._model is None:
-            return self._publish(Reading(reason=LOADING_MESSAGE))
+            return self._publish(Reading(reason=LOADING_MESSAGE), of=None)
         # Imported here rather than at the top: numpy, Pillow and LiteRT take a
         # quarter of a second to import, and the window is on screen before they are
         # needed (the model loads after it appears).
@@ -115,7 +141,8 @@ class Recognizer(QObject):
             self._publish_number(read_number(self._model.classifier, self._canvas.strokes()))
             return self._last
         self.number_changed.emit(None)
-        return self._publish(read_strokes(self._model.classifier, self._canvas.strokes(), canvas_size=PAPER_SIDE))
+        reading = read_strokes(self._model.classifier, self._canvas.strokes(), canvas_size=PAPER_SIDE)
+        return self._publish(reading, of=self._reading_of())
 
     def _read_picture(self, drawing: Drawing) -> Reading:
         assert self._model is not None and drawing.image is not None
@@ -128,7 +155,7 @@ class Recognizer(QObject):
             self._asked = self._shown_picture = None
             self.number_changed.emit(None)
             reading = read_pixels(self._model.classifier, image.model_input)
-            return self._publish(reading, placed_digit(reading, image.found))
+            return self._publish(reading, placed_digit(reading, image.found), of=self._reading_of())
         asked = (image, drawing.erasures)
         if self._asked is not None and self._asked[0] is image and self._asked[1] == drawing.erasures:
             return self._last  # read already, or being read: the eraser has taken nothing more away
@@ -138,37 +165,51 @@ class Recognizer(QObject):
 
             self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
+        of = self._reading_of()
         self._pictures.submit(
             lambda: read_picture_ink(classifier, ink, erasures, number_mode),
-            lambda result: self._picture_read(image, number_mode, result),
-            lambda error: self._picture_failed(image, error),
+            lambda result: self._picture_read(of, number_mode, result),
+            lambda error: self._picture_failed(of, number_mode, error),
         )
         return self._last
 
-    def _picture_read(self, image: PlacedImage, number_mode: bool, result: PictureResult) -> None:
-        if self._canvas.drawing().image is not image or number_mode != self._number_mode:
-            return  # the canvas has moved on; its own request is on its way
+    def _picture_read(self, of: ReadingOf | None, number_mode: bool, result: PictureResult) -> None:
+        if not self._still_shows(of, number_mode):
+            return  # the canvas, the model or the mode has moved on: its own request is on its way
         if isinstance(result, tuple):
             self.number_changed.emit(None)
-            self._publish(*result)
+            self._publish(*result, of=of)
         else:
-            self._shown_picture = image
+            self._shown_picture = of[1] if of is not None else None
             self._publish_number(result)
 
-    def _picture_failed(self, image: PlacedImage, error: Exception) -> None:
-        if self._canvas.drawing().image is image:
+    def _still_shows(self, of: ReadingOf | None, number_mode: bool) -> bool:
+        """Whether a picture's reading asked for as ``of`` still fits what is shown: the same
+        picture, model and mode, and the same sweeps, unless the eraser is still moving
+        (then every move makes a new sweep, and a reading a move behind follows the pen)."""
+        now = self._reading_of()
+        if of is None or now is None or number_mode != self._number_mode:
+            return False
+        if of[0] is not now[0] or of[1] is not now[1]:
+            return False
+        return of[2] == now[2] or self._pen_moving
+
+    def _picture_failed(self, of: ReadingOf | None, number_mode: bool, error: Exception) -> None:
+        if of == self._reading_of() and number_mode == self._number_mode:
             self.number_changed.emit(None)
             # A bug, logged by the worker: the user is told in words what to do.
-            self._publish(Reading(error="The picture could not be read after this change. Undo (Ctrl+Z) to go back."))
+            failed = Reading(error="The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
+            self._publish(failed, of=of)
 
     def _drawing_changed(self, in_progress: bool) -> None:
+        self._pen_moving = in_progress
         if in_progress:
             self._throttle.request()
         else:
             self._throttle.call_now()
 
-    def _publish(self, reading: Reading, placed: NumberDigit | None = None) -> Reading:
-        self._last = reading
+    def _publish(self, reading: Reading, placed: NumberDigit | None = None, *, of: ReadingOf | None) -> Reading:
+        self._last, self._last_of = reading, of
         self.reading_changed.emit(reading)
         self.digit_placed.emit(placed)
         return reading

@@ -185,6 +185,8 @@ class NumberController(QObject):
         self.copy_number.triggered.connect(self.copy)
         recognizer.number_changed.connect(self._show_number)
         recognizer.digit_placed.connect(self._show_placed)
+        # What the offer below says of a picture holds until the drawing changes.
+        canvas.strokes_changed.connect(lambda _in_progress: panel.set_several_digits(False))
         canvas.installEventFilter(self)
         self.mode.toggled.connect(self.set_number_mode)
         self.mode.setChecked(settings.number_mode())
@@ -209,6 +211,7 @@ class NumberController(QObject):
         and offer to read them as a number; nothing to say in number mode, where it is."""
         if self.mode.isChecked():
             return
+        self._panel.set_several_digits(True)
         note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
         self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)

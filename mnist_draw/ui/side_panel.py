@@ -137,6 +137,11 @@ class ReadingPanel(QWidget):
         self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
         self.preview.show_pixels(reading.pixels)
 
+    def set_several_digits(self, on: bool) -> None:
+        """Whether what is shown is known to hold several digits (a picture the window
+        offered to read as a number): a reading of "not a digit" then says so."""
+        self.readout.set_several_digits(on)
+
     def show_number(self, number: NumberReading, selected: int) -> None:
         """The whole number in the readout; the bars and the preview for digit ``selected``."""
         self.readout.show_number(number, selected)
@@ -174,6 +179,8 @@ class Readout(QWidget):
         self._base_points = self.font().pointSizeF()
         self._scale = 1.0
         self._big_points = BIG_POINTS
+        self._several_digits = False
+        self._reading: Reading | None = None  # the reading shown; None while a number is
         self.show_reading(Reading(reason=LOADING_MESSAGE))
         self.set_scale(1.0)
 
@@ -194,7 +201,13 @@ class Readout(QWidget):
         self.detail.setMinimumHeight(QFontMetrics(detail_font).height() * 2)
         self.updateGeometry()  # the panel's layout keeps this widget's size hint until told
 
+    def set_several_digits(self, on: bool) -> None:
+        self._several_digits = on
+        if self._reading is not None:
+            self.show_reading(self._reading)
+
     def show_reading(self, reading: Reading) -> None:
+        self._reading = reading
         if reading.probabilities is None:
             loading = reading.reason == LOADING_MESSAGE
             # No big glyph for an empty canvas: the canvas itself invites drawing.
@@ -202,6 +215,12 @@ class Readout(QWidget):
             self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Draw a digit"))
             self.detail.setText("" if loading else (reading.reason or reading.error or ""))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
+        elif not reading.is_digit and self._several_digits:
+            # Several digits read as one are no digit: the banner offers number mode, and this agrees.
+            self._set("?", BIG_POINTS, muted=True)
+            self.headline.setText(self.tr("Not a digit"))
+            self.detail.setText(self.tr("Several digits: read them as a number."))
+            description = self.tr("Not a digit: there are several digits; read them as a number.")
         elif not reading.is_digit:
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))
@@ -230,6 +249,7 @@ class Readout(QWidget):
         self.big.setAccessibleDescription(description)
 
     def show_number(self, number: NumberReading, selected: int) -> None:
+        self._reading = None
         digits = number.digits
         if not digits and number.reason == READING_NUMBER:
             self._set("…", BIG_POINTS, muted=True)

@@ -2,14 +2,17 @@
 user's samples, and start retraining or fine-tuning.
 
 A sample is taken when the user says what the drawing really was: a digit key,
-a click on that digit's bar, or Model > Correct... Training needs TensorFlow in
+a click on that digit's bar, or Model > Correct... An edited picture is read
+off the UI thread; said while that read is under way, the label waits for it
+(tens of milliseconds), so the pixels kept are always those of what is on the
+canvas, never the reading of what was there before. Training needs TensorFlow in
 a child process; in the light build, which leaves TensorFlow out, the training
 items are greyed out with a word on how to get them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,12 +26,14 @@ from .training_control import TrainingController
 
 if TYPE_CHECKING:
     from ..samples import SampleStore
-    from .canvas import DrawingCanvas
+    from ..reading import Reading
+    from .canvas import Drawing, DrawingCanvas
     from .model_control import ModelController
     from .live_recognizer import Recognizer
     from .settings import AppSettings
 
 TOPIC = "teach"
+NUMBER_MODE_NOTE = "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one."
 LIGHT_BUILD_NOTE = (
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
     "The full build (or `pip install mnist-draw`) can retrain and learn your handwriting."
@@ -54,6 +59,12 @@ class TeachController(QObject):
         self._models = models
         self._window = window
         self._store: SampleStore | None = None
+        # What to do once the drawing shown is read, and that drawing: a label given
+        # while an edited picture was still being read.
+        self._after_read: tuple[Callable[[], None], Drawing] | None = None
+        recognizer.reading_changed.connect(self._reading_arrived)
+        canvas.strokes_changed.connect(self._drawing_changed)
+        recognizer.number_changed.connect(self._number_read)
         self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
         self.can_train = training_available()
         self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
@@ -115,11 +126,19 @@ class TeachController(QObject):
     # --- samples --------------------------------------------------------------------
 
     def keep_sample(self, digit: int) -> bool:
-        """Keep what is on the canvas as a sample of ``digit``; False if there is nothing to keep."""
+        """Keep what is on the canvas as a sample of ``digit``; False if there is nothing to keep.
+        While an edited picture is still being read it is kept once read (True)."""
         reading = self._recognizer.last_reading()
         drawing = self._canvas.drawing()
         if self._recognizer.number_mode():  # a sample is one digit: a whole number would teach nonsense
-            self.status_posted.emit("Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one.")
+            self.status_posted.emit(NUMBER_MODE_NOTE)
+            return False
+        if not drawing.is_empty and not self._recognizer.last_reading_is_current():
+            self._when_read(lambda: self.keep_sample(digit))
+            self.status_posted.emit(f"Still reading what is on the canvas: it is kept as a sample of {digit} once read.")
+            return True
+        if not drawing.is_empty and reading.error is not None:
+            self.status_posted.emit("The drawing could not be read, so nothing was kept as a sample.")
             return False
         if drawing.is_empty or reading.pixels is None:
             self.status_posted.emit("Draw a digit first, then press its key to keep it as a sample.")
@@ -146,6 +165,13 @@ class TeachController(QObject):
         return True
 
     def ask_for_label(self) -> None:
+        if self._recognizer.number_mode():
+            self.status_posted.emit(NUMBER_MODE_NOTE)
+            return
+        if not self._canvas.drawing().is_empty and not self._recognizer.last_reading_is_current():
+            self._when_read(self.ask_for_label)  # the popup offers the digit read: the picture's, not the last drawing's
+            self.status_posted.emit("Still reading what is on the canvas: the digits to choose from open once it is read.")
+            return
         reading = self._recognizer.last_reading()
         if reading.pixels is None:
             self.status_posted.emit("Draw a digit first, then say which digit it is.")
@@ -155,6 +181,33 @@ class TeachController(QObject):
         popup = CorrectionPopup(reading.digit, self._window)
         popup.digit_chosen.connect(self.keep_sample)
         popup.show_over(self.correction_anchor)
+
+    def _when_read(self, action: Callable[[], None]) -> None:
+        """Do ``action`` once the drawing now shown is read (the newest label wins)."""
+        self._after_read = (action, self._canvas.drawing())
+
+    def _reading_arrived(self, _reading: Reading) -> None:
+        if self._after_read is None or not self._recognizer.last_reading_is_current():
+            return
+        action, drawing = self._after_read
+        self._after_read = None
+        if self._canvas.drawing() is drawing:
+            action()
+        else:
+            self._drawing_moved_on()
+
+    def _drawing_changed(self, _in_progress: bool) -> None:
+        if self._after_read is not None and self._canvas.drawing() is not self._after_read[1]:
+            self._after_read = None
+            self._drawing_moved_on()
+
+    def _number_read(self, number: object) -> None:
+        if number is not None and self._after_read is not None:  # number mode came on: no sample is kept there
+            self._after_read = None
+            self.status_posted.emit(NUMBER_MODE_NOTE)
+
+    def _drawing_moved_on(self) -> None:
+        self.status_posted.emit("The drawing changed before it was read, so nothing was kept: say its digit again.")
 
     def show_samples(self) -> None:
         from .samples_dialog import SamplesDialog

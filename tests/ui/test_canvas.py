@@ -346,3 +346,45 @@ def test_boxes_in_a_pictures_pixels_land_where_the_picture_is_shown(canvas):
     top_left, bottom_right = canvas.map_from_picture(0, 0), canvas.map_from_picture(picture.width(), picture.height())
     assert top_left == canvas.map_from_paper(0, 70)
     assert bottom_right == canvas.map_from_paper(280, 210)
+
+
+def test_an_eraser_gesture_works_from_the_ink_it_found_not_from_every_earlier_sweep(qtbot, canvas, monkeypatch):
+    from mnist_draw.ui import canvas as canvas_module
+    from mnist_draw.ui.ink_layer import ink_left
+
+    canvas.show_image(placed_picture())
+    for x in range(80, 200, 10):  # a dozen sweeps along the 7's bar, one undo step each
+        canvas.erase([(x, 45), (x + 4, 55)], radius=3)
+    assert len(canvas.drawing().erasures) == 12
+    canvas.repaint()
+    sweeps_taken_out = []  # how many sweeps each working-out of the ink left had to take out
+
+    def counting_ink_left(ink, erasures):
+        sweeps_taken_out.append(len(erasures))
+        return ink_left(ink, erasures)
+
+    monkeypatch.setattr(canvas_module, "ink_left", counting_ink_left)
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps([(BLOT[0] - 12, BLOT[1]), (BLOT[0] + 12, BLOT[1])])]
+    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+        canvas.repaint()
+    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
+    canvas.repaint()
+    assert sweeps_taken_out and max(sweeps_taken_out) == 1
+    # What is shown is the ink left after every sweep, and undo and redo show theirs.
+    assert len(canvas.drawing().erasures) == 13
+    blot, stem = (int(BLOT[0]), int(BLOT[1])), (160, 140)  # the 7's stem: no sweep went there
+    paper = paper_colour(canvas)
+
+    def shown_at(point) -> bool:
+        return canvas.to_image(picture=False).pixelColor(*point) != paper
+
+    assert not shown_at(blot) and shown_at(stem)
+    canvas.undo()
+    assert shown_at(blot)
+    canvas.redo()
+    assert not shown_at(blot)
+    canvas.clear()
+    canvas.undo()
+    assert not shown_at(blot) and shown_at(stem)

@@ -104,3 +104,53 @@ def test_a_stroke_over_an_edited_picture_starts_a_new_drawing_and_undo_brings_th
     window.canvas.undo()
     reads(qtbot, window, 7)
     assert len(window.canvas.drawing().erasures) == 1
+
+
+def published_after(window, change) -> list:
+    """Every reading the window is given from ``change`` on."""
+    published = []
+    window.recognizer.reading_changed.connect(published.append)
+    change()
+    return published
+
+
+def test_a_reading_by_the_model_before_a_switch_is_never_shown(qtbot, seven_with_a_stray_mark):
+    from ui_helpers import fixed_model
+
+    window = seven_with_a_stray_mark
+    window.canvas.erase(STRAY, radius=10)  # read off the UI thread by the bundled model: a 7
+    nine = fixed_model([0.0] * 9 + [1.0])
+    published = published_after(window, lambda: window.recognizer.set_model(nine))
+    reads(qtbot, window, 9)
+    qtbot.waitUntil(lambda: not window.recognizer._pictures.is_busy(), timeout=10_000)
+    assert published and {reading.digit for reading in published} == {9}
+    assert window.recognizer.last_reading_is_current()
+
+
+def test_a_reading_of_the_sweeps_before_a_new_erasure_is_never_shown(qtbot, seven_with_a_stray_mark):
+    from mnist_draw.preprocess import read_ink
+    from mnist_draw.ui.ink_layer import ink_left
+
+    window = seven_with_a_stray_mark
+    half = ((STRAY[0][0] + STRAY[1][0]) / 2, (STRAY[0][1] + STRAY[1][1]) / 2)
+    window.canvas.erase([STRAY[0], half], radius=10)  # read off the UI thread
+    published = published_after(window, lambda: window.canvas.erase([half, STRAY[1]], radius=10))
+    reads(qtbot, window, 7)
+    qtbot.waitUntil(lambda: not window.recognizer._pictures.is_busy(), timeout=10_000)
+    drawing = window.canvas.drawing()
+    assert len(drawing.erasures) == 2
+    expected = read_ink(ink_left(drawing.image.ink, drawing.erasures))[0].pixels
+    assert published and all(np.array_equal(reading.pixels, expected) for reading in published)
+    assert window.recognizer.last_reading_is_current()
+
+
+def test_the_last_reading_is_current_only_once_an_edited_picture_is_read_and_never_in_number_mode(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    recognizer = window.recognizer
+    assert recognizer.last_reading_is_current()  # as opened: read at once
+    window.canvas.erase(STRAY, radius=10)
+    assert not recognizer.last_reading_is_current() and recognizer.last_reading().digit == 2
+    reads(qtbot, window, 7)
+    assert recognizer.last_reading_is_current()
+    window.number.set_number_mode(True)
+    assert not recognizer.last_reading_is_current()

@@ -360,3 +360,18 @@ def test_turning_number_mode_on_by_the_menu_dismisses_the_offer(qtbot, window, m
     window.number.mode.trigger()
     assert not window.banner.isVisible()
     assert read_number(qtbot, window) == "427"
+
+
+def test_a_picture_of_several_digits_read_as_not_a_digit_says_so_in_the_banners_words(qtbot, window, mnist, tmp_path):
+    from ui_helpers import ONE, open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")  # tight: one group, not a digit
+    qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: read them as a number."
+    assert "letter" not in readout.accessibleDescription()
+    window.canvas.add_stroke(ONE)  # the picture and its offer are gone...
+    window.canvas.undo()  # ...and undo brings back the picture, not the offer
+    assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
+    assert "Several digits" not in readout.detail.text()

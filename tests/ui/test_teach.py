@@ -3,8 +3,9 @@ drawing as a labelled sample; a retrained model is swapped in at once."""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
-from ui_helpers import ONE, SEVEN
+from ui_helpers import ONE, SEVEN, mnist_digit, on_paper, open_picture
 
 from mnist_draw import model_store
 from mnist_draw.resources import bundled_model_dir
@@ -127,3 +128,78 @@ def test_the_correction_popup_stays_inside_a_small_window(qtbot, window):
     window.canvas.add_stroke(SEVEN)
     popup = open_correction(qtbot, window)
     assert window.geometry().contains(popup.frameGeometry())
+
+
+# --- an edited picture, read off the UI thread ------------------------------------------
+
+STRAY = [(150.0, 190.0), (215.0, 225.0)]  # a stray stroke from the 7's foot, in the picture's pixels
+
+
+def pixels_of_what_is_shown(window) -> np.ndarray:
+    """What the model reads in the picture shown, its sweeps taken out."""
+    from mnist_draw.preprocess import read_ink
+    from mnist_draw.ui.ink_layer import ink_left
+
+    drawing = window.canvas.drawing()
+    return read_ink(ink_left(drawing.image.ink, drawing.erasures))[0].pixels
+
+
+def same_pixels(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool(np.abs(a - b).max() <= 1 / 255)  # a sample is stored as 8-bit grey
+
+
+def kept(qtbot, window, digit: int):
+    qtbot.waitUntil(lambda: window.teach.store.counts()[digit] == 1, timeout=10_000)
+    (sample,) = window.teach.store.all()
+    return sample
+
+
+def test_a_digit_key_right_after_number_mode_keeps_the_edited_picture_not_the_drawing_before(qtbot, window, mnist, tmp_path):
+    window.canvas.add_stroke(ONE)
+    one = window.recognizer.last_reading().pixels.copy()
+    window.number.set_number_mode(True)
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)], marks=[STRAY]), tmp_path / "7.png")
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer._pictures.is_busy(), timeout=10_000)
+    window.number.set_number_mode(False)  # the picture is read again, as one digit, off the UI thread
+    assert window.teach.keep_sample(7)  # at once, before that read is back
+    sample = kept(qtbot, window, 7)
+    assert not same_pixels(sample.pixels, one)
+    assert same_pixels(sample.pixels, pixels_of_what_is_shown(window))
+    assert sample.strokes is None
+    assert "sample of 7" in window.statusBar().currentMessage()
+
+
+def test_a_digit_key_right_after_an_erasure_keeps_the_ink_left(qtbot, window, mnist, tmp_path):
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)], marks=[STRAY]), tmp_path / "7.png")
+    opened = window.recognizer.last_reading().pixels.copy()
+    window.canvas.erase(STRAY, radius=10)
+    assert window.teach.keep_sample(7)
+    assert "Still reading" in window.statusBar().currentMessage()
+    sample = kept(qtbot, window, 7)
+    assert not same_pixels(sample.pixels, opened)
+    assert same_pixels(sample.pixels, pixels_of_what_is_shown(window))
+    assert "Kept as a sample of 7" in window.statusBar().currentMessage()
+
+
+def test_correct_right_after_an_erasure_offers_the_digit_read_in_the_ink_left(qtbot, window, mnist, tmp_path):
+    from mnist_draw.ui.correction_popup import CorrectionPopup
+
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)], marks=[STRAY]), tmp_path / "7.png")
+    assert window.recognizer.last_reading().digit == 2  # the stray stroke makes the 7 a 2
+    window.canvas.erase(STRAY, radius=10)
+    window.teach.correct_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(CorrectionPopup) is not None, timeout=10_000)
+    popup = window.findChild(CorrectionPopup)
+    assert popup.buttons[7].isChecked() and not popup.buttons[2].isChecked()
+
+
+def test_a_digit_given_before_a_changed_drawing_is_read_keeps_nothing_and_says_so(qtbot, window, mnist, tmp_path):
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)], marks=[STRAY]), tmp_path / "7.png")
+    window.canvas.erase(STRAY, radius=10)
+    assert window.teach.keep_sample(7)
+    window.canvas.undo()  # the stray stroke is back before the erasure was read
+    assert "nothing was kept" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.recognizer._pictures.is_busy(), timeout=10_000)
+    qtbot.wait(50)
+    assert window.teach.store.counts()[7] == 0
