@@ -109,16 +109,19 @@ def _teach(base: Path, before_model, before: dict, items: list, count: int, mnis
         after_model = load_model_folder(output, "user").classifier
         card = ModelCard.read(output)
         held = len(store.training_arrays(held_out=True)[1])
-        after = {
-            "mnist_test": measure_images(after_model, mnist.test.images, mnist.test.labels).accuracy,
-            "pendigits_test": measure_drawings(after_model, pen_test_drawings).accuracy,
+        reports = {
+            "mnist_test": measure_images(after_model, mnist.test.images, mnist.test.labels),
+            "pendigits_test": measure_drawings(after_model, pen_test_drawings),
         }
+        after = {name: report.accuracy for name, report in reports.items()}
         run = {
             "samples_taught": f"{count} ({'s and '.join(str(d) for d in TAUGHT_DIGITS)}s; {held} kept aside by the store)",
             "fine_tune_seconds": round(seconds, 1),
             "writer_taught_digits": _change(before_model, after_model, taught_images, taught_labels),
             "writer_other_digits": _change(before_model, after_model, other_images, other_labels),
             "writer_kept_aside_after": card.user_holdout_accuracy if card else None,
+            "called_not_a_digit_after": ", ".join(f"{name} {report.rejected}" for name, report in reports.items()),
+            "threshold_after": card.not_digit_threshold if card else None,
         }
     for name in ("mnist_test", "pendigits_test"):
         run[name] = f"{before[name]:.2%} -> {after[name]:.2%}"

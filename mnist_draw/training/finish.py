@@ -57,7 +57,7 @@ def finish(
         activations = None  # a network of a shape the inside view cannot show still reads digits
     files = model_files.write_model(request.output, model.save, to_tflite(model), card, activations)
     if holdout is not None:
-        calibrate(card, Classifier(files["tflite"]), holdout)
+        calibrate(card, Classifier(files["tflite"]), holdout, _threshold_of(request.fine_tune))
     classifier = Classifier(files["tflite"], card.temperature, card.not_digit_threshold)
     pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
     measure(card, classifier, mnist.test, pen_test)
@@ -68,9 +68,14 @@ def finish(
     return TrainResult(card, files)
 
 
-def calibrate(card: ModelCard, classifier, holdout: Holdout) -> None:
+def calibrate(card: ModelCard, classifier, holdout: Holdout, threshold_floor: float | None = None) -> None:
     """Fit the temperature and the "not a digit" threshold on held-out
-    training-side data (never a test set), and record them on ``card``."""
+    training-side data (never a test set), and record them on ``card``.
+
+    ``threshold_floor`` (teaching: the threshold of the model taught) keeps the
+    threshold from falling: a fine-tune's held-out digits are a few hundred clean
+    MNIST ones, none of the odd pen-drawn digits that set the first threshold, so
+    alone they would set it so low that real digits get turned away."""
     outputs = classifier.raw_batch(holdout.images)
     is_digit = holdout.labels < non_digits.NOT_DIGIT
     rejects = outputs.shape[1] > DIGITS
@@ -79,11 +84,22 @@ def calibrate(card: ModelCard, classifier, holdout: Holdout) -> None:
     figures = {"digits": int(is_digit.sum()), "non_digits": int((~is_digit).sum())}
     if rejects:
         _, not_digit = calibration.split(outputs, card.temperature)
-        card.not_digit_threshold = calibration.not_digit_threshold(not_digit[is_digit])
+        card.not_digit_threshold = max(calibration.not_digit_threshold(not_digit[is_digit]), threshold_floor or 0.0)
         figures["digits_rejected"] = round(float((not_digit[is_digit] >= card.not_digit_threshold).mean()), 5)
         if (~is_digit).any():
             figures["non_digits_rejected"] = round(float((not_digit[~is_digit] >= card.not_digit_threshold).mean()), 5)
     card.extra["calibration_holdout"] = figures
+
+
+def _threshold_of(fine_tuned: Path | None) -> float | None:
+    """The "not a digit" threshold on the card beside the model fine-tuned, if any."""
+    if fine_tuned is None:
+        return None
+    try:
+        card = ModelCard.read(Path(fine_tuned).parent)
+    except (OSError, ValueError):
+        return None  # a model without a readable card: the refit alone decides
+    return card.not_digit_threshold if card is not None else None
 
 
 def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
