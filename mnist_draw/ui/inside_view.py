@@ -89,7 +89,9 @@ def _tiles(maps) -> QImage:
     mosaic = tiles.reshape(rows, columns, tile_height, tile_width).transpose(0, 2, 1, 3)
     mosaic = np.ascontiguousarray(mosaic.reshape(rows * tile_height, columns * tile_width)[:-GAP, :-GAP])
     rows_px, columns_px = mosaic.shape
-    return QImage(mosaic.tobytes(), columns_px, rows_px, columns_px, QImage.Format.Format_Grayscale8).copy()
+    grey_image = QImage(mosaic.tobytes(), columns_px, rows_px, columns_px, QImage.Format.Format_Grayscale8)
+    # In the screen's own format, so that painting the tiles on the UI thread is a plain copy.
+    return grey_image.convertToFormat(QImage.Format.Format_RGB32)
 
 
 class TilesView(QWidget):
@@ -127,6 +129,8 @@ class UnitBars(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def set_values(self, values: tuple[float, ...], labels: tuple[str, ...] = ()) -> None:
+        if (values, labels) == (self._values, self._labels):
+            return
         resized = len(values) != len(self._values)
         self._values, self._labels = values, labels
         if resized:
