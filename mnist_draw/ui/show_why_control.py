@@ -226,8 +226,8 @@ class ShowWhyController(QObject):
         self._arrived.pop(name, None)
         self._stale.discard(name)
 
-    def _minimised(self, name: str) -> bool:
-        """Whether view ``name``'s window is minimised; it is then updated when it comes back."""
+    def _waits_while_minimised(self, name: str) -> bool:
+        """Whether view ``name``'s window is minimised; if so the view is marked to be updated when it comes back."""
         window = {"inside": self.inside_window, "compare": self.compare_window}.get(name)
         if window is not None and window.isMinimized():
             self._stale.add(name)
@@ -360,7 +360,7 @@ class ShowWhyController(QObject):
 
     def _update_inside(self) -> None:
         ready = self._ready()
-        if ready is None or not self.inside_action.isChecked() or self._minimised("inside"):
+        if ready is None or not self.inside_action.isChecked() or self._waits_while_minimised("inside"):
             return
         engines, reading = ready
 
@@ -412,7 +412,7 @@ class ShowWhyController(QObject):
         ready = self._ready()
         if ready is None or not self.compare_action.isChecked() or self.compare_window is None:
             return
-        if self._minimised("compare"):
+        if self._waits_while_minimised("compare"):
             return
         engines, reading = ready
         way = self.compare_window.way()
