@@ -33,11 +33,17 @@ FAINTEST = 0.06  # weights below this share of the strongest are left clear
 GAMMA = 0.7  # lifts the middling weights, so more than the single strongest patch shows
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
-LEGEND_ROLES = (QPalette.ColorRole.Base, QPalette.ColorRole.Mid, QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText)
+_RESTYLE = {
+    QEvent.Type.FontChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.ApplicationPaletteChange,
+}
 PICTURE_NOTE = "For a picture the map is drawn over what the model sees, beside."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ScaledMap:
     """A heat map's image already scaled to where it lies on screen, so painting it
     is a copy. Made by :func:`scale_map`, in the worker thread for a live drawing."""
@@ -191,6 +197,11 @@ class HeatMapOverlay(QWidget):
             self.setGeometry(self.parentWidget().rect())
         return False
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESTYLE:
+            self._legend_key = None  # the legend's colours or text size changed
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._picture is None:
             return
@@ -220,14 +231,14 @@ class HeatMapOverlay(QWidget):
         return self._scaled
 
     def _legend_layer(self) -> tuple[QPixmap, QPointF]:
+        # Checked on every pen move: only what is quick to ask is in the key; a new
+        # palette or font clears it (changeEvent).
         picture = self._picture
         assert picture is not None
-        box = self._legend_box()
         ratio = self.devicePixelRatioF()
-        palette = self.palette()
-        colours = tuple(palette.color(role).rgba() for role in LEGEND_ROLES)
-        key = (picture.top, picture.runner_up, self._note, box.getRect(), ratio, colours, self.font().key())
+        key = (picture.top, picture.runner_up, self._note, self._clip_rect().getRect(), ratio)
         if self._legend_image is None or key != self._legend_key:
+            box = self._legend_box()
             size, at = _on_device_pixels(box.adjusted(-1, -1, 1, 1), ratio)  # room for the frame's soft edge
             image = QPixmap(size)
             image.setDevicePixelRatio(ratio)

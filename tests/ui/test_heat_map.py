@@ -121,3 +121,21 @@ def test_the_map_arrives_scaled_for_the_canvas_and_is_scaled_again_only_when_the
     remade = overlay.scaled_map()
     assert remade is not picture.scaled and remade.image.width() > picture.scaled.image.width()
     assert overlay.scaled_map() is remade  # made once for the new size, then reused
+
+
+def test_the_legend_follows_a_new_palette(qtbot, window):
+    # The legend is kept between paints (the canvas repaints on every pen move); a theme change must reach it.
+    from PySide6.QtGui import QColor, QPalette
+
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None)
+    box = overlay._legend_box()
+    inside_legend = (round(box.left() + box.width() - 4), round(box.top() + box.height() / 2))
+    before = overlay.grab().toImage().pixelColor(*inside_legend)
+    palette = QPalette(overlay.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor(0, 200, 0))
+    overlay.setPalette(palette)
+    after = overlay.grab().toImage().pixelColor(*inside_legend)
+    assert after.green() > 150 and after.red() < 60 and after != before
