@@ -237,6 +237,7 @@ class InsideWindow(QWidget):
         self.note.setWordWrap(True)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._rows: list[LayerRow] = []
+        self._showing_rows = False
         self._layers = QWidget()
         self._layers_layout = QVBoxLayout(self._layers)
         self._layers_layout.setContentsMargins(8, 0, 8, 8)
@@ -261,15 +262,24 @@ class InsideWindow(QWidget):
         else:
             for row, picture in zip(self._rows, pictures):
                 row.show_picture(picture)
+        if not self._showing_rows:
+            for row in self._rows:
+                row.show()
+            self._showing_rows = True
 
     def show_note(self, text: str) -> None:
-        """Show ``text`` instead of the layers (no activations model, nothing drawn)."""
+        """Show ``text`` instead of the layers (no activations model, nothing drawn).
+        The rows are only hidden: the next drawing shows them again without building
+        them anew, which would cost the pen a frame each time the canvas is cleared."""
         self.note.setText(text)
         self.note.show()
-        self._rebuild([])
+        for row in self._rows:
+            row.hide()
+        self._showing_rows = False
 
     def rows(self) -> list[LayerRow]:
-        return list(self._rows)
+        """The layers shown (none while the note is)."""
+        return list(self._rows) if self._showing_rows else []
 
     def _rebuild(self, pictures: Sequence[LayerPicture]) -> None:
         for row in self._rows:
@@ -277,6 +287,7 @@ class InsideWindow(QWidget):
         self._rows = [LayerRow(picture, self._layers) for picture in pictures]
         for index, row in enumerate(self._rows):
             self._layers_layout.insertWidget(index, row)
+        self._showing_rows = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
