@@ -13,10 +13,13 @@ classifier the live reading uses on the UI thread, and it makes the pictures
 too (the heat map already scaled to its place on the canvas, the feature maps as
 tiles), so the UI thread only copies them to the screen.
 
-The pen comes first: what the views do on the UI thread (starting an update,
-showing its result) waits in the event queue behind the input and the paint the
-pen's reading is waiting for (:data:`AFTER_FRAME`), and a view's window that is
-minimised is not updated at all until it comes back.
+The pen comes first. What the views do on the UI thread (starting an update,
+showing a result, repainting) is done in one turn right after a reading of the
+pen has been shown, in the event queue behind the bars' paint
+(:data:`AFTER_FRAME`): the live reading runs at most every ten milliseconds, so
+that is the moment the next one is furthest away. When no reading comes (the pen
+is still), the turn comes after :data:`TURN_AT_THE_LATEST_MS`. A view's window
+that is minimised is not updated at all until it comes back.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -58,6 +61,7 @@ VIEW_FAILED = "This view could not be updated for the current drawing. The readi
 # the pen's reading changed have been painted.
 AFTER_FRAME = QEvent.Type(QEvent.registerEventType())
 AFTER_FRAME_PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
+TURN_AT_THE_LATEST_MS = 20  # two of the live reading's intervals: the pen has stopped
 VIEWS = ("heat", "inside", "compare")
 
 
@@ -158,6 +162,10 @@ class ShowWhyController(QObject):
         self._arrived: dict[str, Callable[[], None]] = {}  # results that wait to be shown
         self._stale: set[str] = set()  # views not updated while their window was minimised
         self._turn_posted = False
+        self._turn_timer = QTimer(self)  # the turn when no reading comes
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.setInterval(TURN_AT_THE_LATEST_MS)
+        self._turn_timer.timeout.connect(self._post_turn_now)
         self.canvas_overlay: HeatMapOverlay | None = None
         self.preview_overlay: HeatMapOverlay | None = None
         self.inside_window: InsideWindow | None = None
@@ -203,6 +211,12 @@ class ShowWhyController(QObject):
         self._post_turn()
 
     def _post_turn(self) -> None:
+        """Ask for a turn: after the next reading, or at the latest in TURN_AT_THE_LATEST_MS."""
+        if not self._turn_posted and not self._turn_timer.isActive():
+            self._turn_timer.start()
+
+    def _post_turn_now(self) -> None:
+        self._turn_timer.stop()
         if not self._turn_posted:
             self._turn_posted = True
             QCoreApplication.postEvent(self, QEvent(AFTER_FRAME), AFTER_FRAME_PRIORITY)
@@ -214,6 +228,11 @@ class ShowWhyController(QObject):
         arrived, self._arrived = self._arrived, {}
         for show in arrived.values():
             show()
+        # Painted now, in this turn: left to Qt, a window repaints a few milliseconds
+        # later, at a moment that may be the pen's next reading's.
+        for name, window in (("inside", self.inside_window), ("compare", self.compare_window)):
+            if name in arrived and window is not None and window.isVisible():
+                QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
         due, self._due = self._due, set()
         for name in VIEWS:
             if name in due:
@@ -259,6 +278,8 @@ class ShowWhyController(QObject):
             self._inside_throttle.request()
         if self.compare_action.isChecked():
             self._compare_throttle.request()
+        if self._due or self._arrived:
+            self._post_turn_now()  # queued behind this reading's paint
 
     def _model_changed(self, model: LoadedModel) -> None:
         self._engines = Engines(model)  # the reading that follows updates the views
