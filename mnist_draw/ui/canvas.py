@@ -226,9 +226,12 @@ class DrawingCanvas(QWidget):
 
     def map_from_paper(self, x: float, y: float) -> QPointF:
         """Where a point in paper units is in the widget, at its current size."""
-        paper = self._paper_rect()
-        scale = paper.width() / PAPER_SIDE
-        return QPointF(paper.left() + x * scale, paper.top() + y * scale)
+        return point_on_paper(self._paper_rect(), x, y)
+
+    def paper_rect(self) -> QRectF:
+        """Where the paper is in the widget, at its current size (for :func:`rect_on_paper`
+        in a worker thread, which must not ask the widget)."""
+        return self._paper_rect()
 
     def map_from_picture(self, x: float, y: float) -> QPointF:
         """Where a point of the picture shown (in its pixels, as its ink's boxes are) is in the widget."""
@@ -619,6 +622,18 @@ class DrawingCanvas(QWidget):
 def _placement(image: PlacedImage) -> QRectF:
     """Where a picture lies on the paper, in paper units."""
     return _fit(image.picture.size(), QRectF(0, 0, PAPER_SIDE, PAPER_SIDE))
+
+
+def point_on_paper(paper: QRectF, x: float, y: float) -> QPointF:
+    """Where the point (``x``, ``y``) in paper units lies when the paper fills ``paper``."""
+    scale = paper.width() / PAPER_SIDE
+    return QPointF(paper.left() + x * scale, paper.top() + y * scale)
+
+
+def rect_on_paper(paper: QRectF, left: float, top: float, width: float, height: float) -> QRectF:
+    """Where a rectangle in paper units lies when the paper fills ``paper`` (no widget
+    needed, so a worker thread can place a picture as the canvas will show it)."""
+    return QRectF(point_on_paper(paper, left, top), point_on_paper(paper, left + width, top + height))
 
 
 def _fit(size: QSize, target: QRectF) -> QRectF:

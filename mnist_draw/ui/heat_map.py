@@ -7,8 +7,9 @@ runner-up, and an overlay that lays that picture over a widget with a legend
 naming both digits. Over the canvas it lies where the model's 28x28 field lies
 over the strokes; over "what the model sees" it covers the whole preview.
 
-:func:`heat_picture` runs in a worker thread (it imports numpy); the overlay
-only paints what it is given.
+:func:`heat_picture` and :func:`scale_map` run in a worker thread (numpy, and
+smooth scaling to the map's size on screen); the overlay only copies what it is
+given to the screen.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -32,7 +33,31 @@ FAINTEST = 0.06  # weights below this share of the strongest are left clear
 GAMMA = 0.7  # lifts the middling weights, so more than the single strongest patch shows
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
+_RESTYLE = {
+    QEvent.Type.FontChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.ApplicationPaletteChange,
+}
 PICTURE_NOTE = "For a picture the map is drawn over what the model sees, beside."
+
+
+@dataclass(frozen=True, eq=False)
+class ScaledMap:
+    """A heat map's image already scaled to where it lies on screen, so painting it
+    is a copy. Made by :func:`scale_map`, in the worker thread for a live drawing."""
+
+    image: QImage  # premultiplied ARGB, at ``ratio`` device pixels a pixel
+    at: QPointF  # its top left, in the overlay's coordinates (a whole device pixel)
+    target: tuple[float, float, float, float]  # the rectangle the map was scaled into
+    clip: tuple[float, float, float, float]  # and where it was cut off
+    ratio: float
+    picture_image: QImage  # the 28x28 image it was made from
+
+    def fits(self, target: QRectF, clip: QRectF, ratio: float) -> bool:
+        """Whether it was made for this place, cut and screen."""
+        return (self.target, self.clip, self.ratio) == (target.getRect(), clip.getRect(), ratio)
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,34 @@ class HeatPicture:
     # Where the image goes, in the paper units of the canvas (left, top, width,
     # height); None: over the 28x28 preview of what the model sees (a picture).
     field: tuple[float, float, float, float] | None
+    scaled: ScaledMap | None = None  # the image already scaled for the canvas, if made
+
+
+def scale_map(image: QImage, target: QRectF, clip: QRectF, ratio: float) -> ScaledMap:
+    """``image`` smoothly scaled into ``target`` (an overlay's coordinates) and cut off
+    at ``clip``, at ``ratio`` device pixels a pixel. Runs in any thread: it paints
+    on a QImage, never a widget. The pixels are those the overlay used to paint
+    itself: the same smooth scaling into the same rectangle, only on a smaller image
+    that starts on a whole device pixel, so copying it moves no pixel."""
+    device, at = _on_device_pixels(target.intersected(clip), ratio)
+    scaled = QImage(device, QImage.Format.Format_ARGB32_Premultiplied)
+    scaled.setDevicePixelRatio(ratio)
+    scaled.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(scaled)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(-at)
+    painter.setClipRect(clip)
+    painter.drawImage(target, image)
+    painter.end()
+    return ScaledMap(scaled, at, target.getRect(), clip.getRect(), ratio, image)
+
+
+def _on_device_pixels(area: QRectF, ratio: float) -> tuple[QSize, QPointF]:
+    """The size in device pixels of an image covering ``area``, and where it goes so
+    that it starts on a whole device pixel (at a ratio like 1.5 a whole pixel may not be)."""
+    device = QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio).toAlignedRect()
+    return QSize(max(1, device.width()), max(1, device.height())), QPointF(device.left() / ratio, device.top() / ratio)
 
 
 def heat_picture(
@@ -96,7 +149,11 @@ class HeatMapOverlay(QWidget):
 
     ``field_rect`` maps a heat picture to the target's coordinates (None: paint
     nothing there). The overlay follows the target's size and lets every mouse,
-    pen and touch event through to it.
+    pen and touch event through to it. The canvas repaints on every pen move, and
+    this layer with it, so each paint only copies two ready images, each no larger
+    than it must be: the map scaled to its place (made in the worker thread when the
+    picture comes with a :class:`ScaledMap` for the current size, else here once per
+    picture and size) and the legend (made once per pair of digits and size).
     """
 
     def __init__(
@@ -112,8 +169,9 @@ class HeatMapOverlay(QWidget):
         self._legend = legend
         self._picture: HeatPicture | None = None
         self._note = ""
-        self._cache: QPixmap | None = None
-        self._cache_key: tuple | None = None
+        self._scaled: ScaledMap | None = None  # made here, when the picture's own does not fit
+        self._legend_image: tuple[QPixmap, QPointF] | None = None
+        self._legend_key: tuple | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setAccessibleName("Why this digit")
@@ -139,52 +197,89 @@ class HeatMapOverlay(QWidget):
             self.setGeometry(self.parentWidget().rect())
         return False
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESTYLE:
+            self._legend_key = None  # the legend's colours or text size changed
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._picture is None:
             return
-        QPainter(self).drawPixmap(0, 0, self._layer())
+        painter = QPainter(self)
+        scaled = self.scaled_map()
+        if scaled is not None:
+            painter.drawImage(scaled.at, scaled.image)
+        if self._legend:
+            image, at = self._legend_layer()
+            painter.drawPixmap(at, image)
 
-    def _layer(self) -> QPixmap:
-        """The map and legend, painted once per map and size: the canvas repaints on
-        every pen move, and scaling the map smoothly each time would slow the pen."""
+    def scaled_map(self) -> ScaledMap | None:
+        """The map as it is painted now: the picture's own when it was made for this
+        size, else one made here (once per picture and size); None: no map here."""
         assert self._picture is not None
         target = self._field_rect(self._picture)
-        ratio = self.devicePixelRatioF()
-        colours = self.palette().color(QPalette.ColorRole.Base).rgba(), self.palette().color(QPalette.ColorRole.Text).rgba()
-        key = (self._picture, self._note, self.size(), ratio, None if target is None else target.getRect(), colours)
-        if self._cache is None or key != self._cache_key:
-            layer = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
-            layer.setDevicePixelRatio(ratio)
-            layer.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(layer)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setClipRect(self._clip_rect())
-            if target is not None:
-                painter.drawImage(target, self._picture.image)
-            if self._legend:
-                self._paint_legend(painter)
-            painter.end()
-            self._cache, self._cache_key = layer, key
-        return self._cache
+        if target is None:
+            return None
+        clip, ratio = self._clip_rect(), self.devicePixelRatioF()
+        made = self._picture.scaled
+        if made is not None and made.fits(target, clip, ratio):
+            return made
+        if self._scaled is None or self._scaled.picture_image is not self._picture.image or not self._scaled.fits(
+            target, clip, ratio
+        ):
+            self._scaled = scale_map(self._picture.image, target, clip, ratio)
+        return self._scaled
 
-    def _paint_legend(self, painter: QPainter) -> None:
+    def _legend_layer(self) -> tuple[QPixmap, QPointF]:
+        # Checked on every pen move: only what is quick to ask is in the key; a new
+        # palette or font clears it (changeEvent).
         picture = self._picture
         assert picture is not None
+        ratio = self.devicePixelRatioF()
+        key = (picture.top, picture.runner_up, self._note, self._clip_rect().getRect(), ratio)
+        if self._legend_image is None or key != self._legend_key:
+            box = self._legend_box()
+            size, at = _on_device_pixels(box.adjusted(-1, -1, 1, 1), ratio)  # room for the frame's soft edge
+            image = QPixmap(size)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.translate(-at)
+            painter.setClipRect(self._clip_rect())
+            self._paint_legend(painter, box)
+            painter.end()
+            self._legend_image, self._legend_key = (image, at), key
+        return self._legend_image
+
+    def _legend_rows(self) -> list[tuple[QColor, str]]:
+        picture = self._picture
+        assert picture is not None
+        return [(TOWARDS_TOP, f"towards {picture.top}"), (TOWARDS_RUNNER_UP, f"towards {picture.runner_up}")]
+
+    def _note_size(self) -> tuple[int, int]:
+        if not self._note:
+            return 0, 0
+        metrics = self.fontMetrics()
+        width = min(metrics.horizontalAdvance(self._note), round(self._clip_rect().width() * 0.7))
+        height = metrics.boundingRect(0, 0, width, 1000, Qt.TextFlag.TextWordWrap, self._note).height()
+        return width, height
+
+    def _legend_box(self) -> QRectF:
+        """The legend's box: at the bottom left of the clip rectangle, as large as its text."""
         area = self._clip_rect()
+        metrics = self.fontMetrics()
+        swatch = round(metrics.height() * 0.8)
+        text_width = max(metrics.horizontalAdvance(text) for _, text in self._legend_rows())
+        note_width, note_height = self._note_size()
+        width = max(swatch + 6 + text_width, note_width) + 12
+        height = len(self._legend_rows()) * metrics.height() + (note_height + 4 if self._note else 0) + 10
+        return QRectF(area.left() + 8, area.bottom() - height - 8, width, height)
+
+    def _paint_legend(self, painter: QPainter, box: QRectF) -> None:
         metrics = self.fontMetrics()
         line = metrics.height()
         swatch = round(line * 0.8)
-        rows = [(TOWARDS_TOP, f"towards {picture.top}"), (TOWARDS_RUNNER_UP, f"towards {picture.runner_up}")]
-        text_width = max(metrics.horizontalAdvance(text) for _, text in rows)
-        note_lines = [self._note] if self._note else []
-        note_width = min(metrics.horizontalAdvance(self._note), round(area.width() * 0.7)) if self._note else 0
-        width = max(swatch + 6 + text_width, note_width) + 12
-        note_height = (
-            metrics.boundingRect(0, 0, note_width, 1000, Qt.TextFlag.TextWordWrap, self._note).height() if self._note else 0
-        )
-        height = len(rows) * line + (note_height + 4 if note_lines else 0) + 10
-        box = QRectF(area.left() + 8, area.bottom() - height - 8, width, height)
         background = QColor(self.palette().color(QPalette.ColorRole.Base))
         background.setAlphaF(0.88)
         painter.setPen(QColor(self.palette().color(QPalette.ColorRole.Mid)))
@@ -192,15 +287,14 @@ class HeatMapOverlay(QWidget):
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         y = box.top() + 5
-        for colour, text in rows:
+        for colour, text in self._legend_rows():
             painter.fillRect(QRectF(box.left() + 6, y + (line - swatch) / 2, swatch, swatch), colour)
             painter.drawText(QPointF(box.left() + 6 + swatch + 6, y + metrics.ascent()), text)
             y += line
         if self._note:
+            note_width, note_height = self._note_size()
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                QRectF(box.left() + 6, y + 4, note_width, note_height), Qt.TextFlag.TextWordWrap, self._note
-            )
+            painter.drawText(QRectF(box.left() + 6, y + 4, note_width, note_height), Qt.TextFlag.TextWordWrap, self._note)
 
 
 def legend_text(picture: HeatPicture) -> str:

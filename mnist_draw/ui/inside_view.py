@@ -89,7 +89,9 @@ def _tiles(maps) -> QImage:
     mosaic = tiles.reshape(rows, columns, tile_height, tile_width).transpose(0, 2, 1, 3)
     mosaic = np.ascontiguousarray(mosaic.reshape(rows * tile_height, columns * tile_width)[:-GAP, :-GAP])
     rows_px, columns_px = mosaic.shape
-    return QImage(mosaic.tobytes(), columns_px, rows_px, columns_px, QImage.Format.Format_Grayscale8).copy()
+    grey_image = QImage(mosaic.tobytes(), columns_px, rows_px, columns_px, QImage.Format.Format_Grayscale8)
+    # In the screen's own format, so that painting the tiles on the UI thread is a plain copy.
+    return grey_image.convertToFormat(QImage.Format.Format_RGB32)
 
 
 class TilesView(QWidget):
@@ -127,6 +129,8 @@ class UnitBars(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def set_values(self, values: tuple[float, ...], labels: tuple[str, ...] = ()) -> None:
+        if (values, labels) == (self._values, self._labels):
+            return
         resized = len(values) != len(self._values)
         self._values, self._labels = values, labels
         if resized:
@@ -233,6 +237,7 @@ class InsideWindow(QWidget):
         self.note.setWordWrap(True)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._rows: list[LayerRow] = []
+        self._showing_rows = False
         self._layers = QWidget()
         self._layers_layout = QVBoxLayout(self._layers)
         self._layers_layout.setContentsMargins(8, 0, 8, 8)
@@ -257,15 +262,24 @@ class InsideWindow(QWidget):
         else:
             for row, picture in zip(self._rows, pictures):
                 row.show_picture(picture)
+        if not self._showing_rows:
+            for row in self._rows:
+                row.show()
+            self._showing_rows = True
 
     def show_note(self, text: str) -> None:
-        """Show ``text`` instead of the layers (no activations model, nothing drawn)."""
+        """Show ``text`` instead of the layers (no activations model, nothing drawn).
+        The rows are only hidden: the next drawing shows them again without building
+        them anew, which would cost the pen a frame each time the canvas is cleared."""
         self.note.setText(text)
         self.note.show()
-        self._rebuild([])
+        for row in self._rows:
+            row.hide()
+        self._showing_rows = False
 
     def rows(self) -> list[LayerRow]:
-        return list(self._rows)
+        """The layers shown (none while the note is)."""
+        return list(self._rows) if self._showing_rows else []
 
     def _rebuild(self, pictures: Sequence[LayerPicture]) -> None:
         for row in self._rows:
@@ -273,6 +287,7 @@ class InsideWindow(QWidget):
         self._rows = [LayerRow(picture, self._layers) for picture in pictures]
         for index, row in enumerate(self._rows):
             self._layers_layout.insertWidget(index, row)
+        self._showing_rows = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

@@ -23,6 +23,7 @@ class ModelInputView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image: QImage | None = None
+        self._data = b""  # the image's bytes, to tell a new picture from the same one again
         self._magnified: QPixmap | None = None  # the image at its on-screen size, made once per reading
         self._pixel_scale = PREFERRED_SCALE  # screen pixels per model pixel, as the panel's size allows
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -34,11 +35,16 @@ class ModelInputView(QWidget):
     def show_pixels(self, pixels: Any) -> None:
         """Show a 28x28 array of 0-1 values (numpy), or nothing for None."""
         if pixels is None:
+            if self._image is None:
+                return
             self._image = None
         else:
             # Plain array methods: no numpy import needed here.
             data = (pixels.clip(0.0, 1.0) * 255 + 0.5).astype("uint8").tobytes()
+            if self._image is not None and data == self._data:
+                return  # the same picture again (the pen lifted, a view caught up): nothing to repaint
             self._image = QImage(data, SIDE, SIDE, SIDE, QImage.Format.Format_Grayscale8).copy()
+            self._data = data
         self._magnified = None
         self.update()
 

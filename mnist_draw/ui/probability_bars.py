@@ -7,9 +7,10 @@ system's light or dark appearance.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,6 +19,33 @@ from ..reading import DIGITS, percent_text
 
 DIMMED_OPACITY = 0.4
 FOCUS_ROOM = 4  # pixels kept clear at the right for the focus ring
+# The bars repaint with every live reading, in the panel and in the comparison
+# window: what only changes with the font or the palette is worked out once.
+_RESTYLE = {
+    QEvent.Type.FontChange,
+    QEvent.Type.PaletteChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.ApplicationPaletteChange,
+}
+_CENTRED = Qt.AlignmentFlag.AlignCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_PEN = Qt.PenStyle.NoPen
+
+
+@dataclass(frozen=True)
+class _BarStyle:
+    """A bar's colours, bold font and column widths, for its current font and palette."""
+
+    text: QColor
+    track: QColor
+    fill: QColor  # a bar that is not the top digit
+    highlight: QColor
+    percent: QColor  # the percentage of a bar that is not the top digit
+    bold: QFont
+    label_width: int
+    percent_width: int
 
 
 class DigitBar(QWidget):
@@ -39,6 +67,7 @@ class DigitBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._bold = False  # presentation mode: every label and percentage in bold
         self._keyboard_focus = False  # the focus ring shows only when Tab brought the focus here
+        self._style: _BarStyle | None = None
         self.setAccessibleName(self.tr("Digit {digit}").format(digit=digit))
         self._describe()
 
@@ -97,50 +126,70 @@ class DigitBar(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().horizontalAdvance("0") * 16, self.sizeHint().height())
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESTYLE:
+            self._style = None
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        style = self._bar_style()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(_ANTIALIASING)
         if self._dimmed:
             painter.setOpacity(DIMMED_OPACITY)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        label_width, percent_width = self._column_widths()
+        label_width, percent_width = style.label_width, style.percent_width
         height = self.height()
 
         if self._highlighted or self._bold:
-            bold = QFont(self.font())
-            bold.setBold(True)
-            painter.setFont(bold)
-        painter.setPen(text)
-        painter.drawText(QRectF(0, 0, label_width, height), Qt.AlignmentFlag.AlignCenter, str(self.digit))
+            painter.setFont(style.bold)
+        painter.setPen(style.text)
+        painter.drawText(QRectF(0, 0, label_width, height), _CENTRED, str(self.digit))
 
         track = self._track(label_width, percent_width)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_with_alpha(text, 0.09))
+        painter.setPen(_NO_PEN)
+        painter.setBrush(style.track)
         painter.drawRoundedRect(track, 3, 3)
         if self._probability and track.width() * self._probability >= 1:
             fill = QRectF(track)
             fill.setWidth(track.width() * self._probability)
-            colour = palette.color(QPalette.ColorRole.Highlight) if self._highlighted else _with_alpha(text, 0.38)
-            painter.setBrush(colour)
+            painter.setBrush(style.highlight if self._highlighted else style.fill)
             painter.drawRoundedRect(fill, 3, 3)
 
-        painter.setPen(text if self._highlighted else _with_alpha(text, 0.75))
+        painter.setPen(style.text if self._highlighted else style.percent)
         painter.drawText(
             QRectF(self.width() - percent_width - FOCUS_ROOM, 0, percent_width, height),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            _RIGHT,
             percent_text(self._probability),
         )
         if self.has_visible_focus():
             # A plain ring in the highlight colour, visible in every theme and at full strength when dimmed.
             painter.setOpacity(1.0)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.setPen(QPen(style.highlight, 2))
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
 
+    def _bar_style(self) -> _BarStyle:
+        if self._style is None:
+            palette = self.palette()
+            text = palette.color(QPalette.ColorRole.WindowText)
+            bold = QFont(self.font())
+            bold.setBold(True)
+            metrics = self.fontMetrics()
+            self._style = _BarStyle(
+                text=text,
+                track=_with_alpha(text, 0.09),
+                fill=_with_alpha(text, 0.38),
+                highlight=palette.color(QPalette.ColorRole.Highlight),
+                percent=_with_alpha(text, 0.75),
+                bold=bold,
+                label_width=metrics.horizontalAdvance("00"),
+                percent_width=metrics.horizontalAdvance("  >99%"),
+            )
+        return self._style
+
     def _column_widths(self) -> tuple[int, int]:
-        metrics = self.fontMetrics()
-        return metrics.horizontalAdvance("00"), metrics.horizontalAdvance("  >99%")
+        style = self._bar_style()
+        return style.label_width, style.percent_width
 
     def _track(self, label_width: int, percent_width: int) -> QRectF:
         height = self.height()
@@ -150,8 +199,9 @@ class DigitBar(QWidget):
         """What the bar looks like: its text, its filled pixels and its highlight."""
         if self._probability is None:
             return (None, 0, self._highlighted, self._dimmed)
-        fill = round(self._track(*self._column_widths()).width() * self._probability)
-        return (percent_text(self._probability), fill, self._highlighted, self._dimmed)
+        style = self._bar_style()
+        track_width = self.width() - style.label_width - style.percent_width - 8
+        return (percent_text(self._probability), round(track_width * self._probability), self._highlighted, self._dimmed)
 
     def _describe(self) -> None:
         if self._probability is None:

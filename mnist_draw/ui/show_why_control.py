@@ -9,7 +9,17 @@ asks for an update through a :class:`~.throttle.Throttle` (a few a second, so
 drawing stays smooth), and the update is computed in the window's worker pool
 through :class:`~.worker.NewestOnly` (one at a time, only the newest waiting).
 The work uses its own copies of the models, so it never holds the lock of the
-classifier the live reading uses on the UI thread.
+classifier the live reading uses on the UI thread, and it makes the pictures
+too (the heat map already scaled to its place on the canvas, the feature maps as
+tiles), so the UI thread only copies them to the screen.
+
+The pen comes first. What the views do on the UI thread (starting an update,
+showing a result, repainting) is done in one turn right after a reading of the
+pen has been shown, in the event queue behind the bars' paint
+(:data:`AFTER_FRAME`): the live reading runs at most every ten milliseconds, so
+that is the moment the next one is furthest away. When no reading comes (the pen
+is still), the turn comes after :data:`TURN_AT_THE_LATEST_MS`. A view's window
+that is minimised is not updated at all until it comes back.
 """
 
 from __future__ import annotations
@@ -18,11 +28,11 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, QPoint, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from .canvas import PAPER_SIDE
+from .canvas import PAPER_SIDE, rect_on_paper
 from .heat_map import PICTURE_NOTE, HeatMapOverlay, HeatPicture
 from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
@@ -46,6 +56,13 @@ UNREADABLE_ACTIVATIONS = (
     "Its readings are not affected; retraining the model writes a new one."
 )
 VIEW_FAILED = "This view could not be updated for the current drawing. The reading itself is not affected."
+# The views' turn on the UI thread: an event posted below the priority of a widget's
+# repaint request, so it runs after the input already queued and after the bars
+# the pen's reading changed have been painted.
+AFTER_FRAME = QEvent.Type(QEvent.registerEventType())
+AFTER_FRAME_PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
+TURN_AT_THE_LATEST_MS = 20  # two of the live reading's intervals: the pen has stopped
+VIEWS = ("heat", "inside", "compare")
 
 
 class Engines:
@@ -137,9 +154,18 @@ class ShowWhyController(QObject):
         self._heat_job = NewestOnly(workers, self)
         self._inside_job = NewestOnly(workers, self)
         self._compare_job = NewestOnly(workers, self)
-        self._heat_throttle = Throttle(1000 // HEAT_MAPS_PER_SECOND, self._update_heat, self)
-        self._inside_throttle = Throttle(1000 // INSIDE_PER_SECOND, self._update_inside, self)
-        self._compare_throttle = Throttle(1000 // COMPARISONS_PER_SECOND, self._update_compare, self)
+        self._heat_throttle = Throttle(1000 // HEAT_MAPS_PER_SECOND, lambda: self._later("heat"), self)
+        self._inside_throttle = Throttle(1000 // INSIDE_PER_SECOND, lambda: self._later("inside"), self)
+        self._compare_throttle = Throttle(1000 // COMPARISONS_PER_SECOND, lambda: self._later("compare"), self)
+        self._updates = {"heat": self._update_heat, "inside": self._update_inside, "compare": self._update_compare}
+        self._due: set[str] = set()  # views whose update waits for their turn
+        self._arrived: dict[str, Callable[[], None]] = {}  # results that wait to be shown
+        self._stale: set[str] = set()  # views not updated while their window was minimised
+        self._turn_posted = False
+        self._turn_timer = QTimer(self)  # the turn when no reading comes
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.setInterval(TURN_AT_THE_LATEST_MS)
+        self._turn_timer.timeout.connect(self._post_turn_now)
         self.canvas_overlay: HeatMapOverlay | None = None
         self.preview_overlay: HeatMapOverlay | None = None
         self.inside_window: InsideWindow | None = None
@@ -154,18 +180,86 @@ class ShowWhyController(QObject):
         return [self.heat_action, self.inside_action, self.compare_action]
 
     def is_busy(self) -> bool:
-        """Whether a view is still being computed (for tests and benchmarks)."""
-        return any(job.is_busy() for job in (self._heat_job, self._inside_job, self._compare_job))
+        """Whether a view is still being computed or shown (for tests and benchmarks)."""
+        jobs = (self._heat_job, self._inside_job, self._compare_job)
+        return bool(self._due or self._arrived) or any(job.is_busy() for job in jobs)
 
     def _submit(
         self, job: NewestOnly, name: str, work: Callable[[], Any], show: Callable[[Any], None], failed: Any
     ) -> None:
         def shown(outcome: tuple[Any, float, float]) -> None:
             result, wall_ms, cpu_ms = outcome
-            show(result)
-            self.view_updated.emit(name, wall_ms, cpu_ms)
 
-        job.submit(timed(work), shown, lambda error: show(failed))
+            def now() -> None:
+                show(result)
+                self.view_updated.emit(name, wall_ms, cpu_ms)
+
+            self._arrived[name] = now
+            self._post_turn()
+
+        def went_wrong(error: Exception) -> None:
+            self._arrived[name] = lambda: show(failed)
+            self._post_turn()
+
+        job.submit(timed(work), shown, went_wrong)
+
+    # --- the views' turn on the UI thread ----------------------------------------------------
+
+    def _later(self, name: str) -> None:
+        """Update view ``name`` in the views' next turn."""
+        self._due.add(name)
+        self._post_turn()
+
+    def _post_turn(self) -> None:
+        """Ask for a turn: after the next reading, or at the latest in TURN_AT_THE_LATEST_MS."""
+        if not self._turn_posted and not self._turn_timer.isActive():
+            self._turn_timer.start()
+
+    def _post_turn_now(self) -> None:
+        self._turn_timer.stop()
+        if not self._turn_posted:
+            self._turn_posted = True
+            QCoreApplication.postEvent(self, QEvent(AFTER_FRAME), AFTER_FRAME_PRIORITY)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != AFTER_FRAME:
+            return super().event(event)
+        self._turn_posted = False
+        arrived, self._arrived = self._arrived, {}
+        for show in arrived.values():
+            show()
+        # Painted now, in this turn: left to Qt, a window repaints a few milliseconds
+        # later, at a moment that may be the pen's next reading's.
+        for name, window in (("inside", self.inside_window), ("compare", self.compare_window)):
+            if name in arrived and window is not None and window.isVisible():
+                QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+        due, self._due = self._due, set()
+        for name in VIEWS:
+            if name in due:
+                self._updates[name]()
+        return True
+
+    def _stop(self, name: str, job: NewestOnly) -> None:
+        job.stop()
+        self._due.discard(name)
+        self._arrived.pop(name, None)
+        self._stale.discard(name)
+
+    def _waits_while_minimised(self, name: str) -> bool:
+        """Whether view ``name``'s window is minimised; if so the view is marked to be updated when it comes back."""
+        window = {"inside": self.inside_window, "compare": self.compare_window}.get(name)
+        if window is not None and window.isMinimized():
+            self._stale.add(name)
+            return True
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show) and not watched.isMinimized():
+            for name, window in (("inside", self.inside_window), ("compare", self.compare_window)):
+                if watched is window and name in self._stale:
+                    self._stale.discard(name)
+                    self._later(name)
+        return False
 
     def _toggle(self, text: str, tip: str) -> QAction:
         action = QAction(text, self)
@@ -184,6 +278,8 @@ class ShowWhyController(QObject):
             self._inside_throttle.request()
         if self.compare_action.isChecked():
             self._compare_throttle.request()
+        if self._due or self._arrived:
+            self._post_turn_now()  # queued behind this reading's paint
 
     def _model_changed(self, model: LoadedModel) -> None:
         self._engines = Engines(model)  # the reading that follows updates the views
@@ -202,7 +298,7 @@ class ShowWhyController(QObject):
             self._strokes = self._canvas.strokes()
             self._update_heat()
         else:
-            self._heat_job.stop()
+            self._stop("heat", self._heat_job)
             for overlay in (self.canvas_overlay, self.preview_overlay):
                 if overlay is not None:
                     overlay.show_picture(None)
@@ -212,13 +308,10 @@ class ShowWhyController(QObject):
         canvas, preview = self._canvas, self._preview
 
         def paper() -> QRectF:
-            return QRectF(canvas.map_from_paper(0, 0), canvas.map_from_paper(PAPER_SIDE, PAPER_SIDE))
+            return rect_on_paper(canvas.paper_rect(), 0, 0, PAPER_SIDE, PAPER_SIDE)
 
         def on_canvas(picture: HeatPicture) -> QRectF | None:
-            if picture.field is None:
-                return None
-            left, top, width, height = picture.field
-            return QRectF(canvas.map_from_paper(left, top), canvas.map_from_paper(left + width, top + height))
+            return None if picture.field is None else rect_on_paper(canvas.paper_rect(), *picture.field)
 
         def on_preview(picture: HeatPicture) -> QRectF | None:
             return QRectF(preview.pixels_rect()) if picture.field is None else None
@@ -233,10 +326,15 @@ class ShowWhyController(QObject):
         engines, reading = ready
         image = self._canvas.drawing().image
         strokes = self._strokes
+        # Where the map will lie on the canvas, as the canvas is now: the worker scales
+        # the map to that place, and the canvas only copies it on each pen move.
+        paper, ratio = QRectF(self._canvas.paper_rect()), self._canvas.devicePixelRatioF()
 
         def work() -> HeatPicture | None:
+            from dataclasses import replace
+
             from ..explain import explain, field_rect, stroke_ink_box
-            from .heat_map import heat_picture
+            from .heat_map import heat_picture, scale_map
 
             if reading.pixels is None:
                 return None
@@ -244,7 +342,11 @@ class ShowWhyController(QObject):
             if image is None:
                 box = stroke_ink_box(strokes)
                 field = field_rect(reading.pixels, box) if box is not None else None
-            return heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field)
+            picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field)
+            if field is None:
+                return picture
+            clip = rect_on_paper(paper, 0, 0, PAPER_SIDE, PAPER_SIDE)
+            return replace(picture, scaled=scale_map(picture.image, rect_on_paper(paper, *field), clip, ratio))
 
         self._submit(self._heat_job, "heat", work, self._show_heat, None)
 
@@ -268,17 +370,18 @@ class ShowWhyController(QObject):
 
                 self.inside_window = InsideWindow(self._window)
                 self.inside_window.closed.connect(lambda: self.inside_action.setChecked(False))
+                self.inside_window.installEventFilter(self)
             self._place_beside(self.inside_window, 0)
             self.inside_window.show()
             self._update_inside()
         else:
-            self._inside_job.stop()
+            self._stop("inside", self._inside_job)
             if self.inside_window is not None:
                 self.inside_window.hide()
 
     def _update_inside(self) -> None:
         ready = self._ready()
-        if ready is None or not self.inside_action.isChecked():
+        if ready is None or not self.inside_action.isChecked() or self._waits_while_minimised("inside"):
             return
         engines, reading = ready
 
@@ -316,18 +419,21 @@ class ShowWhyController(QObject):
 
                 self.compare_window = CompareWindow(self._window)
                 self.compare_window.closed.connect(lambda: self.compare_action.setChecked(False))
+                self.compare_window.installEventFilter(self)
                 self.compare_window.way_changed.connect(lambda _way: self._update_compare())
             self._place_beside(self.compare_window, 1)
             self.compare_window.show()
             self._update_compare()
         else:
-            self._compare_job.stop()
+            self._stop("compare", self._compare_job)
             if self.compare_window is not None:
                 self.compare_window.hide()
 
     def _update_compare(self) -> None:
         ready = self._ready()
         if ready is None or not self.compare_action.isChecked() or self.compare_window is None:
+            return
+        if self._waits_while_minimised("compare"):
             return
         engines, reading = ready
         way = self.compare_window.way()

@@ -27,6 +27,24 @@ def test_open_window_shows_the_window_and_returns_the_exit_status(qtbot, monkeyp
     assert seen == ["mnist-draw"]
 
 
+def test_once_the_model_is_in_the_start_up_objects_are_left_out_of_garbage_collections(qtbot):
+    # A full collection walking everything Qt, numpy and LiteRT hold would stall the pen for a frame.
+    import gc
+
+    from mnist_draw.ui.app import application, create_window
+
+    application()
+    frozen = gc.get_freeze_count()
+    window = create_window(None)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.recognizer.model() is not None, timeout=20_000)
+    assert gc.get_freeze_count() > frozen
+    frozen = gc.get_freeze_count()
+    window.recognizer.set_model(window.recognizer.model())  # only the first model freezes
+    assert gc.get_freeze_count() <= frozen  # (frozen objects freed meanwhile leave the count)
+    window.close()
+
+
 def test_the_real_program_reports_ready_and_exits(tmp_path):
     env = {
         **os.environ,

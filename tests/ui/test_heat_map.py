@@ -75,3 +75,67 @@ def test_turning_the_view_off_hides_the_map(qtbot, window):
     settled(qtbot, window, lambda: window.show_why.canvas_overlay.picture() is not None)
     window.show_why.heat_action.setChecked(False)
     assert not window.show_why.canvas_overlay.isVisible() and window.show_why.canvas_overlay.picture() is None
+
+
+def test_the_map_scaled_in_the_worker_has_the_pixels_of_a_direct_smooth_paint():
+    # The overlay only copies the scaled map; it must look exactly as painting the
+    # 28x28 map smoothly into its place would, on whole and fractional screen ratios.
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from mnist_draw.ui.heat_map import scale_map
+
+    pixels = np.zeros((28, 28), np.float32)
+    pixels[4:24, 10:14] = 1.0
+    heat = np.zeros((28, 28), np.float32)
+    heat[4:14, :], heat[14:24, :] = 1.0, -0.5
+    image = heat_picture(Explanation(heat, 7, 1, 3.0, 20), pixels, (10.0, 10.0, 260.0, 260.0)).image
+    target, clip = QRectF(21.3, 17.8, 403.7, 403.7), QRectF(8, 8, 380, 420)
+    for ratio in (1.0, 1.5, 2.0):
+        whole = QImage(round(440 * ratio), round(440 * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        whole.setDevicePixelRatio(ratio)
+        whole.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(whole)
+        painter.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(clip)
+        painter.drawImage(target, image)
+        painter.end()
+        scaled = scale_map(image, target, clip, ratio)
+        assert scaled.fits(target, clip, ratio)
+        left, top = round(scaled.at.x() * ratio), round(scaled.at.y() * ratio)
+        assert (left, top) == (scaled.at.x() * ratio, scaled.at.y() * ratio)  # on a whole device pixel
+        same = whole.copy(left, top, scaled.image.width(), scaled.image.height())
+        assert same.convertToFormat(QImage.Format.Format_ARGB32) == scaled.image.convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def test_the_map_arrives_scaled_for_the_canvas_and_is_scaled_again_only_when_the_canvas_changes_size(qtbot, window):
+    window.resize(900, 640)
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None)
+    picture = overlay.picture()
+    assert picture.scaled is not None and overlay.scaled_map() is picture.scaled  # made in the worker
+    window.resize(1100, 820)
+    qtbot.waitUntil(lambda: overlay.size() == window.canvas.size())
+    remade = overlay.scaled_map()
+    assert remade is not picture.scaled and remade.image.width() > picture.scaled.image.width()
+    assert overlay.scaled_map() is remade  # made once for the new size, then reused
+
+
+def test_the_legend_follows_a_new_palette(qtbot, window):
+    # The legend is kept between paints (the canvas repaints on every pen move); a theme change must reach it.
+    from PySide6.QtGui import QColor, QPalette
+
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None)
+    box = overlay._legend_box()
+    inside_legend = (round(box.left() + box.width() - 4), round(box.top() + box.height() / 2))
+    before = overlay.grab().toImage().pixelColor(*inside_legend)
+    palette = QPalette(overlay.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor(0, 200, 0))
+    overlay.setPalette(palette)
+    after = overlay.grab().toImage().pixelColor(*inside_legend)
+    assert after.green() > 150 and after.red() < 60 and after != before

@@ -79,3 +79,19 @@ def test_an_eleven_output_layer_shows_not_a_digit_as_its_last_bar(qtbot):
     qtbot.addWidget(view)
     view.show_layers(pictures)
     assert view.rows()[-1].bars.values() == pictures[1].values
+
+
+def test_a_cleared_canvas_shows_the_note_and_the_next_drawing_reuses_the_layers_rows(qtbot, window):
+    # Building the rows costs the pen a frame; a new drawing of the same model only repaints them.
+    window.show_why.inside_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    view = window.show_why.inside_window
+    settled(qtbot, window, lambda: len(view.rows()) > 0)
+    built = view.rows()
+    window.canvas.clear()
+    settled(qtbot, window, lambda: view.note.isVisible())
+    assert view.rows() == [] and view.note.text() == NOTHING_DRAWN
+    assert not any(row.isVisible() for row in built)
+    window.canvas.add_stroke(ONE)
+    settled(qtbot, window, lambda: bool(view.rows()) and int(np.argmax(view.rows()[-1].bars.values())) == 1)
+    assert view.rows() == built and all(row.isVisible() for row in built) and not view.note.isVisible()

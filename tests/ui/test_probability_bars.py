@@ -66,3 +66,25 @@ def test_focus_given_by_a_click_or_the_program_shows_no_ring(qtbot):
     assert bars.bars[2].hasFocus() and not bars.bars[2].has_visible_focus()
     bars.bars[3].setFocus(Qt.FocusReason.TabFocusReason)
     assert bars.bars[3].has_visible_focus()
+
+
+def test_a_new_palette_or_font_repaints_the_bars_in_it(qtbot):
+    # The bars keep their colours and text widths between paints; a theme or text size change must reach them.
+    from PySide6.QtGui import QColor, QPalette
+
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.resize(300, 300)
+    bars.show()
+    bars.show_probabilities([0.0] * 9 + [1.0])
+    bar = bars.bars[9]
+    bar.grab()  # painted once in the old palette
+    palette = QPalette(bars.palette())
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(0, 160, 0))
+    bars.setPalette(palette)
+    image = bar.grab().toImage()
+    middle = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert (middle.red(), middle.green(), middle.blue()) == (0, 160, 0)
+    narrow = bar._column_widths()
+    bars.set_scale(2.0)
+    assert bar._column_widths()[0] > narrow[0]

@@ -51,3 +51,40 @@ def test_a_new_model_refreshes_the_views(qtbot, window):
             "convolution 1: 32 feature maps 26x26"),
         timeout=10_000,
     )
+
+
+def test_a_new_reading_reaches_the_bars_before_any_view_starts_its_work(qtbot, window):
+    views = window.show_why
+    for action in views.actions():
+        action.setChecked(True)
+    qtbot.waitUntil(lambda: not views.is_busy() and window.workers.running() == 0, timeout=10_000)
+    seen = []
+    # Connected after the window's own slot: the bars have the reading when this runs.
+    window.recognizer.reading_changed.connect(
+        lambda reading: seen.append((window.panel.bars.highlighted_digit(), window.workers.running(), views.is_busy()))
+    )
+    window.canvas.add_stroke(SEVEN)
+    assert seen == [(7, 0, True)]  # the views' updates wait their turn, after the paint
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "7", timeout=10_000)
+
+
+def test_a_minimised_view_is_not_updated_until_it_comes_back(qtbot, window):
+    views = window.show_why
+    views.inside_action.setChecked(True)
+    view = views.inside_window
+    updated = []
+    views.view_updated.connect(lambda name, _wall, _cpu: updated.append(name))
+    window.canvas.add_stroke(ONE)
+    qtbot.waitUntil(lambda: not views.is_busy() and len(view.rows()) > 0, timeout=10_000)
+    answer = view.rows()[-1].bars.values()
+    view.showMinimized()
+    qtbot.waitUntil(view.isMinimized)
+    updated.clear()
+    window.canvas.clear()
+    window.canvas.add_stroke(SEVEN)
+    qtbot.wait(300)  # several of the view's update intervals
+    assert not views.is_busy() and updated == [] and view.rows()[-1].bars.values() == answer
+    view.showNormal()
+    qtbot.waitUntil(lambda: not views.is_busy() and updated == ["inside"], timeout=10_000)
+    output = view.rows()[-1].bars.values()
+    assert max(range(10), key=lambda digit: output[digit]) == 7
