@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -280,15 +280,38 @@ class DrawingCanvas(QWidget):
         x, y = self._to_paper(position)
         if self._gesture is _Gesture.ERASING:
             self._erase_to((x, y))
+            self.update()
         elif self._gesture is _Gesture.DRAWING:
             last_x, last_y, _ = self._live[-1]
             if math.hypot(x - last_x, y - last_y) < MIN_STEP:
                 return
             self._live.append((x, y, pressure))
+            self.update(self._live_tail_rect())
         else:
             return
-        self.update()
         self.strokes_changed.emit(True)
+
+    def _live_tail_rect(self) -> QRect:
+        """What a new point changes on screen: the smooth curve is only redrawn from the
+        middle of the segment before the last, so the last three points and the
+        widest ink around them hold every changed pixel. Repainting that, not the whole
+        canvas, keeps each pen move's paint small."""
+        tail = self._live[-3:]
+        reach = visible_width(self._brush, 1.0) / 2 + 1  # paper units; 1 for the soft edge
+        left, right = min(p[0] for p in tail) - reach, max(p[0] for p in tail) + reach
+        top, bottom = min(p[1] for p in tail) - reach, max(p[1] for p in tail) + reach
+        changed = QRectF(self.map_from_paper(left, top), self.map_from_paper(right, bottom))
+        return changed.toAlignedRect().adjusted(-2, -2, 2, 2)
+
+    def _update_outline(self, before: QPointF | None) -> None:
+        """Repaint where the brush outline was and where it is now."""
+        paper = self._paper_rect()
+        scale = paper.width() / PAPER_SIDE
+        erasing = self._eraser_mode or self._gesture is _Gesture.ERASING
+        radius = (self._eraser_radius() if erasing else visible_width(self._brush, 1.0) / 2) * scale + 2
+        for centre in (before, self._hover):
+            if centre is not None:
+                self.update(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius).toAlignedRect())
 
     def _end(self) -> None:
         if self._gesture is _Gesture.DRAWING:
@@ -385,10 +408,9 @@ class DrawingCanvas(QWidget):
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._hover = event.position()
-        if self._gesture is _Gesture.NONE:
-            self.update()
-        else:
+        before, self._hover = self._hover, event.position()
+        self._update_outline(before)
+        if self._gesture is not _Gesture.NONE:
             self._extend(event.position(), 1.0)
         event.accept()
 
@@ -401,16 +423,15 @@ class DrawingCanvas(QWidget):
         # Accepting the event stops Qt from also sending the same movement as a
         # mouse event, which would draw every stroke twice.
         event.accept()
-        self._hover = event.position()
+        before, self._hover = self._hover, event.position()
         kind = event.type()
         if kind == QEvent.Type.TabletPress:
             erasing = event.pointerType() == QPointingDevice.PointerType.Eraser or self._eraser_mode
             if self._begin(event.position(), event.pressure(), erasing):
                 self._gesture_button = Qt.MouseButton.NoButton
         elif kind == QEvent.Type.TabletMove:
-            if self._gesture is _Gesture.NONE:
-                self.update()
-            else:
+            self._update_outline(before)
+            if self._gesture is not _Gesture.NONE:
                 self._extend(event.position(), event.pressure())
         elif kind == QEvent.Type.TabletRelease:
             self._end()

@@ -388,3 +388,47 @@ def test_an_eraser_gesture_works_from_the_ink_it_found_not_from_every_earlier_sw
     canvas.clear()
     canvas.undo()
     assert not shown_at(blot) and shown_at(stem)
+
+
+def on_screen(canvas: DrawingCanvas) -> QImage:
+    """What the canvas's window shows now (its backing store), not a fresh paint."""
+    QApplication.processEvents()
+    QTest.qWait(20)  # the window's update timer
+    return canvas.screen().grabWindow(canvas.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_each_pen_move_repaints_all_it_changed(qtbot, canvas):
+    # A move repaints only the stroke's new end and the brush outline; the screen must
+    # then be exactly what painting the whole canvas gives, at every step, mouse and pen.
+    canvas.resize(420, 420)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+
+    def same_as_a_full_paint(step: int) -> None:
+        shown = on_screen(canvas)
+        canvas.repaint()
+        assert shown == on_screen(canvas), f"stale pixels after move {step}"
+
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(SEVEN, 6)]
+    for position in path[:3]:
+        qtbot.mouseMove(canvas, position + QPoint(30, 30))  # the outline moves over empty paper
+    same_as_a_full_paint(0)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for step, position in enumerate(path[1:], 1):
+        QTest.mouseMove(canvas, position)
+        if step % 4 == 0:
+            same_as_a_full_paint(step)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+    assert len(canvas.strokes()[-1]) > 20
+    device = pen_device()
+    pen_path = [canvas.map_from_paper(x, y) for x, y in steps(ONE, 12)]
+    for step, position in enumerate(pen_path):
+        kind = QEvent.Type.TabletPress if step == 0 else QEvent.Type.TabletMove
+        pressure = 0.3 + 0.7 * step / len(pen_path)  # the ink widens as the pen presses harder
+        event = QTabletEvent(
+            kind, device, position, canvas.mapToGlobal(position), pressure, 0, 0, 0, 0, 0,
+            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+        )  # fmt: skip
+        QApplication.sendEvent(canvas, event)
+        if step % 3 == 2:
+            same_as_a_full_paint(step)
