@@ -104,6 +104,17 @@ def compose_number(
     return ComposedNumber(label, digits[0].writer or "unknown", strokes, boxes, placed_marks)
 
 
+def _by_writer(drawings: Sequence[Drawing]) -> dict[str, list[Drawing]]:
+    """Labelled drawings grouped by writer: a number is written by one hand."""
+    by_writer: dict[str, list[Drawing]] = defaultdict(list)
+    for drawing in drawings:
+        if drawing.strokes and drawing.label is not None:
+            by_writer[drawing.writer or "unknown"].append(drawing)
+    if not by_writer:
+        raise ValueError("No labelled drawings to compose numbers from.")
+    return by_writer
+
+
 def compose_numbers(
     drawings: Sequence[Drawing],
     count: int,
@@ -113,13 +124,8 @@ def compose_numbers(
 ) -> list[ComposedNumber]:
     """``count`` numbers, each of a random length in ``lengths`` (inclusive) and
     from one randomly chosen writer's digits."""
-    by_writer: dict[str, list[Drawing]] = defaultdict(list)
-    for drawing in drawings:
-        if drawing.strokes and drawing.label is not None:
-            by_writer[drawing.writer or "unknown"].append(drawing)
+    by_writer = _by_writer(drawings)
     writers = sorted(by_writer)
-    if not writers:
-        raise ValueError("No labelled drawings to compose numbers from.")
     rng = random.Random(seed)
     numbers = []
     for _ in range(count):
@@ -133,13 +139,8 @@ def compose_amounts(drawings: Sequence[Drawing], count: int, seed: int = 0) -> l
     """``count`` amounts of 3 to 7 digits, each from one writer's digits, with marks
     as people write them: thousands separators, a decimal mark before two last
     digits, a "$" before, a dash, "=" or "/-" after; every amount has at least one."""
-    by_writer: dict[str, list[Drawing]] = defaultdict(list)
-    for drawing in drawings:
-        if drawing.strokes and drawing.label is not None:
-            by_writer[drawing.writer or "unknown"].append(drawing)
+    by_writer = _by_writer(drawings)
     writers = sorted(by_writer)
-    if not writers:
-        raise ValueError("No labelled drawings to compose numbers from.")
     rng = random.Random(seed)
     amounts = []
     while len(amounts) < count:

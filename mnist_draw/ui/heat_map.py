@@ -21,6 +21,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from .restyle import RESTYLE_EVENTS
+
 if TYPE_CHECKING:
     from ..explain import Explanation
 
@@ -33,13 +35,6 @@ FAINTEST = 0.06  # weights below this share of the strongest are left clear
 GAMMA = 0.7  # lifts the middling weights, so more than the single strongest patch shows
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
-_RESTYLE = {
-    QEvent.Type.FontChange,
-    QEvent.Type.PaletteChange,
-    QEvent.Type.StyleChange,
-    QEvent.Type.ApplicationFontChange,
-    QEvent.Type.ApplicationPaletteChange,
-}
 PICTURE_NOTE = "For a picture the map is drawn over what the model sees, beside."
 
 
@@ -198,7 +193,7 @@ class HeatMapOverlay(QWidget):
         return False
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in _RESTYLE:
+        if event.type() in RESTYLE_EVENTS:
             self._legend_key = None  # the legend's colours or text size changed
         super().changeEvent(event)
 

@@ -15,19 +15,11 @@ from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ..reading import DIGITS, percent_text
+from .restyle import RESTYLE_EVENTS
 
 
 DIMMED_OPACITY = 0.4
 FOCUS_ROOM = 4  # pixels kept clear at the right for the focus ring
-# The bars repaint with every live reading, in the panel and in the comparison
-# window: what only changes with the font or the palette is worked out once.
-_RESTYLE = {
-    QEvent.Type.FontChange,
-    QEvent.Type.PaletteChange,
-    QEvent.Type.StyleChange,
-    QEvent.Type.ApplicationFontChange,
-    QEvent.Type.ApplicationPaletteChange,
-}
 _CENTRED = Qt.AlignmentFlag.AlignCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
@@ -127,7 +119,7 @@ class DigitBar(QWidget):
         return QSize(self.fontMetrics().horizontalAdvance("0") * 16, self.sizeHint().height())
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in _RESTYLE:
+        if event.type() in RESTYLE_EVENTS:
             self._style = None
         super().changeEvent(event)
 
