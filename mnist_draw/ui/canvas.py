@@ -116,6 +116,7 @@ class DrawingCanvas(QWidget):
         self._gesture = _Gesture.NONE
         self._gesture_button = Qt.MouseButton.NoButton
         self._live: list[Point] = []  # the stroke being drawn
+        self._live_path = ink.GrowingPath()
         self._erased: Drawing | None = None  # the drawing as the eraser has left it so far
         self._eraser_at: tuple[float, float] | None = None
         self._sweep: Erasure | None = None  # the eraser's path over a picture's ink, this gesture
@@ -586,7 +587,8 @@ class DrawingCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(target.topLeft())
         painter.scale(target.width() / PAPER_SIDE, target.height() / PAPER_SIDE)
-        ink.paint_stroke(painter, Stroke(tuple(self._live), self._brush), self._ink_colour())
+        path = self._live_path.path(self._live)  # the list itself: the path grows with it
+        ink.paint_stroke(painter, Stroke(tuple(self._live), self._brush), self._ink_colour(), path)
         painter.restore()
 
     def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:

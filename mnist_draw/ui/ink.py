@@ -47,8 +47,40 @@ def stroke_path(points: Sequence[Point]) -> QPainterPath:
     return path
 
 
-def paint_stroke(painter: QPainter, stroke: Stroke, colour: QColor) -> None:
-    """Draw ``stroke`` in the painter's current coordinates (paper units)."""
+class GrowingPath:
+    """The path of a stroke still being drawn, kept between paints and extended by the
+    points added since. The canvas repaints that stroke on every pen move, and
+    building its path anew from every point costs more the longer it gets. Element
+    for element it is the path :func:`stroke_path` builds, so it paints the same pixels."""
+
+    def __init__(self) -> None:
+        self._points: Sequence[Point] | None = None
+        self._prefix = QPainterPath()  # the curve up to the middle of the last segment but one
+        self._curves = 0  # Béziers in the prefix
+
+    def path(self, points: Sequence[Point]) -> QPainterPath:
+        """The whole curve through ``points``: a list that has only grown since the last call, or a new one."""
+        if len(points) < 3:
+            return stroke_path(points)
+        if points is not self._points or len(points) < self._curves + 2:
+            self._points, self._curves = points, 0
+            first, second = QPointF(*points[0][:2]), QPointF(*points[1][:2])
+            self._prefix = QPainterPath()
+            self._prefix.moveTo(first)
+            self._prefix.lineTo((first + second) / 2)
+        while self._curves < len(points) - 2:
+            index = self._curves + 1
+            control, following = QPointF(*points[index][:2]), QPointF(*points[index + 1][:2])
+            self._prefix.quadTo(control, (control + following) / 2)
+            self._curves = index
+        path = QPainterPath(self._prefix)
+        path.lineTo(QPointF(*points[-1][:2]))
+        return path
+
+
+def paint_stroke(painter: QPainter, stroke: Stroke, colour: QColor, path: QPainterPath | None = None) -> None:
+    """Draw ``stroke`` in the painter's current coordinates (paper units); ``path``:
+    its :func:`stroke_path` if already made (a :class:`GrowingPath`'s)."""
     points = stroke.points
     if not points:
         return
@@ -66,7 +98,7 @@ def paint_stroke(painter: QPainter, stroke: Stroke, colour: QColor) -> None:
         # One width throughout (a mouse, a finger): one path strokes faster and
         # joins perfectly.
         painter.setPen(_pen(colour, visible_width(stroke.width, points[0][2])))
-        painter.drawPath(stroke_path(points))
+        painter.drawPath(stroke_path(points) if path is None else path)
         return
     # The width changes along the stroke: each piece gets its own pen. Round caps
     # on opaque ink make the joins between pieces invisible.

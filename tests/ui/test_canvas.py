@@ -390,6 +390,21 @@ def test_an_eraser_gesture_works_from_the_ink_it_found_not_from_every_earlier_sw
     assert not shown_at(blot) and shown_at(stem)
 
 
+def test_the_path_of_a_stroke_being_drawn_grows_into_the_same_path_as_drawn_at_once():
+    from mnist_draw.ui.ink import GrowingPath, stroke_path
+
+    def elements(path):
+        return [(path.elementAt(i).type, path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
+
+    growing = GrowingPath()
+    live = []
+    for x, y in steps(SEVEN, 5):
+        live.append((x, y, 1.0))
+        assert elements(growing.path(live)) == elements(stroke_path(live))
+    restarted = [(5.0, 5.0, 1.0), (9.0, 4.0, 1.0), (12.0, 9.0, 1.0), (20.0, 3.0, 1.0)]
+    assert elements(growing.path(restarted)) == elements(stroke_path(restarted))  # a new stroke starts over
+
+
 def on_screen(canvas: DrawingCanvas) -> QImage:
     """What the canvas's window shows now (its backing store), not a fresh paint."""
     QApplication.processEvents()
