@@ -1,10 +1,12 @@
 """The live recogniser: holds the model in use and keeps its reading in step with the canvas.
 
 While the pen moves, the drawing is read at most ``READINGS_PER_SECOND`` times
-a second (a reading takes a millisecond or two; more would only spend the CPU);
-the moment the pen lifts, or the drawing changes at once (undo, clear, a
-picture), it is read straight away, so the last reading always matches what is
-on screen.
+a second (a reading takes a millisecond or two; more would only spend the CPU).
+That is 125: every sample of an ordinary mouse (125 Hz) is read as it comes
+(at 100 a second its moves waited for the throttle's next turn, 5 ms on average
+and up to 8); a pen or a faster mouse is held to that rate. The moment the pen
+lifts, or the drawing changes at once (undo, clear, a picture), it is read
+straight away, so the last reading always matches what is on screen.
 
 Strokes are read on the UI thread: preprocessing and inference together take a
 millisecond or two, less than a frame. Pictures are decoded off the UI thread
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
     from ..number import NumberDigit, NumberReading
     from ..paper import PaperInk
 
-READINGS_PER_SECOND = 100
+READINGS_PER_SECOND = 125
 LOADING_MESSAGE = "Loading the model…"
 READING_NUMBER = "Reading the number in the picture…"  # while a picture is read as a number the first time
 ALL_ERASED = "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back."

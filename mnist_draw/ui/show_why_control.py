@@ -16,8 +16,9 @@ tiles), so the UI thread only copies them to the screen.
 The pen comes first. What the views do on the UI thread (starting an update,
 showing a result, repainting) is done in one turn right after a reading of the
 pen has been shown, in the event queue behind the bars' paint
-(:data:`AFTER_FRAME`): the live reading runs at most every ten milliseconds, so
-that is the moment the next one is furthest away. When no reading comes (the pen
+(:data:`AFTER_FRAME`): the live reading is throttled
+(``live_recognizer.READINGS_PER_SECOND``), so that is the moment the next one is
+furthest away. When no reading comes (the pen
 is still), the turn comes after :data:`TURN_AT_THE_LATEST_MS`. A view's window
 that is minimised is not updated at all until it comes back.
 """
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from .preview import ModelInputView
 
 # A few updates a second look live; each costs the UI thread a repaint, and the
-# pen's own reading (100 a second) must stay first.
+# pen's own reading (up to a hundred and more a second) must stay first.
 HEAT_MAPS_PER_SECOND = 8
 INSIDE_PER_SECOND = 6
 COMPARISONS_PER_SECOND = 10
@@ -61,7 +62,7 @@ VIEW_FAILED = "This view could not be updated for the current drawing. The readi
 # the pen's reading changed have been painted.
 AFTER_FRAME = QEvent.Type(QEvent.registerEventType())
 AFTER_FRAME_PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
-TURN_AT_THE_LATEST_MS = 20  # two of the live reading's intervals: the pen has stopped
+TURN_AT_THE_LATEST_MS = 20  # over twice the live reading's interval: the pen has stopped
 VIEWS = ("heat", "inside", "compare")
 
 
