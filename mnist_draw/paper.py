@@ -29,6 +29,7 @@ functions. No Qt, no TensorFlow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -95,6 +96,26 @@ class PaperInk:
     def several_digits(self) -> bool:
         top, bottom, left, right = self.box
         return self.marks > 1 or right - left > WIDE_AS_DIGITS * (bottom - top)
+
+    @cached_property
+    def pen_width(self) -> float:
+        """How wide the digit's strokes are, in pixels: the pen that strokes added over
+        the picture are drawn with, so they join its ink as the same pen would (0 for
+        a digit without ink).
+
+        :func:`stroke_width` counts a stroke's two ends as outline, so it gives a
+        bar of width w and length L as w L / (L + w), a tenth short for a 1. Here
+        the ends are taken out: with area A and outline P, a stroke has
+        L + w = P / 2 and w L = A, and w is the smaller root."""
+        top, bottom, left, right = self.box
+        digit = self.digit[top:bottom, left:right]
+        mean = stroke_width(digit)
+        if mean <= 0:
+            return 0.0
+        area = float(digit.sum())
+        half_outline = area / mean  # P / 2, since stroke_width is 2 A / P
+        square = half_outline**2 - 4 * area
+        return (half_outline - square**0.5) / 2 if square > 0 else mean
 
     @property
     def chosen_among_others(self) -> bool:

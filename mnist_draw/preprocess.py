@@ -187,22 +187,70 @@ def render_strokes(strokes: list[np.ndarray], origin: np.ndarray, extent: float)
     canvas_side = int(math.ceil(side + 2))
     picture = Image.new("L", (canvas_side, canvas_side), 0)
     draw = ImageDraw.Draw(picture)
-    radius = width / 2
     for stroke in strokes:
-        points = (stroke - origin) * scale + margin
-        # Thousands of mouse samples per stroke add nothing at this resolution.
-        keep = np.ones(len(points), dtype=bool)
-        rounded = np.round(points * 2)
-        keep[1:] = (np.diff(rounded, axis=0) != 0).any(axis=1)
-        points = points[keep]
-        flat = points.ravel().tolist()
-        if len(points) > 1:
-            draw.line(flat, fill=255, width=max(1, round(width)))
-        # A disc at every vertex rounds the joints and caps (and is the whole of a
-        # one-point stroke); Pillow's own joint="curve" is several times slower.
-        for x, y in points.tolist():
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+        _draw_stroke(draw, (stroke - origin) * scale + margin, width)
     return np.asarray(picture, dtype=np.float32) / 255.0
+
+
+def _draw_stroke(draw: ImageDraw.ImageDraw, points: np.ndarray, width: float) -> None:
+    """One stroke of (n, 2) points, ``width`` wide, with round joints and caps."""
+    # Thousands of mouse samples per stroke add nothing at this resolution.
+    keep = np.ones(len(points), dtype=bool)
+    rounded = np.round(points * 2)
+    keep[1:] = (np.diff(rounded, axis=0) != 0).any(axis=1)
+    points = points[keep]
+    if len(points) > 1:
+        draw.line(points.ravel().tolist(), fill=255, width=max(1, round(width)))
+    # A disc at every vertex rounds the joints and caps (and is the whole of a
+    # one-point stroke); Pillow's own joint="curve" is several times slower.
+    radius = width / 2
+    for x, y in points.tolist():
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+
+
+def ink_with_strokes(ink: np.ndarray, strokes: Sequence[Stroke], widths: Sequence[float]) -> np.ndarray:
+    """A picture's ink (white on black in 0-1, as :attr:`PaperInk.ink`) with strokes
+    drawn into it, so the two are read as one drawing by :func:`read_ink` or
+    :func:`mnist_draw.number.read_ink` (the window's pen over an opened picture).
+
+    The points are in the ink's pixels (x, y; a pixel spans one unit, its centre
+    at the half), each stroke ``widths[i]`` pixels wide: given the width of the
+    picture's own strokes (:attr:`PaperInk.pen_width`), what is added is the
+    same pen, and the stroke width normalisation and :func:`fit_to_mnist` treat
+    the whole as one digit. Strokes are drawn SUPERSAMPLE times finer and
+    area-averaged, so their edges are soft as the picture's are; where they
+    cross the picture's ink the stronger of the two counts. Whatever lies
+    outside the ink's field is left out, as it is of the picture.
+    """
+    ink = np.asarray(ink, dtype=np.float32)
+    height, width = ink.shape
+    drawn = []
+    for stroke, pen in zip(strokes, widths):
+        cleaned = clean_strokes([stroke])
+        if cleaned and math.isfinite(pen) and pen > 0 and np.all(np.abs(cleaned[0]) <= MAX_COORDINATE):
+            drawn.append((cleaned[0], float(pen)))
+    if not drawn:
+        return ink
+    # Only the strokes' own neighbourhood is drawn finely: a whole picture at four
+    # times its size would cost far more than the reading it feeds.
+    reach = max(pen for _, pen in drawn) / 2 + 1
+    everything = np.concatenate([points for points, _ in drawn])
+    left = max(0, int(math.floor(float(everything[:, 0].min()) - reach)))
+    top = max(0, int(math.floor(float(everything[:, 1].min()) - reach)))
+    right = min(width, int(math.ceil(float(everything[:, 0].max()) + reach)))
+    bottom = min(height, int(math.ceil(float(everything[:, 1].max()) + reach)))
+    if right <= left or bottom <= top:
+        return ink
+    fine = Image.new("L", ((right - left) * SUPERSAMPLE, (bottom - top) * SUPERSAMPLE), 0)
+    draw = ImageDraw.Draw(fine)
+    origin = np.array([left, top], dtype=np.float64)
+    for points, pen in drawn:
+        # Pillow puts a pixel's centre on its integer coordinate.
+        _draw_stroke(draw, (points - origin) * SUPERSAMPLE - 0.5, pen * SUPERSAMPLE)
+    strokes_ink = np.asarray(fine.resize((right - left, bottom - top), Image.Resampling.BOX), dtype=np.float32) / 255.0
+    combined = ink.copy()
+    combined[top:bottom, left:right] = np.maximum(combined[top:bottom, left:right], strokes_ink)
+    return combined
 
 
 # --- images ------------------------------------------------------------------

@@ -274,3 +274,12 @@ def test_stroke_width_is_measured_at_any_angle():
         widths.append(stroke_width(np.asarray(picture, dtype=np.float32) / 255))
     assert max(widths) / min(widths) < 1.2
     assert 9 < min(widths) and max(widths) < 13
+
+
+@pytest.mark.parametrize("pen", [4, 9, 16, 30])
+def test_the_pen_width_of_a_pictures_digit_is_its_strokes_width_with_the_ends_left_out(pen):
+    # A 1 and a 7 written with a pen ``pen`` pixels wide: the pen drawn over them must be the same.
+    for strokes in (DIGITS[7], [[(50, 10), (50, 90)]]):
+        found = find_ink(np.asarray(write(page(), strokes, (60, 60, 280), width=pen).convert("L"), dtype=np.float32) / 255)
+        assert abs(found.pen_width - pen) <= max(1.0, 0.1 * pen)
+        assert found.pen_width >= stroke_width(found.digit)  # the plain mean counts the ends as outline

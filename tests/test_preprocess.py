@@ -8,7 +8,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from mnist_draw.preprocess import BOX, SIDE, fit_to_mnist, image_to_input, read_ink, read_picture, strokes_to_input
+from mnist_draw.preprocess import (
+    BOX,
+    SIDE,
+    fit_to_mnist,
+    image_to_input,
+    ink_with_strokes,
+    read_ink,
+    read_picture,
+    strokes_to_input,
+)
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 SEVEN = SAMPLE_STROKES[7]
@@ -226,3 +235,47 @@ def test_ink_with_everything_erased_is_blank():
     prepared, found = read_picture(draw_digit(SAMPLE_STROKES[7], size=300, width=20))
     again, found_again = read_ink(np.zeros_like(found.ink))
     assert again.is_blank and found_again is None and "blank" in again.reason
+
+
+# --- strokes drawn over a picture's ink ------------------------------------------------
+
+
+def test_strokes_are_drawn_into_a_pictures_ink_where_they_lie_and_as_wide_as_asked():
+    ink = np.zeros((100, 120), dtype=np.float32)
+    ink[10:90, 58:62] = 0.8  # the picture's own stroke
+    combined = ink_with_strokes(ink, [[(20.0, 50.0), (100.0, 50.0)]], [8.0])
+    assert combined is not ink and ink[50, 30] == 0  # a new array: the picture's ink is kept as it was
+    assert combined[50, 30] == pytest.approx(1.0) and combined[50, 20] > 0.4  # on the stroke, its round cap
+    assert combined[45, 30] == 0 and combined[55, 30] == 0  # 8 wide: rows 46 to 53
+    assert combined[49, 30] > 0.9 and combined[46, 30] > 0.4 and combined[53, 30] > 0.4  # edges soft, not hard
+    assert combined[50, 60] == pytest.approx(1.0)  # where they cross, the stronger ink counts
+    assert np.array_equal(combined[:40], ink[:40]) and np.array_equal(combined[60:], ink[60:])
+
+
+def test_stroke_points_name_the_pixel_they_fall_in():
+    # A pixel spans one unit of the strokes' coordinates, as the eraser's sweeps do: (5.5, 5.5) is pixel 5's centre.
+    combined = ink_with_strokes(np.zeros((11, 11), dtype=np.float32), [[(5.5, 5.5)]], [3.0])
+    assert combined[5, 5] == pytest.approx(1.0)
+    assert combined[5, 4] == combined[5, 6] == combined[4, 5] == combined[6, 5]
+
+
+def test_strokes_beside_the_pictures_field_and_empty_or_broken_strokes_add_nothing():
+    ink = np.zeros((40, 40), dtype=np.float32)
+    outside = [[(-30.0, 10.0), (-5.0, 30.0)], [(60.0, 60.0), (90.0, 45.0)]]
+    assert np.array_equal(ink_with_strokes(ink, outside, [4.0, 4.0]), ink)
+    assert np.array_equal(ink_with_strokes(ink, [[], [(float("nan"), 3.0)], [(5.0, 5.0), (30.0, 30.0)]], [4.0, 4.0, 0.0]), ink)
+    partly = ink_with_strokes(ink, [[(20.0, 20.0), (80.0, 20.0)]], [4.0])
+    assert partly[20, 25] > 0.9 and partly[20, 39] > 0.9  # the part on the picture is kept
+
+
+def test_a_one_completed_into_a_four_with_the_pictures_pen_is_one_digit_of_one_pen():
+    # A 1 written 16 pixels wide; strokes drawn over it with the pen the picture measures.
+    _, found = read_picture(draw_digit(ONE, size=200, width=16))  # the stem at x = 100, y 20 to 180
+    strokes = [[(50.0, 30.0), (50.0, 120.0)], [(50.0, 120.0), (140.0, 120.0)]]
+    prepared, chosen = read_ink(ink_with_strokes(found.ink, strokes, [found.pen_width] * 2))
+    assert chosen.box[2] < 45 and chosen.box[3] > 140  # the whole 4 is the digit, not the 1 alone
+    # Above the bar, the stroke drawn and the stem written are as wide as each other in what the model sees.
+    row = prepared.pixels[9] > 0.5
+    runs = np.flatnonzero(np.diff(np.concatenate([[0], row.astype(int), [0]])))
+    widths = runs[1::2] - runs[0::2]
+    assert len(widths) == 2 and abs(int(widths[0]) - int(widths[1])) <= 1

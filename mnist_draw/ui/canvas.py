@@ -8,8 +8,11 @@ scales with the window and tests can draw without a mouse through
 
 A picture is shown faded, with the ink found on it (see ``ink_layer``) over it
 in the pen's colour: the eraser takes marks out of that ink, and the model reads
-what is left. A stroke drawn over a picture starts a new drawing (undo brings
-the picture back): strokes and a photo's ink are not read together.
+what is left. Strokes drawn over a picture are added to it, one undo step each,
+and read with its ink as one drawing: the pen there takes the width of the
+picture's own strokes (``PaperInk.pen_width``), so what is added looks like the
+same pen, and it draws on the picture only (the model reads nothing outside it).
+The eraser takes ink from both in one sweep.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
 INVITATION = QT_TRANSLATE_NOOP("DrawingCanvas", "Draw a digit here\nor drop a picture of one")
 INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
+THINNEST_PICTURE_PEN = 2.0  # paper units: a hairline scan's pen, scaled up, is still a line one can see
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,8 +86,9 @@ class PlacedImage:
 
 @dataclass(frozen=True, eq=False)
 class Drawing:
-    """What the canvas shows: strokes, or a picture and the eraser's sweeps over its
-    ink. Immutable, so history can share it."""
+    """What the canvas shows: strokes, or a picture with the eraser's sweeps over its
+    ink and the strokes drawn over it (in paper units, as any stroke). Immutable,
+    so history can share it."""
 
     strokes: tuple[Stroke, ...] = ()
     image: PlacedImage | None = None
@@ -117,6 +122,7 @@ class DrawingCanvas(QWidget):
         self._gesture_button = Qt.MouseButton.NoButton
         self._live: list[Point] = []  # the stroke being drawn
         self._live_path = ink.GrowingPath()
+        self._live_width = DEFAULT_BRUSH  # the pen's width for the stroke being drawn
         self._erased: Drawing | None = None  # the drawing as the eraser has left it so far
         self._eraser_at: tuple[float, float] | None = None
         self._sweep: Erasure | None = None  # the eraser's path over a picture's ink, this gesture
@@ -149,12 +155,14 @@ class DrawingCanvas(QWidget):
     # --- drawing API -------------------------------------------------------------
 
     def add_stroke(self, points: Sequence[Sequence[float]], width: float | None = None) -> None:
-        """Add a finished stroke of (x, y) or (x, y, pressure) points in paper units."""
+        """Add a finished stroke of (x, y) or (x, y, pressure) points in paper units,
+        over the picture if one is shown; ``width`` defaults to the pen's (see ``pen_width``)."""
         if not points:
             raise ValueError("A stroke needs at least one point.")
         self._cancel_gesture()
-        stroke = make_stroke(points, self._brush if width is None else width)
-        self._commit(Drawing(self._history.current.strokes + (stroke,)))
+        current = self._history.current
+        stroke = make_stroke(points, self._pen_width(current) if width is None else width)
+        self._commit(replace(current, strokes=current.strokes + (stroke,)))
 
     def erase(self, path: Sequence[tuple[float, float]], radius: float | None = None) -> None:
         """Erase along ``path`` (paper units), as an eraser gesture would; one undo step."""
@@ -181,8 +189,33 @@ class DrawingCanvas(QWidget):
         """What the canvas shows, apart from a stroke still being drawn."""
         return self._shown_drawing()
 
+    def pen_width(self) -> float:
+        """How wide a stroke drawn now is, in paper units: the brush's width, or over a
+        picture the width of the picture's own strokes."""
+        return self._pen_width(self._shown_drawing())
+
+    def picture_strokes(self) -> tuple[tuple[tuple[PicturePoint, ...], float], ...]:
+        """The strokes drawn over the picture shown, the one being drawn included, in the
+        picture's pixels (as its ink is), each with its width there: what the model reads
+        with the picture's ink (``preprocess.ink_with_strokes``). Empty without a picture."""
+        drawing = self._shown_drawing()
+        image = drawing.image
+        if image is None:
+            return ()
+        strokes = [(stroke.points, stroke.width) for stroke in drawing.strokes]
+        if self._live:
+            strokes.append((tuple(self._live), self._live_width))
+        placed = _placement(image)
+        scale = image.picture.width() / placed.width()
+        left, top = placed.left(), placed.top()
+        return tuple(
+            (tuple(((x - left) * scale, (y - top) * scale) for x, y, _ in points), width * scale)
+            for points, width in strokes
+        )
+
     def show_image(self, image: PlacedImage) -> None:
-        """Show a picture in place of the drawing (undo brings the drawing back)."""
+        """Show a picture in place of the drawing, strokes drawn over an earlier picture
+        included (undo brings it all back)."""
         self._cancel_gesture()
         self._commit(Drawing(image=image))
 
@@ -271,8 +304,12 @@ class DrawingCanvas(QWidget):
             self._ink_before = self._ink_left(current)
             self._erase_to((x, y))
         else:
+            current = self._history.current
+            if current.image is not None and not _placement(current.image).contains(x, y):
+                return False  # beside a picture: the model reads nothing there, so the pen draws nothing
             self._gesture = _Gesture.DRAWING
             self._live = [(x, y, pressure)]
+            self._live_width = self._pen_width(current)
         self.update()
         self.strokes_changed.emit(True)
         return True
@@ -283,6 +320,7 @@ class DrawingCanvas(QWidget):
             self._erase_to((x, y))
             self.update()
         elif self._gesture is _Gesture.DRAWING:
+            x, y = self._on_picture(x, y)
             last_x, last_y, _ = self._live[-1]
             if math.hypot(x - last_x, y - last_y) < MIN_STEP:
                 return
@@ -298,7 +336,7 @@ class DrawingCanvas(QWidget):
         widest ink around them hold every changed pixel. Repainting that, not the whole
         canvas, keeps each pen move's paint small."""
         tail = self._live[-3:]
-        reach = visible_width(self._brush, 1.0) / 2 + 1  # paper units; 1 for the soft edge
+        reach = visible_width(self._live_width, 1.0) / 2 + 1  # paper units; 1 for the soft edge
         left, right = min(p[0] for p in tail) - reach, max(p[0] for p in tail) + reach
         top, bottom = min(p[1] for p in tail) - reach, max(p[1] for p in tail) + reach
         changed = QRectF(self.map_from_paper(left, top), self.map_from_paper(right, bottom))
@@ -309,15 +347,15 @@ class DrawingCanvas(QWidget):
         paper = self._paper_rect()
         scale = paper.width() / PAPER_SIDE
         erasing = self._eraser_mode or self._gesture is _Gesture.ERASING
-        radius = (self._eraser_radius() if erasing else visible_width(self._brush, 1.0) / 2) * scale + 2
+        radius = (self._eraser_radius() if erasing else visible_width(self.pen_width(), 1.0) / 2) * scale + 2
         for centre in (before, self._hover):
             if centre is not None:
                 self.update(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius).toAlignedRect())
 
     def _end(self) -> None:
         if self._gesture is _Gesture.DRAWING:
-            # A picture has no strokes, so a stroke drawn over one starts a new drawing.
-            finished = Drawing(self._history.current.strokes + (Stroke(tuple(self._live), self._brush),))
+            current = self._history.current  # over a picture, the stroke is added to it
+            finished = replace(current, strokes=current.strokes + (Stroke(tuple(self._live), self._live_width),))
         elif self._gesture is _Gesture.ERASING and self._erased is not None:
             finished = self._erased
         else:
@@ -390,12 +428,26 @@ class DrawingCanvas(QWidget):
     def _shown_drawing(self) -> Drawing:
         if self._gesture is _Gesture.ERASING and self._erased is not None:
             return self._erased
-        if self._gesture is _Gesture.DRAWING and self._history.current.image is not None:
-            return EMPTY  # a picture goes away under a new stroke
         return self._history.current
 
     def _eraser_radius(self) -> float:
         return self._brush * ERASER_SCALE
+
+    def _pen_width(self, drawing: Drawing) -> float:
+        """The brush, or over a picture with ink the width of its strokes, scaled as it is shown."""
+        image = drawing.image
+        if image is None or image.found is None or image.found.pen_width <= 0:
+            return self._brush
+        width = image.found.pen_width * _placement(image).width() / image.picture.width()
+        return max(width, THINNEST_PICTURE_PEN)
+
+    def _on_picture(self, x: float, y: float) -> tuple[float, float]:
+        """A point of a stroke drawn over a picture kept on the picture (any other point as it is)."""
+        image = self._history.current.image
+        if image is None:
+            return x, y
+        placed = _placement(image)
+        return min(max(x, placed.left()), placed.right()), min(max(y, placed.top()), placed.bottom())
 
     # --- Qt input events -----------------------------------------------------------
 
@@ -503,6 +555,8 @@ class DrawingCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if drawing.image is not None:
             self._paint_picture(painter, drawing, target, picture)
+            # The model reads strokes on the picture only: what lies beside it is not shown either.
+            painter.setClipRect(_fit(drawing.image.picture.size(), target), Qt.ClipOperation.IntersectClip)
         painter.translate(target.topLeft())
         painter.scale(target.width() / PAPER_SIDE, target.height() / PAPER_SIDE)
         colour = self._ink_colour()
@@ -585,10 +639,13 @@ class DrawingCanvas(QWidget):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        image = self._history.current.image
+        if image is not None:
+            painter.setClipRect(_fit(image.picture.size(), target), Qt.ClipOperation.IntersectClip)
         painter.translate(target.topLeft())
         painter.scale(target.width() / PAPER_SIDE, target.height() / PAPER_SIDE)
         path = self._live_path.path(self._live)  # the list itself: the path grows with it
-        ink.paint_stroke(painter, Stroke(tuple(self._live), self._brush), self._ink_colour(), path)
+        ink.paint_stroke(painter, Stroke(tuple(self._live), self._live_width), self._ink_colour(), path)
         painter.restore()
 
     def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:
@@ -605,7 +662,7 @@ class DrawingCanvas(QWidget):
             return
         scale = paper.width() / PAPER_SIDE
         erasing = self._eraser_mode or self._gesture is _Gesture.ERASING
-        radius = (self._eraser_radius() if erasing else visible_width(self._brush, 1.0) / 2) * scale
+        radius = (self._eraser_radius() if erasing else visible_width(self.pen_width(), 1.0) / 2) * scale
         outline = QColor(self._ink_colour())
         outline.setAlphaF(0.45)
         pen = QPen(outline, 1, Qt.PenStyle.DashLine if erasing else Qt.PenStyle.SolidLine)

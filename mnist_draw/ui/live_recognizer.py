@@ -11,25 +11,28 @@ straight away, so the last reading always matches what is on screen.
 Strokes are read on the UI thread: preprocessing and inference together take a
 millisecond or two, less than a frame. Pictures are decoded off the UI thread
 (see ``image_input``) and arrive already prepared. A picture whose ink the user
-has erased from is read again from the ink left (choosing its digit anew takes
-tens of milliseconds), off the UI thread, newest request first
-(``worker.NewestOnly``). The readings themselves are the core's
-:class:`~mnist_draw.reading.Reading`.
+has erased from, or drawn over, is read again from the ink left with the
+strokes drawn into it (``preprocess.ink_with_strokes``, then the calls an
+opened picture takes; choosing its digit anew takes tens of milliseconds), off
+the UI thread, newest request first (``worker.NewestOnly``): while the pen moves
+over a picture, the throttle asks and the newest ask is read. The readings
+themselves are the core's :class:`~mnist_draw.reading.Reading`.
 
 In number mode the strokes are read as a whole number instead
 (:func:`mnist_draw.number.read_strokes`, about a millisecond a digit, so the
 same throttled path serves) and ``number_changed`` carries the
 :class:`~mnist_draw.number.NumberReading`. A picture is read as a number off the
 UI thread (:func:`mnist_draw.number.read_ink`, the call ``mnist-draw predict
---number`` makes, on the ink left): its boxes are in the picture's pixels.
+--number`` makes, on the ink left and the strokes drawn over it): its boxes are
+in the picture's pixels.
 
 A reading is of one state of the canvas by one model: ``last_reading_is_current()``
 says whether the last one is of what the canvas shows now, by the model in use
 (not while an edited picture is still being read, nor in number mode, where
 the reading is the number's). A picture's reading that comes back after the
 canvas or the model has moved on is dropped: a newer request is on its way.
-Only while the eraser is still moving over the picture is a reading one sweep
-behind shown, so that the reading follows the pen (it is not current, though).
+Only while the eraser or the pen is still moving over the picture is a reading
+a move behind shown, so that the reading follows the pen.
 
 In single-digit mode, when a picture's digit was chosen among other marks (the
 middle one of several digits, a digit beside a neighbour's stroke),
@@ -63,6 +66,8 @@ READING_NUMBER = "Reading the number in the picture…"  # while a picture is re
 ALL_ERASED = "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back."
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
+# Strokes drawn over a picture: each its points and its width, in the picture's pixels.
+PictureStrokes = Sequence["tuple[Sequence[tuple[float, float]], float]"]
 # What a reading is of: the model's classifier, and the drawing's picture, sweeps and strokes.
 ReadingOf = tuple[object, "PlacedImage | None", tuple, tuple]
 
@@ -83,7 +88,7 @@ class Recognizer(QObject):
         self._number_mode = False
         self._throttle = Throttle(1000 // READINGS_PER_SECOND, self.read_now, self)
         self._pictures = NewestOnly(workers, self)
-        self._asked: tuple[PlacedImage, tuple[Erasure, ...]] | None = None  # the picture last sent to be read
+        self._asked: tuple | None = None  # the picture, sweeps and strokes over it last sent to be read
         self._shown_picture: PlacedImage | None = None  # the picture the last number reading was of
         canvas.strokes_changed.connect(self._drawing_changed)
 
@@ -120,7 +125,10 @@ class Recognizer(QObject):
         if self._model is None:
             return None
         drawing = self._canvas.drawing()
-        return (self._model.classifier, drawing.image, drawing.erasures, drawing.strokes)
+        # Over a picture, the strokes as read: the one being drawn included, so the reading
+        # of its last move is current once the pen lifts and the same stroke is added.
+        strokes = self._canvas.picture_strokes() if drawing.image is not None else drawing.strokes
+        return (self._model.classifier, drawing.image, drawing.erasures, strokes)
 
     def read_now(self) -> Reading:
         """Read what is on the canvas now: its picture, or else its strokes. A picture
@@ -149,7 +157,8 @@ class Recognizer(QObject):
     def _read_picture(self, drawing: Drawing) -> Reading:
         assert self._model is not None and drawing.image is not None
         image = drawing.image
-        if not drawing.erasures and not self._number_mode:
+        strokes = self._canvas.picture_strokes()  # the one being drawn included
+        if not drawing.erasures and not strokes and not self._number_mode:
             # As opened: prepared already when it was decoded.
             from ..reading import read_pixels
 
@@ -158,18 +167,19 @@ class Recognizer(QObject):
             self.number_changed.emit(None)
             reading = read_pixels(self._model.classifier, image.model_input)
             return self._publish(reading, placed_digit(reading, image.found), of=self._reading_of())
-        asked = (image, drawing.erasures)
-        if self._asked is not None and self._asked[0] is image and self._asked[1] == drawing.erasures:
-            return self._last  # read already, or being read: the eraser has taken nothing more away
+        asked = (image, drawing.erasures, strokes)
+        if self._asked is not None and self._asked[0] is image and self._asked[1:] == asked[1:]:
+            return self._last  # read already, or being read: nothing was erased or drawn since
         self._asked = asked
         if self._number_mode and image is not self._shown_picture:
             from ..number import NumberReading
 
             self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
+        shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
         self._pictures.submit(
-            lambda: read_picture_ink(classifier, ink, erasures, number_mode),
+            lambda: read_picture_ink(classifier, ink, erasures, number_mode, strokes, shape),
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
         )
@@ -187,14 +197,14 @@ class Recognizer(QObject):
 
     def _still_shows(self, of: ReadingOf | None, number_mode: bool) -> bool:
         """Whether a picture's reading asked for as ``of`` still fits what is shown: the same
-        picture, model and mode, and the same sweeps, unless the eraser is still moving
-        (then every move makes a new sweep, and a reading a move behind follows the pen)."""
+        picture, model and mode, and the same sweeps and strokes, unless the eraser or the pen
+        is still moving (every move changes them, and a reading a move behind follows the pen)."""
         now = self._reading_of()
         if of is None or now is None or number_mode != self._number_mode:
             return False
         if of[0] is not now[0] or of[1] is not now[1]:
             return False
-        return of[2] == now[2] or self._pen_moving
+        return (of[2] == now[2] and of[3] == now[3]) or self._pen_moving
 
     def _picture_failed(self, of: ReadingOf | None, number_mode: bool, error: Exception) -> None:
         if of == self._reading_of() and number_mode == self._number_mode:
@@ -222,18 +232,32 @@ class Recognizer(QObject):
 
 
 def read_picture_ink(
-    classifier: Classifier, ink: np.ndarray | None, erasures: Sequence[Erasure], number_mode: bool
+    classifier: Classifier,
+    ink: np.ndarray | None,
+    erasures: Sequence[Erasure],
+    number_mode: bool,
+    strokes: PictureStrokes = (),
+    shape: tuple[int, int] | None = None,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
-    out: as a number (a ``NumberReading``, boxes in the picture's pixels) or as one
-    digit (its ``Reading``, and the digit placed when it was chosen among other
-    marks). The core's own calls, as for a picture just opened; runs in a worker."""
+    out, with the ``strokes`` drawn over it (points and width in the picture's
+    pixels, ``shape`` its rows and columns, needed when no ink was found on it)
+    drawn in: as a number (a ``NumberReading``, boxes in the picture's pixels) or
+    as one digit (its ``Reading``, and the digit placed when it was chosen among
+    other marks). The core's own calls, as for a picture just opened; runs in a worker."""
+    import numpy as np
+
     from ..number import read_ink as read_number
-    from ..preprocess import ModelInput, read_ink
+    from ..preprocess import ModelInput, ink_with_strokes, read_ink
     from ..reading import read_pixels
 
     started = time.perf_counter()
     left = None if ink is None else ink_left(ink, erasures)
+    if strokes:
+        if left is None:
+            assert shape is not None, "strokes over a picture without ink need the picture's shape"
+            left = np.zeros(shape, dtype=np.float32)
+        left = ink_with_strokes(left, [points for points, _ in strokes], [width for _, width in strokes])
     all_erased = bool(erasures) and left is not None and not left.any()
     if number_mode:
         number = read_number(classifier, left)

@@ -6,8 +6,10 @@ module shows it: the boxes over the canvas with each digit and how sure the
 model is, the number in the side panel, and the bars and the preview for the
 selected digit. A digit is selected by clicking the label on its box, or with
 the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
-still draw on a drawing (the user may be finishing that digit); on a picture,
-where a stroke would start a new drawing, they select the digit.
+still draw on a drawing (the user may be finishing that digit); on a picture a
+click anywhere in a box selects its digit, and a drag there draws over the
+picture (to finish a digit): the press is held back until the pointer has
+moved as far as a drag needs, then given to the canvas where it was made.
 
 An opened picture is read as a number too, its boxes placed over the picture
 as the canvas shows it. In single-digit mode, a picture whose digit was chosen
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from ..reading import percent_text
 from .banner import Level, Offer
@@ -173,6 +175,9 @@ class NumberController(QObject):
         self._number: NumberReading | None = None
         self._placed: NumberDigit | None = None  # single-digit mode: a picture's digit chosen among other marks
         self._selected = 0
+        # A press in a digit's box on a picture, held back: a click selects, a drag draws.
+        self._held: tuple[int, QMouseEvent] | None = None
+        self._giving_press = False
         self.overlay = NumberOverlay(canvas)
         self.mode = QAction(self.tr("&Number mode"), self)
         self.mode.setCheckable(True)
@@ -266,19 +271,53 @@ class NumberController(QObject):
         self._panel.show_number(self._number, self._selected)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self._canvas or self._number is None or not self._number.digits:
+        if watched is not self._canvas:
+            return False
+        if self._giving_press:
+            return False
+        if self._held is not None and isinstance(event, QMouseEvent):
+            return self._held_press(event)
+        if self._number is None or not self._number.digits:
             return False
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.LeftButton:
-                # On a picture a stroke would start a new drawing: a click in a box selects
-                # (unless the eraser is on: then the click erases, there as anywhere).
-                in_box = self.overlay.on_picture() and not self._canvas.eraser_mode()
-                index = self.overlay.index_at(event.position(), in_box=in_box)
+                index = self.overlay.index_at(event.position())
                 if index is not None:
                     self.select(index)
                     return True  # a click on a label selects; it does not draw
+                # On a picture a click anywhere in a box selects too, and a drag draws (unless the
+                # eraser is on: then the press erases, there as anywhere).
+                if self.overlay.on_picture() and not self._canvas.eraser_mode():
+                    index = self.overlay.index_at(event.position(), in_box=True)
+                    if index is not None:
+                        self._held = (index, event.clone())  # a copy: Qt may reuse the event
+                        return True
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._step(event.key())
+        return False
+
+    def _held_press(self, event: QMouseEvent) -> bool:
+        """A mouse event after a press held back in a box: a release selects the digit;
+        moving as far as a drag gives the canvas the press, then this move, so it draws."""
+        assert self._held is not None
+        index, press = self._held
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease and event.button() == press.button():
+            self._held = None
+            self.select(index)
+            return True
+        if kind == QEvent.Type.MouseMove:
+            if (event.position() - press.position()).manhattanLength() < QApplication.startDragDistance():
+                return False  # not a drag yet: the brush outline follows, nothing is drawn
+            self._held = None
+            self._giving_press = True  # the press is not to be held back again
+            try:
+                QApplication.sendEvent(self._canvas, press)
+            finally:
+                self._giving_press = False
+            return False
+        if kind == QEvent.Type.MouseButtonPress:
+            self._held = None  # another button: the held click is abandoned
         return False
 
     def _step(self, key: int) -> bool:

@@ -390,6 +390,89 @@ def test_an_eraser_gesture_works_from_the_ink_it_found_not_from_every_earlier_sw
     assert not shown_at(blot) and shown_at(stem)
 
 
+# --- strokes drawn over a picture ---------------------------------------------------------
+
+BAR = [(60.0, 140.0), (220.0, 140.0)]  # across the 7's stem, clear of the blot
+
+
+def test_a_stroke_over_a_picture_is_added_to_it_with_the_pictures_own_pen(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    image = canvas.drawing().image
+    assert abs(canvas.pen_width() - image.found.pen_width) < 0.01  # one picture pixel a paper unit here
+    assert 15 <= canvas.pen_width() <= 19  # the 7 is written 18 pixels wide, whatever the brush
+    drag(qtbot, canvas, BAR)
+    drawing = canvas.drawing()
+    assert drawing.image is image and len(drawing.strokes) == 1
+    assert drawing.strokes[0].width == canvas.pen_width()
+    shown, alone = canvas.to_image(), canvas.to_image(picture=False)
+    assert shown.pixelColor(80, 140).lightness() < 80 and alone.pixelColor(80, 140).lightness() < 80
+    assert alone.pixelColor(80, 150) == paper_colour(canvas)  # as wide as the pen, no wider
+    assert alone.pixelColor(130, 50).lightness() < 80  # the picture's ink is there too: what is read
+
+
+def test_undo_and_redo_take_strokes_off_a_picture_one_at_a_time_and_the_picture_stays(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    image = canvas.drawing().image
+    drag(qtbot, canvas, BAR)
+    canvas.add_stroke([(40.0, 100.0), (40.0, 200.0)])
+    canvas.undo()
+    assert canvas.drawing().image is image and len(canvas.drawing().strokes) == 1
+    canvas.undo()
+    assert canvas.drawing().image is image and canvas.drawing().strokes == ()
+    canvas.redo()
+    canvas.redo()
+    assert len(canvas.drawing().strokes) == 2
+    canvas.clear()
+    assert canvas.drawing().is_empty
+    canvas.undo()
+    assert canvas.drawing().image is image and len(canvas.drawing().strokes) == 2
+
+
+def test_one_eraser_sweep_takes_from_the_pictures_ink_and_the_strokes_over_it_in_one_undo_step(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.add_stroke([(40.0, 100.0), (40.0, 200.0)])
+    before = canvas.drawing()
+    # Across the stroke drawn and on to the blot found on the paper.
+    drag(qtbot, canvas, [(20.0, 150.0), (60.0, 150.0), (BLOT[0], BLOT[1])], Qt.MouseButton.RightButton)
+    after = canvas.drawing()
+    assert len(after.strokes) == 2 and len(after.erasures) == 1  # the stroke cut in two, the blot swept
+    assert ink_at(canvas, *BLOT) == 0
+    canvas.undo()
+    assert canvas.drawing() is before
+
+
+def test_the_pen_draws_on_the_picture_only(qtbot, canvas):
+    canvas.show_image(placed_picture(size=(560, 280)))  # shown across the paper's middle, 70 to 210 units down
+    drag(qtbot, canvas, [(140.0, 30.0), (140.0, 60.0)])  # above the picture: nothing is drawn
+    assert canvas.drawing().strokes == () and not canvas.can_redo()
+    drag(qtbot, canvas, [(100.0, 150.0), (100.0, 260.0)])  # from the picture down past its edge
+    (stroke,) = canvas.drawing().strokes
+    assert max(y for _, y, _ in stroke.points) == 210.0  # kept on the picture, as the model reads it
+    below = canvas.to_image(picture=False)
+    assert below.pixelColor(100, 200).lightness() < 80 and below.pixelColor(100, 213) == paper_colour(canvas)
+
+
+def test_strokes_over_a_picture_are_given_in_its_pixels_with_their_width(canvas):
+    canvas.show_image(placed_picture(size=(560, 280)))  # the working copy is 384 x 192, shown 280 x 140
+    canvas.add_stroke([(0.0, 70.0), (140.0, 140.0)], width=7.0)
+    ((points, width),) = canvas.picture_strokes()
+    scale = 384 / 280
+    assert points == ((0.0, 0.0), (140.0 * scale, 70.0 * scale)) and width == 7.0 * scale
+    canvas.clear()
+    canvas.add_stroke(ONE)
+    assert canvas.picture_strokes() == ()  # no picture: the strokes are a drawing of their own
+
+
+def test_a_new_picture_replaces_the_picture_and_the_strokes_over_it(canvas):
+    canvas.show_image(placed_picture())
+    canvas.add_stroke(BAR)
+    drawn_over = canvas.drawing()
+    canvas.show_image(placed_picture(blot=(40.0, 240.0)))
+    assert canvas.drawing().strokes == () and canvas.drawing().image is not drawn_over.image
+    canvas.undo()
+    assert canvas.drawing() is drawn_over
+
+
 def test_the_path_of_a_stroke_being_drawn_grows_into_the_same_path_as_drawn_at_once():
     from mnist_draw.ui.ink import GrowingPath, stroke_path
 

@@ -139,18 +139,40 @@ def test_a_blank_picture_shows_the_empty_state_with_its_reason(qtbot, window, tm
     assert "blank" in window.panel.readout.detail.text()
 
 
-def test_drawing_over_a_picture_replaces_it_and_undo_brings_it_back(qtbot, window, digit_file):
+def test_a_picture_opened_after_a_drawing_replaces_it_and_undo_brings_it_back(qtbot, window, digit_file):
     window.canvas.add_stroke(SEVEN)
     window.files.open_file(digit_file)
     wait_for_picture(qtbot, window)
-    window.canvas.add_stroke(SEVEN)
-    assert window.canvas.drawing().image is None and len(window.canvas.strokes()) == 1
-    assert window.recognizer.last_reading().digit == 7
-    window.canvas.undo()
-    assert window.canvas.drawing().image is not None
+    assert window.canvas.strokes() == []
     assert window.windowTitle().startswith("1 (")
     window.canvas.undo()
     assert window.canvas.drawing().image is None and len(window.canvas.strokes()) == 1
+    assert window.recognizer.last_reading().digit == 7
+
+
+# The 1 of ``digit_png`` (200 pixels, shown 280 units wide) runs down x = 140; these make it a 4.
+FOUR_STROKES = [[(75.0, 50.0), (75.0, 150.0)], [(75.0, 150.0), (185.0, 150.0)]]
+
+
+def test_save_and_copy_of_a_picture_drawn_over_give_its_ink_and_the_strokes_as_read(qtbot, window, digit_file, tmp_path):
+    from mnist_draw.preprocess import image_to_input
+
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    for stroke in FOUR_STROKES:
+        window.canvas.add_stroke(stroke)
+    assert window.files.save_drawing(tmp_path / "four.png")
+    window.files.copy_drawing()
+    copied = QGuiApplication.clipboard().image()
+    classifier = window.recognizer.model().classifier
+    for path in (tmp_path / "four.png", tmp_path / "copied.png"):
+        if path.name == "copied.png":
+            assert copied.save(str(path))
+        saved = QImage(str(path))
+        scale = saved.width() / 280
+        assert saved.pixelColor(int(75 * scale), int(100 * scale)).lightness() < 80  # a stroke drawn
+        assert saved.pixelColor(int(140 * scale), int(220 * scale)).lightness() < 80  # the picture's 1
+        assert int(classifier.predict(image_to_input(path).pixels).argmax()) == 4
 
 
 def test_save_drawing_writes_a_png_the_model_reads_back(window, tmp_path):
@@ -242,10 +264,11 @@ def test_a_picture_is_decoded_once_its_ink_lying_exactly_over_it(tmp_path):
     assert decoded.picture.pixelColor((left + right) // 2, (top + bottom) // 2).lightness() < 60  # ink under ink
 
 
-def test_opening_a_picture_says_stray_marks_can_be_erased(qtbot, window, digit_file):
+def test_opening_a_picture_says_it_can_be_drawn_over_and_stray_marks_erased(qtbot, window, digit_file):
     window.files.open_file(digit_file)
     wait_for_picture(qtbot, window)
-    assert "right-drag erases stray marks" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert "draw over it to add strokes" in message and "right-drag to erase stray marks" in message
 
 
 def test_saving_an_edited_picture_keeps_the_ink_read_and_not_what_was_erased(qtbot, window, tmp_path):

@@ -1,5 +1,6 @@
 """The live reading of an opened picture whose ink the user edits: what is left is read
-(off the UI thread), while the eraser moves, through undo and redo, down to nothing."""
+(off the UI thread), while the eraser moves, through undo and redo, down to nothing;
+and with the strokes drawn over it, as one drawing."""
 
 from __future__ import annotations
 
@@ -92,20 +93,6 @@ def test_clear_after_erasing_leaves_an_empty_canvas(qtbot, seven_with_a_stray_ma
     assert window.panel.readout.headline.text() == "Draw a digit"
 
 
-def test_a_stroke_over_an_edited_picture_starts_a_new_drawing_and_undo_brings_the_picture_back(qtbot, seven_with_a_stray_mark):
-    from ui_helpers import ONE
-
-    window = seven_with_a_stray_mark
-    window.canvas.erase(STRAY, radius=10)
-    reads(qtbot, window, 7)
-    window.canvas.add_stroke(ONE)
-    assert window.canvas.drawing().image is None
-    assert window.recognizer.last_reading().digit == 1
-    window.canvas.undo()
-    reads(qtbot, window, 7)
-    assert len(window.canvas.drawing().erasures) == 1
-
-
 def published_after(window, change) -> list:
     """Every reading the window is given from ``change`` on."""
     published = []
@@ -154,3 +141,149 @@ def test_the_last_reading_is_current_only_once_an_edited_picture_is_read_and_nev
     assert recognizer.last_reading_is_current()
     window.number.set_number_mode(True)
     assert not recognizer.last_reading_is_current()
+
+
+# --- strokes drawn over a picture ----------------------------------------------------------
+
+# The 1 of ``digit_png`` (200 pixels, shown 280 units wide): its stem runs down x = 140, from 42 to 238.
+# These two strokes make it a 4.
+LEFT_ARM = [(75.0, 50.0), (75.0, 150.0)]
+BAR = [(75.0, 150.0), (185.0, 150.0)]
+
+
+@pytest.fixture
+def one_picture(qtbot, window, digit_file):
+    window.files.open_file(digit_file)
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 1
+    return window
+
+
+def mouse_stroke(qtbot, canvas, points, release: bool = True) -> None:
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(points)]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+    if release:
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+
+
+def read_as_shown(window):
+    """What the recogniser reads in the canvas as it is now, called directly."""
+    from mnist_draw.ui.live_recognizer import read_picture_ink
+
+    drawing, image = window.canvas.drawing(), window.canvas.drawing().image
+    shape = (image.picture.height(), image.picture.width())
+    return read_picture_ink(
+        window.recognizer.model().classifier, image.ink, drawing.erasures, False, window.canvas.picture_strokes(), shape
+    )[0]
+
+
+def test_strokes_drawn_over_a_picture_of_a_one_are_read_with_it_as_a_four(qtbot, one_picture):
+    window = one_picture
+    mouse_stroke(qtbot, window.canvas, LEFT_ARM)
+    mouse_stroke(qtbot, window.canvas, BAR)
+    reads(qtbot, window, 4)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().confidence > 0.9
+    assert window.windowTitle().startswith("4 (")
+    # What the model sees, and the preview shows, is the picture's ink and the strokes as one digit.
+    seen = window.recognizer.last_reading().pixels
+    assert np.array_equal(seen, read_as_shown(window).pixels)
+    shown = window.panel.preview.image()
+    preview = np.frombuffer(shown.constBits(), np.uint8).reshape(28, shown.bytesPerLine())[:, :28]
+    assert np.array_equal(preview, (seen.clip(0, 1) * 255 + 0.5).astype(np.uint8))
+    assert (seen[8:12] > 0.5).any(axis=0).sum() >= 4  # two uprights above the bar, not one
+
+
+def test_undo_takes_the_strokes_off_a_picture_one_at_a_time_and_the_picture_stays(qtbot, one_picture):
+    window = one_picture
+    image = window.canvas.drawing().image
+    window.canvas.add_stroke(LEFT_ARM)
+    window.canvas.add_stroke(BAR)
+    reads(qtbot, window, 4)
+    window.canvas_control.undo.trigger()
+    assert window.canvas.drawing().image is image and len(window.canvas.drawing().strokes) == 1
+    qtbot.waitUntil(lambda: np.array_equal(window.recognizer.last_reading().pixels, read_as_shown(window).pixels), timeout=10_000)
+    window.canvas_control.undo.trigger()
+    reads(qtbot, window, 1)
+    assert window.canvas.drawing().image is image and window.canvas.drawing().strokes == ()
+    window.canvas_control.redo.trigger()
+    window.canvas_control.redo.trigger()
+    reads(qtbot, window, 4)
+
+
+def test_the_reading_follows_the_pen_over_a_picture_before_it_lifts(qtbot, one_picture):
+    window = one_picture
+    window.canvas.add_stroke(LEFT_ARM)
+    mouse_stroke(qtbot, window.canvas, BAR, release=False)
+    reads(qtbot, window, 4)  # the button is still down
+    assert len(window.canvas.drawing().strokes) == 1
+    qtbot.mouseRelease(window.canvas, Qt.MouseButton.LeftButton, pos=window.canvas.map_from_paper(*BAR[-1]).toPoint())
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 4 and len(window.canvas.drawing().strokes) == 2
+
+
+def test_the_window_never_waits_for_a_picture_drawn_over_to_be_read(qtbot, one_picture):
+    window = one_picture
+    window.canvas.add_stroke(LEFT_ARM)
+    # Read off the UI thread: the stroke is on the canvas at once, its reading comes after.
+    assert not window.recognizer.last_reading_is_current() and window.recognizer.last_reading().digit == 1
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+
+
+def test_one_sweep_erases_from_the_picture_and_the_strokes_drawn_over_it_and_the_reading_follows(qtbot, one_picture):
+    window = one_picture
+    window.canvas.add_stroke(LEFT_ARM)
+    window.canvas.add_stroke(BAR)
+    reads(qtbot, window, 4)
+    # Across the foot of the stem (the picture's) and the bar's right end (drawn): 4 loses its bar's tail and stem.
+    window.canvas.erase([(120.0, 150.0), (200.0, 150.0), (140.0, 200.0), (140.0, 240.0)], radius=14)
+    drawing = window.canvas.drawing()
+    assert len(drawing.erasures) == 1 and drawing.strokes[-1].points[-1][0] < 120
+    qtbot.waitUntil(lambda: window.recognizer.last_reading_is_current(), timeout=10_000)
+    assert np.array_equal(window.recognizer.last_reading().pixels, read_as_shown(window).pixels)
+    assert window.recognizer.last_reading().digit != 4
+    window.canvas.undo()
+    reads(qtbot, window, 4)
+
+
+def test_a_model_switch_reads_the_picture_and_the_strokes_over_it_again(qtbot, one_picture):
+    from ui_helpers import fixed_model
+
+    window = one_picture
+    window.canvas.add_stroke(LEFT_ARM)
+    window.canvas.add_stroke(BAR)
+    reads(qtbot, window, 4)
+    combined = window.recognizer.last_reading().pixels
+    window.recognizer.set_model(fixed_model([0.0] * 9 + [1.0]))
+    reads(qtbot, window, 9)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert np.array_equal(window.recognizer.last_reading().pixels, combined)
+
+
+def test_a_picture_drawn_over_is_read_whole_in_number_mode(qtbot, one_picture):
+    window = one_picture
+    window.canvas.add_stroke(LEFT_ARM)
+    window.canvas.add_stroke(BAR)
+    window.canvas.add_stroke([(215.0, 60.0), (215.0, 230.0)])  # and a 1 beside it
+    numbers = []
+    window.recognizer.number_changed.connect(numbers.append)
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: bool(numbers) and numbers[-1] is not None and numbers[-1].number is not None, timeout=10_000)
+    assert numbers[-1].number == "41"
+    assert window.number.overlay.on_picture() and window.number.overlay.box_count() == 2
+
+
+def test_opening_a_picture_after_drawing_over_one_replaces_both_and_undo_brings_them_back(qtbot, one_picture, mnist, tmp_path):
+    window = one_picture
+    window.canvas.add_stroke(LEFT_ARM)
+    window.canvas.add_stroke(BAR)
+    reads(qtbot, window, 4)
+    drawn_over = window.canvas.drawing()
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)]), tmp_path / "seven.png")
+    assert window.canvas.drawing().strokes == ()
+    reads(qtbot, window, 7)
+    window.canvas.undo()
+    assert window.canvas.drawing() is drawn_over
+    reads(qtbot, window, 4)

@@ -247,6 +247,29 @@ def test_a_digit_of_a_picture_is_selected_by_a_click_in_its_box_and_the_picture_
     assert number_window.panel.bars.highlighted_digit() == 2
 
 
+def test_a_drag_in_a_digits_box_on_a_picture_draws_over_the_picture_from_where_it_began(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture, steps
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    box = overlay.box_rect(1)
+    start, end = QPointF(box.left() + 6, box.center().y()), QPointF(box.right() - 6, box.center().y())
+    path = [QPointF(x, y).toPoint() for x, y in steps([(start.x(), start.y()), (end.x(), end.y())])]
+    numbers = []
+    number_window.recognizer.number_changed.connect(numbers.append)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+    (stroke,) = canvas.drawing().strokes
+    assert canvas.drawing().image is not None  # drawn over the picture, not in its place
+    first = canvas.map_from_paper(*stroke.points[0][:2])
+    assert abs(first.x() - path[0].x()) <= 1 and abs(first.y() - path[0].y()) <= 1  # from the press on
+    assert number_window.number.selected() == 0  # a drag selects nothing
+    qtbot.waitUntil(lambda: bool(numbers) and numbers[-1] is not None and bool(numbers[-1].digits), timeout=10_000)
+
+
 def test_copy_number_copies_the_number_read_in_a_picture(qtbot, number_window, mnist, tmp_path):
     from ui_helpers import open_picture
 

@@ -203,3 +203,20 @@ def test_a_digit_given_before_a_changed_drawing_is_read_keeps_nothing_and_says_s
     qtbot.waitUntil(lambda: not window.recognizer._pictures.is_busy(), timeout=10_000)
     qtbot.wait(50)
     assert window.teach.store.counts()[7] == 0
+
+
+def test_a_digit_key_on_a_picture_drawn_over_keeps_the_picture_and_the_strokes_as_one(qtbot, window, digit_file):
+    from mnist_draw.preprocess import ink_with_strokes, read_ink
+
+    window.files.open_file(digit_file)  # a 1, made a 4 by two strokes over it
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+    opened = window.recognizer.last_reading().pixels.copy()
+    window.canvas.add_stroke([(75.0, 50.0), (75.0, 150.0)])
+    window.canvas.add_stroke([(75.0, 150.0), (185.0, 150.0)])
+    assert window.teach.keep_sample(4)
+    sample = kept(qtbot, window, 4)
+    image, strokes = window.canvas.drawing().image, window.canvas.picture_strokes()
+    combined = read_ink(ink_with_strokes(image.ink, [points for points, _ in strokes], [width for _, width in strokes]))[0]
+    assert same_pixels(sample.pixels, combined.pixels) and not same_pixels(sample.pixels, opened)
+    assert sample.strokes is None  # the strokes alone are not the drawing
+    assert "Kept as a sample of 4" in window.statusBar().currentMessage()
