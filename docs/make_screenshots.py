@@ -1,4 +1,5 @@
-"""Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a photo of a number
+"""Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a photo of a 1 made a 4
+by strokes drawn over it, a photo of a number
 (read as one digit, number mode offered; and read as a number), a bad file, presentation mode, number
 mode, the dark palette, the three View menu views (why this digit, look inside, compare), and the
 window at every size it is checked at.
@@ -85,6 +86,28 @@ def photo_of_a_two(path: Path) -> None:
     picture = picture.rotate(4, resample=Image.Resampling.BICUBIC, expand=False).crop((30, 30, size - 30, size - 30))
     picture = picture.filter(ImageFilter.GaussianBlur(1.2))
     picture.save(path, quality=88)
+
+
+def photo_of_a_one(path: Path) -> None:
+    """A phone-photo-like picture of a 1, as :func:`photo_of_a_two` writes it."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    size = 480
+    rows, cols = np.mgrid[0:size, 0:size]
+    light = 212 + 26 * (cols / size) - 28 * (rows / size)
+    noise = np.random.default_rng(5).normal(0, 4, (size, size))
+    paper = np.clip(light + noise, 0, 255).astype(np.uint8)
+    picture = Image.merge(
+        "RGB", [Image.fromarray(paper), Image.fromarray(paper), Image.fromarray((paper * 0.97).astype(np.uint8))]
+    )
+    ImageDraw.Draw(picture).line([(238, 112), (242, 372)], fill=(30, 50, 140), width=20)
+    picture = picture.rotate(-2, resample=Image.Resampling.BICUBIC, expand=False).crop((30, 30, size - 30, size - 30))
+    picture.filter(ImageFilter.GaussianBlur(1.2)).save(path, quality=88)
+
+
+# Strokes drawn over the photo of a 1 (its stem near x = 140 on the paper) that make it a 4.
+FOUR_OVER_A_ONE = [[(82, 62), (76, 152)], [(76, 152), (192, 150)]]
 
 
 def photo_of_a_number(path: Path, digits: str = "2047") -> None:
@@ -308,6 +331,18 @@ def main() -> int:
         app.processEvents()
         time.sleep(0.01)
     shot("image")
+    one = scratch / "photo-of-a-one.jpg"
+    photo_of_a_one(one)
+    window.files.open_file(one)
+    while window.canvas.drawing().image is None or window.canvas.drawing().image.name != one.name:
+        app.processEvents()
+        time.sleep(0.01)
+    for stroke in FOUR_OVER_A_ONE:
+        window.canvas.add_stroke(stroke)
+    while not window.recognizer.last_reading_is_current():  # read off the UI thread
+        app.processEvents()
+        time.sleep(0.01)
+    shot("image-drawn-over")
     number_photo = scratch / "photo-of-a-number.jpg"
     photo_of_a_number(number_photo)
     window.files.open_file(number_photo)

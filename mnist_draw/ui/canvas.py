@@ -11,7 +11,8 @@ in the pen's colour: the eraser takes marks out of that ink, and the model reads
 what is left. Strokes drawn over a picture are added to it, one undo step each,
 and read with its ink as one drawing: the pen there takes the width of the
 picture's own strokes (``PaperInk.pen_width``), so what is added looks like the
-same pen, and it draws on the picture only (the model reads nothing outside it).
+same pen, and it draws on the picture only: a stroke starts on it, and what goes
+beyond its edges is neither shown nor read.
 The eraser takes ink from both in one sweep.
 """
 
@@ -306,7 +307,7 @@ class DrawingCanvas(QWidget):
         else:
             current = self._history.current
             if current.image is not None and not _placement(current.image).contains(x, y):
-                return False  # beside a picture: the model reads nothing there, so the pen draws nothing
+                return False  # beside a picture nothing is read, so nothing is drawn: no stroke starts there
             self._gesture = _Gesture.DRAWING
             self._live = [(x, y, pressure)]
             self._live_width = self._pen_width(current)
@@ -320,7 +321,6 @@ class DrawingCanvas(QWidget):
             self._erase_to((x, y))
             self.update()
         elif self._gesture is _Gesture.DRAWING:
-            x, y = self._on_picture(x, y)
             last_x, last_y, _ = self._live[-1]
             if math.hypot(x - last_x, y - last_y) < MIN_STEP:
                 return
@@ -440,14 +440,6 @@ class DrawingCanvas(QWidget):
             return self._brush
         width = image.found.pen_width * _placement(image).width() / image.picture.width()
         return max(width, THINNEST_PICTURE_PEN)
-
-    def _on_picture(self, x: float, y: float) -> tuple[float, float]:
-        """A point of a stroke drawn over a picture kept on the picture (any other point as it is)."""
-        image = self._history.current.image
-        if image is None:
-            return x, y
-        placed = _placement(image)
-        return min(max(x, placed.left()), placed.right()), min(max(y, placed.top()), placed.bottom())
 
     # --- Qt input events -----------------------------------------------------------
 

@@ -114,7 +114,7 @@ class FileController(QObject):
             name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
         )
         if decoded.found is not None:
-            opened = self.tr("{opened}; draw over it to add strokes, right-drag to erase stray marks").format(opened=opened)
+            opened = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened)
         self.status_posted.emit(opened)
         if decoded.several_digits:
             self.several_digits_found.emit(in_sentence(request))

@@ -42,6 +42,8 @@ BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
 STATUS_MILLISECONDS = 4000
 OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
+# A double click's second press comes as its own event, and the canvas draws on it as on any press.
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 
 
 class NumberOverlay(QWidget):
@@ -279,7 +281,7 @@ class NumberController(QObject):
             return self._held_press(event)
         if self._number is None or not self._number.digits:
             return False
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        if event.type() in PRESSES and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.LeftButton:
                 index = self.overlay.index_at(event.position())
                 if index is not None:
@@ -316,7 +318,7 @@ class NumberController(QObject):
             finally:
                 self._giving_press = False
             return False
-        if kind == QEvent.Type.MouseButtonPress:
+        if kind in PRESSES:
             self._held = None  # another button: the held click is abandoned
         return False
 

@@ -287,3 +287,16 @@ def test_opening_a_picture_after_drawing_over_one_replaces_both_and_undo_brings_
     window.canvas.undo()
     assert window.canvas.drawing() is drawn_over
     reads(qtbot, window, 4)
+
+
+def test_strokes_over_a_picture_with_no_ink_found_are_read_with_the_brush(qtbot, window, tmp_path):
+    from PIL import Image
+
+    from ui_helpers import ONE
+
+    open_picture(qtbot, window, Image.new("RGB", (200, 200), (226, 222, 214)), tmp_path / "blank.png")
+    assert window.recognizer.last_reading().pixels is None  # "The image is blank"
+    window.canvas.add_stroke(ONE)
+    assert window.canvas.drawing().strokes[0].width == window.canvas.brush_size()
+    reads(qtbot, window, 1)
+    assert window.canvas.drawing().image is not None

@@ -347,6 +347,29 @@ def test_the_digit_read_among_several_in_a_picture_is_boxed(qtbot, window, mnist
     assert overlay.box_rect(0).width() < 0.45 * shown_width
 
 
+def test_a_stroke_drawn_to_the_boxed_digit_of_a_picture_joins_it_and_a_stroke_far_away_is_left_out(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "18", gap=120), tmp_path / "18.png")
+    overlay = window.number.overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=5_000)
+    before = overlay.box_rect(0)
+    image = window.canvas.drawing().image
+    scale = 280 / image.picture.width()
+    top = (280 - image.picture.height() * scale) / 2
+    x0, _, x1, y1 = window.number._placed.box  # the digit read, in the picture's pixels
+    middle, below = (x0 + x1) / 2 * scale, y1 * scale + top + 4
+    window.canvas.add_stroke([(middle - 25, below), (middle + 25, below)])  # a line just under it
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    grown = overlay.box_rect(0)
+    assert overlay.box_count() == 1 and grown.bottom() > before.bottom() + 5  # the box follows what is read
+    assert abs(grown.left() - before.left()) < 2 and abs(grown.top() - before.top()) < 2
+    window.canvas.undo()
+    window.canvas.add_stroke([(20.0, 150.0), (60.0, 150.0)])  # at the far edge: a mark beside the digit
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert overlay.box_count() == 1 and overlay.box_rect(0) == before
+
+
 def test_a_picture_of_one_digit_gets_no_box(qtbot, window, mnist, tmp_path):
     from ui_helpers import mnist_digit, on_paper, open_picture
 
