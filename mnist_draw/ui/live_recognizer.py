@@ -37,6 +37,9 @@ a move behind shown, so that the reading follows the pen.
 In single-digit mode, when a picture's digit was chosen among other marks (the
 middle one of several digits, a digit beside a neighbour's stroke),
 ``digit_placed`` says which: the reading and the digit's box in the picture's pixels.
+Strokes drawn over the picture count as its ink there: the digit is chosen again
+among all of it, so a stroke drawn on to the digit grows its box and one drawn
+far from it is left out as the picture's other marks are.
 """
 
 from __future__ import annotations
