@@ -19,7 +19,7 @@ def write_raw(folder, content) -> None:
 
 def test_the_bundled_card_reads_as_typed_fields():
     card = ModelCard.read(bundled_model_dir())
-    assert card.architecture == "2x-cnn-v2" and card.members == 2 and card.recipe == "cnn-v2"
+    assert card.architecture == "3x-cnn-v2" and card.members == 3 and card.recipe == "cnn-v2"
     assert isinstance(card.mnist_test_accuracy, float) and card.data["non_digits"] > 0
     assert card.outputs == 11 and card.temperature > 0 and 0.5 <= card.not_digit_threshold < 1
     assert "calibration_holdout" in card.extra  # a field this version does not model is kept

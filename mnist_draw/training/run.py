@@ -12,7 +12,7 @@ under-represent (slashed zeros, continental 1s, crossed 7s, g-shaped 9s, looped
 non-digits (letters, symbols, scribbles, shapes: :mod:`non_digits`) as an
 eleventh class (:mod:`.training_set`). Each batch is freshly distorted
 (rotation, scale, aspect, shear, shift, thinner and thicker strokes:
-:mod:`.augmentation`); two small all-convolutional networks with batch
+:mod:`.augmentation`); three small all-convolutional networks with batch
 normalisation (:mod:`.network`) are trained from different seeds with Adam and
 a cosine schedule, and their probabilities averaged. Digits held out of
 training (2,000 from MNIST-train, three pendigits-train writers) and held-out
