@@ -316,7 +316,10 @@ class DrawingCanvas(QWidget):
         return True
 
     def _extend(self, position: QPointF, pressure: float) -> None:
-        x, y = self._to_paper(position)
+        # Over a picture a stroke is clipped at the picture's edges (neither shown nor read
+        # beyond them); clamped to the paper, it would slide along an edge the two share.
+        over_picture = self._gesture is _Gesture.DRAWING and self._history.current.image is not None
+        x, y = self._to_paper(position, clamp=not over_picture)
         if self._gesture is _Gesture.ERASING:
             self._erase_to((x, y))
             self.update()
@@ -676,13 +679,14 @@ class DrawingCanvas(QWidget):
         top = (self.height() - side) // 2
         return QRectF(left, top, side, side)
 
-    def _to_paper(self, position: QPointF) -> tuple[float, float]:
+    def _to_paper(self, position: QPointF, clamp: bool = True) -> tuple[float, float]:
         # Points are clamped to the paper: ink the user cannot see must not reach the model.
         paper = self._paper_rect()
         scale = PAPER_SIDE / paper.width()
-        x = min(max((position.x() - paper.left()) * scale, 0.0), PAPER_SIDE)
-        y = min(max((position.y() - paper.top()) * scale, 0.0), PAPER_SIDE)
-        return x, y
+        x, y = (position.x() - paper.left()) * scale, (position.y() - paper.top()) * scale
+        if not clamp:
+            return x, y
+        return min(max(x, 0.0), PAPER_SIDE), min(max(y, 0.0), PAPER_SIDE)
 
     def _paper_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Base)

@@ -453,6 +453,17 @@ def test_the_pen_draws_on_the_picture_only(qtbot, canvas):
     assert max(y for _, y in points) > 192  # given as drawn: the reading leaves out what lies beyond the picture
 
 
+def test_a_stroke_leaving_a_picture_that_fills_the_paper_is_not_slid_along_its_edge(qtbot, canvas):
+    canvas.show_image(placed_picture())  # square: the picture's edges are the paper's
+    # From the picture out past the paper's edge (the mouse is held: the canvas still follows it), then down.
+    drag(qtbot, canvas, [(200.0, 150.0), (300.0, 150.0), (300.0, 250.0)])
+    shown = canvas.to_image(picture=False)
+    assert shown.pixelColor(270, 150).lightness() < 80  # on the picture up to its edge
+    assert shown.pixelColor(278, 200) == paper_colour(canvas) and shown.pixelColor(278, 240) == paper_colour(canvas)
+    ((points, width),) = canvas.picture_strokes()
+    assert min(x for x, _ in points if _ > 170) > 280 + width / 2  # the way down lies beyond the picture: not read
+
+
 def test_strokes_over_a_picture_are_given_in_its_pixels_with_their_width(canvas):
     canvas.show_image(placed_picture(size=(560, 280)))  # the working copy is 384 x 192, shown 280 x 140
     canvas.add_stroke([(0.0, 70.0), (140.0, 140.0)], width=7.0)
