@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import (
     QColor,
@@ -473,6 +474,25 @@ def test_strokes_over_a_picture_are_given_in_its_pixels_with_their_width(canvas)
     canvas.clear()
     canvas.add_stroke(ONE)
     assert canvas.picture_strokes() == ()  # no picture: the strokes are a drawing of their own
+
+
+def test_the_stroke_being_drawn_over_a_picture_is_given_in_its_pixels_at_every_move_as_once_finished(qtbot, canvas):
+    canvas.show_image(placed_picture(size=(560, 280)))
+    canvas.add_stroke([(40.0, 100.0), (40.0, 180.0)])
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(BAR)]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for step, position in enumerate(path[1:], 1):
+        qtbot.mouseMove(canvas, position)
+        if step in (1, 5, len(path) - 1):  # asked again as the stroke grows: all of it, every time
+            (_, (points, _)) = canvas.picture_strokes()
+            assert len(points) == len(canvas.strokes()[-1])
+    during = canvas.picture_strokes()
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+    assert canvas.picture_strokes() == during
+    canvas.undo()
+    assert len(canvas.picture_strokes()) == 1  # the undone stroke is not given any more
+    canvas.add_stroke(ONE)
+    assert canvas.picture_strokes()[1][0][0] == pytest.approx((140.0 * 384 / 280, (50.0 - 70.0) * 384 / 280))
 
 
 def test_a_new_picture_replaces_the_picture_and_the_strokes_over_it(canvas):
