@@ -133,6 +133,10 @@ class DrawingCanvas(QWidget):
         # The ink left on a picture, for the picture and sweeps last asked about: working it
         # out afresh costs a little more with every sweep, too much to do on every pen move.
         self._left_cache: tuple[PlacedImage, tuple[Erasure, ...], np.ndarray] | None = None
+        # The strokes over a picture in its pixels, for the picture and strokes last asked about,
+        # and the stroke being drawn so far: asked for at every pen move, converted once.
+        self._over_cache: tuple[PlacedImage, tuple[Stroke, ...], tuple] | None = None
+        self._live_pixels: tuple[list[Point], list[PicturePoint]] | None = None
         self._brush = DEFAULT_BRUSH
         self._eraser_mode = False
         self._hover: QPointF | None = None
@@ -203,16 +207,26 @@ class DrawingCanvas(QWidget):
         image = drawing.image
         if image is None:
             return ()
-        strokes = [(stroke.points, stroke.width) for stroke in drawing.strokes]
-        if self._live:
-            strokes.append((tuple(self._live), self._live_width))
         placed = _placement(image)
         scale = image.picture.width() / placed.width()
         left, top = placed.left(), placed.top()
-        return tuple(
-            (tuple(((x - left) * scale, (y - top) * scale) for x, y, _ in points), width * scale)
-            for points, width in strokes
-        )
+
+        def in_pixels(points: Sequence[Point]) -> list[PicturePoint]:
+            return [((x - left) * scale, (y - top) * scale) for x, y, _ in points]
+
+        # The recogniser asks at every pen move: strokes already drawn are converted once,
+        # and of the stroke being drawn only the points added since the last ask.
+        cached = self._over_cache
+        if cached is None or cached[0] is not image or cached[1] is not drawing.strokes:
+            settled = tuple((tuple(in_pixels(stroke.points)), stroke.width * scale) for stroke in drawing.strokes)
+            cached = self._over_cache = (image, drawing.strokes, settled)
+        if not self._live:
+            return cached[2]
+        if self._live_pixels is None or self._live_pixels[0] is not self._live:
+            self._live_pixels = (self._live, [])
+        live, done = self._live_pixels
+        done.extend(in_pixels(live[len(done) :]))
+        return cached[2] + ((tuple(done), self._live_width * scale),)
 
     def show_image(self, image: PlacedImage) -> None:
         """Show a picture in place of the drawing, strokes drawn over an earlier picture
@@ -316,7 +330,10 @@ class DrawingCanvas(QWidget):
         return True
 
     def _extend(self, position: QPointF, pressure: float) -> None:
-        x, y = self._to_paper(position)
+        # Over a picture a stroke is clipped at the picture's edges (neither shown nor read
+        # beyond them); clamped to the paper, it would slide along an edge the two share.
+        over_picture = self._gesture is _Gesture.DRAWING and self._history.current.image is not None
+        x, y = self._to_paper(position, clamp=not over_picture)
         if self._gesture is _Gesture.ERASING:
             self._erase_to((x, y))
             self.update()
@@ -676,13 +693,14 @@ class DrawingCanvas(QWidget):
         top = (self.height() - side) // 2
         return QRectF(left, top, side, side)
 
-    def _to_paper(self, position: QPointF) -> tuple[float, float]:
+    def _to_paper(self, position: QPointF, clamp: bool = True) -> tuple[float, float]:
         # Points are clamped to the paper: ink the user cannot see must not reach the model.
         paper = self._paper_rect()
         scale = PAPER_SIDE / paper.width()
-        x = min(max((position.x() - paper.left()) * scale, 0.0), PAPER_SIDE)
-        y = min(max((position.y() - paper.top()) * scale, 0.0), PAPER_SIDE)
-        return x, y
+        x, y = (position.x() - paper.left()) * scale, (position.y() - paper.top()) * scale
+        if not clamp:
+            return x, y
+        return min(max(x, 0.0), PAPER_SIDE), min(max(y, 0.0), PAPER_SIDE)
 
     def _paper_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Base)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Generator
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ MAX_THREADS = 1
 
 # Failures that carry a message meant for the user; anything else is a bug and is logged.
 EXPECTED_FAILURES = (ValueError, OSError)
+RELEASE_RETRY_MS = 1  # a worker that has ended waits this long for its thread to let go of it
 
 
 class Job(QObject):
@@ -70,6 +72,7 @@ class Worker(Job):
         self._work = work
         self._ended = False
         self._discarded = False
+        self.thread_done = threading.Event()  # set once the pool's thread holds no reference to it
         self._began.connect(self._on_began)
         self._yielded.connect(self._on_yielded)
         self._returned.connect(self._on_returned)
@@ -150,10 +153,19 @@ _CANCELLED = object()
 class _Runnable(QRunnable):
     def __init__(self, worker: Worker) -> None:
         super().__init__()
-        self._worker = worker
+        self._worker: Worker | None = worker
 
     def run(self) -> None:
-        self._worker.run_here()
+        # The worker is a QObject of the UI thread and must be deleted there: this thread
+        # lets go of it, then says so, and only then does the pool let go (``_release``).
+        worker, self._worker = self._worker, None
+        assert worker is not None
+        done = worker.thread_done
+        try:
+            worker.run_here()
+        finally:
+            del worker
+            done.set()
 
 
 class WorkerPool(QObject):
@@ -174,10 +186,24 @@ class WorkerPool(QObject):
             worker.discard()
             return worker
         self._workers.add(worker)
+        # A weak reference: a lambda holding the worker, connected to its own signals, would
+        # keep it, and all its work and listeners held, for as long as the program runs.
+        ended = weakref.ref(worker)
         for end in (worker.finished, worker.failed, worker.cancelled):
-            end.connect(lambda *_payload, worker=worker: self._workers.discard(worker))
+            end.connect(lambda *_payload: QTimer.singleShot(0, self, lambda: self._release(ended)))
         self._pool.start(_Runnable(worker))
         return worker
+
+    def _release(self, ended: weakref.ref[Worker]) -> None:
+        """Let go of a worker that has ended, from the event loop (not within its own
+        signal) and once its thread has let go of it, so it is deleted in the UI thread."""
+        worker = ended()
+        if worker is None:
+            return
+        if worker.thread_done.is_set():
+            self._workers.discard(worker)
+        else:
+            QTimer.singleShot(RELEASE_RETRY_MS, self, lambda: self._release(ended))
 
     def run(
         self,
@@ -200,9 +226,11 @@ class WorkerPool(QObject):
         self._closed = True
         for worker in list(self._workers):
             worker.discard()
-        self._workers.clear()
         self._pool.clear()  # work not started yet never starts
-        return self._pool.waitForDone(timeout_ms)
+        done = self._pool.waitForDone(timeout_ms)
+        if done:  # a thread still running holds its worker: let go of it only in the UI thread
+            self._workers.clear()
+        return done
 
 
 class NewestOnly(QObject):
@@ -241,9 +269,10 @@ class NewestOnly(QObject):
         work, on_success, on_failure = self._waiting
         self._waiting = None
         worker = self._running = self._pool.start(work)
+        running = weakref.ref(worker)  # not the worker: its own signals would keep it for ever
 
         def ended(handler: Callable[..., None] | None, *payload: Any) -> None:
-            if self._running is not worker:  # stopped meanwhile
+            if self._running is not running():  # stopped meanwhile
                 return
             self._running = None
             if handler is not None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import (
     QColor,
@@ -453,6 +454,17 @@ def test_the_pen_draws_on_the_picture_only(qtbot, canvas):
     assert max(y for _, y in points) > 192  # given as drawn: the reading leaves out what lies beyond the picture
 
 
+def test_a_stroke_leaving_a_picture_that_fills_the_paper_is_not_slid_along_its_edge(qtbot, canvas):
+    canvas.show_image(placed_picture())  # square: the picture's edges are the paper's
+    # From the picture out past the paper's edge (the mouse is held: the canvas still follows it), then down.
+    drag(qtbot, canvas, [(200.0, 150.0), (300.0, 150.0), (300.0, 250.0)])
+    shown = canvas.to_image(picture=False)
+    assert shown.pixelColor(270, 150).lightness() < 80  # on the picture up to its edge
+    assert shown.pixelColor(278, 200) == paper_colour(canvas) and shown.pixelColor(278, 240) == paper_colour(canvas)
+    ((points, width),) = canvas.picture_strokes()
+    assert min(x for x, _ in points if _ > 170) > 280 + width / 2  # the way down lies beyond the picture: not read
+
+
 def test_strokes_over_a_picture_are_given_in_its_pixels_with_their_width(canvas):
     canvas.show_image(placed_picture(size=(560, 280)))  # the working copy is 384 x 192, shown 280 x 140
     canvas.add_stroke([(0.0, 70.0), (140.0, 140.0)], width=7.0)
@@ -462,6 +474,25 @@ def test_strokes_over_a_picture_are_given_in_its_pixels_with_their_width(canvas)
     canvas.clear()
     canvas.add_stroke(ONE)
     assert canvas.picture_strokes() == ()  # no picture: the strokes are a drawing of their own
+
+
+def test_the_stroke_being_drawn_over_a_picture_is_given_in_its_pixels_at_every_move_as_once_finished(qtbot, canvas):
+    canvas.show_image(placed_picture(size=(560, 280)))
+    canvas.add_stroke([(40.0, 100.0), (40.0, 180.0)])
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(BAR)]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0])
+    for step, position in enumerate(path[1:], 1):
+        qtbot.mouseMove(canvas, position)
+        if step in (1, 5, len(path) - 1):  # asked again as the stroke grows: all of it, every time
+            (_, (points, _)) = canvas.picture_strokes()
+            assert len(points) == len(canvas.strokes()[-1])
+    during = canvas.picture_strokes()
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[-1])
+    assert canvas.picture_strokes() == during
+    canvas.undo()
+    assert len(canvas.picture_strokes()) == 1  # the undone stroke is not given any more
+    canvas.add_stroke(ONE)
+    assert canvas.picture_strokes()[1][0][0] == pytest.approx((140.0 * 384 / 280, (50.0 - 70.0) * 384 / 280))
 
 
 def test_a_new_picture_replaces_the_picture_and_the_strokes_over_it(canvas):

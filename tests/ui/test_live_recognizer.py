@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import mnist_digit, on_paper, open_picture, steps
 
-from mnist_draw.ui.live_recognizer import ALL_ERASED
+from mnist_draw.ui.live_recognizer import ALL_ERASED, READING_NUMBER
 
 # A 7 with a stray stroke from its foot: read as a 2 until the stroke is erased.
 STRAY = [(150.0, 190.0), (215.0, 225.0)]  # in the picture's pixels: 280 a side, so paper units too
@@ -300,3 +300,33 @@ def test_strokes_over_a_picture_with_no_ink_found_are_read_with_the_brush(qtbot,
     assert window.canvas.drawing().strokes[0].width == window.canvas.brush_size()
     reads(qtbot, window, 1)
     assert window.canvas.drawing().image is not None
+
+
+def test_a_lone_dot_over_a_picture_with_no_ink_left_is_only_a_dot_not_a_digit(qtbot, window, tmp_path):
+    from PIL import Image
+
+    open_picture(qtbot, window, Image.new("RGB", (200, 200), (226, 222, 214)), tmp_path / "blank.png")
+    canvas = window.canvas
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.map_from_paper(140.0, 140.0).toPoint())
+    assert len(canvas.drawing().strokes) == 1
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    reading = window.recognizer.last_reading()
+    assert reading.digit is None and reading.reason == "Only a dot: draw a whole digit."  # as on bare paper
+    numbers = []
+    window.recognizer.number_changed.connect(numbers.append)
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: bool(numbers) and numbers[-1] is not None and numbers[-1].reason != READING_NUMBER, timeout=10_000)
+    assert numbers[-1].number is None and numbers[-1].reason == "Only a dot: write a number."
+
+
+def test_a_lone_dot_over_a_picture_whose_ink_is_all_erased_is_only_a_dot(qtbot, one_picture):
+    window = one_picture
+    window.canvas.erase([(140.0, 140.0)], radius=300)
+    qtbot.waitUntil(lambda: window.recognizer.last_reading().reason == ALL_ERASED, timeout=10_000)
+    window.canvas.add_stroke([(60.0, 60.0)])
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    reading = window.recognizer.last_reading()
+    assert reading.digit is None and reading.reason == "Only a dot: draw a whole digit."
+    window.canvas.add_stroke(LEFT_ARM)  # a stroke, not a dot: read
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().pixels is not None

@@ -146,3 +146,42 @@ def test_newest_only_stopped_delivers_nothing_more(qtbot, pool):
     qtbot.waitUntil(lambda: pool.running() == 0, timeout=5000)
     qtbot.wait(50)
     assert results == [] and not live.is_busy()
+
+
+def test_work_that_has_ended_is_let_go_with_all_it_held(qtbot, pool):
+    # The live reading starts a job at every pen move over a picture: what each held
+    # (the strokes, the picture's ink) must go with it, not pile up while the user draws.
+    import gc
+    import weakref
+
+    from mnist_draw.ui.worker import NewestOnly
+
+    class Held:
+        """Stands for what a job's closures hold."""
+
+    live = NewestOnly(pool)
+    held: list[weakref.ref] = []
+    delivered: list[int] = []
+
+    def submit(fails: bool) -> None:
+        thing = Held()
+        held.append(weakref.ref(thing))
+
+        def work() -> int:
+            if fails:
+                raise ValueError(thing)
+            return 1
+
+        live.submit(work, lambda _result: delivered.append(1), lambda _error: delivered.append(-1))
+
+    for fails in (False, True, False):
+        submit(fails)
+        qtbot.waitUntil(lambda: not live.is_busy(), timeout=5000)
+    ran = pool.run(lambda: Held(), lambda _result: delivered.append(2), lambda _error: None)
+    held.append(weakref.ref(ran))
+    qtbot.waitUntil(lambda: not ran.is_running(), timeout=5000)
+    del ran
+    qtbot.wait(20)
+    gc.collect()
+    assert delivered == [1, -1, 1, 2]
+    assert [ref() for ref in held] == [None] * 4
