@@ -105,7 +105,7 @@ class Prior:
     short_below: float = 0.79
     wide: float = 1.5  # penalty per height above wide_above
     wide_above: float = 0.7
-    overlap: float = 7.3  # penalty per height of one digit reaching into the next beyond overlap_free
+    overlap: float = 7.3  # penalty per height of one digit reaching into the next, when deeper than overlap_free
     overlap_free: float = 0.06  # digits that touch overlap a little: the box of one reaches into the next
     cut: float = 1.0  # against cutting a picture's ink between two digits, per stroke's worth of ink cut
     mark: float = 0.5  # against leaving a group at either end out as a mark that is not a digit
@@ -705,7 +705,9 @@ def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior)
     # for a part that lies inside the other (the bar of a "$"), how far it would
     # have to move to come out.
     depth = max(a[2] - b[0], 0.0)
-    return -prior.overlap * max(0.0, depth / height - prior.overlap_free)
+    # Digits that touch reach a little into each other for free; past that, the
+    # whole depth counts, so a bar deep inside a loop (the "$") still costs as much.
+    return -prior.overlap * depth / height if depth / height > prior.overlap_free else 0.0
 
 
 # Where a group stands: a mark before the digits, a digit, a separator, a mark after the digits.
