@@ -10,8 +10,10 @@ preprocessing as a single digit, and the grouping chosen is the one with the
 highest total: each group's log-probability of its best digit (of being that
 digit, so a model's "not a digit" answer counts against the group) plus a small
 geometric prior (a digit is about as tall as its neighbours, not much wider than
-tall, does not reach deep into its neighbour, and is not cut out of ink it
-touches without a cost).
+tall, does not reach deep into its neighbour, is not cut out of ink it touches
+without a cost, and takes about as many strokes as that digit usually does: two
+touching digits the model reads as one 0 would be a 0 in two strokes, which
+people seldom write).
 
 Candidate groups are runs of consecutive parts in left-to-right order, so the
 search is a small dynamic programme. Parts separated by a clear gap are never
@@ -90,7 +92,9 @@ SURE_NOT_DIGIT = 0.99
 @dataclass(frozen=True)
 class Prior:
     """The geometric prior and the search's limits; the weights were tuned on
-    numbers composed from pendigits-train (``benchmarks/bench_numbers.py --tune``)."""
+    numbers composed from pendigits-train (``benchmarks/bench_numbers.py --tune``),
+    overlap_free and rare_strokes on those of the writers the bundled model's
+    training holds out (``--writers``), whose digits it reads less surely."""
 
     split_gap: float = 0.16  # parts this far apart (in digit heights) are never one digit
     dot: float = 0.12  # a part smaller than this (in digit heights) is a dot, not read
@@ -101,11 +105,17 @@ class Prior:
     short_below: float = 0.79
     wide: float = 1.5  # penalty per height above wide_above
     wide_above: float = 0.7
-    overlap: float = 7.3  # penalty per height of one digit reaching into the next beyond overlap_free
-    overlap_free: float = 0.0
+    overlap: float = 7.3  # penalty per height of one digit reaching into the next, when deeper than overlap_free
+    overlap_free: float = 0.06  # digits that touch overlap a little: the box of one reaches into the next
     cut: float = 1.0  # against cutting a picture's ink between two digits, per stroke's worth of ink cut
     mark: float = 0.5  # against leaving a group at either end out as a mark that is not a digit
     separator: float = 0.2  # against leaving a point or a comma out rather than in a digit beside it
+    # Against a digit read from a number of strokes it is written with in under
+    # rare_below of cases (STROKES_PER_DIGIT), per unit of log ratio: two strokes
+    # the model reads as one 0 (a 1 touching a 9) are more often two digits than
+    # a 0 written in two strokes.
+    rare_strokes: float = 0.8
+    rare_below: float = 0.1
 
 
 PRIOR = Prior()
@@ -113,8 +123,23 @@ PRIOR = Prior()
 # pieces cut along a slant reach into each other, so overlap is no sign there.
 PICTURE_PRIOR = Prior(
     split_gap=0.12, max_parts=4, per_digit=0.428, short=12.459, short_below=0.9, wide=1.433, wide_above=0.702,
-    overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0,
+    overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there
 )
+# How often each digit is written in one, two, and three or more strokes
+# (pendigits-train, 7494 digits, add-one smoothed): a 4, a 5 and a 7 often take
+# two; a 0, an 8 or a 2 seldom do.
+STROKES_PER_DIGIT = np.array([
+    [0.9668, 0.0319, 0.0013],  # 0
+    [0.9463, 0.0524, 0.0013],  # 1
+    [0.9936, 0.0051, 0.0013],  # 2
+    [0.9958, 0.0028, 0.0014],  # 3
+    [0.3512, 0.6437, 0.0051],  # 4
+    [0.1853, 0.8091, 0.0055],  # 5
+    [0.9931, 0.0055, 0.0014],  # 6
+    [0.1191, 0.8758, 0.0051],  # 7
+    [0.9349, 0.0637, 0.0014],  # 8
+    [0.9488, 0.0499, 0.0014],  # 9
+])
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
 
@@ -625,6 +650,7 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         # The probability of being its likeliest digit: a group the model calls
         # "not a digit" (a bar, a flag, two digits at once) is evidence against it.
         likeliest = math.log(max(float(np.max(entry[0])) * (1.0 - entry[1]), 1e-9))
+        likeliest -= prior.rare_strokes * _rare_strokes(int(np.argmax(entry[0])), key[1] - key[0], prior)
     height = candidates.height
     x0, y0, x1, y1 = candidates.plausible[key]
     width, tall = x1 - x0, y1 - y0
@@ -632,6 +658,13 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
     return score - prior.cut * candidates.cuts.get(key, 0.0)
+
+
+def _rare_strokes(digit: int, strokes: int, prior: Prior) -> float:
+    """How much rarer than ``prior.rare_below`` it is to write ``digit`` in that many
+    strokes, as a log ratio (0 when it is not rare)."""
+    usual = STROKES_PER_DIGIT[digit, min(strokes, 3) - 1]
+    return max(0.0, math.log(prior.rare_below / usual))
 
 
 def _one_mark(parts: np.ndarray, reach: float) -> bool:
@@ -672,7 +705,9 @@ def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior)
     # for a part that lies inside the other (the bar of a "$"), how far it would
     # have to move to come out.
     depth = max(a[2] - b[0], 0.0)
-    return -prior.overlap * max(0.0, depth / height - prior.overlap_free)
+    # Digits that touch reach a little into each other for free; past that, the
+    # whole depth counts, so a bar deep inside a loop (the "$") still costs as much.
+    return -prior.overlap * depth / height if depth / height > prior.overlap_free else 0.0
 
 
 # Where a group stands: a mark before the digits, a digit, a separator, a mark after the digits.

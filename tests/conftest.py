@@ -52,6 +52,11 @@ def pendigits_test_file(mnist_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
+def pendigits_train_file(mnist_dir) -> Path:
+    return _require(mnist_dir.parent / "pendigits" / "pendigits-train.jsonl.gz", "pendigits-train")
+
+
+@pytest.fixture(scope="session")
 def classifier():
     from mnist_draw.classifier import Classifier
     from mnist_draw.resources import bundled_model_dir
