@@ -67,43 +67,33 @@ def number_strokes(digits: str, scale: float = 0.62, top: float = 100.0) -> list
 SMALL_FOUR = [[(62, 40), (50, 100), (108, 98)], [(96, 34), (100, 132)]]
 
 
-def photo_of_a_two(path: Path) -> None:
-    """A phone-photo-like picture: blue ink on unevenly lit, slightly noisy paper."""
+def _photo_of_a_stroke(path: Path, stroke: list, width: int, seed: int, light: tuple, angle: float) -> None:
+    """A phone-photo-like picture: one stroke of blue ink on unevenly lit, slightly noisy
+    paper (``light``: the paper's level and how it changes across and down), turned by
+    ``angle`` degrees and softly blurred."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
 
     size = 480
     rows, cols = np.mgrid[0:size, 0:size]
-    light = 215 + 30 * (cols / size) - 25 * (rows / size)
-    noise = np.random.default_rng(2).normal(0, 4, (size, size))
-    paper = np.clip(light + noise, 0, 255).astype(np.uint8)
+    level, across, down = light
+    noise = np.random.default_rng(seed).normal(0, 4, (size, size))
+    paper = np.clip(level + across * (cols / size) + down * (rows / size) + noise, 0, 255).astype(np.uint8)
     picture = Image.merge(
         "RGB", [Image.fromarray(paper), Image.fromarray(paper), Image.fromarray((paper * 0.97).astype(np.uint8))]
     )
-    draw = ImageDraw.Draw(picture)
+    ImageDraw.Draw(picture).line(stroke, fill=(30, 50, 140), width=width, joint="curve")
+    picture = picture.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False).crop((30, 30, size - 30, size - 30))
+    picture.filter(ImageFilter.GaussianBlur(1.2)).save(path, quality=88)
+
+
+def photo_of_a_two(path: Path) -> None:
     two = [(150, 170), (190, 120), (260, 110), (310, 150), (300, 210), (230, 290), (160, 360), (330, 355)]
-    draw.line(two, fill=(30, 50, 140), width=22, joint="curve")
-    picture = picture.rotate(4, resample=Image.Resampling.BICUBIC, expand=False).crop((30, 30, size - 30, size - 30))
-    picture = picture.filter(ImageFilter.GaussianBlur(1.2))
-    picture.save(path, quality=88)
+    _photo_of_a_stroke(path, two, width=22, seed=2, light=(215, 30, -25), angle=4)
 
 
 def photo_of_a_one(path: Path) -> None:
-    """A phone-photo-like picture of a 1, as :func:`photo_of_a_two` writes it."""
-    import numpy as np
-    from PIL import Image, ImageDraw, ImageFilter
-
-    size = 480
-    rows, cols = np.mgrid[0:size, 0:size]
-    light = 212 + 26 * (cols / size) - 28 * (rows / size)
-    noise = np.random.default_rng(5).normal(0, 4, (size, size))
-    paper = np.clip(light + noise, 0, 255).astype(np.uint8)
-    picture = Image.merge(
-        "RGB", [Image.fromarray(paper), Image.fromarray(paper), Image.fromarray((paper * 0.97).astype(np.uint8))]
-    )
-    ImageDraw.Draw(picture).line([(238, 112), (242, 372)], fill=(30, 50, 140), width=20)
-    picture = picture.rotate(-2, resample=Image.Resampling.BICUBIC, expand=False).crop((30, 30, size - 30, size - 30))
-    picture.filter(ImageFilter.GaussianBlur(1.2)).save(path, quality=88)
+    _photo_of_a_stroke(path, [(238, 112), (242, 372)], width=20, seed=5, light=(212, 26, -28), angle=-2)
 
 
 # Strokes drawn over the photo of a 1 (its stem near x = 140 on the paper) that make it a 4.
