@@ -314,19 +314,20 @@ def main() -> int:
     shot("not-sure")
     draw(SEVEN)
     correction_shot(app, window, output / "correct.png")
+
+    def open_picture(path: Path) -> None:
+        window.files.open_file(path)  # read off the UI thread: wait until the canvas shows it
+        while window.canvas.drawing().image is None or window.canvas.drawing().image.name != path.name:
+            app.processEvents()
+            time.sleep(0.01)
+
     photo = scratch / "photo-of-a-two.jpg"
     photo_of_a_two(photo)
-    window.files.open_file(photo)
-    while window.canvas.drawing().image is None:
-        app.processEvents()
-        time.sleep(0.01)
+    open_picture(photo)
     shot("image")
     one = scratch / "photo-of-a-one.jpg"
     photo_of_a_one(one)
-    window.files.open_file(one)
-    while window.canvas.drawing().image is None or window.canvas.drawing().image.name != one.name:
-        app.processEvents()
-        time.sleep(0.01)
+    open_picture(one)
     for stroke in FOUR_OVER_A_ONE:
         window.canvas.add_stroke(stroke)
     while not window.recognizer.last_reading_is_current():  # read off the UI thread
@@ -335,10 +336,7 @@ def main() -> int:
     shot("image-drawn-over")
     number_photo = scratch / "photo-of-a-number.jpg"
     photo_of_a_number(number_photo)
-    window.files.open_file(number_photo)
-    while window.canvas.drawing().image is None or window.canvas.drawing().image.name != number_photo.name:
-        app.processEvents()
-        time.sleep(0.01)
+    open_picture(number_photo)
     shot("image-several")
     window.number.set_number_mode(True)
     while window.number.number() is None or not window.number.number().digits:
