@@ -140,6 +140,7 @@ STROKES_PER_DIGIT = np.array([
     [0.9349, 0.0637, 0.0014],  # 8
     [0.9488, 0.0499, 0.0014],  # 9
 ])
+ONLY_A_DOT = "Only a dot: write a number."
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
 
@@ -430,7 +431,7 @@ def find_candidates(
     it, whether its box meets the box): a comma may tuck under the bar of a 7."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
-        return "Only a dot: write a number."
+        return ONLY_A_DOT
     height = _reference_height(boxes)
     if height <= 0:
         height = float(sizes.max())

@@ -61,6 +61,7 @@ MIN_EXTENT_FRACTION = 0.04
 # Strokes smaller than this in their own unit are a dot whatever the canvas, and
 # points farther than MAX_COORDINATE from the origin are not a drawing.
 MIN_EXTENT = 1e-6
+ONLY_A_DOT = "Only a dot: draw a whole digit."
 MAX_COORDINATE = 1e7
 
 Point = Sequence[float]  # (x, y) or (x, y, pressure)
@@ -164,14 +165,25 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     everything = np.concatenate(cleaned)
     if not np.all(np.abs(everything) <= MAX_COORDINATE):
         return ModelInput.blank("The drawing's points lie out of range: nothing to read.")
-    low, high = everything.min(axis=0), everything.max(axis=0)
-    extent = float((high - low).max())
+    if _is_a_dot(everything, canvas_size):
+        return ModelInput.blank(ONLY_A_DOT)
+    low = everything.min(axis=0)
+    return ModelInput(fit_to_mnist(render_strokes(cleaned, low, float((everything.max(axis=0) - low).max()))))
+
+
+def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -> bool:
+    """Whether strokes make only a dot (a click) by the rule :func:`strokes_to_input`
+    reads them with: the same rule for strokes drawn over a picture."""
+    cleaned = clean_strokes(strokes)
+    return bool(cleaned) and _is_a_dot(np.concatenate(cleaned), canvas_size)
+
+
+def _is_a_dot(points: np.ndarray, canvas_size: float | None) -> bool:
+    extent = float((points.max(axis=0) - points.min(axis=0)).max())
     # An extent lost in rounding (5e-324, or a millionth of a unit far from the
     # origin) is a dot too: scaling it up would overflow.
-    floor = max((canvas_size or 0.0) * MIN_EXTENT_FRACTION, MIN_EXTENT, float(np.abs(everything).max()) * 1e-9)
-    if not extent >= floor:
-        return ModelInput.blank("Only a dot: draw a whole digit.")
-    return ModelInput(fit_to_mnist(render_strokes(cleaned, low, extent)))
+    floor = max((canvas_size or 0.0) * MIN_EXTENT_FRACTION, MIN_EXTENT, float(np.abs(points).max()) * 1e-9)
+    return not extent >= floor
 
 
 def render_strokes(strokes: list[np.ndarray], origin: np.ndarray, extent: float) -> np.ndarray:

@@ -67,9 +67,6 @@ READINGS_PER_SECOND = 125
 LOADING_MESSAGE = "Loading the model…"
 READING_NUMBER = "Reading the number in the picture…"  # while a picture is read as a number the first time
 ALL_ERASED = "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back."
-# Strokes drawn where no ink of the picture is left that make only a dot: what bare paper says.
-ONLY_A_DOT = "Only a dot: draw a whole digit."
-ONLY_A_DOT_NUMBER = "Only a dot: write a number."
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
 # Strokes drawn over a picture: each its points and its width, in the picture's pixels.
@@ -253,9 +250,10 @@ def read_picture_ink(
     other marks). The core's own calls, as for a picture just opened; runs in a worker."""
     import numpy as np
 
+    from ..number import ONLY_A_DOT as ONLY_A_DOT_NUMBER
     from ..number import NumberReading
     from ..number import read_ink as read_number
-    from ..preprocess import ModelInput, ink_with_strokes, read_ink
+    from ..preprocess import ONLY_A_DOT, ModelInput, ink_with_strokes, is_only_a_dot, read_ink
     from ..reading import read_pixels
 
     started = time.perf_counter()
@@ -267,7 +265,7 @@ def read_picture_ink(
             left = np.zeros(shape, dtype=np.float32)
         # With none of the picture's ink left, the strokes are the whole drawing: a click is a
         # dot, as on bare paper, not a pen-wide disc read as a 0.
-        dot = not left.any() and only_a_dot([points for points, _ in strokes], max(left.shape))
+        dot = not left.any() and is_only_a_dot([points for points, _ in strokes], max(left.shape))
         left = ink_with_strokes(left, [points for points, _ in strokes], [width for _, width in strokes])
     all_erased = bool(erasures) and left is not None and not left.any()
     if number_mode:
@@ -286,20 +284,6 @@ def read_picture_ink(
         model_input = ModelInput.blank(ALL_ERASED)
     reading = read_pixels(classifier, model_input, started=started)
     return reading, placed_digit(reading, found)
-
-
-def only_a_dot(strokes: Sequence[Sequence[tuple[float, float]]], side: float) -> bool:
-    """Whether strokes span less than the stroke path takes for a dot (its share of
-    the canvas, here of the picture's larger side ``side``): a click, not a digit."""
-    import numpy as np
-
-    from ..preprocess import MIN_EXTENT_FRACTION, clean_strokes
-
-    cleaned = clean_strokes(strokes)
-    if not cleaned:
-        return False
-    everything = np.concatenate(cleaned)
-    return float((everything.max(axis=0) - everything.min(axis=0)).max()) < MIN_EXTENT_FRACTION * side
 
 
 def placed_digit(reading: Reading, found: PaperInk | None) -> NumberDigit | None:
