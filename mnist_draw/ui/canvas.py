@@ -11,7 +11,8 @@ in the pen's colour: the eraser takes marks out of that ink, and the model reads
 what is left. Strokes drawn over a picture are added to it, one undo step each,
 and read with its ink as one drawing: the pen there takes the width of the
 picture's own strokes (``PaperInk.pen_width``), so what is added looks like the
-same pen, and it draws on the picture only: a stroke starts on it, and what goes
+same pen, one width however hard a tablet's pen presses (the reading draws it
+that wide, and the screen shows what is read), and it draws on the picture only: a stroke starts on it, and what goes
 beyond its edges is neither shown nor read.
 The eraser takes ink from both in one sweep.
 """
@@ -167,6 +168,7 @@ class DrawingCanvas(QWidget):
         self._cancel_gesture()
         current = self._history.current
         stroke = make_stroke(points, self._pen_width(current) if width is None else width)
+        stroke = replace(stroke, points=tuple((x, y, self._pressure(current, p)) for x, y, p in stroke.points))
         self._commit(replace(current, strokes=current.strokes + (stroke,)))
 
     def erase(self, path: Sequence[tuple[float, float]], radius: float | None = None) -> None:
@@ -323,7 +325,7 @@ class DrawingCanvas(QWidget):
             if current.image is not None and not _placement(current.image).contains(x, y):
                 return False  # beside a picture nothing is read, so nothing is drawn: no stroke starts there
             self._gesture = _Gesture.DRAWING
-            self._live = [(x, y, pressure)]
+            self._live = [(x, y, self._pressure(current, pressure))]
             self._live_width = self._pen_width(current)
         self.update()
         self.strokes_changed.emit(True)
@@ -341,7 +343,7 @@ class DrawingCanvas(QWidget):
             last_x, last_y, _ = self._live[-1]
             if math.hypot(x - last_x, y - last_y) < MIN_STEP:
                 return
-            self._live.append((x, y, pressure))
+            self._live.append((x, y, self._pressure(self._history.current, pressure)))
             self.update(self._live_tail_rect())
         else:
             return
@@ -457,6 +459,15 @@ class DrawingCanvas(QWidget):
             return self._brush
         width = image.found.pen_width * _placement(image).width() / image.picture.width()
         return max(width, THINNEST_PICTURE_PEN)
+
+    @staticmethod
+    def _pressure(drawing: Drawing, pressure: float) -> float:
+        """The pressure a point of a stroke drawn on ``drawing`` is kept with: the pen's,
+        or full over a picture. There the pen is the picture's own, one width, and the
+        reading draws every stroke that wide (``preprocess.ink_with_strokes``): kept at
+        full pressure, a stroke is shown as wide as it is read, however lightly a
+        tablet's pen touched. Every point drawn or added goes through here."""
+        return 1.0 if drawing.image is not None else pressure
 
     # --- Qt input events -----------------------------------------------------------
 

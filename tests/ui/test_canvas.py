@@ -411,6 +411,26 @@ def test_a_stroke_over_a_picture_is_added_to_it_with_the_pictures_own_pen(qtbot,
     assert alone.pixelColor(130, 50).lightness() < 80  # the picture's ink is there too: what is read
 
 
+def test_a_light_pen_stroke_over_a_picture_is_shown_as_wide_as_it_is_read(canvas):
+    import numpy as np
+
+    from mnist_draw.preprocess import ink_with_strokes
+    from mnist_draw.ui.ink_layer import ink_left
+
+    canvas.show_image(placed_picture())  # one picture pixel a paper unit: the screen and the ink line up
+    assert all(pen_stroke(canvas, [(80.0, 90.0), (80.0, 200.0)], 0.3, pen_device()))  # a light touch, down the left
+    drawing = canvas.drawing()
+    strokes = canvas.picture_strokes()
+    read = ink_with_strokes(ink_left(drawing.image.ink, drawing.erasures), [p for p, _ in strokes], [w for _, w in strokes])
+    shown = canvas.to_image(picture=False)
+    row = 150  # clear of the 7's ink: only the stroke drawn crosses it
+    # The ink across the row, edges' grey included: the stroke's width, on screen and as read.
+    on_screen = sum(1 - shown.pixelColor(x, row).lightnessF() for x in range(40, 120))
+    in_reading = float(read[row, 40:120].sum())
+    assert abs(on_screen - in_reading) <= 0.5, (on_screen, in_reading)
+    assert abs(in_reading - canvas.pen_width()) <= 1.5  # the picture's own pen, however lightly it pressed
+
+
 def test_undo_and_redo_take_strokes_off_a_picture_one_at_a_time_and_the_picture_stays(qtbot, canvas):
     canvas.show_image(placed_picture())
     image = canvas.drawing().image
