@@ -471,12 +471,18 @@ class DrawingCanvas(QWidget):
 
     # --- Qt input events -----------------------------------------------------------
 
+    def press_erases(self, event: QMouseEvent | QTabletEvent) -> bool:
+        """Whether a press starts erasing rather than drawing: the right button, the
+        pen's eraser end, or any press while the eraser tool is on."""
+        if isinstance(event, QTabletEvent):
+            return event.pointerType() == QPointingDevice.PointerType.Eraser or self._eraser_mode
+        return event.button() == Qt.MouseButton.RightButton or self._eraser_mode
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()
         if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             return super().mousePressEvent(event)
-        erasing = button == Qt.MouseButton.RightButton or self._eraser_mode
-        if self._begin(event.position(), 1.0, erasing):
+        if self._begin(event.position(), 1.0, self.press_erases(event)):
             self._gesture_button = button
         event.accept()
 
@@ -499,8 +505,7 @@ class DrawingCanvas(QWidget):
         before, self._hover = self._hover, event.position()
         kind = event.type()
         if kind == QEvent.Type.TabletPress:
-            erasing = event.pointerType() == QPointingDevice.PointerType.Eraser or self._eraser_mode
-            if self._begin(event.position(), event.pressure(), erasing):
+            if self._begin(event.position(), event.pressure(), self.press_erases(event)):
                 self._gesture_button = Qt.MouseButton.NoButton
         elif kind == QEvent.Type.TabletMove:
             self._update_outline(before)

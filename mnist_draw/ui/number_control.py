@@ -6,10 +6,12 @@ module shows it: the boxes over the canvas with each digit and how sure the
 model is, the number in the side panel, and the bars and the preview for the
 selected digit. A digit is selected by clicking the label on its box, or with
 the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
-still draw on a drawing (the user may be finishing that digit); on a picture a
-click anywhere in a box selects its digit, and a drag there draws over the
-picture (to finish a digit): the press is held back until the pointer has
-moved as far as a drag needs, then given to the canvas where it was made.
+still draw on a drawing (the user may be finishing that digit, or adding a
+decimal point); on a picture a click anywhere in a box selects its digit, and a
+drag there draws over the picture (to finish a digit): the press is held back
+until the pointer has moved as far as a drag needs, then given to the canvas
+where it was made. A tablet pen's tap is a click and its drag a drag, by the
+same rule: the filter below takes the mouse's and the pen's events alike.
 
 An opened picture is read as a number too, its boxes placed over the picture
 as the canvas shows it. In single-digit mode, a picture whose digit was chosen
@@ -22,7 +24,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QTabletEvent,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from ..reading import percent_text
@@ -43,7 +56,10 @@ LABEL_PADDING = 3
 STATUS_MILLISECONDS = 4000
 OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
 # A double click's second press comes as its own event, and the canvas draws on it as on any press.
-PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress)
+MOVES = (QEvent.Type.MouseMove, QEvent.Type.TabletMove)
+RELEASES = (QEvent.Type.MouseButtonRelease, QEvent.Type.TabletRelease)
+Pointer = (QMouseEvent, QTabletEvent)  # a mouse's or a pen's events: a click and a tap are one gesture
 
 
 class NumberOverlay(QWidget):
@@ -178,7 +194,7 @@ class NumberController(QObject):
         self._placed: NumberDigit | None = None  # single-digit mode: a picture's digit chosen among other marks
         self._selected = 0
         # A press in a digit's box on a picture, held back: a click selects, a drag draws.
-        self._held: tuple[int, QMouseEvent] | None = None
+        self._held: tuple[int, QMouseEvent | QTabletEvent] | None = None
         self._giving_press = False
         self.overlay = NumberOverlay(canvas)
         self.mode = QAction(self.tr("&Number mode"), self)
@@ -277,38 +293,38 @@ class NumberController(QObject):
             return False
         if self._giving_press:
             return False
-        if self._held is not None and isinstance(event, QMouseEvent):
+        if self._held is not None and isinstance(event, Pointer):
             return self._held_press(event)
         if self._number is None or not self._number.digits:
             return False
-        if event.type() in PRESSES and isinstance(event, QMouseEvent):
+        if event.type() in PRESSES and isinstance(event, Pointer):
             if event.button() == Qt.MouseButton.LeftButton:
                 index = self.overlay.index_at(event.position())
                 if index is not None:
                     self.select(index)
-                    return True  # a click on a label selects; it does not draw
+                    return _taken(event)  # a click on a label selects; it does not draw
                 # On a picture a click anywhere in a box selects too, and a drag draws (unless the
-                # eraser is on: then the press erases, there as anywhere).
-                if self.overlay.on_picture() and not self._canvas.eraser_mode():
+                # press erases, with the eraser tool or the pen's eraser end: there as anywhere).
+                if self.overlay.on_picture() and not self._canvas.press_erases(event):
                     index = self.overlay.index_at(event.position(), in_box=True)
                     if index is not None:
                         self._held = (index, event.clone())  # a copy: Qt may reuse the event
-                        return True
+                        return _taken(event)
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._step(event.key())
         return False
 
-    def _held_press(self, event: QMouseEvent) -> bool:
-        """A mouse event after a press held back in a box: a release selects the digit;
+    def _held_press(self, event: QMouseEvent | QTabletEvent) -> bool:
+        """A mouse or pen event after a press held back in a box: a release selects the digit;
         moving as far as a drag gives the canvas the press, then this move, so it draws."""
         assert self._held is not None
         index, press = self._held
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonRelease and event.button() == press.button():
+        if kind in RELEASES and event.button() == press.button():
             self._held = None
             self.select(index)
-            return True
-        if kind == QEvent.Type.MouseMove:
+            return _taken(event)
+        if kind in MOVES:
             if (event.position() - press.position()).manhattanLength() < QApplication.startDragDistance():
                 return False  # not a drag yet: the brush outline follows, nothing is drawn
             self._held = None
@@ -331,3 +347,10 @@ class NumberController(QObject):
             self.select(self._selected - 1)
             return True
         return False  # past either end Tab moves the keyboard on, as anywhere else
+
+
+def _taken(event: QEvent) -> bool:
+    """Take ``event`` from the canvas. It is accepted too: a tablet event left unaccepted
+    goes on to the window and comes back as a mouse event, which the canvas would draw."""
+    event.accept()
+    return True

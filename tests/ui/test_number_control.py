@@ -270,6 +270,78 @@ def test_a_drag_in_a_digits_box_on_a_picture_draws_over_the_picture_from_where_i
     qtbot.waitUntil(lambda: bool(numbers) and numbers[-1] is not None and bool(numbers[-1].digits), timeout=10_000)
 
 
+def pen(canvas, kind, position: QPointF, device=None) -> bool:
+    """Send one tablet event of the pen's tip (or its eraser end) at ``position``; whether it was accepted
+    (a tablet event not accepted comes again as a mouse event)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    if device is None:
+        capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+        device = QPointingDevice(
+            "test pen", 7, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen, capabilities, 1, 2
+        )
+    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
+    event = QTabletEvent(
+        kind, device, position, canvas.mapToGlobal(position), 0.6, 0, 0, 0, 0, 0,
+        Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons,
+    )  # fmt: skip
+    event.setAccepted(False)
+    QApplication.sendEvent(canvas, event)
+    return event.isAccepted()
+
+
+def pen_tap(canvas, position: QPointF) -> list[bool]:
+    from PySide6.QtCore import QEvent
+
+    return [pen(canvas, kind, position) for kind in (QEvent.Type.TabletPress, QEvent.Type.TabletRelease)]
+
+
+def test_a_pen_tap_in_a_digits_box_on_a_picture_selects_it_as_a_click_does_and_adds_no_dot(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas = number_window.canvas
+    box = number_window.number.overlay.box_rect(2)
+    assert all(pen_tap(canvas, box.center()))  # accepted: Qt sends no mouse click after it
+    assert number_window.number.selected() == 2
+    assert number_window.panel.bars.highlighted_digit() == 7
+    assert canvas.drawing().image is not None and canvas.drawing().strokes == ()  # no dot read as ink
+    assert number_window.number.number().number == "427"
+
+
+def test_a_pen_drag_in_a_digits_box_on_a_picture_draws_over_it_from_where_it_began(qtbot, number_window, mnist, tmp_path):
+    from PySide6.QtCore import QEvent
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas = number_window.canvas
+    box = number_window.number.overlay.box_rect(1)
+    path = [QPointF(box.left() + 6 + step * (box.width() - 12) / 12, box.center().y()) for step in range(13)]
+    pen(canvas, QEvent.Type.TabletPress, path[0])
+    for position in path[1:]:
+        pen(canvas, QEvent.Type.TabletMove, position)
+    pen(canvas, QEvent.Type.TabletRelease, path[-1])
+    (stroke,) = canvas.drawing().strokes
+    first = canvas.map_from_paper(*stroke.points[0][:2])
+    assert abs(first.x() - path[0].x()) <= 1 and abs(first.y() - path[0].y()) <= 1  # from the press on
+    assert number_window.number.selected() == 0  # a drag selects nothing
+
+
+def test_a_pen_tap_on_a_digits_label_selects_it_and_a_tap_elsewhere_in_its_box_is_a_dot(number_window):
+    write(number_window, [4, 2])
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    strokes = len(canvas.strokes())
+    assert all(pen_tap(canvas, overlay.label_rect(1).center()))
+    assert number_window.number.selected() == 1 and len(canvas.strokes()) == strokes
+    box = overlay.box_rect(0)
+    pen_tap(canvas, QPointF(box.center().x(), box.bottom() - 8))  # on a drawing, as with the mouse: a dot is ink
+    assert len(canvas.strokes()) == strokes + 1 and len(canvas.strokes()[-1]) == 1
+
+
 def test_copy_number_copies_the_number_read_in_a_picture(qtbot, number_window, mnist, tmp_path):
     from ui_helpers import open_picture
 
