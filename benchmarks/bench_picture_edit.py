@@ -10,7 +10,11 @@ Times, as the window runs them in its worker (``ui/image_input.decode`` and
 - reading that photo again after one sweep of the eraser (the digit chosen anew
   in the ink left, prepared and read);
 - reading a photo of a four-digit number in number mode (the ink cut into
-  digits and read: the call ``mnist-draw predict --number`` makes).
+  digits and read: the call ``mnist-draw predict --number`` makes);
+- reading that photo with 300 strokes of 150 points drawn over it, as a pen
+  move of the 301st asks for it: the strokes drawn into the ink
+  (``preprocess.ink_with_strokes``) alone and the whole reading, each from
+  scratch and with the strokes drawn before kept by the recogniser.
 
 Each figure is the median and the 90th percentile of wall and CPU time; they
 differ only when other work shares the machine.
@@ -56,6 +60,19 @@ def photo(digits: str, size: tuple[int, int], pen: float) -> bytes:
     return stream.getvalue()
 
 
+def scribbles(shape: tuple[int, int], pen: float, count: int = 300, points: int = 150) -> list[tuple[tuple, float]]:
+    """``count`` wandering strokes of ``points`` points each over a picture of ``shape`` (rows,
+    columns), in its pixels and each ``pen`` wide: as ``DrawingCanvas.picture_strokes`` gives them."""
+    rng = np.random.default_rng(1)
+    height, width = shape
+    strokes = []
+    for _ in range(count):
+        heading = np.cumsum(rng.normal(0.0, 0.2, points))
+        path = rng.uniform((0, 0), (width, height)) + np.cumsum(np.stack([np.cos(heading), np.sin(heading)], 1) * 1.5, 0)
+        strokes.append((tuple(map(tuple, np.clip(path, 0, (width, height)).tolist())), pen))
+    return strokes
+
+
 def timed(work: Callable[[], object], repeats: int) -> dict[str, float]:
     wall, cpu = [], []
     for _ in range(repeats):
@@ -83,6 +100,7 @@ def main() -> int:
 
     from mnist_draw.ui.image_input import ImageRequest, decode
     from mnist_draw.ui.ink_layer import Erasure
+    from mnist_draw.preprocess import StrokesOverInk, ink_with_strokes
     from mnist_draw.ui.live_recognizer import read_picture_ink
 
     classifier = Classifier(bundled_model_dir() / "model.tflite")
@@ -97,11 +115,39 @@ def main() -> int:
     row = top + 0.8 * (bottom - top)
     sweep = [Erasure(((float(left), row), (float(right), row)), 4.0)]
     number_ink = decode(ImageRequest(number_photo, "number.jpg")).found.ink
+    drawn = scribbles(ink.shape, opened.found.pen_width, count=301)
+    finished, growing = drawn[:300], drawn[300]
+    moves = iter(range(2, 10**9))
+
+    def with_pen_move() -> list[tuple[tuple, float]]:
+        """The 300 strokes and the 301st as the next pen move leaves it (one point longer each time)."""
+        points, pen = growing
+        return finished + [(points[: 2 + next(moves) % (len(points) - 2)], pen)]
+
+    def into_ink() -> object:
+        strokes = with_pen_move()
+        return ink_with_strokes(ink, [points for points, _ in strokes], [pen for _, pen in strokes])
+
+    kept = StrokesOverInk()  # as the recogniser keeps it: the 300 drawn at the first reading
+    kept.drawn_into(ink, [points for points, _ in with_pen_move()], [pen for _, pen in with_pen_move()])
+
+    def into_kept_ink() -> object:
+        strokes = with_pen_move()
+        return kept.drawn_into(ink, [points for points, _ in strokes], [pen for _, pen in strokes])
+
     results = {
         "open a 1-megapixel JPEG": timed(lambda: decode(ImageRequest(one_megapixel, "photo.jpg")), args.repeats),
         "open a 12-megapixel JPEG": timed(lambda: decode(ImageRequest(twelve_megapixels, "big.jpg")), args.repeats),
         "read again after an erasure": timed(lambda: read_picture_ink(classifier, ink, sweep, False), args.repeats),
         "read a 4-digit number": timed(lambda: read_picture_ink(classifier, number_ink, [], True), args.repeats),
+        "300 strokes into the ink": timed(into_ink, args.repeats),
+        "read with 300 strokes over it": timed(
+            lambda: read_picture_ink(classifier, ink, [], False, with_pen_move()), args.repeats
+        ),
+        "300 strokes into the ink, kept": timed(into_kept_ink, args.repeats),
+        "read with 300 strokes, kept": timed(
+            lambda: read_picture_ink(classifier, ink, [], False, with_pen_move(), kept=kept), args.repeats
+        ),
     }
     number = read_picture_ink(classifier, number_ink, [], True)
     if args.json:
@@ -110,7 +156,7 @@ def main() -> int:
     print(f"working size {ink.shape[1]}x{ink.shape[0]} (the photo) and {number_ink.shape[1]}x{number_ink.shape[0]} (the number, read as {number.number})")
     for name, figures in results.items():
         print(
-            f"{name:30s} median {figures['median_ms']:6.1f} ms  p90 {figures['p90_ms']:6.1f} ms"
+            f"{name:34s} median {figures['median_ms']:6.1f} ms  p90 {figures['p90_ms']:6.1f} ms"
             f"  (CPU median {figures['cpu_median_ms']:6.1f} ms, p90 {figures['cpu_p90_ms']:6.1f} ms)"
         )
     return 0

@@ -16,6 +16,7 @@ import io
 import math
 import os
 import struct
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,36 +234,103 @@ def ink_with_strokes(ink: np.ndarray, strokes: Sequence[Stroke], widths: Sequenc
     area-averaged, so their edges are soft as the picture's are; where they
     cross the picture's ink the stronger of the two counts. Whatever lies
     outside the ink's field is left out, as it is of the picture.
+    A :class:`StrokesOverInk` gives the same, keeping the strokes between calls.
     """
-    ink = np.asarray(ink, dtype=np.float32)
-    height, width = ink.shape
-    drawn = []
-    for stroke, pen in zip(strokes, widths):
+    return StrokesOverInk().drawn_into(ink, strokes, widths)
+
+
+class StrokesOverInk:
+    """Strokes drawn into a picture's ink as :func:`ink_with_strokes` draws them, kept
+    from one call to the next: the window reads the picture at every pen move, and
+    drawing hundreds of strokes afresh each time costs far more than the reading.
+
+    The strokes a call gives that the last call gave too, in the same order, stay
+    drawn; only the ones after them are drawn. The last stroke is drawn apart, on
+    a copy, since it is the one still growing while the pen moves. Anything else
+    (a stroke undone, cut by the eraser, cleared, a field of another size) starts
+    again from scratch. The answer is the same either way, pixel for pixel.
+    One instance may be used from several threads: calls take turns.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._shape: tuple[int, int] | None = None
+        self._given: list[tuple[Stroke, float]] = []  # the strokes drawn in ``_fine``, as given
+        self._fine: Image.Image | None = None  # they, SUPERSAMPLE times finer, over the whole field
+        self._box: tuple[int, int, int, int] | None = None  # the ink's pixels they reach: left, top, right, bottom
+
+    def drawn_into(self, ink: np.ndarray, strokes: Sequence[Stroke], widths: Sequence[float]) -> np.ndarray:
+        """``ink`` with ``strokes`` drawn in, each ``widths[i]`` pixels wide (see :func:`ink_with_strokes`)."""
+        ink = np.asarray(ink, dtype=np.float32)
+        given = list(zip(strokes, widths))
+        with self._lock:
+            if ink.shape != self._shape or not self._continues(given):
+                self._shape, self._given, self._fine, self._box = ink.shape, [], None, None
+            for stroke, pen in given[len(self._given) : -1]:
+                self._box = _union(self._box, self._draw(self._canvas(), stroke, pen))
+                self._given.append((stroke, pen))
+            fine, box = self._fine, self._box
+            if len(given) > len(self._given):  # the last stroke: drawn on a copy, kept apart
+                fine = self._canvas().copy()
+                box = _union(box, self._draw(fine, *given[-1]))
+            if fine is None or box is None:
+                return ink
+            left, top, right, bottom = box
+            strokes_ink = fine.crop(tuple(side * SUPERSAMPLE for side in box)).resize(
+                (right - left, bottom - top), Image.Resampling.BOX
+            )
+        combined = ink.copy()
+        combined[top:bottom, left:right] = np.maximum(
+            combined[top:bottom, left:right], np.asarray(strokes_ink, dtype=np.float32) / 255.0
+        )
+        return combined
+
+    def _continues(self, given: list[tuple[Stroke, float]]) -> bool:
+        """Whether ``given`` starts with the strokes drawn so far (the same objects, or equal ones)."""
+        if len(given) < len(self._given):
+            return False
+        return all(_same(new, old) and new_pen == old_pen for (new, new_pen), (old, old_pen) in zip(given, self._given))
+
+    def _canvas(self) -> Image.Image:
+        if self._fine is None:
+            assert self._shape is not None
+            height, width = self._shape
+            self._fine = Image.new("L", (width * SUPERSAMPLE, height * SUPERSAMPLE), 0)
+        return self._fine
+
+    def _draw(self, fine: Image.Image, stroke: Stroke, pen: float) -> tuple[int, int, int, int] | None:
+        """Draw one stroke into ``fine``; the ink's pixels it reaches (None: it is not drawn)."""
+        assert self._shape is not None
         cleaned = clean_strokes([stroke])
-        if cleaned and math.isfinite(pen) and pen > 0 and np.all(np.abs(cleaned[0]) <= MAX_COORDINATE):
-            drawn.append((cleaned[0], float(pen)))
-    if not drawn:
-        return ink
-    # Only the strokes' own neighbourhood is drawn finely: a whole picture at four
-    # times its size would cost far more than the reading it feeds.
-    reach = max(pen for _, pen in drawn) / 2 + 1
-    everything = np.concatenate([points for points, _ in drawn])
-    left = max(0, int(math.floor(float(everything[:, 0].min()) - reach)))
-    top = max(0, int(math.floor(float(everything[:, 1].min()) - reach)))
-    right = min(width, int(math.ceil(float(everything[:, 0].max()) + reach)))
-    bottom = min(height, int(math.ceil(float(everything[:, 1].max()) + reach)))
-    if right <= left or bottom <= top:
-        return ink
-    fine = Image.new("L", ((right - left) * SUPERSAMPLE, (bottom - top) * SUPERSAMPLE), 0)
-    draw = ImageDraw.Draw(fine)
-    origin = np.array([left, top], dtype=np.float64)
-    for points, pen in drawn:
+        if not cleaned or not (math.isfinite(pen) and pen > 0) or not np.all(np.abs(cleaned[0]) <= MAX_COORDINATE):
+            return None
+        points, pen = cleaned[0], float(pen)
+        height, width = self._shape
+        reach = pen / 2 + 1
+        left = max(0, int(math.floor(float(points[:, 0].min()) - reach)))
+        top = max(0, int(math.floor(float(points[:, 1].min()) - reach)))
+        right = min(width, int(math.ceil(float(points[:, 0].max()) + reach)))
+        bottom = min(height, int(math.ceil(float(points[:, 1].max()) + reach)))
+        if right <= left or bottom <= top:
+            return None  # wholly outside the field
         # Pillow puts a pixel's centre on its integer coordinate.
-        _draw_stroke(draw, (points - origin) * SUPERSAMPLE - 0.5, pen * SUPERSAMPLE)
-    strokes_ink = np.asarray(fine.resize((right - left, bottom - top), Image.Resampling.BOX), dtype=np.float32) / 255.0
-    combined = ink.copy()
-    combined[top:bottom, left:right] = np.maximum(combined[top:bottom, left:right], strokes_ink)
-    return combined
+        _draw_stroke(ImageDraw.Draw(fine), points * SUPERSAMPLE - 0.5, pen * SUPERSAMPLE)
+        return left, top, right, bottom
+
+
+def _same(stroke: Stroke, other: Stroke) -> bool:
+    if stroke is other:
+        return True
+    try:
+        return bool(stroke == other)
+    except ValueError:  # numpy arrays compare point by point
+        return bool(np.array_equal(np.asarray(stroke), np.asarray(other)))
+
+
+def _union(box: tuple[int, int, int, int] | None, other: tuple[int, int, int, int] | None) -> tuple[int, int, int, int] | None:
+    if box is None or other is None:
+        return other if box is None else box
+    return min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3])
 
 
 # --- images ------------------------------------------------------------------

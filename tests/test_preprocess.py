@@ -279,3 +279,42 @@ def test_a_one_completed_into_a_four_with_the_pictures_pen_is_one_digit_of_one_p
     runs = np.flatnonzero(np.diff(np.concatenate([[0], row.astype(int), [0]])))
     widths = runs[1::2] - runs[0::2]
     assert len(widths) == 2 and abs(int(widths[0]) - int(widths[1])) <= 1
+
+
+def test_strokes_kept_over_ink_give_what_drawing_them_afresh_gives_after_any_edits():
+    from mnist_draw.preprocess import StrokesOverInk
+
+    rng = np.random.default_rng(5)
+    ink = np.zeros((60, 80), dtype=np.float32)
+    ink[20:40, 30:36] = 0.8  # the picture's own stroke
+    kept = StrokesOverInk()
+    strokes: list[list[tuple[float, float]]] = []
+    widths: list[float] = []
+
+    def wander() -> list[tuple[float, float]]:
+        start = rng.uniform((-5, -5), (85, 65))
+        return [tuple(point) for point in (start + np.cumsum(rng.normal(0, 3, (int(rng.integers(1, 12)), 2)), 0)).tolist()]
+
+    for step in range(200):
+        action = rng.choice(["add", "grow", "undo", "erase", "clear", "numpy"], p=[0.35, 0.3, 0.12, 0.15, 0.03, 0.05])
+        if action == "add" or not strokes:
+            strokes.append(wander())
+            widths.append(float(rng.uniform(1, 9)))
+        elif action == "grow":  # the pen moves on: the last stroke, one point longer (a new list, as the window gives it)
+            x, y = strokes[-1][-1]
+            strokes[-1] = [tuple(point) for point in strokes[-1]] + [(x + rng.normal(0, 3), y + rng.normal(0, 3))]
+        elif action == "undo":
+            strokes.pop(), widths.pop()
+        elif action == "erase":  # the eraser cuts a stroke in two
+            at = int(rng.integers(len(strokes)))
+            cut = len(strokes[at]) // 2
+            if cut >= 2:
+                strokes[at : at + 1] = [strokes[at][:cut], strokes[at][cut:]]
+                widths.insert(at, widths[at])
+        elif action == "clear":
+            strokes, widths = [], []
+        else:  # the same strokes given as arrays
+            strokes = [np.asarray(stroke) for stroke in strokes]
+        assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), step
+    assert np.array_equal(kept.drawn_into(ink[:30], strokes, widths), ink_with_strokes(ink[:30], strokes, widths))
+

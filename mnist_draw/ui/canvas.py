@@ -216,11 +216,16 @@ class DrawingCanvas(QWidget):
         def in_pixels(points: Sequence[Point]) -> list[PicturePoint]:
             return [((x - left) * scale, (y - top) * scale) for x, y, _ in points]
 
-        # The recogniser asks at every pen move: strokes already drawn are converted once,
-        # and of the stroke being drawn only the points added since the last ask.
+        # The recogniser asks at every pen move: strokes already drawn are converted once
+        # (a stroke kept through an edit keeps its converted self, so the reading can tell
+        # it is the same), and of the stroke being drawn only the points added since the last ask.
         cached = self._over_cache
         if cached is None or cached[0] is not image or cached[1] is not drawing.strokes:
-            settled = tuple((tuple(in_pixels(stroke.points)), stroke.width * scale) for stroke in drawing.strokes)
+            before = {} if cached is None or cached[0] is not image else dict(zip(map(id, cached[1]), cached[2]))
+            settled = tuple(
+                before.get(id(stroke)) or (tuple(in_pixels(stroke.points)), stroke.width * scale)
+                for stroke in drawing.strokes
+            )
             cached = self._over_cache = (image, drawing.strokes, settled)
         if not self._live:
             return cached[2]

@@ -15,7 +15,9 @@ has erased from, or drawn over, is read again from the ink left with the
 strokes drawn into it (``preprocess.ink_with_strokes``, then the calls an
 opened picture takes; choosing its digit anew takes tens of milliseconds), off
 the UI thread, newest request first (``worker.NewestOnly``): while the pen moves
-over a picture, the throttle asks and the newest ask is read. The readings
+over a picture, the throttle asks and the newest ask is read. The strokes stay
+drawn from one reading to the next (``preprocess.StrokesOverInk``), so a pen
+move draws only the stroke it grows, not the hundreds before it. The readings
 themselves are the core's :class:`~mnist_draw.reading.Reading`.
 
 In number mode the strokes are read as a whole number instead
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     from ..model_store import LoadedModel
     from ..number import NumberDigit, NumberReading
     from ..paper import PaperInk
+    from ..preprocess import StrokesOverInk
 
 READINGS_PER_SECOND = 125
 LOADING_MESSAGE = "Loading the model…"
@@ -93,6 +96,7 @@ class Recognizer(QObject):
         self._pictures = NewestOnly(workers, self)
         self._asked: tuple | None = None  # the picture, sweeps and strokes over it last sent to be read
         self._shown_picture: PlacedImage | None = None  # the picture the last number reading was of
+        self._strokes_over: StrokesOverInk | None = None  # the strokes over a picture, drawn for the last reading
         canvas.strokes_changed.connect(self._drawing_changed)
 
     def model(self) -> LoadedModel | None:
@@ -181,8 +185,13 @@ class Recognizer(QObject):
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
         shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
+        if self._strokes_over is None:
+            from ..preprocess import StrokesOverInk
+
+            self._strokes_over = StrokesOverInk()
+        kept = self._strokes_over
         self._pictures.submit(
-            lambda: read_picture_ink(classifier, ink, erasures, number_mode, strokes, shape),
+            lambda: read_picture_ink(classifier, ink, erasures, number_mode, strokes, shape, kept),
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
         )
@@ -241,11 +250,12 @@ def read_picture_ink(
     number_mode: bool,
     strokes: PictureStrokes = (),
     shape: tuple[int, int] | None = None,
+    kept: StrokesOverInk | None = None,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
     out, with the ``strokes`` drawn over it (points and width in the picture's
     pixels, ``shape`` its rows and columns, needed when no ink was found on it)
-    drawn in: as a number (a ``NumberReading``, boxes in the picture's pixels) or
+    drawn in (into ``kept``'s strokes drawn before, when given): as a number (a ``NumberReading``, boxes in the picture's pixels) or
     as one digit (its ``Reading``, and the digit placed when it was chosen among
     other marks). The core's own calls, as for a picture just opened; runs in a worker."""
     import numpy as np
@@ -253,7 +263,7 @@ def read_picture_ink(
     from ..number import ONLY_A_DOT as ONLY_A_DOT_NUMBER
     from ..number import NumberReading
     from ..number import read_ink as read_number
-    from ..preprocess import ONLY_A_DOT, ModelInput, ink_with_strokes, is_only_a_dot, read_ink
+    from ..preprocess import ONLY_A_DOT, ModelInput, StrokesOverInk, is_only_a_dot, read_ink
     from ..reading import read_pixels
 
     started = time.perf_counter()
@@ -266,7 +276,8 @@ def read_picture_ink(
         # With none of the picture's ink left, the strokes are the whole drawing: a click is a
         # dot, as on bare paper, not a pen-wide disc read as a 0.
         dot = not left.any() and is_only_a_dot([points for points, _ in strokes], max(left.shape))
-        left = ink_with_strokes(left, [points for points, _ in strokes], [width for _, width in strokes])
+        kept = StrokesOverInk() if kept is None else kept
+        left = kept.drawn_into(left, [points for points, _ in strokes], [width for _, width in strokes])
     all_erased = bool(erasures) and left is not None and not left.any()
     if number_mode:
         number = read_number(classifier, left) if not dot else NumberReading(reason=ONLY_A_DOT_NUMBER)
