@@ -35,6 +35,7 @@ class ModelCard:
     preprocessing_version: int | None = None
     trained: str | None = None  # ISO date and time
     epochs: int | None = None
+    plain_epochs: int | None = None  # undistorted passes that ended the training
     members: int | None = None  # networks averaged; None for a fine-tuned model
     seed: int | None = None
     recipe: str | None = None
@@ -131,6 +132,7 @@ _EXPECTED: dict[str, tuple[tuple[type, ...], str, bool]] = {
     "preprocessing_version": (*_OPTIONAL_INT, True),
     "trained": (*_OPTIONAL_TEXT, True),
     "epochs": (*_OPTIONAL_INT, True),
+    "plain_epochs": (*_OPTIONAL_INT, True),
     "members": (*_OPTIONAL_INT, True),
     "seed": (*_OPTIONAL_INT, True),
     "recipe": (*_OPTIONAL_TEXT, True),

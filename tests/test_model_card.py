@@ -59,6 +59,7 @@ def test_a_folder_without_a_card_has_none(tmp_path):
         ("[1, 2]", "not a JSON object"),
         ({"mnist_test_accuracy": "high"}, "'mnist_test_accuracy' should be a number"),
         ({"epochs": 2.5}, "'epochs' should be a whole number"),
+        ({"plain_epochs": "two"}, "'plain_epochs' should be a whole number"),
         ({"parameters": True}, "'parameters' should be a whole number"),
         ({"data": {"mnist_train": "all"}}, "'data' should be a table of counts"),
         ({"input_shape": [28, "28", 1]}, "'input_shape' should be a list"),

@@ -18,13 +18,16 @@ class JsonProgress(keras.callbacks.Callback):
     """One JSON object a line on stdout, for the retrain dialog to read.
 
     With several networks trained one after another, epochs are numbered across
-    all of them, so the dialog sees one run of ``members * epochs`` epochs.
+    all of them, so the dialog sees one run of ``members * epochs`` epochs; a
+    network trained in phases (one fit each) starts each at ``first_epoch``.
     """
 
-    def __init__(self, epochs: int, steps: int, member: int = 0, members: int = 1, every: int = 10) -> None:
+    def __init__(
+        self, epochs: int, steps: int, member: int = 0, members: int = 1, first_epoch: int = 0, every: int = 10
+    ) -> None:
         super().__init__()
         self.steps, self.every = steps, every
-        self.offset = member * epochs
+        self.offset = member * epochs + first_epoch
         self.total = members * epochs
         self.epoch = 0
 

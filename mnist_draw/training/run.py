@@ -14,7 +14,8 @@ eleventh class (:mod:`.training_set`). Each batch is freshly distorted
 (rotation, scale, aspect, shear, shift, thinner and thicker strokes:
 :mod:`.augmentation`); three small all-convolutional networks with batch
 normalisation (:mod:`.network`) are trained from different seeds with Adam and
-a cosine schedule, and their probabilities averaged. Digits held out of
+a cosine schedule, each ending with two plain passes over the digits as they
+are (undistorted, a small learning rate), and their probabilities averaged. Digits held out of
 training (2,000 from MNIST-train, three pendigits-train writers) and held-out
 generated non-digits then fit the calibration and the "not a digit" threshold
 (:mod:`.finish`, :mod:`calibration`).
@@ -49,6 +50,14 @@ from .training_set import UserSamples
 from .tutorial_recipes import train_tutorial
 
 BATCH_SIZE = 128
+# The plain passes that end each new network's training: the training digits as
+# they are, undistorted, at a learning rate falling from a tenth of the peak to
+# nothing. Chosen on the held-out training-side digits: after two such passes the
+# three networks' log-loss there fell by a quarter (0.036 -> 0.027), where two
+# passes at a third of the distortions gained a twentieth and at full ones nothing.
+PLAIN_STRENGTH = 0.0
+PLAIN_LEARNING_RATE = 2e-4
+PLAIN_SEED_OFFSET = 500  # the plain passes' batches have a stream of their own
 
 
 def train(request: TrainingRequest, say: Callable[[str], None] | None = None) -> TrainResult:
@@ -91,6 +100,7 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         preprocessing_version=preprocess.PREPROCESSING_VERSION,
         trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         epochs=request.effective_epochs,
+        plain_epochs=None if request.is_fine_tune else plain_epochs(request),
         members=None if request.is_fine_tune else request.effective_members,
         seed=request.seed,
         recipe=request.effective_recipe,
@@ -125,11 +135,28 @@ def _fit(
     member: int,
     members: int,
 ) -> keras.Model:
-    """Train one network (a new one when ``model`` is None) with its own seed."""
+    """Train one network (a new one when ``model`` is None) with its own seed.
+
+    A new network then takes its plain passes (:func:`plain_epochs`): having
+    learnt from wildly distorted digits, it settles on the digits as they were
+    written, which the last passes of the main schedule cannot do while every
+    digit they show is still bent, stretched and thickened.
+    """
     keras.utils.set_random_seed(seed)
     steps = max(1, math.ceil(len(labels) / BATCH_SIZE))
-    dataset = distorted_batches(images, labels, seed, BATCH_SIZE)
+    # A finished network is taught as it was finished, on undistorted drawings:
+    # distorted ones would undo its plain passes (MNIST test 99.67% -> 99.42%
+    # after teaching 12 samples, bench_fine_tune).
+    strength = 1.0 if model is None else PLAIN_STRENGTH
+    batches = distorted_batches(images, labels, seed, BATCH_SIZE, strength)
     epochs = request.effective_epochs
+    plain = plain_epochs(request) if model is None else 0
+
+    def progress(first_epoch: int) -> list[keras.callbacks.Callback]:
+        if request.progress != "json":
+            return []
+        return [JsonProgress(epochs + plain, steps, member, members, first_epoch)]
+
     total_steps = steps * epochs
     if model is None:
         model = build_model(total_steps)
@@ -140,19 +167,36 @@ def _fit(
         warmup_steps=total_steps // 20,
         alpha=0.005,
     )
+    _run(model, schedule, batches, epochs, steps, progress(0), request)
+    if plain:
+        # A fresh optimiser, its own stream of batches and dropout draws keyed by
+        # the seed alone: the plain passes then give the same network whether
+        # they follow the main ones in this process or start from a saved copy
+        # of it (Keras does not save where dropout's random stream had got to).
+        keras.utils.set_random_seed(seed + PLAIN_SEED_OFFSET)
+        for index, layer in enumerate(model.layers):
+            if getattr(layer, "seed_generator", None) is not None:
+                layer.seed_generator.state.assign([seed + PLAIN_SEED_OFFSET + index, 0])
+        schedule = keras.optimizers.schedules.CosineDecay(PLAIN_LEARNING_RATE, steps * plain, alpha=0.0)
+        batches = distorted_batches(images, labels, seed + PLAIN_SEED_OFFSET, BATCH_SIZE, PLAIN_STRENGTH)
+        _run(model, schedule, batches, plain, steps, progress(epochs), request)
+    return model
+
+
+def plain_epochs(request: TrainingRequest) -> int:
+    """The plain passes a new network of ``request`` ends with: one for every
+    nine ordinary ones, at least one; none for a fine-tune, which starts from a
+    finished network and runs a single short pass."""
+    if request.is_fine_tune:
+        return 0
+    return max(1, round(request.effective_epochs / 9))
+
+
+def _run(model, schedule, batches, epochs: int, steps: int, callbacks: list, request: TrainingRequest) -> None:
     model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
-    callbacks: list[keras.callbacks.Callback] = []
-    if request.progress == "json":
-        callbacks.append(JsonProgress(epochs, steps, member, members))
-    model.fit(
-        dataset,
-        epochs=epochs,
-        steps_per_epoch=steps,
-        callbacks=callbacks,
-        verbose=keras_verbosity(request.progress),
-    )
-    return model
+    model.fit(batches, epochs=epochs, steps_per_epoch=steps, callbacks=callbacks, verbose=keras_verbosity(request.progress))
+

@@ -202,7 +202,8 @@ def describe_model(model: LoadedModel) -> str:
     if card.trained:
         lines.append(f"Trained: {_readable_date(card.trained)}")
     if card.epochs is not None:
-        lines.append(f"Epochs: {card.epochs}")
+        plain = f", then {card.plain_epochs} undistorted" if card.plain_epochs else ""
+        lines.append(f"Epochs: {card.epochs}{plain}")
     if card.data:
         lines.append("Training data: " + ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items()))
     warning = card.version_warning()

@@ -6,13 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from mnist_draw.classifier import Classifier
 from mnist_draw.model_card import ModelCard
-from mnist_draw.training_plan import DoneEvent, StepEvent, parse_event
+from mnist_draw.training.run import plain_epochs
+from mnist_draw.training_plan import DoneEvent, StepEvent, TrainingRequest, parse_event
 
 
 @pytest.mark.slow
@@ -39,7 +41,9 @@ def test_train_writes_a_loadable_model_and_reports_progress_as_json(tmp_path, mn
     assert card.preprocessing_version is not None and card.version_warning() is None
     assert card.data["mnist_train"] == 600
     assert card.architecture == "2x-cnn-v2" and card.members == 2
-    assert max(e.epoch for e in steps) == 2 and steps[-1].epochs == 2  # one epoch for each network
+    # One epoch and one plain pass for each network, numbered as one run.
+    assert max(e.epoch for e in steps) == 4 and steps[-1].epochs == 4
+    assert card.epochs == 1 and card.plain_epochs == 1
     assert card.mnist_test_accuracy > 0.3  # one epoch on 600 digits: far from good, far from chance
     probabilities = Classifier(output / "model.tflite").predict(np.zeros((28, 28), np.float32))
     assert probabilities.shape == (10,)
@@ -110,3 +114,13 @@ def test_fine_tuning_a_model_of_the_wrong_shape_is_one_plain_error(tmp_path, mni
     assert result.returncode == 1 and "Traceback" not in result.stderr
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert last["event"] == "error" and "not a digit model" in last["error"]
+
+
+def test_a_new_network_ends_with_one_plain_pass_for_every_nine():
+    assert plain_epochs(TrainingRequest(Path("out"))) == 2  # the full recipe's 18 passes
+    assert plain_epochs(TrainingRequest(Path("out"), epochs=3)) == 1
+    assert plain_epochs(TrainingRequest(Path("out"), epochs=1)) == 1
+
+
+def test_teaching_takes_no_plain_passes():
+    assert plain_epochs(TrainingRequest(Path("out"), fine_tune=Path("model.keras"))) == 0

@@ -18,6 +18,7 @@ def test_model_information_shows_architecture_accuracy_and_date(window):
     assert f"Architecture: {card.architecture}" in text
     assert f"Accuracy on the MNIST test set: {card.mnist_test_accuracy:.2%}" in text
     assert "Trained: " in text
+    assert f"Epochs: {card.epochs}, then {card.plain_epochs} undistorted" in text
 
 
 def test_model_information_opens_a_box(window, monkeypatch):
