@@ -87,7 +87,10 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         members = request.effective_members
         trained = []
         for member in range(members):
-            say(f"Training network {member + 1} of {members}.")
+            say(
+                f"Training network {member + 1} of {members}: {request.effective_epochs} passes over distorted "
+                f"drawings, then {plain_epochs(request)} over the drawings as they are."
+            )
             trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
     train_seconds = time.monotonic() - started
