@@ -57,7 +57,8 @@ QUICK = Preset(
     "Quick",
     3,
     20_000,
-    "A few minutes: one network, 20,000 MNIST digits and part of the pen-drawn set, 3 passes. For trying things.",
+    "A few minutes: one network, 20,000 MNIST digits and part of the pen-drawn set, 3 passes and one undistorted. "
+    "For trying things.",
 )
 FULL = Preset(
     "Full",
@@ -183,8 +184,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pendigits", metavar="PATH", help="pendigits folder or train file (default: beside MNIST)")
     parser.add_argument("--output", metavar="FOLDER", required=True, help="where to write the model files")
     parser.add_argument(
-        "--epochs", type=_positive_int, default=None, help=f"passes over the data (default: {DEFAULT_EPOCHS}; "
-        f"{FINE_TUNE_EPOCHS} with --fine-tune)"
+        "--epochs", type=_positive_int, default=None, help=f"passes over distorted data (default: {DEFAULT_EPOCHS}; "
+        f"{FINE_TUNE_EPOCHS} undistorted with --fine-tune); a new network then takes one undistorted pass for every nine"
     )
     parser.add_argument("--limit", type=_positive_int, help="use at most this many MNIST training digits")
     parser.add_argument(

@@ -87,7 +87,10 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         members = request.effective_members
         trained = []
         for member in range(members):
-            say(f"Training network {member + 1} of {members}.")
+            say(
+                f"Training network {member + 1} of {members}: {request.effective_epochs} passes over distorted "
+                f"drawings, then {plain_epochs(request)} over the drawings as they are."
+            )
             trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
     train_seconds = time.monotonic() - started
@@ -160,6 +163,10 @@ def _fit(
     total_steps = steps * epochs
     if model is None:
         model = build_model(total_steps)
+    else:
+        # Loading seeded the taught model's dropout from Python's unseeded random
+        # numbers (it happens before this function): key it by the seed instead.
+        _reseed_dropout(model, seed)
     schedule = keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=request.learning_rate / 10,
         decay_steps=max(1, total_steps - total_steps // 20),
@@ -174,13 +181,29 @@ def _fit(
         # they follow the main ones in this process or start from a saved copy
         # of it (Keras does not save where dropout's random stream had got to).
         keras.utils.set_random_seed(seed + PLAIN_SEED_OFFSET)
-        for index, layer in enumerate(model.layers):
-            if getattr(layer, "seed_generator", None) is not None:
-                layer.seed_generator.state.assign([seed + PLAIN_SEED_OFFSET + index, 0])
+        _reseed_dropout(model, seed + PLAIN_SEED_OFFSET)
         schedule = keras.optimizers.schedules.CosineDecay(PLAIN_LEARNING_RATE, steps * plain, alpha=0.0)
         batches = distorted_batches(images, labels, seed + PLAIN_SEED_OFFSET, BATCH_SIZE, PLAIN_STRENGTH)
         _run(model, schedule, batches, plain, steps, progress(epochs), request)
     return model
+
+
+def _reseed_dropout(model: keras.Model, seed: int) -> None:
+    """Start every dropout layer's random stream at ``seed`` plus the layer's place
+    in ``model``, networks nested in it (an averaged model's members) included."""
+    for index, layer in enumerate(_all_layers(model)):
+        if getattr(layer, "seed_generator", None) is not None:
+            layer.seed_generator.state.assign([seed + index, 0])
+
+
+def _all_layers(model: keras.Model) -> list[keras.layers.Layer]:
+    # Depth first, so a network without nested ones keeps the places of model.layers.
+    found = []
+    for layer in model.layers:
+        found.append(layer)
+        if isinstance(layer, keras.Model):
+            found.extend(_all_layers(layer))
+    return found
 
 
 def plain_epochs(request: TrainingRequest) -> int:
@@ -199,4 +222,3 @@ def _run(model, schedule, batches, epochs: int, steps: int, callbacks: list, req
         metrics=["accuracy"],
     )
     model.fit(batches, epochs=epochs, steps_per_epoch=steps, callbacks=callbacks, verbose=keras_verbosity(request.progress))
-
