@@ -248,7 +248,9 @@ class StrokesOverInk:
     drawn; only the ones after them are drawn. The last stroke is drawn apart, on
     a copy, since it is the one still growing while the pen moves. Anything else
     (a stroke undone, cut by the eraser, cleared, a field of another size) starts
-    again from scratch. The answer is the same either way, pixel for pixel.
+    again from scratch. The answer is the same either way, pixel for pixel, as long
+    as a stroke given is not changed in place afterwards: the same object is taken
+    to be the same stroke (the window gives tuples, so a grown stroke is a new one).
     One instance may be used from several threads: calls take turns.
     """
 

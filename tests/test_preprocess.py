@@ -318,3 +318,65 @@ def test_strokes_kept_over_ink_give_what_drawing_them_afresh_gives_after_any_edi
         assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), step
     assert np.array_equal(kept.drawn_into(ink[:30], strokes, widths), ink_with_strokes(ink[:30], strokes, widths))
 
+
+
+def test_strokes_kept_for_one_picture_leave_nothing_in_the_next_pictures_ink_of_the_same_size():
+    from mnist_draw.preprocess import StrokesOverInk
+
+    first = np.zeros((60, 80), dtype=np.float32)
+    first[20:40, 30:36] = 0.8
+    second = np.zeros((60, 80), dtype=np.float32)
+    second[10:50, 60:64] = 0.9  # another picture, as large
+    kept = StrokesOverInk()
+    over_first = [[(5.0, 5.0), (20.0, 50.0)], [(40.0, 10.0), (70.0, 12.0)], [(10.0, 30.0), (25.0, 30.0)]]
+    kept.drawn_into(first, over_first, [4.0, 4.0, 4.0])  # the first two stay drawn
+    for strokes in ([], over_first[:1], [over_first[0], [(50.0, 50.0), (55.0, 40.0)]], over_first[:2], [over_first[1]]):
+        widths = [4.0] * len(strokes)
+        assert np.array_equal(kept.drawn_into(second, strokes, widths), ink_with_strokes(second, strokes, widths)), strokes
+
+
+def test_a_stroke_given_again_with_another_width_is_drawn_at_that_width():
+    from mnist_draw.preprocess import StrokesOverInk
+
+    ink = np.zeros((60, 80), dtype=np.float32)
+    strokes = [((10.0, 10.0), (10.0, 50.0)), ((30.0, 10.0), (30.0, 50.0)), ((50.0, 10.0), (50.0, 50.0))]
+    kept = StrokesOverInk()
+    kept.drawn_into(ink, strokes, [3.0, 3.0, 3.0])
+    for widths in ([3.0, 8.0, 3.0], [8.0, 3.0, 3.0], [3.0, 3.0, 8.0], [3.0, 3.0, 3.0]):  # the same objects each time
+        assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), widths
+
+
+def test_strokes_kept_over_ink_read_from_two_threads_at_once_give_each_its_own_strokes():
+    import threading
+
+    from mnist_draw.preprocess import StrokesOverInk
+
+    rng = np.random.default_rng(11)
+    ink = np.zeros((120, 160), dtype=np.float32)
+    ink[30:90, 70:80] = 0.7
+    shared = [tuple(map(tuple, rng.uniform((0, 0), (160, 120), (8, 2)).tolist())) for _ in range(40)]
+    # Two requests as the window's worker may run them side by side: an older one and a newer one,
+    # of the same strokes but the last (one undone, one growing) and of different strokes altogether.
+    requests = [
+        (shared, [5.0] * 40),
+        (shared[:30], [5.0] * 30),
+        (shared[:39] + [shared[39] + ((80.0, 60.0),)], [5.0] * 40),
+        (shared[::-1], [5.0] * 40),
+        (shared, [7.0] * 40),
+    ]
+    expected = [ink_with_strokes(ink, strokes, widths) for strokes, widths in requests]
+    kept = StrokesOverInk()
+    wrong: list[tuple[int, int]] = []
+
+    def ask(offset: int) -> None:
+        for turn in range(60):
+            at = (turn * (offset + 1) + offset) % len(requests)
+            if not np.array_equal(kept.drawn_into(ink, *requests[at]), expected[at]):
+                wrong.append((offset, turn))
+
+    threads = [threading.Thread(target=ask, args=(offset,)) for offset in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

@@ -330,3 +330,45 @@ def test_a_lone_dot_over_a_picture_whose_ink_is_all_erased_is_only_a_dot(qtbot, 
     window.canvas.add_stroke(LEFT_ARM)  # a stroke, not a dot: read
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     assert window.recognizer.last_reading().pixels is not None
+
+
+def reads_as_shown(qtbot, window) -> None:
+    """Wait for the window's reading of what is shown, and check it is what reading it afresh gives."""
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert np.array_equal(window.recognizer.last_reading().pixels, read_as_shown(window).pixels)
+
+
+def test_strokes_over_one_picture_never_reach_the_next_ones_reading_through_undo_redo_and_clear(qtbot, one_picture, tmp_path):
+    from ui_helpers import digit_png
+
+    window, canvas = one_picture, one_picture.canvas
+    foot = [(100.0, 230.0), (180.0, 230.0)]
+    for stroke in (LEFT_ARM, BAR, foot):
+        mouse_stroke(qtbot, canvas, stroke)
+        reads_as_shown(qtbot, window)
+    # Another picture as large (the strokes' pixels line up with the first's), drawn over with the first's strokes but one.
+    seven = tmp_path / "seven.png"
+    seven.write_bytes(digit_png("7"))
+    window.files.open_file(seven)
+    qtbot.waitUntil(lambda: canvas.drawing().image is not None and canvas.drawing().image.name == "seven.png", timeout=10_000)
+    for stroke in (LEFT_ARM, foot):
+        mouse_stroke(qtbot, canvas, stroke)
+        reads_as_shown(qtbot, window)
+    canvas.undo()
+    reads_as_shown(qtbot, window)
+    canvas.redo()
+    reads_as_shown(qtbot, window)
+    canvas.undo(), canvas.undo(), canvas.undo()  # back to the first picture and all three strokes over it
+    assert canvas.drawing().image.name == "one.png" and len(canvas.drawing().strokes) == 3
+    reads_as_shown(qtbot, window)
+    canvas.undo()
+    reads_as_shown(qtbot, window)
+    window.canvas_control.clear.trigger()
+    window.files.open_file(seven)
+    qtbot.waitUntil(lambda: canvas.drawing().image is not None and canvas.drawing().image.name == "seven.png", timeout=10_000)
+    for stroke in (LEFT_ARM, BAR):  # the same strokes drawn again
+        mouse_stroke(qtbot, canvas, stroke)
+        reads_as_shown(qtbot, window)
+    window.number.set_number_mode(True)
+    window.number.set_number_mode(False)
+    reads_as_shown(qtbot, window)

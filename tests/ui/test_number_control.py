@@ -493,3 +493,37 @@ def test_a_picture_of_several_digits_read_as_not_a_digit_says_so_in_the_banners_
     window.canvas.undo()  # ...and undo brings back the picture, not the offer
     assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
     assert "Several digits" not in readout.detail.text()
+
+
+def test_a_pen_drag_from_a_digits_box_on_a_picture_draws_at_the_pictures_one_width_however_light(qtbot, number_window, mnist, tmp_path):
+    from PySide6.QtCore import QEvent
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas = number_window.canvas
+    box = number_window.number.overlay.box_rect(0)
+    path = [QPointF(box.left() + 4, box.top() + 6 + step * (box.height() - 12) / 10) for step in range(11)]
+    for kind, position in [(QEvent.Type.TabletPress, path[0])] + [(QEvent.Type.TabletMove, p) for p in path[1:]]:
+        pen(canvas, kind, position)  # at pressure 0.6, the press held back then given to the canvas
+    pen(canvas, QEvent.Type.TabletRelease, path[-1])
+    (stroke,) = canvas.drawing().strokes
+    assert {p for _, _, p in stroke.points} == {1.0}  # shown as wide as it is read
+
+
+def test_the_pens_eraser_end_in_a_digits_box_on_a_picture_erases_there_and_selects_nothing(qtbot, number_window, mnist, tmp_path):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QInputDevice, QPointingDevice
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas = number_window.canvas
+    capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+    eraser = QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Eraser, capabilities, 1, 2)
+    box = number_window.number.overlay.box_rect(2)
+    assert pen(canvas, QEvent.Type.TabletPress, box.center(), eraser)
+    pen(canvas, QEvent.Type.TabletMove, box.center() + QPointF(6, 0), eraser)
+    pen(canvas, QEvent.Type.TabletRelease, box.center() + QPointF(6, 0), eraser)
+    assert len(canvas.drawing().erasures) == 1 and canvas.drawing().strokes == ()
+    assert number_window.number.selected() == 0
