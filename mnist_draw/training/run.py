@@ -15,10 +15,10 @@ eleventh class (:mod:`.training_set`). Each batch is freshly distorted
 :mod:`.augmentation`); three small all-convolutional networks with batch
 normalisation (:mod:`.network`) are trained from different seeds with Adam and
 a cosine schedule, each ending with two plain passes over the digits as they
-are (undistorted, a small learning rate), and their probabilities averaged. Digits held out of
-training (2,000 from MNIST-train, three pendigits-train writers) and held-out
-generated non-digits then fit the calibration and the "not a digit" threshold
-(:mod:`.finish`, :mod:`calibration`).
+are (undistorted, a small learning rate), and their probabilities averaged.
+Digits held out of training (2,000 from MNIST-train, three pendigits-train
+writers) and held-out generated non-digits then fit the calibration and the
+"not a digit" threshold (:mod:`.finish`, :mod:`calibration`).
 """
 
 from __future__ import annotations
@@ -150,10 +150,10 @@ def _fit(
     # A finished network is taught as it was finished, on undistorted drawings:
     # distorted ones would undo its plain passes (MNIST test 99.67% -> 99.42%
     # after teaching 12 samples, bench_fine_tune).
-    strength = 1.0 if model is None else PLAIN_STRENGTH
+    strength = PLAIN_STRENGTH if request.is_fine_tune else 1.0
     batches = distorted_batches(images, labels, seed, BATCH_SIZE, strength)
     epochs = request.effective_epochs
-    plain = plain_epochs(request) if model is None else 0
+    plain = plain_epochs(request)
 
     def progress(first_epoch: int) -> list[keras.callbacks.Callback]:
         if request.progress != "json":
