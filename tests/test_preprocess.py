@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from mnist_draw.preprocess import (
     BOX,
@@ -235,6 +235,42 @@ def test_ink_with_everything_erased_is_blank():
     prepared, found = read_picture(draw_digit(SAMPLE_STROKES[7], size=300, width=20))
     again, found_again = read_ink(np.zeros_like(found.ink))
     assert again.is_blank and found_again is None and "blank" in again.reason
+
+
+# --- stroke width normalisation of pictures ----------------------------------------------
+
+
+def test_the_square_min_and_max_filters_give_pillows_values_exactly():
+    from PIL import ImageFilter
+
+    from mnist_draw.preprocess import square_extreme
+
+    rng = np.random.default_rng(2)
+    for _ in range(120):
+        height, width = (int(side) for side in rng.integers(1, 50, 2))
+        window = 2 * int(rng.integers(1, 25)) + 1
+        # Grey ink with holes, on a black border as normalise_stroke_width pads it.
+        ink = (rng.random((height, width)) * (rng.random((height, width)) < 0.6)).astype(np.float32)
+        padded = np.pad(ink, window // 2 + 1)
+        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
+            expected = np.asarray(Image.fromarray(padded, mode="F").filter(pillows(window)))
+            assert np.array_equal(square_extreme(padded, window, grow), expected), (height, width, window, grow)
+
+
+@pytest.mark.parametrize("pen", [2, 75])
+def test_too_thin_and_too_thick_strokes_are_brought_into_mnists_range(pen):
+    from mnist_draw.paper import stroke_width
+    from mnist_draw.preprocess import WIDTH_RANGE, normalise_stroke_width
+
+    picture = ImageOps.invert(draw_digit(SAMPLE_STROKES[0], size=240, width=pen))
+    ink = np.asarray(picture, dtype=np.float32) / 255
+    rows, cols = np.flatnonzero(ink.max(axis=1)), np.flatnonzero(ink.max(axis=0))
+    digit = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    assert not WIDTH_RANGE[0] <= stroke_width(digit) / max(digit.shape) <= WIDTH_RANGE[1]
+    normal = normalise_stroke_width(digit)
+    rows, cols = np.flatnonzero(normal.max(axis=1)), np.flatnonzero(normal.max(axis=0))
+    inked = normal[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    assert WIDTH_RANGE[0] <= stroke_width(inked) / max(inked.shape) <= WIDTH_RANGE[1]
 
 
 # --- strokes drawn over a picture's ink ------------------------------------------------
