@@ -14,7 +14,11 @@ Times, as the window runs them in its worker (``ui/image_input.decode`` and
 - reading that photo with 300 strokes of 150 points drawn over it, as a pen
   move of the 301st asks for it: the strokes drawn into the ink
   (``preprocess.ink_with_strokes``) alone and the whole reading, each from
-  scratch and with the strokes drawn before kept by the recogniser.
+  scratch and with the strokes drawn before kept by the recogniser;
+- an eraser sweeping across those 300 strokes, a few pixels a move, cutting
+  the strokes it crosses (``ui.strokes.erase``, as the canvas does): at each
+  move the strokes left drawn into the ink with the strokes drawn before kept,
+  and the whole reading (the sweep's path over the picture's ink included).
 
 Each figure is the median and the 90th percentile of wall and CPU time; they
 differ only when other work shares the machine.
@@ -71,6 +75,30 @@ def scribbles(shape: tuple[int, int], pen: float, count: int = 300, points: int 
         path = rng.uniform((0, 0), (width, height)) + np.cumsum(np.stack([np.cos(heading), np.sin(heading)], 1) * 1.5, 0)
         strokes.append((tuple(map(tuple, np.clip(path, 0, (width, height)).tolist())), pen))
     return strokes
+
+
+def eraser_sweep(
+    drawn: list[tuple[tuple, float]], row: float, moves: int, step: float = 5.0, radius: float = 4.0
+) -> list[tuple[list[tuple[tuple, float]], tuple[tuple[float, float], ...]]]:
+    """The strokes left at each move of an eraser swept along ``row`` from the left, ``step``
+    pixels a move, and its path so far: each stroke the eraser leaves alone is the same object
+    from one move to the next, as ``DrawingCanvas.picture_strokes`` gives them."""
+    from mnist_draw.ui.strokes import Stroke, erase
+
+    strokes = tuple(Stroke(tuple((x, y, 1.0) for x, y in points), pen) for points, pen in drawn)
+    given = {id(stroke): (points, pen) for stroke, (points, pen) in zip(strokes, drawn)}
+    path = [(0.0, row)]
+    states = []
+    for _ in range(moves):
+        path.append((path[-1][0] + step, row))
+        # The pieces are made while the strokes they come from live: no id is taken twice.
+        strokes = erase(strokes, path[-2:], radius)
+        given = {
+            id(stroke): given.get(id(stroke)) or (tuple((x, y) for x, y, _ in stroke.points), stroke.width)
+            for stroke in strokes
+        }
+        states.append(([given[id(stroke)] for stroke in strokes], tuple(path)))
+    return states
 
 
 def timed(work: Callable[[], object], repeats: int) -> dict[str, float]:
@@ -135,6 +163,20 @@ def main() -> int:
         strokes = with_pen_move()
         return kept.drawn_into(ink, [points for points, _ in strokes], [pen for _, pen in strokes])
 
+    # The eraser swept across the 300 strokes: each reading is of the next move.
+    sweeps = {name: iter(eraser_sweep(finished, ink.shape[0] / 2, args.repeats)) for name in ("ink", "read")}
+    swept_kept = {name: StrokesOverInk() for name in sweeps}
+    for name, swept in swept_kept.items():
+        swept.drawn_into(ink, [points for points, _ in finished], [pen for _, pen in finished])
+
+    def sweep_into_ink() -> object:
+        strokes, _ = next(sweeps["ink"])
+        return swept_kept["ink"].drawn_into(ink, [points for points, _ in strokes], [pen for _, pen in strokes])
+
+    def sweep_read() -> object:
+        strokes, path = next(sweeps["read"])
+        return read_picture_ink(classifier, ink, [Erasure(path, 4.0)], False, strokes, kept=swept_kept["read"])
+
     results = {
         "open a 1-megapixel JPEG": timed(lambda: decode(ImageRequest(one_megapixel, "photo.jpg")), args.repeats),
         "open a 12-megapixel JPEG": timed(lambda: decode(ImageRequest(twelve_megapixels, "big.jpg")), args.repeats),
@@ -148,6 +190,8 @@ def main() -> int:
         "read with 300 strokes, kept": timed(
             lambda: read_picture_ink(classifier, ink, [], False, with_pen_move(), kept=kept), args.repeats
         ),
+        "eraser sweep into the ink, kept": timed(sweep_into_ink, args.repeats),
+        "read during an eraser sweep, kept": timed(sweep_read, args.repeats),
     }
     number = read_picture_ink(classifier, number_ink, [], True)
     if args.json:

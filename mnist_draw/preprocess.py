@@ -231,7 +231,8 @@ def ink_with_strokes(ink: np.ndarray, strokes: Sequence[Stroke], widths: Sequenc
     picture's own strokes (:attr:`PaperInk.pen_width`), what is added is the
     same pen, and the stroke width normalisation and :func:`fit_to_mnist` treat
     the whole as one digit. Strokes are drawn SUPERSAMPLE times finer and
-    area-averaged, so their edges are soft as the picture's are; where they
+    area-averaged (each pixel its block's share of ink, rounded to 1/255), so
+    their edges are soft as the picture's are; where they
     cross the picture's ink the stronger of the two counts. Whatever lies
     outside the ink's field is left out, as it is of the picture.
     A :class:`StrokesOverInk` gives the same, keeping the strokes between calls.
@@ -241,24 +242,36 @@ def ink_with_strokes(ink: np.ndarray, strokes: Sequence[Stroke], widths: Sequenc
 
 class StrokesOverInk:
     """Strokes drawn into a picture's ink as :func:`ink_with_strokes` draws them, kept
-    from one call to the next: the window reads the picture at every pen move, and
-    drawing hundreds of strokes afresh each time costs far more than the reading.
+    from one call to the next: the window reads the picture at every pen move and
+    every move of the eraser, and drawing hundreds of strokes afresh each time costs
+    far more than the reading.
 
-    The strokes a call gives that the last call gave too, in the same order, stay
-    drawn; only the ones after them are drawn. The last stroke is drawn apart, on
-    a copy, since it is the one still growing while the pen moves. Anything else
-    (a stroke undone, cut by the eraser, cleared, a field of another size) starts
-    again from scratch. The answer is the same either way, pixel for pixel, as long
-    as a stroke given is not changed in place afterwards: the same object is taken
-    to be the same stroke (the window gives tuples, so a grown stroke is a new one).
-    One instance may be used from several threads: calls take turns.
+    Strokes are drawn SUPERSAMPLE times finer, all in one colour, so what they make
+    is the union of their pixels whatever their order. For each fine pixel the count
+    of strokes covering it is kept, and the strokes' ink area-averaged to the ink's
+    pixels. A stroke given that the last call did not give is drawn and counted; one
+    the last call gave that this one does not (undone, cut by the eraser into pieces
+    that are new strokes, cleared) is drawn again on a blank canvas and uncounted;
+    only the ink's pixels under the strokes changed are averaged again. The others
+    are left alone, so an eraser's move costs the strokes it cuts, not all of them.
+    The last stroke is drawn apart, not counted, since it is the one still growing
+    while the pen moves. When most strokes changed, or the field is another size,
+    it all starts again from scratch.
+
+    The answer is the same either way, pixel for pixel, as long as a stroke given is
+    not changed in place afterwards: the same object (or, in the same place in the
+    order, an equal one) is taken to be the same stroke (the window gives tuples, so
+    a grown stroke is a new one). One instance may be used from several threads:
+    calls take turns.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._shape: tuple[int, int] | None = None
-        self._given: list[tuple[Stroke, float]] = []  # the strokes drawn in ``_fine``, as given
-        self._fine: Image.Image | None = None  # they, SUPERSAMPLE times finer, over the whole field
+        self._drawn: list[_Placed] = []  # the strokes counted in ``_cover``, as given
+        self._cover: np.ndarray | None = None  # per fine pixel, how many of them cover it
+        self._strokes_ink: np.ndarray | None = None  # they, area-averaged to the ink's pixels (0-255)
+        self._blank: Image.Image | None = None  # a fine canvas, blank between strokes: one is drawn on it at a time
         self._box: tuple[int, int, int, int] | None = None  # the ink's pixels they reach: left, top, right, bottom
 
     def drawn_into(self, ink: np.ndarray, strokes: Sequence[Stroke], widths: Sequence[float]) -> np.ndarray:
@@ -266,58 +279,164 @@ class StrokesOverInk:
         ink = np.asarray(ink, dtype=np.float32)
         given = list(zip(strokes, widths))
         with self._lock:
-            if ink.shape != self._shape or not self._continues(given):
-                self._shape, self._given, self._fine, self._box = ink.shape, [], None, None
-            for stroke, pen in given[len(self._given) : -1]:
-                self._box = _union(self._box, self._draw(self._canvas(), stroke, pen))
-                self._given.append((stroke, pen))
-            fine, box = self._fine, self._box
-            if len(given) > len(self._given):  # the last stroke: drawn on a copy, kept apart
-                fine = self._canvas().copy()
-                box = _union(box, self._draw(fine, *given[-1]))
-            if fine is None or box is None:
+            if ink.shape != self._shape:
+                self._start(ink.shape)
+            self._settle(given[:-1])
+            box = self._box
+            last = self._placed(*given[-1]) if given else None
+            if last is not None and last.box is not None:
+                box = _union(box, last.box)
+            if box is None:
                 return ink
             left, top, right, bottom = box
-            strokes_ink = fine.crop(tuple(side * SUPERSAMPLE for side in box)).resize(
-                (right - left, bottom - top), Image.Resampling.BOX
-            )
+            assert self._strokes_ink is not None and self._cover is not None
+            strokes_ink = self._strokes_ink[top:bottom, left:right].copy()
+            if last is not None and last.box is not None:
+                # Drawn apart: its pixels joined to the counted strokes' where it lies.
+                last_left, last_top, last_right, last_bottom = last.box
+                fine = self._fine_box(last.box)
+                pixels = (self._cover[fine] > 0) | self._pixels_of(last)
+                strokes_ink[last_top - top : last_bottom - top, last_left - left : last_right - left] = _area_average(pixels)
         combined = ink.copy()
         combined[top:bottom, left:right] = np.maximum(
-            combined[top:bottom, left:right], np.asarray(strokes_ink, dtype=np.float32) / 255.0
+            combined[top:bottom, left:right], strokes_ink.astype(np.float32) / 255.0
         )
         return combined
 
-    def _continues(self, given: list[tuple[Stroke, float]]) -> bool:
-        """Whether ``given`` starts with the strokes drawn so far (the same objects, or equal ones)."""
-        if len(given) < len(self._given):
-            return False
-        return all(_same(new, old) and new_pen == old_pen for (new, new_pen), (old, old_pen) in zip(given, self._given))
+    def _start(self, shape: tuple[int, int]) -> None:
+        height, width = shape
+        self._shape, self._drawn, self._box = shape, [], None
+        self._cover = np.zeros((height * SUPERSAMPLE, width * SUPERSAMPLE), dtype=np.uint16)
+        self._strokes_ink = np.zeros(shape, dtype=np.uint8)
+        if self._blank is None or self._blank.size != (width * SUPERSAMPLE, height * SUPERSAMPLE):
+            self._blank = Image.new("L", (width * SUPERSAMPLE, height * SUPERSAMPLE), 0)
 
-    def _canvas(self) -> Image.Image:
-        if self._fine is None:
+    def _settle(self, given: list[tuple[Stroke, float]]) -> None:
+        """Count exactly the strokes ``given``: the ones counted already stay, the others
+        are uncounted, the new ones counted, and the ink's pixels they touch averaged again."""
+        drawn = self._drawn
+        same = 0  # the strokes given in the same place as before, as the pen adds strokes at the end
+        while same < min(len(given), len(drawn)) and drawn[same].is_(*given[same]):
+            same += 1
+        if same == len(drawn) == len(given):
+            return
+        # Beyond that, the same objects wherever they are: the eraser cuts strokes anywhere,
+        # and an undo gives back the ones it had cut.
+        waiting: dict[int, list[_Placed]] = {}
+        for placed in drawn[same:]:
+            waiting.setdefault(id(placed.stroke), []).append(placed)
+        kept: list[_Placed] = drawn[:same]
+        added: list[_Placed] = []
+        for stroke, pen in given[same:]:
+            match = next((placed for placed in waiting.get(id(stroke), ()) if placed.pen == pen), None)
+            if match is not None:
+                waiting[id(stroke)].remove(match)
+                kept.append(match)
+            else:
+                placed = self._placed(stroke, pen)
+                kept.append(placed)
+                added.append(placed)
+        removed = [placed for left in waiting.values() for placed in left]
+        if len(removed) > len(kept) - len(added):  # most changed: drawing afresh costs less
             assert self._shape is not None
-            height, width = self._shape
-            self._fine = Image.new("L", (width * SUPERSAMPLE, height * SUPERSAMPLE), 0)
-        return self._fine
+            self._start(self._shape)
+            removed, added = [], kept
+        assert self._cover is not None
+        if len(kept) >= np.iinfo(self._cover.dtype).max:
+            self._cover = self._cover.astype(np.uint32)  # that many strokes may all cover one pixel
+        changed = None
+        for placed, count in [(placed, -1) for placed in removed] + [(placed, 1) for placed in added]:
+            if placed.box is not None:
+                self._count(placed, count)
+                changed = _union(changed, placed.box)
+        self._drawn = kept
+        if removed:
+            self._box = None
+            for placed in kept:
+                self._box = _union(self._box, placed.box)
+        else:
+            self._box = _union(self._box, changed)
+        if changed is not None:
+            left, top, right, bottom = changed
+            assert self._strokes_ink is not None and self._cover is not None
+            self._strokes_ink[top:bottom, left:right] = _area_average(self._cover[self._fine_box(changed)] > 0)
 
-    def _draw(self, fine: Image.Image, stroke: Stroke, pen: float) -> tuple[int, int, int, int] | None:
-        """Draw one stroke into ``fine``; the ink's pixels it reaches (None: it is not drawn)."""
+    def _count(self, placed: _Placed, count: int) -> None:
+        """Add one stroke's fine pixels to the counts (``count`` 1), or take them away (-1)."""
+        assert self._cover is not None and placed.box is not None
+        fine = self._fine_box(placed.box)
+        pixels = self._pixels_of(placed)
+        if count > 0:
+            self._cover[fine] += pixels
+        else:
+            self._cover[fine] -= pixels
+
+    def _pixels_of(self, placed: _Placed) -> np.ndarray:
+        """The fine pixels one stroke covers, over its box: drawn where it lies on the whole fine
+        canvas, so they are the same pixels every time, then the canvas is made blank again."""
+        assert self._blank is not None and placed.box is not None and placed.points is not None
+        # Pillow puts a pixel's centre on its integer coordinate.
+        _draw_stroke(ImageDraw.Draw(self._blank), placed.points * SUPERSAMPLE - 0.5, placed.pen * SUPERSAMPLE)
+        box = tuple(side * SUPERSAMPLE for side in placed.box)
+        pixels = np.asarray(self._blank.crop(box)) > 0
+        self._blank.paste(0, box)
+        return pixels
+
+    @staticmethod
+    def _fine_box(box: tuple[int, int, int, int]) -> tuple[slice, slice]:
+        left, top, right, bottom = (side * SUPERSAMPLE for side in box)
+        return slice(top, bottom), slice(left, right)
+
+    def _placed(self, stroke: Stroke, pen: float) -> _Placed:
+        """One stroke as given, with the ink's pixels it reaches (None: it is not drawn)."""
         assert self._shape is not None
         cleaned = clean_strokes([stroke])
         if not cleaned or not (math.isfinite(pen) and pen > 0) or not np.all(np.abs(cleaned[0]) <= MAX_COORDINATE):
-            return None
-        points, pen = cleaned[0], float(pen)
-        height, width = self._shape
-        reach = pen / 2 + 1
+            return _Placed(stroke, pen, None, None)
+        points, width = cleaned[0], float(pen)
+        height, field_width = self._shape
+        # The stroke's whole ink, caps included, lies within this box.
+        reach = width / 2 + 1
         left = max(0, int(math.floor(float(points[:, 0].min()) - reach)))
         top = max(0, int(math.floor(float(points[:, 1].min()) - reach)))
-        right = min(width, int(math.ceil(float(points[:, 0].max()) + reach)))
+        right = min(field_width, int(math.ceil(float(points[:, 0].max()) + reach)))
         bottom = min(height, int(math.ceil(float(points[:, 1].max()) + reach)))
         if right <= left or bottom <= top:
-            return None  # wholly outside the field
-        # Pillow puts a pixel's centre on its integer coordinate.
-        _draw_stroke(ImageDraw.Draw(fine), points * SUPERSAMPLE - 0.5, pen * SUPERSAMPLE)
-        return left, top, right, bottom
+            return _Placed(stroke, pen, None, None)  # wholly outside the field
+        return _Placed(stroke, pen, points, (left, top, right, bottom))
+
+
+@dataclass(frozen=True, eq=False)
+class _Placed:
+    """A stroke as given to :class:`StrokesOverInk`, its points cleaned and the ink's pixels it reaches."""
+
+    stroke: Stroke
+    pen: float
+    points: np.ndarray | None  # None: nothing of it is drawn
+    box: tuple[int, int, int, int] | None
+
+    def is_(self, stroke: Stroke, pen: float) -> bool:
+        return pen == self.pen and _same(stroke, self.stroke)
+
+
+def _area_average(pixels: np.ndarray) -> np.ndarray:
+    """Fine pixels (True: ink) area-averaged SUPERSAMPLE to one, as 0-255: the soft edge
+    strokes drawn over a picture get. Each of the ink's pixels is its own block's share
+    of ink, rounded once, so any part of the field gives what the whole would there
+    (Pillow's BOX resize rounds after each of its two passes, in an order it picks by
+    the image's size, so a part of the field could differ from the whole by one level)."""
+    covered = pixels.view(np.uint8)
+    rows = covered[0::SUPERSAMPLE].copy()
+    for row in range(1, SUPERSAMPLE):
+        rows += covered[row::SUPERSAMPLE]
+    blocks = rows[:, 0::SUPERSAMPLE].copy()
+    for column in range(1, SUPERSAMPLE):
+        blocks += rows[:, column::SUPERSAMPLE]
+    return _SHARE_OF_INK[blocks]
+
+
+# A block of SUPERSAMPLE x SUPERSAMPLE fine pixels with n of them ink, as 0-255 (halves rounded up).
+_SHARE_OF_INK = ((np.arange(SUPERSAMPLE**2 + 1) * 255 + SUPERSAMPLE**2 // 2) // SUPERSAMPLE**2).astype(np.uint8)
 
 
 def _same(stroke: Stroke, other: Stroke) -> bool:

@@ -326,13 +326,34 @@ def test_strokes_kept_over_ink_give_what_drawing_them_afresh_gives_after_any_edi
     kept = StrokesOverInk()
     strokes: list[list[tuple[float, float]]] = []
     widths: list[float] = []
+    before: list[tuple[list, list[float]]] = []  # the states the edits went through, for undo
 
     def wander() -> list[tuple[float, float]]:
         start = rng.uniform((-5, -5), (85, 65))
         return [tuple(point) for point in (start + np.cumsum(rng.normal(0, 3, (int(rng.integers(1, 12)), 2)), 0)).tolist()]
 
-    for step in range(200):
-        action = rng.choice(["add", "grow", "undo", "erase", "clear", "numpy"], p=[0.35, 0.3, 0.12, 0.15, 0.03, 0.05])
+    def sweep(strokes: list, widths: list[float]) -> tuple[list, list[float]]:
+        """An eraser's dab anywhere: the points under it go, each stroke it touches cut into the
+        runs left (new strokes, dropped when shorter than two points), the others left as they were."""
+        centre, radius = rng.uniform((0, 0), (80, 60)), rng.uniform(2, 12)
+        left, left_widths = [], []
+        for stroke, width in zip(strokes, widths):
+            away = np.hypot(*(np.asarray(stroke, dtype=float)[:, :2] - centre).T) > radius
+            if away.all():
+                left.append(stroke), left_widths.append(width)
+                continue
+            cuts = np.flatnonzero(np.diff(np.concatenate([[0], away.astype(int), [0]])))
+            for start, end in zip(cuts[0::2], cuts[1::2]):
+                if end - start > 1:
+                    left.append([tuple(point) for point in stroke[start:end]]), left_widths.append(width)
+        return left, left_widths
+
+    for step in range(400):
+        before.append((list(strokes), list(widths)))
+        action = rng.choice(
+            ["add", "grow", "undo", "cut", "sweep", "back", "clear", "numpy"],
+            p=[0.3, 0.25, 0.08, 0.1, 0.15, 0.07, 0.02, 0.03],
+        )
         if action == "add" or not strokes:
             strokes.append(wander())
             widths.append(float(rng.uniform(1, 9)))
@@ -341,19 +362,44 @@ def test_strokes_kept_over_ink_give_what_drawing_them_afresh_gives_after_any_edi
             strokes[-1] = [tuple(point) for point in strokes[-1]] + [(x + rng.normal(0, 3), y + rng.normal(0, 3))]
         elif action == "undo":
             strokes.pop(), widths.pop()
-        elif action == "erase":  # the eraser cuts a stroke in two
+        elif action == "cut":  # the eraser cuts a stroke in two
             at = int(rng.integers(len(strokes)))
             cut = len(strokes[at]) // 2
             if cut >= 2:
                 strokes[at : at + 1] = [strokes[at][:cut], strokes[at][cut:]]
                 widths.insert(at, widths[at])
+        elif action == "sweep":
+            strokes, widths = sweep(strokes, widths)
+        elif action == "back":  # undo or redo: the strokes of an earlier state, the same objects
+            strokes, widths = (list(state) for state in before[-int(rng.integers(1, min(8, len(before)) + 1))])
         elif action == "clear":
             strokes, widths = [], []
         else:  # the same strokes given as arrays
             strokes = [np.asarray(stroke) for stroke in strokes]
-        assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), step
+        assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), (step, action)
     assert np.array_equal(kept.drawn_into(ink[:30], strokes, widths), ink_with_strokes(ink[:30], strokes, widths))
 
+
+def test_strokes_over_ink_are_each_pixels_share_of_the_finer_drawing():
+    # Every stroke drawn on one canvas SUPERSAMPLE times finer, each of the ink's pixels the share of
+    # its block that is ink: whichever strokes lie elsewhere, and however the strokes came to be kept.
+    from mnist_draw.preprocess import SUPERSAMPLE, StrokesOverInk, _draw_stroke
+
+    rng = np.random.default_rng(8)
+    ink = np.zeros((50, 70), dtype=np.float32)
+    ink[10:40, 20:24] = 0.5
+    strokes = [rng.uniform((-5, -5), (75, 55)) + np.cumsum(rng.normal(0, 4, (int(rng.integers(1, 20)), 2)), 0) for _ in range(30)]
+    widths = [float(rng.choice([0.5, 2.0, 5.0, 14.0])) for _ in strokes]
+    fine = Image.new("L", (70 * SUPERSAMPLE, 50 * SUPERSAMPLE), 0)
+    for stroke, width in zip(strokes, widths):
+        _draw_stroke(ImageDraw.Draw(fine), stroke * SUPERSAMPLE - 0.5, width * SUPERSAMPLE)
+    share = (np.asarray(fine) > 0).reshape(50, SUPERSAMPLE, 70, SUPERSAMPLE).mean(axis=(1, 3))
+    expected = np.maximum(ink, np.floor(share * 255 + 0.5).astype(np.float32) / 255)
+    assert np.array_equal(ink_with_strokes(ink, strokes, widths), expected)
+    kept = StrokesOverInk()
+    for count in (10, 30, 20, 30):  # drawn, more drawn, some erased, drawn again
+        kept.drawn_into(ink, strokes[:count], widths[:count])
+    assert np.array_equal(kept.drawn_into(ink, strokes, widths), expected)
 
 
 def test_strokes_kept_for_one_picture_leave_nothing_in_the_next_pictures_ink_of_the_same_size():

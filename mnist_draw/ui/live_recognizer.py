@@ -17,7 +17,8 @@ opened picture takes; choosing its digit anew takes tens of milliseconds), off
 the UI thread, newest request first (``worker.NewestOnly``): while the pen moves
 over a picture, the throttle asks and the newest ask is read. The strokes stay
 drawn from one reading to the next (``preprocess.StrokesOverInk``), so a pen
-move draws only the stroke it grows, not the hundreds before it. The readings
+move draws only the stroke it grows, not the hundreds before it, and a move of
+the eraser only the strokes it cuts. The readings
 themselves are the core's :class:`~mnist_draw.reading.Reading`.
 
 In number mode the strokes are read as a whole number instead
