@@ -279,24 +279,30 @@ class StrokesOverInk:
         ink = np.asarray(ink, dtype=np.float32)
         given = list(zip(strokes, widths))
         with self._lock:
-            if ink.shape != self._shape:
-                self._start(ink.shape)
-            self._settle(given[:-1])
-            box = self._box
-            last = self._placed(*given[-1]) if given else None
-            if last is not None and last.box is not None:
-                box = _union(box, last.box)
-            if box is None:
-                return ink
-            left, top, right, bottom = box
-            assert self._strokes_ink is not None and self._cover is not None
-            strokes_ink = self._strokes_ink[top:bottom, left:right].copy()
-            if last is not None and last.box is not None:
-                # Drawn apart: its pixels joined to the counted strokes' where it lies.
-                last_left, last_top, last_right, last_bottom = last.box
-                fine = self._fine_box(last.box)
-                pixels = (self._cover[fine] > 0) | self._pixels_of(last)
-                strokes_ink[last_top - top : last_bottom - top, last_left - left : last_right - left] = _area_average(pixels)
+            try:
+                if ink.shape != self._shape:
+                    self._start(ink.shape)
+                self._settle(given[:-1])
+                box = self._box
+                last = self._placed(*given[-1]) if given else None
+                if last is not None and last.box is not None:
+                    box = _union(box, last.box)
+                if box is None:
+                    return ink
+                left, top, right, bottom = box
+                assert self._strokes_ink is not None and self._cover is not None
+                strokes_ink = self._strokes_ink[top:bottom, left:right].copy()
+                if last is not None and last.box is not None:
+                    # Drawn apart: its pixels joined to the counted strokes' where it lies.
+                    last_left, last_top, last_right, last_bottom = last.box
+                    fine = self._fine_box(last.box)
+                    pixels = (self._cover[fine] > 0) | self._pixels_of(last)
+                    strokes_ink[last_top - top : last_bottom - top, last_left - left : last_right - left] = _area_average(pixels)
+            except BaseException:
+                # A stroke Pillow refuses (a pen billions of pixels wide) stops a change part
+                # way, some counts changed and the blank canvas perhaps marked: start afresh.
+                self._shape, self._blank = None, None
+                raise
         combined = ink.copy()
         combined[top:bottom, left:right] = np.maximum(
             combined[top:bottom, left:right], strokes_ink.astype(np.float32) / 255.0

@@ -462,3 +462,22 @@ def test_strokes_kept_over_ink_read_from_two_threads_at_once_give_each_its_own_s
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_strokes_kept_over_ink_stay_right_after_a_call_that_failed_part_way():
+    # A pen billions of pixels wide is more than Pillow can draw: the call fails after the
+    # eraser's cut has taken one stroke away and before the new ones are all drawn. The next
+    # calls must not take that stroke away twice (its pixels' counts wrapping round to 65535)
+    # nor keep what the failed call drew.
+    from mnist_draw.preprocess import StrokesOverInk
+
+    ink = np.zeros((40, 50), dtype=np.float32)
+    a, b, c = ((5.0, 5.0), (30.0, 20.0)), ((10.0, 30.0), (40.0, 35.0)), ((45.0, 2.0), (46.0, 3.0))
+    added, enormous, last = ((20.0, 5.0), (25.0, 6.0)), ((1.0, 1.0), (3.0, 3.0)), ((1.0, 1.0), (2.0, 2.0))
+    kept = StrokesOverInk()
+    kept.drawn_into(ink, [a, b, c, last], [3.0] * 4)
+    with pytest.raises(OverflowError):
+        kept.drawn_into(ink, [a, c, added, enormous, last], [3.0, 3.0, 3.0, 1e12, 3.0])
+    for strokes in ([a, c, last], [a, b, c, last], [a, added, last]):
+        widths = [3.0] * len(strokes)
+        assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), strokes
