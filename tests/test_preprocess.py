@@ -257,6 +257,23 @@ def test_the_square_min_and_max_filters_give_pillows_values_exactly():
             assert np.array_equal(square_extreme(padded, window, grow), expected), (height, width, window, grow)
 
 
+def test_the_square_filters_match_pillows_for_the_widest_window_over_the_smallest_digits():
+    # A window of 99 over digits far smaller than it (a 1 by 1 is 101 by 101 once padded); given
+    # as float64, in Fortran order and strided, they are read as the float32 images they are.
+    from PIL import ImageFilter
+
+    from mnist_draw.preprocess import square_extreme
+
+    rng = np.random.default_rng(99)
+    window = 99
+    for height, width in ((1, 1), (2, 3)):
+        padded = np.pad(rng.random((height, width)).astype(np.float32), window // 2 + 1)
+        given = np.asfortranarray(np.repeat(padded.astype(np.float64), 2, axis=1))[:, ::2]
+        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
+            expected = np.asarray(Image.fromarray(padded, mode="F").filter(pillows(window)))
+            assert np.array_equal(square_extreme(given, window, grow), expected), (height, width, grow)
+
+
 @pytest.mark.parametrize("pen", [2, 75])
 def test_too_thin_and_too_thick_strokes_are_brought_into_mnists_range(pen):
     from mnist_draw.paper import stroke_width
@@ -481,3 +498,91 @@ def test_strokes_kept_over_ink_stay_right_after_a_call_that_failed_part_way():
     for strokes in ([a, c, last], [a, b, c, last], [a, added, last]):
         widths = [3.0] * len(strokes)
         assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), strokes
+
+
+def test_strokes_kept_over_ink_made_anew_for_each_call_are_not_taken_for_the_freed_ones():
+    # Each call's strokes are new tuples, the last call's let go: CPython gives a freed tuple's
+    # address, so its id(), to the next one made. A stroke counted is matched by id() only while
+    # it lives; a new stroke where a freed one was is drawn as what it is.
+    from mnist_draw.preprocess import StrokesOverInk
+
+    rng = np.random.default_rng(5)
+    ink = np.zeros((40, 60), dtype=np.float32)
+    points = [rng.uniform((0, 0), (60, 40), (3, 2)).tolist() for _ in range(6)]
+    kept = StrokesOverInk()
+    for turn in range(30):
+        points[int(rng.integers(len(points)))] = rng.uniform((0, 0), (60, 40), (3, 2)).tolist()
+        strokes = [tuple([tuple(point) for point in stroke]) for stroke in points]
+        widths = [3.0] * len(strokes)
+        assert np.array_equal(kept.drawn_into(ink, strokes, widths), ink_with_strokes(ink, strokes, widths)), turn
+        del strokes
+
+
+def test_strokes_kept_over_ink_are_the_finer_drawing_whatever_strokes_or_pens_are_given():
+    # The same object twice, pens changed or not drawable, strokes far off, partly outside, broken
+    # or a dot, the field's size changed, strokes shuffled, equal copies, earlier states given
+    # back: always the share of each block of all the strokes drawn on one finer canvas.
+    from mnist_draw.preprocess import MAX_COORDINATE, SUPERSAMPLE, StrokesOverInk, _draw_stroke, clean_strokes
+
+    def one_canvas(ink: np.ndarray, strokes: list, widths: list[float]) -> np.ndarray:
+        height, width = ink.shape
+        fine = Image.new("L", (width * SUPERSAMPLE, height * SUPERSAMPLE), 0)
+        for stroke, pen in zip(strokes, widths):
+            cleaned = clean_strokes([stroke])
+            if cleaned and np.isfinite(pen) and pen > 0 and np.all(np.abs(cleaned[0]) <= MAX_COORDINATE):
+                _draw_stroke(ImageDraw.Draw(fine), cleaned[0] * SUPERSAMPLE - 0.5, pen * SUPERSAMPLE)
+        share = (np.asarray(fine) > 0).reshape(height, SUPERSAMPLE, width, SUPERSAMPLE).mean(axis=(1, 3))
+        return np.maximum(ink, np.floor(share * 255 + 0.5).astype(np.float32) / 255)
+
+    rng = np.random.default_rng(4)
+
+    def stroke() -> tuple:
+        count = int(rng.integers(1, 8))
+        kind = rng.choice(["far", "beside", "broken", "dot", "line"])
+        if kind == "far":
+            points = rng.uniform(-2e6, 2e6, (count, 2))
+        elif kind == "beside":
+            points = rng.uniform(-20, 60, (count, 2))
+        elif kind == "broken":
+            points = rng.uniform(0, 40, (count, 2))
+            points[rng.integers(count)] = rng.choice([np.nan, np.inf])
+        elif kind == "dot":
+            points = np.repeat(rng.uniform(0, 40, (1, 2)), count, axis=0)
+        else:
+            points = rng.uniform(0, 40, (1, 2)) + np.cumsum(rng.normal(0, 3, (count, 2)), axis=0)
+        return tuple(map(tuple, points.tolist()))
+
+    def pen() -> float:
+        return float(rng.choice([0.01, 0.3, 1.0, 2.5, 7.0, 30.0, 200.0, np.nan, np.inf, 0.0, -1.0]))
+
+    kept = StrokesOverInk()
+    ink = np.zeros((30, 40), dtype=np.float32)
+    ink[5:25, 18:21] = 0.6
+    strokes: list = []
+    widths: list[float] = []
+    before: list[tuple[list, list[float]]] = []
+    for step in range(150):
+        before.append((list(strokes), list(widths)))
+        action = rng.choice(["add", "grow", "undo", "twice", "pen", "shuffle", "copies", "back", "field"])
+        if action == "add" or not strokes:
+            strokes.append(stroke()), widths.append(pen())
+        elif action == "grow":
+            strokes[-1] = tuple(strokes[-1]) + (tuple(rng.uniform(-5, 45, 2).tolist()),)
+        elif action == "undo":
+            strokes.pop(), widths.pop()
+        elif action == "twice":  # one object given again, anywhere
+            at, to = int(rng.integers(len(strokes))), int(rng.integers(len(strokes) + 1))
+            strokes.insert(to, strokes[at]), widths.insert(to, widths[at])
+        elif action == "pen":
+            widths[int(rng.integers(len(widths)))] = pen()
+        elif action == "shuffle":
+            order = rng.permutation(len(strokes))
+            strokes, widths = [strokes[at] for at in order], [widths[at] for at in order]
+        elif action == "copies":  # equal strokes, other objects, some lists
+            strokes = [list(stroke) if rng.random() < 0.5 else tuple(map(tuple, stroke)) for stroke in strokes]
+        elif action == "back":
+            strokes, widths = (list(state) for state in before[-int(rng.integers(1, min(8, len(before)) + 1))])
+        else:
+            height, width = rng.choice([(30, 40), (12, 7), (40, 30)])
+            ink = np.zeros((int(height), int(width)), dtype=np.float32)
+        assert np.array_equal(kept.drawn_into(ink, strokes, widths), one_canvas(ink, strokes, widths)), (step, action)
