@@ -347,3 +347,17 @@ def test_save_and_copy_are_disabled_while_there_is_no_ink_to_give(qtbot, window,
     assert not files.save.isEnabled() and not files.copy.isEnabled()
     window.canvas.undo()
     assert files.save.isEnabled()
+
+
+def test_a_photo_of_an_ink_blot_says_so_rather_than_reading_a_0(qtbot, window, tmp_path):
+    from PIL import Image, ImageDraw, ImageFilter
+
+    picture = Image.new("RGB", (360, 360), (226, 222, 214))
+    ImageDraw.Draw(picture).ellipse((90, 90, 270, 270), fill=(30, 32, 60))  # a filled disc of ink, half the picture across
+    picture.filter(ImageFilter.GaussianBlur(1)).save(tmp_path / "blot.jpg", quality=88)
+    window.files.open_file(tmp_path / "blot.jpg")
+    wait_for_picture(qtbot, window)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit is None
+    assert "blot of ink" in window.panel.readout.detail.text()
+    assert window.canvas.drawing().image.found is not None  # shown as ink: the eraser and the pen work on it
