@@ -210,6 +210,12 @@ def test_a_blot_is_a_filled_disc_or_fat_ellipse_not_a_ring_a_bar_or_a_bold_digit
     assert not is_blot(shape(lambda d: d.rectangle((45, 5, 75, 115), fill=255)))  # a thick 1
     assert not is_blot(shape(lambda d: d.line([(20, 20), (100, 20), (40, 110)], fill=255, width=34)))  # a bold 7
 
+    def filled_eight(d):  # a marker's 8 with both loops filled: its waist is left
+        d.ellipse((30, 5, 90, 60), fill=255)
+        d.ellipse((22, 50, 98, 115), fill=255)
+
+    assert not is_blot(shape(filled_eight))
+
 
 def test_a_white_digit_on_a_transparent_png_is_read(classifier, tmp_path):
     alpha = write(Image.new("RGB", (200, 200), (0, 0, 0)), DIGITS[7], (40, 30, 140), colour=(255, 255, 255)).convert("L")
