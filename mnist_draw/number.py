@@ -50,6 +50,7 @@ import numpy as np
 from PIL import Image
 
 from . import number_picture, preprocess
+from .paper import is_blot
 from .preprocess import ImageError, ImageSource, Stroke
 from .reading import DIGITS, NOT_A_DIGIT, Reading
 
@@ -317,6 +318,10 @@ def read_ink(
     if _only_lines(blobs.boxes):
         # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
         return NumberReading(source, reason="Only a line, no digits: write a number.")
+    if _only_blots(blobs):
+        # Filled blots, which the model would read as 0s, as a single picture's is (paper.is_blot).
+        one = len(blobs.boxes) == 1
+        return NumberReading(source, reason=f"Only {'a blot' if one else 'blots'} of ink, no digits: write a number.")
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000
@@ -335,6 +340,16 @@ def _only_lines(boxes: np.ndarray) -> bool:
     """Whether every blob is a flat line (a dash, an underline): no digit among them."""
     heights, widths = boxes[:, 3] - boxes[:, 1], boxes[:, 2] - boxes[:, 0]
     return bool(len(boxes)) and bool(np.all(heights < DASH_HEIGHT * widths))
+
+
+def _only_blots(blobs: number_picture.Blobs) -> bool:
+    """Whether every blob is a filled blot of ink (a disc, no hole): no digit among them."""
+    for index, (x0, y0, x1, y1) in enumerate(blobs.boxes.astype(int), start=1):
+        x0, y0 = max(0, x0 - 1), max(0, y0 - 1)  # with the soft edge the solid ink leaves out
+        own = blobs.soft[y0 : y1 + 1, x0 : x1 + 1] == index
+        if not is_blot(np.where(own, blobs.ink[y0 : y1 + 1, x0 : x1 + 1], 0.0)):
+            return False
+    return bool(len(blobs.boxes))
 
 
 def _upright_size(picture: Image.Image) -> tuple[int, int]:

@@ -10,7 +10,9 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    paper and light ink on dark both come out as bright ink;
 2. the paper's brightness estimated locally (a closing on a small copy: the
    brightest paper nearby), and ink measured as relative darkness against it,
-   which removes shadows, gradients, vignetting and the paper's colour;
+   which removes shadows, gradients, vignetting and the paper's colour; inside
+   a blot wider than the closing's window the closing sees only ink, so a region
+   that ink encloses and that is as dark as that ink is taken for ink, not paper;
 3. ink found by hysteresis above the paper's own noise, so a faint pencil
    stroke joined to a clearer part of the digit is kept whole;
 4. ruled and squared-paper lines, margin lines and frames along the edges
@@ -20,6 +22,7 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
 
 :func:`digit_in_ink` repeats step 5 on ink found before and edited since (the
 window's eraser), so an edited picture is read as a fresh one would be.
+:func:`is_blot` tells a filled blot of ink (a disc, no hole) from a digit.
 
 Pure numpy and Pillow (their C filters), no image library: OpenCV would add
 about 150 MB to the frozen program, and these steps need only a few of its
@@ -28,6 +31,7 @@ functions. No Qt, no TensorFlow.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -72,6 +76,25 @@ LEFT_OUT_SHARE = 0.02
 # A digit's ink wider than this many times its height is most likely several
 # digits written close together (a number), grouped as one.
 WIDE_AS_DIGITS = 1.5
+# A region enclosed by ink, at least this fraction of the picture's side across, is
+# the inside of a blot (ink the paper's closing took for paper) when it is darker
+# than the ink around it, or lighter by less than this share of the way from that
+# ink to the paper: a 0's hole is paper, as light as the paper around (a shadow or
+# a pencil's faint ink leave it far more than this share lighter).
+BLOT_INSIDE_SIDE = 0.08
+BLOT_INSIDE_SHARE = 0.25
+# Blots' insides are looked for on a copy this many pixels across.
+BLOT_SEARCH_SIDE = 96
+# A blot: ink whose mean stroke width is over BLOT_WIDTH of its larger side (MNIST's
+# boldest digits, and simulated marker photos, stay under 0.29; a disc is 0.5, an
+# ellipse twice as tall as wide 0.32), whose solid part is at least BLOT_SOLIDITY of
+# the pixels of its convex hull (a disc or an ellipse is all of them; a marker's 8
+# with both loops filled, which the model still reads, keeps its waist: 0.93; the
+# boldest MNIST 0s are nearly convex too, but keep a hole), with no hole of BLOT_HOLE
+# of its box's area or more.
+BLOT_WIDTH = 0.3
+BLOT_SOLIDITY = 0.96
+BLOT_HOLE = 0.002
 
 
 @dataclass(frozen=True)
@@ -224,6 +247,7 @@ def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | Non
         floor, top = first
         ink = signed > floor + 0.25 * (top - floor)
         paper = np.minimum(paper, _paper_without_ink(gray, ink, paper))
+        paper = _paper_under_blots(gray, ink, paper)
         signed = (paper - gray) / np.maximum(paper, 0.02)
     levels = _floor_and_top(signed)
     if levels is None:
@@ -275,6 +299,89 @@ def _paper_without_ink(gray: np.ndarray, ink: np.ndarray, fallback: np.ndarray) 
     small_fallback = np.asarray(Image.fromarray(np.broadcast_to(fallback, gray.shape).astype(np.float32), mode="F").resize(small_size, Image.Resampling.BOX))
     level = np.where(weight_sum > 0.05, level, small_fallback).astype(np.float32)
     return np.asarray(Image.fromarray(level, mode="F").resize((width, height), Image.Resampling.BILINEAR))
+
+
+def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """The paper's brightness with blots' insides put right. A blot of ink wider than
+    the closing's window (a filled disc half the picture across) has an inside the
+    closing sees as paper, as dark as the blot: the blot would be found as a ring,
+    and a ring is a 0. A large region that ``ink`` encloses and that is about as
+    dark as the ink around it is that inside; under it and the ink enclosing it the
+    paper is the level of the paper that reaches the picture's edges.
+
+    Only large insides matter, so they are looked for on a copy BLOT_SEARCH_SIDE
+    pixels across (a pixel there is ink if any ink falls in it: nothing enclosed
+    opens up), many times faster than at full size."""
+    height, width = gray.shape
+    factor = max(height, width) / BLOT_SEARCH_SIDE
+    size = (max(1, math.ceil(width / factor)), max(1, math.ceil(height / factor))) if factor > 1 else (width, height)
+
+    def small(values: np.ndarray) -> np.ndarray:
+        return np.asarray(Image.fromarray(values.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+
+    ink_share = small(ink)
+    small_ink = ink_share > 0
+    regions, count = label(~small_ink)
+    if count < 2:
+        return paper
+    open_paper = np.zeros(count + 1, dtype=bool)
+    open_paper[np.concatenate([regions[0], regions[-1], regions[:, 0], regions[:, -1]])] = True
+    open_paper[0] = True  # label 0 is the ink
+    top, left, bottom, right = _label_boxes(regions, count)
+    scale = max(height, width) / max(size)
+    large = ~open_paper & (np.maximum(bottom - top, right - left) * scale >= BLOT_INSIDE_SIDE * max(height, width))
+    if not large.any():
+        return paper
+    small_gray = small(gray)
+    level = float(np.median(small_gray[open_paper[regions] & (regions > 0)]))
+    inside = large[regions]
+    which = regions[inside]
+    inside_gray = np.bincount(which, weights=small_gray[inside], minlength=count + 1) / np.maximum(np.bincount(which, minlength=count + 1), 1)
+    # The ink around each inside, in the pixels next to it: its own grey, paper left out.
+    near = _spread_labels(np.where(inside, regions, 0), 1)
+    ring = (near > 0) & small_ink
+    ink_sum = small(np.where(ink, gray, 0.0))
+    ink_gray = np.bincount(near[ring], weights=ink_sum[ring], minlength=count + 1) / np.maximum(
+        np.bincount(near[ring], weights=ink_share[ring], minlength=count + 1), 1e-6
+    )
+    blot_inside = large & (level > ink_gray) & (inside_gray - ink_gray < BLOT_INSIDE_SHARE * (level - ink_gray))
+    if not blot_inside.any():
+        return paper
+    # The blot: its inside and the ink that encloses it (every mark of ink it touches).
+    insides = blot_inside[regions]
+    marks, _ = label(small_ink)
+    touching = np.unique(marks[_spread_labels(insides.astype(np.int32), 1) > 0])
+    blot = insides | np.isin(marks, touching[touching > 0])
+    blot = np.asarray(Image.fromarray(blot.astype(np.uint8) * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
+    return np.where(blot, np.maximum(paper, level), paper).astype(np.float32)
+
+
+def _label_boxes(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each label's rows and columns (top, left, bottom, right; end exclusive), by label."""
+    height, width = labels.shape
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols]
+    top, left = np.full(count + 1, height), np.full(count + 1, width)
+    bottom, right = np.zeros(count + 1, dtype=np.int64), np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(top, which, rows)
+    np.minimum.at(left, which, cols)
+    np.maximum.at(bottom, which, rows + 1)
+    np.maximum.at(right, which, cols + 1)
+    return np.stack([top, left, bottom, right])
+
+
+def _spread_labels(labels: np.ndarray, reach: int) -> np.ndarray:
+    """Labels grown by ``reach`` pixels all round (where two meet, the larger wins)."""
+    grown = labels.copy()
+    for _ in range(reach):
+        step = grown.copy()
+        np.maximum(step[1:], grown[:-1], out=step[1:])
+        np.maximum(step[:-1], grown[1:], out=step[:-1])
+        wide = step.copy()
+        np.maximum(wide[:, 1:], step[:, :-1], out=wide[:, 1:])
+        np.maximum(wide[:, :-1], step[:, 1:], out=wide[:, :-1])
+        grown = wide
+    return grown
 
 
 def _ink_is_light(gray: np.ndarray) -> bool:
@@ -642,3 +749,68 @@ def stroke_width(ink: np.ndarray) -> float:
     along_cols = (cols[1:-1, :-1] + cols[1:-1, 1:]) / 2
     outline = float(np.hypot(along_rows, along_cols).sum())
     return 2 * float(values.sum()) / outline if outline > 0 else 0.0
+
+
+# --- blots ------------------------------------------------------------------------
+
+
+def is_blot(ink: np.ndarray) -> bool:
+    """Whether ``ink`` (a digit's, cropped to its box) is a filled blot rather than
+    a digit: a disc or a fat ellipse of ink with no hole. A 0 is a ring, however bold
+    (MNIST's boldest keep a hole a few pixels across); a blot has none, and the
+    model, which has never seen one, reads it as a confident 0."""
+    side = max(ink.shape)
+    if side < 4 or stroke_width(ink) <= BLOT_WIDTH * side:
+        return False
+    solid = ink > 0.5
+    hull = _hull_pixels(solid)
+    if hull <= 0 or float(solid.sum()) < BLOT_SOLIDITY * hull:
+        return False
+    return not _has_hole(solid, BLOT_HOLE * solid.size)
+
+
+def _hull_pixels(mask: np.ndarray) -> float:
+    """How many pixels the convex hull of ``mask``'s pixels holds (their centres
+    inside it or on its edge): for a digitised disc, as many as the disc has.
+
+    The hull of a row's pixels is that of its first and last, so two points a row
+    are enough (Andrew's monotone chain); then Pick's theorem: a polygon with
+    corners on pixel centres, of area A with B centres on its edges, holds
+    A + B / 2 + 1 of them."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if not len(rows):
+        return 0.0
+    first = mask[rows].argmax(axis=1)
+    last = mask.shape[1] - 1 - mask[rows, ::-1].argmax(axis=1)
+    points = np.unique(np.concatenate([np.stack([first, rows], axis=1), np.stack([last, rows], axis=1)]), axis=0)
+    if len(points) < 3:
+        return float(mask.sum())  # a line of pixels is its own hull
+
+    def half(ordered: np.ndarray) -> list[np.ndarray]:
+        chain: list[np.ndarray] = []
+        for point in ordered:
+            while len(chain) >= 2:
+                (ox, oy), (ax, ay) = chain[-2], chain[-1]
+                if (ax - ox) * (point[1] - oy) - (ay - oy) * (point[0] - ox) > 0:
+                    break
+                chain.pop()
+            chain.append(point)
+        return chain[:-1]
+
+    hull = np.array(half(points) + half(points[::-1]), dtype=np.int64)
+    x, y = hull[:, 0], hull[:, 1]
+    area = 0.5 * abs(int(np.dot(x, np.roll(y, 1))) - int(np.dot(y, np.roll(x, 1))))
+    on_edges = int(np.gcd(np.abs(x - np.roll(x, 1)), np.abs(y - np.roll(y, 1))).sum())
+    return area + on_edges / 2 + 1
+
+
+def _has_hole(solid: np.ndarray, min_area: float) -> bool:
+    """Whether ``solid`` encloses a region of background of at least ``min_area`` pixels."""
+    padded = np.pad(~solid, 1, constant_values=True)  # the outside, joined all round
+    regions, count = label(padded)
+    if count < 2:
+        return False
+    sizes = np.bincount(regions.ravel(), minlength=count + 1)
+    sizes[0] = 0
+    sizes[regions[0, 0]] = 0  # the outside
+    return bool((sizes >= max(1.0, min_area)).any())

@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
-from .paper import PaperInk, digit_in_ink, find_ink, stroke_width
+from .paper import PaperInk, digit_in_ink, find_ink, is_blot, stroke_width
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -63,6 +63,11 @@ MIN_EXTENT_FRACTION = 0.04
 # points farther than MAX_COORDINATE from the origin are not a drawing.
 MIN_EXTENT = 1e-6
 ONLY_A_DOT = "Only a dot: draw a whole digit."
+# A picture's mark that is a filled blot (paper.is_blot), which the model would read as
+# a 0: a dot when it is under DOT_SIZED of the picture's side (an i's dot), else a blot.
+ONLY_A_BLOT = "Only a blot of ink: no digit found in the image."
+ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
+DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
 Point = Sequence[float]  # (x, y) or (x, y, pressure)
@@ -497,8 +502,11 @@ def _digit_input(found: PaperInk | None) -> tuple[ModelInput, PaperInk | None]:
     if found is None:
         return ModelInput.blank("The image is blank: no digit found."), None
     top, bottom, left, right = found.box
-    if max(bottom - top, right - left) < max(2.0, MIN_EXTENT_FRACTION * max(found.ink.shape)):
-        return ModelInput.blank("Only a dot: no digit found in the image."), found
+    extent = max(bottom - top, right - left)
+    if extent < max(2.0, MIN_EXTENT_FRACTION * max(found.ink.shape)):
+        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE), found
+    if is_blot(found.digit[top:bottom, left:right]):
+        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE if extent < DOT_SIZED * max(found.ink.shape) else ONLY_A_BLOT), found
     digit = normalise_stroke_width(found.digit[top:bottom, left:right])
     return ModelInput(fit_to_mnist(digit)), found
 

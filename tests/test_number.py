@@ -515,6 +515,19 @@ def test_a_picture_of_only_a_line_is_no_number(classifier):
     assert reading.digits == []
 
 
+def test_a_picture_of_only_a_filled_blot_is_no_number_not_a_0(classifier):
+    from PIL import Image, ImageDraw, ImageFilter
+
+    picture = Image.new("L", (400, 200), 0)
+    ImageDraw.Draw(picture).ellipse((140, 40, 260, 160), fill=255)  # a disc of ink, no hole
+    ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255
+    reading = number.read_ink(classifier, ink, "blot")
+    assert reading.number is None and reading.reason == "Only a blot of ink, no digits: write a number."
+    ImageDraw.Draw(picture).ellipse((170, 70, 230, 130), fill=0)  # a hole in it: a bold 0
+    ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255
+    assert number.read_ink(classifier, ink, "ring").number == "0"
+
+
 def test_json_marks_a_mark_left_out_so_a_program_tells_it_from_a_doubtful_one(classifier, pen_digits):
     written = compose_number([_first(pen_digits, d, 1) for d in (4, 2, 1, 7)], random.Random(3), touching_share=0, marks={4: "long dash"})
     record = number.read_strokes(classifier, written.strokes, "amount").to_dict()

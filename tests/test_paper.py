@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from mnist_draw.paper import digit_in_ink, find_ink, label, line_masks, stroke_width
+from mnist_draw.paper import digit_in_ink, find_ink, is_blot, label, line_masks, stroke_width
 from mnist_draw.preprocess import image_to_input, read_picture
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
@@ -132,6 +132,89 @@ def test_a_thick_marker_0_reads_0_not_5_or_3(classifier, tmp_path):
     picture = write(page(), DIGITS[0], (90, 60, 260), width=62)
     digit, _ = read(classifier, picture, tmp_path)
     assert digit == 0
+
+
+def blot_photo(box: tuple[float, float, float, float], size=(400, 400), seed=1) -> Image.Image:
+    """A phone-photo-like picture of a filled blot of ink (an ellipse in ``box``), its edge
+    softly blurred, on unevenly lit greyish paper."""
+    width, height = size
+    y, x = np.mgrid[0:height, 0:width]
+    paper = 210 + 12 * x / width - 15 * y / height + np.random.default_rng(seed).normal(0, 3, (height, width))
+    ink = Image.new("L", size, 0)
+    ImageDraw.Draw(ink).ellipse(box, fill=255)
+    strength = np.asarray(ink.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float64)[..., None] / 255
+    rgb = np.stack([paper, paper * 0.98, paper * 0.93], -1) * (1 - strength) + np.array([30, 35, 70]) * strength
+    return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB")
+
+
+@pytest.mark.parametrize(
+    "box",
+    [(140, 140, 260, 260), (100, 120, 200, 280), (100, 100, 300, 300), (70, 70, 330, 330)],
+    ids=["disc", "upright-oval", "disc-half-the-picture", "disc-two-thirds-of-the-picture"],
+)
+def test_a_photo_of_a_filled_blot_is_not_read_as_a_0_but_said_to_be_a_blot(classifier, tmp_path, box):
+    picture = blot_photo(box)
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit is None
+    picture.save(tmp_path / "blot.jpg", quality=88)
+    assert image_to_input(tmp_path / "blot.jpg").reason == "Only a blot of ink: no digit found in the image."
+    assert found is not None  # the blot is shown as ink, to be erased or drawn over
+
+
+def test_a_blot_wider_than_the_papers_estimate_reaches_is_found_whole_not_as_a_ring():
+    gray = np.asarray(blot_photo((80, 80, 320, 320)).convert("L"), dtype=np.float32) / 255
+    found = find_ink(gray)
+    top, bottom, left, right = found.box
+    assert bottom - top > 220 and right - left > 220
+    assert found.ink[200, 200] > 0.9 and found.ink[150:250, 150:250].mean() > 0.9  # its middle is ink, not paper
+
+
+def test_a_lone_filled_dot_such_as_an_is_dot_is_only_a_dot(classifier, tmp_path):
+    picture = blot_photo((188, 188, 212, 212))  # 24 pixels across in a 400-pixel photo
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit is None
+    picture.save(tmp_path / "dot.jpg", quality=88)
+    assert image_to_input(tmp_path / "dot.jpg").reason == "Only a dot: no digit found in the image."
+
+
+@pytest.mark.parametrize("hole", [70, 30, 14])
+def test_a_bold_0_with_any_hole_left_is_still_a_0(classifier, tmp_path, hole):
+    picture = page()
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((130, 80, 270, 320), fill=(20, 20, 25))
+    draw.ellipse((200 - hole / 2, 200 - hole, 200 + hole / 2, 200 + hole), fill=(242, 242, 238))
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 0
+
+
+def test_a_thick_marker_0_that_fills_half_the_picture_is_still_a_0(classifier, tmp_path):
+    picture = page()
+    ImageDraw.Draw(picture).ellipse((60, 20, 340, 380), outline=(20, 20, 25), width=70)
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 0
+    assert found.ink[200, 200] == 0  # its hole is paper, though as wide as the paper's estimate reaches
+
+
+def test_a_blot_is_a_filled_disc_or_fat_ellipse_not_a_ring_a_bar_or_a_bold_digit():
+    def shape(draw_it) -> np.ndarray:
+        picture = Image.new("L", (120, 120), 0)
+        draw_it(ImageDraw.Draw(picture))
+        ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(1)), dtype=np.float32) / 255
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+    assert is_blot(shape(lambda d: d.ellipse((10, 10, 110, 110), fill=255)))
+    assert is_blot(shape(lambda d: d.ellipse((30, 10, 90, 110), fill=255)))  # as wide as 0.6 of its height
+    assert not is_blot(shape(lambda d: d.ellipse((10, 10, 110, 110), outline=255, width=30)))  # a ring: a 0
+    assert not is_blot(shape(lambda d: d.ellipse((10, 10, 110, 110), outline=255, width=46)))  # a hole left: still a 0
+    assert not is_blot(shape(lambda d: d.rectangle((45, 5, 75, 115), fill=255)))  # a thick 1
+    assert not is_blot(shape(lambda d: d.line([(20, 20), (100, 20), (40, 110)], fill=255, width=34)))  # a bold 7
+
+    def filled_eight(d):  # a marker's 8 with both loops filled: its waist is left
+        d.ellipse((30, 5, 90, 60), fill=255)
+        d.ellipse((22, 50, 98, 115), fill=255)
+
+    assert not is_blot(shape(filled_eight))
 
 
 def test_a_white_digit_on_a_transparent_png_is_read(classifier, tmp_path):

@@ -196,6 +196,15 @@ class DrawingCanvas(QWidget):
         """What the canvas shows, apart from a stroke still being drawn."""
         return self._shown_drawing()
 
+    def has_ink(self) -> bool:
+        """Whether anything shown is read: strokes, or ink found on the picture and not
+        erased. A picture on which no ink was found, alone, has none."""
+        drawing = self._shown_drawing()
+        if drawing.strokes or self._live:
+            return True
+        left = self._ink_left(drawing)
+        return left is not None and bool(left.any())
+
     def pen_width(self) -> float:
         """How wide a stroke drawn now is, in paper units: the brush's width, or over a
         picture the width of the picture's own strokes."""
@@ -302,8 +311,9 @@ class DrawingCanvas(QWidget):
 
     def to_image(self, side: int | None = None, picture: bool = True) -> QImage:
         """The drawing as seen on screen, ``side`` pixels square (default: one pixel a paper unit).
-        With ``picture`` False an opened picture's ink is drawn without the faded picture
-        under it: what the model reads, as Save and Copy give it."""
+        With ``picture`` False an opened picture's ink is drawn without the picture under
+        it, and a picture on which no ink was found is left out: what the model reads (the
+        strokes drawn over it, then), as Save and Copy give it."""
         side = side or int(PAPER_SIDE)
         image = QImage(side, side, QImage.Format.Format_RGB32)
         image.fill(self._paper_colour())
@@ -595,13 +605,16 @@ class DrawingCanvas(QWidget):
         painter.restore()
 
     def _paint_picture(self, painter: QPainter, drawing: Drawing, target: QRectF, picture: bool) -> None:
-        """The picture, faded, and the ink found on it over it; the picture alone
-        when no ink was found (there is nothing to show over it)."""
+        """The picture, faded, and the ink found on it over it; the picture alone, as it
+        is, when no ink was found (nothing on it is read, and a faint digit the ink was
+        not found in is easiest to trace over at full strength). Without ``picture``
+        only the ink read is painted, found or not: none at all when none was found."""
         assert drawing.image is not None
         where = _fit(drawing.image.picture.size(), target)
         layer = self._ink_layer(drawing)
         if layer is None:
-            painter.drawImage(where, drawing.image.picture)
+            if picture:
+                painter.drawImage(where, drawing.image.picture)
             return
         if picture:
             painter.setOpacity(PICTURE_OPACITY)

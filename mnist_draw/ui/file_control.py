@@ -57,9 +57,11 @@ class FileController(QObject):
         self.open.triggered.connect(self.choose_file)
         self.save = QAction(self.tr("&Save drawing as PNG…"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.save.setStatusTip(self.tr("Save what is read: the strokes, and the ink found on a picture, on plain paper"))
         self.save.triggered.connect(self.choose_save_path)
         self.copy = QAction(self.tr("&Copy drawing"), self)
         self.copy.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy.setStatusTip(self.tr("Copy what is read: the strokes, and the ink found on a picture, on plain paper"))
         self.copy.triggered.connect(self.copy_drawing)
         self.paste = QAction(self.tr("&Paste image"), self)
         self.paste.setShortcut(QKeySequence.StandardKey.Paste)
@@ -177,6 +179,8 @@ class FileController(QObject):
         self.status_posted.emit(self.tr("Copied the drawing to the clipboard"))
 
     def _update(self) -> None:
-        has_drawing = not self._canvas.drawing().is_empty
-        self.save.setEnabled(has_drawing)
-        self.copy.setEnabled(has_drawing)
+        # Save and Copy give what is read, never the photo under it: with no ink to give
+        # (an empty canvas, a blank picture, every mark erased) there is nothing to save.
+        has_ink = self._canvas.has_ink()
+        self.save.setEnabled(has_ink)
+        self.copy.setEnabled(has_ink)

@@ -4,8 +4,9 @@ The toggle (View > Number mode, Ctrl+M) is remembered between runs; one digit
 stays the default. The recogniser does the reading (``number_changed``); this
 module shows it: the boxes over the canvas with each digit and how sure the
 model is, the number in the side panel, and the bars and the preview for the
-selected digit. A digit is selected by clicking the label on its box, or with
-the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
+selected digit. A digit is selected by clicking the label on its box (with the
+left button or the pen's tip; a press that erases erases there, as anywhere), or
+with the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
 still draw on a drawing (the user may be finishing that digit, or adding a
 decimal point); on a picture a click anywhere in a box selects its digit, and a
 drag there draws over the picture (to finish a digit): the press is held back
@@ -298,14 +299,16 @@ class NumberController(QObject):
         if self._number is None or not self._number.digits:
             return False
         if event.type() in PRESSES and isinstance(event, Pointer):
-            if event.button() == Qt.MouseButton.LeftButton:
+            # A press that erases (the right button, the pen's eraser end, or any press with
+            # the eraser tool) erases here as anywhere: a pen's eraser end reports the left
+            # button, and would otherwise select as the tip does.
+            if event.button() == Qt.MouseButton.LeftButton and not self._canvas.press_erases(event):
                 index = self.overlay.index_at(event.position())
                 if index is not None:
                     self.select(index)
                     return _taken(event)  # a click on a label selects; it does not draw
-                # On a picture a click anywhere in a box selects too, and a drag draws (unless the
-                # press erases, with the eraser tool or the pen's eraser end: there as anywhere).
-                if self.overlay.on_picture() and not self._canvas.press_erases(event):
+                # On a picture a click anywhere in a box selects too, and a drag draws.
+                if self.overlay.on_picture():
                     index = self.overlay.index_at(event.position(), in_box=True)
                     if index is not None:
                         self._held = (index, event.clone())  # a copy: Qt may reuse the event

@@ -293,3 +293,71 @@ def test_saving_an_edited_picture_keeps_the_ink_read_and_not_what_was_erased(qtb
     assert saved.pixelColor(int(140 * scale), int(140 * scale)).lightness() < 80  # the 1 is
     probabilities = window.recognizer.model().classifier.predict(image_to_input(tmp_path / "saved.png").pixels)
     assert int(probabilities.argmax()) == 1
+
+
+def blank_photo(path: Path) -> Path:
+    """A photo of a blank page: greyish paper, unevenly lit, grainy, as a JPEG; no ink is found on it."""
+    import numpy as np
+    from PIL import Image
+
+    y, x = np.mgrid[0:360, 0:360]
+    paper = 200 + 15 * x / 360 - 20 * y / 360 + np.random.default_rng(3).normal(0, 4, (360, 360))
+    pixels = np.stack([paper, paper * 0.97, paper * 0.92], -1)
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(path, quality=85)
+    return path
+
+
+def test_save_and_copy_of_a_picture_with_no_ink_found_give_the_strokes_drawn_over_it_and_not_the_photo(qtbot, window, tmp_path):
+    from mnist_draw.preprocess import image_to_input
+
+    window.files.open_file(blank_photo(tmp_path / "blank-page.jpg"))
+    wait_for_picture(qtbot, window)
+    assert window.canvas.drawing().image.found is None
+    window.canvas.add_stroke(SEVEN)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 7  # the strokes alone are read
+    assert window.files.save_drawing(tmp_path / "seven.png")
+    window.files.copy_drawing()
+    assert QGuiApplication.clipboard().image().save(str(tmp_path / "copied.png"))
+    paper = window.canvas.palette().color(QPalette.ColorRole.Base)
+    classifier = window.recognizer.model().classifier
+    for path in (tmp_path / "seven.png", tmp_path / "copied.png"):
+        saved = QImage(str(path))
+        scale = saved.width() / 280
+        assert saved.pixelColor(int(140 * scale), int(60 * scale)).lightness() < 80  # the 7's bar
+        # Plain paper beside it, as with a picture whose ink was found: not the photo's grey.
+        assert saved.pixelColor(int(40 * scale), int(250 * scale)) == paper
+        assert saved.pixelColor(int(250 * scale), int(200 * scale)) == paper
+        assert int(classifier.predict(image_to_input(path).pixels).argmax()) == 7
+
+
+def test_save_and_copy_are_disabled_while_there_is_no_ink_to_give(qtbot, window, tmp_path, digit_file):
+    window.files.open_file(blank_photo(tmp_path / "blank-page.jpg"))
+    wait_for_picture(qtbot, window)
+    files = window.files
+    assert not files.save.isEnabled() and not files.copy.isEnabled()  # a blank page: nothing is read
+    window.canvas.add_stroke(ONE)
+    assert files.save.isEnabled() and files.copy.isEnabled()
+    window.canvas.undo()
+    assert not files.save.isEnabled()
+    window.files.open_file(digit_file)  # a picture of a 1: its ink is found
+    qtbot.waitUntil(lambda: window.canvas.drawing().image.name == digit_file.name, timeout=10_000)
+    assert files.save.isEnabled() and files.copy.isEnabled()
+    window.canvas.erase([(140.0, y) for y in range(0, 281, 4)], radius=40)  # all of it erased
+    assert not files.save.isEnabled() and not files.copy.isEnabled()
+    window.canvas.undo()
+    assert files.save.isEnabled()
+
+
+def test_a_photo_of_an_ink_blot_says_so_rather_than_reading_a_0(qtbot, window, tmp_path):
+    from PIL import Image, ImageDraw, ImageFilter
+
+    picture = Image.new("RGB", (360, 360), (226, 222, 214))
+    ImageDraw.Draw(picture).ellipse((90, 90, 270, 270), fill=(30, 32, 60))  # a filled disc of ink, half the picture across
+    picture.filter(ImageFilter.GaussianBlur(1)).save(tmp_path / "blot.jpg", quality=88)
+    window.files.open_file(tmp_path / "blot.jpg")
+    wait_for_picture(qtbot, window)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit is None
+    assert "blot of ink" in window.panel.readout.detail.text()
+    assert window.canvas.drawing().image.found is not None  # shown as ink: the eraser and the pen work on it

@@ -527,3 +527,66 @@ def test_the_pens_eraser_end_in_a_digits_box_on_a_picture_erases_there_and_selec
     pen(canvas, QEvent.Type.TabletRelease, box.center() + QPointF(6, 0), eraser)
     assert len(canvas.drawing().erasures) == 1 and canvas.drawing().strokes == ()
     assert number_window.number.selected() == 0
+
+
+
+def eraser_end():
+    from PySide6.QtGui import QInputDevice, QPointingDevice
+
+    capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+    return QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Eraser, capabilities, 1, 2)
+
+
+def test_the_pens_eraser_end_on_a_digits_label_erases_from_there_as_the_right_button_does_and_selects_nothing(qtbot, number_window):
+    from PySide6.QtCore import QEvent
+
+    write(number_window, [4, 2])
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    drawn = canvas.strokes()
+    label, box = overlay.label_rect(1), overlay.box_rect(1)
+    # A sweep that starts on digit 2's label and goes down through its ink.
+    path = [QPointF(label.center().x(), label.center().y() + step * (box.center().y() - label.center().y()) / 12) for step in range(13)]
+    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0].toPoint())
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position.toPoint())
+    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1].toPoint())
+    by_mouse = canvas.strokes()
+    assert by_mouse != drawn and number_window.number.selected() == 0  # the right button erases from the label on
+    canvas.undo()
+    assert canvas.strokes() == drawn
+    assert pen(canvas, QEvent.Type.TabletPress, path[0], eraser_end())  # accepted: no mouse press after it
+    for position in path[1:]:
+        pen(canvas, QEvent.Type.TabletMove, position, eraser_end())
+    pen(canvas, QEvent.Type.TabletRelease, path[-1], eraser_end())
+    assert number_window.number.selected() == 0  # the label was not clicked
+    assert len(canvas.strokes()) == len(by_mouse) and canvas.strokes() != drawn  # erased as the right button did
+
+
+def test_the_pens_eraser_end_tapping_a_digits_label_erases_as_a_right_click_and_its_tip_selects(qtbot, number_window):
+    from PySide6.QtCore import QEvent
+
+    write(number_window, [4, 2])
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    drawn = canvas.strokes()
+    label = overlay.label_rect(1).center()
+    qtbot.mouseClick(canvas, Qt.MouseButton.RightButton, pos=label.toPoint())
+    by_mouse = canvas.strokes()
+    canvas.undo()
+    for kind in (QEvent.Type.TabletPress, QEvent.Type.TabletRelease):
+        assert pen(canvas, kind, label, eraser_end())
+    assert number_window.number.selected() == 0
+    assert canvas.strokes() == by_mouse  # whatever ink lay under the eraser there, as the right button
+    canvas.undo()
+    assert all(pen_tap(canvas, label))  # the pen's tip is the left button: it selects
+    assert number_window.number.selected() == 1 and canvas.strokes() == drawn
+
+
+def test_with_the_eraser_tool_a_click_on_a_digits_label_erases_rather_than_selects(qtbot, number_window):
+    write(number_window, [4, 2])
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    canvas.set_eraser_mode(True)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=overlay.label_rect(1).center().toPoint())
+    assert number_window.number.selected() == 0
+    canvas.set_eraser_mode(False)
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=overlay.label_rect(1).center().toPoint())
+    assert number_window.number.selected() == 1
