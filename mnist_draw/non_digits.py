@@ -28,7 +28,7 @@ _LOOKALIKES = set("OoQqDdIiljJTZzSsBbGgqy")
 # Greek glyphs (on the Latin keys of the Hershey Greek font) that look like digits:
 # omicron, theta, iota, zeta, beta, sigma-like, delta, epsilon (a reversed 3).
 _GREEK_LOOKALIKES = _LOOKALIKES | set("eEhHuUxXcCwW")
-_SYMBOLS = "?!#%&@*+=<>~^{}"
+_SYMBOLS = "?!#%&@*+=<>~^{}$"
 _FONTS = {"futural": _LOOKALIKES, "scripts": _LOOKALIKES, "cursive": _LOOKALIKES, "rowmans": _LOOKALIKES, "greek": _GREEK_LOOKALIKES}
 
 _glyph_cache: dict[tuple[str, str], Strokes] = {}

@@ -269,6 +269,53 @@ def retraced(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
     return render(made)
 
 
+def reshaped(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The same pen-drawn digits in other proportions, as another writer shapes them.
+
+    Writers differ less in where a digit sits than in its parts' sizes: the loop
+    of a 9 small or large beside its tail, a 4's bar high or low, a 2's base
+    wide or narrow. Affine distortions of the whole digit and the small moves of
+    :func:`retraced` never change those; a smooth random warp of the drawing's
+    box does (the elastic distortions known to help on handwriting, applied to
+    the strokes, so the pen is as wide as the app draws it).
+    """
+    rng = np.random.default_rng(seed + RESHAPED_SEED_OFFSET)
+    made: list[tuple[Strokes, int]] = []
+    for drawing in drawings:
+        strokes = [np.asarray(s, float)[:, :2] for s in drawing.strokes if len(s)]
+        if strokes:
+            made.append((_wobble(_warp(strokes, rng), rng, rng.uniform(0.008, 0.015)), drawing.label))
+    return render(made)
+
+
+RESHAPED_SEED_OFFSET = 7_000  # a random stream of its own, apart from retraced's
+WARP_GRID = 3  # control points a side: coarse, so parts change size rather than tremble
+WARP_AMOUNT = 0.07  # a control point's typical move, as a share of the drawing's size
+
+
+def _warp(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """Move each point by a displacement interpolated (bilinearly) from random
+    moves of a coarse grid of control points over the drawing's box."""
+    low, high = _bounds(strokes)
+    extent = np.maximum(high - low, 1e-6)
+    size = float(extent.max())
+    moves = rng.normal(0.0, WARP_AMOUNT * size, size=(WARP_GRID, WARP_GRID, 2))
+    out = []
+    for stroke in strokes:
+        grid = (stroke - low) / extent * (WARP_GRID - 1)  # 0 .. WARP_GRID-1 on each axis
+        cell = np.clip(np.floor(grid).astype(int), 0, WARP_GRID - 2)
+        fx, fy = (grid - cell).T
+        cx, cy = cell.T
+        displacement = (
+            moves[cy, cx] * ((1 - fx) * (1 - fy))[:, None]
+            + moves[cy, cx + 1] * (fx * (1 - fy))[:, None]
+            + moves[cy + 1, cx] * ((1 - fx) * fy)[:, None]
+            + moves[cy + 1, cx + 1] * (fx * fy)[:, None]
+        )
+        out.append(stroke + displacement)
+    return out
+
+
 def render(items: Sequence[tuple[Strokes, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Labelled strokes through the app's stroke path, to uint8 28x28 images."""
     images, labels = [], []

@@ -63,3 +63,19 @@ def test_retraced_digits_keep_their_labels_but_move_their_strokes():
     assert np.array_equal(images, again)
     original, _ = writing_styles.render([(four, 4)])
     assert not np.array_equal(images[0], original[0])
+
+
+def test_reshaped_digits_change_their_proportions_but_keep_their_labels():
+    four = [np.array([(30, 0), (10, 60), (80, 60)], float), np.array([(60, 20), (60, 100)], float)]
+    drawings = [Drawing(1, [s.tolist() for s in four], 4), Drawing(1, [s.tolist() for s in ZERO], 0)] * 20
+    images, labels = writing_styles.reshaped(drawings, seed=1)
+    assert labels.tolist() == [4, 0] * 20 and images.shape == (40, 28, 28) and images.dtype == np.uint8
+    again, _ = writing_styles.reshaped(drawings, seed=1)
+    assert np.array_equal(images, again)
+    # A different shape each time, yet still close to the drawing it came from.
+    original, _ = writing_styles.render([(four, 4)])
+    fours = images[::2].astype(float)
+    assert len({f.tobytes() for f in fours}) == 20
+    overlap = (fours * original[0]).sum(axis=(1, 2)) / np.sqrt((fours**2).sum(axis=(1, 2)) * (original[0].astype(float) ** 2).sum())
+    assert overlap.min() > 0.5
+

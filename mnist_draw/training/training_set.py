@@ -108,6 +108,8 @@ def assemble(
         data_used["pendigits_train"] = len(pen_labels)
         parts.append(writing_styles.retraced(kept, request.seed))
         data_used["pendigits_retraced"] = len(parts[-1][1])
+        parts.append(writing_styles.reshaped(kept, request.seed))
+        data_used["pendigits_reshaped"] = len(parts[-1][1])
         if held_writers:
             held.append(render_drawings([d for d in drawings if d.writer in held_writers]))
     parts.append(writing_styles.pen_styles(kept, request.seed, scale))
