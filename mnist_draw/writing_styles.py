@@ -7,7 +7,7 @@ number. A network that never saw these reads them as other digits (a slashed 0 a
 8, a flagged 1 as 7). This module makes such digits, two ways:
 
 - stroke edits of real pen-drawn digits (a slash through a 0, a crossbar on a 7,
-  a slant), and digits drawn from scratch with random proportions (continental
+  a slant; the whole digit retraced or reshaped as another writer would), and digits drawn from scratch with random proportions (continental
   1s, g-shaped 9s, looped 2s, open and closed 4s), both rendered through the
   app's own stroke path;
 - raster edits of MNIST training digits (a slash through a 0, a crossbar on a 7).

@@ -22,8 +22,8 @@ from ..training_plan import TrainingRequest, user_sample_repeat
 
 SIDE = preprocess.SIDE
 # Pen-drawn digits are the style we most need and the rarest: shown as drawn, once
-# more retraced by a slightly different hand, and again in the styles of
-# writing_styles (slashed, crossed, slanted).
+# more retraced by a slightly different hand, once reshaped (other proportions),
+# and again in the styles of writing_styles (slashed, crossed, slanted).
 NON_DIGITS = 11_000  # generated non-digits in training: about an eighth of the data
 # Held out of training, to fit the calibration and the "not a digit" threshold.
 HOLDOUT_MNIST = 2_000
