@@ -528,6 +528,22 @@ def test_a_picture_of_only_a_filled_blot_is_no_number_not_a_0(classifier):
     assert number.read_ink(classifier, ink, "ring").number == "0"
 
 
+def test_a_photo_of_a_number_in_felt_pen_with_counters_nearly_closed_is_read_not_called_blots(classifier, tmp_path):
+    grain = np.random.default_rng(0).normal(0, 4, (300, 700))
+    picture = Image.fromarray(np.clip(240 + grain, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(picture)
+    ink, pen = 20, 40  # a felt pen as wide as a quarter of the digits
+    draw.ellipse((60, 60, 170, 230), outline=ink, width=pen)  # 0
+    draw.ellipse((235, 50, 325, 140), outline=ink, width=pen)  # 8: two loops, their counters about 10 pixels
+    draw.ellipse((220, 120, 340, 240), outline=ink, width=pen)
+    draw.ellipse((400, 130, 500, 240), outline=ink, width=pen)  # 6: a loop and its stem
+    draw.line([(470, 60), (425, 120), (410, 180)], fill=ink, width=pen, joint="curve")
+    draw.ellipse((560, 50, 660, 150), outline=ink, width=pen)  # 9: a loop and its stem
+    draw.line([(645, 100), (640, 170), (620, 240)], fill=ink, width=pen, joint="curve")
+    picture.save(tmp_path / "number.jpg", quality=88)
+    assert number.read_image(classifier, str(tmp_path / "number.jpg")).number == "0869"
+
+
 def test_json_marks_a_mark_left_out_so_a_program_tells_it_from_a_doubtful_one(classifier, pen_digits):
     written = compose_number([_first(pen_digits, d, 1) for d in (4, 2, 1, 7)], random.Random(3), touching_share=0, marks={4: "long dash"})
     record = number.read_strokes(classifier, written.strokes, "amount").to_dict()

@@ -195,6 +195,27 @@ def test_a_thick_marker_0_that_fills_half_the_picture_is_still_a_0(classifier, t
     assert found.ink[200, 200] == 0  # its hole is paper, though as wide as the paper's estimate reaches
 
 
+EIGHT = [arc(50, 28, 20, 20, 90, 450), arc(50, 70, 25, 24, -90, 270)]
+NINE = [arc(50, 32, 22, 22, 0, 360) + [(72, 32), (70, 60), (62, 95)]]
+
+
+@pytest.mark.parametrize("paper", [(242, 242, 238), (60, 60, 58)], ids=["white-paper", "grey-paper-of-a-dark-photo"])
+def test_a_felt_pen_8_whose_counters_nearly_close_is_an_8_not_a_blot(classifier, tmp_path, paper):
+    picture = write(page(paper=paper), EIGHT, (90, 40, 300), width=56, colour=(15, 15, 18))
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 8
+    top, bottom, left, right = found.box
+    assert found.ink[top + (bottom - top) // 4, (left + right) // 2] == 0  # its upper counter is paper, not filled in
+
+
+def test_a_9_whose_loop_is_filled_with_ink_is_a_9_not_a_blot(classifier, tmp_path):
+    picture = page()
+    ImageDraw.Draw(picture).ellipse((140, 60, 260, 180), fill=(20, 20, 25))
+    write(picture, [[(72, 32), (70, 60), (62, 95)]], (100, 40, 300), width=30)
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 9
+
+
 def test_a_blot_is_a_filled_disc_or_fat_ellipse_not_a_ring_a_bar_or_a_bold_digit():
     def shape(draw_it) -> np.ndarray:
         picture = Image.new("L", (120, 120), 0)
