@@ -269,6 +269,11 @@ def retraced(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
     return render(made)
 
 
+RESHAPED_SEED_OFFSET = 7_000  # a random stream of its own, apart from retraced's
+WARP_GRID = 3  # control points a side: coarse, so parts change size rather than tremble
+WARP_AMOUNT = 0.07  # a control point's typical move, as a share of the drawing's size
+
+
 def reshaped(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The same pen-drawn digits in other proportions, as another writer shapes them.
 
@@ -286,11 +291,6 @@ def reshaped(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
         if strokes:
             made.append((_wobble(_warp(strokes, rng), rng, rng.uniform(0.008, 0.015)), drawing.label))
     return render(made)
-
-
-RESHAPED_SEED_OFFSET = 7_000  # a random stream of its own, apart from retraced's
-WARP_GRID = 3  # control points a side: coarse, so parts change size rather than tremble
-WARP_AMOUNT = 0.07  # a control point's typical move, as a share of the drawing's size
 
 
 def _warp(strokes: Strokes, rng: np.random.Generator) -> Strokes:
