@@ -658,13 +658,15 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     tolerant = thin.copy()
     tolerant[1:] |= thin[:-1]
     tolerant[:-1] |= thin[1:]
-    # Bridge gaps along the rows up to a stroke's width: where a digit's stroke
-    # crosses or ends on a line, the line is not thin.
+    # Bridge gaps along the rows up to a stroke's width where they are ink (where a
+    # digit's stroke crosses or ends on a line, the line is not thin), and gaps of a
+    # pixel or two anywhere; never wider gaps of paper, where the paper's grain would
+    # join up into lines.
     gap = max(2, int(FRAME_GAP * short))
     columns = np.arange(width)[None, :]
-    last = np.maximum.accumulate(np.where(tolerant, columns, -width), axis=1)
-    following = np.minimum.accumulate(np.where(tolerant, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1]
-    bridged = tolerant | ((columns - last <= gap) & (following - columns <= gap))
+    last = columns - np.maximum.accumulate(np.where(tolerant, columns, -width), axis=1)
+    following = np.minimum.accumulate(np.where(tolerant, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1] - columns
+    bridged = tolerant | (mask & (last <= gap) & (following <= gap)) | ((last <= 2) & (following <= 2))
     local = max(6, int(0.06 * short))
     runs = bridged & (_run_lengths(bridged, axis=1) >= local)
     labels, count = label(runs)
@@ -692,6 +694,13 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     at_right = cols >= right[which] - end_width[which]
     row_left = np.bincount(which[at_left], rows[at_left], count + 1) / np.maximum(np.bincount(which[at_left], minlength=count + 1), 1)
     row_right = np.bincount(which[at_right], rows[at_right], count + 1) / np.maximum(np.bincount(which[at_right], minlength=count + 1), 1)
+    # Straight all along, not only from end to end: no pixel strays from the line
+    # joining its ends by more than half a thin line (a bowl's arc, a 5's or a 0's, does).
+    slope = (row_right - row_left) / np.maximum(1, length - 1)
+    strays = np.abs(rows - (row_left[which] + (cols - left[which]) * slope[which]))
+    stray = np.zeros(count + 1)
+    np.maximum.at(stray, which, strays)
+    straight &= stray <= limit / 2 + 1.5
     longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
     segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
     return segments, labels, thin
