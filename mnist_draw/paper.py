@@ -71,6 +71,10 @@ FRAME_GAP = 0.08
 FRAME_CORNER = 0.04
 MAX_SEGMENTS = 60
 FRAME_SEARCH_PIXELS = 12_000
+# ...and the U a frame's three sides make holds at least this share of the square
+# on the picture's shorter side (a digit fills about half that side, and a 5's flag
+# of straight strokes is a U holding under a tenth).
+FRAME_AREA = 0.12
 FRAME_SEARCH_SHORT = 80
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
@@ -628,6 +632,8 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         for first in np.flatnonzero(at_end[i, 0]):
             side = np.sign(middle[first] - ends[i, 0, 0])
             partners = np.flatnonzero(at_end[i, 1] & (np.sign(middle - ends[i, 1, 0]) == side) & (np.arange(len(segments)) != first))
+            # A frame holds a digit: a U as small as a digit's own parts (a 5's flag) is none.
+            partners = partners[length[i] * np.minimum(length[partners], length[first]) >= FRAME_AREA * short * short]
             if side != 0 and len(partners):
                 printing[[i, first, partners[0]]] = True
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
