@@ -4,6 +4,7 @@
     python benchmarks/bench_photos.py --split train    # the same on training digits (the set to tune on)
     python benchmarks/bench_photos.py --json
     python benchmarks/bench_photos.py --before /tmp/main-snapshot   # also another checkout's image path
+    python benchmarks/bench_photos.py --forms --no-timing   # digits in printed boxes, numbers in combs
 
 Accuracy: every kind of difficulty of mnist_draw/photo_simulator.py, ``--per-kind``
 cases each (half MNIST, half pendigits), read from their encoded bytes by
@@ -12,6 +13,11 @@ wrong and is also counted as "blank"; one the model calls "not a digit" counts w
 too. ``--before FOLDER`` reads the same cases (and times the same photos) through
 the ``image_to_input`` of another checkout of the project, such as main before
 this path (``git archive main mnist_draw | tar -x -C FOLDER``), with the same model.
+
+``--forms``: instead of those kinds, the paper forms of the simulator: a digit in a
+printed box, a shaded or dark field, a circle or on squared paper (read as a digit),
+and numbers of 3 to 6 digits in a comb of boxes, between a comb's ticks or in one box
+(read as a number by ``mnist_draw.number``; right when every digit is).
 
 Timing, on one thread, median of several runs: a 1-megapixel JPEG photo from its
 bytes to probabilities, and a 12-megapixel JPEG likewise (decoding included).
@@ -64,6 +70,21 @@ def accuracy_by_kind(classifier, source, kinds, per_kind: int, seed: int, reader
             "blank": sum(r["blank"] for r in per_kind_results.values()),
             "not_a_digit": sum(r["not_a_digit"] for r in per_kind_results.values()),
         }
+    return results
+
+
+def numbers_by_kind(classifier, source, per_kind: int, seed: int) -> dict:
+    """Per kind of number form, the share of numbers read entirely right."""
+    from mnist_draw import number
+
+    results = {}
+    for kind in photo_simulator.NUMBER_FORM_KINDS:
+        cases = list(photo_simulator.generate_numbers(source, [kind], per_kind, seed))
+        right = sum(number.read_image(classifier, case.data).number == case.label for case in cases)
+        results[kind] = {"cases": len(cases), "accuracy": round(right / len(cases), 4)}
+        print(f"  {kind:15s} {results[kind]['accuracy']:7.2%}", file=sys.stderr, flush=True)
+    total = sum(r["cases"] for r in results.values())
+    results["all"] = {"cases": total, "accuracy": round(sum(r["accuracy"] * r["cases"] for r in results.values()) / total, 4)}
     return results
 
 
@@ -150,7 +171,8 @@ def main() -> int:
     parser.add_argument("--split", choices=("test", "train"), default="test", help="which digits to render (tune on train only)")
     parser.add_argument("--per-kind", type=int, default=200, help="cases per kind of difficulty (default 200)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--kinds", nargs="*", default=list(photo_simulator.KINDS), help="only these kinds")
+    parser.add_argument("--kinds", nargs="*", default=None, help="only these kinds")
+    parser.add_argument("--forms", action="store_true", help="the paper forms' kinds (printed boxes, combs) instead")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--before", metavar="FOLDER", help="also read the cases through this checkout's image path")
@@ -170,7 +192,10 @@ def main() -> int:
         readers = {"before": baseline_reader(Path(args.before)), **readers}
     source = photo_simulator.DigitSource.load(args.split)
     figures: dict = {"split": args.split, "per_kind": args.per_kind, "seed": args.seed}
-    figures["accuracy"] = accuracy_by_kind(classifier, source, args.kinds, args.per_kind, args.seed, readers)
+    kinds = args.kinds or list(photo_simulator.FORM_KINDS if args.forms else photo_simulator.KINDS)
+    figures["accuracy"] = accuracy_by_kind(classifier, source, kinds, args.per_kind, args.seed, readers)
+    if args.forms:
+        figures["numbers"] = numbers_by_kind(classifier, source, args.per_kind, args.seed)
     if not args.no_timing:
         figures["timing"] = {name: timings(classifier, source, args.seed, reader) for name, reader in readers.items()}
     if args.json:
@@ -181,6 +206,10 @@ def main() -> int:
     for kind in figures["accuracy"]["after"]:
         row = "".join(f" {figures['accuracy'][name][kind]['accuracy']:9.2%} {figures['accuracy'][name][kind]['blank']:6d}" for name in readers)
         print(f"{kind:15s}{row}")
+    if "numbers" in figures:
+        print("Numbers in forms, read whole (after)")
+        for kind, result in figures["numbers"].items():
+            print(f"{kind:15s} {result['accuracy']:9.2%}")
     for reader_name, timing in figures.get("timing", {}).items():
         for name, value in timing.items():
             print(f"{reader_name} {name:15s} {value:.1f} ms (target < {TARGETS_MS[name]:.0f} ms)")

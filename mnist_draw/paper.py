@@ -58,6 +58,24 @@ LINE_REACH = 0.05
 LINE_SEARCH_SIDE = 300
 # Frames meet at corners, so a frame line only has to come this close to the ends.
 FRAME_REACH = 0.15
+# A printed box anywhere in the picture (paper._printed_frames): its sides are straight
+# runs of ink at least FRAME_SIDE of the picture's shorter side long, at most
+# FRAME_LINE_THICKNESS of it thick, drifting across at most FRAME_TILT of their
+# length (a page turned by up to about 5 degrees, in perspective), with gaps up to
+# FRAME_GAP (where a stroke crosses them) bridged; two meet at a corner when an end
+# of one lies within FRAME_CORNER of the other. Only the MAX_SEGMENTS first are looked at.
+FRAME_SIDE = 0.12
+FRAME_LINE_THICKNESS = 0.05
+FRAME_TILT = 0.12
+FRAME_GAP = 0.08
+FRAME_CORNER = 0.04
+MAX_SEGMENTS = 60
+FRAME_SEARCH_PIXELS = 12_000
+# ...and the U a frame's three sides make holds at least this share of the square
+# on the picture's shorter side (a digit fills about half that side, and a 5's flag
+# of straight strokes is a U holding under a tenth).
+FRAME_AREA = 0.12
+FRAME_SEARCH_SHORT = 80
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
 LINE_THICKNESS = 0.02
@@ -161,7 +179,8 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
         return None
     strong = contrast > floor + STRONG_INK * (top - floor)
     ink = np.clip((contrast - floor) / (top - floor), 0.0, 1.0)
-    horizontal, vertical = line_masks(weak)
+    # Specks of the paper's grain alone (under three of their nine pixels ink) left out.
+    horizontal, vertical = line_masks(weak, weak & (_box_blur(weak.astype(np.float32), 1) > 0.3))
     if horizontal.any() or vertical.any():
         ink = _remove_lines(ink, horizontal, vertical)
         weak &= ink > 0
@@ -442,16 +461,31 @@ def _otsu(values: np.ndarray) -> float:
 # --- lines and frames ------------------------------------------------------------
 
 
-def line_masks(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pixels of straight horizontal and vertical lines across the picture: ruled
-    and squared-paper lines, margin lines anywhere, thicker frame lines near the edges."""
+def line_masks(mask: np.ndarray, clear: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of ``mask`` on straight horizontal and vertical lines: ruled and
+    squared-paper lines and margin lines across the picture, thicker frame lines near
+    its edges, and printed boxes anywhere in it (a box round a digit, a comb of boxes).
+
+    Boxes are looked for in ``clear`` (the clearly dark part of ``mask``, when given):
+    they are looked for on a coarse copy, where the paper's grain, a speck a pixel,
+    would add up to lines."""
+    horizontal, vertical = _ruled_lines(mask)
+    printed_horizontal, printed_vertical = _printed_frames(mask if clear is None else clear)
+    if clear is not None:
+        # The lines' soft edges, too faint to be clear, go with them.
+        printed_horizontal, printed_vertical = _dilate(printed_horizontal) & mask, _dilate(printed_vertical) & mask
+    return horizontal | printed_horizontal, vertical | printed_vertical
+
+
+def _ruled_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lines across the picture, and frame lines along its edges."""
     height, width = mask.shape
     if max(height, width) > LINE_SEARCH_SIDE:
         # Lines are found on a half-size copy (a pixel there is ink if any of its
         # four was), four times faster, then marked on the ink at full size.
         small = mask[: height // 2 * 2, : width // 2 * 2]
         small = small[0::2, 0::2] | small[1::2, 0::2] | small[0::2, 1::2] | small[1::2, 1::2]
-        horizontal, vertical = line_masks(small)
+        horizontal, vertical = _ruled_lines(small)
         return tuple(_fit(found.repeat(2, axis=0).repeat(2, axis=1), mask.shape) & mask for found in (horizontal, vertical))
     return _horizontal_lines(mask), _horizontal_lines(mask.T).T
 
@@ -511,6 +545,171 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
         if line_rows.any():
             lines |= thin & runs & line_rows[:, None] | (thin & _spread_rows(runs & line_rows[:, None]))
     return lines & mask
+
+
+@dataclass
+class _Segment:
+    """A straight horizontal run of thin ink (vertical ones are found as horizontal
+    ones of the transposed mask): its label among the runs, its first and last
+    columns (end exclusive), and its rows at either end."""
+
+    index: int
+    left: int
+    right: int
+    row_left: float
+    row_right: float
+
+    @property
+    def length(self) -> int:
+        return self.right - self.left
+
+    def row_at(self, column: float) -> float:
+        share = (column - self.left) / max(1, self.length - 1)
+        return self.row_left + share * (self.row_right - self.row_left)
+
+
+def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of boxes printed anywhere in the picture: a box round a digit, a comb
+    of boxes or of ticks on a baseline, however far from the edges.
+
+    A digit's strokes may be straight and long (a 1, a 7's bar), but they never
+    make three sides of a rectangle: two parallel straight lines whose ends are
+    joined by a third, square to both (a U, with its corners at the lines' ends).
+    Each side of such a U is printing; so are the lines whose both ends lie on
+    printing (a comb's walls between its boxes, when the boxes are wider in all
+    than tall), and the teeth of a comb: lines with one end on printing as long as
+    the comb's end teeth, which make its U."""
+    height, width = mask.shape
+    none = np.zeros_like(mask)
+    # Frames are large: they are looked for on a copy of about FRAME_SEARCH_PIXELS (a
+    # pixel there is ink if any of its own were), then marked on the ink at full size.
+    factor = max(1, min(math.ceil(math.sqrt(height * width / FRAME_SEARCH_PIXELS)), min(height, width) // FRAME_SEARCH_SHORT))
+    if factor > 1:
+        rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
+        padded = np.zeros((rows, columns), dtype=bool)
+        padded[:height, :width] = mask
+        small = padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
+        found = _printed_frames(small)
+        return tuple(_fit(f.repeat(factor, axis=0).repeat(factor, axis=1), mask.shape) & mask for f in found)
+    short = min(height, width)
+    if short < 16:
+        return none, none
+    # A U has lines of both kinds: without a horizontal one, no need to look further.
+    horizontal, h_labels, h_thin = _straight_segments(mask, short)
+    if not horizontal:
+        return none, none
+    vertical, v_labels, v_thin = _straight_segments(mask.T, short)
+    if not vertical or len(horizontal) + len(vertical) < 3:
+        return none, none
+    # Every segment in its own frame: a horizontal one in (row, column), a vertical one
+    # in (column, row); kind 0 or 1. An end of one kind, in its own frame, is (across,
+    # along) in the other kind's frame: its first coordinate runs along the other line.
+    segments = horizontal + vertical
+    kind = np.array([0] * len(horizontal) + [1] * len(vertical))
+    left = np.array([s.left for s in segments], dtype=np.float64)
+    last = np.array([s.right - 1 for s in segments], dtype=np.float64)
+    row_left = np.array([s.row_left for s in segments])
+    row_right = np.array([s.row_right for s in segments])
+    length = last - left + 1
+    reach = max(3.0, FRAME_CORNER * short)
+    # ends[i, e]: (row, column) of end e of segment i, in its own frame.
+    ends = np.stack([np.stack([row_left, left], axis=1), np.stack([row_right, last], axis=1)], axis=1)
+    across, along = ends[:, :, 0][:, :, None], ends[:, :, 1][:, :, None]  # (segment, end, other)
+    slope = (row_right - row_left) / np.maximum(1.0, length - 1)
+    row_there = row_left + (across - left) * slope
+    on = (
+        (kind[:, None, None] != kind[None, None, :])
+        & (across >= left - reach)
+        & (across <= last + reach)
+        & (np.abs(row_there - along) <= reach)
+    )
+    at_end = on & (np.minimum(np.abs(across - left), np.abs(across - last)) <= reach)
+    # A U: both ends of a line at a corner (an end of a square line), both those lines on one side.
+    printing = np.zeros(len(segments), dtype=bool)
+    teeth: dict[int, list[int]] = {}  # a U's base -> its two end teeth
+    middle = (left + last) / 2
+    for i in np.flatnonzero(at_end[:, 0].any(axis=1) & at_end[:, 1].any(axis=1)):
+        for first in np.flatnonzero(at_end[i, 0]):
+            side = np.sign(middle[first] - ends[i, 0, 0])
+            partners = np.flatnonzero(at_end[i, 1] & (np.sign(middle - ends[i, 1, 0]) == side) & (np.arange(len(segments)) != first))
+            # A frame holds a digit: a U as small as a digit's own parts (a 5's flag) is none.
+            partners = partners[length[i] * np.minimum(length[partners], length[first]) >= FRAME_AREA * short * short]
+            if side != 0 and len(partners):
+                printing[[i, first, partners[0]]] = True
+                teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
+                break
+    if not printing.any():
+        return none, none
+    # Walls: both ends on printing, in a frame wider than the wall is long (a comb's boxes).
+    on_printing = on & printing[None, None, :]
+    long_enough = length[None, None, :] >= 1.3 * length[:, None, None]
+    printing |= (on_printing & long_enough).any(axis=2).all(axis=1)
+    # Teeth: one end on a comb's base, as long as the base's end teeth (short beside the base).
+    for base, ends_teeth in teeth.items():
+        for tooth in ends_teeth:
+            if length[tooth] <= 0.5 * length[base]:
+                similar = np.abs(length - length[tooth]) <= 0.3 * length[tooth]
+                printing |= on[:, :, base].any(axis=1) & similar
+    chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
+    chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
+    return h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+
+
+def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
+    """The straight, thin, nearly horizontal runs of ink at least FRAME_SIDE of
+    ``short`` long (gaps where a stroke crosses them bridged); their labels; and the thin ink."""
+    height, width = mask.shape
+    limit = max(2, int(round(FRAME_LINE_THICKNESS * short)))
+    thin = mask & (_run_lengths(mask, axis=0) <= limit)
+    tolerant = thin.copy()
+    tolerant[1:] |= thin[:-1]
+    tolerant[:-1] |= thin[1:]
+    # Bridge gaps along the rows up to a stroke's width where they are ink (where a
+    # digit's stroke crosses or ends on a line, the line is not thin), and gaps of a
+    # pixel or two anywhere; never wider gaps of paper, where the paper's grain would
+    # join up into lines.
+    gap = max(2, int(FRAME_GAP * short))
+    columns = np.arange(width)[None, :]
+    last = columns - np.maximum.accumulate(np.where(tolerant, columns, -width), axis=1)
+    following = np.minimum.accumulate(np.where(tolerant, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1] - columns
+    bridged = tolerant | (mask & (last <= gap) & (following <= gap)) | ((last <= 2) & (following <= 2))
+    local = max(6, int(0.06 * short))
+    runs = bridged & (_run_lengths(bridged, axis=1) >= local)
+    labels, count = label(runs)
+    if count == 0:
+        return [], labels, thin
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols]
+    left = np.full(count + 1, width)
+    right = np.zeros(count + 1, dtype=np.int64)
+    top = np.full(count + 1, height)
+    bottom = np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(left, which, cols)
+    np.maximum.at(right, which, cols + 1)
+    np.minimum.at(top, which, rows)
+    np.maximum.at(bottom, which, rows + 1)
+    length = right - left
+    # Straight: its rows drift no more than a page turned a little makes them.
+    straight = (length >= FRAME_SIDE * short) & (bottom - top <= limit + 2 + FRAME_TILT * length)
+    straight[0] = False
+    if not straight.any():
+        return [], labels, thin
+    # Each one's row at its two ends: the mean row of its tenth at either end.
+    end_width = np.maximum(2, length // 10)
+    at_left = cols < left[which] + end_width[which]
+    at_right = cols >= right[which] - end_width[which]
+    row_left = np.bincount(which[at_left], rows[at_left], count + 1) / np.maximum(np.bincount(which[at_left], minlength=count + 1), 1)
+    row_right = np.bincount(which[at_right], rows[at_right], count + 1) / np.maximum(np.bincount(which[at_right], minlength=count + 1), 1)
+    # Straight all along, not only from end to end: no pixel strays from the line
+    # joining its ends by more than half a thin line (a bowl's arc, a 5's or a 0's, does).
+    slope = (row_right - row_left) / np.maximum(1, length - 1)
+    strays = np.abs(rows - (row_left[which] + (cols - left[which]) * slope[which]))
+    stray = np.zeros(count + 1)
+    np.maximum.at(stray, which, strays)
+    straight &= stray <= limit / 2 + 1.5
+    longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
+    segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
+    return segments, labels, thin
 
 
 def _spread_rows(marks: np.ndarray) -> np.ndarray:

@@ -118,11 +118,11 @@ def generate(
     """``per_kind`` cases of every kind, half from MNIST and half from pendigits
     (when pendigits is there), reproducible from ``seed``."""
     for kind in kinds:
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
+        if kind not in KINDS + FORM_KINDS:
+            raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS + FORM_KINDS)}")
         for index in range(per_kind):
             # Seeded per kind and case, so a case is the same whichever kinds are asked for.
-            rng = np.random.default_rng([seed, KINDS.index(kind), index])
+            rng = np.random.default_rng([seed, (KINDS + FORM_KINDS).index(kind), index])
             # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
             # hair-thin cases are drawn from pen strokes.
             use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
@@ -131,6 +131,8 @@ def generate(
 
 def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pen: bool) -> PhotoCase:
     """One picture of kind ``kind`` with a digit drawn from ``source`` by ``rng``."""
+    if kind in FORM_KINDS:
+        return _render_form_case(source, kind, rng, use_pen)
     difficulties = {kind}
     if kind == "mixed":
         difficulties = set(rng.choice(_MIXABLE, size=3, replace=False).tolist())
@@ -359,6 +361,14 @@ class _Scene:
                 x = (1 - inset) * self.width
                 self.line((-5, x), (self.height + 5, x + tilt * self.height), colour, thickness, 0.95)
 
+    def shape(self, draw, colour, strength: float = 1.0) -> None:
+        """A printed mark drawn by ``draw(ImageDraw, scale)`` on a canvas twice as fine
+        (coordinates times ``scale``), area-averaged down: its edges anti-aliased."""
+        alpha = Image.new("L", (self.width * 2, self.height * 2), 0)
+        draw(ImageDraw.Draw(alpha), 2)
+        coverage = np.asarray(alpha.resize((self.width, self.height), Image.Resampling.BOX), dtype=np.float32) / 255.0
+        self.layers.append((coverage * strength, colour))
+
     def neighbour(self, alpha: np.ndarray, rng: np.random.Generator) -> None:
         """Part of the next digit, reaching in over one edge."""
         inside = rng.uniform(0.1, 0.3)
@@ -386,12 +396,15 @@ class _Scene:
     def ink(self, coverage: np.ndarray, colour) -> None:
         self._ink.append((coverage, colour))
 
-    def perspective(self, rng: np.random.Generator) -> None:
-        """Tilt the page: every mark goes through one mild projective transform."""
+    def perspective(self, rng: np.random.Generator, turn: float = 0.0) -> None:
+        """Tilt the page: every mark goes through one mild projective transform,
+        turned by ``turn`` degrees as well (a page not held square to the camera)."""
         w, h = self.width, self.height
         jitter = 0.06
         corners = [(0, 0), (w, 0), (w, h), (0, h)]
-        moved = [(x + rng.uniform(-jitter, jitter) * w, y + rng.uniform(-jitter, jitter) * h) for x, y in corners]
+        cos, sin = np.cos(np.radians(turn)), np.sin(np.radians(turn))
+        turned = [(w / 2 + (x - w / 2) * cos - (y - h / 2) * sin, h / 2 + (x - w / 2) * sin + (y - h / 2) * cos) for x, y in corners]
+        moved = [(x + rng.uniform(-jitter, jitter) * w, y + rng.uniform(-jitter, jitter) * h) for x, y in turned]
         coefficients = _perspective_coefficients(moved, corners)
 
         def warp(coverage: np.ndarray) -> np.ndarray:
@@ -456,3 +469,184 @@ def _perspective_coefficients(source: list, target: list) -> tuple[float, ...]:
     matrix = np.asarray(rows, dtype=np.float64)
     values = np.asarray([c for point in source for c in point], dtype=np.float64)
     return tuple(np.linalg.solve(matrix, values).tolist())
+
+
+# --- digits in printed boxes: paper forms ------------------------------------------
+#
+# People photograph forms: a digit written in a printed box (thin or thick, touched or
+# crossed by the digit), a shaded or dark-filled field, a circle drawn round it, squared
+# paper; a number written one digit a box in a comb of boxes, in a comb of ticks on a
+# baseline, or in one box. The single-digit kinds are read as a digit, the comb kinds
+# as a number; the page is often grey in a photo, turned a little and in perspective.
+
+FORM_KINDS = ("box", "box_thick", "box_crossed", "shaded_box", "dark_box", "circle", "graph")
+NUMBER_FORM_KINDS = ("comb", "comb_ticks", "number_box")
+PRINTING = {  # a form's printing: black, grey, and the colours forms are printed in
+    "black": (0.10, 0.10, 0.12),
+    "grey": (0.40, 0.40, 0.42),
+    "blue": (0.15, 0.25, 0.60),
+    "red": (0.75, 0.15, 0.15),
+    "green": (0.15, 0.45, 0.25),
+}
+
+
+@dataclass(frozen=True)
+class NumberPhotoCase:
+    """One synthetic picture of a number written in a form's boxes, and its digits."""
+
+    data: bytes
+    label: str
+    kind: str
+    source: str  # "mnist" or "pendigits"
+    size: tuple[int, int]  # width, height
+
+
+def generate_numbers(
+    source: DigitSource, kinds: Sequence[str] = NUMBER_FORM_KINDS, per_kind: int = 100, seed: int = 0
+) -> Iterator[NumberPhotoCase]:
+    """``per_kind`` pictures of numbers of 3 to 6 digits in a form's boxes for every kind,
+    half from MNIST and half from pendigits, reproducible from ``seed``."""
+    for kind in kinds:
+        if kind not in NUMBER_FORM_KINDS:
+            raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(NUMBER_FORM_KINDS)}")
+        for index in range(per_kind):
+            rng = np.random.default_rng([seed, 1000 + NUMBER_FORM_KINDS.index(kind), index])
+            yield render_number_case(source, kind, rng, bool(source.pen_labels) and index % 2 == 1)
+
+
+def _render_form_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pen: bool) -> PhotoCase:
+    """One picture of a digit in a printed box, a filled field, a circle or on squared paper."""
+    height = RENDER_SIDE
+    width = int(round(height * rng.uniform(0.85, 1.2)))
+    scene = _Scene(height, width, rng)
+    digit_height = rng.uniform(0.38, 0.55) * height
+    label, alpha = _digit_alpha(source, rng, use_pen, digit_height, rng.uniform(0.06, 0.14))
+    centre = (height / 2 + rng.uniform(-0.05, 0.05) * height, width / 2 + rng.uniform(-0.05, 0.05) * width)
+    digit_layer = scene.place(alpha, centre)
+    rows, cols = np.flatnonzero(digit_layer.max(axis=1) > 0.3), np.flatnonzero(digit_layer.max(axis=0) > 0.3)
+    top, bottom, left, right = float(rows[0]), float(rows[-1] + 1), float(cols[0]), float(cols[-1] + 1)
+    grey_photo = _form_paper(scene, rng)
+    printing = PRINTING[str(rng.choice(list(PRINTING), p=[0.45, 0.15, 0.15, 0.15, 0.1]))]
+    ink_colour = PENS[str(rng.choice(["black", "blue", "dark_blue", "felt_black"]))]
+    if kind == "graph":
+        spacing = rng.uniform(0.12, 0.3) * digit_height
+        colour = PRINTING[str(rng.choice(["grey", "blue", "green"]))]
+        scene.rulings(horizontal=True, vertical=True, spacing=spacing, colour=colour, strength=rng.uniform(0.3, 0.8), width=rng.uniform(1.0, 2.5))
+    elif kind == "circle":
+        reach = rng.uniform(1.1, 1.5)
+        half_height, half_width = (bottom - top) / 2 * reach, max((right - left) / 2 * reach, 0.6 * (bottom - top) / 2)
+        middle = ((top + bottom) / 2, (left + right) / 2)
+        line = rng.uniform(1.5, 0.04 * digit_height)
+        # A printed circle is closed; one drawn round the digit by hand overlaps or falls short.
+        start = rng.uniform(0, 360)
+        sweep = 360.0 if rng.random() < 0.5 else rng.uniform(330, 390)
+
+        def circle(draw: ImageDraw.ImageDraw, scale: int) -> None:
+            corners = [(middle[1] - half_width) * scale, (middle[0] - half_height) * scale, (middle[1] + half_width) * scale, (middle[0] + half_height) * scale]
+            draw.arc(corners, start, start + sweep, fill=255, width=max(1, round(line * scale)))
+
+        scene.shape(circle, printing if rng.random() < 0.5 else ink_colour, rng.uniform(0.8, 1.0))
+    else:
+        margins = rng.uniform(0.1, 0.4, size=4) * digit_height  # above, below, left, right
+        if kind == "box_crossed":
+            # The digit touches the box, or its stroke runs over the box's edge.
+            for side in rng.permutation(4)[: int(rng.integers(1, 3))]:
+                margins[side] = rng.uniform(-0.12, 0.0) * digit_height
+        line = rng.uniform(0.03, 0.07) * digit_height if kind == "box_thick" else rng.uniform(1.0, 3.5)
+        outer = (left - margins[2], top - margins[0], right + margins[3], bottom + margins[1])
+        fill = None
+        if kind == "shaded_box":
+            fill = tuple(float(v) for v in np.asarray(PAPERS["white"]) * rng.uniform(0.6, 0.85))
+        elif kind == "dark_box":
+            # A field printed solid dark, the digit written on it in a light (gel or paint) pen.
+            fill = tuple(float(v) for v in np.asarray(printing) * rng.uniform(0.5, 1.0))
+            ink_colour = (0.93, 0.93, 0.90)
+        if fill is not None:
+            scene.shape(lambda draw, scale: draw.rectangle([v * scale for v in outer], fill=255), fill, 1.0)
+
+        def box(draw: ImageDraw.ImageDraw, scale: int) -> None:
+            draw.rectangle([v * scale for v in outer], outline=255, width=max(1, round(line * scale)))
+
+        scene.shape(box, printing, rng.uniform(0.85, 1.0))
+    scene.ink(digit_layer * rng.uniform(0.9, 1.0), ink_colour)
+    picture = _photograph_form(scene, rng, grey_photo)
+    scale = rng.uniform(0.25, 1.6)
+    out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
+    return PhotoCase(_jpeg(picture.resize(out_size, Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX), rng), label, kind, "pendigits" if use_pen else "mnist", out_size, "JPEG")
+
+
+def render_number_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pen: bool) -> NumberPhotoCase:
+    """One picture of a number of 3 to 6 digits written one a box in a comb of boxes
+    ("comb"), between ticks on a baseline ("comb_ticks"), or in one box round them all."""
+    count = int(rng.integers(3, 7))
+    cell_height = 0.6 * RENDER_SIDE
+    cell_width = rng.uniform(0.7, 1.0) * cell_height
+    gap = 0.0 if kind != "comb" or rng.random() < 0.5 else rng.uniform(0.05, 0.25) * cell_width
+    margin = (rng.uniform(0.15, 0.4) * cell_height, rng.uniform(0.1, 0.4) * cell_width)  # around the boxes
+    height = int(round(cell_height + 2 * margin[0]))
+    width = int(round(count * cell_width + (count - 1) * gap + 2 * margin[1]))
+    scene = _Scene(height, width, rng)
+    grey_photo = _form_paper(scene, rng)
+    printing = PRINTING[str(rng.choice(list(PRINTING), p=[0.45, 0.15, 0.15, 0.15, 0.1]))]
+    ink_colour = PENS[str(rng.choice(["black", "blue", "dark_blue", "felt_black"]))]
+    pen_width = rng.uniform(0.06, 0.14)
+    line = rng.uniform(1.0, 4.0)
+    digits = np.zeros((height, width), dtype=np.float32)
+    label = ""
+    cells = [(margin[1] + k * (cell_width + gap), margin[0]) for k in range(count)]  # each cell's left and top
+    for cell_left, cell_top in cells:
+        digit, alpha = _digit_alpha(source, rng, use_pen, rng.uniform(0.55, 0.8) * cell_height, pen_width)
+        label += str(digit)
+        free = (cell_height - alpha.shape[0], cell_width - alpha.shape[1])
+        shift = (rng.uniform(-0.1, 0.1) * cell_height, rng.uniform(-0.1, 0.1) * cell_width)
+        if rng.random() < 0.15:  # now and then a digit runs into its box's wall
+            shift = (shift[0], float(rng.choice([-1, 1])) * (free[1] / 2 + rng.uniform(0.0, 0.08) * cell_width))
+        _paste_max(digits, alpha, int(cell_top + free[0] / 2 + shift[0]), int(cell_left + free[1] / 2 + shift[1]))
+    bottom = margin[0] + cell_height
+
+    def form(draw: ImageDraw.ImageDraw, scale: int) -> None:
+        pen = max(1, round(line * scale))
+        if kind == "number_box":
+            draw.rectangle([margin[1] * scale, margin[0] * scale, (width - margin[1]) * scale, bottom * scale], outline=255, width=pen)
+        elif kind == "comb":
+            for cell_left, cell_top in cells:
+                draw.rectangle([cell_left * scale, cell_top * scale, (cell_left + cell_width) * scale, bottom * scale], outline=255, width=pen)
+        else:
+            tick = rng.uniform(0.25, 0.5) * cell_height
+            draw.line([margin[1] * scale, bottom * scale, (width - margin[1]) * scale, bottom * scale], fill=255, width=pen)
+            for k in range(count + 1):
+                x = (margin[1] + k * cell_width) * scale
+                draw.line([x, (bottom - tick) * scale, x, bottom * scale], fill=255, width=pen)
+
+    scene.shape(form, printing, rng.uniform(0.85, 1.0))
+    scene.ink(digits * rng.uniform(0.9, 1.0), ink_colour)
+    picture = _photograph_form(scene, rng, grey_photo)
+    scale = rng.uniform(0.3, 1.0)
+    out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
+    return NumberPhotoCase(_jpeg(picture.resize(out_size, Image.Resampling.BOX), rng), label, kind, "pendigits" if use_pen else "mnist", out_size)
+
+
+def _form_paper(scene: _Scene, rng: np.random.Generator) -> bool:
+    """White or cream paper, or a photo's grey page (a third of the time); whether it is grey."""
+    grey = rng.random() < 0.35
+    paper = "grey" if grey else str(rng.choice(["white", "white", "cream"]))
+    scene.paper(PAPERS[paper], texture=rng.uniform(0.01, 0.03))
+    return grey
+
+
+def _photograph_form(scene: _Scene, rng: np.random.Generator, grey_photo: bool) -> Image.Image:
+    """The form as a phone sees it: turned a little, in perspective, under uneven light."""
+    if rng.random() < 0.7:
+        scene.perspective(rng, turn=rng.uniform(-5, 5))
+    lighting = np.ones((scene.height, scene.width), dtype=np.float32) * rng.uniform(0.6 if grey_photo else 0.8, 1.0)
+    if rng.random() < 0.3:
+        lighting *= _gradient(scene.height, scene.width, rng)
+    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
+    blur = rng.uniform(0.0, 0.8)
+    return picture.filter(ImageFilter.GaussianBlur(blur)) if blur > 0.3 else picture
+
+
+def _jpeg(picture: Image.Image, rng: np.random.Generator) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=int(rng.integers(70, 96)))
+    return buffer.getvalue()

@@ -387,3 +387,90 @@ def test_the_pen_width_of_a_pictures_digit_is_its_strokes_width_with_the_ends_le
         found = find_ink(np.asarray(write(page(), strokes, (60, 60, 280), width=pen).convert("L"), dtype=np.float32) / 255)
         assert abs(found.pen_width - pen) <= max(1.0, 0.1 * pen)
         assert found.pen_width >= stroke_width(found.digit)  # the plain mean counts the ends as outline
+
+
+# --- printed boxes and frames on forms ----------------------------------------------
+
+
+def boxed(strokes, box, frame, line=3, paper=(242, 242, 238), print_colour=(25, 25, 30), size=(400, 400)) -> Image.Image:
+    """A digit written in ``box`` (left, top, side) inside a printed rectangle ``frame``
+    (left, top, right, bottom) that stays well clear of the picture's edges."""
+    picture = page(size, paper)
+    ImageDraw.Draw(picture).rectangle(frame, outline=print_colour, width=line)
+    return write(picture, strokes, box)
+
+
+@pytest.mark.parametrize("digit", [0, 2, 4, 7])
+def test_a_digit_in_a_printed_box_is_read_not_the_box(classifier, tmp_path, digit):
+    picture = boxed(DIGITS[digit], (120, 110, 170), (80, 70, 320, 330))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    # The box is printing, not ink: what is read is the digit's size, not the box's.
+    top, bottom, left, right = found.box
+    scale = 400 / max(found.ink.shape)
+    assert (bottom - top) * scale < 200 and (right - left) * scale < 200
+
+
+def test_a_1_in_a_narrow_printed_box_reads_1_not_0(classifier, tmp_path):
+    picture = boxed(SAMPLE_STROKES[1], (110, 110, 170), (140, 80, 260, 320), line=2)
+    assert read(classifier, picture, tmp_path)[0] == 1
+
+
+def test_a_digit_whose_stroke_runs_over_its_box_is_read_whole(classifier, tmp_path):
+    # The 7's foot crosses the box's bottom edge: the edge goes, the stroke stays.
+    picture = boxed(DIGITS[7], (110, 100, 200), (80, 80, 320, 270), line=4)
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == 7
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) > 150  # the foot below the edge is kept
+
+
+def test_a_digit_in_a_thick_box_on_the_grey_paper_of_a_turned_photo_is_read(classifier, tmp_path):
+    picture = boxed(DIGITS[2], (120, 110, 170), (80, 70, 320, 330), line=10, paper=(150, 150, 146))
+    picture = picture.rotate(4, resample=Image.Resampling.BICUBIC, fillcolor=(150, 150, 146))
+    assert read(classifier, picture, tmp_path)[0] == 2
+
+
+def test_a_0_in_a_dark_frame_is_read_as_the_number_0_not_19(classifier, tmp_path):
+    from mnist_draw.number import read_image
+
+    path = tmp_path / "zero.jpg"
+    boxed(DIGITS[0], (120, 110, 170), (70, 60, 330, 340), line=12).save(path, quality=88)
+    assert read_image(classifier, path).number == "0"
+
+
+def test_a_number_written_in_a_comb_of_printed_boxes_is_read_digit_by_digit(classifier, tmp_path):
+    from mnist_draw.number import read_image
+
+    picture = page((760, 260))
+    draw = ImageDraw.Draw(picture)
+    for index, digit in enumerate((2, 4, 0, 7)):
+        left = 40 + index * 170
+        draw.rectangle((left, 40, left + 170, 220), outline=(30, 30, 35), width=3)  # boxes sharing their walls
+        write(picture, DIGITS[digit], (left + 25, 60, 140))
+    path = tmp_path / "comb.jpg"
+    picture.save(path, quality=88)
+    assert read_image(classifier, path).number == "2407"
+
+
+def test_a_number_written_between_the_ticks_of_a_comb_is_read_without_the_ticks(classifier, tmp_path):
+    from mnist_draw.number import read_image
+
+    picture = page((760, 260))
+    draw = ImageDraw.Draw(picture)
+    draw.line((40, 220, 720, 220), fill=(30, 30, 35), width=3)
+    for index in range(5):
+        draw.line((40 + index * 170, 160, 40 + index * 170, 220), fill=(30, 30, 35), width=3)
+    for index, digit in enumerate((6, 0, 2, 4)):
+        write(picture, DIGITS[digit], (40 + index * 170 + 25, 60, 140))
+    path = tmp_path / "ticks.jpg"
+    picture.save(path, quality=88)
+    assert read_image(classifier, path).number == "6024"
+
+
+@pytest.mark.parametrize("digit", [1, 4, 7])
+def test_a_digits_own_straight_strokes_are_not_taken_for_a_printed_frame(digit):
+    picture = write(page(seed=3), SAMPLE_STROKES[digit], (60, 60, 280), width=14)
+    gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255
+    horizontal, vertical = line_masks(gray < 0.5)
+    assert not horizontal.any() and not vertical.any()

@@ -64,3 +64,17 @@ def test_the_simulator_does_not_import_tensorflow():
     code = f"import sys; import {photo_simulator.__name__}; print('tensorflow' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_form_kinds_give_digits_in_printed_boxes_tagged_with_their_kind_and_truth(source):
+    for case in generate(source, photo_simulator.FORM_KINDS, per_kind=2, seed=1):
+        picture = Image.open(io.BytesIO(case.data))
+        assert picture.size == case.size and 0 <= case.label <= 9 and case.kind in photo_simulator.FORM_KINDS
+
+
+def test_numbers_in_combs_are_reproducible_and_hold_3_to_6_digits(source):
+    cases = list(photo_simulator.generate_numbers(source, per_kind=3, seed=4))
+    assert {case.kind for case in cases} == set(photo_simulator.NUMBER_FORM_KINDS)
+    assert all(3 <= len(case.label) <= 6 and case.label.isdigit() for case in cases)
+    assert [c.data for c in cases] == [c.data for c in photo_simulator.generate_numbers(source, per_kind=3, seed=4)]
+    assert Image.open(io.BytesIO(cases[0].data)).size == cases[0].size
