@@ -7,6 +7,8 @@
     python benchmarks/bench_numbers.py --tune pictures      # the same for pictures of numbers
     python benchmarks/bench_numbers.py --split train --writers pendigits-train-2,pendigits-train-23,pendigits-train-25
         # only the pendigits-train writers the model's training held out (seed 1), whose digits it reads less surely
+    python benchmarks/bench_numbers.py --split train --pictures 600 --failures failed/
+        # also save each picture read wrong, boxed as read, to look at (train side only: see below)
 
 Numbers of 2 to 6 digits are composed from one writer's digits each (see
 ``mnist_draw/number_composer.py``), seeded, and read by ``mnist_draw.number``
@@ -70,6 +72,9 @@ def main() -> int:
     parser.add_argument(
         "--tune", choices=("strokes", "pictures"), help="search the prior's weights on pendigits-train (--count numbers)"
     )
+    parser.add_argument(
+        "--failures", metavar="DIR", help="save each picture read wrong in DIR: the digits read boxed, what was right in its name"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -87,7 +92,9 @@ def main() -> int:
     if args.tune:
         print(json.dumps(dataclasses.asdict(tune(classifier, numbers, args.tune)), indent=2))
         return 0
-    figures = measure(classifier, drawings, numbers, args.pictures)
+    if args.failures and split == "test":
+        parser.error("--failures is for the train side (--split train): looking at pendigits-test's failures is tuning on it")
+    figures = measure(classifier, drawings, numbers, args.pictures, Path(args.failures) if args.failures else None)
     if args.amounts:
         figures["amounts"] = measure_amounts(classifier, compose_amounts(drawings, args.amounts, seed=args.seed), args.amounts // 5)
     figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
@@ -95,7 +102,7 @@ def main() -> int:
     return 0
 
 
-def measure(classifier, drawings, numbers, pictures: int) -> dict:
+def measure(classifier, drawings, numbers, pictures: int, failures: Path | None = None) -> dict:
     single = _single_digit_accuracy(classifier, drawings)
     figures: dict = {"split": numbers[0].writer.rsplit("-", 1)[0], "numbers": len(numbers), "single_digit_accuracy": single}
     readings = [number.read_strokes(classifier, n.strokes) for n in numbers]
@@ -124,7 +131,10 @@ def measure(classifier, drawings, numbers, pictures: int) -> dict:
         chosen = numbers[:pictures]
         picture_readings = []
         for index, n in enumerate(chosen):
-            picture_readings.append(number.read_image(classifier, _picture(n, index), f"picture {index}"))
+            picture = _picture(n, index)
+            picture_readings.append(number.read_image(classifier, picture, f"picture {index}"))
+            if failures is not None and picture_readings[-1].number != n.label:
+                _save_failure(failures, index, n.label, picture, picture_readings[-1], readings[index])
         figures["pictures"] = _scores(chosen, picture_readings, single)
         figures["pictures"]["median_ms"] = round(statistics.median(r.milliseconds for r in picture_readings), 2)
     return figures
@@ -161,6 +171,20 @@ def _picture(written, index: int):
     """A picture of a composed number: every other one dark ink on light paper, with grain."""
     light = index % 2 == 1
     return render_picture(written.strokes, dark_on_light=light, noise=0.04 if light else 0.0, seed=index)
+
+
+def _save_failure(folder: Path, index: int, label: str, picture, reading, strokes_reading) -> None:
+    """A picture read wrong, with a red box and digit for each group read, named for
+    its index, what was right, what the picture read and what its strokes read."""
+    from PIL import ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    marked = picture.convert("RGB")
+    draw = ImageDraw.Draw(marked)
+    for digit in reading.digits:
+        draw.rectangle(digit.box, outline=(255, 0, 0))
+        draw.text((digit.box[0], max(0.0, digit.box[1] - 12)), "-" if digit.digit is None else str(digit.digit), fill=(255, 0, 0))
+    marked.save(folder / f"{index:04d}_right{label}_read{reading.number or 'none'}_strokes{strokes_reading.number or 'none'}.png")
 
 
 class _Counting:
