@@ -639,10 +639,18 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             # A frame holds a digit: a U as small as a digit's own parts (a 5's flag) is none.
             partners = partners[length[i] * np.minimum(length[partners], length[first]) >= FRAME_AREA * short * short]
             # ...and it holds one: a digit's own U (a squared 2's or 5's top bar, side and
-            # middle bar) is as large as a frame's, but nothing is written inside it.
-            plane = mask if kind[i] == 0 else mask.T
+            # middle bar) is as large as a frame's, but nothing is written inside it, or
+            # only a straight stroke ending on it (a squared 3's middle bar).
             base_row = (row_left[i] + row_right[i]) / 2
-            partners = [p for p in partners if _holds_ink(plane, base_row, side, min(length[p], length[first]), left[i], last[i])]
+            held = []
+            for partner in partners:
+                members = np.isin(np.arange(len(segments)), (i, first, partner))
+                attached = on[:, :, members].any(axis=(1, 2)) & ~members
+                inside = mask & ~_segment_pixels(attached, kind, segments, h_labels, h_thin, v_labels, v_thin)
+                plane = inside if kind[i] == 0 else inside.T
+                if _holds_ink(plane, base_row, side, min(length[partner], length[first]), left[i], last[i]):
+                    held.append(partner)
+            partners = held
             if side != 0 and len(partners):
                 printing[[i, first, partners[0]]] = True
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
@@ -662,6 +670,13 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
     chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
     return h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+
+
+def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
+    """The thin ink of the ``chosen`` segments, in the picture's own orientation."""
+    chosen_h = [segments[k].index for k in np.flatnonzero(chosen & (kind == 0))]
+    chosen_v = [segments[k].index for k in np.flatnonzero(chosen & (kind == 1))]
+    return (h_thin & np.isin(h_labels, chosen_h)) | (v_thin & np.isin(v_labels, chosen_v)).T
 
 
 def _holds_ink(plane: np.ndarray, base_row: float, side: float, depth: float, left: float, last: float) -> bool:

@@ -491,3 +491,14 @@ def test_a_squared_digit_filling_the_picture_is_not_taken_for_a_printed_frame(cl
     assert read_as == digit
     top, bottom, _, _ = found.box
     assert (bottom - top) * 400 / max(found.ink.shape) > 250  # the whole digit, not its lower part
+
+
+def test_a_squared_3_whose_middle_bar_ends_on_its_side_is_not_taken_for_a_printed_frame(classifier, tmp_path):
+    # Top bar, side and bottom bar make a U as large as a frame's; the only ink inside
+    # it is the 3's own middle bar, ending on the side: no digit is written in it.
+    from mnist_draw.number import read_image
+
+    strokes = [[(17, 10), (68, 10), (68, 90), (17, 90)], [(30, 50), (68, 50)]]
+    path = tmp_path / "three.jpg"
+    write(page((900, 900), seed=5), strokes, (180, 90, 720), width=12).save(path, quality=90)
+    assert read_image(classifier, path).number == "3"
