@@ -76,6 +76,10 @@ FRAME_SEARCH_PIXELS = 12_000
 # of straight strokes is a U holding under a tenth).
 FRAME_AREA = 0.12
 FRAME_SEARCH_SHORT = 80
+# ...and a frame holds a digit: at least FRAME_INK of the U's inside, away from its sides
+# and open end by FRAME_INSIDE of its size, is ink.
+FRAME_INSIDE = 0.15
+FRAME_INK = 0.01
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
 LINE_THICKNESS = 0.02
@@ -634,6 +638,19 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             partners = np.flatnonzero(at_end[i, 1] & (np.sign(middle - ends[i, 1, 0]) == side) & (np.arange(len(segments)) != first))
             # A frame holds a digit: a U as small as a digit's own parts (a 5's flag) is none.
             partners = partners[length[i] * np.minimum(length[partners], length[first]) >= FRAME_AREA * short * short]
+            # ...and it holds one: a digit's own U (a squared 2's or 5's top bar, side and
+            # middle bar) is as large as a frame's, but nothing is written inside it, or
+            # only a straight stroke ending on it (a squared 3's middle bar).
+            base_row = (row_left[i] + row_right[i]) / 2
+            held = []
+            for partner in partners:
+                members = np.isin(np.arange(len(segments)), (i, first, partner))
+                attached = on[:, :, members].any(axis=(1, 2)) & ~members
+                inside = mask & ~_segment_pixels(attached, kind, segments, h_labels, h_thin, v_labels, v_thin)
+                plane = inside if kind[i] == 0 else inside.T
+                if _holds_ink(plane, base_row, side, min(length[partner], length[first]), left[i], last[i]):
+                    held.append(partner)
+            partners = held
             if side != 0 and len(partners):
                 printing[[i, first, partners[0]]] = True
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
@@ -653,6 +670,27 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
     chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
     return h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+
+
+def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
+    """The thin ink of the ``chosen`` segments, in the picture's own orientation."""
+    chosen_h = [segments[k].index for k in np.flatnonzero(chosen & (kind == 0))]
+    chosen_v = [segments[k].index for k in np.flatnonzero(chosen & (kind == 1))]
+    return (h_thin & np.isin(h_labels, chosen_h)) | (v_thin & np.isin(v_labels, chosen_v)).T
+
+
+def _holds_ink(plane: np.ndarray, base_row: float, side: float, depth: float, left: float, last: float) -> bool:
+    """Whether there is ink inside a U (its base along row ``base_row`` from column
+    ``left`` to ``last``, its sides ``depth`` long towards ``side``), away from its sides
+    and from its open end, where the digit's own strokes meet its corners."""
+    height, width = plane.shape
+    margin_along = max(2, FRAME_INSIDE * (last - left))
+    margin_across = max(2, FRAME_INSIDE * depth)
+    first_row, last_row = sorted((base_row + side * margin_across, base_row + side * (depth - margin_across)))
+    rows = slice(max(0, math.ceil(first_row)), min(height, math.floor(last_row) + 1))
+    columns = slice(max(0, math.ceil(left + margin_along)), min(width, math.floor(last - margin_along) + 1))
+    inside = plane[rows, columns]
+    return inside.size > 0 and int(inside.sum()) >= max(4, FRAME_INK * inside.size)
 
 
 def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:

@@ -474,3 +474,31 @@ def test_a_digits_own_straight_strokes_are_not_taken_for_a_printed_frame(digit):
     gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255
     horizontal, vertical = line_masks(gray < 0.5)
     assert not horizontal.any() and not vertical.any()
+
+
+SQUARED = {  # digits written with straight strokes only, their bars as long as the digit is wide
+    2: [[(20, 10), (80, 10), (80, 50), (20, 50), (20, 90), (80, 90)]],
+    5: [[(78, 10), (25, 10), (25, 50), (75, 50), (75, 90), (25, 90)]],
+}
+
+
+@pytest.mark.parametrize("digit", [2, 5])
+def test_a_squared_digit_filling_the_picture_is_not_taken_for_a_printed_frame(classifier, tmp_path, digit):
+    # Its top bar, side and middle bar make a U as large as a frame's, but an empty one:
+    # a frame holds a digit.
+    picture = write(page(), SQUARED[digit], (16, 16, 368), width=12)
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) > 250  # the whole digit, not its lower part
+
+
+def test_a_squared_3_whose_middle_bar_ends_on_its_side_is_not_taken_for_a_printed_frame(classifier, tmp_path):
+    # Top bar, side and bottom bar make a U as large as a frame's; the only ink inside
+    # it is the 3's own middle bar, ending on the side: no digit is written in it.
+    from mnist_draw.number import read_image
+
+    strokes = [[(17, 10), (68, 10), (68, 90), (17, 90)], [(30, 50), (68, 50)]]
+    path = tmp_path / "three.jpg"
+    write(page((900, 900), seed=5), strokes, (180, 90, 720), width=12).save(path, quality=90)
+    assert read_image(classifier, path).number == "3"
