@@ -88,6 +88,14 @@ MARK_WIDTH = 1.2
 # "150" beside a mark is worse than reading no number and saying why.
 DIGIT_SIZED = 0.6
 SURE_NOT_DIGIT = 0.99
+# Before the digits, the mark people write is a "$", as tall as a digit: there a
+# group the model turns away (at its own threshold) is left out whatever its size.
+# The model has no "$" among its answers and often does not turn one away: it
+# reads the S as a 5 and the bar that closes the S's bends as an 8, so it gives
+# both. A group before the digits read as a 5 and as an 8, each at least
+# DOLLAR_SHARE, is a "$": left out, and never the first digit. Real 5s and 8s give
+# the other at most 1.5% (pendigits-train's held-out writers, strokes and pictures).
+DOLLAR_SHARE = 0.03
 
 
 @dataclass(frozen=True)
@@ -694,9 +702,10 @@ def _one_mark(parts: np.ndarray, reach: float) -> bool:
     return True
 
 
-def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
-    """A group as a mark at either end: the log-probability that it is not a digit,
-    when the model turns it away (a flat, wide dash counts as certain)."""
+def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool) -> float:
+    """A group as a mark at either end (``leading``: before the digits): the
+    log-probability that it is not a digit, when the model turns it away (a flat,
+    wide dash, and before the digits a "$", count as certain)."""
     if key not in candidates.endings:
         return -math.inf
     score = -prior.mark - prior.cut * candidates.cuts.get(key, 0.0)
@@ -706,11 +715,30 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     if key not in candidates.table:
         return score  # not read yet: as if the model were certain
     entry = candidates.table[key]
-    if entry is None or not entry[2]:
+    if entry is None:
         return -math.inf
-    if y1 - y0 >= DIGIT_SIZED * candidates.height and entry[1] < SURE_NOT_DIGIT:
+    if leading and reads_as_dollar(entry[0]):
+        return score
+    if not entry[2]:
+        return -math.inf
+    if not leading and y1 - y0 >= DIGIT_SIZED * candidates.height and entry[1] < SURE_NOT_DIGIT:
         return -math.inf
     return score + math.log(max(entry[1], 1e-9))
+
+
+def reads_as_dollar(probabilities: np.ndarray) -> bool:
+    """Whether the model's ten digit probabilities for a group are those of a "$"
+    (an S with a bar through it): a 5 and an 8 at once (see DOLLAR_SHARE)."""
+    return bool(min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE)
+
+
+def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> float:
+    """A group as the first digit, with nothing before it: as any digit, unless it
+    reads as a "$", which is written before the digits and is not one of them."""
+    entry = candidates.table.get(group)
+    if entry is not None and group in candidates.endings and reads_as_dollar(entry[0]):
+        return -math.inf
+    return _group_score(group, candidates, prior)
 
 
 def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
@@ -738,12 +766,14 @@ _FOLLOWS: dict[int, tuple[int | None, ...]] = {
 _KINDS = {LEADING: MARK, AMONG: DIGIT, BETWEEN: SEPARATOR, TRAILING: MARK}
 
 
-def _own_score(group: Group, place: int, candidates: Candidates, prior: Prior) -> float:
+def _own_score(group: Group, place: int, candidates: Candidates, prior: Prior, first: bool = False) -> float:
+    """A group's own score in its place; ``first``: it is the first group, and marks
+    may stand before the digits."""
     if place == AMONG:
-        return _group_score(group, candidates, prior)
+        return _first_digit_score(group, candidates, prior) if first else _group_score(group, candidates, prior)
     if place == BETWEEN:
         return -prior.separator if group[1] == group[0] + 1 and group[0] in candidates.separators else -math.inf
-    return _mark_score(group, candidates, prior)
+    return _mark_score(group, candidates, prior, leading=place == LEADING)
 
 
 def _step_score(previous: Group, previous_place: int, group: Group, place: int, candidates: Candidates, prior: Prior) -> float:
@@ -770,7 +800,7 @@ def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior, 
         for start in range(max(first, end - prior.max_parts), end):
             group = (start, end)
             for place in places:
-                own = _own_score(group, place, candidates, prior)
+                own = _own_score(group, place, candidates, prior, first=marks and start == first)
                 if own == -math.inf:
                     continue
                 if start == first:
