@@ -31,8 +31,12 @@ digit on its own, and it may still belong to a digit (the short stem of an open
 digits; a dash, "=" or "/-" after them, written so nothing can be added) may
 be left out when the model turns it away as not a digit (a flat, wide dash,
 which the model might read as a 1, by its shape alone) and it does not reach
-into the digit beside it. Marks left out stay in the reading with no digit;
-separators are only counted. A mark between digits is a real doubt: the
+into the digit beside it. The model, which has no "$" among its answers, often
+reads a "$" as a 5 and an 8 at once rather than turning it away, and reads its
+S alone as a 5 and its bar as a 1: a narrow group before the digits that reads
+so (or, drawn as strokes, that the model finds likelier not a digit) is left
+out, and neither it nor a part of it lying under its bar is the first digit.
+Marks left out stay in the reading with no digit; separators are only counted. A mark between digits is a real doubt: the
 number is None.
 
 No Qt, no TensorFlow: the window, the command line and the benchmark share it.
@@ -93,9 +97,13 @@ SURE_NOT_DIGIT = 0.99
 # The model has no "$" among its answers and often does not turn one away: it
 # reads the S as a 5 and the bar that closes the S's bends as an 8, so it gives
 # both. A group before the digits read as a 5 and as an 8, each at least
-# DOLLAR_SHARE, is a "$": left out, and never the first digit. Real 5s and 8s give
-# the other at most 1.5% (pendigits-train's held-out writers, strokes and pictures).
-DOLLAR_SHARE = 0.03
+# DOLLAR_SHARE, is a "$": left out, and never the first digit. Real digits give
+# both at most 5.5% (an 8 read 89% 8, 5.5% 5; 11,900 digits composed from
+# pendigits-train, strokes and pictures), so a first 5 or 8 stays a digit.
+DOLLAR_SHARE = 0.08
+# and is no wider than this (in digit heights): a "$" is narrower than tall (the
+# composed ones at most 0.71), a 5 touching a 1 is not, and may read as both too.
+DOLLAR_WIDTH = 0.9
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,9 @@ class Prior:
     overlap_free: float = 0.06  # digits that touch overlap a little: the box of one reaches into the next
     cut: float = 1.0  # against cutting a picture's ink between two digits, per stroke's worth of ink cut
     mark: float = 0.5  # against leaving a group at either end out as a mark that is not a digit
+    # A narrow group before the digits whose "not a digit" probability is at least
+    # this is a "$" (see DOLLAR_SHARE); None: only a 5 and an 8 at once tell one.
+    dollar_not_digit: float | None = 0.5
     separator: float = 0.2  # against leaving a point or a comma out rather than in a digit beside it
     # Against a digit read from a number of strokes it is written with in under
     # rare_below of cases (STROKES_PER_DIGIT), per unit of log ratio: two strokes
@@ -133,6 +144,7 @@ PRIOR = Prior()
 PICTURE_PRIOR = Prior(
     split_gap=0.12, max_parts=4, per_digit=0.428, short=12.459, short_below=0.9, wide=1.433, wide_above=0.702,
     overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there
+    dollar_not_digit=None,
 )
 # How often each digit is written in one, two, and three or more strokes
 # (pendigits-train, 7494 digits, add-one smoothed): a 4, a 5 and a 7 often take
@@ -590,6 +602,11 @@ def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[G
     while True:
         chosen = choose_groups(candidates, prior)
         missing = [c.group for c in chosen if c.kind != SEPARATOR and c.group not in candidates.table]
+        if chosen and chosen[0].kind == DIGIT:
+            # Whether the first digit is part of a "$" (see _first_digit_score).
+            start, stop = chosen[0].group
+            wider = ((start, end) for end in range(stop + 1, start + prior.max_parts + 1))
+            missing += [g for g in wider if g in candidates.endings and g not in candidates.table]
         if not missing:
             return [c for c in chosen if c.kind == SEPARATOR or candidates.table[c.group] is not None]
         read(missing)
@@ -717,7 +734,7 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool)
     entry = candidates.table[key]
     if entry is None:
         return -math.inf
-    if leading and reads_as_dollar(entry[0]):
+    if leading and _reads_as_dollar(key, candidates, prior):
         return score
     if not entry[2]:
         return -math.inf
@@ -726,19 +743,44 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool)
     return score + math.log(max(entry[1], 1e-9))
 
 
-def reads_as_dollar(probabilities: np.ndarray) -> bool:
-    """Whether the model's ten digit probabilities for a group are those of a "$"
-    (an S with a bar through it): a 5 and an 8 at once (see DOLLAR_SHARE)."""
-    return bool(min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE)
+def _reads_as_dollar(group: Group, candidates: Candidates, prior: Prior, by_not_digit: bool = True) -> bool:
+    """Whether a group read so far may be a mark and reads as a "$" (an S with a
+    bar through it): a 5 and an 8 at once, and narrow (see DOLLAR_SHARE)."""
+    entry = candidates.table.get(group)
+    if entry is None or group not in candidates.endings:
+        return False
+    x0, _, x1, _ = candidates.endings[group]
+    probabilities = entry[0]
+    if x1 - x0 > DOLLAR_WIDTH * candidates.height:
+        return False
+    if by_not_digit and prior.dollar_not_digit is not None and entry[1] >= prior.dollar_not_digit:
+        return True
+    return min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE
 
 
 def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> float:
     """A group as the first digit, with nothing before it: as any digit, unless it
-    reads as a "$", which is written before the digits and is not one of them."""
-    entry = candidates.table.get(group)
-    if entry is not None and group in candidates.endings and reads_as_dollar(entry[0]):
+    reads as a "$", which is written before the digits and is not one of them, or
+    is part of a group before the digits that reads as a "$" (its S alone reads
+    as a 5 and its bar as a 1, two digits one inside the other)."""
+    if _reads_as_dollar(group, candidates, prior):
         return -math.inf
+    # Part of a wider group: only when the rest lies over it, not beside it, as a
+    # "$"'s bar lies over its S ("15" written close reads as a "$" too); and, since
+    # two digits are not a digit either, only a 5 and an 8 at once tell a "$".
+    for end in range(group[1] + 1, group[0] + prior.max_parts + 1):
+        if (
+            (group[0], end) in candidates.endings
+            and _one_over_other(candidates.box(group), _box(candidates.boxes[group[1] : end]), MARK_REACH * candidates.height)
+            and _reads_as_dollar((group[0], end), candidates, prior, by_not_digit=False)
+        ):
+            return -math.inf
     return _group_score(group, candidates, prior)
+
+
+def _one_over_other(a: Box, b: Box, slack: float) -> bool:
+    """Whether one box lies within the other's columns (give or take ``slack``)."""
+    return (a[0] >= b[0] - slack and a[2] <= b[2] + slack) or (b[0] >= a[0] - slack and b[2] <= a[2] + slack)
 
 
 def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
