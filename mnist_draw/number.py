@@ -34,8 +34,7 @@ which the model might read as a 1, by its shape alone) and it does not reach
 into the digit beside it. The model, which has no "$" among its answers, often
 reads a "$" as a 5 and an 8 at once rather than turning it away, and reads its
 S alone as a 5 and its bar as a 1: a narrow group before the digits that reads
-so (or, drawn as strokes, that the model finds likelier not a digit) is left
-out, and neither it nor a part of it lying under its bar is the first digit.
+so is left out, and neither it nor a part of it lying under its bar is the first digit.
 Marks left out stay in the reading with no digit; separators are only counted. A mark between digits is a real doubt: the
 number is None.
 
@@ -126,9 +125,6 @@ class Prior:
     overlap_free: float = 0.06  # digits that touch overlap a little: the box of one reaches into the next
     cut: float = 1.0  # against cutting a picture's ink between two digits, per stroke's worth of ink cut
     mark: float = 0.5  # against leaving a group at either end out as a mark that is not a digit
-    # A narrow group before the digits whose "not a digit" probability is at least
-    # this is a "$" (see DOLLAR_SHARE); None: only a 5 and an 8 at once tell one.
-    dollar_not_digit: float | None = 0.5
     separator: float = 0.2  # against leaving a point or a comma out rather than in a digit beside it
     # Against a digit read from a number of strokes it is written with in under
     # rare_below of cases (STROKES_PER_DIGIT), per unit of log ratio: two strokes
@@ -144,7 +140,6 @@ PRIOR = Prior()
 PICTURE_PRIOR = Prior(
     split_gap=0.12, max_parts=4, per_digit=0.428, short=12.459, short_below=0.9, wide=1.433, wide_above=0.702,
     overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there
-    dollar_not_digit=None,
 )
 # How often each digit is written in one, two, and three or more strokes
 # (pendigits-train, 7494 digits, add-one smoothed): a 4, a 5 and a 7 often take
@@ -734,7 +729,7 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool)
     entry = candidates.table[key]
     if entry is None:
         return -math.inf
-    if leading and _reads_as_dollar(key, candidates, prior):
+    if leading and _reads_as_dollar(key, candidates):
         return score
     if not entry[2]:
         return -math.inf
@@ -743,7 +738,7 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool)
     return score + math.log(max(entry[1], 1e-9))
 
 
-def _reads_as_dollar(group: Group, candidates: Candidates, prior: Prior, by_not_digit: bool = True) -> bool:
+def _reads_as_dollar(group: Group, candidates: Candidates) -> bool:
     """Whether a group read so far may be a mark and reads as a "$" (an S with a
     bar through it): a 5 and an 8 at once, and narrow (see DOLLAR_SHARE)."""
     entry = candidates.table.get(group)
@@ -753,8 +748,6 @@ def _reads_as_dollar(group: Group, candidates: Candidates, prior: Prior, by_not_
     probabilities = entry[0]
     if x1 - x0 > DOLLAR_WIDTH * candidates.height:
         return False
-    if by_not_digit and prior.dollar_not_digit is not None and entry[1] >= prior.dollar_not_digit:
-        return True
     return min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE
 
 
@@ -763,7 +756,7 @@ def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> fl
     reads as a "$", which is written before the digits and is not one of them, or
     is part of a group before the digits that reads as a "$" (its S alone reads
     as a 5 and its bar as a 1, two digits one inside the other)."""
-    if _reads_as_dollar(group, candidates, prior):
+    if _reads_as_dollar(group, candidates):
         return -math.inf
     # Part of a wider group: only when the rest lies over it, not beside it, as a
     # "$"'s bar lies over its S ("15" written close reads as a "$" too); and, since
@@ -772,7 +765,7 @@ def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> fl
         if (
             (group[0], end) in candidates.endings
             and _one_over_other(candidates.box(group), _box(candidates.boxes[group[1] : end]), MARK_REACH * candidates.height)
-            and _reads_as_dollar((group[0], end), candidates, prior, by_not_digit=False)
+            and _reads_as_dollar((group[0], end), candidates)
         ):
             return -math.inf
     return _group_score(group, candidates, prior)
