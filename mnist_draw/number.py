@@ -31,8 +31,11 @@ digit on its own, and it may still belong to a digit (the short stem of an open
 digits; a dash, "=" or "/-" after them, written so nothing can be added) may
 be left out when the model turns it away as not a digit (a flat, wide dash,
 which the model might read as a 1, by its shape alone) and it does not reach
-into the digit beside it. Marks left out stay in the reading with no digit;
-separators are only counted. A mark between digits is a real doubt: the
+into the digit beside it. The model, which has no "$" among its answers, often
+reads a "$" as a 5 and an 8 at once rather than turning it away, and reads its
+S alone as a 5 and its bar as a 1: a narrow group before the digits that reads
+so is left out, and neither it nor a part of it lying under its bar is the first digit.
+Marks left out stay in the reading with no digit; separators are only counted. A mark between digits is a real doubt: the
 number is None.
 
 No Qt, no TensorFlow: the window, the command line and the benchmark share it.
@@ -88,6 +91,18 @@ MARK_WIDTH = 1.2
 # "150" beside a mark is worse than reading no number and saying why.
 DIGIT_SIZED = 0.6
 SURE_NOT_DIGIT = 0.99
+# Before the digits, the mark people write is a "$", as tall as a digit: there a
+# group the model turns away (at its own threshold) is left out whatever its size.
+# The model has no "$" among its answers and often does not turn one away: it
+# reads the S as a 5 and the bar that closes the S's bends as an 8, so it gives
+# both. A group before the digits read as a 5 and as an 8, each at least
+# DOLLAR_SHARE, is a "$": left out, and never the first digit. Real digits give
+# both at most 5.5% (an 8 read 89% 8, 5.5% 5; 11,900 digits composed from
+# pendigits-train, strokes and pictures), so a first 5 or 8 stays a digit.
+DOLLAR_SHARE = 0.08
+# and is no wider than this (in digit heights): a "$" is narrower than tall (the
+# composed ones at most 0.71), a 5 touching a 1 is not, and may read as both too.
+DOLLAR_WIDTH = 0.9
 
 
 @dataclass(frozen=True)
@@ -582,6 +597,11 @@ def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[G
     while True:
         chosen = choose_groups(candidates, prior)
         missing = [c.group for c in chosen if c.kind != SEPARATOR and c.group not in candidates.table]
+        if chosen and chosen[0].kind == DIGIT:
+            # Whether the first digit is part of a "$" (see _first_digit_score).
+            start, stop = chosen[0].group
+            wider = ((start, end) for end in range(stop + 1, start + prior.max_parts + 1))
+            missing += [g for g in wider if g in candidates.endings and g not in candidates.table]
         if not missing:
             return [c for c in chosen if c.kind == SEPARATOR or candidates.table[c.group] is not None]
         read(missing)
@@ -694,9 +714,10 @@ def _one_mark(parts: np.ndarray, reach: float) -> bool:
     return True
 
 
-def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
-    """A group as a mark at either end: the log-probability that it is not a digit,
-    when the model turns it away (a flat, wide dash counts as certain)."""
+def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool) -> float:
+    """A group as a mark at either end (``leading``: before the digits): the
+    log-probability that it is not a digit, when the model turns it away (a flat,
+    wide dash, and before the digits a "$", count as certain)."""
     if key not in candidates.endings:
         return -math.inf
     score = -prior.mark - prior.cut * candidates.cuts.get(key, 0.0)
@@ -706,11 +727,53 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     if key not in candidates.table:
         return score  # not read yet: as if the model were certain
     entry = candidates.table[key]
-    if entry is None or not entry[2]:
+    if entry is None:
         return -math.inf
-    if y1 - y0 >= DIGIT_SIZED * candidates.height and entry[1] < SURE_NOT_DIGIT:
+    if leading and _reads_as_dollar(key, candidates):
+        return score
+    if not entry[2]:
+        return -math.inf
+    if not leading and y1 - y0 >= DIGIT_SIZED * candidates.height and entry[1] < SURE_NOT_DIGIT:
         return -math.inf
     return score + math.log(max(entry[1], 1e-9))
+
+
+def _reads_as_dollar(group: Group, candidates: Candidates) -> bool:
+    """Whether a group read so far may be a mark and reads as a "$" (an S with a
+    bar through it): a 5 and an 8 at once, and narrow (see DOLLAR_SHARE)."""
+    entry = candidates.table.get(group)
+    if entry is None or group not in candidates.endings:
+        return False
+    x0, _, x1, _ = candidates.endings[group]
+    probabilities = entry[0]
+    if x1 - x0 > DOLLAR_WIDTH * candidates.height:
+        return False
+    return min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE
+
+
+def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> float:
+    """A group as the first digit, with nothing before it: as any digit, unless it
+    reads as a "$", which is written before the digits and is not one of them, or
+    is part of a group before the digits that reads as a "$" (its S alone reads
+    as a 5 and its bar as a 1, two digits one inside the other)."""
+    if _reads_as_dollar(group, candidates):
+        return -math.inf
+    # Part of a wider group: only when the rest lies over it, not beside it, as a
+    # "$"'s bar lies over its S ("15" written close reads as a "$" too); and, since
+    # two digits are not a digit either, only a 5 and an 8 at once tell a "$".
+    for end in range(group[1] + 1, group[0] + prior.max_parts + 1):
+        if (
+            (group[0], end) in candidates.endings
+            and _one_over_other(candidates.box(group), _box(candidates.boxes[group[1] : end]), MARK_REACH * candidates.height)
+            and _reads_as_dollar((group[0], end), candidates)
+        ):
+            return -math.inf
+    return _group_score(group, candidates, prior)
+
+
+def _one_over_other(a: Box, b: Box, slack: float) -> bool:
+    """Whether one box lies within the other's columns (give or take ``slack``)."""
+    return (a[0] >= b[0] - slack and a[2] <= b[2] + slack) or (b[0] >= a[0] - slack and b[2] <= a[2] + slack)
 
 
 def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
@@ -738,12 +801,14 @@ _FOLLOWS: dict[int, tuple[int | None, ...]] = {
 _KINDS = {LEADING: MARK, AMONG: DIGIT, BETWEEN: SEPARATOR, TRAILING: MARK}
 
 
-def _own_score(group: Group, place: int, candidates: Candidates, prior: Prior) -> float:
+def _own_score(group: Group, place: int, candidates: Candidates, prior: Prior, first: bool = False) -> float:
+    """A group's own score in its place; ``first``: it is the first group, and marks
+    may stand before the digits."""
     if place == AMONG:
-        return _group_score(group, candidates, prior)
+        return _first_digit_score(group, candidates, prior) if first else _group_score(group, candidates, prior)
     if place == BETWEEN:
         return -prior.separator if group[1] == group[0] + 1 and group[0] in candidates.separators else -math.inf
-    return _mark_score(group, candidates, prior)
+    return _mark_score(group, candidates, prior, leading=place == LEADING)
 
 
 def _step_score(previous: Group, previous_place: int, group: Group, place: int, candidates: Candidates, prior: Prior) -> float:
@@ -770,7 +835,7 @@ def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior, 
         for start in range(max(first, end - prior.max_parts), end):
             group = (start, end)
             for place in places:
-                own = _own_score(group, place, candidates, prior)
+                own = _own_score(group, place, candidates, prior, first=marks and start == first)
                 if own == -math.inf:
                     continue
                 if start == first:

@@ -550,3 +550,63 @@ def test_json_marks_a_mark_left_out_so_a_program_tells_it_from_a_doubtful_one(cl
     assert record["number"] == "4217"
     assert [d.get("left_out", False) for d in record["digits"]] == [False, False, False, False, True]
     assert record["digits"][-1]["digit"] is None
+
+
+# --- a "$" before an amount ------------------------------------------------------------
+
+# pendigits-train writers the bundled model's training held out (to calibrate on):
+# their digits it has never seen.
+HELD_OUT = ("pendigits-train-2", "pendigits-train-23", "pendigits-train-25")
+
+
+@pytest.fixture(scope="session")
+def held_out_digits(pendigits_train_file):
+    return [d for d in load_labelled(pendigits_train_file) if d.writer in HELD_OUT]
+
+
+def test_a_dollar_sign_before_an_amount_is_left_out(classifier, held_out_digits):
+    amounts = [a for a in compose_amounts(held_out_digits, 120, seed=13) if "dollar" in [k for k, _ in a.marks]][:30]
+    readings = [number.read_strokes(classifier, a.strokes) for a in amounts]
+    # A floor measured (25 of these 30; 9 before a "$" was told), not the goal: see benchmarks/bench_numbers.py.
+    assert np.mean([r.number == a.label for a, r in zip(amounts, readings)]) >= 0.8
+    assert all(r.digits[0].left_out and r.digits[0].digit is None for a, r in zip(amounts, readings) if r.number == a.label)
+
+
+def test_a_dollar_sign_the_model_reads_as_a_5_and_an_8_is_left_out_not_read_as_51(classifier, held_out_digits):
+    written = compose_amounts(held_out_digits, 4, seed=13)[3]
+    assert written.label == "15365" and written.marks[0][0] == "dollar"
+    dollar = preprocess.strokes_to_input(preprocess.clean_strokes(written.strokes[:2])).pixels
+    digits, not_digit = classifier.read_batch(dollar[None])
+    assert not classifier.rejects(not_digit)[0]  # the model does not turn this "$" away...
+    assert min(digits[0][5], digits[0][8]) >= number.DOLLAR_SHARE  # ...it reads it as a 5 and an 8
+    reading = number.read_strokes(classifier, written.strokes)
+    assert reading.number == "15365"  # not "1515365": its S a 5, its bar a 1
+    assert reading.marks_before == 1
+
+
+def test_a_dollar_sign_before_a_picture_of_an_amount_is_left_out(classifier, held_out_digits):
+    amounts = [a for a in compose_amounts(held_out_digits, 120, seed=13) if "dollar" in [k for k, _ in a.marks]][:20]
+    readings = [number.read_image(classifier, render_picture(a.strokes)) for a in amounts]
+    # A floor measured (11 of these 20; none before): thin-pen pictures of a "$"
+    # often read as a sure 8 (see benchmarks/bench_numbers.py).
+    assert np.mean([r.number == a.label for a, r in zip(amounts, readings)]) >= 0.5
+
+
+@pytest.mark.parametrize("first", [5, 8])
+def test_a_5_or_an_8_as_the_first_digit_of_an_amount_is_still_read(classifier, held_out_digits, first):
+    firsts = [d for d in held_out_digits if d.label == first][:12]
+    rest = [d for d in held_out_digits if d.label in (1, 2, 0)][:3]
+    for index, digit in enumerate(firsts):
+        rng = random.Random(index)
+        for marks in ({}, {2: "comma"}, {4: "dash"}):
+            written = compose_number([digit, *rest], rng, touching_share=0, marks=marks)
+            reading = number.read_strokes(classifier, written.strokes)
+            assert reading.digits[0].digit == first and not reading.digits[0].left_out, (digit.line, marks)
+
+
+def test_digits_written_close_that_read_together_as_a_dollar_sign_are_kept(classifier, pendigits_train_file):
+    # A 1 and a 5 side by side read together as a 5 and an 8, as a "$" does: they
+    # lie beside each other, not one over the other as a "$"'s bar and S.
+    written = compose_numbers(load_labelled(pendigits_train_file), 266, seed=13)[265]
+    assert written.label == "150"
+    assert number.read_strokes(classifier, written.strokes).number == "150"
