@@ -113,6 +113,18 @@ BLOT_SEARCH_SIDE = 96
 BLOT_WIDTH = 0.3
 BLOT_SOLIDITY = 0.96
 BLOT_HOLE = 0.002
+# A ring round the digit (a circle a teacher draws, or a form prints), paper._without_ring:
+# one mark whose box holds every other mark but specks, seen from the middle of that
+# inner ink in at least RING_TURN of the RING_DIRECTIONS directions round it (a closed
+# curve, or a hand's that falls short by up to about 40 degrees), with strokes no wider
+# than RING_WIDTH of its size (a circle's pen line; a 0's strokes are about 0.13 of it).
+# The ink inside is a digit, not a 0's dot or a smudge, when it is at least RING_INNER of
+# the ring's height (a circle drawn round a digit reaches at most about 1.5 times its
+# height; a dotted zero's dot is under a quarter of the 0) and not a blot.
+RING_DIRECTIONS = 36
+RING_TURN = 32
+RING_WIDTH = 0.08
+RING_INNER = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -218,6 +230,12 @@ def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
 
 def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int) -> PaperInk | None:
     """The digit chosen among the labelled marks of ``ink``, with its soft edge and box."""
+    ring = _ring(ink)
+    if ring is not None:
+        # The ring is the page's (or a reader's) mark, not the digit's: it goes from the
+        # ink the window shows and the number reader cuts, too.
+        ink = np.where(ring, 0.0, ink).astype(np.float32)
+        labels = np.where(ring, 0, labels)
     chosen, marks = _choose_digit(labels, count, ink)
     if chosen is None:
         return None
@@ -898,6 +916,43 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
         if not m.touches_edge and (m.bottom - m.top) >= 0.5 * digit_height and m.mass >= 0.2 * digit_mass
     ]
     return [m.index for m in group], 1 + len(others)
+
+
+def _ring(ink: np.ndarray) -> np.ndarray | None:
+    """The pixels of a ring drawn or printed round the rest of the ink (see RING_TURN),
+    None when there is none. A 0, 6, 8 or 9 is no ring: their loops hold no separate
+    mark, or only a dot or a smudge; a slashed 0's slash touches it, so it is one mark.
+
+    Marks are told apart by their clear ink: a blurred photo's faint halo may join a
+    ring to a digit that its pen never touched."""
+    labels, count = label(ink > STRONG_INK)
+    marks = _marks(labels, count, ink)
+    if len(marks) < 2:
+        return None
+    ring = max(marks, key=lambda mark: mark.extent)
+    size = ring.extent
+    inner = [m for m in marks if m is not ring and m.extent >= SPECK_SIZE * size]
+    inside = [m for m in inner if m.top > ring.top and m.bottom < ring.bottom and m.left > ring.left and m.right < ring.right]
+    if not inside or len(inside) < len(inner):
+        return None
+    top, bottom = min(m.top for m in inside), max(m.bottom for m in inside)
+    left, right = min(m.left for m in inside), max(m.right for m in inside)
+    if bottom - top < RING_INNER * (ring.bottom - ring.top):
+        return None
+    own = labels[ring.top : ring.bottom, ring.left : ring.right] == ring.index
+    rows, cols = np.nonzero(own)
+    angles = np.arctan2(rows + ring.top - (top + bottom - 1) / 2, cols + ring.left - (left + right - 1) / 2)
+    directions = np.unique(((angles + math.pi) / (2 * math.pi) * RING_DIRECTIONS).astype(int) % RING_DIRECTIONS)
+    if len(directions) < RING_TURN:
+        return None
+    if stroke_width(np.where(own, ink[ring.top : ring.bottom, ring.left : ring.right], 0.0)) > RING_WIDTH * size:
+        return None
+    indices = [m.index for m in inside]
+    held = np.where(np.isin(labels[top:bottom, left:right], indices), ink[top:bottom, left:right], 0.0)
+    if is_blot(held):
+        return None
+    # The ring's faint edge goes with it.
+    return _dilate(labels == ring.index) & (ink > 0)
 
 
 def _frame_like(mark: _Mark, side: int) -> bool:
