@@ -125,6 +125,16 @@ RING_DIRECTIONS = 36
 RING_TURN = 32
 RING_WIDTH = 0.08
 RING_INNER = 1 / 3
+# A dark printed field with a light digit written on it (paper._dark_field): one mark
+# that, its holes filled, covers at least FIELD_FILL of the smallest rectangle round it
+# at any turn up to FIELD_TURN degrees (a page turned a little, in perspective; a disc
+# or an ellipse covers 0.785, a blot of marker less), with holes (the light strokes)
+# of at least FIELD_HOLES of its area; the field is read within, FIELD_INSET of its
+# shorter side in from its edge (its printed outline left out), light strokes as ink.
+FIELD_FILL = 0.9
+FIELD_TURN = 10
+FIELD_HOLES = 0.02
+FIELD_INSET = 0.04
 
 
 @dataclass(frozen=True)
@@ -207,7 +217,71 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     ink = np.where(labels > 0, ink, 0.0).astype(np.float32)
     if not has_strong.any():
         return None
+    field = _dark_field(labels, count, ink)
+    if field is not None:
+        inside = _light_on_field(gray, field)
+        if inside is not None:
+            return inside
     return _digit_among(ink, labels, count)
+
+
+def _dark_field(labels: np.ndarray, count: int, ink: np.ndarray) -> np.ndarray | None:
+    """The area of a dark, nearly rectangular printed field with holes in it (see
+    FIELD_FILL), its holes filled; None when the ink is no such field."""
+    marks = _marks(labels, count, ink)
+    if not marks:
+        return None
+    biggest = max(marks, key=lambda mark: mark.mass)
+    if biggest.extent < 0.3 * max(labels.shape) or biggest.touches_edge:
+        return None
+    own = labels[biggest.top : biggest.bottom, biggest.left : biggest.right] == biggest.index
+    outside, _ = label(np.pad(~own, 1, constant_values=True))
+    filled = (outside != outside[0, 0])[1:-1, 1:-1]
+    area = float(filled.sum())
+    if area - float(own.sum()) < FIELD_HOLES * area:
+        return None
+    rows, cols = np.nonzero(filled)
+    smallest = math.inf
+    for turn in np.radians(np.arange(-FIELD_TURN, FIELD_TURN + 1)):
+        across = cols * math.cos(turn) + rows * math.sin(turn)
+        down = rows * math.cos(turn) - cols * math.sin(turn)
+        smallest = min(smallest, float((np.ptp(across) + 1) * (np.ptp(down) + 1)))
+    if area < FIELD_FILL * smallest:
+        return None
+    field = np.zeros(labels.shape, dtype=bool)
+    field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled
+    return field
+
+
+def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
+    """The light digit written on a dark field: the field read on its own, as paper
+    (the paper round it painted over in the field's colour, so the field is all the
+    picture), its light strokes as ink; None when no digit is there."""
+    rows = np.flatnonzero(field.any(axis=1))
+    cols = np.flatnonzero(field.any(axis=0))
+    inset = max(2, round(FIELD_INSET * min(rows[-1] - rows[0], cols[-1] - cols[0])))
+    inner = field.copy()
+    for _ in range(inset):
+        inner = ~_dilate(~inner)
+    if not inner.any():
+        return None
+    painted = np.where(inner, gray, np.float32(np.median(gray[inner]))).astype(np.float32)
+    darkness = relative_darkness(painted)
+    if darkness is None:
+        return None
+    contrast, floor, top = darkness
+    weak = contrast > floor
+    strong = contrast > floor + STRONG_INK * (top - floor)
+    labels, count = label(weak)
+    has_strong = np.bincount(labels[strong], minlength=count + 1)[1:] > 0
+    if count == 0 or not has_strong.any():
+        return None
+    labels = np.where(np.concatenate([[False], has_strong])[labels], labels, 0)
+    ink = np.where(labels > 0, np.clip((contrast - floor) / (top - floor), 0.0, 1.0), 0.0).astype(np.float32)
+    found = _digit_among(ink, labels, count)
+    if found is None or found.box[1] - found.box[0] < 0.25 * (rows[-1] - rows[0]):
+        return None  # no digit-sized light strokes: the field was a blot after all
+    return found
 
 
 def digit_in_ink(ink: np.ndarray) -> PaperInk | None:

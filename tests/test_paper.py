@@ -548,3 +548,28 @@ def test_a_ring_round_a_whole_number_goes_in_number_mode(classifier, tmp_path):
     path = tmp_path / "circled_number.jpg"
     picture.save(path, quality=88)
     assert read_image(classifier, path).number == "247"
+
+
+# --- a light digit written on a dark printed field ----------------------------------
+
+
+@pytest.mark.parametrize("digit", [2, 4, 6, 7])
+def test_a_light_digit_on_a_dark_printed_field_is_read_not_the_field(classifier, tmp_path, digit):
+    picture = page()
+    ImageDraw.Draw(picture).rectangle((70, 60, 330, 340), fill=(30, 40, 90))
+    write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (115, 110, 170), colour=(236, 236, 230))
+    picture = picture.rotate(3, resample=Image.Resampling.BICUBIC, fillcolor=(242, 242, 238))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < 200  # the digit's height, not the field's
+
+
+def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
+    picture = page()
+    ImageDraw.Draw(picture).rectangle((90, 80, 310, 320), fill=(30, 30, 35))
+    ImageDraw.Draw(picture).ellipse((190, 190, 200, 200), fill=(236, 236, 230))  # a fleck of light, not a digit
+    path = tmp_path / "field.jpg"
+    picture.save(path, quality=88)
+    prepared, _ = read_picture(path)
+    assert prepared.is_blank
