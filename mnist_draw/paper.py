@@ -217,7 +217,7 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     ink = np.where(labels > 0, ink, 0.0).astype(np.float32)
     if not has_strong.any():
         return None
-    field = _dark_field(labels, count, ink)
+    field = _dark_field(ink)
     if field is not None:
         inside = _light_on_field(gray, field)
         if inside is not None:
@@ -225,14 +225,16 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     return _digit_among(ink, labels, count)
 
 
-def _dark_field(labels: np.ndarray, count: int, ink: np.ndarray) -> np.ndarray | None:
+def _dark_field(ink: np.ndarray) -> np.ndarray | None:
     """The area of a dark, nearly rectangular printed field with holes in it (see
     FIELD_FILL), its holes filled; None when the ink is no such field."""
+    # The field's shape from its clear ink: a shadow's faint edge beside it is no part of it.
+    labels, count = label(ink > 0.5)
     marks = _marks(labels, count, ink)
     if not marks:
         return None
     biggest = max(marks, key=lambda mark: mark.mass)
-    if biggest.extent < 0.3 * max(labels.shape) or biggest.touches_edge:
+    if biggest.extent < 0.3 * max(labels.shape):
         return None
     own = labels[biggest.top : biggest.bottom, biggest.left : biggest.right] == biggest.index
     outside, _ = label(np.pad(~own, 1, constant_values=True))
@@ -978,6 +980,8 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
                 continue  # a speck beside the digit, not part of it
             if mark.touches_edge and (_beyond(mark, box, height, width) or _frame_like(mark, side)):
                 continue  # a neighbour's stroke entering from the edge
+            if mark.touches_edge and _surrounds(mark, box):
+                continue  # the paper round a dark field that fills the picture, or a frame
             group.append(mark)
             remaining.remove(mark)
             box = [min(box[0], mark.top), max(box[1], mark.bottom), min(box[2], mark.left), max(box[3], mark.right)]
@@ -1027,6 +1031,11 @@ def _ring(ink: np.ndarray) -> np.ndarray | None:
         return None
     # The ring's faint edge goes with it.
     return _dilate(labels == ring.index) & (ink > 0)
+
+
+def _surrounds(mark: _Mark, box: list[int]) -> bool:
+    """Whether a mark, not touching the digit, lies all round it: the digit is in its hole."""
+    return mark.top < box[0] and mark.bottom > box[1] and mark.left < box[2] and mark.right > box[3]
 
 
 def _frame_like(mark: _Mark, side: int) -> bool:
