@@ -228,9 +228,14 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
 def _dark_field(ink: np.ndarray) -> np.ndarray | None:
     """The area of a dark, nearly rectangular printed field with holes in it (see
     FIELD_FILL), its holes filled; None when the ink is no such field."""
-    # The field's shape from its clear ink: a shadow's faint edge beside it is no part of it.
-    labels, count = label(ink > 0.5)
-    marks = _marks(labels, count, ink)
+    # Looked for on a copy BLOT_SEARCH_SIDE pixels across (a field is large), its shape
+    # from its clear ink there: a shadow's faint edge beside it is no part of it.
+    height, width = ink.shape
+    factor = max(height, width) / BLOT_SEARCH_SIDE
+    size = (max(1, math.ceil(width / factor)), max(1, math.ceil(height / factor))) if factor > 1 else (width, height)
+    small = np.asarray(Image.fromarray(ink.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+    labels, count = label(small > 0.5)
+    marks = _marks(labels, count, small)
     if not marks:
         return None
     biggest = max(marks, key=lambda mark: mark.mass)
@@ -242,7 +247,11 @@ def _dark_field(ink: np.ndarray) -> np.ndarray | None:
     area = float(filled.sum())
     if area - float(own.sum()) < FIELD_HOLES * area:
         return None
-    rows, cols = np.nonzero(filled)
+    # The rectangle round a shape is the one round its outline: each row's ends are enough.
+    rows = np.flatnonzero(filled.any(axis=1))
+    first = filled[rows].argmax(axis=1)
+    last = filled.shape[1] - 1 - filled[rows, ::-1].argmax(axis=1)
+    rows, cols = np.concatenate([rows, rows]), np.concatenate([first, last])
     smallest = math.inf
     for turn in np.radians(np.arange(-FIELD_TURN, FIELD_TURN + 1)):
         across = cols * math.cos(turn) + rows * math.sin(turn)
@@ -250,9 +259,9 @@ def _dark_field(ink: np.ndarray) -> np.ndarray | None:
         smallest = min(smallest, float((np.ptp(across) + 1) * (np.ptp(down) + 1)))
     if area < FIELD_FILL * smallest:
         return None
-    field = np.zeros(labels.shape, dtype=bool)
+    field = np.zeros(labels.shape, dtype=np.uint8)
     field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled
-    return field
+    return np.asarray(Image.fromarray(field * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
 
 
 def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
@@ -1004,6 +1013,8 @@ def _ring(ink: np.ndarray) -> np.ndarray | None:
     Marks are told apart by their clear ink: a blurred photo's faint halo may join a
     ring to a digit that its pen never touched."""
     labels, count = label(ink > STRONG_INK)
+    if count < 2:
+        return None
     marks = _marks(labels, count, ink)
     if len(marks) < 2:
         return None
