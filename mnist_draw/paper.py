@@ -17,10 +17,13 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    stroke joined to a clearer part of the digit is kept whole;
 4. ruled and squared-paper lines, margin lines and frames along the edges
    removed as long thin straight runs, with strokes crossing them kept;
-5. the digit chosen as the central, plausible group of connected marks;
+5. a dark printed field with a light digit written on it read as the digit's
+   paper (the light strokes as ink), and a ring drawn or printed round the ink
+   taken out when what it holds is digit-sized and apart from it;
+6. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out.
 
-:func:`digit_in_ink` repeats step 5 on ink found before and edited since (the
+:func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and edited since (the
 window's eraser), so an edited picture is read as a fresh one would be.
 :func:`is_blot` tells a filled blot of ink (a disc, no hole) from a digit.
 
