@@ -23,8 +23,8 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
 6. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out.
 
-:func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and edited since (the
-window's eraser), so an edited picture is read as a fresh one would be.
+:func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and
+edited since (the window's eraser), so an edited picture is read as a fresh one would be.
 :func:`is_blot` tells a filled blot of ink (a disc, no hole) from a digit.
 
 Pure numpy and Pillow (their C filters), no image library: OpenCV would add
