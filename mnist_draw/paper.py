@@ -116,7 +116,7 @@ BLOT_SEARCH_SIDE = 96
 BLOT_WIDTH = 0.3
 BLOT_SOLIDITY = 0.96
 BLOT_HOLE = 0.002
-# A ring round the digit (a circle a teacher draws, or a form prints), paper._without_ring:
+# A ring round the digit (a circle a teacher draws, or a form prints), paper._ring:
 # one mark whose box holds every other mark but specks, seen from the middle of that
 # inner ink in at least RING_TURN of the RING_DIRECTIONS directions round it (a closed
 # curve, or a hand's that falls short by up to about 40 degrees), with strokes no wider
@@ -129,11 +129,15 @@ RING_TURN = 32
 RING_WIDTH = 0.08
 RING_INNER = 1 / 3
 # A dark printed field with a light digit written on it (paper._dark_field): one mark
-# that, its holes filled, covers at least FIELD_FILL of the smallest rectangle round it
+# at least FIELD_SIDE of the picture's longer side across that, its holes filled, covers at least FIELD_FILL of the smallest rectangle round it
 # at any turn up to FIELD_TURN degrees (a page turned a little, in perspective; a disc
 # or an ellipse covers 0.785, a blot of marker less), with holes (the light strokes)
 # of at least FIELD_HOLES of its area; the field is read within, FIELD_INSET of its
-# shorter side in from its edge (its printed outline left out), light strokes as ink.
+# shorter side in from its edge (its printed outline left out), light strokes as ink,
+# and taken for a field only when a digit at least FIELD_DIGIT of its height is found
+# there (fields print a margin round the digit; a blot's flecks are far smaller).
+FIELD_SIDE = 0.3
+FIELD_DIGIT = 0.25
 FIELD_FILL = 0.9
 FIELD_TURN = 10
 FIELD_HOLES = 0.02
@@ -242,7 +246,7 @@ def _dark_field(ink: np.ndarray) -> np.ndarray | None:
     if not marks:
         return None
     biggest = max(marks, key=lambda mark: mark.mass)
-    if biggest.extent < 0.3 * max(labels.shape):
+    if biggest.extent < FIELD_SIDE * max(labels.shape):
         return None
     own = labels[biggest.top : biggest.bottom, biggest.left : biggest.right] == biggest.index
     outside, _ = label(np.pad(~own, 1, constant_values=True))
@@ -293,7 +297,7 @@ def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
     labels = np.where(np.concatenate([[False], has_strong])[labels], labels, 0)
     ink = np.where(labels > 0, np.clip((contrast - floor) / (top - floor), 0.0, 1.0), 0.0).astype(np.float32)
     found = _digit_among(ink, labels, count)
-    if found is None or found.box[1] - found.box[0] < 0.25 * (rows[-1] - rows[0]):
+    if found is None or found.box[1] - found.box[0] < FIELD_DIGIT * (rows[-1] - rows[0]):
         return None  # no digit-sized light strokes: the field was a blot after all
     return found
 
