@@ -129,10 +129,11 @@ RING_TURN = 32
 RING_WIDTH = 0.08
 RING_INNER = 1 / 3
 # A dark printed field with a light digit written on it (paper._dark_field): one mark
-# at least FIELD_SIDE of the picture's longer side across that, its holes filled, covers at least FIELD_FILL of the smallest rectangle round it
-# at any turn up to FIELD_TURN degrees (a page turned a little, in perspective; a disc
-# or an ellipse covers 0.785, a blot of marker less), with holes (the light strokes)
-# of at least FIELD_HOLES of its area; the field is read within, FIELD_INSET of its
+# at least FIELD_SIDE of the picture's longer side across that, its holes filled,
+# covers at least FIELD_FILL of the smallest rectangle round it at any turn up to
+# FIELD_TURN degrees (a page turned a little, in perspective; a disc or an ellipse
+# covers 0.785, a blot of marker less), with holes (the light strokes) of at least
+# FIELD_HOLES of its area; the field is read within, FIELD_INSET of its
 # shorter side in from its edge (its printed outline left out), light strokes as ink,
 # and taken for a field only when a digit at least FIELD_DIGIT of its height is found
 # there (fields print a margin round the digit; a blot's flecks are far smaller).
