@@ -997,8 +997,6 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
                 continue  # a speck beside the digit, not part of it
             if mark.touches_edge and (_beyond(mark, box, height, width) or _frame_like(mark, side)):
                 continue  # a neighbour's stroke entering from the edge
-            if mark.touches_edge and _surrounds(mark, box):
-                continue  # the paper round a dark field that fills the picture, or a frame
             group.append(mark)
             remaining.remove(mark)
             box = [min(box[0], mark.top), max(box[1], mark.bottom), min(box[2], mark.left), max(box[3], mark.right)]
@@ -1050,11 +1048,6 @@ def _ring(ink: np.ndarray) -> np.ndarray | None:
         return None
     # The ring's faint edge goes with it.
     return _dilate(labels == ring.index) & (ink > 0)
-
-
-def _surrounds(mark: _Mark, box: list[int]) -> bool:
-    """Whether a mark, not touching the digit, lies all round it: the digit is in its hole."""
-    return mark.top < box[0] and mark.bottom > box[1] and mark.left < box[2] and mark.right > box[3]
 
 
 def _frame_like(mark: _Mark, side: int) -> bool:
