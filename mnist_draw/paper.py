@@ -17,11 +17,14 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    stroke joined to a clearer part of the digit is kept whole;
 4. ruled and squared-paper lines, margin lines and frames along the edges
    removed as long thin straight runs, with strokes crossing them kept;
-5. the digit chosen as the central, plausible group of connected marks;
+5. a dark printed field with a light digit written on it read as the digit's
+   paper (the light strokes as ink), and a ring drawn or printed round the ink
+   taken out when what it holds is digit-sized and apart from it;
+6. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out.
 
-:func:`digit_in_ink` repeats step 5 on ink found before and edited since (the
-window's eraser), so an edited picture is read as a fresh one would be.
+:func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and
+edited since (the window's eraser), so an edited picture is read as a fresh one would be.
 :func:`is_blot` tells a filled blot of ink (a disc, no hole) from a digit.
 
 Pure numpy and Pillow (their C filters), no image library: OpenCV would add
@@ -117,6 +120,33 @@ BLOT_SEARCH_SIDE = 96
 BLOT_WIDTH = 0.3
 BLOT_SOLIDITY = 0.96
 BLOT_HOLE = 0.002
+# A ring round the digit (a circle a teacher draws, or a form prints), paper._ring:
+# one mark whose box holds every other mark but specks, seen from the middle of that
+# inner ink in at least RING_TURN of the RING_DIRECTIONS directions round it (a closed
+# curve, or a hand's that falls short by up to about 40 degrees), with strokes no wider
+# than RING_WIDTH of its size (a circle's pen line; a 0's strokes are about 0.13 of it).
+# The ink inside is a digit, not a 0's dot or a smudge, when it is at least RING_INNER of
+# the ring's height (a circle drawn round a digit reaches at most about 1.5 times its
+# height; a dotted zero's dot is under a quarter of the 0) and not a blot.
+RING_DIRECTIONS = 36
+RING_TURN = 32
+RING_WIDTH = 0.08
+RING_INNER = 1 / 3
+# A dark printed field with a light digit written on it (paper._dark_field): one mark
+# at least FIELD_SIDE of the picture's longer side across that, its holes filled,
+# covers at least FIELD_FILL of the smallest rectangle round it at any turn up to
+# FIELD_TURN degrees (a page turned a little, in perspective; a disc or an ellipse
+# covers 0.785, a blot of marker less), with holes (the light strokes) of at least
+# FIELD_HOLES of its area; the field is read within, FIELD_INSET of its
+# shorter side in from its edge (its printed outline left out), light strokes as ink,
+# and taken for a field only when a digit at least FIELD_DIGIT of its height is found
+# there (fields print a margin round the digit; a blot's flecks are far smaller).
+FIELD_SIDE = 0.3
+FIELD_DIGIT = 0.25
+FIELD_FILL = 0.9
+FIELD_TURN = 10
+FIELD_HOLES = 0.02
+FIELD_INSET = 0.04
 
 
 @dataclass(frozen=True)
@@ -199,7 +229,82 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     ink = np.where(labels > 0, ink, 0.0).astype(np.float32)
     if not has_strong.any():
         return None
+    field = _dark_field(ink)
+    if field is not None:
+        inside = _light_on_field(gray, field)
+        if inside is not None:
+            return inside
     return _digit_among(ink, labels, count)
+
+
+def _dark_field(ink: np.ndarray) -> np.ndarray | None:
+    """The area of a dark, nearly rectangular printed field with holes in it (see
+    FIELD_FILL), its holes filled; None when the ink is no such field."""
+    # Looked for on a copy BLOT_SEARCH_SIDE pixels across (a field is large), its shape
+    # from its clear ink there: a shadow's faint edge beside it is no part of it.
+    height, width = ink.shape
+    factor = max(height, width) / BLOT_SEARCH_SIDE
+    size = (max(1, math.ceil(width / factor)), max(1, math.ceil(height / factor))) if factor > 1 else (width, height)
+    small = np.asarray(Image.fromarray(ink.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+    labels, count = label(small > 0.5)
+    marks = _marks(labels, count, small)
+    if not marks:
+        return None
+    biggest = max(marks, key=lambda mark: mark.mass)
+    if biggest.extent < FIELD_SIDE * max(labels.shape):
+        return None
+    own = labels[biggest.top : biggest.bottom, biggest.left : biggest.right] == biggest.index
+    outside, _ = label(np.pad(~own, 1, constant_values=True))
+    filled = (outside != outside[0, 0])[1:-1, 1:-1]
+    area = float(filled.sum())
+    if area - float(own.sum()) < FIELD_HOLES * area:
+        return None
+    # The rectangle round a shape is the one round its outline: each row's ends are enough.
+    rows = np.flatnonzero(filled.any(axis=1))
+    first = filled[rows].argmax(axis=1)
+    last = filled.shape[1] - 1 - filled[rows, ::-1].argmax(axis=1)
+    rows, cols = np.concatenate([rows, rows]), np.concatenate([first, last])
+    smallest = math.inf
+    for turn in np.radians(np.arange(-FIELD_TURN, FIELD_TURN + 1)):
+        across = cols * math.cos(turn) + rows * math.sin(turn)
+        down = rows * math.cos(turn) - cols * math.sin(turn)
+        smallest = min(smallest, float((np.ptp(across) + 1) * (np.ptp(down) + 1)))
+    if area < FIELD_FILL * smallest:
+        return None
+    field = np.zeros(labels.shape, dtype=np.uint8)
+    field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled
+    return np.asarray(Image.fromarray(field * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
+
+
+def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
+    """The light digit written on a dark field: the field read on its own, as paper
+    (the paper round it painted over in the field's colour, so the field is all the
+    picture), its light strokes as ink; None when no digit is there."""
+    rows = np.flatnonzero(field.any(axis=1))
+    cols = np.flatnonzero(field.any(axis=0))
+    inset = max(2, round(FIELD_INSET * min(rows[-1] - rows[0], cols[-1] - cols[0])))
+    inner = field.copy()
+    for _ in range(inset):
+        inner = ~_dilate(~inner)
+    if not inner.any():
+        return None
+    painted = np.where(inner, gray, np.float32(np.median(gray[inner]))).astype(np.float32)
+    darkness = relative_darkness(painted)
+    if darkness is None:
+        return None
+    contrast, floor, top = darkness
+    weak = contrast > floor
+    strong = contrast > floor + STRONG_INK * (top - floor)
+    labels, count = label(weak)
+    has_strong = np.bincount(labels[strong], minlength=count + 1)[1:] > 0
+    if count == 0 or not has_strong.any():
+        return None
+    labels = np.where(np.concatenate([[False], has_strong])[labels], labels, 0)
+    ink = np.where(labels > 0, np.clip((contrast - floor) / (top - floor), 0.0, 1.0), 0.0).astype(np.float32)
+    found = _digit_among(ink, labels, count)
+    if found is None or found.box[1] - found.box[0] < FIELD_DIGIT * (rows[-1] - rows[0]):
+        return None  # no digit-sized light strokes: the field was a blot after all
+    return found
 
 
 def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
@@ -222,6 +327,12 @@ def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
 
 def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int) -> PaperInk | None:
     """The digit chosen among the labelled marks of ``ink``, with its soft edge and box."""
+    ring = _ring(ink)
+    if ring is not None:
+        # The ring is the page's (or a reader's) mark, not the digit's: it goes from the
+        # ink the window shows and the number reader cuts, too.
+        ink = np.where(ring, 0.0, ink).astype(np.float32)
+        labels = np.where(ring, 0, labels)
     chosen, marks = _choose_digit(labels, count, ink)
     if chosen is None:
         return None
@@ -936,6 +1047,45 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
         if not m.touches_edge and (m.bottom - m.top) >= 0.5 * digit_height and m.mass >= 0.2 * digit_mass
     ]
     return [m.index for m in group], 1 + len(others)
+
+
+def _ring(ink: np.ndarray) -> np.ndarray | None:
+    """The pixels of a ring drawn or printed round the rest of the ink (see RING_TURN),
+    None when there is none. A 0, 6, 8 or 9 is no ring: their loops hold no separate
+    mark, or only a dot or a smudge; a slashed 0's slash touches it, so it is one mark.
+
+    Marks are told apart by their clear ink: a blurred photo's faint halo may join a
+    ring to a digit that its pen never touched."""
+    labels, count = label(ink > STRONG_INK)
+    if count < 2:
+        return None
+    marks = _marks(labels, count, ink)
+    if len(marks) < 2:
+        return None
+    ring = max(marks, key=lambda mark: mark.extent)
+    size = ring.extent
+    inner = [m for m in marks if m is not ring and m.extent >= SPECK_SIZE * size]
+    inside = [m for m in inner if m.top > ring.top and m.bottom < ring.bottom and m.left > ring.left and m.right < ring.right]
+    if not inside or len(inside) < len(inner):
+        return None
+    top, bottom = min(m.top for m in inside), max(m.bottom for m in inside)
+    left, right = min(m.left for m in inside), max(m.right for m in inside)
+    if bottom - top < RING_INNER * (ring.bottom - ring.top):
+        return None
+    own = labels[ring.top : ring.bottom, ring.left : ring.right] == ring.index
+    rows, cols = np.nonzero(own)
+    angles = np.arctan2(rows + ring.top - (top + bottom - 1) / 2, cols + ring.left - (left + right - 1) / 2)
+    directions = np.unique(((angles + math.pi) / (2 * math.pi) * RING_DIRECTIONS).astype(int) % RING_DIRECTIONS)
+    if len(directions) < RING_TURN:
+        return None
+    if stroke_width(np.where(own, ink[ring.top : ring.bottom, ring.left : ring.right], 0.0)) > RING_WIDTH * size:
+        return None
+    indices = [m.index for m in inside]
+    held = np.where(np.isin(labels[top:bottom, left:right], indices), ink[top:bottom, left:right], 0.0)
+    if is_blot(held):
+        return None
+    # The ring's faint edge goes with it.
+    return _dilate(labels == ring.index) & (ink > 0)
 
 
 def _frame_like(mark: _Mark, side: int) -> bool:

@@ -502,3 +502,102 @@ def test_a_squared_3_whose_middle_bar_ends_on_its_side_is_not_taken_for_a_printe
     path = tmp_path / "three.jpg"
     write(page((900, 900), seed=5), strokes, (180, 90, 720), width=12).save(path, quality=90)
     assert read_image(classifier, path).number == "3"
+
+
+# --- a ring round the digit: a circle drawn or printed round it ---------------------
+
+
+def circled(strokes, box, ring, sweep=(0, 360), line=3, colour=(20, 20, 25)) -> Image.Image:
+    """A digit in ``box`` with a ring (left, top, right, bottom) drawn round it, the
+    whole way or, as a hand does, over ``sweep`` degrees only."""
+    picture = page()
+    ImageDraw.Draw(picture).arc(ring, sweep[0], sweep[1], fill=colour, width=line)
+    return write(picture, strokes, box)
+
+
+@pytest.mark.parametrize("digit", [1, 2, 4, 7])
+@pytest.mark.parametrize("sweep", [(0, 360), (40, 370)], ids=["printed", "drawn-short"])
+def test_a_circled_digit_is_read_not_the_circle(classifier, tmp_path, digit, sweep):
+    picture = circled(SAMPLE_STROKES[digit], (125, 115, 160), (80, 60, 320, 340), sweep)
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < 200  # the digit's height, not the ring's
+    assert float(found.ink.sum()) <= 1.05 * float(found.digit.sum())  # the ring is gone from the ink too
+
+
+def test_a_dotted_zero_keeps_its_ring(classifier, tmp_path):
+    picture = write(page(), SAMPLE_STROKES[0], (110, 100, 200))
+    ImageDraw.Draw(picture).ellipse((198, 190, 214, 206), fill=(20, 20, 25))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == 0
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) > 150
+
+
+def test_a_slashed_zero_keeps_its_ring(classifier, tmp_path):
+    # The slash runs from wall to wall: it touches the 0, so the 0 is one mark.
+    picture = write(page(), SAMPLE_STROKES[0] + [[(70, 20), (30, 80)]], (110, 100, 200))
+    _, found = read(classifier, picture, tmp_path)
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) > 150
+
+
+def test_a_0_with_a_smudge_inside_keeps_its_ring(tmp_path):
+    picture = write(page(), SAMPLE_STROKES[0], (110, 100, 200))
+    ImageDraw.Draw(picture).ellipse((180, 160, 230, 240), fill=(90, 90, 95))
+    picture.save(tmp_path / "smudged.png")
+    _, found = read_picture(tmp_path / "smudged.png")
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) > 150
+
+
+LOOPED = {
+    0: SAMPLE_STROKES[0],
+    6: DIGITS[6],
+    8: [arc(50, 30, 17, 18, 0, 360) + arc(50, 68, 20, 20, -90, 270)],
+    9: [arc(50, 32, 18, 18, 0, 360) + [(68, 32), (64, 60), (58, 90)]],
+}
+
+
+@pytest.mark.parametrize("digit", [0, 6, 8, 9])
+def test_the_loops_of_a_0_6_8_or_9_are_the_digit_not_a_ring(classifier, tmp_path, digit):
+    picture = write(page(), LOOPED[digit], (110, 100, 200))
+    assert read(classifier, picture, tmp_path)[0] == digit
+
+
+def test_a_ring_round_a_whole_number_goes_in_number_mode(classifier, tmp_path):
+    from mnist_draw.number import read_image
+
+    picture = page((760, 360))
+    ImageDraw.Draw(picture).ellipse((40, 30, 720, 330), outline=(20, 20, 25), width=3)
+    for place, digit in enumerate((2, 4, 7)):
+        write(picture, SAMPLE_STROKES[digit], (190 + place * 130, 110, 140))
+    path = tmp_path / "circled_number.jpg"
+    picture.save(path, quality=88)
+    assert read_image(classifier, path).number == "247"
+
+
+# --- a light digit written on a dark printed field ----------------------------------
+
+
+@pytest.mark.parametrize("digit", [2, 4, 6, 7])
+def test_a_light_digit_on_a_dark_printed_field_is_read_not_the_field(classifier, tmp_path, digit):
+    picture = page()
+    ImageDraw.Draw(picture).rectangle((70, 60, 330, 340), fill=(30, 40, 90))
+    write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (115, 110, 170), colour=(236, 236, 230))
+    picture = picture.rotate(3, resample=Image.Resampling.BICUBIC, fillcolor=(242, 242, 238))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < 200  # the digit's height, not the field's
+
+
+def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
+    picture = page()
+    ImageDraw.Draw(picture).rectangle((90, 80, 310, 320), fill=(30, 30, 35))
+    ImageDraw.Draw(picture).ellipse((190, 190, 200, 200), fill=(236, 236, 230))  # a fleck of light, not a digit
+    path = tmp_path / "field.jpg"
+    picture.save(path, quality=88)
+    prepared, _ = read_picture(path)
+    assert prepared.is_blank
