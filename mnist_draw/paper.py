@@ -278,8 +278,8 @@ def _dark_field(ink: np.ndarray) -> np.ndarray | None:
 
 def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
     """The light digit written on a dark field: the field read on its own, as paper
-    (the paper round it painted over in the field's colour, so the field is all the
-    picture), its light strokes as ink; None when no digit is there."""
+    (cut out of the picture, the paper round it painted over in the field's colour,
+    so the field is all the picture), its light strokes as ink; None when no digit is there."""
     rows = np.flatnonzero(field.any(axis=1))
     cols = np.flatnonzero(field.any(axis=0))
     inset = max(2, round(FIELD_INSET * min(rows[-1] - rows[0], cols[-1] - cols[0])))
@@ -288,11 +288,16 @@ def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
         inner = ~_dilate(~inner)
     if not inner.any():
         return None
-    painted = np.where(inner, gray, np.float32(np.median(gray[inner]))).astype(np.float32)
+    # Only the field's box: in the whole picture, a field's light strokes may be under
+    # the hundredth of its pixels that tells light ink from dark (see _ink_is_light).
+    around = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    painted = np.where(inner, gray, np.float32(np.median(gray[inner]))).astype(np.float32)[around]
     darkness = relative_darkness(painted)
     if darkness is None:
         return None
-    contrast, floor, top = darkness
+    field_contrast, floor, top = darkness
+    contrast = np.zeros(gray.shape, dtype=np.float32)
+    contrast[around] = field_contrast
     weak = contrast > floor
     strong = contrast > floor + STRONG_INK * (top - floor)
     labels, count = label(weak)

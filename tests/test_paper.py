@@ -599,6 +599,19 @@ def test_a_light_digit_on_a_dark_printed_field_is_read_not_the_field(classifier,
     assert (bottom - top) * 400 / max(found.ink.shape) < 200  # the digit's height, not the field's
 
 
+@pytest.mark.parametrize("digit", [2, 4, 7])
+def test_a_light_digit_on_a_dark_field_taking_a_third_of_the_photo_is_read(classifier, tmp_path, digit):
+    # The light strokes are under 1% of the whole photo but several % of the field:
+    # whether the ink is light is told from the field, not from the photo round it.
+    picture = page(size=(800, 800))
+    ImageDraw.Draw(picture).rectangle((70, 60, 330, 340), fill=(30, 40, 90))
+    write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (115, 110, 170), colour=(236, 236, 230), width=8)
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 800 / max(found.ink.shape) < 200  # the digit's height, not the field's
+
+
 def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
     picture = page()
     ImageDraw.Draw(picture).rectangle((90, 80, 310, 320), fill=(30, 30, 35))
