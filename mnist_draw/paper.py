@@ -66,19 +66,22 @@ FRAME_REACH = 0.15
 # FRAME_LINE_THICKNESS of it thick, drifting across at most FRAME_TILT of their
 # length (a page turned by up to about 5 degrees, in perspective), with gaps up to
 # FRAME_GAP (where a stroke crosses them) bridged; two meet at a corner when an end
-# of one lies within FRAME_CORNER of the other. Only the MAX_SEGMENTS first are looked at.
+# of one lies within FRAME_CORNER of the other. Only the MAX_SEGMENTS longest are looked at.
 FRAME_SIDE = 0.12
 FRAME_LINE_THICKNESS = 0.05
 FRAME_TILT = 0.12
 FRAME_GAP = 0.08
 FRAME_CORNER = 0.04
 MAX_SEGMENTS = 60
+# They are looked for on a copy of about FRAME_SEARCH_PIXELS, but never shrunk so far
+# that the copy's shorter side falls under FRAME_SEARCH_SHORT pixels (a thin strip of
+# a picture would lose its lines).
 FRAME_SEARCH_PIXELS = 12_000
+FRAME_SEARCH_SHORT = 80
 # ...and the U a frame's three sides make holds at least this share of the square
 # on the picture's shorter side (a digit fills about half that side, and a 5's flag
 # of straight strokes is a U holding under a tenth).
 FRAME_AREA = 0.12
-FRAME_SEARCH_SHORT = 80
 # ...and a frame holds a digit: at least FRAME_INK of the U's inside, away from its sides
 # and open end by FRAME_INSIDE of its size, is ink.
 FRAME_INSIDE = 0.15
