@@ -22,9 +22,12 @@ from .writing_styles import Strokes, _arc, _line, _wobble, render, shear
 
 NOT_DIGIT = 10  # the class index of "not a digit", after the ten digits
 
-# Latin letters that may be read as a digit: O0 o0 Q0 D0 I1 l1 i1 j1 J1 T7 Z2 z2
-# S5 s5 B8 b6 G6 g9 q9 A4? (A is kept: it is a common confusion the answer must fix).
-_LOOKALIKES = set("OoQqDdIiljJTZzSsBbGgqy")
+# Latin letters that may be read as a digit: O0 o0 Q0 I1 l1 Z2 z2 S5 s5 B8 b6 G6
+# g9 q9 y4. Kept as letters (they are not a digit as written, and unseen fonts' D, J,
+# T, d, i, j were read as digits 50-100% of the time): D (a straight side), T (its
+# stem from the middle of the bar), J and j (a hook to the left), d (a stem taller
+# than its bowl), i (a dot). A is kept too: a common confusion the answer must fix.
+_LOOKALIKES = set("OoQqIlZzSsBbGgqy")
 # Greek glyphs (on the Latin keys of the Hershey Greek font) that look like digits:
 # omicron, theta, iota, zeta, beta, sigma-like, delta, epsilon (a reversed 3).
 _GREEK_LOOKALIKES = _LOOKALIKES | set("eEhHuUxXcCwW")
