@@ -53,7 +53,7 @@ import numpy as np
 from PIL import Image
 
 from . import number_picture, preprocess
-from .paper import is_blot
+from .ink_shape import is_blot
 from .preprocess import ImageError, ImageSource, Stroke
 from .reading import DIGITS, NOT_A_DIGIT, Reading
 
@@ -334,7 +334,7 @@ def read_ink(
         # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
         return NumberReading(source, reason="Only a line, no digits: write a number.")
     if _only_blots(blobs):
-        # Filled blots, which the model would read as 0s, as a single picture's is (paper.is_blot).
+        # Filled blots, which the model would read as 0s, as a single picture's is (ink_shape.is_blot).
         one = len(blobs.boxes) == 1
         return NumberReading(source, reason=f"Only {'a blot' if one else 'blots'} of ink, no digits: write a number.")
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))

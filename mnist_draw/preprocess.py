@@ -26,7 +26,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
-from .paper import PaperInk, digit_in_ink, find_ink, is_blot, stroke_width
+from .ink_shape import is_blot, stroke_width
+from .paper import PaperInk, digit_in_ink, find_ink
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -51,7 +52,7 @@ WORK_SIDE = 384
 
 # A picture's strokes are left alone while their width, as a fraction of the
 # digit's larger side, lies in WIDTH_RANGE (wider than MNIST's 1st to 99th percentile
-# as paper.stroke_width measures it on MNIST-train; its median is 0.128, the
+# as ink_shape.stroke_width measures it on MNIST-train; its median is 0.128, the
 # stroke path's 0.131); outside it they are redrawn at NORMAL_SIDE pixels with a
 # width of WIDTH_AIM's nearer end.
 WIDTH_RANGE = (0.075, 0.28)
@@ -63,7 +64,7 @@ MIN_EXTENT_FRACTION = 0.04
 # points farther than MAX_COORDINATE from the origin are not a drawing.
 MIN_EXTENT = 1e-6
 ONLY_A_DOT = "Only a dot: draw a whole digit."
-# A picture's mark that is a filled blot (paper.is_blot), which the model would read as
+# A picture's mark that is a filled blot (ink_shape.is_blot), which the model would read as
 # a 0: a dot when it is under DOT_SIZED of the picture's side (an i's dot), else a blot.
 ONLY_A_BLOT = "Only a blot of ink: no digit found in the image."
 ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."

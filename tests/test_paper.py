@@ -9,8 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from mnist_draw.paper import digit_in_ink, find_ink, is_blot, label, line_masks, stroke_width
+from mnist_draw.ink_shape import is_blot, stroke_width
+from mnist_draw.marks import label
+from mnist_draw.paper import digit_in_ink, find_ink
 from mnist_draw.preprocess import image_to_input, read_picture
+from mnist_draw.printing import line_masks
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 

@@ -276,7 +276,7 @@ def test_the_square_filters_match_pillows_for_the_widest_window_over_the_smalles
 
 @pytest.mark.parametrize("pen", [2, 75])
 def test_too_thin_and_too_thick_strokes_are_brought_into_mnists_range(pen):
-    from mnist_draw.paper import stroke_width
+    from mnist_draw.ink_shape import stroke_width
     from mnist_draw.preprocess import WIDTH_RANGE, normalise_stroke_width
 
     picture = ImageOps.invert(draw_digit(SAMPLE_STROKES[0], size=240, width=pen))

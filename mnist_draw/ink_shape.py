@@ -1,0 +1,101 @@
+"""The shape of a digit's ink: how wide its strokes are (:func:`stroke_width`), and
+whether it is a filled blot rather than a digit (:func:`is_blot`). Pure numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .marks import label
+
+# A blot: ink whose mean stroke width is over BLOT_WIDTH of its larger side (MNIST's
+# boldest digits, and simulated marker photos, stay under 0.29; a disc is 0.5, an
+# ellipse twice as tall as wide 0.32), whose solid part is at least BLOT_SOLIDITY of
+# the pixels of its convex hull (a disc or an ellipse is all of them; a marker's 8
+# with both loops filled, which the model still reads, keeps its waist: 0.93; the
+# boldest MNIST 0s are nearly convex too, but keep a hole), with no hole of BLOT_HOLE
+# of its box's area or more.
+BLOT_WIDTH = 0.3
+BLOT_SOLIDITY = 0.96
+BLOT_HOLE = 0.002
+
+
+# --- stroke width -------------------------------------------------------------
+
+
+def stroke_width(ink: np.ndarray) -> float:
+    """The mean width of the strokes in ``ink``, in pixels: twice the ink's area
+    over its outline's length, both read from the grey levels (so anti-aliased
+    edges count fairly, at any angle)."""
+    values = np.pad(ink.astype(np.float64), 1)
+    rows = np.diff(values, axis=0)
+    cols = np.diff(values, axis=1)
+    # Gradients at pixel centres, then their length: the outline, by the coarea formula.
+    along_rows = (rows[:-1, 1:-1] + rows[1:, 1:-1]) / 2
+    along_cols = (cols[1:-1, :-1] + cols[1:-1, 1:]) / 2
+    outline = float(np.hypot(along_rows, along_cols).sum())
+    return 2 * float(values.sum()) / outline if outline > 0 else 0.0
+
+
+# --- blots --------------------------------------------------------------------
+
+
+def is_blot(ink: np.ndarray) -> bool:
+    """Whether ``ink`` (a digit's, cropped to its box) is a filled blot rather than
+    a digit: a disc or a fat ellipse of ink with no hole. A 0 is a ring, however bold
+    (MNIST's boldest keep a hole a few pixels across); a blot has none, and the
+    model, which has never seen one, reads it as a confident 0."""
+    side = max(ink.shape)
+    if side < 4 or stroke_width(ink) <= BLOT_WIDTH * side:
+        return False
+    solid = ink > 0.5
+    hull = _hull_pixels(solid)
+    if hull <= 0 or float(solid.sum()) < BLOT_SOLIDITY * hull:
+        return False
+    return not _has_hole(solid, BLOT_HOLE * solid.size)
+
+
+def _hull_pixels(mask: np.ndarray) -> float:
+    """How many pixels the convex hull of ``mask``'s pixels holds (their centres
+    inside it or on its edge): for a digitised disc, as many as the disc has.
+
+    The hull of a row's pixels is that of its first and last, so two points a row
+    are enough (Andrew's monotone chain); then Pick's theorem: a polygon with
+    corners on pixel centres, of area A with B centres on its edges, holds
+    A + B / 2 + 1 of them."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    if not len(rows):
+        return 0.0
+    first = mask[rows].argmax(axis=1)
+    last = mask.shape[1] - 1 - mask[rows, ::-1].argmax(axis=1)
+    points = np.unique(np.concatenate([np.stack([first, rows], axis=1), np.stack([last, rows], axis=1)]), axis=0)
+    if len(points) < 3:
+        return float(mask.sum())  # a line of pixels is its own hull
+
+    def half(ordered: np.ndarray) -> list[np.ndarray]:
+        chain: list[np.ndarray] = []
+        for point in ordered:
+            while len(chain) >= 2:
+                (ox, oy), (ax, ay) = chain[-2], chain[-1]
+                if (ax - ox) * (point[1] - oy) - (ay - oy) * (point[0] - ox) > 0:
+                    break
+                chain.pop()
+            chain.append(point)
+        return chain[:-1]
+
+    hull = np.array(half(points) + half(points[::-1]), dtype=np.int64)
+    x, y = hull[:, 0], hull[:, 1]
+    area = 0.5 * abs(int(np.dot(x, np.roll(y, 1))) - int(np.dot(y, np.roll(x, 1))))
+    on_edges = int(np.gcd(np.abs(x - np.roll(x, 1)), np.abs(y - np.roll(y, 1))).sum())
+    return area + on_edges / 2 + 1
+
+
+def _has_hole(solid: np.ndarray, min_area: float) -> bool:
+    """Whether ``solid`` encloses a region of background of at least ``min_area`` pixels."""
+    padded = np.pad(~solid, 1, constant_values=True)  # the outside, joined all round
+    regions, count = label(padded)
+    if count < 2:
+        return False
+    sizes = np.bincount(regions.ravel(), minlength=count + 1)
+    sizes[0] = 0
+    sizes[regions[0, 0]] = 0  # the outside
+    return bool((sizes >= max(1.0, min_area)).any())

@@ -1,0 +1,118 @@
+"""Connected marks of ink: the separate marks in a mask (8-connected), each one's
+ink and box, and what counts as a mark (some of it clearly ink) and as a speck.
+Used to choose the digit among the marks (paper.py) and to tell printing from
+writing (printing.py). Pure numpy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# A separate mark smaller than this fraction of the digit, not touching it, is a speck.
+SPECK_SIZE = 0.1
+# A mark counts only if some of it is clearly ink: this share of the way from the
+# paper's noise to the ink's typical darkness (hysteresis; 0-1 on ``PaperInk.ink``).
+STRONG_INK = 0.3
+
+
+def label(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected components of ``mask``: labels 1..count (0 is background).
+
+    Works on runs of pixels along rows, joined to overlapping runs of the row
+    above, then merged by label propagation: a few vectorised passes.
+    """
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    steps = np.diff(padded, axis=1)
+    start_rows, starts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)  # exclusive; in the same order as the starts
+    count = len(starts)
+    if count == 0:
+        return np.zeros(mask.shape, dtype=np.int32), 0
+    stride = width + 2
+    start_keys = start_rows * stride + starts
+    end_keys = start_rows * stride + ends
+    # Runs of the previous row touching run i (8-connected): their end >= start_i
+    # and their start <= end_i (both in the previous row's key space).
+    previous = (start_rows - 1) * stride
+    first = np.searchsorted(end_keys, previous + starts, side="left")
+    last = np.searchsorted(start_keys, previous + ends, side="right")
+    links = np.maximum(last - first, 0)
+    links[start_rows == 0] = 0
+    sources = np.repeat(np.arange(count), links)
+    offsets = np.arange(links.sum()) - np.repeat(np.cumsum(links) - links, links)
+    targets = np.repeat(first, links) + offsets
+    roots = np.arange(count)
+    while True:
+        low = np.minimum(roots[sources], roots[targets])
+        updated = roots.copy()
+        np.minimum.at(updated, sources, low)
+        np.minimum.at(updated, targets, low)
+        updated = updated[updated]
+        updated = updated[updated]
+        if np.array_equal(updated, roots):
+            break
+        roots = updated
+    unique, run_labels = np.unique(roots, return_inverse=True)
+    run_labels = run_labels + 1
+    flat = np.zeros(height * width, dtype=np.int32)
+    lengths = ends - starts
+    pixel_runs = np.repeat(np.arange(count), lengths)
+    pixel_offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    positions = start_rows[pixel_runs] * width + starts[pixel_runs] + pixel_offsets
+    flat[positions] = run_labels[pixel_runs]
+    return flat.reshape(height, width), len(unique)
+
+
+@dataclass
+class Mark:
+    """One labelled mark: its label, its ink's sum, its rows and columns (end
+    exclusive), and whether it touches the picture's edge."""
+
+    index: int
+    mass: float
+    top: int
+    bottom: int
+    left: int
+    right: int
+    touches_edge: bool
+
+    @property
+    def extent(self) -> int:
+        return max(self.bottom - self.top, self.right - self.left)
+
+
+def marks_of(labels: np.ndarray, count: int, ink: np.ndarray) -> list[Mark]:
+    """The marks ``labels`` holds (labels 1..count), weighed by ``ink``; a mark with no ink is none."""
+    height, width = labels.shape
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols]
+    mass = np.bincount(which, weights=ink[rows, cols], minlength=count + 1)
+    top = np.full(count + 1, height)
+    left = np.full(count + 1, width)
+    bottom = np.zeros(count + 1, dtype=np.int64)
+    right = np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(top, which, rows)
+    np.minimum.at(left, which, cols)
+    np.maximum.at(bottom, which, rows + 1)
+    np.maximum.at(right, which, cols + 1)
+    marks = []
+    for index in range(1, count + 1):
+        if mass[index] <= 0:
+            continue
+        edge = top[index] == 0 or left[index] == 0 or bottom[index] == height or right[index] == width
+        marks.append(Mark(index, float(mass[index]), int(top[index]), int(bottom[index]), int(left[index]), int(right[index]), bool(edge)))
+    return marks
+
+
+def dilate(mask: np.ndarray) -> np.ndarray:
+    """A mask grown by one pixel all round (keeps a stroke's soft edge with it)."""
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    wide = grown.copy()
+    wide[:, 1:] |= grown[:, :-1]
+    wide[:, :-1] |= grown[:, 1:]
+    return wide

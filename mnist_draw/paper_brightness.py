@@ -1,0 +1,246 @@
+"""The paper's brightness under every pixel, and how much darker than it each pixel
+is (:func:`relative_darkness`): polarity from the paper, the paper's level
+estimated locally (a closing on a small copy, then an average of the paper alone;
+the lower of the two), blots wider than the closing's window put right, and the
+paper's own noise measured, so ink is found by hysteresis above it. Numpy and
+Pillow's C filters."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from .marks import label
+
+# Ink is at least this much darker than its paper (relative) to count at all.
+MIN_CONTRAST = 0.08
+# ...and this many times the paper's own noise (texture, sensor, JPEG: its median
+# absolute deviation, about 0.67 of its standard deviation).
+NOISE_FACTOR = 5.0
+# The paper's brightness is estimated on a copy this many pixels across...
+BACKGROUND_SIDE = 40
+# ...with a window of this fraction of it: wider than a marker's stroke, narrower
+# than a shadow.
+BACKGROUND_WINDOW = 0.34
+# ...and then from the paper alone, on a copy this many pixels across.
+PAPER_SIDE = 48
+# A region enclosed by ink, at least this fraction of the picture's side across, is
+# the inside of a blot (ink the paper's closing took for paper) when it is darker
+# than the ink around it, or lighter by less than this share of the way from that
+# ink to the paper: a 0's hole is paper, as light as the paper around (a shadow or
+# a pencil's faint ink leave it far more than this share lighter).
+BLOT_INSIDE_SIDE = 0.08
+BLOT_INSIDE_SHARE = 0.25
+# Blots' insides are looked for on a copy this many pixels across.
+BLOT_SEARCH_SIDE = 96
+
+
+def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+    """How much darker than its paper each pixel is (0-1), with the noise floor
+    and the ink's typical strength; None when nothing stands out of the paper."""
+    if _ink_is_light(gray):
+        gray = 1.0 - gray
+    paper = _paper_brightness(gray)
+    signed = (paper - gray) / np.maximum(paper, 0.02)
+    first = _floor_and_top(signed)
+    if first is not None and not isinstance(paper, float):
+        # Second look: the paper's level from the paper alone (the ink found so far
+        # left out), which follows vignetting and shadows closer than the closing can.
+        # Each estimate errs on the bright side where the other does not (the closing
+        # over vignetted corners, the average across a shadow's sharp edge): the
+        # lower of the two is the paper.
+        floor, top = first
+        ink = signed > floor + 0.25 * (top - floor)
+        paper = np.minimum(paper, _paper_without_ink(gray, ink, paper))
+        paper = _paper_under_blots(gray, ink, paper)
+        signed = (paper - gray) / np.maximum(paper, 0.02)
+    levels = _floor_and_top(signed)
+    if levels is None:
+        return None
+    return np.clip(signed, 0.0, 1.0).astype(np.float32), levels[0], levels[1]
+
+
+def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:
+    """The level below which darkness is the paper's own noise, and the ink's
+    typical darkness; None when nothing stands out. ``signed`` is the relative
+    darkness before clipping: paper lighter than its estimate is negative, so the
+    noise's spread is measured on both sides."""
+    peak = float(signed.max())
+    if peak < MIN_CONTRAST:
+        return None
+    # The levels are statistics: a quarter of a large picture's pixels tell them as well.
+    signed = _sample(signed)
+    contrast = np.clip(signed, 0.0, 1.0)
+    # Paper texture and sensor noise are the bulk of the values: cut above their
+    # spread. Clean digital pictures have none, so their soft edges survive.
+    threshold = _otsu(contrast)
+    weak = signed[signed <= threshold]
+    floor = 0.0
+    if weak.size:
+        median = float(np.median(weak))
+        spread = float(np.median(np.abs(weak - median)))
+        floor = max(0.0, median + NOISE_FACTOR * spread)
+    above = contrast[contrast > max(floor, threshold)]
+    top = float(np.percentile(above, 90)) if above.size else peak
+    if top - floor < MIN_CONTRAST:
+        return None
+    return floor, top
+
+
+def _paper_without_ink(gray: np.ndarray, ink: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """The paper's brightness as a local average of the pixels that are not ink
+    (a normalised convolution on a small copy); where ink covers a whole
+    neighbourhood, ``fallback`` is kept."""
+    height, width = gray.shape
+    factor = PAPER_SIDE / max(height, width)
+    small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
+    paper = (~ink).astype(np.float32)
+    weight = np.asarray(Image.fromarray(paper, mode="F").resize(small_size, Image.Resampling.BOX))
+    total = np.asarray(Image.fromarray(gray * paper, mode="F").resize(small_size, Image.Resampling.BOX))
+    # Blocks that are partly ink carry its dark edge: trust only clean paper blocks.
+    weight = np.where(weight > 0.9, weight, 0.0)
+    weight_sum = box_blur(weight, 2)
+    level = box_blur(total * (weight > 0), 2) / np.maximum(weight_sum, 1e-6)
+    small_fallback = np.asarray(Image.fromarray(np.broadcast_to(fallback, gray.shape).astype(np.float32), mode="F").resize(small_size, Image.Resampling.BOX))
+    level = np.where(weight_sum > 0.05, level, small_fallback).astype(np.float32)
+    return np.asarray(Image.fromarray(level, mode="F").resize((width, height), Image.Resampling.BILINEAR))
+
+
+def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> np.ndarray:
+    """The paper's brightness with blots' insides put right. A blot of ink wider than
+    the closing's window (a filled disc half the picture across) has an inside the
+    closing sees as paper, as dark as the blot: the blot would be found as a ring,
+    and a ring is a 0. A large region that ``ink`` encloses and that is about as
+    dark as the ink around it is that inside; under it and the ink enclosing it the
+    paper is the level of the paper that reaches the picture's edges.
+
+    Only large insides matter, so they are looked for on a copy BLOT_SEARCH_SIDE
+    pixels across (a pixel there is ink if any ink falls in it: nothing enclosed
+    opens up), many times faster than at full size."""
+    height, width = gray.shape
+    factor = max(height, width) / BLOT_SEARCH_SIDE
+    size = (max(1, math.ceil(width / factor)), max(1, math.ceil(height / factor))) if factor > 1 else (width, height)
+
+    def small(values: np.ndarray) -> np.ndarray:
+        return np.asarray(Image.fromarray(values.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+
+    ink_share = small(ink)
+    small_ink = ink_share > 0
+    regions, count = label(~small_ink)
+    if count < 2:
+        return paper
+    open_paper = np.zeros(count + 1, dtype=bool)
+    open_paper[np.concatenate([regions[0], regions[-1], regions[:, 0], regions[:, -1]])] = True
+    open_paper[0] = True  # label 0 is the ink
+    top, left, bottom, right = _label_boxes(regions, count)
+    scale = max(height, width) / max(size)
+    large = ~open_paper & (np.maximum(bottom - top, right - left) * scale >= BLOT_INSIDE_SIDE * max(height, width))
+    if not large.any():
+        return paper
+    small_gray = small(gray)
+    level = float(np.median(small_gray[open_paper[regions] & (regions > 0)]))
+    inside = large[regions]
+    which = regions[inside]
+    inside_gray = np.bincount(which, weights=small_gray[inside], minlength=count + 1) / np.maximum(np.bincount(which, minlength=count + 1), 1)
+    # The ink around each inside, in the pixels next to it: its own grey, paper left out.
+    near = _spread_labels(np.where(inside, regions, 0), 1)
+    ring = (near > 0) & small_ink
+    ink_sum = small(np.where(ink, gray, 0.0))
+    ink_gray = np.bincount(near[ring], weights=ink_sum[ring], minlength=count + 1) / np.maximum(
+        np.bincount(near[ring], weights=ink_share[ring], minlength=count + 1), 1e-6
+    )
+    blot_inside = large & (level > ink_gray) & (inside_gray - ink_gray < BLOT_INSIDE_SHARE * (level - ink_gray))
+    if not blot_inside.any():
+        return paper
+    # The blot: its inside and the ink that encloses it (every mark of ink it touches).
+    insides = blot_inside[regions]
+    marks, _ = label(small_ink)
+    touching = np.unique(marks[_spread_labels(insides.astype(np.int32), 1) > 0])
+    blot = insides | np.isin(marks, touching[touching > 0])
+    blot = np.asarray(Image.fromarray(blot.astype(np.uint8) * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
+    return np.where(blot, np.maximum(paper, level), paper).astype(np.float32)
+
+
+def _label_boxes(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each label's rows and columns (top, left, bottom, right; end exclusive), by label."""
+    height, width = labels.shape
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols]
+    top, left = np.full(count + 1, height), np.full(count + 1, width)
+    bottom, right = np.zeros(count + 1, dtype=np.int64), np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(top, which, rows)
+    np.minimum.at(left, which, cols)
+    np.maximum.at(bottom, which, rows + 1)
+    np.maximum.at(right, which, cols + 1)
+    return np.stack([top, left, bottom, right])
+
+
+def _spread_labels(labels: np.ndarray, reach: int) -> np.ndarray:
+    """Labels grown by ``reach`` pixels all round (where two meet, the larger wins)."""
+    grown = labels.copy()
+    for _ in range(reach):
+        step = grown.copy()
+        np.maximum(step[1:], grown[:-1], out=step[1:])
+        np.maximum(step[:-1], grown[1:], out=step[:-1])
+        wide = step.copy()
+        np.maximum(wide[:, 1:], step[:, :-1], out=wide[:, 1:])
+        np.maximum(wide[:, :-1], step[:, 1:], out=wide[:, :-1])
+        grown = wide
+    return grown
+
+
+def _ink_is_light(gray: np.ndarray) -> bool:
+    """Whether the ink is lighter than the paper: the paper is most of the
+    picture, and the ink lies on the far side of it. (The border alone would
+    be misled by vignetting, which darkens exactly the border.)"""
+    low, paper, high = np.percentile(_sample(gray), [1, 50, 99])
+    return float(high) - paper > paper - float(low)
+
+
+def _sample(values: np.ndarray) -> np.ndarray:
+    """Every other row and column of a large picture (all of a small one)."""
+    return values[::2, ::2] if values.size > 40_000 else values
+
+
+def _paper_brightness(gray: np.ndarray) -> np.ndarray | float:
+    """The paper's brightness under every pixel (dark ink removed by a closing on
+    a small copy, then smoothed and brought back to size)."""
+    height, width = gray.shape
+    if max(height, width) < 12:
+        return float(np.percentile(gray, 90))
+    factor = BACKGROUND_SIDE / max(height, width)
+    small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
+    small = Image.fromarray(gray, mode="F").resize(small_size, Image.Resampling.BOX)
+    window = max(3, int(BACKGROUND_SIDE * BACKGROUND_WINDOW) | 1)
+    closed = small.filter(ImageFilter.MaxFilter(window)).filter(ImageFilter.MinFilter(window))
+    smooth = box_blur(np.asarray(closed), 2)
+    values = np.asarray(smooth, dtype=np.float32)
+    if float(values.max() - values.min()) < 0.02:
+        return float(np.median(values))  # even light: one level is exact, and faster
+    return np.asarray(Image.fromarray(values, mode="F").resize((width, height), Image.Resampling.BILINEAR))
+
+
+def box_blur(values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean over a (2 radius + 1)-square window, edges repeated."""
+    padded = np.pad(values, radius, mode="edge").astype(np.float64)
+    size = 2 * radius + 1
+    summed = np.cumsum(np.cumsum(padded, axis=0), axis=1)
+    summed = np.pad(summed, ((1, 0), (1, 0)))
+    total = summed[size:, size:] - summed[:-size, size:] - summed[size:, :-size] + summed[:-size, :-size]
+    return (total / (size * size)).astype(np.float32)
+
+
+def _otsu(values: np.ndarray) -> float:
+    """Otsu's threshold of values in 0-1 (the split that best separates two classes)."""
+    histogram, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
+    weights = histogram.astype(np.float64)
+    centres = (edges[:-1] + edges[1:]) / 2
+    below = np.cumsum(weights)
+    above = below[-1] - below
+    sum_below = np.cumsum(weights * centres)
+    mean_below = sum_below / np.maximum(below, 1)
+    mean_above = (sum_below[-1] - sum_below) / np.maximum(above, 1)
+    between = below * above * (mean_below - mean_above) ** 2
+    return float(edges[int(np.argmax(between)) + 1])

@@ -1,0 +1,501 @@
+"""The page's printing, told from the digit written on it: ruled and squared-paper
+lines, margin lines and frames along the edges, boxes printed anywhere (a box round
+a digit, a comb of boxes or of ticks) found as masks (:func:`line_masks`) and taken
+out with the strokes crossing them kept (:func:`remove_lines`); a ring drawn or
+printed round the digit (:func:`ring_mask`); a dark printed field with a light digit
+written on it (:func:`dark_field`; paper.py reads the digit inside it). Numpy and
+Pillow."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from .ink_shape import is_blot, stroke_width
+from .marks import SPECK_SIZE, STRONG_INK, dilate, label, marks_of
+from .paper_brightness import BLOT_SEARCH_SIDE
+
+# A line (ruling, grid, margin, frame) runs over at least this fraction of the picture.
+LINE_SPAN = 0.6
+# ...and reaches to within this fraction of the picture's side of both its ends.
+LINE_REACH = 0.05
+# Pictures larger than this (pixels a side) are searched for lines at half size.
+LINE_SEARCH_SIDE = 300
+# Frames meet at corners, so a frame line only has to come this close to the ends.
+FRAME_REACH = 0.15
+# A printed box anywhere in the picture (_printed_frames): its sides are straight
+# runs of ink at least FRAME_SIDE of the picture's shorter side long, at most
+# FRAME_LINE_THICKNESS of it thick, drifting across at most FRAME_TILT of their
+# length (a page turned by up to about 5 degrees, in perspective), with gaps up to
+# FRAME_GAP (where a stroke crosses them) bridged; two meet at a corner when an end
+# of one lies within FRAME_CORNER of the other. Only the MAX_SEGMENTS longest are looked at.
+FRAME_SIDE = 0.12
+FRAME_LINE_THICKNESS = 0.05
+FRAME_TILT = 0.12
+FRAME_GAP = 0.08
+FRAME_CORNER = 0.04
+MAX_SEGMENTS = 60
+# They are looked for on a copy of about FRAME_SEARCH_PIXELS, but never shrunk so far
+# that the copy's shorter side falls under FRAME_SEARCH_SHORT pixels (a thin strip of
+# a picture would lose its lines).
+FRAME_SEARCH_PIXELS = 12_000
+FRAME_SEARCH_SHORT = 80
+# ...and the U a frame's three sides make holds at least this share of the square
+# on the picture's shorter side (a digit fills about half that side, and a 5's flag
+# of straight strokes is a U holding under a tenth).
+FRAME_AREA = 0.12
+# ...and a frame holds a digit: at least FRAME_INK of the U's inside, away from its sides
+# and open end by FRAME_INSIDE of its size, is ink.
+FRAME_INSIDE = 0.15
+FRAME_INK = 0.01
+# Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
+# frames along the edges may be thicker, as close as EDGE_BAND to an edge.
+LINE_THICKNESS = 0.02
+FRAME_THICKNESS = 0.06
+EDGE_BAND = 0.15
+# A ring round the digit (a circle a teacher draws, or a form prints), ring_mask:
+# one mark whose box holds every other mark but specks, seen from the middle of that
+# inner ink in at least RING_TURN of the RING_DIRECTIONS directions round it (a closed
+# curve, or a hand's that falls short by up to about 40 degrees), with strokes no wider
+# than RING_WIDTH of its size (a circle's pen line; a 0's strokes are about 0.13 of it).
+# The ink inside is a digit, not a 0's dot or a smudge, when it is at least RING_INNER of
+# the ring's height (a circle drawn round a digit reaches at most about 1.5 times its
+# height; a dotted zero's dot is under a quarter of the 0) and not a blot.
+RING_DIRECTIONS = 36
+RING_TURN = 32
+RING_WIDTH = 0.08
+RING_INNER = 1 / 3
+# A dark printed field with a light digit written on it (dark_field): one mark
+# at least FIELD_SIDE of the picture's longer side across that, its holes filled,
+# covers at least FIELD_FILL of the smallest rectangle round it at any turn up to
+# FIELD_TURN degrees (a page turned a little, in perspective; a disc or an ellipse
+# covers 0.785, a blot of marker less), with holes (the light strokes) of at least
+# FIELD_HOLES of its area; the field is read within, FIELD_INSET of its
+# shorter side in from its edge (its printed outline left out), light strokes as ink,
+# and taken for a field only when a digit at least FIELD_DIGIT of its height is found
+# there (fields print a margin round the digit; a blot's flecks are far smaller).
+FIELD_SIDE = 0.3
+FIELD_DIGIT = 0.25
+FIELD_FILL = 0.9
+FIELD_TURN = 10
+FIELD_HOLES = 0.02
+FIELD_INSET = 0.04
+
+
+# --- lines and frames ---------------------------------------------------------
+
+
+def line_masks(mask: np.ndarray, clear: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of ``mask`` on straight horizontal and vertical lines: ruled and
+    squared-paper lines and margin lines across the picture, thicker frame lines near
+    its edges, and printed boxes anywhere in it (a box round a digit, a comb of boxes).
+
+    Boxes are looked for in ``clear`` (the clearly dark part of ``mask``, when given):
+    they are looked for on a coarse copy, where the paper's grain, a speck a pixel,
+    would add up to lines."""
+    horizontal, vertical = _ruled_lines(mask)
+    printed_horizontal, printed_vertical = _printed_frames(mask if clear is None else clear)
+    if clear is not None:
+        # The lines' soft edges, too faint to be clear, go with them.
+        printed_horizontal, printed_vertical = dilate(printed_horizontal) & mask, dilate(printed_vertical) & mask
+    return horizontal | printed_horizontal, vertical | printed_vertical
+
+
+def _ruled_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lines across the picture, and frame lines along its edges."""
+    height, width = mask.shape
+    if max(height, width) > LINE_SEARCH_SIDE:
+        # Lines are found on a half-size copy (a pixel there is ink if any of its
+        # four was), four times faster, then marked on the ink at full size.
+        small = mask[: height // 2 * 2, : width // 2 * 2]
+        small = small[0::2, 0::2] | small[1::2, 0::2] | small[0::2, 1::2] | small[1::2, 1::2]
+        horizontal, vertical = _ruled_lines(small)
+        return tuple(_fit(found.repeat(2, axis=0).repeat(2, axis=1), mask.shape) & mask for found in (horizontal, vertical))
+    return _horizontal_lines(mask), _horizontal_lines(mask.T).T
+
+
+def _fit(values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    out = np.zeros(shape, dtype=values.dtype)
+    out[: values.shape[0], : values.shape[1]] = values[: shape[0], : shape[1]]
+    return out
+
+
+def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
+    height, width = mask.shape
+    side = max(height, width)
+    lines = np.zeros_like(mask)
+    if width < 24 or height < 8:
+        return lines
+    # No band of rows holds enough ink for a line across: nothing to look for.
+    drift = max(1, int(0.025 * width))
+    counts = np.convolve(mask.sum(axis=1), np.ones(2 * drift + 1), mode="same")
+    if not (counts >= LINE_SPAN * width).any():
+        return lines
+    vertical_runs = _run_lengths(mask, axis=0)
+    rows = np.arange(height)
+    near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
+    for thickness, allowed, reach_fraction in ((LINE_THICKNESS, None, LINE_REACH), (FRAME_THICKNESS, near_edge, FRAME_REACH)):
+        limit = max(2, int(round(thickness * side)))
+        thin = mask & (vertical_runs <= limit)
+        if allowed is not None:
+            thin &= allowed[:, None]
+        # A line may tilt a little (a step of a pixel up or down), and where another
+        # line crosses it, it is not thin: bridge such short gaps.
+        tolerant = thin.copy()
+        tolerant[1:] |= thin[:-1]
+        tolerant[:-1] |= thin[1:]
+        gap = max(1, int(0.006 * side))
+        bridged = tolerant.copy()
+        for shift in range(1, gap + 1):
+            bridged[:, shift:] |= tolerant[:, :-shift]
+            bridged[:, :-shift] |= tolerant[:, shift:]
+        tolerant = bridged
+        local = max(6, int(0.12 * width))
+        runs = tolerant & (_run_lengths(tolerant, axis=1) >= local)
+        if not runs.any():
+            continue
+        # Over the whole width a tilted line drifts a few rows: count its runs in a band.
+        band = np.zeros_like(runs)
+        for shift in range(-drift, drift + 1):
+            if shift >= 0:
+                band[shift:] |= runs[: height - shift]
+            else:
+                band[:shift] |= runs[-shift:]
+        coverage = band.sum(axis=1) / width
+        # Rulings, margins and frames cross the whole picture; a digit's stroke stops short.
+        reach = max(1, int(reach_fraction * width))
+        crosses = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
+        line_rows = (coverage >= LINE_SPAN) & crosses
+        if line_rows.any():
+            lines |= thin & runs & line_rows[:, None] | (thin & _spread_rows(runs & line_rows[:, None]))
+    return lines & mask
+
+
+@dataclass
+class _Segment:
+    """A straight horizontal run of thin ink (vertical ones are found as horizontal
+    ones of the transposed mask): its label among the runs, its first and last
+    columns (end exclusive), and its rows at either end."""
+
+    index: int
+    left: int
+    right: int
+    row_left: float
+    row_right: float
+
+    @property
+    def length(self) -> int:
+        return self.right - self.left
+
+    def row_at(self, column: float) -> float:
+        share = (column - self.left) / max(1, self.length - 1)
+        return self.row_left + share * (self.row_right - self.row_left)
+
+
+def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels of boxes printed anywhere in the picture: a box round a digit, a comb
+    of boxes or of ticks on a baseline, however far from the edges.
+
+    A digit's strokes may be straight and long (a 1, a 7's bar), but they never
+    make three sides of a rectangle: two parallel straight lines whose ends are
+    joined by a third, square to both (a U, with its corners at the lines' ends).
+    Each side of such a U is printing; so are the lines whose both ends lie on
+    printing (a comb's walls between its boxes, when the boxes are wider in all
+    than tall), and the teeth of a comb: lines with one end on printing as long as
+    the comb's end teeth, which make its U."""
+    height, width = mask.shape
+    none = np.zeros_like(mask)
+    # Frames are large: they are looked for on a copy of about FRAME_SEARCH_PIXELS (a
+    # pixel there is ink if any of its own were), then marked on the ink at full size.
+    factor = max(1, min(math.ceil(math.sqrt(height * width / FRAME_SEARCH_PIXELS)), min(height, width) // FRAME_SEARCH_SHORT))
+    if factor > 1:
+        rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
+        padded = np.zeros((rows, columns), dtype=bool)
+        padded[:height, :width] = mask
+        small = padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
+        found = _printed_frames(small)
+        return tuple(_fit(f.repeat(factor, axis=0).repeat(factor, axis=1), mask.shape) & mask for f in found)
+    short = min(height, width)
+    if short < 16:
+        return none, none
+    # A U has lines of both kinds: without a horizontal one, no need to look further.
+    horizontal, h_labels, h_thin = _straight_segments(mask, short)
+    if not horizontal:
+        return none, none
+    vertical, v_labels, v_thin = _straight_segments(mask.T, short)
+    if not vertical or len(horizontal) + len(vertical) < 3:
+        return none, none
+    # Every segment in its own frame: a horizontal one in (row, column), a vertical one
+    # in (column, row); kind 0 or 1. An end of one kind, in its own frame, is (across,
+    # along) in the other kind's frame: its first coordinate runs along the other line.
+    segments = horizontal + vertical
+    kind = np.array([0] * len(horizontal) + [1] * len(vertical))
+    left = np.array([s.left for s in segments], dtype=np.float64)
+    last = np.array([s.right - 1 for s in segments], dtype=np.float64)
+    row_left = np.array([s.row_left for s in segments])
+    row_right = np.array([s.row_right for s in segments])
+    length = last - left + 1
+    reach = max(3.0, FRAME_CORNER * short)
+    # ends[i, e]: (row, column) of end e of segment i, in its own frame.
+    ends = np.stack([np.stack([row_left, left], axis=1), np.stack([row_right, last], axis=1)], axis=1)
+    across, along = ends[:, :, 0][:, :, None], ends[:, :, 1][:, :, None]  # (segment, end, other)
+    slope = (row_right - row_left) / np.maximum(1.0, length - 1)
+    row_there = row_left + (across - left) * slope
+    on = (
+        (kind[:, None, None] != kind[None, None, :])
+        & (across >= left - reach)
+        & (across <= last + reach)
+        & (np.abs(row_there - along) <= reach)
+    )
+    at_end = on & (np.minimum(np.abs(across - left), np.abs(across - last)) <= reach)
+    # A U: both ends of a line at a corner (an end of a square line), both those lines on one side.
+    printing = np.zeros(len(segments), dtype=bool)
+    teeth: dict[int, list[int]] = {}  # a U's base -> its two end teeth
+    middle = (left + last) / 2
+    for i in np.flatnonzero(at_end[:, 0].any(axis=1) & at_end[:, 1].any(axis=1)):
+        for first in np.flatnonzero(at_end[i, 0]):
+            side = np.sign(middle[first] - ends[i, 0, 0])
+            partners = np.flatnonzero(at_end[i, 1] & (np.sign(middle - ends[i, 1, 0]) == side) & (np.arange(len(segments)) != first))
+            # A frame holds a digit: a U as small as a digit's own parts (a 5's flag) is none.
+            partners = partners[length[i] * np.minimum(length[partners], length[first]) >= FRAME_AREA * short * short]
+            # ...and it holds one: a digit's own U (a squared 2's or 5's top bar, side and
+            # middle bar) is as large as a frame's, but nothing is written inside it, or
+            # only a straight stroke ending on it (a squared 3's middle bar).
+            base_row = (row_left[i] + row_right[i]) / 2
+            held = []
+            for partner in partners:
+                members = np.isin(np.arange(len(segments)), (i, first, partner))
+                attached = on[:, :, members].any(axis=(1, 2)) & ~members
+                inside = mask & ~_segment_pixels(attached, kind, segments, h_labels, h_thin, v_labels, v_thin)
+                plane = inside if kind[i] == 0 else inside.T
+                if _holds_ink(plane, base_row, side, min(length[partner], length[first]), left[i], last[i]):
+                    held.append(partner)
+            partners = held
+            if side != 0 and len(partners):
+                printing[[i, first, partners[0]]] = True
+                teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
+                break
+    if not printing.any():
+        return none, none
+    # Walls: both ends on printing, in a frame wider than the wall is long (a comb's boxes).
+    on_printing = on & printing[None, None, :]
+    long_enough = length[None, None, :] >= 1.3 * length[:, None, None]
+    printing |= (on_printing & long_enough).any(axis=2).all(axis=1)
+    # Teeth: one end on a comb's base, as long as the base's end teeth (short beside the base).
+    for base, ends_teeth in teeth.items():
+        for tooth in ends_teeth:
+            if length[tooth] <= 0.5 * length[base]:
+                similar = np.abs(length - length[tooth]) <= 0.3 * length[tooth]
+                printing |= on[:, :, base].any(axis=1) & similar
+    chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
+    chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
+    return h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+
+
+def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
+    """The thin ink of the ``chosen`` segments, in the picture's own orientation."""
+    chosen_h = [segments[k].index for k in np.flatnonzero(chosen & (kind == 0))]
+    chosen_v = [segments[k].index for k in np.flatnonzero(chosen & (kind == 1))]
+    return (h_thin & np.isin(h_labels, chosen_h)) | (v_thin & np.isin(v_labels, chosen_v)).T
+
+
+def _holds_ink(plane: np.ndarray, base_row: float, side: float, depth: float, left: float, last: float) -> bool:
+    """Whether there is ink inside a U (its base along row ``base_row`` from column
+    ``left`` to ``last``, its sides ``depth`` long towards ``side``), away from its sides
+    and from its open end, where the digit's own strokes meet its corners."""
+    height, width = plane.shape
+    margin_along = max(2, FRAME_INSIDE * (last - left))
+    margin_across = max(2, FRAME_INSIDE * depth)
+    first_row, last_row = sorted((base_row + side * margin_across, base_row + side * (depth - margin_across)))
+    rows = slice(max(0, math.ceil(first_row)), min(height, math.floor(last_row) + 1))
+    columns = slice(max(0, math.ceil(left + margin_along)), min(width, math.floor(last - margin_along) + 1))
+    inside = plane[rows, columns]
+    return inside.size > 0 and int(inside.sum()) >= max(4, FRAME_INK * inside.size)
+
+
+def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
+    """The straight, thin, nearly horizontal runs of ink at least FRAME_SIDE of
+    ``short`` long (gaps where a stroke crosses them bridged); their labels; and the thin ink."""
+    height, width = mask.shape
+    limit = max(2, int(round(FRAME_LINE_THICKNESS * short)))
+    thin = mask & (_run_lengths(mask, axis=0) <= limit)
+    tolerant = thin.copy()
+    tolerant[1:] |= thin[:-1]
+    tolerant[:-1] |= thin[1:]
+    # Bridge gaps along the rows up to a stroke's width where they are ink (where a
+    # digit's stroke crosses or ends on a line, the line is not thin), and gaps of a
+    # pixel or two anywhere; never wider gaps of paper, where the paper's grain would
+    # join up into lines.
+    gap = max(2, int(FRAME_GAP * short))
+    columns = np.arange(width)[None, :]
+    last = columns - np.maximum.accumulate(np.where(tolerant, columns, -width), axis=1)
+    following = np.minimum.accumulate(np.where(tolerant, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1] - columns
+    bridged = tolerant | (mask & (last <= gap) & (following <= gap)) | ((last <= 2) & (following <= 2))
+    local = max(6, int(0.06 * short))
+    runs = bridged & (_run_lengths(bridged, axis=1) >= local)
+    labels, count = label(runs)
+    if count == 0:
+        return [], labels, thin
+    rows, cols = np.nonzero(labels)
+    which = labels[rows, cols]
+    left = np.full(count + 1, width)
+    right = np.zeros(count + 1, dtype=np.int64)
+    top = np.full(count + 1, height)
+    bottom = np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(left, which, cols)
+    np.maximum.at(right, which, cols + 1)
+    np.minimum.at(top, which, rows)
+    np.maximum.at(bottom, which, rows + 1)
+    length = right - left
+    # Straight: its rows drift no more than a page turned a little makes them.
+    straight = (length >= FRAME_SIDE * short) & (bottom - top <= limit + 2 + FRAME_TILT * length)
+    straight[0] = False
+    if not straight.any():
+        return [], labels, thin
+    # Each one's row at its two ends: the mean row of its tenth at either end.
+    end_width = np.maximum(2, length // 10)
+    at_left = cols < left[which] + end_width[which]
+    at_right = cols >= right[which] - end_width[which]
+    row_left = np.bincount(which[at_left], rows[at_left], count + 1) / np.maximum(np.bincount(which[at_left], minlength=count + 1), 1)
+    row_right = np.bincount(which[at_right], rows[at_right], count + 1) / np.maximum(np.bincount(which[at_right], minlength=count + 1), 1)
+    # Straight all along, not only from end to end: no pixel strays from the line
+    # joining its ends by more than half a thin line (a bowl's arc, a 5's or a 0's, does).
+    slope = (row_right - row_left) / np.maximum(1, length - 1)
+    strays = np.abs(rows - (row_left[which] + (cols - left[which]) * slope[which]))
+    stray = np.zeros(count + 1)
+    np.maximum.at(stray, which, strays)
+    straight &= stray <= limit / 2 + 1.5
+    longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
+    segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
+    return segments, labels, thin
+
+
+def _spread_rows(marks: np.ndarray) -> np.ndarray:
+    spread = marks.copy()
+    spread[1:] |= marks[:-1]
+    spread[:-1] |= marks[1:]
+    return spread
+
+
+def _run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
+    """For every True pixel, the length of the run of True it lies in along ``axis``."""
+    values = mask if axis == 0 else mask.T
+    forward = _running_count(values)
+    backward = _running_count(values[::-1])[::-1]
+    lengths = np.where(values, forward + backward - 1, 0)
+    return lengths if axis == 0 else lengths.T
+
+
+def _running_count(values: np.ndarray) -> np.ndarray:
+    """Consecutive True values so far down each column, restarting at every False."""
+    counts = np.cumsum(values, axis=0, dtype=np.int32)
+    restart = np.maximum.accumulate(np.where(values, 0, counts), axis=0)
+    return counts - restart
+
+
+def remove_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
+    """Ink with line pixels removed, except where a stroke crosses the line: there
+    the ink just beside the line (the lesser of its two sides) is carried across."""
+    cleaned = _bridge(ink, horizontal)
+    return _bridge(cleaned.T, vertical.T).T
+
+
+def _bridge(values: np.ndarray, on_line: np.ndarray) -> np.ndarray:
+    """Replace pixels of horizontal lines by the lesser of the values just above and below."""
+    if not on_line.any():
+        return values
+    height = values.shape[0]
+    index = np.arange(height)[:, None]
+    above = np.maximum.accumulate(np.where(on_line, -1, index), axis=0)
+    below = np.minimum.accumulate(np.where(on_line, height, index)[::-1], axis=0)[::-1]
+    columns = np.arange(values.shape[1])[None, :]
+    from_above = np.where(above >= 0, values[np.clip(above, 0, height - 1), columns], 0.0)
+    from_below = np.where(below < height, values[np.clip(below, 0, height - 1), columns], 0.0)
+    return np.where(on_line, np.minimum(from_above, from_below), values).astype(np.float32)
+
+
+# --- a ring round the digit ---------------------------------------------------
+
+
+def ring_mask(ink: np.ndarray) -> np.ndarray | None:
+    """The pixels of a ring drawn or printed round the rest of the ink (see RING_TURN),
+    None when there is none. A 0, 6, 8 or 9 is no ring: their loops hold no separate
+    mark, or only a dot or a smudge; a slashed 0's slash touches it, so it is one mark.
+
+    Marks are told apart by their clear ink: a blurred photo's faint halo may join a
+    ring to a digit that its pen never touched."""
+    labels, count = label(ink > STRONG_INK)
+    if count < 2:
+        return None
+    marks = marks_of(labels, count, ink)
+    if len(marks) < 2:
+        return None
+    ring = max(marks, key=lambda mark: mark.extent)
+    size = ring.extent
+    inner = [m for m in marks if m is not ring and m.extent >= SPECK_SIZE * size]
+    inside = [m for m in inner if m.top > ring.top and m.bottom < ring.bottom and m.left > ring.left and m.right < ring.right]
+    if not inside or len(inside) < len(inner):
+        return None
+    top, bottom = min(m.top for m in inside), max(m.bottom for m in inside)
+    left, right = min(m.left for m in inside), max(m.right for m in inside)
+    if bottom - top < RING_INNER * (ring.bottom - ring.top):
+        return None
+    own = labels[ring.top : ring.bottom, ring.left : ring.right] == ring.index
+    rows, cols = np.nonzero(own)
+    angles = np.arctan2(rows + ring.top - (top + bottom - 1) / 2, cols + ring.left - (left + right - 1) / 2)
+    directions = np.unique(((angles + math.pi) / (2 * math.pi) * RING_DIRECTIONS).astype(int) % RING_DIRECTIONS)
+    if len(directions) < RING_TURN:
+        return None
+    if stroke_width(np.where(own, ink[ring.top : ring.bottom, ring.left : ring.right], 0.0)) > RING_WIDTH * size:
+        return None
+    indices = [m.index for m in inside]
+    held = np.where(np.isin(labels[top:bottom, left:right], indices), ink[top:bottom, left:right], 0.0)
+    if is_blot(held):
+        return None
+    # The ring's faint edge goes with it.
+    return dilate(labels == ring.index) & (ink > 0)
+
+
+# --- a dark printed field -----------------------------------------------------
+
+
+def dark_field(ink: np.ndarray) -> np.ndarray | None:
+    """The area of a dark, nearly rectangular printed field with holes in it (see
+    FIELD_FILL), its holes filled; None when the ink is no such field."""
+    # Looked for on a copy BLOT_SEARCH_SIDE pixels across (a field is large), its shape
+    # from its clear ink there: a shadow's faint edge beside it is no part of it.
+    height, width = ink.shape
+    factor = max(height, width) / BLOT_SEARCH_SIDE
+    size = (max(1, math.ceil(width / factor)), max(1, math.ceil(height / factor))) if factor > 1 else (width, height)
+    small = np.asarray(Image.fromarray(ink.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX))
+    labels, count = label(small > 0.5)
+    marks = marks_of(labels, count, small)
+    if not marks:
+        return None
+    biggest = max(marks, key=lambda mark: mark.mass)
+    if biggest.extent < FIELD_SIDE * max(labels.shape):
+        return None
+    own = labels[biggest.top : biggest.bottom, biggest.left : biggest.right] == biggest.index
+    outside, _ = label(np.pad(~own, 1, constant_values=True))
+    filled = (outside != outside[0, 0])[1:-1, 1:-1]
+    area = float(filled.sum())
+    if area - float(own.sum()) < FIELD_HOLES * area:
+        return None
+    # The rectangle round a shape is the one round its outline: each row's ends are enough.
+    rows = np.flatnonzero(filled.any(axis=1))
+    first = filled[rows].argmax(axis=1)
+    last = filled.shape[1] - 1 - filled[rows, ::-1].argmax(axis=1)
+    rows, cols = np.concatenate([rows, rows]), np.concatenate([first, last])
+    smallest = math.inf
+    for turn in np.radians(np.arange(-FIELD_TURN, FIELD_TURN + 1)):
+        across = cols * math.cos(turn) + rows * math.sin(turn)
+        down = rows * math.cos(turn) - cols * math.sin(turn)
+        smallest = min(smallest, float((np.ptp(across) + 1) * (np.ptp(down) + 1)))
+    if area < FIELD_FILL * smallest:
+        return None
+    field = np.zeros(labels.shape, dtype=np.uint8)
+    field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled
+    return np.asarray(Image.fromarray(field * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
