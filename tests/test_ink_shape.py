@@ -1,0 +1,86 @@
+"""The shape of a digit's ink: its strokes' width at any angle, and a filled blot told
+from a bold digit, on shapes and in photos read by the real path and the bundled model."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+from paper_helpers import blot_photo, page, read, write
+
+from mnist_draw.ink_shape import is_blot, stroke_width
+from mnist_draw.preprocess import image_to_input
+
+@pytest.mark.parametrize(
+    "box",
+    [(140, 140, 260, 260), (100, 120, 200, 280), (100, 100, 300, 300), (70, 70, 330, 330)],
+    ids=["disc", "upright-oval", "disc-half-the-picture", "disc-two-thirds-of-the-picture"],
+)
+def test_a_photo_of_a_filled_blot_is_not_read_as_a_0_but_said_to_be_a_blot(classifier, tmp_path, box):
+    picture = blot_photo(box)
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit is None
+    picture.save(tmp_path / "blot.jpg", quality=88)
+    assert image_to_input(tmp_path / "blot.jpg").reason == "Only a blot of ink: no digit found in the image."
+    assert found is not None  # the blot is shown as ink, to be erased or drawn over
+
+
+def test_a_lone_filled_dot_such_as_an_is_dot_is_only_a_dot(classifier, tmp_path):
+    picture = blot_photo((188, 188, 212, 212))  # 24 pixels across in a 400-pixel photo
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit is None
+    picture.save(tmp_path / "dot.jpg", quality=88)
+    assert image_to_input(tmp_path / "dot.jpg").reason == "Only a dot: no digit found in the image."
+
+
+@pytest.mark.parametrize("hole", [70, 30, 14])
+def test_a_bold_0_with_any_hole_left_is_still_a_0(classifier, tmp_path, hole):
+    picture = page()
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((130, 80, 270, 320), fill=(20, 20, 25))
+    draw.ellipse((200 - hole / 2, 200 - hole, 200 + hole / 2, 200 + hole), fill=(242, 242, 238))
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 0
+
+
+def test_a_9_whose_loop_is_filled_with_ink_is_a_9_not_a_blot(classifier, tmp_path):
+    picture = page()
+    ImageDraw.Draw(picture).ellipse((140, 60, 260, 180), fill=(20, 20, 25))
+    write(picture, [[(72, 32), (70, 60), (62, 95)]], (100, 40, 300), width=30)
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 9
+
+
+def test_a_blot_is_a_filled_disc_or_fat_ellipse_not_a_ring_a_bar_or_a_bold_digit():
+    def shape(draw_it) -> np.ndarray:
+        picture = Image.new("L", (120, 120), 0)
+        draw_it(ImageDraw.Draw(picture))
+        ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(1)), dtype=np.float32) / 255
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+    assert is_blot(shape(lambda d: d.ellipse((10, 10, 110, 110), fill=255)))
+    assert is_blot(shape(lambda d: d.ellipse((30, 10, 90, 110), fill=255)))  # as wide as 0.6 of its height
+    assert not is_blot(shape(lambda d: d.ellipse((10, 10, 110, 110), outline=255, width=30)))  # a ring: a 0
+    assert not is_blot(shape(lambda d: d.ellipse((10, 10, 110, 110), outline=255, width=46)))  # a hole left: still a 0
+    assert not is_blot(shape(lambda d: d.rectangle((45, 5, 75, 115), fill=255)))  # a thick 1
+    assert not is_blot(shape(lambda d: d.line([(20, 20), (100, 20), (40, 110)], fill=255, width=34)))  # a bold 7
+
+    def filled_eight(d):  # a marker's 8 with both loops filled: its waist is left
+        d.ellipse((30, 5, 90, 60), fill=255)
+        d.ellipse((22, 50, 98, 115), fill=255)
+
+    assert not is_blot(shape(filled_eight))
+
+
+def test_stroke_width_is_measured_at_any_angle():
+    widths = []
+    for angle in (0, 30, 45, 90):
+        picture = Image.new("L", (300, 300), 0)
+        dx, dy = math.cos(math.radians(angle)) * 100, math.sin(math.radians(angle)) * 100
+        ImageDraw.Draw(picture).line([(150 - dx, 150 - dy), (150 + dx, 150 + dy)], fill=255, width=12)
+        widths.append(stroke_width(np.asarray(picture, dtype=np.float32) / 255))
+    assert max(widths) / min(widths) < 1.2
+    assert 9 < min(widths) and max(widths) < 13

@@ -1,0 +1,67 @@
+"""The paper's brightness and the ink's darkness against it, in photos read by the
+real path and the bundled model: shadows, grey and brown paper, faint pencil, and
+blots and counters wider than the paper's estimate reaches (issue 9)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import ImageDraw, ImageFilter
+from paper_helpers import DIGITS, arc, blot_photo, page, read, shade, write
+
+from mnist_draw.paper import find_ink
+
+def test_a_6_with_a_soft_shadow_over_a_corner_reads_6(classifier, tmp_path):
+    picture = write(page(), DIGITS[6], (100, 80, 230))
+    y, x = np.mgrid[0:400, 0:400]
+    shadow = 1 - 0.55 / (1 + np.exp(-((x + y) - 520) / 25.0))  # a dark lower-right corner, soft edge
+    digit, found = read(classifier, shade(picture, shadow), tmp_path)
+    assert digit == 6
+    # The shadow's edge is not ink: the digit's box is the digit's.
+    top, bottom, left, right = found.box
+    assert bottom - top < 260 and right - left < 200
+
+
+@pytest.mark.parametrize("paper", [(150, 150, 148), (160, 128, 96)], ids=["grey", "brown"])
+def test_a_sudoku_cell_on_grey_or_brown_paper_is_read_not_blank(classifier, tmp_path, paper):
+    cell = write(page((90, 90), paper=paper, texture=5), DIGITS[7], (22, 14, 60), width=6)
+    draw = ImageDraw.Draw(cell)
+    draw.line([(0, 3), (90, 3)], fill=(30, 30, 30), width=3)  # the cell's borders at the crop's edges
+    draw.line([(86, 0), (86, 90)], fill=(30, 30, 30), width=3)
+    digit, _ = read(classifier, cell.filter(ImageFilter.GaussianBlur(0.6)), tmp_path, quality=70)
+    assert digit == 7
+
+
+def test_a_faint_pencil_digit_is_read_not_blank(classifier, tmp_path):
+    picture = write(page(), DIGITS[4], (110, 70, 240), colour=(165, 165, 170), width=9)
+    digit, _ = read(classifier, picture, tmp_path)
+    assert digit == 4
+
+
+def test_a_blot_wider_than_the_papers_estimate_reaches_is_found_whole_not_as_a_ring():
+    gray = np.asarray(blot_photo((80, 80, 320, 320)).convert("L"), dtype=np.float32) / 255
+    found = find_ink(gray)
+    top, bottom, left, right = found.box
+    assert bottom - top > 220 and right - left > 220
+    assert found.ink[200, 200] > 0.9 and found.ink[150:250, 150:250].mean() > 0.9  # its middle is ink, not paper
+
+
+def test_a_thick_marker_0_that_fills_half_the_picture_is_still_a_0(classifier, tmp_path):
+    picture = page()
+    ImageDraw.Draw(picture).ellipse((60, 20, 340, 380), outline=(20, 20, 25), width=70)
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 0
+    assert found.ink[200, 200] == 0  # its hole is paper, though as wide as the paper's estimate reaches
+
+
+EIGHT = [arc(50, 28, 20, 20, 90, 450), arc(50, 70, 25, 24, -90, 270)]
+NINE = [arc(50, 32, 22, 22, 0, 360) + [(72, 32), (70, 60), (62, 95)]]
+
+
+@pytest.mark.parametrize("paper", [(242, 242, 238), (60, 60, 58)], ids=["white-paper", "grey-paper-of-a-dark-photo"])
+def test_a_felt_pen_8_whose_counters_nearly_close_is_an_8_not_a_blot(classifier, tmp_path, paper):
+    picture = write(page(paper=paper), EIGHT, (90, 40, 300), width=56, colour=(15, 15, 18))
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 8
+    top, bottom, left, right = found.box
+    assert found.ink[top + (bottom - top) // 4, (left + right) // 2] == 0  # its upper counter is paper, not filled in
