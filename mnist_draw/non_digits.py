@@ -27,9 +27,12 @@ NOT_DIGIT = 10  # the class index of "not a digit", after the ten digits
 # T, d, i, j were read as digits 50-100% of the time): D (a straight side), T (its
 # stem from the middle of the bar), J and j (a hook to the left), d (a stem taller
 # than its bowl), i (a dot). A is kept too: a common confusion the answer must fix.
-_LOOKALIKES = set("OoQqIlZzSsBbGgqy")
+_LOOKALIKES = set("OoQqIlZzSsBbGgy")
 # Greek glyphs (on the Latin keys of the Hershey Greek font) that look like digits:
-# omicron, theta, iota, zeta, beta, sigma-like, delta, epsilon (a reversed 3).
+# omicron, theta, zeta, beta, sigma-like, epsilon (a reversed 3). Since v7 the keys
+# D, T, J, j, d, i follow the Latin set: Delta, Tau, chi and delta are taught as
+# letters (delta's loop under a hook is not how people write a 6); iota is tall and
+# narrow, so it is left out with every mark that reads as a 1 (_looks_like_a_one).
 _GREEK_LOOKALIKES = _LOOKALIKES | set("eEhHuUxXcCwW")
 _SYMBOLS = "?!#%&@*+=<>~^{}$"
 _FONTS = {"futural": _LOOKALIKES, "scripts": _LOOKALIKES, "cursive": _LOOKALIKES, "rowmans": _LOOKALIKES, "greek": _GREEK_LOOKALIKES}

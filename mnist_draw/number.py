@@ -55,7 +55,7 @@ from PIL import Image
 from . import number_picture, preprocess
 from .ink_shape import is_blot
 from .preprocess import ImageError, ImageSource, Stroke
-from .reading import DIGITS, NOT_A_DIGIT, Reading
+from .reading import DIGITS, NOT_A_DIGIT, Reading, percent_text
 
 if TYPE_CHECKING:
     from .classifier import Classifier
@@ -252,14 +252,14 @@ class NumberReading:
         return "; ".join(said)
 
     def describe(self) -> str:
-        """One line for the terminal: ``SOURCE: 4217 (least sure digit 97.1%)``."""
+        """One line for the terminal: ``SOURCE: 4217 (least sure digit 97%)``."""
         if self.error is not None:
             return f"{self.source}: error: {self.error}"
         if self.number is None:
             return f"{self.source}: no number ({self.reason})"
         sure = min(d.confidence for d in self.kept)
         left_out = self.left_out_text()
-        return f"{self.source}: {self.number} (least sure digit {sure:.1%}{'; ' + left_out if left_out else ''})"
+        return f"{self.source}: {self.number} (least sure digit {percent_text(sure)}{'; ' + left_out if left_out else ''})"
 
 
 # --- the ways to make one ------------------------------------------------------------

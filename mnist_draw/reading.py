@@ -89,7 +89,7 @@ class Reading:
         return f"Not sure: {self.digit} or {self.runner_up}?"
 
     def describe(self) -> str:
-        """One line for the terminal: ``SOURCE: 7 (98.1%)``."""
+        """One line for the terminal: ``SOURCE: 7 (98%)``, or ``SOURCE: 7 (>99%)``."""
         if self.error is not None:
             return f"{self.source}: error: {self.error}"
         if not self.is_digit:
