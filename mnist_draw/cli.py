@@ -22,13 +22,16 @@ if TYPE_CHECKING:
     from .reading import Reading
 
 
+_MODEL_HELP = "a model folder or .tflite file (default: the bundled model)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mnist-draw",
         description="Draw a digit and watch a neural network read it. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"mnist-draw {__version__}")
-    parser.add_argument("--model", metavar="PATH", help="a model folder or .tflite file (default: the bundled model)")
+    parser.add_argument("--model", metavar="PATH", help=_MODEL_HELP)
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     parser.add_argument(
         "--verbose", action="store_true", help="let TensorFlow's and LiteRT's own messages through (hidden by default)"
@@ -60,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (predict, evaluate, bench, commands.choices["train"]):
         # Also after the command (mnist-draw train --verbose); SUPPRESS keeps the top level's value otherwise.
         command.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    for command in (predict, evaluate, bench):
+        # The model to use, also after the command (mnist-draw evaluate --model FOLDER), as README.md writes it.
+        command.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help=_MODEL_HELP)
     return parser
 
 

@@ -10,6 +10,7 @@ import sys
 import pytest
 from PIL import Image, ImageDraw
 
+from mnist_draw.tutorial_networks import tutorial_dir
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
 
 
@@ -114,6 +115,27 @@ def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_pat
     assert result.returncode == 0, result.stderr
     assert "accuracy: 100.00%" in result.stdout
     assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
+
+
+def _labelled_file(tmp_path):
+    path = tmp_path / "labelled.jsonl"
+    records = [{"label": d, "writer": f"w{d % 2}", "strokes": s} for d, s in SAMPLE_STROKES.items()]
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    return path
+
+
+def test_evaluate_takes_the_model_after_the_command_as_the_readme_writes_it(tmp_path):
+    """README: "mnist-draw evaluate --model resources/tutorial/cnn measures them like the bundled model"."""
+    path = _labelled_file(tmp_path)
+    tutorial = tutorial_dir() / "cnn"
+    after = run("evaluate", "--model", str(tutorial), "--strokes", str(path), "--json")
+    before = run("--model", str(tutorial), "evaluate", "--strokes", str(path), "--json")
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+    bad = tmp_path / "model.tflite"
+    bad.write_bytes(b"garbage")
+    refused = run("evaluate", "--model", str(bad), "--strokes", str(path))
+    assert refused.returncode == 2 and "is damaged" in refused.stderr  # the option after the command is the one used
 
 
 def test_evaluate_json_on_mnist(mnist_dir):
