@@ -48,7 +48,9 @@ _LABELS_MAGIC = 2049
 
 
 class DataError(Exception):
-    """The MNIST files could not be found or read; the message says why in plain words."""
+    """A data file (MNIST's, or a strokes file such as pendigits:
+    :class:`~mnist_draw.strokes_file.StrokesFileError`) could not be found or
+    read; the message says why in plain words."""
 
 
 @dataclass(frozen=True)

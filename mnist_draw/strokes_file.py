@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import safe_files
+from .data import DataError
 from .preprocess import MAX_COORDINATE
 
 
@@ -35,8 +36,9 @@ class Drawing:
     number: str | None = None  # the label as a string of digits, for a single digit or a whole number
 
 
-class StrokesFileError(Exception):
-    """The file as a whole cannot be read (missing, not gzip, a folder)."""
+class StrokesFileError(DataError):
+    """The file as a whole cannot be read (missing, not gzip, a folder). A data
+    file like MNIST's, so whoever reports a :class:`DataError` reports this too."""
 
 
 # A drawing is a few kilobytes; these bounds keep a hostile file (a gzip bomb, a

@@ -107,21 +107,19 @@ def test_verbose_lets_library_logging_through(inputs):
     assert result.returncode == 0 and "XNNPACK" in result.stderr
 
 
-def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):
-    path = tmp_path / "labelled.jsonl"
-    records = [{"label": d, "writer": f"w{d % 2}", "strokes": s} for d, s in SAMPLE_STROKES.items()]
-    path.write_text("\n".join(json.dumps(r) for r in records))
-    result = run("evaluate", "--strokes", str(path))
-    assert result.returncode == 0, result.stderr
-    assert "accuracy: 100.00%" in result.stdout
-    assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
-
-
 def _labelled_file(tmp_path):
     path = tmp_path / "labelled.jsonl"
     records = [{"label": d, "writer": f"w{d % 2}", "strokes": s} for d, s in SAMPLE_STROKES.items()]
     path.write_text("\n".join(json.dumps(r) for r in records))
     return path
+
+
+def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):
+    path = _labelled_file(tmp_path)
+    result = run("evaluate", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "accuracy: 100.00%" in result.stdout
+    assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
 
 
 def test_evaluate_takes_the_model_after_the_command_as_the_readme_writes_it(tmp_path):
@@ -158,6 +156,14 @@ def test_bench_json_reports_every_figure(mnist_dir):
                 "batch_images_per_second", "mnist_test_accuracy", "pendigits_test_accuracy"):
         assert key in figures, key
     assert figures["strokes_to_probabilities_ms"]["p99"] > 0
+
+
+def test_bench_with_a_missing_strokes_file_says_so_in_plain_words(tmp_path):
+    missing = tmp_path / "missing.jsonl"
+    result = run("bench", "--strokes", str(missing))
+    assert result.returncode == 2
+    assert result.stderr.startswith("mnist-draw bench: ") and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_self_test_passes_headless():
