@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test and args.command is not None:
+        parser.error(f"--self-test checks the installation and takes no command; run {args.command} on its own.")
     if args.verbose:
         from .quiet import set_verbose
 

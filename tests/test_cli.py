@@ -172,6 +172,12 @@ def test_self_test_passes_headless():
     assert "all checks passed" in result.stdout
 
 
+def test_self_test_with_a_command_is_refused_rather_than_the_command_ignored(inputs):
+    result = run("--self-test", "predict", str(inputs[0]))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--self-test checks the installation and takes no command; run predict on its own." in result.stderr
+
+
 def test_the_window_without_a_display_explains_instead_of_aborting():
     env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-m", "mnist_draw"], capture_output=True, text=True, timeout=60, env=env)
