@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .evaluation import NumberReport, Report
     from .number import NumberReading
     from .reading import Reading
+    from .strokes_file import LabelledDrawings
 
 
 _MODEL_HELP = "a model folder or .tflite file (default: the bundled model)"
@@ -250,26 +251,30 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
     from .evaluation import measure_drawings, measure_images, measure_numbers
-    from .strokes_file import StrokesFileError, load_labelled, load_labelled_numbers
+    from .strokes_file import StrokesFileError, read_labelled
+    from .wording import plural
 
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
     if args.strokes:
         try:
-            drawings = (load_labelled_numbers if args.number else load_labelled)(args.strokes)
+            labelled = read_labelled(args.strokes, numbers=args.number)
         except StrokesFileError as error:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
+        for note in _left_out_notes(args.strokes, labelled, "number" if args.number else "digit"):
+            print(f"mnist-draw evaluate: {note}", file=sys.stderr)
+        drawings = labelled.drawings
         if not drawings:
             print(f"mnist-draw evaluate: {args.strokes} holds no labelled drawings.", file=sys.stderr)
             return 2
         if args.number:
             result = measure_numbers(classifier, drawings)
-            title = f"{args.strokes} ({len(drawings)} numbers)"
+            title = f"{args.strokes} ({plural(len(drawings), 'number')})"
         else:
             result = measure_drawings(classifier, drawings)
-            title = f"{args.strokes} ({len(drawings)} drawings)"
+            title = f"{args.strokes} ({plural(len(drawings), 'drawing')})"
     elif args.number:
         print("mnist-draw evaluate: --number needs --strokes FILE, a file of labelled numbers.", file=sys.stderr)
         return 2
@@ -280,12 +285,25 @@ def _evaluate_with(args: argparse.Namespace) -> int:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
         result = measure_images(classifier, test.images, test.labels)
-        title = f"MNIST test set ({len(test)} digits)"
+        title = f"MNIST test set ({plural(len(test), 'digit')})"
     if args.json:
         print(json.dumps({"source": title, **result.to_dict()}))
     else:
         print((format_number_report if args.number else format_report)(title, result))
     return 0
+
+
+def _left_out_notes(path: str, labelled: LabelledDrawings, kind: str) -> list[str]:
+    """What a measurement on ``path`` leaves out, so a figure is never taken for the whole file's."""
+    from .wording import plural
+
+    notes = []
+    if labelled.unreadable:
+        first = labelled.unreadable[0].error
+        notes.append(f"left out {plural(len(labelled.unreadable), 'line')} of {path} that could not be read (the first: {first}).")
+    if labelled.unlabelled:
+        notes.append(f"left out {plural(labelled.unlabelled, 'drawing')} without a {kind} for a label.")
+    return notes
 
 
 def format_report(title: str, result: Report) -> str:
@@ -309,6 +327,8 @@ def format_report(title: str, result: Report) -> str:
 
 
 def format_number_report(title: str, result: NumberReport) -> str:
+    from .wording import plural
+
     lines = [title, f"whole numbers read right: {result.accuracy:.2%} ({result.correct} of {result.total})"]
     lines.append(
         f"digit count right: {result.count_accuracy:.2%} ({result.counted} of {result.total}; "
@@ -317,7 +337,7 @@ def format_number_report(title: str, result: NumberReport) -> str:
     if result.unread:
         lines.append(f"no number read: {result.unread}")
     for length, (correct, total) in sorted(result.by_length.items()):
-        lines.append(f"{length} digit{'s' if length > 1 else ''}: {correct / total:.2%} ({correct} of {total})")
+        lines.append(f"{plural(length, 'digit')}: {correct / total:.2%} ({correct} of {total})")
     return "\n".join(lines)
 
 

@@ -122,6 +122,22 @@ def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_pat
     assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
 
 
+def test_evaluate_says_how_many_lines_of_a_strokes_file_it_left_out(tmp_path):
+    path = _labelled_file(tmp_path)
+    unlabelled = json.dumps({"strokes": SAMPLE_STROKES[3]})
+    path.write_text(path.read_text() + "\n{broken\n" + unlabelled + "\n[1, 2]\n")
+    result = run("evaluate", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    count = len(SAMPLE_STROKES)
+    assert result.stdout.startswith(f"{path} ({count} drawings)\naccuracy: 100.00% ({count} of {count})")
+    notes = result.stderr.splitlines()
+    assert notes == [
+        f"mnist-draw evaluate: left out 2 lines of {path} that could not be read (the first: line {count + 1}: not valid JSON "
+        "(Expecting property name enclosed in double quotes)).",
+        "mnist-draw evaluate: left out 1 drawing without a digit for a label.",
+    ]
+
+
 def test_evaluate_takes_the_model_after_the_command_as_the_readme_writes_it(tmp_path):
     """README: "mnist-draw evaluate --model resources/tutorial/cnn measures them like the bundled model"."""
     path = _labelled_file(tmp_path)
@@ -237,10 +253,20 @@ def test_evaluate_number_reports_whole_number_count_and_length_accuracy(numbers_
     assert result.returncode == 0, result.stderr
     assert "whole numbers read right:" in result.stdout and "digit count right:" in result.stdout
     assert "2 digits:" in result.stdout or "3 digits:" in result.stdout
+    assert "(12 numbers)" in result.stdout.splitlines()[0]
     report = json.loads(run("evaluate", "--number", "--json", "--strokes", str(path)).stdout)
     assert report["total"] == 12 and report["whole_number_accuracy"] >= 0.8
     lengths = {str(len(n.label)) for n in numbers}
     assert set(report["per_length"]) == lengths
+
+
+def test_evaluate_number_counts_one_number_in_the_singular(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"label": "7", "strokes": SAMPLE_STROKES[7]}) + "\n")
+    result = run("evaluate", "--number", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path} (1 number)" and "1 digit: 100.00% (1 of 1)" in lines
 
 
 def test_evaluate_number_needs_a_strokes_file():
