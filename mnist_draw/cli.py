@@ -142,9 +142,11 @@ def _train(args: argparse.Namespace) -> int:
     except MemoryError:
         return fail("Training ran out of memory. Try a smaller --limit or close other programs.")
     except OSError as error:
+        from .wording import file_error
+
         if error.errno == errno.ENOSPC:
-            return fail(f"The disk is full: the model could not be written ({error}).")
-        return fail(f"Training failed: {error}")
+            return fail(f"The disk is full: the model could not be written to {request.output}. Free some space and train again.")
+        return fail(f"Training stopped: {file_error(error)}.")
     card = result.card
     if json_mode:
         print(to_json(result.done_event()), flush=True)
