@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
@@ -112,31 +113,44 @@ def _train(args: argparse.Namespace) -> int:
             print(f"mnist-draw train: {message}", file=sys.stderr)
         return 1
 
+    if request.background:
+        _lower_priority()  # before reading data and importing TensorFlow: seconds of work the window must not feel
+    from .resources import training_available
+
+    if not training_available():  # the light build: say so, whatever else is wrong with the request
+        return fail(_cannot_train(None))
     # issue 11: refuse at once, before TensorFlow loads, what would fail only after the whole training.
+    from .data import DataError, mnist_folder
     from .model_check import keras_problem
+    from .pendigits import load_pendigits
     from .safe_files import writable_problem
 
-    problem = writable_problem(request.output) or (keras_problem(request.fine_tune) if request.fine_tune else None)
+    problem = (
+        writable_problem(request.output)
+        or (keras_problem(request.fine_tune) if request.fine_tune else None)
+        or (_samples_problem(request.samples) if request.samples else None)
+    )
     if problem:
         return fail(problem)
+    try:
+        pendigits = load_pendigits(request.pendigits, mnist_folder(request.data))
+    except DataError as error:
+        return fail(str(error))
 
     from .quiet import filter_stderr
 
     filter_stderr()  # TensorFlow logs to stderr from C++ whenever it likes
-    if request.background:
-        _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
         from .training import TrainingError
         from .training.run import train
     except ImportError as error:
         return fail(_cannot_train(error))
-    from .data import DataError
 
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        result = train(request)
+        result = train(request, pendigits=pendigits)
     except (DataError, TrainingError) as error:
         return fail(str(error))
     except MemoryError:
@@ -159,6 +173,15 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _samples_problem(folder: Path) -> str | None:
+    """Why ``--samples FOLDER`` cannot be trained on, or None: a folder that is
+    not there would otherwise train on no samples without a word."""
+    if folder.is_dir():
+        return None
+    what = "is not a folder" if folder.exists() else "does not exist"
+    return f"The samples folder {folder} (from --samples) {what}."
+
+
 def _lower_priority() -> None:
     """Yield the CPU to the window: training still uses every idle cycle, but the
     scheduler runs the window first whenever it has work."""
@@ -174,7 +197,7 @@ def _lower_priority() -> None:
         pass  # not allowed here: train at normal priority
 
 
-def _cannot_train(error: ImportError) -> str:
+def _cannot_train(error: ImportError | None) -> str:
     from .resources import is_frozen, training_available
 
     if is_frozen() and not training_available():

@@ -272,3 +272,77 @@ def test_evaluate_number_counts_one_number_in_the_singular(tmp_path):
 def test_evaluate_number_needs_a_strokes_file():
     result = run("evaluate", "--number")
     assert result.returncode == 2 and "--strokes" in result.stderr
+
+
+# --- train: what is refused before TensorFlow loads ---------------------------------------
+
+# The command in-process, saying afterwards whether it loaded TensorFlow.
+TRAIN_AND_TELL = (
+    "import sys; from mnist_draw.cli import main; code = main(sys.argv[1:]); "
+    "print('tensorflow loaded' if 'tensorflow' in sys.modules else 'tensorflow not loaded', file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+def refused_train(*args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-c", TRAIN_AND_TELL, "train", *args], capture_output=True, text=True, timeout=600, env=dict(os.environ)
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.endswith("tensorflow not loaded\n") and "Traceback" not in result.stderr
+    return result
+
+
+def _pendigits_folder(folder, damaged: str | None = None):
+    import gzip
+
+    folder.mkdir()
+    for part in ("train", "test"):
+        path = folder / f"pendigits-{part}.jsonl.gz"
+        with gzip.open(path, "wt") as stream:
+            stream.writelines(json.dumps({"label": d, "writer": f"{part}-{d}", "strokes": s}) + "\n"
+                              for d, s in SAMPLE_STROKES.items())
+        if part == damaged:
+            path.write_bytes(path.read_bytes()[:-20])  # cut short, as an interrupted copy leaves it
+    return folder
+
+
+def test_train_refuses_a_damaged_pendigits_test_file_before_training_not_after(tmp_path, mnist_dir):
+    """Review A5: a damaged pendigits-test failed only in the final measurement, after the whole
+    training, and left a model folder whose card had no calibration."""
+    pen = _pendigits_folder(tmp_path / "pen", damaged="test")
+    output = tmp_path / "model"
+    result = refused_train("--data", str(mnist_dir), "--pendigits", str(pen), "--output", str(output))
+    assert result.stderr.startswith("mnist-draw train: pendigits-test.jsonl.gz is truncated")
+    assert not output.exists()
+
+
+def test_train_refuses_a_pendigits_file_of_no_drawings_as_a_json_error(tmp_path, mnist_dir):
+    pen = _pendigits_folder(tmp_path / "pen")
+    import gzip
+
+    with gzip.open(pen / "pendigits-train.jsonl.gz", "wt") as stream:
+        stream.write("this is not a drawing\n")
+    result = refused_train("--data", str(mnist_dir), "--pendigits", str(pen), "--output", str(tmp_path / "m"),
+                           "--progress", "json")
+    last = json.loads(result.stdout.strip().splitlines()[-1])
+    assert last["event"] == "error" and last["error"] == (
+        f"{pen / 'pendigits-train.jsonl.gz'} holds no labelled drawing: it is damaged or not a file of pendigits drawings."
+    )
+
+
+def test_train_refuses_a_pendigits_location_that_is_not_there_rather_than_looking_elsewhere(tmp_path, mnist_dir):
+    typo = tmp_path / "pendigts"
+    result = refused_train("--data", str(mnist_dir), "--pendigits", str(typo), "--output", str(tmp_path / "m"))
+    assert result.stderr.startswith(f"mnist-draw train: There is no file or folder at {typo} (from --pendigits).")
+
+
+def test_train_refuses_a_samples_folder_that_is_not_there(tmp_path, mnist_dir):
+    missing = tmp_path / "my samples"
+    result = refused_train("--data", str(mnist_dir), "--samples", str(missing), "--output", str(tmp_path / "m"))
+    assert result.stderr.startswith(f"mnist-draw train: The samples folder {missing} (from --samples) does not exist.")
+
+
+def test_train_refuses_mnist_that_is_not_there_before_tensorflow_loads(tmp_path):
+    result = refused_train("--data", str(tmp_path / "none"), "--output", str(tmp_path / "m"))
+    assert "No MNIST files at" in result.stderr

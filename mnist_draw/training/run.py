@@ -39,6 +39,7 @@ import tensorflow as tf
 from .. import data as mnist_data
 from .. import preprocess
 from ..model_card import ModelCard
+from ..pendigits import PenDigits, load_pendigits
 from ..reading import DIGITS
 from ..training_plan import LogEvent, TrainingRequest
 from . import TrainingError, training_set
@@ -60,25 +61,31 @@ PLAIN_LEARNING_RATE = 2e-4
 PLAIN_SEED_OFFSET = 500  # the plain passes' batches have a stream of their own
 
 
-def train(request: TrainingRequest, say: Callable[[str], None] | None = None) -> TrainResult:
+def train(
+    request: TrainingRequest, say: Callable[[str], None] | None = None, pendigits: PenDigits | None = None
+) -> TrainResult:
     """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``request.output``.
 
     ``say`` hears what a person would want to know; by default it is printed, as
-    a log event when the request asks for JSON progress.
+    a log event when the request asks for JSON progress. ``pendigits``: the
+    files as the caller read them already (``mnist-draw train`` does, before
+    TensorFlow loads); otherwise they are read here, before any training.
     """
     if say is None:
         say = (lambda text: emit(LogEvent(text))) if request.progress == "json" else print
     if request.is_tutorial:  # a classic tutorial's network, trained the tutorial's way
-        return train_tutorial(request, say)
+        return train_tutorial(request, say, pendigits)
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=download_progress(request, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
+    if pendigits is None:
+        pendigits = load_pendigits(request.pendigits, mnist_folder)
     samples = UserSamples.load(request.samples, request.effective_limit) if request.samples else None
     base = _load_base(request.fine_tune) if request.fine_tune is not None else None
     # A model from before "not a digit" (ten outputs) is fine-tuned as it is.
     classes = CLASSES if base is None else int(base.output_shape[-1])
-    images, labels, data_used, holdout = training_set.assemble(request, samples, mnist, mnist_folder, classes)
+    images, labels, data_used, holdout = training_set.assemble(request, samples, mnist, pendigits.train, classes)
     say(f"Training on {len(labels)} drawings ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
     if base is not None:
@@ -113,7 +120,7 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         machine=f"{platform.machine()}, {os.cpu_count()} cores",
         versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     )
-    return finish(model, card, request, samples, mnist, mnist_folder, holdout)
+    return finish(model, card, request, samples, mnist.test, pendigits.test, holdout)
 
 
 def _load_base(path: Path) -> keras.Model:

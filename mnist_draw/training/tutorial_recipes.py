@@ -35,6 +35,7 @@ import tensorflow as tf
 from .. import data as mnist_data
 from .. import preprocess
 from ..model_card import ModelCard
+from ..pendigits import PenDigits, load_pendigits
 from ..training_plan import TUTORIAL_RECIPES, TrainingRequest
 from . import TrainingError
 from .finish import TrainResult, finish
@@ -83,10 +84,12 @@ BUILDERS: dict[str, Callable[[], keras.Model]] = {"tutorial-mlp": build_tutorial
 assert set(BUILDERS) == set(TUTORIAL_RECIPES)
 
 
-def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> TrainResult:
+def train_tutorial(request: TrainingRequest, say: Callable[[str], None], pendigits: PenDigits | None = None) -> TrainResult:
     """Train ``request.recipe``'s network on MNIST as the tutorial does, then
-    export, write and measure it like any other model (no calibration: the
-    tutorials have none, and the comparison shows their networks as they are)."""
+    export, measure and write it like any other model (no calibration: the
+    tutorials have none, and the comparison shows their networks as they are).
+    ``pendigits``: as :func:`~mnist_draw.training.run.train` takes it; only its
+    test part is used, to measure."""
     recipe = request.effective_recipe
     if request.is_fine_tune or request.samples is not None:
         raise TrainingError(
@@ -96,7 +99,9 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> Trai
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True)
-    mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
+    if pendigits is None:
+        mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
+        pendigits = load_pendigits(request.pendigits, mnist_folder)
     split = mnist.train.head(request.limit)
     images = split.images.astype(np.float32)[..., None] / 255.0
     labels = split.labels.astype(np.int32)
@@ -133,4 +138,4 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> Trai
         machine=f"{platform.machine()}, {os.cpu_count()} cores",
         versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     )
-    return finish(model, card, request, None, mnist, mnist_folder, None)
+    return finish(model, card, request, None, mnist.test, pendigits.test, None)
