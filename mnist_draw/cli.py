@@ -198,15 +198,23 @@ def _lower_priority() -> None:
 
 
 def _cannot_train(error: ImportError | None) -> str:
+    """Why this installation cannot train, and what does (README: the set-up from
+    source installs TensorFlow; the full frozen build carries it, the light one not)."""
     from .resources import is_frozen, training_available
 
     if is_frozen() and not training_available():
         return (
             "Training needs TensorFlow, which the light build of mnist-draw leaves out: it reads digits "
-            "but cannot train. To retrain the model or teach it your handwriting, get the full build "
-            "of mnist-draw, or install it with: pip install mnist-draw"
+            "but cannot train. To retrain the model or teach it your handwriting, use the full build "
+            "of mnist-draw, or mnist-draw set up from its source folder as its README describes."
         )
-    return f"Training needs TensorFlow, which is not installed here ({error}). Install it with: pip install tensorflow"
+    missing = f"{error.name} is missing" if error is not None and error.name else "it is missing or does not load"
+    if is_frozen():
+        return f"Training needs TensorFlow, which this build of mnist-draw should carry, but {missing}. Install the full build again."
+    return (
+        f"Training needs TensorFlow, and here {missing}. In mnist-draw's source folder, "
+        "pip install -e . installs it with the rest of what mnist-draw needs."
+    )
 
 
 # --- predict -----------------------------------------------------------------------

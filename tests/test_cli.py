@@ -346,3 +346,20 @@ def test_train_refuses_a_samples_folder_that_is_not_there(tmp_path, mnist_dir):
 def test_train_refuses_mnist_that_is_not_there_before_tensorflow_loads(tmp_path):
     result = refused_train("--data", str(tmp_path / "none"), "--output", str(tmp_path / "m"))
     assert "No MNIST files at" in result.stderr
+
+
+def test_the_light_build_says_what_can_train_instead_of_a_package_that_is_not_published(tmp_path):
+    """A frozen build without TensorFlow beside it (the light build), asked to train with data
+    that is not there either: the one thing to say is that this build cannot train."""
+    light = (
+        f"import sys; sys.frozen = True; sys._MEIPASS = {str(tmp_path)!r}; "
+        "from mnist_draw.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", light, "train", "--data", str(tmp_path / "missing"), "--output", str(tmp_path / "m")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("mnist-draw train: Training needs TensorFlow, which the light build")
+    assert "full build" in result.stderr and "README" in result.stderr and "pip install mnist-draw" not in result.stderr
+    assert not (tmp_path / "m").exists()
