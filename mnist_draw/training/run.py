@@ -42,6 +42,7 @@ from ..model_card import ModelCard
 from ..pendigits import PenDigits, load_pendigits
 from ..reading import DIGITS
 from ..training_plan import LogEvent, TrainingRequest
+from ..wording import plural
 from . import TrainingError, training_set
 from .augmentation import distorted_batches
 from .finish import TrainResult, finish
@@ -95,8 +96,8 @@ def train(
         trained = []
         for member in range(members):
             say(
-                f"Training network {member + 1} of {members}: {request.effective_epochs} passes over distorted "
-                f"drawings, then {plain_epochs(request)} over the drawings as they are."
+                f"Training network {member + 1} of {members}: {plural(request.effective_epochs, 'pass', 'passes')} "
+                f"over distorted drawings, then {plain_epochs(request)} over the drawings as they are."
             )
             trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
@@ -131,8 +132,11 @@ def _load_base(path: Path) -> keras.Model:
         # Keras's own text ("File not found" for a file that is not a zip) would mislead.
         raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: it is damaged or not a Keras model.") from error
     # issue 11: a model of the wrong shape fails deep inside fit with a raw traceback
-    if tuple(base.input_shape[1:]) != (28, 28, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
-        raise TrainingError(f"The model to fine-tune, {path}, is not a digit model: it does not read 28x28 pictures into ten digits.")
+    if tuple(base.input_shape[1:]) != (SIDE, SIDE, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
+        raise TrainingError(
+            f"The model to fine-tune, {path}, is not a digit model: it does not read {SIDE}x{SIDE} pictures "
+            f"into {DIGITS} digits (or {DIGITS} digits and \"not a digit\")."
+        )
     return base
 
 

@@ -39,7 +39,8 @@ from ..pendigits import PenDigits, load_pendigits
 from ..training_plan import TUTORIAL_RECIPES, TrainingRequest
 from . import TrainingError
 from .finish import TrainResult, finish
-from .progress import JsonProgress
+from .network import SIDE
+from .progress import JsonProgress, download_progress, keras_verbosity
 
 TUTORIAL_BATCH_SIZE = 32  # Keras's default, which the tutorials keep
 DROPOUT = 0.2
@@ -50,7 +51,7 @@ def build_tutorial_mlp() -> keras.Model:
     so the exported model gives probabilities like the app's)."""
     return keras.Sequential(
         [
-            keras.Input(shape=(28, 28, 1), name="digit"),
+            keras.Input(shape=(SIDE, SIDE, 1), name="digit"),
             keras.layers.Flatten(),
             keras.layers.Dense(128, activation="relu"),
             keras.layers.Dropout(DROPOUT),
@@ -66,7 +67,7 @@ def build_tutorial_cnn() -> keras.Model:
     """Conv 32 - pool - conv 64 - pool - conv 64 - dense 64 - 10, 'valid' padding as in the tutorial."""
     return keras.Sequential(
         [
-            keras.Input(shape=(28, 28, 1), name="digit"),
+            keras.Input(shape=(SIDE, SIDE, 1), name="digit"),
             keras.layers.Conv2D(32, 3, activation="relu"),  # 26x26
             keras.layers.MaxPooling2D(2),  # 13x13
             keras.layers.Conv2D(64, 3, activation="relu"),  # 11x11
@@ -98,7 +99,7 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None], pendigi
         )
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
-    mnist = mnist_data.load_mnist(request.data, allow_download=True)
+    mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=download_progress(request, say))
     if pendigits is None:
         mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
         pendigits = load_pendigits(request.pendigits, mnist_folder)
@@ -120,12 +121,12 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None], pendigi
         epochs=epochs,
         shuffle=True,
         callbacks=callbacks,
-        verbose=1 if request.progress == "bar" else 0,
+        verbose=keras_verbosity(request.progress),  # no carriage-return bar into a pipe or a file
     )
     card = ModelCard(
         architecture=model.name,
         parameters=int(model.count_params()),
-        input_shape=[28, 28, 1],
+        input_shape=[SIDE, SIDE, 1],
         outputs=int(model.output_shape[-1]),
         preprocessing_version=preprocess.PREPROCESSING_VERSION,
         trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
