@@ -189,7 +189,10 @@ class TrainingRequest:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``mnist-draw train``."""
     parser.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA, then Keras)")
-    parser.add_argument("--pendigits", metavar="PATH", help="pendigits folder or train file (default: beside MNIST)")
+    parser.add_argument(
+        "--pendigits", metavar="PATH", help="pendigits folder or either of its files (default: beside MNIST); "
+        "a labelled strokes file of your own is trained on, with no test set"
+    )
     parser.add_argument("--output", metavar="FOLDER", required=True, help="where to write the model files")
     parser.add_argument(
         "--epochs", type=_positive_int, default=None, help=f"passes over distorted data (default: {DEFAULT_EPOCHS}; "
