@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mnist_draw import data as mnist_data  # noqa: E402
 from mnist_draw.model_store import load_model_folder  # noqa: E402
 from mnist_draw.non_digits import NOT_DIGIT  # noqa: E402
+from mnist_draw.pendigits import load_pendigits  # noqa: E402
 from mnist_draw.resources import bundled_model_dir  # noqa: E402
 from mnist_draw.training.network import CLASSES  # noqa: E402
 from mnist_draw.training_plan import DEFAULT_SEED, TrainingRequest  # noqa: E402
@@ -48,7 +49,7 @@ def held_out_data(seed: int, data: str | None) -> tuple[np.ndarray, np.ndarray, 
     mnist = mnist_data.load_mnist(data, allow_download=False)
     folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
     request = TrainingRequest(output=Path("unused"), data=data, seed=seed)
-    _, _, _, holdout = training_set.assemble(request, None, mnist, folder, CLASSES)
+    _, _, _, holdout = training_set.assemble(request, None, mnist, load_pendigits(None, folder).train, CLASSES)
     digits = int((holdout.labels != NOT_DIGIT).sum())
     parts = {"MNIST-train": slice(0, training_set.HOLDOUT_MNIST), "pen writers": slice(training_set.HOLDOUT_MNIST, digits)}
     return holdout.images, holdout.labels, parts

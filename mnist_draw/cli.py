@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from .evaluation import NumberReport, Report
     from .number import NumberReading
     from .reading import Reading
+    from .strokes_file import LabelledDrawings
+
+
+_MODEL_HELP = "a model folder or .tflite file (default: the bundled model)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw a digit and watch a neural network read it. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"mnist-draw {__version__}")
-    parser.add_argument("--model", metavar="PATH", help="a model folder or .tflite file (default: the bundled model)")
+    parser.add_argument("--model", metavar="PATH", help=_MODEL_HELP)
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     parser.add_argument(
         "--verbose", action="store_true", help="let TensorFlow's and LiteRT's own messages through (hidden by default)"
@@ -60,11 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (predict, evaluate, bench, commands.choices["train"]):
         # Also after the command (mnist-draw train --verbose); SUPPRESS keeps the top level's value otherwise.
         command.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    for command in (predict, evaluate, bench):
+        # The model to use, also after the command (mnist-draw evaluate --model FOLDER), as README.md writes it.
+        command.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help=_MODEL_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test and args.command is not None:
+        parser.error(f"--self-test checks the installation and takes no command; run {args.command} on its own.")
     if args.verbose:
         from .quiet import set_verbose
 
@@ -102,39 +113,54 @@ def _train(args: argparse.Namespace) -> int:
             print(f"mnist-draw train: {message}", file=sys.stderr)
         return 1
 
+    if request.background:
+        _lower_priority()  # before reading data and importing TensorFlow: seconds of work the window must not feel
+    from .resources import training_available
+
+    if not training_available():  # the light build: say so, whatever else is wrong with the request
+        return fail(_cannot_train(None))
     # issue 11: refuse at once, before TensorFlow loads, what would fail only after the whole training.
+    from .data import DataError, mnist_folder
     from .model_check import keras_problem
+    from .pendigits import load_pendigits
     from .safe_files import writable_problem
 
-    problem = writable_problem(request.output) or (keras_problem(request.fine_tune) if request.fine_tune else None)
+    problem = (
+        writable_problem(request.output)
+        or (keras_problem(request.fine_tune) if request.fine_tune else None)
+        or (_samples_problem(request.samples) if request.samples else None)
+    )
     if problem:
         return fail(problem)
+    try:
+        pendigits = load_pendigits(request.pendigits, mnist_folder(request.data))
+    except DataError as error:
+        return fail(str(error))
 
     from .quiet import filter_stderr
 
     filter_stderr()  # TensorFlow logs to stderr from C++ whenever it likes
-    if request.background:
-        _lower_priority()  # before importing TensorFlow: seconds of work the window must not feel
     try:
         from .training import TrainingError
         from .training.run import train
     except ImportError as error:
         return fail(_cannot_train(error))
-    from .data import DataError
 
     # A cancel (SIGTERM from the retrain dialog) unwinds normally, so no
     # half-written temporary file is left behind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        result = train(request)
+        result = train(request, pendigits=pendigits)
     except (DataError, TrainingError) as error:
         return fail(str(error))
     except MemoryError:
         return fail("Training ran out of memory. Try a smaller --limit or close other programs.")
     except OSError as error:
+        from .wording import file_error
+
         if error.errno == errno.ENOSPC:
-            return fail(f"The disk is full: the model could not be written ({error}).")
-        return fail(f"Training failed: {error}")
+            return fail(f"The disk is full: the model could not be written to {request.output}. Free some space and train again.")
+        return fail(f"Training stopped: {file_error(error)}.")
     card = result.card
     if json_mode:
         print(to_json(result.done_event()), flush=True)
@@ -145,6 +171,15 @@ def _train(args: argparse.Namespace) -> int:
             print(f"pendigits-test accuracy: {card.pendigits_test_accuracy:.2%}")
         print(f"Training took {(card.training_seconds or 0) / 60:.1f} minutes.")
     return 0
+
+
+def _samples_problem(folder: Path) -> str | None:
+    """Why ``--samples FOLDER`` cannot be trained on, or None: a folder that is
+    not there would otherwise train on no samples without a word."""
+    if folder.is_dir():
+        return None
+    what = "is not a folder" if folder.exists() else "does not exist"
+    return f"The samples folder {folder} (from --samples) {what}."
 
 
 def _lower_priority() -> None:
@@ -162,16 +197,24 @@ def _lower_priority() -> None:
         pass  # not allowed here: train at normal priority
 
 
-def _cannot_train(error: ImportError) -> str:
+def _cannot_train(error: ImportError | None) -> str:
+    """Why this installation cannot train, and what does (README: the set-up from
+    source installs TensorFlow; the full frozen build carries it, the light one not)."""
     from .resources import is_frozen, training_available
 
     if is_frozen() and not training_available():
         return (
             "Training needs TensorFlow, which the light build of mnist-draw leaves out: it reads digits "
-            "but cannot train. To retrain the model or teach it your handwriting, get the full build "
-            "of mnist-draw, or install it with: pip install mnist-draw"
+            "but cannot train. To retrain the model or teach it your handwriting, use the full build "
+            "of mnist-draw, or mnist-draw set up from its source folder as its README describes."
         )
-    return f"Training needs TensorFlow, which is not installed here ({error}). Install it with: pip install tensorflow"
+    missing = f"{error.name} is missing" if error is not None and error.name else "it is missing or does not load"
+    if is_frozen():
+        return f"Training needs TensorFlow, which this build of mnist-draw should carry, but {missing}. Install the full build again."
+    return (
+        f"Training needs TensorFlow, and here {missing}. In mnist-draw's source folder, "
+        "pip install -e . installs it with the rest of what mnist-draw needs."
+    )
 
 
 # --- predict -----------------------------------------------------------------------
@@ -241,26 +284,30 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _evaluate_with(args: argparse.Namespace) -> int:
     from .data import DataError, load_mnist
     from .evaluation import measure_drawings, measure_images, measure_numbers
-    from .strokes_file import StrokesFileError, load_labelled, load_labelled_numbers
+    from .strokes_file import StrokesFileError, read_labelled
+    from .wording import plural
 
     classifier = _load_classifier(args.model)
     if classifier is None:
         return 2
     if args.strokes:
         try:
-            drawings = (load_labelled_numbers if args.number else load_labelled)(args.strokes)
+            labelled = read_labelled(args.strokes, numbers=args.number)
         except StrokesFileError as error:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
+        for note in _left_out_notes(args.strokes, labelled, "number" if args.number else "digit"):
+            print(f"mnist-draw evaluate: {note}", file=sys.stderr)
+        drawings = labelled.drawings
         if not drawings:
             print(f"mnist-draw evaluate: {args.strokes} holds no labelled drawings.", file=sys.stderr)
             return 2
         if args.number:
             result = measure_numbers(classifier, drawings)
-            title = f"{args.strokes} ({len(drawings)} numbers)"
+            title = f"{args.strokes} ({plural(len(drawings), 'number')})"
         else:
             result = measure_drawings(classifier, drawings)
-            title = f"{args.strokes} ({len(drawings)} drawings)"
+            title = f"{args.strokes} ({plural(len(drawings), 'drawing')})"
     elif args.number:
         print("mnist-draw evaluate: --number needs --strokes FILE, a file of labelled numbers.", file=sys.stderr)
         return 2
@@ -271,12 +318,25 @@ def _evaluate_with(args: argparse.Namespace) -> int:
             print(f"mnist-draw evaluate: {error}", file=sys.stderr)
             return 2
         result = measure_images(classifier, test.images, test.labels)
-        title = f"MNIST test set ({len(test)} digits)"
+        title = f"MNIST test set ({plural(len(test), 'digit')})"
     if args.json:
         print(json.dumps({"source": title, **result.to_dict()}))
     else:
         print((format_number_report if args.number else format_report)(title, result))
     return 0
+
+
+def _left_out_notes(path: str, labelled: LabelledDrawings, kind: str) -> list[str]:
+    """What a measurement on ``path`` leaves out, so a figure is never taken for the whole file's."""
+    from .wording import plural
+
+    notes = []
+    if labelled.unreadable:
+        first = labelled.unreadable[0].error
+        notes.append(f"left out {plural(len(labelled.unreadable), 'line')} of {path} that could not be read (the first: {first}).")
+    if labelled.unlabelled:
+        notes.append(f"left out {plural(labelled.unlabelled, 'drawing')} without a {kind} for a label.")
+    return notes
 
 
 def format_report(title: str, result: Report) -> str:
@@ -300,6 +360,8 @@ def format_report(title: str, result: Report) -> str:
 
 
 def format_number_report(title: str, result: NumberReport) -> str:
+    from .wording import plural
+
     lines = [title, f"whole numbers read right: {result.accuracy:.2%} ({result.correct} of {result.total})"]
     lines.append(
         f"digit count right: {result.count_accuracy:.2%} ({result.counted} of {result.total}; "
@@ -308,7 +370,7 @@ def format_number_report(title: str, result: NumberReport) -> str:
     if result.unread:
         lines.append(f"no number read: {result.unread}")
     for length, (correct, total) in sorted(result.by_length.items()):
-        lines.append(f"{length} digit{'s' if length > 1 else ''}: {correct / total:.2%} ({correct} of {total})")
+        lines.append(f"{plural(length, 'digit')}: {correct / total:.2%} ({correct} of {total})")
     return "\n".join(lines)
 
 

@@ -48,7 +48,9 @@ _LABELS_MAGIC = 2049
 
 
 class DataError(Exception):
-    """The MNIST files could not be found or read; the message says why in plain words."""
+    """A data file (MNIST's, or a strokes file such as pendigits:
+    :class:`~mnist_draw.strokes_file.StrokesFileError`) could not be found or
+    read; the message says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -305,21 +307,52 @@ def download_mnist(
     return target
 
 
+def mnist_folder(explicit: str | os.PathLike[str] | None = None) -> str:
+    """The folder MNIST is in, or will be in once training has downloaded it
+    (Keras's cache): the place pendigits is looked for beside. An explicit
+    location that does not hold MNIST raises :class:`DataError`, as in :func:`find_data`."""
+    path = find_data(explicit) or KERAS_CACHE.expanduser()
+    return str(path if path.is_dir() else path.parent)
+
+
 def find_pendigits(explicit: str | None, mnist_location: str | None, part: str) -> Path | None:
     """The pendigits ``part`` file ("train" or "test"): given explicitly (a folder or
     either file), from $MNIST_DRAW_PENDIGITS, or in a ``pendigits`` folder beside
-    the MNIST folder (the layout of ../shared/data)."""
-    candidates = [explicit, os.environ.get(PENDIGITS_ENV_VAR)]
+    the MNIST folder (the layout of ../shared/data).
+
+    An explicit location (``--pendigits``) is the only place looked in, and a file
+    it does not hold is an error rather than silently looked for elsewhere: the
+    user asked for that place. A file of one's own there (not named
+    ``pendigits-...``) is a training file only: there is no test file to measure on.
+    """
+    if explicit:
+        return _explicit_pendigits(Path(explicit).expanduser(), part)
+    candidates = [os.environ.get(PENDIGITS_ENV_VAR)]
     if mnist_location:
         candidates.append(str(Path(mnist_location).parent / "pendigits"))
     for candidate in candidates:
-        if not candidate:
-            continue
-        path = Path(candidate).expanduser()
-        if path.is_dir():
-            path = path / f"pendigits-{part}.jsonl.gz"
-        elif path.name.startswith("pendigits-"):
-            path = path.with_name(f"pendigits-{part}.jsonl.gz")
-        if path.is_file():
-            return path
+        if candidate:
+            path = _pendigits_file(Path(candidate).expanduser(), part)
+            if path.is_file():
+                return path
     return None
+
+
+def _pendigits_file(path: Path, part: str) -> Path:
+    if path.is_dir():
+        return path / f"pendigits-{part}.jsonl.gz"
+    if path.name.startswith("pendigits-"):
+        return path.with_name(f"pendigits-{part}.jsonl.gz")
+    return path
+
+
+def _explicit_pendigits(path: Path, part: str) -> Path | None:
+    if not path.exists():
+        raise DataError(f"There is no file or folder at {path} (from --pendigits).")
+    if not path.is_dir() and not path.name.startswith("pendigits-"):
+        return path if part == "train" else None  # a training file of the user's own: no test set in it
+    found = _pendigits_file(path, part)
+    if not found.is_file():
+        where = f"in {path}" if path.is_dir() else f"beside {path}"
+        raise DataError(f"There is no pendigits-{part}.jsonl.gz {where} (from --pendigits).")
+    return found

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import safe_files
+from .data import DataError
 from .preprocess import MAX_COORDINATE
 
 
@@ -35,8 +36,9 @@ class Drawing:
     number: str | None = None  # the label as a string of digits, for a single digit or a whole number
 
 
-class StrokesFileError(Exception):
-    """The file as a whole cannot be read (missing, not gzip, a folder)."""
+class StrokesFileError(DataError):
+    """The file as a whole cannot be read (missing, not gzip, a folder). A data
+    file like MNIST's, so whoever reports a :class:`DataError` reports this too."""
 
 
 # A drawing is a few kilobytes; these bounds keep a hostile file (a gzip bomb, a
@@ -141,11 +143,34 @@ def _short(value: object, quote: bool = True) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+@dataclass(frozen=True)
+class LabelledDrawings:
+    """A file's labelled drawings, and what was left out of them, so it can be said."""
+
+    drawings: list[Drawing]
+    unreadable: list[Drawing]  # the lines that could not be read, each with its error
+    unlabelled: int  # drawings read but without a label of the kind asked for
+
+
+def read_labelled(path: str | os.PathLike[str], numbers: bool = False) -> LabelledDrawings:
+    """The readable drawings of ``path`` labelled with a digit 0-9 (``numbers``:
+    with a digit or a string of digits), and what was left out."""
+    drawings, unreadable, unlabelled = [], [], 0
+    for drawing in read_drawings(path):
+        if drawing.strokes is None:
+            unreadable.append(drawing)
+        elif (drawing.number if numbers else drawing.label) is None:
+            unlabelled += 1
+        else:
+            drawings.append(drawing)
+    return LabelledDrawings(drawings, unreadable, unlabelled)
+
+
 def load_labelled(path: str | os.PathLike[str]) -> list[Drawing]:
     """All readable, labelled drawings of ``path`` (for training and evaluation)."""
-    return [d for d in read_drawings(path) if d.strokes is not None and d.label is not None]
+    return read_labelled(path).drawings
 
 
 def load_labelled_numbers(path: str | os.PathLike[str]) -> list[Drawing]:
     """All readable drawings of ``path`` labelled with a digit or a string of digits."""
-    return [d for d in read_drawings(path) if d.strokes is not None and d.number is not None]
+    return read_labelled(path, numbers=True).drawings

@@ -22,6 +22,11 @@ from .model_card import ModelCard, ModelCardError
 DEFAULT_EPOCHS = 18
 DEFAULT_MEMBERS = 3  # the bundled model averages three networks
 DEFAULT_SEED = 1
+# A run derives seeds from its own (+ each network's place, + 500 for the plain
+# passes, + 10,000 for held-out non-digits) and Keras hands them to NumPy's
+# legacy seeding, which takes nothing below 0 or from 2**32: half that range
+# leaves room for every offset.
+MAX_SEED = 2**31 - 1
 PEAK_LEARNING_RATE = 2e-3
 PROGRESS_MODES = ("bar", "json", "none")  # bar: for a person; json: for the window; none: quiet
 # The ways a model can be trained; the card records the one used. The first is
@@ -184,7 +189,10 @@ class TrainingRequest:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``mnist-draw train``."""
     parser.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA, then Keras)")
-    parser.add_argument("--pendigits", metavar="PATH", help="pendigits folder or train file (default: beside MNIST)")
+    parser.add_argument(
+        "--pendigits", metavar="PATH", help="pendigits folder or either of its files (default: beside MNIST); "
+        "a labelled strokes file of your own is trained on, with no test set"
+    )
     parser.add_argument("--output", metavar="FOLDER", required=True, help="where to write the model files")
     parser.add_argument(
         "--epochs", type=_positive_int, default=None, help=f"passes over distorted data (default: {DEFAULT_EPOCHS}; "
@@ -192,7 +200,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--limit", type=_positive_int, help="use at most this many MNIST training digits")
     parser.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help="random seed; the same seed gives the same model"
+        "--seed", type=_seed, default=DEFAULT_SEED,
+        help=f"random seed, 0 to {MAX_SEED:,}; the same seed gives the same model"
     )
     parser.add_argument(
         "--members",
@@ -218,10 +227,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _seed(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_SEED:,}")
+    return value
+
+
+def _whole_number(text: str) -> int:
+    # argparse words a ValueError as "invalid _positive_int value"; this says it plainly.
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 # --- progress events --------------------------------------------------------------------

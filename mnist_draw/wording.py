@@ -11,3 +11,10 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def count_of(correct: int, total: int) -> str:
     """A score on a few items, as counted, without a precision they do not have: "1 of 2"."""
     return f"{correct:,} of {total:,}"
+
+
+def file_error(error: OSError) -> str:
+    """A file error in plain words: the system's reason and the file it concerns,
+    never Python's ``[Errno 13] ...`` form or a library's own text."""
+    reason = error.strerror or "a file could not be read or written"
+    return f"{reason} ({error.filename})" if error.filename else reason

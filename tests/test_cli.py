@@ -10,6 +10,7 @@ import sys
 import pytest
 from PIL import Image, ImageDraw
 
+from mnist_draw.tutorial_networks import tutorial_dir
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
 
 
@@ -106,14 +107,49 @@ def test_verbose_lets_library_logging_through(inputs):
     assert result.returncode == 0 and "XNNPACK" in result.stderr
 
 
-def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):
+def _labelled_file(tmp_path):
     path = tmp_path / "labelled.jsonl"
     records = [{"label": d, "writer": f"w{d % 2}", "strokes": s} for d, s in SAMPLE_STROKES.items()]
     path.write_text("\n".join(json.dumps(r) for r in records))
+    return path
+
+
+def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_path):
+    path = _labelled_file(tmp_path)
     result = run("evaluate", "--strokes", str(path))
     assert result.returncode == 0, result.stderr
     assert "accuracy: 100.00%" in result.stdout
     assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
+
+
+def test_evaluate_says_how_many_lines_of_a_strokes_file_it_left_out(tmp_path):
+    path = _labelled_file(tmp_path)
+    unlabelled = json.dumps({"strokes": SAMPLE_STROKES[3]})
+    path.write_text(path.read_text() + "\n{broken\n" + unlabelled + "\n[1, 2]\n")
+    result = run("evaluate", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    count = len(SAMPLE_STROKES)
+    assert result.stdout.startswith(f"{path} ({count} drawings)\naccuracy: 100.00% ({count} of {count})")
+    notes = result.stderr.splitlines()
+    assert notes == [
+        f"mnist-draw evaluate: left out 2 lines of {path} that could not be read (the first: line {count + 1}: not valid JSON "
+        "(Expecting property name enclosed in double quotes)).",
+        "mnist-draw evaluate: left out 1 drawing without a digit for a label.",
+    ]
+
+
+def test_evaluate_takes_the_model_after_the_command_as_the_readme_writes_it(tmp_path):
+    """README: "mnist-draw evaluate --model resources/tutorial/cnn measures them like the bundled model"."""
+    path = _labelled_file(tmp_path)
+    tutorial = tutorial_dir() / "cnn"
+    after = run("evaluate", "--model", str(tutorial), "--strokes", str(path), "--json")
+    before = run("--model", str(tutorial), "evaluate", "--strokes", str(path), "--json")
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+    bad = tmp_path / "model.tflite"
+    bad.write_bytes(b"garbage")
+    refused = run("evaluate", "--model", str(bad), "--strokes", str(path))
+    assert refused.returncode == 2 and "is damaged" in refused.stderr  # the option after the command is the one used
 
 
 def test_evaluate_json_on_mnist(mnist_dir):
@@ -138,10 +174,24 @@ def test_bench_json_reports_every_figure(mnist_dir):
     assert figures["strokes_to_probabilities_ms"]["p99"] > 0
 
 
+def test_bench_with_a_missing_strokes_file_says_so_in_plain_words(tmp_path):
+    missing = tmp_path / "missing.jsonl"
+    result = run("bench", "--strokes", str(missing))
+    assert result.returncode == 2
+    assert result.stderr.startswith("mnist-draw bench: ") and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_self_test_passes_headless():
     result = run("--self-test", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
+
+
+def test_self_test_with_a_command_is_refused_rather_than_the_command_ignored(inputs):
+    result = run("--self-test", "predict", str(inputs[0]))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--self-test checks the installation and takes no command; run predict on its own." in result.stderr
 
 
 def test_the_window_without_a_display_explains_instead_of_aborting():
@@ -203,12 +253,113 @@ def test_evaluate_number_reports_whole_number_count_and_length_accuracy(numbers_
     assert result.returncode == 0, result.stderr
     assert "whole numbers read right:" in result.stdout and "digit count right:" in result.stdout
     assert "2 digits:" in result.stdout or "3 digits:" in result.stdout
+    assert "(12 numbers)" in result.stdout.splitlines()[0]
     report = json.loads(run("evaluate", "--number", "--json", "--strokes", str(path)).stdout)
     assert report["total"] == 12 and report["whole_number_accuracy"] >= 0.8
     lengths = {str(len(n.label)) for n in numbers}
     assert set(report["per_length"]) == lengths
 
 
+def test_evaluate_number_counts_one_number_in_the_singular(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"label": "7", "strokes": SAMPLE_STROKES[7]}) + "\n")
+    result = run("evaluate", "--number", "--strokes", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path} (1 number)" and "1 digit: 100.00% (1 of 1)" in lines
+
+
 def test_evaluate_number_needs_a_strokes_file():
     result = run("evaluate", "--number")
     assert result.returncode == 2 and "--strokes" in result.stderr
+
+
+# --- train: what is refused before TensorFlow loads ---------------------------------------
+
+# The command in-process, saying afterwards whether it loaded TensorFlow.
+TRAIN_AND_TELL = (
+    "import sys; from mnist_draw.cli import main; code = main(sys.argv[1:]); "
+    "print('tensorflow loaded' if 'tensorflow' in sys.modules else 'tensorflow not loaded', file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+def refused_train(*args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-c", TRAIN_AND_TELL, "train", *args], capture_output=True, text=True, timeout=600, env=dict(os.environ)
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.endswith("tensorflow not loaded\n") and "Traceback" not in result.stderr
+    return result
+
+
+def _pendigits_folder(folder, damaged: str | None = None):
+    import gzip
+
+    folder.mkdir()
+    for part in ("train", "test"):
+        path = folder / f"pendigits-{part}.jsonl.gz"
+        with gzip.open(path, "wt") as stream:
+            stream.writelines(json.dumps({"label": d, "writer": f"{part}-{d}", "strokes": s}) + "\n"
+                              for d, s in SAMPLE_STROKES.items())
+        if part == damaged:
+            path.write_bytes(path.read_bytes()[:-20])  # cut short, as an interrupted copy leaves it
+    return folder
+
+
+def test_train_refuses_a_damaged_pendigits_test_file_before_training_not_after(tmp_path, mnist_dir):
+    """Review A5: a damaged pendigits-test failed only in the final measurement, after the whole
+    training, and left a model folder whose card had no calibration."""
+    pen = _pendigits_folder(tmp_path / "pen", damaged="test")
+    output = tmp_path / "model"
+    result = refused_train("--data", str(mnist_dir), "--pendigits", str(pen), "--output", str(output))
+    assert result.stderr.startswith("mnist-draw train: pendigits-test.jsonl.gz is truncated")
+    assert not output.exists()
+
+
+def test_train_refuses_a_pendigits_file_of_no_drawings_as_a_json_error(tmp_path, mnist_dir):
+    pen = _pendigits_folder(tmp_path / "pen")
+    import gzip
+
+    with gzip.open(pen / "pendigits-train.jsonl.gz", "wt") as stream:
+        stream.write("this is not a drawing\n")
+    result = refused_train("--data", str(mnist_dir), "--pendigits", str(pen), "--output", str(tmp_path / "m"),
+                           "--progress", "json")
+    last = json.loads(result.stdout.strip().splitlines()[-1])
+    assert last["event"] == "error" and last["error"] == (
+        f"{pen / 'pendigits-train.jsonl.gz'} holds no labelled drawing: it is damaged or not a file of pendigits drawings."
+    )
+
+
+def test_train_refuses_a_pendigits_location_that_is_not_there_rather_than_looking_elsewhere(tmp_path, mnist_dir):
+    typo = tmp_path / "pendigts"
+    result = refused_train("--data", str(mnist_dir), "--pendigits", str(typo), "--output", str(tmp_path / "m"))
+    assert result.stderr.startswith(f"mnist-draw train: There is no file or folder at {typo} (from --pendigits).")
+
+
+def test_train_refuses_a_samples_folder_that_is_not_there(tmp_path, mnist_dir):
+    missing = tmp_path / "my samples"
+    result = refused_train("--data", str(mnist_dir), "--samples", str(missing), "--output", str(tmp_path / "m"))
+    assert result.stderr.startswith(f"mnist-draw train: The samples folder {missing} (from --samples) does not exist.")
+
+
+def test_train_refuses_mnist_that_is_not_there_before_tensorflow_loads(tmp_path):
+    result = refused_train("--data", str(tmp_path / "none"), "--output", str(tmp_path / "m"))
+    assert "No MNIST files at" in result.stderr
+
+
+def test_the_light_build_says_what_can_train_instead_of_a_package_that_is_not_published(tmp_path):
+    """A frozen build without TensorFlow beside it (the light build), asked to train with data
+    that is not there either: the one thing to say is that this build cannot train."""
+    light = (
+        f"import sys; sys.frozen = True; sys._MEIPASS = {str(tmp_path)!r}; "
+        "from mnist_draw.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", light, "train", "--data", str(tmp_path / "missing"), "--output", str(tmp_path / "m")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("mnist-draw train: Training needs TensorFlow, which the light build")
+    assert "full build" in result.stderr and "README" in result.stderr and "pip install mnist-draw" not in result.stderr
+    assert not (tmp_path / "m").exists()

@@ -211,3 +211,60 @@ def test_a_link_to_dev_zero_is_refused_at_once(tmp_path):
     path.symlink_to("/dev/zero")
     with pytest.raises(DataError, match="not an ordinary file"):
         load_from(path)
+
+
+# --- where pendigits is found ------------------------------------------------------------
+
+
+def _pendigits_folder(folder, parts=("train", "test")):
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        with gzip.open(folder / f"pendigits-{part}.jsonl.gz", "wt") as stream:
+            stream.write('{"label": 1, "strokes": [[[0, 0], [0, 9]]]}\n')
+    return folder
+
+
+def test_pendigits_is_found_beside_the_mnist_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(data.PENDIGITS_ENV_VAR, raising=False)
+    pen = _pendigits_folder(tmp_path / "pendigits")
+    assert data.find_pendigits(None, str(tmp_path / "mnist"), "test") == pen / "pendigits-test.jsonl.gz"
+    assert data.find_pendigits(None, str(tmp_path / "elsewhere" / "mnist"), "train") is None
+
+
+def test_an_explicit_pendigits_folder_or_file_gives_both_parts(tmp_path):
+    pen = _pendigits_folder(tmp_path / "pen")
+    for given in (pen, pen / "pendigits-train.jsonl.gz", pen / "pendigits-test.jsonl.gz"):
+        assert data.find_pendigits(str(given), None, "train") == pen / "pendigits-train.jsonl.gz"
+        assert data.find_pendigits(str(given), None, "test") == pen / "pendigits-test.jsonl.gz"
+
+
+def test_an_explicit_pendigits_location_that_is_wrong_is_an_error_not_another_place(tmp_path, monkeypatch):
+    """Issue: --pendigits WRONG fell through to $MNIST_DRAW_PENDIGITS or the folder beside MNIST, silently."""
+    _pendigits_folder(tmp_path / "pendigits")  # beside MNIST, where it would have been found instead
+    monkeypatch.setenv(data.PENDIGITS_ENV_VAR, str(tmp_path / "pendigits"))
+    mnist_location = str(tmp_path / "mnist")
+    with pytest.raises(DataError, match=r"There is no file or folder at .*typo \(from --pendigits\)"):
+        data.find_pendigits(str(tmp_path / "typo"), mnist_location, "train")
+    half = _pendigits_folder(tmp_path / "half", parts=("train",))
+    assert data.find_pendigits(str(half), mnist_location, "train") == half / "pendigits-train.jsonl.gz"
+    with pytest.raises(DataError, match=r"There is no pendigits-test.jsonl.gz in .*half \(from --pendigits\)"):
+        data.find_pendigits(str(half), mnist_location, "test")
+    with pytest.raises(DataError, match=r"no pendigits-test.jsonl.gz beside .*pendigits-train.jsonl.gz"):
+        data.find_pendigits(str(half / "pendigits-train.jsonl.gz"), mnist_location, "test")
+
+
+def test_a_training_file_of_ones_own_has_no_test_set_in_it(tmp_path):
+    own = tmp_path / "my-digits.jsonl"
+    own.write_text('{"label": 1, "strokes": [[[0, 0], [0, 9]]]}\n')
+    assert data.find_pendigits(str(own), None, "train") == own
+    assert data.find_pendigits(str(own), None, "test") is None  # never measured on the data it trained on
+
+
+def test_the_mnist_folder_is_where_mnist_is_or_will_be_downloaded(tmp_path, monkeypatch):
+    write_idx_set(tmp_path / "m")
+    monkeypatch.delenv(data.ENV_VAR, raising=False)
+    assert data.mnist_folder(str(tmp_path / "m")) == str(tmp_path / "m")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert data.mnist_folder() == str(data.KERAS_CACHE.expanduser().parent)
+    with pytest.raises(DataError, match="No MNIST files at"):
+        data.mnist_folder(str(tmp_path / "none"))

@@ -56,6 +56,22 @@ def test_a_number_label_is_a_string_of_digits(tmp_path):
     assert [d.label for d in load_labelled(path)] == [7, 3]
 
 
+def test_what_a_labelled_reading_leaves_out_is_counted(tmp_path):
+    from mnist_draw.data import DataError
+    from mnist_draw.strokes_file import read_labelled
+
+    path = tmp_path / "mixed.jsonl"
+    stroke = [[[0, 0], [0, 9]]]
+    records = [{"label": 7, "strokes": stroke}, {"strokes": stroke}, {"label": "42", "strokes": stroke}]
+    path.write_text("\n".join([json.dumps(r) for r in records] + ["{not json", "[]"]))
+    digits = read_labelled(path)
+    assert [d.label for d in digits.drawings] == [7]
+    assert [d.line for d in digits.unreadable] == [4, 5] and digits.unlabelled == 2  # no label, and a number
+    numbers = read_labelled(path, numbers=True)
+    assert [d.number for d in numbers.drawings] == ["7", "42"] and numbers.unlabelled == 1
+    assert issubclass(StrokesFileError, DataError)  # a file that cannot be read is reported like MNIST's
+
+
 # --- hostile files (issue 11, finding 8) ----------------------------------------------
 
 GOOD = json.dumps({"label": 1, "strokes": [[[0, 0], [0, 9]]]}).encode()

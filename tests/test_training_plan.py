@@ -77,6 +77,32 @@ def test_zero_epochs_is_refused_by_the_parser():
 
 
 @pytest.mark.parametrize(
+    "flag, value, message",
+    [
+        ("--epochs", "abc", "argument --epochs: 'abc' is not a whole number"),
+        ("--limit", "1.5", "argument --limit: '1.5' is not a whole number"),
+        ("--members", "0", "argument --members: must be at least 1"),
+        ("--seed", "-1", "argument --seed: must be a whole number from 0 to 2,147,483,647"),
+        ("--seed", str(2**32), "argument --seed: must be a whole number from 0 to 2,147,483,647"),
+        ("--seed", "seven", "argument --seed: 'seven' is not a whole number"),
+    ],
+)
+def test_a_number_the_run_cannot_use_is_refused_in_plain_words(capsys, flag, value, message):
+    with pytest.raises(SystemExit):
+        parsed(["--output", "out", flag, value])
+    error = capsys.readouterr().err
+    assert message in error and "invalid" not in error and "_positive_int" not in error
+
+
+def test_every_seed_the_parser_accepts_is_one_numpy_and_keras_take():
+    import numpy as np
+
+    assert parsed(["--output", "out", "--seed", "0"]).seed == 0
+    largest = parsed(["--output", "out", "--seed", str(training_plan.MAX_SEED)]).seed
+    np.random.RandomState(largest + 500 + 10_000)  # Keras's legacy seeding, at the largest offset a run adds
+
+
+@pytest.mark.parametrize(
     "event",
     [
         DownloadEvent(5_000, 11_000_000),

@@ -25,6 +25,8 @@ from pathlib import Path
 import keras
 import tensorflow as tf
 
+from .network import SIDE
+
 # A convolution's picture is shown after what follows it directly: normalisation
 # and the activation belong to the convolution's block.
 FOLLOWERS = ("BatchNormalization", "ReLU", "Activation", "LeakyReLU")
@@ -45,7 +47,7 @@ def activation_points(model: keras.Model) -> tuple[keras.Model, list[str], int]:
     network = members[0] if members else model
     layers = [layer for layer in network.layers if type(layer).__name__ != "InputLayer"]
     _check_chain(network, layers)
-    inputs = keras.Input(shape=(28, 28, 1), name="digit")
+    inputs = keras.Input(shape=(SIDE, SIDE, 1), name="digit")
     kinds: list[str] = []
     tensors: list[object] = []
     pending: tuple[str, object] | None = None
@@ -104,7 +106,7 @@ def to_activations_tflite(model: keras.Model) -> bytes:
     with tempfile.TemporaryDirectory(prefix="mnist-draw-activations-") as folder:
         archive = keras.export.ExportArchive()
         archive.track(inside)
-        archive.add_endpoint("serve", serve, input_signature=[tf.TensorSpec([1, 28, 28, 1], tf.float32, name="digit")])
+        archive.add_endpoint("serve", serve, input_signature=[tf.TensorSpec([1, SIDE, SIDE, 1], tf.float32, name="digit")])
         archive.write_out(folder, verbose=False)
         converter = tf.lite.TFLiteConverter.from_saved_model(folder, signature_keys=["serve"])
         return converter.convert()

@@ -1,9 +1,10 @@
 """From a trained Keras model to the model folder the app reads.
 
-Export (``model.tflite``, and ``activations.tflite`` for "Look inside"), write
-the files as a set, calibrate the exported file (the one the app will use) on
-held-out training-side data, and measure it on the test sets as the app reads,
-recording every figure on the model card.
+Export (``model.tflite``, and ``activations.tflite`` for "Look inside"),
+calibrate the exported file (the one the app will use) on held-out
+training-side data, measure it on the test sets as the app reads, recording
+every figure on the model card, and then write the files as a set, the
+complete card last.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keras
 import tensorflow as tf
@@ -20,10 +22,13 @@ from .. import data as mnist_data
 from ..evaluation import measure_drawings, measure_images
 from ..model_card import ModelCard
 from ..reading import DIGITS
-from ..strokes_file import load_labelled
+from ..strokes_file import Drawing
 from ..training_plan import DoneEvent, TrainingRequest
 from .network import SIDE
 from .training_set import Holdout, UserSamples
+
+if TYPE_CHECKING:
+    from ..classifier import Classifier
 
 
 @dataclass
@@ -40,14 +45,16 @@ def finish(
     card: ModelCard,
     request: TrainingRequest,
     samples: UserSamples | None,
-    mnist: mnist_data.Mnist,
-    mnist_folder: str,
+    mnist_test: mnist_data.Split,
+    pen_test: list[Drawing] | None,
     holdout: Holdout | None,
 ) -> TrainResult:
-    """Export and write the model files (with ``activations.tflite`` for the
-    window's "Look inside" view), calibrate the exported ``.tflite`` (the file the
-    app will use) on the held-out data (none: left as trained), then measure it as
-    the app reads and record the figures on the card."""
+    """Export the model (with ``activations.tflite`` for the window's "Look
+    inside" view), calibrate the exported ``.tflite`` (the file the app will use)
+    on the held-out data (none: left as trained), measure it as the app reads on
+    the test sets, and only then write the files, the complete card last: a run
+    that stops on the way leaves no model folder that looks whole but cannot
+    turn away what is not a digit."""
     from .activations_export import to_activations_tflite
     from ..classifier import Classifier
 
@@ -55,20 +62,22 @@ def finish(
         activations = to_activations_tflite(model)
     except ValueError:
         activations = None  # a network of a shape the inside view cannot show still reads digits
-    files = model_files.write_model(request.output, model.save, to_tflite(model), card, activations)
-    if holdout is not None:
-        calibrate(card, Classifier(files["tflite"]), holdout, _threshold_of(request.fine_tune))
-    classifier = Classifier(files["tflite"], card.temperature, card.not_digit_threshold)
-    pen_test = mnist_data.find_pendigits(request.pendigits, mnist_folder, "test")
-    measure(card, classifier, mnist.test, pen_test)
-    if samples is not None and len(samples.holdout_labels):
-        card.user_holdout_accuracy = round(measure_images(classifier, samples.holdout_images, samples.holdout_labels).accuracy, 5)
-        card.data["user_holdout"] = len(samples.holdout_labels)
-    card.write(request.output)
+    tflite = to_tflite(model)
+    with tempfile.TemporaryDirectory(prefix="mnist-draw-calibrate-") as folder:
+        exported = Path(folder) / model_files.TFLITE_NAME
+        exported.write_bytes(tflite)
+        if holdout is not None:
+            calibrate(card, Classifier(exported), holdout, _threshold_of(request.fine_tune))
+        classifier = Classifier(exported, card.temperature, card.not_digit_threshold)
+        measure(card, classifier, mnist_test, pen_test)
+        if samples is not None and len(samples.holdout_labels):
+            card.user_holdout_accuracy = round(measure_images(classifier, samples.holdout_images, samples.holdout_labels).accuracy, 5)
+            card.data["user_holdout"] = len(samples.holdout_labels)
+    files = model_files.write_model(request.output, model.save, tflite, card, activations)
     return TrainResult(card, files)
 
 
-def calibrate(card: ModelCard, classifier, holdout: Holdout, threshold_floor: float | None = None) -> None:
+def calibrate(card: ModelCard, classifier: Classifier, holdout: Holdout, threshold_floor: float | None = None) -> None:
     """Fit the temperature and the "not a digit" threshold on held-out
     training-side data (never a test set), and record them on ``card``.
 
@@ -102,7 +111,9 @@ def _threshold_of(fine_tuned: Path | None) -> float | None:
     return card.not_digit_threshold if card is not None else None
 
 
-def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits_test: Path | None) -> None:
+def measure(
+    card: ModelCard, classifier: Classifier, mnist_test: mnist_data.Split, pendigits_test: list[Drawing] | None
+) -> None:
     """Record on ``card`` how well ``classifier`` reads the test sets, measured as
     ``mnist-draw evaluate`` and ``bench`` measure them: a digit called "not a
     digit" counts wrong."""
@@ -110,7 +121,7 @@ def measure(card: ModelCard, classifier, mnist_test: mnist_data.Split, pendigits
     card.mnist_test_accuracy = round(mnist.accuracy, 5)
     figures = {"mnist_test": mnist}
     if pendigits_test is not None:
-        figures["pendigits_test"] = measure_drawings(classifier, load_labelled(pendigits_test))
+        figures["pendigits_test"] = measure_drawings(classifier, pendigits_test)
         card.pendigits_test_accuracy = round(figures["pendigits_test"].accuracy, 5)
     for name, report in figures.items():
         card.extra[f"{name}_rejected"] = report.rejected

@@ -39,8 +39,10 @@ import tensorflow as tf
 from .. import data as mnist_data
 from .. import preprocess
 from ..model_card import ModelCard
+from ..pendigits import PenDigits, load_pendigits
 from ..reading import DIGITS
 from ..training_plan import LogEvent, TrainingRequest
+from ..wording import plural
 from . import TrainingError, training_set
 from .augmentation import distorted_batches
 from .finish import TrainResult, finish
@@ -60,25 +62,31 @@ PLAIN_LEARNING_RATE = 2e-4
 PLAIN_SEED_OFFSET = 500  # the plain passes' batches have a stream of their own
 
 
-def train(request: TrainingRequest, say: Callable[[str], None] | None = None) -> TrainResult:
+def train(
+    request: TrainingRequest, say: Callable[[str], None] | None = None, pendigits: PenDigits | None = None
+) -> TrainResult:
     """Train, export and write the model files (``.keras``, ``.tflite``, card) into ``request.output``.
 
     ``say`` hears what a person would want to know; by default it is printed, as
-    a log event when the request asks for JSON progress.
+    a log event when the request asks for JSON progress. ``pendigits``: the
+    files as the caller read them already (``mnist-draw train`` does, before
+    TensorFlow loads); otherwise they are read here, before any training.
     """
     if say is None:
         say = (lambda text: emit(LogEvent(text))) if request.progress == "json" else print
     if request.is_tutorial:  # a classic tutorial's network, trained the tutorial's way
-        return train_tutorial(request, say)
+        return train_tutorial(request, say, pendigits)
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=download_progress(request, say))
     mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
+    if pendigits is None:
+        pendigits = load_pendigits(request.pendigits, mnist_folder)
     samples = UserSamples.load(request.samples, request.effective_limit) if request.samples else None
     base = _load_base(request.fine_tune) if request.fine_tune is not None else None
     # A model from before "not a digit" (ten outputs) is fine-tuned as it is.
     classes = CLASSES if base is None else int(base.output_shape[-1])
-    images, labels, data_used, holdout = training_set.assemble(request, samples, mnist, mnist_folder, classes)
+    images, labels, data_used, holdout = training_set.assemble(request, samples, mnist, pendigits.train, classes)
     say(f"Training on {len(labels)} drawings ({', '.join(f'{k}: {v}' for k, v in data_used.items())}).")
 
     if base is not None:
@@ -88,8 +96,8 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         trained = []
         for member in range(members):
             say(
-                f"Training network {member + 1} of {members}: {request.effective_epochs} passes over distorted "
-                f"drawings, then {plain_epochs(request)} over the drawings as they are."
+                f"Training network {member + 1} of {members}: {plural(request.effective_epochs, 'pass', 'passes')} "
+                f"over distorted drawings, then {plain_epochs(request)} over the drawings as they are."
             )
             trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
@@ -113,7 +121,7 @@ def train(request: TrainingRequest, say: Callable[[str], None] | None = None) ->
         machine=f"{platform.machine()}, {os.cpu_count()} cores",
         versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     )
-    return finish(model, card, request, samples, mnist, mnist_folder, holdout)
+    return finish(model, card, request, samples, mnist.test, pendigits.test, holdout)
 
 
 def _load_base(path: Path) -> keras.Model:
@@ -124,8 +132,11 @@ def _load_base(path: Path) -> keras.Model:
         # Keras's own text ("File not found" for a file that is not a zip) would mislead.
         raise TrainingError(f"The model to fine-tune, {path}, cannot be loaded: it is damaged or not a Keras model.") from error
     # issue 11: a model of the wrong shape fails deep inside fit with a raw traceback
-    if tuple(base.input_shape[1:]) != (28, 28, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
-        raise TrainingError(f"The model to fine-tune, {path}, is not a digit model: it does not read 28x28 pictures into ten digits.")
+    if tuple(base.input_shape[1:]) != (SIDE, SIDE, 1) or base.output_shape[-1] not in (DIGITS, CLASSES):
+        raise TrainingError(
+            f"The model to fine-tune, {path}, is not a digit model: it does not read {SIDE}x{SIDE} pictures "
+            f"into {DIGITS} digits (or {DIGITS} digits and \"not a digit\")."
+        )
     return base
 
 

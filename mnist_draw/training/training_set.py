@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
 from .. import data as mnist_data
 from .. import non_digits, preprocess, writing_styles
 from ..reading import DIGITS
-from ..strokes_file import load_labelled
+from ..strokes_file import Drawing
 from ..training_plan import TrainingRequest, user_sample_repeat
 
 SIDE = preprocess.SIDE
@@ -59,7 +60,7 @@ class Holdout:
     labels: np.ndarray  # 0-9, or NOT_DIGIT
 
 
-def render_drawings(drawings) -> tuple[np.ndarray, np.ndarray]:
+def render_drawings(drawings: Sequence[Drawing]) -> tuple[np.ndarray, np.ndarray]:
     """Labelled drawings through the app's own stroke path, to uint8 SIDE x SIDE images."""
     images, labels = [], []
     for drawing in drawings:
@@ -71,9 +72,14 @@ def render_drawings(drawings) -> tuple[np.ndarray, np.ndarray]:
 
 
 def assemble(
-    request: TrainingRequest, samples: UserSamples | None, mnist: mnist_data.Mnist, mnist_folder: str, classes: int
+    request: TrainingRequest,
+    samples: UserSamples | None,
+    mnist: mnist_data.Mnist,
+    pen_train: list[Drawing] | None,
+    classes: int,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, int], Holdout]:
-    """Everything the network learns from, and what is held out to calibrate it.
+    """Everything the network learns from, and what is held out to calibrate it;
+    ``pen_train``: pendigits-train's drawings (:mod:`mnist_draw.pendigits`), if any.
 
     A short run (a limit on MNIST digits, as when fine-tuning) keeps the
     generated sets and the held-out ones small, in proportion.
@@ -91,9 +97,8 @@ def assemble(
     data_used["mnist_styles"] = len(parts[-1][1])
 
     kept: list = []
-    pen_train = mnist_data.find_pendigits(request.pendigits, mnist_folder, "train")
     if pen_train is not None:
-        drawings = load_labelled(pen_train)
+        drawings = pen_train
         if limit is not None and limit // 8 < len(drawings):
             # Spread over every writer, not the first few: a short run (a fine-tune)
             # that saw only a handful of hands would forget the others'.

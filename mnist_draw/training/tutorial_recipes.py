@@ -35,10 +35,12 @@ import tensorflow as tf
 from .. import data as mnist_data
 from .. import preprocess
 from ..model_card import ModelCard
+from ..pendigits import PenDigits, load_pendigits
 from ..training_plan import TUTORIAL_RECIPES, TrainingRequest
 from . import TrainingError
 from .finish import TrainResult, finish
-from .progress import JsonProgress
+from .network import SIDE
+from .progress import JsonProgress, download_progress, keras_verbosity
 
 TUTORIAL_BATCH_SIZE = 32  # Keras's default, which the tutorials keep
 DROPOUT = 0.2
@@ -49,7 +51,7 @@ def build_tutorial_mlp() -> keras.Model:
     so the exported model gives probabilities like the app's)."""
     return keras.Sequential(
         [
-            keras.Input(shape=(28, 28, 1), name="digit"),
+            keras.Input(shape=(SIDE, SIDE, 1), name="digit"),
             keras.layers.Flatten(),
             keras.layers.Dense(128, activation="relu"),
             keras.layers.Dropout(DROPOUT),
@@ -65,7 +67,7 @@ def build_tutorial_cnn() -> keras.Model:
     """Conv 32 - pool - conv 64 - pool - conv 64 - dense 64 - 10, 'valid' padding as in the tutorial."""
     return keras.Sequential(
         [
-            keras.Input(shape=(28, 28, 1), name="digit"),
+            keras.Input(shape=(SIDE, SIDE, 1), name="digit"),
             keras.layers.Conv2D(32, 3, activation="relu"),  # 26x26
             keras.layers.MaxPooling2D(2),  # 13x13
             keras.layers.Conv2D(64, 3, activation="relu"),  # 11x11
@@ -83,10 +85,12 @@ BUILDERS: dict[str, Callable[[], keras.Model]] = {"tutorial-mlp": build_tutorial
 assert set(BUILDERS) == set(TUTORIAL_RECIPES)
 
 
-def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> TrainResult:
+def train_tutorial(request: TrainingRequest, say: Callable[[str], None], pendigits: PenDigits | None = None) -> TrainResult:
     """Train ``request.recipe``'s network on MNIST as the tutorial does, then
-    export, write and measure it like any other model (no calibration: the
-    tutorials have none, and the comparison shows their networks as they are)."""
+    export, measure and write it like any other model (no calibration: the
+    tutorials have none, and the comparison shows their networks as they are).
+    ``pendigits``: as :func:`~mnist_draw.training.run.train` takes it; only its
+    test part is used, to measure."""
     recipe = request.effective_recipe
     if request.is_fine_tune or request.samples is not None:
         raise TrainingError(
@@ -95,8 +99,10 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> Trai
         )
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
-    mnist = mnist_data.load_mnist(request.data, allow_download=True)
-    mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
+    mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=download_progress(request, say))
+    if pendigits is None:
+        mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
+        pendigits = load_pendigits(request.pendigits, mnist_folder)
     split = mnist.train.head(request.limit)
     images = split.images.astype(np.float32)[..., None] / 255.0
     labels = split.labels.astype(np.int32)
@@ -115,12 +121,12 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> Trai
         epochs=epochs,
         shuffle=True,
         callbacks=callbacks,
-        verbose=1 if request.progress == "bar" else 0,
+        verbose=keras_verbosity(request.progress),  # no carriage-return bar into a pipe or a file
     )
     card = ModelCard(
         architecture=model.name,
         parameters=int(model.count_params()),
-        input_shape=[28, 28, 1],
+        input_shape=[SIDE, SIDE, 1],
         outputs=int(model.output_shape[-1]),
         preprocessing_version=preprocess.PREPROCESSING_VERSION,
         trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -133,4 +139,4 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None]) -> Trai
         machine=f"{platform.machine()}, {os.cpu_count()} cores",
         versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
     )
-    return finish(model, card, request, None, mnist, mnist_folder, None)
+    return finish(model, card, request, None, mnist.test, pendigits.test, None)

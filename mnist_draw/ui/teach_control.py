@@ -36,7 +36,8 @@ TOPIC = "teach"
 NUMBER_MODE_NOTE = "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one."
 LIGHT_BUILD_NOTE = (
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
-    "The full build (or `pip install mnist-draw`) can retrain and learn your handwriting."
+    "The full build, or mnist-draw set up from its source folder as its README describes, "
+    "can retrain and learn your handwriting."
 )
 
 

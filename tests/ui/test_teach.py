@@ -220,3 +220,22 @@ def test_a_digit_key_on_a_picture_drawn_over_keeps_the_picture_and_the_strokes_a
     assert same_pixels(sample.pixels, combined.pixels) and not same_pixels(sample.pixels, opened)
     assert sample.strokes is None  # the strokes alone are not the drawing
     assert "Kept as a sample of 4" in window.statusBar().currentMessage()
+
+
+def test_without_tensorflow_retrain_is_greyed_out_and_says_what_can_train(qtbot, monkeypatch):
+    from mnist_draw.ui import teach_control
+    from mnist_draw.ui.app import application, create_window
+
+    monkeypatch.setattr(teach_control, "training_available", lambda: False)  # as in the light build
+    application()
+    main = create_window(None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    for action in (main.teach.retrain_action, main.teach.fine_tune_action):
+        assert not action.isEnabled()
+        tip = action.toolTip()
+        assert "full build" in tip and "README" in tip
+        assert "`" not in tip and "pip install mnist-draw" not in tip  # a tooltip is not Markdown; no such package
+    main.close()
+    assert main.workers.running() == 0
