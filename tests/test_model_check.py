@@ -8,13 +8,12 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from mnist_draw import install_guard, model_check, model_files, model_store, user_data
+from mnist_draw import model_check, model_files, model_store, user_data
 from mnist_draw.classifier import Classifier, ModelError
 from mnist_draw.model_card import ModelCard, ModelCardError
 from mnist_draw.resources import bundled_model_dir
@@ -155,59 +154,3 @@ def test_a_card_nested_100000_deep_is_ignored(tmp_path):
     shutil.copy(BUNDLED, tmp_path)
     loaded = model_store.load_model_folder(tmp_path, "file")  # the model still reads; the card is doubted
     assert loaded.card is None and "nested too deeply" in loaded.warning
-
-
-# --- installs (finding 5) ------------------------------------------------------------
-
-
-def test_an_install_waits_for_another_and_says_so():
-    with install_guard.held():
-        errors = []
-
-        def second() -> None:
-            try:
-                with install_guard.held(wait=0.2):
-                    pass
-            except ModelError as error:
-                errors.append(str(error))
-
-        thread = threading.Thread(target=second)
-        thread.start()
-        thread.join()
-    assert errors and "Another mnist-draw window" in errors[0]
-
-
-@pytest.mark.slow  # starts a child process
-def test_two_installs_at_once_leave_one_whole_model(tmp_path):
-    second = tmp_path / "second"
-    second.mkdir()
-    for name in (model_files.TFLITE_NAME, model_files.KERAS_NAME):
-        (second / name).write_bytes((bundled_model_dir() / name).read_bytes())
-    ModelCard(architecture="second").write(second)
-    threads = [
-        threading.Thread(target=model_store.install_user_model, args=(source,))
-        for source in (bundled_model_dir(), second)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    live = user_data.model_dir()
-    names = {p.name for p in live.iterdir()}
-    whole = {model_files.TFLITE_NAME, model_files.KERAS_NAME, model_files.CARD_NAME}
-    # One model's files and no other's: the bundled model brings its activations model, the second none.
-    if ModelCard.read(live).architecture == "second":
-        assert names == whole
-    else:
-        assert names == whole | {"activations.tflite"}
-    leftovers = [p.name for p in live.parent.iterdir() if p.name.startswith(".model-")]
-    assert leftovers == []
-
-
-@pytest.mark.slow  # starts a child process
-def test_a_crash_between_the_two_renames_loses_nothing():
-    model_store.install_user_model(bundled_model_dir())
-    live = user_data.model_dir()
-    os.replace(live, user_data.previous_model_dir())  # where the crash left it
-    assert model_store.load_active_model().source == "user"
-    assert (live / model_files.TFLITE_NAME).exists()
