@@ -80,13 +80,18 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
     return loaded
 
 
+class StoreError(ModelError):
+    """The user's model folder could not be changed; the text says what was kept and what to do."""
+
+
 def install_user_model(source: Path) -> Path:
     """Make ``source`` (a model folder or a ``.tflite`` file) the user's model,
     remembered at the next start.
 
     Validated first, then the files are staged in a sibling folder and swapped in
-    with renames, so a failure (a full disk) leaves the previous model whole: the
-    three files always belong together.
+    with renames, so a failure (a full disk, a file held by another program)
+    leaves the previous model whole: the three files always belong together.
+    :class:`StoreError` says so in words.
     """
     source = Path(source)
     # issue 11: a child process first (skipped only for this very file, already passed)
@@ -97,11 +102,21 @@ def install_user_model(source: Path) -> Path:
     target = user_data.model_dir()
     with install_guard.held():  # issue 11: one install at a time
         install_guard.recover()
-        _swap_in(source, folder, tflite, target)
+        try:
+            _swap_in(source, folder, tflite, target)
+        except OSError as error:
+            raise StoreError(
+                f"The new model could not be installed in {target.parent} ({_system_reason(error)}). {_what_was_kept()} "
+                "Check that the folder can be written and has free space, close any program that may be using "
+                "its files, and try again."
+            ) from error
     return target
 
 
 def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
+    """Stage the files beside ``target`` and swap them in with two renames. The
+    previous model is deleted only once the new one is in place, and put back
+    if the second rename fails."""
     staging = user_data.incoming_model_dir()
     previous = user_data.previous_model_dir()
     shutil.rmtree(staging, ignore_errors=True)
@@ -113,13 +128,34 @@ def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
             for name in (model_files.KERAS_NAME, model_files.CARD_NAME, model_files.ACTIVATIONS_NAME):
                 if (folder / name).is_file():
                     model_files.atomic_write(staging / name, (folder / name).read_bytes())
-        shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
+            # recover() ran under this lock, so a .model-previous beside a live model is an old install's leftover;
+            # without a live model it is the user's model, which recover() could not put back: it stays until swapped.
+            shutil.rmtree(previous, ignore_errors=True)
             os.replace(target, previous)
-        os.replace(staging, target)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            install_guard.recover()  # put the previous model back; if that fails too, the next start does
+            raise
+        shutil.rmtree(previous, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _what_was_kept() -> str:
+    if user_data.previous_model_dir().is_dir() and not user_data.model_dir().exists():
+        return (
+            f"Your model was set aside in {user_data.previous_model_dir()} and will be put back the next time "
+            "mnist-draw starts."
+        )
+    return "Your model was not changed."
+
+
+def _system_reason(error: OSError) -> str:
+    """The system's reason for a file error, as a phrase: "permission denied"."""
+    reason = (error.strerror or "").strip().rstrip(".")
+    return reason[:1].lower() + reason[1:] if reason else "the system refused"
 
 
 def reset_to_bundled() -> None:

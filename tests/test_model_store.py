@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
 from mnist_draw import model_files, model_store, user_data
+from mnist_draw.classifier import ModelError
 from mnist_draw.model_card import ModelCard
 from mnist_draw.resources import bundled_model_dir
 
@@ -57,3 +61,68 @@ def test_two_installs_at_once_leave_one_whole_model(tmp_path):
         assert names == whole | {"activations.tflite"}
     leftovers = [p.name for p in live.parent.iterdir() if p.name.startswith(".model-")]
     assert leftovers == []
+
+
+# --- a swap that fails (A1) ----------------------------------------------------------
+
+
+def users_own_model() -> Path:
+    """The bundled model's files as the user's model, its card marked so it can be told apart."""
+    target = user_data.model_dir()
+    shutil.copytree(bundled_model_dir(), target)
+    card = ModelCard.read(target)
+    card.architecture = "mine"
+    card.write(target)
+    return target
+
+
+def fail_to_move(monkeypatch, *folders: Path) -> None:
+    """os.replace refuses to move these folders, as on Windows when a virus scanner holds a new file."""
+    real = os.replace
+
+    def replace(source, destination, *args, **kwargs):
+        if Path(source) in folders:
+            raise PermissionError(13, "Permission denied", str(source))
+        return real(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def leftovers() -> list[str]:
+    return sorted(p.name for p in user_data.root().iterdir() if p.name.startswith(".model-"))
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_swap_that_fails_puts_the_previous_model_back_and_says_so(tmp_path, monkeypatch):
+    target = users_own_model()
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    fail_to_move(monkeypatch, user_data.incoming_model_dir())  # the second rename
+    with pytest.raises(ModelError) as refused:
+        model_store.install_user_model(bundled_model_dir())
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert leftovers() == []
+    message = str(refused.value)
+    assert "could not be installed" in message and "Your model was not changed." in message
+    assert "Errno" not in message and "PermissionError" not in message
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_swap_whose_undo_fails_too_keeps_the_model_for_the_next_start(tmp_path, monkeypatch):
+    users_own_model()
+    with monkeypatch.context() as patch:
+        fail_to_move(patch, user_data.incoming_model_dir(), user_data.previous_model_dir())
+        with pytest.raises(ModelError, match="set aside") as refused:
+            model_store.install_user_model(bundled_model_dir())
+    assert "put back the next time mnist-draw starts" in str(refused.value)
+    assert ModelCard.read(user_data.previous_model_dir()).architecture == "mine"
+    loaded = model_store.load_active_model()  # the next start
+    assert loaded.source == "user" and loaded.card.architecture == "mine"
+    assert leftovers() == []
+
+
+@pytest.mark.slow  # starts a child process
+def test_an_install_replaces_the_previous_model_and_leaves_nothing_behind():
+    users_own_model()
+    model_store.install_user_model(bundled_model_dir())
+    assert ModelCard.read(user_data.model_dir()).architecture == ModelCard.read(bundled_model_dir()).architecture
+    assert leftovers() == []

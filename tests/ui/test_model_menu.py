@@ -165,6 +165,28 @@ def test_a_busy_install_says_so_plainly_and_keeps_the_model(qtbot, window, tmp_p
     assert window.recognizer.model() is model and not user_data.has_user_model()
 
 
+def test_an_install_that_cannot_be_put_in_place_says_so_and_keeps_the_model(qtbot, window, tmp_path, monkeypatch):
+    import os
+
+    copy = tmp_path / "other"
+    shutil.copytree(resources.bundled_model_dir(), copy)
+    model, real_replace = window.recognizer.model(), os.replace
+
+    def replace(source, destination, *args, **kwargs):  # a virus scanner holding the new files, on Windows
+        if Path(source) == user_data.incoming_model_dir():
+            raise PermissionError(13, "Permission denied", str(source))
+        return real_replace(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    window.models.load_file(str(copy))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    text = window.banner.text()
+    assert text.startswith(f"The new model could not be installed in {user_data.root()} (permission denied).")
+    assert "Your model was not changed." in text and text.endswith("Still using the bundled model.")
+    assert "Errno" not in text and "cannot be used" not in text
+    assert window.recognizer.model() is model and not user_data.has_user_model()
+
+
 def test_your_model_is_named_in_plain_words(qtbot, window):
     model_store.install_user_model(resources.bundled_model_dir())
     mine = model_store.load_active_model()
