@@ -68,7 +68,7 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
         return load_model_folder(Path(explicit), "file")
     warning = None
     user_dir = user_data.model_dir()
-    install_guard.recover()  # issue 11: an install that died between its renames
+    install_guard.recover_unless_busy()  # issue 11: an install that died between its renames
     if user_data.has_user_model():
         try:
             # issue 11: checked in a child unless unchanged since, and set aside if it crashed the last start

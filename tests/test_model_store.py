@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mnist_draw import model_files, model_store, user_data
+from mnist_draw import install_guard, model_files, model_store, user_data
 from mnist_draw.classifier import ModelError
 from mnist_draw.model_card import ModelCard
 from mnist_draw.resources import bundled_model_dir
@@ -126,3 +126,11 @@ def test_an_install_replaces_the_previous_model_and_leaves_nothing_behind():
     model_store.install_user_model(bundled_model_dir())
     assert ModelCard.read(user_data.model_dir()).architecture == ModelCard.read(bundled_model_dir()).architecture
     assert leftovers() == []
+
+
+def test_a_start_during_another_windows_install_leaves_its_folders_alone():
+    shutil.copytree(bundled_model_dir(), user_data.previous_model_dir())
+    with install_guard.held():  # another window, between its two renames: its install ends whole by itself
+        loaded = model_store.load_active_model()
+    assert loaded.source == "bundled"
+    assert user_data.previous_model_dir().is_dir() and not user_data.model_dir().exists()
