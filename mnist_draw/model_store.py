@@ -100,16 +100,16 @@ def install_user_model(source: Path) -> Path:
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_data.model_dir()
-    with install_guard.held():  # issue 11: one install at a time
-        install_guard.recover()
-        try:
+    try:
+        with install_guard.held():  # issue 11: one install at a time
+            install_guard.recover()
             _swap_in(source, folder, tflite, target)
-        except OSError as error:
-            raise StoreError(
-                f"The new model could not be installed in {target.parent} ({_system_reason(error)}). {_what_was_kept()} "
-                "Check that the folder can be written and has free space, close any program that may be using "
-                "its files, and try again."
-            ) from error
+    except OSError as error:
+        raise StoreError(
+            f"The new model could not be installed in {target.parent} ({_system_reason(error)}). {_what_was_kept()} "
+            "Check that the folder can be written and has free space, close any program that may be using "
+            "its files, and try again."
+        ) from error
     return target
 
 
@@ -159,8 +159,32 @@ def _system_reason(error: OSError) -> str:
 
 
 def reset_to_bundled() -> None:
-    """Forget the user's model; the bundled one is used from then on."""
-    shutil.rmtree(user_data.model_dir(), ignore_errors=True)
+    """Forget the user's model; the bundled one is used from then on.
+
+    Under the install lock, the model's folder (and one an install that died
+    set aside, which recover() would otherwise bring back) is first renamed out
+    of the way, then deleted: a file that cannot be moved leaves the model whole
+    and in place, and :class:`StoreError` says so, never half a model.
+    """
+    folders = [user_data.previous_model_dir(), user_data.model_dir()]  # the live one last: a failure keeps it
+    if not any(folder.exists() for folder in folders):
+        return  # nothing to forget, and nothing written to a folder that may not exist yet
+    removed = user_data.removed_model_dir()
+    try:
+        with install_guard.held():
+            shutil.rmtree(removed, ignore_errors=True)  # what an earlier reset could not delete
+            try:
+                for folder in folders:
+                    if folder.exists():
+                        removed.mkdir(parents=True, exist_ok=True)
+                        os.replace(folder, removed / folder.name)
+            finally:
+                shutil.rmtree(removed, ignore_errors=True)  # out of use now; a file that stays goes at the next reset
+    except OSError as error:
+        raise StoreError(
+            f"Your model could not be removed from {user_data.root()} ({_system_reason(error)}). It was kept as it was. "
+            "Close any program that may be using its files, then try again."
+        ) from error
 
 
 def validate(classifier: Classifier) -> None:

@@ -134,3 +134,41 @@ def test_a_start_during_another_windows_install_leaves_its_folders_alone():
         loaded = model_store.load_active_model()
     assert loaded.source == "bundled"
     assert user_data.previous_model_dir().is_dir() and not user_data.model_dir().exists()
+
+
+# --- reset to the bundled model (A12) ------------------------------------------------
+
+
+def test_reset_removes_your_model_and_the_bundled_one_is_used():
+    users_own_model()
+    model_store.reset_to_bundled()
+    assert not user_data.model_dir().exists() and leftovers() == []
+    assert model_store.load_active_model().source == "bundled"
+
+
+def test_reset_also_removes_a_model_an_install_set_aside_so_it_does_not_come_back():
+    shutil.copytree(bundled_model_dir(), user_data.previous_model_dir())  # an install died between its renames
+    model_store.reset_to_bundled()
+    assert model_store.load_active_model().source == "bundled" and leftovers() == []
+
+
+def test_a_reset_that_cannot_remove_your_model_says_so_and_keeps_it(monkeypatch):
+    target = users_own_model()
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    fail_to_move(monkeypatch, target)  # a file of it held open by another program, on Windows
+    with pytest.raises(model_store.StoreError) as refused:
+        model_store.reset_to_bundled()
+    assert str(refused.value) == (
+        f"Your model could not be removed from {user_data.root()} (permission denied). It was kept as it was. "
+        "Close any program that may be using its files, then try again."
+    )
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before and leftovers() == []
+
+
+def test_a_reset_waits_for_an_install_in_progress_and_changes_nothing(monkeypatch):
+    target = users_own_model()
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.2)
+    with install_guard.held():  # another window, installing right now
+        with pytest.raises(install_guard.InstallBusy, match="Your model was not changed"):
+            model_store.reset_to_bundled()
+    assert ModelCard.read(target).architecture == "mine"

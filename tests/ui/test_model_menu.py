@@ -71,6 +71,32 @@ def test_reset_asks_before_deleting_the_users_own_model(qtbot, window, monkeypat
     assert window.recognizer.model().source == "bundled"
 
 
+def test_a_reset_that_cannot_remove_your_model_says_so_and_keeps_using_it(qtbot, window, monkeypatch):
+    import os
+
+    shutil.copytree(resources.bundled_model_dir(), user_data.model_dir())
+    with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):
+        window.models.load_initial()
+    mine, real_replace = window.recognizer.model(), os.replace
+    assert mine.source == "user"
+
+    def replace(source, destination, *args, **kwargs):  # a file of it held open by another program, on Windows
+        if Path(source) == user_data.model_dir():
+            raise PermissionError(13, "Permission denied", str(source))
+        return real_replace(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Reset)
+    window.models.reset_action.trigger()
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    assert window.banner.text() == (
+        f"Your model could not be removed from {user_data.root()} (permission denied). It was kept as it was. "
+        "Close any program that may be using its files, then try again. Still using your model."
+    )
+    assert window.statusBar().currentMessage() != "Now using the bundled model."
+    assert window.recognizer.model() is mine and user_data.has_user_model()
+
+
 def test_a_bad_model_path_on_the_command_line_falls_back_with_a_warning(qtbot, tmp_path):
     from mnist_draw.ui.app import application, create_window
 
