@@ -96,14 +96,14 @@ def install_user_model(source: Path) -> Path:
     source = Path(source)
     # issue 11: a child process first (skipped only for this very file, already passed)
     model_check.check(model_check.tflite_of(source))
-    load_model_folder(source, "file")  # refuse anything that does not read a digit
+    card = load_model_folder(source, "file").card  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_data.model_dir()
     try:
         with install_guard.held():  # issue 11: one install at a time
             install_guard.recover()
-            _swap_in(source, folder, tflite, target)
+            _swap_in(source, folder, tflite, card, target)
     except OSError as error:
         raise StoreError(
             f"The new model could not be installed in {target.parent} ({_system_reason(error)}). {_what_was_kept()} "
@@ -113,7 +113,7 @@ def install_user_model(source: Path) -> Path:
     return target
 
 
-def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
+def _swap_in(source: Path, folder: Path, tflite: Path, card: ModelCard | None, target: Path) -> None:
     """Stage the files beside ``target`` and swap them in with two renames. The
     previous model is deleted only once the new one is in place, and put back
     if the second rename fails."""
@@ -125,7 +125,12 @@ def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
         model_files.atomic_write(staging / model_files.TFLITE_NAME, tflite.read_bytes())
         # A lone .tflite from elsewhere has no card or Keras file of its own.
         if source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME:
-            for name in (model_files.KERAS_NAME, model_files.CARD_NAME, model_files.ACTIVATIONS_NAME):
+            names = [model_files.KERAS_NAME, model_files.CARD_NAME]
+            # Only the activations model the card names: the one the child process checked with the model.
+            activations = model_files.activations_path(folder, card)
+            if activations is not None and activations.name not in (model_files.TFLITE_NAME, *names):
+                names.append(activations.name)
+            for name in names:
                 if (folder / name).is_file():
                     model_files.atomic_write(staging / name, (folder / name).read_bytes())
         if target.exists():

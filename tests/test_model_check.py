@@ -116,6 +116,52 @@ def test_a_start_that_died_loading_the_user_model_does_not_kill_the_next(tmp_pat
     assert model_store.load_active_model().source == "user"
 
 
+def model_with_activations(folder: Path, activations: bytes) -> Path:
+    """A copy of the bundled model whose activations.tflite (named by its card) is ``activations``."""
+    shutil.copytree(bundled_model_dir(), folder)
+    (folder / model_files.ACTIVATIONS_NAME).write_bytes(activations)
+    return folder / model_files.TFLITE_NAME
+
+
+def crafted_activations() -> bytes:
+    """The bundled activations model with bytes 16 and 18 zeroed: LiteRT dies of SIGSEGV running it."""
+    content = bytearray((bundled_model_dir() / model_files.ACTIVATIONS_NAME).read_bytes())
+    content[16] = content[18] = 0
+    return bytes(content)
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_crafted_activations_file_beside_a_model_is_refused_by_the_child_check(tmp_path):
+    tflite = model_with_activations(tmp_path / "model", crafted_activations())
+    with pytest.raises(ModelError) as refused:
+        model_check.check_in_child(tflite)
+    assert str(refused.value).startswith("activations.tflite (beside model.tflite) made the model reader crash")
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_damaged_activations_file_beside_a_model_is_refused_in_plain_words(tmp_path):
+    cut = (bundled_model_dir() / model_files.ACTIVATIONS_NAME).read_bytes()[:5000]
+    with pytest.raises(ModelError) as refused:
+        model_check.check_in_child(model_with_activations(tmp_path / "model", cut))
+    assert str(refused.value) == "activations.tflite is not a readable activations model: it is damaged or cut short."
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_model_folder_on_the_command_line_with_crafted_activations_is_refused(tmp_path):
+    folder = model_with_activations(tmp_path / "model", crafted_activations()).parent
+    with pytest.raises(ModelError, match="crash"):
+        model_store.load_active_model(folder)
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_changed_activations_file_of_the_users_model_is_checked_again(tmp_path):
+    model_store.install_user_model(bundled_model_dir())
+    assert model_store.load_active_model().source == "user"  # checked and remembered
+    (user_data.model_dir() / model_files.ACTIVATIONS_NAME).write_bytes(crafted_activations())
+    loaded = model_store.load_active_model()
+    assert loaded.source == "bundled" and "activations.tflite (beside model.tflite) made the model reader crash" in loaded.warning
+
+
 def test_an_empty_model_file_says_it_is_empty(tmp_path):
     path = tmp_path / "empty.tflite"
     path.write_bytes(b"")

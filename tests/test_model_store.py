@@ -172,3 +172,20 @@ def test_a_reset_waits_for_an_install_in_progress_and_changes_nothing(monkeypatc
         with pytest.raises(install_guard.InstallBusy, match="Your model was not changed"):
             model_store.reset_to_bundled()
     assert ModelCard.read(target).architecture == "mine"
+
+
+# --- the activations model that comes with a model (A2) ------------------------------
+
+
+@pytest.mark.slow  # starts a child process
+def test_an_install_brings_only_the_activations_file_its_card_names(tmp_path):
+    source = tmp_path / "named"
+    shutil.copytree(bundled_model_dir(), source)
+    (source / model_files.ACTIVATIONS_NAME).rename(source / "layers.tflite")
+    card = ModelCard.read(source)
+    card.activations_file = "layers.tflite"
+    card.write(source)
+    (source / model_files.ACTIVATIONS_NAME).write_bytes(b"never checked, never loaded")
+    model_store.install_user_model(source)
+    names = sorted(p.name for p in user_data.model_dir().iterdir())
+    assert names == ["layers.tflite", "model.json", "model.keras", "model.tflite"]  # what the child checked

@@ -174,6 +174,19 @@ def test_loading_a_crafted_model_file_is_checked_in_a_child_and_refused(qtbot, w
     assert window.recognizer.model() is model and not user_data.has_user_model()
 
 
+def test_loading_a_model_whose_activations_file_is_crafted_is_refused_before_the_window_runs_it(qtbot, window, tmp_path):
+    folder = tmp_path / "other"
+    shutil.copytree(resources.bundled_model_dir(), folder)
+    content = bytearray((folder / "activations.tflite").read_bytes())
+    content[16] = content[18] = 0  # LiteRT dies of SIGSEGV running it ("Look inside the network")
+    (folder / "activations.tflite").write_bytes(bytes(content))
+    model = window.recognizer.model()
+    window.models.load_file(str(folder / "model.tflite"))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    assert "activations.tflite (beside model.tflite) made the model reader crash" in window.banner.text()
+    assert window.recognizer.model() is model and not user_data.has_user_model()
+
+
 def test_a_busy_install_says_so_plainly_and_keeps_the_model(qtbot, window, tmp_path, monkeypatch):
     from mnist_draw import install_guard
 
