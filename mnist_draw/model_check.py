@@ -11,8 +11,9 @@ and the user is told why.
 
 A model that passed is remembered by the hash, size and modification time of
 both files in the per-user folder, so an unchanged model of the user's is not
-checked again at every start, and a changed file of either is. And a start that dies while loading the user's model leaves a
-marker behind, so the next start sets that model aside instead of dying too.
+checked again at every start, and a changed file of either is. And a start
+that dies while loading the user's model leaves a marker behind, so the next
+start sets that model aside instead of dying too.
 """
 
 from __future__ import annotations
@@ -196,9 +197,9 @@ def _check_here(tflite: Path) -> None:
         print(json.dumps({CHECKING: activations.name}), flush=True)  # names the culprit if LiteRT dies now
         try:
             Inside(activations).layers(np.zeros((28, 28), np.float32))
-        except (ValueError, RuntimeError, KeyError) as error:  # ModelError is a ValueError: already in words
-            if isinstance(error, ModelError):
-                raise
+        except ModelError:
+            raise  # already in words
+        except (ValueError, RuntimeError, KeyError) as error:
             raise ModelError(f"{activations.name} beside {tflite.name} is not a working activations model: it fails when run.") from error
 
 
