@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
-from .classifier import ModelError
+from . import model_files, safe_files
+from .classifier import MAX_MODEL_BYTES, ModelError
 from .model_card import ModelCard
 from .preprocess import SIDE
 from .reading import DIGITS, NOT_A_DIGIT
@@ -61,15 +62,25 @@ class Inside:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        # Read whole, as the classifier does: a FIFO or a huge file is refused unread, and
+        # no handle stays open to stop a reset or an install from moving the model's folder.
         try:
-            self._interpreter = Interpreter(model_path=str(self.path), num_threads=1)
+            content = safe_files.read_bytes(self.path, MAX_MODEL_BYTES, "model")
+        except safe_files.FileRefused as error:
+            raise ModelError(str(error)) from error
+        not_ours = ModelError(f"{self.path.name} is not an activations model made by mnist-draw: its layers are not named as expected.")
+        try:
+            self._interpreter = Interpreter(model_content=content, num_threads=1)
+        except (ValueError, RuntimeError) as error:
+            raise ModelError(f"{self.path.name} is not a readable activations model: it is damaged or cut short.") from error
+        try:
             self._runner = self._interpreter.get_signature_runner(SIGNATURE)
             outputs = self._interpreter.get_signature_list()[SIGNATURE]["outputs"]
         except (ValueError, RuntimeError, KeyError) as error:
-            raise ModelError(f"{self.path} is not a readable activations model (it may be damaged): {error}") from error
+            raise not_ours from error
         parsed = [(_NAME.match(name), name) for name in outputs]
         if not parsed or any(match is None for match, _ in parsed):
-            raise ModelError(f"{self.path} is not an activations model of mnist-draw: its outputs are {sorted(outputs)}.")
+            raise not_ours
         self._outputs = sorted(parsed, key=lambda item: int(item[0].group(1)))
         self.members = int(self._outputs[0][0].group(3))
         self._lock = threading.Lock()
@@ -79,12 +90,8 @@ class Inside:
         """The activations model a model's card names, beside its ``model.tflite``
         (``folder``: the model's folder or the ``.tflite`` itself), or None when
         the card names none or the file is missing (show :data:`NO_ACTIVATIONS`)."""
-        if card is None or not card.activations_file:
-            return None
-        folder = Path(folder)
-        # Only a file in the model's own folder: a card cannot point elsewhere.
-        path = (folder.parent if folder.suffix == ".tflite" else folder) / Path(card.activations_file).name
-        return cls(path) if path.is_file() else None
+        path = model_files.activations_path(Path(folder), card)
+        return cls(path) if path is not None else None
 
     def layers(self, pixels: np.ndarray) -> list[Layer]:
         """Every layer's activations, in order, for one 28x28 input in 0-1."""

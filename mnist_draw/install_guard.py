@@ -5,7 +5,9 @@ to ``.model-previous``, then the staged one into place. Two windows
 installing at once would share the staging folder and mix their files, so an
 install holds a lock (released by the system if its process dies). A crash
 between the two renames leaves no live folder and the user's model in
-``.model-previous``: :func:`recover` puts it back, at the next start or install.
+``.model-previous``: :func:`recover` puts it back, at the next start or install,
+always holding the lock, so it never mistakes another window's install in
+progress for one that died.
 """
 
 from __future__ import annotations
@@ -48,15 +50,36 @@ def held(wait: float | None = None) -> Iterator[None]:
 
 
 def recover() -> bool:
-    """Put the previous model back if an install died between its renames; True if it did."""
+    """Put the previous model back if an install died between its renames; True if it did.
+
+    Call it holding the lock (:func:`held`): without it, another window's
+    install that is between its renames looks just like one that died.
+    """
     target, previous = user_data.model_dir(), user_data.previous_model_dir()
-    if target.exists() or not previous.is_dir():
+    if not _needs_recovery():
         return False
     try:
         os.replace(previous, target)
     except OSError:
         return False  # read-only or vanished: the bundled model is used, the files stay where they are
     return True
+
+
+def recover_unless_busy() -> bool:
+    """:func:`recover` at a start, under the lock, without waiting: when another
+    window holds it, that install is alive and ends whole by itself. True if it
+    put the previous model back."""
+    if not _needs_recovery():
+        return False  # the usual case: no lock taken, and nothing written to a first start's empty folder
+    try:
+        with held(wait=0):
+            return recover()
+    except (InstallBusy, OSError):  # busy, or a folder that cannot be written: nothing to put back from here
+        return False
+
+
+def _needs_recovery() -> bool:
+    return not user_data.model_dir().exists() and user_data.previous_model_dir().is_dir()
 
 
 def _try_lock(handle) -> bool:

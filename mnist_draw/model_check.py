@@ -5,12 +5,15 @@ the process that loads it (a segmentation fault no ``except`` catches) or
 deadlock a thread in an error path. So a model that did not come with the app
 is first loaded and run on a reference digit in a child process
 (``python -m mnist_draw.model_check PATH``, or ``<frozen exe> --check-model
-PATH``): if the child dies, only the child dies, and the user is told why.
+PATH``), together with the activations model its card names, which the window
+loads for "Look inside the network": if the child dies, only the child dies,
+and the user is told why.
 
-A file that passed is remembered by its hash, size and modification time in
-the per-user folder, so an unchanged model of the user's is not checked again
-at every start. And a start that dies while loading the user's model leaves a
-marker behind, so the next start sets that model aside instead of dying too.
+A model that passed is remembered by the hash, size and modification time of
+both files in the per-user folder, so an unchanged model of the user's is not
+checked again at every start, and a changed file of either is. And a start
+that dies while loading the user's model leaves a marker behind, so the next
+start sets that model aside instead of dying too.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
-from . import resources, safe_files, user_data
+from . import model_files, resources, safe_files, user_data
 from .classifier import ModelError
+
+if TYPE_CHECKING:
+    from .model_card import ModelCard
 
 CHECK_TIMEOUT = 60.0  # seconds; loading a sound model takes well under one
 MAX_MODEL_BYTES = 256 << 20
@@ -32,6 +38,7 @@ FROZEN_FLAG = "--check-model"  # how frozen_main.py recognises a check
 _REMEMBERED = 16
 _OK, _CRASHED = "ok", "crashed"
 _EXIT_REFUSED = 3
+CHECKING = "checking"  # the child's note of the file beside the model it is about to run
 
 T = TypeVar("T")
 
@@ -69,8 +76,10 @@ def check_in_child(tflite: Path) -> None:
             return
         raise ModelError(str(verdict.get("message") or f"{tflite.name} is not a working digit model."))
     if finished.returncode < 0 or finished.returncode > 128:
+        culprit = verdict.get(CHECKING) if verdict is not None else None
+        culprit = f"{culprit} (beside {tflite.name})" if isinstance(culprit, str) else tflite.name
         raise ModelError(
-            f"{tflite.name} made the model reader crash: the file is damaged or was made to harm. "
+            f"{culprit} made the model reader crash: the file is damaged or was made to harm. "
             "It was not loaded, and nothing else was changed."
         )
     raise ModelError(f"{tflite.name} could not be checked (the check stopped with status {finished.returncode}); it was not used.")
@@ -117,17 +126,13 @@ def guarded_load(tflite: Path, load: Callable[[], T]) -> T:
 
 
 def safe_write(path: Path, content: bytes) -> None:
-    from .model_files import atomic_write
-
-    atomic_write(path, content)
+    model_files.atomic_write(path, content)
 
 
 def tflite_of(path: Path) -> Path:
     """The ``.tflite`` of a model folder, or the file itself."""
-    from .model_files import TFLITE_NAME
-
     path = Path(path)
-    return path if path.suffix == ".tflite" or not path.is_dir() else path / TFLITE_NAME
+    return path if path.suffix == ".tflite" or not path.is_dir() else path / model_files.TFLITE_NAME
 
 
 def keras_problem(path: Path) -> str | None:
@@ -177,6 +182,7 @@ def _check_here(tflite: Path) -> None:
     import numpy as np
 
     from .classifier import Classifier
+    from .inside import Inside
     from .model_store import validate
 
     classifier = Classifier(tflite)
@@ -185,20 +191,48 @@ def _check_here(tflite: Path) -> None:
     probabilities = classifier.predict_batch(np.zeros((3, 28, 28), np.float32))
     if probabilities.shape != (3, 10):
         raise ModelError(f"{tflite.name} is not a digit model: it does not give ten outputs.")
+    # The activations model the card names is loaded in the window too ("Look inside"): run it here first.
+    activations = model_files.activations_path(tflite, _card_of(tflite))
+    if activations is not None:
+        print(json.dumps({CHECKING: activations.name}), flush=True)  # names the culprit if LiteRT dies now
+        try:
+            Inside(activations).layers(np.zeros((28, 28), np.float32))
+        except ModelError:
+            raise  # already in words
+        except (ValueError, RuntimeError, KeyError) as error:
+            raise ModelError(f"{activations.name} beside {tflite.name} is not a working activations model: it fails when run.") from error
+
+
+def _card_of(tflite: Path) -> ModelCard | None:
+    """The card beside ``tflite``, as :func:`~mnist_draw.model_store.load_model_folder`
+    reads it: a damaged one is no card (and names no activations model)."""
+    from .model_card import ModelCard, ModelCardError
+
+    try:
+        return ModelCard.read(tflite.parent)
+    except ModelCardError:
+        return None
 
 
 # --- what was checked ----------------------------------------------------------------
 
 
 def _fingerprint(tflite: Path) -> dict:
-    """Hash, size and modification time of ``tflite``; :class:`ModelError` if it cannot be read."""
+    """Hash, size and modification time of ``tflite``, and of the activations
+    model its card names (so a changed one is checked again); :class:`ModelError`
+    if either cannot be read."""
+    activations = model_files.activations_path(tflite, _card_of(tflite))
+    return {**_file_print(tflite), "activations": _file_print(activations) if activations is not None else None}
+
+
+def _file_print(path: Path) -> dict:
     try:
-        status = safe_files.check_regular(tflite)
-        content = safe_files.read_bytes(tflite, MAX_MODEL_BYTES, "model")
+        status = safe_files.check_regular(path)
+        content = safe_files.read_bytes(path, MAX_MODEL_BYTES, "model")
     except safe_files.FileRefused as error:
         raise ModelError(str(error)) from error
     if not content:
-        raise ModelError(f"{tflite} is empty (0 bytes): it is not a model.")
+        raise ModelError(f"{path} is empty (0 bytes): it is not a model.")
     return {
         "sha256": hashlib.sha256(content).hexdigest(),
         "size": status.st_size,

@@ -67,6 +67,19 @@ def write_model(
     return files
 
 
+def activations_path(folder: Path, card: ModelCard | None) -> Path | None:
+    """The activations model ``card`` names, beside the model (``folder``: the
+    model's folder or its ``.tflite``), or None when the card names none or the
+    file is missing. Only a file in the model's own folder: a card cannot point
+    elsewhere. The child-process check and the inside view both find it here,
+    so the file that is checked is the file that is loaded."""
+    if card is None or not card.activations_file:
+        return None
+    folder = Path(folder)
+    path = (folder.parent if folder.suffix == ".tflite" else folder) / Path(card.activations_file).name
+    return path if path.is_file() else None
+
+
 def atomic_write(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

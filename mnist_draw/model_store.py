@@ -68,7 +68,7 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
         return load_model_folder(Path(explicit), "file")
     warning = None
     user_dir = user_data.model_dir()
-    install_guard.recover()  # issue 11: an install that died between its renames
+    install_guard.recover_unless_busy()  # issue 11: an install that died between its renames
     if user_data.has_user_model():
         try:
             # issue 11: checked in a child unless unchanged since, and set aside if it crashed the last start
@@ -80,28 +80,43 @@ def load_active_model(explicit: str | os.PathLike[str] | None = None) -> LoadedM
     return loaded
 
 
+class StoreError(ModelError):
+    """The user's model folder could not be changed; the text says what was kept and what to do."""
+
+
 def install_user_model(source: Path) -> Path:
     """Make ``source`` (a model folder or a ``.tflite`` file) the user's model,
     remembered at the next start.
 
     Validated first, then the files are staged in a sibling folder and swapped in
-    with renames, so a failure (a full disk) leaves the previous model whole: the
-    three files always belong together.
+    with renames, so a failure (a full disk, a file held by another program)
+    leaves the previous model whole: the three files always belong together.
+    :class:`StoreError` says so in words.
     """
     source = Path(source)
     # issue 11: a child process first (skipped only for this very file, already passed)
     model_check.check(model_check.tflite_of(source))
-    load_model_folder(source, "file")  # refuse anything that does not read a digit
+    card = load_model_folder(source, "file").card  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_data.model_dir()
-    with install_guard.held():  # issue 11: one install at a time
-        install_guard.recover()
-        _swap_in(source, folder, tflite, target)
+    try:
+        with install_guard.held():  # issue 11: one install at a time
+            install_guard.recover()
+            _swap_in(source, folder, tflite, card, target)
+    except OSError as error:
+        raise StoreError(
+            f"The new model could not be installed in {target.parent} ({_system_reason(error)}). {_what_was_kept()} "
+            "Check that the folder can be written and has free space, close any program that may be using "
+            "its files, and try again."
+        ) from error
     return target
 
 
-def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
+def _swap_in(source: Path, folder: Path, tflite: Path, card: ModelCard | None, target: Path) -> None:
+    """Stage the files beside ``target`` and swap them in with two renames. The
+    previous model is deleted only once the new one is in place, and put back
+    if the second rename fails."""
     staging = user_data.incoming_model_dir()
     previous = user_data.previous_model_dir()
     shutil.rmtree(staging, ignore_errors=True)
@@ -110,21 +125,71 @@ def _swap_in(source: Path, folder: Path, tflite: Path, target: Path) -> None:
         model_files.atomic_write(staging / model_files.TFLITE_NAME, tflite.read_bytes())
         # A lone .tflite from elsewhere has no card or Keras file of its own.
         if source.suffix != ".tflite" or tflite.name == model_files.TFLITE_NAME:
-            for name in (model_files.KERAS_NAME, model_files.CARD_NAME, model_files.ACTIVATIONS_NAME):
+            names = [model_files.KERAS_NAME, model_files.CARD_NAME]
+            # Only the activations model the card names: the one the child process checked with the model.
+            activations = model_files.activations_path(folder, card)
+            if activations is not None and activations.name not in (model_files.TFLITE_NAME, *names):
+                names.append(activations.name)
+            for name in names:
                 if (folder / name).is_file():
                     model_files.atomic_write(staging / name, (folder / name).read_bytes())
-        shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
+            # recover() ran under this lock, so a .model-previous beside a live model is an old install's leftover;
+            # without a live model it is the user's model, which recover() could not put back: it stays until swapped.
+            shutil.rmtree(previous, ignore_errors=True)
             os.replace(target, previous)
-        os.replace(staging, target)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            install_guard.recover()  # put the previous model back; if that fails too, the next start does
+            raise
+        shutil.rmtree(previous, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _what_was_kept() -> str:
+    if user_data.previous_model_dir().is_dir() and not user_data.model_dir().exists():
+        return (
+            f"Your model was set aside in {user_data.previous_model_dir()} and will be put back the next time "
+            "mnist-draw starts."
+        )
+    return "Your model was not changed."
+
+
+def _system_reason(error: OSError) -> str:
+    """The system's reason for a file error, as a phrase: "permission denied"."""
+    reason = (error.strerror or "").strip().rstrip(".")
+    return reason[:1].lower() + reason[1:] if reason else "the system refused"
 
 
 def reset_to_bundled() -> None:
-    """Forget the user's model; the bundled one is used from then on."""
-    shutil.rmtree(user_data.model_dir(), ignore_errors=True)
+    """Forget the user's model; the bundled one is used from then on.
+
+    Under the install lock, the model's folder (and one an install that died
+    set aside, which recover() would otherwise bring back) is first renamed out
+    of the way, then deleted: a file that cannot be moved leaves the model whole
+    and in place, and :class:`StoreError` says so, never half a model.
+    """
+    folders = [user_data.previous_model_dir(), user_data.model_dir()]  # the live one last: a failure keeps it
+    if not any(folder.exists() for folder in folders):
+        return  # nothing to forget, and nothing written to a folder that may not exist yet
+    removed = user_data.removed_model_dir()
+    try:
+        with install_guard.held():
+            shutil.rmtree(removed, ignore_errors=True)  # what an earlier reset could not delete
+            try:
+                for folder in folders:
+                    if folder.exists():
+                        removed.mkdir(parents=True, exist_ok=True)
+                        os.replace(folder, removed / folder.name)
+            finally:
+                shutil.rmtree(removed, ignore_errors=True)  # out of use now; a file that stays goes at the next reset
+    except OSError as error:
+        raise StoreError(
+            f"Your model could not be removed from {user_data.root()} ({_system_reason(error)}). It was kept as it was. "
+            "Close any program that may be using its files, then try again."
+        ) from error
 
 
 def validate(classifier: Classifier) -> None:

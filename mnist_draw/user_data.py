@@ -35,6 +35,7 @@ CANDIDATES_FOLDER = "candidates"
 # Installing a model (model_store, install_guard): staged, swapped in, locked.
 INCOMING_MODEL_FOLDER = ".model-incoming"
 PREVIOUS_MODEL_FOLDER = ".model-previous"
+REMOVED_MODEL_FOLDER = ".model-removed"
 INSTALL_LOCK_FILE = ".install.lock"
 # Models from outside checked in a child (model_check): what passed, what is loading.
 MODEL_CHECKS_FILE = "model-checks.json"
@@ -70,6 +71,11 @@ def incoming_model_dir() -> Path:
 def previous_model_dir() -> Path:
     """The model being replaced, for the moment between an install's two renames."""
     return root() / PREVIOUS_MODEL_FOLDER
+
+
+def removed_model_dir() -> Path:
+    """Where a reset moves the user's model before deleting it, so it goes whole or not at all."""
+    return root() / REMOVED_MODEL_FOLDER
 
 
 def install_lock_file() -> Path:

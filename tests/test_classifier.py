@@ -10,8 +10,6 @@ import numpy as np
 import pytest
 
 from mnist_draw.classifier import Classifier, ModelError
-from mnist_draw.model_store import load_active_model
-from mnist_draw.user_data import model_dir as user_model_dir
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.preprocess import strokes_to_input
@@ -59,30 +57,7 @@ def test_wrong_file_is_a_clear_error(tmp_path):
         Classifier(path)
 
 
-def test_damaged_user_model_falls_back_to_the_bundled_one():
-    folder = user_model_dir()
-    folder.mkdir(parents=True)
-    (folder / "model.tflite").write_bytes(b"\x00" * 100)
-    loaded = load_active_model()
-    assert loaded.source == "bundled"
-    assert "bundled" in loaded.warning
-
-
 def test_importing_the_classifier_does_not_import_tensorflow():
     code = "import sys, mnist_draw.classifier, mnist_draw.preprocess, mnist_draw.model_store; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False False"
-
-
-def test_installing_a_model_swaps_all_its_files_together(tmp_path):
-    from mnist_draw import model_files
-    from mnist_draw.model_store import install_user_model
-
-    install_user_model(bundled_model_dir())
-    target = user_model_dir()
-    assert sorted(p.name for p in target.iterdir()) == ["activations.tflite", "model.json", "model.keras", "model.tflite"]
-    lone = tmp_path / "other.tflite"
-    lone.write_bytes((bundled_model_dir() / model_files.TFLITE_NAME).read_bytes())
-    install_user_model(lone)
-    assert sorted(p.name for p in target.iterdir()) == ["model.tflite"]  # no stale card, Keras or activations file
-    assert not any(p.name.startswith(".model-") for p in target.parent.iterdir())

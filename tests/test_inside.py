@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
@@ -69,8 +70,15 @@ def test_a_card_cannot_point_the_inside_view_outside_the_models_folder(tmp_path)
 
 def test_a_damaged_activations_file_is_refused_in_plain_words(tmp_path):
     (tmp_path / "activations.tflite").write_bytes((bundled_model_dir() / "activations.tflite").read_bytes()[:5000])
-    with pytest.raises(ModelError, match="not a readable activations model"):
+    with pytest.raises(ModelError) as refused:
         Inside.for_model(tmp_path, ModelCard(activations_file="activations.tflite"))
+    assert str(refused.value) == "activations.tflite is not a readable activations model: it is damaged or cut short."
+
+
+def test_an_activations_file_that_is_not_an_ordinary_file_is_refused_unread(tmp_path):
+    os.mkfifo(tmp_path / "activations.tflite")  # opening it by name would wait for a writer forever
+    with pytest.raises(ModelError, match="not an ordinary file"):
+        Inside(tmp_path / "activations.tflite")
 
 
 def test_a_plain_model_is_not_taken_for_an_activations_model(tmp_path):

@@ -8,13 +8,12 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from mnist_draw import install_guard, model_check, model_files, model_store, user_data
+from mnist_draw import model_check, model_files, model_store, user_data
 from mnist_draw.classifier import Classifier, ModelError
 from mnist_draw.model_card import ModelCard, ModelCardError
 from mnist_draw.resources import bundled_model_dir
@@ -117,6 +116,52 @@ def test_a_start_that_died_loading_the_user_model_does_not_kill_the_next(tmp_pat
     assert model_store.load_active_model().source == "user"
 
 
+def model_with_activations(folder: Path, activations: bytes) -> Path:
+    """A copy of the bundled model whose activations.tflite (named by its card) is ``activations``."""
+    shutil.copytree(bundled_model_dir(), folder)
+    (folder / model_files.ACTIVATIONS_NAME).write_bytes(activations)
+    return folder / model_files.TFLITE_NAME
+
+
+def crafted_activations() -> bytes:
+    """The bundled activations model with bytes 16 and 18 zeroed: LiteRT dies of SIGSEGV running it."""
+    content = bytearray((bundled_model_dir() / model_files.ACTIVATIONS_NAME).read_bytes())
+    content[16] = content[18] = 0
+    return bytes(content)
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_crafted_activations_file_beside_a_model_is_refused_by_the_child_check(tmp_path):
+    tflite = model_with_activations(tmp_path / "model", crafted_activations())
+    with pytest.raises(ModelError) as refused:
+        model_check.check_in_child(tflite)
+    assert str(refused.value).startswith("activations.tflite (beside model.tflite) made the model reader crash")
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_damaged_activations_file_beside_a_model_is_refused_in_plain_words(tmp_path):
+    cut = (bundled_model_dir() / model_files.ACTIVATIONS_NAME).read_bytes()[:5000]
+    with pytest.raises(ModelError) as refused:
+        model_check.check_in_child(model_with_activations(tmp_path / "model", cut))
+    assert str(refused.value) == "activations.tflite is not a readable activations model: it is damaged or cut short."
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_model_folder_on_the_command_line_with_crafted_activations_is_refused(tmp_path):
+    folder = model_with_activations(tmp_path / "model", crafted_activations()).parent
+    with pytest.raises(ModelError, match="crash"):
+        model_store.load_active_model(folder)
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_changed_activations_file_of_the_users_model_is_checked_again(tmp_path):
+    model_store.install_user_model(bundled_model_dir())
+    assert model_store.load_active_model().source == "user"  # checked and remembered
+    (user_data.model_dir() / model_files.ACTIVATIONS_NAME).write_bytes(crafted_activations())
+    loaded = model_store.load_active_model()
+    assert loaded.source == "bundled" and "activations.tflite (beside model.tflite) made the model reader crash" in loaded.warning
+
+
 def test_an_empty_model_file_says_it_is_empty(tmp_path):
     path = tmp_path / "empty.tflite"
     path.write_bytes(b"")
@@ -155,59 +200,3 @@ def test_a_card_nested_100000_deep_is_ignored(tmp_path):
     shutil.copy(BUNDLED, tmp_path)
     loaded = model_store.load_model_folder(tmp_path, "file")  # the model still reads; the card is doubted
     assert loaded.card is None and "nested too deeply" in loaded.warning
-
-
-# --- installs (finding 5) ------------------------------------------------------------
-
-
-def test_an_install_waits_for_another_and_says_so():
-    with install_guard.held():
-        errors = []
-
-        def second() -> None:
-            try:
-                with install_guard.held(wait=0.2):
-                    pass
-            except ModelError as error:
-                errors.append(str(error))
-
-        thread = threading.Thread(target=second)
-        thread.start()
-        thread.join()
-    assert errors and "Another mnist-draw window" in errors[0]
-
-
-@pytest.mark.slow  # starts a child process
-def test_two_installs_at_once_leave_one_whole_model(tmp_path):
-    second = tmp_path / "second"
-    second.mkdir()
-    for name in (model_files.TFLITE_NAME, model_files.KERAS_NAME):
-        (second / name).write_bytes((bundled_model_dir() / name).read_bytes())
-    ModelCard(architecture="second").write(second)
-    threads = [
-        threading.Thread(target=model_store.install_user_model, args=(source,))
-        for source in (bundled_model_dir(), second)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    live = user_data.model_dir()
-    names = {p.name for p in live.iterdir()}
-    whole = {model_files.TFLITE_NAME, model_files.KERAS_NAME, model_files.CARD_NAME}
-    # One model's files and no other's: the bundled model brings its activations model, the second none.
-    if ModelCard.read(live).architecture == "second":
-        assert names == whole
-    else:
-        assert names == whole | {"activations.tflite"}
-    leftovers = [p.name for p in live.parent.iterdir() if p.name.startswith(".model-")]
-    assert leftovers == []
-
-
-@pytest.mark.slow  # starts a child process
-def test_a_crash_between_the_two_renames_loses_nothing():
-    model_store.install_user_model(bundled_model_dir())
-    live = user_data.model_dir()
-    os.replace(live, user_data.previous_model_dir())  # where the crash left it
-    assert model_store.load_active_model().source == "user"
-    assert (live / model_files.TFLITE_NAME).exists()

@@ -74,6 +74,7 @@ def test_install_and_model_check_files_live_in_the_user_folder(tmp_path, monkeyp
     home = tmp_path / "home"
     assert user_data.incoming_model_dir() == home / ".model-incoming"
     assert user_data.previous_model_dir() == home / ".model-previous"
+    assert user_data.removed_model_dir() == home / ".model-removed"
     assert user_data.install_lock_file() == home / ".install.lock"
     assert user_data.model_checks_file() == home / "model-checks.json"
     assert user_data.loading_marker() == home / f"loading-model.{os.getpid()}"

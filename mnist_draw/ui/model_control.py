@@ -110,10 +110,11 @@ class ModelController(QObject):
 
         def failed(error: Exception) -> None:
             from ..install_guard import InstallBusy
+            from ..model_store import StoreError
 
             in_use = self._recognizer.model()
             keeping = f" Still using {in_use.in_words}." if in_use is not None else ""
-            if isinstance(error, InstallBusy):  # nothing is wrong with the file: say only what to do
+            if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the file: say what was kept, what to do
                 self.message_posted.emit(f"{error}{keeping}", Level.WARNING, TOPIC)
             elif isinstance(error, (ValueError, OSError)):  # ModelError is a ValueError: its text is for the user
                 self.message_posted.emit(f"{failure}: {_reason(error)}{keeping}", Level.ERROR, TOPIC)

@@ -71,6 +71,32 @@ def test_reset_asks_before_deleting_the_users_own_model(qtbot, window, monkeypat
     assert window.recognizer.model().source == "bundled"
 
 
+def test_a_reset_that_cannot_remove_your_model_says_so_and_keeps_using_it(qtbot, window, monkeypatch):
+    import os
+
+    shutil.copytree(resources.bundled_model_dir(), user_data.model_dir())
+    with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):
+        window.models.load_initial()
+    mine, real_replace = window.recognizer.model(), os.replace
+    assert mine.source == "user"
+
+    def replace(source, destination, *args, **kwargs):  # a file of it held open by another program, on Windows
+        if Path(source) == user_data.model_dir():
+            raise PermissionError(13, "Permission denied", str(source))
+        return real_replace(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Reset)
+    window.models.reset_action.trigger()
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    assert window.banner.text() == (
+        f"Your model could not be removed from {user_data.root()} (permission denied). It was kept as it was. "
+        "Close any program that may be using its files, then try again. Still using your model."
+    )
+    assert window.statusBar().currentMessage() != "Now using the bundled model."
+    assert window.recognizer.model() is mine and user_data.has_user_model()
+
+
 def test_a_bad_model_path_on_the_command_line_falls_back_with_a_warning(qtbot, tmp_path):
     from mnist_draw.ui.app import application, create_window
 
@@ -148,6 +174,19 @@ def test_loading_a_crafted_model_file_is_checked_in_a_child_and_refused(qtbot, w
     assert window.recognizer.model() is model and not user_data.has_user_model()
 
 
+def test_loading_a_model_whose_activations_file_is_crafted_is_refused_before_the_window_runs_it(qtbot, window, tmp_path):
+    folder = tmp_path / "other"
+    shutil.copytree(resources.bundled_model_dir(), folder)
+    content = bytearray((folder / "activations.tflite").read_bytes())
+    content[16] = content[18] = 0  # LiteRT dies of SIGSEGV running it ("Look inside the network")
+    (folder / "activations.tflite").write_bytes(bytes(content))
+    model = window.recognizer.model()
+    window.models.load_file(str(folder / "model.tflite"))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    assert "activations.tflite (beside model.tflite) made the model reader crash" in window.banner.text()
+    assert window.recognizer.model() is model and not user_data.has_user_model()
+
+
 def test_a_busy_install_says_so_plainly_and_keeps_the_model(qtbot, window, tmp_path, monkeypatch):
     from mnist_draw import install_guard
 
@@ -162,6 +201,28 @@ def test_a_busy_install_says_so_plainly_and_keeps_the_model(qtbot, window, tmp_p
         "Another mnist-draw window is installing a model right now. Your model was not changed; "
         "try again in a moment. Still using the bundled model."
     )
+    assert window.recognizer.model() is model and not user_data.has_user_model()
+
+
+def test_an_install_that_cannot_be_put_in_place_says_so_and_keeps_the_model(qtbot, window, tmp_path, monkeypatch):
+    import os
+
+    copy = tmp_path / "other"
+    shutil.copytree(resources.bundled_model_dir(), copy)
+    model, real_replace = window.recognizer.model(), os.replace
+
+    def replace(source, destination, *args, **kwargs):  # a virus scanner holding the new files, on Windows
+        if Path(source) == user_data.incoming_model_dir():
+            raise PermissionError(13, "Permission denied", str(source))
+        return real_replace(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    window.models.load_file(str(copy))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    text = window.banner.text()
+    assert text.startswith(f"The new model could not be installed in {user_data.root()} (permission denied).")
+    assert "Your model was not changed." in text and text.endswith("Still using the bundled model.")
+    assert "Errno" not in text and "cannot be used" not in text
     assert window.recognizer.model() is model and not user_data.has_user_model()
 
 
