@@ -124,7 +124,7 @@ def decode(request: ImageRequest) -> DecodedImage:
     # so the ink lies exactly over the picture and the eraser's sweeps map onto both.
     loaded = preprocess.load_image(request.source)
     model_input, found = preprocess.read_picture(loaded)
-    shown = visible(loaded.convert("RGBA"))
+    shown = visible(preprocess.picture_to_show(loaded))
     milliseconds = (time.perf_counter() - started) * 1000
     # QImage only borrows the buffer: copy() makes it own its pixels.
     picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()

@@ -361,3 +361,23 @@ def test_a_photo_of_an_ink_blot_says_so_rather_than_reading_a_0(qtbot, window, t
     assert window.recognizer.last_reading().digit is None
     assert "blot of ink" in window.panel.readout.detail.text()
     assert window.canvas.drawing().image.found is not None  # shown as ink: the eraser and the pen work on it
+
+
+@pytest.mark.parametrize(
+    ("name", "paper", "ink", "dtype"),
+    [("scan16.png", 60000, 3000, "uint16"), ("scan32.tif", 100_000, 5_000, "int32"), ("float.tif", 0.9, 0.05, "float32")],
+)
+def test_a_deep_greyscale_picture_is_shown_as_the_model_reads_it_not_as_a_blank_page(qtbot, window, tmp_path, name, paper, ink, dtype):
+    import numpy as np
+    from PIL import Image
+
+    values = np.full((200, 200), paper, dtype)
+    values[30:170, 92:108] = ink  # a 1
+    path = tmp_path / name
+    Image.fromarray(values).save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    shown = window.canvas.drawing().image.picture
+    assert shown.pixelColor(100, 100).lightness() < 40 and shown.pixelColor(20, 20).lightness() > 200
+    assert window.windowTitle().startswith("1 (")
+
