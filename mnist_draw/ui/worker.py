@@ -33,6 +33,13 @@ EXPECTED_FAILURES = (ValueError, OSError)
 RELEASE_RETRY_MS = 1  # a worker that has ended waits this long for its thread to let go of it
 
 
+def log_if_unlogged(error: Exception, what: str) -> None:
+    """Log ``error`` as a bug, unless the worker already has: it logs only what is
+    not in EXPECTED_FAILURES. For a listener that finds such a failure was a bug after all."""
+    if isinstance(error, EXPECTED_FAILURES):
+        log.error(what, exc_info=error)
+
+
 class Job(QObject):
     """Something that runs away from the UI thread. Emits ``started``, any number of
     ``progress`` values, then exactly one of ``finished(result)``, ``failed(error)``

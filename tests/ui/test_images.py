@@ -381,3 +381,12 @@ def test_a_deep_greyscale_picture_is_shown_as_the_model_reads_it_not_as_a_blank_
     assert shown.pixelColor(100, 100).lightness() < 40 and shown.pixelColor(20, 20).lightness() > 200
     assert window.windowTitle().startswith("1 (")
 
+
+def test_a_file_that_fails_in_an_unforeseen_way_is_reported_in_plain_words_and_logged(qtbot, window, caplog):
+    window.canvas.add_stroke(ONE)
+    window.files.open_file(Path("odd\0name.png"))  # the system refuses the name: Python's own ValueError
+    message = wait_for_message(qtbot, window)
+    assert message == "odd\0name.png could not be read. Try saving it as PNG or JPEG and opening that."
+    assert "null byte" not in message and "ValueError" not in message
+    assert any(record.exc_info and "odd" in record.getMessage() for record in caplog.records)
+    assert window.canvas.drawing().image is None and window.canvas.strokes()  # the drawing stays
