@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.banner: MessageBanner  # made with the layout: it floats over the canvas
         self.canvas_control = CanvasController(self.canvas, self)
         self.files = FileController(self.canvas, self.settings, self.workers, self)
-        self.models = ModelController(self.recognizer, self.workers, self)
+        self.models = ModelController(self.recognizer, self)  # with a pool of its own: a model check may take a minute
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self, self.settings)
         self.teach.correction_anchor = self.panel.bars
         self.number = NumberController(self.canvas, self.recognizer, self.panel, self.settings, self)
@@ -242,9 +242,15 @@ class MainWindow(QMainWindow):
         if not self.teach.training.confirm_quit():  # a run, or its new model, would be lost
             event.ignore()
             return
+        self.models.shutdown()  # before the training's files go: an install may be copying them
         self.teach.training.shutdown()
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
-        self.workers.shutdown()
+        self.stop_background_work()
         super().closeEvent(event)
+
+    def stop_background_work(self) -> None:
+        """Let the work running in the background finish, start nothing more and drop every outcome."""
+        self.models.shutdown()
+        self.workers.shutdown()
