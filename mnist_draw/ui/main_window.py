@@ -42,6 +42,7 @@ from .window_layout import CanvasBesidePanel
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
+    from ..number import NumberReading
     from ..reading import Reading
 
 APP_TITLE = "mnist-draw"
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
         self.recognizer.model_changed.connect(self._show_model)
-        self.recognizer.number_changed.connect(lambda number: number is not None and self._show_time(number.milliseconds))
+        self.recognizer.number_changed.connect(self._show_number_time)
         self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
         for source in (self.files, self.models, self.teach, self.number):
             source.message_posted.connect(self.banner.show_message)
@@ -202,11 +203,11 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.models, self.teach):
             source.status_posted.connect(self._show_status)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
-        # A message is about what came before: the next action (drawing, clearing,
-        # undoing, opening a picture) makes it moot.
-        self.canvas.strokes_changed.connect(lambda _live: self.banner.dismiss())
-        self.canvas.history_changed.connect(lambda: self.banner.dismiss())
-        self.files.reading_started.connect(lambda: self.banner.dismiss())
+        # A passing message is about what came before: the next action (drawing,
+        # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
+        self.canvas.strokes_changed.connect(self.banner.dismiss_passing)
+        self.canvas.history_changed.connect(self.banner.dismiss_passing)
+        self.files.reading_started.connect(self.banner.dismiss_passing)
 
     # --- what the window shows ---------------------------------------------------------
 
@@ -214,6 +215,10 @@ class MainWindow(QMainWindow):
         self.panel.show_reading(reading)
         self.setWindowTitle(window_title(reading))
         self._show_time(reading.milliseconds)
+
+    def _show_number_time(self, number: NumberReading | None) -> None:
+        if number is not None:
+            self._show_time(number.milliseconds)
 
     def _show_time(self, milliseconds: float | None) -> None:
         self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{milliseconds:.1f}"))

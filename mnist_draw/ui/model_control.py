@@ -36,7 +36,9 @@ TOPIC = "model"
 
 
 class ModelController(QObject):
-    message_posted = Signal(str, object, str)  # text, banner Level, topic
+    # text, banner Level, topic, banner Offer (none), sticky: a model's problem is how things
+    # stand, not what the last stroke did, so it stays until dismissed or a good model loads
+    message_posted = Signal(str, object, str, object, bool)
     message_resolved = Signal(str)  # topic: a model loaded well, earlier model errors are moot
     status_posted = Signal(str)  # a passing note for the status bar
 
@@ -110,7 +112,7 @@ class ModelController(QObject):
         self._recognizer.set_model(model)
         warning = " ".join(part for part in (problem, model.warning) if part)
         if warning:
-            self.message_posted.emit(warning, Level.WARNING, TOPIC)
+            self.message_posted.emit(warning, Level.WARNING, TOPIC, None, True)
         else:
             self.message_resolved.emit(TOPIC)
             if note:
@@ -138,7 +140,7 @@ class ModelController(QObject):
             if done is not None:
                 done(text)
             else:
-                self.message_posted.emit(text, level, TOPIC)
+                self.message_posted.emit(text, level, TOPIC, None, True)
 
         worker = self.workers.run(work, loaded, failed)
         worker.progress.connect(lambda note: self.status_posted.emit(str(note)))

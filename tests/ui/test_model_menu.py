@@ -205,6 +205,35 @@ def test_an_unforeseen_error_while_loading_a_model_is_worded_plainly_and_logged(
     assert window.recognizer.model() is model
 
 
+def test_a_model_that_could_not_be_used_stays_in_the_banner_through_drawing_until_dismissed(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QToolButton
+
+    from mnist_draw.ui import banner as banner_module
+    from mnist_draw.ui.app import application, create_window
+
+    monkeypatch.setattr(banner_module, "BASE_SECONDS", 0.05)  # a passing message would go at once
+    monkeypatch.setattr(banner_module, "MAX_SECONDS", 0.05)
+    user_data.model_dir().mkdir(parents=True)
+    (user_data.model_dir() / "model.tflite").write_bytes(b"x")  # one byte: not a model
+    application()
+    main = create_window(None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    warning = main.banner.text()
+    assert warning.startswith("Your model could not be used, so the bundled one is in use instead")
+    main.canvas.add_stroke(ONE)
+    main.canvas_control.undo.trigger()
+    main.files.open_file(tmp_path)  # a folder: refused, in a passing message of its own
+    qtbot.waitUntil(lambda: main.banner.text() not in ("", warning), timeout=10_000)
+    qtbot.waitUntil(lambda: main.banner.text() == warning, timeout=5_000)  # the passing one went: the warning is back
+    qtbot.wait(200)
+    assert main.banner.text() == warning
+    qtbot.mouseClick(main.banner.findChild(QToolButton), Qt.MouseButton.LeftButton)
+    assert main.banner.text() == ""
+    main.close()
+
+
 def test_a_picture_opens_while_a_model_install_waits_for_another_window(qtbot, window, tmp_path, digit_file, monkeypatch):
     from mnist_draw import install_guard
 
