@@ -142,7 +142,8 @@ class RetrainDialog(QDialog):
 
         data_box = QGroupBox("MNIST data")
         data_layout = QVBoxLayout(data_box)
-        self.data_label = QLabel()
+        self.data_label = QLabel()  # names a folder: plain text, whatever its name
+        self.data_label.setTextFormat(Qt.TextFormat.PlainText)
         self.data_label.setWordWrap(True)
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_layout.addWidget(self.data_label)
@@ -193,6 +194,7 @@ class RetrainDialog(QDialog):
         layout.addWidget(options)
 
         self.setup_note = QLabel()
+        self.setup_note.setTextFormat(Qt.TextFormat.PlainText)
         self.setup_note.setWordWrap(True)
         layout.addWidget(self.setup_note)
         layout.addStretch()
@@ -432,9 +434,11 @@ class RetrainDialog(QDialog):
         self.result_grid.setColumnStretch(0, 1)
         layout.addWidget(comparison)
         self.result_note = QLabel()
+        self.result_note.setTextFormat(Qt.TextFormat.PlainText)
         self.result_note.setWordWrap(True)
         layout.addWidget(self.result_note)
         self.kept_aside_note = QLabel()
+        self.kept_aside_note.setTextFormat(Qt.TextFormat.PlainText)
         self.kept_aside_note.setWordWrap(True)
         layout.addWidget(self.kept_aside_note)
         what_next = QLabel(
@@ -535,6 +539,7 @@ class RetrainDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.failure_label = QLabel()
+        self.failure_label.setTextFormat(Qt.TextFormat.PlainText)
         self.failure_label.setWordWrap(True)
         self.failure_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.failure_label)

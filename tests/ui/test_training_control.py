@@ -297,3 +297,15 @@ def test_a_new_model_that_cannot_be_used_is_explained_in_the_dialog_which_comes_
     assert window.recognizer.model() is model and output.exists()
     dialog.discard()
     assert not output.exists()
+
+
+def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, tmp_path):
+    from mnist_draw import model_store, user_data
+
+    folder = tmp_path / "<b>digits"
+    folder.mkdir()
+    dialog = RetrainDialog(model_store.load_active_model(), SampleStore(user_data.samples_dir()))
+    qtbot.addWidget(dialog)
+    dialog._find_data(str(folder))
+    assert str(folder) in dialog.data_label.text()
+    assert dialog.data_label.textFormat() == Qt.TextFormat.PlainText
