@@ -23,6 +23,7 @@ from .ready_report import EXIT_WHEN_READY_ENV, ReadyReport
 from .settings import APPLICATION, ORGANISATION
 from .translation import install_translators
 
+
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, created once and named so settings and the desktop find it."""
     app = QApplication.instance()
