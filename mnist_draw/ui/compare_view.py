@@ -151,7 +151,7 @@ class CompareWindow(QWidget):
         layout.addWidget(intro)
         for button in self.way_buttons.values():
             layout.addWidget(button)
-        layout.addWidget(self.note)
+        layout.addWidget(self.note, 1, Qt.AlignmentFlag.AlignTop)  # shown only while the columns are hidden
         layout.addLayout(grid, 1)
 
     def way(self) -> str:
