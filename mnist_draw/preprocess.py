@@ -733,10 +733,27 @@ def _array_to_image(array: np.ndarray) -> Image.Image:
     return Image.fromarray(data)
 
 
+# Greyscale deeper than 8 bits: 16-bit, 32-bit integer and float pixels.
+DEEP_GRAY_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+def picture_to_show(picture: Image.Image) -> Image.Image:
+    """A decoded picture as 8-bit RGBA, for a screen.
+
+    Deep greyscale (:data:`DEEP_GRAY_MODES`) is scaled by the range the model
+    reads it with, so the picture shown is the one read: Pillow's own
+    conversion clips it at 255, and a 16-bit scan would show as a white page.
+    """
+    if picture.mode in DEEP_GRAY_MODES:
+        gray, _ = _gray_and_alpha(picture)
+        return Image.fromarray(np.round(gray * 255).astype(np.uint8)).convert("RGBA")
+    return picture.convert("RGBA")
+
+
 def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     """Luminance in 0-1, and the alpha channel in 0-1 if the picture has one."""
     mode = picture.mode
-    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+    if mode in DEEP_GRAY_MODES:
         # Convert("L") would clip 16-bit data; scale by the actual range instead.
         values = np.asarray(picture, dtype=np.float64)
         # A NaN or infinite pixel (possible in mode F) is no ink; it must not spoil the scale.

@@ -586,3 +586,30 @@ def test_strokes_kept_over_ink_are_the_finer_drawing_whatever_strokes_or_pens_ar
             height, width = rng.choice([(30, 40), (12, 7), (40, 30)])
             ink = np.zeros((int(height), int(width)), dtype=np.float32)
         assert np.array_equal(kept.drawn_into(ink, strokes, widths), one_canvas(ink, strokes, widths)), (step, action)
+
+
+@pytest.mark.parametrize(
+    ("mode", "paper", "ink", "dtype"),
+    [("I;16", 60000, 3000, np.uint16), ("I", 100_000, 5_000, np.int32), ("F", 0.9, 0.05, np.float32)],
+)
+def test_deep_greyscale_is_shown_scaled_as_the_model_reads_it_not_clipped(mode, paper, ink, dtype):
+    from mnist_draw.preprocess import picture_to_show
+
+    values = np.full((40, 40), paper, dtype)
+    values[5:35, 18:22] = ink
+    picture = Image.fromarray(values)
+    assert picture.mode == mode
+    clipped = picture.convert("RGBA")  # Pillow's own: ink and paper alike, all white (or all black)
+    assert clipped.getpixel((20, 20)) == clipped.getpixel((2, 2))
+    shown = picture_to_show(picture)
+    assert shown.mode == "RGBA"
+    assert shown.getpixel((20, 20))[0] < 20 and shown.getpixel((2, 2))[0] > 200
+    top = {"I;16": 65535, "I": paper, "F": 1.0}[mode]
+    assert shown.getpixel((2, 2))[:3] == (round(255 * paper / top),) * 3
+
+
+def test_an_ordinary_picture_is_shown_as_it_is():
+    from mnist_draw.preprocess import picture_to_show
+
+    picture = Image.new("RGB", (4, 4), (10, 200, 30))
+    assert picture_to_show(picture).getpixel((1, 1)) == (10, 200, 30, 255)

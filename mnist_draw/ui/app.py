@@ -23,6 +23,7 @@ from .ready_report import EXIT_WHEN_READY_ENV, ReadyReport
 from .settings import APPLICATION, ORGANISATION
 from .translation import install_translators
 
+
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, created once and named so settings and the desktop find it."""
     app = QApplication.instance()
@@ -65,5 +66,5 @@ def run(model_path: str | None = None) -> int:
     # Held in a local so it lives as long as the event loop runs.
     report = ReadyReport(window) if os.environ.get(EXIT_WHEN_READY_ENV) else None  # noqa: F841
     code = app.exec()
-    window.workers.shutdown()  # a window hidden without closing still has its pool
+    window.stop_background_work()  # a window hidden without closing still has its pools
     return code

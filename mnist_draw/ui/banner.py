@@ -3,10 +3,14 @@ that could not be used. It floats over the window rather than taking a place in
 its layout, so showing or hiding it never moves the canvas; never a dialog that
 blocks drawing.
 
-It stays long enough to be read (longer than a status bar message, and while
-the pointer rests on it), then goes by itself; the window also dismisses it on
-the user's next action (drawing, clearing, opening a picture), since the
-message is about what came before.
+A passing message stays long enough to be read (longer than a status bar
+message, and while the pointer rests on it), then goes by itself; the window
+also dismisses it on the user's next action (drawing, clearing, opening a
+picture), since it is about what came before. A sticky message (a model that
+could not be used) is about how things stand, not about the last action: it
+stays until the user dismisses it or its topic is resolved. A passing message
+shown meanwhile covers it for a while, and when that one goes the sticky one
+is back.
 
 A message may offer one thing to do about it, as a button ("Read as a number"):
 pressing it does that and dismisses the message.
@@ -14,6 +18,7 @@ pressing it does that and dismisses the message.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Optional
 
@@ -47,6 +52,15 @@ MAX_SECONDS = 30.0
 Offer = Optional[tuple[str, Callable[[], None]]]
 
 
+@dataclass(frozen=True)
+class _Message:
+    text: str
+    level: Level
+    topic: str
+    offer: Offer
+    sticky: bool
+
+
 def reading_seconds(text: str) -> float:
     """How long a message stays on screen by itself."""
     return min(MAX_SECONDS, BASE_SECONDS + SECONDS_PER_CHARACTER * len(text))
@@ -58,12 +72,16 @@ class MessageBanner(QWidget):
         super().__init__(parent)
         self.level = Level.INFO
         self.topic = ""
+        self.sticky = False
+        self._shown: _Message | None = None
+        self._covered: _Message | None = None  # a sticky message under the passing one shown, back when it goes
         self._host: QWidget | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.dismiss())
         self._icon = QLabel(self)
         self._text = QLabel(self)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)  # a file name "<b>.png" is words, not markup
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setAccessibleName(QCoreApplication.translate("MessageBanner", "Message"))
@@ -109,11 +127,24 @@ class MessageBanner(QWidget):
         self.setGeometry(top_left.x() + OVERLAY_MARGIN, top_left.y() + OVERLAY_MARGIN, width, height)
         self.raise_()
 
-    def show_message(self, text: str, level: Level = Level.ERROR, topic: str = "", offer: Offer = None) -> None:
+    def show_message(
+        self, text: str, level: Level = Level.ERROR, topic: str = "", offer: Offer = None, sticky: bool = False
+    ) -> None:
         """Show ``text``; ``topic`` lets a later success clear only its own kind of message;
-        ``offer`` (words, action) adds a button that does something about it."""
+        ``offer`` (words, action) adds a button that does something about it; a ``sticky``
+        message stays until dismissed (see the module's docstring)."""
+        if sticky:
+            self._covered = None
+        elif self.sticky and not self.isHidden():
+            self._covered = self._shown
+        self._show(_Message(text, level, topic, offer, sticky))
+
+    def _show(self, message: _Message) -> None:
+        text, level, offer = message.text, message.level, message.offer
+        self._shown = message
         self.level = level
-        self.topic = topic
+        self.topic = message.topic
+        self.sticky = message.sticky
         self._text.setText(text)
         self._offer = offer[1] if offer is not None else None
         self.offer_button.setText(offer[0] if offer is not None else "")
@@ -124,7 +155,10 @@ class MessageBanner(QWidget):
         self.show()
         self._place()
         self.update()
-        self._timer.start(round(reading_seconds(text) * 1000))
+        if message.sticky:
+            self._timer.stop()
+        else:
+            self._timer.start(round(reading_seconds(text) * 1000))
 
     def text(self) -> str:
         return "" if self.isHidden() else self._text.text()
@@ -140,11 +174,23 @@ class MessageBanner(QWidget):
             action()
 
     def dismiss(self, topic: str | None = None) -> None:
-        """Hide the message; with ``topic``, only if it is about that."""
+        """Hide the message; with ``topic``, only if it is about that (a covered sticky
+        message about it goes too). A sticky message the shown one covered comes back."""
+        if self._covered is not None and topic is not None and self._covered.topic == topic:
+            self._covered = None
         if self.isHidden() or (topic is not None and topic != self.topic):
             return
         self._timer.stop()
-        self.hide()
+        covered, self._covered = self._covered, None
+        if covered is not None:
+            self._show(covered)
+        else:
+            self.hide()
+
+    def dismiss_passing(self) -> None:
+        """The user's next action: a passing message is moot, a sticky one stays."""
+        if not self.sticky:
+            self.dismiss()
 
     def remaining_seconds(self) -> float:
         """How long until it goes by itself (0 when hidden or held by the pointer)."""
@@ -156,7 +202,7 @@ class MessageBanner(QWidget):
         super().enterEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        if self.isVisible():
+        if self.isVisible() and not self.sticky:
             self._timer.start(round(BASE_SECONDS * 1000))
         super().leaveEvent(event)
 

@@ -143,10 +143,15 @@ class CompareWindow(QWidget):
         grid = QGridLayout()
         for index, column in enumerate(self.columns.values()):
             grid.addWidget(column, 0, index, Qt.AlignmentFlag.AlignTop)
+        self.note = QLabel(self)  # instead of the columns, when there is nothing to compare
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         for button in self.way_buttons.values():
             layout.addWidget(button)
+        layout.addWidget(self.note, 1, Qt.AlignmentFlag.AlignTop)  # shown only while the columns are hidden
         layout.addLayout(grid, 1)
 
     def way(self) -> str:
@@ -159,8 +164,17 @@ class CompareWindow(QWidget):
         """Show the three readings (None: nothing drawn, every column empty)."""
         readings = {} if comparison is None else {reading.name: reading for reading in comparison.readings}
         fed = {} if comparison is None else comparison.fed
+        self.note.hide()
         for name, column in self.columns.items():
             column.show_reading(readings.get(name), fed.get(name))
+            column.show()
+
+    def show_note(self, text: str) -> None:
+        """Say why there is no comparison (the tutorial networks cannot be loaded, say), in place of the columns."""
+        self.note.setText(text)
+        self.note.show()
+        for column in self.columns.values():
+            column.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

@@ -24,9 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
-from .worker import Worker, WorkerPool
+from .worker import Worker, WorkerPool, log_if_unlogged
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from ..paper import PaperInk
     from ..preprocess import ModelInput
 
@@ -124,14 +126,14 @@ def decode(request: ImageRequest) -> DecodedImage:
     # so the ink lies exactly over the picture and the eraser's sweeps map onto both.
     loaded = preprocess.load_image(request.source)
     model_input, found = preprocess.read_picture(loaded)
-    shown = visible(loaded.convert("RGBA"))
+    shown = visible(preprocess.picture_to_show(loaded))
     milliseconds = (time.perf_counter() - started) * 1000
     # QImage only borrows the buffer: copy() makes it own its pixels.
     picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
     return DecodedImage(request, picture, model_input, milliseconds, found)
 
 
-def visible(picture):
+def visible(picture: Image.Image) -> Image.Image:
     """A transparent picture whose ink is light (a white digit on a transparent PNG)
     laid on dark grey, so it shows on the white canvas as it is read; others as they are."""
     from PIL import Image
@@ -165,14 +167,23 @@ class ImageReader(QObject):
             self._current.cancel()
         worker = self._current = self._workers.start(lambda: decode(request))
         worker.finished.connect(self.image_read.emit)
-        worker.failed.connect(lambda error: self.image_failed.emit(failure_message(request, error), request))
+        worker.failed.connect(lambda error: self._failed(request, error))
+
+    def _failed(self, request: ImageRequest, error: Exception) -> None:
+        from ..preprocess import ImageError
+
+        if not isinstance(error, (ImageError, MemoryError)):
+            log_if_unlogged(error, f"Reading {request.name} failed")
+        self.image_failed.emit(failure_message(request, error), request)
 
 
 def failure_message(request: ImageRequest, error: Exception) -> str:
+    """What the user reads when a picture could not be read: the decoder's own
+    plain words, else a sentence that never carries a library's text."""
     from ..preprocess import ImageError
 
     if isinstance(error, ImageError):
         return str(error)
     if isinstance(error, MemoryError):
         return f"{request.name} is too large to open: not enough memory."
-    return f"{request.name} could not be read ({type(error).__name__}: {error})."
+    return f"{request.name} could not be read. Try saving it as PNG or JPEG and opening that."

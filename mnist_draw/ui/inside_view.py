@@ -234,6 +234,7 @@ class InsideWindow(QWidget):
         intro = QLabel(INTRO, self)
         intro.setWordWrap(True)
         self.note = QLabel(NOTHING_DRAWN, self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._rows: list[LayerRow] = []

@@ -42,6 +42,7 @@ from .window_layout import CanvasBesidePanel
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
+    from ..number import NumberReading
     from ..reading import Reading
 
 APP_TITLE = "mnist-draw"
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self.banner: MessageBanner  # made with the layout: it floats over the canvas
         self.canvas_control = CanvasController(self.canvas, self)
         self.files = FileController(self.canvas, self.settings, self.workers, self)
-        self.models = ModelController(self.recognizer, self.workers, self)
+        self.models = ModelController(self.recognizer, self)  # with a pool of its own: a model check may take a minute
         self.teach = TeachController(self.canvas, self.recognizer, self.models, self, self.settings)
         self.teach.correction_anchor = self.panel.bars
         self.number = NumberController(self.canvas, self.recognizer, self.panel, self.settings, self)
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.recognizer.reading_changed.connect(self._show_reading)
         self.recognizer.model_changed.connect(self._show_model)
-        self.recognizer.number_changed.connect(lambda number: number is not None and self._show_time(number.milliseconds))
+        self.recognizer.number_changed.connect(self._show_number_time)
         self.panel.bars.digit_clicked.connect(self.teach.keep_sample)
         for source in (self.files, self.models, self.teach, self.number):
             source.message_posted.connect(self.banner.show_message)
@@ -202,11 +203,11 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.models, self.teach):
             source.status_posted.connect(self._show_status)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
-        # A message is about what came before: the next action (drawing, clearing,
-        # undoing, opening a picture) makes it moot.
-        self.canvas.strokes_changed.connect(lambda _live: self.banner.dismiss())
-        self.canvas.history_changed.connect(lambda: self.banner.dismiss())
-        self.files.reading_started.connect(lambda: self.banner.dismiss())
+        # A passing message is about what came before: the next action (drawing,
+        # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
+        self.canvas.strokes_changed.connect(self.banner.dismiss_passing)
+        self.canvas.history_changed.connect(self.banner.dismiss_passing)
+        self.files.reading_started.connect(self.banner.dismiss_passing)
 
     # --- what the window shows ---------------------------------------------------------
 
@@ -214,6 +215,10 @@ class MainWindow(QMainWindow):
         self.panel.show_reading(reading)
         self.setWindowTitle(window_title(reading))
         self._show_time(reading.milliseconds)
+
+    def _show_number_time(self, number: NumberReading | None) -> None:
+        if number is not None:
+            self._show_time(number.milliseconds)
 
     def _show_time(self, milliseconds: float | None) -> None:
         self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{milliseconds:.1f}"))
@@ -242,9 +247,15 @@ class MainWindow(QMainWindow):
         if not self.teach.training.confirm_quit():  # a run, or its new model, would be lost
             event.ignore()
             return
+        self.models.shutdown()  # before the training's files go: an install may be copying them
         self.teach.training.shutdown()
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
-        self.workers.shutdown()
+        self.stop_background_work()
         super().closeEvent(event)
+
+    def stop_background_work(self) -> None:
+        """Let the work running in the background finish, start nothing more and drop every outcome."""
+        self.models.shutdown()
+        self.workers.shutdown()

@@ -1,11 +1,14 @@
 """Which model the window uses: loading it after the window appears, and the Model menu.
 
-Loading runs in the background pool: importing LiteRT and numpy and reading the
-model takes a few tenths of a second, during which the window is already on
-screen and can be drawn on. A model that fails to load never replaces the one
-in use. A model file from elsewhere is first checked in a child process
-(:mod:`mnist_draw.model_check`), so a crafted file cannot take the window down,
-and Reset to the bundled model is always there to get out of a bad model.
+Loading and installing run in a worker pool of their own: importing LiteRT and
+numpy and reading the model takes a few tenths of a second, during which the
+window is already on screen and can be drawn on. A model from elsewhere, or a
+newly trained one, is first checked in a child process
+(:mod:`mnist_draw.model_check`), so a crafted file cannot take the window down;
+that check may take up to a minute, and another window's install may hold the
+lock a while, and neither holds up the window's own pool (pictures, the View
+menu's views). A model that fails to load never replaces the one in use, and
+Reset to the bundled model is always there to get out of a bad model.
 
 The Model menu is built by ``populate_menu``; later items (retraining, teaching,
 the user's samples) go there as more actions on the same menu.
@@ -21,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from .worker import WorkerPool
+from .worker import WorkerPool, log_if_unlogged
 from .banner import Level
 from .live_recognizer import Recognizer
 
@@ -33,14 +36,16 @@ TOPIC = "model"
 
 
 class ModelController(QObject):
-    message_posted = Signal(str, object, str)  # text, banner Level, topic
+    # text, banner Level, topic, banner Offer (none), sticky: a model's problem is how things
+    # stand, not what the last stroke did, so it stays until dismissed or a good model loads
+    message_posted = Signal(str, object, str, object, bool)
     message_resolved = Signal(str)  # topic: a model loaded well, earlier model errors are moot
     status_posted = Signal(str)  # a passing note for the status bar
 
-    def __init__(self, recognizer: Recognizer, tasks: WorkerPool, window: QWidget) -> None:
+    def __init__(self, recognizer: Recognizer, window: QWidget) -> None:
         super().__init__(window)
         self._recognizer = recognizer
-        self._tasks = tasks
+        self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
         self._last_folder = str(Path.home())
         self.info_action = QAction("Model &information…", self)
@@ -83,8 +88,23 @@ class ModelController(QObject):
 
         self._load(work, note=f"Now using the model {name}.", failure=f"{name} cannot be used")
 
+    def install_trained(self, folder: Path, done: Callable[[str | None], None]) -> None:
+        """Use the model a training wrote into ``folder`` from now on, also at the next start:
+        checked in a child process, installed and loaded in the background. Then
+        ``done(None)``, once it is in use, or ``done(reason)``: why not, in plain words,
+        for whoever asked to show (the model in use is kept)."""
+
+        def work() -> Iterator[str]:
+            from ..model_store import install_user_model, load_active_model
+
+            yield "Checking the new model…"
+            install_user_model(folder)  # checks it in a child process first
+            return load_active_model(), None
+
+        self._load(work, note="Now using your new model.", failure="The new model cannot be used", done=done)
+
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
-        """Switch to ``model`` (from here or, say, a retraining dialog) and tell the user.
+        """Switch to ``model`` and tell the user.
 
         ``note`` passes by in the status bar; a ``problem`` or the model's own
         warning stays in the window until dismissed.
@@ -92,37 +112,54 @@ class ModelController(QObject):
         self._recognizer.set_model(model)
         warning = " ".join(part for part in (problem, model.warning) if part)
         if warning:
-            self.message_posted.emit(warning, Level.WARNING, TOPIC)
+            self.message_posted.emit(warning, Level.WARNING, TOPIC, None, True)
         else:
             self.message_resolved.emit(TOPIC)
             if note:
                 self.status_posted.emit(note)
+
+    def shutdown(self) -> None:
+        """The window is closing: wait a little for a load or an install under way, and drop its outcome."""
+        self.workers.shutdown()
 
     def _load(
         self,
         work: Callable[[], Any],  # the model and a problem, or a generator of progress notes returning them
         note: str | None,
         failure: str = "No model could be loaded",
+        done: Callable[[str | None], None] | None = None,  # told instead of the banner, see install_trained
     ) -> None:
         def loaded(result: tuple[LoadedModel, str | None]) -> None:
             model, problem = result
             self.use_model(model, note, problem)
+            if done is not None:
+                done(None)
 
         def failed(error: Exception) -> None:
-            from ..install_guard import InstallBusy
-            from ..model_store import StoreError
+            text, level = self._failure_text(error, failure)
+            if done is not None:
+                done(text)
+            else:
+                self.message_posted.emit(text, level, TOPIC, None, True)
 
-            in_use = self._recognizer.model()
-            keeping = f" Still using {in_use.in_words}." if in_use is not None else ""
-            if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the file: say what was kept, what to do
-                self.message_posted.emit(f"{error}{keeping}", Level.WARNING, TOPIC)
-            elif isinstance(error, (ValueError, OSError)):  # ModelError is a ValueError: its text is for the user
-                self.message_posted.emit(f"{failure}: {_reason(error)}{keeping}", Level.ERROR, TOPIC)
-            else:  # a bug: logged by the worker, never shown as a library's text
-                self.message_posted.emit(f"{failure}: something went wrong while loading it.{keeping}", Level.ERROR, TOPIC)
-
-        worker = self._tasks.run(work, loaded, failed)
+        worker = self.workers.run(work, loaded, failed)
         worker.progress.connect(lambda note: self.status_posted.emit(str(note)))
+
+    def _failure_text(self, error: Exception, failure: str) -> tuple[str, Level]:
+        """What the user reads when a model could not be used, and how grave it is."""
+        from ..classifier import ModelError
+        from ..install_guard import InstallBusy
+        from ..model_store import StoreError
+
+        in_use = self._recognizer.model()
+        keeping = f" Still using {in_use.in_words}." if in_use is not None else ""
+        if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the model: say what was kept, what to do
+            return f"{error}{keeping}", Level.WARNING
+        if isinstance(error, (ModelError, OSError)):  # words for the user: the model's, or the system's
+            return f"{failure}: {_reason(error)}{keeping}", Level.ERROR
+        # A bug (a library's ValueError, say): logged, never shown in a library's words.
+        log_if_unlogged(error, f"{failure}: loading the model failed")
+        return f"{failure}: something went wrong while loading it.{keeping}", Level.ERROR
 
     # --- menu actions -----------------------------------------------------------------
 

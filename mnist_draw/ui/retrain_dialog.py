@@ -6,7 +6,9 @@ dialog only sets it up, shows its progress and compares the result with the
 model in use. It is not modal: closing it while the model trains hides it and
 the training goes on (:mod:`.training_control` shows it in the status bar and
 brings the dialog back). Nothing changes until the user presses "Use the new
-model".
+model"; the new model is then checked and installed in the background
+(:meth:`.model_control.ModelController.install_trained`), since its check in a
+child process may take a while.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import data, model_files, model_store, user_data
+from .. import data, model_files, user_data
 from ..evaluation import measure_images
 from ..model_card import ModelCard
 from ..model_store import LoadedModel
@@ -68,7 +69,9 @@ class RetrainDialog(QDialog):
     """``fine_tune=False``: train from scratch (Retrain). ``fine_tune=True``:
     start from the current model and teach it the user's samples."""
 
-    model_accepted = Signal(object)  # the LoadedModel now in use
+    # The new model's folder, to check, install and use: whoever listens answers
+    # with model_installed() or install_failed(reason) (training_control wires it).
+    install_requested = Signal(object)
     run_started = Signal(object)  # the TrainingRun, for whoever shows its progress elsewhere
     state_changed = Signal(str)  # SETUP, RUNNING, READY or FAILED
 
@@ -139,7 +142,8 @@ class RetrainDialog(QDialog):
 
         data_box = QGroupBox("MNIST data")
         data_layout = QVBoxLayout(data_box)
-        self.data_label = QLabel()
+        self.data_label = QLabel()  # names a folder: plain text, whatever its name
+        self.data_label.setTextFormat(Qt.TextFormat.PlainText)
         self.data_label.setWordWrap(True)
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_layout.addWidget(self.data_label)
@@ -190,10 +194,11 @@ class RetrainDialog(QDialog):
         layout.addWidget(options)
 
         self.setup_note = QLabel()
+        self.setup_note.setTextFormat(Qt.TextFormat.PlainText)
         self.setup_note.setWordWrap(True)
         layout.addWidget(self.setup_note)
         layout.addStretch()
-        row, self.start_button = _choice_row(("Close", self.reject), ("&Start training", self.start))
+        row, _close, self.start_button = _choice_row(("Close", self.reject), ("&Start training", self.start))
         layout.addLayout(row)
         return page
 
@@ -429,9 +434,11 @@ class RetrainDialog(QDialog):
         self.result_grid.setColumnStretch(0, 1)
         layout.addWidget(comparison)
         self.result_note = QLabel()
+        self.result_note.setTextFormat(Qt.TextFormat.PlainText)
         self.result_note.setWordWrap(True)
         layout.addWidget(self.result_note)
         self.kept_aside_note = QLabel()
+        self.kept_aside_note.setTextFormat(Qt.TextFormat.PlainText)
         self.kept_aside_note.setWordWrap(True)
         layout.addWidget(self.kept_aside_note)
         what_next = QLabel(
@@ -442,7 +449,13 @@ class RetrainDialog(QDialog):
         what_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(what_next)
         layout.addStretch()
-        row, self.use_button = _choice_row(("&Discard", self.discard), ("&Use the new model", self.use_new_model))
+        self.install_note = QLabel()  # while the new model is installed, and why it could not be
+        self.install_note.setWordWrap(True)
+        self.install_note.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.install_note)
+        row, self.discard_button, self.use_button = _choice_row(
+            ("&Discard", self.discard), ("&Use the new model", self.use_new_model)
+        )
         layout.addLayout(row)
         return page
 
@@ -490,17 +503,29 @@ class RetrainDialog(QDialog):
         self._show_page(self.result_page)
 
     def use_new_model(self) -> None:
+        """Ask for the new model to be installed; the dialog waits, the window does not."""
         assert self.run is not None
-        try:
-            model_store.install_user_model(self.run.output)
-            loaded = model_store.load_active_model()
-        except Exception as error:  # the model in use is untouched; say why in plain words
-            QMessageBox.warning(self, "The new model could not be used", f"{error} The model in use has not changed.")
-            return
-        self.run.discard_output()
+        self._set_installing(True)
+        self.install_note.setText("Checking the new model and putting it in place…")
+        self.install_requested.emit(self.run.output)
+
+    def model_installed(self) -> None:
+        """The new model is in use: its training folder goes, and so does the dialog."""
+        self._set_installing(False)
+        self.install_note.setText("")
+        if self.run is not None:
+            self.run.discard_output()
         self._show_page(self.setup_page)
-        self.model_accepted.emit(loaded)
         self.accept()
+
+    def install_failed(self, reason: str) -> None:
+        """The new model could not be used (``reason``, in plain words): it stays here, to try again or discard."""
+        self._set_installing(False)
+        self.install_note.setText(f"{reason} You can try again, or discard the new model.")
+
+    def _set_installing(self, busy: bool) -> None:
+        for button in (self.use_button, self.discard_button):
+            button.setEnabled(not busy)
 
     def discard(self) -> None:
         if self.run is not None:
@@ -514,6 +539,7 @@ class RetrainDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.failure_label = QLabel()
+        self.failure_label.setTextFormat(Qt.TextFormat.PlainText)
         self.failure_label.setWordWrap(True)
         self.failure_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.failure_label)
@@ -567,8 +593,10 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-def _choice_row(other: tuple[str, Callable[[], object]], main: tuple[str, Callable[[], object]]) -> tuple[QHBoxLayout, QPushButton]:
-    """A row of two buttons, the main one the default (Enter); returns the row and the main button."""
+def _choice_row(
+    other: tuple[str, Callable[[], object]], main: tuple[str, Callable[[], object]]
+) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """A row of two buttons, the main one the default (Enter); returns the row, the other button and the main one."""
     buttons = []
     for (text, slot), default in ((other, False), (main, True)):
         button = QPushButton(text)
@@ -576,7 +604,7 @@ def _choice_row(other: tuple[str, Callable[[], object]], main: tuple[str, Callab
         button.setDefault(default)
         button.clicked.connect(slot)
         buttons.append(button)
-    return _button_row(*buttons), buttons[1]
+    return _button_row(*buttons), buttons[0], buttons[1]
 
 
 def _percent(value: float | None) -> str:

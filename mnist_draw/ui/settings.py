@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
@@ -60,7 +61,9 @@ class AppSettings:
         value = self._store.value(_RECENT, [])
         if isinstance(value, str):  # QSettings gives a lone string for a one-item list
             value = [value]
-        return [item for item in value if isinstance(item, str) and item][:MAX_RECENT_FILES] if value else []
+        if not isinstance(value, (list, tuple)):  # a hand-edited number, or nothing
+            return []
+        return [item for item in value if isinstance(item, str) and item][:MAX_RECENT_FILES]
 
     def add_recent_file(self, path: str) -> list[str]:
         path = str(Path(path).resolve())
@@ -74,7 +77,7 @@ class AppSettings:
 
     def last_folder(self) -> str:
         value = self._store.value(_FOLDER, "")
-        return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+        return value if _is_place(value, Path.is_dir) else str(Path.home())
 
     def set_last_folder(self, folder: str) -> None:
         self._store.setValue(_FOLDER, folder)
@@ -82,7 +85,7 @@ class AppSettings:
     def mnist_data(self) -> str | None:
         """The MNIST folder or mnist.npz that training last used, if it is still there."""
         value = self._store.value(_MNIST, "")
-        return value if isinstance(value, str) and value and Path(value).exists() else None
+        return value if _is_place(value, Path.exists) else None
 
     def set_mnist_data(self, path: str) -> None:
         self._store.setValue(_MNIST, str(path))
@@ -97,3 +100,15 @@ class AppSettings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def _is_place(value: object, test: Callable[[Path], bool]) -> bool:
+    """Whether a remembered ``value`` is a path that passes ``test`` (is a folder, exists).
+    A hand-edited one may be no text, or a path the system refuses to look at
+    (too long, in a folder this user may not enter): not a place, then."""
+    if not isinstance(value, str) or not value:
+        return False
+    try:
+        return test(Path(value))
+    except (OSError, ValueError):
+        return False

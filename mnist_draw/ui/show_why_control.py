@@ -57,6 +57,10 @@ UNREADABLE_ACTIVATIONS = (
     "Its readings are not affected; retraining the model writes a new one."
 )
 VIEW_FAILED = "This view could not be updated for the current drawing. The reading itself is not affected."
+TUTORIALS_UNAVAILABLE = (
+    "The tutorial networks could not be loaded (their files are missing or damaged), so there is nothing "
+    "to compare with. The reading in the main window is not affected; reinstalling mnist-draw brings them back."
+)
 # The views' turn on the UI thread: an event posted below the priority of a widget's
 # repaint request, so it runs after the input already queued and after the bars
 # the pen's reading changed have been painted.
@@ -448,21 +452,31 @@ class ShowWhyController(QObject):
         widths += [self._canvas.brush_size()] * (len(strokes) - len(widths))  # the stroke being drawn
 
         def work():
+            from ..classifier import ModelError
             from ..preprocess import ModelInput
             from ..tutorial_networks import render_canvas
             from .compare_view import Comparison, canvas_pixels
 
+            try:
+                tutorials = engines.tutorials()
+            except ModelError:
+                return TUTORIALS_UNAVAILABLE
             if reading.pixels is None:
                 return None
             canvas = canvas_pixels(shown) if shown is not None else render_canvas(strokes, int(PAPER_SIDE), widths)
-            readings = engines.tutorials().compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
+            readings = tutorials.compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
             return Comparison(way, readings, {r.name: r.fed for r in readings})
 
-        self._submit(self._compare_job, "compare", work, self._show_compare, None)
+        self._submit(self._compare_job, "compare", work, self._show_compare, VIEW_FAILED)
 
-    def _show_compare(self, comparison) -> None:
-        if self.compare_window is not None and self.compare_action.isChecked():
-            self.compare_window.show_comparison(comparison)
+    def _show_compare(self, result) -> None:
+        """A Comparison, None (nothing drawn: empty columns) or a note saying why there is none."""
+        if self.compare_window is None or not self.compare_action.isChecked():
+            return
+        if isinstance(result, str):
+            self.compare_window.show_note(result)
+        else:
+            self.compare_window.show_comparison(result)
 
     # --- placing the windows ------------------------------------------------------------------
 

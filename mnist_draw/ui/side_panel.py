@@ -167,6 +167,7 @@ class Readout(QWidget):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline.setAccessibleName(self.tr("Confidence"))
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # why there is no digit: may name a picture
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
         self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)

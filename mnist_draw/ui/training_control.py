@@ -11,6 +11,7 @@ keyboard focus, and never in the middle of a stroke.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 # The dialog's states (retrain_dialog's SETUP ... FAILED), spelled here so that
 # the window does not import the dialog, numpy and Pillow before it is needed.
 _SETUP, _RUNNING, _READY, _FAILED = "setup", "running", "ready", "failed"
+READY_NOTE = "The new model is ready: compare it with the one in use."
+NOT_INSTALLED_NOTE = "The new model could not be used; the model in use has not changed."
 
 
 class TrainingController(QObject):
@@ -54,7 +57,7 @@ class TrainingController(QObject):
         self.status_widget.open_requested.connect(self.show_dialog)
         self.status_widget.cancel_requested.connect(self.cancel)
         self._pen_down = False
-        self._offer_after_stroke = False
+        self._offer_after_stroke: str | None = None  # the note to give when the dialog comes back after the stroke
         canvas.strokes_changed.connect(self._on_strokes_changed)
 
     # --- starting -------------------------------------------------------------------
@@ -78,7 +81,7 @@ class TrainingController(QObject):
             dialog.deleteLater()
         dialog = RetrainDialog(current, self._samples(), fine_tune=fine_tune, parent=self._window, settings=self._settings)
         dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.model_accepted.connect(lambda loaded: self._models.use_model(loaded, note="Now using your new model."))
+        dialog.install_requested.connect(self._install)
         dialog.run_started.connect(self._watch)
         dialog.state_changed.connect(self._on_state_changed)
         self.dialog = dialog
@@ -118,23 +121,39 @@ class TrainingController(QObject):
         elif state == _READY:
             self.status_widget.show_ready()
             if hidden:
-                self._offer()
+                self._offer(READY_NOTE)
         elif state == _FAILED:
             self.status_widget.show_failed()
             if hidden:
                 self.status_posted.emit("Training failed; the model in use has not changed.")
         else:
             self.status_widget.hide()
-            self._offer_after_stroke = False
+            self._offer_after_stroke = None
 
     # --- the end ---------------------------------------------------------------------
 
-    def _offer(self) -> None:
-        """Bring back the dialog with the comparison, without taking the pen or the keyboard."""
+    def _install(self, folder: Path) -> None:
+        """The dialog's "Use the new model": installed in the model controller's pool, the answer back to the dialog."""
+        dialog = self.dialog
+        assert dialog is not None
+
+        def done(reason: str | None) -> None:
+            if reason is None:
+                dialog.model_installed()
+                return
+            dialog.install_failed(reason)
+            if dialog is self.dialog and not dialog.isVisible():  # closed meanwhile: the reason must be seen
+                self._offer(NOT_INSTALLED_NOTE)
+
+        self._models.install_trained(folder, done)
+
+    def _offer(self, note: str) -> None:
+        """Bring back the dialog with the comparison, without taking the pen or the keyboard;
+        ``note`` says why in the status bar."""
         if self._pen_down:
-            self._offer_after_stroke = True
+            self._offer_after_stroke = note
             return
-        self.status_posted.emit("The new model is ready: compare it with the one in use.")
+        self.status_posted.emit(note)
         assert self.dialog is not None
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.dialog.show()
@@ -142,10 +161,11 @@ class TrainingController(QObject):
 
     def _on_strokes_changed(self, pen_moving: bool) -> None:
         self._pen_down = pen_moving
-        if not pen_moving and self._offer_after_stroke:
-            self._offer_after_stroke = False
+        note = self._offer_after_stroke
+        if not pen_moving and note is not None:
+            self._offer_after_stroke = None
             if self.dialog is not None and self.dialog.state == _READY and not self.dialog.isVisible():
-                self._offer()
+                self._offer(note)
 
     def quit_question(self) -> QMessageBox | None:
         """The question to ask before quitting throws away a run or its new model; None: nothing to lose."""

@@ -145,7 +145,11 @@ class TrainingRun(Job):
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._finish_failed(f"Training could not be started: {self._process.errorString()}.")
+            self._add_log(self._process.errorString())  # Qt's words, for the log only
+            self._finish_failed(
+                f"mnist-draw could not start its training process ({self._process.program()}). "
+                "Nothing was changed; if this keeps happening, reinstall mnist-draw."
+            )
 
     def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
         self._read_stdout()

@@ -4,12 +4,12 @@ exception) or cancelled.
 
 ``Job`` is that vocabulary: its signals and a cancel flag, with nothing about
 how the work runs. ``Worker`` is a job that runs a plain function in a thread
-of the window's ``WorkerPool`` (decoding a picture, loading a model); a
-function that is a generator reports each value it yields as progress and may
-be cancelled between two of them (the model is superqt's ``thread_worker``).
-Every signal reaches the UI thread, so what is connected to them may touch
-widgets. The pool is owned by the window and drained when it closes: no thread
-outlives the program, and no outcome arrives after the window has gone.
+of a ``WorkerPool`` (decoding a picture, loading a model); a function that is
+a generator reports each value it yields as progress and may be cancelled
+between two of them (the model is superqt's ``thread_worker``). Every signal
+reaches the UI thread, so what is connected to them may touch widgets. Each
+pool is owned by a window (or a part of it) and drained when it closes: no
+thread outlives the program, and no outcome arrives after the window has gone.
 """
 
 from __future__ import annotations
@@ -24,13 +24,23 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
-# Decoding one picture at a time is plenty, and keeps a burst of drops or pastes
-# from competing with the UI thread for this machine's few cores.
+# One thread a pool. The window's pool decodes pictures, re-reads edited ones and
+# computes the View menu's views: one job at a time keeps a burst of drops or
+# pastes from competing with the UI thread for this machine's few cores. Work
+# that may wait long (a model's check in a child process, up to a minute) has a
+# pool of its own (model_control, and the samples dialog's), so it never holds these up.
 MAX_THREADS = 1
 
 # Failures that carry a message meant for the user; anything else is a bug and is logged.
 EXPECTED_FAILURES = (ValueError, OSError)
 RELEASE_RETRY_MS = 1  # a worker that has ended waits this long for its thread to let go of it
+
+
+def log_if_unlogged(error: Exception, what: str) -> None:
+    """Log ``error`` as a bug, unless the worker already has: it logs only what is
+    not in EXPECTED_FAILURES. For a listener that finds such a failure was a bug after all."""
+    if isinstance(error, EXPECTED_FAILURES):
+        log.error(what, exc_info=error)
 
 
 class Job(QObject):

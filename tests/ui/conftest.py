@@ -49,7 +49,8 @@ def window(qtbot) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
     yield main
     main.close()
-    assert main.workers.running() == 0, "a background task was still running after the window closed"
+    running = main.workers.running() + main.models.workers.running()
+    assert running == 0, "a background task was still running after the window closed"
 
 
 @pytest.fixture

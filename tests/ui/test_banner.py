@@ -89,3 +89,37 @@ def test_a_message_without_an_offer_shows_no_button(window):
     window.banner.show_message("Something happened.", Level.INFO, "image", ("Do it", lambda: None))
     window.banner.show_message("Something else happened.", Level.INFO)
     assert window.banner.offer_text() == "" and not window.banner.offer_button.isVisible()
+
+
+def test_a_sticky_message_stays_through_drawing_and_time_until_dismissed(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QToolButton
+
+    monkeypatch.setattr(banner_module, "BASE_SECONDS", 0.05)
+    monkeypatch.setattr(banner_module, "MAX_SECONDS", 0.05)
+    window.banner.show_message("Your model could not be used.", Level.WARNING, "model", None, True)
+    window.canvas.add_stroke(ONE)
+    window.canvas_control.clear.trigger()
+    qtbot.wait(200)
+    assert window.banner.text() == "Your model could not be used."
+    qtbot.mouseClick(window.banner.findChild(QToolButton), Qt.MouseButton.LeftButton)
+    assert window.banner.text() == ""
+
+
+def test_a_passing_message_over_a_sticky_one_gives_it_back_when_it_goes(window):
+    window.banner.show_message("Your model could not be used.", Level.WARNING, "model", None, True)
+    show_error(window)
+    window.canvas.add_stroke(ONE)  # the passing message is moot
+    assert window.banner.text() == "Your model could not be used." and window.banner.level is Level.WARNING
+    show_error(window)
+    window.banner.dismiss("model")  # a good model loaded: the covered warning is moot too
+    window.banner.dismiss()
+    assert window.banner.text() == ""
+
+
+def test_a_message_naming_a_file_that_looks_like_markup_shows_it_as_written(window):
+    from PySide6.QtWidgets import QLabel
+
+    text = "<b>big</b>.png is not an image format that can be read."
+    show_error(window, text)
+    label = next(label for label in window.banner.findChildren(QLabel) if label.text() == text)
+    assert label.textFormat() == Qt.TextFormat.PlainText

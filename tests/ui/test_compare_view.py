@@ -56,3 +56,21 @@ def test_a_canvas_picture_becomes_grey_levels_row_by_row(qtbot, window):
     pixels = canvas_pixels(window.canvas.to_image())
     assert pixels.shape == (280, 280) and pixels.dtype == np.uint8
     assert pixels[60, 140] < 100 < pixels[5, 5]  # dark ink on the light paper
+
+
+def test_tutorial_networks_that_cannot_be_loaded_are_explained_not_shown_as_nothing_to_read(qtbot, window, tmp_path, monkeypatch):
+    import shutil
+
+    from mnist_draw.ui.show_why_control import TUTORIALS_UNAVAILABLE
+
+    damaged = tmp_path / "tutorial"
+    shutil.copytree(tutorial_networks.tutorial_dir(), damaged)
+    (damaged / "cnn" / "model.tflite").write_bytes(b"\0" * 100)
+    monkeypatch.setattr(tutorial_networks, "tutorial_dir", lambda: damaged)
+    window.show_why.compare_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    view = window.show_why.compare_window
+    settled(qtbot, window, view.note.isVisible)
+    assert view.note.text() == TUTORIALS_UNAVAILABLE
+    assert not any(column.isVisible() for column in view.columns.values())
+    assert window.recognizer.last_reading().digit == 7  # the reading itself goes on

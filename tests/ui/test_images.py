@@ -361,3 +361,32 @@ def test_a_photo_of_an_ink_blot_says_so_rather_than_reading_a_0(qtbot, window, t
     assert window.recognizer.last_reading().digit is None
     assert "blot of ink" in window.panel.readout.detail.text()
     assert window.canvas.drawing().image.found is not None  # shown as ink: the eraser and the pen work on it
+
+
+@pytest.mark.parametrize(
+    ("name", "paper", "ink", "dtype"),
+    [("scan16.png", 60000, 3000, "uint16"), ("scan32.tif", 100_000, 5_000, "int32"), ("float.tif", 0.9, 0.05, "float32")],
+)
+def test_a_deep_greyscale_picture_is_shown_as_the_model_reads_it_not_as_a_blank_page(qtbot, window, tmp_path, name, paper, ink, dtype):
+    import numpy as np
+    from PIL import Image
+
+    values = np.full((200, 200), paper, dtype)
+    values[30:170, 92:108] = ink  # a 1
+    path = tmp_path / name
+    Image.fromarray(values).save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    shown = window.canvas.drawing().image.picture
+    assert shown.pixelColor(100, 100).lightness() < 40 and shown.pixelColor(20, 20).lightness() > 200
+    assert window.windowTitle().startswith("1 (")
+
+
+def test_a_file_that_fails_in_an_unforeseen_way_is_reported_in_plain_words_and_logged(qtbot, window, caplog):
+    window.canvas.add_stroke(ONE)
+    window.files.open_file(Path("odd\0name.png"))  # the system refuses the name: Python's own ValueError
+    message = wait_for_message(qtbot, window)
+    assert message == "odd\0name.png could not be read. Try saving it as PNG or JPEG and opening that."
+    assert "null byte" not in message and "ValueError" not in message
+    assert any(record.exc_info and "odd" in record.getMessage() for record in caplog.records)
+    assert window.canvas.drawing().image is None and window.canvas.strokes()  # the drawing stays

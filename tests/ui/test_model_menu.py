@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_helpers import ONE
 
@@ -248,3 +249,67 @@ def test_a_model_that_fails_when_run_gives_an_error_reading_not_a_traceback(qtbo
     assert "Traceback" not in reading.error and "RuntimeError" not in reading.error
     window.recognizer.set_model(model)  # the bundled model reads again at once
     assert window.recognizer.last_reading().digit == 1
+
+
+# --- review7: what the user reads, and model work beside picture work -------------------------
+
+
+def test_an_unforeseen_error_while_loading_a_model_is_worded_plainly_and_logged(qtbot, window, caplog):
+    model = window.recognizer.model()
+    window.models.load_file("odd\0name.tflite")  # the system refuses the name: Python's own ValueError
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
+    assert window.banner.text() == (
+        "odd\0name.tflite cannot be used: something went wrong while loading it. Still using the bundled model."
+    )
+    assert "null byte" not in window.banner.text()
+    assert any(record.exc_info for record in caplog.records)  # a bug: for the terminal, not for the user
+    assert window.recognizer.model() is model
+
+
+def test_a_model_that_could_not_be_used_stays_in_the_banner_through_drawing_until_dismissed(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QToolButton
+
+    from mnist_draw.ui import banner as banner_module
+    from mnist_draw.ui.app import application, create_window
+
+    monkeypatch.setattr(banner_module, "BASE_SECONDS", 0.05)  # a passing message would go at once
+    monkeypatch.setattr(banner_module, "MAX_SECONDS", 0.05)
+    user_data.model_dir().mkdir(parents=True)
+    (user_data.model_dir() / "model.tflite").write_bytes(b"x")  # one byte: not a model
+    application()
+    main = create_window(None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    warning = main.banner.text()
+    assert warning.startswith("Your model could not be used, so the bundled one is in use instead")
+    main.canvas.add_stroke(ONE)
+    main.canvas_control.undo.trigger()
+    main.files.open_file(tmp_path)  # a folder: refused, in a passing message of its own
+    qtbot.waitUntil(lambda: main.banner.text() not in ("", warning), timeout=10_000)
+    qtbot.waitUntil(lambda: main.banner.text() == warning, timeout=5_000)  # the passing one went: the warning is back
+    qtbot.wait(200)
+    assert main.banner.text() == warning
+    qtbot.mouseClick(main.banner.findChild(QToolButton), Qt.MouseButton.LeftButton)
+    assert main.banner.text() == ""
+    main.close()
+
+
+def test_a_picture_opens_while_a_model_install_waits_for_another_window(qtbot, window, tmp_path, digit_file, monkeypatch):
+    from mnist_draw import install_guard
+
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 60)
+    copy = tmp_path / "other"
+    shutil.copytree(resources.bundled_model_dir(), copy)
+    notes = []
+    window.models.status_posted.connect(notes.append)
+    with install_guard.held():  # another window, installing right now
+        window.models.load_file(str(copy))
+        qtbot.waitUntil(lambda: "Installing other…" in notes, timeout=30_000)  # checked; now waiting for the lock
+        window.files.open_file(digit_file)
+        qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+        assert window.windowTitle().startswith("1 (")
+        assert window.models.workers.running() == 1 and window.recognizer.model().source == "bundled"
+    with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):  # the lock is free: the install goes on
+        pass
+    assert window.recognizer.model().source == "user"

@@ -3,7 +3,6 @@ cancel, keep or discard. Small subsets keep each run to seconds."""
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -13,7 +12,7 @@ from mnist_draw.samples import SampleStore
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.ui import retrain_dialog
 from mnist_draw.training_plan import Preset
-from mnist_draw.ui.retrain_dialog import RetrainDialog
+from mnist_draw.ui.retrain_dialog import SETUP, RetrainDialog
 
 pytestmark = pytest.mark.slow
 TRAINING_TIMEOUT_MS = 300_000
@@ -38,10 +37,12 @@ def add_samples(store: SampleStore, copies: int) -> None:
             store.add(digit, strokes_to_input(varied).pixels, varied)
 
 
-def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, store, mnist_dir, monkeypatch):
+def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, window, mnist_dir, monkeypatch):
     # Enough digits for a model that passes the new-model check (it must read a plain 1).
     monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 1, 3000, "test"))
-    dialog = make_dialog(qtbot, store, mnist_dir)
+    window.teach.retrain_action.trigger()  # the window's dialog: the window installs what it asks for
+    dialog = window.teach.training.dialog
+    dialog._find_data(str(mnist_dir))
     dialog.epochs.setValue(1)
     progress = []
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
@@ -52,11 +53,13 @@ def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, 
     assert progress and progress[-1].epoch == progress[-1].epochs == 2  # the pass asked for, then an undistorted one
     assert dialog.pages.currentWidget() is dialog.result_page
     assert dialog.progress_bar.maximum() == 0  # exporting and measuring: busy, not a stuck 100%
-    with qtbot.waitSignal(dialog.model_accepted) as accepted:
+    with qtbot.waitSignal(dialog.install_requested) as asked:
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-    assert accepted.args[0].source == "user"
+    assert asked.args[0] == output
+    qtbot.waitUntil(lambda: window.recognizer.model().source == "user", timeout=30_000)
     assert model_store.load_active_model().source == "user"
     assert not output.exists()  # the candidate was copied into place and removed
+    assert dialog.state == SETUP
 
 
 def test_cancel_stops_training_and_changes_nothing(qtbot, store, mnist_dir, monkeypatch):

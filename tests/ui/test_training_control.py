@@ -236,8 +236,76 @@ def _train_in_the_background(qtbot, window, training) -> None:
     qtbot.waitUntil(lambda: window.recognizer.last_reading().digit == 1, timeout=5_000)
     assert not dialog.isModal() and QApplication.activeModalWidget() is None
 
-    with qtbot.waitSignal(dialog.model_accepted):
-        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.recognizer.model().source == "user", timeout=30_000)
     assert dialog.state == SETUP and status.isHidden()
-    qtbot.waitUntil(lambda: window.recognizer.model().source == "user", timeout=10_000)
     assert training.quit_question() is None
+
+
+# --- using the new model ----------------------------------------------------------------------
+
+
+def _new_model_ready(window, tflite: bytes | None = None):
+    """The Retrain dialog on its result page, for a candidate folder holding a copy of the bundled
+    model (or ``tflite`` as its model file), as a finished run leaves it."""
+    import shutil
+
+    from mnist_draw import resources, user_data
+    from mnist_draw.ui.training_process import TrainingRun
+
+    window.teach.retrain_action.trigger()
+    dialog = window.teach.training.dialog
+    output = user_data.new_candidate_folder()
+    shutil.copytree(resources.bundled_model_dir(), output, dirs_exist_ok=True)
+    if tflite is not None:
+        (output / "model.tflite").write_bytes(tflite)
+    dialog.run = TrainingRun(dialog.request(output), dialog)  # its child never started: only its folder matters
+    dialog._on_finished(ModelCard.read(output))
+    assert dialog.state == READY and dialog.use_button.isEnabled()
+    return dialog, output
+
+
+def test_using_the_new_model_installs_it_in_the_background_then_closes_the_dialog(qtbot, window):
+    dialog, output = _new_model_ready(window)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    # Back from the click at once: the check runs in a child process, off the window's thread.
+    assert window.recognizer.model().source == "bundled"
+    assert not dialog.use_button.isEnabled() and not dialog.discard_button.isEnabled()
+    assert dialog.install_note.text() == "Checking the new model and putting it in place…"
+    window.canvas.add_stroke(ONE)  # the window reads meanwhile
+    qtbot.waitUntil(lambda: window.recognizer.last_reading().digit == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: window.recognizer.model().source == "user", timeout=30_000)
+    assert dialog.state == SETUP and not dialog.isVisible()
+    assert not output.exists()  # copied into place, then removed
+    assert window.statusBar().currentMessage() == "Now using your new model."
+    assert window.teach.training.status_widget.isHidden()
+
+
+def test_a_new_model_that_cannot_be_used_is_explained_in_the_dialog_which_comes_back_to_it(qtbot, window):
+    dialog, output = _new_model_ready(window, tflite=b"\x00" * 100)
+    model = window.recognizer.model()
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closed while it is checked
+    assert not dialog.isVisible()
+    qtbot.waitUntil(dialog.use_button.isEnabled, timeout=30_000)
+    note = dialog.install_note.text()
+    assert note.startswith("The new model cannot be used: ")
+    assert note.endswith("Still using the bundled model. You can try again, or discard the new model.")
+    assert "Flatbuffer" not in note and "Traceback" not in note
+    assert dialog.isVisible() and dialog.state == READY  # back, the reason in view
+    assert window.statusBar().currentMessage() == "The new model could not be used; the model in use has not changed."
+    assert window.recognizer.model() is model and output.exists()
+    dialog.discard()
+    assert not output.exists()
+
+
+def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, tmp_path):
+    from mnist_draw import model_store, user_data
+
+    folder = tmp_path / "<b>digits"
+    folder.mkdir()
+    dialog = RetrainDialog(model_store.load_active_model(), SampleStore(user_data.samples_dir()))
+    qtbot.addWidget(dialog)
+    dialog._find_data(str(folder))
+    assert str(folder) in dialog.data_label.text()
+    assert dialog.data_label.textFormat() == Qt.TextFormat.PlainText
