@@ -66,4 +66,5 @@ def run(model_path: str | None = None) -> int:
     report = ReadyReport(window) if os.environ.get(EXIT_WHEN_READY_ENV) else None  # noqa: F841
     code = app.exec()
     window.workers.shutdown()  # a window hidden without closing still has its pool
+    window.teach.shutdown()
     return code

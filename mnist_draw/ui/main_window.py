@@ -247,4 +247,5 @@ class MainWindow(QMainWindow):
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
         self.workers.shutdown()
+        self.teach.shutdown()
         super().closeEvent(event)
