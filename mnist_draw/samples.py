@@ -231,7 +231,12 @@ class SampleStore:
             key = record.get(PICTURE_KEY) if isinstance(record, dict) else None
             if isinstance(key, str) and _KEY_PATTERN.fullmatch(key):
                 return key
-            return _picture_key(_levels(self._read(entry.path).pixels))
+            png = entry.path.with_suffix(".png")
+            if png.exists():
+                pixels = _pixels_from_png(safe_files.read_bytes(png, MAX_PNG_BYTES, "sample picture"))
+            else:
+                pixels = self._read(entry.path).pixels  # rendered from its strokes
+            return _picture_key(_levels(pixels))
         except (OSError, ValueError, RecursionError):
             return None  # SampleError is a ValueError
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 TOPIC = "teach"
 NUMBER_MODE_NOTE = "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one."
 # Up to this many samples, the index is built at once, when a label needs it: about
-# 8 ms, 50 ms for samples kept by an older version (bench_samples.py, busy machine).
+# 7 ms, 23 ms for samples kept by an older version (bench_samples.py, busy machine).
 # Beyond, on the worker.
 INDEX_AT_ONCE = 100
 LIGHT_BUILD_NOTE = (
