@@ -384,10 +384,7 @@ class RetrainDialog(QDialog):
         """Read the kept-aside samples on the worker, while the model trains: the
         comparison at the end is on those the run kept aside, even if the user keeps
         more meanwhile (the list is taken now; reading thousands takes seconds)."""
-        if self._reading_kept_aside is not None:
-            self._reading_kept_aside.discard()
-            self._reading_kept_aside = None
-        self._finished_card = None
+        self._stop_reading_kept_aside()
         if not uses_samples:
             self._kept_aside = ((), ())
             return
@@ -593,6 +590,7 @@ class RetrainDialog(QDialog):
         super().reject()
 
     def _stop_reading_kept_aside(self) -> None:
+        """Forget the kept-aside samples being read, and a run waiting for them."""
         if self._reading_kept_aside is not None:
             self._reading_kept_aside.discard()
             self._reading_kept_aside = None
