@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json as _json
 import zipfile
 
 import numpy as np
 import pytest
 
 from mnist_draw.preprocess import strokes_to_input
+from mnist_draw import samples as _samples
 from mnist_draw.samples import SampleError, SampleStore
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
@@ -141,6 +143,138 @@ def test_relabelling_moves_a_sample_to_its_new_digit(tmp_path):
     assert store.find(pixels).label == 1
     with pytest.raises(SampleError):
         store.relabel("no-such-sample", 3)
+
+
+# --- finding a drawing among many, and counting, without reading them all (review A7) -------
+
+
+def write_as_an_older_version(folder, sample_id: str, label: int, strokes, picture: bool = True):
+    """A sample as mnist-draw wrote it before records kept the key of their picture."""
+    digit = folder / str(label)
+    digit.mkdir(parents=True, exist_ok=True)
+    record = {"id": sample_id, "label": label, "strokes": strokes, "created": "2024-01-01T00:00:00+00:00"}
+    (digit / f"{sample_id}.json").write_text(_json.dumps(record))
+    pixels = strokes_to_input(strokes).pixels
+    if picture:
+        (digit / f"{sample_id}.png").write_bytes(_samples._png(pixels))
+    return pixels
+
+
+def test_a_relabelled_sample_is_found_with_its_new_digit_now_and_in_a_later_session(tmp_path):
+    store = SampleStore(tmp_path)
+    add_all(store, copies=2)
+    strokes = [[(x * 0.8, y) for x, y in stroke] for stroke in SAMPLE_STROKES[4]]  # a narrower 4 than those
+    pixels = strokes_to_input(strokes).pixels
+    kept = store.add(4, pixels, strokes)
+    assert store.find(pixels).id == kept.id  # the index is built now
+    store.relabel(kept.id, 9)
+    assert (store.find(pixels).id, store.find(pixels).label) == (kept.id, 9)
+    assert SampleStore(tmp_path).find(pixels).label == 9
+
+
+def test_a_deleted_sample_is_no_longer_found(tmp_path):
+    store = SampleStore(tmp_path)
+    pixels = strokes_to_input(SAMPLE_STROKES[3]).pixels
+    kept = store.add(3, pixels, SAMPLE_STROKES[3])
+    assert store.find(pixels) is not None
+    store.delete(kept.id)
+    assert store.find(pixels) is None
+    assert store.add(3, pixels, SAMPLE_STROKES[3]).id == store.find(pixels).id  # kept again, found again
+
+
+def test_samples_written_by_an_older_version_are_found(tmp_path):
+    with_picture = write_as_an_older_version(tmp_path, "20240101-000000-older1", 2, SAMPLE_STROKES[2])
+    strokes_only = write_as_an_older_version(tmp_path, "20240101-000000-older2", 7, SAMPLE_STROKES[7], picture=False)
+    store = SampleStore(tmp_path)
+    assert store.find(with_picture).id == "20240101-000000-older1"
+    assert store.find(strokes_only).id == "20240101-000000-older2"
+    assert store.find(strokes_to_input(SAMPLE_STROKES[0]).pixels) is None
+    assert _json.loads((tmp_path / "2" / "20240101-000000-older1.json").read_text()).keys() == {
+        "id", "label", "strokes", "created"
+    }, "an older sample's files are left as they are"
+
+
+def test_an_older_sample_relabelled_is_found_with_its_new_digit(tmp_path):
+    pixels = write_as_an_older_version(tmp_path, "20240101-000000-older1", 2, SAMPLE_STROKES[2])
+    store = SampleStore(tmp_path)
+    store.relabel(store.find(pixels).id, 5)
+    assert SampleStore(tmp_path).find(pixels).label == 5
+    assert store.find(pixels).label == 5
+
+
+def test_samples_kept_or_deleted_while_the_index_is_built_are_found_or_not(tmp_path):
+    store = SampleStore(tmp_path)
+    first = strokes_to_input(SAMPLE_STROKES[0]).pixels
+    gone = store.add(0, first, SAMPLE_STROKES[0])
+    building = store.index_steps()
+    next(building)  # the folder is listed, nothing read yet
+    later = strokes_to_input(SAMPLE_STROKES[1]).pixels
+    store.add(1, later, SAMPLE_STROKES[1])
+    store.delete(gone.id)
+    for _ in building:
+        pass
+    assert store.index_ready()
+    assert store.find(later).label == 1 and store.find(first) is None
+
+
+def test_an_import_on_another_thread_keeps_the_index_up_to_date(tmp_path):
+    import threading
+
+    source = SampleStore(tmp_path / "a")
+    pixels = strokes_to_input(SAMPLE_STROKES[7]).pixels
+    source.add(7, pixels, SAMPLE_STROKES[7])
+    source.export_zip(tmp_path / "s.zip")
+    store = SampleStore(tmp_path / "b")
+    assert store.find(pixels) is None
+    importing = threading.Thread(target=store.import_from, args=(tmp_path / "s.zip",))
+    importing.start()
+    importing.join()
+    assert store.find(pixels).label == 7
+
+
+def test_an_imported_record_cannot_choose_which_picture_it_is_found_by(tmp_path):
+    seven = strokes_to_input(SAMPLE_STROKES[7]).pixels
+    records = {"1/liar.json": {"id": "liar", "label": 1, "strokes": STROKES_OF_A_1, "levels_sha256": _samples._picture_key(_samples._levels(seven))}}
+    store = SampleStore(tmp_path / "store")
+    assert store.import_from(_zip_of(tmp_path / "s.zip", records)) == 1
+    assert store.find(seven) is None
+    assert store.find(strokes_to_input(STROKES_OF_A_1).pixels).id == "liar"
+
+
+def test_a_hand_edited_key_finds_nothing_wrong(tmp_path):
+    store = SampleStore(tmp_path)
+    seven = strokes_to_input(SAMPLE_STROKES[7]).pixels
+    four = strokes_to_input(SAMPLE_STROKES[4]).pixels
+    kept = store.add(4, four, SAMPLE_STROKES[4])
+    record_path = tmp_path / "4" / f"{kept.id}.json"
+    record = _json.loads(record_path.read_text())
+    record["levels_sha256"] = _samples._picture_key(_samples._levels(seven))
+    record_path.write_text(_json.dumps(record))
+    assert SampleStore(tmp_path).find(seven) is None
+
+
+def test_counts_follow_adds_relabels_deletes_and_imports(tmp_path):
+    store = SampleStore(tmp_path / "store")
+    add_all(store, copies=2)
+    assert store.counts() == [2, 2, 2, 2, 2, 0, 0, 2, 0, 0]
+    one = store.files(1)[0]
+    store.relabel(one.id, 8)
+    store.delete(store.files(0)[0].id)
+    assert store.counts() == [1, 1, 2, 2, 2, 0, 0, 2, 1, 0]
+    (tmp_path / "store" / "3" / "broken.json").write_text("{")  # listed, as My samples lists it
+    assert sum(store.counts()) == 12
+    write_as_an_older_version(tmp_path / "older", "20240101-000000-older1", 2, SAMPLE_STROKES[2])
+    store.import_from(tmp_path / "older")
+    assert store.counts()[2] == 3
+
+
+def test_a_stopped_export_writes_nothing(tmp_path):
+    store = SampleStore(tmp_path / "store")
+    add_all(store, copies=1)
+    steps = store.export_steps(tmp_path / "out.zip")
+    assert next(steps).total == 6
+    steps.close()
+    assert not (tmp_path / "out.zip").exists()
 
 
 # --- hostile imports (issue 11, findings 4, 6 and 7) ----------------------------------

@@ -259,3 +259,4 @@ class MainWindow(QMainWindow):
         """Let the work running in the background finish, start nothing more and drop every outcome."""
         self.models.shutdown()
         self.workers.shutdown()
+        self.teach.shutdown()

@@ -9,6 +9,10 @@ brings the dialog back). Nothing changes until the user presses "Use the new
 model"; the new model is then checked and installed in the background
 (:meth:`.model_control.ModelController.install_trained`), since its check in a
 child process may take a while.
+
+The user's samples are counted from their folders' listing, never read here;
+the kept-aside ones, to compare the two models on at the end, are read on the
+dialog's worker while the model trains.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from ..samples import SampleStore
 from ..training_plan import FINE_TUNE_EPOCHS, FULL, QUICK, DownloadEvent, EpochEvent, StepEvent, TrainingRequest
 from ..wording import count_of, plural
 from .training_process import TrainingFailed, TrainingRun
+from .worker import Worker, WorkerPool
 
 if TYPE_CHECKING:
     from .settings import AppSettings
@@ -91,7 +96,11 @@ class RetrainDialog(QDialog):
         self.run: TrainingRun | None = None
         self._data_path: Path | None = None
         self._first_step_at: float | None = None
-        self._kept_aside: tuple = ((), ())  # the user's kept-aside samples when the run started
+        # The user's kept-aside samples when the run started, as arrays; None while they are read.
+        self._kept_aside: tuple | None = ((), ())
+        self._reading_kept_aside: Worker | None = None
+        self._finished_card: ModelCard | None = None  # a run that ended before they were read
+        self._workers = WorkerPool(self)
         self.setWindowTitle(TEACH_TITLE if fine_tune else RETRAIN_TITLE)
         self.setMinimumWidth(560)
         self.pages = QStackedWidget()
@@ -185,7 +194,7 @@ class RetrainDialog(QDialog):
             form.addRow("Preset:", preset_column)
             self.preset_group.button(0).setChecked(True)
         form.addRow("&Epochs:", self.epochs)
-        count = len(self.samples.all())
+        count = sum(self.samples.counts())
         self.include_samples = QCheckBox(f"Include my own samples ({count})")
         self.include_samples.setEnabled(count > 0 and not self.fine_tune)
         self.include_samples.setChecked(count > 0)
@@ -277,7 +286,7 @@ class RetrainDialog(QDialog):
         problem = ""
         if self.fine_tune:
             keras_file = self.current.folder / model_files.KERAS_NAME
-            count = len(self.samples.all())
+            count = sum(self.samples.counts())
             if count < MIN_SAMPLES_TO_FINE_TUNE:
                 problem = (
                     f"Teaching needs at least {plural(MIN_SAMPLES_TO_FINE_TUNE, 'sample')}; you have {count}. "
@@ -358,8 +367,7 @@ class RetrainDialog(QDialog):
             self.setup_note.setText(f"Training cannot start: there is no folder for the new model ({error.strerror or error}).")
             return
         uses_samples = self.fine_tune or self.include_samples.isChecked()
-        # Measured at the end against what the run kept aside, even if the user keeps more samples meanwhile.
-        self._kept_aside = self.samples.training_arrays(held_out=True) if uses_samples else ((), ())
+        self._read_kept_aside(uses_samples)
         self.run = TrainingRun(self.request(output), self)
         self.run.progress.connect(self._on_progress)
         self.run.logged.connect(self.log_view.appendPlainText)
@@ -376,6 +384,29 @@ class RetrainDialog(QDialog):
         self._show_page(self.progress_page)
         self.run_started.emit(self.run)
         self.run.start()
+
+    def _read_kept_aside(self, uses_samples: bool) -> None:
+        """Read the kept-aside samples on the worker, while the model trains: the
+        comparison at the end is on those the run kept aside, even if the user keeps
+        more meanwhile (the list is taken now; reading thousands takes seconds)."""
+        self._stop_reading_kept_aside()
+        if not uses_samples:
+            self._kept_aside = ((), ())
+            return
+        kept_aside = [entry for entry in self.samples.files() if entry.is_held_out()]
+        self._kept_aside = None
+        # A worker discarded (by a new start, a cancel, a failure) says nothing more.
+        worker = self._reading_kept_aside = self._workers.start(lambda: self.samples.arrays_steps(kept_aside))
+        worker.finished.connect(self._kept_aside_read)
+        # Unreadable, they are left out of the comparison; the run reads the samples on its own.
+        worker.failed.connect(lambda _error: self._kept_aside_read(((), ())))
+
+    def _kept_aside_read(self, arrays: tuple) -> None:
+        self._reading_kept_aside = None
+        self._kept_aside = arrays
+        if self._finished_card is not None:
+            card, self._finished_card = self._finished_card, None
+            self._on_finished(card)
 
     def _on_progress(self, event: DownloadEvent | StepEvent | EpochEvent) -> None:
         if isinstance(event, DownloadEvent):
@@ -411,6 +442,7 @@ class RetrainDialog(QDialog):
             self.run.cancel()
 
     def _on_cancelled(self) -> None:
+        self._stop_reading_kept_aside()
         self.cancel_button.setEnabled(True)
         self.setup_note.setText("Training was cancelled. Nothing was changed.")
         self._show_page(self.setup_page)
@@ -460,6 +492,13 @@ class RetrainDialog(QDialog):
         return page
 
     def _on_finished(self, card: ModelCard) -> None:
+        if self._kept_aside is None:  # still being read: the comparison waits for them
+            self._finished_card = card
+            self.cancel_button.setEnabled(False)  # the run is over: nothing left to cancel
+            self.progress_bar.setRange(0, 0)
+            self.stage_label.setText("Reading your kept-aside samples…")
+            self.time_label.setText("The new model is ready; it is compared with the one in use on them next.")
+            return
         current = self.current.card or ModelCard()
         rows = [
             ("MNIST test set", _percent(current.mnist_test_accuracy), _percent(card.mnist_test_accuracy),
@@ -556,6 +595,7 @@ class RetrainDialog(QDialog):
         return page
 
     def _on_failed(self, error: TrainingFailed) -> None:
+        self._stop_reading_kept_aside()
         self.failure_label.setText(str(error))
         self.failure_log.setPlainText("\n".join(self.run.log_lines if self.run else []))
         self._show_page(self.failure_page)
@@ -575,8 +615,16 @@ class RetrainDialog(QDialog):
             return
         super().reject()
 
+    def _stop_reading_kept_aside(self) -> None:
+        """Forget the kept-aside samples being read, and a run waiting for them."""
+        if self._reading_kept_aside is not None:
+            self._reading_kept_aside.discard()
+            self._reading_kept_aside = None
+        self._finished_card = None
+
     def stop(self) -> None:
         """Stop any run and throw its model away: the window is closing."""
+        self._workers.shutdown()
         if self.run is not None:
             if self.run.is_running():
                 self.run.cancel()

@@ -5,8 +5,9 @@ another computer), import a zip or folder exported before.
 
 Someone may have taught tens of thousands of digits, so the dialog lists the
 sample files without reading them, and a thumbnail is read only when the list
-shows it. An import runs on a worker thread, with its progress in the dialog;
-closing the dialog stops it between two samples.
+shows it. An import or an export runs on a worker thread, with its progress in
+the dialog; closing the dialog stops it between two samples (an export stopped
+writes no zip).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..preprocess import SIDE
 from ..reading import DIGITS
-from ..samples import ImportProgress, Sample, SampleError, SampleFile, SampleStore
+from ..samples import ExportProgress, ImportProgress, Sample, SampleError, SampleFile, SampleStore
 from .worker import Worker, WorkerPool
 
 THUMBNAIL = 2 * SIDE  # twice the model's pixels, unsmoothed, as "what the model sees" shows them
@@ -108,7 +108,7 @@ class SamplesDialog(QDialog):
         self.setWindowTitle(self.tr("My samples"))
         self.resize(640, 440)
         self._workers = WorkerPool(self)
-        self._import: Worker | None = None
+        self._transfer: Worker | None = None  # the import or export under way
         self.digits = QListWidget()
         self.digits.setFixedWidth(self.fontMetrics().horizontalAdvance("0  –  00,000 samples") + 40)
         self.digits.setAccessibleName(self.tr("Digits"))
@@ -135,9 +135,9 @@ class SamplesDialog(QDialog):
         self.samples_view.addWidget(self.no_samples)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.import_status = QLabel()  # an import's progress, then its outcome
-        self.import_status.setWordWrap(True)
-        self.import_status.hide()
+        self.transfer_status = QLabel()  # an import's or export's progress, then its outcome
+        self.transfer_status.setWordWrap(True)
+        self.transfer_status.hide()
 
         self.delete_button = QPushButton(self.tr("&Delete"))
         self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
@@ -161,7 +161,7 @@ class SamplesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(top, 1)
-        layout.addWidget(self.import_status)
+        layout.addWidget(self.transfer_status)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -210,7 +210,7 @@ class SamplesDialog(QDialog):
         return [index.data(SAMPLE_ID_ROLE) for index in self.thumbnails.selectionModel().selectedIndexes()]
 
     def _selection_changed(self, *_args: object) -> None:
-        self.delete_button.setEnabled(self._import is None and bool(self.thumbnails.selectionModel().hasSelection()))
+        self.delete_button.setEnabled(self._transfer is None and bool(self.thumbnails.selectionModel().hasSelection()))
 
     def delete_selected(self) -> None:
         chosen = self._selected_ids()
@@ -223,18 +223,32 @@ class SamplesDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export samples"), "mnist-draw-samples.zip", self.tr("Zip archives (*.zip)")
         )
-        if not path:
-            return
-        try:
-            count = self.store.export_zip(path)
-        except OSError as error:
-            QMessageBox.warning(
-                self,
-                self.tr("Export failed"),
-                self.tr("The samples could not be written: {reason}.").format(reason=error.strerror or error),
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Worker:
+        """Write the samples to a zip on a worker thread; the dialog shows how it goes and how it ended."""
+        name = Path(path).name
+        worker = self._workers.start(lambda: self.store.export_steps(Path(path)))
+        self._transfer = worker
+        self._show_transfer_state(self.tr("Exporting your samples to {name}…").format(name=name), busy=True)
+        worker.progress.connect(lambda step: self._export_progressed(name, step))
+        worker.finished.connect(lambda count: self._transfer_ended(self.export_message(count, path)))
+        worker.failed.connect(lambda error: self._transfer_ended(self._export_failure(error)))
+        return worker
+
+    def _export_progressed(self, name: str, step: ExportProgress) -> None:
+        self.transfer_status.setText(
+            self.tr("Exporting to {name}: {done} of {total} samples written…").format(
+                name=name, done=f"{step.done:,}", total=f"{step.total:,}"
             )
-            return
-        QMessageBox.information(self, self.tr("Exported"), self.export_message(count, path))
+        )
+
+    def _export_failure(self, error: Exception) -> str:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return self.tr("Export failed: the samples could not be written ({reason}). Your samples are unchanged.").format(
+            reason=reason
+        )
 
     def export_message(self, count: int, path: str) -> str:
         written = self.tr("1 sample written to {path}.") if count == 1 else self.tr("{count} samples written to {path}.")
@@ -253,20 +267,21 @@ class SamplesDialog(QDialog):
         """Import a zip or folder on a worker thread; the dialog shows how it goes and how it ended."""
         name = Path(path).name
         worker = self._workers.start(lambda: self.store.import_steps(Path(path)))
-        self._import = worker
-        self._show_import_state(self.tr("Reading {name}…").format(name=name), busy=True)
+        self._transfer = worker
+        self._show_transfer_state(self.tr("Reading {name}…").format(name=name), busy=True)
         worker.progress.connect(lambda step: self._import_progressed(name, step))
-        worker.finished.connect(lambda added: self._import_ended(self.import_message(added, name)))
-        worker.failed.connect(lambda error: self._import_ended(self._import_failure(name, error)))
+        worker.finished.connect(lambda added: self._transfer_ended(self.import_message(added, name)))
+        worker.failed.connect(lambda error: self._transfer_ended(self._import_failure(name, error)))
         worker.cancelled.connect(
-            lambda: self._import_ended(
+            lambda: self._transfer_ended(
                 self.tr("Importing {name} was stopped; the samples imported so far are kept.").format(name=name)
             )
         )
         return worker
 
-    def is_importing(self) -> bool:
-        return self._import is not None
+    def is_busy(self) -> bool:
+        """Whether an import or an export is under way."""
+        return self._transfer is not None
 
     def import_message(self, added: int, name: str) -> str:
         imported = (
@@ -277,15 +292,15 @@ class SamplesDialog(QDialog):
         return imported.format(count=f"{added:,}", name=name)
 
     def _import_progressed(self, name: str, step: ImportProgress) -> None:
-        self.import_status.setText(
+        self.transfer_status.setText(
             self.tr("Importing {name}: {done} of {total} samples looked at, {added} new…").format(
                 name=name, done=f"{step.done:,}", total=f"{step.total:,}", added=f"{step.added:,}"
             )
         )
 
-    def _import_ended(self, message: str) -> None:
-        self._import = None
-        self._show_import_state(message, busy=False)
+    def _transfer_ended(self, message: str) -> None:
+        self._transfer = None
+        self._show_transfer_state(message, busy=False)
         self.refresh()
 
     def _import_failure(self, name: str, error: Exception) -> str:
@@ -299,14 +314,14 @@ class SamplesDialog(QDialog):
             name=name
         )
 
-    def _show_import_state(self, text: str, busy: bool) -> None:
-        self.import_status.setText(text)
-        self.import_status.show()
+    def _show_transfer_state(self, text: str, busy: bool) -> None:
+        self.transfer_status.setText(text)
+        self.transfer_status.show()
         self.import_button.setEnabled(not busy)
         self.export_button.setEnabled(not busy)
         self._selection_changed()
 
     def done(self, result: int) -> None:
-        # Closing stops an import between two samples; nothing arrives after the dialog has gone.
+        # Closing stops an import or export between two samples; nothing arrives after the dialog has gone.
         self._workers.shutdown()
         super().done(result)

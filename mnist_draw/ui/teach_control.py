@@ -5,9 +5,16 @@ A sample is taken when the user says what the drawing really was: a digit key,
 a click on that digit's bar, or Model > Correct... An edited picture is read
 off the UI thread; said while that read is under way, the label waits for it
 (tens of milliseconds), so the pixels kept are always those of what is on the
-canvas, never the reading of what was there before. Training needs TensorFlow in
-a child process; in the light build, which leaves TensorFlow out, the training
-items are greyed out with a word on how to get them.
+canvas, never the reading of what was there before.
+
+Whether the drawing is kept already is looked up in the store's index of
+pictures. Someone may have kept thousands of samples, so the index is built on
+this controller's own worker, once, as soon as a stroke ends (a label may
+follow); a label said before it is ready waits for it, as one said before a
+reading does. A handful of samples is looked through at once.
+
+Training needs TensorFlow in a child process; in the light build, which leaves
+TensorFlow out, the training items are greyed out with a word on how to get them.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from ..resources import training_available
 from ..wording import plural
 from .banner import Level
 from .training_control import TrainingController
+from .worker import Worker, WorkerPool
 
 if TYPE_CHECKING:
     from ..samples import SampleStore
@@ -34,6 +42,10 @@ if TYPE_CHECKING:
 
 TOPIC = "teach"
 NUMBER_MODE_NOTE = "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one."
+# Up to this many samples, the index is built at once, when a label needs it: about
+# 7 ms, 23 ms for samples kept by an older version (bench_samples.py, busy machine).
+# Beyond, on the worker.
+INDEX_AT_ONCE = 100
 LIGHT_BUILD_NOTE = (
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
     "The full build, or mnist-draw set up from its source folder as its README describes, "
@@ -60,9 +72,12 @@ class TeachController(QObject):
         self._models = models
         self._window = window
         self._store: SampleStore | None = None
-        # What to do once the drawing shown is read, and that drawing: a label given
-        # while an edited picture was still being read.
-        self._after_read: tuple[Callable[[], None], Drawing] | None = None
+        # What to do once the drawing shown is read (or the samples are looked through),
+        # that drawing, and what to say if it changes first: a label given while an
+        # edited picture was still being read, or while the index was being built.
+        self._after_read: tuple[Callable[[], None], Drawing, str] | None = None
+        self.workers = WorkerPool(self)  # the samples' own thread: the window's reads pictures
+        self._indexing: Worker | None = None
         recognizer.reading_changed.connect(self._reading_arrived)
         canvas.strokes_changed.connect(self._drawing_changed)
         recognizer.number_changed.connect(self._number_read)
@@ -128,7 +143,8 @@ class TeachController(QObject):
 
     def keep_sample(self, digit: int) -> bool:
         """Keep what is on the canvas as a sample of ``digit``; False if there is nothing to keep.
-        While an edited picture is still being read it is kept once read (True)."""
+        While an edited picture is still being read, or many samples are still being
+        looked through, it is kept once that is done (True)."""
         reading = self._recognizer.last_reading()
         drawing = self._canvas.drawing()
         if self._recognizer.number_mode():  # a sample is one digit: a whole number would teach nonsense
@@ -144,6 +160,10 @@ class TeachController(QObject):
         if drawing.is_empty or reading.pixels is None:
             self.status_posted.emit("Draw a digit first, then press its key to keep it as a sample.")
             return False
+        if not self._index_ready():
+            self._when_indexed(lambda: self.keep_sample(digit))
+            self.status_posted.emit(f"Looking through your samples for this drawing: it is kept as a sample of {digit} once done.")
+            return True
         strokes = [[(x, y) for x, y, *_ in stroke] for stroke in self._canvas.strokes()] if drawing.image is None else None
         try:
             # The same drawing twice would count double in training and in the kept-aside measure.
@@ -158,6 +178,9 @@ class TeachController(QObject):
             self.store.add(digit, reading.pixels, strokes)
         except OSError as error:
             self.message_posted.emit(f"The sample could not be saved: {error.strerror or error}.", Level.ERROR, TOPIC)
+            return False
+        except ValueError as error:  # a SampleError: the sample kept before was deleted or damaged meanwhile
+            self.message_posted.emit(f"The sample could not be changed: {error} Nothing was kept.", Level.ERROR, TOPIC)
             return False
         count = self.store.counts()[digit]
         read_as = "" if reading.digit == digit else f" (the model read {reading.digit})"
@@ -185,30 +208,75 @@ class TeachController(QObject):
 
     def _when_read(self, action: Callable[[], None]) -> None:
         """Do ``action`` once the drawing now shown is read (the newest label wins)."""
-        self._after_read = (action, self._canvas.drawing())
+        self._after_read = (action, self._canvas.drawing(), "The drawing changed before it was read")
+
+    def _when_indexed(self, action: Callable[[], None]) -> None:
+        """Do ``action`` once the samples are looked through (the newest label wins)."""
+        self._after_read = (action, self._canvas.drawing(), "The drawing changed before your samples were looked through")
+        self._build_index()
 
     def _reading_arrived(self, _reading: Reading) -> None:
-        if self._after_read is None or not self._recognizer.last_reading_is_current():
+        if self._recognizer.last_reading_is_current():
+            self._resume()
+
+    def _resume(self) -> None:
+        """Do what waited, if the drawing is still the one it was said of; it may wait again."""
+        if self._after_read is None:
             return
-        action, drawing = self._after_read
+        action, drawing, moved_on = self._after_read
         self._after_read = None
         if self._canvas.drawing() is drawing:
             action()
         else:
-            self._drawing_moved_on()
+            self._drawing_moved_on(moved_on)
 
-    def _drawing_changed(self, _in_progress: bool) -> None:
+    def _drawing_changed(self, in_progress: bool) -> None:
         if self._after_read is not None and self._canvas.drawing() is not self._after_read[1]:
+            moved_on = self._after_read[2]
             self._after_read = None
-            self._drawing_moved_on()
+            self._drawing_moved_on(moved_on)
+        if not in_progress:
+            self._build_index()  # a label may follow: look through the samples while the user looks at the bars
+
+    # --- the index of the samples' pictures -------------------------------------------
+
+    def _index_ready(self) -> bool:
+        """Whether the drawing can be looked up now: the index is built, or there are
+        so few samples that ``find`` builds it at once."""
+        return self.store.index_ready() or sum(self.store.counts()) <= INDEX_AT_ONCE
+
+    def _build_index(self) -> None:
+        """Look through many samples on the worker, once; a label said meanwhile waits."""
+        if self._indexing is not None or self._index_ready():
+            return
+        worker = self._indexing = self.workers.start(self.store.index_steps)
+        worker.finished.connect(self._indexed)
+        worker.failed.connect(self._index_failed)
+
+    def _indexed(self, _result: object) -> None:
+        self._indexing = None
+        self._resume()
+
+    def _index_failed(self, error: Exception) -> None:
+        self._indexing = None
+        if self._after_read is not None:
+            self._after_read = None
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else "they could not be read"
+            self.message_posted.emit(
+                f"Your samples could not be looked through ({reason}), so nothing was kept.", Level.ERROR, TOPIC
+            )
+
+    def shutdown(self) -> None:
+        """The window is closing: stop looking through the samples."""
+        self.workers.shutdown()
 
     def _number_read(self, number: object) -> None:
         if number is not None and self._after_read is not None:  # number mode came on: no sample is kept there
             self._after_read = None
             self.status_posted.emit(NUMBER_MODE_NOTE)
 
-    def _drawing_moved_on(self) -> None:
-        self.status_posted.emit("The drawing changed before it was read, so nothing was kept: say its digit again.")
+    def _drawing_moved_on(self, what_happened: str) -> None:
+        self.status_posted.emit(f"{what_happened}, so nothing was kept: say its digit again.")
 
     def show_samples(self) -> None:
         from .samples_dialog import SamplesDialog

@@ -1,5 +1,7 @@
 """Retrain and fine-tune from the dialog: a real child process, real progress,
-cancel, keep or discard. Small subsets keep each run to seconds."""
+cancel, keep or discard. Small subsets keep each run to seconds. The user's
+samples are counted without being read, and the kept-aside ones are read on the
+dialog's worker while the model trains."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mnist_draw import model_store, user_data
+from mnist_draw.model_card import ModelCard
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.samples import SampleStore
 from mnist_draw.self_test_digits import SAMPLE_STROKES
@@ -14,7 +17,6 @@ from mnist_draw.ui import retrain_dialog
 from mnist_draw.training_plan import Preset
 from mnist_draw.ui.retrain_dialog import SETUP, RetrainDialog
 
-pytestmark = pytest.mark.slow
 TRAINING_TIMEOUT_MS = 300_000
 
 
@@ -37,6 +39,7 @@ def add_samples(store: SampleStore, copies: int) -> None:
             store.add(digit, strokes_to_input(varied).pixels, varied)
 
 
+@pytest.mark.slow
 def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, window, mnist_dir, monkeypatch):
     # Enough digits for a model that passes the new-model check (it must read a plain 1).
     monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 1, 3000, "test"))
@@ -62,6 +65,7 @@ def test_retrain_trains_in_a_child_process_and_the_new_model_can_be_used(qtbot, 
     assert dialog.state == SETUP
 
 
+@pytest.mark.slow
 def test_cancel_stops_training_and_changes_nothing(qtbot, store, mnist_dir, monkeypatch):
     monkeypatch.setattr(retrain_dialog, "QUICK", Preset("Quick", 3, 20_000, "test"))
     dialog = make_dialog(qtbot, store, mnist_dir)
@@ -78,6 +82,7 @@ def test_cancel_stops_training_and_changes_nothing(qtbot, store, mnist_dir, monk
     assert "cancelled" in dialog.setup_note.text()
 
 
+@pytest.mark.slow
 def test_a_failed_training_says_why_and_keeps_the_model(qtbot, store, tmp_path, monkeypatch):
     monkeypatch.setenv("MNIST_DRAW_DATA", str(tmp_path / "no-mnist-here"))
     dialog = RetrainDialog(model_store.load_active_model(), store)
@@ -91,6 +96,7 @@ def test_a_failed_training_says_why_and_keeps_the_model(qtbot, store, tmp_path, 
     assert model_store.load_active_model().source == "bundled"
 
 
+@pytest.mark.slow
 def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, mnist_dir):
     add_samples(store, copies=6)
     dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
@@ -115,3 +121,49 @@ def test_fine_tune_needs_enough_samples(qtbot, store, mnist_dir):
     dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
     assert not dialog.start_button.isEnabled()
     assert "at least" in dialog.setup_note.text()
+
+
+# --- the user's samples, never read on the UI thread (review A7) -------------------------
+
+
+def texts_of(grid) -> list[str]:
+    return [grid.itemAt(i).widget().text() for i in range(grid.count())]
+
+
+def test_the_samples_are_counted_in_the_setup(qtbot, store, mnist_dir):
+    add_samples(store, copies=2)
+    (store.folder / "3" / "20240101-000000-damaged.json").write_text("{")  # listed, as My samples lists it
+    retrain = make_dialog(qtbot, store, mnist_dir)
+    assert retrain.include_samples.text() == "Include my own samples (13)" and retrain.include_samples.isChecked()
+    for sample_id in ("20240101-000000-damaged", store.files(0)[0].id, store.files(0)[1].id, store.files(1)[0].id):
+        store.delete(sample_id)
+    teach = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    assert "you have 9." in teach.setup_note.text() and not teach.start_button.isEnabled()
+    assert "teaches it your 9 samples" in teach._intro_text()
+
+
+def test_the_new_model_is_compared_on_the_kept_aside_samples_once_the_worker_has_read_them(qtbot, store, mnist_dir):
+    add_samples(store, copies=12)
+    kept_aside = [entry for entry in store.files() if entry.is_held_out()]
+    assert len(kept_aside) >= 5
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    dialog.show()
+    dialog._read_kept_aside(True)  # as Start does, while the child process trains
+    dialog._show_page(dialog.progress_page)
+    add_samples(store, copies=3)  # kept after the start: not in this run's comparison
+    # The run ends before the samples are read (they arrive through the event loop).
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
+    assert dialog.pages.currentWidget() is dialog.progress_page
+    assert dialog.stage_label.text() == "Reading your kept-aside samples…" and dialog.progress_bar.maximum() == 0
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.result_page, timeout=30_000)
+    texts = texts_of(dialog.result_grid)
+    row = texts[texts.index("Your kept-aside samples") :][:4]
+    assert row[2] == f"{len(kept_aside)} of {len(kept_aside)}"
+
+
+def test_closing_the_window_stops_reading_the_kept_aside_samples(qtbot, store, mnist_dir):
+    add_samples(store, copies=20)
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    dialog._read_kept_aside(True)
+    dialog.stop()
+    assert dialog._workers.running() == 0

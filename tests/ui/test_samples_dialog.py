@@ -91,13 +91,13 @@ def test_deleting_the_selected_samples(qtbot, dialog, store):
 def test_an_import_runs_on_a_worker_and_reports_how_it_went(qtbot, dialog, store, tmp_path):
     archive = exported(tmp_path, 7, 250)
     worker = dialog.import_from(str(archive))
-    assert dialog.is_importing() and not dialog.import_button.isEnabled()  # returned before the import ended
+    assert dialog.is_busy() and not dialog.import_button.isEnabled()  # returned before the import ended
     progress = []
     worker.progress.connect(progress.append)
     with qtbot.waitSignal(worker.finished, timeout=60_000):
         pass
-    assert not dialog.is_importing() and dialog.import_button.isEnabled()
-    assert dialog.import_status.text() == "250 new samples imported from export.zip."
+    assert not dialog.is_busy() and dialog.import_button.isEnabled()
+    assert dialog.transfer_status.text() == "250 new samples imported from export.zip."
     assert store.counts()[7] == 250 and dialog.digits.item(7).text() == "7  –  250 samples"
     assert progress and progress[-1].total == 250
 
@@ -108,7 +108,7 @@ def test_an_import_that_fails_says_why_in_plain_words(qtbot, dialog, tmp_path):
     worker = dialog.import_from(str(bad))
     with qtbot.waitSignal(worker.failed, timeout=30_000):
         pass
-    assert dialog.import_status.text() == "Import failed: bad.zip cannot be read as samples: it is not a zip archive, or it is damaged."
+    assert dialog.transfer_status.text() == "Import failed: bad.zip cannot be read as samples: it is not a zip archive, or it is damaged."
     assert dialog.import_button.isEnabled()
 
 
@@ -120,7 +120,7 @@ def test_a_zip_of_too_many_samples_is_refused_before_anything_is_written(qtbot, 
     worker = dialog.import_from(str(archive))
     with qtbot.waitSignal(worker.failed, timeout=30_000):
         pass
-    assert "more than 5 samples" in dialog.import_status.text() and store.counts() == [0] * 10
+    assert "more than 5 samples" in dialog.transfer_status.text() and store.counts() == [0] * 10
 
 
 def test_closing_the_dialog_stops_an_import_between_two_samples(qtbot, store, tmp_path):
@@ -143,7 +143,7 @@ def test_a_zip_entry_name_cannot_write_outside_the_samples(qtbot, dialog, store,
     worker = dialog.import_from(str(archive))
     with qtbot.waitSignal(worker.finished, timeout=30_000):
         pass
-    assert dialog.import_status.text() == "0 new samples imported from evil.zip."
+    assert dialog.transfer_status.text() == "0 new samples imported from evil.zip."
     assert not any(tmp_path.rglob("escaped*"))
 
 
@@ -196,5 +196,56 @@ def test_an_import_of_one_sample_says_one_sample(qtbot, dialog, store, tmp_path)
     worker = dialog.import_from(str(exported(tmp_path, 6, 1)))
     with qtbot.waitSignal(worker.finished, timeout=30_000):
         pass
-    assert dialog.import_status.text() == "1 new sample imported from export.zip."
+    assert dialog.transfer_status.text() == "1 new sample imported from export.zip."
     assert dialog.digits.item(6).text() == "6  –  1 sample"
+
+
+# --- export on a worker (review A7) -------------------------------------------------------
+
+
+def test_an_export_runs_on_a_worker_and_says_what_it_wrote(qtbot, dialog, store, tmp_path):
+    write_samples(store.folder, 3, 250)
+    write_samples(store.folder, 8, 1)
+    next((store.folder / "8").glob("*.json")).write_text("{not json")  # skipped, as training skips it
+    dialog.refresh()
+    target = tmp_path / "out" / "mine.zip"
+    target.parent.mkdir()
+    worker = dialog.export_to(str(target))
+    assert dialog.is_busy() and not dialog.export_button.isEnabled() and not dialog.import_button.isEnabled()
+    assert dialog.transfer_status.text() == "Exporting your samples to mine.zip…"
+    progress = []
+    worker.progress.connect(progress.append)
+    with qtbot.waitSignal(worker.finished, timeout=60_000):
+        pass
+    assert not dialog.is_busy() and dialog.export_button.isEnabled()
+    assert dialog.transfer_status.text() == f"250 samples written to {target}."
+    assert progress and progress[-1].total == 251
+    with zipfile.ZipFile(target) as archive:
+        assert len(archive.namelist()) == 500
+    again = SampleStore(tmp_path / "again")
+    assert again.import_from(target) == 250 and again.counts()[3] == 250
+
+
+def test_an_export_that_cannot_be_written_says_why_and_changes_nothing(qtbot, dialog, store, tmp_path):
+    write_samples(store.folder, 5, 3)
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    worker = dialog.export_to(str(blocker / "mine.zip"))  # a folder that is a file
+    with qtbot.waitSignal(worker.failed, timeout=30_000):
+        pass
+    text = dialog.transfer_status.text()
+    assert text.startswith("Export failed: the samples could not be written (") and text.endswith("Your samples are unchanged.")
+    assert "Traceback" not in text and "Errno" not in text
+    assert store.counts()[5] == 3 and dialog.export_button.isEnabled()
+
+
+def test_closing_the_dialog_stops_an_export_and_writes_no_zip(qtbot, store, tmp_path):
+    write_samples(store.folder, 1, 600)
+    shown = SamplesDialog(store)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.export_to(str(tmp_path / "mine.zip"))
+    shown.reject()
+    assert shown._workers.running() == 0
+    qtbot.wait(50)
+    assert not (tmp_path / "mine.zip").exists()

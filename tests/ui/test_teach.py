@@ -239,3 +239,90 @@ def test_without_tensorflow_retrain_is_greyed_out_and_says_what_can_train(qtbot,
         assert "`" not in tip and "pip install mnist-draw" not in tip  # a tooltip is not Markdown; no such package
     main.close()
     assert main.workers.running() == 0
+
+
+# --- many samples: looked through off the UI thread (review A7) ----------------------------
+
+
+def write_older_samples(pixels_by_label: dict[int, list[np.ndarray]]) -> None:
+    """Samples as an older mnist-draw kept them (no key of the picture in the record), in the user's folder."""
+    import json
+
+    from mnist_draw import user_data
+    from mnist_draw.samples import _png
+
+    for label, pictures in pixels_by_label.items():
+        folder = user_data.samples_dir() / str(label)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, pixels in enumerate(pictures):
+            sample_id = f"20240101-000000-{label}{n:07d}"
+            (folder / f"{sample_id}.json").write_text(json.dumps({"id": sample_id, "label": label, "strokes": None}))
+            (folder / f"{sample_id}.png").write_bytes(_png(pixels))
+
+
+def many_older_samples(drawn: np.ndarray, label_of_drawn: int) -> None:
+    """150 different pictures (more than are looked through at once), ``drawn`` among them."""
+    others = []
+    for n in range(150):
+        picture = np.zeros((28, 28), np.float32)
+        picture[n // 28 % 28, n % 28] = 1.0
+        picture[27, n % 28] = 0.5
+        others.append(picture)
+    write_older_samples({0: others, label_of_drawn: [drawn]})
+
+
+def test_with_many_samples_a_digit_key_waits_for_them_to_be_looked_through_and_finds_an_older_one(qtbot, window):
+    from mnist_draw.ui.teach_control import INDEX_AT_ONCE
+
+    window.canvas.add_stroke(SEVEN)
+    many_older_samples(window.recognizer.last_reading().pixels, label_of_drawn=1)
+    assert sum(window.teach.store.counts()) > INDEX_AT_ONCE
+    assert window.teach.keep_sample(7)
+    assert "Looking through your samples" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.teach.store.counts()[7] == 1, timeout=20_000)
+    assert window.teach.store.counts()[1] == 0, "the older sample of this drawing was relabelled, not kept twice"
+    assert "was kept as a 1; it is now a sample of 7" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_7)  # now answered at once
+    assert "already kept" in window.statusBar().currentMessage()
+
+
+def test_a_drawing_changed_while_the_samples_are_looked_through_keeps_nothing(qtbot, window):
+    window.canvas.add_stroke(SEVEN)
+    many_older_samples(np.eye(28, dtype=np.float32), label_of_drawn=1)
+    assert window.teach.keep_sample(7)
+    window.canvas.add_stroke(ONE)
+    assert "before your samples were looked through, so nothing was kept" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.teach.store.index_ready(), timeout=20_000)
+    qtbot.wait(20)
+    assert window.teach.store.counts()[7] == 0
+
+
+def test_the_samples_are_looked_through_once_a_stroke_ends(qtbot, window):
+    many_older_samples(np.eye(28, dtype=np.float32), label_of_drawn=1)
+    window.canvas.add_stroke(SEVEN)
+    qtbot.waitUntil(lambda: window.teach.store.index_ready(), timeout=20_000)
+    press(qtbot, window, Qt.Key.Key_7)
+    assert "Kept as a sample of 7" in window.statusBar().currentMessage()
+
+
+def test_a_sample_deleted_in_my_samples_can_be_kept_again(qtbot, window):
+    from mnist_draw.ui.samples_dialog import SamplesDialog
+
+    window.canvas.add_stroke(SEVEN)
+    press(qtbot, window, Qt.Key.Key_7)
+    dialog = SamplesDialog(window.teach.store, window)
+    qtbot.addWidget(dialog)
+    dialog.digits.setCurrentRow(7)
+    dialog.thumbnails.selectAll()
+    dialog.delete_selected()
+    dialog.reject()
+    press(qtbot, window, Qt.Key.Key_7)
+    assert "Kept as a sample of 7" in window.statusBar().currentMessage()
+    assert window.teach.store.counts()[7] == 1
+
+
+def test_closing_the_window_stops_looking_through_the_samples(qtbot, window):
+    many_older_samples(np.eye(28, dtype=np.float32), label_of_drawn=1)
+    window.canvas.add_stroke(SEVEN)
+    window.close()
+    assert window.teach.workers.running() == 0
