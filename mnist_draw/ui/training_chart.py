@@ -64,7 +64,7 @@ class TrainingChart(QWidget):
         painter.drawText(QRectF(plot.right() + 4, plot.top() - margin * 0.5, margin * 3, margin), Qt.AlignmentFlag.AlignLeft, "100%")
         painter.drawText(QRectF(plot.right() + 4, plot.bottom() - margin * 0.5, margin * 3, margin), Qt.AlignmentFlag.AlignLeft, "0%")
         painter.setPen(text)
-        painter.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), margin), Qt.AlignmentFlag.AlignCenter, "progress")
+        painter.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), margin), Qt.AlignmentFlag.AlignCenter, self.tr("progress"))
 
     @staticmethod
     def _draw_curve(painter: QPainter, plot: QRectF, points: list[tuple[float, float]], top: float, colour: QColor) -> None:

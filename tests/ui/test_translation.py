@@ -3,6 +3,8 @@ translation, once made, changes what the window says."""
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -77,3 +79,79 @@ def test_an_installed_translation_changes_the_menus(qtbot, tmp_path):
     finally:
         for translator in translators:
             QApplication.removeTranslator(translator)
+
+
+# Calls whose string arguments are never shown: the translation calls themselves,
+# logging, and Qt's object names, settings keys and icon names.
+NOT_SHOWN_CALLS = {
+    "tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP",
+    "debug", "info", "warning", "error", "exception", "critical", "log_if_unlogged",
+    "setObjectName", "setStyleSheet", "setValue", "value", "themed_icon", "fromTheme", "getattr", "hasattr", "startswith", "endswith",
+}
+# Qt calls whose string arguments a user sees, even a single word ("Cancel").
+SHOWN_CALLS = {
+    "setText", "setToolTip", "setStatusTip", "setWhatsThis", "setWindowTitle", "setAccessibleName",
+    "setAccessibleDescription", "setPlaceholderText", "setTitle", "setLabelText", "addMenu", "addAction",
+    "addButton", "addTab", "addItem", "drawText", "showMessage", "QAction", "QLabel", "QPushButton",
+    "QCheckBox", "QRadioButton", "QGroupBox", "QMenu", "QToolBar",
+}
+PROGRAMMER_ERRORS = {"ValueError", "TypeError", "RuntimeError"}  # a bug's words, for the log and the developer
+PROSE = re.compile(r"[A-Za-z]{2,}[^{}]*\s[^{}]*[A-Za-z]{2,}")  # two words: a phrase, not a key or a format
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def untranslated_texts(source: str) -> list[tuple[int, str]]:
+    """The texts in ``source`` that a user may see and that are not marked for translation:
+    a phrase anywhere but in a docstring, a comparison, a type or a key, an assert, a log or a
+    programmer's error, or any word
+    given straight to a Qt call that shows it. An f-string with words counts: lupdate cannot
+    take a text whose words are built at run time."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and not isinstance(parents.get(node), ast.JoinedStr):
+            text = node.value
+        else:
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, (ast.Expr, ast.Compare)):
+            continue  # a docstring, a comparison
+        if isinstance(parent, ast.Call) and node in parent.args and _name(parent) in SHOWN_CALLS:
+            shown = re.search(r"[A-Za-z]{2,}", text) is not None
+        else:
+            shown = PROSE.search(re.sub(r"<[^>]*>", "", text)) is not None  # the words, not the markup
+        outer, marked = node, False
+        while outer in parents and not marked:
+            outer = parents[outer]
+            marked = (
+                isinstance(outer, ast.Call) and _name(outer) in NOT_SHOWN_CALLS
+                or isinstance(outer, (ast.Assert, ast.Subscript))
+                or isinstance(outer, ast.Raise) and isinstance(outer.exc, ast.Call) and _name(outer.exc) in PROGRAMMER_ERRORS
+            )
+        if shown and not marked:
+            found.append((node.lineno, text))
+    return found
+
+
+def test_every_text_a_ui_module_shows_is_marked_for_translation():
+    unmarked = [
+        f"{path.name}:{line}: {text!r}"
+        for path in sorted(UI.glob("*.py"))
+        for line, text in untranslated_texts(path.read_text(encoding="utf-8"))
+    ]
+    assert unmarked == [], "wrap these in self.tr / QCoreApplication.translate:\n" + "\n".join(unmarked)
+
+
+def test_the_check_catches_a_new_untranslated_text():
+    assert untranslated_texts('label.setText("Cancel")') == [(1, "Cancel")]
+    assert untranslated_texts('message = f"{name} could not be read."') == [(1, " could not be read.")]
+    assert untranslated_texts('label.setText(self.tr("Cancel"))') == []
+    assert untranslated_texts('NOTE = QT_TRANSLATE_NOOP("Ctx", "Nothing drawn yet.")') == []
+    assert untranslated_texts('log.warning("the model failed to load")') == []
