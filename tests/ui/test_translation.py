@@ -47,6 +47,15 @@ def test_lupdate_finds_the_window_s_texts_each_in_its_context(tmp_path):
         ("HelpDialogs", "With the pointer"),
         ("DrawingCanvas", "Draw a digit here\nor drop a picture of one"),
         ("SamplesDialog", "My samples"),
+        ("ModelController", "Model &amp;information…"),
+        ("TeachController", "&amp;Teach it my handwriting…"),
+        ("RetrainDialog", "&amp;Start training"),
+        ("ShowWhyController", "&amp;Why this digit?"),
+        ("CompareWindow", "Tutorial CNN"),
+        ("InsideWindow", "Look inside the network"),
+        ("TrainingStatus", "Cancel"),
+        ("ImageReader", "The pasted image"),
+        ("core", "Only a dot: draw a whole digit."),
     ]:
         block = catalogue.split(f"<name>{context}</name>", 1)
         assert len(block) == 2, f"no context {context}"
@@ -54,18 +63,22 @@ def test_lupdate_finds_the_window_s_texts_each_in_its_context(tmp_path):
     assert "<name></name>" not in catalogue, "a text marked without a context cannot be translated"
 
 
-def test_an_installed_translation_changes_the_menus(qtbot, tmp_path):
+def test_an_installed_translation_changes_the_menus_and_the_messages(qtbot, tmp_path):
     from PySide6.QtWidgets import QApplication
 
     from mnist_draw.ui.app import application
+    from mnist_draw.reading import Reading
     from mnist_draw.ui.main_window import MainWindow
 
     catalogue = extract(tmp_path)
-    catalogue = catalogue.replace(
-        "<source>&amp;File</source>\n        <translation type=\"unfinished\"></translation>",
-        "<source>&amp;File</source>\n        <translation>&amp;Datei</translation>",
-    )
-    assert "&amp;Datei" in catalogue
+    for source, translation in [
+        ("&amp;File", "&amp;Datei"),
+        ("Model &amp;information…", "Modell&amp;informationen…"),
+        ("Only a dot: draw a whole digit.", "Nur ein Punkt: schreib eine ganze Ziffer."),
+    ]:
+        unfinished = f"<source>{source}</source>\n        <translation type=\"unfinished\"></translation>"
+        assert unfinished in catalogue, source
+        catalogue = catalogue.replace(unfinished, f"<source>{source}</source>\n        <translation>{translation}</translation>")
     ts = tmp_path / f"{CATALOGUE}_de.ts"
     ts.write_text(catalogue, encoding="utf-8")
     subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True, capture_output=True)
@@ -76,6 +89,9 @@ def test_an_installed_translation_changes_the_menus(qtbot, tmp_path):
         qtbot.addWidget(window)
         assert window.menuBar().actions()[0].text() == "&Datei"
         assert window.menuBar().actions()[1].text() == "&Edit", "untranslated texts stay in English"
+        assert window.models.info_action.text() == "Modell&informationen…"
+        window.panel.readout.show_reading(Reading(reason="Only a dot: draw a whole digit."))
+        assert window.panel.readout.detail.text() == "Nur ein Punkt: schreib eine ganze Ziffer."
     finally:
         for translator in translators:
             QApplication.removeTranslator(translator)
@@ -93,7 +109,7 @@ SHOWN_CALLS = {
     "setText", "setToolTip", "setStatusTip", "setWhatsThis", "setWindowTitle", "setAccessibleName",
     "setAccessibleDescription", "setPlaceholderText", "setTitle", "setLabelText", "addMenu", "addAction",
     "addButton", "addTab", "addItem", "drawText", "showMessage", "QAction", "QLabel", "QPushButton",
-    "QCheckBox", "QRadioButton", "QGroupBox", "QMenu", "QToolBar",
+    "QCheckBox", "QRadioButton", "addRow", "QGroupBox", "QMenu", "QToolBar",
 }
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "RuntimeError"}  # a bug's words, for the log and the developer
 PROSE = re.compile(r"[A-Za-z]{2,}[^{}]*\s[^{}]*[A-Za-z]{2,}")  # two words: a phrase, not a key or a format
@@ -121,8 +137,8 @@ def untranslated_texts(source: str) -> list[tuple[int, str]]:
         else:
             continue
         parent = parents.get(node)
-        if isinstance(parent, (ast.Expr, ast.Compare)):
-            continue  # a docstring, a comparison
+        if isinstance(parent, (ast.Expr, ast.Compare)) or isinstance(parent, ast.Dict) and node in parent.keys:
+            continue  # a docstring, a comparison, a key
         if isinstance(parent, ast.Call) and node in parent.args and _name(parent) in SHOWN_CALLS:
             shown = re.search(r"[A-Za-z]{2,}", text) is not None
         else:
