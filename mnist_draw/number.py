@@ -335,8 +335,10 @@ def read_ink(
         return NumberReading(source, reason="Only a line, no digits: write a number.")
     if _only_blots(blobs):
         # Filled blots, which the model would read as 0s, as a single picture's is (ink_shape.is_blot).
+        # Two whole sentences rather than one with a blank: the window translates each as it stands.
         one = len(blobs.boxes) == 1
-        return NumberReading(source, reason=f"Only {'a blot' if one else 'blots'} of ink, no digits: write a number.")
+        reason = "Only a blot of ink, no digits: write a number." if one else "Only blots of ink, no digits: write a number."
+        return NumberReading(source, reason=reason)
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QImage, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,25 +31,30 @@ from .probability_bars import ProbabilityBars
 if TYPE_CHECKING:
     from ..tutorial_networks import NetworkReading
 
-TITLE = "Compare with the tutorial networks"
-INTRO = (
+TITLE = QT_TRANSLATE_NOOP("CompareWindow", "Compare with the tutorial networks")
+INTRO = QT_TRANSLATE_NOOP(
+    "CompareWindow",
     "The same drawing, read by this app's network and by the networks of the two classic MNIST tutorials, "
-    "trained the tutorials' way on MNIST alone."
+    "trained the tutorials' way on MNIST alone.",
 )
 # Written out rather than imported: tutorial_networks imports numpy, and this
 # window's module is imported before numpy loads. tests/ui/test_compare_view.py keeps them equal.
 TUTORIAL_WAY = "tutorial"
 APP_WAY = "app"
 WAY_TEXTS = {
-    TUTORIAL_WAY: "Feed the tutorial networks the whole canvas, shrunk to 28×28 (the tutorial's way)",
-    APP_WAY: "Feed them this app's preparation: cropped to the ink, fitted into 20×20, centred",
+    TUTORIAL_WAY: QT_TRANSLATE_NOOP("CompareWindow", "Feed the tutorial networks the whole canvas, shrunk to 28×28 (the tutorial's way)"),
+    APP_WAY: QT_TRANSLATE_NOOP("CompareWindow", "Feed them this app's preparation: cropped to the ink, fitted into 20×20, centred"),
 }
 COLUMNS = (
-    ("app", "This app's network", "averaged CNNs, trained on augmented MNIST and pen-drawn digits"),
-    ("tutorial-cnn", "Tutorial CNN", "3 convolutions, 2 poolings, dense 64"),
-    ("tutorial-mlp", "Tutorial dense network", "784-128-64-10 with dropout"),
+    (
+        "app",
+        QT_TRANSLATE_NOOP("CompareWindow", "This app's network"),
+        QT_TRANSLATE_NOOP("CompareWindow", "averaged CNNs, trained on augmented MNIST and pen-drawn digits"),
+    ),
+    ("tutorial-cnn", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial CNN"), QT_TRANSLATE_NOOP("CompareWindow", "3 convolutions, 2 poolings, dense 64")),
+    ("tutorial-mlp", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial dense network"), QT_TRANSLATE_NOOP("CompareWindow", "784-128-64-10 with dropout")),
 )
-FED_CAPTION = "What it was fed"
+FED_CAPTION = QT_TRANSLATE_NOOP("CompareWindow", "What it was fed")
 DIGIT_POINTS = 40
 ABOUT_LINES = 3
 
@@ -76,12 +81,13 @@ class NetworkColumn(QWidget):
     def __init__(self, name: str, title: str, description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        title = QCoreApplication.translate("CompareWindow", title)
         heading = QLabel(title, self)
         bold = QFont(heading.font())
         bold.setBold(True)
         heading.setFont(bold)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        about = QLabel(description, self)
+        about = QLabel(QCoreApplication.translate("CompareWindow", description), self)
         about.setWordWrap(True)
         about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         # The same height in every column, so the bars line up across them.
@@ -96,7 +102,7 @@ class NetworkColumn(QWidget):
         self.confidence = QLabel(self)
         self.confidence.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bars = ProbabilityBars(self, teachable=False)
-        fed_caption = QLabel(FED_CAPTION, self)
+        fed_caption = QLabel(QCoreApplication.translate("CompareWindow", FED_CAPTION), self)
         fed_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.fed = ModelInputView(self)
         fed_caption.setBuddy(self.fed)
@@ -110,13 +116,15 @@ class NetworkColumn(QWidget):
         probabilities = None if reading is None else reading.probabilities
         if probabilities is None:
             self.answer.setText("–")
-            self.confidence.setText("nothing to read")
+            self.confidence.setText(self.tr("nothing to read"))
         else:
             self.answer.setText(str(reading.digit))
-            self.confidence.setText(f"{percent_text(float(probabilities[reading.digit]))} sure")
+            self.confidence.setText(self.tr("{confidence} sure").format(confidence=percent_text(float(probabilities[reading.digit]))))
         self.bars.show_probabilities(probabilities)
         self.fed.show_pixels(fed)
-        self.setAccessibleDescription(f"reads {self.answer.text()}, {self.confidence.text()}")
+        self.setAccessibleDescription(
+            self.tr("reads {digit}, {confidence}").format(digit=self.answer.text(), confidence=self.confidence.text())
+        )
 
 
 class CompareWindow(QWidget):
@@ -127,14 +135,14 @@ class CompareWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        intro = QLabel(INTRO, self)
+        self.setWindowTitle(self.tr(TITLE))
+        self.setAccessibleName(self.tr(TITLE))
+        intro = QLabel(self.tr(INTRO), self)
         intro.setWordWrap(True)
         self._ways = QButtonGroup(self)
         self.way_buttons: dict[str, QRadioButton] = {}
         for way, text in WAY_TEXTS.items():
-            button = QRadioButton(text, self)
+            button = QRadioButton(self.tr(text), self)
             self.way_buttons[way] = button
             self._ways.addButton(button)
             button.toggled.connect(lambda on, way=way: on and self.way_changed.emit(way))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -35,7 +35,7 @@ FAINTEST = 0.06  # weights below this share of the strongest are left clear
 GAMMA = 0.7  # lifts the middling weights, so more than the single strongest patch shows
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
-PICTURE_NOTE = "For a picture the map is drawn over what the model sees, beside."
+PICTURE_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "For a picture the map is drawn over what the model sees, beside.")
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,7 +169,7 @@ class HeatMapOverlay(QWidget):
         self._legend_key: tuple | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
-        self.setAccessibleName("Why this digit")
+        self.setAccessibleName(self.tr("Why this digit"))
         self.setGeometry(target.rect())
         target.installEventFilter(self)
         self.hide()
@@ -182,9 +182,9 @@ class HeatMapOverlay(QWidget):
 
     def show_picture(self, picture: HeatPicture | None, note: str = "") -> None:
         """Paint ``picture`` (None: nothing), with ``note`` under the legend."""
-        self._picture, self._note = picture, note
+        self._picture, self._note = picture, self.tr(note) if note else ""
         if picture is not None:
-            self.setAccessibleDescription(legend_text(picture) + (f" {note}" if note else ""))
+            self.setAccessibleDescription(legend_text(picture) + (f" {self._note}" if note else ""))
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -250,7 +250,10 @@ class HeatMapOverlay(QWidget):
     def _legend_rows(self) -> list[tuple[QColor, str]]:
         picture = self._picture
         assert picture is not None
-        return [(TOWARDS_TOP, f"towards {picture.top}"), (TOWARDS_RUNNER_UP, f"towards {picture.runner_up}")]
+        return [
+            (TOWARDS_TOP, self.tr("towards {digit}").format(digit=picture.top)),
+            (TOWARDS_RUNNER_UP, self.tr("towards {digit}").format(digit=picture.runner_up)),
+        ]
 
     def _note_size(self) -> tuple[int, int]:
         if not self._note:
@@ -294,7 +297,7 @@ class HeatMapOverlay(QWidget):
 
 def legend_text(picture: HeatPicture) -> str:
     """The legend in words, for screen readers and tests."""
-    return (
-        f"Orange: ink that pushed the reading towards {picture.top}. "
-        f"Blue: ink that pushed it towards {picture.runner_up}, the runner-up."
-    )
+    return QCoreApplication.translate(
+        "HeatMapOverlay",
+        "Orange: ink that pushed the reading towards {top}. Blue: ink that pushed it towards {runner_up}, the runner-up.",
+    ).format(top=picture.top, runner_up=picture.runner_up)

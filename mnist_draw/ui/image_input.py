@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QBuffer,
+    QCoreApplication,
     QByteArray,
     QIODevice,
     QMimeData,
@@ -34,8 +36,9 @@ if TYPE_CHECKING:
 
 # Names for pictures that have no file name; messages start with them, so they
 # are capitalised: ``in_sentence`` gives the form for the middle of a sentence.
-PASTED_NAME = "The pasted image"
-DROPPED_NAME = "The dropped image"
+# Marked for translation here, translated in ``request_from_mime``.
+PASTED_NAME = QT_TRANSLATE_NOOP("ImageReader", "The pasted image")
+DROPPED_NAME = QT_TRANSLATE_NOOP("ImageReader", "The dropped image")
 # The formats people have pictures in, first in the Open dialog; any other
 # format Pillow reads opens too, through "All files".
 COMMON_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
@@ -78,7 +81,7 @@ def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
-            return ImageRequest(png_bytes(image), name)
+            return ImageRequest(png_bytes(image), QCoreApplication.translate("ImageReader", name))
     if mime.hasText():
         # Some file managers copy a file as its path in plain text.
         text = mime.text().strip()
@@ -113,7 +116,7 @@ def open_dialog_filter() -> str:
     """File dialog filters: the usual picture formats first, then every file (what
     Pillow can read, it opens, whatever the name)."""
     patterns = " ".join(f"*.{extension}" for extension in COMMON_EXTENSIONS)
-    return f"Images ({patterns});;All files (*)"
+    return QCoreApplication.translate("ImageReader", "Images ({patterns});;All files (*)").format(patterns=patterns)
 
 
 def decode(request: ImageRequest) -> DecodedImage:
@@ -185,5 +188,7 @@ def failure_message(request: ImageRequest, error: Exception) -> str:
     if isinstance(error, ImageError):
         return str(error)
     if isinstance(error, MemoryError):
-        return f"{request.name} is too large to open: not enough memory."
-    return f"{request.name} could not be read. Try saving it as PNG or JPEG and opening that."
+        return QCoreApplication.translate("ImageReader", "{name} is too large to open: not enough memory.").format(name=request.name)
+    return QCoreApplication.translate("ImageReader", "{name} could not be read. Try saving it as PNG or JPEG and opening that.").format(
+        name=request.name
+    )

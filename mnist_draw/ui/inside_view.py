@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -22,12 +22,14 @@ from ..reading import percent_text
 if TYPE_CHECKING:
     from ..inside import Layer
 
-TITLE = "Look inside the network"
-INTRO = (
+TITLE = QT_TRANSLATE_NOOP("InsideWindow", "Look inside the network")
+INTRO = QT_TRANSLATE_NOOP(
+    "InsideWindow",
     "Every layer of the network, in order, for the drawing on the canvas. Each tile is one feature map: "
-    "bright where the feature it looks for is found. Dense layers are bars; the last layer is the answer."
+    "bright where the feature it looks for is found. Dense layers are bars; the last layer is the answer.",
 )
-NOTHING_DRAWN = "Draw a digit to see how the network reads it, layer by layer."
+# A note of the views (show_why_control), in their context: translated where shown.
+NOTHING_DRAWN = QT_TRANSLATE_NOOP("ShowWhyController", "Draw a digit to see how the network reads it, layer by layer.")
 COLUMNS_FEW = 8  # tiles a row for a layer of up to 32 maps
 COLUMNS_MANY = 16
 GAP = 2  # pixels between tiles
@@ -50,7 +52,9 @@ class LayerPicture:
 
     @property
     def caption(self) -> str:
-        return f"{self.name}  ·  shape {' × '.join(str(n) for n in self.shape)}"
+        # The layer's name is the core's (mnist_draw.inside), in English.
+        shape = " × ".join(str(n) for n in self.shape)
+        return QCoreApplication.translate("InsideWindow", "{name}  ·  shape {shape}").format(name=self.name, shape=shape)
 
 
 def layer_pictures(layers: Sequence[Layer]) -> list[LayerPicture]:
@@ -229,11 +233,11 @@ class InsideWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        intro = QLabel(INTRO, self)
+        self.setWindowTitle(self.tr(TITLE))
+        self.setAccessibleName(self.tr(TITLE))
+        intro = QLabel(self.tr(INTRO), self)
         intro.setWordWrap(True)
-        self.note = QLabel(NOTHING_DRAWN, self)
+        self.note = QLabel(QCoreApplication.translate("ShowWhyController", NOTHING_DRAWN), self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -50,7 +50,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Sequence, Union
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from ..reading import Reading
 from .canvas import PAPER_SIDE, Drawing, DrawingCanvas, PlacedImage
@@ -68,9 +68,11 @@ if TYPE_CHECKING:
     from ..preprocess import StrokesOverInk
 
 READINGS_PER_SECOND = 125
-LOADING_MESSAGE = "Loading the model…"
-READING_NUMBER = "Reading the number in the picture…"  # while a picture is read as a number the first time
-ALL_ERASED = "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back."
+# A reading's reasons, kept in English like the core's and shown through core_texts.core_text.
+LOADING_MESSAGE = QT_TRANSLATE_NOOP("core", "Loading the model…")
+READING_NUMBER = QT_TRANSLATE_NOOP("core", "Reading the number in the picture…")  # while a picture is read as a number the first time
+ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back.")
+LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
 # Strokes drawn over a picture: each its points and its width, in the picture's pixels.
@@ -223,7 +225,7 @@ class Recognizer(QObject):
         if of == self._reading_of() and number_mode == self._number_mode:
             self.number_changed.emit(None)
             # A bug, logged by the worker: the user is told in words what to do.
-            failed = Reading(error="The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
+            failed = Reading(error=LOST_PICTURE)
             self._publish(failed, of=of)
 
     def _drawing_changed(self, in_progress: bool) -> None:
@@ -287,7 +289,7 @@ def read_picture_ink(
         number.milliseconds = (time.perf_counter() - started) * 1000
         return number
     if left is None:
-        model_input, found = ModelInput.blank("The image is blank: no digit found."), None
+        model_input, found = ModelInput.blank(QT_TRANSLATE_NOOP("core", "The image is blank: no digit found.")), None
     elif dot:
         model_input, found = ModelInput.blank(ONLY_A_DOT), None
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..reading import percent_text
 from . import help_dialogs
 from .worker import WorkerPool
 from .banner import MessageBanner
 from .canvas import DEFAULT_BRUSH, DrawingCanvas
 from .canvas_control import CanvasController
+from .core_texts import core_text, model_label
 from .file_control import FileController
 from .image_input import DROPPED_NAME, might_hold_image
 from .live_recognizer import LOADING_MESSAGE, Recognizer
@@ -55,9 +57,13 @@ def window_title(reading: Reading) -> str:
     """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
     if reading.probabilities is None:
         return APP_TITLE
-    if reading.is_sure or not reading.is_digit:
-        return f"{reading.summary()} - {APP_TITLE}"
-    return f"{reading.digit} or {reading.runner_up}? - {APP_TITLE}"
+    if not reading.is_digit:
+        shown = QCoreApplication.translate("MainWindow", "Not a digit")
+    elif reading.is_sure:
+        shown = f"{reading.digit} ({percent_text(reading.confidence)})"
+    else:
+        shown = QCoreApplication.translate("MainWindow", "{first} or {second}?").format(first=reading.digit, second=reading.runner_up)
+    return f"{shown} - {APP_TITLE}"
 
 
 class MainWindow(QMainWindow):
@@ -180,7 +186,7 @@ class MainWindow(QMainWindow):
         self.addActions(self.keyboard_actions())
 
     def _build_status_bar(self) -> None:
-        self.model_label = QLabel(LOADING_MESSAGE, self)
+        self.model_label = QLabel(core_text(LOADING_MESSAGE), self)
         self.model_label.setAccessibleName(self.tr("Model in use"))
         self.timing_label = QLabel(self)
         self.timing_label.setAccessibleName(self.tr("Time of the last reading"))
@@ -230,7 +236,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _show_model(self, model: LoadedModel) -> None:
-        self.model_label.setText(self.tr("Model: {label}").format(label=model.label))
+        self.model_label.setText(self.tr("Model: {label}").format(label=model_label(model)))
         self.model_label.setToolTip(str(model.folder))
 
     # --- Qt events ------------------------------------------------------------------------

@@ -20,18 +20,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from .worker import WorkerPool, log_if_unlogged
+from .core_texts import core_text, model_in_words
 from .banner import Level
 from .live_recognizer import Recognizer
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
 
-MODEL_FILTER = "TensorFlow Lite models (*.tflite);;All files (*)"
+MODEL_FILTER = QT_TRANSLATE_NOOP("ModelController", "TensorFlow Lite models (*.tflite);;All files (*)")
 TOPIC = "model"
 
 
@@ -48,14 +49,14 @@ class ModelController(QObject):
         self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
         self._last_folder = str(Path.home())
-        self.info_action = QAction("Model &information…", self)
-        self.info_action.setStatusTip("Architecture, accuracy and training date of the model in use")
+        self.info_action = QAction(self.tr("Model &information…"), self)
+        self.info_action.setStatusTip(self.tr("Architecture, accuracy and training date of the model in use"))
         self.info_action.triggered.connect(self.show_information)
-        self.load_action = QAction("&Load model file…", self)
-        self.load_action.setStatusTip("Use a model file (.tflite) trained elsewhere, from now on")
+        self.load_action = QAction(self.tr("&Load model file…"), self)
+        self.load_action.setStatusTip(self.tr("Use a model file (.tflite) trained elsewhere, from now on"))
         self.load_action.triggered.connect(self.choose_model_file)
-        self.reset_action = QAction("Reset to the &bundled model", self)
-        self.reset_action.setStatusTip("Forget your own model and use the one that came with the app")
+        self.reset_action = QAction(self.tr("Reset to the &bundled model"), self)
+        self.reset_action.setStatusTip(self.tr("Forget your own model and use the one that came with the app"))
         self.reset_action.triggered.connect(self.reset_to_bundled)
         recognizer.model_changed.connect(self._update_actions)
         self._update_actions()
@@ -80,13 +81,17 @@ class ModelController(QObject):
             from ..model_check import check, tflite_of
             from ..model_store import install_user_model, load_active_model
 
-            yield f"Checking {name}…"
+            yield self.tr("Checking {name}…").format(name=name)
             check(tflite_of(Path(path)))  # in a child process, before this one loads it
-            yield f"Installing {name}…"
+            yield self.tr("Installing {name}…").format(name=name)
             install_user_model(Path(path))  # remembered at the next start
             return load_active_model(), None
 
-        self._load(work, note=f"Now using the model {name}.", failure=f"{name} cannot be used")
+        self._load(
+            work,
+            note=self.tr("Now using the model {name}.").format(name=name),
+            failure=self.tr("{name} cannot be used").format(name=name),
+        )
 
     def install_trained(self, folder: Path, done: Callable[[str | None], None]) -> None:
         """Use the model a training wrote into ``folder`` from now on, also at the next start:
@@ -97,11 +102,11 @@ class ModelController(QObject):
         def work() -> Iterator[str]:
             from ..model_store import install_user_model, load_active_model
 
-            yield "Checking the new model…"
+            yield self.tr("Checking the new model…")
             install_user_model(folder)  # checks it in a child process first
             return load_active_model(), None
 
-        self._load(work, note="Now using your new model.", failure="The new model cannot be used", done=done)
+        self._load(work, note=self.tr("Now using your new model."), failure=self.tr("The new model cannot be used"), done=done)
 
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
         """Switch to ``model`` and tell the user.
@@ -126,9 +131,11 @@ class ModelController(QObject):
         self,
         work: Callable[[], Any],  # the model and a problem, or a generator of progress notes returning them
         note: str | None,
-        failure: str = "No model could be loaded",
+        failure: str | None = None,  # what could not be done; default: no model could be loaded
         done: Callable[[str | None], None] | None = None,  # told instead of the banner, see install_trained
     ) -> None:
+        failure = failure or self.tr("No model could be loaded")
+
         def loaded(result: tuple[LoadedModel, str | None]) -> None:
             model, problem = result
             self.use_model(model, note, problem)
@@ -152,24 +159,26 @@ class ModelController(QObject):
         from ..model_store import StoreError
 
         in_use = self._recognizer.model()
-        keeping = f" Still using {in_use.in_words}." if in_use is not None else ""
+        keeping = " " + self.tr("Still using {model}.").format(model=model_in_words(in_use)) if in_use is not None else ""
         if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the model: say what was kept, what to do
-            return f"{error}{keeping}", Level.WARNING
+            return f"{core_text(str(error))}{keeping}", Level.WARNING
         if isinstance(error, (ModelError, OSError)):  # words for the user: the model's, or the system's
             return f"{failure}: {_reason(error)}{keeping}", Level.ERROR
         # A bug (a library's ValueError, say): logged, never shown in a library's words.
         log_if_unlogged(error, f"{failure}: loading the model failed")
-        return f"{failure}: something went wrong while loading it.{keeping}", Level.ERROR
+        return self.tr("{failure}: something went wrong while loading it.").format(failure=failure) + keeping, Level.ERROR
 
     # --- menu actions -----------------------------------------------------------------
 
     def show_information(self) -> None:
         model = self._recognizer.model()
-        text = describe_model(model) if model is not None else "The model is still loading."
-        QMessageBox.information(self._window, "Model information", text)
+        text = describe_model(model) if model is not None else self.tr("The model is still loading.")
+        QMessageBox.information(self._window, self.tr("Model information"), text)
 
     def choose_model_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._window, "Load model file", self._last_folder, MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Load model file"), self._last_folder, self.tr(MODEL_FILTER)
+        )
         if path:
             self._last_folder = str(Path(path).parent)
             self.load_file(path)
@@ -180,8 +189,8 @@ class ModelController(QObject):
         if user_data.has_user_model():
             answer = QMessageBox.question(
                 self._window,
-                "Reset to the bundled model",
-                "Delete your own model and go back to the model that came with mnist-draw?\n\nThis cannot be undone.",
+                self.tr("Reset to the bundled model"),
+                self.tr("Delete your own model and go back to the model that came with mnist-draw?\n\nThis cannot be undone."),
                 QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -192,7 +201,7 @@ class ModelController(QObject):
             model_store.reset_to_bundled()
             return model_store.load_active_model(), None
 
-        self._load(work, note="Now using the bundled model.")
+        self._load(work, note=self.tr("Now using the bundled model."))
 
     def _update_actions(self) -> None:
         model = self._recognizer.model()
@@ -209,7 +218,9 @@ def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
     try:
         return load_active_model(explicit_path), None
     except ModelError as error:
-        return load_active_model(), f"The model {explicit_path} cannot be used: {error}"
+        return load_active_model(), QCoreApplication.translate("ModelController", "The model {path} cannot be used: {error}").format(
+            path=explicit_path, error=core_text(str(error))
+        )
 
 
 def _reason(error: Exception) -> str:
@@ -218,7 +229,7 @@ def _reason(error: Exception) -> str:
     if isinstance(error, OSError) and error.strerror:
         text = f"{error.strerror}{f' ({error.filename})' if error.filename else ''}"
     else:
-        text = str(error).strip() or "it could not be loaded"
+        text = core_text(str(error).strip()) or QCoreApplication.translate("ModelController", "it could not be loaded")
     if text[0].isupper() and text[1:2].islower():  # "The file..." continues the sentence: "...: the file..."
         text = text[0].lower() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -227,26 +238,38 @@ def _reason(error: Exception) -> str:
 def describe_model(model: LoadedModel) -> str:
     """The model card in a few plain lines, for the Model information box."""
     card = model.card
-    lines = [f"In use: {model.in_words}", f"Folder: {model.folder}"]
+    lines = [
+        QCoreApplication.translate("ModelController", "In use: {model}").format(model=model_in_words(model)),
+        QCoreApplication.translate("ModelController", "Folder: {folder}").format(folder=model.folder),
+    ]
     if card is None:
-        lines.append("This model has no card: its accuracy and training date are unknown.")
+        lines.append(QCoreApplication.translate("ModelController", "This model has no card: its accuracy and training date are unknown."))
         return "\n".join(lines)
     if card.architecture:
-        size = f", {card.parameters:,} parameters" if card.parameters is not None else ""
-        lines.append(f"Architecture: {card.architecture}{size}")
-    for accuracy, name in ((card.mnist_test_accuracy, "MNIST test set"), (card.pendigits_test_accuracy, "pendigits test set")):
-        if accuracy is not None:
-            lines.append(f"Accuracy on the {name}: {accuracy:.2%}")
+        if card.parameters is not None:
+            line = QCoreApplication.translate("ModelController", "Architecture: {architecture}, {parameters} parameters").format(
+                architecture=card.architecture, parameters=f"{card.parameters:,}"
+            )
+        else:
+            line = QCoreApplication.translate("ModelController", "Architecture: {architecture}").format(architecture=card.architecture)
+        lines.append(line)
+    if card.mnist_test_accuracy is not None:
+        lines.append(QCoreApplication.translate("ModelController", "Accuracy on the MNIST test set: {accuracy}").format(accuracy=f"{card.mnist_test_accuracy:.2%}"))
+    if card.pendigits_test_accuracy is not None:
+        lines.append(QCoreApplication.translate("ModelController", "Accuracy on the pendigits test set: {accuracy}").format(accuracy=f"{card.pendigits_test_accuracy:.2%}"))
     if card.trained:
-        lines.append(f"Trained: {_readable_date(card.trained)}")
-    if card.epochs is not None:
-        plain = f", then {card.plain_epochs} undistorted" if card.plain_epochs else ""
-        lines.append(f"Epochs: {card.epochs}{plain}")
+        lines.append(QCoreApplication.translate("ModelController", "Trained: {date}").format(date=_readable_date(card.trained)))
+    if card.epochs is not None and card.plain_epochs:
+        lines.append(QCoreApplication.translate("ModelController", "Epochs: {epochs}, then {plain} undistorted").format(epochs=card.epochs, plain=card.plain_epochs))
+    elif card.epochs is not None:
+        lines.append(QCoreApplication.translate("ModelController", "Epochs: {epochs}").format(epochs=card.epochs))
     if card.data:
-        lines.append("Training data: " + ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items()))
+        # The data's names are the card's own keys (mnist_train, pendigits_train): names, not prose.
+        data = ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items())
+        lines.append(QCoreApplication.translate("ModelController", "Training data: {data}").format(data=data))
     warning = card.version_warning()
     if warning:
-        lines.append(warning)
+        lines.append(core_text(warning))
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -51,7 +51,7 @@ from ..model_card import ModelCard
 from ..model_store import LoadedModel
 from ..samples import SampleStore
 from ..training_plan import FINE_TUNE_EPOCHS, FULL, QUICK, DownloadEvent, EpochEvent, StepEvent, TrainingRequest
-from ..wording import count_of, plural
+from ..wording import count_of
 from .training_process import TrainingFailed, TrainingRun
 from .worker import Worker, WorkerPool
 
@@ -61,13 +61,16 @@ if TYPE_CHECKING:
 MIN_SAMPLES_TO_FINE_TUNE = 10
 # Fewer kept-aside samples than this cannot tell a better model from luck.
 MIN_KEPT_ASIDE_TO_JUDGE = 5
-TEACH_TITLE = "Teach it my handwriting"
-RETRAIN_TITLE = "Retrain the model"
+TEACH_TITLE = QT_TRANSLATE_NOOP("RetrainDialog", "Teach it my handwriting")
+RETRAIN_TITLE = QT_TRANSLATE_NOOP("RetrainDialog", "Retrain the model")
 
 # What the dialog is doing; the status bar shows the same.
 SETUP, RUNNING, READY, FAILED = "setup", "running", "ready", "failed"
 
-_DATA_ORIGINS = {"$MNIST_DRAW_DATA": "set by $MNIST_DRAW_DATA", "Keras cache": "Keras's download folder"}
+_DATA_ORIGINS = {
+    "$MNIST_DRAW_DATA": QT_TRANSLATE_NOOP("RetrainDialog", "set by $MNIST_DRAW_DATA"),
+    "Keras cache": QT_TRANSLATE_NOOP("RetrainDialog", "Keras's download folder"),
+}
 
 
 class RetrainDialog(QDialog):
@@ -101,7 +104,7 @@ class RetrainDialog(QDialog):
         self._reading_kept_aside: Worker | None = None
         self._finished_card: ModelCard | None = None  # a run that ended before they were read
         self._workers = WorkerPool(self)
-        self.setWindowTitle(TEACH_TITLE if fine_tune else RETRAIN_TITLE)
+        self.setWindowTitle(self.tr(TEACH_TITLE if fine_tune else RETRAIN_TITLE))
         self.setMinimumWidth(560)
         self.pages = QStackedWidget()
         self.setup_page = self._build_setup_page()
@@ -118,7 +121,7 @@ class RetrainDialog(QDialog):
     @property
     def activity(self) -> str:
         """What the run is called in the status bar."""
-        return "Teaching" if self.fine_tune else "Retraining"
+        return self.tr("Teaching") if self.fine_tune else self.tr("Retraining")
 
     @property
     def state(self) -> str:
@@ -149,7 +152,7 @@ class RetrainDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        data_box = QGroupBox("MNIST data")
+        data_box = QGroupBox(self.tr("MNIST data"))
         data_layout = QVBoxLayout(data_box)
         self.data_label = QLabel()  # names a folder: plain text, whatever its name
         self.data_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -157,9 +160,9 @@ class RetrainDialog(QDialog):
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_layout.addWidget(self.data_label)
         buttons = QHBoxLayout()
-        choose_folder = QPushButton("Choose &folder…")
+        choose_folder = QPushButton(self.tr("Choose &folder…"))
         choose_folder.clicked.connect(self._choose_folder)
-        choose_file = QPushButton("Choose mnist.n&pz…")
+        choose_file = QPushButton(self.tr("Choose mnist.n&pz…"))
         choose_file.clicked.connect(self._choose_file)
         for button in (choose_folder, choose_file):
             button.setAutoDefault(False)
@@ -168,11 +171,11 @@ class RetrainDialog(QDialog):
         data_layout.addLayout(buttons)
         layout.addWidget(data_box)
 
-        options = QGroupBox("Training")
+        options = QGroupBox(self.tr("Training"))
         form = QFormLayout(options)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100)
-        self.epochs.setAccessibleName("Epochs")
+        self.epochs.setAccessibleName(self.tr("Epochs"))
         self.epochs.setMaximumWidth(90)
         if self.fine_tune:
             self.epochs.setValue(FINE_TUNE_EPOCHS)
@@ -191,11 +194,11 @@ class RetrainDialog(QDialog):
                 preset_column.addWidget(button)
                 preset_column.addWidget(description)
             self.preset_group.idToggled.connect(self._preset_changed)
-            form.addRow("Preset:", preset_column)
+            form.addRow(self.tr("Preset:"), preset_column)
             self.preset_group.button(0).setChecked(True)
-        form.addRow("&Epochs:", self.epochs)
+        form.addRow(self.tr("&Epochs:"), self.epochs)
         count = sum(self.samples.counts())
-        self.include_samples = QCheckBox(f"Include my own samples ({count})")
+        self.include_samples = QCheckBox(self.tr("Include my own samples ({count})").format(count=count))
         self.include_samples.setEnabled(count > 0 and not self.fine_tune)
         self.include_samples.setChecked(count > 0)
         if not self.fine_tune:
@@ -207,34 +210,43 @@ class RetrainDialog(QDialog):
         self.setup_note.setWordWrap(True)
         layout.addWidget(self.setup_note)
         layout.addStretch()
-        row, _close, self.start_button = _choice_row(("Close", self.reject), ("&Start training", self.start))
+        row, _close, self.start_button = _choice_row((self.tr("Close"), self.reject), (self.tr("&Start training"), self.start))
         layout.addLayout(row)
         return page
 
     def _intro_text(self) -> str:
         if not self.fine_tune:
-            return (
+            return self.tr(
                 "Trains a new network from scratch in the background: you can close this window and "
                 "keep drawing. The model in use stays as it is until you choose to use the new one."
             )
         count = sum(self.samples.counts())
-        return (
-            f"Starts from the model in use and teaches it your {plural(count, 'sample')}, mixed with "
-            "MNIST digits so it does not forget how others write. About a fifth of your samples "
-            "are kept aside to measure the result. It takes about a minute, in the background."
-        )
+        # Two whole texts, one and many, so that each can be translated as it stands.
+        if count == 1:
+            intro = self.tr(
+                "Starts from the model in use and teaches it your 1 sample, mixed with "
+                "MNIST digits so it does not forget how others write. About a fifth of your samples "
+                "are kept aside to measure the result. It takes about a minute, in the background."
+            )
+        else:
+            intro = self.tr(
+                "Starts from the model in use and teaches it your {count} samples, mixed with "
+                "MNIST digits so it does not forget how others write. About a fifth of your samples "
+                "are kept aside to measure the result. It takes about a minute, in the background."
+            )
+        return intro.format(count=f"{count:,}")
 
     def _preset_changed(self, preset_id: int, checked: bool) -> None:
         if checked:
             self.epochs.setValue((QUICK, FULL)[preset_id].epochs)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder with the MNIST files", self._start_folder())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the MNIST files"), self._start_folder())
         if folder:
             self._find_data(folder)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Keras mnist.npz", self._start_folder(), "NumPy archives (*.npz)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Keras mnist.npz"), self._start_folder(), self.tr("NumPy archives (*.npz)"))
         if path:
             self._find_data(path)
 
@@ -266,18 +278,20 @@ class RetrainDialog(QDialog):
             self._data_path = None
             places = ", ".join(str(path) for _, path in data.candidate_locations())
             self.data_label.setText(
-                f"MNIST was not found on this computer (looked in {places}). Choose the folder that "
-                "holds its four files or a mnist.npz, or start anyway: if this computer is online, "
-                "training downloads it first (about 11 MB)."
+                self.tr(
+                    "MNIST was not found on this computer (looked in {places}). Choose the folder that "
+                    "holds its four files or a mnist.npz, or start anyway: if this computer is online, "
+                    "training downloads it first (about 11 MB)."
+                ).format(places=places)
             )
         else:
             origin, path = found
             if origin == "--data":
-                how = "the one you chose" if explicit else "remembered from the last training"
+                how = self.tr("the one you chose") if explicit else self.tr("remembered from the last training")
             else:
-                how = _DATA_ORIGINS.get(origin, origin)
+                how = self.tr(_DATA_ORIGINS.get(origin, origin))
             self._data_path = path
-            self.data_label.setText(f"Using MNIST from {path} ({how}).")
+            self.data_label.setText(self.tr("Using MNIST from {path} ({how}).").format(path=path, how=how))
             if self.settings is not None:
                 self.settings.set_mnist_data(str(path))
         self._check_ready()
@@ -288,12 +302,12 @@ class RetrainDialog(QDialog):
             keras_file = self.current.folder / model_files.KERAS_NAME
             count = sum(self.samples.counts())
             if count < MIN_SAMPLES_TO_FINE_TUNE:
-                problem = (
-                    f"Teaching needs at least {plural(MIN_SAMPLES_TO_FINE_TUNE, 'sample')}; you have {count}. "
+                problem = self.tr(
+                    "Teaching needs at least {least} samples; you have {count}. "
                     "Draw a digit and press its key (or use Correct this reading) to keep one."
-                )
+                ).format(least=MIN_SAMPLES_TO_FINE_TUNE, count=count)
             elif not keras_file.is_file():
-                problem = (
+                problem = self.tr(
                     "The model in use has no Keras file to start from (it is a .tflite file loaded from "
                     "elsewhere). Reset to the bundled model or retrain first."
                 )
@@ -305,11 +319,11 @@ class RetrainDialog(QDialog):
     def _build_progress_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.stage_label = QLabel("Starting…")
+        self.stage_label = QLabel(self.tr("Starting…"))
         self.stage_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.stage_label)
         self.progress_bar = QProgressBar()
-        self.progress_bar.setAccessibleName("Training progress")
+        self.progress_bar.setAccessibleName(self.tr("Training progress"))
         layout.addWidget(self.progress_bar)
         self.time_label = QLabel()
         layout.addWidget(self.time_label)
@@ -317,26 +331,26 @@ class RetrainDialog(QDialog):
 
         self.chart = TrainingChart()
         layout.addWidget(self.chart, 1)
-        background_note = QLabel("You can close this window and keep drawing: the progress shows in the status bar.")
+        background_note = QLabel(self.tr("You can close this window and keep drawing: the progress shows in the status bar."))
         background_note.setWordWrap(True)
         background_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(background_note)
         self.log_toggle = QToolButton()
-        self.log_toggle.setText("Show &log")
+        self.log_toggle.setText(self.tr("Show &log"))
         self.log_toggle.setCheckable(True)
         self.log_view = QPlainTextEdit()
         self.log_view.setReadOnly(True)
         self.log_view.setVisible(False)
         self.log_view.setMaximumBlockCount(2000)
         self.log_toggle.toggled.connect(self.log_view.setVisible)
-        self.log_toggle.toggled.connect(lambda shown: self.log_toggle.setText("Hide &log" if shown else "Show &log"))
+        self.log_toggle.toggled.connect(lambda shown: self.log_toggle.setText(self.tr("Hide &log") if shown else self.tr("Show &log")))
         layout.addWidget(self.log_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.log_view, 1)
         # Enter and Esc only hide the window: stopping a run takes a deliberate click.
-        self.cancel_button = QPushButton("&Cancel training")
+        self.cancel_button = QPushButton(self.tr("&Cancel training"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.hide_button = QPushButton("Keep training in the &background")
+        self.hide_button = QPushButton(self.tr("Keep training in the &background"))
         self.hide_button.setDefault(True)
         self.hide_button.clicked.connect(self.hide)
         layout.addLayout(_button_row(self.cancel_button, self.hide_button))
@@ -364,7 +378,9 @@ class RetrainDialog(QDialog):
         try:
             output = user_data.new_candidate_folder()
         except OSError as error:
-            self.setup_note.setText(f"Training cannot start: there is no folder for the new model ({error.strerror or error}).")
+            self.setup_note.setText(
+                self.tr("Training cannot start: there is no folder for the new model ({reason}).").format(reason=error.strerror or error)
+            )
             return
         uses_samples = self.fine_tune or self.include_samples.isChecked()
         self._read_kept_aside(uses_samples)
@@ -377,8 +393,8 @@ class RetrainDialog(QDialog):
         self.chart.clear()
         self.log_view.clear()
         self.cancel_button.setEnabled(True)
-        self.stage_label.setText("Starting…")
-        self.time_label.setText("Loading TensorFlow and the data…")
+        self.stage_label.setText(self.tr("Starting…"))
+        self.time_label.setText(self.tr("Loading TensorFlow and the data…"))
         self.progress_bar.setRange(0, 0)  # no measure of progress until the first step
         self._first_step_at = None
         self._show_page(self.progress_page)
@@ -410,19 +426,22 @@ class RetrainDialog(QDialog):
 
     def _on_progress(self, event: DownloadEvent | StepEvent | EpochEvent) -> None:
         if isinstance(event, DownloadEvent):
-            self.stage_label.setText("Downloading MNIST")
+            self.stage_label.setText(self.tr("Downloading MNIST"))
             self.progress_bar.setRange(0, 1000)
             self.progress_bar.setValue(int(event.fraction * 1000))
-            self.time_label.setText(f"{event.done / 1e6:.1f} MB" + (f" of {event.total / 1e6:.1f} MB" if event.total else ""))
+            done, total = f"{event.done / 1e6:.1f}", f"{event.total / 1e6:.1f}"
+            self.time_label.setText(
+                self.tr("{done} of {total} MB").format(done=done, total=total) if event.total else self.tr("{done} MB").format(done=done)
+            )
             return
         done = event.fraction
-        self.stage_label.setText(f"Epoch {event.epoch} of {event.epochs}")
+        self.stage_label.setText(self.tr("Epoch {epoch} of {epochs}").format(epoch=event.epoch, epochs=event.epochs))
         self.chart.add_point(done, event.loss, event.accuracy)
         if done >= 1:
             # Exporting and measuring take a while and report no progress: say so rather than sit at 100%.
             self.progress_bar.setRange(0, 0)
-            self.stage_label.setText("Exporting and measuring the new model…")
-            self.time_label.setText("Almost done.")
+            self.stage_label.setText(self.tr("Exporting and measuring the new model…"))
+            self.time_label.setText(self.tr("Almost done."))
             return
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(int(done * 1000))
@@ -430,21 +449,21 @@ class RetrainDialog(QDialog):
         if self._first_step_at is None:
             self._first_step_at = now
             self._first_done = done
-            self.time_label.setText("Training…")
+            self.time_label.setText(self.tr("Training…"))
         elif done > self._first_done and now > self._first_step_at:
             rate = (done - self._first_done) / (now - self._first_step_at)
-            self.time_label.setText(f"About {_duration((1 - done) / rate)} left.")
+            self.time_label.setText(self.tr("About {duration} left.").format(duration=_duration((1 - done) / rate)))
 
     def cancel(self) -> None:
         if self.run is not None and self.run.is_running():
             self.cancel_button.setEnabled(False)
-            self.stage_label.setText("Cancelling…")
+            self.stage_label.setText(self.tr("Cancelling…"))
             self.run.cancel()
 
     def _on_cancelled(self) -> None:
         self._stop_reading_kept_aside()
         self.cancel_button.setEnabled(True)
-        self.setup_note.setText("Training was cancelled. Nothing was changed.")
+        self.setup_note.setText(self.tr("Training was cancelled. Nothing was changed."))
         self._show_page(self.setup_page)
 
     # --- page 3: keep it or not -------------------------------------------------------
@@ -453,13 +472,13 @@ class RetrainDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setSpacing(12)
-        title = QLabel("The new model is ready")
+        title = QLabel(self.tr("The new model is ready"))
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
         layout.addWidget(title)
-        subtitle = QLabel("How well each model reads the same digits. Nothing changes until you choose.")
+        subtitle = QLabel(self.tr("How well each model reads the same digits. Nothing changes until you choose."))
         subtitle.setWordWrap(True)
         layout.addWidget(subtitle)
-        comparison = QGroupBox("Accuracy")
+        comparison = QGroupBox(self.tr("Accuracy"))
         self.result_grid = QGridLayout(comparison)
         self.result_grid.setHorizontalSpacing(24)
         self.result_grid.setVerticalSpacing(8)
@@ -474,8 +493,10 @@ class RetrainDialog(QDialog):
         self.kept_aside_note.setWordWrap(True)
         layout.addWidget(self.kept_aside_note)
         what_next = QLabel(
-            "Use the new model: it reads your drawings from now on, also at the next start "
-            "(Model > Reset to the bundled model goes back). Discard: it is deleted and nothing changes."
+            self.tr(
+                "Use the new model: it reads your drawings from now on, also at the next start "
+                "(Model > Reset to the bundled model goes back). Discard: it is deleted and nothing changes."
+            )
         )
         what_next.setWordWrap(True)
         what_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -486,7 +507,7 @@ class RetrainDialog(QDialog):
         self.install_note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.install_note)
         row, self.discard_button, self.use_button = _choice_row(
-            ("&Discard", self.discard), ("&Use the new model", self.use_new_model)
+            (self.tr("&Discard"), self.discard), (self.tr("&Use the new model"), self.use_new_model)
         )
         layout.addLayout(row)
         return page
@@ -496,33 +517,41 @@ class RetrainDialog(QDialog):
             self._finished_card = card
             self.cancel_button.setEnabled(False)  # the run is over: nothing left to cancel
             self.progress_bar.setRange(0, 0)
-            self.stage_label.setText("Reading your kept-aside samples…")
-            self.time_label.setText("The new model is ready; it is compared with the one in use on them next.")
+            self.stage_label.setText(self.tr("Reading your kept-aside samples…"))
+            self.time_label.setText(self.tr("The new model is ready; it is compared with the one in use on them next."))
             return
         current = self.current.card or ModelCard()
         rows = [
-            ("MNIST test set", _percent(current.mnist_test_accuracy), _percent(card.mnist_test_accuracy),
+            (self.tr("MNIST test set"), _percent(current.mnist_test_accuracy), _percent(card.mnist_test_accuracy),
              _points(current.mnist_test_accuracy, card.mnist_test_accuracy)),
-            ("Pen-drawn digits (pendigits)", _percent(current.pendigits_test_accuracy), _percent(card.pendigits_test_accuracy),
+            (self.tr("Pen-drawn digits (pendigits)"), _percent(current.pendigits_test_accuracy), _percent(card.pendigits_test_accuracy),
              _points(current.pendigits_test_accuracy, card.pendigits_test_accuracy)),
         ]
-        self.kept_aside_note.setText("")
+        self.kept_aside_note.setText(self.tr(""))
         held_images, held_labels = self._kept_aside
         if len(held_labels) and card.user_holdout_accuracy is not None:
             total = len(held_labels)
             before = measure_images(self.current.classifier, held_images, held_labels).correct
             after = round(card.user_holdout_accuracy * total)
             judged = total >= MIN_KEPT_ASIDE_TO_JUDGE
-            change = _change_word(after - before) if judged else "too few to judge"
-            rows.append(("Your kept-aside samples", count_of(before, total), count_of(after, total), change))
+            change = _change_word(after - before) if judged else self.tr("too few to judge")
+            rows.append((self.tr("Your kept-aside samples"), count_of(before, total), count_of(after, total), change))
             if not judged:
+                if total == 1:
+                    note = self.tr(
+                        "Only 1 of your samples was kept aside: too few to tell a better model from luck. "
+                        "With about {samples} samples, {kept} or more are kept aside."
+                    )
+                else:
+                    note = self.tr(
+                        "Only {total} of your samples were kept aside: too few to tell a better model from luck. "
+                        "With about {samples} samples, {kept} or more are kept aside."
+                    )
                 self.kept_aside_note.setText(
-                    f"Only {plural(total, 'of your samples was', 'of your samples were')} kept aside: too few to "
-                    f"tell a better model from luck. With about {MIN_KEPT_ASIDE_TO_JUDGE * 5} samples, "
-                    f"{MIN_KEPT_ASIDE_TO_JUDGE} or more are kept aside."
+                    note.format(total=f"{total:,}", samples=MIN_KEPT_ASIDE_TO_JUDGE * 5, kept=MIN_KEPT_ASIDE_TO_JUDGE)
                 )
         _clear_layout(self.result_grid)
-        for column, heading in enumerate(("", "Model in use", "New model", "Change")):
+        for column, heading in enumerate(("", self.tr("Model in use"), self.tr("New model"), self.tr("Change"))):
             label = QLabel(f"<b>{heading}</b>")
             if column:
                 label.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -535,23 +564,25 @@ class RetrainDialog(QDialog):
                 if column == 3 and text.startswith(("+", "-", "−")):
                     better = text.startswith("+")
                     label.setStyleSheet(f"color: {'#2e9d4f' if better else '#d9534f'}; font-weight: bold;")
-                    label.setToolTip("better than the model in use" if better else "worse than the model in use")
+                    label.setToolTip(self.tr("better than the model in use") if better else self.tr("worse than the model in use"))
                 self.result_grid.addWidget(label, row, column)
         minutes = (time.monotonic() - self.run.started_at) / 60 if self.run else 0
-        self.result_note.setText(f"Trained in {minutes:.1f} minutes on {_data_summary(card.data)}.")
+        self.result_note.setText(
+            self.tr("Trained in {minutes} minutes on {data}.").format(minutes=f"{minutes:.1f}", data=_data_summary(card.data))
+        )
         self._show_page(self.result_page)
 
     def use_new_model(self) -> None:
         """Ask for the new model to be installed; the dialog waits, the window does not."""
         assert self.run is not None
         self._set_installing(True)
-        self.install_note.setText("Checking the new model and putting it in place…")
+        self.install_note.setText(self.tr("Checking the new model and putting it in place…"))
         self.install_requested.emit(self.run.output)
 
     def model_installed(self) -> None:
         """The new model is in use: its training folder goes, and so does the dialog."""
         self._set_installing(False)
-        self.install_note.setText("")
+        self.install_note.setText(self.tr(""))
         if self.run is not None:
             self.run.discard_output()
         self._show_page(self.setup_page)
@@ -560,7 +591,7 @@ class RetrainDialog(QDialog):
     def install_failed(self, reason: str) -> None:
         """The new model could not be used (``reason``, in plain words): it stays here, to try again or discard."""
         self._set_installing(False)
-        self.install_note.setText(f"{reason} You can try again, or discard the new model.")
+        self.install_note.setText(reason + " " + self.tr("You can try again, or discard the new model."))
 
     def _set_installing(self, busy: bool) -> None:
         for button in (self.use_button, self.discard_button):
@@ -582,14 +613,14 @@ class RetrainDialog(QDialog):
         self.failure_label.setWordWrap(True)
         self.failure_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.failure_label)
-        layout.addWidget(QLabel("The model in use has not changed. The training log:"))
+        layout.addWidget(QLabel(self.tr("The model in use has not changed. The training log:")))
         self.failure_log = QPlainTextEdit()
         self.failure_log.setReadOnly(True)
         layout.addWidget(self.failure_log, 1)
-        back = QPushButton("&Back")
+        back = QPushButton(self.tr("&Back"))
         back.setAutoDefault(False)
         back.clicked.connect(lambda: self._show_page(self.setup_page))
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close_failure)
         layout.addLayout(_button_row(back, close))
         return page
@@ -665,26 +696,30 @@ def _points(before: float | None, after: float | None) -> str:
         return ""
     change = (after - before) * 100
     if abs(change) < 0.005:
-        return "same"
-    return f"{'+' if change > 0 else '−'}{abs(change):.2f} points"
+        return QCoreApplication.translate("RetrainDialog", "same")
+    return QCoreApplication.translate("RetrainDialog", "{change} points").format(change=f"{'+' if change > 0 else '−'}{abs(change):.2f}")
 
 
 def _change_word(gained: int) -> str:
     if gained == 0:
-        return "same"
+        return QCoreApplication.translate("RetrainDialog", "same")
     return f"{'+' if gained > 0 else '−'}{abs(gained)}"
 
 
 def _duration(seconds: float) -> str:
     if seconds < 90:
-        return f"{max(1, round(seconds))} s"
-    return f"{round(seconds / 60)} min"
+        return QCoreApplication.translate("RetrainDialog", "{seconds} s").format(seconds=max(1, round(seconds)))
+    return QCoreApplication.translate("RetrainDialog", "{minutes} min").format(minutes=round(seconds / 60))
 
 
 def _data_summary(used: dict[str, int]) -> str:
-    names = {"mnist_train": "MNIST digits", "pendigits_train": "pen-drawn digits", "user_samples": "of your samples"}
-    parts = [f"{count:,} {names[key]}" for key, count in used.items() if key in names]
-    return ", ".join(parts) or "the data"
+    names = {
+        "mnist_train": QCoreApplication.translate("RetrainDialog", "{count} MNIST digits"),
+        "pendigits_train": QCoreApplication.translate("RetrainDialog", "{count} pen-drawn digits"),
+        "user_samples": QCoreApplication.translate("RetrainDialog", "{count} of your samples"),
+    }
+    parts = [names[key].format(count=f"{count:,}") for key, count in used.items() if key in names]
+    return ", ".join(parts) or QCoreApplication.translate("RetrainDialog", "the data")
 
 
 def _clear_layout(layout) -> None:

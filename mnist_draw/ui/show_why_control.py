@@ -29,7 +29,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -52,14 +52,17 @@ if TYPE_CHECKING:
 HEAT_MAPS_PER_SECOND = 8
 INSIDE_PER_SECOND = 6
 COMPARISONS_PER_SECOND = 10
-UNREADABLE_ACTIVATIONS = (
+# The views' notes, shown in their windows in place of a picture; translated where shown.
+UNREADABLE_ACTIVATIONS = QT_TRANSLATE_NOOP(
+    "ShowWhyController",
     "This model's activations.tflite cannot be read (it may be damaged), so its layers cannot be shown. "
-    "Its readings are not affected; retraining the model writes a new one."
+    "Its readings are not affected; retraining the model writes a new one.",
 )
-VIEW_FAILED = "This view could not be updated for the current drawing. The reading itself is not affected."
-TUTORIALS_UNAVAILABLE = (
+VIEW_FAILED = QT_TRANSLATE_NOOP("ShowWhyController", "This view could not be updated for the current drawing. The reading itself is not affected.")
+TUTORIALS_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "ShowWhyController",
     "The tutorial networks could not be loaded (their files are missing or damaged), so there is nothing "
-    "to compare with. The reading in the main window is not affected; reinstalling mnist-draw brings them back."
+    "to compare with. The reading in the main window is not affected; reinstalling mnist-draw brings them back.",
 )
 # The views' turn on the UI thread: an event posted below the priority of a widget's
 # repaint request, so it runs after the input already queued and after the bars
@@ -148,10 +151,10 @@ class ShowWhyController(QObject):
         self._engines: Engines | None = None
         self._reading: Reading | None = None
         self._strokes: list = []  # the strokes of the last reading (for the heat map's place)
-        self.heat_action = self._toggle("&Why this digit?", "Colour the ink that made the model choose its digit")
-        self.inside_action = self._toggle("&Look inside the network", "Every layer of the network, live as you draw")
+        self.heat_action = self._toggle(self.tr("&Why this digit?"), self.tr("Colour the ink that made the model choose its digit"))
+        self.inside_action = self._toggle(self.tr("&Look inside the network"), self.tr("Every layer of the network, live as you draw"))
         self.compare_action = self._toggle(
-            "&Compare with the tutorial networks", "The classic MNIST tutorials' networks read the same drawing"
+            self.tr("&Compare with the tutorial networks"), self.tr("The classic MNIST tutorials' networks read the same drawing")
         )
         self.heat_action.toggled.connect(self._heat_toggled)
         self.inside_action.toggled.connect(self._inside_toggled)
@@ -411,7 +414,7 @@ class ShowWhyController(QObject):
         if self.inside_window is None or not self.inside_action.isChecked():
             return
         if isinstance(result, str):
-            self.inside_window.show_note(result)
+            self.inside_window.show_note(self.tr(result))
         else:
             self.inside_window.show_layers(result)
 
@@ -474,7 +477,7 @@ class ShowWhyController(QObject):
         if self.compare_window is None or not self.compare_action.isChecked():
             return
         if isinstance(result, str):
-            self.compare_window.show_note(result)
+            self.compare_window.show_note(self.tr(result))
         else:
             self.compare_window.show_comparison(result)
 

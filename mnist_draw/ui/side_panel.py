@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing import TYPE_CHECKING
 
 from ..reading import Reading, percent_text
+from .core_texts import core_text
 from .live_recognizer import LOADING_MESSAGE, READING_NUMBER
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
@@ -214,7 +215,7 @@ class Readout(QWidget):
             # No big glyph for an empty canvas: the canvas itself invites drawing.
             self._set("…" if loading else "", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Draw a digit"))
-            self.detail.setText("" if loading else (reading.reason or reading.error or ""))
+            self.detail.setText("" if loading else core_text(reading.reason or reading.error))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
         elif not reading.is_digit and self._several_digits:
             # Several digits read as one are no digit: the banner offers number mode, and this agrees.
@@ -260,7 +261,7 @@ class Readout(QWidget):
         elif not digits:
             self._set("", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Write a number"))
-            self.detail.setText(number.reason or number.error or "")
+            self.detail.setText(core_text(number.reason or number.error))
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
             # Marks left out at either end are boxed on the canvas but are no part of the number shown.
@@ -280,7 +281,7 @@ class Readout(QWidget):
             left_out = self._left_out(number)
             if number.number is None:
                 self.headline.setText(self.tr("Not a number"))
-                self.detail.setText(number.reason or "")
+                self.detail.setText(core_text(number.reason))
             elif doubtful:
                 unsure = "".join("?" if i in doubtful else marks[i] for i in kept)
                 self.headline.setText(self.tr("Not sure: {number}").format(number=unsure))

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..reading import DIGITS
 from ..resources import training_available
-from ..wording import plural
 from .banner import Level
 from .training_control import TrainingController
 from .worker import Worker, WorkerPool
@@ -41,15 +40,16 @@ if TYPE_CHECKING:
     from .settings import AppSettings
 
 TOPIC = "teach"
-NUMBER_MODE_NOTE = "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one."
 # Up to this many samples, the index is built at once, when a label needs it: about
 # 7 ms, 23 ms for samples kept by an older version (bench_samples.py, busy machine).
 # Beyond, on the worker.
 INDEX_AT_ONCE = 100
-LIGHT_BUILD_NOTE = (
+NUMBER_MODE_NOTE = QT_TRANSLATE_NOOP("TeachController", "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one.")
+LIGHT_BUILD_NOTE = QT_TRANSLATE_NOOP(
+    "TeachController",
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
     "The full build, or mnist-draw set up from its source folder as its README describes, "
-    "can retrain and learn your handwriting."
+    "can retrain and learn your handwriting.",
 )
 
 
@@ -86,28 +86,28 @@ class TeachController(QObject):
         self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
         self.training.status_posted.connect(self.status_posted)
 
-        self.correct_action = QAction("&Correct this reading…", self)
+        self.correct_action = QAction(self.tr("&Correct this reading…"), self)
         self.correct_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.correct_action.setStatusTip("Say which digit you drew, to keep it as a sample of your handwriting")
+        self.correct_action.setStatusTip(self.tr("Say which digit you drew, to keep it as a sample of your handwriting"))
         self.correct_action.triggered.connect(self.ask_for_label)
-        self.samples_action = QAction("My &samples…", self)
+        self.samples_action = QAction(self.tr("My &samples…"), self)
         self.samples_action.triggered.connect(self.show_samples)
-        self.retrain_action = QAction("&Retrain…", self)
+        self.retrain_action = QAction(self.tr("&Retrain…"), self)
         self.retrain_action.setShortcut(QKeySequence("Ctrl+R"))
         self.retrain_action.triggered.connect(lambda: self.open_training(fine_tune=False))
-        self.fine_tune_action = QAction("&Teach it my handwriting…", self)
+        self.fine_tune_action = QAction(self.tr("&Teach it my handwriting…"), self)
         self.fine_tune_action.setShortcut(QKeySequence("Ctrl+T"))
         self.fine_tune_action.triggered.connect(lambda: self.open_training(fine_tune=True))
         for action in (self.retrain_action, self.fine_tune_action):
             action.setEnabled(self.can_train)
             if not self.can_train:
-                action.setStatusTip(LIGHT_BUILD_NOTE)
-                action.setToolTip(LIGHT_BUILD_NOTE)
+                action.setStatusTip(self.tr(LIGHT_BUILD_NOTE))
+                action.setToolTip(self.tr(LIGHT_BUILD_NOTE))
         # Digit keys label the drawing; they are window shortcuts, so they never
         # fire while the user types in a dialog.
         self.digit_actions = []
         for digit in range(DIGITS):
-            action = QAction(f"This is a {digit}", self)
+            action = QAction(self.tr("This is a {digit}").format(digit=digit), self)
             action.setShortcut(QKeySequence(str(digit)))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _=False, d=digit: self.keep_sample(d))
@@ -122,7 +122,7 @@ class TeachController(QObject):
         menu.addAction(self.fine_tune_action)
         menu.addAction(self.retrain_action)
         if not self.can_train:
-            note = menu.addAction("Training needs the full build")
+            note = menu.addAction(self.tr("Training needs the full build"))
             note.setEnabled(False)
 
     def keyboard_actions(self) -> list[QAction]:
@@ -148,57 +148,62 @@ class TeachController(QObject):
         reading = self._recognizer.last_reading()
         drawing = self._canvas.drawing()
         if self._recognizer.number_mode():  # a sample is one digit: a whole number would teach nonsense
-            self.status_posted.emit(NUMBER_MODE_NOTE)
+            self.status_posted.emit(self.tr(NUMBER_MODE_NOTE))
             return False
         if not drawing.is_empty and not self._recognizer.last_reading_is_current():
             self._when_read(lambda: self.keep_sample(digit))
-            self.status_posted.emit(f"Still reading what is on the canvas: it is kept as a sample of {digit} once read.")
+            self.status_posted.emit(self.tr("Still reading what is on the canvas: it is kept as a sample of {digit} once read.").format(digit=digit))
             return True
         if not drawing.is_empty and reading.error is not None:
-            self.status_posted.emit("The drawing could not be read, so nothing was kept as a sample.")
+            self.status_posted.emit(self.tr("The drawing could not be read, so nothing was kept as a sample."))
             return False
         if drawing.is_empty or reading.pixels is None:
-            self.status_posted.emit("Draw a digit first, then press its key to keep it as a sample.")
+            self.status_posted.emit(self.tr("Draw a digit first, then press its key to keep it as a sample."))
             return False
         if not self._index_ready():
             self._when_indexed(lambda: self.keep_sample(digit))
-            self.status_posted.emit(f"Looking through your samples for this drawing: it is kept as a sample of {digit} once done.")
+            self.status_posted.emit(self.tr("Looking through your samples for this drawing: it is kept as a sample of {digit} once done.").format(digit=digit))
             return True
         strokes = [[(x, y) for x, y, *_ in stroke] for stroke in self._canvas.strokes()] if drawing.image is None else None
         try:
             # The same drawing twice would count double in training and in the kept-aside measure.
             kept = self.store.find(reading.pixels)
             if kept is not None and kept.label == digit:
-                self.status_posted.emit(f"This drawing is already kept as a sample of {digit}.")
+                self.status_posted.emit(self.tr("This drawing is already kept as a sample of {digit}.").format(digit=digit))
                 return False
             if kept is not None:
                 self.store.relabel(kept.id, digit)
-                self.status_posted.emit(f"This drawing was kept as a {kept.label}; it is now a sample of {digit}.")
+                self.status_posted.emit(self.tr("This drawing was kept as a {kept}; it is now a sample of {digit}.").format(kept=kept.label, digit=digit))
                 return True
             self.store.add(digit, reading.pixels, strokes)
         except OSError as error:
-            self.message_posted.emit(f"The sample could not be saved: {error.strerror or error}.", Level.ERROR, TOPIC)
+            self.message_posted.emit(self.tr("The sample could not be saved: {reason}.").format(reason=error.strerror or error), Level.ERROR, TOPIC)
             return False
         except ValueError as error:  # a SampleError: the sample kept before was deleted or damaged meanwhile
-            self.message_posted.emit(f"The sample could not be changed: {error} Nothing was kept.", Level.ERROR, TOPIC)
+            self.message_posted.emit(self.tr("The sample could not be changed: {reason} Nothing was kept.").format(reason=error), Level.ERROR, TOPIC)
             return False
         count = self.store.counts()[digit]
-        read_as = "" if reading.digit == digit else f" (the model read {reading.digit})"
-        self.status_posted.emit(f"Kept as a sample of {digit}{read_as}: you have {plural(count, f'sample of {digit}', f'samples of {digit}')}.")
+        read_as = "" if reading.digit == digit else " " + self.tr("(the model read {digit})").format(digit=reading.digit)
+        # Two whole sentences, so that each can be translated as it stands.
+        if count == 1:
+            kept_note = self.tr("Kept as a sample of {digit}{read_as}: you have 1 sample of {digit}.")
+        else:
+            kept_note = self.tr("Kept as a sample of {digit}{read_as}: you have {count} samples of {digit}.")
+        self.status_posted.emit(kept_note.format(digit=digit, read_as=read_as, count=f"{count:,}"))
         self.message_resolved.emit(TOPIC)
         return True
 
     def ask_for_label(self) -> None:
         if self._recognizer.number_mode():
-            self.status_posted.emit(NUMBER_MODE_NOTE)
+            self.status_posted.emit(self.tr(NUMBER_MODE_NOTE))
             return
         if not self._canvas.drawing().is_empty and not self._recognizer.last_reading_is_current():
             self._when_read(self.ask_for_label)  # the popup offers the digit read: the picture's, not the last drawing's
-            self.status_posted.emit("Still reading what is on the canvas: the digits to choose from open once it is read.")
+            self.status_posted.emit(self.tr("Still reading what is on the canvas: the digits to choose from open once it is read."))
             return
         reading = self._recognizer.last_reading()
         if reading.pixels is None:
-            self.status_posted.emit("Draw a digit first, then say which digit it is.")
+            self.status_posted.emit(self.tr("Draw a digit first, then say which digit it is."))
             return
         from .correction_popup import CorrectionPopup
 
@@ -208,11 +213,15 @@ class TeachController(QObject):
 
     def _when_read(self, action: Callable[[], None]) -> None:
         """Do ``action`` once the drawing now shown is read (the newest label wins)."""
-        self._after_read = (action, self._canvas.drawing(), "The drawing changed before it was read")
+        self._after_read = (action, self._canvas.drawing(), self.tr("The drawing changed before it was read, so nothing was kept: say its digit again."))
 
     def _when_indexed(self, action: Callable[[], None]) -> None:
         """Do ``action`` once the samples are looked through (the newest label wins)."""
-        self._after_read = (action, self._canvas.drawing(), "The drawing changed before your samples were looked through")
+        self._after_read = (
+            action,
+            self._canvas.drawing(),
+            self.tr("The drawing changed before your samples were looked through, so nothing was kept: say its digit again."),
+        )
         self._build_index()
 
     def _reading_arrived(self, _reading: Reading) -> None:
@@ -261,9 +270,9 @@ class TeachController(QObject):
         self._indexing = None
         if self._after_read is not None:
             self._after_read = None
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else "they could not be read"
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else self.tr("they could not be read")
             self.message_posted.emit(
-                f"Your samples could not be looked through ({reason}), so nothing was kept.", Level.ERROR, TOPIC
+                self.tr("Your samples could not be looked through ({reason}), so nothing was kept.").format(reason=reason), Level.ERROR, TOPIC
             )
 
     def shutdown(self) -> None:
@@ -273,10 +282,10 @@ class TeachController(QObject):
     def _number_read(self, number: object) -> None:
         if number is not None and self._after_read is not None:  # number mode came on: no sample is kept there
             self._after_read = None
-            self.status_posted.emit(NUMBER_MODE_NOTE)
+            self.status_posted.emit(self.tr(NUMBER_MODE_NOTE))
 
-    def _drawing_moved_on(self, what_happened: str) -> None:
-        self.status_posted.emit(f"{what_happened}, so nothing was kept: say its digit again.")
+    def _drawing_moved_on(self, note: str) -> None:
+        self.status_posted.emit(note)
 
     def show_samples(self) -> None:
         from .samples_dialog import SamplesDialog

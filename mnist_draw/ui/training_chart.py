@@ -23,8 +23,8 @@ class TrainingChart(QWidget):
         self._accuracy: list[tuple[float, float]] = []
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Training curves")
-        self.setAccessibleDescription("Loss and accuracy of the model while it trains")
+        self.setAccessibleName(self.tr("Training curves"))
+        self.setAccessibleDescription(self.tr("Loss and accuracy of the model while it trains"))
 
     def add_point(self, progress: float, loss: float | None, accuracy: float | None) -> None:
         if loss is not None:
@@ -57,14 +57,14 @@ class TrainingChart(QWidget):
         self._draw_curve(painter, plot, self._loss, top_loss, LOSS_COLOUR)
         self._draw_curve(painter, plot, self._accuracy, 1.0, ACCURACY_COLOUR)
         painter.setPen(LOSS_COLOUR)
-        painter.drawText(QRectF(0, 0, plot.left() + margin * 4, margin * 1.3), Qt.AlignmentFlag.AlignLeft, " loss")
+        painter.drawText(QRectF(0, 0, plot.left() + margin * 4, margin * 1.3), Qt.AlignmentFlag.AlignLeft, " " + self.tr("loss"))
         painter.drawText(QRectF(0, plot.top() - margin * 0.5, plot.left() - 4, margin), Qt.AlignmentFlag.AlignRight, f"{top_loss:.2g}")
         painter.setPen(ACCURACY_COLOUR)
-        painter.drawText(QRectF(plot.right() - margin * 6, 0, margin * 9, margin * 1.3), Qt.AlignmentFlag.AlignRight, "accuracy ")
+        painter.drawText(QRectF(plot.right() - margin * 6, 0, margin * 9, margin * 1.3), Qt.AlignmentFlag.AlignRight, self.tr("accuracy") + " ")
         painter.drawText(QRectF(plot.right() + 4, plot.top() - margin * 0.5, margin * 3, margin), Qt.AlignmentFlag.AlignLeft, "100%")
         painter.drawText(QRectF(plot.right() + 4, plot.bottom() - margin * 0.5, margin * 3, margin), Qt.AlignmentFlag.AlignLeft, "0%")
         painter.setPen(text)
-        painter.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), margin), Qt.AlignmentFlag.AlignCenter, "progress")
+        painter.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), margin), Qt.AlignmentFlag.AlignCenter, self.tr("progress"))
 
     @staticmethod
     def _draw_curve(painter: QPainter, plot: QRectF, points: list[tuple[float, float]], top: float, colour: QColor) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .training_status import TrainingStatus
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 # The dialog's states (retrain_dialog's SETUP ... FAILED), spelled here so that
 # the window does not import the dialog, numpy and Pillow before it is needed.
 _SETUP, _RUNNING, _READY, _FAILED = "setup", "running", "ready", "failed"
-READY_NOTE = "The new model is ready: compare it with the one in use."
-NOT_INSTALLED_NOTE = "The new model could not be used; the model in use has not changed."
+READY_NOTE = QT_TRANSLATE_NOOP("TrainingController", "The new model is ready: compare it with the one in use.")
+NOT_INSTALLED_NOTE = QT_TRANSLATE_NOOP("TrainingController", "The new model could not be used; the model in use has not changed.")
 
 
 class TrainingController(QObject):
@@ -68,12 +68,12 @@ class TrainingController(QObject):
         dialog = self.dialog
         if dialog is not None and dialog.state != _SETUP:
             if dialog.fine_tune != fine_tune and dialog.state == _RUNNING:
-                self.status_posted.emit(f"{dialog.activity} is still going on: one training at a time.")
+                self.status_posted.emit(self.tr("{activity} is still going on: one training at a time.").format(activity=dialog.activity))
             self.show_dialog()
             return
         current = self._recognizer.model()
         if current is None:
-            self.status_posted.emit("The model is still loading.")
+            self.status_posted.emit(self.tr("The model is still loading."))
             return
         from .retrain_dialog import RetrainDialog
 
@@ -125,7 +125,7 @@ class TrainingController(QObject):
         elif state == _FAILED:
             self.status_widget.show_failed()
             if hidden:
-                self.status_posted.emit("Training failed; the model in use has not changed.")
+                self.status_posted.emit(self.tr("Training failed; the model in use has not changed."))
         else:
             self.status_widget.hide()
             self._offer_after_stroke = None
@@ -153,7 +153,7 @@ class TrainingController(QObject):
         if self._pen_down:
             self._offer_after_stroke = note
             return
-        self.status_posted.emit(note)
+        self.status_posted.emit(self.tr(note))
         assert self.dialog is not None
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.dialog.show()
@@ -175,15 +175,17 @@ class TrainingController(QObject):
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
         if dialog.state == _RUNNING:
-            box.setWindowTitle("Training is still running")
-            box.setText(f"{dialog.activity} is still going on. Quitting now stops it and throws its model away.")
-            stay = box.addButton("&Keep training", QMessageBox.ButtonRole.RejectRole)
-            box.addButton("&Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
+            box.setWindowTitle(self.tr("Training is still running"))
+            box.setText(
+                self.tr("{activity} is still going on. Quitting now stops it and throws its model away.").format(activity=dialog.activity)
+            )
+            stay = box.addButton(self.tr("&Keep training"), QMessageBox.ButtonRole.RejectRole)
+            box.addButton(self.tr("&Stop and quit"), QMessageBox.ButtonRole.DestructiveRole)
         else:
-            box.setWindowTitle("The new model is not in use")
-            box.setText("The new model is ready but not in use. Quitting now throws it away.")
-            stay = box.addButton("&Compare it", QMessageBox.ButtonRole.RejectRole)
-            box.addButton("&Discard it and quit", QMessageBox.ButtonRole.DestructiveRole)
+            box.setWindowTitle(self.tr("The new model is not in use"))
+            box.setText(self.tr("The new model is ready but not in use. Quitting now throws it away."))
+            stay = box.addButton(self.tr("&Compare it"), QMessageBox.ButtonRole.RejectRole)
+            box.addButton(self.tr("&Discard it and quit"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.stay_button = stay  # type: ignore[attr-defined]

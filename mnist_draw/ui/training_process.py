@@ -147,8 +147,10 @@ class TrainingRun(Job):
         if error == QProcess.ProcessError.FailedToStart:
             self._add_log(self._process.errorString())  # Qt's words, for the log only
             self._finish_failed(
-                f"mnist-draw could not start its training process ({self._process.program()}). "
-                "Nothing was changed; if this keeps happening, reinstall mnist-draw."
+                self.tr(
+                    "mnist-draw could not start its training process ({program}). "
+                    "Nothing was changed; if this keeps happening, reinstall mnist-draw."
+                ).format(program=self._process.program())
             )
 
     def _on_finished(self, exit_code: int, status: QProcess.ExitStatus) -> None:
@@ -180,10 +182,10 @@ class TrainingRun(Job):
             return self._error
         log = "\n".join(self.log_lines[-50:])
         if "No space left on device" in log:
-            return "The disk is full: the new model could not be written. Free some space and try again."
+            return self.tr("The disk is full: the new model could not be written. Free some space and try again.")
         killed = status == QProcess.ExitStatus.CrashExit and exit_code == 9  # SIGKILL: the kernel's out-of-memory killer
         if "MemoryError" in log or "out of memory" in log.lower() or killed or exit_code == 137:
-            return "Training ran out of memory and was stopped. Try the Quick preset or close other programs."
+            return self.tr("Training ran out of memory and was stopped. Try the Quick preset or close other programs.")
         if status == QProcess.ExitStatus.CrashExit:
-            return "Training stopped unexpectedly (the training process crashed). The log below has the details."
-        return f"Training failed (exit code {exit_code}). The log below has the details."
+            return self.tr("Training stopped unexpectedly (the training process crashed). The log below has the details.")
+        return self.tr("Training failed (exit code {code}). The log below has the details.").format(code=exit_code)

@@ -3,6 +3,8 @@ translation, once made, changes what the window says."""
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +47,15 @@ def test_lupdate_finds_the_window_s_texts_each_in_its_context(tmp_path):
         ("HelpDialogs", "With the pointer"),
         ("DrawingCanvas", "Draw a digit here\nor drop a picture of one"),
         ("SamplesDialog", "My samples"),
+        ("ModelController", "Model &amp;information…"),
+        ("TeachController", "&amp;Teach it my handwriting…"),
+        ("RetrainDialog", "&amp;Start training"),
+        ("ShowWhyController", "&amp;Why this digit?"),
+        ("CompareWindow", "Tutorial CNN"),
+        ("InsideWindow", "Look inside the network"),
+        ("TrainingStatus", "Cancel"),
+        ("ImageReader", "The pasted image"),
+        ("core", "Only a dot: draw a whole digit."),
     ]:
         block = catalogue.split(f"<name>{context}</name>", 1)
         assert len(block) == 2, f"no context {context}"
@@ -52,18 +63,22 @@ def test_lupdate_finds_the_window_s_texts_each_in_its_context(tmp_path):
     assert "<name></name>" not in catalogue, "a text marked without a context cannot be translated"
 
 
-def test_an_installed_translation_changes_the_menus(qtbot, tmp_path):
+def test_an_installed_translation_changes_the_menus_and_the_messages(qtbot, tmp_path):
     from PySide6.QtWidgets import QApplication
 
     from mnist_draw.ui.app import application
+    from mnist_draw.reading import Reading
     from mnist_draw.ui.main_window import MainWindow
 
     catalogue = extract(tmp_path)
-    catalogue = catalogue.replace(
-        "<source>&amp;File</source>\n        <translation type=\"unfinished\"></translation>",
-        "<source>&amp;File</source>\n        <translation>&amp;Datei</translation>",
-    )
-    assert "&amp;Datei" in catalogue
+    for source, translation in [
+        ("&amp;File", "&amp;Datei"),
+        ("Model &amp;information…", "Modell&amp;informationen…"),
+        ("Only a dot: draw a whole digit.", "Nur ein Punkt: schreib eine ganze Ziffer."),
+    ]:
+        unfinished = f"<source>{source}</source>\n        <translation type=\"unfinished\"></translation>"
+        assert unfinished in catalogue, source
+        catalogue = catalogue.replace(unfinished, f"<source>{source}</source>\n        <translation>{translation}</translation>")
     ts = tmp_path / f"{CATALOGUE}_de.ts"
     ts.write_text(catalogue, encoding="utf-8")
     subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True, capture_output=True)
@@ -74,6 +89,85 @@ def test_an_installed_translation_changes_the_menus(qtbot, tmp_path):
         qtbot.addWidget(window)
         assert window.menuBar().actions()[0].text() == "&Datei"
         assert window.menuBar().actions()[1].text() == "&Edit", "untranslated texts stay in English"
+        assert window.models.info_action.text() == "Modell&informationen…"
+        window.panel.readout.show_reading(Reading(reason="Only a dot: draw a whole digit."))
+        assert window.panel.readout.detail.text() == "Nur ein Punkt: schreib eine ganze Ziffer."
     finally:
         for translator in translators:
             QApplication.removeTranslator(translator)
+
+
+# Calls whose string arguments are never shown: the translation calls themselves,
+# logging, and Qt's object names, settings keys and icon names.
+NOT_SHOWN_CALLS = {
+    "tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP",
+    "debug", "info", "warning", "error", "exception", "critical", "log_if_unlogged",
+    "setObjectName", "setStyleSheet", "setValue", "value", "themed_icon", "fromTheme", "getattr", "hasattr", "startswith", "endswith",
+}
+# Qt calls whose string arguments a user sees, even a single word ("Cancel").
+SHOWN_CALLS = {
+    "setText", "setToolTip", "setStatusTip", "setWhatsThis", "setWindowTitle", "setAccessibleName",
+    "setAccessibleDescription", "setPlaceholderText", "setTitle", "setLabelText", "addMenu", "addAction",
+    "addButton", "addTab", "addItem", "drawText", "showMessage", "QAction", "QLabel", "QPushButton",
+    "QCheckBox", "QRadioButton", "addRow", "QGroupBox", "QMenu", "QToolBar",
+}
+PROGRAMMER_ERRORS = {"ValueError", "TypeError", "RuntimeError"}  # a bug's words, for the log and the developer
+PROSE = re.compile(r"[A-Za-z]{2,}[^{}]*\s[^{}]*[A-Za-z]{2,}")  # two words: a phrase, not a key or a format
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def untranslated_texts(source: str) -> list[tuple[int, str]]:
+    """The texts in ``source`` that a user may see and that are not marked for translation:
+    a phrase anywhere but in a docstring, a comparison, a type or a key, an assert, a log or a
+    programmer's error, or any word
+    given straight to a Qt call that shows it. An f-string with words counts: lupdate cannot
+    take a text whose words are built at run time."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and not isinstance(parents.get(node), ast.JoinedStr):
+            text = node.value
+        else:
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, (ast.Expr, ast.Compare)) or isinstance(parent, ast.Dict) and node in parent.keys:
+            continue  # a docstring, a comparison, a key
+        if isinstance(parent, ast.Call) and node in parent.args and _name(parent) in SHOWN_CALLS:
+            shown = re.search(r"[A-Za-z]{2,}", text) is not None
+        else:
+            shown = PROSE.search(re.sub(r"<[^>]*>", "", text)) is not None  # the words, not the markup
+        outer, marked = node, False
+        while outer in parents and not marked:
+            outer = parents[outer]
+            marked = (
+                isinstance(outer, ast.Call) and _name(outer) in NOT_SHOWN_CALLS
+                or isinstance(outer, (ast.Assert, ast.Subscript))
+                or isinstance(outer, ast.Raise) and isinstance(outer.exc, ast.Call) and _name(outer.exc) in PROGRAMMER_ERRORS
+            )
+        if shown and not marked:
+            found.append((node.lineno, text))
+    return found
+
+
+def test_every_text_a_ui_module_shows_is_marked_for_translation():
+    unmarked = [
+        f"{path.name}:{line}: {text!r}"
+        for path in sorted(UI.glob("*.py"))
+        for line, text in untranslated_texts(path.read_text(encoding="utf-8"))
+    ]
+    assert unmarked == [], "wrap these in self.tr / QCoreApplication.translate:\n" + "\n".join(unmarked)
+
+
+def test_the_check_catches_a_new_untranslated_text():
+    assert untranslated_texts('label.setText("Cancel")') == [(1, "Cancel")]
+    assert untranslated_texts('message = f"{name} could not be read."') == [(1, " could not be read.")]
+    assert untranslated_texts('label.setText(self.tr("Cancel"))') == []
+    assert untranslated_texts('NOTE = QT_TRANSLATE_NOOP("Ctx", "Nothing drawn yet.")') == []
+    assert untranslated_texts('log.warning("the model failed to load")') == []
