@@ -51,13 +51,19 @@ MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to 
 STATUS_SECONDS = 6
 
 
+def titled(shown: str) -> str:
+    """The window's title with what was read first, so it shows in the task bar:
+    "7 (98%) - mnist-draw"; the app's name alone when nothing was read."""
+    return f"{shown} - {APP_TITLE}" if shown else APP_TITLE
+
+
 def window_title(reading: Reading) -> str:
-    """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
+    """The title for a digit's reading: "7 (98%) - mnist-draw", "4 or 9? - mnist-draw"."""
     if reading.probabilities is None:
         return APP_TITLE
     if reading.is_sure or not reading.is_digit:
-        return f"{reading.summary()} - {APP_TITLE}"
-    return f"{reading.digit} or {reading.runner_up}? - {APP_TITLE}"
+        return titled(reading.summary())
+    return titled(f"{reading.digit} or {reading.runner_up}?")
 
 
 class MainWindow(QMainWindow):
@@ -203,6 +209,7 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.models, self.teach):
             source.status_posted.connect(self._show_status)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
+        self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
         # A passing message is about what came before: the next action (drawing,
         # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
         self.canvas.strokes_changed.connect(self.banner.dismiss_passing)
