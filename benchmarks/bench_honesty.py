@@ -19,6 +19,7 @@ import numpy as np
 
 from mnist_draw import data, non_digits, writing_styles
 from mnist_draw.model_store import load_model_folder
+from mnist_draw.reading import NOT_A_DIGIT_CLASS
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.strokes_file import load_labelled
 
@@ -70,7 +71,7 @@ def main() -> None:
         "letters answered with a digit": unseen_letters(),
         "all 52 letters (look-alikes too)": unseen_letters(per_font=12 * len(ALL_LETTERS), alphabet=ALL_LETTERS),
     }
-    letter_images = {title: writing_styles.render([(s, non_digits.NOT_DIGIT) for s in letters])[0] for title, letters in letter_sets.items()}
+    letter_images = {title: writing_styles.render([(s, NOT_A_DIGIT_CLASS) for s in letters])[0] for title, letters in letter_sets.items()}
     for folder in args.model or [str(bundled_model_dir())]:
         classifier = load_model_folder(folder, "file").classifier
         print(folder)

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mnist_draw import data as mnist_data  # noqa: E402
 from mnist_draw.model_store import load_model_folder  # noqa: E402
-from mnist_draw.non_digits import NOT_DIGIT  # noqa: E402
+from mnist_draw.reading import NOT_A_DIGIT_CLASS  # noqa: E402
 from mnist_draw.pendigits import load_pendigits  # noqa: E402
 from mnist_draw.resources import bundled_model_dir  # noqa: E402
 from mnist_draw.training.network import CLASSES  # noqa: E402
@@ -50,7 +50,7 @@ def held_out_data(seed: int, data: str | None) -> tuple[np.ndarray, np.ndarray, 
     folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
     request = TrainingRequest(output=Path("unused"), data=data, seed=seed)
     _, _, _, holdout = training_set.assemble(request, None, mnist, load_pendigits(None, folder).train, CLASSES)
-    digits = int((holdout.labels != NOT_DIGIT).sum())
+    digits = int((holdout.labels != NOT_A_DIGIT_CLASS).sum())
     parts = {"MNIST-train": slice(0, training_set.HOLDOUT_MNIST), "pen writers": slice(training_set.HOLDOUT_MNIST, digits)}
     return holdout.images, holdout.labels, parts
 
@@ -92,8 +92,8 @@ def main() -> int:
         for name, part in parts.items():
             errors, loss = digit_figures(raw[part], labels[part])
             print(f"  {name:12s} {errors:4d} errors of {part.stop - part.start}, log-loss {loss:.4f}")
-        if raw.shape[1] > NOT_DIGIT:
-            _, not_digit = classifier.read_batch(images[labels == NOT_DIGIT])
+        if raw.shape[1] > NOT_A_DIGIT_CLASS:
+            _, not_digit = classifier.read_batch(images[labels == NOT_A_DIGIT_CLASS])
             print(f"  non-digits   {classifier.rejects(not_digit).mean():.2%} turned away")
         for strength in DISTORTIONS if variants else ():
             figures = []

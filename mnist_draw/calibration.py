@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-DIGITS = 10
+from .reading import DIGITS
+
 # At most this share of held-out digits may be called "not a digit": turning a
 # real digit away costs a writer more than reading a letter as a digit does.
 MAX_FALSE_REJECTION = 0.0005

@@ -22,6 +22,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 from . import calibration, safe_files
 from .preprocess import SIDE
+from .reading import DIGITS
 from .quiet import stderr_silenced
 
 BATCH_CHUNK = 256
@@ -58,7 +59,7 @@ class Classifier:
     @property
     def can_reject(self) -> bool:
         """Whether this model can answer "not a digit"."""
-        return self.outputs > calibration.DIGITS and self.not_digit_threshold is not None
+        return self.outputs > DIGITS and self.not_digit_threshold is not None
 
     def read(self, image: np.ndarray) -> tuple[np.ndarray, float]:
         """The ten calibrated digit probabilities (float32, summing to 1) for one

@@ -75,6 +75,13 @@ class Mnist:
     test: Split
     source: str
 
+    @property
+    def folder(self) -> str:
+        """The folder MNIST was read from (``source`` itself, or the folder of its
+        ``mnist.npz``): the place pendigits is looked for beside."""
+        source = Path(self.source)
+        return str(source if source.is_dir() else source.parent)
+
 
 def candidate_locations(explicit: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
     """Where to look, in order, each with a short description for messages."""

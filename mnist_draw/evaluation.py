@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .strokes_file import Drawing
 
 NOTHING_READ = -1  # the predicted digit of an input preprocessing found nothing in
-NOT_A_DIGIT = -2  # the predicted digit of an input the model called "not a digit"
+REJECTED = -2  # the predicted digit of an input the model called "not a digit"
 
 
 @dataclass
@@ -89,9 +89,9 @@ def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Rep
 
 
 def _read(classifier: Classifier, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The digit read for each image (NOT_A_DIGIT where the model says so), and the calibrated digit probabilities."""
+    """The digit read for each image (REJECTED where the model says so), and the calibrated digit probabilities."""
     probabilities, not_digit = classifier.read_batch(images)
-    return np.where(classifier.rejects(not_digit), NOT_A_DIGIT, probabilities.argmax(axis=1)), probabilities
+    return np.where(classifier.rejects(not_digit), REJECTED, probabilities.argmax(axis=1)), probabilities
 
 
 def report(
@@ -101,7 +101,7 @@ def report(
     blank: int = 0,
     calibration_error: float = 0.0,
 ) -> Report:
-    """A :class:`Report` from predicted digits (NOTHING_READ for none, NOT_A_DIGIT
+    """A :class:`Report` from predicted digits (NOTHING_READ for none, REJECTED
     for "not a digit") and true ones."""
     predicted = np.asarray(predicted)
     labels = np.asarray(labels)
@@ -113,7 +113,7 @@ def report(
     for name, hit in zip(writers or [], hits):
         correct, total = by_writer.get(name, (0, 0))
         by_writer[name] = (correct + int(hit), total + 1)
-    rejected = int((predicted == NOT_A_DIGIT).sum())
+    rejected = int((predicted == REJECTED).sum())
     return Report(len(labels), int(hits.sum()), confusion, by_writer, blank, rejected, calibration_error)
 
 

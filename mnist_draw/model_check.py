@@ -27,13 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from . import model_files, resources, safe_files, user_data
-from .classifier import ModelError
+from .classifier import MAX_MODEL_BYTES, ModelError
 
 if TYPE_CHECKING:
     from .model_card import ModelCard
 
 CHECK_TIMEOUT = 60.0  # seconds; loading a sound model takes well under one
-MAX_MODEL_BYTES = 256 << 20
 FROZEN_FLAG = "--check-model"  # how frozen_main.py recognises a check
 _REMEMBERED = 16
 _OK, _CRASHED = "ok", "crashed"
@@ -116,17 +115,13 @@ def guarded_load(tflite: Path, load: Callable[[], T]) -> T:
         _remember(print_, _OK)
     marker = user_data.loading_marker()
     try:
-        safe_write(marker, json.dumps(print_).encode())
+        model_files.atomic_write(marker, json.dumps(print_).encode())
     except OSError:
         pass  # a read-only folder: load without the marker, the child check has passed
     try:
         return load()
     finally:
         marker.unlink(missing_ok=True)
-
-
-def safe_write(path: Path, content: bytes) -> None:
-    model_files.atomic_write(path, content)
 
 
 def tflite_of(path: Path) -> Path:
@@ -251,7 +246,7 @@ def _remember(print_: dict, verdict: str) -> None:
     others = [e for e in _records() if e.get("sha256") != print_["sha256"]]
     records = [{**print_, "verdict": verdict}] + others[: _REMEMBERED - 1]
     try:
-        safe_write(user_data.model_checks_file(), json.dumps(records, indent=1).encode())
+        model_files.atomic_write(user_data.model_checks_file(), json.dumps(records, indent=1).encode())
     except OSError:
         pass  # nothing remembered: the model is checked again next time, which is safe
 

@@ -18,9 +18,8 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
+from .reading import NOT_A_DIGIT_CLASS
 from .writing_styles import Strokes, _arc, _line, _wobble, render, shear
-
-NOT_DIGIT = 10  # the class index of "not a digit", after the ten digits
 
 # Latin letters that may be read as a digit: O0 o0 Q0 I1 l1 Z2 z2 S5 s5 B8 b6 G6
 # g9 q9 y4. Kept as letters (they are not a digit as written, and unseen fonts' D, J,
@@ -200,5 +199,5 @@ def _looks_like_a_one(strokes: Strokes) -> bool:
 
 def non_digit_images(count: int, seed: int = 0, digits: Sequence[Strokes] = ()) -> np.ndarray:
     """``count`` non-digits as 28x28 uint8 images through the stroke path."""
-    images, _ = render([(strokes, NOT_DIGIT) for strokes in generate(count, seed, digits)])
+    images, _ = render([(strokes, NOT_A_DIGIT_CLASS) for strokes in generate(count, seed, digits)])
     return images

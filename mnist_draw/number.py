@@ -346,7 +346,10 @@ def read_ink(
 
 
 def picture_parts(ink: np.ndarray | None) -> number_picture.PictureParts | None:
-    """A picture's ink (from :func:`preprocess.picture_ink`) as parts to group; None when there is none."""
+    """A picture's ink (from :func:`preprocess.picture_ink`) as parts to group; None when there is none.
+
+    Not used by the app (:func:`read_ink` cuts the parts itself): it lets
+    ``benchmarks/bench_numbers.py`` measure how pictures are cut."""
     blobs = number_picture.find_blobs(ink) if ink is not None else None
     if blobs is None:
         return None

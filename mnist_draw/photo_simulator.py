@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+
+Colour = tuple[float, float, float]  # red, green, blue reflectance, 0-1
 
 # Each kind stresses one difficulty on top of an ordinary phone photo of white
 # paper and a dark pen; "mixed" piles several of them together.
@@ -323,13 +325,13 @@ class _Scene:
         grain = 1 + texture * (0.6 * coarse + 0.4 * fine)
         self.reflectance = np.clip(np.asarray(colour, dtype=np.float32) * grain[..., None], 0, 1)
 
-    def line(self, start: tuple[float, float], end: tuple[float, float], colour, width: float, strength: float) -> None:
+    def line(self, start: tuple[float, float], end: tuple[float, float], colour: Colour, width: float, strength: float) -> None:
         alpha = Image.new("L", (self.width * 2, self.height * 2), 0)
         ImageDraw.Draw(alpha).line([(start[1] * 2, start[0] * 2), (end[1] * 2, end[0] * 2)], fill=255, width=max(1, round(width * 2)))
         coverage = np.asarray(alpha.resize((self.width, self.height), Image.Resampling.BOX), dtype=np.float32) / 255.0
         self.layers.append((coverage * strength, colour))
 
-    def rulings(self, horizontal: bool, vertical: bool, spacing: float, colour, strength: float, width: float) -> None:
+    def rulings(self, horizontal: bool, vertical: bool, spacing: float, colour: Colour, strength: float, width: float) -> None:
         tilt = self.rng.uniform(-0.02, 0.02)
         if horizontal:
             offset = self.rng.uniform(0, spacing)
@@ -361,7 +363,7 @@ class _Scene:
                 x = (1 - inset) * self.width
                 self.line((-5, x), (self.height + 5, x + tilt * self.height), colour, thickness, 0.95)
 
-    def shape(self, draw, colour, strength: float = 1.0) -> None:
+    def shape(self, draw: Callable[[ImageDraw.ImageDraw, int], None], colour: Colour, strength: float = 1.0) -> None:
         """A printed mark drawn by ``draw(ImageDraw, scale)`` on a canvas twice as fine
         (coordinates times ``scale``), area-averaged down: its edges anti-aliased."""
         alpha = Image.new("L", (self.width * 2, self.height * 2), 0)
@@ -393,7 +395,7 @@ class _Scene:
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=int(rng.integers(120, 255)))
         self.layers.append((np.asarray(layer, dtype=np.float32) / 255.0, (0.1, 0.1, 0.1)))
 
-    def ink(self, coverage: np.ndarray, colour) -> None:
+    def ink(self, coverage: np.ndarray, colour: Colour) -> None:
         self._ink.append((coverage, colour))
 
     def perspective(self, rng: np.random.Generator, turn: float = 0.0) -> None:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 DIGITS = 10  # the model reads one of ten digits: its answer is DIGITS probabilities
 UNSURE_BELOW = 0.6  # below this top probability the reading is a doubt between two digits
 NOT_A_DIGIT = "not a digit"  # the reason of a reading the model turned away
+# The class index of "not a digit" in a model that can turn a drawing away: the
+# output after the ten digits (training labels, and the eleventh probability).
+NOT_A_DIGIT_CLASS = DIGITS
 
 
 def percent_text(probability: float | None) -> str:

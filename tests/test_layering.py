@@ -1,7 +1,8 @@
 """The layers of DESIGN.md, enforced. The import rules themselves are import-linter
 contracts in pyproject.toml ([tool.importlinter]): the core imports neither the
 command line, nor the window, nor Qt, nor TensorFlow; the window imports neither
-the command line, nor training, nor TensorFlow; training imports neither the
+the command line, nor training, nor TensorFlow; the window's plain data
+(ui/strokes.py, ui/ink_layer.py) imports no Qt; training imports neither the
 command line nor the window. This file runs them, checks that every module has
 been placed in a layer and that TensorFlow is imported only under
 mnist_draw/training/, and checks what no import rule can: that the window shows

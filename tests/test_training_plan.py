@@ -150,6 +150,21 @@ def test_the_presets_stay_within_what_the_parser_accepts():
         assert request.effective_epochs == preset.epochs and request.effective_members == preset.members
 
 
+def test_a_new_network_ends_with_one_plain_pass_for_every_nine():
+    assert TrainingRequest(Path("out")).plain_epochs == 2  # the full recipe's 18 passes
+    assert TrainingRequest(Path("out"), epochs=3).plain_epochs == 1
+    assert TrainingRequest(Path("out"), epochs=1).plain_epochs == 1
+
+
+def test_teaching_takes_no_plain_passes():
+    assert TrainingRequest(Path("out"), fine_tune=Path("model.keras")).plain_epochs == 0
+
+
+def test_each_preset_describes_the_plain_passes_it_takes():
+    assert "3 passes and one undistorted." in training_plan.QUICK.description
+    assert "18 passes each and two undistorted ones." in training_plan.FULL.description
+
+
 def test_user_samples_are_repeated_to_about_a_tenth_of_an_epoch():
     assert training_plan.user_sample_repeat(0, None) == 1
     assert training_plan.user_sample_repeat(100, None) == 30  # capped

@@ -9,7 +9,12 @@ complete card last.
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
+import platform
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +22,11 @@ from typing import TYPE_CHECKING
 import keras
 import tensorflow as tf
 
-from .. import calibration, model_files, non_digits
+from .. import calibration, model_files, preprocess
 from .. import data as mnist_data
 from ..evaluation import measure_drawings, measure_images
 from ..model_card import ModelCard
-from ..reading import DIGITS
+from ..reading import DIGITS, NOT_A_DIGIT_CLASS
 from ..strokes_file import Drawing
 from ..training_plan import DoneEvent, TrainingRequest
 from .network import SIDE
@@ -38,6 +43,31 @@ class TrainResult:
 
     def done_event(self) -> DoneEvent:
         return DoneEvent(self.card, self.files)
+
+
+def card_for(model: keras.Model, request: TrainingRequest, data_used: dict[str, int], started: float) -> ModelCard:
+    """The card of ``model``, trained for ``request`` on ``data_used`` since
+    ``started`` (``time.monotonic()``): what it is, how, on what and where it was
+    trained. :func:`finish` adds the calibration and the test figures."""
+    plain = not (request.is_fine_tune or request.is_tutorial)  # only a new network of this app's recipe takes plain passes
+    return ModelCard(
+        architecture=model.name,
+        parameters=int(model.count_params()),
+        input_shape=[SIDE, SIDE, 1],
+        outputs=int(model.output_shape[-1]),
+        preprocessing_version=preprocess.PREPROCESSING_VERSION,
+        trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        epochs=request.effective_epochs,
+        plain_epochs=request.plain_epochs if plain else None,
+        members=None if request.is_fine_tune else request.effective_members,
+        seed=request.seed,
+        recipe=request.effective_recipe,
+        data=data_used,
+        fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
+        training_seconds=round(time.monotonic() - started, 1),
+        machine=f"{platform.machine()}, {os.cpu_count()} cores",
+        versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
+    )
 
 
 def finish(
@@ -86,7 +116,7 @@ def calibrate(card: ModelCard, classifier: Classifier, holdout: Holdout, thresho
     MNIST ones, none of the odd pen-drawn digits that set the first threshold, so
     alone they would set it so low that real digits get turned away."""
     outputs = classifier.raw_batch(holdout.images)
-    is_digit = holdout.labels < non_digits.NOT_DIGIT
+    is_digit = holdout.labels < NOT_A_DIGIT_CLASS
     rejects = outputs.shape[1] > DIGITS
     fit_on = slice(None) if rejects else is_digit
     card.temperature = calibration.fit_temperature(outputs[fit_on], holdout.labels[fit_on])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import keras
 
 from .. import preprocess
-from ..reading import DIGITS
+from ..reading import NOT_A_DIGIT_CLASS
 from ..training_plan import RECIPES
 
 ARCHITECTURE = RECIPES[0]
 SIDE = preprocess.SIDE
-CLASSES = DIGITS + 1  # the ten digits, then "not a digit"
+CLASSES = NOT_A_DIGIT_CLASS + 1  # the ten digits, then "not a digit"
 
 
 def build_model(total_steps: int = 10_000) -> keras.Model:

@@ -31,10 +31,10 @@ class JsonProgress(keras.callbacks.Callback):
         self.total = members * epochs
         self.epoch = 0
 
-    def on_epoch_begin(self, epoch: int, logs=None) -> None:
+    def on_epoch_begin(self, epoch: int, logs: dict[str, float] | None = None) -> None:
         self.epoch = self.offset + epoch
 
-    def on_train_batch_end(self, batch: int, logs=None) -> None:
+    def on_train_batch_end(self, batch: int, logs: dict[str, float] | None = None) -> None:
         if batch % self.every == 0 or batch == self.steps - 1:
             emit(
                 StepEvent(
@@ -42,7 +42,7 @@ class JsonProgress(keras.callbacks.Callback):
                 )
             )
 
-    def on_epoch_end(self, epoch: int, logs=None) -> None:
+    def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
         emit(EpochEvent(self.offset + epoch + 1, self.total, _number(logs, "loss"), _number(logs, "accuracy")))
 
 

@@ -14,8 +14,9 @@ eleventh class (:mod:`.training_set`). Each batch is freshly distorted
 (rotation, scale, aspect, shear, shift, thinner and thicker strokes:
 :mod:`.augmentation`); three small all-convolutional networks with batch
 normalisation (:mod:`.network`) are trained from different seeds with Adam and
-a cosine schedule, each ending with two plain passes over the digits as they
-are (undistorted, a small learning rate), and their probabilities averaged.
+a cosine schedule, each ending with plain passes over the digits as they are
+(undistorted, a small learning rate; two after the default 18:
+:mod:`mnist_draw.training_plan`), and their probabilities averaged.
 Digits held out of training (2,000 from MNIST-train, three pendigits-train
 writers) and held-out generated non-digits then fit the calibration and the
 "not a digit" threshold (:mod:`.finish`, :mod:`calibration`).
@@ -23,11 +24,7 @@ writers) and held-out generated non-digits then fit the calibration and the
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
-import os
-import platform
-import sys
 import time
 from pathlib import Path
 from typing import Callable
@@ -37,28 +34,20 @@ import numpy as np
 import tensorflow as tf
 
 from .. import data as mnist_data
-from .. import preprocess
-from ..model_card import ModelCard
 from ..pendigits import PenDigits, load_pendigits
 from ..reading import DIGITS
-from ..training_plan import LogEvent, TrainingRequest
+from ..training_plan import PLAIN_LEARNING_RATE, LogEvent, TrainingRequest
 from ..wording import plural
 from . import TrainingError, training_set
 from .augmentation import distorted_batches
-from .finish import TrainResult, finish
+from .finish import TrainResult, card_for, finish
 from .network import CLASSES, SIDE, average, build_model
 from .progress import JsonProgress, download_progress, emit, keras_verbosity
 from .training_set import UserSamples
 from .tutorial_recipes import train_tutorial
 
 BATCH_SIZE = 128
-# The plain passes that end each new network's training: the training digits as
-# they are, undistorted, at a learning rate falling from a tenth of the peak to
-# nothing. Chosen on the held-out training-side digits: after two such passes the
-# three networks' log-loss there fell by a quarter (0.036 -> 0.027), where two
-# passes at a third of the distortions gained a twentieth and at full ones nothing.
-PLAIN_STRENGTH = 0.0
-PLAIN_LEARNING_RATE = 2e-4
+PLAIN_STRENGTH = 0.0  # the plain passes' distortion (training_plan.PLAIN_LEARNING_RATE: their rate)
 PLAIN_SEED_OFFSET = 500  # the plain passes' batches have a stream of their own
 
 
@@ -79,9 +68,8 @@ def train(
     started = time.monotonic()
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=download_progress(request, say))
-    mnist_folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
     if pendigits is None:
-        pendigits = load_pendigits(request.pendigits, mnist_folder)
+        pendigits = load_pendigits(request.pendigits, mnist.folder)
     samples = UserSamples.load(request.samples, request.effective_limit) if request.samples else None
     base = _load_base(request.fine_tune) if request.fine_tune is not None else None
     # A model from before "not a digit" (ten outputs) is fine-tuned as it is.
@@ -97,31 +85,11 @@ def train(
         for member in range(members):
             say(
                 f"Training network {member + 1} of {members}: {plural(request.effective_epochs, 'pass', 'passes')} "
-                f"over distorted drawings, then {plain_epochs(request)} over the drawings as they are."
+                f"over distorted drawings, then {request.plain_epochs} over the drawings as they are."
             )
             trained.append(_fit(None, images, labels, request, request.seed + member, member, members))
         model = average(trained)
-    train_seconds = time.monotonic() - started
-
-    card = ModelCard(
-        architecture=model.name,
-        parameters=int(model.count_params()),
-        input_shape=[SIDE, SIDE, 1],
-        outputs=classes,
-        preprocessing_version=preprocess.PREPROCESSING_VERSION,
-        trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        epochs=request.effective_epochs,
-        plain_epochs=None if request.is_fine_tune else plain_epochs(request),
-        members=None if request.is_fine_tune else request.effective_members,
-        seed=request.seed,
-        recipe=request.effective_recipe,
-        data=data_used,
-        fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
-        training_seconds=round(train_seconds, 1),
-        machine=f"{platform.machine()}, {os.cpu_count()} cores",
-        versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
-    )
-    return finish(model, card, request, samples, mnist.test, pendigits.test, holdout)
+    return finish(model, card_for(model, request, data_used, started), request, samples, mnist.test, pendigits.test, holdout)
 
 
 def _load_base(path: Path) -> keras.Model:
@@ -151,7 +119,7 @@ def _fit(
 ) -> keras.Model:
     """Train one network (a new one when ``model`` is None) with its own seed.
 
-    A new network then takes its plain passes (:func:`plain_epochs`): having
+    A new network then takes its plain passes (``request.plain_epochs``): having
     learnt from wildly distorted digits, it settles on the digits as they were
     written, which the last passes of the main schedule cannot do while every
     digit they show is still bent, stretched and thickened.
@@ -164,7 +132,7 @@ def _fit(
     strength = PLAIN_STRENGTH if request.is_fine_tune else 1.0
     batches = distorted_batches(images, labels, seed, BATCH_SIZE, strength)
     epochs = request.effective_epochs
-    plain = plain_epochs(request)
+    plain = request.plain_epochs
 
     def progress(first_epoch: int) -> list[keras.callbacks.Callback]:
         if request.progress != "json":
@@ -215,15 +183,6 @@ def _all_layers(model: keras.Model) -> list[keras.layers.Layer]:
         if isinstance(layer, keras.Model):
             found.extend(_all_layers(layer))
     return found
-
-
-def plain_epochs(request: TrainingRequest) -> int:
-    """The plain passes a new network of ``request`` ends with: one for every
-    nine ordinary ones, at least one; none for a fine-tune, which starts from a
-    finished network and runs a single short pass."""
-    if request.is_fine_tune:
-        return 0
-    return max(1, round(request.effective_epochs / 9))
 
 
 def _run(model, schedule, batches, epochs: int, steps: int, callbacks: list, request: TrainingRequest) -> None:

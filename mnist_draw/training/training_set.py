@@ -16,15 +16,11 @@ from typing import Sequence
 import numpy as np
 
 from .. import data as mnist_data
-from .. import non_digits, preprocess, writing_styles
-from ..reading import DIGITS
+from .. import non_digits, writing_styles
+from ..reading import DIGITS, NOT_A_DIGIT_CLASS
 from ..strokes_file import Drawing
 from ..training_plan import TrainingRequest, user_sample_repeat
 
-SIDE = preprocess.SIDE
-# Pen-drawn digits are the style we most need and the rarest: shown as drawn, once
-# more retraced by a slightly different hand, once reshaped (other proportions),
-# and again in the styles of writing_styles (slashed, crossed, slanted).
 NON_DIGITS = 11_000  # generated non-digits in training: about an eighth of the data
 # Held out of training, to fit the calibration and the "not a digit" threshold.
 HOLDOUT_MNIST = 2_000
@@ -56,19 +52,12 @@ class UserSamples:
 class Holdout:
     """Training-side data kept out of the fit, to calibrate the finished model."""
 
-    images: np.ndarray  # uint8 (n, SIDE, SIDE): digits, then generated non-digits
-    labels: np.ndarray  # 0-9, or NOT_DIGIT
+    images: np.ndarray  # uint8 (n, 28, 28): digits, then generated non-digits
+    labels: np.ndarray  # 0-9, or NOT_A_DIGIT_CLASS
 
 
-def render_drawings(drawings: Sequence[Drawing]) -> tuple[np.ndarray, np.ndarray]:
-    """Labelled drawings through the app's own stroke path, to uint8 SIDE x SIDE images."""
-    images, labels = [], []
-    for drawing in drawings:
-        prepared = preprocess.strokes_to_input(drawing.strokes)
-        if prepared.pixels is not None:
-            images.append(np.round(prepared.pixels * 255).astype(np.uint8))
-            labels.append(drawing.label)
-    return np.stack(images) if images else np.zeros((0, SIDE, SIDE), np.uint8), np.array(labels, np.uint8)
+def _render(drawings: Sequence[Drawing]) -> tuple[np.ndarray, np.ndarray]:
+    return writing_styles.render([(drawing.strokes, drawing.label) for drawing in drawings])
 
 
 def assemble(
@@ -108,7 +97,10 @@ def assemble(
         writers = sorted({d.writer for d in drawings if d.writer})
         held_writers = set(rng.choice(writers, HOLDOUT_PEN_WRITERS, replace=False)) if limit is None and len(writers) > 10 else set()
         kept = [d for d in drawings if d.writer not in held_writers]
-        pen_images, pen_labels = render_drawings(kept)
+        # Pen-drawn digits are the style we most need and the rarest: shown as drawn, once
+        # more retraced by a slightly different hand, once reshaped (other proportions),
+        # and again in the styles of writing_styles (slashed, crossed, slanted).
+        pen_images, pen_labels = _render(kept)
         parts.append((pen_images, pen_labels))
         data_used["pendigits_train"] = len(pen_labels)
         parts.append(writing_styles.retraced(kept, request.seed))
@@ -116,17 +108,17 @@ def assemble(
         parts.append(writing_styles.reshaped(kept, request.seed))
         data_used["pendigits_reshaped"] = len(parts[-1][1])
         if held_writers:
-            held.append(render_drawings([d for d in drawings if d.writer in held_writers]))
+            held.append(_render([d for d in drawings if d.writer in held_writers]))
     parts.append(writing_styles.pen_styles(kept, request.seed, scale))
     data_used["pen_styles"] = len(parts[-1][1])
 
     if classes > DIGITS:
         strokes = [[np.asarray(s, float)[:, :2] for s in d.strokes if len(s)] for d in kept[:2000]]
         made = non_digits.non_digit_images(max(20, round(NON_DIGITS * scale)), request.seed, strokes)
-        parts.append((made, np.full(len(made), non_digits.NOT_DIGIT, np.uint8)))
+        parts.append((made, np.full(len(made), NOT_A_DIGIT_CLASS, np.uint8)))
         data_used["non_digits"] = len(made)
         held_made = non_digits.non_digit_images(max(300, round(HOLDOUT_NON_DIGITS * scale)), request.seed + 10_000, strokes)
-        held.append((held_made, np.full(len(held_made), non_digits.NOT_DIGIT, np.uint8)))
+        held.append((held_made, np.full(len(held_made), NOT_A_DIGIT_CLASS, np.uint8)))
 
     if samples is not None and len(samples.labels):
         parts += [(samples.images, samples.labels)] * samples.repeat

@@ -21,10 +21,6 @@ epochs are :data:`~mnist_draw.training_plan.TUTORIAL_EPOCHS`.
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
-import platform
-import sys
 import time
 from typing import Callable
 
@@ -33,12 +29,10 @@ import numpy as np
 import tensorflow as tf
 
 from .. import data as mnist_data
-from .. import preprocess
-from ..model_card import ModelCard
 from ..pendigits import PenDigits, load_pendigits
 from ..training_plan import TUTORIAL_RECIPES, TrainingRequest
 from . import TrainingError
-from .finish import TrainResult, finish
+from .finish import TrainResult, card_for, finish
 from .network import SIDE
 from .progress import JsonProgress, download_progress, keras_verbosity
 
@@ -101,8 +95,7 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None], pendigi
     tf.config.experimental.enable_op_determinism()
     mnist = mnist_data.load_mnist(request.data, allow_download=True, progress=download_progress(request, say))
     if pendigits is None:
-        mnist_folder = mnist.source if os.path.isdir(mnist.source) else os.path.dirname(mnist.source)
-        pendigits = load_pendigits(request.pendigits, mnist_folder)
+        pendigits = load_pendigits(request.pendigits, mnist.folder)
     split = mnist.train.head(request.limit)
     images = split.images.astype(np.float32)[..., None] / 255.0
     labels = split.labels.astype(np.int32)
@@ -123,20 +116,4 @@ def train_tutorial(request: TrainingRequest, say: Callable[[str], None], pendigi
         callbacks=callbacks,
         verbose=keras_verbosity(request.progress),  # no carriage-return bar into a pipe or a file
     )
-    card = ModelCard(
-        architecture=model.name,
-        parameters=int(model.count_params()),
-        input_shape=[SIDE, SIDE, 1],
-        outputs=int(model.output_shape[-1]),
-        preprocessing_version=preprocess.PREPROCESSING_VERSION,
-        trained=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        epochs=epochs,
-        members=1,
-        seed=request.seed,
-        recipe=recipe,
-        data={"mnist_train": len(labels)},
-        training_seconds=round(time.monotonic() - started, 1),
-        machine=f"{platform.machine()}, {os.cpu_count()} cores",
-        versions={"tensorflow": tf.__version__, "keras": keras.__version__, "python": sys.version.split()[0]},
-    )
-    return finish(model, card, request, None, mnist.test, pendigits.test, None)
+    return finish(model, card_for(model, request, {"mnist_train": len(labels)}, started), request, None, mnist.test, pendigits.test, None)

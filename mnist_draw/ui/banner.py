@@ -192,10 +192,6 @@ class MessageBanner(QWidget):
         if not self.sticky:
             self.dismiss()
 
-    def remaining_seconds(self) -> float:
-        """How long until it goes by itself (0 when hidden or held by the pointer)."""
-        return self._timer.remainingTime() / 1000 if self._timer.isActive() else 0.0
-
     # While the pointer rests on the message, the user is reading it: it waits.
     def enterEvent(self, event: QEnterEvent) -> None:
         self._timer.stop()

@@ -29,6 +29,8 @@ from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..tutorial_networks import NetworkReading
 
 TITLE = QT_TRANSLATE_NOOP("CompareWindow", "Compare with the tutorial networks")
@@ -68,7 +70,7 @@ class Comparison:
     fed: dict[str, Any] = field(default_factory=dict)  # name -> 28x28 pixels, or None
 
 
-def canvas_pixels(image: QImage):
+def canvas_pixels(image: QImage) -> np.ndarray:
     """A picture of the canvas as a greyscale uint8 array (runs in a worker thread: numpy)."""
     import numpy as np
 
@@ -166,6 +168,7 @@ class CompareWindow(QWidget):
         return next(way for way, button in self.way_buttons.items() if button.isChecked())
 
     def set_way(self, way: str) -> None:
+        """Choose the preparation as its button would (for tests: the user clicks)."""
         self.way_buttons[way].setChecked(True)
 
     def show_comparison(self, comparison: Comparison | None) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QWidget
 from .restyle import RESTYLE_EVENTS
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..explain import Explanation
 
 # Orange and blue: told apart with every common colour-vision deficiency, and
@@ -96,7 +98,7 @@ def _on_device_pixels(area: QRectF, ratio: float) -> tuple[QSize, QPointF]:
 
 
 def heat_picture(
-    explanation: Explanation, pixels, field: tuple[float, float, float, float] | None
+    explanation: Explanation, pixels: np.ndarray, field: tuple[float, float, float, float] | None
 ) -> HeatPicture:
     """The two-colour image of ``explanation`` of the 28x28 input ``pixels``
     (runs anywhere: QImage needs no UI thread). The colour stays on and around

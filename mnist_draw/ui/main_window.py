@@ -53,8 +53,14 @@ MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to 
 STATUS_SECONDS = 6
 
 
+def titled(shown: str) -> str:
+    """The window's title with what was read first, so it shows in the task bar:
+    "7 (98%) - mnist-draw"; the app's name alone when nothing was read."""
+    return f"{shown} - {APP_TITLE}" if shown else APP_TITLE
+
+
 def window_title(reading: Reading) -> str:
-    """The reading first in the title, so it shows in the task bar: "7 (98%) - mnist-draw"."""
+    """The title for a digit's reading: "7 (98%) - mnist-draw", "4 or 9? - mnist-draw"."""
     if reading.probabilities is None:
         return APP_TITLE
     if not reading.is_digit:
@@ -63,7 +69,7 @@ def window_title(reading: Reading) -> str:
         shown = f"{reading.digit} ({percent_text(reading.confidence)})"
     else:
         shown = QCoreApplication.translate("MainWindow", "{first} or {second}?").format(first=reading.digit, second=reading.runner_up)
-    return f"{shown} - {APP_TITLE}"
+    return titled(shown)
 
 
 class MainWindow(QMainWindow):
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.models, self.teach):
             source.status_posted.connect(self._show_status)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
+        self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
         # A passing message is about what came before: the next action (drawing,
         # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
         self.canvas.strokes_changed.connect(self.banner.dismiss_passing)

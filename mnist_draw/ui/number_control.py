@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from .settings import AppSettings
     from .side_panel import ReadingPanel
 
-APP_TITLE = "mnist-draw"
 BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
 STATUS_MILLISECONDS = 4000
@@ -176,6 +175,7 @@ class NumberController(QObject):
 
     message_posted = Signal(str, object, str, object)  # text, banner Level, topic, banner Offer
     message_resolved = Signal(str)  # topic: number mode is on, so its offer is moot
+    number_shown = Signal(str)  # the number read ("?" for a digit not read), for the window's title
 
     def __init__(
         self,
@@ -279,7 +279,7 @@ class NumberController(QObject):
         self.copy_number.setEnabled(number.number is not None)
         self._show()
         shown = number.number or "".join("?" if d.digit is None else str(d.digit) for d in number.kept)
-        self._window.setWindowTitle(f"{shown} - {APP_TITLE}" if shown else APP_TITLE)
+        self.number_shown.emit(shown)
 
     def _show(self) -> None:
         assert self._number is not None

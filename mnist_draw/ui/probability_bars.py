@@ -137,7 +137,7 @@ class DigitBar(QWidget):
         painter.setPen(style.text)
         painter.drawText(QRectF(0, 0, label_width, height), _CENTRED, str(self.digit))
 
-        track = self._track(label_width, percent_width)
+        track = self._track()
         painter.setPen(_NO_PEN)
         painter.setBrush(style.track)
         painter.drawRoundedRect(track, 3, 3)
@@ -179,21 +179,20 @@ class DigitBar(QWidget):
             )
         return self._style
 
-    def _column_widths(self) -> tuple[int, int]:
+    def _track_width(self) -> int:
+        """The width of the bar's track: what the digit's label and the percent leave."""
         style = self._bar_style()
-        return style.label_width, style.percent_width
+        return self.width() - style.label_width - style.percent_width - 8
 
-    def _track(self, label_width: int, percent_width: int) -> QRectF:
+    def _track(self) -> QRectF:
         height = self.height()
-        return QRectF(label_width + 4, height * 0.22, self.width() - label_width - percent_width - 8, height * 0.56)
+        return QRectF(self._bar_style().label_width + 4, height * 0.22, self._track_width(), height * 0.56)
 
     def _shown(self) -> tuple:
         """What the bar looks like: its text, its filled pixels and its highlight."""
         if self._probability is None:
             return (None, 0, self._highlighted, self._dimmed)
-        style = self._bar_style()
-        track_width = self.width() - style.label_width - style.percent_width - 8
-        return (percent_text(self._probability), round(track_width * self._probability), self._highlighted, self._dimmed)
+        return (percent_text(self._probability), round(self._track_width() * self._probability), self._highlighted, self._dimmed)
 
     def _describe(self) -> None:
         if self._probability is None:

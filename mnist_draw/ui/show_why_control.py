@@ -39,8 +39,11 @@ from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
 
 if TYPE_CHECKING:
+    from ..classifier import Classifier
+    from ..inside import Inside
     from ..model_store import LoadedModel
     from ..reading import Reading
+    from ..tutorial_networks import TutorialNetworks
     from .canvas import DrawingCanvas
     from .compare_view import CompareWindow
     from .inside_view import InsideWindow
@@ -82,7 +85,7 @@ class Engines:
         self._lock = threading.Lock()
         self._loaded: dict[str, Any] = {}
 
-    def classifier(self):
+    def classifier(self) -> Classifier:
         """A second copy of the model in use, calibrated the same."""
 
         def load():
@@ -93,7 +96,7 @@ class Engines:
 
         return self._get("classifier", load)
 
-    def inside(self):
+    def inside(self) -> Inside | None:
         """The model's activations reader, or None when it has none."""
 
         def load():
@@ -103,7 +106,7 @@ class Engines:
 
         return self._get("inside", load)
 
-    def tutorials(self):
+    def tutorials(self) -> TutorialNetworks:
         def load():
             from ..tutorial_networks import TutorialNetworks
 

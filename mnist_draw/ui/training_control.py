@@ -94,9 +94,6 @@ class TrainingController(QObject):
         self.dialog.raise_()
         self.dialog.activateWindow()
 
-    def is_training(self) -> bool:
-        return self.dialog is not None and self.dialog.state == _RUNNING
-
     def cancel(self) -> None:
         if self.dialog is not None:
             self.dialog.cancel()

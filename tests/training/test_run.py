@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,8 +13,7 @@ import pytest
 from mnist_draw.classifier import Classifier
 from mnist_draw.model_card import ModelCard
 from mnist_draw.resources import bundled_model_dir
-from mnist_draw.training.run import plain_epochs
-from mnist_draw.training_plan import DoneEvent, StepEvent, TrainingRequest, parse_event
+from mnist_draw.training_plan import DoneEvent, StepEvent, parse_event
 
 
 @pytest.mark.slow
@@ -132,13 +130,3 @@ def test_fine_tuning_a_model_of_the_wrong_shape_is_one_plain_error(tmp_path, mni
     assert result.returncode == 1 and "Traceback" not in result.stderr
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert last["event"] == "error" and "not a digit model" in last["error"]
-
-
-def test_a_new_network_ends_with_one_plain_pass_for_every_nine():
-    assert plain_epochs(TrainingRequest(Path("out"))) == 2  # the full recipe's 18 passes
-    assert plain_epochs(TrainingRequest(Path("out"), epochs=3)) == 1
-    assert plain_epochs(TrainingRequest(Path("out"), epochs=1)) == 1
-
-
-def test_teaching_takes_no_plain_passes():
-    assert plain_epochs(TrainingRequest(Path("out"), fine_tune=Path("model.keras"))) == 0
