@@ -8,6 +8,7 @@ so the window can say so.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from dataclasses import dataclass
@@ -133,6 +134,10 @@ def _swap_in(source: Path, folder: Path, tflite: Path, card: ModelCard | None, t
             for name in names:
                 if (folder / name).is_file():
                     model_files.atomic_write(staging / name, (folder / name).read_bytes())
+                elif name == model_files.CARD_NAME and card is not None:
+                    # Gone since it was checked (the candidate discarded meanwhile): without its card
+                    # the model could not turn away what is not a digit, so nothing is swapped in.
+                    raise FileNotFoundError(errno.ENOENT, "its card went missing while it was installed", str(folder / name))
         if target.exists():
             # recover() ran under this lock, so a .model-previous beside a live model is an old install's leftover;
             # without a live model it is the user's model, which recover() could not put back: it stays until swapped.

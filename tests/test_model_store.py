@@ -189,3 +189,22 @@ def test_an_install_brings_only_the_activations_file_its_card_names(tmp_path):
     model_store.install_user_model(source)
     names = sorted(p.name for p in user_data.model_dir().iterdir())
     assert names == ["layers.tflite", "model.json", "model.keras", "model.tflite"]  # what the child checked
+
+
+@pytest.mark.slow  # starts a child process
+def test_an_install_whose_card_goes_missing_meanwhile_changes_nothing(tmp_path, monkeypatch):
+    users_own_model()
+    candidate = tmp_path / "candidate"
+    shutil.copytree(bundled_model_dir(), candidate)
+    recover = install_guard.recover
+
+    def card_removed_meanwhile() -> bool:  # as a window discarding the candidate while it is installed
+        (candidate / model_files.CARD_NAME).unlink()
+        return recover()
+
+    monkeypatch.setattr(install_guard, "recover", card_removed_meanwhile)
+    with pytest.raises(model_store.StoreError) as refused:
+        model_store.install_user_model(candidate)
+    assert "card went missing" in str(refused.value)
+    assert ModelCard.read(user_data.model_dir()).architecture == "mine"
+    assert leftovers() == []

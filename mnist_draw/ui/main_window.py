@@ -51,6 +51,9 @@ APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
 MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to draw on
 STATUS_SECONDS = 6
+# The longest an install can take: its child check (model_check.CHECK_TIMEOUT) and its wait
+# for another window's install (install_guard.WAIT_SECONDS), with room to spare.
+INSTALL_WAIT_MS = 120_000
 
 
 def titled(shown: str) -> str:
@@ -260,7 +263,9 @@ class MainWindow(QMainWindow):
         if not self.teach.training.confirm_quit():  # a run, or its new model, would be lost
             event.ignore()
             return
-        self.models.shutdown()  # before the training's files go: an install may be copying them
+        # Before the training's files go: an install the user asked for finishes (its child check
+        # and its wait for the lock are bounded), so the model chosen is in use next time, whole.
+        self.models.shutdown(timeout_ms=INSTALL_WAIT_MS)
         self.teach.training.shutdown()
         self.settings.save_window(self)
         self.settings.set_brush_size(self.canvas.brush_size())

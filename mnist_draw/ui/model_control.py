@@ -123,9 +123,10 @@ class ModelController(QObject):
             if note:
                 self.status_posted.emit(note)
 
-    def shutdown(self) -> None:
-        """The window is closing: wait a little for a load or an install under way, and drop its outcome."""
-        self.workers.shutdown()
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """The window is closing: wait for a load or an install under way (up to
+        ``timeout_ms``), and drop its outcome."""
+        self.workers.shutdown(timeout_ms)
 
     def _load(
         self,
@@ -186,7 +187,8 @@ class ModelController(QObject):
     def reset_to_bundled(self) -> None:
         from .. import model_store, user_data
 
-        if user_data.has_user_model():
+        # A model set aside by a failed install is the user's too: it would go as well.
+        if user_data.has_user_model() or user_data.previous_model_dir().is_dir():
             answer = QMessageBox.question(
                 self._window,
                 self.tr("Reset to the bundled model"),

@@ -99,6 +99,7 @@ class RetrainDialog(QDialog):
         self.run: TrainingRun | None = None
         self._data_path: Path | None = None
         self._first_step_at: float | None = None
+        self.installing = False  # the new model asked for and being checked and put in place
         # The user's kept-aside samples when the run started, as arrays; None while they are read.
         self._kept_aside: tuple | None = ((), ())
         self._reading_kept_aside: Worker | None = None
@@ -527,7 +528,7 @@ class RetrainDialog(QDialog):
             (self.tr("Pen-drawn digits (pendigits)"), _percent(current.pendigits_test_accuracy), _percent(card.pendigits_test_accuracy),
              _points(current.pendigits_test_accuracy, card.pendigits_test_accuracy)),
         ]
-        self.kept_aside_note.setText(self.tr(""))
+        self.kept_aside_note.setText("")
         held_images, held_labels = self._kept_aside
         if len(held_labels) and card.user_holdout_accuracy is not None:
             total = len(held_labels)
@@ -582,7 +583,7 @@ class RetrainDialog(QDialog):
     def model_installed(self) -> None:
         """The new model is in use: its training folder goes, and so does the dialog."""
         self._set_installing(False)
-        self.install_note.setText(self.tr(""))
+        self.install_note.setText("")
         if self.run is not None:
             self.run.discard_output()
         self._show_page(self.setup_page)
@@ -594,6 +595,7 @@ class RetrainDialog(QDialog):
         self.install_note.setText(reason + " " + self.tr("You can try again, or discard the new model."))
 
     def _set_installing(self, busy: bool) -> None:
+        self.installing = busy
         for button in (self.use_button, self.discard_button):
             button.setEnabled(not busy)
 

@@ -169,6 +169,8 @@ class TrainingController(QObject):
         dialog = self.dialog
         if dialog is None or dialog.state not in (_RUNNING, _READY):
             return None
+        if dialog.state == _READY and dialog.installing:
+            return None  # the user chose to use it: closing waits for the install, nothing is thrown away
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
         if dialog.state == _RUNNING:
