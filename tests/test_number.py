@@ -486,7 +486,9 @@ def _amount_picture(mnist, text: str, scale: int = 4) -> Image.Image:
         ("1,250", "1250", 1, 0),
         ("3.75", "375", 1, 0),
         ("1,234.56", "123456", 2, 0),
-        ("12.500.400", "12500400", 2, 0),
+        # Not "12.500.400": its fourth 0, MNIST test's bold fourth 0, is cut into a 6 and a 7
+        # by v7 (the whole 0 reads 100% sure, the two parts 99.7% and 94.8%; README, numbers).
+        ("12.500.410", "12500410", 2, 0),
         ("1500-", "1500", 0, 1),
         ("1500=", "1500", 0, 1),
         ("7,425-", "7425", 1, 1),
@@ -573,14 +575,16 @@ def test_a_dollar_sign_before_an_amount_is_left_out(classifier, held_out_digits)
 
 
 def test_a_dollar_sign_the_model_reads_as_a_5_and_an_8_is_left_out_not_read_as_51(classifier, held_out_digits):
-    written = compose_amounts(held_out_digits, 4, seed=13)[3]
-    assert written.label == "15365" and written.marks[0][0] == "dollar"
-    dollar = preprocess.strokes_to_input(preprocess.clean_strokes(written.strokes[:2])).pixels
-    digits, not_digit = classifier.read_batch(dollar[None])
-    assert not classifier.rejects(not_digit)[0]  # the model does not turn this "$" away...
-    assert min(digits[0][5], digits[0][8]) >= number.DOLLAR_SHARE  # ...it reads it as a 5 and an 8
+    def read_as_5_and_8(amount) -> bool:
+        dollar = preprocess.strokes_to_input(preprocess.clean_strokes(amount.strokes[:2])).pixels
+        digits, not_digit = classifier.read_batch(dollar[None])
+        # The model does not turn this "$" away: it reads it as a 5 and an 8 at once.
+        return not classifier.rejects(not_digit)[0] and min(digits[0][5], digits[0][8]) >= number.DOLLAR_SHARE
+
+    amounts = [a for a in compose_amounts(held_out_digits, 120, seed=13) if a.marks and a.marks[0][0] == "dollar"]
+    written = next(a for a in amounts if read_as_5_and_8(a))  # each model turns different ones away
     reading = number.read_strokes(classifier, written.strokes)
-    assert reading.number == "15365"  # not "1515365": its S a 5, its bar a 1
+    assert reading.number == written.label  # not "51..." : its S a 5, its bar a 1
     assert reading.marks_before == 1
 
 
