@@ -9,9 +9,10 @@ PATH``), together with the activations model its card names, which the window
 loads for "Look inside the network": if the child dies, only the child dies,
 and the user is told why.
 
-A model that passed is remembered by the hash, size and modification time of
-both files in the per-user folder, so an unchanged model of the user's is not
-checked again at every start, and a changed file of either is. And a start
+A model that passed is remembered by the hash and size of both files in the
+per-user folder, so an unchanged model of the user's is not checked again at
+every start (nor its installed copy right after the install), and a changed file
+of either is. And a start
 that dies while loading the user's model leaves a marker behind, so the next
 start sets that model aside instead of dying too.
 """
@@ -213,7 +214,7 @@ def _card_of(tflite: Path) -> ModelCard | None:
 
 
 def _fingerprint(tflite: Path) -> dict:
-    """Hash, size and modification time of ``tflite``, and of the activations
+    """Hash and size of ``tflite``, and of the activations
     model its card names (so a changed one is checked again); :class:`ModelError`
     if ``tflite`` cannot be read."""
     activations = model_files.activations_path(tflite, _card_of(tflite))
@@ -239,11 +240,9 @@ def _file_print(path: Path) -> dict:
         raise ModelError(str(error)) from error
     if not content:
         raise ModelError(f"{path} is empty (0 bytes): it is not a model.")
-    return {
-        "sha256": hashlib.sha256(content).hexdigest(),
-        "size": status.st_size,
-        "mtime_ns": status.st_mtime_ns,
-    }
+    # Hash and size, not the modification time: an installed copy is the same bytes as the
+    # file checked before its install, and must not be checked a second time for its new date.
+    return {"sha256": hashlib.sha256(content).hexdigest(), "size": status.st_size}
 
 
 def _verdict(print_: dict) -> str | None:

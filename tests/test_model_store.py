@@ -208,3 +208,18 @@ def test_an_install_whose_card_goes_missing_meanwhile_changes_nothing(tmp_path, 
     assert "card went missing" in str(refused.value)
     assert ModelCard.read(user_data.model_dir()).architecture == "mine"
     assert leftovers() == []
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_model_checked_at_its_install_is_not_checked_again_when_it_is_loaded(monkeypatch):
+    model_store.install_user_model(bundled_model_dir())  # checked once, in a child process
+    children = []
+    real_check = model_store.model_check.check_in_child
+
+    def counted(tflite: Path) -> None:
+        children.append(tflite)
+        real_check(tflite)
+
+    monkeypatch.setattr(model_store.model_check, "check_in_child", counted)
+    assert model_store.load_active_model().source == "user"
+    assert children == []  # the installed copy is the same bytes, though written later
