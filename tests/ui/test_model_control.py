@@ -147,7 +147,8 @@ def test_reset_to_the_bundled_model_is_enabled_before_any_model_loads(qtbot):
     main.close()
 
 
-def test_a_user_model_that_cannot_be_used_falls_back_with_the_reason_shown(qtbot):
+def window_over_a_broken_user_model(qtbot):
+    """The window started with a user's model of one byte (not a model), its model loaded."""
     from mnist_draw.ui.app import application, create_window
 
     user_data.model_dir().mkdir(parents=True)
@@ -157,6 +158,11 @@ def test_a_user_model_that_cannot_be_used_falls_back_with_the_reason_shown(qtbot
     qtbot.addWidget(main)
     main.show()
     qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    return main
+
+
+def test_a_user_model_that_cannot_be_used_falls_back_with_the_reason_shown(qtbot):
+    main = window_over_a_broken_user_model(qtbot)
     assert main.recognizer.model().source == "bundled"
     assert "Your model could not be used, so the bundled one is in use instead" in main.banner.text()
     assert "Traceback" not in main.banner.text() and main.models.reset_action.isEnabled()
@@ -270,17 +276,10 @@ def test_a_model_that_could_not_be_used_stays_in_the_banner_through_drawing_unti
     from PySide6.QtWidgets import QToolButton
 
     from mnist_draw.ui import banner as banner_module
-    from mnist_draw.ui.app import application, create_window
 
     monkeypatch.setattr(banner_module, "BASE_SECONDS", 0.05)  # a passing message would go at once
     monkeypatch.setattr(banner_module, "MAX_SECONDS", 0.05)
-    user_data.model_dir().mkdir(parents=True)
-    (user_data.model_dir() / "model.tflite").write_bytes(b"x")  # one byte: not a model
-    application()
-    main = create_window(None)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    main = window_over_a_broken_user_model(qtbot)
     warning = main.banner.text()
     assert warning.startswith("Your model could not be used, so the bundled one is in use instead")
     main.canvas.add_stroke(ONE)
