@@ -327,21 +327,21 @@ def find_pendigits(explicit: str | None, mnist_location: str | None, part: str) 
     either file), from $MNIST_DRAW_PENDIGITS, or in a ``pendigits`` folder beside
     the MNIST folder (the layout of ../shared/data).
 
-    An explicit location (``--pendigits``) is the only place looked in, and a file
-    it does not hold is an error rather than silently looked for elsewhere: the
-    user asked for that place. A file of one's own there (not named
-    ``pendigits-...``) is a training file only: there is no test file to measure on.
+    A location the user gave (``--pendigits``, else the environment variable) is
+    the only place looked in, and a file it does not hold is an error rather than
+    silently looked for elsewhere: the user asked for that place. A file of one's
+    own there (not named ``pendigits-...``) is a training file only: there is no
+    test file to measure on.
     """
     if explicit:
-        return _explicit_pendigits(Path(explicit).expanduser(), part)
-    candidates = [os.environ.get(PENDIGITS_ENV_VAR)]
+        return _given_pendigits(Path(explicit).expanduser(), part, "--pendigits")
+    from_environment = os.environ.get(PENDIGITS_ENV_VAR)
+    if from_environment:
+        return _given_pendigits(Path(from_environment).expanduser(), part, f"${PENDIGITS_ENV_VAR}")
     if mnist_location:
-        candidates.append(str(Path(mnist_location).parent / "pendigits"))
-    for candidate in candidates:
-        if candidate:
-            path = _pendigits_file(Path(candidate).expanduser(), part)
-            if path.is_file():
-                return path
+        path = _pendigits_file(Path(mnist_location).parent / "pendigits", part)
+        if path.is_file():
+            return path
     return None
 
 
@@ -353,13 +353,13 @@ def _pendigits_file(path: Path, part: str) -> Path:
     return path
 
 
-def _explicit_pendigits(path: Path, part: str) -> Path | None:
+def _given_pendigits(path: Path, part: str, origin: str) -> Path | None:
     if not path.exists():
-        raise DataError(f"There is no file or folder at {path} (from --pendigits).")
+        raise DataError(f"There is no file or folder at {path} (from {origin}).")
     if not path.is_dir() and not path.name.startswith("pendigits-"):
         return path if part == "train" else None  # a training file of the user's own: no test set in it
     found = _pendigits_file(path, part)
     if not found.is_file():
         where = f"in {path}" if path.is_dir() else f"beside {path}"
-        raise DataError(f"There is no pendigits-{part}.jsonl.gz {where} (from --pendigits).")
+        raise DataError(f"There is no pendigits-{part}.jsonl.gz {where} (from {origin}).")
     return found

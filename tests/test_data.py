@@ -253,6 +253,22 @@ def test_an_explicit_pendigits_location_that_is_wrong_is_an_error_not_another_pl
         data.find_pendigits(str(half / "pendigits-train.jsonl.gz"), mnist_location, "test")
 
 
+def test_a_pendigits_environment_variable_that_is_wrong_is_an_error_not_another_place(tmp_path, monkeypatch):
+    """Issue: $MNIST_DRAW_PENDIGITS pointing at a wrong place fell back to the folder beside MNIST, silently."""
+    _pendigits_folder(tmp_path / "pendigits")  # beside MNIST, where it would have been found instead
+    mnist_location = str(tmp_path / "mnist")
+    monkeypatch.setenv(data.PENDIGITS_ENV_VAR, str(tmp_path / "typo"))
+    with pytest.raises(DataError, match=r"There is no file or folder at .*typo \(from \$MNIST_DRAW_PENDIGITS\)"):
+        data.find_pendigits(None, mnist_location, "train")
+    half = _pendigits_folder(tmp_path / "half", parts=("train",))
+    monkeypatch.setenv(data.PENDIGITS_ENV_VAR, str(half))
+    assert data.find_pendigits(None, mnist_location, "train") == half / "pendigits-train.jsonl.gz"
+    with pytest.raises(DataError, match=r"no pendigits-test.jsonl.gz in .*half \(from \$MNIST_DRAW_PENDIGITS\)"):
+        data.find_pendigits(None, mnist_location, "test")
+    # --pendigits still comes first
+    assert data.find_pendigits(str(tmp_path / "pendigits"), mnist_location, "test") == tmp_path / "pendigits" / "pendigits-test.jsonl.gz"
+
+
 def test_a_training_file_of_ones_own_has_no_test_set_in_it(tmp_path):
     own = tmp_path / "my-digits.jsonl"
     own.write_text('{"label": 1, "strokes": [[[0, 0], [0, 9]]]}\n')
