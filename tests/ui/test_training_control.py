@@ -299,6 +299,41 @@ def test_a_new_model_that_cannot_be_used_is_explained_in_the_dialog_which_comes_
     assert not output.exists()
 
 
+@pytest.mark.parametrize("when", ["at once", "during its check"])
+def test_quitting_while_the_new_model_is_installed_asks_nothing_and_waits_for_it(qtbot, window, when):
+    from mnist_draw import model_store, user_data
+
+    dialog, output = _new_model_ready(window)
+    chosen = {path.name: path.read_bytes() for path in output.iterdir() if path.is_file()}
+    questions: list[str] = []
+
+    def note_any_question() -> None:  # a question shown while closing is answered "stay", as Esc would
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            questions.append(box.windowTitle())
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    watcher = QTimer()
+    watcher.timeout.connect(note_any_question)
+    watcher.start(50)
+    try:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+        assert dialog.installing
+        if when == "during its check":
+            qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Checking the new model…", timeout=10_000)
+        window.close()
+    finally:
+        watcher.stop()
+    assert questions == [] and not window.isVisible()
+    # Closing returned once the install had ended: the user's model folder is the new model, whole.
+    installed = user_data.model_dir()
+    assert {name: (installed / name).read_bytes() for name in chosen} == chosen
+    assert not user_data.incoming_model_dir().exists() and not user_data.previous_model_dir().exists()
+    assert not output.exists()  # in place, so its training copy is gone
+    reopened = model_store.load_active_model()
+    assert reopened.source == "user" and reopened.warning is None
+
+
 def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, tmp_path):
     from mnist_draw import model_store, user_data
 
