@@ -5,7 +5,6 @@ child process on a small subset."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -17,7 +16,7 @@ from mnist_draw.samples import SampleStore
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.training_plan import EpochEvent, Preset, StepEvent
 from mnist_draw.ui import retrain_dialog
-from mnist_draw.ui.retrain_dialog import READY, RUNNING, SETUP, TEACH_TITLE, RetrainDialog
+from mnist_draw.ui.retrain_dialog import READY, RUNNING, SETUP, TEACH_TITLE, KeptAsideScore, RetrainDialog
 from mnist_draw.ui.settings import AppSettings
 
 TRAINING_TIMEOUT_MS = 300_000
@@ -67,13 +66,11 @@ def test_a_few_kept_aside_samples_are_counted_and_called_too_few_to_judge(qtbot,
     add_samples(store, copies=1)
     dialog = RetrainDialog(model_store.load_active_model(), store, fine_tune=True)
     qtbot.addWidget(dialog)
-    images = np.stack([s.pixels for s in store.all()[:2]])
-    labels = np.array([s.label for s in store.all()[:2]])
-    dialog._kept_aside = (images, labels)
+    dialog._kept_aside = KeptAsideScore(correct=1, total=2)  # as the worker measures the model in use
     dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
     texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
     row = texts[texts.index("Your kept-aside samples") :][:4]
-    assert row[2] == "2 of 2" and row[1].endswith(" of 2")
+    assert row[2] == "2 of 2" and row[1] == "1 of 2"
     assert row[3] == "too few to judge"
     assert not any("%" in text for text in row)
     assert "too few" in dialog.kept_aside_note.text()
