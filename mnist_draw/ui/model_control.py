@@ -91,6 +91,7 @@ class ModelController(QObject):
             work,
             note=self.tr("Now using the model {name}.").format(name=name),
             failure=self.tr("{name} cannot be used").format(name=name),
+            must_finish=True,
         )
 
     def install_trained(self, folder: Path, done: Callable[[str | None], None]) -> None:
@@ -106,7 +107,13 @@ class ModelController(QObject):
             install_user_model(folder)  # checks it in a child process first
             return load_active_model(), None
 
-        self._load(work, note=self.tr("Now using your new model."), failure=self.tr("The new model cannot be used"), done=done)
+        self._load(
+            work,
+            note=self.tr("Now using your new model."),
+            failure=self.tr("The new model cannot be used"),
+            done=done,
+            must_finish=True,
+        )
 
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
         """Switch to ``model`` and tell the user.
@@ -125,7 +132,9 @@ class ModelController(QObject):
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """The window is closing: wait for a load or an install under way (up to
-        ``timeout_ms``), and drop its outcome."""
+        ``timeout_ms``), and drop its outcome. A change of model the user asked for
+        (an install, a reset) is carried out even if it had not started yet: it is
+        in use at the next start, as they chose."""
         self.workers.shutdown(timeout_ms)
 
     def _load(
@@ -134,6 +143,7 @@ class ModelController(QObject):
         note: str | None,
         failure: str | None = None,  # what could not be done; default: no model could be loaded
         done: Callable[[str | None], None] | None = None,  # told instead of the banner, see install_trained
+        must_finish: bool = False,  # the user's own change of model: closing the window waits for it
     ) -> None:
         failure = failure or self.tr("No model could be loaded")
 
@@ -150,7 +160,7 @@ class ModelController(QObject):
             else:
                 self.message_posted.emit(text, level, TOPIC, None, True)
 
-        worker = self.workers.run(work, loaded, failed)
+        worker = self.workers.run(work, loaded, failed, must_finish)
         worker.progress.connect(lambda note: self.status_posted.emit(str(note)))
 
     def _failure_text(self, error: Exception, failure: str) -> tuple[str, Level]:
@@ -203,7 +213,7 @@ class ModelController(QObject):
             model_store.reset_to_bundled()
             return model_store.load_active_model(), None
 
-        self._load(work, note=self.tr("Now using the bundled model."))
+        self._load(work, note=self.tr("Now using the bundled model."), must_finish=True)
 
     def _update_actions(self) -> None:
         model = self._recognizer.model()

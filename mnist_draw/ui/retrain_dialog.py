@@ -12,14 +12,15 @@ child process may take a while.
 
 The user's samples are counted from their folders' listing, never read here;
 the kept-aside ones, to compare the two models on at the end, are read on the
-dialog's worker while the model trains.
+dialog's worker while the model trains, and the model in use is measured on
+them there too (about a second for 25,000 of them).
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Generator, NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -56,11 +57,16 @@ from .training_process import TrainingFailed, TrainingRun
 from .worker import Worker, WorkerPool
 
 if TYPE_CHECKING:
+    from ..classifier import Classifier
+    from ..samples import SampleFile
     from .settings import AppSettings
 
 MIN_SAMPLES_TO_FINE_TUNE = 10
 # Fewer kept-aside samples than this cannot tell a better model from luck.
 MIN_KEPT_ASIDE_TO_JUDGE = 5
+# The model in use is measured this many samples at a time (a multiple of the classifier's
+# batch): it is the live reading's too, which waits for it at most one chunk, some 20 ms.
+MEASURE_CHUNK = 512
 TEACH_TITLE = QT_TRANSLATE_NOOP("RetrainDialog", "Teach it my handwriting")
 RETRAIN_TITLE = QT_TRANSLATE_NOOP("RetrainDialog", "Retrain the model")
 
@@ -71,6 +77,27 @@ _DATA_ORIGINS = {
     "$MNIST_DRAW_DATA": QT_TRANSLATE_NOOP("RetrainDialog", "set by $MNIST_DRAW_DATA"),
     "Keras cache": QT_TRANSLATE_NOOP("RetrainDialog", "Keras's download folder"),
 }
+
+
+class KeptAsideScore(NamedTuple):
+    """How many of the user's kept-aside samples the model in use reads right, of how many."""
+
+    correct: int
+    total: int
+
+
+NO_KEPT_ASIDE = KeptAsideScore(0, 0)
+
+
+def score_kept_aside(samples: SampleStore, entries: list[SampleFile], classifier: Classifier) -> Generator[int, None, KeptAsideScore]:
+    """Read the kept-aside ``entries`` and measure ``classifier`` on them, one step at a time (for a worker)."""
+    images, labels = yield from samples.arrays_steps(entries)
+    correct = 0
+    for start in range(0, len(labels), MEASURE_CHUNK):
+        yield start
+        chunk = slice(start, start + MEASURE_CHUNK)
+        correct += measure_images(classifier, images[chunk], labels[chunk]).correct
+    return KeptAsideScore(correct, len(labels))
 
 
 class RetrainDialog(QDialog):
@@ -100,10 +127,10 @@ class RetrainDialog(QDialog):
         self._data_path: Path | None = None
         self._first_step_at: float | None = None
         self.installing = False  # the new model asked for and being checked and put in place
-        # The user's kept-aside samples when the run started, as arrays; None while they are read.
-        self._kept_aside: tuple | None = ((), ())
+        # The model in use's score on the user's samples kept aside when the run started; None while measured.
+        self._kept_aside: KeptAsideScore | None = NO_KEPT_ASIDE
         self._reading_kept_aside: Worker | None = None
-        self._finished_card: ModelCard | None = None  # a run that ended before they were read
+        self._finished_card: ModelCard | None = None  # a run that ended before they were measured
         self._workers = WorkerPool(self)
         self.setWindowTitle(self.tr(TEACH_TITLE if fine_tune else RETRAIN_TITLE))
         self.setMinimumWidth(560)
@@ -403,24 +430,26 @@ class RetrainDialog(QDialog):
         self.run.start()
 
     def _read_kept_aside(self, uses_samples: bool) -> None:
-        """Read the kept-aside samples on the worker, while the model trains: the
-        comparison at the end is on those the run kept aside, even if the user keeps
-        more meanwhile (the list is taken now; reading thousands takes seconds)."""
+        """Read the kept-aside samples and measure the model in use on them on the
+        worker, while the model trains: the comparison at the end is on those the run
+        kept aside, even if the user keeps more meanwhile (the list is taken now;
+        reading thousands takes seconds, measuring 25,000 about one)."""
         self._stop_reading_kept_aside()
         if not uses_samples:
-            self._kept_aside = ((), ())
+            self._kept_aside = NO_KEPT_ASIDE
             return
         kept_aside = [entry for entry in self.samples.files() if entry.is_held_out()]
+        classifier = self.current.classifier
         self._kept_aside = None
-        # A worker discarded (by a new start, a cancel, a failure) says nothing more.
-        worker = self._reading_kept_aside = self._workers.start(lambda: self.samples.arrays_steps(kept_aside))
+        # A worker discarded (by a new start, a cancel, a failure, the window closing) says nothing more.
+        worker = self._reading_kept_aside = self._workers.start(lambda: score_kept_aside(self.samples, kept_aside, classifier))
         worker.finished.connect(self._kept_aside_read)
-        # Unreadable, they are left out of the comparison; the run reads the samples on its own.
-        worker.failed.connect(lambda _error: self._kept_aside_read(((), ())))
+        # Samples that cannot be read, or a model in use that fails on them: no comparison on them. The run reads them on its own.
+        worker.failed.connect(lambda _error: self._kept_aside_read(NO_KEPT_ASIDE))
 
-    def _kept_aside_read(self, arrays: tuple) -> None:
+    def _kept_aside_read(self, score: KeptAsideScore) -> None:
         self._reading_kept_aside = None
-        self._kept_aside = arrays
+        self._kept_aside = score
         if self._finished_card is not None:
             card, self._finished_card = self._finished_card, None
             self._on_finished(card)
@@ -514,7 +543,7 @@ class RetrainDialog(QDialog):
         return page
 
     def _on_finished(self, card: ModelCard) -> None:
-        if self._kept_aside is None:  # still being read: the comparison waits for them
+        if self._kept_aside is None:  # still being read and measured: the comparison waits for them
             self._finished_card = card
             self.cancel_button.setEnabled(False)  # the run is over: nothing left to cancel
             self.progress_bar.setRange(0, 0)
@@ -529,10 +558,8 @@ class RetrainDialog(QDialog):
              _points(current.pendigits_test_accuracy, card.pendigits_test_accuracy)),
         ]
         self.kept_aside_note.setText("")
-        held_images, held_labels = self._kept_aside
-        if len(held_labels) and card.user_holdout_accuracy is not None:
-            total = len(held_labels)
-            before = measure_images(self.current.classifier, held_images, held_labels).correct
+        before, total = self._kept_aside
+        if total and card.user_holdout_accuracy is not None:
             after = round(card.user_holdout_accuracy * total)
             judged = total >= MIN_KEPT_ASIDE_TO_JUDGE
             change = _change_word(after - before) if judged else self.tr("too few to judge")

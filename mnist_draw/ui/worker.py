@@ -10,6 +10,8 @@ between two of them (the model is superqt's ``thread_worker``). Every signal
 reaches the UI thread, so what is connected to them may touch widgets. Each
 pool is owned by a window (or a part of it) and drained when it closes: no
 thread outlives the program, and no outcome arrives after the window has gone.
+Work the user asked for that would be lost if stopped (installing a model) is
+started ``must_finish``: the drain waits for it instead of cancelling it.
 """
 
 from __future__ import annotations
@@ -77,9 +79,10 @@ class Worker(Job):
     _raised = Signal(object)
     _stopped = Signal()
 
-    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None, must_finish: bool = False) -> None:
         super().__init__(parent)
         self._work = work
+        self.must_finish = must_finish  # a pool's shutdown waits for it rather than cancel it
         self._ended = False
         self._discarded = False
         self.thread_done = threading.Event()  # set once the pool's thread holds no reference to it
@@ -95,8 +98,12 @@ class Worker(Job):
 
     def discard(self) -> None:
         """Cancel and emit nothing more: whoever was listening has gone."""
-        self._discarded = True
+        self.mute()
         self.cancel()
+
+    def mute(self) -> None:
+        """Emit nothing more, but let the work run to its end: whoever was listening has gone."""
+        self._discarded = True
 
     def run_here(self) -> None:
         """The work itself, in the calling (pool) thread."""
@@ -188,10 +195,12 @@ class WorkerPool(QObject):
         self._workers: set[Worker] = set()  # kept alive until they end
         self._closed = False
 
-    def start(self, work: Callable[[], Any]) -> Worker:
+    def start(self, work: Callable[[], Any], must_finish: bool = False) -> Worker:
         """A worker for ``work``, queued in the pool: connect to its signals before
-        the event loop runs again (they are delivered by it)."""
-        worker = Worker(work)
+        the event loop runs again (they are delivered by it). ``must_finish``: work
+        the user asked for whose loss they would not expect (a model being
+        installed), which :meth:`shutdown` waits for instead of cancelling."""
+        worker = Worker(work, must_finish=must_finish)
         if self._closed:
             worker.discard()
             return worker
@@ -220,9 +229,10 @@ class WorkerPool(QObject):
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
+        must_finish: bool = False,
     ) -> Worker:
         """Call ``work()`` in the pool, then ``on_success(result)`` or ``on_failure(error)`` in the UI thread."""
-        worker = self.start(work)
+        worker = self.start(work, must_finish)
         worker.finished.connect(on_success)
         worker.failed.connect(on_failure)
         return worker
@@ -232,11 +242,15 @@ class WorkerPool(QObject):
         return self._pool.activeThreadCount()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Finish the work running now and drop every outcome: the window is closing."""
+        """Finish the work running now and drop every outcome: the window is closing.
+        Work not started yet never starts, and a generator stops at its next step,
+        unless it must finish: that runs to its end, queued or not, within ``timeout_ms``."""
         self._closed = True
         for worker in list(self._workers):
-            worker.discard()
-        self._pool.clear()  # work not started yet never starts
+            if worker.must_finish:
+                worker.mute()
+            else:
+                worker.discard()  # if still queued, it ends as soon as it starts, having done nothing
         done = self._pool.waitForDone(timeout_ms)
         if done:  # a thread still running holds its worker: let go of it only in the UI thread
             self._workers.clear()

@@ -5,17 +5,20 @@ dialog's worker while the model trains."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
 from mnist_draw import model_store, user_data
+from mnist_draw.evaluation import measure_images
 from mnist_draw.model_card import ModelCard
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.samples import SampleStore
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.ui import retrain_dialog
 from mnist_draw.training_plan import Preset
-from mnist_draw.ui.retrain_dialog import SETUP, RetrainDialog
+from mnist_draw.ui.retrain_dialog import READY, SETUP, RetrainDialog
 
 TRAINING_TIMEOUT_MS = 300_000
 
@@ -97,8 +100,9 @@ def test_a_failed_training_says_why_and_keeps_the_model(qtbot, store, tmp_path, 
 
 
 @pytest.mark.slow
-def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, mnist_dir):
+def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, mnist_dir, monkeypatch):
     add_samples(store, copies=6)
+    threads = spy_on_measuring(monkeypatch)
     dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
     assert dialog.start_button.isEnabled(), dialog.setup_note.text()
     dialog.epochs.setValue(1)
@@ -110,6 +114,7 @@ def test_fine_tune_on_synthetic_samples_reports_before_and_after(qtbot, store, m
     assert card.data["user_samples"] > 0 and card.user_holdout_accuracy is not None
     texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
     assert any("kept-aside samples" in text for text in texts)
+    assert threads and threading.main_thread() not in threads  # the model in use measured on the worker
     output = dialog.run.output
     dialog.discard()
     assert not output.exists()
@@ -159,6 +164,64 @@ def test_the_new_model_is_compared_on_the_kept_aside_samples_once_the_worker_has
     texts = texts_of(dialog.result_grid)
     row = texts[texts.index("Your kept-aside samples") :][:4]
     assert row[2] == f"{len(kept_aside)} of {len(kept_aside)}"
+
+
+def spy_on_measuring(monkeypatch) -> list[threading.Thread]:
+    """The threads the dialog measures a model on; the real measure runs, with the real model."""
+    threads: list[threading.Thread] = []
+    real = retrain_dialog.measure_images
+
+    def measure_images(*args):
+        threads.append(threading.current_thread())
+        return real(*args)
+
+    monkeypatch.setattr(retrain_dialog, "measure_images", measure_images)
+    return threads
+
+
+def test_the_model_in_use_is_measured_on_the_kept_aside_samples_off_the_ui_thread(qtbot, store, mnist_dir, monkeypatch):
+    add_samples(store, copies=12)
+    kept_aside = [entry for entry in store.files() if entry.is_held_out()]
+    images, labels = store.arrays(kept_aside)
+    threads = spy_on_measuring(monkeypatch)
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    dialog.show()
+    dialog._read_kept_aside(True)  # as Start does, while the child process trains
+    dialog._show_page(dialog.progress_page)
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.result_page, timeout=30_000)
+    assert threads and threading.main_thread() not in threads
+    texts = texts_of(dialog.result_grid)
+    row = texts[texts.index("Your kept-aside samples") :][:4]
+    before = measure_images(dialog.current.classifier, images, labels).correct
+    assert row[1] == f"{before} of {len(labels)}"
+
+
+def test_a_dialog_closed_while_the_model_in_use_is_measured_shows_the_comparison_when_back(qtbot, store, mnist_dir):
+    add_samples(store, copies=12)
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    dialog.show()
+    dialog._read_kept_aside(True)
+    dialog._show_page(dialog.progress_page)
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
+    dialog.reject()  # Esc: hidden, the run's result still to come
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.state == READY, timeout=30_000)
+    assert "Your kept-aside samples" in texts_of(dialog.result_grid)
+
+
+def test_a_window_closed_while_the_model_in_use_is_measured_gets_nothing_more(qtbot, store, mnist_dir, monkeypatch):
+    add_samples(store, copies=12)
+    threads = spy_on_measuring(monkeypatch)
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    dialog._read_kept_aside(True)
+    dialog._show_page(dialog.progress_page)
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
+    dialog.stop()  # the window closes: the dialog's work is drained, its outcome dropped
+    assert dialog._workers.running() == 0
+    qtbot.wait(100)
+    assert dialog.pages.currentWidget() is dialog.progress_page
+    assert threading.main_thread() not in threads
 
 
 def test_closing_the_window_stops_reading_the_kept_aside_samples(qtbot, store, mnist_dir):

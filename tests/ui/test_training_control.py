@@ -5,7 +5,6 @@ child process on a small subset."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -17,7 +16,7 @@ from mnist_draw.samples import SampleStore
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.training_plan import EpochEvent, Preset, StepEvent
 from mnist_draw.ui import retrain_dialog
-from mnist_draw.ui.retrain_dialog import READY, RUNNING, SETUP, TEACH_TITLE, RetrainDialog
+from mnist_draw.ui.retrain_dialog import READY, RUNNING, SETUP, TEACH_TITLE, KeptAsideScore, RetrainDialog
 from mnist_draw.ui.settings import AppSettings
 
 TRAINING_TIMEOUT_MS = 300_000
@@ -67,13 +66,11 @@ def test_a_few_kept_aside_samples_are_counted_and_called_too_few_to_judge(qtbot,
     add_samples(store, copies=1)
     dialog = RetrainDialog(model_store.load_active_model(), store, fine_tune=True)
     qtbot.addWidget(dialog)
-    images = np.stack([s.pixels for s in store.all()[:2]])
-    labels = np.array([s.label for s in store.all()[:2]])
-    dialog._kept_aside = (images, labels)
+    dialog._kept_aside = KeptAsideScore(correct=1, total=2)  # as the worker measures the model in use
     dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98, user_holdout_accuracy=1.0))
     texts = [dialog.result_grid.itemAt(i).widget().text() for i in range(dialog.result_grid.count())]
     row = texts[texts.index("Your kept-aside samples") :][:4]
-    assert row[2] == "2 of 2" and row[1].endswith(" of 2")
+    assert row[2] == "2 of 2" and row[1] == "1 of 2"
     assert row[3] == "too few to judge"
     assert not any("%" in text for text in row)
     assert "too few" in dialog.kept_aside_note.text()
@@ -297,6 +294,41 @@ def test_a_new_model_that_cannot_be_used_is_explained_in_the_dialog_which_comes_
     assert window.recognizer.model() is model and output.exists()
     dialog.discard()
     assert not output.exists()
+
+
+@pytest.mark.parametrize("when", ["at once", "during its check"])
+def test_quitting_while_the_new_model_is_installed_asks_nothing_and_waits_for_it(qtbot, window, when):
+    from mnist_draw import model_store, user_data
+
+    dialog, output = _new_model_ready(window)
+    chosen = {path.name: path.read_bytes() for path in output.iterdir() if path.is_file()}
+    questions: list[str] = []
+
+    def note_any_question() -> None:  # a question shown while closing is answered "stay", as Esc would
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            questions.append(box.windowTitle())
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    watcher = QTimer()
+    watcher.timeout.connect(note_any_question)
+    watcher.start(50)
+    try:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+        assert dialog.installing
+        if when == "during its check":
+            qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Checking the new model…", timeout=10_000)
+        window.close()
+    finally:
+        watcher.stop()
+    assert questions == [] and not window.isVisible()
+    # Closing returned once the install had ended: the user's model folder is the new model, whole.
+    installed = user_data.model_dir()
+    assert {name: (installed / name).read_bytes() for name in chosen} == chosen
+    assert not user_data.incoming_model_dir().exists() and not user_data.previous_model_dir().exists()
+    assert not output.exists()  # in place, so its training copy is gone
+    reopened = model_store.load_active_model()
+    assert reopened.source == "user" and reopened.warning is None
 
 
 def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, tmp_path):

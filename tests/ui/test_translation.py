@@ -63,6 +63,18 @@ def test_lupdate_finds_the_window_s_texts_each_in_its_context(tmp_path):
     assert "<name></name>" not in catalogue, "a text marked without a context cannot be translated"
 
 
+def translate_to_german(tmp_path: Path, translations: list[tuple[str, str]]) -> None:
+    """A German catalogue in ``tmp_path`` with these (source, translation) pairs, as XML in the .ts, compiled to a .qm."""
+    catalogue = extract(tmp_path)
+    for source, translation in translations:
+        unfinished = f"<source>{source}</source>\n        <translation type=\"unfinished\"></translation>"
+        assert unfinished in catalogue, source
+        catalogue = catalogue.replace(unfinished, f"<source>{source}</source>\n        <translation>{translation}</translation>")
+    ts = tmp_path / f"{CATALOGUE}_de.ts"
+    ts.write_text(catalogue, encoding="utf-8")
+    subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True, capture_output=True)
+
+
 def test_an_installed_translation_changes_the_menus_and_the_messages(qtbot, tmp_path):
     from PySide6.QtWidgets import QApplication
 
@@ -70,18 +82,11 @@ def test_an_installed_translation_changes_the_menus_and_the_messages(qtbot, tmp_
     from mnist_draw.reading import Reading
     from mnist_draw.ui.main_window import MainWindow
 
-    catalogue = extract(tmp_path)
-    for source, translation in [
+    translate_to_german(tmp_path, [
         ("&amp;File", "&amp;Datei"),
         ("Model &amp;information…", "Modell&amp;informationen…"),
         ("Only a dot: draw a whole digit.", "Nur ein Punkt: schreib eine ganze Ziffer."),
-    ]:
-        unfinished = f"<source>{source}</source>\n        <translation type=\"unfinished\"></translation>"
-        assert unfinished in catalogue, source
-        catalogue = catalogue.replace(unfinished, f"<source>{source}</source>\n        <translation>{translation}</translation>")
-    ts = tmp_path / f"{CATALOGUE}_de.ts"
-    ts.write_text(catalogue, encoding="utf-8")
-    subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True, capture_output=True)
+    ])
     app = application()
     translators = install_translators(app, QLocale("de"), tmp_path)
     try:
@@ -95,6 +100,51 @@ def test_an_installed_translation_changes_the_menus_and_the_messages(qtbot, tmp_
     finally:
         for translator in translators:
             QApplication.removeTranslator(translator)
+
+
+def test_a_translation_with_a_wrong_placeholder_shows_the_english_text_filled_in(qtbot, tmp_path):
+    # A translator's slip ("{mss}", a lost brace) would raise inside the slot that fills the text in.
+    from PySide6.QtWidgets import QApplication
+    from ui_helpers import ONE
+
+    from mnist_draw.ui.app import application, create_window
+
+    translate_to_german(tmp_path, [
+        ("Read in {ms} ms", "Gelesen in {mss} ms"),
+        ("Model: {label}", "Modell: {label}"),
+        ("{name} (MNIST {accuracy})", "{name (MNIST {accuracy})"),
+    ])
+    app = application()
+    translators = install_translators(app, QLocale("de"), tmp_path)
+    try:
+        window = create_window(None)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.recognizer.model() is not None, timeout=20_000)
+        window.canvas.add_stroke(ONE)  # read live: the reading's slot fills in "Read in {ms} ms"
+        qtbot.waitUntil(lambda: window.timing_label.text() != "", timeout=5_000)
+        assert re.fullmatch(r"Read in \d+\.\d ms", window.timing_label.text())
+        # The sound translation is kept; the one with a lost brace gives way to the English.
+        accuracy = window.recognizer.model().card.mnist_test_accuracy
+        assert window.model_label.text() == f"Modell: bundled model (MNIST {accuracy:.2%})"
+        window.close()
+    finally:
+        for translator in translators:
+            QApplication.removeTranslator(translator)
+
+
+def test_a_translation_fits_its_source_when_it_fills_in_the_same_placeholders():
+    from mnist_draw.ui.translation import fits
+
+    assert fits("Read {name}", "Gelesen: {name}")
+    assert fits("{first} or {second}?", "{second} oder {first}?")  # another order is the translator's right
+    assert fits("Cancel", "Abbrechen")
+    assert not fits("Read {name}", "Gelesen: {nmae}")
+    assert not fits("Read {name}", "Gelesen: {name")  # a lost brace
+    assert not fits("Read {name}", "Gelesen: {}")  # a positional field
+    assert not fits("Read {name}", "Gelesen: {name.upper}")
+    assert not fits("Read {name}", "Gelesen")  # a value the user would not see
+    assert not fits("You have 1 sample", "Du hast {count} Probe")  # the source fills in nothing here
 
 
 # Calls whose string arguments are never shown: the translation calls themselves,

@@ -111,6 +111,27 @@ def test_a_closed_pool_delivers_nothing(qtbot, pool):
     assert pool.running() == 0
 
 
+def test_a_closing_pool_runs_work_that_must_finish_to_its_end_but_delivers_nothing(qtbot, pool):
+    gate = threading.Event()
+    steps_run: list[int] = []
+
+    def install():  # stands for a model's install: stopped between its steps, the user's choice is lost
+        for step in range(3):
+            steps_run.append(step)
+            yield step
+
+    first = pool.start(lambda: gate.wait(5))  # holds the only thread: the install waits in the queue
+    pool.start(lambda: steps_run.append(-1))
+    must = pool.start(install, must_finish=True)
+    events = record(must)
+    threading.Timer(0.2, gate.set).start()
+    assert pool.shutdown()
+    qtbot.wait(50)
+    assert steps_run == [0, 1, 2]  # the other queued work never ran
+    assert events == [] and not must.is_cancel_requested()
+    assert pool.running() == 0
+
+
 def test_newest_only_runs_one_job_and_keeps_only_the_newest_request(qtbot, pool):
     from mnist_draw.ui.worker import NewestOnly
 
