@@ -277,8 +277,8 @@ def test_a_model_that_could_not_be_used_stays_in_the_banner_through_drawing_unti
 
     from mnist_draw.ui import banner as banner_module
 
-    monkeypatch.setattr(banner_module, "BASE_SECONDS", 0.05)  # a passing message would go at once
-    monkeypatch.setattr(banner_module, "MAX_SECONDS", 0.05)
+    monkeypatch.setattr(banner_module, "BASE_SECONDS", 1.0)  # a passing message goes after a second (long enough to be seen by waitUntil on a busy machine)
+    monkeypatch.setattr(banner_module, "MAX_SECONDS", 1.0)
     main = window_over_a_broken_user_model(qtbot)
     warning = main.banner.text()
     assert warning.startswith("Your model could not be used, so the bundled one is in use instead")
