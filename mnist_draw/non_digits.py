@@ -6,8 +6,8 @@ scribbles, shapes and crossed-out marks as an eleventh class, it learns to say
 so. All are drawn as strokes and rendered through the app's own stroke path, so
 they look to the network exactly as a user's drawing does.
 
-Letters come from the Hershey single-stroke fonts (plain, script and Greek),
-bent and wobbled like handwriting. Letters that truly look like digits (O, l,
+Letters come from the Hershey single-stroke fonts (plain, script, Greek and
+Cyrillic), warped, bent and wobbled like handwriting. Letters that truly look like digits (O, l,
 S, Z, b, g, ...) are left out: a user who draws one may fairly be read as a digit.
 """
 
@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from .reading import NOT_A_DIGIT_CLASS
-from .writing_styles import Strokes, _arc, _line, _wobble, render, shear
+from .writing_styles import Strokes, _arc, _line, _warp, _wobble, render, shear
 
 # Latin letters that may be read as a digit: O0 o0 Q0 I1 l1 Z2 z2 S5 s5 B8 b6 G6
 # g9 q9 y4. Kept as letters (they are not a digit as written, and unseen fonts' D, J,
@@ -33,8 +33,24 @@ _LOOKALIKES = set("OoQqIlZzSsBbGgy")
 # letters (delta's loop under a hook is not how people write a 6); iota is tall and
 # narrow, so it is left out with every mark that reads as a 1 (_looks_like_a_one).
 _GREEK_LOOKALIKES = _LOOKALIKES | set("eEhHuUxXcCwW")
+# Cyrillic glyphs (on the Latin keys of the Hershey Cyrillic font), since v8: shapes
+# no Latin font has (Zhe, Ef, Sha, Yu, De, El), so "not a digit" is learnt from more
+# than the Latin alphabet's few dozen shapes. Left out: Be and be (a 6), E and e (a
+# reversed 3), Che (a 4), O, Ve (an 8), U (a 4 or a y) and Ze (a 3).
+_CYRILLIC_LOOKALIKES = set("BbCcJjOoVvYyZz")
 _SYMBOLS = "?!#%&@*+=<>~^{}$"
-_FONTS = {"futural": _LOOKALIKES, "scripts": _LOOKALIKES, "cursive": _LOOKALIKES, "rowmans": _LOOKALIKES, "greek": _GREEK_LOOKALIKES}
+_FONTS = {
+    "futural": _LOOKALIKES,
+    "scripts": _LOOKALIKES,
+    "cursive": _LOOKALIKES,
+    "rowmans": _LOOKALIKES,
+    "greek": _GREEK_LOOKALIKES,
+    "cyrillic": _CYRILLIC_LOOKALIKES,
+}
+# Half the letters are also reshaped by a smooth random warp (as pen-drawn digits are,
+# writing_styles.reshaped): a font draws every letter alike, people do not, and a
+# network that learnt only the fonts' proportions reads a handwritten letter as a digit.
+LETTER_WARP_SHARE = 0.5
 
 _glyph_cache: dict[tuple[str, str], Strokes] = {}
 
@@ -67,7 +83,10 @@ def _bend(strokes: Strokes, rng: np.random.Generator) -> Strokes:
 
 def letter(rng: np.random.Generator) -> Strokes:
     font, character = _LETTER_CHOICES[rng.integers(len(_LETTER_CHOICES))]
-    return _bend(_glyph(font, character), rng)
+    glyph = _glyph(font, character)
+    if rng.random() < LETTER_WARP_SHARE:
+        glyph = _warp(glyph, rng)
+    return _bend(glyph, rng)
 
 
 def symbol(rng: np.random.Generator) -> Strokes:

@@ -19,9 +19,13 @@ def test_nothing_generated_is_shaped_like_a_one():
 
 
 def test_letters_that_look_like_digits_are_left_out():
-    characters = {character for _, character in non_digits._LETTER_CHOICES}
-    assert not characters & set("OolISZbg")
-    assert {"A", "k", "M"} <= characters
+    latin = {character for font, character in non_digits._LETTER_CHOICES if font in ("futural", "scripts", "cursive", "rowmans")}
+    assert not latin & set("OolISZbg")
+    assert {"A", "k", "M"} <= latin
+    # On the Cyrillic font's keys: Be (B, a 6), Che (J, a 4), O, Ve (V, an 8), Ze (Z, a 3).
+    cyrillic = {character for font, character in non_digits._LETTER_CHOICES if font == "cyrillic"}
+    assert not cyrillic & set("BbJjOoVvZz")
+    assert {"H", "F", "Q"} <= cyrillic  # Zhe, Ef, Sha
 
 
 def test_every_kind_renders_through_the_stroke_path():
