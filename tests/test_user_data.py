@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from mnist_draw import user_data
 
 
@@ -90,3 +92,55 @@ def test_only_loading_markers_of_ended_processes_name_a_crash():
     for marker in (dead, alive, mine, stranger):
         marker.write_text("{}")
     assert user_data.markers_of_dead_starts() == [dead]
+
+
+# --- a new model kept when the window closes before it is in use ----------------------------
+
+
+def candidate_with_a_model(name: str | None = None):
+    folder = user_data.candidates_dir() / name if name else user_data.new_candidate_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "model.tflite").write_bytes(b"weights")
+    (folder / "model.json").write_text('{"architecture": "new"}')
+    return folder, {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_a_kept_candidate_moves_whole_out_of_the_candidates_and_outlives_its_window():
+    candidate, files = candidate_with_a_model()
+    kept = user_data.keep_candidate(candidate)
+    assert kept.parent == user_data.kept_models_dir() == user_data.root() / "kept-models"
+    assert not candidate.exists()
+    assert {path.name: path.read_bytes() for path in kept.iterdir()} == files
+    assert kept.name.startswith("model-") and str(os.getpid()) not in kept.name  # named for when, not for the window
+    assert user_data.remove_stale_candidates() == [] and kept.is_dir()
+
+
+def test_two_candidates_of_the_same_second_are_kept_under_names_of_their_own():
+    stamp = "20250101-120000"
+    first, _ = candidate_with_a_model(f"run-{stamp}-{os.getpid()}")
+    second, _ = candidate_with_a_model(f"run-{stamp}-1-{os.getpid()}")
+    names = [user_data.keep_candidate(folder).name for folder in (first, second)]
+    assert names == [f"model-{stamp}", f"model-{stamp}-2"]
+
+
+def test_a_candidate_that_cannot_be_moved_is_copied(monkeypatch):
+    candidate, files = candidate_with_a_model()
+    real = os.replace
+
+    def replace(source, destination, *args, **kwargs):  # a file of it held open, as on Windows by the model check
+        if str(source) == str(candidate):
+            raise PermissionError(13, "Permission denied", str(source))
+        return real(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    kept = user_data.keep_candidate(candidate)
+    assert {path.name: path.read_bytes() for path in kept.iterdir()} == files
+    assert [path.name for path in user_data.kept_models_dir().iterdir()] == [kept.name]  # no half copy beside it
+
+
+def test_a_candidate_that_can_be_neither_moved_nor_copied_stays_whole_where_it_is():
+    candidate, files = candidate_with_a_model()
+    user_data.kept_models_dir().write_text("a file where the folder should be")  # nothing can go there, whoever runs the test
+    with pytest.raises(OSError):
+        user_data.keep_candidate(candidate)
+    assert {path.name: path.read_bytes() for path in candidate.iterdir()} == files

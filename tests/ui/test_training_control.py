@@ -331,6 +331,105 @@ def test_quitting_while_the_new_model_is_installed_asks_nothing_and_waits_for_it
     assert reopened.source == "user" and reopened.warning is None
 
 
+def _answer_message_boxes(qtbot, seen: list) -> QTimer:
+    """Note each message box shown (its title and text) and close it as Enter would; stop the timer after."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append((box.windowTitle(), box.text()))
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    watcher = QTimer()
+    watcher.timeout.connect(answer)
+    watcher.start(50)
+    return watcher
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+
+
+def test_closing_hides_the_window_and_the_dialog_before_it_waits_for_the_install(qtbot, window, monkeypatch):
+    dialog, _output = _new_model_ready(window)
+    seen: list[tuple[bool, bool]] = []
+    wait_for_install = window.models.shutdown
+
+    def noting_what_shows(*args, **kwargs):  # the real wait, noting what is on screen as it begins
+        seen.append((window.isVisible(), dialog.isVisible()))
+        return wait_for_install(*args, **kwargs)
+
+    monkeypatch.setattr(window.models, "shutdown", noting_what_shows)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert window.isVisible() and dialog.isVisible()
+    window.close()
+    assert seen and seen[0] == (False, False)  # closing looks instant: nothing frozen on screen while it waits
+
+
+@pytest.mark.parametrize("failure", ["another window installs", "the check rejects it", "the folder cannot be written"])
+def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_user_told_where(qtbot, window, monkeypatch, failure):
+    import contextlib
+
+    from mnist_draw import install_guard, user_data
+
+    dialog, output = _new_model_ready(window, tflite=b"\x00" * 100 if failure == "the check rejects it" else None)
+    chosen = _files(output)
+    if failure == "the folder cannot be written":  # a file where the install stages its folder: it fails for root too
+        user_data.incoming_model_dir().write_text("in the way")
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.3)
+    notices: list[tuple[str, str]] = []
+    watcher = _answer_message_boxes(qtbot, notices)
+    try:
+        with contextlib.ExitStack() as other_window:
+            if failure == "another window installs":
+                other_window.enter_context(install_guard.held())
+            qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+            window.close()
+    finally:
+        watcher.stop()
+    assert not window.isVisible() and not user_data.has_user_model()
+    kept = list(user_data.kept_models_dir().iterdir())
+    assert len(kept) == 1 and _files(kept[0]) == chosen  # the model trained, whole, where it outlives the window
+    assert not output.exists()
+    assert len(notices) == 1
+    title, text = notices[0]
+    assert title == "The new model was kept"
+    reason = {
+        "another window installs": "Another mnist-draw window is installing a model right now.",
+        "the check rejects it": "The new model cannot be used: ",
+        "the folder cannot be written": f"The new model could not be installed in {user_data.root()} (file exists).",
+    }[failure]
+    assert text.startswith(reason)
+    assert f"The new model was kept in {kept[0]}. To use it, open mnist-draw, choose Model > Load model file… " in text
+    assert "Still using" not in text and "Traceback" not in text and "Errno" not in text
+
+
+def test_a_new_model_still_being_installed_when_the_wait_ends_is_kept_and_the_user_told_where(qtbot, window, monkeypatch):
+    from mnist_draw import install_guard, user_data
+    from mnist_draw.ui import main_window
+
+    dialog, output = _new_model_ready(window)
+    chosen = _files(output)
+    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 100)
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 1.0)
+    notices: list[tuple[str, str]] = []
+    watcher = _answer_message_boxes(qtbot, notices)
+    try:
+        with install_guard.held():  # another window's install outlasts the wait
+            qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+            window.close()
+    finally:
+        watcher.stop()
+    qtbot.waitUntil(lambda: window.models.workers.running() == 0, timeout=60_000)
+    kept = list(user_data.kept_models_dir().iterdir())
+    assert len(kept) == 1 and _files(kept[0]) == chosen
+    assert len(notices) == 1
+    title, text = notices[0]
+    assert title == "The new model was kept"
+    assert text.startswith("mnist-draw closed before it could finish putting the new model in place, so it may not be in use.")
+    assert f"The new model was kept in {kept[0]}." in text and "Model > Load model file…" in text
+
+
 def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, tmp_path):
     from mnist_draw import model_store, user_data
 
