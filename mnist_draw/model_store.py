@@ -19,6 +19,7 @@ import numpy as np
 from . import install_guard, model_check, model_files, preprocess, resources, user_data
 from .classifier import Classifier, ModelError
 from .model_card import ModelCard, ModelCardError
+from .wording import system_reason
 
 
 @dataclass
@@ -107,7 +108,7 @@ def install_user_model(source: Path) -> Path:
             _swap_in(source, folder, tflite, card, target)
     except OSError as error:
         raise StoreError(
-            f"The new model could not be installed in {target.parent} ({_system_reason(error)}). {_what_was_kept()} "
+            f"The new model could not be installed in {target.parent} ({system_reason(error)}). {_what_was_kept()} "
             "Check that the folder can be written and has free space, close any program that may be using "
             "its files, and try again."
         ) from error
@@ -162,12 +163,6 @@ def _what_was_kept() -> str:
     return "Your model was not changed."
 
 
-def _system_reason(error: OSError) -> str:
-    """The system's reason for a file error, as a phrase: "permission denied"."""
-    reason = (error.strerror or "").strip().rstrip(".")
-    return reason[:1].lower() + reason[1:] if reason else "the system refused"
-
-
 def reset_to_bundled() -> None:
     """Forget the user's model; the bundled one is used from then on.
 
@@ -192,7 +187,7 @@ def reset_to_bundled() -> None:
                 shutil.rmtree(removed, ignore_errors=True)  # out of use now; a file that stays goes at the next reset
     except OSError as error:
         raise StoreError(
-            f"Your model could not be removed from {user_data.root()} ({_system_reason(error)}). It was kept as it was. "
+            f"Your model could not be removed from {user_data.root()} ({system_reason(error)}). It was kept as it was. "
             "Close any program that may be using its files, then try again."
         ) from error
 

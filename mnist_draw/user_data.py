@@ -10,7 +10,10 @@ A training run writes its model into a candidate folder of its own,
 ``candidates/run-<date>-<pid>``, named for the window (the process id) that owns
 it. The window removes it once the user keeps or discards the model; one whose
 owner is no longer running (the window crashed or was killed) is removed at
-the next start by :func:`remove_stale_candidates`.
+the next start by :func:`remove_stale_candidates`. A new model the user chose
+to use that the window could not put in use before it closed is moved out of
+the candidates into ``kept-models`` (:func:`keep_candidate`), which mnist-draw
+never clears: it is the user's, to load from the Model menu.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ USER_DATA_ENV = "MNIST_DRAW_HOME"  # overrides the per-user data folder (tests, 
 MODEL_FOLDER = "model"
 SAMPLES_FOLDER = "samples"
 CANDIDATES_FOLDER = "candidates"
+KEPT_MODELS_FOLDER = "kept-models"
 # Installing a model (model_store, install_guard): staged, swapped in, locked.
 INCOMING_MODEL_FOLDER = ".model-incoming"
 PREVIOUS_MODEL_FOLDER = ".model-previous"
@@ -42,7 +46,7 @@ MODEL_CHECKS_FILE = "model-checks.json"
 LOADING_MARKER_PREFIX = "loading-model."
 LEGACY_STALE_SECONDS = 24 * 3600
 
-_CANDIDATE_NAME = re.compile(r"run-\d{8}-\d{6}(?:-\d+)?-(?P<pid>\d+)$")
+_CANDIDATE_NAME = re.compile(r"run-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<pid>\d+)$")
 _LEGACY_CANDIDATE_NAME = re.compile(r"run-\d{8}-\d{6}$")  # before candidates carried their owner
 
 
@@ -130,6 +134,42 @@ def new_candidate_folder() -> Path:
             continue
         return folder
     raise OSError(f"No free candidate folder name in {parent}.")
+
+
+def kept_models_dir() -> Path:
+    """New models a window closed before it could put in use, kept for the user to load."""
+    return root() / KEPT_MODELS_FOLDER
+
+
+def keep_candidate(folder: Path) -> Path:
+    """Move a candidate's model out of the candidates, which go with their window, into
+    a folder of its own under :func:`kept_models_dir`, named for when it was trained;
+    the folder it is now in. A rename needs no space, so it works on a full disk;
+    when the folder cannot be moved (a file of it held open, on Windows) it is copied,
+    into a hidden name first so a half copy never looks like a model. Raises
+    ``OSError`` when neither works: the candidate is then whole where it was."""
+    match = _CANDIDATE_NAME.match(folder.name)
+    name = f"model-{match['stamp']}" if match else folder.name
+    parent = kept_models_dir()
+    parent.mkdir(parents=True, exist_ok=True)
+    target = parent / name
+    number = 1
+    while target.exists():
+        number += 1
+        target = parent / f"{name}-{number}"
+    try:
+        os.replace(folder, target)
+        return target
+    except OSError:
+        pass
+    partial = parent / f".{target.name}.partial"
+    try:
+        shutil.copytree(folder, partial)
+        os.replace(partial, target)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return target
 
 
 def remove_stale_candidates() -> list[Path]:

@@ -18,3 +18,9 @@ def file_error(error: OSError) -> str:
     never Python's ``[Errno 13] ...`` form or a library's own text."""
     reason = error.strerror or "a file could not be read or written"
     return f"{reason} ({error.filename})" if error.filename else reason
+
+
+def system_reason(error: OSError) -> str:
+    """The system's reason for a file error, as a phrase to put in brackets: "permission denied"."""
+    reason = (error.strerror or "").strip().rstrip(".")
+    return reason[:1].lower() + reason[1:] if reason else "the system refused"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mnist_draw.wording import count_of, file_error, plural
+from mnist_draw.wording import count_of, file_error, plural, system_reason
 
 
 def test_a_count_takes_the_noun_that_goes_with_it():
@@ -23,3 +23,8 @@ def test_a_file_error_is_the_systems_reason_and_the_file_without_python_s_form(t
 
 def test_a_file_error_without_a_reason_gets_a_plain_one():
     assert file_error(OSError("something deep inside a library")) == "a file could not be read or written"
+
+
+def test_the_systems_reason_reads_as_a_phrase_in_brackets():
+    assert system_reason(PermissionError(13, "Permission denied", "/x")) == "permission denied"
+    assert system_reason(OSError("deep inside a library")) == "the system refused"

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -263,15 +264,29 @@ class MainWindow(QMainWindow):
         if not self.teach.training.confirm_quit():  # a run, or its new model, would be lost
             event.ignore()
             return
-        # Before the training's files go: an install the user asked for finishes (its child check
-        # and its wait for the lock are bounded), so the model chosen is in use next time, whole.
-        self.models.shutdown(timeout_ms=INSTALL_WAIT_MS)
-        self.teach.training.shutdown()
-        self.settings.save_window(self)
+        self.settings.save_window(self)  # while it shows: its place and size are those the user left
         self.settings.set_brush_size(self.canvas.brush_size())
         self.settings.sync()
+        # Closing looks instant, as the user expects: the wait below is out of sight. Usually a second
+        # or two; a notice for so short a wait would only flash by, and one that goes wrong is told below.
+        self._hide_windows()
+        # Before the training's files go: an install the user asked for finishes (its child check
+        # and its wait for the lock are bounded), so the model chosen is in use next time, whole.
+        # One that failed, or had not ended, is kept out of the training's files instead.
+        not_installed = self.models.shutdown(timeout_ms=INSTALL_WAIT_MS)
+        self.teach.training.shutdown(not_installed)
         self.stop_background_work()
+        self.teach.training.tell_what_was_kept()  # nothing runs any more while the user reads it
         super().closeEvent(event)
+
+    def _hide_windows(self) -> None:
+        """Hide the window and every window of its own (dialogs, pop-ups): they close with it."""
+        for widget in QApplication.topLevelWidgets():
+            owner = widget
+            while owner is not None and owner is not self:
+                owner = owner.parentWidget()
+            if owner is self and widget.isVisible():
+                widget.hide()
 
     def stop_background_work(self) -> None:
         """Let the work running in the background finish, start nothing more and drop every outcome."""

@@ -16,6 +16,9 @@ the user's samples) go there as more actions on the same menu.
 
 from __future__ import annotations
 
+import logging
+import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -24,7 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from .worker import WorkerPool, log_if_unlogged
+from .worker import EXPECTED_FAILURES, WorkerPool, log_if_unlogged
 from .core_texts import core_text, model_in_words
 from .banner import Level
 from .live_recognizer import Recognizer
@@ -32,8 +35,29 @@ from .live_recognizer import Recognizer
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
 
+log = logging.getLogger(__name__)
+
 MODEL_FILTER = QT_TRANSLATE_NOOP("ModelController", "TensorFlow Lite models (*.tflite);;All files (*)")
+NEW_MODEL_FAILURE = QT_TRANSLATE_NOOP("ModelController", "The new model cannot be used")
 TOPIC = "model"
+
+
+@dataclass(frozen=True)
+class NotInstalled:
+    """A newly trained model the user chose to use that was not put in place when the window closed."""
+
+    folder: Path
+    reason: str | None  # why not, in plain words; None: its install had not ended when the window stopped waiting
+
+
+class _TrainedInstall:
+    """How a newly trained model's install went, as its worker thread records it: the window
+    closing mutes the worker, so this, not the worker's signals, is what closing reads."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.ended = threading.Event()  # set once the install has returned or raised
+        self.error: Exception | None = None  # what it raised; written before ``ended`` is set
 
 
 class ModelController(QObject):
@@ -48,6 +72,7 @@ class ModelController(QObject):
         self._recognizer = recognizer
         self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
+        self._trained_installs: list[_TrainedInstall] = []  # asked for, their outcome not yet heard
         self._last_folder = str(Path.home())
         self.info_action = QAction(self.tr("Model &information…"), self)
         self.info_action.setStatusTip(self.tr("Architecture, accuracy and training date of the model in use"))
@@ -100,18 +125,31 @@ class ModelController(QObject):
         ``done(None)``, once it is in use, or ``done(reason)``: why not, in plain words,
         for whoever asked to show (the model in use is kept)."""
 
+        install = _TrainedInstall(folder)
+        self._trained_installs.append(install)
+
         def work() -> Iterator[str]:
             from ..model_store import install_user_model, load_active_model
 
             yield self.tr("Checking the new model…")
-            install_user_model(folder)  # checks it in a child process first
+            try:
+                install_user_model(folder)  # checks it in a child process first
+            except Exception as error:
+                install.error = error
+                raise
+            finally:
+                install.ended.set()
             return load_active_model(), None
+
+        def heard(reason: str | None) -> None:  # the window says how it went: closing need not
+            self._trained_installs.remove(install)
+            done(reason)
 
         self._load(
             work,
             note=self.tr("Now using your new model."),
-            failure=self.tr("The new model cannot be used"),
-            done=done,
+            failure=self.tr(NEW_MODEL_FAILURE),
+            done=heard,
             must_finish=True,
         )
 
@@ -130,12 +168,25 @@ class ModelController(QObject):
             if note:
                 self.status_posted.emit(note)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
+    def shutdown(self, timeout_ms: int = 5000) -> list[NotInstalled]:
         """The window is closing: wait for a load or an install under way (up to
         ``timeout_ms``), and drop its outcome. A change of model the user asked for
         (an install, a reset) is carried out even if it had not started yet: it is
-        in use at the next start, as they chose."""
+        in use at the next start, as they chose. The newly trained models asked for
+        that are not in place (their install failed, or had not ended) are returned,
+        once, for whoever closes to keep them and say so: the window will not."""
         self.workers.shutdown(timeout_ms)
+        installs, self._trained_installs = self._trained_installs, []
+        not_installed = []
+        for install in installs:
+            if not install.ended.is_set():
+                not_installed.append(NotInstalled(install.folder, None))
+            elif install.error is not None:
+                if not isinstance(install.error, EXPECTED_FAILURES):  # a bug, which the muted worker did not log
+                    log.error("Installing the new model failed as the window closed", exc_info=install.error)
+                reason, _level = self._failure_text(install.error, self.tr(NEW_MODEL_FAILURE), keeping=False)
+                not_installed.append(NotInstalled(install.folder, reason))
+        return not_installed
 
     def _load(
         self,
@@ -163,21 +214,22 @@ class ModelController(QObject):
         worker = self.workers.run(work, loaded, failed, must_finish)
         worker.progress.connect(lambda note: self.status_posted.emit(str(note)))
 
-    def _failure_text(self, error: Exception, failure: str) -> tuple[str, Level]:
-        """What the user reads when a model could not be used, and how grave it is."""
+    def _failure_text(self, error: Exception, failure: str, keeping: bool = True) -> tuple[str, Level]:
+        """What the user reads when a model could not be used, and how grave it is;
+        ``keeping``: followed by the model still in use (not when the window is closing)."""
         from ..classifier import ModelError
         from ..install_guard import InstallBusy
         from ..model_store import StoreError
 
-        in_use = self._recognizer.model()
-        keeping = " " + self.tr("Still using {model}.").format(model=model_in_words(in_use)) if in_use is not None else ""
+        in_use = self._recognizer.model() if keeping else None
+        kept = " " + self.tr("Still using {model}.").format(model=model_in_words(in_use)) if in_use is not None else ""
         if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the model: say what was kept, what to do
-            return f"{core_text(str(error))}{keeping}", Level.WARNING
+            return f"{core_text(str(error))}{kept}", Level.WARNING
         if isinstance(error, (ModelError, OSError)):  # words for the user: the model's, or the system's
-            return f"{failure}: {_reason(error)}{keeping}", Level.ERROR
+            return f"{failure}: {_reason(error)}{kept}", Level.ERROR
         # A bug (a library's ValueError, say): logged, never shown in a library's words.
         log_if_unlogged(error, f"{failure}: loading the model failed")
-        return self.tr("{failure}: something went wrong while loading it.").format(failure=failure) + keeping, Level.ERROR
+        return self.tr("{failure}: something went wrong while loading it.").format(failure=failure) + kept, Level.ERROR
 
     # --- menu actions -----------------------------------------------------------------
 

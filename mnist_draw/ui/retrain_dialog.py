@@ -682,14 +682,15 @@ class RetrainDialog(QDialog):
             self._reading_kept_aside = None
         self._finished_card = None
 
-    def stop(self) -> None:
-        """Stop any run and throw its model away: the window is closing."""
+    def stop(self, keep_output: bool = False) -> None:
+        """Stop any run and throw its model away, unless ``keep_output``: the window is closing."""
         self._workers.shutdown()
         if self.run is not None:
             if self.run.is_running():
                 self.run.cancel()
                 self.run.wait(3000)
-            self.run.discard_output()
+            if not keep_output:
+                self.run.discard_output()
 
 
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:

@@ -1,6 +1,7 @@
 """Training while the user keeps drawing: one run at a time, its dialog, its
-place in the status bar, the new model offered when it is ready, and a
-question before quitting throws a run away.
+place in the status bar, the new model offered when it is ready, a
+question before quitting throws a run away, and a new model the user chose
+that the window could not put in use before it closed kept, and said where.
 
 The dialog (:mod:`.retrain_dialog`) is not modal and outlives its window being
 closed: the run goes on in its child process, the status bar
@@ -12,7 +13,7 @@ keyboard focus, and never in the middle of a stroke.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from ..samples import SampleStore
     from .canvas import DrawingCanvas
     from .live_recognizer import Recognizer
-    from .model_control import ModelController
+    from .model_control import ModelController, NotInstalled
     from .retrain_dialog import RetrainDialog
     from .settings import AppSettings
 
@@ -32,6 +33,26 @@ if TYPE_CHECKING:
 _SETUP, _RUNNING, _READY, _FAILED = "setup", "running", "ready", "failed"
 READY_NOTE = QT_TRANSLATE_NOOP("TrainingController", "The new model is ready: compare it with the one in use.")
 NOT_INSTALLED_NOTE = QT_TRANSLATE_NOOP("TrainingController", "The new model could not be used; the model in use has not changed.")
+# What closing says about a new model it could not put in use (see keep_not_installed).
+KEPT_TITLE = QT_TRANSLATE_NOOP("TrainingController", "The new model was kept")
+LEFT_TITLE = QT_TRANSLATE_NOOP("TrainingController", "Copy your new model to keep it")
+UNFINISHED = QT_TRANSLATE_NOOP(
+    "TrainingController", "mnist-draw closed before it could finish putting the new model in place, so it may not be in use."
+)
+KEPT_IN = QT_TRANSLATE_NOOP("TrainingController", "The new model was kept in {folder}.")
+TO_USE_IT = QT_TRANSLATE_NOOP(
+    "TrainingController", "To use it, open mnist-draw, choose Model > Load model file… and pick model.tflite in that folder."
+)
+TO_BE_SURE = QT_TRANSLATE_NOOP(
+    "TrainingController",
+    "To be sure it is in use, open mnist-draw, choose Model > Load model file… and pick model.tflite in that folder.",
+)
+LEFT_IN = QT_TRANSLATE_NOOP(
+    "TrainingController",
+    "It could not be moved somewhere safe ({problem}), so it is still in {folder}, which mnist-draw removes "
+    "the next time it starts. Copy that folder somewhere else now; then, in mnist-draw, choose "
+    "Model > Load model file… and pick model.tflite in it.",
+)
 
 
 class TrainingController(QObject):
@@ -58,6 +79,8 @@ class TrainingController(QObject):
         self.status_widget.cancel_requested.connect(self.cancel)
         self._pen_down = False
         self._offer_after_stroke: str | None = None  # the note to give when the dialog comes back after the stroke
+        self._kept: list[str] = []  # what closing kept, in words, for tell_what_was_kept
+        self._left_in_place = False  # a kept model could not be moved out of the candidates
         canvas.strokes_changed.connect(self._on_strokes_changed)
 
     # --- starting -------------------------------------------------------------------
@@ -202,7 +225,49 @@ class TrainingController(QObject):
             self.show_dialog()
         return leave
 
-    def shutdown(self) -> None:
-        """The window is closing: stop any run and remove its files."""
+    def shutdown(self, not_installed: Sequence[NotInstalled] = ()) -> None:
+        """The window is closing: keep each new model the user chose that is not in
+        place (``not_installed``), stop any run and remove its files."""
+        left = False
+        for model in not_installed:
+            left = self.keep_not_installed(model) or left
         if self.dialog is not None:
-            self.dialog.stop()
+            self.dialog.stop(keep_output=left)
+
+    def keep_not_installed(self, model: NotInstalled) -> bool:
+        """Keep a new model that is not in use although the user chose it: moved out of
+        the candidates, which go with the window, into the user's kept models. What
+        happened, where it is and what to do are told by :meth:`tell_what_was_kept`.
+        True if it could not be moved and must be left where it is."""
+        from .. import user_data
+        from ..wording import system_reason
+
+        what = model.reason or self.tr(UNFINISHED)
+        then = self.tr(TO_USE_IT) if model.reason else self.tr(TO_BE_SURE)
+        try:
+            kept = user_data.keep_candidate(model.folder)
+        except OSError as error:
+            self._kept.append(f"{what}\n\n" + self.tr(LEFT_IN).format(problem=system_reason(error), folder=model.folder))
+            self._left_in_place = True
+            return True
+        self._kept.append(f"{what}\n\n" + self.tr(KEPT_IN).format(folder=kept) + " " + then)
+        return False
+
+    def kept_notice(self) -> QMessageBox | None:
+        """The box that says what closing kept and where; None: nothing was kept."""
+        if not self._kept:
+            return None
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr(LEFT_TITLE if self._left_in_place else KEPT_TITLE))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # folder names are shown as written
+        box.setText("\n\n".join(self._kept))
+        return box
+
+    def tell_what_was_kept(self) -> None:
+        """Once the window has stopped its work: say what closing kept, once."""
+        box = self.kept_notice()
+        self._kept, self._left_in_place = [], False
+        if box is not None:
+            box.exec()
+            box.deleteLater()

@@ -404,6 +404,30 @@ def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_us
     assert "Still using" not in text and "Traceback" not in text and "Errno" not in text
 
 
+def test_a_new_model_that_cannot_be_moved_to_safety_stays_where_it_is_and_the_user_is_told_to_copy_it(qtbot, window, monkeypatch):
+    from mnist_draw import install_guard, user_data
+
+    dialog, output = _new_model_ready(window)
+    chosen = _files(output)
+    user_data.kept_models_dir().write_text("in the way")  # nothing can be kept there, whoever runs the test
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.3)
+    notices: list[tuple[str, str]] = []
+    watcher = _answer_message_boxes(qtbot, notices)
+    try:
+        with install_guard.held():  # another window, installing right now: this install fails
+            qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+            window.close()
+    finally:
+        watcher.stop()
+    assert _files(output) == chosen  # not deleted: the only copy of the model trained
+    assert len(notices) == 1
+    title, text = notices[0]
+    assert title == "Copy your new model to keep it"
+    assert text.startswith("Another mnist-draw window is installing a model right now.")
+    assert f"It could not be moved somewhere safe (file exists), so it is still in {output}, " in text
+    assert "Copy that folder somewhere else now" in text
+
+
 def test_a_new_model_still_being_installed_when_the_wait_ends_is_kept_and_the_user_told_where(qtbot, window, monkeypatch):
     from mnist_draw import install_guard, user_data
     from mnist_draw.ui import main_window
