@@ -124,7 +124,6 @@ class ModelController(QObject):
         checked in a child process, installed and loaded in the background. Then
         ``done(None)``, once it is in use, or ``done(reason)``: why not, in plain words,
         for whoever asked to show (the model in use is kept)."""
-
         install = _TrainedInstall(folder)
         self._trained_installs.append(install)
 
@@ -142,7 +141,8 @@ class ModelController(QObject):
             return load_active_model(), None
 
         def heard(reason: str | None) -> None:  # the window says how it went: closing need not
-            self._trained_installs.remove(install)
+            if install in self._trained_installs:
+                self._trained_installs.remove(install)
             done(reason)
 
         self._load(
