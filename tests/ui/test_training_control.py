@@ -452,6 +452,11 @@ def test_a_new_model_still_being_installed_when_the_wait_ends_is_kept_and_the_us
     assert title == "The new model was kept"
     assert text.startswith("mnist-draw closed before it could finish putting the new model in place, so it may not be in use.")
     assert f"The new model was kept in {kept[0]}." in text and "Model > Load model file…" in text
+    # As the message says: loading its model.tflite makes it the user's model, card and all.
+    from mnist_draw import model_store
+
+    model_store.install_user_model(kept[0] / "model.tflite")
+    assert _files(user_data.model_dir()) == chosen and model_store.load_active_model().source == "user"
 
 
 def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, tmp_path):
