@@ -54,7 +54,7 @@ import numpy as np
 from PIL import Image
 
 from . import number_picture, preprocess
-from .ink_shape import is_blot
+from .ink_shape import has_bar_through, is_blot
 from .preprocess import ImageError, ImageSource, Stroke
 from .reading import DIGITS, NOT_A_DIGIT, Reading, percent_text
 
@@ -792,7 +792,10 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool)
 
 def _reads_as_dollar(group: Group, candidates: Candidates) -> bool:
     """Whether a group read so far may be a mark and reads as a "$" (an S with a
-    bar through it): a 5 and an 8 at once, and narrow (see DOLLAR_SHARE)."""
+    bar through it): narrow, and a 5 and an 8 at once (see DOLLAR_SHARE), or a 5
+    with a bar sticking out at its top and bottom (ink_shape.has_bar_through): the
+    model reads some "$"s as a 5 alone. Not an 8: a narrow 8 whose stroke starts
+    at its top and ends in a point at its bottom looks so too."""
     entry = candidates.table.get(group)
     if entry is None or group not in candidates.endings:
         return False
@@ -800,7 +803,9 @@ def _reads_as_dollar(group: Group, candidates: Candidates) -> bool:
     probabilities = entry[0]
     if x1 - x0 > DOLLAR_WIDTH * candidates.height:
         return False
-    return min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE
+    if min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE:
+        return True
+    return int(np.argmax(probabilities)) == 5 and has_bar_through(entry[3])
 
 
 def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> float:
