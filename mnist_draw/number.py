@@ -526,8 +526,8 @@ def find_candidates(
                     break
                 box = _box(ordered[start:end])
                 flat = box[3] - box[1] < DASH_HEIGHT * height
-                if box[2] - box[0] > widest and not flat:
-                    break  # wider still with more parts
+                if end > start + 1 and box[2] - box[0] > widest and not flat:
+                    break  # wider still with more parts (a part alone may be as wide as it is)
                 if (box[2] - box[0] <= MARK_WIDTH * height or flat) and _one_mark(ordered[start:end], MARK_REACH * height):
                     endings[(start, end)] = box
                 if end > start + 1 and box[2] - box[0] > prior.max_width * height:

@@ -475,6 +475,13 @@ def test_max_parts_counts_the_separate_parts_not_the_pieces_cut_from_one_blob():
     assert (0, 6) not in apart.plausible and (0, 4) in apart.plausible
 
 
+def test_a_part_alone_may_be_a_digit_however_wide():
+    # A 0 drawn in one long, flat stroke, after a 1: wider than two digits, yet one part.
+    boxes = np.array([[0, 0, 20, 100], [60, 20, 300, 100]], dtype=np.float64)
+    candidates = number.find_candidates(boxes, lambda members: None)
+    assert (1, 2) in candidates.plausible and (0, 2) not in candidates.plausible
+
+
 def test_a_blank_picture_reads_no_number(classifier):
     reading = number.read_image(classifier, Image.new("L", (200, 80), 255), "blank")
     assert reading.number is None and "blank" in reading.reason
