@@ -34,7 +34,9 @@ which the model might read as a 1, by its shape alone) and it does not reach
 into the digit beside it. The model, which has no "$" among its answers, often
 reads a "$" as a 5 and an 8 at once rather than turning it away, and reads its
 S alone as a 5 and its bar as a 1: a narrow group before the digits that reads
-so is left out, and neither it nor a part of it lying under its bar is the first digit.
+so, or reads as a 5 with a bar sticking out at its top and bottom, is left out,
+and neither it nor a part of it lying under its bar (or cut from the same ink)
+is the first digit.
 Marks left out stay in the reading with no digit; separators are only counted. A mark between digits is a real doubt: the
 number is None.
 
@@ -819,7 +821,7 @@ def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> fl
     # "$"'s bar lies over its S ("15" written close reads as a "$" too), or when the
     # two were cut apart from one blob of ink (a cut along the bar, through the
     # crossings, leaves half the S on either side); and, since two digits are not
-    # a digit either, only a 5 and an 8 at once tell a "$".
+    # a digit either, only a reading as a "$" (_reads_as_dollar) tells one.
     for end in range(group[1] + 1, group[0] + candidates.longest + 1):
         if (
             (group[0], end) in candidates.endings
