@@ -1,7 +1,8 @@
-"""The shape of a digit's ink: how wide its strokes are (:func:`stroke_width`),
-whether it is a filled blot rather than a digit (:func:`is_blot`), and whether a
-bar runs through it and out at the top and the bottom, as a "$"'s does
-(:func:`has_bar_through`). Pure numpy."""
+"""The shape of a digit's ink: how wide its strokes are (:func:`stroke_width`), how
+long each pixel's run of ink is across or down (:func:`run_lengths`), whether it is
+a filled blot rather than a digit (:func:`is_blot`), and whether a bar runs through
+it and out at the top and the bottom, as a "$"'s does (:func:`has_bar_through`).
+Pure numpy."""
 
 from __future__ import annotations
 
@@ -48,6 +49,25 @@ def stroke_width(ink: np.ndarray) -> float:
     along_cols = (cols[1:-1, :-1] + cols[1:-1, 1:]) / 2
     outline = float(np.hypot(along_rows, along_cols).sum())
     return 2 * float(values.sum()) / outline if outline > 0 else 0.0
+
+
+# --- runs of ink ---------------------------------------------------------------
+
+
+def run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
+    """For every True pixel, the length of the run of True it lies in along ``axis``."""
+    values = mask if axis == 0 else mask.T
+    forward = _running_count(values)
+    backward = _running_count(values[::-1])[::-1]
+    lengths = np.where(values, forward + backward - 1, 0)
+    return lengths if axis == 0 else lengths.T
+
+
+def _running_count(values: np.ndarray) -> np.ndarray:
+    """Consecutive True values so far down each column, restarting at every False."""
+    counts = np.cumsum(values, axis=0, dtype=np.int32)
+    restart = np.maximum.accumulate(np.where(values, 0, counts), axis=0)
+    return counts - restart
 
 
 # --- a bar through ---------------------------------------------------------------

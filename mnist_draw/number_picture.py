@@ -26,7 +26,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import preprocess
-from .printing import run_lengths
+from .ink_shape import run_lengths
 
 INK_LEVEL = 0.35  # ink above this (0-1, from preprocess.picture_ink) is solid enough to join parts
 CUT_WIDTH = 0.45  # a blob wider than this many digit heights may hold touching digits (two 1s)

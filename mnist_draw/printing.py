@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .ink_shape import is_blot, stroke_width
+from .ink_shape import is_blot, run_lengths, stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, dilate, label, marks_of
 from .paper_brightness import BLOT_SEARCH_SIDE
 
@@ -378,22 +378,6 @@ def _spread_rows(marks: np.ndarray) -> np.ndarray:
     spread[1:] |= marks[:-1]
     spread[:-1] |= marks[1:]
     return spread
-
-
-def run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
-    """For every True pixel, the length of the run of True it lies in along ``axis``."""
-    values = mask if axis == 0 else mask.T
-    forward = _running_count(values)
-    backward = _running_count(values[::-1])[::-1]
-    lengths = np.where(values, forward + backward - 1, 0)
-    return lengths if axis == 0 else lengths.T
-
-
-def _running_count(values: np.ndarray) -> np.ndarray:
-    """Consecutive True values so far down each column, restarting at every False."""
-    counts = np.cumsum(values, axis=0, dtype=np.int32)
-    restart = np.maximum.accumulate(np.where(values, 0, counts), axis=0)
-    return counts - restart
 
 
 def remove_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import blot_photo, page, read, write
 
-from mnist_draw.ink_shape import has_bar_through, is_blot, stroke_width
+from mnist_draw.ink_shape import has_bar_through, is_blot, run_lengths, stroke_width
 from mnist_draw.number_composer import draw_mark
 from mnist_draw.preprocess import image_to_input, strokes_to_input
 from mnist_draw.strokes_file import load_labelled
@@ -96,3 +96,15 @@ def test_a_dollar_signs_bar_sticking_out_of_its_s_is_found_and_not_in_5s_8s_or_a
     digits = [d for d in load_labelled(pendigits_train_file) if d.label in (5, 8)][:300]
     assert sum(has_bar_through(strokes_to_input(d.strokes).pixels) for d in digits) <= 3
     assert not has_bar_through(strokes_to_input([[(50.0, 0.0), (52.0, 100.0)]]).pixels)  # a 1: a bar and nothing else
+
+
+def test_each_ink_pixel_gets_the_length_of_its_run_across_or_down():
+    mask = np.zeros((5, 6), dtype=bool)
+    mask[1, 0:4] = True  # a bar four long
+    mask[0:5, 5] = True  # a column of five
+    down, across = run_lengths(mask, axis=0), run_lengths(mask, axis=1)
+    assert across[1, :4].tolist() == [4, 4, 4, 4] and down[1, :4].tolist() == [1, 1, 1, 1]
+    assert down[:, 5].tolist() == [5] * 5 and across[:, 5].tolist() == [1] * 5
+    assert (down[~mask] == 0).all() and (across[~mask] == 0).all()  # paper has no run
+    assert not run_lengths(np.zeros((3, 3), dtype=bool), axis=0).any()
+    assert (run_lengths(np.ones((3, 7), dtype=bool), axis=1) == 7).all()
