@@ -111,8 +111,10 @@ DOLLAR_SHARE = 0.08
 DOLLAR_WIDTH = 0.9
 # A "$" the model reads as a 5 alone is told by its bar (ink_shape.has_bar_through)
 # when the model also doubts it is a digit at all, at least this much (not enough
-# to turn it away): such "$"s drawn from pendigits-train give 0.44 to 0.82 (10th
-# and 90th percentiles), the 23 MNIST-train 5s with a bar like it at most 0.03.
+# to turn it away): such "$"s as number_composer draws them give 0.44 to 0.82 with
+# v7 (10th and 90th percentiles), 0.33 to 0.73 with v8 (the least of 32: 0.24); the
+# 23 MNIST-train 5s with a bar like it at most 0.03 with v7, the 7 of them among its
+# first 20,000 digits at most 0.003 with v8; no pendigits-train digit reads so.
 DOLLAR_DOUBT = 0.2
 
 
@@ -158,7 +160,7 @@ PRIOR = Prior()
 # by about 15% either way), and a group's width is judged by the digit it reads
 # as (too_wide), not by one width for every digit, which cut wide 0s in two.
 # Train-side pictures, two sets of 600 numbers, with number_picture's cuts of
-# the same commit: read right 89.2 -> 93.3% and 89.5 -> 92.7%.
+# the same commit: read right 89.2 -> 93.3% and 89.5 -> 92.7% (chosen with v7).
 PICTURE_PRIOR = Prior(
     split_gap=0.12, max_parts=4, per_digit=0.2, short=12.459, short_below=0.75, wide=0.0, too_wide=4.0,
     overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there

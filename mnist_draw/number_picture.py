@@ -39,7 +39,7 @@ OUTLINE_REACH = 0.3  # how far either side of a cut (in heights) the outlines' e
 OUTLINE_WEIGHT = 2.0  # strokes' worth of cutting a dip of one height in the outlines makes up for
 # Ink at least this many strokes wide across and down costs a cut THICK_COST of a
 # stroke's pixel (see _crossing_cost). Train-side pictures, two sets of 600
-# numbers: read right 90.5 -> 93.3% and 90.2 -> 92.7% (a stroke's
+# numbers: read right 90.5 -> 93.3% and 90.2 -> 92.7% with v7 (a stroke's
 # width across at a slant is at most 1.4 strokes down or across).
 THICK_STROKES = 1.7
 THICK_COST = 0.05
