@@ -108,3 +108,8 @@ def test_each_ink_pixel_gets_the_length_of_its_run_across_or_down():
     assert (down[~mask] == 0).all() and (across[~mask] == 0).all()  # paper has no run
     assert not run_lengths(np.zeros((3, 3), dtype=bool), axis=0).any()
     assert (run_lengths(np.ones((3, 7), dtype=bool), axis=1) == 7).all()
+
+
+@pytest.mark.parametrize("pixels", [np.zeros((28, 28)), np.ones((28, 28)), np.pad(np.ones((1, 1)), 13)])
+def test_no_bar_is_found_through_no_ink_all_ink_or_a_dot(pixels):
+    assert not has_bar_through(pixels)
