@@ -292,7 +292,11 @@ WEIGHTS = {
     "overlap_free": (0.0, 0.3),
     "rare_strokes": (0.0, 2.0),
 }
-PICTURE_WEIGHTS = {**{k: v for k, v in WEIGHTS.items() if k != "rare_strokes"}, "cut": (0.0, 4.0)}  # parts are not strokes
+PICTURE_WEIGHTS = {  # parts are not strokes
+    **{k: v for k, v in WEIGHTS.items() if k != "rare_strokes"},
+    "cut": (0.0, 4.0),
+    "too_wide": (0.0, 10.0),
+}
 
 
 def _candidates(classifier, written, index: int, kind: str):
@@ -310,7 +314,9 @@ def _candidates(classifier, written, index: int, kind: str):
         parts = number.picture_parts(preprocess.picture_ink(preprocess.load_image(_picture(written, index))))
         if parts is None:
             return None
-        candidates = number.find_candidates(parts.boxes, parts.render, SEARCH[kind], parts.joins, parts.ink_within)
+        candidates = number.find_candidates(
+            parts.boxes, parts.render, SEARCH[kind], parts.joins, parts.ink_within, parts.height
+        )
     if isinstance(candidates, str):
         return None
     candidates.read(classifier, sorted(candidates.plausible.keys() | candidates.endings.keys()))

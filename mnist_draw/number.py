@@ -34,7 +34,9 @@ which the model might read as a 1, by its shape alone) and it does not reach
 into the digit beside it. The model, which has no "$" among its answers, often
 reads a "$" as a 5 and an 8 at once rather than turning it away, and reads its
 S alone as a 5 and its bar as a 1: a narrow group before the digits that reads
-so is left out, and neither it nor a part of it lying under its bar is the first digit.
+so, or reads as a 5 with a bar sticking out at its top and bottom, is left out,
+and neither it nor a part of it lying under its bar (or cut from the same ink)
+is the first digit.
 Marks left out stay in the reading with no digit; separators are only counted. A mark between digits is a real doubt: the
 number is None.
 
@@ -47,13 +49,14 @@ import math
 import os
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 import numpy as np
 from PIL import Image
 
 from . import number_picture, preprocess
-from .ink_shape import is_blot
+from .ink_shape import has_bar_through, is_blot
 from .preprocess import ImageError, ImageSource, Stroke
 from .reading import DIGITS, NOT_A_DIGIT, Reading, percent_text
 
@@ -106,6 +109,13 @@ DOLLAR_SHARE = 0.08
 # and is no wider than this (in digit heights): a "$" is narrower than tall (the
 # composed ones at most 0.71), a 5 touching a 1 is not, and may read as both too.
 DOLLAR_WIDTH = 0.9
+# A "$" the model reads as a 5 alone is told by its bar (ink_shape.has_bar_through)
+# when the model also doubts it is a digit at all, at least this much (not enough
+# to turn it away): such "$"s as number_composer draws them give 0.44 to 0.82 with
+# v7 (10th and 90th percentiles), 0.33 to 0.73 with v8 (the least of 32: 0.24); the
+# 23 MNIST-train 5s with a bar like it at most 0.03 with v7, the 7 of them among its
+# first 20,000 digits at most 0.003 with v8; no pendigits-train digit reads so.
+DOLLAR_DOUBT = 0.2
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,7 @@ class Prior:
 
     split_gap: float = 0.16  # parts this far apart (in digit heights) are never one digit
     dot: float = 0.12  # a part smaller than this (in digit heights) is a dot, not read
-    max_parts: int = 3  # parts in one digit at most
+    max_parts: int = 3  # separate parts in one digit at most (the pieces cut from one blob of ink count as one)
     max_width: float = 1.8  # a digit is at most this many heights wide
     per_digit: float = 0.43  # added for each digit: two confident digits beat one merged read
     short: float = 15.0  # penalty per height below short_below (bars and flags alone are short)
@@ -135,13 +145,24 @@ class Prior:
     # a 0 written in two strokes.
     rare_strokes: float = 0.8
     rare_below: float = 0.1
+    # Against a group wider, for its height, than the digit it reads as is usually
+    # written (WIDEST), per unit of width over height: two touching digits the model
+    # reads as one (a 1 and a 3 as a 3) are wider than that digit. Measured on the
+    # group's own height, so a digit written larger than its neighbours pays nothing.
+    too_wide: float = 0.0
 
 
 PRIOR = Prior()
 # Pictures: the parts are blobs of ink and the pieces cut from them, not strokes;
 # pieces cut along a slant reach into each other, so overlap is no sign there.
+# Heights are measured against the blobs' (number_picture.PictureParts.height):
+# a digit a quarter shorter than its neighbours is still a digit (heights vary
+# by about 15% either way), and a group's width is judged by the digit it reads
+# as (too_wide), not by one width for every digit, which cut wide 0s in two.
+# Train-side pictures, two sets of 600 numbers, with number_picture's cuts of
+# the same commit: read right 89.2 -> 93.3% and 89.5 -> 92.7% (chosen with v7).
 PICTURE_PRIOR = Prior(
-    split_gap=0.12, max_parts=4, per_digit=0.428, short=12.459, short_below=0.9, wide=1.433, wide_above=0.702,
+    split_gap=0.12, max_parts=4, per_digit=0.2, short=12.459, short_below=0.75, wide=0.0, too_wide=4.0,
     overlap=0.0, overlap_free=0.034, cut=0.96, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there
 )
 # How often each digit is written in one, two, and three or more strokes
@@ -159,6 +180,10 @@ STROKES_PER_DIGIT = np.array([
     [0.9349, 0.0637, 0.0014],  # 8
     [0.9488, 0.0499, 0.0014],  # 9
 ])
+# How wide each digit is written at most, as width over height: the 90th
+# percentile, the wider of pendigits-train's (with a pen's width) and MNIST-train's.
+# A 0, a 2 and a 5 are often wider than tall; a 1, a 6 and a 9 seldom near it.
+WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
@@ -343,7 +368,7 @@ def read_ink(
         reason = "Only a blot of ink, no digits: write a number." if one else "Only blots of ink, no digits: write a number."
         return NumberReading(source, reason=reason)
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
-    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within)
+    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
@@ -425,9 +450,15 @@ class Candidates:
     order: np.ndarray  # the given index of each part, left to right
     endings: dict[Group, Box] = field(default_factory=dict)  # the groups that may be a mark at either end
     separators: set[int] = field(default_factory=set)  # the parts (in left-to-right order) that may be points or commas
+    joined: set[tuple[int, int]] = field(default_factory=set)  # parts (left to right) cut apart from one blob of ink
     # group: (ten digit probabilities, the probability it is not a digit, whether the
     # model turns it away, pixels), or None when there was nothing to read
     table: dict[Group, tuple[np.ndarray, float, bool, np.ndarray] | None] = field(default_factory=dict)
+
+    @cached_property
+    def longest(self) -> int:
+        """The most parts in any group that may be a digit or a mark."""
+        return max((end - start for start, end in self.plausible.keys() | self.endings.keys()), default=1)
 
     def box(self, group: Group) -> Box:
         if group in self.plausible:
@@ -460,17 +491,21 @@ def find_candidates(
     prior: Prior = PRIOR,
     joins: Sequence[tuple[int, int, float]] = (),
     ink_within: Callable[[int, Box], bool] | None = None,
+    height: float | None = None,
 ) -> Candidates | str:
     """The plausible groups of parts (given by their boxes; ``render`` turns a list
     of part indices into the model's input), none read yet; a reason instead when
     there is nothing to read. ``joins`` are, for a picture, the cuts made between
     pieces of one blob of ink: (part, part, the strokes' worth of ink cut).
     ``ink_within(part, box)`` says whether a part has ink inside a box (without
-    it, whether its box meets the box): a comma may tuck under the bar of a 7."""
+    it, whether its box meets the box): a comma may tuck under the bar of a 7.
+    ``height`` is a digit's height when the parts do not tell it (pieces cut from
+    a picture's blobs: see :class:`number_picture.PictureParts`)."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
         return ONLY_A_DOT
-    height = _reference_height(boxes)
+    if height is None:
+        height = _reference_height(boxes)
     if height <= 0:
         height = float(sizes.max())
     kept = np.flatnonzero(sizes >= prior.dot * height)
@@ -483,12 +518,28 @@ def find_candidates(
     # A part so short that its penalty alone (HOPELESS) outweighs anything a
     # reading can gain is not a digit on its own when it has neighbours to join.
     too_short = (prior.short_below - HOPELESS / prior.short) * height if prior.short > 0 else -math.inf
+    # max_parts counts the separate parts of ink in a group, not the pieces its
+    # cuts make: cuts are tried densely, and a bold digit cut into five pieces
+    # must still be read whole. Pieces cut from one blob form a chain of joins.
+    position = {int(part): index for index, part in enumerate(order)}
+    links: dict[int, list[int]] = {}
+    for a, b, _ in joins:
+        if a in position and b in position:
+            links.setdefault(position[a], []).append(position[b])
+            links.setdefault(position[b], []).append(position[a])
+    widest = max(prior.max_width, MARK_WIDTH) * height
     plausible, endings = {}, {}
     for first, stop in _segments(ordered, height, prior.split_gap):
         for start in range(first, stop):
-            for end in range(start + 1, min(stop, start + prior.max_parts) + 1):
+            separate = 0
+            for end in range(start + 1, stop + 1):
+                separate += 1 - sum(start <= other < end - 1 for other in links.get(end - 1, ()))
+                if separate > prior.max_parts:
+                    break
                 box = _box(ordered[start:end])
                 flat = box[3] - box[1] < DASH_HEIGHT * height
+                if end > start + 1 and box[2] - box[0] > widest and not flat:
+                    break  # wider still with more parts (a part alone may be as wide as it is)
                 if (box[2] - box[0] <= MARK_WIDTH * height or flat) and _one_mark(ordered[start:end], MARK_REACH * height):
                     endings[(start, end)] = box
                 if end > start + 1 and box[2] - box[0] > prior.max_width * height:
@@ -497,14 +548,14 @@ def find_candidates(
                     continue
                 plausible[(start, end)] = box
     # A cut is paid for when its two sides end in different groups, half by each.
-    position = {int(part): index for index, part in enumerate(order)}
     cuts: dict[Group, float] = {}
     for a, b, cost in joins:
         if a in position and b in position:
             for group in endings.keys() | plausible.keys():
                 if (group[0] <= position[a] < group[1]) != (group[0] <= position[b] < group[1]):
                     cuts[group] = cuts.get(group, 0.0) + cost / 2
-    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators)
+    joined = {(min(a, b), max(a, b)) for a, others in links.items() for b in others}
+    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators, joined)
 
 
 def _separators(
@@ -608,7 +659,7 @@ def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[G
         if chosen and chosen[0].kind == DIGIT:
             # Whether the first digit is part of a "$" (see _first_digit_score).
             start, stop = chosen[0].group
-            wider = ((start, end) for end in range(stop + 1, start + prior.max_parts + 1))
+            wider = ((start, end) for end in range(stop + 1, start + candidates.longest + 1))
             missing += [g for g in wider if g in candidates.endings and g not in candidates.table]
         if not missing:
             return [c for c in chosen if c.kind == SEPARATOR or candidates.table[c.group] is not None]
@@ -623,11 +674,12 @@ def _read_parts(
     prior: Prior,
     joins: Sequence[tuple[int, int, float]] = (),
     ink_within: Callable[[int, Box], bool] | None = None,
+    height: float | None = None,
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
     from .classifier import ModelError  # loaded already: the classifier came from there
 
-    candidates = find_candidates(boxes, render, prior, joins, ink_within)
+    candidates = find_candidates(boxes, render, prior, joins, ink_within, height)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
     try:
@@ -695,10 +747,14 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         # "not a digit" (a bar, a flag, two digits at once) is evidence against it.
         likeliest = math.log(max(float(np.max(entry[0])) * (1.0 - entry[1]), 1e-9))
         likeliest -= prior.rare_strokes * _rare_strokes(int(np.argmax(entry[0])), key[1] - key[0], prior)
+        widest = WIDEST[int(np.argmax(entry[0]))]
+    else:
+        widest = WIDEST.max()  # not read yet: as wide as any digit may be, an upper bound
     height = candidates.height
     x0, y0, x1, y1 = candidates.plausible[key]
     width, tall = x1 - x0, y1 - y0
     score = likeliest + prior.per_digit
+    score -= prior.too_wide * max(0.0, width / max(tall, 1e-9) - widest)
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
     return score - prior.cut * candidates.cuts.get(key, 0.0)
@@ -748,7 +804,11 @@ def _mark_score(key: Group, candidates: Candidates, prior: Prior, leading: bool)
 
 def _reads_as_dollar(group: Group, candidates: Candidates) -> bool:
     """Whether a group read so far may be a mark and reads as a "$" (an S with a
-    bar through it): a 5 and an 8 at once, and narrow (see DOLLAR_SHARE)."""
+    bar through it): narrow, and a 5 and an 8 at once (see DOLLAR_SHARE), or a 5
+    with a bar sticking out at its top and bottom (ink_shape.has_bar_through) that
+    the model doubts is a digit (DOLLAR_DOUBT): it reads some "$"s as a 5 alone.
+    Not an 8: a narrow 8 whose stroke starts at its top and ends in a point at its
+    bottom looks so too."""
     entry = candidates.table.get(group)
     if entry is None or group not in candidates.endings:
         return False
@@ -756,7 +816,9 @@ def _reads_as_dollar(group: Group, candidates: Candidates) -> bool:
     probabilities = entry[0]
     if x1 - x0 > DOLLAR_WIDTH * candidates.height:
         return False
-    return min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE
+    if min(float(probabilities[5]), float(probabilities[8])) >= DOLLAR_SHARE:
+        return True
+    return int(np.argmax(probabilities)) == 5 and entry[1] >= DOLLAR_DOUBT and has_bar_through(entry[3])
 
 
 def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> float:
@@ -767,12 +829,17 @@ def _first_digit_score(group: Group, candidates: Candidates, prior: Prior) -> fl
     if _reads_as_dollar(group, candidates):
         return -math.inf
     # Part of a wider group: only when the rest lies over it, not beside it, as a
-    # "$"'s bar lies over its S ("15" written close reads as a "$" too); and, since
-    # two digits are not a digit either, only a 5 and an 8 at once tell a "$".
-    for end in range(group[1] + 1, group[0] + prior.max_parts + 1):
+    # "$"'s bar lies over its S ("15" written close reads as a "$" too), or when the
+    # two were cut apart from one blob of ink (a cut along the bar, through the
+    # crossings, leaves half the S on either side); and, since two digits are not
+    # a digit either, only a reading as a "$" (_reads_as_dollar) tells one.
+    for end in range(group[1] + 1, group[0] + candidates.longest + 1):
         if (
             (group[0], end) in candidates.endings
-            and _one_over_other(candidates.box(group), _box(candidates.boxes[group[1] : end]), MARK_REACH * candidates.height)
+            and (
+                _one_over_other(candidates.box(group), _box(candidates.boxes[group[1] : end]), MARK_REACH * candidates.height)
+                or any((a, b) in candidates.joined for a in range(*group) for b in range(group[1], end))
+            )
             and _reads_as_dollar((group[0], end), candidates)
         ):
             return -math.inf
@@ -839,8 +906,9 @@ def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior, 
     places = (LEADING, AMONG, BETWEEN, TRAILING) if marks else (AMONG,)
     # best[(start, end, place)]: the best score of parts first..end whose last group is start..end.
     best: dict[tuple[int, int, int], tuple[float, tuple[int, int, int] | None]] = {}
+    ending_at: dict[int, list[tuple[int, int, int]]] = {}  # the keys of best by their last part's end
     for end in range(first + 1, stop + 1):
-        for start in range(max(first, end - prior.max_parts), end):
+        for start in range(max(first, end - candidates.longest), end):
             group = (start, end)
             for place in places:
                 own = _own_score(group, place, candidates, prior, first=marks and start == first)
@@ -849,15 +917,17 @@ def _best_grouping(first: int, stop: int, candidates: Candidates, prior: Prior, 
                 if start == first:
                     if None in _FOLLOWS[place]:
                         best[(start, end, place)] = (own, None)
+                        ending_at.setdefault(end, []).append((start, end, place))
                     continue
                 options = [
-                    (score + own + _step_score(key[:2], key[2], group, place, candidates, prior), key)
-                    for key, (score, _) in best.items()
-                    if key[1] == start and key[2] in _FOLLOWS[place]
+                    (best[key][0] + own + _step_score(key[:2], key[2], group, place, candidates, prior), key)
+                    for key in ending_at.get(start, ())
+                    if key[2] in _FOLLOWS[place]
                 ]
                 options = [option for option in options if option[0] > -math.inf]
                 if options:
                     best[(start, end, place)] = max(options, key=lambda option: option[0])
+                    ending_at.setdefault(end, []).append((start, end, place))
     # A grouping ends in a digit or after one: a mark alone is no number to leave it out of.
     finals = [(score, key) for key, (score, _) in best.items() if key[1] == stop and key[2] != LEADING]
     if not finals:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .ink_shape import is_blot, stroke_width
+from .ink_shape import is_blot, run_lengths, stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, dilate, label, marks_of
 from .paper_brightness import BLOT_SEARCH_SIDE
 
@@ -134,7 +134,7 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
     counts = np.convolve(mask.sum(axis=1), np.ones(2 * drift + 1), mode="same")
     if not (counts >= LINE_SPAN * width).any():
         return lines
-    vertical_runs = _run_lengths(mask, axis=0)
+    vertical_runs = run_lengths(mask, axis=0)
     rows = np.arange(height)
     near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
     for thickness, allowed, reach_fraction in ((LINE_THICKNESS, None, LINE_REACH), (FRAME_THICKNESS, near_edge, FRAME_REACH)):
@@ -154,7 +154,7 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
             bridged[:, :-shift] |= tolerant[:, shift:]
         tolerant = bridged
         local = max(6, int(0.12 * width))
-        runs = tolerant & (_run_lengths(tolerant, axis=1) >= local)
+        runs = tolerant & (run_lengths(tolerant, axis=1) >= local)
         if not runs.any():
             continue
         # Over the whole width a tilted line drifts a few rows: count its runs in a band.
@@ -321,7 +321,7 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     ``short`` long (gaps where a stroke crosses them bridged); their labels; and the thin ink."""
     height, width = mask.shape
     limit = max(2, int(round(FRAME_LINE_THICKNESS * short)))
-    thin = mask & (_run_lengths(mask, axis=0) <= limit)
+    thin = mask & (run_lengths(mask, axis=0) <= limit)
     tolerant = thin.copy()
     tolerant[1:] |= thin[:-1]
     tolerant[:-1] |= thin[1:]
@@ -335,7 +335,7 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     following = np.minimum.accumulate(np.where(tolerant, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1] - columns
     bridged = tolerant | (mask & (last <= gap) & (following <= gap)) | ((last <= 2) & (following <= 2))
     local = max(6, int(0.06 * short))
-    runs = bridged & (_run_lengths(bridged, axis=1) >= local)
+    runs = bridged & (run_lengths(bridged, axis=1) >= local)
     labels, count = label(runs)
     if count == 0:
         return [], labels, thin
@@ -378,22 +378,6 @@ def _spread_rows(marks: np.ndarray) -> np.ndarray:
     spread[1:] |= marks[:-1]
     spread[:-1] |= marks[1:]
     return spread
-
-
-def _run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
-    """For every True pixel, the length of the run of True it lies in along ``axis``."""
-    values = mask if axis == 0 else mask.T
-    forward = _running_count(values)
-    backward = _running_count(values[::-1])[::-1]
-    lengths = np.where(values, forward + backward - 1, 0)
-    return lengths if axis == 0 else lengths.T
-
-
-def _running_count(values: np.ndarray) -> np.ndarray:
-    """Consecutive True values so far down each column, restarting at every False."""
-    counts = np.cumsum(values, axis=0, dtype=np.int32)
-    restart = np.maximum.accumulate(np.where(values, 0, counts), axis=0)
-    return counts - restart
 
 
 def remove_lines(ink: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:

@@ -4,14 +4,17 @@ from a bold digit, on shapes and in photos read by the real path and the bundled
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import blot_photo, page, read, write
 
-from mnist_draw.ink_shape import is_blot, stroke_width
-from mnist_draw.preprocess import image_to_input
+from mnist_draw.ink_shape import has_bar_through, is_blot, run_lengths, stroke_width
+from mnist_draw.number_composer import draw_mark
+from mnist_draw.preprocess import image_to_input, strokes_to_input
+from mnist_draw.strokes_file import load_labelled
 
 @pytest.mark.parametrize(
     "box",
@@ -84,3 +87,29 @@ def test_stroke_width_is_measured_at_any_angle():
         widths.append(stroke_width(np.asarray(picture, dtype=np.float32) / 255))
     assert max(widths) / min(widths) < 1.2
     assert 9 < min(widths) and max(widths) < 13
+
+
+def test_a_dollar_signs_bar_sticking_out_of_its_s_is_found_and_not_in_5s_8s_or_a_1(pendigits_train_file):
+    rng = random.Random(0)
+    dollars = [strokes_to_input(draw_mark("dollar", rng)).pixels for _ in range(30)]
+    assert np.mean([has_bar_through(pixels) for pixels in dollars]) >= 0.5  # a bar sticking out by 5% is lost in the S
+    digits = [d for d in load_labelled(pendigits_train_file) if d.label in (5, 8)][:300]
+    assert sum(has_bar_through(strokes_to_input(d.strokes).pixels) for d in digits) <= 3
+    assert not has_bar_through(strokes_to_input([[(50.0, 0.0), (52.0, 100.0)]]).pixels)  # a 1: a bar and nothing else
+
+
+def test_each_ink_pixel_gets_the_length_of_its_run_across_or_down():
+    mask = np.zeros((5, 6), dtype=bool)
+    mask[1, 0:4] = True  # a bar four long
+    mask[0:5, 5] = True  # a column of five
+    down, across = run_lengths(mask, axis=0), run_lengths(mask, axis=1)
+    assert across[1, :4].tolist() == [4, 4, 4, 4] and down[1, :4].tolist() == [1, 1, 1, 1]
+    assert down[:, 5].tolist() == [5] * 5 and across[:, 5].tolist() == [1] * 5
+    assert (down[~mask] == 0).all() and (across[~mask] == 0).all()  # paper has no run
+    assert not run_lengths(np.zeros((3, 3), dtype=bool), axis=0).any()
+    assert (run_lengths(np.ones((3, 7), dtype=bool), axis=1) == 7).all()
+
+
+@pytest.mark.parametrize("pixels", [np.zeros((28, 28)), np.ones((28, 28)), np.pad(np.ones((1, 1)), 13)])
+def test_no_bar_is_found_through_no_ink_all_ink_or_a_dot(pixels):
+    assert not has_bar_through(pixels)

@@ -70,3 +70,23 @@ def test_a_pieces_ink_is_found_only_where_it_is():
     assert parts.ink_within(bar, (25.0, 50.0, 35.0, 60.0))
     assert not parts.ink_within(bar, (60.0, 50.0, 120.0, 70.0))  # the other piece's ink, not this one's
     assert not parts.ink_within(bar, (25.0, 105.0, 35.0, 118.0))  # below its end
+
+
+def test_ink_where_two_strokes_run_side_by_side_or_cross_is_cheap_to_cut_and_a_lone_stroke_is_not():
+    # Two bars touching along their middle third, as two digits that touch along a
+    # stroke do, and a bar crossing a third one: a cut may follow them apart there.
+    ink = _ink([[(40, 20), (40, 100)], [(46, 50), (46, 75)], [(120, 20), (120, 100)], [(100, 60), (140, 60)]], width=6)
+    blobs = number_picture.find_blobs(ink)
+    cost = number_picture._crossing_cost(ink > number_picture.INK_LEVEL, blobs.stroke)
+    assert cost[30, 40] == 1.0  # the bar alone
+    assert cost[62, 43] == number_picture.THICK_COST  # where the two run side by side
+    assert cost[60, 120] == number_picture.THICK_COST  # where two cross
+    assert cost[60, 105] == 1.0 and cost[10, 40] == 0.0  # the crossing bar alone; paper
+
+
+def test_the_pieces_carry_the_digit_height_of_the_blobs_they_were_cut_from():
+    # An open 0 cut at its gap into two halves no taller than each other: measured by
+    # its pieces, the whole 0 would look taller and wider than a digit.
+    zero = [(110 + 45 * np.cos(t), 60 + 45 * np.sin(t)) for t in np.linspace(-1.2, 4.2, 80)]
+    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([zero], size=(220, 120))), height=90.0)
+    assert parts.height == 90.0
