@@ -22,6 +22,13 @@ from .paper_brightness import BLOT_SEARCH_SIDE
 LINE_SPAN = 0.6
 # ...and reaches to within this fraction of the picture's side of both its ends.
 LINE_REACH = 0.05
+# ...but when at least RULING_LINES lines lie side by side (a ruling, a grid), they need
+# only reach to within RULING_REACH of the picture's sides.
+RULING_LINES = 3
+RULING_REACH = 0.15
+RULING_SPAN = 0.35
+# A line's piece is at least this share of the picture's width long (_along_lines).
+LINE_PIECE = 0.3
 # Pictures larger than this (pixels a side) are searched for lines at half size.
 LINE_SEARCH_SIDE = 300
 # Lines are looked for level and turned by these angles (degrees): a line is found within
@@ -41,7 +48,7 @@ FRAME_REACH = 0.15
 # of one lies within FRAME_CORNER of the other. Only the MAX_SEGMENTS longest are looked at.
 FRAME_SIDE = 0.12
 FRAME_LINE_THICKNESS = 0.05
-FRAME_TILT = 0.12
+FRAME_TILT = 0.35
 FRAME_GAP = 0.08
 FRAME_CORNER = 0.04
 MAX_SEGMENTS = 60
@@ -58,6 +65,10 @@ FRAME_AREA = 0.12
 # and open end by FRAME_INSIDE of its size, is ink.
 FRAME_INSIDE = 0.15
 FRAME_INK = 0.01
+# A U's fourth side (the line from one side's free end to the other's) is printed when
+# ink lies along at least this share of it (a digit running along a box's wall, or over
+# it, breaks the wall's straight thin run; a comb of ticks has no such line).
+FRAME_CLOSED = 0.75
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
 LINE_THICKNESS = 0.02
@@ -243,14 +254,111 @@ def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
         reach = max(1, int(reach_fraction * width))
         crosses = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
         line_rows = (coverage >= LINE_SPAN) & crosses
+        if allowed is None:
+            # Several lines side by side are a ruling or a grid, not a digit's strokes: they
+            # may stop short of the picture's edges (a page's margin, a page in perspective).
+            # Among them, a line the digit cuts into pieces need only be ink along RULING_SPAN.
+            reach = max(1, int(RULING_REACH * width))
+            ends = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
+            if np.count_nonzero(np.diff(np.concatenate([[0], ((coverage >= LINE_SPAN) & ends).astype(np.int8)])) == 1) >= RULING_LINES:
+                line_rows = (coverage >= RULING_SPAN) & ends
         if line_rows.any():
-            # A line's rows are those where its runs lie all across the band; a line
-            # turned a little leaves that band at its ends: its runs there go with it.
-            run_labels, _ = label(runs)
-            found = np.unique(run_labels[line_rows])
-            on_line = np.isin(run_labels, found[found > 0])
-            lines |= thin & on_line | (thin & _spread_rows(on_line))
+            on_line, thickness = _along_lines(runs, thin, line_rows)
+            # With the line's soft edge a row either way, where the ink is no thicker
+            # than the line and its edges (not where a stroke touches it).
+            edge = thin & (vertical_runs <= thickness + 2)
+            lines |= (thin & on_line) | (edge & _spread_rows(on_line))
     return lines & mask
+
+
+def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> tuple[np.ndarray, float]:
+    """The pixels along each line, and the lines' typical thickness. A line's rows are
+    those where its runs lie all across a band of rows, and a line turned a little
+    leaves that band toward its ends; a digit's stroke may lie in the band too, or
+    touch the line. So the long pieces of runs reaching into those rows (at least
+    LINE_PIECE of the width) are lines, each fitted on its own (_line_fit); in a band
+    where a digit cuts its line into shorter pieces only, those pieces together are.
+    A line's pixels are those within half its thickness and a pixel of its fitted
+    line, wherever they are (a digit's stroke a piece took along, off the line, is
+    not); a shorter piece (a line's part between two strokes of the digit) is a
+    line's when nearly all of it lies as close to a line."""
+    height, width = runs.shape
+    none = np.zeros_like(runs), 0.0
+    run_labels, count = label(runs)
+    found = np.unique(run_labels[line_rows])
+    found = found[found > 0]
+    if not len(found):
+        return none
+    rows, cols = np.nonzero(run_labels)
+    which = run_labels[rows, cols]
+    first = np.full(count + 1, width)
+    last = np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(first, which, cols)
+    np.maximum.at(last, which, cols)
+    long = found[last[found] - first[found] + 1 >= LINE_PIECE * width]
+    along = np.zeros_like(runs)
+    fits = []
+    for piece in long:
+        mine = which == piece
+        fit = _line_fit(rows[mine], cols[mine], thin[rows[mine], cols[mine]], width)
+        if fit is not None:
+            along[rows[mine][fit[4]], cols[mine][fit[4]]] = True
+            fits.append(fit)
+    short = np.setdiff1d(found, long)
+    if not len(short):
+        return (along, float(np.median([fit[3] for fit in fits]))) if fits else none
+    piece_rows, piece_cols = np.nonzero(np.isin(run_labels, short))
+    piece_which = run_labels[piece_rows, piece_cols]
+    joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
+    # In a band where a digit cuts a line into shorter pieces only, the pieces not
+    # joined to a long one's line make one together, when they reach across RULING_SPAN.
+    edges = np.diff(np.concatenate([[0], line_rows.astype(np.int8), [0]]))
+    for top, bottom in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        pieces = np.unique(run_labels[top:bottom])
+        pieces = pieces[np.isin(pieces, short)]
+        mine = np.isin(piece_which, pieces) & ~joined
+        if not mine.any():
+            continue
+        fit = _line_fit(piece_rows[mine], piece_cols[mine], thin[piece_rows[mine], piece_cols[mine]], width)
+        if fit is not None and len(np.unique(piece_cols[mine][fit[4]])) >= RULING_SPAN * width:
+            fits.append(fit)
+    if not fits:
+        return none
+    joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
+    along[piece_rows[joined], piece_cols[joined]] = True
+    return along, float(np.median([fit[3] for fit in fits]))
+
+
+def _joined(rows: np.ndarray, cols: np.ndarray, which: np.ndarray, fits: list, count: int) -> np.ndarray:
+    """Which pixels of the pieces (labelled ``which``) lie close to one of the fitted
+    lines, in pieces lying nearly all (nine tenths) that close to them."""
+    near = np.zeros(len(rows), dtype=bool)
+    for slope, intercept, reach, *_ in fits:
+        near |= np.abs(rows - (intercept + slope * cols)) <= reach
+    share = np.bincount(which, near, count + 1) / np.maximum(1, np.bincount(which, minlength=count + 1))
+    return near & (share[which] >= 0.9)
+
+
+def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -> tuple[float, float, float, float, np.ndarray] | None:
+    """A line through the pixels (``own``: the line's thin ink among them): its
+    thickness the median count of that ink a column, fitted through the columns
+    where it is no thicker (not where a stroke touches it), then again through the
+    pixels within half that thickness and a pixel of that fit (a stroke's pixels
+    stray from it); (slope, intercept, reach, thickness, which pixels are its own) of
+    row = intercept + slope * column, reach being how far its own pixels lie; None
+    when there is no line."""
+    per_column = np.bincount(cols[own], minlength=width)
+    if not per_column.any():
+        return None
+    thickness = float(np.median(per_column[per_column > 0]))
+    use = own & (per_column[cols] <= thickness)
+    reach = thickness / 2 + 1
+    for _ in range(2):
+        if use.sum() < 2 or np.ptp(cols[use]) == 0:
+            return None
+        slope, intercept = np.polyfit(cols[use], rows[use], 1)
+        use = own & (np.abs(rows - (intercept + slope * cols)) <= reach)
+    return float(slope), float(intercept), reach, thickness, np.abs(rows - (intercept + slope * cols)) <= reach
 
 
 @dataclass
@@ -333,6 +441,7 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # A U: both ends of a line at a corner (an end of a square line), both those lines on one side.
     printing = np.zeros(len(segments), dtype=bool)
     teeth: dict[int, list[int]] = {}  # a U's base -> its two end teeth
+    frames: list[tuple[int, int, int]] = []  # each U's base and its two sides
     middle = (left + last) / 2
     for i in np.flatnonzero(at_end[:, 0].any(axis=1) & at_end[:, 1].any(axis=1)):
         for first in np.flatnonzero(at_end[i, 0]):
@@ -356,6 +465,7 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             if side != 0 and len(partners):
                 printing[[i, first, partners[0]]] = True
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
+                frames.append((int(i), int(first), int(partners[0])))
                 break
     if not printing.any():
         return none, none
@@ -371,7 +481,58 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 printing |= on[:, :, base].any(axis=1) & similar
     chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
     chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
-    return h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+    found_h, found_v = h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+    # A box's fourth side, where a digit runs along it or over it, is no straight thin
+    # run of its own: it is the line from one side's free end to the other's.
+    for base, first, partner in frames:
+        ends = [_picture_ends(segments[k], kind[k]) for k in (base, first, partner)]
+        thickness = float((found_h | found_v)[_segment_pixels(np.isin(np.arange(len(segments)), (base, first, partner)), kind, segments, h_labels, h_thin, v_labels, v_thin)].sum())
+        thickness /= max(1.0, float(length[base] + length[first] + length[partner]))
+        closing = _closing_side(mask, _far_end(ends[1], ends[0][0]), _far_end(ends[2], ends[0][1]), thickness)
+        if closing is not None:
+            if kind[base] == 0:
+                found_h |= closing
+            else:
+                found_v |= closing
+    return found_h, found_v
+
+
+def _picture_ends(segment: _Segment, kind: int) -> np.ndarray:
+    """A segment's two ends as (row, column) in the picture (a vertical one's frame is the transposed picture's)."""
+    ends = np.array([[segment.row_left, segment.left], [segment.row_right, segment.right - 1]], dtype=np.float64)
+    return ends if kind == 0 else ends[:, ::-1]
+
+
+def _far_end(ends: np.ndarray, corner: np.ndarray) -> np.ndarray:
+    """Of a side's two ends, the one away from the ``corner`` where it meets the base."""
+    return ends[int(np.argmax(np.hypot(*(ends - corner).T)))]
+
+
+def _closing_side(mask: np.ndarray, start: np.ndarray, end: np.ndarray, thickness: float) -> np.ndarray | None:
+    """The ink of ``mask`` along the straight line from ``start`` to ``end`` (row, column),
+    within half a line's ``thickness`` and a pixel of it, when the line is printed: ink
+    lies along at least FRAME_CLOSED of it (where a comb's ticks stand on a baseline, the
+    line joining their tops crosses only the digits' strokes); None when it is not."""
+    height, width = mask.shape
+    span = float(np.hypot(*(end - start)))
+    if span < 2:
+        return None
+    steps = np.linspace(0.0, 1.0, int(math.ceil(span)) + 1)
+    points = np.rint(start[None, :] + steps[:, None] * (end - start)[None, :]).astype(int)
+    inside = (points[:, 0] >= 0) & (points[:, 0] < height) & (points[:, 1] >= 0) & (points[:, 1] < width)
+    near = dilate(mask)
+    if near[points[inside, 0], points[inside, 1]].sum() < FRAME_CLOSED * len(points):
+        return None
+    reach = thickness / 2 + 1
+    top, bottom = int(max(0, math.floor(min(start[0], end[0]) - reach))), int(min(height, math.ceil(max(start[0], end[0]) + reach) + 1))
+    left, right = int(max(0, math.floor(min(start[1], end[1]) - reach))), int(min(width, math.ceil(max(start[1], end[1]) + reach) + 1))
+    rows, cols = np.mgrid[top:bottom, left:right]
+    direction = (end - start) / span
+    along = (rows - start[0]) * direction[0] + (cols - start[1]) * direction[1]
+    across = np.abs((rows - start[0]) * direction[1] - (cols - start[1]) * direction[0])
+    band = np.zeros_like(mask)
+    band[top:bottom, left:right] = (across <= reach) & (along >= -reach) & (along <= span + reach)
+    return band & mask
 
 
 def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
@@ -414,6 +575,26 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     labels, count = label(runs)
     if count == 0:
         return [], labels, thin
+    length, straight, row_left, row_right, left, right = _run_shapes(labels, count, limit, short)
+    # Two lines side by side a few pixels apart (the walls of neighbouring boxes in a
+    # comb with gaps between its boxes) join into one run that is not straight: split
+    # such a run along its length where its pixels' offsets from its middle line part.
+    merged = np.flatnonzero(~straight & (length >= FRAME_SIDE * short))
+    merged = merged[merged > 0]
+    if len(merged) and _split_parallel(labels, count, merged, thin, limit):
+        count = int(labels.max())
+        length, straight, row_left, row_right, left, right = _run_shapes(labels, count, limit, short)
+    if not straight.any():
+        return [], labels, thin
+    longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
+    segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
+    return segments, labels, thin
+
+
+def _run_shapes(labels: np.ndarray, count: int, limit: int, short: int) -> tuple[np.ndarray, ...]:
+    """For each labelled run: its length, whether it is straight (a line's), its rows at
+    its two ends, its first and last columns (end exclusive)."""
+    height, width = labels.shape
     rows, cols = np.nonzero(labels)
     which = labels[rows, cols]
     left = np.full(count + 1, width)
@@ -428,8 +609,6 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     # Straight: its rows drift no more than a page turned a little makes them.
     straight = (length >= FRAME_SIDE * short) & (bottom - top <= limit + 2 + FRAME_TILT * length)
     straight[0] = False
-    if not straight.any():
-        return [], labels, thin
     # Each one's row at its two ends: the mean row of its tenth at either end.
     end_width = np.maximum(2, length // 10)
     at_left = cols < left[which] + end_width[which]
@@ -443,9 +622,49 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     stray = np.zeros(count + 1)
     np.maximum.at(stray, which, strays)
     straight &= stray <= limit / 2 + 1.5
-    longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
-    segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
-    return segments, labels, thin
+    return length, straight, row_left, row_right, left, right
+
+
+def _split_parallel(labels: np.ndarray, count: int, runs: np.ndarray, thin: np.ndarray, limit: int) -> bool:
+    """Split each of ``runs`` (labels) that is two parallel lines side by side in two,
+    in place (the second one under a new label): the offsets of its ``thin`` ink (not
+    the rows it was widened by to join a turned line's steps) from the straight line
+    fitted to them fall in two groups (Otsu's threshold between them) with hardly any
+    pixel near that threshold; whether any was split."""
+    rows, cols = np.nonzero(np.isin(labels, runs))
+    which = labels[rows, cols]
+    ink = thin[rows, cols]
+    split = False
+    for run in runs:
+        mine = which == run
+        r, c = rows[mine], cols[mine]
+        own = ink[mine]
+        if own.sum() < 8 or np.ptp(c[own]) == 0:
+            continue
+        fit = np.polyfit(c[own], r[own], 1)
+        offsets = r - np.polyval(fit, c)
+        ordered = np.sort(offsets[own])
+        if ordered[-1] - ordered[0] < 2:
+            continue
+        # Otsu on the offsets: the cut between consecutive values that best separates them.
+        total = ordered.sum()
+        before = np.cumsum(ordered)[:-1]
+        n = np.arange(1, len(ordered))
+        mean_low, mean_high = before / n, (total - before) / (len(ordered) - n)
+        between = n * (len(ordered) - n) * (mean_high - mean_low) ** 2
+        cut = int(np.argmax(between))
+        threshold = (ordered[cut] + ordered[cut + 1]) / 2
+        low, high = ordered < threshold, ordered >= threshold
+        near = np.abs(ordered - threshold) < 0.75
+        if low.sum() < 4 or high.sum() < 4 or near.sum() > 0.1 * min(low.sum(), high.sum()):
+            continue
+        if mean_high[cut] - mean_low[cut] > 2 * limit + 2:
+            continue  # too far apart for lines side by side: something else
+        count += 1
+        upper = offsets >= threshold
+        labels[r[upper], c[upper]] = count
+        split = True
+    return split
 
 
 def _bridge_gaps(runs: np.ndarray, mask: np.ndarray, over_ink: int, anywhere: int) -> np.ndarray:
