@@ -65,6 +65,12 @@ FRAME_AREA = 0.12
 # and open end by FRAME_INSIDE of its size, is ink.
 FRAME_INSIDE = 0.15
 FRAME_INK = 0.01
+# A comb without a U found (its digits touching its lines): between two long parallel
+# lines at least COMB_WALLS lines of the other kind, with their ends on both, within
+# COMB_SAME of their median length, the long lines at least LONG_LINE times that.
+COMB_WALLS = 3
+COMB_SAME = 0.2
+LONG_LINE = 1.3
 # A U's fourth side (the line from one side's free end to the other's) is printed when
 # ink lies along at least this share of it (a digit running along a box's wall, or over
 # it, breaks the wall's straight thin run; a comb of ticks has no such line).
@@ -128,7 +134,7 @@ def line_masks(mask: np.ndarray, clear: np.ndarray | None = None) -> tuple[np.nd
     they are looked for on a coarse copy, where the paper's grain, a speck a pixel,
     would add up to lines."""
     horizontal, vertical = _ruled_lines(mask)
-    printed_horizontal, printed_vertical = _printed_frames(mask if clear is None else clear)
+    printed_horizontal, printed_vertical = _printed_frames(mask if clear is None else clear, (horizontal, vertical))
     if clear is not None:
         # The lines' soft edges, too faint to be clear, go with them.
         printed_horizontal, printed_vertical = dilate(printed_horizontal) & mask, dilate(printed_vertical) & mask
@@ -382,7 +388,7 @@ class _Segment:
         return self.row_left + share * (self.row_right - self.row_left)
 
 
-def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pixels of boxes printed anywhere in the picture: a box round a digit, a comb
     of boxes or of ticks on a baseline, however far from the edges.
 
@@ -392,7 +398,11 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Each side of such a U is printing; so are the lines whose both ends lie on
     printing (a comb's walls between its boxes, when the boxes are wider in all
     than tall), and the teeth of a comb: lines with one end on printing as long as
-    the comb's end teeth, which make its U."""
+    the comb's end teeth, which make its U. Lines ``ruled`` across the picture
+    (horizontal and vertical, as _ruled_lines finds them) are straight lines too: a
+    comb's long lines, which its digits touch and cut into short runs, are found so.
+    Between two long parallel lines, COMB_WALLS or more lines about as long as each
+    other with their ends on both are a comb's walls, whether or not a U was found."""
     height, width = mask.shape
     none = np.zeros_like(mask)
     # Frames are large: they are looked for on a copy of about FRAME_SEARCH_PIXELS (a
@@ -403,16 +413,21 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         padded = np.zeros((rows, columns), dtype=bool)
         padded[:height, :width] = mask
         small = padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
-        found = _printed_frames(small)
+        small_ruled = None if ruled is None else tuple(_pooled(lines, factor) for lines in ruled)
+        found = _printed_frames(small, small_ruled)
         return tuple(_fit(f.repeat(factor, axis=0).repeat(factor, axis=1), mask.shape) & mask for f in found)
     short = min(height, width)
     if short < 16:
         return none, none
     # A U has lines of both kinds: without a horizontal one, no need to look further.
     horizontal, h_labels, h_thin = _straight_segments(mask, short)
+    if ruled is not None and ruled[0].any():
+        horizontal, h_labels, h_thin = _with_ruled(horizontal, h_labels, h_thin, ruled[0], mask, short)
     if not horizontal:
         return none, none
     vertical, v_labels, v_thin = _straight_segments(mask.T, short)
+    if ruled is not None and ruled[1].any():
+        vertical, v_labels, v_thin = _with_ruled(vertical, v_labels, v_thin, ruled[1].T, mask.T, short)
     if not vertical or len(horizontal) + len(vertical) < 3:
         return none, none
     # Every segment in its own frame: a horizontal one in (row, column), a vertical one
@@ -467,6 +482,7 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
                 frames.append((int(i), int(first), int(partners[0])))
                 break
+    printing |= _comb_walls(on, kind, length, _collinear_classes(kind, left, last, row_left, row_right, reach))
     if not printing.any():
         return none, none
     # Walls: both ends on printing, in a frame wider than the wall is long (a comb's boxes).
@@ -533,6 +549,89 @@ def _closing_side(mask: np.ndarray, start: np.ndarray, end: np.ndarray, thicknes
     band = np.zeros_like(mask)
     band[top:bottom, left:right] = (across <= reach) & (along >= -reach) & (along <= span + reach)
     return band & mask
+
+
+def _comb_walls(on: np.ndarray, kind: np.ndarray, length: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """The lines of combs: two parallel lines (each maybe in several collinear pieces,
+    ``classes`` numbering the lines each segment lies on) with COMB_WALLS or more lines
+    of the other kind between them, each with one end on either, all within COMB_SAME
+    of their median length, the two lines longer than that by LONG_LINE; which
+    segments are such walls or pieces of such lines."""
+    walls: dict[tuple[int, int], list[int]] = {}
+    for j in range(len(kind)):
+        for a in np.unique(classes[np.flatnonzero(on[j, 0])]):
+            for b in np.unique(classes[np.flatnonzero(on[j, 1])]):
+                if a != b:
+                    walls.setdefault((int(min(a, b)), int(max(a, b))), []).append(j)
+    printing = np.zeros(len(kind), dtype=bool)
+    for (a, b), members in walls.items():
+        lengths = length[members]
+        typical = float(np.median(lengths))
+        similar = np.asarray(members)[np.abs(lengths - typical) <= COMB_SAME * typical]
+        line_a, line_b = classes == a, classes == b
+        if len(similar) >= COMB_WALLS and min(length[line_a].sum(), length[line_b].sum()) >= LONG_LINE * typical:
+            printing[similar] = True
+            printing |= line_a | line_b
+    return printing
+
+
+def _collinear_classes(kind: np.ndarray, left: np.ndarray, last: np.ndarray, row_left: np.ndarray, row_right: np.ndarray, reach: float) -> np.ndarray:
+    """A number for each segment, the same for segments of one kind on one straight
+    line (each one's line passes within ``reach`` of the other's two ends): a line cut
+    into pieces where digits touch it."""
+    slope = (row_right - row_left) / np.maximum(1.0, last - left)
+    # row_at[i, j, e]: segment i's line at the column of end e of segment j.
+    ends_col = np.stack([left, last], axis=1)
+    ends_row = np.stack([row_left, row_right], axis=1)
+    row_at = row_left[:, None, None] + (ends_col[None, :, :] - left[:, None, None]) * slope[:, None, None]
+    through = (np.abs(row_at - ends_row[None, :, :]) <= reach).all(axis=2)
+    same = through & through.T & (kind[:, None] == kind[None, :])
+    classes = np.arange(len(kind))
+    for _ in range(len(kind)):
+        joined = np.where(same, classes[None, :], len(kind)).min(axis=1)
+        joined = np.minimum(classes, joined)
+        if np.array_equal(joined, classes):
+            break
+        classes = joined
+    return classes
+
+
+def _pooled(mask: np.ndarray, factor: int) -> np.ndarray:
+    """A copy ``factor`` times smaller, a pixel there set when any of its own is."""
+    height, width = mask.shape
+    rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
+    padded = np.zeros((rows, columns), dtype=bool)
+    padded[:height, :width] = mask
+    return padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
+
+
+def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, ruled: np.ndarray, mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
+    """The straight segments with the ruled lines (a mask of nearly horizontal lines
+    across the picture, whose ink is in ``mask``) added as segments of their own: each
+    one's pixels under a new label, its ends from a straight line fitted to them."""
+    height, width = labels.shape
+    if ruled.shape != labels.shape:
+        ruled = _fit(ruled, labels.shape)
+    # Where lines cross (a comb's walls its long lines), neither holds the ink: one
+    # line's pieces are joined over such gaps.
+    lines, count = label(_bridge_gaps(ruled, mask, max(2, int(FRAME_GAP * short)), 2))
+    lines = np.where(ruled, lines, 0)
+    if count == 0:
+        return segments, labels, thin
+    rows, cols = np.nonzero(lines)
+    which = lines[rows, cols]
+    offset = int(labels.max())
+    labels = np.where(ruled & (labels == 0), lines + offset, labels)
+    added = list(segments)
+    for line in range(1, count + 1):
+        mine = which == line
+        r, c = rows[mine], cols[mine]
+        if not len(c) or np.ptp(c) + 1 < FRAME_SIDE * short:
+            continue
+        slope, intercept = np.polyfit(c, r, 1)
+        left, right = int(c.min()), int(c.max()) + 1
+        added.append(_Segment(line + offset, left, right, float(intercept + slope * left), float(intercept + slope * (right - 1))))
+    return added, labels, thin | ruled
 
 
 def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
