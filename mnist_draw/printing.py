@@ -27,15 +27,26 @@ LINE_REACH = 0.05
 RULING_LINES = 3
 RULING_REACH = 0.15
 RULING_SPAN = 0.35
+# Lines are looked for only where the ink of three bands of rows, in runs along them
+# of at least RUN_ALONG pixels, reaches across MAY_CROSS of the picture (_crossing_share;
+# a line's runs bridge gaps of a pixel or two, so a little less than LINE_SPAN).
+MAY_CROSS = 0.5
+RUN_ALONG = 4
 # A line's piece is at least this share of the picture's width long (_along_lines).
 LINE_PIECE = 0.3
 # Pictures larger than this (pixels a side) are searched for lines at half size.
 LINE_SEARCH_SIDE = 300
-# Lines are looked for level and turned by these angles (degrees): a line is found within
-# about 4 degrees of one of them (its runs drift a row or two over a tenth of the picture,
+# Lines are looked for level and turned by one of these angles (degrees): a line is found
+# within about 3 degrees of it (its runs drift a row or two over a tenth of the picture,
 # and its rows over a band of rows), so squared paper turned in the hand, in perspective,
 # has its lines found too.
 LINE_TILTS = (0, -4, 4, -8, 8, -12, 12)
+# ...where the ink lines up (_line_turns): its rows' counts, sheared by a turn, peak
+# TURN_PEAK times above their median at some turn, and the turns where they come within
+# TURN_NEAR of that peak (lines in perspective fan out).
+TURN_PEAK = 1.5
+TURN_NEAR = 0.6
+TURN_PIXELS = 3000
 # Where two lines cross, the ink within this many pixels of both is theirs (_crossings).
 CROSSING_REACH = 5
 # Frames meet at corners, so a frame line only has to come this close to the ends.
@@ -75,6 +86,7 @@ LONG_LINE = 1.3
 # ink lies along at least this share of it (a digit running along a box's wall, or over
 # it, breaks the wall's straight thin run; a comb of ticks has no such line).
 FRAME_CLOSED = 0.75
+FRAME_CLOSED_TURN = 6.0
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
 LINE_THICKNESS = 0.02
@@ -196,22 +208,73 @@ def _fit(values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
     """Lines across the picture, level or turned by up to about LINE_TILTS' last and a half
-    step (a page turned in the hand, in perspective), and frame lines along its edges."""
-    lines = _level_lines(mask, max(mask.shape), frames=True)
+    step (a page turned in the hand, in perspective), and frame lines along its edges.
+
+    Turned lines are looked for only at the turns where the ink lines up (_line_turns):
+    a page's rulings are turned alike, give or take its perspective."""
     width = mask.shape[1]
-    for tilt in LINE_TILTS:
-        if tilt == 0:
-            continue
+    # The paper's grain leaves small clumps in the mask; a line turned by up to about
+    # 15 degrees runs along the rows for at least RUN_ALONG pixels at each of its pixels.
+    along = mask & (_run_lengths(mask, axis=1) >= RUN_ALONG)
+    ink_rows, ink_cols = np.nonzero(along)
+    drift = max(1, int(0.025 * width))
+    lines = np.zeros_like(mask)
+    if _crossing_share(ink_rows, ink_cols, width, drift) >= MAY_CROSS:
+        lines = _level_lines(mask, max(mask.shape), frames=True)
+    for tilt in _line_turns(ink_rows, ink_cols, width):
         # Sheared by the tilt, each column moved up or down, a line turned by it is level.
-        shifts = np.rint((np.arange(width) - width / 2) * math.tan(math.radians(tilt))).astype(np.int64)
-        shifts -= shifts.min()
-        rows = np.arange(mask.shape[0])[:, None] + shifts[None, :]
-        sheared = np.zeros((mask.shape[0] + int(shifts.max()), width), dtype=bool)
+        shift = np.rint((np.arange(width) - width / 2) * math.tan(math.radians(tilt))).astype(np.int64)
+        shift -= shift.min()
+        if _crossing_share(ink_rows + shift[ink_cols], ink_cols, width, drift) < MAY_CROSS:
+            continue
+        rows = np.arange(mask.shape[0])[:, None] + shift[None, :]
+        sheared = np.zeros((mask.shape[0] + int(shift.max()), width), dtype=bool)
         sheared[rows, np.arange(width)[None, :]] = mask
         found = _level_lines(sheared, max(mask.shape), frames=False)
         if found.any():
             lines |= found[rows, np.arange(width)[None, :]]
     return lines
+
+
+def _line_turns(rows: np.ndarray, cols: np.ndarray, width: int) -> list[int]:
+    """The turns of LINE_TILTS other than level to look for lines at: the ink's rows,
+    sheared two degrees at a time, pile up into sharp peaks at a line's turn (the sum of
+    the squared counts a row is largest there), far above their spread at most turns
+    (TURN_PEAK times the median) when there are lines; the turns within a few degrees of
+    those where the sum comes to TURN_NEAR of its largest (lines in perspective fan out)."""
+    if len(rows) < width:
+        return []
+    # A few thousand of the ink's pixels tell its turn as well as all of them.
+    step = max(1, len(rows) // TURN_PIXELS)
+    rows, cols = rows[::step], cols[::step]
+    angles = np.arange(-max(LINE_TILTS) - 2, max(LINE_TILTS) + 3, 2)
+    middle = cols - width / 2
+    scores = np.empty(len(angles))
+    for k, angle in enumerate(angles):
+        sheared = np.rint(rows + middle * math.tan(math.radians(angle))).astype(np.int64)
+        counts = np.bincount(sheared - sheared.min()).astype(np.float64)
+        scores[k] = float((counts * counts).sum())
+    peak = float(scores.max())
+    if peak < TURN_PEAK * float(np.median(scores)):
+        return []
+    near = angles[scores >= TURN_NEAR * peak]
+    low, high = int(near.min()) - 3, int(near.max()) + 3
+    return [tilt for tilt in LINE_TILTS if tilt != 0 and low <= tilt <= high]
+
+
+def _crossing_share(rows: np.ndarray, cols: np.ndarray, width: int, drift: int) -> float:
+    """The largest share of the columns that some three blocks of ``drift`` rows in a row
+    hold ink in, the ink at ``rows``, ``cols``: at least a line's (what _level_lines looks
+    for, within a band of ``drift`` rows either way), when a line is there. Cheap, from
+    the ink's pixels alone: most pictures have no line at most turns, and the turn of a
+    page's lines is the one where this share is largest."""
+    if not len(rows):
+        return 0.0
+    blocks = rows // drift
+    blocks -= blocks.min()
+    covered = np.zeros((int(blocks.max()) + 3, width), dtype=bool)
+    covered[blocks, cols] = True
+    return float((covered[:-2] | covered[1:-1] | covered[2:]).sum(axis=1).max()) / width
 
 
 def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
@@ -504,7 +567,7 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
         ends = [_picture_ends(segments[k], kind[k]) for k in (base, first, partner)]
         thickness = float((found_h | found_v)[_segment_pixels(np.isin(np.arange(len(segments)), (base, first, partner)), kind, segments, h_labels, h_thin, v_labels, v_thin)].sum())
         thickness /= max(1.0, float(length[base] + length[first] + length[partner]))
-        closing = _closing_side(mask, _far_end(ends[1], ends[0][0]), _far_end(ends[2], ends[0][1]), thickness)
+        closing = _closing_side(mask, ends[0], _far_end(ends[1], ends[0][0]), _far_end(ends[2], ends[0][1]), thickness)
         if closing is not None:
             if kind[base] == 0:
                 found_h |= closing
@@ -524,14 +587,22 @@ def _far_end(ends: np.ndarray, corner: np.ndarray) -> np.ndarray:
     return ends[int(np.argmax(np.hypot(*(ends - corner).T)))]
 
 
-def _closing_side(mask: np.ndarray, start: np.ndarray, end: np.ndarray, thickness: float) -> np.ndarray | None:
+def _closing_side(mask: np.ndarray, base: np.ndarray, start: np.ndarray, end: np.ndarray, thickness: float) -> np.ndarray | None:
     """The ink of ``mask`` along the straight line from ``start`` to ``end`` (row, column),
-    within half a line's ``thickness`` and a pixel of it, when the line is printed: ink
-    lies along at least FRAME_CLOSED of it (where a comb's ticks stand on a baseline, the
-    line joining their tops crosses only the digits' strokes); None when it is not."""
+    the side of a box opposite its ``base`` (its two ends), when it is printed: about as
+    long as the base and as turned (within FRAME_CLOSED_TURN degrees; a digit's stroke
+    that cut a side short would turn it), with ink along at least FRAME_CLOSED of it (where
+    a comb's ticks stand on a baseline, the line joining their tops crosses only the
+    digits' strokes). Its pixels are those within half a line's ``thickness`` and a pixel
+    of it whose run of ink across it is no wider than a line (where a digit's stroke runs
+    along the side, over it, the stroke is kept); None when the side is not printed."""
     height, width = mask.shape
     span = float(np.hypot(*(end - start)))
-    if span < 2:
+    base_span = float(np.hypot(*(base[1] - base[0])))
+    if span < 2 or not 0.8 <= span / max(base_span, 1.0) <= 1.25:
+        return None
+    turn = math.degrees(abs(math.atan2(*(end - start)) - math.atan2(*(base[1] - base[0]))))
+    if min(turn, 360 - turn) > FRAME_CLOSED_TURN:
         return None
     steps = np.linspace(0.0, 1.0, int(math.ceil(span)) + 1)
     points = np.rint(start[None, :] + steps[:, None] * (end - start)[None, :]).astype(int)
@@ -548,7 +619,9 @@ def _closing_side(mask: np.ndarray, start: np.ndarray, end: np.ndarray, thicknes
     across = np.abs((rows - start[0]) * direction[1] - (cols - start[1]) * direction[0])
     band = np.zeros_like(mask)
     band[top:bottom, left:right] = (across <= reach) & (along >= -reach) & (along <= span + reach)
-    return band & mask
+    # Across a nearly horizontal side, the runs of ink down the columns; across a vertical one, along the rows.
+    runs = _run_lengths(mask, axis=0 if abs(direction[1]) >= abs(direction[0]) else 1)
+    return band & mask & (runs <= math.ceil(thickness) + 2)
 
 
 def _comb_walls(on: np.ndarray, kind: np.ndarray, length: np.ndarray, classes: np.ndarray) -> np.ndarray:
@@ -887,7 +960,8 @@ def _touching_ring(ink: np.ndarray, labels: np.ndarray, ring: Mark, inside: list
     if size < RING_SMALLEST:
         return None
     own = labels == ring.index
-    rows, cols = np.nonzero(own)
+    rows, cols = _outer_pixels(own[ring.top : ring.bottom, ring.left : ring.right])
+    rows, cols = rows + ring.top, cols + ring.left
     middle_row, middle_col = (ring.top + ring.bottom - 1) / 2, (ring.left + ring.right - 1) / 2
     angles = np.arctan2(rows - middle_row, cols - middle_col)
     # The cheap test first: a ring is seen from its middle all round (a 1, a 7 or a 2 is not).
@@ -936,6 +1010,22 @@ def _touching_ring(ink: np.ndarray, labels: np.ndarray, ring: Mark, inside: list
     if stroke_width(digit) * RING_THINNER < thickness or is_blot(digit):
         return None  # a loop as wide as what it holds: a slashed 0, an 8's outline and its waist
     return band
+
+
+def _outer_pixels(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last pixel of ``mask`` in each row and each column: its outline as
+    seen from outside (every pixel of a ring's outer edge is one of them), far fewer
+    pixels than the mask's own."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    first_in_row = mask[rows].argmax(axis=1)
+    last_in_row = mask.shape[1] - 1 - mask[rows, ::-1].argmax(axis=1)
+    first_in_col = mask[:, cols].argmax(axis=0)
+    last_in_col = mask.shape[0] - 1 - mask[::-1, cols].argmax(axis=0)
+    return (
+        np.concatenate([rows, rows, first_in_col, last_in_col]),
+        np.concatenate([first_in_row, last_in_row, cols, cols]),
+    )
 
 
 @dataclass(frozen=True)

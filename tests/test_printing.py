@@ -243,6 +243,53 @@ def test_a_ring_round_a_whole_number_goes_in_number_mode(classifier, tmp_path):
     assert read_image(classifier, path).number == "247"
 
 
+def tightly_circled(digit: int, line: int = 3, reach: float = 1.1, colour=(20, 20, 25)) -> Image.Image:
+    """A digit with a thin ring drawn tight round it, as people circle a digit on a
+    form: an ellipse ``reach`` times the digit's half-height and half-width (at least
+    0.6 of its half-height across), so its strokes' corners touch or run over it."""
+    left, top, side = 125, 115, 160
+    xs = [left + x * side / 100 for stroke in SAMPLE_STROKES[digit] for x, _ in stroke]
+    ys = [top + y * side / 100 for stroke in SAMPLE_STROKES[digit] for _, y in stroke]
+    middle_x, middle_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half_height = (max(ys) - min(ys)) / 2 * reach + 8  # the pen's round end reaches 8 pixels beyond
+    half_width = max((max(xs) - min(xs)) / 2 * reach + 8, 0.6 * half_height)
+    picture = page()
+    ImageDraw.Draw(picture).ellipse((middle_x - half_width, middle_y - half_height, middle_x + half_width, middle_y + half_height), outline=colour, width=line)
+    return write(picture, SAMPLE_STROKES[digit], (left, top, side))
+
+
+@pytest.mark.parametrize("digit", [1, 2, 3, 4, 7])
+def test_a_digit_touching_its_ring_is_read_not_the_ring(classifier, tmp_path, digit):
+    from mnist_draw.marks import label
+
+    picture = tightly_circled(digit)
+    # The premise: the ring and the digit are one mark of ink.
+    assert label(np.asarray(picture.convert("L")) < 128)[1] == 1
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < 190  # the digit's height, not the ring's
+    assert float(found.ink.sum()) <= 1.1 * float(found.digit.sum())  # the ring is gone from the ink too
+
+
+def test_a_digit_running_over_its_printed_ring_in_a_turned_photo_is_read(classifier, tmp_path):
+    picture = tightly_circled(7, line=4, reach=0.95, colour=(40, 60, 140))  # a blue printed ring the 7 runs over
+    picture = picture.rotate(4, resample=Image.Resampling.BICUBIC, fillcolor=(242, 242, 238))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == 7
+    assert float(found.ink.sum()) <= 1.1 * float(found.digit.sum())
+
+
+def test_a_loop_drawn_with_the_digits_own_pen_round_a_stroke_it_touches_is_the_digit(tmp_path):
+    # A 0 with a bar inside it from wall to wall, one pen: no thin ring round a digit.
+    picture = write(page(), SAMPLE_STROKES[0] + [[(50, 14), (50, 86)]], (110, 100, 200))
+    picture.save(tmp_path / "barred.png")
+    _, found = read_picture(tmp_path / "barred.png")
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) > 150
+    assert float(found.digit.sum()) >= 0.95 * float(found.ink.sum())  # nothing taken out as a ring
+
+
 # --- a light digit written on a dark printed field ----------------------------------
 
 
@@ -279,3 +326,95 @@ def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tm
     picture.save(path, quality=88)
     prepared, _ = read_picture(path)
     assert prepared.is_blank
+
+
+# --- squared paper and combs in a phone's photo: turned, in perspective -----------------
+
+
+def squared_paper(size=(400, 400), spacing=22, turn=6.0, margin=0, colour=(120, 140, 175), width=2, seed=0) -> Image.Image:
+    """Fine squared paper, turned ``turn`` degrees in the photo, its grid stopping
+    ``margin`` pixels short of the picture's edges (a page's margin)."""
+    picture = page((size[0] * 2, size[1] * 2), seed=seed)
+    draw = ImageDraw.Draw(picture)
+    for k in range(0, size[0] * 2, spacing):
+        draw.line((k, 0, k, size[1] * 2), fill=colour, width=width)
+    for k in range(0, size[1] * 2, spacing):
+        draw.line((0, k, size[0] * 2, k), fill=colour, width=width)
+    picture = picture.rotate(turn, resample=Image.Resampling.BICUBIC)
+    left, top = size[0] // 2, size[1] // 2
+    picture = picture.crop((left, top, left + size[0], top + size[1]))
+    if margin:
+        plain = page(size, seed=seed + 1)
+        plain.paste(picture.crop((margin, margin, size[0] - margin, size[1] - margin)), (margin, margin))
+        picture = plain
+    return picture
+
+
+@pytest.mark.parametrize("turn", [0.0, 6.0, -9.0])
+@pytest.mark.parametrize("digit", [2, 7])
+def test_the_lines_of_fine_squared_paper_turned_in_the_hand_are_not_read_as_ink(classifier, tmp_path, digit, turn):
+    picture = write(squared_paper(turn=turn), DIGITS[digit], (110, 90, 200))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, left, right = found.box
+    scale = 400 / max(found.ink.shape)
+    assert (bottom - top) * scale < 240 and (right - left) * scale < 240  # the digit, not the grid round it
+    assert float(found.ink.sum()) <= 1.1 * float(found.digit.sum())  # no grid lines, no dots where they crossed
+
+
+def test_squared_paper_whose_grid_stops_short_of_the_edges_is_not_read_as_ink(classifier, tmp_path):
+    picture = write(squared_paper(turn=4.0, margin=30), DIGITS[4], (110, 90, 200))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == 4
+    assert float(found.ink.sum()) <= 1.1 * float(found.digit.sum())
+
+
+def comb(digits, gap=0, turn=0.0, drop=0) -> Image.Image:
+    """A number written one digit a box in a printed comb of boxes ``gap`` pixels apart
+    (0: sharing their walls), the digits ``drop`` pixels down from the middle of their
+    boxes, the photo turned ``turn`` degrees."""
+    cell = 150
+    width = 80 + len(digits) * cell + (len(digits) - 1) * gap
+    picture = page((width, 300))
+    draw = ImageDraw.Draw(picture)
+    for index, digit in enumerate(digits):
+        left = 40 + index * (cell + gap)
+        draw.rectangle((left, 50, left + cell, 250), outline=(30, 30, 35), width=3)
+        write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (left + 15, 75 + drop, 120))
+    return picture.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=(242, 242, 238), expand=True)
+
+
+def read_number(classifier, picture: Image.Image, tmp_path) -> str | None:
+    from mnist_draw.number import read_image
+
+    path = tmp_path / "number.jpg"
+    picture.save(path, quality=88)
+    return read_image(classifier, path).number
+
+
+@pytest.mark.parametrize("digits, gap, turn", [((2, 4, 0, 7), 5, 12.0), ((3, 1, 4, 7), 8, -12.0)])
+def test_a_number_in_a_turned_comb_of_boxes_apart_is_read_without_the_walls(classifier, tmp_path, digits, gap, turn):
+    # A page turned 12 degrees in the photo; two walls a few pixels apart between boxes.
+    number = "".join(str(digit) for digit in digits)
+    assert read_number(classifier, comb(digits, gap=gap, turn=turn), tmp_path) == number
+
+
+def test_a_number_in_a_turned_comb_of_boxes_sharing_their_walls_is_read(classifier, tmp_path):
+    assert read_number(classifier, comb((3, 1, 4, 7), turn=-12.0), tmp_path) == "3147"
+
+
+def test_a_number_whose_digits_touch_the_combs_long_lines_is_read_without_the_walls(classifier, tmp_path):
+    # Every digit runs into the comb's top line, cutting it into short runs.
+    assert read_number(classifier, comb((7, 2, 4, 7, 1), drop=-40), tmp_path) == "72471"
+
+
+def test_a_ruled_line_turned_in_the_photo_is_found_and_a_long_stroke_is_not():
+    picture = page()
+    draw = ImageDraw.Draw(picture)
+    for y in (40, 120, 200, 280, 360):
+        draw.line([(0, y), (400, y + 56)], fill=(150, 150, 150), width=2)  # turned 8 degrees
+    write(picture, [[(50, 5), (50, 95)]], (60, 40, 300), width=6)  # a 1 nearly as tall as the picture
+    mask = np.asarray(picture.convert("L")) < 200
+    horizontal, vertical = line_masks(mask)
+    assert horizontal[40:46, 10].any() and horizontal[92:98, 390].any()
+    assert not vertical.any()
