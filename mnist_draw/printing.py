@@ -305,7 +305,10 @@ def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
             ends = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
             if np.count_nonzero(np.diff(np.concatenate([[0], ((coverage >= LINE_SPAN) & ends).astype(np.int8)])) == 1) >= RULING_LINES:
                 line_rows = (coverage >= RULING_SPAN) & ends
-        if line_rows.any():
+        if line_rows.any() and allowed is not None:
+            # A frame along the edge: its runs in its rows, and a row either way.
+            lines |= thin & runs & line_rows[:, None] | (thin & _spread_rows(runs & line_rows[:, None]))
+        elif line_rows.any():
             on_line, thickness = _along_lines(runs, thin, line_rows)
             # With the line's soft edge a row either way, where the ink is no thicker
             # than the line and its edges (not where a stroke touches it).
