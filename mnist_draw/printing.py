@@ -344,8 +344,9 @@ def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> t
     long = found[last[found] - first[found] + 1 >= LINE_PIECE * width]
     along = np.zeros_like(runs)
     fits = []
+    pixels = _by_label(which, count)
     for piece in long:
-        mine = which == piece
+        mine = pixels[piece]
         fit = _line_fit(rows[mine], cols[mine], thin[rows[mine], cols[mine]], width)
         if fit is not None:
             along[rows[mine][fit[4]], cols[mine][fit[4]]] = True
@@ -385,6 +386,23 @@ def _joined(rows: np.ndarray, cols: np.ndarray, which: np.ndarray, fits: list, c
     return near & (share[which] >= 0.9)
 
 
+def _straight_fit(cols: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
+    """The least-squares line row = intercept + slope * column through the points
+    (slope 0 when they all lie in one column); np.polyfit's answer, without its cost."""
+    cols = cols.astype(np.float64)
+    rows = rows.astype(np.float64)
+    mean_col, mean_row = float(cols.mean()), float(rows.mean())
+    spread = float(((cols - mean_col) ** 2).sum())
+    slope = float(((cols - mean_col) * (rows - mean_row)).sum()) / spread if spread > 0 else 0.0
+    return slope, mean_row - slope * mean_col
+
+
+def _by_label(which: np.ndarray, count: int) -> list[np.ndarray]:
+    """For each label 0..count, the indices of the pixels that carry it."""
+    order = np.argsort(which, kind="stable")
+    return np.split(order, np.cumsum(np.bincount(which, minlength=count + 1))[:-1])
+
+
 def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -> tuple[float, float, float, float, np.ndarray] | None:
     """A line through the pixels (``own``: the line's thin ink among them): its
     thickness the median count of that ink a column, fitted through the columns
@@ -402,7 +420,7 @@ def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -
     for _ in range(2):
         if use.sum() < 2 or np.ptp(cols[use]) == 0:
             return None
-        slope, intercept = np.polyfit(cols[use], rows[use], 1)
+        slope, intercept = _straight_fit(cols[use], rows[use])
         use = own & (np.abs(rows - (intercept + slope * cols)) <= reach)
     return float(slope), float(intercept), reach, thickness, np.abs(rows - (intercept + slope * cols)) <= reach
 
@@ -673,12 +691,12 @@ def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, 
     offset = int(labels.max())
     labels = np.where(ruled & (labels == 0), lines + offset, labels)
     added = list(segments)
+    pixels = _by_label(which, count)
     for line in range(1, count + 1):
-        mine = which == line
-        r, c = rows[mine], cols[mine]
+        r, c = rows[pixels[line]], cols[pixels[line]]
         if not len(c) or np.ptp(c) + 1 < FRAME_SIDE * short:
             continue
-        slope, intercept = np.polyfit(c, r, 1)
+        slope, intercept = _straight_fit(c, r)
         left, right = int(c.min()), int(c.max()) + 1
         added.append(_Segment(line + offset, left, right, float(intercept + slope * left), float(intercept + slope * (right - 1))))
     return added, labels, thin | ruled
@@ -790,8 +808,8 @@ def _split_parallel(labels: np.ndarray, count: int, runs: np.ndarray, thin: np.n
         own = ink[mine]
         if own.sum() < 8 or np.ptp(c[own]) == 0:
             continue
-        fit = np.polyfit(c[own], r[own], 1)
-        offsets = r - np.polyval(fit, c)
+        slope, intercept = _straight_fit(c[own], r[own])
+        offsets = r - (intercept + slope * c)
         ordered = np.sort(offsets[own])
         if ordered[-1] - ordered[0] < 2:
             continue
