@@ -54,6 +54,14 @@ def ring_mask(ink: np.ndarray) -> np.ndarray | None:
     labels, count = label(ink > STRONG_INK)
     if count == 0:
         return None
+    if count == 1:
+        # One mark alone (most digits): only a ring the digit touches may be there; its
+        # box is enough to look for it (weighing every mark is the costly part).
+        rows, cols = np.flatnonzero(labels.any(axis=1)), np.flatnonzero(labels.any(axis=0))
+        height, width = labels.shape
+        top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+        alone = Mark(1, 1.0, top, bottom, left, right, top == 0 or left == 0 or bottom == height or right == width)
+        return _touching_ring(ink, labels, alone, [])
     marks = marks_of(labels, count, ink)
     if not marks:
         return None
