@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -309,10 +310,10 @@ def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
             # A frame along the edge: its runs in its rows, and a row either way.
             lines |= thin & runs & line_rows[:, None] | (thin & _spread_rows(runs & line_rows[:, None]))
         elif line_rows.any():
-            on_line, thickness = _along_lines(runs, thin, line_rows)
+            on_line, line_thickness = _along_lines(runs, thin, line_rows)
             # With the line's soft edge a row either way, where the ink is no thicker
             # than the line and its edges (not where a stroke touches it).
-            edge = thin & (vertical_runs <= thickness + 2)
+            edge = thin & (vertical_runs <= line_thickness + 2)
             lines |= (thin & on_line) | (edge & _spread_rows(on_line))
     return lines & mask
 
@@ -328,7 +329,7 @@ def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> t
     line, wherever they are (a digit's stroke a piece took along, off the line, is
     not); a shorter piece (a line's part between two strokes of the digit) is a
     line's when nearly all of it lies as close to a line."""
-    height, width = runs.shape
+    width = runs.shape[1]
     none = np.zeros_like(runs), 0.0
     run_labels, count = label(runs)
     found = np.unique(run_labels[line_rows])
@@ -343,17 +344,17 @@ def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> t
     np.maximum.at(last, which, cols)
     long = found[last[found] - first[found] + 1 >= LINE_PIECE * width]
     along = np.zeros_like(runs)
-    fits = []
+    fits: list[_LineFit] = []
     pixels = _by_label(which, count)
     for piece in long:
         mine = pixels[piece]
         fit = _line_fit(rows[mine], cols[mine], thin[rows[mine], cols[mine]], width)
         if fit is not None:
-            along[rows[mine][fit[4]], cols[mine][fit[4]]] = True
+            along[rows[mine][fit.on_line], cols[mine][fit.on_line]] = True
             fits.append(fit)
     short = np.setdiff1d(found, long)
     if not len(short):
-        return (along, float(np.median([fit[3] for fit in fits]))) if fits else none
+        return (along, float(np.median([fit.thickness for fit in fits]))) if fits else none
     piece_rows, piece_cols = np.nonzero(np.isin(run_labels, short))
     piece_which = run_labels[piece_rows, piece_cols]
     joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
@@ -367,21 +368,21 @@ def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> t
         if not mine.any():
             continue
         fit = _line_fit(piece_rows[mine], piece_cols[mine], thin[piece_rows[mine], piece_cols[mine]], width)
-        if fit is not None and len(np.unique(piece_cols[mine][fit[4]])) >= RULING_SPAN * width:
+        if fit is not None and len(np.unique(piece_cols[mine][fit.on_line])) >= RULING_SPAN * width:
             fits.append(fit)
     if not fits:
         return none
     joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
     along[piece_rows[joined], piece_cols[joined]] = True
-    return along, float(np.median([fit[3] for fit in fits]))
+    return along, float(np.median([fit.thickness for fit in fits]))
 
 
-def _joined(rows: np.ndarray, cols: np.ndarray, which: np.ndarray, fits: list, count: int) -> np.ndarray:
+def _joined(rows: np.ndarray, cols: np.ndarray, which: np.ndarray, fits: list[_LineFit], count: int) -> np.ndarray:
     """Which pixels of the pieces (labelled ``which``) lie close to one of the fitted
     lines, in pieces lying nearly all (nine tenths) that close to them."""
     near = np.zeros(len(rows), dtype=bool)
-    for slope, intercept, reach, *_ in fits:
-        near |= np.abs(rows - (intercept + slope * cols)) <= reach
+    for fit in fits:
+        near |= np.abs(rows - (fit.intercept + fit.slope * cols)) <= fit.reach
     share = np.bincount(which, near, count + 1) / np.maximum(1, np.bincount(which, minlength=count + 1))
     return near & (share[which] >= 0.9)
 
@@ -403,14 +404,22 @@ def _by_label(which: np.ndarray, count: int) -> list[np.ndarray]:
     return np.split(order, np.cumsum(np.bincount(which, minlength=count + 1))[:-1])
 
 
-def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -> tuple[float, float, float, float, np.ndarray] | None:
+class _LineFit(NamedTuple):
+    """A straight line row = intercept + slope * column fitted to a line's pixels."""
+
+    slope: float
+    intercept: float
+    reach: float  # how far from it the line's own pixels lie
+    thickness: float
+    on_line: np.ndarray  # which of the pixels it was fitted to are the line's
+
+
+def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -> _LineFit | None:
     """A line through the pixels (``own``: the line's thin ink among them): its
     thickness the median count of that ink a column, fitted through the columns
     where it is no thicker (not where a stroke touches it), then again through the
     pixels within half that thickness and a pixel of that fit (a stroke's pixels
-    stray from it); (slope, intercept, reach, thickness, which pixels are its own) of
-    row = intercept + slope * column, reach being how far its own pixels lie; None
-    when there is no line."""
+    stray from it); None when there is no line."""
     per_column = np.bincount(cols[own], minlength=width)
     if not per_column.any():
         return None
@@ -422,7 +431,7 @@ def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -
             return None
         slope, intercept = _straight_fit(cols[use], rows[use])
         use = own & (np.abs(rows - (intercept + slope * cols)) <= reach)
-    return float(slope), float(intercept), reach, thickness, np.abs(rows - (intercept + slope * cols)) <= reach
+    return _LineFit(float(slope), float(intercept), reach, thickness, np.abs(rows - (intercept + slope * cols)) <= reach)
 
 
 @dataclass
@@ -467,12 +476,8 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
     # pixel there is ink if any of its own were), then marked on the ink at full size.
     factor = max(1, min(math.ceil(math.sqrt(height * width / FRAME_SEARCH_PIXELS)), min(height, width) // FRAME_SEARCH_SHORT))
     if factor > 1:
-        rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
-        padded = np.zeros((rows, columns), dtype=bool)
-        padded[:height, :width] = mask
-        small = padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
         small_ruled = None if ruled is None else tuple(_pooled(lines, factor) for lines in ruled)
-        found = _printed_frames(small, small_ruled)
+        found = _printed_frames(_pooled(mask, factor), small_ruled)
         return tuple(_fit(f.repeat(factor, axis=0).repeat(factor, axis=1), mask.shape) & mask for f in found)
     short = min(height, width)
     if short < 16:
@@ -677,9 +682,6 @@ def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, 
     """The straight segments with the ruled lines (a mask of nearly horizontal lines
     across the picture, whose ink is in ``mask``) added as segments of their own: each
     one's pixels under a new label, its ends from a straight line fitted to them."""
-    height, width = labels.shape
-    if ruled.shape != labels.shape:
-        ruled = _fit(ruled, labels.shape)
     # Where lines cross (a comb's walls its long lines), neither holds the ink: one
     # line's pieces are joined over such gaps.
     lines, count = label(_bridge_gaps(ruled, mask, max(2, int(FRAME_GAP * short)), 2))
@@ -726,7 +728,6 @@ def _holds_ink(plane: np.ndarray, base_row: float, side: float, depth: float, le
 def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
     """The straight, thin, nearly horizontal runs of ink at least FRAME_SIDE of
     ``short`` long (gaps where a stroke crosses them bridged); their labels; and the thin ink."""
-    height, width = mask.shape
     limit = max(2, int(round(FRAME_LINE_THICKNESS * short)))
     thin = mask & (_run_lengths(mask, axis=0) <= limit)
     tolerant = thin.copy()
