@@ -237,7 +237,7 @@ def _direct_ellipse(x: np.ndarray, y: np.ndarray) -> _Ellipse | None:
         return None
     m = s1 + s2 @ t
     m = np.stack([m[2] / 2, -m[1], m[0] / 2])
-    values, vectors = np.linalg.eig(m)
+    _, vectors = np.linalg.eig(m)
     vectors = np.real(vectors)
     condition = 4 * vectors[0] * vectors[2] - vectors[1] ** 2
     if not (condition > 0).any():
