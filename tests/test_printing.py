@@ -5,6 +5,8 @@ turned in a phone's photo."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -211,7 +213,9 @@ def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tm
 # --- squared paper and combs in a phone's photo: turned, in perspective -----------------
 
 
-def squared_paper(size=(400, 400), spacing=22, turn=6.0, margin=0, colour=(120, 140, 175), width=2, seed=0) -> Image.Image:
+def squared_paper(
+    size: tuple[int, int] = (400, 400), spacing: int = 22, turn: float = 6.0, margin: int = 0, colour: tuple[int, int, int] = (120, 140, 175), width: int = 2, seed: int = 0
+) -> Image.Image:
     """Fine squared paper, turned ``turn`` degrees in the photo, its grid stopping
     ``margin`` pixels short of the picture's edges (a page's margin)."""
     picture = page((size[0] * 2, size[1] * 2), seed=seed)
@@ -249,7 +253,7 @@ def test_squared_paper_whose_grid_stops_short_of_the_edges_is_not_read_as_ink(cl
     assert float(found.ink.sum()) <= 1.1 * float(found.digit.sum())
 
 
-def comb(digits, gap=0, turn=0.0, drop=0) -> Image.Image:
+def comb(digits: tuple[int, ...], gap: int = 0, turn: float = 0.0, drop: int = 0) -> Image.Image:
     """A number written one digit a box in a printed comb of boxes ``gap`` pixels apart
     (0: sharing their walls), the digits ``drop`` pixels down from the middle of their
     boxes, the photo turned ``turn`` degrees."""
@@ -264,7 +268,7 @@ def comb(digits, gap=0, turn=0.0, drop=0) -> Image.Image:
     return picture.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=(242, 242, 238), expand=True)
 
 
-def read_number(classifier, picture: Image.Image, tmp_path) -> str | None:
+def read_number(classifier, picture: Image.Image, tmp_path: Path) -> str | None:
     from mnist_draw.number import read_image
 
     path = tmp_path / "number.jpg"

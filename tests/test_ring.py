@@ -13,12 +13,21 @@ from mnist_draw.preprocess import read_picture
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 
-def circled(strokes, box, ring, sweep=(0, 360), line=3, colour=(20, 20, 25)) -> Image.Image:
+def circled(strokes: list, box: tuple[int, int, int], ring: tuple[int, int, int, int], sweep: tuple[int, int] = (0, 360), line: int = 3, colour: tuple[int, int, int] = (20, 20, 25)) -> Image.Image:
     """A digit in ``box`` with a ring (left, top, right, bottom) drawn round it, the
     whole way or, as a hand does, over ``sweep`` degrees only."""
     picture = page()
     ImageDraw.Draw(picture).arc(ring, sweep[0], sweep[1], fill=colour, width=line)
     return write(picture, strokes, box)
+
+
+def assert_the_ring_is_gone(found, tallest: float, ink_share: float) -> None:
+    """The digit found is the digit's height (under ``tallest`` on a 400-pixel side),
+    not the ring's, and the ring is gone from the ink too (the ink at most ``ink_share``
+    of the digit's)."""
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < tallest
+    assert float(found.ink.sum()) <= ink_share * float(found.digit.sum())
 
 
 @pytest.mark.parametrize("digit", [1, 2, 4, 7])
@@ -27,9 +36,7 @@ def test_a_circled_digit_is_read_not_the_circle(classifier, tmp_path, digit, swe
     picture = circled(SAMPLE_STROKES[digit], (125, 115, 160), (80, 60, 320, 340), sweep)
     read_as, found = read(classifier, picture, tmp_path)
     assert read_as == digit
-    top, bottom, _, _ = found.box
-    assert (bottom - top) * 400 / max(found.ink.shape) < 200  # the digit's height, not the ring's
-    assert float(found.ink.sum()) <= 1.05 * float(found.digit.sum())  # the ring is gone from the ink too
+    assert_the_ring_is_gone(found, tallest=200, ink_share=1.05)
 
 
 def test_a_dotted_zero_keeps_its_ring(classifier, tmp_path):
@@ -84,7 +91,7 @@ def test_a_ring_round_a_whole_number_goes_in_number_mode(classifier, tmp_path):
     assert read_image(classifier, path).number == "247"
 
 
-def tightly_circled(digit: int, line: int = 3, reach: float = 1.1, colour=(20, 20, 25)) -> Image.Image:
+def tightly_circled(digit: int, line: int = 3, reach: float = 1.1, colour: tuple[int, int, int] = (20, 20, 25)) -> Image.Image:
     """A digit with a thin ring drawn tight round it, as people circle a digit on a
     form: an ellipse ``reach`` times the digit's half-height and half-width (at least
     0.6 of its half-height across), so its strokes' corners touch or run over it."""
@@ -108,9 +115,7 @@ def test_a_digit_touching_its_ring_is_read_not_the_ring(classifier, tmp_path, di
     assert label(np.asarray(picture.convert("L")) < 128)[1] == 1
     read_as, found = read(classifier, picture, tmp_path)
     assert read_as == digit
-    top, bottom, _, _ = found.box
-    assert (bottom - top) * 400 / max(found.ink.shape) < 190  # the digit's height, not the ring's
-    assert float(found.ink.sum()) <= 1.1 * float(found.digit.sum())  # the ring is gone from the ink too
+    assert_the_ring_is_gone(found, tallest=190, ink_share=1.1)
 
 
 def test_a_digit_running_over_its_printed_ring_in_a_turned_photo_is_read(classifier, tmp_path):
