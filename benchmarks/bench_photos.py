@@ -1,7 +1,7 @@
 """How well, and how fast, photos and scans of paper are read.
 
     python benchmarks/bench_photos.py                  # accuracy per kind on simulated test digits, and timings
-    python benchmarks/bench_photos.py --split train    # the same on training digits (the set to tune on)
+    python benchmarks/bench_photos.py --split train    # the same on training digits (the set to tune on), seed 1
     python benchmarks/bench_photos.py --json
     python benchmarks/bench_photos.py --before /tmp/main-snapshot   # also another checkout's image path
     python benchmarks/bench_photos.py --forms --no-timing   # digits in printed boxes, numbers in combs
@@ -18,6 +18,10 @@ this path (``git archive main mnist_draw | tar -x -C FOLDER``), with the same mo
 printed box, a shaded or dark field, a circle or on squared paper (read as a digit),
 and numbers of 3 to 6 digits in a comb of boxes, between a comb's ticks or in one box
 (read as a number by ``mnist_draw.number``; right when every digit is).
+
+``--split train`` renders MNIST and pendigits *training* digits, with seed 1 unless
+``--seed`` says otherwise: the pictures to look at, debug and tune on differ from the
+measured ones in their digits and in their layouts (rings, grids, combs) too.
 
 Timing, on one thread, median of several runs: a 1-megapixel JPEG photo from its
 bytes to probabilities, and a 12-megapixel JPEG likewise (decoding included).
@@ -170,7 +174,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("test", "train"), default="test", help="which digits to render (tune on train only)")
     parser.add_argument("--per-kind", type=int, default=200, help="cases per kind of difficulty (default 200)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=None, help="default 0 for test digits, 1 for train digits")
     parser.add_argument("--kinds", nargs="*", default=None, help="only these kinds")
     parser.add_argument("--forms", action="store_true", help="the paper forms' kinds (printed boxes, combs) instead")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only")
@@ -179,6 +183,8 @@ def main() -> int:
     parser.add_argument("--mnist-png", metavar="FOLDER", help="instead: write MNIST test as PNG files here and read them back")
     args = parser.parse_args()
 
+    if args.seed is None:
+        args.seed = 1 if args.split == "train" else 0
     classifier = model_store.load_active_model(None).classifier
     if args.mnist_png:
         result = mnist_as_png(classifier, Path(args.mnist_png))

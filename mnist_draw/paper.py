@@ -15,19 +15,20 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    that ink encloses and that is as dark as that ink is taken for ink, not paper;
 3. ink found by hysteresis above the paper's own noise, so a faint pencil
    stroke joined to a clearer part of the digit is kept whole;
-4. ruled and squared-paper lines, margin lines and frames along the edges
-   removed as long thin straight runs, with strokes crossing them kept;
+4. ruled and squared-paper lines (turned in the photo too), margin lines, frames
+   along the edges and printed boxes and combs removed as long thin straight runs,
+   with strokes crossing them kept;
 5. a dark printed field with a light digit written on it read as the digit's
    paper (the light strokes as ink), and a ring drawn or printed round the ink
-   taken out when what it holds is digit-sized and apart from it;
+   taken out when what it holds is digit-sized, apart from it or touching it;
 6. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out.
 
 :func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and
 edited since (the window's eraser), so an edited picture is read as a fresh one would be.
 
-Steps 1 to 3 are paper_brightness.py's, 4 and 5 printing.py's (the light digit on a
-dark field is read here, the field as paper of its own); the marks of step 6 are
+Steps 1 to 3 are paper_brightness.py's, 4 and 5 printing.py's and ring.py's (the light
+digit on a dark field is read here, the field as paper of its own); the marks of step 6 are
 marks.py's, the digit is chosen among them here. ink_shape.py measures the digit's
 strokes and tells a filled blot of ink (a disc, no hole) from a digit.
 
@@ -46,7 +47,8 @@ import numpy as np
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
 from .paper_brightness import box_blur, relative_darkness
-from .printing import FIELD_DIGIT, FIELD_INSET, FRAME_THICKNESS, dark_field, line_masks, remove_lines, ring_mask
+from .printing import FIELD_DIGIT, FIELD_INSET, FRAME_THICKNESS, dark_field, line_masks, remove_lines
+from .ring import ring_mask
 
 # Marks within this fraction of the digit's size from it belong to it.
 GROUP_GAP = 0.3
@@ -275,14 +277,18 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
             distance = max(box[0] - mark.bottom, mark.top - box[1], box[2] - mark.right, mark.left - box[3], 0)
             if distance > gap:
                 continue
-            if mark.extent < SPECK_SIZE * size and distance > max(2, 0.03 * size):
+            speck = mark.extent < SPECK_SIZE * size
+            if speck and distance > max(2, 0.03 * size):
                 continue  # a speck beside the digit, not part of it
             if mark.touches_edge and (_beyond(mark, box, height, width) or _frame_like(mark, side)):
                 continue  # a neighbour's stroke entering from the edge
             group.append(mark)
             remaining.remove(mark)
-            box = [min(box[0], mark.top), max(box[1], mark.bottom), min(box[2], mark.left), max(box[3], mark.right)]
-            grew = True
+            if not speck:
+                # A speck touching the digit is its ink, but the digit does not reach out
+                # through specks: the bits a grid or the paper's grain leave would chain on.
+                box = [min(box[0], mark.top), max(box[1], mark.bottom), min(box[2], mark.left), max(box[3], mark.right)]
+                grew = True
     digit_height = box[1] - box[0]
     digit_mass = sum(m.mass for m in group)
     others = [

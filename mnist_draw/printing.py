@@ -1,29 +1,55 @@
 """The page's printing, told from the digit written on it: ruled and squared-paper
-lines, margin lines and frames along the edges, boxes printed anywhere (a box round
-a digit, a comb of boxes or of ticks) found as masks (:func:`line_masks`) and taken
-out with the strokes crossing them kept (:func:`remove_lines`); a ring drawn or
-printed round the digit (:func:`ring_mask`); a dark printed field with a light digit
-written on it (:func:`dark_field`; paper.py reads the digit inside it). Numpy and
-Pillow."""
+lines (turned in the photo, in perspective), margin lines and frames along the edges,
+boxes printed anywhere (a box round a digit, a comb of boxes or of ticks) found as
+masks (:func:`line_masks`) and taken out with the strokes crossing them kept
+(:func:`remove_lines`); a dark printed field with a light digit written on it
+(:func:`dark_field`; paper.py reads the digit inside it). A ring round the digit is
+ring.py's. Numpy and Pillow."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image
 
-from .ink_shape import is_blot, run_lengths, stroke_width
-from .marks import SPECK_SIZE, STRONG_INK, dilate, label, marks_of
+from .ink_shape import run_lengths
+from .marks import dilate, label, marks_of
 from .paper_brightness import BLOT_SEARCH_SIDE
 
 # A line (ruling, grid, margin, frame) runs over at least this fraction of the picture.
 LINE_SPAN = 0.6
 # ...and reaches to within this fraction of the picture's side of both its ends.
 LINE_REACH = 0.05
+# ...but when at least RULING_LINES lines lie side by side (a ruling, a grid), they need
+# only reach to within RULING_REACH of the picture's sides.
+RULING_LINES = 3
+RULING_REACH = 0.15
+RULING_SPAN = 0.35
+# Lines are looked for only where the ink of three bands of rows, in runs along them
+# of at least RUN_ALONG pixels, reaches across MAY_CROSS of the picture (_crossing_share;
+# a line's runs bridge gaps of a pixel or two, so a little less than LINE_SPAN).
+MAY_CROSS = 0.5
+RUN_ALONG = 4
+# A line's piece is at least this share of the picture's width long (_along_lines).
+LINE_PIECE = 0.3
 # Pictures larger than this (pixels a side) are searched for lines at half size.
 LINE_SEARCH_SIDE = 300
+# Lines are looked for level and turned by one of these angles (degrees): a line is found
+# within about 3 degrees of it (its runs drift a row or two over a tenth of the picture,
+# and its rows over a band of rows), so squared paper turned in the hand, in perspective,
+# has its lines found too.
+LINE_TILTS = (0, -4, 4, -8, 8, -12, 12)
+# ...where the ink lines up (_line_turns): its rows' counts, sheared by a turn, peak
+# TURN_PEAK times above their median at some turn, and the turns where they come within
+# TURN_NEAR of that peak (lines in perspective fan out).
+TURN_PEAK = 1.5
+TURN_NEAR = 0.6
+TURN_PIXELS = 3000
+# Where two lines cross, the ink within this many pixels of both is theirs (_crossings).
+CROSSING_REACH = 5
 # Frames meet at corners, so a frame line only has to come this close to the ends.
 FRAME_REACH = 0.15
 # A printed box anywhere in the picture (_printed_frames): its sides are straight
@@ -34,7 +60,7 @@ FRAME_REACH = 0.15
 # of one lies within FRAME_CORNER of the other. Only the MAX_SEGMENTS longest are looked at.
 FRAME_SIDE = 0.12
 FRAME_LINE_THICKNESS = 0.05
-FRAME_TILT = 0.12
+FRAME_TILT = 0.35
 FRAME_GAP = 0.08
 FRAME_CORNER = 0.04
 MAX_SEGMENTS = 60
@@ -51,23 +77,22 @@ FRAME_AREA = 0.12
 # and open end by FRAME_INSIDE of its size, is ink.
 FRAME_INSIDE = 0.15
 FRAME_INK = 0.01
+# A comb without a U found (its digits touching its lines): between two long parallel
+# lines at least COMB_WALLS lines of the other kind, with their ends on both, within
+# COMB_SAME of their median length, the long lines at least LONG_LINE times that.
+COMB_WALLS = 3
+COMB_SAME = 0.2
+LONG_LINE = 1.3
+# A U's fourth side (the line from one side's free end to the other's) is printed when
+# ink lies along at least this share of it (a digit running along a box's wall, or over
+# it, breaks the wall's straight thin run; a comb of ticks has no such line).
+FRAME_CLOSED = 0.75
+FRAME_CLOSED_TURN = 6.0
 # Ruled and squared-paper lines are at most this thick (fraction of the picture's side);
 # frames along the edges may be thicker, as close as EDGE_BAND to an edge.
 LINE_THICKNESS = 0.02
 FRAME_THICKNESS = 0.06
 EDGE_BAND = 0.15
-# A ring round the digit (a circle a teacher draws, or a form prints), ring_mask:
-# one mark whose box holds every other mark but specks, seen from the middle of that
-# inner ink in at least RING_TURN of the RING_DIRECTIONS directions round it (a closed
-# curve, or a hand's that falls short by up to about 40 degrees), with strokes no wider
-# than RING_WIDTH of its size (a circle's pen line; a 0's strokes are about 0.13 of it).
-# The ink inside is a digit, not a 0's dot or a smudge, when it is at least RING_INNER of
-# the ring's height (a circle drawn round a digit reaches at most about 1.5 times its
-# height; a dotted zero's dot is under a quarter of the 0) and not a blot.
-RING_DIRECTIONS = 36
-RING_TURN = 32
-RING_WIDTH = 0.08
-RING_INNER = 1 / 3
 # A dark printed field with a light digit written on it (dark_field): one mark
 # at least FIELD_SIDE of the picture's longer side across that, its holes filled,
 # covers at least FIELD_FILL of the smallest rectangle round it at any turn up to
@@ -97,11 +122,45 @@ def line_masks(mask: np.ndarray, clear: np.ndarray | None = None) -> tuple[np.nd
     they are looked for on a coarse copy, where the paper's grain, a speck a pixel,
     would add up to lines."""
     horizontal, vertical = _ruled_lines(mask)
-    printed_horizontal, printed_vertical = _printed_frames(mask if clear is None else clear)
+    printed_horizontal, printed_vertical = _printed_frames(mask if clear is None else clear, (horizontal, vertical))
     if clear is not None:
         # The lines' soft edges, too faint to be clear, go with them.
         printed_horizontal, printed_vertical = dilate(printed_horizontal) & mask, dilate(printed_vertical) & mask
-    return horizontal | printed_horizontal, vertical | printed_vertical
+    horizontal, vertical = horizontal | printed_horizontal, vertical | printed_vertical
+    crossings = _crossings(mask, horizontal, vertical)
+    return horizontal | crossings, vertical | crossings
+
+
+def _crossings(mask: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
+    """Where a horizontal and a vertical line cross (squared paper's grid, a box's corner),
+    the ink is thin along neither, so neither line holds it: the pixels of ``mask`` on
+    neither line with a horizontal line's ink beside them on both sides and a vertical
+    line's above and below, within CROSSING_REACH (and two rows or columns aside). Taken out with both lines, they leave
+    no dot at every crossing (a digit's stroke crossing a line has no line above and below)."""
+    if not (horizontal.any() and vertical.any()):
+        return np.zeros_like(mask)
+    reach = CROSSING_REACH
+    # Two rows or columns either way: turned lines cross in a slanted block, and lines
+    # found on a half-size copy step by two pixels.
+    left, right = _within(_spread_rows(_spread_rows(horizontal)), reach, axis=1)
+    above, below = _within(_spread_rows(_spread_rows(vertical.T)).T, reach, axis=0)
+    return mask & ~horizontal & ~vertical & left & right & above & below
+
+
+def _within(line: np.ndarray, reach: int, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Whether a pixel of ``line`` lies within ``reach`` pixels before each pixel along
+    ``axis``, and whether one lies within ``reach`` after it."""
+    before = np.zeros_like(line)
+    after = np.zeros_like(line)
+    size = line.shape[axis]
+    for step in range(1, min(reach, size - 1) + 1):
+        if axis == 0:
+            before[step:] |= line[:-step]
+            after[:-step] |= line[step:]
+        else:
+            before[:, step:] |= line[:, :-step]
+            after[:, :-step] |= line[:, step:]
+    return before, after
 
 
 def _ruled_lines(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -124,8 +183,80 @@ def _fit(values: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 
 def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
+    """Lines across the picture, level or turned by up to about LINE_TILTS' last and a half
+    step (a page turned in the hand, in perspective), and frame lines along its edges.
+
+    Turned lines are looked for only at the turns where the ink lines up (_line_turns):
+    a page's rulings are turned alike, give or take its perspective."""
+    width = mask.shape[1]
+    # The paper's grain leaves small clumps in the mask; a line turned by up to about
+    # 15 degrees runs along the rows for at least RUN_ALONG pixels at each of its pixels.
+    along = mask & (run_lengths(mask, axis=1) >= RUN_ALONG)
+    ink_rows, ink_cols = np.nonzero(along)
+    drift = max(1, int(0.025 * width))
+    lines = np.zeros_like(mask)
+    if _crossing_share(ink_rows, ink_cols, width, drift) >= MAY_CROSS:
+        lines = _level_lines(mask, max(mask.shape), frames=True)
+    for tilt in _line_turns(ink_rows, ink_cols, width):
+        # Sheared by the tilt, each column moved up or down, a line turned by it is level.
+        shift = np.rint((np.arange(width) - width / 2) * math.tan(math.radians(tilt))).astype(np.int64)
+        shift -= shift.min()
+        if _crossing_share(ink_rows + shift[ink_cols], ink_cols, width, drift) < MAY_CROSS:
+            continue
+        rows = np.arange(mask.shape[0])[:, None] + shift[None, :]
+        sheared = np.zeros((mask.shape[0] + int(shift.max()), width), dtype=bool)
+        sheared[rows, np.arange(width)[None, :]] = mask
+        found = _level_lines(sheared, max(mask.shape), frames=False)
+        if found.any():
+            lines |= found[rows, np.arange(width)[None, :]]
+    return lines
+
+
+def _line_turns(rows: np.ndarray, cols: np.ndarray, width: int) -> list[int]:
+    """The turns of LINE_TILTS other than level to look for lines at: the ink's rows,
+    sheared two degrees at a time, pile up into sharp peaks at a line's turn (the sum of
+    the squared counts a row is largest there), far above their spread at most turns
+    (TURN_PEAK times the median) when there are lines; the turns within a few degrees of
+    those where the sum comes to TURN_NEAR of its largest (lines in perspective fan out)."""
+    if len(rows) < width:
+        return []
+    # A few thousand of the ink's pixels tell its turn as well as all of them.
+    step = max(1, len(rows) // TURN_PIXELS)
+    rows, cols = rows[::step], cols[::step]
+    angles = np.arange(-max(LINE_TILTS) - 2, max(LINE_TILTS) + 3, 2)
+    middle = cols - width / 2
+    scores = np.empty(len(angles))
+    for k, angle in enumerate(angles):
+        sheared = np.rint(rows + middle * math.tan(math.radians(angle))).astype(np.int64)
+        counts = np.bincount(sheared - sheared.min()).astype(np.float64)
+        scores[k] = float((counts * counts).sum())
+    peak = float(scores.max())
+    if peak < TURN_PEAK * float(np.median(scores)):
+        return []
+    near = angles[scores >= TURN_NEAR * peak]
+    low, high = int(near.min()) - 3, int(near.max()) + 3
+    return [tilt for tilt in LINE_TILTS if tilt != 0 and low <= tilt <= high]
+
+
+def _crossing_share(rows: np.ndarray, cols: np.ndarray, width: int, drift: int) -> float:
+    """The largest share of the columns that some three blocks of ``drift`` rows in a row
+    hold ink in, the ink at ``rows``, ``cols``: at least a line's (what _level_lines looks
+    for, within a band of ``drift`` rows either way), when a line is there. Cheap, from
+    the ink's pixels alone: most pictures have no line at most turns, and the turn of a
+    page's lines is the one where this share is largest."""
+    if not len(rows):
+        return 0.0
+    blocks = rows // drift
+    blocks -= blocks.min()
+    covered = np.zeros((int(blocks.max()) + 3, width), dtype=bool)
+    covered[blocks, cols] = True
+    return float((covered[:-2] | covered[1:-1] | covered[2:]).sum(axis=1).max()) / width
+
+
+def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
+    """Level lines across the picture (``side`` pixels on its longer side), and when
+    ``frames``, frame lines along its edges."""
     height, width = mask.shape
-    side = max(height, width)
     lines = np.zeros_like(mask)
     if width < 24 or height < 8:
         return lines
@@ -137,7 +268,10 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
     vertical_runs = run_lengths(mask, axis=0)
     rows = np.arange(height)
     near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
-    for thickness, allowed, reach_fraction in ((LINE_THICKNESS, None, LINE_REACH), (FRAME_THICKNESS, near_edge, FRAME_REACH)):
+    passes = [(LINE_THICKNESS, None, LINE_REACH)]
+    if frames:
+        passes.append((FRAME_THICKNESS, near_edge, FRAME_REACH))
+    for thickness, allowed, reach_fraction in passes:
         limit = max(2, int(round(thickness * side)))
         thin = mask & (vertical_runs <= limit)
         if allowed is not None:
@@ -147,12 +281,8 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
         tolerant = thin.copy()
         tolerant[1:] |= thin[:-1]
         tolerant[:-1] |= thin[1:]
-        gap = max(1, int(0.006 * side))
-        bridged = tolerant.copy()
-        for shift in range(1, gap + 1):
-            bridged[:, shift:] |= tolerant[:, :-shift]
-            bridged[:, :-shift] |= tolerant[:, shift:]
-        tolerant = bridged
+        # Where a squared paper's line crosses another, a gap as wide as a line is ink.
+        tolerant = _bridge_gaps(tolerant, mask, limit + 1, max(1, int(0.006 * side)) + 1)
         local = max(6, int(0.12 * width))
         runs = tolerant & (run_lengths(tolerant, axis=1) >= local)
         if not runs.any():
@@ -169,9 +299,140 @@ def _horizontal_lines(mask: np.ndarray) -> np.ndarray:
         reach = max(1, int(reach_fraction * width))
         crosses = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
         line_rows = (coverage >= LINE_SPAN) & crosses
-        if line_rows.any():
+        if allowed is None:
+            # Several lines side by side are a ruling or a grid, not a digit's strokes: they
+            # may stop short of the picture's edges (a page's margin, a page in perspective).
+            # Among them, a line the digit cuts into pieces need only be ink along RULING_SPAN.
+            reach = max(1, int(RULING_REACH * width))
+            ends = band[:, :reach].any(axis=1) & band[:, -reach:].any(axis=1)
+            if np.count_nonzero(np.diff(np.concatenate([[0], ((coverage >= LINE_SPAN) & ends).astype(np.int8)])) == 1) >= RULING_LINES:
+                line_rows = (coverage >= RULING_SPAN) & ends
+        if line_rows.any() and allowed is not None:
+            # A frame along the edge: its runs in its rows, and a row either way.
             lines |= thin & runs & line_rows[:, None] | (thin & _spread_rows(runs & line_rows[:, None]))
+        elif line_rows.any():
+            on_line, line_thickness = _along_lines(runs, thin, line_rows)
+            # With the line's soft edge a row either way, where the ink is no thicker
+            # than the line and its edges (not where a stroke touches it).
+            edge = thin & (vertical_runs <= line_thickness + 2)
+            lines |= (thin & on_line) | (edge & _spread_rows(on_line))
     return lines & mask
+
+
+def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> tuple[np.ndarray, float]:
+    """The pixels along each line, and the lines' typical thickness. A line's rows are
+    those where its runs lie all across a band of rows, and a line turned a little
+    leaves that band toward its ends; a digit's stroke may lie in the band too, or
+    touch the line. So the long pieces of runs reaching into those rows (at least
+    LINE_PIECE of the width) are lines, each fitted on its own (_line_fit); in a band
+    where a digit cuts its line into shorter pieces only, those pieces together are.
+    A line's pixels are those within half its thickness and a pixel of its fitted
+    line, wherever they are (a digit's stroke a piece took along, off the line, is
+    not); a shorter piece (a line's part between two strokes of the digit) is a
+    line's when nearly all of it lies as close to a line."""
+    width = runs.shape[1]
+    none = np.zeros_like(runs), 0.0
+    run_labels, count = label(runs)
+    found = np.unique(run_labels[line_rows])
+    found = found[found > 0]
+    if not len(found):
+        return none
+    rows, cols = np.nonzero(run_labels)
+    which = run_labels[rows, cols]
+    first = np.full(count + 1, width)
+    last = np.zeros(count + 1, dtype=np.int64)
+    np.minimum.at(first, which, cols)
+    np.maximum.at(last, which, cols)
+    long = found[last[found] - first[found] + 1 >= LINE_PIECE * width]
+    along = np.zeros_like(runs)
+    fits: list[_LineFit] = []
+    pixels = _by_label(which, count)
+    for piece in long:
+        mine = pixels[piece]
+        fit = _line_fit(rows[mine], cols[mine], thin[rows[mine], cols[mine]], width)
+        if fit is not None:
+            along[rows[mine][fit.on_line], cols[mine][fit.on_line]] = True
+            fits.append(fit)
+    short = np.setdiff1d(found, long)
+    if not len(short):
+        return (along, float(np.median([fit.thickness for fit in fits]))) if fits else none
+    piece_rows, piece_cols = np.nonzero(np.isin(run_labels, short))
+    piece_which = run_labels[piece_rows, piece_cols]
+    joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
+    # In a band where a digit cuts a line into shorter pieces only, the pieces not
+    # joined to a long one's line make one together, when they reach across RULING_SPAN.
+    edges = np.diff(np.concatenate([[0], line_rows.astype(np.int8), [0]]))
+    for top, bottom in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        pieces = np.unique(run_labels[top:bottom])
+        pieces = pieces[np.isin(pieces, short)]
+        mine = np.isin(piece_which, pieces) & ~joined
+        if not mine.any():
+            continue
+        fit = _line_fit(piece_rows[mine], piece_cols[mine], thin[piece_rows[mine], piece_cols[mine]], width)
+        if fit is not None and len(np.unique(piece_cols[mine][fit.on_line])) >= RULING_SPAN * width:
+            fits.append(fit)
+    if not fits:
+        return none
+    joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
+    along[piece_rows[joined], piece_cols[joined]] = True
+    return along, float(np.median([fit.thickness for fit in fits]))
+
+
+def _joined(rows: np.ndarray, cols: np.ndarray, which: np.ndarray, fits: list[_LineFit], count: int) -> np.ndarray:
+    """Which pixels of the pieces (labelled ``which``) lie close to one of the fitted
+    lines, in pieces lying nearly all (nine tenths) that close to them."""
+    near = np.zeros(len(rows), dtype=bool)
+    for fit in fits:
+        near |= np.abs(rows - (fit.intercept + fit.slope * cols)) <= fit.reach
+    share = np.bincount(which, near, count + 1) / np.maximum(1, np.bincount(which, minlength=count + 1))
+    return near & (share[which] >= 0.9)
+
+
+def _straight_fit(cols: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
+    """The least-squares line row = intercept + slope * column through the points
+    (slope 0 when they all lie in one column); np.polyfit's answer, without its cost."""
+    cols = cols.astype(np.float64)
+    rows = rows.astype(np.float64)
+    mean_col, mean_row = float(cols.mean()), float(rows.mean())
+    spread = float(((cols - mean_col) ** 2).sum())
+    slope = float(((cols - mean_col) * (rows - mean_row)).sum()) / spread if spread > 0 else 0.0
+    return slope, mean_row - slope * mean_col
+
+
+def _by_label(which: np.ndarray, count: int) -> list[np.ndarray]:
+    """For each label 0..count, the indices of the pixels that carry it."""
+    order = np.argsort(which, kind="stable")
+    return np.split(order, np.cumsum(np.bincount(which, minlength=count + 1))[:-1])
+
+
+class _LineFit(NamedTuple):
+    """A straight line row = intercept + slope * column fitted to a line's pixels."""
+
+    slope: float
+    intercept: float
+    reach: float  # how far from it the line's own pixels lie
+    thickness: float
+    on_line: np.ndarray  # which of the pixels it was fitted to are the line's
+
+
+def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -> _LineFit | None:
+    """A line through the pixels (``own``: the line's thin ink among them): its
+    thickness the median count of that ink a column, fitted through the columns
+    where it is no thicker (not where a stroke touches it), then again through the
+    pixels within half that thickness and a pixel of that fit (a stroke's pixels
+    stray from it); None when there is no line."""
+    per_column = np.bincount(cols[own], minlength=width)
+    if not per_column.any():
+        return None
+    thickness = float(np.median(per_column[per_column > 0]))
+    use = own & (per_column[cols] <= thickness)
+    reach = thickness / 2 + 1
+    for _ in range(2):
+        if use.sum() < 2 or np.ptp(cols[use]) == 0:
+            return None
+        slope, intercept = _straight_fit(cols[use], rows[use])
+        use = own & (np.abs(rows - (intercept + slope * cols)) <= reach)
+    return _LineFit(float(slope), float(intercept), reach, thickness, np.abs(rows - (intercept + slope * cols)) <= reach)
 
 
 @dataclass
@@ -195,7 +456,7 @@ class _Segment:
         return self.row_left + share * (self.row_right - self.row_left)
 
 
-def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pixels of boxes printed anywhere in the picture: a box round a digit, a comb
     of boxes or of ticks on a baseline, however far from the edges.
 
@@ -205,27 +466,32 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Each side of such a U is printing; so are the lines whose both ends lie on
     printing (a comb's walls between its boxes, when the boxes are wider in all
     than tall), and the teeth of a comb: lines with one end on printing as long as
-    the comb's end teeth, which make its U."""
+    the comb's end teeth, which make its U. Lines ``ruled`` across the picture
+    (horizontal and vertical, as _ruled_lines finds them) are straight lines too: a
+    comb's long lines, which its digits touch and cut into short runs, are found so.
+    Between two long parallel lines, COMB_WALLS or more lines about as long as each
+    other with their ends on both are a comb's walls, whether or not a U was found."""
     height, width = mask.shape
     none = np.zeros_like(mask)
     # Frames are large: they are looked for on a copy of about FRAME_SEARCH_PIXELS (a
     # pixel there is ink if any of its own were), then marked on the ink at full size.
     factor = max(1, min(math.ceil(math.sqrt(height * width / FRAME_SEARCH_PIXELS)), min(height, width) // FRAME_SEARCH_SHORT))
     if factor > 1:
-        rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
-        padded = np.zeros((rows, columns), dtype=bool)
-        padded[:height, :width] = mask
-        small = padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
-        found = _printed_frames(small)
+        small_ruled = None if ruled is None else tuple(_pooled(lines, factor) for lines in ruled)
+        found = _printed_frames(_pooled(mask, factor), small_ruled)
         return tuple(_fit(f.repeat(factor, axis=0).repeat(factor, axis=1), mask.shape) & mask for f in found)
     short = min(height, width)
     if short < 16:
         return none, none
     # A U has lines of both kinds: without a horizontal one, no need to look further.
     horizontal, h_labels, h_thin = _straight_segments(mask, short)
+    if ruled is not None and ruled[0].any():
+        horizontal, h_labels, h_thin = _with_ruled(horizontal, h_labels, h_thin, ruled[0], mask, short)
     if not horizontal:
         return none, none
     vertical, v_labels, v_thin = _straight_segments(mask.T, short)
+    if ruled is not None and ruled[1].any():
+        vertical, v_labels, v_thin = _with_ruled(vertical, v_labels, v_thin, ruled[1].T, mask.T, short)
     if not vertical or len(horizontal) + len(vertical) < 3:
         return none, none
     # Every segment in its own frame: a horizontal one in (row, column), a vertical one
@@ -254,6 +520,7 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # A U: both ends of a line at a corner (an end of a square line), both those lines on one side.
     printing = np.zeros(len(segments), dtype=bool)
     teeth: dict[int, list[int]] = {}  # a U's base -> its two end teeth
+    frames: list[tuple[int, int, int]] = []  # each U's base and its two sides
     middle = (left + last) / 2
     for i in np.flatnonzero(at_end[:, 0].any(axis=1) & at_end[:, 1].any(axis=1)):
         for first in np.flatnonzero(at_end[i, 0]):
@@ -277,7 +544,9 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             if side != 0 and len(partners):
                 printing[[i, first, partners[0]]] = True
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
+                frames.append((int(i), int(first), int(partners[0])))
                 break
+    printing |= _comb_walls(on, kind, length, _collinear_classes(kind, left, last, row_left, row_right, reach))
     if not printing.any():
         return none, none
     # Walls: both ends on printing, in a frame wider than the wall is long (a comb's boxes).
@@ -292,7 +561,148 @@ def _printed_frames(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 printing |= on[:, :, base].any(axis=1) & similar
     chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
     chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
-    return h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+    found_h, found_v = h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
+    # A box's fourth side, where a digit runs along it or over it, is no straight thin
+    # run of its own: it is the line from one side's free end to the other's.
+    for base, first, partner in frames:
+        ends = [_picture_ends(segments[k], kind[k]) for k in (base, first, partner)]
+        thickness = float((found_h | found_v)[_segment_pixels(np.isin(np.arange(len(segments)), (base, first, partner)), kind, segments, h_labels, h_thin, v_labels, v_thin)].sum())
+        thickness /= max(1.0, float(length[base] + length[first] + length[partner]))
+        closing = _closing_side(mask, ends[0], _far_end(ends[1], ends[0][0]), _far_end(ends[2], ends[0][1]), thickness)
+        if closing is not None:
+            if kind[base] == 0:
+                found_h |= closing
+            else:
+                found_v |= closing
+    return found_h, found_v
+
+
+def _picture_ends(segment: _Segment, kind: int) -> np.ndarray:
+    """A segment's two ends as (row, column) in the picture (a vertical one's frame is the transposed picture's)."""
+    ends = np.array([[segment.row_left, segment.left], [segment.row_right, segment.right - 1]], dtype=np.float64)
+    return ends if kind == 0 else ends[:, ::-1]
+
+
+def _far_end(ends: np.ndarray, corner: np.ndarray) -> np.ndarray:
+    """Of a side's two ends, the one away from the ``corner`` where it meets the base."""
+    return ends[int(np.argmax(np.hypot(*(ends - corner).T)))]
+
+
+def _closing_side(mask: np.ndarray, base: np.ndarray, start: np.ndarray, end: np.ndarray, thickness: float) -> np.ndarray | None:
+    """The ink of ``mask`` along the straight line from ``start`` to ``end`` (row, column),
+    the side of a box opposite its ``base`` (its two ends), when it is printed: about as
+    long as the base and as turned (within FRAME_CLOSED_TURN degrees; a digit's stroke
+    that cut a side short would turn it), with ink along at least FRAME_CLOSED of it (where
+    a comb's ticks stand on a baseline, the line joining their tops crosses only the
+    digits' strokes). Its pixels are those within half a line's ``thickness`` and a pixel
+    of it whose run of ink across it is no wider than a line (where a digit's stroke runs
+    along the side, over it, the stroke is kept); None when the side is not printed."""
+    height, width = mask.shape
+    span = float(np.hypot(*(end - start)))
+    base_span = float(np.hypot(*(base[1] - base[0])))
+    if span < 2 or not 0.8 <= span / max(base_span, 1.0) <= 1.25:
+        return None
+    turn = math.degrees(abs(math.atan2(*(end - start)) - math.atan2(*(base[1] - base[0]))))
+    if min(turn, 360 - turn) > FRAME_CLOSED_TURN:
+        return None
+    steps = np.linspace(0.0, 1.0, int(math.ceil(span)) + 1)
+    points = np.rint(start[None, :] + steps[:, None] * (end - start)[None, :]).astype(int)
+    inside = (points[:, 0] >= 0) & (points[:, 0] < height) & (points[:, 1] >= 0) & (points[:, 1] < width)
+    near = dilate(mask)
+    if near[points[inside, 0], points[inside, 1]].sum() < FRAME_CLOSED * len(points):
+        return None
+    reach = thickness / 2 + 1
+    top, bottom = int(max(0, math.floor(min(start[0], end[0]) - reach))), int(min(height, math.ceil(max(start[0], end[0]) + reach) + 1))
+    left, right = int(max(0, math.floor(min(start[1], end[1]) - reach))), int(min(width, math.ceil(max(start[1], end[1]) + reach) + 1))
+    rows, cols = np.mgrid[top:bottom, left:right]
+    direction = (end - start) / span
+    along = (rows - start[0]) * direction[0] + (cols - start[1]) * direction[1]
+    across = np.abs((rows - start[0]) * direction[1] - (cols - start[1]) * direction[0])
+    band = np.zeros_like(mask)
+    band[top:bottom, left:right] = (across <= reach) & (along >= -reach) & (along <= span + reach)
+    # Across a nearly horizontal side, the runs of ink down the columns; across a vertical one, along the rows.
+    runs = run_lengths(mask, axis=0 if abs(direction[1]) >= abs(direction[0]) else 1)
+    return band & mask & (runs <= math.ceil(thickness) + 2)
+
+
+def _comb_walls(on: np.ndarray, kind: np.ndarray, length: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """The lines of combs: two parallel lines (each maybe in several collinear pieces,
+    ``classes`` numbering the lines each segment lies on) with COMB_WALLS or more lines
+    of the other kind between them, each with one end on either, all within COMB_SAME
+    of their median length, the two lines longer than that by LONG_LINE; which
+    segments are such walls or pieces of such lines."""
+    walls: dict[tuple[int, int], list[int]] = {}
+    for j in range(len(kind)):
+        for a in np.unique(classes[np.flatnonzero(on[j, 0])]):
+            for b in np.unique(classes[np.flatnonzero(on[j, 1])]):
+                if a != b:
+                    walls.setdefault((int(min(a, b)), int(max(a, b))), []).append(j)
+    printing = np.zeros(len(kind), dtype=bool)
+    for (a, b), members in walls.items():
+        lengths = length[members]
+        typical = float(np.median(lengths))
+        similar = np.asarray(members)[np.abs(lengths - typical) <= COMB_SAME * typical]
+        line_a, line_b = classes == a, classes == b
+        if len(similar) >= COMB_WALLS and min(length[line_a].sum(), length[line_b].sum()) >= LONG_LINE * typical:
+            printing[similar] = True
+            printing |= line_a | line_b
+    return printing
+
+
+def _collinear_classes(kind: np.ndarray, left: np.ndarray, last: np.ndarray, row_left: np.ndarray, row_right: np.ndarray, reach: float) -> np.ndarray:
+    """A number for each segment, the same for segments of one kind on one straight
+    line (each one's line passes within ``reach`` of the other's two ends): a line cut
+    into pieces where digits touch it."""
+    slope = (row_right - row_left) / np.maximum(1.0, last - left)
+    # row_at[i, j, e]: segment i's line at the column of end e of segment j.
+    ends_col = np.stack([left, last], axis=1)
+    ends_row = np.stack([row_left, row_right], axis=1)
+    row_at = row_left[:, None, None] + (ends_col[None, :, :] - left[:, None, None]) * slope[:, None, None]
+    through = (np.abs(row_at - ends_row[None, :, :]) <= reach).all(axis=2)
+    same = through & through.T & (kind[:, None] == kind[None, :])
+    classes = np.arange(len(kind))
+    for _ in range(len(kind)):
+        joined = np.where(same, classes[None, :], len(kind)).min(axis=1)
+        joined = np.minimum(classes, joined)
+        if np.array_equal(joined, classes):
+            break
+        classes = joined
+    return classes
+
+
+def _pooled(mask: np.ndarray, factor: int) -> np.ndarray:
+    """A copy ``factor`` times smaller, a pixel there set when any of its own is."""
+    height, width = mask.shape
+    rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
+    padded = np.zeros((rows, columns), dtype=bool)
+    padded[:height, :width] = mask
+    return padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
+
+
+def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, ruled: np.ndarray, mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
+    """The straight segments with the ruled lines (a mask of nearly horizontal lines
+    across the picture, whose ink is in ``mask``) added as segments of their own: each
+    one's pixels under a new label, its ends from a straight line fitted to them."""
+    # Where lines cross (a comb's walls its long lines), neither holds the ink: one
+    # line's pieces are joined over such gaps.
+    lines, count = label(_bridge_gaps(ruled, mask, max(2, int(FRAME_GAP * short)), 2))
+    lines = np.where(ruled, lines, 0)
+    if count == 0:
+        return segments, labels, thin
+    rows, cols = np.nonzero(lines)
+    which = lines[rows, cols]
+    offset = int(labels.max())
+    labels = np.where(ruled & (labels == 0), lines + offset, labels)
+    added = list(segments)
+    pixels = _by_label(which, count)
+    for line in range(1, count + 1):
+        r, c = rows[pixels[line]], cols[pixels[line]]
+        if not len(c) or np.ptp(c) + 1 < FRAME_SIDE * short:
+            continue
+        slope, intercept = _straight_fit(c, r)
+        left, right = int(c.min()), int(c.max()) + 1
+        added.append(_Segment(line + offset, left, right, float(intercept + slope * left), float(intercept + slope * (right - 1))))
+    return added, labels, thin | ruled
 
 
 def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
@@ -319,7 +729,6 @@ def _holds_ink(plane: np.ndarray, base_row: float, side: float, depth: float, le
 def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
     """The straight, thin, nearly horizontal runs of ink at least FRAME_SIDE of
     ``short`` long (gaps where a stroke crosses them bridged); their labels; and the thin ink."""
-    height, width = mask.shape
     limit = max(2, int(round(FRAME_LINE_THICKNESS * short)))
     thin = mask & (run_lengths(mask, axis=0) <= limit)
     tolerant = thin.copy()
@@ -329,16 +738,32 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     # digit's stroke crosses or ends on a line, the line is not thin), and gaps of a
     # pixel or two anywhere; never wider gaps of paper, where the paper's grain would
     # join up into lines.
-    gap = max(2, int(FRAME_GAP * short))
-    columns = np.arange(width)[None, :]
-    last = columns - np.maximum.accumulate(np.where(tolerant, columns, -width), axis=1)
-    following = np.minimum.accumulate(np.where(tolerant, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1] - columns
-    bridged = tolerant | (mask & (last <= gap) & (following <= gap)) | ((last <= 2) & (following <= 2))
+    bridged = _bridge_gaps(tolerant, mask, max(2, int(FRAME_GAP * short)), 2)
     local = max(6, int(0.06 * short))
     runs = bridged & (run_lengths(bridged, axis=1) >= local)
     labels, count = label(runs)
     if count == 0:
         return [], labels, thin
+    length, straight, row_left, row_right, left, right = _run_shapes(labels, count, limit, short)
+    # Two lines side by side a few pixels apart (the walls of neighbouring boxes in a
+    # comb with gaps between its boxes) join into one run that is not straight: split
+    # such a run along its length where its pixels' offsets from its middle line part.
+    merged = np.flatnonzero(~straight & (length >= FRAME_SIDE * short))
+    merged = merged[merged > 0]
+    if len(merged) and _split_parallel(labels, count, merged, thin, limit):
+        count = int(labels.max())
+        length, straight, row_left, row_right, left, right = _run_shapes(labels, count, limit, short)
+    if not straight.any():
+        return [], labels, thin
+    longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
+    segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
+    return segments, labels, thin
+
+
+def _run_shapes(labels: np.ndarray, count: int, limit: int, short: int) -> tuple[np.ndarray, ...]:
+    """For each labelled run: its length, whether it is straight (a line's), its rows at
+    its two ends, its first and last columns (end exclusive)."""
+    height, width = labels.shape
     rows, cols = np.nonzero(labels)
     which = labels[rows, cols]
     left = np.full(count + 1, width)
@@ -353,8 +778,6 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     # Straight: its rows drift no more than a page turned a little makes them.
     straight = (length >= FRAME_SIDE * short) & (bottom - top <= limit + 2 + FRAME_TILT * length)
     straight[0] = False
-    if not straight.any():
-        return [], labels, thin
     # Each one's row at its two ends: the mean row of its tenth at either end.
     end_width = np.maximum(2, length // 10)
     at_left = cols < left[which] + end_width[which]
@@ -368,9 +791,60 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     stray = np.zeros(count + 1)
     np.maximum.at(stray, which, strays)
     straight &= stray <= limit / 2 + 1.5
-    longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
-    segments = [_Segment(int(i), int(left[i]), int(right[i]), float(row_left[i]), float(row_right[i])) for i in longest]
-    return segments, labels, thin
+    return length, straight, row_left, row_right, left, right
+
+
+def _split_parallel(labels: np.ndarray, count: int, runs: np.ndarray, thin: np.ndarray, limit: int) -> bool:
+    """Split each of ``runs`` (labels) that is two parallel lines side by side in two,
+    in place (the second one under a new label): the offsets of its ``thin`` ink (not
+    the rows it was widened by to join a turned line's steps) from the straight line
+    fitted to them fall in two groups (Otsu's threshold between them) with hardly any
+    pixel near that threshold; whether any was split."""
+    rows, cols = np.nonzero(np.isin(labels, runs))
+    which = labels[rows, cols]
+    ink = thin[rows, cols]
+    split = False
+    for run in runs:
+        mine = which == run
+        r, c = rows[mine], cols[mine]
+        own = ink[mine]
+        if own.sum() < 8 or np.ptp(c[own]) == 0:
+            continue
+        slope, intercept = _straight_fit(c[own], r[own])
+        offsets = r - (intercept + slope * c)
+        ordered = np.sort(offsets[own])
+        if ordered[-1] - ordered[0] < 2:
+            continue
+        # Otsu on the offsets: the cut between consecutive values that best separates them.
+        total = ordered.sum()
+        before = np.cumsum(ordered)[:-1]
+        n = np.arange(1, len(ordered))
+        mean_low, mean_high = before / n, (total - before) / (len(ordered) - n)
+        between = n * (len(ordered) - n) * (mean_high - mean_low) ** 2
+        cut = int(np.argmax(between))
+        threshold = (ordered[cut] + ordered[cut + 1]) / 2
+        low, high = ordered < threshold, ordered >= threshold
+        near = np.abs(ordered - threshold) < 0.75
+        if low.sum() < 4 or high.sum() < 4 or near.sum() > 0.1 * min(low.sum(), high.sum()):
+            continue
+        if mean_high[cut] - mean_low[cut] > 2 * limit + 2:
+            continue  # too far apart for lines side by side: something else
+        count += 1
+        upper = offsets >= threshold
+        labels[r[upper], c[upper]] = count
+        split = True
+    return split
+
+
+def _bridge_gaps(runs: np.ndarray, mask: np.ndarray, over_ink: int, anywhere: int) -> np.ndarray:
+    """``runs`` with gaps along the rows filled: up to ``over_ink`` pixels where the gap
+    is ink of ``mask`` (a stroke or another line crossing), up to ``anywhere`` pixels
+    whatever is there."""
+    width = runs.shape[1]
+    columns = np.arange(width)[None, :]
+    last = columns - np.maximum.accumulate(np.where(runs, columns, -width), axis=1)
+    following = np.minimum.accumulate(np.where(runs, columns, 2 * width)[:, ::-1], axis=1)[:, ::-1] - columns
+    return runs | (mask & (last <= over_ink) & (following <= over_ink)) | ((last <= anywhere) & (following <= anywhere))
 
 
 def _spread_rows(marks: np.ndarray) -> np.ndarray:
@@ -399,48 +873,6 @@ def _bridge(values: np.ndarray, on_line: np.ndarray) -> np.ndarray:
     from_above = np.where(above >= 0, values[np.clip(above, 0, height - 1), columns], 0.0)
     from_below = np.where(below < height, values[np.clip(below, 0, height - 1), columns], 0.0)
     return np.where(on_line, np.minimum(from_above, from_below), values).astype(np.float32)
-
-
-# --- a ring round the digit ---------------------------------------------------
-
-
-def ring_mask(ink: np.ndarray) -> np.ndarray | None:
-    """The pixels of a ring drawn or printed round the rest of the ink (see RING_TURN),
-    None when there is none. A 0, 6, 8 or 9 is no ring: their loops hold no separate
-    mark, or only a dot or a smudge; a slashed 0's slash touches it, so it is one mark.
-
-    Marks are told apart by their clear ink: a blurred photo's faint halo may join a
-    ring to a digit that its pen never touched."""
-    labels, count = label(ink > STRONG_INK)
-    if count < 2:
-        return None
-    marks = marks_of(labels, count, ink)
-    if len(marks) < 2:
-        return None
-    ring = max(marks, key=lambda mark: mark.extent)
-    size = ring.extent
-    inner = [m for m in marks if m is not ring and m.extent >= SPECK_SIZE * size]
-    inside = [m for m in inner if m.top > ring.top and m.bottom < ring.bottom and m.left > ring.left and m.right < ring.right]
-    if not inside or len(inside) < len(inner):
-        return None
-    top, bottom = min(m.top for m in inside), max(m.bottom for m in inside)
-    left, right = min(m.left for m in inside), max(m.right for m in inside)
-    if bottom - top < RING_INNER * (ring.bottom - ring.top):
-        return None
-    own = labels[ring.top : ring.bottom, ring.left : ring.right] == ring.index
-    rows, cols = np.nonzero(own)
-    angles = np.arctan2(rows + ring.top - (top + bottom - 1) / 2, cols + ring.left - (left + right - 1) / 2)
-    directions = np.unique(((angles + math.pi) / (2 * math.pi) * RING_DIRECTIONS).astype(int) % RING_DIRECTIONS)
-    if len(directions) < RING_TURN:
-        return None
-    if stroke_width(np.where(own, ink[ring.top : ring.bottom, ring.left : ring.right], 0.0)) > RING_WIDTH * size:
-        return None
-    indices = [m.index for m in inside]
-    held = np.where(np.isin(labels[top:bottom, left:right], indices), ink[top:bottom, left:right], 0.0)
-    if is_blot(held):
-        return None
-    # The ring's faint edge goes with it.
-    return dilate(labels == ring.index) & (ink > 0)
 
 
 # --- a dark printed field -----------------------------------------------------
