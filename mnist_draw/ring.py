@@ -200,7 +200,8 @@ class _Ellipse:
         safe = np.maximum(length, 1e-9)
         ux, uy = dx / safe, dy / safe
         quadratic = self.a * ux * ux + self.b * ux * uy + self.c * uy * uy
-        return length - np.sqrt(-self.f / quadratic)
+        # At the centre itself there is no ray (ux = uy = 0): far inside, with no division by zero.
+        return length - np.sqrt(-self.f / np.maximum(quadratic, 1e-12))
 
 
 def _fit_ellipse(x: np.ndarray, y: np.ndarray, tolerance: float) -> _Ellipse | None:

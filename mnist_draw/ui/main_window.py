@@ -274,8 +274,10 @@ class MainWindow(QMainWindow):
         # and its wait for the lock are bounded), so the model chosen is in use next time, whole.
         # One that failed, or had not ended, is kept out of the training's files instead.
         not_installed = self.models.shutdown(timeout_ms=INSTALL_WAIT_MS)
-        self.teach.training.shutdown(not_installed)
+        # Every wait over before a model not in place is moved: an install that outlasted the
+        # wait above may still end in the few seconds this gives it, and never reads a moved folder.
         self.stop_background_work()
+        self.teach.training.shutdown(not_installed)
         self.teach.training.tell_what_was_kept()  # nothing runs any more while the user reads it
         super().closeEvent(event)
 

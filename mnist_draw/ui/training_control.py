@@ -35,6 +35,7 @@ READY_NOTE = QT_TRANSLATE_NOOP("TrainingController", "The new model is ready: co
 NOT_INSTALLED_NOTE = QT_TRANSLATE_NOOP("TrainingController", "The new model could not be used; the model in use has not changed.")
 # What closing says about a new model it could not put in use (see keep_not_installed).
 KEPT_TITLE = QT_TRANSLATE_NOOP("TrainingController", "The new model was kept")
+LOST_TITLE = QT_TRANSLATE_NOOP("TrainingController", "The new model could not be kept")
 LEFT_TITLE = QT_TRANSLATE_NOOP("TrainingController", "Copy your new model to keep it")
 UNFINISHED = QT_TRANSLATE_NOOP(
     "TrainingController", "mnist-draw closed before it could finish putting the new model in place, so it may not be in use."
@@ -53,6 +54,7 @@ LEFT_IN = QT_TRANSLATE_NOOP(
     "the next time it starts. Copy that folder somewhere else now; then, in mnist-draw, choose "
     "Model > Load model file… and pick model.tflite in it.",
 )
+GONE = QT_TRANSLATE_NOOP("TrainingController", "Its files were no longer in {folder}, so it could not be kept.")
 
 
 class TrainingController(QObject):
@@ -81,6 +83,7 @@ class TrainingController(QObject):
         self._offer_after_stroke: str | None = None  # the note to give when the dialog comes back after the stroke
         self._kept: list[str] = []  # what closing kept, in words, for tell_what_was_kept
         self._left_in_place = False  # a kept model could not be moved out of the candidates
+        self._any_kept = False  # a model was moved or copied into the kept models
         canvas.strokes_changed.connect(self._on_strokes_changed)
 
     # --- starting -------------------------------------------------------------------
@@ -244,6 +247,9 @@ class TrainingController(QObject):
 
         what = model.reason or self.tr(UNFINISHED)
         then = self.tr(TO_USE_IT) if model.reason else self.tr(TO_BE_SURE)
+        if not model.folder.is_dir():  # removed by hand while it waited: "still in" would not be true
+            self._kept.append(f"{what}\n\n" + self.tr(GONE).format(folder=model.folder))
+            return False
         try:
             kept = user_data.keep_candidate(model.folder)
         except OSError as error:
@@ -251,6 +257,7 @@ class TrainingController(QObject):
             self._left_in_place = True
             return True
         self._kept.append(f"{what}\n\n" + self.tr(KEPT_IN).format(folder=kept) + " " + then)
+        self._any_kept = True
         return False
 
     def kept_notice(self) -> QMessageBox | None:
@@ -259,7 +266,8 @@ class TrainingController(QObject):
             return None
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr(LEFT_TITLE if self._left_in_place else KEPT_TITLE))
+        title = LEFT_TITLE if self._left_in_place else KEPT_TITLE if self._any_kept else LOST_TITLE
+        box.setWindowTitle(self.tr(title))
         box.setTextFormat(Qt.TextFormat.PlainText)  # folder names are shown as written
         box.setText("\n\n".join(self._kept))
         return box
@@ -267,7 +275,7 @@ class TrainingController(QObject):
     def tell_what_was_kept(self) -> None:
         """Once the window has stopped its work: say what closing kept, once."""
         box = self.kept_notice()
-        self._kept, self._left_in_place = [], False
+        self._kept, self._left_in_place, self._any_kept = [], False, False
         if box is not None:
             box.exec()
             box.deleteLater()

@@ -469,3 +469,22 @@ def test_a_data_folder_whose_name_looks_like_markup_is_named_as_written(qtbot, t
     dialog._find_data(str(folder))
     assert str(folder) in dialog.data_label.text()
     assert dialog.data_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_new_model_whose_files_are_gone_at_closing_is_said_to_be_gone_not_kept(qtbot, window, tmp_path):
+    from mnist_draw.ui.model_control import NotInstalled
+
+    gone = tmp_path / "run-20261123-065311-4242"
+    window.teach.training.keep_not_installed(NotInstalled(gone, None))
+    notices: list[tuple[str, str]] = []
+    watcher = _answer_message_boxes(qtbot, notices)
+    try:
+        window.teach.training.tell_what_was_kept()
+    finally:
+        watcher.stop()
+    assert len(notices) == 1
+    title, text = notices[0]
+    assert title == "The new model could not be kept"
+    assert text.startswith("mnist-draw closed before it could finish putting the new model in place")
+    assert f"Its files were no longer in {gone}, so it could not be kept." in text
+    assert "still in" not in text and "was kept in" not in text
