@@ -702,7 +702,12 @@ def _pooled(mask: np.ndarray, factor: int) -> np.ndarray:
     rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
     padded = np.zeros((rows, columns), dtype=bool)
     padded[:height, :width] = mask
-    return padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
+    # An OR of the factor² strided copies: numpy's any over the reshaped blocks' axes is several times slower.
+    pooled = np.zeros((rows // factor, columns // factor), dtype=bool)
+    for row in range(factor):
+        for column in range(factor):
+            pooled |= padded[row::factor, column::factor]
+    return pooled
 
 
 def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, ruled: np.ndarray, mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
