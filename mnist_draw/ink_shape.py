@@ -55,19 +55,25 @@ def stroke_width(ink: np.ndarray) -> float:
 
 
 def run_lengths(mask: np.ndarray, axis: int) -> np.ndarray:
-    """For every True pixel, the length of the run of True it lies in along ``axis``."""
-    values = mask if axis == 0 else mask.T
-    forward = _running_count(values)
-    backward = _running_count(values[::-1])[::-1]
-    lengths = np.where(values, forward + backward - 1, 0)
-    return lengths if axis == 0 else lengths.T
-
-
-def _running_count(values: np.ndarray) -> np.ndarray:
-    """Consecutive True values so far down each column, restarting at every False."""
-    counts = np.cumsum(values, axis=0, dtype=np.int32)
-    restart = np.maximum.accumulate(np.where(values, 0, counts), axis=0)
-    return counts - restart
+    """For every True pixel, the length of the run of True it lies in along ``axis``
+    (an int32 array, 0 off the mask)."""
+    values = np.asarray(mask, dtype=bool)
+    if axis == 0:
+        values = values.T
+    height, width = values.shape
+    # Each line of pixels with a False after it, so that no run goes on into the next
+    # line: then the runs are where the flattened lines step up and down, and only
+    # their pixels are written (two passes of cumulative sums over every pixel cost
+    # several times more).
+    padded = np.zeros((height, width + 1), dtype=bool)
+    padded[:, :width] = values
+    flat = padded.ravel()
+    steps = np.flatnonzero(np.diff(flat.view(np.int8), prepend=np.int8(0)))
+    lengths = (steps[1::2] - steps[0::2]).astype(np.int32)
+    out = np.zeros(flat.size, dtype=np.int32)
+    out[flat] = np.repeat(lengths, lengths)
+    out = out.reshape(height, width + 1)[:, :width]
+    return out if axis == 1 else out.T
 
 
 # --- a bar through ---------------------------------------------------------------

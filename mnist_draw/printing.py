@@ -265,12 +265,16 @@ def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
     counts = np.convolve(mask.sum(axis=1), np.ones(2 * drift + 1), mode="same")
     if not (counts >= LINE_SPAN * width).any():
         return lines
-    vertical_runs = run_lengths(mask, axis=0)
     rows = np.arange(height)
     near_edge = (rows < EDGE_BAND * height) | (rows >= (1 - EDGE_BAND) * height)
     passes = [(LINE_THICKNESS, None, LINE_REACH)]
     if frames:
         passes.append((FRAME_THICKNESS, near_edge, FRAME_REACH))
+    anywhere = max(1, int(0.006 * side)) + 1
+    passes = [entry for entry in passes if _may_reach_across(mask, entry[1], drift, max(2, int(round(entry[0] * side))) + 1, anywhere)]
+    if not passes:
+        return lines
+    vertical_runs = run_lengths(mask, axis=0)
     for thickness, allowed, reach_fraction in passes:
         limit = max(2, int(round(thickness * side)))
         thin = mask & (vertical_runs <= limit)
@@ -282,7 +286,7 @@ def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
         tolerant[1:] |= thin[:-1]
         tolerant[:-1] |= thin[1:]
         # Where a squared paper's line crosses another, a gap as wide as a line is ink.
-        tolerant = _bridge_gaps(tolerant, mask, limit + 1, max(1, int(0.006 * side)) + 1)
+        tolerant = _bridge_gaps(tolerant, mask, limit + 1, anywhere)
         local = max(6, int(0.12 * width))
         runs = tolerant & (run_lengths(tolerant, axis=1) >= local)
         if not runs.any():
@@ -317,6 +321,28 @@ def _level_lines(mask: np.ndarray, side: int, frames: bool) -> np.ndarray:
             edge = thin & (vertical_runs <= line_thickness + 2)
             lines |= (thin & on_line) | (edge & _spread_rows(on_line))
     return lines & mask
+
+
+def _may_reach_across(mask: np.ndarray, allowed: np.ndarray | None, drift: int, over_ink: int, anywhere: int) -> bool:
+    """Whether a pass of _level_lines (its rows ``allowed``, its gaps bridged over
+    ``over_ink`` and ``anywhere`` pixels) may find a line: every row it keeps has its
+    runs' band reach within RULING_REACH (the widest of the reaches) of both sides, and
+    each pixel of a run, bridged or not, has thin ink (ink of an allowed row) at or
+    before its column and at or after it, within a row of its own; so some band of
+    rows, drift and a row either way, holds ink of allowed rows near both sides. Most
+    digits reach no side: this costs two sums where the pass costs many."""
+    height, width = mask.shape
+    if max(over_ink, anywhere) >= width:
+        return True  # a gap at a row's end could be bridged: no shortcut
+    reach = max(1, int(max(LINE_REACH, RULING_REACH, FRAME_REACH) * width))
+    left, right = mask[:, :reach].any(axis=1), mask[:, -reach:].any(axis=1)
+    if allowed is not None:
+        left, right = left & allowed, right & allowed
+    spread = drift + 1
+    top = np.maximum(np.arange(height) - spread, 0)
+    bottom = np.minimum(np.arange(height) + spread + 1, height)
+    left_sums, right_sums = np.concatenate([[0], np.cumsum(left)]), np.concatenate([[0], np.cumsum(right)])
+    return bool(((left_sums[bottom] > left_sums[top]) & (right_sums[bottom] > right_sums[top])).any())
 
 
 def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> tuple[np.ndarray, float]:
@@ -676,7 +702,12 @@ def _pooled(mask: np.ndarray, factor: int) -> np.ndarray:
     rows, columns = -(-height // factor) * factor, -(-width // factor) * factor
     padded = np.zeros((rows, columns), dtype=bool)
     padded[:height, :width] = mask
-    return padded.reshape(rows // factor, factor, columns // factor, factor).any(axis=(1, 3))
+    # An OR of the factor² strided copies: numpy's any over the reshaped blocks' axes is several times slower.
+    pooled = np.zeros((rows // factor, columns // factor), dtype=bool)
+    for row in range(factor):
+        for column in range(factor):
+            pooled |= padded[row::factor, column::factor]
+    return pooled
 
 
 def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, ruled: np.ndarray, mask: np.ndarray, short: int) -> tuple[list[_Segment], np.ndarray, np.ndarray]:
@@ -839,7 +870,43 @@ def _split_parallel(labels: np.ndarray, count: int, runs: np.ndarray, thin: np.n
 def _bridge_gaps(runs: np.ndarray, mask: np.ndarray, over_ink: int, anywhere: int) -> np.ndarray:
     """``runs`` with gaps along the rows filled: up to ``over_ink`` pixels where the gap
     is ink of ``mask`` (a stroke or another line crossing), up to ``anywhere`` pixels
-    whatever is there."""
+    whatever is there. (A gap's pixel is filled when the runs lie within that many
+    pixels of it on both sides.)"""
+    height, width = runs.shape
+    widest = max(over_ink, anywhere)
+    if widest >= width:
+        return _bridge_gaps_near_ends(runs, mask, over_ink, anywhere)
+    # Only the gaps between two runs of one row, and at most 2 * widest - 1 long, have
+    # pixels within reach of runs on both sides: they are found from where the rows'
+    # pixels step up and down (each row after a False, so no gap runs on from the row
+    # before), and only their pixels are looked at.
+    padded = np.zeros((height, width + 1), dtype=bool)
+    padded[:, 1:] = runs
+    steps = np.diff(padded.ravel().view(np.int8))
+    gap_starts = np.flatnonzero(steps == -1) + 1
+    run_starts = np.flatnonzero(steps == 1) + 1
+    starts, ends = gap_starts[: max(0, len(run_starts) - 1)], run_starts[1:]
+    lengths = ends - starts
+    # (A gap starting on a row's leading False is the gap before its first run.)
+    short = (lengths < 2 * widest) & (starts % (width + 1) != 0) & (starts // (width + 1) == ends // (width + 1))
+    starts, lengths = starts[short], lengths[short]
+    bridged = runs.copy()
+    if not len(starts):
+        return bridged
+    total = int(lengths.sum())
+    first = np.cumsum(lengths) - lengths
+    before = np.arange(1, total + 1) - np.repeat(first, lengths)  # pixels from the run before
+    after = np.repeat(lengths, lengths) + 1 - before  # ...and from the run after
+    positions = np.repeat(starts, lengths) + before - 1
+    rows, columns = positions // (width + 1), positions % (width + 1) - 1
+    filled = ((before <= anywhere) & (after <= anywhere)) | ((before <= over_ink) & (after <= over_ink) & mask[rows, columns])
+    bridged[rows[filled], columns[filled]] = True
+    return bridged
+
+
+def _bridge_gaps_near_ends(runs: np.ndarray, mask: np.ndarray, over_ink: int, anywhere: int) -> np.ndarray:
+    """_bridge_gaps for reaches as long as the rows, where a row's end counts as a run
+    as far beyond it as the row is long."""
     width = runs.shape[1]
     columns = np.arange(width)[None, :]
     last = columns - np.maximum.accumulate(np.where(runs, columns, -width), axis=1)
