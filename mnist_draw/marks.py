@@ -20,14 +20,16 @@ def label(mask: np.ndarray) -> tuple[np.ndarray, int]:
     """8-connected components of ``mask``: labels 1..count (0 is background).
 
     Works on runs of pixels along rows, joined to overlapping runs of the row
-    above, then merged by label propagation: a few vectorised passes.
+    above, then merged by hooking roots and following pointers: a few vectorised passes.
     """
     height, width = mask.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    steps = np.diff(padded, axis=1)
-    start_rows, starts = np.nonzero(steps == 1)
-    _, ends = np.nonzero(steps == -1)  # exclusive; in the same order as the starts
+    # Each row with a False after it, so that no run goes on into the next row: the runs
+    # start and end (exclusive) where the flattened rows step up and down, by turns.
+    padded = np.zeros((height, width + 1), dtype=bool)
+    padded[:, :width] = mask
+    steps = np.flatnonzero(np.diff(padded.ravel().view(np.int8), prepend=np.int8(0)))
+    start_rows, starts = np.divmod(steps[0::2], width + 1)
+    ends = steps[1::2] - start_rows * (width + 1)
     count = len(starts)
     if count == 0:
         return np.zeros(mask.shape, dtype=np.int32), 0
@@ -44,17 +46,25 @@ def label(mask: np.ndarray) -> tuple[np.ndarray, int]:
     sources = np.repeat(np.arange(count), links)
     offsets = np.arange(links.sum()) - np.repeat(np.cumsum(links) - links, links)
     targets = np.repeat(first, links) + offsets
+    # Each run points to a run of its mark no later than itself; the roots of two
+    # linked runs that differ are hooked, the larger under the smaller, and the
+    # pointers followed to their roots, until every link joins runs of one root:
+    # then each mark's root is its first run, whatever the order of the hooking.
     roots = np.arange(count)
     while True:
-        low = np.minimum(roots[sources], roots[targets])
-        updated = roots.copy()
-        np.minimum.at(updated, sources, low)
-        np.minimum.at(updated, targets, low)
-        updated = updated[updated]
-        updated = updated[updated]
-        if np.array_equal(updated, roots):
+        source_roots, target_roots = roots[sources], roots[targets]
+        apart = source_roots != target_roots
+        if not apart.any():
             break
-        roots = updated
+        source_roots, target_roots = source_roots[apart], target_roots[apart]
+        low = np.minimum(source_roots, target_roots)
+        np.minimum.at(roots, source_roots, low)
+        np.minimum.at(roots, target_roots, low)
+        while True:
+            followed = roots[roots]
+            if np.array_equal(followed, roots):
+                break
+            roots = followed
     unique, run_labels = np.unique(roots, return_inverse=True)
     run_labels = run_labels + 1
     flat = np.zeros(height * width, dtype=np.int32)
