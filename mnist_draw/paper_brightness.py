@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from .marks import label
 
@@ -212,10 +212,10 @@ def _paper_brightness(gray: np.ndarray) -> np.ndarray | float:
         return float(np.percentile(gray, 90))
     factor = BACKGROUND_SIDE / max(height, width)
     small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
-    small = Image.fromarray(gray, mode="F").resize(small_size, Image.Resampling.BOX)
+    small = np.asarray(Image.fromarray(gray, mode="F").resize(small_size, Image.Resampling.BOX))
     window = max(3, int(BACKGROUND_SIDE * BACKGROUND_WINDOW) | 1)
-    closed = small.filter(ImageFilter.MaxFilter(window)).filter(ImageFilter.MinFilter(window))
-    smooth = box_blur(np.asarray(closed), 2)
+    closed = square_extreme(square_extreme(small, window, True, repeat_edges=True), window, False, repeat_edges=True)
+    smooth = box_blur(closed, 2)
     values = np.asarray(smooth, dtype=np.float32)
     if float(values.max() - values.min()) < 0.02:
         return float(np.median(values))  # even light: one level is exact, and faster
@@ -232,10 +232,49 @@ def box_blur(values: np.ndarray, radius: int) -> np.ndarray:
     return (total / (size * size)).astype(np.float32)
 
 
+def square_extreme(values: np.ndarray, window: int, grow: bool, repeat_edges: bool = False) -> np.ndarray:
+    """Grey-level dilation (``grow``) or erosion of ``values`` by a ``window`` x ``window``
+    square (odd), centred, zeros beyond the edges (or, when ``repeat_edges``, the edges'
+    own values: the extreme of the part of the square inside): what Pillow's MaxFilter
+    and MinFilter give on an image with a black border (on any image), value for value.
+
+    A square's extreme is the extreme along the rows of the extremes along the columns,
+    and a line's sliding extreme over ``window`` takes log2(window) steps of spans that
+    double: a few dozen array operations instead of Pillow's window-squared comparisons
+    at every pixel (65 ms for a scribbled-over photo's thick strokes, now well under one).
+    """
+    pick = np.maximum if grow else np.minimum
+    half = window // 2
+    values = np.asarray(values, dtype=np.float32)
+    extreme = np.pad(values, half, mode="edge") if repeat_edges else np.pad(values, half)
+    for axis in (0, 1):
+        extreme = _sliding_extreme(extreme, window, axis, pick)
+    return extreme
+
+
+def _sliding_extreme(values: np.ndarray, window: int, axis: int, pick: np.ufunc) -> np.ndarray:
+    """The extreme of every run of ``window`` values along ``axis`` (``window - 1`` fewer values)."""
+
+    span = 1  # values[i] is the extreme of the original's run of ``span`` values from i
+    while span < window:
+        # Two runs of ``span`` that overlap make one of up to twice that: the extreme is
+        # the same wherever they overlap, so the last step may top up by less.
+        step = min(span, window - span)
+        length = values.shape[axis] - step
+        head = [slice(None), slice(None)]
+        tail = [slice(None), slice(None)]
+        head[axis], tail[axis] = slice(0, length), slice(step, step + length)
+        values = pick(values[tuple(head)], values[tuple(tail)])
+        span += step
+    return values
+
+
 def _otsu(values: np.ndarray) -> float:
     """Otsu's threshold of values in 0-1 (the split that best separates two classes)."""
-    histogram, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
-    weights = histogram.astype(np.float64)
+    # np.histogram's counts, a few times faster: values in 0-1 times 64 are exact, so
+    # their integer parts are the bins (1.0 in the last), as np.histogram finds them.
+    edges = np.histogram_bin_edges(values, bins=64, range=(0.0, 1.0))
+    weights = np.bincount(np.minimum((values * 64).astype(np.intp).ravel(), 63), minlength=64).astype(np.float64)
     centres = (edges[:-1] + edges[1:]) / 2
     below = np.cumsum(weights)
     above = below[-1] - below

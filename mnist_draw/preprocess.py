@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .paper import PaperInk, digit_in_ink, find_ink
+from .paper_brightness import square_extreme
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -552,41 +553,6 @@ def normalise_stroke_width(ink: np.ndarray) -> np.ndarray:
             return changed
         window -= 2
     return resized.astype(np.float32)
-
-
-def square_extreme(values: np.ndarray, window: int, grow: bool) -> np.ndarray:
-    """Grey-level dilation (``grow``) or erosion of ``values`` by a ``window`` x ``window``
-    square (odd), centred, zeros beyond the edges: what Pillow's MaxFilter and MinFilter
-    give on an image with a black border, value for value.
-
-    A square's extreme is the extreme along the rows of the extremes along the columns,
-    and a line's sliding extreme over ``window`` takes log2(window) steps of spans that
-    double: a few dozen array operations instead of Pillow's window-squared comparisons
-    at every pixel (65 ms for a scribbled-over photo's thick strokes, now well under one).
-    """
-    pick = np.maximum if grow else np.minimum
-    half = window // 2
-    extreme = np.pad(np.asarray(values, dtype=np.float32), half)
-    for axis in (0, 1):
-        extreme = _sliding_extreme(extreme, window, axis, pick)
-    return extreme
-
-
-def _sliding_extreme(values: np.ndarray, window: int, axis: int, pick: np.ufunc) -> np.ndarray:
-    """The extreme of every run of ``window`` values along ``axis`` (``window - 1`` fewer values)."""
-
-    span = 1  # values[i] is the extreme of the original's run of ``span`` values from i
-    while span < window:
-        # Two runs of ``span`` that overlap make one of up to twice that: the extreme is
-        # the same wherever they overlap, so the last step may top up by less.
-        step = min(span, window - span)
-        length = values.shape[axis] - step
-        head = [slice(None), slice(None)]
-        tail = [slice(None), slice(None)]
-        head[axis], tail[axis] = slice(0, length), slice(step, step + length)
-        values = pick(values[tuple(head)], values[tuple(tail)])
-        span += step
-    return values
 
 
 def picture_ink(picture: Image.Image) -> np.ndarray | None:

@@ -1,15 +1,17 @@
 """The paper's brightness and the ink's darkness against it, in photos read by the
 real path and the bundled model: shadows, grey and brown paper, faint pencil, and
-blots and counters wider than the paper's estimate reaches (issue 9)."""
+blots and counters wider than the paper's estimate reaches (issue 9); the square min and
+max filters its closing (and the stroke width's normalisation) use."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import DIGITS, arc, blot_photo, page, read, shade, write
 
 from mnist_draw.paper import find_ink
+from mnist_draw.paper_brightness import square_extreme
 
 def test_a_6_with_a_soft_shadow_over_a_corner_reads_6(classifier, tmp_path):
     picture = write(page(), DIGITS[6], (100, 80, 230))
@@ -65,3 +67,40 @@ def test_a_felt_pen_8_whose_counters_nearly_close_is_an_8_not_a_blot(classifier,
     assert digit == 8
     top, bottom, left, right = found.box
     assert found.ink[top + (bottom - top) // 4, (left + right) // 2] == 0  # its upper counter is paper, not filled in
+
+
+def test_the_square_min_and_max_filters_give_pillows_values_exactly():
+    rng = np.random.default_rng(2)
+    for _ in range(120):
+        height, width = (int(side) for side in rng.integers(1, 50, 2))
+        window = 2 * int(rng.integers(1, 25)) + 1
+        # Grey ink with holes, on a black border as normalise_stroke_width pads it.
+        ink = (rng.random((height, width)) * (rng.random((height, width)) < 0.6)).astype(np.float32)
+        padded = np.pad(ink, window // 2 + 1)
+        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
+            expected = np.asarray(Image.fromarray(padded, mode="F").filter(pillows(window)))
+            assert np.array_equal(square_extreme(padded, window, grow), expected), (height, width, window, grow)
+
+
+def test_the_square_filters_match_pillows_for_the_widest_window_over_the_smallest_digits():
+    # A window of 99 over digits far smaller than it (a 1 by 1 is 101 by 101 once padded); given
+    # as float64, in Fortran order and strided, they are read as the float32 images they are.
+    rng = np.random.default_rng(99)
+    window = 99
+    for height, width in ((1, 1), (2, 3)):
+        padded = np.pad(rng.random((height, width)).astype(np.float32), window // 2 + 1)
+        given = np.asfortranarray(np.repeat(padded.astype(np.float64), 2, axis=1))[:, ::2]
+        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
+            expected = np.asarray(Image.fromarray(padded, mode="F").filter(pillows(window)))
+            assert np.array_equal(square_extreme(given, window, grow), expected), (height, width, grow)
+
+
+def test_with_the_edges_repeated_the_square_filters_give_pillows_values_on_any_picture():
+    rng = np.random.default_rng(5)
+    for _ in range(150):
+        height, width = (int(side) for side in rng.integers(1, 60, 2))
+        window = 2 * int(rng.integers(1, 20)) + 1
+        values = rng.random((height, width)).astype(np.float32)  # no black border: light paper to the edges
+        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
+            expected = np.asarray(Image.fromarray(values, mode="F").filter(pillows(window)))
+            assert np.array_equal(square_extreme(values, window, grow, repeat_edges=True), expected), (height, width, window, grow)

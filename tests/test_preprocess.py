@@ -244,40 +244,6 @@ def test_ink_with_everything_erased_is_blank():
 # --- stroke width normalisation of pictures ----------------------------------------------
 
 
-def test_the_square_min_and_max_filters_give_pillows_values_exactly():
-    from PIL import ImageFilter
-
-    from mnist_draw.preprocess import square_extreme
-
-    rng = np.random.default_rng(2)
-    for _ in range(120):
-        height, width = (int(side) for side in rng.integers(1, 50, 2))
-        window = 2 * int(rng.integers(1, 25)) + 1
-        # Grey ink with holes, on a black border as normalise_stroke_width pads it.
-        ink = (rng.random((height, width)) * (rng.random((height, width)) < 0.6)).astype(np.float32)
-        padded = np.pad(ink, window // 2 + 1)
-        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
-            expected = np.asarray(Image.fromarray(padded, mode="F").filter(pillows(window)))
-            assert np.array_equal(square_extreme(padded, window, grow), expected), (height, width, window, grow)
-
-
-def test_the_square_filters_match_pillows_for_the_widest_window_over_the_smallest_digits():
-    # A window of 99 over digits far smaller than it (a 1 by 1 is 101 by 101 once padded); given
-    # as float64, in Fortran order and strided, they are read as the float32 images they are.
-    from PIL import ImageFilter
-
-    from mnist_draw.preprocess import square_extreme
-
-    rng = np.random.default_rng(99)
-    window = 99
-    for height, width in ((1, 1), (2, 3)):
-        padded = np.pad(rng.random((height, width)).astype(np.float32), window // 2 + 1)
-        given = np.asfortranarray(np.repeat(padded.astype(np.float64), 2, axis=1))[:, ::2]
-        for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
-            expected = np.asarray(Image.fromarray(padded, mode="F").filter(pillows(window)))
-            assert np.array_equal(square_extreme(given, window, grow), expected), (height, width, grow)
-
-
 @pytest.mark.parametrize("pen", [2, 75])
 def test_too_thin_and_too_thick_strokes_are_brought_into_mnists_range(pen):
     from mnist_draw.ink_shape import stroke_width
