@@ -229,9 +229,16 @@ def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
     (a shadow's edge, a blurred halo) joined to the digit must not widen the crop.
     After a 3x3 average a fringe is faint, a stroke is not."""
     height, width = ink.shape
-    solid = box_blur(ink, 1) > 0.25
-    rows = np.flatnonzero(solid.any(axis=1))
-    cols = np.flatnonzero(solid.any(axis=0))
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        return None
+    # Only the ink's box, and the pixel round it that its average reaches, is averaged:
+    # beyond it the average is 0 (a digit is a small part of a large picture).
+    top, left = max(0, rows[0] - 1), max(0, cols[0] - 1)
+    solid = box_blur(ink[top : rows[-1] + 2, left : cols[-1] + 2], 1) > 0.25
+    rows = np.flatnonzero(solid.any(axis=1)) + top
+    cols = np.flatnonzero(solid.any(axis=0)) + left
     if not len(rows):
         return None
     # One pixel of margin keeps the soft edge that the average pulled inside.

@@ -972,11 +972,13 @@ def dark_field(ink: np.ndarray) -> np.ndarray | None:
     first = filled[rows].argmax(axis=1)
     last = filled.shape[1] - 1 - filled[rows, ::-1].argmax(axis=1)
     rows, cols = np.concatenate([rows, rows]), np.concatenate([first, last])
-    smallest = math.inf
-    for turn in np.radians(np.arange(-FIELD_TURN, FIELD_TURN + 1)):
-        across = cols * math.cos(turn) + rows * math.sin(turn)
-        down = rows * math.cos(turn) - cols * math.sin(turn)
-        smallest = min(smallest, float((np.ptp(across) + 1) * (np.ptp(down) + 1)))
+    # Every turn at once, a row of the outline's points for each.
+    turns = np.radians(np.arange(-FIELD_TURN, FIELD_TURN + 1))
+    cos = np.array([math.cos(turn) for turn in turns])[:, None]
+    sin = np.array([math.sin(turn) for turn in turns])[:, None]
+    across = cols * cos + rows * sin
+    down = rows * cos - cols * sin
+    smallest = float(((np.ptp(across, axis=1) + 1) * (np.ptp(down, axis=1) + 1)).min())
     if area < FIELD_FILL * smallest:
         return None
     field = np.zeros(labels.shape, dtype=np.uint8)
