@@ -132,16 +132,32 @@ def is_pattern(ink: np.ndarray) -> bool:
     many separate pieces or many holes (see PATTERN_PARTS), as diagonal hatching,
     cross-hatching, a woven surface or a page of print make. Shrunk to the model's
     20 pixels they are a grey wash, which the model reads as a confident 8 or 0."""
-    width = stroke_width(ink)
     solid = ink > 0.5
     labels, count = label(solid)
+    grown = dilate(solid)
+    # The cheap bound first (a digit never comes near it): there are no more pieces than
+    # marks, and no more holes than the grown ink's marks (no more than the ink's) less
+    # its Euler number.
+    if 2 * count - _euler_number(grown) < PATTERN_PARTS:
+        return False
+    width = stroke_width(ink)
     shortest = max(3.0, PATTERN_PIECE * width)
     masses = np.array([mark.mass for mark in marks_of(labels, count, ink) if mark.extent >= shortest])
     pieces = int((masses >= PATTERN_SHARE * masses.max()).sum()) if len(masses) else 0
     if pieces >= PATTERN_PARTS:
         return True
-    holes = _hole_sizes(dilate(solid))
+    holes = _hole_sizes(grown)
     return pieces + int((holes >= max(4.0, width * width)).sum()) >= PATTERN_PARTS
+
+
+def _euler_number(mask: np.ndarray) -> int:
+    """The marks of ``mask`` (8-connected) less the holes they enclose (4-connected, so
+    at least as many as label's 8-connected holes), from its 2x2 blocks (Gray's bit quads)."""
+    padded = np.pad(mask, 1).astype(np.int8)
+    corners = (padded[:-1, :-1], padded[:-1, 1:], padded[1:, :-1], padded[1:, 1:])
+    ones = corners[0] + corners[1] + corners[2] + corners[3]
+    diagonal = (ones == 2) & (corners[0] == corners[3])
+    return int((ones == 1).sum() - (ones == 3).sum() - 2 * diagonal.sum()) // 4
 
 
 def _hull_pixels(mask: np.ndarray) -> float:
