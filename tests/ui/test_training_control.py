@@ -428,31 +428,71 @@ def test_a_new_model_that_cannot_be_moved_to_safety_stays_where_it_is_and_the_us
     assert "Copy that folder somewhere else now" in text
 
 
-def test_a_new_model_still_being_installed_when_the_wait_ends_is_kept_and_the_user_told_where(qtbot, window, monkeypatch):
-    from mnist_draw import install_guard, user_data
+def _hanging_checks(tmp_path, monkeypatch):
+    """Every model check's child hangs as it starts, as one stuck loading a model does
+    (a ``sitecustomize`` on its path sleeps); the file it writes holds its process id."""
+    import os
+
+    hang = tmp_path / "hang"
+    hang.mkdir()
+    started = tmp_path / "child-started"
+    (hang / "sitecustomize.py").write_text(f"import os, time\nopen({str(started)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n")
+    existing = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", str(hang) + (os.pathsep + existing if existing else ""))
+    return started
+
+
+@pytest.mark.parametrize("hang", ["another window installs", "its check hangs"])
+def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_and_the_user_told_where(
+    qtbot, window, monkeypatch, tmp_path, hang
+):
+    import contextlib
+    import os
+
+    from mnist_draw import install_guard, model_check, user_data
     from mnist_draw.ui import main_window
 
     dialog, output = _new_model_ready(window)
     chosen = _files(output)
-    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 100)
-    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 1.0)
+    path = os.environ.get("PYTHONPATH")
+    if hang == "another window installs":
+        model_check.check(output / "model.tflite")  # passed already: the wait for the lock is what is left
+    else:
+        started = _hanging_checks(tmp_path, monkeypatch)
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 600.0)  # only the stop can end these waits
+    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 1000)
     notices: list[tuple[str, str]] = []
     watcher = _answer_message_boxes(qtbot, notices)
     try:
-        with install_guard.held():  # another window's install outlasts the wait
+        with contextlib.ExitStack() as other_window:
+            if hang == "another window installs":
+                other_window.enter_context(install_guard.held())
             qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+            if hang == "its check hangs":
+                qtbot.waitUntil(started.exists, timeout=30_000)
             window.close()
+            # Closing has returned: the install has ended, having put nothing in place, and never will.
+            assert window.models.workers.running() == 0
     finally:
         watcher.stop()
-    qtbot.waitUntil(lambda: window.models.workers.running() == 0, timeout=60_000)
+    assert not user_data.has_user_model() and not user_data.incoming_model_dir().exists()
+    if hang == "its check hangs":
+        pid = int(started.read_text())
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # the check's child went with it
     kept = list(user_data.kept_models_dir().iterdir())
-    assert len(kept) == 1 and _files(kept[0]) == chosen
+    assert len(kept) == 1 and _files(kept[0]) == chosen and not output.exists()
     assert len(notices) == 1
     title, text = notices[0]
     assert title == "The new model was kept"
-    assert text.startswith("mnist-draw closed before it could finish putting the new model in place, so it may not be in use.")
-    assert f"The new model was kept in {kept[0]}." in text and "Model > Load model file…" in text
+    assert text.startswith("mnist-draw closed before it could put the new model in place, so it is not in use.")
+    assert f"The new model was kept in {kept[0]}. To use it, open mnist-draw, choose Model > Load model file… " in text
+    assert "may not" not in text and "To be sure" not in text
     # As the message says: loading its model.tflite makes it the user's model, card and all.
+    if path is None:
+        monkeypatch.delenv("PYTHONPATH")
+    else:
+        monkeypatch.setenv("PYTHONPATH", path)  # checks no longer hang
     from mnist_draw import model_store
 
     model_store.install_user_model(kept[0] / "model.tflite")
