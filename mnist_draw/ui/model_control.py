@@ -78,7 +78,7 @@ class ModelController(QObject):
         self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
         self._trained_installs: list[_TrainedInstall] = []  # asked for, their outcome not yet heard
-        self._last_folder = str(Path.home())
+        self._last_folder: str | None = None  # where Load model file was last used, in this window
         self.info_action = QAction(self.tr("Model &information…"), self)
         self.info_action.setStatusTip(self.tr("Architecture, accuracy and training date of the model in use"))
         self.info_action.triggered.connect(self.show_information)
@@ -220,6 +220,7 @@ class ModelController(QObject):
                 done(None)
 
         def failed(error: Exception) -> None:
+            self.status_posted.emit("")  # "Checking …" is over; what became of it is said below
             text, level = self._failure_text(error, failure)
             if done is not None:
                 done(text)
@@ -255,11 +256,22 @@ class ModelController(QObject):
 
     def choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Load model file"), self._last_folder, self.tr(MODEL_FILTER)
+            self._window, self.tr("Load model file"), self._load_dialog_start(), self.tr(MODEL_FILTER)
         )
         if path:
             self._last_folder = str(Path(path).parent)
             self.load_file(path)
+
+    def _load_dialog_start(self) -> str:
+        """Where Load model file opens: the folder last loaded from; else, when a window
+        closed before it could put a new model in use, that model, chosen (the message
+        said to load it from here, a folder most people never open); else the home folder."""
+        if self._last_folder is not None:
+            return self._last_folder
+        from ..user_data import newest_kept_model
+
+        kept = newest_kept_model()
+        return str(kept) if kept is not None else str(Path.home())
 
     def reset_to_bundled(self) -> None:
         from .. import model_store, user_data
