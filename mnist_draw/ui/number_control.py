@@ -96,7 +96,7 @@ class NumberOverlay(QWidget):
         return self._on_picture
 
     def box_rect(self, index: int) -> QRectF:
-        """Digit ``index``'s box in the canvas's pixels."""
+        """Digit ``index``'s box in the canvas's pixels (drawn only where it is on the paper, as the ink is)."""
         x0, y0, x1, y1 = self._digits[index].box
         if self._on_picture:  # boxes of the ink itself, in the picture's pixels
             top_left, bottom_right = self._canvas.map_from_picture(x0, y0), self._canvas.map_from_picture(x1, y1)
@@ -108,13 +108,20 @@ class NumberOverlay(QWidget):
         return QRectF(top_left, bottom_right).adjusted(-BOX_PADDING, -BOX_PADDING, BOX_PADDING, BOX_PADDING)
 
     def label_rect(self, index: int) -> QRectF:
-        """Where digit ``index``'s label is: on top of its box, or below it at the canvas's top edge."""
-        box = self.box_rect(index)
+        """Where digit ``index``'s label is: on top of its box, or below it at the paper's
+        top edge (inside it when neither fits), and never past the paper's sides."""
+        box, paper = self.box_rect(index), self._canvas.paper_rect()
         metrics = self.fontMetrics()
-        width = metrics.horizontalAdvance(self.label(index)) + 2 * LABEL_PADDING
+        width = max(metrics.horizontalAdvance(self.label(index)) + 2 * LABEL_PADDING, 1.0)
         height = metrics.height() + 2 * LABEL_PADDING
-        top = box.top() - height if box.top() - height >= 0 else box.bottom()
-        return QRectF(box.left(), top, max(width, 1.0), height)
+        if box.top() - height >= paper.top():
+            top = box.top() - height
+        elif box.bottom() + height <= paper.bottom():
+            top = box.bottom()
+        else:
+            top = box.top()
+        left = max(paper.left(), min(box.left(), paper.right() - width))
+        return QRectF(left, top, width, height)
 
     def index_at(self, position: QPointF, in_box: bool = False) -> int | None:
         """The digit whose label (or, with ``in_box``, whose box) is at ``position``, if any."""
@@ -152,6 +159,9 @@ class NumberOverlay(QWidget):
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # A mark at the paper's edge has its box, pen width and padding added, past the edge:
+        # cut there, as the ink is, not drawn over the frame and the window around it.
+        painter.setClipRect(self._canvas.paper_rect())
         for index in range(len(self._digits)):
             colour = self._colour(index)
             selected = index == self._selected

@@ -177,6 +177,30 @@ def test_a_label_at_the_top_edge_stays_on_screen_and_clickable(number_window):
     assert overlay.index_at(QPointF(overlay.label_rect(0).center())) == 0
 
 
+@pytest.mark.parametrize("edge", ["left", "right", "top"])
+def test_boxes_and_labels_at_the_papers_edge_stay_on_the_paper(number_window, edge):
+    canvas = number_window.canvas
+    canvas.add_stroke([(0.0, 150.0), (14.0, 150.0)] if edge == "left" else [(266.0, 150.0), (280.0, 150.0)])  # a dash
+    for stroke in place(1 if edge == "right" else 7, 120.0, top=0.0 if edge == "top" else 90.0, scale=0.8):
+        canvas.add_stroke(stroke)
+    overlay, paper = number_window.number.overlay, canvas.paper_rect()
+    assert overlay.box_count() == 2
+    for index in range(2):
+        assert paper.contains(overlay.label_rect(index))
+        assert overlay.index_at(QPointF(overlay.label_rect(index).center())) == index  # and still clickable
+    dash = overlay.box_rect(0 if edge == "left" else 1)
+    assert not paper.contains(dash)  # the dash's box, with the pen and the padding, reaches past the edge...
+    picture = canvas.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    outside = paper.left() - 2 if edge == "left" else paper.right() + 2
+
+    def colour(y: float) -> str:
+        return picture.pixelColor(round(outside * ratio), round(y * ratio)).name()
+
+    beside = {colour(y) for y in range(int(dash.top()), int(dash.bottom()) + 1)}
+    assert beside == {colour(paper.top() + 2)}  # ...but none of it is drawn there, beside the paper
+
+
 def test_a_number_is_never_kept_as_one_digit_sample(window):
     window.number.mode.setChecked(True)
     for stroke in SAMPLE_STROKES[7]:
