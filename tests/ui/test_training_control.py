@@ -486,8 +486,12 @@ def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_an
     title, text = notices[0]
     assert title == "The new model was kept"
     assert text.startswith("mnist-draw closed before it could put the new model in place, so it is not in use.")
-    assert f"The new model was kept in {kept[0]}. To use it, open mnist-draw, choose Model > Load model file… " in text
+    assert text.endswith(
+        f"The new model was kept in {kept[0]}. To use it, open mnist-draw, choose Model > Load model file… "
+        "(it opens on model.tflite in that folder) and press Enter."
+    )
     assert "may not" not in text and "To be sure" not in text
+    assert user_data.newest_kept_model() == kept[0] / "model.tflite"  # where Load model file opens, as it says
     # As the message says: loading its model.tflite makes it the user's model, card and all.
     if path is None:
         monkeypatch.delenv("PYTHONPATH")
