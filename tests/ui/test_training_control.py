@@ -88,6 +88,34 @@ def test_the_result_page_is_not_sized_by_the_pages_hidden_behind_it(qtbot, mnist
     assert dialog.pages.height() <= filled + 40
 
 
+@pytest.mark.parametrize("new", ["worse on every measure", "better on one"])
+def test_enter_discards_a_new_model_worse_on_every_measure_and_uses_one_better_on_any(qtbot, mnist_dir, new):
+    import shutil
+
+    from mnist_draw import model_store, resources, user_data
+    from mnist_draw.ui.training_process import TrainingRun
+
+    current = model_store.load_active_model()
+    dialog = RetrainDialog(current, SampleStore(user_data.samples_dir()))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    output = user_data.new_candidate_folder()
+    shutil.copytree(resources.bundled_model_dir(), output, dirs_exist_ok=True)
+    dialog.run = TrainingRun(dialog.request(output), dialog)  # its child never started: only its folder matters
+    pendigits = current.card.pendigits_test_accuracy + (0.01 if new == "better on one" else -0.01)
+    dialog._on_finished(ModelCard(mnist_test_accuracy=current.card.mnist_test_accuracy - 0.02, pendigits_test_accuracy=pendigits))
+    asked: list = []
+    dialog.install_requested.connect(asked.append)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    if new == "worse on every measure":
+        assert asked == [] and not output.exists() and not dialog.isVisible()  # discarded
+        assert dialog.result_note.text().endswith(" It reads worse than the model in use on every measure.")
+    else:
+        assert asked == [output] and output.exists()  # asked to be put in use
+        assert "worse" not in dialog.result_note.text()
+    assert dialog.result_note.text().startswith("Trained in ") and " minutes" not in dialog.result_note.text()
+
+
 # --- the MNIST folder ---------------------------------------------------------------------
 
 
