@@ -249,7 +249,13 @@ class RetrainDialog(QDialog):
                 "keep drawing. The model in use stays as it is until you choose to use the new one."
             )
         count = sum(self.samples.counts())
-        # Two whole texts, one and many, so that each can be translated as it stands.
+        # Whole texts, none, one and many, so that each can be translated as it stands.
+        if count == 0:  # the note below says how many it needs and how to keep one
+            return self.tr(
+                "Starts from the model in use and teaches it your samples of your handwriting, mixed with "
+                "MNIST digits so it does not forget how others write. About a fifth of your samples "
+                "are kept aside to measure the result. It takes about a minute, in the background."
+            )
         if count == 1:
             intro = self.tr(
                 "Starts from the model in use and teaches it your 1 sample, mixed with "

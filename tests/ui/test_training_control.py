@@ -59,6 +59,18 @@ def test_teaching_with_too_few_samples_says_how_many_there_are(qtbot, window):
     dialog.close()
 
 
+def test_teaching_with_no_samples_yet_does_not_speak_of_your_0_samples(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    window.teach.fine_tune_action.trigger()
+    dialog = window.teach.training.dialog
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(text.startswith("Starts from the model in use and teaches it your samples of your handwriting") for text in texts)
+    assert not any("your 0 samples" in text for text in texts)
+    assert "you have 0." in dialog.setup_note.text()  # how many it needs, and how to keep one, is said there
+    dialog.close()
+
+
 def test_a_few_kept_aside_samples_are_counted_and_called_too_few_to_judge(qtbot, mnist_dir):
     from mnist_draw import model_store, user_data
 
