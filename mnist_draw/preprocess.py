@@ -692,6 +692,8 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 size = os.fstat(handle.fileno()).st_size
                 head = handle.read(512)
         except safe_files.FileRefused as error:
+            if path.is_dir():  # dropped or typed in: what to give instead matters more than where it is
+                raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
             raise ImageError(str(error)) from error
         except OSError as error:
             raise ImageError(f"{path} cannot be read: {error.strerror or error}.") from error
