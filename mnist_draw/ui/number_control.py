@@ -286,6 +286,10 @@ class NumberController(QObject):
             self.copy_number.setEnabled(False)
             return
         self._selected = min(self._selected, max(len(number.digits) - 1, 0))
+        kept = [i for i, digit in enumerate(number.digits) if not digit.left_out]
+        if kept and number.digits[self._selected].left_out:
+            # A mark left out (a dash before "42") is in view only when clicked: a new reading shows a digit.
+            self._selected = min(kept, key=lambda i: abs(i - self._selected))
         self.copy_number.setEnabled(number.number is not None)
         self._show()
         shown = number.number or "".join("?" if d.digit is None else str(d.digit) for d in number.kept)

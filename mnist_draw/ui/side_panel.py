@@ -275,10 +275,11 @@ class Readout(QWidget):
             points = min(BIG_POINTS, NUMBER_WIDTH_POINTS // max(len(kept), 1))
             self._set(shown, points, muted=number.number is None)
             if digits[selected].left_out:
-                where = self.tr("The selected mark is not a digit and is left out of the number")
+                where = self.tr("The selected mark is not a digit and is left out of the number.")
+                left_out = ""  # said of the mark in view; the others are boxed as left out too
             else:
                 where = self.tr("Digit {n} of {count}").format(n=kept.index(selected) + 1, count=len(kept))
-            left_out = self._left_out(number)
+                left_out = self._left_out(number)
             if number.number is None:
                 self.headline.setText(self.tr("Not a number"))
                 self.detail.setText(core_text(number.reason))
@@ -290,8 +291,9 @@ class Readout(QWidget):
                         n=kept.index(i) + 1, first=digits[i].digit, second=digits[i].reading.runner_up
                     )
                     for i in doubtful
-                ).capitalize()
-                self.detail.setText(f"{doubts}. {left_out}" if left_out else doubts)
+                )
+                doubts = doubts[:1].upper() + doubts[1:]  # not capitalize(): it lowers every other letter
+                self.detail.setText(f"{doubts} {left_out}" if left_out else doubts)  # each doubt ends in "?"
             else:
                 least = percent_text(min(digits[i].confidence for i in kept))
                 self.headline.setText(

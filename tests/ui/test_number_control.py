@@ -132,11 +132,36 @@ def test_a_mark_left_out_after_the_number_is_boxed_and_said_but_not_in_the_numbe
     overlay = number_window.number.overlay
     assert overlay.box_count() == 3 and overlay.label(2) == "not a digit, left out"
     number_window.number.select(2)
-    assert readout.detail.text() == (
-        "The selected mark is not a digit and is left out of the number. The mark after the number is not a digit and is left out."
-    )
+    assert readout.detail.text() == "The selected mark is not a digit and is left out of the number."  # said once
     number_window.number.copy_number.trigger()
     assert QGuiApplication.clipboard().text() == "42"
+
+
+def test_a_mark_left_out_before_the_number_is_not_what_a_new_reading_shows(number_window):
+    number_window.canvas.add_stroke([(4.0, 140.0), (30.0, 141.0)])  # a dash before "42"
+    for i, digit in enumerate((4, 2)):
+        for stroke in place(digit, 45.0 + i * 110.0):
+            number_window.canvas.add_stroke(stroke)
+    reading = number_window.number.number()
+    assert reading.number == "42" and reading.digits[0].left_out
+    assert number_window.number.selected() == 1 and number_window.panel.bars.highlighted_digit() == 4
+    assert number_window.panel.readout.detail.text() == "Digit 1 of 2. The mark before the number is not a digit and is left out."
+    number_window.number.select(0)  # clicked: the mark is shown
+    assert number_window.number.selected() == 0
+
+
+def test_doubts_and_marks_left_out_read_as_sentences(number_window):
+    from mnist_draw.number import NumberDigit, NumberReading
+    from mnist_draw.reading import Reading
+
+    unsure = Reading(probabilities=tuple(0.5 if d == 4 else 0.45 if d == 9 else 0.05 / 8 for d in range(10)))
+    sure = Reading(probabilities=tuple(0.91 if d == 2 else 0.01 for d in range(10)))
+    dash = NumberDigit(Reading(probabilities=sure.probabilities, reason="not a digit", is_digit=False), (0, 0, 5, 10), left_out=True)
+    reading = NumberReading(digits=[NumberDigit(unsure, (10, 0, 20, 10)), NumberDigit(sure, (30, 0, 40, 10)), dash])
+    number_window.panel.show_number(reading, 0)
+    assert number_window.panel.readout.detail.text() == (
+        "Digit 1: 4 or 9? The mark after the number is not a digit and is left out."
+    )
 
 
 def test_commas_or_points_left_out_are_said_under_the_number(number_window):
