@@ -706,7 +706,9 @@ def _read_parts(
     reading = NumberReading(source, digits, separators=separators)
     strangers = [str(i + 1) for i, d in enumerate(digits) if d.digit is None and not d.left_out]
     if strangers:
-        if len(strangers) == 1:
+        if len(digits) == 1:  # nothing to count from
+            reading.reason = "The mark is not a digit: write a number."
+        elif len(strangers) == 1:
             reading.reason = f"Mark {strangers[0]} (counting from the left) is not a digit."
         else:
             reading.reason = f"Marks {', '.join(strangers)} (counting from the left) are not digits."

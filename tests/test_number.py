@@ -219,7 +219,7 @@ def test_a_mark_the_model_turns_away_after_the_digits_is_left_out(classifier, pe
 def test_a_lone_mark_the_model_turns_away_is_no_number(classifier):
     reading = number.read_strokes(classifier, _ampersand(0, 0, 100))
     assert [d.digit for d in reading.digits] == [None] and not reading.digits[0].left_out
-    assert reading.number is None and reading.reason == "Mark 1 (counting from the left) is not a digit."
+    assert reading.number is None and reading.reason == "The mark is not a digit: write a number."  # no "Mark 1 of 1"
 
 
 # --- separators and marks at either end ------------------------------------------------
