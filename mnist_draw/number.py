@@ -185,6 +185,7 @@ STROKES_PER_DIGIT = np.array([
 # A 0, a 2 and a 5 are often wider than tall; a 1, a 6 and a 9 seldom near it.
 WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
+DIGIT_HEIGHT_SHARE = 0.5  # a group of strokes this tall (in digit heights) or taller may be a digit; a dash is not
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
 
@@ -310,6 +311,25 @@ def read_strokes(classifier: Classifier, strokes: Sequence[Stroke], source: str 
     reading = _read_parts(classifier, boxes, render, source, prior, ink_within=ink_within)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
+
+
+def drawn_apart(strokes: Sequence[Stroke], prior: Prior = PRIOR) -> bool:
+    """Whether the strokes fall into two or more groups of about a digit's height,
+    with a gap between them that always separates two digits: a number written in
+    a row, which a single digit's reading cannot be (a dash or a comma beside a
+    digit is no such group)."""
+    cleaned = preprocess.clean_strokes(strokes)
+    if len(cleaned) < 2:
+        return False
+    boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
+    height = _reference_height(boxes)
+    sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
+    if height <= 0:
+        return False
+    parts = boxes[sizes >= prior.dot * height]
+    ordered = parts[np.argsort((parts[:, 0] + parts[:, 2]) / 2, kind="stable")]
+    groups = [_box(ordered[first:stop]) for first, stop in _segments(ordered, height, prior.split_gap)]
+    return sum(bottom - top >= DIGIT_HEIGHT_SHARE * height for _left, top, _right, bottom in groups) >= 2
 
 
 def read_drawing(classifier: Classifier, drawing: Drawing, file_name: str) -> NumberReading:

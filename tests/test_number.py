@@ -216,6 +216,18 @@ def test_a_mark_the_model_turns_away_after_the_digits_is_left_out(classifier, pe
     assert reading.describe().endswith("; the mark after it is not a digit and is left out)")
 
 
+def test_digits_drawn_apart_are_told_from_one_digit_of_several_strokes(pen_digits):
+    from mnist_draw.number_composer import compose_numbers
+
+    singles = [drawing for drawing in pen_digits if len(drawing.strokes) > 1][:300]  # a 4, a 5, a 7 with a bar
+    assert len(singles) == 300 and not any(number.drawn_apart(drawing.strokes) for drawing in singles)
+    written = compose_numbers(pen_digits, 100, seed=3, touching_share=0)
+    assert sum(number.drawn_apart(n.strokes) for n in written) >= 90
+    seven = [[(80.0, 60.0), (200.0, 60.0), (120.0, 230.0)]]
+    assert not number.drawn_apart(seven + [[(230.0, 150.0), (262.0, 150.0)]])  # a 7 and a dash: one digit-sized group
+    assert not number.drawn_apart(seven)
+
+
 def test_a_lone_mark_the_model_turns_away_is_no_number(classifier):
     reading = number.read_strokes(classifier, _ampersand(0, 0, 100))
     assert [d.digit for d in reading.digits] == [None] and not reading.digits[0].left_out

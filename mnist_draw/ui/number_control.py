@@ -219,8 +219,7 @@ class NumberController(QObject):
         self.copy_number.triggered.connect(self.copy)
         recognizer.number_changed.connect(self._show_number)
         recognizer.digit_placed.connect(self._show_placed)
-        # What the offer below says of a picture holds until the drawing changes.
-        canvas.strokes_changed.connect(lambda _in_progress: panel.set_several_digits(False))
+        canvas.strokes_changed.connect(self._drawing_changed)
         canvas.installEventFilter(self)
         self.mode.toggled.connect(self.set_number_mode)
         self.mode.setChecked(settings.number_mode())
@@ -249,6 +248,18 @@ class NumberController(QObject):
         note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
         self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)
+
+    def _drawing_changed(self, in_progress: bool) -> None:
+        """Whether the panel says there are several digits: what the offer above says of a
+        picture holds until the drawing changes; strokes alone are judged as each one ends
+        (a number written in a row is no letter or scribble, as a lone digit's reading would say)."""
+        if in_progress:
+            if self._canvas.drawing().image is not None:
+                self._panel.set_several_digits(False)
+            return
+        from ..number import drawn_apart
+
+        self._panel.set_several_digits(self._canvas.drawing().image is None and drawn_apart(self._canvas.strokes()))
 
     def number(self) -> NumberReading | None:
         """The number on the canvas as last read; None outside number mode or for a picture."""

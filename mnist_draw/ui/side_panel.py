@@ -140,7 +140,7 @@ class ReadingPanel(QWidget):
 
     def set_several_digits(self, on: bool) -> None:
         """Whether what is shown is known to hold several digits (a picture the window
-        offered to read as a number): a reading of "not a digit" then says so."""
+        offered to read as a number, strokes drawn apart): a reading of "not a digit" then says so."""
         self.readout.set_several_digits(on)
 
     def show_number(self, number: NumberReading, selected: int) -> None:
@@ -218,11 +218,11 @@ class Readout(QWidget):
             self.detail.setText("" if loading else core_text(reading.reason or reading.error))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
         elif not reading.is_digit and self._several_digits:
-            # Several digits read as one are no digit: the banner offers number mode, and this agrees.
+            # Several digits read as one are no digit: this says what reads them (a picture's banner offers it too).
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))
-            self.detail.setText(self.tr("Several digits: read them as a number."))
-            description = self.tr("Not a digit: there are several digits; read them as a number.")
+            self.detail.setText(self.tr("Several digits: Number mode (Ctrl+M) reads them as a number."))
+            description = self.tr("Not a digit: there are several digits; Number mode reads them as a number.")
         elif not reading.is_digit:
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))

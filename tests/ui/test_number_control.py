@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication
@@ -536,12 +538,28 @@ def test_a_picture_of_several_digits_read_as_not_a_digit_says_so_in_the_banners_
     qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
     readout = window.panel.readout
     assert readout.headline.text() == "Not a digit"
-    assert readout.detail.text() == "Several digits: read them as a number."
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
     assert "letter" not in readout.accessibleDescription()
     window.canvas.add_stroke(ONE)  # the picture and its offer are gone...
     window.canvas.undo()  # ...and undo brings back the picture, not the offer
     assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
     assert "Several digits" not in readout.detail.text()
+
+
+def test_digits_drawn_apart_read_as_not_a_digit_are_called_several_digits_not_a_scribble(qtbot, window):
+    for i, digit in enumerate((4, 2, 1, 7)):
+        for stroke in place(digit, 10.0 + i * 66.0, scale=0.6):
+            window.canvas.add_stroke(stroke)
+    reading = window.recognizer.last_reading()
+    assert not reading.is_digit  # one digit's reading of four: the model turns it away
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
+    assert "scribble" not in readout.accessibleDescription()
+    window.canvas.clear()
+    window.canvas.add_stroke([(140 + r * math.cos(r / 8), 140 + r * math.sin(r / 8)) for r in range(5, 120, 2)])  # a spiral
+    assert not window.recognizer.last_reading().is_digit
+    assert readout.detail.text() == "It looks like a letter, a mark or a scribble. Draw one digit."
 
 
 def test_a_pen_drag_from_a_digits_box_on_a_picture_draws_at_the_pictures_one_width_however_light(qtbot, number_window, mnist, tmp_path):
