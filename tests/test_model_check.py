@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from check_helpers import hanging_checks, is_running
 
 from mnist_draw import model_check, model_files, model_store, user_data
 from mnist_draw.classifier import Classifier, ModelError
@@ -207,21 +208,6 @@ def test_a_card_nested_100000_deep_is_ignored(tmp_path):
     assert loaded.card is None and "nested too deeply" in loaded.warning
 
 
-def hanging_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Make every check's child hang as it starts, as a child stuck loading a model
-    does: a ``sitecustomize`` on its path notes its process id in the file returned,
-    then sleeps. The child's own start, not a stand-in for it."""
-    hang = tmp_path / "hang"
-    hang.mkdir()
-    started = tmp_path / "child-started"
-    (hang / "sitecustomize.py").write_text(
-        f"import os, time\nopen({str(started)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n"
-    )
-    existing = os.environ.get("PYTHONPATH")
-    monkeypatch.setenv("PYTHONPATH", str(hang) + (os.pathsep + existing if existing else ""))
-    return started
-
-
 def stop_once_started(started: Path) -> threading.Event:
     """An event set as soon as the hanging child has written ``started``."""
     stop = threading.Event()
@@ -235,19 +221,11 @@ def stop_once_started(started: Path) -> threading.Event:
     return stop
 
 
-def is_running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 @pytest.mark.slow  # starts a child process
 def test_a_check_asked_to_stop_kills_its_hanging_child_and_says_it_was_stopped(tmp_path, monkeypatch):
     from mnist_draw.install_guard import InstallStopped
 
-    started = hanging_check(tmp_path, monkeypatch)
+    started = hanging_checks(tmp_path, monkeypatch)
     with pytest.raises(InstallStopped):
         model_check.check(BUNDLED, force=True, stop=stop_once_started(started))
     assert not is_running(int(started.read_text()))  # killed and reaped: nothing outlives the check
@@ -257,7 +235,7 @@ def test_a_check_asked_to_stop_kills_its_hanging_child_and_says_it_was_stopped(t
 def test_a_check_already_asked_to_stop_starts_no_child(tmp_path, monkeypatch):
     from mnist_draw.install_guard import InstallStopped
 
-    started = hanging_check(tmp_path, monkeypatch)
+    started = hanging_checks(tmp_path, monkeypatch)
     stop = threading.Event()
     stop.set()
     with pytest.raises(InstallStopped):

@@ -6,6 +6,7 @@ child process on a small subset."""
 from __future__ import annotations
 
 import pytest
+from check_helpers import hanging_checks, is_running
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import ONE, SEVEN
@@ -468,20 +469,6 @@ def test_a_new_model_that_cannot_be_moved_to_safety_stays_where_it_is_and_the_us
     assert "Copy that folder somewhere else now" in text
 
 
-def _hanging_checks(tmp_path, monkeypatch):
-    """Every model check's child hangs as it starts, as one stuck loading a model does
-    (a ``sitecustomize`` on its path sleeps); the file it writes holds its process id."""
-    import os
-
-    hang = tmp_path / "hang"
-    hang.mkdir()
-    started = tmp_path / "child-started"
-    (hang / "sitecustomize.py").write_text(f"import os, time\nopen({str(started)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n")
-    existing = os.environ.get("PYTHONPATH")
-    monkeypatch.setenv("PYTHONPATH", str(hang) + (os.pathsep + existing if existing else ""))
-    return started
-
-
 @pytest.mark.parametrize("hang", ["another window installs", "its check hangs"])
 def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_and_the_user_told_where(
     qtbot, window, monkeypatch, tmp_path, hang
@@ -498,7 +485,7 @@ def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_an
     if hang == "another window installs":
         model_check.check(output / "model.tflite")  # passed already: the wait for the lock is what is left
     else:
-        started = _hanging_checks(tmp_path, monkeypatch)
+        started = hanging_checks(tmp_path, monkeypatch)
     monkeypatch.setattr(install_guard, "WAIT_SECONDS", 600.0)  # only the stop can end these waits
     monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 1000)
     notices: list[tuple[str, str]] = []
@@ -517,9 +504,7 @@ def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_an
         watcher.stop()
     assert not user_data.has_user_model() and not user_data.incoming_model_dir().exists()
     if hang == "its check hangs":
-        pid = int(started.read_text())
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)  # the check's child went with it
+        assert not is_running(int(started.read_text()))  # the check's child went with it
     kept = list(user_data.kept_models_dir().iterdir())
     assert len(kept) == 1 and _files(kept[0]) == chosen and not output.exists()
     assert len(notices) == 1
