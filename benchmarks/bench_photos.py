@@ -19,6 +19,11 @@ printed box, a shaded or dark field, a circle or on squared paper (read as a dig
 and numbers of 3 to 6 digits in a comb of boxes, between a comb's ticks or in one box
 (read as a number by ``mnist_draw.number``; right when every digit is).
 
+``--patterns``: instead, photos of pages with no digit at all (diagonal hatching,
+cross-hatching, a woven surface, small print): the share answered with no digit
+(nothing found, a pattern, or "not a digit"), and how many were read as a digit
+the model is sure of. ``--split`` does not apply (no digits are drawn); the seed does.
+
 ``--split train`` renders MNIST and pendigits *training* digits, with seed 1 unless
 ``--seed`` says otherwise: the pictures to look at, debug and tune on differ from the
 measured ones in their digits and in their layouts (rings, grids, combs) too.
@@ -74,6 +79,35 @@ def accuracy_by_kind(classifier, source, kinds, per_kind: int, seed: int, reader
             "blank": sum(r["blank"] for r in per_kind_results.values()),
             "not_a_digit": sum(r["not_a_digit"] for r in per_kind_results.values()),
         }
+    return results
+
+
+def patterns_by_kind(classifier, per_kind: int, seed: int, readers: dict) -> dict:
+    """Per kind of pattern and per image path, the share answered with no digit, and how
+    many were read as a digit at all and as one the model is sure of."""
+    from mnist_draw.reading import UNSURE_BELOW
+
+    results: dict[str, dict] = {name: {} for name in readers}
+    for kind in photo_simulator.PATTERN_KINDS:
+        cases = list(photo_simulator.generate_patterns([kind], per_kind, seed))
+        line = f"  {kind:15s}"
+        for name, reader in readers.items():
+            prepared = [reader(case.data) for case in cases]
+            readable = [p.pixels for p in prepared if not p.is_blank]
+            sure = digits = 0
+            if readable:
+                probabilities, not_digit = classifier.read_batch(np.stack(readable))
+                read = ~classifier.rejects(not_digit)
+                digits = int(read.sum())
+                sure = int((read & (probabilities.max(axis=1) >= UNSURE_BELOW)).sum())
+            results[name][kind] = {"cases": len(cases), "no_digit": round(1 - digits / len(cases), 4), "read_as_digit": digits, "sure": sure}
+            line += f" {name} no digit {results[name][kind]['no_digit']:7.2%} (sure digit {sure})"
+        print(line, file=sys.stderr, flush=True)
+    for per_kind_results in results.values():
+        cases = sum(r["cases"] for r in per_kind_results.values())
+        digits = sum(r["read_as_digit"] for r in per_kind_results.values())
+        per_kind_results["all"] = {"cases": cases, "no_digit": round(1 - digits / cases, 4), "read_as_digit": digits,
+                                   "sure": sum(r["sure"] for r in per_kind_results.values())}
     return results
 
 
@@ -170,6 +204,14 @@ def _resized_jpeg(data: bytes, megapixels: float) -> bytes:
     return buffer.getvalue()
 
 
+def _print_table(results: dict, columns: tuple) -> None:
+    """One row a kind, each image path's ``columns`` in turn: (figure, header with {} for
+    the path's name, width, format)."""
+    print(f"{'kind':15s}" + "".join(f" {header.format(name):>{width}s}" for name in results for _, header, width, _ in columns))
+    for kind in results["after"]:
+        print(f"{kind:15s}" + "".join(f" {results[name][kind][figure]:{width}{form}}" for name in results for figure, _, width, form in columns))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("test", "train"), default="test", help="which digits to render (tune on train only)")
@@ -177,6 +219,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None, help="default 0 for test digits, 1 for train digits")
     parser.add_argument("--kinds", nargs="*", default=None, help="only these kinds")
     parser.add_argument("--forms", action="store_true", help="the paper forms' kinds (printed boxes, combs) instead")
+    parser.add_argument("--patterns", action="store_true", help="photos of patterns with no digit (hatching, a weave, print) instead")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--before", metavar="FOLDER", help="also read the cases through this checkout's image path")
@@ -196,6 +239,14 @@ def main() -> int:
     readers = {"after": image_to_input}
     if args.before:
         readers = {"before": baseline_reader(Path(args.before)), **readers}
+    if args.patterns:
+        figures = {"seed": args.seed, "per_kind": args.per_kind, "patterns": patterns_by_kind(classifier, args.per_kind, args.seed, readers)}
+        if args.json:
+            print(json.dumps(figures, indent=2))
+            return 0
+        print(f"Simulated photos of patterns with no digit, {args.per_kind} per kind, seed {args.seed}")
+        _print_table(figures["patterns"], (("no_digit", "{} no digit", 16, ".2%"), ("sure", "sure", 5, "d")))
+        return 0
     source = photo_simulator.DigitSource.load(args.split)
     figures: dict = {"split": args.split, "per_kind": args.per_kind, "seed": args.seed}
     kinds = args.kinds or list(photo_simulator.FORM_KINDS if args.forms else photo_simulator.KINDS)
@@ -208,10 +259,7 @@ def main() -> int:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"Simulated photos of {args.split} digits, {args.per_kind} per kind, seed {args.seed}")
-    print(f"{'kind':15s}" + "".join(f" {name:>9s} {'blank':>6s}" for name in readers))
-    for kind in figures["accuracy"]["after"]:
-        row = "".join(f" {figures['accuracy'][name][kind]['accuracy']:9.2%} {figures['accuracy'][name][kind]['blank']:6d}" for name in readers)
-        print(f"{kind:15s}{row}")
+    _print_table(figures["accuracy"], (("accuracy", "{}", 9, ".2%"), ("blank", "blank", 6, "d")))
     if "numbers" in figures:
         print("Numbers in forms, read whole (after)")
         for kind, result in figures["numbers"].items():

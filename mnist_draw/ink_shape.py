@@ -1,14 +1,14 @@
 """The shape of a digit's ink: how wide its strokes are (:func:`stroke_width`), how
 long each pixel's run of ink is across or down (:func:`run_lengths`), whether it is
-a filled blot rather than a digit (:func:`is_blot`), and whether a bar runs through
-it and out at the top and the bottom, as a "$"'s does (:func:`has_bar_through`).
-Pure numpy."""
+a filled blot rather than a digit (:func:`is_blot`) or a pattern (:func:`is_pattern`:
+hatching, a weave, print), and whether a bar runs through it and out at the top and
+the bottom, as a "$"'s does (:func:`has_bar_through`). Pure numpy."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .marks import label
+from .marks import dilate, label, marks_of
 
 # A blot: ink whose mean stroke width is over BLOT_WIDTH of its larger side (MNIST's
 # boldest digits, and simulated marker photos, stay under 0.29; a disc is 0.5, an
@@ -32,6 +32,19 @@ BAR_WIDTH = 4
 BAR_CENTRE = 0.25
 BAR_INK_WIDTH = 8
 BAR_LEVEL = 0.3  # input pixels above this are ink
+# A pattern, not a digit (is_pattern): ink that holds at least PATTERN_PARTS parts, a part
+# being a separate piece of solid ink at least PATTERN_PIECE of its strokes' widths long
+# (shorter ones are a pencil's grain, JPEG's specks) with at least PATTERN_SHARE of the
+# largest piece's ink (a printed box's broken remains beside a digit are far lighter), or
+# a hole it encloses at least a stroke's width square (looked for with the ink grown by a
+# pixel: a net of thin diagonal lines leaves its holes joined at their corners). A digit is
+# one to three pieces with up to two loops (simulated photos of training digits of every
+# kind, and the forms': at most 5 parts, of 700); a page of hatching is dozens of lines, of
+# print hundreds of letters, cross-hatching a net with hundreds of holes, and a piece cut
+# from any of them (the part of a page the digit is looked for in) still ten or more.
+PATTERN_PARTS = 8
+PATTERN_PIECE = 2.0
+PATTERN_SHARE = 0.1
 
 
 # --- stroke width -------------------------------------------------------------
@@ -114,6 +127,23 @@ def is_blot(ink: np.ndarray) -> bool:
     return not _has_hole(solid, BLOT_HOLE * solid.size)
 
 
+def is_pattern(ink: np.ndarray) -> bool:
+    """Whether ``ink`` (a digit's, cropped to its box) is a pattern rather than a digit:
+    many separate pieces or many holes (see PATTERN_PARTS), as diagonal hatching,
+    cross-hatching, a woven surface or a page of print make. Shrunk to the model's
+    20 pixels they are a grey wash, which the model reads as a confident 8 or 0."""
+    width = stroke_width(ink)
+    solid = ink > 0.5
+    labels, count = label(solid)
+    shortest = max(3.0, PATTERN_PIECE * width)
+    masses = np.array([mark.mass for mark in marks_of(labels, count, ink) if mark.extent >= shortest])
+    pieces = int((masses >= PATTERN_SHARE * masses.max()).sum()) if len(masses) else 0
+    if pieces >= PATTERN_PARTS:
+        return True
+    holes = _hole_sizes(dilate(solid))
+    return pieces + int((holes >= max(4.0, width * width)).sum()) >= PATTERN_PARTS
+
+
 def _hull_pixels(mask: np.ndarray) -> float:
     """How many pixels the convex hull of ``mask``'s pixels holds (their centres
     inside it or on its edge): for a digitised disc, as many as the disc has.
@@ -151,11 +181,16 @@ def _hull_pixels(mask: np.ndarray) -> float:
 
 def _has_hole(solid: np.ndarray, min_area: float) -> bool:
     """Whether ``solid`` encloses a region of background of at least ``min_area`` pixels."""
+    return bool((_hole_sizes(solid) >= max(1.0, min_area)).any())
+
+
+def _hole_sizes(solid: np.ndarray) -> np.ndarray:
+    """How many pixels each region of background that ``solid`` encloses holds."""
     padded = np.pad(~solid, 1, constant_values=True)  # the outside, joined all round
     regions, count = label(padded)
     if count < 2:
-        return False
+        return np.zeros(0, dtype=np.int64)
     sizes = np.bincount(regions.ravel(), minlength=count + 1)
     sizes[0] = 0
     sizes[regions[0, 0]] = 0  # the outside
-    return bool((sizes >= max(1.0, min_area)).any())
+    return sizes[sizes > 0]

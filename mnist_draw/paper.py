@@ -249,7 +249,10 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
     neighbour's, so it weighs less unless it reaches well inside.
     """
     height, width = labels.shape
-    marks = marks_of(labels, count, ink)
+    # Each mark weighed and placed by its clear ink: a faint fringe joined to it (a grid
+    # line's that the lines' removal left, a shadow's edge) must not stretch its box over
+    # the picture, and with it the reach within which other marks join the digit.
+    marks = marks_of(np.where(ink > STRONG_INK, labels, 0), count, ink)
     if not marks:
         return None, 0
     side = max(height, width)

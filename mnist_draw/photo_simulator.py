@@ -652,3 +652,134 @@ def _jpeg(picture: Image.Image, rng: np.random.Generator) -> bytes:
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=int(rng.integers(70, 96)))
     return buffer.getvalue()
+
+
+# --- pages with no digit: patterns ---------------------------------------------------
+#
+# A picture with no digit must not be read as a confident digit. People photograph
+# patterns too, by mistake or to try the app: a page of diagonal hatching, of
+# cross-hatching, a woven surface (cloth, a basket, a placemat), a page of small print.
+# They are photographed as the digits are (paper, light, noise, perspective, JPEG).
+
+PATTERN_KINDS = ("hatching", "cross_hatching", "woven", "print")
+# Print's letters: no digits among them (a page of print that holds a number holds a digit).
+_PRINT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class PatternPhotoCase:
+    """One synthetic picture of a pattern with no digit in it: encoded bytes, and its kind."""
+
+    data: bytes
+    kind: str
+    size: tuple[int, int]  # width, height
+
+
+def generate_patterns(kinds: Sequence[str] = PATTERN_KINDS, per_kind: int = 20, seed: int = 0) -> Iterator[PatternPhotoCase]:
+    """``per_kind`` pictures of every kind of pattern, reproducible from ``seed``."""
+    for kind in kinds:
+        if kind not in PATTERN_KINDS:
+            raise ValueError(f"unknown pattern {kind!r}; the patterns are {', '.join(PATTERN_KINDS)}")
+        for index in range(per_kind):
+            yield render_pattern_case(kind, np.random.default_rng([seed, 2000 + PATTERN_KINDS.index(kind), index]))
+
+
+def render_pattern_case(kind: str, rng: np.random.Generator) -> PatternPhotoCase:
+    """One photo of a page of the pattern ``kind`` (one of PATTERN_KINDS), drawn by ``rng``."""
+    height = RENDER_SIDE
+    width = int(round(height * rng.uniform(0.75, 1.33)))
+    scene = _Scene(height, width, rng)
+    paper = str(rng.choice(["white", "white", "cream", "grey", "recycled"]))
+    scene.paper(PAPERS[paper], texture=rng.uniform(0.01, 0.03))
+    colour = PENS[str(rng.choice(list(PENS)))] if kind != "print" else PRINTING[str(rng.choice(["black", "black", "grey", "blue"]))]
+    side = max(height, width)
+    if kind in ("hatching", "cross_hatching"):
+        angle = float(rng.choice([-1, 1]) * rng.uniform(20, 70))
+        spacing = rng.uniform(0.015, 0.06) * side
+        angles = [angle] if kind == "hatching" else [angle, angle + float(rng.choice([-1, 1]) * rng.uniform(60, 120))]
+        line = rng.uniform(1.0, max(1.2, 0.45 * spacing))
+        for turn in angles:
+            scene.shape(_hatching(height, width, turn, spacing, line), colour, rng.uniform(0.5, 1.0))
+    elif kind == "woven":
+        scene.shape(_weave(height, width, rng), colour, rng.uniform(0.4, 0.9))
+    else:
+        scene.shape(_print(height, width, rng), colour, rng.uniform(0.8, 1.0))
+    if rng.random() < 0.5:
+        scene.perspective(rng, turn=rng.uniform(-5, 5))
+    lighting = np.ones((height, width), dtype=np.float32) * rng.uniform(0.7, 1.0)
+    if rng.random() < 0.3:
+        lighting *= _shadow(height, width, rng)
+    elif rng.random() < 0.3:
+        lighting *= _gradient(height, width, rng)
+    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
+    blur = rng.uniform(0.0, 0.8)
+    if blur > 0.3:
+        picture = picture.filter(ImageFilter.GaussianBlur(blur))
+    scale = rng.uniform(0.25, 1.6)
+    out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
+    picture = picture.resize(out_size, Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX)
+    return PatternPhotoCase(_jpeg(picture, rng), kind, out_size)
+
+
+def _hatching(height: int, width: int, angle: float, spacing: float, line: float) -> Callable[[ImageDraw.ImageDraw, int], None]:
+    """Parallel lines ``spacing`` apart across the whole page, turned ``angle`` degrees from level."""
+
+    def draw(canvas: ImageDraw.ImageDraw, scale: int) -> None:
+        reach = float(np.hypot(height, width))
+        along = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
+        across = np.array([-along[1], along[0]])
+        middle = np.array([width / 2, height / 2])
+        for offset in np.arange(-reach / 2, reach / 2, spacing):
+            start, end = middle + across * offset - along * reach / 2, middle + across * offset + along * reach / 2
+            canvas.line([tuple(start * scale), tuple(end * scale)], fill=255, width=max(1, round(line * scale)))
+
+    return draw
+
+
+def _weave(height: int, width: int, rng: np.random.Generator) -> Callable[[ImageDraw.ImageDraw, int], None]:
+    """A basket weave: square cells of a few parallel strands, across and down by turns,
+    the whole turned by up to 45 degrees."""
+    cell = rng.uniform(0.04, 0.1) * max(height, width)
+    strands = int(rng.integers(2, 5))
+    line = rng.uniform(0.25, 0.5) * cell / strands
+    turn = np.radians(rng.uniform(0, 45))
+    rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+    middle = np.array([width / 2, height / 2])
+    count = int(np.hypot(height, width) / cell / 2) + 2
+
+    def draw(canvas: ImageDraw.ImageDraw, scale: int) -> None:
+        for row in range(-count, count):
+            for col in range(-count, count):
+                for strand in range(strands):
+                    offset = (strand + 0.5) * cell / strands
+                    if (row + col) % 2:
+                        ends = [(col * cell, row * cell + offset), ((col + 1) * cell, row * cell + offset)]
+                    else:
+                        ends = [(col * cell + offset, row * cell), (col * cell + offset, (row + 1) * cell)]
+                    points = [tuple((rotation @ np.array(end) + middle) * scale) for end in ends]
+                    canvas.line(points, fill=255, width=max(1, round(line * scale)))
+
+    return draw
+
+
+def _print(height: int, width: int, rng: np.random.Generator) -> Callable[[ImageDraw.ImageDraw, int], None]:
+    """A page of small print: lines of words of letters (no digits), margins round them."""
+    from PIL import ImageFont
+
+    size = rng.uniform(0.02, 0.045) * height
+    leading = rng.uniform(1.3, 1.8) * size
+    margin = rng.uniform(0.0, 0.08)
+    words = []
+    for row in np.arange(margin * height, (1 - margin) * height - size, leading):
+        x = margin * width
+        while x < (1 - margin) * width:
+            word = "".join(rng.choice(list(_PRINT_LETTERS[:26] if rng.random() < 0.9 else _PRINT_LETTERS), size=int(rng.integers(1, 10))))
+            words.append((x, float(row), word))
+            x += (len(word) + 1) * 0.55 * size
+
+    def draw(canvas: ImageDraw.ImageDraw, scale: int) -> None:
+        font = ImageFont.load_default(max(6, round(size * scale)))
+        for x, y, word in words:
+            canvas.text((x * scale, y * scale), word, fill=255, font=font)
+
+    return draw

@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
-from .ink_shape import is_blot, stroke_width
+from .ink_shape import is_blot, is_pattern, stroke_width
 from .paper import PaperInk, digit_in_ink, find_ink
 
 # Bump when a change alters what the model sees; the model card records it so a
@@ -68,6 +68,9 @@ ONLY_A_DOT = "Only a dot: draw a whole digit."
 # a 0: a dot when it is under DOT_SIZED of the picture's side (an i's dot), else a blot.
 ONLY_A_BLOT = "Only a blot of ink: no digit found in the image."
 ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
+# A picture whose mark is a pattern (ink_shape.is_pattern: hatching, a weave, print),
+# which the model would read as a confident 8 or 0.
+ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave or print): no digit found in the image."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -508,6 +511,8 @@ def _digit_input(found: PaperInk | None) -> tuple[ModelInput, PaperInk | None]:
         return ModelInput.blank(ONLY_A_DOT_IN_IMAGE), found
     if is_blot(found.digit[top:bottom, left:right]):
         return ModelInput.blank(ONLY_A_DOT_IN_IMAGE if extent < DOT_SIZED * max(found.ink.shape) else ONLY_A_BLOT), found
+    if is_pattern(found.digit[top:bottom, left:right]):
+        return ModelInput.blank(ONLY_A_PATTERN), found
     digit = normalise_stroke_width(found.digit[top:bottom, left:right])
     return ModelInput(fit_to_mnist(digit)), found
 

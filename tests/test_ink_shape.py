@@ -1,5 +1,6 @@
-"""The shape of a digit's ink: its strokes' width at any angle, and a filled blot told
-from a bold digit, on shapes and in photos read by the real path and the bundled model."""
+"""The shape of a digit's ink: its strokes' width at any angle, a filled blot told from a
+bold digit and a pattern (hatching, a weave, print) from a digit, on shapes and in photos
+read by the real path and the bundled model."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import blot_photo, page, read, write
 
-from mnist_draw.ink_shape import has_bar_through, is_blot, run_lengths, stroke_width
+from mnist_draw.ink_shape import has_bar_through, is_blot, is_pattern, run_lengths, stroke_width
+from mnist_draw.model_store import load_active_model
 from mnist_draw.number_composer import draw_mark
-from mnist_draw.preprocess import image_to_input, strokes_to_input
+from mnist_draw.photo_simulator import PATTERN_KINDS, generate_patterns
+from mnist_draw.preprocess import ONLY_A_PATTERN, image_to_input, strokes_to_input
+from mnist_draw.reading import read_image
+from mnist_draw.resources import bundled_model_dir
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw.strokes_file import load_labelled
 
 @pytest.mark.parametrize(
@@ -113,3 +119,91 @@ def test_each_ink_pixel_gets_the_length_of_its_run_across_or_down():
 @pytest.mark.parametrize("pixels", [np.zeros((28, 28)), np.ones((28, 28)), np.pad(np.ones((1, 1)), 13)])
 def test_no_bar_is_found_through_no_ink_all_ink_or_a_dot(pixels):
     assert not has_bar_through(pixels)
+
+
+def hatched_page(spacing: int, slope: float, crossed: bool = False) -> Image.Image:
+    """A photo of paper ruled all over with parallel diagonal lines (and across them when ``crossed``), no digit."""
+    picture = page()
+    draw = ImageDraw.Draw(picture)
+    for offset in range(-400, 800, spacing):
+        draw.line([(offset, 0), (offset + 400 * slope, 400)], fill=(60, 60, 70), width=2)
+        if crossed:
+            draw.line([(offset + 400 * slope, 0), (offset, 400)], fill=(60, 60, 70), width=2)
+    return picture.filter(ImageFilter.GaussianBlur(0.6))
+
+
+@pytest.fixture(scope="module")
+def app_classifier():
+    """The bundled model as the app loads it: with its card's threshold for "not a digit"."""
+    return load_active_model(bundled_model_dir()).classifier
+
+
+@pytest.mark.parametrize("name", ["page.png", "page.jpg"])
+def test_a_photo_of_diagonal_hatching_is_said_to_be_a_pattern_not_read_as_an_8(app_classifier, tmp_path, name):
+    hatched_page(6, 1.0).save(tmp_path / name)
+    reading = read_image(app_classifier, tmp_path / name)
+    assert reading.digit is None
+    assert reading.summary() == ONLY_A_PATTERN  # plain words, as the window and the command line show them
+
+
+@pytest.mark.parametrize("spacing, slope, crossed", [(12, -1.0, False), (10, 0.6, False), (9, 1.0, True), (14, -0.7, True)])
+def test_photos_of_hatching_at_any_spacing_and_slope_are_no_digit(app_classifier, tmp_path, spacing, slope, crossed):
+    hatched_page(spacing, slope, crossed).save(tmp_path / "page.jpg", quality=85)
+    reading = read_image(app_classifier, tmp_path / "page.jpg")
+    assert reading.digit is None
+    assert reading.summary() in (ONLY_A_PATTERN, "Not a digit", "The image is blank: no digit found.")
+
+
+@pytest.mark.parametrize("kind", PATTERN_KINDS)
+def test_photos_of_patterns_with_no_digit_are_never_read_as_a_digit(app_classifier, tmp_path, kind):
+    for index, case in enumerate(generate_patterns([kind], per_kind=4, seed=7)):
+        path = tmp_path / f"{kind}-{index}.jpg"
+        path.write_bytes(case.data)
+        reading = read_image(app_classifier, path)
+        assert reading.digit is None, f"{kind} {index} read as {reading.summary()}"
+
+
+def _ink(draw_it, size=(200, 200)) -> np.ndarray:
+    picture = Image.new("L", size, 0)
+    draw_it(ImageDraw.Draw(picture))
+    ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(0.7)), dtype=np.float32) / 255
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def test_a_pattern_is_many_pieces_or_many_holes_and_a_digit_is_neither():
+    def hatching(draw):
+        for x in range(-200, 200, 10):
+            draw.line([(x, 0), (x + 200, 200)], fill=255, width=2)
+
+    def net(draw):
+        for x in range(0, 200, 16):
+            draw.line([(x, 0), (x, 200)], fill=255, width=3)
+            draw.line([(0, x), (200, x)], fill=255, width=3)
+
+    def print_like(draw):
+        for row in range(5, 190, 14):
+            for col in range(5, 190, 9):
+                draw.rectangle((col, row, col + 5, row + 9), outline=255, width=2)
+
+    assert is_pattern(_ink(hatching)) and is_pattern(_ink(net)) and is_pattern(_ink(print_like))
+
+    def digit(strokes, width=14):
+        def draw_it(draw):
+            for stroke in strokes:
+                draw.line([(20 + x * 1.6, 20 + y * 1.6) for x, y in stroke], fill=255, width=width, joint="curve")
+
+        return draw_it
+
+    for strokes in SAMPLE_STROKES.values():
+        assert not is_pattern(_ink(digit(strokes)))
+        assert not is_pattern(_ink(digit(strokes, width=3)))  # a fine pen's
+
+    def eight_in_a_broken_box(draw):  # two loops, and a printed box's remains in a few dashes
+        draw.ellipse((60, 20, 140, 95), outline=255, width=12)
+        draw.ellipse((55, 95, 145, 180), outline=255, width=12)
+        for x in range(10, 190, 45):
+            draw.line([(x, 5), (x + 25, 5)], fill=255, width=2)
+            draw.line([(x, 195), (x + 25, 195)], fill=255, width=2)
+
+    assert not is_pattern(_ink(eight_in_a_broken_box))

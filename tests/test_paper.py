@@ -131,6 +131,20 @@ def test_faint_remains_of_an_erased_mark_are_no_digit():
     assert digit_in_ink(np.zeros((100, 100), dtype=np.float32)) is None
 
 
+def test_a_faint_line_joined_to_the_digit_does_not_stretch_it_over_the_specks_beyond():
+    # A grid line's faint fringe the lines' removal left runs from the digit to the
+    # picture's edges; specks lie near its far ends, well away from the digit.
+    ink = np.zeros((300, 300), dtype=np.float32)
+    ink[100:200, 140:152] = 1.0  # a 1
+    ink[150, :] = 0.2  # the faint line, touching the 1
+    ink[:, 146] = np.maximum(ink[:, 146], 0.2)
+    for row, col in ((140, 20), (160, 280), (20, 160), (280, 130)):
+        ink[row : row + 4, col : col + 4] = 0.9  # specks beside the line's far ends
+    found = digit_in_ink(ink)
+    top, bottom, left, right = found.box
+    assert 95 <= top and bottom <= 205 and 135 <= left and right <= 157
+
+
 # --- the parts ------------------------------------------------------------------------
 
 

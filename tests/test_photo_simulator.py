@@ -78,3 +78,12 @@ def test_numbers_in_combs_are_reproducible_and_hold_3_to_6_digits(source):
     assert all(3 <= len(case.label) <= 6 and case.label.isdigit() for case in cases)
     assert [c.data for c in cases] == [c.data for c in photo_simulator.generate_numbers(source, per_kind=3, seed=4)]
     assert Image.open(io.BytesIO(cases[0].data)).size == cases[0].size
+
+
+def test_pattern_pages_are_reproducible_pictures_of_every_kind():
+    cases = list(photo_simulator.generate_patterns(per_kind=2, seed=3))
+    assert [case.kind for case in cases] == [kind for kind in photo_simulator.PATTERN_KINDS for _ in range(2)]
+    assert all(Image.open(io.BytesIO(case.data)).size == case.size for case in cases)
+    assert [c.data for c in cases] == [c.data for c in photo_simulator.generate_patterns(per_kind=2, seed=3)]
+    with pytest.raises(ValueError, match="unknown pattern"):
+        list(photo_simulator.generate_patterns(["tartan"], per_kind=1))
