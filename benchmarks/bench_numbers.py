@@ -4,7 +4,7 @@
     python benchmarks/bench_numbers.py --json
     python benchmarks/bench_numbers.py --write numbers.jsonl   # also keep the composed numbers
     python benchmarks/bench_numbers.py --tune strokes       # search the prior's weights on pendigits-train
-    python benchmarks/bench_numbers.py --tune pictures      # the same for pictures of numbers
+    python benchmarks/bench_numbers.py --tune pictures      # the same for pictures of numbers (and of --amounts / 5 amounts)
     python benchmarks/bench_numbers.py --split train --writers pendigits-train-2,pendigits-train-23,pendigits-train-25
         # only the pendigits-train writers the model's training held out (seed 1), whose digits it reads less surely
     python benchmarks/bench_numbers.py --split train --pictures 600 --failures failed/
@@ -90,7 +90,10 @@ def main() -> int:
     if args.write:
         write_numbers(numbers, args.write)
     if args.tune:
-        print(json.dumps(dataclasses.asdict(tune(classifier, numbers, args.tune)), indent=2))
+        # Amounts too, as measured: pictures of the first fifth of them, or all as strokes.
+        amounts = compose_amounts(drawings, args.amounts, seed=args.seed) if args.amounts else []
+        amounts = amounts[: args.amounts // 5] if args.tune == "pictures" else amounts
+        print(json.dumps(dataclasses.asdict(tune(classifier, numbers, args.tune, amounts)), indent=2))
         return 0
     if args.failures and split == "test":
         parser.error("--failures is for the train side (--split train): looking at pendigits-test's failures is tuning on it")
@@ -300,53 +303,80 @@ PICTURE_WEIGHTS = {  # parts are not strokes
 
 
 def _candidates(classifier, written, index: int, kind: str):
-    """Every plausible group of a composed number (its strokes, or a picture of it), read."""
+    """Every plausible group of a composed number (its strokes, or a picture of it),
+    read, as a function giving its candidates under a prior with those readings
+    (None when there is nothing to read): which groups are plausible depends on the
+    prior (split_gap, max_parts, max_width, short), and the reader finds them anew."""
     if kind == "strokes":
         cleaned = preprocess.clean_strokes(written.strokes)
         boxes = np.array([[*s.min(axis=0), *s.max(axis=0)] for s in cleaned])
-        candidates = number.find_candidates(
-            boxes,
-            lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels,
-            SEARCH[kind],
-            ink_within=lambda part, box: number.stroke_within(cleaned[part], box),
-        )
+
+        def find(prior: number.Prior):
+            return number.find_candidates(
+                boxes,
+                lambda members: preprocess.strokes_to_input([cleaned[i] for i in members]).pixels,
+                prior,
+                ink_within=lambda part, box: number.stroke_within(cleaned[part], box),
+            )
     else:
         parts = number.picture_parts(preprocess.picture_ink(preprocess.load_image(_picture(written, index))))
         if parts is None:
             return None
-        candidates = number.find_candidates(
-            parts.boxes, parts.render, SEARCH[kind], parts.joins, parts.ink_within, parts.height
-        )
+
+        def find(prior: number.Prior):
+            return number.find_candidates(parts.boxes, parts.render, prior, parts.joins, parts.ink_within, parts.height)
+
+    every = find(SEARCH[kind])
+    if isinstance(every, str):
+        return None
+    every.read(classifier, sorted(every.plausible.keys() | every.endings.keys()))
+    found: dict = {}
+
+    def under(prior: number.Prior):
+        key = (prior.split_gap, prior.max_parts, prior.max_width, prior.dot, prior.short, prior.short_below)
+        if key not in found:
+            candidates = find(prior)
+            if not isinstance(candidates, str):
+                candidates.table = every.table
+            found[key] = candidates
+        return found[key]
+
+    return under
+
+
+def _number_read(candidates, prior: number.Prior) -> str | None:
+    """The number the reader gives for ``candidates`` (every group read) under ``prior``:
+    None when a digit is turned away as not a digit, as ``number.read_strokes`` says."""
     if isinstance(candidates, str):
         return None
-    candidates.read(classifier, sorted(candidates.plausible.keys() | candidates.endings.keys()))
-    return candidates
+    chosen = number.choose_groups(candidates, prior)
+    digits = [c.group for c in chosen if c.kind == number.DIGIT and candidates.table[c.group] is not None]
+    if not digits or any(candidates.table[g][2] for g in digits):
+        return None
+    return "".join(str(int(np.argmax(candidates.table[g][0]))) for g in digits)
 
 
-def tune(classifier, numbers, kind: str, rounds: int = 200, seed: int = 0) -> number.Prior:
+def tune(classifier, numbers, kind: str, amounts=(), rounds: int = 200, seed: int = 0) -> number.Prior:
     """A random local search over the prior's weights, maximising the share of
-    numbers read right, for each of SPLIT_GAPS (a wider one lets more parts be
+    numbers and ``amounts`` read right, for each of SPLIT_GAPS (a wider one lets more parts be
     grouped but costs more model reads); the classifier's readings are computed
-    once, for the widest search."""
+    once, for the widest search, and each prior scored on the groups it lets the
+    reader consider, a digit the model turns away making the number wrong."""
     cases = []
-    for index, written in enumerate(numbers):
-        candidates = _candidates(classifier, written, index, kind)
-        if candidates is not None:
-            cases.append((candidates, written.label))
+    for written, index in [*((n, i) for i, n in enumerate(numbers)), *((a, i) for i, a in enumerate(amounts))]:
+        under = _candidates(classifier, written, index, kind)  # each picture as the benchmark draws it
+        if under is not None:
+            cases.append((under, written.label))
 
     def score(prior: number.Prior) -> float:
-        right = 0
-        for candidates, label in cases:
-            digits = [c.group for c in number.choose_groups(candidates, prior) if c.kind == number.DIGIT]
-            read = "".join(str(int(np.argmax(candidates.table[g][0]))) for g in digits if candidates.table[g] is not None)
-            right += read == label
-        return right / len(numbers)
+        return sum(_number_read(under(prior), prior) == label for under, label in cases) / (len(numbers) + len(amounts))
 
     def reads(prior: number.Prior) -> float:
         """Model reads per six-digit number under ``prior`` (the search reads lazily)."""
         counts = []
-        for candidates, label in cases:
-            if len(label) == 6:
+        for under, label in cases:
+            candidates = under(prior)
+            if len(label) == 6 and not isinstance(candidates, str):
                 lazy = dataclasses.replace(candidates, table={})
                 read = []
 

@@ -8,12 +8,18 @@ between the two renames leaves no live folder and the user's model in
 ``.model-previous``: :func:`recover` puts it back, at the next start or install,
 always holding the lock, so it never mistakes another window's install in
 progress for one that died.
+
+An install that must not outlive its window (the window closing) is given a
+``stop`` event: set, the wait for the lock ends at once with
+:class:`InstallStopped`, and so does a check in a child process
+(:mod:`.model_check`), so the install ends before anything was put in place.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from typing import Iterator
 
@@ -27,16 +33,31 @@ class InstallBusy(ModelError):
     """Another process holds the install lock for longer than we wait."""
 
 
+class InstallStopped(ModelError):
+    """Whoever asked for the install stopped it (``stop`` was set) before the model was put in place."""
+
+    def __init__(self) -> None:
+        super().__init__("The install was stopped before the model was put in place. Your model was not changed.")
+
+
+def stop_if_asked(stop: threading.Event | None) -> None:
+    """Raise :class:`InstallStopped` if ``stop`` is set."""
+    if stop is not None and stop.is_set():
+        raise InstallStopped()
+
+
 @contextlib.contextmanager
-def held(wait: float | None = None) -> Iterator[None]:
+def held(wait: float | None = None, stop: threading.Event | None = None) -> Iterator[None]:
     """Hold the per-user install lock while the block runs, waiting at most
-    ``wait`` seconds (default WAIT_SECONDS) for another install to end."""
+    ``wait`` seconds (default WAIT_SECONDS) for another install to end, and
+    no longer once ``stop`` is set (:class:`InstallStopped`)."""
     wait = WAIT_SECONDS if wait is None else wait
     lock = user_data.install_lock_file()
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "a+b") as handle:
         deadline = time.monotonic() + wait
         while not _try_lock(handle):
+            stop_if_asked(stop)
             if time.monotonic() > deadline:
                 raise InstallBusy(
                     "Another mnist-draw window is installing a model right now. Your model was not changed; "

@@ -24,16 +24,21 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from . import model_files, resources, safe_files, user_data
 from .classifier import MAX_MODEL_BYTES, ModelError
+from .install_guard import stop_if_asked
 
 if TYPE_CHECKING:
+    import threading
+
     from .model_card import ModelCard
 
 CHECK_TIMEOUT = 60.0  # seconds; loading a sound model takes well under one
+STOP_POLL_SECONDS = 0.1  # how soon a check that was asked to stop kills its child
 FROZEN_FLAG = "--check-model"  # how frozen_main.py recognises a check
 _REMEMBERED = 16
 _OK, _CRASHED = "ok", "crashed"
@@ -43,46 +48,72 @@ CHECKING = "checking"  # the child's note of the file beside the model it is abo
 T = TypeVar("T")
 
 
-def check(tflite: Path, *, force: bool = False) -> None:
+def check(tflite: Path, *, force: bool = False, stop: threading.Event | None = None) -> None:
     """Raise :class:`ModelError` with a plain message unless ``tflite`` loads and
     reads a digit in a child process. Skipped when the user's folder remembers
-    this very file as checked, unless ``force``."""
+    this very file as checked, unless ``force``. ``stop``: see :func:`check_in_child`."""
     tflite = Path(tflite)
     print_ = _fingerprint(tflite)
     if not force and _verdict(print_) == _OK:
         return
-    check_in_child(tflite)
+    check_in_child(tflite, stop)
     _remember(print_, _OK)
 
 
-def check_in_child(tflite: Path) -> None:
-    """Load and run ``tflite`` in a child process; :class:`ModelError` if it fails or dies."""
+def check_in_child(tflite: Path, stop: threading.Event | None = None) -> None:
+    """Load and run ``tflite`` in a child process; :class:`ModelError` if it fails or dies.
+    Once ``stop`` is set the child is killed and :class:`~.install_guard.InstallStopped`
+    raised: nothing is known of the model then."""
     tflite = Path(tflite)
+    stop_if_asked(stop)
     try:
-        finished = subprocess.run(
+        child = subprocess.Popen(
             child_command(tflite),
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=CHECK_TIMEOUT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=_child_environment(),
         )
-    except subprocess.TimeoutExpired as error:
-        raise ModelError(f"{tflite.name} took too long to load (over {CHECK_TIMEOUT:.0f} s), so it was not used.") from error
     except OSError as error:
         raise ModelError(f"{tflite.name} could not be checked: the checking process did not start ({error.strerror or error}).") from error
-    verdict = _last_json_line(finished.stdout)
-    if verdict is not None and finished.returncode in (0, _EXIT_REFUSED):
+    with child:
+        stdout = _wait_for(child, stop)
+        if stdout is None:
+            raise ModelError(f"{tflite.name} took too long to load (over {CHECK_TIMEOUT:.0f} s), so it was not used.")
+    returncode = child.returncode
+    verdict = _last_json_line(stdout)
+    if verdict is not None and returncode in (0, _EXIT_REFUSED):
         if verdict.get("ok") is True:
             return
         raise ModelError(str(verdict.get("message") or f"{tflite.name} is not a working digit model."))
-    if finished.returncode < 0 or finished.returncode > 128:
+    if returncode < 0 or returncode > 128:
         culprit = verdict.get(CHECKING) if verdict is not None else None
         culprit = f"{culprit} (beside {tflite.name})" if isinstance(culprit, str) else tflite.name
         raise ModelError(
             f"{culprit} made the model reader crash: the file is damaged or was made to harm. "
             "It was not loaded, and nothing else was changed."
         )
-    raise ModelError(f"{tflite.name} could not be checked (the check stopped with status {finished.returncode}); it was not used.")
+    raise ModelError(f"{tflite.name} could not be checked (the check stopped with status {returncode}); it was not used.")
+
+
+def _wait_for(child: subprocess.Popen, stop: threading.Event | None) -> bytes | None:
+    """The child's output once it ends; None if it outlasts CHECK_TIMEOUT. However
+    this returns or raises (``stop`` set: :class:`~.install_guard.InstallStopped`),
+    the child is gone by then."""
+    deadline = time.monotonic() + CHECK_TIMEOUT
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                return child.communicate(timeout=max(0.0, min(left, STOP_POLL_SECONDS)))[0]
+            except subprocess.TimeoutExpired:  # asked again, communicate loses no output
+                stop_if_asked(stop)
+                if left <= 0:
+                    return None
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
 
 
 def child_command(tflite: Path) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,24 +87,28 @@ class StoreError(ModelError):
     """The user's model folder could not be changed; the text says what was kept and what to do."""
 
 
-def install_user_model(source: Path) -> Path:
+def install_user_model(source: Path, stop: threading.Event | None = None) -> Path:
     """Make ``source`` (a model folder or a ``.tflite`` file) the user's model,
     remembered at the next start.
 
     Validated first, then the files are staged in a sibling folder and swapped in
     with renames, so a failure (a full disk, a file held by another program)
     leaves the previous model whole: the three files always belong together.
-    :class:`StoreError` says so in words.
+    :class:`StoreError` says so in words. Once ``stop`` is set, a check or a wait
+    for another install under way ends at once with
+    :class:`~.install_guard.InstallStopped`, and nothing is put in place; the
+    swap itself, a moment's work, is never stopped halfway.
     """
     source = Path(source)
     # issue 11: a child process first (skipped only for this very file, already passed)
-    model_check.check(model_check.tflite_of(source))
+    model_check.check(model_check.tflite_of(source), stop=stop)
     card = load_model_folder(source, "file").card  # refuse anything that does not read a digit
     folder = source.parent if source.suffix == ".tflite" else source
     tflite = source if source.suffix == ".tflite" else folder / model_files.TFLITE_NAME
     target = user_data.model_dir()
     try:
-        with install_guard.held():  # issue 11: one install at a time
+        with install_guard.held(stop=stop):  # issue 11: one install at a time
+            install_guard.stop_if_asked(stop)
             install_guard.recover()
             _swap_in(source, folder, tflite, card, target)
     except OSError as error:

@@ -588,15 +588,16 @@ def load_image(source: ImageSource) -> Image.Image:
     """Decode ``source`` into an upright (EXIF applied), first-frame PIL image,
     downscaled to at most WORK_SIDE pixels a side."""
     picture = open_image(source)
+    name = Path(source).name if isinstance(source, (str, os.PathLike)) else "The image"
     try:
         with _quiet_pillow():
-            return _upright_and_small(picture)
+            return _upright_and_small(picture, name)
     except ImageError:
         raise
     except Image.DecompressionBombError as error:
-        raise ImageError(_TOO_LARGE) from error
+        raise ImageError(_too_large(name)) from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
-        raise ImageError("The image is damaged or truncated and cannot be read.") from error
+        raise ImageError(_damaged(name)) from error
 
 
 @contextlib.contextmanager
@@ -610,8 +611,9 @@ def _quiet_pillow() -> Iterator[None]:
         yield
 
 
-def _upright_and_small(picture: Image.Image) -> Image.Image:
-    """The first frame, EXIF orientation applied, at most WORK_SIDE pixels a side."""
+def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
+    """The first frame, EXIF orientation applied, at most WORK_SIDE pixels a side
+    (``name``: how messages call the picture)."""
     # Back to the first frame of an animation or a multi-page file. Frames are
     # never counted: counting reads the whole file (a million-frame GIF) and
     # fails on a damaged TIFF.
@@ -619,8 +621,8 @@ def _upright_and_small(picture: Image.Image) -> Image.Image:
         picture.seek(0)
     if picture.width * picture.height > MAX_PIXELS:
         raise ImageError(
-            f"The image is too large ({picture.width}x{picture.height} pixels); "
-            f"the limit is {MAX_PIXELS // 1_000_000} megapixels."
+            f"{name} is too large ({picture.width}x{picture.height} pixels; the limit is "
+            f"{MAX_PIXELS // 1_000_000} megapixels): save a smaller copy and open that."
         )
     if picture.format == "JPEG":
         picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
@@ -634,10 +636,15 @@ def _upright_and_small(picture: Image.Image) -> Image.Image:
     return picture
 
 
-_TOO_LARGE = (
-    f"The image is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels, or it claims to be); "
-    "save a smaller copy and try that."
-)
+def _too_large(name: str) -> str:
+    return (
+        f"{name} is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels, or it claims to be): "
+        "save a smaller copy and open that."
+    )
+
+
+def _damaged(name: str) -> str:
+    return f"{name} is damaged or cut short and cannot be read. If it opens elsewhere, save it again as PNG or JPEG."
 
 
 def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
@@ -656,11 +663,13 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 size = os.fstat(handle.fileno()).st_size
                 head = handle.read(512)
         except safe_files.FileRefused as error:
+            if path.is_dir():  # dropped or typed in: what to give instead matters more than where it is
+                raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
             raise ImageError(str(error)) from error
         except OSError as error:
             raise ImageError(f"{path} cannot be read: {error.strerror or error}.") from error
         if size == 0:
-            raise ImageError(f"{name} is empty (0 bytes).")
+            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it.")
         if size > MAX_FILE_BYTES:
             raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).")
         stream = path
@@ -670,11 +679,11 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
         with _quiet_pillow():
             return Image.open(stream)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ImageError(f"{name}: {_TOO_LARGE}") from error
+        raise ImageError(_too_large(name)) from error
     except UnidentifiedImageError as error:
-        raise ImageError(f"{name} is not an image format that can be read.") from error
+        raise ImageError(f"{name} is not an image format that can be read: open a picture, such as a PNG or JPEG file.") from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
-        raise ImageError(f"{name} is damaged and cannot be read.") from error
+        raise ImageError(_damaged(name)) from error
 
 
 def _looks_like_svg(head: bytes) -> bool:

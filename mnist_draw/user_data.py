@@ -141,6 +141,16 @@ def kept_models_dir() -> Path:
     return root() / KEPT_MODELS_FOLDER
 
 
+def newest_kept_model() -> Path | None:
+    """The ``.tflite`` of the model most recently kept in :func:`kept_models_dir`, if any."""
+    try:
+        files = [folder / TFLITE_NAME for folder in kept_models_dir().iterdir() if not folder.name.startswith(".")]
+        dated = [(path.stat().st_mtime, path) for path in files if path.is_file()]
+    except OSError:
+        return None
+    return max(dated)[1] if dated else None
+
+
 def keep_candidate(folder: Path) -> Path:
     """Move a candidate's model out of the candidates, which go with their window, into
     a folder of its own under :func:`kept_models_dir`, named for when it was trained;

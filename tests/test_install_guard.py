@@ -31,6 +31,26 @@ def test_an_install_waits_for_another_and_says_so():
     assert errors and "Another mnist-draw window" in errors[0]
 
 
+def test_a_wait_for_another_install_ends_when_asked_to_stop():
+    stop = threading.Event()
+    with install_guard.held():  # another window, installing
+        errors = []
+
+        def second() -> None:
+            try:
+                with install_guard.held(wait=600, stop=stop):
+                    errors.append("held")
+            except ModelError as error:
+                errors.append(error)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        stop.set()
+        thread.join()
+    assert len(errors) == 1 and isinstance(errors[0], install_guard.InstallStopped)
+    assert "Your model was not changed." in str(errors[0])
+
+
 @pytest.mark.slow  # starts a child process
 def test_a_crash_between_the_two_renames_loses_nothing():
     model_store.install_user_model(bundled_model_dir())

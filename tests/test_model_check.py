@@ -8,10 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from check_helpers import hanging_checks, is_running
 
 from mnist_draw import model_check, model_files, model_store, user_data
 from mnist_draw.classifier import Classifier, ModelError
@@ -203,3 +206,38 @@ def test_a_card_nested_100000_deep_is_ignored(tmp_path):
     shutil.copy(BUNDLED, tmp_path)
     loaded = model_store.load_model_folder(tmp_path, "file")  # the model still reads; the card is doubted
     assert loaded.card is None and "nested too deeply" in loaded.warning
+
+
+def stop_once_started(started: Path) -> threading.Event:
+    """An event set as soon as the hanging child has written ``started``."""
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not started.exists() or not started.read_text():
+            time.sleep(0.01)
+        stop.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    return stop
+
+
+@pytest.mark.slow  # starts a child process
+def test_a_check_asked_to_stop_kills_its_hanging_child_and_says_it_was_stopped(tmp_path, monkeypatch):
+    from mnist_draw.install_guard import InstallStopped
+
+    started = hanging_checks(tmp_path, monkeypatch)
+    with pytest.raises(InstallStopped):
+        model_check.check(BUNDLED, force=True, stop=stop_once_started(started))
+    assert not is_running(int(started.read_text()))  # killed and reaped: nothing outlives the check
+    assert model_check._verdict(model_check._fingerprint(BUNDLED)) is None  # stopped is not passed
+
+
+def test_a_check_already_asked_to_stop_starts_no_child(tmp_path, monkeypatch):
+    from mnist_draw.install_guard import InstallStopped
+
+    started = hanging_checks(tmp_path, monkeypatch)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(InstallStopped):
+        model_check.check_in_child(BUNDLED, stop=stop)
+    assert not started.exists()

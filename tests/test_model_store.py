@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mnist_draw import install_guard, model_files, model_store, user_data
+from mnist_draw import install_guard, model_check, model_files, model_store, user_data
 from mnist_draw.classifier import ModelError
 from mnist_draw.model_card import ModelCard
 from mnist_draw.resources import bundled_model_dir
@@ -172,6 +172,28 @@ def test_a_reset_waits_for_an_install_in_progress_and_changes_nothing(monkeypatc
         with pytest.raises(install_guard.InstallBusy, match="Your model was not changed"):
             model_store.reset_to_bundled()
     assert ModelCard.read(target).architecture == "mine"
+
+
+@pytest.mark.slow  # starts a child process
+def test_an_install_stopped_while_it_waits_for_another_puts_nothing_in_place_even_after(monkeypatch):
+    model_check.check(bundled_model_dir() / model_files.TFLITE_NAME)  # passed: what is left is the wait
+    stop = threading.Event()
+    outcome = []
+
+    def install() -> None:
+        try:
+            model_store.install_user_model(bundled_model_dir(), stop=stop)
+            outcome.append("installed")
+        except install_guard.InstallStopped as error:
+            outcome.append(error)
+
+    with install_guard.held():  # another window, installing right now
+        thread = threading.Thread(target=install)
+        thread.start()
+        stop.set()
+        thread.join()
+    assert len(outcome) == 1 and isinstance(outcome[0], install_guard.InstallStopped)
+    assert not user_data.model_dir().exists() and not user_data.incoming_model_dir().exists()
 
 
 # --- the activations model that comes with a model (A2) ------------------------------

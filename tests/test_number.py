@@ -216,10 +216,22 @@ def test_a_mark_the_model_turns_away_after_the_digits_is_left_out(classifier, pe
     assert reading.describe().endswith("; the mark after it is not a digit and is left out)")
 
 
+def test_digits_drawn_apart_are_told_from_one_digit_of_several_strokes(pen_digits):
+    from mnist_draw.number_composer import compose_numbers
+
+    singles = [drawing for drawing in pen_digits if len(drawing.strokes) > 1][:300]  # a 4, a 5, a 7 with a bar
+    assert len(singles) == 300 and not any(number.drawn_apart(drawing.strokes) for drawing in singles)
+    written = compose_numbers(pen_digits, 100, seed=3, touching_share=0)
+    assert sum(number.drawn_apart(n.strokes) for n in written) >= 90
+    seven = [[(80.0, 60.0), (200.0, 60.0), (120.0, 230.0)]]
+    assert not number.drawn_apart(seven + [[(230.0, 150.0), (262.0, 150.0)]])  # a 7 and a dash: one digit-sized group
+    assert not number.drawn_apart(seven)
+
+
 def test_a_lone_mark_the_model_turns_away_is_no_number(classifier):
     reading = number.read_strokes(classifier, _ampersand(0, 0, 100))
     assert [d.digit for d in reading.digits] == [None] and not reading.digits[0].left_out
-    assert reading.number is None and reading.reason == "Mark 1 (counting from the left) is not a digit."
+    assert reading.number is None and reading.reason == "The mark is not a digit: write a number."  # no "Mark 1 of 1"
 
 
 # --- separators and marks at either end ------------------------------------------------
@@ -467,6 +479,20 @@ def test_a_pictured_digit_cut_into_many_pieces_is_read_whole(classifier, train_d
     assert right >= 8  # of 10; with v7 all 10, none before
 
 
+def test_a_pictures_digit_height_is_its_blobs_not_that_of_the_pieces_cut_from_them(classifier):
+    # A 0 open at the top is cut at its gap into pieces each shorter than the 0:
+    # measured by them, the whole 0 would look taller and wider than a digit.
+    picture = Image.new("L", (220, 120), 0)
+    ImageDraw.Draw(picture).line([(110 + 45 * np.cos(t), 60 + 45 * np.sin(t)) for t in np.linspace(-1.0, 4.0, 80)], fill=255, width=6)
+    ink = np.asarray(picture, dtype=np.float64) / 255.0
+    rows = np.flatnonzero(ink.any(axis=1))
+    tall = rows[-1] + 1 - rows[0]  # the 0's height in pixels
+    parts = number.picture_parts(ink)
+    assert len(parts.pieces) > 1 and all(piece.box[3] - piece.box[1] < 0.95 * tall for piece in parts.pieces)
+    assert parts.height == pytest.approx(tall, abs=1)
+    assert number.read_ink(classifier, ink).number == "0"
+
+
 def test_max_parts_counts_the_separate_parts_not_the_pieces_cut_from_one_blob():
     # Six narrow pieces side by side, each joined to the next by a cut: one blob.
     boxes = np.array([[10 + 12 * i, 0, 22 + 12 * i, 80] for i in range(6)], dtype=np.float64)
@@ -500,20 +526,23 @@ def test_an_unreadable_picture_gives_an_error_in_words(classifier, tmp_path):
 # --- pictures of amounts ---------------------------------------------------------------
 
 
-def _amount_picture(mnist, text: str, scale: int = 4) -> Image.Image:
+def _amount_picture(mnist, text: str, scale: int = 4, first: np.ndarray | None = None) -> Image.Image:
     """MNIST test digits side by side (white on black, each ``20 * scale`` pixels tall),
-    with commas, points, a dash or "=" drawn where ``text`` has them."""
+    with commas, points, a dash or "=" drawn where ``text`` has them; ``first``, an
+    MNIST image, stands for the first character (a digit)."""
     picture = Image.new("L", (len(text) * 30 * scale, 50 * scale), 0)
     draw = ImageDraw.Draw(picture)
     left, top = 10 * scale, 15 * scale
     baseline = top + 24 * scale  # MNIST's digits fill rows 4 to 24 of 28
     width = round(2.2 * scale)
     used: dict[str, int] = {}
-    for character in text:
+    for position, character in enumerate(text):
         if character.isdigit():
             nth = used.get(character, 0)
             used[character] = nth + 1
             glyph = mnist.test.images[np.flatnonzero(mnist.test.labels == int(character))[nth]]
+            if position == 0 and first is not None:
+                glyph = first
             columns = np.flatnonzero(glyph.max(axis=0) > 0)
             glyph = glyph[:, columns[0] : columns[-1] + 1]
             image = Image.fromarray(glyph).resize((glyph.shape[1] * scale, 28 * scale), Image.Resampling.BICUBIC)
@@ -666,15 +695,14 @@ def test_a_dollar_sign_before_a_picture_of_an_amount_is_left_out(classifier, hel
 
 
 def test_mnist_5s_with_a_bar_sticking_out_like_a_dollar_signs_are_still_read_as_first_digits(classifier, mnist):
-    fives = mnist.train.images[mnist.train.labels == 5][:3000].astype(np.float32)
-    fives /= fives.max()
-    barred = [five for five in fives if has_bar_through(five)]
+    fives = mnist.train.images[mnist.train.labels == 5][:3000]
+    barred = [five for five in fives if has_bar_through(five.astype(np.float32) / five.max())]
     assert barred  # about 0.4% of them
-    boxes = np.array([[0, 0, 60, 100], [90, 0, 150, 100]], dtype=np.float64)  # a 5, then a digit
-    for five in barred:
-        candidates = number.find_candidates(boxes, lambda members: five)
-        candidates.read(classifier, [(0, 1)])
-        assert not number._reads_as_dollar((0, 1), candidates)
+    readings = [number.read_image(classifier, _amount_picture(mnist, "510", first=five)) for five in barred]
+    for reading in readings:
+        assert reading.marks_before == 0 and reading.digits[0].digit == 5, reading.describe()
+    # The bar is still there as the model sees the digit in about half of them (7 of 13, v8).
+    assert sum(has_bar_through(r.digits[0].reading.pixels) for r in readings) >= len(barred) / 3
 
 
 @pytest.mark.parametrize("first", [5, 8])

@@ -72,21 +72,25 @@ def test_a_pieces_ink_is_found_only_where_it_is():
     assert not parts.ink_within(bar, (25.0, 105.0, 35.0, 118.0))  # below its end
 
 
-def test_ink_where_two_strokes_run_side_by_side_or_cross_is_cheap_to_cut_and_a_lone_stroke_is_not():
-    # Two bars touching along their middle third, as two digits that touch along a
-    # stroke do, and a bar crossing a third one: a cut may follow them apart there.
-    ink = _ink([[(40, 20), (40, 100)], [(46, 50), (46, 75)], [(120, 20), (120, 100)], [(100, 60), (140, 60)]], width=6)
-    blobs = number_picture.find_blobs(ink)
-    cost = number_picture._crossing_cost(ink > number_picture.INK_LEVEL, blobs.stroke)
-    assert cost[30, 40] == 1.0  # the bar alone
-    assert cost[62, 43] == number_picture.THICK_COST  # where the two run side by side
-    assert cost[60, 120] == number_picture.THICK_COST  # where two cross
-    assert cost[60, 105] == 1.0 and cost[10, 40] == 0.0  # the crossing bar alone; paper
+def test_digits_that_touch_along_a_stroke_are_cut_apart_along_it_for_less_than_a_stroke():
+    # A 1 and a 0 whose left side runs along the 1 for most of its height: their
+    # strokes merge into ink two strokes wide, which no path through paper avoids.
+    # Cut through that ink at a stroke's price, the cheapest cut ran through the 0.
+    side = [(55.0, 30 + 50 * t) for t in np.linspace(0, 1, 10)]
+    bow = [(55 + 30 * np.sin(a), 55 - 25 * np.cos(a)) for a in np.linspace(np.pi, 0, 30)]
+    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([[(50, 20), (50, 100)], side + bow], size=(160, 120))), height=80.0)
+    assert len({piece.blob for piece in parts.pieces}) == 1  # one blob of ink
+    one = next(i for i, piece in enumerate(parts.pieces) if piece.box[0] < 50)
+    assert parts.pieces[one].box[2] <= 62  # the 1 alone, with at most the 0's stroke beside it
+    assert all(cost < 0.5 for a, b, cost in parts.joins if one in (a, b))
 
 
-def test_the_pieces_carry_the_digit_height_of_the_blobs_they_were_cut_from():
-    # An open 0 cut at its gap into two halves no taller than each other: measured by
-    # its pieces, the whole 0 would look taller and wider than a digit.
-    zero = [(110 + 45 * np.cos(t), 60 + 45 * np.sin(t)) for t in np.linspace(-1.2, 4.2, 80)]
-    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([zero], size=(220, 120))), height=90.0)
-    assert parts.height == 90.0
+def test_a_stroke_through_a_digit_is_cut_off_at_the_crossing_for_less_than_where_it_is_alone():
+    # A bar through a 0 (a 4's stroke through a 0 beside it): where the two cross, the
+    # ink is thick both across and down, and the cut that frees the bar's end runs there.
+    zero = [(60 + 25 * np.cos(t), 60 + 40 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 60)]
+    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([zero, [(30, 60), (120, 60)]], size=(160, 120))), height=80.0)
+    end = next(i for i, piece in enumerate(parts.pieces) if piece.box[2] > 110)
+    assert parts.pieces[end].box[0] >= 80  # only the bar's end, right of the 0's middle
+    assert parts.pieces[end].box[3] - parts.pieces[end].box[1] < 12  # the bar, none of the 0
+    assert all(cost < 0.5 for a, b, cost in parts.joins if end in (a, b))  # a lone bar's cut costs about 1

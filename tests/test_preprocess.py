@@ -669,6 +669,32 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path):
     expect_message(path, "too large")
 
 
+@pytest.mark.parametrize(
+    "kind, advice",
+    [
+        ("empty", "no picture in it"),
+        ("cut short", "save it again"),
+        ("not a picture", "open a picture"),
+        ("too large", "save a smaller copy"),
+        ("a folder", "open or drop a picture file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_named_first_in_its_message_with_what_to_do(tmp_path, kind, advice):
+    path = tmp_path / f"{kind.replace(' ', '-')}.png"
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "cut short":
+        path.write_bytes(good_png_bytes()[: len(good_png_bytes()) // 2])
+    elif kind == "not a picture":
+        path.write_text("just some notes\n")
+    elif kind == "a folder":
+        path.mkdir()
+    else:
+        huge_png(path)
+    message = expect_message(path, advice)
+    assert message.startswith(f"{path.name} is "), message  # which file, as the other refusals say
+
+
 def test_one_pixel_image_is_nothing_to_read(tmp_path):
     path = tmp_path / "pixel.png"
     Image.new("L", (1, 1), 0).save(path)

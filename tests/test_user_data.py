@@ -115,6 +115,19 @@ def test_a_kept_candidate_moves_whole_out_of_the_candidates_and_outlives_its_win
     assert user_data.remove_stale_candidates() == [] and kept.is_dir()
 
 
+def test_the_newest_kept_model_is_the_one_kept_last_and_a_half_copy_is_none():
+    assert user_data.newest_kept_model() is None  # no folder yet
+    first = user_data.keep_candidate(candidate_with_a_model("run-20250101-120000-1")[0])
+    second = user_data.keep_candidate(candidate_with_a_model("run-20240101-120000-1")[0])  # trained earlier, kept later
+    os.utime(first, (1, 1))
+    os.utime(first / "model.tflite", (1, 1))
+    assert user_data.newest_kept_model() == second / "model.tflite"
+    partial = user_data.kept_models_dir() / ".model-20990101-000000.partial"
+    partial.mkdir()
+    (partial / "model.tflite").write_bytes(b"half")
+    assert user_data.newest_kept_model() == second / "model.tflite"
+
+
 def test_two_candidates_of_the_same_second_are_kept_under_names_of_their_own():
     stamp = "20250101-120000"
     first, _ = candidate_with_a_model(f"run-{stamp}-{os.getpid()}")

@@ -52,9 +52,12 @@ APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
 MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to draw on
 STATUS_SECONDS = 6
-# The longest an install can take: its child check (model_check.CHECK_TIMEOUT) and its wait
-# for another window's install (install_guard.WAIT_SECONDS), with room to spare.
-INSTALL_WAIT_MS = 120_000
+# How long closing waits for the new model the user chose to be put in place. An install
+# takes a second or two (most of it its check's child process starting); one still at its
+# check or waiting for another window's install after this is stopped (its own limits,
+# model_check.CHECK_TIMEOUT and install_guard.WAIT_SECONDS, would take over a minute),
+# and the model kept for the user to load, so a closed window is gone within about this.
+INSTALL_WAIT_MS = 30_000
 
 
 def titled(shown: str) -> str:
@@ -270,9 +273,9 @@ class MainWindow(QMainWindow):
         # Closing looks instant, as the user expects: the wait below is out of sight. Usually a second
         # or two; a notice for so short a wait would only flash by, and one that goes wrong is told below.
         self._hide_windows()
-        # Before the training's files go: an install the user asked for finishes (its child check
-        # and its wait for the lock are bounded), so the model chosen is in use next time, whole.
-        # One that failed, or had not ended, is kept out of the training's files instead.
+        # Before the training's files go: an install the user asked for finishes, so the model
+        # chosen is in use next time, whole. One that failed, or was stopped after the wait,
+        # is kept out of the training's files instead.
         not_installed = self.models.shutdown(timeout_ms=INSTALL_WAIT_MS)
         # Every wait over before a model not in place is moved: an install that outlasted the
         # wait above may still end in the few seconds this gives it, and never reads a moved folder.

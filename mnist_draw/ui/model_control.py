@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 
 MODEL_FILTER = QT_TRANSLATE_NOOP("ModelController", "TensorFlow Lite models (*.tflite);;All files (*)")
 NEW_MODEL_FAILURE = QT_TRANSLATE_NOOP("ModelController", "The new model cannot be used")
+STOPPED_AT_CLOSING = QT_TRANSLATE_NOOP(
+    "ModelController", "mnist-draw closed before it could put the new model in place, so it is not in use."
+)
+STOPPING_MS = 5000  # a stopped install ends within a tenth of a second, unless its files are being swapped in
 TOPIC = "model"
 
 
@@ -58,6 +62,7 @@ class _TrainedInstall:
         self.folder = folder
         self.ended = threading.Event()  # set once the install has returned or raised
         self.error: Exception | None = None  # what it raised; written before ``ended`` is set
+        self.stop = threading.Event()  # set by closing: a check or a wait under way ends, nothing is put in place
 
 
 class ModelController(QObject):
@@ -73,7 +78,7 @@ class ModelController(QObject):
         self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
         self._trained_installs: list[_TrainedInstall] = []  # asked for, their outcome not yet heard
-        self._last_folder = str(Path.home())
+        self._last_folder: str | None = None  # where Load model file was last used, in this window
         self.info_action = QAction(self.tr("Model &information…"), self)
         self.info_action.setStatusTip(self.tr("Architecture, accuracy and training date of the model in use"))
         self.info_action.triggered.connect(self.show_information)
@@ -132,7 +137,7 @@ class ModelController(QObject):
 
             yield self.tr("Checking the new model…")
             try:
-                install_user_model(folder)  # checks it in a child process first
+                install_user_model(folder, stop=install.stop)  # checks it in a child process first
             except Exception as error:
                 install.error = error
                 raise
@@ -172,15 +177,25 @@ class ModelController(QObject):
         """The window is closing: wait for a load or an install under way (up to
         ``timeout_ms``), and drop its outcome. A change of model the user asked for
         (an install, a reset) is carried out even if it had not started yet: it is
-        in use at the next start, as they chose. The newly trained models asked for
-        that are not in place (their install failed, or had not ended) are returned,
-        once, for whoever closes to keep them and say so: the window will not."""
-        self.workers.shutdown(timeout_ms)
+        in use at the next start, as they chose. A newly trained model's install
+        still checking it or waiting for another window's install after that is
+        stopped, so that it ends, having put nothing in place, before the window
+        does. The newly trained models asked for that are not in place (their
+        install failed, was stopped, or had not ended) are returned, once, for
+        whoever closes to keep them and say so: the window will not."""
+        from ..install_guard import InstallStopped
+
+        if not self.workers.shutdown(timeout_ms):
+            for install in self._trained_installs:
+                install.stop.set()
+            self.workers.shutdown(STOPPING_MS)
         installs, self._trained_installs = self._trained_installs, []
         not_installed = []
         for install in installs:
             if not install.ended.is_set():
                 not_installed.append(NotInstalled(install.folder, None))
+            elif isinstance(install.error, InstallStopped):
+                not_installed.append(NotInstalled(install.folder, self.tr(STOPPED_AT_CLOSING)))
             elif install.error is not None:
                 if not isinstance(install.error, EXPECTED_FAILURES):  # a bug, which the muted worker did not log
                     log.error("Installing the new model failed as the window closed", exc_info=install.error)
@@ -205,6 +220,7 @@ class ModelController(QObject):
                 done(None)
 
         def failed(error: Exception) -> None:
+            self.status_posted.emit("")  # "Checking …" is over; what became of it is said below
             text, level = self._failure_text(error, failure)
             if done is not None:
                 done(text)
@@ -240,11 +256,22 @@ class ModelController(QObject):
 
     def choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Load model file"), self._last_folder, self.tr(MODEL_FILTER)
+            self._window, self.tr("Load model file"), self._load_dialog_start(), self.tr(MODEL_FILTER)
         )
         if path:
             self._last_folder = str(Path(path).parent)
             self.load_file(path)
+
+    def _load_dialog_start(self) -> str:
+        """Where Load model file opens: the folder last loaded from; else, when a window
+        closed before it could put a new model in use, that model, chosen (the message
+        said to load it from here, a folder most people never open); else the home folder."""
+        if self._last_folder is not None:
+            return self._last_folder
+        from ..user_data import newest_kept_model
+
+        kept = newest_kept_model()
+        return str(kept) if kept is not None else str(Path.home())
 
     def reset_to_bundled(self) -> None:
         from .. import model_store, user_data

@@ -96,7 +96,7 @@ class NumberOverlay(QWidget):
         return self._on_picture
 
     def box_rect(self, index: int) -> QRectF:
-        """Digit ``index``'s box in the canvas's pixels."""
+        """Digit ``index``'s box in the canvas's pixels (drawn only where it is on the paper, as the ink is)."""
         x0, y0, x1, y1 = self._digits[index].box
         if self._on_picture:  # boxes of the ink itself, in the picture's pixels
             top_left, bottom_right = self._canvas.map_from_picture(x0, y0), self._canvas.map_from_picture(x1, y1)
@@ -108,13 +108,20 @@ class NumberOverlay(QWidget):
         return QRectF(top_left, bottom_right).adjusted(-BOX_PADDING, -BOX_PADDING, BOX_PADDING, BOX_PADDING)
 
     def label_rect(self, index: int) -> QRectF:
-        """Where digit ``index``'s label is: on top of its box, or below it at the canvas's top edge."""
-        box = self.box_rect(index)
+        """Where digit ``index``'s label is: on top of its box, or below it at the paper's
+        top edge (inside it when neither fits), and never past the paper's sides."""
+        box, paper = self.box_rect(index), self._canvas.paper_rect()
         metrics = self.fontMetrics()
-        width = metrics.horizontalAdvance(self.label(index)) + 2 * LABEL_PADDING
+        width = max(metrics.horizontalAdvance(self.label(index)) + 2 * LABEL_PADDING, 1.0)
         height = metrics.height() + 2 * LABEL_PADDING
-        top = box.top() - height if box.top() - height >= 0 else box.bottom()
-        return QRectF(box.left(), top, max(width, 1.0), height)
+        if box.top() - height >= paper.top():
+            top = box.top() - height
+        elif box.bottom() + height <= paper.bottom():
+            top = box.bottom()
+        else:
+            top = box.top()
+        left = max(paper.left(), min(box.left(), paper.right() - width))
+        return QRectF(left, top, width, height)
 
     def index_at(self, position: QPointF, in_box: bool = False) -> int | None:
         """The digit whose label (or, with ``in_box``, whose box) is at ``position``, if any."""
@@ -152,6 +159,9 @@ class NumberOverlay(QWidget):
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # A mark at the paper's edge has its box, pen width and padding added, past the edge:
+        # cut there, as the ink is, not drawn over the frame and the window around it.
+        painter.setClipRect(self._canvas.paper_rect())
         for index in range(len(self._digits)):
             colour = self._colour(index)
             selected = index == self._selected
@@ -209,8 +219,7 @@ class NumberController(QObject):
         self.copy_number.triggered.connect(self.copy)
         recognizer.number_changed.connect(self._show_number)
         recognizer.digit_placed.connect(self._show_placed)
-        # What the offer below says of a picture holds until the drawing changes.
-        canvas.strokes_changed.connect(lambda _in_progress: panel.set_several_digits(False))
+        canvas.strokes_changed.connect(self._drawing_changed)
         canvas.installEventFilter(self)
         self.mode.toggled.connect(self.set_number_mode)
         self.mode.setChecked(settings.number_mode())
@@ -239,6 +248,18 @@ class NumberController(QObject):
         note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
         self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)
+
+    def _drawing_changed(self, in_progress: bool) -> None:
+        """Whether the panel says there are several digits: what the offer above says of a
+        picture holds until the drawing changes; strokes alone are judged as each one ends
+        (a number written in a row is no letter or scribble, as a lone digit's reading would say)."""
+        if in_progress:
+            if self._canvas.drawing().image is not None:
+                self._panel.set_several_digits(False)
+            return
+        from ..number import drawn_apart
+
+        self._panel.set_several_digits(self._canvas.drawing().image is None and drawn_apart(self._canvas.strokes()))
 
     def number(self) -> NumberReading | None:
         """The number on the canvas as last read; None outside number mode or for a picture."""
@@ -276,6 +297,10 @@ class NumberController(QObject):
             self.copy_number.setEnabled(False)
             return
         self._selected = min(self._selected, max(len(number.digits) - 1, 0))
+        kept = [i for i, digit in enumerate(number.digits) if not digit.left_out]
+        if kept and number.digits[self._selected].left_out:
+            # A mark left out (a dash before "42") is in view only when clicked: a new reading shows a digit.
+            self._selected = min(kept, key=lambda i: abs(i - self._selected))
         self.copy_number.setEnabled(number.number is not None)
         self._show()
         shown = number.number or "".join("?" if d.digit is None else str(d.digit) for d in number.kept)

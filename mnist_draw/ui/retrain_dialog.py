@@ -249,7 +249,13 @@ class RetrainDialog(QDialog):
                 "keep drawing. The model in use stays as it is until you choose to use the new one."
             )
         count = sum(self.samples.counts())
-        # Two whole texts, one and many, so that each can be translated as it stands.
+        # Whole texts, none, one and many, so that each can be translated as it stands.
+        if count == 0:  # the note below says how many it needs and how to keep one
+            return self.tr(
+                "Starts from the model in use and teaches it your samples of your handwriting, mixed with "
+                "MNIST digits so it does not forget how others write. About a fifth of your samples "
+                "are kept aside to measure the result. It takes about a minute, in the background."
+            )
         if count == 1:
             intro = self.tr(
                 "Starts from the model in use and teaches it your 1 sample, mixed with "
@@ -558,10 +564,14 @@ class RetrainDialog(QDialog):
              _points(current.pendigits_test_accuracy, card.pendigits_test_accuracy)),
         ]
         self.kept_aside_note.setText("")
+        gains = [_gain(current.mnist_test_accuracy, card.mnist_test_accuracy),
+                 _gain(current.pendigits_test_accuracy, card.pendigits_test_accuracy)]
         before, total = self._kept_aside
         if total and card.user_holdout_accuracy is not None:
             after = round(card.user_holdout_accuracy * total)
             judged = total >= MIN_KEPT_ASIDE_TO_JUDGE
+            if judged:
+                gains.append(after - before)
             change = _change_word(after - before) if judged else self.tr("too few to judge")
             rows.append((self.tr("Your kept-aside samples"), count_of(before, total), count_of(after, total), change))
             if not judged:
@@ -594,10 +604,17 @@ class RetrainDialog(QDialog):
                     label.setStyleSheet(f"color: {'#2e9d4f' if better else '#d9534f'}; font-weight: bold;")
                     label.setToolTip(self.tr("better than the model in use") if better else self.tr("worse than the model in use"))
                 self.result_grid.addWidget(label, row, column)
-        minutes = (time.monotonic() - self.run.started_at) / 60 if self.run else 0
-        self.result_note.setText(
-            self.tr("Trained in {minutes} minutes on {data}.").format(minutes=f"{minutes:.1f}", data=_data_summary(card.data))
-        )
+        seconds = time.monotonic() - self.run.started_at if self.run else 0
+        note = self.tr("Trained in {duration} on {data}.").format(duration=_duration(seconds), data=_data_summary(card.data))
+        measured = [gain for gain in gains if gain is not None]
+        worse = bool(measured) and max(measured) <= 0 and min(measured) < 0
+        if worse:
+            note += " " + self.tr("It reads worse than the model in use on every measure.")
+        self.result_note.setText(note)
+        # Enter keeps what is best: a model worse on every measure is not put in use by a key pressed in passing.
+        for button, default in ((self.use_button, not worse), (self.discard_button, worse)):
+            button.setAutoDefault(default)
+            button.setDefault(default)
         self._show_page(self.result_page)
 
     def use_new_model(self) -> None:
@@ -728,6 +745,14 @@ def _points(before: float | None, after: float | None) -> str:
     if abs(change) < 0.005:
         return QCoreApplication.translate("RetrainDialog", "same")
     return QCoreApplication.translate("RetrainDialog", "{change} points").format(change=f"{'+' if change > 0 else '−'}{abs(change):.2f}")
+
+
+def _gain(before: float | None, after: float | None) -> int | None:
+    """Whether an accuracy went up (1), down (-1) or stayed (0), as ``_points`` words it; None: not measured."""
+    if before is None or after is None:
+        return None
+    change = (after - before) * 100
+    return 0 if abs(change) < 0.005 else 1 if change > 0 else -1
 
 
 def _change_word(gained: int) -> str:

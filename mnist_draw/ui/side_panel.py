@@ -140,7 +140,7 @@ class ReadingPanel(QWidget):
 
     def set_several_digits(self, on: bool) -> None:
         """Whether what is shown is known to hold several digits (a picture the window
-        offered to read as a number): a reading of "not a digit" then says so."""
+        offered to read as a number, strokes drawn apart): a reading of "not a digit" then says so."""
         self.readout.set_several_digits(on)
 
     def show_number(self, number: NumberReading, selected: int) -> None:
@@ -218,11 +218,11 @@ class Readout(QWidget):
             self.detail.setText("" if loading else core_text(reading.reason or reading.error))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
         elif not reading.is_digit and self._several_digits:
-            # Several digits read as one are no digit: the banner offers number mode, and this agrees.
+            # Several digits read as one are no digit: this says what reads them (a picture's banner offers it too).
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))
-            self.detail.setText(self.tr("Several digits: read them as a number."))
-            description = self.tr("Not a digit: there are several digits; read them as a number.")
+            self.detail.setText(self.tr("Several digits: Number mode (Ctrl+M) reads them as a number."))
+            description = self.tr("Not a digit: there are several digits; Number mode reads them as a number.")
         elif not reading.is_digit:
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))
@@ -275,10 +275,11 @@ class Readout(QWidget):
             points = min(BIG_POINTS, NUMBER_WIDTH_POINTS // max(len(kept), 1))
             self._set(shown, points, muted=number.number is None)
             if digits[selected].left_out:
-                where = self.tr("The selected mark is not a digit and is left out of the number")
+                where = self.tr("The selected mark is not a digit and is left out of the number.")
+                left_out = ""  # said of the mark in view; the others are boxed as left out too
             else:
                 where = self.tr("Digit {n} of {count}").format(n=kept.index(selected) + 1, count=len(kept))
-            left_out = self._left_out(number)
+                left_out = self._left_out(number)
             if number.number is None:
                 self.headline.setText(self.tr("Not a number"))
                 self.detail.setText(core_text(number.reason))
@@ -290,8 +291,9 @@ class Readout(QWidget):
                         n=kept.index(i) + 1, first=digits[i].digit, second=digits[i].reading.runner_up
                     )
                     for i in doubtful
-                ).capitalize()
-                self.detail.setText(f"{doubts}. {left_out}" if left_out else doubts)
+                )
+                doubts = doubts[:1].upper() + doubts[1:]  # not capitalize(): it lowers every other letter
+                self.detail.setText(f"{doubts} {left_out}" if left_out else doubts)  # each doubt ends in "?"
             else:
                 least = percent_text(min(digits[i].confidence for i in kept))
                 self.headline.setText(

@@ -41,12 +41,15 @@ UNFINISHED = QT_TRANSLATE_NOOP(
     "TrainingController", "mnist-draw closed before it could finish putting the new model in place, so it may not be in use."
 )
 KEPT_IN = QT_TRANSLATE_NOOP("TrainingController", "The new model was kept in {folder}.")
+# Load model file opens on the newest kept model (ModelController._load_dialog_start).
 TO_USE_IT = QT_TRANSLATE_NOOP(
-    "TrainingController", "To use it, open mnist-draw, choose Model > Load model file… and pick model.tflite in that folder."
+    "TrainingController",
+    "To use it, open mnist-draw, choose Model > Load model file… (it opens on model.tflite in that folder) and press Enter.",
 )
 TO_BE_SURE = QT_TRANSLATE_NOOP(
     "TrainingController",
-    "To be sure it is in use, open mnist-draw, choose Model > Load model file… and pick model.tflite in that folder.",
+    "To be sure it is in use, open mnist-draw, choose Model > Load model file… (it opens on model.tflite in that "
+    "folder) and press Enter.",
 )
 LEFT_IN = QT_TRANSLATE_NOOP(
     "TrainingController",

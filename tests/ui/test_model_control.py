@@ -45,6 +45,7 @@ def test_loading_a_broken_model_file_keeps_the_current_model(qtbot, window, tmp_
     assert "broken.tflite cannot be used" in window.banner.text()
     assert "Still using the bundled model" in window.banner.text()
     assert window.recognizer.model() is model and window.windowTitle() == title
+    assert window.statusBar().currentMessage() == ""  # not "Checking broken.tflite…" beside the failure
 
 
 def test_loading_a_model_file_switches_to_it_and_rereads_the_drawing(qtbot, window, tmp_path):
@@ -58,6 +59,69 @@ def test_loading_a_model_file_switches_to_it_and_rereads_the_drawing(qtbot, wind
     assert window.model_label.text().startswith("Model: your model")
     assert window.recognizer.last_reading().digit == 1
     assert model_store.load_active_model().source == "user"
+
+
+def _answer_the_file_dialog(seen: list, choose: Path | None = None):
+    """Note where the Load model file dialog opened and what it had chosen, then choose
+    ``choose`` (or keep its choice) and accept it as Enter would; with nothing chosen,
+    cancel it. Stop the timer after."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            seen.append((dialog.directory().absolutePath(), dialog.selectedFiles()))
+            if choose is not None:
+                dialog.selectFile(str(choose))
+            if dialog.selectedFiles() and Path(dialog.selectedFiles()[0]).is_file():
+                dialog.accept()
+            else:
+                dialog.reject()
+
+    watcher = QTimer()
+    watcher.timeout.connect(answer)
+    watcher.start(50)
+    return watcher
+
+
+def _kept_model() -> Path:
+    """A copy of the bundled model, kept as a window that closed before its install ended keeps it."""
+    candidate = user_data.new_candidate_folder()
+    shutil.copytree(resources.bundled_model_dir(), candidate, dirs_exist_ok=True)
+    return user_data.keep_candidate(candidate)
+
+
+def test_load_model_file_opens_on_the_model_closing_kept_so_enter_loads_it(qtbot, window):
+    kept = _kept_model()
+    seen: list = []
+    watcher = _answer_the_file_dialog(seen)
+    try:
+        with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):
+            window.models.load_action.trigger()
+    finally:
+        watcher.stop()
+    assert seen == [(str(kept), [str(kept / "model.tflite")])]
+    assert window.recognizer.model().source == "user" and model_store.load_active_model().source == "user"
+
+
+def test_load_model_file_opens_where_a_model_was_last_loaded_from(qtbot, window, tmp_path):
+    kept = _kept_model()
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(resources.bundled_model_dir(), elsewhere)
+    seen: list = []
+    watcher = _answer_the_file_dialog(seen, choose=elsewhere / "model.tflite")
+    try:
+        with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):
+            window.models.load_action.trigger()
+    finally:
+        watcher.stop()
+    watcher = _answer_the_file_dialog(seen)
+    try:
+        window.models.load_action.trigger()
+    finally:
+        watcher.stop()
+    assert [where for where, _chosen in seen] == [str(kept), str(elsewhere)]
 
 
 def test_reset_asks_before_deleting_the_users_own_model(qtbot, window, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication
@@ -132,11 +134,36 @@ def test_a_mark_left_out_after_the_number_is_boxed_and_said_but_not_in_the_numbe
     overlay = number_window.number.overlay
     assert overlay.box_count() == 3 and overlay.label(2) == "not a digit, left out"
     number_window.number.select(2)
-    assert readout.detail.text() == (
-        "The selected mark is not a digit and is left out of the number. The mark after the number is not a digit and is left out."
-    )
+    assert readout.detail.text() == "The selected mark is not a digit and is left out of the number."  # said once
     number_window.number.copy_number.trigger()
     assert QGuiApplication.clipboard().text() == "42"
+
+
+def test_a_mark_left_out_before_the_number_is_not_what_a_new_reading_shows(number_window):
+    number_window.canvas.add_stroke([(4.0, 140.0), (30.0, 141.0)])  # a dash before "42"
+    for i, digit in enumerate((4, 2)):
+        for stroke in place(digit, 45.0 + i * 110.0):
+            number_window.canvas.add_stroke(stroke)
+    reading = number_window.number.number()
+    assert reading.number == "42" and reading.digits[0].left_out
+    assert number_window.number.selected() == 1 and number_window.panel.bars.highlighted_digit() == 4
+    assert number_window.panel.readout.detail.text() == "Digit 1 of 2. The mark before the number is not a digit and is left out."
+    number_window.number.select(0)  # clicked: the mark is shown
+    assert number_window.number.selected() == 0
+
+
+def test_doubts_and_marks_left_out_read_as_sentences(number_window):
+    from mnist_draw.number import NumberDigit, NumberReading
+    from mnist_draw.reading import Reading
+
+    unsure = Reading(probabilities=tuple(0.5 if d == 4 else 0.45 if d == 9 else 0.05 / 8 for d in range(10)))
+    sure = Reading(probabilities=tuple(0.91 if d == 2 else 0.01 for d in range(10)))
+    dash = NumberDigit(Reading(probabilities=sure.probabilities, reason="not a digit", is_digit=False), (0, 0, 5, 10), left_out=True)
+    reading = NumberReading(digits=[NumberDigit(unsure, (10, 0, 20, 10)), NumberDigit(sure, (30, 0, 40, 10)), dash])
+    number_window.panel.show_number(reading, 0)
+    assert number_window.panel.readout.detail.text() == (
+        "Digit 1: 4 or 9? The mark after the number is not a digit and is left out."
+    )
 
 
 def test_commas_or_points_left_out_are_said_under_the_number(number_window):
@@ -175,6 +202,30 @@ def test_a_label_at_the_top_edge_stays_on_screen_and_clickable(number_window):
     overlay = number_window.number.overlay
     assert overlay.rect().toRectF().contains(overlay.label_rect(0))
     assert overlay.index_at(QPointF(overlay.label_rect(0).center())) == 0
+
+
+@pytest.mark.parametrize("edge", ["left", "right", "top"])
+def test_boxes_and_labels_at_the_papers_edge_stay_on_the_paper(number_window, edge):
+    canvas = number_window.canvas
+    canvas.add_stroke([(0.0, 150.0), (14.0, 150.0)] if edge == "left" else [(266.0, 150.0), (280.0, 150.0)])  # a dash
+    for stroke in place(1 if edge == "right" else 7, 120.0, top=0.0 if edge == "top" else 90.0, scale=0.8):
+        canvas.add_stroke(stroke)
+    overlay, paper = number_window.number.overlay, canvas.paper_rect()
+    assert overlay.box_count() == 2
+    for index in range(2):
+        assert paper.contains(overlay.label_rect(index))
+        assert overlay.index_at(QPointF(overlay.label_rect(index).center())) == index  # and still clickable
+    dash = overlay.box_rect(0 if edge == "left" else 1)
+    assert not paper.contains(dash)  # the dash's box, with the pen and the padding, reaches past the edge...
+    picture = canvas.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    outside = paper.left() - 2 if edge == "left" else paper.right() + 2
+
+    def colour(y: float) -> str:
+        return picture.pixelColor(round(outside * ratio), round(y * ratio)).name()
+
+    beside = {colour(y) for y in range(int(dash.top()), int(dash.bottom()) + 1)}
+    assert beside == {colour(paper.top() + 2)}  # ...but none of it is drawn there, beside the paper
 
 
 def test_a_number_is_never_kept_as_one_digit_sample(window):
@@ -487,12 +538,28 @@ def test_a_picture_of_several_digits_read_as_not_a_digit_says_so_in_the_banners_
     qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
     readout = window.panel.readout
     assert readout.headline.text() == "Not a digit"
-    assert readout.detail.text() == "Several digits: read them as a number."
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
     assert "letter" not in readout.accessibleDescription()
     window.canvas.add_stroke(ONE)  # the picture and its offer are gone...
     window.canvas.undo()  # ...and undo brings back the picture, not the offer
     assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
     assert "Several digits" not in readout.detail.text()
+
+
+def test_digits_drawn_apart_read_as_not_a_digit_are_called_several_digits_not_a_scribble(qtbot, window):
+    for i, digit in enumerate((4, 2, 1, 7)):
+        for stroke in place(digit, 10.0 + i * 66.0, scale=0.6):
+            window.canvas.add_stroke(stroke)
+    reading = window.recognizer.last_reading()
+    assert not reading.is_digit  # one digit's reading of four: the model turns it away
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
+    assert "scribble" not in readout.accessibleDescription()
+    window.canvas.clear()
+    window.canvas.add_stroke([(140 + r * math.cos(r / 8), 140 + r * math.sin(r / 8)) for r in range(5, 120, 2)])  # a spiral
+    assert not window.recognizer.last_reading().is_digit
+    assert readout.detail.text() == "It looks like a letter, a mark or a scribble. Draw one digit."
 
 
 def test_a_pen_drag_from_a_digits_box_on_a_picture_draws_at_the_pictures_one_width_however_light(qtbot, number_window, mnist, tmp_path):

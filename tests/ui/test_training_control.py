@@ -6,6 +6,7 @@ child process on a small subset."""
 from __future__ import annotations
 
 import pytest
+from check_helpers import hanging_checks, is_running
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import ONE, SEVEN
@@ -59,6 +60,18 @@ def test_teaching_with_too_few_samples_says_how_many_there_are(qtbot, window):
     dialog.close()
 
 
+def test_teaching_with_no_samples_yet_does_not_speak_of_your_0_samples(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    window.teach.fine_tune_action.trigger()
+    dialog = window.teach.training.dialog
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(text.startswith("Starts from the model in use and teaches it your samples of your handwriting") for text in texts)
+    assert not any("your 0 samples" in text for text in texts)
+    assert "you have 0." in dialog.setup_note.text()  # how many it needs, and how to keep one, is said there
+    dialog.close()
+
+
 def test_a_few_kept_aside_samples_are_counted_and_called_too_few_to_judge(qtbot, mnist_dir):
     from mnist_draw import model_store, user_data
 
@@ -86,6 +99,34 @@ def test_the_result_page_is_not_sized_by_the_pages_hidden_behind_it(qtbot, mnist
     dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))
     filled = dialog.result_page.layout().sizeHint().height()
     assert dialog.pages.height() <= filled + 40
+
+
+@pytest.mark.parametrize("new", ["worse on every measure", "better on one"])
+def test_enter_discards_a_new_model_worse_on_every_measure_and_uses_one_better_on_any(qtbot, mnist_dir, new):
+    import shutil
+
+    from mnist_draw import model_store, resources, user_data
+    from mnist_draw.ui.training_process import TrainingRun
+
+    current = model_store.load_active_model()
+    dialog = RetrainDialog(current, SampleStore(user_data.samples_dir()))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    output = user_data.new_candidate_folder()
+    shutil.copytree(resources.bundled_model_dir(), output, dirs_exist_ok=True)
+    dialog.run = TrainingRun(dialog.request(output), dialog)  # its child never started: only its folder matters
+    pendigits = current.card.pendigits_test_accuracy + (0.01 if new == "better on one" else -0.01)
+    dialog._on_finished(ModelCard(mnist_test_accuracy=current.card.mnist_test_accuracy - 0.02, pendigits_test_accuracy=pendigits))
+    asked: list = []
+    dialog.install_requested.connect(asked.append)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    if new == "worse on every measure":
+        assert asked == [] and not output.exists() and not dialog.isVisible()  # discarded
+        assert dialog.result_note.text().endswith(" It reads worse than the model in use on every measure.")
+    else:
+        assert asked == [output] and output.exists()  # asked to be put in use
+        assert "worse" not in dialog.result_note.text()
+    assert dialog.result_note.text().startswith("Trained in ") and " minutes" not in dialog.result_note.text()
 
 
 # --- the MNIST folder ---------------------------------------------------------------------
@@ -428,31 +469,59 @@ def test_a_new_model_that_cannot_be_moved_to_safety_stays_where_it_is_and_the_us
     assert "Copy that folder somewhere else now" in text
 
 
-def test_a_new_model_still_being_installed_when_the_wait_ends_is_kept_and_the_user_told_where(qtbot, window, monkeypatch):
-    from mnist_draw import install_guard, user_data
+@pytest.mark.parametrize("hang", ["another window installs", "its check hangs"])
+def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_and_the_user_told_where(
+    qtbot, window, monkeypatch, tmp_path, hang
+):
+    import contextlib
+    import os
+
+    from mnist_draw import install_guard, model_check, user_data
     from mnist_draw.ui import main_window
 
     dialog, output = _new_model_ready(window)
     chosen = _files(output)
-    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 100)
-    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 1.0)
+    path = os.environ.get("PYTHONPATH")
+    if hang == "another window installs":
+        model_check.check(output / "model.tflite")  # passed already: the wait for the lock is what is left
+    else:
+        started = hanging_checks(tmp_path, monkeypatch)
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 600.0)  # only the stop can end these waits
+    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 1000)
     notices: list[tuple[str, str]] = []
     watcher = _answer_message_boxes(qtbot, notices)
     try:
-        with install_guard.held():  # another window's install outlasts the wait
+        with contextlib.ExitStack() as other_window:
+            if hang == "another window installs":
+                other_window.enter_context(install_guard.held())
             qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+            if hang == "its check hangs":
+                qtbot.waitUntil(started.exists, timeout=30_000)
             window.close()
+            # Closing has returned: the install has ended, having put nothing in place, and never will.
+            assert window.models.workers.running() == 0
     finally:
         watcher.stop()
-    qtbot.waitUntil(lambda: window.models.workers.running() == 0, timeout=60_000)
+    assert not user_data.has_user_model() and not user_data.incoming_model_dir().exists()
+    if hang == "its check hangs":
+        assert not is_running(int(started.read_text()))  # the check's child went with it
     kept = list(user_data.kept_models_dir().iterdir())
-    assert len(kept) == 1 and _files(kept[0]) == chosen
+    assert len(kept) == 1 and _files(kept[0]) == chosen and not output.exists()
     assert len(notices) == 1
     title, text = notices[0]
     assert title == "The new model was kept"
-    assert text.startswith("mnist-draw closed before it could finish putting the new model in place, so it may not be in use.")
-    assert f"The new model was kept in {kept[0]}." in text and "Model > Load model file…" in text
+    assert text.startswith("mnist-draw closed before it could put the new model in place, so it is not in use.")
+    assert text.endswith(
+        f"The new model was kept in {kept[0]}. To use it, open mnist-draw, choose Model > Load model file… "
+        "(it opens on model.tflite in that folder) and press Enter."
+    )
+    assert "may not" not in text and "To be sure" not in text
+    assert user_data.newest_kept_model() == kept[0] / "model.tflite"  # where Load model file opens, as it says
     # As the message says: loading its model.tflite makes it the user's model, card and all.
+    if path is None:
+        monkeypatch.delenv("PYTHONPATH", raising=False)  # unset all along when no check hung
+    else:
+        monkeypatch.setenv("PYTHONPATH", path)  # checks no longer hang
     from mnist_draw import model_store
 
     model_store.install_user_model(kept[0] / "model.tflite")
