@@ -35,6 +35,8 @@ BLOT_INSIDE_SIDE = 0.08
 BLOT_INSIDE_SHARE = 0.25
 # Blots' insides are looked for on a copy this many pixels across.
 BLOT_SEARCH_SIDE = 96
+# The noise is told from the ink by Otsu's split of a histogram of this many bins.
+OTSU_BINS = 64
 
 
 def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | None:
@@ -271,10 +273,8 @@ def _sliding_extreme(values: np.ndarray, window: int, axis: int, pick: np.ufunc)
 
 def _otsu(values: np.ndarray) -> float:
     """Otsu's threshold of values in 0-1 (the split that best separates two classes)."""
-    # np.histogram's counts, a few times faster: values in 0-1 times 64 are exact, so
-    # their integer parts are the bins (1.0 in the last), as np.histogram finds them.
-    edges = np.histogram_bin_edges(values, bins=64, range=(0.0, 1.0))
-    weights = np.bincount(np.minimum((values * 64).astype(np.intp).ravel(), 63), minlength=64).astype(np.float64)
+    edges = np.histogram_bin_edges(values, bins=OTSU_BINS, range=(0.0, 1.0))
+    weights = _bin_counts(values).astype(np.float64)
     centres = (edges[:-1] + edges[1:]) / 2
     below = np.cumsum(weights)
     above = below[-1] - below
@@ -283,3 +283,12 @@ def _otsu(values: np.ndarray) -> float:
     mean_above = (sum_below[-1] - sum_below) / np.maximum(above, 1)
     between = below * above * (mean_below - mean_above) ** 2
     return float(edges[int(np.argmax(between)) + 1])
+
+
+def _bin_counts(values: np.ndarray) -> np.ndarray:
+    """How many of ``values`` fall in each of OTSU_BINS equal bins of 0-1: np.histogram's
+    counts, a few times faster. A value times a power of two is exact, so its integer
+    part is its bin (1.0 in the last), as np.histogram finds it. The values must be in
+    0-1 (the caller clips them): np.histogram would leave others out, this would not."""
+    values = np.asarray(values).ravel()
+    return np.bincount(np.minimum((values * OTSU_BINS).astype(np.intp), OTSU_BINS - 1), minlength=OTSU_BINS)

@@ -104,3 +104,19 @@ def test_with_the_edges_repeated_the_square_filters_give_pillows_values_on_any_p
         for grow, pillows in ((True, ImageFilter.MaxFilter), (False, ImageFilter.MinFilter)):
             expected = np.asarray(Image.fromarray(values, mode="F").filter(pillows(window)))
             assert np.array_equal(square_extreme(values, window, grow, repeat_edges=True), expected), (height, width, window, grow)
+
+
+def test_the_histogram_for_otsus_split_counts_as_numpys_does_on_and_between_the_bin_edges():
+    from mnist_draw.paper_brightness import OTSU_BINS, _bin_counts
+
+    rng = np.random.default_rng(3)
+    edges = np.arange(OTSU_BINS + 1) / OTSU_BINS  # 0, 1/64, ..., 1: each on a bin's edge
+    for values in (
+        rng.random((37, 23)),
+        rng.random((64, 65)).astype(np.float32)[::2, ::3],  # float32 and strided, as sampled
+        np.concatenate([edges, np.nextafter(edges, -1.0)[1:], np.nextafter(edges, 2.0)[:-1]]),
+        np.concatenate([edges, edges]).astype(np.float32),
+        np.zeros(5), np.ones(5), np.zeros(0),
+    ):
+        expected, _ = np.histogram(values, bins=OTSU_BINS, range=(0.0, 1.0))
+        assert np.array_equal(_bin_counts(values), expected)
