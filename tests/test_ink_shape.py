@@ -207,3 +207,23 @@ def test_a_pattern_is_many_pieces_or_many_holes_and_a_digit_is_neither():
             draw.line([(x, 195), (x + 25, 195)], fill=255, width=2)
 
     assert not is_pattern(_ink(eight_in_a_broken_box))
+
+
+@pytest.mark.parametrize("parts", [7, 8])
+def test_a_pattern_needs_eight_parts_whether_pieces_or_holes_and_seven_are_a_digit(parts):
+    # Where the quick bound on the parts (2 marks - Euler number) is exact: separate bars,
+    # and a net (one piece) of a row of cells (its holes).
+    bars = np.zeros((30, 12 * parts), np.float32)
+    for k in range(parts):
+        bars[5:25, 12 * k + 4 : 12 * k + 7] = 1.0
+    net = np.zeros((16 + 3, 16 * (parts - 1) + 3), np.float32)
+    net[::16, :] = net[1::16, :] = net[2::16, :] = 1.0
+    net[:, ::16] = net[:, 1::16] = net[:, 2::16] = 1.0
+    assert is_pattern(bars) == (parts >= 8)
+    assert is_pattern(net) == (parts >= 8)
+
+
+@pytest.mark.parametrize("shape", [(0, 0), (1, 1), (1, 9), (9, 1), (6, 7)])
+def test_no_ink_a_pixel_a_line_or_ink_everywhere_is_no_pattern(shape):
+    for fill in (0.0, 1.0):
+        assert not is_pattern(np.full(shape, fill, np.float32))

@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 from paper_helpers import DIGITS, page, read, shade, write
 
 from mnist_draw.ink_shape import stroke_width
-from mnist_draw.paper import digit_in_ink, find_ink
+from mnist_draw.paper import _solid_box, digit_in_ink, find_ink
+from mnist_draw.paper_brightness import box_blur
 from mnist_draw.preprocess import image_to_input
 
 # --- the cases of the issue -------------------------------------------------------
@@ -155,3 +156,32 @@ def test_the_pen_width_of_a_pictures_digit_is_its_strokes_width_with_the_ends_le
         found = find_ink(np.asarray(write(page(), strokes, (60, 60, 280), width=pen).convert("L"), dtype=np.float32) / 255)
         assert abs(found.pen_width - pen) <= max(1.0, 0.1 * pen)
         assert found.pen_width >= stroke_width(found.digit)  # the plain mean counts the ends as outline
+
+
+def test_the_digits_solid_box_is_the_one_the_whole_pictures_3x3_average_gives_at_the_edges_too():
+    # Only the ink's box and the pixel round it are averaged: the same box as averaging
+    # the whole picture (its edges repeated), for ink in corners, along edges, in a single
+    # pixel or row, filling the picture, or none at all.
+    def whole_picture_box(ink):
+        solid = box_blur(ink, 1) > 0.25
+        rows, cols = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
+        if not len(rows):
+            return None
+        height, width = ink.shape
+        return max(0, rows[0] - 1), min(height, rows[-1] + 2), max(0, cols[0] - 1), min(width, cols[-1] + 2)
+
+    rng = np.random.default_rng(11)
+    inks = [np.zeros((5, 5), np.float32), np.ones((1, 1), np.float32), np.ones((4, 7), np.float32), np.full((1, 9), 0.3, np.float32)]
+    corner = np.zeros((6, 6), np.float32)
+    corner[0, 0] = 0.6  # counted four times at a corner with the edges repeated: 0.27 > 0.25
+    inks.append(corner)
+    for _ in range(200):
+        height, width = (int(side) for side in rng.integers(1, 30, 2))
+        ink = np.zeros((height, width), np.float32)
+        top, left = int(rng.integers(0, height)), int(rng.integers(0, width))
+        bottom, right = int(rng.integers(top, height)) + 1, int(rng.integers(left, width)) + 1
+        patch = rng.random((bottom - top, right - left)) * (rng.random((bottom - top, right - left)) < rng.random())
+        ink[top:bottom, left:right] = patch
+        inks.append(ink)
+    for ink in inks:
+        assert _solid_box(ink) == whole_picture_box(ink), ink.shape
