@@ -374,24 +374,27 @@ def _along_lines(runs: np.ndarray, thin: np.ndarray, line_rows: np.ndarray) -> t
     fits: list[_LineFit] = []
     pixels = _by_label(which, count)
     for piece in long:
-        mine = pixels[piece]
-        fit = _line_fit(rows[mine], cols[mine], thin[rows[mine], cols[mine]], width)
+        own_rows, own_cols = rows[pixels[piece]], cols[pixels[piece]]
+        fit = _line_fit(own_rows, own_cols, thin[own_rows, own_cols], width)
         if fit is not None:
-            along[rows[mine][fit.on_line], cols[mine][fit.on_line]] = True
+            along[own_rows[fit.on_line], own_cols[fit.on_line]] = True
             fits.append(fit)
-    short = np.setdiff1d(found, long)
-    if not len(short):
+    # Which labels are short pieces, and which are in a band: tables by label, not sets.
+    short = np.zeros(count + 1, dtype=bool)
+    short[found] = True
+    short[long] = False
+    if not short.any():
         return (along, float(np.median([fit.thickness for fit in fits]))) if fits else none
-    piece_rows, piece_cols = np.nonzero(np.isin(run_labels, short))
+    piece_rows, piece_cols = np.nonzero(short[run_labels])
     piece_which = run_labels[piece_rows, piece_cols]
     joined = _joined(piece_rows, piece_cols, piece_which, fits, count)
     # In a band where a digit cuts a line into shorter pieces only, the pieces not
     # joined to a long one's line make one together, when they reach across RULING_SPAN.
     edges = np.diff(np.concatenate([[0], line_rows.astype(np.int8), [0]]))
     for top, bottom in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
-        pieces = np.unique(run_labels[top:bottom])
-        pieces = pieces[np.isin(pieces, short)]
-        mine = np.isin(piece_which, pieces) & ~joined
+        in_band = np.zeros(count + 1, dtype=bool)
+        in_band[run_labels[top:bottom]] = True
+        mine = (in_band & short)[piece_which] & ~joined
         if not mine.any():
             continue
         fit = _line_fit(piece_rows[mine], piece_cols[mine], thin[piece_rows[mine], piece_cols[mine]], width)
@@ -450,15 +453,29 @@ def _line_fit(rows: np.ndarray, cols: np.ndarray, own: np.ndarray, width: int) -
     per_column = np.bincount(cols[own], minlength=width)
     if not per_column.any():
         return None
-    thickness = float(np.median(per_column[per_column > 0]))
+    thickness = _median_count(per_column)
     use = own & (per_column[cols] <= thickness)
     reach = thickness / 2 + 1
+    rows, cols = rows.astype(np.float64), cols.astype(np.float64)
     for _ in range(2):
         if use.sum() < 2 or np.ptp(cols[use]) == 0:
             return None
         slope, intercept = _straight_fit(cols[use], rows[use])
-        use = own & (np.abs(rows - (intercept + slope * cols)) <= reach)
-    return _LineFit(float(slope), float(intercept), reach, thickness, np.abs(rows - (intercept + slope * cols)) <= reach)
+        near = np.abs(rows - (intercept + slope * cols)) <= reach
+        use = own & near
+    return _LineFit(float(slope), float(intercept), reach, thickness, near)
+
+
+def _median_count(per_column: np.ndarray) -> float:
+    """np.median of the counts above 0 (a few small counts in many columns), from
+    how many columns hold each count: the same value, without sorting the columns."""
+    columns = np.bincount(per_column)
+    columns[0] = 0
+    ends = np.cumsum(columns)  # the sorted counts' positions each count ends at (exclusive)
+    middle = int(ends[-1]) - 1
+    low = int(np.searchsorted(ends, middle // 2, side="right"))
+    high = int(np.searchsorted(ends, (middle + 1) // 2, side="right"))
+    return (float(low) + float(high)) / 2
 
 
 @dataclass
@@ -932,14 +949,23 @@ def _bridge(values: np.ndarray, on_line: np.ndarray) -> np.ndarray:
     """Replace pixels of horizontal lines by the lesser of the values just above and below."""
     if not on_line.any():
         return values
-    height = values.shape[0]
-    index = np.arange(height)[:, None]
-    above = np.maximum.accumulate(np.where(on_line, -1, index), axis=0)
-    below = np.minimum.accumulate(np.where(on_line, height, index)[::-1], axis=0)[::-1]
-    columns = np.arange(values.shape[1])[None, :]
-    from_above = np.where(above >= 0, values[np.clip(above, 0, height - 1), columns], 0.0)
-    from_below = np.where(below < height, values[np.clip(below, 0, height - 1), columns], 0.0)
-    return np.where(on_line, np.minimum(from_above, from_below), values).astype(np.float32)
+    height, width = values.shape
+    # The runs of line pixels down each column, found with the columns laid end to end
+    # (a pixel off the line after each): each pixel of a run takes the lesser of the values
+    # just above and just below the run (0 beyond the picture's edge). Only the lines'
+    # pixels are visited, not every pixel of the picture.
+    padded = np.zeros((width, height + 1), dtype=bool)
+    padded[:, :height] = on_line.T
+    steps = np.flatnonzero(np.diff(padded.ravel().view(np.int8), prepend=np.int8(0)))
+    columns, tops = np.divmod(steps[0::2], height + 1)
+    bottoms = steps[1::2] - columns * (height + 1)  # exclusive
+    above = np.where(tops > 0, values[np.maximum(tops - 1, 0), columns], 0.0)
+    below = np.where(bottoms < height, values[np.minimum(bottoms, height - 1), columns], 0.0)
+    lengths = bottoms - tops
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    bridged = values.astype(np.float32)
+    bridged[np.repeat(tops, lengths) + offsets, np.repeat(columns, lengths)] = np.repeat(np.minimum(above, below), lengths)
+    return bridged
 
 
 # --- a dark printed field -----------------------------------------------------

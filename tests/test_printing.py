@@ -302,3 +302,40 @@ def test_a_ruled_line_turned_in_the_photo_is_found_and_a_long_stroke_is_not():
     horizontal, vertical = line_masks(mask)
     assert horizontal[40:46, 10].any() and horizontal[92:98, 390].any()
     assert not vertical.any()
+
+
+def test_a_lines_thickness_is_the_median_of_its_columns_counts_as_numpy_gives_it():
+    from mnist_draw.printing import _median_count
+
+    rng = np.random.default_rng(8)
+    cases = [np.array([0, 3, 0]), np.array([2, 4]), np.array([1, 1, 5, 0, 0, 9]), np.array([0, 0, 7, 7])]
+    for _ in range(300):
+        width = int(rng.integers(1, 60))
+        counts = rng.integers(0, int(rng.integers(1, 12)), width) * (rng.random(width) < rng.random())
+        if counts.any():
+            cases.append(counts)
+    for counts in cases:
+        assert _median_count(counts) == float(np.median(counts[counts > 0])), counts
+
+
+def test_a_removed_lines_pixels_take_the_lesser_of_the_ink_just_beside_the_line():
+    from mnist_draw.printing import remove_lines
+
+    def by_hand(ink, on_line):  # down each column: the nearest pixel off the line above and below, 0 beyond the edge
+        out = ink.astype(np.float32)
+        for row, col in zip(*np.nonzero(on_line)):
+            up, down = row, row
+            while up >= 0 and on_line[up, col]:
+                up -= 1
+            while down < ink.shape[0] and on_line[down, col]:
+                down += 1
+            out[row, col] = min(ink[up, col] if up >= 0 else 0.0, ink[down, col] if down < ink.shape[0] else 0.0)
+        return out
+
+    rng = np.random.default_rng(6)
+    for height, width in [(1, 1), (1, 6), (6, 1), (2, 2), (9, 7)] + [tuple(int(side) for side in rng.integers(1, 40, 2)) for _ in range(60)]:
+        ink = rng.random((height, width)).astype(np.float32)
+        horizontal, vertical = (rng.random((height, width)) < rng.random() for _ in range(2))
+        expected = by_hand(by_hand(ink, horizontal).T, vertical.T).T
+        assert np.array_equal(remove_lines(ink, horizontal, vertical), expected), (height, width)
+        assert np.array_equal(remove_lines(ink, np.zeros_like(horizontal), np.zeros_like(vertical)), ink)
