@@ -42,24 +42,34 @@ NEW_MODEL_FAILURE = QT_TRANSLATE_NOOP("ModelController", "The new model cannot b
 STOPPED_AT_CLOSING = QT_TRANSLATE_NOOP(
     "ModelController", "mnist-draw closed before it could put the new model in place, so it is not in use."
 )
+FILE_STOPPED_AT_CLOSING = QT_TRANSLATE_NOOP(
+    "ModelController",
+    "mnist-draw closed before it could put the model {name} in place, so it is not in use: the model you were "
+    "using is kept, and is the one in use at the next start.",
+)
 STOPPING_MS = 5000  # a stopped install ends within a tenth of a second, unless its files are being swapped in
 TOPIC = "model"
 
 
 @dataclass(frozen=True)
 class NotInstalled:
-    """A newly trained model the user chose to use that was not put in place when the window closed."""
+    """A model the user chose to use (a newly trained one, or a file loaded with Load model
+    file) that was not put in place when the window closed."""
 
-    folder: Path
+    folder: Path  # a newly trained model's folder, among the candidates; a loaded file's folder
     reason: str | None  # why not, in plain words; None: its install had not ended when the window stopped waiting
+    chosen_file: Path | None = None  # the file loaded, left where it is (nothing to keep); None: a newly trained model
+    refused: bool = False  # the model itself cannot be used (not the install): trying it again would not help
 
 
-class _TrainedInstall:
-    """How a newly trained model's install went, as its worker thread records it: the window
+class _Install:
+    """How an install the user asked for went, as its worker thread records it: the window
     closing mutes the worker, so this, not the worker's signals, is what closing reads."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, failure: str, chosen_file: Path | None = None) -> None:
         self.folder = folder
+        self.failure = failure  # what could not be done, the start of the sentence that says why
+        self.chosen_file = chosen_file  # see NotInstalled
         self.ended = threading.Event()  # set once the install has returned or raised
         self.error: Exception | None = None  # what it raised; written before ``ended`` is set
         self.stop = threading.Event()  # set by closing: a check or a wait under way ends, nothing is put in place
@@ -77,7 +87,7 @@ class ModelController(QObject):
         self._recognizer = recognizer
         self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
-        self._trained_installs: list[_TrainedInstall] = []  # asked for, their outcome not yet heard
+        self._installs: list[_Install] = []  # asked for, their outcome not yet heard
         self._last_folder: str | None = None  # where Load model file was last used, in this window
         self.info_action = QAction(self.tr("Model &information…"), self)
         self.info_action.setStatusTip(self.tr("Architecture, accuracy and training date of the model in use"))
@@ -105,39 +115,52 @@ class ModelController(QObject):
 
     def load_file(self, path: str) -> None:
         """Use the model in ``path`` (a .tflite file or a model folder) from now on, also at the next start."""
-        name = Path(path).name
+        chosen = Path(path)
+        name = chosen.name
+        install = _Install(chosen.parent, self.tr("{name} cannot be used").format(name=name), chosen)
 
-        def work() -> Iterator[str]:
+        def steps() -> Iterator[str]:
             from ..model_check import check, tflite_of
-            from ..model_store import install_user_model, load_active_model
+            from ..model_store import install_user_model
 
             yield self.tr("Checking {name}…").format(name=name)
-            check(tflite_of(Path(path)))  # in a child process, before this one loads it
+            check(tflite_of(chosen), stop=install.stop)  # in a child process, before this one loads it
             yield self.tr("Installing {name}…").format(name=name)
-            install_user_model(Path(path))  # remembered at the next start
-            return load_active_model(), None
+            install_user_model(chosen, stop=install.stop)  # remembered at the next start
 
-        self._load(
-            work,
-            note=self.tr("Now using the model {name}.").format(name=name),
-            failure=self.tr("{name} cannot be used").format(name=name),
-            must_finish=True,
-        )
+        self._install(install, steps, note=self.tr("Now using the model {name}.").format(name=name))
 
     def install_trained(self, folder: Path, done: Callable[[str | None], None]) -> None:
         """Use the model a training wrote into ``folder`` from now on, also at the next start:
         checked in a child process, installed and loaded in the background. Then
         ``done(None)``, once it is in use, or ``done(reason)``: why not, in plain words,
         for whoever asked to show (the model in use is kept)."""
-        install = _TrainedInstall(folder)
-        self._trained_installs.append(install)
+        install = _Install(folder, self.tr(NEW_MODEL_FAILURE))
 
-        def work() -> Iterator[str]:
-            from ..model_store import install_user_model, load_active_model
+        def steps() -> Iterator[str]:
+            from ..model_store import install_user_model
 
             yield self.tr("Checking the new model…")
+            install_user_model(folder, stop=install.stop)  # checks it in a child process first
+
+        self._install(install, steps, note=self.tr("Now using your new model."), done=done)
+
+    def _install(
+        self,
+        install: _Install,
+        steps: Callable[[], Iterator[str]],  # the install, yielding progress notes
+        note: str,
+        done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """Run ``steps`` and load the model they put in place; closing the window waits for it,
+        then stops it (see :meth:`shutdown`)."""
+        self._installs.append(install)
+
+        def work() -> Iterator[str]:
+            from ..model_store import load_active_model
+
             try:
-                install_user_model(folder, stop=install.stop)  # checks it in a child process first
+                yield from steps()
             except Exception as error:
                 install.error = error
                 raise
@@ -145,18 +168,11 @@ class ModelController(QObject):
                 install.ended.set()
             return load_active_model(), None
 
-        def heard(reason: str | None) -> None:  # the window says how it went: closing need not
-            if install in self._trained_installs:
-                self._trained_installs.remove(install)
-            done(reason)
+        def heard() -> None:  # the window says how it went: closing need not
+            if install in self._installs:
+                self._installs.remove(install)
 
-        self._load(
-            work,
-            note=self.tr("Now using your new model."),
-            failure=self.tr(NEW_MODEL_FAILURE),
-            done=heard,
-            must_finish=True,
-        )
+        self._load(work, note=note, failure=install.failure, done=done, must_finish=True, heard=heard)
 
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
         """Switch to ``model`` and tell the user.
@@ -177,30 +193,37 @@ class ModelController(QObject):
         """The window is closing: wait for a load or an install under way (up to
         ``timeout_ms``), and drop its outcome. A change of model the user asked for
         (an install, a reset) is carried out even if it had not started yet: it is
-        in use at the next start, as they chose. A newly trained model's install
-        still checking it or waiting for another window's install after that is
-        stopped, so that it ends, having put nothing in place, before the window
-        does. The newly trained models asked for that are not in place (their
+        in use at the next start, as they chose. An install (a newly trained model,
+        or a file loaded) still checking its model or waiting for another window's
+        install after that is stopped, so that it ends, having put nothing in place,
+        before the window does. The models asked for that are not in place (their
         install failed, was stopped, or had not ended) are returned, once, for
         whoever closes to keep them and say so: the window will not."""
         from ..install_guard import InstallStopped
 
         if not self.workers.shutdown(timeout_ms):
-            for install in self._trained_installs:
+            for install in self._installs:
                 install.stop.set()
             self.workers.shutdown(STOPPING_MS)
-        installs, self._trained_installs = self._trained_installs, []
+        installs, self._installs = self._installs, []
         not_installed = []
         for install in installs:
+            refused = False
             if not install.ended.is_set():
-                not_installed.append(NotInstalled(install.folder, None))
+                reason = None
             elif isinstance(install.error, InstallStopped):
-                not_installed.append(NotInstalled(install.folder, self.tr(STOPPED_AT_CLOSING)))
+                if install.chosen_file is None:
+                    reason = self.tr(STOPPED_AT_CLOSING)
+                else:
+                    reason = self.tr(FILE_STOPPED_AT_CLOSING).format(name=install.chosen_file.name)
             elif install.error is not None:
                 if not isinstance(install.error, EXPECTED_FAILURES):  # a bug, which the muted worker did not log
-                    log.error("Installing the new model failed as the window closed", exc_info=install.error)
-                reason, _level = self._failure_text(install.error, self.tr(NEW_MODEL_FAILURE), keeping=False)
-                not_installed.append(NotInstalled(install.folder, reason))
+                    log.error("Installing a model failed as the window closed", exc_info=install.error)
+                reason, level = self._failure_text(install.error, install.failure, keeping=False)
+                refused = level == Level.ERROR
+            else:
+                continue  # in place: in use at the next start
+            not_installed.append(NotInstalled(install.folder, reason, install.chosen_file, refused))
         return not_installed
 
     def _load(
@@ -210,16 +233,21 @@ class ModelController(QObject):
         failure: str | None = None,  # what could not be done; default: no model could be loaded
         done: Callable[[str | None], None] | None = None,  # told instead of the banner, see install_trained
         must_finish: bool = False,  # the user's own change of model: closing the window waits for it
+        heard: Callable[[], None] | None = None,  # told first when its outcome reaches the window
     ) -> None:
         failure = failure or self.tr("No model could be loaded")
 
         def loaded(result: tuple[LoadedModel, str | None]) -> None:
+            if heard is not None:
+                heard()
             model, problem = result
             self.use_model(model, note, problem)
             if done is not None:
                 done(None)
 
         def failed(error: Exception) -> None:
+            if heard is not None:
+                heard()
             self.status_posted.emit("")  # "Checking …" is over; what became of it is said below
             text, level = self._failure_text(error, failure)
             if done is not None:

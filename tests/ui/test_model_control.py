@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+from check_helpers import hanging_checks, is_running
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import ONE
+from ui_helpers import ONE, close_while_installing, notices_while
 
 from mnist_draw import model_store, resources, user_data
 from mnist_draw.ui.model_control import describe_model
@@ -376,3 +378,101 @@ def test_a_picture_opens_while_a_model_install_waits_for_another_window(qtbot, w
     with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):  # the lock is free: the install goes on
         pass
     assert window.recognizer.model().source == "user"
+
+
+# --- a model file still being installed when the window closes ------------------------------
+
+
+@pytest.mark.parametrize("hang", ["another window installs", "its check hangs"])
+def test_a_model_file_still_being_installed_when_the_wait_ends_is_stopped_and_the_user_told_where_it_is(
+    qtbot, window, monkeypatch, tmp_path, hang
+):
+    from mnist_draw import install_guard, model_check
+    from mnist_draw.ui import main_window
+
+    chosen = tmp_path / "mine" / "digits.tflite"
+    chosen.parent.mkdir()
+    shutil.copy(resources.bundled_model_dir() / "model.tflite", chosen)
+    if hang == "another window installs":
+        model_check.check(chosen)  # passed already: the wait for the lock is what is left
+    else:
+        started = hanging_checks(tmp_path, monkeypatch)
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 600.0)  # only the stop can end these waits
+    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 1000)
+
+    def load_it() -> None:
+        notes: list[str] = []
+        window.models.status_posted.connect(notes.append)
+        window.models.load_file(str(chosen))
+        step = "Installing digits.tflite…" if hang == "another window installs" else "Checking digits.tflite…"
+        qtbot.waitUntil(lambda: step in notes, timeout=30_000)
+        if hang == "its check hangs":
+            qtbot.waitUntil(started.exists, timeout=30_000)
+
+    notices = close_while_installing(qtbot, window, load_it, hang == "another window installs")
+    assert not window.isVisible()
+    assert not user_data.has_user_model() and not user_data.incoming_model_dir().exists()
+    if hang == "its check hangs":
+        assert not is_running(int(started.read_text()))  # the check's child went with it
+    assert chosen.read_bytes() == (resources.bundled_model_dir() / "model.tflite").read_bytes()  # left as it was
+    assert notices == [
+        (
+            "The model file you chose is not in use",
+            "mnist-draw closed before it could put the model digits.tflite in place, so it is not in use: the model "
+            "you were using is kept, and is the one in use at the next start.\n\n"
+            f"digits.tflite is still in {chosen.parent}, as you left it. To use it, open mnist-draw, choose "
+            "Model > Load model file… and pick digits.tflite in that folder.",
+        )
+    ]
+    assert model_store.load_active_model().source == "bundled"  # as the notice says
+
+
+@pytest.mark.parametrize("failure", ["the file is broken", "another window installs"])
+def test_a_model_file_that_fails_as_the_window_closes_is_said_once_with_where_it_is(qtbot, window, tmp_path, monkeypatch, failure):
+    from mnist_draw import install_guard
+
+    chosen = tmp_path / "digits.tflite"
+    if failure == "the file is broken":
+        chosen.write_bytes(b"\x00" * 100)
+    else:
+        shutil.copy(resources.bundled_model_dir() / "model.tflite", chosen)
+        monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.3)
+    # Closed at once: the install fails while closing waits for it.
+    notices = close_while_installing(qtbot, window, lambda: window.models.load_file(str(chosen)), failure == "another window installs")
+    assert len(notices) == 1
+    title, text = notices[0]
+    assert title == "The model file you chose is not in use"
+    where = f"\n\ndigits.tflite is still in {tmp_path}, as you left it."
+    if failure == "the file is broken":
+        assert text.startswith("digits.tflite cannot be used: ")
+        assert text.endswith(where) and "Load model file" not in text  # loading it again would not help
+    else:
+        assert text == (
+            "Another mnist-draw window is installing a model right now. Your model was not changed; try again in a "
+            f"moment.{where} To use it, open mnist-draw, choose Model > Load model file… and pick digits.tflite in that folder."
+        )
+    assert "Still using" not in text and "Traceback" not in text
+    assert not user_data.has_user_model()
+
+
+def test_a_model_file_heard_of_before_closing_is_not_told_again(qtbot, window, tmp_path):
+    broken = tmp_path / "broken.tflite"
+    broken.write_bytes(b"\x00" * 100)
+    window.models.load_file(str(broken))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)  # said in the window already
+    assert window.models.shutdown() == []
+
+
+def test_a_model_file_gone_by_closing_is_said_to_be_gone_not_still_there(qtbot, window, tmp_path):
+    from mnist_draw.ui.model_control import NotInstalled
+
+    gone = tmp_path / "digits.tflite"
+    window.teach.training.keep_not_installed(NotInstalled(tmp_path, None, gone))
+    notices = notices_while(qtbot, window.teach.training.tell_what_was_kept)
+    assert notices == [
+        (
+            "The model file you chose is not in use",
+            "mnist-draw closed before it could finish putting the model digits.tflite in place, so it may not be in use."
+            f"\n\ndigits.tflite is no longer in {tmp_path}.",
+        )
+    ]
