@@ -27,6 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from ..model_files import TFLITE_NAME
 from .worker import EXPECTED_FAILURES, WorkerPool, log_if_unlogged
 from .core_texts import core_text, model_in_words
 from .banner import Level
@@ -70,6 +71,7 @@ class _Install:
         self.folder = folder
         self.failure = failure  # what could not be done, the start of the sentence that says why
         self.chosen_file = chosen_file  # see NotInstalled
+        self.about = chosen_file or folder / TFLITE_NAME  # the model that sentence names: the reason after it says "it"
         self.ended = threading.Event()  # set once the install has returned or raised
         self.error: Exception | None = None  # what it raised; written before ``ended`` is set
         self.stop = threading.Event()  # set by closing: a check or a wait under way ends, nothing is put in place
@@ -172,7 +174,7 @@ class ModelController(QObject):
             if install in self._installs:
                 self._installs.remove(install)
 
-        self._load(work, note=note, failure=install.failure, done=done, must_finish=True, heard=heard)
+        self._load(work, note=note, failure=install.failure, done=done, must_finish=True, heard=heard, about=install.about)
 
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
         """Switch to ``model`` and tell the user.
@@ -219,7 +221,7 @@ class ModelController(QObject):
             elif install.error is not None:
                 if not isinstance(install.error, EXPECTED_FAILURES):  # a bug, which the muted worker did not log
                     log.error("Installing a model failed as the window closed", exc_info=install.error)
-                reason, level = self._failure_text(install.error, install.failure, keeping=False)
+                reason, level = self._failure_text(install.error, install.failure, keeping=False, about=install.about)
                 refused = level == Level.ERROR
             else:
                 continue  # in place: in use at the next start
@@ -234,6 +236,7 @@ class ModelController(QObject):
         done: Callable[[str | None], None] | None = None,  # told instead of the banner, see install_trained
         must_finish: bool = False,  # the user's own change of model: closing the window waits for it
         heard: Callable[[], None] | None = None,  # told first when its outcome reaches the window
+        about: Path | None = None,  # the model ``failure`` names (see _reason)
     ) -> None:
         failure = failure or self.tr("No model could be loaded")
 
@@ -249,7 +252,7 @@ class ModelController(QObject):
             if heard is not None:
                 heard()
             self.status_posted.emit("")  # "Checking …" is over; what became of it is said below
-            text, level = self._failure_text(error, failure)
+            text, level = self._failure_text(error, failure, about=about)
             if done is not None:
                 done(text)
             else:
@@ -258,9 +261,10 @@ class ModelController(QObject):
         worker = self.workers.run(work, loaded, failed, must_finish)
         worker.progress.connect(lambda note: self.status_posted.emit(str(note)))
 
-    def _failure_text(self, error: Exception, failure: str, keeping: bool = True) -> tuple[str, Level]:
+    def _failure_text(self, error: Exception, failure: str, keeping: bool = True, about: Path | None = None) -> tuple[str, Level]:
         """What the user reads when a model could not be used, and how grave it is;
-        ``keeping``: followed by the model still in use (not when the window is closing)."""
+        ``keeping``: followed by the model still in use (not when the window is closing);
+        ``about``: the model ``failure`` names, called "it" in the reason (see _reason)."""
         from ..classifier import ModelError
         from ..install_guard import InstallBusy
         from ..model_store import StoreError
@@ -270,7 +274,7 @@ class ModelController(QObject):
         if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the model: say what was kept, what to do
             return f"{core_text(str(error))}{kept}", Level.WARNING
         if isinstance(error, (ModelError, OSError)):  # words for the user: the model's, or the system's
-            return f"{failure}: {_reason(error)}{kept}", Level.ERROR
+            return f"{failure}. {_reason(error, about)}{kept}", Level.ERROR
         # A bug (a library's ValueError, say): logged, never shown in a library's words.
         log_if_unlogged(error, f"{failure}: loading the model failed")
         return self.tr("{failure}: something went wrong while loading it.").format(failure=failure) + kept, Level.ERROR
@@ -337,21 +341,42 @@ def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
     try:
         return load_active_model(explicit_path), None
     except ModelError as error:
-        return load_active_model(), QCoreApplication.translate("ModelController", "The model {path} cannot be used: {error}").format(
-            path=explicit_path, error=core_text(str(error))
+        return load_active_model(), QCoreApplication.translate("ModelController", "{name} cannot be used. {reason}").format(
+            name=Path(explicit_path).name, reason=_reason(error, Path(explicit_path))
         )
 
 
-def _reason(error: Exception) -> str:
-    """Why a model could not be used, as a sentence: the model's own words when
-    it is a ModelError (they name the file), the system's for a file error."""
+def _reason(error: Exception, about: Path | None = None) -> str:
+    """Why a model could not be used, as a sentence: the model's own words when it is
+    a ModelError, the system's for a file error. The sentence before it names the
+    model ``about`` ("digits.tflite cannot be used."): where the reason names it
+    again, by its path or its name, it says "it" instead."""
     if isinstance(error, OSError) and error.strerror:
-        text = f"{error.strerror}{f' ({error.filename})' if error.filename else ''}"
+        shown = error.filename is not None and str(error.filename) not in _mentions(about)
+        text = f"{error.strerror}{f' ({error.filename})' if shown else ''}"
     else:
-        text = core_text(str(error).strip()) or QCoreApplication.translate("ModelController", "it could not be loaded")
-    if text[0].isupper() and text[1:2].islower():  # "The file..." continues the sentence: "...: the file..."
-        text = text[0].lower() + text[1:]
+        text = core_text(str(error).strip()) or QCoreApplication.translate("ModelController", "It could not be loaded")
+        text = _named_once(text, about)
+    if text.split(" ", 1)[0].isalpha():  # "it is empty" starts a sentence; a file's name stays as written
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _mentions(about: Path | None) -> dict[str, str]:
+    """How a message may name the model ``about`` (its path, its name, the model file in
+    it when it is a folder), each with the words that name it once it has been named."""
+    if about is None:
+        return {}
+    inner = QCoreApplication.translate("ModelController", "its {file}").format(file=TFLITE_NAME)
+    return {str(about / TFLITE_NAME): inner, str(about): "it", about.name: "it"}
+
+
+def _named_once(text: str, about: Path | None) -> str:
+    """``text`` with the model ``about`` it starts with called "it"."""
+    for mention, words in _mentions(about).items():
+        if text.startswith(mention + " "):
+            return words + text[len(mention) :]
+    return text
 
 
 def describe_model(model: LoadedModel) -> str:

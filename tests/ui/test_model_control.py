@@ -188,6 +188,34 @@ def test_a_broken_model_file_is_explained_in_plain_words_without_a_traceback(qtb
     assert not [record for record in caplog.records if record.exc_info]  # nothing for the terminal
 
 
+@pytest.mark.parametrize("problem", ["empty", "a folder", "missing"])
+def test_a_model_file_that_cannot_be_used_is_named_once_by_its_name(qtbot, window, tmp_path, problem):
+    folder = tmp_path / "My models"
+    folder.mkdir()
+    chosen = folder / "digits.tflite"
+    if problem == "empty":
+        chosen.write_bytes(b"")
+    elif problem == "a folder":
+        chosen.mkdir()
+    window.models.load_file(str(chosen))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    reason = {"empty": "It is empty (0 bytes): it is not a model.", "a folder": "It is a folder, not a file.", "missing": "It does not exist."}
+    assert window.banner.text() == f"digits.tflite cannot be used. {reason[problem]} Still using the bundled model."
+
+
+def test_a_model_path_on_the_command_line_that_cannot_be_used_is_named_once(qtbot, tmp_path):
+    from mnist_draw.ui.app import application, create_window
+
+    application()
+    main = create_window(str(tmp_path / "missing.tflite"))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
+    assert main.banner.text().startswith("missing.tflite cannot be used. It does not exist.")
+    assert str(tmp_path) not in main.banner.text()
+    main.close()
+
+
 # --- issue 11: bad models never take the window down ---------------------------------------
 
 
@@ -444,7 +472,7 @@ def test_a_model_file_that_fails_as_the_window_closes_is_said_once_with_where_it
     assert title == "The model file you chose is not in use"
     where = f"\n\ndigits.tflite is still in {tmp_path}, as you left it."
     if failure == "the file is broken":
-        assert text.startswith("digits.tflite cannot be used: ")
+        assert text.startswith("digits.tflite cannot be used. ")
         assert text.endswith(where) and "Load model file" not in text  # loading it again would not help
     else:
         assert text == (

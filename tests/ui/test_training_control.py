@@ -327,7 +327,7 @@ def test_a_new_model_that_cannot_be_used_is_explained_in_the_dialog_which_comes_
     assert not dialog.isVisible()
     qtbot.waitUntil(dialog.use_button.isEnabled, timeout=30_000)
     note = dialog.install_note.text()
-    assert note.startswith("The new model cannot be used: ")
+    assert note.startswith("The new model cannot be used. ")
     assert note.endswith("Still using the bundled model. You can try again, or discard the new model.")
     assert "Flatbuffer" not in note and "Traceback" not in note
     assert dialog.isVisible() and dialog.state == READY  # back, the reason in view
@@ -413,7 +413,7 @@ def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_us
     assert title == "The new model was kept"
     reason = {
         "another window installs": "Another mnist-draw window is installing a model right now.",
-        "the check rejects it": "The new model cannot be used: ",
+        "the check rejects it": "The new model cannot be used. ",
         "the folder cannot be written": f"The new model could not be installed in {user_data.root()} (file exists).",
     }[failure]
     assert text.startswith(reason)
