@@ -34,6 +34,7 @@ from .banner import Level
 from .live_recognizer import Recognizer
 
 if TYPE_CHECKING:
+    from ..model_card import ModelCard
     from ..model_store import LoadedModel
 
 log = logging.getLogger(__name__)
@@ -379,46 +380,128 @@ def _named_once(text: str, about: Path | None) -> str:
     return text
 
 
+# The Model information box, in words a learner or a teacher reads without a glossary.
+_IN_USE = {
+    "bundled": QT_TRANSLATE_NOOP("ModelController", "In use: the model that came with mnist-draw."),
+    "user": QT_TRANSLATE_NOOP("ModelController", "In use: your own model (one you trained or loaded)."),
+}
+# Each recipe's network (training_plan.RECIPES): its design, then how such a network reads.
+_NETWORKS = {
+    "cnn-v2": (
+        QT_TRANSLATE_NOOP("ModelController", "mnist-draw's own design"),
+        QT_TRANSLATE_NOOP("ModelController", "Such a network looks at a picture a few pixels at a time."),
+    ),
+    "tutorial-mlp": (
+        QT_TRANSLATE_NOOP("ModelController", "the classic tutorial's simple design"),
+        QT_TRANSLATE_NOOP("ModelController", "In such a network every pixel feeds every neuron."),
+    ),
+    "tutorial-cnn": (
+        QT_TRANSLATE_NOOP("ModelController", "the classic tutorial's design"),
+        QT_TRANSLATE_NOOP("ModelController", "Such a network looks at a picture a few pixels at a time."),
+    ),
+}
+# What each of the card's data (training.training_set) is, after how many of them.
+_DATA = {
+    "mnist_train": QT_TRANSLATE_NOOP("ModelController", "digits written on paper and scanned (MNIST)"),
+    "mnist_styles": QT_TRANSLATE_NOOP("ModelController", "of those, remade as slashed 0s and crossed 7s"),
+    "pendigits_train": QT_TRANSLATE_NOOP("ModelController", "digits written with a pen on a tablet (pendigits)"),
+    "pendigits_retraced": QT_TRANSLATE_NOOP("ModelController", "of those, written again as by a slightly different hand"),
+    "pendigits_reshaped": QT_TRANSLATE_NOOP("ModelController", "of those, redrawn in other proportions"),
+    "pen_styles": QT_TRANSLATE_NOOP(
+        "ModelController", "pen digits in styles that are rare in the rest (slashed 0s, crossed 7s, strong slants)"
+    ),
+    "non_digits": QT_TRANSLATE_NOOP("ModelController", "made-up marks that are not digits (letters, symbols, scribbles)"),
+    "user_samples": QT_TRANSLATE_NOOP("ModelController", "of your own samples"),
+}
+USER_HOLDOUT = "user_holdout"  # the user's samples kept aside to test the model (training.finish): not learnt from
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelController", text)
+
+
 def describe_model(model: LoadedModel) -> str:
     """The model card in a few plain lines, for the Model information box."""
     card = model.card
+    in_use = _IN_USE.get(model.source)
     lines = [
-        QCoreApplication.translate("ModelController", "In use: {model}").format(model=model_in_words(model)),
-        QCoreApplication.translate("ModelController", "Folder: {folder}").format(folder=model.folder),
+        _tr(in_use) if in_use else _tr("In use: the model file {name}.").format(name=model.classifier.path.name),
+        _tr("Its files are in {folder}.").format(folder=model.folder),
     ]
     if card is None:
-        lines.append(QCoreApplication.translate("ModelController", "This model has no card: its accuracy and training date are unknown."))
+        lines.append(_tr("It came without a description (model.json), so how well it reads and when it was trained are not known."))
         return "\n".join(lines)
-    if card.architecture:
-        if card.parameters is not None:
-            line = QCoreApplication.translate("ModelController", "Architecture: {architecture}, {parameters} parameters").format(
-                architecture=card.architecture, parameters=f"{card.parameters:,}"
-            )
-        else:
-            line = QCoreApplication.translate("ModelController", "Architecture: {architecture}").format(architecture=card.architecture)
-        lines.append(line)
+    network = _network_in_words(card)
+    if network:
+        lines.append(network)
+    if card.parameters is not None:
+        lines.append(_tr("It holds {parameters} numbers that it set while learning.").format(parameters=f"{card.parameters:,}"))
     if card.mnist_test_accuracy is not None:
-        lines.append(QCoreApplication.translate("ModelController", "Accuracy on the MNIST test set: {accuracy}").format(accuracy=f"{card.mnist_test_accuracy:.2%}"))
+        lines.append(
+            _tr("Digits written on paper that it never saw while learning (the MNIST test set): it reads {accuracy} of them right.").format(
+                accuracy=f"{card.mnist_test_accuracy:.2%}"
+            )
+        )
     if card.pendigits_test_accuracy is not None:
-        lines.append(QCoreApplication.translate("ModelController", "Accuracy on the pendigits test set: {accuracy}").format(accuracy=f"{card.pendigits_test_accuracy:.2%}"))
+        lines.append(
+            _tr(
+                "Digits written on a tablet by people whose writing it never saw (the pendigits test set): it reads {accuracy} of them right."
+            ).format(accuracy=f"{card.pendigits_test_accuracy:.2%}")
+        )
     if card.trained:
-        lines.append(QCoreApplication.translate("ModelController", "Trained: {date}").format(date=_readable_date(card.trained)))
-    if card.epochs is not None and card.plain_epochs:
-        lines.append(QCoreApplication.translate("ModelController", "Epochs: {epochs}, then {plain} undistorted").format(epochs=card.epochs, plain=card.plain_epochs))
-    elif card.epochs is not None:
-        lines.append(QCoreApplication.translate("ModelController", "Epochs: {epochs}").format(epochs=card.epochs))
-    if card.data:
-        # The data's names are the card's own keys (mnist_train, pendigits_train): names, not prose.
-        data = ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items())
-        lines.append(QCoreApplication.translate("ModelController", "Training data: {data}").format(data=data))
+        lines.append(_tr("Trained on {date}.").format(date=_readable_date(card.trained)))
+    if card.epochs is not None:
+        lines.append(_passes_in_words(card.epochs, card.plain_epochs))
+    learnt = {name: count for name, count in card.data.items() if name != USER_HOLDOUT}
+    if learnt:
+        lines.append(_tr("It learnt from:"))
+        # A name this version does not know (a newer mnist-draw's) is the card's own key: shown as written.
+        lines += [f"  • {count:,} " + (_tr(_DATA[name]) if name in _DATA else name.replace("_", " ")) for name, count in learnt.items()]
+    if card.data.get(USER_HOLDOUT):
+        lines.append(_tr("{count} of your samples were kept aside to test it, not learnt from.").format(count=f"{card.data[USER_HOLDOUT]:,}"))
     warning = card.version_warning()
     if warning:
         lines.append(core_text(warning))
     return "\n".join(lines)
 
 
+def _network_in_words(card: ModelCard) -> str | None:
+    """What kind of network the model is, and how many of them answer together."""
+    name = card.architecture or ""
+    count, _, rest = name.partition("x-")  # "3x-cnn-v2": three networks of the recipe cnn-v2, averaged
+    averaged = bool(rest) and count.isdigit()
+    copies = card.members if card.members is not None else int(count) if averaged else None
+    recipe = card.recipe or (rest if averaged else name)
+    if recipe in _NETWORKS:
+        design, how = (_tr(text) for text in _NETWORKS[recipe])
+    elif name:
+        design, how = _tr("a design named {name}").format(name=name), ""
+    else:
+        return None
+    if copies is not None and copies > 1:
+        text = _tr("How it reads: {copies} neural networks of {design}, each trained on its own, read every digit, and their answers are averaged.")
+        text = text.format(copies=copies, design=design)
+    else:
+        text = _tr("How it reads: a neural network of {design}.").format(design=design)
+    return f"{text} {how}".strip()
+
+
+def _passes_in_words(epochs: int, plain: int | None) -> str:
+    """How many times the training went over its examples (the card's epochs, then its plain ones)."""
+    times = _tr("once") if epochs == 1 else _tr("{count} times").format(count=epochs)
+    if not plain:
+        return _tr("It went over its examples {times}.").format(times=times)
+    more = _tr("once more") if plain == 1 else _tr("{count} more times").format(count=plain)
+    return _tr(
+        "It went over its examples {times}, each time slightly changed (turned, stretched, with thicker or thinner lines), "
+        "then {more} as they are."
+    ).format(times=times, more=more)
+
+
 def _readable_date(text: str) -> str:
+    """The card's date and time in the user's own time zone: "23 November 2026 at 04:25"."""
     try:
-        return datetime.fromisoformat(text).strftime("%d %B %Y, %H:%M")
+        when = datetime.fromisoformat(text)
     except ValueError:
         return text
+    return when.astimezone().strftime(_tr("%d %B %Y at %H:%M"))

@@ -15,26 +15,50 @@ from mnist_draw import model_store, resources, user_data
 from mnist_draw.ui.model_control import describe_model
 
 
-def test_model_information_shows_architecture_accuracy_and_date(window):
+def test_model_information_says_every_fact_of_the_card_in_plain_words(window):
     text = describe_model(window.recognizer.model())
     card = window.recognizer.model().card
-    assert f"Architecture: {card.architecture}" in text
-    assert f"Accuracy on the MNIST test set: {card.mnist_test_accuracy:.2%}" in text
-    assert "Trained: " in text
-    assert f"Epochs: {card.epochs}, then {card.plain_epochs} undistorted" in text
+    assert card.members == 3 and card.recipe == "cnn-v2"  # the bundled model, as the lines below say it
+    assert "How it reads: 3 neural networks of mnist-draw's own design, each trained on its own, read every digit" in text
+    assert f"It holds {card.parameters:,} numbers that it set while learning." in text
+    assert f"(the MNIST test set): it reads {card.mnist_test_accuracy:.2%} of them right." in text
+    assert f"(the pendigits test set): it reads {card.pendigits_test_accuracy:.2%} of them right." in text
+    assert "\nTrained on " in text
+    assert f"It went over its examples {card.epochs} times, each time slightly changed" in text
+    assert f"then {card.plain_epochs} more times as they are." in text
+    for count in card.data.values():
+        assert f"  • {count:,} " in text
+    jargon = ["Architecture", "parameters", "Epochs", "undistorted", "retraced", "reshaped", "pen styles", "non digits"]
+    jargon += ["mnist train", "_", card.architecture, "card"]
+    assert [word for word in jargon if word in text] == []
 
 
 def test_model_information_opens_a_box(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
     window.models.info_action.trigger()
-    assert shown and shown[0][0] == "Model information" and "bundled model" in shown[0][1]
+    assert shown and shown[0][0] == "Model information" and "In use: the model that came with mnist-draw." in shown[0][1]
+
+
+def test_a_tutorial_network_fine_tuned_on_your_samples_is_described_in_plain_words(window):
+    import dataclasses
+
+    from mnist_draw.model_card import ModelCard
+
+    card = ModelCard(architecture="tutorial-mlp", recipe="tutorial-mlp", epochs=1, data={"mnist_train": 3000, "user_samples": 12, "user_holdout": 4})
+    text = describe_model(dataclasses.replace(window.recognizer.model(), card=card))
+    assert "How it reads: a neural network of the classic tutorial's simple design. In such a network every pixel feeds every neuron." in text
+    assert "It went over its examples once." in text
+    assert "It learnt from:\n  • 3,000 digits written on paper and scanned (MNIST)\n  • 12 of your own samples\n" in text
+    assert text.endswith("4 of your samples were kept aside to test it, not learnt from.")  # not among what it learnt from
 
 
 def test_a_model_without_a_card_is_described_honestly(window):
     model = window.recognizer.model()
     bare = model_store.LoadedModel(model.classifier, Path("/somewhere"), "file", None)
-    assert "no card" in describe_model(bare)
+    assert describe_model(bare).endswith(
+        "It came without a description (model.json), so how well it reads and when it was trained are not known."
+    )
 
 
 def test_loading_a_broken_model_file_keeps_the_current_model(qtbot, window, tmp_path):
@@ -332,7 +356,7 @@ def test_your_model_is_named_in_plain_words(qtbot, window):
     mine = model_store.load_active_model()
     assert mine.source == "user"
     text = describe_model(mine)
-    assert text.startswith("In use: your model\n") and "the your" not in text
+    assert text.startswith("In use: your own model (one you trained or loaded).\n") and "the your" not in text
 
 
 def test_a_model_that_fails_when_run_gives_an_error_reading_not_a_traceback(qtbot, window):
