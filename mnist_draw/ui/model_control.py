@@ -416,49 +416,45 @@ _DATA = {
 USER_HOLDOUT = "user_holdout"  # the user's samples kept aside to test the model (training.finish): not learnt from
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelController", text)
-
-
 def describe_model(model: LoadedModel) -> str:
     """The model card in a few plain lines, for the Model information box."""
     card = model.card
     in_use = _IN_USE.get(model.source)
     lines = [
-        _tr(in_use) if in_use else _tr("In use: the model file {name}.").format(name=model.classifier.path.name),
-        _tr("Its files are in {folder}.").format(folder=model.folder),
+        QCoreApplication.translate("ModelController", in_use) if in_use else QCoreApplication.translate("ModelController", "In use: the model file {name}.").format(name=model.classifier.path.name),
+        QCoreApplication.translate("ModelController", "Its files are in {folder}.").format(folder=model.folder),
     ]
     if card is None:
-        lines.append(_tr("It came without a description (model.json), so how well it reads and when it was trained are not known."))
+        lines.append(QCoreApplication.translate("ModelController", "It came without a description (model.json), so how well it reads and when it was trained are not known."))
         return "\n".join(lines)
     network = _network_in_words(card)
     if network:
         lines.append(network)
     if card.parameters is not None:
-        lines.append(_tr("It holds {parameters} numbers that it set while learning.").format(parameters=f"{card.parameters:,}"))
+        lines.append(QCoreApplication.translate("ModelController", "It holds {parameters} numbers that it set while learning.").format(parameters=f"{card.parameters:,}"))
     if card.mnist_test_accuracy is not None:
         lines.append(
-            _tr("Digits written on paper that it never saw while learning (the MNIST test set): it reads {accuracy} of them right.").format(
+            QCoreApplication.translate("ModelController", "Digits written on paper that it never saw while learning (the MNIST test set): it reads {accuracy} of them right.").format(
                 accuracy=f"{card.mnist_test_accuracy:.2%}"
             )
         )
     if card.pendigits_test_accuracy is not None:
         lines.append(
-            _tr(
+            QCoreApplication.translate("ModelController", 
                 "Digits written on a tablet by people whose writing it never saw (the pendigits test set): it reads {accuracy} of them right."
             ).format(accuracy=f"{card.pendigits_test_accuracy:.2%}")
         )
     if card.trained:
-        lines.append(_tr("Trained on {date}.").format(date=_readable_date(card.trained)))
+        lines.append(QCoreApplication.translate("ModelController", "Trained on {date}.").format(date=_readable_date(card.trained)))
     if card.epochs is not None:
         lines.append(_passes_in_words(card.epochs, card.plain_epochs))
     learnt = {name: count for name, count in card.data.items() if name != USER_HOLDOUT}
     if learnt:
-        lines.append(_tr("It learnt from:"))
+        lines.append(QCoreApplication.translate("ModelController", "It learnt from:"))
         # A name this version does not know (a newer mnist-draw's) is the card's own key: shown as written.
-        lines += [f"  • {count:,} " + (_tr(_DATA[name]) if name in _DATA else name.replace("_", " ")) for name, count in learnt.items()]
+        lines += [f"  • {count:,} " + (QCoreApplication.translate("ModelController", _DATA[name]) if name in _DATA else name.replace("_", " ")) for name, count in learnt.items()]
     if card.data.get(USER_HOLDOUT):
-        lines.append(_tr("{count} of your samples were kept aside to test it, not learnt from.").format(count=f"{card.data[USER_HOLDOUT]:,}"))
+        lines.append(QCoreApplication.translate("ModelController", "{count} of your samples were kept aside to test it, not learnt from.").format(count=f"{card.data[USER_HOLDOUT]:,}"))
     warning = card.version_warning()
     if warning:
         lines.append(core_text(warning))
@@ -473,26 +469,26 @@ def _network_in_words(card: ModelCard) -> str | None:
     copies = card.members if card.members is not None else int(count) if averaged else None
     recipe = card.recipe or (rest if averaged else name)
     if recipe in _NETWORKS:
-        design, how = (_tr(text) for text in _NETWORKS[recipe])
+        design, how = (QCoreApplication.translate("ModelController", text) for text in _NETWORKS[recipe])
     elif name:
-        design, how = _tr("a design named {name}").format(name=name), ""
+        design, how = QCoreApplication.translate("ModelController", "a design named {name}").format(name=name), ""
     else:
         return None
     if copies is not None and copies > 1:
-        text = _tr("How it reads: {copies} neural networks of {design}, each trained on its own, read every digit, and their answers are averaged.")
+        text = QCoreApplication.translate("ModelController", "How it reads: {copies} neural networks of {design}, each trained on its own, read every digit, and their answers are averaged.")
         text = text.format(copies=copies, design=design)
     else:
-        text = _tr("How it reads: a neural network of {design}.").format(design=design)
+        text = QCoreApplication.translate("ModelController", "How it reads: a neural network of {design}.").format(design=design)
     return f"{text} {how}".strip()
 
 
 def _passes_in_words(epochs: int, plain: int | None) -> str:
     """How many times the training went over its examples (the card's epochs, then its plain ones)."""
-    times = _tr("once") if epochs == 1 else _tr("{count} times").format(count=epochs)
+    times = QCoreApplication.translate("ModelController", "once") if epochs == 1 else QCoreApplication.translate("ModelController", "{count} times").format(count=epochs)
     if not plain:
-        return _tr("It went over its examples {times}.").format(times=times)
-    more = _tr("once more") if plain == 1 else _tr("{count} more times").format(count=plain)
-    return _tr(
+        return QCoreApplication.translate("ModelController", "It went over its examples {times}.").format(times=times)
+    more = QCoreApplication.translate("ModelController", "once more") if plain == 1 else QCoreApplication.translate("ModelController", "{count} more times").format(count=plain)
+    return QCoreApplication.translate("ModelController", 
         "It went over its examples {times}, each time slightly changed (turned, stretched, with thicker or thinner lines), "
         "then {more} as they are."
     ).format(times=times, more=more)
@@ -504,4 +500,4 @@ def _readable_date(text: str) -> str:
         when = datetime.fromisoformat(text)
     except ValueError:
         return text
-    return when.astimezone().strftime(_tr("%d %B %Y at %H:%M"))
+    return when.astimezone().strftime(QCoreApplication.translate("ModelController", "%d %B %Y at %H:%M"))
