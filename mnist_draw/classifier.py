@@ -46,9 +46,9 @@ class Classifier:
         try:
             content = safe_files.read_bytes(self.path, MAX_MODEL_BYTES, "model")
         except safe_files.FileRefused as error:
-            raise ModelError(f"The model file cannot be used: {error}") from error
+            raise ModelError(str(error)) from error  # names the file and says what is wrong with it
         if not content:
-            raise ModelError(f"The model file {self.path} is empty (0 bytes): it is not a model.")
+            raise ModelError(f"{self.path} is empty (0 bytes): it is not a model.")
         self._single = _interpreter(content, self.path, batch=1)
         # Ten digit probabilities, or eleven: the ten, then "not a digit".
         self.outputs = int(self._single.get_output_details()[0]["shape"][-1])

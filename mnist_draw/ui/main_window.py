@@ -52,11 +52,13 @@ APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
 MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to draw on
 STATUS_SECONDS = 6
-# How long closing waits for the new model the user chose to be put in place. An install
+# How long closing waits for the model the user chose (a newly trained one, or a file loaded
+# with Load model file) to be put in place. An install
 # takes a second or two (most of it its check's child process starting); one still at its
 # check or waiting for another window's install after this is stopped (its own limits,
 # model_check.CHECK_TIMEOUT and install_guard.WAIT_SECONDS, would take over a minute),
-# and the model kept for the user to load, so a closed window is gone within about this.
+# and the model kept for the user to load (a file loaded stays where it is, and the notice says
+# where), so a closed window is gone within about this.
 INSTALL_WAIT_MS = 30_000
 
 
@@ -275,7 +277,7 @@ class MainWindow(QMainWindow):
         self._hide_windows()
         # Before the training's files go: an install the user asked for finishes, so the model
         # chosen is in use next time, whole. One that failed, or was stopped after the wait,
-        # is kept out of the training's files instead.
+        # is kept out of the training's files instead (a file loaded is left where it is).
         not_installed = self.models.shutdown(timeout_ms=INSTALL_WAIT_MS)
         # Every wait over before a model not in place is moved: an install that outlasted the
         # wait above may still end in the few seconds this gives it, and never reads a moved folder.

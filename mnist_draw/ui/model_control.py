@@ -27,12 +27,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from ..model_files import TFLITE_NAME
 from .worker import EXPECTED_FAILURES, WorkerPool, log_if_unlogged
 from .core_texts import core_text, model_in_words
 from .banner import Level
 from .live_recognizer import Recognizer
 
 if TYPE_CHECKING:
+    from ..model_card import ModelCard
     from ..model_store import LoadedModel
 
 log = logging.getLogger(__name__)
@@ -42,24 +44,35 @@ NEW_MODEL_FAILURE = QT_TRANSLATE_NOOP("ModelController", "The new model cannot b
 STOPPED_AT_CLOSING = QT_TRANSLATE_NOOP(
     "ModelController", "mnist-draw closed before it could put the new model in place, so it is not in use."
 )
+FILE_STOPPED_AT_CLOSING = QT_TRANSLATE_NOOP(
+    "ModelController",
+    "mnist-draw closed before it could put the model {name} in place, so it is not in use: the model you were "
+    "using is kept, and is the one in use at the next start.",
+)
 STOPPING_MS = 5000  # a stopped install ends within a tenth of a second, unless its files are being swapped in
 TOPIC = "model"
 
 
 @dataclass(frozen=True)
 class NotInstalled:
-    """A newly trained model the user chose to use that was not put in place when the window closed."""
+    """A model the user chose to use (a newly trained one, or a file loaded with Load model
+    file) that was not put in place when the window closed."""
 
-    folder: Path
+    folder: Path  # a newly trained model's folder, among the candidates; a loaded file's folder
     reason: str | None  # why not, in plain words; None: its install had not ended when the window stopped waiting
+    chosen_file: Path | None = None  # the file loaded, left where it is (nothing to keep); None: a newly trained model
+    refused: bool = False  # the model itself cannot be used (not the install): trying it again would not help
 
 
-class _TrainedInstall:
-    """How a newly trained model's install went, as its worker thread records it: the window
+class _Install:
+    """How an install the user asked for went, as its worker thread records it: the window
     closing mutes the worker, so this, not the worker's signals, is what closing reads."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, failure: str, chosen_file: Path | None = None) -> None:
         self.folder = folder
+        self.failure = failure  # what could not be done, the start of the sentence that says why
+        self.chosen_file = chosen_file  # see NotInstalled
+        self.about = chosen_file or folder / TFLITE_NAME  # the model that sentence names: the reason after it says "it"
         self.ended = threading.Event()  # set once the install has returned or raised
         self.error: Exception | None = None  # what it raised; written before ``ended`` is set
         self.stop = threading.Event()  # set by closing: a check or a wait under way ends, nothing is put in place
@@ -77,7 +90,7 @@ class ModelController(QObject):
         self._recognizer = recognizer
         self.workers = WorkerPool(self)  # model loading and installing only
         self._window = window
-        self._trained_installs: list[_TrainedInstall] = []  # asked for, their outcome not yet heard
+        self._installs: list[_Install] = []  # asked for, their outcome not yet heard
         self._last_folder: str | None = None  # where Load model file was last used, in this window
         self.info_action = QAction(self.tr("Model &information…"), self)
         self.info_action.setStatusTip(self.tr("Architecture, accuracy and training date of the model in use"))
@@ -105,39 +118,52 @@ class ModelController(QObject):
 
     def load_file(self, path: str) -> None:
         """Use the model in ``path`` (a .tflite file or a model folder) from now on, also at the next start."""
-        name = Path(path).name
+        chosen = Path(path)
+        name = chosen.name
+        install = _Install(chosen.parent, self.tr("{name} cannot be used").format(name=name), chosen)
 
-        def work() -> Iterator[str]:
+        def steps() -> Iterator[str]:
             from ..model_check import check, tflite_of
-            from ..model_store import install_user_model, load_active_model
+            from ..model_store import install_user_model
 
             yield self.tr("Checking {name}…").format(name=name)
-            check(tflite_of(Path(path)))  # in a child process, before this one loads it
+            check(tflite_of(chosen), stop=install.stop)  # in a child process, before this one loads it
             yield self.tr("Installing {name}…").format(name=name)
-            install_user_model(Path(path))  # remembered at the next start
-            return load_active_model(), None
+            install_user_model(chosen, stop=install.stop)  # remembered at the next start
 
-        self._load(
-            work,
-            note=self.tr("Now using the model {name}.").format(name=name),
-            failure=self.tr("{name} cannot be used").format(name=name),
-            must_finish=True,
-        )
+        self._install(install, steps, note=self.tr("Now using the model {name}.").format(name=name))
 
     def install_trained(self, folder: Path, done: Callable[[str | None], None]) -> None:
         """Use the model a training wrote into ``folder`` from now on, also at the next start:
         checked in a child process, installed and loaded in the background. Then
         ``done(None)``, once it is in use, or ``done(reason)``: why not, in plain words,
         for whoever asked to show (the model in use is kept)."""
-        install = _TrainedInstall(folder)
-        self._trained_installs.append(install)
+        install = _Install(folder, self.tr(NEW_MODEL_FAILURE))
 
-        def work() -> Iterator[str]:
-            from ..model_store import install_user_model, load_active_model
+        def steps() -> Iterator[str]:
+            from ..model_store import install_user_model
 
             yield self.tr("Checking the new model…")
+            install_user_model(folder, stop=install.stop)  # checks it in a child process first
+
+        self._install(install, steps, note=self.tr("Now using your new model."), done=done)
+
+    def _install(
+        self,
+        install: _Install,
+        steps: Callable[[], Iterator[str]],  # the install, yielding progress notes
+        note: str,
+        done: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """Run ``steps`` and load the model they put in place; closing the window waits for it,
+        then stops it (see :meth:`shutdown`)."""
+        self._installs.append(install)
+
+        def work() -> Iterator[str]:
+            from ..model_store import load_active_model
+
             try:
-                install_user_model(folder, stop=install.stop)  # checks it in a child process first
+                yield from steps()
             except Exception as error:
                 install.error = error
                 raise
@@ -145,18 +171,11 @@ class ModelController(QObject):
                 install.ended.set()
             return load_active_model(), None
 
-        def heard(reason: str | None) -> None:  # the window says how it went: closing need not
-            if install in self._trained_installs:
-                self._trained_installs.remove(install)
-            done(reason)
+        def heard() -> None:  # the window says how it went: closing need not
+            if install in self._installs:
+                self._installs.remove(install)
 
-        self._load(
-            work,
-            note=self.tr("Now using your new model."),
-            failure=self.tr(NEW_MODEL_FAILURE),
-            done=heard,
-            must_finish=True,
-        )
+        self._load(work, note=note, failure=install.failure, done=done, must_finish=True, heard=heard, about=install.about)
 
     def use_model(self, model: LoadedModel, note: str | None = None, problem: str | None = None) -> None:
         """Switch to ``model`` and tell the user.
@@ -177,30 +196,37 @@ class ModelController(QObject):
         """The window is closing: wait for a load or an install under way (up to
         ``timeout_ms``), and drop its outcome. A change of model the user asked for
         (an install, a reset) is carried out even if it had not started yet: it is
-        in use at the next start, as they chose. A newly trained model's install
-        still checking it or waiting for another window's install after that is
-        stopped, so that it ends, having put nothing in place, before the window
-        does. The newly trained models asked for that are not in place (their
+        in use at the next start, as they chose. An install (a newly trained model,
+        or a file loaded) still checking its model or waiting for another window's
+        install after that is stopped, so that it ends, having put nothing in place,
+        before the window does. The models asked for that are not in place (their
         install failed, was stopped, or had not ended) are returned, once, for
         whoever closes to keep them and say so: the window will not."""
         from ..install_guard import InstallStopped
 
         if not self.workers.shutdown(timeout_ms):
-            for install in self._trained_installs:
+            for install in self._installs:
                 install.stop.set()
             self.workers.shutdown(STOPPING_MS)
-        installs, self._trained_installs = self._trained_installs, []
+        installs, self._installs = self._installs, []
         not_installed = []
         for install in installs:
+            refused = False
             if not install.ended.is_set():
-                not_installed.append(NotInstalled(install.folder, None))
+                reason = None
             elif isinstance(install.error, InstallStopped):
-                not_installed.append(NotInstalled(install.folder, self.tr(STOPPED_AT_CLOSING)))
+                if install.chosen_file is None:
+                    reason = self.tr(STOPPED_AT_CLOSING)
+                else:
+                    reason = self.tr(FILE_STOPPED_AT_CLOSING).format(name=install.chosen_file.name)
             elif install.error is not None:
                 if not isinstance(install.error, EXPECTED_FAILURES):  # a bug, which the muted worker did not log
-                    log.error("Installing the new model failed as the window closed", exc_info=install.error)
-                reason, _level = self._failure_text(install.error, self.tr(NEW_MODEL_FAILURE), keeping=False)
-                not_installed.append(NotInstalled(install.folder, reason))
+                    log.error("Installing a model failed as the window closed", exc_info=install.error)
+                reason, level = self._failure_text(install.error, install.failure, keeping=False, about=install.about)
+                refused = level == Level.ERROR
+            else:
+                continue  # in place: in use at the next start
+            not_installed.append(NotInstalled(install.folder, reason, install.chosen_file, refused))
         return not_installed
 
     def _load(
@@ -210,18 +236,24 @@ class ModelController(QObject):
         failure: str | None = None,  # what could not be done; default: no model could be loaded
         done: Callable[[str | None], None] | None = None,  # told instead of the banner, see install_trained
         must_finish: bool = False,  # the user's own change of model: closing the window waits for it
+        heard: Callable[[], None] | None = None,  # told first when its outcome reaches the window
+        about: Path | None = None,  # the model ``failure`` names (see _reason)
     ) -> None:
         failure = failure or self.tr("No model could be loaded")
 
         def loaded(result: tuple[LoadedModel, str | None]) -> None:
+            if heard is not None:
+                heard()
             model, problem = result
             self.use_model(model, note, problem)
             if done is not None:
                 done(None)
 
         def failed(error: Exception) -> None:
+            if heard is not None:
+                heard()
             self.status_posted.emit("")  # "Checking …" is over; what became of it is said below
-            text, level = self._failure_text(error, failure)
+            text, level = self._failure_text(error, failure, about=about)
             if done is not None:
                 done(text)
             else:
@@ -230,9 +262,10 @@ class ModelController(QObject):
         worker = self.workers.run(work, loaded, failed, must_finish)
         worker.progress.connect(lambda note: self.status_posted.emit(str(note)))
 
-    def _failure_text(self, error: Exception, failure: str, keeping: bool = True) -> tuple[str, Level]:
+    def _failure_text(self, error: Exception, failure: str, keeping: bool = True, about: Path | None = None) -> tuple[str, Level]:
         """What the user reads when a model could not be used, and how grave it is;
-        ``keeping``: followed by the model still in use (not when the window is closing)."""
+        ``keeping``: followed by the model still in use (not when the window is closing);
+        ``about``: the model ``failure`` names, called "it" in the reason (see _reason)."""
         from ..classifier import ModelError
         from ..install_guard import InstallBusy
         from ..model_store import StoreError
@@ -242,7 +275,7 @@ class ModelController(QObject):
         if isinstance(error, (InstallBusy, StoreError)):  # nothing is wrong with the model: say what was kept, what to do
             return f"{core_text(str(error))}{kept}", Level.WARNING
         if isinstance(error, (ModelError, OSError)):  # words for the user: the model's, or the system's
-            return f"{failure}: {_reason(error)}{kept}", Level.ERROR
+            return f"{failure}. {_reason(error, about)}{kept}", Level.ERROR
         # A bug (a library's ValueError, say): logged, never shown in a library's words.
         log_if_unlogged(error, f"{failure}: loading the model failed")
         return self.tr("{failure}: something went wrong while loading it.").format(failure=failure) + kept, Level.ERROR
@@ -309,63 +342,162 @@ def _load_initial(explicit_path: str | None) -> tuple[LoadedModel, str | None]:
     try:
         return load_active_model(explicit_path), None
     except ModelError as error:
-        return load_active_model(), QCoreApplication.translate("ModelController", "The model {path} cannot be used: {error}").format(
-            path=explicit_path, error=core_text(str(error))
+        return load_active_model(), QCoreApplication.translate("ModelController", "{name} cannot be used. {reason}").format(
+            name=Path(explicit_path).name, reason=_reason(error, Path(explicit_path))
         )
 
 
-def _reason(error: Exception) -> str:
-    """Why a model could not be used, as a sentence: the model's own words when
-    it is a ModelError (they name the file), the system's for a file error."""
+def _reason(error: Exception, about: Path | None = None) -> str:
+    """Why a model could not be used, as a sentence: the model's own words when it is
+    a ModelError, the system's for a file error. The sentence before it names the
+    model ``about`` ("digits.tflite cannot be used."): where the reason names it
+    again, by its path or its name, it says "it" instead."""
     if isinstance(error, OSError) and error.strerror:
-        text = f"{error.strerror}{f' ({error.filename})' if error.filename else ''}"
+        shown = error.filename is not None and str(error.filename) not in _mentions(about)
+        text = f"{error.strerror}{f' ({error.filename})' if shown else ''}"
     else:
-        text = core_text(str(error).strip()) or QCoreApplication.translate("ModelController", "it could not be loaded")
-    if text[0].isupper() and text[1:2].islower():  # "The file..." continues the sentence: "...: the file..."
-        text = text[0].lower() + text[1:]
+        text = core_text(str(error).strip()) or QCoreApplication.translate("ModelController", "It could not be loaded")
+        text = _named_once(text, about)
+    if text.split(" ", 1)[0].isalpha():  # "it is empty" starts a sentence; a file's name stays as written
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _mentions(about: Path | None) -> dict[str, str]:
+    """How a message may name the model ``about`` (its path, its name, the model file in
+    it when it is a folder), each with the words that name it once it has been named."""
+    if about is None:
+        return {}
+    inner = QCoreApplication.translate("ModelController", "its {file}").format(file=TFLITE_NAME)
+    return {str(about / TFLITE_NAME): inner, str(about): "it", about.name: "it"}
+
+
+def _named_once(text: str, about: Path | None) -> str:
+    """``text`` with the model ``about`` it starts with called "it"."""
+    for mention, words in _mentions(about).items():
+        if text.startswith(mention + " "):
+            return words + text[len(mention) :]
+    return text
+
+
+# The Model information box, in words a learner or a teacher reads without a glossary.
+_IN_USE = {
+    "bundled": QT_TRANSLATE_NOOP("ModelController", "In use: the model that came with mnist-draw."),
+    "user": QT_TRANSLATE_NOOP("ModelController", "In use: your own model (one you trained or loaded)."),
+}
+# Each recipe's network (training_plan.RECIPES): its design, then how such a network reads.
+_NETWORKS = {
+    "cnn-v2": (
+        QT_TRANSLATE_NOOP("ModelController", "mnist-draw's own design"),
+        QT_TRANSLATE_NOOP("ModelController", "Such a network looks at a picture a few pixels at a time."),
+    ),
+    "tutorial-mlp": (
+        QT_TRANSLATE_NOOP("ModelController", "the classic tutorial's simple design"),
+        QT_TRANSLATE_NOOP("ModelController", "In such a network every pixel feeds every neuron."),
+    ),
+    "tutorial-cnn": (
+        QT_TRANSLATE_NOOP("ModelController", "the classic tutorial's design"),
+        QT_TRANSLATE_NOOP("ModelController", "Such a network looks at a picture a few pixels at a time."),
+    ),
+}
+# What each of the card's data (training.training_set) is, after how many of them.
+_DATA = {
+    "mnist_train": QT_TRANSLATE_NOOP("ModelController", "digits written on paper and scanned (MNIST)"),
+    "mnist_styles": QT_TRANSLATE_NOOP("ModelController", "of those, remade as slashed 0s and crossed 7s"),
+    "pendigits_train": QT_TRANSLATE_NOOP("ModelController", "digits written with a pen on a tablet (pendigits)"),
+    "pendigits_retraced": QT_TRANSLATE_NOOP("ModelController", "of those, written again as by a slightly different hand"),
+    "pendigits_reshaped": QT_TRANSLATE_NOOP("ModelController", "of those, redrawn in other proportions"),
+    "pen_styles": QT_TRANSLATE_NOOP(
+        "ModelController", "pen digits in styles that are rare in the rest (slashed 0s, crossed 7s, strong slants)"
+    ),
+    "non_digits": QT_TRANSLATE_NOOP("ModelController", "made-up marks that are not digits (letters, symbols, scribbles)"),
+    "user_samples": QT_TRANSLATE_NOOP("ModelController", "of your own samples"),
+}
+USER_HOLDOUT = "user_holdout"  # the user's samples kept aside to test the model (training.finish): not learnt from
 
 
 def describe_model(model: LoadedModel) -> str:
     """The model card in a few plain lines, for the Model information box."""
     card = model.card
+    in_use = _IN_USE.get(model.source)
     lines = [
-        QCoreApplication.translate("ModelController", "In use: {model}").format(model=model_in_words(model)),
-        QCoreApplication.translate("ModelController", "Folder: {folder}").format(folder=model.folder),
+        QCoreApplication.translate("ModelController", in_use) if in_use else QCoreApplication.translate("ModelController", "In use: the model file {name}.").format(name=model.classifier.path.name),
+        QCoreApplication.translate("ModelController", "Its files are in {folder}.").format(folder=model.folder),
     ]
     if card is None:
-        lines.append(QCoreApplication.translate("ModelController", "This model has no card: its accuracy and training date are unknown."))
+        lines.append(QCoreApplication.translate("ModelController", "It came without a description (model.json), so how well it reads and when it was trained are not known."))
         return "\n".join(lines)
-    if card.architecture:
-        if card.parameters is not None:
-            line = QCoreApplication.translate("ModelController", "Architecture: {architecture}, {parameters} parameters").format(
-                architecture=card.architecture, parameters=f"{card.parameters:,}"
-            )
-        else:
-            line = QCoreApplication.translate("ModelController", "Architecture: {architecture}").format(architecture=card.architecture)
-        lines.append(line)
+    network = _network_in_words(card)
+    if network:
+        lines.append(network)
+    if card.parameters is not None:
+        lines.append(QCoreApplication.translate("ModelController", "It holds {parameters} numbers that it set while learning.").format(parameters=f"{card.parameters:,}"))
     if card.mnist_test_accuracy is not None:
-        lines.append(QCoreApplication.translate("ModelController", "Accuracy on the MNIST test set: {accuracy}").format(accuracy=f"{card.mnist_test_accuracy:.2%}"))
+        lines.append(
+            QCoreApplication.translate("ModelController", "Digits written on paper that it never saw while learning (the MNIST test set): it reads {accuracy} of them right.").format(
+                accuracy=f"{card.mnist_test_accuracy:.2%}"
+            )
+        )
     if card.pendigits_test_accuracy is not None:
-        lines.append(QCoreApplication.translate("ModelController", "Accuracy on the pendigits test set: {accuracy}").format(accuracy=f"{card.pendigits_test_accuracy:.2%}"))
+        lines.append(
+            QCoreApplication.translate("ModelController", 
+                "Digits written on a tablet by people whose writing it never saw (the pendigits test set): it reads {accuracy} of them right."
+            ).format(accuracy=f"{card.pendigits_test_accuracy:.2%}")
+        )
     if card.trained:
-        lines.append(QCoreApplication.translate("ModelController", "Trained: {date}").format(date=_readable_date(card.trained)))
-    if card.epochs is not None and card.plain_epochs:
-        lines.append(QCoreApplication.translate("ModelController", "Epochs: {epochs}, then {plain} undistorted").format(epochs=card.epochs, plain=card.plain_epochs))
-    elif card.epochs is not None:
-        lines.append(QCoreApplication.translate("ModelController", "Epochs: {epochs}").format(epochs=card.epochs))
-    if card.data:
-        # The data's names are the card's own keys (mnist_train, pendigits_train): names, not prose.
-        data = ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in card.data.items())
-        lines.append(QCoreApplication.translate("ModelController", "Training data: {data}").format(data=data))
+        lines.append(QCoreApplication.translate("ModelController", "Trained on {date}.").format(date=_readable_date(card.trained)))
+    if card.epochs is not None:
+        lines.append(_passes_in_words(card.epochs, card.plain_epochs))
+    learnt = {name: count for name, count in card.data.items() if name != USER_HOLDOUT}
+    if learnt:
+        lines.append(QCoreApplication.translate("ModelController", "It learnt from:"))
+        # A name this version does not know (a newer mnist-draw's) is the card's own key: shown as written.
+        lines += [f"  • {count:,} " + (QCoreApplication.translate("ModelController", _DATA[name]) if name in _DATA else name.replace("_", " ")) for name, count in learnt.items()]
+    if card.data.get(USER_HOLDOUT):
+        lines.append(QCoreApplication.translate("ModelController", "{count} of your samples were kept aside to test it, not learnt from.").format(count=f"{card.data[USER_HOLDOUT]:,}"))
     warning = card.version_warning()
     if warning:
         lines.append(core_text(warning))
     return "\n".join(lines)
 
 
+def _network_in_words(card: ModelCard) -> str | None:
+    """What kind of network the model is, and how many of them answer together."""
+    name = card.architecture or ""
+    count, _, rest = name.partition("x-")  # "3x-cnn-v2": three networks of the recipe cnn-v2, averaged
+    averaged = bool(rest) and count.isdigit()
+    copies = card.members if card.members is not None else int(count) if averaged else None
+    recipe = card.recipe or (rest if averaged else name)
+    if recipe in _NETWORKS:
+        design, how = (QCoreApplication.translate("ModelController", text) for text in _NETWORKS[recipe])
+    elif name:
+        design, how = QCoreApplication.translate("ModelController", "a design named {name}").format(name=name), ""
+    else:
+        return None
+    if copies is not None and copies > 1:
+        text = QCoreApplication.translate("ModelController", "How it reads: {copies} neural networks of {design}, each trained on its own, read every digit, and their answers are averaged.")
+        text = text.format(copies=copies, design=design)
+    else:
+        text = QCoreApplication.translate("ModelController", "How it reads: a neural network of {design}.").format(design=design)
+    return f"{text} {how}".strip()
+
+
+def _passes_in_words(epochs: int, plain: int | None) -> str:
+    """How many times the training went over its examples (the card's epochs, then its plain ones)."""
+    times = QCoreApplication.translate("ModelController", "once") if epochs == 1 else QCoreApplication.translate("ModelController", "{count} times").format(count=epochs)
+    if not plain:
+        return QCoreApplication.translate("ModelController", "It went over its examples {times}.").format(times=times)
+    more = QCoreApplication.translate("ModelController", "once more") if plain == 1 else QCoreApplication.translate("ModelController", "{count} more times").format(count=plain)
+    return QCoreApplication.translate("ModelController", 
+        "It went over its examples {times}, each time slightly changed (turned, stretched, with thicker or thinner lines), "
+        "then {more} as they are."
+    ).format(times=times, more=more)
+
+
 def _readable_date(text: str) -> str:
+    """The card's date and time in the user's own time zone: "23 November 2026 at 04:25"."""
     try:
-        return datetime.fromisoformat(text).strftime("%d %B %Y, %H:%M")
+        when = datetime.fromisoformat(text)
     except ValueError:
         return text
+    return when.astimezone().strftime(QCoreApplication.translate("ModelController", "%d %B %Y at %H:%M"))

@@ -72,6 +72,7 @@ class NumberOverlay(QWidget):
         self._digits: list[NumberDigit] = []
         self._selected = 0
         self._on_picture = False
+        self._labels: tuple[object, list[tuple[QRectF, str]]] | None = None  # the last layout, with what it was made for
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         canvas.installEventFilter(self)
@@ -108,20 +109,67 @@ class NumberOverlay(QWidget):
         return QRectF(top_left, bottom_right).adjusted(-BOX_PADDING, -BOX_PADDING, BOX_PADDING, BOX_PADDING)
 
     def label_rect(self, index: int) -> QRectF:
-        """Where digit ``index``'s label is: on top of its box, or below it at the paper's
-        top edge (inside it when neither fits), and never past the paper's sides."""
-        box, paper = self.box_rect(index), self._canvas.paper_rect()
+        """Where digit ``index``'s label is (see :meth:`_label_layout`)."""
+        return self._label_layout()[index][0]
+
+    def shown_label(self, index: int) -> str:
+        """The text on digit ``index``'s label: :meth:`label`, or its short form where that does not fit."""
+        return self._label_layout()[index][1]
+
+    def _label_layout(self) -> list[tuple[QRectF, str]]:
+        """Every label's place and text, all inside the paper and none over another.
+
+        A label goes on top of its box, or below it at the paper's top edge, inside
+        it when neither fits, left-aligned with its box or else right-aligned, never
+        past the paper's sides. The digits of the number are placed first, in order;
+        a mark left out (its label the longest) after them. Each takes the first
+        place that covers no label placed before and no other box, else the first
+        that covers no label, trying its short text ("left out", the digit alone)
+        after its whole one; one that still finds none goes beside the label in its way.
+        """
+        paper = self._canvas.paper_rect()
+        boxes = [self.box_rect(index) for index in range(len(self._digits))]
+        texts = [(self.label(index), self._short_label(index)) for index in range(len(self._digits))]
+        key = (paper, boxes, texts, self.font().key())
+        if self._labels is not None and self._labels[0] == key:
+            return self._labels[1]
         metrics = self.fontMetrics()
-        width = max(metrics.horizontalAdvance(self.label(index)) + 2 * LABEL_PADDING, 1.0)
         height = metrics.height() + 2 * LABEL_PADDING
-        if box.top() - height >= paper.top():
-            top = box.top() - height
-        elif box.bottom() + height <= paper.bottom():
-            top = box.bottom()
-        else:
-            top = box.top()
-        left = max(paper.left(), min(box.left(), paper.right() - width))
-        return QRectF(left, top, width, height)
+
+        def inside(left: float, top: float, width: float) -> QRectF:
+            left = max(paper.left(), min(left, paper.right() - width))
+            top = max(paper.top(), min(top, paper.bottom() - height))
+            return QRectF(left, top, width, height)
+
+        placed: dict[int, tuple[QRectF, str]] = {}
+        order = [i for i, d in enumerate(self._digits) if not d.left_out] + [i for i, d in enumerate(self._digits) if d.left_out]
+        for index in order:
+            box = boxes[index]
+            tops = [box.top() - height if box.top() - height >= paper.top() else None]
+            tops.append(box.bottom() if box.bottom() + height <= paper.bottom() else None)
+            tops.append(box.top())
+            candidates = []
+            for text in dict.fromkeys(texts[index]):  # the whole text, then its short form if it differs
+                width = max(metrics.horizontalAdvance(text) + 2 * LABEL_PADDING, 1.0)
+                for top in (t for t in tops if t is not None):
+                    candidates += [(inside(left, top, width), text) for left in (box.left(), box.right() - width)]
+            labels = [rect for rect, _text in placed.values()]
+            others = [other for i, other in enumerate(boxes) if i != index]
+            clear = [c for c in candidates if not any(c[0].intersects(label) for label in labels)]
+            free = [c for c in clear if not any(c[0].intersects(other) for other in others)]
+            if free or clear:
+                placed[index] = (free or clear)[0]
+                continue
+            rect, text = candidates[-1]  # the short text: nothing fits, so it is moved out of the way
+            for label in sorted(labels, key=lambda label: label.left()):
+                if rect.intersects(label):
+                    rect = inside(label.right() + 1, rect.top(), rect.width())
+                    if rect.intersects(label):  # no room to its right: under it
+                        rect = inside(rect.left(), label.bottom() + 1, rect.width())
+            placed[index] = (rect, text)
+        layout = [placed[index] for index in range(len(self._digits))]
+        self._labels = (key, layout)
+        return layout
 
     def index_at(self, position: QPointF, in_box: bool = False) -> int | None:
         """The digit whose label (or, with ``in_box``, whose box) is at ``position``, if any."""
@@ -142,6 +190,13 @@ class NumberOverlay(QWidget):
         if digit.digit is None:
             return self.tr("not a digit")
         return f"{digit.digit} · {percent_text(digit.confidence)}"
+
+    def _short_label(self, index: int) -> str:
+        """:meth:`label` in as few words as say it, for where the whole does not fit."""
+        digit = self._digits[index]
+        if digit.left_out:
+            return self.tr("left out")
+        return self.tr("not a digit") if digit.digit is None else str(digit.digit)
 
     def _colour(self, index: int) -> QColor:
         digit = self._digits[index]
@@ -177,7 +232,7 @@ class NumberOverlay(QWidget):
                 fill.setAlphaF(0.75)
             painter.fillRect(label, fill)
             painter.setPen(QColor("#ffffff"))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.label(index))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.shown_label(index))
 
 
 class NumberController(QObject):

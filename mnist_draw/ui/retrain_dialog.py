@@ -167,9 +167,27 @@ class RetrainDialog(QDialog):
         self.pages.setCurrentWidget(page)
         self.pages.updateGeometry()
         self.layout().activate()
-        self.resize(self.width(), self.sizeHint().height())
+        self._fit_height()
         if self.state != before:
             self.state_changed.emit(self.state)
+
+    def _fit_height(self, grow_only: bool = False) -> None:
+        """As tall as the page shown needs at the dialog's width (``grow_only``: at least, for
+        a note that just changed, keeping the height the user gave it). A page of text is
+        fitted to its text as it wraps at that width: its size hint is worked out for a
+        narrower one, where the text takes more lines, and the pages' stack answers for its
+        tallest page, and either left a blank band above the buttons. A page with a chart
+        or a log gets its size hint's height too, room for them to be read."""
+        shown = self.pages.currentWidget()
+        page = shown.layout()
+        width = max(self.width(), self.minimumWidth())
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        needed = max(page.totalHeightForWidth(inner) if page.hasHeightForWidth() else 0, page.totalMinimumSize().height())
+        if shown in (self.progress_page, self.failure_page):
+            needed = max(needed, page.totalSizeHint().height())
+        height = needed + margins.top() + margins.bottom()
+        self.resize(width, max(height, self.height()) if grow_only else height)
 
     # --- page 1: what to train -------------------------------------------------
 
@@ -347,6 +365,7 @@ class RetrainDialog(QDialog):
                 )
         self.setup_note.setText(problem)
         self.start_button.setEnabled(not problem)
+        self._fit_height(grow_only=True)
 
     # --- page 2: while it trains ---------------------------------------------------
 
@@ -415,6 +434,7 @@ class RetrainDialog(QDialog):
             self.setup_note.setText(
                 self.tr("Training cannot start: there is no folder for the new model ({reason}).").format(reason=error.strerror or error)
             )
+            self._fit_height(grow_only=True)
             return
         uses_samples = self.fine_tune or self.include_samples.isChecked()
         self._read_kept_aside(uses_samples)
@@ -622,6 +642,7 @@ class RetrainDialog(QDialog):
         assert self.run is not None
         self._set_installing(True)
         self.install_note.setText(self.tr("Checking the new model and putting it in place…"))
+        self._fit_height(grow_only=True)
         self.install_requested.emit(self.run.output)
 
     def model_installed(self) -> None:
@@ -637,6 +658,7 @@ class RetrainDialog(QDialog):
         """The new model could not be used (``reason``, in plain words): it stays here, to try again or discard."""
         self._set_installing(False)
         self.install_note.setText(reason + " " + self.tr("You can try again, or discard the new model."))
+        self._fit_height(grow_only=True)
 
     def _set_installing(self, busy: bool) -> None:
         self.installing = busy

@@ -5,7 +5,7 @@ Qt Charts is not part of PySide6-Essentials, and two polylines do not need it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -25,6 +25,9 @@ class TrainingChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Training curves"))
         self.setAccessibleDescription(self.tr("Loss and accuracy of the model while it trains"))
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 260)  # curves a run's ups and downs can be read in; the minimum is for small screens
 
     def add_point(self, progress: float, loss: float | None, accuracy: float | None) -> None:
         if loss is not None:

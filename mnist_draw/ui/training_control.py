@@ -1,7 +1,8 @@
 """Training while the user keeps drawing: one run at a time, its dialog, its
 place in the status bar, the new model offered when it is ready, a
 question before quitting throws a run away, and a new model the user chose
-that the window could not put in use before it closed kept, and said where.
+that the window could not put in use before it closed kept, and said where
+(and so is a model file loaded that it could not put in use: left where it is).
 
 The dialog (:mod:`.retrain_dialog`) is not modal and outlives its window being
 closed: the run goes on in its child process, the status bar
@@ -58,6 +59,22 @@ LEFT_IN = QT_TRANSLATE_NOOP(
     "Model > Load model file… and pick model.tflite in it.",
 )
 GONE = QT_TRANSLATE_NOOP("TrainingController", "Its files were no longer in {folder}, so it could not be kept.")
+# A model file loaded with Load model file: the user's own file, never moved, so nothing to keep but to say where.
+FILE_TITLE = QT_TRANSLATE_NOOP("TrainingController", "The model file you chose is not in use")
+FILE_UNFINISHED = QT_TRANSLATE_NOOP(
+    "TrainingController", "mnist-draw closed before it could finish putting the model {name} in place, so it may not be in use."
+)
+FILE_STILL_IN = QT_TRANSLATE_NOOP("TrainingController", "{name} is still in {folder}, as you left it.")
+FILE_TO_USE_IT = QT_TRANSLATE_NOOP(
+    "TrainingController", "To use it, open mnist-draw, choose Model > Load model file… and pick {name} in that folder."
+)
+FILE_TO_BE_SURE = QT_TRANSLATE_NOOP(
+    "TrainingController",
+    "To be sure it is in use, open mnist-draw, choose Model > Load model file… and pick {name} in that folder.",
+)
+FILE_GONE = QT_TRANSLATE_NOOP("TrainingController", "{name} is no longer in {folder}.")
+# The notice's title: the first of these that one of its parts calls for.
+TITLES = (LEFT_TITLE, KEPT_TITLE, LOST_TITLE, FILE_TITLE)
 
 
 class TrainingController(QObject):
@@ -84,9 +101,7 @@ class TrainingController(QObject):
         self.status_widget.cancel_requested.connect(self.cancel)
         self._pen_down = False
         self._offer_after_stroke: str | None = None  # the note to give when the dialog comes back after the stroke
-        self._kept: list[str] = []  # what closing kept, in words, for tell_what_was_kept
-        self._left_in_place = False  # a kept model could not be moved out of the candidates
-        self._any_kept = False  # a model was moved or copied into the kept models
+        self._kept: list[tuple[str, str]] = []  # what closing kept: the title it calls for and, in words, what
         canvas.strokes_changed.connect(self._on_strokes_changed)
 
     # --- starting -------------------------------------------------------------------
@@ -242,26 +257,40 @@ class TrainingController(QObject):
 
     def keep_not_installed(self, model: NotInstalled) -> bool:
         """Keep a new model that is not in use although the user chose it: moved out of
-        the candidates, which go with the window, into the user's kept models. What
-        happened, where it is and what to do are told by :meth:`tell_what_was_kept`.
-        True if it could not be moved and must be left where it is."""
+        the candidates, which go with the window, into the user's kept models (a model
+        file loaded stays where it is). What happened, where it is and what to do are
+        told by :meth:`tell_what_was_kept`. True if it could not be moved and must be
+        left where it is."""
         from .. import user_data
         from ..wording import system_reason
 
+        if model.chosen_file is not None:
+            self._kept.append((FILE_TITLE, self._file_left(model, model.chosen_file)))
+            return False
         what = model.reason or self.tr(UNFINISHED)
         then = self.tr(TO_USE_IT) if model.reason else self.tr(TO_BE_SURE)
         if not model.folder.is_dir():  # removed by hand while it waited: "still in" would not be true
-            self._kept.append(f"{what}\n\n" + self.tr(GONE).format(folder=model.folder))
+            self._kept.append((LOST_TITLE, f"{what}\n\n" + self.tr(GONE).format(folder=model.folder)))
             return False
         try:
             kept = user_data.keep_candidate(model.folder)
         except OSError as error:
-            self._kept.append(f"{what}\n\n" + self.tr(LEFT_IN).format(problem=system_reason(error), folder=model.folder))
-            self._left_in_place = True
+            self._kept.append((LEFT_TITLE, f"{what}\n\n" + self.tr(LEFT_IN).format(problem=system_reason(error), folder=model.folder)))
             return True
-        self._kept.append(f"{what}\n\n" + self.tr(KEPT_IN).format(folder=kept) + " " + then)
-        self._any_kept = True
+        self._kept.append((KEPT_TITLE, f"{what}\n\n" + self.tr(KEPT_IN).format(folder=kept) + " " + then))
         return False
+
+    def _file_left(self, model: NotInstalled, chosen: Path) -> str:
+        """What became of a model file loaded that is not in use, where it is and what to do."""
+        name, folder = chosen.name, chosen.parent
+        what = model.reason or self.tr(FILE_UNFINISHED).format(name=name)
+        if not chosen.exists():  # moved or deleted since: "still in" would not be true
+            return f"{what}\n\n" + self.tr(FILE_GONE).format(name=name, folder=folder)
+        where = self.tr(FILE_STILL_IN).format(name=name, folder=folder)
+        if model.refused:  # loading it again would fail again: no advice to
+            return f"{what}\n\n{where}"
+        then = self.tr(FILE_TO_USE_IT if model.reason else FILE_TO_BE_SURE).format(name=name)
+        return f"{what}\n\n{where} {then}"
 
     def kept_notice(self) -> QMessageBox | None:
         """The box that says what closing kept and where; None: nothing was kept."""
@@ -269,16 +298,16 @@ class TrainingController(QObject):
             return None
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
-        title = LEFT_TITLE if self._left_in_place else KEPT_TITLE if self._any_kept else LOST_TITLE
-        box.setWindowTitle(self.tr(title))
+        called_for = {title for title, _text in self._kept}
+        box.setWindowTitle(self.tr(next(title for title in TITLES if title in called_for)))
         box.setTextFormat(Qt.TextFormat.PlainText)  # folder names are shown as written
-        box.setText("\n\n".join(self._kept))
+        box.setText("\n\n".join(text for _title, text in self._kept))
         return box
 
     def tell_what_was_kept(self) -> None:
         """Once the window has stopped its work: say what closing kept, once."""
         box = self.kept_notice()
-        self._kept, self._left_in_place, self._any_kept = [], False, False
+        self._kept = []
         if box is not None:
             box.exec()
             box.deleteLater()

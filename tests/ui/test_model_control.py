@@ -5,34 +5,60 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+from check_helpers import hanging_checks, is_running
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import ONE
+from ui_helpers import ONE, close_while_installing, notices_while
 
 from mnist_draw import model_store, resources, user_data
 from mnist_draw.ui.model_control import describe_model
 
 
-def test_model_information_shows_architecture_accuracy_and_date(window):
+def test_model_information_says_every_fact_of_the_card_in_plain_words(window):
     text = describe_model(window.recognizer.model())
     card = window.recognizer.model().card
-    assert f"Architecture: {card.architecture}" in text
-    assert f"Accuracy on the MNIST test set: {card.mnist_test_accuracy:.2%}" in text
-    assert "Trained: " in text
-    assert f"Epochs: {card.epochs}, then {card.plain_epochs} undistorted" in text
+    assert card.members == 3 and card.recipe == "cnn-v2"  # the bundled model, as the lines below say it
+    assert "How it reads: 3 neural networks of mnist-draw's own design, each trained on its own, read every digit" in text
+    assert f"It holds {card.parameters:,} numbers that it set while learning." in text
+    assert f"(the MNIST test set): it reads {card.mnist_test_accuracy:.2%} of them right." in text
+    assert f"(the pendigits test set): it reads {card.pendigits_test_accuracy:.2%} of them right." in text
+    assert "\nTrained on " in text
+    assert f"It went over its examples {card.epochs} times, each time slightly changed" in text
+    assert f"then {card.plain_epochs} more times as they are." in text
+    for count in card.data.values():
+        assert f"  • {count:,} " in text
+    jargon = ["Architecture", "parameters", "Epochs", "undistorted", "retraced", "reshaped", "pen styles", "non digits"]
+    jargon += ["mnist train", "_", card.architecture, "card"]
+    assert [word for word in jargon if word in text] == []
 
 
 def test_model_information_opens_a_box(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
     window.models.info_action.trigger()
-    assert shown and shown[0][0] == "Model information" and "bundled model" in shown[0][1]
+    assert shown and shown[0][0] == "Model information" and "In use: the model that came with mnist-draw." in shown[0][1]
+
+
+def test_a_tutorial_network_fine_tuned_on_your_samples_is_described_in_plain_words(window):
+    import dataclasses
+
+    from mnist_draw.model_card import ModelCard
+
+    card = ModelCard(architecture="tutorial-mlp", recipe="tutorial-mlp", epochs=1, data={"mnist_train": 3000, "user_samples": 12, "user_holdout": 4})
+    text = describe_model(dataclasses.replace(window.recognizer.model(), card=card))
+    assert "How it reads: a neural network of the classic tutorial's simple design. In such a network every pixel feeds every neuron." in text
+    assert "It went over its examples once." in text
+    assert "It learnt from:\n  • 3,000 digits written on paper and scanned (MNIST)\n  • 12 of your own samples\n" in text
+    assert text.endswith("4 of your samples were kept aside to test it, not learnt from.")  # not among what it learnt from
 
 
 def test_a_model_without_a_card_is_described_honestly(window):
     model = window.recognizer.model()
     bare = model_store.LoadedModel(model.classifier, Path("/somewhere"), "file", None)
-    assert "no card" in describe_model(bare)
+    assert describe_model(bare).endswith(
+        "It came without a description (model.json), so how well it reads and when it was trained are not known."
+    )
 
 
 def test_loading_a_broken_model_file_keeps_the_current_model(qtbot, window, tmp_path):
@@ -171,7 +197,8 @@ def test_a_bad_model_path_on_the_command_line_falls_back_with_a_warning(qtbot, t
     main.show()
     qtbot.waitUntil(lambda: main.recognizer.model() is not None, timeout=20_000)
     assert main.recognizer.model().source == "bundled"
-    assert "missing.tflite cannot be used" in main.banner.text()
+    assert main.banner.text().startswith("missing.tflite cannot be used. It does not exist.")  # named once
+    assert str(tmp_path) not in main.banner.text()
     main.close()
 
 
@@ -184,6 +211,21 @@ def test_a_broken_model_file_is_explained_in_plain_words_without_a_traceback(qtb
     assert "is damaged, cut short, or not a TensorFlow Lite model. Still using the bundled model" in text
     assert "Flatbuffer" not in text
     assert not [record for record in caplog.records if record.exc_info]  # nothing for the terminal
+
+
+@pytest.mark.parametrize("problem", ["empty", "a folder", "missing"])
+def test_a_model_file_that_cannot_be_used_is_named_once_by_its_name(qtbot, window, tmp_path, problem):
+    folder = tmp_path / "My models"
+    folder.mkdir()
+    chosen = folder / "digits.tflite"
+    if problem == "empty":
+        chosen.write_bytes(b"")
+    elif problem == "a folder":
+        chosen.mkdir()
+    window.models.load_file(str(chosen))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
+    reason = {"empty": "It is empty (0 bytes): it is not a model.", "a folder": "It is a folder, not a file.", "missing": "It does not exist."}
+    assert window.banner.text() == f"digits.tflite cannot be used. {reason[problem]} Still using the bundled model."
 
 
 # --- issue 11: bad models never take the window down ---------------------------------------
@@ -302,7 +344,7 @@ def test_your_model_is_named_in_plain_words(qtbot, window):
     mine = model_store.load_active_model()
     assert mine.source == "user"
     text = describe_model(mine)
-    assert text.startswith("In use: your model\n") and "the your" not in text
+    assert text.startswith("In use: your own model (one you trained or loaded).\n") and "the your" not in text
 
 
 def test_a_model_that_fails_when_run_gives_an_error_reading_not_a_traceback(qtbot, window):
@@ -376,3 +418,101 @@ def test_a_picture_opens_while_a_model_install_waits_for_another_window(qtbot, w
     with qtbot.waitSignal(window.recognizer.model_changed, timeout=30_000):  # the lock is free: the install goes on
         pass
     assert window.recognizer.model().source == "user"
+
+
+# --- a model file still being installed when the window closes ------------------------------
+
+
+@pytest.mark.parametrize("hang", ["another window installs", "its check hangs"])
+def test_a_model_file_still_being_installed_when_the_wait_ends_is_stopped_and_the_user_told_where_it_is(
+    qtbot, window, monkeypatch, tmp_path, hang
+):
+    from mnist_draw import install_guard, model_check
+    from mnist_draw.ui import main_window
+
+    chosen = tmp_path / "mine" / "digits.tflite"
+    chosen.parent.mkdir()
+    shutil.copy(resources.bundled_model_dir() / "model.tflite", chosen)
+    if hang == "another window installs":
+        model_check.check(chosen)  # passed already: the wait for the lock is what is left
+    else:
+        started = hanging_checks(tmp_path, monkeypatch)
+    monkeypatch.setattr(install_guard, "WAIT_SECONDS", 600.0)  # only the stop can end these waits
+    monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 1000)
+
+    def load_it() -> None:
+        notes: list[str] = []
+        window.models.status_posted.connect(notes.append)
+        window.models.load_file(str(chosen))
+        step = "Installing digits.tflite…" if hang == "another window installs" else "Checking digits.tflite…"
+        qtbot.waitUntil(lambda: step in notes, timeout=30_000)
+        if hang == "its check hangs":
+            qtbot.waitUntil(started.exists, timeout=30_000)
+
+    notices = close_while_installing(qtbot, window, load_it, hang == "another window installs")
+    assert not window.isVisible()
+    assert not user_data.has_user_model() and not user_data.incoming_model_dir().exists()
+    if hang == "its check hangs":
+        assert not is_running(int(started.read_text()))  # the check's child went with it
+    assert chosen.read_bytes() == (resources.bundled_model_dir() / "model.tflite").read_bytes()  # left as it was
+    assert notices == [
+        (
+            "The model file you chose is not in use",
+            "mnist-draw closed before it could put the model digits.tflite in place, so it is not in use: the model "
+            "you were using is kept, and is the one in use at the next start.\n\n"
+            f"digits.tflite is still in {chosen.parent}, as you left it. To use it, open mnist-draw, choose "
+            "Model > Load model file… and pick digits.tflite in that folder.",
+        )
+    ]
+    assert model_store.load_active_model().source == "bundled"  # as the notice says
+
+
+@pytest.mark.parametrize("failure", ["the file is broken", "another window installs"])
+def test_a_model_file_that_fails_as_the_window_closes_is_said_once_with_where_it_is(qtbot, window, tmp_path, monkeypatch, failure):
+    from mnist_draw import install_guard
+
+    chosen = tmp_path / "digits.tflite"
+    if failure == "the file is broken":
+        chosen.write_bytes(b"\x00" * 100)
+    else:
+        shutil.copy(resources.bundled_model_dir() / "model.tflite", chosen)
+        monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.3)
+    # Closed at once: the install fails while closing waits for it.
+    notices = close_while_installing(qtbot, window, lambda: window.models.load_file(str(chosen)), failure == "another window installs")
+    assert len(notices) == 1
+    title, text = notices[0]
+    assert title == "The model file you chose is not in use"
+    where = f"\n\ndigits.tflite is still in {tmp_path}, as you left it."
+    if failure == "the file is broken":
+        assert text.startswith("digits.tflite cannot be used. ")
+        assert text.endswith(where) and "Load model file" not in text  # loading it again would not help
+    else:
+        assert text == (
+            "Another mnist-draw window is installing a model right now. Your model was not changed; try again in a "
+            f"moment.{where} To use it, open mnist-draw, choose Model > Load model file… and pick digits.tflite in that folder."
+        )
+    assert "Still using" not in text and "Traceback" not in text
+    assert not user_data.has_user_model()
+
+
+def test_a_model_file_heard_of_before_closing_is_not_told_again(qtbot, window, tmp_path):
+    broken = tmp_path / "broken.tflite"
+    broken.write_bytes(b"\x00" * 100)
+    window.models.load_file(str(broken))
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)  # said in the window already
+    assert window.models.shutdown() == []
+
+
+def test_a_model_file_gone_by_closing_is_said_to_be_gone_not_still_there(qtbot, window, tmp_path):
+    from mnist_draw.ui.model_control import NotInstalled
+
+    gone = tmp_path / "digits.tflite"
+    window.teach.training.keep_not_installed(NotInstalled(tmp_path, None, gone))
+    notices = notices_while(qtbot, window.teach.training.tell_what_was_kept)
+    assert notices == [
+        (
+            "The model file you chose is not in use",
+            "mnist-draw closed before it could finish putting the model digits.tflite in place, so it may not be in use."
+            f"\n\ndigits.tflite is no longer in {tmp_path}.",
+        )
+    ]

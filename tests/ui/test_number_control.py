@@ -657,3 +657,34 @@ def test_with_the_eraser_tool_a_click_on_a_digits_label_erases_rather_than_selec
     canvas.set_eraser_mode(False)
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=overlay.label_rect(1).center().toPoint())
     assert number_window.number.selected() == 1
+
+
+@pytest.mark.parametrize("top", [0.0, 20.0, 90.0])
+def test_a_mark_left_out_at_the_papers_left_edge_has_its_label_inside_the_paper_and_apart_from_its_neighbours(number_window, top):
+    canvas = number_window.canvas
+    canvas.add_stroke([(0.0, top + 25.0), (14.0, top + 26.0)])  # a dash at the left edge, before the number
+    for stroke in place(7, 26.0, top=top, scale=0.7) + place(1, 85.0, top=top, scale=0.7):
+        canvas.add_stroke(stroke)
+    reading = number_window.number.number()
+    assert reading.number == "71" and reading.digits[0].left_out
+    overlay, paper = number_window.number.overlay, canvas.paper_rect()
+    labels = [overlay.label_rect(index) for index in range(3)]
+    assert all(paper.contains(label) for label in labels)
+    assert not any(labels[i].intersects(labels[j]) for i in range(3) for j in range(i + 1, 3))
+    assert not labels[0].intersects(overlay.box_rect(1))  # nor over the 7 beside it
+    assert overlay.shown_label(0) in ("not a digit, left out", "left out")  # shortened only where the whole does not fit
+    for index in range(3):
+        assert overlay.index_at(QPointF(labels[index].center())) == index  # each still clickable
+
+
+def test_labels_of_digits_written_close_together_stay_apart_and_inside_the_paper(number_window):
+    for i in range(5):
+        for stroke in place(1, 10.0 + i * 28.0, scale=0.7):  # labels far wider than the gaps between the ones
+            number_window.canvas.add_stroke(stroke)
+    overlay, paper = number_window.number.overlay, number_window.canvas.paper_rect()
+    count = overlay.box_count()
+    assert count == 5
+    labels = [overlay.label_rect(index) for index in range(count)]
+    assert all(paper.contains(label) for label in labels)
+    assert not any(labels[i].intersects(labels[j]) for i in range(count) for j in range(i + 1, count))
+    assert [overlay.index_at(QPointF(label.center())) for label in labels] == list(range(count))

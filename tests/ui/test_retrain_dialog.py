@@ -230,3 +230,25 @@ def test_closing_the_window_stops_reading_the_kept_aside_samples(qtbot, store, m
     dialog._read_kept_aside(True)
     dialog.stop()
     assert dialog._workers.running() == 0
+
+
+@pytest.mark.parametrize("width", [560, 900])
+@pytest.mark.parametrize("page", ["retrain setup", "teach setup", "comparison"])
+def test_a_page_of_text_fits_its_text_with_no_blank_band_above_its_buttons(qtbot, store, mnist_dir, page, width):
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=page == "teach setup")
+    dialog.resize(width, 1000)  # however tall it was, each page shown is fitted to it
+    dialog.show()
+    if page == "comparison":
+        dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))
+    else:
+        dialog._show_page(dialog.setup_page)
+    qtbot.wait(50)
+    layout = dialog.pages.currentWidget().layout()
+    items = [layout.itemAt(index) for index in range(layout.count())]
+    blank = [item.geometry().height() for item in items if item.spacerItem() is not None]
+    assert dialog.width() == width and blank and max(blank) <= 24
+    for item in items:  # and nothing squeezed below the height it needs
+        if item.widget() is not None and item.widget().isVisible():
+            widget = item.widget()
+            needs = widget.heightForWidth(widget.width()) if widget.hasHeightForWidth() else widget.minimumSizeHint().height()
+            assert item.geometry().height() >= needs, widget

@@ -9,7 +9,7 @@ import pytest
 from check_helpers import hanging_checks, is_running
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_helpers import ONE, SEVEN
+from ui_helpers import ONE, SEVEN, close_while_installing, notices_while
 
 from mnist_draw.model_card import ModelCard
 from mnist_draw.preprocess import strokes_to_input
@@ -327,7 +327,7 @@ def test_a_new_model_that_cannot_be_used_is_explained_in_the_dialog_which_comes_
     assert not dialog.isVisible()
     qtbot.waitUntil(dialog.use_button.isEnabled, timeout=30_000)
     note = dialog.install_note.text()
-    assert note.startswith("The new model cannot be used: ")
+    assert note.startswith("The new model cannot be used. ")
     assert note.endswith("Still using the bundled model. You can try again, or discard the new model.")
     assert "Flatbuffer" not in note and "Traceback" not in note
     assert dialog.isVisible() and dialog.state == READY  # back, the reason in view
@@ -372,21 +372,6 @@ def test_quitting_while_the_new_model_is_installed_asks_nothing_and_waits_for_it
     assert reopened.source == "user" and reopened.warning is None
 
 
-def _answer_message_boxes(qtbot, seen: list) -> QTimer:
-    """Note each message box shown (its title and text) and close it as Enter would; stop the timer after."""
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append((box.windowTitle(), box.text()))
-            qtbot.keyClick(box, Qt.Key.Key_Return)
-
-    watcher = QTimer()
-    watcher.timeout.connect(answer)
-    watcher.start(50)
-    return watcher
-
-
 def _files(folder) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
 
@@ -409,8 +394,6 @@ def test_closing_hides_the_window_and_the_dialog_before_it_waits_for_the_install
 
 @pytest.mark.parametrize("failure", ["another window installs", "the check rejects it", "the folder cannot be written"])
 def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_user_told_where(qtbot, window, monkeypatch, failure):
-    import contextlib
-
     from mnist_draw import install_guard, user_data
 
     dialog, output = _new_model_ready(window, tflite=b"\x00" * 100 if failure == "the check rejects it" else None)
@@ -418,16 +401,9 @@ def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_us
     if failure == "the folder cannot be written":  # a file where the install stages its folder: it fails for root too
         user_data.incoming_model_dir().write_text("in the way")
     monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.3)
-    notices: list[tuple[str, str]] = []
-    watcher = _answer_message_boxes(qtbot, notices)
-    try:
-        with contextlib.ExitStack() as other_window:
-            if failure == "another window installs":
-                other_window.enter_context(install_guard.held())
-            qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-            window.close()
-    finally:
-        watcher.stop()
+    notices = close_while_installing(
+        qtbot, window, lambda: qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton), failure == "another window installs"
+    )
     assert not window.isVisible() and not user_data.has_user_model()
     kept = list(user_data.kept_models_dir().iterdir())
     assert len(kept) == 1 and _files(kept[0]) == chosen  # the model trained, whole, where it outlives the window
@@ -437,7 +413,7 @@ def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_us
     assert title == "The new model was kept"
     reason = {
         "another window installs": "Another mnist-draw window is installing a model right now.",
-        "the check rejects it": "The new model cannot be used: ",
+        "the check rejects it": "The new model cannot be used. ",
         "the folder cannot be written": f"The new model could not be installed in {user_data.root()} (file exists).",
     }[failure]
     assert text.startswith(reason)
@@ -452,14 +428,8 @@ def test_a_new_model_that_cannot_be_moved_to_safety_stays_where_it_is_and_the_us
     chosen = _files(output)
     user_data.kept_models_dir().write_text("in the way")  # nothing can be kept there, whoever runs the test
     monkeypatch.setattr(install_guard, "WAIT_SECONDS", 0.3)
-    notices: list[tuple[str, str]] = []
-    watcher = _answer_message_boxes(qtbot, notices)
-    try:
-        with install_guard.held():  # another window, installing right now: this install fails
-            qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-            window.close()
-    finally:
-        watcher.stop()
+    # Another window, installing right now: this install fails.
+    notices = close_while_installing(qtbot, window, lambda: qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton), True)
     assert _files(output) == chosen  # not deleted: the only copy of the model trained
     assert len(notices) == 1
     title, text = notices[0]
@@ -473,7 +443,6 @@ def test_a_new_model_that_cannot_be_moved_to_safety_stays_where_it_is_and_the_us
 def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_and_the_user_told_where(
     qtbot, window, monkeypatch, tmp_path, hang
 ):
-    import contextlib
     import os
 
     from mnist_draw import install_guard, model_check, user_data
@@ -488,20 +457,13 @@ def test_a_new_model_still_being_installed_when_the_wait_ends_is_stopped_kept_an
         started = hanging_checks(tmp_path, monkeypatch)
     monkeypatch.setattr(install_guard, "WAIT_SECONDS", 600.0)  # only the stop can end these waits
     monkeypatch.setattr(main_window, "INSTALL_WAIT_MS", 1000)
-    notices: list[tuple[str, str]] = []
-    watcher = _answer_message_boxes(qtbot, notices)
-    try:
-        with contextlib.ExitStack() as other_window:
-            if hang == "another window installs":
-                other_window.enter_context(install_guard.held())
-            qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-            if hang == "its check hangs":
-                qtbot.waitUntil(started.exists, timeout=30_000)
-            window.close()
-            # Closing has returned: the install has ended, having put nothing in place, and never will.
-            assert window.models.workers.running() == 0
-    finally:
-        watcher.stop()
+
+    def use_it() -> None:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+        if hang == "its check hangs":
+            qtbot.waitUntil(started.exists, timeout=30_000)
+
+    notices = close_while_installing(qtbot, window, use_it, hang == "another window installs")
     assert not user_data.has_user_model() and not user_data.incoming_model_dir().exists()
     if hang == "its check hangs":
         assert not is_running(int(started.read_text()))  # the check's child went with it
@@ -545,12 +507,7 @@ def test_a_new_model_whose_files_are_gone_at_closing_is_said_to_be_gone_not_kept
 
     gone = tmp_path / "run-20261123-065311-4242"
     window.teach.training.keep_not_installed(NotInstalled(gone, None))
-    notices: list[tuple[str, str]] = []
-    watcher = _answer_message_boxes(qtbot, notices)
-    try:
-        window.teach.training.tell_what_was_kept()
-    finally:
-        watcher.stop()
+    notices = notices_while(qtbot, window.teach.training.tell_what_was_kept)
     assert len(notices) == 1
     title, text = notices[0]
     assert title == "The new model could not be kept"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -66,6 +67,58 @@ def fixed_model(probabilities: list[float], not_digit: float | None = None):
     from mnist_draw.model_store import LoadedModel
 
     return LoadedModel(FixedClassifier(probabilities, not_digit), Path("."), "file", {})
+
+
+# --- dialogs --------------------------------------------------------------------------
+
+
+def answer_message_boxes(qtbot, seen: list):
+    """Note each message box shown (its title and text) and close it as Enter would; stop the timer after.
+    A window closed with a notice to give (what closing kept) waits on it: answer it so."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append((box.windowTitle(), box.text()))
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    watcher = QTimer()
+    watcher.timeout.connect(answer)
+    watcher.start(50)
+    return watcher
+
+
+def notices_while(qtbot, action: Callable[[], None]) -> list[tuple[str, str]]:
+    """Run ``action``, answering each message box it shows as Enter would: their titles and texts."""
+    notices: list[tuple[str, str]] = []
+    watcher = answer_message_boxes(qtbot, notices)
+    try:
+        action()
+    finally:
+        watcher.stop()
+    return notices
+
+
+def close_while_installing(qtbot, window, start: Callable[[], None], another_window_installs: bool = False) -> list[tuple[str, str]]:
+    """Start a model's install with ``start`` (another window holding the install lock
+    meanwhile, if ``another_window_installs``) and close the window: the notices closing
+    gave, answered. Closing has returned with no install running, the lock still held."""
+    import contextlib
+
+    from mnist_draw import install_guard
+
+    def install_and_close() -> None:
+        with contextlib.ExitStack() as other_window:
+            if another_window_installs:
+                other_window.enter_context(install_guard.held())
+            start()
+            window.close()
+            # Closing has returned: the install has ended, having put nothing in place unless it could.
+            assert window.models.workers.running() == 0
+
+    return notices_while(qtbot, install_and_close)
 
 
 # --- photo-like pictures of real handwritten digits -------------------------------------
