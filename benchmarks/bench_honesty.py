@@ -7,13 +7,18 @@ training also has as "not a digit", and all 52 (O, l, S, Z, b, g and other
 look-alikes included, as a set of handwritten letters holds them). Everything
 here is for measuring only: nothing is trained or tuned on it.
 
-    python benchmarks/bench_honesty.py [--model FOLDER ...]   (default: the bundled model)
+    python benchmarks/bench_honesty.py [--model FOLDER ...] [--data MNIST]   (default: the bundled model)
+
+pendigits-test is found as the app finds it: $MNIST_DRAW_PENDIGITS, else in a
+``pendigits`` folder beside the MNIST folder found (--data, $MNIST_DRAW_DATA or
+the Keras cache).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -30,9 +35,20 @@ LETTERS = "ACEFHKLMNPRUVWXYacefhkmnprtuvwxy"
 ALL_LETTERS = "".join(chr(c) for c in range(ord("A"), ord("Z") + 1)) + "".join(chr(c) for c in range(ord("a"), ord("z") + 1))
 
 
-def style_sets(seed: int = 123) -> dict[str, list]:
+def pendigits_test(data_location: str | None) -> list:
+    """The pendigits-test drawings, looked for beside wherever MNIST is found."""
+    mnist = data.load_mnist(data_location, allow_download=False)
+    path = data.find_pendigits(None, mnist.folder, "test")
+    if path is None:
+        raise data.DataError(
+            f"No pendigits-test.jsonl.gz in {Path(mnist.folder).parent / 'pendigits'} (beside the MNIST "
+            f"folder {mnist.folder}): point at it with the {data.PENDIGITS_ENV_VAR} environment variable."
+        )
+    return load_labelled(path)
+
+
+def style_sets(pen: list, seed: int = 123) -> dict[str, list]:
     rng = np.random.default_rng(seed)
-    pen = load_labelled(data.find_pendigits(None, os.environ.get("MNIST_DRAW_DATA"), "test"))
 
     def strokes(drawing) -> list:
         return [np.asarray(s, float)[:, :2] for s in drawing.strokes if len(s)]
@@ -65,8 +81,13 @@ def unseen_letters(seed: int = 321, per_font: int = 600, alphabet: str = LETTERS
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", help="a model folder (repeat to compare); default: the bundled model")
+    parser.add_argument("--data", help="MNIST folder or mnist.npz (default: as the app finds it); pendigits is looked for beside it")
     args = parser.parse_args()
-    sets = style_sets()
+    try:
+        pen = pendigits_test(args.data)
+    except data.DataError as error:
+        sys.exit(str(error))
+    sets = style_sets(pen)
     letter_sets = {
         "letters answered with a digit": unseen_letters(),
         "all 52 letters (look-alikes too)": unseen_letters(per_font=12 * len(ALL_LETTERS), alphabet=ALL_LETTERS),
