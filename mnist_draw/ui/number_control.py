@@ -217,7 +217,10 @@ class NumberOverlay(QWidget):
         # A mark at the paper's edge has its box, pen width and padding added, past the edge:
         # cut there, as the ink is, not drawn over the frame and the window around it.
         painter.setClipRect(self._canvas.paper_rect())
-        for index in range(len(self._digits)):
+        # Once per paint: checking the cached layout still fits costs every box and label,
+        # so asking per label (label_rect, shown_label) would cost that 2n times.
+        labels = self._label_layout()
+        for index, (label, text) in enumerate(labels):
             colour = self._colour(index)
             selected = index == self._selected
             pen = QPen(colour, 3 if selected else 1.5)
@@ -226,13 +229,12 @@ class NumberOverlay(QWidget):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.box_rect(index))
-            label = self.label_rect(index)
             fill = QColor(colour)
             if not selected:
                 fill.setAlphaF(0.75)
             painter.fillRect(label, fill)
             painter.setPen(QColor("#ffffff"))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.shown_label(index))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class NumberController(QObject):

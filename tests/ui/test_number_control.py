@@ -688,3 +688,19 @@ def test_labels_of_digits_written_close_together_stay_apart_and_inside_the_paper
     assert all(paper.contains(label) for label in labels)
     assert not any(labels[i].intersects(labels[j]) for i in range(count) for j in range(i + 1, count))
     assert [overlay.index_at(QPointF(label.center())) for label in labels] == list(range(count))
+
+
+def test_a_paint_lays_out_the_labels_once_and_draws_each_where_label_rect_says(number_window, monkeypatch):
+    for i in range(5):
+        for stroke in place(1, 10.0 + i * 28.0, scale=0.7):
+            number_window.canvas.add_stroke(stroke)
+    overlay = number_window.number.overlay
+    layout = overlay._label_layout
+    calls = []
+    monkeypatch.setattr(overlay, "_label_layout", lambda: calls.append(1) or layout())
+    picture = overlay.grab().toImage()  # a paint of its own
+    assert len(calls) == 1  # was twice per label: once for its place, once for its text
+    paper = QColor(picture.pixel(2, 2))
+    for index in range(overlay.box_count()):
+        corner = (overlay.label_rect(index).topLeft() + QPointF(1.5, 1.5)).toPoint()  # its padding: fill, not text
+        assert QColor(picture.pixel(corner)) != paper
