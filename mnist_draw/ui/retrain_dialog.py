@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from .settings import AppSettings
 
 MIN_SAMPLES_TO_FINE_TUNE = 10
+UNLIMITED = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 # Fewer kept-aside samples than this cannot tell a better model from luck.
 MIN_KEPT_ASIDE_TO_JUDGE = 5
 # The model in use is measured this many samples at a time (a multiple of the classifier's
@@ -172,22 +173,37 @@ class RetrainDialog(QDialog):
             self.state_changed.emit(self.state)
 
     def _fit_height(self, grow_only: bool = False) -> None:
-        """As tall as the page shown needs at the dialog's width (``grow_only``: at least, for
-        a note that just changed, keeping the height the user gave it). A page of text is
+        """As tall as the page shown needs at the dialog's width. A page of text is
         fitted to its text as it wraps at that width: its size hint is worked out for a
         narrower one, where the text takes more lines, and the pages' stack answers for its
-        tallest page, and either left a blank band above the buttons. A page with a chart
-        or a log gets its size hint's height too, room for them to be read."""
+        tallest page, and either left a blank band above the buttons. Nothing on it can use
+        more room, so its height is also fixed: stretched by hand, it would only show that
+        band again. A page with a chart or a log gets its size hint's height too, room for
+        them to be read, and can be stretched: they take the room (``grow_only``: at least
+        that tall, for a note that just changed, keeping the height the user gave it)."""
         shown = self.pages.currentWidget()
         page = shown.layout()
         width = max(self.width(), self.minimumWidth())
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()
         needed = max(page.totalHeightForWidth(inner) if page.hasHeightForWidth() else 0, page.totalMinimumSize().height())
-        if shown in (self.progress_page, self.failure_page):
+        stretches = shown in (self.progress_page, self.failure_page)
+        if stretches:
             needed = max(needed, page.totalSizeHint().height())
         height = needed + margins.top() + margins.bottom()
-        self.resize(width, max(height, self.height()) if grow_only else height)
+        if stretches:
+            self.setMinimumHeight(0)  # the layout's own minimum again
+            self.setMaximumHeight(UNLIMITED)
+            self.resize(width, max(height, self.height()) if grow_only else height)
+        else:
+            self.setFixedHeight(height)
+            self.resize(width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A page of text wraps to more or fewer lines at another width: its fixed height follows.
+        if event.size().width() != event.oldSize().width() and self.pages.currentWidget() in (self.setup_page, self.result_page):
+            self._fit_height()
 
     # --- page 1: what to train -------------------------------------------------
 

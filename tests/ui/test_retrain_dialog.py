@@ -252,3 +252,38 @@ def test_a_page_of_text_fits_its_text_with_no_blank_band_above_its_buttons(qtbot
             widget = item.widget()
             needs = widget.heightForWidth(widget.width()) if widget.hasHeightForWidth() else widget.minimumSizeHint().height()
             assert item.geometry().height() >= needs, widget
+
+
+@pytest.mark.parametrize("page", ["setup", "comparison"])
+def test_a_page_of_text_stretched_taller_by_hand_keeps_its_height_and_refits_at_another_width(qtbot, store, mnist_dir, page):
+    dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
+    dialog.resize(900, 400)
+    dialog.show()
+    if page == "comparison":
+        dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))
+    qtbot.wait(50)
+    fitted = dialog.height()
+    dialog.resize(900, fitted + 300)  # a blank band above the buttons is all the room would show
+    qtbot.wait(50)
+    assert dialog.height() == fitted
+    dialog.resize(560, fitted)  # narrower: the text wraps to more lines, and the page grows to hold them
+    qtbot.wait(50)
+    layout = dialog.pages.currentWidget().layout()
+    margins = dialog.layout().contentsMargins()
+    assert dialog.height() == layout.totalHeightForWidth(560 - margins.left() - margins.right()) + margins.top() + margins.bottom()
+    assert dialog.height() >= fitted
+
+
+def test_the_progress_page_stretched_taller_gives_the_room_to_its_chart_and_the_next_page_fits_again(qtbot, store, mnist_dir):
+    dialog = make_dialog(qtbot, store, mnist_dir)
+    dialog.show()
+    dialog._show_page(dialog.progress_page)
+    qtbot.wait(50)
+    chart, buttons = dialog.chart.height(), dialog.cancel_button.y()
+    dialog.resize(dialog.width(), dialog.height() + 300)
+    qtbot.wait(50)
+    assert dialog.chart.height() >= chart + 290
+    assert dialog.cancel_button.y() >= buttons + 290  # the buttons stay at the bottom, under the chart
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))
+    qtbot.wait(50)
+    assert dialog.maximumHeight() == dialog.height() < chart + 300
