@@ -23,9 +23,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QWidget
 
 from ..model_files import TFLITE_NAME
 from .worker import EXPECTED_FAILURES, WorkerPool, log_if_unlogged
@@ -282,10 +282,21 @@ class ModelController(QObject):
 
     # --- menu actions -----------------------------------------------------------------
 
-    def show_information(self) -> None:
+    def information_box(self) -> QMessageBox:
+        """The Model information box, not yet shown."""
         model = self._recognizer.model()
         text = describe_model(model) if model is not None else self.tr("The model is still loading.")
-        QMessageBox.information(self._window, self.tr("Model information"), text)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Model information"), text, QMessageBox.StandardButton.Ok, self._window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder's name is shown as written
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:  # Qt's own name for the box's text: a box wraps it at 500 px at most, 30 words a line
+            label.setMinimumWidth(_reading_width(label, text))
+        return box
+
+    def show_information(self) -> None:
+        box = self.information_box()
+        box.exec()
+        box.deleteLater()
 
     def choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -459,6 +470,15 @@ def describe_model(model: LoadedModel) -> str:
     if warning:
         lines.append(core_text(warning))
     return "\n".join(lines)
+
+
+def _reading_width(label: QLabel, text: str) -> int:
+    """Wide enough for most facts on one line, a long one on two: the widest line, up to
+    about 90 characters (a comfortable line to read), and never more than 60% of the screen."""
+    metrics = label.fontMetrics()
+    widest = max(metrics.horizontalAdvance(line) for line in text.splitlines())
+    screen = label.screen().availableGeometry().width() if label.screen() is not None else widest
+    return min(widest, 90 * metrics.averageCharWidth(), int(screen * 0.6))
 
 
 def _network_in_words(card: ModelCard) -> str | None:

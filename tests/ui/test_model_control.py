@@ -33,11 +33,22 @@ def test_model_information_says_every_fact_of_the_card_in_plain_words(window):
     assert [word for word in jargon if word in text] == []
 
 
-def test_model_information_opens_a_box(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
-    window.models.info_action.trigger()
+def test_model_information_opens_a_box(qtbot, window):
+    shown = notices_while(qtbot, window.models.info_action.trigger)
     assert shown and shown[0][0] == "Model information" and "In use: the model that came with mnist-draw." in shown[0][1]
+
+
+def test_the_model_information_box_is_wide_enough_for_about_ninety_characters_a_line(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    box = window.models.information_box()
+    qtbot.addWidget(box)
+    box.show()
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    metrics, screen = label.fontMetrics(), box.screen().availableGeometry().width()
+    assert label.width() >= min(90 * metrics.averageCharWidth(), int(screen * 0.6))  # Qt's own box stops at 500 px or half the screen
+    assert box.width() <= screen
+    assert label.height() >= label.heightForWidth(label.width())  # every line shown, none cut
 
 
 def test_a_tutorial_network_fine_tuned_on_your_samples_is_described_in_plain_words(window):
