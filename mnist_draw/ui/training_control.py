@@ -59,6 +59,12 @@ LEFT_IN = QT_TRANSLATE_NOOP(
     "Model > Load model file… and pick model.tflite in it.",
 )
 GONE = QT_TRANSLATE_NOOP("TrainingController", "Its files were no longer in {folder}, so it could not be kept.")
+# Gone, and its install failed: why it failed says again that it is missing, or no longer matters.
+GONE_NOT_USED = QT_TRANSLATE_NOOP(
+    "TrainingController",
+    "The new model's files were no longer in {folder}, so it could not be kept, and the model you were using is "
+    "still the one in use. To have a new model, train one again from the Model menu.",
+)
 # A model file loaded with Load model file: the user's own file, never moved, so nothing to keep but to say where.
 FILE_TITLE = QT_TRANSLATE_NOOP("TrainingController", "The model file you chose is not in use")
 FILE_UNFINISHED = QT_TRANSLATE_NOOP(
@@ -73,6 +79,11 @@ FILE_TO_BE_SURE = QT_TRANSLATE_NOOP(
     "To be sure it is in use, open mnist-draw, choose Model > Load model file… and pick {name} in that folder.",
 )
 FILE_GONE = QT_TRANSLATE_NOOP("TrainingController", "{name} is no longer in {folder}.")
+FILE_GONE_NOT_USED = QT_TRANSLATE_NOOP(
+    "TrainingController",
+    "{name} is no longer in {folder}, and the model you were using is still the one in use. If you moved {name}, "
+    "open mnist-draw, choose Model > Load model file… and pick it where it is now.",
+)
 # The notice's title: the first of these that one of its parts calls for.
 TITLES = (LEFT_TITLE, KEPT_TITLE, LOST_TITLE, FILE_TITLE)
 
@@ -270,7 +281,8 @@ class TrainingController(QObject):
         what = model.reason or self.tr(UNFINISHED)
         then = self.tr(TO_USE_IT) if model.reason else self.tr(TO_BE_SURE)
         if not model.folder.is_dir():  # removed by hand while it waited: "still in" would not be true
-            self._kept.append((LOST_TITLE, f"{what}\n\n" + self.tr(GONE).format(folder=model.folder)))
+            gone = self.tr(GONE_NOT_USED if model.reason else GONE).format(folder=model.folder)
+            self._kept.append((LOST_TITLE, gone if model.reason else f"{what}\n\n{gone}"))
             return False
         try:
             kept = user_data.keep_candidate(model.folder)
@@ -285,6 +297,8 @@ class TrainingController(QObject):
         name, folder = chosen.name, chosen.parent
         what = model.reason or self.tr(FILE_UNFINISHED).format(name=name)
         if not chosen.exists():  # moved or deleted since: "still in" would not be true
+            if model.reason:  # its install failed: the file missing, said once, is what there is to say
+                return self.tr(FILE_GONE_NOT_USED).format(name=name, folder=folder)
             return f"{what}\n\n" + self.tr(FILE_GONE).format(name=name, folder=folder)
         where = self.tr(FILE_STILL_IN).format(name=name, folder=folder)
         if model.refused:  # loading it again would fail again: no advice to

@@ -514,6 +514,19 @@ def test_a_model_file_heard_of_before_closing_is_not_told_again(qtbot, window, t
     assert window.models.shutdown() == []
 
 
+def test_a_model_file_missing_when_its_install_fails_at_closing_is_said_to_be_gone_once(qtbot, window, tmp_path):
+    gone = tmp_path / "digits.tflite"
+    notices = close_while_installing(qtbot, window, lambda: window.models.load_file(str(gone)))
+    assert notices == [
+        (
+            "The model file you chose is not in use",
+            f"digits.tflite is no longer in {tmp_path}, and the model you were using is still the one in use. If you "
+            "moved digits.tflite, open mnist-draw, choose Model > Load model file… and pick it where it is now.",
+        )
+    ]  # not also "digits.tflite cannot be used. It does not exist." before it
+    assert model_store.load_active_model().source == "bundled"  # as the notice says
+
+
 def test_a_model_file_gone_by_closing_is_said_to_be_gone_not_still_there(qtbot, window, tmp_path):
     from mnist_draw.ui.model_control import NotInstalled
 

@@ -514,3 +514,18 @@ def test_a_new_model_whose_files_are_gone_at_closing_is_said_to_be_gone_not_kept
     assert text.startswith("mnist-draw closed before it could finish putting the new model in place")
     assert f"Its files were no longer in {gone}, so it could not be kept." in text
     assert "still in" not in text and "was kept in" not in text
+
+
+def test_a_new_model_missing_when_its_install_fails_at_closing_is_said_to_be_gone_once(qtbot, window, tmp_path):
+    from mnist_draw import model_store
+
+    gone = tmp_path / "run-20261123-065311-4242"
+    notices = close_while_installing(qtbot, window, lambda: window.models.install_trained(gone, lambda reason: None))
+    assert notices == [
+        (
+            "The new model could not be kept",
+            f"The new model's files were no longer in {gone}, so it could not be kept, and the model you were using "
+            "is still the one in use. To have a new model, train one again from the Model menu.",
+        )
+    ]  # not also "The new model cannot be used. ... does not exist." before it
+    assert model_store.load_active_model().source == "bundled"
