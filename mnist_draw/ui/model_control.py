@@ -61,7 +61,9 @@ class NotInstalled:
     folder: Path  # a newly trained model's folder, among the candidates; a loaded file's folder
     reason: str | None  # why not, in plain words; None: its install had not ended when the window stopped waiting
     chosen_file: Path | None = None  # the file loaded, left where it is (nothing to keep); None: a newly trained model
-    refused: bool = False  # the model itself cannot be used (not the install): trying it again would not help
+    # The check or the model's own files turned it down (not the install, nor the system): trying it again
+    # would not help, unless the check could not finish for a passing reason (a busy computer) as it says.
+    refused: bool = False
 
 
 class _Install:
@@ -202,6 +204,7 @@ class ModelController(QObject):
         before the window does. The models asked for that are not in place (their
         install failed, was stopped, or had not ended) are returned, once, for
         whoever closes to keep them and say so: the window will not."""
+        from ..classifier import ModelError
         from ..install_guard import InstallStopped
 
         if not self.workers.shutdown(timeout_ms):
@@ -223,7 +226,8 @@ class ModelController(QObject):
                 if not isinstance(install.error, EXPECTED_FAILURES):  # a bug, which the muted worker did not log
                     log.error("Installing a model failed as the window closed", exc_info=install.error)
                 reason, level = self._failure_text(install.error, install.failure, keeping=False, about=install.about)
-                refused = level == Level.ERROR
+                # The model's fault (an error, not a busy or full store), not the system's nor a bug's, which may go another time.
+                refused = level == Level.ERROR and isinstance(install.error, ModelError)
             else:
                 continue  # in place: in use at the next start
             not_installed.append(NotInstalled(install.folder, reason, install.chosen_file, refused))

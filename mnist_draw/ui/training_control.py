@@ -47,6 +47,14 @@ TO_USE_IT = QT_TRANSLATE_NOOP(
     "TrainingController",
     "To use it, open mnist-draw, choose Model > Load model file… (it opens on model.tflite in that folder) and press Enter.",
 )
+# A new model the check turned down: loading it again checks it again, which helps only if the check could not finish.
+KEPT_REFUSED = QT_TRANSLATE_NOOP(
+    "TrainingController",
+    "The new model was kept in {folder}, in case the check failed only for a passing reason, such as a busy "
+    "computer: loading it again (Model > Load model file…, which opens on model.tflite in that folder) checks it "
+    "again. If it is turned down again, delete that folder and train a new model from the Model menu. The model "
+    "you were using is still in use.",
+)
 TO_BE_SURE = QT_TRANSLATE_NOOP(
     "TrainingController",
     "To be sure it is in use, open mnist-draw, choose Model > Load model file… (it opens on model.tflite in that "
@@ -289,6 +297,9 @@ class TrainingController(QObject):
         except OSError as error:
             self._kept.append((LEFT_TITLE, f"{what}\n\n" + self.tr(LEFT_IN).format(problem=system_reason(error), folder=model.folder)))
             return True
+        if model.refused:  # "to use it, load it" would be turned down again, most likely
+            self._kept.append((KEPT_TITLE, f"{what}\n\n" + self.tr(KEPT_REFUSED).format(folder=kept)))
+            return False
         self._kept.append((KEPT_TITLE, f"{what}\n\n" + self.tr(KEPT_IN).format(folder=kept) + " " + then))
         return False
 
