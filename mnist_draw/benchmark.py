@@ -74,6 +74,7 @@ def _accuracy_figures(name: str, report) -> dict:
     return {
         f"{name}_accuracy": round(report.accuracy, 5),
         f"{name}_rejected": round(report.rejected / max(report.total, 1), 5),
+        f"{name}_accuracy_without_rejection": round(report.accuracy_without_rejection, 5),
         f"{name}_calibration_error": round(report.calibration_error, 5),
     }
 
@@ -107,7 +108,10 @@ def format_table(figures: dict) -> str:
     for name, title in (("mnist_test", "MNIST test"), ("pendigits_test", "pendigits-test")):
         if f"{name}_accuracy" in figures:
             rows.append((f"{title} accuracy", f"{figures[f'{name}_accuracy']:.2%}"))
-            rows.append((f"{title} called not a digit", f"{figures[f'{name}_rejected']:.2%}"))
+            rows.append((
+                f"{title} called not a digit",
+                f"{figures[f'{name}_rejected']:.2%} (accuracy had none been: {figures[f'{name}_accuracy_without_rejection']:.2%})",
+            ))
             rows.append((f"{title} calibration error", f"{figures[f'{name}_calibration_error']:.2%}"))
     if figures.get("generated_non_digits_rejected") is not None:
         rows.append(("generated non-digits rejected", f"{figures['generated_non_digits_rejected']:.2%}"))

@@ -346,7 +346,10 @@ def format_report(title: str, result: Report) -> str:
     if result.blank:
         lines.append(f"nothing to read: {result.blank}")
     if result.rejected:
-        lines.append(f"called not a digit: {result.rejected}")
+        lines.append(
+            f"called not a digit: {result.rejected}, {result.rejected_right} of them read right otherwise "
+            f"(accuracy had none been: {result.accuracy_without_rejection:.2%})"
+        )
     lines.append(f"calibration error (ECE): {result.calibration_error:.2%}")
     lines.append("per digit: " + "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_digit())))
     lines.append("confusion matrix (rows: true digit, columns: read as):")

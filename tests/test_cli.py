@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from mnist_draw.tutorial_networks import tutorial_dir
-from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
+from mnist_draw.self_test_digits import NON_DIGIT_STROKES, SAMPLE_STROKES, sample_photo
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -122,6 +122,17 @@ def test_evaluate_on_a_labelled_strokes_file_shows_writers_and_confusion(tmp_pat
     assert "confusion matrix" in result.stdout and "worst writers" in result.stdout
 
 
+def test_evaluate_says_what_calling_drawings_not_a_digit_cost(tmp_path):
+    path = _labelled_file(tmp_path)
+    letters = [json.dumps({"label": 4, "strokes": strokes}) for strokes in NON_DIGIT_STROKES.values()]
+    path.write_text(path.read_text() + "\n" + "\n".join(letters) + "\n")
+    result = run("evaluate", "--strokes", str(path), "--json")
+    report = json.loads(result.stdout)
+    assert report["rejected"] == len(NON_DIGIT_STROKES) and 0 <= report["rejected_right"] <= report["rejected"]
+    text = run("evaluate", "--strokes", str(path)).stdout
+    assert f"called not a digit: {len(NON_DIGIT_STROKES)}, {report['rejected_right']} of them read right otherwise" in text
+
+
 def test_evaluate_says_how_many_lines_of_a_strokes_file_it_left_out(tmp_path):
     path = _labelled_file(tmp_path)
     unlabelled = json.dumps({"strokes": SAMPLE_STROKES[3]})
@@ -169,8 +180,11 @@ def test_bench_json_reports_every_figure(mnist_dir):
     result = run("bench", "--json", "--data", str(mnist_dir))
     figures = json.loads(result.stdout)
     for key in ("model_load_ms", "strokes_to_probabilities_ms", "image_to_probabilities_ms",
-                "batch_images_per_second", "mnist_test_accuracy", "pendigits_test_accuracy"):
+                "batch_images_per_second", "mnist_test_accuracy", "pendigits_test_accuracy",
+                "mnist_test_accuracy_without_rejection"):
         assert key in figures, key
+    # Turning inputs away can only cost right answers.
+    assert figures["mnist_test_accuracy_without_rejection"] >= figures["mnist_test_accuracy"]
     assert figures["strokes_to_probabilities_ms"]["p99"] > 0
 
 

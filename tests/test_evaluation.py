@@ -1,8 +1,10 @@
-"""Measuring: whole numbers counted right, merged, split, by length."""
+"""Measuring: digits counted right, turned away and left blank; whole numbers counted right, merged, split, by length."""
 
 from __future__ import annotations
 
-from mnist_draw.evaluation import measure_numbers, number_report
+import numpy as np
+
+from mnist_draw.evaluation import NOTHING_READ, REJECTED, measure_numbers, number_report, report
 from mnist_draw.number import NumberDigit, NumberReading
 from mnist_draw.number_composer import compose_numbers
 from mnist_draw.reading import Reading
@@ -14,6 +16,16 @@ def _read_as(text: str | None, digits: int) -> NumberReading:
         return NumberReading("x", reason="Nothing drawn yet.")
     shown = [int(c) for c in text] + [0] * (digits - len(text))
     return NumberReading("x", [NumberDigit(Reading("x", tuple(float(d == k) for k in range(10))), (0, 0, 1, 1)) for d in shown])
+
+
+def test_a_report_counts_turned_away_digits_that_would_have_been_read_right():
+    labels = np.array([1, 2, 3, 4, 5])
+    predicted = np.array([1, REJECTED, REJECTED, NOTHING_READ, 6])
+    likeliest = np.array([1, 2, 8, NOTHING_READ, 6])  # the 2 was read right before it was turned away, the 3 was not
+    result = report(predicted, labels, blank=1, likeliest=likeliest)
+    assert (result.correct, result.rejected, result.rejected_right, result.blank) == (1, 2, 1, 1)
+    assert result.accuracy == 0.2 and result.accuracy_without_rejection == 0.4
+    assert result.to_dict()["rejected_right"] == 1
 
 
 def test_a_number_report_counts_right_numbers_merges_splits_and_lengths():
