@@ -61,8 +61,7 @@ class NotInstalled:
     folder: Path  # a newly trained model's folder, among the candidates; a loaded file's folder
     reason: str | None  # why not, in plain words; None: its install had not ended when the window stopped waiting
     chosen_file: Path | None = None  # the file loaded, left where it is (nothing to keep); None: a newly trained model
-    # The check or the model's own files turned it down (not the install, nor the system): trying it again
-    # would not help, unless the check could not finish for a passing reason (a busy computer) as it says.
+    # The check or the model's own files turned it down (not the install, nor the system): trying it again would not help.
     refused: bool = False
 
 

@@ -47,13 +47,13 @@ TO_USE_IT = QT_TRANSLATE_NOOP(
     "TrainingController",
     "To use it, open mnist-draw, choose Model > Load model file… (it opens on model.tflite in that folder) and press Enter.",
 )
-# A new model the check turned down: loading it again checks it again, which helps only if the check could not finish.
+# A new model the check turned down: loading it again would be turned down again. It is kept all
+# the same (the training may have taken an hour), and the way on is a new training.
 KEPT_REFUSED = QT_TRANSLATE_NOOP(
     "TrainingController",
-    "The new model was kept in {folder}, in case the check failed only for a passing reason, such as a busy "
-    "computer: loading it again (Model > Load model file…, which opens on model.tflite in that folder) checks it "
-    "again. If it is turned down again, delete that folder and train a new model from the Model menu. The model "
-    "you were using is still in use.",
+    "The new model was kept in {folder} so that nothing is lost, but it cannot be used as it is. The model you "
+    "were using is still in use. To have a new model, train one again from the Model menu; delete that folder "
+    "when you no longer need it.",
 )
 TO_BE_SURE = QT_TRANSLATE_NOOP(
     "TrainingController",

@@ -417,12 +417,11 @@ def test_a_new_model_whose_install_fails_as_the_window_closes_is_kept_and_the_us
         "the folder cannot be written": f"The new model could not be installed in {user_data.root()} (file exists).",
     }[failure]
     assert text.startswith(reason)
-    if failure == "the check rejects it":  # loading it again is checked again: no promise that it then works
+    if failure == "the check rejects it":  # loading it again would be turned down again: no advice to
         assert text.endswith(
-            f"The new model was kept in {kept[0]}, in case the check failed only for a passing reason, such as a busy "
-            "computer: loading it again (Model > Load model file…, which opens on model.tflite in that folder) checks "
-            "it again. If it is turned down again, delete that folder and train a new model from the Model menu. The "
-            "model you were using is still in use."
+            f"The new model was kept in {kept[0]} so that nothing is lost, but it cannot be used as it is. The model "
+            "you were using is still in use. To have a new model, train one again from the Model menu; delete that "
+            "folder when you no longer need it."
         )
         assert "To use it" not in text
     else:
