@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    pen_file = data.find_pendigits(None, data.load_mnist().source, "test")
+    pen_file = data.find_pendigits(None, data.load_mnist().folder, "test")
     if pen_file is None:
         print("pendigits-test not found beside MNIST; set MNIST_DRAW_DATA", file=sys.stderr)
         return 2

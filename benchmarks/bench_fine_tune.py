@@ -51,8 +51,8 @@ def main() -> int:
     args = parser.parse_args()
 
     mnist = data.load_mnist()
-    pen_train = data.find_pendigits(None, mnist.source, "train")
-    pen_test = data.find_pendigits(None, mnist.source, "test")
+    pen_train = data.find_pendigits(None, mnist.folder, "train")
+    pen_test = data.find_pendigits(None, mnist.folder, "test")
     if pen_train is None or pen_test is None:
         print("pendigits-train and pendigits-test must be beside MNIST", file=sys.stderr)
         return 2

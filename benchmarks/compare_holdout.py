@@ -47,7 +47,7 @@ def held_out_data(seed: int, data: str | None) -> tuple[np.ndarray, np.ndarray, 
     from mnist_draw.training import training_set
 
     mnist = mnist_data.load_mnist(data, allow_download=False)
-    folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
+    folder = mnist.folder
     request = TrainingRequest(output=Path("unused"), data=data, seed=seed)
     _, _, _, holdout = training_set.assemble(request, None, mnist, load_pendigits(None, folder).train, CLASSES)
     digits = int((holdout.labels != NOT_A_DIGIT_CLASS).sum())

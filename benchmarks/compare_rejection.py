@@ -59,7 +59,7 @@ def _test_sets() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     from mnist_draw.pendigits import load_pendigits
 
     mnist = data.load_mnist(None, allow_download=False)
-    folder = mnist.source if Path(mnist.source).is_dir() else str(Path(mnist.source).parent)
+    folder = mnist.folder
     # Through the stroke path the window uses, as ``mnist-draw evaluate`` reads them.
     prepared = [(preprocess.strokes_to_input(d.strokes).pixels, d.label) for d in load_pendigits(None, folder).test or []]
     readable = [(pixels, label) for pixels, label in prepared if pixels is not None]

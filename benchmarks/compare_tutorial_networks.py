@@ -62,7 +62,7 @@ def main() -> int:
     args = parser.parse_args()
 
     mnist = data.load_mnist()
-    pen_file = data.find_pendigits(None, mnist.source, "test")
+    pen_file = data.find_pendigits(None, mnist.folder, "test")
     if pen_file is None:
         print("pendigits-test not found beside MNIST; set MNIST_DRAW_DATA", file=sys.stderr)
         return 2

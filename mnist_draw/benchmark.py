@@ -42,7 +42,7 @@ def run_benchmarks(model: str | None, data_location: str | None, strokes: str | 
         mnist = data.load_mnist(data_location)
     except data.DataError as error:
         figures["mnist_note"] = str(error)
-    mnist_folder = mnist.source if mnist and Path(mnist.source).is_dir() else None
+    mnist_folder = mnist.folder if mnist else None
     pen_file = Path(strokes) if strokes else data.find_pendigits(None, mnist_folder, "test")
     drawings = load_labelled(pen_file) if pen_file else []
 

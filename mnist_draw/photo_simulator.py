@@ -109,7 +109,7 @@ class DigitSource:
             raise ValueError(f"split must be 'train' or 'test', not {split!r}")
         mnist = data.load_mnist(data_location)
         part = mnist.train if split == "train" else mnist.test
-        pen_file = data.find_pendigits(None, mnist.source, split)
+        pen_file = data.find_pendigits(None, mnist.folder, split)
         drawings = load_labelled(pen_file) if pen_file else []
         return cls(part.images, part.labels, [d.strokes for d in drawings], [d.label for d in drawings])
 
