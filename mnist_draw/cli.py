@@ -176,9 +176,14 @@ def _train(args: argparse.Namespace) -> int:
 def _samples_problem(folder: Path) -> str | None:
     """Why ``--samples FOLDER`` cannot be trained on, or None: a folder that is
     not there would otherwise train on no samples without a word."""
-    if folder.is_dir():
+    from .safe_files import exists, is_folder, refusal
+
+    if is_folder(folder):
         return None
-    what = "is not a folder" if folder.exists() else "does not exist"
+    refused = refusal(folder)
+    if refused:
+        return f"{refused.rstrip('.')} (from --samples)."
+    what = "is not a folder" if exists(folder) else "does not exist"
     return f"The samples folder {folder} (from --samples) {what}."
 
 

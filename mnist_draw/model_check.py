@@ -159,7 +159,7 @@ def guarded_load(tflite: Path, load: Callable[[], T]) -> T:
 def tflite_of(path: Path) -> Path:
     """The ``.tflite`` of a model folder, or the file itself."""
     path = Path(path)
-    return path if path.suffix == ".tflite" or not path.is_dir() else path / model_files.TFLITE_NAME
+    return path if path.suffix == ".tflite" or not safe_files.is_folder(path) else path / model_files.TFLITE_NAME
 
 
 def keras_problem(path: Path) -> str | None:

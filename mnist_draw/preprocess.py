@@ -663,7 +663,7 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 size = os.fstat(handle.fileno()).st_size
                 head = handle.read(512)
         except safe_files.FileRefused as error:
-            if path.is_dir():  # dropped or typed in: what to give instead matters more than where it is
+            if safe_files.is_folder(path):  # dropped or typed in: what to give instead matters more than where it is
                 raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
             raise ImageError(str(error)) from error
         except OSError as error:

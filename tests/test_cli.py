@@ -363,3 +363,26 @@ def test_the_light_build_says_what_can_train_instead_of_a_package_that_is_not_pu
     assert result.stderr.startswith("mnist-draw train: Training needs TensorFlow, which the light build")
     assert "full build" in result.stderr and "README" in result.stderr and "pip install mnist-draw" not in result.stderr
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["predict", "{bad}.png"],
+        ["predict", "--model", "{bad}", "{seven}"],
+        ["--model", "{bad}", "--self-test"],
+        ["evaluate", "--data", "{bad}"],
+        ["train", "--output", "{bad}", "--progress", "none"],
+        ["train", "--output", "{out}", "--samples", "{bad}", "--progress", "none"],
+    ],
+    ids=["image", "model", "self-test model", "data", "train output", "train samples"],
+)
+def test_a_path_the_system_refuses_to_look_at_is_told_in_plain_words_not_a_traceback(tmp_path, inputs, command):
+    # A name over 255 bytes: stat() refuses to look, as it does for a folder this user
+    # may not enter; pathlib's is_dir() raised and the command ended in a traceback.
+    bad = tmp_path / ("x" * 300)
+    result = run(*(part.format(bad=bad, seven=inputs[0], out=tmp_path / "out") for part in command))
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "Errno" not in output
+    assert "longer than this system allows" in output or "Nothing can be saved" in output, output

@@ -663,6 +663,12 @@ def test_a_missing_file_is_refused_as_not_there(tmp_path):
     expect_message(tmp_path / "nowhere.png", "does not exist")
 
 
+def test_a_path_the_system_refuses_to_look_at_is_refused_in_plain_words_not_a_traceback(tmp_path):
+    # A name over 255 bytes, like a folder on the way this user may not enter,
+    # made pathlib's is_dir() raise while the refusal was being worded.
+    expect_message(tmp_path / ("x" * 300 + ".png"), "longer than this system allows")
+
+
 def test_decompression_bomb_is_refused_before_decoding(tmp_path):
     path = tmp_path / "huge.png"
     huge_png(path)

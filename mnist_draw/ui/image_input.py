@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from ..safe_files import is_file
 from .worker import Worker, WorkerPool, log_if_unlogged
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
         # Some file managers copy a file as its path in plain text.
         text = mime.text().strip()
         candidate = QUrl(text).toLocalFile() if text.startswith("file:") else text
-        if candidate and "\n" not in candidate and Path(candidate).is_file():
+        if candidate and "\n" not in candidate and is_file(candidate):
             return request_for_file(candidate)
     return None
 

@@ -93,6 +93,14 @@ def test_pasting_with_nothing_on_the_clipboard_says_so(qtbot, window):
     assert "no picture" in window.banner.text()
 
 
+def test_pasting_a_long_line_of_text_says_there_is_no_picture_rather_than_failing(qtbot, window):
+    # Text is tried as a copied file's path: one over 255 characters made pathlib
+    # raise "File name too long" in the paste, and nothing was said.
+    QGuiApplication.clipboard().setText("a sentence copied from a web page " * 10)
+    window.files.paste.trigger()
+    assert "no picture" in window.banner.text()
+
+
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_a_bad_file_is_reported_and_the_drawing_and_model_stay(qtbot, window, tmp_path, name):
     content, words = BAD_FILES[name]
