@@ -663,6 +663,16 @@ def test_a_missing_file_is_refused_as_not_there(tmp_path):
     expect_message(tmp_path / "nowhere.png", "does not exist")
 
 
+def test_an_empty_file_name_is_refused_as_no_name_not_read_as_the_current_folder():
+    # mnist-draw predict "$FILE" with FILE unset: the message said " is a folder".
+    expect_message("", "no file was named")
+
+
+@pytest.mark.parametrize("folder", ["/", "."])
+def test_a_folder_without_a_name_of_its_own_is_named_by_its_path(folder):
+    assert expect_message(folder, "folder").startswith(f"{folder} is a folder")
+
+
 def test_a_path_the_system_refuses_to_look_at_is_refused_in_plain_words_not_a_traceback(tmp_path):
     # A name over 255 bytes, like a folder on the way this user may not enter,
     # made pathlib's is_dir() raise while the refusal was being worded.
