@@ -61,6 +61,12 @@ def read_drawings(path: str | os.PathLike[str]) -> Iterator[Drawing]:
             for number, raw in enumerate(reader(stream, path.name, MAX_LINE_BYTES, MAX_FILE_BYTES), start=1):
                 if number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8) :]  # written by some Windows editors
+                if number == 1 and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    # Windows PowerShell's > and Out-File write this: every line would fail on its own.
+                    raise StrokesFileError(
+                        f"{path.name} is saved as UTF-16 text, and strokes files are UTF-8. "
+                        "Save it again as UTF-8 (in most editors: Save as, Encoding) and read it again."
+                    )
                 if raw.strip():
                     yield _decoded_line(raw, number)
         except OSError as error:  # safe_files.FileRefused included: its message is for the user

@@ -113,6 +113,14 @@ def test_a_utf8_bom_does_not_lose_the_first_line(tmp_path):
     assert _errors_of(tmp_path, b"\xef\xbb\xbf" + GOOD, GOOD) == [None, None]
 
 
+def test_a_utf16_file_is_refused_as_a_whole_with_what_to_do_not_line_by_line(tmp_path):
+    # What Windows PowerShell's > writes: each line failed alone as "not UTF-8 text".
+    path = tmp_path / "from-powershell.jsonl"
+    path.write_bytes((GOOD.decode() + "\n" + GOOD.decode() + "\n").encode("utf-16"))
+    with pytest.raises(StrokesFileError, match="UTF-16 text.*Save it again as UTF-8"):
+        list(read_drawings(path))
+
+
 def test_one_latin1_byte_spoils_only_its_own_line(tmp_path):
     errors = _errors_of(tmp_path, GOOD, '{"writer": "caf\xe9", "strokes": []}'.encode("latin-1"), GOOD)
     assert errors[0] is None and "UTF-8" in errors[1] and errors[2] is None
