@@ -86,7 +86,8 @@ def parse_line(text: str, number: int) -> Drawing:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        return Drawing(number, None, error=f"line {number}: not valid JSON ({error.msg})")
+        # Where, not the decoder's own words ("Expecting ',' delimiter"): enough to find the mistake.
+        return Drawing(number, None, error=f"line {number}: not valid JSON (the mistake is at character {error.pos + 1})")
     except ValueError:  # an integer of thousands of digits
         return Drawing(number, None, error=f"line {number}: holds a number that is not an ordinary number")
     except RecursionError:

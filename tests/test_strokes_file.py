@@ -121,6 +121,11 @@ def test_a_utf16_file_is_refused_as_a_whole_with_what_to_do_not_line_by_line(tmp
         list(read_drawings(path))
 
 
+def test_a_line_that_is_not_json_says_where_the_mistake_is_in_plain_words_not_the_decoders(tmp_path):
+    (error,) = _errors_of(tmp_path, b'{"strokes": [[[1, 2] [3, 4]]]}')
+    assert error == "line 1: not valid JSON (the mistake is at character 22)"  # the [ where a comma belongs
+
+
 def test_one_latin1_byte_spoils_only_its_own_line(tmp_path):
     errors = _errors_of(tmp_path, GOOD, '{"writer": "caf\xe9", "strokes": []}'.encode("latin-1"), GOOD)
     assert errors[0] is None and "UTF-8" in errors[1] and errors[2] is None
