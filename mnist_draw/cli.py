@@ -266,8 +266,11 @@ def _predict(args: argparse.Namespace) -> int:
         from .strokes_file import StrokesFileError, read_drawings
 
         try:
-            for drawing in read_drawings(args.strokes):
+            drawings = 0
+            for drawings, drawing in enumerate(read_drawings(args.strokes), start=1):
                 show(read_drawing(classifier, drawing, args.strokes))
+            if not drawings:  # else nothing at all is printed, and the command seems to have succeeded
+                show(Reading(args.strokes, error=f"{args.strokes} holds no drawings: it is empty, or only blank lines."))
         except StrokesFileError as error:
             show(Reading(args.strokes, error=str(error)))
     return 1 if failed else 0

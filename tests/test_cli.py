@@ -86,6 +86,16 @@ def test_predict_strokes_file_reports_bad_lines_by_number(tmp_path):
     assert records[4]["digit"] == 1
 
 
+@pytest.mark.parametrize("content", ["", "\n  \n"], ids=["empty", "blank lines"])
+def test_predict_on_a_strokes_file_of_no_drawings_says_so_rather_than_printing_nothing(tmp_path, content):
+    path = tmp_path / "drawings.jsonl"
+    path.write_text(content)
+    result = run("predict", "--json", "--strokes", str(path))
+    assert result.returncode == 1  # was 0, with not a line printed
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record == {"source": str(path), "error": f"{path} holds no drawings: it is empty, or only blank lines."}
+
+
 def test_predict_with_a_damaged_model_says_so(tmp_path, inputs):
     bad = tmp_path / "model.tflite"
     bad.write_bytes(b"garbage")
