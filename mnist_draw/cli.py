@@ -95,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output has gone (mnist-draw predict *.png | head -1): stop
+        # quietly, as other commands do. Output still buffered goes nowhere, so that
+        # Python's flush at exit does not fail with a traceback of its own.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, the shell's code for a pipe closed early
 
 
 # --- train -------------------------------------------------------------------------

@@ -96,6 +96,23 @@ def test_predict_on_a_strokes_file_of_no_drawings_says_so_rather_than_printing_n
     assert record == {"source": str(path), "error": f"{path} holds no drawings: it is empty, or only blank lines."}
 
 
+def test_predict_piped_into_a_reader_that_stops_early_ends_quietly_without_a_traceback(tmp_path):
+    # mnist-draw predict --strokes FILE | head -1: more output than a pipe holds, then the reader goes.
+    path = tmp_path / "drawings.jsonl"
+    path.write_text("not json\n" * 5000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mnist_draw", "predict", "--strokes", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout.readline().startswith(f"{path}:1: error")
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141, stderr
+    assert stderr == ""
+
+
 def test_predict_with_a_damaged_model_says_so(tmp_path, inputs):
     bad = tmp_path / "model.tflite"
     bad.write_bytes(b"garbage")
