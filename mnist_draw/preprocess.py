@@ -626,12 +626,13 @@ def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
         )
     if picture.format == "JPEG":
         picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
+    # A new picture, turned or copied: the caller's is not changed by the shrinking
+    # below, which is done in place (a copy more of a 64-megapixel picture is 256 MB).
     picture = ImageOps.exif_transpose(picture)
     picture.load()
     if max(picture.size) > WORK_SIDE:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
-        picture = picture.copy()
         picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     return picture
 
