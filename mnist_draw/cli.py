@@ -345,9 +345,9 @@ def _left_out_notes(path: str, labelled: LabelledDrawings, kind: str) -> list[st
     from .wording import plural
 
     notes = []
-    if labelled.unreadable:
+    if labelled.unreadable_count:
         first = labelled.unreadable[0].error
-        notes.append(f"left out {plural(len(labelled.unreadable), 'line')} of {path} that could not be read (the first: {first}).")
+        notes.append(f"left out {plural(labelled.unreadable_count, 'line')} of {path} that could not be read (the first: {first}).")
     if labelled.unlabelled:
         notes.append(f"left out {plural(labelled.unlabelled, 'drawing')} without a {kind} for a label.")
     return notes

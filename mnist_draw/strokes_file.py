@@ -155,22 +155,31 @@ class LabelledDrawings:
     """A file's labelled drawings, and what was left out of them, so it can be said."""
 
     drawings: list[Drawing]
-    unreadable: list[Drawing]  # the lines that could not be read, each with its error
+    unreadable: list[Drawing]  # the first KEPT_UNREADABLE lines that could not be read, each with its error
+    unreadable_count: int  # all the lines that could not be read
     unlabelled: int  # drawings read but without a label of the kind asked for
+
+
+# Lines that could not be read are counted, and only the first few kept to say why:
+# kept all, a file of millions of short wrong lines (a CSV given by mistake) took
+# 1.5 GB for 5 million of them.
+KEPT_UNREADABLE = 10
 
 
 def read_labelled(path: str | os.PathLike[str], numbers: bool = False) -> LabelledDrawings:
     """The readable drawings of ``path`` labelled with a digit 0-9 (``numbers``:
     with a digit or a string of digits), and what was left out."""
-    drawings, unreadable, unlabelled = [], [], 0
+    drawings, unreadable, unreadable_count, unlabelled = [], [], 0, 0
     for drawing in read_drawings(path):
         if drawing.strokes is None:
-            unreadable.append(drawing)
+            unreadable_count += 1
+            if len(unreadable) < KEPT_UNREADABLE:
+                unreadable.append(drawing)
         elif (drawing.number if numbers else drawing.label) is None:
             unlabelled += 1
         else:
             drawings.append(drawing)
-    return LabelledDrawings(drawings, unreadable, unlabelled)
+    return LabelledDrawings(drawings, unreadable, unreadable_count, unlabelled)
 
 
 def load_labelled(path: str | os.PathLike[str]) -> list[Drawing]:

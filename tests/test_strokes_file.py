@@ -67,6 +67,7 @@ def test_what_a_labelled_reading_leaves_out_is_counted(tmp_path):
     digits = read_labelled(path)
     assert [d.label for d in digits.drawings] == [7]
     assert [d.line for d in digits.unreadable] == [4, 5] and digits.unlabelled == 2  # no label, and a number
+    assert digits.unreadable_count == 2
     numbers = read_labelled(path, numbers=True)
     assert [d.number for d in numbers.drawings] == ["7", "42"] and numbers.unlabelled == 1
     assert issubclass(StrokesFileError, DataError)  # a file that cannot be read is reported like MNIST's
@@ -107,6 +108,16 @@ def test_an_extent_of_5e_324_is_a_dot_not_a_crash(tmp_path, classifier):
     path.write_text(json.dumps({"strokes": [[[0, 0], [0, 5e-324]]]}))
     reading = read_drawing(classifier, next(read_drawings(path)), str(path))
     assert reading.digit is None and "dot" in reading.reason
+
+
+def test_lines_that_cannot_be_read_are_all_counted_but_only_the_first_few_kept(tmp_path):
+    from mnist_draw.strokes_file import KEPT_UNREADABLE, read_labelled
+
+    path = tmp_path / "a-csv-by-mistake.jsonl"
+    path.write_text("x,y\n" * 1000 + json.dumps({"label": 7, "strokes": [[[0, 0], [0, 9]]]}) + "\n")
+    digits = read_labelled(path)
+    assert digits.unreadable_count == 1000 and len(digits.unreadable) == KEPT_UNREADABLE
+    assert digits.unreadable[0].line == 1 and [d.label for d in digits.drawings] == [7]
 
 
 def test_a_utf8_bom_does_not_lose_the_first_line(tmp_path):
