@@ -95,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output has gone (mnist-draw predict *.png | head -1): stop
+        # quietly, as other commands do. Output still buffered goes nowhere, so that
+        # Python's flush at exit does not fail with a traceback of its own.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, the shell's code for a pipe closed early
 
 
 # --- train -------------------------------------------------------------------------
@@ -176,9 +182,14 @@ def _train(args: argparse.Namespace) -> int:
 def _samples_problem(folder: Path) -> str | None:
     """Why ``--samples FOLDER`` cannot be trained on, or None: a folder that is
     not there would otherwise train on no samples without a word."""
-    if folder.is_dir():
+    from .safe_files import exists, is_folder, refusal
+
+    if is_folder(folder):
         return None
-    what = "is not a folder" if folder.exists() else "does not exist"
+    refused = refusal(folder)
+    if refused:
+        return f"{refused.rstrip('.')} (from --samples)."
+    what = "is not a folder" if exists(folder) else "does not exist"
     return f"The samples folder {folder} (from --samples) {what}."
 
 
@@ -261,8 +272,11 @@ def _predict(args: argparse.Namespace) -> int:
         from .strokes_file import StrokesFileError, read_drawings
 
         try:
-            for drawing in read_drawings(args.strokes):
+            drawings = 0
+            for drawings, drawing in enumerate(read_drawings(args.strokes), start=1):
                 show(read_drawing(classifier, drawing, args.strokes))
+            if not drawings:  # else nothing at all is printed, and the command seems to have succeeded
+                show(Reading(args.strokes, error=f"{args.strokes} holds no drawings: it is empty, or only blank lines."))
         except StrokesFileError as error:
             show(Reading(args.strokes, error=str(error)))
     return 1 if failed else 0
@@ -331,9 +345,9 @@ def _left_out_notes(path: str, labelled: LabelledDrawings, kind: str) -> list[st
     from .wording import plural
 
     notes = []
-    if labelled.unreadable:
+    if labelled.unreadable_count:
         first = labelled.unreadable[0].error
-        notes.append(f"left out {plural(len(labelled.unreadable), 'line')} of {path} that could not be read (the first: {first}).")
+        notes.append(f"left out {plural(labelled.unreadable_count, 'line')} of {path} that could not be read (the first: {first}).")
     if labelled.unlabelled:
         notes.append(f"left out {plural(labelled.unlabelled, 'drawing')} without a {kind} for a label.")
     return notes

@@ -80,7 +80,7 @@ class Mnist:
         """The folder MNIST was read from (``source`` itself, or the folder of its
         ``mnist.npz``): the place pendigits is looked for beside."""
         source = Path(self.source)
-        return str(source if source.is_dir() else source.parent)
+        return str(source if safe_files.is_folder(source) else source.parent)
 
 
 def candidate_locations(explicit: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
@@ -112,6 +112,9 @@ def locate_data(explicit: str | os.PathLike[str] | None = None) -> tuple[str, Pa
         if _holds_mnist(path):
             return origin, path
         if origin != "Keras cache":
+            refused = safe_files.refusal(path)
+            if refused:
+                raise DataError(f"{refused.rstrip('.')} (from {origin}): MNIST was not loaded.")
             raise DataError(
                 f"No MNIST files at {path} (from {origin}). Expected a folder with "
                 "train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
@@ -147,10 +150,10 @@ def load_mnist(
 
 def load_from(path: Path) -> Mnist:
     """Load MNIST from a folder of IDX files, a folder holding mnist.npz, or a .npz file."""
-    if not path.is_dir():  # a file, or something posing as one: _load_npz says which
+    if not safe_files.is_folder(path):  # a file, or something posing as one: _load_npz says which
         return _load_npz(path)
     npz = path / "mnist.npz"
-    if _idx_path(path, "train", "images") is None and npz.exists():
+    if _idx_path(path, "train", "images") is None and safe_files.exists(npz):
         return _load_npz(npz)
     splits = {}
     for part in ("train", "test"):
@@ -191,11 +194,11 @@ def read_idx(path: Path, expected_magic: int) -> np.ndarray:
 
 
 def _holds_mnist(path: Path) -> bool:
-    if path.is_file():
+    if safe_files.is_file(path):
         return path.suffix == ".npz"
-    if not path.is_dir():
+    if not safe_files.is_folder(path):
         return False
-    if (path / "mnist.npz").is_file():
+    if safe_files.is_file(path / "mnist.npz"):
         return True
     return all(_idx_path(path, part, kind) is not None for part, kind in _IDX_NAMES)
 
@@ -205,7 +208,7 @@ def _idx_path(folder: Path, part: str, kind: str) -> Path | None:
     # Some mirrors spell the files with a dot before idx ("train-images.idx3-ubyte").
     for name in (stem, stem.replace("-idx", ".idx")):
         for candidate in (folder / f"{name}.gz", folder / name):
-            if candidate.is_file():
+            if safe_files.is_file(candidate):
                 return candidate
     return None
 
@@ -319,7 +322,7 @@ def mnist_folder(explicit: str | os.PathLike[str] | None = None) -> str:
     (Keras's cache): the place pendigits is looked for beside. An explicit
     location that does not hold MNIST raises :class:`DataError`, as in :func:`find_data`."""
     path = find_data(explicit) or KERAS_CACHE.expanduser()
-    return str(path if path.is_dir() else path.parent)
+    return str(path if safe_files.is_folder(path) else path.parent)
 
 
 def find_pendigits(explicit: str | None, mnist_location: str | None, part: str) -> Path | None:
@@ -340,13 +343,13 @@ def find_pendigits(explicit: str | None, mnist_location: str | None, part: str) 
         return _given_pendigits(Path(from_environment).expanduser(), part, f"${PENDIGITS_ENV_VAR}")
     if mnist_location:
         path = _pendigits_file(Path(mnist_location).parent / "pendigits", part)
-        if path.is_file():
+        if safe_files.is_file(path):
             return path
     return None
 
 
 def _pendigits_file(path: Path, part: str) -> Path:
-    if path.is_dir():
+    if safe_files.is_folder(path):
         return path / f"pendigits-{part}.jsonl.gz"
     if path.name.startswith("pendigits-"):
         return path.with_name(f"pendigits-{part}.jsonl.gz")
@@ -354,12 +357,15 @@ def _pendigits_file(path: Path, part: str) -> Path:
 
 
 def _given_pendigits(path: Path, part: str, origin: str) -> Path | None:
-    if not path.exists():
+    refused = safe_files.refusal(path)
+    if refused:
+        raise DataError(f"{refused.rstrip('.')} (from {origin}).")
+    if not safe_files.exists(path):
         raise DataError(f"There is no file or folder at {path} (from {origin}).")
-    if not path.is_dir() and not path.name.startswith("pendigits-"):
+    if not safe_files.is_folder(path) and not path.name.startswith("pendigits-"):
         return path if part == "train" else None  # a training file of the user's own: no test set in it
     found = _pendigits_file(path, part)
-    if not found.is_file():
-        where = f"in {path}" if path.is_dir() else f"beside {path}"
+    if not safe_files.is_file(found):
+        where = f"in {path}" if safe_files.is_folder(path) else f"beside {path}"
         raise DataError(f"There is no pendigits-{part}.jsonl.gz {where} (from {origin}).")
     return found

@@ -157,9 +157,17 @@ def guarded_load(tflite: Path, load: Callable[[], T]) -> T:
 
 
 def tflite_of(path: Path) -> Path:
-    """The ``.tflite`` of a model folder, or the file itself."""
+    """The ``.tflite`` of a model folder, or the file itself. A Keras model
+    (``.keras``, which training writes beside the ``.tflite``) raises
+    :class:`ModelError` saying which file to give instead: read as a
+    TensorFlow Lite model it was only called "damaged"."""
     path = Path(path)
-    return path if path.suffix == ".tflite" or not path.is_dir() else path / model_files.TFLITE_NAME
+    if path.suffix == ".keras" and not safe_files.is_folder(path):
+        raise ModelError(
+            f"{path.name} is a Keras model, which mnist-draw trains from but does not read digits with. "
+            f"Give the {model_files.TFLITE_NAME} beside it, or the folder that holds both."
+        )
+    return path if path.suffix == ".tflite" or not safe_files.is_folder(path) else path / model_files.TFLITE_NAME
 
 
 def keras_problem(path: Path) -> str | None:

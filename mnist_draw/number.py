@@ -358,11 +358,12 @@ def read_image(
         source = str(image) if isinstance(image, (str, os.PathLike)) else "image"
     try:
         original = preprocess.open_image(image)
-        original_size = _upright_size(original)  # before load_image shrinks it
+        header_size = original.size  # before load_image shrinks it (a JPEG is even decoded smaller)
         picture = preprocess.load_image(original)
         ink = preprocess.picture_ink(picture)
     except ImageError as error:
         return NumberReading(source, error=str(error))
+    original_size = _upright_size(header_size, picture.size)
     reading = read_ink(classifier, ink, source, prior)
     # Boxes in the original picture's pixels, not the working copy's.
     sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
@@ -428,13 +429,14 @@ def _only_blots(blobs: number_picture.Blobs) -> bool:
     return bool(len(blobs.boxes))
 
 
-def _upright_size(picture: Image.Image) -> tuple[int, int]:
-    """A picture's width and height once its EXIF orientation is applied."""
-    width, height = picture.size
-    try:
-        turned = picture.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # rotated by 90 degrees
-    except (OSError, ValueError, SyntaxError):
-        turned = False
+def _upright_size(size: tuple[int, int], upright: tuple[int, int]) -> tuple[int, int]:
+    """A picture's width and height from its header (``size``), turned as
+    :func:`~.preprocess.load_image` turned it by its EXIF orientation, told by the
+    shape of the upright working copy (``upright``). Not by reading the EXIF again:
+    for a PNG that decodes the whole picture, and a damaged one, its error swallowed
+    there, then loaded without complaint and was read as a number."""
+    width, height = size
+    turned = upright[0] != upright[1] and (upright[0] > upright[1]) != (width > height)
     return (height, width) if turned else (width, height)
 
 

@@ -588,7 +588,7 @@ def load_image(source: ImageSource) -> Image.Image:
     """Decode ``source`` into an upright (EXIF applied), first-frame PIL image,
     downscaled to at most WORK_SIDE pixels a side."""
     picture = open_image(source)
-    name = Path(source).name if isinstance(source, (str, os.PathLike)) else "The image"
+    name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
     try:
         with _quiet_pillow():
             return _upright_and_small(picture, name)
@@ -626,12 +626,13 @@ def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
         )
     if picture.format == "JPEG":
         picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
+    # A new picture, turned or copied: the caller's is not changed by the shrinking
+    # below, which is done in place (a copy more of a 64-megapixel picture is 256 MB).
     picture = ImageOps.exif_transpose(picture)
     picture.load()
     if max(picture.size) > WORK_SIDE:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
-        picture = picture.copy()
         picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     return picture
 
@@ -655,15 +656,17 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
         stream: io.BytesIO | Path = io.BytesIO(data)
         head = data[:512]
     else:
+        if not os.fspath(source):  # an empty argument (a shell variable left unset) would be read as the current folder
+            raise ImageError("No file was named (the name given is empty): give the path of a picture file.")
         path = Path(source)
-        name = path.name
+        name = _file_name(path)
         try:
             # Only an ordinary file: a FIFO would hang the read, /dev/zero never end.
             with safe_files.open_regular(path) as handle:
                 size = os.fstat(handle.fileno()).st_size
                 head = handle.read(512)
         except safe_files.FileRefused as error:
-            if path.is_dir():  # dropped or typed in: what to give instead matters more than where it is
+            if safe_files.is_folder(path):  # dropped or typed in: what to give instead matters more than where it is
                 raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
             raise ImageError(str(error)) from error
         except OSError as error:
@@ -684,6 +687,11 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
         raise ImageError(f"{name} is not an image format that can be read: open a picture, such as a PNG or JPEG file.") from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
         raise ImageError(_damaged(name)) from error
+
+
+def _file_name(path: Path) -> str:
+    """How messages name a file: its name, or the whole path when it has none ("/", ".")."""
+    return path.name or str(path)
 
 
 def _looks_like_svg(head: bytes) -> bool:

@@ -43,6 +43,42 @@ def check_regular(path: str | os.PathLike[str]) -> os.stat_result:
     return status
 
 
+# Asking whether a path the user gave is a file or a folder. pathlib's is_file(),
+# is_dir() and exists() raise, before Python 3.14, when the system refuses to look
+# (a folder on the way this user may not enter, a name longer than the system
+# allows), and the user would get a traceback instead of a message. These answer
+# False then: the read that follows (open_regular) says why in plain words.
+
+
+def is_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file (or a link to one); False when it cannot be looked at."""
+    return os.path.isfile(path)
+
+
+def is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder (or a link to one); False when it cannot be looked at."""
+    return os.path.isdir(path)
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """Whether anything is at ``path``; False when it cannot be looked at."""
+    return os.path.exists(path)
+
+
+def refusal(path: str | os.PathLike[str]) -> str | None:
+    """Why the system refuses to look at ``path`` at all (a folder on the way this
+    user may not enter, a name too long, a loop), in plain words; None when it can
+    be looked at, whether or not anything is there. For a message that would
+    otherwise say "not found" of a path that may well be there."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        return _stat_problem(Path(path), error)
+    return None
+
+
 def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     """Open an ordinary file for reading in binary; anything else is refused
     without blocking (a FIFO with no writer would otherwise wait for ever)."""
@@ -112,9 +148,12 @@ def writable_problem(folder: str | os.PathLike[str]) -> str | None:
     """
     folder = Path(folder)
     existing = folder
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
     try:
+        # Only a folder that is not there sends the look to its parent: one the system
+        # refuses to look at (a name too long, a folder on the way not to be entered)
+        # is reported here, or the parent would pass and the work fail only at its end.
+        while not _is_there(existing) and existing.parent != existing:
+            existing = existing.parent
         if not existing.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, f"{existing} is a file, not a folder")
         handle, name = tempfile.mkstemp(prefix=".write-check-", dir=existing)
@@ -124,6 +163,14 @@ def writable_problem(folder: str | os.PathLike[str]) -> str | None:
         reason = error.strerror or str(error)
         return f"Nothing can be saved in {folder} ({reason}). Free some space or choose a folder you can write to."
     return None
+
+
+def _is_there(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return True
 
 
 def _gunzip_chunks(stream: BinaryIO, name: str, limit: int) -> Iterator[bytes]:
@@ -192,6 +239,8 @@ def _stat_problem(path: Path, error: OSError) -> str:
         return f"{path} does not exist."
     if error.errno in (errno.EACCES, errno.EPERM):
         return f"{path} cannot be read: permission denied."
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{path} cannot be opened: its name is longer than this system allows."
     if error.errno == errno.ENXIO:
         return f"{path} is not an ordinary file; mnist-draw reads only ordinary files."
     return f"{path} cannot be read: {error.strerror or error}."

@@ -370,7 +370,7 @@ class SampleStore:
         """:meth:`import_from` one step at a time: yields its progress now and then
         (so a window can show it, or stop between two samples) and returns how many were new."""
         source = Path(source)
-        entries = _folder_entries(source) if source.is_dir() else _zip_entries(source)
+        entries = _folder_entries(source) if safe_files.is_folder(source) else _zip_entries(source)
         if not entries:
             raise SampleError(f"{source.name} holds no samples.")
         known = {path.stem for path in self.folder.glob("[0-9]/*.json")}

@@ -61,6 +61,12 @@ def read_drawings(path: str | os.PathLike[str]) -> Iterator[Drawing]:
             for number, raw in enumerate(reader(stream, path.name, MAX_LINE_BYTES, MAX_FILE_BYTES), start=1):
                 if number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8) :]  # written by some Windows editors
+                if number == 1 and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    # Windows PowerShell's > and Out-File write this: every line would fail on its own.
+                    raise StrokesFileError(
+                        f"{path.name} is saved as UTF-16 text, and strokes files are UTF-8. "
+                        "Save it again as UTF-8 (in most editors: Save as, Encoding) and read it again."
+                    )
                 if raw.strip():
                     yield _decoded_line(raw, number)
         except OSError as error:  # safe_files.FileRefused included: its message is for the user
@@ -80,7 +86,8 @@ def parse_line(text: str, number: int) -> Drawing:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        return Drawing(number, None, error=f"line {number}: not valid JSON ({error.msg})")
+        # Where, not the decoder's own words ("Expecting ',' delimiter"): enough to find the mistake.
+        return Drawing(number, None, error=f"line {number}: not valid JSON (the mistake is at character {error.pos + 1})")
     except ValueError:  # an integer of thousands of digits
         return Drawing(number, None, error=f"line {number}: holds a number that is not an ordinary number")
     except RecursionError:
@@ -148,22 +155,31 @@ class LabelledDrawings:
     """A file's labelled drawings, and what was left out of them, so it can be said."""
 
     drawings: list[Drawing]
-    unreadable: list[Drawing]  # the lines that could not be read, each with its error
+    unreadable: list[Drawing]  # the first KEPT_UNREADABLE lines that could not be read, each with its error
+    unreadable_count: int  # all the lines that could not be read
     unlabelled: int  # drawings read but without a label of the kind asked for
+
+
+# Lines that could not be read are counted, and only the first few kept to say why:
+# kept all, a file of millions of short wrong lines (a CSV given by mistake) took
+# 1.5 GB for 5 million of them.
+KEPT_UNREADABLE = 10
 
 
 def read_labelled(path: str | os.PathLike[str], numbers: bool = False) -> LabelledDrawings:
     """The readable drawings of ``path`` labelled with a digit 0-9 (``numbers``:
     with a digit or a string of digits), and what was left out."""
-    drawings, unreadable, unlabelled = [], [], 0
+    drawings, unreadable, unreadable_count, unlabelled = [], [], 0, 0
     for drawing in read_drawings(path):
         if drawing.strokes is None:
-            unreadable.append(drawing)
+            unreadable_count += 1
+            if len(unreadable) < KEPT_UNREADABLE:
+                unreadable.append(drawing)
         elif (drawing.number if numbers else drawing.label) is None:
             unlabelled += 1
         else:
             drawings.append(drawing)
-    return LabelledDrawings(drawings, unreadable, unlabelled)
+    return LabelledDrawings(drawings, unreadable, unreadable_count, unlabelled)
 
 
 def load_labelled(path: str | os.PathLike[str]) -> list[Drawing]:

@@ -86,6 +86,33 @@ def test_predict_strokes_file_reports_bad_lines_by_number(tmp_path):
     assert records[4]["digit"] == 1
 
 
+@pytest.mark.parametrize("content", ["", "\n  \n"], ids=["empty", "blank lines"])
+def test_predict_on_a_strokes_file_of_no_drawings_says_so_rather_than_printing_nothing(tmp_path, content):
+    path = tmp_path / "drawings.jsonl"
+    path.write_text(content)
+    result = run("predict", "--json", "--strokes", str(path))
+    assert result.returncode == 1  # was 0, with not a line printed
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record == {"source": str(path), "error": f"{path} holds no drawings: it is empty, or only blank lines."}
+
+
+def test_predict_piped_into_a_reader_that_stops_early_ends_quietly_without_a_traceback(tmp_path):
+    # mnist-draw predict --strokes FILE | head -1: more output than a pipe holds, then the reader goes.
+    path = tmp_path / "drawings.jsonl"
+    path.write_text("not json\n" * 5000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mnist_draw", "predict", "--strokes", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout.readline().startswith(f"{path}:1: error")
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141, stderr
+    assert stderr == ""
+
+
 def test_predict_with_a_damaged_model_says_so(tmp_path, inputs):
     bad = tmp_path / "model.tflite"
     bad.write_bytes(b"garbage")
@@ -144,7 +171,7 @@ def test_evaluate_says_how_many_lines_of_a_strokes_file_it_left_out(tmp_path):
     notes = result.stderr.splitlines()
     assert notes == [
         f"mnist-draw evaluate: left out 2 lines of {path} that could not be read (the first: line {count + 1}: not valid JSON "
-        "(Expecting property name enclosed in double quotes)).",
+        "(the mistake is at character 2)).",
         "mnist-draw evaluate: left out 1 drawing without a digit for a label.",
     ]
 
@@ -377,3 +404,26 @@ def test_the_light_build_says_what_can_train_instead_of_a_package_that_is_not_pu
     assert result.stderr.startswith("mnist-draw train: Training needs TensorFlow, which the light build")
     assert "full build" in result.stderr and "README" in result.stderr and "pip install mnist-draw" not in result.stderr
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["predict", "{bad}.png"],
+        ["predict", "--model", "{bad}", "{seven}"],
+        ["--model", "{bad}", "--self-test"],
+        ["evaluate", "--data", "{bad}"],
+        ["train", "--output", "{bad}", "--progress", "none"],
+        ["train", "--output", "{out}", "--samples", "{bad}", "--progress", "none"],
+    ],
+    ids=["image", "model", "self-test model", "data", "train output", "train samples"],
+)
+def test_a_path_the_system_refuses_to_look_at_is_told_in_plain_words_not_a_traceback(tmp_path, inputs, command):
+    # A name over 255 bytes: stat() refuses to look, as it does for a folder this user
+    # may not enter; pathlib's is_dir() raised and the command ended in a traceback.
+    bad = tmp_path / ("x" * 300)
+    result = run(*(part.format(bad=bad, seven=inputs[0], out=tmp_path / "out") for part in command))
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "Errno" not in output
+    assert "longer than this system allows" in output or "Nothing can be saved" in output, output

@@ -253,6 +253,14 @@ def test_an_explicit_pendigits_location_that_is_wrong_is_an_error_not_another_pl
         data.find_pendigits(str(half / "pendigits-train.jsonl.gz"), mnist_location, "test")
 
 
+def test_a_data_or_pendigits_location_the_system_refuses_to_look_at_says_why_not_a_traceback(tmp_path):
+    too_long = str(tmp_path / ("x" * 300))  # stat() refuses, as for a folder this user may not enter
+    with pytest.raises(DataError, match=r"longer than this system allows \(from --data\): MNIST was not loaded"):
+        find_data(too_long)
+    with pytest.raises(DataError, match=r"longer than this system allows \(from --pendigits\)"):
+        data.find_pendigits(too_long, None, "train")
+
+
 def test_a_pendigits_environment_variable_that_is_wrong_is_an_error_not_another_place(tmp_path, monkeypatch):
     """Issue: $MNIST_DRAW_PENDIGITS pointing at a wrong place fell back to the folder beside MNIST, silently."""
     _pendigits_folder(tmp_path / "pendigits")  # beside MNIST, where it would have been found instead

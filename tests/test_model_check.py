@@ -241,3 +241,13 @@ def test_a_check_already_asked_to_stop_starts_no_child(tmp_path, monkeypatch):
     with pytest.raises(InstallStopped):
         model_check.check_in_child(BUNDLED, stop=stop)
     assert not started.exists()
+
+
+def test_a_keras_model_given_for_reading_says_which_file_to_give_instead(tmp_path):
+    # Training writes model.keras beside model.tflite; given to --model or the window's
+    # Open model, it was only called "damaged, cut short, or not a TensorFlow Lite model".
+    keras = tmp_path / "model.keras"
+    shutil.copy(bundled_model_dir() / "model.keras", keras)
+    with pytest.raises(ModelError, match=r"model.keras is a Keras model.*Give the model.tflite beside it, or the folder"):
+        model_check.tflite_of(keras)
+    assert model_check.tflite_of(tmp_path) == tmp_path / "model.tflite"

@@ -245,3 +245,11 @@ def test_a_model_checked_at_its_install_is_not_checked_again_when_it_is_loaded(m
     monkeypatch.setattr(model_store.model_check, "check_in_child", counted)
     assert model_store.load_active_model().source == "user"
     assert children == []  # the installed copy is the same bytes, though written later
+
+
+def test_a_model_path_the_system_refuses_to_look_at_is_a_model_error_in_plain_words(tmp_path):
+    # stat() refuses a name over 255 bytes as it does a folder this user may not enter.
+    with pytest.raises(ModelError, match="longer than this system allows"):
+        model_store.load_active_model(tmp_path / ("x" * 300))
+    with pytest.raises(ModelError, match="longer than this system allows"):
+        model_store.install_user_model(tmp_path / ("x" * 300))

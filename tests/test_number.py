@@ -421,6 +421,36 @@ def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digit
         assert digit.box == pytest.approx((x0 * 4, y0 * 4, x1 * 4, y1 * 4), abs=20)
 
 
+def test_picture_boxes_of_a_photo_turned_by_its_exif_orientation_are_in_its_upright_pixels(classifier, pen_digits, tmp_path):
+    written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
+    big = [[[x * 4, y * 4] for x, y in stroke] for stroke in written.strokes]
+    upright = render_picture(big, width=20, dark_on_light=True).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored turned a quarter left: shown turned back a quarter right
+    path = tmp_path / "phone.jpg"
+    upright.transpose(Image.Transpose.ROTATE_90).save(path, exif=exif, quality=95)
+    reading = number.read_image(classifier, str(path))
+    assert reading.number == "503"
+    for digit, (x0, y0, x1, y1) in zip(reading.digits, written.boxes):
+        assert digit.box == pytest.approx((x0 * 4, y0 * 4, x1 * 4, y1 * 4), abs=20)
+
+
+def test_a_damaged_picture_is_an_error_as_a_number_too_not_read_from_what_was_decoded_of_it(classifier, pen_digits, tmp_path):
+    # Reading the PNG's EXIF for its size decoded it, the damage was swallowed there, and
+    # the picture then loaded without complaint: a number was read from a broken file.
+    written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
+    path = tmp_path / "damaged.png"
+    render_picture(written.strokes, dark_on_light=True).save(path)
+    content = bytearray(path.read_bytes())
+    middle = len(content) // 2
+    content[middle : middle + 40] = bytes(b ^ 0xFF for b in content[middle : middle + 40])
+    path.write_bytes(bytes(content))
+    with pytest.raises(preprocess.ImageError, match="damaged"):
+        preprocess.image_to_input(str(path))  # as a single digit: refused
+    reading = number.read_image(classifier, str(path))
+    assert reading.number is None and "damaged" in reading.error
+
+
 def test_a_pictures_ink_is_read_as_the_picture_with_boxes_in_the_inks_pixels(classifier, pen_digits):
     written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
     big = [[[x * 4, y * 4] for x, y in stroke] for stroke in written.strokes]

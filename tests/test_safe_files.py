@@ -79,3 +79,23 @@ def test_training_into_a_read_only_folder_fails_at_once(tmp_path):
     target = tmp_path / "file-not-folder"
     target.write_text("in the way")  # a file where the output folder should be: nothing can be saved
     assert main(["train", "--output", str(target / "run"), "--progress", "none"]) == 1
+
+
+TOO_LONG_NAME = "x" * 300  # one name over the 255 bytes file systems allow: stat() refuses to look
+
+
+def test_a_name_the_system_refuses_to_look_at_is_no_file_and_no_folder_not_an_error(tmp_path):
+    path = tmp_path / TOO_LONG_NAME
+    assert not safe_files.is_file(path) and not safe_files.is_folder(path) and not safe_files.exists(path)
+
+
+def test_a_refusal_to_look_is_told_in_plain_words_and_a_missing_path_is_none(tmp_path):
+    assert "longer than this system allows" in safe_files.refusal(tmp_path / TOO_LONG_NAME)
+    assert safe_files.refusal(tmp_path / "missing") is None
+    assert safe_files.refusal(tmp_path) is None
+    with pytest.raises(FileRefused, match="longer than this system allows"):
+        safe_files.read_bytes(tmp_path / TOO_LONG_NAME, 100)
+
+
+def test_an_output_folder_whose_name_is_too_long_is_found_before_the_work_not_judged_by_its_parent(tmp_path):
+    assert "Nothing can be saved" in safe_files.writable_problem(tmp_path / TOO_LONG_NAME / "run")

@@ -67,6 +67,7 @@ def test_what_a_labelled_reading_leaves_out_is_counted(tmp_path):
     digits = read_labelled(path)
     assert [d.label for d in digits.drawings] == [7]
     assert [d.line for d in digits.unreadable] == [4, 5] and digits.unlabelled == 2  # no label, and a number
+    assert digits.unreadable_count == 2
     numbers = read_labelled(path, numbers=True)
     assert [d.number for d in numbers.drawings] == ["7", "42"] and numbers.unlabelled == 1
     assert issubclass(StrokesFileError, DataError)  # a file that cannot be read is reported like MNIST's
@@ -109,8 +110,31 @@ def test_an_extent_of_5e_324_is_a_dot_not_a_crash(tmp_path, classifier):
     assert reading.digit is None and "dot" in reading.reason
 
 
+def test_lines_that_cannot_be_read_are_all_counted_but_only_the_first_few_kept(tmp_path):
+    from mnist_draw.strokes_file import KEPT_UNREADABLE, read_labelled
+
+    path = tmp_path / "a-csv-by-mistake.jsonl"
+    path.write_text("x,y\n" * 1000 + json.dumps({"label": 7, "strokes": [[[0, 0], [0, 9]]]}) + "\n")
+    digits = read_labelled(path)
+    assert digits.unreadable_count == 1000 and len(digits.unreadable) == KEPT_UNREADABLE
+    assert digits.unreadable[0].line == 1 and [d.label for d in digits.drawings] == [7]
+
+
 def test_a_utf8_bom_does_not_lose_the_first_line(tmp_path):
     assert _errors_of(tmp_path, b"\xef\xbb\xbf" + GOOD, GOOD) == [None, None]
+
+
+def test_a_utf16_file_is_refused_as_a_whole_with_what_to_do_not_line_by_line(tmp_path):
+    # What Windows PowerShell's > writes: each line failed alone as "not UTF-8 text".
+    path = tmp_path / "from-powershell.jsonl"
+    path.write_bytes((GOOD.decode() + "\n" + GOOD.decode() + "\n").encode("utf-16"))
+    with pytest.raises(StrokesFileError, match="UTF-16 text.*Save it again as UTF-8"):
+        list(read_drawings(path))
+
+
+def test_a_line_that_is_not_json_says_where_the_mistake_is_in_plain_words_not_the_decoders(tmp_path):
+    (error,) = _errors_of(tmp_path, b'{"strokes": [[[1, 2] [3, 4]]]}')
+    assert error == "line 1: not valid JSON (the mistake is at character 22)"  # the [ where a comma belongs
 
 
 def test_one_latin1_byte_spoils_only_its_own_line(tmp_path):

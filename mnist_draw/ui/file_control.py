@@ -98,10 +98,11 @@ class FileController(QObject):
 
     def paste_image(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or request_from_mime(mime, PASTED_NAME) is None:
+        request = None if mime is None else request_from_mime(mime, PASTED_NAME)
+        if request is None:
             self.message_posted.emit(self.tr("The clipboard holds no picture to paste."), Level.INFO, TOPIC)
             return
-        self.open_mime(mime, PASTED_NAME)
+        self.read(request)
 
     def read(self, request: ImageRequest) -> None:
         self.reading_started.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, 
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ONE, SEVEN, digit_png
 
-from mnist_draw.ui.image_input import request_from_mime
+from mnist_draw.ui.image_input import pixels_of, request_from_mime
 
 
 def file_mime(path: Path) -> QMimeData:
@@ -80,6 +81,23 @@ def test_pasting_image_data_reads_it(qtbot, window):
     assert window.windowTitle().startswith("1 (")
 
 
+def test_pasting_a_screenshot_leaves_its_decoding_to_the_worker_and_keeps_its_transparency(qtbot, window):
+    # An 8K screenshot was encoded to PNG on the window's thread, twice: 3.5 s frozen.
+    screenshot = QImage(7680, 4320, QImage.Format.Format_ARGB32)
+    screenshot.fill(Qt.GlobalColor.transparent)
+    mime = QMimeData()
+    mime.setImageData(screenshot)
+    started = time.perf_counter()
+    request = request_from_mime(mime, "pasted")
+    assert time.perf_counter() - started < 0.5
+    picture = pixels_of(request.source)
+    assert picture.size == (7680, 4320) and picture.getextrema()[3] == (0, 0)
+    QGuiApplication.clipboard().setImage(QImage.fromData(digit_png("1")))
+    window.files.paste.trigger()
+    wait_for_picture(qtbot, window)
+    assert window.windowTitle().startswith("1 (")
+
+
 def test_pasting_a_copied_file_reads_the_file(qtbot, window, digit_file):
     QGuiApplication.clipboard().setMimeData(file_mime(digit_file))
     window.files.paste.trigger()
@@ -89,6 +107,14 @@ def test_pasting_a_copied_file_reads_the_file(qtbot, window, digit_file):
 
 def test_pasting_with_nothing_on_the_clipboard_says_so(qtbot, window):
     QGuiApplication.clipboard().setText("hello")
+    window.files.paste.trigger()
+    assert "no picture" in window.banner.text()
+
+
+def test_pasting_a_long_line_of_text_says_there_is_no_picture_rather_than_failing(qtbot, window):
+    # Text is tried as a copied file's path: one over 255 characters made pathlib
+    # raise "File name too long" in the paste, and nothing was said.
+    QGuiApplication.clipboard().setText("a sentence copied from a web page " * 10)
     window.files.paste.trigger()
     assert "no picture" in window.banner.text()
 
