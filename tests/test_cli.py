@@ -107,6 +107,21 @@ def test_verbose_lets_library_logging_through(inputs):
     assert result.returncode == 0 and "XNNPACK" in result.stderr
 
 
+def test_predict_into_a_pipe_closed_early_stops_without_a_traceback(tmp_path):
+    # As "mnist-draw predict --strokes FILE | head -1" does: more output than a pipe holds.
+    path = tmp_path / "many.jsonl"
+    path.write_text((json.dumps({"strokes": SAMPLE_STROKES[1]}) + "\n") * 2000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mnist_draw", "predict", "--json", "--strokes", str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert process.stdout.readline().startswith("{")
+    process.stdout.close()
+    stderr = process.communicate(timeout=120)[1]
+    assert process.returncode == 1 and "Traceback" not in stderr and "BrokenPipe" not in stderr
+    assert stderr == ""
+
+
 def _labelled_file(tmp_path):
     path = tmp_path / "labelled.jsonl"
     records = [{"label": d, "writer": f"w{d % 2}", "strokes": s} for d, s in SAMPLE_STROKES.items()]
