@@ -80,7 +80,8 @@ def parse_line(text: str, number: int) -> Drawing:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        return Drawing(number, None, error=f"line {number}: not valid JSON ({error.msg})")
+        # Where it goes wrong, not the parser's own words ("Expecting property name enclosed in double quotes").
+        return Drawing(number, None, error=f"line {number}: not valid JSON from character {error.colno}")
     except ValueError:  # an integer of thousands of digits
         return Drawing(number, None, error=f"line {number}: holds a number that is not an ordinary number")
     except RecursionError:

@@ -150,7 +150,7 @@ def test_evaluate_says_how_many_lines_of_a_strokes_file_it_left_out(tmp_path):
     notes = result.stderr.splitlines()
     assert notes == [
         f"mnist-draw evaluate: left out 2 lines of {path} that could not be read (the first: line {count + 1}: not valid JSON "
-        "(Expecting property name enclosed in double quotes)).",
+        "from character 2).",
         "mnist-draw evaluate: left out 1 drawing without a digit for a label.",
     ]
 

@@ -29,6 +29,12 @@ def test_malformed_line_is_reported_with_its_number_and_others_still_read(tmp_pa
     assert "label" in drawings[4].error
 
 
+def test_a_line_that_is_not_json_says_where_it_goes_wrong_not_the_parsers_words(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"strokes": [[[0, 0], [0, 9]]],}\n')
+    assert [d.error for d in read_drawings(path)] == ["line 1: not valid JSON from character 32"]
+
+
 def test_gzipped_files_are_read(tmp_path):
     path = tmp_path / "d.jsonl.gz"
     with gzip.open(path, "wt") as stream:
