@@ -119,13 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    predict = commands.add_parser("predict", help="read digits from image files or a strokes file")
+    predict = _command(commands, "predict", "read digits from image files or a strokes file")
     predict.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, GIF, BMP, TIFF, WebP, ...)")
     predict.add_argument("--strokes", metavar="FILE", help="a JSON Lines file of drawings (.jsonl or .jsonl.gz)")
     predict.add_argument("--json", action="store_true", help="one JSON object a line")
     predict.add_argument("--number", action="store_true", help="read a whole number (several digits) in each input")
 
-    evaluate = commands.add_parser("evaluate", help="measure the model on MNIST's test set or a labelled strokes file")
+    evaluate = _command(commands, "evaluate", "measure the model on MNIST's test set or a labelled strokes file")
     evaluate.add_argument("--strokes", metavar="FILE", help="a labelled JSON Lines file (e.g. pendigits-test.jsonl.gz)")
     evaluate.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
@@ -135,9 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .training_plan import add_arguments
 
-    add_arguments(commands.add_parser("train", help="train a model (needs TensorFlow)"))
+    add_arguments(_command(commands, "train", "train a model (needs TensorFlow)"))
 
-    bench = commands.add_parser("bench", help="measure load time, latency, throughput and accuracy")
+    bench = _command(commands, "bench", "measure load time, latency, throughput and accuracy")
     bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     bench.add_argument("--strokes", metavar="FILE", help="labelled strokes file (default: pendigits-test beside MNIST)")
     bench.add_argument("--json", action="store_true", help="the figures as JSON")
@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         # The model to use, also after the command (mnist-draw evaluate --model FOLDER), as README.md writes it.
         command.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help=_MODEL_HELP)
     return parser
+
+
+def _command(commands: argparse._SubParsersAction, name: str, purpose: str) -> argparse.ArgumentParser:
+    """A command, its purpose both in the list of commands and atop its own --help."""
+    return commands.add_parser(name, help=purpose, description=f"{purpose[0].upper()}{purpose[1:]}.")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -233,6 +233,22 @@ def refusal(capsys, *argv: str) -> str:
     return said
 
 
+@pytest.mark.parametrize(
+    "command, purpose",
+    [
+        ("predict", "Read digits from image files or a strokes file."),
+        ("evaluate", "Measure the model on MNIST's test set or a labelled strokes file."),
+        ("train", "Train a model (needs TensorFlow)."),
+        ("bench", "Measure load time, latency, throughput and accuracy."),
+    ],
+)
+def test_each_commands_help_begins_with_what_it_does(capsys, command, purpose):
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--help"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.split("\n\n")[1] == purpose
+
+
 def test_an_unknown_command_is_refused_with_the_commands_there_are(capsys):
     assert refusal(capsys, "frobnicate") == (
         "mnist-draw: There is no command 'frobnicate': the commands are predict, evaluate, train and bench. "
