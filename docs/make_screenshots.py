@@ -272,6 +272,14 @@ def training_shots(output: Path) -> int:
 
 def main() -> int:
     arguments = sys.argv[1:]
+    if arguments[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    known = ("--training", "--sizes", "--windows-at", "--full-at")
+    if arguments[:1] and arguments[0].startswith("-") and arguments[0] not in known:
+        # It would otherwise be taken for the output folder, and a folder named "--tiny" made.
+        print(f"make_screenshots.py: there is no option {arguments[0]}; --help says what it takes.", file=sys.stderr)
+        return 2
     if arguments[:1] == ["--training"]:
         output = Path(arguments[1] if len(arguments) > 1 else "/tmp/shots")
         output.mkdir(parents=True, exist_ok=True)

@@ -10,10 +10,11 @@ import argparse
 import errno
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NoReturn, Sequence
 
 from . import __version__
 
@@ -27,8 +28,86 @@ if TYPE_CHECKING:
 _MODEL_HELP = "a model folder or .tflite file (default: the bundled model)"
 
 
+class _PlainParser(argparse.ArgumentParser):
+    """argparse with its refusals in plain words: what was wrong and what to do, rather
+    than a usage block over "unrecognized arguments" or "invalid choice: ... (choose from"."""
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            # argparse finds them only back at the top; name the command they were given to.
+            command = getattr(parsed, "command", None)
+            self._refuse(f"{self.prog} {command}" if command else self.prog, _unexpected(extras), hint=True)
+        return parsed
+
+    def error(self, message: str) -> NoReturn:
+        self._refuse(self.prog, *self._plain(message))
+
+    def _refuse(self, prog: str, message: str, hint: bool = False) -> NoReturn:
+        self.exit(2, f"{prog}: {message}" + (f" Run '{prog} --help' for the list." if hint else "") + "\n")
+
+    def _plain(self, message: str) -> tuple[str, bool]:
+        """``message`` from argparse in plain words, and whether to point at --help."""
+        if required := re.fullmatch(r"the following arguments are required: (.+)", message):
+            names = required[1].split(", ")
+            purposes = "; ".join(self._purpose(name) for name in names)
+            return f"Give {_listed([self._with_value(name) for name in names], 'and')}: {purposes}.", False
+        if ambiguous := re.fullmatch(r"ambiguous option: (\S+) could match (.+)", message):
+            return f"{ambiguous[1]} could be {_listed(ambiguous[2].split(', '), 'or')}: write it out in full.", False
+        argument = re.fullmatch(r"argument (\S+): (.+)", message)
+        if argument is None:
+            return message, False
+        name, problem = argument[1], argument[2]
+        action = self._action(name)
+        choices = [str(choice) for choice in action.choices] if action is not None and action.choices else []
+        if choice := re.match(r"invalid choice: ('.*?'|\".*?\"|\S+)", problem):
+            if action is not None and not action.option_strings:  # the one word without a dash: the command
+                return f"There is no command {choice[1]}: the commands are {_listed(choices, 'and')}.", True
+            return f"{name} cannot be {choice[1]}: choose {_listed(choices, 'or')}.", False
+        if problem.startswith("expected"):
+            return f"{name} needs a value after it: {self._with_value(name)}.", False
+        if problem.startswith("ignored explicit argument"):
+            return f"{name} takes no value.", False
+        return (f"{name} {problem}." if problem.startswith("must") else f"{name}: {problem}."), False
+
+    def _action(self, name: str) -> argparse.Action | None:
+        # argparse's messages carry only the option's name; its action has the rest.
+        return self._option_string_actions.get(name) or next((a for a in self._actions if a.metavar == name), None)
+
+    def _with_value(self, name: str) -> str:
+        """An option as it is written with its value: "--output FOLDER", "--recipe cnn-v2"."""
+        action = self._action(name)
+        if action is None or action.nargs == 0:
+            return name
+        if action.choices:
+            return f"{name} {_listed([str(choice) for choice in action.choices], 'or')}"
+        return f"{name} {action.metavar or action.dest.upper()}"
+
+    def _purpose(self, name: str) -> str:
+        action = self._action(name)
+        return action.help if action is not None and action.help else name
+
+
+def _unexpected(words: Sequence[str]) -> str:
+    """What to say of words no option or argument took."""
+    options = [word for word in words if word.startswith("-")]
+    others = [repr(word) for word in words if not word.startswith("-")]
+    said = []
+    if options:
+        said.append(f"there {'is no option' if len(options) == 1 else 'are no options'} {_listed(options, 'or')}")
+    if others:
+        said.append(f"{_listed(others, 'and')} {'was' if len(others) == 1 else 'were'} not expected")
+    text = "; ".join(said)
+    return text[0].upper() + text[1:] + "."
+
+
+def _listed(items: Sequence[str], last: str) -> str:
+    """The items in a sentence: "a", "a or b", "a, b or c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _PlainParser(
         prog="mnist-draw",
         description="Draw a digit and watch a neural network read it. With no command, opens the window.",
     )
@@ -40,13 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    predict = commands.add_parser("predict", help="read digits from image files or a strokes file")
+    predict = _command(commands, "predict", "read digits from image files or a strokes file")
     predict.add_argument("images", nargs="*", metavar="IMAGE", help="image files (PNG, JPEG, GIF, BMP, TIFF, WebP, ...)")
     predict.add_argument("--strokes", metavar="FILE", help="a JSON Lines file of drawings (.jsonl or .jsonl.gz)")
     predict.add_argument("--json", action="store_true", help="one JSON object a line")
     predict.add_argument("--number", action="store_true", help="read a whole number (several digits) in each input")
 
-    evaluate = commands.add_parser("evaluate", help="measure the model on MNIST's test set or a labelled strokes file")
+    evaluate = _command(commands, "evaluate", "measure the model on MNIST's test set or a labelled strokes file")
     evaluate.add_argument("--strokes", metavar="FILE", help="a labelled JSON Lines file (e.g. pendigits-test.jsonl.gz)")
     evaluate.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
@@ -56,9 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .training_plan import add_arguments
 
-    add_arguments(commands.add_parser("train", help="train a model (needs TensorFlow)"))
+    add_arguments(_command(commands, "train", "train a model (needs TensorFlow)"))
 
-    bench = commands.add_parser("bench", help="measure load time, latency, throughput and accuracy")
+    bench = _command(commands, "bench", "measure load time, latency, throughput and accuracy")
     bench.add_argument("--data", metavar="PATH", help="MNIST folder or mnist.npz (default: $MNIST_DRAW_DATA)")
     bench.add_argument("--strokes", metavar="FILE", help="labelled strokes file (default: pendigits-test beside MNIST)")
     bench.add_argument("--json", action="store_true", help="the figures as JSON")
@@ -69,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         # The model to use, also after the command (mnist-draw evaluate --model FOLDER), as README.md writes it.
         command.add_argument("--model", metavar="PATH", default=argparse.SUPPRESS, help=_MODEL_HELP)
     return parser
+
+
+def _command(commands: argparse._SubParsersAction, name: str, purpose: str) -> argparse.ArgumentParser:
+    """A command, its purpose both in the list of commands and atop its own --help."""
+    return commands.add_parser(name, help=purpose, description=f"{purpose[0].upper()}{purpose[1:]}.")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

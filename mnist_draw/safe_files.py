@@ -161,7 +161,11 @@ def writable_problem(folder: str | os.PathLike[str]) -> str | None:
         os.unlink(name)
     except OSError as error:
         reason = error.strerror or str(error)
-        return f"Nothing can be saved in {folder} ({reason}). Free some space or choose a folder you can write to."
+        # Space is the advice only when space is the reason: a file in the way or a folder
+        # without permission is not mended by deleting files.
+        full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        advice = "Free some space or choose another folder." if full else "Choose a folder you can write to."
+        return f"Nothing can be saved in {folder} ({reason}). {advice}"
     return None
 
 

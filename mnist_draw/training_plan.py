@@ -237,7 +237,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--members",
         type=_positive_int,
         default=None,
-        help=f"networks to train and average (default: {DEFAULT_MEMBERS}; 1 is twice as fast)",
+        help=f"networks to train one after another and average (default: {DEFAULT_MEMBERS})",
     )
     parser.add_argument("--samples", metavar="FOLDER", help="also train on the user's own samples in FOLDER")
     parser.add_argument("--fine-tune", metavar="MODEL.keras", help="start from this model instead of from scratch")

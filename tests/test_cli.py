@@ -1,4 +1,5 @@
-"""The mnist-draw command end to end, in a subprocess, as a user runs it."""
+"""The mnist-draw command as a user runs it: end to end in a subprocess, and what it says
+of a command line it refuses (in-process: it refuses before doing anything)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import pytest
 from PIL import Image, ImageDraw
 
+from mnist_draw.cli import main
 from mnist_draw.tutorial_networks import tutorial_dir
 from mnist_draw.self_test_digits import NON_DIGIT_STROKES, SAMPLE_STROKES, sample_photo
 
@@ -240,6 +242,70 @@ def test_the_window_without_a_display_explains_instead_of_aborting():
     result = subprocess.run([sys.executable, "-m", "mnist_draw"], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 1
     assert "no display" in result.stderr and "predict" in result.stderr
+
+
+# --- what it says of a command line it cannot take ----------------------------------------
+
+ARGPARSE_WORDS = ("usage:", "error:", "invalid choice", "unrecognized", "expected one argument", "the following")
+
+
+def refusal(capsys, *argv: str) -> str:
+    """What the command says on stderr of ``argv``, which it refuses before doing anything."""
+    with pytest.raises(SystemExit) as stopped:
+        main(list(argv))
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert not any(words in said for words in ARGPARSE_WORDS), said
+    return said
+
+
+@pytest.mark.parametrize(
+    "command, purpose",
+    [
+        ("predict", "Read digits from image files or a strokes file."),
+        ("evaluate", "Measure the model on MNIST's test set or a labelled strokes file."),
+        ("train", "Train a model (needs TensorFlow)."),
+        ("bench", "Measure load time, latency, throughput and accuracy."),
+    ],
+)
+def test_each_commands_help_begins_with_what_it_does(capsys, command, purpose):
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--help"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.split("\n\n")[1] == purpose
+
+
+def test_an_unknown_command_is_refused_with_the_commands_there_are(capsys):
+    assert refusal(capsys, "frobnicate") == (
+        "mnist-draw: There is no command 'frobnicate': the commands are predict, evaluate, train and bench. "
+        "Run 'mnist-draw --help' for the list.\n"
+    )
+
+
+def test_an_unknown_option_is_refused_by_the_command_it_was_given_to(capsys):
+    assert refusal(capsys, "predict", "seven.png", "--bogus") == (
+        "mnist-draw predict: There is no option --bogus. Run 'mnist-draw predict --help' for the list.\n"
+    )
+    assert refusal(capsys, "evaluate", "pendigits.jsonl", "--jsn").startswith(
+        "mnist-draw evaluate: There is no option --jsn; 'pendigits.jsonl' was not expected."
+    )
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["train"], "mnist-draw train: Give --output FOLDER: where to write the model files.\n"),
+        (["predict", "--strokes"], "mnist-draw predict: --strokes needs a value after it: --strokes FILE.\n"),
+        (["train", "--output", "out", "--recipe", "cnn"],
+         "mnist-draw train: --recipe cannot be 'cnn': choose cnn-v2, tutorial-mlp or tutorial-cnn.\n"),
+        (["train", "--output", "out", "--members", "0"], "mnist-draw train: --members must be at least 1.\n"),
+        (["train", "--output", "out", "--epochs", "ten"], "mnist-draw train: --epochs: 'ten' is not a whole number.\n"),
+        (["predict", "--json=yes", "seven.png"], "mnist-draw predict: --json takes no value.\n"),
+    ],
+    ids=["missing", "no-value", "choice", "too-small", "not-a-number", "value-to-a-switch"],
+)
+def test_an_option_given_wrong_is_refused_in_plain_words(capsys, argv, said):
+    assert refusal(capsys, *argv) == said
 
 
 # --- whole numbers -------------------------------------------------------------------

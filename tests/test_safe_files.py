@@ -69,7 +69,9 @@ def test_a_folder_that_cannot_be_written_is_found_before_the_work(tmp_path):
     # A file where a folder should be: nothing can be saved, whoever runs the test (root too).
     blocker = tmp_path / "in-the-way"
     blocker.write_text("a file, not a folder")
-    assert "Nothing can be saved" in safe_files.writable_problem(blocker / "run")
+    assert safe_files.writable_problem(blocker / "run") == (
+        f"Nothing can be saved in {blocker / 'run'} ({blocker} is a file, not a folder). Choose a folder you can write to."
+    )  # not "Free some space": deleting files would not help
     assert safe_files.writable_problem(tmp_path / "fine") is None
 
 

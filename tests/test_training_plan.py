@@ -169,3 +169,11 @@ def test_user_samples_are_repeated_to_about_a_tenth_of_an_epoch():
     assert training_plan.user_sample_repeat(0, None) == 1
     assert training_plan.user_sample_repeat(100, None) == 30  # capped
     assert training_plan.user_sample_repeat(100, 3000) == 3
+
+
+def test_the_train_help_gives_the_defaults_a_run_uses():
+    parser = argparse.ArgumentParser()
+    training_plan.add_arguments(parser)
+    helps = {action.option_strings[0]: action.help for action in parser._actions if action.option_strings}
+    assert f"default: {training_plan.DEFAULT_MEMBERS})" in helps["--members"]
+    assert f"default: {training_plan.DEFAULT_EPOCHS};" in helps["--epochs"]
