@@ -167,7 +167,16 @@ def tflite_of(path: Path) -> Path:
             f"{path.name} is a Keras model, which mnist-draw trains from but does not read digits with. "
             f"Give the {model_files.TFLITE_NAME} beside it, or the folder that holds both."
         )
-    return path if path.suffix == ".tflite" or not safe_files.is_folder(path) else path / model_files.TFLITE_NAME
+    if path.suffix == ".tflite" or not safe_files.is_folder(path):
+        return path
+    tflite = path / model_files.TFLITE_NAME
+    if not safe_files.exists(tflite) and not safe_files.refusal(tflite):
+        # "FOLDER/model.tflite does not exist" would send the user looking for a file they never named.
+        raise ModelError(
+            f"{path} holds no model: a model folder has the {model_files.TFLITE_NAME} that training writes in it. "
+            f"Give a folder made by mnist-draw train, or a .tflite file."
+        )
+    return tflite
 
 
 def keras_problem(path: Path) -> str | None:

@@ -250,4 +250,11 @@ def test_a_keras_model_given_for_reading_says_which_file_to_give_instead(tmp_pat
     shutil.copy(bundled_model_dir() / "model.keras", keras)
     with pytest.raises(ModelError, match=r"model.keras is a Keras model.*Give the model.tflite beside it, or the folder"):
         model_check.tflite_of(keras)
+    shutil.copy(bundled_model_dir() / "model.tflite", tmp_path / "model.tflite")
     assert model_check.tflite_of(tmp_path) == tmp_path / "model.tflite"
+
+
+def test_a_folder_without_a_model_is_said_to_hold_none(tmp_path):
+    # It was "FOLDER/model.tflite does not exist", a file the user never named.
+    with pytest.raises(ModelError, match=r"holds no model: a model folder has the model.tflite that training writes"):
+        model_check.tflite_of(tmp_path)
