@@ -41,6 +41,8 @@ def run_benchmarks(model: str | None, data_location: str | None, strokes: str | 
     try:
         mnist = data.load_mnist(data_location)
     except data.DataError as error:
+        if data_location:  # named, so measuring without it would not be what was asked for
+            raise
         figures["mnist_note"] = str(error)
     mnist_folder = mnist.folder if mnist else None
     pen_file = Path(strokes) if strokes else data.find_pendigits(None, mnist_folder, "test")

@@ -217,6 +217,12 @@ def test_bench_json_reports_every_figure(mnist_dir):
     assert figures["strokes_to_probabilities_ms"]["p99"] > 0
 
 
+def test_bench_with_missing_data_named_says_so_instead_of_measuring_without(tmp_path):
+    result = run("bench", "--data", str(tmp_path / "nothing"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("mnist-draw bench: ") and "Traceback" not in result.stderr
+
+
 def test_bench_with_a_missing_strokes_file_says_so_in_plain_words(tmp_path):
     missing = tmp_path / "missing.jsonl"
     result = run("bench", "--strokes", str(missing))
