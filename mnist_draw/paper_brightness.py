@@ -24,6 +24,11 @@ BACKGROUND_SIDE = 40
 # ...with a window of this fraction of it: wider than a marker's stroke, narrower
 # than a shadow.
 BACKGROUND_WINDOW = 0.34
+# A long strip (a number, a comb of boxes) is shrunk less, so its shorter side keeps at
+# least this many pixels: its strokes are as wide as its height allows, not its length,
+# and a window as tall as the whole strip would carry the light of its brightest edge
+# over a darker one (a shadow, vignetting along one long side), which became a band of "ink".
+BACKGROUND_SHORT = 24
 # ...and then from the paper alone, on a copy this many pixels across.
 PAPER_SIDE = 48
 # A region enclosed by ink, at least this fraction of the picture's side across, is
@@ -212,7 +217,7 @@ def _paper_brightness(gray: np.ndarray) -> np.ndarray | float:
     height, width = gray.shape
     if max(height, width) < 12:
         return float(np.percentile(gray, 90))
-    factor = BACKGROUND_SIDE / max(height, width)
+    factor = max(BACKGROUND_SIDE / max(height, width), BACKGROUND_SHORT / min(height, width))
     small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
     small = np.asarray(Image.fromarray(gray, mode="F").resize(small_size, Image.Resampling.BOX))
     window = max(3, int(BACKGROUND_SIDE * BACKGROUND_WINDOW) | 1)
