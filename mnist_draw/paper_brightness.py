@@ -44,10 +44,12 @@ BLOT_SEARCH_SIDE = 96
 OTSU_BINS = 64
 
 
-def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+def relative_darkness(gray: np.ndarray, light_ink: bool | None = None) -> tuple[np.ndarray, float, float] | None:
     """How much darker than its paper each pixel is (0-1), with the noise floor
-    and the ink's typical strength; None when nothing stands out of the paper."""
-    if _ink_is_light(gray):
+    and the ink's typical strength; None when nothing stands out of the paper.
+    Light ink is read as dark ink is on light paper: whether the ink is light is
+    ``light_ink``, or, when None, told from the picture (:func:`ink_is_light`)."""
+    if ink_is_light(gray) if light_ink is None else light_ink:
         gray = 1.0 - gray
     paper = _paper_brightness(gray)
     signed = (paper - gray) / np.maximum(paper, 0.02)
@@ -198,7 +200,7 @@ def _spread_labels(labels: np.ndarray, reach: int) -> np.ndarray:
     return grown
 
 
-def _ink_is_light(gray: np.ndarray) -> bool:
+def ink_is_light(gray: np.ndarray) -> bool:
     """Whether the ink is lighter than the paper: the paper is most of the
     picture, and the ink lies on the far side of it. (The border alone would
     be misled by vignetting, which darkens exactly the border.)"""

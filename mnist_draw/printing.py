@@ -117,6 +117,11 @@ FIELD_FILL = 0.9
 FIELD_TURN = 10
 FIELD_HOLES = 0.02
 FIELD_INSET = 0.04
+# ...or, seen in perspective or turned further, has an area within this share of the
+# four-sided figure its corners make (_four_cornered), and holes of at most
+# FIELD_CORNERED_HOLES of its area (a boxy 0 is mostly hole).
+FIELD_CORNERS = 0.08
+FIELD_CORNERED_HOLES = 0.3
 
 
 # --- lines and frames ---------------------------------------------------------
@@ -1096,6 +1101,18 @@ def _bridge(values: np.ndarray, on_line: np.ndarray) -> np.ndarray:
 # --- a dark printed field -----------------------------------------------------
 
 
+def _four_cornered(rows: np.ndarray, cols: np.ndarray, area: float) -> bool:
+    """Whether a shape (its outline's points, and its area in pixels) is a four-sided
+    one, a field seen in perspective or turned further than FIELD_TURN: its area within
+    FIELD_CORNERS of the four-sided figure on its extreme points along the diagonals
+    (its corners). A disc or an ellipse has half as much again as that figure."""
+    sums, differences = rows + cols, cols - rows
+    corners = [int(np.argmin(sums)), int(np.argmax(differences)), int(np.argmax(sums)), int(np.argmin(differences))]
+    y, x = rows[corners].astype(np.float64) + 0.5, cols[corners].astype(np.float64) + 0.5
+    figure = 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    return figure > 0 and abs(area / figure - 1) <= FIELD_CORNERS
+
+
 def dark_field(ink: np.ndarray) -> np.ndarray | None:
     """The area of a dark, nearly rectangular printed field with holes in it (see
     FIELD_FILL), its holes filled; None when the ink is no such field."""
@@ -1130,7 +1147,8 @@ def dark_field(ink: np.ndarray) -> np.ndarray | None:
     across = cols * cos + rows * sin
     down = rows * cos - cols * sin
     smallest = float(((np.ptp(across, axis=1) + 1) * (np.ptp(down, axis=1) + 1)).min())
-    if area < FIELD_FILL * smallest:
+    holes = (area - float(own.sum())) / area
+    if area < FIELD_FILL * smallest and not (holes <= FIELD_CORNERED_HOLES and _four_cornered(rows, cols, area)):
         return None
     field = np.zeros(labels.shape, dtype=np.uint8)
     field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled

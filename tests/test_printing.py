@@ -200,6 +200,18 @@ def test_a_light_digit_on_a_dark_field_taking_a_third_of_the_photo_is_read(class
     assert (bottom - top) * 800 / max(found.ink.shape) < 200  # the digit's height, not the field's
 
 
+@pytest.mark.parametrize("digit", [2, 4, 7])
+def test_a_light_digit_on_a_dark_field_seen_in_perspective_is_read(classifier, tmp_path, digit):
+    # The field is no rectangle in the photo, but four-sided: its corners' figure.
+    picture = page()
+    ImageDraw.Draw(picture).polygon([(95, 50), (330, 85), (315, 330), (70, 365)], fill=(20, 30, 70))
+    write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (125, 120, 160), colour=(236, 236, 230))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < 200
+
+
 def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
     picture = page()
     ImageDraw.Draw(picture).rectangle((90, 80, 310, 320), fill=(30, 30, 35))
