@@ -532,7 +532,10 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
     (horizontal and vertical, as _ruled_lines finds them) are straight lines too: a
     comb's long lines, which its digits touch and cut into short runs, are found so.
     Between two long parallel lines, COMB_WALLS or more lines about as long as each
-    other with their ends on both are a comb's walls, whether or not a U was found."""
+    other with their ends on both are a comb's walls, whether or not a U was found;
+    COMB_WALLS or more evenly spaced ticks standing on a line are a comb of ticks, its end
+    cut off by the picture's edge or not. Pieces of one straight line that a digit's
+    stroke lying along it parts are one line too."""
     height, width = mask.shape
     none = np.zeros_like(mask)
     # Frames are large: they are looked for on a copy of about FRAME_SEARCH_PIXELS (a
@@ -1105,12 +1108,23 @@ def _four_cornered(rows: np.ndarray, cols: np.ndarray, area: float) -> bool:
     """Whether a shape (its outline's points, and its area in pixels) is a four-sided
     one, a field seen in perspective or turned further than FIELD_TURN: its area within
     FIELD_CORNERS of the four-sided figure on its extreme points along the diagonals
-    (its corners). A disc or an ellipse has half as much again as that figure."""
+    (its corners), and its outline along that figure's sides, every point but a tenth
+    within FIELD_CORNERS of its width (its shorter side) of them. A disc or an ellipse has half as much
+    again as that figure; a thick digit's blob, its counters filled, has curved sides."""
     sums, differences = rows + cols, cols - rows
     corners = [int(np.argmin(sums)), int(np.argmax(differences)), int(np.argmax(sums)), int(np.argmin(differences))]
-    y, x = rows[corners].astype(np.float64) + 0.5, cols[corners].astype(np.float64) + 0.5
+    y, x = rows[corners].astype(np.float64), cols[corners].astype(np.float64)
     figure = 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
-    return figure > 0 and abs(area / figure - 1) <= FIELD_CORNERS
+    if figure <= 0 or abs(area / figure - 1) > FIELD_CORNERS:
+        return False
+    # Each point's distance from the nearest side (a segment from one corner to the next).
+    start = np.stack([y, x], axis=1)
+    along = np.roll(start, -1, axis=0) - start
+    points = np.stack([rows, cols], axis=1).astype(np.float64)[:, None, :] - start[None, :, :]
+    share = np.clip((points * along).sum(axis=2) / np.maximum((along * along).sum(axis=1), 1e-9), 0.0, 1.0)
+    distance = np.hypot(*np.moveaxis(points - share[:, :, None] * along[None, :, :], 2, 0)).min(axis=1)
+    width = max(min(float(np.ptp(rows)), float(np.ptp(cols))), 1.0)
+    return float(np.mean(distance <= max(1.5, FIELD_CORNERS * width))) >= 0.9
 
 
 def dark_field(ink: np.ndarray) -> np.ndarray | None:

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from paper_helpers import DIGITS, page, read, write
 
 from mnist_draw.preprocess import read_picture
-from mnist_draw.printing import line_masks
+from mnist_draw.printing import dark_field, line_masks
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 def test_a_2_on_ruled_paper_with_a_red_margin_line_reads_2(classifier, tmp_path):
@@ -210,6 +210,37 @@ def test_a_light_digit_on_a_dark_field_seen_in_perspective_is_read(classifier, t
     assert read_as == digit
     top, bottom, _, _ = found.box
     assert (bottom - top) * 400 / max(found.ink.shape) < 200
+
+
+def test_a_dark_blob_as_large_as_its_corners_figure_but_with_curved_sides_is_no_field():
+    # Its sides bulge out left and right and in at the top and bottom, by more than a
+    # field's straight sides stray: as large as the four-sided figure on its corners, but
+    # a blot (a thick digit with its counters filled, a page's shaded cell), not a field.
+    def outline(bulge: float) -> list[tuple[float, float]]:
+        t = np.linspace(0, 1, 40, endpoint=False)
+        curve = np.sin(np.pi * t)
+        top = [(100 + 200 * v, 100 + bulge * c) for v, c in zip(t, curve)]
+        right = [(300 + bulge * c, 100 + 200 * v) for v, c in zip(t, curve)]
+        bottom = [(300 - 200 * v, 300 - bulge * c) for v, c in zip(t, curve)]
+        left = [(100 - bulge * c, 300 - 200 * v) for v, c in zip(t, curve)]
+        return top + right + bottom + left
+
+    for bulge, is_field in ((0.0, True), (40.0, False)):
+        picture = Image.new("L", (400, 400), 0)
+        draw = ImageDraw.Draw(picture)
+        draw.polygon(outline(bulge), fill=255)
+        draw.line([(170, 150), (230, 250)], fill=0, width=12)  # a light stroke in it: its hole
+        ink = np.asarray(picture, dtype=np.float32) / 255
+        assert (dark_field(ink) is not None) == is_field, bulge
+    # A narrow one bent like a bow (a bold, blurred 8 with its counters filled): its sides
+    # stray from straight by a sixth of its width, little beside its height.
+    t = np.linspace(0, 1, 60)
+    bend = 18 * np.sin(np.pi * t)
+    left, right = [(150 + b, 50 + 300 * v) for v, b in zip(t, bend)], [(250 + b, 350 - 300 * v) for v, b in zip(t, bend[::-1])]
+    picture = Image.new("L", (400, 400), 0)
+    ImageDraw.Draw(picture).polygon(left + right, fill=255)
+    ImageDraw.Draw(picture).ellipse((208, 140, 228, 185), fill=0)
+    assert dark_field(np.asarray(picture, dtype=np.float32) / 255) is None
 
 
 def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
