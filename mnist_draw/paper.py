@@ -46,7 +46,7 @@ import numpy as np
 
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
-from .paper_brightness import box_blur, relative_darkness
+from .paper_brightness import box_blur, ink_is_light, relative_darkness
 from .printing import FIELD_DIGIT, FIELD_INSET, FRAME_THICKNESS, dark_field, line_masks, remove_lines
 from .ring import ring_mask
 
@@ -58,6 +58,11 @@ LEFT_OUT_SHARE = 0.02
 # A digit's ink wider than this many times its height is most likely several
 # digits written close together (a number), grouped as one.
 WIDE_AS_DIGITS = 1.5
+# A dark field filling most of a picture whose ink looks light is read as a field, not
+# as the picture's paper, when the page round it covers at least this share of the
+# picture's border, lighter than the field by at least PAGE_LIGHTER (0-1).
+PAGE_ROUND_FIELD = 0.25
+PAGE_LIGHTER = 0.2
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,16 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     gray = np.asarray(gray, dtype=np.float32)
     if min(gray.shape) < 2:
         return None
-    darkness = relative_darkness(gray)
+    light = ink_is_light(gray)
+    if light:
+        # A dark field filling most of the picture (a light digit written on it, photographed
+        # close) makes the picture mostly dark, so its ink looks light: the page round
+        # the field would be read as ink, framing the digit. Read as dark ink, such a
+        # picture is a dark field with the digit's holes in it.
+        inside = _light_on_dark_page(gray)
+        if inside is not None:
+            return inside
+    darkness = relative_darkness(gray, light)
     if darkness is None:
         return None
     contrast, floor, top = darkness
@@ -148,6 +162,26 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     return _digit_among(ink, labels, count)
 
 
+def _light_on_dark_page(gray: np.ndarray) -> PaperInk | None:
+    """The light digit on a dark field that fills most of the picture, read inside the
+    field; None when the picture's dark part is no such field."""
+    darkness = relative_darkness(gray, light_ink=False)
+    if darkness is None:
+        return None
+    contrast, floor, top = darkness
+    field = dark_field(np.where(contrast > floor, np.clip((contrast - floor) / (top - floor), 0.0, 1.0), 0.0).astype(np.float32))
+    if field is None:
+        return None
+    # The page round the field shows along the picture's border, lighter than the field
+    # (a picture all dark but its digit, white on black as MNIST's are, shows none: the
+    # dark round its digit is its paper).
+    on_field = np.concatenate([field[0], field[-1], field[:, 0], field[:, -1]])
+    page = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])[~on_field]
+    if page.size < PAGE_ROUND_FIELD * on_field.size or np.median(page) - np.median(gray[field]) < PAGE_LIGHTER:
+        return None
+    return _light_on_field(gray, field)
+
+
 def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
     """The light digit written on a dark field: the field read on its own, as paper
     (cut out of the picture, the paper round it painted over in the field's colour,
@@ -161,7 +195,7 @@ def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
     if not inner.any():
         return None
     # Only the field's box: in the whole picture, a field's light strokes may be under
-    # the hundredth of its pixels that tells light ink from dark (see paper_brightness._ink_is_light).
+    # the hundredth of its pixels that tells light ink from dark (see paper_brightness.ink_is_light).
     around = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
     painted = np.where(inner, gray, np.float32(np.median(gray[inner]))).astype(np.float32)[around]
     darkness = relative_darkness(painted)

@@ -24,6 +24,11 @@ BACKGROUND_SIDE = 40
 # ...with a window of this fraction of it: wider than a marker's stroke, narrower
 # than a shadow.
 BACKGROUND_WINDOW = 0.34
+# A long strip (a number, a comb of boxes) is shrunk less, so its shorter side keeps at
+# least this many pixels: its strokes are as wide as its height allows, not its length,
+# and a window as tall as the whole strip would carry the light of its brightest edge
+# over a darker one (a shadow, vignetting along one long side), which became a band of "ink".
+BACKGROUND_SHORT = 24
 # ...and then from the paper alone, on a copy this many pixels across.
 PAPER_SIDE = 48
 # A region enclosed by ink, at least this fraction of the picture's side across, is
@@ -39,10 +44,12 @@ BLOT_SEARCH_SIDE = 96
 OTSU_BINS = 64
 
 
-def relative_darkness(gray: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+def relative_darkness(gray: np.ndarray, light_ink: bool | None = None) -> tuple[np.ndarray, float, float] | None:
     """How much darker than its paper each pixel is (0-1), with the noise floor
-    and the ink's typical strength; None when nothing stands out of the paper."""
-    if _ink_is_light(gray):
+    and the ink's typical strength; None when nothing stands out of the paper.
+    Light ink is read as dark ink is on light paper: whether the ink is light is
+    ``light_ink``, or, when None, told from the picture (:func:`ink_is_light`)."""
+    if ink_is_light(gray) if light_ink is None else light_ink:
         gray = 1.0 - gray
     paper = _paper_brightness(gray)
     signed = (paper - gray) / np.maximum(paper, 0.02)
@@ -193,7 +200,7 @@ def _spread_labels(labels: np.ndarray, reach: int) -> np.ndarray:
     return grown
 
 
-def _ink_is_light(gray: np.ndarray) -> bool:
+def ink_is_light(gray: np.ndarray) -> bool:
     """Whether the ink is lighter than the paper: the paper is most of the
     picture, and the ink lies on the far side of it. (The border alone would
     be misled by vignetting, which darkens exactly the border.)"""
@@ -212,7 +219,7 @@ def _paper_brightness(gray: np.ndarray) -> np.ndarray | float:
     height, width = gray.shape
     if max(height, width) < 12:
         return float(np.percentile(gray, 90))
-    factor = BACKGROUND_SIDE / max(height, width)
+    factor = max(BACKGROUND_SIDE / max(height, width), BACKGROUND_SHORT / min(height, width))
     small_size = (max(4, round(width * factor)), max(4, round(height * factor)))
     small = np.asarray(Image.fromarray(gray, mode="F").resize(small_size, Image.Resampling.BOX))
     window = max(3, int(BACKGROUND_SIDE * BACKGROUND_WINDOW) | 1)

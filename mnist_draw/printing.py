@@ -83,6 +83,15 @@ FRAME_INK = 0.01
 COMB_WALLS = 3
 COMB_SAME = 0.2
 LONG_LINE = 1.3
+# A comb of ticks is found without its U (_tick_combs) when its ticks' gaps are within
+# this share of their median gap.
+TICK_EVEN = 0.25
+# A line's run that ink touching it bends (_peel_touching) is still a line when the ink
+# off its line lies over at most this share of its length.
+TOUCHING_SHARE = 0.2
+# Two pieces of one straight line are one line when ink lies along at least this share
+# of the gap between them (_joined_along_ink).
+JOIN_INK = 0.9
 # A U's fourth side (the line from one side's free end to the other's) is printed when
 # ink lies along at least this share of it (a digit running along a box's wall, or over
 # it, breaks the wall's straight thin run; a comb of ticks has no such line).
@@ -111,6 +120,11 @@ FIELD_FILL = 0.9
 FIELD_TURN = 10
 FIELD_HOLES = 0.02
 FIELD_INSET = 0.04
+# ...or, seen in perspective or turned further, has an area within this share of the
+# four-sided figure its corners make (_four_cornered), and holes of at most
+# FIELD_CORNERED_HOLES of its area (a boxy 0 is mostly hole).
+FIELD_CORNERS = 0.08
+FIELD_CORNERED_HOLES = 0.3
 
 
 # --- lines and frames ---------------------------------------------------------
@@ -492,6 +506,11 @@ class _Segment:
     right: int
     row_left: float
     row_right: float
+    joined: tuple[int, ...] = ()  # the labels of pieces of one line joined into this one (_joined_along_ink)
+
+    @property
+    def labels(self) -> tuple[int, ...]:
+        return (self.index, *self.joined)
 
     @property
     def length(self) -> int:
@@ -516,7 +535,10 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
     (horizontal and vertical, as _ruled_lines finds them) are straight lines too: a
     comb's long lines, which its digits touch and cut into short runs, are found so.
     Between two long parallel lines, COMB_WALLS or more lines about as long as each
-    other with their ends on both are a comb's walls, whether or not a U was found."""
+    other with their ends on both are a comb's walls, whether or not a U was found;
+    COMB_WALLS or more evenly spaced ticks standing on a line are a comb of ticks, its end
+    cut off by the picture's edge or not. Pieces of one straight line that a digit's
+    stroke lying along it parts are one line too."""
     height, width = mask.shape
     none = np.zeros_like(mask)
     # Frames are large: they are looked for on a copy of about FRAME_SEARCH_PIXELS (a
@@ -540,6 +562,12 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
         vertical, v_labels, v_thin = _with_ruled(vertical, v_labels, v_thin, ruled[1].T, mask.T, short)
     if not vertical or len(horizontal) + len(vertical) < 3:
         return none, none
+    # A digit's stroke running along a line for longer than FRAME_GAP (a 5's foot on a
+    # comb's baseline) cuts the line in two: pieces on one straight line, ink all along
+    # between them, are one line.
+    reach = max(3.0, FRAME_CORNER * short)
+    horizontal = _joined_along_ink(horizontal, mask, reach)
+    vertical = _joined_along_ink(vertical, mask.T, reach)
     # Every segment in its own frame: a horizontal one in (row, column), a vertical one
     # in (column, row); kind 0 or 1. An end of one kind, in its own frame, is (across,
     # along) in the other kind's frame: its first coordinate runs along the other line.
@@ -550,7 +578,6 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
     row_left = np.array([s.row_left for s in segments])
     row_right = np.array([s.row_right for s in segments])
     length = last - left + 1
-    reach = max(3.0, FRAME_CORNER * short)
     # ends[i, e]: (row, column) of end e of segment i, in its own frame.
     ends = np.stack([np.stack([row_left, left], axis=1), np.stack([row_right, last], axis=1)], axis=1)
     across, along = ends[:, :, 0][:, :, None], ends[:, :, 1][:, :, None]  # (segment, end, other)
@@ -592,6 +619,17 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
                 teeth.setdefault(int(i), []).extend((int(first), int(partners[0])))
                 frames.append((int(i), int(first), int(partners[0])))
                 break
+    # A comb of ticks whose U is not whole (cut off by the picture's edge at one end, its
+    # end tick short of the baseline): evenly spaced ticks standing on a line, holding ink.
+    for base, standing, side in _tick_combs(on, kind, left, last, row_left, row_right, reach):
+        members = np.isin(np.arange(len(segments)), (base, *standing))
+        attached = on[:, :, members].any(axis=(1, 2)) | members
+        inside = mask & ~_segment_pixels(attached, kind, segments, h_labels, h_thin, v_labels, v_thin)
+        plane = inside if kind[base] == 0 else inside.T
+        position = (row_left[standing] + row_right[standing]) / 2
+        base_row = (row_left[base] + row_right[base]) / 2
+        if _holds_ink(plane, base_row, side, float(np.median(length[standing])), position.min(), position.max()):
+            printing[members] = True
     printing |= _comb_walls(on, kind, length, _collinear_classes(kind, left, last, row_left, row_right, reach))
     if not printing.any():
         return none, none
@@ -605,8 +643,8 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
             if length[tooth] <= 0.5 * length[base]:
                 similar = np.abs(length - length[tooth]) <= 0.3 * length[tooth]
                 printing |= on[:, :, base].any(axis=1) & similar
-    chosen_h = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 0]
-    chosen_v = [segments[i].index for i in np.flatnonzero(printing) if kind[i] == 1]
+    chosen_h = [label for i in np.flatnonzero(printing) if kind[i] == 0 for label in segments[i].labels]
+    chosen_v = [label for i in np.flatnonzero(printing) if kind[i] == 1 for label in segments[i].labels]
     found_h, found_v = h_thin & np.isin(h_labels, chosen_h), (v_thin & np.isin(v_labels, chosen_v)).T
     # A box's fourth side, where a digit runs along it or over it, is no straight thin
     # run of its own: it is the line from one side's free end to the other's.
@@ -621,6 +659,35 @@ def _printed_frames(mask: np.ndarray, ruled: tuple[np.ndarray, np.ndarray] | Non
             else:
                 found_v |= closing
     return found_h, found_v
+
+
+def _joined_along_ink(segments: list[_Segment], mask: np.ndarray, reach: float) -> list[_Segment]:
+    """``segments`` (horizontal, in ``mask``'s frame) and, added to them, the lines that
+    pieces of them make: pieces on one straight line (each one's line passes within
+    ``reach`` of the other's near end) with ink of ``mask`` along the line between them,
+    within a pixel, over at least JOIN_INK of the gap. The pieces stay as they were
+    (a grid's line a digit runs along is found from its pieces)."""
+    near = dilate(mask)
+    height, width = mask.shape
+    pending = sorted(segments, key=lambda segment: segment.left)
+    added: list[_Segment] = []
+    while pending:
+        first = pending.pop(0)
+        whole = first
+        for other in list(pending):
+            gap = other.left - whole.right
+            if gap < 0 or abs(whole.row_at(other.left) - other.row_left) > reach or abs(other.row_at(whole.right - 1) - whole.row_right) > reach:
+                continue
+            columns = np.arange(whole.right, other.left)
+            rows = np.rint(whole.row_right + (columns - whole.right + 1) * (other.row_left - whole.row_right) / (gap + 1)).astype(int)
+            inside = (rows >= 0) & (rows < height) & (columns < width)
+            if gap and near[rows[inside], columns[inside]].sum() < JOIN_INK * gap:
+                continue
+            whole = _Segment(whole.index, whole.left, other.right, whole.row_left, other.row_right, whole.joined + other.labels)
+            pending.remove(other)
+        if whole is not first:
+            added.append(whole)
+    return segments + added
 
 
 def _picture_ends(segment: _Segment, kind: int) -> np.ndarray:
@@ -669,6 +736,41 @@ def _closing_side(mask: np.ndarray, base: np.ndarray, start: np.ndarray, end: np
     # Across a nearly horizontal side, the runs of ink down the columns; across a vertical one, along the rows.
     runs = run_lengths(mask, axis=0 if abs(direction[1]) >= abs(direction[0]) else 1)
     return band & mask & (runs <= math.ceil(thickness) + 2)
+
+
+def _tick_combs(on: np.ndarray, kind: np.ndarray, left: np.ndarray, last: np.ndarray, row_left: np.ndarray, row_right: np.ndarray, reach: float) -> list[tuple[int, np.ndarray, int]]:
+    """Combs of ticks, each as (its base line, its ticks, the side of the base they stand
+    on: -1 or 1, in the base's frame): COMB_WALLS or more lines of the other kind with an
+    end on the base (``on``), on one side of it, within COMB_SAME of their median length,
+    evenly spaced (each gap within TICK_EVEN of the median gap, lines a few pixels apart
+    counted once) and further apart than they are long: a row of 1s standing on a ruled
+    line is closer, and each 1 leans its own way."""
+    length = last - left + 1
+    slope = (row_right - row_left) / np.maximum(1.0, length - 1)
+    middle = (left + last) / 2
+    position = (row_left + row_right) / 2  # where a line stands along a line of the other kind
+    combs = []
+    for base in range(len(kind)):
+        standing = np.flatnonzero(on[:, :, base].any(axis=1) & (kind != kind[base]))
+        if len(standing) < COMB_WALLS:
+            continue
+        sides = np.sign(middle[standing] - (row_left[base] + (position[standing] - left[base]) * slope[base]))
+        for side in (-1, 1):
+            ticks = standing[sides == side]
+            if len(ticks) < COMB_WALLS:
+                continue
+            typical = float(np.median(length[ticks]))
+            ticks = ticks[np.abs(length[ticks] - typical) <= COMB_SAME * typical]
+            ticks = ticks[np.argsort(position[ticks], kind="stable")]
+            places = position[ticks]
+            places = places[np.concatenate([[True], np.diff(places) > reach])] if len(places) else places
+            if len(places) < COMB_WALLS:
+                continue
+            gaps = np.diff(places)
+            spacing = float(np.median(gaps))
+            if spacing > typical and np.all(np.abs(gaps - spacing) <= TICK_EVEN * spacing):
+                combs.append((base, ticks, side))
+    return combs
 
 
 def _comb_walls(on: np.ndarray, kind: np.ndarray, length: np.ndarray, classes: np.ndarray) -> np.ndarray:
@@ -758,8 +860,8 @@ def _with_ruled(segments: list[_Segment], labels: np.ndarray, thin: np.ndarray, 
 
 def _segment_pixels(chosen: np.ndarray, kind: np.ndarray, segments: list[_Segment], h_labels: np.ndarray, h_thin: np.ndarray, v_labels: np.ndarray, v_thin: np.ndarray) -> np.ndarray:
     """The thin ink of the ``chosen`` segments, in the picture's own orientation."""
-    chosen_h = [segments[k].index for k in np.flatnonzero(chosen & (kind == 0))]
-    chosen_v = [segments[k].index for k in np.flatnonzero(chosen & (kind == 1))]
+    chosen_h = [label for k in np.flatnonzero(chosen & (kind == 0)) for label in segments[k].labels]
+    chosen_v = [label for k in np.flatnonzero(chosen & (kind == 1)) for label in segments[k].labels]
     return (h_thin & np.isin(h_labels, chosen_h)) | (v_thin & np.isin(v_labels, chosen_v)).T
 
 
@@ -804,6 +906,11 @@ def _straight_segments(mask: np.ndarray, short: int) -> tuple[list[_Segment], np
     if len(merged) and _split_parallel(labels, count, merged, thin, limit):
         count = int(labels.max())
         length, straight, row_left, row_right, left, right = _run_shapes(labels, count, limit, short)
+    # A digit touching a line (a 9's tail ending on a comb's baseline, a 3's bowl resting
+    # on it) joins the line's run and bends it: its pixels off the line are peeled away.
+    bent = np.flatnonzero(~straight & (length >= FRAME_SIDE * short))
+    if len(bent) and _peel_touching(labels, bent[bent > 0]):
+        length, straight, row_left, row_right, left, right = _run_shapes(labels, count, limit, short)
     if not straight.any():
         return [], labels, thin
     longest = np.flatnonzero(straight)[np.argsort(-length[straight], kind="stable")][:MAX_SEGMENTS]
@@ -843,6 +950,32 @@ def _run_shapes(labels: np.ndarray, count: int, limit: int, short: int) -> tuple
     np.maximum.at(stray, which, strays)
     straight &= stray <= limit / 2 + 1.5
     return length, straight, row_left, row_right, left, right
+
+
+def _peel_touching(labels: np.ndarray, runs: np.ndarray) -> bool:
+    """Take out of each of ``runs`` (labels, in place) the pixels off its line, when they
+    lie over at most TOUCHING_SHARE of its length: ink that touches a straight line
+    there, not a bowl's arc, which strays from the line joining its ends nearly all
+    along. The line joins the median rows of the run's tenths at either end (the
+    touching ink may lie there too, thinner than the line along them); whether any run lost pixels."""
+    rows, cols = np.nonzero(np.isin(labels, runs))
+    which = labels[rows, cols]
+    peeled = False
+    for run in runs:
+        mine = which == run
+        r, c = rows[mine], cols[mine]
+        left, right = int(c.min()), int(c.max()) + 1
+        end = max(2, (right - left) // 10)
+        row_left, row_right = float(np.median(r[c < left + end])), float(np.median(r[c >= right - end]))
+        line = row_left + (c - left) * (row_right - row_left) / max(1, right - left - 1)
+        # Off the line: beyond its own band (its typical thickness down a column) by a pixel;
+        # a digit's stroke lying along the line, fused with it, is off it too.
+        thickness = _median_count(np.bincount(c - left))
+        off = np.abs(r - line) > thickness / 2 + 1
+        if off.any() and len(np.unique(c[off])) <= TOUCHING_SHARE * (right - left):
+            labels[r[off], c[off]] = 0
+            peeled = True
+    return peeled
 
 
 def _split_parallel(labels: np.ndarray, count: int, runs: np.ndarray, thin: np.ndarray, limit: int) -> bool:
@@ -974,6 +1107,29 @@ def _bridge(values: np.ndarray, on_line: np.ndarray) -> np.ndarray:
 # --- a dark printed field -----------------------------------------------------
 
 
+def _four_cornered(rows: np.ndarray, cols: np.ndarray, area: float) -> bool:
+    """Whether a shape (its outline's points, and its area in pixels) is a four-sided
+    one, a field seen in perspective or turned further than FIELD_TURN: its area within
+    FIELD_CORNERS of the four-sided figure on its extreme points along the diagonals
+    (its corners), and its outline along that figure's sides, every point but a tenth
+    within FIELD_CORNERS of its width (its shorter side) of them. A disc or an ellipse has half as much
+    again as that figure; a thick digit's blob, its counters filled, has curved sides."""
+    sums, differences = rows + cols, cols - rows
+    corners = [int(np.argmin(sums)), int(np.argmax(differences)), int(np.argmax(sums)), int(np.argmin(differences))]
+    y, x = rows[corners].astype(np.float64), cols[corners].astype(np.float64)
+    figure = 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    if figure <= 0 or abs(area / figure - 1) > FIELD_CORNERS:
+        return False
+    # Each point's distance from the nearest side (a segment from one corner to the next).
+    start = np.stack([y, x], axis=1)
+    along = np.roll(start, -1, axis=0) - start
+    points = np.stack([rows, cols], axis=1).astype(np.float64)[:, None, :] - start[None, :, :]
+    share = np.clip((points * along).sum(axis=2) / np.maximum((along * along).sum(axis=1), 1e-9), 0.0, 1.0)
+    distance = np.hypot(*np.moveaxis(points - share[:, :, None] * along[None, :, :], 2, 0)).min(axis=1)
+    width = max(min(float(np.ptp(rows)), float(np.ptp(cols))), 1.0)
+    return float(np.mean(distance <= max(1.5, FIELD_CORNERS * width))) >= 0.9
+
+
 def dark_field(ink: np.ndarray) -> np.ndarray | None:
     """The area of a dark, nearly rectangular printed field with holes in it (see
     FIELD_FILL), its holes filled; None when the ink is no such field."""
@@ -1008,7 +1164,8 @@ def dark_field(ink: np.ndarray) -> np.ndarray | None:
     across = cols * cos + rows * sin
     down = rows * cos - cols * sin
     smallest = float(((np.ptp(across, axis=1) + 1) * (np.ptp(down, axis=1) + 1)).min())
-    if area < FIELD_FILL * smallest:
+    holes = (area - float(own.sum())) / area
+    if area < FIELD_FILL * smallest and not (holes <= FIELD_CORNERED_HOLES and _four_cornered(rows, cols, area)):
         return None
     field = np.zeros(labels.shape, dtype=np.uint8)
     field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled

@@ -14,6 +14,7 @@ from mnist_draw.ink_shape import stroke_width
 from mnist_draw.paper import _solid_box, digit_in_ink, find_ink
 from mnist_draw.paper_brightness import box_blur
 from mnist_draw.preprocess import image_to_input
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 # --- the cases of the issue -------------------------------------------------------
 
@@ -185,3 +186,16 @@ def test_the_digits_solid_box_is_the_one_the_whole_pictures_3x3_average_gives_at
         inks.append(ink)
     for ink in inks:
         assert _solid_box(ink) == whole_picture_box(ink), ink.shape
+
+
+@pytest.mark.parametrize("digit", [2, 3, 7])
+def test_a_light_digit_on_a_dark_field_filling_most_of_the_photo_is_read_not_framed_by_the_page(classifier, tmp_path, digit):
+    # Photographed close, the field is most of the picture, which looks like light ink on
+    # dark paper: the page round the field, at the picture's sides, is no ink framing the digit.
+    picture = page()
+    ImageDraw.Draw(picture).rectangle((60, 20, 340, 380), fill=(130, 30, 30))
+    write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (110, 90, 200), colour=(236, 236, 230))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    _, _, left, right = found.box
+    assert (right - left) * 400 / max(found.ink.shape) < 200  # the digit's width, not the field's

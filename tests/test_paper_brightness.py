@@ -120,3 +120,18 @@ def test_the_histogram_for_otsus_split_counts_as_numpys_does_on_and_between_the_
     ):
         expected, _ = np.histogram(values, bins=OTSU_BINS, range=(0.0, 1.0))
         assert np.array_equal(_bin_counts(values), expected)
+
+
+def test_a_long_strip_darkening_along_one_long_side_leaves_that_side_paper_not_a_band_of_ink():
+    # A number photographed as a strip, four times as wide as tall, the light falling off
+    # steeply toward its lower edge (a phone's shadow, vignetting): the paper there is
+    # paper, however much darker than the strip's upper edge.
+    picture = page((1200, 300))
+    for index, digit in enumerate((2, 7, 4, 0)):
+        write(picture, DIGITS[digit], (60 + 290 * index, 30, 170))
+    rows = np.mgrid[0:300, 0:1200][0] / 300
+    light = 1 - 0.6 * np.clip((rows - 0.6) / 0.4, 0, 1) ** 2
+    gray = np.asarray(shade(picture, light).convert("L"), dtype=np.float32) / 255
+    found = find_ink(gray)
+    assert found.ink[230:, :].mean() < 0.01  # under the digits: no band of "ink"
+    assert found.ink[30:200, 60:230].max() > 0.9  # the digits are still ink

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from paper_helpers import DIGITS, page, read, write
 
 from mnist_draw.preprocess import read_picture
-from mnist_draw.printing import line_masks
+from mnist_draw.printing import dark_field, line_masks
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 def test_a_2_on_ruled_paper_with_a_red_margin_line_reads_2(classifier, tmp_path):
@@ -217,6 +217,49 @@ def test_a_small_sheet_of_paper_on_a_dark_table_is_read_as_the_paper_not_as_a_li
     assert (bottom - top) < 0.9 * side * max(found.ink.shape) / 900  # the digit's height, not the sheet's
 
 
+@pytest.mark.parametrize("digit", [2, 4, 7])
+def test_a_light_digit_on_a_dark_field_seen_in_perspective_is_read(classifier, tmp_path, digit):
+    # The field is no rectangle in the photo, but four-sided: its corners' figure.
+    picture = page()
+    ImageDraw.Draw(picture).polygon([(95, 50), (330, 85), (315, 330), (70, 365)], fill=(20, 30, 70))
+    write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (125, 120, 160), colour=(236, 236, 230))
+    read_as, found = read(classifier, picture, tmp_path)
+    assert read_as == digit
+    top, bottom, _, _ = found.box
+    assert (bottom - top) * 400 / max(found.ink.shape) < 200
+
+
+def test_a_dark_blob_as_large_as_its_corners_figure_but_with_curved_sides_is_no_field():
+    # Its sides bulge out left and right and in at the top and bottom, by more than a
+    # field's straight sides stray: as large as the four-sided figure on its corners, but
+    # a blot (a thick digit with its counters filled, a page's shaded cell), not a field.
+    def outline(bulge: float) -> list[tuple[float, float]]:
+        t = np.linspace(0, 1, 40, endpoint=False)
+        curve = np.sin(np.pi * t)
+        top = [(100 + 200 * v, 100 + bulge * c) for v, c in zip(t, curve)]
+        right = [(300 + bulge * c, 100 + 200 * v) for v, c in zip(t, curve)]
+        bottom = [(300 - 200 * v, 300 - bulge * c) for v, c in zip(t, curve)]
+        left = [(100 - bulge * c, 300 - 200 * v) for v, c in zip(t, curve)]
+        return top + right + bottom + left
+
+    for bulge, is_field in ((0.0, True), (40.0, False)):
+        picture = Image.new("L", (400, 400), 0)
+        draw = ImageDraw.Draw(picture)
+        draw.polygon(outline(bulge), fill=255)
+        draw.line([(170, 150), (230, 250)], fill=0, width=12)  # a light stroke in it: its hole
+        ink = np.asarray(picture, dtype=np.float32) / 255
+        assert (dark_field(ink) is not None) == is_field, bulge
+    # A narrow one bent like a bow (a bold, blurred 8 with its counters filled): its sides
+    # stray from straight by a sixth of its width, little beside its height.
+    t = np.linspace(0, 1, 60)
+    bend = 18 * np.sin(np.pi * t)
+    left, right = [(150 + b, 50 + 300 * v) for v, b in zip(t, bend)], [(250 + b, 350 - 300 * v) for v, b in zip(t, bend[::-1])]
+    picture = Image.new("L", (400, 400), 0)
+    ImageDraw.Draw(picture).polygon(left + right, fill=255)
+    ImageDraw.Draw(picture).ellipse((208, 140, 228, 185), fill=0)
+    assert dark_field(np.asarray(picture, dtype=np.float32) / 255) is None
+
+
 def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
     picture = page()
     ImageDraw.Draw(picture).rectangle((90, 80, 310, 320), fill=(30, 30, 35))
@@ -309,6 +352,69 @@ def test_a_number_in_a_turned_comb_of_boxes_sharing_their_walls_is_read(classifi
 def test_a_number_whose_digits_touch_the_combs_long_lines_is_read_without_the_walls(classifier, tmp_path):
     # Every digit runs into the comb's top line, cutting it into short runs.
     assert read_number(classifier, comb((7, 2, 4, 7, 1), drop=-40), tmp_path) == "72471"
+
+
+def tick_comb(digits: tuple[int, ...], drops: tuple[int, ...] = (), pen: int | None = None, cut: int = 0, turn: float = 0.0) -> Image.Image:
+    """A number written one digit a cell between the ticks of a comb standing on a
+    baseline (at row 220), each digit ``drops[i]`` pixels below its place, with a pen
+    ``pen`` pixels wide; the picture cut ``cut`` pixels short on the right, turned ``turn`` degrees."""
+    cell, base = 150, 220
+    width = 80 + len(digits) * cell
+    picture = page((width, 260))
+    draw = ImageDraw.Draw(picture)
+    draw.line([(40, base), (40 + len(digits) * cell, base)], fill=(30, 30, 35), width=3)
+    for index in range(len(digits) + 1):
+        draw.line([(40 + index * cell, base - 60), (40 + index * cell, base)], fill=(30, 30, 35), width=3)
+    for index, digit in enumerate(digits):
+        drop = drops[index] if index < len(drops) else 0
+        write(picture, DIGITS.get(digit, SAMPLE_STROKES.get(digit)), (40 + index * cell + 15, 70 + drop, 120), width=pen)
+    picture = picture.crop((0, 0, width - cut, 260))
+    return picture.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=(242, 242, 238), expand=True)
+
+
+def ticks_left(picture: Image.Image, count: int) -> list[bool]:
+    """Whether ink is left where each of a tick_comb's first ``count`` ticks stands (the
+    picture not turned), in the ink the number reader is given."""
+    from mnist_draw.preprocess import load_image, picture_ink
+
+    ink = picture_ink(load_image(picture))
+    scale = ink.shape[1] / picture.width
+    rows = slice(int(175 * scale), int(212 * scale))
+    return [bool(ink[rows, round((40 + index * 150) * scale) - 2 : round((40 + index * 150) * scale) + 3].any()) for index in range(count)]
+
+
+def test_a_2_whose_foot_lies_along_a_comb_of_ticks_baseline_leaves_no_tick_in_the_ink(classifier, tmp_path):
+    # The foot, fused with the baseline, cuts it in two: the two pieces, ink all along
+    # between them, are one line, and the ticks standing on it are the comb's.
+    picture = tick_comb((3, 2, 4, 7), drops=(0, 37), pen=14)
+    assert ticks_left(picture, 5) == [False] * 5
+    assert read_number(classifier, picture, tmp_path) == "3247"
+
+
+def test_a_0_resting_on_a_comb_of_ticks_baseline_is_read_without_the_ticks(classifier, tmp_path):
+    # The 0's bowl joins the baseline's run and bends it: the bowl is peeled off the line.
+    picture = tick_comb((2, 0, 4, 7), drops=(0, 38))
+    assert ticks_left(picture, 5) == [False] * 5
+    assert read_number(classifier, picture, tmp_path) == "2047"
+
+
+@pytest.mark.parametrize("turn", [0.0, 4.0])
+def test_a_comb_of_ticks_cut_off_by_the_pictures_edge_is_read_without_its_ticks(classifier, tmp_path, turn):
+    # Its last tick outside the picture, the comb makes no U: its evenly spaced ticks,
+    # standing on the baseline round the digits, are the comb's all the same.
+    picture = tick_comb((2, 0, 4, 7), cut=50, turn=turn)
+    if turn == 0.0:
+        assert ticks_left(picture, 4) == [False] * 4
+    assert read_number(classifier, picture, tmp_path) == "2047"
+
+
+def test_1s_standing_on_a_ruled_line_are_not_taken_for_a_comb_of_ticks(classifier, tmp_path):
+    # Evenly spaced straight strokes standing on a line, but closer than they are long.
+    picture = page((520, 200))
+    ImageDraw.Draw(picture).line([(0, 170), (520, 170)], fill=(120, 140, 175), width=2)
+    for index in range(4):
+        write(picture, [[(50, 5), (50, 100)]], (40 + index * 110, 60, 110), width=9)
+    assert read_number(classifier, picture, tmp_path) == "1111"
 
 
 def test_a_ruled_line_turned_in_the_photo_is_found_and_a_long_stroke_is_not():
