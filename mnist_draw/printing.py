@@ -122,9 +122,12 @@ FIELD_HOLES = 0.02
 FIELD_INSET = 0.04
 # ...or, seen in perspective or turned further, has an area within this share of the
 # four-sided figure its corners make (_four_cornered), and holes of at most
-# FIELD_CORNERED_HOLES of its area (a boxy 0 is mostly hole).
+# FIELD_CORNERED_HOLES of its area (a boxy 0 is mostly hole), and is at least
+# FIELD_CORNERED_SIDE of the picture across: smaller, a bold digit's blot passes for
+# four-sided (a 6 in a number's box, 16x7 pixels on the search copy, was read as a field).
 FIELD_CORNERS = 0.08
 FIELD_CORNERED_HOLES = 0.3
+FIELD_CORNERED_SIDE = 0.3
 
 
 # --- lines and frames ---------------------------------------------------------
@@ -1165,7 +1168,8 @@ def dark_field(ink: np.ndarray) -> np.ndarray | None:
     down = rows * cos - cols * sin
     smallest = float(((np.ptp(across, axis=1) + 1) * (np.ptp(down, axis=1) + 1)).min())
     holes = (area - float(own.sum())) / area
-    if area < FIELD_FILL * smallest and not (holes <= FIELD_CORNERED_HOLES and _four_cornered(rows, cols, area)):
+    large = biggest.extent >= FIELD_CORNERED_SIDE * max(labels.shape)
+    if area < FIELD_FILL * smallest and not (large and holes <= FIELD_CORNERED_HOLES and _four_cornered(rows, cols, area)):
         return None
     field = np.zeros(labels.shape, dtype=np.uint8)
     field[biggest.top : biggest.bottom, biggest.left : biggest.right] = filled

@@ -260,6 +260,22 @@ def test_a_dark_blob_as_large_as_its_corners_figure_but_with_curved_sides_is_no_
     assert dark_field(np.asarray(picture, dtype=np.float32) / 255) is None
 
 
+def test_only_a_large_four_sided_blot_counts_as_a_field_seen_in_perspective():
+    # A quadrilateral, not a rectangle, with a light hole in it: as large as a field
+    # photographed at an angle it is one; the size of a bold digit in a strip's box (a 6
+    # whose loop is filled, in "6098") it is not, or the number is read inside that digit.
+    def picture(size: tuple[int, int], corners: list[tuple[int, int]], hole: float) -> np.ndarray:
+        image = Image.new("L", size, 0)
+        draw = ImageDraw.Draw(image)
+        draw.polygon(corners, fill=255)
+        cx, cy = np.mean(corners, axis=0)
+        draw.ellipse((cx - hole, cy - 1.5 * hole, cx + hole, cy + 1.5 * hole), fill=0)
+        return np.asarray(image, dtype=np.float32) / 255
+
+    assert dark_field(picture((800, 800), [(150, 120), (630, 190), (570, 640), (90, 600)], 60)) is not None
+    assert dark_field(picture((330, 130), [(89, 18), (163, 19), (158, 94), (93, 95)], 5)) is None
+
+
 def test_a_dark_field_with_no_digit_written_on_it_is_still_a_blot(classifier, tmp_path):
     picture = page()
     ImageDraw.Draw(picture).rectangle((90, 80, 310, 320), fill=(30, 30, 35))
