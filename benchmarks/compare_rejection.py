@@ -39,7 +39,6 @@ from mnist_draw.reading import DIGITS, NOT_A_DIGIT_CLASS  # noqa: E402
 from mnist_draw.resources import bundled_model_dir  # noqa: E402
 
 
-
 def _views(images: np.ndarray) -> list[np.ndarray]:
     """The drawing, shifted a pixel each way, thickened and thinned (float, 0-1)."""
     x = images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images
@@ -50,7 +49,7 @@ def _views(images: np.ndarray) -> list[np.ndarray]:
 
 def _read(members: list, images: np.ndarray, views: bool) -> np.ndarray:
     """(n, views, networks, outputs): every network's probabilities for every view."""
-    chosen = _views(images) if views else _views(images)[:1]
+    chosen = _views(images) if views else [images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images]
     return np.stack([np.stack([m.predict(v[..., None], batch_size=512, verbose=0) for m in members], 1) for v in chosen], 1)
 
 

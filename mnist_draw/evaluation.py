@@ -153,11 +153,6 @@ class NumberReport:
         return self.correct / self.total if self.total else 0.0
 
     @property
-    def accuracy_without_rejection(self) -> float:
-        """The accuracy had no input been called "not a digit"."""
-        return (self.correct + self.rejected_right) / self.total if self.total else 0.0
-
-    @property
     def count_accuracy(self) -> float:
         return self.counted / self.total if self.total else 0.0
 

@@ -173,8 +173,7 @@ def tflite_of(path: Path) -> Path:
     if not safe_files.exists(tflite) and not safe_files.refusal(tflite):
         # "FOLDER/model.tflite does not exist" would send the user looking for a file they never named.
         raise ModelError(
-            f"{path} holds no model: a model folder has the {model_files.TFLITE_NAME} that training writes in it. "
-            f"Give a folder made by mnist-draw train, or a .tflite file."
+            f"{path} holds no model: a model folder has the {model_files.TFLITE_NAME} that a training writes in it."
         )
     return tflite
 

@@ -256,5 +256,5 @@ def test_a_keras_model_given_for_reading_says_which_file_to_give_instead(tmp_pat
 
 def test_a_folder_without_a_model_is_said_to_hold_none(tmp_path):
     # It was "FOLDER/model.tflite does not exist", a file the user never named.
-    with pytest.raises(ModelError, match=r"holds no model: a model folder has the model.tflite that training writes"):
+    with pytest.raises(ModelError, match=r"holds no model: a model folder has the model.tflite that a training writes in it.$"):
         model_check.tflite_of(tmp_path)

@@ -192,7 +192,9 @@ class RetrainDialog(QDialog):
             needed = max(needed, page.totalSizeHint().height())
         height = needed + margins.top() + margins.bottom()
         if stretches:
-            self.setMinimumHeight(0)  # the layout's own minimum again
+            # Not 0: a minimum set by hand replaces the layout's, and the page could then be
+            # squeezed until its chart and buttons overlap.
+            self.setMinimumHeight(self.layout().totalMinimumSize().height())
             self.setMaximumHeight(UNLIMITED)
             self.resize(width, max(height, self.height()) if grow_only else height)
         else:

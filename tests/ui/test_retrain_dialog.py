@@ -284,6 +284,10 @@ def test_the_progress_page_stretched_taller_gives_the_room_to_its_chart_and_the_
     qtbot.wait(50)
     assert dialog.chart.height() >= chart + 290
     assert dialog.cancel_button.y() >= buttons + 290  # the buttons stay at the bottom, under the chart
+    dialog.resize(dialog.width(), 60)  # squeezed: no shorter than its contents, after a page of fixed height
+    qtbot.wait(50)
+    assert dialog.height() >= dialog.layout().totalMinimumSize().height() > 60
+    assert dialog.cancel_button.y() >= dialog.chart.geometry().bottom()
     dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))
     qtbot.wait(50)
     assert dialog.maximumHeight() == dialog.height() < chart + 300
