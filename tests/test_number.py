@@ -410,29 +410,35 @@ def test_pictures_of_numbers_are_read(classifier, composed, tmp_path, dark_on_li
     assert right >= 17  # pictures are read less well than strokes: see benchmarks/bench_numbers.py
 
 
-def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digits, tmp_path):
+def _big_503(pen_digits) -> tuple:
+    """503 written with pen digits, pictured four times larger than written (larger than
+    the working copy, preprocess.WORK_SIDE), and where each digit's box is in it."""
     written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
     big = [[[x * 4, y * 4] for x, y in stroke] for stroke in written.strokes]
-    path = tmp_path / "big.png"
-    render_picture(big, width=20, dark_on_light=True).save(path)  # larger than the working copy (preprocess.WORK_SIDE)
-    reading = number.read_image(classifier, str(path))
+    boxes = [(x0 * 4, y0 * 4, x1 * 4, y1 * 4) for x0, y0, x1, y1 in written.boxes]
+    return render_picture(big, width=20, dark_on_light=True), boxes
+
+
+def _assert_503_boxed(reading, boxes) -> None:
     assert reading.number == "503"
-    for digit, (x0, y0, x1, y1) in zip(reading.digits, written.boxes):
-        assert digit.box == pytest.approx((x0 * 4, y0 * 4, x1 * 4, y1 * 4), abs=20)
+    for digit, box in zip(reading.digits, boxes):
+        assert digit.box == pytest.approx(box, abs=20)
+
+
+def test_picture_boxes_are_in_the_original_pictures_pixels(classifier, pen_digits, tmp_path):
+    picture, boxes = _big_503(pen_digits)
+    path = tmp_path / "big.png"
+    picture.save(path)
+    _assert_503_boxed(number.read_image(classifier, str(path)), boxes)
 
 
 def test_picture_boxes_of_a_photo_turned_by_its_exif_orientation_are_in_its_upright_pixels(classifier, pen_digits, tmp_path):
-    written = compose_number([_first(pen_digits, d, 1) for d in (5, 0, 3)], random.Random(6), touching_share=0)
-    big = [[[x * 4, y * 4] for x, y in stroke] for stroke in written.strokes]
-    upright = render_picture(big, width=20, dark_on_light=True).convert("RGB")
+    picture, boxes = _big_503(pen_digits)
     exif = Image.Exif()
     exif[0x0112] = 6  # stored turned a quarter left: shown turned back a quarter right
     path = tmp_path / "phone.jpg"
-    upright.transpose(Image.Transpose.ROTATE_90).save(path, exif=exif, quality=95)
-    reading = number.read_image(classifier, str(path))
-    assert reading.number == "503"
-    for digit, (x0, y0, x1, y1) in zip(reading.digits, written.boxes):
-        assert digit.box == pytest.approx((x0 * 4, y0 * 4, x1 * 4, y1 * 4), abs=20)
+    picture.convert("RGB").transpose(Image.Transpose.ROTATE_90).save(path, exif=exif, quality=95)
+    _assert_503_boxed(number.read_image(classifier, str(path)), boxes)
 
 
 def test_a_damaged_picture_is_an_error_as_a_number_too_not_read_from_what_was_decoded_of_it(classifier, pen_digits, tmp_path):
