@@ -611,6 +611,16 @@ def _quiet_pillow() -> Iterator[None]:
         yield
 
 
+def check_size(width: int, height: int, name: str) -> None:
+    """Refuse a picture of more than MAX_PIXELS, with :class:`ImageError` (``name``: how
+    the message calls it): its copies would take gigabytes to read a digit."""
+    if width * height > MAX_PIXELS:
+        raise ImageError(
+            f"{name} is too large ({width}x{height} pixels; the limit is "
+            f"{MAX_PIXELS // 1_000_000} megapixels): save a smaller copy and open that."
+        )
+
+
 def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
     """The first frame, EXIF orientation applied, at most WORK_SIDE pixels a side
     (``name``: how messages call the picture)."""
@@ -619,11 +629,7 @@ def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
     # fails on a damaged TIFF.
     if picture.tell() != 0:
         picture.seek(0)
-    if picture.width * picture.height > MAX_PIXELS:
-        raise ImageError(
-            f"{name} is too large ({picture.width}x{picture.height} pixels; the limit is "
-            f"{MAX_PIXELS // 1_000_000} megapixels): save a smaller copy and open that."
-        )
+    check_size(picture.width, picture.height, name)
     if picture.format == "JPEG":
         picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
     # A new picture, turned or copied: the caller's is not changed by the shrinking

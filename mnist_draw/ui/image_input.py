@@ -127,6 +127,9 @@ def decode(request: ImageRequest) -> DecodedImage:
     started = time.perf_counter()
     # Decoded once: the picture shown and the ink found on it are the same pixels,
     # so the ink lies exactly over the picture and the eraser's sweeps map onto both.
+    if isinstance(request.source, QImage):
+        # Before its pixels are copied out: a huge pasted picture is refused, not copied twice first.
+        preprocess.check_size(request.source.width(), request.source.height(), request.name)
     source = pixels_of(request.source) if isinstance(request.source, QImage) else request.source
     loaded = preprocess.load_image(source)
     model_input, found = preprocess.read_picture(loaded)

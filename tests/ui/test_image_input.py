@@ -98,6 +98,17 @@ def test_pasting_a_screenshot_leaves_its_decoding_to_the_worker_and_keeps_its_tr
     assert window.windowTitle().startswith("1 (")
 
 
+def test_a_pasted_picture_too_large_is_refused_in_plain_words(qtbot, window):
+    # 8001x8001 one-bit pixels are 8 MB on the clipboard; made RGBA to read, 256 MB: refused before that.
+    huge = QImage(8001, 8001, QImage.Format.Format_Mono)
+    huge.fill(1)
+    QGuiApplication.clipboard().setImage(huge)
+    window.files.paste.trigger()
+    qtbot.waitUntil(lambda: "too large" in window.banner.text(), timeout=10_000)
+    assert "8001x8001 pixels" in window.banner.text() and "save a smaller copy" in window.banner.text()
+    assert window.canvas.drawing().image is None
+
+
 def test_pasting_a_copied_file_reads_the_file(qtbot, window, digit_file):
     QGuiApplication.clipboard().setMimeData(file_mime(digit_file))
     window.files.paste.trigger()
