@@ -111,12 +111,12 @@ def patterns_by_kind(classifier, per_kind: int, seed: int, readers: dict) -> dic
     return results
 
 
-def numbers_by_kind(classifier, source, per_kind: int, seed: int) -> dict:
+def numbers_by_kind(classifier, source, kinds, per_kind: int, seed: int) -> dict:
     """Per kind of number form, the share of numbers read entirely right."""
     from mnist_draw import number
 
     results = {}
-    for kind in photo_simulator.NUMBER_FORM_KINDS:
+    for kind in kinds:
         cases = list(photo_simulator.generate_numbers(source, [kind], per_kind, seed))
         right = sum(number.read_image(classifier, case.data).number == case.label for case in cases)
         results[kind] = {"cases": len(cases), "accuracy": round(right / len(cases), 4)}
@@ -249,17 +249,26 @@ def main() -> int:
         return 0
     source = photo_simulator.DigitSource.load(args.split)
     figures: dict = {"split": args.split, "per_kind": args.per_kind, "seed": args.seed}
-    kinds = args.kinds or list(photo_simulator.FORM_KINDS if args.forms else photo_simulator.KINDS)
-    figures["accuracy"] = accuracy_by_kind(classifier, source, kinds, args.per_kind, args.seed, readers)
-    if args.forms:
-        figures["numbers"] = numbers_by_kind(classifier, source, args.per_kind, args.seed)
+    # --kinds may name digit kinds and number kinds (comb, comb_ticks, number_box) alike.
+    numbers = photo_simulator.NUMBER_FORM_KINDS
+    known = photo_simulator.KINDS + photo_simulator.FORM_KINDS + numbers
+    unknown = [kind for kind in args.kinds or () if kind not in known]
+    if unknown:
+        parser.error(f"there is no kind {unknown[0]!r}; the kinds are {', '.join(known)}")
+    chosen = args.kinds or list(photo_simulator.FORM_KINDS + numbers if args.forms else photo_simulator.KINDS)
+    kinds = [kind for kind in chosen if kind not in numbers]
+    if kinds:
+        figures["accuracy"] = accuracy_by_kind(classifier, source, kinds, args.per_kind, args.seed, readers)
+    if any(kind in numbers for kind in chosen):
+        figures["numbers"] = numbers_by_kind(classifier, source, [k for k in chosen if k in numbers], args.per_kind, args.seed)
     if not args.no_timing:
         figures["timing"] = {name: timings(classifier, source, args.seed, reader) for name, reader in readers.items()}
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"Simulated photos of {args.split} digits, {args.per_kind} per kind, seed {args.seed}")
-    _print_table(figures["accuracy"], (("accuracy", "{}", 9, ".2%"), ("blank", "blank", 6, "d")))
+    if "accuracy" in figures:
+        _print_table(figures["accuracy"], (("accuracy", "{}", 9, ".2%"), ("blank", "blank", 6, "d")))
     if "numbers" in figures:
         print("Numbers in forms, read whole (after)")
         for kind, result in figures["numbers"].items():
