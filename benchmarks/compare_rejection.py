@@ -47,10 +47,9 @@ def _views(images: np.ndarray) -> list[np.ndarray]:
     return [x, *shifted, np.maximum.reduce(corner), np.minimum.reduce(corner)]
 
 
-def _read(members: list, images: np.ndarray, views: bool) -> np.ndarray:
+def _read(members: list, images: np.ndarray) -> np.ndarray:
     """(n, views, networks, outputs): every network's probabilities for every view."""
-    chosen = _views(images) if views else [images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images]
-    return np.stack([np.stack([m.predict(v[..., None], batch_size=512, verbose=0) for m in members], 1) for v in chosen], 1)
+    return np.stack([np.stack([m.predict(v[..., None], batch_size=512, verbose=0) for m in members], 1) for v in _views(images)], 1)
 
 
 def _test_sets() -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -116,7 +115,7 @@ def main() -> int:
     }
     if args.tests:
         sets.update(_test_sets())
-    outputs = {name: _read(members, x, views=True) for name, (x, _) in sets.items()}
+    outputs = {name: _read(members, x) for name, (x, _) in sets.items()}
 
     print(f"{folder}: {len(members)} networks; threshold at most {calibration.MAX_FALSE_REJECTION:.2%} of the held-out digits")
     for title, rule in rules(card.temperature if card else 1.0).items():
