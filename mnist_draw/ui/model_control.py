@@ -16,6 +16,7 @@ the user's samples) go there as more actions on the same menu.
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QWidget
 
 from ..model_files import TFLITE_NAME
@@ -294,6 +295,8 @@ class ModelController(QObject):
         label = box.findChild(QLabel, "qt_msgbox_label")
         if label is not None:  # Qt's own name for the box's text: a box wraps it at 500 px at most, 30 words a line
             label.setMinimumWidth(_reading_width(label, text))
+            box.setTextFormat(Qt.TextFormat.RichText)  # escaped: the folder's name is still shown as written
+            box.setText(hanging_lines(text, label.fontMetrics()))
         return box
 
     def show_information(self) -> None:
@@ -428,6 +431,7 @@ _DATA = {
     "user_samples": QT_TRANSLATE_NOOP("ModelController", "of your own samples"),
 }
 USER_HOLDOUT = "user_holdout"  # the user's samples kept aside to test the model (training.finish): not learnt from
+ITEM = "  • "  # how a line in a list (It learnt from:) starts
 
 
 def describe_model(model: LoadedModel) -> str:
@@ -466,13 +470,23 @@ def describe_model(model: LoadedModel) -> str:
     if learnt:
         lines.append(QCoreApplication.translate("ModelController", "It learnt from:"))
         # A name this version does not know (a newer mnist-draw's) is the card's own key: shown as written.
-        lines += [f"  • {count:,} " + (QCoreApplication.translate("ModelController", _DATA[name]) if name in _DATA else name.replace("_", " ")) for name, count in learnt.items()]
+        lines += [f"{ITEM}{count:,} " + (QCoreApplication.translate("ModelController", _DATA[name]) if name in _DATA else name.replace("_", " ")) for name, count in learnt.items()]
     if card.data.get(USER_HOLDOUT):
         lines.append(QCoreApplication.translate("ModelController", "{count} of your samples were kept aside to test it, not learnt from.").format(count=f"{card.data[USER_HOLDOUT]:,}"))
     warning = card.version_warning()
     if warning:
         lines.append(core_text(warning))
     return "\n".join(lines)
+
+
+def hanging_lines(text: str, metrics: QFontMetrics) -> str:
+    """``text``'s lines as rich text in which a line too long for the box goes on under its own
+    words: a fact's next lines and a list item's (past its bullet) start where an item's text does.
+    Wrapped as plain text, they would start at the margin and read as the next fact or item."""
+    hang = metrics.horizontalAdvance(ITEM)
+    # pre-wrap: a name's spaces kept as written, an item's two before its bullet too (the first line sits at the margin).
+    style = f"margin: 0; margin-left: {hang}px; text-indent: -{hang}px; white-space: pre-wrap"
+    return "".join(f'<p style="{style}">{html.escape(line, quote=False)}</p>' for line in text.splitlines())
 
 
 def _reading_width(label: QLabel, text: str) -> int:

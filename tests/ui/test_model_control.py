@@ -51,6 +51,40 @@ def test_the_model_information_box_is_wide_enough_for_about_ninety_characters_a_
     assert label.height() >= label.heightForWidth(label.width())  # every line shown, none cut
 
 
+def test_a_wrapped_line_of_the_model_information_goes_on_under_its_own_words_not_at_the_margin(qtbot, window):
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    from mnist_draw.ui.model_control import ITEM, hanging_lines
+
+    box = window.models.information_box()
+    qtbot.addWidget(box)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    assert label.textFormat() == Qt.TextFormat.RichText
+    import dataclasses
+
+    plain = describe_model(dataclasses.replace(window.recognizer.model(), folder=Path("/home/a <b>&amp;</b>  b")))
+    hang = label.fontMetrics().horizontalAdvance(ITEM)
+    page = QTextDocument()
+    page.setDefaultFont(label.font())
+    page.setDocumentMargin(0)
+    page.setHtml(hanging_lines(plain, label.fontMetrics()))
+    page.setTextWidth(40 * label.fontMetrics().averageCharWidth())  # narrow: most facts and items wrap
+    assert page.toPlainText() == plain  # every fact as written, the folder's name too (its markup, its two spaces)
+    page.size()  # laid out
+    block, wrapped = page.begin(), {"fact": 0, "item": 0}
+    while block.isValid():
+        lines = [block.layout().lineAt(index) for index in range(block.layout().lineCount())]
+        first = lines[0]
+        assert first.x() == 0  # a fact, and an item's bullet, start where they did
+        if block.text().startswith(ITEM):
+            assert abs(first.cursorToX(len(ITEM))[0] - hang) <= 1  # the item's own words
+        assert [line.x() for line in lines[1:]] == [hang] * (len(lines) - 1)
+        wrapped["item" if block.text().startswith(ITEM) else "fact"] += len(lines) > 1
+        block = block.next()
+    assert wrapped["fact"] and wrapped["item"]
+
+
 def test_a_tutorial_network_fine_tuned_on_your_samples_is_described_in_plain_words(window):
     import dataclasses
 
