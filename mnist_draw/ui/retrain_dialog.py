@@ -269,9 +269,7 @@ class RetrainDialog(QDialog):
             form.addRow("", self.include_samples)
         layout.addWidget(options)
 
-        self.setup_note = QLabel()
-        self.setup_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.setup_note.setWordWrap(True)
+        self.setup_note = _Note()
         layout.addWidget(self.setup_note)
         layout.addStretch()
         row, _close, self.start_button = _choice_row((self.tr("Close"), self.reject), (self.tr("&Start training"), self.start))
@@ -558,13 +556,9 @@ class RetrainDialog(QDialog):
         self.result_grid.setVerticalSpacing(8)
         self.result_grid.setColumnStretch(0, 1)
         layout.addWidget(comparison)
-        self.result_note = QLabel()
-        self.result_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_note.setWordWrap(True)
+        self.result_note = _Note()
         layout.addWidget(self.result_note)
-        self.kept_aside_note = QLabel()
-        self.kept_aside_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.kept_aside_note.setWordWrap(True)
+        self.kept_aside_note = _Note()  # when too few of the user's samples were kept aside to judge by
         layout.addWidget(self.kept_aside_note)
         what_next = QLabel(
             self.tr(
@@ -576,9 +570,7 @@ class RetrainDialog(QDialog):
         what_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(what_next)
         layout.addStretch()
-        self.install_note = QLabel()  # while the new model is installed, and why it could not be
-        self.install_note.setWordWrap(True)
-        self.install_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.install_note = _Note()  # while the new model is installed, and why it could not be
         layout.addWidget(self.install_note)
         row, self.discard_button, self.use_button = _choice_row(
             (self.tr("&Discard"), self.discard), (self.tr("&Use the new model"), self.use_new_model)
@@ -748,6 +740,22 @@ class RetrainDialog(QDialog):
                 self.run.wait(3000)
             if not keep_output:
                 self.run.discard_output()
+
+
+class _Note(QLabel):
+    """A note in plain text (a folder's or an error's words as they are) that takes no room
+    while it has nothing to say: an empty label still takes a line, and the page's spacing on
+    either side of it, a blank band of some 26 px on the comparison page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:

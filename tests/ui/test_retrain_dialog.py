@@ -254,6 +254,28 @@ def test_a_page_of_text_fits_its_text_with_no_blank_band_above_its_buttons(qtbot
             assert item.geometry().height() >= needs, widget
 
 
+@pytest.mark.parametrize("width", [560, 760, 1000])
+def test_the_comparison_page_keeps_no_blank_line_for_a_note_with_nothing_to_say(qtbot, store, mnist_dir, width):
+    dialog = make_dialog(qtbot, store, mnist_dir)
+    dialog.resize(width, 700)
+    dialog.show()
+    dialog._on_finished(ModelCard(mnist_test_accuracy=0.99, pendigits_test_accuracy=0.98))  # nothing kept aside, nothing installed
+
+    def gaps() -> list[int]:
+        qtbot.wait(50)
+        layout = dialog.result_page.layout()
+        shown = [layout.itemAt(index).geometry() for index in range(layout.count()) if not layout.itemAt(index).isEmpty()]
+        return [below.top() - above.bottom() - 1 for above, below in zip(shown, shown[1:])]
+
+    spacing = dialog.result_page.layout().spacing()
+    assert gaps() == [spacing] * len(gaps())  # each line of text the same spacing from the next, the buttons too
+    assert dialog.kept_aside_note.isHidden() and dialog.install_note.isHidden()
+    fitted = dialog.height()
+    dialog.install_failed("The new model could not be checked.")
+    assert dialog.install_note.isVisible() and dialog.height() > fitted
+    assert gaps() == [spacing] * len(gaps())
+
+
 @pytest.mark.parametrize("page", ["setup", "comparison"])
 def test_a_page_of_text_stretched_taller_by_hand_keeps_its_height_and_refits_at_another_width(qtbot, store, mnist_dir, page):
     dialog = make_dialog(qtbot, store, mnist_dir, fine_tune=True)
