@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QImage, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -58,7 +58,6 @@ COLUMNS = (
 )
 FED_CAPTION = QT_TRANSLATE_NOOP("CompareWindow", "What it was fed")
 DIGIT_POINTS = 40
-ABOUT_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -89,12 +88,12 @@ class NetworkColumn(QWidget):
         bold.setBold(True)
         heading.setFont(bold)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        about = QLabel(QCoreApplication.translate("CompareWindow", description), self)
-        about.setWordWrap(True)
-        about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        # The same height in every column, so the bars line up across them.
-        about.setMinimumHeight(ABOUT_LINES * about.fontMetrics().lineSpacing())
-        about.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        # As tall in every column as the longest description needs (CompareWindow.eventFilter),
+        # so the bars line up across them.
+        self.about = QLabel(QCoreApplication.translate("CompareWindow", description), self)
+        self.about.setWordWrap(True)
+        self.about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.about.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.answer = QLabel("–", self)
         big = QFont(self.answer.font())
         big.setPointSize(DIGIT_POINTS)
@@ -110,7 +109,7 @@ class NetworkColumn(QWidget):
         fed_caption.setBuddy(self.fed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
-        for widget in (heading, about, self.answer, self.confidence, self.bars, fed_caption, self.fed):
+        for widget in (heading, self.about, self.answer, self.confidence, self.bars, fed_caption, self.fed):
             layout.addWidget(widget)
         self.setAccessibleName(title)
 
@@ -150,6 +149,9 @@ class CompareWindow(QWidget):
             button.toggled.connect(lambda on, way=way: on and self.way_changed.emit(way))
         self.way_buttons[TUTORIAL_WAY].setChecked(True)
         self.columns = {name: NetworkColumn(name, title, about, self) for name, title, about in COLUMNS}
+        self._abouts = [column.about for column in self.columns.values()]
+        for about in self._abouts:
+            about.installEventFilter(self)
         grid = QGridLayout()
         for index, column in enumerate(self.columns.values()):
             grid.addWidget(column, 0, index, Qt.AlignmentFlag.AlignTop)
@@ -187,6 +189,22 @@ class CompareWindow(QWidget):
         for column in self.columns.values():
             column.hide()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched in self._abouts:
+            # Every description as tall as the longest one wraps to at its width: a fixed
+            # three lines left one or two blank under them at most widths.
+            needed = max(_wrapped_height(about) for about in self._abouts)
+            for about in self._abouts:
+                if about.minimumHeight() != needed:  # else no end of layouts
+                    about.setMinimumHeight(needed)
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
         super().closeEvent(event)
+
+
+def _wrapped_height(label: QLabel) -> int:
+    """How tall ``label``'s text is, wrapped at its width (its heightForWidth is never under its minimum height)."""
+    flags = Qt.TextFlag.TextWordWrap | label.alignment()
+    return label.fontMetrics().boundingRect(QRect(0, 0, max(1, label.width()), 1_000_000), flags, label.text()).height()

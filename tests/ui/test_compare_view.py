@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from ui_helpers import SEVEN
 
 from mnist_draw import tutorial_networks
@@ -74,3 +75,24 @@ def test_tutorial_networks_that_cannot_be_loaded_are_explained_not_shown_as_noth
     assert view.note.text() == TUTORIALS_UNAVAILABLE
     assert not any(column.isVisible() for column in view.columns.values())
     assert window.recognizer.last_reading().digit == 7  # the reading itself goes on
+
+
+@pytest.mark.parametrize("width", [540, 753, 1200])
+def test_the_descriptions_take_the_lines_the_longest_needs_and_no_blank_one_so_the_bars_line_up(qtbot, width):
+    from PySide6.QtWidgets import QLabel
+
+    view = compare_view.CompareWindow()
+    qtbot.addWidget(view)
+    view.resize(width, 700)
+    view.show()
+    qtbot.wait(50)
+    columns = list(view.columns.values())
+
+    def lines_needed(about) -> int:
+        probe = QLabel(about.text())  # a label of its own: a label's heightForWidth is never under its minimum height
+        probe.setFont(about.font())
+        probe.setWordWrap(True)
+        return probe.heightForWidth(about.width())
+
+    assert {column.about.height() for column in columns} == {max(lines_needed(column.about) for column in columns)}
+    assert len({column.bars.mapTo(view, column.bars.rect().topLeft()).y() for column in columns}) == 1
