@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .paper import PaperInk, digit_in_ink, find_ink
-from .paper_brightness import square_extreme
+from .paper_brightness import is_pixel_noise, square_extreme
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -70,7 +70,8 @@ ONLY_A_DOT = "Only a dot: draw a whole digit."
 ONLY_A_BLOT = "Only a blot of ink: no digit found in the image."
 ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 # A picture whose mark is a pattern (ink_shape.is_pattern: hatching, a weave, print),
-# which the model would read as a confident 8 or 0.
+# which the model would read as a confident 8 or 0; or that is pixel noise all over
+# (paper_brightness.is_pixel_noise: salt and pepper, static), read as a confident anything.
 ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave or print): no digit found in the image."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
@@ -493,7 +494,11 @@ def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
     picture = load_image(source)
     if min(picture.size) < 2:
         return ModelInput.blank("The image is too small to hold a digit."), None
-    return _digit_input(paper_ink(picture))
+    gray = _gray(picture)
+    found = find_ink(gray)
+    if is_pixel_noise(gray):  # the ink found in it is noise's denser patches (the window shows them)
+        return ModelInput.blank(ONLY_A_PATTERN), found
+    return _digit_input(found)
 
 
 def read_ink(ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
@@ -566,13 +571,16 @@ def picture_ink(picture: Image.Image) -> np.ndarray | None:
 def paper_ink(picture: Image.Image) -> PaperInk | None:
     """The ink :func:`mnist_draw.paper.find_ink` finds in a decoded picture; a
     transparent picture is first laid on a background its ink contrasts with."""
+    return find_ink(_gray(picture))
+
+
+def _gray(picture: Image.Image) -> np.ndarray:
+    """A decoded picture's brightness in 0-1, a transparent one laid on a background its ink contrasts with."""
     try:
         gray, alpha = _gray_and_alpha(picture)
     except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
         raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
-    if alpha is not None:
-        gray = _composite(gray, alpha)
-    return find_ink(gray)
+    return gray if alpha is None else _composite(gray, alpha)
 
 
 def open_image(source: ImageSource) -> Image.Image:

@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import DIGITS, arc, blot_photo, page, read, shade, write
 
 from mnist_draw.paper import find_ink
-from mnist_draw.paper_brightness import square_extreme
+from mnist_draw.paper_brightness import is_pixel_noise, square_extreme
+from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 def test_a_6_with_a_soft_shadow_over_a_corner_reads_6(classifier, tmp_path):
     picture = write(page(), DIGITS[6], (100, 80, 230))
@@ -135,3 +136,20 @@ def test_a_long_strip_darkening_along_one_long_side_leaves_that_side_paper_not_a
     found = find_ink(gray)
     assert found.ink[230:, :].mean() < 0.01  # under the digits: no band of "ink"
     assert found.ink[30:200, 60:230].max() > 0.9  # the digits are still ink
+
+
+def test_pixel_noise_is_told_from_a_digits_strokes_however_thin_or_small():
+    rng = np.random.default_rng(3)
+    for size, density in [(16, 0.5), (32, 0.3), (100, 0.05), (384, 0.7)]:
+        assert is_pixel_noise((rng.random((size, size)) >= density).astype(np.float32)), (size, density)
+    static = np.clip(0.5 + 0.2 * rng.standard_normal((200, 300)), 0, 1).astype(np.float32)  # grey static, not black and white
+    assert is_pixel_noise(static)
+    for side, width in [(28, 2), (32, 1), (300, 1), (300, 20)]:  # as small as MNIST's, a hair-thin pen, a marker
+        for strokes in SAMPLE_STROKES.values():
+            picture = Image.new("L", (side, side), 255)
+            for stroke in strokes:  # drawn in a 100-unit square
+                ImageDraw.Draw(picture).line([(x * side / 100, y * side / 100) for x, y in stroke], fill=0, width=width)
+            assert not is_pixel_noise(np.asarray(picture, np.float32) / 255), (side, width)
+    # Too little to tell, or nothing to tell: never noise.
+    assert not is_pixel_noise(rng.random((15, 40)).astype(np.float32))
+    assert not is_pixel_noise(np.full((50, 50), 0.7, np.float32))
