@@ -485,8 +485,8 @@ def hanging_lines(text: str, metrics: QFontMetrics) -> str:
     Wrapped as plain text, they would start at the margin and read as the next fact or item."""
     hang = metrics.horizontalAdvance(ITEM)
     # pre-wrap: a name's spaces kept as written, an item's two before its bullet too (the first line sits at the margin).
-    style = f"margin: 0; margin-left: {hang}px; text-indent: -{hang}px; white-space: pre-wrap"
-    return "".join(f'<p style="{style}">{html.escape(line, quote=False)}</p>' for line in text.splitlines())
+    opening = f'<p style="margin: 0; margin-left: {hang}px; text-indent: -{hang}px; white-space: pre-wrap">'
+    return "".join(f"{opening}{html.escape(line, quote=False)}</p>" for line in text.splitlines())
 
 
 def _reading_width(label: QLabel, text: str) -> int:
