@@ -231,7 +231,15 @@ def is_pixel_noise(gray: np.ndarray) -> bool:
         (values[:-1, :-1], values[1:, 1:]),
         (values[:-1, 1:], values[1:, :-1]),
     )
-    return sum(float((this * that).mean()) for this, that in neighbours) / spread < NOISE_CORRELATION
+    if sum(float((this * that).mean()) for this, that in neighbours) / spread >= NOISE_CORRELATION:
+        return False
+    # Noise stays noise averaged over 2x2 blocks (and so on, while large enough to tell); a digit under fine grain stands out.
+    return min(gray.shape) // 2 < NOISE_MIN_SIDE or is_pixel_noise(_block_mean(values, 2))
+
+
+def _block_mean(values: np.ndarray, side: int) -> np.ndarray:
+    height, width = (values.shape[0] // side) * side, (values.shape[1] // side) * side
+    return values[:height, :width].reshape(height // side, side, width // side, side).mean(axis=(1, 3))
 
 
 def ink_is_light(gray: np.ndarray) -> bool:

@@ -496,7 +496,7 @@ def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
         return ModelInput.blank("The image is too small to hold a digit."), None
     gray = _gray(picture)
     found = find_ink(gray)
-    if is_pixel_noise(gray):  # the ink found in it is noise's denser patches (the window shows them)
+    if found is not None and is_pixel_noise(gray):  # the ink found in it is noise's denser patches (the window shows them)
         return ModelInput.blank(ONLY_A_PATTERN), found
     return _digit_input(found)
 

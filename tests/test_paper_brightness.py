@@ -12,6 +12,7 @@ from paper_helpers import DIGITS, arc, blot_photo, page, read, shade, write
 
 from mnist_draw.paper import find_ink
 from mnist_draw.paper_brightness import is_pixel_noise, square_extreme
+from mnist_draw.preprocess import read_picture
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
 def test_a_6_with_a_soft_shadow_over_a_corner_reads_6(classifier, tmp_path):
@@ -153,3 +154,26 @@ def test_pixel_noise_is_told_from_a_digits_strokes_however_thin_or_small():
     # Too little to tell, or nothing to tell: never noise.
     assert not is_pixel_noise(rng.random((15, 40)).astype(np.float32))
     assert not is_pixel_noise(np.full((50, 50), 0.7, np.float32))
+
+
+
+def _grainy_paper(grain: float) -> np.ndarray:
+    return 0.85 + grain * np.random.default_rng(11).standard_normal((384, 384))
+
+
+@pytest.mark.parametrize("grain", [0.05, 0.1, 0.15])
+def test_a_small_digit_on_grainy_paper_is_not_pixel_noise(grain):
+    """Review: across the whole picture a small digit's strokes are few and the paper's
+    grain is everywhere, so the grain alone made the picture "only a pattern"."""
+    picture = Image.new("L", (384, 384), 0)
+    for stroke in SAMPLE_STROKES[4]:  # a 4 some 40 px tall, dark on the grainy paper
+        ImageDraw.Draw(picture).line([(170 + x * 0.4, 170 + y * 0.4) for x, y in stroke], fill=255, width=4)
+    gray = np.clip(_grainy_paper(grain) - 0.5 * np.asarray(picture, np.float32) / 255, 0, 1).astype(np.float32)
+    assert not is_pixel_noise(gray)
+
+
+@pytest.mark.parametrize("grain", [0.01, 0.02, 0.05])
+def test_a_blank_page_with_grain_is_blank_not_a_pattern(grain, tmp_path):
+    blank = tmp_path / "blank.png"
+    Image.fromarray((np.clip(_grainy_paper(grain), 0, 1) * 255).astype(np.uint8)).save(blank)
+    assert read_picture(blank)[0].reason == "The image is blank: no digit found."

@@ -570,11 +570,14 @@ class RetrainDialog(QDialog):
         what_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(what_next)
         layout.addStretch()
-        self.install_note = _Note()  # while the new model is installed, and why it could not be
-        layout.addWidget(self.install_note)
         row, self.discard_button, self.use_button = _choice_row(
             (self.tr("&Discard"), self.discard), (self.tr("&Use the new model"), self.use_new_model)
         )
+        # Beside the buttons, not above them: a note appearing there would move them under the pointer just clicked.
+        self.install_note = _Note()  # while the new model is installed, and why it could not be
+        row.insertWidget(0, self.install_note, 1)
+        for button in (self.discard_button, self.use_button):  # a note of two lines grows the row downwards only
+            row.setAlignment(button, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
         return page
 
