@@ -22,6 +22,13 @@ from .reading import DIGITS
 MAX_CARD_BYTES = 1 << 20
 
 
+def architecture_parts(name: str) -> tuple[int | None, str]:
+    """How many networks a model named ``name`` averages, and the recipe that built
+    them: "3x-cnn-v2" -> (3, "cnn-v2"); a single network's name is its recipe's."""
+    count, _, recipe = name.partition("x-")
+    return (int(count), recipe) if recipe and count.isdigit() else (None, name)
+
+
 class ModelCardError(ValueError):
     """The card cannot be read; the message says why, for the user."""
 

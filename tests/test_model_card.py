@@ -7,7 +7,7 @@ import json
 import pytest
 
 from mnist_draw import model_files
-from mnist_draw.model_card import ModelCard, ModelCardError
+from mnist_draw.model_card import ModelCard, ModelCardError, architecture_parts
 from mnist_draw.preprocess import PREPROCESSING_VERSION
 from mnist_draw.resources import bundled_model_dir
 
@@ -102,3 +102,12 @@ def test_loading_a_model_with_a_damaged_card_warns_but_reads(tmp_path):
     loaded = load_model_folder(tmp_path, "file")
     assert loaded.card is None and "damaged" in loaded.warning and "unknown" in loaded.warning
     assert loaded.classifier is not None
+
+
+@pytest.mark.parametrize(
+    "name, parts",
+    [("3x-cnn-v2", (3, "cnn-v2")), ("2x-tutorial-cnn", (2, "tutorial-cnn")), ("cnn-v2", (None, "cnn-v2")),
+     ("tutorial-mlp", (None, "tutorial-mlp")), ("max-net", (None, "max-net")), ("", (None, ""))],
+)
+def test_an_architecture_name_gives_its_network_count_and_recipe(name, parts):
+    assert architecture_parts(name) == parts

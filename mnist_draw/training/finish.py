@@ -25,7 +25,7 @@ import tensorflow as tf
 from .. import calibration, model_files, preprocess
 from .. import data as mnist_data
 from ..evaluation import measure_drawings, measure_images
-from ..model_card import ModelCard
+from ..model_card import ModelCard, architecture_parts
 from ..reading import DIGITS, NOT_A_DIGIT_CLASS
 from ..strokes_file import Drawing
 from ..training_plan import DoneEvent, TrainingRequest
@@ -61,7 +61,8 @@ def card_for(model: keras.Model, request: TrainingRequest, data_used: dict[str, 
         plain_epochs=request.plain_epochs if plain else None,
         members=None if request.is_fine_tune else request.effective_members,
         seed=request.seed,
-        recipe=request.effective_recipe,
+        # A fine-tuned model keeps the recipe it was built by (a tutorial's), not the default one.
+        recipe=architecture_parts(model.name)[1] if request.is_fine_tune else request.effective_recipe,
         data=data_used,
         fine_tuned_from=str(request.fine_tune) if request.fine_tune else None,
         training_seconds=round(time.monotonic() - started, 1),

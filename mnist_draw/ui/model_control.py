@@ -28,6 +28,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Sig
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QWidget
 
+from ..model_card import architecture_parts
 from ..model_files import TFLITE_NAME
 from .worker import EXPECTED_FAILURES, WorkerPool, log_if_unlogged
 from .core_texts import core_text, model_in_words
@@ -501,10 +502,9 @@ def _reading_width(label: QLabel, text: str) -> int:
 def _network_in_words(card: ModelCard) -> str | None:
     """What kind of network the model is, and how many of them answer together."""
     name = card.architecture or ""
-    count, _, rest = name.partition("x-")  # "3x-cnn-v2": three networks of the recipe cnn-v2, averaged
-    averaged = bool(rest) and count.isdigit()
-    copies = card.members if card.members is not None else int(count) if averaged else None
-    recipe = card.recipe or (rest if averaged else name)
+    averaged, recipe_named = architecture_parts(name)
+    copies = card.members if card.members is not None else averaged
+    recipe = card.recipe or recipe_named
     if recipe in _NETWORKS:
         design, how = (QCoreApplication.translate("ModelController", text) for text in _NETWORKS[recipe])
     elif name:

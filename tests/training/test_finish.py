@@ -58,3 +58,20 @@ def test_a_model_folder_is_written_only_once_its_card_is_complete(tmp_path, mnis
     assert written.not_digit_threshold is not None and "calibration_holdout" in written.extra
     assert written.mnist_test_accuracy is not None and written.pendigits_test_accuracy is not None
     assert written.activations_file == "activations.tflite"
+
+
+@pytest.mark.parametrize("name, recipe", [("3x-cnn-v2", "cnn-v2"), ("tutorial-cnn", "tutorial-cnn"), ("2x-tutorial-mlp", "tutorial-mlp")])
+def test_a_fine_tuned_model_keeps_the_recipe_it_was_built_by(tmp_path, name, recipe):
+    """A tutorial network taught the user's writing is still the tutorial's design, not this app's."""
+    import time
+
+    import keras
+
+    from mnist_draw.training.finish import card_for
+    from mnist_draw.training_plan import RECIPES, TrainingRequest
+
+    inputs = keras.Input(shape=(28, 28, 1))
+    model = keras.Model(inputs, keras.layers.Dense(11)(keras.layers.Flatten()(inputs)), name=name)
+    taught = card_for(model, TrainingRequest(output=tmp_path, fine_tune=tmp_path / "model.keras"), {}, time.monotonic())
+    new = card_for(model, TrainingRequest(output=tmp_path), {}, time.monotonic())
+    assert taught.recipe == recipe and new.recipe == RECIPES[0]
