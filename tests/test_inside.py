@@ -26,7 +26,7 @@ ONE = strokes_to_input([[(140.0, 50.0), (140.0, 230.0)]]).pixels
 def test_the_bundled_model_lists_its_convolutions_in_order_with_their_shapes():
     layers = inside_of(bundled_model_dir()).layers(ONE)
     convolutions = [layer for layer in layers if layer.kind == "conv"]
-    assert [layer.shape for layer in convolutions] == [(28, 28, 32), (14, 14, 32), (14, 14, 64), (7, 7, 64), (5, 5, 128)]
+    assert [layer.shape for layer in convolutions] == [(28, 28, 32), (14, 14, 32), (14, 14, 64), (14, 14, 64), (7, 7, 64), (5, 5, 128)]
     assert convolutions[0].name == "convolution 1: 32 feature maps 28x28 (network 1 of 3)"
     assert all(layer.is_maps and np.all(layer.values >= 0) for layer in convolutions)  # after ReLU
     assert layers[-1].kind == "output" and "average of its 3 networks" in layers[-1].name
