@@ -193,6 +193,7 @@ STROKES_PER_DIGIT = np.array([
 # A 0, a 2 and a 5 are often wider than tall; a 1, a 6 and a 9 seldom near it.
 WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
+ONLY_A_PATTERN = "Only a pattern, no digits: no number found in the image."
 DIGIT_HEIGHT_SHARE = 0.5  # a group of strokes this tall (in digit heights) or taller may be a digit; a dash is not
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
@@ -360,11 +361,14 @@ def read_image(
         original = preprocess.open_image(image)
         header_size = original.size  # before load_image shrinks it (a JPEG is even decoded smaller)
         picture = preprocess.load_image(original)
-        ink = preprocess.picture_ink(picture)
+        found = preprocess.paper_ink(picture)
     except ImageError as error:
         return NumberReading(source, error=str(error))
+    if found is not None and found.pixel_noise:
+        # Noise's denser patches, which the cuts would make a row of confident "digits" of.
+        return NumberReading(source, reason=ONLY_A_PATTERN, milliseconds=(time.perf_counter() - started) * 1000)
     original_size = _upright_size(header_size, picture.size)
-    reading = read_ink(classifier, ink, source, prior)
+    reading = read_ink(classifier, None if found is None else found.ink, source, prior)
     # Boxes in the original picture's pixels, not the working copy's.
     sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
 

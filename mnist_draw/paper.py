@@ -39,14 +39,14 @@ functions. No Qt, no TensorFlow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
 
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
-from .paper_brightness import box_blur, ink_is_light, relative_darkness
+from .paper_brightness import box_blur, ink_is_light, is_pixel_noise, relative_darkness
 from .printing import FIELD_DIGIT, FIELD_INSET, FRAME_THICKNESS, dark_field, line_masks, remove_lines
 from .ring import ring_mask
 
@@ -76,12 +76,15 @@ class PaperInk:
     ``marks``: how many separate digit-sized groups of ink were seen;
     ``several_digits`` is true when more than one was, or when the digit is far
     wider than tall (digits written close together), so the picture may hold a number.
+    ``pixel_noise``: the picture is noise (salt and pepper, static), whose denser
+    patches are all the ink found: no digit and no number is read in it.
     """
 
     ink: np.ndarray
     digit: np.ndarray
     box: tuple[int, int, int, int]
     marks: int
+    pixel_noise: bool = False
 
     @property
     def several_digits(self) -> bool:
@@ -120,6 +123,14 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     gray = np.asarray(gray, dtype=np.float32)
     if min(gray.shape) < 2:
         return None
+    found = _find_ink(gray)
+    # Checked only when ink was found: a blank page's grain is no pattern, it is blank.
+    if found is not None and is_pixel_noise(gray):
+        return replace(found, pixel_noise=True)
+    return found
+
+
+def _find_ink(gray: np.ndarray) -> PaperInk | None:
     light = ink_is_light(gray)
     if light:
         # A dark field filling most of the picture (a light digit written on it, photographed

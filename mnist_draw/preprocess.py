@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .paper import PaperInk, digit_in_ink, find_ink
-from .paper_brightness import is_pixel_noise, square_extreme
+from .paper_brightness import square_extreme
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -496,7 +496,7 @@ def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
         return ModelInput.blank("The image is too small to hold a digit."), None
     gray = _gray(picture)
     found = find_ink(gray)
-    if found is not None and is_pixel_noise(gray):  # the ink found in it is noise's denser patches (the window shows them)
+    if found is not None and found.pixel_noise:  # the ink found is noise's denser patches (the window shows them)
         return ModelInput.blank(ONLY_A_PATTERN), found
     return _digit_input(found)
 

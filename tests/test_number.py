@@ -760,3 +760,11 @@ def test_digits_written_close_that_read_together_as_a_dollar_sign_are_kept(class
     written = compose_numbers(load_labelled(pendigits_train_file), 266, seed=13)[265]
     assert written.label == "150"
     assert number.read_strokes(classifier, written.strokes).number == "150"
+
+
+def test_pixel_noise_holds_no_number_rather_than_marks_that_are_not_digits(classifier, tmp_path):
+    # Before, its denser patches were cut into marks: "Mark 4 is not a digit".
+    noise = np.random.default_rng(0).random((64, 64)) < 0.5
+    Image.fromarray((255 - noise * 255).astype(np.uint8)).save(tmp_path / "noise.png")
+    reading = number.read_image(classifier, tmp_path / "noise.png")
+    assert reading.number is None and reading.reason == number.ONLY_A_PATTERN and reading.error is None

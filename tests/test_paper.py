@@ -199,3 +199,14 @@ def test_a_light_digit_on_a_dark_field_filling_most_of_the_photo_is_read_not_fra
     assert read_as == digit
     _, _, left, right = found.box
     assert (right - left) * 400 / max(found.ink.shape) < 200  # the digit's width, not the field's
+
+
+def test_the_ink_found_in_pixel_noise_says_so_and_a_digits_does_not():
+    noise = (np.random.default_rng(5).random((120, 120)) >= 0.5).astype(np.float32)
+    found = find_ink(noise)
+    assert found is not None and found.pixel_noise  # its denser patches are all the ink there is
+    picture = Image.new("L", (120, 120), 255)
+    for stroke in SAMPLE_STROKES[4]:
+        ImageDraw.Draw(picture).line([(10 + x, 10 + y) for x, y in stroke], fill=0, width=6)
+    found = find_ink(np.asarray(picture, np.float32) / 255)
+    assert found is not None and not found.pixel_noise

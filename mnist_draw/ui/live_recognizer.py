@@ -186,6 +186,7 @@ class Recognizer(QObject):
 
             self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
+        noise = image.found is not None and image.found.pixel_noise
         shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
         if self._strokes_over is None:
@@ -194,7 +195,7 @@ class Recognizer(QObject):
             self._strokes_over = StrokesOverInk()
         kept = self._strokes_over
         self._pictures.submit(
-            lambda: read_picture_ink(classifier, ink, erasures, number_mode, strokes, shape, kept),
+            lambda: read_picture_ink(classifier, ink, erasures, number_mode, strokes, shape, kept, pixel_noise=noise),
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
         )
@@ -254,23 +255,34 @@ def read_picture_ink(
     strokes: PictureStrokes = (),
     shape: tuple[int, int] | None = None,
     kept: StrokesOverInk | None = None,
+    *,
+    pixel_noise: bool = False,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
     out, with the ``strokes`` drawn over it (points and width in the picture's
     pixels, ``shape`` its rows and columns, needed when no ink was found on it)
     drawn in (into ``kept``'s strokes drawn before, when given): as a number (a ``NumberReading``, boxes in the picture's pixels) or
     as one digit (its ``Reading``, and the digit placed when it was chosen among
-    other marks). The core's own calls, as for a picture just opened; runs in a worker."""
+    other marks). A picture of ``pixel_noise`` (:attr:`PaperInk.pixel_noise`) holds no
+    digit: only the strokes drawn over it are read. The core's own calls, as for a
+    picture just opened; runs in a worker."""
     import numpy as np
 
     from ..number import ONLY_A_DOT as ONLY_A_DOT_NUMBER
+    from ..number import ONLY_A_PATTERN as ONLY_A_PATTERN_NUMBER
     from ..number import NumberReading
     from ..number import read_ink as read_number
-    from ..preprocess import ONLY_A_DOT, ModelInput, StrokesOverInk, is_only_a_dot, read_ink
+    from ..preprocess import ONLY_A_DOT, ONLY_A_PATTERN, ModelInput, StrokesOverInk, is_only_a_dot, read_ink
     from ..reading import read_pixels
 
     started = time.perf_counter()
     left = None if ink is None else ink_left(ink, erasures)
+    if pixel_noise and left is not None and left.any():
+        if not strokes:
+            if number_mode:
+                return NumberReading(reason=ONLY_A_PATTERN_NUMBER, milliseconds=(time.perf_counter() - started) * 1000)
+            return read_pixels(classifier, ModelInput.blank(ONLY_A_PATTERN), started=started), None
+        left = np.zeros_like(left)  # noise's denser patches are no one's digit: what is drawn over them is read alone
     dot = False
     if strokes:
         if left is None:

@@ -372,3 +372,25 @@ def test_strokes_over_one_picture_never_reach_the_next_ones_reading_through_undo
     window.number.set_number_mode(True)
     window.number.set_number_mode(False)
     reads_as_shown(qtbot, window)
+
+
+def test_pixel_noise_is_only_a_pattern_as_a_digit_and_as_a_number_and_strokes_drawn_over_it_are_read_alone(qtbot, window, tmp_path):
+    from PIL import Image
+
+    from mnist_draw.number import ONLY_A_PATTERN as NO_NUMBER_IN_A_PATTERN
+    from mnist_draw.preprocess import ONLY_A_PATTERN
+    from ui_helpers import ONE
+
+    # Salt and pepper: before, number mode cut its denser patches into "digits" and refused it as "Mark 4 is not a digit".
+    noise = np.random.default_rng(0).random((64, 64)) < 0.5
+    open_picture(qtbot, window, Image.fromarray((255 - noise * 255).astype(np.uint8)), tmp_path / "noise.png")
+    assert window.recognizer.last_reading().reason == ONLY_A_PATTERN
+    numbers = []
+    window.recognizer.number_changed.connect(numbers.append)
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: bool(numbers) and numbers[-1] is not None and numbers[-1].reason != READING_NUMBER, timeout=10_000)
+    assert numbers[-1].number is None and numbers[-1].reason == NO_NUMBER_IN_A_PATTERN
+    window.number.set_number_mode(False)
+    window.canvas.add_stroke(ONE)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 1  # the noise's patches left out, not read with it
