@@ -72,7 +72,7 @@ ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 # A picture whose mark is a pattern (ink_shape.is_pattern: hatching, a weave, print),
 # which the model would read as a confident 8 or 0; or that is pixel noise all over
 # (paper_brightness.is_pixel_noise: salt and pepper, static), read as a confident anything.
-ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave or print): no digit found in the image."
+ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 

@@ -33,7 +33,7 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "The image is blank: no digit found."),
     QT_TRANSLATE_NOOP("core", "Only a dot: no digit found in the image."),
     QT_TRANSLATE_NOOP("core", "Only a blot of ink: no digit found in the image."),
-    QT_TRANSLATE_NOOP("core", "Only a pattern (lines, hatching, a weave or print): no digit found in the image."),
+    QT_TRANSLATE_NOOP("core", "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."),
     # number.py: why a drawing is no number
     QT_TRANSLATE_NOOP("core", "The image is blank: no number found."),
     QT_TRANSLATE_NOOP("core", "Only a line, no digits: write a number."),
