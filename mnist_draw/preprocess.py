@@ -599,7 +599,7 @@ def load_image(source: ImageSource) -> Image.Image:
     name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
     try:
         with _quiet_pillow():
-            return _upright_and_small(picture, name)
+            return _upright_and_small(picture, name, owned=picture is not source)
     except ImageError:
         raise
     except Image.DecompressionBombError as error:
@@ -629,9 +629,10 @@ def check_size(width: int, height: int, name: str) -> None:
         )
 
 
-def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
+def _upright_and_small(picture: Image.Image, name: str, owned: bool) -> Image.Image:
     """The first frame, EXIF orientation applied, at most WORK_SIDE pixels a side
-    (``name``: how messages call the picture)."""
+    (``name``: how messages call the picture; ``owned``: opened here, not the caller's,
+    so it may be turned and shrunk in place)."""
     # Back to the first frame of an animation or a multi-page file. Frames are
     # never counted: counting reads the whole file (a million-frame GIF) and
     # fails on a damaged TIFF.
@@ -640,10 +641,12 @@ def _upright_and_small(picture: Image.Image, name: str) -> Image.Image:
     check_size(picture.width, picture.height, name)
     if picture.format == "JPEG":
         picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
-    # A new picture, turned or copied: the caller's is not changed by the shrinking
-    # below, which is done in place (a copy more of a 64-megapixel picture is 256 MB).
-    picture = ImageOps.exif_transpose(picture)
-    picture.load()
+    # The shrinking below is done in place: a caller's picture is turned or copied first,
+    # one opened here is not copied (a copy more of a 64-megapixel picture is 256 MB).
+    if owned:
+        ImageOps.exif_transpose(picture, in_place=True)
+    else:
+        picture = ImageOps.exif_transpose(picture)
     if max(picture.size) > WORK_SIDE:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
