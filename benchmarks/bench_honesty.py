@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_draw import data, non_digits, writing_styles
+from mnist_draw import data, non_digits, preprocess, writing_styles
 from mnist_draw.model_store import load_model_folder
 from mnist_draw.reading import NOT_A_DIGIT_CLASS
 from mnist_draw.resources import bundled_model_dir
@@ -78,6 +78,19 @@ def unseen_letters(seed: int = 321, per_font: int = 600, alphabet: str = LETTERS
     return letters
 
 
+def prepare(items: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labelled strokes through the app's stroke path: the model's inputs, their labels,
+    and which ones the strokes' shape alone turns away (``ModelInput.not_a_digit``), as
+    the app answers them."""
+    prepared = [(preprocess.strokes_to_input(strokes), label) for strokes, label in items]
+    kept = [(item, label) for item, label in prepared if item.pixels is not None]
+    return (
+        np.stack([item.pixels for item, _ in kept]),
+        np.array([label for _, label in kept]),
+        np.array([item.not_a_digit for item, _ in kept]),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", help="a model folder (repeat to compare); default: the bundled model")
@@ -92,18 +105,18 @@ def main() -> None:
         "letters answered with a digit": unseen_letters(),
         "all 52 letters (look-alikes too)": unseen_letters(per_font=12 * len(ALL_LETTERS), alphabet=ALL_LETTERS),
     }
-    letter_images = {title: writing_styles.render([(s, NOT_A_DIGIT_CLASS) for s in letters])[0] for title, letters in letter_sets.items()}
+    style_inputs = {title: prepare(items) for title, items in sets.items()}
+    letter_inputs = {title: prepare([(s, NOT_A_DIGIT_CLASS) for s in letters]) for title, letters in letter_sets.items()}
     for folder in args.model or [str(bundled_model_dir())]:
         classifier = load_model_folder(folder, "file").classifier
         print(folder)
-        for title, items in sets.items():
-            images, labels = writing_styles.render(items)
+        for title, (images, labels, shaped) in style_inputs.items():
             digits, not_digit = classifier.read_batch(images)
-            read = np.where(classifier.rejects(not_digit), -1, digits.argmax(axis=1))
+            read = np.where(classifier.rejects(not_digit) | shaped, -1, digits.argmax(axis=1))
             print(f"  {title:36s} {np.mean(read == labels):6.1%}  ({len(labels)} drawings)")
-        for title, images in letter_images.items():
+        for title, (images, _, shaped) in letter_inputs.items():
             digits, not_digit = classifier.read_batch(images)
-            answered = ~classifier.rejects(not_digit)
+            answered = ~(classifier.rejects(not_digit) | shaped)
             sure = answered & (digits.max(axis=1) > 0.9)
             print(f"  {title:36s} {answered.mean():6.1%}  (over 90% sure: {sure.mean():.1%}; {len(answered)} letters)")
 

@@ -95,6 +95,7 @@ def measure_drawings(classifier: Classifier, drawings: Sequence[Drawing]) -> Rep
     error = 0.0
     if readable:
         predicted[readable], probabilities = _read(classifier, np.stack([prepared[index].pixels for index in readable]))
+        predicted[[index for index in readable if prepared[index].not_a_digit]] = REJECTED  # as reading.read_pixels does
         likeliest[readable] = probabilities.argmax(axis=1)
         error = expected_calibration_error(probabilities, labels[readable])
     writers = [drawing.writer or "unknown" for drawing in drawings]

@@ -29,6 +29,7 @@ from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .paper import PaperInk, digit_in_ink, find_ink
 from .paper_brightness import square_extreme
+from .stroke_shape import has_a_dot_above
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -91,10 +92,13 @@ class ModelInput:
 
     ``pixels`` is None when there is nothing to read (an empty canvas, a blank
     picture, a lone dot); ``reason`` then says which, in words for the user.
+    ``not_a_digit``: the drawing's own shape says it is no digit (a dot above the
+    rest: an i, a j), whatever the model reads in ``pixels``.
     """
 
     pixels: np.ndarray | None
     reason: str | None = None
+    not_a_digit: bool = False
 
     @property
     def is_blank(self) -> bool:
@@ -180,7 +184,8 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     if _is_a_dot(everything, canvas_size):
         return ModelInput.blank(ONLY_A_DOT)
     low = everything.min(axis=0)
-    return ModelInput(fit_to_mnist(render_strokes(cleaned, low, float((everything.max(axis=0) - low).max()))))
+    pixels = fit_to_mnist(render_strokes(cleaned, low, float((everything.max(axis=0) - low).max())))
+    return ModelInput(pixels, not_a_digit=has_a_dot_above(cleaned))
 
 
 def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -> bool:

@@ -134,7 +134,7 @@ def read_pixels(classifier: Classifier, prepared: ModelInput, source: str = "", 
         # A model that passed its checks can still fail on some inputs (issue 11): this
         # reading says so, and the next drawing or file is read as usual.
         return Reading(source, error=f"The model could not read this. {error}")
-    rejected = bool(classifier.rejects(not_digit))
+    rejected = prepared.not_a_digit or bool(classifier.rejects(not_digit))
     return Reading(
         source,
         tuple(float(p) for p in digits),

@@ -40,6 +40,7 @@ NON_DIGIT_STROKES: dict[str, list] = {
         _arc(50, 55, 25, 18, 20, 160, 12),
     ],
     "a star": [[(50, 0), (79, 90), (2, 34), (98, 34), (21, 90), (50, 0)]],
+    "a letter i": [[(50, 30), (50, 100)], [(50, 5), (51, 6)]],  # a 1 to the model: the dot above turns it away
 }
 
 

@@ -54,3 +54,12 @@ def test_marks_left_out_at_either_end_are_not_counted_as_digits():
     stranger = NumberReading("x", [digit(1), digit(None), digit(5)], reason="Mark 2 (counting from the left) is not a digit.")
     report = number_report([dollar, stranger], ["125", "125"])
     assert (report.correct, report.counted, report.merged, report.split) == (1, 2, 0, 0)
+
+
+def test_a_drawing_with_a_dot_above_counts_as_turned_away(classifier):
+    from mnist_draw.evaluation import measure_drawings
+
+    one = [[(50.0, 40.0), (50.0, 100.0)]]
+    drawings = [Drawing(1, one, 1), Drawing(2, one + [[(50.0, 15.0), (51.0, 16.0)]], 1)]
+    measured = measure_drawings(classifier, drawings)
+    assert (measured.correct, measured.rejected) == (1, 1)

@@ -110,3 +110,10 @@ def test_the_reading_type_loads_without_numpy():
     code = "import sys, mnist_draw.reading; print('numpy' in sys.modules or 'ai_edge_litert' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False"
+
+
+def test_an_i_is_not_a_digit_whatever_the_model_reads_and_keeps_its_probabilities(classifier):
+    reading = read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)], [(50.0, 15.0), (51.0, 16.0)]])
+    assert reading.digit is None and not reading.is_digit and reading.reason == "not a digit"
+    assert reading.probabilities is not None and reading.to_dict()["reason"] == "not a digit"
+    assert read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).digit == 1  # without its dot, a 1

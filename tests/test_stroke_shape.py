@@ -1,0 +1,55 @@
+"""What the strokes alone say: a dot above the rest is a letter's (an i, a j), never a digit's."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mnist_draw.preprocess import clean_strokes
+from mnist_draw.self_test_digits import SAMPLE_STROKES
+from mnist_draw.stroke_shape import has_a_dot_above
+from mnist_draw.strokes_file import load_labelled
+
+STEM = [(50.0, 40.0), (50.0, 100.0)]
+DOT = [(50.0, 15.0), (51.0, 16.0)]
+HOOK = [(60.0, 40.0), (60.0, 110.0), (50.0, 125.0), (35.0, 118.0)]
+
+
+def shape(*strokes) -> bool:
+    return has_a_dot_above(clean_strokes(strokes))
+
+
+def test_an_i_and_a_j_have_a_dot_above_them():
+    assert shape(STEM, DOT)
+    assert shape(DOT, STEM)  # dotted first
+    assert shape(HOOK, [(61.0, 18.0), (62.0, 19.0)])
+    assert shape(HOOK, [(59.0, 15.0), (64.0, 17.0)])  # a dash for a dot
+
+
+def test_a_letter_with_two_dots_over_it_has_a_dot_above():
+    u_umlaut = [(30.0, 40.0), (32.0, 90.0), (50.0, 100.0), (68.0, 90.0), (70.0, 40.0)]
+    assert shape(u_umlaut, [(38.0, 20.0), (39.0, 21.0)], [(62.0, 20.0), (63.0, 21.0)])
+
+
+def test_a_tap_beside_below_or_inside_a_digit_or_touching_it_is_no_dot_above():
+    assert not shape(STEM, [(90.0, 15.0), (91.0, 16.0)])  # far to the side
+    assert not shape(STEM, [(50.0, 120.0), (51.0, 121.0)])  # below: an exclamation mark is no digit, but no letter either
+    zero = [(50.0 + 20 * np.cos(t), 70.0 + 30 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 40)]
+    assert not shape(zero, [(50.0, 70.0), (51.0, 71.0)])  # a dotted zero
+    assert not shape(STEM, [(45.0, 38.0), (52.0, 36.0)])  # a serif at the stem's top
+
+
+def test_a_five_drawn_with_its_flag_apart_has_no_dot_above():
+    body = [(40.0, 40.0), (38.0, 70.0), (60.0, 68.0), (65.0, 90.0), (45.0, 105.0), (35.0, 98.0)]
+    assert not shape(body, [(41.0, 38.0), (66.0, 37.0)])
+
+
+def test_one_stroke_or_dots_alone_have_no_dot_above():
+    assert not shape(STEM)
+    assert not shape(DOT, [(50.0, 40.0), (51.0, 41.0)])
+    assert not shape([(0.0, 0.0), (0.0, 0.0)], [(0.0, 0.0)])
+
+
+def test_no_pen_drawn_digit_has_a_dot_above(pendigits_train_file):
+    drawings = load_labelled(pendigits_train_file)
+    assert not [d.label for d in drawings if has_a_dot_above(clean_strokes(d.strokes))]
+    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_dot_above(clean_strokes(strokes))]
