@@ -641,17 +641,21 @@ def _upright_and_small(picture: Image.Image, name: str, owned: bool) -> Image.Im
     # Back to the first frame of an animation or a multi-page file. Frames are
     # never counted: counting reads the whole file (a million-frame GIF) and
     # fails on a damaged TIFF.
-    if picture.tell() != 0:
+    frame = picture.tell()
+    if frame != 0:
         picture.seek(0)
     check_size(picture.width, picture.height, name)
-    if picture.format == "JPEG":
-        picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
     # The shrinking below is done in place: a caller's picture is turned or copied first,
     # one opened here is not copied (a copy more of a 64-megapixel picture is 256 MB).
     if owned:
+        if picture.format == "JPEG":
+            picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
         ImageOps.exif_transpose(picture, in_place=True)
     else:
-        picture = ImageOps.exif_transpose(picture)
+        # No draft on a caller's picture: it would shrink the caller's own image.
+        caller, picture = picture, ImageOps.exif_transpose(picture)
+        if frame != 0:
+            caller.seek(frame)  # the caller's picture left at the frame it was at
     if max(picture.size) > WORK_SIDE:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours

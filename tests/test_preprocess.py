@@ -738,6 +738,32 @@ def test_shrinking_a_large_picture_leaves_the_callers_picture_as_it_was(mode):
     assert max(small.size) == WORK_SIDE and given.size == (WORK_SIDE * 3, WORK_SIDE * 2) and given.mode == mode
 
 
+def test_a_callers_jpeg_keeps_its_size(tmp_path):
+    # Decoding at reduced size (draft) is for pictures opened here: on the caller's
+    # lazily opened JPEG it shrank the caller's own image (3000x2000 -> 750x500).
+    path = tmp_path / "large.jpg"
+    Image.new("RGB", (WORK_SIDE * 4, WORK_SIDE * 3), (255, 255, 255)).save(path)
+    given = Image.open(path)
+    small = load_image(given)
+    assert max(small.size) == WORK_SIDE and given.size == (WORK_SIDE * 4, WORK_SIDE * 3)
+    assert given.load() is not None and given.size == (WORK_SIDE * 4, WORK_SIDE * 3)
+
+
+def test_a_callers_animation_is_left_at_its_frame(tmp_path):
+    path = tmp_path / "frames.gif"
+    frames = []
+    for index in range(3):
+        frame = Image.new("L", (60, 60), 255)
+        frame.paste(0, (10 + 15 * index, 10, 20 + 15 * index, 50))
+        frames.append(frame)
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    given = Image.open(path)
+    given.seek(2)
+    first = np.asarray(load_image(given).convert("L"))
+    assert given.tell() == 2  # the caller's picture is where the caller left it
+    assert first[30, 15] == 0 and first[30, 45] == 255  # the first frame is read
+
+
 def test_one_pixel_image_is_nothing_to_read(tmp_path):
     path = tmp_path / "pixel.png"
     Image.new("L", (1, 1), 0).save(path)
