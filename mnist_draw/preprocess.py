@@ -195,6 +195,13 @@ def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -
     return bool(cleaned) and _is_a_dot(np.concatenate(cleaned), canvas_size)
 
 
+def has_a_dot_over_the_rest(strokes: Sequence[Stroke]) -> bool:
+    """Whether strokes hold a dot above the rest (an i, a j) by the rule
+    :func:`strokes_to_input` reads them with: the same rule for strokes drawn over a
+    picture none of whose ink is left."""
+    return has_a_dot_above(clean_strokes(strokes))
+
+
 def _is_a_dot(points: np.ndarray, canvas_size: float | None) -> bool:
     extent = float((points.max(axis=0) - points.min(axis=0)).max())
     # An extent lost in rounding (5e-324, or a millionth of a unit far from the

@@ -894,3 +894,11 @@ def test_the_bomb_message_is_plain_words_not_pillows(tmp_path):
     with pytest.raises(ImageError) as caught:
         image_to_input(path)
     assert "too large" in str(caught.value) and "DOS" not in str(caught.value)
+
+
+def test_strokes_over_a_picture_are_told_a_dot_above_by_the_rule_the_canvas_reads_with():
+    from mnist_draw.preprocess import has_a_dot_over_the_rest
+
+    i = [[(50.0, 30.0, 0.5), (50.0, 100.0, 0.5)], [(50.0, 5.0, 0.5)]]
+    assert has_a_dot_over_the_rest(i) and strokes_to_input(i).not_a_digit
+    assert not has_a_dot_over_the_rest([[(50.0, 30.0), (50.0, 100.0)], [(float("nan"), 5.0)]])

@@ -394,3 +394,19 @@ def test_pixel_noise_is_only_a_pattern_as_a_digit_and_as_a_number_and_strokes_dr
     window.canvas.add_stroke(ONE)
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     assert window.recognizer.last_reading().digit == 1  # the noise's patches left out, not read with it
+
+
+def test_an_i_drawn_over_pixel_noise_is_not_a_digit_as_on_bare_paper(qtbot, window, tmp_path):
+    from PIL import Image
+
+    from mnist_draw.reading import NOT_A_DIGIT
+
+    # Drawn over noise, the strokes are read alone: the dot-above rule the canvas reads
+    # them with holds too (it read a sure 1 before).
+    noise = np.random.default_rng(0).random((64, 64)) < 0.5
+    open_picture(qtbot, window, Image.fromarray((255 - noise * 255).astype(np.uint8)), tmp_path / "noise.png")
+    window.canvas.add_stroke([(140.0, 110.0), (140.0, 240.0)])
+    window.canvas.add_stroke([(140.0, 60.0), (141.0, 61.0)])
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    reading = window.recognizer.last_reading()
+    assert reading.digit is None and reading.reason == NOT_A_DIGIT
