@@ -47,5 +47,15 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     (left, top), (right, bottom) = low[~dots].min(axis=0), high[~dots].max(axis=0)
     reach = DOT_REACH * max(right - left, 0.2 * (bottom - top))
     middle = (low[:, 0] + high[:, 0]) / 2
-    above = dots & (high[:, 1] < top - DOT_GAP * (bottom - top)) & (middle >= left - reach) & (middle <= right + reach)
-    return bool(above.any())
+    gap = DOT_GAP * (bottom - top)
+    above = dots & (high[:, 1] < top - gap) & (middle >= left - reach) & (middle <= right + reach)
+    if not above.any():
+        return False
+    # Apart from the other small strokes too: the pieces of a stroke broken by a pen
+    # lift (the top of a 0 or a 9 in three pieces) touch each other, an i's dot does not.
+    candidates, small = np.flatnonzero(above), np.flatnonzero(dots)
+    apart_x = np.maximum(low[small, 0][None, :] - high[candidates, 0][:, None], low[candidates, 0][:, None] - high[small, 0][None, :])
+    apart_y = np.maximum(low[small, 1][None, :] - high[candidates, 1][:, None], low[candidates, 1][:, None] - high[small, 1][None, :])
+    distance = np.hypot(np.maximum(apart_x, 0), np.maximum(apart_y, 0))
+    distance[candidates[:, None] == small[None, :]] = np.inf  # not from itself
+    return bool((distance.min(axis=1) > gap).any())
