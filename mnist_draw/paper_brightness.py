@@ -55,6 +55,16 @@ OTSU_BINS = 64
 # A picture under NOISE_MIN_SIDE pixels a side is too small to tell.
 NOISE_CORRELATION = 0.4
 NOISE_MIN_SIDE = 16
+# A pale ink (a highlighter's yellow, a light green, pink or orange pen) is nearly as bright
+# as white paper in luminance (yellow's is 0.88 to the paper's 0.95: under MIN_CONTRAST), yet
+# dark in one colour channel (yellow has next to no blue). In a picture with colour in it
+# (the 99th percentile of a pixel's channel spread, max - min, at least COLOUR_SPREAD) the
+# darkest channel is read instead of luminance when its ink stands out of the paper
+# PALE_INK_GAIN times as far (top - floor, see relative_darkness) or luminance finds no
+# ink at all: a dark pen stands out about as far in both (blue ballpoint 0.81 and 0.89 of
+# its paper), so luminance, which averages the sensor's noise over three channels, stays.
+COLOUR_SPREAD = 0.15
+PALE_INK_GAIN = 2.0
 
 
 def relative_darkness(gray: np.ndarray, light_ink: bool | None = None) -> tuple[np.ndarray, float, float] | None:
@@ -82,6 +92,26 @@ def relative_darkness(gray: np.ndarray, light_ink: bool | None = None) -> tuple[
     if levels is None:
         return None
     return np.clip(signed, 0.0, 1.0).astype(np.float32), levels[0], levels[1]
+
+
+def ink_brightness(rgb: np.ndarray, luminance: np.ndarray) -> np.ndarray:
+    """The brightness to find ink in for a colour picture (``rgb``, height x width x 3,
+    0-1): its ``luminance``, or its darkest channel when a pale ink shows only there
+    (see PALE_INK_GAIN)."""
+    spread = _sample(rgb.max(axis=2) - rgb.min(axis=2))
+    if float(np.percentile(spread, 99)) < COLOUR_SPREAD:
+        return luminance
+    darkest = rgb.min(axis=2)
+    pale = _ink_strength(darkest)
+    if pale > 0 and pale >= PALE_INK_GAIN * _ink_strength(luminance):
+        return darkest.astype(np.float32)
+    return luminance
+
+
+def _ink_strength(gray: np.ndarray) -> float:
+    """How far the ink stands out of its paper in ``gray`` (0 when nothing does)."""
+    darkness = relative_darkness(gray)
+    return 0.0 if darkness is None else darkness[2] - darkness[1]
 
 
 def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:

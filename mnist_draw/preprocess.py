@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .paper import PaperInk, digit_in_ink, find_ink
-from .paper_brightness import is_pixel_noise, square_extreme
+from .paper_brightness import ink_brightness, is_pixel_noise, square_extreme
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -753,7 +753,8 @@ def picture_to_show(picture: Image.Image) -> Image.Image:
 
 
 def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
-    """Luminance in 0-1, and the alpha channel in 0-1 if the picture has one."""
+    """Luminance in 0-1 (a colour picture's darkest channel when a pale ink shows only
+    there: paper_brightness.ink_brightness), and the alpha channel in 0-1 if the picture has one."""
     mode = picture.mode
     if mode in DEEP_GRAY_MODES:
         # Convert("L") would clip 16-bit data; scale by the actual range instead.
@@ -775,6 +776,9 @@ def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None
     if mode == "LAB":
         picture = picture.getchannel("L")  # lightness is all a digit needs
     gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255.0
+    if picture.mode == "RGB":
+        # A pale ink (a highlighter) shows in one colour channel, hardly in luminance.
+        gray = ink_brightness(np.asarray(picture, dtype=np.float32) / 255.0, gray)
     return gray, None
 
 
