@@ -44,7 +44,6 @@ from functools import cached_property
 
 import numpy as np
 
-from .descreen import without_fine_grid
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
 from .paper_brightness import box_blur, ink_is_light, relative_darkness
@@ -121,7 +120,6 @@ def find_ink(gray: np.ndarray) -> PaperInk | None:
     gray = np.asarray(gray, dtype=np.float32)
     if min(gray.shape) < 2:
         return None
-    gray = without_fine_grid(gray)  # a screen's pixels, photographed
     light = ink_is_light(gray)
     if light:
         # A dark field filling most of the picture (a light digit written on it, photographed

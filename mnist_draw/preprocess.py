@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
+from .descreen import without_screen_grid
 from .paper import PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, is_pixel_noise, square_extreme
 
@@ -754,7 +755,8 @@ def picture_to_show(picture: Image.Image) -> Image.Image:
 
 def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     """Luminance in 0-1 (a colour picture's darkest channel when a pale ink shows only
-    there: paper_brightness.ink_brightness), and the alpha channel in 0-1 if the picture has one."""
+    there: paper_brightness.ink_brightness; a photographed screen's pixel grid taken out:
+    descreen.without_screen_grid), and the alpha channel in 0-1 if the picture has one."""
     mode = picture.mode
     if mode in DEEP_GRAY_MODES:
         # Convert("L") would clip 16-bit data; scale by the actual range instead.
@@ -777,8 +779,12 @@ def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None
         picture = picture.getchannel("L")  # lightness is all a digit needs
     gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255.0
     if picture.mode == "RGB":
-        # A pale ink (a highlighter) shows in one colour channel, hardly in luminance.
-        gray = ink_brightness(np.asarray(picture, dtype=np.float32) / 255.0, gray)
+        rgb = np.asarray(picture, dtype=np.float32) / 255.0
+        # A photographed screen's grid of coloured subpixels hides the digit; on paper, a
+        # pale ink (a highlighter) shows in one colour channel, hardly in luminance. (A
+        # screen's colours are its subpixels', not its ink's: its darkest channel is the grid.)
+        descreened = without_screen_grid(rgb, gray)
+        gray = descreened if descreened is not gray else ink_brightness(rgb, gray)
     return gray, None
 
 

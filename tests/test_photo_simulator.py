@@ -153,12 +153,13 @@ def test_motion_blur_smears_the_strokes_edges(source):
 
 
 def test_a_photo_of_a_screen_carries_its_fine_pixel_grid(source):
-    from mnist_draw.descreen import without_fine_grid
+    from mnist_draw.descreen import without_screen_grid
 
     gridded = 0
     for case in generate(source, ["screen"], per_kind=6, seed=1):
-        gray = _pixels(case).mean(axis=2).astype(np.float32)
-        gridded += without_fine_grid(gray) is not gray
+        rgb = _pixels(case)
+        gray = (rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).astype(np.float32)
+        gridded += without_screen_grid(rgb, gray) is not gray
     assert gridded >= 4
 
 
