@@ -192,7 +192,10 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     if not large.any():
         return paper
     small_gray = small(gray)
-    level = float(np.median(small_gray[open_paper[regions] & (regions > 0)]))
+    open_pixels = small_gray[open_paper[regions] & (regions > 0)]
+    if not open_pixels.size:
+        return paper  # ink all along the picture's edge (a desk round a note): no paper there to take the level from
+    level = float(np.median(open_pixels))
     inside = large[regions]
     which = regions[inside]
     inside_gray = np.bincount(which, weights=small_gray[inside], minlength=count + 1) / np.maximum(np.bincount(which, minlength=count + 1), 1)
