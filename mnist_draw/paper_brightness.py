@@ -98,14 +98,27 @@ def ink_brightness(rgb: np.ndarray, luminance: np.ndarray) -> np.ndarray:
     """The brightness to find ink in for a colour picture (``rgb``, height x width x 3,
     0-1): its ``luminance``, or its darkest channel when a pale ink shows only there
     (see PALE_INK_GAIN)."""
-    spread = _sample(rgb.max(axis=2) - rgb.min(axis=2))
+    # Channel by channel: numpy's max and min along an axis of three take 20 times as long.
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    darkest = np.minimum(np.minimum(red, green), blue)
+    spread = _sample(np.maximum(np.maximum(red, green), blue) - darkest)
     if float(np.percentile(spread, 99)) < COLOUR_SPREAD:
         return luminance
-    darkest = rgb.min(axis=2)
+    # The ink's strength takes two looks at the paper each (20 ms for a photo): first the
+    # cheap bound, the spread of the picture's values round its paper (its median), which
+    # a pale ink widens as much in the darkest channel.
+    if _spread_round_paper(darkest) < PALE_INK_GAIN * _spread_round_paper(luminance):
+        return luminance
     pale = _ink_strength(darkest)
     if pale > 0 and pale >= PALE_INK_GAIN * _ink_strength(luminance):
         return darkest.astype(np.float32)
     return luminance
+
+
+def _spread_round_paper(gray: np.ndarray) -> float:
+    """How far the picture's extreme values (1st and 99th percentiles) lie from its median."""
+    low, middle, high = np.percentile(_sample(gray), [1, 50, 99])
+    return float(max(middle - low, high - middle))
 
 
 def _ink_strength(gray: np.ndarray) -> float:
