@@ -5,7 +5,10 @@ There are no real photos to develop against, so this module makes them: a digit
 squared grids, margin lines, cell frames at the crop's edges, fragments of the
 neighbouring digit, specks, shadows, gradients and vignetting, mild perspective,
 pens of several colours and widths or a pencil, blur, sensor noise and JPEG,
-at sizes from 40 pixels to 12 megapixels. Every case is tagged with the kind of
+at sizes from 40 pixels to 12 megapixels; and conditions of real photos: glare,
+the back page's writing showing through, fingertips or the phone's shadow, low
+light, a crease, crumpled paper, motion blur, a photo of a screen, a highlighter,
+a digit small in a whole page's photo, a sticky note on a desk. Every case is tagged with the kind of
 difficulty it stresses, and the same seed gives the same cases.
 
 It is for measuring (``benchmarks/bench_photos.py``) and for tuning on
