@@ -63,6 +63,11 @@ WIDE_AS_DIGITS = 1.5
 # picture's border, lighter than the field by at least PAGE_LIGHTER (0-1).
 PAGE_ROUND_FIELD = 0.25
 PAGE_LIGHTER = 0.2
+# A mark along at least this share of the picture's border is what the page lies on (a
+# desk round a sticky note or a page photographed whole, a dark mount), never the digit:
+# a digit cut by the picture's edge runs along little of it, a frame's or a cell border's
+# line along one side (a quarter of a square picture's border, 0.29 of a 4:3 one's).
+SURROUND_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -304,7 +309,12 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
     # Each mark weighed and placed by its clear ink: a faint fringe joined to it (a grid
     # line's that the lines' removal left, a shadow's edge) must not stretch its box over
     # the picture, and with it the reach within which other marks join the digit.
-    marks = marks_of(np.where(ink > STRONG_INK, labels, 0), count, ink)
+    clear = np.where(ink > STRONG_INK, labels, 0)
+    border = np.concatenate([clear[0], clear[-1], clear[:, 0], clear[:, -1]])
+    along_border = np.bincount(border, minlength=count + 1) / border.size
+    # The desk round the page (see SURROUND_SHARE): centred on the picture and heavy, it
+    # would be chosen, and the digit inside it read as one with it.
+    marks = [m for m in marks_of(clear, count, ink) if along_border[m.index] < SURROUND_SHARE]
     if not marks:
         return None, 0
     side = max(height, width)

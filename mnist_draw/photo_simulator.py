@@ -5,7 +5,10 @@ There are no real photos to develop against, so this module makes them: a digit
 squared grids, margin lines, cell frames at the crop's edges, fragments of the
 neighbouring digit, specks, shadows, gradients and vignetting, mild perspective,
 pens of several colours and widths or a pencil, blur, sensor noise and JPEG,
-at sizes from 40 pixels to 12 megapixels. Every case is tagged with the kind of
+at sizes from 40 pixels to 12 megapixels; and conditions of real photos: glare,
+the back page's writing showing through, fingertips or the phone's shadow, low
+light, a crease, crumpled paper, motion blur, a photo of a screen, a highlighter,
+a digit small in a whole page's photo, a sticky note on a desk. Every case is tagged with the kind of
 difficulty it stresses, and the same seed gives the same cases.
 
 It is for measuring (``benchmarks/bench_photos.py``) and for tuning on
@@ -47,8 +50,26 @@ KINDS = (
     "perspective",
     "tiny",
     "large",
+    "glare",
+    "show_through",
+    "hand_shadow",
+    "low_light",
+    "crease",
+    "crumpled",
+    "motion_blur",
+    "screen",
+    "highlighter",
+    "distant",
+    "sticky_note",
     "mixed",
 )
+# The kinds added after the first twenty-one, and the forms' kinds, are seeded by their
+# place in this order (new kinds at its end), so adding a kind changes no other's cases.
+_SEED_ORDER = KINDS[:20] + ("mixed",) + (
+    "box", "box_thick", "box_crossed", "shaded_box", "dark_box", "circle", "graph",
+    "glare", "show_through", "hand_shadow", "low_light", "crease", "crumpled", "motion_blur",
+    "screen", "highlighter", "distant", "sticky_note",
+)  # fmt: skip
 # What "mixed" may combine (the kinds that change size are left out).
 _MIXABLE = (
     "shadow", "gradient", "coloured_paper", "ruled", "margin", "squared", "frame",
@@ -68,6 +89,28 @@ PAPERS = {  # reflectance, RGB in 0-1
     "pink": (0.95, 0.78, 0.82),
     "green": (0.76, 0.88, 0.72),
 }
+# Pale inks: highlighters and light gel pens, nearly as bright as white paper in grey.
+PALE_PENS = {
+    "yellow": (0.98, 0.94, 0.30),
+    "light_green": (0.60, 0.95, 0.45),
+    "pink": (0.98, 0.55, 0.75),
+    "orange": (1.00, 0.72, 0.35),
+    "light_blue": (0.55, 0.85, 0.98),
+}
+NOTES = {  # sticky notes
+    "yellow": (0.98, 0.93, 0.50),
+    "pink": (0.98, 0.72, 0.80),
+    "blue": (0.62, 0.84, 0.96),
+    "green": (0.78, 0.95, 0.62),
+    "white": (0.95, 0.95, 0.93),
+}
+DESKS = {  # what a note lies on
+    "wood": (0.55, 0.38, 0.22),
+    "wood_dark": (0.33, 0.22, 0.13),
+    "grey": (0.30, 0.30, 0.32),
+    "black": (0.08, 0.08, 0.09),
+}
+SKINS = ((0.87, 0.67, 0.55), (0.72, 0.50, 0.38), (0.45, 0.30, 0.22))
 PENS = {
     "black": (0.08, 0.08, 0.10),
     "blue": (0.10, 0.18, 0.55),
@@ -124,7 +167,7 @@ def generate(
             raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS + FORM_KINDS)}")
         for index in range(per_kind):
             # Seeded per kind and case, so a case is the same whichever kinds are asked for.
-            rng = np.random.default_rng([seed, (KINDS + FORM_KINDS).index(kind), index])
+            rng = np.random.default_rng([seed, _SEED_ORDER.index(kind), index])
             # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
             # hair-thin cases are drawn from pen strokes.
             use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
@@ -142,13 +185,19 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
         difficulties = {"coloured_paper", "frame", "cell_jpeg"}
         if rng.random() < 0.5:
             difficulties.add("neighbour_cell")
-    side = RENDER_SIDE
+    # A digit small in a whole page's photo is drawn on a larger scene, so that at 12
+    # megapixels its strokes are as sharp as a phone's.
+    side = RENDER_SIDE if kind != "distant" else int(2.5 * RENDER_SIDE)
     aspect = rng.uniform(0.75, 1.33) if kind not in ("sudoku_cell", "frame") else rng.uniform(0.92, 1.08)
     height, width = side, int(round(side * aspect))
     scene = _Scene(height, width, rng)
 
     # The digit: its height a fraction of the picture, a little off centre.
     fill = rng.uniform(0.45, 0.75) if "frame" not in difficulties else rng.uniform(0.5, 0.7)
+    if kind == "distant":
+        fill = rng.uniform(0.04, 0.12)  # a digit 7 mm tall on a page photographed whole is about 3%
+    elif kind == "sticky_note":
+        fill = rng.uniform(0.25, 0.45)  # the note, not the picture, is the digit's paper
     digit_height = fill * height
     width_fraction = _pen_width_fraction(difficulties, rng)
     label, alpha = _digit_alpha(source, rng, use_pen, digit_height, width_fraction)
@@ -160,7 +209,19 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
         paper = str(rng.choice(["cream", "grey", "brown", "recycled", "yellow", "blue", "pink", "green"]))
     elif rng.random() < 0.3:
         paper = "cream"
-    scene.paper(PAPERS[paper], texture=rng.uniform(0.01, 0.04 if paper in ("grey", "brown", "recycled") else 0.025))
+    if kind == "highlighter":
+        paper = "white"  # a pale ink is hardest on white, where it is nearly the paper's own brightness
+    if kind == "sticky_note":
+        scene.desk(rng)
+        scene.note(digit_layer, rng)
+    else:
+        scene.paper(PAPERS[paper], texture=rng.uniform(0.01, 0.04 if paper in ("grey", "brown", "recycled") else 0.025))
+    if kind == "show_through":
+        # The back of the page's writing, seen through the paper: mirrored, faint, diffused.
+        _, back = _digit_alpha(source, rng, rng.random() < 0.5 and bool(source.pen_labels), digit_height * rng.uniform(0.7, 1.2), rng.uniform(0.06, 0.14))
+        back = _soften(back[:, ::-1], rng.uniform(1.0, 3.0))
+        shift = rng.uniform(-0.25, 0.25, size=2) * (height, width)
+        scene.layers.append((scene.place(back, (centre[0] + shift[0], centre[1] + shift[1])) * rng.uniform(0.12, 0.35), PENS[str(rng.choice(["black", "blue"]))]))
 
     # Clutter first (under the ink, as it was on the page before the digit).
     if "ruled" in difficulties or "margin" in difficulties:
@@ -183,13 +244,19 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
         pen = str(rng.choice(["blue", "dark_blue"]))
     elif "pencil" not in difficulties:
         pen = str(rng.choice(["black", "black", "blue", "dark_blue", "felt_black", "green"]))
-    if "pencil" in difficulties:
+    if kind == "highlighter":
+        # Highlighter ink is transparent and pale: yellow on white is nearly white in grey.
+        scene.ink(digit_layer * rng.uniform(0.85, 1.0), PALE_PENS[str(rng.choice(list(PALE_PENS)))])
+    elif "pencil" in difficulties:
         grain = np.clip(rng.normal(0.75, 0.25, digit_layer.shape), 0.2, 1.0)
         grain = np.asarray(Image.fromarray((grain * 255).astype(np.uint8)).filter(ImageFilter.BoxBlur(1)), dtype=np.float32) / 255
         scene.ink(digit_layer * grain * rng.uniform(0.35, 0.7), (0.25, 0.25, 0.27))
     else:
         opacity = rng.uniform(0.8, 1.0) if "ballpoint" in difficulties else rng.uniform(0.9, 1.0)
         scene.ink(digit_layer * opacity, PENS[pen])
+
+    if kind == "hand_shadow" and rng.random() < 0.5:
+        scene.fingers(rng)  # the hand holding the page, in the picture; else the phone's shadow below
 
     if "perspective" in difficulties:
         scene.perspective(rng)
@@ -198,13 +265,32 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
         lighting *= _shadow(height, width, rng)
     if "gradient" in difficulties:
         lighting *= _gradient(height, width, rng)
-    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
+    glare = None
+    noise = rng.uniform(0.005, 0.02)
+    colour_noise = 0.0
+    if kind == "glare":
+        glare = _glare(height, width, centre, digit_height, rng)
+    elif kind == "hand_shadow" and not scene.has_fingers:
+        lighting *= _phone_shadow(height, width, rng)
+    elif kind == "crease":
+        lighting *= _crease(height, width, rng)
+    elif kind == "crumpled":
+        lighting *= _crumples(height, width, rng)
+    elif kind == "low_light":
+        # A dim room: the phone raises its gain, and with it the sensor's noise, in colour.
+        lighting *= rng.uniform(0.3, 0.55)
+        colour_noise = rng.uniform(0.03, 0.12)
+    picture = scene.photograph(lighting, noise=noise, glare=glare, colour_noise=colour_noise)
+    if kind == "screen":
+        picture = _on_screen(picture, rng)
 
     blur = rng.uniform(0.0, 0.8)
     if "blur" in difficulties:
         blur = rng.uniform(0.012, 0.03) * digit_height
     if blur > 0.3:
         picture = picture.filter(ImageFilter.GaussianBlur(blur))
+    if kind == "motion_blur":
+        picture = _motion_blur(picture, rng.uniform(0.03, 0.12) * digit_height, rng.uniform(0, 180))
 
     out_size = (width, height)
     if kind == "tiny":
@@ -217,6 +303,9 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     elif kind == "sudoku_cell":
         side_px = int(rng.integers(40, 140))
         out_size = (side_px, round(side_px * height / width))
+    elif kind == "distant":
+        scale = rng.uniform(3000, 4000) / max(width, height)
+        out_size = (round(width * scale), round(height * scale))
     else:
         scale = rng.uniform(0.25, 1.6)
         out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
@@ -240,6 +329,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
 
 def _pen_width_fraction(difficulties: set[str], rng: np.random.Generator) -> float:
     """Stroke width as a fraction of the digit's height."""
+    if "highlighter" in difficulties and rng.random() < 0.5:
+        return rng.uniform(0.12, 0.25)  # a highlighter's broad tip; else a pale fine pen
     if "marker" in difficulties:
         return rng.uniform(0.2, 0.3)
     if "hair_thin" in difficulties:
@@ -308,6 +399,7 @@ class _Scene:
         self.reflectance = np.ones((height, width, 3), dtype=np.float32)
         self.layers: list[tuple[np.ndarray, tuple[float, float, float]]] = []
         self._ink: list[tuple[np.ndarray, tuple[float, float, float]]] = []
+        self.has_fingers = False
 
     def place(self, alpha: np.ndarray, centre: tuple[float, float]) -> np.ndarray:
         layer = np.zeros((self.height, self.width), dtype=np.float32)
@@ -398,6 +490,56 @@ class _Scene:
     def ink(self, coverage: np.ndarray, colour: Colour) -> None:
         self._ink.append((coverage, colour))
 
+    def desk(self, rng: np.random.Generator) -> None:
+        """A desk under the page: wood with its grain, or a dark grey or black top."""
+        name = str(rng.choice(list(DESKS)))
+        self.paper(DESKS[name], texture=rng.uniform(0.03, 0.08))
+        if name.startswith("wood"):
+            y, x = np.mgrid[0 : self.height, 0 : self.width].astype(np.float32)
+            turn = rng.uniform(-0.3, 0.3)
+            waves = np.sin((y + turn * x) / rng.uniform(3, 12) + 2 * np.sin(x / rng.uniform(40, 120)))
+            self.reflectance = np.clip(self.reflectance * (1 + 0.12 * waves)[..., None], 0, 1)
+
+    def note(self, digit: np.ndarray, rng: np.random.Generator) -> None:
+        """A square sticky note round the digit's ink, turned a little, its shadow on the desk."""
+        rows, cols = np.flatnonzero(digit.max(axis=1) > 0.3), np.flatnonzero(digit.max(axis=0) > 0.3)
+        middle = np.array([(cols[0] + cols[-1]) / 2, (rows[0] + rows[-1]) / 2]) + rng.uniform(-0.08, 0.08, 2) * (rows[-1] - rows[0])
+        half = max(rows[-1] - rows[0], cols[-1] - cols[0]) / rng.uniform(0.5, 0.75) / 2
+        turn = np.radians(rng.uniform(-12, 12))
+        corners = [middle + half * np.array([np.cos(turn + a) - np.sin(turn + a), np.sin(turn + a) + np.cos(turn + a)]) for a in np.radians([0, 90, 180, 270])]
+        shadow_shift = rng.uniform(0.01, 0.04, 2) * half * 2
+
+        def square(shift: np.ndarray) -> Callable[[ImageDraw.ImageDraw, int], None]:
+            return lambda draw, scale: draw.polygon([tuple((c + shift) * scale) for c in corners], fill=255)
+
+        self.shape(square(shadow_shift), (0.0, 0.0, 0.0), rng.uniform(0.3, 0.6))
+        shadow, colour = self.layers[-1]
+        self.layers[-1] = (_soften(shadow, 0.03 * half), colour)
+        self.shape(square(np.zeros(2)), NOTES[str(rng.choice(list(NOTES)))])
+
+    def fingers(self, rng: np.random.Generator) -> None:
+        """One to four fingertips of the hand holding the page, in from one edge, out of focus."""
+        side = min(self.height, self.width)
+        width = rng.uniform(0.09, 0.15) * side
+        edge = int(rng.integers(4))
+        along = self.width if edge < 2 else self.height
+        start = rng.uniform(-0.1, 0.7) * along
+        skin = SKINS[int(rng.integers(len(SKINS)))]
+        alpha = Image.new("L", (self.width * 2, self.height * 2), 0)
+        draw = ImageDraw.Draw(alpha)
+        for finger in range(int(rng.integers(1, 5))):
+            reach = rng.uniform(0.08, 0.3) * side
+            low, high = start + finger * width * 1.1, start + finger * width * 1.1 + width
+            box = {0: (low, -width, high, reach), 1: (low, self.height - reach, high, self.height + width),
+                   2: (-width, low, reach, high), 3: (self.width - reach, low, self.width + width, high)}[edge]  # fmt: skip
+            draw.rounded_rectangle([v * 2 for v in box], radius=width, fill=255)
+        coverage = alpha.resize((self.width, self.height), Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(rng.uniform(1, 4)))
+        coverage_array = np.asarray(coverage, dtype=np.float32) / 255.0
+        shadow = np.asarray(coverage.filter(ImageFilter.GaussianBlur(0.05 * side)), dtype=np.float32) / 255.0
+        self.layers.append((shadow * 0.5, (0.0, 0.0, 0.0)))
+        self._ink.append((coverage_array, skin))
+        self.has_fingers = True
+
     def perspective(self, rng: np.random.Generator, turn: float = 0.0) -> None:
         """Tilt the page: every mark goes through one mild projective transform,
         turned by ``turn`` degrees as well (a page not held square to the camera)."""
@@ -416,14 +558,27 @@ class _Scene:
         self.layers = [(warp(a), c) for a, c in self.layers]
         self._ink = [(warp(a), c) for a, c in self._ink]
 
-    def photograph(self, lighting: np.ndarray, noise: float) -> Image.Image:
+    def photograph(self, lighting: np.ndarray, noise: float, glare: np.ndarray | None = None, colour_noise: float = 0.0) -> Image.Image:
+        """The scene under ``lighting``, with sensor noise of sd ``noise`` (and
+        ``colour_noise``, each channel's own), and ``glare`` added: light the paper's
+        surface reflects whatever is printed on it."""
         reflectance = self.reflectance
         for alpha, colour in self.layers + self._ink:
             a = np.clip(alpha, 0, 1)[..., None]
             reflectance = reflectance * (1 - a) + np.asarray(colour, dtype=np.float32) * a
         values = reflectance * lighting[..., None]
+        if glare is not None:
+            values += glare[..., None]
         values += self.rng.normal(0, noise, values.shape).astype(np.float32)
+        if colour_noise > 0:
+            values += self.rng.normal(0, colour_noise, values.shape).astype(np.float32)
         return Image.fromarray((np.clip(values, 0, 1) * 255 + 0.5).astype(np.uint8), mode="RGB")
+
+
+def _soften(coverage: np.ndarray, radius: float) -> np.ndarray:
+    """Coverage (0-1) blurred by a Gaussian of ``radius`` pixels (Pillow blurs 8-bit pictures only)."""
+    picture = Image.fromarray((np.clip(coverage, 0, 1) * 255 + 0.5).astype(np.uint8))
+    return np.asarray(picture.filter(ImageFilter.GaussianBlur(float(radius))), dtype=np.float32) / 255.0
 
 
 def _paste_max(layer: np.ndarray, alpha: np.ndarray, top: int, left: int) -> None:
@@ -450,6 +605,104 @@ def _shadow(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
     depth = rng.uniform(0.35, 0.65)
     inside = 1 / (1 + np.exp(-distance / softness))
     return (1 - depth * inside).astype(np.float32)
+
+
+def _glare(height: int, width: int, centre: tuple[float, float], digit_height: float, rng: np.random.Generator) -> np.ndarray:
+    """A specular highlight: a bright, soft ellipse on or near the digit (a lamp or a
+    window reflected by glossy paper), its core clipped white."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    middle = np.asarray(centre) + rng.uniform(-0.5, 0.5, 2) * digit_height
+    turn = rng.uniform(0, np.pi)
+    along = ((x - middle[1]) * np.cos(turn) + (y - middle[0]) * np.sin(turn)) / (rng.uniform(0.15, 0.5) * digit_height)
+    across = (-(x - middle[1]) * np.sin(turn) + (y - middle[0]) * np.cos(turn)) / (rng.uniform(0.08, 0.3) * digit_height)
+    return (rng.uniform(0.3, 0.75) * np.exp(-(along**2 + across**2) / 2)).astype(np.float32)
+
+
+def _phone_shadow(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
+    """The shadow of the phone (or a hand) held over the page: a dark rounded
+    rectangle reaching in from one edge, soft at its sides."""
+    side = min(height, width)
+    edge = int(rng.integers(4))
+    along = width if edge < 2 else height
+    low = rng.uniform(0, 0.6) * along
+    high = low + rng.uniform(0.3, 0.7) * along
+    reach = rng.uniform(0.15, 0.45) * (height if edge < 2 else width)
+    box = {0: (low, -side, high, reach), 1: (low, height - reach, high, height + side),
+           2: (-side, low, reach, high), 3: (width - reach, low, width + side, high)}[edge]  # fmt: skip
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).rounded_rectangle(box, radius=0.1 * side, fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(rng.uniform(0.02, 0.08) * side))
+    return (1 - rng.uniform(0.35, 0.7) * np.asarray(mask, dtype=np.float32) / 255.0).astype(np.float32)
+
+
+def _crease(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
+    """A fold across the page, flattened again: a narrow dark valley, a light ridge beside
+    it, and the two halves lit a little differently (they no longer lie flat)."""
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    turn = rng.uniform(0, np.pi)
+    through = (height / 2 + rng.uniform(-0.25, 0.25) * height, width / 2 + rng.uniform(-0.25, 0.25) * width)
+    distance = (x - through[1]) * np.sin(turn) - (y - through[0]) * np.cos(turn)
+    valley = rng.uniform(1.0, 3.0)
+    light = np.where(distance > 0, rng.uniform(0.8, 0.97), 1.0)
+    light *= 1 - rng.uniform(0.15, 0.45) * np.exp(-((distance / valley) ** 2))
+    light *= 1 + rng.uniform(0.0, 0.1) * np.exp(-(((distance + 2.5 * valley) / valley) ** 2))
+    return light.astype(np.float32)
+
+
+def _crumples(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
+    """Crumpled paper smoothed out: facets between random creases, each lit at its own
+    slant (a plane of brightness), sharp where two meet."""
+    small = (max(8, height // 4), max(8, width // 4))
+    y, x = np.mgrid[0 : small[0], 0 : small[1]].astype(np.float32)
+    count = int(rng.integers(10, 30))
+    seeds = rng.uniform(0, 1, (count, 2)) * small
+    nearest = np.argmin((y[..., None] - seeds[:, 0]) ** 2 + (x[..., None] - seeds[:, 1]) ** 2, axis=-1)
+    level = rng.uniform(0.72, 1.0, count)
+    slope = rng.normal(0, 0.15, (count, 2)) / max(small)
+    light = level[nearest] + slope[nearest, 0] * (y - seeds[nearest, 0]) + slope[nearest, 1] * (x - seeds[nearest, 1])
+    light = Image.fromarray(np.clip(light, 0.5, 1.0).astype(np.float32), mode="F").resize((width, height), Image.Resampling.NEAREST)
+    return _soften(np.asarray(light), rng.uniform(0.7, 2.0))
+
+
+def _on_screen(picture: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """The picture as a photo of a screen showing it: the screen's grid of red, green
+    and blue subpixels, turned a little against the camera's (the two beat into moire
+    once the photo is resized), and the screen's grey black. A third of the time the
+    screen shows the digit light on dark (a dark theme, an MNIST image)."""
+    values = np.asarray(picture, dtype=np.float32) / 255.0
+    if rng.random() < 1 / 3:
+        values = 1.0 - values
+    values = 0.08 + 0.9 * values
+    height, width = values.shape[:2]
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    pitch = rng.uniform(2.0, 5.0)
+    turn = np.radians(rng.uniform(-8, 8))
+    u = (x * np.cos(turn) + y * np.sin(turn)) / pitch
+    v = (-x * np.sin(turn) + y * np.cos(turn)) / pitch
+    lit = (v - np.floor(v)) < rng.uniform(0.7, 0.9)  # the dark rows between the screen's pixels
+    channel = np.floor(3 * (u - np.floor(u))).astype(np.int32)
+    grid = np.stack([(channel == c) & lit for c in range(3)], axis=-1).astype(np.float32)
+    # The lens blurs the subpixels a little; the phone's exposure brings the screen's
+    # white (a third of each pixel lit) back up, clipping the brightest.
+    shot = Image.fromarray((values * grid * 255 + 0.5).astype(np.uint8), mode="RGB").filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.2)))
+    exposed = np.asarray(shot, dtype=np.float32) * rng.uniform(2.4, 3.4)
+    return Image.fromarray(np.clip(exposed + 0.5, 0, 255).astype(np.uint8), mode="RGB")
+
+
+def _motion_blur(picture: Image.Image, length: float, angle: float) -> Image.Image:
+    """The picture smeared ``length`` pixels along ``angle`` degrees (the phone moved
+    while the shutter was open): the average of copies shifted along the way."""
+    steps = max(2, int(round(length)))
+    direction = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
+    # The edges repeated first: copies shifted in from beyond them must not bring in black.
+    pad = int(np.ceil(length / 2)) + 1
+    padded = Image.fromarray(np.pad(np.asarray(picture), ((pad, pad), (pad, pad), (0, 0)), mode="edge"), mode="RGB")
+    total = np.zeros((padded.height, padded.width, 3), dtype=np.float32)
+    for t in np.linspace(-length / 2, length / 2, steps):
+        dx, dy = direction * t
+        total += np.asarray(padded.transform(padded.size, Image.Transform.AFFINE, (1, 0, dx, 0, 1, dy), Image.Resampling.BILINEAR), dtype=np.float32)
+    smeared = total[pad:-pad, pad:-pad] / steps
+    return Image.fromarray(np.clip(smeared + 0.5, 0, 255).astype(np.uint8), mode="RGB")
 
 
 def _gradient(height: int, width: int, rng: np.random.Generator) -> np.ndarray:

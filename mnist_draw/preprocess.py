@@ -27,8 +27,9 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
+from .descreen import without_screen_grid
 from .paper import PaperInk, digit_in_ink, find_ink
-from .paper_brightness import square_extreme
+from .paper_brightness import ink_brightness, square_extreme
 from .stroke_shape import has_a_dot_above
 
 # Bump when a change alters what the model sees; the model card records it so a
@@ -772,7 +773,9 @@ def picture_to_show(picture: Image.Image) -> Image.Image:
 
 
 def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
-    """Luminance in 0-1, and the alpha channel in 0-1 if the picture has one."""
+    """Luminance in 0-1 (a colour picture's darkest channel when a pale ink shows only
+    there: paper_brightness.ink_brightness; a photographed screen's pixel grid taken out:
+    descreen.without_screen_grid), and the alpha channel in 0-1 if the picture has one."""
     mode = picture.mode
     if mode in DEEP_GRAY_MODES:
         # Convert("L") would clip 16-bit data; scale by the actual range instead.
@@ -794,6 +797,13 @@ def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None
     if mode == "LAB":
         picture = picture.getchannel("L")  # lightness is all a digit needs
     gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255.0
+    if picture.mode == "RGB":
+        rgb = np.asarray(picture, dtype=np.float32) / 255.0
+        # A photographed screen's grid of coloured subpixels hides the digit; on paper, a
+        # pale ink (a highlighter) shows in one colour channel, hardly in luminance. (A
+        # screen's colours are its subpixels', not its ink's: its darkest channel is the grid.)
+        descreened = without_screen_grid(rgb, gray)
+        gray = descreened if descreened is not gray else ink_brightness(rgb, gray)
     return gray, None
 
 

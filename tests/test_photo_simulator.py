@@ -87,3 +87,101 @@ def test_pattern_pages_are_reproducible_pictures_of_every_kind():
     assert [c.data for c in cases] == [c.data for c in photo_simulator.generate_patterns(per_kind=2, seed=3)]
     with pytest.raises(ValueError, match="unknown pattern"):
         list(photo_simulator.generate_patterns(["tartan"], per_kind=1))
+
+
+def _pixels(case) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(case.data)).convert("RGB"), dtype=np.float32) / 255
+
+
+def test_kinds_added_later_leave_the_first_kinds_and_the_forms_cases_as_they_were():
+    order = photo_simulator._SEED_ORDER
+    assert sorted(order) == sorted(KINDS + photo_simulator.FORM_KINDS)
+    # Their seeds' places before any kind was added: the twenty kinds, mixed, the forms.
+    assert order[:21] == KINDS[:20] + ("mixed",)
+    assert order[21:28] == photo_simulator.FORM_KINDS
+
+
+def test_glare_washes_part_of_the_page_out_to_white(source):
+    for case in generate(source, ["glare"], per_kind=4, seed=1):
+        assert (_pixels(case).min(axis=2) > 0.97).mean() > 0.005
+
+
+def test_show_through_adds_faint_ink_beside_the_digits_own(source):
+    def faint_share(case):
+        gray = _pixels(case).mean(axis=2)
+        paper = np.median(gray)
+        return ((gray < paper - 0.04) & (gray > paper - 0.3)).mean()
+
+    clean = np.mean([faint_share(c) for c in generate(source, ["clean"], per_kind=6, seed=1)])
+    through = np.mean([faint_share(c) for c in generate(source, ["show_through"], per_kind=6, seed=1)])
+    assert through > 1.5 * clean
+
+
+def test_a_hand_or_a_phones_shadow_darkens_the_page_from_one_edge(source):
+    darkened = 0
+    for case in generate(source, ["hand_shadow"], per_kind=6, seed=1):
+        gray = _pixels(case).mean(axis=2)
+        edges = [gray[:8].mean(), gray[-8:].mean(), gray[:, :8].mean(), gray[:, -8:].mean()]
+        darkened += min(edges) < 0.85 * max(edges)
+    assert darkened >= 4  # a fingertip in a corner darkens no whole edge
+
+
+def test_low_light_photos_are_dark_and_noisy_in_colour(source):
+    for case in generate(source, ["low_light"], per_kind=4, seed=1):
+        picture = _pixels(case)
+        assert np.median(picture) < 0.55
+        corner = picture[:20, :20]
+        assert (corner[..., 0] - corner[..., 2]).std() > 0.005  # each channel's own noise (JPEG smooths colour)
+
+
+def test_a_crease_or_crumples_light_the_paper_unevenly(source):
+    for kind in ("crease", "crumpled"):
+        for case in generate(source, [kind], per_kind=4, seed=1):
+            gray = _pixels(case).mean(axis=2)
+            paper = gray[gray > np.percentile(gray, 30)]
+            assert np.percentile(paper, 95) - np.percentile(paper, 5) > 0.05
+
+
+def test_motion_blur_smears_the_strokes_edges(source):
+    def edge_sharpness(case):
+        gray = _pixels(case).mean(axis=2)
+        return np.abs(np.diff(gray, axis=1)).max() + np.abs(np.diff(gray, axis=0)).max()
+
+    sharp = np.mean([edge_sharpness(c) for c in generate(source, ["clean"], per_kind=6, seed=1)])
+    smeared = np.mean([edge_sharpness(c) for c in generate(source, ["motion_blur"], per_kind=6, seed=1)])
+    assert smeared < sharp
+
+
+def test_a_photo_of_a_screen_carries_its_fine_pixel_grid(source):
+    from mnist_draw.descreen import without_screen_grid
+
+    gridded = 0
+    for case in generate(source, ["screen"], per_kind=6, seed=1):
+        rgb = _pixels(case)
+        gray = (rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).astype(np.float32)
+        gridded += without_screen_grid(rgb, gray) is not gray
+    assert gridded >= 4
+
+
+def test_highlighter_ink_is_pale_in_grey_but_dark_in_one_colour(source):
+    for case in generate(source, ["highlighter"], per_kind=6, seed=1):
+        picture = _pixels(case)
+        grey = picture @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        assert np.percentile(grey, 1) > 0.45
+        assert np.percentile(picture.min(axis=2), 1) < np.median(picture.min(axis=2)) - 0.25
+
+
+def test_a_distant_digit_is_small_in_a_photo_of_3000_to_4000_pixels(source):
+    for case in generate(source, ["distant"], per_kind=2, seed=1):
+        assert 3000 <= max(case.size) <= 4000
+        gray = _pixels(case).mean(axis=2)
+        assert (gray < np.median(gray) - 0.3).mean() < 0.01
+
+
+def test_a_sticky_note_is_lighter_than_the_desk_round_it(source):
+    for case in generate(source, ["sticky_note"], per_kind=6, seed=1):
+        gray = _pixels(case).mean(axis=2)
+        height, width = gray.shape
+        middle = np.median(gray[height // 3 : 2 * height // 3, width // 3 : 2 * width // 3])
+        border = np.median(np.concatenate([gray[:4].ravel(), gray[-4:].ravel(), gray[:, :4].ravel(), gray[:, -4:].ravel()]))
+        assert middle > border + 0.1
