@@ -68,6 +68,10 @@ PAGE_LIGHTER = 0.2
 # a digit cut by the picture's edge runs along little of it, a frame's or a cell border's
 # line along one side (a quarter of a square picture's border, 0.29 of a 4:3 one's).
 SURROUND_SHARE = 0.3
+# ...and runs along at least SURROUND_SIDES of the four sides, each for at least
+# SURROUND_SIDE_SHARE of it: a digit cropped close runs as far along two.
+SURROUND_SIDES = 3
+SURROUND_SIDE_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,18 @@ def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
 # --- choosing the digit among the marks ---------------------------------------
 
 
+def _surrounds(labels: np.ndarray, count: int) -> np.ndarray:
+    """For each label (0..count), whether its mark lies round the picture (see SURROUND_SHARE)."""
+    sides = [labels[0], labels[-1], labels[:, 0], labels[:, -1]]
+    border = np.concatenate(sides)
+    along_border = np.bincount(border, minlength=count + 1) / border.size
+    # A digit cropped close runs along a side only with a bar parallel to it: a 5 its top
+    # and its back (together a third of a square picture's border), a 2 its foot. The
+    # desk runs round the page, along three sides or four.
+    along_sides = sum((np.bincount(side, minlength=count + 1) / side.size >= SURROUND_SIDE_SHARE).astype(int) for side in sides)
+    return (along_border >= SURROUND_SHARE) & (along_sides >= SURROUND_SIDES)
+
+
 def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list[int] | None, int]:
     """The labels of the digit's marks, and how many digit-sized groups there are.
 
@@ -310,11 +326,10 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
     # line's that the lines' removal left, a shadow's edge) must not stretch its box over
     # the picture, and with it the reach within which other marks join the digit.
     clear = np.where(ink > STRONG_INK, labels, 0)
-    border = np.concatenate([clear[0], clear[-1], clear[:, 0], clear[:, -1]])
-    along_border = np.bincount(border, minlength=count + 1) / border.size
+    surround = _surrounds(clear, count)
     # The desk round the page (see SURROUND_SHARE): centred on the picture and heavy, it
     # would be chosen, and the digit inside it read as one with it.
-    marks = [m for m in marks_of(clear, count, ink) if along_border[m.index] < SURROUND_SHARE]
+    marks = [m for m in marks_of(clear, count, ink) if not surround[m.index]]
     if not marks:
         return None, 0
     side = max(height, width)

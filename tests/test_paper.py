@@ -229,3 +229,18 @@ def test_a_digit_on_a_sticky_note_on_a_darker_desk_is_read_not_the_desk_round_it
     assert read_digit == digit
     top, bottom, left, right = found.box
     assert top > 50 and left > 50 and bottom < 350 and right < 350
+
+
+def test_a_five_cropped_close_along_the_top_and_left_edges_is_read_not_taken_for_the_desk(classifier, tmp_path):
+    # Its bar along the top and its back down the left run along 0.37 of the border: as
+    # far as a desk's, but along two sides, not round the page. Taken for the desk: blank.
+    picture = page((300, 300))
+    ImageDraw.Draw(picture).line([(300, 8), (8, 8), (8, 140), (150, 120), (260, 190), (200, 280), (40, 270)], fill=(20, 20, 25), width=22, joint="curve")
+    read_digit, _ = read(classifier, picture, tmp_path, name="five.png")
+    assert read_digit == 5
+
+
+def test_a_blank_sticky_note_on_a_desk_is_blank():
+    picture = page((400, 400), paper=(95, 62, 35), texture=6)
+    ImageDraw.Draw(picture).rectangle([50, 50, 350, 350], fill=(250, 236, 130))
+    assert image_to_input(picture).is_blank
