@@ -755,6 +755,8 @@ def _array_to_image(array: np.ndarray) -> Image.Image:
     return Image.fromarray(data)
 
 
+# A picture whose alpha is above this everywhere is opaque: no background shows through.
+OPAQUE = 0.98
 # Greyscale deeper than 8 bits: 16-bit, 32-bit integer and float pixels.
 DEEP_GRAY_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
 
@@ -790,9 +792,13 @@ def _gray_and_alpha(picture: Image.Image) -> tuple[np.ndarray, np.ndarray | None
     if has_alpha:
         rgba = picture.convert("RGBA")
         alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32) / 255.0
-        gray = np.asarray(rgba.convert("L"), dtype=np.float32) / 255.0
-        return gray, alpha
-    if mode == "CMYK":
+        if alpha.min() <= OPAQUE:
+            gray = np.asarray(rgba.convert("L"), dtype=np.float32) / 255.0
+            return gray, alpha
+        # Opaque all over: a photo or scan saved with an alpha channel (or as a palette
+        # picture) is read as the colour picture it is, pale ink and screen grid alike.
+        picture = rgba.convert("RGB")
+    elif mode in ("CMYK", "P"):
         picture = picture.convert("RGB")
     if mode == "LAB":
         picture = picture.getchannel("L")  # lightness is all a digit needs
@@ -816,7 +822,7 @@ def _composite(gray: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     opaque = alpha > 0.5
     if not opaque.any():
         return np.zeros_like(gray)
-    if alpha.min() > 0.98:
+    if alpha.min() > OPAQUE:
         return gray
     ink_is_dark = float(gray[opaque].mean()) < 0.5
     background = 1.0 if ink_is_dark else 0.0

@@ -10,6 +10,7 @@ import zlib
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageOps
+from paper_helpers import DIGITS, page, read, write
 
 from mnist_draw.preprocess import (
     BOX,
@@ -902,3 +903,12 @@ def test_strokes_over_a_picture_are_told_a_dot_above_by_the_rule_the_canvas_read
     i = [[(50.0, 30.0, 0.5), (50.0, 100.0, 0.5)], [(50.0, 5.0, 0.5)]]
     assert has_a_dot_over_the_rest(i) and strokes_to_input(i).not_a_digit
     assert not has_a_dot_over_the_rest([[(50.0, 30.0), (50.0, 100.0)], [(float("nan"), 5.0)]])
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P"])
+def test_a_highlighter_digit_saved_opaque_with_alpha_or_as_a_palette_is_read_as_its_colours(classifier, tmp_path, mode):
+    # Read by luminance alone (yellow 0.88 to the paper's 0.95) the page was blank.
+    picture = write(page(), DIGITS[7], (110, 70, 220), colour=(250, 238, 70), width=22)
+    picture = picture.convert("RGBA") if mode == "RGBA" else picture.convert("P", palette=Image.Palette.ADAPTIVE)
+    digit, _ = read(classifier, picture, tmp_path, name="highlighter.png")
+    assert digit == 7
