@@ -68,8 +68,9 @@ PAGE_LIGHTER = 0.2
 # a digit cut by the picture's edge runs along little of it, a frame's or a cell border's
 # line along one side (a quarter of a square picture's border, 0.29 of a 4:3 one's).
 SURROUND_SHARE = 0.3
-# ...and runs along at least SURROUND_SIDES of the four sides, each for at least
-# SURROUND_SIDE_SHARE of it: a digit cropped close runs as far along two.
+# Such a mark alone in the picture is the desk (a blank note) only when it runs along at
+# least SURROUND_SIDES of the four sides, each for at least SURROUND_SIDE_SHARE of it: a
+# digit cropped close runs as far along two.
 SURROUND_SIDES = 3
 SURROUND_SIDE_SHARE = 0.25
 
@@ -302,16 +303,14 @@ def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
 # --- choosing the digit among the marks ---------------------------------------
 
 
-def _surrounds(labels: np.ndarray, count: int) -> np.ndarray:
-    """For each label (0..count), whether its mark lies round the picture (see SURROUND_SHARE)."""
+def _surrounds(labels: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each label (0..count): whether its mark runs along the picture's border as far
+    as the desk round the page (see SURROUND_SHARE), and whether it also runs round it."""
     sides = [labels[0], labels[-1], labels[:, 0], labels[:, -1]]
     border = np.concatenate(sides)
-    along_border = np.bincount(border, minlength=count + 1) / border.size
-    # A digit cropped close runs along a side only with a bar parallel to it: a 5 its top
-    # and its back (together a third of a square picture's border), a 2 its foot. The
-    # desk runs round the page, along three sides or four.
+    along_border = np.bincount(border, minlength=count + 1) / border.size >= SURROUND_SHARE
     along_sides = sum((np.bincount(side, minlength=count + 1) / side.size >= SURROUND_SIDE_SHARE).astype(int) for side in sides)
-    return (along_border >= SURROUND_SHARE) & (along_sides >= SURROUND_SIDES)
+    return along_border, along_border & (along_sides >= SURROUND_SIDES)
 
 
 def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list[int] | None, int]:
@@ -326,10 +325,14 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
     # line's that the lines' removal left, a shadow's edge) must not stretch its box over
     # the picture, and with it the reach within which other marks join the digit.
     clear = np.where(ink > STRONG_INK, labels, 0)
-    surround = _surrounds(clear, count)
+    along_border, round_page = _surrounds(clear, count)
+    every_mark = marks_of(clear, count, ink)
     # The desk round the page (see SURROUND_SHARE): centred on the picture and heavy, it
-    # would be chosen, and the digit inside it read as one with it.
-    marks = [m for m in marks_of(clear, count, ink) if not surround[m.index]]
+    # would be chosen, and the digit inside it read as one with it. Alone, a mark as long
+    # on the border may be a digit cropped close (a 5's bar along the top, its back down
+    # the left): it is the desk only when it runs round the page (three sides or four; a
+    # desk with a note lying askew on it may show as thick on two).
+    marks = [m for m in every_mark if not along_border[m.index]] or [m for m in every_mark if not round_page[m.index]]
     if not marks:
         return None, 0
     side = max(height, width)

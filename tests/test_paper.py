@@ -240,6 +240,16 @@ def test_a_five_cropped_close_along_the_top_and_left_edges_is_read_not_taken_for
     assert read_digit == 5
 
 
+@pytest.mark.parametrize("digit", [2, 7])
+def test_a_digit_on_a_note_showing_the_desk_along_two_sides_only_is_read_not_the_desk(classifier, tmp_path, digit):
+    # The note runs off the photo's right and bottom: the desk is an L along the top and
+    # the left, as far along two sides as a 5 cropped close, but the digit is there too.
+    picture = page((400, 400), paper=(95, 62, 35), texture=6)
+    ImageDraw.Draw(picture).rectangle([60, 50, 400, 400], fill=(250, 236, 130))
+    read_digit, found = read(classifier, write(picture, DIGITS[digit], (130, 110, 200)), tmp_path)
+    assert read_digit == digit
+    assert found.box[0] > 60 and found.box[2] > 60
+
 def test_a_blank_sticky_note_on_a_desk_is_blank():
     picture = page((400, 400), paper=(95, 62, 35), texture=6)
     ImageDraw.Draw(picture).rectangle([50, 50, 350, 350], fill=(250, 236, 130))
