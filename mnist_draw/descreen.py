@@ -31,6 +31,11 @@ FINE_PERIOD = 8.0
 SHAPE_PERIOD = 32.0
 # A fine frequency with this share of the strongest's power is one of the grid's peaks.
 PEAK_SHARE = 0.01
+# A grid repeats: its power sits in a few sharp peaks, at most this share of the fine
+# frequencies (screens photographed: 0.0002 to 0.0011). A thin straight stroke spreads
+# its power along a ridge across them (a 1 or a 7 a pixel wide: 0.17 to 0.7), and a
+# coloured ink on coloured paper is out of step too: its strokes would be taken out.
+PEAKS_AT_MOST = 0.01
 # The channels at a peak are out of step when their sum's power is under this share of
 # their powers' sum times 3 (in step: the sum's power is 3 times; a third of a period
 # apart: 0)...
@@ -56,7 +61,7 @@ def without_screen_grid(rgb: np.ndarray, gray: np.ndarray) -> np.ndarray:
         return gray
     fine = frequency > 1 / FINE_PERIOD
     peaks = fine & (power > PEAK_SHARE * repeats.flat[strongest])
-    if not _out_of_step(rgb, peaks):
+    if np.count_nonzero(peaks) > PEAKS_AT_MOST * np.count_nonzero(fine) or not _out_of_step(rgb, peaks):
         return gray
     spread = peaks.copy()
     for axis in (0, 1):

@@ -66,3 +66,13 @@ def test_a_page_of_fine_coloured_hatching_stays_a_pattern_though_it_repeats_as_f
         draw.line([(x, 0), (x + 400, 400)], fill=(180, 30, 40), width=2)
     gray, rgb = _gray_and_rgb(picture)
     assert without_screen_grid(rgb, gray) is gray
+
+
+def test_a_thin_coloured_digit_on_coloured_paper_is_no_screen_grid_and_keeps_its_strokes(classifier, tmp_path):
+    # A stroke a pixel wide spreads its power over all the fine frequencies, and green ink
+    # on pink paper is out of step in its channels: its strokes were taken out as a grid.
+    picture = write(page((64, 64), paper=(230, 120, 200), texture=2), DIGITS[4], (12, 7, 41), (40, 160, 40), width=1)
+    gray, rgb = _gray_and_rgb(picture)
+    assert without_screen_grid(rgb, gray) is gray
+    digit, _ = read(classifier, picture, tmp_path, name="thin.png")
+    assert digit == 4
