@@ -73,6 +73,9 @@ SURROUND_SHARE = 0.3
 # digit cropped close runs as far along two.
 SURROUND_SIDES = 3
 SURROUND_SIDE_SHARE = 0.25
+# It is alone when no other mark is this share of the picture's side across (specks and
+# dots are not digits to prefer to it).
+SURROUND_DIGIT = 0.1
 
 
 @dataclass(frozen=True)
@@ -328,14 +331,16 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
     along_border, round_page = _surrounds(clear, count)
     every_mark = marks_of(clear, count, ink)
     # The desk round the page (see SURROUND_SHARE): centred on the picture and heavy, it
-    # would be chosen, and the digit inside it read as one with it. Alone, a mark as long
-    # on the border may be a digit cropped close (a 5's bar along the top, its back down
-    # the left): it is the desk only when it runs round the page (three sides or four; a
-    # desk with a note lying askew on it may show as thick on two).
-    marks = [m for m in every_mark if not along_border[m.index]] or [m for m in every_mark if not round_page[m.index]]
+    # would be chosen, and the digit inside it read as one with it. Alone (SURROUND_DIGIT),
+    # a mark as long on the border may be a digit cropped close (a 5's bar along the top,
+    # its back down the left): it is the desk only when it runs round the page (three
+    # sides or four; a desk with a note lying askew on it may show as thick on two).
+    side = max(height, width)
+    inside = [m for m in every_mark if not along_border[m.index]]
+    alone = not any(m.extent >= SURROUND_DIGIT * side for m in inside)  # a speck or a dot besides is no digit
+    marks = [m for m in every_mark if not round_page[m.index]] if alone else inside
     if not marks:
         return None, 0
-    side = max(height, width)
 
     def weight(mark: Mark) -> float:
         centre_row = (mark.top + mark.bottom) / 2 / height - 0.5

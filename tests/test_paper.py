@@ -238,6 +238,9 @@ def test_a_five_cropped_close_along_the_top_and_left_edges_is_read_not_taken_for
     ImageDraw.Draw(picture).line([(300, 8), (8, 8), (8, 140), (150, 120), (260, 190), (200, 280), (40, 270)], fill=(20, 20, 25), width=22, joint="curve")
     read_digit, _ = read(classifier, picture, tmp_path, name="five.png")
     assert read_digit == 5
+    ImageDraw.Draw(picture).ellipse((250, 40, 266, 56), fill=(20, 20, 25))  # a dot beside it is no digit to prefer
+    read_digit, _ = read(classifier, picture, tmp_path, name="five_and_dot.png")
+    assert read_digit == 5
 
 
 @pytest.mark.parametrize("digit", [2, 7])
