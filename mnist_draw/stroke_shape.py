@@ -19,7 +19,7 @@ import numpy as np
 # What :func:`letter_shape` finds, in words for the user: why the drawing is no digit
 # whatever the model reads (the window and the command line show them).
 DOT_ABOVE = "The dot above makes it look like an i or a j."
-BAR_ON_A_STEM = "The bar across the top, with a stem from its middle, makes it look like a T."
+BAR_ON_A_STEM = "The bar on top of a stem makes it look like a T."
 
 # A dot: a stroke whose larger side is at most DOT_SIZE of the drawing's. Above the
 # rest: its lowest point higher than the top of the strokes that are not dots by
