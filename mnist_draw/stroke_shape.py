@@ -6,8 +6,9 @@ digit's; :func:`letter_shape` says which. Pure numpy.
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
 is read as a sure 1 (unseen fonts' i and j: answered as digits 46% and 58% of the
 time by v12, mostly as 1s). The strokes keep what the raster blurs: the dot is a
-mark of its own, apart from the rest. No digit is written with one: none of
-pendigits-train's 7,494 drawings has it.
+mark of its own, apart from the rest; and a T's stem hangs from the middle of its
+bar, where a 7's leaves the bar's end. No digit is written with either: none of
+pendigits-train's 7,494 drawings has one.
 """
 
 from __future__ import annotations
@@ -74,13 +75,14 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
 # most STEM_LEAN), reaching down to STEM_REACH of the drawing's height, whose top end
 # touches the bar (within TOUCH of the drawing's size) at least STEM_MIDDLE of the
 # bar's length from either end. Neither may go on into another stroke there (a piece
-# of a stroke broken by a pen lift): a bar's ends and a stem's top touch no other
-# stroke's end but another stem's (a stem gone over twice). Chosen on training-side
-# data only: none of pendigits-train's 7,494 digits has it, nor its writing styles
-# (slashed and dotted 0s, crossed 7s, continental 1s...); with one to three random pen
-# lifts, 0-1 digits (a 5 whose flag runs past its stem's top); the held-out generated
-# non-digits: 70 of 3,000 (T, t, Cyrillic letters). Without the two checks on the
-# ends, 5s with their flags drawn across were caught (82 as drawn, 2-3 with lifts).
+# of a stroke broken by a pen lift): a bar's ends touch no other stroke's end, a
+# stem's top none but another stem's (a stem gone over twice). Chosen on training-side
+# data only (benchmarks/bench_stroke_shape.py): none of pendigits-train's 7,494 digits
+# has it, nor any of the 13,532 in the writing styles training adds (slashed and
+# dotted 0s, crossed 7s, 1s with flags and feet...), also with one to three random pen
+# lifts (one styled 0 when the lifts lose a segment); it catches 74 of the 3,000
+# held-out generated non-digits (T, t, Cyrillic letters). Without the checks on the
+# ends, 5s whose flag runs past the stem's top were caught (82 as drawn).
 BAR_BEND = 1.15
 BAR_SLOPE = 0.35
 BAR_LENGTH = 0.35
@@ -124,7 +126,8 @@ def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
         & (lowest <= top + BAR_BAND * height)
     )
     stems = (
-        (paths <= STEM_BEND * chord_lengths)
+        (chord_lengths >= 0.5 * height)  # a stroke, not a speck below a dash
+        & (paths <= STEM_BEND * chord_lengths)
         & (np.abs(chords[:, 0]) <= STEM_LEAN * np.abs(chords[:, 1]))
         & (lowest >= top + STEM_REACH * height)
     )

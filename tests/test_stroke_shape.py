@@ -90,6 +90,10 @@ def test_a_t_a_serifed_i_and_a_j_with_its_bar_have_a_bar_on_a_stem():
     assert bar_on_a_stem([(35.0, 10.0), (80.0, 10.0)], j[:2]) and bar_on_a_stem([(35.0, 10.0), (80.0, 10.0)], j[:2], j[1:])
 
 
+def test_a_dash_with_a_speck_under_it_has_no_bar_on_a_stem():
+    assert not bar_on_a_stem([(20.0, 50.0), (80.0, 50.0)], [(50.0, 52.0)])
+
+
 def test_a_stem_gone_over_twice_still_hangs_from_the_bar():
     assert bar_on_a_stem(BAR, T_STEM, [(53.0, 11.0), (54.0, 100.0)])
 
