@@ -30,7 +30,7 @@ from .ink_shape import is_blot, is_pattern, stroke_width
 from .descreen import without_screen_grid
 from .paper import PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, square_extreme
-from .stroke_shape import has_a_dot_above
+from .stroke_shape import letter_shape
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -93,13 +93,18 @@ class ModelInput:
 
     ``pixels`` is None when there is nothing to read (an empty canvas, a blank
     picture, a lone dot); ``reason`` then says which, in words for the user.
-    ``not_a_digit``: the drawing's own shape says it is no digit (a dot above the
-    rest: an i, a j), whatever the model reads in ``pixels``.
+    ``letter_shape``: the drawing's own strokes say it is no digit (a dot above the
+    rest: an i, a j; a bar on a stem: a T), whatever the model reads in ``pixels``;
+    in words for the user (:func:`mnist_draw.stroke_shape.letter_shape`).
     """
 
     pixels: np.ndarray | None
     reason: str | None = None
-    not_a_digit: bool = False
+    letter_shape: str | None = None
+
+    @property
+    def not_a_digit(self) -> bool:
+        return self.letter_shape is not None
 
     @property
     def is_blank(self) -> bool:
@@ -186,7 +191,7 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
         return ModelInput.blank(ONLY_A_DOT)
     low = everything.min(axis=0)
     pixels = fit_to_mnist(render_strokes(cleaned, low, float((everything.max(axis=0) - low).max())))
-    return ModelInput(pixels, not_a_digit=has_a_dot_above(cleaned))
+    return ModelInput(pixels, letter_shape=letter_shape(cleaned))
 
 
 def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -> bool:
@@ -196,11 +201,11 @@ def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -
     return bool(cleaned) and _is_a_dot(np.concatenate(cleaned), canvas_size)
 
 
-def has_a_dot_over_the_rest(strokes: Sequence[Stroke]) -> bool:
-    """Whether strokes hold a dot above the rest (an i, a j) by the rule
-    :func:`strokes_to_input` reads them with: the same rule for strokes drawn over a
-    picture none of whose ink is left."""
-    return has_a_dot_above(clean_strokes(strokes))
+def letter_shape_of(strokes: Sequence[Stroke]) -> str | None:
+    """What makes strokes a letter's (a dot above the rest, a bar on a stem), by the
+    rules :func:`strokes_to_input` reads them with, or None: the same rules for strokes
+    drawn over a picture none of whose ink is left."""
+    return letter_shape(clean_strokes(strokes))
 
 
 def _is_a_dot(points: np.ndarray, canvas_size: float | None) -> bool:

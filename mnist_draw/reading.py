@@ -43,7 +43,7 @@ class Reading:
 
     A drawing the model calls "not a digit" (a letter, a scribble) keeps its ten
     probabilities, for the bars, but has no digit: ``is_digit`` is False and
-    ``reason`` is NOT_A_DIGIT.
+    ``reason`` is NOT_A_DIGIT; ``letter_shape`` says why when its strokes alone did.
     """
 
     source: str = ""  # what was read: a file, ``FILE:LINE`` of a strokes file; empty for the canvas
@@ -54,6 +54,9 @@ class Reading:
     milliseconds: float | None = None  # preparing and reading the input
     not_digit: float | None = None  # the calibrated probability that it is not a digit (eleven-output models)
     is_digit: bool = True  # False when the model turned it away as not a digit
+    # What in the strokes makes it a letter (stroke_shape's words: a dot above, a bar on a
+    # stem), when that turned it away whatever the model read; None otherwise.
+    letter_shape: str | None = None
 
     @property
     def ranked(self) -> list[int]:
@@ -96,7 +99,8 @@ class Reading:
         if self.error is not None:
             return f"{self.source}: error: {self.error}"
         if not self.is_digit:
-            return f"{self.source}: not a digit"
+            shape = self.letter_shape
+            return f"{self.source}: not a digit" + (f" ({shape[:1].lower()}{shape[1:].rstrip('.')})" if shape else "")
         if self.probabilities is None:
             return f"{self.source}: nothing to read ({self.reason})"
         return f"{self.source}: {self.digit} ({percent_text(self.confidence)})"
@@ -143,6 +147,7 @@ def read_pixels(classifier: Classifier, prepared: ModelInput, source: str = "", 
         milliseconds=(time.perf_counter() - started) * 1000,
         not_digit=not_digit if classifier.outputs > DIGITS else None,
         is_digit=not rejected,
+        letter_shape=prepared.letter_shape,
     )
 
 

@@ -1,11 +1,14 @@
 """What a drawing's strokes say about it before the model reads them: a dot above
-the rest (:func:`has_a_dot_above`) is an i's or a j's, not a digit's. Pure numpy.
+the rest (:func:`has_a_dot_above`) is an i's or a j's, a bar across the top with a
+stem from its middle (:func:`has_a_bar_on_a_stem`) a T's, an I's or a J's, not a
+digit's; :func:`letter_shape` says which. Pure numpy.
 
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
 is read as a sure 1 (unseen fonts' i and j: answered as digits 46% and 58% of the
 time by v12, mostly as 1s). The strokes keep what the raster blurs: the dot is a
-mark of its own, apart from the rest. No digit is written with one: none of
-pendigits-train's 7,494 drawings has it.
+mark of its own, apart from the rest; and a T's stem hangs from the middle of its
+bar, where a 7's leaves the bar's end. No digit is written with either: none of
+pendigits-train's 7,494 drawings has one.
 """
 
 from __future__ import annotations
@@ -13,6 +16,11 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+
+# What :func:`letter_shape` finds, in words for the user: why the drawing is no digit
+# whatever the model reads (the window and the command line show them).
+DOT_ABOVE = "The dot above makes it look like an i or a j."
+BAR_ON_A_STEM = "The bar on top of a stem makes it look like a T."
 
 # A dot: a stroke whose larger side is at most DOT_SIZE of the drawing's. Above the
 # rest: its lowest point higher than the top of the strokes that are not dots by
@@ -59,3 +67,115 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     distance = np.hypot(np.maximum(apart_x, 0), np.maximum(apart_y, 0))
     distance[candidates[:, None] == small[None, :]] = np.inf  # not from itself
     return bool((distance.min(axis=1) > gap).any())
+
+
+# A bar: a stroke nearly straight (its path at most BAR_BEND of its chord), nearly flat
+# (rising at most BAR_SLOPE), as long as BAR_LENGTH of the drawing's width, lying in
+# its top BAR_BAND. A stem: a stroke nearly straight (STEM_BEND), steep (leaning at
+# most STEM_LEAN), reaching down to STEM_REACH of the drawing's height, whose top end
+# touches the bar (within TOUCH of the drawing's size) at least STEM_MIDDLE of the
+# bar's length from either end. Neither may go on into another stroke there (a piece
+# of a stroke broken by a pen lift): a bar's ends touch no other stroke's end, a
+# stem's top none but another stem's (a stem gone over twice). Chosen on training-side
+# data only (benchmarks/bench_stroke_shape.py): none of pendigits-train's 7,494 digits
+# has it, nor any of the 13,532 in the writing styles training adds (slashed and
+# dotted 0s, crossed 7s, 1s with flags and feet...), also with one to three random pen
+# lifts (one styled 0 when the lifts lose a segment); it catches 74 of the 3,000
+# held-out generated non-digits (T, t, Cyrillic letters). Without the checks on the
+# ends, 5s whose flag runs past the stem's top were caught (82 as drawn).
+BAR_BEND = 1.15
+BAR_SLOPE = 0.35
+BAR_LENGTH = 0.35
+BAR_BAND = 0.25
+STEM_BEND = 1.15
+STEM_LEAN = 0.5
+STEM_REACH = 0.7
+STEM_MIDDLE = 0.25
+TOUCH = 0.08
+
+
+def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) hold a bar across the
+    top and a straight stem going down from its middle, as a T, a serifed I or a J
+    with its bar does: a letter, not a digit (a 7's stem leaves its bar at the end, a
+    5's flag at the start; a crossed 7's bar crosses the stem lower down)."""
+    if len(strokes) < 2:
+        return False
+    # Per stroke, in reductions over all the points at once (this runs on every canvas move).
+    points = np.concatenate(strokes)
+    first = np.cumsum([0] + [len(stroke) for stroke in strokes[:-1]])
+    last = np.append(first[1:], len(points)) - 1
+    low, high = np.minimum.reduceat(points, first, axis=0), np.maximum.reduceat(points, first, axis=0)
+    (left, top), (right, bottom) = low.min(axis=0), high.max(axis=0)
+    width, height = right - left, bottom - top
+    size = max(width, height)
+    if not size > 0:
+        return False
+    starts, ends = points[first], points[last]
+    chords = ends - starts
+    chord_lengths = np.hypot(chords[:, 0], chords[:, 1])
+    steps = np.append(np.hypot(*np.diff(points, axis=0).T), 0.0)
+    steps[last] = 0.0  # no step from one stroke's end to the next one's start
+    paths = np.add.reduceat(steps, first)
+    lowest, highest = high[:, 1], low[:, 1]
+    bars = (
+        (chord_lengths >= BAR_LENGTH * width)
+        & (chord_lengths >= 0.15 * size)
+        & (paths <= BAR_BEND * chord_lengths)
+        & (np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0]))
+        & (lowest <= top + BAR_BAND * height)
+    )
+    stems = (
+        (chord_lengths >= 0.5 * height)  # a stroke, not a speck below a dash
+        & (paths <= STEM_BEND * chord_lengths)
+        & (np.abs(chords[:, 0]) <= STEM_LEAN * np.abs(chords[:, 1]))
+        & (lowest >= top + STEM_REACH * height)
+    )
+    if not bars.any() or not stems.any():
+        return False
+    touch = TOUCH * size
+    all_ends = np.concatenate([starts, ends])
+    owner = np.tile(np.arange(len(strokes)), 2)
+
+    def goes_on(point: np.ndarray, bar: int, but: np.ndarray | None = None) -> bool:
+        """Whether a stroke other than the bar (and the strokes ``but`` marks) ends at ``point``."""
+        near = (np.hypot(*(all_ends - point).T) <= touch) & (owner != bar)
+        return bool((near & ~but[owner]).any() if but is not None else near.any())
+
+    for bar in np.flatnonzero(bars):
+        if goes_on(starts[bar], bar) or goes_on(ends[bar], bar):
+            continue
+        for stem in np.flatnonzero(stems):
+            if stem == bar:
+                continue
+            # The stem's top end: the one at its highest point.
+            stem_top = starts[stem] if starts[stem, 1] <= ends[stem, 1] else ends[stem]
+            if stem_top[1] > highest[stem] + 0.05 * height or _distance_to(stem_top, strokes[bar]) > touch:
+                continue
+            along = float((stem_top - starts[bar]) @ chords[bar]) / float(chord_lengths[bar]) ** 2
+            if STEM_MIDDLE <= along <= 1 - STEM_MIDDLE and not goes_on(stem_top, bar, but=stems):
+                return True
+    return False
+
+
+def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
+    """What in ``strokes`` (as :func:`has_a_dot_above` takes them) makes them a
+    letter's, in words for the user (:data:`DOT_ABOVE`, :data:`BAR_ON_A_STEM`), or
+    None: then only the model can tell."""
+    if has_a_dot_above(strokes):
+        return DOT_ABOVE
+    if has_a_bar_on_a_stem(strokes):
+        return BAR_ON_A_STEM
+    return None
+
+
+def _distance_to(point: np.ndarray, stroke: np.ndarray) -> float:
+    """How far ``point`` lies from the polyline ``stroke``."""
+    if len(stroke) == 1:
+        return float(np.hypot(*(stroke[0] - point)))
+    a, b = stroke[:-1], stroke[1:]
+    segment = b - a
+    lengths = (segment**2).sum(axis=1)
+    t = np.clip(((point - a) * segment).sum(axis=1) / np.where(lengths > 0, lengths, 1.0), 0.0, 1.0)
+    nearest = a + t[:, None] * segment
+    return float(np.hypot(*(nearest - point).T).min())

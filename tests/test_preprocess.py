@@ -897,12 +897,15 @@ def test_the_bomb_message_is_plain_words_not_pillows(tmp_path):
     assert "too large" in str(caught.value) and "DOS" not in str(caught.value)
 
 
-def test_strokes_over_a_picture_are_told_a_dot_above_by_the_rule_the_canvas_reads_with():
-    from mnist_draw.preprocess import has_a_dot_over_the_rest
+def test_strokes_over_a_picture_are_told_a_letter_by_the_rules_the_canvas_reads_with():
+    from mnist_draw.preprocess import letter_shape_of
+    from mnist_draw.stroke_shape import BAR_ON_A_STEM, DOT_ABOVE
 
     i = [[(50.0, 30.0, 0.5), (50.0, 100.0, 0.5)], [(50.0, 5.0, 0.5)]]
-    assert has_a_dot_over_the_rest(i) and strokes_to_input(i).not_a_digit
-    assert not has_a_dot_over_the_rest([[(50.0, 30.0), (50.0, 100.0)], [(float("nan"), 5.0)]])
+    assert letter_shape_of(i) == strokes_to_input(i).letter_shape == DOT_ABOVE and strokes_to_input(i).not_a_digit
+    t = [[(20.0, 10.0), (80.0, 12.0)], [(50.0, 11.0), (51.0, 100.0)]]
+    assert letter_shape_of(t) == strokes_to_input(t).letter_shape == BAR_ON_A_STEM
+    assert letter_shape_of([[(50.0, 30.0), (50.0, 100.0)], [(float("nan"), 5.0)]]) is None
 
 
 @pytest.mark.parametrize("mode", ["RGBA", "P"])

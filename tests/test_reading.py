@@ -20,6 +20,7 @@ from mnist_draw.reading import (
     read_strokes,
 )
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
+from mnist_draw.stroke_shape import DOT_ABOVE
 from mnist_draw.strokes_file import Drawing
 
 
@@ -113,7 +114,9 @@ def test_the_reading_type_loads_without_numpy():
 
 
 def test_an_i_is_not_a_digit_whatever_the_model_reads_and_keeps_its_probabilities(classifier):
-    reading = read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)], [(50.0, 15.0), (51.0, 16.0)]])
+    reading = read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)], [(50.0, 15.0), (51.0, 16.0)]], source="i")
     assert reading.digit is None and not reading.is_digit and reading.reason == "not a digit"
+    assert reading.letter_shape == DOT_ABOVE and reading.describe() == "i: not a digit (the dot above makes it look like an i or a j)"
     assert reading.probabilities is not None and reading.to_dict()["reason"] == "not a digit"
     assert read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).digit == 1  # without its dot, a 1
+    assert read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).letter_shape is None

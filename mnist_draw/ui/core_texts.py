@@ -45,6 +45,9 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "The mark is not a digit: write a number."),
     # reading.py: the reason of a reading the model turned away
     QT_TRANSLATE_NOOP("core", "not a digit"),
+    # stroke_shape.py: what in the strokes alone makes a drawing a letter
+    QT_TRANSLATE_NOOP("core", "The dot above makes it look like an i or a j."),
+    QT_TRANSLATE_NOOP("core", "The bar on top of a stem makes it look like a T."),
 )
 
 

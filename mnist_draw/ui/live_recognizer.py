@@ -274,7 +274,7 @@ def read_picture_ink(
     from ..number import ONLY_A_PATTERN as ONLY_A_PATTERN_NUMBER
     from ..number import NumberReading
     from ..number import read_ink as read_number
-    from ..preprocess import ONLY_A_DOT, ONLY_A_PATTERN, ModelInput, StrokesOverInk, has_a_dot_over_the_rest, is_only_a_dot, read_ink
+    from ..preprocess import ONLY_A_DOT, ONLY_A_PATTERN, ModelInput, StrokesOverInk, is_only_a_dot, letter_shape_of, read_ink
     from ..reading import read_pixels
 
     started = time.perf_counter()
@@ -285,7 +285,7 @@ def read_picture_ink(
                 return NumberReading(reason=ONLY_A_PATTERN_NUMBER, milliseconds=(time.perf_counter() - started) * 1000)
             return read_pixels(classifier, ModelInput.blank(ONLY_A_PATTERN), started=started), None
         left = np.zeros_like(left)  # noise's denser patches are no one's digit: what is drawn over them is read alone
-    dot = dotted = False
+    dot, letter = False, None
     if strokes:
         if left is None:
             assert shape is not None, "strokes over a picture without ink need the picture's shape"
@@ -294,8 +294,8 @@ def read_picture_ink(
         # dot, as on bare paper, not a pen-wide disc read as a 0.
         alone = not left.any()
         dot = alone and is_only_a_dot([points for points, _ in strokes], max(left.shape))
-        # And an i or a j is no digit there either, as on bare paper.
-        dotted = alone and not dot and has_a_dot_over_the_rest([points for points, _ in strokes])
+        # And an i, a j or a T is no digit there either, as on bare paper.
+        letter = letter_shape_of([points for points, _ in strokes]) if alone and not dot else None
         kept = StrokesOverInk() if kept is None else kept
         left = kept.drawn_into(left, [points for points, _ in strokes], [width for _, width in strokes])
     all_erased = bool(erasures) and left is not None and not left.any()
@@ -311,8 +311,8 @@ def read_picture_ink(
         model_input, found = ModelInput.blank(ONLY_A_DOT), None
     else:
         model_input, found = read_ink(left)
-        if dotted and model_input.pixels is not None:
-            model_input = dataclasses.replace(model_input, not_a_digit=True)
+        if letter is not None and model_input.pixels is not None:
+            model_input = dataclasses.replace(model_input, letter_shape=letter)
     if all_erased:
         model_input = ModelInput.blank(ALL_ERASED)
     reading = read_pixels(classifier, model_input, started=started)

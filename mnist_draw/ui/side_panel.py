@@ -223,6 +223,19 @@ class Readout(QWidget):
             self.headline.setText(self.tr("Not a digit"))
             self.detail.setText(self.tr("Several digits: Number mode (Ctrl+M) reads them as a number."))
             description = self.tr("Not a digit: there are several digits; Number mode reads them as a number.")
+        elif not reading.is_digit and reading.letter_shape is not None:
+            # The strokes alone said so, whatever the model read: say what in them, and, for a
+            # dot (a tap made while drawing a digit turns it away too), how to take it back.
+            from ..stroke_shape import DOT_ABOVE  # loaded: the strokes were read with it (numpy waits till the window shows)
+
+            self._set("?", BIG_POINTS, muted=True)
+            self.headline.setText(self.tr("Not a digit"))
+            why = core_text(reading.letter_shape)
+            if reading.letter_shape == DOT_ABOVE:
+                self.detail.setText(self.tr("{why} A slip? Undo takes it back.").format(why=why))
+            else:
+                self.detail.setText(self.tr("{why} Draw one digit.").format(why=why))
+            description = self.tr("Not a digit. {why}").format(why=why)
         elif not reading.is_digit:
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))

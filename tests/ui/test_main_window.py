@@ -57,6 +57,30 @@ def test_a_lone_dot_is_not_read_as_a_digit(window):
     assert "dot" in window.panel.readout.detail.text()
 
 
+def test_an_i_is_not_a_digit_and_says_its_dot_makes_it_one_and_how_to_take_a_slip_back(window):
+    window.canvas.add_stroke(ONE)
+    window.canvas.add_stroke([(140.0, 20.0), (141.0, 21.0)])
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "The dot above makes it look like an i or a j. A slip? Undo takes it back."
+    assert "i or a j" in readout.accessibleDescription()
+    window.canvas_control.undo.trigger()
+    assert window.recognizer.last_reading().digit == 1  # the dot taken back, the 1 is read
+
+
+def test_a_t_is_not_a_digit_and_says_its_bar_on_a_stem_makes_it_one(window):
+    window.canvas.add_stroke([(80.0, 50.0), (200.0, 52.0)])
+    window.canvas.add_stroke([(140.0, 51.0), (141.0, 230.0)])
+    assert window.panel.readout.headline.text() == "Not a digit"
+    assert window.panel.readout.detail.text() == "The bar on top of a stem makes it look like a T. Draw one digit."
+
+
+def test_a_drawing_only_the_model_turns_away_says_it_looks_like_a_letter_a_mark_or_a_scribble(window):
+    window.recognizer.set_model(fixed_model([0.01] * 4 + [0.91] + [0.01] * 5, not_digit=0.97))
+    window.canvas.add_stroke(ONE)
+    assert window.panel.readout.detail.text() == "It looks like a letter, a mark or a scribble. Draw one digit."
+
+
 def test_clearing_returns_to_the_empty_state(window):
     window.canvas.add_stroke(ONE)
     window.canvas.clear()
