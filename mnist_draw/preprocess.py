@@ -532,6 +532,7 @@ def open_picture(source: ImageSource) -> OpenedPicture:
     name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
     picture_side = max(original.size)  # the larger side, whichever way the picture is turned
     picture = _load(original, name, owned=original is not source)
+    del original  # a palette picture is converted to be shrunk, not shrunk in place: its full-size decode goes now
     if min(picture.size) < 2:
         return OpenedPicture(picture, ModelInput.blank("The image is too small to hold a digit."), None)
     smallest = smallest_digit(picture_side)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import zlib
 
 import numpy as np
@@ -305,6 +307,30 @@ def test_a_small_digit_in_a_large_photo_read_again_from_its_ink_reads_as_opened(
     again, found = read_ink(opened.found.ink, opened.close_up, opened.close_up.ink)
     assert np.array_equal(again.pixels, opened.model_input.pixels)
     assert found.box == opened.found.box
+
+
+def test_a_small_digit_in_a_large_png_is_read_closer_without_two_full_size_copies_at_once(tmp_path):
+    # A PNG is decoded whole (no draft scale): 6000x4000 RGB is 72 MB. The working copy is
+    # shrunk in place, so when the region is decoded again the first decode is gone.
+    width, height = 6000, 4000
+    flat = Image.new("RGB", (width, height), (240, 240, 236))
+    write(flat, DIGITS[7], (2950, 1950, 150), width=14)
+    path = tmp_path / "page.png"
+    flat.save(path, compress_level=1)
+    del flat
+    code = (
+        "import resource, sys\n"
+        "from mnist_draw.preprocess import open_picture\n"
+        "import numpy, PIL.Image\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "opened = open_picture(sys.argv[1])\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(opened.close_up is not None, (after - before) * 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    closer, grown = result.stdout.split()
+    assert closer == "True"
+    assert int(grown) < 1.5 * width * height * 3
 
 
 @pytest.mark.parametrize("side", [24, 60])
