@@ -62,7 +62,8 @@ WORK_SIDE = 384
 WIDTH_RANGE = (0.075, 0.28)
 WIDTH_AIM = (0.10, 0.22)
 NORMAL_SIDE = 80
-# A mark whose larger side is below this fraction of the picture or canvas is a dot.
+# A mark whose larger side is below this fraction of the canvas is a dot (in a picture:
+# paper.SMALLEST_DIGIT of its side, less in a large one: close_up.smallest_digit).
 MIN_EXTENT_FRACTION = 0.04
 # Strokes smaller than this in their own unit are a dot whatever the canvas, and
 # points farther than MAX_COORDINATE from the origin are not a drawing.
