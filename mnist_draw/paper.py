@@ -50,6 +50,10 @@ from .paper_brightness import box_blur, ink_is_light, is_pixel_noise, relative_d
 from .printing import FIELD_DIGIT, FIELD_INSET, FRAME_THICKNESS, dark_field, line_masks, remove_lines
 from .ring import ring_mask
 
+# A digit's larger side is at least this share of the picture's: a smaller mark is a dot.
+# find_ink and digit_in_ink take another share for a picture shrunk from a large photo
+# (see close_up.py), where a digit written on a page photographed whole is smaller.
+SMALLEST_DIGIT = 0.04
 # Marks within this fraction of the digit's size from it belong to it.
 GROUP_GAP = 0.3
 # Ink left out of the digit beyond this share of the digit's own means the digit
@@ -131,26 +135,27 @@ class PaperInk:
         return self.several_digits or float(self.ink.sum()) - digit > LEFT_OUT_SHARE * digit
 
 
-def find_ink(gray: np.ndarray) -> PaperInk | None:
-    """The digit's ink in ``gray`` (a 2-D float array in 0-1), or None if there is none."""
+def find_ink(gray: np.ndarray, smallest: float = SMALLEST_DIGIT) -> PaperInk | None:
+    """The digit's ink in ``gray`` (a 2-D float array in 0-1), or None if there is none
+    (``smallest``: the smallest digit's larger side, as a share of the picture's)."""
     gray = np.asarray(gray, dtype=np.float32)
     if min(gray.shape) < 2:
         return None
-    found = _find_ink(gray)
+    found = _find_ink(gray, smallest)
     # Checked only when ink was found: a blank page's grain is no pattern, it is blank.
     if found is not None and is_pixel_noise(gray):
         return replace(found, pixel_noise=True)
     return found
 
 
-def _find_ink(gray: np.ndarray) -> PaperInk | None:
+def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
     light = ink_is_light(gray)
     if light:
         # A dark field filling most of the picture (a light digit written on it, photographed
         # close) makes the picture mostly dark, so its ink looks light: the page round
         # the field would be read as ink, framing the digit. Read as dark ink, such a
         # picture is a dark field with the digit's holes in it.
-        inside = _light_on_dark_page(gray)
+        inside = _light_on_dark_page(gray, smallest)
         if inside is not None:
             return inside
     darkness = relative_darkness(gray, light)
@@ -180,13 +185,13 @@ def _find_ink(gray: np.ndarray) -> PaperInk | None:
         return None
     field = dark_field(ink)
     if field is not None:
-        inside = _light_on_field(gray, field)
+        inside = _light_on_field(gray, field, smallest)
         if inside is not None:
             return inside
-    return _digit_among(ink, labels, count)
+    return _digit_among(ink, labels, count, smallest)
 
 
-def _light_on_dark_page(gray: np.ndarray) -> PaperInk | None:
+def _light_on_dark_page(gray: np.ndarray, smallest: float) -> PaperInk | None:
     """The light digit on a dark field that fills most of the picture, read inside the
     field; None when the picture's dark part is no such field."""
     darkness = relative_darkness(gray, light_ink=False)
@@ -203,10 +208,10 @@ def _light_on_dark_page(gray: np.ndarray) -> PaperInk | None:
     page = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])[~on_field]
     if page.size < PAGE_ROUND_FIELD * on_field.size or np.median(page) - np.median(gray[field]) < PAGE_LIGHTER:
         return None
-    return _light_on_field(gray, field)
+    return _light_on_field(gray, field, smallest)
 
 
-def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
+def _light_on_field(gray: np.ndarray, field: np.ndarray, smallest: float) -> PaperInk | None:
     """The light digit written on a dark field: the field read on its own, as paper
     (cut out of the picture, the paper round it painted over in the field's colour,
     so the field is all the picture), its light strokes as ink; None when no digit is there."""
@@ -236,16 +241,17 @@ def _light_on_field(gray: np.ndarray, field: np.ndarray) -> PaperInk | None:
         return None
     labels = np.where(np.concatenate([[False], has_strong])[labels], labels, 0)
     ink = np.where(labels > 0, np.clip((contrast - floor) / (top - floor), 0.0, 1.0), 0.0).astype(np.float32)
-    found = _digit_among(ink, labels, count)
+    found = _digit_among(ink, labels, count, smallest)
     if found is None or found.box[1] - found.box[0] < FIELD_DIGIT * (rows[-1] - rows[0]):
         return None  # no digit-sized light strokes: the field was a blot after all
     return found
 
 
-def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
+def digit_in_ink(ink: np.ndarray, smallest: float = SMALLEST_DIGIT) -> PaperInk | None:
     """The digit in ink already found (:attr:`PaperInk.ink`, perhaps edited since:
     the window lets the user erase a smudge or a stray mark), chosen as
-    :func:`find_ink` chooses it; None when no mark is left that is clearly ink."""
+    :func:`find_ink` chooses it (with the same ``smallest``); None when no mark is
+    left that is clearly ink."""
     ink = np.asarray(ink, dtype=np.float32)
     if min(ink.shape) < 2:
         return None
@@ -257,10 +263,10 @@ def digit_in_ink(ink: np.ndarray) -> PaperInk | None:
         return None
     keep = np.concatenate([[False], has_strong])
     labels = np.where(keep[labels], labels, 0)
-    return _digit_among(np.where(labels > 0, ink, 0.0).astype(np.float32), labels, count)
+    return _digit_among(np.where(labels > 0, ink, 0.0).astype(np.float32), labels, count, smallest)
 
 
-def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int) -> PaperInk | None:
+def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int, smallest: float) -> PaperInk | None:
     """The digit chosen among the labelled marks of ``ink``, with its soft edge and box."""
     ring = ring_mask(ink)
     if ring is not None:
@@ -268,7 +274,7 @@ def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int) -> PaperInk | 
         # ink the window shows and the number reader cuts, too.
         ink = np.where(ring, 0.0, ink).astype(np.float32)
         labels = np.where(ring, 0, labels)
-    chosen, marks = _choose_digit(labels, count, ink)
+    chosen, marks = _choose_digit(labels, count, ink, smallest)
     if chosen is None:
         return None
     digit_mask = dilate(np.isin(labels, chosen))
@@ -316,7 +322,7 @@ def _surrounds(labels: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     return along_border, along_border & (along_sides >= SURROUND_SIDES)
 
 
-def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list[int] | None, int]:
+def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray, smallest: float) -> tuple[list[int] | None, int]:
     """The labels of the digit's marks, and how many digit-sized groups there are.
 
     The digit is the group grown from the mark that best combines size and
@@ -351,7 +357,7 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray) -> tuple[list
 
     ranked = sorted(marks, key=weight, reverse=True)
     seed = ranked[0]
-    if seed.extent < max(2.0, 0.04 * side):
+    if seed.extent < max(2.0, smallest * side):
         return None, 0  # only a dot or specks
     group = [seed]
     box = [seed.top, seed.bottom, seed.left, seed.right]

@@ -38,6 +38,14 @@ PAPER_SIDE = 48
 # a pencil's faint ink leave it far more than this share lighter).
 BLOT_INSIDE_SIDE = 0.08
 BLOT_INSIDE_SHARE = 0.25
+# The ink's side of the paper (ink_is_light): the tail of the picture's brightness, a hundredth
+# of its pixels on either side of the paper's, that lies TAIL_APART times farther from it; when
+# neither does, the ink is under a hundredth of the picture and both are the paper's grain (a
+# digit 3% of a page's photo, shrunk, is a few dozen of its 100,000 pixels: 0.02 from the paper
+# either side there, the darker ten-thousandth 0.3 to 0.8, distant photos of training digits),
+# and the deeper tails of INK_TAILS (percent of the pixels) are looked at in turn.
+TAIL_APART = 2.0
+INK_TAILS = (0.1, 0.01)
 # Blots' insides are looked for on a copy this many pixels across.
 BLOT_SEARCH_SIDE = 96
 # The noise is told from the ink by Otsu's split of a histogram of this many bins.
@@ -291,9 +299,22 @@ def _block_mean(values: np.ndarray, side: int) -> np.ndarray:
 def ink_is_light(gray: np.ndarray) -> bool:
     """Whether the ink is lighter than the paper: the paper is most of the
     picture, and the ink lies on the far side of it. (The border alone would
-    be misled by vignetting, which darkens exactly the border.)"""
-    low, paper, high = np.percentile(_sample(gray), [1, 50, 99])
-    return float(high) - paper > paper - float(low)
+    be misled by vignetting, which darkens exactly the border.)
+
+    The far side is the one whose hundredth of the pixels lies clearly farther
+    from the paper (TAIL_APART times); when neither does, the ink is less than a
+    hundredth of the picture (a digit small on a page photographed whole) and both
+    are the paper's grain: a thousandth, then a ten-thousandth, of the whole
+    picture is looked at. Where no tail stands out, the hundredth decides."""
+    low, paper, high = (float(value) for value in np.percentile(_sample(gray), [1, 50, 99]))
+    first = high - paper > paper - low
+    for share in (None,) + INK_TAILS:
+        if share is not None:
+            low, high = (float(value) for value in np.percentile(gray, [share, 100 - share]))
+        darker, lighter = paper - low, high - paper
+        if max(darker, lighter) > TAIL_APART * min(darker, lighter):
+            return lighter > darker
+    return first
 
 
 def _sample(values: np.ndarray) -> np.ndarray:

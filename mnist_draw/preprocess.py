@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Iterator, Sequence, Union
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
+from .close_up import CLOSE_SIDE, TURNS, CloseUp, region_to_read, smallest_digit, stored_region
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .descreen import without_screen_grid
-from .paper import PaperInk, digit_in_ink, find_ink
+from .paper import SMALLEST_DIGIT, PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, square_extreme
 from .stroke_shape import letter_shape
 
@@ -61,7 +62,8 @@ WORK_SIDE = 384
 WIDTH_RANGE = (0.075, 0.28)
 WIDTH_AIM = (0.10, 0.22)
 NORMAL_SIDE = 80
-# A mark whose larger side is below this fraction of the picture or canvas is a dot.
+# A mark whose larger side is below this fraction of the canvas is a dot (in a picture:
+# paper.SMALLEST_DIGIT of its side, less in a large one: close_up.smallest_digit).
 MIN_EXTENT_FRACTION = 0.04
 # Strokes smaller than this in their own unit are a dot whatever the canvas, and
 # points farther than MAX_COORDINATE from the origin are not a drawing.
@@ -507,34 +509,146 @@ def read_picture(source: ImageSource) -> tuple[ModelInput, PaperInk | None]:
     Photos and scans of paper, and clean digital pictures alike, go through
     :func:`mnist_draw.paper.find_ink` (lighting, paper, lines, frames, specks and
     neighbours removed; the central digit chosen), then their stroke width is
-    brought into MNIST's range and :func:`fit_to_mnist` takes over.
+    brought into MNIST's range and :func:`fit_to_mnist` takes over. A small digit in a
+    large picture is read from the picture's own pixels round it (:func:`open_picture`).
     """
-    picture = load_image(source)
+    opened = open_picture(source)
+    return opened.model_input, opened.found
+
+
+@dataclass(frozen=True, eq=False)
+class OpenedPicture:
+    """A picture opened and read: ``picture``, upright and at most WORK_SIDE pixels a side
+    (the working copy: what the window shows), the model's input, the ink found on the
+    working copy (None: none was), and, when the digit was small in a large picture, the
+    region round it read again closer (see :mod:`mnist_draw.close_up`)."""
+
+    picture: Image.Image
+    model_input: ModelInput
+    found: PaperInk | None
+    close_up: CloseUp | None = None
+
+
+def open_picture(source: ImageSource) -> OpenedPicture:
+    """Decode a picture and read it, as :func:`read_picture`, keeping its working copy
+    and, for a small digit in a large picture, the ink of the region read closer: what
+    the window needs to show the picture and to read it again once edited
+    (:func:`read_ink`). Raises :class:`ImageError` when it cannot be decoded."""
+    original = open_image(source)
+    name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
+    picture_side = max(original.size)  # the larger side, whichever way the picture is turned
+    picture = _load(original, name, owned=original is not source)
+    del original  # a palette picture is converted to be shrunk, not shrunk in place: its full-size decode goes now
     if min(picture.size) < 2:
-        return ModelInput.blank("The image is too small to hold a digit."), None
-    gray = _gray(picture)
-    found = find_ink(gray)
+        return OpenedPicture(picture, ModelInput.blank("The image is too small to hold a digit."), None)
+    smallest = smallest_digit(picture_side)
+    found = find_ink(_gray(picture), smallest)
     if found is not None and found.pixel_noise:  # the ink found is noise's denser patches (the window shows them)
-        return ModelInput.blank(ONLY_A_PATTERN), found
-    return _digit_input(found)
+        return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found)
+    model_input, found = _digit_input(found, smallest)
+    region = region_to_read(found, picture_side / max(picture.size))
+    close_up = None if region is None else _read_closer(source, region, picture.size, smallest)
+    if close_up is not None:
+        closer, close_found = _close_input(close_up, close_up.ink)
+        if close_found is not None:
+            return OpenedPicture(picture, closer, found, close_up)
+    return OpenedPicture(picture, model_input, found)
 
 
-def read_ink(ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
+def read_ink(
+    ink: np.ndarray, close_up: CloseUp | None = None, close_ink: np.ndarray | None = None
+) -> tuple[ModelInput, PaperInk | None]:
     """The model's input for a picture's ink found before (:attr:`PaperInk.ink`,
     white on black in 0-1) and perhaps edited since, as the window's eraser does:
-    the digit is chosen again among what is left and prepared as :func:`read_picture` does."""
-    return _digit_input(digit_in_ink(ink))
+    the digit is chosen again among what is left and prepared as :func:`read_picture` does.
+    For a picture opened with a :class:`CloseUp`, ``close_ink`` is its ink edited alike
+    (the same sweeps and strokes, in its pixels: :meth:`CloseUp.points`): a small digit
+    still within it is read there, as it was when the picture was opened."""
+    smallest = SMALLEST_DIGIT if close_up is None else close_up.smallest
+    model_input, found = _digit_input(digit_in_ink(ink, smallest), smallest)
+    if close_up is not None and close_ink is not None and close_up.covers(found):
+        closer, close_found = _close_input(close_up, close_ink)
+        if close_found is not None:
+            return closer, found
+    return model_input, found
 
 
-def _digit_input(found: PaperInk | None) -> tuple[ModelInput, PaperInk | None]:
+def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
+    """The digit in a close-up's ink: a dot or a blot by the whole picture's measure, not the region's."""
+    side = close_up.side * close_up.scale  # the working copy's side, in the region's pixels
+    found = digit_in_ink(ink, close_up.smallest * side / max(ink.shape))
+    return _digit_input(found, close_up.smallest, side)
+
+
+# The turns that make a picture's width its height.
+_SWAPPING = (Image.Transpose.TRANSPOSE, Image.Transpose.TRANSVERSE, Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270)
+
+
+def _read_closer(
+    source: ImageSource, region: tuple[float, float, float, float], working: tuple[int, int], smallest: float
+) -> CloseUp | None:
+    """The ink of ``region`` of the working copy (left, top, right, bottom; ``working``: its
+    width and height), decoded again from ``source`` at up to CLOSE_SIDE pixels a side.
+
+    Only the region is cropped and turned upright: the picture is decoded once more (a
+    JPEG at the smallest scale that still gives the region its pixels), and never copied
+    whole. None when it cannot be read again (a file changed or gone since): the working
+    copy's reading stands.
+    """
+    left, top, right, bottom = region
+    try:
+        with _quiet_pillow():
+            picture = open_image(source)
+            if picture.tell() != 0:
+                return None  # a caller's picture at another frame than the one read: left as it is
+            turn = TURNS.get(picture.getexif().get(ExifTags.Base.Orientation, 1))
+            swapped = turn in _SWAPPING
+            stored = picture.size
+            # The region's pixels wanted per pixel of the picture.
+            wanted = min(1.0, CLOSE_SIDE / (max(right - left, bottom - top) * max(stored) / max(working)))
+            if picture is not source and picture.format == "JPEG":
+                picture.draft(picture.mode, (math.ceil(stored[0] * wanted), math.ceil(stored[1] * wanted)))
+            decoded = (picture.height, picture.width) if swapped else picture.size  # upright, as decoded
+            sx, sy = decoded[0] / working[0], decoded[1] / working[1]
+            # Whole pixels of the decoded picture, the region grown to them.
+            box = (max(0, math.floor(left * sx)), max(0, math.floor(top * sy)),
+                   min(decoded[0], math.ceil(right * sx)), min(decoded[1], math.ceil(bottom * sy)))  # fmt: skip
+            crop = picture.crop(tuple(round(side) for side in stored_region(box, decoded, turn)))
+            del picture  # the decoded picture goes: only the region is kept
+            if turn is not None:
+                crop = crop.transpose(turn)
+            if crop.mode in ("P", "PA"):
+                crop = crop.convert("RGBA")  # resampling palette indices would mix unrelated colours
+            shrink = min(1.0, CLOSE_SIDE / max(crop.size))
+            size = (max(2, round(crop.width * shrink)), max(2, round(crop.height * shrink)))
+            if size != crop.size:
+                crop = crop.resize(size, Image.Resampling.BOX)
+            gray = _gray(crop)
+    except (ImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError, ValueError, SyntaxError,
+            TypeError, EOFError, struct.error, MemoryError):  # fmt: skip
+        return None
+    per_working = size[0] * sx / (box[2] - box[0])  # the region's pixels per working pixel
+    side = max(working) * per_working
+    found = find_ink(gray, smallest * side / max(gray.shape))
+    if found is None or found.pixel_noise:
+        return None
+    return CloseUp(found.ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working))
+
+
+def _digit_input(
+    found: PaperInk | None, smallest: float = SMALLEST_DIGIT, side: float | None = None
+) -> tuple[ModelInput, PaperInk | None]:
+    """The model's input for the digit found (``smallest``: the smallest digit's share of
+    ``side``, the picture's larger side in the ink's pixels: the ink's own by default)."""
     if found is None:
         return ModelInput.blank("The image is blank: no digit found."), None
     top, bottom, left, right = found.box
     extent = max(bottom - top, right - left)
-    if extent < max(2.0, MIN_EXTENT_FRACTION * max(found.ink.shape)):
+    side = float(max(found.ink.shape)) if side is None else side
+    if extent < max(2.0, smallest * side):
         return ModelInput.blank(ONLY_A_DOT_IN_IMAGE), found
     if is_blot(found.digit[top:bottom, left:right]):
-        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE if extent < DOT_SIZED * max(found.ink.shape) else ONLY_A_BLOT), found
+        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE if extent < DOT_SIZED * side else ONLY_A_BLOT), found
     if is_pattern(found.digit[top:bottom, left:right]):
         return ModelInput.blank(ONLY_A_PATTERN), found
     digit = normalise_stroke_width(found.digit[top:bottom, left:right])
@@ -615,9 +729,14 @@ def load_image(source: ImageSource) -> Image.Image:
     downscaled to at most WORK_SIDE pixels a side."""
     picture = open_image(source)
     name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
+    return _load(picture, name, owned=picture is not source)
+
+
+def _load(picture: Image.Image, name: str, owned: bool) -> Image.Image:
+    """:func:`_upright_and_small`, its failures in plain words."""
     try:
         with _quiet_pillow():
-            return _upright_and_small(picture, name, owned=picture is not source)
+            return _upright_and_small(picture, name, owned)
     except ImageError:
         raise
     except Image.DecompressionBombError as error:

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import DIGITS, arc, blot_photo, page, read, shade, write
 
 from mnist_draw.paper import find_ink
-from mnist_draw.paper_brightness import ink_brightness, is_pixel_noise, square_extreme
+from mnist_draw.paper_brightness import ink_brightness, ink_is_light, is_pixel_noise, square_extreme
 from mnist_draw.preprocess import read_picture
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 
@@ -208,3 +208,21 @@ def test_a_note_on_a_grey_desk_has_its_paper_measured_without_a_numpy_warning(re
     gray = np.asarray(write(picture, DIGITS[6], (120, 110, 170), width=12).convert("L"), dtype=np.float32) / 255
     assert find_ink(gray) is not None
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+@pytest.mark.parametrize("light", [False, True], ids=["dark ink", "light ink"])
+def test_ink_on_a_few_dozen_of_a_pictures_pixels_is_told_from_its_paper_by_its_side(light):
+    # A digit small on a page photographed whole, shrunk to the working size: a thin 7 on
+    # grainy paper, under a thousandth of the pixels, where the hundredth either side of
+    # the paper's brightness is grain alone.
+    picture = write(page((384, 300), seed=5), DIGITS[7], (180, 140, 14), width=1)
+    gray = np.asarray(picture.convert("L"), dtype=np.float32) / 255
+    assert (gray < 0.6).mean() < 0.001
+    assert ink_is_light(1 - gray if light else gray) is light
+
+
+def test_paper_grain_alone_either_side_is_still_told_by_its_hundredth():
+    # No tail stands out: the first answer stands (a blank page, found blank either way).
+    gray = np.asarray(page((200, 200), seed=6).convert("L"), dtype=np.float32) / 255
+    low, paper, high = np.percentile(gray, [1, 50, 99])
+    assert ink_is_light(gray) is bool(high - paper > paper - low)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import zlib
 
 import numpy as np
@@ -22,6 +24,7 @@ from mnist_draw.preprocess import (
     image_to_input,
     ink_with_strokes,
     load_image,
+    open_picture,
     read_ink,
     read_picture,
     strokes_to_input,
@@ -258,6 +261,86 @@ def test_ink_with_everything_erased_is_blank():
     prepared, found = read_picture(draw_digit(SAMPLE_STROKES[7], size=300, width=20))
     again, found_again = read_ink(np.zeros_like(found.ink))
     assert again.is_blank and found_again is None and "blank" in again.reason
+
+
+# --- a small digit in a large photo ---------------------------------------------------------
+
+
+def distant_seven(size=(2000, 1600), side=50) -> Image.Image:
+    """A page photographed whole with a 7 written small on it: 50 pixels of 2,000, a dot
+    once the picture is shrunk to WORK_SIDE."""
+    return write(page(size, seed=3), DIGITS[7], (size[0] * 0.45, size[1] * 0.4, side))
+
+
+@pytest.mark.parametrize("kind", ["path", "bytes", "picture", "array"])
+def test_a_small_digit_in_a_large_photo_is_read_from_the_photos_own_pixels(classifier, tmp_path, kind):
+    path = tmp_path / "page.jpg"
+    distant_seven().save(path, quality=90)
+    source = {
+        "path": path,
+        "bytes": path.read_bytes(),
+        "picture": Image.open(path),
+        "array": np.asarray(Image.open(path)),
+    }[kind]
+    opened = open_picture(source)
+    assert opened.close_up is not None and max(opened.picture.size) == WORK_SIDE
+    assert int(classifier.predict(opened.model_input.pixels).argmax()) == 7
+    assert np.array_equal(image_to_input(source).pixels, opened.model_input.pixels)
+    # The working copy alone holds too few pixels: the digit is a dot there.
+    assert read_picture(load_image(path))[0].pixels is None
+
+
+def test_a_small_digit_in_a_large_photo_stored_turned_is_read_as_the_upright_one(tmp_path):
+    upright = distant_seven()
+    upright.save(tmp_path / "upright.jpg", quality=95)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 degrees clockwise to display"
+    upright.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "turned.jpg", exif=exif, quality=95)
+    expected = image_to_input(tmp_path / "upright.jpg").pixels
+    assert np.abs(image_to_input(tmp_path / "turned.jpg").pixels - expected).mean() < 0.03
+
+
+def test_a_small_digit_in_a_large_photo_read_again_from_its_ink_reads_as_opened(tmp_path):
+    path = tmp_path / "page.png"
+    distant_seven().save(path)
+    opened = open_picture(path)
+    again, found = read_ink(opened.found.ink, opened.close_up, opened.close_up.ink)
+    assert np.array_equal(again.pixels, opened.model_input.pixels)
+    assert found.box == opened.found.box
+
+
+def test_a_small_digit_in_a_large_png_is_read_closer_without_two_full_size_copies_at_once(tmp_path):
+    # A PNG is decoded whole (no draft scale): 6000x4000 RGB is 72 MB. The working copy is
+    # shrunk in place, so when the region is decoded again the first decode is gone.
+    width, height = 6000, 4000
+    flat = Image.new("RGB", (width, height), (240, 240, 236))
+    write(flat, DIGITS[7], (2950, 1950, 150), width=14)
+    path = tmp_path / "page.png"
+    flat.save(path, compress_level=1)
+    del flat
+    code = (
+        "import resource, sys\n"
+        "from mnist_draw.preprocess import open_picture\n"
+        "import numpy, PIL.Image\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "opened = open_picture(sys.argv[1])\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(opened.close_up is not None, (after - before) * 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    closer, grown = result.stdout.split()
+    assert closer == "True"
+    assert int(grown) < 1.5 * width * height * 3
+
+
+@pytest.mark.parametrize("side", [24, 60])
+def test_a_speck_or_a_blot_as_small_as_a_digit_in_a_large_photo_is_no_digit(side):
+    speck = page((2000, 1600), seed=4)
+    ImageDraw.Draw(speck).ellipse((980, 780, 980 + side, 780 + side), fill=(25, 25, 30))
+    opened = open_picture(speck)
+    assert opened.model_input.pixels is None
+    # The blot, a digit's size, is read closer and found filled: a dot by the whole picture's measure.
+    assert side < 50 or (opened.close_up is not None and "dot" in opened.model_input.reason)
 
 
 # --- stroke width normalisation of pictures ----------------------------------------------

@@ -50,6 +50,7 @@ from .strokes import erase as erase_strokes
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..close_up import CloseUp
     from ..paper import PaperInk
     from ..preprocess import ModelInput
 
@@ -73,13 +74,16 @@ class PlacedImage:
     The reading is made once, off the UI thread, when the picture is opened, so
     undoing back to a picture never has to decode it again. ``found`` is the ink
     found on the picture's paper (None when there was none), at the picture's
-    size: the layer the eraser edits.
+    size: the layer the eraser edits. ``close_up``: a small digit's region of a large
+    picture, read closer when it was opened (its ink, not the picture), so that the
+    edited picture is read closely too.
     """
 
     picture: QImage
     name: str
     model_input: ModelInput
     found: PaperInk | None = None
+    close_up: CloseUp | None = None
 
     @property
     def ink(self) -> np.ndarray | None:

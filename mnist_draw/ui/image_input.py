@@ -29,6 +29,7 @@ from .worker import Worker, WorkerPool, log_if_unlogged
 if TYPE_CHECKING:
     from PIL import Image
 
+    from ..close_up import CloseUp
     from ..paper import PaperInk
     from ..preprocess import ModelInput
 
@@ -60,6 +61,9 @@ class DecodedImage:
     model_input: ModelInput
     milliseconds: float  # decoding and preparing took this long
     found: PaperInk | None = None  # the ink found on the picture, at ``picture``'s size
+    # A small digit's region of a large picture read closer: its ink only (a few hundred
+    # pixels a side), so the picture itself is never kept at full size.
+    close_up: CloseUp | None = None
 
     @property
     def several_digits(self) -> bool:
@@ -131,13 +135,13 @@ def decode(request: ImageRequest) -> DecodedImage:
         # Before its pixels are copied out: a huge pasted picture is refused, not copied twice first.
         preprocess.check_size(request.source.width(), request.source.height(), request.name)
     source = pixels_of(request.source) if isinstance(request.source, QImage) else request.source
-    loaded = preprocess.load_image(source)
-    model_input, found = preprocess.read_picture(loaded)
-    shown = visible(preprocess.picture_to_show(loaded))
+    # The source, not a working copy: a small digit in a large picture is read from its own pixels.
+    opened = preprocess.open_picture(source)
+    shown = visible(preprocess.picture_to_show(opened.picture))
     milliseconds = (time.perf_counter() - started) * 1000
     # QImage only borrows the buffer: copy() makes it own its pixels.
     picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
-    return DecodedImage(request, picture, model_input, milliseconds, found)
+    return DecodedImage(request, picture, opened.model_input, milliseconds, opened.found, opened.close_up)
 
 
 def visible(picture: Image.Image) -> Image.Image:

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ..classifier import Classifier
+    from ..close_up import CloseUp
     from ..model_store import LoadedModel
     from ..number import NumberDigit, NumberReading
     from ..paper import PaperInk
@@ -187,6 +188,7 @@ class Recognizer(QObject):
             self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
         noise = image.found is not None and image.found.pixel_noise
+        close_up = image.close_up
         shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
         if self._strokes_over is None:
@@ -195,7 +197,9 @@ class Recognizer(QObject):
             self._strokes_over = StrokesOverInk()
         kept = self._strokes_over
         self._pictures.submit(
-            lambda: read_picture_ink(classifier, ink, erasures, number_mode, strokes, shape, kept, pixel_noise=noise),
+            lambda: read_picture_ink(
+                classifier, ink, erasures, number_mode, strokes, shape, kept, pixel_noise=noise, close_up=close_up
+            ),
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
         )
@@ -257,6 +261,7 @@ def read_picture_ink(
     kept: StrokesOverInk | None = None,
     *,
     pixel_noise: bool = False,
+    close_up: CloseUp | None = None,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
     out, with the ``strokes`` drawn over it (points and width in the picture's
@@ -264,8 +269,10 @@ def read_picture_ink(
     drawn in (into ``kept``'s strokes drawn before, when given): as a number (a ``NumberReading``, boxes in the picture's pixels) or
     as one digit (its ``Reading``, and the digit placed when it was chosen among
     other marks). A picture of ``pixel_noise`` (:attr:`PaperInk.pixel_noise`) holds no
-    digit: only the strokes drawn over it are read. The core's own calls, as for a
-    picture just opened; runs in a worker."""
+    digit: only the strokes drawn over it are read. A picture opened with a ``close_up``
+    (a small digit in a large picture) has the same sweeps taken from, and the strokes
+    drawn into, the close-up's ink, so that its digit is read there as it was when opened.
+    The core's own calls, as for a picture just opened; runs in a worker."""
     import dataclasses
 
     import numpy as np
@@ -310,13 +317,27 @@ def read_picture_ink(
     elif dot:
         model_input, found = ModelInput.blank(ONLY_A_DOT), None
     else:
-        model_input, found = read_ink(left)
+        close_ink = None if close_up is None else close_ink_left(close_up, erasures, strokes)
+        model_input, found = read_ink(left, close_up, close_ink)
         if letter is not None and model_input.pixels is not None:
             model_input = dataclasses.replace(model_input, letter_shape=letter)
     if all_erased:
         model_input = ModelInput.blank(ALL_ERASED)
     reading = read_pixels(classifier, model_input, started=started)
     return reading, placed_digit(reading, found)
+
+
+def close_ink_left(close_up: CloseUp, erasures: Sequence[Erasure], strokes: PictureStrokes) -> np.ndarray:
+    """A close-up's ink with the eraser's sweeps and the strokes over the picture (in the
+    picture's pixels) taken from it and drawn into it, in its own pixels."""
+    from ..preprocess import ink_with_strokes
+
+    scale = close_up.scale
+    sweeps = [Erasure(tuple(map(tuple, close_up.points(sweep.points))), sweep.radius * scale) for sweep in erasures]
+    left = ink_left(close_up.ink, sweeps)
+    if not strokes:
+        return left
+    return ink_with_strokes(left, [close_up.points(points) for points, _ in strokes], [width * scale for _, width in strokes])
 
 
 def placed_digit(reading: Reading, found: PaperInk | None) -> NumberDigit | None:

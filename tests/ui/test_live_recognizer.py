@@ -410,3 +410,21 @@ def test_an_i_drawn_over_pixel_noise_is_not_a_digit_as_on_bare_paper(qtbot, wind
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     reading = window.recognizer.last_reading()
     assert reading.digit is None and reading.reason == NOT_A_DIGIT
+
+
+def test_a_small_digit_in_a_large_photo_reads_the_same_once_a_mark_far_from_it_is_erased(qtbot, window, tmp_path):
+    from paper_helpers import DIGITS, page, write
+
+    # A page photographed whole, 2,000 pixels a side (280 paper units: 0.14 a pixel): a 7 of
+    # 50 pixels, a dot in the 384-pixel working copy, read closer; a stray stroke far from it.
+    picture = write(page((2000, 2000), seed=3), DIGITS[7], (900, 900, 50))
+    write(picture, [[(0, 0), (100, 100)]], (200, 200, 120))
+    open_picture(qtbot, window, picture, tmp_path / "page.jpg")
+    reads(qtbot, window, 7)
+    assert window.canvas.drawing().image.close_up is not None
+    opened = window.recognizer.last_reading().pixels
+    window.canvas.erase([(26.0, 26.0), (47.0, 47.0)], radius=6)
+    assert window.canvas.drawing().erasures  # the stray stroke's ink is gone from the layer
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 7
+    assert np.array_equal(window.recognizer.last_reading().pixels, opened)

@@ -1,0 +1,163 @@
+"""A small digit in a large picture, read again closer: where to look, and how its pixels map.
+
+A picture is shrunk to ``preprocess.WORK_SIDE`` pixels a side before its ink is found:
+plenty for a digit that fills a good part of it, too few for one written on a page
+photographed whole (a digit 3% of a 4000-pixel photo's side is a dozen pixels there,
+its strokes a pixel wide, and under 4% of the side it was taken for a dot). So in a
+picture that was shrunk, the smallest digit is a smaller share of its side
+(:func:`smallest_digit`), and when the digit found is small (under SMALL_DIGIT pixels
+of the working copy) the region round it is decoded again from the picture itself,
+at up to CLOSE_SIDE pixels a side, and the digit is read there
+(``preprocess.open_picture`` does the decoding and the reading).
+
+The window shows the working copy and edits its ink; :class:`CloseUp` keeps the
+region's ink (a few hundred pixels a side, never the picture) and maps the window's
+erasures and strokes, in the working copy's pixels, onto it, so an edited picture is
+read closely too.
+
+Pure geometry with numpy: no Qt, no TensorFlow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from .paper import SMALLEST_DIGIT, PaperInk
+
+# A digit under this many pixels (its larger side) in the working copy is read again closer.
+SMALL_DIGIT = 32
+# ... when the picture gives at least this many times the working copy's pixels there.
+CLOSER = 1.5
+# The region read closer: the digit's box and this share of its larger side all round
+# (paper enough round it for the paper's brightness and the ink's polarity).
+MARGIN = 1.0
+# The region is decoded at up to this many pixels a side.
+CLOSE_SIDE = 384
+# In a large picture the smallest digit is this share of its side (a digit 7 mm tall
+# on a page photographed whole is about 2.4% of its long side), but never fewer than
+# SMALLEST_PIXELS of the picture's own pixels: below, it is a dot whatever the picture.
+DISTANT_SMALLEST = 0.02
+SMALLEST_PIXELS = 24
+
+Box = tuple[int, int, int, int]  # top, bottom, left, right, end exclusive (as PaperInk.box)
+Region = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def smallest_digit(picture_side: int) -> float:
+    """The smallest digit's larger side, as a share of the working copy's, in a picture
+    whose larger side is ``picture_side`` pixels (before it was shrunk)."""
+    return float(min(SMALLEST_DIGIT, max(DISTANT_SMALLEST, SMALLEST_PIXELS / max(1, picture_side))))
+
+
+def region_to_read(found: PaperInk | None, scale: float) -> Region | None:
+    """The region of the working copy to read again closer (left, top, right, bottom, in its
+    pixels), or None: when no digit was found, it is not small, or the picture gives fewer
+    than CLOSER times as many pixels there (``scale``: the picture's pixels per working pixel)."""
+    if found is None or found.pixel_noise or scale < CLOSER:
+        return None
+    top, bottom, left, right = found.box
+    extent = max(bottom - top, right - left)
+    if extent >= SMALL_DIGIT:
+        return None
+    height, width = found.ink.shape
+    margin = MARGIN * extent
+    return (
+        max(0.0, left - margin),
+        max(0.0, top - margin),
+        min(float(width), right + margin),
+        min(float(height), bottom + margin),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class CloseUp:
+    """A region of the working copy read again from the picture, closer.
+
+    ``ink``: the ink found there (:attr:`PaperInk.ink` of the region), ``scale`` of its
+    pixels to one of the working copy's, its corner at ``left``, ``top`` there.
+    ``smallest``: the smallest digit's share of the working copy's side, the floor the
+    working copy was read with (:func:`smallest_digit`); ``side``: the working copy's
+    larger side.
+    """
+
+    ink: np.ndarray
+    left: float
+    top: float
+    scale: float
+    smallest: float
+    side: int
+
+    def covers(self, found: PaperInk | None) -> bool:
+        """Whether the digit ``found`` in the working copy (perhaps edited since) is still a
+        small one within the region, so that reading the region is reading it."""
+        if found is None:
+            return False
+        top, bottom, left, right = found.box
+        if max(bottom - top, right - left) >= SMALL_DIGIT:
+            return False
+        height, width = self.ink.shape
+        return (
+            left >= self.left - 1
+            and top >= self.top - 1
+            and right <= self.left + width / self.scale + 1
+            and bottom <= self.top + height / self.scale + 1
+        )
+
+    def points(self, points: np.ndarray) -> np.ndarray:
+        """Points (x, y in the working copy's pixels, an (n, 2) array) in the region's pixels."""
+        array = np.asarray(points, dtype=np.float64)
+        array = array.reshape(len(array), -1)[:, :2] if array.size else np.zeros((0, 2))
+        return (array - (self.left, self.top)) * self.scale
+
+    def box_in_picture(self, box: Box) -> tuple[float, float, float, float]:
+        """A box of the region (top, bottom, left, right) in the working copy's pixels, same order."""
+        top, bottom, left, right = box
+        return (
+            self.top + top / self.scale,
+            self.top + bottom / self.scale,
+            self.left + left / self.scale,
+            self.left + right / self.scale,
+        )
+
+
+# EXIF orientation -> the turn that makes a stored picture upright (as ImageOps.exif_transpose).
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_UNDO = {Image.Transpose.ROTATE_90: Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_270: Image.Transpose.ROTATE_90}
+
+
+def stored_region(region: Region, upright_size: tuple[int, int], turn: Image.Transpose | None) -> Region:
+    """A region of the upright picture (left, top, right, bottom) in the picture as stored,
+    before ``turn`` made it upright: so only the region is cropped and turned, never the
+    whole picture copied to be turned."""
+    if turn is None:
+        return region
+    undo = _UNDO.get(turn, turn)  # the others are their own inverse
+    width, height = upright_size
+    left, top, right, bottom = region
+    corners = [_turned(x, y, width, height, undo) for x, y in ((left, top), (right, bottom))]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _turned(x: float, y: float, width: int, height: int, turn: Image.Transpose) -> tuple[float, float]:
+    """Where a point of a picture ``width`` x ``height`` goes when the picture is turned."""
+    return {
+        Image.Transpose.FLIP_LEFT_RIGHT: (width - x, y),
+        Image.Transpose.FLIP_TOP_BOTTOM: (x, height - y),
+        Image.Transpose.ROTATE_180: (width - x, height - y),
+        Image.Transpose.ROTATE_90: (y, width - x),  # counter-clockwise
+        Image.Transpose.ROTATE_270: (height - y, x),  # clockwise
+        Image.Transpose.TRANSPOSE: (y, x),
+        Image.Transpose.TRANSVERSE: (height - y, width - x),
+    }[turn]

@@ -1,0 +1,78 @@
+"""Where a small digit in a large picture is read closer, and how its pixels map (mnist_draw/close_up.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from mnist_draw.close_up import (
+    CLOSER,
+    SMALL_DIGIT,
+    TURNS,
+    CloseUp,
+    region_to_read,
+    smallest_digit,
+    stored_region,
+)
+from mnist_draw.paper import SMALLEST_DIGIT, PaperInk
+
+
+def found_at(box: tuple[int, int, int, int], shape=(300, 384)) -> PaperInk:
+    ink = np.zeros(shape, dtype=np.float32)
+    top, bottom, left, right = box
+    ink[top:bottom, left:right] = 1.0
+    return PaperInk(ink, ink.copy(), box, 1)
+
+
+def test_a_digit_may_be_a_smaller_share_of_a_large_picture_but_never_a_handful_of_its_pixels():
+    assert smallest_digit(300) == SMALLEST_DIGIT  # a picture not shrunk: as before
+    assert smallest_digit(4000) < SMALLEST_DIGIT
+    assert 4000 * smallest_digit(4000) >= 24
+    assert 800 * smallest_digit(800) >= 24
+    assert smallest_digit(800) > smallest_digit(4000)
+
+
+def test_a_small_digit_in_a_shrunk_picture_is_read_closer_with_paper_round_it():
+    region = region_to_read(found_at((140, 160, 180, 192)), scale=10.0)
+    assert region is not None
+    left, top, right, bottom = region
+    assert left < 180 and right > 192 and top < 140 and bottom > 160
+    assert right - left >= 2.5 * 12 and bottom - top >= 2.5 * 20  # the digit and as much again round it
+
+
+def test_a_region_stops_at_the_pictures_edges():
+    assert region_to_read(found_at((0, 20, 370, 384)), scale=10.0) == (350.0, 0.0, 384.0, 40.0)
+
+
+def test_a_large_digit_a_picture_not_shrunk_enough_or_no_digit_is_not_read_closer():
+    assert region_to_read(found_at((100, 100 + SMALL_DIGIT, 100, 120)), scale=10.0) is None
+    assert region_to_read(found_at((140, 160, 180, 192)), scale=CLOSER * 0.9) is None
+    assert region_to_read(None, scale=10.0) is None
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_a_region_of_the_upright_picture_is_the_same_pixels_cropped_from_the_stored_one_and_turned(orientation):
+    stored = Image.fromarray(np.random.default_rng(orientation).integers(0, 256, (60, 90), dtype=np.uint8))
+    turn = TURNS.get(orientation)
+    upright = stored if turn is None else stored.transpose(turn)
+    region = (7, 11, 30, 41)
+    expected = np.asarray(upright.crop(region))
+    crop = stored.crop(tuple(round(side) for side in stored_region(region, upright.size, turn)))
+    got = crop if turn is None else crop.transpose(turn)
+    assert np.array_equal(np.asarray(got), expected)
+
+
+def test_points_go_into_the_close_up_and_its_boxes_come_back_to_the_picture():
+    close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.02, side=384)
+    assert np.allclose(close_up.points([(100, 50), (110, 60)]), [(0, 0), (30, 30)])
+    assert close_up.points([]).shape == (0, 2)
+    assert close_up.box_in_picture((30, 60, 0, 90)) == (60.0, 70.0, 100.0, 130.0)
+
+
+def test_a_close_up_covers_a_small_digit_within_it_only():
+    close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.02, side=384)
+    assert close_up.covers(found_at((60, 80, 110, 120)))
+    assert not close_up.covers(found_at((200, 220, 110, 120)))  # elsewhere in the picture
+    assert not close_up.covers(found_at((55, 55 + SMALL_DIGIT, 110, 120)))  # no longer small
+    assert not close_up.covers(None)
