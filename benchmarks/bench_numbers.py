@@ -22,7 +22,7 @@ with the bundled model (or ``--model``). Reported:
 - the same figures for pictures of the numbers (``--pictures N`` of them),
   half dark ink on light paper with grain, and of the pictures read with too
   few digits (merged), how many had the right digits among the groups read:
-  those the choice lost; the others the cuts lost;
+  those the choice lost (the others, mostly, the cuts);
 - amounts as written on cheques (``--amounts N``, of which a fifth also as
   pictures): 3 to 7 digits from one writer with thousands separators and
   decimal marks (commas, points), a "$" before them, a dash, "=" or "/-" after
@@ -260,7 +260,7 @@ def format_figures(figures: dict) -> str:
         if "merged_right_digits_among_groups" in scores:
             lines.append(
                 f"  merged, though the right digits were among the groups read: {scores['merged_right_digits_among_groups']} "
-                f"of {scores['merged']} (the others: no cut made pieces they could be read from)"
+                f"of {scores['merged']} (the others: no run of the pieces cut reads as them)"
             )
         if "median_ms" in scores:
             lines.append(f"  time per picture: {scores['median_ms']} ms median")
@@ -360,8 +360,9 @@ def _right_digits_among(under, label: str, prior: number.Prior = number.PICTURE_
     """Whether the plausible groups of a picture (``under``, from :func:`_candidates`,
     every group read) include a run of groups, one after another over all its
     parts, the model reads as ``label``'s digits: if so, a merged picture was lost
-    by the choice among the groups, and if not, by the cuts, which made no pieces
-    the right digits could be read from. Marks and separators are not looked at."""
+    by the choice among the groups; if not, mostly by the cuts (no pieces the
+    right digits read from), or by the model misreading a digit's pieces. Marks
+    and separators are not looked at."""
     candidates = under(prior) if under is not None else None
     if candidates is None or isinstance(candidates, str):
         return False
