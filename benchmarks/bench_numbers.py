@@ -20,7 +20,9 @@ with the bundled model (or ``--model``). Reported:
 - the time to read a six-digit number (goal: under 10 ms), median and 90th percentile,
   wall and CPU time (they differ only when other work shares the machine);
 - the same figures for pictures of the numbers (``--pictures N`` of them),
-  half dark ink on light paper with grain;
+  half dark ink on light paper with grain, and of the pictures read with too
+  few digits (merged), how many had the right digits among the groups read:
+  those the choice lost (the others, mostly, the cuts);
 - amounts as written on cheques (``--amounts N``, of which a fifth also as
   pictures): 3 to 7 digits from one writer with thousands separators and
   decimal marks (commas, points), a "$" before them, a dash, "=" or "/-" after
@@ -140,6 +142,11 @@ def measure(classifier, drawings, numbers, pictures: int, failures: Path | None 
                 _save_failure(failures, index, n.label, picture, picture_readings[-1], readings[index])
         figures["pictures"] = _scores(chosen, picture_readings, single)
         figures["pictures"]["median_ms"] = round(statistics.median(r.milliseconds for r in picture_readings), 2)
+        # Whether the cuts or the choice lost each merged picture (see _right_digits_among).
+        merged = [index for index, (n, r) in enumerate(zip(chosen, picture_readings)) if r.number and len(r.number) < len(n.label)]
+        figures["pictures"]["merged_right_digits_among_groups"] = sum(
+            _right_digits_among(_candidates(classifier, chosen[index], index, "pictures"), chosen[index].label) for index in merged
+        )
     return figures
 
 
@@ -250,6 +257,11 @@ def format_figures(figures: dict) -> str:
                 f"    {length} digits: {row['whole_number_accuracy']:.2%} of {row['numbers']} "
                 f"(expected {row['single_digit_accuracy_to_the_length']:.2%})"
             )
+        if "merged_right_digits_among_groups" in scores:
+            lines.append(
+                f"  merged, though the right digits were among the groups read: {scores['merged_right_digits_among_groups']} "
+                f"of {scores['merged']} (the others: no run of the pieces cut reads as them)"
+            )
         if "median_ms" in scores:
             lines.append(f"  time per picture: {scores['median_ms']} ms median")
     amounts = figures.get("amounts")
@@ -342,6 +354,33 @@ def _candidates(classifier, written, index: int, kind: str):
         return found[key]
 
     return under
+
+
+def _right_digits_among(under, label: str, prior: number.Prior = number.PICTURE_PRIOR) -> bool:
+    """Whether the plausible groups of a picture (``under``, from :func:`_candidates`,
+    every group read) include a run of groups, one after another over all its
+    parts, the model reads as ``label``'s digits: if so, a merged picture was lost
+    by the choice among the groups; if not, mostly by the cuts (no pieces the
+    right digits read from), or by the model misreading a digit's pieces. Marks
+    and separators are not looked at."""
+    candidates = under(prior) if under is not None else None
+    if candidates is None or isinstance(candidates, str):
+        return False
+
+    def reads(group) -> int | None:
+        entry = candidates.table.get(group)
+        return None if entry is None else int(np.argmax(entry[0]))
+
+    reached = {(0, 0)}  # (parts covered, digits of the label read)
+    for covered in range(len(candidates.boxes)):
+        for digits in range(len(label)):
+            if (covered, digits) in reached:
+                reached |= {
+                    (end, digits + 1)
+                    for end in range(covered + 1, len(candidates.boxes) + 1)
+                    if (covered, end) in candidates.plausible and reads((covered, end)) == int(label[digits])
+                }
+    return (len(candidates.boxes), len(label)) in reached
 
 
 def _number_read(candidates, prior: number.Prior) -> str | None:
