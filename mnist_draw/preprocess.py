@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .descreen import without_screen_grid
+from .device_strokes import as_drawn, without_taps
 from .paper import PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, square_extreme
 from .stroke_shape import has_a_dot_above
@@ -174,7 +175,9 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     The stroke width is a fixed fraction of the digit's size, so the brush size,
     the pen pressure and the canvas's scale never change what the model sees.
     ``canvas_size`` (the canvas's side, in the strokes' units) lets a tiny mark
-    on a large canvas count as a dot rather than a digit.
+    on a large canvas count as a dot rather than a digit. What a device adds that
+    the hand did not draw (a tap beside the digit, a polygon where points came too
+    far apart) is undone first: :func:`mnist_draw.device_strokes.as_drawn`.
     """
     cleaned = clean_strokes(strokes)
     if not cleaned:
@@ -184,8 +187,13 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
         return ModelInput.blank("The drawing's points lie out of range: nothing to read.")
     if _is_a_dot(everything, canvas_size):
         return ModelInput.blank(ONLY_A_DOT)
+    drawn = as_drawn(cleaned)
+    everything = np.concatenate(drawn)
+    if _is_a_dot(everything, canvas_size):  # what is left once taps are left out
+        return ModelInput.blank(ONLY_A_DOT)
     low = everything.min(axis=0)
-    pixels = fit_to_mnist(render_strokes(cleaned, low, float((everything.max(axis=0) - low).max())))
+    pixels = fit_to_mnist(render_strokes(drawn, low, float((everything.max(axis=0) - low).max())))
+    # The dot above is looked for in the strokes as given: an i's dot lies apart as a tap does.
     return ModelInput(pixels, not_a_digit=has_a_dot_above(cleaned))
 
 
@@ -193,7 +201,9 @@ def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -
     """Whether strokes make only a dot (a click) by the rule :func:`strokes_to_input`
     reads them with: the same rule for strokes drawn over a picture."""
     cleaned = clean_strokes(strokes)
-    return bool(cleaned) and _is_a_dot(np.concatenate(cleaned), canvas_size)
+    return bool(cleaned) and (
+        _is_a_dot(np.concatenate(cleaned), canvas_size) or _is_a_dot(np.concatenate(without_taps(cleaned)), canvas_size)
+    )
 
 
 def has_a_dot_over_the_rest(strokes: Sequence[Stroke]) -> bool:
