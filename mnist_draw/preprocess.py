@@ -176,8 +176,8 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     the pen pressure and the canvas's scale never change what the model sees.
     ``canvas_size`` (the canvas's side, in the strokes' units) lets a tiny mark
     on a large canvas count as a dot rather than a digit. What a device adds that
-    the hand did not draw (a tap beside the digit, a polygon where points came too
-    far apart) is undone first: :func:`mnist_draw.device_strokes.as_drawn`.
+    the hand did not draw (a tap beside the digit) is left out first:
+    :func:`mnist_draw.device_strokes.as_drawn`.
     """
     cleaned = clean_strokes(strokes)
     if not cleaned:

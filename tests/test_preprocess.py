@@ -24,7 +24,6 @@ from mnist_draw.preprocess import (
     load_image,
     read_ink,
     read_picture,
-    render_strokes,
     strokes_to_input,
 )
 from mnist_draw.self_test_digits import SAMPLE_STROKES
@@ -116,17 +115,6 @@ def test_a_tap_apart_from_the_digit_leaves_what_the_model_sees_as_it_was():
     assert strokes_to_input([[(50, 40), (50, 100)], [(50, 15), (51, 16)]]).not_a_digit
     # A tap far from a digit too small for the canvas leaves only a dot.
     assert strokes_to_input([[(100, 100), (103, 104)], [(400, 400)]], canvas_size=500).is_blank
-
-
-def test_a_zero_sampled_every_few_hundred_ms_is_drawn_round_not_as_a_polygon():
-    def ring(points: int) -> list:
-        angle = np.linspace(0, 2 * np.pi, points)
-        return [np.column_stack([50 + 30 * np.cos(angle), 50 + 45 * np.sin(angle)]).tolist()]
-
-    round_zero = strokes_to_input(ring(400)).pixels
-    sparse = strokes_to_input(ring(9)).pixels
-    polygon = fit_to_mnist(render_strokes([np.asarray(ring(9)[0])], np.array([20.0, 5.0]), 90.0))
-    assert np.abs(sparse - round_zero).sum() < 0.5 * np.abs(polygon - round_zero).sum()
 
 
 def test_nan_and_infinite_points_are_dropped():
