@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .descreen import without_screen_grid
-from .device_strokes import as_drawn, without_taps
+from .device_strokes import as_drawn
 from .paper import PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, square_extreme
 from .stroke_shape import has_a_dot_above
@@ -202,7 +202,7 @@ def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -
     reads them with: the same rule for strokes drawn over a picture."""
     cleaned = clean_strokes(strokes)
     return bool(cleaned) and (
-        _is_a_dot(np.concatenate(cleaned), canvas_size) or _is_a_dot(np.concatenate(without_taps(cleaned)), canvas_size)
+        _is_a_dot(np.concatenate(cleaned), canvas_size) or _is_a_dot(np.concatenate(as_drawn(cleaned)), canvas_size)
     )
 
 
