@@ -29,6 +29,7 @@ from . import safe_files
 from .close_up import CLOSE_SIDE, TURNS, CloseUp, region_to_read, smallest_digit, stored_region
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .descreen import without_screen_grid
+from .device_strokes import as_drawn
 from .paper import SMALLEST_DIGIT, PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, square_extreme
 from .stroke_shape import letter_shape
@@ -181,7 +182,9 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
     The stroke width is a fixed fraction of the digit's size, so the brush size,
     the pen pressure and the canvas's scale never change what the model sees.
     ``canvas_size`` (the canvas's side, in the strokes' units) lets a tiny mark
-    on a large canvas count as a dot rather than a digit.
+    on a large canvas count as a dot rather than a digit. What a device adds that
+    the hand did not draw (a tap beside the digit) is left out first:
+    :func:`mnist_draw.device_strokes.as_drawn`.
     """
     cleaned = clean_strokes(strokes)
     if not cleaned:
@@ -191,8 +194,13 @@ def strokes_to_input(strokes: Sequence[Stroke], canvas_size: float | None = None
         return ModelInput.blank("The drawing's points lie out of range: nothing to read.")
     if _is_a_dot(everything, canvas_size):
         return ModelInput.blank(ONLY_A_DOT)
+    drawn = as_drawn(cleaned)
+    everything = np.concatenate(drawn)
+    if _is_a_dot(everything, canvas_size):  # what is left once taps are left out
+        return ModelInput.blank(ONLY_A_DOT)
     low = everything.min(axis=0)
-    pixels = fit_to_mnist(render_strokes(cleaned, low, float((everything.max(axis=0) - low).max())))
+    pixels = fit_to_mnist(render_strokes(drawn, low, float((everything.max(axis=0) - low).max())))
+    # The letters' shapes are looked for in the strokes as given: an i's dot lies apart as a tap does.
     return ModelInput(pixels, letter_shape=letter_shape(cleaned))
 
 
@@ -200,7 +208,9 @@ def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -
     """Whether strokes make only a dot (a click) by the rule :func:`strokes_to_input`
     reads them with: the same rule for strokes drawn over a picture."""
     cleaned = clean_strokes(strokes)
-    return bool(cleaned) and _is_a_dot(np.concatenate(cleaned), canvas_size)
+    return bool(cleaned) and (
+        _is_a_dot(np.concatenate(cleaned), canvas_size) or _is_a_dot(np.concatenate(as_drawn(cleaned)), canvas_size)
+    )
 
 
 def letter_shape_of(strokes: Sequence[Stroke]) -> str | None:

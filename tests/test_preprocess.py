@@ -109,6 +109,17 @@ def test_a_tiny_mark_on_a_large_canvas_is_a_dot():
     assert not strokes_to_input([[(100, 100), (100, 300)]], canvas_size=500).is_blank
 
 
+def test_a_tap_apart_from_the_digit_leaves_what_the_model_sees_as_it_was():
+    alone = strokes_to_input(SEVEN)
+    for tap in ([(200, 60)], [(-80, 90), (-79, 90)], [(60, 250)]):
+        tapped = strokes_to_input([tap] + SEVEN)
+        assert np.array_equal(tapped.pixels, alone.pixels) and not tapped.not_a_digit
+    # An i's dot is asked of the strokes as given: still no digit, though not drawn.
+    assert strokes_to_input([[(50, 40), (50, 100)], [(50, 15), (51, 16)]]).not_a_digit
+    # A tap far from a digit too small for the canvas leaves only a dot.
+    assert strokes_to_input([[(100, 100), (103, 104)], [(400, 400)]], canvas_size=500).is_blank
+
+
 def test_nan_and_infinite_points_are_dropped():
     strokes = [[(50, 10), (float("nan"), 3), (50, 90), (float("inf"), 1)]]
     result = strokes_to_input(strokes)

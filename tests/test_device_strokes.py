@@ -1,0 +1,62 @@
+"""Strokes made alike whatever the device: taps beside the digit left out, the rest kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mnist_draw.device_simulator import VARIANTS, replay
+from mnist_draw.device_strokes import as_drawn, without_taps
+from mnist_draw.preprocess import clean_strokes
+from mnist_draw.self_test_digits import SAMPLE_STROKES
+from mnist_draw.strokes_file import load_labelled
+
+SEVEN = clean_strokes(SAMPLE_STROKES[7])
+
+
+def size(strokes) -> float:
+    points = np.concatenate(strokes)
+    return float((points.max(axis=0) - points.min(axis=0)).max())
+
+
+def circle(points: int, radius: float = 50.0) -> np.ndarray:
+    angles = np.linspace(0, 2 * np.pi, points)
+    return np.column_stack([100 + radius * np.cos(angles), 100 + radius * np.sin(angles)])
+
+
+def test_a_tap_apart_from_the_digit_is_left_out_wherever_it_comes():
+    top, bottom = SEVEN[0][:, 1].min(), SEVEN[0][:, 1].max()
+    tap = np.array([[SEVEN[0][:, 0].max() + 0.5 * (bottom - top), bottom]])
+    for strokes in ([tap] + SEVEN, SEVEN + [tap], SEVEN + [tap, tap + 3]):
+        kept = without_taps(strokes)
+        assert len(kept) == len(SEVEN) and all(a is b for a, b in zip(kept, SEVEN))
+
+
+def test_pieces_touching_the_digit_a_dot_inside_a_zero_and_specks_alone_are_kept():
+    zero = circle(40)
+    assert len(without_taps([zero, np.array([[100.0, 100.0]])])) == 2  # a dotted zero
+    assert len(without_taps([zero[:20], zero[20:22], zero[22:]])) == 3  # a pen lift's short piece
+    specks = [np.array([[0.0, 0.0]]), np.array([[50.0, 50.0]])]
+    assert len(without_taps(specks)) == 2  # nothing but specks: nothing to tell apart
+    assert len(without_taps([zero])) == 1
+
+
+def test_pen_drawn_digits_lose_no_stroke_but_one_writers_dots_under_two_1s(pendigits_train_file):
+    lost = []
+    for drawing in load_labelled(pendigits_train_file):
+        strokes = clean_strokes(drawing.strokes)
+        kept = without_taps(strokes)
+        lost += [(drawing.writer, drawing.label, len(s)) for s in strokes if not any(s is k for k in kept)]
+    assert lost == [("pendigits-train-17", 1, 4), ("pendigits-train-17", 1, 3)]
+
+
+def test_a_digit_as_any_device_delivers_it_keeps_every_stroke_and_loses_only_the_taps(pendigits_train_file):
+    drawings = load_labelled(pendigits_train_file)[:100]
+    for variant in VARIANTS:
+        for index, drawing in enumerate(drawings):
+            given = clean_strokes(replay(drawing.strokes, variant, 1, index))
+            drawn = as_drawn(given)
+            if variant == "taps":
+                assert [s.tolist() for s in drawn] == [np.asarray(s, float).tolist() for s in drawing.strokes]
+            else:
+                assert len(drawn) == len(given)
