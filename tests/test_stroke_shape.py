@@ -82,12 +82,25 @@ def bar_on_a_stem(*strokes) -> bool:
     return has_a_bar_on_a_stem(clean_strokes(strokes))
 
 
-def test_a_t_a_serifed_i_and_a_j_with_its_bar_have_a_bar_on_a_stem():
+def test_a_t_and_a_j_with_its_bar_have_a_bar_on_a_stem():
     assert bar_on_a_stem(BAR, T_STEM)
     assert bar_on_a_stem(T_STEM[::-1], BAR[::-1])  # the stem drawn upwards, first
-    assert bar_on_a_stem([(35.0, 10.0), (65.0, 10.0)], [(50.0, 10.0), (50.0, 100.0)], [(35.0, 100.0), (65.0, 100.0)])  # I
     j = [(58.0, 10.0), (58.0, 85.0), (50.0, 100.0), (35.0, 98.0), (28.0, 85.0)]
     assert bar_on_a_stem([(35.0, 10.0), (80.0, 10.0)], j[:2]) and bar_on_a_stem([(35.0, 10.0), (80.0, 10.0)], j[:2], j[1:])
+
+
+def test_a_one_with_a_flat_serif_across_its_top_has_no_bar_on_a_stem():
+    # A serif reaching both sides (8-25% of the height each way), with a foot or without,
+    # is a 1's (the model reads these as 1s); a serifed I is its look-alike, left to the
+    # model. A T's bar is at least half as wide as the T is tall.
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        half, lean, foot = rng.uniform(8, 25), rng.uniform(-5, 5), rng.uniform(10, 30)
+        serif = np.linspace((50 - half, 0.0), (50 + half, 0.0), 6)
+        stem = np.linspace((50.0, 0.0), (50 + lean, 100.0), 12)
+        strokes = writing_styles._wobble([serif, stem] + ([np.linspace((50 - foot, 100.0), (50 + foot, 100.0), 6)] if rng.random() < 0.5 else []), rng)
+        assert not bar_on_a_stem(*strokes), (half, lean)
+    assert not bar_on_a_stem([(35.0, 10.0), (65.0, 10.0)], [(50.0, 10.0), (50.0, 100.0)], [(35.0, 100.0), (65.0, 100.0)])
 
 
 def test_a_dash_with_a_speck_under_it_has_no_bar_on_a_stem():
