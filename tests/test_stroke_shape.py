@@ -120,6 +120,19 @@ def test_a_seven_a_five_and_a_crossed_seven_have_no_bar_on_a_stem():
     assert not bar_on_a_stem([(30.0, 40.0), (50.0, 10.0), (50.0, 100.0)], [(35.0, 100.0), (65.0, 100.0)])  # 1 with a foot
 
 
+def test_a_seven_whose_bar_overhangs_its_corner_has_no_bar_on_a_stem():
+    # The bar drawn on its own, the stem leaving it 65-75% along (the bar running on past
+    # the corner), drawn bar first or stem first, leaning left or nearly upright.
+    rng = np.random.default_rng(4)
+    for _ in range(300):
+        length, left, top, along = rng.uniform(50, 90), rng.uniform(5, 20), rng.uniform(0, 10), rng.uniform(0.65, 0.75)
+        corner = left + along * length
+        bar = np.linspace((left, top), (left + length, top + rng.uniform(-3, 3)), 8)
+        stem = np.linspace((corner, top + rng.uniform(-2, 3)), (corner - rng.uniform(-5, 50), 100.0), 12)
+        strokes = writing_styles._wobble([bar, stem] if rng.random() < 0.5 else [stem, bar], rng)
+        assert not bar_on_a_stem(*strokes), along
+
+
 def test_a_five_whose_flag_runs_past_its_top_and_whose_stroke_a_pen_lift_broke_has_no_bar_on_a_stem():
     # Its top half goes on into the stem where the stem starts: a piece of one stroke,
     # not a stem hanging from a bar (5s caught so with two or three pen lifts, none now).
