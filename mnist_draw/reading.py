@@ -115,6 +115,8 @@ class Reading:
             answer["confidence"] = round(self.confidence or 0.0, 5)
         else:
             answer["reason"] = NOT_A_DIGIT
+            if self.letter_shape is not None:  # what the text line says in brackets, for a program too
+                answer["letter_shape"] = self.letter_shape
         if self.not_digit is not None:
             answer["not_digit"] = round(self.not_digit, 5)
         answer["probabilities"] = [round(p, 5) for p in self.probabilities]

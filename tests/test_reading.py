@@ -20,7 +20,7 @@ from mnist_draw.reading import (
     read_strokes,
 )
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
-from mnist_draw.stroke_shape import DOT_ABOVE
+from mnist_draw.stroke_shape import BAR_ON_A_STEM, DOT_ABOVE
 from mnist_draw.strokes_file import Drawing
 
 
@@ -120,3 +120,10 @@ def test_an_i_is_not_a_digit_whatever_the_model_reads_and_keeps_its_probabilitie
     assert reading.probabilities is not None and reading.to_dict()["reason"] == "not a digit"
     assert read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).digit == 1  # without its dot, a 1
     assert read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).letter_shape is None
+
+
+def test_a_letter_turned_away_by_its_strokes_says_why_in_its_json_too(classifier):
+    t = read_strokes(classifier, [[(20.0, 10.0), (80.0, 12.0)], [(50.0, 11.0), (51.0, 100.0)]], source="t")
+    record = json.loads(json.dumps(t.to_dict()))
+    assert record["digit"] is None and record["reason"] == "not a digit" and record["letter_shape"] == BAR_ON_A_STEM
+    assert "letter_shape" not in read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).to_dict()

@@ -82,12 +82,25 @@ def bar_on_a_stem(*strokes) -> bool:
     return has_a_bar_on_a_stem(clean_strokes(strokes))
 
 
-def test_a_t_a_serifed_i_and_a_j_with_its_bar_have_a_bar_on_a_stem():
+def test_a_t_and_a_j_with_its_bar_have_a_bar_on_a_stem():
     assert bar_on_a_stem(BAR, T_STEM)
     assert bar_on_a_stem(T_STEM[::-1], BAR[::-1])  # the stem drawn upwards, first
-    assert bar_on_a_stem([(35.0, 10.0), (65.0, 10.0)], [(50.0, 10.0), (50.0, 100.0)], [(35.0, 100.0), (65.0, 100.0)])  # I
     j = [(58.0, 10.0), (58.0, 85.0), (50.0, 100.0), (35.0, 98.0), (28.0, 85.0)]
     assert bar_on_a_stem([(35.0, 10.0), (80.0, 10.0)], j[:2]) and bar_on_a_stem([(35.0, 10.0), (80.0, 10.0)], j[:2], j[1:])
+
+
+def test_a_one_with_a_flat_serif_across_its_top_has_no_bar_on_a_stem():
+    # A serif reaching both sides (8-25% of the height each way), with a foot or without,
+    # is a 1's (the model reads these as 1s); a serifed I is its look-alike, left to the
+    # model. A T's bar is at least half as wide as the T is tall.
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        half, lean, foot = rng.uniform(8, 25), rng.uniform(-5, 5), rng.uniform(10, 30)
+        serif = np.linspace((50 - half, 0.0), (50 + half, 0.0), 6)
+        stem = np.linspace((50.0, 0.0), (50 + lean, 100.0), 12)
+        strokes = writing_styles._wobble([serif, stem] + ([np.linspace((50 - foot, 100.0), (50 + foot, 100.0), 6)] if rng.random() < 0.5 else []), rng)
+        assert not bar_on_a_stem(*strokes), (half, lean)
+    assert not bar_on_a_stem([(35.0, 10.0), (65.0, 10.0)], [(50.0, 10.0), (50.0, 100.0)], [(35.0, 100.0), (65.0, 100.0)])
 
 
 def test_a_dash_with_a_speck_under_it_has_no_bar_on_a_stem():
@@ -105,6 +118,19 @@ def test_a_seven_a_five_and_a_crossed_seven_have_no_bar_on_a_stem():
     crossed_seven = [[(20.0, 10.0), (80.0, 10.0), (50.0, 100.0)], [(45.0, 55.0), (80.0, 55.0)]]
     assert not bar_on_a_stem(*crossed_seven)  # its bar crosses the stem low, not at the top
     assert not bar_on_a_stem([(30.0, 40.0), (50.0, 10.0), (50.0, 100.0)], [(35.0, 100.0), (65.0, 100.0)])  # 1 with a foot
+
+
+def test_a_seven_whose_bar_overhangs_its_corner_has_no_bar_on_a_stem():
+    # The bar drawn on its own, the stem leaving it 65-75% along (the bar running on past
+    # the corner), drawn bar first or stem first, leaning left or nearly upright.
+    rng = np.random.default_rng(4)
+    for _ in range(300):
+        length, left, top, along = rng.uniform(50, 90), rng.uniform(5, 20), rng.uniform(0, 10), rng.uniform(0.65, 0.75)
+        corner = left + along * length
+        bar = np.linspace((left, top), (left + length, top + rng.uniform(-3, 3)), 8)
+        stem = np.linspace((corner, top + rng.uniform(-2, 3)), (corner - rng.uniform(-5, 50), 100.0), 12)
+        strokes = writing_styles._wobble([bar, stem] if rng.random() < 0.5 else [stem, bar], rng)
+        assert not bar_on_a_stem(*strokes), along
 
 
 def test_a_five_whose_flag_runs_past_its_top_and_whose_stroke_a_pen_lift_broke_has_no_bar_on_a_stem():
