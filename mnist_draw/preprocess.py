@@ -786,7 +786,9 @@ def _upright_and_small(picture: Image.Image, name: str, owned: bool) -> Image.Im
     if max(picture.size) > WORK_SIDE:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
-        picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+        # Pillow's reduce() refuses 16-bit greyscale (a scanner's PNG): resized directly.
+        gap = None if picture.mode.startswith("I;16") else 2.0
+        picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX, reducing_gap=gap)
     return picture
 
 

@@ -343,6 +343,18 @@ def test_a_speck_or_a_blot_as_small_as_a_digit_in_a_large_photo_is_no_digit(side
     assert side < 50 or (opened.close_up is not None and "dot" in opened.model_input.reason)
 
 
+def test_a_large_16_bit_png_is_read_not_called_damaged(classifier, tmp_path):
+    # Pillow's reduce() refuses 16-bit greyscale: shrinking it said "damaged or cut short".
+    for name, picture in (("big.png", write(page((2400, 1800)), DIGITS[2], (700, 300, 1000), width=90)),
+                          ("small.png", write(page((2400, 1800)), DIGITS[2], (1100, 800, 60), width=6))):  # fmt: skip
+        deep = np.asarray(picture.convert("L"), dtype=np.uint16) * 257
+        Image.fromarray(deep).save(tmp_path / name)
+        assert Image.open(tmp_path / name).mode == "I;16"
+        opened = open_picture(tmp_path / name)
+        assert int(classifier.predict(opened.model_input.pixels).argmax()) == 2, name
+    assert opened.close_up is not None  # the small one read closer, from the 16-bit pixels
+
+
 # --- stroke width normalisation of pictures ----------------------------------------------
 
 
