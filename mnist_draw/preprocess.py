@@ -594,8 +594,9 @@ def _read_closer(
     try:
         with _quiet_pillow():
             picture = open_image(source)
-            if picture.tell() != 0:
-                return None  # a caller's picture at another frame than the one read: left as it is
+            frame = picture.tell()
+            if frame != 0:  # a caller's picture at another frame: the first is the one read
+                picture.seek(0)
             turn = TURNS.get(picture.getexif().get(ExifTags.Base.Orientation, 1))
             swapped = turn in _SWAPPING
             stored = picture.size
@@ -609,6 +610,8 @@ def _read_closer(
             box = (max(0, math.floor(left * sx)), max(0, math.floor(top * sy)),
                    min(decoded[0], math.ceil(right * sx)), min(decoded[1], math.ceil(bottom * sy)))  # fmt: skip
             crop = picture.crop(tuple(round(side) for side in stored_region(box, decoded, turn)))
+            if frame != 0:
+                picture.seek(frame)  # the caller's picture left at the frame it was at
             del picture  # the decoded picture goes: only the region is kept
             if turn is not None:
                 crop = crop.transpose(turn)

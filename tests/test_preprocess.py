@@ -355,6 +355,19 @@ def test_a_large_16_bit_png_is_read_not_called_damaged(classifier, tmp_path):
     assert opened.close_up is not None  # the small one read closer, from the 16-bit pixels
 
 
+def test_a_callers_animation_at_a_later_frame_is_read_as_its_file_is_and_left_at_its_frame(tmp_path):
+    first = distant_seven()
+    second = write(page((2000, 1600), seed=3), DIGITS[2], (900, 640, 50))
+    path = tmp_path / "pages.tif"
+    first.save(path, save_all=True, append_images=[second])
+    caller = Image.open(path)
+    caller.seek(1)
+    opened = open_picture(caller)
+    assert caller.tell() == 1
+    assert opened.close_up is not None  # before: a caller's picture at a later frame was not read closer
+    assert np.array_equal(opened.model_input.pixels, open_picture(path).model_input.pixels)
+
+
 # --- stroke width normalisation of pictures ----------------------------------------------
 
 
