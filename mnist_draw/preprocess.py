@@ -544,9 +544,9 @@ def open_picture(source: ImageSource) -> OpenedPicture:
     region = region_to_read(found, picture_side / max(picture.size))
     close_up = None if region is None else _read_closer(source, region, picture.size, smallest)
     if close_up is not None:
-        closer, close_found = _close_input(close_up, close_up.ink)
-        if close_found is not None:
-            return OpenedPicture(picture, closer, found, close_up)
+        # The picture's own pixels have the last word: a mark that looked like a digit once
+        # shrunk (dust, a cluster of specks) is no digit when no digit-sized mark is there.
+        return OpenedPicture(picture, _close_input(close_up, close_up.ink)[0], found, close_up)
     return OpenedPicture(picture, model_input, found)
 
 
@@ -562,16 +562,17 @@ def read_ink(
     smallest = SMALLEST_DIGIT if close_up is None else close_up.smallest
     model_input, found = _digit_input(digit_in_ink(ink, smallest), smallest)
     if close_up is not None and close_ink is not None and close_up.covers(found):
-        closer, close_found = _close_input(close_up, close_ink)
-        if close_found is not None:
-            return closer, found
+        return _close_input(close_up, close_ink)[0], found
     return model_input, found
 
 
 def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
-    """The digit in a close-up's ink: a dot or a blot by the whole picture's measure, not the region's."""
+    """The digit in a close-up's ink: a dot or a blot by the whole picture's measure, not the region's.
+    (None found there: the small mark the working copy showed is no digit, only a dot.)"""
     side = close_up.side * close_up.scale  # the working copy's side, in the region's pixels
     found = digit_in_ink(ink, close_up.smallest * side / max(ink.shape))
+    if found is None:
+        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE), None
     return _digit_input(found, close_up.smallest, side)
 
 
@@ -587,8 +588,8 @@ def _read_closer(
 
     Only the region is cropped and turned upright: the picture is decoded once more (a
     JPEG at the smallest scale that still gives the region its pixels), and never copied
-    whole. None when it cannot be read again (a file changed or gone since): the working
-    copy's reading stands.
+    whole. None when it cannot be read again (a file changed or gone since) or the region
+    is grain only (pixel noise): the working copy's reading stands.
     """
     left, top, right, bottom = region
     try:
@@ -628,9 +629,12 @@ def _read_closer(
     per_working = size[0] * sx / (box[2] - box[0])  # the region's pixels per working pixel
     side = max(working) * per_working
     found = find_ink(gray, smallest * side / max(gray.shape))
-    if found is None or found.pixel_noise:
+    if found is not None and found.pixel_noise:
         return None
-    return CloseUp(found.ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working))
+    # No ink there, read closer: kept as a close-up holding none, so the window's readings
+    # after an edit say so too rather than fall back on the working copy's coarse one.
+    ink = np.zeros(gray.shape, np.float32) if found is None else found.ink
+    return CloseUp(ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working))
 
 
 def _digit_input(

@@ -343,6 +343,31 @@ def test_a_speck_or_a_blot_as_small_as_a_digit_in_a_large_photo_is_no_digit(side
     assert side < 50 or (opened.close_up is not None and "dot" in opened.model_input.reason)
 
 
+def dusty_page() -> Image.Image:
+    """A large photo of a blank page with a cluster of dust specks (each a few pixels, the
+    cluster a digit's size): shrunk to the working copy, the specks run together into a mark."""
+    dusty = page((3000, 2250), seed=7)
+    draw = ImageDraw.Draw(dusty)
+    rng = np.random.default_rng(1)
+    for _ in range(5):  # the draws of a first cluster, so the second is the one measured
+        rng.normal(0, 25), rng.normal(0, 25), rng.uniform(2, 6)
+    for _ in range(15):
+        x, y, r = 1500 + rng.normal(0, 25), 1100 + rng.normal(0, 25), rng.uniform(2, 6)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(60, 60, 60))
+    return dusty
+
+
+def test_dust_that_looks_like_a_digit_once_shrunk_is_only_a_dot_when_read_closer():
+    # Before: the region held no digit-sized mark read closer, and the shrunk copy's coarse
+    # reading stood: a confident 8 (0.70) in a photo of a blank page.
+    opened = open_picture(dusty_page())
+    assert opened.close_up is not None
+    assert opened.model_input.pixels is None and "dot" in opened.model_input.reason
+    # ... and still after an edit elsewhere in the picture (the window reads its ink again).
+    again, _ = read_ink(opened.found.ink, opened.close_up, opened.close_up.ink)
+    assert again.pixels is None and "dot" in again.reason
+
+
 def test_a_large_16_bit_png_is_read_not_called_damaged(classifier, tmp_path):
     # Pillow's reduce() refuses 16-bit greyscale: shrinking it said "damaged or cut short".
     for name, picture in (("big.png", write(page((2400, 1800)), DIGITS[2], (700, 300, 1000), width=90)),
