@@ -576,6 +576,9 @@ def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperI
     return _digit_input(found, close_up.smallest, side)
 
 
+# A JPEG's region is decoded at the draft scale giving at least this share of CLOSE_SIDE.
+CLOSE_ENOUGH = 0.5
+
 # The turns that make a picture's width its height.
 _SWAPPING = (Image.Transpose.TRANSPOSE, Image.Transpose.TRANSVERSE, Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270)
 
@@ -604,7 +607,11 @@ def _read_closer(
             # The region's pixels wanted per pixel of the picture.
             wanted = min(1.0, CLOSE_SIDE / (max(right - left, bottom - top) * max(stored) / max(working)))
             if picture is not source and picture.format == "JPEG":
-                picture.draft(picture.mode, (math.ceil(stored[0] * wanted), math.ceil(stored[1] * wanted)))
+                # Draft scales are halvings: asking for the full CLOSE_SIDE decoded a 64-megapixel
+                # JPEG whole (256 MB) to give a region 375 pixels rather than 384. Half of it
+                # (a digit of 60 pixels or more) is plenty for the model's 20.
+                least = wanted * CLOSE_ENOUGH
+                picture.draft(picture.mode, (math.ceil(stored[0] * least), math.ceil(stored[1] * least)))
             decoded = (picture.height, picture.width) if swapped else picture.size  # upright, as decoded
             sx, sy = decoded[0] / working[0], decoded[1] / working[1]
             # Whole pixels of the decoded picture, the region grown to them.

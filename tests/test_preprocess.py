@@ -8,6 +8,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -309,28 +310,58 @@ def test_a_small_digit_in_a_large_photo_read_again_from_its_ink_reads_as_opened(
     assert found.box == opened.found.box
 
 
+# The peak memory of opening a picture, measured in a process of its own from a peak reset
+# after its imports: a forked child's ru_maxrss starts at the parent's size (pytest's, with
+# the test's own full-size picture in it), which hid any growth under it.
+PEAK_OF_OPENING = """
+import sys
+from mnist_draw.preprocess import open_picture
+import numpy, PIL.Image
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+open("/proc/self/clear_refs", "w").write("5")  # the peak reset to the present size
+before = peak()
+opened = open_picture(sys.argv[1])
+print(opened.close_up is not None, opened.model_input.pixels is not None, peak() - before)
+"""
+
+
+def peak_of_opening(path) -> tuple[bool, bool, int]:
+    """Whether opening ``path`` read it closer, found a digit, and how far its memory grew (bytes)."""
+    if not Path("/proc/self/clear_refs").exists():
+        pytest.skip("the peak memory is measured through Linux's /proc")
+    result = subprocess.run([sys.executable, "-c", PEAK_OF_OPENING, str(path)], capture_output=True, text=True, check=True)
+    closer, read, grown = result.stdout.split()
+    return closer == "True", read == "True", int(grown)
+
+
+def large_page(path, size=(6000, 4000)) -> None:
+    """A large page with a 7 of 150 pixels on it, saved to ``path`` (JPEG or PNG by its name)."""
+    flat = Image.new("RGB", size, (240, 240, 236))
+    write(flat, DIGITS[7], (size[0] / 2 - 50, size[1] / 2 - 50, 150), width=14)
+    flat.save(path, **({"compress_level": 1} if path.suffix == ".png" else {"quality": 90}))
+
+
 def test_a_small_digit_in_a_large_png_is_read_closer_without_two_full_size_copies_at_once(tmp_path):
-    # A PNG is decoded whole (no draft scale): 6000x4000 RGB is 72 MB. The working copy is
-    # shrunk in place, so when the region is decoded again the first decode is gone.
-    width, height = 6000, 4000
-    flat = Image.new("RGB", (width, height), (240, 240, 236))
-    write(flat, DIGITS[7], (2950, 1950, 150), width=14)
-    path = tmp_path / "page.png"
-    flat.save(path, compress_level=1)
-    del flat
-    code = (
-        "import resource, sys\n"
-        "from mnist_draw.preprocess import open_picture\n"
-        "import numpy, PIL.Image\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "opened = open_picture(sys.argv[1])\n"
-        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(opened.close_up is not None, (after - before) * 1024)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
-    closer, grown = result.stdout.split()
-    assert closer == "True"
-    assert int(grown) < 1.5 * width * height * 3
+    # A PNG is decoded whole (no draft scale): 6000x4000 RGB is 96 MB (4 bytes a pixel).
+    # The working copy is shrunk in place, so when the region is decoded again the first
+    # decode is gone.
+    large_page(tmp_path / "page.png")
+    closer, read, grown = peak_of_opening(tmp_path / "page.png")
+    assert closer and read
+    assert grown < 1.5 * 6000 * 4000 * 4
+
+
+def test_a_small_digit_in_a_large_jpeg_is_read_closer_from_a_reduced_decode_not_the_whole_picture(tmp_path):
+    # Before, asking the draft for the region's full CLOSE_SIDE (375 pixels were not enough)
+    # decoded a 6000x4000 JPEG whole, 96 MB (103 MB measured); a 64-megapixel one, 256 MB
+    # where the working copy had taken 48 MB in all. Now 31 MB and 76 MB.
+    large_page(tmp_path / "page.jpg")
+    closer, read, grown = peak_of_opening(tmp_path / "page.jpg")
+    assert closer and read
+    assert grown < 6000 * 4000 * 4 / 2
 
 
 @pytest.mark.parametrize("side", [24, 60])
