@@ -601,8 +601,6 @@ def _read_closer(
             frame = picture.tell()
             if frame != 0:  # a caller's picture at another frame: the first is the one read
                 picture.seek(0)
-            turn = TURNS.get(picture.getexif().get(ExifTags.Base.Orientation, 1))
-            swapped = turn in _SWAPPING
             stored = picture.size
             # The region's pixels wanted per pixel of the picture.
             wanted = min(1.0, CLOSE_SIDE / (max(right - left, bottom - top) * max(stored) / max(working)))
@@ -612,6 +610,11 @@ def _read_closer(
                 # (a digit of 60 pixels or more) is plenty for the model's 20.
                 least = wanted * CLOSE_ENOUGH
                 picture.draft(picture.mode, (math.ceil(stored[0] * least), math.ceil(stored[1] * least)))
+            # Decoded (the crop would decode it all anyway) before its orientation is read: a TIFF
+            # turns itself upright as it loads, and its orientation is gone from it after.
+            picture.load()
+            turn = TURNS.get(picture.getexif().get(ExifTags.Base.Orientation, 1))
+            swapped = turn in _SWAPPING
             decoded = (picture.height, picture.width) if swapped else picture.size  # upright, as decoded
             sx, sy = decoded[0] / working[0], decoded[1] / working[1]
             # Whole pixels of the decoded picture, the region grown to them.
