@@ -19,6 +19,11 @@ MIN_CONTRAST = 0.08
 # ...and this many times the paper's own noise (texture, sensor, JPEG: its median
 # absolute deviation, about 0.67 of its standard deviation).
 NOISE_FACTOR = 5.0
+# ...and at least this many 8-bit grey levels: paper shrunk flat (a large photo's grain
+# averaged away) sits on one or two levels, and half its pixels, a level darker, are
+# its rounding, not ink (taken as ink they joined into lines across the page, and a
+# small digit's strokes went with the lines).
+GREY_LEVELS = 2
 # The paper's brightness is estimated on a copy this many pixels across...
 BACKGROUND_SIDE = 40
 # ...with a window of this fraction of it: wider than a marker's stroke, narrower
@@ -154,7 +159,7 @@ def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:
     if weak.size:
         median = float(np.median(weak))
         spread = float(np.median(np.abs(weak - median)))
-        floor = max(0.0, median + NOISE_FACTOR * spread)
+        floor = max(0.0, median + max(NOISE_FACTOR * spread, GREY_LEVELS / 255))
     above = contrast[contrast > max(floor, threshold)]
     top = float(np.percentile(above, 90)) if above.size else peak
     if top - floor < MIN_CONTRAST:

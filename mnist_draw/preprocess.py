@@ -559,9 +559,9 @@ def open_picture(source: ImageSource) -> OpenedPicture:
     region = region_to_read(found, picture_side / max(picture.size))
     close_up = None if region is None else _read_closer(source, region, picture.size, smallest)
     if close_up is not None:
-        closer, close_found = _close_input(close_up, close_up.ink)
-        if close_found is not None:
-            return OpenedPicture(picture, closer, found, close_up)
+        # The picture's own pixels have the last word: a mark that looked like a digit once
+        # shrunk (dust, a cluster of specks) is no digit when no digit-sized mark is there.
+        return OpenedPicture(picture, _close_input(close_up, close_up.ink)[0], found, close_up)
     return OpenedPicture(picture, model_input, found)
 
 
@@ -577,18 +577,22 @@ def read_ink(
     smallest = SMALLEST_DIGIT if close_up is None else close_up.smallest
     model_input, found = _digit_input(digit_in_ink(ink, smallest), smallest)
     if close_up is not None and close_ink is not None and close_up.covers(found):
-        closer, close_found = _close_input(close_up, close_ink)
-        if close_found is not None:
-            return closer, found
+        return _close_input(close_up, close_ink)[0], found
     return model_input, found
 
 
 def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
-    """The digit in a close-up's ink: a dot or a blot by the whole picture's measure, not the region's."""
+    """The digit in a close-up's ink: a dot or a blot by the whole picture's measure, not the region's.
+    (None found there: the small mark the working copy showed is no digit, only a dot.)"""
     side = close_up.side * close_up.scale  # the working copy's side, in the region's pixels
     found = digit_in_ink(ink, close_up.smallest * side / max(ink.shape))
+    if found is None:
+        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE), None
     return _digit_input(found, close_up.smallest, side)
 
+
+# A JPEG's region is decoded at the draft scale giving at least this share of CLOSE_SIDE.
+CLOSE_ENOUGH = 0.5
 
 # The turns that make a picture's width its height.
 _SWAPPING = (Image.Transpose.TRANSPOSE, Image.Transpose.TRANSVERSE, Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270)
@@ -602,28 +606,38 @@ def _read_closer(
 
     Only the region is cropped and turned upright: the picture is decoded once more (a
     JPEG at the smallest scale that still gives the region its pixels), and never copied
-    whole. None when it cannot be read again (a file changed or gone since): the working
-    copy's reading stands.
+    whole. None when it cannot be read again (a file changed or gone since) or the region
+    is grain only (pixel noise): the working copy's reading stands.
     """
     left, top, right, bottom = region
     try:
         with _quiet_pillow():
             picture = open_image(source)
-            if picture.tell() != 0:
-                return None  # a caller's picture at another frame than the one read: left as it is
-            turn = TURNS.get(picture.getexif().get(ExifTags.Base.Orientation, 1))
-            swapped = turn in _SWAPPING
+            frame = picture.tell()
+            if frame != 0:  # a caller's picture at another frame: the first is the one read
+                picture.seek(0)
             stored = picture.size
             # The region's pixels wanted per pixel of the picture.
             wanted = min(1.0, CLOSE_SIDE / (max(right - left, bottom - top) * max(stored) / max(working)))
             if picture is not source and picture.format == "JPEG":
-                picture.draft(picture.mode, (math.ceil(stored[0] * wanted), math.ceil(stored[1] * wanted)))
+                # Draft scales are halvings: asking for the full CLOSE_SIDE decoded a 64-megapixel
+                # JPEG whole (256 MB) to give a region 375 pixels rather than 384. Half of it
+                # (a digit of 60 pixels or more) is plenty for the model's 20.
+                least = wanted * CLOSE_ENOUGH
+                picture.draft(picture.mode, (math.ceil(stored[0] * least), math.ceil(stored[1] * least)))
+            # Decoded (the crop would decode it all anyway) before its orientation is read: a TIFF
+            # turns itself upright as it loads, and its orientation is gone from it after.
+            picture.load()
+            turn = TURNS.get(picture.getexif().get(ExifTags.Base.Orientation, 1))
+            swapped = turn in _SWAPPING
             decoded = (picture.height, picture.width) if swapped else picture.size  # upright, as decoded
             sx, sy = decoded[0] / working[0], decoded[1] / working[1]
             # Whole pixels of the decoded picture, the region grown to them.
             box = (max(0, math.floor(left * sx)), max(0, math.floor(top * sy)),
                    min(decoded[0], math.ceil(right * sx)), min(decoded[1], math.ceil(bottom * sy)))  # fmt: skip
             crop = picture.crop(tuple(round(side) for side in stored_region(box, decoded, turn)))
+            if frame != 0:
+                picture.seek(frame)  # the caller's picture left at the frame it was at
             del picture  # the decoded picture goes: only the region is kept
             if turn is not None:
                 crop = crop.transpose(turn)
@@ -640,9 +654,12 @@ def _read_closer(
     per_working = size[0] * sx / (box[2] - box[0])  # the region's pixels per working pixel
     side = max(working) * per_working
     found = find_ink(gray, smallest * side / max(gray.shape))
-    if found is None or found.pixel_noise:
+    if found is not None and found.pixel_noise:
         return None
-    return CloseUp(found.ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working))
+    # No ink there, read closer: kept as a close-up holding none, so the window's readings
+    # after an edit say so too rather than fall back on the working copy's coarse one.
+    ink = np.zeros(gray.shape, np.float32) if found is None else found.ink
+    return CloseUp(ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working))
 
 
 def _digit_input(
@@ -801,7 +818,9 @@ def _upright_and_small(picture: Image.Image, name: str, owned: bool) -> Image.Im
     if max(picture.size) > WORK_SIDE:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
-        picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+        # Pillow's reduce() refuses 16-bit greyscale (a scanner's PNG): resized directly.
+        gap = None if picture.mode.startswith("I;16") else 2.0
+        picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX, reducing_gap=gap)
     return picture
 
 

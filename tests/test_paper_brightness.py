@@ -226,3 +226,27 @@ def test_paper_grain_alone_either_side_is_still_told_by_its_hundredth():
     gray = np.asarray(page((200, 200), seed=6).convert("L"), dtype=np.float32) / 255
     low, paper, high = np.percentile(gray, [1, 50, 99])
     assert ink_is_light(gray) is bool(high - paper > paper - low)
+
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_paper_shrunk_flat_onto_a_grey_level_or_two_is_paper_and_a_small_digit_on_it_is_found(tmp_path, orientation):
+    # A 3000x2250 photo's grain averaged away in its 384-pixel working copy: the paper sits
+    # on a grey level or two. Before, the noise floor sat at the paper's median and the
+    # pixels a level darker were ink: they joined into "lines" across the page, and the
+    # small 4's strokes (a pixel wide there) were removed with them, found or not by how
+    # the JPEG was stored (orientation 1 found, 2-8 not).
+    from mnist_draw.close_up import TURNS
+    from mnist_draw.preprocess import _gray, load_image
+
+    upright = write(page((3000, 2250), seed=5), DIGITS[4], (1400, 1000, 90), width=12)
+    turn = TURNS.get(orientation)
+    undo = {Image.Transpose.ROTATE_90: Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_270: Image.Transpose.ROTATE_90}
+    stored = upright if turn is None else upright.transpose(undo.get(turn, turn))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    stored.save(tmp_path / "page.jpg", quality=90, exif=exif)
+    found = find_ink(_gray(load_image(tmp_path / "page.jpg")), smallest=0.02)
+    assert found is not None
+    top, bottom, left, right = found.box
+    assert 125 <= top and bottom <= 142 and 178 <= left and right <= 192 and bottom - top >= 9

@@ -8,6 +8,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -311,6 +312,26 @@ def test_a_small_digit_in_a_large_photo_stored_turned_is_read_as_the_upright_one
     assert np.abs(image_to_input(tmp_path / "turned.jpg").pixels - expected).mean() < 0.03
 
 
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("suffix", [".tif", ".jpg"])
+def test_a_small_digit_near_a_corner_of_a_large_picture_stored_turned_reads_as_the_upright_one(classifier, tmp_path, suffix, orientation):
+    # A TIFF turns itself upright as it loads (its size upright from the start, its
+    # orientation gone after): the region was cropped as though it had not, and the
+    # digit read elsewhere: a dot, or a 7 read as a 4 (orientation 5).
+    from mnist_draw.close_up import TURNS
+
+    upright = write(page((2400, 1800), seed=5), DIGITS[7], (1700, 1300, 60), width=6)
+    turn = TURNS.get(orientation)
+    undo = {Image.Transpose.ROTATE_90: Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_270: Image.Transpose.ROTATE_90}
+    stored = upright if turn is None else upright.transpose(undo.get(turn, turn))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    stored.save(tmp_path / f"page{suffix}", exif=exif)
+    opened = open_picture(tmp_path / f"page{suffix}")
+    assert opened.picture.size == (384, 288) and opened.close_up is not None
+    assert int(classifier.predict(opened.model_input.pixels).argmax()) == 7
+
+
 def test_a_small_digit_in_a_large_photo_read_again_from_its_ink_reads_as_opened(tmp_path):
     path = tmp_path / "page.png"
     distant_seven().save(path)
@@ -320,28 +341,58 @@ def test_a_small_digit_in_a_large_photo_read_again_from_its_ink_reads_as_opened(
     assert found.box == opened.found.box
 
 
+# The peak memory of opening a picture, measured in a process of its own from a peak reset
+# after its imports: a forked child's ru_maxrss starts at the parent's size (pytest's, with
+# the test's own full-size picture in it), which hid any growth under it.
+PEAK_OF_OPENING = """
+import sys
+from mnist_draw.preprocess import open_picture
+import numpy, PIL.Image
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+open("/proc/self/clear_refs", "w").write("5")  # the peak reset to the present size
+before = peak()
+opened = open_picture(sys.argv[1])
+print(opened.close_up is not None, opened.model_input.pixels is not None, peak() - before)
+"""
+
+
+def peak_of_opening(path) -> tuple[bool, bool, int]:
+    """Whether opening ``path`` read it closer, found a digit, and how far its memory grew (bytes)."""
+    if not Path("/proc/self/clear_refs").exists():
+        pytest.skip("the peak memory is measured through Linux's /proc")
+    result = subprocess.run([sys.executable, "-c", PEAK_OF_OPENING, str(path)], capture_output=True, text=True, check=True)
+    closer, read, grown = result.stdout.split()
+    return closer == "True", read == "True", int(grown)
+
+
+def large_page(path, size=(6000, 4000)) -> None:
+    """A large page with a 7 of 150 pixels on it, saved to ``path`` (JPEG or PNG by its name)."""
+    flat = Image.new("RGB", size, (240, 240, 236))
+    write(flat, DIGITS[7], (size[0] / 2 - 50, size[1] / 2 - 50, 150), width=14)
+    flat.save(path, **({"compress_level": 1} if path.suffix == ".png" else {"quality": 90}))
+
+
 def test_a_small_digit_in_a_large_png_is_read_closer_without_two_full_size_copies_at_once(tmp_path):
-    # A PNG is decoded whole (no draft scale): 6000x4000 RGB is 72 MB. The working copy is
-    # shrunk in place, so when the region is decoded again the first decode is gone.
-    width, height = 6000, 4000
-    flat = Image.new("RGB", (width, height), (240, 240, 236))
-    write(flat, DIGITS[7], (2950, 1950, 150), width=14)
-    path = tmp_path / "page.png"
-    flat.save(path, compress_level=1)
-    del flat
-    code = (
-        "import resource, sys\n"
-        "from mnist_draw.preprocess import open_picture\n"
-        "import numpy, PIL.Image\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "opened = open_picture(sys.argv[1])\n"
-        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(opened.close_up is not None, (after - before) * 1024)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
-    closer, grown = result.stdout.split()
-    assert closer == "True"
-    assert int(grown) < 1.5 * width * height * 3
+    # A PNG is decoded whole (no draft scale): 6000x4000 RGB is 96 MB (4 bytes a pixel).
+    # The working copy is shrunk in place, so when the region is decoded again the first
+    # decode is gone.
+    large_page(tmp_path / "page.png")
+    closer, read, grown = peak_of_opening(tmp_path / "page.png")
+    assert closer and read
+    assert grown < 1.5 * 6000 * 4000 * 4
+
+
+def test_a_small_digit_in_a_large_jpeg_is_read_closer_from_a_reduced_decode_not_the_whole_picture(tmp_path):
+    # Before, asking the draft for the region's full CLOSE_SIDE (375 pixels were not enough)
+    # decoded a 6000x4000 JPEG whole, 96 MB (103 MB measured); a 64-megapixel one, 256 MB
+    # where the working copy had taken 48 MB in all. Now 31 MB and 76 MB.
+    large_page(tmp_path / "page.jpg")
+    closer, read, grown = peak_of_opening(tmp_path / "page.jpg")
+    assert closer and read
+    assert grown < 6000 * 4000 * 4 / 2
 
 
 @pytest.mark.parametrize("side", [24, 60])
@@ -352,6 +403,56 @@ def test_a_speck_or_a_blot_as_small_as_a_digit_in_a_large_photo_is_no_digit(side
     assert opened.model_input.pixels is None
     # The blot, a digit's size, is read closer and found filled: a dot by the whole picture's measure.
     assert side < 50 or (opened.close_up is not None and "dot" in opened.model_input.reason)
+
+
+def dusty_page() -> Image.Image:
+    """A large photo of a blank page with a cluster of dust specks (each a few pixels, the
+    cluster a digit's size): shrunk to the working copy, the specks run together into a mark."""
+    dusty = page((3000, 2250), seed=7)
+    draw = ImageDraw.Draw(dusty)
+    rng = np.random.default_rng(1)
+    for _ in range(5):  # the draws of a first cluster, so the second is the one measured
+        rng.normal(0, 25), rng.normal(0, 25), rng.uniform(2, 6)
+    for _ in range(15):
+        x, y, r = 1500 + rng.normal(0, 25), 1100 + rng.normal(0, 25), rng.uniform(2, 6)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(60, 60, 60))
+    return dusty
+
+
+def test_dust_that_looks_like_a_digit_once_shrunk_is_only_a_dot_when_read_closer():
+    # Before: the region held no digit-sized mark read closer, and the shrunk copy's coarse
+    # reading stood: a confident 8 (0.70) in a photo of a blank page.
+    opened = open_picture(dusty_page())
+    assert opened.close_up is not None
+    assert opened.model_input.pixels is None and "dot" in opened.model_input.reason
+    # ... and still after an edit elsewhere in the picture (the window reads its ink again).
+    again, _ = read_ink(opened.found.ink, opened.close_up, opened.close_up.ink)
+    assert again.pixels is None and "dot" in again.reason
+
+
+def test_a_large_16_bit_png_is_read_not_called_damaged(classifier, tmp_path):
+    # Pillow's reduce() refuses 16-bit greyscale: shrinking it said "damaged or cut short".
+    for name, picture in (("big.png", write(page((2400, 1800)), DIGITS[2], (700, 300, 1000), width=90)),
+                          ("small.png", write(page((2400, 1800)), DIGITS[2], (1100, 800, 60), width=6))):  # fmt: skip
+        deep = np.asarray(picture.convert("L"), dtype=np.uint16) * 257
+        Image.fromarray(deep).save(tmp_path / name)
+        assert Image.open(tmp_path / name).mode == "I;16"
+        opened = open_picture(tmp_path / name)
+        assert int(classifier.predict(opened.model_input.pixels).argmax()) == 2, name
+    assert opened.close_up is not None  # the small one read closer, from the 16-bit pixels
+
+
+def test_a_callers_animation_at_a_later_frame_is_read_as_its_file_is_and_left_at_its_frame(tmp_path):
+    first = distant_seven()
+    second = write(page((2000, 1600), seed=3), DIGITS[2], (900, 640, 50))
+    path = tmp_path / "pages.tif"
+    first.save(path, save_all=True, append_images=[second])
+    caller = Image.open(path)
+    caller.seek(1)
+    opened = open_picture(caller)
+    assert caller.tell() == 1
+    assert opened.close_up is not None  # before: a caller's picture at a later frame was not read closer
+    assert np.array_equal(opened.model_input.pixels, open_picture(path).model_input.pixels)
 
 
 # --- stroke width normalisation of pictures ----------------------------------------------

@@ -428,3 +428,39 @@ def test_a_small_digit_in_a_large_photo_reads_the_same_once_a_mark_far_from_it_i
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     assert window.recognizer.last_reading().digit == 7
     assert np.array_equal(window.recognizer.last_reading().pixels, opened)
+
+
+def test_a_small_digit_in_a_large_photo_is_read_through_edits_once_its_file_is_gone(qtbot, window, tmp_path):
+    from paper_helpers import DIGITS, page, write
+    from PIL import ImageDraw
+
+    from mnist_draw.ui.canvas import _placement
+
+    picture = write(page((3000, 2250), seed=5), DIGITS[4], (1400, 1000, 90), width=12)
+    ImageDraw.Draw(picture).line((1540, 1010, 1550, 1070), fill=(40, 40, 45), width=10)  # a stray mark beside it
+    path = tmp_path / "page.jpg"
+    open_picture(qtbot, window, picture, path)
+    reads(qtbot, window, 4)
+    assert window.canvas.drawing().image.close_up is not None
+    path.unlink()  # the edits are read from the ink kept, never from the file again
+
+    def on_paper_at(x: float, y: float) -> tuple[float, float]:  # a point of the photo, in paper units
+        image = window.canvas.drawing().image
+        placed, scale = _placement(image), image.picture.width() / 3000
+        return (placed.left() + x * scale * placed.width() / image.picture.width(),
+                placed.top() + y * scale * placed.height() / image.picture.height())  # fmt: skip
+
+    window.canvas.erase([on_paper_at(1545, 1000), on_paper_at(1548, 1080)], radius=3)
+    assert window.canvas.drawing().erasures
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 4
+    window.canvas.add_stroke([on_paper_at(400, 200), on_paper_at(400, 2000)])  # a long 1 far from it
+    reads(qtbot, window, 1)
+    window.canvas.undo()
+    reads(qtbot, window, 4)
+    erased = window.recognizer.last_reading().pixels
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: window.recognizer.number_mode(), timeout=10_000)
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert np.array_equal(window.recognizer.last_reading().pixels, erased)
