@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         self.timing_label.setAccessibleName(self.tr("Time of the last reading"))
         self.statusBar().addPermanentWidget(self.timing_label)
         self.statusBar().addPermanentWidget(self.model_label)
+        # A passing message names its own time ("Opened photo.jpg (468 ms)"): the last
+        # reading's time gives it the room meanwhile.
+        self.statusBar().messageChanged.connect(lambda message: self.timing_label.setVisible(not message))
 
     def _install_training_status(self) -> None:
         """A run training in the background shows in the status bar, left of the model's name."""
@@ -247,7 +250,13 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, text: str) -> None:
         if text:
-            self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
+            # A narrow window would cut the message off mid-word: end it with an ellipsis instead.
+            bar = self.statusBar()
+            beside = sum(w.sizeHint().width() for w in (self.model_label, self.teach.training.status_widget) if w.isVisible())
+            char = bar.fontMetrics().averageCharWidth()
+            # The margins, the gaps between widgets and the size grip take about eight characters.
+            room = max(bar.width() - beside - 8 * char, 10 * char)
+            bar.showMessage(bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room), STATUS_SECONDS * 1000)
         else:
             self.statusBar().clearMessage()
 

@@ -157,6 +157,21 @@ def test_the_status_bar_names_the_model_and_the_reading_time(window):
     assert window.timing_label.text().startswith("Read in ") and window.timing_label.text().endswith(" ms")
 
 
+def test_a_long_status_message_in_a_narrow_window_ends_with_an_ellipsis_and_takes_the_times_room(qtbot, window):
+    window.resize(640, 480)
+    window.show()
+    qtbot.waitExposed(window)
+    window.canvas.add_stroke(ONE)
+    assert window.timing_label.isVisible()
+    long = "Opened a-picture-with-a-rather-long-name-indeed.jpg (468 ms); draw over it, right-drag erases marks"
+    window.files.status_posted.emit(long)
+    shown = window.statusBar().currentMessage()
+    assert shown.endswith("\u2026") and long.startswith(shown[:-1])
+    assert not window.timing_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.timing_label.isVisible()
+
+
 def test_undo_redo_and_clear_work_from_the_keyboard(qtbot, window):
     window.canvas.add_stroke(ONE)
     window.canvas.add_stroke(SEVEN)
