@@ -37,9 +37,10 @@ import numpy as np
 # as sure as before).
 TAP_SIZE = 0.05
 TAP_APART = 0.1
-# Specks times other strokes compared at most (a millisecond's work): a drawing of
-# thousands of strokes a side is no digit with a few taps, and comparing every pair
-# cost 3.7 s and gigabytes at 10,000 two-point strokes. It is drawn as given.
+# Specks times strokes compared at most (a few milliseconds' work): a drawing of
+# hundreds of specks and thousands of strokes is no digit with a few taps, and
+# comparing every pair cost 3.7 s and gigabytes at 10,000 two-point strokes. It is
+# drawn as given.
 MOST_PAIRS = 1 << 16
 
 
