@@ -31,10 +31,10 @@ import numpy as np
 # A tap: a stroke whose larger side is at most TAP_SIZE of the largest stroke's,
 # lying farther than TAP_APART of the other strokes' size from every one of them
 # that is not so small, and making with the specks near it a mark no larger than
-# a speck. Pieces of a stroke broken by a pen lift, a dotted zero or a 5's flag lie
-# nearer, and a stroke delivered in pieces is larger: of pendigits-train's 7,494
-# digits two lose a stroke, the dot one writer put under a 1 (both still read 1,
-# as sure as before).
+# twice that (two taps side by side). Pieces of a stroke broken by a pen lift, a
+# dotted zero or a 5's flag lie nearer, and a stroke delivered in short pieces is
+# larger: of pendigits-train's 7,494 digits two lose a stroke, the dot one writer
+# put under a 1 (both still read 1, as sure as before).
 TAP_SIZE = 0.05
 TAP_APART = 0.1
 # Specks times strokes compared at most (a few milliseconds' work): a drawing of
@@ -66,14 +66,14 @@ def without_taps(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     body_low, body_high = low[~small], high[~small]
     apart = TAP_APART * float((body_high.max(axis=0) - body_low.min(axis=0)).max())
     # Specks lying near each other make one mark: a stroke delivered in short pieces
-    # (a skipping pen or touch screen) is kept whole when the mark is no speck in
-    # size or lies near a stroke that is none; a double tap is left out as one tap.
+    # (a skipping pen or touch screen) is kept whole, as it is larger than two taps
+    # side by side or lies near a stroke that is no speck.
     specks = np.flatnonzero(small)
     near_body = _nearest(low[specks], high[specks], body_low, body_high) <= apart
     tap = np.zeros(len(strokes), dtype=bool)
     for mark in _marks(low[specks], high[specks], apart):
         mark_extent = float((high[specks[mark]].max(axis=0) - low[specks[mark]].min(axis=0)).max())
-        if not near_body[mark].any() and mark_extent <= TAP_SIZE * extent.max():
+        if not near_body[mark].any() and mark_extent <= 2 * apart:
             tap[specks[mark]] = True
     return [stroke for stroke, is_tap in zip(strokes, tap) if not is_tap]
 
