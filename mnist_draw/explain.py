@@ -24,6 +24,7 @@ from typing import Sequence
 import numpy as np
 
 from .classifier import Classifier
+from .device_strokes import as_drawn
 from .preprocess import BOX, SIDE, STROKE_FRACTION, SUPERSAMPLE, clean_strokes
 
 PATCH = 7  # pixels a side: about two strokes' widths, the scale of a digit's parts
@@ -102,8 +103,10 @@ def explain(classifier: Classifier, pixels: np.ndarray) -> Explanation:
 def stroke_ink_box(strokes: Sequence) -> tuple[float, float, float, float] | None:
     """The box (left, top, right, bottom, in the strokes' units) of the ink the model
     reads in ``strokes``: their points' bounds widened by half the model-side stroke
-    width, which :func:`mnist_draw.preprocess.render_strokes` sets from the digit's size."""
-    cleaned = clean_strokes(strokes)
+    width, which :func:`mnist_draw.preprocess.render_strokes` sets from the digit's size.
+    Taps the model does not see (:func:`mnist_draw.device_strokes.as_drawn`) are no
+    part of it: with them the map lay shrunk and off the digit."""
+    cleaned = as_drawn(clean_strokes(strokes))
     if not cleaned:
         return None
     everything = np.concatenate(cleaned)

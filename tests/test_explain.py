@@ -6,6 +6,7 @@ import numpy as np
 
 from mnist_draw.explain import explain, field_rect, stroke_ink_box
 from mnist_draw.preprocess import strokes_to_input
+from mnist_draw.strokes_file import load_labelled
 
 ONE = [[(140.0, 50.0), (140.0, 230.0)]]  # a plain vertical bar on the 280-unit canvas
 
@@ -52,6 +53,16 @@ def test_the_field_maps_the_heat_back_onto_the_strokes(classifier):
     row = int(np.argmax(pixels[:, 4:12].sum(axis=1)))  # the horizontal stroke's row
     y = top + (row + 0.5) * height / 28
     assert abs(y - 200) < 1.5 * height / 28
+
+
+def test_a_tap_beside_the_digit_moves_no_heat_off_the_digit(pendigits_train_file):
+    seven = next(d.strokes for d in load_labelled(pendigits_train_file) if d.label == 7 and len(d.strokes) == 1)
+    points = np.asarray(seven[0], dtype=float)
+    low, high = points.min(axis=0), points.max(axis=0)
+    tap = [(float(high[0] + (high - low).max()), float(low[1]))]  # a digit's size to its right
+    tapped = [tap] + seven
+    assert np.array_equal(strokes_to_input(tapped).pixels, strokes_to_input(seven).pixels)
+    assert stroke_ink_box(tapped) == stroke_ink_box(seven)
 
 
 def test_nothing_drawn_has_no_ink_box():
