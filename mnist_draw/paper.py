@@ -44,6 +44,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .faint_ink import faint_pieces
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
 from .paper_brightness import box_blur, ink_is_light, is_pixel_noise, relative_darkness
@@ -278,6 +279,17 @@ def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int, smallest: floa
     if chosen is None:
         return None
     digit_mask = dilate(np.isin(labels, chosen))
+    faint = faint_pieces(ink, digit_mask)
+    if faint.any():
+        # A crease, a shadow or the back page's digit grouped with the digit: not ink at
+        # all, so it goes from the ink shown too, and the digit is chosen again without it
+        # (what it joined may now stand apart).
+        ink = np.where(faint, 0.0, ink).astype(np.float32)
+        labels, count = label(ink > 0)
+        chosen, marks = _choose_digit(labels, count, ink, smallest)
+        if chosen is None:
+            return None
+        digit_mask = dilate(np.isin(labels, chosen))
     digit = np.where(digit_mask, ink, 0.0).astype(np.float32)
     box = _solid_box(digit)
     if box is None:
