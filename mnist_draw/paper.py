@@ -22,7 +22,10 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    paper (the light strokes as ink), and a ring drawn or printed round the ink
    taken out when what it holds is digit-sized, apart from it or touching it;
 6. the digit chosen as the central, plausible group of connected marks;
-   specks, fragments at the border and far marks are left out.
+   specks, fragments at the border and far marks are left out, and so is ink
+   clearly fainter than the digit's strokes grouped with them (a crease, the
+   back page's digit showing through, a shadow: faint_ink.py), the digit then
+   chosen again without it.
 
 :func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and
 edited since (the window's eraser), so an edited picture is read as a fresh one would be.
