@@ -8,9 +8,11 @@ clearly fainter than the digit's own strokes, which a pen draws at one darkness.
 
 :func:`faint_pieces` finds them: the digit's core is its ink at least ``FAINT`` of
 its strokes' typical darkness; the ink further from that core than a stroke's soft
-edge reaches, in pieces long beside the digit's size, is faint ink of something
-else. A faint part of a real stroke (a pencil pressed lightly, a ballpoint that
-skipped) lies between clear parts, joining two of them, and is kept.
+edge reaches, in pieces long beside the digit's size that hang from one clear part,
+is faint ink of something else. A faint part of a real stroke (a pencil pressed
+lightly, a ballpoint that skipped) lies between clear parts, joining two of them,
+and is kept; so is a faint mark apart from the clear ink (a lighter digit of a
+number), which the grouping of marks has judged already.
 
 Pure numpy, no Qt, no TensorFlow.
 """
@@ -85,8 +87,10 @@ def faint_pieces(ink: np.ndarray, digit: np.ndarray) -> np.ndarray:
         box = (slice(top, piece.bottom + reach + 1), slice(left, piece.right + reach + 1))
         grown = box_blur((pieces[box] == piece.index).astype(np.float32), reach + 1) > 0
         joined = np.unique(core_labels[box][grown])
-        if np.count_nonzero(sizeable[joined]) >= 2:
-            continue  # between two clear parts: a stroke drawn fainter there
+        if np.count_nonzero(sizeable[joined]) != 1:
+            # Between two clear parts: a stroke drawn fainter there. Touching none: a
+            # mark of its own (a faint digit beside a darker one), which the grouping judged.
+            continue
         drop[piece.index] = True
     cut[around] = drop[pieces]
     return cut
