@@ -52,3 +52,10 @@ def test_a_long_faint_line_from_the_digit_to_the_edge_is_cut_but_a_faint_stroke_
     assert cut[60:62, 160:200].all()
     assert not cut[95:105, 80:120].any()
     assert not cut[50:150, 60:70].any()
+
+
+def test_a_lighter_mark_apart_from_the_clear_ink_is_kept_for_the_grouping_to_judge():
+    ink = np.zeros((200, 300), dtype=np.float32)
+    _stroke(ink, slice(50, 150), slice(60, 70), 1.0)  # a clear 1
+    _stroke(ink, slice(50, 150), slice(120, 160), 0.4)  # a lighter digit beside it, not touching
+    assert not faint_pieces(ink, ink > 0).any()
