@@ -22,7 +22,10 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    paper (the light strokes as ink), and a ring drawn or printed round the ink
    taken out when what it holds is digit-sized, apart from it or touching it;
 6. the digit chosen as the central, plausible group of connected marks;
-   specks, fragments at the border and far marks are left out.
+   specks, fragments at the border and far marks are left out, and so is ink
+   clearly fainter than the digit's strokes grouped with them (a crease, the
+   back page's digit showing through, a shadow: faint_ink.py), the digit then
+   chosen again without it.
 
 :func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and
 edited since (the window's eraser), so an edited picture is read as a fresh one would be.
@@ -44,6 +47,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .faint_ink import faint_pieces
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
 from .paper_brightness import box_blur, ink_is_light, is_pixel_noise, relative_darkness
@@ -278,6 +282,17 @@ def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int, smallest: floa
     if chosen is None:
         return None
     digit_mask = dilate(np.isin(labels, chosen))
+    faint = faint_pieces(ink, digit_mask)
+    if faint.any():
+        # A crease, a shadow or the back page's digit grouped with the digit: not ink at
+        # all, so it goes from the ink shown too, and the digit is chosen again without it
+        # (what it joined may now stand apart).
+        ink = np.where(faint, 0.0, ink).astype(np.float32)
+        labels, count = label(ink > 0)
+        chosen, marks = _choose_digit(labels, count, ink, smallest)
+        if chosen is None:
+            return None
+        digit_mask = dilate(np.isin(labels, chosen))
     digit = np.where(digit_mask, ink, 0.0).astype(np.float32)
     box = _solid_box(digit)
     if box is None:
