@@ -30,8 +30,6 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 import argparse  # noqa: E402
-import importlib  # noqa: E402
-import importlib.util  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -95,14 +93,10 @@ def latency(classifier, reader, strokes: list, runs: int) -> dict:
 
 
 def baseline_reader(folder: Path):
-    """``strokes_to_input`` of another checkout, loaded as a package of its own name."""
-    name = "baseline_mnist_draw"
-    package_folder = Path(folder) / "mnist_draw"
-    spec = importlib.util.spec_from_file_location(name, package_folder / "__init__.py", submodule_search_locations=[str(package_folder)])
-    package = importlib.util.module_from_spec(spec)
-    sys.modules[name] = package
-    spec.loader.exec_module(package)
-    return importlib.import_module(f"{name}.preprocess").strokes_to_input
+    """``strokes_to_input`` of another checkout (``--before``)."""
+    from baseline import preprocess_of
+
+    return preprocess_of(folder).strokes_to_input
 
 
 def main() -> int:

@@ -40,8 +40,6 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 import argparse  # noqa: E402
-import importlib  # noqa: E402
-import importlib.util  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
@@ -145,15 +143,10 @@ def _score(classifier, prepared: list, labels: np.ndarray) -> dict:
 
 
 def baseline_reader(folder: Path):
-    """``image_to_input`` of another checkout of the project, loaded as a package
-    of its own name so it does not replace this one."""
-    name = "baseline_mnist_draw"
-    package_folder = Path(folder) / "mnist_draw"
-    spec = importlib.util.spec_from_file_location(name, package_folder / "__init__.py", submodule_search_locations=[str(package_folder)])
-    package = importlib.util.module_from_spec(spec)
-    sys.modules[name] = package
-    spec.loader.exec_module(package)
-    return importlib.import_module(f"{name}.preprocess").image_to_input
+    """``image_to_input`` of another checkout (``--before``)."""
+    from baseline import preprocess_of
+
+    return preprocess_of(folder).image_to_input
 
 
 def mnist_as_png(classifier, folder: Path) -> dict:
