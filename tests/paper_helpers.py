@@ -63,6 +63,19 @@ def read(classifier, picture: Image.Image, tmp_path, name="photo.jpg", quality=8
     return digit, found
 
 
+def save_turned(upright: Image.Image, path, orientation: int, **options) -> None:
+    """Save ``upright`` as a camera stores a turned photo: its pixels as the sensor saw
+    them and an EXIF orientation (1-8) saying how to turn them upright."""
+    from mnist_draw.close_up import TURNS
+
+    turn = TURNS.get(orientation)
+    undo = {Image.Transpose.ROTATE_90: Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_270: Image.Transpose.ROTATE_90}
+    stored = upright if turn is None else upright.transpose(undo.get(turn, turn))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    stored.save(path, exif=exif, **options)
+
+
 def blot_photo(box: tuple[float, float, float, float], size=(400, 400), seed=1) -> Image.Image:
     """A phone-photo-like picture of a filled blot of ink (an ellipse in ``box``), its edge
     softly blurred, on unevenly lit greyish paper."""

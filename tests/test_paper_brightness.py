@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
-from paper_helpers import DIGITS, arc, blot_photo, page, read, shade, write
+from paper_helpers import DIGITS, arc, blot_photo, page, read, save_turned, shade, write
 
 from mnist_draw.paper import find_ink
 from mnist_draw.paper_brightness import ink_brightness, ink_is_light, is_pixel_noise, square_extreme
@@ -236,16 +236,10 @@ def test_paper_shrunk_flat_onto_a_grey_level_or_two_is_paper_and_a_small_digit_o
     # pixels a level darker were ink: they joined into "lines" across the page, and the
     # small 4's strokes (a pixel wide there) were removed with them, found or not by how
     # the JPEG was stored (orientation 1 found, 2-8 not).
-    from mnist_draw.close_up import TURNS
     from mnist_draw.preprocess import _gray, load_image
 
     upright = write(page((3000, 2250), seed=5), DIGITS[4], (1400, 1000, 90), width=12)
-    turn = TURNS.get(orientation)
-    undo = {Image.Transpose.ROTATE_90: Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_270: Image.Transpose.ROTATE_90}
-    stored = upright if turn is None else upright.transpose(undo.get(turn, turn))
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    stored.save(tmp_path / "page.jpg", quality=90, exif=exif)
+    save_turned(upright, tmp_path / "page.jpg", orientation, quality=90)
     found = find_ink(_gray(load_image(tmp_path / "page.jpg")), smallest=0.02)
     assert found is not None
     top, bottom, left, right = found.box

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageOps
-from paper_helpers import DIGITS, page, read, write
+from paper_helpers import DIGITS, page, read, save_turned, write
 
 from mnist_draw.preprocess import (
     BOX,
@@ -318,15 +318,8 @@ def test_a_small_digit_near_a_corner_of_a_large_picture_stored_turned_reads_as_t
     # A TIFF turns itself upright as it loads (its size upright from the start, its
     # orientation gone after): the region was cropped as though it had not, and the
     # digit read elsewhere: a dot, or a 7 read as a 4 (orientation 5).
-    from mnist_draw.close_up import TURNS
-
     upright = write(page((2400, 1800), seed=5), DIGITS[7], (1700, 1300, 60), width=6)
-    turn = TURNS.get(orientation)
-    undo = {Image.Transpose.ROTATE_90: Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_270: Image.Transpose.ROTATE_90}
-    stored = upright if turn is None else upright.transpose(undo.get(turn, turn))
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    stored.save(tmp_path / f"page{suffix}", exif=exif)
+    save_turned(upright, tmp_path / f"page{suffix}", orientation)
     opened = open_picture(tmp_path / f"page{suffix}")
     assert opened.picture.size == (384, 288) and opened.close_up is not None
     assert int(classifier.predict(opened.model_input.pixels).argmax()) == 7
