@@ -282,6 +282,24 @@ def test_each_digit_of_a_picture_is_boxed_where_the_picture_shows_it(qtbot, numb
         assert ink[y0:y1, x0:x1].sum() > 0.8 * ink[:, x0:x1].sum()
 
 
+def test_a_number_written_small_in_a_large_photo_is_read_closer_and_boxed_where_the_picture_shows_it(qtbot, number_window, tmp_path):
+    from paper_helpers import small_number
+    from ui_helpers import open_picture
+
+    # 60 pixels of 3,200: 7 of the picture shown (and read before), where no number was found.
+    picture, boxes = small_number()
+    open_picture(qtbot, number_window, picture, tmp_path / "page.jpg")
+    assert read_number(qtbot, number_window) == "2407"
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    image = canvas.drawing().image
+    assert image.number_close_up is not None and overlay.on_picture() and overlay.box_count() == 4
+    scale = image.picture.width() / 3200
+    for index, (x0, y0, x1, y1) in enumerate(boxes):
+        box = overlay.box_rect(index)
+        assert box.contains(canvas.map_from_picture((x0 + x1) / 2 * scale, (y0 + y1) / 2 * scale))
+        assert box.height() < 2 * (canvas.map_from_picture(0, y1 * scale).y() - canvas.map_from_picture(0, y0 * scale).y())
+
+
 def test_a_digit_of_a_picture_is_selected_by_a_click_in_its_box_and_the_picture_stays(qtbot, number_window, mnist, tmp_path):
     from ui_helpers import open_picture
 
