@@ -298,6 +298,10 @@ def test_a_number_written_small_in_a_large_photo_is_read_closer_and_boxed_where_
         box = overlay.box_rect(index)
         assert box.contains(canvas.map_from_picture((x0 + x1) / 2 * scale, (y0 + y1) / 2 * scale))
         assert box.height() < 2 * (canvas.map_from_picture(0, y1 * scale).y() - canvas.map_from_picture(0, y0 * scale).y())
+    # The labels, larger than the digits, are laid round the number, not over its other digits.
+    for index in range(4):
+        label = overlay.label_rect(index)
+        assert not any(label.intersects(overlay.box_rect(other)) for other in range(4) if other != index)
 
 
 def test_a_digit_of_a_picture_is_selected_by_a_click_in_its_box_and_the_picture_stays(qtbot, number_window, mnist, tmp_path):
