@@ -87,6 +87,9 @@ ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 # which the model would read as a confident 8 or 0; or that is pixel noise all over
 # (paper_brightness.is_pixel_noise: salt and pepper, static), read as a confident anything.
 ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."
+# Ink found only with a number's smaller floor (close_up.smallest_number_digit): the window
+# shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
+SMALL_WRITING = "The writing is too small to read as one digit: Number mode reads it, or crop the picture round one digit."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -576,15 +579,21 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found, size=size)
     model_input, found = _digit_input(found, smallest)
     number_smallest = smallest_number_digit(picture_side)
+    small_writing = False
     if number and found is None and number_smallest < smallest:
         # No digit-sized mark, but a number's digits may be smaller (a number 150 pixels wide
         # in a 4000-pixel photo: digits of 4 pixels here): its ink is what number mode reads
-        # and the window shows, while one digit's reading stays as it was.
+        # and the window shows. One digit is not read in it (a speck is as small), but says
+        # so: "blank" under writing the window shows was untrue.
         smaller = find_ink(gray, number_smallest)
         found = smaller if smaller is not None and not smaller.pixel_noise else None
+        small_writing = found is not None
+        if small_writing:
+            model_input = ModelInput.blank(SMALL_WRITING)
     del gray
     scale = picture_side / max(picture.size)
-    region = region_to_read(found, scale) if digit else None
+    # Writing under one digit's floor is no digit read closer either (that gave "Only a dot").
+    region = region_to_read(found, scale) if digit and not small_writing else None
     close_up = None if region is None else _read_closer(source, region, picture.size, smallest)
     if close_up is not None:
         # The picture's own pixels have the last word: a mark that looked like a digit once

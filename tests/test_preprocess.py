@@ -19,6 +19,7 @@ from mnist_draw.preprocess import (
     BOX,
     ONLY_A_PATTERN,
     SIDE,
+    SMALL_WRITING,
     WORK_SIDE,
     ImageError,
     fit_to_mnist,
@@ -409,6 +410,20 @@ def test_a_number_written_small_in_a_large_photo_is_read_closer_round_all_its_di
     assert rows[-1] - rows[0] >= 25
     # One digit's reading is as it was: the number's close-up is asked for, not made by default.
     assert open_picture(tmp_path / "page.jpg").number_close_up is None
+
+
+def test_writing_too_small_for_one_digit_is_said_to_be_so_not_blank_and_not_read_as_a_dot(tmp_path):
+    # Its ink is found with a number's floor and shown: "The image is blank" (or, read closer
+    # with one digit's floor, "Only a dot") was said under four digits the window showed.
+    picture, _ = small_number()
+    picture.save(tmp_path / "page.jpg", quality=90)
+    opened = open_picture(tmp_path / "page.jpg", number=True)
+    assert opened.found is not None and opened.number_close_up is not None
+    assert opened.model_input.is_blank and opened.model_input.reason == SMALL_WRITING
+    assert opened.close_up is None  # one digit's floor finds nothing there: not decoded again for it
+    assert "Number mode" in SMALL_WRITING
+    # Where the ink is not shown (no number asked for), nothing was found and it says so.
+    assert open_picture(tmp_path / "page.jpg").model_input.reason == "The image is blank: no digit found."
 
 
 @pytest.mark.parametrize("orientation", [3, 6, 8])

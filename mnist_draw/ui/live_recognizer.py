@@ -190,6 +190,9 @@ class Recognizer(QObject):
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
         noise = image.found is not None and image.found.pixel_noise
         close_up = image.number_close_up if number_mode else image.close_up
+        from ..preprocess import SMALL_WRITING
+
+        small_writing = image.model_input.reason == SMALL_WRITING
         shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
         if self._strokes_over is None:
@@ -199,8 +202,9 @@ class Recognizer(QObject):
         kept = self._strokes_over
         self._pictures.submit(
             lambda: read_picture_ink(
-                classifier, ink, erasures, number_mode, strokes, shape, kept, pixel_noise=noise, close_up=close_up
-            ),
+                classifier, ink, erasures, number_mode, strokes, shape, kept,
+                pixel_noise=noise, close_up=close_up, small_writing=small_writing,
+            ),  # fmt: skip
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
         )
@@ -263,6 +267,7 @@ def read_picture_ink(
     *,
     pixel_noise: bool = False,
     close_up: CloseUp | None = None,
+    small_writing: bool = False,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
     out, with the ``strokes`` drawn over it (points and width in the picture's
@@ -274,7 +279,9 @@ def read_picture_ink(
     (a small digit in a large picture; in number mode, a number written small: the
     picture's ``number_close_up``) has the same sweeps taken from, and the strokes drawn
     into, the close-up's ink, so that its digit or number is read there as it was when
-    opened, while what is left and drawn still lies within it.
+    opened, while what is left and drawn still lies within it. A picture of
+    ``small_writing`` (``preprocess.SMALL_WRITING``: its ink found only with a number's
+    smaller floor) still says so while no digit is read in what is left of it.
     The core's own calls, as for a picture just opened; runs in a worker."""
     import dataclasses
 
@@ -285,7 +292,16 @@ def read_picture_ink(
     from ..number import NumberReading
     from ..number import read_closer as read_number_closer
     from ..number import read_ink as read_number
-    from ..preprocess import ONLY_A_DOT, ONLY_A_PATTERN, ModelInput, StrokesOverInk, is_only_a_dot, letter_shape_of, read_ink
+    from ..preprocess import (
+        ONLY_A_DOT,
+        ONLY_A_PATTERN,
+        SMALL_WRITING,
+        ModelInput,
+        StrokesOverInk,
+        is_only_a_dot,
+        letter_shape_of,
+        read_ink,
+    )
     from ..reading import read_pixels
 
     started = time.perf_counter()
@@ -328,6 +344,10 @@ def read_picture_ink(
     else:
         close_ink = None if close_up is None else close_ink_left(close_up, erasures, strokes)
         model_input, found = read_ink(left, close_up, close_ink)
+        if small_writing and model_input.is_blank and left.any():
+            # The writing shown is still there, and still too small for one digit: "blank" or
+            # "a dot" (one digit's floor, on the working copy) would be untrue.
+            model_input = ModelInput.blank(SMALL_WRITING)
         if letter is not None and model_input.pixels is not None:
             model_input = dataclasses.replace(model_input, letter_shape=letter)
     if all_erased:

@@ -313,7 +313,14 @@ class NumberController(QObject):
         if self.mode.isChecked():
             return
         self._panel.set_several_digits(True)
-        note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
+        from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
+
+        image = self._canvas.drawing().image
+        if image is not None and image.model_input.reason == SMALL_WRITING:
+            # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
+            note = self.tr("The writing in {name} is too small to read as one digit; Number mode reads it.")
+        else:
+            note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
         self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)
 

@@ -304,6 +304,18 @@ def test_a_number_written_small_in_a_large_photo_is_read_closer_and_boxed_where_
         assert not any(label.intersects(overlay.box_rect(other)) for other in range(4) if other != index)
 
 
+def test_writing_too_small_for_one_digit_is_offered_to_number_mode_without_naming_a_box(qtbot, window, tmp_path):
+    # The note said "what is in the box is read as a single digit": there was no box, nothing read.
+    from paper_helpers import small_number
+    from ui_helpers import open_picture
+
+    picture, _ = small_number()
+    open_picture(qtbot, window, picture, tmp_path / "page.jpg")
+    qtbot.waitUntil(lambda: "too small" in window.banner.text(), timeout=5_000)
+    assert "page.jpg" in window.banner.text() and "Number mode" in window.banner.text()
+    assert "box" not in window.banner.text()
+
+
 def test_a_digit_of_a_picture_is_selected_by_a_click_in_its_box_and_the_picture_stays(qtbot, number_window, mnist, tmp_path):
     from ui_helpers import open_picture
 
