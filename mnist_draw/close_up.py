@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from .marks import label
 from .paper import SMALLEST_DIGIT, PaperInk
 
 # A digit under this many pixels (its larger side) in the working copy is read again closer.
@@ -51,6 +52,10 @@ SMALLEST_PIXELS = 24
 # A number's digits may be smaller: amounts, codes and a form's boxes are written small,
 # and a digit 2.5 mm tall on an A4 page photographed whole is 0.84% of its long side.
 NUMBER_SMALLEST = 0.008
+# ... and such a number's marks are under this many times one digit's smallest size tall:
+# its digits are under that size (else one of them is found), their soft edges a pixel more
+# (a digit 7.2 pixels tall in the working copy was a mark 8 rows tall).
+TALLEST_WRITING = 2.0
 
 Box = tuple[int, int, int, int]  # top, bottom, left, right, end exclusive (as PaperInk.box)
 Region = tuple[float, float, float, float]  # left, top, right, bottom
@@ -94,6 +99,30 @@ def ink_box(ink: np.ndarray) -> Box | None:
     if not len(rows):
         return None
     return int(rows[0]), int(rows[-1]) + 1, int(columns[0]), int(columns[-1]) + 1
+
+
+def small_marks(ink: np.ndarray, digit_floor: float) -> np.ndarray:
+    """``ink`` with only its marks under TALLEST_WRITING times ``digit_floor`` (one digit's
+    smallest size, in the ink's pixels) tall; ``ink`` itself when all are: what a number
+    written small is made of. Ink found only with a number's smaller floor
+    (:func:`smallest_number_digit`) held taller marks that one digit's floor had left out,
+    the desk's edge round a page photographed whole or a dark band's edges, and read as a
+    number they were a row of confident 1s."""
+    tallest = TALLEST_WRITING * digit_floor
+    labels, count = label(ink > 0)
+    if count == 0:
+        return ink
+    rows, columns = np.nonzero(labels)
+    marks = labels[rows, columns]
+    top = np.full(count + 1, ink.shape[0])
+    bottom = np.full(count + 1, -1)
+    np.minimum.at(top, marks, rows)
+    np.maximum.at(bottom, marks, rows)
+    tall = bottom - top + 1 >= tallest
+    tall[0] = False
+    if not tall.any():
+        return ink
+    return np.where(tall[labels], 0.0, ink).astype(ink.dtype)
 
 
 def number_region_to_read(found: PaperInk | None, scale: float) -> Region | None:

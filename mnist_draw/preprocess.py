@@ -33,6 +33,7 @@ from .close_up import (
     number_region_to_read,
     region_to_read,
     smallest_digit,
+    small_marks,
     smallest_number_digit,
     stored_region,
 )
@@ -586,7 +587,12 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         # and the window shows. One digit is not read in it (a speck is as small), but says
         # so: "blank" under writing the window shows was untrue.
         smaller = find_ink(gray, number_smallest)
-        found = smaller if smaller is not None and not smaller.pixel_noise else None
+        found = None
+        if smaller is not None and not smaller.pixel_noise:
+            # Only marks smaller than one digit's floor: taller ones were left out by it for
+            # what they are (a desk's edge, a dark band), and are no small writing.
+            kept = small_marks(smaller.ink, smallest * max(gray.shape))
+            found = smaller if kept is smaller.ink else digit_in_ink(kept, number_smallest)
         small_writing = found is not None
         if small_writing:
             model_input = ModelInput.blank(SMALL_WRITING)

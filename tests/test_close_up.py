@@ -14,6 +14,7 @@ from mnist_draw.close_up import (
     CloseUp,
     number_region_to_read,
     region_to_read,
+    small_marks,
     smallest_digit,
     smallest_number_digit,
     stored_region,
@@ -133,3 +134,17 @@ def test_a_close_up_covers_a_number_only_while_all_its_ink_is_small_and_within_i
 def test_a_numbers_digit_boxes_in_a_close_up_come_back_to_the_working_copy():
     close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
     assert close_up.region_in_picture((0, 30, 90, 60)) == (100.0, 60.0, 130.0, 70.0)
+
+
+def test_small_writing_keeps_marks_under_twice_one_digits_floor_and_leaves_taller_ones_out():
+    ink = np.zeros((288, 384), np.float32)
+    ink[86:94, 218:223] = 1.0  # a digit 8 rows tall (7 and a soft edge), one digit's floor 7.7
+    ink[87:93, 212:217] = 1.0
+    ink[263:288, 334:336] = 1.0  # a dark band's edge, 25 rows tall
+    ink[:, :36] = 0.5  # the desk along the page
+    kept = small_marks(ink, 7.68)
+    assert kept[86:94, 212:223].sum() == ink[86:94, 212:223].sum()
+    assert not kept[263:, 334:336].any() and not kept[:, :36].any()
+    only_writing = np.zeros_like(ink)
+    only_writing[86:94, 218:223] = 1.0
+    assert small_marks(only_writing, 7.68) is only_writing  # nothing to leave out: the same ink
