@@ -611,7 +611,17 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         # One digit alone: its close-up holds all the ink already, no need to decode it again.
         held = close_up is not None and close_up.ink.any() and close_up.holds((region[1], region[3], region[0], region[2]))
         number_close_up = close_up if held else _read_closer(source, region, picture.size, number_smallest)
+    if number_close_up is not None and model_input.reason in (SMALL_WRITING, ONLY_A_DOT_IN_IMAGE):
+        # Read closer by a number's measure, the ink shown is writing ("a dot" under four
+        # digits was untrue), or it is still a dot (a full stop, a speck: no "writing").
+        writing = _holds_writing(number_close_up)
+        model_input = ModelInput.blank(SMALL_WRITING if writing else ONLY_A_DOT_IN_IMAGE)
     return OpenedPicture(picture, model_input, found, close_up, number_close_up, size)
+
+
+def _holds_writing(close_up: CloseUp) -> bool:
+    """Whether a close-up's ink holds a mark a digit's size by its own floor (no dot, blot or pattern)."""
+    return _close_input(close_up, close_up.ink)[0].pixels is not None
 
 
 def _upright_size(size: tuple[int, int], upright: tuple[int, int]) -> tuple[int, int]:

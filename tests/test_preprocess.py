@@ -426,6 +426,25 @@ def test_writing_too_small_for_one_digit_is_said_to_be_so_not_blank_and_not_read
     assert open_picture(tmp_path / "page.jpg").model_input.reason == "The image is blank: no digit found."
 
 
+def test_writing_whose_mark_was_taken_for_a_dot_is_said_to_be_small_writing_once_read_closer(tmp_path):
+    # Digits 50 pixels of 3,200: one of them found with one digit's floor, too small for it,
+    # and "Only a dot: no digit found in the image." said under the four the window showed.
+    picture, _ = small_number(side=50)
+    picture.save(tmp_path / "page.jpg", quality=90)
+    assert open_picture(tmp_path / "page.jpg").model_input.reason == "Only a dot: no digit found in the image."
+    opened = open_picture(tmp_path / "page.jpg", number=True)
+    assert opened.number_close_up is not None and opened.model_input.reason == SMALL_WRITING
+
+
+@pytest.mark.parametrize("radius", [12, 20])
+def test_a_dot_on_a_page_photographed_whole_is_still_only_a_dot_not_small_writing(tmp_path, radius):
+    photo = page((3200, 2400), seed=1)
+    ImageDraw.Draw(photo).ellipse([1500 - radius, 1200 - radius, 1500 + radius, 1200 + radius], fill=(20, 20, 20))
+    photo.save(tmp_path / "dot.jpg", quality=90)
+    opened = open_picture(tmp_path / "dot.jpg", number=True)
+    assert opened.found is not None and opened.model_input.reason == "Only a dot: no digit found in the image."
+
+
 @pytest.mark.parametrize("orientation", [3, 6, 8])
 def test_a_number_written_small_in_a_photo_stored_turned_is_read_closer_as_the_upright_one(tmp_path, orientation):
     picture, _ = small_number(at=(0.7, 0.75))  # near a corner: a region turned wrongly misses it
