@@ -620,8 +620,10 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
 
 
 def _holds_writing(close_up: CloseUp) -> bool:
-    """Whether a close-up's ink holds a mark a digit's size by its own floor (no dot, blot or pattern)."""
-    return _close_input(close_up, close_up.ink)[0].pixels is not None
+    """Whether a close-up's ink holds writing: its chosen mark a digit's size by the close-up's
+    own floor, no dot or blot. (A long number's digits run together into a "pattern" as one
+    digit: writing too.)"""
+    return _close_input(close_up, close_up.ink)[0].reason not in (ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT)
 
 
 def _upright_size(size: tuple[int, int], upright: tuple[int, int]) -> tuple[int, int]:

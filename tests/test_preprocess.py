@@ -426,12 +426,15 @@ def test_writing_too_small_for_one_digit_is_said_to_be_so_not_blank_and_not_read
     assert open_picture(tmp_path / "page.jpg").model_input.reason == "The image is blank: no digit found."
 
 
-def test_writing_whose_mark_was_taken_for_a_dot_is_said_to_be_small_writing_once_read_closer(tmp_path):
-    # Digits 50 pixels of 3,200: one of them found with one digit's floor, too small for it,
-    # and "Only a dot: no digit found in the image." said under the four the window showed.
-    picture, _ = small_number(side=50)
+@pytest.mark.parametrize("digits, side", [((2, 4, 0, 7), 50), ((2, 4, 0, 7, 6, 2, 0, 4), 60)])
+def test_writing_whose_mark_was_taken_for_a_dot_is_said_to_be_small_writing_once_read_closer(tmp_path, digits, side):
+    # Digits 50 pixels of 3,200 (or eight of 60 run together, "a pattern" as one digit read
+    # closer): a mark found with one digit's floor, too small for it, and "Only a dot: no
+    # digit found in the image." said under the digits the window showed.
+    picture, _ = small_number(side=side, digits=digits)
     picture.save(tmp_path / "page.jpg", quality=90)
-    assert open_picture(tmp_path / "page.jpg").model_input.reason == "Only a dot: no digit found in the image."
+    if len(digits) == 4:
+        assert open_picture(tmp_path / "page.jpg").model_input.reason == "Only a dot: no digit found in the image."
     opened = open_picture(tmp_path / "page.jpg", number=True)
     assert opened.number_close_up is not None and opened.model_input.reason == SMALL_WRITING
 
