@@ -53,10 +53,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mnist_draw import number, preprocess  # noqa: E402
 from mnist_draw.evaluation import measure_drawings, number_report  # noqa: E402
 from mnist_draw.model_store import load_active_model  # noqa: E402
-from mnist_draw.number_composer import SEPARATORS, compose_amounts, compose_numbers, render_picture, write_numbers  # noqa: E402
+from mnist_draw.number_composer import DIGIT_HEIGHT, SEPARATORS, compose_amounts, compose_numbers, render_picture, write_numbers  # noqa: E402
+from mnist_draw.photo_simulator import photograph_far  # noqa: E402
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
 PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
+DISTANT_SEED = 16  # the distant photos' own seed, so the other pictures stay as they were
 TARGETS = {"digit_count_accuracy": 0.99, "six_digit_ms": 10.0}
 
 
@@ -66,6 +68,9 @@ def main() -> int:
     parser.add_argument("--model", help="a model folder or .tflite file (default: the bundled model)")
     parser.add_argument("--count", type=int, default=2000, help="numbers to compose (default 2000)")
     parser.add_argument("--pictures", type=int, default=300, help="of which also read as pictures (default 300)")
+    parser.add_argument(
+        "--distant", type=int, default=100, help="of which also read as photos of a page with the number written small (default 100)"
+    )
     parser.add_argument("--amounts", type=int, default=500, help="amounts with marks to compose (default 500)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--split", choices=("test", "train"), default="test", help="the pendigits file to compose from")
@@ -100,6 +105,8 @@ def main() -> int:
     if args.failures and split == "test":
         parser.error("--failures is for the train side (--split train): looking at pendigits-test's failures is tuning on it")
     figures = measure(classifier, drawings, numbers, args.pictures, Path(args.failures) if args.failures else None)
+    if args.distant:
+        figures["distant"] = measure_distant(classifier, numbers[: args.distant])
     if args.amounts:
         figures["amounts"] = measure_amounts(classifier, compose_amounts(drawings, args.amounts, seed=args.seed), args.amounts // 5)
     figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
@@ -148,6 +155,24 @@ def measure(classifier, drawings, numbers, pictures: int, failures: Path | None 
             _right_digits_among(_candidates(classifier, chosen[index], index, "pictures"), chosen[index].label) for index in merged
         )
     return figures
+
+
+def measure_distant(classifier, numbers) -> dict:
+    """How numbers written small on a page photographed whole are read (:func:`_distant_picture`)."""
+    readings = [number.read_image(classifier, _distant_picture(n, index), f"distant {index}") for index, n in enumerate(numbers)]
+    figures = _scores(numbers, readings, float("nan"))
+    figures["median_ms"] = round(statistics.median(r.milliseconds for r in readings), 2)
+    return figures
+
+
+def _distant_picture(written, index: int) -> bytes:
+    """A phone's photo (JPEG, 3000 to 4000 pixels long) of a page with a composed number
+    written small on it, its digits 1% to 3.5% of the photo's longer side
+    (``photo_simulator.photograph_far``): a few pixels tall once the picture is shrunk to be read."""
+    rng = np.random.default_rng([DISTANT_SEED, index])
+    ink = render_picture(written.strokes, width=float(rng.uniform(5.0, 10.0)))
+    data, _box = photograph_far(np.asarray(ink, dtype=np.float32) / 255.0, DIGIT_HEIGHT, rng)
+    return data
 
 
 def measure_amounts(classifier, amounts, pictures: int) -> dict:
@@ -239,15 +264,19 @@ def _scores(numbers, readings, single: float) -> dict:
 def format_figures(figures: dict) -> str:
     lines = [f"{figures['numbers']} numbers of 2-6 digits composed from pendigits-{figures['split'].split('-')[-1]}"]
     lines.append(f"single-digit accuracy on the same digits: {figures['single_digit_accuracy']:.2%}")
-    for kind in ("strokes", "pictures"):
+    for kind in ("strokes", "pictures", "distant"):
         if kind not in figures:
             continue
         scores = figures[kind]
-        lines.append(f"{kind}:")
+        lines.append(f"{kind}:" if kind != "distant" else "distant (written small on a page photographed whole, 3000-4000 px):")
         goal = "goal >= 99%; " if kind == "strokes" else ""
         lines.append(
             f"  digit count right: {scores['digit_count_accuracy']:.2%} ({goal}merged {scores['merged']}, split {scores['split']})"
         )
+        if kind == "distant":
+            lines.append(f"  whole number right: {scores['whole_number_accuracy']:.2%}")
+            lines.append(f"  time per picture: {scores['median_ms']} ms median")
+            continue
         lines.append(
             f"  whole number right: {scores['whole_number_accuracy']:.2%} "
             f"(single-digit accuracy ^ length: {scores['expected_from_single_digits']:.2%})"

@@ -10,6 +10,13 @@ of the working copy) the region round it is decoded again from the picture itsel
 at up to CLOSE_SIDE pixels a side, and the digit is read there
 (``preprocess.open_picture`` does the decoding and the reading).
 
+A number is read closer alike (:func:`number_region_to_read`): when all the ink found
+is under SMALL_DIGIT pixels tall (a short number written small on a page photographed
+whole, its digits a few pixels tall in the working copy), the region round all of it
+is decoded again, the number read there, and its digits' boxes brought back to the
+working copy's pixels (:meth:`CloseUp.region_in_picture`). Its digits may be smaller
+than one digit alone (:func:`smallest_number_digit`).
+
 The window shows the working copy and edits its ink; :class:`CloseUp` keeps the
 region's ink (a few hundred pixels a side, never the picture) and maps the window's
 erasures and strokes, in the working copy's pixels, onto it, so an edited picture is
@@ -25,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from .marks import label
 from .paper import SMALLEST_DIGIT, PaperInk
 
 # A digit under this many pixels (its larger side) in the working copy is read again closer.
@@ -41,6 +49,13 @@ CLOSE_SIDE = 384
 # SMALLEST_PIXELS of the picture's own pixels: below, it is a dot whatever the picture.
 DISTANT_SMALLEST = 0.02
 SMALLEST_PIXELS = 24
+# A number's digits may be smaller: amounts, codes and a form's boxes are written small,
+# and a digit 2.5 mm tall on an A4 page photographed whole is 0.84% of its long side.
+NUMBER_SMALLEST = 0.008
+# ... and such a number's marks are under this many times one digit's smallest size tall:
+# its digits are under that size (else one of them is found), their soft edges a pixel more
+# (a digit 7.2 pixels tall in the working copy was a mark 8 rows tall).
+TALLEST_WRITING = 2.0
 
 Box = tuple[int, int, int, int]  # top, bottom, left, right, end exclusive (as PaperInk.box)
 Region = tuple[float, float, float, float]  # left, top, right, bottom
@@ -50,6 +65,12 @@ def smallest_digit(picture_side: int) -> float:
     """The smallest digit's larger side, as a share of the working copy's, in a picture
     whose larger side is ``picture_side`` pixels (before it was shrunk)."""
     return float(min(SMALLEST_DIGIT, max(DISTANT_SMALLEST, SMALLEST_PIXELS / max(1, picture_side))))
+
+
+def smallest_number_digit(picture_side: int) -> float:
+    """The smallest digit of a number, as :func:`smallest_digit` (same unit), in a picture
+    whose larger side is ``picture_side`` pixels: NUMBER_SMALLEST in a large picture."""
+    return float(min(SMALLEST_DIGIT, max(NUMBER_SMALLEST, SMALLEST_PIXELS / max(1, picture_side))))
 
 
 def region_to_read(found: PaperInk | None, scale: float) -> Region | None:
@@ -70,6 +91,68 @@ def region_to_read(found: PaperInk | None, scale: float) -> Region | None:
         min(float(width), right + margin),
         min(float(height), bottom + margin),
     )
+
+
+def ink_box(ink: np.ndarray) -> Box | None:
+    """The box round all of ``ink`` (top, bottom, left, right, end exclusive); None when it holds none."""
+    rows, columns = np.flatnonzero(ink.max(axis=1) > 0), np.flatnonzero(ink.max(axis=0) > 0)
+    if not len(rows):
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(columns[0]), int(columns[-1]) + 1
+
+
+def small_marks(ink: np.ndarray, digit_floor: float) -> np.ndarray:
+    """``ink`` with only its marks under TALLEST_WRITING times ``digit_floor`` (one digit's
+    smallest size, in the ink's pixels) tall; ``ink`` itself when all are: what a number
+    written small is made of. Ink found only with a number's smaller floor
+    (:func:`smallest_number_digit`) held taller marks that one digit's floor had left out,
+    the desk's edge round a page photographed whole or a dark band's edges, and read as a
+    number they were a row of confident 1s."""
+    tallest = TALLEST_WRITING * digit_floor
+    labels, count = label(ink > 0)
+    if count == 0:
+        return ink
+    rows, columns = np.nonzero(labels)
+    marks = labels[rows, columns]
+    top = np.full(count + 1, ink.shape[0])
+    bottom = np.full(count + 1, -1)
+    np.minimum.at(top, marks, rows)
+    np.maximum.at(bottom, marks, rows)
+    tall = bottom - top + 1 >= tallest
+    tall[0] = False
+    if not tall.any():
+        return ink
+    return np.where(tall[labels], 0.0, ink).astype(ink.dtype)
+
+
+def number_region_to_read(found: PaperInk | None, scale: float) -> Region | None:
+    """The region of the working copy round all the ink found (every digit of a number and
+    the marks beside them), to read again closer, as :func:`region_to_read` for one digit:
+    None when the ink is not small (SMALL_DIGIT pixels tall or more: a number is as tall as
+    its digits) or reading the region at CLOSE_SIDE pixels a side gives fewer than CLOSER
+    times the working copy's pixels there (a long line of ink, a picture little larger)."""
+    if found is None or found.pixel_noise or scale < CLOSER:
+        return None
+    box = ink_box(found.ink)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    if bottom - top >= SMALL_DIGIT:
+        return None
+    height, width = found.ink.shape
+    # MARGIN of the number's height all round: a number is wide, and its height, not its
+    # width, sets the paper round it. (Half of it, or a region read at twice CLOSE_SIDE,
+    # read as many of bench_numbers' distant train photos: 82 or 83 of 100.)
+    margin = MARGIN * (bottom - top)
+    region = (
+        max(0.0, left - margin),
+        max(0.0, top - margin),
+        min(float(width), right + margin),
+        min(float(height), bottom + margin),
+    )
+    if min(scale, CLOSE_SIDE / max(region[2] - region[0], region[3] - region[1])) < CLOSER:
+        return None
+    return region
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,6 +181,17 @@ class CloseUp:
         top, bottom, left, right = found.box
         if max(bottom - top, right - left) >= SMALL_DIGIT:
             return False
+        return self.holds(found.box)
+
+    def covers_number(self, ink: np.ndarray) -> bool:
+        """Whether all of ``ink`` (the working copy's, perhaps edited since) is still small
+        and within the region, so that reading the region is reading the number."""
+        box = ink_box(ink)
+        return box is not None and box[1] - box[0] < SMALL_DIGIT and self.holds(box)
+
+    def holds(self, box: Box) -> bool:
+        """Whether a box of the working copy (top, bottom, left, right) lies within the region."""
+        top, bottom, left, right = box
         height, width = self.ink.shape
         return (
             left >= self.left - 1
@@ -120,6 +214,17 @@ class CloseUp:
             self.top + bottom / self.scale,
             self.left + left / self.scale,
             self.left + right / self.scale,
+        )
+
+    def region_in_picture(self, region: Region) -> Region:
+        """A region of the close-up (left, top, right, bottom, as a number's digits' boxes are)
+        in the working copy's pixels, same order."""
+        left, top, right, bottom = region
+        return (
+            self.left + left / self.scale,
+            self.top + top / self.scale,
+            self.left + right / self.scale,
+            self.top + bottom / self.scale,
         )
 
 

@@ -53,7 +53,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 import numpy as np
-from PIL import Image
 
 from . import number_picture, preprocess
 from .ink_shape import has_bar_through, is_blot
@@ -62,6 +61,7 @@ from .reading import DIGITS, NOT_A_DIGIT, Reading, percent_text
 
 if TYPE_CHECKING:
     from .classifier import Classifier
+    from .close_up import CloseUp
     from .strokes_file import Drawing
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -353,31 +353,45 @@ def read_image(
     classifier: Classifier, image: ImageSource, source: str | None = None, prior: Prior = PICTURE_PRIOR
 ) -> NumberReading:
     """Read a number in a picture (a path, bytes, a PIL image or an array); a
-    picture that cannot be decoded gives a reading with ``error``."""
+    picture that cannot be decoded gives a reading with ``error``. A number written
+    small in a large picture is read from the picture's own pixels round it
+    (:func:`~.close_up.number_region_to_read`); the boxes are in the picture's pixels."""
     started = time.perf_counter()
     if source is None:
         source = str(image) if isinstance(image, (str, os.PathLike)) else "image"
     try:
-        original = preprocess.open_image(image)
-        header_size = original.size  # before load_image shrinks it (a JPEG is even decoded smaller)
-        picture = preprocess.load_image(original)
-        found = preprocess.paper_ink(picture)
+        opened = preprocess.open_picture(image, digit=False, number=True)
     except ImageError as error:
         return NumberReading(source, error=str(error))
+    found, picture = opened.found, opened.picture
     if found is not None and found.pixel_noise:
         # Noise's denser patches, which the cuts would make a row of confident "digits" of.
         return NumberReading(source, reason=ONLY_A_PATTERN, milliseconds=(time.perf_counter() - started) * 1000)
-    original_size = _upright_size(header_size, picture.size)
-    reading = read_ink(classifier, None if found is None else found.ink, source, prior)
+    if opened.number_close_up is not None:
+        reading = read_closer(classifier, opened.number_close_up, opened.number_close_up.ink, source, prior)
+    else:
+        reading = read_ink(classifier, None if found is None else found.ink, source, prior)
     # Boxes in the original picture's pixels, not the working copy's.
-    sx, sy = original_size[0] / picture.width, original_size[1] / picture.height
-
-    def scaled(box: Box) -> Box:
-        return (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
-
-    reading.digits = [NumberDigit(d.reading, scaled(d.box), d.left_out) for d in reading.digits]
-    reading.separators = [scaled(box) for box in reading.separators]
+    sx, sy = opened.size[0] / picture.width, opened.size[1] / picture.height
+    reading = _boxes_moved(reading, lambda box: (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy))
     reading.milliseconds = (time.perf_counter() - started) * 1000
+    return reading
+
+
+def read_closer(
+    classifier: Classifier, close_up: CloseUp, ink: np.ndarray, source: str = "", prior: Prior = PICTURE_PRIOR
+) -> NumberReading:
+    """Read a number in a close-up's ink (:attr:`CloseUp.ink`, perhaps edited since as the
+    working copy's was: ``live_recognizer.close_ink_left``); the boxes are in the working
+    copy's pixels, as :func:`read_ink`'s on the working copy's ink are."""
+    reading = read_ink(classifier, ink, source, prior)
+    return _boxes_moved(reading, close_up.region_in_picture)
+
+
+def _boxes_moved(reading: NumberReading, move: Callable[[Box], Box]) -> NumberReading:
+    """``reading`` with its digits' and separators' boxes moved by ``move``."""
+    reading.digits = [NumberDigit(d.reading, move(d.box), d.left_out) for d in reading.digits]
+    reading.separators = [move(box) for box in reading.separators]
     return reading
 
 
@@ -431,17 +445,6 @@ def _only_blots(blobs: number_picture.Blobs) -> bool:
         if not is_blot(np.where(own, blobs.ink[y0 : y1 + 1, x0 : x1 + 1], 0.0)):
             return False
     return bool(len(blobs.boxes))
-
-
-def _upright_size(size: tuple[int, int], upright: tuple[int, int]) -> tuple[int, int]:
-    """A picture's width and height from its header (``size``), turned as
-    :func:`~.preprocess.load_image` turned it by its EXIF orientation, told by the
-    shape of the upright working copy (``upright``). Not by reading the EXIF again:
-    for a PNG that decodes the whole picture, and a damaged one, its error swallowed
-    there, then loaded without complaint and was read as a number."""
-    width, height = size
-    turned = upright[0] != upright[1] and (upright[0] > upright[1]) != (width > height)
-    return (height, width) if turned else (width, height)
 
 
 # --- grouping parts into digits ------------------------------------------------------

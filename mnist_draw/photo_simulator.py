@@ -881,6 +881,46 @@ def render_number_case(source: DigitSource, kind: str, rng: np.random.Generator,
     return NumberPhotoCase(_jpeg(picture.resize(out_size, Image.Resampling.BOX), rng), label, kind, "pendigits" if use_pen else "mnist", out_size)
 
 
+# Writing small on a page photographed whole: its height this share of the photo's longer
+# side (a digit 7 mm tall on an A4 page filling the frame is 2.4%; written smaller, or the
+# page farther, 1%), the photo 3000 to 4000 pixels long, as a phone's.
+FAR_HEIGHT = (0.01, 0.035)
+FAR_SIDE = (3000, 4000)
+# The page is drawn at this share of the photo's size and enlarged: a pen 5% of a digit
+# 30 pixels tall still covers a pixel and a half there, and the page's arrays stay small.
+FAR_DRAWN = 0.5
+
+
+def photograph_far(coverage: np.ndarray, tall: float, rng: np.random.Generator) -> tuple[bytes, tuple[float, float, float, float]]:
+    """Writing (``coverage``, ink in 0-1 white on black, ``tall`` of its pixels a line's
+    height) small on a page photographed whole, as a JPEG: white or cream paper with its
+    grain, a pen's colour, sensor noise, a little blur, as the "distant" digit's photo.
+    Also where ``coverage`` lies in the photo (left, top, right, bottom)."""
+    long_side = rng.uniform(*FAR_SIDE)
+    aspect = rng.uniform(0.75, 1.0)  # held either way
+    size = (long_side, long_side * aspect) if rng.random() < 0.5 else (long_side * aspect, long_side)
+    width, height = round(size[0] * FAR_DRAWN), round(size[1] * FAR_DRAWN)
+    scene = _Scene(height, width, rng)
+    shrink = rng.uniform(*FAR_HEIGHT) * max(width, height) / tall
+    shrunk = (max(1, round(coverage.shape[1] * shrink)), max(1, round(coverage.shape[0] * shrink)))
+    alpha = np.asarray(Image.fromarray(coverage.astype(np.float32), mode="F").resize(shrunk, Image.Resampling.BOX))
+    # Anywhere in the page's middle, as a number written on it and photographed is.
+    centre = (height * rng.uniform(0.3, 0.7), width * rng.uniform(0.3, 0.7))
+    scene.paper(PAPERS[str(rng.choice(["white", "white", "cream"]))], texture=rng.uniform(0.01, 0.025))
+    scene.ink(scene.place(np.clip(alpha, 0, 1) * rng.uniform(0.9, 1.0), centre), PENS[str(rng.choice(["black", "blue", "dark_blue", "felt_black"]))])
+    # Even light, as the "distant" digit has: the page's darker corners are another difficulty.
+    lighting = np.ones((height, width), dtype=np.float32) * rng.uniform(0.75, 1.0)
+    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
+    blur = rng.uniform(0.0, 0.8)
+    if blur > 0.3:
+        picture = picture.filter(ImageFilter.GaussianBlur(blur))
+    out = (round(size[0]), round(size[1]))
+    scale = out[0] / width
+    top, left = centre[0] - alpha.shape[0] / 2, centre[1] - alpha.shape[1] / 2
+    box = (left * scale, top * scale, (left + alpha.shape[1]) * scale, (top + alpha.shape[0]) * scale)
+    return _jpeg(picture.resize(out, Image.Resampling.BICUBIC), rng), box
+
+
 def _form_paper(scene: _Scene, rng: np.random.Generator) -> bool:
     """White or cream paper, or a photo's grey page (a third of the time); whether it is grey."""
     grey = rng.random() < 0.35

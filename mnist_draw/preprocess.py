@@ -26,7 +26,17 @@ import numpy as np
 from PIL import ExifTags, Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from . import safe_files
-from .close_up import CLOSE_SIDE, TURNS, CloseUp, region_to_read, smallest_digit, stored_region
+from .close_up import (
+    CLOSE_SIDE,
+    TURNS,
+    CloseUp,
+    number_region_to_read,
+    region_to_read,
+    smallest_digit,
+    small_marks,
+    smallest_number_digit,
+    stored_region,
+)
 from .ink_shape import is_blot, is_pattern, stroke_width
 from .descreen import without_screen_grid
 from .device_strokes import as_drawn
@@ -78,6 +88,9 @@ ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 # which the model would read as a confident 8 or 0; or that is pixel noise all over
 # (paper_brightness.is_pixel_noise: salt and pepper, static), read as a confident anything.
 ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."
+# Ink found only with a number's smaller floor (close_up.smallest_number_digit): the window
+# shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
+SMALL_WRITING = "The writing is too small to read as one digit: Number mode reads it, or crop the picture round one digit."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -531,38 +544,97 @@ class OpenedPicture:
     """A picture opened and read: ``picture``, upright and at most WORK_SIDE pixels a side
     (the working copy: what the window shows), the model's input, the ink found on the
     working copy (None: none was), and, when the digit was small in a large picture, the
-    region round it read again closer (see :mod:`mnist_draw.close_up`)."""
+    region round it read again closer (see :mod:`mnist_draw.close_up`). ``number_close_up``:
+    when asked for, the region round all the ink read closer, when that ink is small
+    (a number written small); ``size``: the picture's own width and height, upright."""
 
     picture: Image.Image
     model_input: ModelInput
     found: PaperInk | None
     close_up: CloseUp | None = None
+    number_close_up: CloseUp | None = None
+    size: tuple[int, int] = (0, 0)
 
 
-def open_picture(source: ImageSource) -> OpenedPicture:
+def open_picture(source: ImageSource, *, digit: bool = True, number: bool = False) -> OpenedPicture:
     """Decode a picture and read it, as :func:`read_picture`, keeping its working copy
     and, for a small digit in a large picture, the ink of the region read closer: what
     the window needs to show the picture and to read it again once edited
-    (:func:`read_ink`). Raises :class:`ImageError` when it cannot be decoded."""
+    (:func:`read_ink`). ``digit=False``: the digit is read on the working copy only (a
+    number's reader needs no close-up of one digit); ``number``: the region round all the
+    ink is read closer too when that ink is small (``number_close_up``: the number reader's).
+    Raises :class:`ImageError` when it cannot be decoded."""
     original = open_image(source)
     name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
-    picture_side = max(original.size)  # the larger side, whichever way the picture is turned
+    header = original.size
+    picture_side = max(header)  # the larger side, whichever way the picture is turned
     picture = _load(original, name, owned=original is not source)
     del original  # a palette picture is converted to be shrunk, not shrunk in place: its full-size decode goes now
+    size = _upright_size(header, picture.size)
     if min(picture.size) < 2:
-        return OpenedPicture(picture, ModelInput.blank("The image is too small to hold a digit."), None)
+        return OpenedPicture(picture, ModelInput.blank("The image is too small to hold a digit."), None, size=size)
     smallest = smallest_digit(picture_side)
-    found = find_ink(_gray(picture), smallest)
+    gray = _gray(picture)
+    found = find_ink(gray, smallest)
     if found is not None and found.pixel_noise:  # the ink found is noise's denser patches (the window shows them)
-        return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found)
+        return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found, size=size)
     model_input, found = _digit_input(found, smallest)
-    region = region_to_read(found, picture_side / max(picture.size))
+    number_smallest = smallest_number_digit(picture_side)
+    small_writing = False
+    if number and found is None and number_smallest < smallest:
+        # No digit-sized mark, but a number's digits may be smaller (a number 150 pixels wide
+        # in a 4000-pixel photo: digits of 4 pixels here): its ink is what number mode reads
+        # and the window shows. One digit is not read in it (a speck is as small), but says
+        # so: "blank" under writing the window shows was untrue.
+        smaller = find_ink(gray, number_smallest)
+        found = None
+        if smaller is not None and not smaller.pixel_noise:
+            # Only marks smaller than one digit's floor: taller ones were left out by it for
+            # what they are (a desk's edge, a dark band), and are no small writing.
+            kept = small_marks(smaller.ink, smallest * max(gray.shape))
+            found = smaller if kept is smaller.ink else digit_in_ink(kept, number_smallest)
+        small_writing = found is not None
+        if small_writing:
+            model_input = ModelInput.blank(SMALL_WRITING)
+    del gray
+    scale = picture_side / max(picture.size)
+    # Writing under one digit's floor is no digit read closer either (that gave "Only a dot").
+    region = region_to_read(found, scale) if digit and not small_writing else None
     close_up = None if region is None else _read_closer(source, region, picture.size, smallest)
     if close_up is not None:
         # The picture's own pixels have the last word: a mark that looked like a digit once
         # shrunk (dust, a cluster of specks) is no digit when no digit-sized mark is there.
-        return OpenedPicture(picture, _close_input(close_up, close_up.ink)[0], found, close_up)
-    return OpenedPicture(picture, model_input, found)
+        model_input = _close_input(close_up, close_up.ink)[0]
+    number_close_up = None
+    region = number_region_to_read(found, scale) if number else None
+    if region is not None:
+        # One digit alone: its close-up holds all the ink already, no need to decode it again.
+        held = close_up is not None and close_up.ink.any() and close_up.holds((region[1], region[3], region[0], region[2]))
+        number_close_up = close_up if held else _read_closer(source, region, picture.size, number_smallest)
+    if number_close_up is not None and model_input.reason in (SMALL_WRITING, ONLY_A_DOT_IN_IMAGE):
+        # Read closer by a number's measure, the ink shown is writing ("a dot" under four
+        # digits was untrue), or it is still a dot (a full stop, a speck: no "writing").
+        writing = _holds_writing(number_close_up)
+        model_input = ModelInput.blank(SMALL_WRITING if writing else ONLY_A_DOT_IN_IMAGE)
+    return OpenedPicture(picture, model_input, found, close_up, number_close_up, size)
+
+
+def _holds_writing(close_up: CloseUp) -> bool:
+    """Whether a close-up's ink holds writing: its chosen mark a digit's size by the close-up's
+    own floor, no dot or blot. (A long number's digits run together into a "pattern" as one
+    digit: writing too.)"""
+    return _close_input(close_up, close_up.ink)[0].reason not in (ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT)
+
+
+def _upright_size(size: tuple[int, int], upright: tuple[int, int]) -> tuple[int, int]:
+    """A picture's width and height from its header (``size``), turned as
+    :func:`load_image` turned it by its EXIF orientation, told by the shape of the
+    upright working copy (``upright``). Not by reading the EXIF again: for a PNG that
+    decodes the whole picture, and a damaged one, its error swallowed there, then loaded
+    without complaint and was read as a number."""
+    width, height = size
+    turned = upright[0] != upright[1] and (upright[0] > upright[1]) != (width > height)
+    return (height, width) if turned else (width, height)
 
 
 def read_ink(

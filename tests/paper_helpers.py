@@ -76,6 +76,20 @@ def save_turned(upright: Image.Image, path, orientation: int, **options) -> None
     stored.save(path, exif=exif, **options)
 
 
+def small_number(size=(3200, 2400), side=60, digits=(2, 4, 0, 7), at=(0.55, 0.3), seed=3, step=0.8):
+    """A page photographed whole with a number written small on it (each digit ``side``
+    pixels, ``step`` sides from the last, ``at`` a share of the page's width and height):
+    a few pixels tall once the picture is shrunk to the working copy. Also each digit's
+    box (left, top, right, bottom)."""
+    picture = page(size, seed=seed)
+    boxes = []
+    for k, digit in enumerate(digits):
+        left, top = size[0] * at[0] + k * side * step, size[1] * at[1]
+        write(picture, DIGITS[digit], (left, top, side), width=max(2, round(side * 0.1)))
+        boxes.append((left, top, left + side, top + side))
+    return picture, boxes
+
+
 def blot_photo(box: tuple[float, float, float, float], size=(400, 400), seed=1) -> Image.Image:
     """A phone-photo-like picture of a filled blot of ink (an ellipse in ``box``), its edge
     softly blurred, on unevenly lit greyish paper."""

@@ -7,12 +7,16 @@ import pytest
 from PIL import Image
 
 from mnist_draw.close_up import (
+    CLOSE_SIDE,
     CLOSER,
     SMALL_DIGIT,
     TURNS,
     CloseUp,
+    number_region_to_read,
     region_to_read,
+    small_marks,
     smallest_digit,
+    smallest_number_digit,
     stored_region,
 )
 from mnist_draw.paper import SMALLEST_DIGIT, PaperInk
@@ -76,3 +80,71 @@ def test_a_close_up_covers_a_small_digit_within_it_only():
     assert not close_up.covers(found_at((200, 220, 110, 120)))  # elsewhere in the picture
     assert not close_up.covers(found_at((55, 55 + SMALL_DIGIT, 110, 120)))  # no longer small
     assert not close_up.covers(None)
+
+
+def number_at(boxes, shape=(300, 384)) -> PaperInk:
+    """Ink of several marks (boxes: top, bottom, left, right), the first chosen as the digit."""
+    ink = np.zeros(shape, dtype=np.float32)
+    for top, bottom, left, right in boxes:
+        ink[top:bottom, left:right] = 1.0
+    return PaperInk(ink, ink.copy(), boxes[0], len(boxes))
+
+
+def test_a_numbers_digits_may_be_smaller_than_a_digit_alone_but_never_a_handful_of_pixels():
+    assert smallest_number_digit(300) == SMALLEST_DIGIT  # a picture not shrunk: as a digit
+    assert smallest_number_digit(4000) < smallest_digit(4000)
+    assert 4000 * smallest_number_digit(4000) >= 24 and 1500 * smallest_number_digit(1500) >= 24
+
+
+def test_a_number_small_in_a_shrunk_picture_is_read_closer_round_all_its_digits():
+    # Four digits 8 pixels tall, the working copy's central one chosen as the digit.
+    digits = [(140, 148, 190, 195), (140, 148, 180, 185), (141, 149, 200, 205), (140, 148, 210, 216)]
+    region = number_region_to_read(number_at(digits), 10.0)
+    assert region is not None
+    left, top, right, bottom = region
+    assert left < 180 and right > 216 and top < 140 and bottom > 149  # every digit, not the one chosen
+    assert left <= 180 - 9 and bottom - top >= 3 * 9  # the number's height of paper all round
+
+
+def test_a_tall_number_a_long_line_of_ink_or_a_picture_not_shrunk_enough_is_not_read_closer_as_a_number():
+    assert number_region_to_read(number_at([(100, 100 + SMALL_DIGIT, 100, 120), (100, 130, 130, 150)]), 10.0) is None
+    # 10 pixels tall but across the whole working copy: at CLOSE_SIDE the region gives no more pixels.
+    assert number_region_to_read(number_at([(140, 150, 10, 370)]), 10.0) is None
+    assert CLOSE_SIDE / 370 < CLOSER
+    assert number_region_to_read(number_at([(140, 148, 180, 216)]), CLOSER * 0.9) is None
+    assert number_region_to_read(None, 10.0) is None
+    nothing = np.zeros((300, 384), np.float32)
+    assert number_region_to_read(PaperInk(nothing, nothing, (0, 0, 0, 0), 0), 10.0) is None
+
+
+def test_a_close_up_covers_a_number_only_while_all_its_ink_is_small_and_within_it():
+    close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
+    ink = np.zeros((300, 384), np.float32)
+    ink[60:70, 105:125] = 1.0
+    assert close_up.covers_number(ink)
+    far = ink.copy()
+    far[250:260, 300:310] = 1.0  # a stroke drawn far from it: the number is no longer all there
+    assert not close_up.covers_number(far)
+    tall = ink.copy()
+    tall[55 : 55 + SMALL_DIGIT, 110:112] = 1.0  # within it, but no longer small
+    assert not close_up.covers_number(tall)
+    assert not close_up.covers_number(np.zeros_like(ink))  # all erased
+
+
+def test_a_numbers_digit_boxes_in_a_close_up_come_back_to_the_working_copy():
+    close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
+    assert close_up.region_in_picture((0, 30, 90, 60)) == (100.0, 60.0, 130.0, 70.0)
+
+
+def test_small_writing_keeps_marks_under_twice_one_digits_floor_and_leaves_taller_ones_out():
+    ink = np.zeros((288, 384), np.float32)
+    ink[86:94, 218:223] = 1.0  # a digit 8 rows tall (7 and a soft edge), one digit's floor 7.7
+    ink[87:93, 212:217] = 1.0
+    ink[263:288, 334:336] = 1.0  # a dark band's edge, 25 rows tall
+    ink[:, :36] = 0.5  # the desk along the page
+    kept = small_marks(ink, 7.68)
+    assert kept[86:94, 212:223].sum() == ink[86:94, 212:223].sum()
+    assert not kept[263:, 334:336].any() and not kept[:, :36].any()
+    only_writing = np.zeros_like(ink)
+    only_writing[86:94, 218:223] = 1.0
+    assert small_marks(only_writing, 7.68) is only_writing  # nothing to leave out: the same ink

@@ -441,6 +441,53 @@ def test_picture_boxes_of_a_photo_turned_by_its_exif_orientation_are_in_its_upri
     _assert_503_boxed(number.read_image(classifier, str(path)), boxes)
 
 
+def _assert_boxed(reading, boxes, number: str = "2407", slack: float = 0.25) -> None:
+    """The number read, each digit's box about where it was written (``slack``: a share of its side)."""
+    assert reading.number == number
+    for digit, box in zip(reading.digits, boxes):
+        assert digit.box == pytest.approx(box, abs=slack * (box[2] - box[0]))
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_a_number_written_small_in_a_large_photo_is_read_closer_with_boxes_in_its_pixels(classifier, tmp_path, suffix):
+    # 60 pixels of 3,200: 7 of the working copy's, where the number was blank (no mark a digit's size).
+    from paper_helpers import small_number
+
+    picture, boxes = small_number()
+    picture.save(tmp_path / f"page{suffix}", **({"quality": 90} if suffix == ".jpg" else {}))
+    _assert_boxed(number.read_image(classifier, str(tmp_path / f"page{suffix}")), boxes)
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8])
+def test_a_number_written_small_in_a_photo_stored_turned_has_boxes_in_its_upright_pixels(classifier, tmp_path, orientation):
+    from paper_helpers import save_turned, small_number
+
+    picture, boxes = small_number(at=(0.2, 0.7))
+    save_turned(picture, tmp_path / "phone.jpg", orientation, quality=92)
+    _assert_boxed(number.read_image(classifier, str(tmp_path / "phone.jpg")), boxes)
+
+
+def test_a_number_written_small_above_a_dark_band_is_read_not_the_bands_edges_as_ones(classifier, tmp_path):
+    # Found with a number's smaller floor, the edges of a dark band along the photo's foot
+    # (a desk, a shadow) were 25 pixels tall in the working copy: read as "111", all >99% sure.
+    from paper_helpers import small_number
+
+    picture, boxes = small_number()
+    ImageDraw.Draw(picture).rectangle([0, 2200, 3199, 2399], fill=(30, 30, 30))
+    picture.save(tmp_path / "page.png")
+    _assert_boxed(number.read_image(classifier, str(tmp_path / "page.png")), boxes)
+
+
+def test_a_number_written_small_in_an_8000x6000_jpeg_is_read_with_boxes_in_its_pixels(classifier, tmp_path):
+    # Its memory, bounded: test_preprocess.py (a reduced decode, never the whole picture).
+    from paper_helpers import small_number
+
+    picture, boxes = small_number(size=(8000, 6000), side=120)
+    picture.save(tmp_path / "page.jpg", quality=90)
+    del picture
+    _assert_boxed(number.read_image(classifier, str(tmp_path / "page.jpg")), boxes)
+
+
 def test_a_damaged_picture_is_an_error_as_a_number_too_not_read_from_what_was_decoded_of_it(classifier, pen_digits, tmp_path):
     # Reading the PNG's EXIF for its size decoded it, the damage was swallowed there, and
     # the picture then loaded without complaint: a number was read from a broken file.

@@ -185,3 +185,19 @@ def test_a_sticky_note_is_lighter_than_the_desk_round_it(source):
         middle = np.median(gray[height // 3 : 2 * height // 3, width // 3 : 2 * width // 3])
         border = np.median(np.concatenate([gray[:4].ravel(), gray[-4:].ravel(), gray[:, :4].ravel(), gray[:, -4:].ravel()]))
         assert middle > border + 0.1
+
+
+def test_writing_photographed_far_is_small_on_a_large_page_where_its_box_says():
+    ink = np.zeros((140, 400), np.float32)
+    for left in range(30, 370, 40):
+        ink[20:120, left : left + 8] = 1.0  # bars a line's height (100 pixels) tall
+    data, (left, top, right, bottom) = photo_simulator.photograph_far(ink, 100.0, np.random.default_rng(2))
+    picture = Image.open(io.BytesIO(data))
+    assert picture.format == "JPEG" and 3000 <= max(picture.size) <= 4000
+    assert 0 <= left < right <= picture.width and 0 <= top < bottom <= picture.height
+    # The line is 1-3.5% of the photo's longer side, and its ink is the darkest there.
+    assert 0.01 <= (bottom - top) * 100 / 140 / max(picture.size) <= 0.035
+    gray = np.asarray(picture.convert("L"), dtype=np.float32)
+    inside = gray[int(top) : int(bottom), int(left) : int(right)]
+    assert inside.min() < 0.5 * np.median(gray)
+    assert photo_simulator.photograph_far(ink, 100.0, np.random.default_rng(2))[0] == data  # seeded

@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageOps
-from paper_helpers import DIGITS, page, read, save_turned, write
+from paper_helpers import DIGITS, page, read, save_turned, small_number, write
 
 from mnist_draw.preprocess import (
     BOX,
     ONLY_A_PATTERN,
     SIDE,
+    SMALL_WRITING,
     WORK_SIDE,
     ImageError,
     fit_to_mnist,
@@ -347,16 +348,22 @@ def peak():
             return int(line.split()[1]) * 1024
 open("/proc/self/clear_refs", "w").write("5")  # the peak reset to the present size
 before = peak()
-opened = open_picture(sys.argv[1])
-print(opened.close_up is not None, opened.model_input.pixels is not None, peak() - before)
+if sys.argv[2:] == ["number"]:  # as the number reader opens it
+    opened = open_picture(sys.argv[1], digit=False, number=True)
+    print(opened.number_close_up is not None, opened.number_close_up is not None and opened.number_close_up.ink.any(), peak() - before)
+else:
+    opened = open_picture(sys.argv[1])
+    print(opened.close_up is not None, opened.model_input.pixels is not None, peak() - before)
 """
 
 
-def peak_of_opening(path) -> tuple[bool, bool, int]:
-    """Whether opening ``path`` read it closer, found a digit, and how far its memory grew (bytes)."""
+def peak_of_opening(path, *how: str) -> tuple[bool, bool, int]:
+    """Whether opening ``path`` read it closer, found a digit (with ``"number"``: a number's
+    ink there), and how far its memory grew (bytes)."""
     if not Path("/proc/self/clear_refs").exists():
         pytest.skip("the peak memory is measured through Linux's /proc")
-    result = subprocess.run([sys.executable, "-c", PEAK_OF_OPENING, str(path)], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", PEAK_OF_OPENING, str(path), *how]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
     closer, read, grown = result.stdout.split()
     return closer == "True", read == "True", int(grown)
 
@@ -386,6 +393,85 @@ def test_a_small_digit_in_a_large_jpeg_is_read_closer_from_a_reduced_decode_not_
     closer, read, grown = peak_of_opening(tmp_path / "page.jpg")
     assert closer and read
     assert grown < 6000 * 4000 * 4 / 2
+
+
+def test_a_number_written_small_in_a_large_photo_is_read_closer_round_all_its_digits(tmp_path):
+    picture, boxes = small_number()
+    picture.save(tmp_path / "page.jpg", quality=90)
+    opened = open_picture(tmp_path / "page.jpg", number=True)
+    close_up = opened.number_close_up
+    assert close_up is not None and opened.size == (3200, 2400) and max(opened.picture.size) == WORK_SIDE
+    # Every digit is in the region, at a useful size: 60 pixels of 3,200 were 7 of the working
+    # copy's, too few to be a digit there; the JPEG's region is decoded at half its scale.
+    left, top, right, bottom = close_up.region_in_picture((0, 0, close_up.ink.shape[1], close_up.ink.shape[0]))
+    scale = opened.picture.width / 3200
+    assert left < boxes[0][0] * scale and right > boxes[-1][2] * scale and top < boxes[0][1] * scale
+    rows = np.flatnonzero(close_up.ink.max(axis=1) > 0)
+    assert rows[-1] - rows[0] >= 25
+    # One digit's reading is as it was: the number's close-up is asked for, not made by default.
+    assert open_picture(tmp_path / "page.jpg").number_close_up is None
+
+
+def test_writing_too_small_for_one_digit_is_said_to_be_so_not_blank_and_not_read_as_a_dot(tmp_path):
+    # Its ink is found with a number's floor and shown: "The image is blank" (or, read closer
+    # with one digit's floor, "Only a dot") was said under four digits the window showed.
+    picture, _ = small_number()
+    picture.save(tmp_path / "page.jpg", quality=90)
+    opened = open_picture(tmp_path / "page.jpg", number=True)
+    assert opened.found is not None and opened.number_close_up is not None
+    assert opened.model_input.is_blank and opened.model_input.reason == SMALL_WRITING
+    assert opened.close_up is None  # one digit's floor finds nothing there: not decoded again for it
+    assert "Number mode" in SMALL_WRITING
+    # Where the ink is not shown (no number asked for), nothing was found and it says so.
+    assert open_picture(tmp_path / "page.jpg").model_input.reason == "The image is blank: no digit found."
+
+
+@pytest.mark.parametrize("digits, side", [((2, 4, 0, 7), 50), ((2, 4, 0, 7, 6, 2, 0, 4), 60)])
+def test_writing_whose_mark_was_taken_for_a_dot_is_said_to_be_small_writing_once_read_closer(tmp_path, digits, side):
+    # Digits 50 pixels of 3,200 (or eight of 60 run together, "a pattern" as one digit read
+    # closer): a mark found with one digit's floor, too small for it, and "Only a dot: no
+    # digit found in the image." said under the digits the window showed.
+    picture, _ = small_number(side=side, digits=digits)
+    picture.save(tmp_path / "page.jpg", quality=90)
+    if len(digits) == 4:
+        assert open_picture(tmp_path / "page.jpg").model_input.reason == "Only a dot: no digit found in the image."
+    opened = open_picture(tmp_path / "page.jpg", number=True)
+    assert opened.number_close_up is not None and opened.model_input.reason == SMALL_WRITING
+
+
+@pytest.mark.parametrize("radius", [12, 20])
+def test_a_dot_on_a_page_photographed_whole_is_still_only_a_dot_not_small_writing(tmp_path, radius):
+    photo = page((3200, 2400), seed=1)
+    ImageDraw.Draw(photo).ellipse([1500 - radius, 1200 - radius, 1500 + radius, 1200 + radius], fill=(20, 20, 20))
+    photo.save(tmp_path / "dot.jpg", quality=90)
+    opened = open_picture(tmp_path / "dot.jpg", number=True)
+    assert opened.found is not None and opened.model_input.reason == "Only a dot: no digit found in the image."
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8])
+def test_a_number_written_small_in_a_photo_stored_turned_is_read_closer_as_the_upright_one(tmp_path, orientation):
+    picture, _ = small_number(at=(0.7, 0.75))  # near a corner: a region turned wrongly misses it
+    picture.save(tmp_path / "upright.jpg", quality=95)
+    save_turned(picture, tmp_path / "turned.jpg", orientation, quality=95)
+    upright = open_picture(tmp_path / "upright.jpg", digit=False, number=True)
+    turned = open_picture(tmp_path / "turned.jpg", digit=False, number=True)
+    assert turned.size == upright.size == (3200, 2400)
+    assert turned.picture.size == upright.picture.size
+    a, b = upright.number_close_up, turned.number_close_up
+    assert a is not None and b is not None
+    assert (b.left, b.top) == pytest.approx((a.left, a.top), abs=1) and b.ink.shape == a.ink.shape
+    assert np.abs(a.ink - b.ink).mean() < 0.03
+
+
+def test_a_number_written_small_in_an_8000x6000_jpeg_is_read_closer_from_a_reduced_decode(tmp_path):
+    # Decoded whole, the photo is 144 MB (192 MB as RGBA); its working copy is decoded at an
+    # eighth of its side and the number's region at a half at most.
+    picture, _ = small_number(size=(8000, 6000), side=120)
+    picture.save(tmp_path / "page.jpg", quality=90)
+    del picture
+    closer, read, grown = peak_of_opening(tmp_path / "page.jpg", "number")
+    assert closer and read
+    assert grown < 8000 * 6000 * 4 / 3
 
 
 @pytest.mark.parametrize("side", [24, 60])

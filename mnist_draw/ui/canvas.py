@@ -76,7 +76,8 @@ class PlacedImage:
     found on the picture's paper (None when there was none), at the picture's
     size: the layer the eraser edits. ``close_up``: a small digit's region of a large
     picture, read closer when it was opened (its ink, not the picture), so that the
-    edited picture is read closely too.
+    edited picture is read closely too; ``number_close_up``: the same for a number written
+    small, read in number mode.
     """
 
     picture: QImage
@@ -84,6 +85,7 @@ class PlacedImage:
     model_input: ModelInput
     found: PaperInk | None = None
     close_up: CloseUp | None = None
+    number_close_up: CloseUp | None = None
 
     @property
     def ink(self) -> np.ndarray | None:

@@ -111,7 +111,11 @@ class FileController(QObject):
 
     def _show(self, decoded: DecodedImage) -> None:
         request = decoded.request
-        self._canvas.show_image(PlacedImage(decoded.picture, request.name, decoded.model_input, decoded.found, decoded.close_up))
+        self._canvas.show_image(
+            PlacedImage(
+                decoded.picture, request.name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up
+            )
+        )
         self.message_resolved.emit(TOPIC)
         opened = self.tr("Opened {name} ({ms} ms)").format(
             name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"

@@ -64,6 +64,8 @@ class DecodedImage:
     # A small digit's region of a large picture read closer: its ink only (a few hundred
     # pixels a side), so the picture itself is never kept at full size.
     close_up: CloseUp | None = None
+    # A number's alike: the region round all the ink, when that ink is small (number mode reads it).
+    number_close_up: CloseUp | None = None
 
     @property
     def several_digits(self) -> bool:
@@ -135,13 +137,16 @@ def decode(request: ImageRequest) -> DecodedImage:
         # Before its pixels are copied out: a huge pasted picture is refused, not copied twice first.
         preprocess.check_size(request.source.width(), request.source.height(), request.name)
     source = pixels_of(request.source) if isinstance(request.source, QImage) else request.source
-    # The source, not a working copy: a small digit in a large picture is read from its own pixels.
-    opened = preprocess.open_picture(source)
+    # The source, not a working copy: a small digit in a large picture is read from its own pixels,
+    # and so is a number written small, which number mode reads (at hand before it is switched on).
+    opened = preprocess.open_picture(source, number=True)
     shown = visible(preprocess.picture_to_show(opened.picture))
     milliseconds = (time.perf_counter() - started) * 1000
     # QImage only borrows the buffer: copy() makes it own its pixels.
     picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
-    return DecodedImage(request, picture, opened.model_input, milliseconds, opened.found, opened.close_up)
+    return DecodedImage(
+        request, picture, opened.model_input, milliseconds, opened.found, opened.close_up, opened.number_close_up
+    )
 
 
 def visible(picture: Image.Image) -> Image.Image:

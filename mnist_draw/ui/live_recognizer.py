@@ -26,8 +26,9 @@ In number mode the strokes are read as a whole number instead
 same throttled path serves) and ``number_changed`` carries the
 :class:`~mnist_draw.number.NumberReading`. A picture is read as a number off the
 UI thread (:func:`mnist_draw.number.read_ink`, the call ``mnist-draw predict
---number`` makes, on the ink left and the strokes drawn over it): its boxes are
-in the picture's pixels.
+--number`` makes, on the ink left and the strokes drawn over it; a number written
+small in a large picture in the region round it read closer, ``number.read_closer``):
+its boxes are in the picture's pixels.
 
 A reading is of one state of the canvas by one model: ``last_reading_is_current()``
 says whether the last one is of what the canvas shows now, by the model in use
@@ -188,7 +189,10 @@ class Recognizer(QObject):
             self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
         noise = image.found is not None and image.found.pixel_noise
-        close_up = image.close_up
+        close_up = image.number_close_up if number_mode else image.close_up
+        from ..preprocess import SMALL_WRITING
+
+        small_writing = image.model_input.reason == SMALL_WRITING
         shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
         if self._strokes_over is None:
@@ -198,8 +202,9 @@ class Recognizer(QObject):
         kept = self._strokes_over
         self._pictures.submit(
             lambda: read_picture_ink(
-                classifier, ink, erasures, number_mode, strokes, shape, kept, pixel_noise=noise, close_up=close_up
-            ),
+                classifier, ink, erasures, number_mode, strokes, shape, kept,
+                pixel_noise=noise, close_up=close_up, small_writing=small_writing,
+            ),  # fmt: skip
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
         )
@@ -262,6 +267,7 @@ def read_picture_ink(
     *,
     pixel_noise: bool = False,
     close_up: CloseUp | None = None,
+    small_writing: bool = False,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
     out, with the ``strokes`` drawn over it (points and width in the picture's
@@ -270,8 +276,12 @@ def read_picture_ink(
     as one digit (its ``Reading``, and the digit placed when it was chosen among
     other marks). A picture of ``pixel_noise`` (:attr:`PaperInk.pixel_noise`) holds no
     digit: only the strokes drawn over it are read. A picture opened with a ``close_up``
-    (a small digit in a large picture) has the same sweeps taken from, and the strokes
-    drawn into, the close-up's ink, so that its digit is read there as it was when opened.
+    (a small digit in a large picture; in number mode, a number written small: the
+    picture's ``number_close_up``) has the same sweeps taken from, and the strokes drawn
+    into, the close-up's ink, so that its digit or number is read there as it was when
+    opened, while what is left and drawn still lies within it. A picture of
+    ``small_writing`` (``preprocess.SMALL_WRITING``: its ink found only with a number's
+    smaller floor) still says so while no digit is read in what is left of it.
     The core's own calls, as for a picture just opened; runs in a worker."""
     import dataclasses
 
@@ -280,8 +290,18 @@ def read_picture_ink(
     from ..number import ONLY_A_DOT as ONLY_A_DOT_NUMBER
     from ..number import ONLY_A_PATTERN as ONLY_A_PATTERN_NUMBER
     from ..number import NumberReading
+    from ..number import read_closer as read_number_closer
     from ..number import read_ink as read_number
-    from ..preprocess import ONLY_A_DOT, ONLY_A_PATTERN, ModelInput, StrokesOverInk, is_only_a_dot, letter_shape_of, read_ink
+    from ..preprocess import (
+        ONLY_A_DOT,
+        ONLY_A_PATTERN,
+        SMALL_WRITING,
+        ModelInput,
+        StrokesOverInk,
+        is_only_a_dot,
+        letter_shape_of,
+        read_ink,
+    )
     from ..reading import read_pixels
 
     started = time.perf_counter()
@@ -307,7 +327,12 @@ def read_picture_ink(
         left = kept.drawn_into(left, [points for points, _ in strokes], [width for _, width in strokes])
     all_erased = bool(erasures) and left is not None and not left.any()
     if number_mode:
-        number = read_number(classifier, left) if not dot else NumberReading(reason=ONLY_A_DOT_NUMBER)
+        if dot:
+            number = NumberReading(reason=ONLY_A_DOT_NUMBER)
+        elif close_up is not None and left is not None and close_up.covers_number(left):
+            number = read_number_closer(classifier, close_up, close_ink_left(close_up, erasures, strokes))
+        else:
+            number = read_number(classifier, left)
         if all_erased:
             number.reason = ALL_ERASED
         number.milliseconds = (time.perf_counter() - started) * 1000
@@ -319,6 +344,10 @@ def read_picture_ink(
     else:
         close_ink = None if close_up is None else close_ink_left(close_up, erasures, strokes)
         model_input, found = read_ink(left, close_up, close_ink)
+        if small_writing and model_input.is_blank and left.any():
+            # The writing shown is still there, and still too small for one digit: "blank" or
+            # "a dot" (one digit's floor, on the working copy) would be untrue.
+            model_input = ModelInput.blank(SMALL_WRITING)
         if letter is not None and model_input.pixels is not None:
             model_input = dataclasses.replace(model_input, letter_shape=letter)
     if all_erased:

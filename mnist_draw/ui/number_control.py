@@ -119,13 +119,15 @@ class NumberOverlay(QWidget):
     def _label_layout(self) -> list[tuple[QRectF, str]]:
         """Every label's place and text, all inside the paper and none over another.
 
-        A label goes on top of its box, or below it at the paper's top edge, inside
-        it when neither fits, left-aligned with its box or else right-aligned, never
+        A label goes on top of its box, or below it at the paper's top edge, a row further
+        out over or under it when those are taken (a number's digits smaller than their
+        labels), inside it when none fits, left-aligned with its box or else right-aligned, never
         past the paper's sides. The digits of the number are placed first, in order;
         a mark left out (its label the longest) after them. Each takes the first
-        place that covers no label placed before and no other box, else the first
-        that covers no label, trying its short text ("left out", the digit alone)
-        after its whole one; one that still finds none goes beside the label in its way.
+        place that covers no label placed before and no other box, trying its short
+        text ("left out", the digit alone) after its whole one; one that finds none
+        goes, short, beside the label in its way, or, when that covers another box too,
+        in the first place that covers no label.
         """
         paper = self._canvas.paper_rect()
         boxes = [self.box_rect(index) for index in range(len(self._digits))]
@@ -147,6 +149,10 @@ class NumberOverlay(QWidget):
             box = boxes[index]
             tops = [box.top() - height if box.top() - height >= paper.top() else None]
             tops.append(box.bottom() if box.bottom() + height <= paper.bottom() else None)
+            # A row further out, over or under its neighbours' labels: digits smaller than a
+            # label (a number written small in a large photo) had theirs laid over the number.
+            tops.append(box.top() - 2 * height if box.top() - 2 * height >= paper.top() else None)
+            tops.append(box.bottom() + height if box.bottom() + 2 * height <= paper.bottom() else None)
             tops.append(box.top())
             candidates = []
             for text in dict.fromkeys(texts[index]):  # the whole text, then its short form if it differs
@@ -157,15 +163,20 @@ class NumberOverlay(QWidget):
             others = [other for i, other in enumerate(boxes) if i != index]
             clear = [c for c in candidates if not any(c[0].intersects(label) for label in labels)]
             free = [c for c in clear if not any(c[0].intersects(other) for other in others)]
-            if free or clear:
-                placed[index] = (free or clear)[0]
+            if free:
+                placed[index] = free[0]
                 continue
-            rect, text = candidates[-1]  # the short text: nothing fits, so it is moved out of the way
+            # The short text on its box, aligned so that it covers no other box if it can (the
+            # last digit's to the right): nothing fits, so it is moved out of the way.
+            inside_box = candidates[-2:]
+            rect, text = next((c for c in inside_box if not any(c[0].intersects(o) for o in others)), inside_box[-1])
             for label in sorted(labels, key=lambda label: label.left()):
                 if rect.intersects(label):
                     rect = inside(label.right() + 1, rect.top(), rect.width())
                     if rect.intersects(label):  # no room to its right: under it
                         rect = inside(rect.left(), label.bottom() + 1, rect.width())
+            if clear and any(rect.intersects(other) for other in others):
+                rect, text = clear[0]  # over other boxes either way: the whole text, nearest its box
             placed[index] = (rect, text)
         layout = [placed[index] for index in range(len(self._digits))]
         self._labels = (key, layout)
@@ -302,7 +313,14 @@ class NumberController(QObject):
         if self.mode.isChecked():
             return
         self._panel.set_several_digits(True)
-        note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
+        from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
+
+        image = self._canvas.drawing().image
+        if image is not None and image.model_input.reason == SMALL_WRITING:
+            # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
+            note = self.tr("The writing in {name} is too small to read as one digit; Number mode reads it.")
+        else:
+            note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
         self.message_posted.emit(note.format(name=name), Level.INFO, OFFER_TOPIC, offer)
 

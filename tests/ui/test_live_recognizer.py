@@ -464,3 +464,54 @@ def test_a_small_digit_in_a_large_photo_is_read_through_edits_once_its_file_is_g
     window.number.set_number_mode(False)
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     assert np.array_equal(window.recognizer.last_reading().pixels, erased)
+
+
+def test_a_number_written_small_in_a_large_photo_is_read_closer_through_an_erasure_and_an_undo(qtbot, window, tmp_path):
+    from paper_helpers import small_number
+
+    from mnist_draw.ui.canvas import _placement
+
+    picture, boxes = small_number(step=1.4)  # the digits apart, so one is erased alone
+    window.number.set_number_mode(True)
+    open_picture(qtbot, window, picture, tmp_path / "page.jpg")
+    qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().number == "2407", timeout=10_000)
+    image = window.canvas.drawing().image
+    assert image.number_close_up is not None
+
+    def on_paper_at(x: float, y: float) -> tuple[float, float]:  # a point of the photo, in paper units
+        placed, scale = _placement(image), image.picture.width() / 3200
+        return (placed.left() + x * scale * placed.width() / image.picture.width(),
+                placed.top() + y * scale * placed.height() / image.picture.height())  # fmt: skip
+
+    x0, y0, x1, y1 = boxes[1]  # the 4
+    sweep = [on_paper_at(x, y0 + (y1 - y0) * row / 4) for row in range(5) for x in ((x0, x1) if row % 2 else (x1, x0))]
+    window.canvas.erase(sweep, radius=2)  # 23 pixels of the photo: the 4 and none of its neighbours
+    qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().number == "207", timeout=10_000)
+    # The boxes still where the digits left are, in the picture's pixels.
+    scale = image.picture.width() / 3200
+    for digit, (x0, y0, x1, y1) in zip(window.number.number().digits, [boxes[0], boxes[2], boxes[3]]):
+        assert digit.box == pytest.approx((x0 * scale, y0 * scale, x1 * scale, y1 * scale), abs=0.3 * (x1 - x0) * scale)
+    window.canvas.undo()
+    qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().number == "2407", timeout=10_000)
+
+
+def test_writing_too_small_for_one_digit_says_so_in_single_digit_mode_through_an_erasure(qtbot, window, tmp_path):
+    # The window showed the four digits and said "The image is blank: no digit found".
+    from paper_helpers import small_number
+
+    from mnist_draw.preprocess import SMALL_WRITING
+    from mnist_draw.ui.canvas import _placement
+
+    picture, boxes = small_number(step=1.4)
+    open_picture(qtbot, window, picture, tmp_path / "page.jpg")
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().reason == SMALL_WRITING
+    assert window.canvas.drawing().image.ink is not None  # the writing is shown
+    image = window.canvas.drawing().image
+    placed, scale = _placement(image), image.picture.width() / 3200
+    x0, y0, x1, y1 = boxes[1]
+    middle = (placed.left() + (x0 + x1) / 2 * scale * placed.width() / image.picture.width(),
+              placed.top() + (y0 + y1) / 2 * scale * placed.height() / image.picture.height())  # fmt: skip
+    window.canvas.erase([middle, (middle[0] + 0.5, middle[1])], radius=3)
+    qtbot.waitUntil(lambda: window.canvas.drawing().erasures and window.recognizer.last_reading_is_current(), timeout=10_000)
+    assert window.recognizer.last_reading().reason == SMALL_WRITING  # the rest is still there, still small

@@ -282,6 +282,40 @@ def test_each_digit_of_a_picture_is_boxed_where_the_picture_shows_it(qtbot, numb
         assert ink[y0:y1, x0:x1].sum() > 0.8 * ink[:, x0:x1].sum()
 
 
+def test_a_number_written_small_in_a_large_photo_is_read_closer_and_boxed_where_the_picture_shows_it(qtbot, number_window, tmp_path):
+    from paper_helpers import small_number
+    from ui_helpers import open_picture
+
+    # 60 pixels of 3,200: 7 of the picture shown (and read before), where no number was found.
+    picture, boxes = small_number()
+    open_picture(qtbot, number_window, picture, tmp_path / "page.jpg")
+    assert read_number(qtbot, number_window) == "2407"
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    image = canvas.drawing().image
+    assert image.number_close_up is not None and overlay.on_picture() and overlay.box_count() == 4
+    scale = image.picture.width() / 3200
+    for index, (x0, y0, x1, y1) in enumerate(boxes):
+        box = overlay.box_rect(index)
+        assert box.contains(canvas.map_from_picture((x0 + x1) / 2 * scale, (y0 + y1) / 2 * scale))
+        assert box.height() < 2 * (canvas.map_from_picture(0, y1 * scale).y() - canvas.map_from_picture(0, y0 * scale).y())
+    # The labels, larger than the digits, are laid round the number, not over its other digits.
+    for index in range(4):
+        label = overlay.label_rect(index)
+        assert not any(label.intersects(overlay.box_rect(other)) for other in range(4) if other != index)
+
+
+def test_writing_too_small_for_one_digit_is_offered_to_number_mode_without_naming_a_box(qtbot, window, tmp_path):
+    # The note said "what is in the box is read as a single digit": there was no box, nothing read.
+    from paper_helpers import small_number
+    from ui_helpers import open_picture
+
+    picture, _ = small_number()
+    open_picture(qtbot, window, picture, tmp_path / "page.jpg")
+    qtbot.waitUntil(lambda: "too small" in window.banner.text(), timeout=5_000)
+    assert "page.jpg" in window.banner.text() and "Number mode" in window.banner.text()
+    assert "box" not in window.banner.text()
+
+
 def test_a_digit_of_a_picture_is_selected_by_a_click_in_its_box_and_the_picture_stays(qtbot, number_window, mnist, tmp_path):
     from ui_helpers import open_picture
 
