@@ -55,6 +55,23 @@ def test_a_bold_marker_digit_cut_by_the_bottom_edge_is_kept(classifier, tmp_path
     assert finger_mask(found.ink) is None
 
 
+def pencil(strokes, box: tuple[int, int, int], width: int, seed: int) -> Image.Image:
+    """A digit in pencil: grey, its graphite in specks with the paper's tooth between them."""
+    marks = np.asarray(write(Image.new("L", (400, 400), 0), strokes, box, colour=255, width=width), dtype=np.float64) / 255
+    marks *= np.random.default_rng(seed).uniform(0.3, 1.0, marks.shape)
+    return Image.fromarray(np.clip(np.asarray(page(), dtype=np.float64) * (1 - 0.6 * marks[..., None]), 0, 255).astype(np.uint8))
+
+
+def test_a_pencil_digit_cut_by_the_bottom_edge_is_kept_whole(classifier, tmp_path):
+    # Its grain made its strokes look a third as wide as they are, so the whole 2 was
+    # wider than "the pen" and taken for a finger: only its hook was left, read as a 1.
+    for seed in (1, 2, 4):
+        digit, found = read(classifier, pencil(DIGITS[2], (60, 130, 300), width=16, seed=seed), tmp_path, name="pencil.png")
+        assert digit == 2
+        assert found.box[1] == found.ink.shape[0]  # its base, down to the edge
+        assert finger_mask(found.ink) is None
+
+
 def _soft(mask: np.ndarray, radius: int) -> np.ndarray:
     return box_blur(box_blur(mask.astype(np.float32), radius), radius)
 
