@@ -53,7 +53,10 @@ def finger_mask(ink: np.ndarray) -> np.ndarray | None:
         return None
     radius = max(2, int(np.ceil((FINGER_WIDTH * pen - 1) / 2)))
     # An opening by a square 2 radius + 1 across: only the parts of the ink that wide stay.
-    core = box_blur(solid.astype(np.float32), radius) > 0.999
+    # The square must fit inside the picture: box_blur repeats the edges, which made a
+    # stroke running along the border, cut by it, as wide as the square (a 2's base, a
+    # 6's loop), and the picture's edge out of focus (a page tilted away) a finger's.
+    core = box_blur(np.pad(solid, radius).astype(np.float32), radius)[radius:-radius, radius:-radius] > 0.999
     if not core.any():
         return None
     wide = (box_blur(core.astype(np.float32), radius) > 0) & solid

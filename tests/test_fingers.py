@@ -72,6 +72,26 @@ def test_a_pencil_digit_cut_by_the_bottom_edge_is_kept_whole(classifier, tmp_pat
         assert finger_mask(found.ink) is None
 
 
+def out_of_focus_below(picture: Image.Image, blur: float) -> Image.Image:
+    """The page tilted away from the lens: sharp down to 40% of its height, more and more
+    out of focus below that, ``blur`` pixels at the bottom edge."""
+    sharp = np.asarray(picture, dtype=np.float64)
+    blurred = np.asarray(picture.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float64)
+    share = np.clip((np.arange(sharp.shape[0]) / sharp.shape[0] - 0.4) / 0.6, 0, 1)[:, None, None]
+    return Image.fromarray((sharp * (1 - share) + blurred * share).astype(np.uint8))
+
+
+def test_a_bold_digit_cut_by_an_out_of_focus_bottom_edge_is_kept(classifier, tmp_path):
+    # The 2's base runs along the edge: the edge's pixels repeated beyond it made it as
+    # wide as a finger, and out of focus there its edge was soft: left out, it read 7.
+    for strokes, label in ((DIGITS[2], 2), (DIGITS[6], 6)):
+        picture = out_of_focus_below(write(page(), strokes, (50, 120, 300), width=40), blur=8)
+        digit, found = read(classifier, picture, tmp_path, name="tilted.png")
+        assert digit == label
+        assert found.box[1] == found.ink.shape[0]
+        assert finger_mask(found.ink) is None
+
+
 def _soft(mask: np.ndarray, radius: int) -> np.ndarray:
     return box_blur(box_blur(mask.astype(np.float32), radius), radius)
 
