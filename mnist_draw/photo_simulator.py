@@ -573,8 +573,11 @@ class _Scene:
             if covered <= 0.1:
                 break
         coverage = _soften(sharp, blur)
-        shadow_shift = (rng.uniform(0.02, 0.06, 2) * side).astype(int)
-        shadow = np.roll(coverage, tuple(shadow_shift), axis=(0, 1))
+        down, right = (rng.uniform(0.02, 0.06, 2) * side).astype(int)
+        # Shifted, not rolled: what leaves the picture is gone (rolled, a thumb at the
+        # bottom edge cast its shadow on the top edge too).
+        shadow = np.zeros_like(coverage)
+        shadow[down:, right:] = coverage[: coverage.shape[0] - down, : coverage.shape[1] - right]
         self.layers.append((_soften(shadow, 0.04 * side) * rng.uniform(0.25, 0.5), (0.0, 0.0, 0.0)))
         skin = np.asarray(SKINS[int(rng.integers(len(SKINS)))], dtype=np.float32)
         self._ink.append((coverage, tuple(skin * rng.uniform(0.85, 1.05))))
