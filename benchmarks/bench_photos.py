@@ -5,6 +5,8 @@
     python benchmarks/bench_photos.py --json
     python benchmarks/bench_photos.py --before /tmp/main-snapshot   # also another checkout's image path
     python benchmarks/bench_photos.py --forms --no-timing   # digits in printed boxes, numbers in combs
+    python benchmarks/bench_photos.py --split train --no-timing --kinds thumb --failures failed/
+        # also save each photo read wrong beside what the model saw (train side only: see below)
 
 Accuracy: every kind of difficulty of mnist_draw/photo_simulator.py, ``--per-kind``
 cases each (half MNIST, half pendigits), read from their encoded bytes by
@@ -27,6 +29,11 @@ the model is sure of. ``--split`` does not apply (no digits are drawn); the seed
 ``--split train`` renders MNIST and pendigits *training* digits, with seed 1 unless
 ``--seed`` says otherwise: the pictures to look at, debug and tune on differ from the
 measured ones in their digits and in their layouts (rings, grids, combs) too.
+``--failures FOLDER`` saves each photo of a digit kind read wrong (by this checkout's
+path) as a PNG: the photo, and beside it the 28x28 picture the model was given, enlarged
+(a grey square when the path found nothing to give it), named for its kind, its index,
+the right digit and what was read. Only with ``--split train``: looking at the test
+digits' failures is tuning on them.
 
 Timing, on one thread, median of several runs: a 1-megapixel JPEG photo from its
 bytes to probabilities, and a 12-megapixel JPEG likewise (decoding included).
@@ -57,17 +64,23 @@ from mnist_draw.preprocess import image_to_input  # noqa: E402
 TARGETS_MS = {"photo_1mp_ms": 30.0, "jpeg_12mp_ms": 150.0}
 
 
-def accuracy_by_kind(classifier, source, kinds, per_kind: int, seed: int, readers: dict) -> dict:
+def accuracy_by_kind(classifier, source, kinds, per_kind: int, seed: int, readers: dict, failures: Path | None = None) -> dict:
     """Per kind and per image path (``readers``: name -> image_to_input), the share
-    read right, and how many were "blank" or "not a digit"."""
+    read right, and how many were "blank" or "not a digit"; each case the "after" path
+    read wrong saved in ``failures`` when given."""
     results: dict[str, dict] = {name: {} for name in readers}
     for kind in kinds:
         cases = list(photo_simulator.generate(source, [kind], per_kind, seed))
         labels = np.array([case.label for case in cases])
         line = f"  {kind:15s}"
         for name, reader in readers.items():
-            results[name][kind] = _score(classifier, [reader(case.data) for case in cases], labels)
+            prepared = [reader(case.data) for case in cases]
+            predicted = _predictions(classifier, prepared)
+            results[name][kind] = _score(predicted, labels)
             line += f" {name} {results[name][kind]['accuracy']:7.2%} (blank {results[name][kind]['blank']})"
+            if failures is not None and name == "after":
+                for index in np.flatnonzero(predicted != labels):
+                    _save_failure(failures, kind, int(index), cases[index], prepared[index], int(predicted[index]))
         print(line, file=sys.stderr, flush=True)
     for per_kind_results in results.values():
         total = sum(r["cases"] for r in per_kind_results.values())
@@ -124,22 +137,48 @@ def numbers_by_kind(classifier, source, kinds, per_kind: int, seed: int) -> dict
     return results
 
 
-def _score(classifier, prepared: list, labels: np.ndarray) -> dict:
+# What _predictions gives a case the path found nothing in, and one the model called no digit.
+BLANK, NOT_A_DIGIT = -1, -2
+
+
+def _predictions(classifier, prepared: list) -> np.ndarray:
+    """The digit read in each prepared case, or BLANK or NOT_A_DIGIT."""
     readable = [i for i, p in enumerate(prepared) if not p.is_blank]
-    predicted = np.full(len(labels), -1)
-    rejected = 0
+    predicted = np.full(len(prepared), BLANK)
     if readable:
         probabilities, not_digit = classifier.read_batch(np.stack([prepared[i].pixels for i in readable]))
-        refused = classifier.rejects(not_digit)
-        predicted[readable] = np.where(refused, -1, probabilities.argmax(axis=1))
-        rejected = int(refused.sum())
-    correct = int((predicted == labels).sum())
+        predicted[readable] = np.where(classifier.rejects(not_digit), NOT_A_DIGIT, probabilities.argmax(axis=1))
+    return predicted
+
+
+def _score(predicted: np.ndarray, labels: np.ndarray) -> dict:
     return {
         "cases": len(labels),
-        "accuracy": round(correct / len(labels), 4),
-        "blank": len(labels) - len(readable),
-        "not_a_digit": rejected,
+        "accuracy": round(int((predicted == labels).sum()) / len(labels), 4),
+        "blank": int((predicted == BLANK).sum()),
+        "not_a_digit": int((predicted == NOT_A_DIGIT).sum()),
     }
+
+
+def _save_failure(folder: Path, kind: str, index: int, case, prepared, predicted: int) -> None:
+    """A photo read wrong, and beside it what the model saw (its 28x28 input enlarged to
+    the photo's height; grey when it was given nothing), named for the kind, the case's
+    index, the right digit and what was read."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    photo = Image.open(io.BytesIO(case.data)).convert("RGB")
+    photo.thumbnail((512, 512))
+    side = photo.height
+    if prepared.is_blank:
+        seen = Image.new("RGB", (side, side), (128, 128, 128))
+    else:
+        seen = Image.fromarray((np.clip(prepared.pixels, 0, 1) * 255).astype(np.uint8)).convert("RGB").resize((side, side), Image.Resampling.NEAREST)
+    both = Image.new("RGB", (photo.width + 8 + side, side), (255, 255, 255))
+    both.paste(photo, (0, 0))
+    both.paste(seen, (photo.width + 8, 0))
+    read = {BLANK: "nothing", NOT_A_DIGIT: "notadigit"}.get(predicted, str(predicted))
+    both.save(folder / f"{kind}_{index:04d}_right{case.label}_read{read}.png")
 
 
 def baseline_reader(folder: Path):
@@ -163,7 +202,7 @@ def mnist_as_png(classifier, folder: Path) -> dict:
         path = folder / f"{index:05d}.png"
         Image.fromarray(image if index % 2 == 0 else 255 - image).save(path)
         prepared.append(image_to_input(path))
-    return _score(classifier, prepared, np.asarray(test.labels))
+    return _score(_predictions(classifier, prepared), np.asarray(test.labels))
 
 
 def timings(classifier, source, seed: int, reader=image_to_input) -> dict:
@@ -217,7 +256,14 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--before", metavar="FOLDER", help="also read the cases through this checkout's image path")
     parser.add_argument("--mnist-png", metavar="FOLDER", help="instead: write MNIST test as PNG files here and read them back")
+    parser.add_argument(
+        "--failures", metavar="FOLDER", help="save each photo read wrong in FOLDER, beside what the model saw (--split train only)"
+    )
     args = parser.parse_args()
+    if args.failures and args.split == "test":
+        parser.error("--failures is for the train side (--split train): looking at the test digits' failures is tuning on them")
+    if args.failures and (args.patterns or args.mnist_png):
+        parser.error("--failures saves photos of digits read wrong: it does not go with --patterns or --mnist-png")
 
     if args.seed is None:
         args.seed = 1 if args.split == "train" else 0
@@ -251,7 +297,8 @@ def main() -> int:
     chosen = args.kinds or list(photo_simulator.FORM_KINDS + numbers if args.forms else photo_simulator.KINDS)
     kinds = [kind for kind in chosen if kind not in numbers]
     if kinds:
-        figures["accuracy"] = accuracy_by_kind(classifier, source, kinds, args.per_kind, args.seed, readers)
+        failures = Path(args.failures) if args.failures else None
+        figures["accuracy"] = accuracy_by_kind(classifier, source, kinds, args.per_kind, args.seed, readers, failures)
     if any(kind in numbers for kind in chosen):
         figures["numbers"] = numbers_by_kind(classifier, source, [k for k in chosen if k in numbers], args.per_kind, args.seed)
     if not args.no_timing:

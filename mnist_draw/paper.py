@@ -21,6 +21,8 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
 5. a dark printed field with a light digit written on it read as the digit's
    paper (the light strokes as ink), and a ring drawn or printed round the ink
    taken out when what it holds is digit-sized, apart from it or touching it;
+   the fingers of a hand holding the page, in from the border, much wider than the
+   strokes and soft-edged, left out (fingers.py);
 6. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out, and so is ink
    clearly fainter than the digit's strokes grouped with them (a crease, the
@@ -30,8 +32,8 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
 :func:`digit_in_ink` repeats the ring's removal and step 6 on ink found before and
 edited since (the window's eraser), so an edited picture is read as a fresh one would be.
 
-Steps 1 to 3 are paper_brightness.py's, 4 and 5 printing.py's and ring.py's (the light
-digit on a dark field is read here, the field as paper of its own); the marks of step 6 are
+Steps 1 to 3 are paper_brightness.py's, 4 and 5 printing.py's, ring.py's and fingers.py's
+(the light digit on a dark field is read here, the field as paper of its own); the marks of step 6 are
 marks.py's, the digit is chosen among them here. ink_shape.py measures the digit's
 strokes and tells a filled blot of ink (a disc, no hole) from a digit.
 
@@ -48,6 +50,7 @@ from functools import cached_property
 import numpy as np
 
 from .faint_ink import faint_pieces
+from .fingers import finger_mask
 from .ink_shape import stroke_width
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
 from .paper_brightness import box_blur, ink_is_light, is_pixel_noise, relative_darkness
@@ -192,6 +195,11 @@ def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
         inside = _light_on_field(gray, field, smallest)
         if inside is not None:
             return inside
+    hand = finger_mask(ink)
+    if hand is not None:
+        # The hand holding the page is not ink: it goes from the ink shown too, and the
+        # marks it touched are found again without it, as in ink the user erased from.
+        return digit_in_ink(np.where(hand, 0.0, ink), smallest)
     return _digit_among(ink, labels, count, smallest)
 
 

@@ -6,7 +6,7 @@ squared grids, margin lines, cell frames at the crop's edges, fragments of the
 neighbouring digit, specks, shadows, gradients and vignetting, mild perspective,
 pens of several colours and widths or a pencil, blur, sensor noise and JPEG,
 at sizes from 40 pixels to 12 megapixels; and conditions of real photos: glare,
-the back page's writing showing through, fingertips or the phone's shadow, low
+the back page's writing showing through, fingertips or the phone's shadow, a thumb, low
 light, a crease, crumpled paper, motion blur, a photo of a screen, a highlighter,
 a digit small in a whole page's photo, a sticky note on a desk. Every case is tagged with the kind of
 difficulty it stresses, and the same seed gives the same cases.
@@ -61,6 +61,7 @@ KINDS = (
     "highlighter",
     "distant",
     "sticky_note",
+    "thumb",
     "mixed",
 )
 # The kinds added after the first twenty-one, and the forms' kinds, are seeded by their
@@ -68,7 +69,7 @@ KINDS = (
 _SEED_ORDER = KINDS[:20] + ("mixed",) + (
     "box", "box_thick", "box_crossed", "shaded_box", "dark_box", "circle", "graph",
     "glare", "show_through", "hand_shadow", "low_light", "crease", "crumpled", "motion_blur",
-    "screen", "highlighter", "distant", "sticky_note",
+    "screen", "highlighter", "distant", "sticky_note", "thumb",
 )  # fmt: skip
 # What "mixed" may combine (the kinds that change size are left out).
 _MIXABLE = (
@@ -257,6 +258,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
 
     if kind == "hand_shadow" and rng.random() < 0.5:
         scene.fingers(rng)  # the hand holding the page, in the picture; else the phone's shadow below
+    if kind == "thumb":
+        scene.thumb(digit_layer, digit_height, rng)
 
     if "perspective" in difficulties:
         scene.perspective(rng)
@@ -539,6 +542,57 @@ class _Scene:
         self.layers.append((shadow * 0.5, (0.0, 0.0, 0.0)))
         self._ink.append((coverage_array, skin))
         self.has_fingers = True
+
+    def thumb(self, digit: np.ndarray, digit_height: float, rng: np.random.Generator) -> None:
+        """The thumb holding the page, in from one edge at a slant: as wide as the digit is
+        tall or wider (a real fingertip is about 2 cm across, a written digit about 1),
+        skin-toned, shaded darker toward its sides as a rounded thing is, out of focus,
+        often with its nail, its shadow on the page; it may touch the digit but leaves
+        most of it in view."""
+        side = min(self.height, self.width)
+        width = min(rng.uniform(0.55, 1.2) * digit_height, 0.6 * side)
+        edge = int(rng.integers(4))
+        inward = {0: (1.0, 0.0), 1: (-1.0, 0.0), 2: (0.0, 1.0), 3: (0.0, -1.0)}[edge]  # (row, column)
+        turn = np.radians(rng.uniform(-35, 35))
+        direction = np.array([inward[0] * np.cos(turn) - inward[1] * np.sin(turn), inward[1] * np.cos(turn) + inward[0] * np.sin(turn)])
+        along = rng.uniform(0.1, 0.9)
+        start = {0: (0.0, along * self.width), 1: (self.height, along * self.width),
+                 2: (along * self.height, 0.0), 3: (along * self.height, self.width)}[edge]  # fmt: skip
+        start = np.array(start)
+        blur = rng.uniform(2.0, 7.0)
+        longest = min(rng.uniform(0.6, 1.3) * width, 0.45 * side)
+        for reach in np.linspace(longest, 0.3 * longest, 6):
+            tip = start + direction * (reach - width / 2)  # the round end's centre
+            far = start - direction * side
+            alpha = Image.new("L", (self.width * 2, self.height * 2), 0)
+            draw = ImageDraw.Draw(alpha)
+            draw.line([(far[1] * 2, far[0] * 2), (tip[1] * 2, tip[0] * 2)], fill=255, width=round(width * 2))
+            draw.ellipse([(tip[1] - width / 2) * 2, (tip[0] - width / 2) * 2, (tip[1] + width / 2) * 2, (tip[0] + width / 2) * 2], fill=255)
+            sharp = np.asarray(alpha.resize((self.width, self.height), Image.Resampling.BOX), dtype=np.float32) / 255.0
+            covered = float((digit * sharp).sum()) / max(float(digit.sum()), 1.0)
+            if covered <= 0.1:
+                break
+        coverage = _soften(sharp, blur)
+        down, right = (rng.uniform(0.02, 0.06, 2) * side).astype(int)
+        # Shifted, not rolled: what leaves the picture is gone (rolled, a thumb at the
+        # bottom edge cast its shadow on the top edge too).
+        shadow = np.zeros_like(coverage)
+        shadow[down:, right:] = coverage[: coverage.shape[0] - down, : coverage.shape[1] - right]
+        self.layers.append((_soften(shadow, 0.04 * side) * rng.uniform(0.25, 0.5), (0.0, 0.0, 0.0)))
+        skin = np.asarray(SKINS[int(rng.integers(len(SKINS)))], dtype=np.float32)
+        self._ink.append((coverage, tuple(skin * rng.uniform(0.85, 1.05))))
+        # Rounded: lit in the middle, darker toward the sides where it turns away.
+        sides = np.clip(coverage - _soften(sharp, width / 5), 0, 1) * 2
+        self._ink.append((sides * coverage * rng.uniform(0.25, 0.5), (0.0, 0.0, 0.0)))
+        if rng.random() < 0.6:
+            nail = Image.new("L", (self.width * 2, self.height * 2), 0)
+            centre = tip + direction * width * 0.05
+            across = np.array([-direction[1], direction[0]])
+            turns = np.linspace(0, 2 * np.pi, 32, endpoint=False)
+            outline = [centre + direction * 0.32 * width * np.cos(t) + across * 0.25 * width * np.sin(t) for t in turns]
+            ImageDraw.Draw(nail).polygon([(point[1] * 2, point[0] * 2) for point in outline], fill=255)
+            nail_cover = _soften(np.asarray(nail.resize((self.width, self.height), Image.Resampling.BOX), dtype=np.float32) / 255.0, blur / 2)
+            self._ink.append((nail_cover * 0.8, tuple(np.clip(skin * 1.15 + 0.05, 0, 1))))
 
     def perspective(self, rng: np.random.Generator, turn: float = 0.0) -> None:
         """Tilt the page: every mark goes through one mild projective transform,

@@ -126,6 +126,28 @@ def test_a_hand_or_a_phones_shadow_darkens_the_page_from_one_edge(source):
     assert darkened >= 4  # a fingertip in a corner darkens no whole edge
 
 
+def test_a_thumb_covers_a_stretch_of_one_edge_far_wider_than_a_stroke(source):
+    wide = 0
+    for case in generate(source, ["thumb"], per_kind=6, seed=1):
+        gray = _pixels(case).mean(axis=2)
+        dark = gray < 0.85 * np.median(gray)
+        strips = [dark[:4].all(axis=0), dark[-4:].all(axis=0), dark[:, :4].all(axis=1), dark[:, -4:].all(axis=1)]
+        wide += max(strip.mean() for strip in strips) > 0.15
+    assert wide >= 5
+
+
+def test_a_thumbs_shadow_falls_beside_it_not_on_the_opposite_edge(source):
+    # Rolled rather than shifted, a thumb at the bottom edge cast its shadow on the top
+    # edge too, and one at the right edge on the left edge.
+    for case in generate(source, ["thumb"], per_kind=12, seed=1):
+        gray = _pixels(case).mean(axis=2)
+        dark = gray < 0.85 * np.median(gray)
+        strips = [dark[:4].any(axis=0), dark[-4:].any(axis=0), dark[:, :4].any(axis=1), dark[:, -4:].any(axis=1)]
+        shares = [float(strip.mean()) for strip in strips]
+        thumb = int(np.argmax(shares))
+        assert shares[thumb ^ 1] < 0.02  # top and bottom, left and right: 0 and 1, 2 and 3
+
+
 def test_low_light_photos_are_dark_and_noisy_in_colour(source):
     for case in generate(source, ["low_light"], per_kind=4, seed=1):
         picture = _pixels(case)
