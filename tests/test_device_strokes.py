@@ -177,3 +177,19 @@ def test_a_fonts_finely_drawn_bowls_are_left_as_drawn():
     for font in ("futural", "rowmans"):
         for letter in "BCDGOPRSbdgpqa":
             assert unchanged(non_digits._glyph(font, letter)), (font, letter)
+
+
+def test_a_square_of_right_angles_is_left_as_drawn():
+    # The Greek font's dot is a square of four points, as a 0 sent as four points is;
+    # curved, it read 0 (11 of the 2,000 generated non-digits `mnist-draw bench`
+    # reads). A sampled curve turns by less than a right angle somewhere.
+    square = non_digits._glyph("greek", "J")
+    assert unchanged(square)
+    rng = np.random.default_rng(5)
+    assert sum(unchanged(non_digits._bend(square, rng)) for _ in range(100)) >= 85  # slanted into a rhombus, some are not
+
+
+def test_thousands_of_far_apart_points_are_drawn_as_given():
+    # No sparse device sends so many for one digit; curving 10,000 cost 0.2 s.
+    scribble = [np.random.default_rng(0).uniform(0, 100, (2000, 2))]
+    assert unchanged(scribble)
