@@ -78,6 +78,11 @@ FILL_STEP = 0.03
 # minutes of drawing. More with long steps is a scribble, drawn as given (curving
 # 10,000 random points took 0.2 s).
 SPARSE_MOST_POINTS = 500
+# Points the curve adds at most: pendigits' 10,992 digits re-played sparse (twice) gain
+# 129 at most. A scribble of 500 points around and around a pentagon gained 9,980,
+# and drawing them took the reading on the UI thread from 1.0 to 12.5 ms; more
+# than this is such a scribble, drawn as given (1.3 ms at this many).
+CURVE_MOST_ADDED = 1000
 
 
 def as_drawn(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -161,6 +166,8 @@ def curved_where_sampled(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     p0 = np.where(in_run[first][:, None], points[np.maximum(first - 1, 0)], 2 * p1 - p2)
     p3 = np.where(in_run[first + 1][:, None], points[np.minimum(first + 2, len(points) - 1)], 2 * p2 - p1)
     added = np.ceil(length[first] / (FILL_STEP * size)).astype(np.int64) - 1
+    if added.sum() > CURVE_MOST_ADDED:
+        return strokes
     owner = np.repeat(np.arange(len(first)), added)
     within_step = np.arange(len(owner)) - np.repeat(np.cumsum(added) - added, added) + 1
     fraction = within_step / (added[owner] + 1)
