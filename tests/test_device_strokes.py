@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mnist_draw.device_simulator import VARIANTS, replay
-from mnist_draw.model_store import load_active_model
 from mnist_draw import non_digits
+from mnist_draw.device_simulator import VARIANTS, replay
 from mnist_draw.device_strokes import FILL_STEP, as_drawn, curved_where_sampled, without_taps
+from mnist_draw.model_store import load_active_model
 from mnist_draw.preprocess import clean_strokes, fit_to_mnist, render_strokes
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.self_test_digits import SAMPLE_STROKES
@@ -96,7 +96,6 @@ def test_a_digit_as_any_device_delivers_it_keeps_every_stroke_and_loses_only_the
                 assert [s.tolist() for s in drawn] == [np.asarray(s, float).tolist() for s in drawing.strokes]
             else:
                 assert len(drawn) == len(given)
-
 
 
 def unchanged(strokes) -> bool:
