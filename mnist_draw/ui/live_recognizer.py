@@ -121,6 +121,10 @@ class Recognizer(QObject):
         self._asked = None
         self.read_now()
 
+    def is_reading(self) -> bool:
+        """Whether a reading is still to come: a picture's off the UI thread, or the pen's, held by the throttle."""
+        return self._pictures.is_busy() or self._throttle.is_pending()
+
     def last_reading(self) -> Reading:
         """The last reading of one digit; see ``last_reading_is_current`` for whether it is of what is shown."""
         return self._last
