@@ -464,3 +464,31 @@ def test_a_small_digit_in_a_large_photo_is_read_through_edits_once_its_file_is_g
     window.number.set_number_mode(False)
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     assert np.array_equal(window.recognizer.last_reading().pixels, erased)
+
+
+def test_leaving_number_mode_while_an_edited_picture_is_read_never_leaves_the_number_in_the_title(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    assert window.windowTitle() == "7 - mnist-draw"
+    window.number.set_number_mode(False)  # the picture is read as one digit again, off the UI thread
+    assert window.recognizer.is_reading()
+    assert window.windowTitle() == "mnist-draw" and window.panel.readout.headline.text() == "Reading the picture…"
+    assert not window.number.overlay.isVisible() and window.panel.bars.highlighted_digit() is None
+    reads(qtbot, window, 7)
+    assert window.windowTitle().startswith("7 (")
+
+
+def test_entering_number_mode_again_while_an_edited_picture_is_read_never_leaves_the_digit_in_the_title(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    window.number.set_number_mode(False)
+    reads(qtbot, window, 7)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading(), timeout=10_000)
+    assert window.windowTitle().startswith("7 (")
+    window.number.set_number_mode(True)  # the same picture, read as a number again
+    assert window.windowTitle() == "mnist-draw" and window.panel.readout.headline.text() == "Reading the number…"
+    qtbot.waitUntil(lambda: window.windowTitle() == "7 - mnist-draw", timeout=10_000)
