@@ -183,7 +183,12 @@ class TeachController(QObject):
             self.message_posted.emit(self.tr("The sample could not be changed: {reason} Nothing was kept.").format(reason=error), Level.ERROR, TOPIC)
             return False
         count = self.store.counts()[digit]
-        read_as = "" if reading.digit == digit else " " + self.tr("(the model read {digit})").format(digit=reading.digit)
+        if reading.digit == digit:
+            read_as = ""
+        elif reading.digit is None:  # turned away as no digit (a letter, a scribble)
+            read_as = " " + self.tr("(the model read no digit)")
+        else:
+            read_as = " " + self.tr("(the model read {digit})").format(digit=reading.digit)
         # Two whole sentences, so that each can be translated as it stands.
         if count == 1:
             kept_note = self.tr("Kept as a sample of {digit}{read_as}: you have 1 sample of {digit}.")
