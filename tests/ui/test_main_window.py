@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel
 from ui_helpers import ONE, SEVEN, digit_png, fixed_model, steps
 
 
@@ -371,10 +371,12 @@ def test_the_keyboard_starts_on_the_canvas_so_space_teaches_nothing(qtbot, windo
 # --- any sequence of user actions ---------------------------------------------------------
 #
 # A Hypothesis state machine drives the real window as a user would: strokes of every kind
-# (taps, tiny, huge, off the paper, erasing), undo, redo, clear, pictures opened and pasted
-# (good, damaged, empty, absurdly large), number mode and the views switched, the window
-# resized, a model file that cannot be used loaded and the bundled one put back. After each step, once the
-# background work has settled, what the window shows must agree with what is on the canvas.
+# (taps, tiny, huge, off the paper, erasing, a tablet pen's at any pressure, double clicks),
+# undo, redo, clear, pictures opened, dropped and pasted (good, damaged, empty, absurdly
+# large), shortcuts used mid-stroke or while a picture is still being opened, number mode and
+# the views switched, the window resized, samples kept and readings corrected, a model file that
+# cannot be used loaded and the bundled one put back. After each step, once the background work
+# has settled, what the window shows must agree with what is on the canvas.
 
 SETTLE_MS = 20_000
 # Titles of one digit's reading, and of a number's: nothing else may show in either mode.
@@ -478,11 +480,7 @@ class WindowActions(RuleBasedStateMachine):
         """A tiny, small or canvas-wide square."""
         self._gesture([(x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y)], Qt.MouseButton.LeftButton)
 
-    @rule()
-    def toggle_eraser(self):
-        self.window.canvas_control.eraser.trigger()
-
-    @rule(name=st.sampled_from(["undo", "redo", "clear", "bigger", "smaller"]))
+    @rule(name=st.sampled_from(["undo", "redo", "clear", "eraser", "bigger", "smaller"]))
     def edit(self, name):
         getattr(self.window.canvas_control, name).trigger()
 
@@ -500,6 +498,78 @@ class WindowActions(RuleBasedStateMachine):
         else:
             clipboard.clear()
         self.window.files.paste.trigger()
+
+    @rule(
+        points=st.lists(st.tuples(PAPER, PAPER), min_size=2, max_size=5),
+        pressure=st.sampled_from([0.0, 0.05, 0.6, 1.0]),
+        eraser_end=st.booleans(),
+    )
+    def pen_stroke(self, points, pressure, eraser_end):
+        """A tablet pen's stroke, with its tip or its eraser end, at any pressure."""
+        from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+
+        kind = QPointingDevice.PointerType.Eraser if eraser_end else QPointingDevice.PointerType.Pen
+        capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+        device = QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, kind, capabilities, 1, 2)
+        canvas = self.window.canvas
+        path = [canvas.map_from_paper(x, y) for x, y in steps(points, 4)]
+        kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * (len(path) - 2) + [QEvent.Type.TabletRelease]
+        for event_kind, position in zip(kinds, path):
+            buttons = Qt.MouseButton.NoButton if event_kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
+            event = QTabletEvent(
+                event_kind, device, position, canvas.mapToGlobal(position), pressure, 0, 0, 0, 0, 0,
+                Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons,
+            )  # fmt: skip
+            QApplication.sendEvent(canvas, event)
+
+    @rule(
+        action=st.sampled_from(["undo", "redo", "clear", "number mode", "eraser", "resize", "open", "presentation"]),
+        erase=st.booleans(),
+    )
+    def act_mid_stroke(self, action, erase):
+        """Use a shortcut, or have a picture arrive, while the mouse button is still down."""
+        button = Qt.MouseButton.RightButton if erase else Qt.MouseButton.LeftButton
+        canvas = self.window.canvas
+        start, middle, end = (canvas.map_from_paper(x, y).toPoint() for x, y in [(90, 60), (140, 140), (190, 230)])
+        self.qtbot.mousePress(canvas, button, pos=start)
+        self._move(middle, button)
+        if action == "number mode":
+            self.window.number.mode.trigger()
+        elif action == "eraser":
+            self.window.canvas_control.eraser.trigger()
+        elif action == "resize":
+            self.window.resize(700, 500)
+        elif action == "presentation":
+            self.window.view.presentation.trigger()
+        elif action == "open":
+            self.window.files.open_file(self.pictures[-1])  # seven.jpg
+            self.qtbot.waitUntil(lambda: self.window.workers.is_idle(), timeout=SETTLE_MS)
+        else:
+            getattr(self.window.canvas_control, action).trigger()
+        self._check_title_shape()
+        self._move(end, button)
+        self.qtbot.mouseRelease(canvas, button, pos=end)
+
+    @rule(x=st.floats(0.0, 280.0), y=st.floats(0.0, 280.0))
+    def double_click(self, x, y):
+        self.qtbot.mouseDClick(self.window.canvas, Qt.MouseButton.LeftButton, pos=self.window.canvas.map_from_paper(x, y).toPoint())
+
+    @rule(index=st.integers(0, 5))
+    def drop_picture(self, index):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(self.pictures[index]))])
+        drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(self.window, drop)
+
+    @rule(digit=st.one_of(st.none(), st.integers(0, 9)))
+    def correct_reading(self, digit):
+        """Model > Correct this reading, then a digit chosen, or the pop-up closed."""
+        from mnist_draw.ui.correction_popup import CorrectionPopup
+
+        self.window.teach.correct_action.trigger()
+        for popup in self.window.findChildren(CorrectionPopup):
+            if popup.isVisible():
+                popup.close() if digit is None else popup.choose(digit)
 
     @rule(times=st.integers(1, 3))
     def toggle_number_mode(self, times):
@@ -559,27 +629,31 @@ class WindowActions(RuleBasedStateMachine):
         action = self.window.files.copy if name == "copy" else self.window.number.copy_number
         action.trigger()
 
-    @rule(name=st.sampled_from(["empty folder", "model.keras"]))
-    def load_unusable_model(self, name):
-        # Ones refused before a check's child process starts: a check takes a second (test_model_control has those).
-        self.window.models.load_file(str(self.models / name))
-
-    @rule()
-    def reset_to_bundled_model(self):
-        self.window.models.reset_action.trigger()
+    @rule(name=st.sampled_from(["empty folder", "model.keras", "bundled"]))
+    def change_model(self, name):
+        """Load a model that cannot be used, or reset to the bundled one."""
+        if name == "bundled":
+            self.window.models.reset_action.trigger()
+        else:
+            # Ones refused before a check's child process starts: a check takes a second (test_model_control has those).
+            self.window.models.load_file(str(self.models / name))
 
     def _gesture(self, points, button):
         canvas = self.window.canvas
         path = [canvas.map_from_paper(x, y).toPoint() for x, y in (steps(points, 4) if len(points) > 1 else points)]
         self.qtbot.mousePress(canvas, button, pos=path[0])
         for position in path[1:]:
-            # A move carries the button held: a drag, as a mouse gives it.
-            move = QMouseEvent(
-                QEvent.Type.MouseMove, QPointF(position), canvas.mapToGlobal(QPointF(position)),
-                Qt.MouseButton.NoButton, button, Qt.KeyboardModifier.NoModifier,
-            )
-            QApplication.sendEvent(canvas, move)
+            self._move(position, button)
         self.qtbot.mouseRelease(canvas, button, pos=path[-1])
+
+    def _move(self, position, button):
+        """A move with ``button`` held: a drag, as a mouse gives it."""
+        canvas = self.window.canvas
+        move = QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(position), canvas.mapToGlobal(QPointF(position)),
+            Qt.MouseButton.NoButton, button, Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(canvas, move)
 
     # --- what must hold after every step -------------------------------------------------------
 
@@ -618,6 +692,11 @@ class WindowActions(RuleBasedStateMachine):
             reading = window.recognizer.last_reading()
             assert window.recognizer.last_reading_is_current(), "the reading shown is of an earlier drawing"
             assert title == window_title(reading)
+            readout = window.panel.readout
+            if reading.probabilities is not None and reading.is_digit and reading.is_sure:
+                assert readout.big.text() == str(reading.digit), (readout.big.text(), reading.digit)
+            if window.canvas.drawing().image is None:
+                assert not window.number.overlay.isVisible()
             if reading.probabilities is None:
                 assert all(p is None for p in probabilities)
             elif reading.is_digit:
@@ -638,8 +717,15 @@ class WindowActions(RuleBasedStateMachine):
             readout.headline.text(),
             readout.detail.text(),
             window.model_label.text(),
+            *self._views_texts(),
         ):
             assert not RAW_TEXT.search(text), f"a message shows raw text: {text!r}"
+
+
+    def _views_texts(self) -> list[str]:
+        """What the Look inside and Compare windows say, while shown."""
+        views = (self.window.show_why.inside_window, self.window.show_why.compare_window)
+        return [label.text() for view in views if view is not None and view.isVisible() for label in view.findChildren(QLabel)]
 
 
 class _Collect(logging.Handler):
@@ -666,8 +752,8 @@ def test_no_sequence_of_user_actions_breaks_the_window(qtbot, tmp_path):
         run_state_machine_as_test(
             WindowActions,
             settings=settings(
-                max_examples=30,
-                stateful_step_count=18,
+                max_examples=40,
+                stateful_step_count=20,
                 deadline=None,
                 derandomize=True,  # the same sequences on every run: CI is reproducible
                 database=None,
