@@ -56,7 +56,7 @@ LIGHT_BUILD_NOTE = QT_TRANSLATE_NOOP(
 class TeachController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)
-    status_posted = Signal(str)
+    status_posted = Signal(str)  # a passing note about the drawing (the training posts its own)
 
     def __init__(
         self,
@@ -84,7 +84,6 @@ class TeachController(QObject):
         self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
         self.can_train = training_available()
         self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
-        self.training.status_posted.connect(self.status_posted)
 
         self.correct_action = QAction(self.tr("&Correct this reading…"), self)
         self.correct_action.setShortcut(QKeySequence("Ctrl+K"))
