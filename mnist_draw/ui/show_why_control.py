@@ -356,7 +356,7 @@ class ShowWhyController(QObject):
             if image is None:
                 box = stroke_ink_box(strokes)
                 field = field_rect(reading.pixels, box) if box is not None else None
-            picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field)
+            picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field, reading.is_digit)
             if field is None:
                 return picture
             clip = rect_on_paper(paper, 0, 0, PAPER_SIDE, PAPER_SIDE)
