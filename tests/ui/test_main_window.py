@@ -754,6 +754,12 @@ class WindowActions(RuleBasedStateMachine):
             assert sum(probabilities) == pytest.approx(1.0, abs=1e-3) or bars.is_dimmed()
 
     @invariant()
+    def a_note_about_a_picture_goes_with_it(self):
+        if self.window.canvas.drawing().image is None:
+            note = self.window.statusBar().currentMessage()
+            assert not note.startswith("Opened "), f"the status bar still says {note!r} with no picture shown"
+
+    @invariant()
     def every_message_is_plain_words(self):
         window = self.window
         readout = window.panel.readout
