@@ -38,6 +38,9 @@ GAMMA = 0.7  # lifts the middling weights, so more than the single strongest pat
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
 PICTURE_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "For a picture the map is drawn over what the model sees, beside.")
+# A drawing turned away as not a digit still has a nearest digit: the map says what pulled it there,
+# not why a digit was chosen (none was, and the panel says "Not a digit").
+TURNED_AWAY_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "Not a digit: the model turned it away. The colours show what still pulled it towards a digit.")
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,6 +71,7 @@ class HeatPicture:
     # height); None: over the 28x28 preview of what the model sees (a picture).
     field: tuple[float, float, float, float] | None
     scaled: ScaledMap | None = None  # the image already scaled for the canvas, if made
+    is_digit: bool = True  # False: the reading turned the drawing away; ``top`` is only its nearest digit
 
 
 def scale_map(image: QImage, target: QRectF, clip: QRectF, ratio: float) -> ScaledMap:
@@ -98,12 +102,13 @@ def _on_device_pixels(area: QRectF, ratio: float) -> tuple[QSize, QPointF]:
 
 
 def heat_picture(
-    explanation: Explanation, pixels: np.ndarray, field: tuple[float, float, float, float] | None
+    explanation: Explanation, pixels: np.ndarray, field: tuple[float, float, float, float] | None, is_digit: bool = True
 ) -> HeatPicture:
     """The two-colour image of ``explanation`` of the 28x28 input ``pixels``
     (runs anywhere: QImage needs no UI thread). The colour stays on and around
     the ink: the map says which ink mattered, and colour on empty paper would
-    only make a learner look for ink that is not there."""
+    only make a learner look for ink that is not there. ``is_digit``: whether the reading
+    explained chose a digit (False: it turned the drawing away as not a digit)."""
     import numpy as np
 
     scaled = explanation.scaled()
@@ -115,7 +120,7 @@ def heat_picture(
     rgba[..., 3] = np.round(alpha * 255).astype(np.uint8)
     height, width = scaled.shape
     image = QImage(rgba.tobytes(), width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
-    return HeatPicture(image, explanation.top, explanation.runner_up, field)
+    return HeatPicture(image, explanation.top, explanation.runner_up, field, is_digit=is_digit)
 
 
 def _near_ink(pixels):
@@ -183,10 +188,14 @@ class HeatMapOverlay(QWidget):
         return self._note
 
     def show_picture(self, picture: HeatPicture | None, note: str = "") -> None:
-        """Paint ``picture`` (None: nothing), with ``note`` under the legend."""
-        self._picture, self._note = picture, self.tr(note) if note else ""
+        """Paint ``picture`` (None: nothing), with ``note`` under the legend (after saying
+        that no digit was chosen, for a drawing turned away)."""
+        turned_away = self.tr(TURNED_AWAY_NOTE) if picture is not None and not picture.is_digit else ""
+        self._picture, self._note = picture, " ".join(text for text in (turned_away, self.tr(note) if note else "") if text)
         if picture is not None:
-            self.setAccessibleDescription(legend_text(picture) + (f" {self._note}" if note else ""))
+            # Said first: a screen reader's user hears that no digit was chosen before which ink pulled where.
+            said = (turned_away, legend_text(picture), self.tr(note) if note else "")
+            self.setAccessibleDescription(" ".join(text for text in said if text))
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -233,7 +242,7 @@ class HeatMapOverlay(QWidget):
         picture = self._picture
         assert picture is not None
         ratio = self.devicePixelRatioF()
-        key = (picture.top, picture.runner_up, self._note, self._clip_rect().getRect(), ratio)
+        key = (picture.top, picture.runner_up, picture.is_digit, self._note, self._clip_rect().getRect(), ratio)
         if self._legend_image is None or key != self._legend_key:
             box = self._legend_box()
             size, at = _on_device_pixels(box.adjusted(-1, -1, 1, 1), ratio)  # room for the frame's soft edge
@@ -252,6 +261,11 @@ class HeatMapOverlay(QWidget):
     def _legend_rows(self) -> list[tuple[QColor, str]]:
         picture = self._picture
         assert picture is not None
+        if not picture.is_digit:
+            return [
+                (TOWARDS_TOP, self.tr("towards {digit}, the nearest digit").format(digit=picture.top)),
+                (TOWARDS_RUNNER_UP, self.tr("towards {digit}").format(digit=picture.runner_up)),
+            ]
         return [
             (TOWARDS_TOP, self.tr("towards {digit}").format(digit=picture.top)),
             (TOWARDS_RUNNER_UP, self.tr("towards {digit}").format(digit=picture.runner_up)),
@@ -299,6 +313,10 @@ class HeatMapOverlay(QWidget):
 
 def legend_text(picture: HeatPicture) -> str:
     """The legend in words, for screen readers and tests."""
+    if not picture.is_digit:
+        return QCoreApplication.translate(
+            "HeatMapOverlay", "Orange: ink that pulled the model towards {top}, the nearest digit. Blue: ink that pulled it towards {runner_up}."
+        ).format(top=picture.top, runner_up=picture.runner_up)
     return QCoreApplication.translate(
         "HeatMapOverlay",
         "Orange: ink that pushed the reading towards {top}. Blue: ink that pushed it towards {runner_up}, the runner-up.",

@@ -73,6 +73,8 @@ READINGS_PER_SECOND = 125
 # A reading's reasons, kept in English like the core's and shown through core_texts.core_text.
 LOADING_MESSAGE = QT_TRANSLATE_NOOP("core", "Loading the model…")
 READING_NUMBER = QT_TRANSLATE_NOOP("core", "Reading the number in the picture…")  # while a picture is read as a number the first time
+# While an edited picture is read as one digit again, number mode just turned off: the number is no reading of one digit.
+READING_PICTURE = QT_TRANSLATE_NOOP("core", "Reading the picture…")
 ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back.")
 LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
 
@@ -101,6 +103,7 @@ class Recognizer(QObject):
         self._pictures = NewestOnly(workers, self)
         self._asked: tuple | None = None  # the picture, sweeps and strokes over it last sent to be read
         self._shown_picture: PlacedImage | None = None  # the picture the last number reading was of
+        self._showing_number = False  # whether what was last published is a number (else one digit's reading)
         self._strokes_over: StrokesOverInk | None = None  # the strokes over a picture, drawn for the last reading
         canvas.strokes_changed.connect(self._drawing_changed)
 
@@ -120,7 +123,15 @@ class Recognizer(QObject):
         """Read the strokes as a whole number (True) or as one digit (False), from now on."""
         self._number_mode = bool(on)
         self._asked = None
+        # The boxes of a number read before are no longer shown once a digit's reading was:
+        # a picture read again as a number shows that it is being read meanwhile, not the digit.
+        if not self._showing_number:
+            self._shown_picture = None
         self.read_now()
+
+    def is_reading(self) -> bool:
+        """Whether a reading is still to come: a picture's off the UI thread, or the pen's, held by the throttle."""
+        return self._pictures.is_busy() or self._throttle.is_pending()
 
     def last_reading(self) -> Reading:
         """The last reading of one digit; see ``last_reading_is_current`` for whether it is of what is shown."""
@@ -187,6 +198,11 @@ class Recognizer(QObject):
             from ..number import NumberReading
 
             self._publish_number(NumberReading(reason=READING_NUMBER))  # not the last picture's boxes meanwhile
+        elif not self._number_mode and self._showing_number:
+            # Number mode just turned off: the number is no reading of one digit (the title
+            # and the bars would show it as one), nor is the digit read before number mode.
+            self.number_changed.emit(None)
+            self._publish(Reading(reason=READING_PICTURE), of=None)
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
         noise = image.found is not None and image.found.pixel_noise
         close_up = image.number_close_up if number_mode else image.close_up
@@ -247,11 +263,13 @@ class Recognizer(QObject):
 
     def _publish(self, reading: Reading, placed: NumberDigit | None = None, *, of: ReadingOf | None) -> Reading:
         self._last, self._last_of = reading, of
+        self._showing_number = False
         self.reading_changed.emit(reading)
         self.digit_placed.emit(placed)
         return reading
 
     def _publish_number(self, number: NumberReading) -> None:
+        self._showing_number = True
         self.digit_placed.emit(None)
         self.number_changed.emit(number)
 

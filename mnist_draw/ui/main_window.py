@@ -39,6 +39,7 @@ from .number_control import NumberController
 from .settings import AppSettings
 from .show_why_control import ShowWhyController
 from .side_panel import ReadingPanel
+from .status_notes import StatusNotes
 from .teach_control import TeachController
 from .view_control import ViewController
 from .window_layout import CanvasBesidePanel
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
 APP_TITLE = "mnist-draw"
 DEFAULT_SIZE = QSize(960, 700)
 MINIMUM_SIZE = QSize(640, 480)  # every tool in view and a canvas big enough to draw on
-STATUS_SECONDS = 6
 # How long closing waits for the model the user chose (a newly trained one, or a file loaded
 # with Load model file) to be put in place. An install
 # takes a second or two (most of it its check's child process starting); one still at its
@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         self.timing_label.setAccessibleName(self.tr("Time of the last reading"))
         self.statusBar().addPermanentWidget(self.timing_label)
         self.statusBar().addPermanentWidget(self.model_label)
+        self.notes = StatusNotes(
+            self.statusBar(), self.canvas, lambda: (self.model_label, self.teach.training.status_widget)
+        )
         # A passing message names its own time ("Opened photo.jpg (468 ms)"): the last
         # reading's time gives it the room meanwhile.
         self.statusBar().messageChanged.connect(lambda message: self.timing_label.setVisible(not message))
@@ -224,8 +227,11 @@ class MainWindow(QMainWindow):
             source.message_posted.connect(self.banner.show_message)
         for source in (self.files, self.models, self.teach, self.number):
             source.message_resolved.connect(self.banner.dismiss)
-        for source in (self.files, self.models, self.teach):
-            source.status_posted.connect(self._show_status)
+        # The files' and the samples' notes are about the drawing, and go with it; the model's are not.
+        for source in (self.files, self.teach):
+            source.status_posted.connect(self.notes.show_about_drawing)
+        for source in (self.models, self.teach.training):
+            source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
         self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
         # A passing message is about what came before: the next action (drawing,
@@ -247,18 +253,6 @@ class MainWindow(QMainWindow):
 
     def _show_time(self, milliseconds: float | None) -> None:
         self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{milliseconds:.1f}"))
-
-    def _show_status(self, text: str) -> None:
-        if text:
-            # A narrow window would cut the message off mid-word: end it with an ellipsis instead.
-            bar = self.statusBar()
-            beside = sum(w.sizeHint().width() for w in (self.model_label, self.teach.training.status_widget) if w.isVisible())
-            char = bar.fontMetrics().averageCharWidth()
-            # The margins, the gaps between widgets and the size grip take about eight characters.
-            room = max(bar.width() - beside - 8 * char, 10 * char)
-            bar.showMessage(bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room), STATUS_SECONDS * 1000)
-        else:
-            self.statusBar().clearMessage()
 
     def _show_model(self, model: LoadedModel) -> None:
         self.model_label.setText(self.tr("Model: {label}").format(label=model_label(model)))

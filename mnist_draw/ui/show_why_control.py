@@ -193,7 +193,10 @@ class ShowWhyController(QObject):
     def is_busy(self) -> bool:
         """Whether a view is still being computed or shown (for tests and benchmarks)."""
         jobs = (self._heat_job, self._inside_job, self._compare_job)
-        return bool(self._due or self._arrived) or any(job.is_busy() for job in jobs)
+        throttles = (self._heat_throttle, self._inside_throttle, self._compare_throttle)
+        return bool(self._due or self._arrived) or any(job.is_busy() for job in jobs) or any(
+            throttle.is_pending() for throttle in throttles
+        )
 
     def _submit(
         self, job: NewestOnly, name: str, work: Callable[[], Any], show: Callable[[Any], None], failed: Any
@@ -353,7 +356,7 @@ class ShowWhyController(QObject):
             if image is None:
                 box = stroke_ink_box(strokes)
                 field = field_rect(reading.pixels, box) if box is not None else None
-            picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field)
+            picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field, reading.is_digit)
             if field is None:
                 return picture
             clip = rect_on_paper(paper, 0, 0, PAPER_SIDE, PAPER_SIDE)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..reading import Reading, percent_text
 from .core_texts import core_text
-from .live_recognizer import LOADING_MESSAGE, READING_NUMBER
+from .live_recognizer import LOADING_MESSAGE, READING_NUMBER, READING_PICTURE
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
 from .window_layout import PANEL_MIN_WIDTH
@@ -212,10 +212,14 @@ class Readout(QWidget):
         self._reading = reading
         if reading.probabilities is None:
             loading = reading.reason == LOADING_MESSAGE
+            waiting = loading or reading.reason == READING_PICTURE
             # No big glyph for an empty canvas: the canvas itself invites drawing.
-            self._set("…" if loading else "", BIG_POINTS, muted=True)
-            self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Draw a digit"))
-            self.detail.setText("" if loading else core_text(reading.reason or reading.error))
+            self._set("…" if waiting else "", BIG_POINTS, muted=True)
+            if waiting:
+                self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Reading the picture…"))
+            else:
+                self.headline.setText(self.tr("Draw a digit"))
+            self.detail.setText("" if waiting else core_text(reading.reason or reading.error))
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
         elif not reading.is_digit and self._several_digits:
             # Several digits read as one are no digit: this says what reads them (a picture's banner offers it too).

@@ -56,7 +56,7 @@ LIGHT_BUILD_NOTE = QT_TRANSLATE_NOOP(
 class TeachController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)
-    status_posted = Signal(str)
+    status_posted = Signal(str)  # a passing note about the drawing (the training posts its own)
 
     def __init__(
         self,
@@ -84,7 +84,6 @@ class TeachController(QObject):
         self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
         self.can_train = training_available()
         self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
-        self.training.status_posted.connect(self.status_posted)
 
         self.correct_action = QAction(self.tr("&Correct this reading…"), self)
         self.correct_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -183,7 +182,12 @@ class TeachController(QObject):
             self.message_posted.emit(self.tr("The sample could not be changed: {reason} Nothing was kept.").format(reason=error), Level.ERROR, TOPIC)
             return False
         count = self.store.counts()[digit]
-        read_as = "" if reading.digit == digit else " " + self.tr("(the model read {digit})").format(digit=reading.digit)
+        if reading.digit == digit:
+            read_as = ""
+        elif reading.digit is None:  # turned away as no digit (a letter, a scribble)
+            read_as = " " + self.tr("(the model read no digit)")
+        else:
+            read_as = " " + self.tr("(the model read {digit})").format(digit=reading.digit)
         # Two whole sentences, so that each can be translated as it stands.
         if count == 1:
             kept_note = self.tr("Kept as a sample of {digit}{read_as}: you have 1 sample of {digit}.")

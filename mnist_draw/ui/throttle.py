@@ -30,6 +30,10 @@ class Throttle(QObject):
         else:
             self.call_now()
 
+    def is_pending(self) -> bool:
+        """Whether a request waits for the interval's end."""
+        return self._pending
+
     def call_now(self) -> None:
         """Call at once, folding in any pending request, and start a new interval."""
         self._pending = False

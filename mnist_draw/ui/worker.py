@@ -237,6 +237,10 @@ class WorkerPool(QObject):
         worker.failed.connect(on_failure)
         return worker
 
+    def is_idle(self) -> bool:
+        """Whether no work is queued, running, or still to deliver its end to the UI thread."""
+        return not self._workers
+
     def running(self) -> int:
         """Threads of the pool busy with work right now."""
         return self._pool.activeThreadCount()

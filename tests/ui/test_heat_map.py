@@ -6,7 +6,7 @@ import numpy as np
 from ui_helpers import SEVEN
 
 from mnist_draw.explain import Explanation
-from mnist_draw.ui.heat_map import PICTURE_NOTE, TOWARDS_RUNNER_UP, TOWARDS_TOP, heat_picture, legend_text
+from mnist_draw.ui.heat_map import PICTURE_NOTE, TOWARDS_RUNNER_UP, TURNED_AWAY_NOTE, TOWARDS_TOP, heat_picture, legend_text
 
 
 def settled(qtbot, window, condition) -> None:
@@ -67,6 +67,24 @@ def test_on_a_picture_the_map_covers_what_the_model_sees_and_the_legend_says_so(
     settled(qtbot, window, lambda: preview.picture() is not None)
     assert preview.isVisible() and preview.picture().field is None and preview.picture().top == 1
     assert window.show_why.canvas_overlay.note() == PICTURE_NOTE
+
+
+def test_on_a_drawing_turned_away_the_legend_says_no_digit_was_chosen_and_names_the_nearest_digit(qtbot, window):
+    from ui_helpers import ONE
+
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(ONE)
+    window.canvas.add_stroke([(140.0, 10.0), (141.0, 11.0)])  # a dot above: an i, which the panel calls not a digit
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None and not overlay.picture().is_digit)
+    assert window.panel.readout.headline.text() == "Not a digit"
+    assert overlay.note() == TURNED_AWAY_NOTE
+    said = overlay.accessibleDescription()
+    assert said.startswith("Not a digit: the model turned it away.") and "towards 1, the nearest digit" in said
+    assert "pushed the reading" not in said
+    window.canvas_control.undo.trigger()  # the dot taken back: a 1 again, and the legend says so plainly
+    settled(qtbot, window, lambda: overlay.picture() is not None and overlay.picture().is_digit)
+    assert overlay.note() == "" and overlay.accessibleDescription().startswith("Orange: ink that pushed the reading towards 1")
 
 
 def test_turning_the_view_off_hides_the_map(qtbot, window):

@@ -515,3 +515,63 @@ def test_writing_too_small_for_one_digit_says_so_in_single_digit_mode_through_an
     window.canvas.erase([middle, (middle[0] + 0.5, middle[1])], radius=3)
     qtbot.waitUntil(lambda: window.canvas.drawing().erasures and window.recognizer.last_reading_is_current(), timeout=10_000)
     assert window.recognizer.last_reading().reason == SMALL_WRITING  # the rest is still there, still small
+
+
+def test_leaving_number_mode_while_an_edited_picture_is_read_never_leaves_the_number_in_the_title(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    assert window.windowTitle() == "7 - mnist-draw"
+    window.number.set_number_mode(False)  # the picture is read as one digit again, off the UI thread
+    assert window.recognizer.is_reading()
+    assert window.windowTitle() == "mnist-draw" and window.panel.readout.headline.text() == "Reading the picture…"
+    assert not window.number.overlay.isVisible() and window.panel.bars.highlighted_digit() is None
+    reads(qtbot, window, 7)
+    assert window.windowTitle().startswith("7 (")
+
+
+def test_entering_number_mode_again_while_an_edited_picture_is_read_never_leaves_the_digit_in_the_title(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    window.number.set_number_mode(False)
+    reads(qtbot, window, 7)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading(), timeout=10_000)
+    assert window.windowTitle().startswith("7 (")
+    window.number.set_number_mode(True)  # the same picture, read as a number again
+    assert window.windowTitle() == "mnist-draw" and window.panel.readout.headline.text() == "Reading the number…"
+    qtbot.waitUntil(lambda: window.windowTitle() == "7 - mnist-draw", timeout=10_000)
+
+
+def test_leaving_number_mode_while_a_re_read_fails_ends_in_a_plain_message_not_the_in_between_state(qtbot, seven_with_a_stray_mark, monkeypatch):
+    from mnist_draw.ui import live_recognizer
+
+    window = seven_with_a_stray_mark
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug in reading the picture")
+
+    monkeypatch.setattr(live_recognizer, "read_picture_ink", broken)
+    window.number.set_number_mode(False)
+    assert window.panel.readout.headline.text() == "Reading the picture…"
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading(), timeout=10_000)
+    assert window.panel.readout.headline.text() == "Draw a digit"
+    assert window.panel.readout.detail.text() == "The picture could not be read after this change. Undo (Ctrl+Z) to go back."
+    assert window.windowTitle() == "mnist-draw" and window.recognizer.last_reading_is_current()
+
+
+def test_clearing_the_canvas_while_the_in_between_state_shows_ends_in_the_empty_canvas_reading(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    window.number.set_number_mode(False)
+    assert window.panel.readout.headline.text() == "Reading the picture…"
+    window.canvas.clear()
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.workers.is_idle(), timeout=10_000)
+    assert window.panel.readout.headline.text() == "Draw a digit" and window.recognizer.last_reading_is_current()

@@ -34,6 +34,15 @@ def test_a_click_on_a_bar_labels_the_drawing_with_that_digit(qtbot, window):
     assert "model read 1" in window.statusBar().currentMessage()
 
 
+def test_a_drawing_the_model_turned_away_kept_as_a_digit_says_the_model_read_no_digit(qtbot, window):
+    window.canvas.add_stroke(ONE)
+    window.canvas.add_stroke([(140.0, 20.0), (141.0, 21.0)])  # a dot above: an i, not a digit
+    assert not window.recognizer.last_reading().is_digit
+    press(qtbot, window, Qt.Key.Key_1)
+    assert window.teach.store.counts()[1] == 1
+    assert window.statusBar().currentMessage() == "Kept as a sample of 1 (the model read no digit): you have 1 sample of 1."
+
+
 def open_correction(qtbot, window):
     from mnist_draw.ui.correction_popup import CorrectionPopup
 
