@@ -90,7 +90,7 @@ ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."
 # Ink found only with a number's smaller floor (close_up.smallest_number_digit): the window
 # shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
-SMALL_WRITING = "The writing is too small to read as one digit: Number mode reads it, or crop the picture round one digit."
+SMALL_WRITING = "The marks found are too small to read as one digit: Number mode reads a number written this small, or crop the picture round one digit."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -611,19 +611,22 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         # One digit alone: its close-up holds all the ink already, no need to decode it again.
         held = close_up is not None and close_up.ink.any() and close_up.holds((region[1], region[3], region[0], region[2]))
         number_close_up = close_up if held else _read_closer(source, region, picture.size, number_smallest)
-    if number_close_up is not None and model_input.reason in (SMALL_WRITING, ONLY_A_DOT_IN_IMAGE):
-        # Read closer by a number's measure, the ink shown is writing ("a dot" under four
-        # digits was untrue), or it is still a dot (a full stop, a speck: no "writing").
-        writing = _holds_writing(number_close_up)
+    if (number_close_up is not None or small_writing) and model_input.reason in (SMALL_WRITING, ONLY_A_DOT_IN_IMAGE):
+        # By a number's measure (read closer, or else on the working copy), the ink shown is
+        # writing ("a dot" under four digits was untrue), or it is still a dot (a full stop,
+        # specks of dust: no "writing").
+        if number_close_up is not None:
+            writing = _is_writing(_close_input(number_close_up, number_close_up.ink)[0])
+        else:
+            writing = _is_writing(_digit_input(found, number_smallest)[0])
         model_input = ModelInput.blank(SMALL_WRITING if writing else ONLY_A_DOT_IN_IMAGE)
     return OpenedPicture(picture, model_input, found, close_up, number_close_up, size)
 
 
-def _holds_writing(close_up: CloseUp) -> bool:
-    """Whether a close-up's ink holds writing: its chosen mark a digit's size by the close-up's
-    own floor, no dot or blot. (A long number's digits run together into a "pattern" as one
-    digit: writing too.)"""
-    return _close_input(close_up, close_up.ink)[0].reason not in (ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT)
+def _is_writing(model_input: ModelInput) -> bool:
+    """Whether the mark chosen as one digit (by a number's floor) is writing: no dot or blot.
+    (A long number's digits run together into a "pattern" as one digit: writing too.)"""
+    return model_input.reason not in (ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT)
 
 
 def _upright_size(size: tuple[int, int], upright: tuple[int, int]) -> tuple[int, int]:

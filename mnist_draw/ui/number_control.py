@@ -318,7 +318,7 @@ class NumberController(QObject):
         image = self._canvas.drawing().image
         if image is not None and image.model_input.reason == SMALL_WRITING:
             # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
-            note = self.tr("The writing in {name} is too small to read as one digit; Number mode reads it.")
+            note = self.tr("The marks in {name} are too small to read as one digit; Number mode reads a number written this small.")
         else:
             note = self.tr("There seem to be several digits in {name}; what is in the box is read as a single digit.")
         offer: Offer = (self.tr("Read as a number"), lambda: self.set_number_mode(True))
