@@ -56,7 +56,9 @@ def finger_mask(ink: np.ndarray) -> np.ndarray | None:
     # The square must fit inside the picture: box_blur repeats the edges, which made a
     # stroke running along the border, cut by it, as wide as the square (a 2's base, a
     # 6's loop), and the picture's edge out of focus (a page tilted away) a finger's.
-    core = box_blur(np.pad(solid, radius).astype(np.float32), radius)[radius:-radius, radius:-radius] > 0.999
+    core = box_blur(solid.astype(np.float32), radius) > 0.999
+    core[:radius] = core[-radius:] = False  # the squares reaching past the edge
+    core[:, :radius] = core[:, -radius:] = False
     if not core.any():
         return None
     wide = (box_blur(core.astype(np.float32), radius) > 0) & solid
@@ -100,10 +102,9 @@ def _pen_width(ink: np.ndarray, solid: np.ndarray) -> float:
     height, width = solid.shape
     top, left = int(MIDDLE_INSET * height), int(MIDDLE_INSET * width)
     middle = (slice(top, height - top), slice(left, width - left))
-    smooth = box_blur(np.where(solid, ink, 0.0).astype(np.float32), GRAIN_RADIUS)
     if solid[middle].any():
-        return stroke_width(smooth[middle])
-    return stroke_width(smooth)
+        return stroke_width(box_blur(np.where(solid[middle], ink[middle], 0.0), GRAIN_RADIUS))
+    return stroke_width(box_blur(np.where(solid, ink, 0.0), GRAIN_RADIUS))
 
 
 def _ramp(ink: np.ndarray, slope: np.ndarray, near: np.ndarray) -> float:
