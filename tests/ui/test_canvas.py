@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
-    QInputDevice,
     QPainterPath,
     QPalette,
     QPointingDevice,
@@ -20,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from ui_helpers import ONE, SEVEN, steps
+from ui_helpers import ONE, SEVEN, pen_device, pen_stroke, steps
 
 from mnist_draw.ui.canvas import PAPER_SIDE, DrawingCanvas, PlacedImage
 
@@ -42,28 +41,6 @@ def drag(qtbot, canvas: DrawingCanvas, points, button=Qt.MouseButton.LeftButton)
     for position in path[1:]:
         qtbot.mouseMove(canvas, position)
     qtbot.mouseRelease(canvas, button, pos=path[-1])
-
-
-def pen_device(kind: QPointingDevice.PointerType = QPointingDevice.PointerType.Pen) -> QPointingDevice:
-    capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
-    return QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, kind, capabilities, 1, 2)
-
-
-def pen_stroke(canvas: DrawingCanvas, points, pressure: float, device: QPointingDevice) -> list[bool]:
-    """Send a pen stroke as tablet events; whether the canvas accepted each one."""
-    path = [canvas.map_from_paper(x, y) for x, y in steps(points)]
-    kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * (len(path) - 2) + [QEvent.Type.TabletRelease]
-    accepted = []
-    for kind, position in zip(kinds, path):
-        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
-        event = QTabletEvent(
-            kind, device, position, canvas.mapToGlobal(position), pressure, 0, 0, 0, 0, 0,
-            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons,
-        )  # fmt: skip
-        event.setAccepted(False)
-        QApplication.sendEvent(canvas, event)
-        accepted.append(event.isAccepted())
-    return accepted
 
 
 def test_add_stroke_keeps_its_points_in_paper_units(canvas):
@@ -412,8 +389,6 @@ def test_a_stroke_over_a_picture_is_added_to_it_with_the_pictures_own_pen(qtbot,
 
 
 def test_a_light_pen_stroke_over_a_picture_is_shown_as_wide_as_it_is_read(canvas):
-    import numpy as np
-
     from mnist_draw.preprocess import ink_with_strokes
     from mnist_draw.ui.ink_layer import ink_left
 

@@ -21,7 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
-from ui_helpers import ONE, SEVEN, digit_png, fixed_model, steps
+from ui_helpers import ONE, SEVEN, digit_png, fixed_model, pen_device, pen_stroke, steps
 
 
 def draw(qtbot, window, points) -> None:
@@ -550,23 +550,12 @@ class WindowActions(RuleBasedStateMachine):
         pressure=st.sampled_from([0.0, 0.05, 0.6, 1.0]),
         eraser_end=st.booleans(),
     )
-    def pen_stroke(self, points, pressure, eraser_end):
+    def pen_stroke_at_any_pressure(self, points, pressure, eraser_end):
         """A tablet pen's stroke, with its tip or its eraser end, at any pressure."""
-        from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+        from PySide6.QtGui import QPointingDevice
 
         kind = QPointingDevice.PointerType.Eraser if eraser_end else QPointingDevice.PointerType.Pen
-        capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
-        device = QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, kind, capabilities, 1, 2)
-        canvas = self.window.canvas
-        path = [canvas.map_from_paper(x, y) for x, y in steps(points, 4)]
-        kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * (len(path) - 2) + [QEvent.Type.TabletRelease]
-        for event_kind, position in zip(kinds, path):
-            buttons = Qt.MouseButton.NoButton if event_kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
-            event = QTabletEvent(
-                event_kind, device, position, canvas.mapToGlobal(position), pressure, 0, 0, 0, 0, 0,
-                Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons,
-            )  # fmt: skip
-            QApplication.sendEvent(canvas, event)
+        pen_stroke(self.window.canvas, points, pressure, pen_device(kind), per_segment=4)
 
     @rule(
         action=st.sampled_from(["undo", "redo", "clear", "number mode", "eraser", "resize", "open", "presentation"]),

@@ -26,6 +26,36 @@ def steps(points: list[tuple[float, float]], per_segment: int = 12) -> list[tupl
     return path
 
 
+def pen_device(kind=None):
+    """A tablet pen (its tip; ``kind`` QPointingDevice.PointerType.Eraser: its eraser end) that reports pressure."""
+    from PySide6.QtGui import QInputDevice, QPointingDevice
+
+    kind = QPointingDevice.PointerType.Pen if kind is None else kind
+    capabilities = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+    return QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, kind, capabilities, 1, 2)
+
+
+def pen_stroke(canvas, points, pressure: float, device, per_segment: int = 12) -> list[bool]:
+    """Send a pen stroke through ``points`` (paper units) to ``canvas`` as tablet events; whether it accepted each one."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = [canvas.map_from_paper(x, y) for x, y in steps(points, per_segment)]
+    kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * (len(path) - 2) + [QEvent.Type.TabletRelease]
+    accepted = []
+    for kind, position in zip(kinds, path):
+        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
+        event = QTabletEvent(
+            kind, device, position, canvas.mapToGlobal(position), pressure, 0, 0, 0, 0, 0,
+            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, buttons,
+        )  # fmt: skip
+        event.setAccepted(False)
+        QApplication.sendEvent(canvas, event)
+        accepted.append(event.isAccepted())
+    return accepted
+
+
 def digit_png(digit: str = "1", size: int = 200) -> bytes:
     """A photo-like picture of a digit: a thick dark pen line on white paper."""
     picture = Image.new("RGB", (size, size), "white")
