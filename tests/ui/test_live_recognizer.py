@@ -517,11 +517,16 @@ def test_writing_too_small_for_one_digit_says_so_in_single_digit_mode_through_an
     assert window.recognizer.last_reading().reason == SMALL_WRITING  # the rest is still there, still small
 
 
-def test_leaving_number_mode_while_an_edited_picture_is_read_never_leaves_the_number_in_the_title(qtbot, seven_with_a_stray_mark):
-    window = seven_with_a_stray_mark
+def read_as_a_number_once_edited(qtbot, window) -> None:
+    """Number mode on, the stray mark erased, and the edited picture read as a number."""
     window.number.set_number_mode(True)
     window.canvas.erase(STRAY, radius=10)
     qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+
+
+def test_leaving_number_mode_while_an_edited_picture_is_read_never_leaves_the_number_in_the_title(qtbot, seven_with_a_stray_mark):
+    window = seven_with_a_stray_mark
+    read_as_a_number_once_edited(qtbot, window)
     assert window.windowTitle() == "7 - mnist-draw"
     window.number.set_number_mode(False)  # the picture is read as one digit again, off the UI thread
     assert window.recognizer.is_reading()
@@ -533,9 +538,7 @@ def test_leaving_number_mode_while_an_edited_picture_is_read_never_leaves_the_nu
 
 def test_entering_number_mode_again_while_an_edited_picture_is_read_never_leaves_the_digit_in_the_title(qtbot, seven_with_a_stray_mark):
     window = seven_with_a_stray_mark
-    window.number.set_number_mode(True)
-    window.canvas.erase(STRAY, radius=10)
-    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    read_as_a_number_once_edited(qtbot, window)
     window.number.set_number_mode(False)
     reads(qtbot, window, 7)
     qtbot.waitUntil(lambda: not window.recognizer.is_reading(), timeout=10_000)
@@ -549,9 +552,7 @@ def test_leaving_number_mode_while_a_re_read_fails_ends_in_a_plain_message_not_t
     from mnist_draw.ui import live_recognizer
 
     window = seven_with_a_stray_mark
-    window.number.set_number_mode(True)
-    window.canvas.erase(STRAY, radius=10)
-    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    read_as_a_number_once_edited(qtbot, window)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("a bug in reading the picture")
@@ -567,9 +568,7 @@ def test_leaving_number_mode_while_a_re_read_fails_ends_in_a_plain_message_not_t
 
 def test_clearing_the_canvas_while_the_in_between_state_shows_ends_in_the_empty_canvas_reading(qtbot, seven_with_a_stray_mark):
     window = seven_with_a_stray_mark
-    window.number.set_number_mode(True)
-    window.canvas.erase(STRAY, radius=10)
-    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    read_as_a_number_once_edited(qtbot, window)
     window.number.set_number_mode(False)
     assert window.panel.readout.headline.text() == "Reading the picture…"
     window.canvas.clear()
