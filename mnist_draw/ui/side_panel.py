@@ -17,6 +17,8 @@ one digit the user has selected.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -217,6 +219,9 @@ class Readout(QWidget):
             self._set("…" if waiting else "", BIG_POINTS, muted=True)
             if waiting:
                 self.headline.setText(self.tr("Loading the model…") if loading else self.tr("Reading the picture…"))
+            elif reading.reason is not None and _is_small_writing(reading.reason):
+                # A picture shows marks: "Draw a digit" under them would be untrue.
+                self.headline.setText(self.tr("Too small to read"))
             else:
                 self.headline.setText(self.tr("Draw a digit"))
             self.detail.setText("" if waiting else core_text(reading.reason or reading.error))
@@ -358,3 +363,12 @@ class Readout(QWidget):
         font.setPointSizeF(points * self._scale)
         font.setBold(True)
         return font
+
+
+def _is_small_writing(reason: str) -> bool:
+    """Whether ``reason`` says a picture's marks are too small for one digit."""
+    # Looked up, not imported: the empty canvas's first reading comes before the window
+    # shows, and numpy waits till then; a reason is only SMALL_WRITING once a picture
+    # has been read, which loaded the module.
+    preprocess = sys.modules.get("mnist_draw.preprocess")
+    return preprocess is not None and reason == preprocess.SMALL_WRITING

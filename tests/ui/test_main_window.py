@@ -807,3 +807,15 @@ def test_no_sequence_of_user_actions_breaks_the_window(qtbot, tmp_path):
             ),
         )
     assert not exceptions
+
+
+def test_a_picture_of_writing_too_small_for_one_digit_is_headed_too_small_to_read_not_draw_a_digit(qtbot, window, tmp_path):
+    from paper_helpers import small_number
+    from ui_helpers import open_picture
+
+    picture, _ = small_number()
+    open_picture(qtbot, window, picture, tmp_path / "page.jpg")
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.panel.readout.headline.text() == "Too small to read"
+    window.canvas_control.clear.trigger()
+    qtbot.waitUntil(lambda: window.panel.readout.headline.text() == "Draw a digit", timeout=10_000)
