@@ -90,7 +90,7 @@ ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."
 # Ink found only with a number's smaller floor (close_up.smallest_number_digit): the window
 # shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
-SMALL_WRITING = "The marks found are too small to read as one digit: Number mode reads a number written this small, or crop the picture round one digit."
+SMALL_WRITING = "The marks found are too small to read as one digit: read them as a number, or crop the picture round one digit."
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 

@@ -165,12 +165,13 @@ def read_strokes(
 
 def read_image(classifier: Classifier, image: ImageSource, source: str | None = None) -> Reading:
     """Read a picture (a path, bytes, ...); a picture that cannot be decoded gives a reading with ``error``."""
-    from .preprocess import ImageError, image_to_input
+    from .preprocess import ImageError, open_picture
 
     source = str(image) if source is None else source
     started = time.perf_counter()
     try:
-        prepared = image_to_input(image)
+        # As the window opens it: writing too small for one digit is said to be so, not "blank".
+        prepared = open_picture(image, number=True).model_input
     except ImageError as error:
         return Reading(source, error=str(error))
     return read_pixels(classifier, prepared, source, started)

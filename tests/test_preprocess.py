@@ -421,7 +421,7 @@ def test_writing_too_small_for_one_digit_is_said_to_be_so_not_blank_and_not_read
     assert opened.found is not None and opened.number_close_up is not None
     assert opened.model_input.is_blank and opened.model_input.reason == SMALL_WRITING
     assert opened.close_up is None  # one digit's floor finds nothing there: not decoded again for it
-    assert "Number mode" in SMALL_WRITING
+    assert "read them as a number" in SMALL_WRITING
     # Where the ink is not shown (no number asked for), nothing was found and it says so.
     assert open_picture(tmp_path / "page.jpg").model_input.reason == "The image is blank: no digit found."
 

@@ -76,6 +76,18 @@ def test_a_blank_picture_has_nothing_to_read(classifier, tmp_path):
     assert reading.digit is None and reading.reason and reading.error is None
 
 
+
+def test_a_number_written_small_on_a_page_is_said_to_be_too_small_for_one_digit_not_blank(classifier, tmp_path):
+    from paper_helpers import small_number
+
+    from mnist_draw.preprocess import SMALL_WRITING
+
+    picture, _ = small_number()
+    path = tmp_path / "page.jpg"
+    picture.save(path)
+    reading = read_image(classifier, path)
+    assert reading.digit is None and reading.error is None and reading.reason == SMALL_WRITING
+
 def test_a_drawing_of_a_strokes_file_is_named_by_its_line(classifier):
     good = read_drawing(classifier, Drawing(3, SAMPLE_STROKES[4]), "pen.jsonl")
     bad = read_drawing(classifier, Drawing(4, None, error="not JSON"), "pen.jsonl")
