@@ -209,12 +209,8 @@ class CloseUp:
     def box_in_picture(self, box: Box) -> tuple[float, float, float, float]:
         """A box of the region (top, bottom, left, right) in the working copy's pixels, same order."""
         top, bottom, left, right = box
-        return (
-            self.top + top / self.scale,
-            self.top + bottom / self.scale,
-            self.left + left / self.scale,
-            self.left + right / self.scale,
-        )
+        left, top, right, bottom = self.region_in_picture((left, top, right, bottom))
+        return top, bottom, left, right
 
     def region_in_picture(self, region: Region) -> Region:
         """A region of the close-up (left, top, right, bottom, as a number's digits' boxes are)
