@@ -382,7 +382,7 @@ def read_closer(
     classifier: Classifier, close_up: CloseUp, ink: np.ndarray, source: str = "", prior: Prior = PICTURE_PRIOR
 ) -> NumberReading:
     """Read a number in a close-up's ink (:attr:`CloseUp.ink`, perhaps edited since as the
-    working copy's was: ``live_recognizer.close_ink_left``); the boxes are in the working
+    working copy's was: ``ink_layer.close_ink_left``); the boxes are in the working
     copy's pixels, as :func:`read_ink`'s on the working copy's ink are."""
     reading = read_ink(classifier, ink, source, prior)
     return _boxes_moved(reading, close_up.region_in_picture)

@@ -15,6 +15,13 @@ same pen, one width however hard a tablet's pen presses (the reading draws it
 that wide, and the screen shows what is read), and it draws on the picture only: a stroke starts on it, and what goes
 beyond its edges is neither shown nor read.
 The eraser takes ink from both in one sweep.
+
+A picture can be looked at closer (``zoom``: the view, kept by ``PaperView``):
+Ctrl+wheel or a touchpad's pinch zooms about the pointer, and zoomed in the wheel,
+two fingers on a touchpad, the middle button or Space held with the left button
+pan. Everything drawn, erased and read stays in paper units and the picture's
+pixels, so zooming only changes what the screen shows, never what is read; the
+eraser keeps its size on screen, so zoomed in it takes out finer marks.
 """
 
 from __future__ import annotations
@@ -30,7 +37,9 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QInputDevice,
+    QKeyEvent,
     QMouseEvent,
+    QNativeGestureEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -39,13 +48,15 @@ from PySide6.QtGui import (
     QPointingDevice,
     QTabletEvent,
     QTouchEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import ink
-from .ink_layer import Erasure, PicturePoint, erases_ink, ink_left
+from .ink_layer import Erasure, PicturePoint, close_ink_left, erases_ink, ink_left
 from .strokes import History, Point, Stroke, make_stroke, visible_width
 from .strokes import erase as erase_strokes
+from .zoom import MAX_SCREEN_PIXELS, NOTCH, STEP, PaperView
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,6 +76,7 @@ INVITATION = QT_TRANSLATE_NOOP("DrawingCanvas", "Draw a digit here\nor drop a pi
 INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
 THINNEST_PICTURE_PEN = 2.0  # paper units: a hairline scan's pen, scaled up, is still a line one can see
+WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's wheel
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +134,7 @@ class DrawingCanvas(QWidget):
     strokes_changed = Signal(bool)  # the visible drawing changed; True while a pen is still moving
     history_changed = Signal()  # what undo and redo can do may have changed
     brush_size_changed = Signal(float)
+    view_changed = Signal()  # zoomed, panned, or a picture shown or gone (what zooming can do changed)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +150,7 @@ class DrawingCanvas(QWidget):
         self._ink_before: np.ndarray | None = None  # the picture's ink as the gesture found it
         self._sweep_erased = False  # whether the sweep has taken any ink away yet
         self._layer_cache: tuple[tuple, QImage] | None = None  # the ink layer, coloured
+        self._close_cache: tuple[tuple, tuple[QImage, tuple[float, float, float, float]]] | None = None  # the close-up's
         # The ink left on a picture, for the picture and sweeps last asked about: working it
         # out afresh costs a little more with every sweep, too much to do on every pen move.
         self._left_cache: tuple[PlacedImage, tuple[Erasure, ...], np.ndarray] | None = None
@@ -149,6 +163,11 @@ class DrawingCanvas(QWidget):
         self._hover: QPointF | None = None
         self._cache: QPixmap | None = None  # the settled drawing, at device resolution
         self._cache_key: tuple | None = None
+        self._view = PaperView(PAPER_SIDE)
+        self._view_image: PlacedImage | None = None  # the picture the view is of: another one starts whole
+        self._pan_from: QPointF | None = None  # where a pan by dragging last was
+        self._pan_button = Qt.MouseButton.NoButton
+        self._space_held = False
         self.setMouseTracking(True)  # to show the brush outline while hovering
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking)  # and while a pen hovers
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
@@ -296,24 +315,113 @@ class DrawingCanvas(QWidget):
         self.update()
 
     def map_from_paper(self, x: float, y: float) -> QPointF:
-        """Where a point in paper units is in the widget, at its current size."""
+        """Where a point in paper units is in the widget, at its current size and zoom."""
         return point_on_paper(self._paper_rect(), x, y)
 
     def paper_rect(self) -> QRectF:
-        """Where the paper is in the widget, at its current size (for :func:`rect_on_paper`
-        in a worker thread, which must not ask the widget)."""
+        """Where the whole paper is in the widget, at its current size and zoom (past the
+        viewport's edges when zoomed in; for :func:`rect_on_paper` in a worker thread,
+        which must not ask the widget)."""
         return self._paper_rect()
+
+    def viewport_rect(self) -> QRectF:
+        """The square of the widget the paper is seen in, framed: what lies outside it is not shown."""
+        return self._viewport()
 
     def map_from_picture(self, x: float, y: float) -> QPointF:
         """Where a point of the picture shown (in its pixels, as its ink's boxes are) is in the widget."""
+        on_paper = self.paper_from_picture(x, y)
+        return self.map_from_paper(on_paper.x(), on_paper.y())
+
+    # --- zoom: the view of a picture, never what is read -----------------------------
+
+    def zoom(self) -> float:
+        """How many times closer than the whole picture the canvas shows it (1: the whole)."""
+        return self._view.zoom
+
+    def can_zoom(self) -> bool:
+        """Whether there is anything to zoom into: a picture, shown smaller than the closest zoom.
+        A drawing is always seen whole (it is drawn at the size it is read)."""
+        return self._most_zoom() > 1.0
+
+    def most_zoom(self) -> float:
+        """The closest zoom for the picture shown at the canvas's size (1 without a picture)."""
+        return self._most_zoom()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom ``factor`` times closer (less than 1: farther), keeping the point at
+        ``anchor`` (the viewport's centre by default) where it is on screen."""
+        anchor = self._viewport().center() if anchor is None else anchor
+        self._view_moved(
+            self._view.zoom_about(self._viewport(), anchor, self._view.zoom * factor, self._bounds(), self._most_zoom())
+        )
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the zoomed view as a drag by ``dx``, ``dy`` screen pixels would."""
+        self._view_moved(self._view.pan(self._viewport(), dx, dy, self._bounds()))
+
+    def fit_picture(self) -> None:
+        """Show the whole picture again."""
+        self._view_moved(self._view.reset())
+
+    def show_picture_region(self, left: float, top: float, right: float, bottom: float) -> None:
+        """Zoom so that a region of the picture shown (in its pixels) fills the view,
+        as closely as the closest zoom allows."""
         image = self._shown_drawing().image
         if image is None:
-            return self.map_from_paper(x, y)
+            return
+        region = QRectF(self.paper_from_picture(left, top), self.paper_from_picture(right, bottom))
+        self._view_moved(self._view.show(region, self._bounds(), self._most_zoom()))
+
+    def visible_picture_region(self) -> QRectF:
+        """The part of the picture shown, in its pixels (the whole when it is seen whole)."""
+        image = self._shown_drawing().image
+        if image is None:
+            return QRectF()
         placed = _placement(image)
-        return self.map_from_paper(
+        seen = self._view.visible(self._viewport()).intersected(placed)
+        scale = image.picture.width() / placed.width()
+        return QRectF((seen.left() - placed.left()) * scale, (seen.top() - placed.top()) * scale, seen.width() * scale, seen.height() * scale)
+
+    def paper_from_picture(self, x: float, y: float) -> QPointF:
+        """Where a point of the picture shown (in its pixels) is on the paper, in paper units."""
+        image = self._shown_drawing().image
+        if image is None:
+            return QPointF(x, y)
+        placed = _placement(image)
+        return QPointF(
             placed.left() + x * placed.width() / image.picture.width(),
             placed.top() + y * placed.height() / image.picture.height(),
         )
+
+    def _most_zoom(self) -> float:
+        image = self._shown_drawing().image
+        if image is None or image.picture.isNull():
+            return 1.0
+        # Screen pixels the finest pixel shown takes with the whole picture shown: the
+        # working copy's, or where the picture has a close-up, the close-up's.
+        close_up = None if image.ink is None else _sharper(image)
+        finest = image.picture.width() * (close_up.scale if close_up is not None else 1.0)
+        whole = _placement(image).width() / PAPER_SIDE * self._viewport().width() / finest
+        return max(1.0, MAX_SCREEN_PIXELS / whole)
+
+    def _bounds(self) -> QRectF:
+        """What a zoomed view keeps within: the picture, in paper units."""
+        image = self._shown_drawing().image
+        return _placement(image) if image is not None else QRectF(0, 0, PAPER_SIDE, PAPER_SIDE)
+
+    def _view_moved(self, changed: bool) -> None:
+        if changed:
+            self.update()
+            self.view_changed.emit()
+
+    def _follow_picture(self) -> None:
+        """A new picture, or none, is seen whole: a view is of one picture only."""
+        image = self._history.current.image
+        if image is not self._view_image:
+            self._view_image = image
+            self._view.reset()
+            self.view_changed.emit()
 
     def to_image(self, side: int | None = None, picture: bool = True) -> QImage:
         """The drawing as seen on screen, ``side`` pixels square (default: one pixel a paper unit).
@@ -332,7 +440,7 @@ class DrawingCanvas(QWidget):
     # --- gestures, whatever the device ---------------------------------------------
 
     def _begin(self, position: QPointF, pressure: float, erasing: bool) -> bool:
-        if self._gesture is not _Gesture.NONE or not self._paper_rect().contains(position):
+        if self._gesture is not _Gesture.NONE or self._pan_from is not None or not self._viewport().contains(position):
             return False
         x, y = self._to_paper(position)
         if erasing:
@@ -461,6 +569,7 @@ class DrawingCanvas(QWidget):
         self._settled()
 
     def _settled(self) -> None:
+        self._follow_picture()
         self.update()
         self.strokes_changed.emit(False)
         self.history_changed.emit()
@@ -471,7 +580,8 @@ class DrawingCanvas(QWidget):
         return self._history.current
 
     def _eraser_radius(self) -> float:
-        return self._brush * ERASER_SCALE
+        """In paper units: the same size on screen at any zoom, so zoomed in it erases finer."""
+        return self._brush * ERASER_SCALE / self._view.zoom
 
     def _pen_width(self, drawing: Drawing) -> float:
         """The brush, or over a picture with ink the width of its strokes, scaled as it is shown."""
@@ -501,6 +611,12 @@ class DrawingCanvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()
+        if self._pans(button):
+            if self._gesture is _Gesture.NONE and self._pan_from is None:
+                self._pan_from, self._pan_button = event.position(), button
+                self._show_hand()
+            event.accept()
+            return
         if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             return super().mousePressEvent(event)
         if self._begin(event.position(), 1.0, self.press_erases(event)):
@@ -508,6 +624,11 @@ class DrawingCanvas(QWidget):
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            moved, self._pan_from = event.position() - self._pan_from, event.position()
+            self.pan_by(moved.x(), moved.y())
+            event.accept()
+            return
         before, self._hover = self._hover, event.position()
         self._update_outline(before)
         if self._gesture is not _Gesture.NONE:
@@ -515,7 +636,10 @@ class DrawingCanvas(QWidget):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == self._gesture_button:
+        if self._pan_from is not None and event.button() == self._pan_button:
+            self._pan_from, self._pan_button = None, Qt.MouseButton.NoButton
+            self._show_hand()
+        elif event.button() == self._gesture_button:
             self._end()
         event.accept()
 
@@ -538,7 +662,91 @@ class DrawingCanvas(QWidget):
     def event(self, event: QEvent) -> bool:
         if isinstance(event, QTouchEvent) and event.device().type() == QInputDevice.DeviceType.TouchScreen:
             return self._touch(event)
+        if isinstance(event, QNativeGestureEvent) and self.can_zoom():
+            return self._native_gesture(event)
         return super().event(event)
+
+    def _pans(self, button: Qt.MouseButton) -> bool:
+        """Whether a press with ``button`` pans rather than draws: the middle button, or the
+        left with Space held, over a picture (a drawing is seen whole: nothing to pan)."""
+        if self._shown_drawing().image is None:
+            return False
+        return button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_held)
+
+    def _show_hand(self) -> None:
+        """The pointer says what a press does: a hand to pan, a cross to draw."""
+        if self._pan_from is not None:
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        elif self._space_held and self._shown_drawing().image is not None:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms a picture about the pointer; zoomed in, the wheel (Shift: sideways)
+        and two fingers on a touchpad pan. Otherwise the wheel is left to the window."""
+        if not self.can_zoom():
+            return super().wheelEvent(event)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            notches = event.angleDelta().y() / NOTCH
+            if notches:
+                self.zoom_by(STEP**notches, event.position())
+            event.accept()
+            return
+        if not self._view.is_zoomed():
+            return super().wheelEvent(event)
+        if not event.pixelDelta().isNull():  # a touchpad: the content follows the fingers
+            dx, dy = float(event.pixelDelta().x()), float(event.pixelDelta().y())
+        else:
+            dx, dy = event.angleDelta().x() / NOTCH * WHEEL_PAN, event.angleDelta().y() / NOTCH * WHEEL_PAN
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not dx:
+                dx, dy = dy, 0.0
+        self.pan_by(dx, dy)
+        event.accept()
+
+    def _native_gesture(self, event: QNativeGestureEvent) -> bool:
+        """A touchpad's pinch zooms about the fingers; a smart zoom (two-finger double tap)
+        shows the whole picture, or zooms in twice as close."""
+        kind = event.gestureType()
+        if kind == Qt.NativeGestureType.ZoomNativeGesture:
+            self.zoom_by(1.0 + event.value(), event.position())
+        elif kind == Qt.NativeGestureType.SmartZoomNativeGesture:
+            if self._view.is_zoomed():
+                self.fit_picture()
+            else:
+                self.zoom_by(2.0, event.position())
+        else:
+            return super().event(event)
+        event.accept()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space:
+            if not event.isAutoRepeat():
+                self._space_held = True
+                self._show_hand()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space:
+            if not event.isAutoRepeat():
+                self._space_held = False
+                self._show_hand()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: QEvent) -> None:
+        self._space_held = False  # its release goes elsewhere now
+        self._show_hand()
+        super().focusOutEvent(event)
+
+    def resizeEvent(self, event: QEvent) -> None:
+        # The closest zoom is in screen pixels: a smaller canvas may hold less of it.
+        self._view_moved(self._view.keep_within(self._bounds(), self._most_zoom()))
+        super().resizeEvent(event)
 
     def _touch(self, event: QTouchEvent) -> bool:
         # One finger draws; a touchpad is left to act as a mouse.
@@ -565,10 +773,10 @@ class DrawingCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        paper = self._paper_rect()
-        painter.drawPixmap(paper.topLeft(), self._settled_pixmap(paper))
+        viewport, paper = self._viewport(), self._paper_rect()
+        painter.drawPixmap(viewport.topLeft(), self._settled_pixmap(viewport, paper))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setClipRect(paper)
+        painter.setClipRect(viewport)
         if not self._live and self._shown_drawing().is_empty:
             self._paint_invitation(painter, paper)
         self._paint_live_stroke(painter, paper)
@@ -576,21 +784,24 @@ class DrawingCanvas(QWidget):
         painter.setClipping(False)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
+        painter.drawRect(viewport.adjusted(-0.5, -0.5, 0.5, 0.5))
 
-    def _settled_pixmap(self, paper: QRectF) -> QPixmap:
-        """The drawing without the live stroke, cached at the screen's real pixel density
-        so it stays sharp on HiDPI screens and is not repainted on every pen move."""
+    def _settled_pixmap(self, viewport: QRectF, paper: QRectF) -> QPixmap:
+        """What the viewport shows of the drawing without the live stroke, cached at the
+        screen's real pixel density so it stays sharp on HiDPI screens and is not
+        repainted on every pen move. Zoomed in, only the part in view is painted."""
         ratio = self.devicePixelRatioF()
         drawing = self._shown_drawing()
-        key = (drawing, paper.width(), ratio, self._paper_colour().rgba(), self._ink_colour().rgba())
+        where = paper.translated(-viewport.left(), -viewport.top())
+        key = (drawing, viewport.width(), where, ratio, self._paper_colour().rgba(), self._ink_colour().rgba())
         if self._cache is None or key != self._cache_key:
-            side = max(1, round(paper.width() * ratio))
+            side = max(1, round(viewport.width() * ratio))
             pixmap = QPixmap(side, side)
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(self._paper_colour())
             painter = QPainter(pixmap)
-            self._paint_drawing(painter, drawing, QRectF(0, 0, paper.width(), paper.height()))
+            painter.setClipRect(QRectF(0, 0, viewport.width(), viewport.height()))
+            self._paint_drawing(painter, drawing, where)
             painter.end()
             self._cache, self._cache_key = pixmap, key
         return self._cache
@@ -620,13 +831,19 @@ class DrawingCanvas(QWidget):
         layer = self._ink_layer(drawing)
         if layer is None:
             if picture:
-                painter.drawImage(where, drawing.image.picture)
+                _draw_seen(painter, where, drawing.image.picture)
             return
         if picture:
             painter.setOpacity(PICTURE_OPACITY)
-            painter.drawImage(where, drawing.image.picture)
+            _draw_seen(painter, where, drawing.image.picture)
             painter.setOpacity(1.0)
-        painter.drawImage(where, layer)
+        _draw_seen(painter, where, layer)
+        close = self._close_layer(drawing)
+        if close is not None:  # sharper, in its region (left out of the layer above)
+            close_layer, (left, top, right, bottom) = close
+            scale = where.width() / drawing.image.picture.width()
+            region = QRectF(where.left() + left * scale, where.top() + top * scale, (right - left) * scale, (bottom - top) * scale)
+            _draw_seen(painter, region, close_layer)
 
     def _ink_layer(self, drawing: Drawing) -> QImage | None:
         """The ink left on the drawing's picture, in the pen's colour, its strength as alpha."""
@@ -637,18 +854,34 @@ class DrawingCanvas(QWidget):
         key = (image, drawing.erasures, colour.rgba())
         if self._layer_cache is not None and self._layer_cache[0] == key:
             return self._layer_cache[1]
-        import numpy as np
-
         left = self._ink_left(drawing)
         assert left is not None
-        height, width = left.shape
-        pixels = np.empty((height, width, 4), dtype=np.uint8)
-        pixels[..., 0], pixels[..., 1], pixels[..., 2] = colour.red(), colour.green(), colour.blue()
-        pixels[..., 3] = np.clip(np.rint(left * 255.0), 0, 255).astype(np.uint8)
-        # QImage only borrows the buffer: copy() makes it own its pixels.
-        layer = QImage(pixels.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+        close_up = _sharper(image)
+        if close_up is not None:  # its region is painted from the close-up's ink (_close_layer)
+            x0, y0, x1, y1 = _close_region(close_up)
+            left = left.copy()
+            left[max(0, math.floor(y0)) : max(0, math.ceil(y1)), max(0, math.floor(x0)) : max(0, math.ceil(x1))] = 0.0
+        layer = _coloured(left, colour)
         self._layer_cache = (key, layer)
         return layer
+
+    def _close_layer(self, drawing: Drawing) -> tuple[QImage, tuple[float, float, float, float]] | None:
+        """The ink of the picture's close-up (see ``close_up``), erased as the picture's is, in
+        the pen's colour, and its region in the picture's pixels; None without one. The
+        working copy is a few hundred pixels a side: a number written small in a large photo
+        is a few of its pixels tall, a blur zoomed in, while the close-up, read from the
+        photo's own pixels, shows its strokes as they are read."""
+        image = drawing.image
+        close_up = None if image is None or image.ink is None else _sharper(image)
+        if close_up is None:
+            return None
+        colour = self._ink_colour()
+        key = (image, drawing.erasures, colour.rgba())
+        if self._close_cache is not None and self._close_cache[0] == key:
+            return self._close_cache[1]
+        made = (_coloured(close_ink_left(close_up, drawing.erasures, ()), colour), _close_region(close_up))
+        self._close_cache = (key, made)
+        return made
 
     def _ink_left(self, drawing: Drawing) -> np.ndarray | None:
         """The ink left on the drawing's picture once its sweeps are taken out; None without ink.
@@ -707,7 +940,7 @@ class DrawingCanvas(QWidget):
         painter.restore()
 
     def _paint_brush_outline(self, painter: QPainter, paper: QRectF) -> None:
-        if self._hover is None or not paper.contains(self._hover):
+        if self._hover is None or self._pan_from is not None or not self._viewport().contains(self._hover):
             return
         scale = paper.width() / PAPER_SIDE
         erasing = self._eraser_mode or self._gesture is _Gesture.ERASING
@@ -726,12 +959,16 @@ class DrawingCanvas(QWidget):
 
     # --- geometry and colours -----------------------------------------------------------
 
-    def _paper_rect(self) -> QRectF:
-        """The largest square that fits in the widget, centred, on whole pixels."""
+    def _viewport(self) -> QRectF:
+        """The largest square that fits in the widget, centred, on whole pixels: where the paper is seen."""
         side = max(1, min(self.width(), self.height()) - 2 * MARGIN)
         left = (self.width() - side) // 2
         top = (self.height() - side) // 2
         return QRectF(left, top, side, side)
+
+    def _paper_rect(self) -> QRectF:
+        """Where the whole paper lies at the current zoom: the viewport itself when seen whole."""
+        return self._view.paper_on_screen(self._viewport())
 
     def _to_paper(self, position: QPointF, clamp: bool = True) -> tuple[float, float]:
         # Points are clamped to the paper: ink the user cannot see must not reach the model.
@@ -764,6 +1001,48 @@ def rect_on_paper(paper: QRectF, left: float, top: float, width: float, height: 
     """Where a rectangle in paper units lies when the paper fills ``paper`` (no widget
     needed, so a worker thread can place a picture as the canvas will show it)."""
     return QRectF(point_on_paper(paper, left, top), point_on_paper(paper, left + width, top + height))
+
+
+def _sharper(image: PlacedImage) -> CloseUp | None:
+    """The close-up whose ink shows the picture's sharper: a number's (it holds all the ink
+    written small), else a small digit's."""
+    return image.number_close_up or image.close_up
+
+
+def _close_region(close_up: CloseUp) -> tuple[float, float, float, float]:
+    """A close-up's whole region in the picture's pixels (left, top, right, bottom)."""
+    height, width = close_up.ink.shape
+    return close_up.region_in_picture((0.0, 0.0, float(width), float(height)))
+
+
+def _coloured(ink: np.ndarray, colour: QColor) -> QImage:
+    """``ink`` (0-1) in ``colour``, its strength as alpha."""
+    import numpy as np
+
+    height, width = ink.shape
+    pixels = np.empty((height, width, 4), dtype=np.uint8)
+    pixels[..., 0], pixels[..., 1], pixels[..., 2] = colour.red(), colour.green(), colour.blue()
+    pixels[..., 3] = np.clip(np.rint(ink * 255.0), 0, 255).astype(np.uint8)
+    # QImage only borrows the buffer: copy() makes it own its pixels.
+    return QImage(pixels.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+
+
+def _draw_seen(painter: QPainter, where: QRectF, image: QImage) -> None:
+    """Draw ``image`` filling ``where``, only the part inside the painter's clip: zoomed in,
+    a picture is many times the viewport's size, and scaling all of it would be wasted."""
+    clip = painter.clipBoundingRect()
+    seen = where.intersected(clip) if not clip.isEmpty() else where
+    if seen.isEmpty():
+        return
+    scale_x, scale_y = image.width() / where.width(), image.height() / where.height()
+    # Whole source pixels, a pixel more each side: a cut through a pixel would shift it.
+    source = QRectF(
+        (seen.left() - where.left()) * scale_x, (seen.top() - where.top()) * scale_y, seen.width() * scale_x, seen.height() * scale_y
+    ).toAlignedRect().adjusted(-1, -1, 1, 1).intersected(image.rect())
+    target = QRectF(
+        where.left() + source.left() / scale_x, where.top() + source.top() / scale_y, source.width() / scale_x, source.height() / scale_y
+    )
+    painter.drawImage(target, image, QRectF(source))
 
 
 def _fit(size: QSize, target: QRectF) -> QRectF:

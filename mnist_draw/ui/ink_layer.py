@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING, Sequence
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..close_up import CloseUp
+
 PicturePoint = tuple[float, float]  # x, y in the picture's pixels (its working copy's, as the ink is)
+PictureStrokes = Sequence["tuple[Sequence[PicturePoint], float]"]  # strokes over a picture, each with its width
 
 
 @dataclass(frozen=True)
@@ -69,3 +72,16 @@ def ink_left(ink: np.ndarray, erasures: Sequence[Erasure]) -> np.ndarray:
 def erases_ink(ink: np.ndarray, erasure: Erasure) -> bool:
     """Whether ``erasure`` takes away any of ``ink``: a sweep over bare paper is no edit."""
     return bool(ink[erased_mask(ink.shape, [erasure])].any())
+
+
+def close_ink_left(close_up: CloseUp, erasures: Sequence[Erasure], strokes: PictureStrokes) -> np.ndarray:
+    """A close-up's ink with the eraser's sweeps and the strokes over the picture (in the
+    picture's pixels) taken from it and drawn into it, in its own pixels."""
+    from ..preprocess import ink_with_strokes
+
+    scale = close_up.scale
+    sweeps = [Erasure(tuple(map(tuple, close_up.points(sweep.points))), sweep.radius * scale) for sweep in erasures]
+    left = ink_left(close_up.ink, sweeps)
+    if not strokes:
+        return left
+    return ink_with_strokes(left, [close_up.points(points) for points, _ in strokes], [width * scale for _, width in strokes])

@@ -55,7 +55,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from ..reading import Reading
 from .canvas import PAPER_SIDE, Drawing, DrawingCanvas, PlacedImage
-from .ink_layer import Erasure, ink_left
+from .ink_layer import Erasure, PictureStrokes, close_ink_left, ink_left
 from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
 
@@ -79,8 +79,6 @@ ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left t
 LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
-# Strokes drawn over a picture: each its points and its width, in the picture's pixels.
-PictureStrokes = Sequence["tuple[Sequence[tuple[float, float]], float]"]
 # What a reading is of: the model's classifier, and the drawing's picture, sweeps and strokes.
 ReadingOf = tuple[object, "PlacedImage | None", tuple, tuple]
 
@@ -372,19 +370,6 @@ def read_picture_ink(
         model_input = ModelInput.blank(ALL_ERASED)
     reading = read_pixels(classifier, model_input, started=started)
     return reading, placed_digit(reading, found)
-
-
-def close_ink_left(close_up: CloseUp, erasures: Sequence[Erasure], strokes: PictureStrokes) -> np.ndarray:
-    """A close-up's ink with the eraser's sweeps and the strokes over the picture (in the
-    picture's pixels) taken from it and drawn into it, in its own pixels."""
-    from ..preprocess import ink_with_strokes
-
-    scale = close_up.scale
-    sweeps = [Erasure(tuple(map(tuple, close_up.points(sweep.points))), sweep.radius * scale) for sweep in erasures]
-    left = ink_left(close_up.ink, sweeps)
-    if not strokes:
-        return left
-    return ink_with_strokes(left, [close_up.points(points) for points, _ in strokes], [width * scale for _, width in strokes])
 
 
 def placed_digit(reading: Reading, found: PaperInk | None) -> NumberDigit | None:

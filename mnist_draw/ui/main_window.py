@@ -43,6 +43,7 @@ from .status_notes import StatusNotes
 from .teach_control import TeachController
 from .view_control import ViewController
 from .window_layout import CanvasBesidePanel
+from .zoom_control import ZoomController
 
 if TYPE_CHECKING:
     from ..model_store import LoadedModel
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.teach.correction_anchor = self.panel.bars
         self.number = NumberController(self.canvas, self.recognizer, self.panel, self.settings, self)
         self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
+        self.zoom = ZoomController(self.canvas, self.recognizer, self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         # Some desktops bind no key to Quit; Ctrl+Q is then the one everybody expects.
         self.quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
             + [self.canvas_control.clear, self.canvas_control.eraser, self.canvas_control.bigger]
             + [self.canvas_control.smaller]
             + self.view.keyboard_actions()
+            + self.zoom.keyboard_actions()
             + [self.number.mode]
             + self.teach.keyboard_actions()
             + [self.shortcuts_action]
@@ -188,6 +191,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         self.view.populate_menu(view_menu)
         view_menu.addSeparator()
+        self.zoom.populate_menu(view_menu)
+        view_menu.addSeparator()
         self.number.populate_menu(view_menu)
         view_menu.addSeparator()
         self.show_why.populate_menu(view_menu)
@@ -206,9 +211,10 @@ class MainWindow(QMainWindow):
         self.timing_label = QLabel(self)
         self.timing_label.setAccessibleName(self.tr("Time of the last reading"))
         self.statusBar().addPermanentWidget(self.timing_label)
+        self.statusBar().addPermanentWidget(self.zoom.indicator)
         self.statusBar().addPermanentWidget(self.model_label)
         self.notes = StatusNotes(
-            self.statusBar(), self.canvas, lambda: (self.model_label, self.teach.training.status_widget)
+            self.statusBar(), self.canvas, lambda: (self.zoom.indicator, self.model_label, self.teach.training.status_widget)
         )
         # A passing message names its own time ("Opened photo.jpg (468 ms)"): the last
         # reading's time gives it the room meanwhile.
@@ -228,7 +234,7 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.models, self.teach, self.number):
             source.message_resolved.connect(self.banner.dismiss)
         # The files' and the samples' notes are about the drawing, and go with it; the model's are not.
-        for source in (self.files, self.teach):
+        for source in (self.files, self.teach, self.zoom):
             source.status_posted.connect(self.notes.show_about_drawing)
         for source in (self.models, self.teach.training):
             source.status_posted.connect(self.notes.show)

@@ -117,7 +117,8 @@ class NumberOverlay(QWidget):
         return self._label_layout()[index][1]
 
     def _label_layout(self) -> list[tuple[QRectF, str]]:
-        """Every label's place and text, all inside the paper and none over another.
+        """Every label's place and text, all inside the paper in view and none over another;
+        a box zoomed out of view has none (an empty rectangle).
 
         A label goes on top of its box, or below it at the paper's top edge, a row further
         out over or under it when those are taken (a number's digits smaller than their
@@ -129,7 +130,7 @@ class NumberOverlay(QWidget):
         goes, short, beside the label in its way, or, when that covers another box too,
         in the first place that covers no label.
         """
-        paper = self._canvas.paper_rect()
+        paper = self._canvas.viewport_rect()  # zoomed in, the part of the paper in view: labels stay in sight
         boxes = [self.box_rect(index) for index in range(len(self._digits))]
         texts = [(self.label(index), self._short_label(index)) for index in range(len(self._digits))]
         key = (paper, boxes, texts, self.font().key())
@@ -147,6 +148,9 @@ class NumberOverlay(QWidget):
         order = [i for i, d in enumerate(self._digits) if not d.left_out] + [i for i, d in enumerate(self._digits) if d.left_out]
         for index in order:
             box = boxes[index]
+            if not box.intersects(paper):  # zoomed in away from it: a label at the edge would point at nothing
+                placed[index] = (QRectF(), texts[index][1])
+                continue
             tops = [box.top() - height if box.top() - height >= paper.top() else None]
             tops.append(box.bottom() if box.bottom() + height <= paper.bottom() else None)
             # A row further out, over or under its neighbours' labels: digits smaller than a
@@ -159,7 +163,7 @@ class NumberOverlay(QWidget):
                 width = max(metrics.horizontalAdvance(text) + 2 * LABEL_PADDING, 1.0)
                 for top in (t for t in tops if t is not None):
                     candidates += [(inside(left, top, width), text) for left in (box.left(), box.right() - width)]
-            labels = [rect for rect, _text in placed.values()]
+            labels = [rect for rect, _text in placed.values() if not rect.isNull()]
             others = [other for i, other in enumerate(boxes) if i != index]
             clear = [c for c in candidates if not any(c[0].intersects(label) for label in labels)]
             free = [c for c in clear if not any(c[0].intersects(other) for other in others)]
@@ -227,11 +231,13 @@ class NumberOverlay(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         # A mark at the paper's edge has its box, pen width and padding added, past the edge:
         # cut there, as the ink is, not drawn over the frame and the window around it.
-        painter.setClipRect(self._canvas.paper_rect())
+        painter.setClipRect(self._canvas.viewport_rect())
         # Once per paint: checking the cached layout still fits costs every box and label,
         # so asking per label (label_rect, shown_label) would cost that 2n times.
         labels = self._label_layout()
         for index, (label, text) in enumerate(labels):
+            if label.isNull():  # its box is out of view
+                continue
             colour = self._colour(index)
             selected = index == self._selected
             pen = QPen(colour, 3 if selected else 1.5)

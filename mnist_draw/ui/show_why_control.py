@@ -322,7 +322,7 @@ class ShowWhyController(QObject):
         canvas, preview = self._canvas, self._preview
 
         def paper() -> QRectF:
-            return rect_on_paper(canvas.paper_rect(), 0, 0, PAPER_SIDE, PAPER_SIDE)
+            return canvas.viewport_rect()  # what is in view of the paper (all of it, but for a picture zoomed in)
 
         def on_canvas(picture: HeatPicture) -> QRectF | None:
             return None if picture.field is None else rect_on_paper(canvas.paper_rect(), *picture.field)

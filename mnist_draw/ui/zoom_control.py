@@ -1,0 +1,140 @@
+"""The zoom's actions (View > Zoom In, Zoom Out, Whole Picture, Zoom to the Number) and its indicator.
+
+The canvas zooms (see ``zoom``); this module gives the user the keys, the
+menu items and the status bar's reading of how close the view is. Only a
+picture zooms: a drawing is drawn at the size it is read, so the items are
+greyed out over one, and say why.
+
+A number written small in a large picture is read closely in number mode, but
+on screen stays small, its boxes and labels crowded. When such a number is first
+read, the view zooms in to it, once per picture, unless the user has zoomed
+already, and the status bar says how to see the whole picture again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from .zoom import STEP
+
+if TYPE_CHECKING:
+    from ..number import NumberReading
+    from .canvas import DrawingCanvas, PlacedImage
+    from .live_recognizer import Recognizer
+
+# Round a number zoomed in to, as a share of the view's side: room for its labels
+# above and below, and a little of the page around it, so that it is seen where it is.
+NUMBER_MARGIN_WIDE = 1.5  # the view this many times the number's width
+NUMBER_MARGIN_HIGH = 4.0  # or this many times its height, whichever is more
+
+
+class ZoomController(QObject):
+    status_posted = Signal(str)  # a note about the picture shown (it goes with it)
+
+    def __init__(self, canvas: DrawingCanvas, recognizer: Recognizer, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._canvas = canvas
+        self._number: NumberReading | None = None
+        self._number_of: PlacedImage | None = None  # the picture that number was read on
+        self._zoomed_for: PlacedImage | None = None  # the picture the view last zoomed in to a number of by itself
+        self.zoom_in = QAction(self.tr("Zoom &In"), self)
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_in.triggered.connect(lambda: canvas.zoom_by(STEP))
+        self.zoom_out = QAction(self.tr("Zoom &Out"), self)
+        self.zoom_out.setShortcut(QKeySequence("Ctrl+-"))
+        self.zoom_out.triggered.connect(lambda: canvas.zoom_by(1 / STEP))
+        self.whole = QAction(self.tr("&Whole Picture"), self)
+        self.whole.setShortcut(QKeySequence("Ctrl+0"))
+        self.whole.triggered.connect(canvas.fit_picture)
+        self.to_number = QAction(self.tr("Zoom to the &Number"), self)
+        self.to_number.triggered.connect(self.show_number)
+        self.indicator = QToolButton(parent)
+        self.indicator.setAutoRaise(True)
+        self.indicator.setAccessibleName(self.tr("Zoom"))
+        self.indicator.setToolTip(
+            self.tr("How close the picture is shown. Ctrl+wheel or a pinch zooms; click or Ctrl+0 for the whole picture")
+        )
+        self.indicator.clicked.connect(canvas.fit_picture)
+        canvas.view_changed.connect(self._update)
+        recognizer.number_changed.connect(self._number_read)
+        self._update()
+
+    def populate_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.zoom_in, self.zoom_out, self.whole, self.to_number])
+
+    def keyboard_actions(self) -> list[QAction]:
+        return [self.zoom_in, self.zoom_out, self.whole]
+
+    def indicator_text(self) -> str:
+        """What the status bar says of the zoom: "Whole picture", "Zoom 400%"; "" without a picture."""
+        if self._canvas.drawing().image is None:
+            return ""
+        zoom = self._canvas.zoom()
+        if zoom <= 1.0:
+            return self.tr("Whole picture")
+        return self.tr("Zoom {percent}%").format(percent=round(zoom * 100))
+
+    def show_number(self) -> bool:
+        """Zoom in to the number read on the picture shown; False when there is none."""
+        region = self._number_region()
+        if region is None:
+            return False
+        self._canvas.show_picture_region(*region)
+        return True
+
+    def _number_region(self) -> tuple[float, float, float, float] | None:
+        """The view round the number read on the picture shown, in the picture's pixels."""
+        number = self._number
+        image = self._canvas.drawing().image
+        if number is None or not number.digits or image is None or image is not self._number_of:
+            return None
+        digits = number.kept or number.digits
+        left, top = min(d.box[0] for d in digits), min(d.box[1] for d in digits)
+        right, bottom = max(d.box[2] for d in digits), max(d.box[3] for d in digits)
+        side = max((right - left) * NUMBER_MARGIN_WIDE, (bottom - top) * NUMBER_MARGIN_HIGH)
+        x, y = (left + right) / 2, (top + bottom) / 2
+        return x - side / 2, y - side / 2, x + side / 2, y + side / 2
+
+    def _number_read(self, number: NumberReading | None) -> None:
+        image = self._canvas.drawing().image
+        self._number, self._number_of = number, image
+        # Written small and read closely: shown as it is, its boxes and labels would crowd a
+        # corner of the picture. Once per picture, and never over a zoom the user chose.
+        if (
+            image is not None
+            and image.number_close_up is not None
+            and image is not self._zoomed_for
+            and self._canvas.zoom() <= 1.0
+            and self.show_number()
+        ):
+            self._zoomed_for = image
+            self.status_posted.emit(self.tr("Ctrl+0 shows the whole picture."))
+        self._update()
+
+    def _update(self) -> None:
+        can = self._canvas.can_zoom()
+        zoom, most = self._canvas.zoom(), self._canvas.most_zoom()
+        self.zoom_in.setEnabled(can and zoom < most)
+        self.zoom_out.setEnabled(can and zoom > 1.0)
+        self.whole.setEnabled(can and zoom > 1.0)
+        self.to_number.setEnabled(can and self._number_region() is not None)
+        if self._canvas.drawing().image is None:
+            tip = self.tr("Only a picture zooms: a drawing is always seen whole")
+        elif not can:
+            tip = self.tr("This picture is shown as close as it can be")
+        else:
+            tip = ""
+        for action, own in (
+            (self.zoom_in, self.tr("Show the picture closer (Ctrl+wheel, or pinch)")),
+            (self.zoom_out, self.tr("Show more of the picture")),
+            (self.whole, self.tr("Show the whole picture")),
+            (self.to_number, self.tr("Zoom in to the number read on the picture")),
+        ):
+            action.setStatusTip(tip or own)
+        text = self.indicator_text()
+        self.indicator.setText(text)
+        self.indicator.setVisible(bool(text))
