@@ -8,20 +8,23 @@ import sys
 import textwrap
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QNativeGestureEvent,
     QPainterPath,
     QPalette,
     QPointingDevice,
     QTabletEvent,
+    QWheelEvent,
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ONE, SEVEN, pen_device, pen_stroke, steps
 
-from mnist_draw.ui.canvas import PAPER_SIDE, DrawingCanvas, PlacedImage
+from mnist_draw.ui.canvas import DEFAULT_BRUSH, ERASER_SCALE, PAPER_SIDE, DrawingCanvas, PlacedImage
+from mnist_draw.ui.zoom import MAX_SCREEN_PIXELS
 
 
 def ink_pixels(image: QImage, paper: QColor) -> int:
@@ -557,3 +560,195 @@ def test_each_pen_move_repaints_all_it_changed(qtbot, canvas):
         QApplication.sendEvent(canvas, event)
         if step % 3 == 2:
             same_as_a_full_paint(step)
+
+
+# --- zoom: the view of a picture, never what is read -----------------------------------------
+
+
+def wheel(canvas: DrawingCanvas, at: QPointF, notches: float = 1.0, modifiers=Qt.KeyboardModifier.NoModifier, pixels=QPoint()) -> bool:
+    """Turn a mouse's wheel (or, with ``pixels``, move two fingers on a touchpad) over ``at``; whether the canvas took it."""
+    event = QWheelEvent(
+        at, canvas.mapToGlobal(at), pixels, QPoint(0, round(120 * notches)), Qt.MouseButton.NoButton, modifiers,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    event.setAccepted(False)
+    QApplication.sendEvent(canvas, event)
+    return event.isAccepted()
+
+
+def pinch(canvas: DrawingCanvas, at: QPointF, value: float) -> None:
+    """A touchpad's pinch over ``at``: ``value`` is how much larger (0.1: a tenth)."""
+    device = QPointingDevice.primaryPointingDevice()
+    event = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture, device, 2, at, at, canvas.mapToGlobal(at), value, QPointF(), 1)
+    QApplication.sendEvent(canvas, event)
+
+
+def test_a_drawing_is_never_zoomed_and_the_wheel_is_left_to_the_window(canvas):
+    canvas.add_stroke(ONE)
+    assert not canvas.can_zoom() and canvas.most_zoom() == 1.0
+    assert not wheel(canvas, canvas.map_from_paper(140, 140), modifiers=Qt.KeyboardModifier.ControlModifier)
+    canvas.zoom_by(4.0)
+    assert canvas.zoom() == 1.0 and canvas.map_from_paper(0, 0) == canvas.viewport_rect().topLeft()
+
+
+def test_ctrl_wheel_zooms_about_the_pointer_keeping_the_picture_point_under_it(canvas):
+    canvas.show_image(placed_picture())
+    under = canvas.map_from_picture(100, 120)
+    assert wheel(canvas, under, 2, Qt.KeyboardModifier.ControlModifier)
+    assert canvas.zoom() == pytest.approx(1.25**2)
+    moved = canvas.map_from_picture(100, 120)
+    assert (moved.x(), moved.y()) == (pytest.approx(under.x()), pytest.approx(under.y()))
+    assert wheel(canvas, under, -1, Qt.KeyboardModifier.ControlModifier)  # back one notch, about the same point
+    assert canvas.zoom() == pytest.approx(1.25)
+    assert canvas.map_from_picture(100, 120).x() == pytest.approx(under.x())
+
+
+def test_a_pinch_zooms_about_the_fingers(canvas):
+    canvas.show_image(placed_picture())
+    fingers = canvas.map_from_picture(200, 60)
+    pinch(canvas, fingers, 0.5)
+    assert canvas.zoom() == pytest.approx(1.5)
+    assert canvas.map_from_picture(200, 60).y() == pytest.approx(fingers.y())
+
+
+def test_zoom_stays_between_the_whole_picture_and_sixteen_screen_pixels_a_picture_pixel(canvas):
+    canvas.show_image(placed_picture())
+    canvas.zoom_by(0.5)
+    assert canvas.zoom() == 1.0
+    canvas.zoom_by(1000.0)
+    one_pixel = canvas.map_from_picture(1, 0).x() - canvas.map_from_picture(0, 0).x()
+    assert canvas.zoom() == canvas.most_zoom() > 1.0 and one_pixel == pytest.approx(MAX_SCREEN_PIXELS)
+    canvas.resize(300, 300)  # smaller: the same part of the picture stays in view
+    assert canvas.zoom() < canvas.most_zoom()
+    canvas.resize(800, 800)  # larger: no closer than the closest zoom
+    assert canvas.zoom() == canvas.most_zoom()
+    assert canvas.map_from_picture(1, 0).x() - canvas.map_from_picture(0, 0).x() == pytest.approx(MAX_SCREEN_PIXELS)
+
+
+def test_strokes_drawn_zoomed_in_land_at_the_picture_pixels_drawn_over(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.zoom_by(6.0, canvas.map_from_picture(140, 150))
+    where = [(130.0, 140.0), (150.0, 160.0)]  # picture pixels, here a few screen pixels each
+    path = [canvas.map_from_picture(x, y) for x, y in where]
+    assert all(canvas.viewport_rect().contains(point) for point in path)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0].toPoint())
+    qtbot.mouseMove(canvas, path[1].toPoint())
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[1].toPoint())
+    (points, _width), = canvas.picture_strokes()
+    pixel = 1 / (canvas.map_from_picture(1, 0).x() - canvas.map_from_picture(0, 0).x())  # a screen pixel, in the picture's
+    assert [p[0] for p in points] == [pytest.approx(x, abs=pixel) for x, _ in where]
+    assert [p[1] for p in points] == [pytest.approx(y, abs=pixel) for _, y in where]
+
+
+def test_erasing_zoomed_in_takes_ink_where_the_eraser_is_with_an_eraser_as_large_on_screen(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    whole = canvas.map_from_picture(DEFAULT_BRUSH, 0).x() - canvas.map_from_picture(0, 0).x()
+    canvas.zoom_by(4.0, canvas.map_from_picture(*BLOT))
+    path = [canvas.map_from_picture(x, BLOT[1]).toPoint() for x in (BLOT[0] - 4, BLOT[0], BLOT[0] + 4)]
+    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
+    sweep = canvas.drawing().erasures[-1]
+    pixel = 1 / (4 * whole / DEFAULT_BRUSH)  # a screen pixel, in the picture's
+    assert [x for x, _ in sweep.points[1:]] == [pytest.approx(BLOT[0] + dx, abs=pixel) for dx in (-4, 0, 4)]
+    assert all(y == pytest.approx(BLOT[1], abs=pixel) for _, y in sweep.points)
+    assert ink_at(canvas, *BLOT) == 0
+    # As large on screen as unzoomed: four times finer on the picture (here a paper unit a pixel),
+    # so the blot's edge, which the eraser seen whole would have taken too, is left.
+    assert sweep.radius == pytest.approx(DEFAULT_BRUSH * ERASER_SCALE / 4)
+    assert ink_at(canvas, BLOT[0], BLOT[1] + 7) > 0
+
+
+def test_zoomed_in_the_wheel_pans_and_the_view_stays_on_the_picture(canvas):
+    canvas.show_image(placed_picture(size=(560, 280)))  # across the paper's middle
+    middle = canvas.viewport_rect().center()
+    assert not wheel(canvas, middle, -1)  # seen whole: nothing to pan, the window may scroll
+    canvas.zoom_by(4.0)
+    before = canvas.visible_picture_region()
+    assert wheel(canvas, middle, -1)  # the wheel towards the user shows what is below
+    assert canvas.visible_picture_region().top() > before.top()
+    assert wheel(canvas, middle, 0, pixels=QPoint(-30, 0))  # two fingers leftwards show what is right
+    assert canvas.visible_picture_region().left() > before.left()
+    for _ in range(50):
+        wheel(canvas, middle, 3)
+        wheel(canvas, middle, 0, pixels=QPoint(200, 0))
+    assert canvas.visible_picture_region().topLeft() == QPointF(0, 0)  # at the picture's corner, no further
+
+
+def test_a_middle_button_drag_pans_the_picture_under_the_pointer_and_draws_nothing(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.zoom_by(3.0)
+    start = canvas.viewport_rect().center().toPoint()
+    held = canvas.picture_strokes(), canvas.drawing()
+    under = canvas.visible_picture_region().center()
+    qtbot.mousePress(canvas, Qt.MouseButton.MiddleButton, pos=start)
+    qtbot.mouseMove(canvas, start + QPoint(40, 25))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.MiddleButton, pos=start + QPoint(40, 25))
+    now = canvas.map_from_picture(under.x(), under.y())
+    assert (now.x(), now.y()) == (pytest.approx(start.x() + 40, abs=0.5), pytest.approx(start.y() + 25, abs=0.5))
+    assert (canvas.picture_strokes(), canvas.drawing()) == held
+
+
+def test_space_held_turns_a_left_drag_into_a_pan(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.zoom_by(3.0)
+    canvas.setFocus()
+    before = canvas.visible_picture_region()
+    start = canvas.viewport_rect().center().toPoint()
+    QTest.keyPress(canvas, Qt.Key.Key_Space)
+    assert canvas.cursor().shape() == Qt.CursorShape.OpenHandCursor
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, start + QPoint(-30, 0))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(-30, 0))
+    QTest.keyRelease(canvas, Qt.Key.Key_Space)
+    assert canvas.visible_picture_region().left() > before.left()
+    assert canvas.picture_strokes() == () and canvas.cursor().shape() == Qt.CursorShape.CrossCursor
+    drag(qtbot, canvas, [(130, 140), (150, 160)])  # Space let go: the left button draws again
+    assert len(canvas.picture_strokes()) == 1
+
+
+def test_zooming_and_panning_change_no_drawing_and_announce_none(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.add_stroke([(100, 100), (150, 150)])
+    saved = canvas.to_image(picture=False)
+    announced = []
+    canvas.strokes_changed.connect(lambda *_: announced.append("strokes"))
+    canvas.history_changed.connect(lambda: announced.append("history"))
+    drawing, strokes = canvas.drawing(), canvas.picture_strokes()
+    canvas.zoom_by(5.0, canvas.map_from_picture(120, 120))
+    wheel(canvas, canvas.viewport_rect().center(), -2)
+    canvas.pan_by(17, -9)
+    assert announced == []
+    assert canvas.drawing() is drawing and canvas.picture_strokes() == strokes
+    assert canvas.to_image(picture=False) == saved  # Save and Copy give the drawing, never the view
+
+
+def test_a_new_picture_clear_and_undo_to_another_picture_show_the_picture_whole(canvas):
+    first = placed_picture()
+    canvas.show_image(first)
+    canvas.zoom_by(3.0)
+    canvas.add_stroke([(100, 100), (150, 150)])  # an edit keeps the view: it is the same picture
+    canvas.erase([BLOT], radius=10)
+    assert canvas.zoom() == pytest.approx(3.0)
+    canvas.show_image(placed_picture(size=(300, 200)))
+    assert canvas.zoom() == 1.0
+    canvas.zoom_by(3.0)
+    canvas.undo()  # back to the first picture
+    assert canvas.drawing().image is first and canvas.zoom() == 1.0
+    canvas.zoom_by(3.0)
+    canvas.clear()
+    assert canvas.zoom() == 1.0 and not canvas.can_zoom()
+
+
+def test_zoomed_in_the_screen_shows_the_picture_under_its_boxes(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.zoom_by(5.0, canvas.map_from_picture(*BLOT))
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    shown = canvas.grab().toImage()
+    ink, paper = canvas.map_from_picture(*BLOT).toPoint(), canvas.map_from_picture(BLOT[0] - 20, BLOT[1] - 20).toPoint()
+    assert shown.pixelColor(ink).lightness() < 80  # the blot, at the centre of the view
+    assert shown.pixelColor(paper).lightness() > 200
+    outside = canvas.viewport_rect().adjusted(-3, -3, 3, 3).topLeft().toPoint()  # beside the frame: never the picture
+    assert shown.pixelColor(outside) == canvas.palette().color(QPalette.ColorRole.Window)

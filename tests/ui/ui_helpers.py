@@ -72,6 +72,29 @@ def digit_png(digit: str = "1", size: int = 200) -> bytes:
     return stream.getvalue()
 
 
+def small_number_page(digits: str = "472", size: tuple[int, int] = (3200, 2400), tall: int = 60) -> tuple[bytes, tuple[float, float, float, float]]:
+    """A photo (JPEG) of a page with ``digits`` written ``tall`` pixels tall in blue ballpoint,
+    right of the middle and below it, on grainy, unevenly lit paper: a number written small
+    that number mode reads closely. Also where the number lies (left, top, right, bottom)."""
+    from PIL import ImageFilter
+
+    from mnist_draw.self_test_digits import SAMPLE_STROKES
+
+    width, height = size
+    rng = np.random.default_rng(3)
+    paper = np.full((height, width), 236.0) + rng.normal(0, 4, (height, width)) - np.linspace(0, 25, width)[None, :]
+    page = Image.fromarray(np.clip(paper, 0, 255).astype(np.uint8)).convert("RGB")
+    draw = ImageDraw.Draw(page)
+    scale, left, top = tall / 200.0, width * 0.59, height * 0.62  # the sample strokes are 200 units tall
+    for place, digit in enumerate(digits):
+        for stroke in SAMPLE_STROKES[int(digit)]:
+            points = [(left + (place * 180 + x) * scale, top + y * scale) for x, y in stroke]
+            draw.line(points, fill=(30, 40, 110), width=max(2, tall // 10), joint="curve")
+    stream = io.BytesIO()
+    page.filter(ImageFilter.GaussianBlur(0.8)).save(stream, "JPEG", quality=90)
+    return stream.getvalue(), (left, top, left + len(digits) * 180 * scale, top + tall)
+
+
 class FixedClassifier:
     """Stands in for the model when a test needs exact probabilities (and,
     with ``not_digit``, an exact "not a digit" answer)."""
