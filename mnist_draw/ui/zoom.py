@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 
 MAX_SCREEN_PIXELS = 16.0  # the closest zoom: a picture's pixel 16 screen pixels wide, its grain plain to see
-STEP = 1.25  # one Zoom In or Zoom Out, one notch of the wheel (120 eighths of a degree)
+STEP = 1.25  # one Zoom in or Zoom out, one notch of the wheel (120 eighths of a degree)
 NOTCH = 120  # a wheel's angle delta for one notch
 
 

@@ -1,4 +1,4 @@
-"""The zoom's actions (View > Zoom In, Zoom Out, Whole Picture, Zoom to the Number) and its indicator.
+"""The zoom's actions (View > Zoom in, Zoom out, Whole picture, Zoom to the number) and its indicator.
 
 The canvas zooms (see ``zoom``); this module gives the user the keys, the
 menu items and the status bar's reading of how close the view is. Only a
@@ -41,16 +41,16 @@ class ZoomController(QObject):
         self._number: NumberReading | None = None
         self._number_of: PlacedImage | None = None  # the picture that number was read on
         self._zoomed_for: PlacedImage | None = None  # the picture the view last zoomed in to a number of by itself
-        self.zoom_in = QAction(self.tr("Zoom &In"), self)
+        self.zoom_in = QAction(self.tr("Zoom &in"), self)
         self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.zoom_in.triggered.connect(lambda: canvas.zoom_by(STEP))
-        self.zoom_out = QAction(self.tr("Zoom &Out"), self)
+        self.zoom_out = QAction(self.tr("Zoom &out"), self)
         self.zoom_out.setShortcut(QKeySequence("Ctrl+-"))
         self.zoom_out.triggered.connect(lambda: canvas.zoom_by(1 / STEP))
-        self.whole = QAction(self.tr("&Whole Picture"), self)
+        self.whole = QAction(self.tr("&Whole picture"), self)
         self.whole.setShortcut(QKeySequence("Ctrl+0"))
         self.whole.triggered.connect(canvas.fit_picture)
-        self.to_number = QAction(self.tr("Zoom to the &Number"), self)
+        self.to_number = QAction(self.tr("Zoom to the &number"), self)
         self.to_number.triggered.connect(self.show_number)
         self.indicator = QToolButton(parent)
         self.indicator.setAutoRaise(True)

@@ -85,14 +85,14 @@ def small_number_page(digits: str = "472", size: tuple[int, int] = (3200, 2400),
     paper = np.full((height, width), 236.0) + rng.normal(0, 4, (height, width)) - np.linspace(0, 25, width)[None, :]
     page = Image.fromarray(np.clip(paper, 0, 255).astype(np.uint8)).convert("RGB")
     draw = ImageDraw.Draw(page)
-    scale, left, top = tall / 200.0, width * 0.59, height * 0.62  # the sample strokes are 200 units tall
+    scale, left, top = tall / 80.0, width * 0.59, height * 0.62  # the sample digits are about 80 units tall, 50 wide
     for place, digit in enumerate(digits):
         for stroke in SAMPLE_STROKES[int(digit)]:
-            points = [(left + (place * 180 + x) * scale, top + y * scale) for x, y in stroke]
+            points = [(left + (place * 70 + x - 26) * scale, top + (y - 10) * scale) for x, y in stroke]
             draw.line(points, fill=(30, 40, 110), width=max(2, tall // 10), joint="curve")
     stream = io.BytesIO()
     page.filter(ImageFilter.GaussianBlur(0.8)).save(stream, "JPEG", quality=90)
-    return stream.getvalue(), (left, top, left + len(digits) * 180 * scale, top + tall)
+    return stream.getvalue(), (left, top, left + ((len(digits) - 1) * 70 + 52) * scale, top + tall)
 
 
 class FixedClassifier:

@@ -1,0 +1,155 @@
+"""View > Zoom in, Zoom out, Whole picture, Zoom to the number, the status bar's zoom, and the
+close-up of a number written small, shown zoomed in."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from ui_helpers import ONE, digit_png, small_number_page
+
+SETTLE_MS = 20_000
+
+
+def settled(window) -> bool:
+    return window.workers.is_idle() and not window.recognizer.is_reading()
+
+
+def open_file(qtbot, window, path, data: bytes) -> None:
+    path.write_bytes(data)
+    window.files.open_file(path)
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None and window.canvas.drawing().image.name == path.name, timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: settled(window), timeout=SETTLE_MS)
+
+
+@pytest.fixture
+def page(tmp_path):
+    return tmp_path / "page.jpg", small_number_page()
+
+
+def test_the_zoom_items_are_greyed_out_over_a_drawing_and_say_why(window):
+    zoom = window.zoom
+    window.canvas.add_stroke(ONE)
+    for action in (zoom.zoom_in, zoom.zoom_out, zoom.whole, zoom.to_number):
+        assert not action.isEnabled()
+        assert action.statusTip() == "Only a picture zooms: a drawing is always seen whole"
+    assert not zoom.indicator.isVisible()
+    zoom.zoom_in.trigger()
+    assert window.canvas.zoom() == 1.0
+
+
+def test_the_zoom_keys_are_the_usual_ones_and_in_the_shortcuts_help(window):
+    zoom = window.zoom
+    assert QKeySequence("Ctrl++") in zoom.zoom_in.shortcuts() and QKeySequence("Ctrl+=") in zoom.zoom_in.shortcuts()
+    assert zoom.zoom_out.shortcut() == QKeySequence("Ctrl+-") and zoom.whole.shortcut() == QKeySequence("Ctrl+0")
+    view = dict(window.shortcut_groups())["View"]
+    assert [row for row in view if "oom" in row[0] or "picture" in row[0]] == [
+        ("Zoom in", "Ctrl++ or Ctrl+="),
+        ("Zoom out", "Ctrl+-"),
+        ("Whole picture", "Ctrl+0"),
+    ]
+
+
+def test_zoom_in_out_and_whole_picture_step_the_zoom_and_the_indicator_follows(qtbot, window, tmp_path):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    zoom, canvas = window.zoom, window.canvas
+    assert zoom.indicator.isVisible() and zoom.indicator.text() == "Whole picture"
+    assert zoom.zoom_in.isEnabled() and not zoom.zoom_out.isEnabled() and not zoom.whole.isEnabled()
+    zoom.zoom_in.trigger()
+    zoom.zoom_in.trigger()
+    assert canvas.zoom() == pytest.approx(1.5625) and zoom.indicator.text() == "Zoom 156%"
+    zoom.zoom_out.trigger()
+    assert zoom.indicator.text() == "Zoom 125%"
+    for _ in range(40):
+        zoom.zoom_in.trigger()
+    assert canvas.zoom() == canvas.most_zoom() and not zoom.zoom_in.isEnabled()
+    zoom.whole.trigger()
+    assert canvas.zoom() == 1.0 and zoom.indicator.text() == "Whole picture"
+    zoom.zoom_in.trigger()
+    qtbot.mouseClick(zoom.indicator, Qt.MouseButton.LeftButton)  # the indicator shows the whole picture too
+    assert canvas.zoom() == 1.0
+
+
+def test_ctrl_plus_and_ctrl_0_zoom_from_the_keyboard(qtbot, window, tmp_path):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.canvas.zoom() > 1.0
+    QTest.keyClick(window.canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.canvas.zoom() == 1.0
+
+
+def test_a_new_picture_and_clear_reset_the_zoom_and_its_indicator(qtbot, window, tmp_path):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    window.zoom.zoom_in.trigger()
+    open_file(qtbot, window, tmp_path / "one.png", digit_png("1", 500))
+    assert window.canvas.zoom() == 1.0 and window.zoom.indicator.text() == "Whole picture"
+    window.zoom.zoom_in.trigger()
+    window.canvas_control.clear.trigger()
+    assert window.canvas.zoom() == 1.0 and not window.zoom.indicator.isVisible()
+
+
+def test_zooming_and_panning_never_read_the_picture_again(qtbot, window, tmp_path):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: settled(window) and window.number.number() is not None, timeout=SETTLE_MS)
+    readings = []
+    window.recognizer.reading_changed.connect(readings.append)
+    window.recognizer.number_changed.connect(readings.append)
+    canvas = window.canvas
+    window.zoom.zoom_in.trigger()
+    canvas.zoom_by(3.0, canvas.map_from_picture(10, 10))
+    canvas.pan_by(40, -30)
+    window.zoom.whole.trigger()
+    QTest.qWait(300)  # longer than the recogniser's throttle
+    assert readings == [] and not window.recognizer.is_reading()
+
+
+def test_a_number_written_small_in_a_large_photo_is_shown_zoomed_in_once_with_a_note(qtbot, window, page):
+    path, (data, _where) = page
+    window.number.set_number_mode(True)
+    open_file(qtbot, window, path, data)
+    qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().number is not None, timeout=SETTLE_MS)
+    canvas, overlay = window.canvas, window.number.overlay
+    assert window.number.number().number == "472"
+    assert canvas.zoom() > 4.0 and window.zoom.indicator.text().startswith("Zoom ")
+    assert "Ctrl+0 shows the whole picture" in window.notes.text()
+    view = canvas.viewport_rect()
+    boxes = [overlay.box_rect(index) for index in range(overlay.box_count())]
+    labels = [overlay.label_rect(index) for index in range(overlay.box_count())]
+    assert all(view.contains(box) and box.height() > 40 for box in boxes)  # in view, each digit large enough to see
+    assert all(view.contains(label) for label in labels)
+    for index, label in enumerate(labels):  # no label over another, nor over another digit
+        assert not any(label.intersects(other) for other in labels[index + 1 :])
+        assert not any(label.intersects(box) for other, box in enumerate(boxes) if other != index)
+    # The view is the user's from then on: an edit, read again, does not zoom it back.
+    window.zoom.whole.trigger()
+    canvas.erase([(0.0, 0.0), (1.0, 1.0)], radius=3)  # a sweep in a corner: no edit of the number
+    canvas.add_stroke([(5.0, 5.0), (6.0, 6.0)])
+    qtbot.waitUntil(lambda: settled(window), timeout=SETTLE_MS)
+    assert canvas.zoom() == 1.0
+    window.zoom.to_number.trigger()  # but it can be had again
+    assert canvas.zoom() > 4.0
+
+
+def test_one_digit_mode_leaves_a_photo_whole(qtbot, window, page):
+    path, (data, _where) = page
+    open_file(qtbot, window, path, data)
+    assert window.canvas.zoom() == 1.0 and not window.zoom.to_number.isEnabled()
+
+
+def test_zoomed_in_the_number_boxes_follow_the_picture(qtbot, window, tmp_path):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: settled(window) and window.number.overlay.box_count() > 0, timeout=SETTLE_MS)
+    overlay, canvas = window.number.overlay, window.canvas
+    x0, y0, x1, y1 = window.number.number().digits[0].box
+    for zoom in (1.0, 2.0, 3.5):
+        canvas.fit_picture()
+        canvas.zoom_by(zoom, canvas.map_from_picture((x0 + x1) / 2, (y0 + y1) / 2))
+        shown = QRectF(canvas.map_from_picture(x0, y0), canvas.map_from_picture(x1, y1))
+        box = overlay.box_rect(0)
+        assert box.center().x() == pytest.approx(shown.center().x(), abs=0.01)
+        assert box.width() == pytest.approx(shown.width() + 8, abs=0.01)  # the box's padding, the same at every zoom
