@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QMouseEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel
-from ui_helpers import ONE, SEVEN, digit_png, fixed_model, pen_device, pen_stroke, steps
+from ui_helpers import ONE, SEVEN, digit_png, fixed_model, pen_device, pen_stroke, small_number_page, steps
 
 
 def draw(qtbot, window, points) -> None:
@@ -449,7 +449,8 @@ def _png_claiming(width: int, height: int) -> bytes:
 
 def _pictures(folder: Path) -> list[Path]:
     """The pictures a user might open: a digit photo, a row of digits, a digit on a transparent
-    background, a damaged file, an empty one, and one claiming to be 100,000 pixels a side."""
+    background, a damaged file, an empty one, one claiming to be 100,000 pixels a side, and
+    a page with a number written small (read closely in number mode, and shown zoomed in)."""
     import io
 
     from PIL import Image, ImageDraw, ImageFilter
@@ -470,6 +471,7 @@ def _pictures(folder: Path) -> list[Path]:
     (folder / "damaged.png").write_bytes(digit_png("1")[:300])
     (folder / "empty.png").write_bytes(b"")
     (folder / "huge.png").write_bytes(_png_claiming(100_000, 100_000))
+    (folder / "page.jpg").write_bytes(small_number_page(size=(1600, 1200), tall=30)[0])
     return sorted(folder.iterdir())
 
 
@@ -530,7 +532,7 @@ class WindowActions(RuleBasedStateMachine):
     def edit(self, name):
         getattr(self.window.canvas_control, name).trigger()
 
-    @rule(index=st.integers(0, 5))
+    @rule(index=st.integers(0, 6))
     def open_picture(self, index):
         self.window.files.open_file(self.pictures[index])
 
@@ -589,7 +591,7 @@ class WindowActions(RuleBasedStateMachine):
     def double_click(self, x, y):
         self.qtbot.mouseDClick(self.window.canvas, Qt.MouseButton.LeftButton, pos=self.window.canvas.map_from_paper(x, y).toPoint())
 
-    @rule(index=st.integers(0, 5))
+    @rule(index=st.integers(0, 6))
     def drop_picture(self, index):
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(self.pictures[index]))])
@@ -621,7 +623,7 @@ class WindowActions(RuleBasedStateMachine):
         self._check_title_shape()
 
     @rule(
-        index=st.integers(0, 5),
+        index=st.integers(0, 6),
         then=st.sampled_from(["number mode", "draw", "erase", "undo", "clear", "reset model"]),
     )
     def open_picture_and_act_at_once(self, index, then):
@@ -650,6 +652,28 @@ class WindowActions(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["presentation", "full_screen"]))
     def toggle_window_view(self, name):
         getattr(self.window.view, name).trigger()
+
+    @rule(name=st.sampled_from(["zoom_in", "zoom_out", "whole", "to_number"]), times=st.integers(1, 12))
+    def zoom(self, name, times):
+        """View > Zoom in, Zoom out, Whole picture, Zoom to the number (greyed out or not: trigger does nothing then)."""
+        for _ in range(times):
+            getattr(self.window.zoom, name).trigger()
+
+    @rule(x=PAPER, y=PAPER, notches=st.sampled_from([-3, -1, 1, 2, 8]), ctrl=st.booleans(), sideways=st.booleans())
+    def wheel(self, x, y, notches, ctrl, sideways):
+        """The wheel over the canvas, with Ctrl (zooms) or without (pans, zoomed in), or two fingers sideways."""
+        canvas = self.window.canvas
+        at = canvas.map_from_paper(x, y)
+        angle = QPoint(120 * notches, 0) if sideways else QPoint(0, 120 * notches)
+        modifiers = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+        event = QWheelEvent(
+            at, canvas.mapToGlobal(at), QPoint(), angle, Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False
+        )
+        QApplication.sendEvent(canvas, event)
+
+    @rule(points=st.lists(st.tuples(PAPER, PAPER), min_size=2, max_size=4))
+    def pan_with_the_middle_button(self, points):
+        self._gesture(points, Qt.MouseButton.MiddleButton)
 
     @rule(width=st.integers(300, 1800), height=st.integers(200, 1400))
     def resize(self, width, height):
@@ -741,6 +765,22 @@ class WindowActions(RuleBasedStateMachine):
                 assert bars.is_dimmed() and bars.highlighted_digit() is None
         if any(p is not None for p in probabilities):
             assert sum(probabilities) == pytest.approx(1.0, abs=1e-3) or bars.is_dimmed()
+
+    @invariant()
+    def the_view_is_of_the_picture_within_the_zoom_limits(self):
+        window = self.window
+        canvas = window.canvas
+        assert 1.0 <= canvas.zoom() <= canvas.most_zoom() + 1e-9
+        if canvas.drawing().image is None:
+            assert canvas.zoom() == 1.0 and window.zoom.indicator_text() == ""
+            assert canvas.paper_rect() == canvas.viewport_rect()  # a drawing is always seen whole
+        else:
+            expected = "Whole picture" if canvas.zoom() == 1.0 else f"Zoom {round(canvas.zoom() * 100)}%"
+            assert window.zoom.indicator_text() == expected
+            seen = canvas.visible_picture_region()
+            picture = canvas.drawing().image.picture
+            assert not seen.isEmpty() and seen.left() >= -1e-6 and seen.top() >= -1e-6
+            assert seen.right() <= picture.width() + 1e-6 and seen.bottom() <= picture.height() + 1e-6
 
     @invariant()
     def a_note_about_a_picture_goes_with_it(self):
