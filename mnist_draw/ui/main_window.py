@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         for source in (self.models, self.teach.training):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
+        self.zoom.note_moot.connect(self._take_away_note)
         self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
         # A passing message is about what came before: the next action (drawing,
         # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
@@ -252,6 +253,11 @@ class MainWindow(QMainWindow):
         self.panel.show_reading(reading)
         self.setWindowTitle(window_title(reading))
         self._show_time(reading.milliseconds)
+
+    def _take_away_note(self, note: str) -> None:
+        """Take ``note`` from the status bar if it still shows there (another may have replaced it)."""
+        if self.notes.text() == note:
+            self.notes.show_about_drawing("")
 
     def _show_number_time(self, number: NumberReading | None) -> None:
         if number is not None:

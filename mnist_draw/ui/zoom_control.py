@@ -34,6 +34,7 @@ NUMBER_MARGIN_HIGH = 4.0  # or this many times its height, whichever is more
 
 class ZoomController(QObject):
     status_posted = Signal(str)  # a note about the picture shown (it goes with it)
+    note_moot = Signal(str)  # that note, now the whole picture shows again: to take away if still shown
 
     def __init__(self, canvas: DrawingCanvas, recognizer: Recognizer, parent: QWidget) -> None:
         super().__init__(parent)
@@ -112,10 +113,15 @@ class ZoomController(QObject):
             and self.show_number()
         ):
             self._zoomed_for = image
-            self.status_posted.emit(self.tr("Ctrl+0 shows the whole picture."))
+            self.status_posted.emit(self.whole_picture_note())
         self._update()
 
+    def whole_picture_note(self) -> str:
+        return self.tr("Ctrl+0 shows the whole picture.")
+
     def _update(self) -> None:
+        if self._canvas.zoom() <= 1.0:
+            self.note_moot.emit(self.whole_picture_note())
         can = self._canvas.can_zoom()
         zoom, most = self._canvas.zoom(), self._canvas.most_zoom()
         self.zoom_in.setEnabled(can and zoom < most)

@@ -126,6 +126,7 @@ def test_a_number_written_small_in_a_large_photo_is_shown_zoomed_in_once_with_a_
         assert not any(label.intersects(box) for other, box in enumerate(boxes) if other != index)
     # The view is the user's from then on: an edit, read again, does not zoom it back.
     window.zoom.whole.trigger()
+    assert window.notes.text() == ""  # said and done
     canvas.erase([(0.0, 0.0), (1.0, 1.0)], radius=3)  # a sweep in a corner: no edit of the number
     canvas.add_stroke([(5.0, 5.0), (6.0, 6.0)])
     qtbot.waitUntil(lambda: settled(window), timeout=SETTLE_MS)
