@@ -4,7 +4,7 @@ close-up of a number written small, shown zoomed in."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from ui_helpers import ONE, digit_png, small_number_page
@@ -154,3 +154,28 @@ def test_zoomed_in_the_number_boxes_follow_the_picture(qtbot, window, tmp_path):
         box = overlay.box_rect(0)
         assert box.center().x() == pytest.approx(shown.center().x(), abs=0.01)
         assert box.width() == pytest.approx(shown.width() + 8, abs=0.01)  # the box's padding, the same at every zoom
+
+
+def test_each_zoom_and_pan_repaints_the_picture_and_its_boxes_whole(qtbot, window, page):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    path, (data, _where) = page
+    window.number.set_number_mode(True)
+    open_file(qtbot, window, path, data)
+    qtbot.waitUntil(lambda: window.number.overlay.box_count() == 3, timeout=SETTLE_MS)
+    canvas = window.canvas
+
+    def on_screen() -> QImage:
+        """What the window shows of the canvas now (its backing store), not a fresh paint."""
+        QApplication.processEvents()
+        QTest.qWait(20)  # the window's update timer
+        shown = window.screen().grabWindow(window.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+        return shown.copy(QRect(canvas.mapTo(window, QPoint(0, 0)), canvas.size()))
+
+    for step in (lambda: canvas.zoom_by(0.5), lambda: canvas.pan_by(30, 10), window.zoom.whole.trigger, window.zoom.to_number.trigger):
+        step()
+        shown = on_screen()
+        canvas.repaint()
+        again = on_screen()
+        assert shown == again, "stale pixels after zooming or panning"
