@@ -744,8 +744,11 @@ class DrawingCanvas(QWidget):
         super().focusOutEvent(event)
 
     def resizeEvent(self, event: QEvent) -> None:
-        # The closest zoom is in screen pixels: a smaller canvas may hold less of it.
-        self._view_moved(self._view.keep_within(self._bounds(), self._most_zoom()))
+        # The closest zoom is in screen pixels: it changes with the canvas's size (a larger
+        # canvas may hold less of it), and so may what zooming in can do.
+        self._view.keep_within(self._bounds(), self._most_zoom())
+        if self._shown_drawing().image is not None:
+            self.view_changed.emit()
         super().resizeEvent(event)
 
     def _touch(self, event: QTouchEvent) -> bool:

@@ -71,6 +71,15 @@ def test_zoom_in_out_and_whole_picture_step_the_zoom_and_the_indicator_follows(q
     assert canvas.zoom() == 1.0
 
 
+def test_a_smaller_window_can_zoom_closer_and_zoom_in_says_so(qtbot, window, tmp_path):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    window.resize(1200, 900)
+    window.canvas.zoom_by(1000.0)
+    assert not window.zoom.zoom_in.isEnabled()
+    window.resize(700, 500)  # the same share of the picture in view, each pixel smaller: closer is possible
+    qtbot.waitUntil(window.zoom.zoom_in.isEnabled, timeout=2000)
+
+
 def test_ctrl_plus_and_ctrl_0_zoom_from_the_keyboard(qtbot, window, tmp_path):
     open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
     window.activateWindow()
