@@ -111,12 +111,14 @@ class ZoomController(QObject):
             and image is not self._zoomed_for
             and self._canvas.zoom() <= 1.0
             and self.show_number()
+            and self._canvas.zoom() > 1.0  # a picture too small to zoom into stays as it is, unremarked
         ):
             self._zoomed_for = image
             self.status_posted.emit(self.whole_picture_note())
         self._update()
 
     def whole_picture_note(self) -> str:
+        """The status bar's note once the view zoomed in by itself (short: it must fit at 640 pixels)."""
         return self.tr("Ctrl+0 shows the whole picture.")
 
     def _update(self) -> None:
