@@ -1,6 +1,7 @@
 """Take the window's screenshots: empty, a digit, not sure, correcting, a photo, a photo of a 1 made a 4
 by strokes drawn over it, a photo of a number
-(read as one digit, number mode offered; and read as a number), a bad file, presentation mode, number
+(read as one digit, number mode offered; and read as a number), a number written small on a
+page photographed whole (shown zoomed in to it), a bad file, presentation mode, number
 mode, the dark palette, the three View menu views (why this digit, look inside, compare), and the
 window at every size it is checked at.
 
@@ -125,6 +126,27 @@ def photo_of_a_number(path: Path, digits: str = "2047") -> None:
             draw.line(points, fill=(30, 50, 140), width=12, joint="curve")
     draw.ellipse((250, 230, 262, 240), fill=(60, 60, 80))
     picture.filter(ImageFilter.GaussianBlur(1.0)).save(path, quality=90)
+
+
+def photo_of_a_page(path: Path, digits: str = "472") -> None:
+    """A 3200x2400 photo of a page with a number written 60 pixels tall right of its middle:
+    written small on a page photographed whole, read closely in number mode and shown zoomed in."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from mnist_draw.self_test_digits import SAMPLE_STROKES
+
+    width, height = 3200, 2400
+    rng = np.random.default_rng(3)
+    paper = np.full((height, width), 236.0) + rng.normal(0, 4, (height, width)) - np.linspace(0, 25, width)[None, :]
+    picture = Image.fromarray(np.clip(paper, 0, 255).astype(np.uint8)).convert("RGB")
+    draw = ImageDraw.Draw(picture)
+    scale = 60 / 80  # the sample digits are about 80 units tall
+    for index, digit in enumerate(digits):
+        for stroke in SAMPLE_STROKES[int(digit)]:
+            points = [(1888 + (index * 70 + x - 26) * scale, 1488 + (y - 10) * scale) for x, y in stroke]
+            draw.line(points, fill=(30, 40, 110), width=6, joint="curve")
+    picture.filter(ImageFilter.GaussianBlur(0.8)).save(path, quality=90)
 
 
 def dark_palette():
@@ -356,6 +378,13 @@ def main() -> int:
         time.sleep(0.01)
     window.number.select(1)
     shot("image-number")
+    page = scratch / "page.jpg"
+    photo_of_a_page(page)
+    open_picture(page)
+    while window.canvas.zoom() == 1.0:  # number mode zooms in to the number once it is read
+        app.processEvents()
+        time.sleep(0.01)
+    shot("image-number-zoomed")
     window.number.set_number_mode(False)
     (scratch / "notes.png").write_text("not a picture")
     window.files.open_file(scratch / "notes.png")
