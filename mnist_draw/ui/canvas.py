@@ -17,7 +17,7 @@ beyond its edges is neither shown nor read.
 The eraser takes ink from both in one sweep.
 
 A picture can be looked at closer (``zoom``: the view, kept by ``PaperView``):
-Ctrl+wheel or a touchpad's pinch zooms about the pointer, and zoomed in the wheel,
+Ctrl+wheel or a pinch (touchpad or touch screen) zooms about the pointer, and zoomed in the wheel,
 two fingers on a touchpad, the middle button or Space held with the left button
 pan. Everything drawn, erased and read stays in paper units and the picture's
 pixels, so zooming only changes what the screen shows, never what is read; the
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QEventPoint,
     QFont,
     QImage,
     QInputDevice,
@@ -168,6 +169,8 @@ class DrawingCanvas(QWidget):
         self._pan_from: QPointF | None = None  # where a pan by dragging last was
         self._pan_button = Qt.MouseButton.NoButton
         self._space_held = False
+        self._pinching = False  # two fingers on a touch screen, until every finger is lifted
+        self._pinch_at: tuple[QPointF, float] | None = None  # their middle and spread at the last move
         self.setMouseTracking(True)  # to show the brush outline while hovering
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking)  # and while a pen hovers
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
@@ -752,8 +755,14 @@ class DrawingCanvas(QWidget):
         super().resizeEvent(event)
 
     def _touch(self, event: QTouchEvent) -> bool:
-        # One finger draws; a touchpad is left to act as a mouse.
+        # One finger draws; two on a picture zoom and move it; a touchpad is left to act as a mouse.
         kind = event.type()
+        if kind == QEvent.Type.TouchCancel:
+            self._pinching, self._pinch_at = False, None
+        elif self._pinching or (len(event.points()) >= 2 and self.can_zoom()):
+            self._pinch(event)
+            event.accept()
+            return True
         point = event.points()[0].position() if event.points() else None
         if kind == QEvent.Type.TouchBegin and point is not None:
             self._begin(point, 1.0, self._eraser_mode)
@@ -765,6 +774,29 @@ class DrawingCanvas(QWidget):
             self._cancel_gesture()
         event.accept()
         return True
+
+    def _pinch(self, event: QTouchEvent) -> None:
+        """Two fingers on a picture: their spread zooms about their middle, and the picture
+        moves with them. A stroke the first finger began is dropped, and nothing is drawn
+        until every finger is lifted."""
+        if event.type() == QEvent.Type.TouchEnd:
+            self._pinching, self._pinch_at = False, None
+            return
+        if not self._pinching:
+            self._cancel_gesture()
+            self._pinching = True
+        held = [point.position() for point in event.points() if point.state() != QEventPoint.State.Released]
+        if len(held) < 2:
+            self._pinch_at = None  # one finger lifted: the pinch starts afresh when it comes back
+            return
+        first, second = held[0], held[1]
+        middle = (first + second) / 2
+        spread = max(math.hypot(first.x() - second.x(), first.y() - second.y()), 1.0)
+        if self._pinch_at is not None:
+            before, apart = self._pinch_at
+            self.zoom_by(spread / apart, middle)
+            self.pan_by(middle.x() - before.x(), middle.y() - before.y())
+        self._pinch_at = (middle, spread)
 
     def leaveEvent(self, event: QEvent) -> None:
         self._hover = None

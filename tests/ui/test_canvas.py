@@ -752,3 +752,27 @@ def test_zoomed_in_the_screen_shows_the_picture_under_its_boxes(qtbot, canvas):
     assert shown.pixelColor(paper).lightness() > 200
     outside = canvas.viewport_rect().adjusted(-3, -3, 3, 3).topLeft().toPoint()  # beside the frame: never the picture
     assert shown.pixelColor(outside) == canvas.palette().color(QPalette.ColorRole.Window)
+
+
+def test_two_fingers_on_a_touch_screen_zoom_a_picture_and_draw_nothing(canvas):
+    canvas.show_image(placed_picture())
+    device = QTest.createTouchDevice()
+    middle = canvas.map_from_picture(140, 140).toPoint()
+    first, second = middle + QPoint(-20, 0), middle + QPoint(20, 0)
+    QTest.touchEvent(canvas, device).press(0, first, canvas).commit()
+    QTest.touchEvent(canvas, device).move(0, first, canvas).press(1, second, canvas).commit()
+    for step in range(1, 6):  # the fingers spread from 40 pixels apart to 140
+        spread = QPoint(20 + 10 * step, 0)
+        QTest.touchEvent(canvas, device).move(0, middle - spread, canvas).move(1, middle + spread, canvas).commit()
+    QTest.touchEvent(canvas, device).release(0, middle - spread, canvas).move(1, middle + spread, canvas).commit()
+    QTest.touchEvent(canvas, device).move(1, middle + spread + QPoint(30, 30), canvas).commit()  # one finger left: still no stroke
+    QTest.touchEvent(canvas, device).release(1, middle + spread + QPoint(30, 30), canvas).commit()
+    assert canvas.zoom() == pytest.approx(3.5)
+    assert canvas.map_from_picture(140, 140).x() == pytest.approx(middle.x(), abs=0.5)
+    assert canvas.picture_strokes() == ()  # the first finger's start of a stroke went with the pinch
+    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps([(120.0, 120.0), (125.0, 130.0)])]
+    QTest.touchEvent(canvas, device).press(0, path[0], canvas).commit()
+    for position in path[1:]:
+        QTest.touchEvent(canvas, device).move(0, position, canvas).commit()
+    QTest.touchEvent(canvas, device).release(0, path[-1], canvas).commit()
+    assert len(canvas.picture_strokes()) == 1  # all fingers lifted: one finger draws again
