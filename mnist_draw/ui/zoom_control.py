@@ -41,7 +41,9 @@ class ZoomController(QObject):
         self._canvas = canvas
         self._number: NumberReading | None = None
         self._number_of: PlacedImage | None = None  # the picture that number was read on
-        self._zoomed_for: PlacedImage | None = None  # the picture the view last zoomed in to a number of by itself
+        # The picture last seen zoomed in, by the user or by itself: never zoomed in by itself
+        # again (the user who zoomed first, then chose the whole picture, keeps it whole).
+        self._zoomed_for: PlacedImage | None = None
         self.zoom_in = QAction(self.tr("Zoom &in"), self)
         self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.zoom_in.triggered.connect(lambda: canvas.zoom_by(STEP))
@@ -124,6 +126,8 @@ class ZoomController(QObject):
     def _update(self) -> None:
         if self._canvas.zoom() <= 1.0:
             self.note_moot.emit(self.whole_picture_note())
+        else:
+            self._zoomed_for = self._canvas.drawing().image
         can = self._canvas.can_zoom()
         zoom, most = self._canvas.zoom(), self._canvas.most_zoom()
         self.zoom_in.setEnabled(can and zoom < most)

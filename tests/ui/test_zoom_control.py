@@ -144,6 +144,20 @@ def test_a_number_written_small_in_a_large_photo_is_shown_zoomed_in_once_with_a_
     assert canvas.zoom() > 4.0
 
 
+def test_a_photo_the_user_zoomed_first_is_never_zoomed_in_to_its_number_by_itself(qtbot, window, page):
+    path, (data, _where) = page
+    open_file(qtbot, window, path, data)  # one digit: nothing zooms
+    canvas = window.canvas
+    window.zoom.zoom_in.trigger()  # the user looks closer, then reads it as a number
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: settled(window) and window.number.number() is not None and bool(window.number.number().digits), timeout=SETTLE_MS)
+    assert canvas.zoom() == pytest.approx(1.25)
+    window.zoom.whole.trigger()  # and chooses the whole picture: an edit read again keeps it so
+    canvas.add_stroke([(5.0, 5.0), (6.0, 6.0)])
+    qtbot.waitUntil(lambda: settled(window), timeout=SETTLE_MS)
+    assert canvas.zoom() == 1.0 and "Ctrl+0" not in window.notes.text()
+
+
 def test_one_digit_mode_leaves_a_photo_whole(qtbot, window, page):
     path, (data, _where) = page
     open_file(qtbot, window, path, data)
