@@ -44,6 +44,7 @@ class ZoomController(QObject):
         # The picture last seen zoomed in, by the user or by itself: never zoomed in by itself
         # again (the user who zoomed first, then chose the whole picture, keeps it whole).
         self._zoomed_for: PlacedImage | None = None
+        self._pen_down = False  # a stroke or a sweep under way
         self.zoom_in = QAction(self.tr("Zoom &in"), self)
         self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.zoom_in.triggered.connect(lambda: canvas.zoom_by(STEP))
@@ -63,6 +64,7 @@ class ZoomController(QObject):
         )
         self.indicator.clicked.connect(canvas.fit_picture)
         canvas.view_changed.connect(self._update)
+        canvas.strokes_changed.connect(self._pen_moved)
         recognizer.number_changed.connect(self._number_read)
         self._update()
 
@@ -111,6 +113,9 @@ class ZoomController(QObject):
             image is not None
             and image.number_close_up is not None
             and image is not self._zoomed_for
+            # A view moved under the pen would pull its stroke across the page: the reading
+            # made as the pen lifts zooms instead.
+            and not self._pen_down
             and self._canvas.zoom() <= 1.0
             and self.show_number()
             and self._canvas.zoom() > 1.0  # a picture too small to zoom into stays as it is, unremarked
@@ -118,6 +123,9 @@ class ZoomController(QObject):
             self._zoomed_for = image
             self.status_posted.emit(self.whole_picture_note())
         self._update()
+
+    def _pen_moved(self, in_progress: bool) -> None:
+        self._pen_down = in_progress
 
     def whole_picture_note(self) -> str:
         """The status bar's note once the view zoomed in by itself (short: it must fit at 640 pixels)."""

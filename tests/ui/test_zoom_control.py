@@ -158,6 +158,31 @@ def test_a_photo_the_user_zoomed_first_is_never_zoomed_in_to_its_number_by_itsel
     assert canvas.zoom() == 1.0 and "Ctrl+0" not in window.notes.text()
 
 
+def test_a_number_read_while_the_pen_is_down_never_moves_the_view_under_it(qtbot, window, page):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    path, (data, _where) = page
+    open_file(qtbot, window, path, data)
+    canvas = window.canvas
+    close_up = canvas.drawing().image.number_close_up
+    left, top, right, bottom = close_up.region_in_picture((0.0, 0.0, close_up.ink.shape[1], close_up.ink.shape[0]))
+    start = canvas.map_from_picture(left + 1, top + 1)  # in the number's region, above its digits
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start.toPoint())
+
+    def move(by: float) -> None:
+        at = start + QPointF(by, 0)
+        canvas.mouseMoveEvent(QMouseEvent(QEvent.Type.MouseMove, at, canvas.mapToGlobal(at), Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+
+    move(1)
+    window.number.set_number_mode(True)  # its key pressed mid-stroke: the number is read while the pen is down
+    qtbot.waitUntil(lambda: window.number.number() is not None and bool(window.number.number().digits), timeout=SETTLE_MS)
+    move(2)
+    assert canvas.zoom() == 1.0  # a view moved under the pen would pull the stroke across the page
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, (start + QPointF(2, 0)).toPoint())
+    qtbot.waitUntil(lambda: canvas.zoom() > 1.0, timeout=SETTLE_MS)  # the stroke drawn, the number is shown close
+
+
 def test_one_digit_mode_leaves_a_photo_whole(qtbot, window, page):
     path, (data, _where) = page
     open_file(qtbot, window, path, data)
