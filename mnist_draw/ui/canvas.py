@@ -152,6 +152,8 @@ class DrawingCanvas(QWidget):
         self._sweep_erased = False  # whether the sweep has taken any ink away yet
         self._layer_cache: tuple[tuple, QImage] | None = None  # the ink layer, coloured
         self._close_cache: tuple[tuple, tuple[QImage, tuple[float, float, float, float]]] | None = None  # the close-up's
+        # The close-up's ink left before the newest sweep, for the picture and sweeps it is of (see _close_ink_left).
+        self._close_before: tuple[PlacedImage, tuple[Erasure, ...], np.ndarray] | None = None
         # The ink left on a picture, for the picture and sweeps last asked about: working it
         # out afresh costs a little more with every sweep, too much to do on every pen move.
         self._left_cache: tuple[PlacedImage, tuple[Erasure, ...], np.ndarray] | None = None
@@ -914,9 +916,26 @@ class DrawingCanvas(QWidget):
         key = (image, drawing.erasures, colour.rgba())
         if self._close_cache is not None and self._close_cache[0] == key:
             return self._close_cache[1]
-        made = (_coloured(close_ink_left(close_up, drawing.erasures, ()), colour), _close_region(close_up))
+        made = (_coloured(self._close_ink_left(image, close_up, drawing.erasures), colour), _close_region(close_up))
         self._close_cache = (key, made)
         return made
+
+    def _close_ink_left(self, image: PlacedImage, close_up: CloseUp, erasures: tuple[Erasure, ...]) -> np.ndarray:
+        """The close-up's ink once ``erasures`` are taken out, from the ink left before the last
+        sweep (kept, and itself made from the one before): an eraser's move, which grows the
+        last sweep, then costs that sweep alone. Taking every sweep out afresh cost 4.5 ms a
+        move after 50 sweeps and 17 after 200, more than a frame."""
+        if not erasures:
+            return close_up.ink
+        before = erasures[:-1]
+        kept = self._close_before
+        if kept is None or kept[0] is not image or kept[1] != before:
+            if kept is not None and kept[0] is image and before and kept[1] == before[:-1]:
+                left = close_ink_left(close_up, before[-1:], (), kept[2])  # a new sweep: the last one added
+            else:
+                left = close_ink_left(close_up, before, ())  # undo, redo or another picture
+            kept = self._close_before = (image, before, left)
+        return close_ink_left(close_up, erasures[-1:], (), kept[2])
 
     def _ink_left(self, drawing: Drawing) -> np.ndarray | None:
         """The ink left on the drawing's picture once its sweeps are taken out; None without ink.

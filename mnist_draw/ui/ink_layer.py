@@ -74,14 +74,17 @@ def erases_ink(ink: np.ndarray, erasure: Erasure) -> bool:
     return bool(ink[erased_mask(ink.shape, [erasure])].any())
 
 
-def close_ink_left(close_up: CloseUp, erasures: Sequence[Erasure], strokes: PictureStrokes) -> np.ndarray:
+def close_ink_left(
+    close_up: CloseUp, erasures: Sequence[Erasure], strokes: PictureStrokes, ink: np.ndarray | None = None
+) -> np.ndarray:
     """A close-up's ink with the eraser's sweeps and the strokes over the picture (in the
-    picture's pixels) taken from it and drawn into it, in its own pixels."""
+    picture's pixels) taken from it and drawn into it, in its own pixels. ``ink``: where to
+    start from, the close-up's ink with earlier sweeps taken out already (default its own)."""
     from ..preprocess import ink_with_strokes
 
     scale = close_up.scale
     sweeps = [Erasure(tuple(map(tuple, close_up.points(sweep.points))), sweep.radius * scale) for sweep in erasures]
-    left = ink_left(close_up.ink, sweeps)
+    left = ink_left(close_up.ink if ink is None else ink, sweeps)
     if not strokes:
         return left
     return ink_with_strokes(left, [close_up.points(points) for points, _ in strokes], [width * scale for _, width in strokes])

@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ONE, SEVEN, pen_device, pen_stroke, steps
 
-from mnist_draw.ui.canvas import DEFAULT_BRUSH, ERASER_SCALE, PAPER_SIDE, DrawingCanvas, PlacedImage
+from mnist_draw.ui.canvas import DEFAULT_BRUSH, ERASER_SCALE, MIN_BRUSH, PAPER_SIDE, DrawingCanvas, PlacedImage
 from mnist_draw.ui.zoom import MAX_SCREEN_PIXELS
 
 
@@ -776,3 +776,52 @@ def test_two_fingers_on_a_touch_screen_zoom_a_picture_and_draw_nothing(canvas):
         QTest.touchEvent(canvas, device).move(0, position, canvas).commit()
     QTest.touchEvent(canvas, device).release(0, path[-1], canvas).commit()
     assert len(canvas.picture_strokes()) == 1  # all fingers lifted: one finger draws again
+
+
+def test_zoomed_in_on_a_number_written_small_its_close_up_shows_every_sweep_as_it_is_read(qtbot, canvas):
+    """The close-up's ink, painted sharper zoomed in, with the eraser's sweeps taken out as the
+    reading takes them, all of them: swept by hand, sweep after sweep, it looks as the same
+    sweeps made in another order, and as before after undo and redo."""
+    from ui_helpers import small_number_page
+
+    from mnist_draw.ui.image_input import ImageRequest, decode
+
+    data, _where = small_number_page()
+    decoded = decode(ImageRequest(data, "page.jpg"))
+    image = PlacedImage(decoded.picture, "page.jpg", decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up)
+    close_up = image.number_close_up
+    left, top, right, bottom = close_up.region_in_picture((0.0, 0.0, close_up.ink.shape[1], close_up.ink.shape[0]))
+
+    def show(on: DrawingCanvas) -> None:
+        on.show_image(image)
+        on.show_picture_region(left, top, right, bottom)
+
+    show(canvas)
+    canvas.set_brush_size(MIN_BRUSH)  # sweeps apart from each other: each takes ink no other does
+    rows = [top + (bottom - top) * share for share in (0.3, 0.4, 0.5, 0.6, 0.7)]
+    for y in rows:  # across the digits, one undo step each, the screen painted at every move as it is in use
+        path = [canvas.map_from_picture(left + (right - left) * step / 24, y).toPoint() for step in range(25)]
+        qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
+        for position in path[1:]:
+            qtbot.mouseMove(canvas, position)
+            canvas.repaint()
+        qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
+        canvas.repaint()
+    QApplication.sendEvent(canvas, QEvent(QEvent.Type.Leave))  # no brush outline in the picture
+    sweeps = canvas.drawing().erasures
+    assert len(sweeps) >= 3  # a row between two strokes of the digits takes nothing, and is no edit
+    afresh = DrawingCanvas()
+    qtbot.addWidget(afresh)
+    afresh.resize(canvas.size())
+    afresh.show()
+    show(afresh)
+    placed = canvas.paper_from_picture(1, 0).x() - canvas.paper_from_picture(0, 0).x()  # paper units a picture pixel
+    for sweep in reversed(sweeps):  # the last first: each made on the ink left by others than on screen
+        afresh.erase([(canvas.paper_from_picture(x, y).x(), canvas.paper_from_picture(x, y).y()) for x, y in sweep.points], sweep.radius * placed)
+        afresh.repaint()
+    assert len(afresh.drawing().erasures) == len(sweeps)
+    shown = canvas.grab().toImage()
+    assert afresh.grab().toImage() == shown
+    canvas.undo()
+    canvas.redo()
+    assert canvas.grab().toImage() == shown
