@@ -14,6 +14,7 @@ already, and the status bar says how to see the whole picture again.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakSet
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -41,9 +42,10 @@ class ZoomController(QObject):
         self._canvas = canvas
         self._number: NumberReading | None = None
         self._number_of: PlacedImage | None = None  # the picture that number was read on
-        # The picture last seen zoomed in, by the user or by itself: never zoomed in by itself
-        # again (the user who zoomed first, then chose the whole picture, keeps it whole).
-        self._zoomed_for: PlacedImage | None = None
+        # The pictures seen zoomed in, by the user or by itself: never zoomed in by itself again
+        # (the user who zoomed first, or went back to one by undo, and chose the whole picture
+        # keeps it whole). Weak: a picture gone from the history goes from here too.
+        self._seen_closer: WeakSet[PlacedImage] = WeakSet()
         self._pen_down = False  # a stroke or a sweep under way
         self.zoom_in = QAction(self.tr("Zoom &in"), self)
         self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
@@ -112,7 +114,7 @@ class ZoomController(QObject):
         if (
             image is not None
             and image.number_close_up is not None
-            and image is not self._zoomed_for
+            and image not in self._seen_closer
             # A view moved under the pen would pull its stroke across the page: the reading
             # made as the pen lifts zooms instead.
             and not self._pen_down
@@ -120,7 +122,6 @@ class ZoomController(QObject):
             and self.show_number()
             and self._canvas.zoom() > 1.0  # a picture too small to zoom into stays as it is, unremarked
         ):
-            self._zoomed_for = image
             self.status_posted.emit(self.whole_picture_note())
         self._update()
 
@@ -134,8 +135,8 @@ class ZoomController(QObject):
     def _update(self) -> None:
         if self._canvas.zoom() <= 1.0:
             self.note_moot.emit(self.whole_picture_note())
-        else:
-            self._zoomed_for = self._canvas.drawing().image
+        elif self._canvas.drawing().image is not None:
+            self._seen_closer.add(self._canvas.drawing().image)
         can = self._canvas.can_zoom()
         zoom, most = self._canvas.zoom(), self._canvas.most_zoom()
         self.zoom_in.setEnabled(can and zoom < most)

@@ -183,6 +183,20 @@ def test_a_number_read_while_the_pen_is_down_never_moves_the_view_under_it(qtbot
     qtbot.waitUntil(lambda: canvas.zoom() > 1.0, timeout=SETTLE_MS)  # the stroke drawn, the number is shown close
 
 
+def test_back_to_a_photo_by_undo_it_is_not_zoomed_in_to_its_number_again(qtbot, window, page, tmp_path):
+    path, (data, _where) = page
+    window.number.set_number_mode(True)
+    open_file(qtbot, window, path, data)
+    qtbot.waitUntil(lambda: window.canvas.zoom() > 1.0, timeout=SETTLE_MS)
+    window.zoom.whole.trigger()  # the user would see the whole page
+    open_file(qtbot, window, tmp_path / "other.jpg", small_number_page("721")[0])
+    qtbot.waitUntil(lambda: window.canvas.zoom() > 1.0, timeout=SETTLE_MS)
+    window.canvas_control.undo.trigger()
+    qtbot.waitUntil(lambda: settled(window) and window.canvas.drawing().image.name == "page.jpg", timeout=SETTLE_MS)
+    qtbot.waitUntil(lambda: window.number.number() is not None and bool(window.number.number().digits), timeout=SETTLE_MS)
+    assert window.canvas.zoom() == 1.0
+
+
 def test_one_digit_mode_leaves_a_photo_whole(qtbot, window, page):
     path, (data, _where) = page
     open_file(qtbot, window, path, data)
