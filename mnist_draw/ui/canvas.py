@@ -617,9 +617,7 @@ class DrawingCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()
         if self._pans(button):
-            if self._gesture is _Gesture.NONE and self._pan_from is None:
-                self._pan_from, self._pan_button = event.position(), button
-                self._show_hand()
+            self._start_pan(event.position(), button)
             event.accept()
             return
         if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
@@ -630,8 +628,7 @@ class DrawingCanvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
-            moved, self._pan_from = event.position() - self._pan_from, event.position()
-            self.pan_by(moved.x(), moved.y())
+            self._pan_to(event.position())
             event.accept()
             return
         before, self._hover = self._hover, event.position()
@@ -642,8 +639,7 @@ class DrawingCanvas(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None and event.button() == self._pan_button:
-            self._pan_from, self._pan_button = None, Qt.MouseButton.NoButton
-            self._show_hand()
+            self._stop_pan()
         elif event.button() == self._gesture_button:
             self._end()
         event.accept()
@@ -654,6 +650,17 @@ class DrawingCanvas(QWidget):
         event.accept()
         before, self._hover = self._hover, event.position()
         kind = event.type()
+        # A pen pans as the mouse does (Space held, or a barrel button reported as the middle
+        # one): on a tablet there is often no wheel and no middle button to pan with.
+        if kind == QEvent.Type.TabletPress and self._pans(event.button()):
+            self._start_pan(event.position(), event.button())
+            return
+        if self._pan_from is not None:
+            if kind == QEvent.Type.TabletMove:
+                self._pan_to(event.position())
+            elif kind == QEvent.Type.TabletRelease:
+                self._stop_pan()
+            return
         if kind == QEvent.Type.TabletPress:
             if self._begin(event.position(), event.pressure(), self.press_erases(event)):
                 self._gesture_button = Qt.MouseButton.NoButton
@@ -677,6 +684,20 @@ class DrawingCanvas(QWidget):
         if self._shown_drawing().image is None:
             return False
         return button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_held)
+
+    def _start_pan(self, position: QPointF, button: Qt.MouseButton) -> None:
+        if self._gesture is _Gesture.NONE and self._pan_from is None:
+            self._pan_from, self._pan_button = position, button
+            self._show_hand()
+
+    def _pan_to(self, position: QPointF) -> None:
+        assert self._pan_from is not None
+        moved, self._pan_from = position - self._pan_from, position
+        self.pan_by(moved.x(), moved.y())
+
+    def _stop_pan(self) -> None:
+        self._pan_from, self._pan_button = None, Qt.MouseButton.NoButton
+        self._show_hand()
 
     def _show_hand(self) -> None:
         """The pointer says what a press does: a hand to pan, a cross to draw."""

@@ -708,6 +708,20 @@ def test_space_held_turns_a_left_drag_into_a_pan(qtbot, canvas):
     assert len(canvas.picture_strokes()) == 1
 
 
+def test_space_held_turns_a_pen_drag_into_a_pan_too(canvas):
+    canvas.show_image(placed_picture())
+    canvas.zoom_by(3.0)
+    canvas.setFocus()
+    before = canvas.visible_picture_region()
+    QTest.keyPress(canvas, Qt.Key.Key_Space)
+    middle = canvas.visible_picture_region().center()
+    start = canvas.paper_from_picture(middle.x(), middle.y())
+    pen_stroke(canvas, [(start.x(), start.y()), (start.x() - 10, start.y())], 1.0, pen_device())
+    QTest.keyRelease(canvas, Qt.Key.Key_Space)
+    assert canvas.visible_picture_region().left() > before.left()  # the picture followed the pen leftwards
+    assert canvas.picture_strokes() == ()
+
+
 def test_zooming_and_panning_change_no_drawing_and_announce_none(qtbot, canvas):
     canvas.show_image(placed_picture())
     canvas.add_stroke([(100, 100), (150, 150)])
