@@ -188,6 +188,8 @@ class NumberOverlay(QWidget):
 
     def index_at(self, position: QPointF, in_box: bool = False) -> int | None:
         """The digit whose label (or, with ``in_box``, whose box) is at ``position``, if any."""
+        if not self._canvas.viewport_rect().contains(position):
+            return None  # zoomed in, a box runs past the frame: beside it, where it is not drawn, it is not there
         for index in range(len(self._digits)):
             if self.label_rect(index).contains(position):
                 return index

@@ -738,3 +738,19 @@ def test_a_paint_lays_out_the_labels_once_and_draws_each_where_label_rect_says(n
     for index in range(overlay.box_count()):
         corner = (overlay.label_rect(index).topLeft() + QPointF(1.5, 1.5)).toPoint()  # its padding: fill, not text
         assert QColor(picture.pixel(corner)) != paper
+
+
+def test_zoomed_in_a_box_out_of_view_is_not_clicked_beside_the_frame(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    read_number(qtbot, number_window)
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    x0, y0, x1, y1 = number_window.number.number().digits[2].box
+    canvas.zoom_by(1000.0, canvas.map_from_picture(x0, (y0 + y1) / 2))  # the 7 runs off the frame's right edge
+    view = canvas.viewport_rect()
+    beside = QPointF(view.right() + 3, view.center().y())  # in the margin round the frame, where nothing shows
+    assert overlay.box_rect(2).contains(beside) and not view.contains(beside)
+    assert number_window.number.selected() == 0
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=beside.toPoint())
+    assert number_window.number.selected() == 0
