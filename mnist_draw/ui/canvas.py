@@ -18,7 +18,7 @@ The eraser takes ink from both in one sweep.
 
 A picture can be looked at closer (``zoom``: the view, kept by ``PaperView``):
 Ctrl+wheel or a pinch (touchpad or touch screen) zooms about the pointer, and zoomed in the wheel,
-two fingers on a touchpad, the middle button or Space held with the left button
+two fingers on a touchpad, the middle button or Space held with the left button or a pen
 pan. Everything drawn, erased and read stays in paper units and the picture's
 pixels, so zooming only changes what the screen shows, never what is read; the
 eraser keeps its size on screen, so zoomed in it takes out finer marks.
