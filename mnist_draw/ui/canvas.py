@@ -150,6 +150,7 @@ class DrawingCanvas(QWidget):
         self._sweep: Erasure | None = None  # the eraser's path over a picture's ink, this gesture
         self._ink_before: np.ndarray | None = None  # the picture's ink as the gesture found it
         self._sweep_erased = False  # whether the sweep has taken any ink away yet
+        self._sweep_radius: float | None = None  # the eraser's size as the gesture began, in paper units
         self._layer_cache: tuple[tuple, QImage] | None = None  # the ink layer, coloured
         self._close_cache: tuple[tuple, tuple[QImage, tuple[float, float, float, float]]] | None = None  # the close-up's
         # The close-up's ink left before the newest sweep, for the picture and sweeps it is of (see _close_ink_left).
@@ -449,6 +450,7 @@ class DrawingCanvas(QWidget):
             return False
         x, y = self._to_paper(position)
         if erasing:
+            self._sweep_radius = self._eraser_radius()
             self._gesture = _Gesture.ERASING
             self._erased = current = self._history.current
             self._eraser_at = (x, y)
@@ -568,6 +570,7 @@ class DrawingCanvas(QWidget):
         self._sweep = None
         self._ink_before = None
         self._sweep_erased = False
+        self._sweep_radius = None
 
     def _commit(self, drawing: Drawing) -> None:
         self._history.push(drawing)
@@ -585,7 +588,11 @@ class DrawingCanvas(QWidget):
         return self._history.current
 
     def _eraser_radius(self) -> float:
-        """In paper units: the same size on screen at any zoom, so zoomed in it erases finer."""
+        """In paper units: the same size on screen at any zoom, so zoomed in it erases finer;
+        but one sweep, zoomed mid-way, stays as it began: the sweep over the picture's ink
+        has one size, and the strokes and the outline keep to it."""
+        if self._sweep_radius is not None:
+            return self._sweep_radius
         return self._brush * ERASER_SCALE / self._view.zoom
 
     def _pen_width(self, drawing: Drawing) -> float:

@@ -660,6 +660,20 @@ def test_erasing_zoomed_in_takes_ink_where_the_eraser_is_with_an_eraser_as_large
     assert ink_at(canvas, BLOT[0], BLOT[1] + 7) > 0
 
 
+def test_an_eraser_sweep_zoomed_mid_way_keeps_the_size_it_began_with_on_strokes_and_picture_alike(qtbot, canvas):
+    canvas.show_image(placed_picture())
+    canvas.add_stroke([(150.0, 150.0), (240.0, 150.0)], width=2.0)  # reached by a sweep 13 units off only at its first size
+    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=canvas.map_from_paper(40, 250).toPoint())
+    qtbot.mouseMove(canvas, canvas.map_from_paper(50, 250).toPoint())
+    canvas.zoom_by(2.0, canvas.map_from_paper(150, 163))  # Ctrl+wheel with the button still down
+    for x, y in [(150, 163), (195, 163), (240, 163)]:
+        qtbot.mouseMove(canvas, canvas.map_from_paper(x, y).toPoint())
+    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=canvas.map_from_paper(240, 163).toPoint())
+    sweep = canvas.drawing().erasures[-1]
+    assert sweep.radius == pytest.approx(DEFAULT_BRUSH * ERASER_SCALE)  # the picture's ink: as wide as the sweep began
+    assert [len(stroke.points) for stroke in canvas.drawing().strokes] != [2]  # and the stroke, cut as wide
+
+
 def test_zoomed_in_the_wheel_pans_and_the_view_stays_on_the_picture(canvas):
     canvas.show_image(placed_picture(size=(560, 280)))  # across the paper's middle
     middle = canvas.viewport_rect().center()
