@@ -220,6 +220,51 @@ def test_on_a_hidpi_screen_the_drawing_is_painted_at_device_resolution(tmp_path)
     assert int(cache_width) == 2 * (300 - 2 * 8)  # the paper, at two device pixels a point
 
 
+def test_on_a_hidpi_screen_zoomed_in_the_picture_is_painted_and_drawn_on_where_it_is_shown(tmp_path):
+    # A picture with a dark square in a light field, zoomed 4 times and panned at device pixel ratio 2:
+    # the device pixels under the square's middle are dark, beside it light, and a click there draws there.
+    script = textwrap.dedent(
+        """
+        import io
+        from PIL import Image, ImageDraw
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+        from mnist_draw.ui.canvas import DrawingCanvas, PlacedImage
+        from mnist_draw.ui.image_input import ImageRequest, decode
+        app = QApplication([])
+        picture = Image.new("RGB", (280, 280), (226, 222, 214))
+        ImageDraw.Draw(picture).rectangle((150, 100, 170, 120), fill=(20, 20, 40))
+        stream = io.BytesIO()
+        picture.save(stream, "PNG")
+        decoded = decode(ImageRequest(stream.getvalue(), "square.png"))
+        canvas = DrawingCanvas()
+        canvas.resize(300, 300)
+        canvas.show()
+        canvas.show_image(PlacedImage(decoded.picture, "square.png", decoded.model_input, decoded.found))
+        canvas.zoom_by(4.0, canvas.map_from_picture(160, 110))
+        canvas.pan_by(-37, 23)
+        shot = canvas.grab().toImage()
+        ratio = shot.devicePixelRatio()
+        def lightness(x, y):
+            at = canvas.map_from_picture(x, y)
+            return shot.pixelColor(round(at.x() * ratio), round(at.y() * ratio)).lightness()
+        click = canvas.map_from_picture(140, 95)
+        QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=click.toPoint())
+        (points, _width), = canvas.picture_strokes()
+        print(ratio, lightness(160, 110), lightness(140, 95), points[0][0], points[0][1])
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    ratio, inside, beside, x, y = map(float, result.stdout.split())
+    assert ratio == 2.0
+    assert inside < 100 < beside
+    rounded = 0.5 / 4  # the click lands on a whole screen point: half of one off, in the picture's pixels at zoom 4
+    assert (x, y) == (pytest.approx(140, abs=rounded), pytest.approx(95, abs=rounded))
+
+
 def test_strokes_are_smooth_curves_not_polylines(canvas):
     from mnist_draw.ui.ink import stroke_path
 
