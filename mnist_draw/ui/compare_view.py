@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..reading import percent_text
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
+from .updating_mark import UpdatingMark
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,6 +57,7 @@ COLUMNS = (
     ("tutorial-cnn", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial CNN"), QT_TRANSLATE_NOOP("CompareWindow", "3 convolutions, 2 poolings, dense 64")),
     ("tutorial-mlp", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial dense network"), QT_TRANSLATE_NOOP("CompareWindow", "784-128-64-10 with dropout")),
 )
+UPDATING = QT_TRANSLATE_NOOP("CompareWindow", "Updating: these readings are of the drawing before the last change")
 FED_CAPTION = QT_TRANSLATE_NOOP("CompareWindow", "What it was fed")
 DIGIT_POINTS = 40
 
@@ -152,7 +154,9 @@ class CompareWindow(QWidget):
         self._abouts = [column.about for column in self.columns.values()]
         for about in self._abouts:
             about.installEventFilter(self)
-        grid = QGridLayout()
+        columns = QWidget(self)  # one widget, so that it dims as one while a new reading is on its way
+        grid = QGridLayout(columns)
+        grid.setContentsMargins(0, 0, 0, 0)
         for index, column in enumerate(self.columns.values()):
             grid.addWidget(column, 0, index, Qt.AlignmentFlag.AlignTop)
         self.note = QLabel(self)  # instead of the columns, when there is nothing to compare
@@ -164,7 +168,8 @@ class CompareWindow(QWidget):
         for button in self.way_buttons.values():
             layout.addWidget(button)
         layout.addWidget(self.note, 1, Qt.AlignmentFlag.AlignTop)  # shown only while the columns are hidden
-        layout.addLayout(grid, 1)
+        layout.addWidget(columns, 1)
+        self._updating = UpdatingMark(self, columns, self.tr(UPDATING))
 
     def way(self) -> str:
         return next(way for way, button in self.way_buttons.items() if button.isChecked())
@@ -173,8 +178,16 @@ class CompareWindow(QWidget):
         """Choose the preparation as its button would (for tests: the user clicks)."""
         self.way_buttons[way].setChecked(True)
 
+    def set_updating(self, on: bool) -> None:
+        """Dim the readings shown while a new reading is on its way (a picture read again), or stop."""
+        self._updating.set_on(on)
+
+    def is_updating(self) -> bool:
+        return self._updating.is_on()
+
     def show_comparison(self, comparison: Comparison | None) -> None:
         """Show the three readings (None: nothing drawn, every column empty)."""
+        self._updating.set_on(False)
         readings = {} if comparison is None else {reading.name: reading for reading in comparison.readings}
         fed = {} if comparison is None else comparison.fed
         self.note.hide()
@@ -184,6 +197,7 @@ class CompareWindow(QWidget):
 
     def show_note(self, text: str) -> None:
         """Say why there is no comparison (the tutorial networks cannot be loaded, say), in place of the columns."""
+        self._updating.set_on(False)
         self.note.setText(text)
         self.note.show()
         for column in self.columns.values():

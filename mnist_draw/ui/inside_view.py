@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QColor, QImage, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..reading import percent_text
+from .updating_mark import UpdatingMark
 
 if TYPE_CHECKING:
     from ..inside import Layer
@@ -28,6 +29,7 @@ INTRO = QT_TRANSLATE_NOOP(
     "Every layer of the network, in order, for the drawing on the canvas. Each tile is one feature map: "
     "bright where the feature it looks for is found. Dense layers are bars; the last layer is the answer.",
 )
+UPDATING = QT_TRANSLATE_NOOP("InsideWindow", "Updating: these layers are for the reading before the last change")
 # A note of the views (show_why_control), in their context: translated where shown.
 NOTHING_DRAWN = QT_TRANSLATE_NOOP("ShowWhyController", "Draw a digit to see how the network reads it, layer by layer.")
 COLUMNS_FEW = 8  # tiles a row for a layer of up to 32 maps
@@ -256,11 +258,20 @@ class InsideWindow(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.note)
         layout.addWidget(scroll, 1)
+        self._updating = UpdatingMark(self, scroll, self.tr(UPDATING))
         self.resize(620, 760)
+
+    def set_updating(self, on: bool) -> None:
+        """Dim the layers shown while a new reading is on its way (a picture read again), or stop."""
+        self._updating.set_on(on)
+
+    def is_updating(self) -> bool:
+        return self._updating.is_on()
 
     def show_layers(self, pictures: Sequence[LayerPicture]) -> None:
         """Show these layers; rows are kept when the layers are the same as before,
         so a live update only repaints."""
+        self._updating.set_on(False)
         self.note.hide()
         if [row.caption.text() for row in self._rows] != [p.caption for p in pictures]:
             self._rebuild(pictures)
@@ -276,6 +287,7 @@ class InsideWindow(QWidget):
         """Show ``text`` instead of the layers (no activations model, nothing drawn).
         The rows are only hidden: the next drawing shows them again without building
         them anew, which would cost the pen a frame each time the canvas is cleared."""
+        self._updating.set_on(False)
         self.note.setText(text)
         self.note.show()
         for row in self._rows:

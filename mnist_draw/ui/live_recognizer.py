@@ -78,6 +78,15 @@ READING_PICTURE = QT_TRANSLATE_NOOP("core", "Reading the picture…")
 ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back.")
 LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
 
+
+
+def is_in_between(reading: Reading) -> bool:
+    """Whether ``reading`` only says that a picture is being read again (number mode just
+    turned off): it stands for no drawing, so what follows the reading keeps the last one
+    in view until the next arrives."""
+    return reading.probabilities is None and reading.reason == READING_PICTURE
+
+
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
 # Strokes drawn over a picture: each its points and its width, in the picture's pixels.
 PictureStrokes = Sequence["tuple[Sequence[tuple[float, float]], float]"]

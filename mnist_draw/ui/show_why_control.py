@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from .canvas import PAPER_SIDE, rect_on_paper
 from .heat_map import PICTURE_NOTE, HeatMapOverlay, HeatPicture
+from .live_recognizer import is_in_between
 from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
 
@@ -73,6 +74,9 @@ TUTORIALS_UNAVAILABLE = QT_TRANSLATE_NOOP(
 AFTER_FRAME = QEvent.Type(QEvent.registerEventType())
 AFTER_FRAME_PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
 TURN_AT_THE_LATEST_MS = 20  # over twice the live reading's interval: the pen has stopped
+# While a picture is read again, the views keep the last reading; dimmed only if the wait is
+# long enough to see (a re-reading usually takes tens of milliseconds: dimming it would flicker).
+MARK_UPDATING_AFTER_MS = 250
 VIEWS = ("heat", "inside", "compare")
 
 
@@ -177,6 +181,10 @@ class ShowWhyController(QObject):
         self._turn_timer.setSingleShot(True)
         self._turn_timer.setInterval(TURN_AT_THE_LATEST_MS)
         self._turn_timer.timeout.connect(self._post_turn_now)
+        self._updating_timer = QTimer(self)  # marks the windows as updating, if the wait lasts
+        self._updating_timer.setSingleShot(True)
+        self._updating_timer.setInterval(MARK_UPDATING_AFTER_MS)
+        self._updating_timer.timeout.connect(self._mark_updating)
         self.canvas_overlay: HeatMapOverlay | None = None
         self.preview_overlay: HeatMapOverlay | None = None
         self.inside_window: InsideWindow | None = None
@@ -284,6 +292,11 @@ class ShowWhyController(QObject):
     # --- following the reading -----------------------------------------------------------
 
     def _reading_changed(self, reading: Reading) -> None:
+        if is_in_between(reading):
+            # No drawing to show: the views keep the last reading until the next arrives.
+            self._updating_timer.start()
+            return
+        self._updating_timer.stop()  # each window stops being marked as it shows its update
         self._reading = reading
         if self.heat_action.isChecked():
             self._strokes = self._canvas.strokes()  # the very strokes this reading read
@@ -294,6 +307,11 @@ class ShowWhyController(QObject):
             self._compare_throttle.request()
         if self._due or self._arrived:
             self._post_turn_now()  # queued behind this reading's paint
+
+    def _mark_updating(self) -> None:
+        for window in (self.inside_window, self.compare_window):
+            if window is not None and window.isVisible():
+                window.set_updating(True)
 
     def _model_changed(self, model: LoadedModel) -> None:
         self._engines = Engines(model)  # the reading that follows updates the views

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from ui_helpers import ONE, SEVEN, steps
 
 
@@ -88,3 +90,65 @@ def test_a_minimised_view_is_not_updated_until_it_comes_back(qtbot, window):
     qtbot.waitUntil(lambda: not views.is_busy() and updated == ["inside"], timeout=10_000)
     output = view.rows()[-1].bars.values()
     assert max(range(10), key=lambda digit: output[digit]) == 7
+
+
+# A 7 with a stray stroke from its foot (read as a 2 until the stroke is erased), as in test_live_recognizer.
+STRAY = [(150.0, 190.0), (215.0, 225.0)]
+
+
+def edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path):
+    """The 7 opened with Look inside and Compare open, then read as a number with the stray mark
+    erased: leaving number mode reads the edited picture as one digit again, off the UI thread."""
+    from ui_helpers import mnist_digit, on_paper, open_picture
+
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)], marks=[STRAY]), tmp_path / "seven.png")
+    views = window.show_why
+    views.inside_action.setChecked(True)
+    views.compare_action.setChecked(True)
+    qtbot.waitUntil(lambda: not views.is_busy() and views.inside_window.rows() != [], timeout=10_000)
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not views.is_busy(), timeout=10_000)
+    return views
+
+
+def test_the_views_keep_the_last_reading_while_a_picture_is_read_again(qtbot, window, mnist, tmp_path):
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    shown = []
+
+    def record(*_args) -> None:
+        shown.append((len(views.inside_window.rows()), views.compare_window.columns["app"].answer.text()))
+
+    views.view_updated.connect(record)
+    window.number.set_number_mode(False)
+    assert window.panel.readout.headline.text() == "Reading the picture…"
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not window.recognizer.is_reading() and not views.is_busy()
+        and views.compare_window.columns["app"].answer.text() == "7",
+        timeout=10_000,
+    )
+    assert shown and all(rows > 0 and answer != "–" for rows, answer in shown), shown
+    assert not views.inside_window.is_updating() and not views.compare_window.is_updating()
+
+
+def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(qtbot, window, mnist, tmp_path, monkeypatch):
+    from mnist_draw.ui import live_recognizer
+    from mnist_draw.ui.show_why_control import MARK_UPDATING_AFTER_MS
+
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    read = live_recognizer.read_picture_ink
+
+    def slow(*args, **kwargs):
+        time.sleep(3 * MARK_UPDATING_AFTER_MS / 1000)  # a large photo on a slow machine
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(live_recognizer, "read_picture_ink", slow)
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(lambda: views.inside_window.is_updating() and views.compare_window.is_updating(), timeout=10_000)
+    assert views.inside_window.rows() != [] and views.compare_window.columns["app"].answer.text() != "–"
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
