@@ -282,7 +282,8 @@ class Readout(QWidget):
             description = self.headline.text()
         elif not digits:
             self._set("", BIG_POINTS, muted=True)
-            self.headline.setText(self.tr("Write a number"))
+            # An error is no invitation to write: the reading failed, and the text says what to do.
+            self.headline.setText(self.tr("Not read as a number") if number.error else self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
