@@ -60,6 +60,7 @@ COLUMNS = (
 UPDATING = QT_TRANSLATE_NOOP("CompareWindow", "Updating: these readings are of the drawing before the last change")
 FED_CAPTION = QT_TRANSLATE_NOOP("CompareWindow", "What it was fed")
 DIGIT_POINTS = 40
+DIGIT_SHARE = 0.7  # about how much of its canvas's side a digit drawn alone fills
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,25 @@ def canvas_pixels(image: QImage) -> np.ndarray:
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     rows = np.frombuffer(grey.constBits(), np.uint8, grey.sizeInBytes()).reshape(grey.height(), grey.bytesPerLine())
     return rows[:, : grey.width()].copy()
+
+
+def digit_square(canvas: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """One digit of a number as a tutorial's app would have been given it: what is in its
+    ``box`` (left, top, right, bottom, one canvas pixel a paper unit) alone, on the canvas's
+    paper, in a square it fills as a lone digit fills the canvas it was drawn on (its
+    neighbours' ink left out). Runs in a worker thread: numpy."""
+    import numpy as np
+
+    rows, columns = canvas.shape[:2]
+    left, top = max(0, int(box[0])), max(0, int(box[1]))
+    right, bottom = min(columns, int(np.ceil(box[2]))), min(rows, int(np.ceil(box[3])))
+    side = max(round(max(right - left, bottom - top) / DIGIT_SHARE), 1)
+    paper = np.median(canvas.reshape(rows * columns, -1), axis=0).astype(canvas.dtype)  # the commonest shade: the paper's
+    square = np.empty((side, side, *canvas.shape[2:]), canvas.dtype)
+    square[...] = paper.reshape(canvas.shape[2:])
+    x, y = (side - (right - left)) // 2, (side - (bottom - top)) // 2
+    square[y : y + bottom - top, x : x + right - left] = canvas[top:bottom, left:right]
+    return square
 
 
 class NetworkColumn(QWidget):

@@ -90,10 +90,10 @@ NUMBER_LOST = QT_TRANSLATE_NOOP(
 
 
 def is_in_between(reading: Reading) -> bool:
-    """Whether ``reading`` only says that a picture is being read again (number mode just
-    turned off): it stands for no drawing, so what follows the reading keeps the last one
-    in view until the next arrives."""
-    return reading.probabilities is None and reading.reason == READING_PICTURE
+    """Whether ``reading`` only says that a picture is being read (again, number mode just
+    turned off; or as a number, the number's own reason): it stands for no drawing, so what
+    follows the reading keeps the last one in view until the next arrives."""
+    return reading.probabilities is None and reading.reason in (READING_PICTURE, READING_NUMBER)
 
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]

@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
         self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
+        self.number.digit_shown.connect(self.show_why.show_digit)  # in number mode the views show the selected digit
         # A passing message is about what came before: the next action (drawing,
         # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
         self.canvas.strokes_changed.connect(self.banner.dismiss_passing)

@@ -39,8 +39,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
-from ..reading import percent_text
+from ..reading import Reading, percent_text
 from .banner import Level, Offer
+from .canvas import PAPER_SIDE
 from .side_panel import DOUBT_COLOUR
 from .strokes import visible_width
 
@@ -254,6 +255,9 @@ class NumberController(QObject):
     message_posted = Signal(str, object, str, object)  # text, banner Level, topic, banner Offer
     message_resolved = Signal(str)  # topic: number mode is on, so its offer is moot
     number_shown = Signal(str)  # the number read ("?" for a digit not read), for the window's title
+    # The reading of the digit in view (the selected one; with no digit, the number's reason), and
+    # its box in paper units, or None: what the views (Why this digit?, Look inside, Compare) show.
+    digit_shown = Signal(object, object)
 
     def __init__(
         self,
@@ -388,6 +392,17 @@ class NumberController(QObject):
         on_picture = self._canvas.drawing().image is not None
         self.overlay.show_digits(self._number.digits, self._selected, on_picture)
         self._panel.show_number(self._number, self._selected)
+        if not self._number.digits:
+            self.digit_shown.emit(Reading(reason=self._number.reason, error=self._number.error), None)
+            return
+        box = self.overlay.box_rect(self._selected)
+        paper = self._canvas.paper_rect()
+        scale = PAPER_SIDE / paper.width()
+        on_paper = (
+            (box.left() - paper.left()) * scale, (box.top() - paper.top()) * scale,
+            (box.right() - paper.left()) * scale, (box.bottom() - paper.top()) * scale,
+        )  # fmt: skip
+        self.digit_shown.emit(self._number.digits[self._selected].reading, on_paper)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self._canvas:

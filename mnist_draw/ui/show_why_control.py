@@ -34,7 +34,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from .canvas import PAPER_SIDE, rect_on_paper
-from .heat_map import PICTURE_NOTE, HeatMapOverlay, HeatPicture
+from .heat_map import NUMBER_NOTE, PICTURE_NOTE, HeatMapOverlay, HeatPicture
 from .live_recognizer import is_in_between
 from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
@@ -157,6 +157,10 @@ class ShowWhyController(QObject):
         self._window = window
         self._engines: Engines | None = None
         self._reading: Reading | None = None
+        # In number mode, the selected digit's box in paper units (None outside number mode):
+        # the views show that digit, and the tutorial networks are fed it alone.
+        self._digit_box: tuple[float, float, float, float] | None = None
+        self._in_number = False
         self._strokes: list = []  # the strokes of the last reading (for the heat map's place)
         self.heat_action = self._toggle(self.tr("&Why this digit?"), self.tr("Colour the ink that made the model choose its digit"))
         self.inside_action = self._toggle(self.tr("&Look inside the network"), self.tr("Every layer of the network, live as you draw"))
@@ -291,13 +295,21 @@ class ShowWhyController(QObject):
 
     # --- following the reading -----------------------------------------------------------
 
+    def show_digit(self, reading: Reading, box: tuple[float, float, float, float] | None) -> None:
+        """Number mode: follow the digit in view, ``reading`` and its ``box`` in paper units
+        (None, with the number's reason, when it has no digit)."""
+        self._follow(reading, True, box)
+
     def _reading_changed(self, reading: Reading) -> None:
+        self._follow(reading, False, None)
+
+    def _follow(self, reading: Reading, in_number: bool, box: tuple[float, float, float, float] | None) -> None:
         if is_in_between(reading):
             # No drawing to show: the views keep the last reading until the next arrives.
             self._updating_timer.start()
             return
         self._updating_timer.stop()  # each window stops being marked as it shows its update
-        self._reading = reading
+        self._reading, self._in_number, self._digit_box = reading, in_number, box
         if self.heat_action.isChecked():
             self._strokes = self._canvas.strokes()  # the very strokes this reading read
             self._heat_throttle.request()
@@ -356,7 +368,9 @@ class ShowWhyController(QObject):
         if ready is None or not self.heat_action.isChecked():
             return
         engines, reading = ready
-        image = self._canvas.drawing().image
+        # A picture's map, or a number's digit's, lies over what the model sees: only one
+        # digit's strokes alone have their place on the canvas worked out.
+        beside = self._canvas.drawing().image is not None or self._in_number
         strokes = self._strokes
         # Where the map will lie on the canvas, as the canvas is now: the worker scales
         # the map to that place, and the canvas only copies it on each pen move.
@@ -371,7 +385,7 @@ class ShowWhyController(QObject):
             if reading.pixels is None:
                 return None
             field = None
-            if image is None:
+            if not beside:
                 box = stroke_ink_box(strokes)
                 field = field_rect(reading.pixels, box) if box is not None else None
             picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field, reading.is_digit)
@@ -386,7 +400,8 @@ class ShowWhyController(QObject):
         if not self.heat_action.isChecked() or self.canvas_overlay is None or self.preview_overlay is None:
             return
         on_picture = picture is not None and picture.field is None
-        self.canvas_overlay.show_picture(picture, PICTURE_NOTE if on_picture else "")
+        note = (NUMBER_NOTE if self._in_number else PICTURE_NOTE) if on_picture else ""
+        self.canvas_overlay.show_picture(picture, note)
         self.preview_overlay.show_picture(picture if on_picture else None)
         self.canvas_overlay.setVisible(picture is not None)
         self.preview_overlay.setVisible(on_picture)
@@ -477,12 +492,13 @@ class ShowWhyController(QObject):
         strokes = self._canvas.strokes()
         widths = [stroke.width for stroke in drawing.strokes]
         widths += [self._canvas.brush_size()] * (len(strokes) - len(widths))  # the stroke being drawn
+        digit_box = self._digit_box  # number mode: the tutorials are fed that digit's part of the canvas
 
         def work():
             from ..classifier import ModelError
             from ..preprocess import ModelInput
             from ..tutorial_networks import render_canvas
-            from .compare_view import Comparison, canvas_pixels
+            from .compare_view import Comparison, canvas_pixels, digit_square
 
             try:
                 tutorials = engines.tutorials()
@@ -491,6 +507,8 @@ class ShowWhyController(QObject):
             if reading.pixels is None:
                 return None
             canvas = canvas_pixels(shown) if shown is not None else render_canvas(strokes, int(PAPER_SIDE), widths)
+            if digit_box is not None:
+                canvas = digit_square(canvas, digit_box)
             readings = tutorials.compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
             return Comparison(way, readings, {r.name: r.fed for r in readings})
 

@@ -96,3 +96,18 @@ def test_the_descriptions_take_the_lines_the_longest_needs_and_no_blank_one_so_t
 
     assert {column.about.height() for column in columns} == {max(lines_needed(column.about) for column in columns)}
     assert len({column.bars.mapTo(view, column.bars.rect().topLeft()).y() for column in columns}) == 1
+
+
+def test_a_digit_of_a_number_is_given_alone_on_its_paper_filling_its_square_as_a_lone_digit_would():
+    import numpy as np
+
+    from mnist_draw.ui.compare_view import DIGIT_SHARE, digit_square
+
+    canvas = np.zeros((280, 280), np.uint8)
+    canvas[100:170, 40:60] = 255  # a 1
+    canvas[100:170, 75:125] = 255  # its neighbour, close by
+    square = digit_square(canvas, (40, 100, 60, 170))
+    assert square.shape == (round(70 / DIGIT_SHARE), round(70 / DIGIT_SHARE))
+    assert square.sum() == 255 * 70 * 20  # the 1 alone, whole
+    on_white = digit_square(255 - canvas, (40, 100, 60, 170))  # a picture's light paper is carried on
+    assert on_white.min() == 0 and (on_white == 255).sum() == on_white.size - 70 * 20

@@ -152,3 +152,65 @@ def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(
         and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
         timeout=10_000,
     )
+
+
+def side_by_side(points: list[tuple[float, float]], left: float) -> list[tuple[float, float]]:
+    """``points`` (a digit filling the paper) drawn small, from ``left``, for a number of two digits."""
+    return [(x * 0.45 + left, y * 0.45 + 70) for x, y in points]
+
+
+def answers(views) -> tuple[str, int | None]:
+    """The Compare window's answer of this app's network, and the Look inside window's output's top answer."""
+    rows = views.inside_window.rows()
+    output = rows[-1].bars.values() if rows else ()
+    top = max(range(10), key=lambda digit: output[digit]) if len(output) >= 10 else None
+    return views.compare_window.columns["app"].answer.text(), top
+
+
+def test_in_number_mode_the_views_follow_the_selected_digit(qtbot, window):
+    views = window.show_why
+    views.inside_action.setChecked(True)
+    views.compare_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    assert window.number.number().number == "17"
+    qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("1", 1), timeout=10_000)
+    window.number.select(1)
+    qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("7", 7), timeout=10_000)
+    window.canvas_control.clear.trigger()  # nothing drawn: nothing to show, not the last digit
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "–", timeout=10_000)
+    assert views.inside_window.rows() == []
+
+
+def test_in_number_mode_the_tutorial_networks_are_fed_the_selected_digit_alone(qtbot, window):
+    views = window.show_why
+    views.compare_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    window.number.select(1)
+    cnn = views.compare_window.columns["tutorial-cnn"]
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "7", timeout=10_000)
+    image = cnn.fed.image()
+    fed = [[image.pixelColor(x, y).value() for x in range(28)] for y in range(28)]
+    assert sum(map(sum, fed)) > 0
+    # Fed the 7 alone, centred: not the 1 left of it, nor the 7 shrunk at the right of a whole canvas.
+    assert views.compare_window.columns["tutorial-cnn"].answer.text() == "7"
+
+
+def test_in_number_mode_why_this_digit_is_drawn_over_what_the_model_sees_of_the_selected_digit(qtbot, window):
+    from mnist_draw.ui.heat_map import NUMBER_NOTE
+
+    views = window.show_why
+    views.heat_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    window.number.select(1)
+    qtbot.waitUntil(
+        lambda: not views.is_busy() and views.preview_overlay.isVisible() and views.preview_overlay.picture() is not None
+        and views.preview_overlay.picture().top == 7,
+        timeout=10_000,
+    )
+    assert views.canvas_overlay.note() == NUMBER_NOTE
