@@ -131,6 +131,15 @@ class FileController(QObject):
 
     def _failed(self, message: str, request: ImageRequest) -> None:
         self.status_posted.emit("")  # "Reading …" is over
+        path = Path(request.path) if request.path else None
+        if path is not None and request.path in self._settings.recent_files() and not path.exists():
+            # Left in the menu, it would fail the same way every time it is chosen.
+            self._settings.remove_recent_file(request.path)
+            self._rebuild_recent_menu()
+            message = self.tr(
+                "{name} is no longer in {folder}: it was moved, renamed or deleted, so it is taken off Open recent. "
+                "The drawing is unchanged."
+            ).format(name=path.name, folder=path.parent)
         self.message_posted.emit(message, Level.ERROR, TOPIC)
 
     def _rebuild_recent_menu(self) -> None:

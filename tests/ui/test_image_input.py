@@ -427,3 +427,19 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_in_plain_words_and_l
     assert "null byte" not in message and "ValueError" not in message
     assert any(record.exc_info and "odd" in record.getMessage() for record in caplog.records)
     assert window.canvas.drawing().image is None and window.canvas.strokes()  # the drawing stays
+
+
+def test_a_recent_file_moved_away_says_so_and_leaves_the_recent_files_menu(qtbot, window, digit_file, tmp_path):
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    window.canvas.clear()
+    window.canvas.add_stroke(SEVEN)
+    digit_file.rename(tmp_path / "elsewhere.png")
+    window.files.recent_menu.actions()[0].trigger()
+    message = wait_for_message(qtbot, window)
+    assert message == (
+        f"one.png is no longer in {digit_file.parent}: it was moved, renamed or deleted, so it is taken off "
+        "Open recent. The drawing is unchanged."
+    )
+    assert window.settings.recent_files() == [] and not window.files.recent_menu.isEnabled()
+    assert window.canvas.drawing().image is None and window.canvas.strokes() != []
