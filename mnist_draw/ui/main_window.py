@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         for source in (self.files, self.models, self.teach, self.number):
             source.message_resolved.connect(self.banner.dismiss)
         # The files' and the samples' notes are about the drawing, and go with it; the model's are not.
-        for source in (self.files, self.teach):
+        for source in (self.files, self.teach, self.number):
             source.status_posted.connect(self.notes.show_about_drawing)
         for source in (self.models, self.teach.training):
             source.status_posted.connect(self.notes.show)

@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 
 BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
-STATUS_MILLISECONDS = 4000
 OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
 # A double click's second press comes as its own event, and the canvas draws on it as on any press.
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress)
@@ -254,6 +253,7 @@ class NumberController(QObject):
 
     message_posted = Signal(str, object, str, object)  # text, banner Level, topic, banner Offer
     message_resolved = Signal(str)  # topic: number mode is on, so its offer is moot
+    status_posted = Signal(str)  # a passing note about the number shown, for the status bar
     number_shown = Signal(str)  # the number read ("?" for a digit not read), for the window's title
     # The reading of the digit in view (the selected one; with no digit, the number's reason), and
     # its box in paper units, or None: what the views (Why this digit?, Look inside, Compare) show.
@@ -358,10 +358,10 @@ class NumberController(QObject):
         """Put the number on the clipboard; False when there is no number to copy."""
         text = self._number.number if self._number is not None else None
         if text is None:
-            self._window.statusBar().showMessage(self.tr("There is no number to copy yet."), STATUS_MILLISECONDS)
+            self.status_posted.emit(self.tr("There is no number to copy yet."))
             return False
         QGuiApplication.clipboard().setText(text)
-        self._window.statusBar().showMessage(self.tr("Copied {number}.").format(number=text), STATUS_MILLISECONDS)
+        self.status_posted.emit(self.tr("Copied {number}.").format(number=text))
         return True
 
     def _show_placed(self, digit: NumberDigit | None) -> None:

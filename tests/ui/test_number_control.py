@@ -100,6 +100,14 @@ def test_copy_number_puts_the_number_on_the_clipboard(number_window):
     assert QGuiApplication.clipboard().text() == "42"
 
 
+def test_the_note_that_the_number_was_copied_goes_with_the_number(number_window):
+    write(number_window, [4, 2])
+    number_window.number.copy_number.trigger()
+    assert number_window.notes.text() == "Copied 42."
+    number_window.canvas_control.clear.trigger()  # "Copied 42." under an empty canvas would be about nothing shown
+    assert number_window.notes.text() == "" and number_window.statusBar().currentMessage() == ""
+
+
 def test_an_empty_canvas_in_number_mode_asks_for_a_number(number_window):
     readout = number_window.panel.readout
     assert readout.headline.text() == "Write a number"
