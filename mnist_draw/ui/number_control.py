@@ -47,7 +47,7 @@ from .strokes import visible_width
 
 if TYPE_CHECKING:
     from ..number import NumberDigit, NumberReading
-    from .canvas import DrawingCanvas
+    from .canvas import DrawingCanvas, PlacedImage
     from .live_recognizer import Recognizer
     from .settings import AppSettings
     from .side_panel import ReadingPanel
@@ -275,6 +275,7 @@ class NumberController(QObject):
         self._window = window
         self._number: NumberReading | None = None
         self._placed: NumberDigit | None = None  # single-digit mode: a picture's digit chosen among other marks
+        self._several_in: PlacedImage | None = None  # the picture found to hold several digits, as opened
         self._selected = 0
         # A press in a digit's box on a picture, held back: a click selects, a drag draws.
         self._held: tuple[int, QMouseEvent | QTabletEvent] | None = None
@@ -320,6 +321,7 @@ class NumberController(QObject):
         from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
 
         image = self._canvas.drawing().image
+        self._several_in = image
         if image is not None and image.model_input.reason == SMALL_WRITING:
             # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
             note = self.tr("The marks in {name} are too small to read as one digit; Number mode reads a number written this small.")
@@ -330,15 +332,19 @@ class NumberController(QObject):
 
     def _drawing_changed(self, in_progress: bool) -> None:
         """Whether the panel says there are several digits: what the offer above says of a
-        picture holds until the drawing changes; strokes alone are judged as each one ends
-        (a number written in a row is no letter or scribble, as a lone digit's reading would say)."""
+        picture holds while it is shown as opened (again once undo takes the edits away);
+        strokes alone are judged as each one ends (a number written in a row is no letter or
+        scribble, as a lone digit's reading would say)."""
+        drawing = self._canvas.drawing()
+        if drawing.image is not None:
+            as_opened = not in_progress and not drawing.erasures and not drawing.strokes
+            self._panel.set_several_digits(as_opened and drawing.image is self._several_in)
+            return
         if in_progress:
-            if self._canvas.drawing().image is not None:
-                self._panel.set_several_digits(False)
             return
         from ..number import drawn_apart
 
-        self._panel.set_several_digits(self._canvas.drawing().image is None and drawn_apart(self._canvas.strokes()))
+        self._panel.set_several_digits(drawn_apart(self._canvas.strokes()))
 
     def number(self) -> NumberReading | None:
         """The number on the canvas as last read; None outside number mode or for a picture."""

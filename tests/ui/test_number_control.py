@@ -582,10 +582,12 @@ def test_a_picture_of_several_digits_read_as_not_a_digit_says_so_in_the_banners_
     assert readout.headline.text() == "Not a digit"
     assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
     assert "letter" not in readout.accessibleDescription()
-    window.canvas.add_stroke(ONE)  # the picture and its offer are gone...
-    window.canvas.undo()  # ...and undo brings back the picture, not the offer
-    assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
+    window.canvas.add_stroke(ONE)  # drawn over the picture: what holds of the picture alone is not known...
     assert "Several digits" not in readout.detail.text()
+    window.canvas.undo()  # ...and undo brings back the picture as opened, not the offer
+    assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
+    # Still several digits: "a letter, a mark or a scribble" would be untrue of the 427 shown.
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
 
 
 def test_digits_drawn_apart_read_as_not_a_digit_are_called_several_digits_not_a_scribble(qtbot, window):
