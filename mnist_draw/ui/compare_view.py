@@ -92,11 +92,15 @@ def digit_square(canvas: np.ndarray, box: tuple[float, float, float, float]) -> 
     left, top = max(0, int(box[0])), max(0, int(box[1]))
     right, bottom = min(columns, int(np.ceil(box[2]))), min(rows, int(np.ceil(box[3])))
     side = max(round(max(right - left, bottom - top) / DIGIT_SHARE), 1)
-    paper = np.median(canvas.reshape(rows * columns, -1), axis=0).astype(canvas.dtype)  # the commonest shade: the paper's
+    crop = canvas[top:bottom, left:right]
+    # The paper is the shade round the digit, at the edge of its box (which holds a margin):
+    # the whole canvas's would be the window's paper round a photo, a frame round its digit.
+    rim = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]]).reshape(-1, *canvas.shape[2:])
+    paper = np.median(rim, axis=0).astype(canvas.dtype)
     square = np.empty((side, side, *canvas.shape[2:]), canvas.dtype)
     square[...] = paper.reshape(canvas.shape[2:])
     x, y = (side - (right - left)) // 2, (side - (bottom - top)) // 2
-    square[y : y + bottom - top, x : x + right - left] = canvas[top:bottom, left:right]
+    square[y : y + bottom - top, x : x + right - left] = crop
     return square
 
 

@@ -106,8 +106,11 @@ def test_a_digit_of_a_number_is_given_alone_on_its_paper_filling_its_square_as_a
     canvas = np.zeros((280, 280), np.uint8)
     canvas[100:170, 40:60] = 255  # a 1
     canvas[100:170, 75:125] = 255  # its neighbour, close by
-    square = digit_square(canvas, (40, 100, 60, 170))
-    assert square.shape == (round(70 / DIGIT_SHARE), round(70 / DIGIT_SHARE))
+    square = digit_square(canvas, (36, 96, 64, 174))  # its box, with the margin a box holds
+    assert square.shape == (round(78 / DIGIT_SHARE), round(78 / DIGIT_SHARE))
     assert square.sum() == 255 * 70 * 20  # the 1 alone, whole
-    on_white = digit_square(255 - canvas, (40, 100, 60, 170))  # a picture's light paper is carried on
-    assert on_white.min() == 0 and (on_white == 255).sum() == on_white.size - 70 * 20
+    photo = np.full((280, 280), 255, np.uint8)  # the window's white paper round a photo...
+    photo[60:220] = 200  # ...of grey paper...
+    photo[100:170, 40:60] = 20  # ...with a 1 on it
+    square = digit_square(photo, (36, 96, 64, 174))  # the box holds a margin of the photo's paper
+    assert square.min() == 20 and (square == 200).sum() == square.size - 70 * 20  # no white frame round it
