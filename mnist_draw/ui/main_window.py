@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
         self._build_layout()
-        self.view = ViewController(self, self.panel, self.split)
+        self.view = ViewController(self, self.panel, self.split, self.canvas)
         self._build_menus()
         self._build_status_bar()
         self._install_training_status()
