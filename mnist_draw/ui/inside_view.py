@@ -258,7 +258,7 @@ class InsideWindow(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.note)
         layout.addWidget(scroll, 1)
-        self._updating = UpdatingMark(self, scroll, self.tr(UPDATING))
+        self._updating = UpdatingMark(self, self._layers, self.tr(UPDATING))
         self.resize(620, 760)
 
     def set_updating(self, on: bool) -> None:
