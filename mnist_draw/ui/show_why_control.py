@@ -4,7 +4,10 @@
 - "Look inside the network": every layer's activations (:mod:`.inside_view`);
 - "Compare with the tutorial networks": three networks' readings (:mod:`.compare_view`).
 
-Each is a toggle. A view that is on follows the live reading: each new reading
+Each is a toggle. A view that is on follows the live reading (in number mode, the
+selected digit's: ``NumberController.digit_shown``; the heat map then lies over what the
+model sees, beside, as a picture's does, and the tutorial networks are fed that digit
+alone): each new reading
 asks for an update through a :class:`~.throttle.Throttle` (a few a second, so
 drawing stays smooth), and the update is computed in the window's worker pool
 through :class:`~.worker.NewestOnly` (one at a time, only the newest waiting).
@@ -20,7 +23,9 @@ pen has been shown, in the event queue behind the bars' paint
 (``live_recognizer.READINGS_PER_SECOND``), so that is the moment the next one is
 furthest away. When no reading comes (the pen
 is still), the turn comes after :data:`TURN_AT_THE_LATEST_MS`. A view's window
-that is minimised is not updated at all until it comes back.
+that is minimised is not updated at all until it comes back. While a picture is being
+read (``live_recognizer.is_in_between``), the views keep the last reading, marked as
+updating if the wait lasts.
 """
 
 from __future__ import annotations
