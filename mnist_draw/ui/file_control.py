@@ -31,6 +31,7 @@ from .worker import WorkerPool
 
 EXPORT_SIDE = 560  # pixels a side of a saved or copied drawing
 TOPIC = "image"
+SAVE_TOPIC = "save"  # the banner's topic for a drawing that could not be saved
 
 
 class FileController(QObject):
@@ -181,9 +182,10 @@ class FileController(QObject):
                     path=path
                 ),
                 Level.ERROR,
-                "save",
+                SAVE_TOPIC,
             )
             return False
+        self.message_resolved.emit(SAVE_TOPIC)  # a failure said before is no longer true
         self._settings.set_last_folder(str(path.parent))
         self.status_posted.emit(self.tr("Saved the drawing to {path}").format(path=path))
         return True

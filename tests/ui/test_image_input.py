@@ -229,6 +229,13 @@ def test_saving_to_a_missing_folder_reports_it(window, tmp_path):
     assert "could not be saved" in window.banner.text()
 
 
+def test_saving_again_where_it_works_takes_the_error_away(window, tmp_path):
+    window.canvas.add_stroke(ONE)
+    window.files.save_drawing(tmp_path / "no" / "such" / "folder" / "digit.png")
+    assert window.files.save_drawing(tmp_path / "digit.png")
+    assert "could not be saved" not in window.banner.text()  # it would say the drawing is not saved, when it is
+
+
 def test_copy_puts_the_drawing_on_the_clipboard(window):
     window.canvas.add_stroke(ONE)
     window.files.copy.trigger()
