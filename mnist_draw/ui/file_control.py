@@ -88,11 +88,14 @@ class FileController(QObject):
         """Open the picture in dropped or pasted data; False (and a message) when there is none."""
         request = request_from_mime(mime, name)
         if request is None:
-            self.message_posted.emit(
-                self.tr("There is no picture in what was given: drop or paste an image or an image file."),
-                Level.INFO,
-                TOPIC,
-            )
+            if any(not url.isLocalFile() for url in mime.urls()):  # a link dragged from a browser
+                text = self.tr(
+                    "mnist-draw opens pictures on this computer, not web addresses: save the picture first, "
+                    "then open or drop the file."
+                )
+            else:
+                text = self.tr("There is no picture in what was given: drop or paste an image or an image file.")
+            self.message_posted.emit(text, Level.INFO, TOPIC)
             return False
         self.read(request)
         return True

@@ -450,3 +450,14 @@ def test_a_recent_file_moved_away_says_so_and_leaves_the_recent_files_menu(qtbot
     )
     assert window.settings.recent_files() == [] and not window.files.recent_menu.isEnabled()
     assert window.canvas.drawing().image is None and window.canvas.strokes() != []
+
+
+def test_a_web_address_dropped_says_to_save_the_picture_first(qtbot, window):
+    window.canvas.add_stroke(SEVEN)
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.com/seven.png")])  # a link dragged from a browser
+    assert drop(window, mime)  # taken, to say why it is not opened: a drag refused says nothing
+    assert window.banner.text() == (
+        "mnist-draw opens pictures on this computer, not web addresses: save the picture first, then open or drop the file."
+    )
+    assert window.canvas.strokes() != []
