@@ -57,6 +57,8 @@ COLUMNS = (
     ("tutorial-cnn", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial CNN"), QT_TRANSLATE_NOOP("CompareWindow", "3 convolutions, 2 poolings, dense 64")),
     ("tutorial-mlp", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial dense network"), QT_TRANSLATE_NOOP("CompareWindow", "784-128-64-10 with dropout")),
 )
+# Said after the intro while number mode shows one digit of the number.
+OF_A_NUMBER = QT_TRANSLATE_NOOP("CompareWindow", "In Number mode they read the digit selected on the canvas; the tutorial networks are given it on its own.")
 UPDATING = QT_TRANSLATE_NOOP("CompareWindow", "Updating: these readings are of the drawing before the last change")
 FED_CAPTION = QT_TRANSLATE_NOOP("CompareWindow", "What it was fed")
 DIGIT_POINTS = 40
@@ -164,8 +166,8 @@ class CompareWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr(TITLE))
         self.setAccessibleName(self.tr(TITLE))
-        intro = QLabel(self.tr(INTRO), self)
-        intro.setWordWrap(True)
+        self.intro = QLabel(self.tr(INTRO), self)
+        self.intro.setWordWrap(True)
         self._ways = QButtonGroup(self)
         self.way_buttons: dict[str, QRadioButton] = {}
         for way, text in WAY_TEXTS.items():
@@ -188,7 +190,7 @@ class CompareWindow(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         for button in self.way_buttons.values():
             layout.addWidget(button)
         layout.addWidget(self.note, 1, Qt.AlignmentFlag.AlignTop)  # shown only while the columns are hidden
@@ -201,6 +203,10 @@ class CompareWindow(QWidget):
     def set_way(self, way: str) -> None:
         """Choose the preparation as its button would (for tests: the user clicks)."""
         self.way_buttons[way].setChecked(True)
+
+    def set_digit_of_a_number(self, on: bool) -> None:
+        """Say (or stop saying) that what is shown is the selected digit of a number."""
+        self.intro.setText(f"{self.tr(INTRO)} {self.tr(OF_A_NUMBER)}" if on else self.tr(INTRO))
 
     def set_updating(self, on: bool) -> None:
         """Dim the readings shown while a new reading is on its way (a picture read again), or stop."""

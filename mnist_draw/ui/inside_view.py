@@ -29,6 +29,8 @@ INTRO = QT_TRANSLATE_NOOP(
     "Every layer of the network, in order, for the drawing on the canvas. Each tile is one feature map: "
     "bright where the feature it looks for is found. Dense layers are bars; the last layer is the answer.",
 )
+# Said after the intro while number mode shows one digit of the number.
+OF_A_NUMBER = QT_TRANSLATE_NOOP("InsideWindow", "In Number mode: for the digit selected on the canvas.")
 UPDATING = QT_TRANSLATE_NOOP("InsideWindow", "Updating: these layers are for the reading before the last change")
 # A note of the views (show_why_control), in their context: translated where shown.
 NOTHING_DRAWN = QT_TRANSLATE_NOOP("ShowWhyController", "Draw a digit to see how the network reads it, layer by layer.")
@@ -237,8 +239,8 @@ class InsideWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr(TITLE))
         self.setAccessibleName(self.tr(TITLE))
-        intro = QLabel(self.tr(INTRO), self)
-        intro.setWordWrap(True)
+        self.intro = QLabel(self.tr(INTRO), self)
+        self.intro.setWordWrap(True)
         self.note = QLabel(QCoreApplication.translate("ShowWhyController", NOTHING_DRAWN), self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
@@ -255,11 +257,15 @@ class InsideWindow(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.note)
         layout.addWidget(scroll, 1)
         self._updating = UpdatingMark(self, self._layers, self.tr(UPDATING))
         self.resize(620, 760)
+
+    def set_digit_of_a_number(self, on: bool) -> None:
+        """Say (or stop saying) that what is shown is the selected digit of a number."""
+        self.intro.setText(f"{self.tr(INTRO)} {self.tr(OF_A_NUMBER)}" if on else self.tr(INTRO))
 
     def set_updating(self, on: bool) -> None:
         """Dim the layers shown while a new reading is on its way (a picture read again), or stop."""

@@ -457,6 +457,7 @@ class ShowWhyController(QObject):
     def _show_inside(self, result: list | str) -> None:
         if self.inside_window is None or not self.inside_action.isChecked():
             return
+        self.inside_window.set_digit_of_a_number(self._in_number)
         if isinstance(result, str):
             self.inside_window.show_note(self.tr(result))
         else:
@@ -523,6 +524,7 @@ class ShowWhyController(QObject):
         """A Comparison, None (nothing drawn: empty columns) or a note saying why there is none."""
         if self.compare_window is None or not self.compare_action.isChecked():
             return
+        self.compare_window.set_digit_of_a_number(self._in_number)
         if isinstance(result, str):
             self.compare_window.show_note(self.tr(result))
         else:

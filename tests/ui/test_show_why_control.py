@@ -176,11 +176,16 @@ def test_in_number_mode_the_views_follow_the_selected_digit(qtbot, window):
     window.canvas.add_stroke(side_by_side(SEVEN, 90))
     assert window.number.number().number == "17"
     qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("1", 1), timeout=10_000)
+    assert "Number mode" in views.inside_window.intro.text() and "Number mode" in views.compare_window.intro.text()
     window.number.select(1)
     qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("7", 7), timeout=10_000)
     window.canvas_control.clear.trigger()  # nothing drawn: nothing to show, not the last digit
     qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "–", timeout=10_000)
     assert views.inside_window.rows() == []
+    window.number.set_number_mode(False)
+    window.canvas.add_stroke(SEVEN)
+    qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("7", 7), timeout=10_000)
+    assert "Number mode" not in views.inside_window.intro.text() + views.compare_window.intro.text()
 
 
 def test_in_number_mode_the_tutorial_networks_are_fed_the_selected_digit_alone(qtbot, window):
