@@ -401,13 +401,14 @@ class NumberController(QObject):
         if not self._number.digits:
             self.digit_shown.emit(Reading(reason=self._number.reason, error=self._number.error), None)
             return
-        box = self.overlay.box_rect(self._selected)
-        paper = self._canvas.paper_rect()
-        scale = PAPER_SIDE / paper.width()
-        on_paper = (
-            (box.left() - paper.left()) * scale, (box.top() - paper.top()) * scale,
-            (box.right() - paper.left()) * scale, (box.bottom() - paper.top()) * scale,
-        )  # fmt: skip
+        box, paper = self.overlay.box_rect(self._selected), self._canvas.paper_rect()
+        on_paper = None  # a canvas not laid out yet has no paper to place the digit on
+        if paper.width() > 0:
+            scale = PAPER_SIDE / paper.width()
+            on_paper = (
+                (box.left() - paper.left()) * scale, (box.top() - paper.top()) * scale,
+                (box.right() - paper.left()) * scale, (box.bottom() - paper.top()) * scale,
+            )  # fmt: skip
         self.digit_shown.emit(self._number.digits[self._selected].reading, on_paper)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
