@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import time
+import threading
+
+import pytest
 
 from ui_helpers import ONE, SEVEN, steps
 
@@ -132,21 +134,49 @@ def test_the_views_keep_the_last_reading_while_a_picture_is_read_again(qtbot, wi
     assert not views.inside_window.is_updating() and not views.compare_window.is_updating()
 
 
-def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(qtbot, window, mnist, tmp_path, monkeypatch):
+@pytest.fixture
+def hold(window, monkeypatch):
+    """``hold(module, name)``: the function ``module.name``, called off the UI thread, waits from now
+    on until the returned event is set (a large photo on a slow machine): a wait that outlasts the
+    updating mark's delay whatever the machine's load. Closing the window sets every event (a test
+    that fails leaves none waiting: the window waits for its running work as it closes)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    events: list[threading.Event] = []
+
+    class ReleasedOnClose(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Close:
+                for go in events:
+                    go.set()
+            return False
+
+    release = ReleasedOnClose(window)
+    window.installEventFilter(release)
+
+    def holding(module, name: str) -> threading.Event:
+        function, go = getattr(module, name), threading.Event()
+        events.append(go)
+
+        def held(*args, **kwargs):
+            go.wait(timeout=30)
+            return function(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, held)
+        return go
+
+    return holding
+
+
+def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(qtbot, window, mnist, tmp_path, hold):
     from mnist_draw.ui import live_recognizer
-    from mnist_draw.ui.show_why_control import MARK_UPDATING_AFTER_MS
 
     views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
-    read = live_recognizer.read_picture_ink
-
-    def slow(*args, **kwargs):
-        time.sleep(3 * MARK_UPDATING_AFTER_MS / 1000)  # a large photo on a slow machine
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(live_recognizer, "read_picture_ink", slow)
+    go = hold(live_recognizer, "read_picture_ink")
     window.number.set_number_mode(False)
     qtbot.waitUntil(lambda: views.inside_window.is_updating() and views.compare_window.is_updating(), timeout=10_000)
     assert views.inside_window.rows() != [] and views.compare_window.columns["app"].answer.text() != "–"
+    go.set()
     qtbot.waitUntil(
         lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
         and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
