@@ -209,7 +209,8 @@ class CompareWindow(QWidget):
         self.intro.setText(f"{self.tr(INTRO)} {self.tr(OF_A_NUMBER)}" if on else self.tr(INTRO))
 
     def set_updating(self, on: bool) -> None:
-        """Dim the readings shown while a new reading is on its way (a picture read again), or stop."""
+        """Dim the readings shown while a new reading is on its way (a picture read again), or stop:
+        the views' controller says, as it alone knows whether what is shown is still the last reading."""
         self._updating.set_on(on)
 
     def is_updating(self) -> bool:
@@ -217,7 +218,6 @@ class CompareWindow(QWidget):
 
     def show_comparison(self, comparison: Comparison | None) -> None:
         """Show the three readings (None: nothing drawn, every column empty)."""
-        self._updating.set_on(False)
         readings = {} if comparison is None else {reading.name: reading for reading in comparison.readings}
         fed = {} if comparison is None else comparison.fed
         self.note.hide()
@@ -227,7 +227,6 @@ class CompareWindow(QWidget):
 
     def show_note(self, text: str) -> None:
         """Say why there is no comparison (the tutorial networks cannot be loaded, say), in place of the columns."""
-        self._updating.set_on(False)
         self.note.setText(text)
         self.note.show()
         for column in self.columns.values():

@@ -268,7 +268,8 @@ class InsideWindow(QWidget):
         self.intro.setText(f"{self.tr(INTRO)} {self.tr(OF_A_NUMBER)}" if on else self.tr(INTRO))
 
     def set_updating(self, on: bool) -> None:
-        """Dim the layers shown while a new reading is on its way (a picture read again), or stop."""
+        """Dim the layers shown while a new reading is on its way (a picture read again), or stop:
+        the views' controller says, as it alone knows whether what is shown is still the last reading."""
         self._updating.set_on(on)
 
     def is_updating(self) -> bool:
@@ -277,7 +278,6 @@ class InsideWindow(QWidget):
     def show_layers(self, pictures: Sequence[LayerPicture]) -> None:
         """Show these layers; rows are kept when the layers are the same as before,
         so a live update only repaints."""
-        self._updating.set_on(False)
         self.note.hide()
         if [row.caption.text() for row in self._rows] != [p.caption for p in pictures]:
             self._rebuild(pictures)
@@ -293,7 +293,6 @@ class InsideWindow(QWidget):
         """Show ``text`` instead of the layers (no activations model, nothing drawn).
         The rows are only hidden: the next drawing shows them again without building
         them anew, which would cost the pen a frame each time the canvas is cleared."""
-        self._updating.set_on(False)
         self.note.setText(text)
         self.note.show()
         for row in self._rows:

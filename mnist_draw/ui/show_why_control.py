@@ -194,6 +194,10 @@ class ShowWhyController(QObject):
         self._updating_timer.setSingleShot(True)
         self._updating_timer.setInterval(MARK_UPDATING_AFTER_MS)
         self._updating_timer.timeout.connect(self._mark_updating)
+        # Whether the wait has lasted long enough to be marked, and still lasts: a view that shows
+        # the last reading again meanwhile (its other preparation chosen, its window opened, an update
+        # asked for before the wait began landing now) is still no answer to what the canvas shows.
+        self._marked = False
         self.canvas_overlay: HeatMapOverlay | None = None
         self.preview_overlay: HeatMapOverlay | None = None
         self.inside_window: InsideWindow | None = None
@@ -314,6 +318,7 @@ class ShowWhyController(QObject):
             self._updating_timer.start()
             return
         self._updating_timer.stop()  # each window stops being marked as it shows its update
+        self._marked = False
         self._reading, self._in_number, self._digit_box = reading, in_number, box
         if self.heat_action.isChecked():
             self._strokes = self._canvas.strokes()  # the very strokes this reading read
@@ -326,6 +331,7 @@ class ShowWhyController(QObject):
             self._post_turn_now()  # queued behind this reading's paint
 
     def _mark_updating(self) -> None:
+        self._marked = True
         for window in (self.inside_window, self.compare_window):
             if window is not None and window.isVisible():
                 window.set_updating(True)
@@ -424,6 +430,7 @@ class ShowWhyController(QObject):
                 self.inside_window.closed.connect(lambda: self.inside_action.setChecked(False))
                 self.inside_window.installEventFilter(self)
             self._place_beside(self.inside_window, 0)
+            self.inside_window.set_updating(self._marked)  # what it showed when closed is older still
             self.inside_window.show()
             self._update_inside()
         else:
@@ -462,6 +469,7 @@ class ShowWhyController(QObject):
             self.inside_window.show_note(self.tr(result))
         else:
             self.inside_window.show_layers(result)
+        self.inside_window.set_updating(self._marked)
 
     # --- compare ----------------------------------------------------------------------------------
 
@@ -475,6 +483,7 @@ class ShowWhyController(QObject):
                 self.compare_window.installEventFilter(self)
                 self.compare_window.way_changed.connect(lambda _way: self._update_compare())
             self._place_beside(self.compare_window, 1)
+            self.compare_window.set_updating(self._marked)
             self.compare_window.show()
             self._update_compare()
         else:
@@ -529,6 +538,7 @@ class ShowWhyController(QObject):
             self.compare_window.show_note(self.tr(result))
         else:
             self.compare_window.show_comparison(result)
+        self.compare_window.set_updating(self._marked)
 
     # --- placing the windows ------------------------------------------------------------------
 

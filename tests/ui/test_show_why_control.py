@@ -184,6 +184,49 @@ def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(
     )
 
 
+def test_an_update_of_the_last_reading_landing_meanwhile_keeps_the_view_marked_as_updating(qtbot, window, mnist, tmp_path, hold):
+    from mnist_draw.ui import compare_view, live_recognizer
+
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    compared = hold(compare_view, "digit_square")
+    read = hold(live_recognizer, "read_picture_ink")
+    other = next(way for way in views.compare_window.way_buttons if way != views.compare_window.way())
+    views.compare_window.set_way(other)  # the user picks the other preparation: the selected digit is compared again...
+    window.number.set_number_mode(False)  # ...and number mode is turned off before that is done
+    qtbot.waitUntil(views.compare_window.is_updating, timeout=10_000)
+    updated = []
+    views.view_updated.connect(lambda name, *_times: updated.append(name))
+    compared.set()
+    qtbot.waitUntil(lambda: "compare" in updated, timeout=10_000)
+    # The comparison shown is of the number's digit: no answer to the picture shown, whose reading is still to come.
+    assert views.compare_window.is_updating()
+    read.set()
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
+
+
+def test_a_view_opened_while_a_picture_is_read_again_is_marked_as_updating(qtbot, window, mnist, tmp_path, hold):
+    from mnist_draw.ui import live_recognizer
+
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    views.inside_action.setChecked(False)
+    qtbot.waitUntil(lambda: not views.is_busy(), timeout=10_000)
+    go = hold(live_recognizer, "read_picture_ink")
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(views.compare_window.is_updating, timeout=10_000)
+    views.inside_action.setChecked(True)  # shows the layers of the digit read before
+    assert views.inside_window.is_updating()
+    go.set()
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
+
+
 def side_by_side(points: list[tuple[float, float]], left: float) -> list[tuple[float, float]]:
     """``points`` (a digit filling the paper) drawn small, from ``left``, for a number of two digits."""
     return [(x * 0.45 + left, y * 0.45 + 70) for x, y in points]
