@@ -251,6 +251,7 @@ class HeatMapOverlay(QWidget):
             image.setDevicePixelRatio(ratio)
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
+            painter.setFont(self.font())  # a pixmap's painter takes the application's, not the one the box is measured in
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-at)
             painter.setClipRect(self._clip_rect())
