@@ -405,13 +405,15 @@ class ShowWhyController(QObject):
             clip = rect_on_paper(paper, 0, 0, PAPER_SIDE, PAPER_SIDE)
             return replace(picture, scaled=scale_map(picture.image, rect_on_paper(paper, *field), clip, ratio))
 
-        self._submit(self._heat_job, "heat", work, self._show_heat, None)
+        # What a result says of number mode is the mode it was asked in: it may land after the mode changed.
+        in_number = self._in_number
+        self._submit(self._heat_job, "heat", work, lambda picture: self._show_heat(picture, in_number), None)
 
-    def _show_heat(self, picture: HeatPicture | None) -> None:
+    def _show_heat(self, picture: HeatPicture | None, in_number: bool) -> None:
         if not self.heat_action.isChecked() or self.canvas_overlay is None or self.preview_overlay is None:
             return
         on_picture = picture is not None and picture.field is None
-        note = (NUMBER_NOTE if self._in_number else PICTURE_NOTE) if on_picture else ""
+        note = (NUMBER_NOTE if in_number else PICTURE_NOTE) if on_picture else ""
         self.canvas_overlay.show_picture(picture, note)
         self.preview_overlay.show_picture(picture if on_picture else None)
         self.canvas_overlay.setVisible(picture is not None)
@@ -459,12 +461,13 @@ class ShowWhyController(QObject):
                 return NOTHING_DRAWN
             return layer_pictures(inside.layers(reading.pixels))
 
-        self._submit(self._inside_job, "inside", work, self._show_inside, VIEW_FAILED)
+        in_number = self._in_number
+        self._submit(self._inside_job, "inside", work, lambda result: self._show_inside(result, in_number), VIEW_FAILED)
 
-    def _show_inside(self, result: list | str) -> None:
+    def _show_inside(self, result: list | str, in_number: bool) -> None:
         if self.inside_window is None or not self.inside_action.isChecked():
             return
-        self.inside_window.set_digit_of_a_number(self._in_number)
+        self.inside_window.set_digit_of_a_number(in_number)
         if isinstance(result, str):
             self.inside_window.show_note(self.tr(result))
         else:
@@ -527,13 +530,15 @@ class ShowWhyController(QObject):
             readings = tutorials.compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
             return Comparison(way, readings, {r.name: r.fed for r in readings})
 
-        self._submit(self._compare_job, "compare", work, self._show_compare, VIEW_FAILED)
+        in_number = self._in_number
+        self._submit(self._compare_job, "compare", work, lambda result: self._show_compare(result, in_number), VIEW_FAILED)
 
-    def _show_compare(self, result) -> None:
-        """A Comparison, None (nothing drawn: empty columns) or a note saying why there is none."""
+    def _show_compare(self, result, in_number: bool) -> None:
+        """A Comparison, None (nothing drawn: empty columns) or a note saying why there is none,
+        for the selected digit of a number if ``in_number``."""
         if self.compare_window is None or not self.compare_action.isChecked():
             return
-        self.compare_window.set_digit_of_a_number(self._in_number)
+        self.compare_window.set_digit_of_a_number(in_number)
         if isinstance(result, str):
             self.compare_window.show_note(self.tr(result))
         else:

@@ -134,36 +134,50 @@ def test_the_views_keep_the_last_reading_while_a_picture_is_read_again(qtbot, wi
     assert not views.inside_window.is_updating() and not views.compare_window.is_updating()
 
 
+class Held:
+    """A function held off the UI thread: ``entered`` once it is called, it returns once released."""
+
+    def __init__(self) -> None:
+        self.entered, self._go = threading.Event(), threading.Event()
+
+    def release(self) -> None:
+        self._go.set()
+
+    def wait(self) -> None:
+        self.entered.set()
+        self._go.wait(timeout=30)
+
+
 @pytest.fixture
 def hold(window, monkeypatch):
     """``hold(module, name)``: the function ``module.name``, called off the UI thread, waits from now
-    on until the returned event is set (a large photo on a slow machine): a wait that outlasts the
-    updating mark's delay whatever the machine's load. Closing the window sets every event (a test
-    that fails leaves none waiting: the window waits for its running work as it closes)."""
+    on until released (a large photo on a slow machine): a wait that outlasts the updating mark's
+    delay whatever the machine's load. Closing the window releases them all (a test that fails
+    leaves none waiting: the window waits for its running work as it closes)."""
     from PySide6.QtCore import QEvent, QObject
 
-    events: list[threading.Event] = []
+    helds: list[Held] = []
 
     class ReleasedOnClose(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Close:
-                for go in events:
-                    go.set()
+                for held in helds:
+                    held.release()
             return False
 
     release = ReleasedOnClose(window)
     window.installEventFilter(release)
 
-    def holding(module, name: str) -> threading.Event:
-        function, go = getattr(module, name), threading.Event()
-        events.append(go)
+    def holding(module, name: str) -> Held:
+        function, held = getattr(module, name), Held()
+        helds.append(held)
 
-        def held(*args, **kwargs):
-            go.wait(timeout=30)
+        def waits(*args, **kwargs):
+            held.wait()
             return function(*args, **kwargs)
 
-        monkeypatch.setattr(module, name, held)
-        return go
+        monkeypatch.setattr(module, name, waits)
+        return held
 
     return holding
 
@@ -176,7 +190,7 @@ def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(
     window.number.set_number_mode(False)
     qtbot.waitUntil(lambda: views.inside_window.is_updating() and views.compare_window.is_updating(), timeout=10_000)
     assert views.inside_window.rows() != [] and views.compare_window.columns["app"].answer.text() != "–"
-    go.set()
+    go.release()
     qtbot.waitUntil(
         lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
         and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
@@ -196,11 +210,11 @@ def test_an_update_of_the_last_reading_landing_meanwhile_keeps_the_view_marked_a
     qtbot.waitUntil(views.compare_window.is_updating, timeout=10_000)
     updated = []
     views.view_updated.connect(lambda name, *_times: updated.append(name))
-    compared.set()
+    compared.release()
     qtbot.waitUntil(lambda: "compare" in updated, timeout=10_000)
     # The comparison shown is of the number's digit: no answer to the picture shown, whose reading is still to come.
     assert views.compare_window.is_updating()
-    read.set()
+    read.release()
     qtbot.waitUntil(
         lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
         and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
@@ -219,7 +233,7 @@ def test_a_view_opened_while_a_picture_is_read_again_is_marked_as_updating(qtbot
     qtbot.waitUntil(views.compare_window.is_updating, timeout=10_000)
     views.inside_action.setChecked(True)  # shows the layers of the digit read before
     assert views.inside_window.is_updating()
-    go.set()
+    go.release()
     qtbot.waitUntil(
         lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
         and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
@@ -292,3 +306,26 @@ def test_in_number_mode_why_this_digit_is_drawn_over_what_the_model_sees_of_the_
         timeout=10_000,
     )
     assert views.canvas_overlay.note() == NUMBER_NOTE
+
+
+def test_a_view_says_number_mode_of_what_it_shows_not_of_the_mode_now(qtbot, window, hold):
+    from mnist_draw.ui import compare_view
+
+    views = window.show_why
+    views.compare_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "1", timeout=10_000)
+    go = hold(compare_view, "digit_square")
+    window.number.select(1)  # the 7 is compared...
+    qtbot.waitUntil(go.entered.is_set, timeout=10_000)
+    window.number.set_number_mode(False)  # ...and number mode turned off before that is done
+    shown = []
+    views.view_updated.connect(
+        lambda *_args: shown.append((views.compare_window.columns["app"].answer.text(), "Number mode" in views.compare_window.intro.text()))
+    )
+    go.release()
+    qtbot.waitUntil(lambda: not views.is_busy() and len(shown) >= 2, timeout=10_000)
+    # The selected 7 of the number, said to be so; then the whole drawing, read as one digit.
+    assert len(shown) == 2 and shown[0] == ("7", True) and shown[1][1] is False, shown
