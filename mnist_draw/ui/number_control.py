@@ -22,6 +22,7 @@ a picture of several digits offers number mode in the window's banner.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
@@ -275,7 +276,8 @@ class NumberController(QObject):
         self._window = window
         self._number: NumberReading | None = None
         self._placed: NumberDigit | None = None  # single-digit mode: a picture's digit chosen among other marks
-        self._several_in: PlacedImage | None = None  # the picture found to hold several digits, as opened
+        # The pictures found to hold several digits, as opened: undo may go back to any the history holds.
+        self._several_in: weakref.WeakSet[PlacedImage] = weakref.WeakSet()
         self._selected = 0
         # A press in a digit's box on a picture, held back: a click selects, a drag draws.
         self._held: tuple[int, QMouseEvent | QTabletEvent] | None = None
@@ -321,7 +323,8 @@ class NumberController(QObject):
         from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
 
         image = self._canvas.drawing().image
-        self._several_in = image
+        if image is not None:
+            self._several_in.add(image)
         if image is not None and image.model_input.reason == SMALL_WRITING:
             # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
             note = self.tr("The marks in {name} are too small to read as one digit; Number mode reads a number written this small.")
@@ -338,7 +341,7 @@ class NumberController(QObject):
         drawing = self._canvas.drawing()
         if drawing.image is not None:
             as_opened = not in_progress and not drawing.erasures and not drawing.strokes
-            self._panel.set_several_digits(as_opened and drawing.image is self._several_in)
+            self._panel.set_several_digits(as_opened and drawing.image in self._several_in)
             return
         if in_progress:
             return

@@ -748,3 +748,17 @@ def test_a_paint_lays_out_the_labels_once_and_draws_each_where_label_rect_says(n
     for index in range(overlay.box_count()):
         corner = (overlay.label_rect(index).topLeft() + QPointF(1.5, 1.5)).toPoint()  # its padding: fill, not text
         assert QColor(picture.pixel(corner)) != paper
+
+
+def test_a_picture_of_several_digits_is_called_so_again_when_undo_goes_back_to_it_from_another(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
+    open_picture(qtbot, window, number_picture(mnist, "381"), tmp_path / "381.png")  # several digits too
+    qtbot.waitUntil(lambda: "381.png" in window.banner.text(), timeout=5_000)
+    window.canvas.undo()  # back to the 427
+    assert window.canvas.drawing().image.name == "427.png"
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
