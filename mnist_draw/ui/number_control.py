@@ -316,15 +316,16 @@ class NumberController(QObject):
 
     def offer_number_mode(self, name: str) -> None:
         """Say that the picture ``name`` (as said mid-sentence) seems to hold several digits,
-        and offer to read them as a number; nothing to say in number mode, where it is."""
-        if self.mode.isChecked():
-            return
+        and offer to read them as a number; nothing to offer in number mode, where it is, but the
+        picture is called so once number mode is off ("a letter, a mark or a scribble" would be untrue)."""
         self._panel.set_several_digits(True)
-        from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
-
         image = self._canvas.drawing().image
         if image is not None:
             self._several_in.add(image)
+        if self.mode.isChecked():
+            return
+        from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
+
         if image is not None and image.model_input.reason == SMALL_WRITING:
             # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
             note = self.tr("The marks in {name} are too small to read as one digit; Number mode reads a number written this small.")

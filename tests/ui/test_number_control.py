@@ -762,3 +762,16 @@ def test_a_picture_of_several_digits_is_called_so_again_when_undo_goes_back_to_i
     readout = window.panel.readout
     assert readout.headline.text() == "Not a digit"
     assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
+
+
+def test_a_picture_of_several_digits_opened_in_number_mode_is_called_so_once_number_mode_is_off(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    window.number.set_number_mode(True)
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None and window.number.number().number == "427", timeout=10_000)
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.workers.is_idle(), timeout=10_000)
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
