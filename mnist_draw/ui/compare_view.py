@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..reading import percent_text
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
+from .updating_mark import UpdatingMark
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,8 +57,12 @@ COLUMNS = (
     ("tutorial-cnn", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial CNN"), QT_TRANSLATE_NOOP("CompareWindow", "3 convolutions, 2 poolings, dense 64")),
     ("tutorial-mlp", QT_TRANSLATE_NOOP("CompareWindow", "Tutorial dense network"), QT_TRANSLATE_NOOP("CompareWindow", "784-128-64-10 with dropout")),
 )
+# Said after the intro while number mode shows one digit of the number.
+OF_A_NUMBER = QT_TRANSLATE_NOOP("CompareWindow", "In Number mode they read the digit selected on the canvas; the tutorial networks are given it on its own.")
+UPDATING = QT_TRANSLATE_NOOP("CompareWindow", "Updating: these readings are of the drawing before the last change")
 FED_CAPTION = QT_TRANSLATE_NOOP("CompareWindow", "What it was fed")
 DIGIT_POINTS = 40
+DIGIT_SHARE = 0.7  # about how much of its canvas's side a digit drawn alone fills
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,29 @@ def canvas_pixels(image: QImage) -> np.ndarray:
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     rows = np.frombuffer(grey.constBits(), np.uint8, grey.sizeInBytes()).reshape(grey.height(), grey.bytesPerLine())
     return rows[:, : grey.width()].copy()
+
+
+def digit_square(canvas: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """One digit of a number as a tutorial's app would have been given it: what is in its
+    ``box`` (left, top, right, bottom, one canvas pixel a paper unit) alone, on the canvas's
+    paper, in a square it fills as a lone digit fills the canvas it was drawn on (its
+    neighbours' ink left out). Runs in a worker thread: numpy."""
+    import numpy as np
+
+    rows, columns = canvas.shape[:2]
+    left, top = max(0, int(box[0])), max(0, int(box[1]))
+    right, bottom = min(columns, int(np.ceil(box[2]))), min(rows, int(np.ceil(box[3])))
+    side = max(round(max(right - left, bottom - top) / DIGIT_SHARE), 1)
+    crop = canvas[top:bottom, left:right]
+    # The paper is the shade round the digit, at the edge of its box (which holds a margin):
+    # the whole canvas's would be the window's paper round a photo, a frame round its digit.
+    rim = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]]).reshape(-1, *canvas.shape[2:])
+    paper = np.median(rim, axis=0).astype(canvas.dtype)
+    square = np.empty((side, side, *canvas.shape[2:]), canvas.dtype)
+    square[...] = paper.reshape(canvas.shape[2:])
+    x, y = (side - (right - left)) // 2, (side - (bottom - top)) // 2
+    square[y : y + bottom - top, x : x + right - left] = crop
+    return square
 
 
 class NetworkColumn(QWidget):
@@ -138,8 +166,8 @@ class CompareWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr(TITLE))
         self.setAccessibleName(self.tr(TITLE))
-        intro = QLabel(self.tr(INTRO), self)
-        intro.setWordWrap(True)
+        self.intro = QLabel(self.tr(INTRO), self)
+        self.intro.setWordWrap(True)
         self._ways = QButtonGroup(self)
         self.way_buttons: dict[str, QRadioButton] = {}
         for way, text in WAY_TEXTS.items():
@@ -152,7 +180,9 @@ class CompareWindow(QWidget):
         self._abouts = [column.about for column in self.columns.values()]
         for about in self._abouts:
             about.installEventFilter(self)
-        grid = QGridLayout()
+        columns = QWidget(self)  # one widget, so that it dims as one while a new reading is on its way
+        grid = QGridLayout(columns)
+        grid.setContentsMargins(0, 0, 0, 0)
         for index, column in enumerate(self.columns.values()):
             grid.addWidget(column, 0, index, Qt.AlignmentFlag.AlignTop)
         self.note = QLabel(self)  # instead of the columns, when there is nothing to compare
@@ -160,11 +190,12 @@ class CompareWindow(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         for button in self.way_buttons.values():
             layout.addWidget(button)
         layout.addWidget(self.note, 1, Qt.AlignmentFlag.AlignTop)  # shown only while the columns are hidden
-        layout.addLayout(grid, 1)
+        layout.addWidget(columns, 1)
+        self._updating = UpdatingMark(self, columns, self.tr(UPDATING))
 
     def way(self) -> str:
         return next(way for way, button in self.way_buttons.items() if button.isChecked())
@@ -172,6 +203,18 @@ class CompareWindow(QWidget):
     def set_way(self, way: str) -> None:
         """Choose the preparation as its button would (for tests: the user clicks)."""
         self.way_buttons[way].setChecked(True)
+
+    def set_digit_of_a_number(self, on: bool) -> None:
+        """Say (or stop saying) that what is shown is the selected digit of a number."""
+        self.intro.setText(f"{self.tr(INTRO)} {self.tr(OF_A_NUMBER)}" if on else self.tr(INTRO))
+
+    def set_updating(self, on: bool) -> None:
+        """Dim the readings shown while a new reading is on its way (a picture read again), or stop:
+        the views' controller says, as it alone knows whether what is shown is still the last reading."""
+        self._updating.set_on(on)
+
+    def is_updating(self) -> bool:
+        return self._updating.is_on()
 
     def show_comparison(self, comparison: Comparison | None) -> None:
         """Show the three readings (None: nothing drawn, every column empty)."""

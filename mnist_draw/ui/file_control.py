@@ -31,6 +31,7 @@ from .worker import WorkerPool
 
 EXPORT_SIDE = 560  # pixels a side of a saved or copied drawing
 TOPIC = "image"
+SAVE_TOPIC = "save"  # the banner's topic for a drawing that could not be saved
 
 
 class FileController(QObject):
@@ -87,11 +88,14 @@ class FileController(QObject):
         """Open the picture in dropped or pasted data; False (and a message) when there is none."""
         request = request_from_mime(mime, name)
         if request is None:
-            self.message_posted.emit(
-                self.tr("There is no picture in what was given: drop or paste an image or an image file."),
-                Level.INFO,
-                TOPIC,
-            )
+            if any(not url.isLocalFile() for url in mime.urls()):  # a link dragged from a browser
+                text = self.tr(
+                    "mnist-draw opens pictures on this computer, not web addresses: save the picture first, "
+                    "then open or drop the file."
+                )
+            else:
+                text = self.tr("There is no picture in what was given: drop or paste an image or an image file.")
+            self.message_posted.emit(text, Level.INFO, TOPIC)
             return False
         self.read(request)
         return True
@@ -131,6 +135,15 @@ class FileController(QObject):
 
     def _failed(self, message: str, request: ImageRequest) -> None:
         self.status_posted.emit("")  # "Reading …" is over
+        path = Path(request.path) if request.path else None
+        if path is not None and request.path in self._settings.recent_files() and not path.exists():
+            # Left in the menu, it would fail the same way every time it is chosen.
+            self._settings.remove_recent_file(request.path)
+            self._rebuild_recent_menu()
+            message = self.tr(
+                "{name} is no longer in {folder}: it was moved, renamed or deleted, so it is taken off Open recent. "
+                "The drawing is unchanged."
+            ).format(name=path.name, folder=path.parent)
         self.message_posted.emit(message, Level.ERROR, TOPIC)
 
     def _rebuild_recent_menu(self) -> None:
@@ -172,9 +185,10 @@ class FileController(QObject):
                     path=path
                 ),
                 Level.ERROR,
-                "save",
+                SAVE_TOPIC,
             )
             return False
+        self.message_resolved.emit(SAVE_TOPIC)  # a failure said before is no longer true
         self._settings.set_last_folder(str(path.parent))
         self.status_posted.emit(self.tr("Saved the drawing to {path}").format(path=path))
         return True

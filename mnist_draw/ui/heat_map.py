@@ -38,6 +38,7 @@ GAMMA = 0.7  # lifts the middling weights, so more than the single strongest pat
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
 PICTURE_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "For a picture the map is drawn over what the model sees, beside.")
+NUMBER_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "In Number mode the map is drawn over what the model sees of the selected digit, beside.")
 # A drawing turned away as not a digit still has a nearest digit: the map says what pulled it there,
 # not why a digit was chosen (none was, and the panel says "Not a digit").
 TURNED_AWAY_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "Not a digit: the model turned it away. The colours show what still pulled it towards a digit.")
@@ -250,6 +251,7 @@ class HeatMapOverlay(QWidget):
             image.setDevicePixelRatio(ratio)
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
+            painter.setFont(self.font())  # a pixmap's painter takes the application's, not the one the box is measured in
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(-at)
             painter.setClipRect(self._clip_rect())

@@ -98,8 +98,9 @@ def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
 
 
 def might_hold_image(mime: QMimeData) -> bool:
-    """Whether a drag is worth accepting; the drop itself decides for sure."""
-    return any(url.isLocalFile() for url in mime.urls()) or mime.hasImage()
+    """Whether a drag is worth accepting; the drop itself decides for sure (and says why
+    it opens nothing: a web address is taken for that, where a drag refused says nothing)."""
+    return mime.hasUrls() or mime.hasImage()
 
 
 def pixels_of(image: QImage) -> Image.Image:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QColor, QImage, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..reading import percent_text
+from .updating_mark import UpdatingMark
 
 if TYPE_CHECKING:
     from ..inside import Layer
@@ -28,6 +29,9 @@ INTRO = QT_TRANSLATE_NOOP(
     "Every layer of the network, in order, for the drawing on the canvas. Each tile is one feature map: "
     "bright where the feature it looks for is found. Dense layers are bars; the last layer is the answer.",
 )
+# Said after the intro while number mode shows one digit of the number.
+OF_A_NUMBER = QT_TRANSLATE_NOOP("InsideWindow", "In Number mode: for the digit selected on the canvas.")
+UPDATING = QT_TRANSLATE_NOOP("InsideWindow", "Updating: these layers are for the reading before the last change")
 # A note of the views (show_why_control), in their context: translated where shown.
 NOTHING_DRAWN = QT_TRANSLATE_NOOP("ShowWhyController", "Draw a digit to see how the network reads it, layer by layer.")
 COLUMNS_FEW = 8  # tiles a row for a layer of up to 32 maps
@@ -235,8 +239,8 @@ class InsideWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr(TITLE))
         self.setAccessibleName(self.tr(TITLE))
-        intro = QLabel(self.tr(INTRO), self)
-        intro.setWordWrap(True)
+        self.intro = QLabel(self.tr(INTRO), self)
+        self.intro.setWordWrap(True)
         self.note = QLabel(QCoreApplication.translate("ShowWhyController", NOTHING_DRAWN), self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
@@ -253,10 +257,23 @@ class InsideWindow(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.note)
         layout.addWidget(scroll, 1)
+        self._updating = UpdatingMark(self, self._layers, self.tr(UPDATING))
         self.resize(620, 760)
+
+    def set_digit_of_a_number(self, on: bool) -> None:
+        """Say (or stop saying) that what is shown is the selected digit of a number."""
+        self.intro.setText(f"{self.tr(INTRO)} {self.tr(OF_A_NUMBER)}" if on else self.tr(INTRO))
+
+    def set_updating(self, on: bool) -> None:
+        """Dim the layers shown while a new reading is on its way (a picture read again), or stop:
+        the views' controller says, as it alone knows whether what is shown is still the last reading."""
+        self._updating.set_on(on)
+
+    def is_updating(self) -> bool:
+        return self._updating.is_on()
 
     def show_layers(self, pictures: Sequence[LayerPicture]) -> None:
         """Show these layers; rows are kept when the layers are the same as before,

@@ -77,6 +77,24 @@ READING_NUMBER = QT_TRANSLATE_NOOP("core", "Reading the number in the picture…
 READING_PICTURE = QT_TRANSLATE_NOOP("core", "Reading the picture…")
 ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back.")
 LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
+# The same in number mode, where one digit's reading is still to be had: for a picture as opened, and once edited.
+NUMBER_FAILED = QT_TRANSLATE_NOOP(
+    "core", "The picture could not be read as a number. It is still shown: turn Number mode off (Ctrl+M) to read it as one digit."
+)
+NUMBER_LOST = QT_TRANSLATE_NOOP(
+    "core",
+    "The picture could not be read as a number after this change. Undo (Ctrl+Z) to go back, "
+    "or turn Number mode off (Ctrl+M) to read it as one digit.",
+)
+
+
+
+def is_in_between(reading: Reading) -> bool:
+    """Whether ``reading`` only says that a picture is being read (again, number mode just
+    turned off; or as a number, the number's own reason): it stands for no drawing, so what
+    follows the reading keeps the last one in view until the next arrives."""
+    return reading.probabilities is None and reading.reason in (READING_PICTURE, READING_NUMBER)
+
 
 PictureResult = Union["NumberReading", "tuple[Reading, NumberDigit | None]"]
 # What a reading is of: the model's classifier, and the drawing's picture, sweeps and strokes.
@@ -247,8 +265,15 @@ class Recognizer(QObject):
 
     def _picture_failed(self, of: ReadingOf | None, number_mode: bool, error: Exception) -> None:
         if of == self._reading_of() and number_mode == self._number_mode:
-            self.number_changed.emit(None)
             # A bug, logged by the worker: the user is told in words what to do.
+            if number_mode:
+                from ..number import NumberReading
+
+                edited = of is not None and bool(of[2] or of[3])  # sweeps or strokes since it was opened
+                self._shown_picture = of[1] if of is not None else None
+                self._publish_number(NumberReading(error=NUMBER_LOST if edited else NUMBER_FAILED))
+                return
+            self.number_changed.emit(None)
             failed = Reading(error=LOST_PICTURE)
             self._publish(failed, of=of)
 

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
         self._build_layout()
-        self.view = ViewController(self, self.panel, self.split)
+        self.view = ViewController(self, self.panel, self.split, self.canvas)
         self._build_menus()
         self._build_status_bar()
         self._install_training_status()
@@ -233,14 +233,15 @@ class MainWindow(QMainWindow):
             source.message_posted.connect(self.banner.show_message)
         for source in (self.files, self.models, self.teach, self.number):
             source.message_resolved.connect(self.banner.dismiss)
-        # The files' and the samples' notes are about the drawing, and go with it; the model's are not.
-        for source in (self.files, self.teach, self.zoom):
+        # Notes about the drawing (files, samples, zoom, a copied number) go with it; the model's do not.
+        for source in (self.files, self.teach, self.zoom, self.number):
             source.status_posted.connect(self.notes.show_about_drawing)
         for source in (self.models, self.teach.training):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
         self.zoom.note_moot.connect(self._take_away_note)
         self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
+        self.number.digit_shown.connect(self.show_why.show_digit)  # in number mode the views show the selected digit
         # A passing message is about what came before: the next action (drawing,
         # clearing, undoing, opening a picture) makes it moot. A sticky one stays.
         self.canvas.strokes_changed.connect(self.banner.dismiss_passing)

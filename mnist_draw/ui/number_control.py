@@ -22,6 +22,7 @@ a picture of several digits offers number mode in the window's banner.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
@@ -39,21 +40,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
-from ..reading import percent_text
+from ..reading import Reading, percent_text
 from .banner import Level, Offer
+from .canvas import PAPER_SIDE
 from .side_panel import DOUBT_COLOUR
 from .strokes import visible_width
 
 if TYPE_CHECKING:
     from ..number import NumberDigit, NumberReading
-    from .canvas import DrawingCanvas
+    from .canvas import DrawingCanvas, PlacedImage
     from .live_recognizer import Recognizer
     from .settings import AppSettings
     from .side_panel import ReadingPanel
 
 BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
-STATUS_MILLISECONDS = 4000
 OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
 # A double click's second press comes as its own event, and the canvas draws on it as on any press.
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress)
@@ -261,7 +262,11 @@ class NumberController(QObject):
 
     message_posted = Signal(str, object, str, object)  # text, banner Level, topic, banner Offer
     message_resolved = Signal(str)  # topic: number mode is on, so its offer is moot
+    status_posted = Signal(str)  # a passing note about the number shown, for the status bar
     number_shown = Signal(str)  # the number read ("?" for a digit not read), for the window's title
+    # The reading of the digit in view (the selected one; with no digit, the number's reason), and
+    # its box in paper units, or None: what the views (Why this digit?, Look inside, Compare) show.
+    digit_shown = Signal(object, object)
 
     def __init__(
         self,
@@ -279,6 +284,8 @@ class NumberController(QObject):
         self._window = window
         self._number: NumberReading | None = None
         self._placed: NumberDigit | None = None  # single-digit mode: a picture's digit chosen among other marks
+        # The pictures found to hold several digits, as opened: undo may go back to any the history holds.
+        self._several_in: weakref.WeakSet[PlacedImage] = weakref.WeakSet()
         self._selected = 0
         # A press in a digit's box on a picture, held back: a click selects, a drag draws.
         self._held: tuple[int, QMouseEvent | QTabletEvent] | None = None
@@ -317,13 +324,16 @@ class NumberController(QObject):
 
     def offer_number_mode(self, name: str) -> None:
         """Say that the picture ``name`` (as said mid-sentence) seems to hold several digits,
-        and offer to read them as a number; nothing to say in number mode, where it is."""
+        and offer to read them as a number; nothing to offer in number mode, where it is, but the
+        picture is called so once number mode is off ("a letter, a mark or a scribble" would be untrue)."""
+        self._panel.set_several_digits(True)
+        image = self._canvas.drawing().image
+        if image is not None:
+            self._several_in.add(image)
         if self.mode.isChecked():
             return
-        self._panel.set_several_digits(True)
         from ..preprocess import SMALL_WRITING  # loaded: the picture was read with it
 
-        image = self._canvas.drawing().image
         if image is not None and image.model_input.reason == SMALL_WRITING:
             # No box and no digit read: the usual note ("what is in the box is read") would be untrue.
             note = self.tr("The marks in {name} are too small to read as one digit; Number mode reads a number written this small.")
@@ -334,15 +344,19 @@ class NumberController(QObject):
 
     def _drawing_changed(self, in_progress: bool) -> None:
         """Whether the panel says there are several digits: what the offer above says of a
-        picture holds until the drawing changes; strokes alone are judged as each one ends
-        (a number written in a row is no letter or scribble, as a lone digit's reading would say)."""
+        picture holds while it is shown as opened (again once undo takes the edits away);
+        strokes alone are judged as each one ends (a number written in a row is no letter or
+        scribble, as a lone digit's reading would say)."""
+        drawing = self._canvas.drawing()
+        if drawing.image is not None:
+            as_opened = not in_progress and not drawing.erasures and not drawing.strokes
+            self._panel.set_several_digits(as_opened and drawing.image in self._several_in)
+            return
         if in_progress:
-            if self._canvas.drawing().image is not None:
-                self._panel.set_several_digits(False)
             return
         from ..number import drawn_apart
 
-        self._panel.set_several_digits(self._canvas.drawing().image is None and drawn_apart(self._canvas.strokes()))
+        self._panel.set_several_digits(drawn_apart(self._canvas.strokes()))
 
     def number(self) -> NumberReading | None:
         """The number on the canvas as last read; None outside number mode or for a picture."""
@@ -362,10 +376,10 @@ class NumberController(QObject):
         """Put the number on the clipboard; False when there is no number to copy."""
         text = self._number.number if self._number is not None else None
         if text is None:
-            self._window.statusBar().showMessage(self.tr("There is no number to copy yet."), STATUS_MILLISECONDS)
+            self.status_posted.emit(self.tr("There is no number to copy yet."))
             return False
         QGuiApplication.clipboard().setText(text)
-        self._window.statusBar().showMessage(self.tr("Copied {number}.").format(number=text), STATUS_MILLISECONDS)
+        self.status_posted.emit(self.tr("Copied {number}.").format(number=text))
         return True
 
     def _show_placed(self, digit: NumberDigit | None) -> None:
@@ -396,6 +410,18 @@ class NumberController(QObject):
         on_picture = self._canvas.drawing().image is not None
         self.overlay.show_digits(self._number.digits, self._selected, on_picture)
         self._panel.show_number(self._number, self._selected)
+        if not self._number.digits:
+            self.digit_shown.emit(Reading(reason=self._number.reason, error=self._number.error), None)
+            return
+        box, paper = self.overlay.box_rect(self._selected), self._canvas.paper_rect()
+        on_paper = None  # a canvas not laid out yet has no paper to place the digit on
+        if paper.width() > 0:
+            scale = PAPER_SIDE / paper.width()
+            on_paper = (
+                (box.left() - paper.left()) * scale, (box.top() - paper.top()) * scale,
+                (box.right() - paper.left()) * scale, (box.bottom() - paper.top()) * scale,
+            )  # fmt: skip
+        self.digit_shown.emit(self._number.digits[self._selected].reading, on_paper)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self._canvas:

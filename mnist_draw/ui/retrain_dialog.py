@@ -183,6 +183,12 @@ class RetrainDialog(QDialog):
         that tall, for a note that just changed, keeping the height the user gave it)."""
         shown = self.pages.currentWidget()
         page = shown.layout()
+        # Each widget's height for a width is cached in its layout item until its geometry is
+        # updated, which a text changed on a dialog not yet shown does not pass up: the note that
+        # MNIST was not found (three lines, where the data found takes one) left the Training box
+        # measured for the text before, and the Full preset's description lost two lines of four.
+        for widget in shown.findChildren(QWidget):
+            widget.updateGeometry()
         width = max(self.width(), self.minimumWidth())
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()

@@ -72,6 +72,9 @@ class AppSettings:
         self.set_last_folder(str(Path(path).parent))
         return self.recent_files()
 
+    def remove_recent_file(self, path: str) -> None:
+        self._store.setValue(_RECENT, [item for item in self.recent_files() if item != path])
+
     def clear_recent_files(self) -> None:
         self._store.remove(_RECENT)
 

@@ -4,7 +4,10 @@
 - "Look inside the network": every layer's activations (:mod:`.inside_view`);
 - "Compare with the tutorial networks": three networks' readings (:mod:`.compare_view`).
 
-Each is a toggle. A view that is on follows the live reading: each new reading
+Each is a toggle. A view that is on follows the live reading (in number mode, the
+selected digit's: ``NumberController.digit_shown``; the heat map then lies over what the
+model sees, beside, as a picture's does, and the tutorial networks are fed that digit
+alone): each new reading
 asks for an update through a :class:`~.throttle.Throttle` (a few a second, so
 drawing stays smooth), and the update is computed in the window's worker pool
 through :class:`~.worker.NewestOnly` (one at a time, only the newest waiting).
@@ -20,7 +23,9 @@ pen has been shown, in the event queue behind the bars' paint
 (``live_recognizer.READINGS_PER_SECOND``), so that is the moment the next one is
 furthest away. When no reading comes (the pen
 is still), the turn comes after :data:`TURN_AT_THE_LATEST_MS`. A view's window
-that is minimised is not updated at all until it comes back.
+that is minimised is not updated at all until it comes back. While a picture is being
+read (``live_recognizer.is_in_between``), the views keep the last reading, marked as
+updating if the wait lasts.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from .canvas import PAPER_SIDE, rect_on_paper
-from .heat_map import PICTURE_NOTE, HeatMapOverlay, HeatPicture
+from .heat_map import NUMBER_NOTE, PICTURE_NOTE, HeatMapOverlay, HeatPicture
+from .live_recognizer import is_in_between
 from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
 
@@ -73,6 +79,9 @@ TUTORIALS_UNAVAILABLE = QT_TRANSLATE_NOOP(
 AFTER_FRAME = QEvent.Type(QEvent.registerEventType())
 AFTER_FRAME_PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
 TURN_AT_THE_LATEST_MS = 20  # over twice the live reading's interval: the pen has stopped
+# While a picture is read again, the views keep the last reading; dimmed only if the wait is
+# long enough to see (a re-reading usually takes tens of milliseconds: dimming it would flicker).
+MARK_UPDATING_AFTER_MS = 250
 VIEWS = ("heat", "inside", "compare")
 
 
@@ -153,6 +162,10 @@ class ShowWhyController(QObject):
         self._window = window
         self._engines: Engines | None = None
         self._reading: Reading | None = None
+        # In number mode, the selected digit's box in paper units (None outside number mode):
+        # the views show that digit, and the tutorial networks are fed it alone.
+        self._digit_box: tuple[float, float, float, float] | None = None
+        self._in_number = False
         self._strokes: list = []  # the strokes of the last reading (for the heat map's place)
         self.heat_action = self._toggle(self.tr("&Why this digit?"), self.tr("Colour the ink that made the model choose its digit"))
         self.inside_action = self._toggle(self.tr("&Look inside the network"), self.tr("Every layer of the network, live as you draw"))
@@ -177,6 +190,14 @@ class ShowWhyController(QObject):
         self._turn_timer.setSingleShot(True)
         self._turn_timer.setInterval(TURN_AT_THE_LATEST_MS)
         self._turn_timer.timeout.connect(self._post_turn_now)
+        self._updating_timer = QTimer(self)  # marks the windows as updating, if the wait lasts
+        self._updating_timer.setSingleShot(True)
+        self._updating_timer.setInterval(MARK_UPDATING_AFTER_MS)
+        self._updating_timer.timeout.connect(self._mark_updating)
+        # Whether the wait has lasted long enough to be marked, and still lasts: a view that shows
+        # the last reading again meanwhile (its other preparation chosen, its window opened, an update
+        # asked for before the wait began landing now) is still no answer to what the canvas shows.
+        self._marked = False
         self.canvas_overlay: HeatMapOverlay | None = None
         self.preview_overlay: HeatMapOverlay | None = None
         self.inside_window: InsideWindow | None = None
@@ -283,8 +304,22 @@ class ShowWhyController(QObject):
 
     # --- following the reading -----------------------------------------------------------
 
+    def show_digit(self, reading: Reading, box: tuple[float, float, float, float] | None) -> None:
+        """Number mode: follow the digit in view, ``reading`` and its ``box`` in paper units
+        (None, with the number's reason, when it has no digit)."""
+        self._follow(reading, True, box)
+
     def _reading_changed(self, reading: Reading) -> None:
-        self._reading = reading
+        self._follow(reading, False, None)
+
+    def _follow(self, reading: Reading, in_number: bool, box: tuple[float, float, float, float] | None) -> None:
+        if is_in_between(reading):
+            # No drawing to show: the views keep the last reading until the next arrives.
+            self._updating_timer.start()
+            return
+        self._updating_timer.stop()  # each window stops being marked as it shows its update
+        self._marked = False
+        self._reading, self._in_number, self._digit_box = reading, in_number, box
         if self.heat_action.isChecked():
             self._strokes = self._canvas.strokes()  # the very strokes this reading read
             self._heat_throttle.request()
@@ -294,6 +329,12 @@ class ShowWhyController(QObject):
             self._compare_throttle.request()
         if self._due or self._arrived:
             self._post_turn_now()  # queued behind this reading's paint
+
+    def _mark_updating(self) -> None:
+        self._marked = True
+        for window in (self.inside_window, self.compare_window):
+            if window is not None and window.isVisible():
+                window.set_updating(True)
 
     def _model_changed(self, model: LoadedModel) -> None:
         self._engines = Engines(model)  # the reading that follows updates the views
@@ -338,7 +379,9 @@ class ShowWhyController(QObject):
         if ready is None or not self.heat_action.isChecked():
             return
         engines, reading = ready
-        image = self._canvas.drawing().image
+        # A picture's map, or a number's digit's, lies over what the model sees: only one
+        # digit's strokes alone have their place on the canvas worked out.
+        beside = self._canvas.drawing().image is not None or self._in_number
         strokes = self._strokes
         # Where the map will lie on the canvas, as the canvas is now: the worker scales
         # the map to that place, and the canvas only copies it on each pen move.
@@ -353,7 +396,7 @@ class ShowWhyController(QObject):
             if reading.pixels is None:
                 return None
             field = None
-            if image is None:
+            if not beside:
                 box = stroke_ink_box(strokes)
                 field = field_rect(reading.pixels, box) if box is not None else None
             picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field, reading.is_digit)
@@ -362,13 +405,16 @@ class ShowWhyController(QObject):
             clip = rect_on_paper(paper, 0, 0, PAPER_SIDE, PAPER_SIDE)
             return replace(picture, scaled=scale_map(picture.image, rect_on_paper(paper, *field), clip, ratio))
 
-        self._submit(self._heat_job, "heat", work, self._show_heat, None)
+        # What a result says of number mode is the mode it was asked in: it may land after the mode changed.
+        in_number = self._in_number
+        self._submit(self._heat_job, "heat", work, lambda picture: self._show_heat(picture, in_number), None)
 
-    def _show_heat(self, picture: HeatPicture | None) -> None:
+    def _show_heat(self, picture: HeatPicture | None, in_number: bool) -> None:
         if not self.heat_action.isChecked() or self.canvas_overlay is None or self.preview_overlay is None:
             return
         on_picture = picture is not None and picture.field is None
-        self.canvas_overlay.show_picture(picture, PICTURE_NOTE if on_picture else "")
+        note = (NUMBER_NOTE if in_number else PICTURE_NOTE) if on_picture else ""
+        self.canvas_overlay.show_picture(picture, note)
         self.preview_overlay.show_picture(picture if on_picture else None)
         self.canvas_overlay.setVisible(picture is not None)
         self.preview_overlay.setVisible(on_picture)
@@ -386,6 +432,7 @@ class ShowWhyController(QObject):
                 self.inside_window.closed.connect(lambda: self.inside_action.setChecked(False))
                 self.inside_window.installEventFilter(self)
             self._place_beside(self.inside_window, 0)
+            self.inside_window.set_updating(self._marked)  # what it showed when closed is older still
             self.inside_window.show()
             self._update_inside()
         else:
@@ -414,15 +461,18 @@ class ShowWhyController(QObject):
                 return NOTHING_DRAWN
             return layer_pictures(inside.layers(reading.pixels))
 
-        self._submit(self._inside_job, "inside", work, self._show_inside, VIEW_FAILED)
+        in_number = self._in_number
+        self._submit(self._inside_job, "inside", work, lambda result: self._show_inside(result, in_number), VIEW_FAILED)
 
-    def _show_inside(self, result: list | str) -> None:
+    def _show_inside(self, result: list | str, in_number: bool) -> None:
         if self.inside_window is None or not self.inside_action.isChecked():
             return
+        self.inside_window.set_digit_of_a_number(in_number)
         if isinstance(result, str):
             self.inside_window.show_note(self.tr(result))
         else:
             self.inside_window.show_layers(result)
+        self.inside_window.set_updating(self._marked)
 
     # --- compare ----------------------------------------------------------------------------------
 
@@ -436,6 +486,7 @@ class ShowWhyController(QObject):
                 self.compare_window.installEventFilter(self)
                 self.compare_window.way_changed.connect(lambda _way: self._update_compare())
             self._place_beside(self.compare_window, 1)
+            self.compare_window.set_updating(self._marked)
             self.compare_window.show()
             self._update_compare()
         else:
@@ -459,12 +510,13 @@ class ShowWhyController(QObject):
         strokes = self._canvas.strokes()
         widths = [stroke.width for stroke in drawing.strokes]
         widths += [self._canvas.brush_size()] * (len(strokes) - len(widths))  # the stroke being drawn
+        digit_box = self._digit_box  # number mode: the tutorials are fed that digit's part of the canvas
 
         def work():
             from ..classifier import ModelError
             from ..preprocess import ModelInput
             from ..tutorial_networks import render_canvas
-            from .compare_view import Comparison, canvas_pixels
+            from .compare_view import Comparison, canvas_pixels, digit_square
 
             try:
                 tutorials = engines.tutorials()
@@ -473,19 +525,25 @@ class ShowWhyController(QObject):
             if reading.pixels is None:
                 return None
             canvas = canvas_pixels(shown) if shown is not None else render_canvas(strokes, int(PAPER_SIDE), widths)
+            if digit_box is not None:
+                canvas = digit_square(canvas, digit_box)
             readings = tutorials.compare(engines.classifier(), ModelInput(reading.pixels), canvas, way)
             return Comparison(way, readings, {r.name: r.fed for r in readings})
 
-        self._submit(self._compare_job, "compare", work, self._show_compare, VIEW_FAILED)
+        in_number = self._in_number
+        self._submit(self._compare_job, "compare", work, lambda result: self._show_compare(result, in_number), VIEW_FAILED)
 
-    def _show_compare(self, result) -> None:
-        """A Comparison, None (nothing drawn: empty columns) or a note saying why there is none."""
+    def _show_compare(self, result, in_number: bool) -> None:
+        """A Comparison, None (nothing drawn: empty columns) or a note saying why there is none,
+        for the selected digit of a number if ``in_number``."""
         if self.compare_window is None or not self.compare_action.isChecked():
             return
+        self.compare_window.set_digit_of_a_number(in_number)
         if isinstance(result, str):
             self.compare_window.show_note(self.tr(result))
         else:
             self.compare_window.show_comparison(result)
+        self.compare_window.set_updating(self._marked)
 
     # --- placing the windows ------------------------------------------------------------------
 

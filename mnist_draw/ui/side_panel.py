@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..reading import Reading, percent_text
 from .core_texts import core_text
-from .live_recognizer import LOADING_MESSAGE, READING_NUMBER, READING_PICTURE
+from .live_recognizer import LOADING_MESSAGE, READING_NUMBER, is_in_between
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
 from .window_layout import PANEL_MIN_WIDTH
@@ -214,7 +214,7 @@ class Readout(QWidget):
         self._reading = reading
         if reading.probabilities is None:
             loading = reading.reason == LOADING_MESSAGE
-            waiting = loading or reading.reason == READING_PICTURE
+            waiting = loading or is_in_between(reading)
             # No big glyph for an empty canvas: the canvas itself invites drawing.
             self._set("…" if waiting else "", BIG_POINTS, muted=True)
             if waiting:
@@ -282,7 +282,8 @@ class Readout(QWidget):
             description = self.headline.text()
         elif not digits:
             self._set("", BIG_POINTS, muted=True)
-            self.headline.setText(self.tr("Write a number"))
+            # An error is no invitation to write: the reading failed, and the text says what to do.
+            self.headline.setText(self.tr("Not read as a number") if number.error else self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:

@@ -1,8 +1,10 @@
 """The status bar's passing notes: "Opened row.jpg (50 ms)", "Kept as a sample of 1", "Checking model.tflite…".
 
 A note shows for ``STATUS_SECONDS``, cut off with an ellipsis where the window is too
-narrow for it (again whenever the status bar changes width, so that it never runs
-under the model's name). A note about the drawing (opening, saving or copying it,
+narrow for it (again whenever the room it has changes: the status bar's width, or
+the widgets beside it growing, shrinking, showing or hiding, such as the model's
+name when another model is put in use; so that it never runs under them, nor
+stays cut off once they make room). A note about the drawing (opening, saving or copying it,
 keeping it as a sample) goes as soon as the drawing it was about goes: the canvas
 emptied, or its picture replaced, closed or undone away. Drawing over a picture, or
 adding strokes to strokes, keeps the note: it is still about what is shown. Notes
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from .canvas import Drawing, DrawingCanvas
 
 STATUS_SECONDS = 6
+# The events after which a note has more or less room: the bar's or a neighbour's size, or a neighbour come or gone.
+ROOM_EVENTS = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide)
 
 
 class StatusNotes(QObject):
@@ -37,6 +41,9 @@ class StatusNotes(QObject):
         self._about: Drawing | None = None  # the drawing a note about the drawing was posted over
         canvas.strokes_changed.connect(self._drawing_changed)
         bar.installEventFilter(self)
+        self._watched = [bar, *beside()]  # what ``beside`` gives exists already; only its visibility changes
+        for widget in self._watched[1:]:
+            widget.installEventFilter(self)
 
     def show(self, text: str) -> None:
         """A note about the model or the app: it passes by with time. "" takes the note away."""
@@ -81,7 +88,7 @@ class StatusNotes(QObject):
             self._post("", None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._bar and event.type() == QEvent.Type.Resize and self._is_showing():
+        if watched in self._watched and event.type() in ROOM_EVENTS and self._is_showing():
             left = round((self._until - time.monotonic()) * 1000)
             if left > 0:
                 self._show_fitted(left)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 if TYPE_CHECKING:
     from .side_panel import ReadingPanel
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 from .window_layout import PANEL_SHARE, PRESENTATION_PANEL_SHARE
 
+PRESENTATION_CANVAS_TEXT = 1.6  # the size of the words over the canvas in presentation mode, to the theme's
 # Black on white passes any contrast guideline; the highlight (#0038a8 on white) is 9:1.
 HIGH_CONTRAST = {
     QPalette.ColorRole.Window: "#ffffff",
@@ -46,9 +47,10 @@ def high_contrast_palette(base: QPalette) -> QPalette:
 
 
 class ViewController(QObject):
-    def __init__(self, window: QMainWindow, panel: ReadingPanel, split: CanvasBesidePanel) -> None:
+    def __init__(self, window: QMainWindow, panel: ReadingPanel, split: CanvasBesidePanel, canvas: QWidget) -> None:
         super().__init__(window)
         self._window = window
+        self._canvas = canvas
         self._panel = panel
         self._split = split
         self.presentation = QAction(self.tr("&Presentation mode"), self)
@@ -80,6 +82,14 @@ class ViewController(QObject):
         window.statusBar().setVisible(not on)
         self._split.set_panel_share(PRESENTATION_PANEL_SHARE if on else PANEL_SHARE, reading_first=on)
         self._panel.set_presentation(on)
+        # The words over the canvas (a number's box labels, the heat map's legend, the invitation
+        # to draw) are the canvas's children's and take its font: small print nobody at the back reads.
+        font = QFont()
+        if on:
+            font = QFont(self._canvas.font())
+            font.setPointSizeF(font.pointSizeF() * PRESENTATION_CANVAS_TEXT)
+            font.setBold(True)
+        self._canvas.setFont(font)  # QFont(): the theme's again
 
     def set_full_screen(self, on: bool) -> None:
         if on and not self._window.isFullScreen():

@@ -96,3 +96,21 @@ def test_the_descriptions_take_the_lines_the_longest_needs_and_no_blank_one_so_t
 
     assert {column.about.height() for column in columns} == {max(lines_needed(column.about) for column in columns)}
     assert len({column.bars.mapTo(view, column.bars.rect().topLeft()).y() for column in columns}) == 1
+
+
+def test_a_digit_of_a_number_is_given_alone_on_its_paper_filling_its_square_as_a_lone_digit_would():
+    import numpy as np
+
+    from mnist_draw.ui.compare_view import DIGIT_SHARE, digit_square
+
+    canvas = np.zeros((280, 280), np.uint8)
+    canvas[100:170, 40:60] = 255  # a 1
+    canvas[100:170, 75:125] = 255  # its neighbour, close by
+    square = digit_square(canvas, (36, 96, 64, 174))  # its box, with the margin a box holds
+    assert square.shape == (round(78 / DIGIT_SHARE), round(78 / DIGIT_SHARE))
+    assert square.sum() == 255 * 70 * 20  # the 1 alone, whole
+    photo = np.full((280, 280), 255, np.uint8)  # the window's white paper round a photo...
+    photo[60:220] = 200  # ...of grey paper...
+    photo[100:170, 40:60] = 20  # ...with a 1 on it
+    square = digit_square(photo, (36, 96, 64, 174))  # the box holds a margin of the photo's paper
+    assert square.min() == 20 and (square == 200).sum() == square.size - 70 * 20  # no white frame round it

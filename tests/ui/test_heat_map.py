@@ -157,3 +157,22 @@ def test_the_legend_follows_a_new_palette(qtbot, window):
     overlay.setPalette(palette)
     after = overlay.grab().toImage().pixelColor(*inside_legend)
     assert after.green() > 150 and after.red() < 60 and after != before
+
+
+def test_the_legend_is_written_in_the_font_its_box_is_measured_in_presentation_mode_s_larger_one(qtbot, window):
+    window.show_why.heat_action.setChecked(True)
+    window.canvas.add_stroke(SEVEN)
+    window.view.presentation.setChecked(True)  # the words over the canvas 1.6 times the theme's size
+    overlay = window.show_why.canvas_overlay
+    settled(qtbot, window, lambda: overlay.picture() is not None)
+    box = overlay._legend_box().toRect()
+    image = overlay.grab().toImage()
+    ink = [
+        x
+        for x in range(box.left() + 2, box.right() - 1)
+        for y in range(box.top() + 2, box.bottom() - 1)
+        if max(image.pixelColor(x, y).red(), image.pixelColor(x, y).green(), image.pixelColor(x, y).blue()) < 90
+    ]
+    # The widest line ("towards 7") ends 6 pixels from the box's right edge; written in a smaller font, it
+    # would stop well short, in a box too large for it.
+    assert ink and max(ink) >= box.right() - 6 - 4, (max(ink, default=None), box)

@@ -229,6 +229,13 @@ def test_saving_to_a_missing_folder_reports_it(window, tmp_path):
     assert "could not be saved" in window.banner.text()
 
 
+def test_saving_again_where_it_works_takes_the_error_away(window, tmp_path):
+    window.canvas.add_stroke(ONE)
+    window.files.save_drawing(tmp_path / "no" / "such" / "folder" / "digit.png")
+    assert window.files.save_drawing(tmp_path / "digit.png")
+    assert "could not be saved" not in window.banner.text()  # it would say the drawing is not saved, when it is
+
+
 def test_copy_puts_the_drawing_on_the_clipboard(window):
     window.canvas.add_stroke(ONE)
     window.files.copy.trigger()
@@ -427,3 +434,30 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_in_plain_words_and_l
     assert "null byte" not in message and "ValueError" not in message
     assert any(record.exc_info and "odd" in record.getMessage() for record in caplog.records)
     assert window.canvas.drawing().image is None and window.canvas.strokes()  # the drawing stays
+
+
+def test_a_recent_file_moved_away_says_so_and_leaves_the_recent_files_menu(qtbot, window, digit_file, tmp_path):
+    window.files.open_file(digit_file)
+    wait_for_picture(qtbot, window)
+    window.canvas.clear()
+    window.canvas.add_stroke(SEVEN)
+    digit_file.rename(tmp_path / "elsewhere.png")
+    window.files.recent_menu.actions()[0].trigger()
+    message = wait_for_message(qtbot, window)
+    assert message == (
+        f"one.png is no longer in {digit_file.parent}: it was moved, renamed or deleted, so it is taken off "
+        "Open recent. The drawing is unchanged."
+    )
+    assert window.settings.recent_files() == [] and not window.files.recent_menu.isEnabled()
+    assert window.canvas.drawing().image is None and window.canvas.strokes() != []
+
+
+def test_a_web_address_dropped_says_to_save_the_picture_first(qtbot, window):
+    window.canvas.add_stroke(SEVEN)
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.com/seven.png")])  # a link dragged from a browser
+    assert drop(window, mime)  # taken, to say why it is not opened: a drag refused says nothing
+    assert window.banner.text() == (
+        "mnist-draw opens pictures on this computer, not web addresses: save the picture first, then open or drop the file."
+    )
+    assert window.canvas.strokes() != []

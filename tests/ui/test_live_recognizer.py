@@ -574,3 +574,45 @@ def test_clearing_the_canvas_while_the_in_between_state_shows_ends_in_the_empty_
     window.canvas.clear()
     qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.workers.is_idle(), timeout=10_000)
     assert window.panel.readout.headline.text() == "Draw a digit" and window.recognizer.last_reading_is_current()
+
+
+def broken_reading(monkeypatch) -> None:
+    """Reading a picture off the UI thread fails from now on, as a bug there would make it."""
+    from mnist_draw.ui import live_recognizer
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug in reading the picture")
+
+    monkeypatch.setattr(live_recognizer, "read_picture_ink", broken)
+
+
+def test_a_picture_that_cannot_be_read_as_a_number_says_so_in_number_terms_and_that_it_is_kept(qtbot, window, mnist, tmp_path, monkeypatch):
+    from ui_helpers import mnist_digit, on_paper, open_picture
+
+    from mnist_draw.ui.live_recognizer import NUMBER_FAILED
+
+    window.number.set_number_mode(True)
+    broken_reading(monkeypatch)
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 4), mnist_digit(mnist, 2)]), tmp_path / "forty-two.png")
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.workers.is_idle(), timeout=10_000)
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not read as a number"
+    assert readout.detail.text() == NUMBER_FAILED
+    assert "Number mode" in NUMBER_FAILED and "Ctrl+M" in NUMBER_FAILED and "after this change" not in NUMBER_FAILED
+    assert window.canvas.drawing().image is not None  # the picture is still shown
+    assert window.windowTitle() == "mnist-draw" and not window.number.overlay.isVisible()
+    assert not window.number.copy_number.isEnabled()
+
+
+def test_an_edited_picture_that_cannot_be_read_as_a_number_says_how_to_go_back(qtbot, seven_with_a_stray_mark, monkeypatch):
+    from mnist_draw.ui.live_recognizer import NUMBER_LOST
+
+    window = seven_with_a_stray_mark
+    read_as_a_number_once_edited(qtbot, window)
+    broken_reading(monkeypatch)
+    window.canvas.add_stroke([(60.0, 240.0), (90.0, 240.0)])  # a dash drawn under the 7
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.workers.is_idle(), timeout=10_000)
+    assert window.panel.readout.headline.text() == "Not read as a number"
+    assert window.panel.readout.detail.text() == NUMBER_LOST
+    assert "Undo (Ctrl+Z)" in NUMBER_LOST and "Number mode" in NUMBER_LOST
+    assert window.windowTitle() == "mnist-draw" and not window.number.overlay.isVisible()

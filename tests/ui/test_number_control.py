@@ -100,6 +100,14 @@ def test_copy_number_puts_the_number_on_the_clipboard(number_window):
     assert QGuiApplication.clipboard().text() == "42"
 
 
+def test_the_note_that_the_number_was_copied_goes_with_the_number(number_window):
+    write(number_window, [4, 2])
+    number_window.number.copy_number.trigger()
+    assert number_window.notes.text() == "Copied 42."
+    number_window.canvas_control.clear.trigger()  # "Copied 42." under an empty canvas would be about nothing shown
+    assert number_window.notes.text() == "" and number_window.statusBar().currentMessage() == ""
+
+
 def test_an_empty_canvas_in_number_mode_asks_for_a_number(number_window):
     readout = number_window.panel.readout
     assert readout.headline.text() == "Write a number"
@@ -574,10 +582,12 @@ def test_a_picture_of_several_digits_read_as_not_a_digit_says_so_in_the_banners_
     assert readout.headline.text() == "Not a digit"
     assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
     assert "letter" not in readout.accessibleDescription()
-    window.canvas.add_stroke(ONE)  # the picture and its offer are gone...
-    window.canvas.undo()  # ...and undo brings back the picture, not the offer
-    assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
+    window.canvas.add_stroke(ONE)  # drawn over the picture: what holds of the picture alone is not known...
     assert "Several digits" not in readout.detail.text()
+    window.canvas.undo()  # ...and undo brings back the picture as opened, not the offer
+    assert not window.banner.isVisible() and readout.headline.text() == "Not a digit"
+    # Still several digits: "a letter, a mark or a scribble" would be untrue of the 427 shown.
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
 
 
 def test_digits_drawn_apart_read_as_not_a_digit_are_called_several_digits_not_a_scribble(qtbot, window):
@@ -754,3 +764,30 @@ def test_zoomed_in_a_box_out_of_view_is_not_clicked_beside_the_frame(qtbot, numb
     assert number_window.number.selected() == 0
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=beside.toPoint())
     assert number_window.number.selected() == 0
+
+
+def test_a_picture_of_several_digits_is_called_so_again_when_undo_goes_back_to_it_from_another(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: "several digits" in window.banner.text(), timeout=5_000)
+    open_picture(qtbot, window, number_picture(mnist, "381"), tmp_path / "381.png")  # several digits too
+    qtbot.waitUntil(lambda: "381.png" in window.banner.text(), timeout=5_000)
+    window.canvas.undo()  # back to the 427
+    assert window.canvas.drawing().image.name == "427.png"
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
+
+
+def test_a_picture_of_several_digits_opened_in_number_mode_is_called_so_once_number_mode_is_off(qtbot, window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    window.number.set_number_mode(True)
+    open_picture(qtbot, window, number_picture(mnist, "427"), tmp_path / "427.png")
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None and window.number.number().number == "427", timeout=10_000)
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.workers.is_idle(), timeout=10_000)
+    readout = window.panel.readout
+    assert readout.headline.text() == "Not a digit"
+    assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."

@@ -254,6 +254,32 @@ def test_a_page_of_text_fits_its_text_with_no_blank_band_above_its_buttons(qtbot
             assert item.geometry().height() >= needs, widget
 
 
+@pytest.mark.parametrize("fine_tune", [False, True])
+@pytest.mark.parametrize("data_found", [True, False])
+def test_every_line_of_the_setup_page_shows_even_the_presets_descriptions(qtbot, window, mnist_dir, monkeypatch, tmp_path, fine_tune, data_found):
+    from PySide6.QtWidgets import QLabel
+
+    if data_found:
+        monkeypatch.setenv("MNIST_DRAW_DATA", str(mnist_dir))
+    else:  # a computer without MNIST: the data box says where it looked, in three lines
+        monkeypatch.delenv("MNIST_DRAW_DATA", raising=False)
+        monkeypatch.setenv("HOME", str(tmp_path))
+    (window.teach.fine_tune_action if fine_tune else window.teach.retrain_action).trigger()
+    dialog = window.teach.training.dialog
+    qtbot.waitExposed(dialog)
+    try:
+        assert (dialog._data_path is not None) == data_found
+        for width in (dialog.width(), 900):
+            dialog.resize(width, dialog.height())
+            qtbot.wait(50)
+            wrapped = [label for label in dialog.setup_page.findChildren(QLabel) if label.isVisible() and label.wordWrap()]
+            assert wrapped
+            for label in wrapped:  # the Full preset's description was given two lines of its four
+                assert label.height() >= label.heightForWidth(label.width()), (width, label.text())
+    finally:
+        dialog.reject()
+
+
 @pytest.mark.parametrize("width", [560, 760, 1000])
 def test_the_comparison_page_keeps_no_blank_line_for_a_note_with_nothing_to_say(qtbot, store, mnist_dir, width):
     dialog = make_dialog(qtbot, store, mnist_dir)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
 from ui_helpers import ONE, SEVEN, steps
 
 
@@ -88,3 +92,240 @@ def test_a_minimised_view_is_not_updated_until_it_comes_back(qtbot, window):
     qtbot.waitUntil(lambda: not views.is_busy() and updated == ["inside"], timeout=10_000)
     output = view.rows()[-1].bars.values()
     assert max(range(10), key=lambda digit: output[digit]) == 7
+
+
+# A 7 with a stray stroke from its foot (read as a 2 until the stroke is erased), as in test_live_recognizer.
+STRAY = [(150.0, 190.0), (215.0, 225.0)]
+
+
+def edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path):
+    """The 7 opened with Look inside and Compare open, then read as a number with the stray mark
+    erased: leaving number mode reads the edited picture as one digit again, off the UI thread."""
+    from ui_helpers import mnist_digit, on_paper, open_picture
+
+    open_picture(qtbot, window, on_paper([mnist_digit(mnist, 7)], marks=[STRAY]), tmp_path / "seven.png")
+    views = window.show_why
+    views.inside_action.setChecked(True)
+    views.compare_action.setChecked(True)
+    qtbot.waitUntil(lambda: not views.is_busy() and views.inside_window.rows() != [], timeout=10_000)
+    window.number.set_number_mode(True)
+    window.canvas.erase(STRAY, radius=10)
+    qtbot.waitUntil(lambda: not window.recognizer.is_reading() and window.number.number() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not views.is_busy(), timeout=10_000)
+    return views
+
+
+def test_the_views_keep_the_last_reading_while_a_picture_is_read_again(qtbot, window, mnist, tmp_path):
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    shown = []
+
+    def record(*_args) -> None:
+        shown.append((len(views.inside_window.rows()), views.compare_window.columns["app"].answer.text()))
+
+    views.view_updated.connect(record)
+    window.number.set_number_mode(False)
+    assert window.panel.readout.headline.text() == "Reading the picture…"
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not window.recognizer.is_reading() and not views.is_busy()
+        and views.compare_window.columns["app"].answer.text() == "7",
+        timeout=10_000,
+    )
+    assert shown and all(rows > 0 and answer != "–" for rows, answer in shown), shown
+    assert not views.inside_window.is_updating() and not views.compare_window.is_updating()
+
+
+class Held:
+    """A function held off the UI thread: ``entered`` once it is called, it returns once released."""
+
+    def __init__(self) -> None:
+        self.entered, self._go = threading.Event(), threading.Event()
+
+    def release(self) -> None:
+        self._go.set()
+
+    def wait(self) -> None:
+        self.entered.set()
+        self._go.wait(timeout=30)
+
+
+@pytest.fixture
+def hold(window, monkeypatch):
+    """``hold(module, name)``: the function ``module.name``, called off the UI thread, waits from now
+    on until released (a large photo on a slow machine): a wait that outlasts the updating mark's
+    delay whatever the machine's load. Closing the window releases them all (a test that fails
+    leaves none waiting: the window waits for its running work as it closes)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    helds: list[Held] = []
+
+    class ReleasedOnClose(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Close:
+                for held in helds:
+                    held.release()
+            return False
+
+    release = ReleasedOnClose(window)
+    window.installEventFilter(release)
+
+    def holding(module, name: str) -> Held:
+        function, held = getattr(module, name), Held()
+        helds.append(held)
+
+        def waits(*args, **kwargs):
+            held.wait()
+            return function(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, waits)
+        return held
+
+    return holding
+
+
+def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(qtbot, window, mnist, tmp_path, hold):
+    from mnist_draw.ui import live_recognizer
+
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    go = hold(live_recognizer, "read_picture_ink")
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(lambda: views.inside_window.is_updating() and views.compare_window.is_updating(), timeout=10_000)
+    assert views.inside_window.rows() != [] and views.compare_window.columns["app"].answer.text() != "–"
+    go.release()
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
+
+
+def test_an_update_of_the_last_reading_landing_meanwhile_keeps_the_view_marked_as_updating(qtbot, window, mnist, tmp_path, hold):
+    from mnist_draw.ui import compare_view, live_recognizer
+
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    compared = hold(compare_view, "digit_square")
+    read = hold(live_recognizer, "read_picture_ink")
+    other = next(way for way in views.compare_window.way_buttons if way != views.compare_window.way())
+    views.compare_window.set_way(other)  # the user picks the other preparation: the selected digit is compared again...
+    window.number.set_number_mode(False)  # ...and number mode is turned off before that is done
+    qtbot.waitUntil(views.compare_window.is_updating, timeout=10_000)
+    updated = []
+    views.view_updated.connect(lambda name, *_times: updated.append(name))
+    compared.release()
+    qtbot.waitUntil(lambda: "compare" in updated, timeout=10_000)
+    # The comparison shown is of the number's digit: no answer to the picture shown, whose reading is still to come.
+    assert views.compare_window.is_updating()
+    read.release()
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
+
+
+def test_a_view_opened_while_a_picture_is_read_again_is_marked_as_updating(qtbot, window, mnist, tmp_path, hold):
+    from mnist_draw.ui import live_recognizer
+
+    views = edited_picture_read_as_a_number_with_both_windows_open(qtbot, window, mnist, tmp_path)
+    views.inside_action.setChecked(False)
+    qtbot.waitUntil(lambda: not views.is_busy(), timeout=10_000)
+    go = hold(live_recognizer, "read_picture_ink")
+    window.number.set_number_mode(False)
+    qtbot.waitUntil(views.compare_window.is_updating, timeout=10_000)
+    views.inside_action.setChecked(True)  # shows the layers of the digit read before
+    assert views.inside_window.is_updating()
+    go.release()
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
+
+
+def side_by_side(points: list[tuple[float, float]], left: float) -> list[tuple[float, float]]:
+    """``points`` (a digit filling the paper) drawn small, from ``left``, for a number of two digits."""
+    return [(x * 0.45 + left, y * 0.45 + 70) for x, y in points]
+
+
+def answers(views) -> tuple[str, int | None]:
+    """The Compare window's answer of this app's network, and the Look inside window's output's top answer."""
+    rows = views.inside_window.rows()
+    output = rows[-1].bars.values() if rows else ()
+    top = max(range(10), key=lambda digit: output[digit]) if len(output) >= 10 else None
+    return views.compare_window.columns["app"].answer.text(), top
+
+
+def test_in_number_mode_the_views_follow_the_selected_digit(qtbot, window):
+    views = window.show_why
+    views.inside_action.setChecked(True)
+    views.compare_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    assert window.number.number().number == "17"
+    qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("1", 1), timeout=10_000)
+    assert "Number mode" in views.inside_window.intro.text() and "Number mode" in views.compare_window.intro.text()
+    window.number.select(1)
+    qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("7", 7), timeout=10_000)
+    window.canvas_control.clear.trigger()  # nothing drawn: nothing to show, not the last digit
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "–", timeout=10_000)
+    assert views.inside_window.rows() == []
+    window.number.set_number_mode(False)
+    window.canvas.add_stroke(SEVEN)
+    qtbot.waitUntil(lambda: not views.is_busy() and answers(views) == ("7", 7), timeout=10_000)
+    assert "Number mode" not in views.inside_window.intro.text() + views.compare_window.intro.text()
+
+
+def test_in_number_mode_the_tutorial_networks_are_fed_the_selected_digit_alone(qtbot, window):
+    views = window.show_why
+    views.compare_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    window.number.select(1)
+    cnn = views.compare_window.columns["tutorial-cnn"]
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "7", timeout=10_000)
+    image = cnn.fed.image()
+    fed = [[image.pixelColor(x, y).value() for x in range(28)] for y in range(28)]
+    assert sum(map(sum, fed)) > 0
+    # Fed the 7 alone, centred: not the 1 left of it, nor the 7 shrunk at the right of a whole canvas.
+    assert views.compare_window.columns["tutorial-cnn"].answer.text() == "7"
+
+
+def test_in_number_mode_why_this_digit_is_drawn_over_what_the_model_sees_of_the_selected_digit(qtbot, window):
+    from mnist_draw.ui.heat_map import NUMBER_NOTE
+
+    views = window.show_why
+    views.heat_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    window.number.select(1)
+    qtbot.waitUntil(
+        lambda: not views.is_busy() and views.preview_overlay.isVisible() and views.preview_overlay.picture() is not None
+        and views.preview_overlay.picture().top == 7,
+        timeout=10_000,
+    )
+    assert views.canvas_overlay.note() == NUMBER_NOTE
+
+
+def test_a_view_says_number_mode_of_what_it_shows_not_of_the_mode_now(qtbot, window, hold):
+    from mnist_draw.ui import compare_view
+
+    views = window.show_why
+    views.compare_action.setChecked(True)
+    window.number.set_number_mode(True)
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    qtbot.waitUntil(lambda: not views.is_busy() and views.compare_window.columns["app"].answer.text() == "1", timeout=10_000)
+    go = hold(compare_view, "digit_square")
+    window.number.select(1)  # the 7 is compared...
+    qtbot.waitUntil(go.entered.is_set, timeout=10_000)
+    window.number.set_number_mode(False)  # ...and number mode turned off before that is done
+    shown = []
+    views.view_updated.connect(
+        lambda *_args: shown.append((views.compare_window.columns["app"].answer.text(), "Number mode" in views.compare_window.intro.text()))
+    )
+    go.release()
+    qtbot.waitUntil(lambda: not views.is_busy() and len(shown) >= 2, timeout=10_000)
+    # The selected 7 of the number, said to be so; then the whole drawing, read as one digit.
+    assert len(shown) == 2 and shown[0] == ("7", True) and shown[1][1] is False, shown

@@ -70,3 +70,21 @@ def test_the_full_screen_item_follows_the_window_state(qtbot, window):
     qtbot.waitUntil(lambda: window.view.full_screen.isChecked())
     window.showNormal()
     qtbot.waitUntil(lambda: not window.view.full_screen.isChecked())
+
+
+def test_presentation_mode_enlarges_the_words_over_the_canvas_too(qtbot, window):
+    settle(qtbot, window)
+    window.number.set_number_mode(True)
+    for left, digit in ((20.0, [(0.0, 0.0), (0.0, 180.0)]), (120.0, SEVEN)):
+        xs = [x for x, _ in digit]
+        window.canvas.add_stroke([(left + (x - min(xs)) * 0.5, 60.0 + y * 0.5) for x, y in digit])
+    overlay = window.number.overlay
+    assert overlay.box_count() == 2
+    normal = overlay.label_rect(0).height()
+    window.view.presentation.trigger()
+    qtbot.wait(30)
+    assert overlay.label_rect(0).height() > 1.3 * normal  # the boxes' labels, read from the back of a room
+    assert overlay.font().bold()
+    window.view.presentation.trigger()
+    qtbot.wait(30)
+    assert overlay.label_rect(0).height() == normal and not overlay.font().bold()
