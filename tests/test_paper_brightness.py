@@ -244,3 +244,24 @@ def test_paper_shrunk_flat_onto_a_grey_level_or_two_is_paper_and_a_small_digit_o
     assert found is not None
     top, bottom, left, right = found.box
     assert 125 <= top and bottom <= 142 and 178 <= left and right <= 192 and bottom - top >= 9
+
+
+def test_a_number_written_small_on_mottled_paper_is_found_and_read_not_blank(classifier, tmp_path):
+    # A page photographed whole, 3200 pixels long, its paper mottled in patches 4 pixels
+    # across, "2407" written 34 pixels tall (1.1% of the side): once shrunk to be read,
+    # its digits are 4 pixels tall, a few dozen pixels among the mottling's tail.
+    from mnist_draw import number
+    from mnist_draw.preprocess import open_picture
+
+    rng = np.random.default_rng(0)
+    mottling = np.kron(rng.normal(0, 10, (600, 800)), np.ones((4, 4)))
+    picture = Image.fromarray(np.clip(225 + mottling, 0, 255).astype(np.uint8), "L").convert("RGB")
+    draw = ImageDraw.Draw(picture)
+    for place, digit in enumerate((2, 4, 0, 7)):
+        left, top = 1500 + place * 34, 1150
+        for stroke in DIGITS[digit]:
+            draw.line([(left + x * 0.34, top + y * 0.34) for x, y in stroke], fill=(25, 25, 60), width=4, joint="curve")
+    path = tmp_path / "page.jpg"
+    picture.save(path, quality=85)
+    assert open_picture(path, digit=False, number=True).number_close_up is not None
+    assert number.read_image(classifier, path).number == "2407"
