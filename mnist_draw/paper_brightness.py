@@ -55,6 +55,12 @@ INK_TAILS = (0.1, 0.01)
 # little of the picture it is, when there are at least this many pixels of it (a digit 4
 # pixels tall has a dozen; a lone hot pixel or two of the sensor is no ink).
 CLEAR_INK_PIXELS = 6
+# A region the ink encloses but for a stretch of the picture's border, at most HELD_BORDER of
+# it (as fingers.py's FINGER_BORDER: a thumb across half a side is an eighth), darker than
+# the page by at least HELD_DARKER of its brightness, is something held over the page
+# (_held_over_page): a thumb's middle, lit, is 0.15 to 0.7 darker than white paper.
+HELD_BORDER = 0.2
+HELD_DARKER = 0.12
 # Blots' insides are looked for on a copy this many pixels across.
 BLOT_SEARCH_SIDE = 96
 # The noise is told from the ink by Otsu's split of a histogram of this many bins.
@@ -231,15 +237,18 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     regions, count = label(~small_ink)
     if count < 2:
         return paper
-    open_paper = np.zeros(count + 1, dtype=bool)
-    open_paper[np.concatenate([regions[0], regions[-1], regions[:, 0], regions[:, -1]])] = True
+    border = np.concatenate([regions[0], regions[-1], regions[:, 0], regions[:, -1]])
+    on_border = np.bincount(border, minlength=count + 1)
+    open_paper = on_border > 0
     open_paper[0] = True  # label 0 is the ink
+    small_gray = small(gray)
+    held = _held_over_page(regions, count, on_border, small_gray)
+    open_paper &= ~held
     top, left, bottom, right = _label_boxes(regions, count)
     scale = max(height, width) / max(size)
     large = ~open_paper & (np.maximum(bottom - top, right - left) * scale >= BLOT_INSIDE_SIDE * max(height, width))
     if not large.any():
         return paper
-    small_gray = small(gray)
     open_pixels = small_gray[open_paper[regions] & (regions > 0)]
     if not open_pixels.size:
         return paper  # ink all along the picture's edge (a desk round a note): no paper there to take the level from
@@ -254,7 +263,7 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     ink_gray = np.bincount(near[ring], weights=ink_sum[ring], minlength=count + 1) / np.maximum(
         np.bincount(near[ring], weights=ink_share[ring], minlength=count + 1), 1e-6
     )
-    blot_inside = large & (level > ink_gray) & (inside_gray - ink_gray < BLOT_INSIDE_SHARE * (level - ink_gray))
+    blot_inside = large & (held | (level > ink_gray) & (inside_gray - ink_gray < BLOT_INSIDE_SHARE * (level - ink_gray)))
     if not blot_inside.any():
         return paper
     # The blot: its inside and the ink that encloses it (every mark of ink it touches).
@@ -264,6 +273,31 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     blot = insides | np.isin(marks, touching[touching > 0])
     blot = np.asarray(Image.fromarray(blot.astype(np.uint8) * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
     return np.where(blot, np.maximum(paper, level), paper).astype(np.float32)
+
+
+def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray: np.ndarray) -> np.ndarray:
+    """Which of the regions the ink encloses (``regions``, labelled, ``on_border``: how many
+    of each one's pixels lie on the picture's border) are something held over the page,
+    by label: in from the border over at most HELD_BORDER of it, enclosed by ink
+    elsewhere, and darker than the page (the region along most of the border) by at least
+    HELD_DARKER of its brightness.
+
+    A thumb holding the page, wider than the closing's window, is paper to the closing,
+    and its shaded rim, darker than its middle, was left as ink: an arc as thin as a
+    stroke beside the digit, read as part of it. Taken as a blot's inside, the thumb
+    is ink whole, and fingers.py tells it from the strokes. A corner the digit's stroke
+    cuts off is as light as the page; a shadow's edge is soft, and encloses nothing."""
+    held = np.zeros(count + 1, dtype=bool)
+    if count < 2 or not on_border[1:].any():
+        return held
+    page = int(np.argmax(on_border[1:])) + 1
+    level = float(np.median(gray[regions == page]))
+    mean = np.bincount(regions.ravel(), weights=gray.ravel(), minlength=count + 1) / np.maximum(
+        np.bincount(regions.ravel(), minlength=count + 1), 1
+    )
+    held = (on_border > 0) & (on_border <= HELD_BORDER * on_border.sum()) & (mean < (1 - HELD_DARKER) * level)
+    held[0] = held[page] = False
+    return held
 
 
 def _label_boxes(labels: np.ndarray, count: int) -> np.ndarray:
