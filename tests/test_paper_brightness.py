@@ -265,3 +265,22 @@ def test_a_number_written_small_on_mottled_paper_is_found_and_read_not_blank(cla
     picture.save(path, quality=85)
     assert open_picture(path, digit=False, number=True).number_close_up is not None
     assert number.read_image(classifier, path).number == "2407"
+
+
+def test_a_thumb_wider_than_the_papers_estimate_reaches_is_left_out_whole_not_its_rim(classifier, tmp_path):
+    # A thumb in from the right edge, 230 of the picture's 400 pixels across (wider than the
+    # closing's window): skin lit in its middle, darker toward its sides, out of focus,
+    # touching the 0. Its middle was taken for paper and its rim read with the 0 (a 9).
+    picture = write(page(), DIGITS[0], (60, 90, 220))
+    y, x = np.mgrid[0:400, 0:400].astype(np.float64)
+    middle, tip, half = 250.0, 330.0, 115.0
+    thumb = ((np.abs(y - middle) <= half) & (x >= tip)) | ((x - tip) ** 2 + (y - middle) ** 2 <= half**2)
+    turning_away = np.maximum(np.abs(y - middle), np.hypot(np.maximum(tip - x, 0), y - middle)) / half
+    skin = np.array([150, 105, 80]) / 255.0 * (1 - 0.5 * np.clip(turning_away, 0, 1)[..., None] ** 3)
+    cover = Image.fromarray((thumb * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(4))
+    alpha = np.asarray(cover, dtype=np.float64)[..., None] / 255
+    photo = np.asarray(picture, dtype=np.float64) / 255 * (1 - alpha) + skin * alpha
+    digit, found = read(classifier, Image.fromarray((photo * 255).astype(np.uint8)), tmp_path)
+    assert digit == 0
+    top, bottom, left, right = found.box
+    assert right < 240 and bottom < 300  # the 0's box, not the thumb's
