@@ -18,6 +18,7 @@ from mnist_draw.close_up import (
     smallest_digit,
     smallest_number_digit,
     stored_region,
+    writing_box,
 )
 from mnist_draw.paper import SMALLEST_DIGIT, PaperInk
 
@@ -148,3 +149,24 @@ def test_small_writing_keeps_marks_under_twice_one_digits_floor_and_leaves_talle
     only_writing = np.zeros_like(ink)
     only_writing[86:94, 218:223] = 1.0
     assert small_marks(only_writing, 7.68) is only_writing  # nothing to leave out: the same ink
+
+
+def test_a_speck_far_across_the_page_from_a_number_written_small_leaves_the_region_round_the_number():
+    digits = [(140, 148, 180, 185), (140, 148, 190, 195), (141, 149, 200, 205), (140, 148, 210, 216)]
+    found = number_at(digits)
+    found.ink[250:253, 330:333] = 1.0  # dust, or a full stop, 100 pixels below
+    region = number_region_to_read(found, 10.0)
+    assert region is not None
+    left, top, right, bottom = region
+    assert left < 180 and right > 216 and top < 140 and bottom > 149
+    assert bottom < 250 and right < 330  # the speck is not read with it
+    assert writing_box(found.ink) == (140, 149, 180, 216)
+
+
+def test_the_writing_is_the_heaviest_group_of_marks_close_together():
+    ink = np.zeros((300, 384), np.float32)
+    ink[100:108, 50:54] = 1.0  # a digit of a number...
+    ink[100:108, 58:63] = 1.0  # ...and the next, a digit's height or less apart: one group
+    ink[200:204, 300:302] = 1.0  # a lighter mark far off
+    assert writing_box(ink) == (100, 108, 50, 63)
+    assert writing_box(np.zeros_like(ink)) is None
