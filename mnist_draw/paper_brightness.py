@@ -61,6 +61,9 @@ CLEAR_INK_PIXELS = 6
 # (_held_over_page): a thumb's middle, lit, is 0.15 to 0.7 darker than white paper.
 HELD_BORDER = 0.2
 HELD_DARKER = 0.12
+# ... and a square this share of the picture's side across fits in it (a thumb's middle is a
+# quarter of it or more; a strip between lines of hatching is a line's spacing across).
+HELD_WIDE = 0.1
 # Blots' insides are looked for on a copy this many pixels across.
 BLOT_SEARCH_SIDE = 96
 # The noise is told from the ink by Otsu's split of a histogram of this many bins.
@@ -279,8 +282,8 @@ def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray
     """Which of the regions the ink encloses (``regions``, labelled, ``on_border``: how many
     of each one's pixels lie on the picture's border) are something held over the page,
     by label: in from the border over at most HELD_BORDER of it, enclosed by ink
-    elsewhere, and darker than the page (the region along most of the border) by at least
-    HELD_DARKER of its brightness.
+    elsewhere, darker than the page (the region along most of the border) by at least
+    HELD_DARKER of its brightness, and HELD_WIDE of the picture's side across.
 
     A thumb holding the page, wider than the closing's window, is paper to the closing,
     and its shaded rim, darker than its middle, was left as ink: an arc as thin as a
@@ -297,6 +300,13 @@ def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray
     )
     held = (on_border > 0) & (on_border <= HELD_BORDER * on_border.sum()) & (mean < (1 - HELD_DARKER) * level)
     held[0] = held[page] = False
+    if held.any():
+        # Wide, as a thumb is: a strip between two lines of hatching is as dark, and as enclosed.
+        radius = max(1, round(HELD_WIDE * max(gray.shape) / 2))
+        core = box_blur(held[regions].astype(np.float32), radius) > 0.999
+        wide = np.zeros(count + 1, dtype=bool)
+        wide[regions[core]] = True
+        held &= wide
     return held
 
 
