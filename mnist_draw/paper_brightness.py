@@ -1,8 +1,9 @@
 """The paper's brightness under every pixel, and how much darker than it each pixel
 is (:func:`relative_darkness`): polarity from the paper, the paper's level
 estimated locally (a closing on a small copy, then an average of the paper alone;
-the lower of the two), blots wider than the closing's window put right, and the
-paper's own noise measured, so ink is found by hysteresis above it. Numpy and
+the lower of the two), blots wider than the closing's window put right (and so is a
+thumb held over the page, wider than it too), and the paper's own noise measured, so
+ink is found by hysteresis above it, however little of the picture it is. Numpy and
 Pillow's C filters."""
 
 from __future__ import annotations
