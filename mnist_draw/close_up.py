@@ -210,10 +210,21 @@ class CloseUp:
             return False
         return self.holds(found.box)
 
-    def covers_number(self, ink: np.ndarray) -> bool:
+    def covers_number(self, ink: np.ndarray, opened: np.ndarray | None = None) -> bool:
         """Whether all of ``ink`` (the working copy's, perhaps edited since) is still small
-        and within the region, so that reading the region is reading the number. (All of it,
-        not only :func:`writing_box`'s: a stroke drawn beside the number is to be read.)"""
+        and within the region, so that reading the region is reading the number. Ink outside
+        the region that was there in ``opened`` (the working copy's ink when the picture was
+        opened) does not count: the region is round :func:`writing_box`'s writing, and a speck
+        far across the page was left out of it then, as the number's reader leaves it out; a
+        stroke drawn there since is to be read, so it counts."""
+        if opened is not None:
+            inside = np.zeros(ink.shape, dtype=bool)
+            height, width = self.ink.shape
+            inside[
+                max(0, int(self.top)) : int(np.ceil(self.top + height / self.scale)),
+                max(0, int(self.left)) : int(np.ceil(self.left + width / self.scale)),
+            ] = True
+            ink = np.where(inside | (ink > opened), ink, 0)
         box = ink_box(ink)
         return box is not None and box[1] - box[0] < SMALL_DIGIT and self.holds(box)
 

@@ -132,6 +132,24 @@ def test_a_close_up_covers_a_number_only_while_all_its_ink_is_small_and_within_i
     assert not close_up.covers_number(np.zeros_like(ink))  # all erased
 
 
+def test_a_close_up_still_covers_a_number_beside_a_speck_that_was_there_when_opened_but_not_beside_a_new_stroke():
+    # The region is round the writing (writing_box), not a speck far across the page: the
+    # speck, there since the picture was opened, is left out as it was then; a stroke drawn
+    # there since is to be read, so the region no longer covers the number.
+    close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
+    opened = np.zeros((300, 384), np.float32)
+    opened[60:70, 105:125] = 1.0
+    opened[250:253, 330:333] = 1.0  # the speck
+    assert close_up.covers_number(opened, opened)
+    erased = opened.copy()
+    erased[250:253, 330:333] = 0.0
+    assert close_up.covers_number(erased, opened)
+    drawn = opened.copy()
+    drawn[200:230, 300:304] = 1.0
+    assert not close_up.covers_number(drawn, opened)
+    assert not close_up.covers_number(opened)  # nothing said of the opening: all of the ink is read
+
+
 def test_a_numbers_digit_boxes_in_a_close_up_come_back_to_the_working_copy():
     close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
     assert close_up.region_in_picture((0, 30, 90, 60)) == (100.0, 60.0, 130.0, 70.0)
