@@ -37,6 +37,11 @@ from .marks import label
 from .paper_brightness import box_blur
 from .paper import SMALLEST_DIGIT, PaperInk
 
+# A group of marks at least this share as heavy as the writing's (writing_box) is writing
+# too: a second number far across the page (one of two read, the other left out unsaid, was
+# a sure answer for a page that holds two), or a number's digits written wider apart than
+# their height; a speck or a full stop is a small share of a number's ink.
+WRITING_SHARE = 0.5
 # A digit under this many pixels (its larger side) in the working copy is read again closer.
 SMALL_DIGIT = 32
 # ... when the picture gives at least this many times the working copy's pixels there.
@@ -131,9 +136,10 @@ def writing_box(ink: np.ndarray) -> Box | None:
     """The box round the writing in ``ink`` (top, bottom, left, right, as :func:`ink_box`):
     its marks grouped with those less than the tallest mark's height (at most SMALL_DIGIT)
     apart, a number's digits and the marks beside them, and of the groups the one with the
-    most ink. A speck of dust or a full stop far across the page from a number written
-    small made the box round all the ink too tall to read closer, or the region read so
-    large that the number's digits were dots in it. None when ``ink`` holds none."""
+    most ink, with any other at least WRITING_SHARE as heavy. A speck of dust or a full stop
+    far across the page from a number written small made the box round all the ink too tall
+    to read closer, or the region read so large that the number's digits were dots in it.
+    None when ``ink`` holds none."""
     labels, count = label(ink > 0)
     if count <= 1:
         return ink_box(ink)
@@ -148,7 +154,7 @@ def writing_box(ink: np.ndarray) -> Box | None:
     groups, _ = label(box_blur((labels > 0).astype(np.float32), tallest // 2 + 1) > 0)
     inked = labels > 0
     weights = np.bincount(groups[inked], weights=ink[inked], minlength=int(groups.max()) + 1)
-    chosen = groups == int(np.argmax(weights))
+    chosen = (weights >= WRITING_SHARE * weights.max())[groups] & inked
     return ink_box(np.where(chosen, ink, 0))
 
 

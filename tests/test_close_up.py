@@ -118,6 +118,22 @@ def test_a_tall_number_a_long_line_of_ink_or_a_picture_not_shrunk_enough_is_not_
     assert number_region_to_read(PaperInk(nothing, nothing, (0, 0, 0, 0), 0), 10.0) is None
 
 
+def test_groups_of_marks_nearly_as_heavy_as_the_writing_are_writing_too_not_left_out():
+    # Two numbers written small far apart on a page: reading one of them closer, the other
+    # left out unsaid, gave a sure "47" for a page holding "31" and "47". And a number whose
+    # digits lie farther apart than their height ("12  500") is one number, read whole.
+    ink = np.zeros((300, 384), np.float32)
+    ink[100:108, 50:55] = 1.0
+    ink[100:108, 60:65] = 1.0
+    ink[200:208, 300:305] = 1.0
+    ink[200:208, 310:315] = 1.0
+    assert writing_box(ink) == (100, 208, 50, 315)
+    spaced = np.zeros_like(ink)
+    spaced[140:148, 100:105] = spaced[140:148, 110:115] = 1.0  # "12"
+    spaced[140:148, 135:140] = spaced[140:148, 145:150] = spaced[140:148, 155:160] = 1.0  # "500"
+    assert writing_box(spaced) == (140, 148, 100, 160)
+
+
 def test_a_close_up_covers_a_number_only_while_all_its_ink_is_small_and_within_it():
     close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
     ink = np.zeros((300, 384), np.float32)
