@@ -119,17 +119,23 @@ def small_marks(ink: np.ndarray, digit_floor: float) -> np.ndarray:
     labels, count = label(ink > 0)
     if count == 0:
         return ink
-    rows, columns = np.nonzero(labels)
-    marks = labels[rows, columns]
-    top = np.full(count + 1, ink.shape[0])
-    bottom = np.full(count + 1, -1)
-    np.minimum.at(top, marks, rows)
-    np.maximum.at(bottom, marks, rows)
-    tall = bottom - top + 1 >= tallest
-    tall[0] = False
+    tall = _mark_heights(labels, count) >= tallest
     if not tall.any():
         return ink
     return np.where(tall[labels], 0.0, ink).astype(ink.dtype)
+
+
+def _mark_heights(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each labelled mark's height in rows, by label (0, the background's, is 0)."""
+    rows, columns = np.nonzero(labels)
+    marks = labels[rows, columns]
+    top = np.full(count + 1, labels.shape[0])
+    bottom = np.full(count + 1, -1)
+    np.minimum.at(top, marks, rows)
+    np.maximum.at(bottom, marks, rows)
+    heights = bottom - top + 1
+    heights[0] = 0
+    return heights
 
 
 def writing_box(ink: np.ndarray) -> Box | None:
@@ -143,13 +149,7 @@ def writing_box(ink: np.ndarray) -> Box | None:
     labels, count = label(ink > 0)
     if count <= 1:
         return ink_box(ink)
-    rows, columns = np.nonzero(labels)
-    marks = labels[rows, columns]
-    top = np.full(count + 1, ink.shape[0])
-    bottom = np.full(count + 1, -1)
-    np.minimum.at(top, marks, rows)
-    np.maximum.at(bottom, marks, rows)
-    tallest = int(min(SMALL_DIGIT, (bottom - top + 1)[1:].max()))
+    tallest = int(min(SMALL_DIGIT, _mark_heights(labels, count).max()))
     # Each mark grown by half the tallest's height all round: marks closer than that meet.
     groups, _ = label(box_blur((labels > 0).astype(np.float32), tallest // 2 + 1) > 0)
     inked = labels > 0
