@@ -283,8 +283,9 @@ def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray
     """Which of the regions the ink encloses (``regions``, labelled, ``on_border``: how many
     of each one's pixels lie on the picture's border) are something held over the page,
     by label: in from the border over at most HELD_BORDER of it, enclosed by ink
-    elsewhere, darker than the page (the region along most of the border) by at least
-    HELD_DARKER of its brightness, and HELD_WIDE of the picture's side across.
+    elsewhere, darker than the page (the region along most of the border, and the paper
+    just past the ink round it) by at least HELD_DARKER of its brightness, and HELD_WIDE
+    of the picture's side across.
 
     A thumb holding the page, wider than the closing's window, is paper to the closing,
     and its shaded rim, darker than its middle, was left as ink: an arc as thin as a
@@ -301,9 +302,19 @@ def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray
     )
     held = (on_border > 0) & (on_border <= HELD_BORDER * on_border.sum()) & (mean < (1 - HELD_DARKER) * level)
     held[0] = held[page] = False
+    radius = max(1, round(HELD_WIDE * max(gray.shape) / 2))
+    candidates = held.copy()
+    for index in np.flatnonzero(candidates):
+        # Darker than the page beside it too, past the ink round it (twice the radius reaches
+        # past a bold pen's stroke): a shadow over a bold digit cut by the border darkens its
+        # inside and the page round it alike, and a thumb's middle is darker than the lit
+        # paper beside it.
+        near = _spread_labels((regions == index).astype(np.int32), 2 * radius) > 0
+        beside = near & (regions > 0) & ~candidates[regions]
+        if beside.any() and mean[index] >= (1 - HELD_DARKER) * float(np.median(gray[beside])):
+            held[index] = False
     if held.any():
         # Wide, as a thumb is: a strip between two lines of hatching is as dark, and as enclosed.
-        radius = max(1, round(HELD_WIDE * max(gray.shape) / 2))
         core = box_blur(held[regions].astype(np.float32), radius) > 0.999
         wide = np.zeros(count + 1, dtype=bool)
         wide[regions[core]] = True

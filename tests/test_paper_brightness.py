@@ -284,3 +284,19 @@ def test_a_thumb_wider_than_the_papers_estimate_reaches_is_left_out_whole_not_it
     assert digit == 0
     top, bottom, left, right = found.box
     assert right < 240 and bottom < 300  # the 0's box, not the thumb's
+
+
+def test_a_bold_0_cut_by_the_border_in_a_shadow_is_found_as_in_the_light_not_taken_for_a_thumb(tmp_path):
+    # The 0's inside, shaded with the page round it, is as dark beside the ring as within it:
+    # nothing held over the page. Taken for one, half the inside was found as faint ink
+    # (the ring half as wide again, its inner edge ragged).
+    picture = write(page(seed=0), DIGITS[0], (-120, 40, 330), width=40)
+    y, x = np.mgrid[0:400, 0:400]
+    edge = np.asarray(Image.fromarray(((x < 200) * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(25)), float) / 255
+    areas = []
+    for name, darker in (("light.jpg", 0.0), ("shadow.jpg", 0.35)):
+        shade(picture, 1 - darker * edge).save(tmp_path / name, quality=88)
+        _model_input, found = read_picture(tmp_path / name)
+        assert found is not None
+        areas.append(int((found.ink > 0).sum()))
+    assert areas[1] < 1.15 * areas[0]
