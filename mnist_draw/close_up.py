@@ -10,9 +10,10 @@ of the working copy) the region round it is decoded again from the picture itsel
 at up to CLOSE_SIDE pixels a side, and the digit is read there
 (``preprocess.open_picture`` does the decoding and the reading).
 
-A number is read closer alike (:func:`number_region_to_read`): when all the ink found
+A number is read closer alike (:func:`number_region_to_read`): when the writing found
+(the heaviest group of marks close together: a speck across the page is not part of it)
 is under SMALL_DIGIT pixels tall (a short number written small on a page photographed
-whole, its digits a few pixels tall in the working copy), the region round all of it
+whole, its digits a few pixels tall in the working copy), the region round it
 is decoded again, the number read there, and its digits' boxes brought back to the
 working copy's pixels (:meth:`CloseUp.region_in_picture`). Its digits may be smaller
 than one digit alone (:func:`smallest_number_digit`).
@@ -33,8 +34,14 @@ import numpy as np
 from PIL import Image
 
 from .marks import label
+from .paper_brightness import box_blur
 from .paper import SMALLEST_DIGIT, PaperInk
 
+# A group of marks at least this share as heavy as the writing's (writing_box) is writing
+# too: a second number far across the page (one of two read, the other left out unsaid, was
+# a sure answer for a page that holds two), or a number's digits written wider apart than
+# their height; a speck or a full stop is a small share of a number's ink.
+WRITING_SHARE = 0.5
 # A digit under this many pixels (its larger side) in the working copy is read again closer.
 SMALL_DIGIT = 32
 # ... when the picture gives at least this many times the working copy's pixels there.
@@ -112,28 +119,54 @@ def small_marks(ink: np.ndarray, digit_floor: float) -> np.ndarray:
     labels, count = label(ink > 0)
     if count == 0:
         return ink
-    rows, columns = np.nonzero(labels)
-    marks = labels[rows, columns]
-    top = np.full(count + 1, ink.shape[0])
-    bottom = np.full(count + 1, -1)
-    np.minimum.at(top, marks, rows)
-    np.maximum.at(bottom, marks, rows)
-    tall = bottom - top + 1 >= tallest
-    tall[0] = False
+    tall = _mark_heights(labels, count) >= tallest
     if not tall.any():
         return ink
     return np.where(tall[labels], 0.0, ink).astype(ink.dtype)
 
 
+def _mark_heights(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each labelled mark's height in rows, by label (0, the background's, is 0)."""
+    rows, columns = np.nonzero(labels)
+    marks = labels[rows, columns]
+    top = np.full(count + 1, labels.shape[0])
+    bottom = np.full(count + 1, -1)
+    np.minimum.at(top, marks, rows)
+    np.maximum.at(bottom, marks, rows)
+    heights = bottom - top + 1
+    heights[0] = 0
+    return heights
+
+
+def writing_box(ink: np.ndarray) -> Box | None:
+    """The box round the writing in ``ink`` (top, bottom, left, right, as :func:`ink_box`):
+    its marks grouped with those less than the tallest mark's height (at most SMALL_DIGIT)
+    apart, a number's digits and the marks beside them, and of the groups the one with the
+    most ink, with any other at least WRITING_SHARE as heavy. A speck of dust or a full stop
+    far across the page from a number written small made the box round all the ink too tall
+    to read closer, or the region read so large that the number's digits were dots in it.
+    None when ``ink`` holds none."""
+    labels, count = label(ink > 0)
+    if count <= 1:
+        return ink_box(ink)
+    tallest = int(min(SMALL_DIGIT, _mark_heights(labels, count).max()))
+    # Each mark grown by half the tallest's height all round: marks closer than that meet.
+    groups, _ = label(box_blur((labels > 0).astype(np.float32), tallest // 2 + 1) > 0)
+    inked = labels > 0
+    weights = np.bincount(groups[inked], weights=ink[inked], minlength=int(groups.max()) + 1)
+    chosen = (weights >= WRITING_SHARE * weights.max())[groups] & inked
+    return ink_box(np.where(chosen, ink, 0))
+
+
 def number_region_to_read(found: PaperInk | None, scale: float) -> Region | None:
-    """The region of the working copy round all the ink found (every digit of a number and
-    the marks beside them), to read again closer, as :func:`region_to_read` for one digit:
-    None when the ink is not small (SMALL_DIGIT pixels tall or more: a number is as tall as
+    """The region of the working copy round the writing found (:func:`writing_box`: every
+    digit of a number and the marks beside them), to read again closer, as :func:`region_to_read` for one digit:
+    None when the writing is not small (SMALL_DIGIT pixels tall or more: a number is as tall as
     its digits) or reading the region at CLOSE_SIDE pixels a side gives fewer than CLOSER
     times the working copy's pixels there (a long line of ink, a picture little larger)."""
     if found is None or found.pixel_noise or scale < CLOSER:
         return None
-    box = ink_box(found.ink)
+    box = writing_box(found.ink)
     if box is None:
         return None
     top, bottom, left, right = box
@@ -183,9 +216,21 @@ class CloseUp:
             return False
         return self.holds(found.box)
 
-    def covers_number(self, ink: np.ndarray) -> bool:
+    def covers_number(self, ink: np.ndarray, opened: np.ndarray | None = None) -> bool:
         """Whether all of ``ink`` (the working copy's, perhaps edited since) is still small
-        and within the region, so that reading the region is reading the number."""
+        and within the region, so that reading the region is reading the number. Ink outside
+        the region that was there in ``opened`` (the working copy's ink when the picture was
+        opened) does not count: the region is round :func:`writing_box`'s writing, and a speck
+        far across the page was left out of it then, as the number's reader leaves it out; a
+        stroke drawn there since is to be read, so it counts."""
+        if opened is not None:
+            inside = np.zeros(ink.shape, dtype=bool)
+            height, width = self.ink.shape
+            inside[
+                max(0, int(self.top)) : int(np.ceil(self.top + height / self.scale)),
+                max(0, int(self.left)) : int(np.ceil(self.left + width / self.scale)),
+            ] = True
+            ink = np.where(inside | (ink > opened), ink, 0)
         box = ink_box(ink)
         return box is not None and box[1] - box[0] < SMALL_DIGIT and self.holds(box)
 

@@ -1,8 +1,9 @@
 """The paper's brightness under every pixel, and how much darker than it each pixel
 is (:func:`relative_darkness`): polarity from the paper, the paper's level
 estimated locally (a closing on a small copy, then an average of the paper alone;
-the lower of the two), blots wider than the closing's window put right, and the
-paper's own noise measured, so ink is found by hysteresis above it. Numpy and
+the lower of the two), blots wider than the closing's window put right (and so is a
+thumb held over the page, wider than it too), and the paper's own noise measured, so
+ink is found by hysteresis above it, however little of the picture it is. Numpy and
 Pillow's C filters."""
 
 from __future__ import annotations
@@ -51,6 +52,19 @@ BLOT_INSIDE_SHARE = 0.25
 # and the deeper tails of INK_TAILS (percent of the pixels) are looked at in turn.
 TAIL_APART = 2.0
 INK_TAILS = (0.1, 0.01)
+# Ink standing clear of the paper's noise (MIN_CONTRAST above its floor) counts, however
+# little of the picture it is, when there are at least this many pixels of it (a digit 4
+# pixels tall has a dozen; a lone hot pixel or two of the sensor is no ink).
+CLEAR_INK_PIXELS = 6
+# A region the ink encloses but for a stretch of the picture's border, at most HELD_BORDER of
+# it (as fingers.py's FINGER_BORDER: a thumb across half a side is an eighth), darker than
+# the page by at least HELD_DARKER of its brightness, is something held over the page
+# (_held_over_page): a thumb's middle, lit, is 0.15 to 0.7 darker than white paper.
+HELD_BORDER = 0.2
+HELD_DARKER = 0.12
+# ... and a square this share of the picture's side across fits in it (a thumb's middle is a
+# quarter of it or more; a strip between lines of hatching is a line's spacing across).
+HELD_WIDE = 0.1
 # Blots' insides are looked for on a copy this many pixels across.
 BLOT_SEARCH_SIDE = 96
 # The noise is told from the ink by Otsu's split of a histogram of this many bins.
@@ -148,6 +162,7 @@ def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:
     peak = float(signed.max())
     if peak < MIN_CONTRAST:
         return None
+    full = signed
     # The levels are statistics: a quarter of a large picture's pixels tell them as well.
     signed = _sample(signed)
     contrast = np.clip(signed, 0.0, 1.0)
@@ -163,8 +178,25 @@ def _floor_and_top(signed: np.ndarray) -> tuple[float, float] | None:
     above = contrast[contrast > max(floor, threshold)]
     top = float(np.percentile(above, 90)) if above.size else peak
     if top - floor < MIN_CONTRAST:
-        return None
+        top = _clear_ink_level(full, floor)
+        if top is None:
+            return None
     return floor, top
+
+
+def _clear_ink_level(signed: np.ndarray, floor: float) -> float | None:
+    """The typical darkness of the ink standing clear of the paper's noise (MIN_CONTRAST
+    above ``floor``), when there are at least CLEAR_INK_PIXELS of it; else None.
+
+    Ink a ten-thousandth of the picture (a number written small on a page photographed
+    whole, its digits 4 pixels tall once shrunk) is a few dozen pixels among thousands of
+    the grain's tail above the floor, whose 90th percentile is then the grain's: the ink,
+    0.3 to 0.5 darker than the paper where the grain is 0.03, was not found at all. Looked
+    at in every pixel, not a sample: such ink is too little to sample."""
+    clear = signed[signed > floor + MIN_CONTRAST]
+    if clear.size < CLEAR_INK_PIXELS:
+        return None
+    return float(min(1.0, np.percentile(clear, 90)))
 
 
 def _paper_without_ink(gray: np.ndarray, ink: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -209,15 +241,18 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     regions, count = label(~small_ink)
     if count < 2:
         return paper
-    open_paper = np.zeros(count + 1, dtype=bool)
-    open_paper[np.concatenate([regions[0], regions[-1], regions[:, 0], regions[:, -1]])] = True
+    border = np.concatenate([regions[0], regions[-1], regions[:, 0], regions[:, -1]])
+    on_border = np.bincount(border, minlength=count + 1)
+    open_paper = on_border > 0
     open_paper[0] = True  # label 0 is the ink
+    small_gray = small(gray)
+    held = _held_over_page(regions, count, on_border, small_gray)
+    open_paper &= ~held
     top, left, bottom, right = _label_boxes(regions, count)
     scale = max(height, width) / max(size)
     large = ~open_paper & (np.maximum(bottom - top, right - left) * scale >= BLOT_INSIDE_SIDE * max(height, width))
     if not large.any():
         return paper
-    small_gray = small(gray)
     open_pixels = small_gray[open_paper[regions] & (regions > 0)]
     if not open_pixels.size:
         return paper  # ink all along the picture's edge (a desk round a note): no paper there to take the level from
@@ -232,7 +267,7 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     ink_gray = np.bincount(near[ring], weights=ink_sum[ring], minlength=count + 1) / np.maximum(
         np.bincount(near[ring], weights=ink_share[ring], minlength=count + 1), 1e-6
     )
-    blot_inside = large & (level > ink_gray) & (inside_gray - ink_gray < BLOT_INSIDE_SHARE * (level - ink_gray))
+    blot_inside = large & (held | (level > ink_gray) & (inside_gray - ink_gray < BLOT_INSIDE_SHARE * (level - ink_gray)))
     if not blot_inside.any():
         return paper
     # The blot: its inside and the ink that encloses it (every mark of ink it touches).
@@ -242,6 +277,49 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     blot = insides | np.isin(marks, touching[touching > 0])
     blot = np.asarray(Image.fromarray(blot.astype(np.uint8) * 255).resize((width, height), Image.Resampling.NEAREST)) > 0
     return np.where(blot, np.maximum(paper, level), paper).astype(np.float32)
+
+
+def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray: np.ndarray) -> np.ndarray:
+    """Which of the regions the ink encloses (``regions``, labelled, ``on_border``: how many
+    of each one's pixels lie on the picture's border) are something held over the page,
+    by label: in from the border over at most HELD_BORDER of it, enclosed by ink
+    elsewhere, darker than the page (the region along most of the border, and the paper
+    just past the ink round it) by at least HELD_DARKER of its brightness, and HELD_WIDE
+    of the picture's side across.
+
+    A thumb holding the page, wider than the closing's window, is paper to the closing,
+    and its shaded rim, darker than its middle, was left as ink: an arc as thin as a
+    stroke beside the digit, read as part of it. Taken as a blot's inside, the thumb
+    is ink whole, and fingers.py tells it from the strokes. A corner the digit's stroke
+    cuts off is as light as the page; a shadow's edge is soft, and encloses nothing."""
+    held = np.zeros(count + 1, dtype=bool)
+    if count < 2 or not on_border[1:].any():
+        return held
+    page = int(np.argmax(on_border[1:])) + 1
+    level = float(np.median(gray[regions == page]))
+    mean = np.bincount(regions.ravel(), weights=gray.ravel(), minlength=count + 1) / np.maximum(
+        np.bincount(regions.ravel(), minlength=count + 1), 1
+    )
+    held = (on_border > 0) & (on_border <= HELD_BORDER * on_border.sum()) & (mean < (1 - HELD_DARKER) * level)
+    held[0] = held[page] = False
+    radius = max(1, round(HELD_WIDE * max(gray.shape) / 2))
+    candidates = held.copy()
+    for index in np.flatnonzero(candidates):
+        # Darker than the page beside it too, past the ink round it (twice the radius reaches
+        # past a bold pen's stroke): a shadow over a bold digit cut by the border darkens its
+        # inside and the page round it alike, and a thumb's middle is darker than the lit
+        # paper beside it.
+        near = _spread_labels((regions == index).astype(np.int32), 2 * radius) > 0
+        beside = near & (regions > 0) & ~candidates[regions]
+        if beside.any() and mean[index] >= (1 - HELD_DARKER) * float(np.median(gray[beside])):
+            held[index] = False
+    if held.any():
+        # Wide, as a thumb is: a strip between two lines of hatching is as dark, and as enclosed.
+        core = box_blur(held[regions].astype(np.float32), radius) > 0.999
+        wide = np.zeros(count + 1, dtype=bool)
+        wide[regions[core]] = True
+        held &= wide
+    return held
 
 
 def _label_boxes(labels: np.ndarray, count: int) -> np.ndarray:

@@ -18,6 +18,7 @@ from mnist_draw.close_up import (
     smallest_digit,
     smallest_number_digit,
     stored_region,
+    writing_box,
 )
 from mnist_draw.paper import SMALLEST_DIGIT, PaperInk
 
@@ -117,6 +118,22 @@ def test_a_tall_number_a_long_line_of_ink_or_a_picture_not_shrunk_enough_is_not_
     assert number_region_to_read(PaperInk(nothing, nothing, (0, 0, 0, 0), 0), 10.0) is None
 
 
+def test_groups_of_marks_nearly_as_heavy_as_the_writing_are_writing_too_not_left_out():
+    # Two numbers written small far apart on a page: reading one of them closer, the other
+    # left out unsaid, gave a sure "47" for a page holding "31" and "47". And a number whose
+    # digits lie farther apart than their height ("12  500") is one number, read whole.
+    ink = np.zeros((300, 384), np.float32)
+    ink[100:108, 50:55] = 1.0
+    ink[100:108, 60:65] = 1.0
+    ink[200:208, 300:305] = 1.0
+    ink[200:208, 310:315] = 1.0
+    assert writing_box(ink) == (100, 208, 50, 315)
+    spaced = np.zeros_like(ink)
+    spaced[140:148, 100:105] = spaced[140:148, 110:115] = 1.0  # "12"
+    spaced[140:148, 135:140] = spaced[140:148, 145:150] = spaced[140:148, 155:160] = 1.0  # "500"
+    assert writing_box(spaced) == (140, 148, 100, 160)
+
+
 def test_a_close_up_covers_a_number_only_while_all_its_ink_is_small_and_within_it():
     close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
     ink = np.zeros((300, 384), np.float32)
@@ -129,6 +146,24 @@ def test_a_close_up_covers_a_number_only_while_all_its_ink_is_small_and_within_i
     tall[55 : 55 + SMALL_DIGIT, 110:112] = 1.0  # within it, but no longer small
     assert not close_up.covers_number(tall)
     assert not close_up.covers_number(np.zeros_like(ink))  # all erased
+
+
+def test_a_close_up_still_covers_a_number_beside_a_speck_that_was_there_when_opened_but_not_beside_a_new_stroke():
+    # The region is round the writing (writing_box), not a speck far across the page: the
+    # speck, there since the picture was opened, is left out as it was then; a stroke drawn
+    # there since is to be read, so the region no longer covers the number.
+    close_up = CloseUp(np.zeros((120, 90), np.float32), left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
+    opened = np.zeros((300, 384), np.float32)
+    opened[60:70, 105:125] = 1.0
+    opened[250:253, 330:333] = 1.0  # the speck
+    assert close_up.covers_number(opened, opened)
+    erased = opened.copy()
+    erased[250:253, 330:333] = 0.0
+    assert close_up.covers_number(erased, opened)
+    drawn = opened.copy()
+    drawn[200:230, 300:304] = 1.0
+    assert not close_up.covers_number(drawn, opened)
+    assert not close_up.covers_number(opened)  # nothing said of the opening: all of the ink is read
 
 
 def test_a_numbers_digit_boxes_in_a_close_up_come_back_to_the_working_copy():
@@ -148,3 +183,24 @@ def test_small_writing_keeps_marks_under_twice_one_digits_floor_and_leaves_talle
     only_writing = np.zeros_like(ink)
     only_writing[86:94, 218:223] = 1.0
     assert small_marks(only_writing, 7.68) is only_writing  # nothing to leave out: the same ink
+
+
+def test_a_speck_far_across_the_page_from_a_number_written_small_leaves_the_region_round_the_number():
+    digits = [(140, 148, 180, 185), (140, 148, 190, 195), (141, 149, 200, 205), (140, 148, 210, 216)]
+    found = number_at(digits)
+    found.ink[250:253, 330:333] = 1.0  # dust, or a full stop, 100 pixels below
+    region = number_region_to_read(found, 10.0)
+    assert region is not None
+    left, top, right, bottom = region
+    assert left < 180 and right > 216 and top < 140 and bottom > 149
+    assert bottom < 250 and right < 330  # the speck is not read with it
+    assert writing_box(found.ink) == (140, 149, 180, 216)
+
+
+def test_the_writing_is_the_heaviest_group_of_marks_close_together():
+    ink = np.zeros((300, 384), np.float32)
+    ink[100:108, 50:54] = 1.0  # a digit of a number...
+    ink[100:108, 58:63] = 1.0  # ...and the next, a digit's height or less apart: one group
+    ink[200:204, 300:302] = 1.0  # a lighter mark far off
+    assert writing_box(ink) == (100, 108, 50, 63)
+    assert writing_box(np.zeros_like(ink)) is None

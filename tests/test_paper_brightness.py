@@ -244,3 +244,59 @@ def test_paper_shrunk_flat_onto_a_grey_level_or_two_is_paper_and_a_small_digit_o
     assert found is not None
     top, bottom, left, right = found.box
     assert 125 <= top and bottom <= 142 and 178 <= left and right <= 192 and bottom - top >= 9
+
+
+def test_a_number_written_small_on_mottled_paper_is_found_and_read_not_blank(classifier, tmp_path):
+    # A page photographed whole, 3200 pixels long, its paper mottled in patches 4 pixels
+    # across, "2407" written 34 pixels tall (1.1% of the side): once shrunk to be read,
+    # its digits are 4 pixels tall, a few dozen pixels among the mottling's tail.
+    from mnist_draw import number
+    from mnist_draw.preprocess import open_picture
+
+    rng = np.random.default_rng(0)
+    mottling = np.kron(rng.normal(0, 10, (600, 800)), np.ones((4, 4)))
+    picture = Image.fromarray(np.clip(225 + mottling, 0, 255).astype(np.uint8), "L").convert("RGB")
+    draw = ImageDraw.Draw(picture)
+    for place, digit in enumerate((2, 4, 0, 7)):
+        left, top = 1500 + place * 34, 1150
+        for stroke in DIGITS[digit]:
+            draw.line([(left + x * 0.34, top + y * 0.34) for x, y in stroke], fill=(25, 25, 60), width=4, joint="curve")
+    path = tmp_path / "page.jpg"
+    picture.save(path, quality=85)
+    assert open_picture(path, digit=False, number=True).number_close_up is not None
+    assert number.read_image(classifier, path).number == "2407"
+
+
+def test_a_thumb_wider_than_the_papers_estimate_reaches_is_left_out_whole_not_its_rim(classifier, tmp_path):
+    # A thumb in from the right edge, 230 of the picture's 400 pixels across (wider than the
+    # closing's window): skin lit in its middle, darker toward its sides, out of focus,
+    # touching the 0. Its middle was taken for paper and its rim read with the 0 (a 9).
+    picture = write(page(), DIGITS[0], (60, 90, 220))
+    y, x = np.mgrid[0:400, 0:400].astype(np.float64)
+    middle, tip, half = 250.0, 330.0, 115.0
+    thumb = ((np.abs(y - middle) <= half) & (x >= tip)) | ((x - tip) ** 2 + (y - middle) ** 2 <= half**2)
+    turning_away = np.maximum(np.abs(y - middle), np.hypot(np.maximum(tip - x, 0), y - middle)) / half
+    skin = np.array([150, 105, 80]) / 255.0 * (1 - 0.5 * np.clip(turning_away, 0, 1)[..., None] ** 3)
+    cover = Image.fromarray((thumb * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(4))
+    alpha = np.asarray(cover, dtype=np.float64)[..., None] / 255
+    photo = np.asarray(picture, dtype=np.float64) / 255 * (1 - alpha) + skin * alpha
+    digit, found = read(classifier, Image.fromarray((photo * 255).astype(np.uint8)), tmp_path)
+    assert digit == 0
+    top, bottom, left, right = found.box
+    assert right < 240 and bottom < 300  # the 0's box, not the thumb's
+
+
+def test_a_bold_0_cut_by_the_border_in_a_shadow_is_found_as_in_the_light_not_taken_for_a_thumb(tmp_path):
+    # The 0's inside, shaded with the page round it, is as dark beside the ring as within it:
+    # nothing held over the page. Taken for one, half the inside was found as faint ink
+    # (the ring half as wide again, its inner edge ragged).
+    picture = write(page(seed=0), DIGITS[0], (-120, 40, 330), width=40)
+    y, x = np.mgrid[0:400, 0:400]
+    edge = np.asarray(Image.fromarray(((x < 200) * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(25)), float) / 255
+    areas = []
+    for name, darker in (("light.jpg", 0.0), ("shadow.jpg", 0.35)):
+        shade(picture, 1 - darker * edge).save(tmp_path / name, quality=88)
+        _model_input, found = read_picture(tmp_path / name)
+        assert found is not None
+        areas.append(int((found.ink > 0).sum()))
+    assert areas[1] < 1.15 * areas[0]

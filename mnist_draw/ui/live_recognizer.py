@@ -370,7 +370,7 @@ def read_picture_ink(
     if number_mode:
         if dot:
             number = NumberReading(reason=ONLY_A_DOT_NUMBER)
-        elif close_up is not None and left is not None and close_up.covers_number(left):
+        elif close_up is not None and left is not None and close_up.covers_number(left, ink):
             number = read_number_closer(classifier, close_up, close_ink_left(close_up, erasures, strokes))
         else:
             number = read_number(classifier, left)

@@ -495,6 +495,23 @@ def test_a_number_written_small_in_a_large_photo_is_read_closer_through_an_erasu
     qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().number == "2407", timeout=10_000)
 
 
+def test_a_number_written_small_beside_a_far_speck_reads_in_the_window_as_the_number_reader_reads_it(qtbot, window, tmp_path, classifier):
+    # The region read closer is round the writing, not the speck: the window read all the ink
+    # on the working copy instead (a "0" where number.read_image read "2407").
+    from PIL import ImageDraw
+    from paper_helpers import small_number
+
+    from mnist_draw import number
+
+    picture, _boxes = small_number()
+    ImageDraw.Draw(picture).ellipse((2600, 2000, 2606, 2006), fill=(30, 30, 30))
+    picture.save(tmp_path / "read.png")
+    assert number.read_image(classifier, tmp_path / "read.png").number == "2407"
+    window.number.set_number_mode(True)
+    open_picture(qtbot, window, picture, tmp_path / "page.png")
+    qtbot.waitUntil(lambda: window.number.number() is not None and window.number.number().number == "2407", timeout=10_000)
+
+
 def test_writing_too_small_for_one_digit_says_so_in_single_digit_mode_through_an_erasure(qtbot, window, tmp_path):
     # The window showed the four digits and said "The image is blank: no digit found".
     from paper_helpers import small_number
