@@ -39,11 +39,20 @@ def paper_colour(canvas: DrawingCanvas) -> QColor:
 
 def drag(qtbot, canvas: DrawingCanvas, points, button=Qt.MouseButton.LeftButton) -> None:
     """Press, move in small steps and release, with real mouse events."""
-    path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps(points)]
+    drag_along(qtbot, canvas, [canvas.map_from_paper(x, y).toPoint() for x, y in steps(points)], button)
+
+
+def drag_along(qtbot, canvas: DrawingCanvas, path: list[QPoint], button=Qt.MouseButton.LeftButton, painted: bool = False) -> None:
+    """Press at the first screen point, move through the others and release at the last;
+    ``painted``: the canvas painted after every move, as it is in use."""
     qtbot.mousePress(canvas, button, pos=path[0])
     for position in path[1:]:
         qtbot.mouseMove(canvas, position)
+        if painted:
+            canvas.repaint()
     qtbot.mouseRelease(canvas, button, pos=path[-1])
+    if painted:
+        canvas.repaint()
 
 
 def test_add_stroke_keeps_its_points_in_paper_units(canvas):
@@ -391,12 +400,7 @@ def test_an_eraser_gesture_works_from_the_ink_it_found_not_from_every_earlier_sw
 
     monkeypatch.setattr(canvas_module, "ink_left", counting_ink_left)
     path = [canvas.map_from_paper(x, y).toPoint() for x, y in steps([(BLOT[0] - 12, BLOT[1]), (BLOT[0] + 12, BLOT[1])])]
-    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
-    for position in path[1:]:
-        qtbot.mouseMove(canvas, position)
-        canvas.repaint()
-    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
-    canvas.repaint()
+    drag_along(qtbot, canvas, path, Qt.MouseButton.RightButton, painted=True)
     assert sweeps_taken_out and max(sweeps_taken_out) == 1
     # What is shown is the ink left after every sweep, and undo and redo show theirs.
     assert len(canvas.drawing().erasures) == 13
@@ -676,9 +680,7 @@ def test_strokes_drawn_zoomed_in_land_at_the_picture_pixels_drawn_over(qtbot, ca
     where = [(130.0, 140.0), (150.0, 160.0)]  # picture pixels, here a few screen pixels each
     path = [canvas.map_from_picture(x, y) for x, y in where]
     assert all(canvas.viewport_rect().contains(point) for point in path)
-    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=path[0].toPoint())
-    qtbot.mouseMove(canvas, path[1].toPoint())
-    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=path[1].toPoint())
+    drag_along(qtbot, canvas, [point.toPoint() for point in path])
     (points, _width), = canvas.picture_strokes()
     pixel = 1 / (canvas.map_from_picture(1, 0).x() - canvas.map_from_picture(0, 0).x())  # a screen pixel, in the picture's
     assert [p[0] for p in points] == [pytest.approx(x, abs=pixel) for x, _ in where]
@@ -690,10 +692,7 @@ def test_erasing_zoomed_in_takes_ink_where_the_eraser_is_with_an_eraser_as_large
     whole = canvas.map_from_picture(DEFAULT_BRUSH, 0).x() - canvas.map_from_picture(0, 0).x()
     canvas.zoom_by(4.0, canvas.map_from_picture(*BLOT))
     path = [canvas.map_from_picture(x, BLOT[1]).toPoint() for x in (BLOT[0] - 4, BLOT[0], BLOT[0] + 4)]
-    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
-    for position in path[1:]:
-        qtbot.mouseMove(canvas, position)
-    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
+    drag_along(qtbot, canvas, path, Qt.MouseButton.RightButton)
     sweep = canvas.drawing().erasures[-1]
     pixel = 1 / (4 * whole / DEFAULT_BRUSH)  # a screen pixel, in the picture's
     assert [x for x, _ in sweep.points[1:]] == [pytest.approx(BLOT[0] + dx, abs=pixel) for dx in (-4, 0, 4)]
@@ -874,12 +873,7 @@ def test_zoomed_in_on_a_number_written_small_its_close_up_shows_every_sweep_as_i
     rows = [top + (bottom - top) * share for share in (0.3, 0.4, 0.5, 0.6, 0.7)]
     for y in rows:  # across the digits, one undo step each, the screen painted at every move as it is in use
         path = [canvas.map_from_picture(left + (right - left) * step / 24, y).toPoint() for step in range(25)]
-        qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
-        for position in path[1:]:
-            qtbot.mouseMove(canvas, position)
-            canvas.repaint()
-        qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
-        canvas.repaint()
+        drag_along(qtbot, canvas, path, Qt.MouseButton.RightButton, painted=True)
     QApplication.sendEvent(canvas, QEvent(QEvent.Type.Leave))  # no brush outline in the picture
     sweeps = canvas.drawing().erasures
     assert len(sweeps) >= 3  # a row between two strokes of the digits takes nothing, and is no edit

@@ -182,6 +182,15 @@ def hold(window, monkeypatch):
     return holding
 
 
+def wait_for_the_7_shown_undimmed(qtbot, window, views) -> None:
+    """Until the picture's new reading (the 7, read as one digit) is in and the views show it, no longer marked as updating."""
+    qtbot.waitUntil(
+        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
+        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
+        timeout=10_000,
+    )
+
+
 def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(qtbot, window, mnist, tmp_path, hold):
     from mnist_draw.ui import live_recognizer
 
@@ -191,11 +200,7 @@ def test_the_views_are_marked_as_updating_while_a_slow_re_reading_is_on_its_way(
     qtbot.waitUntil(lambda: views.inside_window.is_updating() and views.compare_window.is_updating(), timeout=10_000)
     assert views.inside_window.rows() != [] and views.compare_window.columns["app"].answer.text() != "–"
     go.release()
-    qtbot.waitUntil(
-        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
-        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
-        timeout=10_000,
-    )
+    wait_for_the_7_shown_undimmed(qtbot, window, views)
 
 
 def test_an_update_of_the_last_reading_landing_meanwhile_keeps_the_view_marked_as_updating(qtbot, window, mnist, tmp_path, hold):
@@ -215,11 +220,7 @@ def test_an_update_of_the_last_reading_landing_meanwhile_keeps_the_view_marked_a
     # The comparison shown is of the number's digit: no answer to the picture shown, whose reading is still to come.
     assert views.compare_window.is_updating()
     read.release()
-    qtbot.waitUntil(
-        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
-        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
-        timeout=10_000,
-    )
+    wait_for_the_7_shown_undimmed(qtbot, window, views)
 
 
 def test_a_view_opened_while_a_picture_is_read_again_is_marked_as_updating(qtbot, window, mnist, tmp_path, hold):
@@ -234,11 +235,7 @@ def test_a_view_opened_while_a_picture_is_read_again_is_marked_as_updating(qtbot
     views.inside_action.setChecked(True)  # shows the layers of the digit read before
     assert views.inside_window.is_updating()
     go.release()
-    qtbot.waitUntil(
-        lambda: window.recognizer.last_reading().digit == 7 and not views.is_busy()
-        and not views.inside_window.is_updating() and not views.compare_window.is_updating(),
-        timeout=10_000,
-    )
+    wait_for_the_7_shown_undimmed(qtbot, window, views)
 
 
 def side_by_side(points: list[tuple[float, float]], left: float) -> list[tuple[float, float]]:
