@@ -11,8 +11,10 @@ paper), and among the writing styles training adds to them (slashed and dotted
 0s, crossed 7s, slants; continental 1s, g-shaped 9s, looped 2s, 4s, crossed 7s
 drawn from scratch), as drawn and with two pen lifts; and what it catches among
 the 3,000 generated non-digits ``mnist-draw train --seed 1`` holds out to
-calibrate (training-side, never learnt from). The letters of unseen fonts
-(``bench_honesty.py``'s all 52) are counted last: measured, never chosen on.
+calibrate and among all 52 letters of the training fonts, drawn as
+``non_digits`` draws them with a seed training does not use (training-side, never
+learnt from). The letters of unseen fonts (``bench_honesty.py``'s all 52) are
+counted last: measured, never chosen on.
 
 pendigits-train is found as the app finds it (``$MNIST_DRAW_PENDIGITS``, else
 beside the MNIST folder).
@@ -33,13 +35,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mnist_draw import data, non_digits, writing_styles  # noqa: E402
 from mnist_draw.preprocess import clean_strokes  # noqa: E402
-from mnist_draw.stroke_shape import has_a_bar_on_a_stem, has_a_dot_above  # noqa: E402
+from mnist_draw.stroke_shape import has_a_bar_on_a_stem, has_a_dot_above, has_a_tail_across_a_ring  # noqa: E402
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
 RULES: dict[str, Callable[[Sequence[np.ndarray]], bool]] = {
     "a dot above": has_a_dot_above,
     "a bar on a stem": has_a_bar_on_a_stem,
+    "a tail across a ring": has_a_tail_across_a_ring,
 }
+ALL_LETTERS = "".join(chr(c) for c in range(ord("A"), ord("Z") + 1)) + "".join(chr(c) for c in range(ord("a"), ord("z") + 1))
+TRAINING_FONT_SEED = 9_001  # training seeds its non-digits with --seed and --seed + 10,000
 Labelled = list[tuple[list[np.ndarray], int]]
 
 
@@ -91,6 +96,21 @@ def held_out_non_digits(pen_train: list, seed: int = 1) -> list[list[np.ndarray]
     return list(non_digits.generate(HOLDOUT_NON_DIGITS, seed + 10_000, crossed_out))
 
 
+def training_font_letters(seed: int = TRAINING_FONT_SEED, each: int = 8) -> list[tuple[str, list[np.ndarray]]]:
+    """Every letter of every font ``non_digits`` trains on (look-alikes too), ``each`` times,
+    warped and bent as its generator does: (the font and letter, the strokes)."""
+    rng = np.random.default_rng(seed)
+    made = []
+    for font in non_digits._FONTS:
+        for letter in ALL_LETTERS:
+            for _ in range(each):
+                glyph = non_digits._glyph(font, letter)
+                if rng.random() < non_digits.LETTER_WARP_SHARE:
+                    glyph = writing_styles._warp(glyph, rng)
+                made.append((f"{font}:{letter}", non_digits._bend(glyph, rng)))
+    return made
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=5, help="the seed of the pen lifts and the styles")
@@ -115,6 +135,7 @@ def main() -> int:
     letters = bench_honesty.unseen_letters(per_font=12 * len(bench_honesty.ALL_LETTERS), alphabet=bench_honesty.ALL_LETTERS)
     names = [bench_honesty.ALL_LETTERS[i % len(bench_honesty.ALL_LETTERS)] for i in range(len(letters))]
     held = held_out_non_digits(pen_train)
+    font_letters = training_font_letters()
     for title, rule in RULES.items():
         print(f"{title}:")
         for name, items in digit_sets.items():
@@ -123,6 +144,8 @@ def main() -> int:
             print(f"  {name:26s} digits turned away: {sum(turned.values()):3d} of {len(items):,}" + (f" ({which})" if which else ""))
         caught = sum(rule(clean_strokes(strokes)) for strokes in held)
         print(f"  {'held-out non-digits':26s} caught: {caught} of {len(held):,}")
+        known = Counter(name for name, strokes in font_letters if rule(clean_strokes(strokes)))
+        print(f"  {'training-font letters':26s} caught: {sum(known.values())} of {len(font_letters):,} ({', '.join(f'{n} {c}' for n, c in known.most_common())})")
         seen = Counter(name for name, strokes in zip(names, letters) if rule(clean_strokes(strokes)))
         print(f"  {'unseen-font letters':26s} caught: {sum(seen.values())} of {len(letters):,} ({', '.join(f'{n} {c}' for n, c in seen.most_common())})")
     return 0

@@ -4,6 +4,7 @@ of a command line it refuses (in-process: it refuses before doing anything)."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -86,6 +87,17 @@ def test_predict_strokes_file_reports_bad_lines_by_number(tmp_path):
     assert records[2]["digit"] is None  # a single point: nothing to read
     assert records[3]["digit"] is None
     assert records[4]["digit"] == 1
+
+
+def test_predict_json_answers_a_drawn_q_with_no_digit_and_says_what_in_its_strokes_made_it_a_letter(tmp_path):
+    ring = [[round(50 + 30 * math.cos(math.radians(-90 - 9 * step)), 2), round(55 + 45 * math.sin(math.radians(-90 - 9 * step)), 2)] for step in range(41)]
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"strokes": [ring, [[62, 75], [72, 88], [84, 104]]]}) + "\n")
+    result = run("predict", "--json", "--strokes", str(path))
+    record = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert record["digit"] is None and record["reason"] == "not a digit"
+    assert record["letter_shape"] == "The tail across the ring makes it look like a Q."
 
 
 @pytest.mark.parametrize("content", ["", "\n  \n"], ids=["empty", "blank lines"])

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -20,7 +21,7 @@ from mnist_draw.reading import (
     read_strokes,
 )
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
-from mnist_draw.stroke_shape import BAR_ON_A_STEM, DOT_ABOVE
+from mnist_draw.stroke_shape import BAR_ON_A_STEM, DOT_ABOVE, TAIL_ACROSS_A_RING
 from mnist_draw.strokes_file import Drawing
 
 
@@ -139,3 +140,12 @@ def test_a_letter_turned_away_by_its_strokes_says_why_in_its_json_too(classifier
     record = json.loads(json.dumps(t.to_dict()))
     assert record["digit"] is None and record["reason"] == "not a digit" and record["letter_shape"] == BAR_ON_A_STEM
     assert "letter_shape" not in read_strokes(classifier, [[(50.0, 40.0), (50.0, 100.0)]]).to_dict()
+
+
+def test_a_q_is_not_a_digit_though_its_ring_alone_reads_as_a_zero(classifier):
+    angles = np.radians(-90 - np.linspace(0.0, 360.0, 40))
+    ring = [(50 + 30 * np.cos(a), 55 + 45 * np.sin(a)) for a in angles]
+    q = read_strokes(classifier, [ring, [(62.0, 75.0), (72.0, 88.0), (84.0, 104.0)]], source="Q")
+    assert q.digit is None and q.reason == "not a digit" and q.letter_shape == TAIL_ACROSS_A_RING
+    assert q.describe() == "Q: not a digit (the tail across the ring makes it look like a Q)"
+    assert read_strokes(classifier, [ring]).digit == 0

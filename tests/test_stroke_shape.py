@@ -1,5 +1,5 @@
-"""What the strokes alone say: a dot above the rest (an i, a j) and a bar on a stem (a T)
-are a letter's, never a digit's."""
+"""What the strokes alone say: a dot above the rest (an i, a j), a bar on a stem (a T) and
+a tail across a ring (a Q) are a letter's, never a digit's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ import numpy as np
 from mnist_draw.preprocess import clean_strokes
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw import writing_styles
-from mnist_draw.stroke_shape import BAR_ON_A_STEM, DOT_ABOVE, has_a_bar_on_a_stem, has_a_dot_above, letter_shape
+from mnist_draw.stroke_shape import (
+    BAR_ON_A_STEM,
+    DOT_ABOVE,
+    TAIL_ACROSS_A_RING,
+    has_a_bar_on_a_stem,
+    has_a_dot_above,
+    has_a_tail_across_a_ring,
+    letter_shape,
+)
 from mnist_draw.strokes_file import load_labelled
 
 STEM = [(50.0, 40.0), (50.0, 100.0)]
@@ -151,7 +159,70 @@ def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_ba
     assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bar_on_a_stem(clean_strokes(strokes))]
 
 
+# --- a tail across a ring -------------------------------------------------------------------
+
+
+def ring(start_deg: float = -90.0, turn: float = 360.0, width: float = 30.0, height: float = 45.0) -> np.ndarray:
+    """An O drawn from ``start_deg`` (y down: -90 is the top) round ``turn`` degrees, anticlockwise on screen."""
+    angles = np.radians(start_deg - np.linspace(0.0, turn, 40))
+    return np.stack([50 + width * np.cos(angles), 55 + height * np.sin(angles)], axis=1)
+
+
+Q_TAIL = [(62.0, 75.0), (72.0, 88.0), (84.0, 104.0)]  # from inside the ring out past its lower right
+
+
+def tail_across_a_ring(*strokes) -> bool:
+    return has_a_tail_across_a_ring(clean_strokes(strokes))
+
+
+def test_a_q_has_a_tail_across_a_ring():
+    assert tail_across_a_ring(ring(), Q_TAIL)
+    assert tail_across_a_ring(Q_TAIL[::-1], ring())  # the tail drawn inwards, first
+    assert tail_across_a_ring(ring(turn=-340.0), Q_TAIL)  # clockwise, a little open at the top
+    assert tail_across_a_ring(ring(), [(50.0, 85.0), (58.0, 110.0)])  # a tail down across the bottom
+
+
+def test_the_training_fonts_q_has_a_tail_across_a_ring_however_it_is_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, "Q"), rng) for font in ("futural", "rowmans") for _ in range(50)]
+    assert sum(has_a_tail_across_a_ring(clean_strokes(strokes)) for strokes in bent) >= 95
+
+
+def test_a_slashed_a_dotted_and_an_open_zero_have_no_tail_across_a_ring():
+    assert not tail_across_a_ring(ring(), [(25.0, 105.0), (75.0, 5.0)])  # slashed: right across it
+    # The slash the other way, broken by a pen lift: its lower piece crosses the ring's lower right.
+    assert not tail_across_a_ring(ring(), [(25.0, 5.0), (48.0, 50.0)], [(52.0, 60.0), (75.0, 105.0)])
+    assert not tail_across_a_ring(ring(), [(50.0, 52.0), (50.0, 58.0)])  # dotted
+    assert not tail_across_a_ring(ring(turn=250.0), Q_TAIL)  # no ring: a C with a stroke
+
+
+def test_a_zero_begun_with_a_tick_a_pen_lift_broke_off_has_no_tail_across_a_ring():
+    # The tick runs from inside the ring out across its lower right, as a Q's tail does,
+    # but ends where the ring begins: one stroke's pieces (pendigits' 0s so broken had it).
+    tick = [(62.0, 72.0), (70.0, 81.0), (76.0, 88.0)]
+    assert not tail_across_a_ring(tick, ring(start_deg=40.0))
+
+
+def test_a_nine_with_its_stem_apart_has_no_tail_across_a_ring():
+    loop = np.stack([50 + 20 * np.cos(np.linspace(0, 2 * np.pi, 30)), 30 + 20 * np.sin(np.linspace(0, 2 * np.pi, 30))], axis=1)
+    assert not tail_across_a_ring(loop, [(68.0, 38.0), (66.0, 110.0)])
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_tail_across_a_ring(pendigits_train_file):
+    drawings = load_labelled(pendigits_train_file)
+    assert not [d.label for d in drawings if has_a_tail_across_a_ring(clean_strokes(d.strokes))]
+    rng = np.random.default_rng(0)
+    zeros = [[np.asarray(s, float)[:, :2] for s in d.strokes] for d in drawings if d.label == 0][:300]
+    styled = [writing_styles.slash_zero(z, rng) for z in zeros] + [writing_styles.dot_zero(z, rng) for z in zeros]
+    styled += [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
+    assert not [strokes for strokes in styled if has_a_tail_across_a_ring(clean_strokes(strokes))]
+    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_tail_across_a_ring(clean_strokes(strokes))]
+
+
 def test_the_letter_shape_says_which_rule_saw_a_letter_in_words():
     assert letter_shape(clean_strokes([STEM, DOT])) == DOT_ABOVE
     assert letter_shape(clean_strokes([BAR, T_STEM])) == BAR_ON_A_STEM
+    assert letter_shape(clean_strokes([ring(), Q_TAIL])) == TAIL_ACROSS_A_RING
     assert letter_shape(clean_strokes([STEM])) is None

@@ -49,6 +49,7 @@ PHRASES = (
     # stroke_shape.py: what in the strokes alone makes a drawing a letter
     QT_TRANSLATE_NOOP("core", "The dot above makes it look like an i or a j."),
     QT_TRANSLATE_NOOP("core", "The bar on top of a stem makes it look like a T."),
+    QT_TRANSLATE_NOOP("core", "The tail across the ring makes it look like a Q."),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import struct
@@ -83,6 +84,15 @@ def test_a_t_is_not_a_digit_and_says_its_bar_on_a_stem_makes_it_one(window):
     window.canvas.add_stroke([(140.0, 51.0), (141.0, 230.0)])
     assert window.panel.readout.headline.text() == "Not a digit"
     assert window.panel.readout.detail.text() == "The bar on top of a stem makes it look like a T. Draw one digit."
+
+
+def test_a_q_is_not_a_digit_and_says_its_tail_across_the_ring_makes_it_one(window):
+    angles = [math.radians(-90 - 9 * step) for step in range(41)]
+    window.canvas.add_stroke([(140 + 60 * math.cos(a), 130 + 90 * math.sin(a)) for a in angles])
+    assert window.recognizer.last_reading().digit == 0  # the ring alone: a 0
+    window.canvas.add_stroke([(164.0, 170.0), (184.0, 196.0), (208.0, 228.0)])
+    assert window.panel.readout.headline.text() == "Not a digit"
+    assert window.panel.readout.detail.text() == "The tail across the ring makes it look like a Q. Draw one digit."
 
 
 def test_a_drawing_only_the_model_turns_away_says_it_looks_like_a_letter_a_mark_or_a_scribble(window):
