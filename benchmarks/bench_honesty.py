@@ -8,6 +8,12 @@ look-alikes included, as a set of handwritten letters holds them). Everything
 here is for measuring only: nothing is trained or tuned on it.
 
     python benchmarks/bench_honesty.py [--model FOLDER ...] [--data MNIST]   (default: the bundled model)
+    python benchmarks/bench_honesty.py --training-fonts [--model FOLDER]
+
+``--training-fonts`` says instead which letters of the fonts training *does* use
+(all 52, drawn as ``non_digits`` draws them, with a seed training does not use)
+are answered with a digit, and by which: where to look for a rule on the strokes,
+on the training side (``bench_stroke_shape.py`` counts what each rule costs).
 
 pendigits-test is found as the app finds it: $MNIST_DRAW_PENDIGITS, else in a
 ``pendigits`` folder beside the MNIST folder found (--data, $MNIST_DRAW_DATA or
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +40,48 @@ LETTERS = "ACEFHKLMNPRUVWXYacefhkmnprtuvwxy"
 # Every letter, look-alikes (O, l, S, Z, b, g...) included: what a set of handwritten
 # letters holds, though the issue allows those that truly look like digits to be read.
 ALL_LETTERS = "".join(chr(c) for c in range(ord("A"), ord("Z") + 1)) + "".join(chr(c) for c in range(ord("a"), ord("z") + 1))
+
+
+TRAINING_FONT_SEED = 9_001  # training seeds its non-digits with --seed and --seed + 10,000
+
+
+def training_font_letters(seed: int = TRAINING_FONT_SEED, each: int = 8) -> list[tuple[str, list[np.ndarray]]]:
+    """Every letter of every font ``non_digits`` trains on (look-alikes too), ``each`` times,
+    warped and bent as its generator does: ("font:letter", the strokes)."""
+    rng = np.random.default_rng(seed)
+    made = []
+    for font in non_digits._FONTS:
+        for letter in ALL_LETTERS:
+            for _ in range(each):
+                glyph = non_digits._glyph(font, letter)
+                if rng.random() < non_digits.LETTER_WARP_SHARE:
+                    glyph = writing_styles._warp(glyph, rng)
+                made.append((f"{font}:{letter}", non_digits._bend(glyph, rng)))
+    return made
+
+
+def print_training_font_answers(folder: str) -> None:
+    """Per training font, the letters answered with a digit (as the app reads them), with the digits."""
+    classifier = load_model_folder(folder, "file").classifier
+    made = training_font_letters()
+    images, _, shaped = prepare([(strokes, NOT_A_DIGIT_CLASS) for _, strokes in made])
+    assert len(images) == len(made), "a letter drawn as nothing to read"  # the rows below pair them up
+    digits, not_digit = classifier.read_batch(images)
+    answered = ~(classifier.rejects(not_digit) | shaped)
+    print(f"{folder}: training-font letters answered with a digit: {answered.mean():.1%} of {len(made)}")
+    for font, lookalikes in non_digits._FONTS.items():
+        found: dict[str, Counter] = {}
+        rows = [index for index, (name, _) in enumerate(made) if name.split(":")[0] == font]
+        for index in rows:
+            if answered[index]:
+                found.setdefault(made[index][0].split(":")[1], Counter())[int(digits[index].argmax())] += 1
+        share = sum(sum(c.values()) for c in found.values()) / len(rows)
+        letters = "  ".join(
+            f"{letter}{'*' * (letter in lookalikes)} " + ",".join(f"{digit}x{count}" for digit, count in counts.most_common())
+            for letter, counts in sorted(found.items(), key=lambda item: ALL_LETTERS.index(item[0]))
+        )
+        print(f"  {font:9s} {share:6.1%}  {letters}")
+    print("  (* a look-alike the font's letters leave out of training)")
 
 
 def pendigits_test(data_location: str | None) -> list:
@@ -95,7 +144,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", action="append", help="a model folder (repeat to compare); default: the bundled model")
     parser.add_argument("--data", help="MNIST folder or mnist.npz (default: as the app finds it); pendigits is looked for beside it")
+    parser.add_argument("--training-fonts", action="store_true", help="which letters of the training fonts are answered with a digit")
     args = parser.parse_args()
+    if args.training_fonts:
+        for folder in args.model or [str(bundled_model_dir())]:
+            print_training_font_answers(folder)
+        return
     try:
         pen = pendigits_test(args.data)
     except data.DataError as error:

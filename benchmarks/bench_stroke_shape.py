@@ -43,8 +43,6 @@ RULES: dict[str, Callable[[Sequence[np.ndarray]], bool]] = {
     "a bar on a stem": has_a_bar_on_a_stem,
     "a tail across a ring": has_a_tail_across_a_ring,
 }
-ALL_LETTERS = "".join(chr(c) for c in range(ord("A"), ord("Z") + 1)) + "".join(chr(c) for c in range(ord("a"), ord("z") + 1))
-TRAINING_FONT_SEED = 9_001  # training seeds its non-digits with --seed and --seed + 10,000
 Labelled = list[tuple[list[np.ndarray], int]]
 
 
@@ -96,21 +94,6 @@ def held_out_non_digits(pen_train: list, seed: int = 1) -> list[list[np.ndarray]
     return list(non_digits.generate(HOLDOUT_NON_DIGITS, seed + 10_000, crossed_out))
 
 
-def training_font_letters(seed: int = TRAINING_FONT_SEED, each: int = 8) -> list[tuple[str, list[np.ndarray]]]:
-    """Every letter of every font ``non_digits`` trains on (look-alikes too), ``each`` times,
-    warped and bent as its generator does: (the font and letter, the strokes)."""
-    rng = np.random.default_rng(seed)
-    made = []
-    for font in non_digits._FONTS:
-        for letter in ALL_LETTERS:
-            for _ in range(each):
-                glyph = non_digits._glyph(font, letter)
-                if rng.random() < non_digits.LETTER_WARP_SHARE:
-                    glyph = writing_styles._warp(glyph, rng)
-                made.append((f"{font}:{letter}", non_digits._bend(glyph, rng)))
-    return made
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=5, help="the seed of the pen lifts and the styles")
@@ -135,7 +118,7 @@ def main() -> int:
     letters = bench_honesty.unseen_letters(per_font=12 * len(bench_honesty.ALL_LETTERS), alphabet=bench_honesty.ALL_LETTERS)
     names = [bench_honesty.ALL_LETTERS[i % len(bench_honesty.ALL_LETTERS)] for i in range(len(letters))]
     held = held_out_non_digits(pen_train)
-    font_letters = training_font_letters()
+    font_letters = bench_honesty.training_font_letters()
     for title, rule in RULES.items():
         print(f"{title}:")
         for name, items in digit_sets.items():
