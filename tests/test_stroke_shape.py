@@ -179,7 +179,7 @@ def test_a_q_has_a_tail_across_a_ring():
     assert tail_across_a_ring(ring(), Q_TAIL)
     assert tail_across_a_ring(Q_TAIL[::-1], ring())  # the tail drawn inwards, first
     assert tail_across_a_ring(ring(turn=-340.0), Q_TAIL)  # clockwise, a little open at the top
-    assert tail_across_a_ring(ring(), [(50.0, 85.0), (58.0, 110.0)])  # a tail down across the bottom
+    assert tail_across_a_ring(ring(), [(48.0, 85.0), (62.0, 108.0)])  # a steeper tail across the bottom
 
 
 def test_the_training_fonts_q_has_a_tail_across_a_ring_however_it_is_bent():
@@ -208,6 +208,43 @@ def test_a_zero_begun_with_a_tick_a_pen_lift_broke_off_has_no_tail_across_a_ring
 def test_a_nine_with_its_stem_apart_has_no_tail_across_a_ring():
     loop = np.stack([50 + 20 * np.cos(np.linspace(0, 2 * np.pi, 30)), 30 + 20 * np.sin(np.linspace(0, 2 * np.pi, 30))], axis=1)
     assert not tail_across_a_ring(loop, [(68.0, 38.0), (66.0, 110.0)])
+
+
+def line(start: tuple[float, float], degrees: float, length: float) -> np.ndarray:
+    """A straight stroke from ``start``, ``degrees`` clockwise from rightwards on screen (y down)."""
+    direction = np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees))])
+    return np.linspace(start, np.asarray(start) + length * direction, 6)
+
+
+def test_a_zero_with_a_short_slash_from_its_middle_has_no_tail_across_a_ring():
+    # From the middle out past the lower right, as a Q's tail leaves it: a Q's starts lower.
+    assert not tail_across_a_ring(ring(), [(52.0, 58.0), (76.0, 95.0)])
+    caught = [
+        (width, height, dx, dy, degrees, length)
+        for width, height in ((30, 30), (25, 40), (30, 45), (20, 45))
+        for dx in (-0.2, 0.0, 0.2)
+        for dy in (-0.2, 0.0, 0.2)
+        for degrees in range(0, 360, 15)
+        for length in np.linspace(0.3, 1.5, 9) * max(width, height)
+        if tail_across_a_ring(ring(width=width, height=height), line((50 + dx * width, 55 + dy * height), degrees, length))
+    ]
+    assert not caught
+
+
+def test_a_nine_drawn_as_a_circle_and_a_short_stem_has_no_tail_across_a_ring():
+    # The stem from inside the circle's right side down past it, nearly straight down.
+    assert not tail_across_a_ring(ring(), [(68.0, 75.0), (70.0, 112.0)])
+    caught = []
+    for width, height in ((30, 30), (25, 35), (30, 40)):
+        for down in np.linspace(-0.4, 0.7, 6):  # where the stem starts, from the middle to the bottom
+            right = 50 + width * np.sqrt(1 - down**2)
+            for inset in (0.1, 0.2, 0.3):
+                for lean in range(-20, 21, 10):  # degrees from straight down, + to the right
+                    for length in np.linspace(0.5, 1.4, 5) * height:
+                        stem = line((right - inset * width, 55 + down * height), 90 - lean, length)
+                        if tail_across_a_ring(ring(width=width, height=height), stem):
+                            caught.append((width, height, down, inset, lean, length))
+    assert not caught
 
 
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_tail_across_a_ring(pendigits_train_file):
