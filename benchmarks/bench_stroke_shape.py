@@ -3,8 +3,8 @@
     python benchmarks/bench_stroke_shape.py [--seed N]
 
 ``mnist_draw.stroke_shape`` answers "not a digit" for a drawing whose strokes
-show a letter (a dot above the rest, a bar on a stem), whatever the model reads.
-A rule may turn away no digit, or nearly none: this counts, for each rule, the
+show a letter (a dot above the rest, a bar on a stem, a tail across a ring), whatever
+the model reads. A rule may turn away no digit, or nearly none: this counts, for each rule, the
 digits it turns away among pendigits-train's 7,494 drawings as drawn and with
 one, two or three pen lifts at random (a stroke cut in two where the pen left the
 paper), and among the writing styles training adds to them (slashed and dotted

@@ -110,7 +110,7 @@ class ModelInput:
     ``pixels`` is None when there is nothing to read (an empty canvas, a blank
     picture, a lone dot); ``reason`` then says which, in words for the user.
     ``letter_shape``: the drawing's own strokes say it is no digit (a dot above the
-    rest: an i, a j; a bar on a stem: a T), whatever the model reads in ``pixels``;
+    rest: an i, a j; a bar on a stem: a T; a tail across a ring: a Q), whatever the model reads in ``pixels``;
     in words for the user (:func:`mnist_draw.stroke_shape.letter_shape`).
     """
 
@@ -227,9 +227,9 @@ def is_only_a_dot(strokes: Sequence[Stroke], canvas_size: float | None = None) -
 
 
 def letter_shape_of(strokes: Sequence[Stroke]) -> str | None:
-    """What makes strokes a letter's (a dot above the rest, a bar on a stem), by the
-    rules :func:`strokes_to_input` reads them with, or None: the same rules for strokes
-    drawn over a picture none of whose ink is left."""
+    """What makes strokes a letter's (a dot above the rest, a bar on a stem, a tail across
+    a ring), by the rules :func:`strokes_to_input` reads them with, or None: the same rules
+    for strokes drawn over a picture none of whose ink is left."""
     return letter_shape(clean_strokes(strokes))
 
 

@@ -55,7 +55,7 @@ class Reading:
     not_digit: float | None = None  # the calibrated probability that it is not a digit (eleven-output models)
     is_digit: bool = True  # False when the model turned it away as not a digit
     # What in the strokes makes it a letter (stroke_shape's words: a dot above, a bar on a
-    # stem), when that turned it away whatever the model read; None otherwise.
+    # stem, a tail across a ring), when that turned it away whatever the model read; None otherwise.
     letter_shape: str | None = None
 
     @property
