@@ -105,7 +105,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups()))
+        self.shortcuts_action.triggered.connect(
+            lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups(), self.view.dialog_text_scale())
+        )
         self.about_action = QAction(self.tr("&About mnist-draw"), self)
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
