@@ -21,7 +21,9 @@ Ctrl+wheel or a pinch (touchpad or touch screen) zooms about the pointer, and zo
 two fingers on a touchpad, the middle button or Space held with the left button or a pen
 pan. Everything drawn, erased and read stays in paper units and the picture's
 pixels, so zooming only changes what the screen shows, never what is read; the
-eraser keeps its size on screen, so zoomed in it takes out finer marks.
+eraser keeps its size on screen, so zoomed in it takes out finer marks. Zoomed in, the
+arrow keys pan too, as in an image viewer (in number mode Left and Right select a digit:
+``number_control`` takes them first).
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
 THINNEST_PICTURE_PEN = 2.0  # paper units: a hairline scan's pen, scaled up, is still a line one can see
 WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's wheel
+ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
+# An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
+ARROW_PANS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -754,6 +759,13 @@ class DrawingCanvas(QWidget):
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        pan = ARROW_PANS.get(Qt.Key(event.key()))
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if pan is not None and plain and self._view.is_zoomed():
+            step = self._viewport().width() * ARROW_PAN_SHARE
+            self.pan_by(pan[0] * step, pan[1] * step)
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Space:
             if not event.isAutoRepeat():
                 self._space_held = True

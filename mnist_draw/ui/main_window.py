@@ -149,10 +149,12 @@ class MainWindow(QMainWindow):
         )
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The shortcuts help's contents: each menu's shortcuts, and the digit keys."""
+        """The shortcuts help's contents: each menu's shortcuts, the arrow keys and the digit keys."""
         menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
+        pan = (self.tr("Pan a zoomed-in picture"), self.tr("Arrow keys (Number mode: Up, Down)"))
+        step = (self.tr("Select a digit of the number"), self.tr("Left, Right or Tab"))
         digits = (self.tr("Keep the drawing as a sample of that digit"), self.tr("0 to 9"))
-        return help_dialogs.shortcut_groups(menus, {self.model_menu: [digits]})
+        return help_dialogs.shortcut_groups(menus, {self.view_menu: [pan, step], self.model_menu: [digits]})
 
     # --- construction ---------------------------------------------------------------
 
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.canvas_control.eraser, self.canvas_control.bigger, self.canvas_control.smaller])
 
-        view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu = view_menu = bar.addMenu(self.tr("&View"))
         self.view.populate_menu(view_menu)
         view_menu.addSeparator()
         self.zoom.populate_menu(view_menu)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QKeyEvent,
     QNativeGestureEvent,
     QPainterPath,
     QPalette,
@@ -892,3 +893,36 @@ def test_zoomed_in_on_a_number_written_small_its_close_up_shows_every_sweep_as_i
     canvas.undo()
     canvas.redo()
     assert canvas.grab().toImage() == shown
+
+
+def press_key(canvas: DrawingCanvas, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> bool:
+    """Press ``key`` on the canvas; whether it took it (one it leaves goes on to the window)."""
+    event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+    event.setAccepted(False)
+    QApplication.sendEvent(canvas, event)
+    return event.isAccepted()
+
+
+def test_zoomed_in_the_arrow_keys_pan_the_picture_as_in_an_image_viewer(canvas):
+    canvas.show_image(placed_picture())
+    assert not press_key(canvas, Qt.Key.Key_Right), "seen whole there is nothing to pan: the key is the window's"
+    canvas.zoom_by(4.0)
+    held = canvas.drawing()
+    before = canvas.visible_picture_region()
+    assert press_key(canvas, Qt.Key.Key_Right) and press_key(canvas, Qt.Key.Key_Down)
+    after = canvas.visible_picture_region()
+    assert after.left() > before.left() and after.top() > before.top()  # more of the right and of the bottom shown
+    assert after.size() == before.size() and canvas.zoom() == pytest.approx(4.0)
+    assert press_key(canvas, Qt.Key.Key_Left) and press_key(canvas, Qt.Key.Key_Up)
+    back = canvas.visible_picture_region()
+    assert (back.left(), back.top()) == (pytest.approx(before.left()), pytest.approx(before.top()))
+    for _ in range(40):  # held down: it stops at the picture's edge
+        press_key(canvas, Qt.Key.Key_Left)
+    assert canvas.visible_picture_region().left() == pytest.approx(0.0, abs=1e-6)
+    assert not press_key(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier), "a chord is left to the window"
+    assert canvas.drawing() is held, "panning never edits"
+
+
+def test_over_a_drawing_the_arrow_keys_are_left_to_the_window(canvas):
+    canvas.add_stroke(ONE)
+    assert not press_key(canvas, Qt.Key.Key_Left)

@@ -798,3 +798,9 @@ def test_a_picture_of_writing_too_small_for_one_digit_is_headed_too_small_to_rea
     assert window.panel.readout.headline.text() == "Too small to read"
     window.canvas_control.clear.trigger()
     qtbot.waitUntil(lambda: window.panel.readout.headline.text() == "Draw a digit", timeout=10_000)
+
+
+def test_the_shortcuts_help_names_the_keys_that_select_a_digit_and_pan(window):
+    view = dict(dict(window.shortcut_groups())["View"])
+    assert view["Select a digit of the number"] == "Left, Right or Tab"
+    assert view["Pan a zoomed-in picture"].startswith("Arrow keys")
