@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
         self.zoom.note_moot.connect(self._take_away_note)
+        self.view.presentation.toggled.connect(self.zoom.set_shown_on_canvas)  # its status bar is hidden
         self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
         self.number.digit_shown.connect(self.show_why.show_digit)  # in number mode the views show the selected digit
         # A passing message is about what came before: the next action (drawing,
