@@ -78,7 +78,7 @@ MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
 INVITATION = QT_TRANSLATE_NOOP("DrawingCanvas", "Draw a digit here\nor drop a picture of one")
 INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
-THINNEST_PICTURE_PEN = 2.0  # paper units: a hairline scan's pen, scaled up, is still a line one can see
+THINNEST_PICTURE_PEN = 2.0  # paper units seen whole (zoomed in, that much less): a hairline scan's pen, scaled up, is still a line one can see
 WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's wheel
 ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
 # An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
@@ -601,12 +601,19 @@ class DrawingCanvas(QWidget):
         return self._brush * ERASER_SCALE / self._view.zoom
 
     def _pen_width(self, drawing: Drawing) -> float:
-        """The brush, or over a picture with ink the width of its strokes, scaled as it is shown."""
+        """The brush, or over a picture with ink the width of its strokes, scaled as it is shown:
+        measured on its close-up where it has one (the working copy's blur made writing 7 of its
+        pixels tall look 2.5 times as wide, and the floor below 4 times). The floor keeps
+        a hairline one can see, on screen: zoomed in, it is as thin as the writing shown closer."""
         image = drawing.image
         if image is None or image.found is None or image.found.pen_width <= 0:
             return self._brush
-        width = image.found.pen_width * _placement(image).width() / image.picture.width()
-        return max(width, THINNEST_PICTURE_PEN)
+        close_up = _sharper(image)
+        pixels = image.found.pen_width
+        if close_up is not None and close_up.pen_width > 0:
+            pixels = close_up.pen_width / close_up.scale
+        width = pixels * _placement(image).width() / image.picture.width()
+        return max(width, THINNEST_PICTURE_PEN / self._view.zoom)
 
     @staticmethod
     def _pressure(drawing: Drawing, pressure: float) -> float:

@@ -926,3 +926,46 @@ def test_zoomed_in_the_arrow_keys_pan_the_picture_as_in_an_image_viewer(canvas):
 def test_over_a_drawing_the_arrow_keys_are_left_to_the_window(canvas):
     canvas.add_stroke(ONE)
     assert not press_key(canvas, Qt.Key.Key_Left)
+
+
+def decoded_picture(data: bytes, name: str) -> PlacedImage:
+    """A picture file decoded as the window decodes it, with its close-ups."""
+    from mnist_draw.ui.image_input import ImageRequest, decode
+
+    decoded = decode(ImageRequest(data, name))
+    return PlacedImage(decoded.picture, name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up)
+
+
+def test_over_writing_read_closer_the_pen_is_as_wide_as_the_writing_not_four_times(qtbot, canvas):
+    from ui_helpers import small_number_page
+
+    data, (left, top, right, bottom) = small_number_page("2407")  # a 6-pixel ballpoint on a 3200-pixel page
+    image = decoded_picture(data, "page.jpg")
+    assert image.number_close_up is not None
+    canvas.show_image(image)
+    scale = image.picture.width() / 3200
+    canvas.show_picture_region(left * scale, top * scale, right * scale, bottom * scale)
+    writing = 6 * PAPER_SIDE / 3200  # the ballpoint's width in paper units: 0.53
+    assert canvas.pen_width() == pytest.approx(writing, rel=0.25)  # was 2 paper units, the floor
+    under = canvas.paper_from_picture(right * scale, bottom * scale)  # a stroke under the number's end
+    drag(qtbot, canvas, [(under.x() - 2.0, under.y() + 0.5), (under.x(), under.y() + 0.5)])
+    assert canvas.drawing().strokes[-1].width == canvas.pen_width()
+
+
+def test_zoomed_in_the_thinnest_picture_pen_gives_way_to_the_writings_own_width(canvas):
+    import io
+
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (2400, 2400), (230, 228, 224))
+    ImageDraw.Draw(page).line([(500, 400), (1900, 400), (1000, 2100)], fill=(20, 20, 40), width=5)  # a 7 in fine pen
+    stream = io.BytesIO()
+    page.save(stream, "PNG")
+    image = decoded_picture(stream.getvalue(), "fine.png")
+    own = image.found.pen_width * PAPER_SIDE / image.picture.width()
+    assert own < 2.0 and image.close_up is None
+    canvas.show_image(image)
+    assert canvas.pen_width() == 2.0, "seen whole, a line one can see"
+    canvas.zoom_by(8.0)
+    assert canvas.pen_width() == pytest.approx(max(own, 2.0 / canvas.zoom()))
+    assert canvas.pen_width() * canvas.zoom() >= 2.0, "never thinner on screen than the floor seen whole"
