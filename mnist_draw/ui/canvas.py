@@ -29,6 +29,7 @@ arrow keys pan too, as in an image viewer (in number mode Left and Right select 
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
@@ -80,6 +81,9 @@ INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
 THINNEST_PICTURE_PEN = 2.0  # paper units seen whole (zoomed in, that much less): a hairline scan's pen, scaled up, is still a line one can see
 WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's wheel
+# Pictures whose screen-sized copy (``show_image``'s ``sharper``) is kept: 11 MB each for a photo on a
+# 1920-pixel screen. Undo back to an older one shows its working copy, as before such copies were kept.
+SHARPER_COPIES_KEPT = 3
 ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
 # An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
 ARROW_PANS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
@@ -174,6 +178,8 @@ class DrawingCanvas(QWidget):
         self._cache_key: tuple | None = None
         self._view = PaperView(PAPER_SIDE)
         self._view_image: PlacedImage | None = None  # the picture the view is of: another one starts whole
+        # The newest pictures' screen-sized copies, newest last (weakly: a picture gone from the history goes).
+        self._sharper: list[tuple[weakref.ref[PlacedImage], QImage]] = []
         self._pan_from: QPointF | None = None  # where a pan by dragging last was
         self._pan_button = Qt.MouseButton.NoButton
         self._space_held = False
@@ -285,6 +291,22 @@ class DrawingCanvas(QWidget):
         included (undo brings it all back)."""
         self._cancel_gesture()
         self._commit(Drawing(image=image))
+
+    def keep_sharper(self, image: PlacedImage, sharper: QImage) -> None:
+        """Paint ``sharper`` in place of ``image``'s working copy: the picture as it is, larger
+        (up to the screen's size), so that zoomed in, or on a canvas larger than the working copy,
+        the photo round what is read shows sharp, not a blur. Kept for the newest few pictures."""
+        if sharper.isNull():
+            return
+        kept = [(ref, copy) for ref, copy in self._sharper if ref() is not None and ref() is not image]
+        self._sharper = (kept + [(weakref.ref(image), sharper)])[-SHARPER_COPIES_KEPT:]
+        if self._shown_drawing().image is image:
+            self._cache = None  # painted from the working copy: its key does not say so
+            self.update()
+
+    def shown_picture(self, image: PlacedImage) -> QImage:
+        """The picture painted for ``image``: its screen-sized copy while one is kept, else its working copy."""
+        return next((copy for ref, copy in self._sharper if ref() is image), image.picture)
 
     def clear(self) -> None:
         self._cancel_gesture()
@@ -913,13 +935,14 @@ class DrawingCanvas(QWidget):
         assert drawing.image is not None
         where = _fit(drawing.image.picture.size(), target)
         layer = self._ink_layer(drawing)
+        shown = self.shown_picture(drawing.image)
         if layer is None:
             if picture:
-                _draw_seen(painter, where, drawing.image.picture)
+                _draw_seen(painter, where, shown)
             return
         if picture:
             painter.setOpacity(PICTURE_OPACITY)
-            _draw_seen(painter, where, drawing.image.picture)
+            _draw_seen(painter, where, shown)
             painter.setOpacity(1.0)
         _draw_seen(painter, where, layer)
         close = self._close_layer(drawing)

@@ -969,3 +969,22 @@ def test_zoomed_in_the_thinnest_picture_pen_gives_way_to_the_writings_own_width(
     canvas.zoom_by(8.0)
     assert canvas.pen_width() == pytest.approx(max(own, 2.0 / canvas.zoom()))
     assert canvas.pen_width() * canvas.zoom() >= 2.0, "never thinner on screen than the floor seen whole"
+
+
+def test_a_sharper_copy_is_painted_in_place_of_the_working_copy_for_the_newest_pictures_only(canvas):
+    pictures = [placed_picture() for _ in range(4)]
+    copies = []
+    for picture in pictures:
+        copy = QImage(picture.picture.width() * 3, picture.picture.height() * 3, QImage.Format.Format_RGBA8888)
+        copy.fill(QColor("#c03020"))
+        copies.append(copy)
+        canvas.show_image(picture)
+        canvas.keep_sharper(picture, copy)
+    assert canvas.shown_picture(pictures[-1]) is copies[-1]
+    assert canvas.shown_picture(pictures[0]) is pictures[0].picture, "the oldest's let go: a few screen-sized copies at most"
+    canvas.zoom_by(4.0)
+    seen = canvas.grab().toImage()
+    # The picture's middle (no ink there: the 7's stroke passes 20 pixels right of it) is painted faded
+    # from the copy: reddish, not the working copy's grey paper.
+    colour = seen.pixelColor(canvas.map_from_picture(140, 140).toPoint())
+    assert colour.red() > colour.green() + 20, colour.name()

@@ -461,3 +461,39 @@ def test_a_web_address_dropped_says_to_save_the_picture_first(qtbot, window):
         "mnist-draw opens pictures on this computer, not web addresses: save the picture first, then open or drop the file."
     )
     assert window.canvas.strokes() != []
+
+
+def test_a_large_photo_is_decoded_again_at_the_screens_size_to_show_sharper_and_no_larger(tmp_path):
+    from ui_helpers import small_number_page
+
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    path = tmp_path / "page.jpg"
+    path.write_bytes(small_number_page("2407")[0])  # 3200x2400
+    decoded = decode(ImageRequest(str(path), path.name, str(path), screen_side=1280))
+    assert decoded.size == (3200, 2400) and max(decoded.picture.width(), decoded.picture.height()) == 384
+    copy = sharper_copy(decoded)
+    assert (copy.width(), copy.height()) == (1280, 960), "the screen's size, never the photo's 7.7 megapixels"
+    path.unlink()  # gone since it was opened: the working copy stands, and nothing is said
+    assert sharper_copy(decoded) is None
+
+
+def test_a_picture_no_larger_than_its_working_copy_is_not_decoded_again(tmp_path):
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    small = decode(ImageRequest(digit_png("7", 300), "seven.png", screen_side=1920))
+    assert not small.wants_sharper and sharper_copy(small) is None
+
+
+def test_an_opened_photo_is_shown_from_a_copy_at_the_screens_size_once_it_is_decoded(qtbot, window, tmp_path):
+    from ui_helpers import small_number_page
+
+    path = tmp_path / "page.jpg"
+    path.write_bytes(small_number_page("2407")[0])
+    window.files.open_file(path)
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+    image = window.canvas.drawing().image
+    qtbot.waitUntil(lambda: window.canvas.shown_picture(image) is not image.picture, timeout=10_000)
+    shown = window.canvas.shown_picture(image)
+    screen = window.canvas.screen()
+    assert max(shown.width(), shown.height()) == round(max(screen.size().width(), screen.size().height()) * screen.devicePixelRatio())
