@@ -81,9 +81,10 @@ INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
 THINNEST_PICTURE_PEN = 2.0  # paper units seen whole (zoomed in, that much less): a hairline scan's pen, scaled up, is still a line one can see
 WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's wheel
-# Pictures whose screen-sized copy (``show_image``'s ``sharper``) is kept: 11 MB each for a photo on a
-# 1920-pixel screen. Undo back to an older one shows its working copy, as before such copies were kept.
-SHARPER_COPIES_KEPT = 3
+# Memory the newest pictures' screen-sized copies (``keep_sharper``) may take together: three photos
+# on a 1920-pixel screen (11 MB each), one on a 4K screen at twice the pixels (44 MB). The newest is
+# always kept; undo back to an older one shows its working copy, as before such copies were kept.
+SHARPER_BYTES_KEPT = 48_000_000
 ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
 # An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
 ARROW_PANS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
@@ -295,11 +296,15 @@ class DrawingCanvas(QWidget):
     def keep_sharper(self, image: PlacedImage, sharper: QImage) -> None:
         """Paint ``sharper`` in place of ``image``'s working copy: the picture as it is, larger
         (up to the screen's size), so that zoomed in, or on a canvas larger than the working copy,
-        the photo round what is read shows sharp, not a blur. Kept for the newest few pictures."""
+        the photo round what is read shows sharp, not a blur. Kept for the newest few pictures
+        (SHARPER_BYTES_KEPT)."""
         if sharper.isNull():
             return
         kept = [(ref, copy) for ref, copy in self._sharper if ref() is not None and ref() is not image]
-        self._sharper = (kept + [(weakref.ref(image), sharper)])[-SHARPER_COPIES_KEPT:]
+        kept.append((weakref.ref(image), sharper))
+        while len(kept) > 1 and sum(copy.sizeInBytes() for _, copy in kept) > SHARPER_BYTES_KEPT:
+            del kept[0]
+        self._sharper = kept
         if self._shown_drawing().image is image:
             self._cache = None  # painted from the working copy: its key does not say so
             self.update()

@@ -972,15 +972,19 @@ def test_zoomed_in_the_thinnest_picture_pen_gives_way_to_the_writings_own_width(
 
 
 def test_a_sharper_copy_is_painted_in_place_of_the_working_copy_for_the_newest_pictures_only(canvas):
+    from mnist_draw.ui.canvas import SHARPER_BYTES_KEPT
+
     pictures = [placed_picture() for _ in range(4)]
     copies = []
     for picture in pictures:
-        copy = QImage(picture.picture.width() * 3, picture.picture.height() * 3, QImage.Format.Format_RGBA8888)
+        # Each a third of the memory kept for such copies: the three newest fit.
+        side = int((SHARPER_BYTES_KEPT / 3 / 4) ** 0.5)
+        copy = QImage(side, side, QImage.Format.Format_RGBA8888)
         copy.fill(QColor("#c03020"))
         copies.append(copy)
         canvas.show_image(picture)
         canvas.keep_sharper(picture, copy)
-    assert canvas.shown_picture(pictures[-1]) is copies[-1]
+    assert all(canvas.shown_picture(picture) is copy for picture, copy in zip(pictures[1:], copies[1:]))
     assert canvas.shown_picture(pictures[0]) is pictures[0].picture, "the oldest's let go: a few screen-sized copies at most"
     canvas.zoom_by(4.0)
     seen = canvas.grab().toImage()
