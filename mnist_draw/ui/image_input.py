@@ -8,6 +8,8 @@ or a message in plain words; never an exception on the UI thread.
 
 from __future__ import annotations
 
+import math
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from ..safe_files import is_file
+from .canvas import SHARPER_BYTES_KEPT
 from .worker import Worker, WorkerPool, log_if_unlogged
 
 if TYPE_CHECKING:
@@ -72,13 +75,28 @@ class DecodedImage:
     # A number's alike: the region round all the ink, when that ink is small (number mode reads it).
     number_close_up: CloseUp | None = None
     size: tuple[int, int] = (0, 0)  # the picture's own width and height, upright
+    # Laid on dark grey to be seen (light ink on a transparent picture: visible()). Decided once, on the
+    # working copy: a copy shown in its place is laid alike, though decided on its pixels it might not be.
+    backed: bool = False
+    # The file as it was when read (file_stamp): a copy decoded later is of the same picture only while it stays so.
+    stamp: tuple[int, int, int] | None = None
+
+    @property
+    def sharper_side(self) -> int:
+        """The larger side of a copy at the screen's size: no larger than the screen or the
+        picture, and small enough that the canvas may keep it (one copy alone within
+        SHARPER_BYTES_KEPT: a screen 7680 pixels wide would otherwise take 177 MB)."""
+        width, height = self.size
+        if min(width, height) <= 0:
+            return 0
+        within_memory = math.isqrt(SHARPER_BYTES_KEPT // 4 * max(width, height) // min(width, height))
+        return min(self.request.screen_side, max(width, height), within_memory)
 
     @property
     def wants_sharper(self) -> bool:
         """Whether a copy at the screen's size (:func:`sharper_copy`) would be sharper enough than
         ``picture`` to show in its place: the working copy is a blur zoomed in on a large photo."""
-        side = min(self.request.screen_side, max(self.size))
-        return side >= max(self.picture.width(), self.picture.height()) * SHARPER_GAIN
+        return self.sharper_side >= max(self.picture.width(), self.picture.height()) * SHARPER_GAIN
 
     @property
     def several_digits(self) -> bool:
@@ -151,14 +169,37 @@ def decode(request: ImageRequest) -> DecodedImage:
         # Before its pixels are copied out: a huge pasted picture is refused, not copied twice first.
         preprocess.check_size(request.source.width(), request.source.height(), request.name)
     source = pixels_of(request.source) if isinstance(request.source, QImage) else request.source
+    stamp = file_stamp(source)  # before it is read: a change while it is read is one since
     # The source, not a working copy: a small digit in a large picture is read from its own pixels,
     # and so is a number written small, which number mode reads (at hand before it is switched on).
     opened = preprocess.open_picture(source, number=True)
-    shown = visible(preprocess.picture_to_show(opened.picture))
+    shown = preprocess.picture_to_show(opened.picture)
+    backed = wants_backing(shown)
     milliseconds = (time.perf_counter() - started) * 1000
     return DecodedImage(
-        request, _qimage(shown), opened.model_input, milliseconds, opened.found, opened.close_up, opened.number_close_up, opened.size
+        request,
+        _qimage(visible(shown, backed)),
+        opened.model_input,
+        milliseconds,
+        opened.found,
+        opened.close_up,
+        opened.number_close_up,
+        opened.size,
+        backed,
+        stamp,
     )
+
+
+def file_stamp(source: object) -> tuple[int, int, int] | None:
+    """A file's identity, size and time of change (None for pixels in memory, or a file gone):
+    a file saved over, or replaced, since it was read has another."""
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    try:
+        status = os.stat(source)
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def sharper_copy(decoded: DecodedImage) -> QImage | None:
@@ -172,10 +213,13 @@ def sharper_copy(decoded: DecodedImage) -> QImage | None:
         return None
     source = decoded.request.source
     source = pixels_of(source) if isinstance(source, QImage) else source
-    screen_sized = preprocess.picture_for_screen(source, decoded.request.screen_side)
-    if screen_sized is None:
+    # Only a view of what was read: a file changed since (before this decoding or during it) is not shown.
+    if file_stamp(source) != decoded.stamp:
         return None
-    copy = _qimage(visible(preprocess.picture_to_show(screen_sized)))
+    screen_sized = preprocess.picture_for_screen(source, decoded.sharper_side)
+    if screen_sized is None or file_stamp(source) != decoded.stamp:
+        return None
+    copy = _qimage(visible(preprocess.picture_to_show(screen_sized), decoded.backed))
     # Turned alike (its shape the working copy's, to a pixel's rounding): it is painted in its place.
     working = decoded.picture
     if abs(copy.width() / copy.height() - working.width() / working.height()) >= 0.02:
@@ -188,20 +232,26 @@ def _qimage(picture: Image.Image) -> QImage:
     return QImage(picture.tobytes(), picture.width, picture.height, 4 * picture.width, QImage.Format.Format_RGBA8888).copy()
 
 
-def visible(picture: Image.Image) -> Image.Image:
-    """A transparent picture whose ink is light (a white digit on a transparent PNG)
-    laid on dark grey, so it shows on the white canvas as it is read; others as they are."""
-    from PIL import Image
-
+def wants_backing(picture: Image.Image) -> bool:
+    """Whether an RGBA picture is transparent with light ink (a white digit on a transparent PNG),
+    to be laid on dark grey so that it shows on the white canvas as it is read (:func:`visible`)."""
     alpha = picture.getchannel("A")
     if alpha.getextrema()[0] > 250:
-        return picture  # opaque: shown as it is
+        return False  # opaque: shown as it is
     opaque = alpha.point(lambda a: 255 if a > 128 else 0)
     luminance = picture.convert("L")
     histogram = luminance.histogram(mask=opaque)
     count = sum(histogram)
-    if not count or sum(level * n for level, n in enumerate(histogram)) / count < 128:
-        return picture  # dark ink: the white paper behind it is the right background
+    # Dark ink (or none): the white paper behind it is the right background.
+    return bool(count) and sum(level * n for level, n in enumerate(histogram)) / count >= 128
+
+
+def visible(picture: Image.Image, backed: bool) -> Image.Image:
+    """An RGBA picture laid on dark grey when ``backed`` (:func:`wants_backing`), else as it is."""
+    from PIL import Image
+
+    if not backed:
+        return picture
     background = Image.new("RGBA", picture.size, (48, 52, 60, 255))
     return Image.alpha_composite(background, picture)
 
