@@ -120,8 +120,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.canvas.set_brush_size(self.settings.brush_size(DEFAULT_BRUSH))
-        # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0.
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0;
+        # Tab leads back to it (its arrow keys pan a zoomed picture and select a number's digits).
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.settings.restore_window(self):
             self.resize(DEFAULT_SIZE)
