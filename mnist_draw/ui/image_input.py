@@ -78,7 +78,7 @@ class DecodedImage:
     # Laid on dark grey to be seen (light ink on a transparent picture: visible()). Decided once, on the
     # working copy: a copy shown in its place is laid alike, though decided on its pixels it might not be.
     backed: bool = False
-    # The file as it was when read (file_stamp): a copy decoded later is of the same picture only while it stays so.
+    # The file as it was when read (_file_stamp): a copy decoded later is of the same picture only while it stays so.
     stamp: tuple[int, int, int] | None = None
 
     @property
@@ -169,7 +169,7 @@ def decode(request: ImageRequest) -> DecodedImage:
         # Before its pixels are copied out: a huge pasted picture is refused, not copied twice first.
         preprocess.check_size(request.source.width(), request.source.height(), request.name)
     source = pixels_of(request.source) if isinstance(request.source, QImage) else request.source
-    stamp = file_stamp(source)  # before it is read: a change while it is read is one since
+    stamp = _file_stamp(source)  # before it is read: a change while it is read is one since
     # The source, not a working copy: a small digit in a large picture is read from its own pixels,
     # and so is a number written small, which number mode reads (at hand before it is switched on).
     opened = preprocess.open_picture(source, number=True)
@@ -190,7 +190,7 @@ def decode(request: ImageRequest) -> DecodedImage:
     )
 
 
-def file_stamp(source: object) -> tuple[int, int, int] | None:
+def _file_stamp(source: object) -> tuple[int, int, int] | None:
     """A file's identity, size and time of change (None for pixels in memory, or a file gone):
     a file saved over, or replaced, since it was read has another."""
     if not isinstance(source, (str, os.PathLike)):
@@ -214,10 +214,10 @@ def sharper_copy(decoded: DecodedImage) -> QImage | None:
     source = decoded.request.source
     source = pixels_of(source) if isinstance(source, QImage) else source
     # Only a view of what was read: a file changed since (before this decoding or during it) is not shown.
-    if file_stamp(source) != decoded.stamp:
+    if _file_stamp(source) != decoded.stamp:
         return None
     screen_sized = preprocess.picture_for_screen(source, decoded.sharper_side)
-    if screen_sized is None or file_stamp(source) != decoded.stamp:
+    if screen_sized is None or _file_stamp(source) != decoded.stamp:
         return None
     copy = _qimage(visible(preprocess.picture_to_show(screen_sized), decoded.backed))
     # Turned alike (its shape the working copy's, to a pixel's rounding): it is painted in its place.
