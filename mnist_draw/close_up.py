@@ -29,13 +29,14 @@ Pure geometry with numpy: no Qt, no TensorFlow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PIL import Image
 
 from .marks import label
 from .paper_brightness import box_blur
-from .paper import SMALLEST_DIGIT, PaperInk
+from .paper import SMALLEST_DIGIT, PaperInk, pen_width_of
 
 # A group of marks at least this share as heavy as the writing's (writing_box) is writing
 # too: a second number far across the page (one of two read, the other left out unsaid, was
@@ -205,6 +206,14 @@ class CloseUp:
     scale: float
     smallest: float
     side: int
+
+    @cached_property
+    def pen_width(self) -> float:
+        """How wide the strokes read closer are, in the region's pixels (0 without ink): the
+        working copy's blur makes writing a few of its pixels tall look several times wider
+        than it is, so a pen added over it takes this width, in the working copy's pixels
+        ``pen_width / scale``."""
+        return pen_width_of(self.ink)
 
     def covers(self, found: PaperInk | None) -> bool:
         """Whether the digit ``found`` in the working copy (perhaps edited since) is still a

@@ -89,6 +89,22 @@ SURROUND_SIDE_SHARE = 0.25
 SURROUND_DIGIT = 0.1
 
 
+def pen_width_of(ink: np.ndarray) -> float:
+    """How wide the strokes of ``ink`` (0-1) are, in its pixels (0 without ink).
+
+    :func:`stroke_width` counts a stroke's two ends as outline, so it gives a
+    bar of width w and length L as w L / (L + w), a tenth short for a 1. Here
+    the ends are taken out: with area A and outline P, a stroke has
+    L + w = P / 2 and w L = A, and w is the smaller root."""
+    mean = stroke_width(ink)
+    if mean <= 0:
+        return 0.0
+    area = float(ink.sum())
+    half_outline = area / mean  # P / 2, since stroke_width is 2 A / P
+    square = half_outline**2 - 4 * area
+    return (half_outline - square**0.5) / 2 if square > 0 else mean
+
+
 @dataclass(frozen=True)
 class PaperInk:
     """The ink found in a picture, at its working resolution.
@@ -119,21 +135,9 @@ class PaperInk:
     def pen_width(self) -> float:
         """How wide the digit's strokes are, in pixels: the pen that strokes added over
         the picture are drawn with, so they join its ink as the same pen would (0 for
-        a digit without ink).
-
-        :func:`stroke_width` counts a stroke's two ends as outline, so it gives a
-        bar of width w and length L as w L / (L + w), a tenth short for a 1. Here
-        the ends are taken out: with area A and outline P, a stroke has
-        L + w = P / 2 and w L = A, and w is the smaller root."""
+        a digit without ink); see :func:`pen_width_of`."""
         top, bottom, left, right = self.box
-        digit = self.digit[top:bottom, left:right]
-        mean = stroke_width(digit)
-        if mean <= 0:
-            return 0.0
-        area = float(digit.sum())
-        half_outline = area / mean  # P / 2, since stroke_width is 2 A / P
-        square = half_outline**2 - 4 * area
-        return (half_outline - square**0.5) / 2 if square > 0 else mean
+        return pen_width_of(self.digit[top:bottom, left:right])
 
     @property
     def chosen_among_others(self) -> bool:

@@ -834,11 +834,25 @@ def load_image(source: ImageSource) -> Image.Image:
     return _load(picture, name, owned=picture is not source)
 
 
-def _load(picture: Image.Image, name: str, owned: bool) -> Image.Image:
+def picture_for_screen(source: ImageSource, side: int) -> Image.Image | None:
+    """``source`` decoded again, upright, at most ``side`` pixels a side (a JPEG at the
+    draft scale that gives that, never whole when it need not be): a copy to show sharper
+    than the working copy on a screen that large. Never the picture's own size kept when
+    larger: a 64-megapixel photo shown on a 1920-pixel screen is kept 1920 pixels wide.
+    None when it cannot be decoded again (a file changed or gone since): the working copy is shown."""
+    name = _file_name(Path(source)) if isinstance(source, (str, os.PathLike)) else "The image"
+    try:
+        picture = open_image(source)
+        return _load(picture, name, owned=picture is not source, side=side)
+    except ImageError:
+        return None
+
+
+def _load(picture: Image.Image, name: str, owned: bool, side: int = WORK_SIDE) -> Image.Image:
     """:func:`_upright_and_small`, its failures in plain words."""
     try:
         with _quiet_pillow():
-            return _upright_and_small(picture, name, owned)
+            return _upright_and_small(picture, name, owned, side)
     except ImageError:
         raise
     except Image.DecompressionBombError as error:
@@ -868,8 +882,8 @@ def check_size(width: int, height: int, name: str) -> None:
         )
 
 
-def _upright_and_small(picture: Image.Image, name: str, owned: bool) -> Image.Image:
-    """The first frame, EXIF orientation applied, at most WORK_SIDE pixels a side
+def _upright_and_small(picture: Image.Image, name: str, owned: bool, side: int = WORK_SIDE) -> Image.Image:
+    """The first frame, EXIF orientation applied, at most ``side`` pixels a side
     (``name``: how messages call the picture; ``owned``: opened here, not the caller's,
     so it may be turned and shrunk in place)."""
     # Back to the first frame of an animation or a multi-page file. Frames are
@@ -883,19 +897,19 @@ def _upright_and_small(picture: Image.Image, name: str, owned: bool) -> Image.Im
     # one opened here is not copied (a copy more of a 64-megapixel picture is 256 MB).
     if owned:
         if picture.format == "JPEG":
-            picture.draft(picture.mode, (WORK_SIDE, WORK_SIDE))  # decode at reduced size: much faster
+            picture.draft(picture.mode, (side, side))  # decode at reduced size: much faster
         ImageOps.exif_transpose(picture, in_place=True)
     else:
         # No draft on a caller's picture: it would shrink the caller's own image.
         caller, picture = picture, ImageOps.exif_transpose(picture)
         if frame != 0:
             caller.seek(frame)  # the caller's picture left at the frame it was at
-    if max(picture.size) > WORK_SIDE:
+    if max(picture.size) > side:
         if picture.mode in ("P", "PA"):
             picture = picture.convert("RGBA")  # resampling palette indices would mix unrelated colours
         # Pillow's reduce() refuses 16-bit greyscale (a scanner's PNG): resized directly.
         gap = None if picture.mode.startswith("I;16") else 2.0
-        picture.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX, reducing_gap=gap)
+        picture.thumbnail((side, side), Image.Resampling.BOX, reducing_gap=gap)
     return picture
 
 

@@ -204,3 +204,12 @@ def test_the_writing_is_the_heaviest_group_of_marks_close_together():
     ink[200:204, 300:302] = 1.0  # a lighter mark far off
     assert writing_box(ink) == (100, 108, 50, 63)
     assert writing_box(np.zeros_like(ink)) is None
+
+
+def test_a_close_ups_pen_is_the_width_of_its_strokes_in_its_own_pixels():
+    ink = np.zeros((120, 90), np.float32)
+    ink[20:100, 40:46] = 1.0  # a 1, six of the close-up's pixels wide (two of the working copy's)
+    ink[20:26, 10:70] = 1.0  # and a bar as wide
+    close_up = CloseUp(ink, left=100.0, top=50.0, scale=3.0, smallest=0.008, side=384)
+    assert close_up.pen_width == pytest.approx(6.0, rel=0.1)
+    assert CloseUp(np.zeros((120, 90), np.float32), 0.0, 0.0, 3.0, 0.008, 384).pen_width == 0.0

@@ -1189,3 +1189,14 @@ def test_a_highlighter_digit_saved_opaque_with_alpha_or_as_a_palette_is_read_as_
     picture = picture.convert("RGBA") if mode == "RGBA" else picture.convert("P", palette=Image.Palette.ADAPTIVE)
     digit, _ = read(classifier, picture, tmp_path, name="highlighter.png")
     assert digit == 7
+
+
+def test_a_picture_for_the_screen_is_decoded_at_most_the_screens_size_and_none_once_its_file_is_gone(tmp_path):
+    from mnist_draw.preprocess import picture_for_screen
+
+    path = tmp_path / "wide.png"
+    Image.new("RGB", (2000, 1000), (200, 200, 200)).save(path)
+    assert picture_for_screen(str(path), 800).size == (800, 400)
+    assert picture_for_screen(str(path), 4000).size == (2000, 1000), "never larger than the picture"
+    path.unlink()
+    assert picture_for_screen(str(path), 800) is None

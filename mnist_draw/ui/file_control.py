@@ -7,6 +7,7 @@ says why in the window.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, Signal
@@ -109,17 +110,22 @@ class FileController(QObject):
         self.read(request)
 
     def read(self, request: ImageRequest) -> None:
+        screen = self._canvas.screen()
+        if screen is not None:  # a picture larger than the working copy is kept this large too, to show sharper
+            size = screen.size()
+            request = replace(request, screen_side=round(max(size.width(), size.height()) * screen.devicePixelRatio()))
         self.reading_started.emit()
         self.status_posted.emit(self.tr("Reading {name}…").format(name=in_sentence(request)))
         self._reader.read(request)
 
     def _show(self, decoded: DecodedImage) -> None:
         request = decoded.request
-        self._canvas.show_image(
-            PlacedImage(
-                decoded.picture, request.name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up
-            )
+        placed = PlacedImage(
+            decoded.picture, request.name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up
         )
+        self._canvas.show_image(placed)
+        # Shown at once from the working copy; a copy at the screen's size follows, to show it sharper.
+        self._reader.read_sharper(decoded, lambda copy: self._canvas.keep_sharper(placed, copy))
         self.message_resolved.emit(TOPIC)
         opened = self.tr("Opened {name} ({ms} ms)").format(
             name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"

@@ -5,17 +5,19 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -76,8 +78,10 @@ def shortcut_groups(
     return groups
 
 
-def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]]]]) -> QDialog:
-    """The shortcuts, grouped by menu in two columns that fit on screen without scrolling."""
+def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]]]], text_scale: float = 1.0) -> QDialog:
+    """The shortcuts, grouped by menu: in two columns where they fit side by side, else in one
+    that scrolls, never wider than the window it is opened over (nor the screen). ``text_scale``:
+    larger print (presentation mode, for a class reading it from afar)."""
     groups = groups + [
         (
             QCoreApplication.translate("HelpDialogs", "With the pointer"),
@@ -87,23 +91,108 @@ def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("HelpDialogs", "Keyboard shortcuts"))
     dialog.setAccessibleName(dialog.windowTitle())
-    columns = QHBoxLayout()
-    halves = _balanced_halves([len(rows) + 2 for _title, rows in groups])  # +2: the group's title and frame
-    for half in halves:
-        column = QVBoxLayout()
-        for index in half:
-            title, rows = groups[index]
-            column.addWidget(_group_box(title, rows, dialog))
-        column.addStretch(1)
-        columns.addLayout(column)
+    if text_scale != 1.0:
+        # A dialog is a window of its own: it takes neither the window's font nor its palette by itself.
+        font = dialog.font()
+        font.setPointSizeF(font.pointSizeF() * text_scale)
+        dialog.setFont(font)
+        dialog.setPalette(parent.window().palette())
+    sheet = ShortcutSheet([_group_box(title, rows, dialog) for title, rows in groups])
+    scroll = QScrollArea(dialog)
+    scroll.setWidget(sheet)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addLayout(columns)
+    layout.addWidget(scroll, 1)
     layout.addWidget(buttons)
-    dialog.adjustSize()
+    dialog.resize(_first_size(dialog, sheet, scroll, buttons, _room(parent)))
+    scroll.setFocus()  # the arrow keys and Page Down scroll; Esc and Enter still close
     dialog.exec()
     return dialog
+
+
+class ShortcutSheet(QWidget):
+    """The groups of shortcuts in two columns of about equal height when they fit side by side
+    at the sheet's width, else in one; laid out again as the width changes (the dialog resized)."""
+
+    def __init__(self, boxes: list[QGroupBox], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._boxes = boxes
+        self._halves = _balanced_halves([box.sizeHint().height() for box in boxes])
+        self._column_layouts = [QVBoxLayout(), QVBoxLayout()]
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for column in self._column_layouts:
+            column.addStretch(1)
+            layout.addLayout(column)
+        self._count = 0
+        self.arrange(2)
+
+    def columns(self) -> int:
+        return self._count
+
+    def two_columns_width(self) -> int:
+        """How wide the sheet must be to hold the groups side by side."""
+        spacing = max(self.layout().spacing(), 0)
+        return sum(max((self._boxes[i].sizeHint().width() for i in half), default=0) for half in self._halves) + spacing
+
+    def one_column_width(self) -> int:
+        return max(box.sizeHint().width() for box in self._boxes)
+
+    def arrange(self, count: int) -> None:
+        """Lay the groups out in ``count`` columns (1 or 2)."""
+        if count == self._count:
+            return
+        self._count = count
+        for column in self._column_layouts:
+            for box in self._boxes:
+                column.removeWidget(box)
+        halves = self._halves if count == 2 else [[index for half in self._halves for index in half], []]
+        for column, half in zip(self._column_layouts, halves):
+            for place, index in enumerate(half):
+                column.insertWidget(place, self._boxes[index])
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as one column: the scroll area then lets the sheet narrow to that, and it
+        # reflows (its layout's own minimum is two columns' while they are side by side).
+        return QSize(self.one_column_width(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.arrange(2 if event.size().width() >= self.two_columns_width() else 1)
+        super().resizeEvent(event)
+
+
+def _room(parent: QWidget) -> QSize:
+    """The most room the dialog may take (inside its frame): that of the window it is opened over,
+    within its screen (taking off a frame like the window's)."""
+    window = parent.window()
+    room = window.size()
+    screen = window.screen()
+    if screen is not None:
+        frame = window.frameGeometry().size() - window.size()
+        room = room.boundedTo(screen.availableGeometry().size() - frame)
+    return room
+
+
+def _first_size(dialog: QDialog, sheet: ShortcutSheet, scroll: QScrollArea, buttons: QWidget, room: QSize) -> QSize:
+    """The dialog's size when it opens: two columns if they fit in ``room``, else one, every
+    group whole if the height allows, else as tall as ``room`` with the rest a scroll away."""
+    margins = dialog.layout().contentsMargins()
+    frame_width = margins.left() + margins.right()
+    two = sheet.two_columns_width() + frame_width
+    count = 2 if two <= room.width() else 1
+    sheet.arrange(count)
+    sheet.layout().activate()
+    content = sheet.layout().sizeHint()
+    extra_height = margins.top() + margins.bottom() + dialog.layout().spacing() + buttons.sizeHint().height()
+    height = content.height() + extra_height
+    width = (two if count == 2 else sheet.one_column_width() + frame_width)
+    if height > room.height():  # a scroll bar beside the column
+        width += scroll.verticalScrollBar().sizeHint().width()
+    return QSize(min(width, room.width()), min(height, room.height()))
 
 
 def _group_box(title: str, rows: list[tuple[str, str]], parent: QWidget) -> QGroupBox:

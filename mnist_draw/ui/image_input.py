@@ -8,10 +8,12 @@ or a message in plain words; never an exception on the UI thread.
 
 from __future__ import annotations
 
+import math
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -24,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from ..safe_files import is_file
+from .canvas import SHARPER_BYTES_KEPT
 from .worker import Worker, WorkerPool, log_if_unlogged
 
 if TYPE_CHECKING:
@@ -41,6 +44,8 @@ DROPPED_NAME = QT_TRANSLATE_NOOP("ImageReader", "The dropped image")
 # The formats people have pictures in, first in the Open dialog; any other
 # format Pillow reads opens too, through "All files".
 COMMON_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
+# A copy to show sharper is kept only when it has this many times the working copy's pixels a side at least.
+SHARPER_GAIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class ImageRequest:
     source: str | bytes | QImage
     name: str  # how messages refer to it
     path: str | None = None  # the file, to remember among the recent ones
+    # The screen's larger side in its pixels: a picture larger than the working copy is also
+    # kept this large, to show sharper zoomed in (0: not).
+    screen_side: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,29 @@ class DecodedImage:
     close_up: CloseUp | None = None
     # A number's alike: the region round all the ink, when that ink is small (number mode reads it).
     number_close_up: CloseUp | None = None
+    size: tuple[int, int] = (0, 0)  # the picture's own width and height, upright
+    # Laid on dark grey to be seen (light ink on a transparent picture: visible()). Decided once, on the
+    # working copy: a copy shown in its place is laid alike, though decided on its pixels it might not be.
+    backed: bool = False
+    # The file as it was when read (_file_stamp): a copy decoded later is of the same picture only while it stays so.
+    stamp: tuple[int, int, int] | None = None
+
+    @property
+    def sharper_side(self) -> int:
+        """The larger side of a copy at the screen's size: no larger than the screen or the
+        picture, and small enough that the canvas may keep it (one copy alone within
+        SHARPER_BYTES_KEPT: a screen 7680 pixels wide would otherwise take 177 MB)."""
+        width, height = self.size
+        if min(width, height) <= 0:
+            return 0
+        within_memory = math.isqrt(SHARPER_BYTES_KEPT // 4 * max(width, height) // min(width, height))
+        return min(self.request.screen_side, max(width, height), within_memory)
+
+    @property
+    def wants_sharper(self) -> bool:
+        """Whether a copy at the screen's size (:func:`sharper_copy`) would be sharper enough than
+        ``picture`` to show in its place: the working copy is a blur zoomed in on a large photo."""
+        return self.sharper_side >= max(self.picture.width(), self.picture.height()) * SHARPER_GAIN
 
     @property
     def several_digits(self) -> bool:
@@ -138,38 +169,96 @@ def decode(request: ImageRequest) -> DecodedImage:
         # Before its pixels are copied out: a huge pasted picture is refused, not copied twice first.
         preprocess.check_size(request.source.width(), request.source.height(), request.name)
     source = pixels_of(request.source) if isinstance(request.source, QImage) else request.source
+    stamp = _file_stamp(source)  # before it is read: a change while it is read is one since
     # The source, not a working copy: a small digit in a large picture is read from its own pixels,
     # and so is a number written small, which number mode reads (at hand before it is switched on).
     opened = preprocess.open_picture(source, number=True)
-    shown = visible(preprocess.picture_to_show(opened.picture))
+    shown = preprocess.picture_to_show(opened.picture)
+    backed = wants_backing(shown)
     milliseconds = (time.perf_counter() - started) * 1000
-    # QImage only borrows the buffer: copy() makes it own its pixels.
-    picture = QImage(shown.tobytes(), shown.width, shown.height, 4 * shown.width, QImage.Format.Format_RGBA8888).copy()
     return DecodedImage(
-        request, picture, opened.model_input, milliseconds, opened.found, opened.close_up, opened.number_close_up
+        request,
+        _qimage(visible(shown, backed)),
+        opened.model_input,
+        milliseconds,
+        opened.found,
+        opened.close_up,
+        opened.number_close_up,
+        opened.size,
+        backed,
+        stamp,
     )
 
 
-def visible(picture: Image.Image) -> Image.Image:
-    """A transparent picture whose ink is light (a white digit on a transparent PNG)
-    laid on dark grey, so it shows on the white canvas as it is read; others as they are."""
-    from PIL import Image
+def _file_stamp(source: object) -> tuple[int, int, int] | None:
+    """A file's identity, size and time of change (None for pixels in memory, or a file gone):
+    a file saved over, or replaced, since it was read has another."""
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    try:
+        status = os.stat(source)
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
+
+def sharper_copy(decoded: DecodedImage) -> QImage | None:
+    """The picture decoded again at up to the screen's size (``ImageRequest.screen_side``),
+    turned and coloured as ``decoded.picture`` is; None when it would not be sharper enough to
+    be worth its memory, or cannot be decoded again. Runs in a worker, after the picture is
+    shown: it took as long again as opening it (300 to 700 ms for a 12-megapixel photo)."""
+    from .. import preprocess
+
+    if not decoded.wants_sharper:
+        return None
+    source = decoded.request.source
+    source = pixels_of(source) if isinstance(source, QImage) else source
+    # Only a view of what was read: a file changed since (before this decoding or during it) is not shown.
+    if _file_stamp(source) != decoded.stamp:
+        return None
+    screen_sized = preprocess.picture_for_screen(source, decoded.sharper_side)
+    if screen_sized is None or _file_stamp(source) != decoded.stamp:
+        return None
+    copy = _qimage(visible(preprocess.picture_to_show(screen_sized), decoded.backed))
+    # Turned alike (its shape the working copy's, to a pixel's rounding): it is painted in its place.
+    working = decoded.picture
+    if abs(copy.width() / copy.height() - working.width() / working.height()) >= 0.02:
+        return None
+    return copy
+
+
+def _qimage(picture: Image.Image) -> QImage:
+    """An RGBA picture as a QImage that owns its pixels (QImage only borrows the buffer: copy())."""
+    return QImage(picture.tobytes(), picture.width, picture.height, 4 * picture.width, QImage.Format.Format_RGBA8888).copy()
+
+
+def wants_backing(picture: Image.Image) -> bool:
+    """Whether an RGBA picture is transparent with light ink (a white digit on a transparent PNG),
+    to be laid on dark grey so that it shows on the white canvas as it is read (:func:`visible`)."""
     alpha = picture.getchannel("A")
     if alpha.getextrema()[0] > 250:
-        return picture  # opaque: shown as it is
+        return False  # opaque: shown as it is
     opaque = alpha.point(lambda a: 255 if a > 128 else 0)
     luminance = picture.convert("L")
     histogram = luminance.histogram(mask=opaque)
     count = sum(histogram)
-    if not count or sum(level * n for level, n in enumerate(histogram)) / count < 128:
-        return picture  # dark ink: the white paper behind it is the right background
+    # Dark ink (or none): the white paper behind it is the right background.
+    return bool(count) and sum(level * n for level, n in enumerate(histogram)) / count >= 128
+
+
+def visible(picture: Image.Image, backed: bool) -> Image.Image:
+    """An RGBA picture laid on dark grey when ``backed`` (:func:`wants_backing`), else as it is."""
+    from PIL import Image
+
+    if not backed:
+        return picture
     background = Image.new("RGBA", picture.size, (48, 52, 60, 255))
     return Image.alpha_composite(background, picture)
 
 
 class ImageReader(QObject):
-    """Reads pictures in the background; the newest request wins (an older one is cancelled)."""
+    """Reads pictures in the background; the newest request wins (an older one is cancelled).
+    A picture read may be decoded again, larger, to show sharper (:meth:`read_sharper`)."""
 
     image_read = Signal(object)  # DecodedImage
     image_failed = Signal(str, object)  # a message for the user, the ImageRequest
@@ -178,13 +267,24 @@ class ImageReader(QObject):
         super().__init__(parent)
         self._workers = workers
         self._current: Worker | None = None
+        self._sharper: Worker | None = None
 
     def read(self, request: ImageRequest) -> None:
-        if self._current is not None:
-            self._current.cancel()
+        for worker in (self._current, self._sharper):
+            if worker is not None:
+                worker.cancel()
         worker = self._current = self._workers.start(lambda: decode(request))
         worker.finished.connect(self.image_read.emit)
         worker.failed.connect(lambda error: self._failed(request, error))
+
+    def read_sharper(self, decoded: DecodedImage, done: Callable[[QImage], None]) -> None:
+        """Decode ``decoded``'s picture again at the screen's size and give it to ``done``, if worth it
+        (:func:`sharper_copy`). Nothing is said if that fails: the working copy shown stands."""
+        if not decoded.wants_sharper:
+            return
+        worker = self._sharper = self._workers.start(lambda: sharper_copy(decoded))
+        worker.finished.connect(lambda copy: copy is not None and done(copy))
+        worker.failed.connect(lambda error: log_if_unlogged(error, f"Decoding {decoded.request.name} at the screen's size failed"))
 
     def _failed(self, request: ImageRequest, error: Exception) -> None:
         from ..preprocess import ImageError

@@ -34,6 +34,8 @@ OF_A_NUMBER = QT_TRANSLATE_NOOP("InsideWindow", "In Number mode: for the digit s
 UPDATING = QT_TRANSLATE_NOOP("InsideWindow", "Updating: these layers are for the reading before the last change")
 # A note of the views (show_why_control), in their context: translated where shown.
 NOTHING_DRAWN = QT_TRANSLATE_NOOP("ShowWhyController", "Draw a digit to see how the network reads it, layer by layer.")
+# The same in number mode, in its words (the panel says "Write a number"; the intro, that a selected digit is shown).
+NOTHING_DRAWN_IN_NUMBER = QT_TRANSLATE_NOOP("ShowWhyController", "Write a number to see how the network reads the digit you select, layer by layer.")
 COLUMNS_FEW = 8  # tiles a row for a layer of up to 32 maps
 COLUMNS_MANY = 16
 GAP = 2  # pixels between tiles

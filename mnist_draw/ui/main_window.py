@@ -105,7 +105,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups()))
+        self.shortcuts_action.triggered.connect(
+            lambda: help_dialogs.show_shortcuts(self, self.shortcut_groups(), self.view.dialog_text_scale())
+        )
         self.about_action = QAction(self.tr("&About mnist-draw"), self)
         self.about_action.triggered.connect(lambda: help_dialogs.show_about(self))
 
@@ -118,8 +120,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.canvas.set_brush_size(self.settings.brush_size(DEFAULT_BRUSH))
-        # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0.
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0;
+        # Tab leads back to it (its arrow keys pan a zoomed picture and select a number's digits).
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.settings.restore_window(self):
             self.resize(DEFAULT_SIZE)
@@ -147,10 +150,13 @@ class MainWindow(QMainWindow):
         )
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The shortcuts help's contents: each menu's shortcuts, and the digit keys."""
+        """The shortcuts help's contents: each menu's shortcuts, the arrow keys and the digit keys."""
         menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
+        # Short: one column of them fits a 640-pixel window in presentation mode's larger print.
+        pan = (self.tr("Pan a zoomed-in picture"), self.tr("Arrow keys"))
+        step = (self.tr("Number mode: select a digit"), self.tr("Left, Right, Tab"))
         digits = (self.tr("Keep the drawing as a sample of that digit"), self.tr("0 to 9"))
-        return help_dialogs.shortcut_groups(menus, {self.model_menu: [digits]})
+        return help_dialogs.shortcut_groups(menus, {self.view_menu: [pan, step], self.model_menu: [digits]})
 
     # --- construction ---------------------------------------------------------------
 
@@ -188,7 +194,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.canvas_control.eraser, self.canvas_control.bigger, self.canvas_control.smaller])
 
-        view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu = view_menu = bar.addMenu(self.tr("&View"))
         self.view.populate_menu(view_menu)
         view_menu.addSeparator()
         self.zoom.populate_menu(view_menu)
@@ -240,6 +246,7 @@ class MainWindow(QMainWindow):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
         self.zoom.note_moot.connect(self._take_away_note)
+        self.view.presentation.toggled.connect(self.zoom.set_shown_on_canvas)  # its status bar is hidden
         self.number.number_shown.connect(lambda shown: self.setWindowTitle(titled(shown)))
         self.number.digit_shown.connect(self.show_why.show_digit)  # in number mode the views show the selected digit
         # A passing message is about what came before: the next action (drawing,

@@ -6,7 +6,8 @@ module shows it: the boxes over the canvas with each digit and how sure the
 model is, the number in the side panel, and the bars and the preview for the
 selected digit. A digit is selected by clicking the label on its box (with the
 left button or the pen's tip; a press that erases erases there, as anywhere), or
-with the arrow keys or Tab while the canvas has the keyboard. Clicks inside a box
+with Left and Right or Tab while the canvas has the keyboard (zoomed in, where the arrow
+keys pan, Left and Right stay the digits', and bring the one selected into view). Clicks inside a box
 still draw on a drawing (the user may be finishing that digit, or adding a
 decimal point); on a picture a click anywhere in a box selects its digit, and a
 drag there draws over the picture (to finish a digit): the press is held back
@@ -479,11 +480,22 @@ class NumberController(QObject):
         last = len(self._number.digits) - 1 if self._number is not None else 0
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Tab) and self._selected < last:
             self.select(self._selected + 1)
+            self._bring_into_view(self._selected)
             return True
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Backtab) and self._selected > 0:
             self.select(self._selected - 1)
+            self._bring_into_view(self._selected)
             return True
-        return False  # past either end Tab moves the keyboard on, as anywhere else
+        # Past either end Tab moves the keyboard on, as anywhere else; Left and Right stay the
+        # digits' (zoomed in, on the canvas they would pan: the view would lurch at the last digit).
+        return key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+    def _bring_into_view(self, index: int) -> None:
+        """Zoomed in, move the view to a digit selected out of it (the arrow keys, which pan
+        elsewhere, select here: the digit selected is then seen)."""
+        box, view = self.overlay.box_rect(index), self._canvas.viewport_rect()
+        if self._canvas.zoom() > 1.0 and not view.contains(box):
+            self._canvas.pan_by(view.center().x() - box.center().x(), view.center().y() - box.center().y())
 
 
 def _taken(event: QEvent) -> bool:

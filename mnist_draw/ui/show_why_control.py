@@ -445,11 +445,12 @@ class ShowWhyController(QObject):
         if ready is None or not self.inside_action.isChecked() or self._waits_while_minimised("inside"):
             return
         engines, reading = ready
+        in_number = self._in_number
 
         def work() -> list | str:
             from ..classifier import ModelError
             from ..inside import NO_ACTIVATIONS
-            from .inside_view import NOTHING_DRAWN, layer_pictures
+            from .inside_view import NOTHING_DRAWN, NOTHING_DRAWN_IN_NUMBER, layer_pictures
 
             try:
                 inside = engines.inside()
@@ -458,10 +459,9 @@ class ShowWhyController(QObject):
             if inside is None:
                 return NO_ACTIVATIONS
             if reading.pixels is None:
-                return NOTHING_DRAWN
+                return NOTHING_DRAWN_IN_NUMBER if in_number else NOTHING_DRAWN
             return layer_pictures(inside.layers(reading.pixels))
 
-        in_number = self._in_number
         self._submit(self._inside_job, "inside", work, lambda result: self._show_inside(result, in_number), VIEW_FAILED)
 
     def _show_inside(self, result: list | str, in_number: bool) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from .window_layout import PANEL_SHARE, PRESENTATION_PANEL_SHARE
 
 PRESENTATION_CANVAS_TEXT = 1.6  # the size of the words over the canvas in presentation mode, to the theme's
+PRESENTATION_DIALOG_TEXT = 1.4  # a help window's in presentation mode: read from afar, yet one column of it fits 640 pixels
 # Black on white passes any contrast guideline; the highlight (#0038a8 on white) is 9:1.
 HIGH_CONTRAST = {
     QPalette.ColorRole.Window: "#ffffff",
@@ -90,6 +91,10 @@ class ViewController(QObject):
             font.setPointSizeF(font.pointSizeF() * PRESENTATION_CANVAS_TEXT)
             font.setBold(True)
         self._canvas.setFont(font)  # QFont(): the theme's again
+
+    def dialog_text_scale(self) -> float:
+        """How much larger than the theme's a help window's print is: larger in presentation mode."""
+        return PRESENTATION_DIALOG_TEXT if self.presentation.isChecked() else 1.0
 
     def set_full_screen(self, on: bool) -> None:
         if on and not self._window.isFullScreen():

@@ -9,6 +9,10 @@ A number written small in a large picture is read closely in number mode, but
 on screen stays small, its boxes and labels crowded. When such a number is first
 read, the view zooms in to it, once per picture, unless the user has zoomed
 already, and the status bar says how to see the whole picture again.
+
+Presentation mode hides the status bar: there the zoom is shown on the canvas instead,
+in its bottom right corner (the heat map's legend has the left, the banner the top),
+in the canvas's large print, while the picture is zoomed in; a click shows it whole.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from .zoom import STEP
@@ -31,6 +35,8 @@ if TYPE_CHECKING:
 # above and below, and a little of the page around it, so that it is seen where it is.
 NUMBER_MARGIN_WIDE = 1.5  # the view this many times the number's width
 NUMBER_MARGIN_HIGH = 4.0  # or this many times its height, whichever is more
+BADGE_INSET = 8  # pixels between the zoom shown on the canvas and the frame's corner
+BADGE_TEXT = 0.8  # of the canvas's print: what it says is for the presenter, the digits' labels for the class
 
 
 class ZoomController(QObject):
@@ -65,6 +71,16 @@ class ZoomController(QObject):
             self.tr("How close the picture is shown. Ctrl+wheel or a pinch zooms; click or Ctrl+0 for the whole picture")
         )
         self.indicator.clicked.connect(canvas.fit_picture)
+        # The same on the canvas, for presentation mode (no status bar there).
+        self.badge = QToolButton(canvas)
+        self.badge.setAccessibleName(self.tr("Zoom"))
+        self.badge.setToolTip(self.tr("How close the picture is shown. Click or Ctrl+0 for the whole picture"))
+        self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the canvas (its arrows pan)
+        self.badge.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.badge.clicked.connect(canvas.fit_picture)
+        self.badge.hide()
+        self._on_canvas = False
+        canvas.installEventFilter(self)  # its font and palette change with presentation mode
         canvas.view_changed.connect(self._update)
         canvas.strokes_changed.connect(self._pen_moved)
         recognizer.number_changed.connect(self._number_read)
@@ -128,6 +144,36 @@ class ZoomController(QObject):
     def _pen_moved(self, in_progress: bool) -> None:
         self._pen_down = in_progress
 
+    def set_shown_on_canvas(self, on: bool) -> None:
+        """Show the zoom on the canvas while zoomed in (presentation mode: the status bar is hidden), or stop."""
+        self._on_canvas = on
+        self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._canvas and event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._place_badge()
+        return False
+
+    def _place_badge(self) -> None:
+        shown = self._on_canvas and self._canvas.drawing().image is not None and self._canvas.zoom() > 1.0
+        self.badge.setVisible(shown)
+        if not shown:
+            return
+        palette = self._canvas.palette()
+        background = palette.color(QPalette.ColorRole.Base)
+        self.badge.setStyleSheet(
+            f"QToolButton {{ color: {palette.color(QPalette.ColorRole.Text).name()};"
+            f" background: rgba({background.red()}, {background.green()}, {background.blue()}, 225);"
+            f" border: 1px solid {palette.color(QPalette.ColorRole.Mid).name()}; border-radius: 4px; padding: 2px 8px; }}"
+        )
+        font = self._canvas.font()
+        font.setPointSizeF(font.pointSizeF() * BADGE_TEXT)
+        self.badge.setFont(font)
+        self.badge.adjustSize()
+        corner = self._canvas.viewport_rect().bottomRight().toPoint()
+        self.badge.move(corner.x() - BADGE_INSET - self.badge.width(), corner.y() - BADGE_INSET - self.badge.height())
+        self.badge.raise_()  # over the heat map and the number's boxes
+
     def whole_picture_note(self) -> str:
         """The status bar's note once the view zoomed in by itself (short: it must fit at 640 pixels)."""
         return self.tr("Ctrl+0 shows the whole picture.")
@@ -159,3 +205,5 @@ class ZoomController(QObject):
         text = self.indicator_text()
         self.indicator.setText(text)
         self.indicator.setVisible(bool(text))
+        self.badge.setText(text)
+        self._place_badge()

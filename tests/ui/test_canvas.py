@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QKeyEvent,
     QNativeGestureEvent,
     QPainterPath,
     QPalette,
@@ -892,3 +893,102 @@ def test_zoomed_in_on_a_number_written_small_its_close_up_shows_every_sweep_as_i
     canvas.undo()
     canvas.redo()
     assert canvas.grab().toImage() == shown
+
+
+def press_key(canvas: DrawingCanvas, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> bool:
+    """Press ``key`` on the canvas; whether it took it (one it leaves goes on to the window)."""
+    event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+    event.setAccepted(False)
+    QApplication.sendEvent(canvas, event)
+    return event.isAccepted()
+
+
+def test_zoomed_in_the_arrow_keys_pan_the_picture_as_in_an_image_viewer(canvas):
+    canvas.show_image(placed_picture())
+    assert not press_key(canvas, Qt.Key.Key_Right), "seen whole there is nothing to pan: the key is the window's"
+    canvas.zoom_by(4.0)
+    held = canvas.drawing()
+    before = canvas.visible_picture_region()
+    assert press_key(canvas, Qt.Key.Key_Right) and press_key(canvas, Qt.Key.Key_Down)
+    after = canvas.visible_picture_region()
+    assert after.left() > before.left() and after.top() > before.top()  # more of the right and of the bottom shown
+    assert after.size() == before.size() and canvas.zoom() == pytest.approx(4.0)
+    assert press_key(canvas, Qt.Key.Key_Left) and press_key(canvas, Qt.Key.Key_Up)
+    back = canvas.visible_picture_region()
+    assert (back.left(), back.top()) == (pytest.approx(before.left()), pytest.approx(before.top()))
+    for _ in range(40):  # held down: it stops at the picture's edge
+        press_key(canvas, Qt.Key.Key_Left)
+    assert canvas.visible_picture_region().left() == pytest.approx(0.0, abs=1e-6)
+    assert not press_key(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier), "a chord is left to the window"
+    assert canvas.drawing() is held, "panning never edits"
+
+
+def test_over_a_drawing_the_arrow_keys_are_left_to_the_window(canvas):
+    canvas.add_stroke(ONE)
+    assert not press_key(canvas, Qt.Key.Key_Left)
+
+
+def decoded_picture(data: bytes, name: str) -> PlacedImage:
+    """A picture file decoded as the window decodes it, with its close-ups."""
+    from mnist_draw.ui.image_input import ImageRequest, decode
+
+    decoded = decode(ImageRequest(data, name))
+    return PlacedImage(decoded.picture, name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up)
+
+
+def test_over_writing_read_closer_the_pen_is_as_wide_as_the_writing_not_four_times(qtbot, canvas):
+    from ui_helpers import small_number_page
+
+    data, (left, top, right, bottom) = small_number_page("2407")  # a 6-pixel ballpoint on a 3200-pixel page
+    image = decoded_picture(data, "page.jpg")
+    assert image.number_close_up is not None
+    canvas.show_image(image)
+    scale = image.picture.width() / 3200
+    canvas.show_picture_region(left * scale, top * scale, right * scale, bottom * scale)
+    writing = 6 * PAPER_SIDE / 3200  # the ballpoint's width in paper units: 0.53
+    assert canvas.pen_width() == pytest.approx(writing, rel=0.25)  # was 2 paper units, the floor
+    under = canvas.paper_from_picture(right * scale, bottom * scale)  # a stroke under the number's end
+    drag(qtbot, canvas, [(under.x() - 2.0, under.y() + 0.5), (under.x(), under.y() + 0.5)])
+    assert canvas.drawing().strokes[-1].width == canvas.pen_width()
+
+
+def test_zoomed_in_the_thinnest_picture_pen_gives_way_to_the_writings_own_width(canvas):
+    import io
+
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (2400, 2400), (230, 228, 224))
+    ImageDraw.Draw(page).line([(500, 400), (1900, 400), (1000, 2100)], fill=(20, 20, 40), width=5)  # a 7 in fine pen
+    stream = io.BytesIO()
+    page.save(stream, "PNG")
+    image = decoded_picture(stream.getvalue(), "fine.png")
+    own = image.found.pen_width * PAPER_SIDE / image.picture.width()
+    assert own < 2.0 and image.close_up is None
+    canvas.show_image(image)
+    assert canvas.pen_width() == 2.0, "seen whole, a line one can see"
+    canvas.zoom_by(8.0)
+    assert canvas.pen_width() == pytest.approx(max(own, 2.0 / canvas.zoom()))
+    assert canvas.pen_width() * canvas.zoom() >= 2.0, "never thinner on screen than the floor seen whole"
+
+
+def test_a_sharper_copy_is_painted_in_place_of_the_working_copy_for_the_newest_pictures_only(canvas):
+    from mnist_draw.ui.canvas import SHARPER_BYTES_KEPT
+
+    pictures = [placed_picture() for _ in range(4)]
+    copies = []
+    for picture in pictures:
+        # Each a third of the memory kept for such copies: the three newest fit.
+        side = int((SHARPER_BYTES_KEPT / 3 / 4) ** 0.5)
+        copy = QImage(side, side, QImage.Format.Format_RGBA8888)
+        copy.fill(QColor("#c03020"))
+        copies.append(copy)
+        canvas.show_image(picture)
+        canvas.keep_sharper(picture, copy)
+    assert all(canvas.shown_picture(picture) is copy for picture, copy in zip(pictures[1:], copies[1:]))
+    assert canvas.shown_picture(pictures[0]) is pictures[0].picture, "the oldest's let go: a few screen-sized copies at most"
+    canvas.zoom_by(4.0)
+    seen = canvas.grab().toImage()
+    # The picture's middle (no ink there: the 7's stroke passes 20 pixels right of it) is painted faded
+    # from the copy: reddish, not the working copy's grey paper.
+    colour = seen.pixelColor(canvas.map_from_picture(140, 140).toPoint())
+    assert colour.red() > colour.green() + 20, colour.name()

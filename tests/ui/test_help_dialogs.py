@@ -34,19 +34,86 @@ def test_about_credits_the_data_sets_and_their_licences(window, monkeypatch):
         assert credit in ABOUT_HTML
 
 
-def test_the_shortcuts_are_grouped_by_menu_and_fit_without_scrolling(window, monkeypatch):
-    from PySide6.QtWidgets import QAbstractScrollArea, QGroupBox, QLabel
-
+def shortcuts_shown(qtbot, window, monkeypatch) -> QDialog:
+    """Help > Keyboard shortcuts opened over ``window`` and shown (not run modally: the test goes on)."""
     shown = []
-    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or dialog.show() or 0)
     window.shortcuts_action.trigger()
     dialog = shown[0]
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def parts(dialog):
+    from PySide6.QtWidgets import QScrollArea
+
+    from mnist_draw.ui.help_dialogs import ShortcutSheet
+
+    return dialog.findChild(ShortcutSheet), dialog.findChild(QScrollArea)
+
+
+def test_the_shortcuts_are_grouped_by_menu_side_by_side_without_scrolling_when_the_window_has_room(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    window.resize(1100, 720)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, scroll = parts(dialog)
     titles = [box.title() for box in dialog.findChildren(QGroupBox)]
     assert titles[:5] == ["File", "Edit", "View", "Model", "Help"] and titles[-1] == "With the pointer"
-    assert not dialog.findChildren(QAbstractScrollArea), "nothing to scroll"
-    hint = dialog.sizeHint()
-    assert hint.width() <= 800 and hint.height() <= 560, "fits a small screen"
+    qtbot.waitUntil(lambda: not scroll.verticalScrollBar().isVisible())  # once laid out
+    assert sheet.columns() == 2
+    assert dialog.width() <= window.width() and dialog.height() <= window.height()
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     for action in window.keyboard_actions():
         assert action.shortcut().toString() in texts, action.text()
     assert "0 to 9" in texts
+    dialog.close()
+
+
+def every_group_fits_across(sheet, scroll) -> bool:
+    from PySide6.QtWidgets import QGroupBox
+
+    boxes = sheet.findChildren(QGroupBox)
+    return all(box.width() >= box.sizeHint().width() and box.geometry().right() < scroll.viewport().width() for box in boxes)
+
+
+def test_over_the_smallest_window_the_shortcuts_fit_its_width_in_one_column_that_scrolls(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QGroupBox
+
+    window.resize(640, 480)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, scroll = parts(dialog)
+    assert dialog.width() <= 640 and dialog.height() <= 480
+    assert sheet.columns() == 1 and every_group_fits_across(sheet, scroll), "nothing cut off at the right"
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible)
+    bar.setValue(bar.maximum())
+    last = sheet.findChildren(QGroupBox)[-1]
+    assert last.title() == "With the pointer"
+    assert last.mapTo(scroll.viewport(), last.rect().bottomLeft()).y() <= scroll.viewport().height(), "the last group a scroll away"
+    dialog.close()
+
+
+def test_widened_the_shortcuts_reflow_into_two_columns_and_narrowed_back_into_one(qtbot, window, monkeypatch):
+    window.resize(640, 480)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, scroll = parts(dialog)
+    dialog.resize(sheet.two_columns_width() + 60, 520)
+    qtbot.waitUntil(lambda: sheet.columns() == 2 and every_group_fits_across(sheet, scroll))
+    dialog.resize(sheet.one_column_width() + 60, 400)
+    qtbot.waitUntil(lambda: sheet.columns() == 1 and every_group_fits_across(sheet, scroll))
+    dialog.close()
+
+
+def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_still_fit_the_smallest_window(qtbot, window, monkeypatch):
+    from mnist_draw.ui.view_control import PRESENTATION_DIALOG_TEXT
+
+    window.resize(640, 480)
+    ordinary = window.font().pointSizeF()
+    window.view.set_presentation(True)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, scroll = parts(dialog)
+    assert dialog.font().pointSizeF() == ordinary * PRESENTATION_DIALOG_TEXT
+    assert dialog.palette().color(dialog.backgroundRole()).name() == "#ffffff", "black on white, as the window"
+    assert dialog.width() <= 640 and every_group_fits_across(sheet, scroll)
+    dialog.close()

@@ -461,3 +461,89 @@ def test_a_web_address_dropped_says_to_save_the_picture_first(qtbot, window):
         "mnist-draw opens pictures on this computer, not web addresses: save the picture first, then open or drop the file."
     )
     assert window.canvas.strokes() != []
+
+
+def test_a_large_photo_is_decoded_again_at_the_screens_size_to_show_sharper_and_no_larger(tmp_path):
+    from ui_helpers import small_number_page
+
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    path = tmp_path / "page.jpg"
+    path.write_bytes(small_number_page("2407")[0])  # 3200x2400
+    decoded = decode(ImageRequest(str(path), path.name, str(path), screen_side=1280))
+    assert decoded.size == (3200, 2400) and max(decoded.picture.width(), decoded.picture.height()) == 384
+    copy = sharper_copy(decoded)
+    assert (copy.width(), copy.height()) == (1280, 960), "the screen's size, never the photo's 7.7 megapixels"
+    path.unlink()  # gone since it was opened: the working copy stands, and nothing is said
+    assert sharper_copy(decoded) is None
+
+
+def test_a_picture_no_larger_than_its_working_copy_is_not_decoded_again(tmp_path):
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    small = decode(ImageRequest(digit_png("7", 300), "seven.png", screen_side=1920))
+    assert not small.wants_sharper and sharper_copy(small) is None
+
+
+def test_an_opened_photo_is_shown_from_a_copy_at_the_screens_size_once_it_is_decoded(qtbot, window, tmp_path):
+    from ui_helpers import small_number_page
+
+    path = tmp_path / "page.jpg"
+    path.write_bytes(small_number_page("2407")[0])
+    window.files.open_file(path)
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+    image = window.canvas.drawing().image
+    qtbot.waitUntil(lambda: window.canvas.shown_picture(image) is not image.picture, timeout=10_000)
+    shown = window.canvas.shown_picture(image)
+    screen = window.canvas.screen()
+    assert max(shown.width(), shown.height()) == round(max(screen.size().width(), screen.size().height()) * screen.devicePixelRatio())
+
+
+def test_a_file_changed_since_it_was_opened_is_not_shown_sharper(tmp_path):
+    """The copy is only a view of what was read: another picture saved over the file, even of the
+    same shape, is never shown in its place."""
+    from PIL import Image
+
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    path = tmp_path / "page.png"
+    Image.new("RGB", (1600, 1200), "white").save(path)
+    decoded = decode(ImageRequest(str(path), path.name, str(path), screen_side=1280))
+    assert sharper_copy(decoded) is not None
+    Image.new("RGB", (1600, 1200), "black").save(path)
+    assert sharper_copy(decoded) is None
+
+
+def test_a_transparent_picture_is_shown_sharper_on_the_same_backing_as_its_working_copy(tmp_path):
+    """Whether light ink on a transparent picture is laid on dark grey is decided once, on the
+    working copy: decided again on the larger copy, it can differ (the dark marks below are
+    too faint to count when averaged into the working copy, not in the larger one)."""
+    import numpy as np
+    from PIL import Image
+
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    pixels = np.zeros((1200, 1600, 4), dtype=np.uint8)
+    y, x = np.mgrid[0:1200, 0:1400]
+    pixels[:, :1400, 3] = np.where((x // 2 + y // 2) % 5 < 1, 255, 0)  # dark specks, a fifth of the left
+    pixels[:, 1400:] = (230, 230, 230, 255)  # light ink on the right
+    path = tmp_path / "light.png"
+    Image.fromarray(pixels, "RGBA").save(path)
+    decoded = decode(ImageRequest(str(path), path.name, str(path), screen_side=1280))
+    assert decoded.picture.pixelColor(10, 10).alpha() == 255, "the working copy is laid on dark grey"
+    copy = sharper_copy(decoded)
+    assert copy is not None
+    assert min(copy.pixelColor(x, 10).alpha() for x in range(10, 20)) == 255, "and so is the copy shown in its place"
+
+
+def test_a_copy_at_the_screens_size_is_never_larger_than_the_canvas_keeps():
+    """On a screen 7680 pixels wide, a 48-megapixel photo's copy would take 177 MB: it is made
+    as large as fits the memory the canvas keeps such copies in, still 10 times the working copy."""
+    from mnist_draw.ui.canvas import SHARPER_BYTES_KEPT
+    from mnist_draw.ui.image_input import DecodedImage, ImageRequest
+
+    request = ImageRequest("photo.jpg", "photo.jpg", screen_side=7680)
+    decoded = DecodedImage(request, QImage(384, 288, QImage.Format.Format_RGBA8888), None, 0.0, size=(8000, 6000))
+    side = decoded.sharper_side
+    assert side * (side * 3 // 4) * 4 <= SHARPER_BYTES_KEPT and side >= 3900
+    assert decoded.wants_sharper

@@ -808,3 +808,35 @@ def test_a_picture_of_writing_too_small_for_one_digit_is_headed_too_small_to_rea
     assert window.panel.readout.headline.text() == "Too small to read"
     window.canvas_control.clear.trigger()
     qtbot.waitUntil(lambda: window.panel.readout.headline.text() == "Draw a digit", timeout=10_000)
+
+
+def test_the_shortcuts_help_names_the_keys_that_select_a_digit_and_pan(window):
+    view = dict(dict(window.shortcut_groups())["View"])
+    assert view["Number mode: select a digit"] == "Left, Right, Tab"
+    assert view["Pan a zoomed-in picture"] == "Arrow keys"
+
+
+def test_from_the_keyboard_alone_the_canvas_is_reached_again_and_other_widgets_keep_their_arrows(qtbot, window, tmp_path):
+    """Zoomed in, the arrow keys pan while the canvas has the keyboard; the brush slider keeps its
+    own, and Tab leads back to the canvas (a keyboard that left it could not pan again)."""
+    from PySide6.QtWidgets import QApplication, QSlider
+
+    path = tmp_path / "page.jpg"
+    path.write_bytes(small_number_page("2407")[0])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.files.open_file(path)
+    qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
+    window.canvas.zoom_by(4.0)
+    slider = window.findChild(QSlider)
+    slider.setFocus(Qt.FocusReason.TabFocusReason)
+    view, size = window.canvas.visible_picture_region(), slider.value()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert slider.value() == size + 1 and window.canvas.visible_picture_region() == view
+    for _ in range(30):
+        if QApplication.focusWidget() is window.canvas:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.canvas
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert window.canvas.visible_picture_region().left() > view.left()

@@ -791,3 +791,26 @@ def test_a_picture_of_several_digits_opened_in_number_mode_is_called_so_once_num
     readout = window.panel.readout
     assert readout.headline.text() == "Not a digit"
     assert readout.detail.text() == "Several digits: Number mode (Ctrl+M) reads them as a number."
+
+
+def test_zoomed_in_left_and_right_still_select_digits_bringing_each_into_view_and_up_and_down_pan(qtbot, number_window, mnist, tmp_path):
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, number_window, number_picture(mnist, "427"), tmp_path / "427.png")
+    assert read_number(qtbot, number_window) == "427"
+    canvas, overlay = number_window.canvas, number_window.number.overlay
+    x0, y0, x1, y1 = number_window.number.number().digits[0].box
+    canvas.zoom_by(8.0, canvas.map_from_picture((x0 + x1) / 2, (y0 + y1) / 2))  # the 4 fills the view
+    view = canvas.viewport_rect()
+    assert not view.contains(overlay.box_rect(2))
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert number_window.number.selected() == 2 and view.contains(overlay.box_rect(2).center()), "the 7 selected, and seen"
+    seen = canvas.visible_picture_region()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)  # past the last digit: the view does not lurch on
+    assert number_window.number.selected() == 2 and canvas.visible_picture_region() == seen
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    assert canvas.visible_picture_region().top() > seen.top() and number_window.number.selected() == 2
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert number_window.number.selected() == 1
+

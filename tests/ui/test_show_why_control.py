@@ -326,3 +326,21 @@ def test_a_view_says_number_mode_of_what_it_shows_not_of_the_mode_now(qtbot, win
     qtbot.waitUntil(lambda: not views.is_busy() and len(shown) >= 2, timeout=10_000)
     # The selected 7 of the number, said to be so; then the whole drawing, read as one digit.
     assert len(shown) == 2 and shown[0] == ("7", True) and shown[1][1] is False, shown
+
+
+def test_look_inside_over_an_empty_canvas_in_number_mode_asks_for_a_number(qtbot, window):
+    from mnist_draw.ui.inside_view import NOTHING_DRAWN, NOTHING_DRAWN_IN_NUMBER
+
+    views = window.show_why
+    window.number.set_number_mode(True)
+    views.inside_action.setChecked(True)
+    note = views.inside_window.note
+    qtbot.waitUntil(lambda: not views.is_busy() and note.isVisible() and note.text() == NOTHING_DRAWN_IN_NUMBER, timeout=10_000)
+    assert note.text().startswith("Write a number") and "Number mode" in views.inside_window.intro.text()
+    window.canvas.add_stroke(side_by_side(ONE, 20))
+    window.canvas.add_stroke(side_by_side(SEVEN, 90))
+    qtbot.waitUntil(lambda: not views.is_busy() and len(views.inside_window.rows()) > 0, timeout=10_000)
+    window.canvas_control.clear.trigger()
+    qtbot.waitUntil(lambda: not views.is_busy() and note.isVisible() and note.text() == NOTHING_DRAWN_IN_NUMBER, timeout=10_000)
+    window.number.set_number_mode(False)  # out of number mode, a digit is asked for again
+    qtbot.waitUntil(lambda: not views.is_busy() and note.text() == NOTHING_DRAWN, timeout=10_000)
