@@ -54,6 +54,21 @@ SEAM_HEIGHT = 48  # cuts are searched for in the blob shrunk to about this many 
 # right 82.7 -> 85.0% and 87.7 -> 90.0%, amounts 72 -> 84% and 74 -> 86%, all-touching
 # numbers as before; every group: 83.7%, 89.7%, and all-touching 1-2 points worse).
 NORMALISE_WIDEST = 1.0
+# A blob along at least this share of one side of the picture is what the page lies on (a
+# desk, a keyboard's deck with its keys), not writing: a digit cut by the border touches it
+# over a stroke's width or two, an underline reaching the border is not solid ink's.
+ALONG_SIDE = 0.5
+# Lines of print or text, not one written number (lines_of_text): the blobs lie in at least
+# TEXT_LINES bands of rows, apart from each other by rows (almost) without ink (under
+# TEXT_ROW_INK of the inkiest row's solid pixels: a descender does not join two lines), each
+# band holding at least TEXT_LINE_MARKS blobs at least TEXT_MARK_ROWS rows tall and running
+# at least TEXT_LINE_LENGTH times its own height across. A number is one such band (with a
+# mark above or an underline below it, two); a page of print holds dozens.
+TEXT_LINES = 3
+TEXT_ROW_INK = 0.1
+TEXT_LINE_MARKS = 4
+TEXT_MARK_ROWS = 2
+TEXT_LINE_LENGTH = 4.0
 
 
 @dataclass(frozen=True)
@@ -125,12 +140,56 @@ class PictureParts:
 
 
 def find_blobs(ink: np.ndarray) -> Blobs | None:
-    """The blobs of ``ink`` (from :func:`preprocess.picture_ink`); None when it holds none."""
+    """The blobs of ``ink`` (from :func:`preprocess.picture_ink`); None when it holds none.
+    A blob along most of a side of the picture is left out where it runs along it (ALONG_SIDE)."""
     solid = ink > INK_LEVEL
     labels, count = label_components(solid)
     if count == 0:
         return None
+    band = _band_along_a_side(labels, count)
+    if band is not None:
+        solid &= ~band
+        ink = np.where(_grow(band.astype(np.int32)) > 0, 0.0, ink).astype(ink.dtype)
+        labels, count = label_components(solid)
+        if count == 0:
+            return None
     return Blobs(ink, labels, _grow(labels), _blob_boxes(labels, count), _stroke_width(solid))
+
+
+def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
+    """The pixels of the blobs that run along ALONG_SIDE of a side of the picture or more, in
+    the lines along that side that they cross over half as far (a digit touching such a band
+    keeps its strokes off it); None when no blob does."""
+    band = np.zeros(labels.shape, dtype=bool)
+    for turned in (labels, labels.T):  # rows (the top and the bottom), then columns
+        lines = turned.shape[1]
+        for side in (turned[0], turned[-1]):
+            along = np.bincount(side, minlength=count + 1) >= ALONG_SIDE * lines
+            along[0] = False
+            if not along.any():
+                continue
+            own = along[turned]
+            crossing = own.sum(axis=1) >= ALONG_SIDE / 2 * lines
+            (band if turned is labels else band.T)[crossing] |= own[crossing]
+    return band if band.any() else None
+
+
+def lines_of_text(blobs: Blobs) -> bool:
+    """Whether the blobs are lines of print or text rather than one written number (see TEXT_LINES)."""
+    boxes = blobs.boxes
+    if len(boxes) < TEXT_LINES * TEXT_LINE_MARKS:
+        return False
+    per_row = (blobs.labels > 0).sum(axis=1)
+    inked = np.concatenate([[False], per_row > TEXT_ROW_INK * per_row.max(), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    marks = boxes[boxes[:, 3] - boxes[:, 1] >= TEXT_MARK_ROWS]
+    marks_centres = (marks[:, 1] + marks[:, 3]) / 2
+    lines = 0
+    for top, bottom in zip(edges[0::2], edges[1::2]):
+        inside = marks[(marks_centres >= top) & (marks_centres < bottom)]
+        if len(inside) >= TEXT_LINE_MARKS and inside[:, 2].max() - inside[:, 0].min() >= TEXT_LINE_LENGTH * (bottom - top):
+            lines += 1
+    return lines >= TEXT_LINES
 
 
 def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
