@@ -257,3 +257,20 @@ def test_a_blank_sticky_note_on_a_desk_is_blank():
     picture = page((400, 400), paper=(95, 62, 35), texture=6)
     ImageDraw.Draw(picture).rectangle([50, 50, 350, 350], fill=(250, 236, 130))
     assert image_to_input(picture).is_blank
+
+
+@pytest.mark.parametrize("band, letter", [(45, 16), (60, 20), (70, 24)])
+def test_a_dark_band_along_the_border_with_light_letters_is_no_printed_field(classifier, tmp_path, band, letter):
+    # A laptop's keyboard below the page: its body was taken for a dark field printed on the
+    # page, its light letters for the digit ("1", and as a number "111111111111"), and the
+    # number written above it not read at all.
+    from mnist_draw import number
+
+    picture = write(write(page((400, 300)), DIGITS[2], (110, 70, 120)), DIGITS[7], (200, 70, 120))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 300 - band, 400, 300), fill=(35, 35, 38))
+    for x in range(12, 400, 34):
+        draw.rectangle((x, 300 - band + (band - letter) // 2, x + 4, 300 - band + (band + letter) // 2), fill=(215, 215, 215))
+    digit, found = read(classifier, picture, tmp_path)
+    assert found.box[1] < 300 - band  # a digit on the page, not a letter in the band
+    assert number.read_image(classifier, tmp_path / "photo.jpg").number == "27"
