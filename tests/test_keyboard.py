@@ -32,7 +32,8 @@ def _photo_with_keys(written, deck: float, size=(1200, 900), band=0.12, key=0.05
     width, height = size
     ink = np.asarray(render_picture(written.strokes, width=6.0), dtype=np.float32) / 255
     scale = 0.16 * height / ink.shape[0]
-    shrunk = Image.fromarray((ink * 255).astype(np.uint8)).resize((round(ink.shape[1] * scale), round(ink.shape[0] * scale)), Image.Resampling.BOX)
+    size_on_page = (round(ink.shape[1] * scale), round(ink.shape[0] * scale))
+    shrunk = Image.fromarray((ink * 255).astype(np.uint8)).resize(size_on_page, Image.Resampling.BOX)
     page = np.full((height, width), 0.93, dtype=np.float32)
     top, left = int(0.3 * height), (width - shrunk.width) // 2
     page[top : top + shrunk.height, left : left + shrunk.width] *= 1 - 0.85 * np.asarray(shrunk, dtype=np.float32) / 255
