@@ -56,8 +56,14 @@ SEAM_HEIGHT = 48  # cuts are searched for in the blob shrunk to about this many 
 NORMALISE_WIDEST = 1.0
 # A blob along at least this share of one side of the picture is what the page lies on (a
 # desk, a keyboard's deck with its keys), not writing: a digit cut by the border touches it
-# over a stroke's width or two, an underline reaching the border is not solid ink's.
+# over a stroke's width or two, an underline reaching the border is not solid ink's...
 ALONG_SIDE = 0.5
+# ...when it is also solid from the side in at least ALONG_DEEP strokes (the median over the
+# side's pixels it covers, the strokes measured on the rest of the ink): the bar of a 7
+# cropped tight lies along the top over its whole width, but is a stroke deep (1 to 2 where
+# it curves: "71" read from a tight crop of a 7), a keyboard's deck 3 to 16 strokes
+# (test_keyboard's photos), a desk or a dark mount more.
+ALONG_DEEP = 2.5
 # Lines of print or text, not one written number (lines_of_text): the blobs lie in at least
 # TEXT_LINES bands of rows, apart from each other by rows (almost) without ink (under
 # TEXT_ROW_INK of the inkiest row's solid pixels: a descender does not join two lines), each
@@ -159,18 +165,36 @@ def find_blobs(ink: np.ndarray) -> Blobs | None:
 def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
     """The pixels of the blobs that run along ALONG_SIDE of a side of the picture or more, in
     the lines along that side that they cross over half as far (a digit touching such a band
-    keeps its strokes off it); None when no blob does."""
+    keeps its strokes off it), when they are solid from that side ALONG_DEEP strokes deep;
+    None when no blob is."""
     band = np.zeros(labels.shape, dtype=bool)
+    depths: list[tuple[np.ndarray, float]] = []  # each side's band and how deep it is solid from it
     for turned in (labels, labels.T):  # rows (the top and the bottom), then columns
         lines = turned.shape[1]
-        for side in (turned[0], turned[-1]):
-            along = np.bincount(side, minlength=count + 1) >= ALONG_SIDE * lines
+        for facing in (turned, turned[::-1]):  # the side is facing's first line
+            along = np.bincount(facing[0], minlength=count + 1) >= ALONG_SIDE * lines
             along[0] = False
             if not along.any():
                 continue
-            own = along[turned]
+            own = along[facing]
             crossing = own.sum(axis=1) >= ALONG_SIDE / 2 * lines
-            (band if turned is labels else band.T)[crossing] |= own[crossing]
+            side_band = np.zeros(facing.shape, dtype=bool)
+            side_band[crossing] = own[crossing]
+            solid_from_side = np.cumprod(own, axis=0, dtype=np.int8).sum(axis=0)[own[0]]
+            if facing is not turned:
+                side_band = side_band[::-1]
+            if turned is not labels:
+                side_band = side_band.T
+            depths.append((side_band, float(np.median(solid_from_side))))
+            band |= side_band
+    if not band.any():
+        return None
+    rest = (labels > 0) & ~band
+    stroke = _stroke_width(rest) if rest.any() else 0.0
+    band = np.zeros(labels.shape, dtype=bool)
+    for side_band, depth in depths:
+        if depth >= ALONG_DEEP * stroke:
+            band |= side_band
     return band if band.any() else None
 
 

@@ -99,10 +99,17 @@ def test_a_stroke_through_a_digit_is_cut_off_at_the_crossing_for_less_than_where
 def test_a_mark_along_most_of_a_side_is_no_blob_and_a_digit_cut_by_that_side_is():
     # A keyboard's deck or a desk along the bottom: what the page lies on, not writing.
     ink = _ink([[(40, 20), (40, 119)], [(100, 30), (130, 60)]], size=(200, 120))
-    ink[108:, 10:190] = 1.0
+    ink[100:, 10:190] = 1.0  # solid 20 rows deep, over 3 strokes
     blobs = number_picture.find_blobs(ink)
     assert len(blobs.boxes) == 2  # the 1 cut by the bottom edge (joined to the band before) and the stroke beside it
-    assert blobs.boxes[:, 3].max() <= 108 and blobs.ink[110:, 60:190].max() == 0.0
+    assert blobs.boxes[:, 3].max() <= 100 and blobs.ink[102:, 60:190].max() == 0.0
+
+
+def test_the_bar_of_a_7_cropped_tight_along_the_top_is_kept_as_part_of_the_digit():
+    # Along the whole top, but a stroke deep: it was left out, and the 7 read as "71".
+    ink = _ink([[(0, 2), (199, 2)], [(196, 2), (100, 119)]], size=(200, 120))
+    blobs = number_picture.find_blobs(ink)
+    assert len(blobs.boxes) == 1 and blobs.boxes[0, 1] == 0 and blobs.ink[:4].max() == 1.0
 
 
 def test_a_page_of_lines_of_small_marks_is_text_and_a_row_of_digits_is_not():
