@@ -77,9 +77,11 @@ WIDE_AS_DIGITS = 1.5
 PAGE_ROUND_FIELD = 0.25
 PAGE_LIGHTER = 0.2
 # A dark field along at least this share of one side of the picture, over less than
-# FIELD_BAND_AREA of the picture, is a band along its border (a laptop's keyboard beside the
-# page, its letters light on dark keys), not a field printed on the page: its letters were
-# read as the digit, and the number written on the page beside it not at all.
+# FIELD_BAND_AREA of the picture, with writing on the page beside it, is a band along its
+# border (a laptop's keyboard beside the page, its letters light on dark keys), not a field
+# printed on the page: its letters were read as the digit, and the number written on the
+# page beside it not at all. With the page blank it is a dark label or board photographed
+# with the wall round it, and the light digit on it is read.
 FIELD_ALONG = 0.5
 FIELD_BAND_AREA = 0.5
 # A mark along at least this share of the picture's border is what the page lies on (a
@@ -199,7 +201,7 @@ def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
     if not has_strong.any():
         return None
     field = dark_field(ink)
-    if field is not None and not _band_along_the_border(field):
+    if field is not None and not (_band_along_the_border(field) and _ink_beside(labels, count, ink, field, smallest)):
         inside = _light_on_field(gray, field, smallest)
         if inside is not None:
             return inside
@@ -219,6 +221,16 @@ def _band_along_the_border(field: np.ndarray) -> bool:
     sides = (field[0], field[-1], field[:, 0], field[:, -1])
     along = max(float(side.mean()) for side in sides)
     return along >= FIELD_ALONG and float(field.mean()) < FIELD_BAND_AREA
+
+
+def _ink_beside(labels: np.ndarray, count: int, ink: np.ndarray, field: np.ndarray, smallest: float) -> bool:
+    """Whether a mark apart from ``field``, digit-sized (``smallest``), lies on the page beside
+    it: the number written beside a keyboard. A light digit on a dark label or board, the
+    wall round it blank, is read in the field (it was read as a blank picture)."""
+    on_field = np.zeros(count + 1, dtype=bool)
+    on_field[labels[field]] = True
+    digit = smallest * max(labels.shape)
+    return any(not on_field[mark.index] and mark.extent >= digit for mark in marks_of(labels, count, ink))
 
 
 def _light_on_dark_page(gray: np.ndarray, smallest: float) -> PaperInk | None:

@@ -274,3 +274,16 @@ def test_a_dark_band_along_the_border_with_light_letters_is_no_printed_field(cla
     digit, found = read(classifier, picture, tmp_path)
     assert found.box[1] < 300 - band  # a digit on the page, not a letter in the band
     assert number.read_image(classifier, tmp_path / "photo.jpg").number == "27"
+
+
+@pytest.mark.parametrize("field", [(0, 180, 400, 300), (100, 150, 400, 300), (0, 0, 160, 300)], ids=["bottom", "corner", "left"])
+def test_a_light_digit_on_a_dark_label_along_the_border_with_a_blank_wall_round_it_is_read(classifier, tmp_path, field):
+    # Such a field lies along the border as a keyboard's body does, but nothing is written
+    # beside it: it is what the picture shows, and its digit was read as a blank picture.
+    picture = page((400, 300))
+    ImageDraw.Draw(picture).rectangle(field, fill=(25, 25, 28))
+    left, top, right, bottom = field
+    size = min(right - left, bottom - top) - 40
+    picture = write(picture, DIGITS[4], ((left + right - size) / 2, (top + bottom - size) / 2, size), colour=(235, 235, 230))
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 4
