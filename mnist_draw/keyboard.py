@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .marks import dilate, label
+from .marks import dilate, label, label_boxes
 
 # Ink above this (0-1 on PaperInk.ink) is solid enough to measure a key's shape on.
 SOLID = 0.35
@@ -50,15 +50,8 @@ def key_mask(ink: np.ndarray) -> np.ndarray | None:
     if count < KEY_ROW:
         return None
     height, width = solid.shape
-    rows, cols = np.nonzero(labels)
-    which = labels[rows, cols]
-    top, left = np.full(count + 1, height), np.full(count + 1, width)
-    bottom, right = np.zeros(count + 1, dtype=np.int64), np.zeros(count + 1, dtype=np.int64)
-    np.minimum.at(top, which, rows)
-    np.minimum.at(left, which, cols)
-    np.maximum.at(bottom, which, rows + 1)
-    np.maximum.at(right, which, cols + 1)
-    area = np.bincount(which, minlength=count + 1)
+    top, left, bottom, right = label_boxes(labels, count)
+    area = np.bincount(labels.ravel(), minlength=count + 1)
     tall, wide = bottom - top, right - left
     solid_mark = (np.minimum(tall, wide) >= KEY_SMALLEST) & (area >= KEY_FILL * tall * wide)
     solid_mark[0] = False

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from PIL import Image
 
-from .marks import label
+from .marks import label, label_boxes
 
 # Ink is at least this much darker than its paper (relative) to count at all.
 MIN_CONTRAST = 0.08
@@ -256,7 +256,7 @@ def _paper_under_blots(gray: np.ndarray, ink: np.ndarray, paper: np.ndarray) -> 
     small_gray = small(gray)
     held = _held_over_page(regions, count, on_border, small_gray)
     open_paper &= ~held
-    top, left, bottom, right = _label_boxes(regions, count)
+    top, left, bottom, right = label_boxes(regions, count)
     scale = max(height, width) / max(size)
     large = ~open_paper & (np.maximum(bottom - top, right - left) * scale >= BLOT_INSIDE_SIDE * max(height, width))
     if not large.any():
@@ -328,20 +328,6 @@ def _held_over_page(regions: np.ndarray, count: int, on_border: np.ndarray, gray
         wide[regions[core]] = True
         held &= wide
     return held
-
-
-def _label_boxes(labels: np.ndarray, count: int) -> np.ndarray:
-    """Each label's rows and columns (top, left, bottom, right; end exclusive), by label."""
-    height, width = labels.shape
-    rows, cols = np.nonzero(labels)
-    which = labels[rows, cols]
-    top, left = np.full(count + 1, height), np.full(count + 1, width)
-    bottom, right = np.zeros(count + 1, dtype=np.int64), np.zeros(count + 1, dtype=np.int64)
-    np.minimum.at(top, which, rows)
-    np.minimum.at(left, which, cols)
-    np.maximum.at(bottom, which, rows + 1)
-    np.maximum.at(right, which, cols + 1)
-    return np.stack([top, left, bottom, right])
 
 
 def _spread_labels(labels: np.ndarray, reach: int) -> np.ndarray:
