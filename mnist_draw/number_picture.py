@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -58,12 +58,16 @@ NORMALISE_WIDEST = 1.0
 # desk, a keyboard's deck with its keys), not writing: a digit cut by the border touches it
 # over a stroke's width or two, an underline reaching the border is not solid ink's...
 ALONG_SIDE = 0.5
-# ...when it is also solid from the side in at least ALONG_DEEP strokes (the median over the
-# side's pixels it covers, the strokes measured on the rest of the ink): the bar of a 7
-# cropped tight lies along the top over its whole width, but is a stroke deep (1 to 2 where
-# it curves: "71" read from a tight crop of a 7), a keyboard's deck 3 to 16 strokes
-# (test_keyboard's photos), a desk or a dark mount more.
+# ...unless it is a digit's stroke: less than ALONG_DEEP strokes solid from the side (the
+# median over the side's pixels it covers, the strokes measured on the rest of the ink),
+# with the rest of its blob reaching from the side across ALONG_ACROSS of the picture or
+# more. The bar of a 7 in a picture cropped tight round it lies along the whole top, a
+# stroke deep (1 to 2 where it curves), and its stem reaches the bottom: it was left out
+# and the 7 read as "71". A keyboard's deck is 3 to 16 strokes deep (test_keyboard's
+# photos); a thin dark strip along the bottom, the number written down to it, is a
+# stroke or two deep, and the number reaches up half the picture.
 ALONG_DEEP = 2.5
+ALONG_ACROSS = 0.75
 # Lines of print or text, not one written number (lines_of_text): the blobs lie in at least
 # TEXT_LINES bands of rows, apart from each other by rows (almost) without ink (under
 # TEXT_ROW_INK of the inkiest row's solid pixels: a descender does not join two lines), each
@@ -165,10 +169,8 @@ def find_blobs(ink: np.ndarray) -> Blobs | None:
 def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
     """The pixels of the blobs that run along ALONG_SIDE of a side of the picture or more, in
     the lines along that side that they cross over half as far (a digit touching such a band
-    keeps its strokes off it), when they are solid from that side ALONG_DEEP strokes deep;
-    None when no blob is."""
-    band = np.zeros(labels.shape, dtype=bool)
-    depths: list[tuple[np.ndarray, float]] = []  # each side's band and how deep it is solid from it
+    keeps its strokes off it), but a digit's stroke (ALONG_DEEP); None when no blob is."""
+    sides: list[tuple[np.ndarray, float, Callable[[np.ndarray], np.ndarray]]] = []
     for turned in (labels, labels.T):  # rows (the top and the bottom), then columns
         lines = turned.shape[1]
         for facing in (turned, turned[::-1]):  # the side is facing's first line
@@ -180,22 +182,28 @@ def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
             crossing = own.sum(axis=1) >= ALONG_SIDE / 2 * lines
             side_band = np.zeros(facing.shape, dtype=bool)
             side_band[crossing] = own[crossing]
-            solid_from_side = np.cumprod(own, axis=0, dtype=np.int8).sum(axis=0)[own[0]]
-            if facing is not turned:
-                side_band = side_band[::-1]
-            if turned is not labels:
-                side_band = side_band.T
-            depths.append((side_band, float(np.median(solid_from_side))))
-            band |= side_band
-    if not band.any():
+            depth = float(np.median(np.cumprod(own, axis=0, dtype=np.int8).sum(axis=0)[own[0]]))
+            flipped, transposed = facing is not turned, turned is not labels
+
+            def to_facing(mask: np.ndarray, flipped: bool = flipped, transposed: bool = transposed) -> np.ndarray:
+                mask = mask.T if transposed else mask
+                return mask[::-1] if flipped else mask
+
+            back = side_band[::-1] if flipped else side_band
+            sides.append((back.T if transposed else back, depth, to_facing))
+    if not sides:
         return None
+    band = np.logical_or.reduce([side_band for side_band, *_ in sides])
     rest = (labels > 0) & ~band
     stroke = _stroke_width(rest) if rest.any() else 0.0
-    band = np.zeros(labels.shape, dtype=bool)
-    for side_band, depth in depths:
-        if depth >= ALONG_DEEP * stroke:
-            band |= side_band
-    return band if band.any() else None
+    kept = np.zeros(labels.shape, dtype=bool)
+    for side_band, depth, to_facing in sides:
+        rest_facing = to_facing(rest)
+        beyond = np.flatnonzero(rest_facing.any(axis=1))
+        reach = (beyond.max() + 1) / len(rest_facing) if len(beyond) else 0.0
+        if depth >= ALONG_DEEP * stroke or reach < ALONG_ACROSS:
+            kept |= side_band
+    return kept if kept.any() else None
 
 
 def lines_of_text(blobs: Blobs) -> bool:

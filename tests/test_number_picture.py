@@ -105,6 +105,14 @@ def test_a_mark_along_most_of_a_side_is_no_blob_and_a_digit_cut_by_that_side_is(
     assert blobs.boxes[:, 3].max() <= 100 and blobs.ink[102:, 60:190].max() == 0.0
 
 
+def test_a_strip_a_stroke_deep_along_the_bottom_is_no_blob_when_the_number_reaches_half_up():
+    # A thin dark strip (a desk's edge): as deep as a 7's bar, but the writing stops far from the top.
+    ink = _ink([[(40, 60), (40, 119)], [(100, 70), (130, 100)]], size=(200, 120))
+    ink[113:, 5:195] = 1.0
+    blobs = number_picture.find_blobs(ink)
+    assert len(blobs.boxes) == 2 and blobs.boxes[:, 3].max() <= 113
+
+
 def test_the_bar_of_a_7_cropped_tight_along_the_top_is_kept_as_part_of_the_digit():
     # Along the whole top, but a stroke deep: it was left out, and the 7 read as "71".
     ink = _ink([[(0, 2), (199, 2)], [(196, 2), (100, 119)]], size=(200, 120))
