@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -60,8 +60,8 @@ NORMALISE_WIDEST = 1.0
 ALONG_SIDE = 0.5
 # ...unless it is a digit's stroke: less than ALONG_DEEP strokes solid from the side (the
 # median over the side's pixels it covers, the strokes measured on the rest of the ink),
-# with the rest of its blob reaching from the side across ALONG_ACROSS of the picture or
-# more. The bar of a 7 in a picture cropped tight round it lies along the whole top, a
+# with the rest of the ink reaching from the side across ALONG_ACROSS of the picture or
+# more (a picture cropped round the writing). The bar of a 7 in a picture cropped tight round it lies along the whole top, a
 # stroke deep (1 to 2 where it curves), and its stem reaches the bottom: it was left out
 # and the 7 read as "71". A keyboard's deck is 3 to 16 strokes deep (test_keyboard's
 # photos); a thin dark strip along the bottom, the number written down to it, is a
@@ -170,10 +170,11 @@ def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
     """The pixels of the blobs that run along ALONG_SIDE of a side of the picture or more, in
     the lines along that side that they cross over half as far (a digit touching such a band
     keeps its strokes off it), but a digit's stroke (ALONG_DEEP); None when no blob is."""
-    sides: list[tuple[np.ndarray, float, Callable[[np.ndarray], np.ndarray]]] = []
-    for turned in (labels, labels.T):  # rows (the top and the bottom), then columns
-        lines = turned.shape[1]
-        for facing in (turned, turned[::-1]):  # the side is facing's first line
+    sides: list[tuple[np.ndarray, float, bool, bool]] = []  # each band, its depth, and how to turn the picture to it
+    for transposed in (False, True):  # rows (the top and the bottom), then columns
+        lines = labels.shape[0 if transposed else 1]
+        for flipped in (False, True):
+            facing = _side_view(labels, flipped, transposed)  # the side is its first row
             along = np.bincount(facing[0], minlength=count + 1) >= ALONG_SIDE * lines
             along[0] = False
             if not along.any():
@@ -183,27 +184,30 @@ def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
             side_band = np.zeros(facing.shape, dtype=bool)
             side_band[crossing] = own[crossing]
             depth = float(np.median(np.cumprod(own, axis=0, dtype=np.int8).sum(axis=0)[own[0]]))
-            flipped, transposed = facing is not turned, turned is not labels
-
-            def to_facing(mask: np.ndarray, flipped: bool = flipped, transposed: bool = transposed) -> np.ndarray:
-                mask = mask.T if transposed else mask
-                return mask[::-1] if flipped else mask
-
-            back = side_band[::-1] if flipped else side_band
-            sides.append((back.T if transposed else back, depth, to_facing))
+            sides.append((_picture_view(side_band, flipped, transposed), depth, flipped, transposed))
     if not sides:
         return None
-    band = np.logical_or.reduce([side_band for side_band, *_ in sides])
-    rest = (labels > 0) & ~band
+    rest = (labels > 0) & ~np.logical_or.reduce([side_band for side_band, *_ in sides])
     stroke = _stroke_width(rest) if rest.any() else 0.0
-    kept = np.zeros(labels.shape, dtype=bool)
-    for side_band, depth, to_facing in sides:
-        rest_facing = to_facing(rest)
-        beyond = np.flatnonzero(rest_facing.any(axis=1))
-        reach = (beyond.max() + 1) / len(rest_facing) if len(beyond) else 0.0
+    band = np.zeros(labels.shape, dtype=bool)
+    for side_band, depth, flipped, transposed in sides:
+        rows = _side_view(rest, flipped, transposed).any(axis=1)
+        reach = (np.flatnonzero(rows).max() + 1) / len(rows) if rows.any() else 0.0  # of the rest of the ink, from the side
         if depth >= ALONG_DEEP * stroke or reach < ALONG_ACROSS:
-            kept |= side_band
-    return kept if kept.any() else None
+            band |= side_band
+    return band if band.any() else None
+
+
+def _side_view(mask: np.ndarray, flipped: bool, transposed: bool) -> np.ndarray:
+    """``mask`` turned so that a side of the picture is its first row (:func:`_picture_view` undoes it)."""
+    mask = mask.T if transposed else mask
+    return mask[::-1] if flipped else mask
+
+
+def _picture_view(mask: np.ndarray, flipped: bool, transposed: bool) -> np.ndarray:
+    """A side's view (:func:`_side_view`) turned back to the picture's."""
+    mask = mask[::-1] if flipped else mask
+    return mask.T if transposed else mask
 
 
 def lines_of_text(blobs: Blobs) -> bool:
