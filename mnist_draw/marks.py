@@ -94,20 +94,27 @@ class Mark:
         return max(self.bottom - self.top, self.right - self.left)
 
 
-def marks_of(labels: np.ndarray, count: int, ink: np.ndarray) -> list[Mark]:
-    """The marks ``labels`` holds (labels 1..count), weighed by ``ink``; a mark with no ink is none."""
+def label_boxes(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each label's rows and columns (top, left, bottom, right; end exclusive), by label
+    (0 to count; a label with no pixel has top and left past the picture's end)."""
     height, width = labels.shape
     rows, cols = np.nonzero(labels)
     which = labels[rows, cols]
-    mass = np.bincount(which, weights=ink[rows, cols], minlength=count + 1)
-    top = np.full(count + 1, height)
-    left = np.full(count + 1, width)
-    bottom = np.zeros(count + 1, dtype=np.int64)
-    right = np.zeros(count + 1, dtype=np.int64)
+    top, left = np.full(count + 1, height), np.full(count + 1, width)
+    bottom, right = np.zeros(count + 1, dtype=np.int64), np.zeros(count + 1, dtype=np.int64)
     np.minimum.at(top, which, rows)
     np.minimum.at(left, which, cols)
     np.maximum.at(bottom, which, rows + 1)
     np.maximum.at(right, which, cols + 1)
+    return np.stack([top, left, bottom, right])
+
+
+def marks_of(labels: np.ndarray, count: int, ink: np.ndarray) -> list[Mark]:
+    """The marks ``labels`` holds (labels 1..count), weighed by ``ink``; a mark with no ink is none."""
+    height, width = labels.shape
+    rows, cols = np.nonzero(labels)
+    mass = np.bincount(labels[rows, cols], weights=ink[rows, cols], minlength=count + 1)
+    top, left, bottom, right = label_boxes(labels, count)
     marks = []
     for index in range(1, count + 1):
         if mass[index] <= 0:

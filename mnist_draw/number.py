@@ -194,6 +194,9 @@ STROKES_PER_DIGIT = np.array([
 WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
 ONLY_A_PATTERN = "Only a pattern, no digits: no number found in the image."
+# Lines of print or text (number_picture.lines_of_text): its letters would be cut and read as a
+# row of "digits" ("5355355" from a page of small print).
+LINES_OF_TEXT = "Lines of print or text, not a handwritten number: crop the picture round the number."
 DIGIT_HEIGHT_SHARE = 0.5  # a group of strokes this tall (in digit heights) or taller may be a digit; a dash is not
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
@@ -414,6 +417,8 @@ def read_ink(
         one = len(blobs.boxes) == 1
         reason = "Only a blot of ink, no digits: write a number." if one else "Only blots of ink, no digits: write a number."
         return NumberReading(source, reason=reason)
+    if number_picture.lines_of_text(blobs):
+        return NumberReading(source, reason=LINES_OF_TEXT)
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height)
     reading.milliseconds = (time.perf_counter() - started) * 1000

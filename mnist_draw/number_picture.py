@@ -54,6 +54,31 @@ SEAM_HEIGHT = 48  # cuts are searched for in the blob shrunk to about this many 
 # right 82.7 -> 85.0% and 87.7 -> 90.0%, amounts 72 -> 84% and 74 -> 86%, all-touching
 # numbers as before; every group: 83.7%, 89.7%, and all-touching 1-2 points worse).
 NORMALISE_WIDEST = 1.0
+# A blob along at least this share of one side of the picture is what the page lies on (a
+# desk, a keyboard's deck with its keys), not writing: a digit cut by the border touches it
+# over a stroke's width or two, an underline reaching the border is not solid ink's...
+ALONG_SIDE = 0.5
+# ...unless it is a digit's stroke: less than ALONG_DEEP strokes solid from the side (the
+# median over the side's pixels it covers, the strokes measured on the rest of the ink),
+# with the rest of the ink reaching from the side across ALONG_ACROSS of the picture or
+# more (a picture cropped round the writing). The bar of a 7 in a picture cropped tight round it lies along the whole top, a
+# stroke deep (1 to 2 where it curves), and its stem reaches the bottom: it was left out
+# and the 7 read as "71". A keyboard's deck is 3 to 16 strokes deep (test_keyboard's
+# photos); a thin dark strip along the bottom, the number written down to it, is a
+# stroke or two deep, and the number reaches up half the picture.
+ALONG_DEEP = 2.5
+ALONG_ACROSS = 0.75
+# Lines of print or text, not one written number (lines_of_text): the blobs lie in at least
+# TEXT_LINES bands of rows, apart from each other by rows (almost) without ink (under
+# TEXT_ROW_INK of the inkiest row's solid pixels: a descender does not join two lines), each
+# band holding at least TEXT_LINE_MARKS blobs at least TEXT_MARK_ROWS rows tall and running
+# at least TEXT_LINE_LENGTH times its own height across. A number is one such band (with a
+# mark above or an underline below it, two); a page of print holds dozens.
+TEXT_LINES = 3
+TEXT_ROW_INK = 0.1
+TEXT_LINE_MARKS = 4
+TEXT_MARK_ROWS = 2
+TEXT_LINE_LENGTH = 4.0
 
 
 @dataclass(frozen=True)
@@ -125,12 +150,82 @@ class PictureParts:
 
 
 def find_blobs(ink: np.ndarray) -> Blobs | None:
-    """The blobs of ``ink`` (from :func:`preprocess.picture_ink`); None when it holds none."""
+    """The blobs of ``ink`` (from :func:`preprocess.picture_ink`); None when it holds none.
+    A blob along most of a side of the picture is left out where it runs along it (ALONG_SIDE)."""
     solid = ink > INK_LEVEL
     labels, count = label_components(solid)
     if count == 0:
         return None
+    band = _band_along_a_side(labels, count)
+    if band is not None:
+        solid &= ~band
+        ink = np.where(_grow(band.astype(np.int32)) > 0, 0.0, ink).astype(ink.dtype)
+        labels, count = label_components(solid)
+        if count == 0:
+            return None
     return Blobs(ink, labels, _grow(labels), _blob_boxes(labels, count), _stroke_width(solid))
+
+
+def _band_along_a_side(labels: np.ndarray, count: int) -> np.ndarray | None:
+    """The pixels of the blobs that run along ALONG_SIDE of a side of the picture or more, in
+    the lines along that side that they cross over half as far (a digit touching such a band
+    keeps its strokes off it), but a digit's stroke (ALONG_DEEP); None when no blob is."""
+    sides: list[tuple[np.ndarray, float, bool, bool]] = []  # each band, its depth, and how to turn the picture to it
+    for transposed in (False, True):  # rows (the top and the bottom), then columns
+        lines = labels.shape[0 if transposed else 1]
+        for flipped in (False, True):
+            facing = _side_view(labels, flipped, transposed)  # the side is its first row
+            along = np.bincount(facing[0], minlength=count + 1) >= ALONG_SIDE * lines
+            along[0] = False
+            if not along.any():
+                continue
+            own = along[facing]
+            crossing = own.sum(axis=1) >= ALONG_SIDE / 2 * lines
+            side_band = np.zeros(facing.shape, dtype=bool)
+            side_band[crossing] = own[crossing]
+            depth = float(np.median(np.cumprod(own, axis=0, dtype=np.int8).sum(axis=0)[own[0]]))
+            sides.append((_picture_view(side_band, flipped, transposed), depth, flipped, transposed))
+    if not sides:
+        return None
+    rest = (labels > 0) & ~np.logical_or.reduce([side_band for side_band, *_ in sides])
+    stroke = _stroke_width(rest) if rest.any() else 0.0
+    band = np.zeros(labels.shape, dtype=bool)
+    for side_band, depth, flipped, transposed in sides:
+        rows = _side_view(rest, flipped, transposed).any(axis=1)
+        reach = (np.flatnonzero(rows).max() + 1) / len(rows) if rows.any() else 0.0  # of the rest of the ink, from the side
+        if depth >= ALONG_DEEP * stroke or reach < ALONG_ACROSS:
+            band |= side_band
+    return band if band.any() else None
+
+
+def _side_view(mask: np.ndarray, flipped: bool, transposed: bool) -> np.ndarray:
+    """``mask`` turned so that a side of the picture is its first row (:func:`_picture_view` undoes it)."""
+    mask = mask.T if transposed else mask
+    return mask[::-1] if flipped else mask
+
+
+def _picture_view(mask: np.ndarray, flipped: bool, transposed: bool) -> np.ndarray:
+    """A side's view (:func:`_side_view`) turned back to the picture's."""
+    mask = mask[::-1] if flipped else mask
+    return mask.T if transposed else mask
+
+
+def lines_of_text(blobs: Blobs) -> bool:
+    """Whether the blobs are lines of print or text rather than one written number (see TEXT_LINES)."""
+    boxes = blobs.boxes
+    if len(boxes) < TEXT_LINES * TEXT_LINE_MARKS:
+        return False
+    per_row = (blobs.labels > 0).sum(axis=1)
+    inked = np.concatenate([[False], per_row > TEXT_ROW_INK * per_row.max(), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    marks = boxes[boxes[:, 3] - boxes[:, 1] >= TEXT_MARK_ROWS]
+    marks_centres = (marks[:, 1] + marks[:, 3]) / 2
+    lines = 0
+    for top, bottom in zip(edges[0::2], edges[1::2]):
+        inside = marks[(marks_centres >= top) & (marks_centres < bottom)]
+        if len(inside) >= TEXT_LINE_MARKS and inside[:, 2].max() - inside[:, 0].min() >= TEXT_LINE_LENGTH * (bottom - top):
+            lines += 1
+    return lines >= TEXT_LINES
 
 
 def cut_blobs(blobs: Blobs, height: float) -> PictureParts:

@@ -22,7 +22,8 @@ found, as white on black in 0-1 with its grey-level anti-aliasing kept:
    paper (the light strokes as ink), and a ring drawn or printed round the ink
    taken out when what it holds is digit-sized, apart from it or touching it;
    the fingers of a hand holding the page, in from the border, much wider than the
-   strokes and soft-edged, left out (fingers.py);
+   strokes and soft-edged, left out (fingers.py), and so are the keys of a keyboard
+   along the border, a row of solid marks of one size (keyboard.py);
 6. the digit chosen as the central, plausible group of connected marks;
    specks, fragments at the border and far marks are left out, and so is ink
    clearly fainter than the digit's strokes grouped with them (a crease, the
@@ -52,6 +53,7 @@ import numpy as np
 from .faint_ink import faint_pieces
 from .fingers import finger_mask
 from .ink_shape import stroke_width
+from .keyboard import key_mask
 from .marks import SPECK_SIZE, STRONG_INK, Mark, dilate, label, marks_of
 from .paper_brightness import box_blur, ink_is_light, is_pixel_noise, relative_darkness
 from .printing import FIELD_DIGIT, FIELD_INSET, FRAME_THICKNESS, dark_field, line_masks, remove_lines
@@ -74,6 +76,14 @@ WIDE_AS_DIGITS = 1.5
 # picture's border, lighter than the field by at least PAGE_LIGHTER (0-1).
 PAGE_ROUND_FIELD = 0.25
 PAGE_LIGHTER = 0.2
+# A dark field along at least this share of one side of the picture, over less than
+# FIELD_BAND_AREA of the picture, with writing on the page beside it, is a band along its
+# border (a laptop's keyboard beside the page, its letters light on dark keys), not a field
+# printed on the page: its letters were read as the digit, and the number written on the
+# page beside it not at all. With the page blank it is a dark label or board photographed
+# with the wall round it, and the light digit on it is read.
+FIELD_ALONG = 0.5
+FIELD_BAND_AREA = 0.5
 # A mark along at least this share of the picture's border is what the page lies on (a
 # desk round a sticky note or a page photographed whole, a dark mount), never the digit:
 # a digit cut by the picture's edge runs along little of it, a frame's or a cell border's
@@ -195,16 +205,36 @@ def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
     if not has_strong.any():
         return None
     field = dark_field(ink)
-    if field is not None:
+    if field is not None and not (_band_along_the_border(field) and _ink_beside(labels, count, ink, field, smallest)):
         inside = _light_on_field(gray, field, smallest)
         if inside is not None:
             return inside
-    hand = finger_mask(ink)
-    if hand is not None:
-        # The hand holding the page is not ink: it goes from the ink shown too, and the
-        # marks it touched are found again without it, as in ink the user erased from.
-        return digit_in_ink(np.where(hand, 0.0, ink), smallest)
+    hand, keys = finger_mask(ink), key_mask(ink)
+    if hand is not None or keys is not None:
+        # The hand holding the page and a keyboard beside it are not ink: they go from the
+        # ink shown too, and the marks they touched are found again without them, as in ink
+        # the user erased from.
+        left_out = hand if keys is None else keys if hand is None else hand | keys
+        return digit_in_ink(np.where(left_out, 0.0, ink), smallest)
     return _digit_among(ink, labels, count, smallest)
+
+
+def _band_along_the_border(field: np.ndarray) -> bool:
+    """Whether a dark field is a band along the picture's border (FIELD_ALONG): a keyboard's
+    body or the edge of a desk beside the page, not a field printed on it."""
+    sides = (field[0], field[-1], field[:, 0], field[:, -1])
+    along = max(float(side.mean()) for side in sides)
+    return along >= FIELD_ALONG and float(field.mean()) < FIELD_BAND_AREA
+
+
+def _ink_beside(labels: np.ndarray, count: int, ink: np.ndarray, field: np.ndarray, smallest: float) -> bool:
+    """Whether a mark apart from ``field``, digit-sized (``smallest``), lies on the page beside
+    it: the number written beside a keyboard. A light digit on a dark label or board, the
+    wall round it blank, is read in the field (it was read as a blank picture)."""
+    on_field = np.zeros(count + 1, dtype=bool)
+    on_field[labels[field]] = True
+    digit = smallest * max(labels.shape)
+    return any(not on_field[mark.index] and mark.extent >= digit for mark in marks_of(labels, count, ink))
 
 
 def _light_on_dark_page(gray: np.ndarray, smallest: float) -> PaperInk | None:

@@ -815,3 +815,60 @@ def test_pixel_noise_holds_no_number_rather_than_marks_that_are_not_digits(class
     Image.fromarray((255 - noise * 255).astype(np.uint8)).save(tmp_path / "noise.png")
     reading = number.read_image(classifier, tmp_path / "noise.png")
     assert reading.number is None and reading.reason == number.ONLY_A_PATTERN and reading.error is None
+
+
+def _page_of_print(size=(1600, 1200), letter=0.02, seed=0) -> Image.Image:
+    """A photo of a page of small typed text: lines of words, with a few numbers among them,
+    grey ink on paper a little darker toward its corners, as a JPEG softens it."""
+    from PIL import ImageFilter, ImageFont
+
+    rng = np.random.default_rng(seed)
+    words = "the total amount paid on the order date invoice receipt street city phone number".split()
+    width, height = size
+    picture = Image.new("L", size, 242)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.load_default(round(letter * height))
+    for top in np.arange(0.06 * height, 0.94 * height, 1.6 * letter * height):
+        text = " ".join(str(rng.integers(10, 9999)) if rng.random() < 0.15 else str(rng.choice(words)) for _ in range(30))
+        while draw.textlength(text, font=font) > 0.88 * width:
+            text = text.rsplit(" ", 1)[0]
+        draw.text((0.06 * width, top), text, fill=40, font=font)
+    y, x = np.mgrid[0:height, 0:width] / np.array([height, width])[:, None, None] - 0.5
+    shaded = np.asarray(picture, dtype=np.float64) * (1 - 0.25 * (x * x + y * y))
+    return Image.fromarray(shaded.astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6))
+
+
+@pytest.mark.parametrize("letter", [0.012, 0.02, 0.03])
+def test_a_page_of_small_print_is_lines_of_text_not_a_number_nor_a_sure_digit(classifier, tmp_path, letter):
+    # Its letters were cut and read as a row of digits: "5355355".
+    from mnist_draw.reading import UNSURE_BELOW, read_image
+
+    path = tmp_path / "print.jpg"
+    _page_of_print(letter=letter).convert("RGB").save(path, quality=88)
+    reading = number.read_image(classifier, path)
+    assert reading.number is None and reading.reason == number.LINES_OF_TEXT and reading.error is None
+    one = read_image(classifier, path)
+    assert one.digit is None or one.confidence < UNSURE_BELOW
+
+
+def test_photos_of_print_the_simulator_makes_are_lines_of_text_not_numbers(classifier):
+    from mnist_draw.photo_simulator import generate_patterns
+
+    # Among these, before: "25", "353223" and "2" (its mark after it left out).
+    readings = [number.read_image(classifier, case.data) for case in generate_patterns(["print"], 7, seed=5)]
+    assert all(reading.number is None for reading in readings)
+    assert sum(reading.reason == number.LINES_OF_TEXT for reading in readings) >= 5
+
+
+def test_a_number_written_under_a_line_of_print_is_not_called_lines_of_text(classifier, tmp_path, composed):
+    # One line of print (a form's heading) is no page of text.
+    from PIL import ImageFont
+
+    written = composed[0]
+    ink = render_picture(written.strokes, width=6.0)
+    picture = Image.new("L", (ink.width + 80, ink.height + 120), 242)
+    ImageDraw.Draw(picture).text((40, 20), "Amount paid", fill=40, font=ImageFont.load_default(24))
+    picture.paste(Image.fromarray((242 - np.asarray(ink, dtype=np.float64) * 0.8).astype(np.uint8)), (40, 100))
+    picture.save(tmp_path / "form.png")
+    reading = number.read_image(classifier, tmp_path / "form.png")
+    assert reading.reason != number.LINES_OF_TEXT, (written.label, reading.describe())

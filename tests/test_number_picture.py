@@ -94,3 +94,38 @@ def test_a_stroke_through_a_digit_is_cut_off_at_the_crossing_for_less_than_where
     assert parts.pieces[end].box[0] >= 80  # only the bar's end, right of the 0's middle
     assert parts.pieces[end].box[3] - parts.pieces[end].box[1] < 12  # the bar, none of the 0
     assert all(cost < 0.5 for a, b, cost in parts.joins if end in (a, b))  # a lone bar's cut costs about 1
+
+
+def test_a_mark_along_most_of_a_side_is_no_blob_and_a_digit_cut_by_that_side_is():
+    # A keyboard's deck or a desk along the bottom: what the page lies on, not writing.
+    ink = _ink([[(40, 20), (40, 119)], [(100, 30), (130, 60)]], size=(200, 120))
+    ink[100:, 10:190] = 1.0  # solid 20 rows deep, over 3 strokes
+    blobs = number_picture.find_blobs(ink)
+    assert len(blobs.boxes) == 2  # the 1 cut by the bottom edge (joined to the band before) and the stroke beside it
+    assert blobs.boxes[:, 3].max() <= 100 and blobs.ink[102:, 60:190].max() == 0.0
+
+
+def test_a_strip_a_stroke_deep_along_the_bottom_is_no_blob_when_the_number_reaches_half_up():
+    # A thin dark strip (a desk's edge): as deep as a 7's bar, but the writing stops far from the top.
+    ink = _ink([[(40, 60), (40, 119)], [(100, 70), (130, 100)]], size=(200, 120))
+    ink[113:, 5:195] = 1.0
+    blobs = number_picture.find_blobs(ink)
+    assert len(blobs.boxes) == 2 and blobs.boxes[:, 3].max() <= 113
+
+
+def test_the_bar_of_a_7_cropped_tight_along_the_top_is_kept_as_part_of_the_digit():
+    # Along the whole top, but a stroke deep: it was left out, and the 7 read as "71".
+    ink = _ink([[(0, 2), (199, 2)], [(196, 2), (100, 119)]], size=(200, 120))
+    blobs = number_picture.find_blobs(ink)
+    assert len(blobs.boxes) == 1 and blobs.boxes[0, 1] == 0 and blobs.ink[:4].max() == 1.0
+
+
+def test_a_page_of_lines_of_small_marks_is_text_and_a_row_of_digits_is_not():
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for top in range(20, 180, 16):
+        for left in range(10, 290, 9):
+            draw.rectangle((left, top, left + 5, top + 8), outline=255)  # a line of small letters
+    assert number_picture.lines_of_text(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))
+    row = _ink([[(30 + 50 * i, 40), (30 + 50 * i, 90)] for i in range(5)], size=(300, 120))
+    assert not number_picture.lines_of_text(number_picture.find_blobs(row))

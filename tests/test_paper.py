@@ -257,3 +257,33 @@ def test_a_blank_sticky_note_on_a_desk_is_blank():
     picture = page((400, 400), paper=(95, 62, 35), texture=6)
     ImageDraw.Draw(picture).rectangle([50, 50, 350, 350], fill=(250, 236, 130))
     assert image_to_input(picture).is_blank
+
+
+@pytest.mark.parametrize("band, letter", [(45, 16), (60, 20), (70, 24)])
+def test_a_dark_band_along_the_border_with_light_letters_is_no_printed_field(classifier, tmp_path, band, letter):
+    # A laptop's keyboard below the page: its body was taken for a dark field printed on the
+    # page, its light letters for the digit ("1", and as a number "111111111111"), and the
+    # number written above it not read at all.
+    from mnist_draw import number
+
+    picture = write(write(page((400, 300)), DIGITS[2], (110, 70, 120)), DIGITS[7], (200, 70, 120))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 300 - band, 400, 300), fill=(35, 35, 38))
+    for x in range(12, 400, 34):
+        draw.rectangle((x, 300 - band + (band - letter) // 2, x + 4, 300 - band + (band + letter) // 2), fill=(215, 215, 215))
+    digit, found = read(classifier, picture, tmp_path)
+    assert found.box[1] < 300 - band  # a digit on the page, not a letter in the band
+    assert number.read_image(classifier, tmp_path / "photo.jpg").number == "27"
+
+
+@pytest.mark.parametrize("field", [(0, 180, 400, 300), (100, 150, 400, 300), (0, 0, 160, 300)], ids=["bottom", "corner", "left"])
+def test_a_light_digit_on_a_dark_label_along_the_border_with_a_blank_wall_round_it_is_read(classifier, tmp_path, field):
+    # Such a field lies along the border as a keyboard's body does, but nothing is written
+    # beside it: it is what the picture shows, and its digit was read as a blank picture.
+    picture = page((400, 300))
+    ImageDraw.Draw(picture).rectangle(field, fill=(25, 25, 28))
+    left, top, right, bottom = field
+    size = min(right - left, bottom - top) - 40
+    picture = write(picture, DIGITS[4], ((left + right - size) / 2, (top + bottom - size) / 2, size), colour=(235, 235, 230))
+    digit, found = read(classifier, picture, tmp_path)
+    assert digit == 4

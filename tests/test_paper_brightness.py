@@ -300,3 +300,40 @@ def test_a_bold_0_cut_by_the_border_in_a_shadow_is_found_as_in_the_light_not_tak
         assert found is not None
         areas.append(int((found.ink > 0).sum()))
     assert areas[1] < 1.15 * areas[0]
+
+
+def _vignetted(picture: Image.Image, strength: float) -> Image.Image:
+    """``picture`` as a phone's lens shows it: darker toward the corners, by ``strength`` there."""
+    height, width = picture.height, picture.width
+    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    y, x = y / height - 0.5, x / width - 0.5
+    return shade(picture, 1 - strength * (x * x + y * y) * 2)
+
+
+@pytest.mark.parametrize("strength", [0.3, 0.6])
+@pytest.mark.parametrize("size", [(800, 600), (640, 480), (1600, 1200)], ids=["800x600", "640x480", "1600x1200"])
+@pytest.mark.parametrize("paper", [(242, 242, 238), (200, 215, 235)], ids=["white", "blue"])
+def test_a_blank_page_darker_toward_its_corners_is_blank_not_a_digit(classifier, tmp_path, strength, size, paper):
+    # The closing gave the border the brightest paper half its window in: the dark corners
+    # stood out of it as ink, read as a digit (a 7 or a 6 here; in simulated photos, up to
+    # a 6 at 97%).
+    photo = _vignetted(page(size, paper=paper, texture=3.0, seed=1), strength).filter(ImageFilter.GaussianBlur(0.6))
+    digit, found = read(classifier, photo, tmp_path)
+    assert digit is None and found is None
+
+
+def test_a_digit_on_a_vignetted_page_is_read_and_its_box_is_the_digits(classifier, tmp_path):
+    photo = _vignetted(write(page((800, 600)), DIGITS[2], (280, 160, 260)), 0.6)
+    digit, found = read(classifier, photo, tmp_path)
+    assert digit == 2
+    top, bottom, left, right = found.box
+    assert 140 * 384 / 800 < top and bottom < 440 * 384 / 800 and 260 * 384 / 800 < left and right < 560 * 384 / 800
+
+
+def test_a_digit_cut_by_the_border_of_a_vignetted_page_keeps_its_stroke_there(classifier, tmp_path):
+    # Only where the paper darkens toward the border is its level lowered: a stroke running off
+    # the edge is found to the edge.
+    photo = _vignetted(write(page((400, 400)), DIGITS[7], (120, 160, 260), width=22), 0.5)
+    digit, found = read(classifier, photo, tmp_path)
+    assert digit == 7
+    assert found.ink[-3:].max() > 0.5  # the 7's stem reaches the bottom edge
