@@ -51,13 +51,10 @@ CLOSER = 1.5
 MARGIN = 1.0
 # The region is decoded at up to this many pixels a side.
 CLOSE_SIDE = 384
-# In a large picture the smallest digit is this share of its side (a digit 4 mm tall
-# on an A4 page photographed whole is about 1.2% of its long side: 45 pixels of 3,200,
-# under 5 of the working copy's), but never fewer than SMALLEST_PIXELS of the picture's
-# own pixels: below, it is a dot whatever the picture. A mark this small is always read
-# closer, so the picture's own pixels tell a digit from a speck or a dot. (At 2%, a lone
-# digit written that small was "blank": 70 of 100 small_on_page training photos.)
-DISTANT_SMALLEST = 0.012
+# In a large picture the smallest digit is this share of its side (a digit 7 mm tall
+# on a page photographed whole is about 2.4% of its long side), but never fewer than
+# SMALLEST_PIXELS of the picture's own pixels: below, it is a dot whatever the picture.
+DISTANT_SMALLEST = 0.02
 SMALLEST_PIXELS = 24
 # A number's digits may be smaller: amounts, codes and a form's boxes are written small,
 # and a digit 2.5 mm tall on an A4 page photographed whole is 0.84% of its long side.
