@@ -223,3 +223,14 @@ def test_writing_photographed_far_is_small_on_a_large_page_where_its_box_says():
     inside = gray[int(top) : int(bottom), int(left) : int(right)]
     assert inside.min() < 0.5 * np.median(gray)
     assert photo_simulator.photograph_far(ink, 100.0, np.random.default_rng(2))[0] == data  # seeded
+
+
+def test_a_digit_small_on_a_page_is_a_sliver_of_a_3000_to_4000_pixel_photo_on_grainy_paper(source):
+    for case in generate(source, ["small_on_page"], per_kind=2, seed=1):
+        assert 3000 <= max(case.size) <= 4000
+        gray = _pixels(case).mean(axis=2)
+        ink = gray < np.median(gray) - 0.25
+        rows = np.flatnonzero(ink.any(axis=1))
+        assert 0.008 * max(case.size) < rows[-1] - rows[0] + 1 < 0.03 * max(case.size)
+        paper = gray[: gray.shape[0] // 4, : gray.shape[1] // 4]
+        assert np.abs(np.diff(paper, axis=1)).mean() > 0.005  # grain from pixel to pixel
