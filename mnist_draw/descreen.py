@@ -59,8 +59,11 @@ def without_screen_grid(rgb: np.ndarray, gray: np.ndarray) -> np.ndarray:
     power = spectrum.real**2 + spectrum.imag**2
     frequency = np.hypot(np.fft.fftfreq(gray.shape[0])[:, None], np.fft.rfftfreq(gray.shape[1])[None, :])
     repeating = frequency > 1 / SHAPE_PERIOD
-    peaks = repeating & (power > PEAK_SHARE * float(np.where(repeating, power, 0.0).max()))
-    if np.count_nonzero(peaks) > PEAKS_AT_MOST * np.count_nonzero(repeating):
+    strongest = float(np.where(repeating, power, 0.0).max())
+    # Flat brightness (a blank page, or an ink exactly as bright as its paper, which
+    # ink_brightness finds in a channel) repeats nothing: no peaks is no grid.
+    peaks = repeating & (power > PEAK_SHARE * strongest)
+    if strongest == 0.0 or np.count_nonzero(peaks) > PEAKS_AT_MOST * np.count_nonzero(repeating):
         return gray
     fine = frequency > 1 / FINE_PERIOD
     if not _out_of_step(rgb, peaks, fine):

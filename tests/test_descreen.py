@@ -82,6 +82,16 @@ def test_a_thin_coloured_digit_on_coloured_paper_is_no_screen_grid_and_keeps_its
     assert digit == 4
 
 
+def test_an_ink_as_bright_as_its_paper_is_no_screen_grid_and_keeps_its_digit(classifier, tmp_path):
+    # Its brightness flat, nothing repeats; taken for a grid, the picture skipped the search
+    # for a pale ink in one channel, and the 4 (pink on grey, both 128 bright) read blank.
+    picture = write(page((400, 400), paper=(128, 128, 128), texture=0), DIGITS[4], (120, 60, 260), (255, 64, 128))
+    gray, rgb = _gray_and_rgb(picture)
+    assert without_screen_grid(rgb, gray) is gray
+    digit, _ = read(classifier, picture, tmp_path, name="isoluminant.png")
+    assert digit == 4
+
+
 @pytest.fixture(scope="module")
 def train_source(mnist, pendigits_train_file):
     from mnist_draw.photo_simulator import DigitSource
