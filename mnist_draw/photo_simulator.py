@@ -172,12 +172,18 @@ def generate(
         if kind not in KINDS + FORM_KINDS:
             raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS + FORM_KINDS)}")
         for index in range(per_kind):
-            # Seeded per kind and case, so a case is the same whichever kinds are asked for.
-            rng = np.random.default_rng([seed, _SEED_ORDER.index(kind), index])
-            # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
-            # hair-thin cases are drawn from pen strokes.
-            use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
-            yield render_case(source, kind, rng, use_pen)
+            yield case_of(source, kind, index, seed)
+
+
+def case_of(source: DigitSource, kind: str, index: int, seed: int = 0) -> PhotoCase:
+    """Case ``index`` of ``kind`` as :func:`generate` renders it from ``seed``, alone
+    (a case a benchmark read wrong, looked at again without the ones before it)."""
+    # Seeded per kind and case, so a case is the same whichever kinds are asked for.
+    rng = np.random.default_rng([seed, _SEED_ORDER.index(kind), index])
+    # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
+    # hair-thin cases are drawn from pen strokes.
+    use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
+    return render_case(source, kind, rng, use_pen)
 
 
 def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pen: bool) -> PhotoCase:

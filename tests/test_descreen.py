@@ -103,10 +103,9 @@ def train_source(mnist, pendigits_train_file):
 
 def _train_case(source, kind: str, index: int):
     """Case ``index`` of ``kind`` as ``bench_photos.py --split train`` renders it (seed 1)."""
-    from mnist_draw import photo_simulator
+    from mnist_draw.photo_simulator import case_of
 
-    rng = np.random.default_rng([1, photo_simulator._SEED_ORDER.index(kind), index])
-    return photo_simulator.render_case(source, kind, rng, use_pen=index % 2 == 1)
+    return case_of(source, kind, index, seed=1)
 
 
 @pytest.mark.parametrize("index", [0, 15, 21, 31])

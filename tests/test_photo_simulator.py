@@ -29,6 +29,11 @@ def test_every_kind_gives_decodable_pictures_tagged_with_their_kind_and_truth(so
         assert 0 <= case.label <= 9 and case.kind in KINDS and case.source in ("mnist", "pendigits")
 
 
+def test_a_case_rendered_alone_is_the_one_generate_gives_at_its_index(source):
+    cases = list(generate(source, ["screen"], per_kind=3, seed=1))
+    assert [photo_simulator.case_of(source, "screen", index, seed=1).data for index in range(3)] == [c.data for c in cases]
+
+
 def test_the_same_seed_gives_the_same_cases_whatever_kinds_are_asked_for(source):
     alone = [c.data for c in generate(source, ["ruled"], per_kind=3, seed=7)]
     among = [c.data for c in generate(source, ["shadow", "ruled"], per_kind=3, seed=7) if c.kind == "ruled"]
