@@ -129,3 +129,15 @@ def test_a_pale_ink_dark_in_one_channel_alone_is_no_screen(train_source, index):
     picture.thumbnail((384, 384), Image.Resampling.BOX)
     gray, rgb = _gray_and_rgb(picture)
     assert without_screen_grid(rgb, gray) is gray
+
+
+def test_a_screened_digits_long_straight_strokes_are_no_moire_and_stay_whole(classifier, tmp_path, train_source):
+    # A 5's long horizontal strokes put their power in a ridge (periods of 15 to 30 pixels
+    # straight up the spectrum); taken out with the moire's peaks, echoes of them stayed
+    # beside the strokes and the 5 was read as 7.
+    case = _train_case(train_source, "screen", 22)
+    path = tmp_path / "screen.jpg"
+    path.write_bytes(case.data)
+    model_input = image_to_input(path)
+    assert case.label == 5
+    assert int(classifier.predict(model_input.pixels).argmax()) == 5
