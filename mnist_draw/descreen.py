@@ -53,7 +53,7 @@ OUT_OF_STEP_SHARE = 0.005
 # power along a ridge through the origin, each point as strong as the next: taken out, it
 # left echoes beside the strokes (a 5 read as 7). Screens (train, 100): 2 to 8 all read 96 of 100.
 STANDS_OUT = 4.0
-AROUND = 3
+AROUND = 3  # frequencies away: past the one-frequency spread of a peak of its own
 
 
 def without_screen_grid(rgb: np.ndarray, gray: np.ndarray) -> np.ndarray:
