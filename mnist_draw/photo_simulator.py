@@ -8,7 +8,8 @@ pens of several colours and widths or a pencil, blur, sensor noise and JPEG,
 at sizes from 40 pixels to 12 megapixels; and conditions of real photos: glare,
 the back page's writing showing through, fingertips or the phone's shadow, a thumb, low
 light, a crease, crumpled paper, motion blur, a photo of a screen, a highlighter,
-a digit small in a whole page's photo, a sticky note on a desk. Every case is tagged with the kind of
+a digit small in a whole page's photo (and smaller still, on finely grained paper), a
+sticky note on a desk. Every case is tagged with the kind of
 difficulty it stresses, and the same seed gives the same cases.
 
 It is for measuring (``benchmarks/bench_photos.py``) and for tuning on
@@ -62,6 +63,7 @@ KINDS = (
     "distant",
     "sticky_note",
     "thumb",
+    "small_on_page",
     "mixed",
 )
 # The kinds added after the first twenty-one, and the forms' kinds, are seeded by their
@@ -69,7 +71,7 @@ KINDS = (
 _SEED_ORDER = KINDS[:20] + ("mixed",) + (
     "box", "box_thick", "box_crossed", "shaded_box", "dark_box", "circle", "graph",
     "glare", "show_through", "hand_shadow", "low_light", "crease", "crumpled", "motion_blur",
-    "screen", "highlighter", "distant", "sticky_note", "thumb",
+    "screen", "highlighter", "distant", "sticky_note", "thumb", "small_on_page",
 )  # fmt: skip
 # What "mixed" may combine (the kinds that change size are left out).
 _MIXABLE = (
@@ -78,6 +80,9 @@ _MIXABLE = (
 )  # fmt: skip
 
 RENDER_SIDE = 480  # cases are drawn at about this size, then resized to their output size
+# A lone digit written small on a page photographed whole ("small_on_page"), as a share of
+# the photo's long side: 1.2% is a digit 4 mm tall on an A4 page (45 pixels of 3,200).
+SMALL_ON_PAGE = (0.012, 0.025)
 
 PAPERS = {  # reflectance, RGB in 0-1
     "white": (0.95, 0.95, 0.94),
@@ -167,12 +172,18 @@ def generate(
         if kind not in KINDS + FORM_KINDS:
             raise ValueError(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS + FORM_KINDS)}")
         for index in range(per_kind):
-            # Seeded per kind and case, so a case is the same whichever kinds are asked for.
-            rng = np.random.default_rng([seed, _SEED_ORDER.index(kind), index])
-            # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
-            # hair-thin cases are drawn from pen strokes.
-            use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
-            yield render_case(source, kind, rng, use_pen)
+            yield case_of(source, kind, index, seed)
+
+
+def case_of(source: DigitSource, kind: str, index: int, seed: int = 0) -> PhotoCase:
+    """Case ``index`` of ``kind`` as :func:`generate` renders it from ``seed``, alone
+    (a case a benchmark read wrong, looked at again without the ones before it)."""
+    # Seeded per kind and case, so a case is the same whichever kinds are asked for.
+    rng = np.random.default_rng([seed, _SEED_ORDER.index(kind), index])
+    # Eroding an MNIST digit to a hair line breaks it into blobs no pen makes:
+    # hair-thin cases are drawn from pen strokes.
+    use_pen = bool(source.pen_labels) and (index % 2 == 1 or kind == "hair_thin")
+    return render_case(source, kind, rng, use_pen)
 
 
 def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pen: bool) -> PhotoCase:
@@ -188,7 +199,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
             difficulties.add("neighbour_cell")
     # A digit small in a whole page's photo is drawn on a larger scene, so that at 12
     # megapixels its strokes are as sharp as a phone's.
-    side = RENDER_SIDE if kind != "distant" else int(2.5 * RENDER_SIDE)
+    far = kind in ("distant", "small_on_page")
+    side = int(2.5 * RENDER_SIDE) if far else RENDER_SIDE
     aspect = rng.uniform(0.75, 1.33) if kind not in ("sudoku_cell", "frame") else rng.uniform(0.92, 1.08)
     height, width = side, int(round(side * aspect))
     scene = _Scene(height, width, rng)
@@ -197,6 +209,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     fill = rng.uniform(0.45, 0.75) if "frame" not in difficulties else rng.uniform(0.5, 0.7)
     if kind == "distant":
         fill = rng.uniform(0.04, 0.12)  # a digit 7 mm tall on a page photographed whole is about 3%
+    elif kind == "small_on_page":
+        fill = rng.uniform(*SMALL_ON_PAGE) * max(width, height) / height  # a share of the long side
     elif kind == "sticky_note":
         fill = rng.uniform(0.25, 0.45)  # the note, not the picture, is the digit's paper
     digit_height = fill * height
@@ -306,7 +320,7 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     elif kind == "sudoku_cell":
         side_px = int(rng.integers(40, 140))
         out_size = (side_px, round(side_px * height / width))
-    elif kind == "distant":
+    elif far:
         scale = rng.uniform(3000, 4000) / max(width, height)
         out_size = (round(width * scale), round(height * scale))
     else:
@@ -315,6 +329,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     if out_size != (width, height):
         resample = Image.Resampling.BICUBIC if out_size[0] > width else Image.Resampling.BOX
         picture = picture.resize(out_size, resample)
+    if kind == "small_on_page":
+        picture = _fine_grain(picture, rng.uniform(0.01, 0.04), rng)
 
     file_format = "PNG" if (kind in ("clean", "tiny") and rng.random() < 0.3) else "JPEG"
     quality = int(rng.integers(70, 96))
@@ -328,6 +344,13 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     else:
         picture.save(buffer, "PNG")
     return PhotoCase(buffer.getvalue(), int(label), kind, "pendigits" if use_pen else "mnist", out_size, file_format)
+
+
+def _fine_grain(picture: Image.Image, strength: float, rng: np.random.Generator) -> Image.Image:
+    """``picture`` with the paper's fine grain at its own pixels (a sheet's fibres, a phone's
+    sharpening): each pixel's brightness changed by a share of sd ``strength``, its own."""
+    grain = rng.normal(1.0, strength, (picture.height, picture.width, 1)).astype(np.float32)
+    return Image.fromarray(np.clip(np.asarray(picture, dtype=np.float32) * grain + 0.5, 0, 255).astype(np.uint8), mode="RGB")
 
 
 def _pen_width_fraction(difficulties: set[str], rng: np.random.Generator) -> float:

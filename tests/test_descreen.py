@@ -3,11 +3,15 @@ without one (paper, ruled lines, a page of fine hatching) left exactly as they w
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import DIGITS, page, read, write
 
 from mnist_draw.descreen import without_screen_grid
+from mnist_draw.preprocess import image_to_input
 
 
 def screen_photo(picture: Image.Image, pitch: float = 3.5, turn: float = 4.0) -> Image.Image:
@@ -76,3 +80,64 @@ def test_a_thin_coloured_digit_on_coloured_paper_is_no_screen_grid_and_keeps_its
     assert without_screen_grid(rgb, gray) is gray
     digit, _ = read(classifier, picture, tmp_path, name="thin.png")
     assert digit == 4
+
+
+def test_an_ink_as_bright_as_its_paper_is_no_screen_grid_and_keeps_its_digit(classifier, tmp_path):
+    # Its brightness flat, nothing repeats; taken for a grid, the picture skipped the search
+    # for a pale ink in one channel, and the 4 (pink on grey, both 128 bright) read blank.
+    picture = write(page((400, 400), paper=(128, 128, 128), texture=0), DIGITS[4], (120, 60, 260), (255, 64, 128))
+    gray, rgb = _gray_and_rgb(picture)
+    assert without_screen_grid(rgb, gray) is gray
+    digit, _ = read(classifier, picture, tmp_path, name="isoluminant.png")
+    assert digit == 4
+
+
+@pytest.fixture(scope="module")
+def train_source(mnist, pendigits_train_file):
+    from mnist_draw.photo_simulator import DigitSource
+    from mnist_draw.strokes_file import load_labelled
+
+    drawings = load_labelled(pendigits_train_file)
+    return DigitSource(mnist.train.images, mnist.train.labels, [d.strokes for d in drawings], [d.label for d in drawings])
+
+
+def _train_case(source, kind: str, index: int):
+    """Case ``index`` of ``kind`` as ``bench_photos.py --split train`` renders it (seed 1)."""
+    from mnist_draw.photo_simulator import case_of
+
+    return case_of(source, kind, index, seed=1)
+
+
+@pytest.mark.parametrize("index", [0, 15, 21, 31])
+def test_a_screens_grid_beating_into_coarser_moire_is_taken_out_and_the_digit_read(classifier, tmp_path, train_source, index):
+    # Its strongest repeat 3 to 14 pixels at the working size, the moire coarser: the grid
+    # inside the strokes broke them into a lattice, "Only a pattern" (or taken out only at
+    # its fine peaks, the moire left).
+    case = _train_case(train_source, "screen", index)
+    path = tmp_path / "screen.jpg"
+    path.write_bytes(case.data)
+    model_input = image_to_input(path)
+    assert not model_input.is_blank
+    assert int(classifier.predict(model_input.pixels).argmax()) == case.label
+
+
+@pytest.mark.parametrize("index", [3, 18])
+def test_a_pale_ink_dark_in_one_channel_alone_is_no_screen(train_source, index):
+    # One channel moving alone is neither in step nor out: its sum's power is its own. Counted
+    # out of step, a highlighter's digit was taken for a screen's grid and lost.
+    picture = Image.open(io.BytesIO(_train_case(train_source, "highlighter", index).data)).convert("RGB")
+    picture.thumbnail((384, 384), Image.Resampling.BOX)
+    gray, rgb = _gray_and_rgb(picture)
+    assert without_screen_grid(rgb, gray) is gray
+
+
+def test_a_screened_digits_long_straight_strokes_are_no_moire_and_stay_whole(classifier, tmp_path, train_source):
+    # A 5's long horizontal strokes put their power in a ridge (periods of 15 to 30 pixels
+    # straight up the spectrum); taken out with the moire's peaks, echoes of them stayed
+    # beside the strokes and the 5 was read as 7.
+    case = _train_case(train_source, "screen", 22)
+    path = tmp_path / "screen.jpg"
+    path.write_bytes(case.data)
+    model_input = image_to_input(path)
+    assert case.label == 5
+    assert int(classifier.predict(model_input.pixels).argmax()) == 5

@@ -29,6 +29,11 @@ def test_every_kind_gives_decodable_pictures_tagged_with_their_kind_and_truth(so
         assert 0 <= case.label <= 9 and case.kind in KINDS and case.source in ("mnist", "pendigits")
 
 
+def test_a_case_rendered_alone_is_the_one_generate_gives_at_its_index(source):
+    cases = list(generate(source, ["screen"], per_kind=3, seed=1))
+    assert [photo_simulator.case_of(source, "screen", index, seed=1).data for index in range(3)] == [c.data for c in cases]
+
+
 def test_the_same_seed_gives_the_same_cases_whatever_kinds_are_asked_for(source):
     alone = [c.data for c in generate(source, ["ruled"], per_kind=3, seed=7)]
     among = [c.data for c in generate(source, ["shadow", "ruled"], per_kind=3, seed=7) if c.kind == "ruled"]
@@ -223,3 +228,14 @@ def test_writing_photographed_far_is_small_on_a_large_page_where_its_box_says():
     inside = gray[int(top) : int(bottom), int(left) : int(right)]
     assert inside.min() < 0.5 * np.median(gray)
     assert photo_simulator.photograph_far(ink, 100.0, np.random.default_rng(2))[0] == data  # seeded
+
+
+def test_a_digit_small_on_a_page_is_a_sliver_of_a_3000_to_4000_pixel_photo_on_grainy_paper(source):
+    for case in generate(source, ["small_on_page"], per_kind=2, seed=1):
+        assert 3000 <= max(case.size) <= 4000
+        gray = _pixels(case).mean(axis=2)
+        ink = gray < np.median(gray) - 0.25
+        rows = np.flatnonzero(ink.any(axis=1))
+        assert 0.008 * max(case.size) < rows[-1] - rows[0] + 1 < 0.03 * max(case.size)
+        paper = gray[: gray.shape[0] // 4, : gray.shape[1] // 4]
+        assert np.abs(np.diff(paper, axis=1)).mean() > 0.005  # grain from pixel to pixel
