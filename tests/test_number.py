@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from mnist_draw import non_digits, number, preprocess, writing_styles
 from mnist_draw.ink_shape import has_bar_through
 from mnist_draw.model_store import load_model_folder
-from mnist_draw.number_composer import ComposedNumber, compose_amounts, compose_number, compose_numbers, draw_mark, render_picture
+from mnist_draw.number_composer import ComposedNumber, compose_amounts, compose_number, compose_numbers, render_picture
 from mnist_draw.reading import NOT_A_DIGIT
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.strokes_file import Drawing, load_labelled
