@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 from .. import __version__
 
 CONTEXT = "HelpDialogs"  # the translation context of this module's texts
+# Pixels kept clear each side between the shortcuts and the window they open over: a dialog
+# as wide as the window (637 of 640 pixels in presentation mode) looked like a page of the window.
+ROOM_MARGIN = 24
 
 # Things done with the pointer rather than a key, listed with the shortcuts;
 # marked here for translation, translated where shown.
@@ -155,10 +158,18 @@ class ShortcutSheet(QWidget):
             for place, index in enumerate(half):
                 column.insertWidget(place, self._boxes[index])
 
+    def wrap_to(self, width: int) -> None:
+        """Let the texts of the groups wider than ``width`` wrap, so that one column fits in it."""
+        for box in self._boxes:
+            if box.sizeHint().width() > width:
+                for label in box.findChildren(WrappingLabel):
+                    label.wrap()
+
     def minimumSizeHint(self) -> QSize:
-        # As narrow as one column: the scroll area then lets the sheet narrow to that, and it
-        # reflows (its layout's own minimum is two columns' while they are side by side).
-        return QSize(self.one_column_width(), super().minimumSizeHint().height())
+        # As narrow as one column (its texts wrapped, if told to): the scroll area then lets the sheet
+        # narrow to that, and it reflows (its layout's own minimum is two columns' while side by side).
+        narrowest = max(box.minimumSizeHint().width() for box in self._boxes)
+        return QSize(narrowest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.arrange(2 if event.size().width() >= self.two_columns_width() else 1)
@@ -167,14 +178,14 @@ class ShortcutSheet(QWidget):
 
 def _room(parent: QWidget) -> QSize:
     """The most room the dialog may take (inside its frame): that of the window it is opened over,
-    within its screen (taking off a frame like the window's)."""
+    within its screen (taking off a frame like the window's), less ROOM_MARGIN each side across."""
     window = parent.window()
     room = window.size()
     screen = window.screen()
     if screen is not None:
         frame = window.frameGeometry().size() - window.size()
         room = room.boundedTo(screen.availableGeometry().size() - frame)
-    return room
+    return QSize(room.width() - 2 * ROOM_MARGIN, room.height())
 
 
 def _first_size(dialog: QDialog, sheet: ShortcutSheet, scroll: QScrollArea, buttons: QWidget, room: QSize) -> QSize:
@@ -190,8 +201,10 @@ def _first_size(dialog: QDialog, sheet: ShortcutSheet, scroll: QScrollArea, butt
     extra_height = margins.top() + margins.bottom() + dialog.layout().spacing() + buttons.sizeHint().height()
     height = content.height() + extra_height
     width = (two if count == 2 else sheet.one_column_width() + frame_width)
-    if height > room.height():  # a scroll bar beside the column
-        width += scroll.verticalScrollBar().sizeHint().width()
+    bar = scroll.verticalScrollBar().sizeHint().width() if height > room.height() else 0  # beside the column
+    width += bar
+    if width > room.width():
+        sheet.wrap_to(room.width() - frame_width - bar)
     return QSize(min(width, room.width()), min(height, room.height()))
 
 
@@ -201,12 +214,40 @@ def _group_box(title: str, rows: list[tuple[str, str]], parent: QWidget) -> QGro
     grid.setHorizontalSpacing(18)
     grid.setVerticalSpacing(3)
     for row, (name, keys) in enumerate(rows):
-        grid.addWidget(QLabel(name, box), row, 0)
-        key_label = QLabel(f"<b>{escape(keys)}</b>", box)
+        grid.addWidget(WrappingLabel(name, box), row, 0)
+        key_label = WrappingLabel(f"<b>{escape(keys)}</b>", box)
         key_label.setAccessibleName(f"{name}: {keys}")
         grid.addWidget(key_label, row, 1)
     grid.setColumnStretch(1, 1)  # the keys start just after the longest name
     return box
+
+
+class WrappingLabel(QLabel):
+    """A label on one line until told to wrap (:meth:`wrap`): then on as many as the room it is
+    given needs, at its spaces ("Right-button drag, or the pen's eraser end" in presentation mode's
+    larger print at 640 pixels). A wrapping QLabel alone asks for a quarter of its line, and wraps
+    even where it would fit; wrapping, a label's height depends on its width, which unsettles the
+    two columns' layout, so only the labels of a group too wide for the room wrap."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # a name beside wrapped keys: by their first line
+        self._line: QSize | None = None  # its size on one line, once wrapping
+
+    def wrap(self) -> None:
+        if self._line is None:
+            self._line = super().sizeHint()
+            self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint() if self._line is None else self._line
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and self._line is not None:
+            self.setWordWrap(False)
+            self._line = super().sizeHint()  # measured again at the new size
+            self.setWordWrap(True)
+        super().changeEvent(event)
 
 
 def _balanced_halves(heights: list[int]) -> list[list[int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from mnist_draw import __version__
 from mnist_draw.ui.help_dialogs import ABOUT_HTML, shortcut_rows
@@ -105,7 +105,23 @@ def test_widened_the_shortcuts_reflow_into_two_columns_and_narrowed_back_into_on
     dialog.close()
 
 
-def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_still_fit_the_smallest_window(qtbot, window, monkeypatch):
+def every_text_shown_whole(sheet, scroll) -> bool:
+    """Each name and each key fully shown, wrapped where the sheet is too narrow for it on one line."""
+    from PySide6.QtWidgets import QLabel
+
+    labels = sheet.findChildren(QLabel)
+    return all(
+        label.height() >= label.heightForWidth(label.width())
+        and label.width() >= label.minimumSizeHint().width()
+        and label.mapTo(scroll.viewport(), label.rect().topRight()).x() < scroll.viewport().width()
+        for label in labels
+    )
+
+
+def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_fit_the_smallest_window_with_room_round_them(
+    qtbot, window, monkeypatch
+):
+    from mnist_draw.ui.help_dialogs import ROOM_MARGIN
     from mnist_draw.ui.view_control import PRESENTATION_DIALOG_TEXT
 
     window.resize(640, 480)
@@ -115,5 +131,19 @@ def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_still_fit_the
     sheet, scroll = parts(dialog)
     assert dialog.font().pointSizeF() == ordinary * PRESENTATION_DIALOG_TEXT
     assert dialog.palette().color(dialog.backgroundRole()).name() == "#ffffff", "black on white, as the window"
-    assert dialog.width() <= 640 and every_group_fits_across(sheet, scroll)
+    assert dialog.width() <= 640 - 2 * ROOM_MARGIN, "not as wide as the window: the window shows round it"
+    qtbot.waitUntil(lambda: every_text_shown_whole(sheet, scroll))
+    wrapped = [label for label in sheet.findChildren(QLabel) if label.height() > 1.5 * label.fontMetrics().height()]
+    assert wrapped, "the longest texts wrap to fit"
+    dialog.close()
+
+
+def test_with_room_no_text_of_the_shortcuts_wraps(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    window.resize(640, 480)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, scroll = parts(dialog)
+    qtbot.waitUntil(lambda: every_text_shown_whole(sheet, scroll))
+    assert all(label.height() < 1.5 * label.fontMetrics().height() for label in sheet.findChildren(QLabel))
     dialog.close()
