@@ -38,6 +38,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRect, QRectF, QS
 from PySide6.QtGui import (
     QColor,
     QEventPoint,
+    QFocusEvent,
     QFont,
     QImage,
     QInputDevice,
@@ -85,6 +86,8 @@ WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's
 # on a 1920-pixel screen (11 MB each), one on a 4K screen at twice the pixels (44 MB). The newest is
 # always kept; undo back to an older one shows its working copy, as before such copies were kept.
 SHARPER_BYTES_KEPT = 48_000_000
+FOCUS_RING = 2  # pixels: the ring round the paper while the keyboard is on the canvas, in the frame's margin
+FOCUS_RING_GAP = 2  # pixels between the paper's frame and the ring
 ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
 # An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
 ARROW_PANS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
@@ -186,6 +189,9 @@ class DrawingCanvas(QWidget):
         self._space_held = False
         self._pinching = False  # two fingers on a touch screen, until every finger is lifted
         self._pinch_at: tuple[QPointF, float] | None = None  # their middle and spread at the last move
+        # Whether the focus ring shows (with focus): once the keyboard brought it here or was used on it,
+        # until a pointer draws (as a browser's focus-visible: a ring that follows the mouse is noise).
+        self._focus_seen = False
         self.setMouseTracking(True)  # to show the brush outline while hovering
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking)  # and while a pen hovers
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
@@ -661,6 +667,7 @@ class DrawingCanvas(QWidget):
         return event.button() == Qt.MouseButton.RightButton or self._eraser_mode
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._show_focus(False)
         button = event.button()
         if self._pans(button):
             self._start_pan(event.position(), button)
@@ -698,6 +705,8 @@ class DrawingCanvas(QWidget):
         kind = event.type()
         # A pen pans as the mouse does (Space held, or a barrel button reported as the middle
         # one): on a tablet there is often no wheel and no middle button to pan with.
+        if kind == QEvent.Type.TabletPress:
+            self._show_focus(False)
         if kind == QEvent.Type.TabletPress and self._pans(event.button()):
             self._start_pan(event.position(), event.button())
             return
@@ -793,6 +802,7 @@ class DrawingCanvas(QWidget):
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._show_focus(True)
         pan = ARROW_PANS.get(Qt.Key(event.key()))
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
         if pan is not None and plain and self._view.is_zoomed():
@@ -817,10 +827,28 @@ class DrawingCanvas(QWidget):
             return
         super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self._show_focus(True)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self._space_held = False  # its release goes elsewhere now
         self._show_hand()
+        if event.reason() != Qt.FocusReason.ActiveWindowFocusReason:  # another window for a while: back with the ring
+            self._focus_seen = False
+        self.update()
         super().focusOutEvent(event)
+
+    def shows_focus(self) -> bool:
+        """Whether the focus ring is shown: the keyboard is on the canvas, brought by it or used on it."""
+        return self._focus_seen and self.hasFocus()
+
+    def _show_focus(self, seen: bool) -> None:
+        if seen != self._focus_seen:
+            self._focus_seen = seen
+            self.update()
 
     def resizeEvent(self, event: QEvent) -> None:
         # The closest zoom is in screen pixels: it changes with the canvas's size (a larger
@@ -833,6 +861,8 @@ class DrawingCanvas(QWidget):
     def _touch(self, event: QTouchEvent) -> bool:
         # One finger draws; two on a picture zoom and move it; a touchpad is left to act as a mouse.
         kind = event.type()
+        if kind == QEvent.Type.TouchBegin:
+            self._show_focus(False)
         if kind == QEvent.Type.TouchCancel:
             self._pinching, self._pinch_at = False, None
         elif self._pinching or (len(event.points()) >= 2 and self.can_zoom()):
@@ -896,6 +926,11 @@ class DrawingCanvas(QWidget):
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(viewport.adjusted(-0.5, -0.5, 0.5, 0.5))
+        if self.shows_focus():  # outside the frame: never over the drawing, nor in what is saved (to_image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_RING))
+            reach = FOCUS_RING_GAP + FOCUS_RING / 2 + 0.5
+            painter.drawRect(viewport.adjusted(-reach, -reach, reach, reach))
 
     def _settled_pixmap(self, viewport: QRectF, paper: QRectF) -> QPixmap:
         """What the viewport shows of the drawing without the live stroke, cached at the

@@ -992,3 +992,42 @@ def test_a_sharper_copy_is_painted_in_place_of_the_working_copy_for_the_newest_p
     # from the copy: reddish, not the working copy's grey paper.
     colour = seen.pixelColor(canvas.map_from_picture(140, 140).toPoint())
     assert colour.red() > colour.green() + 20, colour.name()
+
+
+def ring_shown(canvas) -> bool:
+    """Whether the focus ring's colour lies round the paper's frame, where the ring goes."""
+    from mnist_draw.ui.canvas import FOCUS_RING, FOCUS_RING_GAP
+
+    shot = canvas.grab().toImage()
+    viewport = canvas.viewport_rect().toRect()
+    ring = canvas.palette().color(QPalette.ColorRole.Highlight).rgb()
+    x = viewport.center().x()
+    return shot.pixel(x, viewport.top() - FOCUS_RING_GAP - FOCUS_RING) == ring
+
+
+def test_the_keyboard_brought_to_the_canvas_shows_a_ring_round_it_that_a_mouse_press_takes_away(qtbot, canvas):
+    canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    canvas.activateWindow()
+    qtbot.waitUntil(lambda: canvas.isActiveWindow())
+    canvas.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(canvas.hasFocus)
+    assert not canvas.shows_focus() and not ring_shown(canvas), "focus from the mouse: no ring"
+    canvas.clearFocus()
+    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(canvas.hasFocus)
+    assert canvas.shows_focus() and ring_shown(canvas)
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, pos=canvas.map_from_paper(140, 140).toPoint())
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=canvas.map_from_paper(140, 140).toPoint())
+    assert canvas.hasFocus() and not canvas.shows_focus() and not ring_shown(canvas), "drawing with the mouse: no ring"
+    QTest.keyClick(canvas, Qt.Key.Key_Space)
+    assert canvas.shows_focus(), "the keyboard used on it: the ring again"
+
+
+def test_the_focus_ring_is_never_in_the_drawing_saved_or_copied(qtbot, canvas):
+    canvas.add_stroke(SEVEN)
+    unfocused = canvas.to_image(280)
+    canvas.activateWindow()
+    qtbot.waitUntil(lambda: canvas.isActiveWindow())
+    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(canvas.shows_focus)
+    assert canvas.to_image(280) == unfocused
