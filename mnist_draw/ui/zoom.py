@@ -13,11 +13,50 @@ picture's edge only while the picture is narrower than the viewport that way.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF
 
 MAX_SCREEN_PIXELS = 16.0  # the closest zoom: a picture's pixel 16 screen pixels wide, its grain plain to see
-STEP = 1.25  # one Zoom in or Zoom out, one notch of the wheel (120 eighths of a degree)
+STEP = 1.25  # one notch of the wheel (120 eighths of a degree): a wheel and a pinch zoom smoothly, from anywhere
 NOTCH = 120  # a wheel's angle delta for one notch
+# Zoom in and Zoom out (keys, menu) go from one of these to the next, as image viewers do: 100%, 125%,
+# 150%, then 200, 300, 400, 600, 800, 1200%... (twice and three times a power of two). A step of 1.25
+# from 100% gave 1077% after eleven.
+LADDER_START = (1.0, 1.25, 1.5)
+SAME = 1.002  # zooms closer than this ratio are one (the rounding of a zoom kept within its limits)
+
+
+def ladder_above(zoom: float) -> float:
+    """The first zoom of the ladder closer than ``zoom``."""
+    for rung in LADDER_START:
+        if rung > zoom * SAME:
+            return rung
+    power = 2.0 ** math.floor(math.log2(zoom))  # zoom is 1.5 or more here: power is 1 or more
+    for rung in (power * 1.5, power * 2.0, power * 3.0):
+        if rung > zoom * SAME:
+            return rung
+    return power * 4.0  # not reached: power * 2 is above zoom
+
+
+def ladder_below(zoom: float) -> float:
+    """The last zoom of the ladder farther than ``zoom`` (1 at least)."""
+    if zoom <= 2.0 * SAME:
+        return max((rung for rung in LADDER_START if rung * SAME < zoom), default=1.0)
+    power = 2.0 ** math.floor(math.log2(zoom))
+    for rung in (power * 1.5, power, power * 0.75):
+        if rung * SAME < zoom:
+            return rung
+    return power * 0.75  # not reached: power is at most zoom, and zoom at most power * 2
+
+
+def percent_shown(zoom: float) -> int:
+    """A zoom as the percentage to say, rounded as a person would say it (the wheel's zoom, or one
+    fitted to a number: 137 to 135, 433 to 430, 1077 to 1100); a rung of the ladder is said exactly
+    (each is a whole number of these grains)."""
+    percent = zoom * 100
+    grain = 5 if percent < 200 else 10 if percent < 1000 else 100
+    return int(round(percent / grain) * grain)
 
 
 class PaperView:

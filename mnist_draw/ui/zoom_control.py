@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from .zoom import STEP
+from .zoom import ladder_above, ladder_below, percent_shown
 
 if TYPE_CHECKING:
     from ..number import NumberReading
@@ -55,10 +55,10 @@ class ZoomController(QObject):
         self._pen_down = False  # a stroke or a sweep under way
         self.zoom_in = QAction(self.tr("Zoom &in"), self)
         self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_in.triggered.connect(lambda: canvas.zoom_by(STEP))
+        self.zoom_in.triggered.connect(lambda: canvas.zoom_by(ladder_above(canvas.zoom()) / canvas.zoom()))
         self.zoom_out = QAction(self.tr("Zoom &out"), self)
         self.zoom_out.setShortcut(QKeySequence("Ctrl+-"))
-        self.zoom_out.triggered.connect(lambda: canvas.zoom_by(1 / STEP))
+        self.zoom_out.triggered.connect(lambda: canvas.zoom_by(ladder_below(canvas.zoom()) / canvas.zoom()))
         self.whole = QAction(self.tr("&Whole picture"), self)
         self.whole.setShortcut(QKeySequence("Ctrl+0"))
         self.whole.triggered.connect(canvas.fit_picture)
@@ -99,7 +99,7 @@ class ZoomController(QObject):
         zoom = self._canvas.zoom()
         if zoom <= 1.0:
             return self.tr("Whole picture")
-        return self.tr("Zoom {percent}%").format(percent=round(zoom * 100))
+        return self.tr("Zoom {percent}%").format(percent=percent_shown(zoom))
 
     def show_number(self) -> bool:
         """Zoom in to the number read on the picture shown; False when there is none."""

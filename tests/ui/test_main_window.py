@@ -24,6 +24,8 @@ from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QMouseEvent, QWhe
 from PySide6.QtWidgets import QApplication, QLabel
 from ui_helpers import ONE, SEVEN, digit_png, fixed_model, pen_device, pen_stroke, small_number_page, steps
 
+from mnist_draw.ui.zoom import percent_shown
+
 
 def draw(qtbot, window, points) -> None:
     canvas = window.canvas
@@ -724,7 +726,7 @@ class WindowActions(RuleBasedStateMachine):
             assert canvas.zoom() == 1.0 and window.zoom.indicator_text() == ""
             assert canvas.paper_rect() == canvas.viewport_rect()  # a drawing is always seen whole
         else:
-            expected = "Whole picture" if canvas.zoom() == 1.0 else f"Zoom {round(canvas.zoom() * 100)}%"
+            expected = "Whole picture" if canvas.zoom() == 1.0 else f"Zoom {percent_shown(canvas.zoom())}%"
             assert window.zoom.indicator_text() == expected
             seen = canvas.visible_picture_region()
             picture = canvas.drawing().image.picture

@@ -68,3 +68,32 @@ def test_showing_a_region_centres_it_and_fills_the_view_as_closely_as_allowed():
     assert view.visible(VIEWPORT).center() == region.center()
     view.show(QRectF(200, 150, 2, 1), WHOLE, 20.0)
     assert view.zoom == 20.0
+
+
+def test_the_zoom_ladder_goes_through_the_percentages_image_viewers_use_both_ways():
+    from mnist_draw.ui.zoom import ladder_above, ladder_below
+
+    up, zoom = [], 1.0
+    while zoom < 64:
+        zoom = ladder_above(zoom)
+        up.append(round(zoom * 100))
+    assert up == [125, 150, 200, 300, 400, 600, 800, 1200, 1600, 2400, 3200, 4800, 6400]
+    down = []
+    while zoom > 1:
+        zoom = ladder_below(zoom)
+        down.append(round(zoom * 100))
+    assert down == up[-2::-1] + [100]
+
+
+def test_between_two_rungs_of_the_ladder_a_step_goes_to_the_nearer_one_that_way():
+    from mnist_draw.ui.zoom import ladder_above, ladder_below
+
+    assert ladder_above(1.37) == 1.5 and ladder_below(1.37) == 1.25
+    assert ladder_above(10.77) == 12.0 and ladder_below(10.77) == 8.0
+    assert ladder_above(3.9999) == 6.0 and ladder_below(4.0001) == 3.0, "a rung, rounded, is still that rung"
+
+
+def test_a_zoom_off_the_ladder_is_said_rounded_as_a_person_would():
+    from mnist_draw.ui.zoom import percent_shown
+
+    assert [percent_shown(z) for z in (1.0, 1.25, 1.37, 4.33, 10.77, 12.0, 23.456)] == [100, 125, 135, 430, 1100, 1200, 2300]

@@ -51,19 +51,25 @@ def test_the_zoom_keys_are_the_usual_ones_and_in_the_shortcuts_help(window):
     ]
 
 
-def test_zoom_in_out_and_whole_picture_step_the_zoom_and_the_indicator_follows(qtbot, window, tmp_path):
+def test_zoom_in_out_and_whole_picture_step_the_zoom_through_familiar_percentages_and_the_indicator_follows(
+    qtbot, window, tmp_path
+):
     open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
     zoom, canvas = window.zoom, window.canvas
     assert zoom.indicator.isVisible() and zoom.indicator.text() == "Whole picture"
     assert zoom.zoom_in.isEnabled() and not zoom.zoom_out.isEnabled() and not zoom.whole.isEnabled()
-    zoom.zoom_in.trigger()
-    zoom.zoom_in.trigger()
-    assert canvas.zoom() == pytest.approx(1.5625) and zoom.indicator.text() == "Zoom 156%"
-    zoom.zoom_out.trigger()
-    assert zoom.indicator.text() == "Zoom 125%"
-    for _ in range(40):
+    seen = []
+    while zoom.zoom_in.isEnabled():
         zoom.zoom_in.trigger()
-    assert canvas.zoom() == canvas.most_zoom() and not zoom.zoom_in.isEnabled()
+        seen.append(zoom.indicator.text())
+    assert canvas.zoom() == canvas.most_zoom()
+    ladder = ["Zoom 125%", "Zoom 150%", "Zoom 200%", "Zoom 300%", "Zoom 400%", "Zoom 600%", "Zoom 800%", "Zoom 1200%"]
+    assert seen[:-1] == ladder[: len(seen) - 1], "each step a familiar percentage, the last the closest zoom"
+    zoom.zoom_out.trigger()
+    assert zoom.indicator.text() == seen[-2]
+    zoom.zoom_out.trigger()
+    zoom.zoom_out.trigger()
+    assert zoom.indicator.text() == seen[-4]
     zoom.whole.trigger()
     assert canvas.zoom() == 1.0 and zoom.indicator.text() == "Whole picture"
     zoom.zoom_in.trigger()
@@ -250,7 +256,7 @@ def test_in_presentation_mode_a_zoomed_picture_shows_its_zoom_on_the_canvas(qtbo
     assert not window.statusBar().isVisible() and not zoom.badge.isVisible(), "the whole picture: nothing to say"
     zoom.zoom_in.trigger()
     zoom.zoom_in.trigger()
-    assert zoom.badge.isVisible() and zoom.badge.text() == "Zoom 156%"
+    assert zoom.badge.isVisible() and zoom.badge.text() == "Zoom 150%"
     assert canvas.viewport_rect().contains(QRectF(zoom.badge.geometry())), "on the picture's frame, in its corner"
     assert zoom.badge.font().pointSizeF() > window.font().pointSizeF(), "in presentation print"
     window.resize(640, 480)  # it keeps to the corner as the canvas shrinks
@@ -260,3 +266,18 @@ def test_in_presentation_mode_a_zoomed_picture_shows_its_zoom_on_the_canvas(qtbo
     zoom.zoom_in.trigger()
     window.view.set_presentation(False)  # the status bar says it again: the canvas is left clear
     assert not zoom.badge.isVisible() and zoom.indicator.isVisible() and zoom.indicator.text() == "Zoom 125%"
+
+
+def test_from_a_zoom_of_the_wheel_the_keys_step_to_the_next_familiar_percentage_and_odd_ones_are_said_rounded(
+    qtbot, window, tmp_path
+):
+    open_file(qtbot, window, tmp_path / "seven.png", digit_png("7", 600))
+    zoom, canvas = window.zoom, window.canvas
+    canvas.zoom_by(1.37)  # a wheel's or a pinch's: smooth, anywhere
+    assert zoom.indicator.text() == "Zoom 135%"
+    zoom.zoom_in.trigger()
+    assert canvas.zoom() == pytest.approx(1.5) and zoom.indicator.text() == "Zoom 150%"
+    canvas.zoom_by(1.37)  # 205.5%
+    assert zoom.indicator.text() == "Zoom 210%"
+    zoom.zoom_out.trigger()
+    assert canvas.zoom() == pytest.approx(2.0) and zoom.indicator.text() == "Zoom 200%"
