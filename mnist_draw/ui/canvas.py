@@ -58,7 +58,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import ink
-from .ink_layer import Erasure, PicturePoint, close_ink_left, erases_ink, ink_left
+from .ink_layer import Erasure, PicturePoint, close_ink_left, erases_ink, ink_left, shaped_by_sharper
 from .strokes import History, Point, Stroke, make_stroke, visible_width
 from .strokes import erase as erase_strokes
 from .zoom import MAX_SCREEN_PIXELS, NOTCH, STEP, PaperView
@@ -88,6 +88,10 @@ WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's
 SHARPER_BYTES_KEPT = 48_000_000
 FOCUS_RING = 2  # pixels: the ring round the paper while the keyboard is on the canvas, in the frame's margin
 FOCUS_RING_GAP = 2  # pixels between the paper's frame and the ring
+# Screen pixels a working copy's pixel must take before the ink found on it, beside a close-up, is
+# shaped by the sharper copy shown under it (``ink_layer.shaped_by_sharper``): closer, the working
+# copy's ink was a blur round a mark the picture under it showed sharp, beside a close-up's sharp ink.
+SHAPE_INK_FROM = 3.0
 ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
 # An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
 ARROW_PANS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
@@ -164,7 +168,8 @@ class DrawingCanvas(QWidget):
         self._ink_before: np.ndarray | None = None  # the picture's ink as the gesture found it
         self._sweep_erased = False  # whether the sweep has taken any ink away yet
         self._sweep_radius: float | None = None  # the eraser's size as the gesture began, in paper units
-        self._layer_cache: tuple[tuple, QImage] | None = None  # the ink layer, coloured
+        self._layer_cache: tuple[tuple, tuple[QImage, np.ndarray]] | None = None  # the ink layer, coloured, and its ink
+        self._shaped_cache: tuple[tuple, tuple[QImage, tuple[int, int, int, int]] | None] | None = None  # _shaped_layer's
         self._close_cache: tuple[tuple, tuple[QImage, tuple[float, float, float, float]]] | None = None  # the close-up's
         # The close-up's ink left before the newest sweep, for the picture and sweeps it is of (see _close_ink_left).
         self._close_before: tuple[PlacedImage, tuple[Erasure, ...], np.ndarray] | None = None
@@ -984,7 +989,8 @@ class DrawingCanvas(QWidget):
             painter.setOpacity(PICTURE_OPACITY)
             _draw_seen(painter, where, shown)
             painter.setOpacity(1.0)
-        _draw_seen(painter, where, layer)
+        if not self._paint_shaped_ink(painter, drawing, where):
+            _draw_seen(painter, where, layer)
         close = self._close_layer(drawing)
         if close is not None:  # sharper, in its region (left out of the layer above)
             close_layer, (left, top, right, bottom) = close
@@ -994,6 +1000,12 @@ class DrawingCanvas(QWidget):
 
     def _ink_layer(self, drawing: Drawing) -> QImage | None:
         """The ink left on the drawing's picture, in the pen's colour, its strength as alpha."""
+        made = self._layer_and_ink(drawing)
+        return None if made is None else made[0]
+
+    def _layer_and_ink(self, drawing: Drawing) -> tuple[QImage, np.ndarray] | None:
+        """The ink layer (:meth:`_ink_layer`) and the ink it shows (0-1, the working copy's pixels):
+        the ink left, but for a close-up's region (painted from the close-up's ink: _close_layer)."""
         image = drawing.image
         if image is None or image.ink is None:
             return None
@@ -1004,13 +1016,64 @@ class DrawingCanvas(QWidget):
         left = self._ink_left(drawing)
         assert left is not None
         close_up = _sharper(image)
-        if close_up is not None:  # its region is painted from the close-up's ink (_close_layer)
+        if close_up is not None:
             x0, y0, x1, y1 = _close_region(close_up)
             left = left.copy()
             left[max(0, math.floor(y0)) : max(0, math.ceil(y1)), max(0, math.floor(x0)) : max(0, math.ceil(x1))] = 0.0
-        layer = _coloured(left, colour)
-        self._layer_cache = (key, layer)
-        return layer
+        made = (_coloured(left, colour), left)
+        self._layer_cache = (key, made)
+        return made
+
+    def _paint_shaped_ink(self, painter: QPainter, drawing: Drawing, where: QRectF) -> bool:
+        """Paint the ink beside a close-up shaped by the sharper copy shown under it
+        (:meth:`_shaped_layer`) when zoomed in past the working copy's pixels (SHAPE_INK_FROM);
+        whether it did (else the ink layer is painted as it is). A number written small is
+        painted from its close-up, sharp: a mark beside it, from the working copy, was a blur
+        there, 4 to 8 times softer than the writing and than the picture under it."""
+        image = drawing.image
+        if image is None or where.width() / image.picture.width() * painter.device().devicePixelRatioF() < SHAPE_INK_FROM:
+            return False
+        # An eraser's sweep changes the ink at every move: it is shown as found until the sweep ends.
+        shaped = None if self._gesture is _Gesture.ERASING else self._shaped_layer(drawing)
+        if shaped is None:
+            return False
+        layer, (left, top, right, bottom) = shaped
+        scale = where.width() / image.picture.width()
+        _draw_seen(painter, QRectF(where.left() + left * scale, where.top() + top * scale, (right - left) * scale, (bottom - top) * scale), layer)
+        return True
+
+    def _shaped_layer(self, drawing: Drawing) -> tuple[QImage, tuple[int, int, int, int]] | None:
+        """The ink layer's ink beside a close-up (:meth:`_layer_and_ink`) at the sharper copy's
+        pixels, shaped by it (``ink_layer.shaped_by_sharper``), round that ink only, and where
+        it lies in the working copy's pixels (left, top, right, bottom); None without a
+        close-up, a sharper copy or ink beside the close-up. Kept for the picture, sweeps and
+        colour: made once (a few milliseconds for a mark or two), not at each pan."""
+        import numpy as np
+        from PIL import Image
+
+        image = drawing.image
+        made = self._layer_and_ink(drawing)
+        if image is None or made is None or _sharper(image) is None:
+            return None
+        sharp, work = self.shown_picture(image), image.picture
+        key = (image, drawing.erasures, self._ink_colour().rgba(), sharp.cacheKey())
+        if self._shaped_cache is not None and self._shaped_cache[0] == key:
+            return self._shaped_cache[1]
+        ink = made[1]
+        rows, columns = np.nonzero(ink > 0.02)
+        shaped = None
+        if sharp is not work and rows.size:
+            left, top = max(0, int(columns.min()) - 2), max(0, int(rows.min()) - 2)
+            right, bottom = min(work.width(), int(columns.max()) + 3), min(work.height(), int(rows.max()) + 3)
+            across = sharp.width() / work.width()
+            part = QRect(round(left * across), round(top * across), round((right - left) * across), round((bottom - top) * across))
+            size = (part.width(), part.height())
+            enlarged = Image.fromarray(ink[top:bottom, left:right].astype(np.float32), "F").resize(size, Image.Resampling.BILINEAR)
+            soft = work.copy(QRect(left, top, right - left, bottom - top)).scaled(*size, mode=Qt.TransformationMode.SmoothTransformation)
+            strength = shaped_by_sharper(np.asarray(enlarged), _grey(sharp.copy(part)), _grey(soft))
+            shaped = (_coloured(strength, self._ink_colour()), (left, top, right, bottom))
+        self._shaped_cache = (key, shaped)
+        return shaped
 
     def _close_layer(self, drawing: Drawing) -> tuple[QImage, tuple[float, float, float, float]] | None:
         """The ink of the picture's close-up (see ``close_up``), erased as the picture's is, in
@@ -1189,6 +1252,15 @@ def _coloured(ink: np.ndarray, colour: QColor) -> QImage:
     pixels[..., 3] = np.clip(np.rint(ink * 255.0), 0, 255).astype(np.uint8)
     # QImage only borrows the buffer: copy() makes it own its pixels.
     return QImage(pixels.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+
+
+def _grey(image: QImage) -> np.ndarray:
+    """A picture's grey, 0-1."""
+    import numpy as np
+
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(grey.constBits(), dtype=np.uint8).reshape(grey.height(), grey.bytesPerLine())
+    return rows[:, : grey.width()].astype(np.float32) / 255.0
 
 
 def _draw_seen(painter: QPainter, where: QRectF, image: QImage) -> None:

@@ -88,3 +88,24 @@ def close_ink_left(
     if not strokes:
         return left
     return ink_with_strokes(left, [close_up.points(points) for points, _ in strokes], [width * scale for _, width in strokes])
+
+
+def shaped_by_sharper(ink: np.ndarray, sharp: np.ndarray, soft: np.ndarray) -> np.ndarray:
+    """``ink`` found on a working copy and enlarged (0-1, soft: a working copy's pixel is many
+    of the screen's), given the shape of the strokes in ``sharp``, the same part of the picture
+    in grey (0-1) from a copy with more pixels, against ``soft``, the working copy's grey
+    enlarged alike. Where the sharp copy is darker than the soft one, the ink is stronger;
+    where lighter (the paper beside a stroke, blurred into it), weaker: the strokes' edges as
+    sharp as the picture under them. Only ink found is shaped: where there is none (none
+    found, or erased) there is none. For the screen only; what is read is ``ink`` itself."""
+    import numpy as np
+
+    inked = ink > 0.3
+    bare = ink < 0.02
+    # Which way the ink goes: dark writing on light paper, or light on dark.
+    dark = not inked.any() or not bare.any() or float(sharp[inked].mean()) <= float(sharp[bare].mean())
+    if not dark:
+        sharp, soft = 1.0 - sharp, 1.0 - soft
+    paper = float(np.percentile(sharp[bare], 75)) if bare.any() else float(sharp.max())
+    strength = np.clip(paper - sharp, 0.0, 1.0) / np.maximum(np.clip(paper - soft, 0.0, 1.0), 0.05)
+    return np.clip(ink * strength, 0.0, 1.0).astype(np.float32)

@@ -1031,3 +1031,47 @@ def test_the_focus_ring_is_never_in_the_drawing_saved_or_copied(qtbot, canvas):
     canvas.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(canvas.shows_focus)
     assert canvas.to_image(280) == unfocused
+
+
+def test_zoomed_in_on_a_number_written_small_a_mark_beside_it_is_as_sharp_as_the_number(qtbot, canvas):
+    """The number's region is painted from its close-up; a mark left beside it was painted from
+    the working copy, a blur four to eight times softer. Shaped by the screen-sized copy, its
+    edges are as sharp as the picture's: few pixels across it are neither ink nor paper."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from ui_helpers import small_number_page
+
+    from mnist_draw.ui.canvas import SHAPE_INK_FROM
+    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+
+    data, (left, top, right, bottom) = small_number_page()
+    page = Image.open(io.BytesIO(data)).convert("RGB")
+    mark = (right + 330, top - 20, right + 330, bottom + 20)  # an upright line well to the number's right
+    ImageDraw.Draw(page).line(mark, fill=(30, 40, 110), width=6)
+    stream = io.BytesIO()
+    page.save(stream, "PNG")
+    decoded = decode(ImageRequest(stream.getvalue(), "page.png", screen_side=1920))
+    image = PlacedImage(decoded.picture, "page.png", decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up)
+    assert image.number_close_up is not None
+    down = decoded.picture.width() / page.width
+    x, y0, y1 = mark[0] * down, mark[1] * down, mark[3] * down
+
+    def painted_across(canvas) -> list[float]:
+        """The ink's strength (0 paper, 1 ink) along a row across the mark's middle, on screen."""
+        shot = canvas.grab().toImage()
+        middle = canvas.map_from_picture(x, (y0 + y1) / 2)
+        paper, ink = paper_colour(canvas).lightnessF(), canvas.palette().color(QPalette.ColorRole.Text).lightnessF()
+        row = [shot.pixelColor(round(middle.x()) + dx, round(middle.y())).lightnessF() for dx in range(-40, 41)]
+        return [(paper - value) / (paper - ink) for value in row]
+
+    canvas.resize(700, 700)
+    canvas.show_image(image)
+    canvas.show_picture_region(x - 10, (y0 + y1) / 2 - 10, x + 10, (y0 + y1) / 2 + 10)
+    assert canvas.paper_rect().width() / PAPER_SIDE * (PAPER_SIDE / image.picture.width()) >= SHAPE_INK_FROM
+    soft = painted_across(canvas)
+    canvas.keep_sharper(image, sharper_copy(decoded))
+    sharp = painted_across(canvas)
+    between = lambda row: sum(1 for value in row if 0.15 < value < 0.85)  # noqa: E731
+    assert max(sharp) > 0.85, "the mark still shown, as strong"
+    assert between(sharp) * 2 <= between(soft), (between(soft), between(sharp))

@@ -46,3 +46,22 @@ def test_a_sweep_over_bare_paper_erases_no_ink():
 def test_a_sweep_grows_point_by_point():
     sweep = Erasure(((1.0, 2.0),), 4.0).extended((3.0, 4.0))
     assert sweep.points == ((1.0, 2.0), (3.0, 4.0)) and sweep.radius == 4.0
+
+
+def test_ink_enlarged_from_a_working_copy_takes_the_sharper_copys_edges_and_nothing_beyond_the_ink_found():
+    from PIL import Image, ImageFilter
+
+    from mnist_draw.ui.ink_layer import shaped_by_sharper
+
+    page = Image.new("L", (120, 120), 230)
+    page.paste(40, (56, 20, 64, 100))  # a stroke 8 pixels wide, dark on light paper
+    sharp = np.asarray(page, dtype=np.float32) / 255
+    soft = np.asarray(page.filter(ImageFilter.GaussianBlur(5)), dtype=np.float32) / 255  # a working copy's, enlarged
+    ink = np.clip((230 / 255 - soft) / (190 / 255), 0, 1) * 1.4  # the ink found on it, enlarged: a blur as wide
+    ink[:, :30] = 0.0  # none found (or erased) there
+    shaped = shaped_by_sharper(ink, sharp, soft)
+    assert shaped[60, 60] >= 0.9 and shaped[60, 52] < 0.1 and shaped[60, 68] < 0.1, "as wide as the stroke, not its blur"
+    assert (ink[60] > 0.2).sum() > 12 and (shaped[60] > 0.2).sum() <= 9
+    assert not shaped[:, :30].any() and not shaped[ink == 0].any(), "no ink where none was found"
+    inverted = shaped_by_sharper(ink, 1 - sharp, 1 - soft)
+    assert np.allclose(inverted, shaped, atol=1e-5), "light writing on dark paper alike"
