@@ -55,8 +55,8 @@ def percent_shown(zoom: float) -> int:
     fitted to a number: 137 to 135, 433 to 430, 1077 to 1100); a rung of the ladder is said exactly
     (each is a whole number of these grains)."""
     percent = zoom * 100
-    grain = 5 if percent < 200 else 10 if percent < 1000 else 100
-    return int(round(percent / grain) * grain)
+    grain = 5 if percent < 200 else 10 if percent < 1000 else 50
+    return int(math.floor(percent / grain + 0.5) * grain)  # half up: 1250% is not 1200%
 
 
 class PaperView:

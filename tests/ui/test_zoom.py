@@ -96,4 +96,5 @@ def test_between_two_rungs_of_the_ladder_a_step_goes_to_the_nearer_one_that_way(
 def test_a_zoom_off_the_ladder_is_said_rounded_as_a_person_would():
     from mnist_draw.ui.zoom import percent_shown
 
-    assert [percent_shown(z) for z in (1.0, 1.25, 1.37, 4.33, 10.77, 12.0, 23.456)] == [100, 125, 135, 430, 1100, 1200, 2300]
+    zooms = (1.0, 1.25, 1.37, 4.33, 10.77, 12.0, 12.499999, 23.456)
+    assert [percent_shown(z) for z in zooms] == [100, 125, 135, 430, 1100, 1200, 1250, 2350]
