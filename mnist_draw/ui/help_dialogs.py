@@ -58,10 +58,16 @@ mnist-draw is free software under the MIT licence.</p>
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
-    """(what, keys) for every action that has a shortcut, in the order given."""
+    """(what, keys) for every action that has a shortcut, in the order given. A phone's keys that
+    a desktop binds too are left out of the list (they still work): "Quit: Ctrl+Q or Exit" sent
+    the reader looking for a key named Exit."""
     rows = []
     for action in actions:
-        keys = [sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in action.shortcuts()]
+        keys = [
+            sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            for sequence in action.shortcuts()
+            if not _phone_key(sequence)
+        ]
         if keys:
             rows.append((_plain(action.text()), " or ".join(keys)))
     return rows
@@ -258,6 +264,12 @@ def _balanced_halves(heights: list[int]) -> list[list[int]]:
             return [list(range(split)), list(range(split, len(heights)))]
         running += height
     return [list(range(len(heights))), []]
+
+
+def _phone_key(sequence: QKeySequence) -> bool:
+    """Whether ``sequence`` is one of a phone's or a remote's keys alone (Select, Exit, Call...: Qt's
+    keys from Key_Select, 0x01010000, up), which keyboards have none of."""
+    return sequence.count() == 1 and sequence[0].key().value >= Qt.Key.Key_Select.value
 
 
 def _plain(text: str) -> str:

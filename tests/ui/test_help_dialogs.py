@@ -147,3 +147,14 @@ def test_with_room_no_text_of_the_shortcuts_wraps(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: every_text_shown_whole(sheet, scroll))
     assert all(label.height() < 1.5 * label.fontMetrics().height() for label in sheet.findChildren(QLabel))
     dialog.close()
+
+
+def test_a_phones_key_bound_as_well_is_left_out_of_the_shortcuts_list():
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+
+    quit_action = QAction("&Quit")
+    quit_action.setShortcuts([QKeySequence("Ctrl+Q"), QKeySequence(Qt.Key.Key_Exit)])  # some desktops' Quit
+    close = QAction("&Close")
+    close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11), QKeySequence("Ctrl+Shift+Z")])
+    assert shortcut_rows([quit_action, close]) == [("Quit", "Ctrl+Q"), ("Close", "Esc or F11 or Ctrl+Shift+Z")]
