@@ -944,7 +944,10 @@ class DrawingCanvas(QWidget):
         ratio = self.devicePixelRatioF()
         drawing = self._shown_drawing()
         where = paper.translated(-viewport.left(), -viewport.top())
-        key = (drawing, viewport.width(), where, ratio, self._paper_colour().rgba(), self._ink_colour().rgba())
+        # A sweep paints the ink as found (_paint_shaped_ink), and its last move's drawing is the
+        # one kept when it ends: without the sweep in the key, that painting outlived it.
+        sweeping = self._gesture is _Gesture.ERASING
+        key = (drawing, viewport.width(), where, ratio, self._paper_colour().rgba(), self._ink_colour().rgba(), sweeping)
         if self._cache is None or key != self._cache_key:
             side = max(1, round(viewport.width() * ratio))
             pixmap = QPixmap(side, side)

@@ -1033,21 +1033,22 @@ def test_the_focus_ring_is_never_in_the_drawing_saved_or_copied(qtbot, canvas):
     assert canvas.to_image(280) == unfocused
 
 
-def test_zoomed_in_on_a_number_written_small_a_mark_beside_it_is_as_sharp_as_the_number(qtbot, canvas):
-    """The number's region is painted from its close-up; a mark left beside it was painted from
-    the working copy, a blur four to eight times softer. Shaped by the screen-sized copy, its
-    edges are as sharp as the picture's: few pixels across it are neither ink nor paper."""
+def zoomed_on_a_mark_beside_a_small_number(canvas):
+    """A page with a number written small and an upright line well to its right, opened and
+    zoomed in on the line past SHAPE_INK_FROM; the decoded picture, the line's x in the working
+    copy's pixels, and a function giving the ink's strength (0 paper, 1 ink) along a row
+    across the line's middle, on screen."""
     import io
 
     from PIL import Image, ImageDraw
     from ui_helpers import small_number_page
 
     from mnist_draw.ui.canvas import SHAPE_INK_FROM
-    from mnist_draw.ui.image_input import ImageRequest, decode, sharper_copy
+    from mnist_draw.ui.image_input import ImageRequest, decode
 
     data, (left, top, right, bottom) = small_number_page()
     page = Image.open(io.BytesIO(data)).convert("RGB")
-    mark = (right + 330, top - 20, right + 330, bottom + 20)  # an upright line well to the number's right
+    mark = (right + 330, top - 20, right + 330, bottom + 20)
     ImageDraw.Draw(page).line(mark, fill=(30, 40, 110), width=6)
     stream = io.BytesIO()
     page.save(stream, "PNG")
@@ -1055,23 +1056,55 @@ def test_zoomed_in_on_a_number_written_small_a_mark_beside_it_is_as_sharp_as_the
     image = PlacedImage(decoded.picture, "page.png", decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up)
     assert image.number_close_up is not None
     down = decoded.picture.width() / page.width
-    x, y0, y1 = mark[0] * down, mark[1] * down, mark[3] * down
+    x, middle_y = mark[0] * down, (mark[1] + mark[3]) / 2 * down
 
     def painted_across(canvas) -> list[float]:
-        """The ink's strength (0 paper, 1 ink) along a row across the mark's middle, on screen."""
         shot = canvas.grab().toImage()
-        middle = canvas.map_from_picture(x, (y0 + y1) / 2)
+        middle = canvas.map_from_picture(x, middle_y)
         paper, ink = paper_colour(canvas).lightnessF(), canvas.palette().color(QPalette.ColorRole.Text).lightnessF()
         row = [shot.pixelColor(round(middle.x()) + dx, round(middle.y())).lightnessF() for dx in range(-40, 41)]
         return [(paper - value) / (paper - ink) for value in row]
 
     canvas.resize(700, 700)
     canvas.show_image(image)
-    canvas.show_picture_region(x - 10, (y0 + y1) / 2 - 10, x + 10, (y0 + y1) / 2 + 10)
+    canvas.show_picture_region(x - 10, middle_y - 10, x + 10, middle_y + 10)
     assert canvas.paper_rect().width() / PAPER_SIDE * (PAPER_SIDE / image.picture.width()) >= SHAPE_INK_FROM
+    return image, decoded, x, painted_across
+
+
+def test_zoomed_in_on_a_number_written_small_a_mark_beside_it_is_as_sharp_as_the_number(qtbot, canvas):
+    """The number's region is painted from its close-up; a mark left beside it was painted from
+    the working copy, a blur four to eight times softer. Shaped by the screen-sized copy, its
+    edges are as sharp as the picture's: few pixels across it are neither ink nor paper."""
+    from mnist_draw.ui.image_input import sharper_copy
+
+    image, decoded, _, painted_across = zoomed_on_a_mark_beside_a_small_number(canvas)
     soft = painted_across(canvas)
     canvas.keep_sharper(image, sharper_copy(decoded))
     sharp = painted_across(canvas)
     between = lambda row: sum(1 for value in row if 0.15 < value < 0.85)  # noqa: E731
     assert max(sharp) > 0.85, "the mark still shown, as strong"
     assert between(sharp) * 2 <= between(soft), (between(soft), between(sharp))
+
+
+def test_after_an_eraser_sweep_a_mark_beside_a_close_up_is_sharp_again(qtbot, canvas):
+    """While a sweep goes on the ink is painted as found (it changes at every move); once it
+    ends, the mark is shaped again, not left as the sweep's last move painted it."""
+    from mnist_draw.ui.image_input import sharper_copy
+
+    image, decoded, x, painted_across = zoomed_on_a_mark_beside_a_small_number(canvas)
+    canvas.keep_sharper(image, sharper_copy(decoded))
+    between = lambda row: sum(1 for value in row if 0.15 < value < 0.85)  # noqa: E731
+    sharp = between(painted_across(canvas))
+    # Across the mark's top, well above the row looked at (the eraser is 44 pixels round).
+    across = round(canvas.map_from_picture(x, 0).x())
+    y = round(canvas.viewport_rect().center().y()) - 150
+    path = [QPoint(across - 60 + 10 * step, y) for step in range(13)]
+    qtbot.mousePress(canvas, Qt.MouseButton.RightButton, pos=path[0])
+    for position in path[1:]:
+        qtbot.mouseMove(canvas, position)
+    during = between(painted_across(canvas))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.RightButton, pos=path[-1])
+    assert len(canvas.drawing().erasures) == 1, "the sweep took some of the mark away"
+    assert during > 2 * sharp, "while sweeping: as found"
+    assert between(painted_across(canvas)) == sharp, "the sweep over: sharp again"
