@@ -841,7 +841,9 @@ class DrawingCanvas(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._space_held = False  # its release goes elsewhere now
         self._show_hand()
-        if event.reason() != Qt.FocusReason.ActiveWindowFocusReason:  # another window for a while: back with the ring
+        # Another window or a menu for a while (a keyboard user's Alt+E, or the menu key): back with
+        # the ring; the keyboard or a click taking the focus elsewhere: without.
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
             self._focus_seen = False
         self.update()
         super().focusOutEvent(event)

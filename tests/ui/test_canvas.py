@@ -1023,6 +1023,25 @@ def test_the_keyboard_brought_to_the_canvas_shows_a_ring_round_it_that_a_mouse_p
     assert canvas.shows_focus(), "the keyboard used on it: the ring again"
 
 
+def test_the_focus_ring_is_back_once_a_menu_opened_from_the_canvas_closes(qtbot, canvas):
+    from PySide6.QtWidgets import QMenu
+
+    canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    canvas.activateWindow()
+    qtbot.waitUntil(lambda: canvas.isActiveWindow())
+    canvas.clearFocus()
+    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(canvas.shows_focus)
+    menu = QMenu(canvas)
+    menu.addAction("One")
+    menu.popup(canvas.mapToGlobal(QPoint(10, 10)))
+    qtbot.waitExposed(menu)
+    QTest.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    qtbot.waitUntil(canvas.hasFocus)
+    assert canvas.shows_focus() and ring_shown(canvas)
+
+
 def test_the_focus_ring_is_never_in_the_drawing_saved_or_copied(qtbot, canvas):
     canvas.add_stroke(SEVEN)
     unfocused = canvas.to_image(280)
