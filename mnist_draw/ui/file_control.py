@@ -7,6 +7,7 @@ says why in the window.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -150,7 +151,26 @@ class FileController(QObject):
                 "{name} is no longer in {folder}: it was moved, renamed or deleted, so it is taken off Open recent. "
                 "The drawing is unchanged."
             ).format(name=path.name, folder=path.parent)
+        elif path is not None and _missing(path):
+            message = self._missing_message(path)
         self.message_posted.emit(message, Level.ERROR, TOPIC)
+
+    def _missing_message(self, path: Path) -> str:
+        """Said when a file named to open (on the command line, say) is not there: "/full/path/gone.png
+        does not exist." said what happened, not that nothing changed, nor what to do next."""
+        path = Path(os.path.abspath(path))  # "gone.png is not in .": the folder named in full
+        keys = self.open.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        if os.path.isdir(path.parent):
+            text = self.tr(
+                "There is no file named {name} in {folder}, so no picture was opened; the drawing is unchanged. "
+                "Check the name, or choose the picture with Open image ({keys})."
+            )
+        else:
+            text = self.tr(
+                "There is no folder {folder}, so {name} could not be opened; the drawing is unchanged. "
+                "Check the path, or choose the picture with Open image ({keys})."
+            )
+        return text.format(name=path.name, folder=path.parent, keys=keys)
 
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -209,3 +229,15 @@ class FileController(QObject):
         has_ink = self._canvas.has_ink()
         self.save.setEnabled(has_ink)
         self.copy.setEnabled(has_ink)
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing at all is at ``path`` (not even a broken link); False for a name the system
+    refuses (a null byte in it), which has its own message."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False

@@ -452,6 +452,23 @@ def test_a_recent_file_moved_away_says_so_and_leaves_the_recent_files_menu(qtbot
     assert window.canvas.drawing().image is None and window.canvas.strokes() != []
 
 
+def test_a_missing_file_opened_by_name_says_nothing_changed_and_how_to_choose_one(qtbot, window, tmp_path):
+    window.canvas.add_stroke(SEVEN)
+    window.files.open_file(tmp_path / "gone.png")  # as from the command line
+    first = wait_for_message(qtbot, window)
+    assert first == (
+        f"There is no file named gone.png in {tmp_path}, so no picture was opened; the drawing is unchanged. "
+        "Check the name, or choose the picture with Open image (Ctrl+O)."
+    )
+    assert window.canvas.drawing().image is None and window.canvas.strokes() != []
+    window.files.open_file(tmp_path / "nowhere" / "gone.png")
+    qtbot.waitUntil(lambda: window.banner.text() not in ("", first), timeout=10_000)
+    assert window.banner.text() == (
+        f"There is no folder {tmp_path / 'nowhere'}, so gone.png could not be opened; the drawing is unchanged. "
+        "Check the path, or choose the picture with Open image (Ctrl+O)."
+    )
+
+
 def test_a_web_address_dropped_says_to_save_the_picture_first(qtbot, window):
     window.canvas.add_stroke(SEVEN)
     mime = QMimeData()
