@@ -91,6 +91,10 @@ ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no 
 # Ink found only with a number's smaller floor (close_up.smallest_number_digit): the window
 # shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
 SMALL_WRITING = "The marks found are too small to read as one digit: read them as a number, or crop the picture round one digit."
+TOO_SMALL_IMAGE = "The image is too small to hold a digit."
+BLANK_IMAGE = "The image is blank: no digit found."
+# Why a picture holds no digit at all (SMALL_WRITING aside: marks are found there, to read as a number).
+NO_DIGIT_IN_PICTURE = (TOO_SMALL_IMAGE, BLANK_IMAGE, ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT, ONLY_A_PATTERN)
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -572,7 +576,7 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
     del original  # a palette picture is converted to be shrunk, not shrunk in place: its full-size decode goes now
     size = _upright_size(header, picture.size)
     if min(picture.size) < 2:
-        return OpenedPicture(picture, ModelInput.blank("The image is too small to hold a digit."), None, size=size)
+        return OpenedPicture(picture, ModelInput.blank(TOO_SMALL_IMAGE), None, size=size)
     smallest = smallest_digit(picture_side)
     gray = _gray(picture)
     found = find_ink(gray, smallest)
@@ -743,7 +747,7 @@ def _digit_input(
     """The model's input for the digit found (``smallest``: the smallest digit's share of
     ``side``, the picture's larger side in the ink's pixels: the ink's own by default)."""
     if found is None:
-        return ModelInput.blank("The image is blank: no digit found."), None
+        return ModelInput.blank(BLANK_IMAGE), None
     top, bottom, left, right = found.box
     extent = max(bottom - top, right - left)
     side = float(max(found.ink.shape)) if side is None else side

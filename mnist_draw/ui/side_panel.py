@@ -222,9 +222,16 @@ class Readout(QWidget):
             elif reading.reason is not None and _is_small_writing(reading.reason):
                 # A picture shows marks: "Draw a digit" under them would be untrue.
                 self.headline.setText(self.tr("Too small to read"))
+            elif reading.reason is not None and _is_no_digit_in_picture(reading.reason):
+                # "Draw a digit" over an opened picture read as if the picture had not been looked at.
+                self.headline.setText(self.tr("No digit in the picture"))
             else:
                 self.headline.setText(self.tr("Draw a digit"))
             self.detail.setText("" if waiting else core_text(reading.reason or reading.error))
+            if not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
+                self.detail.setText(
+                    self.tr("{why} Draw one over it, or open another picture.").format(why=self.detail.text())
+                )
             description = self.headline.text() + (f". {self.detail.text()}" if self.detail.text() else "")
         elif not reading.is_digit and self._several_digits:
             # Several digits read as one are no digit: this says what reads them (a picture's banner offers it too).
@@ -364,6 +371,12 @@ class Readout(QWidget):
         font.setPointSizeF(points * self._scale)
         font.setBold(True)
         return font
+
+
+def _is_no_digit_in_picture(reason: str) -> bool:
+    """Whether ``reason`` says an opened picture holds no digit (blank, a dot, a blot, a pattern)."""
+    preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
+    return preprocess is not None and reason in preprocess.NO_DIGIT_IN_PICTURE
 
 
 def _is_small_writing(reason: str) -> bool:

@@ -812,6 +812,20 @@ def test_a_picture_of_writing_too_small_for_one_digit_is_headed_too_small_to_rea
     qtbot.waitUntil(lambda: window.panel.readout.headline.text() == "Draw a digit", timeout=10_000)
 
 
+def test_a_picture_with_no_digit_is_headed_no_digit_in_the_picture_and_says_what_to_do(qtbot, window, tmp_path):
+    from PIL import Image
+    from ui_helpers import open_picture
+
+    open_picture(qtbot, window, Image.new("L", (300, 200), 235), tmp_path / "blank.png")
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    readout = window.panel.readout
+    assert readout.headline.text() == "No digit in the picture"
+    assert readout.detail.text() == "The image is blank: no digit found. Draw one over it, or open another picture."
+    window.canvas_control.clear.trigger()
+    qtbot.waitUntil(lambda: readout.headline.text() == "Draw a digit", timeout=10_000)
+    assert readout.detail.text() == "Nothing drawn yet."
+
+
 def test_the_shortcuts_help_names_the_keys_that_select_a_digit_and_pan(window):
     view = dict(dict(window.shortcut_groups())["View"])
     assert view["Number mode: select a digit"] == "Left, Right, Tab"
