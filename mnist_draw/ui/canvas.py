@@ -1260,9 +1260,17 @@ def _coloured(ink: np.ndarray, colour: QColor) -> QImage:
 
 
 def _grey(image: QImage) -> np.ndarray:
-    """A picture's grey, 0-1."""
+    """A picture's grey, 0-1, as seen on white paper: a see-through picture's writing may be in
+    its alpha alone (black throughout, as a paint program may save it), which grey drops."""
     import numpy as np
 
+    if image.hasAlphaChannel():
+        seen = QImage(image.size(), QImage.Format.Format_RGB32)
+        seen.fill(Qt.GlobalColor.white)
+        painter = QPainter(seen)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        image = seen
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
     rows = np.frombuffer(grey.constBits(), dtype=np.uint8).reshape(grey.height(), grey.bytesPerLine())
     return rows[:, : grey.width()].astype(np.float32) / 255.0

@@ -1052,13 +1052,15 @@ def test_the_focus_ring_is_never_in_the_drawing_saved_or_copied(qtbot, canvas):
     assert canvas.to_image(280) == unfocused
 
 
-def zoomed_on_a_mark_beside_a_small_number(canvas):
+def zoomed_on_a_mark_beside_a_small_number(canvas, transparent: bool = False):
     """A page with a number written small and an upright line well to its right, opened and
     zoomed in on the line past SHAPE_INK_FROM; the decoded picture, the line's x in the working
     copy's pixels, and a function giving the ink's strength (0 paper, 1 ink) along a row
-    across the line's middle, on screen."""
+    across the line's middle, on screen. ``transparent``: the page as a paint program may save
+    it, black throughout, the writing in its alpha alone (the paper see-through)."""
     import io
 
+    import numpy as np
     from PIL import Image, ImageDraw
     from ui_helpers import small_number_page
 
@@ -1069,6 +1071,9 @@ def zoomed_on_a_mark_beside_a_small_number(canvas):
     page = Image.open(io.BytesIO(data)).convert("RGB")
     mark = (right + 330, top - 20, right + 330, bottom + 20)
     ImageDraw.Draw(page).line(mark, fill=(30, 40, 110), width=6)
+    if transparent:
+        darkness = np.clip((200 - np.asarray(page.convert("L"), dtype=np.float32)) * 3, 0, 255).astype(np.uint8)
+        page = Image.merge("RGBA", (*Image.new("RGB", page.size, 0).split(), Image.fromarray(darkness)))
     stream = io.BytesIO()
     page.save(stream, "PNG")
     decoded = decode(ImageRequest(stream.getvalue(), "page.png", screen_side=1920))
@@ -1091,13 +1096,16 @@ def zoomed_on_a_mark_beside_a_small_number(canvas):
     return image, decoded, x, painted_across
 
 
-def test_zoomed_in_on_a_number_written_small_a_mark_beside_it_is_as_sharp_as_the_number(qtbot, canvas):
+@pytest.mark.parametrize("transparent", [False, True], ids=["on paper", "ink in the alpha of a see-through page"])
+def test_zoomed_in_on_a_number_written_small_a_mark_beside_it_is_as_sharp_as_the_number(qtbot, canvas, transparent):
     """The number's region is painted from its close-up; a mark left beside it was painted from
     the working copy, a blur four to eight times softer. Shaped by the screen-sized copy, its
-    edges are as sharp as the picture's: few pixels across it are neither ink nor paper."""
+    edges are as sharp as the picture's: few pixels across it are neither ink nor paper. A
+    see-through page's black writing is in its alpha alone: read as seen, on white (as grey
+    without its alpha, all of it was black, and the mark faded to a third of its strength)."""
     from mnist_draw.ui.image_input import sharper_copy
 
-    image, decoded, _, painted_across = zoomed_on_a_mark_beside_a_small_number(canvas)
+    image, decoded, _, painted_across = zoomed_on_a_mark_beside_a_small_number(canvas, transparent)
     soft = painted_across(canvas)
     canvas.keep_sharper(image, sharper_copy(decoded))
     sharp = painted_across(canvas)
