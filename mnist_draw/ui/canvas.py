@@ -92,6 +92,9 @@ FOCUS_RING_GAP = 2  # pixels between the paper's frame and the ring
 # shaped by the sharper copy shown under it (``ink_layer.shaped_by_sharper``): closer, the working
 # copy's ink was a blur round a mark the picture under it showed sharp, beside a close-up's sharp ink.
 SHAPE_INK_FROM = 3.0
+MODIFIER_KEYS = frozenset(
+    (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R)
+)
 ARROW_PAN_SHARE = 0.125  # of the viewport's side, a zoomed view moves for one press of an arrow key (held, it repeats)
 # An arrow key's pan, (dx, dy) as a drag's: the paper moves against the arrow, to show more that way.
 ARROW_PANS = {Qt.Key.Key_Left: (1, 0), Qt.Key.Key_Right: (-1, 0), Qt.Key.Key_Up: (0, 1), Qt.Key.Key_Down: (0, -1)}
@@ -807,7 +810,9 @@ class DrawingCanvas(QWidget):
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        self._show_focus(True)
+        # Not for a modifier alone: Ctrl held for Ctrl+wheel, a zoom with the mouse, brought the ring.
+        if event.key() not in MODIFIER_KEYS:
+            self._show_focus(True)
         pan = ARROW_PANS.get(Qt.Key(event.key()))
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
         if pan is not None and plain and self._view.is_zoomed():

@@ -1023,6 +1023,20 @@ def test_the_keyboard_brought_to_the_canvas_shows_a_ring_round_it_that_a_mouse_p
     assert canvas.shows_focus(), "the keyboard used on it: the ring again"
 
 
+def test_ctrl_held_for_a_zoom_with_the_wheel_brings_no_focus_ring(qtbot, canvas):
+    canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    canvas.activateWindow()
+    qtbot.waitUntil(lambda: canvas.isActiveWindow())
+    canvas.clearFocus()
+    canvas.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(canvas.hasFocus)
+    QTest.keyPress(canvas, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyRelease(canvas, Qt.Key.Key_Control)
+    assert not canvas.shows_focus() and not ring_shown(canvas), "a modifier alone is no keyboard use"
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.shows_focus(), "an arrow key is"
+
+
 def test_the_focus_ring_is_back_once_a_menu_opened_from_the_canvas_closes(qtbot, canvas):
     from PySide6.QtWidgets import QMenu
 
