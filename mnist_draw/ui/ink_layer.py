@@ -100,8 +100,10 @@ def shaped_by_sharper(ink: np.ndarray, sharp: np.ndarray, soft: np.ndarray) -> n
     found, or erased) there is none. For the screen only; what is read is ``ink`` itself."""
     import numpy as np
 
-    inked = ink > 0.3
     bare = ink < 0.02
+    inked = ink > 0.3
+    if not inked.any():  # faint ink only (chalk on a board, a pencil): which way it goes, from all of it
+        inked = ~bare
     # Which way the ink goes: dark writing on light paper, or light on dark.
     dark = not inked.any() or not bare.any() or float(sharp[inked].mean()) <= float(sharp[bare].mean())
     if not dark:

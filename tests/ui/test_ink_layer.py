@@ -65,3 +65,20 @@ def test_ink_enlarged_from_a_working_copy_takes_the_sharper_copys_edges_and_noth
     assert not shaped[:, :30].any() and not shaped[ink == 0].any(), "no ink where none was found"
     inverted = shaped_by_sharper(ink, 1 - sharp, 1 - soft)
     assert np.allclose(inverted, shaped, atol=1e-5), "light writing on dark paper alike"
+
+
+def test_faint_light_ink_on_dark_paper_keeps_its_shape_as_faint_dark_ink_does():
+    # Ink found nowhere stronger than 0.3 (chalk on a board) was taken as dark ink on light paper, and vanished.
+    from PIL import Image, ImageFilter
+
+    from mnist_draw.ui.ink_layer import shaped_by_sharper
+
+    page = Image.new("L", (120, 120), 230)
+    page.paste(170, (56, 20, 64, 100))  # a faint stroke
+    sharp = np.asarray(page, dtype=np.float32) / 255
+    soft = np.asarray(page.filter(ImageFilter.GaussianBlur(5)), dtype=np.float32) / 255
+    ink = np.clip((230 / 255 - soft) / (190 / 255), 0, 1) * 0.8
+    assert 0.1 < ink.max() < 0.3
+    dark_on_light = shaped_by_sharper(ink, sharp, soft)
+    assert dark_on_light[60, 60] > 0.1 and dark_on_light[60, 50] == 0
+    assert np.allclose(shaped_by_sharper(ink, 1 - sharp, 1 - soft), dark_on_light, atol=1e-5)
