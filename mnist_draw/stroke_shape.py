@@ -53,8 +53,9 @@ TOP_BAND = 0.1
 
 def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     """Whether ``strokes`` ((n, 2) arrays of x, y with y down, as
-    :func:`mnist_draw.preprocess.clean_strokes` gives) hold a dot above the rest,
-    as an i, a j or an umlaut's letter does: a letter, not a digit."""
+    :func:`mnist_draw.preprocess.clean_strokes` gives) hold a dot above the rest, over
+    its top and close to it, as an i, a j or an umlaut's letter does: a letter, not a
+    digit (a tap further off is left to the model)."""
     if len(strokes) < 2:
         return False
     # Each stroke's box in two reductions over all the points: a min and a max per stroke
@@ -73,9 +74,11 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     middle = (low[:, 0] + high[:, 0]) / 2
     height = bottom - top
     gap = DOT_GAP * height
-    above = dots & (high[:, 1] < top - gap) & (high[:, 1] >= top - DOT_FAR * height) & (middle >= left - reach) & (middle <= right + reach)
+    above = dots & (high[:, 1] < top - gap) & (middle >= left - reach) & (middle <= right + reach)
+    above &= high[:, 1] >= top - DOT_FAR * height
     if not above.any():
         return False
+    # Over the rest's top: near its ink in the top band, not merely within its box.
     body = points[np.repeat(~dots, np.diff(np.append(starts, len(points))))]
     top_xs = body[body[:, 1] <= top + TOP_BAND * height, 0]
     above[above] = np.abs(middle[above][:, None] - top_xs[None, :]).min(axis=1) <= DOT_OVER * height
