@@ -70,28 +70,50 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     if dots.all():
         return False
     (left, top), (right, bottom) = low[~dots].min(axis=0), high[~dots].max(axis=0)
-    reach = DOT_REACH * max(right - left, 0.2 * (bottom - top))
-    middle = (low[:, 0] + high[:, 0]) / 2
     height = bottom - top
     gap = DOT_GAP * height
-    above = dots & (high[:, 1] < top - gap) & (middle >= left - reach) & (middle <= right + reach)
-    above &= high[:, 1] >= top - DOT_FAR * height
+    if not (dots & (high[:, 1] < top - gap)).any():
+        return False  # the usual drawing: nothing small above the rest, and on every canvas move
+    # The small strokes that touch, one after another, are one mark: the pieces of a stroke
+    # broken by a pen lift (the top of a 0 or a 9 in three pieces) make a mark as large as
+    # that stroke, no dot; a dot drawn as two taps, or gone over twice, stays a dot.
+    small = np.flatnonzero(dots)
+    # Squared, not np.hypot: this is the only cost that grows with the small strokes' count
+    # squared (200 taps above a stem: 0.4 ms, not 1.2).
+    touching = np.zeros((len(small), len(small)))
+    for axis in (0, 1):
+        lows, highs = low[small, axis], high[small, axis]
+        touching += np.maximum(np.maximum(lows[None, :] - highs[:, None], lows[:, None] - highs[None, :]), 0) ** 2
+    touching = touching <= gap**2
+    # Each mark named by its lowest-numbered stroke: every stroke takes the least name among
+    # those it touches, then its name's (a few steps even for a long chain of pieces).
+    names = np.arange(len(small))
+    while True:
+        taken = np.where(touching, names[None, :], len(small)).min(axis=1)
+        taken = taken[taken]
+        if (taken == names).all():
+            break
+        names = taken
+    marks = np.unique(names)
+    mark_low, mark_high = np.full((len(small), 2), np.inf), np.full((len(small), 2), -np.inf)
+    np.minimum.at(mark_low, names, low[small])
+    np.maximum.at(mark_high, names, high[small])
+    mark_low, mark_high = mark_low[marks], mark_high[marks]
+    reach = DOT_REACH * max(right - left, 0.2 * height)
+    middle = (mark_low[:, 0] + mark_high[:, 0]) / 2
+    above = (
+        ((mark_high - mark_low).max(axis=1) <= DOT_SIZE * whole)
+        & (mark_high[:, 1] < top - gap)
+        & (mark_high[:, 1] >= top - DOT_FAR * height)
+        & (middle >= left - reach)
+        & (middle <= right + reach)
+    )
     if not above.any():
         return False
     # Over the rest's top: near its ink in the top band, not merely within its box.
     body = points[np.repeat(~dots, np.diff(np.append(starts, len(points))))]
     top_xs = body[body[:, 1] <= top + TOP_BAND * height, 0]
-    above[above] = np.abs(middle[above][:, None] - top_xs[None, :]).min(axis=1) <= DOT_OVER * height
-    if not above.any():
-        return False
-    # Apart from the other small strokes too: the pieces of a stroke broken by a pen
-    # lift (the top of a 0 or a 9 in three pieces) touch each other, an i's dot does not.
-    candidates, small = np.flatnonzero(above), np.flatnonzero(dots)
-    apart_x = np.maximum(low[small, 0][None, :] - high[candidates, 0][:, None], low[candidates, 0][:, None] - high[small, 0][None, :])
-    apart_y = np.maximum(low[small, 1][None, :] - high[candidates, 1][:, None], low[candidates, 1][:, None] - high[small, 1][None, :])
-    distance = np.hypot(np.maximum(apart_x, 0), np.maximum(apart_y, 0))
-    distance[candidates[:, None] == small[None, :]] = np.inf  # not from itself
-    return bool((distance.min(axis=1) > gap).any())
+    return bool((np.abs(middle[above][:, None] - top_xs[None, :]).min(axis=1) <= DOT_OVER * height).any())
 
 
 # A bar: a stroke nearly straight (its path at most BAR_BEND of its chord), nearly flat

@@ -81,6 +81,13 @@ def test_a_digit_whose_top_was_broken_into_pieces_by_pen_lifts_has_no_dot():
     assert has_a_dot_above(u)
 
 
+def test_an_i_whose_dot_was_tapped_twice_or_gone_over_has_a_dot_above():
+    # Two taps that touch are one mark, as small as one dot (a second tap where the first
+    # seemed not to take, or the dot gone over): the pieces of a broken stroke are a larger one.
+    assert shape(STEM, [(50.0, 20.0)], [(50.5, 20.5)])
+    assert shape(STEM, [(49.0, 20.0)], [(51.0, 20.0)])
+    assert shape(STEM, [(48.0, 20.0), (52.0, 20.0)], [(49.0, 21.0), (51.0, 19.0)])  # a dash, then gone over
+
 
 def test_a_tap_far_above_a_digit_or_aside_from_its_top_is_no_dot_above():
     # An i's dot lies over its stem's top, close above it; a tap lands anywhere.
