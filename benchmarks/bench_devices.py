@@ -57,14 +57,6 @@ TIMED = ("plain", "dense", "finger", "huge")
 BUDGET_MS = 2.0  # strokes -> probabilities, p99
 
 
-def _retraced(strokes: list, label: int, rng: np.random.Generator) -> list:
-    """As ``writing_styles.retraced`` rewrites one digit: each stroke a little off, trembling."""
-    everything = np.concatenate(strokes)
-    size = float((everything.max(axis=0) - everything.min(axis=0)).max()) or 1.0
-    moved = [s + rng.normal(0.0, 0.03 * size, size=2) for s in strokes] if len(strokes) > 1 else strokes
-    return writing_styles._wobble(moved, rng, rng.uniform(0.008, 0.02))
-
-
 def _slanted(low: float, high: float):
     return lambda strokes, label, rng: writing_styles.shear(strokes, rng.choice([-1, 1]) * rng.uniform(low, high))
 
@@ -75,10 +67,10 @@ STYLES = {
     "slashed_0s": lambda strokes, label, rng: writing_styles.slash_zero(strokes, rng) if label == 0 else None,
     "dotted_0s": lambda strokes, label, rng: writing_styles.dot_zero(strokes, rng) if label == 0 else None,
     "crossed_7s": lambda strokes, label, rng: writing_styles.cross_seven(strokes, rng) if label == 7 else None,
-    "slant_0.3-0.6": _slanted(0.3, 0.6),
+    "slant_0.3-0.6": _slanted(*writing_styles.STRONG_SLANT),
     "slant_0.6-0.9": _slanted(0.6, 0.9),
-    "retraced": _retraced,
-    "reshaped": lambda strokes, label, rng: writing_styles._wobble(writing_styles._warp(strokes, rng), rng, rng.uniform(0.008, 0.015)),
+    "retraced": lambda strokes, label, rng: writing_styles.retrace(strokes, rng),
+    "reshaped": lambda strokes, label, rng: writing_styles.reshape(strokes, rng),
 }
 
 
