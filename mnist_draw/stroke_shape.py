@@ -78,8 +78,8 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     # broken by a pen lift (the top of a 0 or a 9 in three pieces) make a mark as large as
     # that stroke, no dot; a dot drawn as two taps, or gone over twice, stays a dot.
     small = np.flatnonzero(dots)
-    # Squared, not np.hypot: this is the only cost that grows with the small strokes' count
-    # squared (200 taps above a stem: 0.4 ms, not 1.2).
+    # Squared, not np.hypot: this cost grows with the small strokes' count squared (200
+    # of them: 0.14 ms, with np.hypot 0.5; the whole rule then 0.4-0.8 ms, an i's 0.05).
     touching = np.zeros((len(small), len(small)))
     for axis in (0, 1):
         lows, highs = low[small, axis], high[small, axis]
