@@ -217,6 +217,10 @@ _DRAWN: list[tuple[int, Callable[[np.random.Generator], Strokes], int]] = [
 ]
 
 
+# How far :func:`pen_styles` leans a real digit, either way (a benchmark measures the same range).
+STRONG_SLANT = (0.3, 0.6)
+
+
 def pen_styles(drawings: Sequence, seed: int = 0, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Style variants as 28x28 uint8 images with their labels.
 
@@ -238,7 +242,7 @@ def pen_styles(drawings: Sequence, seed: int = 0, scale: float = 1.0) -> tuple[n
         made.append((dot_zero(zeros[index], rng), 0))
     for index in rng.choice(len(real), size=min(slanted, len(real)), replace=False):
         strokes, label = real[index]
-        made.append((shear(strokes, rng.choice([-1, 1]) * rng.uniform(0.3, 0.6)), label))
+        made.append((shear(strokes, rng.choice([-1, 1]) * rng.uniform(*STRONG_SLANT)), label))
     for label, maker, count in _DRAWN:
         for _ in range(round(count * scale)):
             strokes = _wobble(maker(rng), rng)
@@ -262,11 +266,17 @@ def retraced(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
         strokes = [np.asarray(s, float)[:, :2] for s in drawing.strokes if len(s)]
         if not strokes:
             continue
-        low, high = _bounds(strokes)
-        size = float((high - low).max()) or 1.0
-        moved = [s + rng.normal(0.0, 0.03 * size, size=2) for s in strokes] if len(strokes) > 1 else strokes
-        made.append((_wobble(moved, rng, rng.uniform(0.008, 0.02)), drawing.label))
+        made.append((retrace(strokes, rng), drawing.label))
     return render(made)
+
+
+def retrace(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """One digit as :func:`retraced` writes it again: each stroke a little off, trembling
+    (for a benchmark to write held-out digits as training does)."""
+    low, high = _bounds(strokes)
+    size = float((high - low).max()) or 1.0
+    moved = [s + rng.normal(0.0, 0.03 * size, size=2) for s in strokes] if len(strokes) > 1 else strokes
+    return _wobble(moved, rng, rng.uniform(0.008, 0.02))
 
 
 RESHAPED_SEED_OFFSET = 7_000  # a random stream of its own, apart from retraced's
@@ -289,8 +299,14 @@ def reshaped(drawings: Sequence, seed: int = 0) -> tuple[np.ndarray, np.ndarray]
     for drawing in drawings:
         strokes = [np.asarray(s, float)[:, :2] for s in drawing.strokes if len(s)]
         if strokes:
-            made.append((_wobble(_warp(strokes, rng), rng, rng.uniform(0.008, 0.015)), drawing.label))
+            made.append((reshape(strokes, rng), drawing.label))
     return render(made)
+
+
+def reshape(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """One digit as :func:`reshaped` writes it: warped, trembling."""
+    warped = _warp(strokes, rng)
+    return _wobble(warped, rng, rng.uniform(0.008, 0.015))
 
 
 def _warp(strokes: Strokes, rng: np.random.Generator) -> Strokes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mnist_draw import preprocess
 from mnist_draw.preprocess import clean_strokes
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw import writing_styles
@@ -79,6 +80,46 @@ def test_a_digit_whose_top_was_broken_into_pieces_by_pen_lifts_has_no_dot():
     u = [np.array([[30.0, 40.0], [30.0, 100.0], [70.0, 100.0], [70.0, 40.0]]), np.array([[38.0, 15.0]]), np.array([[62.0, 15.0]])]
     assert has_a_dot_above(u)
 
+
+def test_an_i_whose_dot_was_tapped_twice_or_gone_over_has_a_dot_above():
+    # Two taps that touch are one mark, as small as one dot (a second tap where the first
+    # seemed not to take, or the dot gone over): the pieces of a broken stroke are a larger one.
+    assert shape(STEM, [(50.0, 20.0)], [(50.5, 20.5)])
+    assert shape(STEM, [(49.0, 20.0)], [(51.0, 20.0)])
+    assert shape(STEM, [(48.0, 20.0), (52.0, 20.0)], [(49.0, 21.0), (51.0, 19.0)])  # a dash, then gone over
+
+
+def test_a_tap_far_above_a_digit_or_aside_from_its_top_is_no_dot_above():
+    # An i's dot lies over its stem's top, close above it; a tap lands anywhere.
+    assert not shape(STEM, [(50.0, -5.0), (51.0, -4.0)])  # 0.75 of the stem's height above it
+    zero = [(50.0 + 25 * np.cos(t), 70.0 + 30 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 40)]
+    assert not shape(zero, [(5.0, 30.0), (6.0, 31.0)])  # above and left of the zero, its top in the middle
+    assert shape(zero, [(50.0, 30.0), (51.0, 31.0)])  # over its top: an i's dot could be so
+
+
+def test_a_pen_drawn_digit_with_a_tap_above_it_reads_as_without(pendigits_train_file, classifier):
+    # A writer training holds out; the tap 0.3 of the digit's height above it, as far to
+    # one side of its top as an i's dot never is, or right over it but 0.8 of its height up.
+    drawings = [d for d in load_labelled(pendigits_train_file) if d.writer == "pendigits-train-2"][:60]
+    tapped, plain = [], []
+    for drawing in drawings:
+        strokes = [np.asarray(s, float)[:, :2] for s in drawing.strokes]
+        points = np.concatenate(strokes)
+        (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+        height, reach = bottom - top, 0.4 * max(right - left, 0.2 * (bottom - top))
+        top_xs = points[points[:, 1] <= top + 0.1 * height, 0]
+        aside = max((left - reach, right + reach), key=lambda x: np.abs(top_xs - x).min())
+        if np.abs(top_xs - aside).min() > 0.5 * height:
+            tapped.append(strokes + [np.array([[aside, top - 0.3 * height]])])
+            plain.append(strokes)
+        tapped.append(strokes + [np.array([[top_xs.mean(), top - 0.8 * height]])])
+        plain.append(strokes)
+    assert len(tapped) > 80
+    read = [preprocess.strokes_to_input(s) for s in tapped]
+    assert not [r.letter_shape for r in read if r.not_a_digit]
+    with_tap, _ = classifier.read_batch(np.stack([r.pixels for r in read]))
+    without, _ = classifier.read_batch(np.stack([preprocess.strokes_to_input(s).pixels for s in plain]))
+    assert (with_tap.argmax(axis=1) == without.argmax(axis=1)).all()
 
 # --- a bar on a stem ------------------------------------------------------------------------
 

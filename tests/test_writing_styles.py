@@ -79,3 +79,15 @@ def test_reshaped_digits_change_their_proportions_but_keep_their_labels():
     overlap = (fours * original[0]).sum(axis=(1, 2)) / np.sqrt((fours**2).sum(axis=(1, 2)) * (original[0].astype(float) ** 2).sum())
     assert overlap.min() > 0.5
 
+
+
+def test_one_digit_retraced_or_reshaped_is_written_as_the_training_set_writes_it():
+    # A benchmark writes held-out digits with retrace and reshape: the same hand as training's.
+    four = [np.array([(30, 0), (10, 60), (80, 60)], float), np.array([(60, 20), (60, 100)], float)]
+    drawings = [Drawing(1, [s.tolist() for s in four], 4), Drawing(1, [s.tolist() for s in ZERO], 0)]
+    styles = [(writing_styles.retraced, writing_styles.retrace, 1)]
+    styles.append((writing_styles.reshaped, writing_styles.reshape, 1 + writing_styles.RESHAPED_SEED_OFFSET))
+    for whole, one, seed in styles:
+        rng = np.random.default_rng(seed)
+        by_one, _ = writing_styles.render([(one([np.asarray(s, float) for s in d.strokes], rng), d.label) for d in drawings])
+        assert np.array_equal(whole(drawings, seed=1)[0], by_one)
