@@ -13,7 +13,14 @@ from PIL import Image, ImageDraw
 from mnist_draw import non_digits, number, preprocess, writing_styles
 from mnist_draw.ink_shape import has_bar_through
 from mnist_draw.model_store import load_model_folder
-from mnist_draw.number_composer import ComposedNumber, compose_amounts, compose_number, compose_numbers, render_picture
+from mnist_draw.number_composer import (
+    ComposedNumber,
+    compose_amounts,
+    compose_number,
+    compose_numbers,
+    compose_touching,
+    render_picture,
+)
 from mnist_draw.reading import NOT_A_DIGIT
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.strokes_file import Drawing, load_labelled
@@ -89,6 +96,17 @@ def test_touching_digits_the_model_would_read_as_one_are_two(classifier, train_d
     assert written.boxes[0][2] > written.boxes[1][0]  # the boxes overlap: the digits touch
     reading = number.read_strokes(classifier, written.strokes)
     assert reading.number == expected
+
+
+def test_digits_written_a_quarter_height_into_the_next_are_read_apart(classifier, pendigits_train_file):
+    # Drawn as strokes, each digit running 0.25 of a height into the next one's box: these
+    # five were read with two digits merged while reaching in beside the next one cost as
+    # much as a part lying inside another's columns (a "$"'s bar) does.
+    numbers = compose_touching(load_labelled(pendigits_train_file), 30, 0.25, seed=2)
+    for index in (3, 11, 18, 26, 27):
+        written = numbers[index]
+        assert written.boxes[0][2] - written.boxes[1][0] == pytest.approx(25.0)  # a quarter of a digit's height
+        assert number.read_strokes(classifier, written.strokes).number == written.label, index
 
 
 def test_a_zero_or_eight_written_in_two_strokes_stays_one_digit(classifier, train_digits):
