@@ -283,7 +283,13 @@ class Readout(QWidget):
         elif not digits:
             self._set("", BIG_POINTS, muted=True)
             # An error is no invitation to write: the reading failed, and the text says what to do.
-            self.headline.setText(self.tr("Not read as a number") if number.error else self.tr("Write a number"))
+            # Nor is a picture of print: the text under it says to crop round the number.
+            if number.error:
+                self.headline.setText(self.tr("Not read as a number"))
+            elif number.reason is not None and _is_print(number.reason):
+                self.headline.setText(self.tr("Print, not handwriting"))
+            else:
+                self.headline.setText(self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
@@ -364,6 +370,13 @@ class Readout(QWidget):
         font.setPointSizeF(points * self._scale)
         font.setBold(True)
         return font
+
+
+def _is_print(reason: str) -> bool:
+    """Whether ``reason`` says a picture in number mode holds lines of print, not a number."""
+    # Looked up, not imported, as in _is_small_writing: only a picture read as a number says so.
+    number = sys.modules.get("mnist_draw.number")
+    return number is not None and reason == number.LINES_OF_TEXT
 
 
 def _is_small_writing(reason: str) -> bool:
