@@ -27,6 +27,8 @@ with the bundled model (or ``--model``). Reported:
   each overlap in ``number_composer.OVERLAPS``, every digit running that far into
   the next) and 0s left open at the top (N for each gap in ``OPEN_GAPS``), as
   strokes and as pictures: the share read right and with the right digit count;
+- numbers written under a line of print, as on a form (``--under-print N`` of them:
+  ``number_composer.render_under_print``): the share read right;
 - amounts as written on cheques (``--amounts N``, of which a fifth also as
   pictures): 3 to 7 digits from one writer with thousands separators and
   decimal marks (commas, points), a "$" before them, a dash, "=" or "/-" after
@@ -67,6 +69,7 @@ from mnist_draw.number_composer import (  # noqa: E402
     compose_open_zeros,
     compose_touching,
     render_picture,
+    render_under_print,
     write_numbers,
 )
 from mnist_draw.photo_simulator import photograph_far  # noqa: E402
@@ -74,6 +77,7 @@ from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
 PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
 DISTANT_SEED = 16  # the distant photos' own seed, so the other pictures stay as they were
+UNDER_PRINT_SEED = 19  # and the headings' over the numbers
 TARGETS = {"digit_count_accuracy": 0.99, "six_digit_ms": 10.0}
 
 
@@ -87,6 +91,9 @@ def main() -> int:
         "--distant", type=int, default=100, help="of which also read as photos of a page with the number written small (default 100)"
     )
     parser.add_argument("--amounts", type=int, default=500, help="amounts with marks to compose (default 500)")
+    parser.add_argument(
+        "--under-print", type=int, default=100, help="of which also read written under a line of print (default 100)"
+    )
     parser.add_argument(
         "--overlapping",
         type=int,
@@ -128,6 +135,8 @@ def main() -> int:
     figures = measure(classifier, drawings, numbers, args.pictures, Path(args.failures) if args.failures else None)
     if args.distant:
         figures["distant"] = measure_distant(classifier, numbers[: args.distant])
+    if args.under_print:
+        figures["under_print"] = measure_under_print(classifier, numbers[: args.under_print])
     if args.overlapping:
         figures["overlapping"] = measure_overlapping(classifier, drawings, args.overlapping, args.seed)
     if args.amounts:
@@ -196,6 +205,16 @@ def _distant_picture(written, index: int) -> bytes:
     ink = render_picture(written.strokes, width=float(rng.uniform(5.0, 10.0)))
     data, _box = photograph_far(np.asarray(ink, dtype=np.float32) / 255.0, DIGIT_HEIGHT, rng)
     return data
+
+
+def measure_under_print(classifier, numbers) -> dict:
+    """How numbers written under a line of print (a form's heading) are read, as pictures."""
+    readings = [
+        number.read_image(classifier, render_under_print(n, random.Random(UNDER_PRINT_SEED * 100_000 + index), seed=index))
+        for index, n in enumerate(numbers)
+    ]
+    right = [r.number == n.label for n, r in zip(numbers, readings)]
+    return {"numbers": len(numbers), "whole_number_accuracy": round(float(np.mean(right)), 4)}
 
 
 def measure_overlapping(classifier, drawings, count: int, seed: int) -> dict:
@@ -338,6 +357,9 @@ def format_figures(figures: dict) -> str:
             )
         if "median_ms" in scores:
             lines.append(f"  time per picture: {scores['median_ms']} ms median")
+    under = figures.get("under_print")
+    if under:
+        lines.append(f"under a line of print (a form's heading): read right {under['whole_number_accuracy']:.2%} of {under['numbers']}")
     overlapping = figures.get("overlapping")
     if overlapping:
         lines.append("digits written into each other (touching: by that share of a height), 0s open at the top (by that gap):")

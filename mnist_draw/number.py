@@ -445,6 +445,11 @@ def read_ink(
         return NumberReading(source, reason=reason)
     if number_picture.lines_of_text(blobs):
         return NumberReading(source, reason=LINES_OF_TEXT)
+    beside = number_picture.print_beside_writing(blobs)
+    if beside.any():  # a form's heading over the number: its letters are no digits
+        blobs = number_picture.without(blobs, beside)
+        if blobs is None:
+            return NumberReading(source, reason="The image is blank: no number found.")
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height)
     reading.milliseconds = (time.perf_counter() - started) * 1000

@@ -308,6 +308,33 @@ def write_numbers(numbers: Sequence[ComposedNumber], path: str | os.PathLike[str
     Path(path).write_text("".join(number.to_json() + "\n" for number in numbers), encoding="utf-8")
 
 
+PRINTED_LINES = (
+    "Amount paid", "Total due", "Invoice no.", "Order number", "Date of birth", "Room", "Phone", "Postal code",
+    "Account", "Reference", "Qty", "Page", "Received by", "Serial no.", "Table", "Ticket no.",
+)  # headings a number is written under on a form
+
+
+def render_under_print(written: ComposedNumber, rng: random.Random, seed: int = 0) -> Image.Image:
+    """A picture (dark ink on light paper, with grain) of a composed number written under a
+    line of print, as on a form: a heading (PRINTED_LINES) in letters 0.14 to 0.3 of the
+    digits' height, 0.1 to 0.4 heights above them, starting anywhere over their left half."""
+    from PIL import ImageFont
+
+    ink = np.asarray(render_picture(written.strokes, width=rng.uniform(4.0, 8.0)), dtype=np.float64)
+    size = round(DIGIT_HEIGHT * rng.uniform(0.14, 0.3))
+    font = ImageFont.load_default(size)
+    text = rng.choice(PRINTED_LINES) + rng.choice(("", ":", " (write below)"))
+    top = round(DIGIT_HEIGHT * rng.uniform(0.1, 0.4)) + 2 * size
+    page = Image.new("L", (ink.shape[1] + 2 * size, ink.shape[0] + top), 0)
+    page.paste(Image.fromarray(ink.astype(np.uint8)), (0, top))
+    number_top = top + min(box[1] for box in written.boxes)
+    left = rng.uniform(0.0, 0.5) * (max(box[2] for box in written.boxes) - MARGIN) + MARGIN
+    ImageDraw.Draw(page).text((left, number_top - DIGIT_HEIGHT * rng.uniform(0.1, 0.4) - size), text, fill=255, font=font)
+    pixels = 235.0 - np.asarray(page, dtype=np.float64) * (200.0 / 255.0)
+    pixels = pixels + np.random.default_rng(seed).normal(0.0, 0.03 * 255.0, pixels.shape)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
 def render_picture(
     strokes: Sequence[Sequence[Sequence[float]]],
     width: float = 5.0,

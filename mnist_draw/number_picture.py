@@ -79,6 +79,14 @@ TEXT_ROW_INK = 0.1
 TEXT_LINE_MARKS = 4
 TEXT_MARK_ROWS = 2
 TEXT_LINE_LENGTH = 4.0
+# A line of print beside the writing (a form's heading above a number written on it): a band
+# of rows apart from the writing's (rows with no ink between), holding at least PRINT_MARKS
+# marks, no taller than PRINT_HEIGHT of the writing's tallest blob, and running across at
+# least PRINT_LENGTH times its own height. Its letters, cut and grouped with the digits
+# below them, were read as digits or joined to them.
+PRINT_MARKS = 4
+PRINT_HEIGHT = 0.5
+PRINT_LENGTH = 2.5
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,34 @@ def lines_of_text(blobs: Blobs) -> bool:
         if len(inside) >= TEXT_LINE_MARKS and inside[:, 2].max() - inside[:, 0].min() >= TEXT_LINE_LENGTH * (bottom - top):
             lines += 1
     return lines >= TEXT_LINES
+
+
+def print_beside_writing(blobs: Blobs) -> np.ndarray:
+    """Which blobs are a line of print above or below the writing (see PRINT_MARKS): a bool per blob."""
+    boxes = blobs.boxes
+    beside = np.zeros(len(boxes), dtype=bool)
+    if len(boxes) < PRINT_MARKS + 1:
+        return beside
+    inked = np.concatenate([[False], (blobs.labels > 0).any(axis=1), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    bands = list(zip(edges[0::2], edges[1::2]))
+    heights = boxes[:, 3] - boxes[:, 1]
+    centres = (boxes[:, 1] + boxes[:, 3]) / 2
+    tallest = int(np.argmax(heights))
+    for top, bottom in bands:
+        inside = (centres >= top) & (centres < bottom)
+        if inside[tallest] or bottom - top > PRINT_HEIGHT * heights[tallest]:
+            continue
+        marks = boxes[inside & (heights >= TEXT_MARK_ROWS)]
+        if len(marks) >= PRINT_MARKS and marks[:, 2].max() - marks[:, 0].min() >= PRINT_LENGTH * (bottom - top):
+            beside |= inside
+    return beside
+
+
+def without(blobs: Blobs, dropped: np.ndarray) -> Blobs | None:
+    """The blobs found again in ``blobs``' ink with the ``dropped`` ones (a bool per blob) taken out."""
+    gone = np.concatenate([[False], dropped])[blobs.soft]
+    return find_blobs(np.where(gone, 0.0, blobs.ink).astype(blobs.ink.dtype))
 
 
 def cut_blobs(blobs: Blobs, height: float) -> PictureParts:

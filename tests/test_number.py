@@ -21,6 +21,7 @@ from mnist_draw.number_composer import (
     compose_open_zeros,
     compose_touching,
     render_picture,
+    render_under_print,
 )
 from mnist_draw.reading import NOT_A_DIGIT
 from mnist_draw.resources import bundled_model_dir
@@ -887,6 +888,15 @@ def test_photos_of_print_the_simulator_makes_are_lines_of_text_not_numbers(class
     readings = [number.read_image(classifier, case.data) for case in generate_patterns(["print"], 7, seed=5)]
     assert all(reading.number is None for reading in readings)
     assert sum(reading.reason == number.LINES_OF_TEXT for reading in readings) >= 5
+
+
+def test_a_number_written_under_a_line_of_print_is_read_without_the_prints_letters(classifier, pendigits_train_file):
+    # A form's heading over the number ("Invoice no.:", "Room (write below)"): its letters were
+    # cut and grouped with the digits under them, read as digits or as marks that are not.
+    numbers = compose_numbers(load_labelled(pendigits_train_file), 10, seed=5)
+    for index in (0, 2, 3, 5, 8):
+        picture = render_under_print(numbers[index], random.Random(index), seed=index)
+        assert number.read_image(classifier, picture).number == numbers[index].label, index
 
 
 def test_a_number_written_under_a_line_of_print_is_not_called_lines_of_text(classifier, tmp_path, composed):

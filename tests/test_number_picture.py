@@ -129,3 +129,27 @@ def test_a_page_of_lines_of_small_marks_is_text_and_a_row_of_digits_is_not():
     assert number_picture.lines_of_text(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))
     row = _ink([[(30 + 50 * i, 40), (30 + 50 * i, 90)] for i in range(5)], size=(300, 120))
     assert not number_picture.lines_of_text(number_picture.find_blobs(row))
+
+
+def _heading_over_digits(letters: int, letter_height: int = 12) -> np.ndarray:
+    """Five digit-tall strokes, and a line of ``letters`` small marks 20 pixels above them."""
+    page = Image.new("L", (300, 160), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(letters):
+        draw.rectangle((40 + 9 * i, 40 - letter_height, 45 + 9 * i, 40), outline=255)
+    for i in range(5):
+        draw.line([(30 + 50 * i, 60), (30 + 50 * i, 140)], fill=255, width=6)
+    return np.asarray(page, dtype=np.float64) / 255
+
+
+def test_a_line_of_small_print_above_the_writing_is_found_and_taken_out():
+    blobs = number_picture.find_blobs(_heading_over_digits(10))
+    beside = number_picture.print_beside_writing(blobs)
+    assert beside.sum() == 10 and np.all(blobs.boxes[beside, 3] <= 41)  # the letters, none of the digits
+    left = number_picture.without(blobs, beside)
+    assert len(left.boxes) == 5 and left.boxes[:, 1].min() >= 55
+
+
+def test_a_few_marks_or_marks_as_tall_as_the_digits_above_them_are_not_print():
+    assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(3))).any()
+    assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(10, letter_height=45))).any()
