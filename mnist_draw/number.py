@@ -444,7 +444,8 @@ def read_ink(
         reason = "Only a blot of ink, no digits: write a number." if one else "Only blots of ink, no digits: write a number."
         return NumberReading(source, reason=reason)
     if number_picture.lines_of_text(blobs):
-        return NumberReading(source, reason=LINES_OF_TEXT)
+        # A checkerboard's rows of squares line up as print does: say it is a pattern.
+        return NumberReading(source, reason=ONLY_A_PATTERN if number_picture.grid_of_cells(blobs) else LINES_OF_TEXT)
     beside = number_picture.print_beside_writing(blobs)
     if beside.any():  # a form's heading over the number: its letters are no digits
         blobs = number_picture.without(blobs, beside)

@@ -890,6 +890,19 @@ def test_photos_of_print_the_simulator_makes_are_lines_of_text_not_numbers(class
     assert sum(reading.reason == number.LINES_OF_TEXT for reading in readings) >= 5
 
 
+@pytest.mark.parametrize("cells, blur", [(40, 0.0), (40, 1.0), (60, 0.0)])
+def test_a_checkerboard_is_a_pattern_with_no_number_not_lines_of_print(classifier, tmp_path, cells, blur):
+    # Its rows of squares line up as lines of print do, and it was called print.
+    from PIL import ImageFilter
+
+    squares = np.add.outer(np.arange(600) // (600 // cells), np.arange(600) // (600 // cells)) % 2 == 0
+    page = np.full((800, 800), 235, dtype=np.uint8)
+    page[100:700, 100:700] = np.where(squares, 30, 235)
+    Image.fromarray(page).filter(ImageFilter.GaussianBlur(blur)).save(tmp_path / "board.png")
+    reading = number.read_image(classifier, tmp_path / "board.png")
+    assert reading.number is None and reading.reason == number.ONLY_A_PATTERN and reading.error is None
+
+
 def test_a_number_written_under_a_line_of_print_is_read_without_the_prints_letters(classifier, pendigits_train_file):
     # A form's heading over the number ("Invoice no.:", "Room (write below)"): its letters were
     # cut and grouped with the digits under them, read as digits or as marks that are not.

@@ -153,3 +153,19 @@ def test_a_line_of_small_print_above_the_writing_is_found_and_taken_out():
 def test_a_few_marks_or_marks_as_tall_as_the_digits_above_them_are_not_print():
     assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(3))).any()
     assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(10, letter_height=45))).any()
+
+
+def test_rows_of_filled_cells_are_a_grid_and_lines_of_small_letters_are_not():
+    # Squares 7 pixels a side, a pixel apart: the rows of cells lie next to each other.
+    board = np.zeros((300, 300))
+    for top in range(30, 260, 8):
+        for left in range(30 + 8 * ((top // 8) % 2), 260, 16):  # every other cell, a checkerboard's
+            board[top : top + 7, left : left + 7] = 1.0
+    blobs = number_picture.find_blobs(board)
+    assert number_picture.lines_of_text(blobs) and number_picture.grid_of_cells(blobs)
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for top in range(20, 180, 16):
+        for left in range(10, 290, 9):
+            draw.rectangle((left, top, left + 5, top + 8), outline=255)
+    assert not number_picture.grid_of_cells(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))
