@@ -283,11 +283,13 @@ class Readout(QWidget):
         elif not digits:
             self._set("", BIG_POINTS, muted=True)
             # An error is no invitation to write: the reading failed, and the text says what to do.
-            # Nor is a picture of print: the text under it says to crop round the number.
+            # Nor is a picture of print or of a pattern: the text under it says what to do.
             if number.error:
                 self.headline.setText(self.tr("Not read as a number"))
-            elif number.reason is not None and _is_print(number.reason):
+            elif number.reason is not None and _is_number_reason(number.reason, "LINES_OF_TEXT"):
                 self.headline.setText(self.tr("Print, not handwriting"))
+            elif number.reason is not None and _is_number_reason(number.reason, "ONLY_A_PATTERN"):
+                self.headline.setText(self.tr("No number found"))  # a checkerboard, hatching: no writing to add to
             else:
                 self.headline.setText(self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
@@ -372,11 +374,11 @@ class Readout(QWidget):
         return font
 
 
-def _is_print(reason: str) -> bool:
-    """Whether ``reason`` says a picture in number mode holds lines of print, not a number."""
+def _is_number_reason(reason: str, name: str) -> bool:
+    """Whether ``reason`` is the number reader's reason ``name`` (LINES_OF_TEXT, ONLY_A_PATTERN)."""
     # Looked up, not imported, as in _is_small_writing: only a picture read as a number says so.
     number = sys.modules.get("mnist_draw.number")
-    return number is not None and reason == number.LINES_OF_TEXT
+    return number is not None and reason == getattr(number, name)
 
 
 def _is_small_writing(reason: str) -> bool:
