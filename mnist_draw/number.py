@@ -955,6 +955,13 @@ def _whole_score(left: Group, right: Group, candidates: Candidates, prior: Prior
     union = (left[0], right[1])
     if prior.whole == 0 or (left[1] - 1, right[0]) not in candidates.joined or candidates.table.get(union) is None:
         return 0.0
+    # A piece that reads as a 0 on its own is a whole 0 with a digit beside it ("10", "60"
+    # touching), not half of one: the union reads as a 0 because the 0 in it does. A piece
+    # not read yet might, so it pays nothing yet (an upper bound, as above).
+    for piece in (left, right):
+        entry = candidates.table.get(piece)
+        if entry is None or int(np.argmax(entry[0])) == 0:
+            return 0.0
     probabilities, not_digit, rejected, _ = candidates.table[union]
     x0, y0, x1, y1 = candidates.box(union)
     if (

@@ -593,6 +593,16 @@ def test_a_pictured_zero_open_at_its_top_is_one_zero_not_a_six_and_a_seven(class
         assert number.read_image(classifier, picture).number == written.label, index
 
 
+@pytest.mark.parametrize("lines, seeds", [((3671, 1503), (3, 5)), ((2239, 4573, 6604, 5648), (0, 3, 5, 6))])
+def test_a_pictured_zero_touching_a_one_stays_a_zero_beside_the_one(classifier, train_digits, lines, seeds):
+    # "10" and "1000" (a pendigits-train writer each), every pair touching: the 1 and the 0
+    # beside it read together as a sure 0, because the 0 in them does. Taken for a 0 cut
+    # at its gap, the pair was merged into one 0 ("10" read as "0", "1000" as "000").
+    for seed in seeds:
+        written = compose_number([train_digits[line] for line in lines], random.Random(seed), touching_share=1.0)
+        assert number.read_image(classifier, render_picture(written.strokes)).number == written.label, seed
+
+
 def test_a_pictures_digit_height_is_its_blobs_not_that_of_the_pieces_cut_from_them(classifier):
     # A 0 open at the top is cut at its gap into pieces each shorter than the 0:
     # measured by them, the whole 0 would look taller and wider than a digit.
