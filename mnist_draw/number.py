@@ -432,25 +432,19 @@ def read_ink(
     are in the ink's pixels. None, or ink with nothing in it, reads no number."""
     started = time.perf_counter()
     blobs = number_picture.find_blobs(ink) if ink is not None else None
-    if blobs is None:
-        return NumberReading(source, reason="The image is blank: no number found.")
-    if _only_lines(blobs.boxes):
-        # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
-        return NumberReading(source, reason="Only a line, no digits: write a number.")
-    if _only_blots(blobs):
-        # Filled blots, which the model would read as 0s, as a single picture's is (ink_shape.is_blot).
-        # Two whole sentences rather than one with a blank: the window translates each as it stands.
-        one = len(blobs.boxes) == 1
-        reason = "Only a blot of ink, no digits: write a number." if one else "Only blots of ink, no digits: write a number."
-        return NumberReading(source, reason=reason)
+    nothing = _nothing_to_read(blobs)
+    if blobs is None or nothing is not None:
+        return NumberReading(source, reason=nothing)
     if number_picture.lines_of_text(blobs):
         # A checkerboard's rows of squares line up as print does: say it is a pattern.
         return NumberReading(source, reason=ONLY_A_PATTERN if number_picture.grid_of_cells(blobs) else LINES_OF_TEXT)
     beside = number_picture.print_beside_writing(blobs)
     if beside.any():  # a form's heading over the number: its letters are no digits
+        # What is left is judged again: a blot under a heading was read as a sure 0.
         blobs = number_picture.without(blobs, beside)
-        if blobs is None:
-            return NumberReading(source, reason="The image is blank: no number found.")
+        nothing = _nothing_to_read(blobs)
+        if blobs is None or nothing is not None:
+            return NumberReading(source, reason=nothing)
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height)
     reading.milliseconds = (time.perf_counter() - started) * 1000
@@ -466,6 +460,22 @@ def picture_parts(ink: np.ndarray | None) -> number_picture.PictureParts | None:
     if blobs is None:
         return None
     return number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
+
+
+def _nothing_to_read(blobs: number_picture.Blobs | None) -> str | None:
+    """Why a picture's blobs hold no number to read (none, only lines, only blots); None when they may."""
+    if blobs is None:
+        return "The image is blank: no number found."
+    if _only_lines(blobs.boxes):
+        # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
+        return "Only a line, no digits: write a number."
+    if _only_blots(blobs):
+        # Filled blots, which the model would read as 0s, as a single picture's is (ink_shape.is_blot).
+        # Two whole sentences rather than one with a blank: the window translates each as it stands.
+        if len(blobs.boxes) == 1:
+            return "Only a blot of ink, no digits: write a number."
+        return "Only blots of ink, no digits: write a number."
+    return None
 
 
 def _only_lines(boxes: np.ndarray) -> bool:

@@ -922,6 +922,19 @@ def test_a_number_written_under_a_line_of_print_is_read_without_the_prints_lette
         assert number.read_image(classifier, picture).number == numbers[index].label, index
 
 
+def test_a_blot_under_a_line_of_print_is_only_a_blot_not_a_zero(classifier):
+    # With the heading taken out, the blot alone was read as a sure 0 without being asked
+    # whether it is only a blot, as a picture of a blot alone is.
+    from PIL import ImageFont
+
+    page = Image.new("L", (500, 260), 235)
+    draw = ImageDraw.Draw(page)
+    draw.text((40, 40), "Amount paid (write below)", fill=30, font=ImageFont.load_default(22))
+    draw.ellipse((60, 110, 150, 200), fill=30)
+    reading = number.read_image(classifier, page)
+    assert reading.number is None and reading.reason == "Only a blot of ink, no digits: write a number."
+
+
 def test_a_number_written_under_a_line_of_print_is_not_called_lines_of_text(classifier, tmp_path, composed):
     # One line of print (a form's heading) is no page of text.
     from PIL import ImageFont
