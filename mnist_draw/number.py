@@ -215,7 +215,7 @@ LINES_OF_TEXT = "Lines of print or text, not a handwritten number: crop the pict
 # as a 0, at least this sure of it (the likeliest digit's probability times that of being a
 # digit) and no wider than a 0 is usually written (WIDEST), pay Prior.whole when split.
 # Only a 0: touching pairs read together as a wide 2, 4 or 5 as surely were read apart
-# before, and would be merged. Pictures of numbers composed from pendigits-train
+# before, and would be merged. Nor when a piece reads as a 0 alone (_whole_score): "10" touching. Pictures of numbers composed from pendigits-train
 # (bench_numbers.py --split train, 300 plain numbers, 100 amounts, 100 each of 0s open by
 # 0.1/0.2/0.3 heights and of pairs touching by 0.05/0.15/0.25), seed 13: open 0s read right
 # 91/94/96 -> 94/96/97%, plain numbers 278 -> 279, amounts 96 -> 97, touching the same; seed

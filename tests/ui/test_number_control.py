@@ -815,7 +815,6 @@ def test_zoomed_in_left_and_right_still_select_digits_bringing_each_into_view_an
     assert number_window.number.selected() == 1
 
 
-
 def test_a_photo_of_a_page_of_print_in_number_mode_is_headed_as_print_not_asked_to_write(qtbot, number_window, tmp_path):
     import io
 
