@@ -23,6 +23,12 @@ with the bundled model (or ``--model``). Reported:
   half dark ink on light paper with grain, and of the pictures read with too
   few digits (merged), how many had the right digits among the groups read:
   those the choice lost (the others, mostly, the cuts);
+- digits written into each other (``--overlapping N`` numbers of 2 to 4 digits for
+  each overlap in ``number_composer.OVERLAPS``, every digit running that far into
+  the next) and 0s left open at the top (N for each gap in ``OPEN_GAPS``), as
+  strokes and as pictures: the share read right and with the right digit count;
+- numbers written under a line of print, as on a form (``--under-print N`` of them:
+  ``number_composer.render_under_print``): the share read right;
 - amounts as written on cheques (``--amounts N``, of which a fifth also as
   pictures): 3 to 7 digits from one writer with thousands separators and
   decimal marks (commas, points), a "$" before them, a dash, "=" or "/-" after
@@ -53,12 +59,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mnist_draw import number, preprocess  # noqa: E402
 from mnist_draw.evaluation import measure_drawings, number_report  # noqa: E402
 from mnist_draw.model_store import load_active_model  # noqa: E402
-from mnist_draw.number_composer import DIGIT_HEIGHT, SEPARATORS, compose_amounts, compose_numbers, render_picture, write_numbers  # noqa: E402
+from mnist_draw.number_composer import (  # noqa: E402
+    DIGIT_HEIGHT,
+    OPEN_GAPS,
+    OVERLAPS,
+    SEPARATORS,
+    compose_amounts,
+    compose_numbers,
+    compose_open_zeros,
+    compose_touching,
+    render_picture,
+    render_under_print,
+    write_numbers,
+)
 from mnist_draw.photo_simulator import photograph_far  # noqa: E402
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
 PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
 DISTANT_SEED = 16  # the distant photos' own seed, so the other pictures stay as they were
+UNDER_PRINT_SEED = 19  # and the headings' over the numbers
 TARGETS = {"digit_count_accuracy": 0.99, "six_digit_ms": 10.0}
 
 
@@ -72,6 +91,15 @@ def main() -> int:
         "--distant", type=int, default=100, help="of which also read as photos of a page with the number written small (default 100)"
     )
     parser.add_argument("--amounts", type=int, default=500, help="amounts with marks to compose (default 500)")
+    parser.add_argument(
+        "--under-print", type=int, default=100, help="of which also read written under a line of print (default 100)"
+    )
+    parser.add_argument(
+        "--overlapping",
+        type=int,
+        default=100,
+        help="numbers of digits written into each other, and with open 0s, for each overlap and gap (default 100)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--split", choices=("test", "train"), default="test", help="the pendigits file to compose from")
     parser.add_argument("--write", metavar="FILE", help="write the composed numbers to FILE (JSON Lines)")
@@ -107,6 +135,10 @@ def main() -> int:
     figures = measure(classifier, drawings, numbers, args.pictures, Path(args.failures) if args.failures else None)
     if args.distant:
         figures["distant"] = measure_distant(classifier, numbers[: args.distant])
+    if args.under_print:
+        figures["under_print"] = measure_under_print(classifier, numbers[: args.under_print])
+    if args.overlapping:
+        figures["overlapping"] = measure_overlapping(classifier, drawings, args.overlapping, args.seed)
     if args.amounts:
         figures["amounts"] = measure_amounts(classifier, compose_amounts(drawings, args.amounts, seed=args.seed), args.amounts // 5)
     figures["command"] = "python benchmarks/bench_numbers.py " + " ".join(sys.argv[1:])
@@ -173,6 +205,38 @@ def _distant_picture(written, index: int) -> bytes:
     ink = render_picture(written.strokes, width=float(rng.uniform(5.0, 10.0)))
     data, _box = photograph_far(np.asarray(ink, dtype=np.float32) / 255.0, DIGIT_HEIGHT, rng)
     return data
+
+
+def measure_under_print(classifier, numbers) -> dict:
+    """How numbers written under a line of print (a form's heading) are read, as pictures."""
+    readings = [
+        number.read_image(classifier, render_under_print(n, random.Random(UNDER_PRINT_SEED * 100_000 + index), seed=index))
+        for index, n in enumerate(numbers)
+    ]
+    right = [r.number == n.label for n, r in zip(numbers, readings)]
+    return {"numbers": len(numbers), "whole_number_accuracy": round(float(np.mean(right)), 4)}
+
+
+def measure_overlapping(classifier, drawings, count: int, seed: int) -> dict:
+    """How numbers whose digits run into each other, and numbers with 0s open at the
+    top, are read, as strokes and as pictures: for each overlap and gap, the share
+    read right and the share with the right digit count."""
+    cases = [(f"touching {overlap}", compose_touching(drawings, count, overlap, seed=seed)) for overlap in OVERLAPS]
+    cases += [(f"open 0 {gap}", compose_open_zeros(drawings, count, gap, seed=seed)) for gap in OPEN_GAPS]
+    figures: dict = {}
+    for name, numbers in cases:
+        row: dict = {"numbers": len(numbers)}
+        for kind in ("strokes", "pictures"):
+            if kind == "strokes":
+                readings = [number.read_strokes(classifier, n.strokes) for n in numbers]
+            else:
+                readings = [number.read_image(classifier, _picture(n, index), f"{name} {index}") for index, n in enumerate(numbers)]
+            row[kind] = {
+                "whole_number_accuracy": round(float(np.mean([r.number == n.label for n, r in zip(numbers, readings)])), 4),
+                "digit_count_accuracy": round(float(np.mean([len(r.kept) == len(n.label) for n, r in zip(numbers, readings)])), 4),
+            }
+        figures[name] = row
+    return figures
 
 
 def measure_amounts(classifier, amounts, pictures: int) -> dict:
@@ -293,6 +357,18 @@ def format_figures(figures: dict) -> str:
             )
         if "median_ms" in scores:
             lines.append(f"  time per picture: {scores['median_ms']} ms median")
+    under = figures.get("under_print")
+    if under:
+        lines.append(f"under a line of print (a form's heading): read right {under['whole_number_accuracy']:.2%} of {under['numbers']}")
+    overlapping = figures.get("overlapping")
+    if overlapping:
+        lines.append("digits written into each other (touching: by that share of a height), 0s open at the top (by that gap):")
+        for name, row in overlapping.items():
+            lines.append(
+                f"  {name}: strokes {row['strokes']['whole_number_accuracy']:.2%} right "
+                f"({row['strokes']['digit_count_accuracy']:.2%} count), pictures {row['pictures']['whole_number_accuracy']:.2%} "
+                f"({row['pictures']['digit_count_accuracy']:.2%}) of {row['numbers']}"
+            )
     amounts = figures.get("amounts")
     if amounts:
         lines.append(f"amounts with marks ({amounts['amounts']}: commas, points, a \"$\", a dash, \"=\" or \"/-\"):")
@@ -334,6 +410,7 @@ WEIGHTS = {
     "wide_above": (0.5, 1.5),
     "overlap": (0.0, 20.0),
     "overlap_free": (0.0, 0.3),
+    "overlap_beside": (0.0, 20.0),
     "rare_strokes": (0.0, 2.0),
 }
 PICTURE_WEIGHTS = {  # parts are not strokes

@@ -14,6 +14,7 @@ slant, tremor) and laid out with the digits (:func:`compose_amount`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -34,6 +35,12 @@ BASELINE_SPREAD = 0.10  # and its bottom moves up or down by this share of DIGIT
 GAP_RANGE = (0.1, 0.6)  # gaps between digits' boxes, in digit heights
 TOUCHING_GAP = -0.05  # a touching pair overlaps by this much (negative gap)
 TOUCHING_SHARE = 0.15  # the share of gaps that are touching ones
+# Harder cases, each measured on its own (compose_touching, compose_open_zeros): a digit
+# written into the next by this share of a digit's height (a stroke running into it, or
+# one digit over the other's edge), and a 0 left open at its top by a gap this wide.
+OVERLAPS = (0.05, 0.15, 0.25)
+OPEN_GAPS = (0.1, 0.2, 0.3)
+DENSE_STEP = 0.01  # a stroke is opened after resampling it this finely (in its digit's heights)
 SEPARATOR_GAP = (0.03, 0.2)  # a comma or a point sits this close to the digits on either side
 MARK_GAP = (0.1, 0.45)  # other marks, this far from the digits
 MARGIN = 20.0  # blank space around a composed number, in stroke units
@@ -60,11 +67,13 @@ def compose_number(
     rng: random.Random,
     touching_share: float = TOUCHING_SHARE,
     marks: Mapping[int, str] | None = None,
+    touching_gap: float = TOUCHING_GAP,
 ) -> ComposedNumber:
     """Lay ``digits`` (pen drawings with labels) out left to right as one written
     number; ``marks`` puts a mark (one of MARK_KINDS) before the digit of that
     index (``len(digits)``: after the last one). Without marks the random draws,
-    and so the numbers, are those of a plain number."""
+    and so the numbers, are those of a plain number. A touching pair's boxes
+    overlap by ``-touching_gap`` digit heights."""
     marks = marks or {}
     strokes: list[list[list[float]]] = []
     boxes = []
@@ -92,7 +101,7 @@ def compose_number(
         elif kind is not None:
             cursor += DIGIT_HEIGHT * rng.uniform(*MARK_GAP)
         elif index:
-            gap = TOUCHING_GAP if rng.random() < touching_share else rng.uniform(*GAP_RANGE)
+            gap = touching_gap if rng.random() < touching_share else rng.uniform(*GAP_RANGE)
             cursor += gap * DIGIT_HEIGHT
         offset = np.array([cursor, bottom - height]) - low * scale
         for stroke in points:
@@ -133,6 +142,73 @@ def compose_numbers(
         length = rng.randint(*lengths)
         numbers.append(compose_number([rng.choice(own) for _ in range(length)], rng, touching_share))
     return numbers
+
+
+def compose_touching(
+    drawings: Sequence[Drawing], count: int, overlap: float, seed: int = 0, lengths: tuple[int, int] = (2, 4)
+) -> list[ComposedNumber]:
+    """``count`` numbers (as :func:`compose_numbers`) in which every digit runs
+    ``overlap`` digit heights into the next one's box."""
+    by_writer = _by_writer(drawings)
+    writers = sorted(by_writer)
+    rng = random.Random(seed)
+    numbers = []
+    for _ in range(count):
+        own = by_writer[rng.choice(writers)]
+        digits = [rng.choice(own) for _ in range(rng.randint(*lengths))]
+        numbers.append(compose_number(digits, rng, touching_share=1.0, touching_gap=-overlap))
+    return numbers
+
+
+def compose_open_zeros(
+    drawings: Sequence[Drawing], count: int, gap: float, seed: int = 0, lengths: tuple[int, int] = (2, 4)
+) -> list[ComposedNumber]:
+    """``count`` numbers (as :func:`compose_numbers`, gaps as usual), each with at
+    least one 0, every 0 left open at its top by ``gap`` of its height
+    (:func:`open_at_top`); writers with no 0 are not drawn from."""
+    by_writer = {writer: own for writer, own in _by_writer(drawings).items() if any(d.label == 0 for d in own)}
+    writers = sorted(by_writer)
+    rng = random.Random(seed)
+    numbers = []
+    for _ in range(count):
+        own = by_writer[rng.choice(writers)]
+        digits = [rng.choice(own) for _ in range(rng.randint(*lengths))]
+        digits[rng.randrange(len(digits))] = rng.choice([d for d in own if d.label == 0])
+        digits = [open_at_top(d, gap) if d.label == 0 else d for d in digits]
+        numbers.append(compose_number(digits, rng, touching_share=0.0))
+    return numbers
+
+
+def open_at_top(drawing: Drawing, gap: float) -> Drawing:
+    """A drawing with its ink taken out round its highest point, ``gap`` of its
+    height wide and down through its upper third: a 0 whose ends do not meet. A
+    stroke broken by the gap becomes two."""
+    points = [np.asarray(stroke, dtype=np.float64)[:, :2] for stroke in drawing.strokes if len(stroke)]
+    everything = np.concatenate(points)
+    top, bottom = float(everything[:, 1].min()), float(everything[:, 1].max())
+    height = max(bottom - top, 1e-6)
+    centre = float(everything[np.argmin(everything[:, 1]), 0])
+    opened: list[list[list[float]]] = []
+    for stroke in points:
+        dense = _resampled(stroke, DENSE_STEP * height)
+        kept = (np.abs(dense[:, 0] - centre) > gap * height / 2) | (dense[:, 1] > top + height / 3)
+        # Runs of kept points: each is a stroke of its own.
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], kept.astype(np.int8), [0]])))
+        for start, stop in zip(edges[0::2], edges[1::2]):
+            if stop - start >= 2:
+                opened.append(np.round(dense[start:stop], 2).tolist())
+    return dataclasses.replace(drawing, strokes=opened)
+
+
+def _resampled(stroke: np.ndarray, step: float) -> np.ndarray:
+    """A stroke's points with more put in along each segment, at most ``step`` apart."""
+    if len(stroke) < 2:
+        return stroke
+    parts = [stroke[:1]]
+    for a, b in zip(stroke[:-1], stroke[1:]):
+        count = max(1, int(np.ceil(np.hypot(*(b - a)) / step)))
+        parts.append(a + (b - a) * (np.arange(1, count + 1) / count)[:, None])
+    return np.concatenate(parts)
 
 
 def compose_amounts(drawings: Sequence[Drawing], count: int, seed: int = 0) -> list[ComposedNumber]:
@@ -230,6 +306,33 @@ def _place(
 def write_numbers(numbers: Sequence[ComposedNumber], path: str | os.PathLike[str]) -> None:
     """Write numbers as a strokes file (JSON Lines), ``label`` a string of digits."""
     Path(path).write_text("".join(number.to_json() + "\n" for number in numbers), encoding="utf-8")
+
+
+PRINTED_LINES = (
+    "Amount paid", "Total due", "Invoice no.", "Order number", "Date of birth", "Room", "Phone", "Postal code",
+    "Account", "Reference", "Qty", "Page", "Received by", "Serial no.", "Table", "Ticket no.",
+)  # headings a number is written under on a form
+
+
+def render_under_print(written: ComposedNumber, rng: random.Random, seed: int = 0) -> Image.Image:
+    """A picture (dark ink on light paper, with grain) of a composed number written under a
+    line of print, as on a form: a heading (PRINTED_LINES) in letters 0.14 to 0.3 of the
+    digits' height, 0.1 to 0.4 heights above them, starting anywhere over their left half."""
+    from PIL import ImageFont
+
+    ink = np.asarray(render_picture(written.strokes, width=rng.uniform(4.0, 8.0)), dtype=np.float64)
+    size = round(DIGIT_HEIGHT * rng.uniform(0.14, 0.3))
+    font = ImageFont.load_default(size)
+    text = rng.choice(PRINTED_LINES) + rng.choice(("", ":", " (write below)"))
+    top = round(DIGIT_HEIGHT * rng.uniform(0.1, 0.4)) + 2 * size
+    page = Image.new("L", (ink.shape[1] + 2 * size, ink.shape[0] + top), 0)
+    page.paste(Image.fromarray(ink.astype(np.uint8)), (0, top))
+    number_top = top + min(box[1] for box in written.boxes)
+    left = rng.uniform(0.0, 0.5) * (max(box[2] for box in written.boxes) - MARGIN) + MARGIN
+    ImageDraw.Draw(page).text((left, number_top - DIGIT_HEIGHT * rng.uniform(0.1, 0.4) - size), text, fill=255, font=font)
+    pixels = 235.0 - np.asarray(page, dtype=np.float64) * (200.0 / 255.0)
+    pixels = pixels + np.random.default_rng(seed).normal(0.0, 0.03 * 255.0, pixels.shape)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
 def render_picture(

@@ -79,6 +79,22 @@ TEXT_ROW_INK = 0.1
 TEXT_LINE_MARKS = 4
 TEXT_MARK_ROWS = 2
 TEXT_LINE_LENGTH = 4.0
+# Rows of filled cells (a checkerboard) line up as lines of print do, and are no print: their
+# ink covers at least GRID_INK of the box round it (print's letters, even small and soft,
+# at most 0.22 in test_number's pages and the photo simulator's), and the rows lie next to
+# each other, the median gap between them at most GRID_GAP of a row's height (print's lines
+# are apart by 1.0 to 1.5 of theirs; 0.09 and 0.25 where a simulated photo's lines slant).
+# Boards of 20 to 60 cells a side: ink 0.28 to 0.38, gaps 0.05 to 0.17 of a row.
+GRID_INK = 0.25
+GRID_GAP = 0.2
+# A line of print beside the writing (a form's heading above a number written on it): a band
+# of rows apart from the writing's (rows with no ink between), holding at least PRINT_MARKS
+# marks, no taller than PRINT_HEIGHT of the writing's tallest blob, and running across at
+# least PRINT_LENGTH times its own height. Its letters, cut and grouped with the digits
+# below them, were read as digits or joined to them.
+PRINT_MARKS = 4
+PRINT_HEIGHT = 0.5
+PRINT_LENGTH = 2.5
 
 
 @dataclass(frozen=True)
@@ -215,17 +231,64 @@ def lines_of_text(blobs: Blobs) -> bool:
     boxes = blobs.boxes
     if len(boxes) < TEXT_LINES * TEXT_LINE_MARKS:
         return False
-    per_row = (blobs.labels > 0).sum(axis=1)
-    inked = np.concatenate([[False], per_row > TEXT_ROW_INK * per_row.max(), [False]])
-    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
     marks = boxes[boxes[:, 3] - boxes[:, 1] >= TEXT_MARK_ROWS]
     marks_centres = (marks[:, 1] + marks[:, 3]) / 2
     lines = 0
-    for top, bottom in zip(edges[0::2], edges[1::2]):
+    for top, bottom in _row_bands(blobs):
         inside = marks[(marks_centres >= top) & (marks_centres < bottom)]
         if len(inside) >= TEXT_LINE_MARKS and inside[:, 2].max() - inside[:, 0].min() >= TEXT_LINE_LENGTH * (bottom - top):
             lines += 1
     return lines >= TEXT_LINES
+
+
+def grid_of_cells(blobs: Blobs) -> bool:
+    """Whether blobs that line up as lines of text (:func:`lines_of_text`) are rather rows of
+    filled cells, as a checkerboard's (see GRID_INK)."""
+    bands = np.array(_row_bands(blobs)).reshape(-1, 2)
+    if len(bands) < 2:
+        return False
+    x0, y0 = blobs.boxes[:, :2].min(axis=0).astype(int)
+    x1, y1 = blobs.boxes[:, 2:].max(axis=0).astype(int)
+    ink = float((blobs.labels[y0:y1, x0:x1] > 0).mean())
+    gaps = bands[1:, 0] - bands[:-1, 1]
+    return ink >= GRID_INK and float(np.median(gaps)) <= GRID_GAP * float(np.median(bands[:, 1] - bands[:, 0]))
+
+
+def _row_bands(blobs: Blobs) -> list[tuple[int, int]]:
+    """The bands of rows with ink, top to bottom (first row, row after the last), apart from each
+    other by rows (almost) without ink (under TEXT_ROW_INK of the inkiest row's solid pixels)."""
+    per_row = (blobs.labels > 0).sum(axis=1)
+    inked = np.concatenate([[False], per_row > TEXT_ROW_INK * per_row.max(), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    return [(int(top), int(bottom)) for top, bottom in zip(edges[0::2], edges[1::2])]
+
+
+def print_beside_writing(blobs: Blobs) -> np.ndarray:
+    """Which blobs are a line of print above or below the writing (see PRINT_MARKS): a bool per blob."""
+    boxes = blobs.boxes
+    beside = np.zeros(len(boxes), dtype=bool)
+    if len(boxes) < PRINT_MARKS + 1:
+        return beside
+    inked = np.concatenate([[False], (blobs.labels > 0).any(axis=1), [False]])
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    bands = list(zip(edges[0::2], edges[1::2]))
+    heights = boxes[:, 3] - boxes[:, 1]
+    centres = (boxes[:, 1] + boxes[:, 3]) / 2
+    tallest = int(np.argmax(heights))
+    for top, bottom in bands:
+        inside = (centres >= top) & (centres < bottom)
+        if inside[tallest] or bottom - top > PRINT_HEIGHT * heights[tallest]:
+            continue
+        marks = boxes[inside & (heights >= TEXT_MARK_ROWS)]
+        if len(marks) >= PRINT_MARKS and marks[:, 2].max() - marks[:, 0].min() >= PRINT_LENGTH * (bottom - top):
+            beside |= inside
+    return beside
+
+
+def without(blobs: Blobs, dropped: np.ndarray) -> Blobs | None:
+    """The blobs found again in ``blobs``' ink with the ``dropped`` ones (a bool per blob) taken out."""
+    gone = np.concatenate([[False], dropped])[blobs.soft]
+    return find_blobs(np.where(gone, 0.0, blobs.ink).astype(blobs.ink.dtype))
 
 
 def cut_blobs(blobs: Blobs, height: float) -> PictureParts:

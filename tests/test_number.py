@@ -13,7 +13,16 @@ from PIL import Image, ImageDraw
 from mnist_draw import non_digits, number, preprocess, writing_styles
 from mnist_draw.ink_shape import has_bar_through
 from mnist_draw.model_store import load_model_folder
-from mnist_draw.number_composer import ComposedNumber, compose_amounts, compose_number, compose_numbers, render_picture
+from mnist_draw.number_composer import (
+    ComposedNumber,
+    compose_amounts,
+    compose_number,
+    compose_numbers,
+    compose_open_zeros,
+    compose_touching,
+    render_picture,
+    render_under_print,
+)
 from mnist_draw.reading import NOT_A_DIGIT
 from mnist_draw.resources import bundled_model_dir
 from mnist_draw.strokes_file import Drawing, load_labelled
@@ -89,6 +98,17 @@ def test_touching_digits_the_model_would_read_as_one_are_two(classifier, train_d
     assert written.boxes[0][2] > written.boxes[1][0]  # the boxes overlap: the digits touch
     reading = number.read_strokes(classifier, written.strokes)
     assert reading.number == expected
+
+
+def test_digits_written_a_quarter_height_into_the_next_are_read_apart(classifier, pendigits_train_file):
+    # Drawn as strokes, each digit running 0.25 of a height into the next one's box: these
+    # five were read with two digits merged while reaching in beside the next one cost as
+    # much as a part lying inside another's columns (a "$"'s bar) does.
+    numbers = compose_touching(load_labelled(pendigits_train_file), 30, 0.25, seed=2)
+    for index in (3, 11, 18, 26, 27):
+        written = numbers[index]
+        assert written.boxes[0][2] - written.boxes[1][0] == pytest.approx(25.0)  # a quarter of a digit's height
+        assert number.read_strokes(classifier, written.strokes).number == written.label, index
 
 
 def test_a_zero_or_eight_written_in_two_strokes_stays_one_digit(classifier, train_digits):
@@ -563,6 +583,26 @@ def test_a_pictured_digit_cut_into_many_pieces_is_read_whole(classifier, train_d
     assert right >= 8  # of 10; with v7 all 10, none before
 
 
+def test_a_pictured_zero_open_at_its_top_is_one_zero_not_a_six_and_a_seven(classifier, pendigits_train_file):
+    # Cut at its gap, the 0's halves read as a 6 and a 7 (0300 as 67300, 40 as 467, 00 as 017),
+    # and two sure digits outscored one; together they read as a sure 0.
+    numbers = compose_open_zeros(load_labelled(pendigits_train_file), 100, 0.1, seed=13)
+    for index in (88, 92, 99):
+        written, light = numbers[index], index % 2 == 1
+        picture = render_picture(written.strokes, dark_on_light=light, noise=0.04 * light, seed=index)
+        assert number.read_image(classifier, picture).number == written.label, index
+
+
+@pytest.mark.parametrize("lines, seeds", [((3671, 1503), (3, 5)), ((2239, 4573, 6604, 5648), (0, 3, 5, 6))])
+def test_a_pictured_zero_touching_a_one_stays_a_zero_beside_the_one(classifier, train_digits, lines, seeds):
+    # "10" and "1000" (a pendigits-train writer each), every pair touching: the 1 and the 0
+    # beside it read together as a sure 0, because the 0 in them does. Taken for a 0 cut
+    # at its gap, the pair was merged into one 0 ("10" read as "0", "1000" as "000").
+    for seed in seeds:
+        written = compose_number([train_digits[line] for line in lines], random.Random(seed), touching_share=1.0)
+        assert number.read_image(classifier, render_picture(written.strokes)).number == written.label, seed
+
+
 def test_a_pictures_digit_height_is_its_blobs_not_that_of_the_pieces_cut_from_them(classifier):
     # A 0 open at the top is cut at its gap into pieces each shorter than the 0:
     # measured by them, the whole 0 would look taller and wider than a digit.
@@ -858,6 +898,41 @@ def test_photos_of_print_the_simulator_makes_are_lines_of_text_not_numbers(class
     readings = [number.read_image(classifier, case.data) for case in generate_patterns(["print"], 7, seed=5)]
     assert all(reading.number is None for reading in readings)
     assert sum(reading.reason == number.LINES_OF_TEXT for reading in readings) >= 5
+
+
+@pytest.mark.parametrize("cells, blur", [(40, 0.0), (40, 1.0), (60, 0.0)])
+def test_a_checkerboard_is_a_pattern_with_no_number_not_lines_of_print(classifier, tmp_path, cells, blur):
+    # Its rows of squares line up as lines of print do, and it was called print.
+    from PIL import ImageFilter
+
+    squares = np.add.outer(np.arange(600) // (600 // cells), np.arange(600) // (600 // cells)) % 2 == 0
+    page = np.full((800, 800), 235, dtype=np.uint8)
+    page[100:700, 100:700] = np.where(squares, 30, 235)
+    Image.fromarray(page).filter(ImageFilter.GaussianBlur(blur)).save(tmp_path / "board.png")
+    reading = number.read_image(classifier, tmp_path / "board.png")
+    assert reading.number is None and reading.reason == number.ONLY_A_PATTERN and reading.error is None
+
+
+def test_a_number_written_under_a_line_of_print_is_read_without_the_prints_letters(classifier, pendigits_train_file):
+    # A form's heading over the number ("Invoice no.:", "Room (write below)"): its letters were
+    # cut and grouped with the digits under them, read as digits or as marks that are not.
+    numbers = compose_numbers(load_labelled(pendigits_train_file), 10, seed=5)
+    for index in (0, 2, 3, 5, 8):
+        picture = render_under_print(numbers[index], random.Random(index), seed=index)
+        assert number.read_image(classifier, picture).number == numbers[index].label, index
+
+
+def test_a_blot_under_a_line_of_print_is_only_a_blot_not_a_zero(classifier):
+    # With the heading taken out, the blot alone was read as a sure 0 without being asked
+    # whether it is only a blot, as a picture of a blot alone is.
+    from PIL import ImageFont
+
+    page = Image.new("L", (500, 260), 235)
+    draw = ImageDraw.Draw(page)
+    draw.text((40, 40), "Amount paid (write below)", fill=30, font=ImageFont.load_default(22))
+    draw.ellipse((60, 110, 150, 200), fill=30)
+    reading = number.read_image(classifier, page)
+    assert reading.number is None and reading.reason == "Only a blot of ink, no digits: write a number."
 
 
 def test_a_number_written_under_a_line_of_print_is_not_called_lines_of_text(classifier, tmp_path, composed):

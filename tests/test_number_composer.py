@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from mnist_draw.number_composer import (
@@ -14,7 +15,10 @@ from mnist_draw.number_composer import (
     TRAILING_MARKS,
     compose_amounts,
     compose_number,
+    compose_open_zeros,
+    compose_touching,
     draw_mark,
+    open_at_top,
 )
 from mnist_draw.strokes_file import load_labelled
 
@@ -68,3 +72,30 @@ def test_each_mark_is_drawn_from_the_left_edge_on_the_line(kind):
 def test_an_unknown_mark_is_refused():
     with pytest.raises(ValueError):
         draw_mark("tilde", random.Random(1))
+
+
+@pytest.mark.parametrize("overlap", [0.05, 0.25])
+def test_touching_numbers_run_every_digit_into_the_next_by_the_overlap(pen_digits, overlap):
+    for written in compose_touching(pen_digits, 10, overlap, seed=1):
+        assert 2 <= len(written.label) <= 4
+        for left, right in zip(written.boxes, written.boxes[1:]):
+            assert left[2] - right[0] == pytest.approx(overlap * DIGIT_HEIGHT)
+
+
+def test_a_zero_opened_at_the_top_keeps_its_sides_and_bottom_with_a_gap_as_wide_as_asked(pen_digits):
+    zero = next(d for d in pen_digits if d.label == 0 and len(d.strokes) == 1)
+    points = np.concatenate([np.asarray(s, dtype=float)[:, :2] for s in zero.strokes])
+    top, height = points[:, 1].min(), np.ptp(points[:, 1])
+    centre = points[np.argmin(points[:, 1]), 0]
+    opened = open_at_top(zero, 0.3)
+    left = np.concatenate([np.asarray(s, dtype=float) for s in opened.strokes])
+    upper = left[left[:, 1] < top + height / 3]
+    assert not np.any(np.abs(upper[:, 0] - centre) < 0.15 * height - 1e-6)  # the gap
+    assert np.isclose(left[:, 1].max(), points[:, 1].max(), atol=0.02 * height)  # the bottom stays
+    assert np.ptp(left[:, 0]) > 0.8 * np.ptp(points[:, 0])  # and both sides
+    assert opened.label == 0 and opened.writer == zero.writer
+
+
+def test_open_zero_numbers_hold_a_zero_each(pen_digits):
+    numbers = compose_open_zeros(pen_digits, 10, 0.2, seed=1)
+    assert all("0" in written.label and 2 <= len(written.label) <= 4 for written in numbers)

@@ -129,3 +129,43 @@ def test_a_page_of_lines_of_small_marks_is_text_and_a_row_of_digits_is_not():
     assert number_picture.lines_of_text(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))
     row = _ink([[(30 + 50 * i, 40), (30 + 50 * i, 90)] for i in range(5)], size=(300, 120))
     assert not number_picture.lines_of_text(number_picture.find_blobs(row))
+
+
+def _heading_over_digits(letters: int, letter_height: int = 12) -> np.ndarray:
+    """Five digit-tall strokes, and a line of ``letters`` small marks 20 pixels above them."""
+    page = Image.new("L", (300, 160), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(letters):
+        draw.rectangle((40 + 9 * i, 40 - letter_height, 45 + 9 * i, 40), outline=255)
+    for i in range(5):
+        draw.line([(30 + 50 * i, 60), (30 + 50 * i, 140)], fill=255, width=6)
+    return np.asarray(page, dtype=np.float64) / 255
+
+
+def test_a_line_of_small_print_above_the_writing_is_found_and_taken_out():
+    blobs = number_picture.find_blobs(_heading_over_digits(10))
+    beside = number_picture.print_beside_writing(blobs)
+    assert beside.sum() == 10 and np.all(blobs.boxes[beside, 3] <= 41)  # the letters, none of the digits
+    left = number_picture.without(blobs, beside)
+    assert len(left.boxes) == 5 and left.boxes[:, 1].min() >= 55
+
+
+def test_a_few_marks_or_marks_as_tall_as_the_digits_above_them_are_not_print():
+    assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(3))).any()
+    assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(10, letter_height=45))).any()
+
+
+def test_rows_of_filled_cells_are_a_grid_and_lines_of_small_letters_are_not():
+    # Squares 7 pixels a side, a pixel apart: the rows of cells lie next to each other.
+    board = np.zeros((300, 300))
+    for top in range(30, 260, 8):
+        for left in range(30 + 8 * ((top // 8) % 2), 260, 16):  # every other cell, a checkerboard's
+            board[top : top + 7, left : left + 7] = 1.0
+    blobs = number_picture.find_blobs(board)
+    assert number_picture.lines_of_text(blobs) and number_picture.grid_of_cells(blobs)
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for top in range(20, 180, 16):
+        for left in range(10, 290, 9):
+            draw.rectangle((left, top, left + 5, top + 8), outline=255)
+    assert not number_picture.grid_of_cells(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))

@@ -290,7 +290,15 @@ class Readout(QWidget):
         elif not digits:
             self._set("", BIG_POINTS, muted=True)
             # An error is no invitation to write: the reading failed, and the text says what to do.
-            self.headline.setText(self.tr("Not read as a number") if number.error else self.tr("Write a number"))
+            # Nor is a picture of print or of a pattern: the text under it says what to do.
+            if number.error:
+                self.headline.setText(self.tr("Not read as a number"))
+            elif number.reason is not None and _is_number_reason(number.reason, "LINES_OF_TEXT"):
+                self.headline.setText(self.tr("Print, not handwriting"))
+            elif number.reason is not None and _is_number_reason(number.reason, "ONLY_A_PATTERN"):
+                self.headline.setText(self.tr("No number found"))  # a checkerboard, hatching: no writing to add to
+            else:
+                self.headline.setText(self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
@@ -377,6 +385,13 @@ def _is_no_digit_in_picture(reason: str) -> bool:
     """Whether ``reason`` says an opened picture holds no digit (blank, a dot, a blot, a pattern)."""
     preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
     return preprocess is not None and reason in preprocess.NO_DIGIT_IN_PICTURE
+
+
+def _is_number_reason(reason: str, name: str) -> bool:
+    """Whether ``reason`` is the number reader's reason ``name`` (LINES_OF_TEXT, ONLY_A_PATTERN)."""
+    # Looked up, not imported, as in _is_small_writing: only a picture read as a number says so.
+    number = sys.modules.get("mnist_draw.number")
+    return number is not None and reason == getattr(number, name)
 
 
 def _is_small_writing(reason: str) -> bool:

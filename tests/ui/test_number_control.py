@@ -814,3 +814,37 @@ def test_zoomed_in_left_and_right_still_select_digits_bringing_each_into_view_an
     qtbot.keyClick(canvas, Qt.Key.Key_Left)
     assert number_window.number.selected() == 1
 
+
+def test_a_photo_of_a_page_of_print_in_number_mode_is_headed_as_print_not_asked_to_write(qtbot, number_window, tmp_path):
+    import io
+
+    from PIL import Image
+    from ui_helpers import open_picture
+
+    from mnist_draw.number import LINES_OF_TEXT
+    from mnist_draw.photo_simulator import generate_patterns
+
+    page = Image.open(io.BytesIO(next(generate_patterns(["print"], 1, seed=5)).data))
+    open_picture(qtbot, number_window, page, tmp_path / "print.png")
+    qtbot.waitUntil(lambda: number_window.number.number() is not None and number_window.number.number().reason == LINES_OF_TEXT)
+    readout = number_window.panel.readout
+    # "Write a number" over a picture of print contradicted the reason under it.
+    assert readout.headline.text() == "Print, not handwriting"
+    assert readout.detail.text() == LINES_OF_TEXT
+
+
+def test_a_checkerboard_in_number_mode_is_headed_as_no_number_found(qtbot, number_window, tmp_path):
+    import numpy as np
+    from PIL import Image
+    from ui_helpers import open_picture
+
+    from mnist_draw.number import ONLY_A_PATTERN
+
+    squares = np.add.outer(np.arange(600) // 15, np.arange(600) // 15) % 2 == 0
+    page = np.full((800, 800), 235, dtype=np.uint8)
+    page[100:700, 100:700] = np.where(squares, 30, 235)
+    open_picture(qtbot, number_window, Image.fromarray(page), tmp_path / "board.png")
+    qtbot.waitUntil(lambda: number_window.number.number() is not None and number_window.number.number().reason == ONLY_A_PATTERN)
+    readout = number_window.panel.readout
+    assert readout.headline.text() == "No number found"
+    assert readout.detail.text() == ONLY_A_PATTERN
