@@ -130,6 +130,7 @@ def compose_numbers(
     seed: int = 0,
     lengths: tuple[int, int] = (2, 6),
     touching_share: float = TOUCHING_SHARE,
+    touching_gap: float = TOUCHING_GAP,
 ) -> list[ComposedNumber]:
     """``count`` numbers, each of a random length in ``lengths`` (inclusive) and
     from one randomly chosen writer's digits."""
@@ -140,7 +141,7 @@ def compose_numbers(
     for _ in range(count):
         own = by_writer[rng.choice(writers)]
         length = rng.randint(*lengths)
-        numbers.append(compose_number([rng.choice(own) for _ in range(length)], rng, touching_share))
+        numbers.append(compose_number([rng.choice(own) for _ in range(length)], rng, touching_share, touching_gap=touching_gap))
     return numbers
 
 
@@ -149,15 +150,7 @@ def compose_touching(
 ) -> list[ComposedNumber]:
     """``count`` numbers (as :func:`compose_numbers`) in which every digit runs
     ``overlap`` digit heights into the next one's box."""
-    by_writer = _by_writer(drawings)
-    writers = sorted(by_writer)
-    rng = random.Random(seed)
-    numbers = []
-    for _ in range(count):
-        own = by_writer[rng.choice(writers)]
-        digits = [rng.choice(own) for _ in range(rng.randint(*lengths))]
-        numbers.append(compose_number(digits, rng, touching_share=1.0, touching_gap=-overlap))
-    return numbers
+    return compose_numbers(drawings, count, seed, lengths, touching_share=1.0, touching_gap=-overlap)
 
 
 def compose_open_zeros(
