@@ -1005,12 +1005,18 @@ def ring_shown(canvas) -> bool:
     return shot.pixel(x, viewport.top() - FOCUS_RING_GAP - FOCUS_RING) == ring
 
 
-def test_the_keyboard_brought_to_the_canvas_shows_a_ring_round_it_that_a_mouse_press_takes_away(qtbot, canvas):
+def focused(qtbot, canvas, reason: Qt.FocusReason) -> None:
+    """Give the canvas, in an active window, the keyboard focus as ``reason`` would."""
     canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     canvas.activateWindow()
     qtbot.waitUntil(lambda: canvas.isActiveWindow())
-    canvas.setFocus(Qt.FocusReason.MouseFocusReason)
+    canvas.clearFocus()
+    canvas.setFocus(reason)
     qtbot.waitUntil(canvas.hasFocus)
+
+
+def test_the_keyboard_brought_to_the_canvas_shows_a_ring_round_it_that_a_mouse_press_takes_away(qtbot, canvas):
+    focused(qtbot, canvas, Qt.FocusReason.MouseFocusReason)
     assert not canvas.shows_focus() and not ring_shown(canvas), "focus from the mouse: no ring"
     canvas.clearFocus()
     canvas.setFocus(Qt.FocusReason.TabFocusReason)
@@ -1024,12 +1030,7 @@ def test_the_keyboard_brought_to_the_canvas_shows_a_ring_round_it_that_a_mouse_p
 
 
 def test_ctrl_held_for_a_zoom_with_the_wheel_brings_no_focus_ring(qtbot, canvas):
-    canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    canvas.activateWindow()
-    qtbot.waitUntil(lambda: canvas.isActiveWindow())
-    canvas.clearFocus()
-    canvas.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.waitUntil(canvas.hasFocus)
+    focused(qtbot, canvas, Qt.FocusReason.MouseFocusReason)
     QTest.keyPress(canvas, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
     QTest.keyRelease(canvas, Qt.Key.Key_Control)
     assert not canvas.shows_focus() and not ring_shown(canvas), "a modifier alone is no keyboard use"
@@ -1040,11 +1041,7 @@ def test_ctrl_held_for_a_zoom_with_the_wheel_brings_no_focus_ring(qtbot, canvas)
 def test_the_focus_ring_is_back_once_a_menu_opened_from_the_canvas_closes(qtbot, canvas):
     from PySide6.QtWidgets import QMenu
 
-    canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    canvas.activateWindow()
-    qtbot.waitUntil(lambda: canvas.isActiveWindow())
-    canvas.clearFocus()
-    canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    focused(qtbot, canvas, Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(canvas.shows_focus)
     menu = QMenu(canvas)
     menu.addAction("One")
