@@ -49,12 +49,13 @@ PATTERN_SHARE = 0.1
 # One stroke of a pen (is_one_stroke), not a clump of specks: one piece holding at least
 # STROKE_PIECE_SHARE of the ink and spanning at least STROKE_PIECE_SPAN of its box's larger
 # side, with strokes under STROKE_WIDEST of that side wide. A lone digit written small and
-# photographed whole is one piece (simulated train photos: 57 of 57, the widest strokes 0.21
-# of its side); dust and eraser crumbs a digit's size are several pieces, or one fat clump
-# of overlapping specks (0.23 to 0.31 of its side).
+# photographed whole is one piece (simulated train photos: 57 of 57; 5 of them with strokes
+# 0.18 to 0.21 of its side, left unread); dust and eraser crumbs a digit's size are several
+# pieces, or one fat clump of overlapping specks (0.185 to 0.31 of its side: at 0.2, one
+# blank page in 300 more was read as a 6).
 STROKE_PIECE_SHARE = 0.97
 STROKE_PIECE_SPAN = 0.85
-STROKE_WIDEST = 0.2
+STROKE_WIDEST = 0.18
 
 
 # --- stroke width -------------------------------------------------------------
@@ -88,7 +89,10 @@ def is_one_stroke(ink: np.ndarray) -> bool:
         return False
     pieces = marks_of(labels, count, ink)
     largest = max(pieces, key=lambda piece: piece.mass)
-    return largest.mass >= STROKE_PIECE_SHARE * sum(piece.mass for piece in pieces) and largest.extent >= STROKE_PIECE_SPAN * side
+    # Spanning the solid ink's own box: the soft edge round it is no piece's.
+    rows, columns = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
+    span = max(rows[-1] - rows[0], columns[-1] - columns[0]) + 1
+    return largest.mass >= STROKE_PIECE_SHARE * sum(piece.mass for piece in pieces) and largest.extent >= STROKE_PIECE_SPAN * span
 
 
 # --- runs of ink ---------------------------------------------------------------
