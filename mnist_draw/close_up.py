@@ -57,6 +57,12 @@ CLOSE_SIDE = 384
 # SMALLEST_PIXELS of the picture's own pixels: below, it is a dot whatever the picture.
 DISTANT_SMALLEST = 0.02
 SMALLEST_PIXELS = 24
+# A lone digit may be smaller still (a digit 4 mm tall on a page photographed whole is
+# 1.3% of its long side), but only as LONE_SMALLEST's second look: when nothing is found
+# with DISTANT_SMALLEST, and only when read closer it is one pen stroke's shape alone
+# (ink_shape.is_one_stroke, not several digits). Dust and crumbs are as small: with this
+# floor alone, a dusty blank page was read as an 8 and four digits written small as one.
+LONE_SMALLEST = 0.01
 # A number's digits may be smaller: amounts, codes and a form's boxes are written small,
 # and a digit 2.5 mm tall on an A4 page photographed whole is 0.84% of its long side.
 NUMBER_SMALLEST = 0.008
@@ -73,6 +79,12 @@ def smallest_digit(picture_side: int) -> float:
     """The smallest digit's larger side, as a share of the working copy's, in a picture
     whose larger side is ``picture_side`` pixels (before it was shrunk)."""
     return float(min(SMALLEST_DIGIT, max(DISTANT_SMALLEST, SMALLEST_PIXELS / max(1, picture_side))))
+
+
+def smallest_lone_digit(picture_side: int) -> float:
+    """The smallest lone digit (see LONE_SMALLEST), as :func:`smallest_digit` (same unit),
+    in a picture whose larger side is ``picture_side`` pixels: never above one digit's floor."""
+    return float(min(smallest_digit(picture_side), max(LONE_SMALLEST, SMALLEST_PIXELS / max(1, picture_side))))
 
 
 def smallest_number_digit(picture_side: int) -> float:
@@ -197,7 +209,8 @@ class CloseUp:
     pixels to one of the working copy's, its corner at ``left``, ``top`` there.
     ``smallest``: the smallest digit's share of the working copy's side, the floor the
     working copy was read with (:func:`smallest_digit`); ``side``: the working copy's
-    larger side.
+    larger side; ``lone``: the floor of a lone digit, one pen stroke's shape alone
+    (:func:`smallest_lone_digit`; ``smallest`` when none is looked for).
     """
 
     ink: np.ndarray
@@ -206,6 +219,11 @@ class CloseUp:
     scale: float
     smallest: float
     side: int
+    lone: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not self.lone:
+            object.__setattr__(self, "lone", self.smallest)
 
     @cached_property
     def pen_width(self) -> float:

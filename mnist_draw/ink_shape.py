@@ -1,7 +1,8 @@
 """The shape of a digit's ink: how wide its strokes are (:func:`stroke_width`), how
 long each pixel's run of ink is across or down (:func:`run_lengths`), whether it is
 a filled blot rather than a digit (:func:`is_blot`) or a pattern (:func:`is_pattern`:
-hatching, a weave, print), and whether a bar runs through it and out at the top and
+hatching, a weave, print), whether it is one pen stroke's shape rather than a clump of
+specks (:func:`is_one_stroke`), and whether a bar runs through it and out at the top and
 the bottom, as a "$"'s does (:func:`has_bar_through`). Pure numpy."""
 
 from __future__ import annotations
@@ -45,6 +46,16 @@ BAR_LEVEL = 0.3  # input pixels above this are ink
 PATTERN_PARTS = 8
 PATTERN_PIECE = 2.0
 PATTERN_SHARE = 0.1
+# One stroke of a pen (is_one_stroke), not a clump of specks: one piece holding at least
+# STROKE_PIECE_SHARE of the ink and spanning at least STROKE_PIECE_SPAN of its box's larger
+# side, with strokes under STROKE_WIDEST of that side wide. A lone digit written small and
+# photographed whole is one piece (simulated train photos: 57 of 57; 5 of them with strokes
+# 0.18 to 0.21 of its side, left unread); dust and eraser crumbs a digit's size are several
+# pieces, or one fat clump of overlapping specks (0.185 to 0.31 of its side: at 0.2, one
+# blank page in 300 more was read as a 6).
+STROKE_PIECE_SHARE = 0.97
+STROKE_PIECE_SPAN = 0.85
+STROKE_WIDEST = 0.18
 
 
 # --- stroke width -------------------------------------------------------------
@@ -62,6 +73,26 @@ def stroke_width(ink: np.ndarray) -> float:
     along_cols = (cols[1:-1, :-1] + cols[1:-1, 1:]) / 2
     outline = float(np.hypot(along_rows, along_cols).sum())
     return 2 * float(values.sum()) / outline if outline > 0 else 0.0
+
+
+def is_one_stroke(ink: np.ndarray) -> bool:
+    """Whether ``ink`` (a digit's, cropped to its box) is one piece drawn with a pen:
+    nearly all its ink in one piece that spans it, its strokes thin for its size (see
+    STROKE_PIECE_SHARE). Dust and crumbs a digit's size are several specks, or specks run
+    together into a clump far wider than a pen's stroke."""
+    side = max(ink.shape)
+    if side < 4 or stroke_width(ink) >= STROKE_WIDEST * side:
+        return False
+    solid = ink > 0.5
+    labels, count = label(solid)
+    if count == 0:
+        return False
+    pieces = marks_of(labels, count, ink)
+    largest = max(pieces, key=lambda piece: piece.mass)
+    # Spanning the solid ink's own box: the soft edge round it is no piece's.
+    rows, columns = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
+    span = max(rows[-1] - rows[0], columns[-1] - columns[0]) + 1
+    return largest.mass >= STROKE_PIECE_SHARE * sum(piece.mass for piece in pieces) and largest.extent >= STROKE_PIECE_SPAN * span
 
 
 # --- runs of ink ---------------------------------------------------------------

@@ -1030,8 +1030,11 @@ def _jpeg(picture: Image.Image, rng: np.random.Generator) -> bytes:
 # patterns too, by mistake or to try the app: a page of diagonal hatching, of
 # cross-hatching, a woven surface (cloth, a basket, a placemat), a page of small print.
 # They are photographed as the digits are (paper, light, noise, perspective, JPEG).
+# And a blank page photographed whole, as "small_on_page" photographs a digit: its dust
+# (specks alone and in clusters, as small as a digit written small or smaller), its
+# grain, its uneven light ("dusty_page").
 
-PATTERN_KINDS = ("hatching", "cross_hatching", "woven", "print")
+PATTERN_KINDS = ("hatching", "cross_hatching", "woven", "print", "dusty_page")
 # Print's letters: no digits among them (a page of print that holds a number holds a digit).
 _PRINT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -1056,6 +1059,8 @@ def generate_patterns(kinds: Sequence[str] = PATTERN_KINDS, per_kind: int = 20, 
 
 def render_pattern_case(kind: str, rng: np.random.Generator) -> PatternPhotoCase:
     """One photo of a page of the pattern ``kind`` (one of PATTERN_KINDS), drawn by ``rng``."""
+    if kind == "dusty_page":
+        return _dusty_page(rng)
     height = RENDER_SIDE
     width = int(round(height * rng.uniform(0.75, 1.33)))
     scene = _Scene(height, width, rng)
@@ -1089,6 +1094,44 @@ def render_pattern_case(kind: str, rng: np.random.Generator) -> PatternPhotoCase
     out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
     picture = picture.resize(out_size, Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX)
     return PatternPhotoCase(_jpeg(picture, rng), kind, out_size)
+
+
+def _dusty_page(rng: np.random.Generator) -> PatternPhotoCase:
+    """A blank page photographed whole (3,000 to 4,000 pixels, as "small_on_page"): dust
+    specks alone and in clusters, from a pixel to a digit written small across, the
+    paper's fine grain, and at times a shadow or light falling off with vignetting."""
+    height = int(2.5 * RENDER_SIDE)
+    width = int(round(height * rng.uniform(0.75, 1.33)))
+    scene = _Scene(height, width, rng)
+    paper = str(rng.choice(["white", "white", "cream", "grey", "recycled"]))
+    scene.paper(PAPERS[paper], texture=rng.uniform(0.01, 0.03))
+    dust = Image.new("L", (width * 2, height * 2), 0)
+    draw = ImageDraw.Draw(dust)
+    side = max(height, width)
+    for _ in range(int(rng.integers(5, 40))):
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        # A cluster: specks a few of their own sizes apart, together a digit's size or less.
+        spread = rng.uniform(0.002, 0.01) * side if rng.random() < 0.3 else 0.0
+        for _ in range(int(rng.integers(4, 15)) if spread else 1):
+            cx, cy = x + rng.normal(0, spread), y + rng.normal(0, spread)
+            radius = 2 * rng.uniform(0.3, 0.004 * side)  # a speck up to 0.8% of the side across
+            other = radius * rng.uniform(0.4, 1.0)  # round or long, either way
+            rx, ry = (radius, other) if rng.random() < 0.5 else (other, radius)
+            draw.ellipse((2 * cx - rx, 2 * cy - ry, 2 * cx + rx, 2 * cy + ry), fill=int(rng.integers(90, 255)))
+    scene.layers.append((np.asarray(dust.resize((width, height), Image.Resampling.BOX), dtype=np.float32) / 255.0, (0.15, 0.14, 0.13)))
+    lighting = np.ones((height, width), dtype=np.float32) * rng.uniform(0.7, 1.0)
+    if rng.random() < 0.3:
+        lighting *= _shadow(height, width, rng)
+    elif rng.random() < 0.5:
+        lighting *= _gradient(height, width, rng)
+    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
+    blur = rng.uniform(0.0, 0.8)
+    if blur > 0.3:
+        picture = picture.filter(ImageFilter.GaussianBlur(blur))
+    scale = rng.uniform(3000, 4000) / side
+    out_size = (round(width * scale), round(height * scale))
+    picture = _fine_grain(picture.resize(out_size, Image.Resampling.BICUBIC), rng.uniform(0.01, 0.04), rng)
+    return PatternPhotoCase(_jpeg(picture, rng), "dusty_page", out_size)
 
 
 def _hatching(height: int, width: int, angle: float, spacing: float, line: float) -> Callable[[ImageDraw.ImageDraw, int], None]:

@@ -33,11 +33,12 @@ from .close_up import (
     number_region_to_read,
     region_to_read,
     smallest_digit,
+    smallest_lone_digit,
     small_marks,
     smallest_number_digit,
     stored_region,
 )
-from .ink_shape import is_blot, is_pattern, stroke_width
+from .ink_shape import is_blot, is_one_stroke, is_pattern, stroke_width
 from .descreen import without_screen_grid
 from .device_strokes import as_drawn
 from .paper import SMALLEST_DIGIT, PaperInk, digit_in_ink, find_ink
@@ -583,6 +584,13 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
     if found is not None and found.pixel_noise:  # the ink found is noise's denser patches (the window shows them)
         return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found, size=size)
     model_input, found = _digit_input(found, smallest)
+    scale = picture_side / max(picture.size)
+    lone = smallest_lone_digit(picture_side)
+    close_up = None
+    if digit and found is None and lone < smallest:
+        read = _lone_digit(source, find_ink(gray, lone), picture.size, scale, smallest, lone)
+        if read is not None:
+            model_input, found, close_up = read
     number_smallest = smallest_number_digit(picture_side)
     small_writing = False
     if number and found is None and number_smallest < smallest:
@@ -601,14 +609,21 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         if small_writing:
             model_input = ModelInput.blank(SMALL_WRITING)
     del gray
-    scale = picture_side / max(picture.size)
     # Writing under one digit's floor is no digit read closer either (that gave "Only a dot").
-    region = region_to_read(found, scale) if digit and not small_writing else None
-    close_up = None if region is None else _read_closer(source, region, picture.size, smallest)
-    if close_up is not None:
-        # The picture's own pixels have the last word: a mark that looked like a digit once
-        # shrunk (dust, a cluster of specks) is no digit when no digit-sized mark is there.
-        model_input = _close_input(close_up, close_up.ink)[0]
+    region = region_to_read(found, scale) if digit and not small_writing and close_up is None else None
+    if region is not None:
+        close_up = _read_closer(source, region, picture.size, smallest)
+        if close_up is not None:
+            # The picture's own pixels have the last word: a mark that looked like a digit once
+            # shrunk (dust, a cluster of specks) is no digit when no digit-sized mark is there.
+            model_input = _close_input(close_up, close_up.ink)[0]
+        if model_input.reason == ONLY_A_DOT_IN_IMAGE and lone < smallest:
+            # ... or a lone digit smaller than one digit's floor: read closer again for it
+            # (that close-up's ink is the lone digit's floor's: the number's reader does not
+            # take it for its own, read with a number's floor).
+            read = _lone_digit(source, found, picture.size, scale, smallest, lone)
+            if read is not None:
+                model_input, found, close_up = read
     number_close_up = None
     region = number_region_to_read(found, scale) if number else None
     if region is not None:
@@ -625,6 +640,27 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
             writing = _is_writing(_digit_input(found, number_smallest)[0])
         model_input = ModelInput.blank(SMALL_WRITING if writing else ONLY_A_DOT_IN_IMAGE)
     return OpenedPicture(picture, model_input, found, close_up, number_close_up, size)
+
+
+def _lone_digit(
+    source: ImageSource, found: PaperInk | None, working: tuple[int, int], scale: float, smallest: float, lone: float
+) -> tuple[ModelInput, PaperInk, CloseUp] | None:
+    """A lone digit smaller than one digit's floor (``smallest``) but not ``lone``'s, where
+    the working copy's ink ``found`` is (``working``: its width and height): its reading,
+    that ink and the close-up, when read closer it is one pen stroke's shape alone
+    (:func:`_close_input`); else None, and the picture's reading stands. Several marks run
+    together (a number written small) are left to the number's reader, as before: they are
+    judged in the close-up, round the chosen mark (_close_input), not across the working
+    copy, where a speck, a punched hole or a page number far off, as large as a digit
+    written small, counts as another digit and would leave the lone digit unread."""
+    if found is None or found.pixel_noise:
+        return None
+    region = region_to_read(found, scale)
+    close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
+    if close_up is None:
+        return None
+    model_input = _close_input(close_up, close_up.ink)[0]
+    return None if model_input.is_blank else (model_input, found, close_up)
 
 
 def _is_writing(model_input: ModelInput) -> bool:
@@ -655,19 +691,37 @@ def read_ink(
     still within it is read there, as it was when the picture was opened."""
     smallest = SMALLEST_DIGIT if close_up is None else close_up.smallest
     model_input, found = _digit_input(digit_in_ink(ink, smallest), smallest)
-    if close_up is not None and close_ink is not None and close_up.covers(found):
-        return _close_input(close_up, close_ink)[0], found
+    if close_up is not None and close_ink is not None:
+        if found is None and close_up.lone < smallest:
+            # A lone digit under one digit's floor, read closer when opened: still read there
+            # while it is (its ink found with the lone floor) within the region.
+            lone = digit_in_ink(ink, close_up.lone)
+            if close_up.covers(lone):
+                return _close_input(close_up, close_ink)[0], lone
+        if close_up.covers(found):
+            return _close_input(close_up, close_ink)[0], found
     return model_input, found
 
 
 def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperInk | None]:
     """The digit in a close-up's ink: a dot or a blot by the whole picture's measure, not the region's.
-    (None found there: the small mark the working copy showed is no digit, only a dot.)"""
+    (None found there: the small mark the working copy showed is no digit, only a dot.)
+    A mark under one digit's floor but not the lone digit's (``close_up.lone``) is read
+    when it is one pen stroke's shape alone (ink_shape.is_one_stroke): dust and crumbs as
+    small, and a number written small, are still only a dot."""
     side = close_up.side * close_up.scale  # the working copy's side, in the region's pixels
     found = digit_in_ink(ink, close_up.smallest * side / max(ink.shape))
-    if found is None:
-        return ModelInput.blank(ONLY_A_DOT_IN_IMAGE), None
-    return _digit_input(found, close_up.smallest, side)
+    read = (ModelInput.blank(ONLY_A_DOT_IN_IMAGE), None) if found is None else _digit_input(found, close_up.smallest, side)
+    if read[0].reason != ONLY_A_DOT_IN_IMAGE or close_up.lone >= close_up.smallest:
+        return read
+    lone = digit_in_ink(ink, close_up.lone * side / max(ink.shape))
+    if lone is None or lone.several_digits:
+        return read
+    top, bottom, left, right = lone.box
+    if not is_one_stroke(lone.digit[top:bottom, left:right]):
+        return read
+    model_input, lone = _digit_input(lone, close_up.lone, side)
+    return read if model_input.is_blank else (model_input, lone)
 
 
 # A JPEG's region is decoded at the draft scale giving at least this share of CLOSE_SIDE.
@@ -678,10 +732,15 @@ _SWAPPING = (Image.Transpose.TRANSPOSE, Image.Transpose.TRANSVERSE, Image.Transp
 
 
 def _read_closer(
-    source: ImageSource, region: tuple[float, float, float, float], working: tuple[int, int], smallest: float
+    source: ImageSource,
+    region: tuple[float, float, float, float],
+    working: tuple[int, int],
+    smallest: float,
+    lone: float | None = None,
 ) -> CloseUp | None:
     """The ink of ``region`` of the working copy (left, top, right, bottom; ``working``: its
-    width and height), decoded again from ``source`` at up to CLOSE_SIDE pixels a side.
+    width and height), decoded again from ``source`` at up to CLOSE_SIDE pixels a side
+    (its ink found with one digit's floor, ``smallest``, or else with a lone digit's, ``lone``).
 
     Only the region is cropped and turned upright: the picture is decoded once more (a
     JPEG at the smallest scale that still gives the region its pixels), and never copied
@@ -732,13 +791,16 @@ def _read_closer(
         return None
     per_working = size[0] * sx / (box[2] - box[0])  # the region's pixels per working pixel
     side = max(working) * per_working
+    lone = smallest if lone is None else lone
     found = find_ink(gray, smallest * side / max(gray.shape))
+    if found is None and lone < smallest:
+        found = find_ink(gray, lone * side / max(gray.shape))
     if found is not None and found.pixel_noise:
         return None
     # No ink there, read closer: kept as a close-up holding none, so the window's readings
     # after an edit say so too rather than fall back on the working copy's coarse one.
     ink = np.zeros(gray.shape, np.float32) if found is None else found.ink
-    return CloseUp(ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working))
+    return CloseUp(ink, box[0] / sx, box[1] / sy, per_working, smallest, max(working), lone)
 
 
 def _digit_input(

@@ -16,6 +16,7 @@ from mnist_draw.close_up import (
     region_to_read,
     small_marks,
     smallest_digit,
+    smallest_lone_digit,
     smallest_number_digit,
     stored_region,
     writing_box,
@@ -89,6 +90,13 @@ def number_at(boxes, shape=(300, 384)) -> PaperInk:
     for top, bottom, left, right in boxes:
         ink[top:bottom, left:right] = 1.0
     return PaperInk(ink, ink.copy(), boxes[0], len(boxes))
+
+
+def test_a_lone_digit_may_be_smaller_than_one_digits_floor_in_a_large_picture_but_never_a_handful_of_pixels():
+    assert smallest_lone_digit(300) == SMALLEST_DIGIT  # a picture not shrunk: as before
+    assert smallest_lone_digit(4000) < smallest_digit(4000)
+    assert 4000 * smallest_lone_digit(4000) >= 24 and 1500 * smallest_lone_digit(1500) >= 24
+    assert all(smallest_lone_digit(side) <= smallest_digit(side) for side in (100, 800, 1500, 4000, 12000))
 
 
 def test_a_numbers_digits_may_be_smaller_than_a_digit_alone_but_never_a_handful_of_pixels():

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import blot_photo, page, read, write
 
-from mnist_draw.ink_shape import has_bar_through, is_blot, is_pattern, run_lengths, stroke_width
+from mnist_draw.ink_shape import has_bar_through, is_blot, is_one_stroke, is_pattern, run_lengths, stroke_width
 from mnist_draw.model_store import load_active_model
 from mnist_draw.number_composer import draw_mark
 from mnist_draw.photo_simulator import PATTERN_KINDS, generate_patterns
@@ -227,3 +227,22 @@ def test_a_pattern_needs_eight_parts_whether_pieces_or_holes_and_seven_are_a_dig
 def test_no_ink_a_pixel_a_line_or_ink_everywhere_is_no_pattern(shape):
     for fill in (0.0, 1.0):
         assert not is_pattern(np.full(shape, fill, np.float32))
+
+
+def test_a_digit_drawn_with_a_pen_is_one_stroke_and_specks_or_a_clump_of_crumbs_are_not():
+    def digit(strokes, pen):
+        return lambda draw: [draw.line([(20 + x * 1.6, 20 + y * 1.6) for x, y in stroke], fill=255, width=pen, joint="curve") for stroke in strokes]
+
+    for index in (0, 2, 3, 4, 7):
+        assert is_one_stroke(_ink(digit(SAMPLE_STROKES[index], 14))), index
+
+    def specks(draw):  # dust: round specks apart, a digit's size together
+        for x, y in ((40, 40), (90, 50), (60, 110), (120, 130), (70, 160)):
+            draw.ellipse((x, y, x + 14, y + 14), fill=255)
+
+    def crumbs(draw):  # eraser crumbs run together into one fat clump
+        for x, y, r in ((80, 70, 22), (105, 90, 18), (85, 115, 20), (60, 95, 15), (110, 125, 12)):
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+
+    assert not is_one_stroke(_ink(specks))
+    assert not is_one_stroke(_ink(crumbs))
