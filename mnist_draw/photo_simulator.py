@@ -1081,19 +1081,27 @@ def render_pattern_case(kind: str, rng: np.random.Generator) -> PatternPhotoCase
         scene.shape(_print(height, width, rng), colour, rng.uniform(0.8, 1.0))
     if rng.random() < 0.5:
         scene.perspective(rng, turn=rng.uniform(-5, 5))
+    picture = _photographed_page(scene, rng, gradient_share=0.3)
+    scale = rng.uniform(0.25, 1.6)
+    out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
+    picture = picture.resize(out_size, Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX)
+    return PatternPhotoCase(_jpeg(picture, rng), kind, out_size)
+
+
+def _photographed_page(scene: _Scene, rng: np.random.Generator, gradient_share: float) -> Image.Image:
+    """``scene`` photographed as a page with no digit is: dimmer or brighter light, at times
+    a shadow or (``gradient_share`` of the rest) light falling off, noise, a little blur."""
+    height, width = scene.height, scene.width
     lighting = np.ones((height, width), dtype=np.float32) * rng.uniform(0.7, 1.0)
     if rng.random() < 0.3:
         lighting *= _shadow(height, width, rng)
-    elif rng.random() < 0.3:
+    elif rng.random() < gradient_share:
         lighting *= _gradient(height, width, rng)
     picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
     blur = rng.uniform(0.0, 0.8)
     if blur > 0.3:
         picture = picture.filter(ImageFilter.GaussianBlur(blur))
-    scale = rng.uniform(0.25, 1.6)
-    out_size = (max(40, round(width * scale)), max(40, round(height * scale)))
-    picture = picture.resize(out_size, Image.Resampling.BICUBIC if scale > 1 else Image.Resampling.BOX)
-    return PatternPhotoCase(_jpeg(picture, rng), kind, out_size)
+    return picture
 
 
 def _dusty_page(rng: np.random.Generator) -> PatternPhotoCase:
@@ -1119,15 +1127,7 @@ def _dusty_page(rng: np.random.Generator) -> PatternPhotoCase:
             rx, ry = (radius, other) if rng.random() < 0.5 else (other, radius)
             draw.ellipse((2 * cx - rx, 2 * cy - ry, 2 * cx + rx, 2 * cy + ry), fill=int(rng.integers(90, 255)))
     scene.layers.append((np.asarray(dust.resize((width, height), Image.Resampling.BOX), dtype=np.float32) / 255.0, (0.15, 0.14, 0.13)))
-    lighting = np.ones((height, width), dtype=np.float32) * rng.uniform(0.7, 1.0)
-    if rng.random() < 0.3:
-        lighting *= _shadow(height, width, rng)
-    elif rng.random() < 0.5:
-        lighting *= _gradient(height, width, rng)
-    picture = scene.photograph(lighting, noise=rng.uniform(0.005, 0.02))
-    blur = rng.uniform(0.0, 0.8)
-    if blur > 0.3:
-        picture = picture.filter(ImageFilter.GaussianBlur(blur))
+    picture = _photographed_page(scene, rng, gradient_share=0.5)
     scale = rng.uniform(3000, 4000) / side
     out_size = (round(width * scale), round(height * scale))
     picture = _fine_grain(picture.resize(out_size, Image.Resampling.BICUBIC), rng.uniform(0.01, 0.04), rng)
