@@ -649,11 +649,8 @@ def _lone_digit(
     the working copy's ink ``found`` is (``working``: its width and height): its reading,
     that ink and the close-up, when read closer it is one pen stroke's shape alone
     (:func:`_close_input`); else None, and the picture's reading stands. Several marks run
-    together (a number written small) are left to the number's reader, as before: they are
-    judged in the close-up, round the chosen mark (_close_input), not across the working
-    copy, where a speck, a punched hole or a page number far off, as large as a digit
-    written small, counts as another digit and would leave the lone digit unread."""
-    if found is None or found.pixel_noise:
+    together (a number written small) are left to the number's reader, as before."""
+    if found is None or found.pixel_noise or found.several_digits:
         return None
     region = region_to_read(found, scale)
     close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
