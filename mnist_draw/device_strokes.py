@@ -20,7 +20,8 @@ a curve into a few long straight steps, a 0 into a polygon the model turns away 
 no digit. Such runs are curved (:func:`curved_where_sampled`), and only they: the
 drawing's steps must be long (its median step SPARSE_STEP of its size; a pen's or a
 mouse's are far shorter) and the points must turn at several vertices in a row by
-a moderate angle, as a curve sampled now and then does. A letter's sharp corners,
+a moderate angle, as a curve sampled now and then does, or a stroke of a few points
+must go round a closed loop turning one way (a 0 sent as 4-6 points). A letter's sharp corners,
 its straight lines and the finely sampled curves of a font are left as they are:
 curving every stroke through its points read sparse digits as well as the tablet's
 but made the unseen fonts' letters look handwritten (answered with a digit 25.6% ->
@@ -69,6 +70,23 @@ MOST_PAIRS = 1 << 16
 # from 30 degrees or single vertices, 1-4 more unseen-font letters; a median-step
 # gate of 0.12, eleven; curving every stroke through its points, 27-29.
 SPARSE_STEP = 0.15
+# A sampled loop: one stroke whose ends lie within LOOP_CLOSE of its size of each
+# other, at least LOOP_SIZE of the drawing's size, turning one way only at its inner
+# vertices, each by at most LOOP_TURN degrees and together by LOOP_TURNING or more: a
+# 0 (a 6's, an 8's, a 9's loop drawn on its own) sent as 4-6 points. Its turns are
+# sharper than a sampled curve's elsewhere (90-140 degrees: a point every 500-800 ms
+# leaves 3-5 to go round), so CURVE_TURN and CURVE_ANCHOR left it a polygon the
+# model turned away. A square or a triangle drawn from a corner turns 270 or 240
+# degrees at its inner vertices (the last turn is where it closes, at its start); a
+# 0 starts and ends mid-curve, so its inner vertices turn all the way round.
+LOOP_CLOSE = 0.35
+LOOP_SIZE = 0.5
+LOOP_TURN = 150.0
+LOOP_TURNING = 290.0
+# More points than this go round a loop in moderate turns, which CURVE_TURN already
+# finds: a tablet's 0 of 17-25 points has long steps enough to pass SPARSE_STEP
+# (pendigits-train: 26 0s of four writers), and is drawn as before.
+LOOP_MOST_POINTS = 10
 CURVE_TURN = (45.0, 120.0)
 CURVE_ANCHOR = 75.0
 CURVE_RATIO = 3.0
@@ -157,6 +175,7 @@ def curved_where_sampled(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     run = np.cumsum(in_run & ~np.append(False, in_run[:-1]))  # each run's vertices share a number
     anchored = np.bincount(run[in_run], weights=turn[in_run] <= CURVE_ANCHOR, minlength=run[-1] + 1) > 0
     in_run &= anchored[run]
+    in_run |= _sampled_loops(points, stroke_of, inner, turn, np.diff(heading), size)
     long = within & (length >= CURVE_STEP * size) & (in_run[:-1] | in_run[1:])
     if not long.any():
         return strokes
@@ -176,6 +195,44 @@ def curved_where_sampled(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     everything = np.concatenate([points, new])[order]
     counts = np.bincount(np.concatenate([stroke_of, stroke_of[first[owner]]]), minlength=len(strokes))
     return np.split(everything, np.cumsum(counts)[:-1])
+
+
+def _sampled_loops(
+    points: np.ndarray, stroke_of: np.ndarray, inner: np.ndarray, turn: np.ndarray, heading_change: np.ndarray, size: float
+) -> np.ndarray:
+    """The inner vertices of the strokes that are a closed loop sampled a few times
+    round (see LOOP_CLOSE): each turning the same way by at most LOOP_TURN degrees, by
+    LOOP_TURNING or more together."""
+    signed = np.zeros(len(points))
+    signed[1:-1] = (heading_change + np.pi) % (2 * np.pi) - np.pi
+    counted = inner & (turn >= 1.0)  # a point on the line before it neither turns nor breaks the loop
+    loops = np.zeros(len(points), dtype=bool)
+    first = np.flatnonzero(np.append(True, stroke_of[1:] != stroke_of[:-1]))
+    for start, end in zip(first, np.append(first[1:], len(points))):
+        vertices = np.arange(start, end)[counted[start:end]]
+        turns = turn[vertices]
+        if end - start > LOOP_MOST_POINTS or len(vertices) < 2 or (turns > LOOP_TURN).any() or turns.sum() < LOOP_TURNING:
+            continue
+        if (np.abs(turns - 90.0) <= 90.0 - CURVE_ANCHOR).all():
+            continue  # right angles only: a square, however it is drawn
+        if not ((signed[vertices] > 0).all() or (signed[vertices] < 0).all()):
+            continue
+        stroke = points[start:end]
+        extent = float(np.ptp(stroke, axis=0).max())
+        if extent >= LOOP_SIZE * size and _distance_to_path(stroke[-1], stroke[:-2]) <= LOOP_CLOSE * extent:
+            loops[vertices] = True
+    return loops
+
+
+def _distance_to_path(point: np.ndarray, path: np.ndarray) -> float:
+    """How far ``point`` lies from the polyline ``path`` (one or more points)."""
+    if len(path) == 1:
+        return float(np.hypot(*(path[0] - point)))
+    a, b = path[:-1], path[1:]
+    segment = b - a
+    lengths = (segment**2).sum(axis=1)
+    t = np.clip(((point - a) * segment).sum(axis=1) / np.where(lengths > 0, lengths, 1.0), 0.0, 1.0)
+    return float(np.hypot(*(a + t[:, None] * segment - point).T).min())
 
 
 def _catmull_rom(

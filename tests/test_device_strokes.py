@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mnist_draw import non_digits
+from mnist_draw import device_strokes, non_digits
 from mnist_draw.device_simulator import VARIANTS, replay
 from mnist_draw.device_strokes import FILL_STEP, as_drawn, curved_where_sampled, without_taps
 from mnist_draw.model_store import load_active_model
@@ -186,6 +186,46 @@ def test_a_square_of_right_angles_is_left_as_drawn():
     assert unchanged(square)
     rng = np.random.default_rng(5)
     assert sum(unchanged(non_digits._bend(square, rng)) for _ in range(100)) >= 85  # slanted into a rhombus, some are not
+
+
+def oval_sampled(points: int, start: float, turns: float = 1.05) -> np.ndarray:
+    """A tall 0 drawn round once (a little past its start), sent as ``points`` points."""
+    angles = start + np.linspace(0, turns * 2 * np.pi, points)
+    return np.column_stack([100 + 30 * np.cos(angles), 100 - 50 * np.sin(angles)])
+
+
+def test_a_zero_sent_as_four_to_six_points_is_curved_round():
+    # A point every 500-800 ms leaves a 0 a few points that turn by 90-140 degrees, too
+    # sharply for a sampled curve elsewhere: left a polygon, the model turned it away.
+    # Begun anywhere round: with five points, a third of the starts make a near
+    # rectangle, which a square's rule keeps.
+    starts = np.radians(np.arange(0, 360, 15))
+    curved = {points: sum(len(curved_where_sampled([oval_sampled(points, start)])[0]) > 3 * points for start in starts) for points in (5, 6, 7)}
+    assert curved == {5: 16, 6: 24, 7: 24}
+
+
+def test_a_square_or_a_triangle_drawn_from_a_corner_keeps_its_corners():
+    # Its inner vertices turn 270 (240) degrees; it closes where it started, at a corner.
+    square = [np.array([(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)])]
+    triangle = [np.array([(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0)])]
+    rectangle_gone_round_again = [np.array([(0.0, 0.0), (60.0, 0.0), (60.0, 100.0), (0.0, 100.0), (0.0, 0.0), (60.0, 0.0)])]
+    for shape in (square, triangle, rectangle_gone_round_again):
+        assert unchanged(shape)
+    # Bent as training bends a glyph: some squares slant into a rhombus whose sharper
+    # turns are a sampled curve's (88 of 100 kept, as before the loop rule).
+    rng = np.random.default_rng(7)
+    assert sum(unchanged(non_digits._bend(square, rng)) for _ in range(100)) >= 88
+    assert all(unchanged(non_digits._bend(triangle, rng)) for _ in range(100))
+
+
+def test_a_zero_of_more_than_a_few_points_is_left_to_the_curves_rule(monkeypatch):
+    # A tablet's 0 of 17-25 points may have steps long enough to count as sparse
+    # (26 of pendigits-train's 0s): drawn as before the loop rule, byte for byte.
+    zeros = [[oval_sampled(count, start)] for count in (11, 12, 16, 20, 24) for start in (0.0, 1.0, 2.0)]
+    now = [curved_where_sampled(zero) for zero in zeros]
+    monkeypatch.setattr(device_strokes, "LOOP_MOST_POINTS", 0)
+    before = [curved_where_sampled(zero) for zero in zeros]
+    assert all(np.array_equal(a[0], b[0]) for a, b in zip(now, before))
 
 
 def test_thousands_of_far_apart_points_are_drawn_as_given():
