@@ -146,6 +146,11 @@ STEM_LEAN = 0.5
 STEM_REACH = 0.7
 STEM_MIDDLE = 0.4
 TOUCH = 0.08
+# Nearly straight is also no point farther than STRAIGHT_WANDER of the chord from it: a
+# 5's stem and bowl sent as 5-6 points (a point every 500-800 ms) zigzag 9-17% of
+# their chord to either side in a path no longer than BAR_BEND of it, and were taken
+# for a stem under the 5's flag (3 of the held-out writers' 2,250 re-played so).
+STRAIGHT_WANDER = 0.08
 
 
 def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
@@ -171,18 +176,26 @@ def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     steps = np.append(np.hypot(*np.diff(points, axis=0).T), 0.0)
     steps[last] = 0.0  # no step from one stroke's end to the next one's start
     paths = np.add.reduceat(steps, first)
+    # Each point's distance from its stroke's chord (the line through the stroke's ends).
+    owner_of_point = np.repeat(np.arange(len(strokes)), np.diff(np.append(first, len(points))))
+    along, chord_of = points - starts[owner_of_point], chords[owner_of_point]
+    off = np.abs(along[:, 0] * chord_of[:, 1] - along[:, 1] * chord_of[:, 0])
+    wander = np.maximum.reduceat(off, first) / np.maximum(chord_lengths, 1e-300)
+    straight = wander <= STRAIGHT_WANDER
     lowest, highest = high[:, 1], low[:, 1]
     bars = (
         (chord_lengths >= BAR_LENGTH * width)
         & (chord_lengths >= BAR_SPAN * height)
         & (chord_lengths >= 0.15 * size)
         & (paths <= BAR_BEND * chord_lengths)
+        & straight
         & (np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0]))
         & (lowest <= top + BAR_BAND * height)
     )
     stems = (
         (chord_lengths >= 0.5 * height)  # a stroke, not a speck below a dash
         & (paths <= STEM_BEND * chord_lengths)
+        & straight
         & (np.abs(chords[:, 0]) <= STEM_LEAN * np.abs(chords[:, 1]))
         & (lowest >= top + STEM_REACH * height)
     )

@@ -8,7 +8,7 @@ import numpy as np
 from mnist_draw import preprocess
 from mnist_draw.preprocess import clean_strokes
 from mnist_draw.self_test_digits import SAMPLE_STROKES
-from mnist_draw import writing_styles
+from mnist_draw import non_digits, writing_styles
 from mnist_draw.stroke_shape import (
     BAR_ON_A_STEM,
     DOT_ABOVE,
@@ -180,6 +180,23 @@ def test_a_seven_whose_bar_overhangs_its_corner_has_no_bar_on_a_stem():
         stem = np.linspace((corner, top + rng.uniform(-2, 3)), (corner - rng.uniform(-5, 50), 100.0), 12)
         strokes = writing_styles._wobble([bar, stem] if rng.random() < 0.5 else [stem, bar], rng)
         assert not bar_on_a_stem(*strokes), along
+
+
+def test_a_five_sent_as_a_few_points_has_no_bar_on_a_stem():
+    # A point every 500-800 ms left one held-out writer's 5 (its flag over the stem's
+    # top) 5-6 points whose path is short enough to pass for straight; they zigzag
+    # 9-17% of their chord to either side, as no stem does.
+    five = [(226.0, 155.0), (189.0, 183.0), (204.0, 213.0), (180.0, 284.0), (153.0, 301.0)]
+    assert not bar_on_a_stem(five, [(185.0, 159.0), (183.0, 156.0), (270.0, 159.0), (276.0, 159.0)])
+    five = [(252.0, 190.0), (228.0, 212.0), (228.0, 240.0), (241.0, 284.0), (192.0, 333.0), (191.0, 333.0)]
+    assert not bar_on_a_stem(five, [(209.0, 211.0), (209.0, 209.0), (260.0, 194.0), (303.0, 193.0)])
+
+
+def test_a_fonts_t_bent_and_wobbled_as_training_does_still_has_a_bar_on_a_stem():
+    # A hand's wobble moves a stem's points a few percent off its chord, not a tenth.
+    rng = np.random.default_rng(6)
+    glyph = non_digits._glyph("futural", "T")
+    assert sum(bar_on_a_stem(*non_digits._bend(glyph, rng)) for _ in range(200)) == 173  # as before the check
 
 
 def test_a_five_whose_flag_runs_past_its_top_and_whose_stroke_a_pen_lift_broke_has_no_bar_on_a_stem():
