@@ -197,11 +197,11 @@ def oval_sampled(points: int, start: float, turns: float = 1.05) -> np.ndarray:
 def test_a_zero_sent_as_four_to_six_points_is_curved_round():
     # A point every 500-800 ms leaves a 0 a few points that turn by 90-140 degrees, too
     # sharply for a sampled curve elsewhere: left a polygon, the model turned it away.
-    # Begun anywhere round: with five points, a third of the starts make a near
-    # rectangle, which a square's rule keeps.
+    # Begun anywhere round: with five points, half the starts make a near rectangle
+    # (every turn within 25 degrees of a right angle), which a square's rule keeps.
     starts = np.radians(np.arange(0, 360, 15))
     curved = {points: sum(len(curved_where_sampled([oval_sampled(points, start)])[0]) > 3 * points for start in starts) for points in (5, 6, 7)}
-    assert curved == {5: 16, 6: 24, 7: 24}
+    assert curved == {5: 12, 6: 24, 7: 24}
 
 
 def test_a_square_or_a_triangle_drawn_from_a_corner_keeps_its_corners():
@@ -211,6 +211,10 @@ def test_a_square_or_a_triangle_drawn_from_a_corner_keeps_its_corners():
     rectangle_gone_round_again = [np.array([(0.0, 0.0), (60.0, 0.0), (60.0, 100.0), (0.0, 100.0), (0.0, 0.0), (60.0, 0.0)])]
     for shape in (square, triangle, rectangle_gone_round_again):
         assert unchanged(shape)
+    # The Greek font's dot as `mnist-draw bench`'s generated non-digits warp it, turning
+    # 112, 87 and 104 degrees (303 together): curved, it read 0.
+    warped_dot = [np.array([(2.218, -1.224), (1.985, -0.448), (3.221, -0.566), (3.178, -1.518), (2.196, -1.233)])]
+    assert unchanged(warped_dot)
     # Bent as training bends a glyph: some squares slant into a rhombus whose sharper
     # turns are a sampled curve's (88 of 100 kept, as before the loop rule).
     rng = np.random.default_rng(7)
