@@ -176,11 +176,14 @@ def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     steps = np.append(np.hypot(*np.diff(points, axis=0).T), 0.0)
     steps[last] = 0.0  # no step from one stroke's end to the next one's start
     paths = np.add.reduceat(steps, first)
-    # Each point's distance from its stroke's chord (the line through the stroke's ends).
+    # Each point's distance from its stroke's chord (the line through the stroke's ends),
+    # as a share of the chord: the cross product is that distance times the chord's
+    # length, so it is divided by the length twice (once only, the limit was in the
+    # drawing's units: a canvas T's stem 0.1 px off its chord was no longer straight).
     owner_of_point = np.repeat(np.arange(len(strokes)), np.diff(np.append(first, len(points))))
     along, chord_of = points - starts[owner_of_point], chords[owner_of_point]
     off = np.abs(along[:, 0] * chord_of[:, 1] - along[:, 1] * chord_of[:, 0])
-    wander = np.maximum.reduceat(off, first) / np.maximum(chord_lengths, 1e-300)
+    wander = np.maximum.reduceat(off, first) / np.maximum(chord_lengths**2, 1e-300)
     straight = wander <= STRAIGHT_WANDER
     lowest, highest = high[:, 1], low[:, 1]
     bars = (
