@@ -222,6 +222,17 @@ def test_a_square_or_a_triangle_drawn_from_a_corner_keeps_its_corners():
     assert all(unchanged(non_digits._bend(triangle, rng)) for _ in range(100))
 
 
+def test_a_triangle_or_a_rhombus_sent_with_a_point_along_a_side_keeps_its_corners():
+    # Drawn round from the middle of a side, its inner vertices turn all the way round
+    # as a 0's do; but a sparse device leaves two points on one of its straight sides,
+    # which no 0 of ten points or fewer has (its every turn is 17 degrees or more).
+    triangle = np.array([(50.0, 90.0), (0.0, 90.0), (25.0, 45.0), (50.0, 0.0), (100.0, 90.0), (60.0, 90.0)])
+    rhombus = np.array([(75.0, 25.0), (62.5, 62.5), (50.0, 100.0), (0.0, 50.0), (50.0, 0.0), (100.0, 50.0), (78.0, 72.0)])
+    wobbly = triangle + np.array([(0.0, 0.0), (0.0, 0.0), (-2.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0)])
+    for shape in (triangle, rhombus, wobbly):
+        assert unchanged([shape])
+
+
 def test_a_zero_of_more_than_a_few_points_is_left_to_the_curves_rule(monkeypatch):
     # A tablet's 0 of 17-25 points may have steps long enough to count as sparse
     # (26 of pendigits-train's 0s): drawn as before the loop rule, byte for byte.
