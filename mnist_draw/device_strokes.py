@@ -214,37 +214,45 @@ def _sampled_loops(
     """The inner vertices of the strokes that are a closed loop sampled a few times
     round (see LOOP_CLOSE): each turning the same way by LOOP_STRAIGHT to LOOP_TURN
     degrees, by LOOP_TURNING or more together."""
+    # Per stroke, in reductions over all the points at once (a loop over the strokes
+    # cost 6 microseconds a stroke on every pen move: 0.2 -> 0.9 ms at 100 strokes).
+    strokes = int(stroke_of[-1]) + 1
     signed = np.zeros(len(points))
     signed[1:-1] = (heading_change + np.pi) % (2 * np.pi) - np.pi
-    loops = np.zeros(len(points), dtype=bool)
+    owner = stroke_of[inner]
+    turns = turn[inner]
+
+    def per_stroke(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(owner, weights=weights, minlength=strokes)
+
+    vertices = per_stroke(np.ones(len(owner)))
+    loop = (
+        (np.bincount(stroke_of, minlength=strokes) <= LOOP_MOST_POINTS)
+        & (vertices >= 2)
+        & (per_stroke(turns < LOOP_STRAIGHT) == 0)
+        & (per_stroke(turns > LOOP_TURN) == 0)
+        & (per_stroke(turns) >= LOOP_TURNING)
+        # Near right angles only: a square, however it is drawn.
+        & (per_stroke(np.abs(turns - 90.0) <= LOOP_SQUARE) < vertices)
+        & ((per_stroke(signed[inner] > 0) == vertices) | (per_stroke(signed[inner] < 0) == vertices))
+    )
+    if not loop.any():
+        return np.zeros(len(points), dtype=bool)
     first = np.flatnonzero(np.append(True, stroke_of[1:] != stroke_of[:-1]))
-    for start, end in zip(first, np.append(first[1:], len(points))):
-        if end - start > LOOP_MOST_POINTS:
-            continue
-        vertices = np.arange(start, end)[inner[start:end]]
-        turns = turn[vertices]
-        if len(vertices) < 2 or (turns < LOOP_STRAIGHT).any() or (turns > LOOP_TURN).any() or turns.sum() < LOOP_TURNING:
-            continue
-        if (np.abs(turns - 90.0) <= LOOP_SQUARE).all():
-            continue  # near right angles only: a square, however it is drawn
-        if not ((signed[vertices] > 0).all() or (signed[vertices] < 0).all()):
-            continue
-        stroke = points[start:end]
-        extent = float(np.ptp(stroke, axis=0).max())
-        if extent >= LOOP_SIZE * size and _distance_to_path(stroke[-1], stroke[:-2]) <= LOOP_CLOSE * extent:
-            loops[vertices] = True
-    return loops
-
-
-def _distance_to_path(point: np.ndarray, path: np.ndarray) -> float:
-    """How far ``point`` lies from the polyline ``path`` (one or more points)."""
-    if len(path) == 1:
-        return float(np.hypot(*(path[0] - point)))
-    a, b = path[:-1], path[1:]
-    segment = b - a
+    last = np.append(first[1:], len(points)) - 1
+    extent = (np.maximum.reduceat(points, first, axis=0) - np.minimum.reduceat(points, first, axis=0)).max(axis=1)
+    # Closed: the last point lies near the stroke's path short of its last two steps.
+    # Step i runs from point i to i + 1; those before its stroke's last but one count.
+    step_of = stroke_of[:-1]
+    counted = (stroke_of[1:] == step_of) & (np.arange(len(points) - 1) + 2 < last[step_of])
+    a, segment = points[:-1][counted], np.diff(points, axis=0)[counted]
+    end = points[last[step_of[counted]]]
     lengths = (segment**2).sum(axis=1)
-    t = np.clip(((point - a) * segment).sum(axis=1) / np.where(lengths > 0, lengths, 1.0), 0.0, 1.0)
-    return float(np.hypot(*(a + t[:, None] * segment - point).T).min())
+    t = np.clip(((end - a) * segment).sum(axis=1) / np.where(lengths > 0, lengths, 1.0), 0.0, 1.0)
+    gap = np.full(strokes, np.inf)
+    np.minimum.at(gap, step_of[counted], np.hypot(*(a + t[:, None] * segment - end).T))
+    loop &= (extent >= LOOP_SIZE * size) & (gap <= LOOP_CLOSE * extent)
+    return inner & loop[stroke_of]
 
 
 def _catmull_rom(
