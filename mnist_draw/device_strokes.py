@@ -94,6 +94,16 @@ LOOP_SQUARE = 25.0
 # rule -> without this -> with it: squares 99 -> 159 -> 127, triangles 59 -> 134 -> 74,
 # rectangles 159 -> 222 -> 170); the held-out writers' digits read the same with it.
 LOOP_STRAIGHT = 10.0
+# A vertex within LOOP_CORNER of its stroke's size of the stroke's start, whose next
+# point goes on along the first step (no farther than LOOP_CORNER_SIDE of the size off
+# its line), closes the loop at a corner, and the turns are counted only before it:
+# a triangle drawn from a corner and gone a little past it, or round twice, turns 120
+# degrees there as well, 360 in all, and was curved into a sure 0 (main turned it
+# away). A 0's points go on round a curve there, well off the chord of its first
+# step: the held-out writers' sparse and sparser digits read the same (99.07%, 93.07%;
+# the corner alone, without its side, cost sparser 93.07% -> 92.44%).
+LOOP_CORNER = 0.1
+LOOP_CORNER_SIDE = 0.05
 # More points than this go round a loop in moderate turns, which CURVE_TURN already
 # finds: a tablet's 0 of 17-25 points has long steps enough to pass SPARSE_STEP
 # (pendigits-train: 26 0s of four writers), and is drawn as before.
@@ -217,6 +227,10 @@ def _sampled_loops(
     # Per stroke, in reductions over all the points at once (a loop over the strokes
     # cost 6 microseconds a stroke on every pen move: 0.2 -> 0.9 ms at 100 strokes).
     strokes = int(stroke_of[-1]) + 1
+    first = np.flatnonzero(np.append(True, stroke_of[1:] != stroke_of[:-1]))
+    last = np.append(first[1:], len(points)) - 1
+    extent = (np.maximum.reduceat(points, first, axis=0) - np.minimum.reduceat(points, first, axis=0)).max(axis=1)
+    inner = inner & ~_past_a_closing_corner(points, stroke_of, first, last, extent)
     signed = np.zeros(len(points))
     signed[1:-1] = (heading_change + np.pi) % (2 * np.pi) - np.pi
     owner = stroke_of[inner]
@@ -238,9 +252,6 @@ def _sampled_loops(
     )
     if not loop.any():
         return np.zeros(len(points), dtype=bool)
-    first = np.flatnonzero(np.append(True, stroke_of[1:] != stroke_of[:-1]))
-    last = np.append(first[1:], len(points)) - 1
-    extent = (np.maximum.reduceat(points, first, axis=0) - np.minimum.reduceat(points, first, axis=0)).max(axis=1)
     # Closed: the last point lies near the stroke's path short of its last two steps.
     # Step i runs from point i to i + 1; those before its stroke's last but one count.
     step_of = stroke_of[:-1]
@@ -253,6 +264,30 @@ def _sampled_loops(
     np.minimum.at(gap, step_of[counted], np.hypot(*(a + t[:, None] * segment - end).T))
     loop &= (extent >= LOOP_SIZE * size) & (gap <= LOOP_CLOSE * extent)
     return inner & loop[stroke_of]
+
+
+def _past_a_closing_corner(
+    points: np.ndarray, stroke_of: np.ndarray, first: np.ndarray, last: np.ndarray, extent: np.ndarray
+) -> np.ndarray:
+    """The points of each stroke from the first inner vertex that closes it at a corner
+    (see LOOP_CORNER) on: back at the stroke's start, going on along its first side."""
+    index = np.arange(len(points))
+    start, second = points[first][stroke_of], points[np.minimum(first + 1, last)][stroke_of]
+    after = points[np.minimum(index + 1, last[stroke_of])]
+    side = second - start
+    side /= np.maximum(np.hypot(*side.T), 1e-300)[:, None]  # a unit vector: no overflow at huge coordinates
+    reach = extent[stroke_of]
+    off_side = np.abs((after - start)[:, 0] * side[:, 1] - (after - start)[:, 1] * side[:, 0])
+    closing = (
+        (index > first[stroke_of])
+        & (index < last[stroke_of])
+        & (np.hypot(*(points - start).T) <= LOOP_CORNER * reach)
+        & (off_side <= LOOP_CORNER_SIDE * reach)
+        & (((after - start) * side).sum(axis=1) > 0)
+    )
+    closed_at = np.full(len(first), len(points))
+    np.minimum.at(closed_at, stroke_of[closing], index[closing])
+    return index >= closed_at[stroke_of]
 
 
 def _catmull_rom(

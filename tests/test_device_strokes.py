@@ -233,6 +233,21 @@ def test_a_triangle_or_a_rhombus_sent_with_a_point_along_a_side_keeps_its_corner
         assert unchanged([shape])
 
 
+def test_a_triangle_drawn_from_a_corner_and_gone_on_past_it_keeps_its_corners():
+    # Closed a little past its start, or gone round twice, it turns 120 degrees at its
+    # start's corner too, 360 in all as a 0 does, and curved it read a sure 0; but
+    # there it goes on along its first side, where a 0 goes on round its curve.
+    closed_past = [(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0), (60.0, 18.0)]
+    closed_near = [(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (53.0, 4.0), (62.0, 20.0)]
+    twice_round = [(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0)]
+    for shape in (closed_past, closed_near, twice_round):
+        assert unchanged([np.array(shape)]), shape
+    # A 0 sent as three points round, its fourth back at its start, is curved still.
+    angles = np.radians([60, 180, 300, 420, 470])
+    zero = np.column_stack([100 + 30 * np.cos(angles), 100 - 50 * np.sin(angles)])
+    assert len(curved_where_sampled([zero])[0]) > 3 * len(zero)
+
+
 def test_a_zero_of_more_than_a_few_points_is_left_to_the_curves_rule(monkeypatch):
     # A tablet's 0 of 17-25 points may have steps long enough to count as sparse
     # (26 of pendigits-train's 0s): drawn as before the loop rule, byte for byte.
