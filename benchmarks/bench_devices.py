@@ -9,7 +9,7 @@
 
 The drawings of the three pendigits-train writers that training with seed 1 holds out
 (``--writers``; see ``benchmarks/bench_numbers.py``) are re-played by every variant of
-``mnist_draw/device_simulator.py`` (dense and sparse sampling, a finger, pen hooks,
+``mnist_draw/device_simulator.py`` (dense, sparse and sparser sampling, a finger, pen hooks,
 repeated and reordered events, tiny and huge drawings, other units and origins,
 pen lifts, accidental taps), with ``--repeats`` seeds (3 by default: the plain drawings
 are the same each time, so their share is the plain one), and read through ``strokes_to_input`` and the

@@ -127,8 +127,8 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
 # Chosen on training-side data only (benchmarks/bench_stroke_shape.py): none of
 # pendigits-train's 7,494 digits has it, nor any of the 13,532 in the writing styles
 # training adds (slashed and dotted 0s, crossed 7s, 1s with flags and feet...), also
-# with one to three random pen lifts; it catches 30 of the 3,000 held-out generated
-# non-digits (T, t, Cyrillic letters). Each limit keeps digits out:
+# with one to three random pen lifts; it catches 26 of the 3,000 held-out generated
+# non-digits (T, t, Cyrillic letters; 30 before STRAIGHT_WANDER). Each limit keeps digits out:
 # - the checks on the ends: 5s whose flag runs past the stem's top (82 caught without);
 # - BAR_SPAN: 1s with a flat serif across the top, 8-25% of their height each way
 #   (96% caught without; and every unseen-font letter caught then was such a serif,
@@ -146,6 +146,14 @@ STEM_LEAN = 0.5
 STEM_REACH = 0.7
 STEM_MIDDLE = 0.4
 TOUCH = 0.08
+# Nearly straight is also no point farther than STRAIGHT_WANDER of the chord from it: a
+# 5's stem and bowl sent as 5-6 points (a point every 500-800 ms) zigzag 9-17% of
+# their chord to either side in a path no longer than BAR_BEND of it, and were taken
+# for a stem under the 5's flag (3 of the held-out writers' 2,250 re-played so). It
+# costs 4 of the held-out non-digits (T-like letters whose 4-point bar curls up at
+# its start, 12-14% of its chord off it, as far as those 5s' stems: no one limit
+# catches those letters and keeps the 5s) and 2 of the training fonts' letters (Greek t).
+STRAIGHT_WANDER = 0.08
 
 
 def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
@@ -171,18 +179,29 @@ def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     steps = np.append(np.hypot(*np.diff(points, axis=0).T), 0.0)
     steps[last] = 0.0  # no step from one stroke's end to the next one's start
     paths = np.add.reduceat(steps, first)
+    # Each point's distance from its stroke's chord (the line through the stroke's ends),
+    # as a share of the chord: the cross product is that distance times the chord's
+    # length, so it is divided by the length twice (once only, the limit was in the
+    # drawing's units: a canvas T's stem 0.1 px off its chord was no longer straight).
+    owner_of_point = np.repeat(np.arange(len(strokes)), np.diff(np.append(first, len(points))))
+    along, chord_of = points - starts[owner_of_point], chords[owner_of_point]
+    off = np.abs(along[:, 0] * chord_of[:, 1] - along[:, 1] * chord_of[:, 0])
+    wander = np.maximum.reduceat(off, first) / np.maximum(chord_lengths**2, 1e-300)
+    straight = wander <= STRAIGHT_WANDER
     lowest, highest = high[:, 1], low[:, 1]
     bars = (
         (chord_lengths >= BAR_LENGTH * width)
         & (chord_lengths >= BAR_SPAN * height)
         & (chord_lengths >= 0.15 * size)
         & (paths <= BAR_BEND * chord_lengths)
+        & straight
         & (np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0]))
         & (lowest <= top + BAR_BAND * height)
     )
     stems = (
         (chord_lengths >= 0.5 * height)  # a stroke, not a speck below a dash
         & (paths <= STEM_BEND * chord_lengths)
+        & straight
         & (np.abs(chords[:, 0]) <= STEM_LEAN * np.abs(chords[:, 1]))
         & (lowest >= top + STEM_REACH * height)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import numpy as np
 import pytest
 
@@ -96,3 +97,22 @@ def test_pen_lifts_break_strokes_and_taps_add_specks_beside_the_digit(drawings):
 def test_an_unknown_variant_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown variant 'pencil'"):
         replay([[[0, 0], [1, 1]]], "pencil", 1)
+
+
+def test_a_sparser_device_leaves_fewer_points_than_a_sparse_one_and_keeps_the_pens_down_and_up(drawings):
+    sparse = sum(len(s) for index, d in enumerate(drawings) for s in replay(d.strokes, "sparse", 1, index))
+    sparser = sum(len(s) for index, d in enumerate(drawings) for s in replay(d.strokes, "sparser", 1, index))
+    assert sparser < 0.75 * sparse
+    for index, drawing in enumerate(drawings):
+        given = replay(drawing.strokes, "sparser", 1, index)
+        assert all(np.array_equal(s[[0, -1]], np.asarray(o, float)[[0, -1]]) for s, o in zip(given, drawing.strokes))
+
+
+def test_the_sparse_device_is_replayed_as_before_the_sparser_one_was_added(drawings):
+    # Each variant's seed is its place in VARIANTS, so a new one goes at the end; the
+    # hash is of the sparse strokes before the sparser device was added.
+    digest = hashlib.sha256()
+    for index, drawing in enumerate(drawings):
+        for stroke in replay(drawing.strokes, "sparse", 1, index):
+            digest.update(np.ascontiguousarray(stroke).tobytes())
+    assert digest.hexdigest()[:16] == "6cfc966d27dd4ee0"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mnist_draw import non_digits
+from mnist_draw import device_strokes, non_digits
 from mnist_draw.device_simulator import VARIANTS, replay
 from mnist_draw.device_strokes import FILL_STEP, as_drawn, curved_where_sampled, without_taps
 from mnist_draw.model_store import load_active_model
@@ -186,6 +186,76 @@ def test_a_square_of_right_angles_is_left_as_drawn():
     assert unchanged(square)
     rng = np.random.default_rng(5)
     assert sum(unchanged(non_digits._bend(square, rng)) for _ in range(100)) >= 85  # slanted into a rhombus, some are not
+
+
+def oval_sampled(points: int, start: float, turns: float = 1.05) -> np.ndarray:
+    """A tall 0 drawn round once (a little past its start), sent as ``points`` points."""
+    angles = start + np.linspace(0, turns * 2 * np.pi, points)
+    return np.column_stack([100 + 30 * np.cos(angles), 100 - 50 * np.sin(angles)])
+
+
+def test_a_zero_sent_as_four_to_six_points_is_curved_round():
+    # A point every 500-800 ms leaves a 0 a few points that turn by 90-140 degrees, too
+    # sharply for a sampled curve elsewhere: left a polygon, the model turned it away.
+    # Begun anywhere round: with five points, half the starts make a near rectangle
+    # (every turn within 25 degrees of a right angle), which a square's rule keeps.
+    starts = np.radians(np.arange(0, 360, 15))
+    curved = {points: sum(len(curved_where_sampled([oval_sampled(points, start)])[0]) > 3 * points for start in starts) for points in (5, 6, 7)}
+    assert curved == {5: 12, 6: 24, 7: 24}
+
+
+def test_a_square_or_a_triangle_drawn_from_a_corner_keeps_its_corners():
+    # Its inner vertices turn 270 (240) degrees; it closes where it started, at a corner.
+    square = [np.array([(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)])]
+    triangle = [np.array([(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0)])]
+    rectangle_gone_round_again = [np.array([(0.0, 0.0), (60.0, 0.0), (60.0, 100.0), (0.0, 100.0), (0.0, 0.0), (60.0, 0.0)])]
+    for shape in (square, triangle, rectangle_gone_round_again):
+        assert unchanged(shape)
+    # The Greek font's dot as `mnist-draw bench`'s generated non-digits warp it, turning
+    # 112, 87 and 104 degrees (303 together): curved, it read 0.
+    warped_dot = [np.array([(2.218, -1.224), (1.985, -0.448), (3.221, -0.566), (3.178, -1.518), (2.196, -1.233)])]
+    assert unchanged(warped_dot)
+    # Bent as training bends a glyph: some squares slant into a rhombus whose sharper
+    # turns are a sampled curve's (88 of 100 kept, as before the loop rule).
+    rng = np.random.default_rng(7)
+    assert sum(unchanged(non_digits._bend(square, rng)) for _ in range(100)) >= 88
+    assert all(unchanged(non_digits._bend(triangle, rng)) for _ in range(100))
+
+
+def test_a_triangle_or_a_rhombus_sent_with_a_point_along_a_side_keeps_its_corners():
+    # Drawn round from the middle of a side, its inner vertices turn all the way round
+    # as a 0's do; but a sparse device leaves two points on one of its straight sides,
+    # which no 0 of ten points or fewer has (its every turn is 17 degrees or more).
+    triangle = np.array([(50.0, 90.0), (0.0, 90.0), (25.0, 45.0), (50.0, 0.0), (100.0, 90.0), (60.0, 90.0)])
+    rhombus = np.array([(75.0, 25.0), (62.5, 62.5), (50.0, 100.0), (0.0, 50.0), (50.0, 0.0), (100.0, 50.0), (78.0, 72.0)])
+    wobbly = triangle + np.array([(0.0, 0.0), (0.0, 0.0), (-2.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0)])
+    for shape in (triangle, rhombus, wobbly):
+        assert unchanged([shape])
+
+
+def test_a_triangle_drawn_from_a_corner_and_gone_on_past_it_keeps_its_corners():
+    # Closed a little past its start, or gone round twice, it turns 120 degrees at its
+    # start's corner too, 360 in all as a 0 does, and curved it read a sure 0; but
+    # there it goes on along its first side, where a 0 goes on round its curve.
+    closed_past = [(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0), (60.0, 18.0)]
+    closed_near = [(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (53.0, 4.0), (62.0, 20.0)]
+    twice_round = [(50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0)]
+    for shape in (closed_past, closed_near, twice_round):
+        assert unchanged([np.array(shape)]), shape
+    # A 0 sent as three points round, its fourth back at its start, is curved still.
+    angles = np.radians([60, 180, 300, 420, 470])
+    zero = np.column_stack([100 + 30 * np.cos(angles), 100 - 50 * np.sin(angles)])
+    assert len(curved_where_sampled([zero])[0]) > 3 * len(zero)
+
+
+def test_a_zero_of_more_than_a_few_points_is_left_to_the_curves_rule(monkeypatch):
+    # A tablet's 0 of 17-25 points may have steps long enough to count as sparse
+    # (26 of pendigits-train's 0s): drawn as before the loop rule, byte for byte.
+    zeros = [[oval_sampled(count, start)] for count in (11, 12, 16, 20, 24) for start in (0.0, 1.0, 2.0)]
+    now = [curved_where_sampled(zero) for zero in zeros]
+    monkeypatch.setattr(device_strokes, "LOOP_MOST_POINTS", 0)
+    before = [curved_where_sampled(zero) for zero in zeros]
+    assert all(np.array_equal(a[0], b[0]) for a, b in zip(now, before))
 
 
 def test_thousands_of_far_apart_points_are_drawn_as_given():

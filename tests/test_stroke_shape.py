@@ -182,6 +182,31 @@ def test_a_seven_whose_bar_overhangs_its_corner_has_no_bar_on_a_stem():
         assert not bar_on_a_stem(*strokes), along
 
 
+def test_a_five_sent_as_a_few_points_has_no_bar_on_a_stem():
+    # A point every 500-800 ms left one held-out writer's 5 (its flag over the stem's
+    # top) 5-6 points whose path is short enough to pass for straight; they zigzag
+    # 9-17% of their chord to either side, as no stem does.
+    five = [(226.0, 155.0), (189.0, 183.0), (204.0, 213.0), (180.0, 284.0), (153.0, 301.0)]
+    assert not bar_on_a_stem(five, [(185.0, 159.0), (183.0, 156.0), (270.0, 159.0), (276.0, 159.0)])
+    five = [(252.0, 190.0), (228.0, 212.0), (228.0, 240.0), (241.0, 284.0), (192.0, 333.0), (191.0, 333.0)]
+    assert not bar_on_a_stem(five, [(209.0, 211.0), (209.0, 209.0), (260.0, 194.0), (303.0, 193.0)])
+
+
+def test_a_t_drawn_by_hand_with_many_points_has_a_bar_on_a_stem_at_any_scale():
+    # A hand's wobble moves a stem's points a few percent of its chord off it, not a
+    # tenth; the limit is a share of the chord, so the canvas's units do not matter
+    # (in pixels, a stem 0.1 px off its chord once passed for crooked).
+    rng = np.random.default_rng(0)
+    bar = np.column_stack([np.linspace(50, 250, 40), 50 + rng.normal(0, 1.5, 40)])
+    stem = np.column_stack([150 + rng.normal(0, 1.5, 40), np.linspace(52, 300, 40)])
+    for scale in (0.01, 1.0, 100.0):
+        assert bar_on_a_stem(bar * scale, stem * scale), scale
+    # Bent 12% of its chord to one side at its middle (a 5's stem and bowl sent as a
+    # few points): its path is short enough for a stem's, but it is no straight line.
+    crooked = stem + np.column_stack([0.12 * 248 * (1 - np.abs(np.linspace(-1, 1, 40))), np.zeros(40)])
+    assert not bar_on_a_stem(bar, crooked)
+
+
 def test_a_five_whose_flag_runs_past_its_top_and_whose_stroke_a_pen_lift_broke_has_no_bar_on_a_stem():
     # Its top half goes on into the stem where the stem starts: a piece of one stroke,
     # not a stem hanging from a bar (5s caught so with two or three pen lifts, none now).
