@@ -162,6 +162,9 @@ class Prior:
     # reads as one (a 1 and a 3 as a 3) are wider than that digit. Measured on the
     # group's own height, so a digit written larger than its neighbours pays nothing.
     too_wide: float = 0.0
+    # Against a group read with the ink just across a cut shared with its neighbour
+    # (number_picture.PictureParts.render), a picture's only.
+    shared: float = 0.0
 
 
 PRIOR = Prior()
@@ -184,6 +187,7 @@ PRIOR = Prior()
 PICTURE_PRIOR = Prior(
     split_gap=0.08, max_parts=4, per_digit=0.177, short=14.3, short_below=0.768, wide=0.3, wide_above=0.612,
     whole=1.0, too_wide=1.914, overlap=0.0, overlap_beside=0.0, overlap_free=0.034, cut=1.002, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there
+    shared=0.25,
 )
 # How often each digit is written in one, two, and three or more strokes
 # (pendigits-train, 7494 digits, add-one smoothed): a 4, a 5 and a 7 often take
@@ -508,6 +512,10 @@ def _reference_height(boxes: np.ndarray) -> float:
 
 
 Group = tuple[int, int]  # parts start..end (end excluded), in left-to-right order
+# Part indices to the model's input for them as one digit (None: nothing to read); or to
+# several, the group's own ink first, then with ink shared across its cuts
+# (number_picture.PictureParts.render): the best reading stands for the group.
+Render = Callable[[Sequence[int]], "np.ndarray | list[np.ndarray | None] | None"]
 
 
 DIGIT, MARK, SEPARATOR = "digit", "mark", "separator"  # what a chosen group is
@@ -530,7 +538,7 @@ class Candidates:
     height: float  # a digit's height here
     plausible: dict[Group, Box]  # the groups that may be a digit, and their boxes
     cuts: dict[Group, float]  # strokes' worth of ink cut to free a group from the ink it touches (pictures)
-    render: Callable[[Sequence[int]], np.ndarray | None]  # part indices (as given) to the model's input
+    render: Render  # part indices (as given) to the model's input (or inputs)
     order: np.ndarray  # the given index of each part, left to right
     endings: dict[Group, Box] = field(default_factory=dict)  # the groups that may be a mark at either end
     separators: set[int] = field(default_factory=set)  # the parts (in left-to-right order) that may be points or commas
@@ -538,6 +546,8 @@ class Candidates:
     # group: (ten digit probabilities, the probability it is not a digit, whether the
     # model turns it away, pixels), or None when there was nothing to read
     table: dict[Group, tuple[np.ndarray, float, bool, np.ndarray] | None] = field(default_factory=dict)
+    shared: set[Group] = field(default_factory=set)  # the groups read best with ink shared across a cut (pictures)
+    shared_cost: float = 0.0  # what that costs a group's score (Prior.shared)
 
     @cached_property
     def longest(self) -> int:
@@ -556,22 +566,35 @@ class Candidates:
         for group in groups:
             if group in self.table:
                 continue
-            pixels = self.render(self.order[group[0] : group[1]].tolist())
-            if pixels is None:
+            rendered = self.render(self.order[group[0] : group[1]].tolist())
+            ways = rendered if isinstance(rendered, list) else [rendered]
+            for way, pixels in enumerate(ways):
+                if pixels is not None:
+                    images.append(pixels)
+                    keys.append((group, way > 0))
+            if all(pixels is None for pixels in ways):
                 self.table[group] = None
-            else:
-                images.append(pixels)
-                keys.append(group)
         if images:
             digits, not_digit = classifier.read_batch(np.stack(images))
             rejected = classifier.rejects(not_digit)
-            for index, (key, pixels) in enumerate(zip(keys, images)):
-                self.table[key] = (digits[index], float(not_digit[index]), bool(rejected[index]), pixels)
+            # A group rendered several ways (with ink shared across its cuts: see render) is
+            # what its best reading makes of it, scored as _group_score scores it.
+            best: dict[Group, float] = {}
+            for index, ((key, shared), pixels) in enumerate(zip(keys, images)):
+                sure = math.log(max(float(np.max(digits[index])) * (1.0 - float(not_digit[index])), 1e-9))
+                sure -= self.shared_cost if shared else 0.0
+                if key not in best or sure > best[key]:
+                    best[key] = sure
+                    self.table[key] = (digits[index], float(not_digit[index]), bool(rejected[index]), pixels)
+                    if shared:
+                        self.shared.add(key)
+                    else:
+                        self.shared.discard(key)
 
 
 def find_candidates(
     boxes: np.ndarray,
-    render: Callable[[Sequence[int]], np.ndarray | None],
+    render: Render,
     prior: Prior = PRIOR,
     joins: Sequence[tuple[int, int, float]] = (),
     ink_within: Callable[[int, Box], bool] | None = None,
@@ -639,7 +662,7 @@ def find_candidates(
                 if (group[0] <= position[a] < group[1]) != (group[0] <= position[b] < group[1]):
                     cuts[group] = cuts.get(group, 0.0) + cost / 2
     joined = {(min(a, b), max(a, b)) for a, others in links.items() for b in others}
-    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators, joined)
+    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators, joined, shared_cost=prior.shared)
 
 
 def _separators(
@@ -758,7 +781,7 @@ def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[G
 def _read_parts(
     classifier: Classifier,
     boxes: np.ndarray,
-    render: Callable[[Sequence[int]], np.ndarray | None],
+    render: Render,
     source: str,
     prior: Prior,
     joins: Sequence[tuple[int, int, float]] = (),
@@ -848,6 +871,8 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     score -= prior.too_wide * max(0.0, width / max(tall, 1e-9) - widest)
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
+    if key in candidates.shared:
+        score -= prior.shared
     return score - prior.cut * candidates.cuts.get(key, 0.0)
 
 
