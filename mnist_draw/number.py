@@ -580,10 +580,11 @@ class Candidates:
             digits, not_digit = classifier.read_batch(np.stack(images))
             rejected = classifier.rejects(not_digit)
             # A group rendered several ways (with ink shared across its cuts: see render) is
-            # what its best reading makes of it, scored as _group_score scores it.
+            # what its likeliest reading makes of it (the part of _group_score that depends
+            # on the reading alone, less the price of sharing ink).
             best: dict[Group, float] = {}
             for index, ((key, shared), pixels) in enumerate(zip(keys, images)):
-                sure = math.log(max(float(np.max(digits[index])) * (1.0 - float(not_digit[index])), 1e-9))
+                sure = _likeliest(digits[index], float(not_digit[index]))
                 sure -= self.shared_cost if shared else 0.0
                 if key not in best or sure > best[key]:
                     best[key] = sure
@@ -859,9 +860,7 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         entry = candidates.table[key]
         if entry is None:
             return -math.inf
-        # The probability of being its likeliest digit: a group the model calls
-        # "not a digit" (a bar, a flag, two digits at once) is evidence against it.
-        likeliest = math.log(max(float(np.max(entry[0])) * (1.0 - entry[1]), 1e-9))
+        likeliest = _likeliest(entry[0], entry[1])
         likeliest -= prior.rare_strokes * _rare_strokes(int(np.argmax(entry[0])), key[1] - key[0], prior)
         widest = WIDEST[int(np.argmax(entry[0]))]
     else:
@@ -876,6 +875,12 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     if key in candidates.shared:
         score -= prior.shared
     return score - prior.cut * candidates.cuts.get(key, 0.0)
+
+
+def _likeliest(digits: np.ndarray, not_digit: float) -> float:
+    """The log-probability of a reading's likeliest digit: a group the model calls
+    "not a digit" (a bar, a flag, two digits at once) is evidence against it."""
+    return math.log(max(float(np.max(digits)) * (1.0 - not_digit), 1e-9))
 
 
 def _rare_strokes(digit: int, strokes: int, prior: Prior) -> float:
