@@ -167,19 +167,30 @@ class PictureParts:
     def render(self, members: Sequence[int]) -> np.ndarray | list[np.ndarray | None] | None:
         """The model's input for the pieces ``members`` read as one digit; where a neighbour
         cut from the same ink is left out of the group, one input for each reach of the ink
-        shared across the cut (SHARED_REACHES) after the group's own: the best-reading one stands
-        for the group (:meth:`number.Candidates.read`)."""
+        shared across the cut (SHARED_REACHES) after the group's own, None for a reach that
+        takes in no more ink than the one before: the best-reading one stands for the group
+        (:meth:`number.Candidates.read`)."""
         inside = set(members)
         outer = any(
             (p.across_left is not None and i - 1 not in inside) or (p.across_right is not None and i + 1 not in inside)
             for i, p in ((i, self.pieces[i]) for i in members)
         )
         if not outer:
-            return self._render(members, 0.0)
-        return [self._render(members, 0.0)] + [self._render(members, reach * self.stroke) for reach in SHARED_REACHES]
+            return self._input(*self._kept(members, 0.0))
+        ways: list[np.ndarray | None] = []
+        previous = -1
+        for reach in (0.0, *SHARED_REACHES):
+            corner, keep = self._kept(members, reach * self.stroke)
+            # A reach that takes in no more ink than the last (a pen thinner than a pixel
+            # or two, a cut along the ink's edge) would only read the same input again.
+            kept = int(np.count_nonzero(keep))
+            ways.append(self._input(corner, keep) if kept > previous else None)
+            previous = kept
+        return ways
 
-    def _render(self, members: Sequence[int], reach: float) -> np.ndarray | None:
-        """The input for ``members`` with the ink up to ``reach`` pixels across their outer cuts."""
+    def _kept(self, members: Sequence[int], reach: float) -> tuple[tuple[int, int], np.ndarray]:
+        """The top-left corner of ``members``' window, and which of its pixels they hold,
+        with the ink up to ``reach`` pixels across their outer cuts."""
         chosen = [self.pieces[i] for i in members]
         top = min(p.top for p in chosen)
         left = min(p.left for p in chosen)
@@ -197,7 +208,12 @@ class PictureParts:
                 window |= p.across_left < reach
             if reach > 0 and p.across_right is not None and i + 1 not in inside:
                 window |= p.across_right < reach
-        piece = np.where(keep, self.ink[top:bottom, left:right], 0.0)
+        return (top, left), keep
+
+    def _input(self, corner: tuple[int, int], keep: np.ndarray) -> np.ndarray | None:
+        """The model's input for the ink in ``keep`` (a window whose top-left is ``corner``)."""
+        top, left = corner
+        piece = np.where(keep, self.ink[top : top + keep.shape[0], left : left + keep.shape[1]], 0.0)
         if not piece.any():
             return None
         # The pen's width brought into MNIST's range, as for a picture of one digit:

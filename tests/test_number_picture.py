@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -114,6 +116,14 @@ def test_a_piece_cut_through_crossing_strokes_is_also_rendered_with_the_ink_acro
     assert all(not np.array_equal(own, way) for way in shared)
     across = parts.pieces[end].across_left
     assert across is not None and np.isfinite(across).any()  # ink across its left cut, at the crossing
+
+
+def test_a_reach_across_the_cut_that_takes_in_no_more_ink_is_not_rendered_again():
+    # A pen under a pixel or two wide: one stroke's reach holds no pixel across the cut.
+    parts, end = _bar_through_a_zero()
+    thin = dataclasses.replace(parts, stroke=0.5)
+    own, first, second = thin.render([end])
+    assert own is not None and first is None and second is not None
 
 
 def test_a_group_holding_the_ink_on_both_sides_of_its_cuts_is_rendered_once():
