@@ -662,6 +662,29 @@ def test_a_group_rendered_several_ways_is_read_as_its_best_way_and_pays_for_shar
     assert number.PICTURE_PRIOR.shared > 0
 
 
+def _read_as(digit: int, sure: float = 0.99) -> tuple[np.ndarray, float, bool, np.ndarray]:
+    probabilities = np.full(10, (1.0 - sure) / 9)
+    probabilities[digit] = sure
+    return probabilities, 0.0, False, np.zeros((28, 28), dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    "shared, union_right, pays",
+    [([(0, 1)], 82.0, True), ([], 82.0, False), ([(0, 1)], 100.0, False)],
+)
+def test_pieces_read_with_shared_ink_that_read_together_as_one_sure_digit_pay_for_splitting(shared, union_right, pays):
+    # A 4 cut where its bar crosses its stem: with the ink across the cut its left piece
+    # reads as a 4, the stem as a 1, and together they read as a sure 4 hardly wider than
+    # most (SHARED_WHOLE_SLACK). Without shared ink only a 0 counts (WHOLE_SURE), and a
+    # union much wider than a 4 is two digits after all.
+    boxes = np.array([[0, 0, 40, 80], [35, 0, union_right, 80]], dtype=np.float64)
+    prior = number.PICTURE_PRIOR
+    candidates = number.find_candidates(boxes, lambda members: None, prior, joins=[(0, 1, 0.05)], height=80.0)
+    candidates.table.update({(0, 1): _read_as(4), (1, 2): _read_as(1), (0, 2): _read_as(4)})
+    candidates.shared.update(shared)
+    assert number._whole_score((0, 1), (1, 2), candidates, prior) == (-prior.whole if pays else 0.0)
+
+
 def test_a_part_alone_may_be_a_digit_however_wide():
     # A 0 drawn in one long, flat stroke, after a 1: wider than two digits, yet one part.
     boxes = np.array([[0, 0, 20, 100], [60, 20, 300, 100]], dtype=np.float64)
