@@ -58,9 +58,10 @@ THICK_COST = 0.05
 # number.Prior.shared). Train-side pictures (bench_numbers.py --split train, 100 numbers at
 # each overlap), seeds 13 and 1: digits 0.05/0.15/0.25 heights into the next read right
 # 72/44/21 -> 75/49/24% and 68/29/9 -> 72/34/12%; plain pictures 279 -> 279 (one won, a 9 read
-# as an 8 lost) and 274 -> 280 of 300. What it costs: a 4 or a 7 whose own strokes cross is
-# sometimes cut with a digit too many (bench_photos.py --split train --forms: combs' numbers
-# 561 -> 559 of 600). Reaches of 1 alone, or up to 6, gained less.
+# as an 8 lost) and 274 -> 280 of 300 (a 1 with a long foot, cut where the foot crosses its
+# stem, read as 11, lost). What it costs: a 4 or a 7 whose own strokes cross is sometimes cut
+# with a digit too many (bench_photos.py --split train --forms: combs' numbers 561 -> 559 of
+# 600, 560 with number.SHARED_WHOLE_SLACK). Reaches of 1 alone, or up to 6, gained less.
 SHARED_REACHES = (1.0, 3.0)
 SEAM_HEIGHT = 48  # cuts are searched for in the blob shrunk to about this many rows a digit
 # A group wider than tall times this is read with its pen width as it is: measured
