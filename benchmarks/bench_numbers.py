@@ -455,7 +455,7 @@ def _candidates(classifier, written, index: int, kind: str):
         if key not in found:
             candidates = find(prior)
             if not isinstance(candidates, str):
-                candidates.table = every.table
+                candidates.table, candidates.shared = every.table, every.shared
             found[key] = candidates
         return found[key]
 

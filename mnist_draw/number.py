@@ -162,6 +162,11 @@ class Prior:
     # reads as one (a 1 and a 3 as a 3) are wider than that digit. Measured on the
     # group's own height, so a digit written larger than its neighbours pays nothing.
     too_wide: float = 0.0
+    # Against a group read with the ink just across a cut shared with its neighbour
+    # (number_picture.SHARED_REACHES), a picture's only. In PICTURE_PRIOR 0.25: with 0.1, more
+    # digits were cut with a 1 too many ("634" read "6341"; 3 plain pictures of 300 lost on seed
+    # 13, against 1), and 0.5 or more gave up most of the gain on digits written into each other.
+    shared: float = 0.0
 
 
 PRIOR = Prior()
@@ -184,6 +189,7 @@ PRIOR = Prior()
 PICTURE_PRIOR = Prior(
     split_gap=0.08, max_parts=4, per_digit=0.177, short=14.3, short_below=0.768, wide=0.3, wide_above=0.612,
     whole=1.0, too_wide=1.914, overlap=0.0, overlap_beside=0.0, overlap_free=0.034, cut=1.002, separator=0.0, rare_strokes=0.0,  # a part is not a stroke there
+    shared=0.25,
 )
 # How often each digit is written in one, two, and three or more strokes
 # (pendigits-train, 7494 digits, add-one smoothed): a 4, a 5 and a 7 often take
@@ -223,6 +229,16 @@ LINES_OF_TEXT = "Lines of print or text, not a handwritten number: crop the pict
 # lost. At 0.9 a pair touching ("63") read as a wide 0 was merged; as wide as tall at most,
 # most open 0s were wider.
 WHOLE_SURE = 0.97
+# A digit whose own strokes cross (a 4's bar through its stem) may be cut at the crossing,
+# and with the ink across the cut (Candidates.shared) one piece reads as the digit and the
+# other as a 1: two digits outscore one. So two pieces of which one was read with shared
+# ink, that read together as any digit as surely as WHOLE_SURE, pay Prior.whole when split,
+# when no wider than that digit usually is (WIDEST) by more than this share. Forms' numbers
+# (bench_photos.py --split train --forms) 559 -> 560 of 600 ("443311" read "4413311" again
+# read right, its 4 1.04 times as wide as tall); pictures of numbers (bench_numbers.py
+# --split train, seeds 13 and 1: plain, touching, open 0s, distant) each case the same.
+# With no slack, nothing changed: the 4 was a little wider than most.
+SHARED_WHOLE_SLACK = 0.1
 DIGIT_HEIGHT_SHARE = 0.5  # a group of strokes this tall (in digit heights) or taller may be a digit; a dash is not
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
@@ -508,6 +524,10 @@ def _reference_height(boxes: np.ndarray) -> float:
 
 
 Group = tuple[int, int]  # parts start..end (end excluded), in left-to-right order
+# Part indices to the model's input for them as one digit (None: nothing to read); or to
+# several, the group's own ink first, then with ink shared across its cuts
+# (number_picture.PictureParts.render): the best reading stands for the group.
+Render = Callable[[Sequence[int]], "np.ndarray | list[np.ndarray | None] | None"]
 
 
 DIGIT, MARK, SEPARATOR = "digit", "mark", "separator"  # what a chosen group is
@@ -530,7 +550,7 @@ class Candidates:
     height: float  # a digit's height here
     plausible: dict[Group, Box]  # the groups that may be a digit, and their boxes
     cuts: dict[Group, float]  # strokes' worth of ink cut to free a group from the ink it touches (pictures)
-    render: Callable[[Sequence[int]], np.ndarray | None]  # part indices (as given) to the model's input
+    render: Render  # part indices (as given) to the model's input (or inputs)
     order: np.ndarray  # the given index of each part, left to right
     endings: dict[Group, Box] = field(default_factory=dict)  # the groups that may be a mark at either end
     separators: set[int] = field(default_factory=set)  # the parts (in left-to-right order) that may be points or commas
@@ -538,6 +558,8 @@ class Candidates:
     # group: (ten digit probabilities, the probability it is not a digit, whether the
     # model turns it away, pixels), or None when there was nothing to read
     table: dict[Group, tuple[np.ndarray, float, bool, np.ndarray] | None] = field(default_factory=dict)
+    shared: set[Group] = field(default_factory=set)  # the groups read best with ink shared across a cut (pictures)
+    shared_cost: float = 0.0  # what that costs a group's score (Prior.shared)
 
     @cached_property
     def longest(self) -> int:
@@ -556,22 +578,36 @@ class Candidates:
         for group in groups:
             if group in self.table:
                 continue
-            pixels = self.render(self.order[group[0] : group[1]].tolist())
-            if pixels is None:
+            rendered = self.render(self.order[group[0] : group[1]].tolist())
+            ways = rendered if isinstance(rendered, list) else [rendered]
+            for way, pixels in enumerate(ways):
+                if pixels is not None:
+                    images.append(pixels)
+                    keys.append((group, way > 0))
+            if all(pixels is None for pixels in ways):
                 self.table[group] = None
-            else:
-                images.append(pixels)
-                keys.append(group)
         if images:
             digits, not_digit = classifier.read_batch(np.stack(images))
             rejected = classifier.rejects(not_digit)
-            for index, (key, pixels) in enumerate(zip(keys, images)):
-                self.table[key] = (digits[index], float(not_digit[index]), bool(rejected[index]), pixels)
+            # A group rendered several ways (with ink shared across its cuts: see render) is
+            # what its likeliest reading makes of it (the part of _group_score that depends
+            # on the reading alone, less the price of sharing ink).
+            best: dict[Group, float] = {}
+            for index, ((key, shared), pixels) in enumerate(zip(keys, images)):
+                sure = _likeliest(digits[index], float(not_digit[index]))
+                sure -= self.shared_cost if shared else 0.0
+                if key not in best or sure > best[key]:
+                    best[key] = sure
+                    self.table[key] = (digits[index], float(not_digit[index]), bool(rejected[index]), pixels)
+                    if shared:
+                        self.shared.add(key)
+                    else:
+                        self.shared.discard(key)
 
 
 def find_candidates(
     boxes: np.ndarray,
-    render: Callable[[Sequence[int]], np.ndarray | None],
+    render: Render,
     prior: Prior = PRIOR,
     joins: Sequence[tuple[int, int, float]] = (),
     ink_within: Callable[[int, Box], bool] | None = None,
@@ -639,7 +675,7 @@ def find_candidates(
                 if (group[0] <= position[a] < group[1]) != (group[0] <= position[b] < group[1]):
                     cuts[group] = cuts.get(group, 0.0) + cost / 2
     joined = {(min(a, b), max(a, b)) for a, others in links.items() for b in others}
-    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators, joined)
+    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators, joined, shared_cost=prior.shared)
 
 
 def _separators(
@@ -758,7 +794,7 @@ def best_groups(candidates: Candidates, prior: Prior, read: Callable[[Sequence[G
 def _read_parts(
     classifier: Classifier,
     boxes: np.ndarray,
-    render: Callable[[Sequence[int]], np.ndarray | None],
+    render: Render,
     source: str,
     prior: Prior,
     joins: Sequence[tuple[int, int, float]] = (),
@@ -834,9 +870,7 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         entry = candidates.table[key]
         if entry is None:
             return -math.inf
-        # The probability of being its likeliest digit: a group the model calls
-        # "not a digit" (a bar, a flag, two digits at once) is evidence against it.
-        likeliest = math.log(max(float(np.max(entry[0])) * (1.0 - entry[1]), 1e-9))
+        likeliest = _likeliest(entry[0], entry[1])
         likeliest -= prior.rare_strokes * _rare_strokes(int(np.argmax(entry[0])), key[1] - key[0], prior)
         widest = WIDEST[int(np.argmax(entry[0]))]
     else:
@@ -848,7 +882,15 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
     score -= prior.too_wide * max(0.0, width / max(tall, 1e-9) - widest)
     score -= prior.short * max(0.0, prior.short_below - tall / height)
     score -= prior.wide * max(0.0, width / height - prior.wide_above)
+    if key in candidates.shared:
+        score -= prior.shared
     return score - prior.cut * candidates.cuts.get(key, 0.0)
+
+
+def _likeliest(digits: np.ndarray, not_digit: float) -> float:
+    """The log-probability of a reading's likeliest digit: a group the model calls
+    "not a digit" (a bar, a flag, two digits at once) is evidence against it."""
+    return math.log(max(float(np.max(digits)) * (1.0 - not_digit), 1e-9))
 
 
 def _rare_strokes(digit: int, strokes: int, prior: Prior) -> float:
@@ -960,25 +1002,29 @@ def _pair_score(left: Group, right: Group, candidates: Candidates, prior: Prior)
 
 def _whole_score(left: Group, right: Group, candidates: Candidates, prior: Prior) -> float:
     """Against splitting two neighbouring groups cut apart from one blob of ink that
-    read together as a 0 (see WHOLE_SURE); 0 while they are not read together (an
+    read together as a 0 (see WHOLE_SURE), or as any digit when one of them was read with
+    the ink across a cut (see SHARED_WHOLE_SLACK); 0 while they are not read together (an
     upper bound: :func:`best_groups` reads them when both are chosen)."""
     union = (left[0], right[1])
     if prior.whole == 0 or (left[1] - 1, right[0]) not in candidates.joined or candidates.table.get(union) is None:
         return 0.0
-    # A piece that reads as a 0 on its own is a whole 0 with a digit beside it ("10", "60"
-    # touching), not half of one: the union reads as a 0 because the 0 in it does. A piece
-    # not read yet might, so it pays nothing yet (an upper bound, as above).
+    probabilities, not_digit, rejected, _ = candidates.table[union]
+    digit = int(np.argmax(probabilities))
+    shared = left in candidates.shared or right in candidates.shared
+    # A piece that reads as the union's digit with its own ink is that whole digit with a
+    # digit beside it ("10", "60" touching), not part of one: the union reads as it because
+    # it is in it. A piece not read yet might, so it pays nothing yet (an upper bound, as above).
     for piece in (left, right):
         entry = candidates.table.get(piece)
-        if entry is None or int(np.argmax(entry[0])) == 0:
+        if entry is None or (int(np.argmax(entry[0])) == digit and piece not in candidates.shared):
             return 0.0
-    probabilities, not_digit, rejected, _ = candidates.table[union]
+    widest = WIDEST[digit] * (1.0 + SHARED_WHOLE_SLACK if shared else 1.0)
     x0, y0, x1, y1 = candidates.box(union)
     if (
         rejected
-        or int(np.argmax(probabilities)) != 0
-        or float(probabilities[0]) * (1.0 - not_digit) < WHOLE_SURE
-        or x1 - x0 > WIDEST[0] * (y1 - y0)
+        or (digit != 0 and not shared)
+        or float(probabilities[digit]) * (1.0 - not_digit) < WHOLE_SURE
+        or x1 - x0 > widest * (y1 - y0)
     ):
         return 0.0
     return -prior.whole

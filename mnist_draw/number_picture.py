@@ -10,6 +10,10 @@ two digits cross, or touch along a stroke, their strokes merge into ink wider
 than a stroke: a cut may run through it almost for free, and so come between
 two digits that no path through background separates.
 
+A cut gives each pixel to one side, but two digits written into each other share
+the ink where their strokes cross: a piece cut through such ink is read with the
+ink just across the cut too, as well as without it, and the better reading stands.
+
 Cutting too often costs little: the search reads the pieces alone and together
 and keeps whatever reads best, paying for each cut by the ink it crosses. Each
 piece's pixels are found once, here; the search asks only for groups of
@@ -47,6 +51,18 @@ OUTLINE_WEIGHT = 2.0  # strokes' worth of cutting a dip of one height in the out
 # weights of either commit.
 THICK_STROKES = 1.7
 THICK_COST = 0.05
+# Two digits written into each other share ink where their strokes cross, and a cut gives
+# each pixel to one side: a group whose neighbour, cut from the same ink through strokes that
+# cross or merge (THICK_STROKES), is left out of it is also read with the ink up to each of
+# these many strokes across the cut, and the best reading stands for it (paying
+# number.Prior.shared). Train-side pictures (bench_numbers.py --split train, 100 numbers at
+# each overlap), seeds 13 and 1: digits 0.05/0.15/0.25 heights into the next read right
+# 72/44/21 -> 75/49/24% and 68/29/9 -> 72/34/12%; plain pictures 279 -> 279 (one won, a 9 read
+# as an 8 lost) and 274 -> 280 of 300 (a 1 with a long foot, cut where the foot crosses its
+# stem, read as 11, lost). What it costs: a 4 or a 7 whose own strokes cross is sometimes cut
+# with a digit too many (bench_photos.py --split train --forms: combs' numbers 561 -> 559 of
+# 600, 560 with number.SHARED_WHOLE_SLACK). Reaches of 1 alone, or up to 6, gained less.
+SHARED_REACHES = (1.0, 3.0)
 SEAM_HEIGHT = 48  # cuts are searched for in the blob shrunk to about this many rows a digit
 # A group wider than tall times this is read with its pen width as it is: measured
 # against a wide group's side, a digit's strokes look thin, and thickened, two
@@ -117,6 +133,11 @@ class Piece:
     left: int
     mask: np.ndarray  # the piece's pixels, soft edge included
     box: tuple[float, float, float, float]  # the box of its solid ink: x0, y0, x1, y1
+    # How far (in pixels, along its row) each pixel of the blob's ink lies across the piece's
+    # left and its right cut, inf where it does not: the ink it may share with its neighbour
+    # (see SHARED_REACHES). None at the blob's edge, and across a cut through a lone stroke.
+    across_left: np.ndarray | None = None
+    across_right: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,7 @@ class PictureParts:
     # shorter than its digit (the two halves of an open 0), and measured by them
     # a whole digit looks too tall and too wide.
     height: float
+    stroke: float = 1.0  # the strokes' width in pixels
 
     @property
     def boxes(self) -> np.ndarray:
@@ -143,17 +165,56 @@ class PictureParts:
         left, right = max(0, int(box[0]) - piece.left), min(columns, int(math.ceil(box[2])) - piece.left)
         return bool(top < bottom and left < right and piece.mask[top:bottom, left:right].any())
 
-    def render(self, members: Sequence[int]) -> np.ndarray | None:
-        """The model's input for the pieces ``members`` read as one digit."""
+    def render(self, members: Sequence[int]) -> np.ndarray | list[np.ndarray | None] | None:
+        """The model's input for the pieces ``members`` read as one digit; where a neighbour
+        cut from the same ink is left out of the group, one input for each reach of the ink
+        shared across the cut (SHARED_REACHES) after the group's own, None for a reach that
+        takes in no more ink than the one before: the best-reading one stands for the group
+        (:meth:`number.Candidates.read`)."""
+        inside = set(members)
+        outer = any(
+            (p.across_left is not None and i - 1 not in inside) or (p.across_right is not None and i + 1 not in inside)
+            for i, p in ((i, self.pieces[i]) for i in members)
+        )
+        if not outer:
+            return self._input(*self._kept(members, 0.0))
+        ways: list[np.ndarray | None] = []
+        previous = -1
+        for reach in (0.0, *SHARED_REACHES):
+            corner, keep = self._kept(members, reach * self.stroke)
+            # A reach that takes in no more ink than the last (a pen thinner than a pixel
+            # or two, a cut along the ink's edge) would only read the same input again.
+            kept = int(np.count_nonzero(keep))
+            ways.append(self._input(corner, keep) if kept > previous else None)
+            previous = kept
+        return ways
+
+    def _kept(self, members: Sequence[int], reach: float) -> tuple[tuple[int, int], np.ndarray]:
+        """The top-left corner of ``members``' window, and which of its pixels they hold,
+        with the ink up to ``reach`` pixels across their outer cuts."""
         chosen = [self.pieces[i] for i in members]
         top = min(p.top for p in chosen)
         left = min(p.left for p in chosen)
         bottom = max(p.top + p.mask.shape[0] for p in chosen)
         right = max(p.left + p.mask.shape[1] for p in chosen)
         keep = np.zeros((bottom - top, right - left), dtype=bool)
-        for p in chosen:
-            keep[p.top - top : p.top - top + p.mask.shape[0], p.left - left : p.left - left + p.mask.shape[1]] |= p.mask
-        piece = np.where(keep, self.ink[top:bottom, left:right], 0.0)
+        inside = set(members)
+        for i in members:
+            p = self.pieces[i]
+            window = keep[p.top - top : p.top - top + p.mask.shape[0], p.left - left : p.left - left + p.mask.shape[1]]
+            window |= p.mask
+            # Ink shared with a neighbour left out of the group: two digits that run into
+            # each other share their strokes where they cross, and a cut gives them to one.
+            if reach > 0 and p.across_left is not None and i - 1 not in inside:
+                window |= p.across_left < reach
+            if reach > 0 and p.across_right is not None and i + 1 not in inside:
+                window |= p.across_right < reach
+        return (top, left), keep
+
+    def _input(self, corner: tuple[int, int], keep: np.ndarray) -> np.ndarray | None:
+        """The model's input for the ink in ``keep`` (a window whose top-left is ``corner``)."""
+        top, left = corner
+        piece = np.where(keep, self.ink[top : top + keep.shape[0], left : left + keep.shape[1]], 0.0)
         if not piece.any():
             return None
         # The pen's width brought into MNIST's range, as for a picture of one digit:
@@ -304,7 +365,14 @@ def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
         bottom, right = min(rows_total, y1 + 1), min(columns_total, x1 + 1)
         solid = blobs.labels[top:bottom, left:right] == blob
         soft = blobs.soft[top:bottom, left:right] == blob
-        cuts = _cuts(solid, height, blobs.stroke) if x1 - x0 > CUT_WIDTH * height else []
+        wide = x1 - x0 > CUT_WIDTH * height
+        weight = _crossing_cost(solid, blobs.stroke) if wide else solid.astype(np.float64)
+        cuts = _cuts(solid, height, blobs.stroke, weight) if wide else []
+        # Ink is shared across a cut only where it runs through strokes that cross or merge:
+        # a cut through one stroke (the foot of a digit joined to the next, an open 0's
+        # bottom) parts ink that belongs to one side alone.
+        every_row = np.arange(bottom - top)
+        shared = [False] + [bool((weight[every_row, path] == THICK_COST).any()) for path, _ in cuts] + [False]
         bounds = [np.zeros(bottom - top, dtype=np.int64)] + [path for path, _ in cuts]
         bounds.append(np.full(bottom - top, right - left, dtype=np.int64))
         costs = [0.0] + [cost for _, cost in cuts]
@@ -324,17 +392,22 @@ def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
                 float(left + ink_columns.max() + 1),
                 float(top + ink_rows.max() + 1),
             )
+            across_left = across_right = None
+            if shared[k]:  # how far each pixel of ink lies across the cut, in its row
+                across_left = np.where(soft & (columns < bounds[k][:, None]), bounds[k][:, None] - columns, np.inf)
+            if shared[k + 1]:
+                across_right = np.where(soft & (columns >= bounds[k + 1][:, None]), columns - bounds[k + 1][:, None] + 1, np.inf)
             if previous is not None:
                 joins.append((previous, len(pieces), cost))
             previous, cost = len(pieces), 0.0
-            pieces.append(Piece(blob, top, left, soft & inside, box))
-    return PictureParts(pieces, joins, blobs.ink, height)
+            pieces.append(Piece(blob, top, left, soft & inside, box, across_left, across_right))
+    return PictureParts(pieces, joins, blobs.ink, height, blobs.stroke)
 
 
-def _cuts(solid: np.ndarray, height: float, stroke: float) -> list[tuple[np.ndarray, float]]:
-    """Where to try cutting a blob (a boolean window): paths from its top to its
-    bottom, one column a row, that cross the least ink, left to right, each with
-    the strokes' worth of ink it crosses. A path's column in a row is the first
+def _cuts(solid: np.ndarray, height: float, stroke: float, weight: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Where to try cutting a blob (a boolean window; ``weight``: :func:`_crossing_cost`'s):
+    paths from its top to its bottom, one column a row, that cross the least ink, left to
+    right, each with the strokes' worth of ink it crosses. A path's column in a row is the first
     one right of the cut.
 
     One pass finds, for every column, the cheapest path that stays within
@@ -349,7 +422,6 @@ def _cuts(solid: np.ndarray, height: float, stroke: float) -> list[tuple[np.ndar
     if width <= 2 * margin + 1:
         return []
     scale = max(1, int(round(height / SEAM_HEIGHT)))
-    weight = _crossing_cost(solid, stroke)
     small = _shrink(weight, scale)
     small_rows, small_width = small.shape
     band = max(1, int(PATH_BAND * height / scale))

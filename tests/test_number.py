@@ -568,6 +568,23 @@ def test_digits_that_cross_or_touch_along_a_stroke_in_a_picture_are_read_apart(c
     assert right >= 9
 
 
+# Pictures of numbers composed from pendigits-train (seed 13), every digit written 0.15 of a
+# height into the next, read wrong while each pixel went to one side of a cut: "00" as "03",
+# "190" as "40", "9450" as "950", "00" as "0", "02" as "62", "005" as "605".
+WRITTEN_INTO = {12: "00", 38: "190", 51: "9450", 54: "00", 94: "02", 97: "005"}
+
+
+def test_digits_written_into_each_other_in_a_picture_share_the_ink_where_they_cross(classifier, pendigits_train_file):
+    numbers = compose_touching(load_labelled(pendigits_train_file), max(WRITTEN_INTO) + 1, 0.15, seed=13)
+    right = 0
+    for index, label in WRITTEN_INTO.items():
+        assert numbers[index].label == label
+        light = index % 2 == 1
+        picture = render_picture(numbers[index].strokes, dark_on_light=light, noise=0.04 * light, seed=index)
+        right += number.read_image(classifier, picture).number == label
+    assert right >= 5  # of 6; all 6 read right, none before
+
+
 # pendigits-train digits that pictures alone were cut into several digits: a 5
 # with a long bar read as 5 5 and as 1 5, a narrow 8 as 8 3, open 0s as a 6 and a 7.
 CUT_UP = {67: "5", 2249: "5", 3976: "8", 1539: "0", 2180: "0"}
@@ -625,6 +642,47 @@ def test_max_parts_counts_the_separate_parts_not_the_pieces_cut_from_one_blob():
     assert (0, 6) in whole.plausible and whole.longest == 6
     apart = number.find_candidates(boxes, lambda members: None, number.PICTURE_PRIOR, height=80.0)
     assert (0, 6) not in apart.plausible and (0, 4) in apart.plausible
+
+
+@pytest.mark.parametrize(
+    "ways, shared",
+    [(("none", "digit"), True), (("digit", "none"), False), (("digit", "digit"), False)],
+)
+def test_a_group_rendered_several_ways_is_read_as_its_best_way_and_pays_for_shared_ink(classifier, pen_digits, ways, shared):
+    # A picture's piece is rendered with its own ink first, then with the ink it shares across
+    # its cuts (number_picture.PictureParts.render): the best reading stands, and one read
+    # best with shared ink pays Prior.shared, so an equal reading of its own ink wins.
+    digit = preprocess.strokes_to_input(_first(pen_digits, 3, 1).strokes).pixels
+    images = {"none": None, "digit": digit}
+    boxes = np.array([[0, 0, 60, 80]], dtype=np.float64)
+    candidates = number.find_candidates(boxes, lambda members: [images[way] for way in ways], number.PICTURE_PRIOR, height=80.0)
+    candidates.read(classifier, [(0, 1)])
+    assert int(np.argmax(candidates.table[(0, 1)][0])) == 3
+    assert ((0, 1) in candidates.shared) == shared
+    assert number.PICTURE_PRIOR.shared > 0
+
+
+def _read_as(digit: int, sure: float = 0.99) -> tuple[np.ndarray, float, bool, np.ndarray]:
+    probabilities = np.full(10, (1.0 - sure) / 9)
+    probabilities[digit] = sure
+    return probabilities, 0.0, False, np.zeros((28, 28), dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    "shared, union_right, pays",
+    [([(0, 1)], 82.0, True), ([], 82.0, False), ([(0, 1)], 100.0, False)],
+)
+def test_pieces_read_with_shared_ink_that_read_together_as_one_sure_digit_pay_for_splitting(shared, union_right, pays):
+    # A 4 cut where its bar crosses its stem: with the ink across the cut its left piece
+    # reads as a 4, the stem as a 1, and together they read as a sure 4 hardly wider than
+    # most (SHARED_WHOLE_SLACK). Without shared ink only a 0 counts (WHOLE_SURE), and a
+    # union much wider than a 4 is two digits after all.
+    boxes = np.array([[0, 0, 40, 80], [35, 0, union_right, 80]], dtype=np.float64)
+    prior = number.PICTURE_PRIOR
+    candidates = number.find_candidates(boxes, lambda members: None, prior, joins=[(0, 1, 0.05)], height=80.0)
+    candidates.table.update({(0, 1): _read_as(4), (1, 2): _read_as(1), (0, 2): _read_as(4)})
+    candidates.shared.update(shared)
+    assert number._whole_score((0, 1), (1, 2), candidates, prior) == (-prior.whole if pays else 0.0)
 
 
 def test_a_part_alone_may_be_a_digit_however_wide():

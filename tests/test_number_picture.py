@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -94,6 +96,48 @@ def test_a_stroke_through_a_digit_is_cut_off_at_the_crossing_for_less_than_where
     assert parts.pieces[end].box[0] >= 80  # only the bar's end, right of the 0's middle
     assert parts.pieces[end].box[3] - parts.pieces[end].box[1] < 12  # the bar, none of the 0
     assert all(cost < 0.5 for a, b, cost in parts.joins if end in (a, b))  # a lone bar's cut costs about 1
+
+
+def _bar_through_a_zero() -> tuple[number_picture.PictureParts, int]:
+    """A bar through a 0 (see above), cut into pieces, and the piece of the bar's end."""
+    zero = [(60 + 25 * np.cos(t), 60 + 40 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 60)]
+    parts = number_picture.cut_blobs(number_picture.find_blobs(_ink([zero, [(30, 60), (120, 60)]], size=(160, 120))), height=80.0)
+    return parts, next(i for i, piece in enumerate(parts.pieces) if piece.box[2] > 110)
+
+
+def test_a_piece_cut_through_crossing_strokes_is_also_rendered_with_the_ink_across_the_cut():
+    # Digits written into each other share their strokes where they cross; the cut gives
+    # that ink to one side, so the piece is also read with the ink just across the cut.
+    parts, end = _bar_through_a_zero()
+    ways = parts.render([end])
+    assert isinstance(ways, list) and len(ways) == 1 + len(number_picture.SHARED_REACHES)
+    own, *shared = ways
+    assert all(way is not None and way.shape == (28, 28) for way in ways)
+    assert all(not np.array_equal(own, way) for way in shared)
+    across = parts.pieces[end].across_left
+    assert across is not None and np.isfinite(across).any()  # ink across its left cut, at the crossing
+
+
+def test_a_reach_across_the_cut_that_takes_in_no_more_ink_is_not_rendered_again():
+    # A pen under a pixel or two wide: one stroke's reach holds no pixel across the cut.
+    parts, end = _bar_through_a_zero()
+    thin = dataclasses.replace(parts, stroke=0.5)
+    own, first, second = thin.render([end])
+    assert own is not None and first is None and second is not None
+
+
+def test_a_group_holding_the_ink_on_both_sides_of_its_cuts_is_rendered_once():
+    parts, _ = _bar_through_a_zero()
+    assert isinstance(parts.render(list(range(len(parts.pieces)))), np.ndarray)
+
+
+def test_pieces_cut_through_a_lone_stroke_share_no_ink_across_the_cuts():
+    # Two bars joined by a thin one: the thin bar's ink belongs to one side, not to both.
+    ink = _ink([[(30, 20), (30, 100)], [(130, 20), (130, 100)], [(30, 60), (130, 60)]], size=(180, 120))
+    parts = number_picture.cut_blobs(number_picture.find_blobs(ink), height=80.0)
+    assert len(parts.pieces) > 1
+    assert all(piece.across_left is None and piece.across_right is None for piece in parts.pieces)
+    assert all(isinstance(parts.render([i]), np.ndarray) for i in range(len(parts.pieces)))
 
 
 def test_a_mark_along_most_of_a_side_is_no_blob_and_a_digit_cut_by_that_side_is():
