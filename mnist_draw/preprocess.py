@@ -1013,9 +1013,9 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
             raise ImageError(str(error)) from error
         except OSError as error:
-            raise ImageError(f"{path} cannot be read: {error.strerror or error}.") from error
+            raise ImageError(f"{path} cannot be read: {error.strerror or error}. {safe_files.TRY_AGAIN}") from error
         if size == 0:
-            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it.")
+            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it. Save or copy the picture again.")
         if size > MAX_FILE_BYTES:
             raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).")
         stream = path

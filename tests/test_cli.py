@@ -229,6 +229,19 @@ def test_bench_json_reports_every_figure(mnist_dir):
     assert figures["strokes_to_probabilities_ms"]["p99"] > 0
 
 
+def test_predict_on_a_missing_file_says_where_it_looked_and_what_to_do(tmp_path):
+    # It said "missing.png: error: missing.png does not exist." and nothing more.
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "predict", "missing.png"], capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"missing.png: error: missing.png does not exist in {tmp_path} (the current folder). "
+        "Check the name, or give the file's full path.\n"
+    )
+
+
 def test_bench_with_missing_data_named_says_so_instead_of_measuring_without(tmp_path):
     result = run("bench", "--data", str(tmp_path / "nothing"))
     assert result.returncode == 2 and result.stdout == ""
