@@ -40,6 +40,7 @@ class FileController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
+    status_with_hint_posted = Signal(str, str)  # a note, and the note with a hint after it (shown where it fits)
     reading_started = Signal()  # a picture is being opened: the user has moved on
     several_digits_found = Signal(str)  # an opened picture seems to hold a number: its name, mid-sentence
 
@@ -131,9 +132,8 @@ class FileController(QObject):
         opened = self.tr("Opened {name} ({ms} ms)").format(
             name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
         )
-        if decoded.found is not None:
-            opened = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened)
-        self.status_posted.emit(opened)
+        hinted = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened) if decoded.found is not None else ""
+        self.status_with_hint_posted.emit(opened, hinted)
         if decoded.several_digits:
             self.several_digits_found.emit(in_sentence(request))
         if request.path:

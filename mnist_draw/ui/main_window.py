@@ -221,7 +221,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom.indicator)
         self.statusBar().addPermanentWidget(self.model_label)
         self.notes = StatusNotes(
-            self.statusBar(), self.canvas, lambda: (self.zoom.indicator, self.model_label, self.teach.training.status_widget)
+            self.statusBar(),
+            self.canvas,
+            lambda: (self.zoom.indicator, self.model_label, self.teach.training.status_widget),
+            gives_way=[self.model_label],  # for a note's few seconds: a sentence is not cut for the model's name
         )
         # A passing message names its own time ("Opened photo.jpg (468 ms)"): the last
         # reading's time gives it the room meanwhile.
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
         # Notes about the drawing (files, samples, zoom, a copied number) go with it; the model's do not.
         for source in (self.files, self.teach, self.zoom, self.number):
             source.status_posted.connect(self.notes.show_about_drawing)
+        self.files.status_with_hint_posted.connect(self.notes.show_about_drawing)
         for source in (self.models, self.teach.training):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)
