@@ -46,6 +46,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -86,6 +87,11 @@ WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's
 # on a 1920-pixel screen (11 MB each), one on a 4K screen at twice the pixels (44 MB). The newest is
 # always kept; undo back to an older one shows its working copy, as before such copies were kept.
 SHARPER_BYTES_KEPT = 48_000_000
+# Where a picture lies on the paper: the paper beside it tinted this share of the way to the frame's
+# colour (strokes there are neither shown nor read), and a frame round it at least PICTURE_LEAST
+# pixels each way: a picture 3000 x 3 pixels, white, was a line under a pixel thick, white on white.
+BESIDE_PICTURE_TINT = 0.35
+PICTURE_LEAST = 6.0
 FOCUS_RING = 2  # pixels: the ring round the paper while the keyboard is on the canvas, in the frame's margin
 FOCUS_RING_GAP = 2  # pixels between the paper's frame and the ring
 # Screen pixels a working copy's pixel must take before the ink found on it, beside a close-up, is
@@ -930,6 +936,7 @@ class DrawingCanvas(QWidget):
         painter.drawPixmap(viewport.topLeft(), self._settled_pixmap(viewport, paper))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(viewport)
+        self._paint_picture_bounds(painter, viewport, paper)
         if not self._live and self._shown_drawing().is_empty:
             self._paint_invitation(painter, paper)
         self._paint_live_stroke(painter, paper)
@@ -1167,6 +1174,28 @@ class DrawingCanvas(QWidget):
         ink.paint_stroke(painter, Stroke(tuple(self._live), self._live_width), self._ink_colour(), path)
         painter.restore()
 
+    def _paint_picture_bounds(self, painter: QPainter, viewport: QRectF, paper: QRectF) -> None:
+        """Show where the picture lies: the paper beside it tinted, and a frame round it, never
+        thinner than PICTURE_LEAST pixels. On screen only: nothing of it is saved or read."""
+        image = self._shown_drawing().image
+        if image is None:
+            return
+        where = _fit(image.picture.size(), paper)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        frame = self.palette().color(QPalette.ColorRole.Mid)
+        beside = QPainterPath()
+        beside.addRect(viewport)
+        inside = QPainterPath()
+        inside.addRect(where)
+        painter.fillPath(beside.subtracted(inside), _mixed(self._paper_colour(), frame, BESIDE_PICTURE_TINT))
+        grow_x = max(0.0, PICTURE_LEAST - where.width()) / 2
+        grow_y = max(0.0, PICTURE_LEAST - where.height()) / 2
+        painter.setPen(QPen(frame, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(where.adjusted(-grow_x - 0.5, -grow_y - 0.5, grow_x + 0.5, grow_y + 0.5))
+        painter.restore()
+
     def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:
         painter.save()
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -1221,6 +1250,15 @@ class DrawingCanvas(QWidget):
 
     def _ink_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Text)
+
+
+def _mixed(base: QColor, other: QColor, share: float) -> QColor:
+    """``base`` moved ``share`` of the way to ``other``."""
+    return QColor.fromRgbF(
+        base.redF() + (other.redF() - base.redF()) * share,
+        base.greenF() + (other.greenF() - base.greenF()) * share,
+        base.blueF() + (other.blueF() - base.blueF()) * share,
+    )
 
 
 def _placement(image: PlacedImage) -> QRectF:

@@ -132,6 +132,10 @@ class FileController(QObject):
         opened = self.tr("Opened {name} ({ms} ms)").format(
             name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
         )
+        if _too_small_or_thin(decoded):  # the panel says so: the size says why
+            opened = self.tr("Opened {name}, {width} × {height} pixels ({ms} ms)").format(
+                name=in_sentence(request), width=f"{decoded.size[0]:,}", height=f"{decoded.size[1]:,}", ms=f"{decoded.milliseconds:.0f}"
+            )
         hinted = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened) if decoded.found is not None else ""
         self.status_with_hint_posted.emit(opened, hinted)
         if decoded.several_digits:
@@ -241,3 +245,10 @@ def _missing(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return False
+
+
+def _too_small_or_thin(decoded: DecodedImage) -> bool:
+    """Whether the picture was read as too small or too thin to hold a digit."""
+    from ..preprocess import TOO_SMALL_IMAGE, TOO_THIN_IMAGE  # loaded: the picture was read with it
+
+    return decoded.model_input.reason in (TOO_SMALL_IMAGE, TOO_THIN_IMAGE)

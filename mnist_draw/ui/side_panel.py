@@ -228,7 +228,12 @@ class Readout(QWidget):
             else:
                 self.headline.setText(self.tr("Draw a digit"))
             self.detail.setText("" if waiting else core_text(reading.reason or reading.error))
-            if not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
+            if not waiting and reading.reason is not None and _is_strip(reading.reason):
+                # Strokes beside a picture are neither shown nor read: over a strip, none could be drawn.
+                self.detail.setText(
+                    self.tr("{why} Open another picture, or clear the canvas (Del) to draw one.").format(why=self.detail.text())
+                )
+            elif not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
                 self.detail.setText(
                     self.tr("{why} Draw one over it, or open another picture.").format(why=self.detail.text())
                 )
@@ -385,6 +390,12 @@ def _is_no_digit_in_picture(reason: str) -> bool:
     """Whether ``reason`` says an opened picture holds no digit (blank, a dot, a blot, a pattern)."""
     preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
     return preprocess is not None and reason in preprocess.NO_DIGIT_IN_PICTURE
+
+
+def _is_strip(reason: str) -> bool:
+    """Whether ``reason`` says an opened picture is a strip too thin to draw a digit over."""
+    preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
+    return preprocess is not None and reason == preprocess.TOO_THIN_IMAGE
 
 
 def _is_number_reason(reason: str, name: str) -> bool:
