@@ -6,6 +6,8 @@ import pytest
 from PIL import Image
 from ui_helpers import open_picture
 
+from mnist_draw.ui.file_control import whole_milliseconds
+
 
 @pytest.mark.parametrize(("size", "said"), [((3000, 3), "3,000 × 3 pixels"), ((3, 3000), "3 × 3,000 pixels"), ((1, 1), "1 × 1 pixels")])
 def test_a_picture_too_thin_or_too_small_for_a_digit_is_said_opened_with_its_size(qtbot, window, tmp_path, size, said):
@@ -17,3 +19,8 @@ def test_an_ordinary_picture_is_said_opened_without_its_size(qtbot, window, digi
     window.files.open_file(digit_file)
     qtbot.waitUntil(lambda: window.canvas.drawing().image is not None, timeout=10_000)
     assert window.notes.text().startswith("Opened one.png (") and "pixels" not in window.notes.text()
+
+
+@pytest.mark.parametrize(("milliseconds", "said"), [(0.0, "<1"), (0.3, "<1"), (0.99, "<1"), (1.0, "1"), (87.4, "87")])
+def test_the_time_a_picture_took_to_open_is_never_said_to_be_0_ms(milliseconds, said):
+    assert whole_milliseconds(milliseconds) == said
