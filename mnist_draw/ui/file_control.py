@@ -157,6 +157,11 @@ class FileController(QObject):
             ).format(name=path.name, folder=path.parent)
         elif path is not None and _missing(path):
             message = self._missing_message(path)
+        else:
+            # The reader says what went wrong and what to do; what was kept is the window's to say
+            # ("notes.png is not an image format that can be read: open a picture..." left the reader
+            # wondering whether the drawing under the message was lost).
+            message = self.tr("{message} The drawing is unchanged.").format(message=message)
         self.message_posted.emit(message, Level.ERROR, TOPIC)
 
     def _missing_message(self, path: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from ui_helpers import open_picture
+from ui_helpers import SEVEN, open_picture
 
 from mnist_draw.ui.file_control import whole_milliseconds
 
@@ -24,3 +24,14 @@ def test_an_ordinary_picture_is_said_opened_without_its_size(qtbot, window, digi
 @pytest.mark.parametrize(("milliseconds", "said"), [(0.0, "<1"), (0.3, "<1"), (0.99, "<1"), (1.0, "1"), (87.4, "87")])
 def test_the_time_a_picture_took_to_open_is_never_said_to_be_0_ms(milliseconds, said):
     assert whole_milliseconds(milliseconds) == said
+
+
+def test_a_file_that_is_no_picture_says_so_then_what_to_do_then_that_the_drawing_is_unchanged(qtbot, window, tmp_path):
+    window.canvas.add_stroke(SEVEN)
+    (tmp_path / "notes.png").write_text("not a picture")
+    window.files.open_file(tmp_path / "notes.png")
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
+    assert window.banner.text() == (
+        "notes.png is not an image format that can be read: open a picture, such as a PNG or JPEG file. The drawing is unchanged."
+    )
+    assert window.canvas.strokes() != [] and window.canvas.drawing().image is None
