@@ -302,9 +302,15 @@ class Readout(QWidget):
                 self.headline.setText(self.tr("Print, not handwriting"))
             elif number.reason is not None and _is_number_reason(number.reason, "ONLY_A_PATTERN"):
                 self.headline.setText(self.tr("No number found"))  # a checkerboard, hatching: no writing to add to
+            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
+                self.headline.setText(self.tr("No number in the picture"))  # a strip: nothing to write over
             else:
                 self.headline.setText(self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
+            if number.reason is not None and _is_strip(number.reason):
+                self.detail.setText(
+                    self.tr("{why} Open another picture, or clear the canvas (Del) to write one.").format(why=self.detail.text())
+                )
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
             # Marks left out at either end are boxed on the canvas but are no part of the number shown.

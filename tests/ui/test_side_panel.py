@@ -15,3 +15,22 @@ def test_a_thin_strip_is_said_to_be_too_thin_and_the_way_on_is_another_picture_n
     assert readout.detail.text() == (
         "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del) to draw one."
     )
+
+
+def test_in_number_mode_a_black_strip_is_said_too_thin_not_blank(qtbot, window, tmp_path):
+    """Its ink is no writing: number mode found none and said "The image is blank" of a black picture."""
+    open_picture(qtbot, window, Image.new("RGB", (3, 3000), "black"), tmp_path / "strip.png")
+    window.number.set_number_mode(True)
+    readout = window.panel.readout
+    qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
+    assert readout.detail.text() == (
+        "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del) to write one."
+    )
+
+
+def test_in_number_mode_a_picture_too_small_for_a_digit_is_said_so(qtbot, window, tmp_path):
+    open_picture(qtbot, window, Image.new("RGB", (1, 1), "black"), tmp_path / "dot.png")
+    window.number.set_number_mode(True)
+    readout = window.panel.readout
+    qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
+    assert readout.detail.text() == "The image is too small to hold a digit."
