@@ -92,6 +92,9 @@ SHARPER_BYTES_KEPT = 48_000_000
 # pixels each way: a picture 3000 x 3 pixels, white, was a line under a pixel thick, white on white.
 BESIDE_PICTURE_TINT = 0.35
 PICTURE_LEAST = 6.0
+# A picture's own pixels are drawn at least this many pixels across: a black 3000 x 3 strip, 0.4 of a
+# pixel at 640, was smoothed to one grey row that read as a third line of its frame, not as the strip.
+PICTURE_SEEN_LEAST = 2.0
 FOCUS_RING = 2  # pixels: the ring round the paper while the keyboard is on the canvas, in the frame's margin
 FOCUS_RING_GAP = 2  # pixels between the paper's frame and the ring
 # Screen pixels a working copy's pixel must take before the ink found on it, beside a close-up, is
@@ -995,7 +998,7 @@ class DrawingCanvas(QWidget):
         not found in is easiest to trace over at full strength). Without ``picture``
         only the ink read is painted, found or not: none at all when none was found."""
         assert drawing.image is not None
-        where = _fit(drawing.image.picture.size(), target)
+        where = _at_least(_fit(drawing.image.picture.size(), target), PICTURE_SEEN_LEAST)
         layer = self._ink_layer(drawing)
         shown = self.shown_picture(drawing.image)
         if layer is None:
@@ -1180,7 +1183,7 @@ class DrawingCanvas(QWidget):
         image = self._shown_drawing().image
         if image is None:
             return
-        where = _fit(image.picture.size(), paper)
+        where = _at_least(_fit(image.picture.size(), paper), PICTURE_SEEN_LEAST)  # as _paint_picture draws it
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         frame = self.palette().color(QPalette.ColorRole.Mid)
@@ -1189,11 +1192,9 @@ class DrawingCanvas(QWidget):
         inside = QPainterPath()
         inside.addRect(where)
         painter.fillPath(beside.subtracted(inside), _mixed(self._paper_colour(), frame, BESIDE_PICTURE_TINT))
-        grow_x = max(0.0, PICTURE_LEAST - where.width()) / 2
-        grow_y = max(0.0, PICTURE_LEAST - where.height()) / 2
         painter.setPen(QPen(frame, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(where.adjusted(-grow_x - 0.5, -grow_y - 0.5, grow_x + 0.5, grow_y + 0.5))
+        painter.drawRect(_at_least(where, PICTURE_LEAST).adjusted(-0.5, -0.5, 0.5, 0.5))
         painter.restore()
 
     def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:
@@ -1250,6 +1251,13 @@ class DrawingCanvas(QWidget):
 
     def _ink_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Text)
+
+
+def _at_least(where: QRectF, least: float) -> QRectF:
+    """``where`` widened about its centre to at least ``least`` pixels each way: a strip is seen."""
+    grow_x = max(0.0, least - where.width()) / 2
+    grow_y = max(0.0, least - where.height()) / 2
+    return where.adjusted(-grow_x, -grow_y, grow_x, grow_y)
 
 
 def _mixed(base: QColor, other: QColor, share: float) -> QColor:

@@ -1194,3 +1194,19 @@ def test_a_picture_that_fills_the_paper_shows_no_tint_and_the_tint_is_never_save
     canvas.show_image(plain_picture((560, 140)))  # four times as wide as tall: paper above and below it
     saved = canvas.to_image()
     assert saved.pixelColor(140, 10) == paper_colour(canvas), "Save and Copy give the paper, untinted"
+
+
+def test_a_black_strip_thinner_than_a_pixel_on_screen_is_drawn_two_pixels_thick_inside_its_frame(canvas):
+    """A 3000 x 3 black strip is 0.4 of a pixel at this size: smoothed, it was one grey row, a third line of its frame."""
+    for size in ((3000, 3), (3, 3000)):
+        canvas.show_image(plain_picture(size, "black"))
+        shot = canvas.grab().toImage()
+        ratio = shot.devicePixelRatio()
+        middle = canvas.map_from_paper(PAPER_SIDE / 2, PAPER_SIDE / 2)
+        wide = size[0] > size[1]
+        across = [
+            shot.pixelColor(round((middle.x() + (0 if wide else d)) * ratio), round((middle.y() + (d if wide else 0)) * ratio))
+            for d in range(-8, 9)
+        ]
+        dark = [colour for colour in across if colour.lightness() < 60]
+        assert len(dark) >= 2 * ratio, f"{size}: the strip itself is seen, not only its frame"
