@@ -1023,7 +1023,7 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 head = handle.read(512)
         except safe_files.FileRefused as error:
             if safe_files.is_folder(path):  # dropped or typed in: what to give instead matters more than where it is
-                raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
+                raise ImageError(f"{name} is a folder, not a picture: choose a picture file in it.") from error
             raise ImageError(str(error)) from error
         except OSError as error:
             raise ImageError(f"{path} cannot be read: {error.strerror or error}. {safe_files.TRY_AGAIN}") from error

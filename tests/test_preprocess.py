@@ -1031,7 +1031,7 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path):
         ("cut short", "save it again"),
         ("not a picture", "open a picture"),
         ("too large", "save a smaller copy"),
-        ("a folder", "open or drop a picture file"),
+        ("a folder", "choose a picture file in it"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_named_first_in_its_message_with_what_to_do(tmp_path, kind, advice):
