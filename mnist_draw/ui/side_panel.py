@@ -311,6 +311,11 @@ class Readout(QWidget):
                 self.detail.setText(
                     self.tr("{why} Open another picture, or clear the canvas (Del) to write one.").format(why=self.detail.text())
                 )
+            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
+                # A picture too small for a digit fills the paper: writing over it is read, as in digit mode.
+                self.detail.setText(
+                    self.tr("{why} Write a number over it, or open another picture.").format(why=self.detail.text())
+                )
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
             # Marks left out at either end are boxed on the canvas but are no part of the number shown.

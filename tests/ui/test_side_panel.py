@@ -28,9 +28,10 @@ def test_in_number_mode_a_black_strip_is_said_too_thin_not_blank(qtbot, window, 
     )
 
 
-def test_in_number_mode_a_picture_too_small_for_a_digit_is_said_so(qtbot, window, tmp_path):
+def test_in_number_mode_a_picture_too_small_for_a_digit_is_said_so_with_what_to_do_as_in_digit_mode(qtbot, window, tmp_path):
+    """It said only "The image is too small to hold a digit.", where digit mode says to draw over it or open another."""
     open_picture(qtbot, window, Image.new("RGB", (1, 1), "black"), tmp_path / "dot.png")
     window.number.set_number_mode(True)
     readout = window.panel.readout
     qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
-    assert readout.detail.text() == "The image is too small to hold a digit."
+    assert readout.detail.text() == "The image is too small to hold a digit. Write a number over it, or open another picture."
