@@ -285,7 +285,15 @@ def _not_there(path: Path) -> FileRefused:
     """"X does not exist." said where it was looked for, and what to check: "missing.png does not
     exist." sent the user looking with no next step, nor the folder a relative name was looked for in."""
     folder = path.parent
-    here = Path.cwd()
+    here: Path | None
+    try:
+        here = Path.cwd()
+    except OSError:
+        # The current folder deleted under the program: its error escaped as "cannot be read: No such
+        # file or directory. Check the disk...", and a relative name cannot be looked for anywhere.
+        if not path.is_absolute():
+            return FileRefused(f"{path} cannot be found: the current folder no longer exists.", "Give the file's full path.")
+        here = None
     if not is_folder(folder):
         where = f"{folder} in {here}" if not path.is_absolute() else str(folder)
         return FileRefused(f"{path} does not exist: there is no folder {where}.", "Check the folder's name.")

@@ -129,6 +129,16 @@ def test_a_missing_file_in_a_missing_folder_names_the_folder_that_is_not_there(t
     assert str(refused(tmp_path / "photos" / "seven.png")).endswith(f"there is no folder {tmp_path / 'photos'}. Check the folder's name.")
 
 
+def test_a_relative_name_after_the_current_folder_was_deleted_says_so_and_to_give_a_full_path(tmp_path, monkeypatch):
+    # It said "missing.png cannot be read: No such file or directory. Check the disk or network folder...".
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert str(refused("missing.png")) == "missing.png cannot be found: the current folder no longer exists. Give the file's full path."
+    assert str(refused(tmp_path / "seven.png")) == f"{tmp_path / 'seven.png'} does not exist. Check its name and its folder."
+
+
 def test_a_missing_file_given_by_its_full_path_says_to_check_its_name_and_folder(tmp_path):
     assert str(refused(tmp_path / "seven.png")) == f"{tmp_path / 'seven.png'} does not exist. Check its name and its folder."
 
