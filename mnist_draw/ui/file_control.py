@@ -155,8 +155,8 @@ class FileController(QObject):
                 "{name} is no longer in {folder}: it was moved, renamed or deleted, so it is taken off Open recent. "
                 "The drawing is unchanged."
             ).format(name=path.name, folder=path.parent)
-        elif path is not None and _missing(path):
-            message = self._missing_message(path)
+        elif path is not None and _missing(path) and (missing := self._missing_message(path)) is not None:
+            message = missing
         else:
             # The reader says what went wrong and what to do; what was kept is the window's to say
             # ("notes.png is not an image format that can be read: open a picture..." left the reader
@@ -164,10 +164,14 @@ class FileController(QObject):
             message = self.tr("{message} The drawing is unchanged.").format(message=message)
         self.message_posted.emit(message, Level.ERROR, TOPIC)
 
-    def _missing_message(self, path: Path) -> str:
+    def _missing_message(self, path: Path) -> str | None:
         """Said when a file named to open (on the command line, say) is not there: "/full/path/gone.png
-        does not exist." said what happened, not that nothing changed, nor what to do next."""
-        path = Path(os.path.abspath(path))  # "gone.png is not in .": the folder named in full
+        does not exist." said what happened, not that nothing changed, nor what to do next. None when
+        the current folder a relative name is in was deleted: the reader's own message says so."""
+        try:
+            path = Path(os.path.abspath(path))  # "gone.png is not in .": the folder named in full
+        except OSError:  # os.getcwd() failed: the error went up through the slot, and no message was shown
+            return None
         keys = self.open.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if os.path.isdir(path.parent):
             text = self.tr(

@@ -35,3 +35,20 @@ def test_a_file_that_is_no_picture_says_so_then_what_to_do_then_that_the_drawing
         "notes.png is not an image format that can be read: open a picture, such as a PNG or JPEG file. The drawing is unchanged."
     )
     assert window.canvas.strokes() != [] and window.canvas.drawing().image is None
+
+
+def test_a_relative_name_opened_after_the_current_folder_was_deleted_says_so_and_keeps_the_drawing(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Naming the folder in full asked the system for the current folder: the error left no message at all."""
+    window.canvas.add_stroke(SEVEN)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    window.files.open_file("seven.png")  # as from the command line
+    qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
+    assert window.banner.text() == (
+        "seven.png cannot be found: the current folder no longer exists. Give the file's full path. The drawing is unchanged."
+    )
+    assert window.canvas.strokes() != []
