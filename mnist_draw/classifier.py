@@ -27,6 +27,8 @@ from .quiet import stderr_silenced
 
 BATCH_CHUNK = 256
 MAX_MODEL_BYTES = 256 << 20  # a digit model is a few megabytes
+# What to do about a model file that is not one (the window says which model it still uses after it).
+USE_ANOTHER = "Use a model that mnist-draw's training made: its model.tflite, or the folder it is in."
 
 
 class ModelError(ValueError):
@@ -48,7 +50,7 @@ class Classifier:
         except safe_files.FileRefused as error:
             raise ModelError(str(error)) from error  # names the file and says what is wrong with it
         if not content:
-            raise ModelError(f"{self.path} is empty (0 bytes): it is not a model.")
+            raise ModelError(f"{self.path} is empty (0 bytes): it is not a model. {USE_ANOTHER}")
         self._single = _interpreter(content, self.path, batch=1)
         # Ten digit probabilities, or eleven: the ten, then "not a digit".
         self.outputs = int(self._single.get_output_details()[0]["shape"][-1])
@@ -140,7 +142,7 @@ def _run_failures_as_model_errors(path: Path) -> Iterator[None]:
     except ModelError:
         raise
     except (RuntimeError, ValueError) as error:
-        raise ModelError(f"{path.name} fails when it is run: the model file is damaged or is not a digit model.") from error
+        raise ModelError(f"{path.name} fails when it is run: the model file is damaged or is not a digit model. {USE_ANOTHER}") from error
 
 
 def _interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
@@ -156,17 +158,17 @@ def _checked_interpreter(content: bytes, path: Path, batch: int) -> Interpreter:
         details = interpreter.get_input_details()
         if len(details) != 1 or list(details[0]["shape"][1:]) != [SIDE, SIDE, 1]:
             shapes = " and ".join("[" + ", ".join(str(int(n)) for n in d["shape"]) + "]" for d in details) or "nothing"
-            raise ModelError(f"{path.name} is not a digit model: it takes {shapes}, where a digit model takes [n, 28, 28, 1].")
+            raise ModelError(f"{path.name} is not a digit model: it takes {shapes}, where a digit model takes [n, 28, 28, 1]. {USE_ANOTHER}")
         if details[0]["dtype"] != np.float32:
-            raise ModelError(f"{path.name} is not a digit model of this app: its input is not floating-point pixels.")
+            raise ModelError(f"{path.name} is not a digit model of this app: its input is not floating-point pixels. {USE_ANOTHER}")
         if batch != int(details[0]["shape"][0]):
             interpreter.resize_tensor_input(details[0]["index"], [batch, SIDE, SIDE, 1])
         interpreter.allocate_tensors()
     except ModelError:
         raise
     except (ValueError, RuntimeError) as error:
-        raise ModelError(f"{path.name} is damaged, cut short, or not a TensorFlow Lite model.") from error
+        raise ModelError(f"{path.name} is damaged, cut short, or not a TensorFlow Lite model. {USE_ANOTHER}") from error
     outputs = interpreter.get_output_details()
     if len(outputs) != 1 or int(outputs[0]["shape"][-1]) not in (10, 11):
-        raise ModelError(f"{path.name} is not a digit model: it does not give ten digit probabilities.")
+        raise ModelError(f"{path.name} is not a digit model: it does not give ten digit probabilities. {USE_ANOTHER}")
     return interpreter

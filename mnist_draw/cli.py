@@ -272,9 +272,9 @@ def _samples_problem(folder: Path) -> str | None:
         return None
     refused = refusal(folder)
     if refused:
-        return f"{refused.rstrip('.')} (from --samples)."
+        return refused.told(given="from --samples")
     what = "is not a folder" if exists(folder) else "does not exist"
-    return f"The samples folder {folder} (from --samples) {what}."
+    return f"The samples folder {folder} (from --samples) {what}. Give the folder your samples are in, or leave --samples out."
 
 
 def _lower_priority() -> None:

@@ -114,7 +114,7 @@ def locate_data(explicit: str | os.PathLike[str] | None = None) -> tuple[str, Pa
         if origin != "Keras cache":
             refused = safe_files.refusal(path)
             if refused:
-                raise DataError(f"{refused.rstrip('.')} (from {origin}): MNIST was not loaded.")
+                raise DataError(refused.told("MNIST was not loaded.", given=f"from {origin}"))
             raise DataError(
                 f"No MNIST files at {path} (from {origin}). Expected a folder with "
                 "train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
@@ -170,7 +170,7 @@ def read_idx(path: Path, expected_magic: int) -> np.ndarray:
         if path.suffix == ".gz":
             raw = safe_files.gunzip_bytes(raw, str(path), MAX_FILE_BYTES)
     except safe_files.FileRefused as error:
-        raise DataError(f"{error} MNIST's files were not loaded.") from error
+        raise DataError(error.told("MNIST's files were not loaded.")) from error
     if len(raw) < 8:
         raise DataError(f"{path} is too short to be an IDX file ({len(raw)} bytes).")
     magic, count = struct.unpack(">II", raw[:8])
@@ -233,7 +233,7 @@ def _load_npz(path: Path) -> Mnist:
             with np.load(stream, allow_pickle=False) as arrays:
                 loaded = {key: arrays[key] for key in keys}
     except safe_files.FileRefused as error:
-        raise DataError(f"{error} MNIST was not loaded.") from error
+        raise DataError(error.told("MNIST was not loaded.")) from error
     except (OSError, ValueError, zipfile.BadZipFile, EOFError, MemoryError, zlib.error) as error:
         raise DataError(f"{path} cannot be read: it is truncated or damaged.") from error
     train = _checked_split(loaded["x_train"], loaded["y_train"], path)
@@ -359,7 +359,7 @@ def _pendigits_file(path: Path, part: str) -> Path:
 def _given_pendigits(path: Path, part: str, origin: str) -> Path | None:
     refused = safe_files.refusal(path)
     if refused:
-        raise DataError(f"{refused.rstrip('.')} (from {origin}).")
+        raise DataError(refused.told(given=f"from {origin}"))
     if not safe_files.exists(path):
         raise DataError(f"There is no file or folder at {path} (from {origin}).")
     if not safe_files.is_folder(path) and not path.name.startswith("pendigits-"):

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from . import model_files, resources, safe_files, user_data
-from .classifier import MAX_MODEL_BYTES, ModelError
+from .classifier import MAX_MODEL_BYTES, USE_ANOTHER, ModelError
 from .install_guard import stop_if_asked
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ def _file_print(path: Path) -> dict:
     except safe_files.FileRefused as error:
         raise ModelError(str(error)) from error
     if not content:
-        raise ModelError(f"{path} is empty (0 bytes): it is not a model.")
+        raise ModelError(f"{path} is empty (0 bytes): it is not a model. {USE_ANOTHER}")
     # Hash and size, not the modification time: an installed copy is the same bytes as the
     # file checked before its install, and must not be checked a second time for its new date.
     return {"sha256": hashlib.sha256(content).hexdigest(), "size": status.st_size}

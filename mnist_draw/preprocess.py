@@ -93,9 +93,12 @@ ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no 
 # shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
 SMALL_WRITING = "The marks found are too small to read as one digit: read them as a number, or crop the picture round one digit."
 TOO_SMALL_IMAGE = "The image is too small to hold a digit."
+# A strip (3000 x 3 pixels, a line cut from a page) narrower than the smallest digit read in a picture
+# its length: "too small" was untrue of a picture 3,000 pixels long, and "blank" of one with a line along it.
+TOO_THIN_IMAGE = "The image is a thin strip, too thin to hold a digit."
 BLANK_IMAGE = "The image is blank: no digit found."
 # Why a picture holds no digit at all (SMALL_WRITING aside: marks are found there, to read as a number).
-NO_DIGIT_IN_PICTURE = (TOO_SMALL_IMAGE, BLANK_IMAGE, ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT, ONLY_A_PATTERN)
+NO_DIGIT_IN_PICTURE = (TOO_SMALL_IMAGE, TOO_THIN_IMAGE, BLANK_IMAGE, ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT, ONLY_A_PATTERN)
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -577,7 +580,8 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
     del original  # a palette picture is converted to be shrunk, not shrunk in place: its full-size decode goes now
     size = _upright_size(header, picture.size)
     if min(picture.size) < 2:
-        return OpenedPicture(picture, ModelInput.blank(TOO_SMALL_IMAGE), None, size=size)
+        reason = TOO_THIN_IMAGE if _is_strip(size, picture_side) else TOO_SMALL_IMAGE
+        return OpenedPicture(picture, ModelInput.blank(reason), None, size=size)
     smallest = smallest_digit(picture_side)
     gray = _gray(picture)
     found = find_ink(gray, smallest)
@@ -639,7 +643,16 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         else:
             writing = _is_writing(_digit_input(found, number_smallest)[0])
         model_input = ModelInput.blank(SMALL_WRITING if writing else ONLY_A_DOT_IN_IMAGE)
+    if model_input.reason == BLANK_IMAGE and _is_strip(size, picture_side):
+        model_input = ModelInput.blank(TOO_THIN_IMAGE)
     return OpenedPicture(picture, model_input, found, close_up, number_close_up, size)
+
+
+def _is_strip(size: tuple[int, int], picture_side: int) -> bool:
+    """Whether a picture of ``size`` is narrower, across, than the smallest digit read in a picture
+    whose larger side is ``picture_side``: no digit fits in it, whatever lies along it."""
+    short, long = sorted(size)
+    return long > 0 and short / long < smallest_digit(picture_side)
 
 
 def _lone_digit(
@@ -1010,12 +1023,12 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 head = handle.read(512)
         except safe_files.FileRefused as error:
             if safe_files.is_folder(path):  # dropped or typed in: what to give instead matters more than where it is
-                raise ImageError(f"{name} is a folder, not a picture: open or drop a picture file.") from error
+                raise ImageError(f"{name} is a folder, not a picture: choose a picture file in it.") from error
             raise ImageError(str(error)) from error
         except OSError as error:
-            raise ImageError(f"{path} cannot be read: {error.strerror or error}.") from error
+            raise ImageError(f"{path} cannot be read: {error.strerror or error}. {safe_files.TRY_AGAIN}") from error
         if size == 0:
-            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it.")
+            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it. Save or copy the picture again.")
         if size > MAX_FILE_BYTES:
             raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).")
         stream = path

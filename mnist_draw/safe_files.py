@@ -18,13 +18,33 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 READ_CHUNK = 1 << 16
+ONLY_ORDINARY = "Save what it holds in a file first, and use that file."
+# After a read the system failed (a disk or a network folder gone, an input/output error).
+TRY_AGAIN = "Check the disk or network folder it is on, then try again."
+
+
+# The next step a message about a file ends with, when nothing better fits its kind of file.
+CHECK_THE_FILE = "Check that it is the right file, or give another."
 
 
 class FileRefused(OSError):
-    """The file cannot or will not be read; ``str()`` is a message for the user."""
+    """The file cannot or will not be read; ``str()`` is a message for the user: ``what``
+    happened, then ``to_do``, what the user can do about it. A caller that adds what became
+    of its work ("MNIST was not loaded.") puts it between the two (:meth:`told`)."""
+
+    def __init__(self, what: str, to_do: str = "") -> None:
+        super().__init__(what)
+        self.what, self.to_do = what, to_do
+        self.args = (what, to_do)  # copied or pickled, it keeps its next step
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "The file cannot be read."
+        return " ".join(part for part in (self.what, self.to_do) if part) or "The file cannot be read."
+
+    def told(self, outcome: str = "", given: str = "") -> str:
+        """The message with ``outcome`` (what was not done) before the next step, and where
+        the path was ``given`` ("from --data") after what happened to it."""
+        what = f"{self.what.rstrip('.')} ({given})." if given else self.what
+        return " ".join(part for part in (what, outcome, self.to_do) if part)
 
 
 def check_regular(path: str | os.PathLike[str]) -> os.stat_result:
@@ -33,12 +53,13 @@ def check_regular(path: str | os.PathLike[str]) -> os.stat_result:
     try:
         status = os.stat(path)
     except OSError as error:
-        raise FileRefused(_stat_problem(path, error)) from error
+        raise _stat_problem(path, error) from error
     if stat.S_ISDIR(status.st_mode):
-        raise FileRefused(f"{path} is a folder, not a file.")
+        raise FileRefused(f"{path} is a folder, not a file.", "Choose a file in it.")
     if not stat.S_ISREG(status.st_mode):
         raise FileRefused(
-            f"{path} is not an ordinary file (it is a device, a pipe or a socket); mnist-draw reads only ordinary files."
+            f"{path} is not an ordinary file (it is a device, a pipe or a socket); mnist-draw reads only ordinary files.",
+            ONLY_ORDINARY,
         )
     return status
 
@@ -65,7 +86,7 @@ def exists(path: str | os.PathLike[str]) -> bool:
     return os.path.exists(path)
 
 
-def refusal(path: str | os.PathLike[str]) -> str | None:
+def refusal(path: str | os.PathLike[str]) -> FileRefused | None:
     """Why the system refuses to look at ``path`` at all (a folder on the way this
     user may not enter, a name too long, a loop), in plain words; None when it can
     be looked at, whether or not anything is there. For a message that would
@@ -88,11 +109,11 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
-        raise FileRefused(_stat_problem(path, error)) from error
+        raise _stat_problem(path, error) from error
     try:
         # Checked again on the open file: it may have been swapped since the first look.
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise FileRefused(f"{path} is not an ordinary file; mnist-draw reads only ordinary files.")
+            raise FileRefused(f"{path} is not an ordinary file; mnist-draw reads only ordinary files.", ONLY_ORDINARY)
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
@@ -106,9 +127,9 @@ def read_bytes(path: str | os.PathLike[str], limit: int, what: str = "file") -> 
         try:
             content = stream.read(limit + 1)
         except OSError as error:
-            raise FileRefused(f"{path} cannot be read: {error.strerror or error}.") from error
+            raise FileRefused(f"{path} cannot be read: {error.strerror or error}.", TRY_AGAIN) from error
     if len(content) > limit:
-        raise FileRefused(f"{path} is too large for a {what} (over {_size(limit)}); it was not read.")
+        raise FileRefused(f"{path} is too large for a {what} (over {_size(limit)}); it was not read.", CHECK_THE_FILE)
     return content
 
 
@@ -126,7 +147,7 @@ def plain_lines(stream: BinaryIO, name: str, line_limit: int, total_limit: int) 
         while chunk := stream.read(READ_CHUNK):
             done += len(chunk)
             if done > total_limit:
-                raise FileRefused(f"{name} is too large (over {_size(total_limit)}); reading stopped there.")
+                raise FileRefused(f"{name} is too large (over {_size(total_limit)}); reading stopped there.", CHECK_THE_FILE)
             yield chunk
 
     return _lines(chunks(), name, line_limit)
@@ -187,7 +208,7 @@ def _gunzip_chunks(stream: BinaryIO, name: str, limit: int) -> Iterator[bytes]:
         try:
             raw = stream.read(READ_CHUNK)
         except OSError as error:
-            raise FileRefused(f"{name} cannot be read: {error.strerror or error}.") from error
+            raise FileRefused(f"{name} cannot be read: {error.strerror or error}.", TRY_AGAIN) from error
         if not raw:
             break
         started = True
@@ -197,7 +218,7 @@ def _gunzip_chunks(stream: BinaryIO, name: str, limit: int) -> Iterator[bytes]:
                 # At most one chunk more than asked for is unpacked at a time, whatever the ratio.
                 out = decoder.decompress(raw, READ_CHUNK)
             except zlib.error as error:
-                raise FileRefused(f"{name} is not a valid gzip file, or it is damaged.") from error
+                raise FileRefused(f"{name} is not a valid gzip file, or it is damaged.", CHECK_THE_FILE) from error
             raw = decoder.unconsumed_tail
             if decoder.eof:
                 raw = decoder.unused_data  # everything after the member, tail included
@@ -205,13 +226,13 @@ def _gunzip_chunks(stream: BinaryIO, name: str, limit: int) -> Iterator[bytes]:
                 in_member = False
             done += len(out)
             if done > limit:
-                raise FileRefused(f"{name} unpacks to more than {_size(limit)}, so it was not read (it may be a zip bomb).")
+                raise FileRefused(f"{name} unpacks to more than {_size(limit)}, so it was not read (it may be a zip bomb).", CHECK_THE_FILE)
             if out:
                 yield out
     if not started:
-        raise FileRefused(f"{name} is empty (0 bytes).")
+        raise FileRefused(f"{name} is empty (0 bytes).", CHECK_THE_FILE)
     if in_member:
-        raise FileRefused(f"{name} is truncated: its end is missing.")
+        raise FileRefused(f"{name} is truncated: its end is missing.", "Copy or download it again.")
 
 
 def _lines(chunks: Iterator[bytes], name: str, line_limit: int) -> Iterator[bytes]:
@@ -224,30 +245,63 @@ def _lines(chunks: Iterator[bytes], name: str, line_limit: int) -> Iterator[byte
             if end < 0:
                 break
             if end > line_limit:
-                raise FileRefused(f"{name}: line {number} is longer than {_size(line_limit)}; reading stopped there.")
+                raise FileRefused(f"{name}: line {number} is longer than {_size(line_limit)}; reading stopped there.", CHECK_THE_FILE)
             yield bytes(pending[: end + 1])
             del pending[: end + 1]
             number += 1
         if len(pending) > line_limit:
-            raise FileRefused(f"{name}: line {number} is longer than {_size(line_limit)}; reading stopped there.")
+            raise FileRefused(f"{name}: line {number} is longer than {_size(line_limit)}; reading stopped there.", CHECK_THE_FILE)
     if pending:
         yield bytes(pending)
 
 
-def _stat_problem(path: Path, error: OSError) -> str:
+def _stat_problem(path: Path, error: OSError) -> FileRefused:
+    """Why the system would not let ``path`` be looked at or opened, and what to do about it."""
     if error.errno == errno.ELOOP:
-        return f"{path} is a link that leads back to itself (a loop), so it cannot be read."
+        return FileRefused(f"{path} is a link that leads back to itself (a loop), so it cannot be read.", "Use the file itself.")
     if error.errno == errno.ENOENT:
         if os.path.islink(path):
-            return f"{path} is a link to a file that does not exist."
-        return f"{path} does not exist."
+            return FileRefused(
+                f"{path} is a link to a file that does not exist ({os.readlink(path)}).",
+                "Use the file itself, or point the link at where the file is now.",
+            )
+        return _not_there(path)
     if error.errno in (errno.EACCES, errno.EPERM):
-        return f"{path} cannot be read: permission denied."
+        return FileRefused(
+            f"{path} cannot be read: permission denied.", "Copy it to a folder of yours, or ask its owner to let you read it."
+        )
+    if error.errno == errno.ENOTDIR:
+        return FileRefused(f"{path} does not exist: a part of its path is a file, not a folder.", "Check the path.")
     if error.errno == errno.ENAMETOOLONG:
-        return f"{path} cannot be opened: its name is longer than this system allows."
+        return FileRefused(
+            f"{path} cannot be opened: its name is longer than this system allows.", "Rename it, or move it to a shorter path."
+        )
     if error.errno == errno.ENXIO:
-        return f"{path} is not an ordinary file; mnist-draw reads only ordinary files."
-    return f"{path} cannot be read: {error.strerror or error}."
+        return FileRefused(f"{path} is not an ordinary file; mnist-draw reads only ordinary files.", ONLY_ORDINARY)
+    return FileRefused(f"{path} cannot be read: {error.strerror or error}.", TRY_AGAIN)
+
+
+def _not_there(path: Path) -> FileRefused:
+    """"X does not exist." said where it was looked for, and what to check: "missing.png does not
+    exist." sent the user looking with no next step, nor the folder a relative name was looked for in."""
+    folder = path.parent
+    here: Path | None
+    try:
+        here = Path.cwd()
+    except OSError:
+        # The current folder deleted under the program: its error escaped as "cannot be read: No such
+        # file or directory. Check the disk...", and a relative name cannot be looked for anywhere.
+        if not path.is_absolute():
+            return FileRefused(f"{path} cannot be found: the current folder no longer exists.", "Give the file's full path.")
+        here = None
+    if not is_folder(folder):
+        where = f"{folder} in {here}" if not path.is_absolute() else str(folder)
+        return FileRefused(f"{path} does not exist: there is no folder {where}.", "Check the folder's name.")
+    if not path.is_absolute():
+        return FileRefused(
+            f"{path} does not exist in {here} (the current folder).", "Check the name, or give the file's full path."
+        )
+    return FileRefused(f"{path} does not exist.", "Check its name and its folder.")
 
 
 def _size(count: int) -> str:

@@ -46,7 +46,7 @@ def test_missing_model_file_is_a_clear_error(tmp_path):
 def test_truncated_model_file_is_a_clear_error(tmp_path):
     path = tmp_path / "model.tflite"
     path.write_bytes((bundled_model_dir() / "model.tflite").read_bytes()[:5000])
-    with pytest.raises(ModelError, match="is damaged, cut short, or not a TensorFlow Lite model.$"):
+    with pytest.raises(ModelError, match="is damaged, cut short, or not a TensorFlow Lite model. Use a model that mnist-draw's training made"):
         Classifier(path)
 
 

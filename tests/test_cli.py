@@ -229,6 +229,33 @@ def test_bench_json_reports_every_figure(mnist_dir):
     assert figures["strokes_to_probabilities_ms"]["p99"] > 0
 
 
+def test_predict_on_a_missing_file_says_where_it_looked_and_what_to_do(tmp_path):
+    # It said "missing.png: error: missing.png does not exist." and nothing more.
+    result = subprocess.run(
+        [sys.executable, "-m", "mnist_draw", "predict", "missing.png"], capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"missing.png: error: missing.png does not exist in {tmp_path} (the current folder). "
+        "Check the name, or give the file's full path.\n"
+    )
+
+
+def test_predict_on_a_folder_or_a_dangling_link_says_what_to_give_instead_in_words_for_a_command_line(tmp_path):
+    # A folder said "open or drop a picture file": the window's words, with nothing to drop onto.
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "old.png").symlink_to(tmp_path / "moved.png")
+    result = run("predict", str(tmp_path / "scans"), str(tmp_path / "old.png"))
+    folder, link = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert folder == f"{tmp_path / 'scans'}: error: scans is a folder, not a picture: choose a picture file in it."
+    assert link == (
+        f"{tmp_path / 'old.png'}: error: {tmp_path / 'old.png'} is a link to a file that does not exist "
+        f"({tmp_path / 'moved.png'}). Use the file itself, or point the link at where the file is now."
+    )
+
+
 def test_bench_with_missing_data_named_says_so_instead_of_measuring_without(tmp_path):
     result = run("bench", "--data", str(tmp_path / "nothing"))
     assert result.returncode == 2 and result.stdout == ""

@@ -255,7 +255,7 @@ def test_an_explicit_pendigits_location_that_is_wrong_is_an_error_not_another_pl
 
 def test_a_data_or_pendigits_location_the_system_refuses_to_look_at_says_why_not_a_traceback(tmp_path):
     too_long = str(tmp_path / ("x" * 300))  # stat() refuses, as for a folder this user may not enter
-    with pytest.raises(DataError, match=r"longer than this system allows \(from --data\): MNIST was not loaded"):
+    with pytest.raises(DataError, match=r"longer than this system allows \(from --data\)\. MNIST was not loaded\. Rename it"):
         find_data(too_long)
     with pytest.raises(DataError, match=r"longer than this system allows \(from --pendigits\)"):
         data.find_pendigits(too_long, None, "train")

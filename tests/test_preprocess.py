@@ -20,6 +20,8 @@ from mnist_draw.preprocess import (
     ONLY_A_PATTERN,
     SIDE,
     SMALL_WRITING,
+    TOO_SMALL_IMAGE,
+    TOO_THIN_IMAGE,
     WORK_SIDE,
     ImageError,
     fit_to_mnist,
@@ -1029,7 +1031,7 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path):
         ("cut short", "save it again"),
         ("not a picture", "open a picture"),
         ("too large", "save a smaller copy"),
-        ("a folder", "open or drop a picture file"),
+        ("a folder", "choose a picture file in it"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_named_first_in_its_message_with_what_to_do(tmp_path, kind, advice):
@@ -1087,6 +1089,25 @@ def test_one_pixel_image_is_nothing_to_read(tmp_path):
     path = tmp_path / "pixel.png"
     Image.new("L", (1, 1), 0).save(path)
     assert image_to_input(path).is_blank
+    assert image_to_input(path).reason == TOO_SMALL_IMAGE
+
+
+@pytest.mark.parametrize("size", [(3000, 3), (3, 3000), (3000, 20), (40, 1)])
+def test_a_thin_strip_is_said_to_be_too_thin_to_hold_a_digit_not_too_small_nor_blank(tmp_path, size):
+    """A picture 3,000 pixels long was "too small to hold a digit", and one with a dashed line along it "blank"."""
+    path = tmp_path / "strip.png"
+    strip = Image.new("L", size, 255)
+    ImageDraw.Draw(strip).line([(0, size[1] // 2), (size[0], size[1] // 2)], fill=0, width=max(1, min(size) // 3))
+    strip.save(path)
+    read = image_to_input(path)
+    assert read.is_blank and read.reason == TOO_THIN_IMAGE
+
+
+@pytest.mark.parametrize("size", [(2, 1), (25, 1), (3000, 80)])
+def test_a_picture_wide_enough_across_for_a_digit_is_no_strip(tmp_path, size):
+    path = tmp_path / "plain.png"
+    Image.new("L", size, 255).save(path)
+    assert image_to_input(path).reason != TOO_THIN_IMAGE
 
 
 @pytest.mark.parametrize("shade", [0, 255, 128])

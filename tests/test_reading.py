@@ -115,7 +115,10 @@ def test_a_model_that_fails_when_run_gives_an_error_reading(classifier):
     broken._single.resize_tensor_input(details["index"], [2, 28, 28, 1])  # not allocated: invoke fails
     reading = read_pixels(broken, strokes_to_input(SAMPLE_STROKES[1]), "one")
     assert reading.digit is None and reading.probabilities is None
-    assert reading.error == f"The model could not read this. {broken.path.name} fails when it is run: the model file is damaged or is not a digit model."
+    assert reading.error == (
+        f"The model could not read this. {broken.path.name} fails when it is run: the model file is damaged or is not a digit model. "
+        "Use a model that mnist-draw's training made: its model.tflite, or the folder it is in."
+    )
     assert reading.to_dict() == {"source": "one", "error": reading.error}
 
 

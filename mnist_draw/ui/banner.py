@@ -85,7 +85,7 @@ class MessageBanner(QWidget):
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setAccessibleName(QCoreApplication.translate("MessageBanner", "Message"))
-        close = QToolButton(self)
+        self.close_button = close = QToolButton(self)
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip(QCoreApplication.translate("MessageBanner", "Dismiss this message"))

@@ -46,6 +46,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -86,6 +87,14 @@ WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's
 # on a 1920-pixel screen (11 MB each), one on a 4K screen at twice the pixels (44 MB). The newest is
 # always kept; undo back to an older one shows its working copy, as before such copies were kept.
 SHARPER_BYTES_KEPT = 48_000_000
+# Where a picture lies on the paper: the paper beside it tinted this share of the way to the frame's
+# colour (strokes there are neither shown nor read), and a frame round it at least PICTURE_LEAST
+# pixels each way: a picture 3000 x 3 pixels, white, was a line under a pixel thick, white on white.
+BESIDE_PICTURE_TINT = 0.35
+PICTURE_LEAST = 6.0
+# A picture's own pixels are drawn at least this many pixels across: a black 3000 x 3 strip, 0.4 of a
+# pixel at 640, was smoothed to one grey row that read as a third line of its frame, not as the strip.
+PICTURE_SEEN_LEAST = 2.0
 FOCUS_RING = 2  # pixels: the ring round the paper while the keyboard is on the canvas, in the frame's margin
 FOCUS_RING_GAP = 2  # pixels between the paper's frame and the ring
 # Screen pixels a working copy's pixel must take before the ink found on it, beside a close-up, is
@@ -930,6 +939,7 @@ class DrawingCanvas(QWidget):
         painter.drawPixmap(viewport.topLeft(), self._settled_pixmap(viewport, paper))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(viewport)
+        self._paint_picture_bounds(painter, viewport, paper)
         if not self._live and self._shown_drawing().is_empty:
             self._paint_invitation(painter, paper)
         self._paint_live_stroke(painter, paper)
@@ -988,7 +998,7 @@ class DrawingCanvas(QWidget):
         not found in is easiest to trace over at full strength). Without ``picture``
         only the ink read is painted, found or not: none at all when none was found."""
         assert drawing.image is not None
-        where = _fit(drawing.image.picture.size(), target)
+        where = _at_least(_fit(drawing.image.picture.size(), target), PICTURE_SEEN_LEAST)
         layer = self._ink_layer(drawing)
         shown = self.shown_picture(drawing.image)
         if layer is None:
@@ -1167,6 +1177,26 @@ class DrawingCanvas(QWidget):
         ink.paint_stroke(painter, Stroke(tuple(self._live), self._live_width), self._ink_colour(), path)
         painter.restore()
 
+    def _paint_picture_bounds(self, painter: QPainter, viewport: QRectF, paper: QRectF) -> None:
+        """Show where the picture lies: the paper beside it tinted, and a frame round it, never
+        thinner than PICTURE_LEAST pixels. On screen only: nothing of it is saved or read."""
+        image = self._shown_drawing().image
+        if image is None:
+            return
+        where = _at_least(_fit(image.picture.size(), paper), PICTURE_SEEN_LEAST)  # as _paint_picture draws it
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        frame = self.palette().color(QPalette.ColorRole.Mid)
+        beside = QPainterPath()
+        beside.addRect(viewport)
+        inside = QPainterPath()
+        inside.addRect(where)
+        painter.fillPath(beside.subtracted(inside), _mixed(self._paper_colour(), frame, BESIDE_PICTURE_TINT))
+        painter.setPen(QPen(frame, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(_at_least(where, PICTURE_LEAST).adjusted(-0.5, -0.5, 0.5, 0.5))
+        painter.restore()
+
     def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:
         painter.save()
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -1221,6 +1251,22 @@ class DrawingCanvas(QWidget):
 
     def _ink_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Text)
+
+
+def _at_least(where: QRectF, least: float) -> QRectF:
+    """``where`` widened about its centre to at least ``least`` pixels each way: a strip is seen."""
+    grow_x = max(0.0, least - where.width()) / 2
+    grow_y = max(0.0, least - where.height()) / 2
+    return where.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+
+
+def _mixed(base: QColor, other: QColor, share: float) -> QColor:
+    """``base`` moved ``share`` of the way to ``other``."""
+    return QColor.fromRgbF(
+        base.redF() + (other.redF() - base.redF()) * share,
+        base.greenF() + (other.greenF() - base.greenF()) * share,
+        base.blueF() + (other.blueF() - base.blueF()) * share,
+    )
 
 
 def _placement(image: PlacedImage) -> QRectF:

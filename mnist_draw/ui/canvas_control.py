@@ -28,6 +28,7 @@ class CanvasController(QObject):
     def __init__(self, canvas: DrawingCanvas, parent: QWidget) -> None:
         super().__init__(parent)
         self._canvas = canvas
+        self.brush_slider: QSlider | None = None  # made with the tool bar
         self.undo = QAction(themed_icon(parent, "edit-undo", QStyle.StandardPixmap.SP_ArrowBack), self.tr("&Undo"), self)
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
@@ -80,6 +81,7 @@ class CanvasController(QObject):
         slider.setFixedWidth(140)
         slider.setAccessibleName(self.tr("Brush size"))
         slider.setToolTip(self.tr("Brush size ([ and ] keys)"))
+        self.brush_slider = slider
         label.setBuddy(slider)
         value = QLabel(box)
         value.setMinimumWidth(value.fontMetrics().horizontalAdvance("00"))

@@ -30,6 +30,7 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "The drawing's points lie out of range: nothing to read."),
     QT_TRANSLATE_NOOP("core", "Only a dot: draw a whole digit."),
     QT_TRANSLATE_NOOP("core", "The image is too small to hold a digit."),
+    QT_TRANSLATE_NOOP("core", "The image is a thin strip, too thin to hold a digit."),
     QT_TRANSLATE_NOOP("core", "The image is blank: no digit found."),
     QT_TRANSLATE_NOOP("core", "Only a dot: no digit found in the image."),
     QT_TRANSLATE_NOOP("core", "Only a blot of ink: no digit found in the image."),

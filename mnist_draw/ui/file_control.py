@@ -40,6 +40,7 @@ class FileController(QObject):
     message_posted = Signal(str, object, str)  # text, banner Level, topic
     message_resolved = Signal(str)  # topic: a success makes its earlier error moot
     status_posted = Signal(str)  # a passing note for the status bar
+    status_with_hint_posted = Signal(str, str)  # a note, and the note with a hint after it (shown where it fits)
     reading_started = Signal()  # a picture is being opened: the user has moved on
     several_digits_found = Signal(str)  # an opened picture seems to hold a number: its name, mid-sentence
 
@@ -129,11 +130,14 @@ class FileController(QObject):
         self._reader.read_sharper(decoded, lambda copy: self._canvas.keep_sharper(placed, copy))
         self.message_resolved.emit(TOPIC)
         opened = self.tr("Opened {name} ({ms} ms)").format(
-            name=in_sentence(request), ms=f"{decoded.milliseconds:.0f}"
+            name=in_sentence(request), ms=whole_milliseconds(decoded.milliseconds)
         )
-        if decoded.found is not None:
-            opened = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened)
-        self.status_posted.emit(opened)
+        if _too_small_or_thin(decoded):  # the panel says so: the size says why
+            opened = self.tr("Opened {name}, {width} × {height} pixels ({ms} ms)").format(
+                name=in_sentence(request), width=f"{decoded.size[0]:,}", height=f"{decoded.size[1]:,}", ms=whole_milliseconds(decoded.milliseconds)
+            )
+        hinted = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened) if decoded.found is not None else ""
+        self.status_with_hint_posted.emit(opened, hinted)
         if decoded.several_digits:
             self.several_digits_found.emit(in_sentence(request))
         if request.path:
@@ -151,14 +155,23 @@ class FileController(QObject):
                 "{name} is no longer in {folder}: it was moved, renamed or deleted, so it is taken off Open recent. "
                 "The drawing is unchanged."
             ).format(name=path.name, folder=path.parent)
-        elif path is not None and _missing(path):
-            message = self._missing_message(path)
+        elif path is not None and _missing(path) and (missing := self._missing_message(path)) is not None:
+            message = missing
+        else:
+            # The reader says what went wrong and what to do; what was kept is the window's to say
+            # ("notes.png is not an image format that can be read: open a picture..." left the reader
+            # wondering whether the drawing under the message was lost).
+            message = self.tr("{message} The drawing is unchanged.").format(message=message)
         self.message_posted.emit(message, Level.ERROR, TOPIC)
 
-    def _missing_message(self, path: Path) -> str:
+    def _missing_message(self, path: Path) -> str | None:
         """Said when a file named to open (on the command line, say) is not there: "/full/path/gone.png
-        does not exist." said what happened, not that nothing changed, nor what to do next."""
-        path = Path(os.path.abspath(path))  # "gone.png is not in .": the folder named in full
+        does not exist." said what happened, not that nothing changed, nor what to do next. None when
+        the current folder a relative name is in was deleted: the reader's own message says so."""
+        try:
+            path = Path(os.path.abspath(path))  # "gone.png is not in .": the folder named in full
+        except OSError:  # os.getcwd() failed: the error went up through the slot, and no message was shown
+            return None
         keys = self.open.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if os.path.isdir(path.parent):
             text = self.tr(
@@ -241,3 +254,16 @@ def _missing(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return False
+
+
+def _too_small_or_thin(decoded: DecodedImage) -> bool:
+    """Whether the picture was read as too small or too thin to hold a digit."""
+    from ..preprocess import TOO_SMALL_IMAGE, TOO_THIN_IMAGE  # loaded: the picture was read with it
+
+    return decoded.model_input.reason in (TOO_SMALL_IMAGE, TOO_THIN_IMAGE)
+
+
+def whole_milliseconds(milliseconds: float) -> str:
+    """A time to the millisecond, as the bars give chances: "<1" under one, where "Opened strip.png
+    (0 ms)" said it took no time at all (a 3000x3 picture, 0.3 ms)."""
+    return "<1" if milliseconds < 1 else f"{milliseconds:.0f}"

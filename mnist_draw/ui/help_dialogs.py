@@ -117,7 +117,7 @@ def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]
     layout = QVBoxLayout(dialog)
     layout.addWidget(scroll, 1)
     layout.addWidget(buttons)
-    dialog.resize(_first_size(dialog, sheet, scroll, buttons, _room(parent)))
+    dialog.resize(first_size(dialog, sheet, scroll, buttons, _room(parent)))
     scroll.setFocus()  # the arrow keys and Page Down scroll; Esc and Enter still close
     dialog.exec()
     return dialog
@@ -194,7 +194,7 @@ def _room(parent: QWidget) -> QSize:
     return QSize(room.width() - 2 * ROOM_MARGIN, room.height())
 
 
-def _first_size(dialog: QDialog, sheet: ShortcutSheet, scroll: QScrollArea, buttons: QWidget, room: QSize) -> QSize:
+def first_size(dialog: QDialog, sheet: ShortcutSheet, scroll: QScrollArea, buttons: QWidget, room: QSize) -> QSize:
     """The dialog's size when it opens: two columns if they fit in ``room``, else one, every
     group whole if the height allows, else as tall as ``room`` with the rest a scroll away."""
     margins = dialog.layout().contentsMargins()
@@ -203,15 +203,30 @@ def _first_size(dialog: QDialog, sheet: ShortcutSheet, scroll: QScrollArea, butt
     count = 2 if two <= room.width() else 1
     sheet.arrange(count)
     sheet.layout().activate()
-    content = sheet.layout().sizeHint()
     extra_height = margins.top() + margins.bottom() + dialog.layout().spacing() + buttons.sizeHint().height()
-    height = content.height() + extra_height
-    width = (two if count == 2 else sheet.one_column_width() + frame_width)
-    bar = scroll.verticalScrollBar().sizeHint().width() if height > room.height() else 0  # beside the column
+    width = two if count == 2 else sheet.one_column_width() + frame_width
+    height = sheet.layout().sizeHint().height() + extra_height
+    bar = 0
+    # Measured again with the texts wrapped, a scroll bar beside them if they are still too tall: wrapped,
+    # they are taller, and the height measured on one line left the last 20 pixels a scroll away in
+    # presentation mode at 640x1150, in a window with room for them.
+    for scrolls in (False, True):
+        bar = scroll.verticalScrollBar().sizeHint().width() if scrolls else 0  # beside the column
+        if width + bar > room.width():
+            sheet.wrap_to(room.width() - frame_width - bar)
+            height = _sheet_height(sheet, room.width() - frame_width - bar) + extra_height
+        if height <= room.height():
+            break
     width += bar
-    if width > room.width():
-        sheet.wrap_to(room.width() - frame_width - bar)
     return QSize(min(width, room.width()), min(height, room.height()))
+
+
+def _sheet_height(sheet: ShortcutSheet, width: int) -> int:
+    """How tall the sheet is at ``width``, its wrapped texts on as many lines as they take there."""
+    layout = sheet.layout()
+    layout.invalidate()  # the labels told to wrap since: their heights depend on the width now
+    layout.activate()
+    return layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
 
 
 def _group_box(title: str, rows: list[tuple[str, str]], parent: QWidget) -> QGroupBox:

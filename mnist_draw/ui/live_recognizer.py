@@ -222,9 +222,10 @@ class Recognizer(QObject):
         classifier, ink, erasures, number_mode = self._model.classifier, image.ink, drawing.erasures, self._number_mode
         noise = image.found is not None and image.found.pixel_noise
         close_up = image.number_close_up if number_mode else image.close_up
-        from ..preprocess import SMALL_WRITING
+        from ..preprocess import SMALL_WRITING, TOO_SMALL_IMAGE, TOO_THIN_IMAGE
 
         small_writing = image.model_input.reason == SMALL_WRITING
+        too_thin_or_small = image.model_input.reason if image.model_input.reason in (TOO_SMALL_IMAGE, TOO_THIN_IMAGE) else None
         shape = (image.picture.height(), image.picture.width())
         of = self._reading_of()
         if self._strokes_over is None:
@@ -235,7 +236,7 @@ class Recognizer(QObject):
         self._pictures.submit(
             lambda: read_picture_ink(
                 classifier, ink, erasures, number_mode, strokes, shape, kept,
-                pixel_noise=noise, close_up=close_up, small_writing=small_writing,
+                pixel_noise=noise, close_up=close_up, small_writing=small_writing, too_thin_or_small=too_thin_or_small,
             ),  # fmt: skip
             lambda result: self._picture_read(of, number_mode, result),
             lambda error: self._picture_failed(of, number_mode, error),
@@ -309,6 +310,7 @@ def read_picture_ink(
     pixel_noise: bool = False,
     close_up: CloseUp | None = None,
     small_writing: bool = False,
+    too_thin_or_small: str | None = None,
 ) -> PictureResult:
     """Read an opened picture from the ink left once the eraser's sweeps are taken
     out, with the ``strokes`` drawn over it (points and width in the picture's
@@ -322,8 +324,10 @@ def read_picture_ink(
     into, the close-up's ink, so that its digit or number is read there as it was when
     opened, while what is left and drawn still lies within it. A picture of
     ``small_writing`` (``preprocess.SMALL_WRITING``: its ink found only with a number's
-    smaller floor) still says so while no digit is read in what is left of it.
-    The core's own calls, as for a picture just opened; runs in a worker."""
+    smaller floor) still says so while no digit is read in what is left of it. A picture
+    ``too_thin_or_small`` (its reason, ``preprocess.TOO_THIN_IMAGE`` or ``TOO_SMALL_IMAGE``)
+    is said so in number mode too, where no ink found in it read "The image is blank" (a black
+    3x3000 strip). The core's own calls, as for a picture just opened; runs in a worker."""
     import dataclasses
 
     import numpy as np
@@ -370,6 +374,8 @@ def read_picture_ink(
     if number_mode:
         if dot:
             number = NumberReading(reason=ONLY_A_DOT_NUMBER)
+        elif too_thin_or_small is not None and not strokes:
+            number = NumberReading(reason=too_thin_or_small)
         elif close_up is not None and left is not None and close_up.covers_number(left, ink):
             number = read_number_closer(classifier, close_up, close_ink_left(close_up, erasures, strokes))
         else:

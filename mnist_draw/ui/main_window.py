@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         # The keyboard starts on the canvas, not on the first bar, where Space would teach a 0;
         # Tab leads back to it (its arrow keys pan a zoomed picture and select a number's digits).
         self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._set_tab_order()  # once the canvas takes the keyboard: Qt orders only widgets that do
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.settings.restore_window(self):
             self.resize(DEFAULT_SIZE)
@@ -220,11 +221,23 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom.indicator)
         self.statusBar().addPermanentWidget(self.model_label)
         self.notes = StatusNotes(
-            self.statusBar(), self.canvas, lambda: (self.zoom.indicator, self.model_label, self.teach.training.status_widget)
+            self.statusBar(),
+            self.canvas,
+            lambda: (self.zoom.indicator, self.model_label, self.teach.training.status_widget),
+            gives_way=[self.model_label],  # for a note's few seconds: a sentence is not cut for the model's name
         )
         # A passing message names its own time ("Opened photo.jpg (468 ms)"): the last
         # reading's time gives it the room meanwhile.
         self.statusBar().messageChanged.connect(lambda message: self.timing_label.setVisible(not message))
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the layout: the canvas, what floats over it (a message's buttons), its tools,
+        then the side panel. In the order the widgets were made, the brush slider came after the ten bars."""
+        slider = self.canvas_control.brush_slider
+        assert slider is not None  # the tool bar is made with the layout
+        chain = [self.canvas, self.banner.offer_button, self.banner.close_button, slider, *self.panel.bars.bars]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     def _install_training_status(self) -> None:
         """A run training in the background shows in the status bar, left of the model's name."""
@@ -242,6 +255,7 @@ class MainWindow(QMainWindow):
         # Notes about the drawing (files, samples, zoom, a copied number) go with it; the model's do not.
         for source in (self.files, self.teach, self.zoom, self.number):
             source.status_posted.connect(self.notes.show_about_drawing)
+        self.files.status_with_hint_posted.connect(self.notes.show_about_drawing)
         for source in (self.models, self.teach.training):
             source.status_posted.connect(self.notes.show)
         self.files.several_digits_found.connect(self.number.offer_number_mode)

@@ -109,6 +109,7 @@ class SamplesDialog(QDialog):
         self.resize(640, 440)
         self._workers = WorkerPool(self)
         self._transfer: Worker | None = None  # the import or export under way
+        self._total = 0  # samples kept, as last counted
         self.digits = QListWidget()
         self.digits.setFixedWidth(self.fontMetrics().horizontalAdvance("0  –  00,000 samples") + 40)
         self.digits.setAccessibleName(self.tr("Digits"))
@@ -177,7 +178,10 @@ class SamplesDialog(QDialog):
             self.digits.addItem(self._digit_label(digit, counts[digit]))
         self.digits.setCurrentRow(row)
         self.digits.blockSignals(False)
-        total = sum(counts)
+        total = self._total = sum(counts)
+        # An export of no samples would write an empty zip: nothing to keep or to move.
+        self.export_button.setEnabled(self._transfer is None and total > 0)
+        self.export_button.setToolTip("" if total else self.tr("There are no samples to export yet."))
         if total == 0:
             summary = self.tr("No samples yet. Draw a digit, then press its key (or Correct this reading) to keep it as a sample.")
         else:
@@ -318,7 +322,7 @@ class SamplesDialog(QDialog):
         self.transfer_status.setText(text)
         self.transfer_status.show()
         self.import_button.setEnabled(not busy)
-        self.export_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and self._total > 0)
         self._selection_changed()
 
     def done(self, result: int) -> None:

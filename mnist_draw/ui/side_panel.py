@@ -228,7 +228,12 @@ class Readout(QWidget):
             else:
                 self.headline.setText(self.tr("Draw a digit"))
             self.detail.setText("" if waiting else core_text(reading.reason or reading.error))
-            if not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
+            if not waiting and reading.reason is not None and _is_strip(reading.reason):
+                # Strokes beside a picture are neither shown nor read: over a strip, none could be drawn.
+                self.detail.setText(
+                    self.tr("{why} Open another picture, or clear the canvas (Del) to draw one.").format(why=self.detail.text())
+                )
+            elif not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
                 self.detail.setText(
                     self.tr("{why} Draw one over it, or open another picture.").format(why=self.detail.text())
                 )
@@ -297,9 +302,20 @@ class Readout(QWidget):
                 self.headline.setText(self.tr("Print, not handwriting"))
             elif number.reason is not None and _is_number_reason(number.reason, "ONLY_A_PATTERN"):
                 self.headline.setText(self.tr("No number found"))  # a checkerboard, hatching: no writing to add to
+            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
+                self.headline.setText(self.tr("No number in the picture"))  # a strip: nothing to write over
             else:
                 self.headline.setText(self.tr("Write a number"))
             self.detail.setText(core_text(number.reason or number.error))
+            if number.reason is not None and _is_strip(number.reason):
+                self.detail.setText(
+                    self.tr("{why} Open another picture, or clear the canvas (Del) to write one.").format(why=self.detail.text())
+                )
+            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
+                # A picture too small for a digit fills the paper: writing over it is read, as in digit mode.
+                self.detail.setText(
+                    self.tr("{why} Write a number over it, or open another picture.").format(why=self.detail.text())
+                )
             description = f"{self.headline.text()}. {self.detail.text()}"
         else:
             # Marks left out at either end are boxed on the canvas but are no part of the number shown.
@@ -385,6 +401,12 @@ def _is_no_digit_in_picture(reason: str) -> bool:
     """Whether ``reason`` says an opened picture holds no digit (blank, a dot, a blot, a pattern)."""
     preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
     return preprocess is not None and reason in preprocess.NO_DIGIT_IN_PICTURE
+
+
+def _is_strip(reason: str) -> bool:
+    """Whether ``reason`` says an opened picture is a strip too thin to draw a digit over."""
+    preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
+    return preprocess is not None and reason == preprocess.TOO_THIN_IMAGE
 
 
 def _is_number_reason(reason: str, name: str) -> bool:

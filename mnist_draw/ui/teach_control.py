@@ -44,7 +44,7 @@ TOPIC = "teach"
 # 7 ms, 23 ms for samples kept by an older version (bench_samples.py, busy machine).
 # Beyond, on the worker.
 INDEX_AT_ONCE = 100
-NUMBER_MODE_NOTE = QT_TRANSLATE_NOOP("TeachController", "Samples are kept one digit at a time: turn off number mode (Ctrl+M) to keep one.")
+NUMBER_MODE_NOTE = QT_TRANSLATE_NOOP("TeachController", "Samples are kept one digit at a time: turn off number mode (Ctrl+M) first.")
 LIGHT_BUILD_NOTE = QT_TRANSLATE_NOOP(
     "TeachController",
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
@@ -161,7 +161,7 @@ class TeachController(QObject):
             return False
         if not self._index_ready():
             self._when_indexed(lambda: self.keep_sample(digit))
-            self.status_posted.emit(self.tr("Looking through your samples for this drawing: it is kept as a sample of {digit} once done.").format(digit=digit))
+            self.status_posted.emit(self.tr("Looking through your samples: the drawing is kept as a sample of {digit} once done.").format(digit=digit))
             return True
         strokes = [[(x, y) for x, y, *_ in stroke] for stroke in self._canvas.strokes()] if drawing.image is None else None
         try:

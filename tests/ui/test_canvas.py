@@ -1146,3 +1146,67 @@ def test_after_an_eraser_sweep_a_mark_beside_a_close_up_is_sharp_again(qtbot, ca
     assert len(canvas.drawing().erasures) == 1, "the sweep took some of the mark away"
     assert during > 2 * sharp, "while sweeping: as found"
     assert between(painted_across(canvas)) == sharp, "the sweep over: sharp again"
+
+
+def plain_picture(size: tuple[int, int], colour="white") -> PlacedImage:
+    """A picture of ``size`` all of one colour, decoded as the window decodes a file."""
+    import io
+
+    from PIL import Image
+
+    from mnist_draw.ui.image_input import ImageRequest, decode
+
+    stream = io.BytesIO()
+    Image.new("RGB", size, colour).save(stream, "PNG")
+    decoded = decode(ImageRequest(stream.getvalue(), "strip.png"))
+    return PlacedImage(decoded.picture, "strip.png", decoded.model_input, decoded.found)
+
+
+def test_a_strip_3000_by_3_pixels_is_framed_at_a_size_one_can_see_and_the_paper_beside_it_is_tinted(canvas):
+    """It was a white line under a pixel thick on white paper: nowhere to be seen."""
+    from mnist_draw.ui.canvas import PICTURE_LEAST
+
+    canvas.show_image(plain_picture((3000, 3)))
+    shot = canvas.grab().toImage()
+    ratio = shot.devicePixelRatio()
+    middle = canvas.map_from_paper(PAPER_SIDE / 2, PAPER_SIDE / 2)
+    paper = paper_colour(canvas)
+
+    def at(x: float, y: float) -> QColor:
+        return shot.pixelColor(round(x * ratio), round(y * ratio))
+
+    frame = canvas.palette().color(canvas.palette().ColorRole.Mid)
+    x, y = middle.x(), middle.y()
+    column = [at(x, y + dy).name() for dy in range(-int(PICTURE_LEAST), int(PICTURE_LEAST) + 1)]
+    assert column.count(frame.name()) >= 2, "a frame above and below the strip"
+    rows = [dy for dy in range(-int(PICTURE_LEAST), int(PICTURE_LEAST) + 1) if at(x, y + dy).name() == frame.name()]
+    assert max(rows) - min(rows) >= PICTURE_LEAST - 1, "never thinner than PICTURE_LEAST"
+    beside = at(x, canvas.map_from_paper(0, 40).y())
+    assert beside != paper and abs(beside.lightness() - paper.lightness()) >= 15, "the paper beside the strip is tinted"
+
+
+def test_a_picture_that_fills_the_paper_shows_no_tint_and_the_tint_is_never_saved(canvas):
+    canvas.show_image(plain_picture((280, 280), (226, 222, 214)))
+    shot = canvas.grab().toImage()
+    ratio = shot.devicePixelRatio()
+    inside = canvas.map_from_paper(20, 20)
+    assert shot.pixelColor(round(inside.x() * ratio), round(inside.y() * ratio)).lightness() > 200
+    canvas.show_image(plain_picture((560, 140)))  # four times as wide as tall: paper above and below it
+    saved = canvas.to_image()
+    assert saved.pixelColor(140, 10) == paper_colour(canvas), "Save and Copy give the paper, untinted"
+
+
+def test_a_black_strip_thinner_than_a_pixel_on_screen_is_drawn_two_pixels_thick_inside_its_frame(canvas):
+    """A 3000 x 3 black strip is 0.4 of a pixel at this size: smoothed, it was one grey row, a third line of its frame."""
+    for size in ((3000, 3), (3, 3000)):
+        canvas.show_image(plain_picture(size, "black"))
+        shot = canvas.grab().toImage()
+        ratio = shot.devicePixelRatio()
+        middle = canvas.map_from_paper(PAPER_SIDE / 2, PAPER_SIDE / 2)
+        wide = size[0] > size[1]
+        across = [
+            shot.pixelColor(round((middle.x() + (0 if wide else d)) * ratio), round((middle.y() + (d if wide else 0)) * ratio))
+            for d in range(-8, 9)
+        ]
+        dark = [colour for colour in across if colour.lightness() < 60]
+        assert len(dark) >= 2 * ratio, f"{size}: the strip itself is seen, not only its frame"

@@ -138,6 +138,29 @@ def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_fit_the_small
     dialog.close()
 
 
+def test_the_first_height_counts_the_texts_once_wrapped_so_a_tall_window_shows_them_all_without_scrolling(
+    qtbot, window, monkeypatch
+):
+    """Measured on one line, the first height left the last 20 pixels a scroll away in presentation
+    mode over a window 640 pixels wide and 1150 tall: the texts wrapped after it was measured."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from mnist_draw.ui.help_dialogs import ROOM_MARGIN, first_size
+
+    window.resize(640, 480)
+    window.view.set_presentation(True)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, scroll = parts(dialog)
+    room = QSize(640 - 2 * ROOM_MARGIN, 1150)  # the offscreen screen is 800 pixels tall: the room is given
+    size = first_size(dialog, sheet, scroll, dialog.findChild(QDialogButtonBox), room)
+    assert size.height() < room.height()
+    dialog.resize(size)
+    qtbot.waitUntil(lambda: every_text_shown_whole(sheet, scroll))
+    assert scroll.verticalScrollBar().maximum() == 0, "every text in view at first"
+    dialog.close()
+
+
 def test_with_room_no_text_of_the_shortcuts_wraps(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QLabel
 

@@ -430,7 +430,7 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_in_plain_words_and_l
     window.canvas.add_stroke(ONE)
     window.files.open_file(Path("odd\0name.png"))  # the system refuses the name: Python's own ValueError
     message = wait_for_message(qtbot, window)
-    assert message == "odd\0name.png could not be read. Try saving it as PNG or JPEG and opening that."
+    assert message == "odd\0name.png could not be read. Try saving it as PNG or JPEG and opening that. The drawing is unchanged."
     assert "null byte" not in message and "ValueError" not in message
     assert any(record.exc_info and "odd" in record.getMessage() for record in caplog.records)
     assert window.canvas.drawing().image is None and window.canvas.strokes()  # the drawing stays

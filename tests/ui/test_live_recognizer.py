@@ -633,3 +633,16 @@ def test_an_edited_picture_that_cannot_be_read_as_a_number_says_how_to_go_back(q
     assert window.panel.readout.detail.text() == NUMBER_LOST
     assert "Undo (Ctrl+Z)" in NUMBER_LOST and "Number mode" in NUMBER_LOST
     assert window.windowTitle() == "mnist-draw" and not window.number.overlay.isVisible()
+
+
+@pytest.mark.parametrize("size", [(3, 3000), (1, 1)])
+def test_in_number_mode_a_picture_too_thin_or_small_for_a_digit_keeps_that_reason_not_blank(qtbot, window, tmp_path, size):
+    from PIL import Image
+
+    open_picture(qtbot, window, Image.new("RGB", size, "black"), tmp_path / "odd.png")
+    numbers = []
+    window.recognizer.number_changed.connect(numbers.append)
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: bool(numbers) and numbers[-1] is not None and numbers[-1].reason != READING_NUMBER, timeout=10_000)
+    assert numbers[-1].reason == window.canvas.drawing().image.model_input.reason  # too thin, or too small
+    assert "too" in numbers[-1].reason and not numbers[-1].digits

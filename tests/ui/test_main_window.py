@@ -353,6 +353,38 @@ def test_tab_moves_through_the_bars_and_the_brush_slider_and_focus_stays_visible
     assert any(isinstance(widget, QSlider) for widget in visited)
 
 
+def tab_chain(qtbot, steps: int, key=Qt.Key.Key_Tab) -> list:
+    """The widgets the keyboard visits, ``steps`` presses of ``key`` from the one it is on."""
+    visited = []
+    for _ in range(steps):
+        focused = QApplication.focusWidget()
+        visited.append(focused)
+        qtbot.keyClick(focused, key)
+    return visited
+
+
+def test_tab_follows_the_layout_the_canvas_its_brush_slider_then_the_bars_and_back(qtbot, window):
+    """The slider came after the ten bars: the order the widgets were made in, not where they are."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    slider, bars = window.canvas_control.brush_slider, window.panel.bars.bars
+    assert QApplication.focusWidget() is window.canvas
+    assert tab_chain(qtbot, 13) == [window.canvas, slider, *bars, window.canvas]
+    window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    assert tab_chain(qtbot, 13, Qt.Key.Key_Backtab) == [window.canvas, *reversed(bars), slider, window.canvas]
+
+
+def test_a_messages_buttons_come_right_after_the_canvas_they_float_over(qtbot, window, tmp_path):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    (tmp_path / "notes.png").write_text("not a picture")
+    window.files.open_file(tmp_path / "notes.png")
+    qtbot.waitUntil(lambda: bool(window.banner.text()), timeout=10_000)
+    window.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    visited = tab_chain(qtbot, 3)
+    assert visited == [window.canvas, window.banner.close_button, window.canvas_control.brush_slider]
+
+
 def test_the_keyboard_starts_on_the_canvas_so_space_teaches_nothing(qtbot, window):
     from PySide6.QtWidgets import QApplication
 

@@ -255,7 +255,8 @@ def test_a_broken_model_file_is_explained_in_plain_words_without_a_traceback(qtb
     window.models.load_file(str(broken))
     qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
     text = window.banner.text()
-    assert "is damaged, cut short, or not a TensorFlow Lite model. Still using the bundled model" in text
+    assert "is damaged, cut short, or not a TensorFlow Lite model. Use a model that mnist-draw's training made" in text
+    assert text.endswith("Still using the bundled model.")
     assert "Flatbuffer" not in text
     assert not [record for record in caplog.records if record.exc_info]  # nothing for the terminal
 
@@ -271,7 +272,11 @@ def test_a_model_file_that_cannot_be_used_is_named_once_by_its_name(qtbot, windo
         chosen.mkdir()
     window.models.load_file(str(chosen))
     qtbot.waitUntil(lambda: window.banner.text() != "", timeout=30_000)
-    reason = {"empty": "It is empty (0 bytes): it is not a model.", "a folder": "It is a folder, not a file.", "missing": "It does not exist."}
+    reason = {
+        "empty": "It is empty (0 bytes): it is not a model. Use a model that mnist-draw's training made: its model.tflite, or the folder it is in.",
+        "a folder": "It is a folder, not a file. Choose a file in it.",
+        "missing": "It does not exist. Check its name and its folder.",
+    }
     assert window.banner.text() == f"digits.tflite cannot be used. {reason[problem]} Still using the bundled model."
 
 

@@ -176,6 +176,15 @@ def test_with_no_samples_it_says_how_to_keep_one(dialog):
     )
 
 
+def test_with_no_samples_export_is_off_and_says_why_until_one_is_kept(dialog, store):
+    """Export was on with no samples at all: it wrote an empty zip."""
+    assert not dialog.export_button.isEnabled()
+    assert dialog.export_button.toolTip() == "There are no samples to export yet."
+    store.add(4, strokes_to_input(SAMPLE_STROKES[4]).pixels, SAMPLE_STROKES[4])
+    dialog.refresh()
+    assert dialog.export_button.isEnabled() and dialog.export_button.toolTip() == ""
+
+
 def test_a_digit_without_samples_says_so_instead_of_an_empty_box(qtbot, store):
     store.add(4, strokes_to_input(SAMPLE_STROKES[4]).pixels, SAMPLE_STROKES[4])
     shown = SamplesDialog(store)

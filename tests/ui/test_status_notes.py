@@ -11,13 +11,14 @@ def test_a_long_status_message_in_a_narrow_window_ends_with_an_ellipsis_and_take
     qtbot.waitExposed(window)
     window.canvas.add_stroke(ONE)
     assert window.timing_label.isVisible()
-    long = "Opened a-picture-with-a-rather-long-name-indeed.jpg (468 ms); draw over it, right-drag erases marks"
+    long = "Saved the drawing to /home/someone/Pictures/digits for the class/2026-11-24/a-rather-long-name-indeed.png"
     window.files.status_posted.emit(long)
     shown = window.statusBar().currentMessage()
     assert shown.endswith("\u2026") and long.startswith(shown[:-1])
+    assert window.statusBar().toolTip() == long, "what is cut off is a hover away"
     assert not window.timing_label.isVisible()
     window.statusBar().clearMessage()
-    assert window.timing_label.isVisible()
+    assert window.timing_label.isVisible() and window.statusBar().toolTip() == ""
 
 
 def open_and_wait(qtbot, window, path) -> None:
@@ -51,40 +52,64 @@ def test_a_note_about_the_model_stays_when_the_drawing_is_cleared(window):
     assert window.statusBar().currentMessage() == "Checking model.tflite…"
 
 
-def test_a_note_is_cut_off_again_when_the_window_narrows_so_it_never_runs_under_the_model_name(qtbot, window):
+def test_a_note_is_cut_off_again_when_the_window_narrows_so_it_never_runs_under_what_stays_beside_it(qtbot, window, digit_file):
+    open_and_wait(qtbot, window, digit_file)  # the zoom's "Whole picture" stays beside a note
     window.resize(1200, 700)
     qtbot.waitUntil(lambda: window.statusBar().width() >= 1100)
-    long = "Opened a-picture-with-a-rather-long-name-indeed.jpg (468 ms); draw over it, right-drag erases marks"
+    long = "Saved the drawing to /home/someone/Pictures/digits for the class/2026-11-24/a-rather-long-name-indeed.png"
     window.files.status_posted.emit(long)
     assert window.statusBar().currentMessage() == long
     window.resize(640, 480)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != long)
     shown = window.statusBar().currentMessage()
     assert shown.endswith("\u2026") and long.startswith(shown[:-1])
-    room = window.model_label.geometry().left() - window.statusBar().contentsRect().left()
-    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < room
+    qtbot.waitUntil(lambda: fits_beside(window, window.zoom.indicator))  # once the bar is laid out again
     assert window.notes.text() == long
 
 
-def fits_beside_the_model_name(window) -> bool:
+def fits_beside(window, widget) -> bool:
     shown = window.statusBar().currentMessage()
-    room = window.model_label.geometry().left() - window.statusBar().contentsRect().left()
+    room = widget.geometry().left() - window.statusBar().contentsRect().left()
     return bool(shown) and window.statusBar().fontMetrics().horizontalAdvance(shown) < room
 
 
-def test_a_note_is_cut_off_again_when_the_model_name_grows_or_shrinks(qtbot, window):
+def test_the_model_name_steps_aside_for_a_note_that_needs_its_room_and_comes_back_when_the_note_goes(qtbot, window):
     window.resize(900, 700)
     qtbot.waitUntil(lambda: window.statusBar().width() >= 850)
-    long = "Opened a-picture-with-a-rather-long-name-indeed.jpg (468 ms); draw over it, right-drag erases marks"
-    window.files.status_posted.emit(long)
-    before = window.statusBar().currentMessage()
-    assert fits_beside_the_model_name(window)
+    note = "Looking through your samples: the drawing is kept as a sample of 7 once done."
+    window.teach.status_posted.emit(note)
+    assert window.statusBar().currentMessage() == note and window.model_label.isVisible()
+    qtbot.waitUntil(lambda: fits_beside(window, window.model_label))
     bundled = window.model_label.text()
     # A model of the user's with a long name, say: the label grows, the bar keeps its width.
     window.model_label.setText("Model: your model, trained on 2026-11-24 with every sample kept so far (MNIST 99.61%)")
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != before)
-    assert window.statusBar().currentMessage().endswith("\u2026") and fits_beside_the_model_name(window)
-    narrowed = window.statusBar().currentMessage()
-    window.model_label.setText(bundled)  # back to the bundled model: the note has its room again
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() not in ("", narrowed))
-    assert window.statusBar().currentMessage() == before and window.notes.text() == long
+    qtbot.waitUntil(lambda: not window.model_label.isVisible())
+    assert window.statusBar().currentMessage() == note, "the sentence whole, not cut for the model's name"
+    window.model_label.setText(bundled)
+    window.statusBar().clearMessage()  # the note goes (its time is up, or a menu's tip takes its place)
+    assert window.model_label.isVisible()
+
+
+def test_at_640_pixels_an_opened_picture_is_said_in_a_whole_sentence_with_its_hint(qtbot, window, digit_file):
+    """It read "Opened seven.png (129 ms); draw over …" at 640 pixels: the model's name gives way for the note's few seconds."""
+    window.resize(640, 480)
+    qtbot.waitUntil(lambda: window.statusBar().width() <= 640)
+    open_and_wait(qtbot, window, digit_file)
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Opened one.png (") and shown.endswith("ms); draw over it, right-drag erases marks")
+    assert not window.model_label.isVisible()
+    qtbot.waitUntil(lambda: fits_beside(window, window.zoom.indicator))
+    assert window.statusBar().toolTip() == ""
+
+
+def test_a_note_with_a_hint_too_long_for_its_room_drops_the_hint_before_cutting_a_sentence(qtbot, window):
+    window.resize(640, 480)
+    qtbot.waitUntil(lambda: window.statusBar().width() <= 640)
+    note = "Opened photo-of-the-whiteboard-after-class-2026-11-24.jpg (468 ms)"
+    hinted = f"{note}; draw over it, right-drag erases marks"
+    window.files.status_with_hint_posted.emit(note, hinted)
+    assert window.statusBar().currentMessage() == note
+    assert window.statusBar().toolTip() == hinted and window.notes.text() == hinted
+    window.resize(1200, 700)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == hinted)
+    assert window.model_label.isVisible() and window.statusBar().toolTip() == ""
