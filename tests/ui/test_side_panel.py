@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 from ui_helpers import open_picture
 
@@ -17,21 +18,19 @@ def test_a_thin_strip_is_said_to_be_too_thin_and_the_way_on_is_another_picture_n
     )
 
 
-def test_in_number_mode_a_black_strip_is_said_too_thin_not_blank(qtbot, window, tmp_path):
-    """Its ink is no writing: number mode found none and said "The image is blank" of a black picture."""
-    open_picture(qtbot, window, Image.new("RGB", (3, 3000), "black"), tmp_path / "strip.png")
+@pytest.mark.parametrize(
+    ("size", "detail"),
+    [
+        # Its ink is no writing: number mode found none and said "The image is blank" of a black strip.
+        ((3, 3000), "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del) to write one."),
+        # It said only "The image is too small to hold a digit.", where digit mode says what to do.
+        ((1, 1), "The image is too small to hold a digit. Write a number over it, or open another picture."),
+    ],
+    ids=["black strip", "one pixel"],
+)
+def test_in_number_mode_a_picture_with_no_room_for_a_digit_is_said_so_with_what_to_do(qtbot, window, tmp_path, size, detail):
+    open_picture(qtbot, window, Image.new("RGB", size, "black"), tmp_path / "small.png")
     window.number.set_number_mode(True)
     readout = window.panel.readout
     qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
-    assert readout.detail.text() == (
-        "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del) to write one."
-    )
-
-
-def test_in_number_mode_a_picture_too_small_for_a_digit_is_said_so_with_what_to_do_as_in_digit_mode(qtbot, window, tmp_path):
-    """It said only "The image is too small to hold a digit.", where digit mode says to draw over it or open another."""
-    open_picture(qtbot, window, Image.new("RGB", (1, 1), "black"), tmp_path / "dot.png")
-    window.number.set_number_mode(True)
-    readout = window.panel.readout
-    qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
-    assert readout.detail.text() == "The image is too small to hold a digit. Write a number over it, or open another picture."
+    assert readout.detail.text() == detail
