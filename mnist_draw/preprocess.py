@@ -648,9 +648,11 @@ def _lone_digit(
     """A lone digit smaller than one digit's floor (``smallest``) but not ``lone``'s, where
     the working copy's ink ``found`` is (``working``: its width and height): its reading,
     that ink and the close-up, when read closer it is one pen stroke's shape alone
-    (:func:`_close_input`); else None, and the picture's reading stands. Several marks run
-    together (a number written small) are left to the number's reader, as before."""
-    if found is None or found.pixel_noise or found.several_digits:
+    (:func:`_close_input`); else None, and the picture's reading stands. Marks beside it as
+    a number's digits are (a number written small, its digits run together or spaced) leave
+    it to the number's reader, as before; a mark as large far across the page (a speck,
+    punched holes, a page number) does not: it left the lone digit unread, the page blank."""
+    if found is None or found.pixel_noise or found.digits_beside:
         return None
     region = region_to_read(found, scale)
     close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
