@@ -50,7 +50,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .faint_ink import faint_pieces
+from .faint_ink import faint_pieces, shadow_along_border
 from .fingers import finger_mask
 from .ink_shape import stroke_width
 from .keyboard import key_mask
@@ -80,6 +80,9 @@ WIDE_AS_DIGITS = 1.5
 ROW_HEIGHTS = 2.0
 ROW_GAP = 2.0
 NEAR_GAP = 1.0
+# A shadow's edge chosen as the digit is left out (faint_ink.shadow_along_border) and the
+# digit chosen again, as often as this: a page vignetted shows as many dark corners.
+SHADOW_EDGES = 4
 # A dark field filling most of a picture whose ink looks light is read as a field, not
 # as the picture's paper, when the page round it covers at least this share of the
 # picture's border, lighter than the field by at least PAGE_LIGHTER (0-1).
@@ -262,7 +265,17 @@ def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
         # the user erased from.
         left_out = hand if keys is None else keys if hand is None else hand | keys
         return digit_in_ink(np.where(left_out, 0.0, ink), smallest)
-    return _digit_among(ink, labels, count, smallest)
+    found = _digit_among(ink, labels, count, smallest)
+    for _ in range(SHADOW_EDGES):
+        shadow = None if found is None else shadow_along_border(labels, found.digit > 0, contrast, strong)
+        if shadow is None:
+            break
+        # A shadow's edge along the border, chosen on a page with no digit: not ink, so it
+        # goes from the ink shown too, and the digit (if any) is chosen without it.
+        ink = np.where(shadow, 0.0, ink).astype(np.float32)
+        labels = np.where(shadow, 0, labels)
+        found = _digit_among(ink, labels, count, smallest)
+    return found
 
 
 def _band_along_the_border(field: np.ndarray) -> bool:
