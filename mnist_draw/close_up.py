@@ -224,6 +224,12 @@ class CloseUp:
         if not self.lone:
             object.__setattr__(self, "lone", self.smallest)
 
+    @property
+    def read_for_a_lone_digit(self) -> bool:
+        """Whether this region was read for a lone digit under one digit's floor (``lone``
+        below ``smallest``): only a digit with no other digit beside it is read so."""
+        return self.lone < self.smallest
+
     @cached_property
     def pen_width(self) -> float:
         """How wide the strokes read closer are, in the region's pixels (0 without ink): the
