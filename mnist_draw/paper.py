@@ -73,12 +73,15 @@ LEFT_OUT_SHARE = 0.02
 WIDE_AS_DIGITS = 1.5
 # Another digit-sized mark is the digit's neighbour in a number when it lies in a row with
 # it (their rows overlapping by half the smaller's height, neither over ROW_HEIGHTS times
-# the other's height) at most ROW_GAP of the taller's height beside it, or anywhere within
-# NEAR_GAP of it (a line of writing above or below). A number written small with its digits
-# spaced (gaps of 0.4 of their height) is a row; a speck, punched holes or a page number
-# across the page lie tens of heights off.
+# the other's height) at most ROW_GAP of the taller's height beside it, or in a column with
+# it (their columns overlapping by half the narrower's width) as far above or below (a
+# number's digits stacked, two lines of writing), or anywhere within NEAR_GAP of it. A
+# number written small with its digits spaced up to 3 heights apart is a row (at ROW_GAP 2,
+# gaps of 2.5-3 heights, and two digits stacked 1.5 heights apart, read as a sure digit:
+# half the number); a speck, punched holes or a page number across the page lie tens of
+# heights off (the photo simulator's "small_far_marks": FAR_MARKS heights at least).
 ROW_HEIGHTS = 2.0
-ROW_GAP = 2.0
+ROW_GAP = 4.0
 NEAR_GAP = 1.0
 # A shadow's edge chosen as the digit is left out (faint_ink.shadow_along_border) and the
 # digit chosen again, as often as this: a page vignetted shows as many dark corners.
@@ -116,19 +119,22 @@ Box = tuple[int, int, int, int]  # top, bottom, left, right, end exclusive
 
 def beside(digit: Box, other: Box) -> bool:
     """Whether the mark in box ``other`` lies beside the digit in box ``digit`` as another
-    digit of its number or its writing does: in a row with it and close (ROW_HEIGHTS,
-    ROW_GAP), or close in any direction (NEAR_GAP)."""
+    digit of its number or its writing does: in a row with it (ROW_HEIGHTS) or a column, and
+    close (ROW_GAP), or close in any direction (NEAR_GAP)."""
     top, bottom, left, right = digit
     other_top, other_bottom, other_left, other_right = other
     height, other_height = max(1, bottom - top), max(1, other_bottom - other_top)
+    width, other_width = max(1, right - left), max(1, other_right - other_left)
     taller = max(height, other_height)
     across = max(other_left - right, left - other_right, 0)
     up_down = max(other_top - bottom, top - other_bottom, 0)
     if max(across, up_down) <= NEAR_GAP * taller:
         return True
-    overlap = min(bottom, other_bottom) - max(top, other_top)
-    in_a_row = overlap >= 0.5 * min(height, other_height) and taller <= ROW_HEIGHTS * min(height, other_height)
-    return in_a_row and across <= ROW_GAP * taller
+    rows_shared = min(bottom, other_bottom) - max(top, other_top)
+    in_a_row = rows_shared >= 0.5 * min(height, other_height) and taller <= ROW_HEIGHTS * min(height, other_height)
+    columns_shared = min(right, other_right) - max(left, other_left)
+    in_a_column = columns_shared >= 0.5 * min(width, other_width) and taller <= ROW_HEIGHTS * min(height, other_height)
+    return (in_a_row and across <= ROW_GAP * taller) or (in_a_column and up_down <= ROW_GAP * taller)
 
 
 def pen_width_of(ink: np.ndarray) -> float:

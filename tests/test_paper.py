@@ -111,15 +111,17 @@ def test_a_digit_far_wider_than_tall_is_digits_beside_each_other():
     [
         ((100, 140, 170, 200), True),  # the next digit in the row, a digit's height off
         ((102, 138, 210, 240), True),  # two heights off, in the row
-        ((100, 140, 215, 245), False),  # further along the row
-        ((150, 190, 200, 230), False),  # in no row, over a height below and beside
-        ((200, 240, 100, 130), False),  # under it, a height and a half down
+        ((100, 140, 250, 280), True),  # three heights off, in the row: a number spaced wide
+        ((100, 140, 300, 330), False),  # over four heights further along the row
+        ((150, 190, 200, 230), False),  # in no row or column, over a height below and beside
+        ((200, 240, 100, 130), True),  # under it, a height and a half down: stacked
+        ((320, 360, 105, 135), False),  # under it, over four heights down
         ((145, 185, 100, 130), True),  # under it, a line of writing below
         ((90, 190, 250, 300), False),  # far taller: no digit of its number
         ((600, 640, 900, 930), False),  # across the page
     ],
 )
-def test_a_mark_is_beside_the_digit_in_a_row_close_by_or_just_round_it(other, is_beside):
+def test_a_mark_is_beside_the_digit_in_a_row_or_a_column_close_by_or_just_round_it(other, is_beside):
     assert beside((100, 140, 100, 130), other) is is_beside
 
 

@@ -543,13 +543,23 @@ def test_a_lone_digit_written_small_is_read_with_a_speck_holes_or_a_page_number_
     assert read(classifier, photo, tmp_path, quality=90)[0] == 7
 
 
-@pytest.mark.parametrize("step", [1.4, 2.0, 2.6])
+@pytest.mark.parametrize("step", [1.4, 2.0, 2.6, 3.5, 4.0])
 def test_a_number_written_small_with_its_digits_spaced_is_still_too_small_for_one_digit(tmp_path, step):
-    # Its digits (60 pixels of 3,200) up to 1.6 of their height apart: each alone looks like a
-    # lone digit written small, and one read as a sure digit would be half the number's truth.
+    # Its digits (60 pixels of 3,200) up to 3 of their height apart: each alone looks like a
+    # lone digit written small, and one read as a sure digit would be half the number's truth
+    # (2.5 and 3 heights apart read as a sure 2 when only 2 heights in a row counted).
     picture, _ = small_number(step=step)
     picture.save(tmp_path / "page.jpg", quality=90)
     assert open_picture(tmp_path / "page.jpg", number=True).model_input.reason == SMALL_WRITING
+    assert open_picture(tmp_path / "page.jpg").model_input.is_blank
+
+
+@pytest.mark.parametrize("gap", [0.5, 1.5, 2.5])
+def test_two_digits_written_small_one_above_the_other_are_no_lone_digit(tmp_path, gap):
+    # Stacked 1.5 and 2.5 heights apart, the upper read as a sure 4: half of what is written.
+    picture = write(page((3200, 2400), seed=3), DIGITS[4], (1600, 1100, 50), width=5)
+    write(picture, DIGITS[2], (1600, 1100 + 50 * (1 + gap), 50), width=5)
+    picture.save(tmp_path / "page.jpg", quality=90)
     assert open_picture(tmp_path / "page.jpg").model_input.is_blank
 
 
