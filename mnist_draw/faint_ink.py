@@ -117,7 +117,8 @@ def shadow_along_border(labels: np.ndarray, digit: np.ndarray, darkness: np.ndar
     digit is a shadow's edge along the picture's border: it runs along the border as far as
     it reaches (SHADOW_CONTACT) and is far fainter in ``darkness`` (each pixel's relative
     darkness, not yet scaled to the ink's level) than the ``clear`` ink of the marks off the
-    border (SHADOW_PEAK). None when it is not."""
+    border (SHADOW_PEAK); writing joined to it, as dark as that ink and off the border, is
+    not. None when it is not."""
     chosen = np.unique(labels[digit])
     chosen = chosen[chosen > 0]
     edges = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
@@ -131,6 +132,14 @@ def shadow_along_border(labels: np.ndarray, digit: np.ndarray, darkness: np.ndar
     if np.count_nonzero(elsewhere) < SHADOW_REFERENCE:
         return None
     own = np.isin(labels, chosen)
-    if np.percentile(darkness[own], 90) >= SHADOW_PEAK * np.percentile(darkness[elsewhere], 90):
+    faintest_ink = SHADOW_PEAK * np.percentile(darkness[elsewhere], 90)
+    if np.percentile(darkness[own], 90) >= faintest_ink:
         return None
+    # Writing the shadow's edge runs into (a digit near a vignetted corner, joined to its dark
+    # band) is one mark with it, but as dark as the ink elsewhere and off the border: it
+    # stays (left out with the band, a 7 near a corner was read as a blank page).
+    writing, count = label(own & (darkness >= faintest_ink))
+    if count:
+        on_border = np.unique(np.concatenate([writing[0], writing[-1], writing[:, 0], writing[:, -1]]))
+        own &= ~((writing > 0) & ~np.isin(writing, on_border))
     return own

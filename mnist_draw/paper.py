@@ -279,7 +279,7 @@ def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
         # A shadow's edge along the border, chosen on a page with no digit: not ink, so it
         # goes from the ink shown too, and the digit (if any) is chosen without it.
         ink = np.where(shadow, 0.0, ink).astype(np.float32)
-        labels = np.where(shadow, 0, labels)
+        labels, count = label(ink > 0)  # writing the edge ran into stands apart now
         found = _digit_among(ink, labels, count, smallest)
     return found
 
