@@ -2,7 +2,7 @@
 long each pixel's run of ink is across or down (:func:`run_lengths`), whether it is
 a filled blot rather than a digit (:func:`is_blot`) or a pattern (:func:`is_pattern`:
 hatching, a weave, print), whether it is one pen stroke's shape rather than a clump of
-specks (:func:`is_one_stroke`) and of one pen's ink (:func:`is_one_ink`), and whether a bar runs through it and out at the top and
+specks (:func:`is_one_stroke`), and whether a bar runs through it and out at the top and
 the bottom, as a "$"'s does (:func:`has_bar_through`). Pure numpy."""
 
 from __future__ import annotations
@@ -57,14 +57,6 @@ STROKE_PIECE_SHARE = 0.97
 STROKE_PIECE_SPAN = 0.85
 STROKE_WIDEST = 0.18
 
-# One pen's ink (is_one_ink): along its strokes' middle (the solid ink one pixel in from its
-# edge), three quarters of the ink at least ONE_INK of its darkest. A pen leaves one darkness
-# along its strokes; crumbs run together are specks of several greys. Read closer, lone
-# digits written small (simulated train photos, 63 of small_on_page and small_far_marks): 0.77
-# and over, 0.83 and over with marks far across the page; clumps of crumbs on dusty blank
-# pages read as digits (seeds 1-2): 0.55-0.74, a sure 8 among them.
-ONE_INK = 0.8
-
 
 # --- stroke width -------------------------------------------------------------
 
@@ -101,16 +93,6 @@ def is_one_stroke(ink: np.ndarray) -> bool:
     rows, columns = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
     span = max(rows[-1] - rows[0], columns[-1] - columns[0]) + 1
     return largest.mass >= STROKE_PIECE_SHARE * sum(piece.mass for piece in pieces) and largest.extent >= STROKE_PIECE_SPAN * span
-
-
-def is_one_ink(ink: np.ndarray) -> bool:
-    """Whether ``ink`` (a digit's, cropped to its box, 0-1 with 1 its darkest) is as dark all
-    along its strokes' middle as one pen leaves it (see ONE_INK), not specks of several greys."""
-    solid = np.pad(ink > 0.5, 1)
-    middle = ~dilate(~solid)[1:-1, 1:-1]  # one pixel in from the solid ink's edge
-    if not middle.any():
-        return False
-    return float(np.percentile(ink[middle], 25)) >= ONE_INK
 
 
 # --- runs of ink ---------------------------------------------------------------

@@ -38,7 +38,7 @@ from .close_up import (
     smallest_number_digit,
     stored_region,
 )
-from .ink_shape import is_blot, is_one_ink, is_one_stroke, is_pattern, stroke_width
+from .ink_shape import is_blot, is_one_stroke, is_pattern, stroke_width
 from .descreen import without_screen_grid
 from .device_strokes import as_drawn
 from .paper import SMALLEST_DIGIT, PaperInk, digit_in_ink, find_ink
@@ -658,15 +658,8 @@ def _lone_digit(
     close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
     if close_up is None:
         return None
-    model_input, lone = _close_input(close_up, close_up.ink)
-    if model_input.is_blank or lone is None:
-        return None
-    top, bottom, left, right = lone.box
-    if found.several_digits and not is_one_ink(lone.digit[top:bottom, left:right]):
-        # Marks as large elsewhere on the page (no digits of its number): as likely dust as the
-        # mark chosen, which must be one pen's ink to be read (a clump of crumbs read as an 8).
-        return None
-    return model_input, found, close_up
+    model_input = _close_input(close_up, close_up.ink)[0]
+    return None if model_input.is_blank else (model_input, found, close_up)
 
 
 def _is_writing(model_input: ModelInput) -> bool:

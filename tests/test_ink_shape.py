@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import blot_photo, page, read, write
 
-from mnist_draw.ink_shape import has_bar_through, is_blot, is_one_ink, is_one_stroke, is_pattern, run_lengths, stroke_width
+from mnist_draw.ink_shape import has_bar_through, is_blot, is_one_stroke, is_pattern, run_lengths, stroke_width
 from mnist_draw.model_store import load_active_model
 from mnist_draw.number_composer import draw_mark
 from mnist_draw.photo_simulator import PATTERN_KINDS, generate_patterns
@@ -246,17 +246,3 @@ def test_a_digit_drawn_with_a_pen_is_one_stroke_and_specks_or_a_clump_of_crumbs_
 
     assert not is_one_stroke(_ink(specks))
     assert not is_one_stroke(_ink(crumbs))
-
-
-def test_a_digit_drawn_with_a_pen_is_one_ink_and_crumbs_of_several_greys_are_not():
-    def digit(draw):
-        for stroke in SAMPLE_STROKES[2]:
-            draw.line([(20 + x * 1.6, 20 + y * 1.6) for x, y in stroke], fill=255, width=14, joint="curve")
-
-    def crumbs(draw):  # a clump as slim as a pen's stroke, its specks of several greys
-        for k, grey in enumerate((255, 150, 210, 140, 230, 160, 190, 145, 250, 155)):
-            x, y = 80 + 3 * (k % 3), 30 + 11 * k
-            draw.ellipse((x - 7, y - 7, x + 7, y + 7), fill=grey)
-
-    assert is_one_ink(_ink(digit))
-    assert is_one_stroke(_ink(crumbs)) and not is_one_ink(_ink(crumbs))

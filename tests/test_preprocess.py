@@ -563,17 +563,6 @@ def test_two_digits_written_small_one_above_the_other_are_no_lone_digit(tmp_path
     assert open_picture(tmp_path / "page.jpg").model_input.is_blank
 
 
-def test_a_clump_of_crumbs_among_marks_as_large_on_a_dusty_page_is_no_lone_digit(tmp_path):
-    # Its specks of several greys, run together as slim as a pen's stroke, were read as a sure
-    # 8 once the far marks no longer blocked a lone digit: it is no one pen's ink.
-    from mnist_draw.photo_simulator import PATTERN_KINDS, render_pattern_case
-
-    case = render_pattern_case("dusty_page", np.random.default_rng([1, 2000 + PATTERN_KINDS.index("dusty_page"), 42]))
-    (tmp_path / "page.jpg").write_bytes(case.data)
-    opened = open_picture(tmp_path / "page.jpg")
-    assert opened.model_input.is_blank
-
-
 def crumbs(picture: Image.Image, centre: tuple[float, float], seed: int) -> Image.Image:
     """Eraser crumbs and dust run together into a clump a small digit's size (about 50 pixels
     of 3,200), specks of several greys overlapping."""
