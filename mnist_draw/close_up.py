@@ -36,7 +36,7 @@ from PIL import Image
 
 from .marks import label
 from .paper_brightness import box_blur
-from .paper import SMALLEST_DIGIT, PaperInk, pen_width_of
+from .paper import SMALLEST_DIGIT, Box, PaperInk, pen_width_of
 
 # A group of marks at least this share as heavy as the writing's (writing_box) is writing
 # too: a second number far across the page (one of two read, the other left out unsaid, was
@@ -71,7 +71,6 @@ NUMBER_SMALLEST = 0.008
 # (a digit 7.2 pixels tall in the working copy was a mark 8 rows tall).
 TALLEST_WRITING = 2.0
 
-Box = tuple[int, int, int, int]  # top, bottom, left, right, end exclusive (as PaperInk.box)
 Region = tuple[float, float, float, float]  # left, top, right, bottom
 
 
@@ -224,6 +223,12 @@ class CloseUp:
     def __post_init__(self) -> None:
         if not self.lone:
             object.__setattr__(self, "lone", self.smallest)
+
+    @property
+    def read_for_a_lone_digit(self) -> bool:
+        """Whether this region was read for a lone digit under one digit's floor (``lone``
+        below ``smallest``): only a digit with no other digit beside it is read so."""
+        return self.lone < self.smallest
 
     @cached_property
     def pen_width(self) -> float:

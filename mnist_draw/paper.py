@@ -50,7 +50,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .faint_ink import faint_pieces
+from .faint_ink import faint_pieces, shadow_along_border
 from .fingers import finger_mask
 from .ink_shape import stroke_width
 from .keyboard import key_mask
@@ -71,6 +71,21 @@ LEFT_OUT_SHARE = 0.02
 # A digit's ink wider than this many times its height is most likely several
 # digits written close together (a number), grouped as one.
 WIDE_AS_DIGITS = 1.5
+# Another digit-sized mark is the digit's neighbour in a number when it lies in a row with
+# it (their rows overlapping by half the smaller's height, neither over ROW_HEIGHTS times
+# the other's height) at most ROW_GAP of the taller's height beside it, or in a column with
+# it (their columns overlapping by half the narrower's width) as far above or below (a
+# number's digits stacked, two lines of writing), or anywhere within NEAR_GAP of it. A
+# number written small with its digits spaced up to 3 heights apart is a row (at ROW_GAP 2,
+# gaps of 2.5-3 heights, and two digits stacked 1.5 heights apart, read as a sure digit:
+# half the number); a speck, punched holes or a page number across the page lie tens of
+# heights off (the photo simulator's "small_far_marks": FAR_MARKS heights at least).
+ROW_HEIGHTS = 2.0
+ROW_GAP = 4.0
+NEAR_GAP = 1.0
+# A shadow's edge chosen as the digit is left out (faint_ink.shadow_along_border) and the
+# digit chosen again, as often as this: a page vignetted shows as many dark corners.
+SHADOW_EDGES = 4
 # A dark field filling most of a picture whose ink looks light is read as a field, not
 # as the picture's paper, when the page round it covers at least this share of the
 # picture's border, lighter than the field by at least PAGE_LIGHTER (0-1).
@@ -99,6 +114,29 @@ SURROUND_SIDE_SHARE = 0.25
 SURROUND_DIGIT = 0.1
 
 
+Box = tuple[int, int, int, int]  # top, bottom, left, right, end exclusive
+
+
+def beside(digit: Box, other: Box) -> bool:
+    """Whether the mark in box ``other`` lies beside the digit in box ``digit`` as another
+    digit of its number or its writing does: in a row with it (ROW_HEIGHTS) or a column, and
+    close (ROW_GAP), or close in any direction (NEAR_GAP)."""
+    top, bottom, left, right = digit
+    other_top, other_bottom, other_left, other_right = other
+    height, other_height = max(1, bottom - top), max(1, other_bottom - other_top)
+    width, other_width = max(1, right - left), max(1, other_right - other_left)
+    taller = max(height, other_height)
+    across = max(other_left - right, left - other_right, 0)
+    up_down = max(other_top - bottom, top - other_bottom, 0)
+    if max(across, up_down) <= NEAR_GAP * taller:
+        return True
+    rows_shared = min(bottom, other_bottom) - max(top, other_top)
+    in_a_row = rows_shared >= 0.5 * min(height, other_height) and taller <= ROW_HEIGHTS * min(height, other_height)
+    columns_shared = min(right, other_right) - max(left, other_left)
+    in_a_column = columns_shared >= 0.5 * min(width, other_width) and taller <= ROW_HEIGHTS * min(height, other_height)
+    return (in_a_row and across <= ROW_GAP * taller) or (in_a_column and up_down <= ROW_GAP * taller)
+
+
 def pen_width_of(ink: np.ndarray) -> float:
     """How wide the strokes of ``ink`` (0-1) are, in its pixels (0 without ink).
 
@@ -123,23 +161,40 @@ class PaperInk:
     white on black in 0-1, what the window may show as an editable layer.
     ``digit``: only the chosen digit's marks (same size as ``ink``).
     ``box``: the digit's rows and columns, (top, bottom, left, right), end exclusive.
-    ``marks``: how many separate digit-sized groups of ink were seen;
-    ``several_digits`` is true when more than one was, or when the digit is far
-    wider than tall (digits written close together), so the picture may hold a number.
+    ``others``: the boxes of the other digit-sized groups of ink seen (same order as
+    ``box``); ``marks`` counts them with the digit. ``several_digits`` is true when there
+    is more than one, or when the digit is far wider than tall (digits written close
+    together), so the picture may hold a number; ``digits_beside`` only when the others
+    lie beside the digit as a number's digits do (:func:`beside`).
     ``pixel_noise``: the picture is noise (salt and pepper, static), whose denser
     patches are all the ink found: no digit and no number is read in it.
     """
 
     ink: np.ndarray
     digit: np.ndarray
-    box: tuple[int, int, int, int]
-    marks: int
+    box: Box
+    others: tuple[Box, ...] = ()
     pixel_noise: bool = False
 
     @property
+    def marks(self) -> int:
+        return 1 + len(self.others)
+
+    @property
     def several_digits(self) -> bool:
+        return bool(self.others) or self._wide
+
+    @property
+    def digits_beside(self) -> bool:
+        """Whether the digit is one of several written together: far wider than tall, or
+        with another digit-sized mark beside it (:func:`beside`). A mark as large far across
+        the page (a speck, punched holes, a printed page number) is no neighbour."""
+        return self._wide or any(beside(self.box, other) for other in self.others)
+
+    @property
+    def _wide(self) -> bool:
         top, bottom, left, right = self.box
-        return self.marks > 1 or right - left > WIDE_AS_DIGITS * (bottom - top)
+        return right - left > WIDE_AS_DIGITS * (bottom - top)
 
     @cached_property
     def pen_width(self) -> float:
@@ -216,7 +271,17 @@ def _find_ink(gray: np.ndarray, smallest: float) -> PaperInk | None:
         # the user erased from.
         left_out = hand if keys is None else keys if hand is None else hand | keys
         return digit_in_ink(np.where(left_out, 0.0, ink), smallest)
-    return _digit_among(ink, labels, count, smallest)
+    found = _digit_among(ink, labels, count, smallest)
+    for _ in range(SHADOW_EDGES):
+        shadow = None if found is None else shadow_along_border(labels, found.digit > 0, contrast, strong)
+        if shadow is None:
+            break
+        # A shadow's edge along the border, chosen on a page with no digit: not ink, so it
+        # goes from the ink shown too, and the digit (if any) is chosen without it.
+        ink = np.where(shadow, 0.0, ink).astype(np.float32)
+        labels, count = label(ink > 0)  # writing the edge ran into stands apart now
+        found = _digit_among(ink, labels, count, smallest)
+    return found
 
 
 def _band_along_the_border(field: np.ndarray) -> bool:
@@ -320,7 +385,7 @@ def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int, smallest: floa
         # ink the window shows and the number reader cuts, too.
         ink = np.where(ring, 0.0, ink).astype(np.float32)
         labels = np.where(ring, 0, labels)
-    chosen, marks = _choose_digit(labels, count, ink, smallest)
+    chosen, others = _choose_digit(labels, count, ink, smallest)
     if chosen is None:
         return None
     digit_mask = dilate(np.isin(labels, chosen))
@@ -331,7 +396,7 @@ def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int, smallest: floa
         # (what it joined may now stand apart).
         ink = np.where(faint, 0.0, ink).astype(np.float32)
         labels, count = label(ink > 0)
-        chosen, marks = _choose_digit(labels, count, ink, smallest)
+        chosen, others = _choose_digit(labels, count, ink, smallest)
         if chosen is None:
             return None
         digit_mask = dilate(np.isin(labels, chosen))
@@ -342,7 +407,7 @@ def _digit_among(ink: np.ndarray, labels: np.ndarray, count: int, smallest: floa
     top, bottom, left, right = box
     inside = np.zeros_like(digit_mask)
     inside[top:bottom, left:right] = True
-    return PaperInk(ink, np.where(inside, digit, 0.0).astype(np.float32), box, marks)
+    return PaperInk(ink, np.where(inside, digit, 0.0).astype(np.float32), box, others)
 
 
 def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -379,8 +444,8 @@ def _surrounds(labels: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     return along_border, along_border & (along_sides >= SURROUND_SIDES)
 
 
-def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray, smallest: float) -> tuple[list[int] | None, int]:
-    """The labels of the digit's marks, and how many digit-sized groups there are.
+def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray, smallest: float) -> tuple[list[int] | None, tuple[Box, ...]]:
+    """The labels of the digit's marks, and the boxes of the other digit-sized marks.
 
     The digit is the group grown from the mark that best combines size and
     closeness to the centre; a mark cut by the picture's edge is most likely a
@@ -403,7 +468,7 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray, smallest: flo
     alone = not any(m.extent >= SURROUND_DIGIT * side for m in inside)  # a speck or a dot besides is no digit
     marks = [m for m in every_mark if not round_page[m.index]] if alone else inside
     if not marks:
-        return None, 0
+        return None, ()
 
     def weight(mark: Mark) -> float:
         centre_row = (mark.top + mark.bottom) / 2 / height - 0.5
@@ -415,7 +480,7 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray, smallest: flo
     ranked = sorted(marks, key=weight, reverse=True)
     seed = ranked[0]
     if seed.extent < max(2.0, smallest * side):
-        return None, 0  # only a dot or specks
+        return None, ()  # only a dot or specks
     group = [seed]
     box = [seed.top, seed.bottom, seed.left, seed.right]
     remaining = [m for m in marks if m is not seed]
@@ -442,12 +507,12 @@ def _choose_digit(labels: np.ndarray, count: int, ink: np.ndarray, smallest: flo
                 grew = True
     digit_height = box[1] - box[0]
     digit_mass = sum(m.mass for m in group)
-    others = [
-        m
+    others = tuple(
+        (m.top, m.bottom, m.left, m.right)
         for m in remaining
         if not m.touches_edge and (m.bottom - m.top) >= 0.5 * digit_height and m.mass >= 0.2 * digit_mass
-    ]
-    return [m.index for m in group], 1 + len(others)
+    )
+    return [m.index for m in group], others
 
 
 def _frame_like(mark: Mark, side: int) -> bool:

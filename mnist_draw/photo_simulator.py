@@ -64,6 +64,7 @@ KINDS = (
     "sticky_note",
     "thumb",
     "small_on_page",
+    "small_far_marks",
     "mixed",
 )
 # The kinds added after the first twenty-one, and the forms' kinds, are seeded by their
@@ -71,7 +72,7 @@ KINDS = (
 _SEED_ORDER = KINDS[:20] + ("mixed",) + (
     "box", "box_thick", "box_crossed", "shaded_box", "dark_box", "circle", "graph",
     "glare", "show_through", "hand_shadow", "low_light", "crease", "crumpled", "motion_blur",
-    "screen", "highlighter", "distant", "sticky_note", "thumb", "small_on_page",
+    "screen", "highlighter", "distant", "sticky_note", "thumb", "small_on_page", "small_far_marks",
 )  # fmt: skip
 # What "mixed" may combine (the kinds that change size are left out).
 _MIXABLE = (
@@ -83,6 +84,10 @@ RENDER_SIDE = 480  # cases are drawn at about this size, then resized to their o
 # A lone digit written small on a page photographed whole ("small_on_page"), as a share of
 # the photo's long side: 1.2% is a digit 4 mm tall on an A4 page (45 pixels of 3,200).
 SMALL_ON_PAGE = (0.012, 0.025)
+# "small_far_marks": the same page with marks as large as the digit far across it (a speck,
+# punched holes, a printed page number), none nearer than FAR_MARKS digit heights: one
+# counted as a second digit and left the lone digit unread.
+FAR_MARKS = 8.0
 
 PAPERS = {  # reflectance, RGB in 0-1
     "white": (0.95, 0.95, 0.94),
@@ -199,7 +204,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
             difficulties.add("neighbour_cell")
     # A digit small in a whole page's photo is drawn on a larger scene, so that at 12
     # megapixels its strokes are as sharp as a phone's.
-    far = kind in ("distant", "small_on_page")
+    small = kind in ("small_on_page", "small_far_marks")
+    far = kind == "distant" or small
     side = int(2.5 * RENDER_SIDE) if far else RENDER_SIDE
     aspect = rng.uniform(0.75, 1.33) if kind not in ("sudoku_cell", "frame") else rng.uniform(0.92, 1.08)
     height, width = side, int(round(side * aspect))
@@ -209,7 +215,7 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     fill = rng.uniform(0.45, 0.75) if "frame" not in difficulties else rng.uniform(0.5, 0.7)
     if kind == "distant":
         fill = rng.uniform(0.04, 0.12)  # a digit 7 mm tall on a page photographed whole is about 3%
-    elif kind == "small_on_page":
+    elif small:
         fill = rng.uniform(*SMALL_ON_PAGE) * max(width, height) / height  # a share of the long side
     elif kind == "sticky_note":
         fill = rng.uniform(0.25, 0.45)  # the note, not the picture, is the digit's paper
@@ -253,6 +259,8 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
         scene.neighbour(other, rng)
     if "specks" in difficulties:
         scene.specks(rng, count=int(rng.integers(3, 25)))
+    if kind == "small_far_marks":
+        _far_marks(scene, centre, digit_height, rng)
 
     pen = "black"
     if "ballpoint" in difficulties:
@@ -329,7 +337,7 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     if out_size != (width, height):
         resample = Image.Resampling.BICUBIC if out_size[0] > width else Image.Resampling.BOX
         picture = picture.resize(out_size, resample)
-    if kind == "small_on_page":
+    if small:
         picture = _fine_grain(picture, rng.uniform(0.01, 0.04), rng)
 
     file_format = "PNG" if (kind in ("clean", "tiny") and rng.random() < 0.3) else "JPEG"
@@ -344,6 +352,51 @@ def render_case(source: DigitSource, kind: str, rng: np.random.Generator, use_pe
     else:
         picture.save(buffer, "PNG")
     return PhotoCase(buffer.getvalue(), int(label), kind, "pendigits" if use_pen else "mnist", out_size, file_format)
+
+
+def _far_marks(scene: _Scene, centre: tuple[float, float], digit_height: float, rng: np.random.Generator) -> None:
+    """One to three marks as large as the digit (at ``centre``, ``digit_height`` tall) far
+    across the page: a speck or a crumb, punched holes along one side showing the darker
+    desk, a page number printed in a corner or at the foot."""
+    from PIL import ImageFont
+
+    height, width = scene.height, scene.width
+    side = max(height, width)
+    for what in rng.choice(["speck", "holes", "page_number"], size=int(rng.integers(1, 4)), replace=False):
+        if what == "speck":
+            while True:
+                y, x = rng.uniform(0.05, 0.95) * height, rng.uniform(0.05, 0.95) * width
+                if np.hypot(y - centre[0], x - centre[1]) >= FAR_MARKS * digit_height:
+                    break
+            across = rng.uniform(0.4, 1.1) * digit_height
+            other = across * rng.uniform(0.5, 1.0)
+
+            def speck(canvas: ImageDraw.ImageDraw, scale: int, x=x, y=y, across=across, other=other) -> None:
+                canvas.ellipse(((x - across / 2) * scale, (y - other / 2) * scale, (x + across / 2) * scale, (y + other / 2) * scale), fill=255)
+
+            scene.shape(speck, (0.12, 0.11, 0.10), rng.uniform(0.6, 1.0))
+        elif what == "holes":
+            radius = rng.uniform(0.008, 0.011) * side  # 6 mm holes on an A4 page
+            x = rng.uniform(0.025, 0.05) * width
+            x = x if rng.random() < 0.5 else width - x
+            count = int(rng.choice([2, 3]))
+            rows = [height * (0.5 + (k - (count - 1) / 2) * rng.uniform(0.25, 0.3)) for k in range(count)]
+
+            def holes(canvas: ImageDraw.ImageDraw, scale: int, x=x, rows=rows, radius=radius) -> None:
+                for y in rows:
+                    canvas.ellipse(((x - radius) * scale, (y - radius) * scale, (x + radius) * scale, (y + radius) * scale), fill=255)
+
+            scene.shape(holes, DESKS[str(rng.choice(list(DESKS)))], rng.uniform(0.7, 1.0))
+        else:
+            text = str(int(rng.integers(1, 400)))
+            size = rng.uniform(0.6, 1.0) * digit_height
+            y = rng.uniform(0.03, 0.06) * height if rng.random() < 0.3 else height - rng.uniform(0.04, 0.07) * height - size
+            x = float(rng.choice([0.5, rng.uniform(0.05, 0.1), rng.uniform(0.88, 0.93)])) * width
+
+            def page_number(canvas: ImageDraw.ImageDraw, scale: int, text=text, size=size, x=x, y=y) -> None:
+                canvas.text((x * scale, y * scale), text, fill=255, font=ImageFont.load_default(max(6, round(size * scale * 1.35))))
+
+            scene.shape(page_number, PRINTING["black"], rng.uniform(0.8, 1.0))
 
 
 def _fine_grain(picture: Image.Image, strength: float, rng: np.random.Generator) -> Image.Image:

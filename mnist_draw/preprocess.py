@@ -661,9 +661,11 @@ def _lone_digit(
     """A lone digit smaller than one digit's floor (``smallest``) but not ``lone``'s, where
     the working copy's ink ``found`` is (``working``: its width and height): its reading,
     that ink and the close-up, when read closer it is one pen stroke's shape alone
-    (:func:`_close_input`); else None, and the picture's reading stands. Several marks run
-    together (a number written small) are left to the number's reader, as before."""
-    if found is None or found.pixel_noise or found.several_digits:
+    (:func:`_close_input`); else None, and the picture's reading stands. Marks beside it as
+    a number's digits are (a number written small, its digits run together or spaced) leave
+    it to the number's reader, as before; a mark as large far across the page (a speck,
+    punched holes, a page number) does not: it left the lone digit unread, the page blank."""
+    if found is None or found.pixel_noise or found.digits_beside:
         return None
     region = region_to_read(found, scale)
     close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
@@ -702,7 +704,7 @@ def read_ink(
     smallest = SMALLEST_DIGIT if close_up is None else close_up.smallest
     model_input, found = _digit_input(digit_in_ink(ink, smallest), smallest)
     if close_up is not None and close_ink is not None:
-        if found is None and close_up.lone < smallest:
+        if found is None and close_up.read_for_a_lone_digit:
             # A lone digit under one digit's floor, read closer when opened: still read there
             # while it is (its ink found with the lone floor) within the region.
             lone = digit_in_ink(ink, close_up.lone)
@@ -722,7 +724,7 @@ def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperI
     side = close_up.side * close_up.scale  # the working copy's side, in the region's pixels
     found = digit_in_ink(ink, close_up.smallest * side / max(ink.shape))
     read = (ModelInput.blank(ONLY_A_DOT_IN_IMAGE), None) if found is None else _digit_input(found, close_up.smallest, side)
-    if read[0].reason != ONLY_A_DOT_IN_IMAGE or close_up.lone >= close_up.smallest:
+    if read[0].reason != ONLY_A_DOT_IN_IMAGE or not close_up.read_for_a_lone_digit:
         return read
     lone = digit_in_ink(ink, close_up.lone * side / max(ink.shape))
     if lone is None or lone.several_digits:

@@ -28,7 +28,7 @@ def found_at(box: tuple[int, int, int, int], shape=(300, 384)) -> PaperInk:
     ink = np.zeros(shape, dtype=np.float32)
     top, bottom, left, right = box
     ink[top:bottom, left:right] = 1.0
-    return PaperInk(ink, ink.copy(), box, 1)
+    return PaperInk(ink, ink.copy(), box)
 
 
 def test_a_digit_may_be_a_smaller_share_of_a_large_picture_but_never_a_handful_of_its_pixels():
@@ -89,7 +89,7 @@ def number_at(boxes, shape=(300, 384)) -> PaperInk:
     ink = np.zeros(shape, dtype=np.float32)
     for top, bottom, left, right in boxes:
         ink[top:bottom, left:right] = 1.0
-    return PaperInk(ink, ink.copy(), boxes[0], len(boxes))
+    return PaperInk(ink, ink.copy(), boxes[0], tuple(boxes[1:]))
 
 
 def test_a_lone_digit_may_be_smaller_than_one_digits_floor_in_a_large_picture_but_never_a_handful_of_pixels():
@@ -123,7 +123,7 @@ def test_a_tall_number_a_long_line_of_ink_or_a_picture_not_shrunk_enough_is_not_
     assert number_region_to_read(number_at([(140, 148, 180, 216)]), CLOSER * 0.9) is None
     assert number_region_to_read(None, 10.0) is None
     nothing = np.zeros((300, 384), np.float32)
-    assert number_region_to_read(PaperInk(nothing, nothing, (0, 0, 0, 0), 0), 10.0) is None
+    assert number_region_to_read(PaperInk(nothing, nothing, (0, 0, 0, 0)), 10.0) is None
 
 
 def test_groups_of_marks_nearly_as_heavy_as_the_writing_are_writing_too_not_left_out():

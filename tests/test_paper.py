@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from paper_helpers import DIGITS, page, read, shade, write
 
 from mnist_draw.ink_shape import stroke_width
-from mnist_draw.paper import _solid_box, digit_in_ink, find_ink
+from mnist_draw.paper import _solid_box, beside, digit_in_ink, find_ink
 from mnist_draw.paper_brightness import box_blur
 from mnist_draw.preprocess import image_to_input
 from mnist_draw.self_test_digits import SAMPLE_STROKES
@@ -81,6 +81,48 @@ def test_a_number_written_close_together_is_flagged_as_several_digits():
         write(picture, DIGITS[digit], (40 + index * 140, 50, 160))
     found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
     assert found.several_digits and found.chosen_among_others
+
+
+def test_a_number_written_with_its_digits_spaced_has_digits_beside_the_one_chosen():
+    picture = page((900, 300))
+    for index, digit in enumerate((2, 0, 4)):
+        write(picture, DIGITS[digit], (80 + index * 280, 60, 160))  # gaps of 0.75 of a digit's height
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    assert found.marks == 3 and found.digits_beside
+
+
+def test_a_mark_as_large_far_across_the_page_is_no_digit_beside_it():
+    # A blot of the digit's size, far in the corner: another digit-sized mark (several
+    # digits, the window offers number mode), but not one of a number's digits.
+    picture = write(page((1200, 900)), DIGITS[7], (540, 380, 120))
+    ImageDraw.Draw(picture).ellipse((1080, 780, 1160, 860), fill=(20, 20, 25))
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    assert found.several_digits and not found.digits_beside
+
+
+def test_a_digit_far_wider_than_tall_is_digits_beside_each_other():
+    picture = write(write(page((600, 300)), DIGITS[2], (100, 80, 140)), DIGITS[7], (215, 80, 140))
+    found = find_ink(np.asarray(picture.convert("L"), dtype=np.float32) / 255)
+    assert found.digits_beside
+
+
+@pytest.mark.parametrize(
+    ("other", "is_beside"),
+    [
+        ((100, 140, 170, 200), True),  # the next digit in the row, a digit's height off
+        ((102, 138, 210, 240), True),  # two heights off, in the row
+        ((100, 140, 250, 280), True),  # three heights off, in the row: a number spaced wide
+        ((100, 140, 300, 330), False),  # over four heights further along the row
+        ((150, 190, 200, 230), False),  # in no row or column, over a height below and beside
+        ((200, 240, 100, 130), True),  # under it, a height and a half down: stacked
+        ((320, 360, 105, 135), False),  # under it, over four heights down
+        ((145, 185, 100, 130), True),  # under it, a line of writing below
+        ((90, 190, 250, 300), False),  # far taller: no digit of its number
+        ((600, 640, 900, 930), False),  # across the page
+    ],
+)
+def test_a_mark_is_beside_the_digit_in_a_row_or_a_column_close_by_or_just_round_it(other, is_beside):
+    assert beside((100, 140, 100, 130), other) is is_beside
 
 
 def test_a_digit_alone_was_not_chosen_among_others():

@@ -239,3 +239,23 @@ def test_a_digit_small_on_a_page_is_a_sliver_of_a_3000_to_4000_pixel_photo_on_gr
         assert 0.008 * max(case.size) < rows[-1] - rows[0] + 1 < 0.03 * max(case.size)
         paper = gray[: gray.shape[0] // 4, : gray.shape[1] // 4]
         assert np.abs(np.diff(paper, axis=1)).mean() > 0.005  # grain from pixel to pixel
+
+
+def test_a_digit_small_among_far_marks_has_marks_as_large_as_it_far_across_the_page(source):
+    from mnist_draw.marks import label, label_boxes
+
+    for case in generate(source, ["small_far_marks"], per_kind=4, seed=1):
+        assert 3000 <= max(case.size) <= 4000
+        gray = _pixels(case).mean(axis=2)
+        labels, count = label(gray < np.median(gray) - 0.15)
+        top, left, bottom, right = (side[1:] for side in label_boxes(labels, count))
+        big = np.maximum(bottom - top, right - left) >= 0.004 * max(case.size)  # no grain, no JPEG's specks
+        middle = np.hypot((top + bottom) / 2 - gray.shape[0] / 2, (left + right) / 2 - gray.shape[1] / 2)
+        digit = int(np.argmin(np.where(big, middle, np.inf)))
+        height = bottom[digit] - top[digit]
+        assert 0.008 * max(case.size) < height < 0.03 * max(case.size)
+        others = [k for k in np.flatnonzero(big) if middle[k] - middle[digit] > height]
+        assert others  # a speck, holes or a page number
+        for k in others:
+            apart = max(top[k] - bottom[digit], top[digit] - bottom[k], left[k] - right[digit], left[digit] - right[k])
+            assert apart > 0.8 * photo_simulator.FAR_MARKS * height

@@ -528,6 +528,43 @@ def test_a_lone_digit_written_small_on_a_page_photographed_whole_is_read(classif
     assert still is not None and np.array_equal(again.pixels, opened.model_input.pixels)
 
 
+@pytest.mark.parametrize("elsewhere", ["speck", "punched holes", "page number"])
+def test_a_lone_digit_written_small_is_read_with_a_speck_holes_or_a_page_number_far_off(classifier, tmp_path, elsewhere):
+    # A mark far across the page as large as the digit (18 pixels of 3,200, a page number,
+    # punched holes) counted as a second digit across the working copy: the lone digit was
+    # left unread, the page blank. Only marks beside it as a number's digits are count.
+    photo = write(page((3200, 2400), seed=5), DIGITS[7], (1500, 1100, 45), width=4)
+    draw = ImageDraw.Draw(photo)
+    if elsewhere == "speck":
+        draw.ellipse((2500, 300, 2518, 318), fill=(50, 50, 50))
+    elif elsewhere == "punched holes":
+        for top in (600, 1800):
+            draw.ellipse((80, top, 160, top + 80), fill=(70, 70, 70))
+    else:
+        write(write(photo, [[(50, 10), (50, 90)]], (3030, 2300, 40), width=4), DIGITS[2], (3070, 2300, 40), width=4)
+    assert read(classifier, photo, tmp_path, quality=90)[0] == 7
+
+
+@pytest.mark.parametrize("step", [1.4, 2.0, 2.6, 3.5, 4.0])
+def test_a_number_written_small_with_its_digits_spaced_is_still_too_small_for_one_digit(tmp_path, step):
+    # Its digits (60 pixels of 3,200) up to 3 of their height apart: each alone looks like a
+    # lone digit written small, and one read as a sure digit would be half the number's truth
+    # (2.5 and 3 heights apart read as a sure 2 when only 2 heights in a row counted).
+    picture, _ = small_number(step=step)
+    picture.save(tmp_path / "page.jpg", quality=90)
+    assert open_picture(tmp_path / "page.jpg", number=True).model_input.reason == SMALL_WRITING
+    assert open_picture(tmp_path / "page.jpg").model_input.is_blank
+
+
+@pytest.mark.parametrize("gap", [0.5, 1.5, 2.5])
+def test_two_digits_written_small_one_above_the_other_are_no_lone_digit(tmp_path, gap):
+    # Stacked 1.5 and 2.5 heights apart, the upper read as a sure 4: half of what is written.
+    picture = write(page((3200, 2400), seed=3), DIGITS[4], (1600, 1100, 50), width=5)
+    write(picture, DIGITS[2], (1600, 1100 + 50 * (1 + gap), 50), width=5)
+    picture.save(tmp_path / "page.jpg", quality=90)
+    assert open_picture(tmp_path / "page.jpg").model_input.is_blank
+
+
 def crumbs(picture: Image.Image, centre: tuple[float, float], seed: int) -> Image.Image:
     """Eraser crumbs and dust run together into a clump a small digit's size (about 50 pixels
     of 3,200), specks of several greys overlapping."""

@@ -100,8 +100,15 @@ class DecodedImage:
 
     @property
     def several_digits(self) -> bool:
-        """The picture seems to hold a number; its central digit was read."""
-        return self.found is not None and self.found.several_digits
+        """The picture seems to hold a number; its central digit was read. Not when a lone
+        digit written small was read: it is read only with no digit-sized mark beside it, so
+        a speck or a page number far across the page is no second digit there (saying
+        "several digits" then offered number mode for a digit read alone)."""
+        if self.found is None:
+            return False
+        if self.close_up is not None and self.close_up.read_for_a_lone_digit:
+            return self.found.digits_beside
+        return self.found.several_digits
 
 
 def request_for_file(path: str | Path) -> ImageRequest:

@@ -848,3 +848,22 @@ def test_a_checkerboard_in_number_mode_is_headed_as_no_number_found(qtbot, numbe
     readout = number_window.panel.readout
     assert readout.headline.text() == "No number found"
     assert readout.detail.text() == ONLY_A_PATTERN
+
+
+def test_a_lone_digit_written_small_read_beside_a_far_speck_offers_no_number_mode(qtbot, window, tmp_path):
+    from paper_helpers import DIGITS, page
+    from paper_helpers import write as write_on
+    from PIL import ImageDraw
+    from ui_helpers import open_picture
+
+    # A speck as large as the 7, far across the page: a second digit-sized mark, but the 7 is
+    # read alone, so "several digits ... read as a number" would contradict what is read.
+    photo = write_on(page((3200, 2400), seed=5), DIGITS[7], (1500, 1100, 45), width=4)
+    ImageDraw.Draw(photo).ellipse((2500, 300, 2518, 318), fill=(50, 50, 50))
+    open_picture(qtbot, window, photo, tmp_path / "page.jpg")
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 7
+    image = window.canvas.drawing().image
+    assert image.found is not None and image.found.several_digits  # the speck is seen
+    assert "several digits" not in window.banner.text()
+    assert window.panel.readout.headline.text() != "Not a digit"
