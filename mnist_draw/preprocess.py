@@ -108,7 +108,21 @@ ImageSource = Union[str, os.PathLike, bytes, bytearray, Image.Image, np.ndarray]
 
 
 class ImageError(ValueError):
-    """An input could not be read as an image; the message is meant for the user."""
+    """An input could not be read as an image, in words for the user: ``what`` happened (a sentence),
+    then ``to_do``, what the user can do about it (a sentence, or ""). ``str()`` gives both; a caller
+    that adds what became of its work ("The drawing is unchanged.") puts it between them (:meth:`told`),
+    so that what was kept is said before what to do, by every caller alike."""
+
+    def __init__(self, what: str, to_do: str = "") -> None:
+        super().__init__(what, to_do)
+        self.what, self.to_do = what, to_do
+
+    def __str__(self) -> str:
+        return self.told()
+
+    def told(self, outcome: str = "") -> str:
+        """What happened, ``outcome`` (what was kept), then what to do."""
+        return " ".join(part for part in (self.what, outcome, self.to_do) if part)
 
 
 @dataclass(frozen=True)
@@ -891,7 +905,7 @@ def _gray(picture: Image.Image) -> np.ndarray:
     try:
         gray, alpha = _gray_and_alpha(picture)
     except (ValueError, OSError) as error:  # a mode Pillow opens but cannot convert
-        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read. Save it as an ordinary PNG or JPEG.") from error
+        raise ImageError(f"The image's colour format ({picture.mode}) cannot be read.", "Save it as an ordinary PNG or JPEG.") from error
     return gray if alpha is None else _composite(gray, alpha)
 
 
@@ -936,9 +950,9 @@ def _load(picture: Image.Image, name: str, owned: bool, side: int = WORK_SIDE, o
     except ImageError:
         raise
     except Image.DecompressionBombError as error:
-        raise ImageError(_too_large(name)) from error
+        raise _too_large(name) from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
-        raise ImageError(_damaged(name)) from error
+        raise _damaged(name) from error
 
 
 @contextlib.contextmanager
@@ -957,8 +971,8 @@ def check_size(width: int, height: int, name: str) -> None:
     the message calls it): its copies would take gigabytes to read a digit."""
     if width * height > MAX_PIXELS:
         raise ImageError(
-            f"{name} is too large ({width}x{height} pixels; the limit is "
-            f"{MAX_PIXELS // 1_000_000} megapixels): save a smaller copy and open that."
+            f"{name} is too large ({width}x{height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels).",
+            "Save a smaller copy and open that.",
         )
 
 
@@ -995,27 +1009,27 @@ def _upright_and_small(
     return picture
 
 
-def _too_large(name: str) -> str:
-    return (
-        f"{name} is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels, or it claims to be): "
-        "save a smaller copy and open that."
+def _too_large(name: str) -> ImageError:
+    return ImageError(
+        f"{name} is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels, or it claims to be).",
+        "Save a smaller copy and open that.",
     )
 
 
-def _damaged(name: str) -> str:
-    return f"{name} is damaged or cut short and cannot be read. If it opens elsewhere, save it again as PNG or JPEG."
+def _damaged(name: str) -> ImageError:
+    return ImageError(f"{name} is damaged or cut short and cannot be read.", "If it opens elsewhere, save it again as PNG or JPEG.")
 
 
 def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
     if isinstance(source, (bytes, bytearray)):
         data, name = bytes(source), "The data"
         if not data:
-            raise ImageError("The data is empty: no image in it.")
+            raise ImageError("The data is empty: there is no image in it.")
         stream: io.BytesIO | Path = io.BytesIO(data)
         head = data[:512]
     else:
         if not os.fspath(source):  # an empty argument (a shell variable left unset) would be read as the current folder
-            raise ImageError("No file was named (the name given is empty): give the path of a picture file.")
+            raise ImageError("No file was named (the name given is empty).", "Give the path of a picture file.")
         path = Path(source)
         name = _file_name(path)
         try:
@@ -1025,26 +1039,26 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
                 head = handle.read(512)
         except safe_files.FileRefused as error:
             if safe_files.is_folder(path):  # dropped or typed in: what to give instead matters more than where it is
-                raise ImageError(f"{name} is a folder, not a picture: choose a picture file in it.") from error
-            raise ImageError(str(error)) from error
+                raise ImageError(f"{name} is a folder, not a picture.", "Choose a picture file in it.") from error
+            raise ImageError(error.what, error.to_do) from error
         except OSError as error:
-            raise ImageError(f"{path} cannot be read: {error.strerror or error}. {safe_files.TRY_AGAIN}") from error
+            raise ImageError(f"{path} cannot be read: {error.strerror or error}.", safe_files.TRY_AGAIN) from error
         if size == 0:
-            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it. Save or copy the picture again.")
+            raise ImageError(f"{name} is empty (0 bytes): there is no picture in it.", "Save or copy the picture again.")
         if size > MAX_FILE_BYTES:
-            raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).")
+            raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).", "Save a smaller copy and open that.")
         stream = path
     if _looks_like_svg(head):
-        raise ImageError(f"{name} is an SVG vector drawing; export it as PNG or JPEG first.")
+        raise ImageError(f"{name} is an SVG vector drawing, which cannot be read.", "Export it as PNG or JPEG first, and open that.")
     try:
         with _quiet_pillow():
             return Image.open(stream)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ImageError(_too_large(name)) from error
+        raise _too_large(name) from error
     except UnidentifiedImageError as error:
-        raise ImageError(f"{name} is not an image format that can be read: open a picture, such as a PNG or JPEG file.") from error
+        raise ImageError(f"{name} is not an image format that can be read.", "Open a picture, such as a PNG or JPEG file.") from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
-        raise ImageError(_damaged(name)) from error
+        raise _damaged(name) from error
 
 
 def _file_name(path: Path) -> str:

@@ -249,7 +249,7 @@ def test_predict_on_a_folder_or_a_dangling_link_says_what_to_give_instead_in_wor
     result = run("predict", str(tmp_path / "scans"), str(tmp_path / "old.png"))
     folder, link = result.stdout.splitlines()
     assert result.returncode == 1
-    assert folder == f"{tmp_path / 'scans'}: error: scans is a folder, not a picture: choose a picture file in it."
+    assert folder == f"{tmp_path / 'scans'}: error: scans is a folder, not a picture. Choose a picture file in it."
     assert link == (
         f"{tmp_path / 'old.png'}: error: {tmp_path / 'old.png'} is a link to a file that does not exist "
         f"({tmp_path / 'moved.png'}). Use the file itself, or point the link at where the file is now."

@@ -1085,6 +1085,12 @@ def test_a_file_that_cannot_be_read_is_named_first_in_its_message_with_what_to_d
         huge_png(path)
     message = expect_message(path, advice)
     assert message.startswith(f"{path.name} is "), message  # which file, as the other refusals say
+    # In two parts, so that a caller says what it kept before what to do, every caller alike.
+    with pytest.raises(ImageError) as caught:
+        image_to_input(path)
+    error = caught.value
+    assert error.what and error.to_do and message == f"{error.what} {error.to_do}"
+    assert error.told("The drawing is unchanged.") == f"{error.what} The drawing is unchanged. {error.to_do}"
 
 
 @pytest.mark.parametrize("mode", ["L", "RGB", "P"])

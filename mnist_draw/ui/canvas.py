@@ -81,6 +81,11 @@ MIN_STEP = 0.05  # paper units; closer samples add nothing but bulk
 INVITATION = QT_TRANSLATE_NOOP("DrawingCanvas", "Draw a digit here\nor drop a picture of one")
 INVITATION_SCALE = 1.4
 PICTURE_OPACITY = 0.3  # a picture under the ink found on it: there to recognise, not to read
+# A picture no ink was found on is shown as it is, unless on the whole it is about as light or dark as
+# the pen's ink (lightness 0-1 this close): then faded like one with ink, so the strokes drawn over it show.
+# A black picture of 1x1 pixels filled the paper black, and the black strokes the panel asked for were
+# unseen on it (a white picture alike in a dark theme, its ink light).
+INK_LIKE_PICTURE = 0.4
 THINNEST_PICTURE_PEN = 2.0  # paper units seen whole (zoomed in, that much less): a hairline scan's pen, scaled up, is still a line one can see
 WHEEL_PAN = 60.0  # screen pixels a zoomed view moves for one notch of a mouse's wheel
 # Memory the newest pictures' screen-sized copies (``keep_sharper``) may take together: three photos
@@ -91,6 +96,10 @@ SHARPER_BYTES_KEPT = 48_000_000
 # colour (strokes there are neither shown nor read), and a frame round it at least PICTURE_LEAST
 # pixels each way: a picture 3000 x 3 pixels, white, was a line under a pixel thick, white on white.
 BESIDE_PICTURE_TINT = 0.35
+# ...and at least this far from the paper in lightness (0-1), moved toward the ink if the frame's colour
+# is too near the paper's to give it: in a dark theme the frame's colour is near the paper's, and the
+# tint, 0.08 from it, was too faint to see (Fusion's light theme: 0.10).
+BESIDE_PICTURE_LEAST = 0.12
 PICTURE_LEAST = 6.0
 # A picture's own pixels are drawn at least this many pixels across: a black 3000 x 3 strip, 0.4 of a
 # pixel at 640, was smoothed to one grey row that read as a third line of its frame, not as the strip.
@@ -181,6 +190,7 @@ class DrawingCanvas(QWidget):
         self._sweep_erased = False  # whether the sweep has taken any ink away yet
         self._sweep_radius: float | None = None  # the eraser's size as the gesture began, in paper units
         self._layer_cache: tuple[tuple, tuple[QImage, np.ndarray]] | None = None  # the ink layer, coloured, and its ink
+        self._tone_cache: tuple[PlacedImage, QColor] | None = None  # a picture and its mean colour (_hides_ink)
         self._shaped_cache: tuple[tuple, tuple[QImage, tuple[int, int, int, int]] | None] | None = None  # _shaped_layer's
         self._close_cache: tuple[tuple, tuple[QImage, tuple[float, float, float, float]]] | None = None  # the close-up's
         # The close-up's ink left before the newest sweep, for the picture and sweeps it is of (see _close_ink_left).
@@ -1003,7 +1013,9 @@ class DrawingCanvas(QWidget):
         shown = self.shown_picture(drawing.image)
         if layer is None:
             if picture:
+                painter.setOpacity(PICTURE_OPACITY if self._hides_ink(drawing.image) else 1.0)
                 _draw_seen(painter, where, shown)
+                painter.setOpacity(1.0)
             return
         if picture:
             painter.setOpacity(PICTURE_OPACITY)
@@ -1017,6 +1029,25 @@ class DrawingCanvas(QWidget):
             scale = where.width() / drawing.image.picture.width()
             region = QRectF(where.left() + left * scale, where.top() + top * scale, (right - left) * scale, (bottom - top) * scale)
             _draw_seen(painter, region, close_layer)
+
+    def _hides_ink(self, image: PlacedImage) -> bool:
+        """Whether ``image``, laid on the paper, is on the whole about as light or dark as the ink
+        (INK_LIKE_PICTURE): strokes drawn over it at full strength would not be seen. Never a strip:
+        none can be drawn over it, and faded, a black one 3000x3 was no longer seen as black."""
+        from ..preprocess import TOO_THIN_IMAGE  # loaded: the picture was read with it
+
+        if image.model_input.reason == TOO_THIN_IMAGE:
+            return False
+        if self._tone_cache is None or self._tone_cache[0] is not image:
+            # Qt's smooth shrinking averages every pixel: one pixel is the picture's mean colour.
+            mean = image.picture.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied).scaled(
+                1, 1, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+            ).pixelColor(0, 0)
+            self._tone_cache = (image, mean)
+        mean = self._tone_cache[1]
+        # A transparent picture is seen with the paper through it.
+        seen = _mixed(self._paper_colour(), mean, mean.alphaF())
+        return abs(seen.lightnessF() - self._ink_colour().lightnessF()) < INK_LIKE_PICTURE
 
     def _ink_layer(self, drawing: Drawing) -> QImage | None:
         """The ink left on the drawing's picture, in the pen's colour, its strength as alpha."""
@@ -1191,7 +1222,7 @@ class DrawingCanvas(QWidget):
         beside.addRect(viewport)
         inside = QPainterPath()
         inside.addRect(where)
-        painter.fillPath(beside.subtracted(inside), _mixed(self._paper_colour(), frame, BESIDE_PICTURE_TINT))
+        painter.fillPath(beside.subtracted(inside), _beside_picture(self._paper_colour(), frame, self._ink_colour()))
         painter.setPen(QPen(frame, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(_at_least(where, PICTURE_LEAST).adjusted(-0.5, -0.5, 0.5, 0.5))
@@ -1267,6 +1298,16 @@ def _mixed(base: QColor, other: QColor, share: float) -> QColor:
         base.greenF() + (other.greenF() - base.greenF()) * share,
         base.blueF() + (other.blueF() - base.blueF()) * share,
     )
+
+
+def _beside_picture(paper: QColor, frame: QColor, ink: QColor) -> QColor:
+    """The paper's colour beside a picture: BESIDE_PICTURE_TINT of the way to the frame's, or
+    toward the ink's (always far from the paper's) where that is not BESIDE_PICTURE_LEAST from it."""
+    tint = _mixed(paper, frame, BESIDE_PICTURE_TINT)
+    span = abs(ink.lightnessF() - paper.lightnessF())
+    if abs(tint.lightnessF() - paper.lightnessF()) >= BESIDE_PICTURE_LEAST or span == 0:
+        return tint
+    return _mixed(paper, ink, min(1.0, BESIDE_PICTURE_LEAST / span))
 
 
 def _placement(image: PlacedImage) -> QRectF:

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from .canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from .help_dialogs import keys_text
 from .icons import themed_icon
 
 BRUSH_STEP = 2.0  # paper units per [ or ] press
+CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Escape)  # the first is the one texts name (side_panel)
 
 
 class CanvasController(QObject):
@@ -31,17 +33,17 @@ class CanvasController(QObject):
         self.brush_slider: QSlider | None = None  # made with the tool bar
         self.undo = QAction(themed_icon(parent, "edit-undo", QStyle.StandardPixmap.SP_ArrowBack), self.tr("&Undo"), self)
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.undo.setToolTip(self.tr("Undo the last stroke ({keys})").format(keys=keys_text(self.undo)))
         self.undo.triggered.connect(canvas.undo)
         self.redo = QAction(themed_icon(parent, "edit-redo", QStyle.StandardPixmap.SP_ArrowForward), self.tr("&Redo"), self)
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo.setToolTip(self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"))
+        self.redo.setToolTip(self.tr("Redo ({keys})").format(keys=keys_text(self.redo)))
         self.redo.triggered.connect(canvas.redo)
         self.clear = QAction(
             themed_icon(parent, "edit-clear", QStyle.StandardPixmap.SP_DialogResetButton), self.tr("C&lear"), self
         )
-        self.clear.setShortcuts([QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Escape)])
-        self.clear.setToolTip(self.tr("Clear the canvas (Delete or Esc)"))
+        self.clear.setShortcuts([QKeySequence(key) for key in CLEAR_KEYS])
+        self.clear.setToolTip(self.tr("Clear the canvas ({keys})").format(keys=keys_text(self.clear)))
         self.clear.triggered.connect(canvas.clear)
         self.eraser = QAction(themed_icon(parent, "draw-eraser"), self.tr("&Eraser"), self)
         self.eraser.setCheckable(True)

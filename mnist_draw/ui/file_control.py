@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QStyle, QWidget
 
 from .banner import Level
 from .canvas import DrawingCanvas, PlacedImage
+from .help_dialogs import keys_text
 from .icons import themed_icon
 from .image_input import (
     PASTED_NAME,
@@ -30,6 +32,9 @@ from .image_input import (
 )
 from .settings import AppSettings
 from .worker import WorkerPool
+
+if TYPE_CHECKING:
+    from ..preprocess import ImageError
 
 EXPORT_SIDE = 560  # pixels a side of a saved or copied drawing
 TOPIC = "image"
@@ -57,7 +62,7 @@ class FileController(QObject):
             themed_icon(window, "document-open", QStyle.StandardPixmap.SP_DialogOpenButton), self.tr("&Open image…"), self
         )
         self.open.setShortcut(QKeySequence.StandardKey.Open)
-        self.open.setToolTip(self.tr("Open a picture of a digit (Ctrl+O)"))
+        self.open.setToolTip(self.tr("Open a picture of a digit ({keys})").format(keys=keys_text(self.open)))
         self.open.triggered.connect(self.choose_file)
         self.save = QAction(self.tr("&Save drawing as PNG…"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
@@ -130,11 +135,11 @@ class FileController(QObject):
         self._reader.read_sharper(decoded, lambda copy: self._canvas.keep_sharper(placed, copy))
         self.message_resolved.emit(TOPIC)
         opened = self.tr("Opened {name} ({ms} ms)").format(
-            name=in_sentence(request), ms=whole_milliseconds(decoded.milliseconds)
+            name=in_sentence(request), ms=milliseconds_text(decoded.milliseconds)
         )
         if _too_small_or_thin(decoded):  # the panel says so: the size says why
             opened = self.tr("Opened {name}, {width} × {height} pixels ({ms} ms)").format(
-                name=in_sentence(request), width=f"{decoded.size[0]:,}", height=f"{decoded.size[1]:,}", ms=whole_milliseconds(decoded.milliseconds)
+                name=in_sentence(request), width=f"{decoded.size[0]:,}", height=f"{decoded.size[1]:,}", ms=milliseconds_text(decoded.milliseconds)
             )
         hinted = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened) if decoded.found is not None else ""
         self.status_with_hint_posted.emit(opened, hinted)
@@ -144,7 +149,7 @@ class FileController(QObject):
             self._settings.add_recent_file(request.path)
             self._rebuild_recent_menu()
 
-    def _failed(self, message: str, request: ImageRequest) -> None:
+    def _failed(self, error: ImageError, request: ImageRequest) -> None:
         self.status_posted.emit("")  # "Reading …" is over
         path = Path(request.path) if request.path else None
         if path is not None and request.path in self._settings.recent_files() and not path.exists():
@@ -160,8 +165,8 @@ class FileController(QObject):
         else:
             # The reader says what went wrong and what to do; what was kept is the window's to say
             # ("notes.png is not an image format that can be read: open a picture..." left the reader
-            # wondering whether the drawing under the message was lost).
-            message = self.tr("{message} The drawing is unchanged.").format(message=message)
+            # wondering whether the drawing under the message was lost), and it is said before what to do.
+            message = error.told(self.tr("The drawing is unchanged."))
         self.message_posted.emit(message, Level.ERROR, TOPIC)
 
     def _missing_message(self, path: Path) -> str | None:
@@ -263,7 +268,7 @@ def _too_small_or_thin(decoded: DecodedImage) -> bool:
     return decoded.model_input.reason in (TOO_SMALL_IMAGE, TOO_THIN_IMAGE)
 
 
-def whole_milliseconds(milliseconds: float) -> str:
-    """A time to the millisecond, as the bars give chances: "<1" under one, where "Opened strip.png
-    (0 ms)" said it took no time at all (a 3000x3 picture, 0.3 ms)."""
-    return "<1" if milliseconds < 1 else f"{milliseconds:.0f}"
+def milliseconds_text(milliseconds: float, decimals: int = 0) -> str:
+    """A time in milliseconds to ``decimals`` places, "<1" under one, as the bars give chances: "Opened
+    strip.png (0 ms)" said it took no time at all (a 3000x3 picture, 0.3 ms), and "Read in 0.0 ms" alike."""
+    return "<1" if milliseconds < 1 else f"{milliseconds:.{decimals}f}"

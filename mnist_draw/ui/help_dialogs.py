@@ -33,7 +33,7 @@ ROOM_MARGIN = 24
 # marked here for translation, translated where shown.
 POINTER_GESTURES = (
     (QT_TRANSLATE_NOOP("HelpDialogs", "Draw"), QT_TRANSLATE_NOOP("HelpDialogs", "Left button, pen tip or finger")),
-    (QT_TRANSLATE_NOOP("HelpDialogs", "Erase"), QT_TRANSLATE_NOOP("HelpDialogs", "Right-button drag, or the pen's eraser end")),
+    (QT_TRANSLATE_NOOP("HelpDialogs", "Erase"), QT_TRANSLATE_NOOP("HelpDialogs", "Right-drag, or the pen's eraser end")),
     (QT_TRANSLATE_NOOP("HelpDialogs", "Open a picture"), QT_TRANSLATE_NOOP("HelpDialogs", "Drop an image file on the window")),
     (QT_TRANSLATE_NOOP("HelpDialogs", "Keep as a sample"), QT_TRANSLATE_NOOP("HelpDialogs", "Click a digit's bar")),
 )
@@ -63,14 +63,21 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     the reader looking for a key named Exit."""
     rows = []
     for action in actions:
-        keys = [
-            sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            for sequence in action.shortcuts()
-            if not _phone_key(sequence)
-        ]
+        keys = keys_text(action)
         if keys:
-            rows.append((_plain(action.text()), " or ".join(keys)))
+            rows.append((_plain(action.text()), keys))
     return rows
+
+
+def keys_text(action: QAction) -> str:
+    """``action``'s keys as every text names them ("Del or Esc"): in the shortcuts help, in tool tips
+    and in the panel (:func:`key_name`). A tool tip's "Delete" and the panel's "Del" were two names for one key."""
+    return " or ".join(key_name(sequence) for sequence in action.shortcuts() if not _phone_key(sequence))
+
+
+def key_name(keys: QKeySequence | Qt.Key) -> str:
+    """A key, or keys pressed together, by the name the desktop gives them: "Del", "Ctrl+Z"."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def shortcut_groups(
@@ -106,7 +113,8 @@ def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]
         font.setPointSizeF(font.pointSizeF() * text_scale)
         dialog.setFont(font)
         dialog.setPalette(parent.window().palette())
-    sheet = ShortcutSheet([_group_box(title, rows, dialog) for title, rows in groups])
+    boxes = [_group_box(title, rows, dialog) for title, rows in groups]
+    sheet = ShortcutSheet(boxes, apart=boxes[-1:])  # the pointer's gestures: no keys, and sentences for them
     scroll = QScrollArea(dialog)
     scroll.setWidget(sheet)
     scroll.setWidgetResizable(True)
@@ -125,11 +133,13 @@ def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]
 
 class ShortcutSheet(QWidget):
     """The groups of shortcuts in two columns of about equal height when they fit side by side
-    at the sheet's width, else in one; laid out again as the width changes (the dialog resized)."""
+    at the sheet's width, else in one; laid out again as the width changes (the dialog resized).
+    The keys of the groups one above another start at one place, but in the groups ``apart``."""
 
-    def __init__(self, boxes: list[QGroupBox], parent: QWidget | None = None) -> None:
+    def __init__(self, boxes: list[QGroupBox], parent: QWidget | None = None, apart: list[QGroupBox] | None = None) -> None:
         super().__init__(parent)
         self._boxes = boxes
+        self._apart = apart or []
         self._halves = _balanced_halves([box.sizeHint().height() for box in boxes])
         self._column_layouts = [QVBoxLayout(), QVBoxLayout()]
         layout = QHBoxLayout(self)
@@ -163,11 +173,23 @@ class ShortcutSheet(QWidget):
         for column, half in zip(self._column_layouts, halves):
             for place, index in enumerate(half):
                 column.insertWidget(place, self._boxes[index])
+            self._align_keys([self._boxes[index] for index in half if self._boxes[index] not in self._apart])
+
+    @staticmethod
+    def _align_keys(boxes: list[QGroupBox]) -> None:
+        """The keys of the groups one above another start at one place: each group's names as wide as
+        the widest of them (each group's keys started just after its own longest name, at four places)."""
+        # Not a group told to wrap (wrap_to): its names were let narrower than one line to fit.
+        grids = [box.layout() for box in boxes if not any(label.wraps() for label in box.findChildren(WrappingLabel))]
+        widest = max((_names_width(grid) for grid in grids), default=0)
+        for grid in grids:
+            grid.setColumnMinimumWidth(0, widest)
 
     def wrap_to(self, width: int) -> None:
         """Let the texts of the groups wider than ``width`` wrap, so that one column fits in it."""
         for box in self._boxes:
             if box.sizeHint().width() > width:
+                box.layout().setColumnMinimumWidth(0, 0)  # its own names' width: a wide one from another group wraps no text
                 for label in box.findChildren(WrappingLabel):
                     label.wrap()
 
@@ -245,7 +267,7 @@ def _group_box(title: str, rows: list[tuple[str, str]], parent: QWidget) -> QGro
 
 class WrappingLabel(QLabel):
     """A label on one line until told to wrap (:meth:`wrap`): then on as many as the room it is
-    given needs, at its spaces ("Right-button drag, or the pen's eraser end" in presentation mode's
+    given needs, at its spaces ("Right-drag, or the pen's eraser end" in presentation mode's
     larger print at 640 pixels). A wrapping QLabel alone asks for a quarter of its line, and wraps
     even where it would fit; wrapping, a label's height depends on its width, which unsettles the
     two columns' layout, so only the labels of a group too wide for the room wrap."""
@@ -254,6 +276,9 @@ class WrappingLabel(QLabel):
         super().__init__(text, parent)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # a name beside wrapped keys: by their first line
         self._line: QSize | None = None  # its size on one line, once wrapping
+
+    def wraps(self) -> bool:
+        return self._line is not None
 
     def wrap(self) -> None:
         if self._line is None:
@@ -269,6 +294,11 @@ class WrappingLabel(QLabel):
             self._line = super().sizeHint()  # measured again at the new size
             self.setWordWrap(True)
         super().changeEvent(event)
+
+
+def _names_width(grid: QGridLayout) -> int:
+    """How wide the names (the first column) of a group's grid are, each on one line."""
+    return max(grid.itemAtPosition(row, 0).widget().sizeHint().width() for row in range(grid.rowCount()))
 
 
 def _balanced_halves(heights: list[int]) -> list[list[int]]:

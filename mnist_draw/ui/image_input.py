@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from ..safe_files import is_file
-from .canvas import SHARPER_BYTES_KEPT
+from .canvas import PAPER_SIDE, SHARPER_BYTES_KEPT
 from .worker import Worker, WorkerPool, log_if_unlogged
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from ..close_up import CloseUp
     from ..paper import PaperInk
-    from ..preprocess import ModelInput
+    from ..preprocess import ImageError, ModelInput, OpenedPicture
 
 # Names for pictures that have no file name; messages start with them, so they
 # are capitalised: ``in_sentence`` gives the form for the middle of a sentence.
@@ -180,7 +180,7 @@ def decode(request: ImageRequest) -> DecodedImage:
     # The source, not a working copy: a small digit in a large picture is read from its own pixels,
     # and so is a number written small, which number mode reads (at hand before it is switched on).
     opened = preprocess.open_picture(source, number=True)
-    shown = preprocess.picture_to_show(opened.picture)
+    shown = _drawable(preprocess.picture_to_show(opened.picture), opened)
     backed = wants_backing(shown)
     milliseconds = (time.perf_counter() - started) * 1000
     return DecodedImage(
@@ -195,6 +195,21 @@ def decode(request: ImageRequest) -> DecodedImage:
         backed,
         stamp,
     )
+
+
+def _drawable(picture: Image.Image, opened: OpenedPicture) -> Image.Image:
+    """A small picture no ink was found on (a pixel, a blank 8x8 icon) enlarged, each pixel a block,
+    to about the paper's side: the strokes the panel asks for over it are read in its pixels, and a
+    digit drawn over a 1x1 or an 8x8 picture was read in that few as "The image is blank". A picture
+    with ink found is read in its own pixels, as the ink is (enlarged, the two would not lie together)."""
+    from PIL import Image
+
+    if opened.found is not None or opened.close_up is not None or opened.number_close_up is not None:
+        return picture
+    block = math.ceil(PAPER_SIDE / max(picture.size))
+    if block <= 1:
+        return picture
+    return picture.resize((picture.width * block, picture.height * block), Image.Resampling.NEAREST)
 
 
 def _file_stamp(source: object) -> tuple[int, int, int] | None:
@@ -268,7 +283,7 @@ class ImageReader(QObject):
     A picture read may be decoded again, larger, to show sharper (:meth:`read_sharper`)."""
 
     image_read = Signal(object)  # DecodedImage
-    image_failed = Signal(str, object)  # a message for the user, the ImageRequest
+    image_failed = Signal(object, object)  # what went wrong for the user (preprocess.ImageError), the ImageRequest
 
     def __init__(self, workers: WorkerPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -301,15 +316,19 @@ class ImageReader(QObject):
         self.image_failed.emit(failure_message(request, error), request)
 
 
-def failure_message(request: ImageRequest, error: Exception) -> str:
-    """What the user reads when a picture could not be read: the decoder's own
-    plain words, else a sentence that never carries a library's text."""
+def failure_message(request: ImageRequest, error: Exception) -> ImageError:
+    """What the user reads when a picture could not be read, in its two parts (what happened,
+    what to do): the decoder's own plain words, else sentences that never carry a library's text."""
     from ..preprocess import ImageError
 
     if isinstance(error, ImageError):
-        return str(error)
+        return error
     if isinstance(error, MemoryError):
-        return QCoreApplication.translate("ImageReader", "{name} is too large to open: not enough memory.").format(name=request.name)
-    return QCoreApplication.translate("ImageReader", "{name} could not be read. Try saving it as PNG or JPEG and opening that.").format(
-        name=request.name
+        return ImageError(
+            QCoreApplication.translate("ImageReader", "{name} is too large to open: there is not enough memory.").format(name=request.name),
+            QCoreApplication.translate("ImageReader", "Save a smaller copy and open that."),
+        )
+    return ImageError(
+        QCoreApplication.translate("ImageReader", "{name} could not be read.").format(name=request.name),
+        QCoreApplication.translate("ImageReader", "Try saving it as PNG or JPEG and opening that."),
     )

@@ -31,7 +31,7 @@ from .banner import MessageBanner
 from .canvas import DEFAULT_BRUSH, DrawingCanvas
 from .canvas_control import CanvasController
 from .core_texts import core_text, model_label
-from .file_control import FileController
+from .file_control import FileController, milliseconds_text
 from .image_input import DROPPED_NAME, might_hold_image
 from .live_recognizer import LOADING_MESSAGE, Recognizer
 from .model_control import ModelController
@@ -154,9 +154,10 @@ class MainWindow(QMainWindow):
         """The shortcuts help's contents: each menu's shortcuts, the arrow keys and the digit keys."""
         menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
         # Short: one column of them fits a 640-pixel window in presentation mode's larger print.
+        # Short too: the keys of the groups in a column start at one place, after the longest name among them.
         pan = (self.tr("Pan a zoomed-in picture"), self.tr("Arrow keys"))
         step = (self.tr("Number mode: select a digit"), self.tr("Left, Right, Tab"))
-        digits = (self.tr("Keep the drawing as a sample of that digit"), self.tr("0 to 9"))
+        digits = (self.tr("Keep as a sample of that digit"), self.tr("0 to 9"))
         return help_dialogs.shortcut_groups(menus, {self.view_menu: [pan, step], self.model_menu: [digits]})
 
     # --- construction ---------------------------------------------------------------
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
             self._show_time(number.milliseconds)
 
     def _show_time(self, milliseconds: float | None) -> None:
-        self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=f"{milliseconds:.1f}"))
+        self.timing_label.setText("" if milliseconds is None else self.tr("Read in {ms} ms").format(ms=milliseconds_text(milliseconds, 1)))
 
     def _show_model(self, model: LoadedModel) -> None:
         self.model_label.setText(self.tr("Model: {label}").format(label=model_label(model)))

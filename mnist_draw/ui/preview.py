@@ -2,21 +2,26 @@
 
 Shown without smoothing, at a whole multiple of 28 pixels, so each of the
 model's pixels is a crisp block. The input is white on black in every theme,
-because that is what the model reads.
+because that is what the model reads. With nothing to read, the square is the
+panel's own colour, outlined with a dashed line and saying so in words: a black
+square there looked like an input of blank paper the model had read.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # preprocess.SIDE, written out: preprocess imports numpy, and this widget is on
 # screen before numpy loads. tests/ui/test_preview.py keeps the two equal.
 SIDE = 28
 PREFERRED_SCALE = 5
+NOTHING_TO_READ = QT_TRANSLATE_NOOP("ModelInputView", "Nothing to read")
+# The words in an empty square: at most this share of its side across, so they never touch its outline.
+WORDS_SHARE = 0.8
 
 
 class ModelInputView(QWidget):
@@ -74,11 +79,28 @@ class ModelInputView(QWidget):
         target = self.pixels_rect()
         side = target.width()
         if self._image is None:
-            painter.fillRect(target, QColor(Qt.GlobalColor.black))
-        else:
-            painter.drawPixmap(target.topLeft(), self._magnified_pixmap(side))
+            self._paint_nothing_to_read(painter, target)
+            return
+        painter.drawPixmap(target.topLeft(), self._magnified_pixmap(side))
         painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
         painter.drawRect(target.adjusted(-1, -1, 0, 0))
+
+    def _paint_nothing_to_read(self, painter: QPainter, target: QRect) -> None:
+        """An outline, dashed, round words that say there is nothing to read, in the palette's
+        colours (the same in a light and a dark theme): no input is shown, so none is pictured."""
+        palette = self.palette()
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
+        painter.drawRect(target.adjusted(-1, -1, 0, 0))
+        font = QFont(self.font())
+        words = self.tr(NOTHING_TO_READ)
+        room = target.width() * WORDS_SHARE
+        # As large as the panel's text, smaller only in a square too small for the words on two lines.
+        widest = max(QFontMetrics(font).horizontalAdvance(word) for word in words.split())
+        if widest > room:
+            font.setPointSizeF(max(1.0, font.pointSizeF() * room / widest))
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(target, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, words)
 
     def _magnified_pixmap(self, side: int) -> QPixmap:
         # Scaled once with FastTransformation (nearest neighbour: square pixels), at

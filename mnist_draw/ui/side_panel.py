@@ -26,7 +26,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing import TYPE_CHECKING
 
 from ..reading import Reading, percent_text
+from .canvas_control import CLEAR_KEYS
 from .core_texts import core_text
+from .help_dialogs import key_name
 from .live_recognizer import LOADING_MESSAGE, READING_NUMBER, is_in_between
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
@@ -131,6 +133,7 @@ class ReadingPanel(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(self._base_points * text_scale)
         self.preview_caption.setFont(font)
+        self.preview.setFont(font)  # its words when there is nothing to read, as large as its caption
         self.readout.set_scale(scale, text_scale)
         self.bars.set_scale(text_scale)
         self.preview.set_scale(scale)
@@ -231,7 +234,7 @@ class Readout(QWidget):
             if not waiting and reading.reason is not None and _is_strip(reading.reason):
                 # Strokes beside a picture are neither shown nor read: over a strip, none could be drawn.
                 self.detail.setText(
-                    self.tr("{why} Open another picture, or clear the canvas (Del) to draw one.").format(why=self.detail.text())
+                    self.tr("{why} Open another picture, or clear the canvas ({key}) to draw one.").format(why=self.detail.text(), key=key_name(CLEAR_KEYS[0]))
                 )
             elif not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
                 self.detail.setText(
@@ -309,7 +312,7 @@ class Readout(QWidget):
             self.detail.setText(core_text(number.reason or number.error))
             if number.reason is not None and _is_strip(number.reason):
                 self.detail.setText(
-                    self.tr("{why} Open another picture, or clear the canvas (Del) to write one.").format(why=self.detail.text())
+                    self.tr("{why} Open another picture, or clear the canvas ({key}) to write one.").format(why=self.detail.text(), key=key_name(CLEAR_KEYS[0]))
                 )
             elif number.reason is not None and _is_no_digit_in_picture(number.reason):
                 # A picture too small for a digit fills the paper: writing over it is read, as in digit mode.

@@ -1210,3 +1210,43 @@ def test_a_black_strip_thinner_than_a_pixel_on_screen_is_drawn_two_pixels_thick_
         ]
         dark = [colour for colour in across if colour.lightness() < 60]
         assert len(dark) >= 2 * ratio, f"{size}: the strip itself is seen, not only its frame"
+
+
+# --- a picture the ink drawn over it would not show on -------------------------------------------
+
+
+def dark_palette(canvas: DrawingCanvas) -> None:
+    palette = canvas.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    palette.setColor(QPalette.ColorRole.Text, QColor(235, 235, 235))
+    palette.setColor(QPalette.ColorRole.Mid, QColor(45, 45, 45))  # a dark theme's frame: near the paper's colour
+    canvas.setPalette(palette)
+
+
+@pytest.mark.parametrize(("colour", "size", "dark"), [("black", (1, 1), False), ("black", (200, 200), False), ("white", (1, 1), True)])
+def test_a_picture_as_light_or_dark_as_the_ink_is_faded_so_strokes_drawn_over_it_show(canvas, colour, size, dark):
+    """A 1x1 black picture filled the paper black, and the black digit the panel asked for was drawn unseen on it."""
+    if dark:
+        dark_palette(canvas)
+    canvas.show_image(plain_picture(size, colour))
+    canvas.add_stroke(ONE)
+    shown = canvas.to_image()
+    ink, beside = shown.pixelColor(140, 140), shown.pixelColor(40, 140)
+    assert abs(ink.lightnessF() - beside.lightnessF()) > 0.25, "the stroke stands out from the picture under it"
+
+
+def test_a_picture_unlike_the_ink_is_shown_as_it_is_under_strokes(canvas):
+    """A faint digit no ink was found in is easiest to trace over at full strength."""
+    canvas.show_image(plain_picture((200, 200), "white"))
+    canvas.add_stroke(ONE)
+    assert canvas.to_image().pixelColor(40, 140) == QColor("white")
+
+
+def test_in_a_dark_theme_the_paper_beside_a_picture_is_tinted_enough_to_see(qtbot, canvas):
+    dark_palette(canvas)
+    canvas.show_image(placed_picture(size=(560, 280)))  # across the paper's middle: paper above and below it
+    canvas.repaint()
+    shown = canvas.grab().toImage()
+    viewport = canvas.viewport_rect()
+    beside = shown.pixelColor(round(viewport.center().x()), round(viewport.top() + 10))
+    assert beside.lightnessF() - QColor(30, 30, 30).lightnessF() >= 0.1

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from ui_helpers import SEVEN, open_picture
 
-from mnist_draw.ui.file_control import whole_milliseconds
+from mnist_draw.ui.file_control import milliseconds_text
 
 
 @pytest.mark.parametrize(("size", "said"), [((3000, 3), "3,000 × 3 pixels"), ((3, 3000), "3 × 3,000 pixels"), ((1, 1), "1 × 1 pixels")])
@@ -23,16 +23,16 @@ def test_an_ordinary_picture_is_said_opened_without_its_size(qtbot, window, digi
 
 @pytest.mark.parametrize(("milliseconds", "said"), [(0.0, "<1"), (0.3, "<1"), (0.99, "<1"), (1.0, "1"), (87.4, "87")])
 def test_the_time_a_picture_took_to_open_is_never_said_to_be_0_ms(milliseconds, said):
-    assert whole_milliseconds(milliseconds) == said
+    assert milliseconds_text(milliseconds) == said
 
 
-def test_a_file_that_is_no_picture_says_so_then_what_to_do_then_that_the_drawing_is_unchanged(qtbot, window, tmp_path):
+def test_a_file_that_is_no_picture_says_so_then_that_the_drawing_is_unchanged_then_what_to_do(qtbot, window, tmp_path):
     window.canvas.add_stroke(SEVEN)
     (tmp_path / "notes.png").write_text("not a picture")
     window.files.open_file(tmp_path / "notes.png")
     qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
     assert window.banner.text() == (
-        "notes.png is not an image format that can be read: open a picture, such as a PNG or JPEG file. The drawing is unchanged."
+        "notes.png is not an image format that can be read. The drawing is unchanged. Open a picture, such as a PNG or JPEG file."
     )
     assert window.canvas.strokes() != [] and window.canvas.drawing().image is None
 
@@ -49,6 +49,6 @@ def test_a_relative_name_opened_after_the_current_folder_was_deleted_says_so_and
     window.files.open_file("seven.png")  # as from the command line
     qtbot.waitUntil(lambda: window.banner.text() != "", timeout=10_000)
     assert window.banner.text() == (
-        "seven.png cannot be found: the current folder no longer exists. Give the file's full path. The drawing is unchanged."
+        "seven.png cannot be found: the current folder no longer exists. The drawing is unchanged. Give the file's full path."
     )
     assert window.canvas.strokes() != []

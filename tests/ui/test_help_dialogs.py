@@ -124,6 +124,11 @@ def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_fit_the_small
     from mnist_draw.ui.help_dialogs import ROOM_MARGIN
     from mnist_draw.ui.view_control import PRESENTATION_DIALOG_TEXT
 
+    from mnist_draw.ui import help_dialogs
+
+    # A text too long for one line there (the list's own all fit since "Right-button drag" became "Right-drag").
+    long_row = ("Erase", "Right-button drag, or the pen's eraser end, or the eraser tool and the left button")
+    monkeypatch.setattr(help_dialogs, "POINTER_GESTURES", help_dialogs.POINTER_GESTURES + (long_row,))
     window.resize(640, 480)
     ordinary = window.font().pointSizeF()
     window.view.set_presentation(True)
@@ -134,7 +139,9 @@ def test_in_presentation_mode_the_shortcuts_are_printed_larger_and_fit_the_small
     assert dialog.width() <= 640 - 2 * ROOM_MARGIN, "not as wide as the window: the window shows round it"
     qtbot.waitUntil(lambda: every_text_shown_whole(sheet, scroll))
     wrapped = [label for label in sheet.findChildren(QLabel) if label.height() > 1.5 * label.fontMetrics().height()]
-    assert wrapped, "the longest texts wrap to fit"
+    # The keys' labels are named "what: keys" for a screen reader; a name beside wrapped keys is as tall as they are.
+    keys_wrapped = {label.accessibleName() for label in wrapped if label.accessibleName()}
+    assert keys_wrapped == {f"{long_row[0]}: {long_row[1]}"}, "the texts too long to fit wrap, and only they"
     dialog.close()
 
 
@@ -181,3 +188,30 @@ def test_a_phones_key_bound_as_well_is_left_out_of_the_shortcuts_list():
     close = QAction("&Close")
     close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11), QKeySequence("Ctrl+Shift+Z")])
     assert shortcut_rows([quit_action, close]) == [("Quit", "Ctrl+Q"), ("Close", "Esc or F11 or Ctrl+Shift+Z")]
+
+
+def test_the_keys_of_the_groups_one_above_another_start_at_one_place(qtbot, window, monkeypatch):
+    """Each group's keys started just after its own longest name: four places down one column."""
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    window.resize(1100, 720)
+    dialog = shortcuts_shown(qtbot, window, monkeypatch)
+    sheet, _scroll = parts(dialog)
+    qtbot.waitUntil(lambda: sheet.columns() == 2)
+    starts: dict[int, set[int]] = {}  # a column's left edge: where the keys of its groups start
+    for box in dialog.findChildren(QGroupBox):
+        if box.title() == "With the pointer":
+            continue  # gestures in sentences: aligned among themselves
+        keys = [label for label in box.findChildren(QLabel) if label.accessibleName()]
+        starts.setdefault(box.mapTo(sheet, box.rect().topLeft()).x(), set()).update(
+            label.mapTo(sheet, label.rect().topLeft()).x() for label in keys
+        )
+    assert len(starts) == 2 and all(len(places) == 1 for places in starts.values()), starts
+    dialog.close()
+
+
+def test_a_tool_tip_names_its_keys_as_the_shortcuts_list_does(window):
+    """The tool tip said "Delete or Esc", the list and the panel "Del": one key, two names."""
+    rows = dict(shortcut_rows(window.keyboard_actions()))
+    for action, name in ((window.canvas_control.clear, "Clear"), (window.canvas_control.undo, "Undo"), (window.files.open, "Open image")):
+        assert action.toolTip().endswith(f"({rows[name]})")

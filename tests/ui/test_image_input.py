@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPalette
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from ui_helpers import ONE, SEVEN, digit_png
 
@@ -105,7 +105,7 @@ def test_a_pasted_picture_too_large_is_refused_in_plain_words(qtbot, window):
     QGuiApplication.clipboard().setImage(huge)
     window.files.paste.trigger()
     qtbot.waitUntil(lambda: "too large" in window.banner.text(), timeout=10_000)
-    assert "8001x8001 pixels" in window.banner.text() and "save a smaller copy" in window.banner.text()
+    assert "8001x8001 pixels" in window.banner.text() and "Save a smaller copy" in window.banner.text()
     assert window.canvas.drawing().image is None
 
 
@@ -430,7 +430,7 @@ def test_a_file_that_fails_in_an_unforeseen_way_is_reported_in_plain_words_and_l
     window.canvas.add_stroke(ONE)
     window.files.open_file(Path("odd\0name.png"))  # the system refuses the name: Python's own ValueError
     message = wait_for_message(qtbot, window)
-    assert message == "odd\0name.png could not be read. Try saving it as PNG or JPEG and opening that. The drawing is unchanged."
+    assert message == "odd\0name.png could not be read. The drawing is unchanged. Try saving it as PNG or JPEG and opening that."
     assert "null byte" not in message and "ValueError" not in message
     assert any(record.exc_info and "odd" in record.getMessage() for record in caplog.records)
     assert window.canvas.drawing().image is None and window.canvas.strokes()  # the drawing stays
@@ -564,3 +564,21 @@ def test_a_copy_at_the_screens_size_is_never_larger_than_the_canvas_keeps():
     side = decoded.sharper_side
     assert side * (side * 3 // 4) * 4 <= SHARPER_BYTES_KEPT and side >= 3900
     assert decoded.wants_sharper
+
+
+@pytest.mark.parametrize("size", [(1, 1), (8, 8)])
+def test_a_digit_drawn_over_a_picture_of_a_few_pixels_is_read(qtbot, window, tmp_path, size):
+    """The panel asks for a digit drawn over a picture too small for one; drawn into its one pixel
+    (or 8x8), the digit was read as "The image is blank". It is enlarged, each pixel a block."""
+    from PIL import Image
+
+    path = tmp_path / "tiny.png"
+    Image.new("RGB", size, "black").save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    assert "Draw one over it" in window.panel.readout.detail.text()
+    picture = window.canvas.drawing().image.picture
+    assert picture.width() >= 280 and QColor(picture.pixel(0, 0)) == QColor("black"), "each pixel a block, as it was"
+    window.canvas.add_stroke(SEVEN)
+    qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
+    assert window.recognizer.last_reading().digit == 7

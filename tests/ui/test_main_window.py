@@ -888,3 +888,9 @@ def test_from_the_keyboard_alone_the_canvas_is_reached_again_and_other_widgets_k
     assert QApplication.focusWidget() is window.canvas
     qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
     assert window.canvas.visible_picture_region().left() > view.left()
+
+
+@pytest.mark.parametrize(("milliseconds", "said"), [(0.04, "Read in <1 ms"), (2.345, "Read in 2.3 ms")])
+def test_a_reading_under_a_millisecond_is_said_to_take_under_one_not_0_0_ms(window, milliseconds, said):
+    window._show_time(milliseconds)
+    assert window.timing_label.text() == said
