@@ -191,6 +191,7 @@ class DrawingCanvas(QWidget):
         self._sweep_radius: float | None = None  # the eraser's size as the gesture began, in paper units
         self._layer_cache: tuple[tuple, tuple[QImage, np.ndarray]] | None = None  # the ink layer, coloured, and its ink
         self._tone_cache: tuple[PlacedImage, QColor] | None = None  # a picture and its mean colour (_hides_ink)
+        self._invitation: str | None = None  # the words on the empty paper, when not INVITATION's (set_invitation)
         self._shaped_cache: tuple[tuple, tuple[QImage, tuple[int, int, int, int]] | None] | None = None  # _shaped_layer's
         self._close_cache: tuple[tuple, tuple[QImage, tuple[float, float, float, float]]] | None = None  # the close-up's
         # The close-up's ink left before the newest sweep, for the picture and sweeps it is of (see _close_ink_left).
@@ -1228,13 +1229,18 @@ class DrawingCanvas(QWidget):
         painter.drawRect(_at_least(where, PICTURE_LEAST).adjusted(-0.5, -0.5, 0.5, 0.5))
         painter.restore()
 
+    def set_invitation(self, words: str | None) -> None:
+        """The words on the empty paper (translated), or None for INVITATION's."""
+        self._invitation = words
+        self.update()
+
     def _paint_invitation(self, painter: QPainter, paper: QRectF) -> None:
         painter.save()
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * INVITATION_SCALE)
         painter.setFont(font)
-        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.tr(INVITATION))
+        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._invitation or self.tr(INVITATION))
         painter.restore()
 
     def _paint_brush_outline(self, painter: QPainter, paper: QRectF) -> None:

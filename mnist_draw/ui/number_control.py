@@ -26,7 +26,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 BOX_PADDING = 4  # pixels between the ink's edge and its box
 LABEL_PADDING = 3
 OFFER_TOPIC = "number-offer"  # the banner's topic for number mode offered for a picture
+NUMBER_INVITATION = QT_TRANSLATE_NOOP("NumberController", "Write a number here\nor drop a picture of one")
 # A double click's second press comes as its own event, and the canvas draws on it as on any press.
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress)
 MOVES = (QEvent.Type.MouseMove, QEvent.Type.TabletMove)
@@ -319,6 +320,8 @@ class NumberController(QObject):
             self.mode.setChecked(on)  # comes back here through toggled
             return
         self._settings.set_number_mode(on)
+        # "Draw a digit here" over the empty paper beside "Write a number" in the panel told the user two things.
+        self._canvas.set_invitation(self.tr(NUMBER_INVITATION) if on else None)
         if on:
             self.message_resolved.emit(OFFER_TOPIC)
         self._recognizer.set_number_mode(on)

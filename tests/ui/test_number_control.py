@@ -867,3 +867,13 @@ def test_a_lone_digit_written_small_read_beside_a_far_speck_offers_no_number_mod
     assert image.found is not None and image.found.several_digits  # the speck is seen
     assert "several digits" not in window.banner.text()
     assert window.panel.readout.headline.text() != "Not a digit"
+
+
+def test_in_number_mode_the_empty_paper_invites_a_number_not_a_digit(qtbot, window):
+    """"Draw a digit here" on the paper beside "Write a number" in the panel said two things."""
+    digit_mode = window.canvas.grab().toImage()
+    window.number.set_number_mode(True)
+    assert window.panel.readout.headline.text() == "Write a number"
+    assert window.canvas.grab().toImage() != digit_mode, "other words on the paper"
+    window.number.set_number_mode(False)
+    assert window.canvas.grab().toImage() == digit_mode
