@@ -114,7 +114,9 @@ def show_shortcuts(parent: QWidget, groups: list[tuple[str, list[tuple[str, str]
         dialog.setFont(font)
         dialog.setPalette(parent.window().palette())
     boxes = [_group_box(title, rows, dialog) for title, rows in groups]
-    sheet = ShortcutSheet(boxes, apart=boxes[-1:])  # the pointer's gestures: no keys, and sentences for them
+    # In the dialog from the start: a sheet without a parent took the boxes in with the ordinary font, and
+    # their keys were aligned to its names' widths, short of presentation mode's larger ones.
+    sheet = ShortcutSheet(boxes, dialog, apart=boxes[-1:])  # the pointer's gestures: no keys, and sentences for them
     scroll = QScrollArea(dialog)
     scroll.setWidget(sheet)
     scroll.setWidgetResizable(True)

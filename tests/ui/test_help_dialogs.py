@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from mnist_draw import __version__
@@ -190,11 +191,20 @@ def test_a_phones_key_bound_as_well_is_left_out_of_the_shortcuts_list():
     assert shortcut_rows([quit_action, close]) == [("Quit", "Ctrl+Q"), ("Close", "Esc or F11 or Ctrl+Shift+Z")]
 
 
-def test_the_keys_of_the_groups_one_above_another_start_at_one_place(qtbot, window, monkeypatch):
-    """Each group's keys started just after its own longest name: four places down one column."""
+@pytest.mark.parametrize("presentation", [False, True])
+def test_the_keys_of_the_groups_one_above_another_start_at_one_place(qtbot, window, monkeypatch, presentation):
+    """Each group's keys started just after its own longest name: four places down one column. In
+    presentation mode's larger print too (they were aligned to the names' widths in the ordinary print)."""
     from PySide6.QtWidgets import QGroupBox, QLabel
 
+    from PySide6.QtCore import QSize
+
+    from mnist_draw.ui import help_dialogs
+
     window.resize(1100, 720)
+    window.view.set_presentation(presentation)
+    if presentation:  # two columns of the larger print need a screen wider than the offscreen one's 800 pixels
+        monkeypatch.setattr(help_dialogs, "_room", lambda parent: QSize(1232, 800))
     dialog = shortcuts_shown(qtbot, window, monkeypatch)
     sheet, _scroll = parts(dialog)
     qtbot.waitUntil(lambda: sheet.columns() == 2)
