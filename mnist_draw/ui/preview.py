@@ -4,7 +4,8 @@ Shown without smoothing, at a whole multiple of 28 pixels, so each of the
 model's pixels is a crisp block. The input is white on black in every theme,
 because that is what the model reads. With nothing to read, the square is the
 panel's own colour, outlined with a dashed line and saying so in words: a black
-square there looked like an input of blank paper the model had read.
+square there looked like an input of blank paper the model had read. While the
+input is still to come (the model loading), the outline alone.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class ModelInputView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image: QImage | None = None
+        self._waiting = False  # no input yet, but there may be one to read (show_pixels)
         self._data = b""  # the image's bytes, to tell a new picture from the same one again
         self._magnified: QPixmap | None = None  # the image at its on-screen size, made once per reading
         self._pixel_scale = PREFERRED_SCALE  # screen pixels per model pixel, as the panel's size allows
@@ -37,12 +39,15 @@ class ModelInputView(QWidget):
             self.tr("The 28 by 28 pixel image the model reads; empty when there is nothing to read.")
         )
 
-    def show_pixels(self, pixels: Any) -> None:
-        """Show a 28x28 array of 0-1 values (numpy), or nothing for None."""
+    def show_pixels(self, pixels: Any, waiting: bool = False) -> None:
+        """Show a 28x28 array of 0-1 values (numpy), or nothing for None. ``waiting``: none yet, the
+        model loading or a picture being read: the outline without its words, since what is drawn
+        may well be read (it said "Nothing to read" beside a digit drawn while the model loaded)."""
         if pixels is None:
-            if self._image is None:
+            if self._image is None and waiting == self._waiting:
                 return
             self._image = None
+            self._waiting = waiting
         else:
             # Plain array methods: no numpy import needed here.
             data = (pixels.clip(0.0, 1.0) * 255 + 0.5).astype("uint8").tobytes()
@@ -55,6 +60,10 @@ class ModelInputView(QWidget):
 
     def image(self) -> QImage | None:
         return self._image
+
+    def waiting(self) -> bool:
+        """Whether the outline stands for an input still to come (no words in it)."""
+        return self._image is None and self._waiting
 
     def set_scale(self, scale: float) -> None:
         """Show each model pixel about ``scale`` times its usual size (a whole number of pixels)."""
@@ -91,6 +100,8 @@ class ModelInputView(QWidget):
         palette = self.palette()
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
         painter.drawRect(target.adjusted(-1, -1, 0, 0))
+        if self._waiting:
+            return
         font = QFont(self.font())
         words = self.tr(NOTHING_TO_READ)
         room = target.width() * WORDS_SHARE

@@ -141,7 +141,7 @@ class ReadingPanel(QWidget):
     def show_reading(self, reading: Reading) -> None:
         self.readout.show_reading(reading)
         self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
-        self.preview.show_pixels(reading.pixels)
+        self.preview.show_pixels(reading.pixels, waiting=_is_waiting(reading))
 
     def set_several_digits(self, on: bool) -> None:
         """Whether what is shown is known to hold several digits (a picture the window
@@ -157,7 +157,7 @@ class ReadingPanel(QWidget):
             self.preview.show_pixels(reading.pixels)
         else:
             self.bars.show_probabilities(None)
-            self.preview.show_pixels(None)
+            self.preview.show_pixels(None, waiting=number.reason == READING_NUMBER)
 
 
 class Readout(QWidget):
@@ -217,7 +217,7 @@ class Readout(QWidget):
         self._reading = reading
         if reading.probabilities is None:
             loading = reading.reason == LOADING_MESSAGE
-            waiting = loading or is_in_between(reading)
+            waiting = _is_waiting(reading)
             # No big glyph for an empty canvas: the canvas itself invites drawing.
             self._set("…" if waiting else "", BIG_POINTS, muted=True)
             if waiting:
@@ -398,6 +398,11 @@ class Readout(QWidget):
         font.setPointSizeF(points * self._scale)
         font.setBold(True)
         return font
+
+
+def _is_waiting(reading: Reading) -> bool:
+    """Whether ``reading`` stands for one still to come: the model loading, a picture being read."""
+    return reading.probabilities is None and (reading.reason == LOADING_MESSAGE or is_in_between(reading))
 
 
 def _is_no_digit_in_picture(reason: str) -> bool:

@@ -43,3 +43,25 @@ def test_with_nothing_to_read_the_preview_says_so_in_the_palettes_colours_not_a_
         inside = [shown.pixelColor(x, y) for x in range(square.left() + 2, square.right() - 1, 3) for y in range(square.top() + 2, square.bottom() - 1, 3)]
         assert sum(colour == window for colour in inside) > 0.8 * len(inside), "the panel's own colour, not black"
         assert any(colour != window for colour in inside), "words in it"
+
+
+def test_with_an_input_still_to_come_the_preview_is_an_empty_outline_not_nothing_to_read(qtbot):
+    """"Nothing to read" beside a digit drawn while the model loaded was untrue: it was read a moment later."""
+    from PySide6.QtGui import QPalette
+
+    view = preview.ModelInputView()
+    qtbot.addWidget(view)
+    view.setAutoFillBackground(True)
+    view.resize(200, 200)
+
+    def inside_marked() -> bool:
+        shown, square = view.grab().toImage(), view.pixels_rect()
+        window = view.palette().color(QPalette.ColorRole.Window)
+        return any(
+            shown.pixelColor(x, y) != window for x in range(square.left() + 2, square.right() - 1) for y in range(square.top() + 2, square.bottom() - 1)
+        )
+
+    view.show_pixels(None, waiting=True)
+    assert not inside_marked(), "no words in the outline"
+    view.show_pixels(None)
+    assert inside_marked(), "nothing to read: said in words"

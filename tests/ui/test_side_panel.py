@@ -34,3 +34,22 @@ def test_in_number_mode_a_picture_with_no_room_for_a_digit_is_said_so_with_what_
     readout = window.panel.readout
     qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
     assert readout.detail.text() == detail
+
+
+def test_while_the_model_loads_or_a_number_is_read_the_preview_does_not_say_there_is_nothing_to_read(qtbot):
+    """A digit drawn while the model loaded had "Nothing to read" under "Loading the model…"."""
+    from mnist_draw.number import NumberReading
+    from mnist_draw.reading import Reading
+    from mnist_draw.ui.live_recognizer import LOADING_MESSAGE, READING_NUMBER
+    from mnist_draw.ui.side_panel import ReadingPanel
+
+    panel = ReadingPanel()
+    qtbot.addWidget(panel)
+    panel.show_reading(Reading(reason=LOADING_MESSAGE))
+    assert panel.preview.waiting()
+    panel.show_reading(Reading())  # the empty canvas, read
+    assert not panel.preview.waiting() and panel.preview.image() is None
+    panel.show_number(NumberReading(reason=READING_NUMBER), 0)
+    assert panel.preview.waiting()
+    panel.show_number(NumberReading(), 0)  # nothing written
+    assert not panel.preview.waiting()
