@@ -137,6 +137,9 @@ class PlacedImage:
     found: PaperInk | None = None
     close_up: CloseUp | None = None
     number_close_up: CloseUp | None = None
+    # Each of the picture's own pixels is this many of ``picture``'s across: a picture of a few
+    # pixels is enlarged to be drawn over (image_input), and zoomed no closer than its own allow.
+    block: int = 1
 
     @property
     def ink(self) -> np.ndarray | None:
@@ -473,7 +476,7 @@ class DrawingCanvas(QWidget):
         # Screen pixels the finest pixel shown takes with the whole picture shown: the
         # working copy's, or where the picture has a close-up, the close-up's.
         close_up = None if image.ink is None else _sharper(image)
-        finest = image.picture.width() * (close_up.scale if close_up is not None else 1.0)
+        finest = image.picture.width() / image.block * (close_up.scale if close_up is not None else 1.0)
         whole = _placement(image).width() / PAPER_SIDE * self._viewport().width() / finest
         return max(1.0, MAX_SCREEN_PIXELS / whole)
 

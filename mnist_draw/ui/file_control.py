@@ -128,7 +128,7 @@ class FileController(QObject):
     def _show(self, decoded: DecodedImage) -> None:
         request = decoded.request
         placed = PlacedImage(
-            decoded.picture, request.name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up
+            decoded.picture, request.name, decoded.model_input, decoded.found, decoded.close_up, decoded.number_close_up, decoded.block
         )
         self._canvas.show_image(placed)
         # Shown at once from the working copy; a copy at the screen's size follows, to show it sharper.

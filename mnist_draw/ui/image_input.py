@@ -80,6 +80,7 @@ class DecodedImage:
     backed: bool = False
     # The file as it was when read (_file_stamp): a copy decoded later is of the same picture only while it stays so.
     stamp: tuple[int, int, int] | None = None
+    block: int = 1  # each of the picture's own pixels is this many of ``picture``'s across (_drawable)
 
     @property
     def sharper_side(self) -> int:
@@ -180,7 +181,7 @@ def decode(request: ImageRequest) -> DecodedImage:
     # The source, not a working copy: a small digit in a large picture is read from its own pixels,
     # and so is a number written small, which number mode reads (at hand before it is switched on).
     opened = preprocess.open_picture(source, number=True)
-    shown = _drawable(preprocess.picture_to_show(opened.picture), opened)
+    shown, block = _drawable(preprocess.picture_to_show(opened.picture), opened)
     backed = wants_backing(shown)
     milliseconds = (time.perf_counter() - started) * 1000
     return DecodedImage(
@@ -194,22 +195,24 @@ def decode(request: ImageRequest) -> DecodedImage:
         opened.size,
         backed,
         stamp,
+        block,
     )
 
 
-def _drawable(picture: Image.Image, opened: OpenedPicture) -> Image.Image:
+def _drawable(picture: Image.Image, opened: OpenedPicture) -> tuple[Image.Image, int]:
     """A small picture no ink was found on (a pixel, a blank 8x8 icon) enlarged, each pixel a block,
     to about the paper's side: the strokes the panel asks for over it are read in its pixels, and a
     digit drawn over a 1x1 or an 8x8 picture was read in that few as "The image is blank". A picture
-    with ink found is read in its own pixels, as the ink is (enlarged, the two would not lie together)."""
+    with ink found is read in its own pixels, as the ink is (enlarged, the two would not lie together).
+    With how many of its pixels across each of the picture's own is."""
     from PIL import Image
 
     if opened.found is not None or opened.close_up is not None or opened.number_close_up is not None:
-        return picture
+        return picture, 1
     block = math.ceil(PAPER_SIDE / max(picture.size))
     if block <= 1:
-        return picture
-    return picture.resize((picture.width * block, picture.height * block), Image.Resampling.NEAREST)
+        return picture, 1
+    return picture.resize((picture.width * block, picture.height * block), Image.Resampling.NEAREST), block
 
 
 def _file_stamp(source: object) -> tuple[int, int, int] | None:

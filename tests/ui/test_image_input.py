@@ -582,3 +582,17 @@ def test_a_digit_drawn_over_a_picture_of_a_few_pixels_is_read(qtbot, window, tmp
     window.canvas.add_stroke(SEVEN)
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     assert window.recognizer.last_reading().digit == 7
+
+
+@pytest.mark.parametrize("size", [(1, 1), (8, 8)])
+def test_a_picture_of_a_few_pixels_enlarged_to_draw_over_is_zoomed_no_closer_than_its_own_pixels_allow(qtbot, window, tmp_path, size):
+    """Enlarged, each pixel a block, a 1x1 picture could be zoomed into (a field of one colour, "Zoom 200%"),
+    and an 8x8 one until each pixel was hundreds of screen pixels wide; seen whole, each is wider than the closest zoom's already."""
+    from PIL import Image
+
+    path = tmp_path / "tiny.png"
+    Image.new("RGB", size, "black").save(path)
+    window.files.open_file(path)
+    wait_for_picture(qtbot, window)
+    assert window.canvas.drawing().image.picture.width() >= 280
+    assert not window.canvas.can_zoom()
