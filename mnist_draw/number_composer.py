@@ -339,7 +339,8 @@ def render_after_label(written: ComposedNumber, rng: random.Random, seed: int = 
     text = rng.choice(PRINTED_LINES) + rng.choice(("", ":"))
     label_width = round(font.getlength(text))
     gap = round(DIGIT_HEIGHT * rng.uniform(0.15, 0.6))
-    shift = label_width + gap + round(MARGIN) - round(min(box[0] for box in written.boxes))
+    first = min(point[0] for stroke in written.strokes for point in stroke)  # a "$" before the digits too
+    shift = label_width + gap + round(MARGIN - first)
     page = Image.new("L", (ink.shape[1] + max(0, shift), ink.shape[0]), 0)
     page.paste(Image.fromarray(ink.astype(np.uint8)), (max(0, shift), 0))
     foot = max(box[3] for box in written.boxes) + DIGIT_HEIGHT * rng.uniform(-0.1, 0.1)
