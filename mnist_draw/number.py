@@ -213,12 +213,14 @@ WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
 ONLY_A_PATTERN = "Only a pattern, no digits: no number found in the image."
 ONLY_A_BOX = "Only an empty box or frame, no digits: write a number."
-# A blob with more loops than the digits that fit in its width could hold is a pattern (a
-# checkerboard's squares, touching at their corners, are one blob round dozens of loops; it
-# was read as a "1" or an "11"): a digit holds two loops at most and is at least LOOPS_WIDTH
-# of its height wide (touching 8s, 0s and 6s are under one loop per 0.2 heights of width).
-# Such blobs holding at least PATTERN_INK of the ink are the picture: only a pattern.
-LOOPS_WIDTH = 0.4
+# A blob with more than LOOPS_PER_HEIGHT loops for each digit height of its width (at least
+# one) is a pattern: a checkerboard's squares, touching at their corners, are one blob round
+# dozens of loops (8 squares a side: 18 a height), and it was read as a "1" or an "11".
+# Digits written into each other make loops where their strokes cross: at most 7 a height
+# (pictures of bench_numbers.py's touching numbers, train side, seeds 1 and 13: 600 numbers;
+# at 5 a height, ten of them were called a pattern). Such blobs holding at least PATTERN_INK
+# of the ink are the picture: only a pattern.
+LOOPS_PER_HEIGHT = 12
 PATTERN_INK = 0.9
 # Lines of print or text (number_picture.lines_of_text): its letters would be cut and read as a
 # row of "digits" ("5355355" from a page of small print).
@@ -503,7 +505,7 @@ def _nothing_to_read(blobs: number_picture.Blobs | None) -> str | None:
     if all(is_frame(ink) for ink in inks):
         return ONLY_A_BOX
     masses = np.array([float(ink.sum()) for ink in inks])
-    patterned = [more_loops_than(ink, 2 * max(1.0, ink.shape[1] / (LOOPS_WIDTH * ink.shape[0]))) for ink in inks]
+    patterned = [more_loops_than(ink, LOOPS_PER_HEIGHT * max(1.0, ink.shape[1] / ink.shape[0])) for ink in inks]
     if masses[patterned].sum() >= PATTERN_INK * masses.sum():
         return ONLY_A_PATTERN
     return None
