@@ -328,7 +328,8 @@ def _row_bands(blobs: Blobs) -> list[tuple[int, int]]:
 
 
 def print_beside_writing(blobs: Blobs) -> np.ndarray:
-    """Which blobs are a line of print above or below the writing (see PRINT_MARKS): a bool per blob."""
+    """Which blobs are a line of print above or below the writing, or before or after it on its
+    line (see PRINT_MARKS): a bool per blob."""
     boxes = blobs.boxes
     beside = np.zeros(len(boxes), dtype=bool)
     if len(boxes) < PRINT_MARKS + 1:
