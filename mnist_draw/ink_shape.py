@@ -61,9 +61,13 @@ STROKE_WIDEST = 0.18
 # FRAME_HOLE of the box inside its strokes (the ink's box less a stroke's width all round:
 # a ring drawn round, a 0, leaves the corners out, a circle's inside 0.785 of it; a
 # rectangle's outline fills it), and ink in all four corners of the ink's box, within
-# FRAME_CORNER of its smaller side.
+# FRAME_CORNER of its smaller side. A 0 written boxy is such a loop too, but the pen turns
+# round its corners and it stands taller than wide: a frame's corners are sharp (ink within
+# half a stroke's width, at least 2 pixels, of the box's very corner) or it is at least
+# FRAME_WIDE times as wide as tall (a form's field with rounded corners).
 FRAME_HOLE = 0.9
 FRAME_CORNER = 0.1
+FRAME_WIDE = 1.2
 
 
 # --- stroke width -------------------------------------------------------------
@@ -205,8 +209,8 @@ def _loops(grown: np.ndarray, width: float) -> int:
 
 def is_frame(ink: np.ndarray) -> bool:
     """Whether ``ink`` (cropped to its box) is an empty printed box or frame, not a digit:
-    one loop filling most of its box, with ink in the box's four corners (see FRAME_HOLE).
-    Read as a digit, a wide one was a 2 or a 12."""
+    one loop filling most of its box, with ink in the box's four corners, sharp ones unless it
+    is wide (see FRAME_HOLE). Read as a digit, a wide one was a 2 or a 12."""
     solid = ink > 0.5
     rows, columns = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
     if len(rows) < 4 or len(columns) < 4:
@@ -216,8 +220,12 @@ def is_frame(ink: np.ndarray) -> bool:
     corners = (solid[:reach, :reach], solid[:reach, -reach:], solid[-reach:, :reach], solid[-reach:, -reach:])
     if not all(corner.any() for corner in corners):  # the cheap test first: most digits fail it
         return False
-    holes = _hole_sizes(solid)
     width = stroke_width(ink)
+    tip = max(2, round(width / 2))
+    sharp = all(corner.any() for corner in (solid[:tip, :tip], solid[:tip, -tip:], solid[-tip:, :tip], solid[-tip:, -tip:]))
+    if not sharp and solid.shape[1] < FRAME_WIDE * solid.shape[0]:
+        return False
+    holes = _hole_sizes(solid)
     inside = max(0.0, solid.shape[0] - 2 * width) * max(0.0, solid.shape[1] - 2 * width)
     return bool(len(holes)) and inside > 0 and holes.max() >= FRAME_HOLE * inside
 

@@ -244,9 +244,21 @@ def test_an_empty_printed_box_is_a_frame_and_a_0_or_an_8_is_not():
             assert is_frame(_ink(lambda draw: draw.rectangle(box, outline=255, width=width))), (box, width)
     assert not is_frame(_ink(lambda draw: draw.ellipse((10, 10, 190, 190), outline=255, width=6)))  # a round 0
     assert not is_frame(_ink(lambda draw: draw.ellipse((50, 10, 150, 190), outline=255, width=12)))  # a tall bold 0
-    assert is_frame(_ink(lambda draw: draw.rounded_rectangle((30, 10, 170, 190), 20, outline=255, width=3)))  # a form's rounded box
+    assert is_frame(_ink(lambda draw: draw.rounded_rectangle((10, 50, 190, 150), 20, outline=255, width=3)))  # a form's rounded field
     for strokes in SAMPLE_STROKES.values():
         assert not is_frame(_ink(lambda draw: draw.line([(20 + x * 1.6, 20 + y * 1.6) for x, y in strokes[0]], fill=255, width=8)))
+
+
+def test_a_0_written_boxy_its_corners_rounded_by_the_pen_is_no_frame():
+    # A rounded rectangle no wider than tall, drawn with a hand's wobble: it was "Only an empty box".
+    wobble = np.random.default_rng(3)
+    for half_width, power, pen in ((75, 0.5, 4), (65, 0.5, 4), (55, 0.33, 4), (75, 0.33, 3), (65, 0.5, 6)):
+        outline = []
+        for t in np.linspace(0, 2 * np.pi, 80):
+            c, s = np.cos(t), np.sin(t)  # a superellipse: the lower ``power``, the squarer
+            x, y = half_width * np.sign(c) * abs(c) ** power, 75 * np.sign(s) * abs(s) ** power
+            outline.append((100 + x + wobble.uniform(-1.5, 1.5), 100 + y + wobble.uniform(-1.5, 1.5)))
+        assert not is_frame(_ink(lambda draw: draw.line(outline, fill=255, width=pen, joint="curve"))), (half_width, power, pen)
 
 
 def test_loops_are_holes_a_strokes_width_square_counted_between_squares_touching_at_corners():
