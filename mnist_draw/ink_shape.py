@@ -63,11 +63,13 @@ STROKE_WIDEST = 0.18
 # rectangle's outline fills it), and ink in all four corners of the ink's box, within
 # FRAME_CORNER of its smaller side. A 0 written boxy is such a loop too, but the pen turns
 # round its corners and it stands taller than wide: a frame's corners are sharp (ink within
-# half a stroke's width, at least 2 pixels, of the box's very corner) or it is at least
-# FRAME_WIDE times as wide as tall (a form's field with rounded corners).
+# half a stroke's width, at least 2 pixels, of the box's very corner, the box turned with the
+# ink by up to FRAME_TURN degrees) or it is at least FRAME_WIDE times as wide as tall (a
+# form's field with rounded corners).
 FRAME_HOLE = 0.9
 FRAME_CORNER = 0.1
 FRAME_WIDE = 1.2
+FRAME_TURN = 4.0
 
 
 # --- stroke width -------------------------------------------------------------
@@ -221,13 +223,29 @@ def is_frame(ink: np.ndarray) -> bool:
     if not all(corner.any() for corner in corners):  # the cheap test first: most digits fail it
         return False
     width = stroke_width(ink)
-    tip = max(2, round(width / 2))
-    sharp = all(corner.any() for corner in (solid[:tip, :tip], solid[:tip, -tip:], solid[-tip:, :tip], solid[-tip:, -tip:]))
-    if not sharp and solid.shape[1] < FRAME_WIDE * solid.shape[0]:
+    if solid.shape[1] < FRAME_WIDE * solid.shape[0] and not _sharp_cornered(solid, max(2, round(width / 2))):
         return False
     holes = _hole_sizes(solid)
     inside = max(0.0, solid.shape[0] - 2 * width) * max(0.0, solid.shape[1] - 2 * width)
     return bool(len(holes)) and inside > 0 and holes.max() >= FRAME_HOLE * inside
+
+
+def _sharp_cornered(solid: np.ndarray, tip: int) -> bool:
+    """Whether ``solid``'s ink reaches within ``tip`` pixels of all four corners of its box,
+    the box turned as the ink is (up to FRAME_TURN degrees: a box photographed askew)."""
+    ys, xs = np.nonzero(solid)
+    best = None
+    for angle in np.radians(np.arange(-FRAME_TURN, FRAME_TURN + 0.01, 0.5)):
+        along, across = xs * np.cos(angle) + ys * np.sin(angle), ys * np.cos(angle) - xs * np.sin(angle)
+        area = np.ptp(along) * np.ptp(across)
+        if best is None or area < best[0]:
+            best = (area, along, across)
+    _, along, across = best
+    return all(
+        np.min(np.maximum(np.abs(along - corner_along), np.abs(across - corner_across))) < tip
+        for corner_along in (along.min(), along.max())
+        for corner_across in (across.min(), across.max())
+    )
 
 
 def _euler_number(mask: np.ndarray) -> int:

@@ -261,6 +261,17 @@ def test_a_0_written_boxy_its_corners_rounded_by_the_pen_is_no_frame():
         assert not is_frame(_ink(lambda draw: draw.line(outline, fill=255, width=pen, joint="curve"))), (half_width, power, pen)
 
 
+def test_a_printed_box_photographed_askew_is_still_a_frame():
+    # Its corners stay sharp, turned with it: a boxy 0's are round however it is turned.
+    for box in ((50, 20, 150, 180), (20, 20, 180, 180)):
+        for turn in (-2.0, 0.5, 1.0, 3.0):
+            picture = Image.new("L", (200, 200), 0)
+            ImageDraw.Draw(picture).rectangle(box, outline=255, width=3)
+            ink = np.asarray(picture.rotate(turn, resample=Image.BICUBIC).filter(ImageFilter.GaussianBlur(0.7)), dtype=np.float32) / 255
+            rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+            assert is_frame(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]), (box, turn)
+
+
 def test_loops_are_holes_a_strokes_width_square_counted_between_squares_touching_at_corners():
     ring = _ink(lambda draw: draw.ellipse((40, 40, 160, 160), outline=255, width=8))
     assert more_loops_than(ring, 0) and not more_loops_than(ring, 1)
