@@ -28,7 +28,8 @@ with the bundled model (or ``--model``). Reported:
   the next) and 0s left open at the top (N for each gap in ``OPEN_GAPS``), as
   strokes and as pictures: the share read right and with the right digit count;
 - numbers written under a line of print, as on a form (``--under-print N`` of them:
-  ``number_composer.render_under_print``): the share read right;
+  ``number_composer.render_under_print``), and after a printed label on their own line
+  ("Total: 52", ``--after-label N``: ``render_after_label``): the share read right;
 - amounts as written on cheques (``--amounts N``, of which a fifth also as
   pictures): 3 to 7 digits from one writer with thousands separators and
   decimal marks (commas, points), a "$" before them, a dash, "=" or "/-" after
@@ -69,6 +70,7 @@ from mnist_draw.number_composer import (  # noqa: E402
     compose_open_zeros,
     compose_touching,
     render_picture,
+    render_after_label,
     render_under_print,
     write_numbers,
 )
@@ -78,6 +80,7 @@ from mnist_draw.strokes_file import load_labelled  # noqa: E402
 PENDIGITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pendigits"
 DISTANT_SEED = 16  # the distant photos' own seed, so the other pictures stay as they were
 UNDER_PRINT_SEED = 19  # and the headings' over the numbers
+AFTER_LABEL_SEED = 23  # and the labels before them
 TARGETS = {"digit_count_accuracy": 0.99, "six_digit_ms": 10.0}
 
 
@@ -93,6 +96,9 @@ def main() -> int:
     parser.add_argument("--amounts", type=int, default=500, help="amounts with marks to compose (default 500)")
     parser.add_argument(
         "--under-print", type=int, default=100, help="of which also read written under a line of print (default 100)"
+    )
+    parser.add_argument(
+        "--after-label", type=int, default=100, help="of which also read after a printed label on their line (default 100)"
     )
     parser.add_argument(
         "--overlapping",
@@ -136,7 +142,9 @@ def main() -> int:
     if args.distant:
         figures["distant"] = measure_distant(classifier, numbers[: args.distant])
     if args.under_print:
-        figures["under_print"] = measure_under_print(classifier, numbers[: args.under_print])
+        figures["under_print"] = measure_beside_print(classifier, numbers[: args.under_print], render_under_print, UNDER_PRINT_SEED)
+    if args.after_label:
+        figures["after_label"] = measure_beside_print(classifier, numbers[: args.after_label], render_after_label, AFTER_LABEL_SEED)
     if args.overlapping:
         figures["overlapping"] = measure_overlapping(classifier, drawings, args.overlapping, args.seed)
     if args.amounts:
@@ -207,11 +215,10 @@ def _distant_picture(written, index: int) -> bytes:
     return data
 
 
-def measure_under_print(classifier, numbers) -> dict:
-    """How numbers written under a line of print (a form's heading) are read, as pictures."""
+def measure_beside_print(classifier, numbers, render, seed: int) -> dict:
+    """How numbers written beside print (``render``: under a form's heading, after a label) are read, as pictures."""
     readings = [
-        number.read_image(classifier, render_under_print(n, random.Random(UNDER_PRINT_SEED * 100_000 + index), seed=index))
-        for index, n in enumerate(numbers)
+        number.read_image(classifier, render(n, random.Random(seed * 100_000 + index), seed=index)) for index, n in enumerate(numbers)
     ]
     right = [r.number == n.label for n, r in zip(numbers, readings)]
     return {"numbers": len(numbers), "whole_number_accuracy": round(float(np.mean(right)), 4)}
@@ -360,6 +367,9 @@ def format_figures(figures: dict) -> str:
     under = figures.get("under_print")
     if under:
         lines.append(f"under a line of print (a form's heading): read right {under['whole_number_accuracy']:.2%} of {under['numbers']}")
+    label = figures.get("after_label")
+    if label:
+        lines.append(f"after a printed label on their line (\"Total: 52\"): read right {label['whole_number_accuracy']:.2%} of {label['numbers']}")
     overlapping = figures.get("overlapping")
     if overlapping:
         lines.append("digits written into each other (touching: by that share of a height), 0s open at the top (by that gap):")

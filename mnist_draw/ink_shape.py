@@ -2,8 +2,9 @@
 long each pixel's run of ink is across or down (:func:`run_lengths`), whether it is
 a filled blot rather than a digit (:func:`is_blot`) or a pattern (:func:`is_pattern`:
 hatching, a weave, print), whether it is one pen stroke's shape rather than a clump of
-specks (:func:`is_one_stroke`), and whether a bar runs through it and out at the top and
-the bottom, as a "$"'s does (:func:`has_bar_through`). Pure numpy."""
+specks (:func:`is_one_stroke`), whether a bar runs through it and out at the top and
+the bottom, as a "$"'s does (:func:`has_bar_through`), whether it encloses more loops
+than so many (:func:`more_loops_than`) and whether it is an empty printed box (:func:`is_frame`). Pure numpy."""
 
 from __future__ import annotations
 
@@ -56,6 +57,19 @@ PATTERN_SHARE = 0.1
 STROKE_PIECE_SHARE = 0.97
 STROKE_PIECE_SPAN = 0.85
 STROKE_WIDEST = 0.18
+# An empty printed box or frame (is_frame), not a digit: one loop that fills at least
+# FRAME_HOLE of the box inside its strokes (the ink's box less a stroke's width all round:
+# a ring drawn round, a 0, leaves the corners out, a circle's inside 0.785 of it; a
+# rectangle's outline fills it), and ink in all four corners of the ink's box, within
+# FRAME_CORNER of its smaller side. A 0 written boxy is such a loop too, but the pen turns
+# round its corners and it stands taller than wide: a frame's corners are sharp (ink within
+# half a stroke's width, at least 2 pixels, of the box's very corner, the box turned with the
+# ink by up to FRAME_TURN degrees) or it is at least FRAME_WIDE times as wide as tall (a
+# form's field with rounded corners).
+FRAME_HOLE = 0.9
+FRAME_CORNER = 0.1
+FRAME_WIDE = 1.2
+FRAME_TURN = 4.0
 
 
 # --- stroke width -------------------------------------------------------------
@@ -177,8 +191,61 @@ def is_pattern(ink: np.ndarray) -> bool:
     pieces = int((masses >= PATTERN_SHARE * masses.max()).sum()) if len(masses) else 0
     if pieces >= PATTERN_PARTS:
         return True
-    holes = _hole_sizes(grown)
-    return pieces + int((holes >= max(4.0, width * width)).sum()) >= PATTERN_PARTS
+    return pieces + _loops(grown, width) >= PATTERN_PARTS
+
+
+def more_loops_than(ink: np.ndarray, most: float) -> bool:
+    """Whether ``ink``, one piece, encloses more than ``most`` loops: holes at least a stroke's
+    width square (see PATTERN_PARTS; looked for with the ink grown by a pixel, so that squares
+    touching at their corners, as a checkerboard's, enclose the ones between them)."""
+    grown = dilate(ink > 0.5)
+    # The cheap bound first: one piece encloses no more holes than 1 less its Euler number.
+    if 1 - _euler_number(grown) <= most:
+        return False
+    return _loops(grown, stroke_width(ink)) > most
+
+
+def _loops(grown: np.ndarray, width: float) -> int:
+    return int((_hole_sizes(grown) >= max(4.0, width * width)).sum())
+
+
+def is_frame(ink: np.ndarray) -> bool:
+    """Whether ``ink`` (cropped to its box) is an empty printed box or frame, not a digit:
+    one loop filling most of its box, with ink in the box's four corners, sharp ones unless it
+    is wide (see FRAME_HOLE). Read as a digit, a wide one was a 2 or a 12."""
+    solid = ink > 0.5
+    rows, columns = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
+    if len(rows) < 4 or len(columns) < 4:
+        return False
+    solid = solid[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+    reach = max(1, round(FRAME_CORNER * min(solid.shape)))
+    corners = (solid[:reach, :reach], solid[:reach, -reach:], solid[-reach:, :reach], solid[-reach:, -reach:])
+    if not all(corner.any() for corner in corners):  # the cheap test first: most digits fail it
+        return False
+    width = stroke_width(ink)
+    if solid.shape[1] < FRAME_WIDE * solid.shape[0] and not _sharp_cornered(solid, max(2, round(width / 2))):
+        return False
+    holes = _hole_sizes(solid)
+    inside = max(0.0, solid.shape[0] - 2 * width) * max(0.0, solid.shape[1] - 2 * width)
+    return bool(len(holes)) and inside > 0 and holes.max() >= FRAME_HOLE * inside
+
+
+def _sharp_cornered(solid: np.ndarray, tip: int) -> bool:
+    """Whether ``solid``'s ink reaches within ``tip`` pixels of all four corners of its box,
+    the box turned as the ink is (up to FRAME_TURN degrees: a box photographed askew)."""
+    ys, xs = np.nonzero(solid)
+    best = None
+    for angle in np.radians(np.arange(-FRAME_TURN, FRAME_TURN + 0.01, 0.5)):
+        along, across = xs * np.cos(angle) + ys * np.sin(angle), ys * np.cos(angle) - xs * np.sin(angle)
+        area = np.ptp(along) * np.ptp(across)
+        if best is None or area < best[0]:
+            best = (area, along, across)
+    _, along, across = best
+    return all(
+        np.min(np.maximum(np.abs(along - corner_along), np.abs(across - corner_across))) < tip
+        for corner_along in (along.min(), along.max())
+        for corner_across in (across.min(), across.max())
+    )
 
 
 def _euler_number(mask: np.ndarray) -> int:

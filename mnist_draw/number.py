@@ -50,12 +50,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
 from . import number_picture, preprocess
-from .ink_shape import has_bar_through, is_blot
+from .ink_shape import has_bar_through, is_blot, is_frame, more_loops_than
 from .preprocess import ImageError, ImageSource, Stroke
 from .reading import DIGITS, NOT_A_DIGIT, Reading, percent_text
 
@@ -212,6 +212,16 @@ STROKES_PER_DIGIT = np.array([
 WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
 ONLY_A_PATTERN = "Only a pattern, no digits: no number found in the image."
+ONLY_A_BOX = "Only an empty box or frame, no digits: write a number."
+# A blob with more than LOOPS_PER_HEIGHT loops for each digit height of its width (at least
+# one) is a pattern: a checkerboard's squares, touching at their corners, are one blob round
+# dozens of loops (8 squares a side: 18 a height), and it was read as a "1" or an "11".
+# Digits written into each other make loops where their strokes cross: at most 7 a height
+# (pictures of bench_numbers.py's touching numbers, train side, seeds 1 and 13: 600 numbers;
+# at 5 a height, ten of them were called a pattern). Such blobs holding at least PATTERN_INK
+# of the ink are the picture: only a pattern.
+LOOPS_PER_HEIGHT = 12
+PATTERN_INK = 0.9
 # Lines of print or text (number_picture.lines_of_text): its letters would be cut and read as a
 # row of "digits" ("5355355" from a page of small print).
 LINES_OF_TEXT = "Lines of print or text, not a handwritten number: crop the picture round the number."
@@ -485,12 +495,19 @@ def _nothing_to_read(blobs: number_picture.Blobs | None) -> str | None:
     if _only_lines(blobs.boxes):
         # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
         return "Only a line, no digits: write a number."
-    if _only_blots(blobs):
+    inks = list(_blob_inks(blobs))
+    if all(is_blot(ink) for ink in inks):
         # Filled blots, which the model would read as 0s, as a single picture's is (ink_shape.is_blot).
         # Two whole sentences rather than one with a blank: the window translates each as it stands.
         if len(blobs.boxes) == 1:
             return "Only a blot of ink, no digits: write a number."
         return "Only blots of ink, no digits: write a number."
+    if all(is_frame(ink) for ink in inks):
+        return ONLY_A_BOX
+    masses = np.array([float(ink.sum()) for ink in inks])
+    patterned = [more_loops_than(ink, LOOPS_PER_HEIGHT * max(1.0, ink.shape[1] / ink.shape[0])) for ink in inks]
+    if masses[patterned].sum() >= PATTERN_INK * masses.sum():
+        return ONLY_A_PATTERN
     return None
 
 
@@ -500,14 +517,12 @@ def _only_lines(boxes: np.ndarray) -> bool:
     return bool(len(boxes)) and bool(np.all(heights < DASH_HEIGHT * widths))
 
 
-def _only_blots(blobs: number_picture.Blobs) -> bool:
-    """Whether every blob is a filled blot of ink (a disc, no hole): no digit among them."""
+def _blob_inks(blobs: number_picture.Blobs) -> Iterator[np.ndarray]:
+    """Each blob's own ink, cropped to its box (with the soft edge the solid ink leaves out)."""
     for index, (x0, y0, x1, y1) in enumerate(blobs.boxes.astype(int), start=1):
-        x0, y0 = max(0, x0 - 1), max(0, y0 - 1)  # with the soft edge the solid ink leaves out
+        x0, y0 = max(0, x0 - 1), max(0, y0 - 1)
         own = blobs.soft[y0 : y1 + 1, x0 : x1 + 1] == index
-        if not is_blot(np.where(own, blobs.ink[y0 : y1 + 1, x0 : x1 + 1], 0.0)):
-            return False
-    return bool(len(blobs.boxes))
+        yield np.where(own, blobs.ink[y0 : y1 + 1, x0 : x1 + 1], 0.0)
 
 
 # --- grouping parts into digits ------------------------------------------------------

@@ -323,6 +323,33 @@ def render_under_print(written: ComposedNumber, rng: random.Random, seed: int = 
     number_top = top + min(box[1] for box in written.boxes)
     left = rng.uniform(0.0, 0.5) * (max(box[2] for box in written.boxes) - MARGIN) + MARGIN
     ImageDraw.Draw(page).text((left, number_top - DIGIT_HEIGHT * rng.uniform(0.1, 0.4) - size), text, fill=255, font=font)
+    return _on_paper(page, seed)
+
+
+def render_after_label(written: ComposedNumber, rng: random.Random, seed: int = 0) -> Image.Image:
+    """A picture (dark ink on light paper, with grain) of a composed number written after a
+    printed label on its own line, as on a form ("Total: 52"): a heading (PRINTED_LINES)
+    with a colon or not, in letters 0.25 to 0.5 of the digits' height (capitals about 0.7 of
+    that), their foot within 0.1 heights of the digits' and 0.15 to 0.6 heights before them."""
+    from PIL import ImageFont
+
+    ink = np.asarray(render_picture(written.strokes, width=rng.uniform(4.0, 8.0)), dtype=np.float64)
+    size = round(DIGIT_HEIGHT * rng.uniform(0.25, 0.5))
+    font = ImageFont.load_default(size)
+    text = rng.choice(PRINTED_LINES) + rng.choice(("", ":"))
+    label_width = round(font.getlength(text))
+    gap = round(DIGIT_HEIGHT * rng.uniform(0.15, 0.6))
+    first = min(point[0] for stroke in written.strokes for point in stroke)  # a "$" before the digits too
+    shift = label_width + gap + round(MARGIN - first)
+    page = Image.new("L", (ink.shape[1] + max(0, shift), ink.shape[0]), 0)
+    page.paste(Image.fromarray(ink.astype(np.uint8)), (max(0, shift), 0))
+    foot = max(box[3] for box in written.boxes) + DIGIT_HEIGHT * rng.uniform(-0.1, 0.1)
+    ImageDraw.Draw(page).text((MARGIN, foot), text, fill=255, font=font, anchor="ls")
+    return _on_paper(page, seed)
+
+
+def _on_paper(page: Image.Image, seed: int) -> Image.Image:
+    """White-on-black ink as dark ink on light paper, with grain."""
     pixels = 235.0 - np.asarray(page, dtype=np.float64) * (200.0 / 255.0)
     pixels = pixels + np.random.default_rng(seed).normal(0.0, 0.03 * 255.0, pixels.shape)
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))

@@ -107,7 +107,10 @@ GRID_GAP = 0.2
 # of rows apart from the writing's (rows with no ink between), holding at least PRINT_MARKS
 # marks, no taller than PRINT_HEIGHT of the writing's tallest blob, and running across at
 # least PRINT_LENGTH times its own height. Its letters, cut and grouped with the digits
-# below them, were read as digits or joined to them.
+# below them, were read as digits or joined to them. A label on the writing's own line
+# ("Total: 52") is such a run of marks too, before the writing's first tall mark or after
+# its last (no column shared with it); a number's own small marks at an end (a "$", a
+# dash, "=", "/-") are one or two.
 PRINT_MARKS = 4
 PRINT_HEIGHT = 0.5
 PRINT_LENGTH = 2.5
@@ -325,7 +328,8 @@ def _row_bands(blobs: Blobs) -> list[tuple[int, int]]:
 
 
 def print_beside_writing(blobs: Blobs) -> np.ndarray:
-    """Which blobs are a line of print above or below the writing (see PRINT_MARKS): a bool per blob."""
+    """Which blobs are a line of print above or below the writing, or before or after it on its
+    line (see PRINT_MARKS): a bool per blob."""
     boxes = blobs.boxes
     beside = np.zeros(len(boxes), dtype=bool)
     if len(boxes) < PRINT_MARKS + 1:
@@ -340,10 +344,22 @@ def print_beside_writing(blobs: Blobs) -> np.ndarray:
         inside = (centres >= top) & (centres < bottom)
         if inside[tallest] or bottom - top > PRINT_HEIGHT * heights[tallest]:
             continue
-        marks = boxes[inside & (heights >= TEXT_MARK_ROWS)]
-        if len(marks) >= PRINT_MARKS and marks[:, 2].max() - marks[:, 0].min() >= PRINT_LENGTH * (bottom - top):
+        if _a_line_of_print(boxes[inside], heights[inside], bottom - top):
             beside |= inside
+    tall = heights > PRINT_HEIGHT * heights[tallest]
+    small = ~tall & ~beside
+    for end in (boxes[:, 2] <= boxes[tall, 0].min(), boxes[:, 0] >= boxes[tall, 2].max()):
+        run = small & end
+        if run.any() and _a_line_of_print(boxes[run], heights[run], float(boxes[run, 3].max() - boxes[run, 1].min())):
+            beside |= run
     return beside
+
+
+def _a_line_of_print(boxes: np.ndarray, heights: np.ndarray, height: float) -> bool:
+    """Whether marks (their boxes and heights) lying in one line ``height`` tall are a line of
+    print: at least PRINT_MARKS of them, running across at least PRINT_LENGTH times that height."""
+    marks = boxes[heights >= TEXT_MARK_ROWS]
+    return len(marks) >= PRINT_MARKS and marks[:, 2].max() - marks[:, 0].min() >= PRINT_LENGTH * height
 
 
 def without(blobs: Blobs, dropped: np.ndarray) -> Blobs | None:

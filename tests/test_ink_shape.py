@@ -12,7 +12,16 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from paper_helpers import blot_photo, page, read, write
 
-from mnist_draw.ink_shape import has_bar_through, is_blot, is_one_stroke, is_pattern, run_lengths, stroke_width
+from mnist_draw.ink_shape import (
+    has_bar_through,
+    is_blot,
+    is_frame,
+    is_one_stroke,
+    is_pattern,
+    more_loops_than,
+    run_lengths,
+    stroke_width,
+)
 from mnist_draw.model_store import load_active_model
 from mnist_draw.number_composer import draw_mark
 from mnist_draw.photo_simulator import PATTERN_KINDS, generate_patterns
@@ -227,6 +236,53 @@ def test_a_pattern_needs_eight_parts_whether_pieces_or_holes_and_seven_are_a_dig
 def test_no_ink_a_pixel_a_line_or_ink_everywhere_is_no_pattern(shape):
     for fill in (0.0, 1.0):
         assert not is_pattern(np.full(shape, fill, np.float32))
+
+
+def test_an_empty_printed_box_is_a_frame_and_a_0_or_an_8_is_not():
+    for box in ((10, 60, 190, 140), (40, 10, 160, 190), (5, 5, 195, 195)):
+        for width in (1, 3, 6):
+            assert is_frame(_ink(lambda draw: draw.rectangle(box, outline=255, width=width))), (box, width)
+    assert not is_frame(_ink(lambda draw: draw.ellipse((10, 10, 190, 190), outline=255, width=6)))  # a round 0
+    assert not is_frame(_ink(lambda draw: draw.ellipse((50, 10, 150, 190), outline=255, width=12)))  # a tall bold 0
+    assert is_frame(_ink(lambda draw: draw.rounded_rectangle((10, 50, 190, 150), 20, outline=255, width=3)))  # a form's rounded field
+    for strokes in SAMPLE_STROKES.values():
+        assert not is_frame(_ink(lambda draw: draw.line([(20 + x * 1.6, 20 + y * 1.6) for x, y in strokes[0]], fill=255, width=8)))
+
+
+def test_a_0_written_boxy_its_corners_rounded_by_the_pen_is_no_frame():
+    # A rounded rectangle no wider than tall, drawn with a hand's wobble: it was "Only an empty box".
+    wobble = np.random.default_rng(3)
+    for half_width, power, pen in ((75, 0.5, 4), (65, 0.5, 4), (55, 0.33, 4), (75, 0.33, 3), (65, 0.5, 6)):
+        outline = []
+        for t in np.linspace(0, 2 * np.pi, 80):
+            c, s = np.cos(t), np.sin(t)  # a superellipse: the lower ``power``, the squarer
+            x, y = half_width * np.sign(c) * abs(c) ** power, 75 * np.sign(s) * abs(s) ** power
+            outline.append((100 + x + wobble.uniform(-1.5, 1.5), 100 + y + wobble.uniform(-1.5, 1.5)))
+        assert not is_frame(_ink(lambda draw: draw.line(outline, fill=255, width=pen, joint="curve"))), (half_width, power, pen)
+
+
+def test_a_printed_box_photographed_askew_is_still_a_frame():
+    # Its corners stay sharp, turned with it: a boxy 0's are round however it is turned.
+    for box in ((50, 20, 150, 180), (20, 20, 180, 180)):
+        for turn in (-2.0, 0.5, 1.0, 3.0):
+            picture = Image.new("L", (200, 200), 0)
+            ImageDraw.Draw(picture).rectangle(box, outline=255, width=3)
+            ink = np.asarray(picture.rotate(turn, resample=Image.BICUBIC).filter(ImageFilter.GaussianBlur(0.7)), dtype=np.float32) / 255
+            rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+            assert is_frame(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]), (box, turn)
+
+
+def test_loops_are_holes_a_strokes_width_square_counted_between_squares_touching_at_corners():
+    ring = _ink(lambda draw: draw.ellipse((40, 40, 160, 160), outline=255, width=8))
+    assert more_loops_than(ring, 0) and not more_loops_than(ring, 1)
+    eight = _ink(lambda draw: (draw.ellipse((60, 10, 140, 95), outline=255, width=8), draw.ellipse((55, 95, 145, 190), outline=255, width=8)))
+    assert more_loops_than(eight, 1) and not more_loops_than(eight, 2)
+    board = (np.add.outer(np.arange(200) // 25, np.arange(200) // 25) % 2 == 0).astype(np.float32)  # 8 squares a side
+    assert more_loops_than(board, 17) and not more_loops_than(board, 18)  # the white squares not on the board's edge
+    blot = _ink(lambda draw: draw.ellipse((40, 40, 160, 160), fill=255))
+    for top in range(30, 90, 12):
+        blot[top : top + 4, 30:90:12] = 0.0  # pinholes a pen's width leaves in a blot: no loops
+    assert not more_loops_than(blot, 0)
 
 
 def test_a_digit_drawn_with_a_pen_is_one_stroke_and_specks_or_a_clump_of_crumbs_are_not():

@@ -21,6 +21,7 @@ from mnist_draw.number_composer import (
     compose_open_zeros,
     compose_touching,
     render_picture,
+    render_after_label,
     render_under_print,
 )
 from mnist_draw.reading import NOT_A_DIGIT
@@ -969,6 +970,42 @@ def test_a_checkerboard_is_a_pattern_with_no_number_not_lines_of_print(classifie
     Image.fromarray(page).filter(ImageFilter.GaussianBlur(blur)).save(tmp_path / "board.png")
     reading = number.read_image(classifier, tmp_path / "board.png")
     assert reading.number is None and reading.reason == number.ONLY_A_PATTERN and reading.error is None
+
+
+@pytest.mark.parametrize("cells", [8, 12, 16, 30])
+def test_a_coarse_checkerboard_whose_squares_touch_at_the_corners_is_a_pattern_not_a_1(classifier, tmp_path, cells):
+    # One blob round dozens of loops, not rows of marks: it was read as "1" or "11".
+    squares = np.add.outer(np.arange(600) // (600 // cells), np.arange(600) // (600 // cells)) % 2 == 0
+    page = np.full((800, 800), 235, dtype=np.uint8)
+    page[100:700, 100:700] = np.where(squares, 30, 235)
+    Image.fromarray(page).save(tmp_path / "board.png")
+    reading = number.read_image(classifier, tmp_path / "board.png")
+    assert reading.number is None and reading.reason == number.ONLY_A_PATTERN and reading.error is None
+
+
+@pytest.mark.parametrize("box, width", [((50, 50, 350, 170), 2), ((50, 50, 450, 150), 3), ((50, 50, 250, 250), 2), ((50, 50, 200, 130), 1)])
+def test_an_empty_printed_box_is_no_number_not_a_2_or_a_12(classifier, box, width):
+    page = Image.new("L", (box[2] + 50, box[3] + 50), 235)
+    ImageDraw.Draw(page).rectangle(box, outline=30, width=width)
+    reading = number.read_image(classifier, page)
+    assert reading.number is None and reading.reason == number.ONLY_A_BOX and reading.error is None
+
+
+def test_a_0_and_an_8_written_in_one_picture_are_read_not_called_frames_or_patterns(classifier):
+    page = Image.new("L", (400, 220), 235)
+    draw = ImageDraw.Draw(page)
+    draw.ellipse((40, 30, 160, 190), outline=30, width=8)
+    draw.ellipse((230, 30, 330, 105), outline=30, width=8)
+    draw.ellipse((222, 105, 338, 190), outline=30, width=8)
+    assert number.read_image(classifier, page).number == "08"
+
+
+def test_a_number_written_after_a_printed_label_on_its_line_is_read_without_the_labels_letters(classifier, pendigits_train_file):
+    # "Total: 52": the label's letters were read as digits, or the number as marks that are not ones.
+    numbers = compose_numbers(load_labelled(pendigits_train_file), 10, seed=5)
+    for index in range(6):
+        picture = render_after_label(numbers[index], random.Random(index), seed=index)
+        assert number.read_image(classifier, picture).number == numbers[index].label, index
 
 
 def test_a_number_written_under_a_line_of_print_is_read_without_the_prints_letters(classifier, pendigits_train_file):

@@ -19,6 +19,8 @@ from mnist_draw.number_composer import (
     compose_touching,
     draw_mark,
     open_at_top,
+    render_after_label,
+    render_picture,
 )
 from mnist_draw.strokes_file import load_labelled
 
@@ -99,3 +101,20 @@ def test_a_zero_opened_at_the_top_keeps_its_sides_and_bottom_with_a_gap_as_wide_
 def test_open_zero_numbers_hold_a_zero_each(pen_digits):
     numbers = compose_open_zeros(pen_digits, 10, 0.2, seed=1)
     assert all("0" in written.label and 2 <= len(written.label) <= 4 for written in numbers)
+
+
+def test_a_label_is_printed_before_the_number_on_its_line_and_the_number_left_as_it_was(pen_digits):
+    written = compose_amounts(pen_digits, 1, seed=4)[0]
+    plain = np.asarray(render_picture(written.strokes, width=6.0)) > 128
+    labelled = np.asarray(render_after_label(written, random.Random(3), seed=3)) < 128  # dark ink on light paper
+    shift = labelled.shape[1] - plain.shape[1]
+    first = shift + int(np.flatnonzero(plain.any(axis=0))[0])  # the number's first column of ink
+    label = labelled[:, : first - int(0.15 * DIGIT_HEIGHT)]  # the gap before it at least 0.15 heights
+    rows = np.flatnonzero(label.any(axis=1))
+    digits_top = min(box[1] for box in written.boxes)
+    digits_bottom = max(box[3] for box in written.boxes)
+    assert len(rows) and rows[0] >= digits_top - 0.1 * DIGIT_HEIGHT and rows[-1] <= digits_bottom + 0.15 * DIGIT_HEIGHT
+    # The number's ink is where it was, moved right by the label (its pen a little wider or finer).
+    number_columns = np.flatnonzero(labelled[:, first - 10 :].any(axis=0)) + first - 10
+    plain_columns = np.flatnonzero(plain.any(axis=0)) + shift
+    assert abs(number_columns[0] - plain_columns[0]) <= 6 and abs(number_columns[-1] - plain_columns[-1]) <= 6

@@ -199,6 +199,32 @@ def test_a_few_marks_or_marks_as_tall_as_the_digits_above_them_are_not_print():
     assert not number_picture.print_beside_writing(number_picture.find_blobs(_heading_over_digits(10, letter_height=45))).any()
 
 
+def _label_before_digits(letters: int, digits: int = 3) -> np.ndarray:
+    """``letters`` small marks on the digits' line, 30 pixels before ``digits`` digit-tall strokes."""
+    page = Image.new("L", (400, 160), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(letters):
+        draw.rectangle((20 + 9 * i, 128, 25 + 9 * i, 140), outline=255)
+    start = 20 + 9 * letters + 30
+    for i in range(digits):
+        draw.line([(start + 50 * i, 60), (start + 50 * i, 140)], fill=255, width=6)
+    return np.asarray(page, dtype=np.float64) / 255
+
+
+def test_a_printed_label_on_the_writings_own_line_is_found_and_taken_out():
+    # "Total: 52": the label's letters were read as digits, or as a mark that is not one.
+    blobs = number_picture.find_blobs(_label_before_digits(6))
+    beside = number_picture.print_beside_writing(blobs)
+    assert beside.sum() == 6 and np.all(blobs.boxes[beside, 2] <= 20 + 9 * 6)  # the letters, none of the digits
+    left = number_picture.without(blobs, beside)
+    assert len(left.boxes) == 3
+
+
+def test_one_or_two_small_marks_before_the_digits_are_the_numbers_own_not_print():
+    # A "$" is one or two marks, a dash or "=" after the digits too: they stay to be read.
+    assert not number_picture.print_beside_writing(number_picture.find_blobs(_label_before_digits(2))).any()
+
+
 def test_rows_of_filled_cells_are_a_grid_and_lines_of_small_letters_are_not():
     # Squares 7 pixels a side, a pixel apart: the rows of cells lie next to each other.
     board = np.zeros((300, 300))

@@ -44,6 +44,7 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "Only dots: write a number."),
     QT_TRANSLATE_NOOP("core", "Only a dot: write a number."),
     QT_TRANSLATE_NOOP("core", "Only a pattern, no digits: no number found in the image."),
+    QT_TRANSLATE_NOOP("core", "Only an empty box or frame, no digits: write a number."),
     QT_TRANSLATE_NOOP("core", "Lines of print or text, not a handwritten number: crop the picture round the number."),
     QT_TRANSLATE_NOOP("core", "The mark is not a digit: write a number."),
     # reading.py: the reason of a reading the model turned away
