@@ -164,9 +164,11 @@ def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     top and a straight stem going down from its middle, as a T or a J with its bar
     does: a letter, not a digit (a 7's stem leaves its bar at the end, a
     5's flag at the start; a crossed 7's bar crosses the stem lower down)."""
-    if len(strokes) < 2:
-        return False
-    lines = _lines(strokes)
+    return len(strokes) >= 2 and _bar_on_a_stem(strokes, _lines(strokes))
+
+
+def _bar_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
+    """:func:`has_a_bar_on_a_stem` of two strokes or more, their :func:`_lines` measured."""
     low, high, starts, ends = lines.low, lines.high, lines.starts, lines.ends
     chords, chord_lengths, paths = lines.chords, lines.chord_lengths, lines.paths
     (left, top), (right, bottom) = low.min(axis=0), high.max(axis=0)
@@ -339,9 +341,11 @@ def has_a_bowl_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     drawing's height and, on its right, strokes that bulge out from it and come back to
     it part-way down, as a B, a b, a P or an R is drawn: a letter, not a digit (a 6's
     downstroke curves, and its loop goes on from its foot; a 9's loop is on its left)."""
-    if len(strokes) < 2:
-        return False
-    lines = _lines(strokes)
+    return len(strokes) >= 2 and _bowl_on_a_stem(strokes, _lines(strokes))
+
+
+def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
+    """:func:`has_a_bowl_on_a_stem` of two strokes or more, their :func:`_lines` measured."""
     (left, top), (right, bottom) = lines.low.min(axis=0), lines.high.max(axis=0)
     height, size = bottom - top, max(right - left, bottom - top)
     if not size > 0:
@@ -356,41 +360,49 @@ def has_a_bowl_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     if not stems.any():
         return False
     touch = TOUCH * size
+    candidates = np.flatnonzero(stems)
+    downward = chords[candidates, 1] > 0
+    heads = np.where(downward[:, None], lines.starts[candidates], lines.ends[candidates])
+    feet = np.where(downward[:, None], lines.ends[candidates], lines.starts[candidates])
+    # The next stroke going on from the stem's foot: a pen lift broke a 6 there, its
+    # downstroke from its loop.
+    following = np.minimum(candidates + 1, len(strokes) - 1)
+    goes_on = downward & (candidates + 1 < len(strokes)) & (np.hypot(*(lines.starts[following] - feet).T) <= touch)
+    # Nothing well left of the stem (its line leans at most STEM_LEAN, and may be met
+    # BOWL_BEYOND past its ends): what is cheap to rule out before the points are measured.
+    lowest_two = np.partition(lines.low[:, 0], 1)[:2]
+    others_left = np.where(lines.low[candidates, 0] == lowest_two[0], lowest_two[1], lowest_two[0])
+    lengths = lines.chord_lengths[candidates]
+    near_left = lines.low[candidates, 0] <= others_left + STEM_LEAN * BOWL_BEYOND * lengths + 1.2 * touch
+    keep = ~goes_on & near_left
+    if not keep.any():
+        return False
+    candidates, heads, feet, lengths = candidates[keep], heads[keep], feet[keep], lengths[keep]
+    # Every point measured from every stem at once: along it (0 at its head, 1 at its
+    # foot) and out to its right (y down).
+    axes = (feet - heads) / lengths[:, None]
     points = np.concatenate(strokes)
-    sizes = [len(stroke) for stroke in strokes]
-    owner = np.repeat(np.arange(len(strokes)), sizes)
-    first = np.cumsum([0] + sizes[:-1])
-    for stem in np.flatnonzero(stems):
-        downward = chords[stem, 1] > 0
-        head, foot = (lines.starts[stem], lines.ends[stem]) if downward else (lines.ends[stem], lines.starts[stem])
-        length = float(lines.chord_lengths[stem])
-        axis = (foot - head) / length
-        right_of = np.array([axis[1], -axis[0]])  # y down: the stem's right
-        along, out = (points - head) @ axis / length, (points - head) @ right_of  # 0 at its head, 1 at its foot
-        rest = owner != stem
-        if (out[rest] < -touch).any() or (np.abs(along[rest] - 0.5) > 0.5 + BOWL_BEYOND).any():
-            continue
-        # A bowl: a stroke with both ends on the stem, BOWL_CLOSE apart along it, on it
-        # part-way down too (an end there, or the middle of a B's two bumps), bulging out.
-        last = first + np.array(sizes) - 1
-        on_it = np.abs(out) <= touch
-        part_way = on_it & (along >= BOWL_MIDDLE) & (along <= 1 - BOWL_MIDDLE)
-        bowls = (
-            rest[first]
-            & on_it[first]
-            & on_it[last]
-            & (np.abs(along[last] - along[first]) >= BOWL_CLOSE)
-            & (np.maximum.reduceat(part_way.astype(np.int8), first) > 0)
-            & (np.maximum.reduceat(out, first) >= BOWL_OUT * length)
-        )
-        if not bowls.any():
-            continue
-        # The next stroke going on from the stem's foot: a pen lift broke a 6 there, its
-        # downstroke from its loop.
-        if downward and stem + 1 < len(strokes) and np.hypot(*(lines.starts[stem + 1] - foot)) <= touch:
-            continue
-        return True
-    return False
+    sizes = np.array([len(stroke) for stroke in strokes])
+    first = np.cumsum(np.append(0, sizes[:-1]))
+    last = first + sizes - 1
+    offsets = points[None, :, :] - heads[:, None, :]
+    along = (offsets * axes[:, None, :]).sum(axis=2) / lengths[:, None]
+    out = offsets[:, :, 0] * axes[:, None, 1] - offsets[:, :, 1] * axes[:, None, 0]
+    rest = np.repeat(np.arange(len(strokes)), sizes)[None, :] != candidates[:, None]
+    aside = (rest & ((out < -touch) | (np.abs(along - 0.5) > 0.5 + BOWL_BEYOND))).any(axis=1)
+    # A bowl: a stroke with both ends on the stem, BOWL_CLOSE apart along it, on it
+    # part-way down too (an end there, or the middle of a B's two bumps), bulging out.
+    on_it = np.abs(out) <= touch
+    part_way = on_it & (along >= BOWL_MIDDLE) & (along <= 1 - BOWL_MIDDLE)
+    bowls = (
+        rest[:, first]
+        & on_it[:, first]
+        & on_it[:, last]
+        & (np.abs(along[:, last] - along[:, first]) >= BOWL_CLOSE)
+        & (np.maximum.reduceat(part_way.astype(np.int8), first, axis=1) > 0)
+        & (np.maximum.reduceat(out, first, axis=1) >= BOWL_OUT * lengths[:, None])
+    )
+    return bool((~aside & bowls.any(axis=1)).any())
 
 
 def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
@@ -399,11 +411,12 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
     :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`), or None: then only the model can tell."""
     if has_a_dot_above(strokes):
         return DOT_ABOVE
-    if has_a_bar_on_a_stem(strokes):
+    lines = _lines(strokes) if len(strokes) >= 2 else None  # measured once for the two rules on straight strokes
+    if lines is not None and _bar_on_a_stem(strokes, lines):
         return BAR_ON_A_STEM
     if has_a_tail_across_a_ring(strokes):
         return TAIL_ACROSS_A_RING
-    if has_a_bowl_on_a_stem(strokes):
+    if lines is not None and _bowl_on_a_stem(strokes, lines):
         return BOWL_ON_A_STEM
     return None
 
