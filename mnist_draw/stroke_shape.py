@@ -326,8 +326,9 @@ def has_a_tail_across_a_ring(strokes: Sequence[np.ndarray]) -> bool:
 #   arm has) one of pendigits-train's 5s, a long straight downstroke with its flag
 #   leaving it half-way, had it, as drawn, in the styles and with a pen lift;
 # - the next stroke not going on from the stem's foot: a 6 broken there by a pen lift is
-#   a b (its loop closing on its downstroke), should the downstroke be straight;
-# - BOWL_BEYOND at a fifth: at 0.3 no digit more, and one B and one R more (0.1: 2 B, 3 R
+#   a b (its loop closing on its downstroke), should the downstroke be straight (one of
+#   the 93,054 without it: a 6 with two pen lifts that lose a segment);
+# - BOWL_BEYOND at a fifth: at 0.3 no digit more and one R more (at 0.1: 2 B, 3 R and a P
 #   fewer); BOWL_STEM_SPAN at 0.75 or 0.65 turns one digit away for one p more.
 BOWL_STEM_SPAN = 0.85
 BOWL_BEYOND = 0.2
