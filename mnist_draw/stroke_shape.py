@@ -369,13 +369,18 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     # downstroke from its loop.
     following = np.minimum(candidates + 1, len(strokes) - 1)
     goes_on = downward & (candidates + 1 < len(strokes)) & (np.hypot(*(lines.starts[following] - feet).T) <= touch)
-    # Nothing well left of the stem (its line leans at most STEM_LEAN, and may be met
-    # BOWL_BEYOND past its ends): what is cheap to rule out before the points are measured.
+    # Nothing well left of the stem, and something well right of it (its line leans at most
+    # STEM_LEAN, and may be met BOWL_BEYOND past its ends): what the strokes' boxes rule out
+    # before the points are measured (200 strokes hatched over one line: 6-100 ms without).
     lowest_two = np.partition(lines.low[:, 0], 1)[:2]
+    highest_two = np.partition(lines.high[:, 0], len(strokes) - 2)[-2:]
     others_left = np.where(lines.low[candidates, 0] == lowest_two[0], lowest_two[1], lowest_two[0])
+    others_right = np.where(lines.high[candidates, 0] == highest_two[1], highest_two[0], highest_two[1])
     lengths = lines.chord_lengths[candidates]
-    near_left = lines.low[candidates, 0] <= others_left + STEM_LEAN * BOWL_BEYOND * lengths + 1.2 * touch
-    keep = ~goes_on & near_left
+    slack = STEM_LEAN * BOWL_BEYOND * lengths
+    near_left = lines.low[candidates, 0] <= others_left + slack + 1.2 * touch
+    bulging = others_right >= lines.low[candidates, 0] + BOWL_OUT * lengths - slack
+    keep = ~goes_on & near_left & bulging
     if not keep.any():
         return False
     candidates, heads, feet, lengths = candidates[keep], heads[keep], feet[keep], lengths[keep]
