@@ -5,6 +5,7 @@ never a digit's."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from mnist_draw import preprocess
 from mnist_draw.preprocess import clean_strokes
@@ -353,7 +354,7 @@ def bowl_on_a_stem(*strokes) -> bool:
 def test_a_b_drawn_as_a_stem_and_two_bumps_has_a_bowl_on_a_stem():
     assert bowl_on_a_stem(B_STEM, np.concatenate([bump(10.0, 60.0), bump(60.0, 110.0)[1:]]))  # one stroke of two bumps
     assert bowl_on_a_stem(B_STEM, bump(10.0, 60.0), bump(60.0, 110.0))  # a stroke each
-    assert bowl_on_a_stem(B_STEM[::-1], bump(60.0, 110.0)[::-1], bump(10.0, 60.0))  # the stem drawn up, the bumps any way
+    assert bowl_on_a_stem(B_STEM[::-1], bump(60.0, 110.0)[::-1], bump(10.0, 60.0))  # the stem drawn up, the lower bump too
 
 
 def test_a_small_b_and_a_p_have_a_bowl_on_a_stem():
@@ -393,6 +394,15 @@ def test_a_six_with_a_straight_downstroke_a_pen_lift_broke_from_its_loop_has_no_
     # Its loop goes on from the foot of its downstroke, where a b's bowl starts part-way up.
     assert not bowl_on_a_stem(B_STEM, bump(60.0, 110.0)[::-1])  # from the foot round and back up to the downstroke
     assert bowl_on_a_stem(B_STEM, bump(60.0, 110.0))  # drawn as a b: the bowl from part-way down
+
+
+@pytest.mark.parametrize("start", [100.0, 95.0, 90.0, 85.0])
+@pytest.mark.parametrize("lean", [0.0, 0.3])
+def test_a_six_whose_loop_starts_above_the_foot_of_its_straight_downstroke_and_closes_higher_has_no_bowl_on_a_stem(start, lean):
+    # Its loop is drawn upward (anticlockwise), as a 6's is: a b's bowl is drawn down.
+    leaned = [np.asarray(stroke, float) + np.outer(110.0 - np.asarray(stroke, float)[:, 1], [lean, 0.0]) for stroke in (B_STEM, bump(start, 55.0))]
+    assert not bowl_on_a_stem(*leaned)
+    assert bowl_on_a_stem(leaned[0], leaned[1][::-1])  # the same bowl drawn down is a b's
 
 
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bowl_on_a_stem(pendigits_train_file):
