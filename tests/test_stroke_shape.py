@@ -370,6 +370,13 @@ def test_the_training_fonts_b_and_small_b_have_a_bowl_on_a_stem_however_they_are
     assert sum(has_a_bowl_on_a_stem(clean_strokes(strokes)) for strokes in bent) >= 95
 
 
+def test_a_b_whose_stem_is_gone_over_many_times_has_a_bowl_on_a_stem_unless_a_stroke_lies_left_of_it():
+    stems = [np.stack([np.full(20, 30.0 + 0.1 * k), np.linspace(10.0, 110.0, 20)], axis=1) for k in range(60)]
+    assert bowl_on_a_stem(*stems, bump(55.0, 110.0))
+    assert not bowl_on_a_stem(*stems, bump(55.0, 110.0), [(30.0, 80.0), (5.0, 80.0)])
+    assert not bowl_on_a_stem(*stems, bump(110.0, 55.0))  # the bowl drawn up: a 6's loop
+
+
 def test_an_eight_a_three_and_a_thirteen_written_apart_have_no_bowl_on_a_stem():
     t = np.linspace(0, 2 * np.pi, 60)
     eight = np.stack([50 + 20 * np.sin(2 * t), 60 - 45 * np.sin(t + np.pi / 2)], axis=1)
