@@ -2,20 +2,22 @@
 the rest (:func:`has_a_dot_above`) is an i's or a j's, a bar across the top with a
 stem from its middle (:func:`has_a_bar_on_a_stem`) a T's or a J's, a ring with a
 short tail drawn across its lower right (:func:`has_a_tail_across_a_ring`) a Q's,
-not a digit's; :func:`letter_shape` says which. Pure numpy.
+a straight stem with a bowl closing on its right (:func:`has_a_bowl_on_a_stem`) a B's,
+a b's, a P's or an R's, not a digit's; :func:`letter_shape` says which. Pure numpy.
 
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
 is read as a sure 1 (unseen fonts' i and j: answered as digits 46% and 58% of the
 time by v12, mostly as 1s). The strokes keep what the raster blurs: the dot is a
 mark of its own, apart from the rest; and a T's stem hangs from the middle of its
 bar, where a 7's leaves the bar's end; a Q's tail is a stroke of its own, which
-a 0 never has (a slashed 0's slash runs right across it). No digit is written
+a 0 never has (a slashed 0's slash runs right across it); a B's stem is a straight
+stroke of its own, where an 8 or a 6 curves. No digit is written
 with any of them: none of pendigits-train's 7,494 drawings has one.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -24,6 +26,7 @@ import numpy as np
 DOT_ABOVE = "The dot above makes it look like an i or a j."
 BAR_ON_A_STEM = "The bar on top of a stem makes it look like a T."
 TAIL_ACROSS_A_RING = "The tail across the ring makes it look like a Q."
+BOWL_ON_A_STEM = "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R."
 
 # A dot: a stroke whose larger side is at most DOT_SIZE of the drawing's. Above the
 # rest: its lowest point higher than the top of the strokes that are not dots by
@@ -161,33 +164,19 @@ def has_a_bar_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     top and a straight stem going down from its middle, as a T or a J with its bar
     does: a letter, not a digit (a 7's stem leaves its bar at the end, a
     5's flag at the start; a crossed 7's bar crosses the stem lower down)."""
-    if len(strokes) < 2:
-        return False
-    # Per stroke, in reductions over all the points at once (this runs on every canvas move).
-    points = np.concatenate(strokes)
-    first = np.cumsum([0] + [len(stroke) for stroke in strokes[:-1]])
-    last = np.append(first[1:], len(points)) - 1
-    low, high = np.minimum.reduceat(points, first, axis=0), np.maximum.reduceat(points, first, axis=0)
+    return len(strokes) >= 2 and _bar_on_a_stem(strokes, _lines(strokes))
+
+
+def _bar_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
+    """:func:`has_a_bar_on_a_stem` of two strokes or more, their :func:`_lines` measured."""
+    low, high, starts, ends = lines.low, lines.high, lines.starts, lines.ends
+    chords, chord_lengths, paths = lines.chords, lines.chord_lengths, lines.paths
     (left, top), (right, bottom) = low.min(axis=0), high.max(axis=0)
     width, height = right - left, bottom - top
     size = max(width, height)
     if not size > 0:
         return False
-    starts, ends = points[first], points[last]
-    chords = ends - starts
-    chord_lengths = np.hypot(chords[:, 0], chords[:, 1])
-    steps = np.append(np.hypot(*np.diff(points, axis=0).T), 0.0)
-    steps[last] = 0.0  # no step from one stroke's end to the next one's start
-    paths = np.add.reduceat(steps, first)
-    # Each point's distance from its stroke's chord (the line through the stroke's ends),
-    # as a share of the chord: the cross product is that distance times the chord's
-    # length, so it is divided by the length twice (once only, the limit was in the
-    # drawing's units: a canvas T's stem 0.1 px off its chord was no longer straight).
-    owner_of_point = np.repeat(np.arange(len(strokes)), np.diff(np.append(first, len(points))))
-    along, chord_of = points - starts[owner_of_point], chords[owner_of_point]
-    off = np.abs(along[:, 0] * chord_of[:, 1] - along[:, 1] * chord_of[:, 0])
-    wander = np.maximum.reduceat(off, first) / np.maximum(chord_lengths**2, 1e-300)
-    straight = wander <= STRAIGHT_WANDER
+    straight = lines.wander <= STRAIGHT_WANDER
     lowest, highest = high[:, 1], low[:, 1]
     bars = (
         (chord_lengths >= BAR_LENGTH * width)
@@ -318,16 +307,163 @@ def has_a_tail_across_a_ring(strokes: Sequence[np.ndarray]) -> bool:
     return False
 
 
+# A bowl on a stem: a stroke nearly straight (STRAIGHT_WANDER, STEM_BEND), steep
+# (STEM_LEAN), going down BOWL_STEM_SPAN of the drawing's height, with every other
+# stroke on its right (none farther than TOUCH of the drawing's size to its left, none
+# more than BOWL_BEYOND of its length above its head or below its foot), and one of them
+# a bowl: both its ends on the stem (within TOUCH), its end BOWL_CLOSE of the stem's length
+# below its start (drawn downward), one of them part-way down (BOWL_MIDDLE of its length
+# from its head and its foot), bulging out BOWL_OUT of its length between. A B's bumps, a b's bowl low down, a
+# P's, an R's or a p's high up are so; no digit is: a 6's downstroke curves, a 9's or a
+# closed 4's loop is left of its stem, a D-like 0 in two halves closes only at the ends.
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py): none of
+# pendigits-train's 7,494 digits nor of the 13,532 in the writing styles training adds
+# has it, also with one to three pen lifts at random, with or without the segment where
+# the pen lifted (93,054 drawings in all); it catches 73 of the training fonts' 2,496
+# letters (18 B, 13 b, 18 R, 13 P, 11 p) and 51 of the 3,000 held-out non-digits.
+# What keeps digits out:
+# - the bowl drawn downward: a 6 drawn as a straight downstroke and, after a pen lift, its
+#   loop begun a little above the foot (beyond TOUCH) and closed higher up on the stem is
+#   a b to the eye, but its loop is drawn upward (anticlockwise), as a 6's is; a b's, a
+#   P's, an R's and a B's bowls are drawn down (every one the rule catches in the training
+#   fonts and the held-out non-digits: the same 73 and 51 with or without this check);
+# - both the bowl's ends on the stem: with one only (what an h's arch, an n's or a K's
+#   arm has) one of pendigits-train's 5s, a long straight downstroke with its flag
+#   leaving it half-way, had it, as drawn, in the styles and with a pen lift;
+# - the next stroke not going on from the stem's foot: a 6 broken there by a pen lift is
+#   a b (its loop closing on its downstroke), should the downstroke be straight (one of
+#   the 93,054 without it: a 6 with two pen lifts that lose a segment);
+# - BOWL_BEYOND at a fifth: at 0.3 no digit more and one R more (at 0.1: 2 B, 3 R and a P
+#   fewer); BOWL_STEM_SPAN at 0.75 or 0.65 turns one digit away for one p more.
+BOWL_STEM_SPAN = 0.85
+BOWL_BEYOND = 0.2
+BOWL_OUT = 0.3
+BOWL_MIDDLE = 0.25
+BOWL_CLOSE = 0.25
+
+
+def has_a_bowl_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) are a straight stem the
+    drawing's height and, on its right, strokes that bulge out from it and come back to
+    it part-way down, as a B, a b, a P or an R is drawn: a letter, not a digit (a 6's
+    downstroke curves, and its loop goes on from its foot; a 9's loop is on its left)."""
+    return len(strokes) >= 2 and _bowl_on_a_stem(strokes, _lines(strokes))
+
+
+def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
+    """:func:`has_a_bowl_on_a_stem` of two strokes or more, their :func:`_lines` measured."""
+    (left, top), (right, bottom) = lines.low.min(axis=0), lines.high.max(axis=0)
+    height, size = bottom - top, max(right - left, bottom - top)
+    if not size > 0:
+        return False
+    chords = lines.chords
+    stems = (
+        (lines.wander <= STRAIGHT_WANDER)
+        & (lines.paths <= STEM_BEND * lines.chord_lengths)
+        & (np.abs(chords[:, 0]) <= STEM_LEAN * np.abs(chords[:, 1]))
+        & (np.abs(chords[:, 1]) >= BOWL_STEM_SPAN * height)
+    )
+    if not stems.any():
+        return False
+    touch = TOUCH * size
+    candidates = np.flatnonzero(stems)
+    downward = chords[candidates, 1] > 0
+    heads = np.where(downward[:, None], lines.starts[candidates], lines.ends[candidates])
+    feet = np.where(downward[:, None], lines.ends[candidates], lines.starts[candidates])
+    # The next stroke going on from the stem's foot: a pen lift broke a 6 there, its
+    # downstroke from its loop.
+    following = np.minimum(candidates + 1, len(strokes) - 1)
+    goes_on = downward & (candidates + 1 < len(strokes)) & (np.hypot(*(lines.starts[following] - feet).T) <= touch)
+    # Nothing well left of the stem, and something well right of it (its line leans at most
+    # STEM_LEAN, and may be met BOWL_BEYOND past its ends): what the strokes' boxes rule out
+    # before the points are measured (200 strokes hatched over one line: 6-100 ms without).
+    lowest_two = np.partition(lines.low[:, 0], 1)[:2]
+    highest_two = np.partition(lines.high[:, 0], len(strokes) - 2)[-2:]
+    others_left = np.where(lines.low[candidates, 0] == lowest_two[0], lowest_two[1], lowest_two[0])
+    others_right = np.where(lines.high[candidates, 0] == highest_two[1], highest_two[0], highest_two[1])
+    lengths = lines.chord_lengths[candidates]
+    slack = STEM_LEAN * BOWL_BEYOND * lengths
+    near_left = lines.low[candidates, 0] <= others_left + slack + 1.2 * touch
+    bulging = others_right >= lines.low[candidates, 0] + BOWL_OUT * lengths - slack
+    keep = ~goes_on & near_left & bulging
+    if not keep.any():
+        return False
+    candidates, heads, feet, lengths = candidates[keep], heads[keep], feet[keep], lengths[keep]
+    axes = (feet - heads) / lengths[:, None]
+    # What the strokes' boxes and ends tell, for every stem at once: a stroke whose box lies
+    # within TOUCH left of the stem and BOWL_BEYOND past its ends has no point aside (the
+    # region is convex), and one whose ends are not on the stem, the lower last, or whose box
+    # reaches not BOWL_OUT out, is no bowl. Only the other strokes' points are measured: a
+    # stem gone over 50 times beside a bowl, 13 -> 1.8 ms; 200 times, 97 -> 19 ms (the
+    # strokes' count squared is left, not their points').
+    count = len(strokes)
+    low, high = lines.low, lines.high
+    corners = np.stack([low, high, np.stack([low[:, 0], high[:, 1]], axis=1), np.stack([high[:, 0], low[:, 1]], axis=1)], axis=1)
+    corner_along, corner_out = (m.reshape(len(candidates), count, 4) for m in _from_stems(corners.reshape(-1, 2), heads, axes, lengths))
+    inside = ((corner_out >= -touch) & (np.abs(corner_along - 0.5) <= 0.5 + BOWL_BEYOND)).all(axis=2)
+    start_along, start_out = _from_stems(lines.starts, heads, axes, lengths)
+    end_along, end_out = _from_stems(lines.ends, heads, axes, lengths)
+    own = np.arange(count)[None, :] == candidates[:, None]
+    may_be_bowls = (
+        ~own
+        & (np.abs(start_out) <= touch)
+        & (np.abs(end_out) <= touch)
+        & (end_along - start_along >= BOWL_CLOSE)
+        & (corner_out.max(axis=2) >= BOWL_OUT * lengths[:, None])
+    )
+    keep = may_be_bowls.any(axis=1)
+    if not keep.any():
+        return False
+    candidates, heads, axes, lengths = candidates[keep], heads[keep], axes[keep], lengths[keep]
+    measured = np.flatnonzero((~own[keep] & (~inside[keep] | may_be_bowls[keep])).any(axis=0))
+    # Those strokes' points measured from every stem at once: along it (0 at its head, 1 at
+    # its foot) and out to its right (y down).
+    points = np.concatenate([strokes[index] for index in measured])
+    sizes = np.array([len(strokes[index]) for index in measured])
+    first = np.cumsum(np.append(0, sizes[:-1]))
+    last = first + sizes - 1
+    along, out = _from_stems(points, heads, axes, lengths)
+    rest = np.repeat(measured, sizes)[None, :] != candidates[:, None]
+    aside = (rest & ((out < -touch) | (np.abs(along - 0.5) > 0.5 + BOWL_BEYOND))).any(axis=1)
+    # A bowl: a stroke with both ends on the stem, its end BOWL_CLOSE below its start (a 6's
+    # loop closes upward), on it part-way down too (an end there, or the middle of a B's two
+    # bumps), bulging out.
+    on_it = np.abs(out) <= touch
+    part_way = on_it & (along >= BOWL_MIDDLE) & (along <= 1 - BOWL_MIDDLE)
+    bowls = (
+        rest[:, first]
+        & on_it[:, first]
+        & on_it[:, last]
+        & (along[:, last] - along[:, first] >= BOWL_CLOSE)
+        & (np.maximum.reduceat(part_way.astype(np.int8), first, axis=1) > 0)
+        & (np.maximum.reduceat(out, first, axis=1) >= BOWL_OUT * lengths[:, None])
+    )
+    return bool((~aside & bowls.any(axis=1)).any())
+
+
+def _from_stems(points: np.ndarray, heads: np.ndarray, axes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each of ``points`` measured from each stem (its head, unit axis and length): how far
+    along it (0 at its head, 1 at its foot) and how far out to its right (y down), each
+    (stems, points)."""
+    offsets = points[None, :, :] - heads[:, None, :]
+    along = (offsets * axes[:, None, :]).sum(axis=2) / lengths[:, None]
+    out = offsets[:, :, 0] * axes[:, None, 1] - offsets[:, :, 1] * axes[:, None, 0]
+    return along, out
+
+
 def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
     """What in ``strokes`` (as :func:`has_a_dot_above` takes them) makes them a
     letter's, in words for the user (:data:`DOT_ABOVE`, :data:`BAR_ON_A_STEM`,
-    :data:`TAIL_ACROSS_A_RING`), or None: then only the model can tell."""
+    :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`), or None: then only the model can tell."""
     if has_a_dot_above(strokes):
         return DOT_ABOVE
-    if has_a_bar_on_a_stem(strokes):
+    lines = _lines(strokes) if len(strokes) >= 2 else None  # measured once for the two rules on straight strokes
+    if lines is not None and _bar_on_a_stem(strokes, lines):
         return BAR_ON_A_STEM
     if has_a_tail_across_a_ring(strokes):
         return TAIL_ACROSS_A_RING
+    if lines is not None and _bowl_on_a_stem(strokes, lines):
+        return BOWL_ON_A_STEM
     return None
 
 
@@ -351,3 +487,41 @@ def _distance_to(point: np.ndarray, stroke: np.ndarray) -> float:
     t = np.clip(((point - a) * segment).sum(axis=1) / np.where(lengths > 0, lengths, 1.0), 0.0, 1.0)
     nearest = a + t[:, None] * segment
     return float(np.hypot(*(nearest - point).T).min())
+
+
+class _Lines(NamedTuple):
+    """Each stroke's box (``low``, ``high``), ends, chord (end minus start, and its
+    length), path length, and ``wander``: its farthest point from its chord, as a share of the chord."""
+
+    low: np.ndarray
+    high: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    chords: np.ndarray
+    chord_lengths: np.ndarray
+    paths: np.ndarray
+    wander: np.ndarray
+
+
+def _lines(strokes: Sequence[np.ndarray]) -> _Lines:
+    """Each stroke's measures (:class:`_Lines`) in reductions over all the points at once
+    (the rules run on every canvas move)."""
+    points = np.concatenate(strokes)
+    first = np.cumsum([0] + [len(stroke) for stroke in strokes[:-1]])
+    last = np.append(first[1:], len(points)) - 1
+    low, high = np.minimum.reduceat(points, first, axis=0), np.maximum.reduceat(points, first, axis=0)
+    starts, ends = points[first], points[last]
+    chords = ends - starts
+    chord_lengths = np.hypot(chords[:, 0], chords[:, 1])
+    steps = np.append(np.hypot(*np.diff(points, axis=0).T), 0.0)
+    steps[last] = 0.0  # no step from one stroke's end to the next one's start
+    paths = np.add.reduceat(steps, first)
+    # Each point's distance from its stroke's chord (the line through the stroke's ends),
+    # as a share of the chord: the cross product is that distance times the chord's
+    # length, so it is divided by the length twice (once only, the limit was in the
+    # drawing's units: a canvas T's stem 0.1 px off its chord was no longer straight).
+    owner_of_point = np.repeat(np.arange(len(strokes)), np.diff(np.append(first, len(points))))
+    along, chord_of = points - starts[owner_of_point], chords[owner_of_point]
+    off = np.abs(along[:, 0] * chord_of[:, 1] - along[:, 1] * chord_of[:, 0])
+    wander = np.maximum.reduceat(off, first) / np.maximum(chord_lengths**2, 1e-300)
+    return _Lines(low, high, starts, ends, chords, chord_lengths, paths, wander)

@@ -100,6 +100,17 @@ def test_predict_json_answers_a_drawn_q_with_no_digit_and_says_what_in_its_strok
     assert record["letter_shape"] == "The tail across the ring makes it look like a Q."
 
 
+def test_predict_json_answers_a_drawn_b_with_no_digit_and_says_its_bowl_on_a_stem_made_it_a_letter(tmp_path):
+    angles = [math.radians(-90 + 12 * step) for step in range(16)]
+    bumps = [[round(30 + 35 * math.cos(a), 2), round(35 + 25 * math.sin(a), 2)] for a in angles]
+    bumps += [[x, y + 50] for x, y in bumps[1:]]
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"strokes": [[[30, 10], [30, 110]], bumps]}) + "\n")
+    record = json.loads(run("predict", "--json", "--strokes", str(path)).stdout)
+    assert record["digit"] is None and record["reason"] == "not a digit"
+    assert record["letter_shape"] == "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R."
+
+
 @pytest.mark.parametrize("content", ["", "\n  \n"], ids=["empty", "blank lines"])
 def test_predict_on_a_strokes_file_of_no_drawings_says_so_rather_than_printing_nothing(tmp_path, content):
     path = tmp_path / "drawings.jsonl"

@@ -21,7 +21,7 @@ from mnist_draw.reading import (
     read_strokes,
 )
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
-from mnist_draw.stroke_shape import BAR_ON_A_STEM, DOT_ABOVE, TAIL_ACROSS_A_RING
+from mnist_draw.stroke_shape import BAR_ON_A_STEM, BOWL_ON_A_STEM, DOT_ABOVE, TAIL_ACROSS_A_RING
 from mnist_draw.strokes_file import Drawing
 
 
@@ -152,3 +152,12 @@ def test_a_q_is_not_a_digit_though_its_ring_alone_reads_as_a_zero(classifier):
     assert q.digit is None and q.reason == "not a digit" and q.letter_shape == TAIL_ACROSS_A_RING
     assert q.describe() == "Q: not a digit (the tail across the ring makes it look like a Q)"
     assert read_strokes(classifier, [ring]).digit == 0
+
+
+def test_a_b_is_not_a_digit_though_its_bumps_alone_read_as_a_three(classifier):
+    angles = np.linspace(-np.pi / 2, np.pi / 2, 15)
+    bumps = [(30 + 35 * np.cos(a), 35 + 25 * np.sin(a)) for a in angles] + [(30 + 35 * np.cos(a), 85 + 25 * np.sin(a)) for a in angles[1:]]
+    b = read_strokes(classifier, [[(30.0, 10.0), (30.0, 110.0)], bumps], source="B")
+    assert b.digit is None and b.reason == "not a digit" and b.letter_shape == BOWL_ON_A_STEM
+    assert b.describe() == "B: not a digit (the bowl on the right of a straight stem makes it look like a b, a B, a P or an R)"
+    assert read_strokes(classifier, [bumps]).digit == 3

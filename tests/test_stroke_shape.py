@@ -1,9 +1,11 @@
-"""What the strokes alone say: a dot above the rest (an i, a j), a bar on a stem (a T) and
-a tail across a ring (a Q) are a letter's, never a digit's."""
+"""What the strokes alone say: a dot above the rest (an i, a j), a bar on a stem (a T), a
+tail across a ring (a Q) and a bowl on a straight stem (a B, a b, a P) are a letter's,
+never a digit's."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from mnist_draw import preprocess
 from mnist_draw.preprocess import clean_strokes
@@ -11,9 +13,11 @@ from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw import writing_styles
 from mnist_draw.stroke_shape import (
     BAR_ON_A_STEM,
+    BOWL_ON_A_STEM,
     DOT_ABOVE,
     TAIL_ACROSS_A_RING,
     has_a_bar_on_a_stem,
+    has_a_bowl_on_a_stem,
     has_a_dot_above,
     has_a_tail_across_a_ring,
     letter_shape,
@@ -328,4 +332,90 @@ def test_the_letter_shape_says_which_rule_saw_a_letter_in_words():
     assert letter_shape(clean_strokes([STEM, DOT])) == DOT_ABOVE
     assert letter_shape(clean_strokes([BAR, T_STEM])) == BAR_ON_A_STEM
     assert letter_shape(clean_strokes([ring(), Q_TAIL])) == TAIL_ACROSS_A_RING
+    assert letter_shape(clean_strokes([B_STEM, bump(10.0, 60.0), bump(60.0, 110.0)])) == BOWL_ON_A_STEM
     assert letter_shape(clean_strokes([STEM])) is None
+
+
+# --- a bowl on a stem -----------------------------------------------------------------------
+
+B_STEM = [(30.0, 10.0), (30.0, 110.0)]
+
+
+def bump(top: float, bottom: float, depth: float = 35.0, x: float = 30.0) -> np.ndarray:
+    """A half-ring from (``x``, ``top``) out to the right by ``depth`` and back to (``x``, ``bottom``)."""
+    angles = np.linspace(-np.pi / 2, np.pi / 2, 15)
+    return np.stack([x + depth * np.cos(angles), (top + bottom) / 2 + (bottom - top) / 2 * np.sin(angles)], axis=1)
+
+
+def bowl_on_a_stem(*strokes) -> bool:
+    return has_a_bowl_on_a_stem(clean_strokes(strokes))
+
+
+def test_a_b_drawn_as_a_stem_and_two_bumps_has_a_bowl_on_a_stem():
+    assert bowl_on_a_stem(B_STEM, np.concatenate([bump(10.0, 60.0), bump(60.0, 110.0)[1:]]))  # one stroke of two bumps
+    assert bowl_on_a_stem(B_STEM, bump(10.0, 60.0), bump(60.0, 110.0))  # a stroke each
+    assert bowl_on_a_stem(B_STEM[::-1], bump(60.0, 110.0)[::-1], bump(10.0, 60.0))  # the stem drawn up, the lower bump too
+
+
+def test_a_small_b_and_a_p_have_a_bowl_on_a_stem():
+    assert bowl_on_a_stem(B_STEM, bump(55.0, 110.0, depth=40.0))  # b: the bowl low down
+    assert bowl_on_a_stem(B_STEM, bump(10.0, 55.0, depth=40.0))  # P: high up
+
+
+def test_the_training_fonts_b_and_small_b_have_a_bowl_on_a_stem_however_they_are_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, letter), rng) for font in ("futural", "rowmans") for letter in "Bb" for _ in range(25)]
+    assert sum(has_a_bowl_on_a_stem(clean_strokes(strokes)) for strokes in bent) >= 95
+
+
+def test_a_b_whose_stem_is_gone_over_many_times_has_a_bowl_on_a_stem_unless_a_stroke_lies_left_of_it():
+    stems = [np.stack([np.full(20, 30.0 + 0.1 * k), np.linspace(10.0, 110.0, 20)], axis=1) for k in range(60)]
+    assert bowl_on_a_stem(*stems, bump(55.0, 110.0))
+    assert not bowl_on_a_stem(*stems, bump(55.0, 110.0), [(30.0, 80.0), (5.0, 80.0)])
+    assert not bowl_on_a_stem(*stems, bump(110.0, 55.0))  # the bowl drawn up: a 6's loop
+
+
+def test_an_eight_a_three_and_a_thirteen_written_apart_have_no_bowl_on_a_stem():
+    t = np.linspace(0, 2 * np.pi, 60)
+    eight = np.stack([50 + 20 * np.sin(2 * t), 60 - 45 * np.sin(t + np.pi / 2)], axis=1)
+    assert not bowl_on_a_stem(eight[:30], eight[29:])  # broken by a pen lift
+    three = np.concatenate([bump(10.0, 60.0), bump(60.0, 110.0)[1:]])
+    assert not bowl_on_a_stem(three)
+    assert not bowl_on_a_stem(B_STEM, three + [15.0, 0.0])  # a 13, the 3 clear of the 1
+
+
+def test_a_zero_drawn_in_two_halves_has_no_bowl_on_a_stem():
+    # A narrow 0 with a straight left side is a D: closed on its side only at the ends.
+    assert not bowl_on_a_stem(B_STEM, bump(10.0, 110.0, depth=30.0))
+
+
+def test_a_nine_and_a_closed_four_have_their_loop_left_of_the_stem():
+    assert not bowl_on_a_stem(bump(10.0, 55.0, depth=-35.0, x=60.0), [(60.0, 10.0), (60.0, 110.0)])
+    four = [(60.0, 10.0), (25.0, 70.0), (75.0, 70.0)]
+    assert not bowl_on_a_stem(four, [(60.0, 10.0), (60.0, 110.0)])
+
+
+def test_a_six_with_a_straight_downstroke_a_pen_lift_broke_from_its_loop_has_no_bowl_on_a_stem():
+    # Its loop goes on from the foot of its downstroke, where a b's bowl starts part-way up.
+    assert not bowl_on_a_stem(B_STEM, bump(60.0, 110.0)[::-1])  # from the foot round and back up to the downstroke
+    assert bowl_on_a_stem(B_STEM, bump(60.0, 110.0))  # drawn as a b: the bowl from part-way down
+
+
+@pytest.mark.parametrize("start", [100.0, 95.0, 90.0, 85.0])
+@pytest.mark.parametrize("lean", [0.0, 0.3])
+def test_a_six_whose_loop_starts_above_the_foot_of_its_straight_downstroke_and_closes_higher_has_no_bowl_on_a_stem(start, lean):
+    # Its loop is drawn upward (anticlockwise), as a 6's is: a b's bowl is drawn down.
+    leaned = [np.asarray(stroke, float) + np.outer(110.0 - np.asarray(stroke, float)[:, 1], [lean, 0.0]) for stroke in (B_STEM, bump(start, 55.0))]
+    assert not bowl_on_a_stem(*leaned)
+    assert bowl_on_a_stem(leaned[0], leaned[1][::-1])  # the same bowl drawn down is a b's
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bowl_on_a_stem(pendigits_train_file):
+    drawings = load_labelled(pendigits_train_file)
+    assert not [d.label for d in drawings if has_a_bowl_on_a_stem(clean_strokes(d.strokes))]
+    rng = np.random.default_rng(0)
+    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
+    assert not [strokes for strokes in drawn if has_a_bowl_on_a_stem(clean_strokes(strokes))]
+    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bowl_on_a_stem(clean_strokes(strokes))]

@@ -53,6 +53,7 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "The dot above makes it look like an i or a j."),
     QT_TRANSLATE_NOOP("core", "The bar on top of a stem makes it look like a T."),
     QT_TRANSLATE_NOOP("core", "The tail across the ring makes it look like a Q."),
+    QT_TRANSLATE_NOOP("core", "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R."),
 )
 
 

@@ -97,6 +97,17 @@ def test_a_q_is_not_a_digit_and_says_its_tail_across_the_ring_makes_it_one(windo
     assert window.panel.readout.detail.text() == "The tail across the ring makes it look like a Q. Draw one digit."
 
 
+def test_a_b_is_not_a_digit_and_says_its_bowl_on_a_stem_makes_it_one(window):
+    window.canvas.add_stroke([(100.0, 30.0), (100.0, 230.0)])
+    angles = [math.radians(-90 + 180 * step / 14) for step in range(15)]
+    top = [(100 + 70 * math.cos(a), 80 + 50 * math.sin(a)) for a in angles]
+    window.canvas.add_stroke(top + [(100 + 70 * math.cos(a), 180 + 50 * math.sin(a)) for a in angles[1:]])
+    assert window.panel.readout.headline.text() == "Not a digit"
+    assert window.panel.readout.detail.text() == (
+        "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R. Draw one digit."
+    )
+
+
 def test_a_drawing_only_the_model_turns_away_says_it_looks_like_a_letter_a_mark_or_a_scribble(window):
     window.recognizer.set_model(fixed_model([0.01] * 4 + [0.91] + [0.01] * 5, not_digit=0.97))
     window.canvas.add_stroke(ONE)
