@@ -366,8 +366,9 @@ def read_picture_ink(
         # dot, as on bare paper, not a pen-wide disc read as a 0.
         alone = not left.any()
         dot = alone and is_only_a_dot([points for points, _ in strokes], max(left.shape))
-        # And an i, a j or a T is no digit there either, as on bare paper.
-        letter = letter_shape_of([points for points, _ in strokes]) if alone and not dot else None
+        # And an i, a j or a T is no digit there either, as on bare paper (number mode reads
+        # each digit's pixels, where a letter's shape has no say).
+        letter = letter_shape_of([points for points, _ in strokes]) if alone and not dot and not number_mode else None
         kept = StrokesOverInk() if kept is None else kept
         left = kept.drawn_into(left, [points for points, _ in strokes], [width for _, width in strokes])
     all_erased = bool(erasures) and left is not None and not left.any()
