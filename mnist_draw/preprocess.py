@@ -28,6 +28,7 @@ from PIL import ExifTags, Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .close_up import (
     CLOSE_SIDE,
+    LONE_TRIES,
     TURNS,
     CloseUp,
     number_region_to_read,
@@ -664,15 +665,21 @@ def _lone_digit(
     (:func:`_close_input`); else None, and the picture's reading stands. Marks beside it as
     a number's digits are (a number written small, its digits run together or spaced) leave
     it to the number's reader, as before; a mark as large far across the page (a speck,
-    punched holes, a page number) does not: it left the lone digit unread, the page blank."""
-    if found is None or found.pixel_noise or found.digits_beside:
-        return None
-    region = region_to_read(found, scale)
-    close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
-    if close_up is None:
-        return None
-    model_input = _close_input(close_up, close_up.ink)[0]
-    return None if model_input.is_blank else (model_input, found, close_up)
+    punched holes, a page number) does not: it left the lone digit unread, the page blank.
+    A mark that read closer is no pen stroke (a speck or a hole heavier than the digit's
+    strokes, chosen first) is left out and the digit chosen again, up to LONE_TRIES marks."""
+    for _ in range(LONE_TRIES):
+        if found is None or found.pixel_noise or found.digits_beside:
+            return None
+        region = region_to_read(found, scale)
+        close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
+        if close_up is None:
+            return None
+        model_input = _close_input(close_up, close_up.ink)[0]
+        if not model_input.is_blank:
+            return model_input, found, close_up
+        found = digit_in_ink(np.where(found.digit > 0, 0.0, found.ink), lone)
+    return None
 
 
 def _is_writing(model_input: ModelInput) -> bool:

@@ -545,6 +545,16 @@ def test_a_lone_digit_written_small_is_read_with_a_speck_holes_or_a_page_number_
     assert read(classifier, photo, tmp_path, quality=90)[0] == 7
 
 
+@pytest.mark.parametrize("speck", [(1900, 1450, 40), (1150, 800, 30), (2000, 700, 50)])
+def test_a_lone_digit_written_small_is_read_beside_a_heavier_speck_far_off(classifier, tmp_path, speck):
+    # A solid speck as large as the digit outweighs its thin strokes and was chosen first:
+    # read closer it is a dot, and the page was blank. The digit is among the marks left.
+    photo = write(page((3200, 2400), seed=5), DIGITS[7], (1500, 1100, 45), width=4)
+    x, y, side = speck
+    ImageDraw.Draw(photo).ellipse((x, y, x + side, y + side), fill=(15, 15, 20))
+    assert read(classifier, photo, tmp_path, quality=90)[0] == 7
+
+
 @pytest.mark.parametrize("step", [1.4, 2.0, 2.6, 3.5, 4.0])
 def test_a_number_written_small_with_its_digits_spaced_is_still_too_small_for_one_digit(tmp_path, step):
     # Its digits (60 pixels of 3,200) up to 3 of their height apart: each alone looks like a
