@@ -666,20 +666,28 @@ def _lone_digit(
     a number's digits are (a number written small, its digits run together or spaced) leave
     it to the number's reader, as before; a mark as large far across the page (a speck,
     punched holes, a page number) does not: it left the lone digit unread, the page blank.
-    A mark that read closer is no pen stroke (a speck or a hole heavier than the digit's
-    strokes, chosen first) is left out and the digit chosen again, up to LONE_TRIES marks."""
-    for _ in range(LONE_TRIES):
+    A mark that read closer is no digit (a speck or a hole heavier than the digit's strokes,
+    chosen first) is left out and the digit chosen again, up to LONE_TRIES marks; a mark
+    chosen so, after others, is read only when it is one pen stroke alone, even one as large
+    as a digit read closer: on a dusty page the marks left are crumbs run together."""
+    for tried in range(LONE_TRIES):
         if found is None or found.pixel_noise or found.digits_beside:
             return None
         region = region_to_read(found, scale)
         close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
         if close_up is None:
             return None
-        model_input = _close_input(close_up, close_up.ink)[0]
-        if not model_input.is_blank:
+        model_input, digit = _close_input(close_up, close_up.ink)
+        if not model_input.is_blank and (tried == 0 or digit is not None and _is_one_stroke(digit)):
             return model_input, found, close_up
         found = digit_in_ink(np.where(found.digit > 0, 0.0, found.ink), lone)
     return None
+
+
+def _is_one_stroke(found: PaperInk) -> bool:
+    """Whether the digit ``found`` is one pen stroke's shape alone (ink_shape.is_one_stroke)."""
+    top, bottom, left, right = found.box
+    return is_one_stroke(found.digit[top:bottom, left:right])
 
 
 def _is_writing(model_input: ModelInput) -> bool:
@@ -736,8 +744,7 @@ def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperI
     lone = digit_in_ink(ink, close_up.lone * side / max(ink.shape))
     if lone is None or lone.several_digits:
         return read
-    top, bottom, left, right = lone.box
-    if not is_one_stroke(lone.digit[top:bottom, left:right]):
+    if not _is_one_stroke(lone):
         return read
     model_input, lone = _digit_input(lone, close_up.lone, side)
     return read if model_input.is_blank else (model_input, lone)
