@@ -553,6 +553,12 @@ def test_a_lone_digit_written_small_is_read_beside_a_heavier_speck_far_off(class
     x, y, side = speck
     ImageDraw.Draw(photo).ellipse((x, y, x + side, y + side), fill=(15, 15, 20))
     assert read(classifier, photo, tmp_path, quality=90)[0] == 7
+    # ... and still after an edit elsewhere in the picture (the window reads its ink again).
+    opened = open_picture(tmp_path / "photo.jpg")
+    ink = opened.found.ink.copy()
+    ink[:20, :20] = 0
+    again, _ = read_ink(ink, opened.close_up, opened.close_up.ink)
+    assert np.array_equal(again.pixels, opened.model_input.pixels)
 
 
 @pytest.mark.parametrize("step", [1.4, 2.0, 2.6, 3.5, 4.0])
