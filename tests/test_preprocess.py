@@ -561,6 +561,16 @@ def test_a_lone_digit_written_small_is_read_beside_a_heavier_speck_far_off(class
     assert np.array_equal(again.pixels, opened.model_input.pixels)
 
 
+@pytest.mark.parametrize("digit, pen", [(4, 11), (4, 14), (7, 11)])
+def test_a_small_digit_left_unread_for_its_fat_pen_is_not_looked_past_to_a_mark_far_off(classifier, tmp_path, digit, pen):
+    # Only a dot, solid through, is left out for the digit to be chosen again. A digit written
+    # small with a fat pen is no one pen stroke's shape and stays unread; looked past, a
+    # letter "l" (a short thick bar) far across the page was read as a sure 1.
+    photo = write(page((3200, 2400), seed=digit + pen), DIGITS[digit], (1500, 1100, 45), width=pen)
+    ImageDraw.Draw(photo).line((2410, 598, 2410, 642), fill=(20, 20, 25), width=6)
+    assert read(classifier, photo, tmp_path, quality=90)[0] is None
+
+
 @pytest.mark.parametrize("step", [1.4, 2.0, 2.6, 3.5, 4.0])
 def test_a_number_written_small_with_its_digits_spaced_is_still_too_small_for_one_digit(tmp_path, step):
     # Its digits (60 pixels of 3,200) up to 3 of their height apart: each alone looks like a
