@@ -63,6 +63,12 @@ SMALLEST_PIXELS = 24
 # (ink_shape.is_one_stroke, not several digits). Dust and crumbs are as small: with this
 # floor alone, a dusty blank page was read as an 8 and four digits written small as one.
 LONE_SMALLEST = 0.01
+# A lone digit's look tries up to this many marks, heaviest and most central first: a speck,
+# a punched hole or a blot as large as the digit outweighs its thin strokes and is chosen
+# first, but read closer it is a dot, and the digit is among the marks left. Each try
+# decodes a region again, so they are few (a page has one to three such marks off the
+# digit, the holes down one side besides, and those weigh less, far from the middle).
+LONE_TRIES = 4
 # A number's digits may be smaller: amounts, codes and a form's boxes are written small,
 # and a digit 2.5 mm tall on an A4 page photographed whole is 0.84% of its long side.
 NUMBER_SMALLEST = 0.008

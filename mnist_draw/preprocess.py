@@ -28,6 +28,7 @@ from PIL import ExifTags, Image, ImageDraw, ImageOps, UnidentifiedImageError
 from . import safe_files
 from .close_up import (
     CLOSE_SIDE,
+    LONE_TRIES,
     TURNS,
     CloseUp,
     number_region_to_read,
@@ -678,15 +679,35 @@ def _lone_digit(
     (:func:`_close_input`); else None, and the picture's reading stands. Marks beside it as
     a number's digits are (a number written small, its digits run together or spaced) leave
     it to the number's reader, as before; a mark as large far across the page (a speck,
-    punched holes, a page number) does not: it left the lone digit unread, the page blank."""
-    if found is None or found.pixel_noise or found.digits_beside:
-        return None
-    region = region_to_read(found, scale)
-    close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
-    if close_up is None:
-        return None
-    model_input = _close_input(close_up, close_up.ink)[0]
-    return None if model_input.is_blank else (model_input, found, close_up)
+    punched holes, a page number) does not: it left the lone digit unread, the page blank.
+    A mark that read closer is a dot, solid through (ink_shape.is_blot: a speck or a hole
+    heavier than the digit's strokes, chosen first), is left out and the digit chosen again,
+    up to LONE_TRIES marks; a mark chosen so, after others, is read only when it is one pen
+    stroke alone, even one as large as a digit read closer: on a dusty page the marks left
+    are crumbs run together."""
+    for tried in range(LONE_TRIES):
+        if found is None or found.pixel_noise or found.digits_beside:
+            return None
+        region = region_to_read(found, scale)
+        close_up = None if region is None else _read_closer(source, region, working, smallest, lone)
+        if close_up is None:
+            return None
+        model_input, digit = _close_input(close_up, close_up.ink)
+        if not model_input.is_blank and (tried == 0 or digit is not None and _is_one_stroke(digit)):
+            return model_input, found, close_up
+        # Only a dot is left out. A mark with strokes left unread may be the digit itself (one
+        # written small with a fat pen): looking past it, a letter "l" far off was read as a 1.
+        mark = _lone_mark(close_up, close_up.ink)
+        if mark is not None and not is_blot(mark.digit[mark.box[0] : mark.box[1], mark.box[2] : mark.box[3]]):
+            return None
+        found = digit_in_ink(np.where(found.digit > 0, 0.0, found.ink), lone)
+    return None
+
+
+def _is_one_stroke(found: PaperInk) -> bool:
+    """Whether the digit ``found`` is one pen stroke's shape alone (ink_shape.is_one_stroke)."""
+    top, bottom, left, right = found.box
+    return is_one_stroke(found.digit[top:bottom, left:right])
 
 
 def _is_writing(model_input: ModelInput) -> bool:
@@ -740,14 +761,20 @@ def _close_input(close_up: CloseUp, ink: np.ndarray) -> tuple[ModelInput, PaperI
     read = (ModelInput.blank(ONLY_A_DOT_IN_IMAGE), None) if found is None else _digit_input(found, close_up.smallest, side)
     if read[0].reason != ONLY_A_DOT_IN_IMAGE or not close_up.read_for_a_lone_digit:
         return read
-    lone = digit_in_ink(ink, close_up.lone * side / max(ink.shape))
+    lone = _lone_mark(close_up, ink)
     if lone is None or lone.several_digits:
         return read
-    top, bottom, left, right = lone.box
-    if not is_one_stroke(lone.digit[top:bottom, left:right]):
+    if not _is_one_stroke(lone):
         return read
     model_input, lone = _digit_input(lone, close_up.lone, side)
     return read if model_input.is_blank else (model_input, lone)
+
+
+def _lone_mark(close_up: CloseUp, ink: np.ndarray) -> PaperInk | None:
+    """The mark a close-up's ``ink`` holds by the lone digit's floor (``close_up.lone``), by
+    the whole picture's measure, not the region's."""
+    side = close_up.side * close_up.scale  # the working copy's side, in the region's pixels
+    return digit_in_ink(ink, close_up.lone * side / max(ink.shape))
 
 
 # A JPEG's region is decoded at the draft scale giving at least this share of CLOSE_SIDE.
