@@ -4,7 +4,7 @@
 
 ``mnist_draw.stroke_shape`` answers "not a digit" for a drawing whose strokes
 show a letter (a dot above the rest, a bar on a stem, a tail across a ring, a bowl on
-a stem), whatever
+a stem, a bar drawn into an arc, a bar across a stem), whatever
 the model reads. A rule may turn away no digit, or nearly none: this counts, for each rule, the
 digits it turns away among pendigits-train's 7,494 drawings as drawn and with
 one, two or three pen lifts at random (a stroke cut in two where the pen left the
@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mnist_draw import data, non_digits, writing_styles  # noqa: E402
 from mnist_draw.preprocess import clean_strokes  # noqa: E402
 from mnist_draw.stroke_shape import (  # noqa: E402
+    has_a_bar_across_a_stem,
+    has_a_bar_into_an_arc,
     has_a_bar_on_a_stem,
     has_a_bowl_on_a_stem,
     has_a_dot_above,
@@ -49,6 +51,8 @@ RULES: dict[str, Callable[[Sequence[np.ndarray]], bool]] = {
     "a bar on a stem": has_a_bar_on_a_stem,
     "a tail across a ring": has_a_tail_across_a_ring,
     "a bowl on a stem": has_a_bowl_on_a_stem,
+    "a bar into an arc": has_a_bar_into_an_arc,
+    "a bar across a stem": has_a_bar_across_a_stem,
 }
 Labelled = list[tuple[list[np.ndarray], int]]
 

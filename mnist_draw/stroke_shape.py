@@ -3,7 +3,9 @@ the rest (:func:`has_a_dot_above`) is an i's or a j's, a bar across the top with
 stem from its middle (:func:`has_a_bar_on_a_stem`) a T's or a J's, a ring with a
 short tail drawn across its lower right (:func:`has_a_tail_across_a_ring`) a Q's,
 a straight stem with a bowl closing on its right (:func:`has_a_bowl_on_a_stem`) a B's,
-a b's, a P's or an R's, not a digit's; :func:`letter_shape` says which. Pure numpy.
+a b's, a P's or an R's, a bar drawn in to the end of an arc (:func:`has_a_bar_into_an_arc`)
+a G's, a short bar across a stem's upper part (:func:`has_a_bar_across_a_stem`) a t's,
+not a digit's; :func:`letter_shape` says which. Pure numpy.
 
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
 is read as a sure 1 (unseen fonts' i and j: answered as digits 46% and 58% of the
@@ -11,7 +13,8 @@ time by v12, mostly as 1s). The strokes keep what the raster blurs: the dot is a
 mark of its own, apart from the rest; and a T's stem hangs from the middle of its
 bar, where a 7's leaves the bar's end; a Q's tail is a stroke of its own, which
 a 0 never has (a slashed 0's slash runs right across it); a B's stem is a straight
-stroke of its own, where an 8 or a 6 curves. No digit is written
+stroke of its own, where an 8 or a 6 curves; a G's bar is drawn in to its arc's end,
+where a 6's loop closes leftward. No digit is written
 with any of them: none of pendigits-train's 7,494 drawings has one.
 """
 
@@ -27,6 +30,8 @@ DOT_ABOVE = "The dot above makes it look like an i or a j."
 BAR_ON_A_STEM = "The bar on top of a stem makes it look like a T."
 TAIL_ACROSS_A_RING = "The tail across the ring makes it look like a Q."
 BOWL_ON_A_STEM = "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R."
+BAR_INTO_AN_ARC = "The bar drawn in to the end of the curve makes it look like a G."
+BAR_ACROSS_A_STEM = "The short bar across the top of the stem makes it look like a t."
 
 # A dot: a stroke whose larger side is at most DOT_SIZE of the drawing's. Above the
 # rest: its lowest point higher than the top of the strokes that are not dots by
@@ -334,19 +339,32 @@ def has_a_tail_across_a_ring(strokes: Sequence[np.ndarray]) -> bool:
 #   a b (its loop closing on its downstroke), should the downstroke be straight (one of
 #   the 93,054 without it: a 6 with two pen lifts that lose a segment);
 # - BOWL_BEYOND at a fifth: at 0.3 no digit more and one R more (at 0.1: 2 B, 3 R and a P
-#   fewer); BOWL_STEM_SPAN at 0.75 or 0.65 turns one digit away for one p more.
+#   fewer); BOWL_STEM_SPAN at 0.75 or 0.65 turns one digit away for one p more;
+# - the stem drawn before the bowl, and no flag (FLAG_OUT) on its top quarter, for digits
+#   drawn by hand that no data set here holds: an 8 drawn as a 3 and closed by a stroke down
+#   its left, a 6 drawn from its middle round its loop and up its stem (a pen lift at its
+#   foot), a 5 whose body curls back to its stem's foot (flag drawn first, last or between).
+#   Of 60 of each, leaned, of several widths and waists, and wobbled, 44 8s, 57 5s and 57
+#   6s were turned away without these checks (and half to three quarters of their 900
+#   replays each by device_simulator's variants); none with them, nor any replay.
+#   Every B, b, P, R and p the rule catches in the training fonts and the held-out
+#   non-digits is drawn stem first and has no flag: the same 73 and 51 with them.
+#   A "13" written touching (the 3 on the 1 at its ends and middle) is still a B to this
+#   rule: in one-digit mode it is no digit either, and number mode never asks.
 BOWL_STEM_SPAN = 0.85
 BOWL_BEYOND = 0.2
 BOWL_OUT = 0.3
 BOWL_MIDDLE = 0.25
 BOWL_CLOSE = 0.25
+FLAG_OUT = 0.2
 
 
 def has_a_bowl_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
     """Whether ``strokes`` ((n, 2) arrays of x, y with y down) are a straight stem the
-    drawing's height and, on its right, strokes that bulge out from it and come back to
-    it part-way down, as a B, a b, a P or an R is drawn: a letter, not a digit (a 6's
-    downstroke curves, and its loop goes on from its foot; a 9's loop is on its left)."""
+    drawing's height and, after it, on its right, strokes that bulge out from it and come
+    back to it part-way down, with no flag on its top, as a B, a b, a P or an R is drawn: a
+    letter, not a digit (a 6's downstroke curves, and its loop goes on from its foot; a 9's
+    loop is on its left; an 8 closed by a stroke down its left has its stem last; a 5 has a flag)."""
     return len(strokes) >= 2 and _bowl_on_a_stem(strokes, _lines(strokes))
 
 
@@ -390,6 +408,7 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
         return False
     candidates, heads, feet, lengths = candidates[keep], heads[keep], feet[keep], lengths[keep]
     axes = (feet - heads) / lengths[:, None]
+    stem_lengths = lengths
     # What the strokes' boxes and ends tell, for every stem at once: a stroke whose box lies
     # within TOUCH left of the stem and BOWL_BEYOND past its ends has no point aside (the
     # region is convex), and one whose ends are not on the stem, the lower last, or whose box
@@ -404,8 +423,12 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     start_along, start_out = _from_stems(lines.starts, heads, axes, lengths)
     end_along, end_out = _from_stems(lines.ends, heads, axes, lengths)
     own = np.arange(count)[None, :] == candidates[:, None]
+    # A B, a b, a P and an R are written stem first: an 8 drawn as a 3 closed by a stroke
+    # down its left, or a 6 drawn from its middle round its loop and up its stem (broken at
+    # its foot), has its stem last.
+    later = np.arange(count)[None, :] > candidates[:, None]
     may_be_bowls = (
-        ~own
+        later
         & (np.abs(start_out) <= touch)
         & (np.abs(end_out) <= touch)
         & (end_along - start_along >= BOWL_CLOSE)
@@ -414,6 +437,7 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     keep = may_be_bowls.any(axis=1)
     if not keep.any():
         return False
+    rows = np.flatnonzero(keep)  # the stems' rows in the box measures, for the flags below
     candidates, heads, axes, lengths = candidates[keep], heads[keep], axes[keep], lengths[keep]
     measured = np.flatnonzero((~own[keep] & (~inside[keep] | may_be_bowls[keep])).any(axis=0))
     # Those strokes' points measured from every stem at once: along it (0 at its head, 1 at
@@ -424,6 +448,7 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     last = first + sizes - 1
     along, out = _from_stems(points, heads, axes, lengths)
     rest = np.repeat(measured, sizes)[None, :] != candidates[:, None]
+    after = np.repeat(measured, sizes)[None, :] > candidates[:, None]
     aside = (rest & ((out < -touch) | (np.abs(along - 0.5) > 0.5 + BOWL_BEYOND))).any(axis=1)
     # A bowl: a stroke with both ends on the stem, its end BOWL_CLOSE below its start (a 6's
     # loop closes upward), on it part-way down too (an end there, or the middle of a B's two
@@ -431,14 +456,166 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     on_it = np.abs(out) <= touch
     part_way = on_it & (along >= BOWL_MIDDLE) & (along <= 1 - BOWL_MIDDLE)
     bowls = (
-        rest[:, first]
+        after[:, first]
         & on_it[:, first]
         & on_it[:, last]
         & (along[:, last] - along[:, first] >= BOWL_CLOSE)
         & (np.maximum.reduceat(part_way.astype(np.int8), first, axis=1) > 0)
         & (np.maximum.reduceat(out, first, axis=1) >= BOWL_OUT * lengths[:, None])
     )
-    return bool((~aside & bowls.any(axis=1)).any())
+    found = rows[~aside & bowls.any(axis=1)]
+    if not len(found):
+        return False
+    # A flag: a stroke other than the stem whose box lies in the stem's top quarter
+    # (BOWL_MIDDLE; up to BOWL_BEYOND above it), reaches the stem (within twice TOUCH) and
+    # goes out FLAG_OUT of the stem's length to its right. A 5 whose body curls back to the
+    # foot of its stem is a b with a flag; a B's, a P's or an R's top is a bowl reaching down
+    # to the stem's middle, and a b's stem has nothing there. The box, not the ends, and
+    # twice TOUCH: a pen's hook at the flag's start, or a finger, leaves it a little off the
+    # stem (5 of 1,800 such 5s replayed by the devices, pen hooks and a finger, were turned
+    # away with the ends within TOUCH).
+    flags = (
+        ~own[found]
+        & (corner_along[found].max(axis=2) <= BOWL_MIDDLE)
+        & (corner_along[found].min(axis=2) >= -BOWL_BEYOND)
+        & (corner_out[found].min(axis=2) <= 2 * touch)
+        & (corner_out[found].max(axis=2) >= FLAG_OUT * stem_lengths[found][:, None])
+    )
+    return bool((~flags.any(axis=1)).any())
+
+
+# A bar drawn into an arc: a G's. The arc a stroke as wide and as tall as ARC_COVER of the
+# drawing, begun in its upper right (at most ARC_START of its height down, right of its
+# middle); after it, a bar: nearly straight (STRAIGHT_WANDER, BAR_BEND), flat (BAR_SLOPE),
+# at least GATE_LENGTH of the drawing's width long, drawn rightward from inside (at
+# least GATE_INSIDE of the width from the left: it does not reach the far side) and ending
+# where the arc ends (within TOUCH), in the right (GATE_RIGHT of the width from the left),
+# between GATE_HIGH and GATE_LOW of the height.
+# A G is so drawn: its arc round from the upper right to the right middle, then its bar in
+# to that end, as a horizontal stroke is drawn, left to right. A 6 has the arc, and a pen
+# lift can break off its loop's closing stroke, flat and in the middle: that piece goes on
+# from where it was broken, leftward, and ends at no other stroke's end.
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap):
+# none of pendigits-train's 7,494 digits nor of the 13,532 in the writing styles has it,
+# as drawn or with one to three pen lifts (93,054 drawings); it catches 14 of the training
+# fonts' 16 Gs (which v12 reads as 6s, 13 of the 16) and nothing else. The direction is the
+# tell: with the bar's either end at the arc's end, 2 of pendigits-train's digits with two
+# pen lifts (a 6, a 9) and 7 6s with three had it, and a slashed 0 with two.
+ARC_COVER = 0.8
+ARC_START = 0.35
+GATE_LENGTH = 0.15
+GATE_INSIDE = 0.3
+GATE_RIGHT = 0.7
+GATE_HIGH = 0.3
+GATE_LOW = 0.75
+
+
+def has_a_bar_into_an_arc(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) are an arc begun in the upper
+    right and, after it, a flat bar drawn rightward from inside to the arc's end half-way
+    down, as a G is drawn: a letter, not a digit (a 6's loop closes leftward, from its end)."""
+    return len(strokes) >= 2 and _bar_into_an_arc(_lines(strokes))
+
+
+def _bar_into_an_arc(lines: _Lines) -> bool:
+    """:func:`has_a_bar_into_an_arc` of two strokes or more, their :func:`_lines` measured."""
+    (left, top), (right, bottom) = lines.low.min(axis=0), lines.high.max(axis=0)
+    width, height = right - left, bottom - top
+    size = max(width, height)
+    if not size > 0:
+        return False
+    chords, starts, ends = lines.chords, lines.starts, lines.ends
+    bars = (
+        (lines.wander <= STRAIGHT_WANDER)
+        & (lines.paths <= BAR_BEND * lines.chord_lengths)
+        & (np.abs(chords[:, 1]) <= BAR_SLOPE * chords[:, 0])  # drawn rightward
+        & (lines.chord_lengths >= GATE_LENGTH * width)
+        & (starts[:, 0] >= left + GATE_INSIDE * width)
+        & (ends[:, 0] >= left + GATE_RIGHT * width)
+        & (ends[:, 1] >= top + GATE_HIGH * height)
+        & (ends[:, 1] <= top + GATE_LOW * height)
+    )
+    if not bars.any():
+        return False
+    extent = lines.high - lines.low
+    arcs = (
+        (extent[:, 0] >= ARC_COVER * width)
+        & (extent[:, 1] >= ARC_COVER * height)
+        & (starts[:, 1] <= top + ARC_START * height)
+        & (starts[:, 0] >= left + 0.5 * width)
+    )
+    # Each bar's end against each earlier arc's end.
+    meet = np.hypot(*(ends[:, None, :] - ends[None, :, :]).transpose(2, 0, 1)) <= TOUCH * size
+    order = np.arange(len(starts))
+    return bool((bars[:, None] & arcs[None, :] & meet & (order[None, :] < order[:, None])).any())
+
+
+# A bar across a stem: a t's. Two strokes: a bar, nearly straight (STRAIGHT_WANDER,
+# BAR_BEND) and flat (BAR_SLOPE), CROSS_SHORTEST to CROSS_LONGEST of the other stroke's
+# height long, crossing it between CROSS_HIGH and CROSS_LOW of its height from its top, at
+# least a fifth of the bar's length from either end (CROSS_INSIDE); and the other stroke
+# going on straight and steep up above the bar (from where it crosses to its upper end: a
+# path at most STEM_BEND of its chord, leaning at most STEM_LEAN). A pen crosses a t so, near
+# its top; a crossed 7's bar crosses lower, and above it the 7's stem bends into its top bar
+# (a 7 crossed 33-45% down with a top bar a sixth to a quarter of its height long was still caught when
+# only the width of the part above was limited: 25 of 900 device replays); a 5's flag crossing its stem's top leaves no stem above it (one of pendigits-train's
+# 5s, its stem poking 10-20% of its height above the flag, had it with CROSS_HIGH at 0.1);
+# a 4's bar is a bend of one stroke, and a + is crossed in its middle (CROSS_LOW).
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap): none
+# of the 93,054 digit drawings has it; it catches 12 of the training fonts' 2,496 letters
+# (10 of their 16 ts, 2 fs) and 8 of the 3,000 held-out non-digits.
+CROSS_SHORTEST = 0.2
+CROSS_LONGEST = 1.2
+CROSS_HIGH = 0.2
+CROSS_LOW = 0.45
+CROSS_INSIDE = 0.2
+
+
+def has_a_bar_across_a_stem(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) are two: a stem, and a short
+    flat bar across its upper part with the stem going on straight above it, as a t is
+    crossed: a letter, not a digit (a crossed 7's stem bends into its top bar above its cross)."""
+    return len(strokes) == 2 and _bar_across_a_stem(strokes, _lines(strokes))
+
+
+def _bar_across_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
+    """:func:`has_a_bar_across_a_stem` of two strokes, their :func:`_lines` measured."""
+    for bar, stem in ((0, 1), (1, 0)):
+        chord, length = lines.chords[bar], float(lines.chord_lengths[bar])
+        if not (
+            lines.wander[bar] <= STRAIGHT_WANDER
+            and lines.paths[bar] <= BAR_BEND * length
+            and abs(chord[1]) <= BAR_SLOPE * abs(chord[0])
+        ):
+            continue
+        points = strokes[stem]
+        top, height = float(lines.low[stem, 1]), float(lines.high[stem, 1] - lines.low[stem, 1])
+        level = float(lines.starts[bar, 1] + lines.ends[bar, 1]) / 2
+        if not (height > 0 and CROSS_SHORTEST * height <= length <= CROSS_LONGEST * height):
+            continue
+        if not top + CROSS_HIGH * height <= level <= top + CROSS_LOW * height:
+            continue
+        # The stem from its upper end to where it first crosses the bar's level.
+        if points[0, 1] > points[-1, 1]:
+            points = points[::-1]
+        below = points[:, 1] - level
+        crossings = np.flatnonzero(below[:-1] * below[1:] <= 0)
+        if not len(crossings) or below[0] >= 0:
+            continue
+        i = crossings[0]
+        share = below[i] / (below[i] - below[i + 1]) if below[i] != below[i + 1] else 0.0
+        cross = points[i] + share * (points[i + 1] - points[i])
+        above = np.vstack([points[: i + 1], cross])
+        rise = cross - points[0]
+        path = float(np.hypot(*np.diff(above, axis=0).T).sum())
+        left, right = float(lines.low[bar, 0]), float(lines.high[bar, 0])
+        if (
+            abs(rise[0]) <= STEM_LEAN * abs(rise[1])
+            and path <= STEM_BEND * float(np.hypot(*rise))
+            and left + CROSS_INSIDE * length <= cross[0] <= right - CROSS_INSIDE * length
+        ):
+            return True
+    return False
 
 
 def _from_stems(points: np.ndarray, heads: np.ndarray, axes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -454,7 +631,8 @@ def _from_stems(points: np.ndarray, heads: np.ndarray, axes: np.ndarray, lengths
 def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
     """What in ``strokes`` (as :func:`has_a_dot_above` takes them) makes them a
     letter's, in words for the user (:data:`DOT_ABOVE`, :data:`BAR_ON_A_STEM`,
-    :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`), or None: then only the model can tell."""
+    :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`, :data:`BAR_INTO_AN_ARC`,
+    :data:`BAR_ACROSS_A_STEM`), or None: then only the model can tell."""
     if has_a_dot_above(strokes):
         return DOT_ABOVE
     lines = _lines(strokes) if len(strokes) >= 2 else None  # measured once for the two rules on straight strokes
@@ -464,6 +642,10 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
         return TAIL_ACROSS_A_RING
     if lines is not None and _bowl_on_a_stem(strokes, lines):
         return BOWL_ON_A_STEM
+    if lines is not None and _bar_into_an_arc(lines):
+        return BAR_INTO_AN_ARC
+    if lines is not None and len(strokes) == 2 and _bar_across_a_stem(strokes, lines):
+        return BAR_ACROSS_A_STEM
     return None
 
 

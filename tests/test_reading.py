@@ -21,7 +21,7 @@ from mnist_draw.reading import (
     read_strokes,
 )
 from mnist_draw.self_test_digits import SAMPLE_STROKES, sample_photo
-from mnist_draw.stroke_shape import BAR_ON_A_STEM, BOWL_ON_A_STEM, DOT_ABOVE, TAIL_ACROSS_A_RING
+from mnist_draw.stroke_shape import BAR_INTO_AN_ARC, BAR_ON_A_STEM, BOWL_ON_A_STEM, DOT_ABOVE, TAIL_ACROSS_A_RING
 from mnist_draw.strokes_file import Drawing
 
 
@@ -161,3 +161,12 @@ def test_a_b_is_not_a_digit_though_its_bumps_alone_read_as_a_three(classifier):
     assert b.digit is None and b.reason == "not a digit" and b.letter_shape == BOWL_ON_A_STEM
     assert b.describe() == "B: not a digit (the bowl on the right of a straight stem makes it look like a b, a B, a P or an R)"
     assert read_strokes(classifier, [bumps]).digit == 3
+
+
+def test_a_g_drawn_as_an_arc_and_a_bar_in_to_its_end_is_not_a_digit_and_says_why(classifier):
+    angles = np.radians(np.linspace(40.0, 360.0, 40))
+    arc = [(50 + 40 * np.cos(a), 60 - 45 * np.sin(a)) for a in angles]
+    g = read_strokes(classifier, [arc, [(62.0, 60.0), (90.0, 60.0)]], source="G")
+    assert g.digit is None and g.reason == "not a digit" and g.letter_shape == BAR_INTO_AN_ARC
+    assert g.describe() == "G: not a digit (the bar drawn in to the end of the curve makes it look like a G)"
+    assert read_strokes(classifier, [arc, [(90.0, 60.0), (62.0, 60.0)]]).letter_shape is None  # the bar from the arc's end: a 6's loop closing

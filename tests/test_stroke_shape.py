@@ -12,10 +12,14 @@ from mnist_draw.preprocess import clean_strokes
 from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw import writing_styles
 from mnist_draw.stroke_shape import (
+    BAR_ACROSS_A_STEM,
+    BAR_INTO_AN_ARC,
     BAR_ON_A_STEM,
     BOWL_ON_A_STEM,
     DOT_ABOVE,
     TAIL_ACROSS_A_RING,
+    has_a_bar_across_a_stem,
+    has_a_bar_into_an_arc,
     has_a_bar_on_a_stem,
     has_a_bowl_on_a_stem,
     has_a_dot_above,
@@ -412,6 +416,35 @@ def test_a_six_whose_loop_starts_above_the_foot_of_its_straight_downstroke_and_c
     assert bowl_on_a_stem(leaned[0], leaned[1][::-1])  # the same bowl drawn down is a b's
 
 
+FLAG = [(30.0, 10.0), (70.0, 12.0)]
+
+
+def test_an_eight_drawn_as_a_three_closed_by_a_stroke_down_its_left_has_no_bowl_on_a_stem():
+    # A B is written stem first; this 8's stem comes last, drawn down or up.
+    three = np.concatenate([bump(10.0, 60.0), bump(60.0, 110.0)[1:]])
+    assert not bowl_on_a_stem(three, B_STEM)
+    assert not bowl_on_a_stem(three, B_STEM[::-1])
+    assert bowl_on_a_stem(B_STEM, three)  # the same strokes stem first: a B
+
+
+def test_a_six_drawn_from_its_middle_round_its_loop_and_up_its_stem_has_no_bowl_on_a_stem():
+    # One stroke clockwise from the stem's middle, down round the loop to the foot and up
+    # the stem, broken at the foot by a pen lift: the loop comes before the stem.
+    assert not bowl_on_a_stem(bump(55.0, 110.0, depth=40.0), B_STEM[::-1])
+    assert not bowl_on_a_stem(bump(55.0, 110.0, depth=40.0), B_STEM)
+
+
+@pytest.mark.parametrize("flag", [FLAG, FLAG[::-1], [(31.0, 14.0), (60.0, 8.0)]])
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1), (0, 2, 1)])
+def test_a_five_whose_body_curls_back_to_its_stems_foot_has_no_bowl_on_a_stem(flag, order):
+    # A b with a flag out to the right from the top of its stem is a 5: a B's, a P's or an
+    # R's top is a bowl, and a b's stem has nothing there.
+    strokes = [B_STEM, bump(50.0, 110.0, depth=40.0), flag]
+    assert not bowl_on_a_stem(*(strokes[index] for index in order))
+    assert bowl_on_a_stem(B_STEM, bump(50.0, 110.0, depth=40.0))  # without the flag: a b
+    assert bowl_on_a_stem(B_STEM, bump(10.0, 55.0), bump(55.0, 110.0), [(45.0, 55.0), (75.0, 110.0)])  # an R-like B's leg is no flag
+
+
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bowl_on_a_stem(pendigits_train_file):
     drawings = load_labelled(pendigits_train_file)
     assert not [d.label for d in drawings if has_a_bowl_on_a_stem(clean_strokes(d.strokes))]
@@ -419,3 +452,96 @@ def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bo
     drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
     assert not [strokes for strokes in drawn if has_a_bowl_on_a_stem(clean_strokes(strokes))]
     assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bowl_on_a_stem(clean_strokes(strokes))]
+
+
+# --- a bar into an arc ------------------------------------------------------------------
+
+def arc(start_deg: float = 40.0, end_deg: float = 360.0, radius: float = 40.0) -> np.ndarray:
+    """Round from ``start_deg`` anticlockwise as seen (0 at the right, 90 at the top; y down) to ``end_deg``."""
+    angles = np.radians(np.linspace(start_deg, end_deg, 40))
+    return np.stack([50.0 + radius * np.cos(angles), 60.0 - radius * np.sin(angles)], axis=1)
+
+
+G_BAR = [(60.0, 60.0), (90.0, 60.0)]
+
+
+def bar_into_an_arc(*strokes) -> bool:
+    return has_a_bar_into_an_arc(clean_strokes(strokes))
+
+
+def test_a_g_drawn_as_an_arc_and_a_bar_in_to_its_end_has_a_bar_into_an_arc():
+    assert bar_into_an_arc(arc(), G_BAR)
+    assert bar_into_an_arc(arc(start_deg=20.0, end_deg=350.0), [(55.0, 66.0), (88.0, 67.0)])  # the bar lower, the arc's end short of the middle
+    assert letter_shape(clean_strokes([arc(), G_BAR])) == BAR_INTO_AN_ARC
+
+
+def test_the_training_fonts_g_has_a_bar_into_an_arc_however_it_is_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, "G"), rng) for font in ("futural", "rowmans") for _ in range(25)]
+    assert sum(has_a_bar_into_an_arc(clean_strokes(strokes)) for strokes in bent) >= 45
+
+
+def test_a_six_whose_loop_a_pen_lift_broke_where_it_closes_has_no_bar_into_an_arc():
+    # The closing piece goes on from where the pen lifted, leftward: a G's bar is drawn in to the arc's end.
+    assert not bar_into_an_arc(arc(end_deg=360.0), np.array(G_BAR)[::-1])
+    assert not bar_into_an_arc(arc(end_deg=360.0), [(90.0, 60.0), (70.0, 53.0), (45.0, 51.0), (20.0, 56.0)])
+    assert not bar_into_an_arc(G_BAR, arc())  # the bar first: a G's bar comes after its arc
+
+
+def test_a_bar_that_crosses_the_whole_ring_or_lies_high_has_no_bar_into_an_arc():
+    assert not bar_into_an_arc(arc(), [(12.0, 60.0), (90.0, 60.0)])  # from the far side: a slashed 0's slash
+    assert not bar_into_an_arc(arc(start_deg=40.0, end_deg=330.0), [(60.0, 25.0), (84.0, 25.0)])
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_into_an_arc(pendigits_train_file):
+    drawings = load_labelled(pendigits_train_file)
+    assert not [d.label for d in drawings if has_a_bar_into_an_arc(clean_strokes(d.strokes))]
+    rng = np.random.default_rng(0)
+    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
+    assert not [strokes for strokes in drawn if has_a_bar_into_an_arc(clean_strokes(strokes))]
+    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bar_into_an_arc(clean_strokes(strokes))]
+
+
+# --- a bar across a stem ------------------------------------------------------------------
+
+HOOKED_STEM = [(50.0, 10.0), (50.0, 95.0), (55.0, 105.0), (65.0, 108.0)]  # a hook at the foot
+
+
+def bar_across_a_stem(*strokes) -> bool:
+    return has_a_bar_across_a_stem(clean_strokes(strokes))
+
+
+def test_a_t_crossed_near_its_top_has_a_bar_across_a_stem():
+    assert bar_across_a_stem(HOOKED_STEM, [(35.0, 40.0), (68.0, 40.0)])
+    assert bar_across_a_stem([(35.0, 38.0), (68.0, 36.0)], [(50.0, 10.0), (45.0, 108.0)])  # the bar first, the stem leaning
+    assert letter_shape(clean_strokes([HOOKED_STEM, [(35.0, 40.0), (68.0, 40.0)]])) == BAR_ACROSS_A_STEM
+
+
+def test_the_training_fonts_t_has_a_bar_across_a_stem_however_it_is_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, "t"), rng) for font in ("futural", "rowmans") for _ in range(25)]
+    assert sum(has_a_bar_across_a_stem(clean_strokes(strokes)) for strokes in bent) >= 30
+
+
+def test_a_crossed_seven_a_five_a_four_and_a_plus_have_no_bar_across_a_stem():
+    seven = [(25.0, 10.0), (75.0, 10.0), (45.0, 110.0)]
+    assert not bar_across_a_stem(seven, [(45.0, 55.0), (75.0, 55.0)])  # crossed lower, its top bar above the cross
+    assert not bar_across_a_stem(seven, [(48.0, 40.0), (78.0, 40.0)])  # crossed high: still its top bar above
+    five = [(50.0, 5.0), (50.0, 55.0), (80.0, 65.0), (85.0, 90.0), (70.0, 108.0), (45.0, 105.0)]
+    assert not bar_across_a_stem(five, [(42.0, 12.0), (85.0, 12.0)])  # its flag across the top of its stem
+    assert not bar_across_a_stem(HOOKED_STEM, [(35.0, 60.0), (68.0, 60.0)])  # crossed in its middle: a +
+    assert not bar_across_a_stem(HOOKED_STEM, [(50.0, 40.0), (80.0, 40.0)])  # from the stem, not across it: a 4's bar, an F's arm
+    assert not bar_across_a_stem(HOOKED_STEM, [(35.0, 40.0), (68.0, 40.0)], [(80.0, 40.0), (90.0, 80.0)])  # a third stroke
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_across_a_stem(pendigits_train_file):
+    drawings = load_labelled(pendigits_train_file)
+    assert not [d.label for d in drawings if has_a_bar_across_a_stem(clean_strokes(d.strokes))]
+    rng = np.random.default_rng(0)
+    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
+    assert not [strokes for strokes in drawn if has_a_bar_across_a_stem(clean_strokes(strokes))]
+    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bar_across_a_stem(clean_strokes(strokes))]
