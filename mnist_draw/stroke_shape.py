@@ -557,13 +557,16 @@ def _bar_into_an_arc(lines: _Lines) -> bool:
 # going on straight and steep up above the bar (from where it crosses to its upper end: a
 # path at most STEM_BEND of its chord, leaning at most STEM_LEAN). A pen crosses a t so, near
 # its top; a crossed 7's bar crosses lower, and above it the 7's stem bends into its top bar
-# (a 7 crossed 33-45% down with a top bar a sixth to a quarter of its height long was still caught when
-# only the width of the part above was limited: 25 of 900 device replays); a 5's flag crossing its stem's top leaves no stem above it (one of pendigits-train's
-# 5s, its stem poking 10-20% of its height above the flag, had it with CROSS_HIGH at 0.1);
-# a 4's bar is a bend of one stroke, and a + is crossed in its middle (CROSS_LOW).
+# (7s crossed 33-45% down, their top bars a sixth to a quarter of their height long, were
+# caught when only the width of the part above was limited: 25 of 900 device replays of
+# 60 crossed 7s); a 5's flag
+# crossing its stem's top leaves little stem above it (CROSS_HIGH: one of pendigits-train's
+# 5s, its stem poking 10-20% of its height above its flag, had it at 0.1 when only the
+# width above was limited; none does with the straightness check, and 0.2 is kept as
+# margin); a 4's bar is a bend of one stroke, and a + is crossed in its middle (CROSS_LOW).
 # Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap): none
-# of the 93,054 digit drawings has it; it catches 12 of the training fonts' 2,496 letters
-# (10 of their 16 ts, 2 fs) and 8 of the 3,000 held-out non-digits.
+# of the 93,054 digit drawings has it; it catches 10 of the training fonts' 16 ts (and no
+# other of their 2,496 letters) and 8 of the 3,000 held-out non-digits.
 CROSS_SHORTEST = 0.2
 CROSS_LONGEST = 1.2
 CROSS_HIGH = 0.2

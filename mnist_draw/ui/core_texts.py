@@ -54,6 +54,8 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "The bar on top of a stem makes it look like a T."),
     QT_TRANSLATE_NOOP("core", "The tail across the ring makes it look like a Q."),
     QT_TRANSLATE_NOOP("core", "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R."),
+    QT_TRANSLATE_NOOP("core", "The bar drawn in to the end of the curve makes it look like a G."),
+    QT_TRANSLATE_NOOP("core", "The short bar across the top of the stem makes it look like a t."),
 )
 
 
