@@ -340,6 +340,15 @@ def test_the_letter_shape_says_which_rule_saw_a_letter_in_words():
     assert letter_shape(clean_strokes([STEM])) is None
 
 
+def digits_found_by(rule, pendigits_train_file) -> list:
+    """The digits ``rule`` finds a letter in: pendigits-train's, those drawn in the styles
+    training adds, and the self-test's."""
+    rng = np.random.default_rng(0)
+    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
+    digits = [d.strokes for d in load_labelled(pendigits_train_file)] + drawn + list(SAMPLE_STROKES.values())
+    return [strokes for strokes in digits if rule(clean_strokes(strokes))]
+
+
 # --- a bowl on a stem -----------------------------------------------------------------------
 
 B_STEM = [(30.0, 10.0), (30.0, 110.0)]
@@ -446,12 +455,7 @@ def test_a_five_whose_body_curls_back_to_its_stems_foot_has_no_bowl_on_a_stem(fl
 
 
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bowl_on_a_stem(pendigits_train_file):
-    drawings = load_labelled(pendigits_train_file)
-    assert not [d.label for d in drawings if has_a_bowl_on_a_stem(clean_strokes(d.strokes))]
-    rng = np.random.default_rng(0)
-    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
-    assert not [strokes for strokes in drawn if has_a_bowl_on_a_stem(clean_strokes(strokes))]
-    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bowl_on_a_stem(clean_strokes(strokes))]
+    assert not digits_found_by(has_a_bowl_on_a_stem, pendigits_train_file)
 
 
 # --- a bar into an arc ------------------------------------------------------------------
@@ -496,12 +500,7 @@ def test_a_bar_that_crosses_the_whole_ring_or_lies_high_has_no_bar_into_an_arc()
 
 
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_into_an_arc(pendigits_train_file):
-    drawings = load_labelled(pendigits_train_file)
-    assert not [d.label for d in drawings if has_a_bar_into_an_arc(clean_strokes(d.strokes))]
-    rng = np.random.default_rng(0)
-    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
-    assert not [strokes for strokes in drawn if has_a_bar_into_an_arc(clean_strokes(strokes))]
-    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bar_into_an_arc(clean_strokes(strokes))]
+    assert not digits_found_by(has_a_bar_into_an_arc, pendigits_train_file)
 
 
 # --- a bar across a stem ------------------------------------------------------------------
@@ -539,9 +538,4 @@ def test_a_crossed_seven_a_five_a_four_and_a_plus_have_no_bar_across_a_stem():
 
 
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_across_a_stem(pendigits_train_file):
-    drawings = load_labelled(pendigits_train_file)
-    assert not [d.label for d in drawings if has_a_bar_across_a_stem(clean_strokes(d.strokes))]
-    rng = np.random.default_rng(0)
-    drawn = [writing_styles._wobble(maker(rng), rng) for _, maker, _ in writing_styles._DRAWN for _ in range(300)]
-    assert not [strokes for strokes in drawn if has_a_bar_across_a_stem(clean_strokes(strokes))]
-    assert not [digit for digit, strokes in SAMPLE_STROKES.items() if has_a_bar_across_a_stem(clean_strokes(strokes))]
+    assert not digits_found_by(has_a_bar_across_a_stem, pendigits_train_file)
