@@ -499,6 +499,21 @@ def test_a_bar_that_crosses_the_whole_ring_or_lies_high_has_no_bar_into_an_arc()
     assert not bar_into_an_arc(arc(start_deg=40.0, end_deg=330.0), [(60.0, 25.0), (84.0, 25.0)])
 
 
+def test_a_tap_where_an_upright_stroke_turns_back_is_no_bar_into_an_arc():
+    # Upright strokes alone have no width: a tap is then as flat and as long as any share of it.
+    turned_back = [(0.0, 0.0), (0.0, 100.0), (0.0, 50.0)]
+    assert not bar_into_an_arc(turned_back, [(0.0, 50.0)])
+    assert not bar_into_an_arc(turned_back, [(0.0, 50.0), (0.0, 50.0)])
+
+
+def test_a_bar_meets_only_an_arc_drawn_before_it_among_many_bars():
+    near_bars = [[(60.0, y), (88.0, y)] for y in (45.0, 47.0, 49.0)]  # bars too, ending above the arc's end
+    assert bar_into_an_arc(arc(), *near_bars, G_BAR, *near_bars)
+    assert bar_into_an_arc(G_BAR, arc(), arc(), G_BAR)
+    assert not bar_into_an_arc(*near_bars, G_BAR, arc(), *near_bars)
+    assert not bar_into_an_arc(arc(), *near_bars)
+
+
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_into_an_arc(pendigits_train_file):
     assert not digits_found_by(has_a_bar_into_an_arc, pendigits_train_file)
 
