@@ -473,15 +473,20 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     # to the stem's middle, and a b's stem has nothing there. The box, not the ends, and
     # twice TOUCH: a pen's hook at the flag's start, or a finger, leaves it a little off the
     # stem (5 of 1,800 such 5s replayed by the devices, pen hooks and a finger, were turned
-    # away with the ends within TOUCH).
-    flags = (
-        ~own[found]
-        & (corner_along[found].max(axis=2) <= BOWL_MIDDLE)
-        & (corner_along[found].min(axis=2) >= -BOWL_BEYOND)
-        & (corner_out[found].min(axis=2) <= 2 * touch)
-        & (corner_out[found].max(axis=2) >= FLAG_OUT * stem_lengths[found][:, None])
-    )
-    return bool((~flags.any(axis=1)).any())
+    # away with the ends within TOUCH). Stem by stem, till one has no flag: for a stem gone over
+    # 500 times beside a B's bowls, the flags of all at once took 48 ms, this 0.1 ms.
+    for row in found:
+        box_along, box_out = corner_along[row], corner_out[row]
+        flags = (
+            ~own[row]
+            & (box_along.max(axis=1) <= BOWL_MIDDLE)
+            & (box_along.min(axis=1) >= -BOWL_BEYOND)
+            & (box_out.min(axis=1) <= 2 * touch)
+            & (box_out.max(axis=1) >= FLAG_OUT * stem_lengths[row])
+        )
+        if not flags.any():
+            return True
+    return False
 
 
 # A bar drawn into an arc: a G's. The arc a stroke as wide and as tall as ARC_COVER of the
