@@ -33,6 +33,12 @@ BOWL_ON_A_STEM = "The bowl on the right of a straight stem makes it look like a 
 BAR_INTO_AN_ARC = "The bar drawn in to the end of the curve makes it look like a G."
 BAR_ACROSS_A_STEM = "The short bar across the top of the stem makes it look like a t."
 
+# A letter, even one drawn with every pen lift a hand makes, has a dozen strokes at most
+# (the training fonts' and the generated non-digits' most: 12); past MOST_STROKES it is
+# hatching or a scribble, which the model turns away. The rules compare strokes in pairs,
+# so on a strokes file of thousands they would take seconds and gigabytes for nothing.
+MOST_STROKES = 30
+
 # A dot: a stroke whose larger side is at most DOT_SIZE of the drawing's. Above the
 # rest: its lowest point higher than the top of the strokes that are not dots by
 # DOT_GAP of their height (an i's serifs and a 5's flag touch the stem; a tap made
@@ -647,7 +653,10 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
     """What in ``strokes`` (as :func:`has_a_dot_above` takes them) makes them a
     letter's, in words for the user (:data:`DOT_ABOVE`, :data:`BAR_ON_A_STEM`,
     :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`, :data:`BAR_INTO_AN_ARC`,
-    :data:`BAR_ACROSS_A_STEM`), or None: then only the model can tell."""
+    :data:`BAR_ACROSS_A_STEM`), or None: then only the model can tell (as for a
+    drawing of more than :data:`MOST_STROKES` strokes)."""
+    if len(strokes) > MOST_STROKES:
+        return None
     if has_a_dot_above(strokes):
         return DOT_ABOVE
     lines = _lines(strokes) if len(strokes) >= 2 else None  # measured once for the two rules on straight strokes

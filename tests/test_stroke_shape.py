@@ -340,6 +340,14 @@ def test_the_letter_shape_says_which_rule_saw_a_letter_in_words():
     assert letter_shape(clean_strokes([STEM])) is None
 
 
+def test_a_drawing_of_more_strokes_than_any_letter_has_is_left_to_the_model():
+    from mnist_draw.stroke_shape import MOST_STROKES
+
+    hatching = [np.stack([np.full(20, 30.0 + 0.1 * k), np.linspace(10.0, 110.0, 20)], axis=1) for k in range(MOST_STROKES)]
+    assert letter_shape(clean_strokes([*hatching[: MOST_STROKES - 1], bump(55.0, 110.0)])) == BOWL_ON_A_STEM
+    assert letter_shape(clean_strokes([*hatching, bump(55.0, 110.0)])) is None
+
+
 def digits_found_by(rule, pendigits_train_file) -> list:
     """The digits ``rule`` finds a letter in: pendigits-train's, those drawn in the styles
     training adds, and the self-test's."""
