@@ -17,6 +17,7 @@ from paper_helpers import DIGITS, page, read, save_turned, small_number, write
 
 from mnist_draw.preprocess import (
     BOX,
+    ONLY_A_BOX,
     ONLY_A_PATTERN,
     SIDE,
     SMALL_WRITING,
@@ -1356,3 +1357,23 @@ def test_a_picture_for_the_screen_is_shrunk_in_one_pass_with_no_copy_at_twice_th
     Image.fromarray(noise).save(path)
     expected = Image.fromarray(noise).resize((800, 200), Image.Resampling.BOX)
     assert np.array_equal(np.asarray(picture_for_screen(str(path), 800)), np.asarray(expected))
+
+
+@pytest.mark.parametrize("box, width", [((50, 50, 350, 170), 2), ((50, 50, 450, 150), 3), ((50, 50, 250, 250), 2), ((50, 50, 200, 130), 1)])
+def test_an_empty_printed_box_in_a_file_holds_no_digit_not_a_0(tmp_path, box, width):
+    """As number mode says (number.ONLY_A_BOX): it was read "0 65%", and taken for several digits."""
+    page = Image.new("L", (box[2] + 50, box[3] + 50), 235)
+    ImageDraw.Draw(page).rectangle(box, outline=30, width=width)
+    page.save(tmp_path / "box.png")
+    result = image_to_input(tmp_path / "box.png")
+    assert result.pixels is None and result.reason == ONLY_A_BOX
+
+
+def test_a_digit_written_in_a_printed_box_is_still_read(tmp_path, classifier):
+    page = Image.new("L", (300, 300), 235)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((50, 50, 250, 250), outline=30, width=2)
+    draw.line([(150, 80), (150, 220)], fill=20, width=14)
+    page.save(tmp_path / "one_in_box.png")
+    result = image_to_input(tmp_path / "one_in_box.png")
+    assert result.pixels is not None and int(classifier.predict(result.pixels).argmax()) == 1

@@ -35,6 +35,7 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "Only a dot: no digit found in the image."),
     QT_TRANSLATE_NOOP("core", "Only a blot of ink: no digit found in the image."),
     QT_TRANSLATE_NOOP("core", "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."),
+    QT_TRANSLATE_NOOP("core", "Only an empty box or frame: no digit found in the image."),
     QT_TRANSLATE_NOOP("core", "The marks found are too small to read as one digit: read them as a number, or crop the picture round one digit."),
     # number.py: why a drawing is no number
     QT_TRANSLATE_NOOP("core", "The image is blank: no number found."),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from ..close_up import CloseUp
+    from ..frames import Frames
     from ..paper import PaperInk
     from ..preprocess import ImageError, ModelInput, OpenedPicture
 
@@ -81,6 +82,7 @@ class DecodedImage:
     # The file as it was when read (_file_stamp): a copy decoded later is of the same picture only while it stays so.
     stamp: tuple[int, int, int] | None = None
     block: int = 1  # each of the picture's own pixels is this many of ``picture``'s across (_drawable)
+    frames: Frames | None = None  # an animation's frames or a TIFF's pages, of which the first is read
 
     @property
     def sharper_side(self) -> int:
@@ -104,8 +106,12 @@ class DecodedImage:
         """The picture seems to hold a number; its central digit was read. Not when a lone
         digit written small was read: it is read only with no digit-sized mark beside it, so
         a speck or a page number far across the page is no second digit there (saying
-        "several digits" then offered number mode for a digit read alone)."""
-        if self.found is None:
+        "several digits" then offered number mode for a digit read alone). Nor when the picture
+        holds no digit at all (an empty printed box was "several digits", and number mode says
+        it holds none)."""
+        from ..preprocess import NO_DIGIT_IN_PICTURE  # loaded: the picture was read with it
+
+        if self.found is None or self.model_input.reason in NO_DIGIT_IN_PICTURE:
             return False
         if self.close_up is not None and self.close_up.read_for_a_lone_digit:
             return self.found.digits_beside
@@ -196,6 +202,7 @@ def decode(request: ImageRequest) -> DecodedImage:
         backed,
         stamp,
         block,
+        opened.frames,
     )
 
 

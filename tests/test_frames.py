@@ -1,0 +1,71 @@
+"""How many frames or pages a picture file holds, counted without reading it all."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from mnist_draw import frames
+from mnist_draw.frames import Frames, count_frames
+
+
+def _frames(count: int) -> list[Image.Image]:
+    return [Image.new("L", (40, 40), 20 * index) for index in range(count)]
+
+
+@pytest.mark.parametrize("name", ["anim.gif", "anim.png", "anim.webp"])
+def test_an_animations_frames_are_counted(tmp_path, name):
+    pictures = _frames(5)
+    pictures[0].save(tmp_path / name, save_all=True, append_images=pictures[1:])
+    assert count_frames(tmp_path / name) == Frames(5)
+
+
+def test_a_tiffs_pages_are_counted_as_pages(tmp_path):
+    pictures = _frames(3)
+    pictures[0].save(tmp_path / "scan.tif", save_all=True, append_images=pictures[1:])
+    assert count_frames(tmp_path / "scan.tif") == Frames(3, pages=True)
+
+
+def test_encoded_bytes_are_counted_as_their_file_is(tmp_path):
+    pictures = _frames(4)
+    pictures[0].save(tmp_path / "anim.gif", save_all=True, append_images=pictures[1:])
+    assert count_frames((tmp_path / "anim.gif").read_bytes()) == Frames(4)
+
+
+@pytest.mark.parametrize("name", ["one.png", "one.gif", "one.tif", "one.jpg"])
+def test_a_picture_of_one_frame_has_none_to_count(tmp_path, name):
+    Image.new("RGB", (40, 40), "white").save(tmp_path / name)
+    assert count_frames(tmp_path / name) is None
+
+
+def test_a_file_that_is_no_picture_has_none_to_count(tmp_path):
+    (tmp_path / "notes.gif").write_text("not a picture")
+    assert count_frames(tmp_path / "notes.gif") is None
+    assert count_frames(tmp_path / "gone.gif") is None
+
+
+def test_counting_stops_after_the_most_frames_and_says_there_are_more(tmp_path, monkeypatch):
+    monkeypatch.setattr(frames, "MOST", 3)
+    pictures = _frames(10)
+    pictures[0].save(tmp_path / "anim.gif", save_all=True, append_images=pictures[1:])
+    assert count_frames(tmp_path / "anim.gif") == Frames(3, more=True)
+
+
+def test_a_damaged_later_page_ends_the_count_at_those_found(tmp_path):
+    """A TIFF's third page without its dimensions: Pillow's own count raises TypeError."""
+    path = tmp_path / "damaged.tif"
+    pictures = _frames(3)
+    pictures[0].save(path, save_all=True, append_images=pictures[1:])
+    opened = Image.open(path)
+    opened.seek(2)
+    offset = opened._frame_pos[2]  # where the third page's tags begin
+    opened.close()
+    data = bytearray(path.read_bytes())
+    entries = int.from_bytes(data[offset : offset + 2], "little")
+    for index in range(entries):
+        at = offset + 2 + 12 * index
+        if int.from_bytes(data[at : at + 2], "little") in (256, 257):  # ImageWidth, ImageLength
+            data[at : at + 2] = (65000 + index).to_bytes(2, "little")  # unknown tags in their place
+    path.write_bytes(bytes(data))
+    counted = count_frames(path)
+    assert counted is not None and counted.count >= 2 and counted.pages
