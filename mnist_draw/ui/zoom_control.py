@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from .help_dialogs import keys_text
 from .zoom import ladder_above, ladder_below, percent_shown
 
 if TYPE_CHECKING:
@@ -68,13 +69,17 @@ class ZoomController(QObject):
         self.indicator.setAutoRaise(True)
         self.indicator.setAccessibleName(self.tr("Zoom"))
         self.indicator.setToolTip(
-            self.tr("How close the picture is shown. Ctrl+wheel or a pinch zooms; click or Ctrl+0 for the whole picture")
+            self.tr("How close the picture is shown. Ctrl+wheel or a pinch zooms; click or {keys} for the whole picture").format(
+                keys=keys_text(self.whole)
+            )
         )
         self.indicator.clicked.connect(canvas.fit_picture)
         # The same on the canvas, for presentation mode (no status bar there).
         self.badge = QToolButton(canvas)
         self.badge.setAccessibleName(self.tr("Zoom"))
-        self.badge.setToolTip(self.tr("How close the picture is shown. Click or Ctrl+0 for the whole picture"))
+        self.badge.setToolTip(
+            self.tr("How close the picture is shown. Click or {keys} for the whole picture").format(keys=keys_text(self.whole))
+        )
         self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the canvas (its arrows pan)
         self.badge.setCursor(Qt.CursorShape.PointingHandCursor)
         self.badge.clicked.connect(canvas.fit_picture)
@@ -176,7 +181,10 @@ class ZoomController(QObject):
 
     def whole_picture_note(self) -> str:
         """The status bar's note once the view zoomed in by itself (short: it must fit at 640 pixels)."""
-        return self.tr("Ctrl+0 shows the whole picture.")
+        keys = keys_text(self.whole)
+        if keys:
+            return self.tr("{keys} shows the whole picture.").format(keys=keys)
+        return self.tr("{action} in the View menu shows it all.").format(action=self.whole.text().replace("&", ""))
 
     def _update(self) -> None:
         if self._canvas.zoom() <= 1.0:

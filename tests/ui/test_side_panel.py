@@ -53,3 +53,14 @@ def test_while_the_model_loads_or_a_number_is_read_the_preview_does_not_say_ther
     assert panel.preview.waiting()
     panel.show_number(NumberReading(), 0)  # nothing written
     assert not panel.preview.waiting()
+
+
+def test_a_panel_given_no_actions_names_no_keys_rather_than_keys_written_out(qtbot):
+    from mnist_draw.reading import Reading
+    from mnist_draw.ui.live_recognizer import ALL_ERASED
+    from mnist_draw.ui.side_panel import ReadingPanel
+
+    panel = ReadingPanel()
+    qtbot.addWidget(panel)
+    panel.show_reading(Reading(reason=ALL_ERASED))
+    assert panel.readout.detail.text() == "All the ink is erased: nothing is left to read. Undo brings it back."
