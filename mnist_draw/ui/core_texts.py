@@ -39,13 +39,13 @@ PHRASES = (
     QT_TRANSLATE_NOOP("core", "The marks found are too small to read as one digit: read them as a number, or crop the picture round one digit."),
     # number.py: why a drawing is no number
     QT_TRANSLATE_NOOP("core", "The image is blank: no number found."),
-    QT_TRANSLATE_NOOP("core", "Only a line, no digits: write a number."),
-    QT_TRANSLATE_NOOP("core", "Only a blot of ink, no digits: write a number."),
-    QT_TRANSLATE_NOOP("core", "Only blots of ink, no digits: write a number."),
+    QT_TRANSLATE_NOOP("core", "Only a line: no number found in the image."),
+    QT_TRANSLATE_NOOP("core", "Only a blot of ink: no number found in the image."),
+    QT_TRANSLATE_NOOP("core", "Only blots of ink: no number found in the image."),
     QT_TRANSLATE_NOOP("core", "Only dots: write a number."),
     QT_TRANSLATE_NOOP("core", "Only a dot: write a number."),
     QT_TRANSLATE_NOOP("core", "Only a pattern, no digits: no number found in the image."),
-    QT_TRANSLATE_NOOP("core", "Only an empty box or frame, no digits: write a number."),
+    QT_TRANSLATE_NOOP("core", "Only an empty box or frame: no number found in the image."),
     QT_TRANSLATE_NOOP("core", "Lines of print or text, not a handwritten number: crop the picture round the number."),
     QT_TRANSLATE_NOOP("core", "The mark is not a digit: write a number."),
     # reading.py: the reason of a reading the model turned away

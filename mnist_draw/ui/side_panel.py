@@ -315,8 +315,8 @@ class Readout(QWidget):
                 self.headline.setText(self.tr("Print, not handwriting"))
             elif number.reason is not None and _is_number_reason(number.reason, "ONLY_A_PATTERN"):
                 self.headline.setText(self.tr("No number found"))  # a checkerboard, hatching: no writing to add to
-            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
-                self.headline.setText(self.tr("No number in the picture"))  # a strip: nothing to write over
+            elif number.reason is not None and _is_no_number_in_picture(number.reason):
+                self.headline.setText(self.tr("No number in the picture"))  # as digit mode's "No digit in the picture"
             else:
                 self.headline.setText(self.tr("Write a number"))
             self.detail.setText(self._said(number.reason or number.error))
@@ -324,7 +324,7 @@ class Readout(QWidget):
                 self.detail.setText(
                     self.tr("{why} Open another picture, or clear the canvas ({key}) to write one.").format(why=self.detail.text(), key=key_name(CLEAR_KEYS[0]))
                 )
-            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
+            elif number.reason is not None and _is_no_number_in_picture(number.reason):
                 # A picture too small for a digit fills the paper: writing over it is read, as in digit mode.
                 self.detail.setText(
                     self.tr("{why} Write a number over it, or open another picture.").format(why=self.detail.text())
@@ -419,6 +419,13 @@ def _is_no_digit_in_picture(reason: str) -> bool:
     """Whether ``reason`` says an opened picture holds no digit (blank, a dot, a blot, a pattern)."""
     preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
     return preprocess is not None and reason in preprocess.NO_DIGIT_IN_PICTURE
+
+
+def _is_no_number_in_picture(reason: str) -> bool:
+    """Whether ``reason`` says an opened picture holds no number: no digit at all, or ink the number
+    reader found no number in (blank, a line, blots, an empty box), worded alike."""
+    number = sys.modules.get("mnist_draw.number")  # looked up, as in _is_small_writing
+    return _is_no_digit_in_picture(reason) or (number is not None and reason in number.NO_NUMBER_IN_PICTURE)
 
 
 def _is_strip(reason: str) -> bool:
