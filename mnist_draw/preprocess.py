@@ -1073,13 +1073,16 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
             raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).", "Save a smaller copy and open that.")
         stream = path
     if _looks_like_svg(head):
-        raise ImageError(f"{name} is an SVG vector drawing, which cannot be read.", "Export it as PNG or JPEG first, and open that.")
+        raise _unreadable(name, "an SVG vector drawing")
     try:
         with _quiet_pillow():
             return Image.open(stream)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise _too_large(name) from error
     except UnidentifiedImageError as error:
+        kind = _unreadable_kind(head)
+        if kind is not None:
+            raise _unreadable(name, kind) from error
         raise ImageError(f"{name} is not an image format that can be read.", "Open a picture, such as a PNG or JPEG file.") from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
         raise _damaged(name) from error
@@ -1088,6 +1091,26 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
 def _file_name(path: Path) -> str:
     """How messages name a file: its name, or the whole path when it has none ("/", ".")."""
     return path.name or str(path)
+
+
+# The brands of an ISO media file (its "ftyp" box) that hold a HEIF picture: a phone's photo
+# (an iPhone's by default), which Pillow does not read. AVIF, a HEIF too, it reads.
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1")
+
+
+def _unreadable_kind(head: bytes) -> str | None:
+    """What a file that is no picture Pillow reads is, by its first bytes, when users take it for
+    one (a phone's HEIC photo, a scan saved as PDF): "not an image format that can be read" left
+    them wondering why their photo was none. None when it is none of those."""
+    if head.startswith(b"%PDF-"):
+        return "a PDF document"
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return "a HEIC photo (the format of an iPhone's camera)"
+    return None
+
+
+def _unreadable(name: str, kind: str) -> ImageError:
+    return ImageError(f"{name} is {kind}, which cannot be read.", "Export it as PNG or JPEG first, and open that.")
 
 
 def _looks_like_svg(head: bytes) -> bool:

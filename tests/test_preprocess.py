@@ -1063,6 +1063,22 @@ def test_a_text_file_named_png_is_refused_as_not_an_image(tmp_path):
     expect_message(path, "notes.png", "not an image")
 
 
+@pytest.mark.parametrize("major", [b"heic", b"mif1"])
+def test_a_phones_heic_photo_is_named_for_what_it_is_with_advice(tmp_path, major):
+    """"Not an image format that can be read" of a photo from a phone left the user wondering why."""
+    ftyp = b"ftyp" + major + bytes(4) + b"mif1heic"
+    path = tmp_path / "IMG_0001.HEIC"
+    path.write_bytes(struct.pack(">I", len(ftyp) + 4) + ftyp + bytes(200))
+    message = expect_message(path, "IMG_0001.HEIC is a HEIC photo", "Export it as PNG or JPEG")
+    assert "not an image format" not in message
+
+
+def test_a_pdf_is_named_for_what_it_is_with_advice(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    expect_message(path, "scan.pdf is a PDF document, which cannot be read.", "Export it as PNG or JPEG")
+
+
 def test_svg_is_refused_with_advice(tmp_path):
     path = tmp_path / "digit.svg"
     path.write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0L9 9"/></svg>')
