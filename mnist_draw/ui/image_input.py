@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -61,6 +61,9 @@ class ImageRequest:
     # The screen's larger side in its pixels: a picture larger than the working copy is also
     # kept this large, to show sharper zoomed in (0: not).
     screen_side: int = 0
+    # Files given at once (dropped or pasted together): the first picture file among them is
+    # opened, and the status says so (one picture is read at a time).
+    given: int = 1
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,15 @@ def request_for_file(path: str | Path) -> ImageRequest:
 
 
 def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
-    """The picture in dropped or pasted data: a file first (its name is worth keeping),
-    then image data; None when there is neither."""
-    for url in mime.urls() if mime.hasUrls() else []:
-        if url.isLocalFile():
-            return request_for_file(url.toLocalFile())
+    """The picture in dropped or pasted data: a file first (its name is worth keeping; of several,
+    the first that is a file: a folder dropped with them was refused in their place), then image
+    data; None when there is neither."""
+    local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    if local:
+        files = [path for path in local if is_file(path)]
+        if not files:  # a folder, or a file gone: its own message says why
+            return request_for_file(local[0])
+        return replace(request_for_file(files[0]), given=len(files))
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():

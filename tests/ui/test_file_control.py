@@ -100,3 +100,16 @@ def test_an_empty_printed_box_opened_in_digit_mode_holds_no_digit_and_no_number_
     qtbot.waitUntil(lambda: readout.headline.text() == "No digit in the picture", timeout=10_000)
     assert readout.detail.text().startswith("Only an empty box or frame: no digit found in the image.")
     assert window.banner.text() == ""
+
+
+def test_of_several_files_dropped_the_status_says_the_first_was_opened_and_of_how_many(qtbot, window, tmp_path, digit_file):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    others = [tmp_path / "two.png", tmp_path / "three.png"]
+    for path in others:
+        Image.new("RGB", (50, 50), "white").save(path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in [digit_file, *others]])
+    assert window.files.open_mime(mime, "The dropped image")
+    qtbot.waitUntil(lambda: window.notes.text().startswith("Opened one.png ("), timeout=10_000)
+    assert "; the first of 3 files given, as one picture is read at a time" in window.notes.text()
