@@ -42,6 +42,13 @@ class Frames:
     pages: bool = False
 
 
+def first_read(frames: Frames) -> str:
+    """That only the first of ``frames`` is read, in words for the command line ("only its first
+    frame of 4 is read"; the window words its own, to translate)."""
+    kind = "page" if frames.pages else "frame"
+    return f"only its first {kind} of {frames.count:,}{' or more' if frames.more else ''} is read"
+
+
 def count_frames(source: FileSource) -> Frames | None:
     """How many frames the picture file (or encoded bytes) ``source`` holds; None for one
     frame, or a file that cannot be opened (reading it says why)."""

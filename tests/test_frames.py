@@ -69,3 +69,9 @@ def test_a_damaged_later_page_ends_the_count_at_those_found(tmp_path):
     path.write_bytes(bytes(data))
     counted = count_frames(path)
     assert counted is not None and counted.count >= 2 and counted.pages
+
+
+def test_the_command_lines_words_say_which_was_read_and_of_how_many():
+    assert frames.first_read(Frames(4)) == "only its first frame of 4 is read"
+    assert frames.first_read(Frames(100, more=True)) == "only its first frame of 100 or more is read"
+    assert frames.first_read(Frames(3, pages=True)) == "only its first page of 3 is read"
