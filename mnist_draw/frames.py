@@ -5,8 +5,10 @@ read from its first frame without a word left the user wondering which picture w
 read. Counted cheaply, on a copy of the file opened for it alone, so that the
 picture being read is never moved from its first frame, nor left broken by a damaged
 later one: a GIF's frames are found only by reading through each in turn (a
-million-frame GIF took 6 s to count, a 60-frame GIF of 1,000 x 1,000 noise 1.6 s),
-so counting stops after MOST frames or SECONDS, and then says "or more".
+million-frame GIF took 6 s to count, a 60-frame GIF of 1,000 x 1,000 noise 1.6 s: Pillow
+decodes each frame it seeks past), so a GIF's blocks are stepped over instead, in at most
+GIF_BYTES of it, and other formats' frames are counted for SECONDS at most; either stops after
+MOST frames, and then says "or more".
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import struct
 import time
 import warnings
 from dataclasses import dataclass
-from typing import Union
+from typing import BinaryIO, Union
 
 from PIL import Image
 
@@ -27,6 +29,9 @@ ANIMATED = ("GIF", "PNG", "WEBP", "TIFF")
 PAGED = ("TIFF",)
 MOST = 100
 SECONDS = 0.05
+# A GIF's blocks are stepped over in at most this much of it: an 82 MB GIF of 60 frames of noise
+# counted to 7 ("or more") in 40 ms on this 2-core machine under load (32 MB: 25 in 240 ms).
+GIF_BYTES = 8 << 20
 
 FileSource = Union[str, os.PathLike, bytes, bytearray]
 
@@ -61,6 +66,9 @@ def count_frames(source: FileSource) -> Frames | None:
             if picture.format not in ANIMATED:
                 return None
             pages = picture.format in PAGED
+            if picture.format == "GIF":
+                count, more = _gif_frames(picture.fp)
+                return Frames(count, more) if count > 1 else None
             started = time.perf_counter()
             while True:
                 if count >= MOST or time.perf_counter() - started > SECONDS:
@@ -77,3 +85,36 @@ def count_frames(source: FileSource) -> Frames | None:
     if count < 2:
         return None
     return Frames(count, more, pages)
+
+
+def _gif_frames(stream: BinaryIO) -> tuple[int, bool]:
+    """How many frames a GIF holds, from its blocks alone (each frame's image descriptor), up to
+    MOST, and whether there may be more (counting stopped, or the file is cut short or damaged
+    after those counted). Pillow decodes every frame it seeks past (20 frames of 400 x 400:
+    57 ms); the blocks are only stepped over here, in at most GIF_BYTES of the file."""
+    stream.seek(0)
+    data = stream.read(GIF_BYTES)
+    if data[:3] != b"GIF" or len(data) < 13:
+        return 0, False
+    at = 13 + (3 << ((data[10] & 7) + 1) if data[10] & 0x80 else 0)  # past the global colour table
+    count = 0
+    while at < len(data):
+        if count >= MOST:
+            return count, True
+        block = data[at]
+        if block == 0x3B:  # the trailer: the last frame was counted
+            return count, False
+        if block == 0x21:  # an extension: its label, then its sub-blocks
+            at += 2
+        elif block == 0x2C:  # a frame: its descriptor, its colour table, its code size, then its sub-blocks
+            count += 1
+            if at + 10 > len(data):
+                break
+            flags = data[at + 9]
+            at += 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+        else:  # no block: damaged here
+            break
+        while at < len(data) and data[at]:  # sub-blocks, each its length then its bytes, to a 0
+            at += data[at] + 1
+        at += 1
+    return count, True

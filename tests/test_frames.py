@@ -75,3 +75,21 @@ def test_the_command_lines_words_say_which_was_read_and_of_how_many():
     assert frames.first_read(Frames(4)) == "only its first frame of 4 is read"
     assert frames.first_read(Frames(100, more=True)) == "only its first frame of 100 or more is read"
     assert frames.first_read(Frames(3, pages=True)) == "only its first page of 3 is read"
+
+
+def test_a_gifs_frames_are_counted_from_its_blocks_as_pillow_counts_them(tmp_path):
+    """Colour frames, each with its own colour table, and a comment and a loop extension between."""
+    colours = ["red", "green", "blue", "yellow", "purple", "orange"]
+    pictures = [Image.new("RGB", (30, 20), colour) for colour in colours]
+    path = tmp_path / "colours.gif"
+    pictures[0].save(path, save_all=True, append_images=pictures[1:], loop=0, comment=b"made for a test", duration=40)
+    assert count_frames(path) == Frames(Image.open(path).n_frames) == Frames(6)
+
+
+def test_a_gif_cut_short_counts_the_frames_found_and_says_there_may_be_more(tmp_path):
+    pictures = _frames(6)
+    pictures[0].save(tmp_path / "anim.gif", save_all=True, append_images=pictures[1:])
+    data = (tmp_path / "anim.gif").read_bytes()
+    (tmp_path / "cut.gif").write_bytes(data[: len(data) * 2 // 3])
+    counted = count_frames(tmp_path / "cut.gif")
+    assert counted is not None and 2 <= counted.count < 6 and counted.more
