@@ -113,3 +113,14 @@ def test_of_several_files_dropped_the_status_says_the_first_was_opened_and_of_ho
     assert window.files.open_mime(mime, "The dropped image")
     qtbot.waitUntil(lambda: window.notes.text().startswith("Opened one.png ("), timeout=10_000)
     assert "; the first of 3 files given, as one picture is read at a time" in window.notes.text()
+
+
+def test_a_digit_drawn_inside_an_empty_box_opened_is_read(qtbot, window, tmp_path):
+    from PIL import ImageDraw
+
+    page = Image.new("L", (400, 220), 235)
+    ImageDraw.Draw(page).rectangle((50, 50, 350, 170), outline=30, width=2)
+    open_picture(qtbot, window, page, tmp_path / "box.png")
+    qtbot.waitUntil(lambda: window.panel.readout.headline.text() == "No digit in the picture", timeout=10_000)
+    window.canvas.add_stroke([(140.0, 110.0), (140.0, 170.0)])  # a 1 written in the box
+    qtbot.waitUntil(lambda: window.recognizer.last_reading_is_current() and window.recognizer.last_reading().digit == 1, timeout=10_000)
