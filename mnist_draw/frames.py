@@ -58,30 +58,30 @@ def count_frames(source: FileSource) -> Frames | None:
     """How many frames the picture file (or encoded bytes) ``source`` holds; None for one
     frame, or a file that cannot be opened (reading it says why)."""
     count, more, pages = 1, False, False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a damaged tag's warning is Pillow's, not the user's
-            opened = Image.open(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source)
-        with opened as picture:
-            if picture.format not in ANIMATED:
-                return None
-            pages = picture.format in PAGED
-            if picture.format == "GIF":
-                count, more = _gif_frames(picture.fp)
-                return Frames(count, more) if count > 1 else None
-            started = time.perf_counter()
-            while True:
-                if count >= MOST or time.perf_counter() - started > SECONDS:
-                    more = True
-                    break
-                try:
-                    picture.seek(count)
-                except EOFError:
-                    break
-                count += 1
-    except (OSError, ValueError, SyntaxError, TypeError, struct.error, Image.DecompressionBombError, MemoryError):
-        # A damaged frame after those counted: there are as many as were found, at least.
-        more = count > 1
+    # A damaged tag's warning, as the file is opened or a page sought, is Pillow's, not the user's.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source) as picture:
+                if picture.format not in ANIMATED:
+                    return None
+                pages = picture.format in PAGED
+                if picture.format == "GIF":
+                    count, more = _gif_frames(picture.fp)
+                    return Frames(count, more) if count > 1 else None
+                started = time.perf_counter()
+                while True:
+                    if count >= MOST or time.perf_counter() - started > SECONDS:
+                        more = True
+                        break
+                    try:
+                        picture.seek(count)
+                    except EOFError:
+                        break
+                    count += 1
+        except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, Image.DecompressionBombError, MemoryError):
+            # A damaged frame after those counted: there are as many as were found, at least.
+            more = count > 1
     if count < 2:
         return None
     return Frames(count, more, pages)

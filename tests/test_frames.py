@@ -93,3 +93,19 @@ def test_a_gif_cut_short_counts_the_frames_found_and_says_there_may_be_more(tmp_
     (tmp_path / "cut.gif").write_bytes(data[: len(data) * 2 // 3])
     counted = count_frames(tmp_path / "cut.gif")
     assert counted is not None and 2 <= counted.count < 6 and counted.more
+
+
+@pytest.mark.parametrize("name", ["anim.gif", "scan.tif", "anim.png"])
+def test_damaged_files_never_make_counting_fail(tmp_path, name):
+    import random
+
+    pictures = _frames(4)
+    pictures[0].save(tmp_path / name, save_all=True, append_images=pictures[1:])
+    content = (tmp_path / name).read_bytes()
+    chance = random.Random(7)
+    for _ in range(60):
+        damaged = bytearray(content)
+        for _ in range(8):
+            damaged[chance.randrange(len(damaged))] = chance.randrange(256)
+        counted = count_frames(bytes(damaged[: chance.randrange(1, len(damaged) + 1)]))
+        assert counted is None or counted.count >= 2
