@@ -290,3 +290,11 @@ def test_the_note_on_the_whole_picture_names_the_actions_own_keys_or_where_it_is
     assert zoom.whole_picture_note() == "F7 shows the whole picture."
     zoom.whole.setShortcut(QKeySequence())
     assert zoom.whole_picture_note() == "Whole picture in the View menu shows it all."
+
+
+def test_the_zoom_tips_name_the_key_held_with_the_wheel_as_the_desktop_names_it(window):
+    from mnist_draw.ui.zoom_control import ctrl_name
+
+    assert ctrl_name() == QKeySequence(Qt.Modifier.CTRL.value).toString(QKeySequence.SequenceFormat.NativeText)
+    assert f"{ctrl_name()}wheel or a pinch zooms" in window.zoom.indicator.toolTip()
+    assert "Ctrl+wheel" in window.zoom.indicator.toolTip()  # on this desktop
