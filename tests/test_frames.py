@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from mnist_draw import frames
 from mnist_draw.frames import Frames, count_frames
@@ -109,3 +109,20 @@ def test_damaged_files_never_make_counting_fail(tmp_path, name):
             damaged[chance.randrange(len(damaged))] = chance.randrange(256)
         counted = count_frames(bytes(damaged[: chance.randrange(1, len(damaged) + 1)]))
         assert counted is None or counted.count >= 2
+
+
+def test_an_apngs_frames_are_counted_from_its_header_without_decoding_them(tmp_path, monkeypatch):
+    """Seeking an APNG decodes each frame passed: two large frames ran out of counting's time
+    and were "2 or more". With no time at all to count, the header's count still stands."""
+    monkeypatch.setattr(frames, "SECONDS", -1.0)
+    pictures = _frames(2)
+    pictures[0].save(tmp_path / "anim.png", save_all=True, append_images=pictures[1:])
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("a frame was decoded to count them"))
+    assert count_frames(tmp_path / "anim.png") == Frames(2)
+
+
+def test_a_header_declaring_more_than_the_most_frames_says_there_are_more(tmp_path, monkeypatch):
+    monkeypatch.setattr(frames, "MOST", 3)
+    pictures = _frames(5)
+    pictures[0].save(tmp_path / "anim.webp", save_all=True, append_images=pictures[1:])
+    assert count_frames(tmp_path / "anim.webp") == Frames(3, more=True)
