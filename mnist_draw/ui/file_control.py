@@ -145,7 +145,7 @@ class FileController(QObject):
         if decoded.frames is not None:
             opened = self._first_frame_read(opened, decoded.frames)
         if request.given > 1:  # the others were not opened: said, not silently left
-            opened = self.tr("{opened}; the first of {count} files given, as one picture is read at a time").format(
+            opened = self.tr("{opened}; the first picture of the {count} files given, as one picture is read at a time").format(
                 opened=opened, count=f"{request.given:,}"
             )
         hinted = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened) if decoded.found is not None else ""

@@ -62,7 +62,7 @@ class ImageRequest:
     # kept this large, to show sharper zoomed in (0: not).
     screen_side: int = 0
     # Files given at once (dropped or pasted together): the first picture file among them is
-    # opened, and the status says so (one picture is read at a time).
+    # opened (by its name: request_from_mime), and the status says so (one picture is read at a time).
     given: int = 1
 
 
@@ -128,14 +128,15 @@ def request_for_file(path: str | Path) -> ImageRequest:
 
 def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
     """The picture in dropped or pasted data: a file first (its name is worth keeping; of several,
-    the first that is a file: a folder dropped with them was refused in their place), then image
-    data; None when there is neither."""
+    the first named as a picture is, else the first that is a file: a folder or a note dropped with
+    pictures was refused in their place), then image data; None when there is neither."""
     local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if local:
         files = [path for path in local if is_file(path)]
         if not files:  # a folder, or a file gone: its own message says why
             return request_for_file(local[0])
-        return replace(request_for_file(files[0]), given=len(files))
+        pictures = [path for path in files if Path(path).suffix.lower().lstrip(".") in COMMON_EXTENSIONS]
+        return replace(request_for_file((pictures or files)[0]), given=len(files))
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():

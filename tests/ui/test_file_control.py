@@ -112,7 +112,7 @@ def test_of_several_files_dropped_the_status_says_the_first_was_opened_and_of_ho
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in [digit_file, *others]])
     assert window.files.open_mime(mime, "The dropped image")
     qtbot.waitUntil(lambda: window.notes.text().startswith("Opened one.png ("), timeout=10_000)
-    assert "; the first of 3 files given, as one picture is read at a time" in window.notes.text()
+    assert "; the first picture of the 3 files given, as one picture is read at a time" in window.notes.text()
 
 
 def test_a_digit_drawn_inside_an_empty_box_opened_is_read(qtbot, window, tmp_path):
