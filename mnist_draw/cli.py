@@ -351,7 +351,10 @@ def _predict(args: argparse.Namespace) -> int:
         print(json.dumps(reading.to_dict()) if args.json else reading.describe(), flush=True)
 
     for image in args.images:
-        show(read_image(classifier, image))
+        reading = read_image(classifier, image)
+        show(reading)
+        if reading.error is None:
+            _say_first_frame(image)
     if args.strokes:
         from .strokes_file import StrokesFileError, read_drawings
 
@@ -364,6 +367,16 @@ def _predict(args: argparse.Namespace) -> int:
         except StrokesFileError as error:
             show(Reading(args.strokes, error=str(error)))
     return 1 if failed else 0
+
+
+def _say_first_frame(image: str) -> None:
+    """On stderr, beside the reading (the output stays one line, or one JSON object, a picture):
+    that only the first of the file's frames or pages was read, when it holds several."""
+    from .frames import count_frames, first_read
+
+    frames = count_frames(image)
+    if frames is not None:
+        print(f"{image}: {first_read(frames)}.", file=sys.stderr)
 
 
 # --- evaluate ----------------------------------------------------------------------

@@ -70,6 +70,10 @@ FRAME_HOLE = 0.9
 FRAME_CORNER = 0.1
 FRAME_WIDE = 1.2
 FRAME_TURN = 4.0
+# And empty: at most FRAME_CROSSED of the rows (and of the columns) away from its edges cross
+# more ink than its two sides. A digit written in the box, apart from it or touching it, leaves
+# the hole most of the inside, and such a box was "an empty box: no digit found".
+FRAME_CROSSED = 0.05
 
 
 # --- stroke width -------------------------------------------------------------
@@ -227,7 +231,23 @@ def is_frame(ink: np.ndarray) -> bool:
         return False
     holes = _hole_sizes(solid)
     inside = max(0.0, solid.shape[0] - 2 * width) * max(0.0, solid.shape[1] - 2 * width)
-    return bool(len(holes)) and inside > 0 and holes.max() >= FRAME_HOLE * inside
+    return bool(len(holes)) and inside > 0 and holes.max() >= FRAME_HOLE * inside and _empty_inside(solid, width)
+
+
+def _empty_inside(solid: np.ndarray, width: float) -> bool:
+    """Whether ``solid``'s rows and its columns away from its edges (two strokes' widths, and as
+    far as the box may be turned: FRAME_TURN) cross only its two sides, all but FRAME_CROSSED
+    of them: nothing is written inside the box."""
+    slope = np.tan(np.radians(FRAME_TURN))
+    for lines in (solid, solid.T):
+        edge = int(np.ceil(2 * width + slope * lines.shape[1])) + 1
+        middle = lines[edge : len(lines) - edge]
+        if not len(middle):
+            continue
+        runs = (middle[:, 1:] & ~middle[:, :-1]).sum(axis=1) + middle[:, 0]
+        if np.mean(runs > 2) > FRAME_CROSSED:
+            return False
+    return True
 
 
 def _sharp_cornered(solid: np.ndarray, tip: int) -> bool:

@@ -212,7 +212,17 @@ STROKES_PER_DIGIT = np.array([
 WIDEST = np.array([1.18, 0.85, 1.25, 1.0, 1.0, 1.33, 0.9, 1.0, 1.0, 0.85])
 ONLY_A_DOT = "Only a dot: write a number."
 ONLY_A_PATTERN = "Only a pattern, no digits: no number found in the image."
-ONLY_A_BOX = "Only an empty box or frame, no digits: write a number."
+# Why a picture's ink holds no number (_nothing_to_read), worded as one digit's reading words
+# its own (preprocess.NO_DIGIT_IN_PICTURE: "The image is blank: no digit found."): what the picture
+# holds, then that no number is found in it; the window adds what to do (write one over it, or
+# open another picture), as it does in digit mode. "Write a number" under a blank picture read
+# as if the picture had not been looked at.
+BLANK_IMAGE = "The image is blank: no number found."
+ONLY_A_LINE = "Only a line: no number found in the image."
+ONLY_A_BLOT = "Only a blot of ink: no number found in the image."
+ONLY_BLOTS = "Only blots of ink: no number found in the image."
+ONLY_A_BOX = "Only an empty box or frame: no number found in the image."
+NO_NUMBER_IN_PICTURE = (BLANK_IMAGE, ONLY_A_LINE, ONLY_A_BLOT, ONLY_BLOTS, ONLY_A_BOX)
 # A blob with more than LOOPS_PER_HEIGHT loops for each digit height of its width (at least
 # one) is a pattern: a checkerboard's squares, touching at their corners, are one blob round
 # dozens of loops (8 squares a side: 18 a height), and it was read as a "1" or an "11".
@@ -491,17 +501,17 @@ def picture_parts(ink: np.ndarray | None) -> number_picture.PictureParts | None:
 def _nothing_to_read(blobs: number_picture.Blobs | None) -> str | None:
     """Why a picture's blobs hold no number to read (none, only lines, only blots); None when they may."""
     if blobs is None:
-        return "The image is blank: no number found."
+        return BLANK_IMAGE
     if _only_lines(blobs.boxes):
         # Nothing tall sets a digit's height, so the line would be cut into a row of "digits".
-        return "Only a line, no digits: write a number."
+        return ONLY_A_LINE
     inks = list(_blob_inks(blobs))
     if all(is_blot(ink) for ink in inks):
         # Filled blots, which the model would read as 0s, as a single picture's is (ink_shape.is_blot).
         # Two whole sentences rather than one with a blank: the window translates each as it stands.
         if len(blobs.boxes) == 1:
-            return "Only a blot of ink, no digits: write a number."
-        return "Only blots of ink, no digits: write a number."
+            return ONLY_A_BLOT
+        return ONLY_BLOTS
     if all(is_frame(ink) for ink in inks):
         return ONLY_A_BOX
     masses = np.array([float(ink.sum()) for ink in inks])

@@ -39,12 +39,14 @@ from .close_up import (
     smallest_number_digit,
     stored_region,
 )
-from .ink_shape import is_blot, is_one_stroke, is_pattern, stroke_width
+from .ink_shape import is_blot, is_frame, is_one_stroke, is_pattern, stroke_width
 from .descreen import without_screen_grid
 from .device_strokes import as_drawn
+from .frames import Frames, count_frames
 from .paper import SMALLEST_DIGIT, PaperInk, digit_in_ink, find_ink
 from .paper_brightness import ink_brightness, square_extreme
 from .stroke_shape import letter_shape
+from .wording import Refusal
 
 # Bump when a change alters what the model sees; the model card records it so a
 # model trained on older preprocessing can be recognised.
@@ -90,6 +92,9 @@ ONLY_A_DOT_IN_IMAGE = "Only a dot: no digit found in the image."
 # which the model would read as a confident 8 or 0; or that is pixel noise all over
 # (paper_brightness.is_pixel_noise: salt and pepper, static), read as a confident anything.
 ONLY_A_PATTERN = "Only a pattern (lines, hatching, a weave, print or noise): no digit found in the image."
+# A picture whose mark is an empty printed box or frame (ink_shape.is_frame), which the model
+# read as a 0 and the window took for several digits; number mode says so too (number.ONLY_A_BOX).
+ONLY_A_BOX = "Only an empty box or frame: no digit found in the image."
 # Ink found only with a number's smaller floor (close_up.smallest_number_digit): the window
 # shows it, so "blank" or "a dot" would be untrue; number mode reads writing this small.
 SMALL_WRITING = "The marks found are too small to read as one digit: read them as a number, or crop the picture round one digit."
@@ -99,7 +104,7 @@ TOO_SMALL_IMAGE = "The image is too small to hold a digit."
 TOO_THIN_IMAGE = "The image is a thin strip, too thin to hold a digit."
 BLANK_IMAGE = "The image is blank: no digit found."
 # Why a picture holds no digit at all (SMALL_WRITING aside: marks are found there, to read as a number).
-NO_DIGIT_IN_PICTURE = (TOO_SMALL_IMAGE, TOO_THIN_IMAGE, BLANK_IMAGE, ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT, ONLY_A_PATTERN)
+NO_DIGIT_IN_PICTURE = (TOO_SMALL_IMAGE, TOO_THIN_IMAGE, BLANK_IMAGE, ONLY_A_DOT_IN_IMAGE, ONLY_A_BLOT, ONLY_A_PATTERN, ONLY_A_BOX)
 DOT_SIZED = 0.15
 MAX_COORDINATE = 1e7
 
@@ -108,22 +113,9 @@ Stroke = Sequence[Point]
 ImageSource = Union[str, os.PathLike, bytes, bytearray, Image.Image, np.ndarray]
 
 
-class ImageError(ValueError):
-    """An input could not be read as an image, in words for the user: ``what`` happened (a sentence),
-    then ``to_do``, what the user can do about it (a sentence, or ""). ``str()`` gives both; a caller
-    that adds what became of its work ("The drawing is unchanged.") puts it between them (:meth:`told`),
-    so that what was kept is said before what to do, by every caller alike."""
-
-    def __init__(self, what: str, to_do: str = "") -> None:
-        super().__init__(what, to_do)
-        self.what, self.to_do = what, to_do
-
-    def __str__(self) -> str:
-        return self.told()
-
-    def told(self, outcome: str = "") -> str:
-        """What happened, ``outcome`` (what was kept), then what to do."""
-        return " ".join(part for part in (self.what, outcome, self.to_do) if part)
+class ImageError(Refusal, ValueError):
+    """An input could not be read as an image, in words for the user: what happened, then
+    what to do (see :class:`mnist_draw.wording.Refusal`)."""
 
 
 @dataclass(frozen=True)
@@ -569,7 +561,8 @@ class OpenedPicture:
     working copy (None: none was), and, when the digit was small in a large picture, the
     region round it read again closer (see :mod:`mnist_draw.close_up`). ``number_close_up``:
     when asked for, the region round all the ink read closer, when that ink is small
-    (a number written small); ``size``: the picture's own width and height, upright."""
+    (a number written small); ``size``: the picture's own width and height, upright;
+    ``frames``: a file of several frames or pages, of which the first is the one read."""
 
     picture: Image.Image
     model_input: ModelInput
@@ -577,6 +570,7 @@ class OpenedPicture:
     close_up: CloseUp | None = None
     number_close_up: CloseUp | None = None
     size: tuple[int, int] = (0, 0)
+    frames: Frames | None = None
 
 
 def open_picture(source: ImageSource, *, digit: bool = True, number: bool = False) -> OpenedPicture:
@@ -594,14 +588,15 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
     picture = _load(original, name, owned=original is not source)
     del original  # a palette picture is converted to be shrunk, not shrunk in place: its full-size decode goes now
     size = _upright_size(header, picture.size)
+    frames = count_frames(source) if isinstance(source, (str, os.PathLike, bytes, bytearray)) else None
     if min(picture.size) < 2:
         reason = TOO_THIN_IMAGE if _is_strip(size, picture_side) else TOO_SMALL_IMAGE
-        return OpenedPicture(picture, ModelInput.blank(reason), None, size=size)
+        return OpenedPicture(picture, ModelInput.blank(reason), None, size=size, frames=frames)
     smallest = smallest_digit(picture_side)
     gray = _gray(picture)
     found = find_ink(gray, smallest)
     if found is not None and found.pixel_noise:  # the ink found is noise's denser patches (the window shows them)
-        return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found, size=size)
+        return OpenedPicture(picture, ModelInput.blank(ONLY_A_PATTERN), found, size=size, frames=frames)
     model_input, found = _digit_input(found, smallest)
     scale = picture_side / max(picture.size)
     lone = smallest_lone_digit(picture_side)
@@ -660,7 +655,7 @@ def open_picture(source: ImageSource, *, digit: bool = True, number: bool = Fals
         model_input = ModelInput.blank(SMALL_WRITING if writing else ONLY_A_DOT_IN_IMAGE)
     if model_input.reason == BLANK_IMAGE and _is_strip(size, picture_side):
         model_input = ModelInput.blank(TOO_THIN_IMAGE)
-    return OpenedPicture(picture, model_input, found, close_up, number_close_up, size)
+    return OpenedPicture(picture, model_input, found, close_up, number_close_up, size, frames)
 
 
 def _is_strip(size: tuple[int, int], picture_side: int) -> bool:
@@ -872,6 +867,8 @@ def _digit_input(
         return ModelInput.blank(ONLY_A_DOT_IN_IMAGE if extent < DOT_SIZED * side else ONLY_A_BLOT), found
     if is_pattern(found.digit[top:bottom, left:right]):
         return ModelInput.blank(ONLY_A_PATTERN), found
+    if is_frame(found.digit[top:bottom, left:right]):
+        return ModelInput.blank(ONLY_A_BOX), found
     digit = normalise_stroke_width(found.digit[top:bottom, left:right])
     return ModelInput(fit_to_mnist(digit)), found
 
@@ -1076,13 +1073,16 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
             raise ImageError(f"{name} is too large for a picture of a digit (over {MAX_FILE_BYTES >> 20} MB).", "Save a smaller copy and open that.")
         stream = path
     if _looks_like_svg(head):
-        raise ImageError(f"{name} is an SVG vector drawing, which cannot be read.", "Export it as PNG or JPEG first, and open that.")
+        raise _unreadable(name, "an SVG vector drawing")
     try:
         with _quiet_pillow():
             return Image.open(stream)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise _too_large(name) from error
     except UnidentifiedImageError as error:
+        kind = _unreadable_kind(head)
+        if kind is not None:
+            raise _unreadable(name, kind) from error
         raise ImageError(f"{name} is not an image format that can be read.", "Open a picture, such as a PNG or JPEG file.") from error
     except (OSError, ValueError, SyntaxError, TypeError, EOFError, struct.error, MemoryError) as error:
         raise _damaged(name) from error
@@ -1091,6 +1091,26 @@ def _open(source: str | os.PathLike | bytes | bytearray) -> Image.Image:
 def _file_name(path: Path) -> str:
     """How messages name a file: its name, or the whole path when it has none ("/", ".")."""
     return path.name or str(path)
+
+
+# The brands of an ISO media file (its "ftyp" box) that hold a HEIF picture: a phone's photo
+# (an iPhone's by default), which Pillow does not read. AVIF, a HEIF too, it reads.
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1")
+
+
+def _unreadable_kind(head: bytes) -> str | None:
+    """What a file that is no picture Pillow reads is, by its first bytes, when users take it for
+    one (a phone's HEIC photo, a scan saved as PDF): "not an image format that can be read" left
+    them wondering why their photo was none. None when it is none of those."""
+    if head.startswith(b"%PDF-"):
+        return "a PDF document"
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return "a HEIC photo (the format of an iPhone's camera)"
+    return None
+
+
+def _unreadable(name: str, kind: str) -> ImageError:
+    return ImageError(f"{name} is {kind}, which cannot be read.", "Export it as PNG or JPEG first, and open that.")
 
 
 def _looks_like_svg(head: bytes) -> bool:

@@ -17,6 +17,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .wording import Refusal
+
 READ_CHUNK = 1 << 16
 ONLY_ORDINARY = "Save what it holds in a file first, and use that file."
 # After a read the system failed (a disk or a network folder gone, an input/output error).
@@ -27,24 +29,11 @@ TRY_AGAIN = "Check the disk or network folder it is on, then try again."
 CHECK_THE_FILE = "Check that it is the right file, or give another."
 
 
-class FileRefused(OSError):
-    """The file cannot or will not be read; ``str()`` is a message for the user: ``what``
-    happened, then ``to_do``, what the user can do about it. A caller that adds what became
-    of its work ("MNIST was not loaded.") puts it between the two (:meth:`told`)."""
+class FileRefused(Refusal, OSError):
+    """The file cannot or will not be read; ``str()`` is a message for the user: what
+    happened, then what to do (see :class:`mnist_draw.wording.Refusal`)."""
 
-    def __init__(self, what: str, to_do: str = "") -> None:
-        super().__init__(what)
-        self.what, self.to_do = what, to_do
-        self.args = (what, to_do)  # copied or pickled, it keeps its next step
-
-    def __str__(self) -> str:
-        return " ".join(part for part in (self.what, self.to_do) if part) or "The file cannot be read."
-
-    def told(self, outcome: str = "", given: str = "") -> str:
-        """The message with ``outcome`` (what was not done) before the next step, and where
-        the path was ``given`` ("from --data") after what happened to it."""
-        what = f"{self.what.rstrip('.')} ({given})." if given else self.what
-        return " ".join(part for part in (what, outcome, self.to_do) if part)
+    unsaid = "The file cannot be read."
 
 
 def check_regular(path: str | os.PathLike[str]) -> os.stat_result:

@@ -549,3 +549,14 @@ def test_a_path_the_system_refuses_to_look_at_is_told_in_plain_words_not_a_trace
     output = result.stdout + result.stderr
     assert "Traceback" not in output and "Errno" not in output
     assert "longer than this system allows" in output or "Nothing can be saved" in output, output
+
+
+def test_predict_says_on_stderr_that_only_an_animations_first_frame_is_read(tmp_path):
+    frames = [Image.new("L", (100, 160), 255) for _ in range(3)]
+    for index, frame in enumerate(frames):  # each another: Pillow saves frames alike as one
+        ImageDraw.Draw(frame).line([(50 - 15 * index, 15), (50 - 15 * index, 145)], fill=0, width=12)
+    path = tmp_path / "anim.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    result = run("predict", "--json", str(path))
+    assert json.loads(result.stdout)["digit"] == 1  # the output stays one object a picture
+    assert result.stderr == f"{path}: only its first frame of 3 is read.\n"

@@ -302,3 +302,13 @@ def test_a_digit_drawn_with_a_pen_is_one_stroke_and_specks_or_a_clump_of_crumbs_
 
     assert not is_one_stroke(_ink(specks))
     assert not is_one_stroke(_ink(crumbs))
+
+
+def test_a_box_with_a_digit_written_in_it_is_no_empty_frame():
+    """A 7 inside a printed box, apart from it or touching it, was "Only an empty box or frame: no digit found"."""
+    seven = [(80, 70), (125, 70), (95, 135)]
+    for box in ((60, 55, 140, 145), (80, 70, 125, 135), (30, 20, 170, 180)):
+        for width in (2, 3):
+            ink = _ink(lambda draw: (draw.rectangle(box, outline=255, width=width), draw.line(seven, fill=255, width=6)))
+            assert not is_frame(ink), (box, width)
+    assert is_frame(_ink(lambda draw: (draw.rectangle((30, 20, 170, 180), outline=255, width=3), draw.point((100, 100), fill=255))))  # a speck in it

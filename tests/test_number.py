@@ -778,7 +778,7 @@ def test_a_picture_of_only_a_line_is_no_number(classifier):
     ink = np.zeros((120, 400), np.float32)
     ink[58:64, 40:360] = 1.0  # an underline, 320 pixels long and 6 thick
     reading = number.read_ink(classifier, ink, "line")
-    assert reading.number is None and reading.reason == "Only a line, no digits: write a number."
+    assert reading.number is None and reading.reason == "Only a line: no number found in the image."
     assert reading.digits == []
 
 
@@ -789,7 +789,7 @@ def test_a_picture_of_only_a_filled_blot_is_no_number_not_a_0(classifier):
     ImageDraw.Draw(picture).ellipse((140, 40, 260, 160), fill=255)  # a disc of ink, no hole
     ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255
     reading = number.read_ink(classifier, ink, "blot")
-    assert reading.number is None and reading.reason == "Only a blot of ink, no digits: write a number."
+    assert reading.number is None and reading.reason == "Only a blot of ink: no number found in the image."
     ImageDraw.Draw(picture).ellipse((170, 70, 230, 130), fill=0)  # a hole in it: a bold 0
     ink = np.asarray(picture.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255
     assert number.read_ink(classifier, ink, "ring").number == "0"
@@ -1027,7 +1027,7 @@ def test_a_blot_under_a_line_of_print_is_only_a_blot_not_a_zero(classifier):
     draw.text((40, 40), "Amount paid (write below)", fill=30, font=ImageFont.load_default(22))
     draw.ellipse((60, 110, 150, 200), fill=30)
     reading = number.read_image(classifier, page)
-    assert reading.number is None and reading.reason == "Only a blot of ink, no digits: write a number."
+    assert reading.number is None and reading.reason == "Only a blot of ink: no number found in the image."
 
 
 def test_a_number_written_under_a_line_of_print_is_not_called_lines_of_text(classifier, tmp_path, composed):

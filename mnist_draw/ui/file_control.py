@@ -34,6 +34,7 @@ from .settings import AppSettings
 from .worker import WorkerPool
 
 if TYPE_CHECKING:
+    from ..frames import Frames
     from ..preprocess import ImageError
 
 EXPORT_SIDE = 560  # pixels a side of a saved or copied drawing
@@ -141,6 +142,12 @@ class FileController(QObject):
             opened = self.tr("Opened {name}, {width} × {height} pixels ({ms} ms)").format(
                 name=in_sentence(request), width=f"{decoded.size[0]:,}", height=f"{decoded.size[1]:,}", ms=milliseconds_text(decoded.milliseconds)
             )
+        if decoded.frames is not None:
+            opened = self._first_frame_read(opened, decoded.frames)
+        if request.given > 1:  # the others were not opened: said, not silently left
+            opened = self.tr("{opened}; the first picture of the {count} files given, as one picture is read at a time").format(
+                opened=opened, count=f"{request.given:,}"
+            )
         hinted = self.tr("{opened}; draw over it, right-drag erases marks").format(opened=opened) if decoded.found is not None else ""
         self.status_with_hint_posted.emit(opened, hinted)
         if decoded.several_digits:
@@ -148,6 +155,20 @@ class FileController(QObject):
         if request.path:
             self._settings.add_recent_file(request.path)
             self._rebuild_recent_menu()
+
+    def _first_frame_read(self, opened: str, frames: Frames) -> str:
+        """``opened`` ("Opened anim.gif (12 ms)") saying that only the first of the file's frames
+        or pages is read: read from its first frame without a word, an animation's reading was
+        of a picture the user could not tell."""
+        if frames.pages:
+            text = self.tr("{opened}: only its first page of {count} or more is read") if frames.more else self.tr(
+                "{opened}: only its first page of {count} is read"
+            )
+        else:
+            text = self.tr("{opened}: only its first frame of {count} or more is read") if frames.more else self.tr(
+                "{opened}: only its first frame of {count} is read"
+            )
+        return text.format(opened=opened, count=f"{frames.count:,}")
 
     def _failed(self, error: ImageError, request: ImageRequest) -> None:
         self.status_posted.emit("")  # "Reading …" is over

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
@@ -73,6 +73,18 @@ def keys_text(action: QAction) -> str:
     """``action``'s keys as every text names them ("Del or Esc"): in the shortcuts help, in tool tips
     and in the panel (:func:`key_name`). A tool tip's "Delete" and the panel's "Del" were two names for one key."""
     return " or ".join(key_name(sequence) for sequence in action.shortcuts() if not _phone_key(sequence))
+
+
+def with_keys(text: str, actions: Mapping[str, QAction | None]) -> str:
+    """``text`` with each ``{name}`` of ``actions`` as that action's keys (:func:`keys_text`): "Undo
+    ({undo}) brings it back" is "Undo (Ctrl+Z) brings it back", or "Undo (⌘Z)" on a Mac, never a key
+    written out that the action may not have. " ({name})" is left out for an action with no key
+    (a desktop binding none) or none given; only the names given are looked for, so a file's
+    name in braces is left as it is."""
+    for name, action in actions.items():
+        keys = keys_text(action) if action is not None else ""
+        text = text.replace(f" ({{{name}}})", f" ({keys})" if keys else "").replace(f"{{{name}}}", keys)
+    return text
 
 
 def key_name(keys: QKeySequence | Qt.Key) -> str:

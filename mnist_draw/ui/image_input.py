@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from ..close_up import CloseUp
+    from ..frames import Frames
     from ..paper import PaperInk
     from ..preprocess import ImageError, ModelInput, OpenedPicture
 
@@ -60,6 +61,9 @@ class ImageRequest:
     # The screen's larger side in its pixels: a picture larger than the working copy is also
     # kept this large, to show sharper zoomed in (0: not).
     screen_side: int = 0
+    # Files given at once (dropped or pasted together): the first picture file among them is
+    # opened (by its name: request_from_mime), and the status says so (one picture is read at a time).
+    given: int = 1
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class DecodedImage:
     # The file as it was when read (_file_stamp): a copy decoded later is of the same picture only while it stays so.
     stamp: tuple[int, int, int] | None = None
     block: int = 1  # each of the picture's own pixels is this many of ``picture``'s across (_drawable)
+    frames: Frames | None = None  # an animation's frames or a TIFF's pages, of which the first is read
 
     @property
     def sharper_side(self) -> int:
@@ -104,8 +109,12 @@ class DecodedImage:
         """The picture seems to hold a number; its central digit was read. Not when a lone
         digit written small was read: it is read only with no digit-sized mark beside it, so
         a speck or a page number far across the page is no second digit there (saying
-        "several digits" then offered number mode for a digit read alone)."""
-        if self.found is None:
+        "several digits" then offered number mode for a digit read alone). Nor when the picture
+        holds no digit at all (an empty printed box was "several digits", and number mode says
+        it holds none)."""
+        from ..preprocess import NO_DIGIT_IN_PICTURE  # loaded: the picture was read with it
+
+        if self.found is None or self.model_input.reason in NO_DIGIT_IN_PICTURE:
             return False
         if self.close_up is not None and self.close_up.read_for_a_lone_digit:
             return self.found.digits_beside
@@ -118,11 +127,16 @@ def request_for_file(path: str | Path) -> ImageRequest:
 
 
 def request_from_mime(mime: QMimeData, name: str) -> ImageRequest | None:
-    """The picture in dropped or pasted data: a file first (its name is worth keeping),
-    then image data; None when there is neither."""
-    for url in mime.urls() if mime.hasUrls() else []:
-        if url.isLocalFile():
-            return request_for_file(url.toLocalFile())
+    """The picture in dropped or pasted data: a file first (its name is worth keeping; of several,
+    the first named as a picture is, else the first that is a file: a folder or a note dropped with
+    pictures was refused in their place), then image data; None when there is neither."""
+    local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    if local:
+        files = [path for path in local if is_file(path)]
+        if not files:  # a folder, or a file gone: its own message says why
+            return request_for_file(local[0])
+        pictures = [path for path in files if Path(path).suffix.lower().lstrip(".") in COMMON_EXTENSIONS]
+        return replace(request_for_file((pictures or files)[0]), given=len(files))
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
@@ -196,6 +210,7 @@ def decode(request: ImageRequest) -> DecodedImage:
         backed,
         stamp,
         block,
+        opened.frames,
     )
 
 

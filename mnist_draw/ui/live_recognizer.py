@@ -70,21 +70,22 @@ if TYPE_CHECKING:
     from ..preprocess import StrokesOverInk
 
 READINGS_PER_SECOND = 125
-# A reading's reasons, kept in English like the core's and shown through core_texts.core_text.
+# A reading's reasons, kept in English like the core's and shown through core_texts.core_text;
+# "{undo}" and "{number_mode}" are the keys of those actions (help_dialogs.with_keys, in the panel).
 LOADING_MESSAGE = QT_TRANSLATE_NOOP("core", "Loading the model…")
 READING_NUMBER = QT_TRANSLATE_NOOP("core", "Reading the number in the picture…")  # while a picture is read as a number the first time
 # While an edited picture is read as one digit again, number mode just turned off: the number is no reading of one digit.
 READING_PICTURE = QT_TRANSLATE_NOOP("core", "Reading the picture…")
-ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left to read. Undo (Ctrl+Z) brings it back.")
-LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo (Ctrl+Z) to go back.")
+ALL_ERASED = QT_TRANSLATE_NOOP("core", "All the ink is erased: nothing is left to read. Undo ({undo}) brings it back.")
+LOST_PICTURE = QT_TRANSLATE_NOOP("core", "The picture could not be read after this change. Undo ({undo}) to go back.")
 # The same in number mode, where one digit's reading is still to be had: for a picture as opened, and once edited.
 NUMBER_FAILED = QT_TRANSLATE_NOOP(
-    "core", "The picture could not be read as a number. It is still shown: turn Number mode off (Ctrl+M) to read it as one digit."
+    "core", "The picture could not be read as a number. It is still shown: turn Number mode off ({number_mode}) to read it as one digit."
 )
 NUMBER_LOST = QT_TRANSLATE_NOOP(
     "core",
-    "The picture could not be read as a number after this change. Undo (Ctrl+Z) to go back, "
-    "or turn Number mode off (Ctrl+M) to read it as one digit.",
+    "The picture could not be read as a number after this change. Undo ({undo}) to go back, "
+    "or turn Number mode off ({number_mode}) to read it as one digit.",
 )
 
 

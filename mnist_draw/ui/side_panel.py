@@ -20,15 +20,15 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from ..reading import Reading, percent_text
 from .canvas_control import CLEAR_KEYS
 from .core_texts import core_text
-from .help_dialogs import key_name
+from .help_dialogs import key_name, with_keys
 from .live_recognizer import LOADING_MESSAGE, READING_NUMBER, is_in_between
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
@@ -143,6 +143,10 @@ class ReadingPanel(QWidget):
         self.bars.show_probabilities(reading.probabilities, dimmed=not reading.is_digit)
         self.preview.show_pixels(reading.pixels, waiting=_is_waiting(reading))
 
+    def name_keys(self, actions: Mapping[str, QAction]) -> None:
+        """The actions whose keys the readout's texts name ("Undo ({undo})": help_dialogs.with_keys)."""
+        self.readout.key_actions.update(actions)
+
     def set_several_digits(self, on: bool) -> None:
         """Whether what is shown is known to hold several digits (a picture the window
         offered to read as a number, strokes drawn apart): a reading of "not a digit" then says so."""
@@ -188,6 +192,8 @@ class Readout(QWidget):
         self._big_points = BIG_POINTS
         self._several_digits = False
         self._reading: Reading | None = None  # the reading shown; None while a number is
+        # The actions whose keys the texts name; with none given (the panel alone), the brackets are left out.
+        self.key_actions: dict[str, QAction | None] = {"undo": None, "number_mode": None}
         self.show_reading(Reading(reason=LOADING_MESSAGE))
         self.set_scale(1.0)
 
@@ -213,6 +219,10 @@ class Readout(QWidget):
         if self._reading is not None:
             self.show_reading(self._reading)
 
+    def _said(self, text: str | None) -> str:
+        """A text of the core or of a reading, in the window's language, naming the keys of ``key_actions``."""
+        return with_keys(core_text(text), self.key_actions)
+
     def show_reading(self, reading: Reading) -> None:
         self._reading = reading
         if reading.probabilities is None:
@@ -230,7 +240,7 @@ class Readout(QWidget):
                 self.headline.setText(self.tr("No digit in the picture"))
             else:
                 self.headline.setText(self.tr("Draw a digit"))
-            self.detail.setText("" if waiting else core_text(reading.reason or reading.error))
+            self.detail.setText("" if waiting else self._said(reading.reason or reading.error))
             if not waiting and reading.reason is not None and _is_strip(reading.reason):
                 # Strokes beside a picture are neither shown nor read: over a strip, none could be drawn.
                 self.detail.setText(
@@ -245,7 +255,7 @@ class Readout(QWidget):
             # Several digits read as one are no digit: this says what reads them (a picture's banner offers it too).
             self._set("?", BIG_POINTS, muted=True)
             self.headline.setText(self.tr("Not a digit"))
-            self.detail.setText(self.tr("Several digits: Number mode (Ctrl+M) reads them as a number."))
+            self.detail.setText(with_keys(self.tr("Several digits: Number mode ({number_mode}) reads them as a number."), self.key_actions))
             description = self.tr("Not a digit: there are several digits; Number mode reads them as a number.")
         elif not reading.is_digit and reading.letter_shape is not None:
             # The strokes alone said so, whatever the model read: say what in them, and, for a
@@ -305,16 +315,16 @@ class Readout(QWidget):
                 self.headline.setText(self.tr("Print, not handwriting"))
             elif number.reason is not None and _is_number_reason(number.reason, "ONLY_A_PATTERN"):
                 self.headline.setText(self.tr("No number found"))  # a checkerboard, hatching: no writing to add to
-            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
-                self.headline.setText(self.tr("No number in the picture"))  # a strip: nothing to write over
+            elif number.reason is not None and _is_no_number_in_picture(number.reason):
+                self.headline.setText(self.tr("No number in the picture"))  # as digit mode's "No digit in the picture"
             else:
                 self.headline.setText(self.tr("Write a number"))
-            self.detail.setText(core_text(number.reason or number.error))
+            self.detail.setText(self._said(number.reason or number.error))
             if number.reason is not None and _is_strip(number.reason):
                 self.detail.setText(
                     self.tr("{why} Open another picture, or clear the canvas ({key}) to write one.").format(why=self.detail.text(), key=key_name(CLEAR_KEYS[0]))
                 )
-            elif number.reason is not None and _is_no_digit_in_picture(number.reason):
+            elif number.reason is not None and _is_no_number_in_picture(number.reason):
                 # A picture too small for a digit fills the paper: writing over it is read, as in digit mode.
                 self.detail.setText(
                     self.tr("{why} Write a number over it, or open another picture.").format(why=self.detail.text())
@@ -339,7 +349,7 @@ class Readout(QWidget):
                 left_out = self._left_out(number)
             if number.number is None:
                 self.headline.setText(self.tr("Not a number"))
-                self.detail.setText(core_text(number.reason))
+                self.detail.setText(self._said(number.reason))
             elif doubtful:
                 unsure = "".join("?" if i in doubtful else marks[i] for i in kept)
                 self.headline.setText(self.tr("Not sure: {number}").format(number=unsure))
@@ -409,6 +419,13 @@ def _is_no_digit_in_picture(reason: str) -> bool:
     """Whether ``reason`` says an opened picture holds no digit (blank, a dot, a blot, a pattern)."""
     preprocess = sys.modules.get("mnist_draw.preprocess")  # looked up, as in _is_small_writing
     return preprocess is not None and reason in preprocess.NO_DIGIT_IN_PICTURE
+
+
+def _is_no_number_in_picture(reason: str) -> bool:
+    """Whether ``reason`` says an opened picture holds no number: no digit at all, or ink the number
+    reader found no number in (blank, a line, blots, an empty box), worded alike."""
+    number = sys.modules.get("mnist_draw.number")  # looked up, as in _is_small_writing
+    return _is_no_digit_in_picture(reason) or (number is not None and reason in number.NO_NUMBER_IN_PICTURE)
 
 
 def _is_strip(reason: str) -> bool:

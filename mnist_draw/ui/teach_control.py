@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..reading import DIGITS
 from ..resources import training_available
 from .banner import Level
+from .help_dialogs import with_keys
 from .training_control import TrainingController
 from .worker import Worker, WorkerPool
 
@@ -44,7 +45,7 @@ TOPIC = "teach"
 # 7 ms, 23 ms for samples kept by an older version (bench_samples.py, busy machine).
 # Beyond, on the worker.
 INDEX_AT_ONCE = 100
-NUMBER_MODE_NOTE = QT_TRANSLATE_NOOP("TeachController", "Samples are kept one digit at a time: turn off number mode (Ctrl+M) first.")
+NUMBER_MODE_NOTE = QT_TRANSLATE_NOOP("TeachController", "Samples are kept one digit at a time: turn off number mode ({number_mode}) first.")
 LIGHT_BUILD_NOTE = QT_TRANSLATE_NOOP(
     "TeachController",
     "This is the light build of mnist-draw, without TensorFlow: it reads digits but cannot train. "
@@ -82,6 +83,7 @@ class TeachController(QObject):
         canvas.strokes_changed.connect(self._drawing_changed)
         recognizer.number_changed.connect(self._number_read)
         self.correction_anchor: QWidget = window  # the correction popup opens over this (the reading panel)
+        self.number_mode: QAction | None = None  # Number mode's toggle, whose keys the notes name (the window's)
         self.can_train = training_available()
         self.training = TrainingController(canvas, recognizer, models, lambda: self.store, settings, window)
 
@@ -147,7 +149,7 @@ class TeachController(QObject):
         reading = self._recognizer.last_reading()
         drawing = self._canvas.drawing()
         if self._recognizer.number_mode():  # a sample is one digit: a whole number would teach nonsense
-            self.status_posted.emit(self.tr(NUMBER_MODE_NOTE))
+            self.status_posted.emit(with_keys(self.tr(NUMBER_MODE_NOTE), {"number_mode": self.number_mode}))
             return False
         if not drawing.is_empty and not self._recognizer.last_reading_is_current():
             self._when_read(lambda: self.keep_sample(digit))
@@ -199,7 +201,7 @@ class TeachController(QObject):
 
     def ask_for_label(self) -> None:
         if self._recognizer.number_mode():
-            self.status_posted.emit(self.tr(NUMBER_MODE_NOTE))
+            self.status_posted.emit(with_keys(self.tr(NUMBER_MODE_NOTE), {"number_mode": self.number_mode}))
             return
         if not self._canvas.drawing().is_empty and not self._recognizer.last_reading_is_current():
             self._when_read(self.ask_for_label)  # the popup offers the digit read: the picture's, not the last drawing's
@@ -286,7 +288,7 @@ class TeachController(QObject):
     def _number_read(self, number: object) -> None:
         if number is not None and self._after_read is not None:  # number mode came on: no sample is kept there
             self._after_read = None
-            self.status_posted.emit(self.tr(NUMBER_MODE_NOTE))
+            self.status_posted.emit(with_keys(self.tr(NUMBER_MODE_NOTE), {"number_mode": self.number_mode}))
 
     def _drawing_moved_on(self, note: str) -> None:
         self.status_posted.emit(note)

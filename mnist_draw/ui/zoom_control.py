@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from .help_dialogs import key_name, keys_text
 from .zoom import ladder_above, ladder_below, percent_shown
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ NUMBER_MARGIN_HIGH = 4.0  # or this many times its height, whichever is more
 BADGE_INSET = 8  # pixels between the zoom shown on the canvas and the frame's corner
 BADGE_TEXT = 0.8  # of the canvas's print: what it says is for the presenter, the digits' labels for the class
 
+
+def ctrl_name() -> str:
+    """The key held with the wheel to zoom, as the desktop names it: "Ctrl+" here, "⌘" on a Mac (Qt's
+    Control is the Command key there), where "Ctrl+wheel" written out named the wrong key."""
+    return key_name(QKeySequence(Qt.Modifier.CTRL.value))
 
 class ZoomController(QObject):
     status_posted = Signal(str)  # a note about the picture shown (it goes with it)
@@ -68,13 +74,17 @@ class ZoomController(QObject):
         self.indicator.setAutoRaise(True)
         self.indicator.setAccessibleName(self.tr("Zoom"))
         self.indicator.setToolTip(
-            self.tr("How close the picture is shown. Ctrl+wheel or a pinch zooms; click or Ctrl+0 for the whole picture")
+            self.tr("How close the picture is shown. {ctrl}wheel or a pinch zooms; click or {keys} for the whole picture").format(
+                ctrl=ctrl_name(), keys=keys_text(self.whole)
+            )
         )
         self.indicator.clicked.connect(canvas.fit_picture)
         # The same on the canvas, for presentation mode (no status bar there).
         self.badge = QToolButton(canvas)
         self.badge.setAccessibleName(self.tr("Zoom"))
-        self.badge.setToolTip(self.tr("How close the picture is shown. Click or Ctrl+0 for the whole picture"))
+        self.badge.setToolTip(
+            self.tr("How close the picture is shown. Click or {keys} for the whole picture").format(keys=keys_text(self.whole))
+        )
         self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the canvas (its arrows pan)
         self.badge.setCursor(Qt.CursorShape.PointingHandCursor)
         self.badge.clicked.connect(canvas.fit_picture)
@@ -176,7 +186,10 @@ class ZoomController(QObject):
 
     def whole_picture_note(self) -> str:
         """The status bar's note once the view zoomed in by itself (short: it must fit at 640 pixels)."""
-        return self.tr("Ctrl+0 shows the whole picture.")
+        keys = keys_text(self.whole)
+        if keys:
+            return self.tr("{keys} shows the whole picture.").format(keys=keys)
+        return self.tr("{action} in the View menu shows it all.").format(action=self.whole.text().replace("&", ""))
 
     def _update(self) -> None:
         if self._canvas.zoom() <= 1.0:
@@ -196,7 +209,7 @@ class ZoomController(QObject):
         else:
             tip = ""
         for action, own in (
-            (self.zoom_in, self.tr("Show the picture closer (Ctrl+wheel, or pinch)")),
+            (self.zoom_in, self.tr("Show the picture closer ({ctrl}wheel, or pinch)").format(ctrl=ctrl_name())),
             (self.zoom_out, self.tr("Show more of the picture")),
             (self.whole, self.tr("Show the whole picture")),
             (self.to_number, self.tr("Zoom in to the number read on the picture")),

@@ -225,3 +225,26 @@ def test_a_tool_tip_names_its_keys_as_the_shortcuts_list_does(window):
     rows = dict(shortcut_rows(window.keyboard_actions()))
     for action, name in ((window.canvas_control.clear, "Clear"), (window.canvas_control.undo, "Undo"), (window.files.open, "Open image")):
         assert action.toolTip().endswith(f"({rows[name]})")
+
+
+def test_a_text_names_an_actions_keys_as_the_action_has_them(qapp):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from mnist_draw.ui.help_dialogs import with_keys
+
+    undo, mode = QAction("Undo"), QAction("Number mode")
+    undo.setShortcut(QKeySequence("Alt+Backspace"))
+    mode.setShortcuts([QKeySequence("Ctrl+M"), QKeySequence("F9")])
+    text = "Undo ({undo}) to go back, or turn Number mode off ({number_mode})."
+    assert with_keys(text, {"undo": undo, "number_mode": mode}) == "Undo (Alt+Backspace) to go back, or turn Number mode off (Ctrl+M or F9)."
+
+
+def test_a_text_leaves_the_brackets_out_for_an_action_with_no_keys_or_none_given(qapp):
+    from PySide6.QtGui import QAction
+
+    from mnist_draw.ui.help_dialogs import with_keys
+
+    assert with_keys("Undo ({undo}) brings it back.", {"undo": QAction("Undo")}) == "Undo brings it back."
+    assert with_keys("Undo ({undo}) brings it back.", {"undo": None}) == "Undo brings it back."
+    # Only the names given are looked for: a file named in braces is left as it is.
+    assert with_keys("{draft}.png could not be read.", {"undo": None}) == "{draft}.png could not be read."

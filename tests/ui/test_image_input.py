@@ -596,3 +596,30 @@ def test_a_picture_of_a_few_pixels_enlarged_to_draw_over_is_zoomed_no_closer_tha
     wait_for_picture(qtbot, window)
     assert window.canvas.drawing().image.picture.width() >= 280
     assert not window.canvas.can_zoom()
+
+
+def test_of_several_things_dropped_the_first_file_is_opened_and_the_files_counted(tmp_path, digit_file):
+    """A folder dropped first, with pictures after it, was refused in their place."""
+    other = tmp_path / "other.png"
+    other.write_bytes(digit_png("7"))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in (folder, digit_file, other)])
+    request = request_from_mime(mime, "dropped")
+    assert request.path == str(digit_file) and request.given == 2
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])  # a folder alone: opened, to say it is one
+    assert request_from_mime(mime, "dropped").path == str(folder)
+    assert request_from_mime(file_mime(digit_file), "dropped").given == 1
+
+
+def test_of_several_files_dropped_the_first_named_as_a_picture_is_opened_before_a_note(tmp_path, digit_file):
+    """A note dropped with a picture was opened in its place, and refused: the picture was left unread."""
+    note = tmp_path / "notes.txt"
+    note.write_text("the photo of a 7")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in (note, digit_file)])
+    request = request_from_mime(mime, "dropped")
+    assert request.path == str(digit_file) and request.given == 2
+    mime.setUrls([QUrl.fromLocalFile(str(note))])  # a note alone: opened, to say it is no picture
+    assert request_from_mime(mime, "dropped").path == str(note)

@@ -53,3 +53,37 @@ def test_while_the_model_loads_or_a_number_is_read_the_preview_does_not_say_ther
     assert panel.preview.waiting()
     panel.show_number(NumberReading(), 0)  # nothing written
     assert not panel.preview.waiting()
+
+
+def test_a_panel_given_no_actions_names_no_keys_rather_than_keys_written_out(qtbot):
+    from mnist_draw.reading import Reading
+    from mnist_draw.ui.live_recognizer import ALL_ERASED
+    from mnist_draw.ui.side_panel import ReadingPanel
+
+    panel = ReadingPanel()
+    qtbot.addWidget(panel)
+    panel.show_reading(Reading(reason=ALL_ERASED))
+    assert panel.readout.detail.text() == "All the ink is erased: nothing is left to read. Undo brings it back."
+
+
+@pytest.mark.parametrize(
+    ("name", "picture", "digit_mode", "number_mode"),
+    [
+        ("blank.png", "blank", "The image is blank: no digit found.", "The image is blank: no number found."),
+        ("box.png", "box", "Only an empty box or frame: no digit found in the image.", "Only an empty box or frame: no number found in the image."),
+    ],
+)
+def test_a_picture_with_nothing_to_read_is_worded_alike_in_digit_and_number_mode(qtbot, window, tmp_path, name, picture, digit_mode, number_mode):
+    """Number mode said only "Write a number" over a blank picture, and "..., no digits: write a number." of a box."""
+    from PIL import ImageDraw
+
+    page = Image.new("L", (400, 220), 235)
+    if picture == "box":
+        ImageDraw.Draw(page).rectangle((50, 50, 350, 170), outline=30, width=2)
+    open_picture(qtbot, window, page, tmp_path / name)
+    readout = window.panel.readout
+    qtbot.waitUntil(lambda: readout.headline.text() == "No digit in the picture", timeout=10_000)
+    assert readout.detail.text() == f"{digit_mode} Draw one over it, or open another picture."
+    window.number.set_number_mode(True)
+    qtbot.waitUntil(lambda: readout.headline.text() == "No number in the picture", timeout=10_000)
+    assert readout.detail.text() == f"{number_mode} Write a number over it, or open another picture."

@@ -335,3 +335,14 @@ def test_closing_the_window_stops_looking_through_the_samples(qtbot, window):
     window.canvas.add_stroke(SEVEN)
     window.close()
     assert window.teach.workers.running() == 0
+
+
+def test_in_number_mode_a_digit_key_says_to_turn_it_off_by_the_toggles_own_keys(qtbot, window):
+    """"(Ctrl+M)" was written out: a Mac's keys, or others given the toggle, were not named."""
+    from PySide6.QtGui import QKeySequence
+
+    window.number.set_number_mode(True)
+    window.number.mode.setShortcut(QKeySequence("F9"))
+    window.canvas.add_stroke(ONE)
+    assert window.teach.keep_sample(1) is False
+    assert window.notes.text() == "Samples are kept one digit at a time: turn off number mode (F9) first."

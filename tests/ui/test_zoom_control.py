@@ -281,3 +281,20 @@ def test_from_a_zoom_of_the_wheel_the_keys_step_to_the_next_familiar_percentage_
     assert zoom.indicator.text() == "Zoom 210%"
     zoom.zoom_out.trigger()
     assert canvas.zoom() == pytest.approx(2.0) and zoom.indicator.text() == "Zoom 200%"
+
+
+def test_the_note_on_the_whole_picture_names_the_actions_own_keys_or_where_it_is(window):
+    zoom = window.zoom
+    assert zoom.whole_picture_note() == "Ctrl+0 shows the whole picture."
+    zoom.whole.setShortcut(QKeySequence("F7"))
+    assert zoom.whole_picture_note() == "F7 shows the whole picture."
+    zoom.whole.setShortcut(QKeySequence())
+    assert zoom.whole_picture_note() == "Whole picture in the View menu shows it all."
+
+
+def test_the_zoom_tips_name_the_key_held_with_the_wheel_as_the_desktop_names_it(window):
+    from mnist_draw.ui.zoom_control import ctrl_name
+
+    assert ctrl_name() == QKeySequence(Qt.Modifier.CTRL.value).toString(QKeySequence.SequenceFormat.NativeText)
+    assert f"{ctrl_name()}wheel or a pinch zooms" in window.zoom.indicator.toolTip()
+    assert "Ctrl+wheel" in window.zoom.indicator.toolTip()  # on this desktop
