@@ -10,7 +10,9 @@ picture's border, it is much wider than the strokes the pen drew, and being near
 the lens than the page and rounded, its edge is out of focus and shaded: soft where
 a pen stroke's is sharp. :func:`finger_mask` finds such shapes. A stroke of the
 digit cut by the border is no wider than the pen, and a bold digit's blot of ink
-(strokes meeting, a loop filled in) has the pen's sharp edge, so both are kept.
+(strokes meeting, a loop filled in) has the pen's sharp edge, so both are kept. A
+thumb in focus has as sharp an edge, but it is as wide as a digit is tall: a shape
+from the border many strokes wide (HAND_WIDTH) is a hand whatever its edge.
 
 Pure numpy, no Qt, no TensorFlow.
 """
@@ -42,6 +44,12 @@ FINGER_BORDER = 0.2
 # A finger's edge is soft: its ink rises from a quarter to three quarters of its
 # darkness over at least this many times the distance a stroke's does.
 SOFT_EDGE = 1.8
+# A shape from the border at least this many times as wide as the strokes is a hand,
+# however sharp its edge: a thumb is 2 cm across, as wide as a written digit is tall
+# (simulated thumbs: 4.5 to 10 strokes), a phone's deep focus can leave its edge as sharp as
+# the pen's, and no pen draws that wide (where a bold digit's strokes meet, or a loop
+# filled in, is 2 to 3 strokes across).
+HAND_WIDTH = 4.0
 
 
 def finger_mask(ink: np.ndarray) -> np.ndarray | None:
@@ -83,12 +91,23 @@ def finger_mask(ink: np.ndarray) -> np.ndarray | None:
     for index in touching:
         shape = labels == index
         ramp = _ramp(ink, slope, box_blur(shape.astype(np.float32), radius) > 0)
-        if ramp >= SOFT_EDGE * pen_ramp:
+        if ramp >= SOFT_EDGE * pen_ramp or _holds_square(shape, HAND_WIDTH * pen):
             fingers |= shape
     if not fingers.any():
         return None
     # With the soft edge round them, which the opening left out.
     return (box_blur(fingers.astype(np.float32), int(np.ceil(pen_ramp)) + 1) > 0) & (ink > 0)
+
+
+def _holds_square(shape: np.ndarray, across: float) -> bool:
+    """Whether a square ``across`` pixels wide fits inside ``shape`` and inside the picture
+    (box_blur repeats the picture's edges, so a square reaching past them would count)."""
+    radius = max(1, int(np.ceil((across - 1) / 2)))
+    height, width = shape.shape
+    if 2 * radius + 1 > min(height, width):
+        return False
+    inside = box_blur(shape.astype(np.float32), radius) > 0.999
+    return bool(inside[radius : height - radius, radius : width - radius].any())
 
 
 def _pen_width(ink: np.ndarray, solid: np.ndarray) -> float:
