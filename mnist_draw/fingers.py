@@ -31,6 +31,9 @@ SOLID = 0.2
 # its sides in from each edge: a hand holding the page reaches in from an edge, the
 # digit is central.
 MIDDLE_INSET = 0.3
+# ... when the middle holds at least this share of the solid ink: a wide 0 round the middle
+# leaves it only specks of dust, whose width made the 0's stroke five pens wide, a hand.
+MIDDLE_SHARE = 0.05
 # The pen's width is measured on the ink averaged over a square this many pixels from
 # its centre to its side (a pencil's grain averaged out).
 GRAIN_RADIUS = 2
@@ -112,7 +115,7 @@ def _holds_square(shape: np.ndarray, across: float) -> bool:
 
 def _pen_width(ink: np.ndarray, solid: np.ndarray) -> float:
     """The strokes' width: the solid ink's in the middle of the picture (all of it when
-    there is none there).
+    there is little there, MIDDLE_SHARE).
 
     Measured on the ink averaged over a square GRAIN_RADIUS wide: a pencil's grain (the
     paper's tooth showing between its specks) gives a stroke's inside an outline of its
@@ -121,7 +124,7 @@ def _pen_width(ink: np.ndarray, solid: np.ndarray) -> float:
     height, width = solid.shape
     top, left = int(MIDDLE_INSET * height), int(MIDDLE_INSET * width)
     middle = (slice(top, height - top), slice(left, width - left))
-    if solid[middle].any():
+    if np.count_nonzero(solid[middle]) >= MIDDLE_SHARE * np.count_nonzero(solid):
         return stroke_width(box_blur(np.where(solid[middle], ink[middle], 0.0), GRAIN_RADIUS))
     return stroke_width(box_blur(np.where(solid, ink, 0.0), GRAIN_RADIUS))
 

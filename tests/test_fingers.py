@@ -137,3 +137,14 @@ def test_a_shape_from_the_edge_many_strokes_wide_is_a_hand_however_sharp_its_edg
     hand = finger_mask(ink)
     assert hand is not None and hand[210:, 160:200].all()
     assert not hand[60:150, 100:110].any()
+
+
+def test_a_wide_0_round_the_middle_cut_by_the_edge_is_no_hand_though_only_dust_lies_in_the_middle():
+    # The pen was measured on the middle's dust alone: the 0's stroke, five such specks
+    # wide, was taken for a hand and the 0 read as a blank picture.
+    rows, cols = np.mgrid[0:300, 0:400]
+    radius = np.hypot((cols - 170) / 200, (rows - 150) / 110)
+    ink = ((radius > 0.8) & (radius < 1.0)).astype(np.float32)  # a ring 22-40 pixels thick, cut by the left edge
+    for row, col in ((140, 160), (170, 220), (125, 195)):
+        ink[row : row + 4, col : col + 4] = 1.0  # dust
+    assert finger_mask(ink) is None
