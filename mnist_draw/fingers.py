@@ -31,8 +31,12 @@ SOLID = 0.2
 # its sides in from each edge: a hand holding the page reaches in from an edge, the
 # digit is central.
 MIDDLE_INSET = 0.3
-# ... when the middle holds at least this share of the solid ink: a wide 0 round the middle
-# leaves it only specks of dust, whose width made the 0's stroke five pens wide, a hand.
+# For HAND_WIDTH the pen is measured on all the solid ink when the middle holds under this
+# share of it: a wide 0 round the middle leaves it only specks of dust, whose width made the
+# 0's stroke five pens wide, a hand. Only for HAND_WIDTH: the opening and the soft edge keep
+# the middle's pen however little ink is there (measured on all of it, a dusty page's pen
+# was its shadow's band, and the band no longer a finger, read as a sure 1, or its darkest
+# part one, its rim read as a 7).
 MIDDLE_SHARE = 0.05
 # The pen's width is measured on the ink averaged over a square this many pixels from
 # its centre to its side (a pencil's grain averaged out).
@@ -51,7 +55,8 @@ SOFT_EDGE = 1.8
 # however sharp its edge: a thumb is 2 cm across, as wide as a written digit is tall
 # (simulated thumbs: 4.5 to 10 strokes), a phone's deep focus can leave its edge as sharp as
 # the pen's, and no pen draws that wide (where a bold digit's strokes meet, or a loop
-# filled in, is 2 to 3 strokes across).
+# filled in by a bold pen, is 2 to 3 strokes across). A loop filled in by a fine pen is
+# wider: a 6 whose filled loop runs off the picture's edge loses it and reads as a 1.
 HAND_WIDTH = 4.0
 
 
@@ -59,7 +64,7 @@ def finger_mask(ink: np.ndarray) -> np.ndarray | None:
     """The pixels of ``ink`` (white on black, 0-1, a whole picture's) that are fingers
     reaching in from its border, with their soft edges; None when there are none."""
     solid = ink > SOLID
-    pen = _pen_width(ink, solid)
+    pen = _pen_width(ink, solid, least_in_middle=0.0)
     if pen <= 0:
         return None
     radius = max(2, int(np.ceil((FINGER_WIDTH * pen - 1) / 2)))
@@ -90,11 +95,12 @@ def finger_mask(ink: np.ndarray) -> np.ndarray | None:
     around_strokes = (box_blur(strokes.astype(np.float32), 2) > 0) & ~near_wide
     slope = np.hypot(*np.gradient(ink.astype(np.float32)))
     pen_ramp = max(_ramp(ink, slope, around_strokes), 1.0)
+    hand = HAND_WIDTH * _pen_width(ink, solid, least_in_middle=MIDDLE_SHARE, middle_pen=pen)
     fingers = np.zeros(ink.shape, dtype=bool)
     for index in touching:
         shape = labels == index
         ramp = _ramp(ink, slope, box_blur(shape.astype(np.float32), radius) > 0)
-        if ramp >= SOFT_EDGE * pen_ramp or _holds_square(shape, HAND_WIDTH * pen):
+        if ramp >= SOFT_EDGE * pen_ramp or _holds_square(shape, hand):
             fingers |= shape
     if not fingers.any():
         return None
@@ -113,9 +119,10 @@ def _holds_square(shape: np.ndarray, across: float) -> bool:
     return bool(inside[radius : height - radius, radius : width - radius].any())
 
 
-def _pen_width(ink: np.ndarray, solid: np.ndarray) -> float:
-    """The strokes' width: the solid ink's in the middle of the picture (all of it when
-    there is little there, MIDDLE_SHARE).
+def _pen_width(ink: np.ndarray, solid: np.ndarray, least_in_middle: float, middle_pen: float | None = None) -> float:
+    """The strokes' width: the solid ink's in the middle of the picture (``middle_pen`` when
+    already measured there), all of it when the middle holds none or under ``least_in_middle``
+    of it.
 
     Measured on the ink averaged over a square GRAIN_RADIUS wide: a pencil's grain (the
     paper's tooth showing between its specks) gives a stroke's inside an outline of its
@@ -124,7 +131,10 @@ def _pen_width(ink: np.ndarray, solid: np.ndarray) -> float:
     height, width = solid.shape
     top, left = int(MIDDLE_INSET * height), int(MIDDLE_INSET * width)
     middle = (slice(top, height - top), slice(left, width - left))
-    if np.count_nonzero(solid[middle]) >= MIDDLE_SHARE * np.count_nonzero(solid):
+    in_middle = np.count_nonzero(solid[middle])
+    if in_middle and in_middle >= least_in_middle * np.count_nonzero(solid):
+        if middle_pen is not None:
+            return middle_pen
         return stroke_width(box_blur(np.where(solid[middle], ink[middle], 0.0), GRAIN_RADIUS))
     return stroke_width(box_blur(np.where(solid, ink, 0.0), GRAIN_RADIUS))
 

@@ -148,3 +148,17 @@ def test_a_wide_0_round_the_middle_cut_by_the_edge_is_no_hand_though_only_dust_l
     for row, col in ((140, 160), (170, 220), (125, 195)):
         ink[row : row + 4, col : col + 4] = 1.0  # dust
     assert finger_mask(ink) is None
+
+
+def test_a_soft_shadow_from_the_edge_of_a_dusty_page_is_left_out_though_the_middle_holds_only_crumbs():
+    # The pen measured on all the ink (the crumbs under MIDDLE_SHARE of it) was the shadow's
+    # own width: the shadow was no finger and read as a sure 1 (patterns, seed 0, case 39).
+    rows, cols = np.mgrid[0:300, 0:400].astype(np.float32)
+    across = np.clip((cols - 285) / 50, 0, 1) ** 2  # darkening softly toward the right edge
+    along = np.clip(np.minimum(rows - 60, 240 - rows) / 30, 0, 1)
+    ink = (across * along).astype(np.float32)
+    for row, col in ((140, 160), (170, 220), (125, 195)):
+        ink[row : row + 3, col : col + 3] = 1.0  # crumbs
+    shadow = finger_mask(ink)
+    assert shadow is not None and shadow[100:200, 360:].all()
+    assert not shadow[120:180, 150:230].any()
