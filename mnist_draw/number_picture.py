@@ -114,6 +114,21 @@ GRID_GAP = 0.2
 PRINT_MARKS = 4
 PRINT_HEIGHT = 0.5
 PRINT_LENGTH = 2.5
+# A printed rule left where a digit touches it (a comb's wall or tick: the printing is taken
+# out of the picture, but not where the writing's ink runs into it, lest the digit be cut),
+# read as a "1" beside or inside the number: ink thinner than RULE_THIN of the strokes of the
+# writing it touches (the simulator's forms: lines 1 to 4 pixels, a pen 6% to 14% of a digit's height,
+# drawn about 200 pixels tall), running straight (across it, its pixels spread at most
+# RULE_SPREAD of its length, plus RULE_SPREAD_PIXELS: a written 1 bends and wavers more) for
+# at least RULE_LENGTH of a digit's height. Thin ink is measured both across and down, so the
+# writing's strokes, however they turn, are never thinner than their pen; and upright and flat
+# thin ink are found apart, so a box's sides left round a digit are three rules, not one bent
+# line. A number written in a fine pen has no thinner ink: nothing is taken out of it.
+RULE_THIN = 0.5
+DIGIT_SIZED = 0.5  # a blob at least this many digit heights long or wide may be a digit, its pen the writing's
+RULE_LENGTH = 0.3
+RULE_SPREAD = 0.02
+RULE_SPREAD_PIXELS = 0.75
 
 
 @dataclass(frozen=True)
@@ -362,6 +377,68 @@ def _a_line_of_print(boxes: np.ndarray, heights: np.ndarray, height: float) -> b
     return len(marks) >= PRINT_MARKS and marks[:, 2].max() - marks[:, 0].min() >= PRINT_LENGTH * height
 
 
+def without_rules(blobs: Blobs, height: float) -> Blobs | None:
+    """The blobs found again with the printed rules left in them (RULE_THIN) taken out of
+    the ink, with their soft edge; ``blobs`` itself when there are none."""
+    rules = printed_rules(blobs, height)
+    if not rules.any():
+        return blobs
+    return find_blobs(np.where(_grow(rules.astype(np.int32)) > 0, 0.0, blobs.ink).astype(blobs.ink.dtype))
+
+
+def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
+    """Which solid pixels are printed rules (RULE_THIN) in a picture whose digits are ``height`` pixels tall."""
+    solid = blobs.labels > 0
+    down, across = run_lengths(solid, axis=0), run_lengths(solid, axis=1)
+    thin = solid & (np.minimum(down, across) < RULE_THIN * _rule_strokes(blobs, height)[blobs.labels])
+    rules = np.zeros_like(solid)
+    # Upright, then flat; a pixel whose run one way is at least half the other's in both
+    # (a thin line's steps, where it slants, are a pixel or two either way).
+    for lines in (thin & (2 * down >= across), thin & (2 * across >= down)):
+        # Too few pixels for a rule (one as long holds at least 0.7 as many): the writing's edges only.
+        if np.count_nonzero(lines) < 0.7 * RULE_LENGTH * height:
+            continue
+        # Found with their pixels spread by one, since a faint line's solid pixels have gaps.
+        labels, count = label_components(_grow(lines.astype(np.int32)) > 0)
+        if count == 0:
+            continue
+        boxes = _blob_boxes(labels, count)
+        for index in np.flatnonzero(np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= RULE_LENGTH * height):
+            x0, y0, x1, y1 = boxes[index].astype(int)
+            line = (labels[y0:y1, x0:x1] == index + 1) & lines[y0:y1, x0:x1]
+            if _straight(line, RULE_LENGTH * height):
+                rules[y0:y1, x0:x1] |= line
+    return rules
+
+
+def _rule_strokes(blobs: Blobs, height: float) -> np.ndarray:
+    """Per blob (by label), the strokes' width a rule in it is measured against: its own, or,
+    when thicker, the thinnest of the other digit-sized blobs' (a rule left on its own is as
+    thin as itself). Not one width for the picture: digits drawn by different pens (a form's
+    boxes filled one by one) keep their own, and a thin digit's straight strokes are no rules."""
+    own = _stroke_widths(blobs.labels, len(blobs.boxes))
+    extent = np.maximum(blobs.boxes[:, 2] - blobs.boxes[:, 0], blobs.boxes[:, 3] - blobs.boxes[:, 1])
+    sized = np.flatnonzero(extent >= DIGIT_SIZED * height) + 1
+    if len(sized) < 2:
+        return own
+    order = sized[np.argsort(own[sized])]
+    thinnest_other = np.full(len(own), own[order[0]])
+    thinnest_other[order[0]] = own[order[1]]
+    return np.maximum(own, thinnest_other)
+
+
+def _straight(line: np.ndarray, shortest: float) -> bool:
+    """Whether a line's pixels (a boolean window) run straight for at least ``shortest`` pixels,
+    spreading across their direction no more than RULE_SPREAD of that length (and RULE_SPREAD_PIXELS)."""
+    rows, columns = np.nonzero(line)
+    points = np.stack([columns, rows], axis=1).astype(np.float64)
+    points -= points.mean(axis=0)
+    # The line's direction and its pixels' spread across it, from their principal axes.
+    values, vectors = np.linalg.eigh(points.T @ points / len(points))
+    length = float(np.ptp(points @ vectors[:, 1]))
+    return length >= shortest and math.sqrt(max(float(values[0]), 0.0)) <= RULE_SPREAD * length + RULE_SPREAD_PIXELS
+
+
 def without(blobs: Blobs, dropped: np.ndarray) -> Blobs | None:
     """The blobs found again in ``blobs``' ink with the ``dropped`` ones (a bool per blob) taken out."""
     gone = np.concatenate([[False], dropped])[blobs.soft]
@@ -539,6 +616,16 @@ def _shrink(values: np.ndarray, scale: int) -> np.ndarray:
     padded = np.zeros((rows, columns), dtype=np.float64)
     padded[: values.shape[0], : values.shape[1]] = values
     return padded.reshape(rows // scale, scale, columns // scale, scale).mean(axis=(1, 3))
+
+
+def _stroke_widths(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each blob's strokes' width (as :func:`_stroke_width`), indexed by its label (0: none)."""
+    solid = labels > 0
+    padded = np.pad(solid, 1)
+    inner = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    area = np.bincount(labels[solid], minlength=count + 1).astype(np.float64)
+    edge = np.bincount(labels[solid & ~inner], minlength=count + 1).astype(np.float64)
+    return np.maximum(1.0, 2.0 * area / np.maximum(edge, 1.0))
 
 
 def _stroke_width(solid: np.ndarray) -> float:

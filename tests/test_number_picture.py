@@ -239,3 +239,38 @@ def test_rows_of_filled_cells_are_a_grid_and_lines_of_small_letters_are_not():
         for left in range(10, 290, 9):
             draw.rectangle((left, top, left + 5, top + 8), outline=255)
     assert not number_picture.grid_of_cells(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))
+
+
+def _digits_with_a_rule(rule_width: int = 2) -> np.ndarray:
+    """Three digit-tall strokes in a pen 8 pixels wide, and a thin straight line (a comb's wall)
+    touching the middle one, from above the digits to below them."""
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(3):
+        draw.line([(60 + 80 * i, 50), (75 + 80 * i, 150)], fill=255, width=8)
+    draw.line([(146, 20), (150, 185)], fill=255, width=rule_width)
+    return np.asarray(page, dtype=np.float64) / 255
+
+
+def test_a_thin_straight_line_the_writing_touches_is_a_printed_rule_and_is_taken_out():
+    # A comb's wall is left in the picture where a digit touches it, and was read as a "1".
+    blobs = number_picture.find_blobs(_digits_with_a_rule())
+    assert len(blobs.boxes) == 3  # the wall joins the middle stroke
+    rules = number_picture.printed_rules(blobs, 100.0)
+    rows, columns = np.nonzero(rules)
+    line = 146 + (rows - 20) * 4 / 165  # the line's column in each row
+    assert rows.max() - rows.min() > 120 and np.all(np.abs(columns - line) <= 3)  # the line, none of the strokes
+    left = number_picture.without_rules(blobs, 100.0)
+    assert len(left.boxes) == 3 and np.all(left.boxes[:, 1] >= 45) and np.all(left.boxes[:, 3] <= 156)
+
+
+def test_strokes_in_the_writings_own_pen_and_thin_curves_are_no_printed_rules():
+    blobs = number_picture.find_blobs(_digits_with_a_rule(rule_width=8))  # the "wall" as wide as the pen: a 1
+    assert not number_picture.printed_rules(blobs, 100.0).any()
+    assert number_picture.without_rules(blobs, 100.0) is blobs
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    draw.line([(60, 50), (75, 150)], fill=255, width=8)
+    draw.arc((120, 40, 220, 160), 0, 300, fill=255, width=2)  # a thin stroke that bends: no rule
+    blobs = number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255)
+    assert not number_picture.printed_rules(blobs, 100.0).any()
