@@ -120,12 +120,17 @@ PRINT_LENGTH = 2.5
 # writing it touches (the simulator's forms: lines 1 to 4 pixels, a pen 6% to 14% of a digit's height,
 # drawn about 200 pixels tall), running straight (across it, its pixels spread at most
 # RULE_SPREAD of its length, plus RULE_SPREAD_PIXELS: a written 1 bends and wavers more) for
-# at least RULE_LENGTH of a digit's height. Thin ink is measured both across and down, so the
-# writing's strokes, however they turn, are never thinner than their pen; and upright and flat
-# thin ink are found apart, so a box's sides left round a digit are three rules, not one bent
-# line. A number written in a fine pen has no thinner ink: nothing is taken out of it.
+# at least RULE_LENGTH of a digit's height, and upright (a box's sides left round a digit are
+# two rules, its top left as it was). Thin ink is measured both across and down, so the
+# writing's strokes, however they turn, are never thinner than their pen. A number written in
+# a fine pen has no thinner ink: nothing is taken out of it. A blob is measured by its own
+# strokes, or, when those are under RULE_THIN of the thinnest of the other blobs at least
+# WRITING_SIZED of a digit's height long (a rule left on its own is as thin as itself), by
+# those: then it is a rule only when the rule makes up RULE_WHOLE of it or more (a digit drawn
+# in a finer pen than the rest, as a form's boxes are filled, has straight strokes too).
 RULE_THIN = 0.5
-DIGIT_SIZED = 0.5  # a blob at least this many digit heights long or wide may be a digit, its pen the writing's
+RULE_WHOLE = 0.9
+WRITING_SIZED = 0.5
 RULE_LENGTH = 0.3
 RULE_SPREAD = 0.02
 RULE_SPREAD_PIXELS = 0.75
@@ -390,35 +395,43 @@ def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
     """Which solid pixels are printed rules (RULE_THIN) in a picture whose digits are ``height`` pixels tall."""
     solid = blobs.labels > 0
     down, across = run_lengths(solid, axis=0), run_lengths(solid, axis=1)
-    thin = solid & (np.minimum(down, across) < RULE_THIN * _rule_strokes(blobs, height)[blobs.labels])
+    own = _stroke_widths(blobs.labels, len(blobs.boxes))
+    against = _rule_strokes(blobs, own, height)
+    thin = solid & (np.minimum(down, across) < RULE_THIN * against[blobs.labels])
     rules = np.zeros_like(solid)
-    # Upright, then flat; a pixel whose run one way is at least half the other's in both
-    # (a thin line's steps, where it slants, are a pixel or two either way).
-    for lines in (thin & (2 * down >= across), thin & (2 * across >= down)):
-        # Too few pixels for a rule (one as long holds at least 0.7 as many): the writing's edges only.
-        if np.count_nonzero(lines) < 0.7 * RULE_LENGTH * height:
-            continue
-        # Found with their pixels spread by one, since a faint line's solid pixels have gaps.
-        labels, count = label_components(_grow(lines.astype(np.int32)) > 0)
-        if count == 0:
-            continue
-        boxes = _blob_boxes(labels, count)
-        for index in np.flatnonzero(np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= RULE_LENGTH * height):
-            x0, y0, x1, y1 = boxes[index].astype(int)
-            line = (labels[y0:y1, x0:x1] == index + 1) & lines[y0:y1, x0:x1]
-            if _straight(line, RULE_LENGTH * height):
-                rules[y0:y1, x0:x1] |= line
+    # Upright thin ink only, a pixel whose run down is at least half its run across (a thin
+    # line's steps, where it slants, are a pixel or two either way): a flat rule (a comb's
+    # baseline) is a dash or an underline, which the number's marks already leave out, and
+    # taken out it leaves the ticks standing on it alone, read as 1s.
+    lines = thin & (2 * down >= across)
+    # Too few pixels for a rule (one as long holds at least 0.7 as many): the writing's edges only.
+    if np.count_nonzero(lines) < 0.7 * RULE_LENGTH * height:
+        return rules
+    # Found with their pixels spread by one, since a faint line's solid pixels have gaps.
+    labels, count = label_components(_grow(lines.astype(np.int32)) > 0)
+    boxes = _blob_boxes(labels, count) if count else np.zeros((0, 4))
+    for index in np.flatnonzero(np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= RULE_LENGTH * height):
+        x0, y0, x1, y1 = boxes[index].astype(int)
+        line = (labels[y0:y1, x0:x1] == index + 1) & lines[y0:y1, x0:x1]
+        if _straight(line, RULE_LENGTH * height):
+            rules[y0:y1, x0:x1] |= line
+    # A blob measured against other blobs' strokes is a rule only when it is one line, nearly
+    # whole (RULE_WHOLE): a 4 in a finer pen than the digits beside it has straight strokes too.
+    borrowed = own < RULE_THIN * against
+    if borrowed.any():
+        covered = np.bincount(blobs.labels[rules], minlength=len(own)) >= RULE_WHOLE * np.bincount(blobs.labels[solid], minlength=len(own))
+        rules &= (~borrowed | covered)[blobs.labels]
     return rules
 
 
-def _rule_strokes(blobs: Blobs, height: float) -> np.ndarray:
-    """Per blob (by label), the strokes' width a rule in it is measured against: its own, or,
+def _rule_strokes(blobs: Blobs, own: np.ndarray, height: float) -> np.ndarray:
+    """Per blob (by label), the strokes' width a rule in it is measured against: its ``own``, or,
     when thicker, the thinnest of the other digit-sized blobs' (a rule left on its own is as
     thin as itself). Not one width for the picture: digits drawn by different pens (a form's
-    boxes filled one by one) keep their own, and a thin digit's straight strokes are no rules."""
-    own = _stroke_widths(blobs.labels, len(blobs.boxes))
+    boxes filled one by one) keep their own; and the thinnest, so a thin 1 beside another digit
+    as thin is no rule."""
     extent = np.maximum(blobs.boxes[:, 2] - blobs.boxes[:, 0], blobs.boxes[:, 3] - blobs.boxes[:, 1])
-    sized = np.flatnonzero(extent >= DIGIT_SIZED * height) + 1
+    sized = np.flatnonzero(extent >= WRITING_SIZED * height) + 1
     if len(sized) < 2:
         return own
     order = sized[np.argsort(own[sized])]

@@ -274,3 +274,24 @@ def test_strokes_in_the_writings_own_pen_and_thin_curves_are_no_printed_rules():
     draw.arc((120, 40, 220, 160), 0, 300, fill=255, width=2)  # a thin stroke that bends: no rule
     blobs = number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255)
     assert not number_picture.printed_rules(blobs, 100.0).any()
+
+
+def _thick_digits_and(thin_lines: list[list[tuple[int, int]]]) -> number_picture.Blobs:
+    """Two digit-tall strokes in a pen 8 pixels wide, and lines 2 pixels wide beside them."""
+    page = Image.new("L", (400, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(2):
+        draw.line([(60 + 80 * i, 50), (75 + 80 * i, 150)], fill=255, width=8)
+    for line in thin_lines:
+        draw.line(line, fill=255, width=2)
+    return number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255)
+
+
+def test_a_thin_line_on_its_own_is_a_rule_but_a_digit_in_a_finer_pen_than_the_rest_is_not():
+    # A form's boxes are filled one by one: a 4 drawn thinner than the digits beside it has
+    # straight strokes as a rule does, but is more than one line.
+    wall = _thick_digits_and([[(340, 30), (344, 170)]])
+    rows, columns = np.nonzero(number_picture.printed_rules(wall, 100.0))
+    assert rows.max() - rows.min() > 120 and columns.min() >= 338 and columns.max() <= 346
+    four = _thick_digits_and([[(260, 50), (230, 120), (290, 120)], [(275, 60), (272, 150)]])
+    assert not number_picture.printed_rules(four, 100.0).any()
