@@ -634,20 +634,22 @@ def _shrink(values: np.ndarray, scale: int) -> np.ndarray:
 def _stroke_widths(labels: np.ndarray, count: int) -> np.ndarray:
     """Each blob's strokes' width (as :func:`_stroke_width`), indexed by its label (0: none)."""
     solid = labels > 0
-    padded = np.pad(solid, 1)
-    inner = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
     area = np.bincount(labels[solid], minlength=count + 1).astype(np.float64)
-    edge = np.bincount(labels[solid & ~inner], minlength=count + 1).astype(np.float64)
+    edge = np.bincount(labels[_outline(solid)], minlength=count + 1).astype(np.float64)
     return np.maximum(1.0, 2.0 * area / np.maximum(edge, 1.0))
 
 
 def _stroke_width(solid: np.ndarray) -> float:
     """The strokes' width: their area over half their outline (a stroke of width w
     and length L has an area of wL and an outline of about 2L)."""
+    return max(1.0, 2.0 * float(solid.sum()) / max(int(_outline(solid).sum()), 1))
+
+
+def _outline(solid: np.ndarray) -> np.ndarray:
+    """The pixels of ``solid`` with a neighbour (across or down) outside it."""
     padded = np.pad(solid, 1)
     inner = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
-    edge = int((solid & ~inner).sum())
-    return max(1.0, 2.0 * float(solid.sum()) / max(edge, 1))
+    return solid & ~inner
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
