@@ -123,12 +123,16 @@ PRINT_LENGTH = 2.5
 # at least RULE_LENGTH of a digit's height, and upright (a box's sides left round a digit are
 # two rules, its top left as it was). Thin ink is measured both across and down, so the
 # writing's strokes, however they turn, are never thinner than their pen. A number written in
-# a fine pen has no thinner ink: nothing is taken out of it. A blob is measured by its own
+# a fine pen has no thinner ink: nothing is taken out of it. A rule reaches RULE_BEYOND of a
+# digit's height or more above or below the rest of the ink it touches (a comb's wall is
+# taller than the digit written between its walls), or touches none: a digit's own stroke,
+# faint along one side, is thin there too, and lies within it. A blob is measured by its own
 # strokes, or, when those are under RULE_THIN of the thinnest of the other blobs at least
 # WRITING_SIZED of a digit's height long (a rule left on its own is as thin as itself), by
 # those: then it is a rule only when the rule makes up RULE_WHOLE of it or more (a digit drawn
 # in a finer pen than the rest, as a form's boxes are filled, has straight strokes too).
 RULE_THIN = 0.5
+RULE_BEYOND = 0.1
 RULE_WHOLE = 0.9
 WRITING_SIZED = 0.5
 RULE_LENGTH = 0.3
@@ -413,7 +417,7 @@ def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
     for index in np.flatnonzero(np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= RULE_LENGTH * height):
         x0, y0, x1, y1 = boxes[index].astype(int)
         line = (labels[y0:y1, x0:x1] == index + 1) & lines[y0:y1, x0:x1]
-        if _straight(line, RULE_LENGTH * height):
+        if _straight(line, RULE_LENGTH * height) and _reaches_out(blobs.labels, line, (x0, y0), RULE_BEYOND * height):
             rules[y0:y1, x0:x1] |= line
     # A blob measured against other blobs' strokes is a rule only when it is one line, nearly
     # whole (RULE_WHOLE): a 4 in a finer pen than the digits beside it has straight strokes too.
@@ -422,6 +426,20 @@ def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
         covered = np.bincount(blobs.labels[rules], minlength=len(own)) >= RULE_WHOLE * np.bincount(blobs.labels[solid], minlength=len(own))
         rules &= (~borrowed | covered)[blobs.labels]
     return rules
+
+
+def _reaches_out(labels: np.ndarray, line: np.ndarray, corner: tuple[int, int], beyond: float) -> bool:
+    """Whether a line (a boolean window whose top-left is ``corner``) reaches ``beyond`` pixels
+    above or below the rest of the ink of the blobs it lies in, or is all of them."""
+    x0, y0 = corner
+    rows = np.nonzero(line)[0] + y0
+    blobs = np.unique(labels[y0 : y0 + line.shape[0], x0 : x0 + line.shape[1]][line])
+    rest = np.isin(labels, blobs)
+    rest[y0 : y0 + line.shape[0], x0 : x0 + line.shape[1]] &= ~line
+    rest_rows = np.flatnonzero(rest.any(axis=1))
+    if not len(rest_rows):
+        return True
+    return bool(rows.min() < rest_rows[0] - beyond or rows.max() > rest_rows[-1] + beyond)
 
 
 def _rule_strokes(blobs: Blobs, own: np.ndarray, height: float) -> np.ndarray:
