@@ -130,12 +130,16 @@ PRINT_LENGTH = 2.5
 # strokes, or, when those are under RULE_THIN of the thinnest of the other blobs at least
 # WRITING_SIZED of a digit's height long (a rule left on its own is as thin as itself), by
 # those: then it is a rule only when the rule makes up RULE_WHOLE of it or more (a digit drawn
-# in a finer pen than the rest, as a form's boxes are filled, has straight strokes too).
+# in a finer pen than the rest, as a form's boxes are filled, has straight strokes too), and
+# shorter than ONE_TALL of a digit's height or reaching RULE_BEYOND past the other digits' rows:
+# a 1 in a finer pen is one thin straight line as tall as the digits and among them ("713" was
+# read "73"); what is left of a wall on its own was 0.3 to 0.66 of a height in the forms.
 # Numbers in forms (bench_photos.py --split train --forms, seeds 1 and 2): 560 -> 566 and
 # 560 -> 565 of 600, none lost; bench_numbers.py's pictures (seeds 13 and 1) the same, case for case.
 RULE_THIN = 0.5
 RULE_BEYOND = 0.1
 RULE_WHOLE = 0.9
+ONE_TALL = 0.75
 WRITING_SIZED = 0.5
 RULE_LENGTH = 0.3
 RULE_SPREAD = 0.02
@@ -426,8 +430,37 @@ def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
     borrowed = own < RULE_THIN * against
     if borrowed.any():
         covered = np.bincount(blobs.labels[rules], minlength=len(own)) >= RULE_WHOLE * np.bincount(blobs.labels[solid], minlength=len(own))
-        rules &= (~borrowed | covered)[blobs.labels]
+        rules &= (~borrowed | (covered & ~_ones(blobs, rules, height)))[blobs.labels]
     return rules
+
+
+def _ones(blobs: Blobs, rules: np.ndarray, height: float) -> np.ndarray:
+    """Per blob (by label), whether its ``rules`` pixels are as tall as a digit (ONE_TALL) and lie
+    within the rows of the other digit-sized blobs' writing, their rules left out (RULE_BEYOND):
+    a 1, not what is left of a wall."""
+    count = len(blobs.boxes)
+    ones = np.zeros(count + 1, dtype=bool)
+    sized = np.concatenate([[False], _writing_sized(blobs.boxes, height)])
+    # Each blob's writing's first and last rows (a wall a digit touches is no writing).
+    writing = (blobs.labels > 0) & ~rules
+    rows, labels = np.nonzero(writing)[0], blobs.labels[writing]
+    tops, bottoms = np.full(count + 1, np.inf), np.full(count + 1, -np.inf)
+    np.minimum.at(tops, labels, rows)
+    np.maximum.at(bottoms, labels, rows + 1)
+    rows, labels = np.nonzero(rules)[0], blobs.labels[rules]
+    for label in np.unique(labels):
+        mine = rows[labels == label]
+        others = sized & (np.arange(count + 1) != label)
+        if not others.any() or mine.max() - mine.min() + 1 < ONE_TALL * height:
+            continue
+        beyond = RULE_BEYOND * height
+        ones[label] = mine.min() >= tops[others].min() - beyond and mine.max() + 1 <= bottoms[others].max() + beyond
+    return ones
+
+
+def _writing_sized(boxes: np.ndarray, height: float) -> np.ndarray:
+    """Which blobs (boxes x0, y0, x1, y1) are at least WRITING_SIZED of a digit's height long or wide."""
+    return np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= WRITING_SIZED * height
 
 
 def _reaches_out(labels: np.ndarray, line: np.ndarray, corner: tuple[int, int], beyond: float) -> bool:
@@ -450,8 +483,7 @@ def _rule_strokes(blobs: Blobs, own: np.ndarray, height: float) -> np.ndarray:
     thin as itself). Not one width for the picture: digits drawn by different pens (a form's
     boxes filled one by one) keep their own; and the thinnest, so a thin 1 beside another digit
     as thin is no rule."""
-    extent = np.maximum(blobs.boxes[:, 2] - blobs.boxes[:, 0], blobs.boxes[:, 3] - blobs.boxes[:, 1])
-    sized = np.flatnonzero(extent >= WRITING_SIZED * height) + 1
+    sized = np.flatnonzero(_writing_sized(blobs.boxes, height)) + 1
     if len(sized) < 2:
         return own
     order = sized[np.argsort(own[sized])]

@@ -295,3 +295,12 @@ def test_a_thin_line_on_its_own_is_a_rule_but_a_digit_in_a_finer_pen_than_the_re
     assert rows.max() - rows.min() > 120 and columns.min() >= 338 and columns.max() <= 346
     four = _thick_digits_and([[(260, 50), (230, 120), (290, 120)], [(275, 60), (272, 150)]])
     assert not number_picture.printed_rules(four, 100.0).any()
+
+
+def test_a_thin_line_on_its_own_as_tall_as_the_digits_and_among_them_is_a_one_not_a_rule():
+    # A 1 written in a finer pen (or fainter) than the digits beside it is one straight thin
+    # line too: "713" was read "73". What is left of a wall on its own is shorter, or reaches past them.
+    one = _thick_digits_and([[(260, 52), (262, 148)]])
+    assert not number_picture.printed_rules(one, 100.0).any()
+    taller = _thick_digits_and([[(260, 10), (262, 190)]])  # a wall reaching past the writing
+    assert number_picture.printed_rules(taller, 100.0).any()
