@@ -423,7 +423,7 @@ def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
     for index in np.flatnonzero(np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= RULE_LENGTH * height):
         x0, y0, x1, y1 = boxes[index].astype(int)
         line = (labels[y0:y1, x0:x1] == index + 1) & lines[y0:y1, x0:x1]
-        if _straight(line, RULE_LENGTH * height) and _reaches_out(blobs.labels, line, (x0, y0), RULE_BEYOND * height):
+        if _straight(line, RULE_LENGTH * height) and _reaches_out(blobs, line, (x0, y0), RULE_BEYOND * height):
             rules[y0:y1, x0:x1] |= line
     # A blob measured against other blobs' strokes is a rule only when it is one line, nearly
     # whole (RULE_WHOLE): a 4 in a finer pen than the digits beside it has straight strokes too.
@@ -463,15 +463,19 @@ def _writing_sized(boxes: np.ndarray, height: float) -> np.ndarray:
     return np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= WRITING_SIZED * height
 
 
-def _reaches_out(labels: np.ndarray, line: np.ndarray, corner: tuple[int, int], beyond: float) -> bool:
+def _reaches_out(blobs: Blobs, line: np.ndarray, corner: tuple[int, int], beyond: float) -> bool:
     """Whether a line (a boolean window whose top-left is ``corner``) reaches ``beyond`` pixels
     above or below the rest of the ink of the blobs it lies in, or is all of them."""
     x0, y0 = corner
     rows = np.nonzero(line)[0] + y0
-    blobs = np.unique(labels[y0 : y0 + line.shape[0], x0 : x0 + line.shape[1]][line])
-    rest = np.isin(labels, blobs)
-    rest[y0 : y0 + line.shape[0], x0 : x0 + line.shape[1]] &= ~line
-    rest_rows = np.flatnonzero(rest.any(axis=1))
+    within = np.unique(blobs.labels[y0 : y0 + line.shape[0], x0 : x0 + line.shape[1]][line])
+    # Only the window round those blobs is searched: a picture ruled all over has many lines.
+    boxes = blobs.boxes[within - 1].astype(int)
+    left, top = min(boxes[:, 0].min(), x0), min(boxes[:, 1].min(), y0)
+    right, bottom = max(boxes[:, 2].max(), x0 + line.shape[1]), max(boxes[:, 3].max(), y0 + line.shape[0])
+    rest = np.isin(blobs.labels[top:bottom, left:right], within)
+    rest[y0 - top : y0 - top + line.shape[0], x0 - left : x0 - left + line.shape[1]] &= ~line
+    rest_rows = np.flatnonzero(rest.any(axis=1)) + top
     if not len(rest_rows):
         return True
     return bool(rows.min() < rest_rows[0] - beyond or rows.max() > rest_rows[-1] + beyond)
