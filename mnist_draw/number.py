@@ -481,6 +481,11 @@ def read_ink(
         nothing = _nothing_to_read(blobs)
         if blobs is None or nothing is not None:
             return NumberReading(source, reason=nothing)
+    # A comb's wall left where a digit touches it would be read as a "1".
+    blobs = number_picture.without_rules(blobs, _reference_height(blobs.boxes))
+    nothing = _nothing_to_read(blobs)
+    if blobs is None or nothing is not None:
+        return NumberReading(source, reason=nothing)
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
     reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height)
     reading.milliseconds = (time.perf_counter() - started) * 1000

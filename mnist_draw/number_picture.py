@@ -114,6 +114,36 @@ GRID_GAP = 0.2
 PRINT_MARKS = 4
 PRINT_HEIGHT = 0.5
 PRINT_LENGTH = 2.5
+# A printed rule left where a digit touches it (a comb's wall or tick: the printing is taken
+# out of the picture, but not where the writing's ink runs into it, lest the digit be cut),
+# read as a "1" beside or inside the number: ink thinner than RULE_THIN of the strokes of the
+# writing it touches (the simulator's forms: lines 1 to 4 pixels, a pen 6% to 14% of a digit's height,
+# drawn about 200 pixels tall), running straight (across it, its pixels spread at most
+# RULE_SPREAD of its length, plus RULE_SPREAD_PIXELS: a written 1 bends and wavers more) for
+# at least RULE_LENGTH of a digit's height, and upright (a box's sides left round a digit are
+# two rules, its top left as it was). Thin ink is measured both across and down, so the
+# writing's strokes, however they turn, are never thinner than their pen. A number written in
+# a fine pen has no thinner ink: nothing is taken out of it. A rule reaches RULE_BEYOND of a
+# digit's height or more above or below the rest of the ink it touches (a comb's wall is
+# taller than the digit written between its walls), or touches none: a digit's own stroke,
+# faint along one side, is thin there too, and lies within it. A blob is measured by its own
+# strokes, or, when those are under RULE_THIN of the thinnest of the other blobs at least
+# WRITING_SIZED of a digit's height long (a rule left on its own is as thin as itself), by
+# those: then it is a rule only when the rule makes up RULE_WHOLE of it or more (a digit drawn
+# in a finer pen than the rest, as a form's boxes are filled, has straight strokes too), and
+# shorter than ONE_TALL of a digit's height or reaching RULE_BEYOND past the other digits' rows:
+# a 1 in a finer pen is one thin straight line as tall as the digits and among them ("713" was
+# read "73"); what is left of a wall on its own was 0.3 to 0.66 of a height in the forms.
+# Numbers in forms (bench_photos.py --split train --forms, seeds 1 and 2): 560 -> 566 and
+# 560 -> 565 of 600, none lost; bench_numbers.py's pictures (seeds 13 and 1) the same, case for case.
+RULE_THIN = 0.5
+RULE_BEYOND = 0.1
+RULE_WHOLE = 0.9
+ONE_TALL = 0.75
+WRITING_SIZED = 0.5
+RULE_LENGTH = 0.3
+RULE_SPREAD = 0.02
+RULE_SPREAD_PIXELS = 0.75
 
 
 @dataclass(frozen=True)
@@ -362,6 +392,122 @@ def _a_line_of_print(boxes: np.ndarray, heights: np.ndarray, height: float) -> b
     return len(marks) >= PRINT_MARKS and marks[:, 2].max() - marks[:, 0].min() >= PRINT_LENGTH * height
 
 
+def without_rules(blobs: Blobs, height: float) -> Blobs | None:
+    """The blobs found again with the printed rules left in them (RULE_THIN) taken out of
+    the ink, with their soft edge; ``blobs`` itself when there are none."""
+    rules = printed_rules(blobs, height)
+    if not rules.any():
+        return blobs
+    return find_blobs(np.where(_grow(rules.astype(np.int32)) > 0, 0.0, blobs.ink).astype(blobs.ink.dtype))
+
+
+def printed_rules(blobs: Blobs, height: float) -> np.ndarray:
+    """Which solid pixels are printed rules (RULE_THIN) in a picture whose digits are ``height`` pixels tall."""
+    solid = blobs.labels > 0
+    down, across = run_lengths(solid, axis=0), run_lengths(solid, axis=1)
+    own = _stroke_widths(blobs.labels, len(blobs.boxes))
+    against = _rule_strokes(blobs, own, height)
+    thin = solid & (np.minimum(down, across) < RULE_THIN * against[blobs.labels])
+    rules = np.zeros_like(solid)
+    # Upright thin ink only, a pixel whose run down is at least half its run across (a thin
+    # line's steps, where it slants, are a pixel or two either way): a flat rule (a comb's
+    # baseline) is a dash or an underline, which the number's marks already leave out, and
+    # taken out it leaves the ticks standing on it alone, read as 1s.
+    lines = thin & (2 * down >= across)
+    # Too few pixels for a rule (one as long holds at least 0.7 as many): the writing's edges only.
+    if np.count_nonzero(lines) < 0.7 * RULE_LENGTH * height:
+        return rules
+    # Found with their pixels spread by one, since a faint line's solid pixels have gaps.
+    labels, count = label_components(_grow(lines.astype(np.int32)) > 0)
+    boxes = _blob_boxes(labels, count) if count else np.zeros((0, 4))
+    for index in np.flatnonzero(np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= RULE_LENGTH * height):
+        x0, y0, x1, y1 = boxes[index].astype(int)
+        line = (labels[y0:y1, x0:x1] == index + 1) & lines[y0:y1, x0:x1]
+        if _straight(line, RULE_LENGTH * height) and _reaches_out(blobs, line, (x0, y0), RULE_BEYOND * height):
+            rules[y0:y1, x0:x1] |= line
+    # A blob measured against other blobs' strokes is a rule only when it is one line, nearly
+    # whole (RULE_WHOLE): a 4 in a finer pen than the digits beside it has straight strokes too.
+    borrowed = own < RULE_THIN * against
+    if borrowed.any():
+        covered = np.bincount(blobs.labels[rules], minlength=len(own)) >= RULE_WHOLE * np.bincount(blobs.labels[solid], minlength=len(own))
+        rules &= (~borrowed | (covered & ~_ones(blobs, rules, height)))[blobs.labels]
+    return rules
+
+
+def _ones(blobs: Blobs, rules: np.ndarray, height: float) -> np.ndarray:
+    """Per blob (by label), whether its ``rules`` pixels are as tall as a digit (ONE_TALL) and lie
+    within the rows of the other digit-sized blobs' writing, their rules left out (RULE_BEYOND):
+    a 1, not what is left of a wall."""
+    count = len(blobs.boxes)
+    ones = np.zeros(count + 1, dtype=bool)
+    sized = np.concatenate([[False], _writing_sized(blobs.boxes, height)])
+    # Each blob's writing's first and last rows (a wall a digit touches is no writing).
+    writing = (blobs.labels > 0) & ~rules
+    rows, labels = np.nonzero(writing)[0], blobs.labels[writing]
+    tops, bottoms = np.full(count + 1, np.inf), np.full(count + 1, -np.inf)
+    np.minimum.at(tops, labels, rows)
+    np.maximum.at(bottoms, labels, rows + 1)
+    rows, labels = np.nonzero(rules)[0], blobs.labels[rules]
+    for label in np.unique(labels):
+        mine = rows[labels == label]
+        others = sized & (np.arange(count + 1) != label)
+        if not others.any() or mine.max() - mine.min() + 1 < ONE_TALL * height:
+            continue
+        beyond = RULE_BEYOND * height
+        ones[label] = mine.min() >= tops[others].min() - beyond and mine.max() + 1 <= bottoms[others].max() + beyond
+    return ones
+
+
+def _writing_sized(boxes: np.ndarray, height: float) -> np.ndarray:
+    """Which blobs (boxes x0, y0, x1, y1) are at least WRITING_SIZED of a digit's height long or wide."""
+    return np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) >= WRITING_SIZED * height
+
+
+def _reaches_out(blobs: Blobs, line: np.ndarray, corner: tuple[int, int], beyond: float) -> bool:
+    """Whether a line (a boolean window whose top-left is ``corner``) reaches ``beyond`` pixels
+    above or below the rest of the ink of the blobs it lies in, or is all of them."""
+    x0, y0 = corner
+    rows = np.nonzero(line)[0] + y0
+    within = np.unique(blobs.labels[y0 : y0 + line.shape[0], x0 : x0 + line.shape[1]][line])
+    # Only the window round those blobs is searched: a picture ruled all over has many lines.
+    boxes = blobs.boxes[within - 1].astype(int)
+    left, top = min(boxes[:, 0].min(), x0), min(boxes[:, 1].min(), y0)
+    right, bottom = max(boxes[:, 2].max(), x0 + line.shape[1]), max(boxes[:, 3].max(), y0 + line.shape[0])
+    rest = np.isin(blobs.labels[top:bottom, left:right], within)
+    rest[y0 - top : y0 - top + line.shape[0], x0 - left : x0 - left + line.shape[1]] &= ~line
+    rest_rows = np.flatnonzero(rest.any(axis=1)) + top
+    if not len(rest_rows):
+        return True
+    return bool(rows.min() < rest_rows[0] - beyond or rows.max() > rest_rows[-1] + beyond)
+
+
+def _rule_strokes(blobs: Blobs, own: np.ndarray, height: float) -> np.ndarray:
+    """Per blob (by label), the strokes' width a rule in it is measured against: its ``own``, or,
+    when thicker, the thinnest of the other digit-sized blobs' (a rule left on its own is as
+    thin as itself). Not one width for the picture: digits drawn by different pens (a form's
+    boxes filled one by one) keep their own; and the thinnest, so a thin 1 beside another digit
+    as thin is no rule."""
+    sized = np.flatnonzero(_writing_sized(blobs.boxes, height)) + 1
+    if len(sized) < 2:
+        return own
+    order = sized[np.argsort(own[sized])]
+    thinnest_other = np.full(len(own), own[order[0]])
+    thinnest_other[order[0]] = own[order[1]]
+    return np.maximum(own, thinnest_other)
+
+
+def _straight(line: np.ndarray, shortest: float) -> bool:
+    """Whether a line's pixels (a boolean window) run straight for at least ``shortest`` pixels,
+    spreading across their direction no more than RULE_SPREAD of that length (and RULE_SPREAD_PIXELS)."""
+    rows, columns = np.nonzero(line)
+    points = np.stack([columns, rows], axis=1).astype(np.float64)
+    points -= points.mean(axis=0)
+    # The line's direction and its pixels' spread across it, from their principal axes.
+    values, vectors = np.linalg.eigh(points.T @ points / len(points))
+    length = float(np.ptp(points @ vectors[:, 1]))
+    return length >= shortest and math.sqrt(max(float(values[0]), 0.0)) <= RULE_SPREAD * length + RULE_SPREAD_PIXELS
+
+
 def without(blobs: Blobs, dropped: np.ndarray) -> Blobs | None:
     """The blobs found again in ``blobs``' ink with the ``dropped`` ones (a bool per blob) taken out."""
     gone = np.concatenate([[False], dropped])[blobs.soft]
@@ -541,13 +687,25 @@ def _shrink(values: np.ndarray, scale: int) -> np.ndarray:
     return padded.reshape(rows // scale, scale, columns // scale, scale).mean(axis=(1, 3))
 
 
+def _stroke_widths(labels: np.ndarray, count: int) -> np.ndarray:
+    """Each blob's strokes' width (as :func:`_stroke_width`), indexed by its label (0: none)."""
+    solid = labels > 0
+    area = np.bincount(labels[solid], minlength=count + 1).astype(np.float64)
+    edge = np.bincount(labels[_outline(solid)], minlength=count + 1).astype(np.float64)
+    return np.maximum(1.0, 2.0 * area / np.maximum(edge, 1.0))
+
+
 def _stroke_width(solid: np.ndarray) -> float:
     """The strokes' width: their area over half their outline (a stroke of width w
     and length L has an area of wL and an outline of about 2L)."""
+    return max(1.0, 2.0 * float(solid.sum()) / max(int(_outline(solid).sum()), 1))
+
+
+def _outline(solid: np.ndarray) -> np.ndarray:
+    """The pixels of ``solid`` with a neighbour (across or down) outside it."""
     padded = np.pad(solid, 1)
     inner = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
-    edge = int((solid & ~inner).sum())
-    return max(1.0, 2.0 * float(solid.sum()) / max(edge, 1))
+    return solid & ~inner
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:

@@ -1042,3 +1042,19 @@ def test_a_number_written_under_a_line_of_print_is_not_called_lines_of_text(clas
     picture.save(tmp_path / "form.png")
     reading = number.read_image(classifier, tmp_path / "form.png")
     assert reading.reason != number.LINES_OF_TEXT, (written.label, reading.describe())
+
+
+def test_a_combs_walls_left_where_the_digits_touch_them_are_not_read_as_ones(classifier, tmp_path):
+    # The printing is taken out of a form's picture but where the writing's ink runs into it,
+    # lest a digit be cut: a wall a 0 touches was left, and read as a "1" ("3017").
+    grain = np.random.default_rng(0).normal(0, 4, (260, 560))
+    picture = Image.fromarray(np.clip(235 + grain, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(picture)
+    ink, pen = 30, 12
+    draw.line([(60, 75), (95, 60), (120, 85), (85, 125), (125, 160), (90, 200), (55, 185)], fill=ink, width=pen, joint="curve")
+    draw.ellipse((200, 65, 290, 200), outline=ink, width=pen)
+    draw.line([(350, 70), (430, 70), (385, 200)], fill=ink, width=pen, joint="curve")
+    draw.line([(201, 30), (205, 235)], fill=ink + 40, width=2)  # the wall the 0 touches
+    draw.line([(300, 40), (303, 230)], fill=ink + 40, width=2)  # and the next one
+    picture.save(tmp_path / "comb.png")
+    assert number.read_image(classifier, str(tmp_path / "comb.png")).number == "307"

@@ -239,3 +239,68 @@ def test_rows_of_filled_cells_are_a_grid_and_lines_of_small_letters_are_not():
         for left in range(10, 290, 9):
             draw.rectangle((left, top, left + 5, top + 8), outline=255)
     assert not number_picture.grid_of_cells(number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255))
+
+
+def _digits_with_a_rule(rule_width: int = 2) -> np.ndarray:
+    """Three digit-tall strokes in a pen 8 pixels wide, and a thin straight line (a comb's wall)
+    touching the middle one, from above the digits to below them."""
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(3):
+        draw.line([(60 + 80 * i, 50), (75 + 80 * i, 150)], fill=255, width=8)
+    draw.line([(146, 20), (150, 185)], fill=255, width=rule_width)
+    return np.asarray(page, dtype=np.float64) / 255
+
+
+def test_a_thin_straight_line_the_writing_touches_is_a_printed_rule_and_is_taken_out():
+    # A comb's wall is left in the picture where a digit touches it, and was read as a "1".
+    blobs = number_picture.find_blobs(_digits_with_a_rule())
+    assert len(blobs.boxes) == 3  # the wall joins the middle stroke
+    rules = number_picture.printed_rules(blobs, 100.0)
+    rows, columns = np.nonzero(rules)
+    line = 146 + (rows - 20) * 4 / 165  # the line's column in each row
+    assert rows.max() - rows.min() > 120 and np.all(np.abs(columns - line) <= 3)  # the line, none of the strokes
+    left = number_picture.without_rules(blobs, 100.0)
+    assert len(left.boxes) == 3 and np.all(left.boxes[:, 1] >= 45) and np.all(left.boxes[:, 3] <= 156)
+
+
+def test_strokes_in_the_writings_own_pen_and_thin_curves_are_no_printed_rules():
+    blobs = number_picture.find_blobs(_digits_with_a_rule(rule_width=8))  # the "wall" as wide as the pen: a 1
+    assert not number_picture.printed_rules(blobs, 100.0).any()
+    assert number_picture.without_rules(blobs, 100.0) is blobs
+    page = Image.new("L", (300, 200), 0)
+    draw = ImageDraw.Draw(page)
+    draw.line([(60, 50), (75, 150)], fill=255, width=8)
+    draw.arc((120, 40, 220, 160), 0, 300, fill=255, width=2)  # a thin stroke that bends: no rule
+    blobs = number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255)
+    assert not number_picture.printed_rules(blobs, 100.0).any()
+
+
+def _thick_digits_and(thin_lines: list[list[tuple[int, int]]]) -> number_picture.Blobs:
+    """Two digit-tall strokes in a pen 8 pixels wide, and lines 2 pixels wide beside them."""
+    page = Image.new("L", (400, 200), 0)
+    draw = ImageDraw.Draw(page)
+    for i in range(2):
+        draw.line([(60 + 80 * i, 50), (75 + 80 * i, 150)], fill=255, width=8)
+    for line in thin_lines:
+        draw.line(line, fill=255, width=2)
+    return number_picture.find_blobs(np.asarray(page, dtype=np.float64) / 255)
+
+
+def test_a_thin_line_on_its_own_is_a_rule_but_a_digit_in_a_finer_pen_than_the_rest_is_not():
+    # A form's boxes are filled one by one: a 4 drawn thinner than the digits beside it has
+    # straight strokes as a rule does, but is more than one line.
+    wall = _thick_digits_and([[(340, 30), (344, 170)]])
+    rows, columns = np.nonzero(number_picture.printed_rules(wall, 100.0))
+    assert rows.max() - rows.min() > 120 and columns.min() >= 338 and columns.max() <= 346
+    four = _thick_digits_and([[(260, 50), (230, 120), (290, 120)], [(275, 60), (272, 150)]])
+    assert not number_picture.printed_rules(four, 100.0).any()
+
+
+def test_a_thin_line_on_its_own_as_tall_as_the_digits_and_among_them_is_a_one_not_a_rule():
+    # A 1 written in a finer pen (or fainter) than the digits beside it is one straight thin
+    # line too: "713" was read "73". What is left of a wall on its own is shorter, or reaches past them.
+    one = _thick_digits_and([[(260, 52), (262, 148)]])
+    assert not number_picture.printed_rules(one, 100.0).any()
+    taller = _thick_digits_and([[(260, 10), (262, 190)]])  # a wall reaching past the writing
+    assert number_picture.printed_rules(taller, 100.0).any()
