@@ -21,7 +21,6 @@ from . import __version__
 if TYPE_CHECKING:
     from .evaluation import NumberReport, Report
     from .number import NumberReading
-    from .reading import Reading
     from .strokes_file import LabelledDrawings
 
 
