@@ -452,9 +452,7 @@ def _candidates(classifier, written, index: int, kind: str):
             return None
 
         def find(prior: number.Prior):
-            return number.find_candidates(
-                parts.boxes, parts.render, prior, parts.joins, parts.ink_within, parts.height, parts.stem_joins
-            )
+            return number.find_candidates(parts.boxes, parts.render, prior, parts.joins, parts.ink_within, parts.height)
 
     every = find(SEARCH[kind])
     if isinstance(every, str):

@@ -50,7 +50,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Collection, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -260,10 +260,6 @@ WHOLE_SURE = 0.97
 # With no slack, nothing changed: the 4 was a little wider than most.
 SHARED_WHOLE_SLACK = 0.1
 DIGIT_HEIGHT_SHARE = 0.5  # a group of strokes this tall (in digit heights) or taller may be a digit; a dash is not
-# A group cut from its ink along a stem (number_picture.STEM_TALL: a 1 whose stem runs along
-# the digit it touches) is a digit only when the model is at least this sure of it (its likeliest
-# digit's probability times that of being a digit), and so is its neighbour across the cut.
-STEM_SURE = 0.9
 HOPELESS = 5.0  # a penalty no digit's reading makes up for (a log-probability ratio of e^5)
 
 
@@ -491,9 +487,7 @@ def read_ink(
     if blobs is None or nothing is not None:
         return NumberReading(source, reason=nothing)
     parts = number_picture.cut_blobs(blobs, _reference_height(blobs.boxes))
-    reading = _read_parts(
-        classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height, parts.stem_joins
-    )
+    reading = _read_parts(classifier, parts.boxes, parts.render, source, prior, parts.joins, parts.ink_within, parts.height)
     reading.milliseconds = (time.perf_counter() - started) * 1000
     return reading
 
@@ -596,8 +590,6 @@ class Candidates:
     table: dict[Group, tuple[np.ndarray, float, bool, np.ndarray] | None] = field(default_factory=dict)
     shared: set[Group] = field(default_factory=set)  # the groups read best with ink shared across a cut (pictures)
     shared_cost: float = 0.0  # what that costs a group's score (Prior.shared)
-    along_stems: set[Group] = field(default_factory=set)  # the groups cut from their ink along a stem (STEM_SURE)
-    stem_cuts: set[tuple[int, int]] = field(default_factory=set)  # the neighbouring parts cut apart along a stem
 
     @cached_property
     def longest(self) -> int:
@@ -650,7 +642,6 @@ def find_candidates(
     joins: Sequence[tuple[int, int, float]] = (),
     ink_within: Callable[[int, Box], bool] | None = None,
     height: float | None = None,
-    stem_joins: Collection[tuple[int, int]] = (),
 ) -> Candidates | str:
     """The plausible groups of parts (given by their boxes; ``render`` turns a list
     of part indices into the model's input), none read yet; a reason instead when
@@ -659,8 +650,7 @@ def find_candidates(
     ``ink_within(part, box)`` says whether a part has ink inside a box (without
     it, whether its box meets the box): a comma may tuck under the bar of a 7.
     ``height`` is a digit's height when the parts do not tell it (pieces cut from
-    a picture's blobs: see :class:`number_picture.PictureParts`). ``stem_joins`` are the
-    joins whose cut runs along a stem: a group cut there must read surely (STEM_SURE)."""
+    a picture's blobs: see :class:`number_picture.PictureParts`)."""
     sizes = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
     if sizes.max() <= 0:
         return ONLY_A_DOT
@@ -714,15 +704,8 @@ def find_candidates(
             for group in endings.keys() | plausible.keys():
                 if (group[0] <= position[a] < group[1]) != (group[0] <= position[b] < group[1]):
                     cuts[group] = cuts.get(group, 0.0) + cost / 2
-    stems = [(position[a], position[b]) for a, b in stem_joins if a in position and b in position]
-    along_stems = {
-        group for group in endings.keys() | plausible.keys() if any((group[0] <= a < group[1]) != (group[0] <= b < group[1]) for a, b in stems)
-    }
-    stem_cuts = {(min(a, b), max(a, b)) for a, b in stems}
     joined = {(min(a, b), max(a, b)) for a, others in links.items() for b in others}
-    return Candidates(
-        ordered, height, plausible, cuts, render, order, endings, separators, joined, shared_cost=prior.shared, along_stems=along_stems, stem_cuts=stem_cuts
-    )
+    return Candidates(ordered, height, plausible, cuts, render, order, endings, separators, joined, shared_cost=prior.shared)
 
 
 def _separators(
@@ -847,12 +830,11 @@ def _read_parts(
     joins: Sequence[tuple[int, int, float]] = (),
     ink_within: Callable[[int, Box], bool] | None = None,
     height: float | None = None,
-    stem_joins: Collection[tuple[int, int]] = (),
 ) -> NumberReading:
     """Group parts (given by their boxes) into digits and read them."""
     from .classifier import ModelError  # loaded already: the classifier came from there
 
-    candidates = find_candidates(boxes, render, prior, joins, ink_within, height, stem_joins)
+    candidates = find_candidates(boxes, render, prior, joins, ink_within, height)
     if isinstance(candidates, str):
         return NumberReading(source, reason=candidates)
     try:
@@ -919,8 +901,6 @@ def _group_score(key: Group, candidates: Candidates, prior: Prior) -> float:
         if entry is None:
             return -math.inf
         likeliest = _likeliest(entry[0], entry[1])
-        if key in candidates.along_stems and likeliest < math.log(STEM_SURE):
-            return -math.inf
         likeliest -= prior.rare_strokes * _rare_strokes(int(np.argmax(entry[0])), key[1] - key[0], prior)
         widest = WIDEST[int(np.argmax(entry[0]))]
     else:
@@ -1061,12 +1041,6 @@ def _whole_score(left: Group, right: Group, candidates: Candidates, prior: Prior
     probabilities, not_digit, rejected, _ = candidates.table[union]
     digit = int(np.argmax(probabilities))
     shared = left in candidates.shared or right in candidates.shared
-    # Cut along a stem, the two read together as surely as WHOLE_SURE are one digit, whatever
-    # they read as: a 9's, a 4's or a 7's stem, or a 1's own stem and its flag, read as a 1 on
-    # its own. Even when a piece reads as that digit alone (the loop of a 9 is read as a 9).
-    if (left[1] - 1, right[0]) in candidates.stem_cuts and not rejected:
-        if float(probabilities[digit]) * (1.0 - not_digit) >= WHOLE_SURE:
-            return -math.inf
     # A piece that reads as the union's digit with its own ink is that whole digit with a
     # digit beside it ("10", "60" touching), not part of one: the union reads as it because
     # it is in it. A piece not read yet might, so it pays nothing yet (an upper bound, as above).

@@ -23,7 +23,7 @@ pieces, which are pasted together from the pieces' masks.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -35,14 +35,6 @@ from .ink_shape import run_lengths
 INK_LEVEL = 0.35  # ink above this (0-1, from preprocess.picture_ink) is solid enough to join parts
 CUT_WIDTH = 0.45  # a blob wider than this many digit heights may hold touching digits (two 1s)
 CUT_MARGIN = 0.08  # a cut leaves at least this many heights of ink on either side
-ONE_SIDE = 0.6  # or, narrower, ink running down this many heights
-# A straight upright stroke at least STEM_TALL of a digit's height in a blob that may hold two
-# digits is a 1 or a digit's stem: cuts are tried along both its sides (_stem_paths), at slants of
-# up to STEM_SLANT columns a row (STEM_SLANTS of them). Stems and cuts closer than STEM_NEAR strokes are one.
-STEM_TALL = 0.6
-STEM_SLANT = 0.35
-STEM_SLANTS = 15
-STEM_NEAR = 1.5
 CUT_SPACING = 0.16  # and lies at least this far from another cut
 CUTS_PER_HEIGHT = 2.5  # at most this many candidate cuts per digit height of a blob's width
 PATH_BAND = 0.2  # a cut strays at most this many heights from its column (handwriting slants)
@@ -193,9 +185,6 @@ class PictureParts:
     # a whole digit looks too tall and too wide.
     height: float
     stroke: float = 1.0  # the strokes' width in pixels
-    # The joins (piece, piece) whose cut runs along a stem (_stem_paths): kept only when the
-    # digits on both sides of it read surely (number.STEM_SURE).
-    stem_joins: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def boxes(self) -> np.ndarray:
@@ -530,7 +519,6 @@ def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
     pixels, as the pieces its candidate cuts make."""
     pieces: list[Piece] = []
     joins: list[tuple[int, int, float]] = []
-    stem_joins: set[tuple[int, int]] = set()
     rows_total, columns_total = blobs.labels.shape
     for index, (x0, y0, x1, y1) in enumerate(blobs.boxes.astype(int)):
         blob = index + 1
@@ -541,7 +529,7 @@ def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
         soft = blobs.soft[top:bottom, left:right] == blob
         wide = x1 - x0 > CUT_WIDTH * height
         weight = _crossing_cost(solid, blobs.stroke) if wide else solid.astype(np.float64)
-        cuts, along_stems = _cuts(solid, height, blobs.stroke, weight) if wide else ([], set())
+        cuts = _cuts(solid, height, blobs.stroke, weight) if wide else []
         # Ink is shared across a cut only where it runs through strokes that cross or merge:
         # a cut through one stroke (the foot of a digit joined to the next, an open 0's
         # bottom) parts ink that belongs to one side alone.
@@ -553,11 +541,10 @@ def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
         for k in range(1, len(bounds)):  # cuts must not cross
             bounds[k] = np.maximum(bounds[k], bounds[k - 1])
         columns = np.arange(right - left)[None, :]
-        previous, cost, stem = None, 0.0, False
+        previous, cost = None, 0.0
         for k in range(len(bounds) - 1):
             inside = (columns >= bounds[k][:, None]) & (columns < bounds[k + 1][:, None])
             cost = max(cost, costs[k])  # a piece left empty between two cuts: the dearer one separates its neighbours
-            stem = stem or k - 1 in along_stems
             ink_rows, ink_columns = np.nonzero(solid & inside)
             if not len(ink_rows):
                 continue
@@ -574,18 +561,16 @@ def cut_blobs(blobs: Blobs, height: float) -> PictureParts:
                 across_right = np.where(soft & (columns >= bounds[k + 1][:, None]), columns - bounds[k + 1][:, None] + 1, np.inf)
             if previous is not None:
                 joins.append((previous, len(pieces), cost))
-                if stem:
-                    stem_joins.add((previous, len(pieces)))
-            previous, cost, stem = len(pieces), 0.0, False
+            previous, cost = len(pieces), 0.0
             pieces.append(Piece(blob, top, left, soft & inside, box, across_left, across_right))
-    return PictureParts(pieces, joins, blobs.ink, height, blobs.stroke, stem_joins)
+    return PictureParts(pieces, joins, blobs.ink, height, blobs.stroke)
 
 
-def _cuts(solid: np.ndarray, height: float, stroke: float, weight: np.ndarray) -> tuple[list[tuple[np.ndarray, float]], set[int]]:
+def _cuts(solid: np.ndarray, height: float, stroke: float, weight: np.ndarray) -> list[tuple[np.ndarray, float]]:
     """Where to try cutting a blob (a boolean window; ``weight``: :func:`_crossing_cost`'s):
     paths from its top to its bottom, one column a row, that cross the least ink, left to
-    right, each with the strokes' worth of ink it crosses, and which of them (by index) run
-    along a stem (:func:`_stem_paths`). A path's column in a row is the first one right of the cut.
+    right, each with the strokes' worth of ink it crosses. A path's column in a row is the first
+    one right of the cut.
 
     One pass finds, for every column, the cheapest path that stays within
     PATH_BAND heights of it (each row's step is down, down-left or down-right,
@@ -597,7 +582,7 @@ def _cuts(solid: np.ndarray, height: float, stroke: float, weight: np.ndarray) -
     rows, width = solid.shape
     margin = max(2, int(CUT_MARGIN * height))
     if width <= 2 * margin + 1:
-        return [], set()
+        return []
     scale = max(1, int(round(height / SEAM_HEIGHT)))
     small = _shrink(weight, scale)
     small_rows, small_width = small.shape
@@ -628,120 +613,26 @@ def _cuts(solid: np.ndarray, height: float, stroke: float, weight: np.ndarray) -
     first_ink, last_ink = int(np.argmax(ink_columns)), width - 1 - int(np.argmax(ink_columns[::-1]))
     valley = _valleys(solid, height)
     ink_rows = np.flatnonzero(solid.any(axis=1))
-
-    def priced(path: np.ndarray, stem: bool = False) -> tuple[np.ndarray, float] | None:
-        """The cut along ``path`` and the strokes' worth of ink it crosses; None when it leaves too little.
-        Along a ``stem``, each stretch of ink it runs through is one stroke, however long: it runs
-        along the strokes that merge with the stem, not across them."""
-        # Enough ink on both sides: a cut that only shaves off a stroke's end is no cut. A side
-        # narrower than the margin may still be a 1's upright stem (see ONE_SIDE).
-        if (path.min() - first_ink < margin and _side_rows(solid, path, "left") < ONE_SIDE * height) or (
-            last_ink - path.max() < margin and _side_rows(solid, path, "right") < ONE_SIDE * height
-        ):
-            return None
-        crossed = float(weight[np.arange(rows), path].sum()) / stroke
-        if stem:
-            inked = solid[np.arange(rows), path].astype(np.int8)
-            crossed = float(np.count_nonzero(np.diff(inked, prepend=np.int8(0)) == 1))
-        # Where two digits join, the ink's upper outline dips and its lower one rises.
-        dip = valley[0][path[ink_rows[0]]] + valley[1][path[ink_rows[-1]]]
-        return path, max(0.0, crossed - OUTLINE_WEIGHT * dip)
-
     traced: list[tuple[np.ndarray, float]] = []
     for anchor in sorted(minima.tolist(), key=lambda c: (cost[c], c)):
         if any(abs(anchor * scale - other.mean()) < spacing / 2 for other, _ in traced):
             continue  # the same cut again, most likely: not worth tracing
         small_path = anchor + offsets[_trace(came[:, anchor], int(best_offset[anchor]))]
-        cut = priced(np.minimum(np.repeat(small_path, scale)[:rows] * scale + scale // 2, width - 1))
-        if cut is not None:
-            traced.append(cut)
+        path = np.minimum(np.repeat(small_path, scale)[:rows] * scale + scale // 2, width - 1)
+        # Enough ink on both sides: a cut that only shaves off a stroke's end is no cut.
+        if path.min() - first_ink < margin or last_ink - path.max() < margin:
+            continue
+        crossed = float(weight[np.arange(rows), path].sum()) / stroke
+        # Where two digits join, the ink's upper outline dips and its lower one rises.
+        dip = valley[0][path[ink_rows[0]]] + valley[1][path[ink_rows[-1]]]
+        traced.append((path, max(0.0, crossed - OUTLINE_WEIGHT * dip)))
     chosen: list[tuple[np.ndarray, float]] = []
     for path, price in sorted(traced, key=lambda cut: cut[1]):
         if all(abs(path.mean() - other.mean()) >= spacing for other, _ in chosen):
             chosen.append((path, price))
             if len(chosen) == most:
                 break
-    # Along a straight stem (see STEM_TALL), whatever the seams cost: a seam there is seldom
-    # the cheapest, since the digit it joins often runs along the stem (a 1 as a 9's side).
-    # Only where no seam was found near: those stand as they were.
-    seams = len(chosen)
-    for path in _stem_paths(solid, height, stroke):
-        cut = priced(path, stem=True)
-        if cut is not None and all(abs(path.mean() - other.mean()) >= STEM_NEAR * stroke for other, _ in chosen[:seams]):
-            chosen.append(cut)
-    order = sorted(range(len(chosen)), key=lambda k: float(chosen[k][0].mean()))
-    return [chosen[k] for k in order], {order.index(k) for k in range(seams, len(chosen))}
-
-
-def _stem_paths(solid: np.ndarray, height: float, stroke: float) -> list[np.ndarray]:
-    """Cuts along either side of each straight stem in a blob (a boolean window): ink running
-    straight at a slant of up to STEM_SLANT columns a row for at least STEM_TALL of a digit's
-    ``height``. Each path, as :func:`_cuts`' are, the first column right of the cut, per row."""
-    rows, width = solid.shape
-    every_row = np.arange(rows)
-    paths = []
-    for length, centre, top in _stems(solid, height, stroke):
-        run = (every_row >= top) & (every_row < top + length)
-        # Above and below the run the cut goes straight up and down from its ends (a flag's or
-        # a foot's ink is crossed, not followed at the stem's slant).
-        centre = centre[np.clip(every_row, top, top + length - 1)]
-        for side in (1, -1):
-            # Within the run the cut follows the stem's edge, the first background pixel beside
-            # it; where other ink merges with it there, it runs straight.
-            path = np.round(centre + side * (stroke / 2 + 1)).astype(np.int64)
-            inside = np.flatnonzero(run)
-            # Each row's columns out from the centre, up to two strokes; the first without ink is the gap.
-            steps = np.round(centre[inside])[:, None].astype(np.int64) + side * np.arange(int(2 * stroke) + 1)[None, :]
-            within = (steps >= 0) & (steps < width)
-            blank = within & ~solid[inside[:, None], np.clip(steps, 0, width - 1)]
-            found = blank.any(axis=1)
-            gaps = steps[np.arange(len(inside)), np.argmax(blank, axis=1)]
-            path[inside[found]] = gaps[found] if side == 1 else gaps[found] + 1
-            paths.append(np.clip(path, 0, width - 1))
-    return paths
-
-
-def _stems(solid: np.ndarray, height: float, stroke: float) -> list[tuple[int, np.ndarray, int]]:
-    """The straight stems in a blob (a boolean window; see STEM_TALL), each as its run's length
-    in rows, its centre's column in each row and its first row."""
-    rows, width = solid.shape
-    every_row = np.arange(rows)
-    # The blob sheared at every slant at once (slant, row, column), so that a stem at that
-    # slant stands upright in it: the blob's column of each sheared pixel, per row.
-    slants = np.linspace(-STEM_SLANT, STEM_SLANT, STEM_SLANTS)
-    shifts = np.round(slants[:, None] * (every_row - (rows - 1) / 2)[None, :]).astype(np.int64)
-    reach = int(np.abs(shifts).max())
-    columns = np.arange(-reach, width + reach)[None, None, :] + shifts[:, :, None]
-    sheared = ((columns >= 0) & (columns < width)) & solid[every_row[None, :, None], np.clip(columns, 0, width - 1)]
-    # A pixel's wavering either way is still the stroke (written lines are not ruled).
-    sheared[:, :, 1:] |= sheared[:, :, :-1].copy()
-    sheared[:, :, :-1] |= sheared[:, :, 1:].copy()
-    runs = run_lengths(sheared.transpose(0, 2, 1).reshape(-1, rows), axis=1).reshape(len(slants), -1, rows)
-    longest = runs.max(axis=2)
-    tallest = STEM_TALL * height
-    stems: list[tuple[int, np.ndarray, int]] = []
-    for index in np.flatnonzero((longest >= tallest).any(axis=1)):
-        edges = np.flatnonzero(np.diff(np.concatenate([[0], (longest[index] >= tallest).astype(np.int8), [0]])))
-        for first, stop in zip(edges[0::2], edges[1::2]):
-            column = first + int(np.argmax(longest[index, first:stop]))
-            centre = (first + stop - 1) / 2 - reach + shifts[index]
-            top = int(np.argmax(runs[index, column] == longest[index, column]))
-            stems.append((int(longest[index, column]), centre.astype(np.float64), top))
-    # The same stem is found at neighbouring slants: the longest run stands for it.
-    kept: list[tuple[int, np.ndarray, int]] = []
-    for stem in sorted(stems, key=lambda stem: -stem[0]):
-        if all(abs(stem[1][rows // 2] - other[1][rows // 2]) >= STEM_NEAR * stroke for other in kept):
-            kept.append(stem)
-    return kept
-
-
-def _side_rows(solid: np.ndarray, path: np.ndarray, side: str) -> int:
-    """How many rows, from the first to the last, the ink on one side of a cut (``path``: the
-    first column right of it, per row) spans."""
-    columns = np.arange(solid.shape[1])[None, :]
-    on_side = solid & ((columns < path[:, None]) if side == "left" else (columns >= path[:, None]))
-    rows = np.flatnonzero(on_side.any(axis=1))
-    return int(rows[-1] - rows[0] + 1) if len(rows) else 0
+    return sorted(chosen, key=lambda cut: float(cut[0].mean()))
 
 
 def _crossing_cost(solid: np.ndarray, stroke: float) -> np.ndarray:

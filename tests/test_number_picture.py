@@ -48,8 +48,7 @@ def test_two_digits_joined_by_a_thin_stroke_are_cut_where_they_join():
     # Some cut leaves the 1 alone on its left, crossing about one stroke.
     lefts = [piece.box for piece in parts.pieces if piece.box[0] < 60]
     assert any(box[2] <= 88 for box in lefts)
-    # The seams' cuts: a cut along a stem (here the 0's upright side) may cross more.
-    assert all(cost < 3 for a, b, cost in parts.joins if (a, b) not in parts.stem_joins)
+    assert all(cost < 3 for _, _, cost in parts.joins)
     assert len(parts.joins) == len(parts.pieces) - 1
 
 
@@ -137,12 +136,8 @@ def test_pieces_cut_through_a_lone_stroke_share_no_ink_across_the_cuts():
     ink = _ink([[(30, 20), (30, 100)], [(130, 20), (130, 100)], [(30, 60), (130, 60)]], size=(180, 120))
     parts = number_picture.cut_blobs(number_picture.find_blobs(ink), height=80.0)
     assert len(parts.pieces) > 1
-    # The cuts through the bar alone, not those beside an upright bar (a 1: see ONE_SIDE), which
-    # run through the ink where the thin bar merges with it.
-    alone = [(a, b) for a, b, _ in parts.joins if parts.pieces[a].box[2] > 40 and parts.pieces[b].box[0] < 120]
-    assert alone
-    assert all(parts.pieces[a].across_right is None and parts.pieces[b].across_left is None for a, b in alone)
-    assert isinstance(parts.render(list(range(len(parts.pieces)))), np.ndarray)  # all of it: one input
+    assert all(piece.across_left is None and piece.across_right is None for piece in parts.pieces)
+    assert all(isinstance(parts.render([i]), np.ndarray) for i in range(len(parts.pieces)))
 
 
 def test_a_mark_along_most_of_a_side_is_no_blob_and_a_digit_cut_by_that_side_is():
@@ -309,24 +304,3 @@ def test_a_thin_line_on_its_own_as_tall_as_the_digits_and_among_them_is_a_one_no
     assert not number_picture.printed_rules(one, 100.0).any()
     taller = _thick_digits_and([[(260, 10), (262, 190)]])  # a wall reaching past the writing
     assert number_picture.printed_rules(taller, 100.0).any()
-
-
-def test_a_1_whose_stem_runs_along_the_next_digits_side_is_cut_along_its_stem():
-    # A 1 written along the left of a 9's loop, the loop's top joining the 1's flag: the seams
-    # ran through the flag (cheapest), never beside the stem, where the loop is crossed twice.
-    loop = [(62 + 20 * np.cos(a), 45 + 20 * np.sin(a)) for a in np.linspace(np.pi, 3 * np.pi, 40)]
-    ink = _ink([[(35, 35), (45, 20)], [(45, 20), (45, 100)], loop, [(82, 45), (78, 100)]], size=(140, 120))
-    blobs = number_picture.find_blobs(ink)
-    assert len(blobs.boxes) == 1  # one blob of ink
-    parts = number_picture.cut_blobs(blobs, height=80.0)
-    along = [(a, b) for a, b in parts.stem_joins if parts.pieces[a].box[2] <= 55 and parts.pieces[b].box[2] > 75]
-    assert along  # a cut along the stem's right, the 1 (stem and flag) on its left, the 9 on its right
-    a, b = along[0]
-    assert parts.pieces[a].box[3] - parts.pieces[a].box[1] >= 70  # the whole stem, not cut short
-
-
-def test_straight_strokes_shorter_than_a_stem_or_leaning_further_are_no_stems():
-    flat = number_picture.cut_blobs(number_picture.find_blobs(_ink([[(20, 60), (50, 40), (130, 40)], [(70, 40), (130, 100)]])), height=80.0)
-    assert not flat.stem_joins  # a 7 leaning 45 degrees, its bar flat
-    short = _ink([[(30, 50), (30, 90)], [(30, 90), (120, 90)], [(120, 90), (120, 50)]])  # uprights half a height long
-    assert not number_picture.cut_blobs(number_picture.find_blobs(short), height=80.0).stem_joins
