@@ -23,7 +23,7 @@ from .help_dialogs import keys_text
 from .icons import themed_icon
 
 BRUSH_STEP = 2.0  # paper units per [ or ] press
-CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Escape)  # the first is the one texts name (side_panel)
+CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Escape)
 
 
 class CanvasController(QObject):

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.number = NumberController(self.canvas, self.recognizer, self.panel, self.settings, self)
         self.teach.number_mode = self.number.mode
         # The panel's texts name these actions' keys as the actions have them (a Mac's, a desktop's).
-        self.panel.name_keys({"undo": self.canvas_control.undo, "number_mode": self.number.mode})
+        self.panel.name_keys({"undo": self.canvas_control.undo, "number_mode": self.number.mode, "clear": self.canvas_control.clear})
         self.show_why = ShowWhyController(self.canvas, self.panel.preview, self.recognizer, self.workers, self)
         self.zoom = ZoomController(self.canvas, self.recognizer, self)
         self.quit_action = QAction(self.tr("&Quit"), self)

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing import TYPE_CHECKING, Mapping
 
 from ..reading import Reading, percent_text
-from .canvas_control import CLEAR_KEYS
 from .core_texts import core_text
-from .help_dialogs import key_name, with_keys
+from .help_dialogs import with_keys
 from .live_recognizer import LOADING_MESSAGE, READING_NUMBER, is_in_between
 from .preview import ModelInputView
 from .probability_bars import ProbabilityBars
@@ -193,7 +192,7 @@ class Readout(QWidget):
         self._several_digits = False
         self._reading: Reading | None = None  # the reading shown; None while a number is
         # The actions whose keys the texts name; with none given (the panel alone), the brackets are left out.
-        self.key_actions: dict[str, QAction | None] = {"undo": None, "number_mode": None}
+        self.key_actions: dict[str, QAction | None] = {"undo": None, "number_mode": None, "clear": None}
         self.show_reading(Reading(reason=LOADING_MESSAGE))
         self.set_scale(1.0)
 
@@ -244,7 +243,7 @@ class Readout(QWidget):
             if not waiting and reading.reason is not None and _is_strip(reading.reason):
                 # Strokes beside a picture are neither shown nor read: over a strip, none could be drawn.
                 self.detail.setText(
-                    self.tr("{why} Open another picture, or clear the canvas ({key}) to draw one.").format(why=self.detail.text(), key=key_name(CLEAR_KEYS[0]))
+                    with_keys(self.tr("{why} Open another picture, or clear the canvas ({clear}) to draw one."), self.key_actions).replace("{why}", self.detail.text())
                 )
             elif not waiting and reading.reason is not None and _is_no_digit_in_picture(reading.reason):
                 self.detail.setText(
@@ -322,7 +321,7 @@ class Readout(QWidget):
             self.detail.setText(self._said(number.reason or number.error))
             if number.reason is not None and _is_strip(number.reason):
                 self.detail.setText(
-                    self.tr("{why} Open another picture, or clear the canvas ({key}) to write one.").format(why=self.detail.text(), key=key_name(CLEAR_KEYS[0]))
+                    with_keys(self.tr("{why} Open another picture, or clear the canvas ({clear}) to write one."), self.key_actions).replace("{why}", self.detail.text())
                 )
             elif number.reason is not None and _is_no_number_in_picture(number.reason):
                 # A picture too small for a digit fills the paper: writing over it is read, as in digit mode.

@@ -9,20 +9,26 @@ from ui_helpers import open_picture
 
 def test_a_thin_strip_is_said_to_be_too_thin_and_the_way_on_is_another_picture_not_drawing_over_it(qtbot, window, tmp_path):
     """Strokes beside a picture are neither shown nor read: "Draw one over it" could not be done over a strip."""
+    from PySide6.QtGui import QKeySequence
+
     open_picture(qtbot, window, Image.new("RGB", (3000, 3), "white"), tmp_path / "strip.png")
     qtbot.waitUntil(window.recognizer.last_reading_is_current, timeout=10_000)
     readout = window.panel.readout
     assert readout.headline.text() == "No digit in the picture"
     assert readout.detail.text() == (
-        "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del) to draw one."
+        "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del or Esc) to draw one."
     )
+    # The keys named are Clear's own: a rebound Clear is named by its new key, not by the one it was given first.
+    window.canvas_control.clear.setShortcuts([QKeySequence("Ctrl+L")])
+    readout.show_reading(window.recognizer.last_reading())
+    assert "clear the canvas (Ctrl+L) to draw one" in readout.detail.text()
 
 
 @pytest.mark.parametrize(
     ("size", "detail"),
     [
         # Its ink is no writing: number mode found none and said "The image is blank" of a black strip.
-        ((3, 3000), "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del) to write one."),
+        ((3, 3000), "The image is a thin strip, too thin to hold a digit. Open another picture, or clear the canvas (Del or Esc) to write one."),
         # It said only "The image is too small to hold a digit.", where digit mode says what to do.
         ((1, 1), "The image is too small to hold a digit. Write a number over it, or open another picture."),
     ],
