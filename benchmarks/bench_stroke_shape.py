@@ -41,8 +41,10 @@ from mnist_draw.stroke_shape import (  # noqa: E402
     has_a_bar_into_an_arc,
     has_a_bar_on_a_stem,
     has_a_bowl_on_a_stem,
+    has_a_diagonal_between_bars,
     has_a_dot_above,
     has_a_tail_across_a_ring,
+    has_sharp_corners_all_round,
 )
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
@@ -53,6 +55,8 @@ RULES: dict[str, Callable[[Sequence[np.ndarray]], bool]] = {
     "a bowl on a stem": has_a_bowl_on_a_stem,
     "a bar into an arc": has_a_bar_into_an_arc,
     "a bar across a stem": has_a_bar_across_a_stem,
+    "a diagonal between bars": has_a_diagonal_between_bars,
+    "sharp corners all round": has_sharp_corners_all_round,
 }
 Labelled = list[tuple[list[np.ndarray], int]]
 
