@@ -6,7 +6,8 @@ a straight stem with a bowl closing on its right (:func:`has_a_bowl_on_a_stem`) 
 a b's, a P's or an R's, a bar drawn in to the end of an arc (:func:`has_a_bar_into_an_arc`)
 a G's, a short bar across a stem's upper part (:func:`has_a_bar_across_a_stem`) a t's,
 flat bars at the top and the bottom joined by a diagonal (:func:`has_a_diagonal_between_bars`)
-a Z's, not a digit's; one closed stroke of three or four straight sides
+a Z's, a flat bar from the middle of one long straight leg to another's
+(:func:`has_a_bar_between_legs`) an H's or an A's, not a digit's; one closed stroke of three or four straight sides
 (:func:`has_sharp_corners_all_round`) a shape's; :func:`letter_shape` says which. Pure numpy.
 
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
@@ -37,6 +38,7 @@ BAR_INTO_AN_ARC = "The bar drawn in to the end of the curve makes it look like a
 BAR_ACROSS_A_STEM = "The short bar across the top of the stem makes it look like a t."
 DIAGONAL_BETWEEN_BARS = "The straight bars at the top and the bottom, joined by a diagonal, make it look like a Z."
 SHARP_CORNERS_ALL_ROUND = "The straight sides meeting at sharp corners make it a shape, like a triangle or a box."
+BAR_BETWEEN_LEGS = "The bar between two long straight strokes makes it look like an H or an A."
 
 # A letter, even one drawn with every pen lift a hand makes, has a dozen strokes at most
 # (the training fonts' and the generated non-digits' most: 12); past MOST_STROKES it is
@@ -688,11 +690,15 @@ SIDE_TOLERANCE = 0.05
 SIDE_GAP = 0.6
 
 
-def _sides(stroke: np.ndarray, tolerance: float) -> list[np.ndarray]:
-    """``stroke`` cut at its corners: the pieces between them, each keeping its ends."""
+def _sides(stroke: np.ndarray, tolerance: float, most: int) -> list[np.ndarray]:
+    """``stroke`` cut at its corners: the pieces between them, each keeping its ends; none
+    if there are more than ``most`` (a curve's or a scribble's many: the rules look for a
+    few straight sides, and a scribble of thousands of points is cut no further)."""
     corners = {0, len(stroke) - 1}
     pending = [(0, len(stroke) - 1)]
     while pending:
+        if len(corners) > most + 1:
+            return []
         first, last = pending.pop()
         if last - first < 2:
             continue
@@ -750,7 +756,7 @@ def has_a_diagonal_between_bars(strokes: Sequence[np.ndarray]) -> bool:
     size = max(width, height)
     if not size > 0:
         return False
-    cut = [_sides(stroke, SIDE_TOLERANCE * size) for stroke in strokes]
+    cut = [_sides(stroke, SIDE_TOLERANCE * size, 3) for stroke in strokes]
     sides = [side for pieces in cut for side in pieces]
     # A stroke straight from end to end is a side however few its points; where a corner cut it, evenly drawn.
     if len(sides) != 3 or not all(len(pieces) == 1 or all(_evenly_drawn(side) for side in pieces) for pieces in cut):
@@ -814,7 +820,9 @@ def has_sharp_corners_all_round(strokes: Sequence[np.ndarray]) -> bool:
     size = float(extent.max())
     if not size > 0 or np.hypot(*(stroke[-1] - stroke[0])) > POLYGON_CLOSE * size:
         return False
-    sides = _sides(stroke, SIDE_TOLERANCE * size)
+    sides = _sides(stroke, SIDE_TOLERANCE * size, 5)
+    if not sides:
+        return False
     directions = np.array([side[-1] - side[0] for side in sides])
     turns = _turns(np.vstack([directions, directions[:1]]))
     if len(sides) > 1 and turns[-1] < POLYGON_TURN:  # begun part-way along a side
@@ -838,6 +846,72 @@ def _turns(directions: np.ndarray) -> np.ndarray:
     return np.abs((np.diff(angles) + 180.0) % 360.0 - 180.0)
 
 
+# A bar between two legs: an H's or an A's. Two legs, straight sides (_sides: whole strokes,
+# or the pieces of one cut at a corner, as an A's two legs drawn in one go), each going down
+# LEG_SPAN of the drawing's height, leaning at most LEG_LEAN (an A's legs lean); and a bar,
+# a straight side flat within BAR_SLOPE, going from one leg to the other: each of its ends
+# on a leg (within TOUCH) at least LEG_INSIDE of that leg's length from either of its ends.
+# A 4's bar leaves the end of its downstroke (its elbow) and crosses its stem, or stops at
+# it; its downstroke reaches half-way down; a crossed 7's bar crosses one stem only.
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap):
+# none of the 93,054 digit drawings has it, nor any of pendigits-train's digits re-played by
+# every device_simulator variant (112,410), nor 1,600 4s, crossed 7s and flagged 1s drawn
+# from scratch (500 of them 4s whose downstroke reaches 55-80% down, the bar from its end or
+# overshooting it by up to 8%) nor their 9,000 device replays; it catches 53 of the training
+# fonts' 2,496 letters (A 26, H 15, and the Cyrillic font's H-like N and n 6 each) and 43 of
+# the 3,000 held-out non-digits. The model turns most typeset As and Hs away already; a pen's
+# A is the confusion non_digits names first (it reads as a 4). The strokes are cut at corners
+# only for a drawing of at most LEG_STROKES strokes (an H has three; with pen lifts, five), and
+# a stroke of more than LEG_PIECES sides holds no leg (a scribble of 30 strokes of 500 points:
+# 28 ms without these, under 1 ms with them).
+LEG_SPAN = 0.7
+LEG_LEAN = 0.8
+LEG_INSIDE = 0.2
+LEG_PIECES = 4
+LEG_STROKES = 6
+
+
+def has_a_bar_between_legs(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) hold two long straight legs and
+    a flat straight bar from the middle part of one to the middle part of the other, as an
+    H or an A is drawn: a letter, not a digit (a 4's bar leaves the end of its downstroke)."""
+    if not 2 <= len(strokes) <= LEG_STROKES:
+        return False
+    points = np.concatenate(strokes)
+    (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+    height, size = bottom - top, max(right - left, bottom - top)
+    if not size > 0:
+        return False
+    sides = []
+    for stroke in strokes:
+        pieces = _sides(stroke, SIDE_TOLERANCE * size, LEG_PIECES)
+        if len(pieces) == 1 or all(_evenly_drawn(piece) for piece in pieces):
+            sides += pieces
+    if len(sides) < 3:
+        return False
+    ends = np.array([[side[0], side[-1]] for side in sides])
+    chords = ends[:, 1] - ends[:, 0]
+    lengths = np.hypot(chords[:, 0], chords[:, 1])
+    legs = np.flatnonzero((np.abs(chords[:, 1]) >= LEG_SPAN * height) & (np.abs(chords[:, 0]) <= LEG_LEAN * np.abs(chords[:, 1])))
+    if len(legs) < 2:
+        return False
+    bars = np.flatnonzero((np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0])) & (lengths > 0))
+    touch = TOUCH * size
+    for bar in bars:
+        met = set()
+        for end in ends[bar]:
+            for leg in legs:
+                head = ends[leg, 0]
+                offset = end - head
+                along = float(offset @ chords[leg]) / float(lengths[leg]) ** 2
+                off = abs(float(chords[leg, 0] * offset[1] - chords[leg, 1] * offset[0])) / float(lengths[leg])
+                if off <= touch and LEG_INSIDE <= along <= 1 - LEG_INSIDE:
+                    met.add((int(leg), tuple(end)))
+        if len({leg for leg, _ in met}) >= 2 and len({end for _, end in met}) == 2:
+            return True
+    return False
+
+
 def _from_stems(points: np.ndarray, heads: np.ndarray, axes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each of ``points`` measured from each stem (its head, unit axis and length): how far
     along it (0 at its head, 1 at its foot) and how far out to its right (y down), each
@@ -853,7 +927,7 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
     letter's, in words for the user (:data:`DOT_ABOVE`, :data:`BAR_ON_A_STEM`,
     :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`, :data:`BAR_INTO_AN_ARC`,
     :data:`BAR_ACROSS_A_STEM`, :data:`DIAGONAL_BETWEEN_BARS`,
-    :data:`SHARP_CORNERS_ALL_ROUND`), or None: then only the model can tell (as for a
+    :data:`BAR_BETWEEN_LEGS`, :data:`SHARP_CORNERS_ALL_ROUND`), or None: then only the model can tell (as for a
     drawing of more than :data:`MOST_STROKES` strokes)."""
     if len(strokes) > MOST_STROKES:
         return None
@@ -872,6 +946,8 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
         return BAR_ACROSS_A_STEM
     if has_a_diagonal_between_bars(strokes):
         return DIAGONAL_BETWEEN_BARS
+    if has_a_bar_between_legs(strokes):
+        return BAR_BETWEEN_LEGS
     if has_sharp_corners_all_round(strokes):
         return SHARP_CORNERS_ALL_ROUND
     return None

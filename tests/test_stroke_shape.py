@@ -13,6 +13,7 @@ from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw import writing_styles
 from mnist_draw.stroke_shape import (
     BAR_ACROSS_A_STEM,
+    BAR_BETWEEN_LEGS,
     BAR_INTO_AN_ARC,
     BAR_ON_A_STEM,
     BOWL_ON_A_STEM,
@@ -21,6 +22,7 @@ from mnist_draw.stroke_shape import (
     SHARP_CORNERS_ALL_ROUND,
     TAIL_ACROSS_A_RING,
     has_a_bar_across_a_stem,
+    has_a_bar_between_legs,
     has_a_bar_into_an_arc,
     has_a_bar_on_a_stem,
     has_a_bowl_on_a_stem,
@@ -687,3 +689,39 @@ def test_a_round_zero_a_sparsely_sampled_zero_and_a_one_gone_up_and_down_have_no
 
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_sharp_corners_all_round(pendigits_train_file):
     assert not digits_found_by(has_sharp_corners_all_round, pendigits_train_file)
+
+
+# --- a bar between legs (an H, an A) -----------------------------------------------------------
+
+
+def bar_between_legs(*strokes) -> bool:
+    return has_a_bar_between_legs(clean_strokes(strokes))
+
+
+def test_an_h_and_an_a_drawn_in_three_strokes_or_two_have_a_bar_between_legs():
+    assert bar_between_legs([(10.0, 0.0), (10.0, 100.0)], [(70.0, 0.0), (70.0, 100.0)], [(10.0, 50.0), (70.0, 52.0)])
+    assert bar_between_legs([(0.0, 100.0), (40.0, 0.0)], [(40.0, 0.0), (80.0, 100.0)], [(18.0, 60.0), (62.0, 60.0)])
+    # An A's legs drawn in one go, a pen sampling them: two sides of one stroke.
+    assert bar_between_legs(evenly((0.0, 100.0), (40.0, 0.0), (80.0, 100.0)), [(18.0, 60.0), (62.0, 60.0)])
+    assert letter_shape(clean_strokes([evenly((0.0, 100.0), (40.0, 0.0), (80.0, 100.0)), [(18.0, 60.0), (62.0, 60.0)]])) == BAR_BETWEEN_LEGS
+
+
+def test_the_training_fonts_h_and_a_have_a_bar_between_legs_however_they_are_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, letter), rng) for font in ("futural", "rowmans") for letter in "AH" for _ in range(10)]
+    assert sum(has_a_bar_between_legs(clean_strokes(strokes)) for strokes in bent) >= 25
+
+
+def test_a_four_whose_bar_leaves_the_end_of_its_downstroke_and_a_crossed_seven_have_no_bar_between_legs():
+    stem = [(65.0, 0.0), (65.0, 100.0)]
+    assert not bar_between_legs([(20.0, 0.0), (10.0, 75.0)], [(10.0, 75.0), (90.0, 75.0)], stem)  # a long downstroke: the bar from its end
+    assert not bar_between_legs([(20.0, 0.0), (10.0, 75.0)], [(4.0, 75.0), (90.0, 75.0)], stem)  # overshooting it a little
+    assert not bar_between_legs(evenly((20.0, 0.0), (10.0, 75.0), (90.0, 75.0)), stem)  # in one stroke with the bar
+    assert not bar_between_legs([(20.0, 10.0), (80.0, 10.0), (45.0, 110.0)], [(35.0, 55.0), (75.0, 55.0)])  # a crossed 7
+    assert not bar_between_legs([(10.0, 0.0), (10.0, 100.0)], [(70.0, 0.0), (70.0, 100.0)], [(10.0, 5.0), (70.0, 5.0)])  # a bar over the legs' tops: a box's side
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_between_legs(pendigits_train_file):
+    assert not digits_found_by(has_a_bar_between_legs, pendigits_train_file)
