@@ -850,17 +850,19 @@ def _turns(directions: np.ndarray) -> np.ndarray:
 # or the pieces of one cut at a corner, as an A's two legs drawn in one go), each going down
 # LEG_SPAN of the drawing's height, leaning at most LEG_LEAN (an A's legs lean); and a bar,
 # a straight side flat within BAR_SLOPE, going from one leg to the other: each of its ends
-# on a leg (within TOUCH) at least LEG_INSIDE of that leg's length from either of its ends.
+# on a leg's line (within LEG_REACH of the drawing's size, twice TOUCH: a hand leaves a gap
+# between an H's bar and its legs, or runs past them; the training fonts' warped Hs caught
+# with TOUCH, 15, with this 20) at least LEG_INSIDE of that leg's length from either of its ends.
 # A 4's bar leaves the end of its downstroke (its elbow) and crosses its stem, or stops at
 # it; its downstroke reaches half-way down; a crossed 7's bar crosses one stem only.
 # Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap):
 # none of the 93,054 digit drawings has it, nor any of pendigits-train's digits re-played by
 # every device_simulator variant (112,410), nor 1,600 4s, crossed 7s and flagged 1s drawn
 # from scratch (500 of them 4s whose downstroke reaches 55-80% down, the bar from its end or
-# overshooting it by up to 8%) nor their 9,000 device replays; it catches 53 of the training
-# fonts' 2,496 letters (A 26, H 15, and the Cyrillic font's H-like N and n 6 each) and 43 of
-# the 3,000 held-out non-digits. The model turns most typeset As and Hs away already; a pen's
-# A is the confusion non_digits names first (it reads as a 4). The strokes are cut at corners
+# overshooting it by up to 8%) nor their 9,000 device replays; it catches 47 of the training
+# fonts' 2,496 letters (A 27, H 20, no other) and 43 of the 3,000 held-out non-digits. The
+# model turns most typeset As and Hs away already; a pen's A is the confusion non_digits names
+# first (it reads as a 4). The strokes are cut at corners
 # only for a drawing of at most LEG_STROKES strokes (an H has three; with pen lifts, five), and
 # a stroke of more than LEG_PIECES sides holds no leg (a scribble of 30 strokes of 500 points:
 # 28 ms without these, under 1 ms with them).
@@ -869,6 +871,7 @@ LEG_LEAN = 0.8
 LEG_INSIDE = 0.2
 LEG_PIECES = 4
 LEG_STROKES = 6
+LEG_REACH = 0.16
 
 
 def has_a_bar_between_legs(strokes: Sequence[np.ndarray]) -> bool:
@@ -896,7 +899,7 @@ def has_a_bar_between_legs(strokes: Sequence[np.ndarray]) -> bool:
     if len(legs) < 2:
         return False
     bars = np.flatnonzero((np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0])) & (lengths > 0))
-    touch = TOUCH * size
+    touch = LEG_REACH * size
     for bar in bars:
         met = set()
         for end in ends[bar]:
