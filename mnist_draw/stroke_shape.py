@@ -901,16 +901,14 @@ def has_a_bar_between_legs(strokes: Sequence[np.ndarray]) -> bool:
     bars = np.flatnonzero((np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0])) & (lengths > 0))
     touch = LEG_REACH * size
     for bar in bars:
-        met = set()
+        # The legs each end of the bar lies on; one end on one leg, the other on another.
+        met = []
         for end in ends[bar]:
-            for leg in legs:
-                head = ends[leg, 0]
-                offset = end - head
-                along = float(offset @ chords[leg]) / float(lengths[leg]) ** 2
-                off = abs(float(chords[leg, 0] * offset[1] - chords[leg, 1] * offset[0])) / float(lengths[leg])
-                if off <= touch and LEG_INSIDE <= along <= 1 - LEG_INSIDE:
-                    met.add((int(leg), tuple(end)))
-        if len({leg for leg, _ in met}) >= 2 and len({end for _, end in met}) == 2:
+            offsets = end - ends[legs, 0]
+            along = (offsets * chords[legs]).sum(axis=1) / lengths[legs] ** 2
+            off = np.abs(chords[legs, 0] * offsets[:, 1] - chords[legs, 1] * offsets[:, 0]) / lengths[legs]
+            met.append(set(legs[(off <= touch) & (along >= LEG_INSIDE) & (along <= 1 - LEG_INSIDE)].tolist()))
+        if any(a != b for a in met[0] for b in met[1]):
             return True
     return False
 
