@@ -688,6 +688,10 @@ def _bar_across_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
 # points, which these rules never take for a hand's straight line.
 SIDE_TOLERANCE = 0.05
 SIDE_GAP = 0.6
+# A Z's three sides, an H's or an A's three strokes or a box's four sides are at most
+# SHORT_PATH times the drawing's size long (a square's are four; a hand's wobble adds a
+# little): a longer path is a scribble's, and is not cut into sides at all.
+SHORT_PATH = 4.5
 
 
 def _sides(stroke: np.ndarray, tolerance: float, most: int) -> list[np.ndarray]:
@@ -715,6 +719,11 @@ def _sides(stroke: np.ndarray, tolerance: float, most: int) -> list[np.ndarray]:
             pending += [(first, first + 1 + farthest), (first + 1 + farthest, last)]
     cut = sorted(corners)
     return [stroke[a : b + 1] for a, b in zip(cut[:-1], cut[1:])]
+
+
+def _path(strokes: Sequence[np.ndarray]) -> float:
+    """How long the pen's path through ``strokes`` is."""
+    return float(sum(np.hypot(*np.diff(stroke, axis=0).T).sum() for stroke in strokes))
 
 
 def _evenly_drawn(side: np.ndarray) -> bool:
@@ -755,6 +764,8 @@ def has_a_diagonal_between_bars(strokes: Sequence[np.ndarray]) -> bool:
     width, height = right - left, bottom - top
     size = max(width, height)
     if not size > 0:
+        return False
+    if _path(strokes) > SHORT_PATH * size:
         return False
     cut = [_sides(stroke, SIDE_TOLERANCE * size, 3) for stroke in strokes]
     sides = [side for pieces in cut for side in pieces]
@@ -820,6 +831,8 @@ def has_sharp_corners_all_round(strokes: Sequence[np.ndarray]) -> bool:
     size = float(extent.max())
     if not size > 0 or np.hypot(*(stroke[-1] - stroke[0])) > POLYGON_CLOSE * size:
         return False
+    if _path([stroke]) > SHORT_PATH * size:
+        return False
     sides = _sides(stroke, SIDE_TOLERANCE * size, 5)
     if not sides:
         return False
@@ -883,7 +896,7 @@ def has_a_bar_between_legs(strokes: Sequence[np.ndarray]) -> bool:
     points = np.concatenate(strokes)
     (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
     height, size = bottom - top, max(right - left, bottom - top)
-    if not size > 0:
+    if not size > 0 or _path(strokes) > SHORT_PATH * size:
         return False
     sides = []
     for stroke in strokes:
