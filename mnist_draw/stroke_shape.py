@@ -7,8 +7,9 @@ a b's, a P's or an R's, a bar drawn in to the end of an arc (:func:`has_a_bar_in
 a G's, a short bar across a stem's upper part (:func:`has_a_bar_across_a_stem`) a t's,
 flat bars at the top and the bottom joined by a diagonal (:func:`has_a_diagonal_between_bars`)
 a Z's, a flat bar from the middle of one long straight leg to another's
-(:func:`has_a_bar_between_legs`) an H's or an A's, not a digit's; one closed stroke of three or four straight sides
-(:func:`has_sharp_corners_all_round`) a shape's; :func:`letter_shape` says which. Pure numpy.
+(:func:`has_a_bar_between_legs`) an H's or an A's, not a digit's; one closed stroke of
+three or four straight sides (:func:`has_sharp_corners_all_round`) a shape's;
+:func:`letter_shape` says which. Pure numpy.
 
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
 is read as a sure 1 (unseen fonts' i and j: answered as digits 46% and 58% of the
@@ -768,6 +769,8 @@ def has_a_diagonal_between_bars(strokes: Sequence[np.ndarray]) -> bool:
     if _path(strokes) > SHORT_PATH * size:
         return False
     cut = [_sides(stroke, SIDE_TOLERANCE * size, 3) for stroke in strokes]
+    if not all(cut):
+        return False  # a tap, or a stroke of more sides than a Z has
     sides = [side for pieces in cut for side in pieces]
     # A stroke straight from end to end is a side however few its points; where a corner cut it, evenly drawn.
     if len(sides) != 3 or not all(len(pieces) == 1 or all(_evenly_drawn(side) for side in pieces) for pieces in cut):
