@@ -91,6 +91,8 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     dots = (high - low).max(axis=1) <= DOT_SIZE * whole
     if dots.all():
         return False
+    for index in np.flatnonzero(dots):
+        dots[index] = not _goes_on(strokes, index)
     (left, top), (right, bottom) = low[~dots].min(axis=0), high[~dots].max(axis=0)
     height = bottom - top
     gap = DOT_GAP * height
@@ -136,6 +138,35 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     body = points[np.repeat(~dots, np.diff(np.append(starts, len(points))))]
     top_xs = body[body[:, 1] <= top + TOP_BAND * height, 0]
     return bool((np.abs(middle[above][:, None] - top_xs[None, :]).min(axis=1) <= DOT_OVER * height).any())
+
+
+# A piece of a stroke the pen went on drawing after a lift is no dot: where the pen came
+# down again one step on (pendigits' tablet loses the segment there), the next stroke
+# starts in line with the piece's last step (within PIECE_TURN degrees) and at most
+# PIECE_JUMP of that step away; or the piece starts so from the stroke before it. A tap
+# for a dot has no steps to go on from, and a dot drawn as a dash or a ring is far from
+# its stem for its size. Chosen on training-side data (benchmarks/bench_stroke_shape.py
+# --lift-gap): the top of a 6 or a 4 cut off by such a lift was taken for an i's dot.
+PIECE_JUMP = 2.0
+PIECE_TURN = 45.0
+
+
+def _goes_on(strokes: Sequence[np.ndarray], index: int) -> bool:
+    """Whether ``strokes[index]`` runs on into the next stroke, or on from the one before,
+    as the piece of a stroke broken by a pen lift does (see PIECE_JUMP)."""
+    stroke = strokes[index]
+    if len(stroke) < 2:
+        return False
+    pairs = []
+    if index + 1 < len(strokes):
+        pairs.append((stroke[-1] - stroke[-2], strokes[index + 1][0] - stroke[-1]))
+    if index > 0:
+        pairs.append((stroke[1] - stroke[0], stroke[0] - strokes[index - 1][-1]))
+    for step, jump in pairs:
+        length, reach = float(np.hypot(*step)), float(np.hypot(*jump))
+        if length > 0 and reach <= PIECE_JUMP * length and float(step @ jump) >= np.cos(np.radians(PIECE_TURN)) * length * reach:
+            return True
+    return False
 
 
 # A bar: a stroke nearly straight (its path at most BAR_BEND of its chord), nearly flat

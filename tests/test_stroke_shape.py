@@ -95,6 +95,19 @@ def test_a_digit_whose_top_was_broken_into_pieces_by_pen_lifts_has_no_dot():
     assert has_a_dot_above(u)
 
 
+def test_the_top_of_a_six_cut_off_by_a_pen_lift_that_lost_a_step_is_no_dot():
+    # pendigits' tablet samples every 100 ms: where the pen lifts and comes down again,
+    # the step between is lost, and the 6's top lies apart above the rest, as small as a
+    # dot; but the rest goes on from it, in line and one step on, as no i's stem from its dot.
+    top = [(62.0, 0.0), (58.0, 4.0), (54.0, 9.0)]
+    rest = [(50.0, 20.0), (44.0, 30.0), (40.0, 50.0), (40.0, 70.0), (48.0, 85.0), (60.0, 82.0), (62.0, 68.0), (52.0, 60.0), (41.0, 66.0)]
+    assert not shape(top, rest)
+    assert not shape(rest[::-1], top[::-1])  # drawn from its foot up: the top goes on from the rest
+    # An i dotted first with a dash that points down at its stem, far off for the dash's length, keeps its dot.
+    assert shape([(50.0, 14.0), (50.5, 17.0)], STEM)
+    assert shape(DOT, STEM)
+
+
 def test_an_i_whose_dot_was_tapped_twice_or_gone_over_has_a_dot_above():
     # Two taps that touch are one mark, as small as one dot (a second tap where the first
     # seemed not to take, or the dot gone over): the pieces of a broken stroke are a larger one.
