@@ -91,8 +91,7 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     dots = (high - low).max(axis=1) <= DOT_SIZE * whole
     if dots.all():
         return False
-    for index in np.flatnonzero(dots):
-        dots[index] = not _goes_on(strokes, index)
+    dots &= ~_goes_on(points, starts)
     (left, top), (right, bottom) = low[~dots].min(axis=0), high[~dots].max(axis=0)
     height = bottom - top
     gap = DOT_GAP * height
@@ -151,22 +150,26 @@ PIECE_JUMP = 2.0
 PIECE_TURN = 45.0
 
 
-def _goes_on(strokes: Sequence[np.ndarray], index: int) -> bool:
-    """Whether ``strokes[index]`` runs on into the next stroke, or on from the one before,
-    as the piece of a stroke broken by a pen lift does (see PIECE_JUMP)."""
-    stroke = strokes[index]
-    if len(stroke) < 2:
-        return False
-    pairs = []
-    if index + 1 < len(strokes):
-        pairs.append((stroke[-1] - stroke[-2], strokes[index + 1][0] - stroke[-1]))
-    if index > 0:
-        pairs.append((stroke[1] - stroke[0], stroke[0] - strokes[index - 1][-1]))
-    for step, jump in pairs:
-        length, reach = float(np.hypot(*step)), float(np.hypot(*jump))
-        if length > 0 and reach <= PIECE_JUMP * length and float(step @ jump) >= np.cos(np.radians(PIECE_TURN)) * length * reach:
-            return True
-    return False
+def _goes_on(points: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """For each stroke (its points from ``starts`` on, in ``points``), whether it runs on
+    into the next stroke, or on from the one before, as the piece of a stroke broken by a
+    pen lift does (see PIECE_JUMP). In reductions over the strokes at once: on every canvas
+    move, for a few hundred taps."""
+    ends = np.append(starts[1:], len(points)) - 1
+    long = ends > starts  # two points or more: a step to go on from
+    last_steps = points[ends] - points[np.maximum(ends - 1, 0)]
+    first_steps = points[np.minimum(starts + 1, len(points) - 1)] - points[starts]
+    goes_on = np.zeros(len(starts), dtype=bool)
+    goes_on[:-1] |= _in_line(last_steps[:-1], points[starts[1:]] - points[ends[:-1]])
+    goes_on[1:] |= _in_line(first_steps[1:], points[starts[1:]] - points[ends[:-1]])
+    return goes_on & long
+
+
+def _in_line(steps: np.ndarray, jumps: np.ndarray) -> np.ndarray:
+    """Whether each jump goes on from its step: in line with it and at most PIECE_JUMP of it."""
+    lengths, reaches = np.hypot(steps[:, 0], steps[:, 1]), np.hypot(jumps[:, 0], jumps[:, 1])
+    along = (steps * jumps).sum(axis=1)
+    return (lengths > 0) & (reaches <= PIECE_JUMP * lengths) & (along >= np.cos(np.radians(PIECE_TURN)) * lengths * reaches)
 
 
 # A bar: a stroke nearly straight (its path at most BAR_BEND of its chord), nearly flat
