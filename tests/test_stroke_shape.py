@@ -670,6 +670,16 @@ def test_a_two_a_seven_and_a_z_sampled_sparsely_have_no_diagonal_between_bars():
     assert not diagonal_between_bars(ZED)
 
 
+def test_a_narrow_one_with_a_flat_flag_and_a_short_base_has_no_diagonal_between_bars():
+    # A flat flag, a stem leaning a little, a base from its foot: a Z's shape, but its bars are a
+    # quarter of its height long where a Z's are half of it (a 7 with a foot is drawn so too).
+    one = evenly((10.0, 2.0), (40.0, 0.0), (30.0, 100.0), (55.0, 100.0))
+    assert not diagonal_between_bars(one)
+    assert not diagonal_between_bars(evenly((10.0, 2.0), (40.0, 0.0), (30.0, 100.0)), evenly((28.0, 100.0), (55.0, 100.0)))
+    # The same drawn as wide as a Z is tall is one.
+    assert diagonal_between_bars(evenly((0.0, 2.0), (60.0, 0.0), (10.0, 100.0), (65.0, 100.0)))
+
+
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_diagonal_between_bars(pendigits_train_file):
     assert not digits_found_by(has_a_diagonal_between_bars, pendigits_train_file)
 
