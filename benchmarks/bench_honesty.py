@@ -9,11 +9,14 @@ here is for measuring only: nothing is trained or tuned on it.
 
     python benchmarks/bench_honesty.py [--model FOLDER ...] [--data MNIST]   (default: the bundled model)
     python benchmarks/bench_honesty.py --training-fonts [--model FOLDER]
+    python benchmarks/bench_honesty.py [--training-fonts] --pen   (the letters as a pen samples them)
 
 ``--training-fonts`` says instead which letters of the fonts training *does* use
 (all 52, drawn as ``non_digits`` draws them, with a seed training does not use)
 are answered with a digit, and by which: where to look for a rule on the strokes,
 on the training side (``bench_stroke_shape.py`` counts what each rule costs).
+``--pen``: the letters as a pen samples them (a point every 2-8 ms, a hand's tremor),
+not as the fonts' lines of two points each: what some rules on the strokes need to see.
 
 pendigits-test is found as the app finds it: $MNIST_DRAW_PENDIGITS, else in a
 ``pendigits`` folder beside the MNIST folder found (--data, $MNIST_DRAW_DATA or
@@ -29,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_draw import data, non_digits, preprocess, writing_styles
+from mnist_draw import data, device_simulator, non_digits, preprocess, writing_styles
 from mnist_draw.model_store import load_model_folder
 from mnist_draw.reading import NOT_A_DIGIT_CLASS
 from mnist_draw.resources import bundled_model_dir
@@ -43,11 +46,13 @@ ALL_LETTERS = "".join(chr(c) for c in range(ord("A"), ord("Z") + 1)) + "".join(c
 
 
 TRAINING_FONT_SEED = 9_001  # training seeds its non-digits with --seed and --seed + 10,000
+PEN_SEED = 77
 
 
-def training_font_letters(seed: int = TRAINING_FONT_SEED, each: int = 8) -> list[tuple[str, list[np.ndarray]]]:
+def training_font_letters(seed: int = TRAINING_FONT_SEED, each: int = 8, pen: bool = False) -> list[tuple[str, list[np.ndarray]]]:
     """Every letter of every font ``non_digits`` trains on (look-alikes too), ``each`` times,
-    warped and bent as its generator does: ("font:letter", the strokes)."""
+    warped and bent as its generator does: ("font:letter", the strokes). ``pen``: as a pen
+    samples them (:func:`as_a_pen_draws`)."""
     rng = np.random.default_rng(seed)
     made = []
     for font in non_digits._FONTS:
@@ -57,18 +62,26 @@ def training_font_letters(seed: int = TRAINING_FONT_SEED, each: int = 8) -> list
                 if rng.random() < non_digits.LETTER_WARP_SHARE:
                     glyph = writing_styles._warp(glyph, rng)
                 made.append((f"{font}:{letter}", non_digits._bend(glyph, rng)))
-    return made
+    return [(name, as_a_pen_draws(strokes, index)) for index, (name, strokes) in enumerate(made)] if pen else made
 
 
-def print_training_font_answers(folder: str) -> None:
+def as_a_pen_draws(strokes: list[np.ndarray], index: int) -> list[np.ndarray]:
+    """A font's glyph as a pen samples it: a point every 2-8 ms along each stroke, with a
+    hand's small tremor (``device_simulator``'s dense pen). A font's straight line is two
+    points; a pen's has dozens, and some rules on the strokes look for them."""
+    return device_simulator.replay(strokes, "dense", PEN_SEED, index)
+
+
+def print_training_font_answers(folder: str, pen: bool = False) -> None:
     """Per training font, the letters answered with a digit (as the app reads them), with the digits."""
     classifier = load_model_folder(folder, "file").classifier
-    made = training_font_letters()
+    made = training_font_letters(pen=pen)
     images, _, shaped = prepare([(strokes, NOT_A_DIGIT_CLASS) for _, strokes in made])
     assert len(images) == len(made), "a letter drawn as nothing to read"  # the rows below pair them up
     digits, not_digit = classifier.read_batch(images)
     answered = ~(classifier.rejects(not_digit) | shaped)
-    print(f"{folder}: training-font letters answered with a digit: {answered.mean():.1%} of {len(made)}")
+    drawn = " (as a pen samples them)" if pen else ""
+    print(f"{folder}: training-font letters{drawn} answered with a digit: {answered.mean():.1%} of {len(made)}")
     for font, lookalikes in non_digits._FONTS.items():
         found: dict[str, Counter] = {}
         rows = [index for index, (name, _) in enumerate(made) if name.split(":")[0] == font]
@@ -145,10 +158,11 @@ def main() -> None:
     parser.add_argument("--model", action="append", help="a model folder (repeat to compare); default: the bundled model")
     parser.add_argument("--data", help="MNIST folder or mnist.npz (default: as the app finds it); pendigits is looked for beside it")
     parser.add_argument("--training-fonts", action="store_true", help="which letters of the training fonts are answered with a digit")
+    parser.add_argument("--pen", action="store_true", help="the letters as a pen samples them, not as the fonts' lines")
     args = parser.parse_args()
     if args.training_fonts:
         for folder in args.model or [str(bundled_model_dir())]:
-            print_training_font_answers(folder)
+            print_training_font_answers(folder, args.pen)
         return
     try:
         pen = pendigits_test(args.data)
@@ -159,6 +173,8 @@ def main() -> None:
         "letters answered with a digit": unseen_letters(),
         "all 52 letters (look-alikes too)": unseen_letters(per_font=12 * len(ALL_LETTERS), alphabet=ALL_LETTERS),
     }
+    if args.pen:
+        letter_sets = {title: [as_a_pen_draws(strokes, index) for index, strokes in enumerate(letters)] for title, letters in letter_sets.items()}
     style_inputs = {title: prepare(items) for title, items in sets.items()}
     letter_inputs = {title: prepare([(s, NOT_A_DIGIT_CLASS) for s in letters]) for title, letters in letter_sets.items()}
     for folder in args.model or [str(bundled_model_dir())]:

@@ -4,7 +4,8 @@
 
 ``mnist_draw.stroke_shape`` answers "not a digit" for a drawing whose strokes
 show a letter (a dot above the rest, a bar on a stem, a tail across a ring, a bowl on
-a stem, a bar drawn into an arc, a bar across a stem), whatever
+a stem, a bar drawn into an arc, a bar across a stem, a diagonal between bars, a bar
+between legs) or a shape (sharp corners all round), whatever
 the model reads. A rule may turn away no digit, or nearly none: this counts, for each rule, the
 digits it turns away among pendigits-train's 7,494 drawings as drawn and with
 one, two or three pen lifts at random (a stroke cut in two where the pen left the
@@ -38,11 +39,14 @@ from mnist_draw import data, non_digits, writing_styles  # noqa: E402
 from mnist_draw.preprocess import clean_strokes  # noqa: E402
 from mnist_draw.stroke_shape import (  # noqa: E402
     has_a_bar_across_a_stem,
+    has_a_bar_between_legs,
     has_a_bar_into_an_arc,
     has_a_bar_on_a_stem,
     has_a_bowl_on_a_stem,
+    has_a_diagonal_between_bars,
     has_a_dot_above,
     has_a_tail_across_a_ring,
+    has_sharp_corners_all_round,
 )
 from mnist_draw.strokes_file import load_labelled  # noqa: E402
 
@@ -53,6 +57,9 @@ RULES: dict[str, Callable[[Sequence[np.ndarray]], bool]] = {
     "a bowl on a stem": has_a_bowl_on_a_stem,
     "a bar into an arc": has_a_bar_into_an_arc,
     "a bar across a stem": has_a_bar_across_a_stem,
+    "a diagonal between bars": has_a_diagonal_between_bars,
+    "a bar between legs": has_a_bar_between_legs,
+    "sharp corners all round": has_sharp_corners_all_round,
 }
 Labelled = list[tuple[list[np.ndarray], int]]
 

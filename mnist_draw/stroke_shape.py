@@ -5,7 +5,11 @@ short tail drawn across its lower right (:func:`has_a_tail_across_a_ring`) a Q's
 a straight stem with a bowl closing on its right (:func:`has_a_bowl_on_a_stem`) a B's,
 a b's, a P's or an R's, a bar drawn in to the end of an arc (:func:`has_a_bar_into_an_arc`)
 a G's, a short bar across a stem's upper part (:func:`has_a_bar_across_a_stem`) a t's,
-not a digit's; :func:`letter_shape` says which. Pure numpy.
+flat bars at the top and the bottom joined by a diagonal (:func:`has_a_diagonal_between_bars`)
+a Z's, a flat bar from the middle of one long straight leg to another's
+(:func:`has_a_bar_between_legs`) an H's or an A's, not a digit's; one closed stroke of
+three or four straight sides (:func:`has_sharp_corners_all_round`) a shape's;
+:func:`letter_shape` says which. Pure numpy.
 
 The model sees only the 28x28 raster, where an i is a 1 with a speck over it and
 is read as a sure 1 (unseen fonts' i and j: answered as digits 46% and 58% of the
@@ -14,7 +18,8 @@ mark of its own, apart from the rest; and a T's stem hangs from the middle of it
 bar, where a 7's leaves the bar's end; a Q's tail is a stroke of its own, which
 a 0 never has (a slashed 0's slash runs right across it); a B's stem is a straight
 stroke of its own, where an 8 or a 6 curves; a G's bar is drawn in to its arc's end,
-where a 6's loop closes leftward. No digit is written
+where a 6's loop closes leftward; a Z's top is a straight bar meeting its diagonal at a
+sharp corner, where a 2's top curves. No digit is written
 with any of them: none of pendigits-train's 7,494 drawings has one.
 """
 
@@ -32,6 +37,9 @@ TAIL_ACROSS_A_RING = "The tail across the ring makes it look like a Q."
 BOWL_ON_A_STEM = "The bowl on the right of a straight stem makes it look like a b, a B, a P or an R."
 BAR_INTO_AN_ARC = "The bar drawn in to the end of the curve makes it look like a G."
 BAR_ACROSS_A_STEM = "The short bar across the top of the stem makes it look like a t."
+DIAGONAL_BETWEEN_BARS = "The straight bars at the top and the bottom, joined by a diagonal, make it look like a Z."
+SHARP_CORNERS_ALL_ROUND = "The straight sides meeting at sharp corners make it a shape, like a triangle or a box."
+BAR_BETWEEN_LEGS = "The bar between two long straight strokes makes it look like an H or an A."
 
 # A letter, even one drawn with every pen lift a hand makes, has a dozen strokes at most
 # (the training fonts' and the generated non-digits' most: 12); past MOST_STROKES it is
@@ -83,6 +91,7 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     dots = (high - low).max(axis=1) <= DOT_SIZE * whole
     if dots.all():
         return False
+    dots &= ~_goes_on(points, starts)
     (left, top), (right, bottom) = low[~dots].min(axis=0), high[~dots].max(axis=0)
     height = bottom - top
     gap = DOT_GAP * height
@@ -128,6 +137,39 @@ def has_a_dot_above(strokes: Sequence[np.ndarray]) -> bool:
     body = points[np.repeat(~dots, np.diff(np.append(starts, len(points))))]
     top_xs = body[body[:, 1] <= top + TOP_BAND * height, 0]
     return bool((np.abs(middle[above][:, None] - top_xs[None, :]).min(axis=1) <= DOT_OVER * height).any())
+
+
+# A piece of a stroke the pen went on drawing after a lift is no dot: where the pen came
+# down again one step on (pendigits' tablet loses the segment there), the next stroke
+# starts in line with the piece's last step (within PIECE_TURN degrees) and at most
+# PIECE_JUMP of that step away; or the piece starts so from the stroke before it. A tap
+# for a dot has no steps to go on from, and a dot drawn as a dash or a ring is far from
+# its stem for its size. Chosen on training-side data (benchmarks/bench_stroke_shape.py
+# --lift-gap): the top of a 6 or a 4 cut off by such a lift was taken for an i's dot.
+PIECE_JUMP = 2.0
+PIECE_TURN = 45.0
+
+
+def _goes_on(points: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """For each stroke (its points from ``starts`` on, in ``points``), whether it runs on
+    into the next stroke, or on from the one before, as the piece of a stroke broken by a
+    pen lift does (see PIECE_JUMP). In reductions over the strokes at once: on every canvas
+    move, for a few hundred taps."""
+    ends = np.append(starts[1:], len(points)) - 1
+    long = ends > starts  # two points or more: a step to go on from
+    last_steps = points[ends] - points[np.maximum(ends - 1, 0)]
+    first_steps = points[np.minimum(starts + 1, len(points) - 1)] - points[starts]
+    goes_on = np.zeros(len(starts), dtype=bool)
+    goes_on[:-1] |= _in_line(last_steps[:-1], points[starts[1:]] - points[ends[:-1]])
+    goes_on[1:] |= _in_line(first_steps[1:], points[starts[1:]] - points[ends[:-1]])
+    return goes_on & long
+
+
+def _in_line(steps: np.ndarray, jumps: np.ndarray) -> np.ndarray:
+    """Whether each jump goes on from its step: in line with it and at most PIECE_JUMP of it."""
+    lengths, reaches = np.hypot(steps[:, 0], steps[:, 1]), np.hypot(jumps[:, 0], jumps[:, 1])
+    along = (steps * jumps).sum(axis=1)
+    return (lengths > 0) & (reaches <= PIECE_JUMP * lengths) & (along >= np.cos(np.radians(PIECE_TURN)) * lengths * reaches)
 
 
 # A bar: a stroke nearly straight (its path at most BAR_BEND of its chord), nearly flat
@@ -363,6 +405,7 @@ BOWL_OUT = 0.3
 BOWL_MIDDLE = 0.25
 BOWL_CLOSE = 0.25
 FLAG_OUT = 0.2
+FLAG_DROOP = 0.6
 
 
 def has_a_bowl_on_a_stem(strokes: Sequence[np.ndarray]) -> bool:
@@ -481,16 +524,37 @@ def _bowl_on_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
     # stem (5 of 1,800 such 5s replayed by the devices, pen hooks and a finger, were turned
     # away with the ends within TOUCH). Stem by stem, till one has no flag: for a stem gone over
     # 500 times beside a B's bowls, the flags of all at once took 48 ms, this 0.1 ms.
+    # A flag may droop (FLAG_DROOP): one end on the stem's top quarter, the other FLAG_OUT out
+    # to its right and free, touching no other stroke, the whole above FLAG_DROOP of the stem.
+    # Of 60 5s drawn as a b whose flag droops 30 degrees (stem, bowl and flag in any order,
+    # either way, wobbled, slanted), 16 were turned away with only the flat flag, 1 with this
+    # (45 degrees: 38 -> 6; 60 degrees, a flag falling onto the bowl: 56 -> 48). Free: a
+    # training font's B drawn with its top bump ending on the stroke of its middle bar has
+    # the same shape (7 of their Bs were lost without that check, none with it).
     for row in found:
         box_along, box_out = corner_along[row], corner_out[row]
-        flags = (
-            ~own[row]
-            & (box_along.max(axis=1) <= BOWL_MIDDLE)
-            & (box_along.min(axis=1) >= -BOWL_BEYOND)
-            & (box_out.min(axis=1) <= 2 * touch)
-            & (box_out.max(axis=1) >= FLAG_OUT * stem_lengths[row])
+        out_far = FLAG_OUT * stem_lengths[row]
+        flat = (box_along.max(axis=1) <= BOWL_MIDDLE) & (box_out.min(axis=1) <= 2 * touch) & (box_out.max(axis=1) >= out_far)
+        # A flag drooping from the stem's top: one end on it there, the other out to the right.
+        from_top = [
+            (np.abs(out_at[row]) <= 2 * touch) & (along_at[row] >= -BOWL_BEYOND) & (along_at[row] <= BOWL_MIDDLE)
+            for along_at, out_at in ((start_along, start_out), (end_along, end_out))
+        ]
+        drooping = (box_along.max(axis=1) <= FLAG_DROOP) & (
+            (from_top[0] & (end_out[row] >= out_far)) | (from_top[1] & (start_out[row] >= out_far))
         )
+        flags = ~own[row] & (box_along.min(axis=1) >= -BOWL_BEYOND) & (flat | drooping)
         if not flags.any():
+            return True
+        if (flags & flat).any():
+            continue
+        # A drooping flag ends in the air; a B's top bump drawn to where its middle bar will
+        # be ends on that stroke.
+        for flag in np.flatnonzero(flags):
+            free = lines.ends[flag] if from_top[0][flag] else lines.starts[flag]
+            if all(_distance_to(free, strokes[other]) > touch for other in range(count) if other != flag):
+                break
+        else:
             return True
     return False
 
@@ -585,11 +649,20 @@ def _bar_into_an_arc(lines: _Lines) -> bool:
 # Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap): none
 # of the 93,054 digit drawings has it; it catches 10 of the training fonts' 16 ts (and no
 # other of their 2,496 letters) and 8 of the 3,000 held-out non-digits.
+# Straight above the bar also means no point of it farther than STEM_WANDER of its chord
+# from that chord: a crossed 7 whose top bar is a tenth of its height or less bends into
+# it by too little for the path's length to tell, but the bend lies well off the chord.
+# Of 2,000 such 7s drawn from scratch (leaning, crossed 33-65% down, wobbled, slanted),
+# with a top bar 8% of their height 204 were taken for a t without it, none with it (5%:
+# 357 -> 31; 3%, a hook more than a bar: 480 -> 293); of 100 at 8% replayed by every
+# device, 101 -> 29 of 1,300, the rest sparse devices, whose points skip the bend. Every
+# t of the training fonts it caught without it, it catches with it.
 CROSS_SHORTEST = 0.2
 CROSS_LONGEST = 1.2
 CROSS_HIGH = 0.2
 CROSS_LOW = 0.45
 CROSS_INSIDE = 0.2
+STEM_WANDER = 0.08
 
 
 def has_a_bar_across_a_stem(strokes: Sequence[np.ndarray]) -> bool:
@@ -630,11 +703,268 @@ def _bar_across_a_stem(strokes: Sequence[np.ndarray], lines: _Lines) -> bool:
         rise = cross - points[0]
         path = float(np.hypot(*np.diff(above, axis=0).T).sum())
         left, right = float(lines.low[bar, 0]), float(lines.high[bar, 0])
+        offsets = above - points[0]
+        wander = float(np.abs(offsets[:, 0] * rise[1] - offsets[:, 1] * rise[0]).max()) / max(float(rise @ rise), 1e-300)
         if (
             abs(rise[0]) <= STEM_LEAN * abs(rise[1])
             and path <= STEM_BEND * float(np.hypot(*rise))
+            and wander <= STEM_WANDER
             and left + CROSS_INSIDE * length <= cross[0] <= right - CROSS_INSIDE * length
         ):
+            return True
+    return False
+
+
+# Straight sides: a stroke is cut at its corners (Douglas-Peucker: the point farthest from
+# the chord, while it is more than SIDE_TOLERANCE of the drawing's size off it), and each
+# piece between two corners is a side, drawn evenly: three points or more, none of its
+# gaps longer than SIDE_GAP of it. A device sampling every 300-800 ms leaves a 0 or a 2 as
+# a few points joined by straight lines (device_simulator's sparse variants): sides of two
+# points, which these rules never take for a hand's straight line.
+SIDE_TOLERANCE = 0.05
+SIDE_GAP = 0.6
+# A Z's three sides, an H's or an A's three strokes or a box's four sides are at most
+# SHORT_PATH times the drawing's size long (a square's are four; a hand's wobble adds a
+# little): a longer path is a scribble's, and is not cut into sides at all.
+SHORT_PATH = 4.5
+
+
+def _sides(stroke: np.ndarray, tolerance: float, most: int) -> list[np.ndarray]:
+    """``stroke`` cut at its corners: the pieces between them, each keeping its ends; none
+    if there are more than ``most`` (a curve's or a scribble's many: the rules look for a
+    few straight sides, and a scribble of thousands of points is cut no further)."""
+    corners = {0, len(stroke) - 1}
+    pending = [(0, len(stroke) - 1)]
+    while pending:
+        if len(corners) > most + 1:
+            return []
+        first, last = pending.pop()
+        if last - first < 2:
+            continue
+        chord = stroke[last] - stroke[first]
+        offsets = stroke[first + 1 : last] - stroke[first]
+        length = float(np.hypot(*chord))
+        if length > 0:
+            off = np.abs(offsets[:, 0] * chord[1] - offsets[:, 1] * chord[0]) / length
+        else:
+            off = np.hypot(offsets[:, 0], offsets[:, 1])
+        farthest = int(off.argmax())
+        if off[farthest] > tolerance:
+            corners.add(first + 1 + farthest)
+            pending += [(first, first + 1 + farthest), (first + 1 + farthest, last)]
+    cut = sorted(corners)
+    return [stroke[a : b + 1] for a, b in zip(cut[:-1], cut[1:])]
+
+
+def _path(strokes: Sequence[np.ndarray]) -> float:
+    """How long the pen's path through ``strokes`` is."""
+    return float(sum(np.hypot(*np.diff(stroke, axis=0).T).sum() for stroke in strokes))
+
+
+def _evenly_drawn(side: np.ndarray) -> bool:
+    """Whether ``side`` has points along it, not only its ends (see SIDE_GAP)."""
+    steps = np.hypot(*np.diff(side, axis=0).T)
+    return len(side) >= 3 and float(steps.max()) <= SIDE_GAP * float(np.hypot(*(side[-1] - side[0])))
+
+
+# A diagonal between bars: a Z's or a z's. The drawing is three straight sides (_sides, in
+# one stroke or up to three): a bar at the top and one at the bottom, flat (BAR_SLOPE), each
+# at least ZED_BAR of the drawing's width and ZED_BAR_TALL of its height, and lying in its
+# top or bottom ZED_BAND, and a diagonal down from the top bar's right end to the bottom bar's left end (each within
+# TOUCH), going down ZED_DROP of the height. A 2's top is a curve (cut into several sides),
+# a 7 has no bar at its foot. A stroke straight from end to end is a side however few its
+# points (a font's or a pen's straight line); the pieces of a stroke cut at corners must be
+# evenly drawn (_evenly_drawn): without that, 2 of the 11,700 re-plays of a quarter of
+# pendigits-train's 1s, 2s, 4s and 7s by every device variant were a Z (2s sampled every
+# 500-800 ms).
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap):
+# none of the 93,054 digit drawings has it, nor any of pendigits-train's digits re-played by
+# every device_simulator variant (112,410); it catches 32 of the training fonts' 2,496
+# letters, every one a Z or a z (read as 2s by the model), and nothing else. A Z is a
+# look-alike the issue lets be read as a 2; but no one writes a 2 as two flat bars and a
+# straight diagonal meeting at sharp corners, and pen-drawn letters have a Z and a z in 26.
+# A bar is long for the drawing's height too (ZED_BAR_TALL): a 1 with a flat flag and a short
+# base, or a 7 with a foot, is a narrow Z of a flag, a stem and a base a quarter of its height
+# long at most (of 2,700 such 1s drawn from scratch and replayed by six devices, 51 were a Z
+# without it, none with it); the training fonts' Zs and zs have bars 0.44 of their height at
+# the least, as they are drawn and as a pen samples them.
+ZED_BAR = 0.5
+ZED_BAR_TALL = 0.35
+ZED_BAND = 0.25
+ZED_DROP = 0.7
+
+
+def has_a_diagonal_between_bars(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) are three straight sides, a
+    flat bar at the top, a diagonal down and back from its right end, and a flat bar at the
+    bottom from the diagonal's foot, as a Z is drawn: a letter, not a digit (a 2's top curves)."""
+    if not 1 <= len(strokes) <= 3:
+        return False
+    points = np.concatenate(strokes)
+    (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+    width, height = right - left, bottom - top
+    size = max(width, height)
+    if not size > 0:
+        return False
+    if _path(strokes) > SHORT_PATH * size:
+        return False
+    cut = [_sides(stroke, SIDE_TOLERANCE * size, 3) for stroke in strokes]
+    if not all(cut):
+        return False  # a tap, or a stroke of more sides than a Z has
+    sides = [side for pieces in cut for side in pieces]
+    # A stroke straight from end to end is a side however few its points; where a corner cut it, evenly drawn.
+    if len(sides) != 3 or not all(len(pieces) == 1 or all(_evenly_drawn(side) for side in pieces) for pieces in cut):
+        return False
+    ends = np.array([[side[0], side[-1]] for side in sides])  # (side, end, x/y)
+    chords = ends[:, 1] - ends[:, 0]
+    flat = (np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0])) & (np.abs(chords[:, 0]) >= max(ZED_BAR * width, ZED_BAR_TALL * height))
+    highest, lowest = ends[:, :, 1].min(axis=1), ends[:, :, 1].max(axis=1)
+    tops = np.flatnonzero(flat & (lowest <= top + ZED_BAND * height))
+    bottoms = np.flatnonzero(flat & (highest >= bottom - ZED_BAND * height))
+    if len(tops) != 1 or len(bottoms) != 1 or tops[0] == bottoms[0]:
+        return False
+    bar_top, bar_bottom = tops[0], bottoms[0]
+    diagonal = 3 - bar_top - bar_bottom
+    head, foot = sorted(ends[diagonal], key=lambda end: end[1])
+    touch = TOUCH * size
+    top_right = max(ends[bar_top], key=lambda end: end[0])
+    bottom_left = min(ends[bar_bottom], key=lambda end: end[0])
+    return bool(
+        foot[1] - head[1] >= ZED_DROP * height
+        and head[0] > foot[0]
+        and np.hypot(*(head - top_right)) <= touch
+        and np.hypot(*(foot - bottom_left)) <= touch
+    )
+
+
+# A polygon: one stroke closed (its ends within RING_CLOSE of its size), three or four
+# straight sides (_sides; where it began part-way along a side, that side's two pieces are
+# one), each at least POLYGON_SIDE of its size long, and every corner turning at least
+# POLYGON_TURN degrees: a triangle, a square, a rhombus, a letter's box (a Greek font's J),
+# not a digit. A 0 is round: its curve is cut into six sides or more, or short ones where
+# a corner is rounded. It encloses an area (POLYGON_AREA of its box, its box's sides at
+# least POLYGON_NARROW of each other) and closes within POLYGON_CLOSE: a 1 drawn up and
+# down again closes (one of pendigits-train's 7,494 without the area; one replayed with a
+# pen's hooks, a 1 whose long flag starts at its foot, closing within RING_CLOSE, without
+# POLYGON_CLOSE). Every side evenly drawn (_evenly_drawn): a device sampling every 300-800
+# ms leaves a 0 as a few points joined by straight lines (32 of the 11,250 re-plays of a
+# quarter of pendigits-train's 0s, 4s, 6s and 9s by every device variant had it without,
+# all 0s).
+# So a font's glyph, whose straight lines are two points each, never has it; a pen's box
+# has (the Greek font's J, a box, replayed as a pen samples it: 6 of 8 caught).
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap):
+# none of the 93,054 digit drawings has it, nor any of pendigits-train's digits re-played
+# by every device_simulator variant (112,410); it catches 72 of the 3,000 held-out
+# generated non-digits (their triangles and boxes).
+POLYGON_CLOSE = 0.15
+POLYGON_SIDE = 0.2
+POLYGON_TURN = 45.0
+POLYGON_NARROW = 0.25
+POLYGON_AREA = 0.3
+
+
+def has_sharp_corners_all_round(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) are one closed stroke of three
+    or four straight sides meeting at sharp corners, as a triangle or a box is drawn: not a
+    digit (a 0 is round)."""
+    if len(strokes) != 1 or len(strokes[0]) < 4:
+        return False
+    stroke = strokes[0]
+    extent = stroke.max(axis=0) - stroke.min(axis=0)
+    size = float(extent.max())
+    if not size > 0 or np.hypot(*(stroke[-1] - stroke[0])) > POLYGON_CLOSE * size:
+        return False
+    if _path([stroke]) > SHORT_PATH * size:
+        return False
+    sides = _sides(stroke, SIDE_TOLERANCE * size, 5)
+    if not sides:
+        return False
+    directions = np.array([side[-1] - side[0] for side in sides])
+    turns = _turns(np.vstack([directions, directions[:1]]))
+    if len(sides) > 1 and turns[-1] < POLYGON_TURN:  # begun part-way along a side
+        sides = [np.vstack([sides[-1], sides[0][1:]])] + sides[1:-1]
+        directions = np.array([side[-1] - side[0] for side in sides])
+        turns = _turns(np.vstack([directions, directions[:1]]))
+    # Enclosing an area: a 1 drawn up and down again is closed too (the shoelace formula).
+    area = abs(float(np.dot(stroke[:-1, 0], stroke[1:, 1]) - np.dot(stroke[1:, 0], stroke[:-1, 1]))) / 2
+    return bool(
+        3 <= len(sides) <= 4
+        and extent.min() >= POLYGON_NARROW * size
+        and area >= POLYGON_AREA * float(extent.prod())
+        and all(_evenly_drawn(side) and np.hypot(*(side[-1] - side[0])) >= POLYGON_SIDE * size for side in sides)
+        and (turns >= POLYGON_TURN).all()
+    )
+
+
+def _turns(directions: np.ndarray) -> np.ndarray:
+    """How far, in degrees, each of ``directions`` turns from the one before it."""
+    angles = np.degrees(np.arctan2(directions[:, 1], directions[:, 0]))
+    return np.abs((np.diff(angles) + 180.0) % 360.0 - 180.0)
+
+
+# A bar between two legs: an H's or an A's. Two legs, straight sides (_sides: whole strokes,
+# or the pieces of one cut at a corner, as an A's two legs drawn in one go), each going down
+# LEG_SPAN of the drawing's height, leaning at most LEG_LEAN (an A's legs lean); and a bar,
+# a straight side flat within BAR_SLOPE, going from one leg to the other: each of its ends
+# on a leg's line (within LEG_REACH of the drawing's size, twice TOUCH: a hand leaves a gap
+# between an H's bar and its legs, or runs past them; the training fonts' warped Hs caught
+# with TOUCH, 15, with this 20) at least LEG_INSIDE of that leg's length from either of its ends.
+# A 4's bar leaves the end of its downstroke (its elbow) and crosses its stem, or stops at
+# it; its downstroke reaches half-way down; a crossed 7's bar crosses one stem only.
+# Chosen on training-side data only (benchmarks/bench_stroke_shape.py, and --lift-gap):
+# none of the 93,054 digit drawings has it, nor any of pendigits-train's digits re-played by
+# every device_simulator variant (112,410), nor 1,600 4s, crossed 7s and flagged 1s drawn
+# from scratch (500 of them 4s whose downstroke reaches 55-80% down, the bar from its end or
+# overshooting it by up to 8%) nor their 9,000 device replays; it catches 47 of the training
+# fonts' 2,496 letters (A 27, H 20, no other) and 43 of the 3,000 held-out non-digits. The
+# model turns most typeset As and Hs away already; a pen's A is the confusion non_digits names
+# first (it reads as a 4). The strokes are cut at corners
+# only for a drawing of at most LEG_STROKES strokes (an H has three; with pen lifts, five), and
+# a stroke of more than LEG_PIECES sides holds no leg (a scribble of 30 strokes of 500 points:
+# 28 ms without these, under 1 ms with them).
+LEG_SPAN = 0.7
+LEG_LEAN = 0.8
+LEG_INSIDE = 0.2
+LEG_PIECES = 4
+LEG_STROKES = 6
+LEG_REACH = 0.16
+
+
+def has_a_bar_between_legs(strokes: Sequence[np.ndarray]) -> bool:
+    """Whether ``strokes`` ((n, 2) arrays of x, y with y down) hold two long straight legs and
+    a flat straight bar from the middle part of one to the middle part of the other, as an
+    H or an A is drawn: a letter, not a digit (a 4's bar leaves the end of its downstroke)."""
+    if not 2 <= len(strokes) <= LEG_STROKES:
+        return False
+    points = np.concatenate(strokes)
+    (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+    height, size = bottom - top, max(right - left, bottom - top)
+    if not size > 0 or _path(strokes) > SHORT_PATH * size:
+        return False
+    sides = []
+    for stroke in strokes:
+        pieces = _sides(stroke, SIDE_TOLERANCE * size, LEG_PIECES)
+        if len(pieces) == 1 or all(_evenly_drawn(piece) for piece in pieces):
+            sides += pieces
+    if len(sides) < 3:
+        return False
+    ends = np.array([[side[0], side[-1]] for side in sides])
+    chords = ends[:, 1] - ends[:, 0]
+    lengths = np.hypot(chords[:, 0], chords[:, 1])
+    legs = np.flatnonzero((np.abs(chords[:, 1]) >= LEG_SPAN * height) & (np.abs(chords[:, 0]) <= LEG_LEAN * np.abs(chords[:, 1])))
+    if len(legs) < 2:
+        return False
+    bars = np.flatnonzero((np.abs(chords[:, 1]) <= BAR_SLOPE * np.abs(chords[:, 0])) & (lengths > 0))
+    touch = LEG_REACH * size
+    for bar in bars:
+        # The legs each end of the bar lies on; one end on one leg, the other on another.
+        met = []
+        for end in ends[bar]:
+            offsets = end - ends[legs, 0]
+            along = (offsets * chords[legs]).sum(axis=1) / lengths[legs] ** 2
+            off = np.abs(chords[legs, 0] * offsets[:, 1] - chords[legs, 1] * offsets[:, 0]) / lengths[legs]
+            met.append(set(legs[(off <= touch) & (along >= LEG_INSIDE) & (along <= 1 - LEG_INSIDE)].tolist()))
+        if any(a != b for a in met[0] for b in met[1]):
             return True
     return False
 
@@ -653,7 +983,8 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
     """What in ``strokes`` (as :func:`has_a_dot_above` takes them) makes them a
     letter's, in words for the user (:data:`DOT_ABOVE`, :data:`BAR_ON_A_STEM`,
     :data:`TAIL_ACROSS_A_RING`, :data:`BOWL_ON_A_STEM`, :data:`BAR_INTO_AN_ARC`,
-    :data:`BAR_ACROSS_A_STEM`), or None: then only the model can tell (as for a
+    :data:`BAR_ACROSS_A_STEM`, :data:`DIAGONAL_BETWEEN_BARS`,
+    :data:`BAR_BETWEEN_LEGS`, :data:`SHARP_CORNERS_ALL_ROUND`), or None: then only the model can tell (as for a
     drawing of more than :data:`MOST_STROKES` strokes)."""
     if len(strokes) > MOST_STROKES:
         return None
@@ -670,6 +1001,12 @@ def letter_shape(strokes: Sequence[np.ndarray]) -> str | None:
         return BAR_INTO_AN_ARC
     if lines is not None and len(strokes) == 2 and _bar_across_a_stem(strokes, lines):
         return BAR_ACROSS_A_STEM
+    if has_a_diagonal_between_bars(strokes):
+        return DIAGONAL_BETWEEN_BARS
+    if has_a_bar_between_legs(strokes):
+        return BAR_BETWEEN_LEGS
+    if has_sharp_corners_all_round(strokes):
+        return SHARP_CORNERS_ALL_ROUND
     return None
 
 

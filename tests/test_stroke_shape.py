@@ -13,17 +13,23 @@ from mnist_draw.self_test_digits import SAMPLE_STROKES
 from mnist_draw import writing_styles
 from mnist_draw.stroke_shape import (
     BAR_ACROSS_A_STEM,
+    BAR_BETWEEN_LEGS,
     BAR_INTO_AN_ARC,
     BAR_ON_A_STEM,
     BOWL_ON_A_STEM,
+    DIAGONAL_BETWEEN_BARS,
     DOT_ABOVE,
+    SHARP_CORNERS_ALL_ROUND,
     TAIL_ACROSS_A_RING,
     has_a_bar_across_a_stem,
+    has_a_bar_between_legs,
     has_a_bar_into_an_arc,
     has_a_bar_on_a_stem,
     has_a_bowl_on_a_stem,
+    has_a_diagonal_between_bars,
     has_a_dot_above,
     has_a_tail_across_a_ring,
+    has_sharp_corners_all_round,
     letter_shape,
 )
 from mnist_draw.strokes_file import load_labelled
@@ -87,6 +93,19 @@ def test_a_digit_whose_top_was_broken_into_pieces_by_pen_lifts_has_no_dot():
     # An umlaut's two dots lie apart from each other, and are still dots above.
     u = [np.array([[30.0, 40.0], [30.0, 100.0], [70.0, 100.0], [70.0, 40.0]]), np.array([[38.0, 15.0]]), np.array([[62.0, 15.0]])]
     assert has_a_dot_above(u)
+
+
+def test_the_top_of_a_six_cut_off_by_a_pen_lift_that_lost_a_step_is_no_dot():
+    # pendigits' tablet samples every 100 ms: where the pen lifts and comes down again,
+    # the step between is lost, and the 6's top lies apart above the rest, as small as a
+    # dot; but the rest goes on from it, in line and one step on, as no i's stem from its dot.
+    top = [(62.0, 0.0), (58.0, 4.0), (54.0, 9.0)]
+    rest = [(50.0, 20.0), (44.0, 30.0), (40.0, 50.0), (40.0, 70.0), (48.0, 85.0), (60.0, 82.0), (62.0, 68.0), (52.0, 60.0), (41.0, 66.0)]
+    assert not shape(top, rest)
+    assert not shape(rest[::-1], top[::-1])  # drawn from its foot up: the top goes on from the rest
+    # An i dotted first with a dash that points down at its stem, far off for the dash's length, keeps its dot.
+    assert shape([(50.0, 14.0), (50.5, 17.0)], STEM)
+    assert shape(DOT, STEM)
 
 
 def test_an_i_whose_dot_was_tapped_twice_or_gone_over_has_a_dot_above():
@@ -462,6 +481,24 @@ def test_a_five_whose_body_curls_back_to_its_stems_foot_has_no_bowl_on_a_stem(fl
     assert bowl_on_a_stem(B_STEM, bump(10.0, 55.0), bump(55.0, 110.0), [(45.0, 55.0), (75.0, 110.0)])  # an R-like B's leg is no flag
 
 
+@pytest.mark.parametrize("degrees", [15.0, 30.0, 40.0])
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1), (0, 2, 1)])
+@pytest.mark.parametrize("from_stem", [True, False])
+def test_a_five_drawn_as_a_b_whose_flag_droops_has_no_bowl_on_a_stem(degrees, order, from_stem):
+    end = (30.0 + 40.0 * np.cos(np.radians(degrees)), 10.0 + 40.0 * np.sin(np.radians(degrees)))
+    flag = [(30.0, 10.0), end] if from_stem else [end, (30.0, 10.0)]
+    strokes = [B_STEM, bump(50.0, 110.0, depth=40.0), flag]
+    assert not bowl_on_a_stem(*(strokes[index] for index in order))
+
+
+def test_a_b_whose_top_bump_ends_on_its_middle_bar_has_a_bowl_on_a_stem():
+    # As a font draws a B: the top bump from the stem's top down to where the stroke of the
+    # middle bar and the bottom bump runs; its end is not free, as a 5's flag's is.
+    top_bump = [(30.0, 10.0), (55.0, 10.0), (65.0, 30.0), (58.0, 52.0)]
+    lower = np.vstack([[(30.0, 55.0), (60.0, 55.0)], bump(55.0, 110.0, depth=40.0)[8:]])
+    assert bowl_on_a_stem(B_STEM, top_bump, lower)
+
+
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bowl_on_a_stem(pendigits_train_file):
     assert not digits_found_by(has_a_bowl_on_a_stem, pendigits_train_file)
 
@@ -560,5 +597,154 @@ def test_a_crossed_seven_a_five_a_four_and_a_plus_have_no_bar_across_a_stem():
     assert not bar_across_a_stem(HOOKED_STEM, [(35.0, 40.0), (68.0, 40.0)], [(80.0, 40.0), (90.0, 80.0)])  # a third stroke
 
 
+def crossed_seven(rng: np.random.Generator, bar_share: float) -> list[np.ndarray]:
+    """A crossed 7 drawn as a pen draws it: its top bar ``bar_share`` of its height, a stem
+    leaning either way and bent a little, crossed 33-65% down, wobbled and slanted."""
+    lean = rng.uniform(-0.1, 0.45)
+    corner = np.array([60.0, 0.0]) + rng.normal(0, 1, 2)
+    start = corner - [bar_share * 100.0, rng.uniform(-3.0, 6.0)]
+    foot = corner + [-lean * 100.0, 100.0]
+    bend = (corner + foot) / 2 + [rng.uniform(-6.0, 4.0), 0.0]
+    seven = np.concatenate([writing_styles._line(start, corner, 4), writing_styles._line(corner, bend, 6)[1:], writing_styles._line(bend, foot, 6)[1:]])
+    y, half, tilt = rng.uniform(33.0, 65.0), rng.uniform(12.0, 35.0), rng.uniform(-8.0, 4.0)
+    x = corner[0] - lean * y
+    bar = writing_styles._line((x - half, y - tilt), (x + half, y + tilt), 6)
+    return writing_styles.shear(writing_styles._wobble([seven, bar], rng), rng.uniform(-0.3, 0.3))
+
+
+@pytest.mark.parametrize("bar_share, most", [(0.08, 1), (0.1, 0), (0.15, 0)])
+def test_a_crossed_seven_whose_top_bar_is_short_has_no_bar_across_a_stem(bar_share, most):
+    # Its stem bends into the bar by little, but the bend lies well off the stem's chord. At 8%
+    # one of 300 is slanted till its bar stands nearly upright: a straight stem to the eye.
+    rng = np.random.default_rng(1)
+    assert sum(has_a_bar_across_a_stem(clean_strokes(crossed_seven(rng, bar_share))) for _ in range(300)) <= most
+
+
+def test_a_t_whose_stem_bends_off_its_line_above_the_bar_has_no_bar_across_a_stem():
+    assert bar_across_a_stem([(50.0, 10.0), (50.0, 40.0), (50.0, 110.0)], [(35.0, 40.0), (68.0, 40.0)])
+    assert not bar_across_a_stem([(42.0, 10.0), (50.0, 10.0), (50.0, 40.0), (50.0, 110.0)], [(35.0, 40.0), (68.0, 40.0)])
+
+
 def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_across_a_stem(pendigits_train_file):
     assert not digits_found_by(has_a_bar_across_a_stem, pendigits_train_file)
+
+
+# --- a diagonal between bars (a Z) -------------------------------------------------------------
+
+
+def evenly(*corners: tuple[float, float], count: int = 8) -> np.ndarray:
+    """One stroke through ``corners``, each side drawn with ``count`` points, as a pen samples it."""
+    return np.concatenate([writing_styles._line(a, b, count)[1:] if k else writing_styles._line(a, b, count) for k, (a, b) in enumerate(zip(corners[:-1], corners[1:]))])
+
+
+ZED = [(10.0, 10.0), (80.0, 12.0), (15.0, 100.0), (85.0, 98.0)]
+
+
+def diagonal_between_bars(*strokes) -> bool:
+    return has_a_diagonal_between_bars(clean_strokes(strokes))
+
+
+def test_a_z_drawn_in_one_stroke_or_three_has_a_diagonal_between_bars():
+    assert diagonal_between_bars(evenly(*ZED))
+    assert diagonal_between_bars(ZED[:2], ZED[1:3], ZED[2:])  # three strokes, each straight however few its points
+    assert diagonal_between_bars(ZED[1:3], ZED[:2], ZED[2:][::-1])  # as a font draws it: the diagonal first
+    assert letter_shape(clean_strokes([evenly(*ZED)])) == DIAGONAL_BETWEEN_BARS
+
+
+def test_the_training_fonts_z_has_a_diagonal_between_bars_however_it_is_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, letter), rng) for font in ("futural", "rowmans") for letter in "Zz" for _ in range(10)]
+    assert sum(has_a_diagonal_between_bars(clean_strokes(strokes)) for strokes in bent) >= 25
+
+
+def test_a_two_a_seven_and_a_z_sampled_sparsely_have_no_diagonal_between_bars():
+    top = writing_styles._arc((45.0, 35.0), (35.0, 25.0), 180.0, 400.0, 12)  # a 2's curved top, then its diagonal and base
+    two = np.vstack([top, writing_styles._line(top[-1], (15.0, 100.0), 8)[1:], writing_styles._line((15.0, 100.0), (85.0, 98.0), 8)[1:]])
+    assert not diagonal_between_bars(two)
+    assert not diagonal_between_bars(evenly(*ZED[:3]))  # a 7: no bar at its foot
+    assert not diagonal_between_bars(evenly(*ZED[:3]), [(35.0, 55.0), (70.0, 55.0)])  # a crossed 7
+    # A device sampling every 300-800 ms can leave a 2 as four points where a Z's corners are:
+    # one stroke cut at corners must have points along its sides.
+    assert not diagonal_between_bars(ZED)
+
+
+def test_a_narrow_one_with_a_flat_flag_and_a_short_base_has_no_diagonal_between_bars():
+    # A flat flag, a stem leaning a little, a base from its foot: a Z's shape, but its bars are a
+    # quarter of its height long where a Z's are half of it (a 7 with a foot is drawn so too).
+    one = evenly((10.0, 2.0), (40.0, 0.0), (30.0, 100.0), (55.0, 100.0))
+    assert not diagonal_between_bars(one)
+    assert not diagonal_between_bars(evenly((10.0, 2.0), (40.0, 0.0), (30.0, 100.0)), evenly((28.0, 100.0), (55.0, 100.0)))
+    # The same drawn as wide as a Z is tall is one.
+    assert diagonal_between_bars(evenly((0.0, 2.0), (60.0, 0.0), (10.0, 100.0), (65.0, 100.0)))
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_diagonal_between_bars(pendigits_train_file):
+    assert not digits_found_by(has_a_diagonal_between_bars, pendigits_train_file)
+
+
+# --- sharp corners all round (a triangle, a box) --------------------------------------------
+
+
+def corners_all_round(*strokes) -> bool:
+    return has_sharp_corners_all_round(clean_strokes(strokes))
+
+
+def test_a_triangle_a_box_and_a_rhombus_drawn_in_one_stroke_have_sharp_corners_all_round():
+    assert corners_all_round(evenly((50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0)))
+    assert corners_all_round(evenly((0.0, 0.0), (80.0, 0.0), (80.0, 100.0), (0.0, 100.0), (0.0, 0.0)))
+    assert corners_all_round(evenly((50.0, 0.0), (90.0, 50.0), (50.0, 100.0), (10.0, 50.0), (50.0, 0.0)))
+    # Begun part-way along a side, and closed a little short of where it began.
+    assert corners_all_round(evenly((40.0, 0.0), (80.0, 0.0), (80.0, 100.0), (0.0, 100.0), (0.0, 0.0), (30.0, 2.0)))
+    assert letter_shape(clean_strokes([evenly((50.0, 0.0), (100.0, 90.0), (0.0, 90.0), (50.0, 0.0))])) == SHARP_CORNERS_ALL_ROUND
+
+
+def test_a_round_zero_a_sparsely_sampled_zero_and_a_one_gone_up_and_down_have_no_sharp_corners_all_round():
+    assert not corners_all_round(ring())
+    assert not corners_all_round(ring()[::6])  # a 0 as a device sampling every 500-800 ms leaves it: sides of two points
+    assert not corners_all_round(evenly((0.0, 0.0), (80.0, 0.0), (80.0, 100.0), (0.0, 100.0)))  # open: a box's three sides
+    up_and_down = evenly((40.0, 100.0), (50.0, 0.0), (55.0, 100.0), (40.0, 100.0))
+    assert not corners_all_round(up_and_down)  # closed, three sides, but encloses next to nothing: a 1
+    square = evenly((0.0, 0.0), (80.0, 0.0), (80.0, 100.0), (0.0, 100.0), (0.0, 0.0))
+    assert not corners_all_round(square, [(40.0, 20.0), (40.0, 80.0)])  # one stroke only
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_sharp_corners_all_round(pendigits_train_file):
+    assert not digits_found_by(has_sharp_corners_all_round, pendigits_train_file)
+
+
+# --- a bar between legs (an H, an A) -----------------------------------------------------------
+
+
+def bar_between_legs(*strokes) -> bool:
+    return has_a_bar_between_legs(clean_strokes(strokes))
+
+
+def test_an_h_and_an_a_drawn_in_three_strokes_or_two_have_a_bar_between_legs():
+    assert bar_between_legs([(10.0, 0.0), (10.0, 100.0)], [(70.0, 0.0), (70.0, 100.0)], [(10.0, 50.0), (70.0, 52.0)])
+    assert bar_between_legs([(0.0, 100.0), (40.0, 0.0)], [(40.0, 0.0), (80.0, 100.0)], [(18.0, 60.0), (62.0, 60.0)])
+    # An A's legs drawn in one go, a pen sampling them: two sides of one stroke.
+    assert bar_between_legs(evenly((0.0, 100.0), (40.0, 0.0), (80.0, 100.0)), [(18.0, 60.0), (62.0, 60.0)])
+    assert letter_shape(clean_strokes([evenly((0.0, 100.0), (40.0, 0.0), (80.0, 100.0)), [(18.0, 60.0), (62.0, 60.0)]])) == BAR_BETWEEN_LEGS
+
+
+def test_the_training_fonts_h_and_a_have_a_bar_between_legs_however_they_are_bent():
+    from mnist_draw import non_digits
+
+    rng = np.random.default_rng(8)
+    bent = [non_digits._bend(non_digits._glyph(font, letter), rng) for font in ("futural", "rowmans") for letter in "AH" for _ in range(10)]
+    assert sum(has_a_bar_between_legs(clean_strokes(strokes)) for strokes in bent) >= 25
+
+
+def test_a_four_whose_bar_leaves_the_end_of_its_downstroke_and_a_crossed_seven_have_no_bar_between_legs():
+    stem = [(65.0, 0.0), (65.0, 100.0)]
+    assert not bar_between_legs([(20.0, 0.0), (10.0, 75.0)], [(10.0, 75.0), (90.0, 75.0)], stem)  # a long downstroke: the bar from its end
+    assert not bar_between_legs([(20.0, 0.0), (10.0, 75.0)], [(4.0, 75.0), (90.0, 75.0)], stem)  # overshooting it a little
+    assert not bar_between_legs(evenly((20.0, 0.0), (10.0, 75.0), (90.0, 75.0)), stem)  # in one stroke with the bar
+    assert not bar_between_legs([(20.0, 10.0), (80.0, 10.0), (45.0, 110.0)], [(35.0, 55.0), (75.0, 55.0)])  # a crossed 7
+    assert not bar_between_legs([(10.0, 0.0), (10.0, 100.0)], [(70.0, 0.0), (70.0, 100.0)], [(10.0, 5.0), (70.0, 5.0)])  # a bar over the legs' tops: a box's side
+
+
+def test_no_pen_drawn_digit_nor_digit_drawn_in_the_styles_training_adds_has_a_bar_between_legs(pendigits_train_file):
+    assert not digits_found_by(has_a_bar_between_legs, pendigits_train_file)
