@@ -3,7 +3,7 @@
 The model learned pen digits leaning as their writers leant them and, from
 training's writing styles, sheared by up to 0.6 either way (a point moving 0.6 of
 a unit sideways per unit up). Writing leaning further, 0.6-0.9, is read worse:
-its 4s and 9s lie nearly flat, and its 9s read as 3s. The lean is measured on
+a 4 lies nearly flat and reads 6 or no digit, a 7 reads 2. The lean is measured on
 the strokes themselves: the steep parts of a digit (its stems, the sides of its
 loops) are what lean with the hand, and a flat part (a 7's bar, a 2's base)
 says nothing of the slant. A drawing leaning more than UPRIGHT_LEAN is sheared
