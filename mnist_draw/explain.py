@@ -26,6 +26,7 @@ import numpy as np
 from .classifier import Classifier
 from .device_strokes import as_drawn
 from .preprocess import BOX, SIDE, STROKE_FRACTION, SUPERSAMPLE, clean_strokes
+from .stroke_slant import upright
 
 PATCH = 7  # pixels a side: about two strokes' widths, the scale of a digit's parts
 STRIDE = 4  # patches overlap, so every inner pixel is covered by one or two a side; a
@@ -105,8 +106,10 @@ def stroke_ink_box(strokes: Sequence) -> tuple[float, float, float, float] | Non
     reads in ``strokes``: their points' bounds widened by half the model-side stroke
     width, which :func:`mnist_draw.preprocess.render_strokes` sets from the digit's size.
     Taps the model does not see (:func:`mnist_draw.device_strokes.as_drawn`) are no
-    part of it: with them the map lay shrunk and off the digit."""
-    cleaned = as_drawn(clean_strokes(strokes))
+    part of it: with them the map lay shrunk and off the digit. Writing leaning far is
+    measured as the model reads it, set up (:func:`mnist_draw.stroke_slant.upright`):
+    the field's scale is that of its box."""
+    cleaned = upright(as_drawn(clean_strokes(strokes)))
     if not cleaned:
         return None
     everything = np.concatenate(cleaned)

@@ -65,6 +65,20 @@ def test_a_tap_beside_the_digit_moves_no_heat_off_the_digit(pendigits_train_file
     assert stroke_ink_box(tapped) == stroke_ink_box(seven)
 
 
+def test_a_far_leaning_drawing_is_measured_as_the_model_reads_it_set_up():
+    # A narrow 0 leaning 1.0 is wider than it is tall as drawn; set up, as the model reads
+    # it, it is taller: the field's scale is that of its height.
+    angles = np.linspace(0, 2 * np.pi, 40)
+    upright_zero = np.column_stack([50 + 12 * np.cos(angles), 50 + 50 * np.sin(angles)])
+    leaning = [np.column_stack([upright_zero[:, 0] - 1.0 * (upright_zero[:, 1] - 50), upright_zero[:, 1]])]
+    left, top, right, bottom = stroke_ink_box(leaning)
+    assert right - left < bottom - top
+    points = leaning[0]
+    assert np.ptp(points[:, 0]) > np.ptp(points[:, 1])
+    width = field_rect(strokes_to_input(leaning).pixels, (left, top, right, bottom))[2]
+    assert width < 1.3 * (bottom - top) / 20 * 28
+
+
 def test_nothing_drawn_has_no_ink_box():
     assert stroke_ink_box([]) is None
     assert field_rect(np.zeros((28, 28)), (0, 0, 10, 10)) is None

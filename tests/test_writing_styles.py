@@ -91,3 +91,21 @@ def test_one_digit_retraced_or_reshaped_is_written_as_the_training_set_writes_it
         rng = np.random.default_rng(seed)
         by_one, _ = writing_styles.render([(one([np.asarray(s, float) for s in d.strokes], rng), d.label) for d in drawings])
         assert np.array_equal(whole(drawings, seed=1)[0], by_one)
+
+
+def test_training_draws_far_leaning_writing_set_up_as_the_app_reads_it():
+    # One stroke path for training and reading: a retrained model learns what the app shows it.
+    from mnist_draw.preprocess import clean_strokes, fit_to_mnist, render_strokes
+    from mnist_draw.self_test_digits import SAMPLE_STROKES
+    from mnist_draw.stroke_slant import upright
+
+    def drawn(strokes):
+        points = np.concatenate(strokes)
+        low = points.min(axis=0)
+        pixels = fit_to_mnist(render_strokes(strokes, low, float((points.max(axis=0) - low).max())))
+        return np.round(pixels * 255).astype(np.uint8)
+
+    far = writing_styles.shear(clean_strokes(SAMPLE_STROKES[0]), 0.9)
+    images, _ = writing_styles.render([(far, 0)])
+    assert np.array_equal(images[0], drawn(upright(far)))
+    assert not np.array_equal(images[0], drawn(far))
