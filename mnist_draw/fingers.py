@@ -12,7 +12,8 @@ a pen stroke's is sharp. :func:`finger_mask` finds such shapes. A stroke of the
 digit cut by the border is no wider than the pen, and a bold digit's blot of ink
 (strokes meeting, a loop filled in) has the pen's sharp edge, so both are kept. A
 thumb in focus has as sharp an edge, but it is as wide as a digit is tall: a shape
-from the border many strokes wide (HAND_WIDTH) is a hand whatever its edge.
+from the border many strokes wide (HAND_WIDTH) is a hand whatever its edge, unless it
+is the pen's ink as dark as the ink gets all through (PEN_FILL: a loop filled in).
 
 Pure numpy, no Qt, no TensorFlow.
 """
