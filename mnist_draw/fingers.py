@@ -12,8 +12,7 @@ a pen stroke's is sharp. :func:`finger_mask` finds such shapes. A stroke of the
 digit cut by the border is no wider than the pen, and a bold digit's blot of ink
 (strokes meeting, a loop filled in) has the pen's sharp edge, so both are kept. A
 thumb in focus has as sharp an edge, but it is as wide as a digit is tall: a shape
-from the border many strokes wide (HAND_WIDTH) is a hand whatever its edge, unless it
-is the pen's ink as dark as the ink gets all through (PEN_FILL: a loop filled in).
+from the border many strokes wide (HAND_WIDTH) is a hand whatever its edge.
 
 Pure numpy, no Qt, no TensorFlow.
 """
@@ -57,17 +56,8 @@ SOFT_EDGE = 1.8
 # (simulated thumbs: 4.5 to 10 strokes), a phone's deep focus can leave its edge as sharp as
 # the pen's, and no pen draws that wide (where a bold digit's strokes meet, or a loop
 # filled in by a bold pen, is 2 to 3 strokes across). A loop filled in by a fine pen is
-# as wide, but it is the pen's ink (PEN_FILL).
+# wider: a 6 whose filled loop runs off the picture's edge loses it and reads as a 1.
 HAND_WIDTH = 4.0
-# A shape that wide is a loop filled in by the pen, not a hand, when at least this share of
-# its inside (where the opening's square fits) is ink at FULL_INK or darker: a pen lays its
-# ink down evenly, as dark as it is in the strokes, the darkest tenth of the picture's ink
-# the picture is scaled to; a thumb, rounded, is lit in its middle and shaded toward its
-# sides, and its skin is not the pen's ink (simulated thumbs in focus: at most 37% of their
-# inside so dark; a 6 or a 9 whose filled loop runs off the picture's edge: all of it, and
-# it read as a 1 with its loop taken for a thumb).
-PEN_FILL = 0.7
-FULL_INK = 0.95
 
 
 def finger_mask(ink: np.ndarray) -> np.ndarray | None:
@@ -110,7 +100,7 @@ def finger_mask(ink: np.ndarray) -> np.ndarray | None:
     for index in touching:
         shape = labels == index
         ramp = _ramp(ink, slope, box_blur(shape.astype(np.float32), radius) > 0)
-        if ramp >= SOFT_EDGE * pen_ramp or (_holds_square(shape, hand) and not _filled_by_pen(ink, shape & core)):
+        if ramp >= SOFT_EDGE * pen_ramp or _holds_square(shape, hand):
             fingers |= shape
     if not fingers.any():
         return None
@@ -127,12 +117,6 @@ def _holds_square(shape: np.ndarray, across: float) -> bool:
         return False
     inside = box_blur(shape.astype(np.float32), radius) > 0.999
     return bool(inside[radius : height - radius, radius : width - radius].any())
-
-
-def _filled_by_pen(ink: np.ndarray, inside: np.ndarray) -> bool:
-    """Whether the ink over ``inside`` is at the picture's full darkness nearly all through
-    (PEN_FILL): the pen's own, a loop it filled in."""
-    return bool(inside.any()) and float(np.mean(ink[inside] >= FULL_INK)) >= PEN_FILL
 
 
 def _pen_width(ink: np.ndarray, solid: np.ndarray, least_in_middle: float, middle_pen: float | None = None) -> float:
