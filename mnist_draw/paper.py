@@ -83,6 +83,10 @@ WIDE_AS_DIGITS = 1.5
 ROW_HEIGHTS = 2.0
 ROW_GAP = 4.0
 NEAR_GAP = 1.0
+# A digit's solid part (paper._solid_box): where the ink's 3x3 average is above SOLID_AVERAGE
+# (a fringe is fainter), or, for a mark with no pixel that high, above FAINT_CORE of its highest.
+SOLID_AVERAGE = 0.25
+FAINT_CORE = 0.75
 # A shadow's edge chosen as the digit is left out (faint_ink.shadow_along_border) and the
 # digit chosen again, as often as this: a page vignetted shows as many dark corners.
 SHADOW_EDGES = 4
@@ -422,7 +426,12 @@ def _solid_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
     # Only the ink's box, and the pixel round it that its average reaches, is averaged:
     # beyond it the average is 0 (a digit is a small part of a large picture).
     top, left = max(0, rows[0] - 1), max(0, cols[0] - 1)
-    solid = box_blur(ink[top : rows[-1] + 2, left : cols[-1] + 2], 1) > 0.25
+    average = box_blur(ink[top : rows[-1] + 2, left : cols[-1] + 2], 1)
+    # A stroke a pixel wide at the ink's full darkness averages a third. A mark fainter all
+    # through (a digit written small with a fine pen in a large photo, its strokes thinner
+    # than a pixel once shrunk) has no such core: its solid part is what stands out of its
+    # own fringe (it had none, and a lone 5 or 0 written small read blank).
+    solid = average > min(SOLID_AVERAGE, FAINT_CORE * float(average.max()))
     rows = np.flatnonzero(solid.any(axis=1)) + top
     cols = np.flatnonzero(solid.any(axis=0)) + left
     if not len(rows):

@@ -53,6 +53,20 @@ def test_a_thumb_in_focus_far_wider_than_the_strokes_touching_the_digit_is_left_
         assert not found.ink[-40:].any()  # and the thumb is no ink
 
 
+def test_a_thumb_in_focus_as_dark_as_the_ink_is_left_out_in_a_photo_and_in_a_black_and_white_scan(classifier, tmp_path):
+    # A black glove, or any thumb once a scanner app has turned the picture to black and
+    # white: as dark as the pen's ink and flat all through, the picture's full darkness. Taken
+    # for a loop the pen filled in, it was read with the digit: the 7 as a 3, the 4 as an 8.
+    for label, box, thumb in ((7, (90, 50, 250), (150, 255, 270, 560)), (4, (60, 60, 240), (230, 150, 350, 600))):
+        glove = with_finger(write(page(), DIGITS[label], box, width=20), thumb, (20, 20, 25), blur=1)
+        scanned = with_finger(write(page(), DIGITS[label], box, width=20), thumb, SKIN["dark"], blur=1)
+        scanned = scanned.convert("L").point(lambda value: 255 if value > 128 else 0).convert("RGB")
+        for picture, name in ((glove, "glove.jpg"), (scanned, "scan.png")):
+            digit, found = read(classifier, picture, tmp_path, name=name)
+            assert digit == label, name
+            assert not found.ink[-40:].any(), name  # the thumb is no ink
+
+
 def test_a_digit_whose_stroke_runs_off_the_bottom_edge_keeps_it(classifier, tmp_path):
     digit, found = read(classifier, write(page(), DIGITS[7], (90, 120, 300), width=22), tmp_path)
     assert digit == 7

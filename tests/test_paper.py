@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from paper_helpers import DIGITS, page, read, shade, write
 
 from mnist_draw.ink_shape import stroke_width
-from mnist_draw.paper import _solid_box, beside, digit_in_ink, find_ink
+from mnist_draw.paper import FAINT_CORE, SOLID_AVERAGE, _solid_box, beside, digit_in_ink, find_ink
 from mnist_draw.paper_brightness import box_blur
 from mnist_draw.preprocess import image_to_input
 from mnist_draw.self_test_digits import SAMPLE_STROKES
@@ -204,9 +204,10 @@ def test_the_pen_width_of_a_pictures_digit_is_its_strokes_width_with_the_ends_le
 def test_the_digits_solid_box_is_the_one_the_whole_pictures_3x3_average_gives_at_the_edges_too():
     # Only the ink's box and the pixel round it are averaged: the same box as averaging
     # the whole picture (its edges repeated), for ink in corners, along edges, in a single
-    # pixel or row, filling the picture, or none at all.
+    # pixel or row, filling the picture, faint all through, or none at all.
     def whole_picture_box(ink):
-        solid = box_blur(ink, 1) > 0.25
+        average = box_blur(ink, 1)
+        solid = average > min(SOLID_AVERAGE, FAINT_CORE * float(average.max()))
         rows, cols = np.flatnonzero(solid.any(axis=1)), np.flatnonzero(solid.any(axis=0))
         if not len(rows):
             return None
@@ -228,6 +229,28 @@ def test_the_digits_solid_box_is_the_one_the_whole_pictures_3x3_average_gives_at
         inks.append(ink)
     for ink in inks:
         assert _solid_box(ink) == whole_picture_box(ink), ink.shape
+
+
+@pytest.mark.parametrize("digit", [0, 2, 7])
+def test_a_lone_digit_written_small_and_faint_is_read_beside_heavier_punched_holes(classifier, tmp_path, digit):
+    # A grey pen 45 pixels of 3,200: shrunk to the working copy its strokes are thinner than a
+    # pixel, and no 3x3 average of them reached the solid part's 0.25. The digit had no solid
+    # box, so it was no mark at all: with the holes chosen first and left out as dots, nothing
+    # was left, and the page read blank.
+    photo = write(page((3200, 2400), seed=5), DIGITS[digit], (1500, 1100, 45), colour=(60, 60, 70), width=3)
+    for top in (600, 1800):
+        ImageDraw.Draw(photo).ellipse((80, top, 160, top + 80), fill=(40, 40, 40))
+    assert read(classifier, photo, tmp_path, quality=90)[0] == digit
+
+
+def test_a_mark_faint_all_through_has_a_solid_box_of_what_stands_out_of_its_fringe():
+    # A stroke thinner than a pixel, faint: its 3x3 average is 0.2 (it had no solid part, no box).
+    ink = np.zeros((20, 20), np.float32)
+    ink[5:15, 8] = 0.6
+    ink[2, 2] = 0.3  # a speck of its fringe, standing apart
+    faint = _solid_box(ink)
+    ink[5:15, 8] = 1.0  # at the ink's full darkness
+    assert faint == _solid_box(ink) == (5, 15, 6, 11)  # the same box, the speck left out
 
 
 @pytest.mark.parametrize("digit", [2, 3, 7])
