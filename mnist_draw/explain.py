@@ -26,8 +26,12 @@ import numpy as np
 from .classifier import Classifier
 from .device_strokes import as_drawn
 from .preprocess import BOX, SIDE, STROKE_FRACTION, SUPERSAMPLE, clean_strokes
-from .stroke_slant import upright
+from .stroke_slant import set_up_shear, upright
 
+# A drawing set up by up to this much (a 7 whose diagonal counts as lean, a digit just past
+# training's slants) lies at most a tenth of its height off at its top and foot, under a
+# stroke's width: its map is laid over the strokes; one set up further is shown beside.
+MOST_SHEAR = 0.2
 PATCH = 7  # pixels a side: about two strokes' widths, the scale of a digit's parts
 STRIDE = 4  # patches overlap, so every inner pixel is covered by one or two a side; a
 # finer grid reads half as many copies again for a map that looks the same once smoothed
@@ -119,6 +123,14 @@ def stroke_ink_box(strokes: Sequence) -> tuple[float, float, float, float] | Non
     width = STROKE_FRACTION * side
     half = width / 2 * extent / (side - width)
     return float(low[0] - half), float(low[1] - half), float(high[0] + half), float(high[1] + half)
+
+
+def lies_as_read(strokes: Sequence) -> bool:
+    """Whether the model reads ``strokes`` near enough where they lie for its map to be laid
+    over them: writing leaning far is set up first (:func:`mnist_draw.stroke_slant.upright`),
+    and a map laid over strokes sheared by more than MOST_SHEAR would colour beside
+    them at their top and foot."""
+    return abs(set_up_shear(as_drawn(clean_strokes(strokes)))) <= MOST_SHEAR
 
 
 def field_rect(pixels: np.ndarray, ink_box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:

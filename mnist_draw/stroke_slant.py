@@ -60,15 +60,24 @@ def upright(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
     middle height, so the drawing stays where it was); as given otherwise, and when
     they make one gently bent line (see LINE_BEND)."""
     strokes = [np.asarray(stroke, dtype=np.float64) for stroke in strokes if len(stroke)]
-    if not strokes:
-        return strokes
-    leaning = lean(strokes)
-    if abs(leaning) <= UPRIGHT_LEAN or _is_a_line(strokes):
+    amount = set_up_shear(strokes)
+    if amount == 0.0:
         return strokes
     points = np.concatenate(strokes)
     middle = (points[:, 1].min() + points[:, 1].max()) / 2
-    amount = leaning - np.sign(leaning) * UPRIGHT_LEAN
     return [np.column_stack([stroke[:, 0] + amount * (stroke[:, 1] - middle), stroke[:, 1]]) for stroke in strokes]
+
+
+def set_up_shear(strokes: Sequence[np.ndarray]) -> float:
+    """The lean :func:`upright` takes out of ``strokes`` (sideways per unit up, as
+    :func:`lean`): 0 for writing it leaves as drawn."""
+    strokes = [np.asarray(stroke, dtype=np.float64) for stroke in strokes if len(stroke)]
+    if not strokes:
+        return 0.0
+    leaning = lean(strokes)
+    if abs(leaning) <= UPRIGHT_LEAN or _is_a_line(strokes):
+        return 0.0
+    return leaning - float(np.sign(leaning)) * UPRIGHT_LEAN
 
 
 def _is_a_line(strokes: list[np.ndarray]) -> bool:

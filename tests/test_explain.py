@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_draw.explain import explain, field_rect, stroke_ink_box
+from mnist_draw.explain import explain, field_rect, lies_as_read, stroke_ink_box
 from mnist_draw.preprocess import strokes_to_input
 from mnist_draw.strokes_file import load_labelled
 
@@ -77,6 +77,14 @@ def test_a_far_leaning_drawing_is_measured_as_the_model_reads_it_set_up():
     assert np.ptp(points[:, 0]) > np.ptp(points[:, 1])
     width = field_rect(strokes_to_input(leaning).pixels, (left, top, right, bottom))[2]
     assert width < 1.3 * (bottom - top) / 20 * 28
+
+
+def test_a_far_leaning_drawing_is_not_read_where_it_lies_and_an_upright_one_is():
+    angles = np.linspace(0, 2 * np.pi, 40)
+    zero = np.column_stack([50 + 12 * np.cos(angles), 50 + 50 * np.sin(angles)])
+    assert lies_as_read([zero]) and lies_as_read(ONE)
+    assert lies_as_read([[(80, 60), (200, 60), (190, 90), (150, 170), (120, 230)]])  # a 7, its diagonal a little past
+    assert not lies_as_read([np.column_stack([zero[:, 0] - 1.0 * (zero[:, 1] - 50), zero[:, 1]])])
 
 
 def test_nothing_drawn_has_no_ink_box():

@@ -6,7 +6,7 @@ import numpy as np
 
 from mnist_draw.preprocess import clean_strokes, fit_to_mnist, render_strokes, strokes_to_input
 from mnist_draw.self_test_digits import SAMPLE_STROKES
-from mnist_draw.stroke_slant import UPRIGHT_LEAN, lean, upright
+from mnist_draw.stroke_slant import UPRIGHT_LEAN, lean, set_up_shear, upright
 from mnist_draw.writing_styles import shear
 
 
@@ -73,3 +73,13 @@ def test_the_model_reads_a_far_leaning_drawing_set_up_and_one_leaning_as_written
     assert not np.array_equal(strokes_to_input(far).pixels, drawn_as_given(far))
     near = shear(clean_strokes(SAMPLE_STROKES[0]), 0.2)
     assert np.array_equal(strokes_to_input(near).pixels, drawn_as_given(near))
+
+
+def test_the_shear_set_up_is_what_upright_takes_out_and_none_for_writing_left_as_drawn():
+    assert set_up_shear([oval()]) == 0.0 and set_up_shear([]) == 0.0
+    assert set_up_shear([np.array([[0.0, 100.0], [60.0, 0.0]])]) == 0.0  # a lone line, however it leans
+    for amount in (-0.8, 0.8):
+        strokes = shear([oval()], amount)
+        taken = set_up_shear(strokes)
+        assert np.sign(taken) == np.sign(amount) and abs(lean(strokes) - taken - np.sign(amount) * UPRIGHT_LEAN) < 1e-9
+        assert abs(lean(upright(strokes)) - np.sign(amount) * UPRIGHT_LEAN) < 0.1  # the steep steps change as it is set up

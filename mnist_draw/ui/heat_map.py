@@ -38,6 +38,9 @@ GAMMA = 0.7  # lifts the middling weights, so more than the single strongest pat
 INK_LEVEL = 0.1  # model-input brightness that counts as ink
 INK_REACH = 1  # model pixels around the ink the colour may spread to
 PICTURE_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "For a picture the map is drawn over what the model sees, beside.")
+LEANING_NOTE = QT_TRANSLATE_NOOP(
+    "HeatMapOverlay", "Writing leaning this far is set more upright before it is read: the map is drawn over what the model sees, beside."
+)
 NUMBER_NOTE = QT_TRANSLATE_NOOP("HeatMapOverlay", "In Number mode the map is drawn over what the model sees of the selected digit, beside.")
 # A drawing turned away as not a digit still has a nearest digit: the map says what pulled it there,
 # not why a digit was chosen (none was, and the panel says "Not a digit").

@@ -39,7 +39,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from .canvas import PAPER_SIDE, rect_on_paper
-from .heat_map import NUMBER_NOTE, PICTURE_NOTE, HeatMapOverlay, HeatPicture
+from .heat_map import LEANING_NOTE, NUMBER_NOTE, PICTURE_NOTE, HeatMapOverlay, HeatPicture
 from .live_recognizer import is_in_between
 from .throttle import Throttle
 from .worker import NewestOnly, WorkerPool
@@ -387,33 +387,34 @@ class ShowWhyController(QObject):
         # the map to that place, and the canvas only copies it on each pen move.
         paper, ratio = QRectF(self._canvas.paper_rect()), self._canvas.devicePixelRatioF()
 
-        def work() -> HeatPicture | None:
+        def work() -> tuple[HeatPicture | None, bool]:
             from dataclasses import replace
 
-            from ..explain import explain, field_rect, stroke_ink_box
+            from ..explain import explain, field_rect, lies_as_read, stroke_ink_box
             from .heat_map import heat_picture, scale_map
 
             if reading.pixels is None:
-                return None
+                return None, False
             field = None
-            if not beside:
+            leaning = not beside and not lies_as_read(strokes)
+            if not beside and not leaning:
                 box = stroke_ink_box(strokes)
                 field = field_rect(reading.pixels, box) if box is not None else None
             picture = heat_picture(explain(engines.classifier(), reading.pixels), reading.pixels, field, reading.is_digit)
             if field is None:
-                return picture
+                return picture, leaning
             clip = rect_on_paper(paper, 0, 0, PAPER_SIDE, PAPER_SIDE)
-            return replace(picture, scaled=scale_map(picture.image, rect_on_paper(paper, *field), clip, ratio))
+            return replace(picture, scaled=scale_map(picture.image, rect_on_paper(paper, *field), clip, ratio)), False
 
         # What a result says of number mode is the mode it was asked in: it may land after the mode changed.
         in_number = self._in_number
-        self._submit(self._heat_job, "heat", work, lambda picture: self._show_heat(picture, in_number), None)
+        self._submit(self._heat_job, "heat", work, lambda result: self._show_heat(*result, in_number), (None, False))
 
-    def _show_heat(self, picture: HeatPicture | None, in_number: bool) -> None:
+    def _show_heat(self, picture: HeatPicture | None, leaning: bool, in_number: bool) -> None:
         if not self.heat_action.isChecked() or self.canvas_overlay is None or self.preview_overlay is None:
             return
         on_picture = picture is not None and picture.field is None
-        note = (NUMBER_NOTE if in_number else PICTURE_NOTE) if on_picture else ""
+        note = (NUMBER_NOTE if in_number else LEANING_NOTE if leaning else PICTURE_NOTE) if on_picture else ""
         self.canvas_overlay.show_picture(picture, note)
         self.preview_overlay.show_picture(picture if on_picture else None)
         self.canvas_overlay.setVisible(picture is not None)

@@ -305,6 +305,27 @@ def test_in_number_mode_why_this_digit_is_drawn_over_what_the_model_sees_of_the_
     assert views.canvas_overlay.note() == NUMBER_NOTE
 
 
+def test_why_this_digit_for_writing_leaning_far_is_drawn_over_what_the_model_sees_beside(qtbot, window):
+    """Set up before it is read, a far-leaning drawing's map laid over its strokes coloured beside them."""
+    import math
+
+    from mnist_draw.ui.heat_map import LEANING_NOTE
+
+    views = window.show_why
+    views.heat_action.setChecked(True)
+    zero = [(140 + 25 * math.cos(a / 20 * math.pi) - 1.0 * 90 * math.sin(a / 20 * math.pi), 140 + 90 * math.sin(a / 20 * math.pi)) for a in range(41)]
+    window.canvas.add_stroke(zero)
+    qtbot.waitUntil(
+        lambda: not views.is_busy() and views.preview_overlay.isVisible() and views.preview_overlay.picture() is not None,
+        timeout=10_000,
+    )
+    assert views.canvas_overlay.note() == LEANING_NOTE
+    window.canvas.clear()
+    window.canvas.add_stroke(SEVEN)  # its diagonal leans as far as a slanted 0's sides: set up a little, and laid over it
+    qtbot.waitUntil(lambda: not views.is_busy() and not views.preview_overlay.isVisible(), timeout=10_000)
+    assert views.canvas_overlay.note() != LEANING_NOTE and views.canvas_overlay.picture().top == 7
+
+
 def test_a_view_says_number_mode_of_what_it_shows_not_of_the_mode_now(qtbot, window, hold):
     from mnist_draw.ui import compare_view
 
