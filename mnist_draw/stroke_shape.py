@@ -806,6 +806,12 @@ def has_a_diagonal_between_bars(strokes: Sequence[np.ndarray]) -> bool:
     size = max(width, height)
     if not size > 0:
         return False
+    # Each bar's ends are points of the drawing: without two points as far apart across its top
+    # band and across its bottom band there is no Z, and no stroke need be cut into sides (most
+    # digits end here, on each pen move).
+    for band in (points[:, 1] <= top + ZED_BAND * height, points[:, 1] >= bottom - ZED_BAND * height):
+        if np.ptp(points[band, 0]) < max(ZED_BAR * width, ZED_BAR_TALL * height):
+            return False
     if _path(strokes) > SHORT_PATH * size:
         return False
     cut = [_sides(stroke, SIDE_TOLERANCE * size, 3) for stroke in strokes]
